@@ -1,0 +1,93 @@
+/**
+ * The contract of the orientation decision: what a recommendation looks like, the state it is
+ * computed from, and the strategy interface shared by the engine and the baselines.
+ * Additive changes only (new optional fields): the simulator, the persistence mappers and the
+ * API are written against these shapes.
+ */
+import type {
+  Convention,
+  Exercice,
+  Logement,
+  ProfilDemande,
+  Reservataire,
+  Typologie,
+  UsageExclu,
+} from './domain';
+
+/** One thing a freed flat can be oriented to. */
+export type Destination =
+  | { kind: 'CONVENTION'; conventionId: string; sousQuota?: string }
+  | { kind: 'EXCLU'; usage: UsageExclu }
+  | { kind: 'BAILLEUR' };
+
+/** A rule a candidate option satisfies or violates. `hard` rules are never broken by the engine. */
+export interface RuleCheck {
+  code: string;
+  hard: boolean;
+  /** French, one line, readable in two seconds. */
+  libelle: string;
+}
+
+export interface OptionOrientation {
+  destination: Destination;
+  /** Higher is better; only comparable within one recommendation. */
+  score: number;
+  /** False when a hard rule forbids it (kept in the list, ranked last, so the chargé sees why). */
+  eligible: boolean;
+  satisfies: RuleCheck[];
+  violates: RuleCheck[];
+  /** Reasons in French, most important first ("Retard de 4,2 logements sur l'objectif à date"). */
+  raisons: string[];
+}
+
+export interface Recommendation {
+  logementId: string;
+  date: string;
+  /** Ranked best first; the first eligible option is the recommendation. */
+  options: OptionOrientation[];
+}
+
+/** What a convention has received so far this year (counters are whole flats). */
+export interface ConventionProgress {
+  conventionId: string;
+  /** Flats due this year, including the carried-in deficit. */
+  objectif: number;
+  propositions: number;
+  attributions: number;
+  baux: number;
+  /** DIRECTE flats proposed and still waiting for candidates. */
+  enAttente: number;
+  /** Flats returned to the bailleur after an expired délai. */
+  retours: number;
+  qpv: number;
+  horsQpv: number;
+  parCommune: Record<string, number>;
+  parTypologie: Partial<Record<Typologie, number>>;
+  parSousQuota: Record<string, number>;
+  attributionsQpv: number;
+  attributionsQpvQ234: number;
+  attributionsHorsQpv: number;
+  attributionsHorsQpvQ1: number;
+  attributionsPrioritaires: number;
+}
+
+/** Everything the engine needs to recommend, kept up to date by the caller (no I/O inside). */
+export interface EngineState {
+  exercice: Exercice;
+  conventions: Convention[];
+  reservataires: Reservataire[];
+  profils: ProfilDemande[];
+  progress: Record<string, ConventionProgress>;
+  /** Excluded uses still planned this year (mutations, NPNRU, ORCOD, LHI), in flats. */
+  exclusionsRestantes: Partial<Record<UsageExclu, number>>;
+  /** Flats kept by the bailleur (non réservé) so far. */
+  bailleurPropositions: number;
+  /** Forecast libérations for the whole year by commune × qpv × typologie (scarcity lookahead). */
+  offrePrevue?: Array<{ commune: string; qpv: boolean; typologie: Typologie; nombre: number }>;
+}
+
+/** An orientation strategy: the engine, or a baseline the engine is measured against. */
+export interface Strategy {
+  readonly name: string;
+  choose(logement: Logement, state: EngineState, date: string): Destination;
+}
