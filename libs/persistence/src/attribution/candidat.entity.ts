@@ -1,0 +1,44 @@
+import { TYPOLOGIES, type Typologie } from '@aiguillage/engine';
+import { Check, Column, Entity, ForeignKey, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { CreatedAtColumn, EnumColumn } from '../columns';
+import { PropositionEntity } from './proposition.entity';
+
+/** An applicant put forward on a proposition. Personal data: the SNE number only, never a name. */
+@Entity({ name: 'candidat' })
+@Unique(['propositionId', 'numeroSne'])
+@Check('chk_candidat_quartile', `"quartile" BETWEEN 1 AND 4`)
+@Check('chk_candidat_taille_menage', `"taille_menage" >= 1`)
+@Check('chk_candidat_rang', `"rang" >= 1`)
+export class CandidatEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  @ForeignKey(() => PropositionEntity, { onDelete: 'CASCADE' })
+  propositionId: string;
+
+  /** Numéro unique SNE of the demand. */
+  @Column({ type: 'varchar', length: 32 })
+  numeroSne: string;
+
+  /** Order in which the réservataire ranked its candidates (1 first). */
+  @Column({ type: 'smallint' })
+  rang: number;
+
+  @Column({ type: 'smallint' })
+  tailleMenage: number;
+
+  /** Resources quartile in the EPCI, 1..4. */
+  @Column({ type: 'smallint' })
+  quartile: number;
+
+  /** DALO or L.441-1 priority household. */
+  @Column({ type: 'boolean' })
+  prioritaire: boolean;
+
+  @EnumColumn('typologie', TYPOLOGIES, { nullable: true })
+  typologieSouhaitee: Typologie | null;
+
+  @CreatedAtColumn()
+  createdAt: Date;
+}

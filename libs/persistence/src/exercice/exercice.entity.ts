@@ -1,0 +1,68 @@
+import { Check, Column, Entity, ForeignKey, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { BailleurEntity } from '../bailleur/bailleur.entity';
+import { CreatedAtColumn, numericArrayTransformer, RateColumn, UpdatedAtColumn } from '../columns';
+
+/** One bailleur × département × year: the assiette inputs and the flux to share. */
+@Entity({ name: 'exercice' })
+@Unique(['bailleurId', 'departement', 'annee'])
+@Check('chk_exercice_saisonnalite', `cardinality("saisonnalite") = 12`)
+@Check(
+  'chk_exercice_assiette',
+  `"logements" >= 0 AND "stock_defense" >= 0 AND "plans_vente" >= 0 AND "demolitions" >= 0 AND "mutations" >= 0` +
+    ` AND "relogements_npnru" >= 0 AND "relogements_orcod" >= 0 AND "relogements_lhi" >= 0` +
+    ` AND "taux_rotation" >= 0 AND "taux_rotation" <= 1 AND "flux_a_repartir" >= 0`,
+)
+export class ExerciceEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  @ForeignKey(() => BailleurEntity, { onDelete: 'RESTRICT' })
+  bailleurId: string;
+
+  @Column({ type: 'varchar', length: 3 })
+  departement: string;
+
+  @Column({ type: 'smallint' })
+  annee: number;
+
+  @Column({ type: 'integer' })
+  logements: number;
+
+  @Column({ type: 'integer' })
+  stockDefense: number;
+
+  @Column({ type: 'integer' })
+  plansVente: number;
+
+  @Column({ type: 'integer' })
+  demolitions: number;
+
+  @RateColumn()
+  tauxRotation: number;
+
+  @Column({ type: 'integer' })
+  mutations: number;
+
+  @Column({ type: 'integer' })
+  relogementsNpnru: number;
+
+  @Column({ type: 'integer' })
+  relogementsOrcod: number;
+
+  @Column({ type: 'integer' })
+  relogementsLhi: number;
+
+  @Column({ type: 'integer' })
+  fluxARepartir: number;
+
+  /** Forecast share of the year's libérations per month (12 fractions). */
+  @Column({ type: 'numeric', precision: 9, scale: 6, array: true, transformer: numericArrayTransformer })
+  saisonnalite: number[];
+
+  @CreatedAtColumn()
+  createdAt: Date;
+
+  @UpdatedAtColumn()
+  updatedAt: Date;
+}

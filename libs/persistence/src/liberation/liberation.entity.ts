@@ -1,0 +1,39 @@
+import { LIBERATION_KINDS, MOTIFS_LIBERATION, type LiberationKind, type MotifLiberation } from '@aiguillage/engine';
+import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { BailleurEntity } from '../bailleur/bailleur.entity';
+import { CreatedAtColumn, DayColumn, EnumColumn } from '../columns';
+import { LogementEntity } from '../logement/logement.entity';
+
+/** A flat freed on a day. `bailleur_id` is the flat's, copied for scoping. */
+@Entity({ name: 'liberation' })
+@Unique(['logementId', 'date'])
+@Unique(['idempotencyKey'])
+@Index(['bailleurId', 'date'])
+export class LiberationEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  @ForeignKey(() => LogementEntity, { onDelete: 'RESTRICT' })
+  logementId: string;
+
+  @Column({ type: 'uuid' })
+  @ForeignKey(() => BailleurEntity, { onDelete: 'RESTRICT' })
+  bailleurId: string;
+
+  @DayColumn()
+  date: string;
+
+  @EnumColumn('motif_liberation', MOTIFS_LIBERATION)
+  motif: MotifLiberation;
+
+  @EnumColumn('liberation_kind', LIBERATION_KINDS)
+  kind: LiberationKind;
+
+  /** Client-supplied key making the declaration idempotent (retries, queue redeliveries). */
+  @Column({ type: 'varchar', length: 128, nullable: true })
+  idempotencyKey: string | null;
+
+  @CreatedAtColumn()
+  createdAt: Date;
+}

@@ -1,0 +1,66 @@
+import { USAGES_EXCLUS, type UsageExclu } from '@aiguillage/engine';
+import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { BailleurEntity } from '../bailleur/bailleur.entity';
+import { CreatedAtColumn, EnumColumn } from '../columns';
+import { ConventionEntity } from '../convention/convention.entity';
+import { LiberationEntity } from '../liberation/liberation.entity';
+import { AppUserEntity } from '../user/app-user.entity';
+import { DESTINATION_CHECK, DESTINATION_KINDS, type DestinationKind } from './destination.columns';
+import { OverrideRequestEntity } from './override-request.entity';
+import { RecommendationEntity } from './recommendation.entity';
+
+/** The orientation of a freed flat: exactly one per libération. */
+@Entity({ name: 'orientation_decision' })
+@Unique(['liberationId'])
+@Index(['bailleurId', 'decidedAt'])
+@Check('chk_orientation_decision_destination', DESTINATION_CHECK)
+@Check('chk_orientation_decision_override', `"is_override" OR "override_request_id" IS NULL`)
+export class OrientationDecisionEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  @ForeignKey(() => LiberationEntity, { onDelete: 'RESTRICT' })
+  liberationId: string;
+
+  @Column({ type: 'uuid' })
+  @ForeignKey(() => BailleurEntity, { onDelete: 'RESTRICT' })
+  bailleurId: string;
+
+  @EnumColumn('destination_kind', DESTINATION_KINDS)
+  destinationKind: DestinationKind;
+
+  @Column({ type: 'uuid', nullable: true })
+  @ForeignKey(() => ConventionEntity, { onDelete: 'RESTRICT' })
+  @Index()
+  conventionId: string | null;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  sousQuota: string | null;
+
+  @EnumColumn('usage_exclu', USAGES_EXCLUS, { nullable: true })
+  usage: UsageExclu | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  @ForeignKey(() => RecommendationEntity, { onDelete: 'SET NULL' })
+  recommendationId: string | null;
+
+  /** True when the destination differs from the recommendation's first eligible option. */
+  @Column({ type: 'boolean' })
+  isOverride: boolean;
+
+  @Column({ type: 'uuid', nullable: true })
+  @ForeignKey(() => OverrideRequestEntity, { onDelete: 'RESTRICT' })
+  overrideRequestId: string | null;
+
+  /** The user who decided (null: decided automatically by the system). */
+  @Column({ type: 'uuid', nullable: true })
+  @ForeignKey(() => AppUserEntity, { onDelete: 'RESTRICT' })
+  decidedBy: string | null;
+
+  @Column({ type: 'timestamptz' })
+  decidedAt: Date;
+
+  @CreatedAtColumn()
+  createdAt: Date;
+}

@@ -1,0 +1,32 @@
+import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { CreatedAtColumn, EnumColumn } from '../columns';
+import { AppUserEntity } from '../user/app-user.entity';
+import { OverrideRequestEntity } from './override-request.entity';
+
+export const OVERRIDE_STATUSES = ['PENDING', 'APPROVED', 'REJECTED'] as const;
+export type OverrideStatus = (typeof OVERRIDE_STATUSES)[number];
+
+/** One step of an override request's life (PENDING, then APPROVED or REJECTED). Append-only. */
+@Entity({ name: 'override_step' })
+@Index(['overrideRequestId', 'createdAt'])
+export class OverrideStepEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  @ForeignKey(() => OverrideRequestEntity, { onDelete: 'RESTRICT' })
+  overrideRequestId: string;
+
+  @EnumColumn('override_status', OVERRIDE_STATUSES)
+  status: OverrideStatus;
+
+  @Column({ type: 'uuid' })
+  @ForeignKey(() => AppUserEntity, { onDelete: 'RESTRICT' })
+  actorId: string;
+
+  @Column({ type: 'text', nullable: true })
+  comment: string | null;
+
+  @CreatedAtColumn()
+  createdAt: Date;
+}

@@ -1,0 +1,33 @@
+import type { OptionOrientation } from '@aiguillage/engine';
+import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { BailleurEntity } from '../bailleur/bailleur.entity';
+import { CreatedAtColumn } from '../columns';
+import { LiberationEntity } from '../liberation/liberation.entity';
+
+/** A recommendation computed for a libération (several if inputs changed before the decision). */
+@Entity({ name: 'recommendation' })
+export class RecommendationEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  @ForeignKey(() => LiberationEntity, { onDelete: 'CASCADE' })
+  @Index()
+  liberationId: string;
+
+  @Column({ type: 'uuid' })
+  @ForeignKey(() => BailleurEntity, { onDelete: 'RESTRICT' })
+  @Index()
+  bailleurId: string;
+
+  /** Ranked options, best first (the engine's `Recommendation.options`). */
+  @Column({ type: 'jsonb' })
+  options: OptionOrientation[];
+
+  /** Version of the inputs the engine saw (conventions, progress...), to detect stale recommendations. */
+  @Column({ type: 'varchar', length: 64 })
+  inputsVersion: string;
+
+  @CreatedAtColumn()
+  createdAt: Date;
+}
