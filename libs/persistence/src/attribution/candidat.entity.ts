@@ -1,4 +1,4 @@
-import { TYPOLOGIES, type Typologie } from '@aiguillage/engine';
+import { TYPOLOGIES, type Typologie } from '@aiguillage/engine/domain';
 import { Check, Column, Entity, ForeignKey, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { CreatedAtColumn, EnumColumn } from '../columns';
 import { PropositionEntity } from './proposition.entity';

@@ -10,7 +10,7 @@ import {
   type Engagements,
   type SousQuota,
   type Territoire,
-} from '@aiguillage/engine';
+} from '@aiguillage/engine/domain';
 import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { BailleurEntity } from '../bailleur/bailleur.entity';
 import { CreatedAtColumn, DayColumn, EnumColumn, RateColumn, UpdatedAtColumn } from '../columns';

@@ -1,4 +1,4 @@
-import { FINANCEMENTS, TYPOLOGIES, type Financement, type Typologie } from '@aiguillage/engine';
+import { FINANCEMENTS, TYPOLOGIES, type Financement, type Typologie } from '@aiguillage/engine/domain';
 import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { BailleurEntity } from '../bailleur/bailleur.entity';
 import { CreatedAtColumn, EnumColumn, numericTransformer, UpdatedAtColumn } from '../columns';

@@ -1,4 +1,4 @@
-import { USAGES_EXCLUS, type UsageExclu } from '@aiguillage/engine';
+import { USAGES_EXCLUS, type UsageExclu } from '@aiguillage/engine/domain';
 import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { BailleurEntity } from '../bailleur/bailleur.entity';
 import { CreatedAtColumn, EnumColumn } from '../columns';

@@ -1,4 +1,4 @@
-import type { OptionOrientation } from '@aiguillage/engine';
+import type { OptionOrientation } from '@aiguillage/engine/orientation';
 import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { BailleurEntity } from '../bailleur/bailleur.entity';
 import { CreatedAtColumn } from '../columns';

@@ -1,4 +1,4 @@
-import { TYPOLOGIES, type Typologie } from '@aiguillage/engine';
+import { TYPOLOGIES, type Typologie } from '@aiguillage/engine/domain';
 import { Check, Column, Entity, ForeignKey, PrimaryColumn } from 'typeorm';
 import { EnumColumn } from '../columns';
 import { ProfilDemandeEntity } from './profil-demande.entity';

@@ -1,4 +1,4 @@
-import { RESERVATAIRE_KINDS, type ReservataireKind, type Territoire } from '@aiguillage/engine';
+import { RESERVATAIRE_KINDS, type ReservataireKind, type Territoire } from '@aiguillage/engine/domain';
 import { Column, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { CreatedAtColumn, EnumColumn, UpdatedAtColumn } from '../columns';
 

@@ -1,0 +1,42 @@
+import type { Bailleur } from '@aiguillage/engine/domain';
+import { In } from 'typeorm';
+import { InvalidInputError } from '../errors';
+import { managerOf, requireScope, type Db } from '../repository.utils';
+import { check } from '../validation';
+import { BailleurEntity } from './bailleur.entity';
+
+export type BailleurInput = Omit<Bailleur, 'id'> & { id?: string };
+
+export function toBailleur(e: BailleurEntity): Bailleur {
+  return { id: e.id, nom: e.nom, siren: e.siren };
+}
+
+export class BailleurRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Inserts or updates (by id when given, else by SIREN). */
+  async saveBailleur(input: BailleurInput): Promise<Bailleur> {
+    check.optionalUuid(input.id, 'bailleur.id');
+    check.text(input.nom, 'bailleur.nom', 200);
+    if (typeof input.siren !== 'string' || !/^\d{9}$/.test(input.siren)) throw new InvalidInputError('bailleur.siren', 'SIREN à 9 chiffres attendu');
+    const [row] = await managerOf(this.db).query(
+      `INSERT INTO bailleur (id, nom, siren) VALUES (coalesce($1::uuid, gen_random_uuid()), $2, $3)
+       ON CONFLICT (siren) DO UPDATE SET nom = EXCLUDED.nom, updated_at = now()
+       RETURNING id, nom, siren`,
+      [input.id ?? null, input.nom, input.siren],
+    );
+    return row as Bailleur;
+  }
+
+  async findBailleurs(bailleurIds: readonly string[]): Promise<Bailleur[]> {
+    const scope = requireScope(bailleurIds);
+    if (scope.length === 0) return [];
+    const entities = await managerOf(this.db).find(BailleurEntity, { where: { id: In([...scope]) }, order: { nom: 'ASC' } });
+    return entities.map(toBailleur);
+  }
+
+  /** Every bailleur (for ADMIN users and the demo loader only). */
+  async findAllBailleurs(): Promise<Bailleur[]> {
+    return (await managerOf(this.db).find(BailleurEntity, { order: { nom: 'ASC' } })).map(toBailleur);
+  }
+}

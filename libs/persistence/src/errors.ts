@@ -1,0 +1,34 @@
+/** Bad input given to a repository: `field` names the offending field (e.g. `logements[12].typologie`). */
+export class InvalidInputError extends Error {
+  constructor(
+    readonly field: string,
+    readonly reason: string,
+  ) {
+    super(`${field} : ${reason}`);
+    this.name = 'InvalidInputError';
+  }
+}
+
+interface PgError {
+  code?: string;
+  constraint?: string;
+  driverError?: PgError;
+}
+
+function pgError(error: unknown): PgError | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const e = error as PgError;
+  return e.driverError ?? e;
+}
+
+/** True for a unique violation (23505), optionally of the named constraint (e.g. `uq_liberation_logement_id_date`). */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  const e = pgError(error);
+  return e?.code === '23505' && (constraint === undefined || e.constraint === constraint);
+}
+
+/** True for a foreign key violation (23503), optionally of the named constraint. */
+export function isForeignKeyViolation(error: unknown, constraint?: string): boolean {
+  const e = pgError(error);
+  return e?.code === '23503' && (constraint === undefined || e.constraint === constraint);
+}

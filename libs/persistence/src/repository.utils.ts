@@ -1,0 +1,46 @@
+import { DataSource, type EntityManager } from 'typeorm';
+import { InvalidInputError } from './errors';
+
+/** Repositories accept a DataSource, or the EntityManager of a running transaction. */
+export type Db = DataSource | EntityManager;
+
+export function managerOf(db: Db): EntityManager {
+  return db instanceof DataSource ? db.manager : db;
+}
+
+export function chunks<T>(rows: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+export interface Pagination {
+  limit?: number;
+  offset?: number;
+}
+
+export const MAX_PAGE_SIZE = 1000;
+
+/** Reads are always scoped: an empty list of bailleurs sees nothing, never everything. */
+export function requireScope(bailleurIds: readonly string[] | undefined, field = 'bailleurIds'): readonly string[] {
+  if (!Array.isArray(bailleurIds)) throw new InvalidInputError(field, 'liste des bailleurs visibles obligatoire');
+  return bailleurIds;
+}
+
+export function pageBounds({ limit = 100, offset = 0 }: Pagination): { limit: number; offset: number } {
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
+    throw new InvalidInputError('limit', `doit être un entier entre 1 et ${MAX_PAGE_SIZE}`);
+  }
+  if (!Number.isInteger(offset) || offset < 0) throw new InvalidInputError('offset', 'doit être un entier positif ou nul');
+  return { limit, offset };
+}
+
+/** Keeps `null` for absent optional values so that rows map to the same shape whatever the input. */
+export function orNull<T>(value: T | null | undefined): T | null {
+  return value === undefined ? null : value;
+}
