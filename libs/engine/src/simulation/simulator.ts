@@ -1,0 +1,271 @@
+/**
+ * The year simulator: replays a scenario's libérations in date order; for each flat asks the
+ * strategy for a destination, judges it against the hard rules, applies it with the engine's state
+ * transitions, then lets the households and réservataires behave (behaviour.ts), feeding the
+ * resulting events (candidates, expiries, refusals, attributions, leases) back into the state in
+ * date order, so that the next decision sees them. The state the year ends with is the bilan at
+ * 31 December; behaviour metrics follow each flat until its lease, even into next year.
+ */
+import type { Convention, Liberation, Logement, ProfilDemande, Reservataire } from '../domain';
+import type { Destination, EngineState, Strategy } from '../orientation';
+import {
+  applyAttribution,
+  applyBail,
+  applyCandidatsRecus,
+  applyExpirationDelai,
+  applyOrientation,
+  applyRefus,
+  createState,
+  realise,
+} from '../progress';
+import { resolveFlat, type FlatEvent, type FlatTimeline } from './behaviour';
+import { computeMetrics, groupBy, type ConventionOutcome, type Metrics } from './metrics';
+import { floorOf, inFlux, isEligible, plannedExclusions, prefetRules } from './rules';
+import { comportementOf, type Scenario } from './scenario';
+
+export interface Violation {
+  code: 'INELIGIBLE' | 'DEFENSE' | 'EXCLU_QUOTA' | 'PREFET_HORS_QPV' | 'PREFET_COMMUNE';
+  libelle: string;
+  liberationId?: string;
+  conventionId?: string;
+}
+
+/** One flat's year, as the metrics need it. */
+export interface FlatRecord {
+  liberation: Liberation;
+  logement: Logement;
+  destination: Destination;
+  timeline: FlatTimeline;
+}
+
+export interface SimulationResult {
+  scenario: string;
+  strategy: string;
+  seed: number;
+  metrics: Metrics;
+  conventions: ConventionOutcome[];
+  violations: Violation[];
+  /** Wall time of the strategy's decisions (ms). */
+  decisionMs: { mean: number; max: number };
+}
+
+interface PendingEvent {
+  date: string;
+  order: number;
+  flat: FlatRecord;
+  event: FlatEvent;
+}
+
+const MID_YEAR = (annee: number) => `${annee}-06-30`;
+
+export function simulate(scenario: Scenario, strategy: Strategy): SimulationResult {
+  const { exercice } = scenario;
+  const comportement = comportementOf(scenario);
+  const logements = new Map(scenario.logements.map((l) => [l.id, l]));
+  const conventions = new Map(scenario.conventions.map((c) => [c.id, c]));
+  const reservataires = new Map<string, Reservataire>(scenario.reservataires.map((r) => [r.id, r]));
+  const profils = new Map<string, ProfilDemande>(
+    scenario.profils.filter((p) => p.annee === exercice.annee || !scenario.profils.some((q) => q.reservataireId === p.reservataireId && q.annee === exercice.annee)).map((p) => [p.reservataireId, p]),
+  );
+  const yearEnd = `${exercice.annee}-12-31`;
+
+  let state: EngineState = createState({
+    exercice,
+    conventions: scenario.conventions,
+    reservataires: scenario.reservataires,
+    profils: scenario.profils,
+  });
+
+  const violations: Violation[] = [];
+  const flats: FlatRecord[] = [];
+  const queue: PendingEvent[] = [];
+  let order = 0;
+  let midYear: Record<string, number> | null = null;
+  const decisionTimes: number[] = [];
+
+  /** Applies one behaviour event of a flat oriented to a convention to the engine state. */
+  const applyEvent = (flat: FlatRecord, event: FlatEvent) => {
+    const d = flat.destination;
+    if (d.kind !== 'CONVENTION') return;
+    const stage = flat.timeline.events.indexOf(event);
+    const backToBailleur = flat.timeline.events.findIndex((e) => e.type === 'EXPIRATION' || e.type === 'RETOUR');
+    if (backToBailleur >= 0 && stage > backToBailleur) return; // the bailleur's own candidates from here on
+    switch (event.type) {
+      case 'CANDIDATS':
+        state = applyCandidatsRecus(state, d.conventionId);
+        break;
+      case 'EXPIRATION':
+        state = applyExpirationDelai(state, flat.logement, d.conventionId, d.sousQuota);
+        break;
+      case 'REFUS':
+        state = applyRefus(state, d.conventionId);
+        break;
+      case 'ATTRIBUTION':
+        state = applyAttribution(state, flat.logement, d.conventionId, { quartile: event.quartile, prioritaire: event.prioritaire });
+        break;
+      case 'BAIL':
+        if (flat.timeline.attribution.parReservataire) state = applyBail(state, d.conventionId);
+        break;
+      case 'RETOUR':
+        break;
+    }
+  };
+
+  const flushUntil = (date: string) => {
+    queue.sort((a, b) => a.date.localeCompare(b.date) || a.order - b.order);
+    let i = 0;
+    for (; i < queue.length && queue[i].date <= date; i++) applyEvent(queue[i].flat, queue[i].event);
+    queue.splice(0, i);
+  };
+
+  const snapshotMidYear = () => {
+    midYear = Object.fromEntries(scenario.conventions.map((c) => [c.id, state.progress[c.id]?.propositions ?? 0]));
+  };
+
+  const liberations = [...scenario.liberations].sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
+  for (const liberation of liberations) {
+    if (!midYear && liberation.date > MID_YEAR(exercice.annee)) {
+      flushUntil(MID_YEAR(exercice.annee));
+      snapshotMidYear();
+    }
+    // Events of the same day happen before the new flat is oriented.
+    flushUntil(liberation.date);
+    const logement = logements.get(liberation.logementId)!;
+
+    const started = process.hrtime.bigint();
+    const destination = strategy.choose(logement, state, liberation.date);
+    decisionTimes.push(Number(process.hrtime.bigint() - started) / 1e6);
+
+    const convention = destination.kind === 'CONVENTION' ? conventions.get(destination.conventionId) : undefined;
+    if (destination.kind === 'CONVENTION' && !convention) {
+      throw new Error(`La stratégie ${strategy.name} a orienté le logement ${logement.id} vers une convention inconnue (${destination.conventionId})`);
+    }
+    violations.push(...judgeDestination(scenario, state, reservataires, liberation, logement, destination, convention));
+
+    const timeline = resolveFlat({
+      seed: scenario.seed,
+      liberationId: liberation.id,
+      logement,
+      date: liberation.date,
+      destination,
+      convention,
+      profil: convention ? profils.get(convention.reservataireId) : undefined,
+      comportement,
+    });
+    state = applyOrientation(state, logement, destination, { attenteCandidats: !!convention && !timeline.delegue });
+    const flat: FlatRecord = { liberation, logement, destination, timeline };
+    flats.push(flat);
+    for (const event of timeline.events) queue.push({ date: event.date, order: order++, flat, event });
+  }
+  if (!midYear) {
+    flushUntil(MID_YEAR(exercice.annee));
+    snapshotMidYear();
+  }
+  flushUntil(yearEnd);
+
+  violations.push(...judgeYear(scenario, flats));
+
+  const outcomes: ConventionOutcome[] = scenario.conventions.map((c) => {
+    const p = state.progress[c.id];
+    const reservataire = reservataires.get(c.reservataireId);
+    const oriente = flats.filter((f) => f.destination.kind === 'CONVENTION' && f.destination.conventionId === c.id).length;
+    return {
+      conventionId: c.id,
+      reference: c.reference,
+      reservataire: reservataire?.code ?? c.reservataireId,
+      kind: reservataire?.kind ?? 'ORGANISME',
+      delegation: c.delegation.mode,
+      objectif: p.objectif,
+      oriente,
+      propositions: p.propositions,
+      ecart: p.propositions - p.objectif,
+      realise: realise(p, c),
+      attributions: p.attributions,
+      baux: p.baux,
+      retours: p.retours,
+      qpv: p.qpv,
+      horsQpv: p.horsQpv,
+      attributionsPrioritaires: p.attributionsPrioritaires,
+      propositions30Juin: midYear![c.id] ?? 0,
+    };
+  });
+
+  const totalDecision = decisionTimes.reduce((a, b) => a + b, 0);
+  return {
+    scenario: scenario.nom,
+    strategy: strategy.name,
+    seed: scenario.seed,
+    metrics: computeMetrics(scenario, flats, outcomes, violations),
+    conventions: outcomes,
+    violations,
+    decisionMs: { mean: decisionTimes.length ? totalDecision / decisionTimes.length : 0, max: Math.max(0, ...decisionTimes) },
+  };
+}
+
+/** Rules a single decision can break. */
+function judgeDestination(
+  scenario: Scenario,
+  state: EngineState,
+  reservataires: Map<string, Reservataire>,
+  liberation: Liberation,
+  logement: Logement,
+  destination: Destination,
+  convention: Convention | undefined,
+): Violation[] {
+  const out: Violation[] = [];
+  const eligibleDefense = () =>
+    scenario.conventions.some((c) => reservataires.get(c.reservataireId)?.kind === 'DEFENSE' && isEligible(c, reservataires.get(c.reservataireId), logement, liberation.date));
+  if (convention) {
+    const reservataire = reservataires.get(convention.reservataireId);
+    if (!isEligible(convention, reservataire, logement, liberation.date)) {
+      const defense = !!logement.stockDefense || reservataire?.kind === 'DEFENSE';
+      out.push({
+        code: defense ? 'DEFENSE' : 'INELIGIBLE',
+        libelle: defense
+          ? `Logement ${logement.id} : le stock DEFENSE ne va qu'aux conventions DEFENSE`
+          : `Logement ${logement.id} non éligible pour la convention ${convention.reference} le ${liberation.date}`,
+        liberationId: liberation.id,
+        conventionId: convention.id,
+      });
+    }
+  } else if (logement.stockDefense && eligibleDefense()) {
+    out.push({ code: 'DEFENSE', libelle: `Logement ${logement.id} du stock DEFENSE non orienté vers sa convention DEFENSE`, liberationId: liberation.id });
+  }
+  if (destination.kind === 'EXCLU') {
+    if ((state.exclusionsRestantes[destination.usage] ?? 0) <= 0) {
+      out.push({ code: 'EXCLU_QUOTA', libelle: `Usage exclu ${destination.usage} au-delà du prévisionnel (${plannedExclusions(scenario.exercice.assiette)[destination.usage]})`, liberationId: liberation.id });
+    }
+    if (logement.stockDefense || logement.horsAssiette) {
+      out.push({ code: 'DEFENSE', libelle: `Logement ${logement.id} hors flux utilisé pour un usage exclu`, liberationId: liberation.id });
+    }
+  }
+  return out;
+}
+
+/** Year-end rules: the préfet's floors hors QPV and in each commune, on the flux actually shared. */
+function judgeYear(scenario: Scenario, flats: FlatRecord[]): Violation[] {
+  const out: Violation[] = [];
+  const inFluxFlats = flats.filter((f) => inFlux(f.logement, f.destination));
+  for (const rule of prefetRules(scenario.conventions, scenario.reservataires)) {
+    const toPrefet = (f: FlatRecord) => f.destination.kind === 'CONVENTION' && f.destination.conventionId === rule.conventionId;
+    const horsQpv = inFluxFlats.filter((f) => !f.logement.qpv);
+    const got = horsQpv.filter(toPrefet).length;
+    const floor = floorOf(rule.taux, horsQpv.length);
+    if (got < floor) {
+      out.push({
+        code: 'PREFET_HORS_QPV',
+        libelle: `Préfet : ${got} logements hors QPV sur ${horsQpv.length}, plancher ${floor} (${(rule.taux * 100).toFixed(1)} %)`,
+        conventionId: rule.conventionId,
+      });
+    }
+    if (!rule.parCommune) continue;
+    for (const [commune, group] of groupBy(inFluxFlats, (f) => f.logement.commune)) {
+      const n = group.filter(toPrefet).length;
+      const min = floorOf(rule.taux, group.length);
+      if (n < min) {
+        out.push({ code: 'PREFET_COMMUNE', libelle: `Préfet : ${n} logements sur ${group.length} à ${commune}, plancher ${min}`, conventionId: rule.conventionId });
+      }
+    }
+  }
+  return out;
+}
