@@ -1,2 +1,5 @@
 export * from './domain';
 export * from './orientation';
+export * from './errors';
+export * from './progress';
+export * from './calculs';

@@ -59,6 +59,8 @@ export interface ConventionProgress {
   enAttente: number;
   /** Flats returned to the bailleur after an expired délai. */
   retours: number;
+  /** Candidate refusals so far (additive field, maintained by `applyRefus`). */
+  refus?: number;
   qpv: number;
   horsQpv: number;
   parCommune: Record<string, number>;

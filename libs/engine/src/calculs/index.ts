@@ -1,0 +1,2 @@
+export * from './saisonnalite';
+export * from './objectifs';

@@ -1,0 +1,259 @@
+/**
+ * The engine state and its pure transitions, shared by the live flow (API, worker) and the year
+ * simulator. Every transition returns a new state and leaves its input untouched; the unchanged
+ * parts (conventions, réservataires, profils, offrePrevue) are shared, so per-state indexes cached
+ * on them stay valid across transitions.
+ *
+ * Life of a flat oriented to a convention:
+ *   applyOrientation → (DIRECTE: applyCandidatsRecus | applyExpirationDelai) → applyAttribution
+ *   → applyBail, with applyRefus whenever a candidate refuses.
+ */
+import type { Convention, Logement, Reservataire, ProfilDemande, UsageExclu, Exercice, Typologie } from './domain';
+import { USAGES_EXCLUS } from './domain';
+import type { ConventionProgress, Destination, EngineState } from './orientation';
+import { EngineInputError, requireFinite, round6 } from './errors';
+import { objectifsAnnuels } from './calculs/objectifs';
+import { validateSaisonnalite } from './calculs/saisonnalite';
+
+export interface CreateStateInput {
+  exercice: Exercice;
+  conventions: Convention[];
+  reservataires: Reservataire[];
+  profils?: ProfilDemande[];
+  /** Excluded uses planned for the year; defaults to the exercice's assiette (mutations, relogements). */
+  exclusionsPrevues?: Partial<Record<UsageExclu, number>>;
+  offrePrevue?: EngineState['offrePrevue'];
+}
+
+/** The household a CAL attributed a flat to: income quartile in its EPCI and priority status. */
+export interface Candidat {
+  quartile: 1 | 2 | 3 | 4;
+  prioritaire: boolean;
+}
+
+export function emptyProgress(conventionId: string, objectif: number): ConventionProgress {
+  return {
+    conventionId,
+    objectif,
+    propositions: 0,
+    attributions: 0,
+    baux: 0,
+    enAttente: 0,
+    retours: 0,
+    refus: 0,
+    qpv: 0,
+    horsQpv: 0,
+    parCommune: {},
+    parTypologie: {},
+    parSousQuota: {},
+    attributionsQpv: 0,
+    attributionsQpvQ234: 0,
+    attributionsHorsQpv: 0,
+    attributionsHorsQpvQ1: 0,
+    attributionsPrioritaires: 0,
+  };
+}
+
+function validateConvention(c: Convention, i: number): void {
+  const champ = `conventions[${i}]`;
+  if (!c || typeof c.id !== 'string' || !c.id) throw new EngineInputError(`${champ}.id`, 'identifiant manquant');
+  if (c.decompte?.mode === 'MIXTE') {
+    const p = c.decompte.poids;
+    if (!p) throw new EngineInputError(`${champ}.decompte.poids`, 'obligatoire en décompte MIXTE');
+    for (const k of ['proposition', 'attribution', 'bail'] as const) requireFinite(`${champ}.decompte.poids.${k}`, p[k], { min: 0, max: 1 });
+    if (Math.abs(p.proposition + p.attribution + p.bail - 1) > 1e-6) throw new EngineInputError(`${champ}.decompte.poids`, 'la somme des poids doit valoir 1');
+  }
+  requireFinite(`${champ}.delegation.delaiJours`, c.delegation?.delaiJours, { min: 0 });
+}
+
+/** The state at the start of an exercice: objectives set, every counter at zero. */
+export function createState(input: CreateStateInput): EngineState {
+  const { exercice, conventions, reservataires } = input;
+  if (!exercice) throw new EngineInputError('exercice', 'obligatoire');
+  requireFinite('exercice.fluxARepartir', exercice.fluxARepartir, { min: 0 });
+  validateSaisonnalite(exercice.saisonnalite);
+  if (!Array.isArray(conventions)) throw new EngineInputError('conventions', 'doit être une liste');
+  if (!Array.isArray(reservataires)) throw new EngineInputError('reservataires', 'doit être une liste');
+  const seen = new Set<string>();
+  conventions.forEach((c, i) => {
+    validateConvention(c, i);
+    if (seen.has(c.id)) throw new EngineInputError(`conventions[${i}].id`, `identifiant en double « ${c.id} »`);
+    seen.add(c.id);
+  });
+  const progress: Record<string, ConventionProgress> = {};
+  for (const o of objectifsAnnuels(exercice, conventions)) progress[o.conventionId] = emptyProgress(o.conventionId, o.objectif);
+
+  const a = exercice.assiette;
+  const prevues = input.exclusionsPrevues ?? {
+    MUTATION: a?.mutations ?? 0,
+    NPNRU: a?.relogements?.npnru ?? 0,
+    ORCOD: a?.relogements?.orcod ?? 0,
+    LHI: a?.relogements?.lhi ?? 0,
+  };
+  const exclusionsRestantes: Partial<Record<UsageExclu, number>> = {};
+  for (const usage of USAGES_EXCLUS) {
+    const n = prevues[usage];
+    if (n === undefined) continue;
+    exclusionsRestantes[usage] = requireFinite(`exclusionsPrevues.${usage}`, n, { min: 0 });
+  }
+  return {
+    exercice,
+    conventions,
+    reservataires,
+    profils: input.profils ?? [],
+    progress,
+    exclusionsRestantes,
+    bailleurPropositions: 0,
+    ...(input.offrePrevue ? { offrePrevue: input.offrePrevue } : {}),
+  };
+}
+
+/**
+ * What counts toward the objective under the convention's décompte mode: propositions (regulatory
+ * default), attributions, signed leases, or their weighted mix (MIXTE; equal thirds without weights).
+ */
+export function realise(progress: ConventionProgress, convention: Pick<Convention, 'decompte'>): number {
+  switch (convention.decompte?.mode) {
+    case 'ATTRIBUTION':
+      return progress.attributions;
+    case 'BAIL':
+      return progress.baux;
+    case 'MIXTE': {
+      const p = convention.decompte.poids ?? { proposition: 1 / 3, attribution: 1 / 3, bail: 1 / 3 };
+      return round6(p.proposition * progress.propositions + p.attribution * progress.attributions + p.bail * progress.baux);
+    }
+    default:
+      return progress.propositions;
+  }
+}
+
+function progressOf(state: EngineState, conventionId: string, champ = 'conventionId'): ConventionProgress {
+  const p = state.progress[conventionId];
+  if (!p) throw new EngineInputError(champ, `convention inconnue dans l'exercice « ${conventionId} »`);
+  return p;
+}
+
+function withProgress(state: EngineState, next: ConventionProgress): EngineState {
+  return { ...state, progress: { ...state.progress, [next.conventionId]: next } };
+}
+
+function conventionOf(state: EngineState, conventionId: string): Convention {
+  const c = state.conventions.find((x) => x.id === conventionId);
+  if (!c) throw new EngineInputError('conventionId', `convention inconnue « ${conventionId} »`);
+  return c;
+}
+
+function bump(record: Record<string, number>, key: string, delta: number): Record<string, number> {
+  const next = { ...record, [key]: (record[key] ?? 0) + delta };
+  if (next[key] <= 0) delete next[key];
+  return next;
+}
+
+/** Adds (delta = 1) or removes (delta = −1) a flat from a convention's distribution counters. */
+function countFlat(p: ConventionProgress, logement: Logement, delta: 1 | -1, sousQuota?: string): ConventionProgress {
+  return {
+    ...p,
+    propositions: Math.max(0, p.propositions + delta),
+    qpv: Math.max(0, p.qpv + (logement.qpv ? delta : 0)),
+    horsQpv: Math.max(0, p.horsQpv + (logement.qpv ? 0 : delta)),
+    parCommune: bump(p.parCommune, logement.commune, delta),
+    parTypologie: bump(p.parTypologie as Record<string, number>, logement.typologie, delta) as Partial<Record<Typologie, number>>,
+    parSousQuota: sousQuota ? bump(p.parSousQuota, sousQuota, delta) : p.parSousQuota,
+  };
+}
+
+export interface OrientationOptions {
+  /**
+   * Whether the flat now waits for the réservataire's candidates. Defaults to true under DIRECTE,
+   * false under DELEGUEE; under PARTIELLE the caller says which part the flat falls in (default true).
+   */
+  attenteCandidats?: boolean;
+}
+
+/** Orients a freed flat: proposition to a convention, an excluded use, or the bailleur's own share. */
+export function applyOrientation(state: EngineState, logement: Logement, destination: Destination, options: OrientationOptions = {}): EngineState {
+  switch (destination.kind) {
+    case 'CONVENTION': {
+      const p = progressOf(state, destination.conventionId, 'destination.conventionId');
+      const convention = conventionOf(state, destination.conventionId);
+      if (destination.sousQuota && !convention.sousQuotas.some((s) => s.code === destination.sousQuota)) {
+        throw new EngineInputError('destination.sousQuota', `sous-quota inconnu « ${destination.sousQuota} » pour la convention ${convention.reference}`);
+      }
+      const attente = options.attenteCandidats ?? convention.delegation.mode !== 'DELEGUEE';
+      const next = countFlat(p, logement, 1, destination.sousQuota);
+      return withProgress(state, attente ? { ...next, enAttente: next.enAttente + 1 } : next);
+    }
+    case 'EXCLU': {
+      const restant = state.exclusionsRestantes[destination.usage] ?? 0;
+      return { ...state, exclusionsRestantes: { ...state.exclusionsRestantes, [destination.usage]: Math.max(0, restant - 1) } };
+    }
+    case 'BAILLEUR':
+      return { ...state, bailleurPropositions: state.bailleurPropositions + 1 };
+    default:
+      throw new EngineInputError('destination.kind', 'doit être CONVENTION, EXCLU ou BAILLEUR');
+  }
+}
+
+/** A DIRECTE réservataire brought its candidates in time: the flat no longer waits. */
+export function applyCandidatsRecus(state: EngineState, conventionId: string): EngineState {
+  const p = progressOf(state, conventionId);
+  return withProgress(state, { ...p, enAttente: Math.max(0, p.enAttente - 1) });
+}
+
+/**
+ * A DIRECTE délai expired without candidates: the flat returns to the bailleur for one turn. When
+ * the convention says the return counts (`delegation.retourCompte`), the proposition stays counted;
+ * otherwise it is withdrawn from every counter and the flat counts as the bailleur's own.
+ */
+export function applyExpirationDelai(state: EngineState, logement: Logement, conventionId: string, sousQuota?: string): EngineState {
+  const p = progressOf(state, conventionId);
+  const convention = conventionOf(state, conventionId);
+  const base = { ...p, enAttente: Math.max(0, p.enAttente - 1), retours: p.retours + 1 };
+  if (convention.delegation.retourCompte) return withProgress(state, base);
+  const next = withProgress(state, countFlat(base, logement, -1, sousQuota));
+  return { ...next, bailleurPropositions: next.bailleurPropositions + 1 };
+}
+
+function countAttribution(p: ConventionProgress, logement: Logement, candidat: Candidat, delta: 1 | -1): ConventionProgress {
+  const q1 = candidat.quartile === 1;
+  return {
+    ...p,
+    attributions: Math.max(0, p.attributions + delta),
+    attributionsQpv: Math.max(0, p.attributionsQpv + (logement.qpv ? delta : 0)),
+    attributionsQpvQ234: Math.max(0, p.attributionsQpvQ234 + (logement.qpv && !q1 ? delta : 0)),
+    attributionsHorsQpv: Math.max(0, p.attributionsHorsQpv + (logement.qpv ? 0 : delta)),
+    attributionsHorsQpvQ1: Math.max(0, p.attributionsHorsQpvQ1 + (!logement.qpv && q1 ? delta : 0)),
+    attributionsPrioritaires: Math.max(0, p.attributionsPrioritaires + (candidat.prioritaire ? delta : 0)),
+  };
+}
+
+function validateCandidat(candidat: Candidat): void {
+  if (!candidat || ![1, 2, 3, 4].includes(candidat.quartile)) throw new EngineInputError('candidat.quartile', 'doit valoir 1, 2, 3 ou 4');
+  if (typeof candidat.prioritaire !== 'boolean') throw new EngineInputError('candidat.prioritaire', 'doit être vrai ou faux');
+}
+
+/** The CAL attributed the flat to a candidate of the convention's réservataire. */
+export function applyAttribution(state: EngineState, logement: Logement, conventionId: string, candidat: Candidat): EngineState {
+  validateCandidat(candidat);
+  return withProgress(state, countAttribution(progressOf(state, conventionId), logement, candidat, 1));
+}
+
+/** The lease is signed. */
+export function applyBail(state: EngineState, conventionId: string): EngineState {
+  const p = progressOf(state, conventionId);
+  return withProgress(state, { ...p, baux: p.baux + 1 });
+}
+
+/**
+ * A candidate refused the flat. Counted in `refus`; when the refusal comes after the CAL had
+ * attributed the flat to that candidate, pass the candidate: the attribution is withdrawn.
+ */
+export function applyRefus(state: EngineState, conventionId: string, attribution?: { logement: Logement; candidat: Candidat }): EngineState {
+  const p = progressOf(state, conventionId);
+  let next: ConventionProgress = { ...p, refus: (p.refus ?? 0) + 1 };
+  if (attribution) {
+    validateCandidat(attribution.candidat);
+    next = countAttribution(next, attribution.logement, attribution.candidat, -1);
+  }
+  return withProgress(state, next);
+}
