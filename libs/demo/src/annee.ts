@@ -1,0 +1,195 @@
+/** The year: each bailleur's exercice (assiette, seasonality, objectives), demand profiles and libérations. */
+import {
+  TYPOLOGIES,
+  type Convention,
+  type DemandeLigne,
+  type Exercice,
+  type Liberation,
+  type Logement,
+  type MotifLiberation,
+  type ProfilDemande,
+  type Reservataire,
+  type ReservataireKind,
+  type Typologie,
+} from '@aiguillage/engine';
+import type { Rng } from './random';
+import type { Geographie } from './geographie';
+import type { PrevisionBailleur } from './reservations';
+import { dansTerritoire } from './reservations';
+import { calculerAssiette, objectifConvention } from './calculs';
+import {
+  MOTIFS_ROTATION,
+  PART_LHI,
+  PART_MUTATIONS,
+  PART_RELOGEMENT_DEMOLITION,
+  PRUDENCE_ROTATION,
+  demandesParAttribution,
+} from './parametres';
+import { daysInMonth, floorTo, isoDate } from './util';
+
+export function genererExercice(
+  ids: Rng,
+  p: PrevisionBailleur,
+  logements: Logement[],
+  conventions: Convention[],
+  reservataires: Map<string, Reservataire>,
+  annee: number,
+  departement: string,
+  saisonnalite: number[],
+  programmesNeufs: ReadonlySet<string>,
+): Exercice {
+  const existants = logements.filter((l) => l.bailleurId === p.bailleurId && !programmesNeufs.has(l.programmeId ?? ''));
+  const demolitions = existants.filter((l) => l.horsAssiette === 'DEMOLITION').length;
+  const tauxRotation = floorTo(p.rotation * PRUDENCE_ROTATION, 3);
+  const assietteBase = {
+    logements: existants.length,
+    stockDefense: existants.filter((l) => l.stockDefense).length,
+    plansVente: existants.filter((l) => l.horsAssiette === 'VENTE').length,
+    demolitions,
+    tauxRotation,
+  };
+  const fluxBrut = Math.round(
+    (assietteBase.logements - assietteBase.stockDefense - assietteBase.plansVente - demolitions) * tauxRotation,
+  );
+  const assiette = {
+    ...assietteBase,
+    mutations: Math.round(fluxBrut * PART_MUTATIONS),
+    relogements: {
+      npnru: Math.round(demolitions * PART_RELOGEMENT_DEMOLITION),
+      orcod: p.def.key === 'LH' ? Math.round(fluxBrut * 0.002) : 0,
+      lhi: Math.round(fluxBrut * PART_LHI),
+    },
+  };
+  const { fluxARepartir } = calculerAssiette(assiette);
+  const objectifs = conventions
+    .filter((c) => c.bailleurId === p.bailleurId)
+    .map((c) => {
+      const territoire = c.territoire ?? reservataires.get(c.reservataireId)!.territoire;
+      const dansZone = [...p.attenduParCommune].filter(([insee]) =>
+        dansTerritoire({ commune: insee, epci: epciDe(insee, logements), departement }, territoire),
+      );
+      const part = dansZone.reduce((a, [, n]) => a + n, 0) / p.attendu;
+      return { conventionId: c.id, objectif: objectifConvention(c, annee, fluxARepartir * part) };
+    });
+  return { id: ids.uuid(), bailleurId: p.bailleurId, departement, annee, assiette, fluxARepartir, saisonnalite, objectifs };
+}
+
+const epciCache = new WeakMap<Logement[], Map<string, string>>();
+function epciDe(insee: string, logements: Logement[]): string {
+  let m = epciCache.get(logements);
+  if (!m) {
+    m = new Map(logements.map((l) => [l.commune, l.epci ?? '']));
+    epciCache.set(logements, m);
+  }
+  return m.get(insee) ?? '';
+}
+
+interface ProfilType {
+  typologies: Record<Typologie, number>;
+  quartiles: [number, number, number, number];
+  prioritaires: number;
+  delai: number;
+  refus: number;
+}
+
+/** Who applies through each kind of réservataire (order of magnitude from SNE and the guides). */
+const PROFILS: Record<ReservataireKind, ProfilType> = {
+  ETAT: { typologies: { T1: 0.22, T2: 0.25, T3: 0.24, T4: 0.18, T5: 0.09, T6: 0.02 }, quartiles: [0.58, 0.24, 0.12, 0.06], prioritaires: 0.85, delai: 12, refus: 0.3 },
+  ALS: { typologies: { T1: 0.1, T2: 0.34, T3: 0.36, T4: 0.15, T5: 0.04, T6: 0.01 }, quartiles: [0.14, 0.3, 0.32, 0.24], prioritaires: 0.3, delai: 21, refus: 0.35 },
+  COMMUNE: { typologies: { T1: 0.16, T2: 0.3, T3: 0.29, T4: 0.17, T5: 0.07, T6: 0.01 }, quartiles: [0.32, 0.28, 0.23, 0.17], prioritaires: 0.32, delai: 18, refus: 0.25 },
+  EPCI: { typologies: { T1: 0.15, T2: 0.3, T3: 0.3, T4: 0.17, T5: 0.07, T6: 0.01 }, quartiles: [0.3, 0.28, 0.24, 0.18], prioritaires: 0.3, delai: 20, refus: 0.27 },
+  DEPARTEMENT: { typologies: { T1: 0.15, T2: 0.25, T3: 0.28, T4: 0.2, T5: 0.1, T6: 0.02 }, quartiles: [0.45, 0.27, 0.17, 0.11], prioritaires: 0.45, delai: 20, refus: 0.28 },
+  REGION: { typologies: { T1: 0.2, T2: 0.35, T3: 0.3, T4: 0.12, T5: 0.03, T6: 0 }, quartiles: [0.2, 0.3, 0.3, 0.2], prioritaires: 0.25, delai: 25, refus: 0.3 },
+  EMPLOYEUR: { typologies: { T1: 0.2, T2: 0.38, T3: 0.3, T4: 0.1, T5: 0.02, T6: 0 }, quartiles: [0.15, 0.35, 0.3, 0.2], prioritaires: 0.28, delai: 15, refus: 0.3 },
+  ORGANISME: { typologies: { T1: 0.6, T2: 0.35, T3: 0.05, T4: 0, T5: 0, T6: 0 }, quartiles: [0.62, 0.25, 0.09, 0.04], prioritaires: 0.55, delai: 10, refus: 0.2 },
+  DEFENSE: { typologies: { T1: 0.05, T2: 0.22, T3: 0.38, T4: 0.25, T5: 0.09, T6: 0.01 }, quartiles: [0.1, 0.3, 0.35, 0.25], prioritaires: 0.05, delai: 25, refus: 0.25 },
+};
+
+/**
+ * One demand profile per réservataire: active applicants by commune × typologie, in proportion to
+ * the flats it expects in the year and to local tension; the quartile mix, priority share, délai
+ * and refusal rate of its kind, lightly perturbed by the seed.
+ */
+export function genererProfils(
+  rng: Rng,
+  geo: Geographie,
+  reservataires: Reservataire[],
+  conventions: Convention[],
+  exercices: Exercice[],
+  attenduDepartementParCommune: Map<string, number>,
+  annee: number,
+): ProfilDemande[] {
+  const objectifParConvention = new Map(exercices.flatMap((e) => e.objectifs.map((o) => [o.conventionId, o.objectif] as const)));
+  return reservataires.map((r) => {
+    const type = PROFILS[r.kind];
+    const convs = conventions.filter((c) => c.reservataireId === r.id);
+    // DEFENSE has no flux objective: its expected flats are the turnover of its stock (~9 % of it).
+    const attendus = Math.max(
+      3,
+      convs.reduce((a, c) => a + (objectifParConvention.get(c.id) ?? 0), 0),
+    );
+    const communes = geo.communes.filter((c) => dansTerritoire({ commune: c.commune.insee, epci: c.commune.epci, departement: c.commune.departement }, r.territoire));
+    const poidsCommune = communes.map((c) => (attenduDepartementParCommune.get(c.commune.insee) ?? 0) * demandesParAttribution(c.def.tension));
+    const somme = poidsCommune.reduce((a, b) => a + b, 0) || 1;
+    const demandes: DemandeLigne[] = [];
+    communes.forEach((c, i) => {
+      for (const t of TYPOLOGIES) {
+        const moyenne = (attendus * poidsCommune[i] * type.typologies[t] * demandesParAttribution(c.def.tension)) / somme;
+        const n = rng.poisson(moyenne);
+        if (n > 0) demandes.push({ commune: c.commune.insee, typologie: t, demandeurs: n });
+      }
+    });
+    const q = type.quartiles.map((x) => x * Math.exp(rng.normal(0, 0.08)));
+    const sq = q.reduce((a, b) => a + b, 0);
+    const quartiles = q.map((x) => Math.round((x / sq) * 1000) / 1000) as [number, number, number, number];
+    quartiles[3] = Math.round((1 - quartiles[0] - quartiles[1] - quartiles[2]) * 1000) / 1000;
+    return {
+      reservataireId: r.id,
+      annee,
+      demandes,
+      quartiles,
+      prioritaires: Math.round(Math.min(0.98, type.prioritaires * Math.exp(rng.normal(0, 0.08))) * 100) / 100,
+      delaiMoyenJours: Math.max(3, Math.round(type.delai + rng.normal(0, 3))),
+      tauxRefus: Math.round(Math.min(0.7, Math.max(0.05, type.refus + rng.normal(0, 0.03))) * 100) / 100,
+    };
+  });
+}
+
+/** A year of libérations: each re-let flat freed with its probability, dated with the seasonality; new programmes' first lettings. */
+export function genererLiberations(
+  rng: Rng,
+  ids: Rng,
+  logements: Logement[],
+  probabilite: (l: Logement) => number,
+  programmesNeufs: ReadonlySet<string>,
+  relouable: (l: Logement) => boolean,
+  saisonnalite: number[],
+  annee: number,
+): Liberation[] {
+  const brut: Array<{ logement: Logement; date: string; motif: MotifLiberation; kind: Liberation['kind'] }> = [];
+  const motifs = MOTIFS_ROTATION.map(([m]) => m);
+  const poidsMotifs = MOTIFS_ROTATION.map(([, w]) => w);
+  const dateNeuf = new Map<string, string>();
+  for (const l of logements) {
+    if (programmesNeufs.has(l.programmeId ?? '')) {
+      let date = dateNeuf.get(l.programmeId!);
+      if (!date) {
+        const mois = rng.int(1, 12);
+        date = isoDate(annee, mois, rng.int(1, daysInMonth(annee, mois)));
+        dateNeuf.set(l.programmeId!, date);
+      }
+      brut.push({ logement: l, date, motif: 'PREMIERE_MISE_EN_LOCATION', kind: 'NEUF' });
+      continue;
+    }
+    if (!relouable(l) || !rng.bernoulli(probabilite(l))) continue;
+    const mois = rng.weightedIndex(saisonnalite) + 1;
+    brut.push({
+      logement: l,
+      date: isoDate(annee, mois, rng.int(1, daysInMonth(annee, mois))),
+      motif: rng.weighted(motifs, poidsMotifs),
+      kind: 'ROTATION',
+    });
+  }
+  brut.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.logement.rplsId < b.logement.rplsId ? -1 : 1));
+  return brut.map((x) => ({ id: ids.uuid(), logementId: x.logement.id, date: x.date, motif: x.motif, kind: x.kind }));
+}

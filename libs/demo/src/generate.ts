@@ -1,0 +1,138 @@
+/**
+ * `generateDepartement`: the deterministic demo département (Val-de-Loirette, 96). Same options →
+ * deep-equal output. Each part draws from its own named stream of the seed, so ids stay stable
+ * when another part changes.
+ */
+import type { Bailleur, Logement } from '@aiguillage/engine';
+import { Rng } from './random';
+import { BAILLEURS, DEPARTEMENT, siren } from './referentiel';
+import { buildGeographie } from './geographie';
+import { genererPatrimoine, marquerHorsAssiette, marquerStockDefense, rplsSequence, type PatrimoineBailleur } from './patrimoine';
+import { attribuerAncienStock, genererConventions, genererReservataires, type PrevisionBailleur } from './reservations';
+import { genererExercice, genererLiberations, genererProfils } from './annee';
+import { estDansAssiette, estRelouable, probabiliteRotation, rotationRelative } from './rotation';
+import { SAISONNALITE_BRUTE, TAUX_ROTATION_CIBLE } from './parametres';
+import { normalise } from './util';
+import type { DemoDepartement, GenerateOptions } from './types';
+
+export const DEFAULT_SEED = 1;
+export const DEFAULT_ANNEE = 2026;
+
+function validerOptions(options: GenerateOptions): Required<GenerateOptions> {
+  const seed = options.seed ?? DEFAULT_SEED;
+  const scale = options.scale ?? 1;
+  const annee = options.annee ?? DEFAULT_ANNEE;
+  if (typeof seed !== 'number' || !Number.isFinite(seed)) {
+    throw new Error(`seed : « ${String(seed)} » doit être un nombre fini`);
+  }
+  if (typeof scale !== 'number' || !Number.isFinite(scale) || scale <= 0 || scale > 4) {
+    throw new Error(`scale : « ${String(scale)} » doit être un nombre strictement positif et au plus 4`);
+  }
+  if (typeof annee !== 'number' || !Number.isInteger(annee) || annee < 2021 || annee > 2100) {
+    throw new Error(`annee : « ${String(annee)} » doit être une année entière entre 2021 et 2100`);
+  }
+  return { seed, scale, annee };
+}
+
+export function generateDepartement(options: GenerateOptions = {}): DemoDepartement {
+  const { seed, scale, annee } = validerOptions(options);
+  const root = new Rng(seed);
+  const dep = DEPARTEMENT.code;
+  const geo = buildGeographie();
+  const tension = new Map(geo.communes.map((c) => [c.commune.insee, c.def.tension]));
+  const garnisons = new Set(geo.communes.filter((c) => c.def.garnison).map((c) => c.commune.insee));
+
+  const bailleurIds = root.fork('ids:bailleurs');
+  const bailleurs: Bailleur[] = BAILLEURS.map((b) => ({ id: bailleurIds.uuid(), nom: b.nom, siren: siren(b.sirenBase) }));
+
+  // Patrimoine, bailleur by bailleur.
+  const rpls = rplsSequence(root.fork('rpls'), dep);
+  const programmeIds = root.fork('ids:programmes');
+  const logementIds = root.fork('ids:logements');
+  const patrimoines: PatrimoineBailleur[] = BAILLEURS.map((def, i) => {
+    const rng = root.fork(`patrimoine:${def.key}`);
+    const pat = genererPatrimoine({ rng, programmeIds, logementIds, rpls, scale, annee, departement: dep, geo }, def, bailleurs[i].id);
+    marquerHorsAssiette(rng, pat, scale);
+    marquerStockDefense(rng, pat, Math.round(def.stockDefense * scale), garnisons);
+    return pat;
+  });
+  const programmes = patrimoines.flatMap((p) => p.programmes);
+  const logements: Logement[] = patrimoines.flatMap((p) => p.logements);
+  const neufs = new Set(patrimoines.flatMap((p) => [...p.programmesNeufs]));
+
+  // Turnover calibrated so that the re-let stock turns over at the target rate on average.
+  const relouables = logements.filter((l) => estRelouable(l, neufs));
+  const moyenneRelative = relouables.reduce((a, l) => a + rotationRelative(l, tension.get(l.commune)!), 0) / relouables.length;
+  const rotationBase = TAUX_ROTATION_CIBLE / moyenneRelative;
+  const proba = (l: Logement) => probabiliteRotation(l, tension.get(l.commune)!, rotationBase);
+
+  const previsions: PrevisionBailleur[] = BAILLEURS.map((def, i) => {
+    const p: PrevisionBailleur = {
+      bailleurId: bailleurs[i].id,
+      def,
+      attendu: 0,
+      attenduHorsQpv: 0,
+      attenduParCommune: new Map(),
+      assietteParCommune: new Map(),
+      rotation: 0,
+    };
+    let n = 0;
+    for (const l of patrimoines[i].logements) {
+      if (!estDansAssiette(l, neufs)) continue;
+      const x = proba(l);
+      n++;
+      p.attendu += x;
+      if (!l.qpv) p.attenduHorsQpv += x;
+      p.attenduParCommune.set(l.commune, (p.attenduParCommune.get(l.commune) ?? 0) + x);
+      p.assietteParCommune.set(l.commune, (p.assietteParCommune.get(l.commune) ?? 0) + 1);
+    }
+    p.rotation = n ? p.attendu / n : 0;
+    return p;
+  });
+
+  const reservataires = genererReservataires(root.fork('ids:reservataires'), geo, dep, DEPARTEMENT.nom);
+  const conventions = genererConventions(
+    { rng: root.fork('conventions'), ids: root.fork('ids:conventions'), annee, scale, departement: dep, geo, reservataires },
+    previsions,
+  );
+  attribuerAncienStock(root.fork('ancien-stock'), logements, conventions, reservataires, previsions, neufs);
+
+  const saisonnalite = normalise(SAISONNALITE_BRUTE);
+  const reservatairesParId = new Map(reservataires.liste.map((r) => [r.id, r]));
+  const exerciceIds = root.fork('ids:exercices');
+  const exercices = previsions.map((p) =>
+    genererExercice(exerciceIds, p, logements, conventions, reservatairesParId, annee, dep, saisonnalite, neufs),
+  );
+
+  const attenduDepartement = new Map<string, number>();
+  for (const p of previsions) for (const [insee, n] of p.attenduParCommune) attenduDepartement.set(insee, (attenduDepartement.get(insee) ?? 0) + n);
+  const profils = genererProfils(root.fork('profils'), geo, reservataires.liste, conventions, exercices, attenduDepartement, annee);
+
+  const liberations = genererLiberations(
+    root.fork('liberations'),
+    root.fork('ids:liberations'),
+    logements,
+    proba,
+    neufs,
+    (l) => estRelouable(l, neufs),
+    saisonnalite,
+    annee,
+  );
+
+  return {
+    departement: { code: dep, nom: DEPARTEMENT.nom },
+    annee,
+    communes: geo.communes.map((c) => c.commune),
+    epcis: geo.epcis,
+    qpvs: geo.qpvs,
+    bailleurs,
+    programmes,
+    logements,
+    reservataires: reservataires.liste,
+    conventions,
+    profils,
+    exercices,
+    liberations,
+    parametres: { seed, scale, tauxRotationCible: TAUX_ROTATION_CIBLE, rotationBase, saisonnalite },
+  };
+}

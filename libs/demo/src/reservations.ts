@@ -1,0 +1,377 @@
+/**
+ * Réservataires, their conventions with each bailleur, and each flat's former stock holder
+ * (`ancienReservataireId`), consistent with the stock shares the conventions were converted from.
+ */
+import type {
+  ActionCorrective,
+  Cible,
+  Contrepartie,
+  Convention,
+  Decompte,
+  Delegation,
+  Engagements,
+  Logement,
+  Reservataire,
+  ReservataireKind,
+  SousQuota,
+  Territoire,
+} from '@aiguillage/engine';
+import type { Rng } from './random';
+import type { BailleurDef } from './referentiel';
+import type { Geographie } from './geographie';
+import { echantillonPondere } from './patrimoine';
+import { floorTo } from './util';
+
+/** What the generator knows of one bailleur's flux before the exercice is built. */
+export interface PrevisionBailleur {
+  bailleurId: string;
+  def: BailleurDef;
+  /** Expected libérations of the assiette flats in the year (sum of probabilities). */
+  attendu: number;
+  attenduHorsQpv: number;
+  attenduParCommune: Map<string, number>;
+  /** Assiette flats per commune. */
+  assietteParCommune: Map<string, number>;
+  /** Expected turnover rate of the assiette. */
+  rotation: number;
+}
+
+export interface ReservatairesDemo {
+  liste: Reservataire[];
+  parCode: Map<string, Reservataire>;
+}
+
+const directe = (delaiJours = 30, retourCompte = true): Delegation => ({ mode: 'DIRECTE', delaiJours, candidatsMax: 3, retourCompte });
+const deleguee = (): Delegation => ({ mode: 'DELEGUEE', delaiJours: 0, candidatsMax: 3, retourCompte: true });
+const partielle = (partDeleguee: number): Delegation => ({ mode: 'PARTIELLE', delaiJours: 30, candidatsMax: 3, partDeleguee, retourCompte: true });
+const decompte = (mode: Decompte['mode']): Decompte =>
+  mode === 'MIXTE' ? { mode, poids: { proposition: 0.5, attribution: 0.3, bail: 0.2 } } : { mode };
+
+/** CCH L.441-1 objectives, set where the law applies (EPCIs with a QPV or a PLH to make). */
+function objectifsLegaux(soumis: boolean): Engagements {
+  return soumis ? { prioritairesMin: 0.25, q1HorsQpvMin: 0.25, q234QpvMin: 0.5 } : { prioritairesMin: 0.25 };
+}
+
+/** Communes holding reservations (loan guarantees, land, funding) and their base rate. */
+const COMMUNES_RESERVATAIRES: ReadonlyArray<{
+  nom: string;
+  taux: number;
+  contrepartie: Contrepartie;
+  decompte?: Decompte['mode'];
+  delegation?: Delegation;
+  expireMiAnnee?: boolean;
+}> = [
+  { nom: 'Chantevière', taux: 0.15, contrepartie: 'GARANTIE_EMPRUNT' },
+  { nom: 'Saint-Aubin-sur-Loirette', taux: 0.2, contrepartie: 'GARANTIE_EMPRUNT', decompte: 'ATTRIBUTION', delegation: directe(15) },
+  { nom: 'Fleury-lès-Chantevière', taux: 0.12, contrepartie: 'GARANTIE_EMPRUNT', expireMiAnnee: true },
+  { nom: 'Marcilly-la-Forêt', taux: 0.25, contrepartie: 'FONCIER', delegation: deleguee() },
+  { nom: 'Montargel', taux: 0.18, contrepartie: 'GARANTIE_EMPRUNT' },
+  { nom: 'Villiers-les-Forges', taux: 0.1, contrepartie: 'GARANTIE_EMPRUNT' },
+  { nom: 'Vernelle', taux: 0.15, contrepartie: 'GARANTIE_EMPRUNT', decompte: 'BAIL' },
+  { nom: 'Orgeval-sur-Loirette', taux: 0.1, contrepartie: 'GARANTIE_EMPRUNT' },
+  { nom: 'Sarmont', taux: 0.12, contrepartie: 'FINANCEMENT' },
+];
+
+/** Cap of reservations granted for loan guarantees, on the flux of the collectivité's territory. */
+export const PLAFOND_GARANTIE_EMPRUNT = 0.2;
+
+export function genererReservataires(ids: Rng, geo: Geographie, departement: string, nomDepartement: string): ReservatairesDemo {
+  const dep: Territoire = { departement };
+  const inseeDe = (nom: string) => geo.communes.find((c) => c.def.nom === nom)!.commune.insee;
+  const agglo = geo.epciSirenByKey.get('CHANT')!;
+  const r = (code: string, nom: string, kind: ReservataireKind, territoire: Territoire): Reservataire => ({
+    id: ids.uuid(),
+    code,
+    nom,
+    kind,
+    territoire,
+  });
+  const liste: Reservataire[] = [
+    r(`ETAT-${departement}`, `Préfet du ${nomDepartement} (contingent préfectoral)`, 'ETAT', dep),
+    r('ALS', 'Action Logement Services', 'ALS', dep),
+    r(`DEP-${departement}`, `Département du ${nomDepartement}`, 'DEPARTEMENT', dep),
+    r(`EPCI-${agglo}`, 'Chantevière Agglomération', 'EPCI', { departement, epcis: [agglo] }),
+    ...COMMUNES_RESERVATAIRES.map((c) => {
+      const insee = inseeDe(c.nom);
+      return r(`COM-${insee}`, `Commune de ${c.nom}`, 'COMMUNE', { departement, communes: [insee] });
+    }),
+    r('DEFENSE', 'Ministère des Armées et Ministère de l’Intérieur (défense et sécurité intérieure)', 'DEFENSE', dep),
+    r('EMP-CHC', 'Centre hospitalier de Chantevière', 'EMPLOYEUR', { departement, epcis: [agglo] }),
+    r('ORG-HJVL', 'Association Habitat Jeunes du Val-de-Loirette', 'ORGANISME', {
+      departement,
+      communes: [inseeDe('Chantevière'), inseeDe('Montargel')],
+    }),
+  ];
+  return { liste, parCode: new Map(liste.map((x) => [x.code, x])) };
+}
+
+interface Spec {
+  code: string;
+  cible: Cible;
+  delegation: Delegation;
+  decompte: Decompte['mode'];
+  engagements?: Engagements;
+  sousQuotas?: SousQuota[];
+  contrepartie: Contrepartie;
+  actionCorrective?: ActionCorrective;
+  etalementAnnees?: number;
+  deficitReporte?: number;
+  compteMutations?: boolean;
+  dateDebut?: string;
+  dateFin?: string | null;
+  territorial?: boolean;
+}
+
+const taux = (t: number): Cible => ({ type: 'TAUX', taux: t });
+
+export interface ConventionsContext {
+  rng: Rng;
+  ids: Rng;
+  annee: number;
+  scale: number;
+  departement: string;
+  geo: Geographie;
+  reservataires: ReservatairesDemo;
+}
+
+/** Flats owed (or in surplus) from last year, scaled to the demo size. */
+function deficit(n: number, scale: number): number {
+  return Math.round(n * scale);
+}
+
+function specsBailleur(ctx: ConventionsContext, p: PrevisionBailleur): Spec[] {
+  const { annee, scale, departement, rng } = ctx;
+  const key = p.def.key;
+  const agglo = ctx.geo.epciSirenByKey.get('CHANT')!;
+  const specs: Spec[] = [];
+
+  // Préfet: 30 % of the flux, of which 5 points for fonctionnaires; uniform per commune; hors QPV its
+  // share may not fall below its rate, i.e. at least the hors-QPV share of the bailleur's flux.
+  const etat = {
+    LH: { delegation: deleguee(), decompte: 'PROPOSITION', deficit: 0 },
+    IVL: { delegation: deleguee(), decompte: 'ATTRIBUTION', deficit: -3 },
+    HPM: { delegation: directe(30), decompte: 'PROPOSITION', deficit: 0 },
+    CTV: { delegation: deleguee(), decompte: 'PROPOSITION', deficit: 0 },
+    FSL: { delegation: partielle(0.5), decompte: 'PROPOSITION', deficit: 0 },
+  }[key]!;
+  specs.push({
+    code: `ETAT-${departement}`,
+    cible: taux(0.3),
+    delegation: etat.delegation,
+    decompte: etat.decompte as Decompte['mode'],
+    engagements: {
+      horsQpv: { min: floorTo(p.attenduHorsQpv / p.attendu, 2) },
+      tauxUniformeParCommune: true,
+      q1HorsQpvMin: 0.25,
+      q234QpvMin: 0.5,
+    },
+    sousQuotas: [{ code: 'FONCTIONNAIRES', libelle: "Agents civils et militaires de l'État", taux: 0.05 }],
+    contrepartie: 'AUTRE',
+    deficitReporte: deficit(etat.deficit, scale),
+  });
+
+  // Action Logement: a large share, candidates brought directly within 30 days.
+  const als = {
+    LH: { taux: 0.18, delegation: directe(30), decompte: 'PROPOSITION', deficit: 8, action: 'REPORT', engagements: { qpv: { max: 0.35 } } },
+    IVL: {
+      taux: 0.24,
+      delegation: directe(30),
+      decompte: 'PROPOSITION',
+      deficit: 0,
+      action: 'ETALEMENT',
+      engagements: { typologies: { T2: { min: 0.2 }, T3: { min: 0.3 } } },
+    },
+    HPM: { taux: 0.2, delegation: directe(30), decompte: 'BAIL', deficit: 3, action: 'REPORT', engagements: {} },
+    CTV: { taux: 0.15, delegation: directe(30, false), decompte: 'PROPOSITION', deficit: 0, action: 'REMBOURSEMENT', engagements: {} },
+    FSL: { taux: 0.22, delegation: directe(30), decompte: 'ATTRIBUTION', deficit: 2, action: 'REPORT', engagements: {} },
+  }[key]!;
+  specs.push({
+    code: 'ALS',
+    cible: taux(als.taux),
+    delegation: als.delegation,
+    decompte: als.decompte as Decompte['mode'],
+    engagements: { ...objectifsLegaux(true), ...als.engagements },
+    contrepartie: 'FINANCEMENT',
+    actionCorrective: als.action as ActionCorrective,
+    etalementAnnees: als.action === 'ETALEMENT' ? 3 : undefined,
+    deficitReporte: deficit(als.deficit, scale),
+  });
+
+  const departementConv = {
+    LH: { taux: 0.04, delegation: deleguee(), decompte: 'MIXTE' },
+    IVL: { taux: 0.03, delegation: directe(30), decompte: 'PROPOSITION' },
+    HPM: { taux: 0.02, delegation: directe(30), decompte: 'PROPOSITION' },
+  }[key];
+  if (departementConv) {
+    specs.push({
+      code: `DEP-${departement}`,
+      cible: taux(departementConv.taux),
+      delegation: departementConv.delegation,
+      decompte: departementConv.decompte as Decompte['mode'],
+      engagements: objectifsLegaux(true),
+      contrepartie: 'FINANCEMENT',
+    });
+  }
+
+  const epci = {
+    LH: { taux: 0.05, delegation: partielle(0.5), decompte: 'PROPOSITION', compteMutations: true },
+    IVL: { taux: 0.05, delegation: directe(30), decompte: 'ATTRIBUTION', compteMutations: false },
+  }[key];
+  if (epci) {
+    specs.push({
+      code: `EPCI-${agglo}`,
+      cible: taux(epci.taux),
+      delegation: epci.delegation,
+      decompte: epci.decompte as Decompte['mode'],
+      engagements: objectifsLegaux(true),
+      contrepartie: 'GARANTIE_EMPRUNT',
+      compteMutations: epci.compteMutations,
+      territorial: true,
+    });
+  }
+
+  // Communes: on their own territory, where the bailleur has a real presence.
+  const presence = Math.max(2, Math.round(40 * scale));
+  for (const cr of COMMUNES_RESERVATAIRES) {
+    const info = ctx.geo.communes.find((c) => c.def.nom === cr.nom)!;
+    if ((p.assietteParCommune.get(info.commune.insee) ?? 0) < presence) continue;
+    let t = key === 'LH' ? cr.taux : Math.max(0.05, cr.taux - 0.03);
+    if (cr.contrepartie === 'GARANTIE_EMPRUNT') t = Math.min(t, PLAFOND_GARANTIE_EMPRUNT);
+    const soumis = ctx.geo.communes.find((c) => c.commune.insee === info.commune.insee)!;
+    const epciDef = soumis.epciKey;
+    specs.push({
+      code: `COM-${info.commune.insee}`,
+      cible: taux(Math.round(t * 100) / 100),
+      delegation: cr.delegation ?? directe(30),
+      decompte: cr.decompte ?? 'PROPOSITION',
+      engagements: objectifsLegaux(['CHANT', 'MONT', 'VERN'].includes(epciDef)),
+      contrepartie: cr.contrepartie,
+      deficitReporte: deficit(rng.int(-1, 4), scale),
+      dateFin: cr.expireMiAnnee && key === 'LH' ? `${annee}-06-30` : null,
+      territorial: true,
+    });
+  }
+
+  // Défense nationale and sécurité intérieure: still en stock, on identified flats (no share of the flux).
+  if (p.def.stockDefense > 0) {
+    specs.push({
+      code: 'DEFENSE',
+      cible: taux(0),
+      delegation: directe(30),
+      decompte: 'PROPOSITION',
+      contrepartie: 'FINANCEMENT',
+    });
+  }
+
+  // Droits uniques: stock rights of an employer and an association turned into a pool of one-turn rights.
+  if (key === 'LH') {
+    specs.push({
+      code: 'EMP-CHC',
+      cible: { type: 'DROITS_UNIQUES', nombre: Math.max(1, Math.round(60 * scale)), annees: 5 },
+      delegation: directe(21),
+      decompte: 'PROPOSITION',
+      engagements: { prioritairesMin: 0.25 },
+      contrepartie: 'FINANCEMENT',
+      dateDebut: `${annee - 1}-01-01`,
+      dateFin: `${annee + 3}-12-31`,
+      territorial: true,
+    });
+  }
+  if (key === 'IVL') {
+    specs.push({
+      code: 'ORG-HJVL',
+      cible: { type: 'DROITS_UNIQUES', nombre: Math.max(1, Math.round(18 * scale)), annees: 3 },
+      delegation: directe(15),
+      decompte: 'ATTRIBUTION',
+      engagements: { prioritairesMin: 0.25, typologies: { T1: { min: 0.4 } } },
+      contrepartie: 'FINANCEMENT',
+      dateDebut: `${annee - 1}-01-01`,
+      dateFin: `${annee + 1}-12-31`,
+      territorial: true,
+    });
+  }
+  return specs;
+}
+
+export function genererConventions(ctx: ConventionsContext, previsions: PrevisionBailleur[]): Convention[] {
+  const out: Convention[] = [];
+  for (const p of previsions) {
+    for (const s of specsBailleur(ctx, p)) {
+      const reservataire = ctx.reservataires.parCode.get(s.code)!;
+      const debut = s.dateDebut ?? `${ctx.annee - 2}-01-01`;
+      out.push({
+        id: ctx.ids.uuid(),
+        bailleurId: p.bailleurId,
+        reservataireId: reservataire.id,
+        departement: ctx.departement,
+        territoire: s.territorial ? reservataire.territoire : null,
+        reference: `CONV-${ctx.departement}-${p.def.key}-${s.code}-${debut.slice(0, 4)}`,
+        cible: s.cible,
+        decompte: decompte(s.decompte),
+        delegation: s.delegation,
+        engagements: s.engagements ?? {},
+        sousQuotas: s.sousQuotas ?? [],
+        contrepartie: s.contrepartie,
+        actionCorrective: s.actionCorrective ?? 'REPORT',
+        etalementAnnees: s.etalementAnnees ?? null,
+        deficitReporte: s.deficitReporte ?? 0,
+        compteMutations: s.compteMutations ?? false,
+        dateDebut: debut,
+        dateFin: s.dateFin ?? null,
+      });
+    }
+  }
+  return out;
+}
+
+/** Does a flat lie within a territory (empty lists: the whole département)? */
+export function dansTerritoire(l: Pick<Logement, 'commune' | 'epci' | 'departement'>, t: Territoire | null | undefined): boolean {
+  if (!t) return true;
+  if (t.departement && t.departement !== l.departement) return false;
+  if (t.communes?.length && !t.communes.includes(l.commune)) return false;
+  if (t.epcis?.length && !t.epcis.includes(l.epci ?? '')) return false;
+  return true;
+}
+
+/**
+ * Former stock holders. Each convention's stock is the share it was converted from (scenario 1 of
+ * the guides: reserved flats / patrimoine; droits uniques: rights a year / turnover), drawn on the
+ * flats of its territory. The stock was not spread evenly: the préfet's reserved flats sat mostly in
+ * the old estates and QPV, Action Logement's in recent hors-QPV buildings — the imbalance the
+ * reform corrects, and what the "stock" baseline strategy reproduces.
+ */
+export function attribuerAncienStock(
+  rng: Rng,
+  logements: Logement[],
+  conventions: Convention[],
+  reservataires: ReservatairesDemo,
+  previsions: PrevisionBailleur[],
+  programmesNeufs: ReadonlySet<string>,
+): void {
+  const kindOf = new Map(reservataires.liste.map((r) => [r.id, r]));
+  const ordre: ReservataireKind[] = ['COMMUNE', 'ORGANISME', 'EMPLOYEUR', 'EPCI', 'DEPARTEMENT', 'ALS', 'ETAT'];
+  for (const p of previsions) {
+    const defense = reservataires.parCode.get('DEFENSE')!;
+    const pool = logements.filter((l) => l.bailleurId === p.bailleurId && !programmesNeufs.has(l.programmeId ?? ''));
+    for (const l of pool) if (l.stockDefense) l.ancienReservataireId = defense.id;
+    const convs = conventions
+      .filter((c) => c.bailleurId === p.bailleurId && kindOf.get(c.reservataireId)!.kind !== 'DEFENSE')
+      .sort((a, b) => ordre.indexOf(kindOf.get(a.reservataireId)!.kind) - ordre.indexOf(kindOf.get(b.reservataireId)!.kind));
+    for (const c of convs) {
+      const r = kindOf.get(c.reservataireId)!;
+      const eligibles = pool.filter((l) => !l.stockDefense && l.ancienReservataireId === null && dansTerritoire(l, r.territoire));
+      const total = pool.filter((l) => !l.stockDefense && dansTerritoire(l, r.territoire)).length;
+      const cible =
+        c.cible.type === 'TAUX'
+          ? Math.round(c.cible.taux * total)
+          : Math.round(c.cible.nombre / c.cible.annees / Math.max(0.01, p.rotation));
+      const poids = (l: Logement): number => {
+        const ancien = (l.anneeConstruction ?? 2000) < 1980;
+        if (r.kind === 'ETAT') return (l.qpv ? 1.8 : 1) * (ancien ? 1.3 : 1);
+        if (r.kind === 'ALS') return (l.qpv ? 0.6 : 1.2) * (ancien ? 0.8 : 1.3) * (l.typologie === 'T2' || l.typologie === 'T3' ? 1.2 : 1);
+        return 1;
+      };
+      for (const l of echantillonPondere(rng, eligibles, poids, cible)) l.ancienReservataireId = r.id;
+    }
+  }
+}

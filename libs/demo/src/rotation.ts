@@ -1,0 +1,54 @@
+/** Per-flat turnover probability and the forecasts derived from it (assiette, supply lookahead). */
+import type { EngineState, Logement } from '@aiguillage/engine';
+import { ROTATION_QPV, ROTATION_TYPOLOGIE, rotationTension } from './parametres';
+import type { DemoDepartement } from './types';
+import { round } from './util';
+
+/** Relative turnover of a flat before calibration (typologie × tension × QPV). */
+export function rotationRelative(logement: Pick<Logement, 'typologie' | 'qpv'>, tension: number): number {
+  return ROTATION_TYPOLOGIE[logement.typologie] * rotationTension(tension) * (logement.qpv ? ROTATION_QPV : 1);
+}
+
+/** Probability that the flat is freed during the year, given the calibrated base of the demo. */
+export function probabiliteRotation(logement: Pick<Logement, 'typologie' | 'qpv'>, tension: number, base: number): number {
+  return Math.min(0.95, base * rotationRelative(logement, tension));
+}
+
+/** Existing flats that turn over and are re-let: not new this year, not in a sale or demolition plan. */
+export function estRelouable(l: Logement, programmesNeufs: ReadonlySet<string>): boolean {
+  return !l.horsAssiette && !programmesNeufs.has(l.programmeId ?? '');
+}
+
+/** Flats of the assiette: re-let flats minus the DEFENSE stock. */
+export function estDansAssiette(l: Logement, programmesNeufs: ReadonlySet<string>): boolean {
+  return estRelouable(l, programmesNeufs) && !l.stockDefense;
+}
+
+/** The ids of the programmes delivered during the demo's year. */
+export function programmesNeufs(demo: Pick<DemoDepartement, 'programmes' | 'annee'>): Set<string> {
+  return new Set(demo.programmes.filter((p) => p.anneeLivraison === demo.annee).map((p) => p.id));
+}
+
+/**
+ * Forecast libérations of one bailleur's flux for the demo's year, by commune × QPV × typologie
+ * (expected turnover of its assiette flats, plus the flats of its programmes delivered this year):
+ * the `EngineState.offrePrevue` input of the scarcity lookahead.
+ */
+export function offrePrevue(demo: DemoDepartement, bailleurId: string): NonNullable<EngineState['offrePrevue']> {
+  const neufs = programmesNeufs(demo);
+  const tension = new Map(demo.communes.map((c) => [c.insee, c.tension ?? 0]));
+  const acc = new Map<string, { commune: string; qpv: boolean; typologie: Logement['typologie']; nombre: number }>();
+  for (const l of demo.logements) {
+    if (l.bailleurId !== bailleurId) continue;
+    const neuf = neufs.has(l.programmeId ?? '');
+    if (!neuf && !estDansAssiette(l, neufs)) continue;
+    const attendu = neuf ? 1 : probabiliteRotation(l, tension.get(l.commune) ?? 0, demo.parametres.rotationBase);
+    const key = `${l.commune}|${l.qpv ? 1 : 0}|${l.typologie}`;
+    const cell = acc.get(key) ?? { commune: l.commune, qpv: l.qpv, typologie: l.typologie, nombre: 0 };
+    cell.nombre += attendu;
+    acc.set(key, cell);
+  }
+  return [...acc.values()]
+    .map((c) => ({ ...c, nombre: round(c.nombre, 2) }))
+    .sort((a, b) => a.commune.localeCompare(b.commune) || Number(a.qpv) - Number(b.qpv) || a.typologie.localeCompare(b.typologie));
+}

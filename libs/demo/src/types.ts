@@ -1,0 +1,59 @@
+import type {
+  Bailleur,
+  Commune,
+  Convention,
+  Epci,
+  Exercice,
+  Liberation,
+  Logement,
+  ProfilDemande,
+  Programme,
+  Reservataire,
+} from '@aiguillage/engine';
+
+export interface GenerateOptions {
+  /** Seed of the pseudo-random generator (any finite number; default 1). */
+  seed?: number;
+  /** Size relative to the full département (~62 000 flats): 0.05 for fast tests. In (0, 4]. */
+  scale?: number;
+  /** Year of the exercice and of the libérations (default 2026). */
+  annee?: number;
+}
+
+export interface Qpv {
+  /** QPV code, format QN0ddnnn (2024 list format), e.g. QN096001. */
+  code: string;
+  nom: string;
+  /** INSEE code of its commune. */
+  commune: string;
+}
+
+/** Parameters the generator used, so consumers can reproduce its forecasts (e.g. the supply lookahead). */
+export interface DemoParametres {
+  seed: number;
+  scale: number;
+  /** Target yearly turnover of the stock. */
+  tauxRotationCible: number;
+  /** Calibrated base of the per-flat turnover probability (see `probabiliteRotation`). */
+  rotationBase: number;
+  /** Monthly share of libérations used to date them (12 fractions summing to 1). */
+  saisonnalite: number[];
+}
+
+export interface DemoDepartement {
+  departement: { code: string; nom: string };
+  annee: number;
+  communes: Commune[];
+  epcis: Epci[];
+  qpvs: Qpv[];
+  bailleurs: Bailleur[];
+  programmes: Programme[];
+  logements: Logement[];
+  reservataires: Reservataire[];
+  conventions: Convention[];
+  profils: ProfilDemande[];
+  exercices: Exercice[];
+  /** The year's libérations, sorted by date (then RPLS id). */
+  liberations: Liberation[];
+  parametres: DemoParametres;
+}
