@@ -79,6 +79,8 @@ export async function openCsv(input: Readable | AsyncIterable<Uint8Array | strin
   const skipped: ErreurLigne[] = [];
   const parser = parse({
     delimiter,
+    // Mixed line endings happen when lines are appended by hand to an exported file.
+    record_delimiter: ['\r\n', '\n', '\r'],
     info: true,
     relax_column_count: true,
     skip_empty_lines: true,
