@@ -1,0 +1,32 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { CoreModule, type CoreModuleOptions } from '@aiguillage/core';
+import { AccessGuard } from './auth/access.guard';
+import { AuthController } from './auth/auth.controller';
+import { AllExceptionsFilter } from './common/exception.filter';
+import { frenchValidationPipe } from './common/validation.pipe';
+import { EventsGateway } from './events/events.gateway';
+import { HealthController } from './health/health.controller';
+import { RESOURCE_CONTROLLERS, RESOURCE_MODULES } from './resources';
+import { UsersController } from './users/users.controller';
+
+/**
+ * The HTTP + websocket process: thin controllers over the core use cases. Every route goes through
+ * the global `AccessGuard` (token, roles), the French validation pipe and the exception filter.
+ */
+@Module({})
+export class ApiModule {
+  static forRoot(options: CoreModuleOptions): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [CoreModule.forRoot(options), ...RESOURCE_MODULES],
+      controllers: [HealthController, AuthController, UsersController, ...RESOURCE_CONTROLLERS],
+      providers: [
+        EventsGateway,
+        { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_PIPE, useFactory: frenchValidationPipe },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,91 @@
+import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
+import { AiguillageError, ImportRefuseError, RequeteInvalideError, type ErreurChamp } from '@aiguillage/core';
+import { InvalidInputError } from '@aiguillage/persistence';
+import type { Response } from 'express';
+
+const STATUS_BY_KIND: Record<AiguillageError['kind'], number> = {
+  INVALIDE: HttpStatus.BAD_REQUEST,
+  NON_AUTHENTIFIE: HttpStatus.UNAUTHORIZED,
+  INTERDIT: HttpStatus.FORBIDDEN,
+  INTROUVABLE: HttpStatus.NOT_FOUND,
+  CONFLIT: HttpStatus.CONFLICT,
+};
+
+/** French messages for the errors Nest and Express raise themselves. */
+const MESSAGES_HTTP: Record<number, string> = {
+  400: 'Requête invalide',
+  401: 'Authentification requise',
+  403: 'Accès refusé',
+  404: 'Ressource introuvable',
+  405: 'Méthode non autorisée',
+  409: 'Conflit avec les données existantes',
+  413: 'Requête trop volumineuse',
+  415: 'Type de contenu non pris en charge',
+  429: 'Trop de requêtes',
+};
+
+/** The one error body of the API: `{ statusCode, message, erreurs? }`, always in French. */
+export interface ErrorBody {
+  statusCode: number;
+  message: string;
+  erreurs?: ErreurChamp[];
+}
+
+/**
+ * Maps every error to a French JSON body: the use cases' errors by kind, Nest's HTTP errors by status
+ * (their English text is replaced), PostgreSQL constraint violations to 409, anything else to 500
+ * (logged, never leaked).
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Exceptions');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const body = this.toBody(exception);
+    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    response.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown): ErrorBody {
+    if (exception instanceof RequeteInvalideError) {
+      return { statusCode: 400, message: exception.message, erreurs: exception.erreurs };
+    }
+    if (exception instanceof AiguillageError) {
+      return { statusCode: STATUS_BY_KIND[exception.kind], message: exception.message };
+    }
+    if (exception instanceof HttpException) {
+      const statusCode = exception.getStatus();
+      const cause = exception.cause;
+      if (cause instanceof RequeteInvalideError) return { statusCode, message: cause.message, erreurs: cause.erreurs };
+      if (statusCode === 400 && isBodyParserError(exception)) {
+        return { statusCode, message: 'Corps de requête JSON invalide', erreurs: [{ champ: '(corps)', raison: "n'est pas du JSON valide" }] };
+      }
+      return { statusCode, message: MESSAGES_HTTP[statusCode] ?? 'Erreur' };
+    }
+    if (exception instanceof ImportRefuseError) {
+      return {
+        statusCode: 400,
+        message: exception.message,
+        erreurs: exception.erreurs.map((e) => ({ champ: e.colonne ? `ligne ${e.ligne}, ${e.colonne}` : `ligne ${e.ligne}`, raison: e.message })),
+      };
+    }
+    if (exception instanceof InvalidInputError) {
+      return { statusCode: 400, message: 'Requête invalide', erreurs: [{ champ: exception.field, raison: exception.reason }] };
+    }
+    const error = exception as { code?: string; driverError?: { code?: string } } | undefined;
+    const pg = { code: error?.driverError?.code ?? error?.code };
+    if (pg?.code === '23505') return { statusCode: 409, message: 'Cette donnée existe déjà (doublon)' };
+    if (pg?.code === '23503') return { statusCode: 409, message: 'Référence à une donnée inexistante ou encore utilisée' };
+    if (pg?.code === '23514' || pg?.code === '22P02' || pg?.code === '22003') {
+      return { statusCode: 400, message: 'Requête invalide : valeur refusée par la base de données' };
+    }
+    return { statusCode: 500, message: 'Erreur interne' };
+  }
+}
+
+function isBodyParserError(exception: HttpException): boolean {
+  const response = exception.getResponse();
+  const text = typeof response === 'string' ? response : JSON.stringify(response);
+  return /JSON|Unexpected token|Expected property/i.test(text);
+}

@@ -1,0 +1,58 @@
+import { Logger } from '@nestjs/common';
+import { WebSocketGateway, WebSocketServer, type OnGatewayConnection } from '@nestjs/websockets';
+import { AuthService, type AccessScope } from '@aiguillage/core';
+import type { Server, Socket } from 'socket.io';
+import {
+  roomOfBailleur,
+  roomOfReservataire,
+  roomOfUser,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+} from './events.types';
+
+type ClientSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { scope?: AccessScope }>;
+
+/**
+ * The websocket adapter: authenticates each socket with the same JWT as the REST API (handshake
+ * `auth.token` or an `Authorization: Bearer` header), then joins its rooms. Services will emit
+ * through `emitToBailleur` / `emitToReservataire`; a RESERVATAIRE never joins a bailleur room.
+ */
+@WebSocketGateway({ path: '/socket.io', cors: { origin: true } })
+export class EventsGateway implements OnGatewayConnection {
+  private readonly logger = new Logger(EventsGateway.name);
+
+  @WebSocketServer()
+  server: Server<ClientToServerEvents, ServerToClientEvents>;
+
+  constructor(private readonly auth: AuthService) {}
+
+  async handleConnection(client: ClientSocket): Promise<void> {
+    const header = client.handshake.headers.authorization;
+    const token = (client.handshake.auth?.token as string | undefined) ?? (header?.startsWith('Bearer ') ? header.slice(7) : undefined);
+    try {
+      if (!token) throw new Error('jeton manquant');
+      const scope = await this.auth.verify(token);
+      client.data.scope = scope;
+      const rooms = [
+        roomOfUser(scope.userId),
+        ...(scope.role === 'RESERVATAIRE' && scope.reservataireId
+          ? [roomOfReservataire(scope.reservataireId)]
+          : scope.bailleurIds.map(roomOfBailleur)),
+      ];
+      await client.join(rooms);
+      client.emit('connecte', { userId: scope.userId, rooms });
+    } catch (error) {
+      this.logger.debug(`Connexion websocket refusée : ${(error as Error).message}`);
+      client.emit('erreur', { message: 'Authentification requise' });
+      client.disconnect(true);
+    }
+  }
+
+  emitToBailleur<E extends keyof ServerToClientEvents>(bailleurId: string, event: E, ...args: Parameters<ServerToClientEvents[E]>): void {
+    this.server.to(roomOfBailleur(bailleurId)).emit(event, ...args);
+  }
+
+  emitToReservataire<E extends keyof ServerToClientEvents>(reservataireId: string, event: E, ...args: Parameters<ServerToClientEvents[E]>): void {
+    this.server.to(roomOfReservataire(reservataireId)).emit(event, ...args);
+  }
+}

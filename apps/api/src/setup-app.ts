@@ -1,0 +1,27 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+
+export const API_PREFIX = 'api';
+export const DOCS_PATH = 'api/docs';
+
+/** What `main.ts` and the tests both apply to the Nest app: prefix, logger, OpenAPI docs. */
+export function setupApp(app: INestApplication): INestApplication {
+  app.useLogger(app.get(Logger));
+  app.setGlobalPrefix(API_PREFIX);
+  app.enableCors();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Aiguillage')
+      .setDescription(
+        "Moteur d'orientation des logements sociaux libérés (gestion en flux des réservations). " +
+          'Toutes les routes demandent un jeton Bearer (POST /api/auth/login) sauf /api/health et /api/docs.',
+      )
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup(DOCS_PATH, app, document, { jsonDocumentUrl: `${DOCS_PATH}/openapi.json` });
+  return app;
+}

@@ -1,0 +1,37 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { bootLogger, CoreModule, HealthService, loadConfigOrExit, onShutdown } from '@aiguillage/core';
+import { Logger } from 'nestjs-pino';
+import { SLACK_NOT_CONFIGURED, startSlackBot } from './slack-bot';
+
+/** The Slack bot as its own process (shares PostgreSQL and Redis with the API). */
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  const log = bootLogger(config, 'slack-bot');
+  if (!config.get('slack')) {
+    process.stderr.write(`${SLACK_NOT_CONFIGURED}\n`);
+    process.exit(1);
+  }
+  const databaseUrl = config.get('databaseUrl');
+  if (!databaseUrl) {
+    process.stderr.write('Le bot Slack seul a besoin de DATABASE_URL ; sans base partagée, lancez « npm start » (tout-en-un).\n');
+    process.exit(1);
+  }
+  const context = await NestFactory.createApplicationContext(CoreModule.forRoot({ config, databaseUrl, processJobs: false }), {
+    bufferLogs: true,
+  });
+  context.useLogger(context.get(Logger));
+  const bot = await startSlackBot(config, { health: context.get(HealthService), log: (m) => log.info(m) });
+  onShutdown(
+    async () => {
+      await bot.stop();
+      await context.close();
+    },
+    (message) => log.info(message),
+  );
+}
+
+void main().catch((error: unknown) => {
+  process.stderr.write(`Échec du démarrage du bot Slack : ${(error as Error).stack ?? error}\n`);
+  process.exit(1);
+});

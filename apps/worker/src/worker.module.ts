@@ -1,0 +1,10 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { CoreModule, type CoreModuleOptions } from '@aiguillage/core';
+
+/** The worker process: the core and its job processors, no controllers. */
+@Module({})
+export class WorkerModule {
+  static forRoot(options: Omit<CoreModuleOptions, 'processJobs'>): DynamicModule {
+    return { module: WorkerModule, imports: [CoreModule.forRoot({ ...options, processJobs: true })] };
+  }
+}

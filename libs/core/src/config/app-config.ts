@@ -1,0 +1,107 @@
+import { randomBytes } from 'crypto';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'fs';
+import { join, resolve } from 'path';
+import { plainToInstance } from 'class-transformer';
+import { getMetadataStorage, validateSync } from 'class-validator';
+import { erreursEnFrancais, type ErreurChamp } from '../validation/french-messages';
+import { EnvironmentDto, type LOG_LEVELS, type NODE_ENVS } from './environment.dto';
+
+/** The validated configuration of a process, read through `AppConfig.get`. */
+export interface ConfigValues {
+  nodeEnv: (typeof NODE_ENVS)[number];
+  databaseUrl: string | null;
+  redisUrl: string | null;
+  port: number;
+  host: string;
+  jwtSecret: string;
+  jwtTtlSeconds: number;
+  /** Absolute path. */
+  dataDir: string;
+  demo: { enabled: boolean; seed: number; scale: number };
+  logLevel: (typeof LOG_LEVELS)[number];
+  slack: { botToken: string; signingSecret: string; appToken: string | null; port: number } | null;
+}
+
+/** The environment is invalid: one line per bad variable, in French. */
+export class ConfigError extends Error {
+  constructor(readonly erreurs: ErreurChamp[]) {
+    super(
+      ['Configuration invalide :', ...erreurs.map((e) => `  - ${e.champ} : ${e.raison}`)].join('\n'),
+    );
+  }
+}
+
+/** The one typed getter over the configuration (a Nest provider; also usable outside Nest). */
+export class AppConfig {
+  constructor(private readonly values: ConfigValues) {}
+
+  get<K extends keyof ConfigValues>(key: K): ConfigValues[K] {
+    return this.values[key];
+  }
+}
+
+const JWT_SECRET_FILE = 'jwt-secret';
+
+/** Reads `DATA_DIR/jwt-secret`, creating it (random, mode 0600) the first time. */
+function persistedJwtSecret(dataDir: string): string {
+  const file = join(dataDir, JWT_SECRET_FILE);
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  return secret;
+}
+
+/**
+ * Validates the environment once at boot. Throws a `ConfigError` listing every bad variable.
+ * Outside production a missing `JWT_SECRET` is generated and kept under `DATA_DIR`.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const raw = Object.fromEntries(Object.entries(env).filter(([key]) => ENVIRONMENT_KEYS.has(key)));
+  const dto = plainToInstance(EnvironmentDto, raw);
+  const erreurs = erreursEnFrancais(validateSync(dto)).map((e) => ({
+    champ: e.champ,
+    raison: `${e.raison} (reçu « ${env[e.champ]} »)`,
+  }));
+  const nodeEnv = dto.NODE_ENV ?? 'development';
+  if (nodeEnv === 'production' && !dto.JWT_SECRET) {
+    erreurs.push({ champ: 'JWT_SECRET', raison: 'est obligatoire en production (au moins 32 caractères)' });
+  }
+  const slackParts = [dto.SLACK_BOT_TOKEN, dto.SLACK_SIGNING_SECRET];
+  if (slackParts.some(Boolean) && !slackParts.every(Boolean)) {
+    erreurs.push({
+      champ: dto.SLACK_BOT_TOKEN ? 'SLACK_SIGNING_SECRET' : 'SLACK_BOT_TOKEN',
+      raison: 'SLACK_BOT_TOKEN et SLACK_SIGNING_SECRET vont ensemble : renseigner les deux ou aucun',
+    });
+  }
+  if (erreurs.length > 0) throw new ConfigError(erreurs);
+
+  const dataDir = resolve(dto.DATA_DIR ?? '.data');
+  return new AppConfig({
+    nodeEnv,
+    databaseUrl: dto.DATABASE_URL ?? null,
+    redisUrl: dto.REDIS_URL ?? null,
+    port: dto.PORT ?? 3000,
+    host: dto.HOST ?? '0.0.0.0',
+    jwtSecret: dto.JWT_SECRET ?? persistedJwtSecret(dataDir),
+    jwtTtlSeconds: dto.JWT_TTL_SECONDS ?? 8 * 3600,
+    dataDir,
+    demo: { enabled: dto.DEMO_ENABLED ?? true, seed: dto.DEMO_SEED ?? 2026, scale: dto.DEMO_SCALE ?? 1 },
+    logLevel: dto.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info'),
+    slack:
+      dto.SLACK_BOT_TOKEN && dto.SLACK_SIGNING_SECRET
+        ? {
+            botToken: dto.SLACK_BOT_TOKEN,
+            signingSecret: dto.SLACK_SIGNING_SECRET,
+            appToken: dto.SLACK_APP_TOKEN ?? null,
+            port: dto.SLACK_PORT ?? 3001,
+          }
+        : null,
+  });
+}
+
+const ENVIRONMENT_KEYS = new Set(
+  getMetadataStorage()
+    .getTargetValidationMetadatas(EnvironmentDto, '', true, false)
+    .map((m) => m.propertyName),
+);

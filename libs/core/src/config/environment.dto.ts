@@ -1,0 +1,98 @@
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+
+export const NODE_ENVS = ['development', 'production', 'test'] as const;
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const toNumber = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toBoolean = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
+
+/** The environment variables of every Aiguillage process (all optional; defaults in `loadConfig`). */
+export class EnvironmentDto {
+  @IsOptional()
+  @IsIn(NODE_ENVS)
+  NODE_ENV?: (typeof NODE_ENVS)[number];
+
+  /** PostgreSQL URL; when absent an embedded PostgreSQL is started under `DATA_DIR/postgres`. */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'doit être une URL postgres://utilisateur@hôte:port/base' })
+  DATABASE_URL?: string;
+
+  /** Redis URL; when absent jobs run in-process (no worker needed). */
+  @IsOptional()
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'doit être une URL redis://hôte:port' })
+  REDIS_URL?: string;
+
+  @IsOptional()
+  @Transform(toNumber)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT?: number;
+
+  @IsOptional()
+  @IsString()
+  HOST?: string;
+
+  /** Secret signing the JWTs; required in production, generated and kept in `DATA_DIR` otherwise. */
+  @IsOptional()
+  @IsString()
+  @MinLength(32)
+  JWT_SECRET?: string;
+
+  /** Lifetime of an access token, in seconds. */
+  @IsOptional()
+  @Transform(toNumber)
+  @IsInt()
+  @Min(60)
+  JWT_TTL_SECONDS?: number;
+
+  @IsOptional()
+  @IsString()
+  DATA_DIR?: string;
+
+  /** Load the demo département at first start (empty database). */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsIn([true, false], { message: 'doit valoir true ou false' })
+  DEMO_ENABLED?: boolean;
+
+  @IsOptional()
+  @Transform(toNumber)
+  @IsInt()
+  @Min(0)
+  DEMO_SEED?: number;
+
+  /** Size of the demo département, 1 = full (≈ 60 000 flats); 0.05 for a quick start. */
+  @IsOptional()
+  @Transform(toNumber)
+  @IsNumber()
+  @Min(0.01)
+  @Max(1)
+  DEMO_SCALE?: number;
+
+  @IsOptional()
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL?: (typeof LOG_LEVELS)[number];
+
+  @IsOptional()
+  @IsString()
+  SLACK_BOT_TOKEN?: string;
+
+  @IsOptional()
+  @IsString()
+  SLACK_SIGNING_SECRET?: string;
+
+  /** Socket-mode app token (xapp-...): lets the bot run without a public URL. */
+  @IsOptional()
+  @IsString()
+  SLACK_APP_TOKEN?: string;
+
+  @IsOptional()
+  @Transform(toNumber)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  SLACK_PORT?: number;
+}

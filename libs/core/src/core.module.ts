@@ -1,0 +1,44 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { AuthService } from './auth/auth.service';
+import type { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { HealthService } from './health/health.service';
+import { JobsModule } from './jobs/jobs.module';
+import { ProcessorsModule } from './jobs/processors.module';
+import { loggingModule } from './logging/logging.module';
+import { UsersService } from './users/users.service';
+import { USE_CASES } from './use-cases';
+
+export interface CoreModuleOptions {
+  config: AppConfig;
+  /** The database to use (the configured URL or the embedded PostgreSQL's). */
+  databaseUrl: string;
+  /** Run queued jobs in this process (worker, all-in-one). In-process queues always do. */
+  processJobs: boolean;
+}
+
+/**
+ * What every process shares: configuration, logging, database (migrations at boot), jobs, auth and
+ * the use cases. The API adds controllers on top, the worker nothing but job processing.
+ */
+@Global()
+@Module({})
+export class CoreModule {
+  static forRoot({ config, databaseUrl, processJobs }: CoreModuleOptions): DynamicModule {
+    const services = [AuthService, UsersService, HealthService, ...USE_CASES];
+    return {
+      module: CoreModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        loggingModule(config),
+        DatabaseModule.forRoot(databaseUrl),
+        JwtModule.register({ secret: config.get('jwtSecret'), signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
+        JobsModule.forRoot({ redisUrl: config.get('redisUrl'), processJobs, handlers: ProcessorsModule }),
+      ],
+      providers: services,
+      exports: [...services, JwtModule],
+    };
+  }
+}

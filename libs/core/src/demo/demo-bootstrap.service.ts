@@ -1,0 +1,108 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { generateDepartement, type DemoDepartement } from '@aiguillage/demo';
+import { AppUserEntity, BailleurEntity, insertDemo } from '@aiguillage/persistence';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { JobRunner } from '../jobs/job-runner';
+import { UsersService } from '../users/users.service';
+import type { UserRole } from '../auth/access-scope';
+
+/** One demo account per role; the passwords are public (demo data only, never in production). */
+export interface DemoLogin {
+  role: UserRole;
+  email: string;
+  password: string;
+  perimetre: string;
+}
+
+export interface DemoStatus {
+  /** True when this boot loaded the demo (empty database). */
+  loaded: boolean;
+  logins: DemoLogin[];
+}
+
+const DEMO_PASSWORDS: Record<UserRole, string> = {
+  ADMIN: 'admin-aiguillage',
+  MANAGER: 'manager-aiguillage',
+  CHARGE: 'charge-aiguillage',
+  RESERVATAIRE: 'reservataire-aiguillage',
+};
+const DEMO_EMAILS: Record<UserRole, string> = {
+  ADMIN: 'admin@aiguillage.demo',
+  MANAGER: 'manager@aiguillage.demo',
+  CHARGE: 'charge@aiguillage.demo',
+  RESERVATAIRE: 'action-logement@aiguillage.demo',
+};
+/** Serialises concurrent first boots (two API replicas on an empty database). */
+const DEMO_LOCK = 74_217_001;
+
+/**
+ * Loads the demo département into an empty database (no bailleur yet), once, with one account per
+ * role, all in one transaction; then tells the worker through the `demo.loaded` job.
+ */
+@Injectable()
+export class DemoBootstrapService {
+  private readonly logger = new Logger(DemoBootstrapService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly users: UsersService,
+    private readonly jobs: JobRunner,
+    private readonly config: AppConfig,
+  ) {}
+
+  async loadOnce(): Promise<DemoStatus> {
+    const { enabled, seed, scale } = this.config.get('demo');
+    if (!enabled) return { loaded: false, logins: [] };
+    const loaded = await this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [DEMO_LOCK]);
+      if (await manager.getRepository(BailleurEntity).exists()) return null;
+      const started = Date.now();
+      const demo = generateDepartement({ seed, scale });
+      await insertDemo(manager, demo);
+      await this.createAccounts(manager, demo);
+      this.logger.log(`Démo « ${demo.departement.nom} » chargée en ${Date.now() - started} ms (graine ${seed}, échelle ${scale})`);
+      return demo;
+    });
+    if (loaded) {
+      await this.jobs.add(
+        'demo.loaded',
+        { seed, bailleurs: loaded.bailleurs.length, logements: loaded.logements.length, conventions: loaded.conventions.length },
+        { jobId: `demo-loaded-${seed}` },
+      );
+    }
+    return { loaded: loaded !== null, logins: await this.existingLogins() };
+  }
+
+  /** The demo accounts still present (printed at each boot). */
+  private async existingLogins(): Promise<DemoLogin[]> {
+    const accounts = await this.dataSource.getRepository(AppUserEntity).findBy(
+      Object.values(DEMO_EMAILS).map((email) => ({ email })),
+    );
+    return (Object.keys(DEMO_EMAILS) as UserRole[])
+      .filter((role) => accounts.some((a) => a.email === DEMO_EMAILS[role]))
+      .map((role) => ({ role, email: DEMO_EMAILS[role], password: DEMO_PASSWORDS[role], perimetre: PERIMETRES[role] }));
+  }
+
+  private async createAccounts(manager: import('typeorm').EntityManager, demo: DemoDepartement): Promise<void> {
+    const flats = new Map<string, number>();
+    for (const logement of demo.logements) flats.set(logement.bailleurId, (flats.get(logement.bailleurId) ?? 0) + 1);
+    const largest = [...demo.bailleurs].sort((a, b) => (flats.get(b.id) ?? 0) - (flats.get(a.id) ?? 0))[0];
+    const als = demo.reservataires.find((r) => r.kind === 'ALS');
+    if (!largest || !als) throw new Error('Démo incomplète : il faut au moins un bailleur et Action Logement');
+    const alsBailleurs = [...new Set(demo.conventions.filter((c) => c.reservataireId === als.id).map((c) => c.bailleurId))];
+    const account = (role: UserRole, nom: string, bailleurIds: string[], reservataireId: string | null = null) =>
+      this.users.insert(manager, { email: DEMO_EMAILS[role], password: DEMO_PASSWORDS[role], nom, role, bailleurIds, reservataireId });
+    await account('ADMIN', 'Administratrice démo', demo.bailleurs.map((b) => b.id));
+    await account('MANAGER', `Responsable attributions — ${largest.nom}`, [largest.id]);
+    await account('CHARGE', `Chargé d'attribution — ${largest.nom}`, [largest.id]);
+    await account('RESERVATAIRE', `${als.nom} (réservataire)`, alsBailleurs, als.id);
+  }
+}
+
+const PERIMETRES: Record<UserRole, string> = {
+  ADMIN: 'tous les bailleurs de la démo',
+  MANAGER: 'le plus grand bailleur',
+  CHARGE: 'le plus grand bailleur',
+  RESERVATAIRE: 'Action Logement, lecture seule, ses conventions',
+};

@@ -1,0 +1,26 @@
+/**
+ * Every job of the system, with its payload type. Adding a job = one entry here and one
+ * `@JobHandler(name)` method somewhere in the processors module (checked at boot).
+ */
+export interface JobPayloads {
+  /** The demo département was loaded into an empty database (logged by the worker). */
+  'demo.loaded': { seed: number; bailleurs: number; logements: number; conventions: number };
+}
+
+export type JobName = keyof JobPayloads;
+
+/** The runtime list of job names, kept in sync with `JobPayloads` by the type below. */
+export const JOB_NAMES = ['demo.loaded'] as const satisfies readonly JobName[];
+type Missing = Exclude<JobName, (typeof JOB_NAMES)[number]>;
+const _everyJobListed: Missing extends never ? true : Missing = true;
+void _everyJobListed;
+
+export interface JobOptions {
+  /** Idempotency key: adding a job whose id is already queued (or recently done) is a no-op. No ':'. */
+  jobId?: string;
+  /** Milliseconds to wait before running the job. */
+  delay?: number;
+}
+
+/** The queue every job goes through (BullMQ queue name). */
+export const JOBS_QUEUE = 'aiguillage';
