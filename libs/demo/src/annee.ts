@@ -1,6 +1,7 @@
 /** The year: each bailleur's exercice (assiette, seasonality, objectives), demand profiles and libérations. */
 import {
   TYPOLOGIES,
+  type AssietteInput,
   type Convention,
   type DemandeLigne,
   type Exercice,
@@ -15,7 +16,7 @@ import {
 import type { Rng } from './random';
 import type { Geographie } from './geographie';
 import type { PrevisionBailleur } from './reservations';
-import { dansTerritoire } from './reservations';
+import { dansTerritoire, PLAFOND_ETAT } from './reservations';
 import { calculerAssiette, objectifConvention } from './calculs';
 import {
   MOTIFS_ROTATION,
@@ -25,7 +26,8 @@ import {
   PRUDENCE_ROTATION,
   demandesParAttribution,
 } from './parametres';
-import { daysInMonth, floorTo, isoDate } from './util';
+import { daysInMonth, daysInYear, floorTo, isoDate, joursValidesDansAnnee, round } from './util';
+import type { DetailObjectif } from './types';
 
 export function genererExercice(
   ids: Rng,
@@ -37,22 +39,19 @@ export function genererExercice(
   departement: string,
   saisonnalite: number[],
   programmesNeufs: ReadonlySet<string>,
-): Exercice {
+): { exercice: Exercice; details: DetailObjectif[] } {
   const existants = logements.filter((l) => l.bailleurId === p.bailleurId && !programmesNeufs.has(l.programmeId ?? ''));
   const demolitions = existants.filter((l) => l.horsAssiette === 'DEMOLITION').length;
   const tauxRotation = floorTo(p.rotation * PRUDENCE_ROTATION, 3);
-  const assietteBase = {
+  const stockDefense = existants.filter((l) => l.stockDefense).length;
+  const plansVente = existants.filter((l) => l.horsAssiette === 'VENTE').length;
+  const fluxBrut = Math.round((existants.length - stockDefense - plansVente - demolitions) * tauxRotation);
+  const assiette: AssietteInput = {
     logements: existants.length,
-    stockDefense: existants.filter((l) => l.stockDefense).length,
-    plansVente: existants.filter((l) => l.horsAssiette === 'VENTE').length,
+    stockDefense,
+    plansVente,
     demolitions,
     tauxRotation,
-  };
-  const fluxBrut = Math.round(
-    (assietteBase.logements - assietteBase.stockDefense - assietteBase.plansVente - demolitions) * tauxRotation,
-  );
-  const assiette = {
-    ...assietteBase,
     mutations: Math.round(fluxBrut * PART_MUTATIONS),
     relogements: {
       npnru: Math.round(demolitions * PART_RELOGEMENT_DEMOLITION),
@@ -61,27 +60,31 @@ export function genererExercice(
     },
   };
   const { fluxARepartir } = calculerAssiette(assiette);
-  const objectifs = conventions
+  const epciDe = new Map(logements.map((l) => [l.commune, l.epci ?? '']));
+  const details: DetailObjectif[] = conventions
     .filter((c) => c.bailleurId === p.bailleurId)
     .map((c) => {
-      const territoire = c.territoire ?? reservataires.get(c.reservataireId)!.territoire;
-      const dansZone = [...p.attenduParCommune].filter(([insee]) =>
-        dansTerritoire({ commune: insee, epci: epciDe(insee, logements), departement }, territoire),
-      );
-      const part = dansZone.reduce((a, [, n]) => a + n, 0) / p.attendu;
-      return { conventionId: c.id, objectif: objectifConvention(c, annee, fluxARepartir * part) };
+      const reservataire = reservataires.get(c.reservataireId)!;
+      const territoire = c.territoire ?? reservataire.territoire;
+      let attenduZone = 0;
+      for (const [insee, n] of p.attenduParCommune) {
+        if (dansTerritoire({ commune: insee, epci: epciDe.get(insee), departement }, territoire)) attenduZone += n;
+      }
+      const fluxTerritoire = fluxARepartir * (attenduZone / p.attendu);
+      const plafond = reservataire.kind === 'ETAT' ? PLAFOND_ETAT : undefined;
+      return {
+        conventionId: c.id,
+        bailleurId: p.bailleurId,
+        fluxTerritoire: round(fluxTerritoire, 2),
+        prorata: round(joursValidesDansAnnee(annee, c.dateDebut, c.dateFin) / daysInYear(annee), 4),
+        objectif: objectifConvention(c, annee, fluxTerritoire, plafond),
+      };
     });
-  return { id: ids.uuid(), bailleurId: p.bailleurId, departement, annee, assiette, fluxARepartir, saisonnalite, objectifs };
-}
-
-const epciCache = new WeakMap<Logement[], Map<string, string>>();
-function epciDe(insee: string, logements: Logement[]): string {
-  let m = epciCache.get(logements);
-  if (!m) {
-    m = new Map(logements.map((l) => [l.commune, l.epci ?? '']));
-    epciCache.set(logements, m);
-  }
-  return m.get(insee) ?? '';
+  const objectifs = details.map((d) => ({ conventionId: d.conventionId, objectif: d.objectif }));
+  return {
+    exercice: { id: ids.uuid(), bailleurId: p.bailleurId, departement, annee, assiette, fluxARepartir, saisonnalite, objectifs },
+    details,
+  };
 }
 
 interface ProfilType {
@@ -117,16 +120,18 @@ export function genererProfils(
   conventions: Convention[],
   exercices: Exercice[],
   attenduDepartementParCommune: Map<string, number>,
+  /** Expected libérations of the DEFENSE stock (its flats are outside the flux objectives). */
+  attenduDefense: number,
   annee: number,
 ): ProfilDemande[] {
   const objectifParConvention = new Map(exercices.flatMap((e) => e.objectifs.map((o) => [o.conventionId, o.objectif] as const)));
   return reservataires.map((r) => {
     const type = PROFILS[r.kind];
     const convs = conventions.filter((c) => c.reservataireId === r.id);
-    // DEFENSE has no flux objective: its expected flats are the turnover of its stock (~9 % of it).
+    // DEFENSE has no flux objective: what it expects is the turnover of its identified stock.
     const attendus = Math.max(
-      3,
-      convs.reduce((a, c) => a + (objectifParConvention.get(c.id) ?? 0), 0),
+      1,
+      r.kind === 'DEFENSE' ? attenduDefense : convs.reduce((a, c) => a + (objectifParConvention.get(c.id) ?? 0), 0),
     );
     const communes = geo.communes.filter((c) => dansTerritoire({ commune: c.commune.insee, epci: c.commune.epci, departement: c.commune.departement }, r.territoire));
     const poidsCommune = communes.map((c) => (attenduDepartementParCommune.get(c.commune.insee) ?? 0) * demandesParAttribution(c.def.tension));

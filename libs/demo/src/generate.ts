@@ -100,13 +100,24 @@ export function generateDepartement(options: GenerateOptions = {}): DemoDepartem
   const saisonnalite = normalise(SAISONNALITE_BRUTE);
   const reservatairesParId = new Map(reservataires.liste.map((r) => [r.id, r]));
   const exerciceIds = root.fork('ids:exercices');
-  const exercices = previsions.map((p) =>
+  const annuel = previsions.map((p) =>
     genererExercice(exerciceIds, p, logements, conventions, reservatairesParId, annee, dep, saisonnalite, neufs),
   );
+  const exercices = annuel.map((a) => a.exercice);
 
   const attenduDepartement = new Map<string, number>();
   for (const p of previsions) for (const [insee, n] of p.attenduParCommune) attenduDepartement.set(insee, (attenduDepartement.get(insee) ?? 0) + n);
-  const profils = genererProfils(root.fork('profils'), geo, reservataires.liste, conventions, exercices, attenduDepartement, annee);
+  const attenduDefense = logements.reduce((a, l) => (l.stockDefense && estRelouable(l, neufs) ? a + proba(l) : a), 0);
+  const profils = genererProfils(
+    root.fork('profils'),
+    geo,
+    reservataires.liste,
+    conventions,
+    exercices,
+    attenduDepartement,
+    attenduDefense,
+    annee,
+  );
 
   const liberations = genererLiberations(
     root.fork('liberations'),
@@ -133,6 +144,7 @@ export function generateDepartement(options: GenerateOptions = {}): DemoDepartem
     profils,
     exercices,
     liberations,
+    detailObjectifs: annuel.flatMap((a) => a.details),
     parametres: { seed, scale, tauxRotationCible: TAUX_ROTATION_CIBLE, rotationBase, saisonnalite },
   };
 }

@@ -187,11 +187,33 @@ function genererProgramme(ctx: PatrimoineContext, bailleurId: string, spec: Prog
   return { programme, logements };
 }
 
+/** Mean size of a programme of this form (the size law is min + (max − min) u², E[u²] = 1/3). */
+function tailleMoyenne(forme: Forme): number {
+  const [min, max] = TAILLE_PROGRAMME[forme];
+  return min + (max - min) / 3;
+}
+
+function formeCollective(epoque: Epoque, qpv: boolean): Forme {
+  if (qpv) return epoque === '1960_1979' ? 'grandEnsemble' : epoque === 'DEPUIS_2000' ? 'collectifRecent' : 'collectifAncien';
+  return epoque === 'DEPUIS_2000' || epoque === '1980_1999' ? 'collectifRecent' : 'collectifAncien';
+}
+
+/**
+ * Period and form of the next programme of a segment. The weights are shares of *flats*, so each
+ * (period, form) is drawn in inverse proportion to its mean programme size: a 1960s estate of 200
+ * flats must not be drawn as often as a 15-house lotissement.
+ */
 function formeEtEpoque(rng: Rng, commune: CommuneInfo, qpv: boolean): { forme: Forme; epoque: Epoque } {
-  const epoque = EPOQUES[rng.weightedIndex(qpv ? EPOQUE_POIDS.qpv : EPOQUE_POIDS.horsQpv)];
-  if (qpv) return { forme: epoque === '1960_1979' ? 'grandEnsemble' : epoque === 'DEPUIS_2000' ? 'collectifRecent' : 'collectifAncien', epoque };
-  if (rng.bernoulli(commune.def.partIndividuel)) return { forme: 'individuel', epoque };
-  return { forme: epoque === 'DEPUIS_2000' || epoque === '1980_1999' ? 'collectifRecent' : 'collectifAncien', epoque };
+  const options: Array<{ forme: Forme; epoque: Epoque; poids: number }> = [];
+  EPOQUES.forEach((epoque, i) => {
+    const partEpoque = (qpv ? EPOQUE_POIDS.qpv : EPOQUE_POIDS.horsQpv)[i];
+    const partIndividuel = qpv ? 0 : commune.def.partIndividuel;
+    const collective = formeCollective(epoque, qpv);
+    options.push({ forme: collective, epoque, poids: (partEpoque * (1 - partIndividuel)) / tailleMoyenne(collective) });
+    if (partIndividuel > 0) options.push({ forme: 'individuel', epoque, poids: (partEpoque * partIndividuel) / tailleMoyenne('individuel') });
+  });
+  const { forme, epoque } = options[rng.weightedIndex(options.map((o) => o.poids))];
+  return { forme, epoque };
 }
 
 /** Fills `count` flats of one bailleur × commune × QPV segment with programmes. */

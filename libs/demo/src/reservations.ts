@@ -17,7 +17,7 @@ import type {
   Territoire,
 } from '@aiguillage/engine';
 import type { Rng } from './random';
-import type { BailleurDef } from './referentiel';
+import { EPCIS, type BailleurDef } from './referentiel';
 import type { Geographie } from './geographie';
 import { echantillonPondere } from './patrimoine';
 import { floorTo } from './util';
@@ -74,6 +74,9 @@ const COMMUNES_RESERVATAIRES: ReadonlyArray<{
 
 /** Cap of reservations granted for loan guarantees, on the flux of the collectivité's territory. */
 export const PLAFOND_GARANTIE_EMPRUNT = 0.2;
+/** The préfet's contingent: at most 30 % of the flux, of which at most 5 points for fonctionnaires. */
+export const PLAFOND_ETAT = 0.3;
+export const PLAFOND_FONCTIONNAIRES = 0.05;
 
 export function genererReservataires(ids: Rng, geo: Geographie, departement: string, nomDepartement: string): ReservatairesDemo {
   const dep: Territoire = { departement };
@@ -156,7 +159,7 @@ function specsBailleur(ctx: ConventionsContext, p: PrevisionBailleur): Spec[] {
   }[key]!;
   specs.push({
     code: `ETAT-${departement}`,
-    cible: taux(0.3),
+    cible: taux(PLAFOND_ETAT),
     delegation: etat.delegation,
     decompte: etat.decompte as Decompte['mode'],
     engagements: {
@@ -165,7 +168,7 @@ function specsBailleur(ctx: ConventionsContext, p: PrevisionBailleur): Spec[] {
       q1HorsQpvMin: 0.25,
       q234QpvMin: 0.5,
     },
-    sousQuotas: [{ code: 'FONCTIONNAIRES', libelle: "Agents civils et militaires de l'État", taux: 0.05 }],
+    sousQuotas: [{ code: 'FONCTIONNAIRES', libelle: "Agents civils et militaires de l'État", taux: PLAFOND_FONCTIONNAIRES }],
     contrepartie: 'AUTRE',
     deficitReporte: deficit(etat.deficit, scale),
   });
@@ -230,23 +233,23 @@ function specsBailleur(ctx: ConventionsContext, p: PrevisionBailleur): Spec[] {
     });
   }
 
-  // Communes: on their own territory, where the bailleur has a real presence.
-  const presence = Math.max(2, Math.round(40 * scale));
+  // Communes: on their own territory, where the bailleur's flux there makes at least a flat or two a year.
+  const fluxParLiberation = 0.85; // flux to share / gross libérations, about (mutations and rehousing withdrawn)
   for (const cr of COMMUNES_RESERVATAIRES) {
     const info = ctx.geo.communes.find((c) => c.def.nom === cr.nom)!;
-    if ((p.assietteParCommune.get(info.commune.insee) ?? 0) < presence) continue;
     let t = key === 'LH' ? cr.taux : Math.max(0.05, cr.taux - 0.03);
     if (cr.contrepartie === 'GARANTIE_EMPRUNT') t = Math.min(t, PLAFOND_GARANTIE_EMPRUNT);
-    const soumis = ctx.geo.communes.find((c) => c.commune.insee === info.commune.insee)!;
-    const epciDef = soumis.epciKey;
+    const attendu = t * (p.attenduParCommune.get(info.commune.insee) ?? 0) * fluxParLiberation;
+    const tirage = rng.int(-1, 3);
+    if (attendu < Math.max(1, 2 * scale)) continue;
     specs.push({
       code: `COM-${info.commune.insee}`,
       cible: taux(Math.round(t * 100) / 100),
       delegation: cr.delegation ?? directe(30),
       decompte: cr.decompte ?? 'PROPOSITION',
-      engagements: objectifsLegaux(['CHANT', 'MONT', 'VERN'].includes(epciDef)),
+      engagements: objectifsLegaux(EPCIS.find((e) => e.key === info.def.epci)!.soumisObjectifsQuartiles),
       contrepartie: cr.contrepartie,
-      deficitReporte: deficit(rng.int(-1, 4), scale),
+      deficitReporte: attendu >= 4 ? deficit(tirage, scale) : 0,
       dateFin: cr.expireMiAnnee && key === 'LH' ? `${annee}-06-30` : null,
       territorial: true,
     });

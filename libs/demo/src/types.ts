@@ -40,6 +40,17 @@ export interface DemoParametres {
   saisonnalite: number[];
 }
 
+/** How each convention's objective was obtained (traceability for the bilan and the tests). */
+export interface DetailObjectif {
+  conventionId: string;
+  bailleurId: string;
+  /** Flux to share of the convention's territory (the bailleur's whole flux for a département-wide convention). */
+  fluxTerritoire: number;
+  /** Share of the year the convention is valid (validity days / days in the year). */
+  prorata: number;
+  objectif: number;
+}
+
 export interface DemoDepartement {
   departement: { code: string; nom: string };
   annee: number;
@@ -55,5 +66,6 @@ export interface DemoDepartement {
   exercices: Exercice[];
   /** The year's libérations, sorted by date (then RPLS id). */
   liberations: Liberation[];
+  detailObjectifs: DetailObjectif[];
   parametres: DemoParametres;
 }
