@@ -3,3 +3,4 @@ export * from './orientation';
 export * from './errors';
 export * from './progress';
 export * from './calculs';
+export * from './recommend';

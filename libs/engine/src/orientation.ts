@@ -6,6 +6,7 @@
  */
 import type {
   Convention,
+  Financement,
   Exercice,
   Logement,
   ProfilDemande,
@@ -66,6 +67,8 @@ export interface ConventionProgress {
   parCommune: Record<string, number>;
   parTypologie: Partial<Record<Typologie, number>>;
   parSousQuota: Record<string, number>;
+  /** Flats counted by financement (additive field, maintained by the engine's transitions). */
+  parFinancement?: Partial<Record<Financement, number>>;
   attributionsQpv: number;
   attributionsQpvQ234: number;
   attributionsHorsQpv: number;
@@ -85,7 +88,21 @@ export interface EngineState {
   /** Flats kept by the bailleur (non réservé) so far. */
   bailleurPropositions: number;
   /** Forecast libérations for the whole year by commune × qpv × typologie (scarcity lookahead). */
-  offrePrevue?: Array<{ commune: string; qpv: boolean; typologie: Typologie; nombre: number }>;
+  offrePrevue?: Array<{ commune: string; qpv: boolean; typologie: Typologie; nombre: number; /** EPCI of the commune (additive, optional). */ epci?: string | null }>;
+  /** In-flux flats oriented so far this year (conventions and bailleur, not excluded uses, not
+   * DEFENSE stock or hors-assiette flats): the base of the préfet's floors and the observed supply.
+   * Additive field, maintained by the engine's transitions. */
+  fluxOriente?: FluxOriente;
+}
+
+/** Counts of the in-flux flats oriented so far (see `EngineState.fluxOriente`). */
+export interface FluxOriente {
+  total: number;
+  qpv: number;
+  horsQpv: number;
+  parCommune: Record<string, number>;
+  /** By `commune|epci|Q or H|typologie` (Q: in QPV, H: hors QPV). */
+  parCellule: Record<string, number>;
 }
 
 /** An orientation strategy: the engine, or a baseline the engine is measured against. */

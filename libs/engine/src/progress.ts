@@ -10,7 +10,7 @@
  */
 import type { Convention, Logement, Reservataire, ProfilDemande, UsageExclu, Exercice, Typologie } from './domain';
 import { USAGES_EXCLUS } from './domain';
-import type { ConventionProgress, Destination, EngineState } from './orientation';
+import type { ConventionProgress, Destination, EngineState, FluxOriente } from './orientation';
 import { EngineInputError, requireFinite, round6 } from './errors';
 import { objectifsAnnuels } from './calculs/objectifs';
 import { validateSaisonnalite } from './calculs/saisonnalite';
@@ -46,6 +46,7 @@ export function emptyProgress(conventionId: string, objectif: number): Conventio
     parCommune: {},
     parTypologie: {},
     parSousQuota: {},
+    parFinancement: {},
     attributionsQpv: 0,
     attributionsQpvQ234: 0,
     attributionsHorsQpv: 0,
@@ -104,6 +105,7 @@ export function createState(input: CreateStateInput): EngineState {
     progress,
     exclusionsRestantes,
     bailleurPropositions: 0,
+    fluxOriente: emptyFlux(),
     ...(input.offrePrevue ? { offrePrevue: input.offrePrevue } : {}),
   };
 }
@@ -159,6 +161,36 @@ function countFlat(p: ConventionProgress, logement: Logement, delta: 1 | -1, sou
     parCommune: bump(p.parCommune, logement.commune, delta),
     parTypologie: bump(p.parTypologie as Record<string, number>, logement.typologie, delta) as Partial<Record<Typologie, number>>,
     parSousQuota: sousQuota ? bump(p.parSousQuota, sousQuota, delta) : p.parSousQuota,
+    parFinancement: bump((p.parFinancement ?? {}) as Record<string, number>, logement.financement, delta),
+  };
+}
+
+export function emptyFlux(): FluxOriente {
+  return { total: 0, qpv: 0, horsQpv: 0, parCommune: {}, parCellule: {} };
+}
+
+/** Key of a flat's cell in `FluxOriente.parCellule`. */
+export function celluleKey(logement: Pick<Logement, 'commune' | 'epci' | 'qpv' | 'typologie'>): string {
+  return `${logement.commune}|${logement.epci ?? ''}|${logement.qpv ? 'Q' : 'H'}|${logement.typologie}`;
+}
+
+/** True when the flat belongs to the flux to share (not DEFENSE stock, not sold or demolished). */
+export function dansLeFlux(logement: Logement): boolean {
+  return !logement.stockDefense && !logement.horsAssiette;
+}
+
+function countFlux(state: EngineState, logement: Logement): EngineState {
+  if (!dansLeFlux(logement)) return state;
+  const f = state.fluxOriente ?? emptyFlux();
+  return {
+    ...state,
+    fluxOriente: {
+      total: f.total + 1,
+      qpv: f.qpv + (logement.qpv ? 1 : 0),
+      horsQpv: f.horsQpv + (logement.qpv ? 0 : 1),
+      parCommune: bump(f.parCommune, logement.commune, 1),
+      parCellule: bump(f.parCellule, celluleKey(logement), 1),
+    },
   };
 }
 
@@ -181,14 +213,14 @@ export function applyOrientation(state: EngineState, logement: Logement, destina
       }
       const attente = options.attenteCandidats ?? convention.delegation.mode !== 'DELEGUEE';
       const next = countFlat(p, logement, 1, destination.sousQuota);
-      return withProgress(state, attente ? { ...next, enAttente: next.enAttente + 1 } : next);
+      return countFlux(withProgress(state, attente ? { ...next, enAttente: next.enAttente + 1 } : next), logement);
     }
     case 'EXCLU': {
       const restant = state.exclusionsRestantes[destination.usage] ?? 0;
       return { ...state, exclusionsRestantes: { ...state.exclusionsRestantes, [destination.usage]: Math.max(0, restant - 1) } };
     }
     case 'BAILLEUR':
-      return { ...state, bailleurPropositions: state.bailleurPropositions + 1 };
+      return countFlux({ ...state, bailleurPropositions: state.bailleurPropositions + 1 }, logement);
     default:
       throw new EngineInputError('destination.kind', 'doit être CONVENTION, EXCLU ou BAILLEUR');
   }

@@ -1,0 +1,5 @@
+export * from './policy';
+export * from './format';
+export { recommend, choix, keyOf, compteProjete, SCORE_INELIGIBLE } from './recommend';
+export { engineStrategy } from './strategy';
+export { typologieFit } from './indexes';

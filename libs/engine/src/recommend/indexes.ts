@@ -1,0 +1,210 @@
+/**
+ * Per-state indexes, built lazily once and cached on the state's unchanging parts (the conventions
+ * array, the forecast supply array, each demand profile) in WeakMaps: transitions share those
+ * arrays, so a year of recommendations builds them once. Nothing here depends on the progress.
+ */
+import type { Convention, Logement, ProfilDemande, Reservataire, ReservataireKind, Typologie } from '../domain';
+import { TYPOLOGIES } from '../domain';
+import type { EngineState } from '../orientation';
+
+export interface ConventionMeta {
+  convention: Convention;
+  reservataire?: Reservataire;
+  kind?: ReservataireKind;
+  profil?: ProfilDemande;
+  /** Territory of the convention (its own, else its réservataire's); null lists mean the whole département. */
+  departement: string | null;
+  communes: Set<string> | null;
+  epcis: Set<string> | null;
+}
+
+export interface StateIndex {
+  metas: ConventionMeta[];
+  byId: Map<string, ConventionMeta>;
+  /** Conventions whose territory covers a place (commune|epci|département), filled lazily. */
+  parLieu: Map<string, ConventionMeta[]>;
+}
+
+const stateIndexes = new WeakMap<Convention[], { reservataires: Reservataire[]; profils: ProfilDemande[]; annee: number; index: StateIndex }>();
+
+function pickProfil(profils: ProfilDemande[], reservataireId: string, annee: number): ProfilDemande | undefined {
+  let best: ProfilDemande | undefined;
+  for (const p of profils) {
+    if (p.reservataireId !== reservataireId) continue;
+    if (p.annee === annee) return p;
+    if (!best || p.annee > best.annee) best = p;
+  }
+  return best;
+}
+
+export function stateIndex(state: EngineState): StateIndex {
+  const cached = stateIndexes.get(state.conventions);
+  if (cached && cached.reservataires === state.reservataires && cached.profils === state.profils && cached.annee === state.exercice.annee) return cached.index;
+  const reservataires = new Map(state.reservataires.map((r) => [r.id, r]));
+  const metas = state.conventions.map((convention): ConventionMeta => {
+    const reservataire = reservataires.get(convention.reservataireId);
+    const territoire = convention.territoire ?? reservataire?.territoire ?? null;
+    const communes = territoire?.communes?.length ? new Set(territoire.communes) : null;
+    const epcis = territoire?.epcis?.length ? new Set(territoire.epcis) : null;
+    return {
+      convention,
+      reservataire,
+      kind: reservataire?.kind,
+      profil: pickProfil(state.profils, convention.reservataireId, state.exercice.annee),
+      departement: territoire?.departement ?? null,
+      communes,
+      epcis,
+    };
+  });
+  const index: StateIndex = { metas, byId: new Map(metas.map((m) => [m.convention.id, m])), parLieu: new Map() };
+  stateIndexes.set(state.conventions, { reservataires: state.reservataires, profils: state.profils, annee: state.exercice.annee, index });
+  return index;
+}
+
+export function coversPlace(meta: ConventionMeta, commune: string, epci: string | null | undefined, departement: string): boolean {
+  if (meta.departement !== null && meta.departement !== departement) return false;
+  if (!meta.communes && !meta.epcis) return true;
+  return !!meta.communes?.has(commune) || (!!epci && !!meta.epcis?.has(epci));
+}
+
+/** Conventions whose territory covers the flat's place (cached per place). */
+export function conventionsCovering(index: StateIndex, logement: Logement): ConventionMeta[] {
+  const key = `${logement.commune}|${logement.epci ?? ''}|${logement.departement}`;
+  let list = index.parLieu.get(key);
+  if (!list) {
+    list = index.metas.filter((m) => coversPlace(m, logement.commune, logement.epci, logement.departement));
+    index.parLieu.set(key, list);
+  }
+  return list;
+}
+
+/** Supply aggregate of a territory: flats by QPV status and typologie. */
+export interface Offre {
+  total: number;
+  qpv: number;
+  horsQpv: number;
+  typologies: Record<Typologie, number>;
+}
+
+export function emptyOffre(): Offre {
+  return { total: 0, qpv: 0, horsQpv: 0, typologies: Object.fromEntries(TYPOLOGIES.map((t) => [t, 0])) as Record<Typologie, number> };
+}
+
+function addTo(target: Offre, qpv: boolean, typologie: Typologie, n: number): void {
+  target.total += n;
+  if (qpv) target.qpv += n;
+  else target.horsQpv += n;
+  target.typologies[typologie] = (target.typologies[typologie] ?? 0) + n;
+}
+
+function addOffre(target: Offre, source: Offre): void {
+  target.total += source.total;
+  target.qpv += source.qpv;
+  target.horsQpv += source.horsQpv;
+  for (const t of TYPOLOGIES) target.typologies[t] += source.typologies[t];
+}
+
+/**
+ * The year's supply by place, either forecast (`offrePrevue`) or extrapolated from the flats
+ * oriented so far; `parConvention` caches each convention's eligible supply.
+ */
+export interface ModeleOffre {
+  source: 'PREVISION' | 'OBSERVATION';
+  global: Offre;
+  parCommune: Map<string, Offre>;
+  parEpci: Map<string, Offre>;
+  parConvention: Map<string, Offre>;
+}
+
+interface Cellule {
+  commune: string;
+  epci?: string | null;
+  qpv: boolean;
+  typologie: Typologie;
+  nombre: number;
+}
+
+export function buildModele(source: ModeleOffre['source'], cellules: Iterable<Cellule>, scale = 1): ModeleOffre {
+  const modele: ModeleOffre = { source, global: emptyOffre(), parCommune: new Map(), parEpci: new Map(), parConvention: new Map() };
+  for (const c of cellules) {
+    const n = c.nombre * scale;
+    if (!(n > 0)) continue;
+    addTo(modele.global, c.qpv, c.typologie, n);
+    let commune = modele.parCommune.get(c.commune);
+    if (!commune) modele.parCommune.set(c.commune, (commune = emptyOffre()));
+    addTo(commune, c.qpv, c.typologie, n);
+    if (c.epci) {
+      let epci = modele.parEpci.get(c.epci);
+      if (!epci) modele.parEpci.set(c.epci, (epci = emptyOffre()));
+      addTo(epci, c.qpv, c.typologie, n);
+    }
+  }
+  return modele;
+}
+
+const modelesPrevus = new WeakMap<object, ModeleOffre>();
+
+export function modelePrevu(offrePrevue: NonNullable<EngineState['offrePrevue']>): ModeleOffre {
+  let modele = modelesPrevus.get(offrePrevue);
+  if (!modele) modelesPrevus.set(offrePrevue, (modele = buildModele('PREVISION', offrePrevue)));
+  return modele;
+}
+
+/** The supply a convention's territory can receive over the year under a model. */
+export function offreConvention(modele: ModeleOffre, meta: ConventionMeta): Offre {
+  if (!meta.communes && !meta.epcis) return modele.global;
+  let offre = modele.parConvention.get(meta.convention.id);
+  if (offre) return offre;
+  offre = emptyOffre();
+  for (const commune of meta.communes ?? []) {
+    const o = modele.parCommune.get(commune);
+    if (o) addOffre(offre, o);
+  }
+  if (meta.epcis) {
+    for (const epci of meta.epcis) {
+      const o = modele.parEpci.get(epci);
+      if (o) addOffre(offre, o);
+    }
+  }
+  modele.parConvention.set(meta.convention.id, offre);
+  return offre;
+}
+
+interface FitIndex {
+  parCommune: Map<string, { counts: Map<Typologie, number>; max: number }>;
+  territoire: { counts: Map<Typologie, number>; max: number } | null;
+}
+
+const fitIndexes = new WeakMap<ProfilDemande, FitIndex>();
+
+function fitIndex(profil: ProfilDemande): FitIndex {
+  let index = fitIndexes.get(profil);
+  if (index) return index;
+  const groups = new Map<string | null, Map<Typologie, number>>();
+  for (const d of profil.demandes) {
+    let g = groups.get(d.commune);
+    if (!g) groups.set(d.commune, (g = new Map()));
+    g.set(d.typologie, (g.get(d.typologie) ?? 0) + d.demandeurs);
+  }
+  const withMax = (counts: Map<Typologie, number>) => ({ counts, max: Math.max(0, ...counts.values()) });
+  index = { parCommune: new Map(), territoire: null };
+  for (const [commune, counts] of groups) {
+    if (commune === null) index.territoire = withMax(counts);
+    else index.parCommune.set(commune, withMax(counts));
+  }
+  fitIndexes.set(profil, index);
+  return index;
+}
+
+/**
+ * Typologie fit 0..1: demand for the flat's typologie relative to the réservataire's most wanted one,
+ * in the flat's commune when the profile details it, else on its whole territory (`null` without a
+ * profile: the caller applies its default).
+ */
+export function typologieFit(profil: ProfilDemande | undefined, logement: Logement): number | null {
+  if (!profil || profil.demandes.length === 0) return null;
+  const index = fitIndex(profil);
+  const group = index.parCommune.get(logement.commune) ?? index.territoire;
+  if (!group || group.max <= 0) return 0;
+  return (group.counts.get(logement.typologie) ?? 0) / group.max;
+}

@@ -1,0 +1,102 @@
+/**
+ * The tunable weights of the recommendation. Hard rules (eligibility) never depend on them; they
+ * only trade soft objectives off against each other. Every term of a score is "weight × a quantity
+ * in flats or in shares", documented in libs/engine/README.md.
+ */
+import { EngineInputError } from '../errors';
+
+export interface CiblesLegales {
+  /** Share of each réservataire's attributions to priority households (CCH L.441-1). */
+  prioritaires: number;
+  /** Share of hors-QPV attributions to first-quartile households. */
+  q1HorsQpv: number;
+  /** Share of in-QPV attributions to quartiles 2-4. */
+  q234Qpv: number;
+}
+
+export interface Policy {
+  /** Per flat of lag behind the seasonal expected progress (negative lag: ahead). */
+  retard: number;
+  /** × (remaining need / remaining eligible supply − expected share): pace measured on what can still come. */
+  urgence: number;
+  /** × remaining need / remaining eligible supply × the share of that supply this flat's commune holds:
+   * a convention that only rare flats can serve gets them before they are spent. */
+  rarete: number;
+  /** Per flat beyond the yearly objective (the flat would put the convention over its target). */
+  depassement: number;
+  /** Share of pending propositions expected to turn into attributions/leases (décompte ATTRIBUTION, BAIL, MIXTE). */
+  conversionAttendue: number;
+  /** × (1 − typologie fit with the réservataire's demand): refusal and vacancy risk. */
+  adequation: number;
+  /** Fit assumed for a réservataire without a demand profile (0..1). */
+  adequationParDefaut: number;
+  /** Per 30 days of expected wait for candidates (DIRECTE), vacancy cost. */
+  vacance: number;
+  /** Per engagement (QPV, hors QPV, typologie, financement) the flat helps keep, or puts at risk. */
+  engagement: number;
+  /** Per flat of the préfet's lag to its rate hors QPV / in the commune / in QPV (floors of the uniform rate). */
+  plancherPrefet: number;
+  /** × (share of the réservataire's applicants in the wanted group − legal target): quartiles, prioritaires. */
+  mixite: number;
+  /** Legal targets used when a convention does not set its own. */
+  cibles: CiblesLegales;
+  /** Per flat of lag of a planned excluded use (mutations, NPNRU/ORCOD/LHI rehousing) to its seasonal pace. */
+  exclusions: number;
+  /** Constant added to the bailleur's own share (negative: prefer conventions on ties). */
+  biaisBailleur: number;
+  /** Per flat of lag of a sub-quota (fonctionnaires) against the rest of its convention. */
+  sousQuota: number;
+}
+
+export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
+  retard: 1,
+  urgence: 20,
+  rarete: 4,
+  depassement: 3,
+  conversionAttendue: 0.9,
+  adequation: 1.5,
+  adequationParDefaut: 0.5,
+  vacance: 0.3,
+  engagement: 1,
+  plancherPrefet: 2,
+  mixite: 2,
+  cibles: Object.freeze({ prioritaires: 0.25, q1HorsQpv: 0.25, q234Qpv: 0.5 }),
+  exclusions: 1,
+  biaisBailleur: -0.2,
+  sousQuota: 0.5,
+}) as Readonly<Policy>;
+
+const NUMERIC_KEYS = [
+  'retard',
+  'urgence',
+  'rarete',
+  'depassement',
+  'conversionAttendue',
+  'adequation',
+  'adequationParDefaut',
+  'vacance',
+  'engagement',
+  'plancherPrefet',
+  'mixite',
+  'exclusions',
+  'biaisBailleur',
+  'sousQuota',
+] as const;
+
+/** A full policy from partial overrides of DEFAULT_POLICY, checked field by field. */
+export function resolvePolicy(overrides: Partial<Omit<Policy, 'cibles'>> & { cibles?: Partial<CiblesLegales> } = {}): Policy {
+  const policy: Policy = { ...DEFAULT_POLICY, ...overrides, cibles: { ...DEFAULT_POLICY.cibles, ...(overrides.cibles ?? {}) } };
+  for (const key of NUMERIC_KEYS) {
+    const v = policy[key];
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new EngineInputError(`policy.${key}`, 'doit être un nombre');
+    if (key !== 'biaisBailleur' && v < 0) throw new EngineInputError(`policy.${key}`, 'doit être positif ou nul');
+  }
+  for (const key of ['conversionAttendue', 'adequationParDefaut'] as const) {
+    if (policy[key] > 1) throw new EngineInputError(`policy.${key}`, 'doit être une fraction entre 0 et 1');
+  }
+  for (const key of ['prioritaires', 'q1HorsQpv', 'q234Qpv'] as const) {
+    const v = policy.cibles[key];
+    if (typeof v !== 'number' || !(v >= 0 && v <= 1)) throw new EngineInputError(`policy.cibles.${key}`, 'doit être une fraction entre 0 et 1');
+  }
+  return policy;
+}

@@ -1,0 +1,461 @@
+/**
+ * The recommendation: every way a freed flat can go (each convention and sub-quota, each planned
+ * excluded use, the bailleur's own share), with hard eligibility checks, a score trading the soft
+ * objectives off under a Policy, and French reasons. Pure and deterministic: the date and the
+ * policy are arguments, the state is only read.
+ */
+import type { Convention, Logement, Typologie, UsageExclu } from '../domain';
+import { USAGES_EXCLUS } from '../domain';
+import type { ConventionProgress, Destination, EngineState, FluxOriente, OptionOrientation, Recommendation, RuleCheck } from '../orientation';
+import { EngineInputError } from '../errors';
+import { fractionAttendue, parseDate } from '../calculs/saisonnalite';
+import { emptyFlux } from '../progress';
+import { logementsFr, nombreFr, pourcentFr } from './format';
+import {
+  buildModele,
+  conventionsCovering,
+  type ConventionMeta,
+  type ModeleOffre,
+  modelePrevu,
+  type Offre,
+  offreConvention,
+  stateIndex,
+  typologieFit,
+} from './indexes';
+import type { Policy } from './policy';
+
+/** Score of an ineligible option (finite so that it survives JSON); such options are ranked last. */
+export const SCORE_INELIGIBLE = -1_000_000;
+/** Below this many oriented flats, observed supply is too thin to extrapolate the year from. */
+const OBSERVATION_MIN = 20;
+
+interface Raison {
+  poids: number;
+  texte: string;
+}
+
+interface Evaluation {
+  score: number;
+  raisons: Raison[];
+  satisfies: RuleCheck[];
+  violates: RuleCheck[];
+}
+
+interface Contexte {
+  logement: Logement;
+  state: EngineState;
+  policy: Policy;
+  date: string;
+  /** Expected share of the year's flux reached at this date. */
+  fraction: number;
+  flux: FluxOriente;
+  modele: ModeleOffre | null;
+}
+
+const rule = (code: string, hard: boolean, libelle: string): RuleCheck => ({ code, hard, libelle });
+
+const OK_ELIGIBILITE: readonly RuleCheck[] = Object.freeze([
+  rule('TERRITOIRE', true, 'Logement dans le territoire de la convention'),
+  rule('VALIDITE', true, 'Convention en vigueur à cette date'),
+  rule('DEFENSE', true, 'Règle du stock Défense respectée'),
+]);
+
+function dateFr(date: string): string {
+  return `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
+}
+
+function validateLogement(logement: Logement): void {
+  if (!logement || typeof logement !== 'object') throw new EngineInputError('logement', 'obligatoire');
+  for (const champ of ['id', 'commune', 'departement', 'bailleurId', 'typologie'] as const) {
+    if (typeof logement[champ] !== 'string' || !logement[champ]) throw new EngineInputError(`logement.${champ}`, 'obligatoire');
+  }
+  if (typeof logement.qpv !== 'boolean') throw new EngineInputError('logement.qpv', 'doit être vrai ou faux');
+}
+
+/** The first hard rule that forbids this convention for the flat, or null. */
+function horsRegle(meta: ConventionMeta, logement: Logement, date: string, couvre: boolean): RuleCheck | null {
+  const c = meta.convention;
+  if (logement.horsAssiette) {
+    return rule('HORS_ASSIETTE', true, `Logement ${logement.horsAssiette === 'VENTE' ? 'en plan de vente' : 'à démolir'} : hors flux`);
+  }
+  if (c.bailleurId !== logement.bailleurId) return rule('BAILLEUR', true, "Convention d'un autre bailleur");
+  if (c.departement !== logement.departement) return rule('DEPARTEMENT', true, "Convention d'un autre département");
+  if (c.dateDebut > date || (c.dateFin && date > c.dateFin)) {
+    return rule('VALIDITE', true, c.dateDebut > date ? `Convention en vigueur à partir du ${dateFr(c.dateDebut)}` : `Convention échue le ${dateFr(c.dateFin!)}`);
+  }
+  const defense = meta.kind === 'DEFENSE';
+  if (defense && !logement.stockDefense) return rule('DEFENSE', true, 'La Défense ne reçoit que les logements de son stock identifié');
+  if (!defense && logement.stockDefense) return rule('DEFENSE', true, 'Logement du stock Défense : réservé à la Défense');
+  if (!couvre) {
+    return rule(
+      'TERRITOIRE',
+      true,
+      meta.kind === 'COMMUNE' ? 'Droits limités à sa commune : logement hors de la commune' : 'Logement hors du territoire de la convention',
+    );
+  }
+  return null;
+}
+
+/** Count used to pace a convention: what already counts, plus the pending propositions expected to count. */
+export function compteProjete(p: ConventionProgress, convention: Convention, conversion: number): number {
+  const pending = (done: number) => done + Math.max(0, p.propositions - done) * conversion;
+  switch (convention.decompte.mode) {
+    case 'ATTRIBUTION':
+      return pending(p.attributions);
+    case 'BAIL':
+      return pending(p.baux);
+    case 'MIXTE': {
+      const w = convention.decompte.poids ?? { proposition: 1 / 3, attribution: 1 / 3, bail: 1 / 3 };
+      return w.proposition * p.propositions + w.attribution * pending(p.attributions) + w.bail * pending(p.baux);
+    }
+    default:
+      return p.propositions;
+  }
+}
+
+function observedModele(state: EngineState, flux: FluxOriente): ModeleOffre | null {
+  if (flux.total < OBSERVATION_MIN) return null;
+  const cellules = Object.entries(flux.parCellule).map(([key, nombre]) => {
+    const [commune, epci, q, typologie] = key.split('|');
+    return { commune, epci: epci || null, qpv: q === 'Q', typologie: typologie as Typologie, nombre };
+  });
+  return buildModele('OBSERVATION', cellules, state.exercice.fluxARepartir / flux.total);
+}
+
+/**
+ * Pace and scarcity of one account (a convention, an excluded use, the bailleur's share): lag behind
+ * the seasonal expected count, remaining need against remaining eligible supply.
+ */
+function rythme(ctx: Contexte, objectif: number, compte: number, offre: Offre | null, fallbackTotal: number, ev: Evaluation, libelle: string): { besoin: number; resteOffre: number } {
+  const { policy, fraction } = ctx;
+  const retard = objectif * fraction - compte;
+  ev.score += policy.retard * retard;
+  if (retard >= 0.05) ev.raisons.push({ poids: policy.retard * retard + 0.01, texte: `Retard de ${logementsFr(retard)} sur l'${libelle} à date` });
+  else if (retard <= -0.05) ev.raisons.push({ poids: policy.retard * -retard, texte: `Avance de ${logementsFr(-retard)} sur l'${libelle} à date` });
+  else ev.raisons.push({ poids: 0.01, texte: `Dans les temps sur l'${libelle} à date` });
+
+  const total = offre && offre.total > 0 ? offre.total : fallbackTotal;
+  const besoin = Math.max(0, objectif - compte);
+  const resteOffre = Math.max(1, total * (1 - fraction));
+  if (total > 0) ev.score += policy.urgence * (besoin / resteOffre - objectif / total);
+
+  const gain = Math.abs(compte - objectif) - Math.abs(compte + 1 - objectif);
+  if (gain < 0 && compte + 1 > objectif) {
+    ev.score += policy.depassement * gain;
+    ev.raisons.push({ poids: -policy.depassement * gain, texte: `Objectif annuel déjà atteint (${nombreFr(compte)} sur ${nombreFr(objectif)})` });
+  }
+  return { besoin, resteOffre };
+}
+
+function evaluateEngagements(ctx: Contexte, c: Convention, p: ConventionProgress, offre: Offre | null, ev: Evaluation): void {
+  const { logement, policy, fraction } = ctx;
+  const e = c.engagements ?? {};
+  const items: Array<{ code: string; label: string; has: boolean; count: number; bornes?: { min?: number; max?: number }; supply?: number }> = [];
+  if (e.qpv) items.push({ code: 'ENGAGEMENT_QPV', label: 'en QPV', has: logement.qpv, count: p.qpv, bornes: e.qpv, supply: offre?.qpv });
+  if (e.horsQpv) items.push({ code: 'ENGAGEMENT_HORS_QPV', label: 'hors QPV', has: !logement.qpv, count: p.horsQpv, bornes: e.horsQpv, supply: offre?.horsQpv });
+  for (const [t, bornes] of Object.entries(e.typologies ?? {})) {
+    items.push({ code: `ENGAGEMENT_${t}`, label: `en ${t}`, has: logement.typologie === t, count: p.parTypologie[t as Typologie] ?? 0, bornes, supply: offre?.typologies[t as Typologie] });
+  }
+  for (const [f, bornes] of Object.entries(e.financements ?? {})) {
+    items.push({ code: `ENGAGEMENT_${f}`, label: `en ${f}`, has: logement.financement === f, count: (p.parFinancement as Record<string, number> | undefined)?.[f] ?? 0, bornes });
+  }
+  const final = Math.max(p.objectif, p.propositions + 1);
+  const slotsApres = final - p.propositions - 1;
+  for (const it of items) {
+    const { min, max } = it.bornes ?? {};
+    if (min !== undefined && min > 0) {
+      const manque = min * final - it.count;
+      if (it.has && manque > 0.01) {
+        const urgence = manque / Math.max(1, final - p.propositions);
+        const rarete = it.supply !== undefined && it.supply > 0 ? Math.min(2, manque / Math.max(1, it.supply * (1 - fraction))) : 0;
+        const gain = policy.engagement * (urgence + rarete);
+        ev.score += gain;
+        ev.satisfies.push(rule(it.code, false, `Engagement de ${pourcentFr(min)} minimum ${it.label}`));
+        ev.raisons.push({ poids: gain, texte: `Engagement ${it.label} (min ${pourcentFr(min)}) : encore ${logementsFr(manque)} attendus` });
+      } else if (!it.has && manque > slotsApres + 0.01) {
+        const perte = policy.engagement * 2 * (manque - slotsApres);
+        ev.score -= perte;
+        ev.violates.push(rule(it.code, false, `Compromet l'engagement de ${pourcentFr(min)} minimum ${it.label}`));
+        ev.raisons.push({ poids: perte, texte: `Compromet l'engagement de ${pourcentFr(min)} minimum ${it.label}` });
+      }
+    }
+    if (max !== undefined && it.has) {
+      const exces = it.count + 1 - max * final;
+      if (exces > 1e-9) {
+        const perte = policy.engagement * 2 * Math.min(1, exces);
+        ev.score -= perte;
+        ev.violates.push(rule(it.code, false, `Dépasse l'engagement de ${pourcentFr(max)} maximum ${it.label}`));
+        ev.raisons.push({ poids: perte, texte: `Dépasse l'engagement de ${pourcentFr(max)} maximum ${it.label}` });
+      } else {
+        ev.satisfies.push(rule(it.code, false, `Sous le plafond de ${pourcentFr(max)} ${it.label}`));
+      }
+    }
+  }
+}
+
+/** The préfet's uniform rate: its share hors QPV, in QPV and in each commune tracks its rate (floors). */
+function evaluatePrefet(ctx: Contexte, c: Convention, p: ConventionProgress, ev: Evaluation): void {
+  if (c.cible.type !== 'TAUX') return;
+  const { logement, policy, flux } = ctx;
+  const taux = c.cible.taux;
+  const pression = (d: number) => policy.plancherPrefet * (Math.max(-1, Math.min(d, 2)) + (d > 0.5 ? 4 * (Math.min(d, 2) - 0.5) : 0));
+  if (!logement.qpv) {
+    const d = taux * (flux.horsQpv + 1) - p.horsQpv;
+    ev.score += pression(d);
+    if (d > 0.3) {
+      ev.violates.push(rule('PREFET_HORS_QPV', false, `Part du préfet hors QPV sous son taux de ${pourcentFr(taux)}`));
+      ev.raisons.push({ poids: pression(d), texte: `Hors QPV : le préfet est sous son plancher (manque ${logementsFr(d)})` });
+    } else ev.satisfies.push(rule('PREFET_HORS_QPV', false, `Part du préfet hors QPV au niveau de son taux de ${pourcentFr(taux)}`));
+  } else {
+    const d = taux * (flux.qpv + 1) - p.qpv;
+    if (d < 0) {
+      ev.score += pression(d);
+      ev.raisons.push({ poids: -pression(d), texte: 'En QPV : le préfet a déjà sa part (ménages prioritaires à orienter hors QPV)' });
+    }
+  }
+  if (c.engagements?.tauxUniformeParCommune !== false) {
+    const d = taux * ((flux.parCommune[logement.commune] ?? 0) + 1) - (p.parCommune[logement.commune] ?? 0);
+    ev.score += pression(d);
+    if (d > 0.3) {
+      ev.violates.push(rule('PREFET_COMMUNE', false, `Taux uniforme du préfet (${pourcentFr(taux)}) non tenu sur la commune`));
+      ev.raisons.push({ poids: pression(d), texte: `Taux uniforme : le préfet est en retard de ${logementsFr(d)} sur la commune` });
+    } else if (d < -0.5) {
+      ev.raisons.push({ poids: -pression(d), texte: 'Taux uniforme : le préfet a déjà sa part sur la commune' });
+    }
+  }
+}
+
+function evaluateProfil(ctx: Contexte, meta: ConventionMeta, p: ConventionProgress, ev: Evaluation): void {
+  const { logement, policy } = ctx;
+  const c = meta.convention;
+  const profil = meta.profil;
+  const fit = typologieFit(profil, logement);
+  const adequation = fit ?? policy.adequationParDefaut;
+  const perte = policy.adequation * (1 - adequation);
+  ev.score -= perte;
+  if (fit !== null) {
+    if (fit >= 0.75) ev.raisons.push({ poids: policy.adequation * fit * 0.5, texte: `Demande ${logement.typologie} forte chez ce réservataire` });
+    else if (fit === 0) ev.raisons.push({ poids: perte, texte: `Aucune demande ${logement.typologie} chez ce réservataire : risque de refus et de vacance` });
+    else if (fit <= 0.35) ev.raisons.push({ poids: perte, texte: `Demande ${logement.typologie} faible chez ce réservataire : risque de refus` });
+  }
+
+  const d = c.delegation;
+  const attente = d.mode === 'DELEGUEE' ? 0 : (profil?.delaiMoyenJours ?? d.delaiJours / 2) * (d.mode === 'PARTIELLE' ? 1 - (d.partDeleguee ?? 0) : 1);
+  const vacance = (policy.vacance * attente) / 30;
+  ev.score -= vacance;
+  if (d.mode === 'DELEGUEE') ev.raisons.push({ poids: 0.005, texte: 'Délégation : le bailleur désigne sans attendre' });
+  else ev.raisons.push({ poids: vacance, texte: `Gestion directe : attente des candidats (≈ ${nombreFr(attente, 0)} jours)` });
+
+  if (!profil) return;
+  const e = c.engagements ?? {};
+  const mix = (code: string, part: number, cible: number, actuel: number | null, groupe: string) => {
+    const retardActuel = actuel !== null && actuel < cible ? 1.5 : 1;
+    const v = policy.mixite * (part - cible) * retardActuel;
+    ev.score += v;
+    if (part - cible >= 0.05) {
+      ev.satisfies.push(rule(code, false, `Objectif de ${pourcentFr(cible)} ${groupe}`));
+      ev.raisons.push({ poids: v, texte: `${groupe[0].toUpperCase()}${groupe.slice(1)} : ${pourcentFr(part)} des demandeurs de ce réservataire (objectif ${pourcentFr(cible)})` });
+    } else if (cible - part >= 0.05) {
+      ev.violates.push(rule(code, false, `Objectif de ${pourcentFr(cible)} ${groupe}`));
+      ev.raisons.push({ poids: -v, texte: `Peu de ${groupe} chez ce réservataire (${pourcentFr(part)}, objectif ${pourcentFr(cible)})` });
+    }
+  };
+  const ratio = (num: number, den: number) => (den >= 4 ? num / den : null);
+  mix('PRIORITAIRES', profil.prioritaires, e.prioritairesMin ?? policy.cibles.prioritaires, ratio(p.attributionsPrioritaires, p.attributions), 'ménages prioritaires');
+  if (logement.qpv) {
+    mix('Q234_QPV', 1 - profil.quartiles[0], e.q234QpvMin ?? policy.cibles.q234Qpv, ratio(p.attributionsQpvQ234, p.attributionsQpv), 'ménages des quartiles 2 à 4 (en QPV)');
+  } else {
+    mix('Q1_HORS_QPV', profil.quartiles[0], e.q1HorsQpvMin ?? policy.cibles.q1HorsQpv, ratio(p.attributionsHorsQpvQ1, p.attributionsHorsQpv), 'ménages du 1er quartile (hors QPV)');
+  }
+}
+
+function finalize(destination: Destination, ev: Evaluation): OptionOrientation {
+  ev.raisons.sort((a, b) => b.poids - a.poids);
+  return {
+    destination,
+    score: Math.round(ev.score * 1e4) / 1e4 + 0,
+    eligible: true,
+    satisfies: ev.satisfies,
+    violates: ev.violates,
+    raisons: ev.raisons.map((r) => r.texte),
+  };
+}
+
+function ineligible(destination: Destination, raison: RuleCheck): OptionOrientation {
+  return { destination, score: SCORE_INELIGIBLE, eligible: false, satisfies: [], violates: [raison], raisons: [raison.libelle] };
+}
+
+function evaluateConvention(ctx: Contexte, meta: ConventionMeta, p: ConventionProgress, seul: boolean): OptionOrientation[] {
+  const { logement, policy, state, fraction, modele } = ctx;
+  const c = meta.convention;
+  const ev: Evaluation = { score: 0, raisons: [], satisfies: [...OK_ELIGIBILITE], violates: [] };
+  const compte = compteProjete(p, c, policy.conversionAttendue);
+  const offre = modele ? offreConvention(modele, meta) : null;
+  const { besoin, resteOffre } = rythme(ctx, p.objectif, compte, offre, state.exercice.fluxARepartir, ev, 'objectif');
+  if (modele && offre && offre.total > 0 && besoin > 0) {
+    const communeOffre = modele.parCommune.get(logement.commune)?.total ?? 0;
+    const exclusivite = Math.min(1, communeOffre / offre.total);
+    const valeur = policy.rarete * (besoin / resteOffre) * exclusivite;
+    ev.score += valeur;
+    if (exclusivite >= 0.5 && (meta.communes || meta.epcis)) {
+      ev.raisons.push({ poids: valeur, texte: `Droits limités à son territoire : ≈ ${logementsFr(resteOffre)} encore attendus pour un besoin de ${logementsFr(besoin)}` });
+    }
+  }
+  if (seul) ev.raisons.push({ poids: 1000, texte: 'Seul réservataire possible sur la commune' });
+  if (meta.kind === 'ETAT') evaluatePrefet(ctx, c, p, ev);
+  evaluateEngagements(ctx, c, p, offre, ev);
+  evaluateProfil(ctx, meta, p, ev);
+
+  if (!c.sousQuotas?.length) return [finalize({ kind: 'CONVENTION', conventionId: c.id }, ev)];
+
+  // Sub-quotas (the préfet's fonctionnaires): each is an option of its own, capped at its rate of the flux.
+  const flux = state.exercice.fluxARepartir;
+  let objectifSous = 0;
+  let compteSous = 0;
+  const options: OptionOrientation[] = [];
+  for (const sq of c.sousQuotas) {
+    const objectif = sq.taux * flux;
+    const compteSq = p.parSousQuota[sq.code] ?? 0;
+    objectifSous += objectif;
+    compteSous += compteSq;
+    const destination: Destination = { kind: 'CONVENTION', conventionId: c.id, sousQuota: sq.code };
+    if (compteSq + 1 > objectif + 1e-6) {
+      options.push(ineligible(destination, rule('SOUS_QUOTA_PLAFOND', true, `Plafond du sous-quota ${sq.libelle} atteint (${pourcentFr(sq.taux)} du flux)`)));
+      continue;
+    }
+    const retard = objectif * fraction - compteSq;
+    const sub: Evaluation = { ...ev, raisons: [...ev.raisons], satisfies: [...ev.satisfies, rule('SOUS_QUOTA_PLAFOND', true, `Sous le plafond du sous-quota ${sq.libelle}`)] };
+    sub.score += policy.sousQuota * retard;
+    sub.raisons.push({
+      poids: Math.abs(policy.sousQuota * retard) + 0.02,
+      texte: retard >= 0 ? `Sous-quota ${sq.libelle} : retard de ${logementsFr(retard)}` : `Sous-quota ${sq.libelle} : avance de ${logementsFr(-retard)}`,
+    });
+    options.push(finalize(destination, sub));
+  }
+  const retardReste = (p.objectif - objectifSous) * fraction - (compte - compteSous);
+  ev.score += policy.sousQuota * retardReste;
+  options.unshift(finalize({ kind: 'CONVENTION', conventionId: c.id }, ev));
+  return options;
+}
+
+function plannedExclusion(state: EngineState, usage: UsageExclu): number {
+  const a = state.exercice.assiette;
+  const planned = usage === 'MUTATION' ? a?.mutations : a?.relogements?.[usage.toLowerCase() as 'npnru' | 'orcod' | 'lhi'];
+  return Math.max(planned ?? 0, state.exclusionsRestantes[usage] ?? 0);
+}
+
+const USAGE_LIBELLE: Record<UsageExclu, string> = {
+  MUTATION: 'Mutation interne',
+  NPNRU: 'Relogement NPNRU',
+  ORCOD: 'Relogement ORCOD',
+  LHI: 'Relogement LHI (habitat indigne)',
+};
+
+/** Ranks every option for a freed flat. The first eligible option is the recommendation. */
+export function recommend(logement: Logement, state: EngineState, policy: Policy, date: string): Recommendation {
+  validateLogement(logement);
+  parseDate(date);
+  if (!state || !state.exercice || !state.progress) throw new EngineInputError('state', 'état du moteur incomplet');
+  if (!policy) throw new EngineInputError('policy', 'obligatoire');
+  const flux = state.fluxOriente ?? emptyFlux();
+  const ctx: Contexte = {
+    logement,
+    state,
+    policy,
+    date,
+    fraction: fractionAttendue(state.exercice, date),
+    flux,
+    modele: state.offrePrevue?.length ? modelePrevu(state.offrePrevue) : observedModele(state, flux),
+  };
+  const index = stateIndex(state);
+  const covering = new Set(conventionsCovering(index, logement));
+
+  const eligibles: OptionOrientation[] = [];
+  const rejected: OptionOrientation[] = [];
+  const retained: ConventionMeta[] = [];
+  let defenseEligible = false;
+  for (const meta of index.metas) {
+    const destination: Destination = { kind: 'CONVENTION', conventionId: meta.convention.id };
+    const refus = horsRegle(meta, logement, date, covering.has(meta));
+    if (refus) rejected.push(ineligible(destination, refus));
+    else if (!state.progress[meta.convention.id]) rejected.push(ineligible(destination, rule('EXERCICE', true, "Convention sans objectif dans l'exercice")));
+    else {
+      retained.push(meta);
+      if (meta.kind === 'DEFENSE') defenseEligible = true;
+    }
+  }
+  for (const meta of retained) {
+    for (const option of evaluateConvention(ctx, meta, state.progress[meta.convention.id], retained.length === 1)) {
+      (option.eligible ? eligibles : rejected).push(option);
+    }
+  }
+
+  const horsFlux = !!logement.stockDefense || !!logement.horsAssiette;
+  const totalAnnee = ctx.modele?.global.total ?? state.exercice.fluxARepartir;
+  for (const usage of USAGES_EXCLUS) {
+    const restant = state.exclusionsRestantes[usage] ?? 0;
+    if (restant <= 0) continue;
+    const destination: Destination = { kind: 'EXCLU', usage };
+    if (horsFlux) {
+      rejected.push(ineligible(destination, rule('HORS_FLUX', true, 'Logement hors flux (stock Défense, vente ou démolition) : pas de relogement')));
+      continue;
+    }
+    const planned = plannedExclusion(state, usage);
+    const ev: Evaluation = { score: 0, raisons: [], satisfies: [rule('EXCLUSION_PREVUE', true, 'Usage prévu dans les exclusions de l\'assiette')], violates: [] };
+    const retard = planned * ctx.fraction - (planned - restant);
+    ev.score += policy.exclusions * retard;
+    if (totalAnnee > 0) ev.score += policy.urgence * (restant / Math.max(1, totalAnnee * (1 - ctx.fraction)) - planned / totalAnnee);
+    ev.raisons.push({
+      poids: 1,
+      texte:
+        retard >= 0.05
+          ? `${USAGE_LIBELLE[usage]} : retard de ${logementsFr(retard)} sur le prévisionnel à date`
+          : `${USAGE_LIBELLE[usage]} : ${logementsFr(restant)} encore prévus cette année`,
+    });
+    eligibles.push(finalize(destination, ev));
+  }
+
+  const bailleur: Destination = { kind: 'BAILLEUR' };
+  if (logement.stockDefense && defenseEligible) {
+    rejected.push(ineligible(bailleur, rule('DEFENSE', true, 'Logement du stock Défense : à orienter vers la Défense')));
+  } else {
+    const ev: Evaluation = { score: policy.biaisBailleur, raisons: [], satisfies: [], violates: [] };
+    if (logement.horsAssiette) ev.raisons.push({ poids: 1000, texte: `Logement ${logement.horsAssiette === 'VENTE' ? 'en plan de vente' : 'à démolir'} : hors flux, reste au bailleur` });
+    if (logement.stockDefense) ev.raisons.push({ poids: 1000, texte: 'Logement du stock Défense sans convention Défense applicable' });
+    if (!horsFlux) {
+      let reserve = 0;
+      for (const meta of index.metas) if (meta.kind !== 'DEFENSE') reserve += state.progress[meta.convention.id]?.objectif ?? 0;
+      const objectif = Math.max(0, state.exercice.fluxARepartir - reserve);
+      rythme(ctx, objectif, state.bailleurPropositions, ctx.modele?.global ?? null, state.exercice.fluxARepartir, ev, 'objectif du contingent non réservé');
+      if (eligibles.length > 0 && eligibles.every((o) => o.destination.kind !== 'CONVENTION' || o.raisons.some((r) => r.startsWith('Avance') || r.startsWith('Objectif annuel déjà')))) {
+        ev.raisons.push({ poids: 500, texte: 'Toutes les conventions possibles sont en avance' });
+      } else if (retained.length === 0) {
+        ev.raisons.push({ poids: 500, texte: 'Aucune convention ne peut recevoir ce logement' });
+      }
+    }
+    eligibles.push(finalize(bailleur, ev));
+  }
+
+  eligibles.sort((a, b) => b.score - a.score || keyOf(a.destination).localeCompare(keyOf(b.destination)));
+  rejected.sort((a, b) => keyOf(a.destination).localeCompare(keyOf(b.destination)));
+  return { logementId: logement.id, date, options: eligibles.concat(rejected) };
+}
+
+/** A stable text key of a destination (tie-breaks, tests). */
+export function keyOf(d: Destination): string {
+  switch (d.kind) {
+    case 'CONVENTION':
+      return `CONVENTION:${d.conventionId}${d.sousQuota ? `:${d.sousQuota}` : ''}`;
+    case 'EXCLU':
+      return `EXCLU:${d.usage}`;
+    default:
+      return 'BAILLEUR';
+  }
+}
+
+/** The recommended destination: the first eligible option. */
+export function choix(recommendation: Recommendation): Destination {
+  const first = recommendation.options.find((o) => o.eligible);
+  if (!first) throw new EngineInputError('recommendation', 'aucune option éligible');
+  return first.destination;
+}
