@@ -32,3 +32,19 @@ export function isForeignKeyViolation(error: unknown, constraint?: string): bool
   const e = pgError(error);
   return e?.code === '23503' && (constraint === undefined || e.constraint === constraint);
 }
+
+/** The write would break a uniqueness rule (e.g. a freed flat already oriented). Message in French. */
+export class ConflictError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConflictError';
+  }
+}
+
+/** A referenced row does not exist or is outside the caller's bailleurs. */
+export class NotFoundError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotFoundError';
+  }
+}

@@ -25,7 +25,7 @@ export type CibleType = (typeof CIBLE_TYPES)[number];
 @Index(['bailleurId', 'departement'])
 @Check(
   'chk_convention_cible',
-  `("cible_type" = 'TAUX' AND "cible_taux" IS NOT NULL AND "cible_taux" > 0 AND "cible_taux" <= 1 AND "cible_nombre" IS NULL AND "cible_annees" IS NULL)` +
+  `("cible_type" = 'TAUX' AND "cible_taux" IS NOT NULL AND "cible_taux" >= 0 AND "cible_taux" <= 1 AND "cible_nombre" IS NULL AND "cible_annees" IS NULL)` +
     ` OR ("cible_type" = 'DROITS_UNIQUES' AND "cible_taux" IS NULL AND "cible_nombre" > 0 AND "cible_annees" > 0)`,
 )
 @Check(

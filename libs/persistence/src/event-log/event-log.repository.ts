@@ -1,0 +1,81 @@
+import { InvalidInputError } from '../errors';
+import { managerOf, requireScope, type Db } from '../repository.utils';
+import { check } from '../validation';
+
+export interface LoggedEvent<P = unknown> {
+  /** Monotonic id (bigint as a string): resume from the last id seen. */
+  id: string;
+  type: string;
+  bailleurId: string | null;
+  reservataireIds: string[];
+  payload: P;
+  createdAt: Date;
+}
+
+export interface NewEvent {
+  type: string;
+  bailleurId: string | null;
+  reservataireIds?: readonly string[];
+  payload: unknown;
+}
+
+/** Arbitrary but fixed key of the advisory lock serialising appends. */
+const APPEND_LOCK = 7_242_001;
+
+export class EventLogRepository {
+  constructor(private readonly db: Db) {}
+
+  /**
+   * Appends events. Appends are serialised by a transaction-level advisory lock taken before the ids
+   * are drawn, so ids commit in increasing order and `since(lastId)` never skips an event. Call it
+   * inside the business transaction (the lock is then held until that transaction commits).
+   */
+  async append(events: readonly NewEvent[]): Promise<LoggedEvent[]> {
+    events.forEach((e, i) => {
+      check.text(e.type, `events[${i}].type`, 100);
+      check.optionalUuid(e.bailleurId, `events[${i}].bailleurId`);
+      e.reservataireIds?.forEach((r, j) => check.uuid(r, `events[${i}].reservataireIds[${j}]`));
+    });
+    if (events.length === 0) return [];
+    return managerOf(this.db).transaction(async (manager) => {
+      await manager.query(`SELECT pg_advisory_xact_lock($1)`, [APPEND_LOCK]);
+      return manager.query(
+        `INSERT INTO event_log (type, bailleur_id, reservataire_ids, payload)
+         SELECT u.type, u.bailleur_id, array(SELECT jsonb_array_elements_text(u.reservataire_ids)::uuid), u.payload
+         FROM unnest($1::varchar[], $2::uuid[], $3::jsonb[], $4::jsonb[]) WITH ORDINALITY AS u(type, bailleur_id, reservataire_ids, payload, n)
+         ORDER BY u.n
+         RETURNING id::text, type, bailleur_id AS "bailleurId", reservataire_ids AS "reservataireIds", payload, created_at AS "createdAt"`,
+        [
+          events.map((e) => e.type),
+          events.map((e) => e.bailleurId),
+          events.map((e) => JSON.stringify(e.reservataireIds ?? [])),
+          events.map((e) => JSON.stringify(e.payload ?? null)),
+        ],
+      );
+    });
+  }
+
+  /**
+   * Events after `afterId` visible to a scope: those of `bailleurIds`, or those naming `reservataireId`.
+   */
+  async since(filter: { afterId: string; bailleurIds?: readonly string[]; reservataireId?: string; limit?: number }): Promise<LoggedEvent[]> {
+    if (!/^\d+$/.test(filter.afterId)) throw new InvalidInputError('afterId', 'identifiant numérique attendu');
+    const limit = check.integer(filter.limit ?? 500, 'limit', 1, 10000);
+    const conditions: string[] = [];
+    const params: unknown[] = [filter.afterId, limit];
+    if (filter.bailleurIds !== undefined) {
+      params.push(requireScope(filter.bailleurIds));
+      conditions.push(`bailleur_id = ANY($${params.length}::uuid[])`);
+    }
+    if (filter.reservataireId !== undefined) {
+      params.push(check.uuid(filter.reservataireId, 'reservataireId'));
+      conditions.push(`reservataire_ids @> ARRAY[$${params.length}::uuid]`);
+    }
+    if (conditions.length === 0) throw new InvalidInputError('bailleurIds', 'périmètre obligatoire (bailleurs ou réservataire)');
+    return managerOf(this.db).query(
+      `SELECT id::text, type, bailleur_id AS "bailleurId", reservataire_ids AS "reservataireIds", payload, created_at AS "createdAt"
+       FROM event_log WHERE id > $1::bigint AND (${conditions.join(' OR ')}) ORDER BY id LIMIT $2`,
+      params,
+    );
+  }
+}

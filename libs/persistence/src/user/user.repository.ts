@@ -1,0 +1,138 @@
+import { In } from 'typeorm';
+import { ConflictError, InvalidInputError, isUniqueViolation } from '../errors';
+import { managerOf, orNull, requireScope, type Db } from '../repository.utils';
+import { check } from '../validation';
+import { AppUserEntity, USER_ROLES, type UserRole } from './app-user.entity';
+import { UserBailleurEntity } from './user-bailleur.entity';
+
+export interface AppUser {
+  id: string;
+  email: string;
+  nom: string;
+  /** Computed and checked by the API; never a clear password. */
+  passwordHash: string;
+  role: UserRole;
+  reservataireId: string | null;
+  slackUserId: string | null;
+  active: boolean;
+  /** The bailleurs this user may see. */
+  bailleurIds: string[];
+}
+
+export type AppUserInput = Omit<AppUser, 'id' | 'active' | 'reservataireId' | 'slackUserId'> & {
+  id?: string;
+  active?: boolean;
+  reservataireId?: string | null;
+  slackUserId?: string | null;
+};
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+function validate(u: AppUserInput): void {
+  check.optionalUuid(u.id, 'user.id');
+  if (typeof u.email !== 'string' || !EMAIL.test(u.email.trim())) throw new InvalidInputError('user.email', 'adresse e-mail invalide');
+  check.text(u.nom, 'user.nom', 200);
+  check.text(u.passwordHash, 'user.passwordHash', 255);
+  check.oneOf(u.role, USER_ROLES, 'user.role');
+  const reservataireId = check.optionalUuid(u.reservataireId, 'user.reservataireId');
+  if ((u.role === 'RESERVATAIRE') !== (reservataireId !== null)) {
+    throw new InvalidInputError('user.reservataireId', 'obligatoire pour le rôle RESERVATAIRE, interdit pour les autres rôles');
+  }
+  check.optionalText(u.slackUserId, 'user.slackUserId', 32);
+  if (!Array.isArray(u.bailleurIds)) throw new InvalidInputError('user.bailleurIds', 'liste attendue');
+  u.bailleurIds.forEach((id, i) => check.uuid(id, `user.bailleurIds[${i}]`));
+}
+
+export class UserRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Creates a user and its bailleurs (email stored lower-cased; a taken email is a conflict). */
+  async createUser(input: AppUserInput): Promise<AppUser> {
+    validate(input);
+    return managerOf(this.db).transaction(async (manager) => {
+      const entity = manager.create(AppUserEntity, {
+        ...(input.id ? { id: input.id } : {}),
+        email: normalizeEmail(input.email),
+        nom: input.nom,
+        passwordHash: input.passwordHash,
+        role: input.role,
+        reservataireId: orNull(input.reservataireId),
+        slackUserId: orNull(input.slackUserId),
+        active: input.active ?? true,
+      });
+      try {
+        await manager.insert(AppUserEntity, entity);
+      } catch (error) {
+        if (isUniqueViolation(error, 'uq_app_user_email')) throw new ConflictError(`l'adresse ${entity.email} est déjà utilisée`);
+        if (isUniqueViolation(error, 'uq_app_user_slack_user_id')) throw new ConflictError(`le compte Slack ${entity.slackUserId} est déjà associé`);
+        throw error;
+      }
+      const bailleurIds = [...new Set(input.bailleurIds)];
+      if (bailleurIds.length > 0) await manager.insert(UserBailleurEntity, bailleurIds.map((bailleurId) => ({ userId: entity.id, bailleurId })));
+      return this.withBailleurs(manager, entity);
+    });
+  }
+
+  async findUserByEmail(email: string): Promise<AppUser | null> {
+    const manager = managerOf(this.db);
+    const e = await manager.findOneBy(AppUserEntity, { email: normalizeEmail(email) });
+    return e ? this.withBailleurs(manager, e) : null;
+  }
+
+  async findUserById(id: string): Promise<AppUser | null> {
+    const manager = managerOf(this.db);
+    const e = await manager.findOneBy(AppUserEntity, { id: check.uuid(id, 'id') });
+    return e ? this.withBailleurs(manager, e) : null;
+  }
+
+  async findUserBySlackId(slackUserId: string): Promise<AppUser | null> {
+    const manager = managerOf(this.db);
+    const e = await manager.findOneBy(AppUserEntity, { slackUserId });
+    return e ? this.withBailleurs(manager, e) : null;
+  }
+
+  /** Users who may see at least one of `bailleurIds`. */
+  async findUsers(filter: { bailleurIds: readonly string[] }): Promise<AppUser[]> {
+    const scope = requireScope(filter.bailleurIds);
+    if (scope.length === 0) return [];
+    const manager = managerOf(this.db);
+    const links = await manager.find(UserBailleurEntity, { where: { bailleurId: In([...scope]) } });
+    const ids = [...new Set(links.map((l) => l.userId))];
+    if (ids.length === 0) return [];
+    const users = await manager.find(AppUserEntity, { where: { id: In(ids) }, order: { email: 'ASC' } });
+    return Promise.all(users.map((u) => this.withBailleurs(manager, u)));
+  }
+
+  async setUserBailleurs(userId: string, bailleurIds: readonly string[]): Promise<void> {
+    check.uuid(userId, 'userId');
+    bailleurIds.forEach((id, i) => check.uuid(id, `bailleurIds[${i}]`));
+    await managerOf(this.db).transaction(async (manager) => {
+      await manager.delete(UserBailleurEntity, { userId });
+      const unique = [...new Set(bailleurIds)];
+      if (unique.length > 0) await manager.insert(UserBailleurEntity, unique.map((bailleurId) => ({ userId, bailleurId })));
+    });
+  }
+
+  async setUserActive(userId: string, active: boolean): Promise<void> {
+    await managerOf(this.db).update(AppUserEntity, { id: check.uuid(userId, 'userId') }, { active: check.boolean(active, 'active') });
+  }
+
+  private async withBailleurs(manager: ReturnType<typeof managerOf>, e: AppUserEntity): Promise<AppUser> {
+    const links = await manager.find(UserBailleurEntity, { where: { userId: e.id }, order: { bailleurId: 'ASC' } });
+    return {
+      id: e.id,
+      email: e.email,
+      nom: e.nom,
+      passwordHash: e.passwordHash,
+      role: e.role,
+      reservataireId: e.reservataireId,
+      slackUserId: e.slackUserId,
+      active: e.active,
+      bailleurIds: links.map((l) => l.bailleurId),
+    };
+  }
+}
