@@ -1,2 +1,4 @@
 export * from './saisonnalite';
 export * from './objectifs';
+export * from './assiette';
+export * from './conversion';
