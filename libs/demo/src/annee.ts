@@ -39,6 +39,7 @@ export function genererExercice(
   departement: string,
   saisonnalite: number[],
   programmesNeufs: ReadonlySet<string>,
+  epciDe: ReadonlyMap<string, string>,
 ): { exercice: Exercice; details: DetailObjectif[] } {
   const existants = logements.filter((l) => l.bailleurId === p.bailleurId && !programmesNeufs.has(l.programmeId ?? ''));
   const demolitions = existants.filter((l) => l.horsAssiette === 'DEMOLITION').length;
@@ -60,7 +61,6 @@ export function genererExercice(
     },
   };
   const { fluxARepartir } = calculerAssiette(assiette);
-  const epciDe = new Map(logements.map((l) => [l.commune, l.epci ?? '']));
   const details: DetailObjectif[] = conventions
     .filter((c) => c.bailleurId === p.bailleurId)
     .map((c) => {

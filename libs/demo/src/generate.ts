@@ -100,8 +100,9 @@ export function generateDepartement(options: GenerateOptions = {}): DemoDepartem
   const saisonnalite = normalise(SAISONNALITE_BRUTE);
   const reservatairesParId = new Map(reservataires.liste.map((r) => [r.id, r]));
   const exerciceIds = root.fork('ids:exercices');
+  const epciDe = new Map(geo.communes.map((c) => [c.commune.insee, c.commune.epci]));
   const annuel = previsions.map((p) =>
-    genererExercice(exerciceIds, p, logements, conventions, reservatairesParId, annee, dep, saisonnalite, neufs),
+    genererExercice(exerciceIds, p, logements, conventions, reservatairesParId, annee, dep, saisonnalite, neufs, epciDe),
   );
   const exercices = annuel.map((a) => a.exercice);
 

@@ -333,15 +333,19 @@ export function marquerStockDefense(
   return choisis.length;
 }
 
-/** Weighted sampling without replacement (Efraimidis–Spirakis exponential keys): `k` items. */
+/** Weighted sampling without replacement (Efraimidis–Spirakis exponential keys): `k` items, in draw order. */
 export function echantillonPondere<T>(rng: Rng, items: readonly T[], poids: (item: T) => number, k: number): T[] {
   if (k <= 0 || items.length === 0) return [];
-  const keyed = items
-    .map((item, i) => {
-      const w = poids(item);
-      return { item, i, key: w > 0 ? -Math.log(1 - rng.next()) / w : Infinity };
-    })
-    .filter((x) => x.key !== Infinity);
-  keyed.sort((a, b) => a.key - b.key || a.i - b.i);
-  return keyed.slice(0, k).map((x) => x.item);
+  const keys = new Float64Array(items.length);
+  const order: number[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const w = poids(items[i]);
+    const u = rng.next();
+    if (w > 0) {
+      keys[i] = -Math.log(1 - u) / w;
+      order.push(i);
+    }
+  }
+  order.sort((a, b) => keys[a] - keys[b] || a - b);
+  return order.slice(0, k).map((i) => items[i]);
 }

@@ -151,15 +151,19 @@ export class Rng {
 
   /** A random (version 4 layout) UUID drawn from this stream: deterministic for a given seed. */
   uuid(): string {
-    const hex = (n: number) => n.toString(16).padStart(8, '0');
     const w1 = this.nextUint32();
     const w2 = ((this.nextUint32() & 0xffff0fff) | 0x00004000) >>> 0;
     const w3 = ((this.nextUint32() & 0x3fffffff) | 0x80000000) >>> 0;
     const w4 = this.nextUint32();
-    const s = hex(w1) + hex(w2) + hex(w3) + hex(w4);
-    return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20, 32)}`;
+    return (
+      hex32(w1) + '-' + hex16(w2 >>> 16) + '-' + hex16(w2 & 0xffff) + '-' + hex16(w3 >>> 16) + '-' + hex16(w3 & 0xffff) + hex32(w4)
+    );
   }
 }
+
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const hex16 = (n: number) => HEX[(n >>> 8) & 0xff] + HEX[n & 0xff];
+const hex32 = (n: number) => hex16(n >>> 16) + hex16(n & 0xffff);
 
 export function createRng(seed: number): Rng {
   return new Rng(seed);

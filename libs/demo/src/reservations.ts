@@ -353,17 +353,32 @@ export function attribuerAncienStock(
 ): void {
   const kindOf = new Map(reservataires.liste.map((r) => [r.id, r]));
   const ordre: ReservataireKind[] = ['COMMUNE', 'ORGANISME', 'EMPLOYEUR', 'EPCI', 'DEPARTEMENT', 'ALS', 'ETAT'];
+  const defense = reservataires.parCode.get('DEFENSE')!;
   for (const p of previsions) {
-    const defense = reservataires.parCode.get('DEFENSE')!;
     const pool = logements.filter((l) => l.bailleurId === p.bailleurId && !programmesNeufs.has(l.programmeId ?? ''));
     for (const l of pool) if (l.stockDefense) l.ancienReservataireId = defense.id;
+    const horsDefense = pool.filter((l) => !l.stockDefense);
+    const parCommune = new Map<string, Logement[]>();
+    const parEpci = new Map<string, Logement[]>();
+    for (const l of horsDefense) {
+      (parCommune.get(l.commune) ?? parCommune.set(l.commune, []).get(l.commune)!).push(l);
+      const e = l.epci ?? '';
+      (parEpci.get(e) ?? parEpci.set(e, []).get(e)!).push(l);
+    }
+    const dansZone = (t: Territoire): Logement[] =>
+      t.communes?.length
+        ? t.communes.flatMap((c) => parCommune.get(c) ?? []).filter((l) => dansTerritoire(l, t))
+        : t.epcis?.length
+          ? t.epcis.flatMap((e) => parEpci.get(e) ?? []).filter((l) => dansTerritoire(l, t))
+          : horsDefense;
     const convs = conventions
       .filter((c) => c.bailleurId === p.bailleurId && kindOf.get(c.reservataireId)!.kind !== 'DEFENSE')
       .sort((a, b) => ordre.indexOf(kindOf.get(a.reservataireId)!.kind) - ordre.indexOf(kindOf.get(b.reservataireId)!.kind));
     for (const c of convs) {
       const r = kindOf.get(c.reservataireId)!;
-      const eligibles = pool.filter((l) => !l.stockDefense && l.ancienReservataireId === null && dansTerritoire(l, r.territoire));
-      const total = pool.filter((l) => !l.stockDefense && dansTerritoire(l, r.territoire)).length;
+      const zone = dansZone(r.territoire);
+      const eligibles = zone.filter((l) => l.ancienReservataireId === null);
+      const total = zone.length;
       const cible =
         c.cible.type === 'TAUX'
           ? Math.round(c.cible.taux * total)

@@ -1,0 +1,376 @@
+import { TYPOLOGIES, type Logement } from '@aiguillage/engine';
+import { generateDepartement } from './generate';
+import { summarize, formatSummary } from './summarize';
+import { offrePrevue, programmesNeufs } from './rotation';
+import { calculerAssiette } from './calculs';
+import { isValidSiren } from './referentiel';
+import type { DemoDepartement } from './types';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+const ISO = /^\d{4}-\d{2}-\d{2}$/;
+
+describe('generateDepartement (small scale)', () => {
+  const SCALE = 0.05;
+  let demo: DemoDepartement;
+  beforeAll(() => {
+    demo = generateDepartement({ seed: 11, scale: SCALE });
+  });
+
+  it('is deterministic: same options → deep-equal output; another seed → another département', () => {
+    expect(generateDepartement({ seed: 11, scale: SCALE })).toEqual(demo);
+    const other = generateDepartement({ seed: 12, scale: SCALE });
+    expect(other.logements[0].id).not.toBe(demo.logements[0].id);
+    expect(other.liberations.map((l) => l.date)).not.toEqual(demo.liberations.map((l) => l.date));
+    // The map is fixed; the patrimoine and the year are drawn.
+    expect(other.communes).toEqual(demo.communes);
+  });
+
+  it('uses unique UUIDs for every entity and unique 10-digit RPLS ids', () => {
+    const ids = [
+      ...demo.bailleurs,
+      ...demo.programmes,
+      ...demo.logements,
+      ...demo.reservataires,
+      ...demo.conventions,
+      ...demo.exercices,
+      ...demo.liberations,
+    ].map((x) => x.id);
+    for (const id of ids) expect(id).toMatch(UUID);
+    expect(new Set(ids).size).toBe(ids.length);
+    const rpls = demo.logements.map((l) => l.rplsId);
+    for (const r of rpls) expect(r).toMatch(/^\d{10}$/);
+    expect(new Set(rpls).size).toBe(rpls.length);
+  });
+
+  it('uses plausible codes: INSEE under the département, Luhn-valid SIRENs, QPV codes QN0xxxxx', () => {
+    expect(demo.departement.code).toBe('96');
+    expect(demo.communes).toHaveLength(40);
+    for (const c of demo.communes) expect(c.insee).toMatch(/^96\d{3}$/);
+    expect(new Set(demo.communes.map((c) => c.insee)).size).toBe(40);
+    for (const e of demo.epcis) expect(isValidSiren(e.siren)).toBe(true);
+    for (const b of demo.bailleurs) expect(isValidSiren(b.siren)).toBe(true);
+    for (const q of demo.qpvs) expect(q.code).toMatch(/^QN0\d{5}$/);
+  });
+
+  it('keeps every reference consistent', () => {
+    const bailleurs = new Set(demo.bailleurs.map((b) => b.id));
+    const programmes = new Map(demo.programmes.map((p) => [p.id, p]));
+    const communes = new Map(demo.communes.map((c) => [c.insee, c]));
+    const qpvs = new Map(demo.qpvs.map((q) => [q.code, q]));
+    const reservataires = new Set(demo.reservataires.map((r) => r.id));
+    for (const l of demo.logements) {
+      expect(bailleurs.has(l.bailleurId)).toBe(true);
+      const p = programmes.get(l.programmeId!)!;
+      expect(p.bailleurId).toBe(l.bailleurId);
+      expect(p.commune).toBe(l.commune);
+      expect(communes.get(l.commune)!.epci).toBe(l.epci);
+      if (l.qpv) expect(qpvs.get(l.qpvCode!)!.commune).toBe(l.commune);
+      else expect(l.qpvCode).toBeNull();
+      if (l.ancienReservataireId) expect(reservataires.has(l.ancienReservataireId)).toBe(true);
+      expect(l.loyerCentimes).toBeGreaterThan(0);
+      expect(Number.isInteger(l.loyerCentimes)).toBe(true);
+    }
+    for (const c of demo.conventions) {
+      expect(bailleurs.has(c.bailleurId)).toBe(true);
+      expect(reservataires.has(c.reservataireId)).toBe(true);
+    }
+    for (const e of demo.exercices) {
+      const mine = demo.conventions.filter((c) => c.bailleurId === e.bailleurId).map((c) => c.id);
+      expect(e.objectifs.map((o) => o.conventionId).sort()).toEqual(mine.sort());
+    }
+    const logements = new Set(demo.logements.map((l) => l.id));
+    for (const l of demo.liberations) expect(logements.has(l.logementId)).toBe(true);
+  });
+
+  it('dates the libérations within the year, in order, never for flats being sold or demolished', () => {
+    const byId = new Map(demo.logements.map((l) => [l.id, l]));
+    const dates = demo.liberations.map((l) => l.date);
+    for (const d of dates) {
+      expect(d).toMatch(ISO);
+      expect(d.startsWith(`${demo.annee}-`)).toBe(true);
+      expect(Number.isNaN(Date.parse(`${d}T00:00:00Z`))).toBe(false);
+    }
+    expect([...dates].sort()).toEqual(dates);
+    for (const l of demo.liberations) expect(byId.get(l.logementId)!.horsAssiette ?? null).toBeNull();
+    expect(new Set(demo.liberations.map((l) => l.logementId)).size).toBe(demo.liberations.length);
+  });
+
+  it('lets every flat of a programme delivered this year once, as NEUF, and keeps them out of the assiette', () => {
+    const neufs = programmesNeufs(demo);
+    expect(neufs.size).toBeGreaterThan(0);
+    const flatsNeufs = demo.logements.filter((l) => neufs.has(l.programmeId!));
+    const libsNeuf = demo.liberations.filter((l) => l.kind === 'NEUF');
+    expect(libsNeuf.map((l) => l.logementId).sort()).toEqual(flatsNeufs.map((l) => l.id).sort());
+    for (const l of libsNeuf) expect(l.motif).toBe('PREMIERE_MISE_EN_LOCATION');
+    for (const e of demo.exercices) {
+      const existants = demo.logements.filter((l) => l.bailleurId === e.bailleurId && !neufs.has(l.programmeId!));
+      expect(e.assiette.logements).toBe(existants.length);
+    }
+  });
+
+  it('builds coherent exercices: assiette arithmetic, 12-month seasonality summing to 1', () => {
+    for (const e of demo.exercices) {
+      expect(calculerAssiette(e.assiette).fluxARepartir).toBe(e.fluxARepartir);
+      expect(e.saisonnalite).toHaveLength(12);
+      expect(Math.abs(e.saisonnalite.reduce((a, b) => a + b, 0) - 1)).toBeLessThan(1e-9);
+      expect(e.annee).toBe(demo.annee);
+    }
+  });
+
+  it('summarizes with counts that match the arrays', () => {
+    const s = summarize(demo);
+    expect(s.logements).toBe(demo.logements.length);
+    expect(s.conventions).toBe(demo.conventions.length);
+    expect(s.liberations.total).toBe(demo.liberations.length);
+    expect(Object.values(s.typologies).reduce((a, b) => a + b, 0)).toBe(demo.logements.length);
+    expect(s.bailleurs.map((b) => b.logements).reduce((a, b) => a + b, 0)).toBe(demo.logements.length);
+    expect(formatSummary(s)).toContain('Val-de-Loirette');
+  });
+
+  it('forecasts each bailleur’s supply by commune × QPV × typologie', () => {
+    for (const b of demo.bailleurs) {
+      const offre = offrePrevue(demo, b.id);
+      const e = demo.exercices.find((x) => x.bailleurId === b.id)!;
+      const total = offre.reduce((a, o) => a + o.nombre, 0);
+      const neufs = demo.logements.filter((l) => l.bailleurId === b.id && programmesNeufs(demo).has(l.programmeId!)).length;
+      const patrimoineFlux = e.assiette.logements - e.assiette.stockDefense - e.assiette.plansVente - e.assiette.demolitions;
+      // Expected turnover of the assiette (the forecast rate is that, made prudent) plus the new flats.
+      expect(total - neufs).toBeGreaterThanOrEqual(patrimoineFlux * e.assiette.tauxRotation * 0.99);
+      expect(total - neufs).toBeLessThanOrEqual(patrimoineFlux * e.assiette.tauxRotation * 1.06);
+      for (const o of offre) expect(TYPOLOGIES).toContain(o.typologie);
+    }
+  });
+
+  it('rejects bad options with a French message naming the field', () => {
+    expect(() => generateDepartement({ scale: 0 })).toThrow(/^scale : .*strictement positif/);
+    expect(() => generateDepartement({ scale: Number.NaN })).toThrow(/^scale/);
+    expect(() => generateDepartement({ annee: 2020.5 })).toThrow(/^annee : .*année entière/);
+    expect(() => generateDepartement({ seed: Number.POSITIVE_INFINITY })).toThrow(/^seed : .*nombre fini/);
+  });
+
+  it('generates another year on demand', () => {
+    const d = generateDepartement({ seed: 11, scale: 0.02, annee: 2028 });
+    expect(d.exercices.every((e) => e.annee === 2028)).toBe(true);
+    expect(d.liberations.every((l) => l.date.startsWith('2028-'))).toBe(true);
+  });
+});
+
+describe('generateDepartement (full scale): realism targets', () => {
+  let demo: DemoDepartement;
+  let byId: Map<string, Logement>;
+  beforeAll(() => {
+    const t0 = process.hrtime.bigint();
+    demo = generateDepartement({ seed: 2026 });
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    // Printed, not asserted (shared machine).
+    console.log(`generateDepartement full scale: ${ms.toFixed(0)} ms\n${formatSummary(summarize(demo))}`);
+    byId = new Map(demo.logements.map((l) => [l.id, l]));
+  });
+
+  const kindOf = (reservataireId: string) => demo.reservataires.find((r) => r.id === reservataireId)!;
+  const share = (xs: Logement[], f: (l: Logement) => boolean) => xs.filter(f).length / xs.length;
+
+  it('has one large bailleur (~40 000 flats) and 3–4 of 2 000–10 000', () => {
+    const sizes = demo.bailleurs.map((b) => demo.logements.filter((l) => l.bailleurId === b.id).length).sort((a, b) => b - a);
+    expect(sizes[0]).toBeGreaterThan(35_000);
+    expect(sizes[0]).toBeLessThan(45_000);
+    const mid = sizes.slice(1).filter((n) => n >= 2_000 && n <= 10_000);
+    expect(mid.length).toBeGreaterThanOrEqual(3);
+    expect(mid.length).toBeLessThanOrEqual(4);
+  });
+
+  it('groups 40 communes in 4–6 EPCIs, the préfecture holding the largest part of the stock', () => {
+    expect(demo.epcis.length).toBeGreaterThanOrEqual(4);
+    expect(demo.epcis.length).toBeLessThanOrEqual(6);
+    const parCommune = new Map<string, number>();
+    for (const l of demo.logements) parCommune.set(l.commune, (parCommune.get(l.commune) ?? 0) + 1);
+    const sorted = [...parCommune.values()].sort((a, b) => b - a);
+    expect(sorted[0] / demo.logements.length).toBeGreaterThan(0.35);
+    expect(sorted[0]).toBeGreaterThan(2.5 * sorted[1]);
+    for (const c of demo.communes) expect(c.tension).toBeGreaterThanOrEqual(0);
+  });
+
+  it('puts about 30 % of flats in QPV, concentrated in a few communes', () => {
+    expect(share(demo.logements, (l) => l.qpv)).toBeGreaterThan(0.28);
+    expect(share(demo.logements, (l) => l.qpv)).toBeLessThan(0.32);
+    const communesQpv = new Set(demo.logements.filter((l) => l.qpv).map((l) => l.commune));
+    expect(communesQpv.size).toBeLessThanOrEqual(8);
+    // Mostly the 1960–1980 estates.
+    const qpv = demo.logements.filter((l) => l.qpv);
+    expect(share(qpv, (l) => l.anneeConstruction! >= 1960 && l.anneeConstruction! < 1980)).toBeGreaterThan(0.55);
+  });
+
+  it('weights typologies as the real stock, T3 most common', () => {
+    const target = { T1: 0.06, T2: 0.2, T3: 0.38, T4: 0.27, T5: 0.08, T6: 0.01 };
+    for (const t of TYPOLOGIES) expect(Math.abs(share(demo.logements, (l) => l.typologie === t) - target[t])).toBeLessThan(0.03);
+    const counts = TYPOLOGIES.map((t) => demo.logements.filter((l) => l.typologie === t).length);
+    expect(Math.max(...counts)).toBe(counts[2]);
+  });
+
+  it('mixes financements: mostly PLUS and pre-1977 codes kept, some PLAI/PLS, a few PLI', () => {
+    const s = (f: string) => share(demo.logements, (l) => l.financement === f);
+    expect(s('PLUS')).toBeGreaterThan(0.35);
+    expect(s('PLAI')).toBeGreaterThan(0.05);
+    expect(s('PLS')).toBeGreaterThan(0.02);
+    expect(s('PLI')).toBeGreaterThan(0.005);
+    expect(s('PLI')).toBeLessThan(0.05);
+    for (const l of demo.logements) {
+      if (l.financement === 'AUTRE') expect(['17', '50', '51', '52', '53', '54', '55', '99']).toContain(l.financementCode);
+      else expect(l.financementCode).toBeNull();
+      if (l.financementCode && l.financementCode !== '17') expect(l.anneeConstruction).toBeLessThan(1977);
+    }
+    const loyerM2 = demo.logements.reduce((a, l) => a + l.loyerCentimes! / 100 / l.surfaceM2!, 0) / demo.logements.length;
+    expect(loyerM2).toBeGreaterThan(5);
+    expect(loyerM2).toBeLessThan(7.5);
+  });
+
+  it('turns over about 9 % a year, T1 about twice T5, less in tense communes', () => {
+    const neufs = programmesNeufs(demo);
+    const relouables = demo.logements.filter((l) => !l.horsAssiette && !neufs.has(l.programmeId!));
+    const freed = new Set(demo.liberations.filter((l) => l.kind === 'ROTATION').map((l) => l.logementId));
+    const rate = (xs: Logement[]) => xs.filter((l) => freed.has(l.id)).length / xs.length;
+    expect(rate(relouables)).toBeGreaterThan(0.085);
+    expect(rate(relouables)).toBeLessThan(0.095);
+    const ratio = rate(relouables.filter((l) => l.typologie === 'T1')) / rate(relouables.filter((l) => l.typologie === 'T5'));
+    expect(ratio).toBeGreaterThan(1.6);
+    expect(ratio).toBeLessThan(2.5);
+    const tension = new Map(demo.communes.map((c) => [c.insee, c.tension!]));
+    expect(rate(relouables.filter((l) => tension.get(l.commune)! >= 0.6))).toBeLessThan(rate(relouables.filter((l) => tension.get(l.commune)! <= 0.3)));
+  });
+
+  it('peaks libérations in summer (June–September)', () => {
+    const perMonth = Array.from({ length: 12 }, () => 0);
+    for (const l of demo.liberations.filter((x) => x.kind === 'ROTATION')) perMonth[Number(l.date.slice(5, 7)) - 1]++;
+    const summer = (perMonth[5] + perMonth[6] + perMonth[7] + perMonth[8]) / 4;
+    const rest = perMonth.filter((_, i) => i < 5 || i > 8).reduce((a, b) => a + b, 0) / 8;
+    expect(summer / rest).toBeGreaterThan(1.12);
+    expect([5, 6, 7, 8]).toContain(perMonth.indexOf(Math.max(...perMonth)));
+    for (const e of demo.exercices) expect(e.saisonnalite[6]).toBeGreaterThan(e.saisonnalite[1]);
+  });
+
+  it('gives the préfet 30 % with 5 points of fonctionnaires, uniform per commune, a hors-QPV floor', () => {
+    const etat = demo.conventions.filter((c) => kindOf(c.reservataireId).kind === 'ETAT');
+    expect(etat).toHaveLength(demo.bailleurs.length);
+    for (const c of etat) {
+      expect(c.cible).toEqual({ type: 'TAUX', taux: 0.3 });
+      expect(c.sousQuotas).toEqual([expect.objectContaining({ code: 'FONCTIONNAIRES', taux: 0.05 })]);
+      expect(c.engagements.tauxUniformeParCommune).toBe(true);
+      expect(c.engagements.horsQpv?.min).toBeGreaterThan(0.5);
+      expect(c.engagements.horsQpv?.min).toBeLessThan(1);
+      const e = demo.exercices.find((x) => x.bailleurId === c.bailleurId)!;
+      const objectif = e.objectifs.find((o) => o.conventionId === c.id)!.objectif;
+      expect(objectif).toBeLessThanOrEqual(0.3 * e.fluxARepartir);
+    }
+    expect(new Set(etat.map((c) => c.delegation.mode)).has('DELEGUEE')).toBe(true);
+    expect(etat.filter((c) => c.delegation.mode === 'DELEGUEE').length).toBeGreaterThan(etat.length / 2);
+  });
+
+  it('keeps the sum of objectives within the flux to share', () => {
+    for (const e of demo.exercices) {
+      const sum = e.objectifs.reduce((a, o) => a + o.objectif, 0);
+      expect(sum).toBeLessThanOrEqual(e.fluxARepartir);
+      expect(sum).toBeGreaterThan(0.5 * e.fluxARepartir);
+    }
+  });
+
+  it('gives Action Logement 15–25 %, DIRECTE with a 30-day délai', () => {
+    const als = demo.conventions.filter((c) => kindOf(c.reservataireId).kind === 'ALS');
+    expect(als).toHaveLength(demo.bailleurs.length);
+    for (const c of als) {
+      expect(c.cible.type === 'TAUX' && c.cible.taux >= 0.15 && c.cible.taux <= 0.25).toBe(true);
+      expect(c.delegation).toEqual(expect.objectContaining({ mode: 'DIRECTE', delaiJours: 30 }));
+    }
+  });
+
+  it('restricts commune conventions to their commune, within 20 % for loan guarantees', () => {
+    const communes = demo.conventions.filter((c) => kindOf(c.reservataireId).kind === 'COMMUNE');
+    expect(new Set(communes.map((c) => c.reservataireId)).size).toBeGreaterThanOrEqual(5);
+    for (const c of communes) {
+      const r = kindOf(c.reservataireId);
+      expect(r.territoire.communes).toHaveLength(1);
+      expect(c.territoire?.communes).toEqual(r.territoire.communes);
+      if (c.contrepartie === 'GARANTIE_EMPRUNT') {
+        expect(c.cible.type === 'TAUX' && c.cible.taux <= 0.2).toBe(true);
+        const d = demo.detailObjectifs.find((x) => x.conventionId === c.id)!;
+        expect(d.objectif - c.deficitReporte).toBeLessThanOrEqual(Math.round(0.2 * d.fluxTerritoire));
+      }
+    }
+    expect(communes.some((c) => c.contrepartie !== 'GARANTIE_EMPRUNT' && c.cible.type === 'TAUX' && c.cible.taux > 0.2)).toBe(true);
+  });
+
+  it('holds a few hundred identified DEFENSE flats, held by DEFENSE under a DEFENSE convention', () => {
+    const defense = demo.reservataires.find((r) => r.kind === 'DEFENSE')!;
+    const stock = demo.logements.filter((l) => l.stockDefense);
+    expect(stock.length).toBeGreaterThanOrEqual(200);
+    expect(stock.length).toBeLessThanOrEqual(500);
+    for (const l of stock) expect(l.ancienReservataireId).toBe(defense.id);
+    expect(demo.logements.filter((l) => l.ancienReservataireId === defense.id)).toHaveLength(stock.length);
+    for (const b of new Set(stock.map((l) => l.bailleurId))) {
+      expect(demo.conventions.some((c) => c.bailleurId === b && c.reservataireId === defense.id)).toBe(true);
+    }
+  });
+
+  it('sets former stock holders consistent with the converted shares', () => {
+    const neufs = programmesNeufs(demo);
+    for (const c of demo.conventions) {
+      const r = kindOf(c.reservataireId);
+      if (c.cible.type !== 'TAUX' || r.kind === 'DEFENSE' || r.kind === 'COMMUNE') continue;
+      const pool = demo.logements.filter(
+        (l) =>
+          l.bailleurId === c.bailleurId &&
+          !l.stockDefense &&
+          !neufs.has(l.programmeId!) &&
+          (!r.territoire.epcis?.length || r.territoire.epcis.includes(l.epci!)),
+      );
+      expect(Math.abs(share(pool, (l) => l.ancienReservataireId === r.id) - c.cible.taux)).toBeLessThan(0.01);
+    }
+    for (const l of demo.logements.filter((x) => neufs.has(x.programmeId!))) expect(l.ancienReservataireId).toBeNull();
+    // The old préfet stock sat in QPV estates more than the patrimoine does (what the reform corrects).
+    const etat = demo.reservataires.find((r) => r.kind === 'ETAT')!;
+    expect(share(demo.logements.filter((l) => l.ancienReservataireId === etat.id), (l) => l.qpv)).toBeGreaterThan(0.38);
+  });
+
+  it('covers the convention variety: délégation and décompte modes, droits uniques, deficits, a mid-year expiry', () => {
+    expect(new Set(demo.conventions.map((c) => c.delegation.mode))).toEqual(new Set(['DIRECTE', 'DELEGUEE', 'PARTIELLE']));
+    const decomptes = demo.conventions.map((c) => c.decompte.mode);
+    expect(new Set(decomptes)).toEqual(new Set(['PROPOSITION', 'ATTRIBUTION', 'BAIL', 'MIXTE']));
+    expect(decomptes.filter((m) => m === 'PROPOSITION').length).toBeGreaterThan(decomptes.length / 2);
+    expect(decomptes.filter((m) => m === 'MIXTE')).toHaveLength(1);
+    expect(demo.conventions.filter((c) => c.cible.type === 'DROITS_UNIQUES').length).toBeGreaterThanOrEqual(1);
+    expect(demo.conventions.filter((c) => c.deficitReporte > 0).length).toBeGreaterThanOrEqual(3);
+    const midYear = demo.conventions.filter((c) => c.dateFin && c.dateFin > `${demo.annee}-01-01` && c.dateFin < `${demo.annee}-12-31`);
+    expect(midYear.length).toBeGreaterThanOrEqual(1);
+    expect(demo.conventions.some((c) => c.engagements.q1HorsQpvMin === 0.25)).toBe(true);
+    expect(demo.conventions.some((c) => c.engagements.typologies || c.engagements.qpv)).toBe(true);
+  });
+
+  it('profiles demand per réservataire: préfet poorer and more priority, communes on their own commune', () => {
+    expect(demo.profils).toHaveLength(demo.reservataires.length);
+    const profil = (kind: string) => demo.profils.find((p) => kindOf(p.reservataireId).kind === kind)!;
+    expect(profil('ETAT').quartiles[0]).toBeGreaterThan(2 * profil('ALS').quartiles[0]);
+    expect(profil('ETAT').prioritaires).toBeGreaterThan(profil('ALS').prioritaires);
+    const demandeT = (kind: string, t: string) => {
+      const p = profil(kind);
+      return p.demandes.filter((d) => d.typologie === t).reduce((a, d) => a + d.demandeurs, 0) / p.demandes.reduce((a, d) => a + d.demandeurs, 0);
+    };
+    expect(demandeT('ALS', 'T2') + demandeT('ALS', 'T3')).toBeGreaterThan(demandeT('ETAT', 'T2') + demandeT('ETAT', 'T3'));
+    expect(demandeT('ETAT', 'T5') + demandeT('ETAT', 'T6')).toBeGreaterThan(demandeT('ALS', 'T5') + demandeT('ALS', 'T6'));
+    for (const p of demo.profils) {
+      const r = kindOf(p.reservataireId);
+      expect(Math.abs(p.quartiles.reduce((a, b) => a + b, 0) - 1)).toBeLessThan(1e-9);
+      if (r.kind === 'COMMUNE') for (const d of p.demandes) expect(d.commune).toBe(r.territoire.communes![0]);
+    }
+  });
+
+  it('withdraws sale plans, demolitions and the DEFENSE stock from the assiette, with rehousing where estates are demolished', () => {
+    for (const e of demo.exercices) {
+      expect(e.assiette.plansVente).toBeGreaterThan(0);
+      if (e.assiette.demolitions > 0) expect(e.assiette.relogements.npnru).toBeGreaterThan(0);
+      expect(e.assiette.tauxRotation).toBeGreaterThan(0.07);
+      expect(e.assiette.tauxRotation).toBeLessThan(0.11);
+      expect(e.fluxARepartir).toBeLessThan(calculerAssiette(e.assiette).fluxBrut);
+    }
+    for (const l of demo.logements.filter((x) => x.horsAssiette === 'DEMOLITION')) expect(l.qpv).toBe(true);
+    void byId;
+  });
+});
