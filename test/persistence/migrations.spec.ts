@@ -1,14 +1,11 @@
-import { buildDataSourceOptions, ENTITIES, MIGRATIONS } from '@aiguillage/persistence';
-import { Client } from 'pg';
-import { DataSource } from 'typeorm';
-import { testDatabaseUrl } from '../helpers/db';
+import { ENTITIES, MIGRATIONS } from '@aiguillage/persistence';
+import type { DataSource } from 'typeorm';
+import { openIsolatedDatabase, type IsolatedDatabase } from '../helpers/db';
 
-/** Runs on a database of its own (cloned name), so reverting does not disturb the other suites. */
+jest.setTimeout(30_000);
+
 describe('migrations', () => {
-  const source = new URL(testDatabaseUrl());
-  const name = `${source.pathname.slice(1)}_mig`;
-  const url = Object.assign(new URL(source.toString()), { pathname: `/${name}` }).toString();
-  let admin: Client;
+  let db: IsolatedDatabase;
   let dataSource: DataSource;
 
   const publicObjects = async () => {
@@ -16,44 +13,43 @@ describe('migrations', () => {
       `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'migrations' ORDER BY 1`,
     );
     const types = await dataSource.query(
-      `SELECT t.typname AS name FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
-       WHERE n.nspname = 'public' AND t.typtype = 'e' ORDER BY 1`,
+      `SELECT count(*)::int AS n FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'public' AND t.typtype = 'e'`,
     );
+    const triggers = await dataSource.query(`SELECT count(*)::int AS n FROM pg_trigger WHERE NOT tgisinternal`);
     const functions = await dataSource.query(
-      `SELECT p.proname AS name FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-       WHERE n.nspname = 'public' AND p.proname = 'forbid_update_delete'`,
+      `SELECT count(*)::int AS n FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public' AND p.proname = 'forbid_update_delete'`,
     );
-    return { tables: tables.map((r: { name: string }) => r.name), types: types.length, functions: functions.length };
+    return { tables: tables.map((r: { name: string }) => r.name), types: types[0].n, triggers: triggers[0].n, functions: functions[0].n };
   };
 
   beforeAll(async () => {
-    admin = new Client({ connectionString: source.toString() });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}"`);
-    dataSource = await new DataSource(buildDataSourceOptions(url)).initialize();
+    db = await openIsolatedDatabase();
+    dataSource = db.dataSource;
   });
 
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.end();
+  afterAll(() => db?.drop());
+
+  it('are all applied to the test database', async () => {
+    expect(await dataSource.showMigrations()).toBe(false);
+    const applied = await dataSource.query(`SELECT name FROM migrations ORDER BY id`);
+    expect(applied.map((r: { name: string }) => r.name)).toEqual(MIGRATIONS.map((m) => m.name));
   });
 
-  it('creates every table, reverts to an empty schema, and applies again', async () => {
-    expect(await dataSource.runMigrations()).toHaveLength(MIGRATIONS.length);
+  it('revert to an empty schema, then apply again to the same schema', async () => {
     const up = await publicObjects();
     expect(up.tables).toEqual(ENTITIES.map((e) => dataSource.getMetadata(e).tableName).sort());
-    expect(up.types).toBeGreaterThan(10);
+    expect(up.types).toBe(19);
+    expect(up.triggers).toBe(2);
     expect(up.functions).toBe(1);
 
     for (let i = 0; i < MIGRATIONS.length; i++) await dataSource.undoLastMigration();
-    expect(await publicObjects()).toEqual({ tables: [], types: 0, functions: 0 });
+    expect(await publicObjects()).toEqual({ tables: [], types: 0, triggers: 0, functions: 0 });
 
-    await dataSource.runMigrations();
+    expect(await dataSource.runMigrations()).toHaveLength(MIGRATIONS.length);
     expect(await publicObjects()).toEqual(up);
   });
 
-  it('matches the entities: the schema builder finds nothing to change', async () => {
+  it('agree with the entities: the schema builder finds nothing to change', async () => {
     const sql = await dataSource.driver.createSchemaBuilder().log();
     expect(sql.upQueries.map((q) => q.query)).toEqual([]);
   });

@@ -42,8 +42,8 @@ function isAlive(pid: number): boolean {
 /** Drops the databases left behind by jest runs that were killed (their pid is gone). */
 async function dropOrphans(client: Client): Promise<void> {
   const { rows } = await client.query<{ datname: string }>(
-    `SELECT datname FROM pg_database WHERE datname LIKE $1`,
-    [`${TEST_DATABASE_PREFIX}%`],
+    `SELECT datname FROM pg_database WHERE starts_with(datname, $1)`,
+    [TEST_DATABASE_PREFIX],
   );
   for (const { datname } of rows) {
     const pid = Number(datname.slice(TEST_DATABASE_PREFIX.length).split('_')[0]);
@@ -53,25 +53,49 @@ async function dropOrphans(client: Client): Promise<void> {
   }
 }
 
-/** Creates `aiguillage_test_<pid>_<random>` and applies every migration; returns its URL. */
+export function templateName(runDatabase: string): string {
+  return `${runDatabase}_tpl`;
+}
+
+/**
+ * Creates the run's databases: a pristine template with every migration applied (never connected
+ * to afterwards, so it can be cloned), and `aiguillage_test_<pid>_<random>`, a clone of it, for
+ * the tests. Returns the latter.
+ */
 export async function createTestDatabase(): Promise<{ name: string; url: string }> {
   const name = `${TEST_DATABASE_PREFIX}${process.pid}_${randomBytes(4).toString('hex')}`;
+  const template = templateName(name);
   await withAdmin(async (client) => {
     await dropOrphans(client);
-    await client.query(`CREATE DATABASE "${name}"`);
+    await client.query(`CREATE DATABASE "${template}"`);
   });
-  const url = databaseUrl(name);
-  const dataSource = new DataSource({ type: 'postgres', url, migrations: MIGRATIONS, migrationsTableName: 'migrations' });
+  const dataSource = new DataSource({ type: 'postgres', url: databaseUrl(template), migrations: MIGRATIONS, migrationsTableName: 'migrations' });
   await dataSource.initialize();
   try {
     await dataSource.runMigrations({ transaction: 'each' });
   } finally {
     await dataSource.destroy();
   }
-  return { name, url };
+  return cloneTemplate(name, name);
 }
 
-export async function dropTestDatabase(name: string): Promise<void> {
+/** A new database `<runDatabase>_<suffix>` with the migrated schema and no data (a file copy: fast). */
+export async function cloneTemplate(runDatabase: string, name: string): Promise<{ name: string; url: string }> {
+  if (!name.startsWith(runDatabase)) throw new Error(`${name} must start with ${runDatabase}`);
+  await withAdmin((client) => client.query(`CREATE DATABASE "${name}" TEMPLATE "${templateName(runDatabase)}"`));
+  return { name, url: databaseUrl(name) };
+}
+
+export async function dropDatabase(name: string): Promise<void> {
   if (!name.startsWith(TEST_DATABASE_PREFIX)) throw new Error(`refusing to drop ${name}: not a test database`);
   await withAdmin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+}
+
+/** Drops the run's database, its template and every clone made from it. */
+export async function dropTestDatabase(runDatabase: string): Promise<void> {
+  if (!runDatabase.startsWith(TEST_DATABASE_PREFIX)) throw new Error(`refusing to drop ${runDatabase}: not a test database`);
+  await withAdmin(async (client) => {
+    const { rows } = await client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE starts_with(datname, $1)`, [runDatabase]);
+    for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+  });
 }
