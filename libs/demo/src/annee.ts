@@ -17,7 +17,8 @@ import type { Rng } from './random';
 import type { Geographie } from './geographie';
 import type { PrevisionBailleur } from './reservations';
 import { dansTerritoire, PLAFOND_ETAT } from './reservations';
-import { calculerAssiette, objectifConvention } from './calculs';
+import { calculerAssiette } from '@aiguillage/engine';
+import { objectifConvention } from './calculs';
 import {
   MOTIFS_ROTATION,
   PART_LHI,

@@ -1,5 +1,5 @@
 import type { Convention } from '@aiguillage/engine';
-import { calculerAssiette, objectifConvention } from './calculs';
+import { objectifConvention } from './calculs';
 import { allocate, joursValidesDansAnnee, normalise } from './util';
 import { codesInsee, isValidSiren, luhnCheckDigit, siren } from './referentiel';
 
@@ -21,22 +21,6 @@ const convention = (over: Partial<Convention>): Convention => ({
   dateDebut: '2024-01-01',
   dateFin: null,
   ...over,
-});
-
-describe('calculerAssiette', () => {
-  it('withdraws DEFENSE, sale and demolition from the patrimoine, then mutations and rehousing from the gross flux', () => {
-    // Seed 002's worked example: 1 000 flats let in the year, 350 withdrawn → 650 to share.
-    const a = calculerAssiette({
-      logements: 11_000,
-      stockDefense: 500,
-      plansVente: 300,
-      demolitions: 200,
-      tauxRotation: 0.1,
-      mutations: 200,
-      relogements: { npnru: 100, orcod: 20, lhi: 30 },
-    });
-    expect(a).toEqual({ patrimoineFlux: 10_000, fluxBrut: 1_000, fluxARepartir: 650 });
-  });
 });
 
 describe('objectifConvention', () => {

@@ -1,19 +1,11 @@
 /**
- * Annual figures used by the generator: the assiette and each convention's objective in whole
- * flats. The convention parts reuse the engine's official rules (`objectifBase`, `reportDeficit`
- * in libs/engine/src/calculs) and add what the exercice needs from the generator's knowledge:
- * the flux of the convention's territory, pro rata of its validity days, rounding to flats.
+ * Each convention's objective in whole flats. It reuses the engine's official rules (`objectifBase`,
+ * `reportDeficit` in libs/engine/src/calculs) and adds what the exercice needs from the generator's
+ * knowledge: the flux of the convention's territory, pro rata of its validity days, rounding to flats.
+ * (The assiette itself is the engine's `calculerAssiette`.)
  */
-import { objectifBase, reportDeficit, type Assiette, type AssietteInput, type Convention } from '@aiguillage/engine';
+import { objectifBase, reportDeficit, type Convention } from '@aiguillage/engine';
 import { joursValidesDansAnnee, daysInYear } from './util';
-
-/** Patrimoine − DEFENSE − sale − demolition, × forecast turnover (whole flats), − mutations and rehousing. */
-export function calculerAssiette(input: AssietteInput): Assiette {
-  const patrimoineFlux = input.logements - input.stockDefense - input.plansVente - input.demolitions;
-  const fluxBrut = Math.round(patrimoineFlux * input.tauxRotation);
-  const exclus = input.mutations + input.relogements.npnru + input.relogements.orcod + input.relogements.lhi;
-  return { patrimoineFlux, fluxBrut, fluxARepartir: Math.max(0, fluxBrut - exclus) };
-}
 
 /**
  * Yearly objective of a convention, in whole flats: taux × the flux of its territory (the whole

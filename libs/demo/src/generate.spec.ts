@@ -1,8 +1,7 @@
-import { TYPOLOGIES, type Logement } from '@aiguillage/engine';
+import { TYPOLOGIES, calculerAssiette, type Logement } from '@aiguillage/engine';
 import { generateDepartement } from './generate';
 import { summarize, formatSummary } from './summarize';
 import { offrePrevue, programmesNeufs } from './rotation';
-import { calculerAssiette } from './calculs';
 import { isValidSiren } from './referentiel';
 import type { DemoDepartement } from './types';
 
@@ -137,7 +136,12 @@ describe('generateDepartement (small scale)', () => {
       // Expected turnover of the assiette (the forecast rate is that, made prudent) plus the new flats.
       expect(total - neufs).toBeGreaterThanOrEqual(patrimoineFlux * e.assiette.tauxRotation * 0.99);
       expect(total - neufs).toBeLessThanOrEqual(patrimoineFlux * e.assiette.tauxRotation * 1.06);
-      for (const o of offre) expect(TYPOLOGIES).toContain(o.typologie);
+      const epciOf = new Map(demo.communes.map((c) => [c.insee, c.epci]));
+      for (const o of offre) {
+        expect(TYPOLOGIES).toContain(o.typologie);
+        expect(o.epci).toBe(epciOf.get(o.commune));
+        expect(o.nombre).toBeGreaterThan(0);
+      }
     }
   });
 

@@ -37,14 +37,15 @@ export function programmesNeufs(demo: Pick<DemoDepartement, 'programmes' | 'anne
 export function offrePrevue(demo: DemoDepartement, bailleurId: string): NonNullable<EngineState['offrePrevue']> {
   const neufs = programmesNeufs(demo);
   const tension = new Map(demo.communes.map((c) => [c.insee, c.tension ?? 0]));
-  const acc = new Map<string, { commune: string; qpv: boolean; typologie: Logement['typologie']; nombre: number }>();
+  type Cellule = NonNullable<EngineState['offrePrevue']>[number];
+  const acc = new Map<string, Cellule>();
   for (const l of demo.logements) {
     if (l.bailleurId !== bailleurId) continue;
     const neuf = neufs.has(l.programmeId ?? '');
     if (!neuf && !estDansAssiette(l, neufs)) continue;
     const attendu = neuf ? 1 : probabiliteRotation(l, tension.get(l.commune) ?? 0, demo.parametres.rotationBase);
     const key = `${l.commune}|${l.qpv ? 1 : 0}|${l.typologie}`;
-    const cell = acc.get(key) ?? { commune: l.commune, qpv: l.qpv, typologie: l.typologie, nombre: 0 };
+    const cell = acc.get(key) ?? { commune: l.commune, epci: l.epci ?? null, qpv: l.qpv, typologie: l.typologie, nombre: 0 };
     cell.nombre += attendu;
     acc.set(key, cell);
   }
