@@ -1,0 +1,197 @@
+import { ImportRefuseError, importConventions, importProfils } from '@aiguillage/core/import';
+import { ConventionRepository, ProfilDemandeRepository } from '@aiguillage/persistence';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DataSource } from 'typeorm';
+import { createBailleur, fixture, FIXTURES, openImportDatabase } from './import-database';
+
+const RESERVATAIRES = [
+  ['PREF69', 'Préfet du Rhône', 'ETAT', { departement: '69' }],
+  ['ALS', 'Action Logement Services', 'ALS', { departement: '69' }],
+  ['COM69266', 'Ville de Villeurbanne', 'COMMUNE', { departement: '69', communes: ['69266'] }],
+  ['EPCI-MDL', 'Métropole de Lyon', 'EPCI', { departement: '69', epcis: ['200046977'] }],
+] as const;
+
+async function refus(promise: Promise<unknown>): Promise<ImportRefuseError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ImportRefuseError);
+  return error as ImportRefuseError;
+}
+
+describe('conventions and demand profiles import (PostgreSQL)', () => {
+  let dataSource: DataSource;
+  let drop: () => Promise<void>;
+  let bailleurId: string;
+  const ids = new Map<string, string>();
+
+  beforeAll(async () => {
+    ({ dataSource, drop } = await openImportDatabase('import_conv'));
+    for (const [code, nom, kind, territoire] of RESERVATAIRES) {
+      const [{ id }] = await dataSource.query(`INSERT INTO "reservataire" ("code", "nom", "kind", "territoire") VALUES ($1, $2, $3, $4) RETURNING "id"`, [
+        code,
+        nom,
+        kind,
+        JSON.stringify(territoire),
+      ]);
+      ids.set(code, id);
+    }
+  }, 60_000);
+  afterAll(() => drop());
+  beforeEach(async () => {
+    await dataSource.query(`TRUNCATE "convention", "profil_demande" CASCADE`);
+    bailleurId = await createBailleur(dataSource, 'Habitat Rhône');
+  });
+
+  const stored = () => new ConventionRepository(dataSource).findConventions({ bailleurIds: [bailleurId] });
+
+  describe('conventions', () => {
+    it('imports the CSV layout with every nested field, defaults applied', async () => {
+      const r = await importConventions({ dataSource, bailleurId, input: fixture('conventions/conventions.csv') });
+      expect(r).toMatchObject({ format: 'csv', importees: 4, creees: 4, remplacees: 0 });
+      const byRef = new Map((await stored()).map((c) => [c.reference, c]));
+      expect(byRef.get('CONV-ETAT-69-2024')).toMatchObject({
+        reservataireId: ids.get('PREF69'),
+        cible: { type: 'TAUX', taux: 0.25 },
+        decompte: { mode: 'PROPOSITION' },
+        delegation: { mode: 'DELEGUEE', delaiJours: 0, candidatsMax: 3, retourCompte: false },
+        engagements: { horsQpv: { min: 0.25 }, q1HorsQpvMin: 0.25, prioritairesMin: 1 },
+        sousQuotas: [{ code: 'FONCT', libelle: "Agents publics de l'État", taux: 0.05 }],
+        territoire: null,
+        dateFin: null,
+      });
+      expect(byRef.get('CONV-ALS-69-2024')).toMatchObject({
+        decompte: { mode: 'ATTRIBUTION' },
+        delegation: { mode: 'DIRECTE', delaiJours: 30, retourCompte: true },
+        engagements: { typologies: { T1: { max: 0.15 }, T4: { min: 0.2 } }, q1HorsQpvMin: 0.25 },
+        actionCorrective: 'ETALEMENT',
+        etalementAnnees: 3,
+        deficitReporte: 4,
+        dateDebut: '2024-01-01',
+      });
+      expect(byRef.get('CONV-VILLEURBANNE-2024')).toMatchObject({
+        territoire: { departement: '69', communes: ['69266'] },
+        decompte: { mode: 'MIXTE', poids: { proposition: 0.5, attribution: 0.3, bail: 0.2 } },
+        contrepartie: 'GARANTIE_EMPRUNT',
+        deficitReporte: -2,
+        compteMutations: true,
+        dateFin: '2038-12-31',
+      });
+      expect(byRef.get('CONV-METROPOLE-2024')).toMatchObject({
+        territoire: { departement: '69', epcis: ['200046977'] },
+        cible: { type: 'DROITS_UNIQUES', nombre: 120, annees: 10 },
+        delegation: { mode: 'PARTIELLE', partDeleguee: 0.5, delaiJours: 21, candidatsMax: 2 },
+      });
+    });
+
+    it('imports JSON to the same conventions as the equivalent CSV lines', async () => {
+      await importConventions({ dataSource, bailleurId, input: fixture('conventions/conventions.csv') });
+      const fromCsv = new Map((await stored()).map(({ id: _id, ...c }) => [c.reference, c]));
+      await dataSource.query(`TRUNCATE "convention" CASCADE`);
+      const json = JSON.parse(readFileSync(join(FIXTURES, 'conventions/conventions.json'), 'utf8'));
+      const r = await importConventions({ dataSource, bailleurId, input: json });
+      expect(r).toMatchObject({ format: 'json', importees: 2, creees: 2 });
+      for (const { id: _id, ...c } of await stored()) expect(c).toEqual(fromCsv.get(c.reference));
+    });
+
+    it('re-importing replaces by reference instead of duplicating', async () => {
+      await importConventions({ dataSource, bailleurId, input: fixture('conventions/conventions.csv') });
+      const before = await stored();
+      const text = readFileSync(join(FIXTURES, 'conventions/conventions.csv'), 'utf8').replace(';0,35;', ';0,30;');
+      const r = await importConventions({ dataSource, bailleurId, input: Buffer.from(text) });
+      expect(r).toMatchObject({ importees: 4, creees: 0, remplacees: 4 });
+      const after = await stored();
+      expect(after.map((c) => c.id)).toEqual(before.map((c) => c.id));
+      expect(after.find((c) => c.reference === 'CONV-ALS-69-2024')!.cible).toEqual({ type: 'TAUX', taux: 0.3 });
+    });
+
+    it('refuses the whole file, listing every error with its line and column', async () => {
+      const e = await refus(importConventions({ dataSource, bailleurId, input: fixture('conventions/conventions-erreurs.csv') }));
+      expect(e.message).toBe('6 erreur(s) : aucune convention importée.');
+      expect(e.erreurs).toEqual([
+        { ligne: 3, colonne: 'cible_taux', message: expect.stringMatching(/« 140 % » : un taux doit être compris entre 0 et 1/) },
+        { ligne: 4, colonne: 'reservataire', message: expect.stringMatching(/réservataire « MAIRIE-X » inconnu/) },
+        { ligne: 5, colonne: 'decompte_poids', message: 'la somme des poids doit valoir 1 (reçu 0.9)' },
+        { ligne: 6, colonne: 'date_fin', message: 'la fin (2023-12-31) précède le début (2024-01-01)' },
+        { ligne: 7, colonne: 'reference', message: 'référence « CONV-OK » en double (déjà ligne 2)' },
+        { ligne: 8, colonne: 'delegation_mode', message: '« DIRECT » : valeur attendue parmi DIRECTE, DELEGUEE, PARTIELLE' },
+      ]);
+      expect(await stored()).toEqual([]);
+    });
+
+    it('reports JSON errors by element position and field path', async () => {
+      const e = await refus(
+        importConventions({
+          dataSource,
+          bailleurId,
+          input: JSON.stringify([
+            { reference: 'A', reservataire: 'ALS', departement: '69', cible: { type: 'TAUX', taux: '30 %' }, delegation: { mode: 'DIRECTE' }, contrepartie: 'AUTRE', dateDebut: '2024-01-01' },
+            { reference: 'B', reservataire: 'ALS', departement: '69', cible: { type: 'TAUX', taux: 0.1 }, delegation: { mode: 'PARTIELLE' }, contrepartie: 'AUTRE', dateDebut: '2024-02-30', couleur: 'bleu' },
+          ]),
+        }),
+      );
+      expect(e.erreurs).toEqual([
+        { ligne: 1, colonne: 'cible.taux', message: expect.stringMatching(/fraction entre 0 et 1/) },
+        { ligne: 2, colonne: 'couleur', message: 'champ inconnu « couleur »' },
+        { ligne: 2, colonne: 'delegation.partDeleguee', message: 'part déléguée obligatoire en délégation PARTIELLE' },
+        { ligne: 2, colonne: 'dateDebut', message: "« 2024-02-30 » n'est pas une date valide" },
+      ]);
+    });
+
+    it('refuses a CSV header with unknown or missing columns, and an unknown bailleur', async () => {
+      await expect(importConventions({ dataSource, bailleurId, input: 'reference;reservataire;taux\nX;ALS;0,3\n' })).rejects.toThrow(
+        /colonnes obligatoires manquantes : departement, cible_type, delegation_mode, contrepartie, date_debut ; colonnes inconnues : taux/,
+      );
+      await expect(importConventions({ dataSource, bailleurId: 'nope', input: '[]' })).rejects.toThrow(/Bailleur nope inconnu/);
+    });
+  });
+
+  describe('demand profiles', () => {
+    const storedProfils = () => new ProfilDemandeRepository(dataSource).findProfils({ reservataireIds: [...ids.values()], annee: 2024 });
+
+    it('imports the CSV layout: one row per demand line, profile fields given once or repeated', async () => {
+      const r = await importProfils({ dataSource, input: fixture('profils/profils.csv') });
+      expect(r).toMatchObject({ format: 'csv', importes: 2, crees: 2, remplaces: 0 });
+      const byId = new Map((await storedProfils()).map((p) => [p.reservataireId, p]));
+      expect(byId.get(ids.get('PREF69')!)).toEqual({
+        reservataireId: ids.get('PREF69'),
+        annee: 2024,
+        demandes: [
+          { commune: null, typologie: 'T1', demandeurs: 420 },
+          { commune: null, typologie: 'T2', demandeurs: 610 },
+          { commune: null, typologie: 'T3', demandeurs: 380 },
+          { commune: '69266', typologie: 'T4', demandeurs: 95 },
+        ],
+        quartiles: [0.46, 0.28, 0.17, 0.09],
+        prioritaires: 1,
+        delaiMoyenJours: 12,
+        tauxRefus: 0.18,
+      });
+      expect(byId.get(ids.get('ALS')!)).toMatchObject({ quartiles: [0.18, 0.31, 0.3, 0.21], delaiMoyenJours: 24, demandes: expect.arrayContaining([{ commune: '69123', typologie: 'T3', demandeurs: 210 }]) });
+    });
+
+    it('imports JSON and replaces a profile of the same réservataire and year', async () => {
+      const json = readFileSync(join(FIXTURES, 'profils/profils.json'));
+      expect(await importProfils({ dataSource, input: json })).toMatchObject({ format: 'json', importes: 1, crees: 1 });
+      const changed = JSON.parse(json.toString());
+      changed[0].demandes = [{ commune: null, typologie: 'T5', demandeurs: 12 }];
+      expect(await importProfils({ dataSource, input: changed })).toMatchObject({ importes: 1, crees: 0, remplaces: 1 });
+      expect((await storedProfils()).map((p) => p.demandes)).toEqual([[{ commune: null, typologie: 'T5', demandeurs: 12 }]]);
+    });
+
+    it('refuses the whole file, errors at the line of each demand row', async () => {
+      const e = await refus(importProfils({ dataSource, input: fixture('profils/profils-erreurs.csv') }));
+      expect(e.erreurs).toEqual([
+        { ligne: 2, colonne: 'quartile1', message: 'la somme des quartiles doit valoir 1 (reçu 1.1)' },
+        { ligne: 3, colonne: 'typologie', message: '« T7 » : valeur attendue parmi T1, T2, T3, T4, T5, T6' },
+        { ligne: 4, colonne: 'typologie', message: 'T1 sur tout le territoire en double (déjà ligne 2)' },
+        { ligne: 5, colonne: 'demandeurs', message: "« beaucoup » n'est pas un nombre de demandeurs" },
+        { ligne: 6, colonne: 'prioritaires', message: '« 0,5 » diffère de la valeur donnée ligne 5 (« 0,12 ») pour ce profil' },
+        { ligne: 6, colonne: 'commune', message: "« 6912 » n'est pas un code INSEE de commune" },
+      ]);
+      expect(await storedProfils()).toEqual([]);
+    });
+  });
+});
