@@ -16,6 +16,7 @@ import { ExclusionUseEntity } from './orientation/exclusion-use.entity';
 import { OrientationDecisionEntity } from './orientation/orientation-decision.entity';
 import { OverrideRequestEntity } from './orientation/override-request.entity';
 import { OverrideStepEntity } from './orientation/override-step.entity';
+import { PolitiqueDerogationEntity } from './orientation/politique-derogation.entity';
 import { RecommendationEntity } from './orientation/recommendation.entity';
 import { OutboxEntity } from './outbox/outbox.entity';
 import { ProfilDemandeLigneEntity } from './profil-demande/profil-demande-ligne.entity';
@@ -46,6 +47,7 @@ export const ENTITIES = [
   OrientationDecisionEntity,
   OverrideRequestEntity,
   OverrideStepEntity,
+  PolitiqueDerogationEntity,
   ExclusionUseEntity,
   PropositionEntity,
   CandidatEntity,

@@ -22,6 +22,7 @@ export * from './orientation/exclusion-use.entity';
 export * from './orientation/orientation-decision.entity';
 export * from './orientation/override-request.entity';
 export * from './orientation/override-step.entity';
+export * from './orientation/politique-derogation.entity';
 export * from './orientation/recommendation.entity';
 export * from './outbox/outbox.entity';
 export * from './profil-demande/profil-demande-ligne.entity';

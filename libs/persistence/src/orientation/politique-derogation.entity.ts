@@ -1,0 +1,34 @@
+import { Column, Entity, ForeignKey, PrimaryColumn } from 'typeorm';
+import { BailleurEntity } from '../bailleur/bailleur.entity';
+import { UpdatedAtColumn } from '../columns';
+import { AppUserEntity } from '../user/app-user.entity';
+
+/**
+ * A bailleur's policy on overrides of the recommendation (live flow, issue #4): when an override
+ * waits for a manager's approval. No row means the defaults (écart à la cible, règle souple).
+ */
+@Entity({ name: 'politique_derogation' })
+export class PolitiqueDerogationEntity {
+  @PrimaryColumn({ type: 'uuid' })
+  @ForeignKey(() => BailleurEntity, { onDelete: 'CASCADE' })
+  bailleurId: string;
+
+  /** Every override needs approval. */
+  @Column({ type: 'boolean', default: false })
+  toujours: boolean;
+
+  /** Approval when the override sends a convention further from its target. */
+  @Column({ type: 'boolean', default: true })
+  ecartCible: boolean;
+
+  /** Approval when the chosen destination breaks a soft rule. */
+  @Column({ type: 'boolean', default: true })
+  regleSouple: boolean;
+
+  @Column({ type: 'uuid', nullable: true })
+  @ForeignKey(() => AppUserEntity, { onDelete: 'SET NULL' })
+  updatedBy: string | null;
+
+  @UpdatedAtColumn()
+  updatedAt: Date;
+}
