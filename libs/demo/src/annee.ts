@@ -71,13 +71,24 @@ export function genererExercice(
       for (const [insee, n] of p.attenduParCommune) {
         if (dansTerritoire({ commune: insee, epci: epciDe.get(insee), departement }, territoire)) attenduZone += n;
       }
+      const prorata = joursValidesDansAnnee(annee, c.dateDebut, c.dateFin) / daysInYear(annee);
+      if (reservataire.kind === 'DEFENSE') {
+        // En stock, outside the flux: what it is due is the forecast turnover of its identified flats.
+        return {
+          conventionId: c.id,
+          bailleurId: p.bailleurId,
+          fluxTerritoire: round(p.attenduDefense, 2),
+          prorata: round(prorata, 4),
+          objectif: Math.round(p.attenduDefense * prorata),
+        };
+      }
       const fluxTerritoire = fluxARepartir * (attenduZone / p.attendu);
       const plafond = reservataire.kind === 'ETAT' ? PLAFOND_ETAT : undefined;
       return {
         conventionId: c.id,
         bailleurId: p.bailleurId,
         fluxTerritoire: round(fluxTerritoire, 2),
-        prorata: round(joursValidesDansAnnee(annee, c.dateDebut, c.dateFin) / daysInYear(annee), 4),
+        prorata: round(prorata, 4),
         objectif: objectifConvention(c, annee, fluxTerritoire, plafond),
       };
     });
@@ -121,21 +132,18 @@ export function genererProfils(
   conventions: Convention[],
   exercices: Exercice[],
   attenduDepartementParCommune: Map<string, number>,
-  /** Expected libérations of the DEFENSE stock (its flats are outside the flux objectives). */
-  attenduDefense: number,
+  /** Expected libérations of the DEFENSE stock by commune: where its applicants look. */
+  attenduDefenseParCommune: Map<string, number>,
   annee: number,
 ): ProfilDemande[] {
   const objectifParConvention = new Map(exercices.flatMap((e) => e.objectifs.map((o) => [o.conventionId, o.objectif] as const)));
   return reservataires.map((r) => {
     const type = PROFILS[r.kind];
     const convs = conventions.filter((c) => c.reservataireId === r.id);
-    // DEFENSE has no flux objective: what it expects is the turnover of its identified stock.
-    const attendus = Math.max(
-      1,
-      r.kind === 'DEFENSE' ? attenduDefense : convs.reduce((a, c) => a + (objectifParConvention.get(c.id) ?? 0), 0),
-    );
+    const attendus = Math.max(1, convs.reduce((a, c) => a + (objectifParConvention.get(c.id) ?? 0), 0));
     const communes = geo.communes.filter((c) => dansTerritoire({ commune: c.commune.insee, epci: c.commune.epci, departement: c.commune.departement }, r.territoire));
-    const poidsCommune = communes.map((c) => (attenduDepartementParCommune.get(c.commune.insee) ?? 0) * demandesParAttribution(c.def.tension));
+    const offre = r.kind === 'DEFENSE' ? attenduDefenseParCommune : attenduDepartementParCommune;
+    const poidsCommune = communes.map((c) => (offre.get(c.commune.insee) ?? 0) * demandesParAttribution(c.def.tension));
     const somme = poidsCommune.reduce((a, b) => a + b, 0) || 1;
     const demandes: DemandeLigne[] = [];
     communes.forEach((c, i) => {

@@ -309,9 +309,20 @@ describe('generateDepartement (full scale): realism targets', () => {
     expect(stock.length).toBeLessThanOrEqual(500);
     for (const l of stock) expect(l.ancienReservataireId).toBe(defense.id);
     expect(demo.logements.filter((l) => l.ancienReservataireId === defense.id)).toHaveLength(stock.length);
+    const freed = new Set(demo.liberations.map((l) => l.logementId));
     for (const b of new Set(stock.map((l) => l.bailleurId))) {
-      expect(demo.conventions.some((c) => c.bailleurId === b && c.reservataireId === defense.id)).toBe(true);
+      const c = demo.conventions.find((x) => x.bailleurId === b && x.reservataireId === defense.id)!;
+      expect(c.cible).toEqual({ type: 'TAUX', taux: 0 });
+      // Its objective is the forecast turnover of its stock, outside the flux.
+      const objectif = demo.exercices.find((e) => e.bailleurId === b)!.objectifs.find((o) => o.conventionId === c.id)!.objectif;
+      const mine = stock.filter((l) => l.bailleurId === b);
+      expect(objectif).toBeGreaterThan(0.06 * mine.length);
+      expect(objectif).toBeLessThan(0.12 * mine.length);
+      expect(Math.abs(mine.filter((l) => freed.has(l.id)).length - objectif)).toBeLessThan(4 * Math.sqrt(objectif) + 1);
     }
+    const profil = demo.profils.find((p) => p.reservataireId === defense.id)!;
+    const garrisons = new Set(stock.map((l) => l.commune));
+    for (const d of profil.demandes) expect(garrisons.has(d.commune!)).toBe(true);
   });
 
   it('sets former stock holders consistent with the converted shares', () => {

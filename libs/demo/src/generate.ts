@@ -75,9 +75,11 @@ export function generateDepartement(options: GenerateOptions = {}): DemoDepartem
       attenduParCommune: new Map(),
       assietteParCommune: new Map(),
       rotation: 0,
+      attenduDefense: 0,
     };
     let n = 0;
     for (const l of patrimoines[i].logements) {
+      if (l.stockDefense && estRelouable(l, neufs)) p.attenduDefense += proba(l);
       if (!estDansAssiette(l, neufs)) continue;
       const x = proba(l);
       n++;
@@ -108,7 +110,10 @@ export function generateDepartement(options: GenerateOptions = {}): DemoDepartem
 
   const attenduDepartement = new Map<string, number>();
   for (const p of previsions) for (const [insee, n] of p.attenduParCommune) attenduDepartement.set(insee, (attenduDepartement.get(insee) ?? 0) + n);
-  const attenduDefense = logements.reduce((a, l) => (l.stockDefense && estRelouable(l, neufs) ? a + proba(l) : a), 0);
+  const attenduDefense = new Map<string, number>();
+  for (const l of logements) {
+    if (l.stockDefense && estRelouable(l, neufs)) attenduDefense.set(l.commune, (attenduDefense.get(l.commune) ?? 0) + proba(l));
+  }
   const profils = genererProfils(
     root.fork('profils'),
     geo,

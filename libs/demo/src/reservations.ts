@@ -34,6 +34,8 @@ export interface PrevisionBailleur {
   assietteParCommune: Map<string, number>;
   /** Expected turnover rate of the assiette. */
   rotation: number;
+  /** Expected libérations of its DEFENSE stock (outside the assiette). */
+  attenduDefense: number;
 }
 
 export interface ReservatairesDemo {
