@@ -22,7 +22,7 @@ export function testDatabaseUrl(): string {
 
 /** An initialized DataSource on the run's shared database (call `destroy()` in afterAll). */
 export async function openTestDataSource(): Promise<DataSource> {
-  return new DataSource(buildDataSourceOptions(testDatabaseUrl())).initialize();
+  return new DataSource(buildDataSourceOptions(testDatabaseUrl(), { logging: false })).initialize();
 }
 
 export interface IsolatedDatabase {
@@ -40,7 +40,7 @@ export interface IsolatedDatabase {
 export async function openIsolatedDatabase(): Promise<IsolatedDatabase> {
   const run = runDatabaseName();
   const { name, url } = await cloneTemplate(run, `${run}_${randomBytes(3).toString('hex')}`);
-  const dataSource = await new DataSource(buildDataSourceOptions(url)).initialize();
+  const dataSource = await new DataSource(buildDataSourceOptions(url, { logging: false })).initialize();
   return {
     url,
     dataSource,

@@ -1,13 +1,26 @@
 import 'reflect-metadata';
 import { DataSource, type DataSourceOptions } from 'typeorm';
+import type { LoggerOptions } from 'typeorm/logger/LoggerOptions';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 import { SnakeNamingStrategy } from './naming.strategy';
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/aiguillage';
 
+export interface ConnectionTuning {
+  /** TypeORM logging (default: errors only). */
+  logging?: LoggerOptions;
+  /** Max connections of the pool (pg default: 10). */
+  poolSize?: number;
+  /** Shows in pg_stat_activity. */
+  applicationName?: string;
+}
+
 /** The options every process uses (API, worker, CLI, tests): never `synchronize`, migrations only. */
-export function buildDataSourceOptions(url: string = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL): DataSourceOptions {
+export function buildDataSourceOptions(
+  url: string = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL,
+  tuning: ConnectionTuning = {},
+): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -19,7 +32,9 @@ export function buildDataSourceOptions(url: string = process.env.DATABASE_URL ??
     uuidExtension: 'pgcrypto',
     synchronize: false,
     migrationsRun: false,
-    logging: ['error'],
+    logging: tuning.logging ?? ['error'],
+    ...(tuning.poolSize === undefined ? {} : { poolSize: tuning.poolSize }),
+    ...(tuning.applicationName === undefined ? {} : { applicationName: tuning.applicationName }),
   };
 }
 

@@ -26,7 +26,7 @@ export type CibleType = (typeof CIBLE_TYPES)[number];
 @Check(
   'chk_convention_cible',
   `("cible_type" = 'TAUX' AND "cible_taux" IS NOT NULL AND "cible_taux" >= 0 AND "cible_taux" <= 1 AND "cible_nombre" IS NULL AND "cible_annees" IS NULL)` +
-    ` OR ("cible_type" = 'DROITS_UNIQUES' AND "cible_taux" IS NULL AND "cible_nombre" > 0 AND "cible_annees" > 0)`,
+    ` OR ("cible_type" = 'DROITS_UNIQUES' AND "cible_taux" IS NULL AND "cible_nombre" IS NOT NULL AND "cible_annees" IS NOT NULL AND "cible_nombre" > 0 AND "cible_annees" > 0)`,
 )
 @Check(
   'chk_convention_poids',

@@ -26,7 +26,7 @@ export type OverrideReason = (typeof OVERRIDE_REASONS)[number];
 @Entity({ name: 'override_request' })
 @Index(['bailleurId', 'createdAt'])
 @Check('chk_override_request_destination', DESTINATION_CHECK)
-@Check('chk_override_request_comment', `"reason" <> 'AUTRE' OR length(trim("comment")) > 0`)
+@Check('chk_override_request_comment', `"reason" <> 'AUTRE' OR coalesce(length(trim("comment")), 0) > 0`)
 export class OverrideRequestEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
