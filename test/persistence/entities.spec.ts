@@ -18,6 +18,7 @@ import {
   OutboxEntity,
   OverrideRequestEntity,
   OverrideStepEntity,
+  PolitiqueDerogationEntity,
   ProfilDemandeEntity,
   ProfilDemandeLigneEntity,
   ProgrammeEntity,
@@ -98,6 +99,7 @@ const FIXTURES: Array<[EntityTarget<ObjectLiteral>, ObjectLiteral]> = [
     id: ids.override, liberationId: ids.liberation, bailleurId: ids.bailleur, recommendationId: ids.recommendation, destinationKind: 'EXCLU',
     conventionId: null, sousQuota: null, usage: 'NPNRU', reason: 'RELOGEMENT', comment: 'Relogement ANRU prioritaire', requestedBy: ids.user,
   }],
+  [PolitiqueDerogationEntity, { bailleurId: ids.bailleur, toujours: true, ecartCible: false, regleSouple: true, updatedBy: ids.user }],
   [OverrideStepEntity, { id: ids.step, overrideRequestId: ids.override, status: 'PENDING', actorId: ids.user, comment: null }],
   [OrientationDecisionEntity, {
     id: ids.decision, liberationId: ids.liberation, bailleurId: ids.bailleur, destinationKind: 'CONVENTION', conventionId: ids.convention,
