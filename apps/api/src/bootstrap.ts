@@ -43,6 +43,7 @@ export async function startApi(options: { processJobs: boolean; name?: string })
   try {
     app = await NestFactory.create(ApiModule.forRoot({ config, databaseUrl: database.url, processJobs }), { bufferLogs: true });
     setupApp(app);
+    await app.init();
     const demo = await app.get(DemoBootstrapService).loadOnce();
     await app.listen(config.get('port'), config.get('host'));
     const port = (app.getHttpServer().address() as { port: number }).port;

@@ -1,5 +1,22 @@
 import type { Type } from '@nestjs/common';
+import { BailleursController } from './bailleurs/bailleurs.controller';
+import { CalculsModule } from './calculs/calculs.module';
+import { ConventionsController, ReservatairesController } from './conventions/conventions.controller';
+import { ExercicesController } from './exercices/exercices.controller';
+import { ImportsController } from './imports/imports.controller';
+import { LiberationsController } from './liberations/liberations.controller';
+import { PatrimoineController } from './patrimoine/patrimoine.controller';
+import { ProfilsDemandeController } from './profils-demande/profils-demande.controller';
 
 /** The REST resources (one controller per aggregate) and the feature modules the API mounts. */
-export const RESOURCE_CONTROLLERS: Type[] = [];
-export const RESOURCE_MODULES: Type[] = [];
+export const RESOURCE_CONTROLLERS: Type[] = [
+  BailleursController,
+  PatrimoineController,
+  ReservatairesController,
+  ConventionsController,
+  ExercicesController,
+  ProfilsDemandeController,
+  LiberationsController,
+  ImportsController,
+];
+export const RESOURCE_MODULES: Type[] = [CalculsModule];

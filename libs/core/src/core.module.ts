@@ -4,6 +4,7 @@ import { AuthService } from './auth/auth.service';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { REPOSITORIES } from './database/repositories';
 import { HealthService } from './health/health.service';
 import { JobsModule } from './jobs/jobs.module';
 import { ProcessorsModule } from './jobs/processors.module';
@@ -35,10 +36,10 @@ export class CoreModule {
         loggingModule(config),
         DatabaseModule.forRoot(databaseUrl),
         JwtModule.register({ secret: config.get('jwtSecret'), signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
-        JobsModule.forRoot({ redisUrl: config.get('redisUrl'), processJobs, handlers: ProcessorsModule }),
+        JobsModule.forRoot({ redisUrl: config.get('redisUrl'), prefix: config.get('bullmqPrefix'), processJobs, handlers: ProcessorsModule }),
       ],
-      providers: services,
-      exports: [...services, JwtModule],
+      providers: [...REPOSITORIES, ...services],
+      exports: [...REPOSITORIES, ...services, JwtModule],
     };
   }
 }

@@ -1,5 +1,21 @@
 import type { Type } from '@nestjs/common';
+import { BailleursService } from './bailleurs/bailleurs.service';
+import { ConventionsService } from './conventions/conventions.service';
 import { DemoBootstrapService } from './demo/demo-bootstrap.service';
+import { ExercicesService } from './exercices/exercices.service';
+import { ImportsService } from './imports/imports.service';
+import { LiberationsService } from './liberations/liberations.service';
+import { PatrimoineService } from './patrimoine/patrimoine.service';
+import { ProfilsDemandeService } from './profils-demande/profils-demande.service';
 
 /** The use cases every adapter (HTTP, queue, websocket, Slack) calls, provided by the CoreModule. */
-export const USE_CASES: Type[] = [DemoBootstrapService];
+export const USE_CASES: Type[] = [
+  BailleursService,
+  ConventionsService,
+  DemoBootstrapService,
+  ExercicesService,
+  ImportsService,
+  LiberationsService,
+  PatrimoineService,
+  ProfilsDemandeService,
+];

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import { AiguillageError, ImportRefuseError, RequeteInvalideError, type ErreurChamp } from '@aiguillage/core';
-import { InvalidInputError } from '@aiguillage/persistence';
+import { ConflictError, InvalidInputError, NotFoundError } from '@aiguillage/persistence';
 import type { Response } from 'express';
 
 const STATUS_BY_KIND: Record<AiguillageError['kind'], number> = {
@@ -73,6 +73,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (exception instanceof InvalidInputError) {
       return { statusCode: 400, message: 'Requête invalide', erreurs: [{ champ: exception.field, raison: exception.reason }] };
     }
+    if (exception instanceof NotFoundError) return { statusCode: 404, message: capitalize(exception.message) };
+    if (exception instanceof ConflictError) return { statusCode: 409, message: capitalize(exception.message) };
     const error = exception as { code?: string; driverError?: { code?: string } } | undefined;
     const pg = { code: error?.driverError?.code ?? error?.code };
     if (pg?.code === '23505') return { statusCode: 409, message: 'Cette donnée existe déjà (doublon)' };
@@ -89,3 +91,5 @@ function isBodyParserError(exception: HttpException): boolean {
   const text = typeof response === 'string' ? response : JSON.stringify(response);
   return /JSON|Unexpected token|Expected property/i.test(text);
 }
+
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

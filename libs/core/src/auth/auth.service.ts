@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { DataSource } from 'typeorm';
-import { AppUserEntity, UserBailleurEntity } from '@aiguillage/persistence';
+import { UserRepository, type AppUser } from '@aiguillage/persistence';
 import { AppConfig } from '../config/app-config';
 import { NonAuthentifieError } from '../errors/domain-errors';
 import type { AccessScope, UserRole } from './access-scope';
@@ -19,6 +18,12 @@ export interface LoginResult {
   utilisateur: AccessScope & { nom: string };
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function scopeOfUser(user: AppUser): AccessScope {
+  return { userId: user.id, email: user.email, role: user.role, bailleurIds: user.bailleurIds, reservataireId: user.reservataireId };
+}
+
 /** Login (scrypt-hashed passwords, JWT) and the caller's scope, for every adapter (HTTP, socket, Slack). */
 @Injectable()
 export class AuthService {
@@ -26,24 +31,22 @@ export class AuthService {
   private readonly decoyHash = hashPassword('aiguillage-decoy');
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly users: UserRepository,
     private readonly jwt: JwtService,
     private readonly config: AppConfig,
   ) {}
 
   async login(email: string, password: string): Promise<LoginResult> {
-    const user = await this.dataSource.getRepository(AppUserEntity).findOneBy({ email: email.trim().toLowerCase() });
+    const user = await this.users.findUserByEmail(email);
     const valid = await verifyPassword(password, user?.passwordHash ?? (await this.decoyHash));
     if (!user || !valid || !user.active) throw new NonAuthentifieError('Identifiants invalides');
-    const scope = await this.scopeOf(user.id);
-    if (!scope) throw new NonAuthentifieError('Identifiants invalides');
     const claims: TokenClaims = { sub: user.id, role: user.role };
     const expiresIn = this.config.get('jwtTtlSeconds');
     return {
       accessToken: await this.jwt.signAsync(claims, { expiresIn }),
       tokenType: 'Bearer',
       expiresIn,
-      utilisateur: { ...scope, nom: user.nom },
+      utilisateur: { ...scopeOfUser(user), nom: user.nom },
     };
   }
 
@@ -55,22 +58,8 @@ export class AuthService {
     } catch {
       throw new NonAuthentifieError('Jeton invalide ou expiré');
     }
-    const scope = await this.scopeOf(claims.sub);
-    if (!scope) throw new NonAuthentifieError('Compte inconnu ou désactivé');
-    return scope;
-  }
-
-  /** Role, bailleurs and réservataire of an active account (null when unknown or inactive). */
-  async scopeOf(userId: string): Promise<AccessScope | null> {
-    const user = await this.dataSource.getRepository(AppUserEntity).findOneBy({ id: userId, active: true });
-    if (!user) return null;
-    const links = await this.dataSource.getRepository(UserBailleurEntity).find({ where: { userId }, order: { bailleurId: 'ASC' } });
-    return {
-      userId: user.id,
-      email: user.email,
-      role: user.role,
-      bailleurIds: links.map((link) => link.bailleurId),
-      reservataireId: user.reservataireId,
-    };
+    const user = typeof claims.sub === 'string' && UUID.test(claims.sub) ? await this.users.findUserById(claims.sub) : null;
+    if (!user || !user.active) throw new NonAuthentifieError('Compte inconnu ou désactivé');
+    return scopeOfUser(user);
   }
 }

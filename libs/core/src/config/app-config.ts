@@ -11,6 +11,7 @@ export interface ConfigValues {
   nodeEnv: (typeof NODE_ENVS)[number];
   databaseUrl: string | null;
   redisUrl: string | null;
+  bullmqPrefix: string;
   port: number;
   host: string;
   jwtSecret: string;
@@ -81,12 +82,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     nodeEnv,
     databaseUrl: dto.DATABASE_URL ?? null,
     redisUrl: dto.REDIS_URL ?? null,
+    bullmqPrefix: dto.BULLMQ_PREFIX ?? 'aiguillage',
     port: dto.PORT ?? 3000,
     host: dto.HOST ?? '0.0.0.0',
     jwtSecret: dto.JWT_SECRET ?? persistedJwtSecret(dataDir),
     jwtTtlSeconds: dto.JWT_TTL_SECONDS ?? 8 * 3600,
     dataDir,
-    demo: { enabled: dto.DEMO_ENABLED ?? true, seed: dto.DEMO_SEED ?? 2026, scale: dto.DEMO_SCALE ?? 1 },
+    demo: { enabled: dto.DEMO_ENABLED ?? nodeEnv !== 'production', seed: dto.DEMO_SEED ?? 2026, scale: dto.DEMO_SCALE ?? 1 },
     logLevel: dto.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info'),
     slack:
       dto.SLACK_BOT_TOKEN && dto.SLACK_SIGNING_SECRET

@@ -24,6 +24,11 @@ export class EnvironmentDto {
   @Matches(/^rediss?:\/\/\S+$/, { message: 'doit être une URL redis://hôte:port' })
   REDIS_URL?: string;
 
+  /** Prefix of the BullMQ keys in Redis (lets several deployments or test runs share one Redis). */
+  @IsOptional()
+  @Matches(/^[\w-]{1,64}$/, { message: 'doit contenir 1 à 64 lettres, chiffres, _ ou -' })
+  BULLMQ_PREFIX?: string;
+
   @IsOptional()
   @Transform(toNumber)
   @IsInt()

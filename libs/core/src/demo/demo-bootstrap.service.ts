@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { generateDepartement, type DemoDepartement } from '@aiguillage/demo';
-import { AppUserEntity, BailleurEntity, insertDemo } from '@aiguillage/persistence';
+import { AppUserEntity, BailleurEntity, insertDemo, ReservataireRepository, UserRepository } from '@aiguillage/persistence';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { JobRunner } from '../jobs/job-runner';
@@ -91,8 +91,13 @@ export class DemoBootstrapService {
     const als = demo.reservataires.find((r) => r.kind === 'ALS');
     if (!largest || !als) throw new Error('Démo incomplète : il faut au moins un bailleur et Action Logement');
     const alsBailleurs = [...new Set(demo.conventions.filter((c) => c.reservataireId === als.id).map((c) => c.bailleurId))];
+    const [users, reservataires] = [new UserRepository(manager), new ReservataireRepository(manager)];
     const account = (role: UserRole, nom: string, bailleurIds: string[], reservataireId: string | null = null) =>
-      this.users.insert(manager, { email: DEMO_EMAILS[role], password: DEMO_PASSWORDS[role], nom, role, bailleurIds, reservataireId });
+      this.users.createAccount(
+        { email: DEMO_EMAILS[role], password: DEMO_PASSWORDS[role], nom, role, bailleurIds, reservataireId },
+        users,
+        reservataires,
+      );
     await account('ADMIN', 'Administratrice démo', demo.bailleurs.map((b) => b.id));
     await account('MANAGER', `Responsable attributions — ${largest.nom}`, [largest.id]);
     await account('CHARGE', `Chargé d'attribution — ${largest.nom}`, [largest.id]);

@@ -10,6 +10,8 @@ import { JobRunner } from './job-runner';
 export interface JobsModuleOptions {
   /** BullMQ on this Redis; in-process when null. */
   redisUrl: string | null;
+  /** Prefix of the BullMQ keys (default `aiguillage`). */
+  prefix?: string;
   /** Run the jobs in this process (worker, all-in-one); always true in-process. */
   processJobs: boolean;
   /** The module declaring the `@JobHandler` providers. */
@@ -20,7 +22,7 @@ export interface JobsModuleOptions {
 @Global()
 @Module({})
 export class JobsModule {
-  static forRoot({ redisUrl, processJobs, handlers }: JobsModuleOptions): DynamicModule {
+  static forRoot({ redisUrl, prefix = 'aiguillage', processJobs, handlers }: JobsModuleOptions): DynamicModule {
     if (!redisUrl) {
       return {
         module: JobsModule,
@@ -32,7 +34,7 @@ export class JobsModule {
     return {
       module: JobsModule,
       imports: [
-        BullModule.forRoot({ connection: redisConnection(redisUrl) }),
+        BullModule.forRoot({ connection: redisConnection(redisUrl), prefix }),
         BullModule.registerQueue({ name: JOBS_QUEUE }),
         ...(processJobs ? [DiscoveryModule, handlers] : []),
       ],

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In, type EntityManager } from 'typeorm';
-import { AppUserEntity, ReservataireEntity, UserBailleurEntity } from '@aiguillage/persistence';
+import { ReservataireRepository, UserRepository, type AppUser } from '@aiguillage/persistence';
 import { assertBailleur, type AccessScope, type UserRole } from '../auth/access-scope';
 import { hashPassword } from '../auth/password';
-import { ConflitError, RequeteInvalideError } from '../errors/domain-errors';
+import { RequeteInvalideError } from '../errors/domain-errors';
 
 export interface CreateUserInput {
   email: string;
@@ -15,41 +14,28 @@ export interface CreateUserInput {
 }
 
 /** An account as the API shows it (never the hash). */
-export interface UserView {
-  id: string;
-  email: string;
-  nom: string;
-  role: UserRole;
-  bailleurIds: string[];
-  reservataireId: string | null;
-  active: boolean;
-}
+export type UserView = Omit<AppUser, 'passwordHash'>;
 
 @Injectable()
 export class UsersService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly users: UserRepository,
+    private readonly reservataires: ReservataireRepository,
+  ) {}
 
   /** Accounts sharing at least one bailleur with the caller. */
   async list(scope: AccessScope): Promise<UserView[]> {
-    const links = await this.dataSource.getRepository(UserBailleurEntity).findBy({ bailleurId: In(scope.bailleurIds) });
-    const userIds = [...new Set(links.map((l) => l.userId))];
-    if (userIds.length === 0) return [];
-    const [users, allLinks] = await Promise.all([
-      this.dataSource.getRepository(AppUserEntity).find({ where: { id: In(userIds) }, order: { email: 'ASC' } }),
-      this.dataSource.getRepository(UserBailleurEntity).findBy({ userId: In(userIds) }),
-    ]);
-    return users.map((u) => toView(u, allLinks.filter((l) => l.userId === u.id).map((l) => l.bailleurId)));
+    return (await this.users.findUsers({ bailleurIds: scope.bailleurIds })).map(toView);
   }
 
   /** Creates an account on bailleurs the caller administers (an ADMIN cannot grant more than it has). */
   async create(scope: AccessScope, input: CreateUserInput): Promise<UserView> {
     input.bailleurIds.forEach((id) => assertBailleur(scope, id));
-    return this.dataSource.transaction((manager) => this.insert(manager, input));
+    return this.createAccount(input, this.users, this.reservataires);
   }
 
-  /** Inserts an account and its bailleurs in the caller's transaction (used by the demo loader too). */
-  async insert(manager: EntityManager, input: CreateUserInput): Promise<UserView> {
-    const email = input.email.trim().toLowerCase();
+  /** Checks and inserts an account with the given repositories (the demo loader passes transactional ones). */
+  async createAccount(input: CreateUserInput, users: UserRepository, reservataires: ReservataireRepository): Promise<UserView> {
     const isReservataire = input.role === 'RESERVATAIRE';
     if (isReservataire !== Boolean(input.reservataireId)) {
       throw new RequeteInvalideError([
@@ -59,36 +45,15 @@ export class UsersService {
         },
       ]);
     }
-    if (input.reservataireId && !(await manager.getRepository(ReservataireEntity).existsBy({ id: input.reservataireId }))) {
+    if (input.reservataireId && !(await reservataires.findReservataireById(input.reservataireId))) {
       throw new RequeteInvalideError([{ champ: 'reservataireId', raison: 'réservataire inconnu' }]);
     }
-    if (await manager.getRepository(AppUserEntity).existsBy({ email })) {
-      throw new ConflitError(`Un compte existe déjà pour ${email}`);
-    }
-    const user = await manager.getRepository(AppUserEntity).save({
-      email,
-      nom: input.nom,
-      passwordHash: await hashPassword(input.password),
-      role: input.role,
-      reservataireId: input.reservataireId ?? null,
-      active: true,
-    });
-    const bailleurIds = [...new Set(input.bailleurIds)].sort();
-    if (bailleurIds.length > 0) {
-      await manager.getRepository(UserBailleurEntity).insert(bailleurIds.map((bailleurId) => ({ userId: user.id, bailleurId })));
-    }
-    return toView(user, bailleurIds);
+    const { password, ...account } = input;
+    const user = await users.createUser({ ...account, passwordHash: await hashPassword(password) });
+    return toView(user);
   }
 }
 
-function toView(user: AppUserEntity, bailleurIds: string[]): UserView {
-  return {
-    id: user.id,
-    email: user.email,
-    nom: user.nom,
-    role: user.role,
-    bailleurIds,
-    reservataireId: user.reservataireId,
-    active: user.active,
-  };
+function toView({ passwordHash: _hash, ...user }: AppUser): UserView {
+  return user;
 }

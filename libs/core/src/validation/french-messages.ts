@@ -45,6 +45,9 @@ const RAISONS: Record<string, Formatter> = {
   unknownValue: () => 'objet inattendu',
 };
 
+/** When one of these fails, the range and length checks of the same field add nothing. */
+const TYPE_CONSTRAINTS = new Set(['isDefined', 'isString', 'isInt', 'isNumber', 'isBoolean', 'isArray', 'isObject', 'isIn', 'isEnum', 'isUUID', 'isUuid']);
+
 /** The arguments and the custom message of the decorator that produced `constraint` on `property`. */
 function findMetadata(target: object | undefined, property: string, constraint: string) {
   if (!target) return undefined;
@@ -68,7 +71,9 @@ function raison(error: ValidationError, constraint: string): string {
 export function erreursEnFrancais(errors: ValidationError[], parent = ''): ErreurChamp[] {
   return errors.flatMap((error) => {
     const champ = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.keys(error.constraints ?? {}).map((constraint) => raison(error, constraint));
+    const failed = Object.keys(error.constraints ?? {});
+    const typeFailures = failed.filter((constraint) => TYPE_CONSTRAINTS.has(constraint));
+    const own = (typeFailures.length > 0 ? typeFailures : failed).map((constraint) => raison(error, constraint));
     const here = own.length > 0 ? [{ champ, raison: own.join(' ; ') }] : [];
     return [...here, ...erreursEnFrancais(error.children ?? [], champ)];
   });

@@ -1,0 +1,40 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+
+/** `YYYY-MM-DD`, the calendar day format of the whole API. */
+export const JOUR = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+export const JOUR_MESSAGE = { message: 'doit être une date au format AAAA-MM-JJ' };
+export const IsJour = () => Matches(JOUR, JOUR_MESSAGE);
+export const INSEE = /^(\d{5}|2[AB]\d{3})$/;
+export const IsInsee = (each = false) => Matches(INSEE, { message: 'doit être un code INSEE de commune (5 caractères)', each });
+export const IsDepartement = () => Matches(/^(\d{2,3}|2[AB])$/, { message: 'doit être un code de département (ex. 69, 2A, 974)' });
+
+/** Query strings are text: "true"/"false" become booleans, anything else stays (and fails validation). */
+export const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+export class PaginationQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit?: number;
+
+  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset?: number;
+}
+
+export class BailleurQueryDto {
+  @ApiPropertyOptional({ description: 'Restreint à un bailleur de votre périmètre' })
+  @IsOptional()
+  @IsUUID()
+  bailleurId?: string;
+}
+
+export const BOOLEEN = IsIn([true, false], { message: 'doit valoir true ou false' });

@@ -1,0 +1,48 @@
+import busboy from 'busboy';
+import type { Request } from 'express';
+import type { Readable } from 'stream';
+import { RequeteInvalideError } from '@aiguillage/core';
+
+export interface Upload {
+  format: 'csv' | 'json';
+  /** The raw bytes (CSV streamed as they arrive), or the parsed JSON body. */
+  input: Readable | unknown[];
+}
+
+/** The first file of a multipart form, as a stream (nothing is buffered). */
+function multipartFile(request: Request): Promise<{ stream: Readable; filename: string; mimeType: string }> {
+  return new Promise((resolve, reject) => {
+    const form = busboy({ headers: request.headers, limits: { files: 1 } });
+    let found = false;
+    form.on('file', (_field, stream, info) => {
+      found = true;
+      resolve({ stream, filename: info.filename ?? '', mimeType: info.mimeType });
+    });
+    form.on('error', (error) => reject(new RequeteInvalideError([{ champ: 'fichier', raison: `formulaire illisible (${(error as Error).message})` }])));
+    form.on('close', () => {
+      if (!found) reject(new RequeteInvalideError([{ champ: 'fichier', raison: 'aucun fichier dans le formulaire' }]));
+    });
+    request.pipe(form);
+  });
+}
+
+/**
+ * Reads an uploaded file from the request: a `text/csv` body (streamed), a JSON array body, or a
+ * multipart form's first file (`.json` → JSON, anything else CSV). `csvOnly` refuses JSON.
+ */
+export async function readUpload(request: Request, { csvOnly = false } = {}): Promise<Upload> {
+  const type = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  if (type === 'multipart/form-data') {
+    const file = await multipartFile(request);
+    const json = file.filename.toLowerCase().endsWith('.json') || file.mimeType === 'application/json';
+    if (json && csvOnly) throw new RequeteInvalideError([{ champ: 'fichier', raison: 'doit être un fichier CSV' }]);
+    return { format: json ? 'json' : 'csv', input: file.stream };
+  }
+  if (type === 'text/csv' || type === 'text/plain' || type === 'application/octet-stream') return { format: 'csv', input: request };
+  if (type === 'application/json' && !csvOnly) {
+    if (!Array.isArray(request.body)) throw new RequeteInvalideError([{ champ: '(corps)', raison: 'doit être une liste JSON' }]);
+    return { format: 'json', input: request.body as unknown[] };
+  }
+  const accepted = csvOnly ? 'text/csv ou multipart/form-data' : 'text/csv, application/json ou multipart/form-data';
+  throw new RequeteInvalideError([{ champ: 'Content-Type', raison: `doit être ${accepted} (reçu « ${type || 'aucun'} »)` }]);
+}

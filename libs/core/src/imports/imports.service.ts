@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import type { Readable } from 'stream';
+import { DataSource } from 'typeorm';
+import { assertBailleur, type AccessScope } from '../auth/access-scope';
+import { importConventions, type ImportConventionsResult } from '../import/conventions/conventions-import.service';
+import { importProfils, type ImportProfilsResult } from '../import/profils/profils-import.service';
+import { importRpls, type ImportRplsResult } from '../import/rpls/rpls-import.service';
+import type { EntreeStructuree, FormatStructure } from '../import/structured/entree';
+
+/**
+ * File imports, scoped to the caller's bailleurs: the RPLS patrimoine (streamed, batched, bad lines
+ * reported and skipped), conventions (all or nothing) and demand profiles (all or nothing).
+ */
+@Injectable()
+export class ImportsService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  rpls(scope: AccessScope, bailleurId: string, input: Readable): Promise<ImportRplsResult> {
+    assertBailleur(scope, bailleurId);
+    return importRpls({ dataSource: this.dataSource, bailleurId, input });
+  }
+
+  conventions(scope: AccessScope, bailleurId: string, input: EntreeStructuree, format?: FormatStructure): Promise<ImportConventionsResult> {
+    assertBailleur(scope, bailleurId);
+    return importConventions({ dataSource: this.dataSource, bailleurId, input, format });
+  }
+
+  profils(input: EntreeStructuree, format?: FormatStructure): Promise<ImportProfilsResult> {
+    return importProfils({ dataSource: this.dataSource, input, format });
+  }
+}

@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import type { Liberation } from '@aiguillage/engine';
+import { LiberationRepository, type LiberationInput, type Page } from '@aiguillage/persistence';
+import { bailleursVisibles, type AccessScope } from '../auth/access-scope';
+import { IntrouvableError } from '../errors/domain-errors';
+
+export type LiberationView = Liberation & { bailleurId: string };
+
+export interface LiberationQuery {
+  bailleurId?: string;
+  from?: string;
+  to?: string;
+  logementId?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/** Freed flats. Declaring one is idempotent with a key (the live orientation flow comes later). */
+@Injectable()
+export class LiberationsService {
+  constructor(private readonly liberations: LiberationRepository) {}
+
+  list(scope: AccessScope, { bailleurId, ...filter }: LiberationQuery): Promise<Page<LiberationView>> {
+    return this.liberations.findLiberations({ ...filter, bailleurIds: bailleursVisibles(scope, bailleurId) });
+  }
+
+  async get(scope: AccessScope, id: string): Promise<LiberationView> {
+    const liberation = await this.liberations.findLiberationById(scope.bailleurIds, id);
+    if (!liberation) throw new IntrouvableError('Libération', id);
+    return liberation;
+  }
+
+  /** The flat must belong to one of the caller's bailleurs (404 otherwise). */
+  declare(scope: AccessScope, input: LiberationInput, idempotencyKey?: string): Promise<{ liberation: LiberationView; created: boolean }> {
+    return this.liberations.declareLiberation(input, { bailleurIds: scope.bailleurIds, idempotencyKey });
+  }
+}
