@@ -36,12 +36,16 @@ export interface Policy {
   engagement: number;
   /** Per flat of the préfet's lag to its rate hors QPV / in the commune / in QPV (floors of the uniform rate). */
   plancherPrefet: number;
+  /** Lag (in flats, under the floor's tolerance of one) from which the préfet is pushed toward its floors. */
+  seuilPlancher: number;
   /** × (share of the réservataire's applicants in the wanted group − legal target): quartiles, prioritaires. */
   mixite: number;
   /** Legal targets used when a convention does not set its own. */
   cibles: CiblesLegales;
   /** Per flat of lag of a planned excluded use (mutations, NPNRU/ORCOD/LHI rehousing) to its seasonal pace. */
   exclusions: number;
+  /** Multiplies the bailleur's lag on its non-réservé share (only its lag counts: it is the sink of the flux). */
+  partBailleur: number;
   /** Constant added to the bailleur's own share (negative: prefer conventions on ties). */
   biaisBailleur: number;
   /** Per flat of lag of a sub-quota (fonctionnaires) against the rest of its convention. */
@@ -59,9 +63,11 @@ export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
   vacance: 0.3,
   engagement: 1,
   plancherPrefet: 2,
+  seuilPlancher: 0.6,
   mixite: 2,
   cibles: Object.freeze({ prioritaires: 0.25, q1HorsQpv: 0.25, q234Qpv: 0.5 }),
   exclusions: 1,
+  partBailleur: 0.5,
   biaisBailleur: -0.2,
   sousQuota: 0.5,
 }) as Readonly<Policy>;
@@ -77,8 +83,10 @@ const NUMERIC_KEYS = [
   'vacance',
   'engagement',
   'plancherPrefet',
+  'seuilPlancher',
   'mixite',
   'exclusions',
+  'partBailleur',
   'biaisBailleur',
   'sousQuota',
 ] as const;
@@ -91,6 +99,7 @@ export function resolvePolicy(overrides: Partial<Omit<Policy, 'cibles'>> & { cib
     if (typeof v !== 'number' || !Number.isFinite(v)) throw new EngineInputError(`policy.${key}`, 'doit être un nombre');
     if (key !== 'biaisBailleur' && v < 0) throw new EngineInputError(`policy.${key}`, 'doit être positif ou nul');
   }
+  if (policy.seuilPlancher >= 1) throw new EngineInputError('policy.seuilPlancher', 'doit être inférieur à 1 (tolérance du plancher)');
   for (const key of ['conversionAttendue', 'adequationParDefaut'] as const) {
     if (policy[key] > 1) throw new EngineInputError(`policy.${key}`, 'doit être une fraction entre 0 et 1');
   }

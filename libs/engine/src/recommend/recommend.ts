@@ -28,6 +28,8 @@ import type { Policy } from './policy';
 export const SCORE_INELIGIBLE = -1_000_000;
 /** Below this many oriented flats, observed supply is too thin to extrapolate the year from. */
 const OBSERVATION_MIN = 20;
+/** A préfet floor lag (in flats) from which the flat must go to the préfet (the floor tolerates < 1). */
+const PLANCHER_LIMITE = 0.98;
 
 interface Raison {
   poids: number;
@@ -193,16 +195,25 @@ function evaluateEngagements(ctx: Contexte, c: Convention, p: ConventionProgress
   }
 }
 
-/** The préfet's uniform rate: its share hors QPV, in QPV and in each commune tracks its rate (floors). */
-function evaluatePrefet(ctx: Contexte, c: Convention, p: ConventionProgress, ev: Evaluation): void {
-  if (c.cible.type !== 'TAUX') return;
+/**
+ * The préfet's uniform rate: its share hors QPV and in each commune must not fall below its rate
+ * (floor ⌊taux × flux⌋, so a lag under one flat is tolerated). Returns true when the flat must go to
+ * the préfet: giving it elsewhere would put a floor out of reach of that tolerance right now.
+ */
+function evaluatePrefet(ctx: Contexte, c: Convention, p: ConventionProgress, ev: Evaluation): boolean {
+  if (c.cible.type !== 'TAUX') return false;
+  let obligatoire = false;
   const { logement, policy, flux } = ctx;
   const taux = c.cible.taux;
-  const pression = (d: number) => policy.plancherPrefet * (Math.max(-1, Math.min(d, 2)) + (d > 0.5 ? 4 * (Math.min(d, 2) - 0.5) : 0));
+  // No pull while the lag stays well inside the tolerance of one flat; a push growing toward it; a
+  // brake where the préfet is already above its rate.
+  const pression = (d: number) =>
+    policy.plancherPrefet * (d < 0 ? Math.max(-1, d) : d > policy.seuilPlancher ? (Math.min(d, 2) - policy.seuilPlancher) / (1 - policy.seuilPlancher) * 4 : 0);
   if (!logement.qpv) {
     const d = taux * (flux.horsQpv + 1) - p.horsQpv;
+    if (d >= PLANCHER_LIMITE) obligatoire = true;
     ev.score += pression(d);
-    if (d > 0.3) {
+    if (d > policy.seuilPlancher) {
       ev.violates.push(rule('PREFET_HORS_QPV', false, `Part du préfet hors QPV sous son taux de ${pourcentFr(taux)}`));
       ev.raisons.push({ poids: pression(d), texte: `Hors QPV : le préfet est sous son plancher (manque ${logementsFr(d)})` });
     } else ev.satisfies.push(rule('PREFET_HORS_QPV', false, `Part du préfet hors QPV au niveau de son taux de ${pourcentFr(taux)}`));
@@ -215,14 +226,16 @@ function evaluatePrefet(ctx: Contexte, c: Convention, p: ConventionProgress, ev:
   }
   if (c.engagements?.tauxUniformeParCommune !== false) {
     const d = taux * ((flux.parCommune[logement.commune] ?? 0) + 1) - (p.parCommune[logement.commune] ?? 0);
+    if (d >= PLANCHER_LIMITE) obligatoire = true;
     ev.score += pression(d);
-    if (d > 0.3) {
+    if (d > policy.seuilPlancher) {
       ev.violates.push(rule('PREFET_COMMUNE', false, `Taux uniforme du préfet (${pourcentFr(taux)}) non tenu sur la commune`));
       ev.raisons.push({ poids: pression(d), texte: `Taux uniforme : le préfet est en retard de ${logementsFr(d)} sur la commune` });
     } else if (d < -0.5) {
       ev.raisons.push({ poids: -pression(d), texte: 'Taux uniforme : le préfet a déjà sa part sur la commune' });
     }
   }
+  return obligatoire;
 }
 
 function evaluateProfil(ctx: Contexte, meta: ConventionMeta, p: ConventionProgress, ev: Evaluation): void {
@@ -285,7 +298,7 @@ function ineligible(destination: Destination, raison: RuleCheck): OptionOrientat
   return { destination, score: SCORE_INELIGIBLE, eligible: false, satisfies: [], violates: [raison], raisons: [raison.libelle] };
 }
 
-function evaluateConvention(ctx: Contexte, meta: ConventionMeta, p: ConventionProgress, seul: boolean): OptionOrientation[] {
+function evaluateConvention(ctx: Contexte, meta: ConventionMeta, p: ConventionProgress, seul: boolean): { options: OptionOrientation[]; obligatoire: boolean } {
   const { logement, policy, state, fraction, modele } = ctx;
   const c = meta.convention;
   const ev: Evaluation = { score: 0, raisons: [], satisfies: [...OK_ELIGIBILITE], violates: [] };
@@ -302,11 +315,12 @@ function evaluateConvention(ctx: Contexte, meta: ConventionMeta, p: ConventionPr
     }
   }
   if (seul) ev.raisons.push({ poids: 1000, texte: 'Seul réservataire possible sur la commune' });
-  if (meta.kind === 'ETAT') evaluatePrefet(ctx, c, p, ev);
+  const obligatoire = meta.kind === 'ETAT' && evaluatePrefet(ctx, c, p, ev);
+  if (obligatoire) ev.satisfies.push(rule('PREFET_PLANCHER', true, 'Plancher du préfet tenu grâce à ce logement'));
   evaluateEngagements(ctx, c, p, offre, ev);
   evaluateProfil(ctx, meta, p, ev);
 
-  if (!c.sousQuotas?.length) return [finalize({ kind: 'CONVENTION', conventionId: c.id }, ev)];
+  if (!c.sousQuotas?.length) return { options: [finalize({ kind: 'CONVENTION', conventionId: c.id }, ev)], obligatoire };
 
   // Sub-quotas (the préfet's fonctionnaires): each is an option of its own, capped at its rate of the flux.
   const flux = state.exercice.fluxARepartir;
@@ -335,7 +349,7 @@ function evaluateConvention(ctx: Contexte, meta: ConventionMeta, p: ConventionPr
   const retardReste = (p.objectif - objectifSous) * fraction - (compte - compteSous);
   ev.score += policy.sousQuota * retardReste;
   options.unshift(finalize({ kind: 'CONVENTION', conventionId: c.id }, ev));
-  return options;
+  return { options, obligatoire };
 }
 
 function plannedExclusion(state: EngineState, usage: UsageExclu): number {
@@ -384,10 +398,11 @@ export function recommend(logement: Logement, state: EngineState, policy: Policy
       if (meta.kind === 'DEFENSE') defenseEligible = true;
     }
   }
+  const prefetsObligatoires = new Set<string>();
   for (const meta of retained) {
-    for (const option of evaluateConvention(ctx, meta, state.progress[meta.convention.id], retained.length === 1)) {
-      (option.eligible ? eligibles : rejected).push(option);
-    }
+    const { options, obligatoire } = evaluateConvention(ctx, meta, state.progress[meta.convention.id], retained.length === 1);
+    if (obligatoire) prefetsObligatoires.add(meta.convention.id);
+    for (const option of options) (option.eligible ? eligibles : rejected).push(option);
   }
 
   const horsFlux = !!logement.stockDefense || !!logement.horsAssiette;
@@ -426,7 +441,11 @@ export function recommend(logement: Logement, state: EngineState, policy: Policy
       let reserve = 0;
       for (const meta of index.metas) if (meta.kind !== 'DEFENSE') reserve += state.progress[meta.convention.id]?.objectif ?? 0;
       const objectif = Math.max(0, state.exercice.fluxARepartir - reserve);
-      rythme(ctx, objectif, state.bailleurPropositions, ctx.modele?.global ?? null, state.exercice.fluxARepartir, ev, 'objectif du contingent non réservé');
+      // The non-réservé share is the sink of the flux: it yields when behind, never pays for being ahead.
+      const retard = objectif * ctx.fraction - state.bailleurPropositions;
+      ev.score += policy.retard * policy.partBailleur * Math.max(0, retard);
+      if (retard >= 0.05) ev.raisons.push({ poids: retard, texte: `Retard de ${logementsFr(retard)} sur la part non réservée à date` });
+      else ev.raisons.push({ poids: 0.01, texte: `Part non réservée : ${logementsFr(state.bailleurPropositions, 0)} sur ${logementsFr(objectif, 0)} prévus` });
       if (eligibles.length > 0 && eligibles.every((o) => o.destination.kind !== 'CONVENTION' || o.raisons.some((r) => r.startsWith('Avance') || r.startsWith('Objectif annuel déjà')))) {
         ev.raisons.push({ poids: 500, texte: 'Toutes les conventions possibles sont en avance' });
       } else if (retained.length === 0) {
@@ -434,6 +453,17 @@ export function recommend(logement: Logement, state: EngineState, policy: Policy
       }
     }
     eligibles.push(finalize(bailleur, ev));
+  }
+
+  // A préfet floor about to break: the flat must go to the préfet, every other option would break it.
+  if (prefetsObligatoires.size > 0) {
+    const plancher = rule('PREFET_PLANCHER', true, 'Le plancher du préfet (taux uniforme, hors QPV) exige ce logement');
+    for (let i = eligibles.length - 1; i >= 0; i--) {
+      const d = eligibles[i].destination;
+      if (d.kind === 'CONVENTION' && prefetsObligatoires.has(d.conventionId)) continue;
+      rejected.push({ ...eligibles[i], score: SCORE_INELIGIBLE, eligible: false, violates: [plancher, ...eligibles[i].violates], raisons: [plancher.libelle, ...eligibles[i].raisons] });
+      eligibles.splice(i, 1);
+    }
   }
 
   eligibles.sort((a, b) => b.score - a.score || keyOf(a.destination).localeCompare(keyOf(b.destination)));
