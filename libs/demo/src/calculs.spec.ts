@@ -2,6 +2,7 @@ import type { Convention } from '@aiguillage/engine';
 import { objectifConvention } from './calculs';
 import { allocate, joursValidesDansAnnee, normalise } from './util';
 import { codesInsee, isValidSiren, luhnCheckDigit, siren } from './referentiel';
+import { nomProgramme } from './patrimoine';
 
 const convention = (over: Partial<Convention>): Convention => ({
   id: 'c1',
@@ -89,5 +90,15 @@ describe('référentiel codes', () => {
     const values = [...codes.values()];
     expect(values.every((c) => /^96\d{3}$/.test(c))).toBe(true);
     expect([...values].sort()).toEqual(values);
+  });
+});
+
+describe('nomProgramme', () => {
+  it('contracts "de" with the article as French does', () => {
+    expect(nomProgramme('Hameau de', 'Les Tilleuls')).toBe('Hameau des Tilleuls');
+    expect(nomProgramme('Les Jardins de', 'Le Parc')).toBe('Les Jardins du Parc');
+    expect(nomProgramme('Le Clos de', 'La Roseraie')).toBe('Le Clos de la Roseraie');
+    expect(nomProgramme("L'Orée de", "L'Étang")).toBe("L'Orée de l'Étang");
+    expect(nomProgramme('Résidence', 'Les Lilas')).toBe('Résidence Les Lilas');
   });
 });

@@ -54,18 +54,30 @@ const PREFIXES: Record<Forme, string[]> = {
   collectifAncien: ['Résidence', 'Cité'],
   collectifRecent: ['Résidence', 'Les Jardins de', 'Le Clos de'],
   individuel: ['Hameau de', 'Lotissement', 'Les Pavillons de'],
-  neuf: ['Résidence', 'Les Terrasses de', "L'Orée de"],
+  neuf: ['Résidence', 'Les Terrasses de', "L'Orée de", 'Le Carré de'],
 };
 
-/** RPLS identifiers: increasing with random gaps, hence unique (10 digits, département prefix). */
+/** RPLS identifiers: increasing with random gaps, hence unique (10 digits, led by the département code). */
 export function rplsSequence(rng: Rng, departement: string): { next(): string } {
-  let current = Number(departement.padEnd(3, '0').slice(0, 2)) * 100_000_000 + rng.int(0, 9_999_999);
+  if (!/^\d{2}$/.test(departement)) throw new Error(`departement : « ${departement} » doit être un code à deux chiffres`);
+  let current = Number(departement) * 100_000_000 + rng.int(0, 9_999_999);
   return {
     next() {
       current += rng.int(1, 13);
-      return String(current).padStart(10, '0');
+      return String(current);
     },
   };
+}
+
+/** "Hameau de" + "Les Tilleuls" → "Hameau des Tilleuls" (French contraction of de + article). */
+export function nomProgramme(prefixe: string, lieu: string): string {
+  if (!prefixe.endsWith(' de')) return `${prefixe} ${lieu}`;
+  const base = prefixe.slice(0, -3);
+  const m = /^(Les|Le|La|L')\s?(.*)$/.exec(lieu);
+  if (!m) return `${prefixe} ${lieu}`;
+  const [, article, reste] = m;
+  const de = { Les: 'des ', Le: 'du ', La: 'de la ', "L'": "de l'" }[article]!;
+  return `${base} ${de}${reste}`;
 }
 
 function anneeConstruction(rng: Rng, epoque: Epoque, annee: number): number {
@@ -127,18 +139,12 @@ function genererProgramme(ctx: PatrimoineContext, bailleurId: string, spec: Prog
   const programme: Programme = {
     id: ctx.programmeIds.uuid(),
     bailleurId,
-    nom: `${rng.pick(PREFIXES[spec.forme])} ${rng.pick(NOMS_LIEUX)}`,
+    nom: nomProgramme(rng.pick(PREFIXES[spec.forme]), rng.pick(NOMS_LIEUX)),
     commune: spec.commune.commune.insee,
     anneeLivraison: annee,
   };
-  const niveaux =
-    spec.forme === 'individuel'
-      ? 0
-      : spec.forme === 'grandEnsemble'
-        ? rng.int(4, 15)
-        : spec.forme === 'collectifAncien'
-          ? rng.int(2, 6)
-          : rng.int(2, 6);
+  // Storeys above the ground floor: houses 0, 1960s–70s estates R+4 to R+15, other buildings R+2 to R+6.
+  const niveaux = spec.forme === 'individuel' ? 0 : spec.forme === 'grandEnsemble' ? rng.int(4, 15) : rng.int(2, 6);
   const ascenseur = niveaux >= 5 || (annee >= 1990 && niveaux >= 4) || (annee >= 2007 && niveaux >= 3);
   const table = tableFinancement(annee, spec.neuf);
   const principal = tirerFinancement(rng, table);

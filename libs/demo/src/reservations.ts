@@ -8,6 +8,7 @@ import type {
   Contrepartie,
   Convention,
   Decompte,
+  DecompteMode,
   Delegation,
   Engagements,
   Logement,
@@ -46,7 +47,7 @@ export interface ReservatairesDemo {
 const directe = (delaiJours = 30, retourCompte = true): Delegation => ({ mode: 'DIRECTE', delaiJours, candidatsMax: 3, retourCompte });
 const deleguee = (): Delegation => ({ mode: 'DELEGUEE', delaiJours: 0, candidatsMax: 3, retourCompte: true });
 const partielle = (partDeleguee: number): Delegation => ({ mode: 'PARTIELLE', delaiJours: 30, candidatsMax: 3, partDeleguee, retourCompte: true });
-const decompte = (mode: Decompte['mode']): Decompte =>
+const decompte = (mode: DecompteMode): Decompte =>
   mode === 'MIXTE' ? { mode, poids: { proposition: 0.5, attribution: 0.3, bail: 0.2 } } : { mode };
 
 /** CCH L.441-1 objectives, set where the law applies (EPCIs with a QPV or a PLH to make). */
@@ -59,7 +60,7 @@ const COMMUNES_RESERVATAIRES: ReadonlyArray<{
   nom: string;
   taux: number;
   contrepartie: Contrepartie;
-  decompte?: Decompte['mode'];
+  decompte?: DecompteMode;
   delegation?: Delegation;
   expireMiAnnee?: boolean;
 }> = [
@@ -114,7 +115,7 @@ interface Spec {
   code: string;
   cible: Cible;
   delegation: Delegation;
-  decompte: Decompte['mode'];
+  decompte: DecompteMode;
   engagements?: Engagements;
   sousQuotas?: SousQuota[];
   contrepartie: Contrepartie;
@@ -128,6 +129,53 @@ interface Spec {
 }
 
 const taux = (t: number): Cible => ({ type: 'TAUX', taux: t });
+
+/** A convention's terms at one bailleur, in the tables below (keyed by bailleur key). */
+interface Termes {
+  taux: number;
+  delegation: Delegation;
+  decompte: DecompteMode;
+  deficit?: number;
+  action?: ActionCorrective;
+  engagements?: Engagements;
+  compteMutations?: boolean;
+}
+
+/** Préfet: 30 % everywhere; the délégation and décompte vary by bailleur. */
+const TERMES_ETAT: Record<string, Termes> = {
+  LH: { taux: 0.3, delegation: deleguee(), decompte: 'PROPOSITION' },
+  IVL: { taux: 0.3, delegation: deleguee(), decompte: 'ATTRIBUTION', deficit: -3 },
+  HPM: { taux: 0.3, delegation: directe(30), decompte: 'PROPOSITION' },
+  CTV: { taux: 0.3, delegation: deleguee(), decompte: 'PROPOSITION' },
+  FSL: { taux: 0.3, delegation: partielle(0.5), decompte: 'PROPOSITION' },
+};
+
+/** Action Logement: a large share, candidates brought directly within 30 days. */
+const TERMES_ALS: Record<string, Termes> = {
+  LH: { taux: 0.18, delegation: directe(30), decompte: 'PROPOSITION', deficit: 8, engagements: { qpv: { max: 0.35 } } },
+  IVL: {
+    taux: 0.24,
+    delegation: directe(30),
+    decompte: 'PROPOSITION',
+    action: 'ETALEMENT',
+    engagements: { typologies: { T2: { min: 0.2 }, T3: { min: 0.3 } } },
+  },
+  HPM: { taux: 0.2, delegation: directe(30), decompte: 'BAIL', deficit: 3 },
+  CTV: { taux: 0.15, delegation: directe(30, false), decompte: 'PROPOSITION', action: 'REMBOURSEMENT' },
+  FSL: { taux: 0.22, delegation: directe(30), decompte: 'ATTRIBUTION', deficit: 2 },
+};
+
+const TERMES_DEPARTEMENT: Record<string, Termes> = {
+  LH: { taux: 0.04, delegation: deleguee(), decompte: 'MIXTE' },
+  IVL: { taux: 0.03, delegation: directe(30), decompte: 'PROPOSITION' },
+  HPM: { taux: 0.02, delegation: directe(30), decompte: 'PROPOSITION' },
+};
+
+/** The agglomeration, on its territory, for loan guarantees. */
+const TERMES_EPCI: Record<string, Termes> = {
+  LH: { taux: 0.05, delegation: partielle(0.5), decompte: 'PROPOSITION', compteMutations: true },
+  IVL: { taux: 0.05, delegation: directe(30), decompte: 'ATTRIBUTION' },
+};
 
 export interface ConventionsContext {
   rng: Rng;
@@ -152,18 +200,12 @@ function specsBailleur(ctx: ConventionsContext, p: PrevisionBailleur): Spec[] {
 
   // Préfet: 30 % of the flux, of which 5 points for fonctionnaires; uniform per commune; hors QPV its
   // share may not fall below its rate, i.e. at least the hors-QPV share of the bailleur's flux.
-  const etat = {
-    LH: { delegation: deleguee(), decompte: 'PROPOSITION', deficit: 0 },
-    IVL: { delegation: deleguee(), decompte: 'ATTRIBUTION', deficit: -3 },
-    HPM: { delegation: directe(30), decompte: 'PROPOSITION', deficit: 0 },
-    CTV: { delegation: deleguee(), decompte: 'PROPOSITION', deficit: 0 },
-    FSL: { delegation: partielle(0.5), decompte: 'PROPOSITION', deficit: 0 },
-  }[key]!;
+  const etat = TERMES_ETAT[key];
   specs.push({
     code: `ETAT-${departement}`,
-    cible: taux(PLAFOND_ETAT),
+    cible: taux(Math.min(etat.taux, PLAFOND_ETAT)),
     delegation: etat.delegation,
-    decompte: etat.decompte as Decompte['mode'],
+    decompte: etat.decompte,
     engagements: {
       horsQpv: { min: floorTo(p.attenduHorsQpv / p.attendu, 2) },
       tauxUniformeParCommune: true,
@@ -172,62 +214,41 @@ function specsBailleur(ctx: ConventionsContext, p: PrevisionBailleur): Spec[] {
     },
     sousQuotas: [{ code: 'FONCTIONNAIRES', libelle: "Agents civils et militaires de l'État", taux: PLAFOND_FONCTIONNAIRES }],
     contrepartie: 'AUTRE',
-    deficitReporte: deficit(etat.deficit, scale),
+    deficitReporte: deficit(etat.deficit ?? 0, scale),
   });
 
-  // Action Logement: a large share, candidates brought directly within 30 days.
-  const als = {
-    LH: { taux: 0.18, delegation: directe(30), decompte: 'PROPOSITION', deficit: 8, action: 'REPORT', engagements: { qpv: { max: 0.35 } } },
-    IVL: {
-      taux: 0.24,
-      delegation: directe(30),
-      decompte: 'PROPOSITION',
-      deficit: 0,
-      action: 'ETALEMENT',
-      engagements: { typologies: { T2: { min: 0.2 }, T3: { min: 0.3 } } },
-    },
-    HPM: { taux: 0.2, delegation: directe(30), decompte: 'BAIL', deficit: 3, action: 'REPORT', engagements: {} },
-    CTV: { taux: 0.15, delegation: directe(30, false), decompte: 'PROPOSITION', deficit: 0, action: 'REMBOURSEMENT', engagements: {} },
-    FSL: { taux: 0.22, delegation: directe(30), decompte: 'ATTRIBUTION', deficit: 2, action: 'REPORT', engagements: {} },
-  }[key]!;
+  const als = TERMES_ALS[key];
   specs.push({
     code: 'ALS',
     cible: taux(als.taux),
     delegation: als.delegation,
-    decompte: als.decompte as Decompte['mode'],
+    decompte: als.decompte,
     engagements: { ...objectifsLegaux(true), ...als.engagements },
     contrepartie: 'FINANCEMENT',
-    actionCorrective: als.action as ActionCorrective,
+    actionCorrective: als.action,
     etalementAnnees: als.action === 'ETALEMENT' ? 3 : undefined,
-    deficitReporte: deficit(als.deficit, scale),
+    deficitReporte: deficit(als.deficit ?? 0, scale),
   });
 
-  const departementConv = {
-    LH: { taux: 0.04, delegation: deleguee(), decompte: 'MIXTE' },
-    IVL: { taux: 0.03, delegation: directe(30), decompte: 'PROPOSITION' },
-    HPM: { taux: 0.02, delegation: directe(30), decompte: 'PROPOSITION' },
-  }[key];
-  if (departementConv) {
+  const dep = TERMES_DEPARTEMENT[key];
+  if (dep) {
     specs.push({
       code: `DEP-${departement}`,
-      cible: taux(departementConv.taux),
-      delegation: departementConv.delegation,
-      decompte: departementConv.decompte as Decompte['mode'],
+      cible: taux(dep.taux),
+      delegation: dep.delegation,
+      decompte: dep.decompte,
       engagements: objectifsLegaux(true),
       contrepartie: 'FINANCEMENT',
     });
   }
 
-  const epci = {
-    LH: { taux: 0.05, delegation: partielle(0.5), decompte: 'PROPOSITION', compteMutations: true },
-    IVL: { taux: 0.05, delegation: directe(30), decompte: 'ATTRIBUTION', compteMutations: false },
-  }[key];
+  const epci = TERMES_EPCI[key];
   if (epci) {
     specs.push({
       code: `EPCI-${agglo}`,
       cible: taux(epci.taux),
       delegation: epci.delegation,
-      decompte: epci.decompte as Decompte['mode'],
+      decompte: epci.decompte,
       engagements: objectifsLegaux(true),
       contrepartie: 'GARANTIE_EMPRUNT',
       compteMutations: epci.compteMutations,
@@ -242,7 +263,7 @@ function specsBailleur(ctx: ConventionsContext, p: PrevisionBailleur): Spec[] {
     let t = key === 'LH' ? cr.taux : Math.max(0.05, cr.taux - 0.03);
     if (cr.contrepartie === 'GARANTIE_EMPRUNT') t = Math.min(t, PLAFOND_GARANTIE_EMPRUNT);
     const attendu = t * (p.attenduParCommune.get(info.commune.insee) ?? 0) * fluxParLiberation;
-    const tirage = rng.int(-1, 3);
+    const tirage = rng.int(-1, 3); // drawn before the presence test: each commune keeps its draw
     if (attendu < Math.max(1, 2 * scale)) continue;
     specs.push({
       code: `COM-${info.commune.insee}`,
