@@ -15,3 +15,14 @@ export function typologieFit(profil: ProfilDemande | undefined, logement: Logeme
   const max = Math.max(...byTypologie.values());
   return max > 0 ? (byTypologie.get(logement.typologie) ?? 0) / max : 0;
 }
+
+/** The demand profile of each réservataire for the year (the latest earlier one when the year has none). */
+export function profilsOfYear(profils: ProfilDemande[], annee: number): Map<string, ProfilDemande> {
+  const chosen = new Map<string, ProfilDemande>();
+  for (const p of profils) {
+    if (p.annee > annee) continue;
+    const current = chosen.get(p.reservataireId);
+    if (!current || p.annee > current.annee) chosen.set(p.reservataireId, p);
+  }
+  return chosen;
+}

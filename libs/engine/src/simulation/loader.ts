@@ -44,15 +44,24 @@ function checkSemantics(s: Scenario): SchemaError[] {
   uniqueIds(s.liberations, (l) => l.id, 'liberations');
   const communes = new Set(s.communes.map((c) => c.insee));
 
-  if (s.exercice.bailleurId !== s.bailleur.id) err('exercice.bailleurId', `doit être le bailleur du scénario (${s.bailleur.id})`);
-  const saison = s.exercice.saisonnalite.reduce((a, b) => a + b, 0);
-  if (!near(saison, 1, 0.01)) err('exercice.saisonnalite', `la somme des 12 mois doit valoir 1 (reçu : ${saison.toFixed(3)})`);
-  s.exercice.objectifs.forEach((o, i) => {
-    if (!conventionIds.has(o.conventionId)) err(`exercice.objectifs[${i}].conventionId`, `convention inconnue : ${o.conventionId}`);
+  const bailleurIds = uniqueIds(s.bailleurs, (b) => b.id, 'bailleurs');
+  const exerciceOf = new Set<string>();
+  const annee = s.exercices[0].annee;
+  s.exercices.forEach((e, i) => {
+    const at = `exercices[${i}]`;
+    if (!bailleurIds.has(e.bailleurId)) err(`${at}.bailleurId`, `bailleur inconnu : ${e.bailleurId}`);
+    if (exerciceOf.has(e.bailleurId)) err(`${at}.bailleurId`, `deuxième exercice pour le bailleur ${e.bailleurId}`);
+    exerciceOf.add(e.bailleurId);
+    if (e.annee !== annee) err(`${at}.annee`, `tous les exercices doivent porter sur la même année (${annee})`);
+    const saison = e.saisonnalite.reduce((a, b) => a + b, 0);
+    if (!near(saison, 1, 0.01)) err(`${at}.saisonnalite`, `la somme des 12 mois doit valoir 1 (reçu : ${saison.toFixed(3)})`);
+    e.objectifs.forEach((o, j) => {
+      if (!conventionIds.has(o.conventionId)) err(`${at}.objectifs[${j}].conventionId`, `convention inconnue : ${o.conventionId}`);
+    });
   });
 
   s.logements.forEach((l, i) => {
-    if (l.bailleurId !== s.bailleur.id) err(`logements[${i}].bailleurId`, `doit être le bailleur du scénario (${s.bailleur.id})`);
+    if (!exerciceOf.has(l.bailleurId)) err(`logements[${i}].bailleurId`, `bailleur sans exercice : ${l.bailleurId}`);
     if (communes.size > 0 && !communes.has(l.commune)) err(`logements[${i}].commune`, `commune inconnue : ${l.commune}`);
     if (l.ancienReservataireId && !reservataireIds.has(l.ancienReservataireId)) {
       err(`logements[${i}].ancienReservataireId`, `réservataire inconnu : ${l.ancienReservataireId}`);
@@ -62,7 +71,7 @@ function checkSemantics(s: Scenario): SchemaError[] {
   s.conventions.forEach((c, i) => {
     const at = `conventions[${i}]`;
     if (!reservataireIds.has(c.reservataireId)) err(`${at}.reservataireId`, `réservataire inconnu : ${c.reservataireId}`);
-    if (c.bailleurId !== s.bailleur.id) err(`${at}.bailleurId`, `doit être le bailleur du scénario (${s.bailleur.id})`);
+    if (!exerciceOf.has(c.bailleurId)) err(`${at}.bailleurId`, `bailleur sans exercice : ${c.bailleurId}`);
     if (!isCalendarDate(c.dateDebut)) err(`${at}.dateDebut`, `date inexistante : ${c.dateDebut}`);
     if (c.dateFin && !isCalendarDate(c.dateFin)) err(`${at}.dateFin`, `date inexistante : ${c.dateFin}`);
     if (c.dateFin && c.dateFin < c.dateDebut) err(`${at}.dateFin`, 'doit suivre dateDebut');
@@ -88,10 +97,14 @@ function checkSemantics(s: Scenario): SchemaError[] {
     if (range && range[0] > range[1]) err(`comportement.${key}`, 'le minimum doit précéder le maximum');
   }
 
+  const freed = new Set<string>();
   s.liberations.forEach((l, i) => {
+    const key = `${l.logementId}|${l.date}`;
+    if (freed.has(key)) err(`liberations[${i}]`, `logement ${l.logementId} libéré deux fois le ${l.date}`);
+    freed.add(key);
     if (!logementIds.has(l.logementId)) err(`liberations[${i}].logementId`, `logement inconnu : ${l.logementId}`);
     if (!isCalendarDate(l.date)) err(`liberations[${i}].date`, `date inexistante : ${l.date}`);
-    else if (Number(l.date.slice(0, 4)) !== s.exercice.annee) err(`liberations[${i}].date`, `hors de l'exercice ${s.exercice.annee} : ${l.date}`);
+    else if (Number(l.date.slice(0, 4)) !== annee) err(`liberations[${i}].date`, `hors de l'exercice ${annee} : ${l.date}`);
   });
   return errors;
 }

@@ -10,6 +10,7 @@ import type { FlatRecord, Violation } from './simulator';
 export interface ConventionOutcome {
   conventionId: string;
   reference: string;
+  bailleurId: string;
   /** Code of the réservataire. */
   reservataire: string;
   kind: ReservataireKind;
@@ -57,11 +58,17 @@ const share = (part: number, whole: number) => (whole > 0 ? round(part / whole) 
 
 export function computeMetrics(scenario: Scenario, flats: FlatRecord[], outcomes: ConventionOutcome[], violations: Violation[]): Metrics {
   const deviations = outcomes.map((o) => Math.abs(o.propositions - o.objectif));
-  const midYearFraction = expectedFraction(scenario.exercice, `${scenario.exercice.annee}-06-30`);
+  const exercices = new Map(scenario.exercices.map((e) => [e.bailleurId, e]));
+  const midYearLag = (o: ConventionOutcome) => {
+    const exercice = exercices.get(o.bailleurId)!;
+    return o.objectif * expectedFraction(exercice, `${exercice.annee}-06-30`) - o.propositions30Juin;
+  };
 
   // Préfet: hors-QPV floor met, and how unevenly its rate spreads over communes.
   const fluxFlats = flats.filter((f) => inFlux(f.logement, f.destination));
+  const fluxByBailleur = groupBy(fluxFlats, (f) => f.logement.bailleurId);
   const prefet = prefetRules(scenario.conventions, scenario.reservataires).map((rule) => {
+    const fluxFlats = fluxByBailleur.get(rule.bailleurId) ?? [];
     const isPrefet = (f: FlatRecord) => f.destination.kind === 'CONVENTION' && f.destination.conventionId === rule.conventionId;
     const horsQpv = fluxFlats.filter((f) => !f.logement.qpv);
     const met = horsQpv.filter(isPrefet).length >= floorOf(rule.taux, horsQpv.length);
@@ -76,14 +83,15 @@ export function computeMetrics(scenario: Scenario, flats: FlatRecord[], outcomes
   // Households, followed to their lease.
   const attributed = fluxFlats.map((f) => ({ flat: f, a: f.timeline.attribution }));
   const horsQpv = attributed.filter((x) => !x.flat.logement.qpv);
+  const reservataireOf = new Map(scenario.conventions.map((c) => [c.id, c.reservataireId]));
   const byReservataire = groupBy(
     attributed.filter((x) => x.a.parReservataire && x.flat.destination.kind === 'CONVENTION'),
-    (x) => scenario.conventions.find((c) => c.id === (x.flat.destination as { conventionId: string }).conventionId)!.reservataireId,
+    (x) => reservataireOf.get((x.flat.destination as { conventionId: string }).conventionId)!,
   );
   const prioritaireShares = [...byReservataire.values()].map((group) => group.filter((x) => x.a.prioritaire).length / group.length);
   const candidats = flats.reduce((s, f) => s + f.timeline.candidats, 0);
   const directe = flats.filter((f) => f.destination.kind === 'CONVENTION' && !f.timeline.delegue);
-  const planned = Object.values(plannedExclusions(scenario.exercice.assiette)).reduce((a, b) => a + b, 0);
+  const planned = scenario.exercices.reduce((s, e) => s + Object.values(plannedExclusions(e.assiette)).reduce((a, b) => a + b, 0), 0);
 
   return {
     l1: round(deviations.reduce((a, b) => a + b, 0)),
@@ -96,7 +104,7 @@ export function computeMetrics(scenario: Scenario, flats: FlatRecord[], outcomes
     prioritairesMinShare: prioritaireShares.length > 0 ? round(Math.min(...prioritaireShares)) : null,
     vacancyDaysMean: round(flats.reduce((s, f) => s + f.timeline.vacanceJours, 0) / Math.max(1, flats.length), 2),
     refusalRate: share(flats.reduce((s, f) => s + f.timeline.refus, 0), candidats) ?? 0,
-    maxMidYearLag: round(Math.max(0, ...outcomes.map((o) => o.objectif * midYearFraction - o.propositions30Juin))),
+    maxMidYearLag: round(Math.max(0, ...outcomes.map(midYearLag))),
     l1Realise: round(outcomes.reduce((s, o) => s + Math.abs(o.realise - o.objectif), 0)),
     expiryRate: share(directe.filter((f) => f.timeline.expire).length, directe.length) ?? 0,
     exclusionsPrevues: planned,

@@ -3,7 +3,7 @@
  * for a convention (bailleur, département, validity, territory, DEFENSE stock), the préfet's floors
  * hors QPV and per commune, excluded-use quotas. Also the seasonal calendar of expected progress.
  */
-import type { AssietteInput, Convention, Exercice, Logement, Reservataire, UsageExclu } from '../domain';
+import type { AssietteInput, Convention, Exercice, Liberation, Logement, Reservataire, UsageExclu } from '../domain';
 import { objectifsAnnuels } from '../calculs/objectifs';
 import { fractionAttendue } from '../calculs/saisonnalite';
 import type { Destination } from '../orientation';
@@ -46,6 +46,7 @@ export function isEligible(convention: Convention, reservataire: Reservataire | 
 /** A préfet convention whose rate must hold hors QPV and, unless it says otherwise, in every commune. */
 export interface PrefetRule {
   conventionId: string;
+  bailleurId: string;
   taux: number;
   parCommune: boolean;
 }
@@ -56,6 +57,7 @@ export function prefetRules(conventions: Convention[], reservataires: Reservatai
     .filter((c) => kinds.get(c.reservataireId) === 'ETAT' && c.cible.type === 'TAUX')
     .map((c) => ({
       conventionId: c.id,
+      bailleurId: c.bailleurId,
       taux: (c.cible as { taux: number }).taux,
       parCommune: c.engagements.tauxUniformeParCommune !== false,
     }));
@@ -96,4 +98,15 @@ export function addDays(date: string, days: number): string {
 
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/**
+ * The libérations the strategies orient, in date order. A new programme's first letting (NEUF) is
+ * agreed between réservataires programme by programme, "pour un tour", outside the flux: left out
+ * unless the scenario says `neufDansLeFlux`.
+ */
+export function fluxLiberations(scenario: { liberations: Liberation[]; neufDansLeFlux?: boolean }): Liberation[] {
+  return scenario.liberations
+    .filter((l) => scenario.neufDansLeFlux || l.kind !== 'NEUF')
+    .sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
 }

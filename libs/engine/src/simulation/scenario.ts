@@ -1,6 +1,7 @@
 /**
- * A scenario: one bailleur's year in one département, as a single JSON document (patrimoine,
- * réservataires, conventions, demand profiles, exercice, libérations, behaviour parameters, seed).
+ * A scenario: a département's year, as a single JSON document (bailleurs and their patrimoine,
+ * réservataires, conventions, demand profiles, one exercice per bailleur, libérations, behaviour
+ * parameters, seed). Each bailleur's flats are oriented on its own exercice and conventions.
  * Its JSON Schema is `scenario.schema.ts` (published as docs/scenario.schema.json).
  */
 import type {
@@ -13,6 +14,7 @@ import type {
   Logement,
   ProfilDemande,
   Reservataire,
+  Typologie,
 } from '../domain';
 
 export const SCENARIO_VERSION = 1;
@@ -60,20 +62,37 @@ export const DEFAULT_COMPORTEMENT: Comportement = {
   bailleur: { quartiles: [0.3, 0.3, 0.2, 0.2], prioritaires: 0.3, tauxRefus: 0.15 },
 };
 
+export interface OffrePrevue {
+  bailleurId: string;
+  commune: string;
+  qpv: boolean;
+  typologie: Typologie;
+  nombre: number;
+  epci?: string | null;
+}
+
 export interface Scenario {
   version: typeof SCENARIO_VERSION;
   nom: string;
   /** Seed of every behaviour draw (same seed → same result). */
   seed: number;
-  bailleur: Bailleur;
+  bailleurs: Bailleur[];
   communes: Commune[];
   epcis: Epci[];
   logements: Logement[];
   reservataires: Reservataire[];
   conventions: Convention[];
   profils: ProfilDemande[];
-  exercice: Exercice;
+  /** One per bailleur, all of the same year. */
+  exercices: Exercice[];
   liberations: Liberation[];
+  /**
+   * The bailleurs' forecast of the year's libérations by commune × QPV × typologie (what the engine
+   * may look ahead on). Without it, the simulator derives one from the patrimoine and turnover rates.
+   */
+  offresPrevues?: OffrePrevue[];
+  /** Orient new programmes' first lettings (NEUF) like the flux (default: left out, agreed "pour un tour"). */
+  neufDansLeFlux?: boolean;
   /** Partial overrides of `DEFAULT_COMPORTEMENT`. */
   comportement?: Partial<Omit<Comportement, 'bailleur'>> & { bailleur?: Partial<ProfilBailleur> };
 }

@@ -6,7 +6,7 @@
  * date order, so that the next decision sees them. The state the year ends with is the bilan at
  * 31 December; behaviour metrics follow each flat until its lease, even into next year.
  */
-import type { Convention, Liberation, Logement, ProfilDemande, Reservataire } from '../domain';
+import type { Convention, Exercice, Liberation, Logement, Reservataire } from '../domain';
 import type { Destination, EngineState, Strategy } from '../orientation';
 import {
   applyAttribution,
@@ -19,8 +19,9 @@ import {
   realise,
 } from '../progress';
 import { resolveFlat, type FlatEvent, type FlatTimeline } from './behaviour';
+import { profilsOfYear } from './fit';
 import { computeMetrics, groupBy, type ConventionOutcome, type Metrics } from './metrics';
-import { floorOf, inFlux, isEligible, plannedExclusions, prefetRules } from './rules';
+import { floorOf, fluxLiberations, horsFlux, inFlux, isEligible, plannedExclusions, prefetRules } from './rules';
 import { comportementOf, type Scenario } from './scenario';
 
 export interface Violation {
@@ -59,22 +60,27 @@ interface PendingEvent {
 const MID_YEAR = (annee: number) => `${annee}-06-30`;
 
 export function simulate(scenario: Scenario, strategy: Strategy): SimulationResult {
-  const { exercice } = scenario;
+  const annee = scenario.exercices[0].annee;
   const comportement = comportementOf(scenario);
   const logements = new Map(scenario.logements.map((l) => [l.id, l]));
   const conventions = new Map(scenario.conventions.map((c) => [c.id, c]));
   const reservataires = new Map<string, Reservataire>(scenario.reservataires.map((r) => [r.id, r]));
-  const profils = new Map<string, ProfilDemande>(
-    scenario.profils.filter((p) => p.annee === exercice.annee || !scenario.profils.some((q) => q.reservataireId === p.reservataireId && q.annee === exercice.annee)).map((p) => [p.reservataireId, p]),
-  );
-  const yearEnd = `${exercice.annee}-12-31`;
+  const profils = profilsOfYear(scenario.profils, annee);
+  const yearEnd = `${annee}-12-31`;
 
-  let state: EngineState = createState({
-    exercice,
-    conventions: scenario.conventions,
-    reservataires: scenario.reservataires,
-    profils: scenario.profils,
-  });
+  // One engine state per bailleur: its exercice and its conventions.
+  const states = new Map<string, EngineState>(
+    scenario.exercices.map((exercice) => [
+      exercice.bailleurId,
+      createState({
+        exercice,
+        conventions: scenario.conventions.filter((c) => c.bailleurId === exercice.bailleurId),
+        reservataires: scenario.reservataires,
+        profils: [...profils.values()],
+        offrePrevue: offrePrevueOf(scenario, exercice),
+      }),
+    ]),
+  );
 
   const violations: Violation[] = [];
   const flats: FlatRecord[] = [];
@@ -83,10 +89,12 @@ export function simulate(scenario: Scenario, strategy: Strategy): SimulationResu
   let midYear: Record<string, number> | null = null;
   const decisionTimes: number[] = [];
 
-  /** Applies one behaviour event of a flat oriented to a convention to the engine state. */
+  /** Applies one behaviour event of a flat oriented to a convention to its bailleur's state. */
   const applyEvent = (flat: FlatRecord, event: FlatEvent) => {
     const d = flat.destination;
     if (d.kind !== 'CONVENTION') return;
+    const bailleurId = flat.logement.bailleurId;
+    let state = states.get(bailleurId)!;
     const stage = flat.timeline.events.indexOf(event);
     const backToBailleur = flat.timeline.events.findIndex((e) => e.type === 'EXPIRATION' || e.type === 'RETOUR');
     if (backToBailleur >= 0 && stage > backToBailleur) return; // the bailleur's own candidates from here on
@@ -109,6 +117,7 @@ export function simulate(scenario: Scenario, strategy: Strategy): SimulationResu
       case 'RETOUR':
         break;
     }
+    states.set(bailleurId, state);
   };
 
   const flushUntil = (date: string) => {
@@ -118,19 +127,21 @@ export function simulate(scenario: Scenario, strategy: Strategy): SimulationResu
     queue.splice(0, i);
   };
 
+  const progressOf = (c: Convention) => states.get(c.bailleurId)!.progress[c.id];
   const snapshotMidYear = () => {
-    midYear = Object.fromEntries(scenario.conventions.map((c) => [c.id, state.progress[c.id]?.propositions ?? 0]));
+    midYear = Object.fromEntries(scenario.conventions.map((c) => [c.id, progressOf(c).propositions]));
   };
 
-  const liberations = [...scenario.liberations].sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
+  const liberations = fluxLiberations(scenario);
   for (const liberation of liberations) {
-    if (!midYear && liberation.date > MID_YEAR(exercice.annee)) {
-      flushUntil(MID_YEAR(exercice.annee));
+    if (!midYear && liberation.date > MID_YEAR(annee)) {
+      flushUntil(MID_YEAR(annee));
       snapshotMidYear();
     }
     // Events of the same day happen before the new flat is oriented.
     flushUntil(liberation.date);
     const logement = logements.get(liberation.logementId)!;
+    const state = states.get(logement.bailleurId)!;
 
     const started = process.hrtime.bigint();
     const destination = strategy.choose(logement, state, liberation.date);
@@ -152,13 +163,13 @@ export function simulate(scenario: Scenario, strategy: Strategy): SimulationResu
       profil: convention ? profils.get(convention.reservataireId) : undefined,
       comportement,
     });
-    state = applyOrientation(state, logement, destination, { attenteCandidats: !!convention && !timeline.delegue });
+    states.set(logement.bailleurId, applyOrientation(state, logement, destination, { attenteCandidats: !!convention && !timeline.delegue }));
     const flat: FlatRecord = { liberation, logement, destination, timeline };
     flats.push(flat);
     for (const event of timeline.events) queue.push({ date: event.date, order: order++, flat, event });
   }
   if (!midYear) {
-    flushUntil(MID_YEAR(exercice.annee));
+    flushUntil(MID_YEAR(annee));
     snapshotMidYear();
   }
   flushUntil(yearEnd);
@@ -166,12 +177,13 @@ export function simulate(scenario: Scenario, strategy: Strategy): SimulationResu
   violations.push(...judgeYear(scenario, flats));
 
   const outcomes: ConventionOutcome[] = scenario.conventions.map((c) => {
-    const p = state.progress[c.id];
+    const p = progressOf(c);
     const reservataire = reservataires.get(c.reservataireId);
     const oriente = flats.filter((f) => f.destination.kind === 'CONVENTION' && f.destination.conventionId === c.id).length;
     return {
       conventionId: c.id,
       reference: c.reference,
+      bailleurId: c.bailleurId,
       reservataire: reservataire?.code ?? c.reservataireId,
       kind: reservataire?.kind ?? 'ORGANISME',
       delegation: c.delegation.mode,
@@ -233,7 +245,7 @@ function judgeDestination(
   }
   if (destination.kind === 'EXCLU') {
     if ((state.exclusionsRestantes[destination.usage] ?? 0) <= 0) {
-      out.push({ code: 'EXCLU_QUOTA', libelle: `Usage exclu ${destination.usage} au-delà du prévisionnel (${plannedExclusions(scenario.exercice.assiette)[destination.usage]})`, liberationId: liberation.id });
+      out.push({ code: 'EXCLU_QUOTA', libelle: `Usage exclu ${destination.usage} au-delà du prévisionnel (${plannedExclusions(state.exercice.assiette)[destination.usage]})`, liberationId: liberation.id });
     }
     if (logement.stockDefense || logement.horsAssiette) {
       out.push({ code: 'DEFENSE', libelle: `Logement ${logement.id} hors flux utilisé pour un usage exclu`, liberationId: liberation.id });
@@ -245,8 +257,12 @@ function judgeDestination(
 /** Year-end rules: the préfet's floors hors QPV and in each commune, on the flux actually shared. */
 function judgeYear(scenario: Scenario, flats: FlatRecord[]): Violation[] {
   const out: Violation[] = [];
-  const inFluxFlats = flats.filter((f) => inFlux(f.logement, f.destination));
+  const fluxByBailleur = groupBy(
+    flats.filter((f) => inFlux(f.logement, f.destination)),
+    (f) => f.logement.bailleurId,
+  );
   for (const rule of prefetRules(scenario.conventions, scenario.reservataires)) {
+    const inFluxFlats = fluxByBailleur.get(rule.bailleurId) ?? [];
     const toPrefet = (f: FlatRecord) => f.destination.kind === 'CONVENTION' && f.destination.conventionId === rule.conventionId;
     const horsQpv = inFluxFlats.filter((f) => !f.logement.qpv);
     const got = horsQpv.filter(toPrefet).length;
@@ -268,4 +284,23 @@ function judgeYear(scenario: Scenario, flats: FlatRecord[]): Violation[] {
     }
   }
   return out;
+}
+
+
+/**
+ * The year's forecast libérations by commune × QPV × typologie for one bailleur: the scenario's own
+ * forecast when it has one, else the flats in the flux times the exercice's turnover rate.
+ */
+export function offrePrevueOf(scenario: Scenario, exercice: Exercice): NonNullable<EngineState['offrePrevue']> {
+  const given = scenario.offresPrevues?.filter((o) => o.bailleurId === exercice.bailleurId);
+  if (given && given.length > 0) return given.map(({ bailleurId: _, ...cell }) => cell);
+  const cells = new Map<string, NonNullable<EngineState['offrePrevue']>[number]>();
+  for (const l of scenario.logements) {
+    if (l.bailleurId !== exercice.bailleurId || horsFlux(l)) continue;
+    const key = `${l.commune}|${l.qpv}|${l.typologie}`;
+    const cell = cells.get(key) ?? { commune: l.commune, epci: l.epci ?? null, qpv: l.qpv, typologie: l.typologie, nombre: 0 };
+    cell.nombre += exercice.assiette.tauxRotation;
+    cells.set(key, cell);
+  }
+  return [...cells.values()];
 }

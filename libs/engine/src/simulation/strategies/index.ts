@@ -1,5 +1,6 @@
 /** The strategies behind one interface, picked by name. */
 import type { Strategy } from '../../orientation';
+import { engineStrategy } from '../../recommend';
 import type { Scenario } from '../scenario';
 import { GreedyStrategy } from './greedy';
 import { OptimumStrategy, solveOptimum } from './optimum';
@@ -20,7 +21,7 @@ export function isStrategyName(name: string): name is StrategyName {
 export async function createStrategy(name: StrategyName, scenario: Scenario): Promise<Strategy> {
   switch (name) {
     case 'engine':
-      throw new Error('engine: not wired yet');
+      return engineStrategy();
     case 'rotation':
       return new RotationStrategy();
     case 'greedy':

@@ -14,16 +14,18 @@
  * floors hors QPV and per commune (count ≥ ⌊rate × flux⌋). A floor that no orientation can meet is
  * relaxed with a large penalty, so that the solver still answers; the simulator then reports it.
  */
-import loadHighs from 'highs';
-import type { Convention, Logement, UsageExclu } from '../../domain';
+import loadHighs, { type Highs } from 'highs';
+import type { Convention, Exercice, Logement, Reservataire, UsageExclu } from '../../domain';
 import { USAGES_EXCLUS } from '../../domain';
 import type { Destination, EngineState, Strategy } from '../../orientation';
-import { typologieFit } from '../fit';
-import { FLOOR_EPS, isEligible, objectiveOf, plannedExclusions, prefetRules } from '../rules';
+import { profilsOfYear, typologieFit } from '../fit';
+import { FLOOR_EPS, fluxLiberations, isEligible, objectiveOf, plannedExclusions, prefetRules } from '../rules';
 import { comportementOf, type Scenario } from '../scenario';
 import { BAILLEUR, toConvention } from './baseline';
 
 const FLOOR_PENALTY = 1000;
+/** Placeholder for an excluded flat until the usages are handed out. */
+const EXCLUSION: Destination = { kind: 'EXCLU', usage: 'MUTATION' };
 
 interface FlatDecision {
   key: string;
@@ -51,51 +53,69 @@ export interface OptimumPlan {
 
 export const liberationKey = (logementId: string, date: string) => `${logementId}|${date}`;
 
-function forcedDestination(logement: Logement, defenseConventions: Convention[], scenario: Scenario, date: string): Destination | null {
+function forcedDestination(logement: Logement, defenseConventions: Convention[], reservataires: Map<string, Reservataire>, date: string): Destination | null {
   if (logement.horsAssiette) return BAILLEUR;
   if (!logement.stockDefense) return null;
-  const reservataires = new Map(scenario.reservataires.map((r) => [r.id, r]));
   const defense = defenseConventions.find((c) => isEligible(c, reservataires.get(c.reservataireId), logement, date));
   return defense ? toConvention(defense.id) : BAILLEUR;
 }
 
-/** A linear expression as LP text terms. */
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** A linear expression, written as CPLEX LP text. */
 class Expr {
-  private readonly terms: string[] = [];
+  readonly terms: Array<{ coefficient: number; variable: string }> = [];
   add(coefficient: number, variable: string): this {
-    if (coefficient !== 0) this.terms.push(`${coefficient >= 0 ? '+' : '-'} ${Math.abs(coefficient)} ${variable}`);
+    if (coefficient !== 0) this.terms.push({ coefficient, variable });
     return this;
   }
   get empty(): boolean {
     return this.terms.length === 0;
   }
   toString(): string {
-    return this.terms.join(' ');
+    return this.terms.map(({ coefficient: c, variable }) => `${c >= 0 ? '+' : '-'} ${Math.abs(c)} ${variable}`).join(' ');
   }
 }
 
 export async function solveOptimum(scenario: Scenario): Promise<OptimumPlan> {
   const started = process.hrtime.bigint();
-  const { exercice } = scenario;
+  const highs = await loadHighs();
+  const plan: OptimumPlan = { destinations: new Map(), l1: 0, classes: 0, variables: 0, solveMs: 0, relaxedFloors: 0 };
+  // Bailleurs share nothing in the rules: one independent MIP each.
+  for (const exercice of scenario.exercices) solveBailleur(scenario, exercice, highs, plan);
+  const counts = new Map<string, number>();
+  for (const d of plan.destinations.values()) if (d.kind === 'CONVENTION') counts.set(d.conventionId, (counts.get(d.conventionId) ?? 0) + 1);
+  const exercices = new Map(scenario.exercices.map((e) => [e.bailleurId, e]));
+  plan.l1 = scenario.conventions.reduce((s, c) => s + Math.abs((counts.get(c.id) ?? 0) - objectiveOf(exercices.get(c.bailleurId)!, c)), 0);
+  plan.solveMs = Number(process.hrtime.bigint() - started) / 1e6;
+  return plan;
+}
+
+function solveBailleur(scenario: Scenario, exercice: Exercice, highs: Highs, plan: OptimumPlan): void {
   const reservataires = new Map(scenario.reservataires.map((r) => [r.id, r]));
   const logements = new Map(scenario.logements.map((l) => [l.id, l]));
-  const defenseConventions = scenario.conventions.filter((c) => reservataires.get(c.reservataireId)?.kind === 'DEFENSE');
-  const destinations = new Map<string, Destination>();
+  const ownConventions = scenario.conventions.filter((c) => c.bailleurId === exercice.bailleurId);
+  const defenseConventions = ownConventions.filter((c) => reservataires.get(c.reservataireId)?.kind === 'DEFENSE');
+  const destinations = plan.destinations;
   const forcedCount = new Map<string, number>();
 
   // 1. Classes of flats the rules cannot tell apart.
   const classes = new Map<string, FlatClass>();
-  const liberations = [...scenario.liberations].sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
+  const liberations = fluxLiberations(scenario).filter((l) => logements.get(l.logementId)!.bailleurId === exercice.bailleurId);
   for (const liberation of liberations) {
     const logement = logements.get(liberation.logementId)!;
     const key = liberationKey(logement.id, liberation.date);
-    const forced = forcedDestination(logement, defenseConventions, scenario, liberation.date);
+    const forced = forcedDestination(logement, defenseConventions, reservataires, liberation.date);
     if (forced) {
       destinations.set(key, forced);
       if (forced.kind === 'CONVENTION') forcedCount.set(forced.conventionId, (forcedCount.get(forced.conventionId) ?? 0) + 1);
       continue;
     }
-    const eligible = scenario.conventions
+    const eligible = ownConventions
       .filter((c) => isEligible(c, reservataires.get(c.reservataireId), logement, liberation.date))
       .map((c) => c.id);
     const classKey = `${logement.commune}|${logement.qpv}|${eligible.join(',')}`;
@@ -107,11 +127,13 @@ export async function solveOptimum(scenario: Scenario): Promise<OptimumPlan> {
 
   // 2. The MIP.
   const planned = plannedExclusions(exercice.assiette);
-  const usages = USAGES_EXCLUS.filter((u) => planned[u] > 0);
+  // Any flat of the flux can serve any excluded use: one exclusion variable per class, the usages are
+  // handed out afterwards (this removes a symmetry the solver would otherwise have to explore).
   const choosable = classList.reduce((s, k) => s + k.flats.length, 0);
-  const exclusionsExact = usages.reduce((s, u) => s + planned[u], 0) <= choosable;
+  const plannedTotal = USAGES_EXCLUS.reduce((s, u) => s + planned[u], 0);
+  const exclusions = Math.min(plannedTotal, choosable);
   const x = (k: number, d: string) => `x_${k}_${d}`;
-  const destinationsOf = (k: FlatClass) => [...k.eligible.map((_, i) => `c${i}`), 'b', ...usages.map((u) => `u${u}`)];
+  const destinationsOf = (k: FlatClass) => [...k.eligible.map((_, i) => `c${i}`), 'b', ...(exclusions > 0 ? ['e'] : [])];
   const varOfConvention = (k: number, conventionId: string) => x(k, `c${classList[k].eligible.indexOf(conventionId)}`);
 
   const objective = new Expr();
@@ -125,38 +147,49 @@ export async function solveOptimum(scenario: Scenario): Promise<OptimumPlan> {
     }
     rows.push(`n${i}: ${sum} = ${k.flats.length}`);
   });
-  scenario.conventions.forEach((c, ci) => {
+  ownConventions.forEach((c, ci) => {
     const count = new Expr();
     classList.forEach((k, i) => {
       if (k.eligible.includes(c.id)) count.add(1, varOfConvention(i, c.id));
     });
     const target = objectiveOf(exercice, c) - (forcedCount.get(c.id) ?? 0);
-    count.add(-1, `p${ci}`).add(1, `m${ci}`);
-    rows.push(`dev${ci}: ${count} = ${target}`);
+    rows.push(`dev${ci}: ${count} - 1 p${ci} + 1 m${ci} = ${target}`);
+    // The count is an integer: |count − target| lies above the chord joining ⌊target⌋ and ⌈target⌉.
+    // This cut makes each convention's term exact in the LP relaxation, so the bound is tight.
+    const below = Math.floor(target);
+    const f = target - below;
+    if (f > 1e-9 && !count.empty) {
+      const cut = new Expr().add(1, `p${ci}`).add(1, `m${ci}`);
+      for (const term of count.terms) cut.add(-(1 - 2 * f) * term.coefficient, term.variable);
+      rows.push(`chord${ci}: ${cut} >= ${f - below * (1 - 2 * f)}`);
+    }
     objective.add(1, `p${ci}`).add(1, `m${ci}`);
   });
-  for (const u of usages) {
+  if (exclusions > 0) {
     const used = new Expr();
-    classList.forEach((_, i) => used.add(1, x(i, `u${u}`)));
-    rows.push(`excl_${u}: ${used} ${exclusionsExact ? '=' : '<='} ${planned[u]}`);
+    classList.forEach((_, i) => used.add(1, x(i, 'e')));
+    rows.push(`exclusions: ${used} = ${exclusions}`);
   }
-  // Préfet floors: count_e(S) ≥ t × flux(S) − 1 + ε with flux(S) = flats of S − exclusions in S.
+  // Préfet floors: count_e(S) ≥ F_S with the integer F_S ≥ t × flux(S) − 1 + ε, flux(S) = flats of S −
+  // exclusions in S; i.e. count ≥ ⌊t × flux⌋. Branching on F_S is what keeps the MIP fast.
   let floorCount = 0;
   const floor = (conventionId: string, taux: number, members: number[]) => {
     const f = floorCount++;
-    const row = new Expr();
+    const count = new Expr();
+    const level = new Expr().add(1, `f${f}`);
     let flats = 0;
     for (const i of members) {
       const k = classList[i];
       flats += k.flats.length;
-      if (k.eligible.includes(conventionId)) row.add(1, varOfConvention(i, conventionId));
-      for (const u of usages) row.add(taux, x(i, `u${u}`));
+      if (k.eligible.includes(conventionId)) count.add(1, varOfConvention(i, conventionId));
+      if (exclusions > 0) level.add(taux, x(i, 'e'));
     }
-    row.add(1, `s${f}`);
+    generals.push(`f${f}`);
+    rows.push(`floor${f}: ${count} - 1 f${f} + 1 s${f} >= 0`);
+    rows.push(`level${f}: ${level} >= ${taux * flats - 1 + FLOOR_EPS}`);
     objective.add(FLOOR_PENALTY, `s${f}`);
-    rows.push(`floor${f}: ${row} >= ${taux * flats - 1 + FLOOR_EPS}`);
   };
-  for (const rule of prefetRules(scenario.conventions, scenario.reservataires)) {
+  for (const rule of prefetRules(ownConventions, scenario.reservataires)) {
     const horsQpv = classList.flatMap((k, i) => (k.qpv ? [] : [i]));
     if (horsQpv.length > 0) floor(rule.conventionId, rule.taux, horsQpv);
     if (!rule.parCommune) continue;
@@ -172,24 +205,26 @@ export async function solveOptimum(scenario: Scenario): Promise<OptimumPlan> {
     'Bounds',
     ...generals.map((g) => ` ${g} >= 0`),
     'Generals',
-    ` ${generals.join(' ')}`,
+    ...chunks(generals, 20).map((names) => ` ${names.join(' ')}`),
     'End',
   ].join('\n');
 
-  const highs = await loadHighs();
-  const solution = highs.solve(lp, { output_flag: false, mip_rel_gap: 0, time_limit: 120 });
+  if (process.env.OPTIMUM_DEBUG) require('node:fs').writeFileSync(`/tmp/optimum-${exercice.bailleurId}.lp`, lp);
+  const t0 = Date.now();
+  const solution = highs.solve(lp, { output_flag: !!process.env.OPTIMUM_DEBUG, log_to_console: !!process.env.OPTIMUM_DEBUG, mip_rel_gap: 0, time_limit: 5 });
+  if (process.env.OPTIMUM_DEBUG) console.error('optimum', exercice.bailleurId, classList.length, generals.length, rows.length, Date.now() - t0, 'ms', solution.Status, solution.ObjectiveValue);
   if (solution.Status !== 'Optimal') {
-    throw new Error(`Optimum : le solveur HiGHS n'a pas trouvé de solution optimale (statut : ${solution.Status})`);
+    throw new Error(`Optimum : le solveur HiGHS n'a pas trouvé de solution optimale pour le bailleur ${exercice.bailleurId} (statut : ${solution.Status})`);
   }
   const value = (name: string) => Math.round((solution.Columns[name] as { Primal?: number } | undefined)?.Primal ?? 0);
 
   // 3. Back to flats.
   const comportement = comportementOf(scenario);
-  const profils = new Map(scenario.profils.map((p) => [p.reservataireId, p]));
+  const profils = profilsOfYear(scenario.profils, exercice.annee);
   const conventions = new Map(scenario.conventions.map((c) => [c.id, c]));
   classList.forEach((k, i) => {
     const options: Array<{ destination: Destination; quota: number; given: number; conventionId?: string }> = destinationsOf(k).map((d) => {
-      const destination: Destination = d === 'b' ? BAILLEUR : d.startsWith('u') ? { kind: 'EXCLU', usage: d.slice(1) as UsageExclu } : toConvention(k.eligible[Number(d.slice(1))]);
+      const destination: Destination = d === 'b' ? BAILLEUR : d === 'e' ? EXCLUSION : toConvention(k.eligible[Number(d.slice(1))]);
       return { destination, quota: value(x(i, d)), given: 0, conventionId: destination.kind === 'CONVENTION' ? destination.conventionId : undefined };
     });
     const n = k.flats.length;
@@ -212,19 +247,21 @@ export async function solveOptimum(scenario: Scenario): Promise<OptimumPlan> {
     });
   });
 
-  const counts = new Map<string, number>();
-  for (const d of destinations.values()) if (d.kind === 'CONVENTION') counts.set(d.conventionId, (counts.get(d.conventionId) ?? 0) + 1);
-  const l1 = scenario.conventions.reduce((s, c) => s + Math.abs((counts.get(c.id) ?? 0) - objectiveOf(exercice, c)), 0);
-  let relaxedFloors = 0;
-  for (let f = 0; f < floorCount; f++) if (value(`s${f}`) > 0) relaxedFloors++;
-  return {
-    destinations,
-    l1,
-    classes: classList.length,
-    variables: generals.length,
-    solveMs: Number(process.hrtime.bigint() - started) / 1e6,
-    relaxedFloors,
-  };
+  // The excluded flats, in date order, serve each usage at its planned pace.
+  const excluded = liberations.map((l) => liberationKey(l.logementId, l.date)).filter((key) => destinations.get(key) === EXCLUSION);
+  const served = Object.fromEntries(USAGES_EXCLUS.map((u) => [u, 0])) as Record<UsageExclu, number>;
+  excluded.forEach((key, j) => {
+    const usage = USAGES_EXCLUS.reduce((best, u) => {
+      const lag = (u: UsageExclu) => (planned[u] * (j + 1)) / excluded.length - served[u];
+      return served[u] < planned[u] && (served[best] >= planned[best] || lag(u) > lag(best)) ? u : best;
+    });
+    served[usage]++;
+    destinations.set(key, { kind: 'EXCLU', usage });
+  });
+
+  for (let f = 0; f < floorCount; f++) if (value(`s${f}`) > 0) plan.relaxedFloors++;
+  plan.classes += classList.length;
+  plan.variables += generals.length;
 }
 
 /** The plan as a Strategy: it only looks the flat up. */

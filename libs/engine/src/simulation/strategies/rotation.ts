@@ -30,19 +30,21 @@ export function weightedCycle(weights: Array<[string, number]>): string[] {
 
 export class RotationStrategy implements Strategy {
   readonly name = 'rotation';
-  private cycle: string[] | null = null;
-  private position = 0;
+  /** One turn per exercice (a scenario may hold several bailleurs). */
+  private readonly turns = new Map<string, { cycle: string[]; position: number }>();
 
   choose(logement: Logement, state: EngineState, date: string): Destination {
     const forced = forcedDestination(logement, state, date) ?? pacedExclusion(state, date);
     if (forced) return forced;
-    const cycle = (this.cycle ??= this.buildCycle(state));
+    let turns = this.turns.get(state.exercice.id);
+    if (!turns) this.turns.set(state.exercice.id, (turns = { cycle: this.buildCycle(state), position: 0 }));
+    const { cycle } = turns;
     const eligible = new Set(eligibleConventions(logement, state, date).map((c) => c.id));
     for (let k = 0; k < cycle.length; k++) {
-      const index = (this.position + k) % cycle.length;
+      const index = (turns.position + k) % cycle.length;
       const turn = cycle[index];
       if (turn === BAILLEUR_TURN || eligible.has(turn)) {
-        this.position = index + 1;
+        turns.position = index + 1;
         return turn === BAILLEUR_TURN ? BAILLEUR : toConvention(turn);
       }
     }

@@ -69,7 +69,7 @@ export function tinyScenario(n = 20, over: Partial<Scenario> = {}): Scenario {
     version: 1,
     nom: 'mini',
     seed: 7,
-    bailleur: { id: 'B1', nom: 'Bailleur Un', siren: '000000001' },
+    bailleurs: [{ id: 'B1', nom: 'Bailleur Un', siren: '000000001' }],
     communes: [
       { insee: COMMUNE_A, nom: 'A', epci: 'E1', departement: DEP },
       { insee: COMMUNE_C, nom: 'C', epci: 'E1', departement: DEP },
@@ -83,7 +83,8 @@ export function tinyScenario(n = 20, over: Partial<Scenario> = {}): Scenario {
       convention('C-COMA', 'COMA', 0.1),
     ],
     profils: [profil('ETAT', ['T3', 'T2', 'T4']), profil('ALS', ['T2', 'T1', 'T3']), profil('COMA', ['T3', 'T4', 'T2'])],
-    exercice: {
+    exercices: [
+      {
       id: 'EX2026',
       bailleurId: 'B1',
       departement: DEP,
@@ -92,7 +93,8 @@ export function tinyScenario(n = 20, over: Partial<Scenario> = {}): Scenario {
       fluxARepartir: n,
       saisonnalite: Array(12).fill(1 / 12),
       objectifs: [],
-    },
+      },
+    ],
     liberations,
     ...over,
   };
