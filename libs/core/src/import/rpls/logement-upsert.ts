@@ -31,16 +31,39 @@ const COLUMNS: { col: string; type: string; get: (l: LogementRpls) => unknown }[
 
 const cols = COLUMNS.map((c) => `"${c.col}"`).join(', ');
 const data = COLUMNS.filter((c) => c.col !== 'rpls_id');
+const distinct = (a: string, b: string) => `(${data.map((c) => `${a}."${c.col}"`).join(', ')}) IS DISTINCT FROM (${data.map((c) => `${b}."${c.col}"`).join(', ')})`;
+/*
+ * One statement per batch:
+ * - `cur` looks each row up by rpls_id. The LATERAL ... LIMIT 1 forces one unique-index probe per
+ *   row: a plain join lets the planner pick a sequential scan of the whole table, whose statistics
+ *   lag behind during a large import (seen: 10x slower at 300 000 flats).
+ * - only new rows and changed rows of this bailleur reach the INSERT: ON CONFLICT DO UPDATE locks
+ *   every conflicting row even when its WHERE rejects the update, which would dirty every page of
+ *   the table on a re-import. The ON CONFLICT clause keeps the statement right under concurrency.
+ * - rows held by another bailleur are reported, never written.
+ */
 const UPSERT_SQL = `
-  INSERT INTO "logement" ("bailleur_id", ${cols})
-  SELECT $1::uuid, ${COLUMNS.map((c) => `t."${c.col}"`).join(', ')}
-  FROM unnest(${COLUMNS.map((c, i) => `$${i + 2}::${c.type}[]`).join(', ')}) AS t(${cols})
-  ON CONFLICT ("rpls_id") DO UPDATE SET
-    ${data.map((c) => `"${c.col}" = EXCLUDED."${c.col}"`).join(',\n    ')},
-    "updated_at" = now()
-  WHERE "logement"."bailleur_id" = EXCLUDED."bailleur_id"
-    AND (${data.map((c) => `"logement"."${c.col}"`).join(', ')}) IS DISTINCT FROM (${data.map((c) => `EXCLUDED."${c.col}"`).join(', ')})
-  RETURNING "rpls_id", (xmax = 0) AS "inserted"`;
+  WITH t AS (
+    SELECT * FROM unnest(${COLUMNS.map((c, i) => `$${i + 2}::${c.type}[]`).join(', ')}) AS t(${cols})
+  ),
+  cur AS (
+    SELECT t.*, l."bailleur_id" AS "owner", l."rpls_id" IS NULL AS "nouveau", ${distinct('l', 't')} AS "change"
+    FROM t LEFT JOIN LATERAL (SELECT * FROM "logement" x WHERE x."rpls_id" = t."rpls_id" LIMIT 1) l ON true
+  ),
+  ins AS (
+    INSERT INTO "logement" ("bailleur_id", ${cols})
+    SELECT $1::uuid, ${COLUMNS.map((c) => `cur."${c.col}"`).join(', ')}
+    FROM cur WHERE cur."nouveau" OR (cur."owner" = $1::uuid AND cur."change")
+    ON CONFLICT ("rpls_id") DO UPDATE SET
+      ${data.map((c) => `"${c.col}" = EXCLUDED."${c.col}"`).join(',\n      ')},
+      "updated_at" = now()
+    WHERE "logement"."bailleur_id" = EXCLUDED."bailleur_id" AND ${distinct('"logement"', 'EXCLUDED')}
+    RETURNING (xmax = 0) AS "inserted"
+  )
+  SELECT
+    (SELECT count(*) FROM ins WHERE "inserted")::int AS "inserees",
+    (SELECT count(*) FROM ins WHERE NOT "inserted")::int AS "mises_a_jour",
+    (SELECT coalesce(array_agg("rpls_id"), '{}') FROM cur WHERE "owner" <> $1::uuid) AS "autres"`;
 
 export interface UpsertResult {
   inserees: number;
@@ -53,20 +76,13 @@ export interface UpsertResult {
 export async function upsertLogementsRpls(runner: QueryRunner, bailleurId: string, rows: LogementRpls[]): Promise<UpsertResult> {
   if (rows.length === 0) return { inserees: 0, misesAJour: 0, inchangees: 0, autresBailleurs: [] };
   const params: unknown[] = [bailleurId, ...COLUMNS.map((c) => rows.map(c.get))];
-  const written: { rpls_id: string; inserted: boolean }[] = await runner.query(UPSERT_SQL, params);
-  const inserees = written.filter((w) => w.inserted).length;
-  const misesAJour = written.length - inserees;
-  let autresBailleurs: string[] = [];
-  if (written.length < rows.length) {
-    const done = new Set(written.map((w) => w.rpls_id));
-    const untouched = rows.map((r) => r.rplsId).filter((id) => !done.has(id));
-    const foreign: { rpls_id: string }[] = await runner.query(
-      `SELECT "rpls_id" FROM "logement" WHERE "rpls_id" = ANY($1::varchar[]) AND "bailleur_id" <> $2::uuid`,
-      [untouched, bailleurId],
-    );
-    autresBailleurs = foreign.map((f) => f.rpls_id);
-  }
-  return { inserees, misesAJour, inchangees: rows.length - written.length - autresBailleurs.length, autresBailleurs };
+  const [r]: { inserees: number; mises_a_jour: number; autres: string[] }[] = await runner.query(UPSERT_SQL, params);
+  return {
+    inserees: r.inserees,
+    misesAJour: r.mises_a_jour,
+    inchangees: rows.length - r.inserees - r.mises_a_jour - r.autres.length,
+    autresBailleurs: r.autres,
+  };
 }
 
 /**
