@@ -1,6 +1,7 @@
 /** The year: each bailleur's exercice (assiette, seasonality, objectives), demand profiles and libérations. */
 import {
   TYPOLOGIES,
+  calculerAssiette,
   type AssietteInput,
   type Convention,
   type DemandeLigne,
@@ -17,12 +18,12 @@ import type { Rng } from './random';
 import type { Geographie } from './geographie';
 import type { PrevisionBailleur } from './reservations';
 import { dansTerritoire, PLAFOND_ETAT } from './reservations';
-import { calculerAssiette } from '@aiguillage/engine';
 import { objectifConvention } from './calculs';
 import {
   MOTIFS_ROTATION,
   PART_LHI,
   PART_MUTATIONS,
+  PART_ORCOD,
   PART_RELOGEMENT_DEMOLITION,
   PRUDENCE_ROTATION,
   demandesParAttribution,
@@ -47,17 +48,16 @@ export function genererExercice(
   const tauxRotation = floorTo(p.rotation * PRUDENCE_ROTATION, 3);
   const stockDefense = existants.filter((l) => l.stockDefense).length;
   const plansVente = existants.filter((l) => l.horsAssiette === 'VENTE').length;
-  const fluxBrut = Math.round((existants.length - stockDefense - plansVente - demolitions) * tauxRotation);
+  const sansExclusions = { mutations: 0, relogements: { npnru: 0, orcod: 0, lhi: 0 } };
+  const base = { logements: existants.length, stockDefense, plansVente, demolitions, tauxRotation };
+  const { fluxBrut } = calculerAssiette({ ...base, ...sansExclusions });
+  // Withdrawn from the gross flux: internal mutations and rehousing (NPNRU where it demolishes).
   const assiette: AssietteInput = {
-    logements: existants.length,
-    stockDefense,
-    plansVente,
-    demolitions,
-    tauxRotation,
+    ...base,
     mutations: Math.round(fluxBrut * PART_MUTATIONS),
     relogements: {
       npnru: Math.round(demolitions * PART_RELOGEMENT_DEMOLITION),
-      orcod: p.def.key === 'LH' ? Math.round(fluxBrut * 0.002) : 0,
+      orcod: p.def.orcod ? Math.round(fluxBrut * PART_ORCOD) : 0,
       lhi: Math.round(fluxBrut * PART_LHI),
     },
   };

@@ -123,6 +123,8 @@ export const PART_DEMOLITION = 0.006;
 
 /** Internal mutations withdrawn from the flux, as a share of the gross flux (order of magnitude). */
 export const PART_MUTATIONS = 0.1;
+/** ORCOD rehousing (degraded co-ownerships), share of the gross flux, for bailleurs involved in one. */
+export const PART_ORCOD = 0.002;
 /** LHI rehousing, share of the gross flux (order of magnitude). */
 export const PART_LHI = 0.005;
 /** Share of the flats under demolition whose tenants are rehoused this year (NPNRU, over ~2–3 years). */

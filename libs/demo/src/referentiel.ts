@@ -128,6 +128,8 @@ export interface BailleurDef {
   affinites: Record<string, number>;
   /** Flats of the DEFENSE stock it holds at full scale (in garrison towns). */
   stockDefense: number;
+  /** Takes part in an ORCOD (degraded co-ownership) operation: rehouses its occupants. */
+  orcod?: boolean;
 }
 
 export const BAILLEURS: readonly BailleurDef[] = [
@@ -139,6 +141,7 @@ export const BAILLEURS: readonly BailleurDef[] = [
     logements: 40_000,
     affinites: { CHANT: 1, MONT: 1, VERN: 1, ORG: 1, SARM: 1 },
     stockDefense: 200,
+    orcod: true,
   },
   {
     key: 'IVL',
