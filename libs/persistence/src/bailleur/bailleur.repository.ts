@@ -1,6 +1,6 @@
 import type { Bailleur } from '@aiguillage/engine/domain';
 import { In } from 'typeorm';
-import { InvalidInputError } from '../errors';
+import { ConflictError, InvalidInputError } from '../errors';
 import { managerOf, requireScope, type Db } from '../repository.utils';
 import { check } from '../validation';
 import { BailleurEntity } from './bailleur.entity';
@@ -14,18 +14,20 @@ export function toBailleur(e: BailleurEntity): Bailleur {
 export class BailleurRepository {
   constructor(private readonly db: Db) {}
 
-  /** Inserts or updates (by id when given, else by SIREN). */
+  /** Inserts, or updates by SIREN (a given id must then be the existing bailleur's). */
   async saveBailleur(input: BailleurInput): Promise<Bailleur> {
     check.optionalUuid(input.id, 'bailleur.id');
     check.text(input.nom, 'bailleur.nom', 200);
     if (typeof input.siren !== 'string' || !/^\d{9}$/.test(input.siren)) throw new InvalidInputError('bailleur.siren', 'SIREN à 9 chiffres attendu');
-    const [row] = await managerOf(this.db).query(
-      `INSERT INTO bailleur (id, nom, siren) VALUES (coalesce($1::uuid, gen_random_uuid()), $2, $3)
+    const rows: Bailleur[] = await managerOf(this.db).query(
+      `INSERT INTO bailleur AS b (id, nom, siren) VALUES (coalesce($1::uuid, gen_random_uuid()), $2, $3)
        ON CONFLICT (siren) DO UPDATE SET nom = EXCLUDED.nom, updated_at = now()
+       WHERE $1::uuid IS NULL OR b.id = $1::uuid
        RETURNING id, nom, siren`,
       [input.id ?? null, input.nom, input.siren],
     );
-    return row as Bailleur;
+    if (rows.length === 0) throw new ConflictError(`le SIREN ${input.siren} est déjà celui d'un autre bailleur`);
+    return rows[0];
   }
 
   async findBailleurs(bailleurIds: readonly string[]): Promise<Bailleur[]> {

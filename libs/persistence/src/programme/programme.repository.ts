@@ -34,8 +34,8 @@ export class ProgrammeRepository {
   constructor(private readonly db: Db) {}
 
   /**
-   * Inserts programmes; a programme with a `code` already known for its bailleur is updated instead
-   * (and keeps its id). Returns the stored programmes in input order, so an importer can map its
+   * Inserts programmes; a programme with a `code` already known for its bailleur, or without a code
+   * but with a known id, is updated instead (and keeps its id). Returns the stored programmes in input order, so an importer can map its
    * codes to ids.
    */
   async upsertProgrammes(input: readonly ProgrammeInput[]): Promise<Array<Programme & { code: string | null }>> {
@@ -54,27 +54,39 @@ export class ProgrammeRepository {
     await managerOf(this.db).transaction(async (manager) => {
       for (let i = 0; i < programmes.length; i += CHUNK) {
         const chunk = programmes.slice(i, i + CHUNK);
-        const rows: ProgrammeEntity[] = await manager.query(
-          `INSERT INTO programme AS p (id, bailleur_id, code, nom, commune, annee_livraison)
-           SELECT u.id, u.bailleur_id, u.code, u.nom, u.commune, u.annee_livraison
-           FROM unnest($1::uuid[], $2::uuid[], $3::varchar[], $4::varchar[], $5::varchar[], $6::smallint[])
-             AS u(id, bailleur_id, code, nom, commune, annee_livraison)
-           ON CONFLICT (bailleur_id, code) DO UPDATE SET nom = EXCLUDED.nom, commune = EXCLUDED.commune,
-             annee_livraison = EXCLUDED.annee_livraison, updated_at = now()
-           RETURNING id, bailleur_id AS "bailleurId", code, nom, commune, annee_livraison AS "anneeLivraison"`,
-          [
-            chunk.map((p) => p.id),
-            chunk.map((p) => p.bailleurId),
-            chunk.map((p) => orNull(p.code)),
-            chunk.map((p) => p.nom),
-            chunk.map((p) => p.commune),
-            chunk.map((p) => orNull(p.anneeLivraison)),
-          ],
-        );
-        for (const row of rows) stored.set(key(row), toProgramme(row));
+        // Rows with a code are matched on (bailleur, code), rows without one on their id.
+        for (const [rows, target] of [
+          [chunk.filter((p) => p.code), '(bailleur_id, code)'],
+          [chunk.filter((p) => !p.code), '(id)'],
+        ] as const) {
+          if (rows.length === 0) continue;
+          const written: ProgrammeEntity[] = await manager.query(
+            `INSERT INTO programme AS p (id, bailleur_id, code, nom, commune, annee_livraison)
+             SELECT u.id, u.bailleur_id, u.code, u.nom, u.commune, u.annee_livraison
+             FROM unnest($1::uuid[], $2::uuid[], $3::varchar[], $4::varchar[], $5::varchar[], $6::smallint[])
+               AS u(id, bailleur_id, code, nom, commune, annee_livraison)
+             ON CONFLICT ${target} DO UPDATE SET nom = EXCLUDED.nom, commune = EXCLUDED.commune,
+               annee_livraison = EXCLUDED.annee_livraison, updated_at = now()
+             WHERE p.bailleur_id = EXCLUDED.bailleur_id
+             RETURNING id, bailleur_id AS "bailleurId", code, nom, commune, annee_livraison AS "anneeLivraison"`,
+            [
+              rows.map((p) => p.id),
+              rows.map((p) => p.bailleurId),
+              rows.map((p) => orNull(p.code)),
+              rows.map((p) => p.nom),
+              rows.map((p) => p.commune),
+              rows.map((p) => orNull(p.anneeLivraison)),
+            ],
+          );
+          for (const row of written) stored.set(key(row), toProgramme(row));
+        }
       }
     });
-    return programmes.map((p) => stored.get(key(p))!);
+    return programmes.map((p, i) => {
+      const row = stored.get(key(p));
+      if (!row) throw new InvalidInputError(`programmes[${i}].id`, `le programme ${p.id} appartient à un autre bailleur`);
+      return row;
+    });
   }
 
   async findProgrammes(filter: { bailleurIds: readonly string[]; commune?: string }): Promise<Array<Programme & { code: string | null }>> {
