@@ -9,6 +9,9 @@ export function frenchValidationPipe(): ValidationPipe {
   return new ValidationPipe({
     ...VALIDATION_OPTIONS,
     transform: true,
+    // The French messages are built from the decorators of the error's target class: keep it on the
+    // errors (they never leave the server; the response only carries { champ, raison }).
+    validationError: { target: true, value: true },
     exceptionFactory: (errors) => new RequeteInvalideError(erreursEnFrancais(errors)),
   });
 }

@@ -59,7 +59,9 @@ export class PatrimoineService {
       const repository = new LogementRepository(manager);
       const current = await repository.findLogementById(scope.bailleurIds, id);
       if (!current) throw new IntrouvableError('Logement', id);
-      const next: Logement = { ...current, ...changes };
+      // Absent fields stay as they are (a DTO instance carries them as undefined).
+      const given = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+      const next: Logement = { ...current, ...given };
       if (!next.qpv) next.qpvCode = null;
       await repository.upsertLogements([next]);
       return (await repository.findLogementById(scope.bailleurIds, id))!;
