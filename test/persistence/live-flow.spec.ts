@@ -1,0 +1,94 @@
+import { EventLogRepository, OutboxRepository } from '@aiguillage/persistence';
+import { randomUUID } from 'crypto';
+import type { DataSource } from 'typeorm';
+import { openIsolatedDatabase, type IsolatedDatabase } from '../helpers/db';
+import { aBailleur } from './fixtures';
+
+jest.setTimeout(30_000);
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('outbox and event log', () => {
+  let db: IsolatedDatabase;
+  let ds: DataSource;
+
+  beforeAll(async () => {
+    db = await openIsolatedDatabase();
+    ds = db.dataSource;
+  });
+
+  afterAll(() => db?.drop());
+
+  describe('OutboxRepository', () => {
+    it('keeps one message per job id, relays each pending message to exactly one concurrent relay', async () => {
+      const outbox = new OutboxRepository(ds);
+      expect(await outbox.enqueue({ topic: 'recommend', payload: { n: 1 }, jobId: 'job-1' })).toBe(true);
+      expect(await outbox.enqueue({ topic: 'recommend', payload: { n: 1 }, jobId: 'job-1' })).toBe(false);
+      for (let n = 2; n <= 6; n++) await outbox.enqueue({ topic: 'recommend', payload: { n }, jobId: `job-${n}` });
+
+      const claimed: string[][] = [];
+      const relay = () =>
+        ds.transaction(async (manager) => {
+          const repo = new OutboxRepository(manager);
+          const messages = await repo.claimPending(4);
+          await sleep(100); // both relays hold their locks at once
+          await repo.markRelayed(messages.map((m) => m.id));
+          claimed.push(messages.map((m) => m.jobId));
+        });
+      await Promise.all([relay(), relay()]);
+      expect(claimed.flat().sort()).toEqual(['job-1', 'job-2', 'job-3', 'job-4', 'job-5', 'job-6']);
+      expect(claimed.map((c) => c.length).sort()).toEqual([2, 4]);
+      expect(await outbox.claimPending()).toEqual([]);
+    });
+
+    it('rolls back with the business transaction it was written in', async () => {
+      await expect(
+        ds.transaction(async (manager) => {
+          await new OutboxRepository(manager).enqueue({ topic: 't', payload: {}, jobId: 'job-rolled-back' });
+          throw new Error('échec métier');
+        }),
+      ).rejects.toThrow('échec métier');
+      expect((await ds.query(`SELECT count(*)::int AS n FROM outbox WHERE job_id = 'job-rolled-back'`))[0].n).toBe(0);
+    });
+  });
+
+  describe('EventLogRepository', () => {
+    it('returns events after an id, scoped by bailleur or by réservataire', async () => {
+      const events = new EventLogRepository(ds);
+      const b1 = (await aBailleur(ds)).id;
+      const b2 = (await aBailleur(ds)).id;
+      const r1 = randomUUID();
+      const [e1, e2, e3] = await events.append([
+        { type: 'liberation.declared', bailleurId: b1, payload: { n: 1 } },
+        { type: 'orientation.decided', bailleurId: b1, reservataireIds: [r1], payload: { n: 2 } },
+        { type: 'liberation.declared', bailleurId: b2, payload: { n: 3 } },
+      ]);
+      expect(BigInt(e1.id) < BigInt(e2.id) && BigInt(e2.id) < BigInt(e3.id)).toBe(true);
+      expect(e2).toEqual({ id: e2.id, type: 'orientation.decided', bailleurId: b1, reservataireIds: [r1], payload: { n: 2 }, createdAt: expect.any(Date) });
+      expect((await events.since({ afterId: '0', bailleurIds: [b1] })).map((e) => e.payload)).toEqual([{ n: 1 }, { n: 2 }]);
+      expect((await events.since({ afterId: e1.id, bailleurIds: [b1] })).map((e) => e.payload)).toEqual([{ n: 2 }]);
+      expect((await events.since({ afterId: '0', reservataireId: r1 })).map((e) => e.payload)).toEqual([{ n: 2 }]);
+      expect(await events.since({ afterId: '0', bailleurIds: [] })).toEqual([]);
+      await expect(events.since({ afterId: '0' })).rejects.toThrow('périmètre obligatoire');
+    });
+
+    it('commits ids in order: an append waits for the transaction of an earlier one', async () => {
+      const events = new EventLogRepository(ds);
+      const bailleurId = (await aBailleur(ds)).id;
+      const order: string[] = [];
+      const slow = ds.transaction(async (manager) => {
+        await new EventLogRepository(manager).append([{ type: 'slow', bailleurId, payload: {} }]);
+        await sleep(300);
+        order.push('slow committed');
+      });
+      await sleep(50);
+      const fast = events.append([{ type: 'fast', bailleurId, payload: {} }]).then((logged) => {
+        order.push('fast appended');
+        return logged;
+      });
+      await Promise.all([slow, fast]);
+      expect(order).toEqual(['slow committed', 'fast appended']);
+      expect((await events.since({ afterId: '0', bailleurIds: [bailleurId] })).map((e) => e.type)).toEqual(['slow', 'fast']);
+    });
+  });
+});
