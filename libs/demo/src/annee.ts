@@ -28,7 +28,7 @@ import {
   PRUDENCE_ROTATION,
   demandesParAttribution,
 } from './parametres';
-import { daysInMonth, daysInYear, floorTo, isoDate, joursValidesDansAnnee, round } from './util';
+import { daysInMonth, daysInYear, isoDate, joursValidesDansAnnee, round } from './util';
 import type { DetailObjectif } from './types';
 
 export function genererExercice(
@@ -45,7 +45,7 @@ export function genererExercice(
 ): { exercice: Exercice; details: DetailObjectif[] } {
   const existants = logements.filter((l) => l.bailleurId === p.bailleurId && !programmesNeufs.has(l.programmeId ?? ''));
   const demolitions = existants.filter((l) => l.horsAssiette === 'DEMOLITION').length;
-  const tauxRotation = floorTo(p.rotation * PRUDENCE_ROTATION, 3);
+  const tauxRotation = round(p.rotation * PRUDENCE_ROTATION, 3);
   const stockDefense = existants.filter((l) => l.stockDefense).length;
   const plansVente = existants.filter((l) => l.horsAssiette === 'VENTE').length;
   const sansExclusions = { mutations: 0, relogements: { npnru: 0, orcod: 0, lhi: 0 } };
