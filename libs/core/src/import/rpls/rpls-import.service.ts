@@ -88,6 +88,7 @@ export async function importRpls(params: ImportRplsParams): Promise<ImportRplsRe
       result.misesAJour += r.misesAJour;
       result.inchangees += r.inchangees;
       result.importees += r.inserees + r.misesAJour + r.inchangees;
+      for (const d of r.doublons) reject({ ligne: d.ligne, colonne: source.idColumn, message: `identifiant ${d.rplsId} en double (déjà ligne ${d.premiere})` });
       if (r.autresBailleurs.length) {
         const foreign = new Set(r.autresBailleurs);
         for (const l of batch) {
@@ -102,31 +103,29 @@ export async function importRpls(params: ImportRplsParams): Promise<ImportRplsRe
 
   try {
     await runner.connect();
+    // Identifiers seen so far, kept by PostgreSQL (not in this process: memory stays flat).
+    await runner.query(`CREATE TEMPORARY TABLE IF NOT EXISTS "${VUS}" ("rpls_id" varchar PRIMARY KEY, "ligne" int NOT NULL)`);
+    await runner.query(`TRUNCATE "${VUS}"`);
     let batch: LigneRpls[] = [];
-    let seen = new Map<string, number>();
     for await (const item of source.lignes()) {
       result.lignes++;
       if (!isLigneRpls(item)) {
         reject(item);
         continue;
       }
-      const previous = seen.get(item.logement.rplsId);
-      if (previous !== undefined) {
-        reject({ ligne: item.ligne, colonne: source.idColumn, message: `identifiant ${item.logement.rplsId} en double (déjà ligne ${previous})` });
-        continue;
-      }
-      seen.set(item.logement.rplsId, item.ligne);
       batch.push(item);
       if (batch.length >= batchSize) {
         await flush(batch);
         batch = [];
-        seen = new Map();
       }
     }
     await flush(batch);
     await inFlight;
   } finally {
     source.close();
+    await inFlight.catch(() => undefined);
+    if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+    await runner.query(`DROP TABLE IF EXISTS "${VUS}"`).catch(() => undefined);
     await runner.release();
   }
   result.encoding = source.encoding;
@@ -135,17 +134,49 @@ export async function importRpls(params: ImportRplsParams): Promise<ImportRplsRe
   return result;
 }
 
-async function writeBatch(runner: QueryRunner, bailleurId: string, batch: LigneRpls[]): Promise<UpsertResult> {
+/** Session temp table of the identifiers already imported in this run. */
+const VUS = 'import_rpls_vus';
+
+interface BatchResult extends UpsertResult {
+  doublons: { ligne: number; rplsId: string; premiere: number }[];
+}
+
+/**
+ * Writes one batch in its own transaction: first sets aside identifiers already seen in this file
+ * (earlier batch or earlier in this one), then adds unknown communes and upserts the flats.
+ */
+async function writeBatch(runner: QueryRunner, bailleurId: string, batch: LigneRpls[]): Promise<BatchResult> {
   await runner.startTransaction();
   try {
-    await ensureCommunes(runner, batch);
+    const doublons: BatchResult['doublons'] = [];
+    const premieres = new Map<string, number>();
+    const uniques = batch.filter((l) => {
+      const premiere = premieres.get(l.logement.rplsId);
+      if (premiere !== undefined) doublons.push({ ligne: l.ligne, rplsId: l.logement.rplsId, premiere });
+      else premieres.set(l.logement.rplsId, l.ligne);
+      return premiere === undefined;
+    });
+    const dejaVus: { rpls_id: string; ligne: number }[] = await runner.query(
+      `WITH v AS (SELECT * FROM unnest($1::varchar[], $2::int[]) AS v("rpls_id", "ligne")),
+            ins AS (INSERT INTO "${VUS}" SELECT * FROM v ON CONFLICT ("rpls_id") DO NOTHING RETURNING "rpls_id")
+       SELECT v."rpls_id", (SELECT d."ligne" FROM "${VUS}" d WHERE d."rpls_id" = v."rpls_id") AS "ligne"
+       FROM v WHERE v."rpls_id" NOT IN (SELECT "rpls_id" FROM ins)`,
+      [uniques.map((l) => l.logement.rplsId), uniques.map((l) => l.ligne)],
+    );
+    const avant = new Map(dejaVus.map((d) => [d.rpls_id, d.ligne]));
+    const lignes = uniques.filter((l) => {
+      const premiere = avant.get(l.logement.rplsId);
+      if (premiere !== undefined) doublons.push({ ligne: l.ligne, rplsId: l.logement.rplsId, premiere });
+      return premiere === undefined;
+    });
+    await ensureCommunes(runner, lignes);
     const r = await upsertLogementsRpls(
       runner,
       bailleurId,
-      batch.map((l) => l.logement),
+      lignes.map((l) => l.logement),
     );
     await runner.commitTransaction();
-    return r;
+    return { ...r, doublons };
   } catch (e) {
     await runner.rollbackTransaction();
     throw e;
