@@ -52,7 +52,8 @@ export const check = {
     return value === null || value === undefined ? null : check.boolean(value, field);
   },
   day(value: unknown, field: string): string {
-    if (typeof value !== 'string' || !DAY.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+    const time = typeof value === 'string' && DAY.test(value) ? Date.parse(`${value}T00:00:00Z`) : NaN;
+    if (Number.isNaN(time) || new Date(time).toISOString().slice(0, 10) !== value) {
       throw new InvalidInputError(field, `date AAAA-MM-JJ attendue, reçu « ${String(value)} »`);
     }
     return value;
