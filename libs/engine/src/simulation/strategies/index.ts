@@ -35,4 +35,5 @@ export async function createStrategy(name: StrategyName, scenario: Scenario): Pr
   }
 }
 
+
 export { GreedyStrategy, OptimumStrategy, RotationStrategy, StockStrategy, solveOptimum };

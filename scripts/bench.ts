@@ -1,0 +1,256 @@
+/**
+ * npm run bench [-- --json] [--seed N] [--scale X]
+ *
+ * 1. Allocation: every strategy (engine, rotation, greedy, stock, optimum) simulates the demo
+ *    département's year; metrics side by side, the engine's worst conventions, broken rules.
+ * 2. Latency: one `recommend` call against 100, 1 000 and 10 000 conventions (synthetic states
+ *    built from the generator: the largest bailleur's conventions cloned, oriented up to 30 June).
+ * 3. The targets the engine must meet, checked.
+ * The last line of stdout is one JSON object {"allocation": {"strategies": {...}}, "latency": {...}}.
+ * With --json the table goes to stderr, so stdout holds only that line.
+ */
+import { parseArgs } from 'node:util';
+import { generateDepartement, offrePrevue, type DemoDepartement } from '@aiguillage/demo';
+import {
+  applyOrientation,
+  createState,
+  DEFAULT_POLICY,
+  recommend,
+  type Convention,
+  type Destination,
+  type EngineState,
+  type ProfilDemande,
+  type Reservataire,
+} from '@aiguillage/engine';
+import {
+  createStrategy,
+  OptimumStrategy,
+  scenarioFromDepartement,
+  simulate,
+  STRATEGY_NAMES,
+  type Metrics,
+  type OptimumPlan,
+  type SimulationResult,
+  type StrategyName,
+} from '@aiguillage/engine/simulation';
+import { isEligible } from '@aiguillage/engine/simulation/rules';
+
+interface Latency {
+  p50Ms: number;
+  p99Ms: number;
+  meanMs: number;
+  calls: number;
+}
+
+const SIZES = [100, 1000, 10000] as const;
+/** Measured calls per size (after a tenth as many warm-up calls): enough for a p99, within the time budget. */
+const CALLS: Record<(typeof SIZES)[number], number> = { 100: 2000, 1000: 500, 10000: 100 };
+
+function fail(message: string): never {
+  console.error(`Erreur : ${message}\nUsage : npm run bench -- [--json] [--seed N] [--scale X]`);
+  process.exit(2);
+}
+
+function options() {
+  try {
+    const { values } = parseArgs({
+      args: process.argv.slice(2),
+      options: { json: { type: 'boolean', default: false }, seed: { type: 'string' }, scale: { type: 'string' } },
+      strict: true,
+    });
+    const num = (name: string, v?: string) => {
+      if (v === undefined) return undefined;
+      const n = Number(v);
+      if (v.trim() === '' || !Number.isFinite(n)) fail(`--${name} : « ${v} » n'est pas un nombre`);
+      return n;
+    };
+    return { json: !!values.json, seed: num('seed', values.seed), scale: num('scale', values.scale) };
+  } catch (e) {
+    return fail((e as Error).message.replace(/^Unknown option '([^']+)'.*$/s, 'option inconnue $1'));
+  }
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+const r3 = (x: number) => Math.round(x * 1000) / 1000;
+
+/** A mid-year engine state of the largest bailleur with its conventions cloned up to `size`. */
+function syntheticState(demo: DemoDepartement, size: number): { state: EngineState; flats: Array<{ logement: DemoDepartement['logements'][number]; date: string }> } {
+  const libCount = new Map<string, number>();
+  const logements = new Map(demo.logements.map((l) => [l.id, l]));
+  for (const l of demo.liberations) {
+    const b = logements.get(l.logementId)!.bailleurId;
+    libCount.set(b, (libCount.get(b) ?? 0) + 1);
+  }
+  const exercice = [...demo.exercices].sort((a, b) => (libCount.get(b.bailleurId) ?? 0) - (libCount.get(a.bailleurId) ?? 0))[0];
+  const reservatairesById = new Map(demo.reservataires.map((r) => [r.id, r]));
+  const templates = demo.conventions.filter((c) => c.bailleurId === exercice.bailleurId && reservatairesById.get(c.reservataireId)!.kind !== 'DEFENSE');
+  const profilOf = new Map(demo.profils.map((p) => [p.reservataireId, p]));
+  const conventions: Convention[] = [];
+  const reservataires: Reservataire[] = [];
+  const profils: ProfilDemande[] = [];
+  for (let i = 0; i < size; i++) {
+    const t = templates[i % templates.length];
+    const r = reservatairesById.get(t.reservataireId)!;
+    const first = i < templates.length;
+    const reservataire: Reservataire = first ? r : { ...r, id: `${r.id}~${i}`, code: `${r.code}~${i}`, kind: r.kind === 'ETAT' ? 'EMPLOYEUR' : r.kind };
+    const share = templates.length / size;
+    conventions.push({
+      ...t,
+      id: first ? t.id : `${t.id}~${i}`,
+      reservataireId: reservataire.id,
+      reference: first ? t.reference : `${t.reference}~${i}`,
+      cible: t.cible.type === 'TAUX' ? { type: 'TAUX', taux: t.cible.taux * share } : t.cible,
+    });
+    reservataires.push(reservataire);
+    const profil = profilOf.get(r.id);
+    if (profil) profils.push(first ? profil : { ...profil, reservataireId: reservataire.id });
+  }
+  let state = createState({
+    exercice: { ...exercice, objectifs: [] },
+    conventions,
+    reservataires,
+    profils,
+    offrePrevue: offrePrevue(demo, exercice.bailleurId),
+  });
+  // Orient the first half-year with a plain turn among eligible conventions (fast for 10 000).
+  const own = demo.liberations.filter((l) => l.kind === 'ROTATION' && logements.get(l.logementId)!.bailleurId === exercice.bailleurId);
+  const midYear = `${exercice.annee}-06-30`;
+  const byId = new Map(reservataires.map((r) => [r.id, r]));
+  let turn = 0;
+  for (const l of own.filter((x) => x.date <= midYear)) {
+    const logement = logements.get(l.logementId)!;
+    let destination: Destination = { kind: 'BAILLEUR' };
+    for (let k = 0; k < conventions.length; k++) {
+      const c = conventions[(turn + k) % conventions.length];
+      if (isEligible(c, byId.get(c.reservataireId), logement, l.date)) {
+        destination = { kind: 'CONVENTION', conventionId: c.id };
+        turn = (turn + k + 1) % conventions.length;
+        break;
+      }
+    }
+    state = applyOrientation(state, logement, destination, { attenteCandidats: false });
+  }
+  const flats = own.filter((x) => x.date > midYear).map((l) => ({ logement: logements.get(l.logementId)!, date: l.date }));
+  return { state, flats };
+}
+
+function measureLatency(demo: DemoDepartement, size: (typeof SIZES)[number]): Latency {
+  const { state, flats } = syntheticState(demo, size);
+  const call = (i: number) => {
+    const f = flats[i % flats.length];
+    recommend(f.logement, state, DEFAULT_POLICY, f.date);
+  };
+  for (let i = 0; i < Math.max(10, CALLS[size] / 10); i++) call(i);
+  const samples: number[] = [];
+  for (let i = 0; i < CALLS[size]; i++) {
+    const started = process.hrtime.bigint();
+    call(i);
+    samples.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  samples.sort((a, b) => a - b);
+  return { p50Ms: r3(percentile(samples, 0.5)), p99Ms: r3(percentile(samples, 0.99)), meanMs: r3(samples.reduce((a, b) => a + b, 0) / samples.length), calls: samples.length };
+}
+
+const cell = (x: number | null | undefined, digits = 2) => (x === null || x === undefined ? '–' : Number.isInteger(x) ? String(x) : x.toFixed(digits));
+
+async function main(): Promise<void> {
+  const opts = options();
+  const out = opts.json ? console.error : console.log;
+  const started = Date.now();
+  let demo: DemoDepartement;
+  try {
+    demo = generateDepartement({ seed: opts.seed, scale: opts.scale });
+  } catch (e) {
+    fail((e as Error).message);
+  }
+  const scenario = scenarioFromDepartement(demo, { offrePrevue: (id) => offrePrevue(demo, id) });
+  const inFlux = scenario.liberations.filter((l) => l.kind !== 'NEUF').length;
+  out(
+    `Département de démonstration ${demo.departement.nom} (${demo.departement.code}), ${demo.annee}, graine ${scenario.seed} : ${scenario.bailleurs.length} bailleurs, ${scenario.logements.length} logements, ${scenario.conventions.length} conventions, ${inFlux} libérations orientées (${scenario.liberations.length - inFlux} premières mises en location hors flux)\n`,
+  );
+
+  const results = {} as Record<StrategyName, SimulationResult>;
+  const seconds = {} as Record<StrategyName, number>;
+  let plan: OptimumPlan | undefined;
+  for (const name of STRATEGY_NAMES) {
+    const t = Date.now();
+    const strategy = await createStrategy(name, scenario);
+    if (strategy instanceof OptimumStrategy) plan = strategy.plan;
+    results[name] = simulate(scenario, strategy);
+    seconds[name] = (Date.now() - t) / 1000;
+  }
+
+  const columns: Array<[keyof Metrics, string]> = [
+    ['l1', 'l1'],
+    ['maxAbsDeviation', 'écartMax'],
+    ['withinOne', 'à±1'],
+    ['hardViolations', 'règlesKO'],
+    ['prefetHorsQpvMet', 'préfetHQ'],
+    ['prefetCommuneSpread', 'disp.com'],
+    ['q1HorsQpvShare', 'Q1 HQ'],
+    ['prioritairesMinShare', 'prioMin'],
+    ['vacancyDaysMean', 'vacance'],
+    ['refusalRate', 'refus'],
+    ['maxMidYearLag', 'retard30/6'],
+    ['l1Realise', 'l1 réalisé'],
+    ['expiryRate', 'expir.'],
+  ];
+  out(`${'stratégie'.padEnd(10)}${columns.map(([, h]) => h.padStart(11)).join('')}${'durée s'.padStart(9)}`);
+  for (const name of STRATEGY_NAMES) {
+    const m = results[name].metrics;
+    out(`${name.padEnd(10)}${columns.map(([k]) => cell(m[k] as number | null, k === 'vacancyDaysMean' ? 1 : 3).padStart(11)).join('')}${seconds[name].toFixed(1).padStart(9)}`);
+  }
+
+  out(`\nMoteur : conventions les plus éloignées de leur objectif (obtenu = propositions au 31/12) :`);
+  const worst = [...results.engine.conventions].sort((a, b) => Math.abs(b.ecart) - Math.abs(a.ecart)).slice(0, 10);
+  for (const c of worst) {
+    const opt = results.optimum.conventions.find((o) => o.conventionId === c.conventionId)!;
+    out(`  ${c.reference.padEnd(34)} ${c.delegation.padEnd(9)} objectif ${cell(c.objectif).padStart(7)}  moteur ${String(c.propositions).padStart(5)} (${c.ecart >= 0 ? '+' : ''}${cell(c.ecart)})  optimum ${String(opt.propositions).padStart(5)}  retours ${c.retours}`);
+  }
+  out(`\nRègles dures enfreintes :`);
+  for (const name of STRATEGY_NAMES) {
+    const byCode = new Map<string, number>();
+    for (const v of results[name].violations) byCode.set(v.code, (byCode.get(v.code) ?? 0) + 1);
+    out(`  ${name.padEnd(9)} ${byCode.size === 0 ? 'aucune' : [...byCode].map(([k, n]) => `${k} ×${n}`).join(', ')}`);
+  }
+
+  const latency = {} as Record<string, Latency>;
+  out(`\nLatence d'un appel à recommend (${'p50'.padStart(8)} ${'p99'.padStart(8)} ${'moyenne'.padStart(8)}, ms) :`);
+  for (const size of SIZES) {
+    const l = measureLatency(demo, size);
+    latency[`conventions${size}`] = l;
+    out(`  ${String(size).padStart(6)} conventions      ${cell(l.p50Ms, 3).padStart(8)} ${cell(l.p99Ms, 3).padStart(8)} ${cell(l.meanMs, 3).padStart(8)}  (${l.calls} appels)`);
+  }
+
+  const m = (s: StrategyName) => results[s].metrics;
+  const online = ['rotation', 'greedy', 'stock'] as const;
+  const gain = (m('rotation').l1 - m('engine').l1) / Math.max(1e-9, m('rotation').l1 - m('optimum').l1);
+  const growth = latency.conventions10000.p50Ms / Math.max(1e-6, latency.conventions100.p50Ms);
+  const targets: Array<[string, boolean, string]> = [
+    ['l1 moteur ≤ 0,25 × l1 rotation', m('engine').l1 <= 0.25 * m('rotation').l1, `${m('engine').l1} ≤ ${cell(0.25 * m('rotation').l1)}`],
+    ['(rotation − moteur)/(rotation − optimum) ≥ 0,9', gain >= 0.9, cell(gain, 3)],
+    ['règles dures enfreintes = 0', m('engine').hardViolations === 0, String(m('engine').hardViolations)],
+    ['conventions à ±1 logement ≥ 0,95', m('engine').withinOne >= 0.95, cell(m('engine').withinOne, 3)],
+    ['vacance < toute stratégie en ligne', online.every((s) => m('engine').vacancyDaysMean < m(s).vacancyDaysMean), `${m('engine').vacancyDaysMean} vs ${online.map((s) => m(s).vacancyDaysMean).join(' / ')}`],
+    ['taux de refus < toute stratégie en ligne', online.every((s) => m('engine').refusalRate < m(s).refusalRate), `${m('engine').refusalRate} vs ${online.map((s) => m(s).refusalRate).join(' / ')}`],
+    ['p99 < 2 ms à 1 000 conventions', latency.conventions1000.p99Ms < 2, `${latency.conventions1000.p99Ms} ms`],
+    ['croissance 100 → 10 000 au plus linéaire (p50 × ≤ 100)', growth <= 100, `× ${cell(growth, 1)}`],
+  ];
+  out(`\nCibles :`);
+  for (const [label, ok, value] of targets) out(`  [${ok ? 'OK' : 'KO'}] ${label.padEnd(52)} ${value}`);
+  if (plan) {
+    out(
+      `\nOptimum (HiGHS) : ${plan.classes} classes, ${plan.variables} variables entières, résolu en ${(plan.solveMs / 1000).toFixed(1)} s ; l1 du plan ${cell(plan.l1)} (sans retours), ${cell(m('optimum').l1)} une fois simulé ; planchers relâchés : ${plan.relaxedFloors}`,
+    );
+  }
+  out(`Durée totale ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+
+  const strategies = Object.fromEntries(STRATEGY_NAMES.map((s) => [s, results[s].metrics]));
+  const latencyOut = Object.fromEntries(Object.entries(latency).map(([k, l]) => [k, { p50Ms: l.p50Ms, p99Ms: l.p99Ms }]));
+  console.log(JSON.stringify({ allocation: { strategies }, latency: latencyOut }));
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
