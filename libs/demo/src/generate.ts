@@ -5,7 +5,7 @@
  */
 import type { Bailleur, Logement } from '@aiguillage/engine';
 import { Rng } from './random';
-import { BAILLEURS, DEPARTEMENT, siren } from './referentiel';
+import { BAILLEURS, DEPARTEMENT, siren, type BailleurDef } from './referentiel';
 import { buildGeographie } from './geographie';
 import { genererPatrimoine, marquerHorsAssiette, marquerStockDefense, rplsSequence, type PatrimoineBailleur } from './patrimoine';
 import { attribuerAncienStock, genererConventions, genererReservataires, type PrevisionBailleur } from './reservations';
@@ -32,6 +32,39 @@ function validerOptions(options: GenerateOptions): Required<GenerateOptions> {
     throw new Error(`annee : « ${String(annee)} » doit être une année entière entre 2021 et 2100`);
   }
   return { seed, scale, annee };
+}
+
+/** What the bailleur's assiette is expected to free in the year (sums of turnover probabilities). */
+function prevoir(
+  def: BailleurDef,
+  bailleurId: string,
+  logements: Logement[],
+  neufs: ReadonlySet<string>,
+  proba: (l: Logement) => number,
+): PrevisionBailleur {
+  const p: PrevisionBailleur = {
+    bailleurId,
+    def,
+    attendu: 0,
+    attenduHorsQpv: 0,
+    attenduParCommune: new Map(),
+    assietteParCommune: new Map(),
+    rotation: 0,
+    attenduDefense: 0,
+  };
+  let n = 0;
+  for (const l of logements) {
+    if (l.stockDefense && estRelouable(l, neufs)) p.attenduDefense += proba(l);
+    if (!estDansAssiette(l, neufs)) continue;
+    const x = proba(l);
+    n++;
+    p.attendu += x;
+    if (!l.qpv) p.attenduHorsQpv += x;
+    p.attenduParCommune.set(l.commune, (p.attenduParCommune.get(l.commune) ?? 0) + x);
+    p.assietteParCommune.set(l.commune, (p.assietteParCommune.get(l.commune) ?? 0) + 1);
+  }
+  p.rotation = n ? p.attendu / n : 0;
+  return p;
 }
 
 export function generateDepartement(options: GenerateOptions = {}): DemoDepartement {
@@ -66,31 +99,7 @@ export function generateDepartement(options: GenerateOptions = {}): DemoDepartem
   const rotationBase = TAUX_ROTATION_CIBLE / moyenneRelative;
   const proba = (l: Logement) => probabiliteRotation(l, tension.get(l.commune)!, rotationBase);
 
-  const previsions: PrevisionBailleur[] = BAILLEURS.map((def, i) => {
-    const p: PrevisionBailleur = {
-      bailleurId: bailleurs[i].id,
-      def,
-      attendu: 0,
-      attenduHorsQpv: 0,
-      attenduParCommune: new Map(),
-      assietteParCommune: new Map(),
-      rotation: 0,
-      attenduDefense: 0,
-    };
-    let n = 0;
-    for (const l of patrimoines[i].logements) {
-      if (l.stockDefense && estRelouable(l, neufs)) p.attenduDefense += proba(l);
-      if (!estDansAssiette(l, neufs)) continue;
-      const x = proba(l);
-      n++;
-      p.attendu += x;
-      if (!l.qpv) p.attenduHorsQpv += x;
-      p.attenduParCommune.set(l.commune, (p.attenduParCommune.get(l.commune) ?? 0) + x);
-      p.assietteParCommune.set(l.commune, (p.assietteParCommune.get(l.commune) ?? 0) + 1);
-    }
-    p.rotation = n ? p.attendu / n : 0;
-    return p;
-  });
+  const previsions = BAILLEURS.map((def, i) => prevoir(def, bailleurs[i].id, patrimoines[i].logements, neufs, proba));
 
   const reservataires = genererReservataires(root.fork('ids:reservataires'), geo, dep, DEPARTEMENT.nom);
   const conventions = genererConventions(
