@@ -1,8 +1,10 @@
-import { Logger } from '@nestjs/common';
+import { Inject, Logger, Optional } from '@nestjs/common';
 import { WebSocketGateway, WebSocketServer, type OnGatewayConnection } from '@nestjs/websockets';
 import { AuthService, type AccessScope } from '@aiguillage/core';
 import type { Server, Socket } from 'socket.io';
 import {
+  EVENT_REPLAY,
+  type EventReplay,
   roomOfBailleur,
   roomOfReservataire,
   roomOfUser,
@@ -24,7 +26,10 @@ export class EventsGateway implements OnGatewayConnection {
   @WebSocketServer()
   server: Server<ClientToServerEvents, ServerToClientEvents>;
 
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    @Optional() @Inject(EVENT_REPLAY) private readonly replay?: EventReplay,
+  ) {}
 
   async handleConnection(client: ClientSocket): Promise<void> {
     const header = client.handshake.headers.authorization;
@@ -39,8 +44,11 @@ export class EventsGateway implements OnGatewayConnection {
           ? [roomOfReservataire(scope.reservataireId)]
           : scope.bailleurIds.map(roomOfBailleur)),
       ];
+      const lastEventId = client.handshake.auth?.lastEventId as string | undefined;
+      const upTo = this.replay?.watermark();
       await client.join(rooms);
       client.emit('connecte', { userId: scope.userId, rooms });
+      if (this.replay && upTo !== undefined && lastEventId !== undefined) await this.replay.replay(client, scope, String(lastEventId), upTo);
     } catch (error) {
       this.logger.debug(`Connexion websocket refusée : ${(error as Error).message}`);
       client.emit('erreur', { message: 'Authentification requise' });

@@ -1,3 +1,6 @@
+import type { AccessScope } from '@aiguillage/core';
+import type { DeliveredEvent } from '@aiguillage/core/flow';
+
 /**
  * The typed map of websocket events. Rooms: `bailleur:<id>` (staff of that bailleur),
  * `reservataire:<id>` (a réservataire's users), `user:<id>`. The live flow adds its events here.
@@ -7,6 +10,17 @@ export interface ServerToClientEvents {
   connecte: (payload: { userId: string; rooms: string[] }) => void;
   /** Sent before the server closes an unauthenticated connection. */
   erreur: (payload: { message: string }) => void;
+  // Live orientation flow (issue #4). Each carries `eventId` (the event_log id, monotonic): a client
+  // reconnecting with handshake `auth.lastEventId` is first replayed what its rooms missed.
+  'recommendation.created': (event: DeliveredEvent<'recommendation.created'>) => void;
+  'orientation.decided': (event: DeliveredEvent<'orientation.decided'>) => void;
+  'override.requested': (event: DeliveredEvent<'override.requested'>) => void;
+  'override.approved': (event: DeliveredEvent<'override.approved'>) => void;
+  'override.rejected': (event: DeliveredEvent<'override.rejected'>) => void;
+  'convention.progress': (event: DeliveredEvent<'convention.progress'>) => void;
+  'delai.expiring': (event: DeliveredEvent<'delai.expiring'>) => void;
+  'delai.expired': (event: DeliveredEvent<'delai.expired'>) => void;
+  'designation.updated': (event: DeliveredEvent<'designation.updated'>) => void;
 }
 
 export type ClientToServerEvents = Record<string, never>;
@@ -14,3 +28,14 @@ export type ClientToServerEvents = Record<string, never>;
 export const roomOfBailleur = (id: string) => `bailleur:${id}`;
 export const roomOfReservataire = (id: string) => `reservataire:${id}`;
 export const roomOfUser = (id: string) => `user:${id}`;
+
+/**
+ * Replay on reconnect (provided by the live flow's module). `watermark()` is read just before the
+ * socket joins its rooms: events up to it are replayed, later ones arrive live — none twice.
+ */
+export interface EventReplay {
+  watermark(): string;
+  replay(client: { emit(event: string, payload: unknown): unknown }, scope: AccessScope, lastEventId: string, upTo: string): Promise<number>;
+}
+
+export const EVENT_REPLAY = Symbol('EVENT_REPLAY');

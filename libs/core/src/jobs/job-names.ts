@@ -5,12 +5,16 @@
 export interface JobPayloads {
   /** The demo département was loaded into an empty database (logged by the worker). */
   'demo.loaded': { seed: number; bailleurs: number; logements: number; conventions: number };
+  /** Live flow: warn that a DIRECTE proposition's délai ends soon (idempotent per proposition). */
+  'flow.delai-avertissement': { propositionId: string };
+  /** Live flow: a DIRECTE proposition's délai is over; without candidates the flat returns to the bailleur. */
+  'flow.delai-expiration': { propositionId: string };
 }
 
 export type JobName = keyof JobPayloads;
 
 /** The runtime list of job names, kept in sync with `JobPayloads` by the type below. */
-export const JOB_NAMES = ['demo.loaded'] as const satisfies readonly JobName[];
+export const JOB_NAMES = ['demo.loaded', 'flow.delai-avertissement', 'flow.delai-expiration'] as const satisfies readonly JobName[];
 type Missing = Exclude<JobName, (typeof JOB_NAMES)[number]>;
 const _everyJobListed: Missing extends never ? true : Missing = true;
 void _everyJobListed;
