@@ -6,6 +6,7 @@ import { AuthController } from './auth/auth.controller';
 import { AllExceptionsFilter } from './common/exception.filter';
 import { frenchValidationPipe } from './common/validation.pipe';
 import { EventsGateway } from './events/events.gateway';
+import { FLOW_CONTROLLERS, FlowModule } from './flow/flow.module';
 import { HealthController } from './health/health.controller';
 import { RESOURCE_CONTROLLERS, RESOURCE_MODULES } from './resources';
 import { UsersController } from './users/users.controller';
@@ -19,8 +20,8 @@ export class ApiModule {
   static forRoot(options: CoreModuleOptions): DynamicModule {
     return {
       module: ApiModule,
-      imports: [CoreModule.forRoot(options), ...RESOURCE_MODULES],
-      controllers: [HealthController, AuthController, UsersController, ...RESOURCE_CONTROLLERS],
+      imports: [CoreModule.forRoot(options), ...RESOURCE_MODULES, FlowModule],
+      controllers: [...FLOW_CONTROLLERS, HealthController, AuthController, UsersController, ...RESOURCE_CONTROLLERS],
       providers: [
         EventsGateway,
         { provide: APP_GUARD, useClass: AccessGuard },

@@ -1,0 +1,113 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { createState, type EngineState } from '@aiguillage/engine';
+import {
+  ConventionRepository,
+  ExerciceRepository,
+  ProfilDemandeRepository,
+  ReservataireRepository,
+} from '@aiguillage/persistence';
+import { DataSource, type EntityManager } from 'typeorm';
+import { NonTraitableError } from './flow.errors';
+import { TRANSITION_EVENT, type EngineTransition, type TransitionPayload } from './flow.types';
+import { applyTransition } from './transitions';
+
+/** The in-memory engine state of one bailleur × département × year, and the journal position it reflects. */
+export interface LiveState {
+  exerciceId: string;
+  bailleurId: string;
+  departement: string;
+  annee: number;
+  state: EngineState;
+  /** Id of the last `etat.transition` event applied ('0' when none). */
+  version: string;
+}
+
+export interface ExerciceKey {
+  bailleurId: string;
+  departement: string;
+  annee: number;
+}
+
+/** Namespace of the per-exercice advisory locks (two-int form: distinct from one-bigint keys). */
+const EXERCICE_LOCK_SPACE = 4_242;
+
+/**
+ * One EngineState per bailleur × exercice, built once from the database (reference data, then the
+ * journal of transitions replayed through the engine's pure functions) and then moved forward
+ * event by event: `catchUp` applies the transitions other processes committed since, in journal
+ * order, so no full reload ever happens. Every state change goes through `FlowUnitOfWork`, which
+ * holds the exercice's advisory lock: transitions of one exercice are totally ordered.
+ */
+@Injectable()
+export class EngineStateStore {
+  private readonly logger = new Logger(EngineStateStore.name);
+  private readonly states = new Map<string, Promise<LiveState>>();
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The live state of the exercice, up to date with every committed transition visible to `manager`. */
+  async get(key: ExerciceKey, manager: EntityManager = this.dataSource.manager): Promise<LiveState> {
+    const id = `${key.bailleurId}|${key.departement}|${key.annee}`;
+    let loading = this.states.get(id);
+    if (!loading) {
+      loading = this.load(key);
+      this.states.set(id, loading);
+      loading.catch(() => this.states.delete(id));
+    }
+    const live = await loading;
+    await this.catchUp(live, manager);
+    return live;
+  }
+
+  /** Forgets the cached states of a bailleur (its conventions or exercice changed): rebuilt on next use. */
+  invalidate(bailleurId?: string): void {
+    for (const key of [...this.states.keys()]) if (!bailleurId || key.startsWith(`${bailleurId}|`)) this.states.delete(key);
+  }
+
+  /** Takes the exercice's lock for the rest of the transaction (always before any row lock). */
+  async lock(manager: EntityManager, live: LiveState): Promise<void> {
+    await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [EXERCICE_LOCK_SPACE, live.exerciceId]);
+  }
+
+  /** Applies the committed transitions newer than the state's version, in order. */
+  async catchUp(live: LiveState, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    const rows: Array<{ id: string; payload: TransitionPayload }> = await manager.query(
+      `SELECT id::text, payload FROM event_log
+       WHERE bailleur_id = $1 AND type = $2 AND id > $3::bigint AND payload->>'exerciceId' = $4
+       ORDER BY id`,
+      [live.bailleurId, TRANSITION_EVENT, live.version, live.exerciceId],
+    );
+    for (const row of rows) this.apply(live, row.id, row.payload.transition);
+  }
+
+  /** Applies one journaled transition unless the state already reflects it (idempotent, in-order). */
+  apply(live: LiveState, eventId: string, transition: EngineTransition): void {
+    if (BigInt(eventId) <= BigInt(live.version)) return;
+    live.state = applyTransition(live.state, transition);
+    live.version = eventId;
+  }
+
+  private async load(key: ExerciceKey): Promise<LiveState> {
+    const scope = [key.bailleurId];
+    const manager = this.dataSource.manager;
+    const exercice = await new ExerciceRepository(manager).findExercice({ bailleurIds: scope, ...key });
+    if (!exercice) {
+      throw new NonTraitableError('date', `aucun exercice ${key.annee} n'est défini pour ce bailleur dans le département ${key.departement}`);
+    }
+    const [conventions, reservataires, profils] = await Promise.all([
+      new ConventionRepository(manager).findConventions({ bailleurIds: scope, departement: key.departement }),
+      new ReservataireRepository(manager).findReservataires({ bailleurIds: scope }),
+      new ProfilDemandeRepository(manager).findProfilsForBailleurs({ bailleurIds: scope, annee: key.annee }),
+    ]);
+    const enVigueur = conventions.filter((c) => c.dateDebut <= `${key.annee}-12-31` && (!c.dateFin || c.dateFin >= `${key.annee}-01-01`));
+    const live: LiveState = {
+      exerciceId: exercice.id,
+      ...key,
+      state: createState({ exercice, conventions: enVigueur, reservataires, profils }),
+      version: '0',
+    };
+    await this.catchUp(live, manager);
+    this.logger.log(`État du moteur chargé : exercice ${key.annee} (${key.departement}), ${enVigueur.length} conventions, version ${live.version}`);
+    return live;
+  }
+}

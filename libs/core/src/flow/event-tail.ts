@@ -1,0 +1,96 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import type { LoggedEvent } from '@aiguillage/persistence';
+import { DataSource } from 'typeorm';
+import { FLOW_OPTIONS, type FlowOptions } from './flow-options';
+import { FLOW_EVENT_TYPES } from './flow.types';
+import { EVENTS_CHANNEL } from './flow-unit-of-work';
+import { PgListener } from './pg-listener';
+
+export type EventListener = (event: LoggedEvent) => void;
+
+const BATCH = 1000;
+
+/**
+ * Follows `event_log` in id order (ids commit in order: the log's append lock) and hands every
+ * public event to the listeners, exactly once per process. Woken by NOTIFY at each commit, with a
+ * slow poll as a safety net. `watermark` is the last id handed out: what a reconnecting client
+ * must be replayed up to (everything after reaches it live).
+ */
+@Injectable()
+export class EventTail implements OnApplicationShutdown {
+  private readonly logger = new Logger(EventTail.name);
+  private readonly listeners: EventListener[] = [];
+  private last = '0';
+  private started: Promise<void> | null = null;
+  private running = false;
+  private again = false;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly listener: PgListener,
+    @Inject(FLOW_OPTIONS) private readonly options: FlowOptions,
+  ) {}
+
+  /** Starts following (from the current end of the log) and registers a listener. */
+  async subscribe(listener: EventListener): Promise<void> {
+    this.listeners.push(listener);
+    this.started ??= this.start();
+    await this.started;
+  }
+
+  get watermark(): string {
+    return this.last;
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  /** Reads and dispatches everything committed after the watermark (coalesces concurrent wake-ups). */
+  async drain(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = true;
+    try {
+      do {
+        this.again = false;
+        let batch: LoggedEvent[];
+        do {
+          batch = await this.dataSource.query(
+            `SELECT id::text, type, bailleur_id AS "bailleurId", reservataire_ids AS "reservataireIds", payload, created_at AS "createdAt"
+             FROM event_log WHERE id > $1::bigint ORDER BY id LIMIT $2`,
+            [this.last, BATCH],
+          );
+          for (const event of batch) {
+            this.last = event.id;
+            if ((FLOW_EVENT_TYPES as readonly string[]).includes(event.type)) {
+              for (const l of this.listeners) {
+                try {
+                  l(event);
+                } catch (error) {
+                  this.logger.error(`Diffusion de l'événement ${event.id} en échec : ${(error as Error).message}`);
+                }
+              }
+            }
+          }
+        } while (batch.length === BATCH);
+      } while (this.again);
+    } catch (error) {
+      this.logger.warn(`Lecture du journal d'événements en échec : ${(error as Error).message}`);
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async start(): Promise<void> {
+    const [{ max }] = await this.dataSource.query(`SELECT coalesce(max(id), 0)::text AS max FROM event_log`);
+    this.last = max;
+    await this.listener.listen(EVENTS_CHANNEL, () => void this.drain());
+    this.timer = setInterval(() => void this.drain(), this.options.pollMs);
+    this.timer.unref();
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * The live orientation flow's vocabulary: the events pushed to clients (kept in `event_log`, replayed
+ * on reconnect), the internal engine transitions (also journaled, so that every process rebuilds the
+ * same EngineState), and the reason codes of an override.
+ */
+import type { ConventionProgress, Destination, Logement, OptionOrientation } from '@aiguillage/engine';
+import type { Candidat } from '@aiguillage/engine';
+import { OVERRIDE_REASONS, type OverrideReason, type OverrideStatus, type PropositionStatus } from '@aiguillage/persistence';
+
+export { OVERRIDE_REASONS, type OverrideReason };
+
+/** The parts of a flat a client needs to read a recommendation. */
+export interface LogementResume {
+  id: string;
+  rplsId: string;
+  commune: string;
+  qpv: boolean;
+  typologie: Logement['typologie'];
+  financement: Logement['financement'];
+}
+
+/** Payloads of the public events, by type. Each is delivered with its `eventId` (the event_log id). */
+export interface FlowEventPayloads {
+  'recommendation.created': {
+    recommendationId: string;
+    liberationId: string;
+    bailleurId: string;
+    date: string;
+    logement: LogementResume;
+    /** `<exerciceId>@<event id of the last transition the engine saw>`. */
+    inputsVersion: string;
+    recommandee: Destination | null;
+    options: OptionOrientation[];
+  };
+  'orientation.decided': {
+    decisionId: string;
+    liberationId: string;
+    logementId: string;
+    bailleurId: string;
+    destination: Destination;
+    isOverride: boolean;
+    overrideRequestId: string | null;
+    decidedBy: string | null;
+    decidedAt: string;
+    propositionId: string | null;
+    /** DIRECTE: when the réservataire's délai to bring candidates ends. */
+    delaiExpireAt: string | null;
+  };
+  'override.requested': {
+    overrideRequestId: string;
+    liberationId: string;
+    bailleurId: string;
+    destination: Destination;
+    reason: OverrideReason;
+    comment: string | null;
+    requestedBy: string;
+    /** Why the bailleur's policy asks a manager (French). */
+    motifsApprobation: string[];
+  };
+  'override.approved': OverrideStepPayload;
+  'override.rejected': OverrideStepPayload;
+  'convention.progress': {
+    conventionId: string;
+    reservataireId: string;
+    exerciceId: string;
+    /** What counts toward the objective under the convention's décompte mode. */
+    realise: number;
+    objectif: number;
+    progress: ConventionProgress;
+  };
+  'delai.expiring': DelaiPayload;
+  'delai.expired': DelaiPayload & { retourCompte: boolean };
+  'designation.updated': {
+    propositionId: string;
+    conventionId: string;
+    logementId: string;
+    status: PropositionStatus;
+    /** What happened, in French ("3 candidats reçus", "Bail signé"...). */
+    etape: string;
+  };
+}
+
+export interface OverrideStepPayload {
+  overrideRequestId: string;
+  liberationId: string;
+  bailleurId: string;
+  status: OverrideStatus;
+  actorId: string;
+  comment: string | null;
+}
+
+export interface DelaiPayload {
+  propositionId: string;
+  conventionId: string;
+  logementId: string;
+  delaiExpireAt: string;
+}
+
+export type FlowEventType = keyof FlowEventPayloads;
+
+export const FLOW_EVENT_TYPES = [
+  'recommendation.created',
+  'orientation.decided',
+  'override.requested',
+  'override.approved',
+  'override.rejected',
+  'convention.progress',
+  'delai.expiring',
+  'delai.expired',
+  'designation.updated',
+] as const satisfies readonly FlowEventType[];
+
+/** An event as a client receives it. */
+export type DeliveredEvent<T extends FlowEventType = FlowEventType> = FlowEventPayloads[T] & { eventId: string; type: T; at: string };
+
+/** Internal journal entry: one engine transition (never sent to clients). */
+export const TRANSITION_EVENT = 'etat.transition';
+
+/** One pure transition of the engine state, journaled so every process replays the same history. */
+export type EngineTransition =
+  | { kind: 'orientation'; logement: Logement; destination: Destination; attenteCandidats: boolean }
+  | { kind: 'candidatsRecus'; conventionId: string }
+  | { kind: 'expiration'; logement: Logement; conventionId: string; sousQuota?: string }
+  | { kind: 'attribution'; logement: Logement; conventionId: string; candidat: Candidat }
+  | { kind: 'bail'; conventionId: string }
+  | { kind: 'refus'; conventionId: string; attribution?: { logement: Logement; candidat: Candidat } };
+
+export interface TransitionPayload {
+  exerciceId: string;
+  transition: EngineTransition;
+}

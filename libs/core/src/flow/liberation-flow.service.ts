@@ -1,0 +1,153 @@
+import { Injectable } from '@nestjs/common';
+import { DEFAULT_POLICY, EngineInputError, recommend, type Destination, type Logement, type OptionOrientation } from '@aiguillage/engine';
+import { LIBERATION_KINDS, MOTIFS_LIBERATION, type LiberationKind, type MotifLiberation } from '@aiguillage/engine';
+import { check, InvalidInputError, LogementRepository } from '@aiguillage/persistence';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { AccessScope } from '../auth/access-scope';
+import { NonTraitableError } from './flow.errors';
+import type { LogementResume } from './flow.types';
+import { FlowUnitOfWork } from './flow-unit-of-work';
+
+export interface LiberationDeclaration {
+  logementId: string;
+  date: string;
+  motif: MotifLiberation;
+  /** ROTATION by default. */
+  kind?: LiberationKind;
+}
+
+export interface RecommendationView {
+  id: string;
+  liberationId: string;
+  inputsVersion: string;
+  recommandee: Destination | null;
+  options: OptionOrientation[];
+  createdAt: string;
+}
+
+export interface LiberationResult {
+  /** False when this libération was already declared (same key, or same flat and day): nothing created. */
+  created: boolean;
+  liberation: { id: string; logementId: string; bailleurId: string; date: string; motif: MotifLiberation; kind: LiberationKind };
+  recommendation: RecommendationView | null;
+}
+
+/** At most this many libérations per batch call. */
+export const MAX_BATCH = 1000;
+
+export function resumeLogement(l: Logement): LogementResume {
+  return { id: l.id, rplsId: l.rplsId, commune: l.commune, qpv: l.qpv, typologie: l.typologie, financement: l.financement };
+}
+
+/**
+ * Ingestion of freed flats: idempotent declaration (Idempotency-Key, or the same flat and day), then
+ * the recommendation computed at once from the live engine state, stored with the version of its
+ * inputs and pushed (`recommendation.created`) in the same transaction as the libération.
+ */
+@Injectable()
+export class LiberationFlowService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly uow: FlowUnitOfWork,
+    private readonly logements: LogementRepository,
+  ) {}
+
+  async declare(scope: AccessScope, input: LiberationDeclaration, idempotencyKey?: string, champ = 'liberation'): Promise<LiberationResult> {
+    this.validate(input, champ);
+    const key = idempotencyKey === undefined ? null : check.text(idempotencyKey, 'Idempotency-Key', 128);
+    const existing = await this.findExisting(this.dataSource.manager, scope, input, key);
+    if (existing) return existing;
+    const logement = await this.logements.findLogementById(scope.bailleurIds, input.logementId);
+    if (!logement) throw new NonTraitableError(`${champ}.logementId`, `logement inconnu « ${input.logementId} »`);
+    const exerciceKey = { bailleurId: logement.bailleurId, departement: logement.departement, annee: Number(input.date.slice(0, 4)) };
+    const created = await this.uow.runUnlocked(exerciceKey, async (tx) => {
+      const rows: Array<{ id: string; createdAt: Date }> = await tx.manager.query(
+        `INSERT INTO liberation (logement_id, bailleur_id, date, motif, kind, idempotency_key)
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING id`,
+        [logement.id, logement.bailleurId, input.date, input.motif, input.kind ?? 'ROTATION', key],
+      );
+      if (rows.length === 0) return null;
+      const liberationId = rows[0].id;
+      let options: OptionOrientation[];
+      try {
+        options = recommend(logement, tx.live.state, DEFAULT_POLICY, input.date).options;
+      } catch (error) {
+        if (error instanceof EngineInputError) throw new NonTraitableError(`${champ}.${error.champ}`, error.raison);
+        throw error;
+      }
+      const inputsVersion = `${tx.live.exerciceId}@${tx.live.version}`;
+      const [reco]: Array<{ id: string; createdAt: Date }> = await tx.manager.query(
+        `INSERT INTO recommendation (liberation_id, bailleur_id, options, inputs_version) VALUES ($1, $2, $3::jsonb, $4)
+         RETURNING id, created_at AS "createdAt"`,
+        [liberationId, logement.bailleurId, JSON.stringify(options), inputsVersion],
+      );
+      const recommandee = recommandeeOf(options);
+      tx.emit('recommendation.created', {
+        recommendationId: reco.id,
+        liberationId,
+        bailleurId: logement.bailleurId,
+        date: input.date,
+        logement: resumeLogement(logement),
+        inputsVersion,
+        recommandee,
+        options,
+      });
+      const result: LiberationResult = {
+        created: true,
+        liberation: { id: liberationId, logementId: logement.id, bailleurId: logement.bailleurId, date: input.date, motif: input.motif, kind: input.kind ?? 'ROTATION' },
+        recommendation: { id: reco.id, liberationId, inputsVersion, recommandee, options, createdAt: new Date(reco.createdAt).toISOString() },
+      };
+      return result;
+    });
+    if (created) return created;
+    // Lost a race with an identical declaration: return the winner's.
+    const winner = await this.findExisting(this.dataSource.manager, scope, input, key);
+    if (winner) return winner;
+    throw new NonTraitableError(`${champ}.idempotencyKey`, 'cette clé d’idempotence a déjà servi pour une autre libération');
+  }
+
+  /** A batch (bulk import): each line idempotent on its own; the whole list is validated first. */
+  async declareBatch(scope: AccessScope, inputs: readonly LiberationDeclaration[]): Promise<LiberationResult[]> {
+    if (!Array.isArray(inputs) || inputs.length === 0) throw new InvalidInputError('liberations', 'doit être une liste non vide');
+    if (inputs.length > MAX_BATCH) throw new InvalidInputError('liberations', `au plus ${MAX_BATCH} libérations par envoi`);
+    inputs.forEach((l, i) => this.validate(l, `liberations[${i}]`));
+    const results: LiberationResult[] = [];
+    for (const [i, input] of inputs.entries()) results.push(await this.declare(scope, input, undefined, `liberations[${i}]`));
+    return results;
+  }
+
+  /** The latest recommendation of a libération in the caller's scope. */
+  async latestRecommendation(manager: EntityManager, liberationId: string): Promise<RecommendationView | null> {
+    const [row]: Array<{ id: string; options: OptionOrientation[]; inputsVersion: string; createdAt: Date }> = await manager.query(
+      `SELECT id, options, inputs_version AS "inputsVersion", created_at AS "createdAt" FROM recommendation
+       WHERE liberation_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1`,
+      [liberationId],
+    );
+    if (!row) return null;
+    return { id: row.id, liberationId, inputsVersion: row.inputsVersion, options: row.options, recommandee: recommandeeOf(row.options), createdAt: new Date(row.createdAt).toISOString() };
+  }
+
+  private validate(input: LiberationDeclaration, champ: string): void {
+    if (!input || typeof input !== 'object') throw new InvalidInputError(champ, 'doit être un objet');
+    check.uuid(input.logementId, `${champ}.logementId`);
+    check.day(input.date, `${champ}.date`);
+    check.oneOf(input.motif, MOTIFS_LIBERATION, `${champ}.motif`);
+    if (input.kind !== undefined) check.oneOf(input.kind, LIBERATION_KINDS, `${champ}.kind`);
+  }
+
+  private async findExisting(manager: EntityManager, scope: AccessScope, input: LiberationDeclaration, key: string | null): Promise<LiberationResult | null> {
+    const [row] = await manager.query(
+      `SELECT id, logement_id AS "logementId", bailleur_id AS "bailleurId", date::text AS date, motif, kind FROM liberation
+       WHERE (idempotency_key = $1 OR (logement_id = $2 AND date = $3)) AND bailleur_id = ANY($4::uuid[])
+       ORDER BY (idempotency_key = $1) DESC NULLS LAST LIMIT 1`,
+      [key, input.logementId, input.date, scope.bailleurIds],
+    );
+    if (!row) return null;
+    return { created: false, liberation: row, recommendation: await this.latestRecommendation(manager, row.id) };
+  }
+}
+
+/** The recommended destination: the first eligible option (null when none is eligible). */
+export function recommandeeOf(options: readonly OptionOrientation[]): Destination | null {
+  return options.find((o) => o.eligible)?.destination ?? null;
+}

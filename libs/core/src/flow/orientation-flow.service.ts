@@ -1,0 +1,353 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EngineInputError, keyOf, USAGES_EXCLUS, type Destination, type Logement, type OptionOrientation } from '@aiguillage/engine';
+import { check, InvalidInputError, LogementRepository, OVERRIDE_REASONS } from '@aiguillage/persistence';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AccesInterditError, ConflitError, IntrouvableError } from '../errors/domain-errors';
+import { assertBailleur, type AccessScope } from '../auth/access-scope';
+import { DejaOrienteError, NonTraitableError } from './flow.errors';
+import { FLOW_OPTIONS, type FlowOptions } from './flow-options';
+import type { OverrideReason } from './flow.types';
+import { FlowTransaction, FlowUnitOfWork } from './flow-unit-of-work';
+import { LiberationFlowService, type RecommendationView } from './liberation-flow.service';
+import { motifsApprobation, PolitiqueDerogationService } from './politique-derogation';
+
+export interface DecisionInput {
+  liberationId: string;
+  /** The recommendation decided on (default: the latest of the libération). */
+  recommendationId?: string;
+  /** Omitted: accept the recommendation. Otherwise an override when it differs from it. */
+  destination?: Destination;
+  /** Required for an override. */
+  motif?: OverrideReason;
+  commentaire?: string;
+}
+
+export interface DecisionResult {
+  status: 'DECIDEE' | 'EN_ATTENTE_APPROBATION';
+  liberationId: string;
+  destination: Destination;
+  isOverride: boolean;
+  decisionId: string | null;
+  overrideRequestId: string | null;
+  propositionId: string | null;
+  delaiExpireAt: string | null;
+  /** Why a manager must approve (empty when decided). */
+  motifsApprobation: string[];
+}
+
+interface LiberationRow {
+  id: string;
+  logementId: string;
+  bailleurId: string;
+  date: string;
+}
+
+interface DecisionToWrite {
+  liberation: LiberationRow;
+  logement: Logement;
+  destination: Destination;
+  recommendationId: string | null;
+  isOverride: boolean;
+  overrideRequestId: string | null;
+  decidedBy: string | null;
+}
+
+const DESTINATION_KINDS = ['CONVENTION', 'EXCLU', 'BAILLEUR'] as const;
+
+/** Checks a client-supplied destination field by field (French reasons). */
+export function validateDestination(d: unknown, champ = 'destination'): Destination {
+  if (!d || typeof d !== 'object') throw new InvalidInputError(champ, 'doit être un objet { kind, ... }');
+  const x = d as Record<string, unknown>;
+  const kind = check.oneOf(x.kind, DESTINATION_KINDS, `${champ}.kind`);
+  if (kind === 'CONVENTION') {
+    const conventionId = check.uuid(x.conventionId, `${champ}.conventionId`);
+    const sousQuota = check.optionalText(x.sousQuota, `${champ}.sousQuota`, 32);
+    return sousQuota ? { kind, conventionId, sousQuota } : { kind, conventionId };
+  }
+  if (kind === 'EXCLU') return { kind, usage: check.oneOf(x.usage, USAGES_EXCLUS, `${champ}.usage`) };
+  return { kind: 'BAILLEUR' };
+}
+
+/**
+ * The decision on a freed flat: accept the recommendation, or override it (reason code, comment),
+ * possibly pending a manager's approval under the bailleur's policy. A flat is oriented exactly
+ * once: the exercice lock and the libération row lock serialise concurrent deciders, the unique
+ * constraint on `orientation_decision.liberation_id` is the last guard, and the losers get a 409
+ * naming who decided.
+ */
+@Injectable()
+export class OrientationFlowService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly uow: FlowUnitOfWork,
+    private readonly logements: LogementRepository,
+    private readonly liberations: LiberationFlowService,
+    private readonly politiques: PolitiqueDerogationService,
+    @Inject(FLOW_OPTIONS) private readonly options: FlowOptions,
+  ) {}
+
+  async decide(scope: AccessScope, input: DecisionInput): Promise<DecisionResult> {
+    const liberationId = check.uuid(input.liberationId, 'liberationId');
+    const requested = input.destination === undefined ? undefined : validateDestination(input.destination);
+    const { liberation, logement } = await this.load(scope, liberationId);
+    const recommendation = await this.recommendationOf(liberation, input.recommendationId);
+    const recommandee = recommendation.recommandee;
+    const destination = requested ?? recommandee;
+    if (!destination) throw new NonTraitableError('destination', 'aucune option éligible : préciser une destination');
+    const option = this.optionFor(recommendation.options, destination);
+    const isOverride = !recommandee || keyOf(recommandee) !== keyOf(destination);
+    if (isOverride) {
+      check.oneOf(input.motif, OVERRIDE_REASONS, 'motif');
+      if (input.commentaire !== undefined) check.optionalText(input.commentaire, 'commentaire', 2000);
+      if (input.motif === 'AUTRE' && !input.commentaire?.trim()) throw new InvalidInputError('commentaire', 'obligatoire avec le motif AUTRE');
+    }
+    return this.uow.run(this.keyOf(logement, liberation), async (tx) => {
+      await this.lockUndecided(tx.manager, liberation.id);
+      if (!isOverride) {
+        return this.writeDecision(tx, { liberation, logement, destination, recommendationId: recommendation.id, isOverride, overrideRequestId: null, decidedBy: scope.userId });
+      }
+      const politique = await this.politiques.get(liberation.bailleurId, tx.manager);
+      const motifs = motifsApprobation(politique, tx.state, liberation.date, recommandee, option);
+      const overrideRequestId = await this.insertOverride(tx.manager, liberation, recommendation.id, destination, input, scope.userId);
+      if (motifs.length > 0) {
+        await this.insertStep(tx.manager, overrideRequestId, 'PENDING', scope.userId, input.commentaire ?? null);
+        tx.emit('override.requested', {
+          overrideRequestId,
+          liberationId: liberation.id,
+          bailleurId: liberation.bailleurId,
+          destination,
+          reason: input.motif!,
+          comment: input.commentaire ?? null,
+          requestedBy: scope.userId,
+          motifsApprobation: motifs,
+        });
+        const pending: DecisionResult = {
+          status: 'EN_ATTENTE_APPROBATION', liberationId: liberation.id, destination, isOverride, decisionId: null, overrideRequestId, propositionId: null, delaiExpireAt: null, motifsApprobation: motifs,
+        };
+        return pending;
+      }
+      await this.insertStep(tx.manager, overrideRequestId, 'APPROVED', scope.userId, 'Approbation non requise par la politique du bailleur');
+      return this.writeDecision(tx, { liberation, logement, destination, recommendationId: recommendation.id, isOverride, overrideRequestId, decidedBy: scope.userId });
+    });
+  }
+
+  /** A manager approves a pending override: the decision is written (and progress moves) only now. */
+  async approve(scope: AccessScope, overrideRequestId: string, commentaire?: string): Promise<DecisionResult> {
+    const request = await this.pendingRequest(scope, overrideRequestId);
+    const { liberation, logement } = await this.load(scope, request.liberationId);
+    return this.uow.run(this.keyOf(logement, liberation), async (tx) => {
+      await this.lockUndecided(tx.manager, liberation.id, overrideRequestId);
+      await this.insertStep(tx.manager, overrideRequestId, 'APPROVED', scope.userId, commentaire ?? null);
+      tx.emit('override.approved', { overrideRequestId, liberationId: liberation.id, bailleurId: liberation.bailleurId, status: 'APPROVED', actorId: scope.userId, comment: commentaire ?? null });
+      return this.writeDecision(tx, {
+        liberation, logement, destination: request.destination, recommendationId: request.recommendationId, isOverride: true, overrideRequestId, decidedBy: scope.userId,
+      });
+    });
+  }
+
+  /** A manager rejects a pending override: the flat stays to be decided (accept, or another override). */
+  async reject(scope: AccessScope, overrideRequestId: string, commentaire?: string): Promise<{ overrideRequestId: string; status: 'REJECTED' }> {
+    const request = await this.pendingRequest(scope, overrideRequestId);
+    const { liberation, logement } = await this.load(scope, request.liberationId);
+    await this.uow.runUnlocked(this.keyOf(logement, liberation), async (tx) => {
+      await this.lockUndecided(tx.manager, liberation.id, overrideRequestId);
+      await this.insertStep(tx.manager, overrideRequestId, 'REJECTED', scope.userId, commentaire ?? null);
+      tx.emit('override.rejected', { overrideRequestId, liberationId: liberation.id, bailleurId: liberation.bailleurId, status: 'REJECTED', actorId: scope.userId, comment: commentaire ?? null });
+    });
+    return { overrideRequestId, status: 'REJECTED' };
+  }
+
+  /** Every step of an override request, oldest first (the audit trail, never updated in place). */
+  async history(scope: AccessScope, overrideRequestId: string): Promise<Array<{ status: string; actorId: string; comment: string | null; createdAt: string }>> {
+    const [request] = await this.dataSource.query(`SELECT bailleur_id AS "bailleurId" FROM override_request WHERE id = $1`, [check.uuid(overrideRequestId, 'id')]);
+    if (!request || !scope.bailleurIds.includes(request.bailleurId)) throw new IntrouvableError('Demande de dérogation', overrideRequestId);
+    const rows = await this.dataSource.query(
+      `SELECT status, actor_id AS "actorId", comment, created_at AS "createdAt" FROM override_step WHERE override_request_id = $1 ORDER BY created_at, id`,
+      [overrideRequestId],
+    );
+    return rows.map((r: { createdAt: Date }) => ({ ...r, createdAt: new Date(r.createdAt).toISOString() }));
+  }
+
+  /** Writes the decision and what follows it (proposition and délai jobs, excluded use), with its transition and events. */
+  async writeDecision(tx: FlowTransaction, d: DecisionToWrite): Promise<DecisionResult> {
+    const dest = d.destination;
+    let attente = false;
+    let reservataireId: string | null = null;
+    let delaiJours = 0;
+    if (dest.kind === 'CONVENTION') {
+      const convention = tx.state.conventions.find((c) => c.id === dest.conventionId);
+      if (!convention) throw new NonTraitableError('destination.conventionId', `convention inconnue dans l'exercice « ${dest.conventionId} »`);
+      attente = convention.delegation.mode !== 'DELEGUEE';
+      reservataireId = convention.reservataireId;
+      delaiJours = convention.delegation.delaiJours;
+    }
+    try {
+      tx.transition({ kind: 'orientation', logement: d.logement, destination: dest, attenteCandidats: attente });
+    } catch (error) {
+      if (error instanceof EngineInputError) throw new NonTraitableError(error.champ, error.raison);
+      throw error;
+    }
+    const [decision]: Array<{ id: string; decidedAt: Date }> = await tx.manager.query(
+      `INSERT INTO orientation_decision (liberation_id, bailleur_id, destination_kind, convention_id, sous_quota, usage, recommendation_id, is_override, override_request_id, decided_by, decided_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now()) RETURNING id, decided_at AS "decidedAt"`,
+      [
+        d.liberation.id, d.liberation.bailleurId, dest.kind,
+        dest.kind === 'CONVENTION' ? dest.conventionId : null,
+        dest.kind === 'CONVENTION' ? (dest.sousQuota ?? null) : null,
+        dest.kind === 'EXCLU' ? dest.usage : null,
+        d.recommendationId, d.isOverride, d.overrideRequestId, d.decidedBy,
+      ],
+    );
+    const decidedAt = new Date(decision.decidedAt);
+    let propositionId: string | null = null;
+    let delaiExpireAt: Date | null = null;
+    if (dest.kind === 'CONVENTION') {
+      delaiExpireAt = attente ? new Date(decidedAt.getTime() + delaiJours * this.options.dureeJourMs) : null;
+      const [proposition]: Array<{ id: string }> = await tx.manager.query(
+        `INSERT INTO proposition (decision_id, bailleur_id, convention_id, sent_at, delai_expire_at, status) VALUES ($1, $2, $3, $4, $5, 'EN_ATTENTE') RETURNING id`,
+        [decision.id, d.liberation.bailleurId, dest.conventionId, decidedAt, delaiExpireAt],
+      );
+      propositionId = proposition.id;
+      if (delaiExpireAt) {
+        const avertissement = new Date(delaiExpireAt.getTime() - this.options.avertissementJours * this.options.dureeJourMs);
+        if (avertissement > decidedAt) {
+          tx.job('flow.delai-avertissement', { propositionId, runAt: avertissement.toISOString() }, `delai-avertissement-${propositionId}`);
+        }
+        tx.job('flow.delai-expiration', { propositionId, runAt: delaiExpireAt.toISOString() }, `delai-expiration-${propositionId}`);
+      }
+    } else if (dest.kind === 'EXCLU') {
+      await tx.manager.query(`INSERT INTO exclusion_use (bailleur_id, logement_id, orientation_decision_id, usage, date) VALUES ($1, $2, $3, $4, $5)`, [
+        d.liberation.bailleurId, d.logement.id, decision.id, dest.usage, d.liberation.date,
+      ]);
+    }
+    tx.emit(
+      'orientation.decided',
+      {
+        decisionId: decision.id,
+        liberationId: d.liberation.id,
+        logementId: d.logement.id,
+        bailleurId: d.liberation.bailleurId,
+        destination: dest,
+        isOverride: d.isOverride,
+        overrideRequestId: d.overrideRequestId,
+        decidedBy: d.decidedBy,
+        decidedAt: decidedAt.toISOString(),
+        propositionId,
+        delaiExpireAt: delaiExpireAt?.toISOString() ?? null,
+      },
+      reservataireId ? [reservataireId] : [],
+    );
+    if (dest.kind === 'CONVENTION') tx.emitProgress(dest.conventionId);
+    return {
+      status: 'DECIDEE', liberationId: d.liberation.id, destination: dest, isOverride: d.isOverride, decisionId: decision.id, overrideRequestId: d.overrideRequestId,
+      propositionId, delaiExpireAt: delaiExpireAt?.toISOString() ?? null, motifsApprobation: [],
+    };
+  }
+
+  private keyOf(logement: Logement, liberation: LiberationRow) {
+    return { bailleurId: liberation.bailleurId, departement: logement.departement, annee: Number(liberation.date.slice(0, 4)) };
+  }
+
+  private async load(scope: AccessScope, liberationId: string): Promise<{ liberation: LiberationRow; logement: Logement }> {
+    const [liberation]: LiberationRow[] = await this.dataSource.query(
+      `SELECT id, logement_id AS "logementId", bailleur_id AS "bailleurId", date::text AS date FROM liberation WHERE id = $1`,
+      [liberationId],
+    );
+    if (!liberation || !scope.bailleurIds.includes(liberation.bailleurId)) throw new IntrouvableError('Libération', liberationId);
+    const logement = await this.logements.findLogementById([liberation.bailleurId], liberation.logementId);
+    if (!logement) throw new IntrouvableError('Logement', liberation.logementId);
+    return { liberation, logement };
+  }
+
+  private async recommendationOf(liberation: LiberationRow, recommendationId?: string): Promise<RecommendationView> {
+    const latest = await this.liberations.latestRecommendation(this.dataSource.manager, liberation.id);
+    if (!latest) throw new NonTraitableError('liberationId', 'aucune recommandation pour cette libération');
+    if (recommendationId !== undefined && check.uuid(recommendationId, 'recommendationId') !== latest.id) {
+      const [row] = await this.dataSource.query(`SELECT id FROM recommendation WHERE id = $1 AND liberation_id = $2`, [recommendationId, liberation.id]);
+      if (!row) throw new NonTraitableError('recommendationId', 'cette recommandation ne concerne pas cette libération');
+      throw new ConflitError('Recommandation périmée : une recommandation plus récente existe pour cette libération');
+    }
+    return latest;
+  }
+
+  private optionFor(options: readonly OptionOrientation[], destination: Destination): OptionOrientation {
+    const option = options.find((o) => keyOf(o.destination) === keyOf(destination));
+    if (!option) throw new NonTraitableError('destination', 'cette destination ne figure pas parmi les options de la recommandation');
+    if (!option.eligible) {
+      const regles = option.violates.filter((r) => r.hard).map((r) => r.libelle).join(' ; ');
+      throw new NonTraitableError('destination', `destination interdite par une règle impérative : ${regles || 'inéligible'}`);
+    }
+    return option;
+  }
+
+  /** Locks the libération row; 409 when it is already oriented, or when another override is pending. */
+  private async lockUndecided(manager: EntityManager, liberationId: string, pendingAllowed?: string): Promise<void> {
+    await manager.query(`SELECT id FROM liberation WHERE id = $1 FOR UPDATE`, [liberationId]);
+    const [decision] = await manager.query(
+      `SELECT d.id, d.decided_by AS "decidedBy", d.decided_at AS "decidedAt", u.nom, u.email
+       FROM orientation_decision d LEFT JOIN app_user u ON u.id = d.decided_by WHERE d.liberation_id = $1`,
+      [liberationId],
+    );
+    if (decision) {
+      const qui = decision.nom ? `${decision.nom} (${decision.email})` : 'le système';
+      throw new DejaOrienteError(`Logement déjà orienté par ${qui} le ${new Date(decision.decidedAt).toISOString()}`, {
+        decisionId: decision.id, decidedBy: decision.decidedBy, decidedAt: new Date(decision.decidedAt).toISOString(),
+      });
+    }
+    const pending = await manager.query(
+      `SELECT r.id, r.requested_by AS "requestedBy", r.created_at AS "createdAt", u.nom FROM override_request r
+       JOIN LATERAL (SELECT status FROM override_step s WHERE s.override_request_id = r.id ORDER BY s.created_at DESC, s.id DESC LIMIT 1) last ON true
+       LEFT JOIN app_user u ON u.id = r.requested_by
+       WHERE r.liberation_id = $1 AND last.status = 'PENDING'`,
+      [liberationId],
+    );
+    const others = pending.filter((p: { id: string }) => p.id !== pendingAllowed);
+    if (others.length > 0) {
+      throw new DejaOrienteError(`Une dérogation demandée par ${others[0].nom ?? others[0].requestedBy} attend l'approbation d'un responsable`, {
+        decidedBy: others[0].requestedBy, decidedAt: null, overrideRequestId: others[0].id,
+      });
+    }
+    if (pendingAllowed && !pending.some((p: { id: string }) => p.id === pendingAllowed)) {
+      throw new ConflitError('Cette demande de dérogation a déjà été traitée');
+    }
+  }
+
+  private async insertOverride(manager: EntityManager, liberation: LiberationRow, recommendationId: string, d: Destination, input: DecisionInput, userId: string): Promise<string> {
+    const [row] = await manager.query(
+      `INSERT INTO override_request (liberation_id, bailleur_id, recommendation_id, destination_kind, convention_id, sous_quota, usage, reason, comment, requested_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+      [
+        liberation.id, liberation.bailleurId, recommendationId, d.kind,
+        d.kind === 'CONVENTION' ? d.conventionId : null,
+        d.kind === 'CONVENTION' ? (d.sousQuota ?? null) : null,
+        d.kind === 'EXCLU' ? d.usage : null,
+        input.motif, input.commentaire?.trim() || null, userId,
+      ],
+    );
+    return row.id;
+  }
+
+  private async insertStep(manager: EntityManager, overrideRequestId: string, status: 'PENDING' | 'APPROVED' | 'REJECTED', actorId: string, comment: string | null): Promise<void> {
+    // clock_timestamp(): steps of one transaction keep their order.
+    await manager.query(`INSERT INTO override_step (override_request_id, status, actor_id, comment, created_at) VALUES ($1, $2, $3, $4, clock_timestamp())`, [
+      overrideRequestId, status, actorId, comment,
+    ]);
+  }
+
+  private async pendingRequest(scope: AccessScope, overrideRequestId: string) {
+    const [r] = await this.dataSource.query(
+      `SELECT r.id, r.liberation_id AS "liberationId", r.bailleur_id AS "bailleurId", r.recommendation_id AS "recommendationId", r.requested_by AS "requestedBy",
+              r.destination_kind AS kind, r.convention_id AS "conventionId", r.sous_quota AS "sousQuota", r.usage,
+              (SELECT status FROM override_step s WHERE s.override_request_id = r.id ORDER BY s.created_at DESC, s.id DESC LIMIT 1) AS status
+       FROM override_request r WHERE r.id = $1`,
+      [check.uuid(overrideRequestId, 'id')],
+    );
+    if (!r || !scope.bailleurIds.includes(r.bailleurId)) throw new IntrouvableError('Demande de dérogation', overrideRequestId);
+    assertBailleur(scope, r.bailleurId);
+    if (r.requestedBy === scope.userId) throw new AccesInterditError("Accès refusé : une dérogation doit être approuvée par un autre responsable que son demandeur");
+    if (r.status !== 'PENDING') throw new ConflitError(`Cette demande de dérogation a déjà été traitée (${r.status === 'APPROVED' ? 'approuvée' : 'rejetée'})`);
+    const destination: Destination =
+      r.kind === 'CONVENTION' ? { kind: 'CONVENTION', conventionId: r.conventionId, ...(r.sousQuota ? { sousQuota: r.sousQuota } : {}) } : r.kind === 'EXCLU' ? { kind: 'EXCLU', usage: r.usage } : { kind: 'BAILLEUR' };
+    return { liberationId: r.liberationId as string, recommendationId: r.recommendationId as string | null, destination };
+  }
+}
