@@ -30,11 +30,16 @@ export function programmesNeufs(demo: Pick<DemoDepartement, 'programmes' | 'anne
 }
 
 /**
- * Forecast libérations of one bailleur's flux for the demo's year, by commune × QPV × typologie
- * (expected turnover of its assiette flats, plus the flats of its programmes delivered this year):
- * the `EngineState.offrePrevue` input of the scarcity lookahead.
+ * Forecast libérations of one bailleur's flux for the demo's year, by commune × EPCI × QPV ×
+ * typologie (expected turnover of its assiette flats): the `EngineState.offrePrevue` input of the
+ * scarcity lookahead. The first lettings of the year's new programmes are agreed "pour un tour"
+ * outside the flux; `{ neuf: true }` adds them (one flat each) for a simulation that orients them.
  */
-export function offrePrevue(demo: DemoDepartement, bailleurId: string): NonNullable<EngineState['offrePrevue']> {
+export function offrePrevue(
+  demo: DemoDepartement,
+  bailleurId: string,
+  options: { neuf?: boolean } = {},
+): NonNullable<EngineState['offrePrevue']> {
   const neufs = programmesNeufs(demo);
   const tension = new Map(demo.communes.map((c) => [c.insee, c.tension ?? 0]));
   type Cellule = NonNullable<EngineState['offrePrevue']>[number];
@@ -42,7 +47,7 @@ export function offrePrevue(demo: DemoDepartement, bailleurId: string): NonNulla
   for (const l of demo.logements) {
     if (l.bailleurId !== bailleurId) continue;
     const neuf = neufs.has(l.programmeId ?? '');
-    if (!neuf && !estDansAssiette(l, neufs)) continue;
+    if (neuf ? !options.neuf : !estDansAssiette(l, neufs)) continue;
     const attendu = neuf ? 1 : probabiliteRotation(l, tension.get(l.commune) ?? 0, demo.parametres.rotationBase);
     const key = `${l.commune}|${l.qpv ? 1 : 0}|${l.typologie}`;
     const cell = acc.get(key) ?? { commune: l.commune, epci: l.epci ?? null, qpv: l.qpv, typologie: l.typologie, nombre: 0 };
