@@ -65,6 +65,16 @@ describe('openCsv', () => {
     expect(records.filter(isErreur)).toHaveLength(1);
   });
 
+  it('keeps stray quotes as text and reports an unclosed quote at the line that opens it, in file order', async () => {
+    const { records } = await readAll([utf8('A;B\n1;2\n3;"x"y\n4;ab"c\n5;"jamais fermé\n6;7\n')]);
+    expect(records).toEqual([
+      { ligne: 2, champs: ['1', '2'] },
+      { ligne: 3, champs: ['3', '"x"y'] },
+      { ligne: 4, champs: ['4', 'ab"c'] },
+      { ligne: 5, colonne: null, message: 'guillemet ouvert jamais refermé : la suite du fichier n’a pas pu être lue' },
+    ]);
+  });
+
   it('streams a file chunked at arbitrary byte boundaries', async () => {
     const body = utf8('ID;LIBCOM\n' + Array.from({ length: 500 }, (_, i) => `${i};Vénissieux`).join('\n'));
     const chunks: Buffer[] = [];

@@ -77,16 +77,29 @@ export async function openCsv(input: Readable | AsyncIterable<Uint8Array | strin
   const delimiter = detectDelimiter(firstLine);
 
   const skipped: ErreurLigne[] = [];
+  /** Line of the last record the parser produced (it runs ahead of the consumer). */
+  let lastLine = 1;
   const parser = parse({
     delimiter,
     // Mixed line endings happen when lines are appended by hand to an exported file.
     record_delimiter: ['\r\n', '\n', '\r'],
+    // A stray quote inside a value (`12 rue "Les Lilas"`) is kept as text.
+    relax_quotes: true,
     info: true,
     relax_column_count: true,
     skip_empty_lines: true,
     skip_records_with_error: true,
+    on_record: (record: string[], context: Info) => {
+      lastLine = context.lines;
+      return record;
+    },
     on_skip: (err: CsvError | undefined) => {
-      skipped.push({ ligne: (err as unknown as Info | undefined)?.lines ?? 0, colonne: null, message: `ligne CSV mal formée (${err?.message ?? 'guillemets'})` });
+      const unclosed = err?.code === 'CSV_QUOTE_NOT_CLOSED';
+      skipped.push(
+        unclosed
+          ? { ligne: lastLine + 1, colonne: null, message: 'guillemet ouvert jamais refermé : la suite du fichier n’a pas pu être lue' }
+          : { ligne: (err as unknown as Info | undefined)?.lines ?? lastLine + 1, colonne: null, message: `ligne CSV mal formée (${err?.code ?? 'erreur de lecture'})` },
+      );
       return undefined;
     },
   });
@@ -118,9 +131,10 @@ export async function openCsv(input: Readable | AsyncIterable<Uint8Array | strin
     },
     async *records() {
       for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-        while (skipped.length) yield skipped.shift()!;
         const { record, info } = next.value;
         const ligne = info.lines - embeddedLineBreaks(record);
+        // Errors are queued when parsed, ahead of the records still buffered: keep file order.
+        while (skipped.length && skipped[0].ligne < ligne) yield skipped.shift()!;
         if (record.length !== header.length) {
           yield { ligne, colonne: null, message: `${record.length} champs au lieu de ${header.length} (séparateur « ${delimiter} »)` };
           continue;
