@@ -44,3 +44,13 @@ export function pageBounds({ limit = 100, offset = 0 }: Pagination): { limit: nu
 export function orNull<T>(value: T | null | undefined): T | null {
   return value === undefined ? null : value;
 }
+
+export function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const row of rows) {
+    const group = groups.get(key(row));
+    if (group) group.push(row);
+    else groups.set(key(row), [row]);
+  }
+  return groups;
+}

@@ -2,7 +2,7 @@ import type { Exercice } from '@aiguillage/engine/domain';
 import { randomUUID } from 'crypto';
 import { In } from 'typeorm';
 import { InvalidInputError } from '../errors';
-import { managerOf, requireScope, type Db } from '../repository.utils';
+import { groupBy, managerOf, requireScope, type Db } from '../repository.utils';
 import { check } from '../validation';
 import { ExerciceObjectifEntity } from './exercice-objectif.entity';
 import { ExerciceEntity } from './exercice.entity';
@@ -123,6 +123,7 @@ export class ExerciceRepository {
       where: { exerciceId: In(exercices.map((x) => x.id)) },
       order: { conventionId: 'ASC' },
     });
-    return exercices.map((x) => toExercice(x, objectifs.filter((o) => o.exerciceId === x.id)));
+    const byExercice = groupBy(objectifs, (o) => o.exerciceId);
+    return exercices.map((x) => toExercice(x, byExercice.get(x.id) ?? []));
   }
 }

@@ -1,7 +1,7 @@
 import { TYPOLOGIES, type ProfilDemande } from '@aiguillage/engine/domain';
 import { In } from 'typeorm';
 import { InvalidInputError } from '../errors';
-import { managerOf, orNull, requireScope, type Db } from '../repository.utils';
+import { groupBy, managerOf, orNull, requireScope, type Db } from '../repository.utils';
 import { check } from '../validation';
 import { ProfilDemandeLigneEntity } from './profil-demande-ligne.entity';
 import { ProfilDemandeEntity } from './profil-demande.entity';
@@ -83,7 +83,8 @@ export class ProfilDemandeRepository {
       where: { profilDemandeId: In(profils.map((p) => p.id)) },
       order: { profilDemandeId: 'ASC', rang: 'ASC' },
     });
-    return profils.map((p) => toProfil(p, lignes.filter((l) => l.profilDemandeId === p.id)));
+    const byProfil = groupBy(lignes, (l) => l.profilDemandeId);
+    return profils.map((p) => toProfil(p, byProfil.get(p.id) ?? []));
   }
 
   /** Profiles of every réservataire holding a convention with one of `bailleurIds`. */

@@ -1,6 +1,6 @@
-import { In } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { ConflictError, InvalidInputError, isUniqueViolation } from '../errors';
-import { managerOf, orNull, requireScope, type Db } from '../repository.utils';
+import { groupBy, managerOf, orNull, requireScope, type Db } from '../repository.utils';
 import { check } from '../validation';
 import { AppUserEntity, USER_ROLES, type UserRole } from './app-user.entity';
 import { UserBailleurEntity } from './user-bailleur.entity';
@@ -104,7 +104,8 @@ export class UserRepository {
     const ids = [...new Set(links.map((l) => l.userId))];
     if (ids.length === 0) return [];
     const users = await manager.find(AppUserEntity, { where: { id: In(ids) }, order: { email: 'ASC' } });
-    return Promise.all(users.map((u) => this.withBailleurs(manager, u)));
+    const allLinks = groupBy(await manager.find(UserBailleurEntity, { where: { userId: In(ids) }, order: { bailleurId: 'ASC' } }), (l) => l.userId);
+    return users.map((u) => toAppUser(u, allLinks.get(u.id) ?? []));
   }
 
   async setUserBailleurs(userId: string, bailleurIds: readonly string[]): Promise<void> {
@@ -121,18 +122,21 @@ export class UserRepository {
     await managerOf(this.db).update(AppUserEntity, { id: check.uuid(userId, 'userId') }, { active: check.boolean(active, 'active') });
   }
 
-  private async withBailleurs(manager: ReturnType<typeof managerOf>, e: AppUserEntity): Promise<AppUser> {
-    const links = await manager.find(UserBailleurEntity, { where: { userId: e.id }, order: { bailleurId: 'ASC' } });
-    return {
-      id: e.id,
-      email: e.email,
-      nom: e.nom,
-      passwordHash: e.passwordHash,
-      role: e.role,
-      reservataireId: e.reservataireId,
-      slackUserId: e.slackUserId,
-      active: e.active,
-      bailleurIds: links.map((l) => l.bailleurId),
-    };
+  private async withBailleurs(manager: EntityManager, e: AppUserEntity): Promise<AppUser> {
+    return toAppUser(e, await manager.find(UserBailleurEntity, { where: { userId: e.id }, order: { bailleurId: 'ASC' } }));
   }
+}
+
+function toAppUser(e: AppUserEntity, links: readonly UserBailleurEntity[]): AppUser {
+  return {
+    id: e.id,
+    email: e.email,
+    nom: e.nom,
+    passwordHash: e.passwordHash,
+    role: e.role,
+    reservataireId: e.reservataireId,
+    slackUserId: e.slackUserId,
+    active: e.active,
+    bailleurIds: links.map((l) => l.bailleurId),
+  };
 }
