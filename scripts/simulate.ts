@@ -9,7 +9,6 @@
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { generateDepartement, offrePrevue } from '@aiguillage/demo';
 import {
   createStrategy,
   isStrategyName,
@@ -38,8 +37,10 @@ function numberOption(name: string, value: string | undefined): number | undefin
   return n;
 }
 
-export function demoScenario(options: { seed?: number; scale?: number; bailleurIds?: string[] }): Scenario {
-  let demo;
+/** The demo département as a scenario (the generator is loaded only when asked for). */
+async function demoScenario(options: { seed?: number; scale?: number; bailleurIds?: string[] }): Promise<Scenario> {
+  const { generateDepartement, offrePrevue } = await import('@aiguillage/demo');
+  let demo: ReturnType<typeof generateDepartement>;
   try {
     demo = generateDepartement({ seed: options.seed, scale: options.scale });
   } catch (e) {
@@ -109,7 +110,7 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   if (values['export-demo']) {
-    const scenario = demoScenario({ seed, scale, bailleurIds: values.bailleur });
+    const scenario = await demoScenario({ seed, scale, bailleurIds: values.bailleur });
     writeFileSync(values['export-demo'], JSON.stringify(scenario));
     console.error(
       `Scénario écrit dans ${values['export-demo']} : ${scenario.bailleurs.length} bailleur(s), ${scenario.logements.length} logements, ${scenario.conventions.length} conventions, ${scenario.liberations.length} libérations`,
@@ -120,7 +121,7 @@ async function main(argv: string[]): Promise<void> {
   if (!isStrategyName(values.strategy)) throw new UsageError(`--strategy : « ${values.strategy} » inconnue, attendu l'une de ${STRATEGY_NAMES.join(', ')}`);
   if (!values.scenario === !values.demo) throw new UsageError('indiquer soit --scenario FICHIER, soit --demo');
   if (values.bailleur && !values.demo) throw new UsageError("--bailleur ne s'emploie qu'avec --demo ou --export-demo");
-  const scenario = values.scenario ? loadScenario(values.scenario) : demoScenario({ seed, scale, bailleurIds: values.bailleur });
+  const scenario = values.scenario ? loadScenario(values.scenario) : await demoScenario({ seed, scale, bailleurIds: values.bailleur });
   if (values.scenario && seed !== undefined) scenario.seed = seed;
 
   const result = simulate(scenario, await createStrategy(values.strategy, scenario));
