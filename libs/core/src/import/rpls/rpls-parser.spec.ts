@@ -7,6 +7,8 @@ import { isLigneRpls, openRpls } from './rpls-parser';
 import type { LigneRpls } from './rpls-row';
 import { rplsCsvChunks, RplsCsvWriter } from './rpls-writer';
 import { sampleRplsLignes } from './rpls-sample';
+import { versLogementRpls } from './rpls-row';
+import { generateDepartement } from '@aiguillage/demo';
 
 async function parse(text: string | Buffer) {
   const source = await openRpls(Readable.from([Buffer.isBuffer(text) ? text : Buffer.from(text)]));
@@ -96,5 +98,14 @@ describe('RPLS line mapping', () => {
       ),
       { numRuns: 25 },
     );
+  });
+
+  it("reads back the demo patrimoine written as an RPLS file, field for field", async () => {
+    const demo = generateDepartement({ seed: 3, scale: 0.1 });
+    const lignes = demo.logements.map((l) => ({ logement: versLogementRpls(l) }));
+    const text = [...rplsCsvChunks(new RplsCsvWriter({ layout: 'NOUVEAU' }), lignes, 500)].join('');
+    const { out } = await parse(text);
+    expect(out.filter(isErreur as (x: unknown) => x is ErreurLigne)).toEqual([]);
+    expect(out.filter(isLigneRpls).map((l) => l.logement)).toEqual(lignes.map((l) => l.logement));
   });
 });

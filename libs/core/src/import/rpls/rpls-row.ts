@@ -61,8 +61,8 @@ const FINAN: Record<string, Financement> = {
   '55': 'AUTRE', // autre financement avant 1977
   '99': 'AUTRE', // sans financement / non renseigné
 };
-/** Codes that say nothing more than their financement; the raw code is kept for all the others. */
-const FINAN_CANONIQUE = new Set(['10', '13', '16']);
+/** Codes that map one-to-one to their financement (nothing more to keep); the raw code is kept for the others. */
+const FINAN_CANONIQUE = new Set(['10', '13', '14', '16']);
 
 /** Values of a QPV code column meaning "hors QPV". */
 const HORS_QPV = new Set(['', '0', '2', 'HQPV', 'HORS QPV', 'HORSQPV', 'HORS_QPV', 'NON', 'N', 'SO', 'NR', '-']);
@@ -208,4 +208,25 @@ function addressId(champs: string[], indexes: number[]): string {
   const key = indexes.map((i) => champs[i].trim().toUpperCase()).join('|');
   if (!key.replace(/\|/g, '')) return '';
   return `ADR-${createHash('sha1').update(key).digest('hex').slice(0, 24)}`;
+}
+
+/** The RPLS fields of a contract Logement (e.g. the demo's patrimoine, to write it as an RPLS file). */
+export function versLogementRpls(l: Logement): LogementRpls {
+  return {
+    rplsId: l.rplsId,
+    commune: l.commune,
+    epci: l.epci ?? null,
+    departement: l.departement,
+    qpv: l.qpv,
+    qpvCode: l.qpvCode ?? null,
+    typologie: l.typologie,
+    financement: l.financement,
+    financementCode: l.financementCode ?? null,
+    anneeConstruction: l.anneeConstruction ?? null,
+    etage: l.etage ?? null,
+    ascenseur: l.ascenseur ?? null,
+    pmr: l.pmr ?? null,
+    surfaceM2: l.surfaceM2 ?? null,
+    loyerCentimes: l.loyerCentimes ?? null,
+  };
 }

@@ -119,7 +119,7 @@ export function* sampleRplsLignes({ count, seed = 1, idPrefix = 'LG' }: SampleOp
         qpvCode,
         typologie,
         financement: finan[1],
-        financementCode: ['10', '13', '16'].includes(finan[0]) ? null : finan[0],
+        financementCode: ['10', '13', '14', '16'].includes(finan[0]) ? null : finan[0],
         anneeConstruction: annee,
         etage,
         ascenseur: etage >= 5 || (etage > 0 && random() < 0.4),
