@@ -25,13 +25,19 @@ import type { Comportement } from './scenario';
 const MAX_BAILLEUR_CANDIDATES = 20;
 const MAX_REFUSAL = 0.95;
 
-export type FlatEvent =
-  | { type: 'CANDIDATS'; date: string }
-  | { type: 'EXPIRATION'; date: string }
-  | { type: 'REFUS'; date: string; parCal: boolean }
-  | { type: 'RETOUR'; date: string }
-  | { type: 'ATTRIBUTION'; date: string; quartile: 1 | 2 | 3 | 4; prioritaire: boolean; parReservataire: boolean }
-  | { type: 'BAIL'; date: string };
+/**
+ * One step of a flat's life. `reservataire` is true while the flat is in the convention's hands
+ * (up to the return to the bailleur, and the attribution and lease of its own candidate): those
+ * steps update the convention's counters.
+ */
+export type FlatEvent = { date: string; reservataire: boolean } & (
+  | { type: 'CANDIDATS' }
+  | { type: 'EXPIRATION' }
+  | { type: 'REFUS'; parCal: boolean }
+  | { type: 'RETOUR' }
+  | { type: 'ATTRIBUTION'; quartile: 1 | 2 | 3 | 4; prioritaire: boolean }
+  | { type: 'BAIL' }
+);
 
 export interface FlatTimeline {
   /** In date order; the convention's events come before the bailleur's after a return. */
@@ -104,10 +110,10 @@ export function resolveFlat(ctx: FlatContext): FlatTimeline {
         expire = true;
         retour = true;
         day = delegation.delaiJours;
-        events.push({ type: 'EXPIRATION', date: at(day) });
+        events.push({ type: 'EXPIRATION', date: at(day), reservataire: true });
       } else {
         day = delay;
-        events.push({ type: 'CANDIDATS', date: at(day) });
+        events.push({ type: 'CANDIDATS', date: at(day), reservataire: true });
       }
     }
     if (!expire) {
@@ -120,14 +126,14 @@ export function resolveFlat(ctx: FlatContext): FlatTimeline {
         candidats++;
         if (uCal < b.tauxRefusCal || uRefus < tauxRefus) {
           refus++;
-          events.push({ type: 'REFUS', date: at(day), parCal: uCal < b.tauxRefusCal });
+          events.push({ type: 'REFUS', date: at(day), parCal: uCal < b.tauxRefusCal, reservataire: true });
         } else {
-          attribution = { type: 'ATTRIBUTION', date: at(day), ...household, parReservataire: true };
+          attribution = { type: 'ATTRIBUTION', date: at(day), ...household, reservataire: true };
         }
       }
       if (!attribution) {
         retour = true;
-        events.push({ type: 'RETOUR', date: at(day) });
+        events.push({ type: 'RETOUR', date: at(day), reservataire: true });
       }
     }
   }
@@ -146,16 +152,16 @@ export function resolveFlat(ctx: FlatContext): FlatTimeline {
       const refuse = !exclu && i < MAX_BAILLEUR_CANDIDATES && (uCal < b.tauxRefusCal || uRefus < b.bailleur.tauxRefus);
       if (refuse) {
         refus++;
-        events.push({ type: 'REFUS', date: at(day), parCal: uCal < b.tauxRefusCal });
+        events.push({ type: 'REFUS', date: at(day), parCal: uCal < b.tauxRefusCal, reservataire: false });
       } else {
-        attribution = { type: 'ATTRIBUTION', date: at(day), ...household, parReservataire: false };
+        attribution = { type: 'ATTRIBUTION', date: at(day), ...household, reservataire: false };
       }
     }
   }
   events.push(attribution);
   const bailDay = day + between(new RandomStream(ctx.seed, `${ctx.liberationId}:bail`), b.joursBail);
   const bail = at(bailDay);
-  events.push({ type: 'BAIL', date: bail });
+  events.push({ type: 'BAIL', date: bail, reservataire: attribution.reservataire });
   return {
     events,
     expire,

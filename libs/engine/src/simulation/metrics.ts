@@ -85,7 +85,7 @@ export function computeMetrics(scenario: Scenario, flats: FlatRecord[], outcomes
   const horsQpv = attributed.filter((x) => !x.flat.logement.qpv);
   const reservataireOf = new Map(scenario.conventions.map((c) => [c.id, c.reservataireId]));
   const byReservataire = groupBy(
-    attributed.filter((x) => x.a.parReservataire && x.flat.destination.kind === 'CONVENTION'),
+    attributed.filter((x) => x.a.reservataire && x.flat.destination.kind === 'CONVENTION'),
     (x) => reservataireOf.get((x.flat.destination as { conventionId: string }).conventionId)!,
   );
   const prioritaireShares = [...byReservataire.values()].map((group) => group.filter((x) => x.a.prioritaire).length / group.length);

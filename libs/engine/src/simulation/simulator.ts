@@ -92,12 +92,9 @@ export function simulate(scenario: Scenario, strategy: Strategy): SimulationResu
   /** Applies one behaviour event of a flat oriented to a convention to its bailleur's state. */
   const applyEvent = (flat: FlatRecord, event: FlatEvent) => {
     const d = flat.destination;
-    if (d.kind !== 'CONVENTION') return;
+    if (d.kind !== 'CONVENTION' || !event.reservataire) return;
     const bailleurId = flat.logement.bailleurId;
     let state = states.get(bailleurId)!;
-    const stage = flat.timeline.events.indexOf(event);
-    const backToBailleur = flat.timeline.events.findIndex((e) => e.type === 'EXPIRATION' || e.type === 'RETOUR');
-    if (backToBailleur >= 0 && stage > backToBailleur) return; // the bailleur's own candidates from here on
     switch (event.type) {
       case 'CANDIDATS':
         state = applyCandidatsRecus(state, d.conventionId);
@@ -112,7 +109,7 @@ export function simulate(scenario: Scenario, strategy: Strategy): SimulationResu
         state = applyAttribution(state, flat.logement, d.conventionId, { quartile: event.quartile, prioritaire: event.prioritaire });
         break;
       case 'BAIL':
-        if (flat.timeline.attribution.parReservataire) state = applyBail(state, d.conventionId);
+        state = applyBail(state, d.conventionId);
         break;
       case 'RETOUR':
         break;
