@@ -36,6 +36,8 @@ export interface Policy {
   engagement: number;
   /** Per flat of the préfet's lag to its rate hors QPV / in the commune / in QPV (floors of the uniform rate). */
   plancherPrefet: number;
+  /** Extra push on the préfet from `seuilPlancher` up to the floor's tolerance (reached: the flat must go to the préfet). */
+  pousseePlancher: number;
   /** Lag (in flats, under the floor's tolerance of one) from which the préfet is pushed toward its floors. */
   seuilPlancher: number;
   /** × (share of the réservataire's applicants in the wanted group − legal target): quartiles, prioritaires. */
@@ -54,16 +56,17 @@ export interface Policy {
 
 export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
   retard: 1,
-  urgence: 20,
-  rarete: 4,
+  urgence: 40,
+  rarete: 2,
   depassement: 3,
-  conversionAttendue: 0.9,
+  conversionAttendue: 1,
   adequation: 1.5,
   adequationParDefaut: 0.5,
   vacance: 0.3,
   engagement: 1,
-  plancherPrefet: 2,
+  plancherPrefet: 0.5,
   seuilPlancher: 0.6,
+  pousseePlancher: 8,
   mixite: 2,
   cibles: Object.freeze({ prioritaires: 0.25, q1HorsQpv: 0.25, q234Qpv: 0.5 }),
   exclusions: 1,
@@ -84,6 +87,7 @@ const NUMERIC_KEYS = [
   'engagement',
   'plancherPrefet',
   'seuilPlancher',
+  'pousseePlancher',
   'mixite',
   'exclusions',
   'partBailleur',

@@ -208,7 +208,8 @@ function evaluatePrefet(ctx: Contexte, c: Convention, p: ConventionProgress, ev:
   // No pull while the lag stays well inside the tolerance of one flat; a push growing toward it; a
   // brake where the préfet is already above its rate.
   const pression = (d: number) =>
-    policy.plancherPrefet * (d < 0 ? Math.max(-1, d) : d > policy.seuilPlancher ? (Math.min(d, 2) - policy.seuilPlancher) / (1 - policy.seuilPlancher) * 4 : 0);
+    policy.plancherPrefet * Math.max(-1, Math.min(d, 1)) +
+    policy.pousseePlancher * (d > policy.seuilPlancher ? (Math.min(d, 2) - policy.seuilPlancher) / (1 - policy.seuilPlancher) : 0);
   if (!logement.qpv) {
     const d = taux * (flux.horsQpv + 1) - p.horsQpv;
     if (d >= PLANCHER_LIMITE) obligatoire = true;
