@@ -44,14 +44,25 @@ const log = (...parts: unknown[]) => {
 interface MemoryPeak {
   rssMb: number;
   heapMb: number;
+  /** Live heap: the largest heap measured right after a forced GC, every 50 000 lines. */
+  heapLiveMb: number;
 }
 
+const mb = (n: number) => Math.round((n / 1048576) * 10) / 10;
+
 /** Samples RSS and heap every 50 ms while `run` executes. */
-async function withMemorySampling<T>(run: () => Promise<T>): Promise<{ value: T; peak: MemoryPeak; base: MemoryPeak }> {
+async function withMemorySampling<T>(run: (onProgress: (p: { lignes: number }) => void) => Promise<T>): Promise<{ value: T; peak: MemoryPeak; base: MemoryPeak }> {
   gc();
-  const mb = (n: number) => Math.round((n / 1048576) * 10) / 10;
   const first = process.memoryUsage();
-  const base = { rssMb: mb(first.rss), heapMb: mb(first.heapUsed) };
+  const base = { rssMb: mb(first.rss), heapMb: mb(first.heapUsed), heapLiveMb: mb(first.heapUsed) };
+  let live = first.heapUsed;
+  let nextGc = 50_000;
+  const onProgress = ({ lignes }: { lignes: number }) => {
+    if (lignes < nextGc) return;
+    nextGc += 50_000;
+    gc();
+    live = Math.max(live, process.memoryUsage().heapUsed);
+  };
   let rss = first.rss;
   let heap = first.heapUsed;
   const timer = setInterval(() => {
@@ -60,8 +71,8 @@ async function withMemorySampling<T>(run: () => Promise<T>): Promise<{ value: T;
     heap = Math.max(heap, m.heapUsed);
   }, 50);
   try {
-    const value = await run();
-    return { value, peak: { rssMb: mb(rss), heapMb: mb(heap) }, base };
+    const value = await run(onProgress);
+    return { value, peak: { rssMb: mb(rss), heapMb: mb(heap), heapLiveMb: mb(live) }, base };
   } finally {
     clearInterval(timer);
   }
@@ -70,6 +81,13 @@ async function withMemorySampling<T>(run: () => Promise<T>): Promise<{ value: T;
 async function writeFile(path: string, lines: number): Promise<void> {
   const writer = new RplsCsvWriter({ layout: 'NOUVEAU', delimiter: ';' });
   await pipeline(Readable.from(rplsCsvChunks(writer, sampleRplsLignes({ count: lines, seed: lines, idPrefix: `B${lines}-` }), 2000)), createWriteStream(path));
+}
+
+interface RunReport {
+  lignes: number;
+  octets: number;
+  import: ReturnType<typeof summary> & { lignesParSeconde: number; memoire: { depart: MemoryPeak; max: MemoryPeak } };
+  reimport: ReturnType<typeof summary> & { lignesParSeconde: number; memoire: { depart: MemoryPeak; max: MemoryPeak } };
 }
 
 function summary(r: ImportRplsResult) {
@@ -94,7 +112,7 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => void cleanup().finally(() => process.exit(130)));
 
-  const runs = [];
+  const runs: RunReport[] = [];
   try {
     dataSource = await new DataSource({ ...buildDataSourceOptions(dbUrl), logging: false }).initialize();
     await dataSource.runMigrations({ transaction: 'each' });
@@ -110,12 +128,12 @@ async function main(): Promise<void> {
 
       const bailleurId = randomUUID();
       await dataSource.query(`INSERT INTO "bailleur" ("id", "nom", "siren") VALUES ($1, $2, $3)`, [bailleurId, `Bench ${lines}`, String(lines).padStart(9, '0')]);
-      const first = await withMemorySampling(() => importRpls({ dataSource: dataSource!, bailleurId, input: createReadStream(path), batchSize }));
+      const first = await withMemorySampling((onProgress) => importRpls({ dataSource: dataSource!, bailleurId, input: createReadStream(path), batchSize, onProgress }));
       const rate = Math.round(first.value.lignes / (first.value.dureeMs / 1000));
       log(`  import    : ${first.value.dureeMs} ms, ${rate} lignes/s, ${first.value.inserees} insérées, ${first.value.lignesEnErreur} erreurs`);
-      log(`  mémoire   : RSS max ${first.peak.rssMb} Mo (départ ${first.base.rssMb}), tas max ${first.peak.heapMb} Mo (départ ${first.base.heapMb})`);
+      log(`  mémoire   : RSS max ${first.peak.rssMb} Mo (départ ${first.base.rssMb}), tas max ${first.peak.heapMb} Mo (départ ${first.base.heapMb}), tas vivant max ${first.peak.heapLiveMb} Mo`);
 
-      const again = await withMemorySampling(() => importRpls({ dataSource: dataSource!, bailleurId, input: createReadStream(path), batchSize }));
+      const again = await withMemorySampling((onProgress) => importRpls({ dataSource: dataSource!, bailleurId, input: createReadStream(path), batchSize, onProgress }));
       const rateAgain = Math.round(again.value.lignes / (again.value.dureeMs / 1000));
       log(`  réimport  : ${again.value.dureeMs} ms, ${rateAgain} lignes/s, ${again.value.inserees} insérées, ${again.value.misesAJour} mises à jour, ${again.value.inchangees} inchangées`);
       const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM "logement" WHERE "bailleur_id" = $1`, [bailleurId]);
@@ -134,7 +152,11 @@ async function main(): Promise<void> {
 
   if (runs.length > 1) {
     const [a, b] = [runs[0], runs[runs.length - 1]];
-    log(`\nMémoire : RSS max ${a.import.memoire.max.rssMb} Mo à ${a.lignes} lignes, ${b.import.memoire.max.rssMb} Mo à ${b.lignes} lignes ; tas max ${a.import.memoire.max.heapMb} → ${b.import.memoire.max.heapMb} Mo.`);
+    const m = (r: RunReport) => r.import.memoire.max;
+    log(
+      `\nMémoire, ${a.lignes} → ${b.lignes} lignes : RSS max ${m(a).rssMb} → ${m(b).rssMb} Mo, ` +
+        `tas max ${m(a).heapMb} → ${m(b).heapMb} Mo, tas vivant (après GC) ${m(a).heapLiveMb} → ${m(b).heapLiveMb} Mo.`,
+    );
   }
   if (json) console.log(JSON.stringify({ batchSize, node: process.version, runs }));
 }
