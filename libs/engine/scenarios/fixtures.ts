@@ -1,0 +1,106 @@
+/**
+ * Small hand-made cases for the scenario specs: one bailleur in département 75, three communes
+ * (A, B in EPCI E1; C in E2), an exercice of 100 flats to share with a flat seasonality, so that
+ * at DATE (30 June) exactly half of every objective is expected.
+ */
+import type { Convention, Exercice, Logement, ProfilDemande, Reservataire, ReservataireKind, Typologie } from '@aiguillage/engine';
+import { createState, keyOf, type ConventionProgress, type CreateStateInput, type Destination, type EngineState, type OptionOrientation, type Recommendation } from '@aiguillage/engine';
+
+export const DATE = '2026-06-30';
+export const DEP = '75';
+export const [A, B, C] = ['75001', '75002', '75003'];
+
+export function reservataire(id: string, kind: ReservataireKind, communes?: string[]): Reservataire {
+  return { id, code: id.toUpperCase(), nom: `Réservataire ${id}`, kind, territoire: { departement: DEP, ...(communes ? { communes } : {}) } };
+}
+
+export function convention(id: string, reservataireId: string, taux: number, over: Partial<Convention> = {}): Convention {
+  return {
+    id,
+    bailleurId: 'b1',
+    reservataireId,
+    departement: DEP,
+    reference: `CONV-${id}`,
+    cible: { type: 'TAUX', taux },
+    decompte: { mode: 'PROPOSITION' },
+    delegation: { mode: 'DELEGUEE', delaiJours: 30, candidatsMax: 3, retourCompte: true },
+    engagements: {},
+    sousQuotas: [],
+    contrepartie: 'AUTRE',
+    actionCorrective: 'REPORT',
+    deficitReporte: 0,
+    compteMutations: false,
+    dateDebut: '2024-01-01',
+    ...over,
+  };
+}
+
+export function logement(id: string, commune: string, over: Partial<Logement> = {}): Logement {
+  return {
+    id,
+    rplsId: `R${id}`,
+    bailleurId: 'b1',
+    commune,
+    epci: commune === C ? 'E2' : 'E1',
+    departement: DEP,
+    qpv: false,
+    typologie: 'T3',
+    financement: 'PLUS',
+    ...over,
+  };
+}
+
+export function exercice(over: Partial<Exercice> = {}): Exercice {
+  return {
+    id: 'ex2026',
+    bailleurId: 'b1',
+    departement: DEP,
+    annee: 2026,
+    assiette: { logements: 1000, stockDefense: 0, plansVente: 0, demolitions: 0, tauxRotation: 0.1, mutations: 0, relogements: { npnru: 0, orcod: 0, lhi: 0 } },
+    fluxARepartir: 100,
+    saisonnalite: Array(12).fill(1 / 12),
+    objectifs: [],
+    ...over,
+  };
+}
+
+export function profil(reservataireId: string, over: Partial<ProfilDemande> = {}): ProfilDemande {
+  return {
+    reservataireId,
+    annee: 2026,
+    demandes: [],
+    quartiles: [0.25, 0.25, 0.25, 0.25],
+    prioritaires: 0.25,
+    delaiMoyenJours: 20,
+    tauxRefus: 0.2,
+    ...over,
+  };
+}
+
+export function demandes(counts: Partial<Record<Typologie, number>>, commune: string | null = null) {
+  return Object.entries(counts).map(([typologie, demandeurs]) => ({ commune, typologie: typologie as Typologie, demandeurs: demandeurs! }));
+}
+
+/** A state from createState, then progress counters set by hand (the rest of the state as given). */
+export function etat(
+  input: Omit<CreateStateInput, 'exercice'> & { exercice?: Exercice },
+  progress: Record<string, Partial<ConventionProgress>> = {},
+  extra: Partial<EngineState> = {},
+): EngineState {
+  const state = createState({ exercice: exercice(), ...input });
+  for (const [id, p] of Object.entries(progress)) state.progress[id] = { ...state.progress[id], ...p };
+  return { ...state, ...extra };
+}
+
+export function option(rec: Recommendation, destination: string): OptionOrientation {
+  const found = rec.options.find((o) => keyOf(o.destination) === destination);
+  if (!found) throw new Error(`option ${destination} absente : ${rec.options.map((o) => keyOf(o.destination)).join(', ')}`);
+  return found;
+}
+
+export function choisi(rec: Recommendation): string {
+  const first = rec.options.find((o) => o.eligible);
+  return first ? keyOf(first.destination) : 'AUCUNE';
+}
+
+export const conv = (id: string, sousQuota?: string): Destination => ({ kind: 'CONVENTION', conventionId: id, ...(sousQuota ? { sousQuota } : {}) });
