@@ -1,8 +1,8 @@
 import { ConventionRepository, type ConventionInput } from '@aiguillage/persistence';
 import type { Convention } from '@aiguillage/engine';
 import type { DataSource } from 'typeorm';
-import { ErreurLigne, ImportRefuseError } from '../csv/errors';
-import { Collecteur, colonneCsv } from '../structured/collecteur';
+import { ImportRefuseError } from '../csv/errors';
+import { Collecteur, colonneCsv, dedoublonner } from '../structured/collecteur';
 import { lireEntree, verifierColonnes, type EntreeStructuree, type FormatStructure } from '../structured/entree';
 import { CONVENTION_COLONNES, CONVENTION_COLONNES_REQUISES, conventionDepuisCsv } from './convention-csv';
 import { validerConvention, type ConventionImportee } from './convention-validation';
@@ -22,19 +22,6 @@ export interface ImportConventionsResult {
   /** Conventions of the same bailleur and reference, replaced by the file's version. */
   remplacees: number;
   conventions: Convention[];
-}
-
-/** Keeps the first error of each (line, column): a value that failed to parse is not reported twice. */
-export function dedoublonner(erreurs: ErreurLigne[]): ErreurLigne[] {
-  const seen = new Set<string>();
-  return erreurs
-    .filter((e) => {
-      const key = `${e.ligne}\u0000${e.colonne}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    })
-    .sort((a, b) => a.ligne - b.ligne);
 }
 
 /**

@@ -3,8 +3,7 @@ import { ProfilDemandeRepository } from '@aiguillage/persistence';
 import type { DataSource } from 'typeorm';
 import { ImportRefuseError } from '../csv/errors';
 import { parseEntier, parseFraction } from '../csv/values';
-import { dedoublonner } from '../conventions/conventions-import.service';
-import { Collecteur, colonneCsv, expect as is } from '../structured/collecteur';
+import { Collecteur, colonneCsv, dedoublonner, expect as is } from '../structured/collecteur';
 import { lireEntree, verifierColonnes, type EntreeStructuree, type FormatStructure, type LigneCsv } from '../structured/entree';
 
 /** A demand profile as imported: the contract's shape, the réservataire given by its code. */

@@ -40,7 +40,7 @@ export type ChampRpls =
   | 'loyer';
 
 /** Candidate column names of each field, newer name first. */
-export const COLUMNS: Record<ChampRpls, string[]> = {
+export const RPLS_COLUMNS: Record<ChampRpls, string[]> = {
   commune: ['DEPCOM_CODE', 'DEPCOM'],
   communeNom: ['DEPCOM_LIBELLE', 'LIBCOM'],
   epci: ['EPCI_CODE', 'EPCI', 'CODE_EPCI'],
@@ -107,9 +107,9 @@ export function resolveLayout(rawHeader: string[]): ResolvedLayout | { refus: st
   };
   const index = {} as Record<ChampRpls, number>;
   const names = {} as Record<ChampRpls, string>;
-  for (const champ of Object.keys(COLUMNS) as ChampRpls[]) {
-    index[champ] = find(COLUMNS[champ]);
-    names[champ] = index[champ] >= 0 ? rawHeader[index[champ]].trim() : COLUMNS[champ][0];
+  for (const champ of Object.keys(RPLS_COLUMNS) as ChampRpls[]) {
+    index[champ] = find(RPLS_COLUMNS[champ]);
+    names[champ] = index[champ] >= 0 ? rawHeader[index[champ]].trim() : RPLS_COLUMNS[champ][0];
   }
   const idIndex = find(ID_COLUMNS);
   const addressIndexes = ADDRESS_COLUMNS.map((c) => header.indexOf(c)).filter((i) => i >= 0);

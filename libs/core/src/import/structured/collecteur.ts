@@ -102,3 +102,16 @@ export function colonneCsv(header: string[]): (path: string) => string {
     return best || snake;
   };
 }
+
+/** Keeps the first error of each (line, column): a value that failed to parse is not reported twice. */
+export function dedoublonner(erreurs: ErreurLigne[]): ErreurLigne[] {
+  const seen = new Set<string>();
+  return erreurs
+    .filter((e) => {
+      const key = `${e.ligne}\u0000${e.colonne}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .sort((a, b) => a.ligne - b.ligne);
+}
