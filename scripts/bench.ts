@@ -11,17 +11,7 @@
  */
 import { parseArgs } from 'node:util';
 import { generateDepartement, offrePrevue, type DemoDepartement } from '@aiguillage/demo';
-import {
-  applyOrientation,
-  createState,
-  DEFAULT_POLICY,
-  recommend,
-  type Convention,
-  type Destination,
-  type EngineState,
-  type ProfilDemande,
-  type Reservataire,
-} from '@aiguillage/engine';
+import { DEFAULT_POLICY, recommend } from '@aiguillage/engine';
 import {
   createStrategy,
   OptimumStrategy,
@@ -33,7 +23,7 @@ import {
   type SimulationResult,
   type StrategyName,
 } from '@aiguillage/engine/simulation';
-import { isEligible } from '@aiguillage/engine/simulation/rules';
+import { largestBailleur, syntheticState } from '@aiguillage/engine/simulation/latency';
 
 interface Latency {
   p50Ms: number;
@@ -73,69 +63,8 @@ function options() {
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
-/** A mid-year engine state of the largest bailleur with its conventions cloned up to `size`. */
-function syntheticState(demo: DemoDepartement, size: number): { state: EngineState; flats: Array<{ logement: DemoDepartement['logements'][number]; date: string }> } {
-  const libCount = new Map<string, number>();
-  const logements = new Map(demo.logements.map((l) => [l.id, l]));
-  for (const l of demo.liberations) {
-    const b = logements.get(l.logementId)!.bailleurId;
-    libCount.set(b, (libCount.get(b) ?? 0) + 1);
-  }
-  const exercice = [...demo.exercices].sort((a, b) => (libCount.get(b.bailleurId) ?? 0) - (libCount.get(a.bailleurId) ?? 0))[0];
-  const reservatairesById = new Map(demo.reservataires.map((r) => [r.id, r]));
-  const templates = demo.conventions.filter((c) => c.bailleurId === exercice.bailleurId && reservatairesById.get(c.reservataireId)!.kind !== 'DEFENSE');
-  const profilOf = new Map(demo.profils.map((p) => [p.reservataireId, p]));
-  const conventions: Convention[] = [];
-  const reservataires: Reservataire[] = [];
-  const profils: ProfilDemande[] = [];
-  for (let i = 0; i < size; i++) {
-    const t = templates[i % templates.length];
-    const r = reservatairesById.get(t.reservataireId)!;
-    const first = i < templates.length;
-    const reservataire: Reservataire = first ? r : { ...r, id: `${r.id}~${i}`, code: `${r.code}~${i}`, kind: r.kind === 'ETAT' ? 'EMPLOYEUR' : r.kind };
-    const share = templates.length / size;
-    conventions.push({
-      ...t,
-      id: first ? t.id : `${t.id}~${i}`,
-      reservataireId: reservataire.id,
-      reference: first ? t.reference : `${t.reference}~${i}`,
-      cible: t.cible.type === 'TAUX' ? { type: 'TAUX', taux: t.cible.taux * share } : t.cible,
-    });
-    reservataires.push(reservataire);
-    const profil = profilOf.get(r.id);
-    if (profil) profils.push(first ? profil : { ...profil, reservataireId: reservataire.id });
-  }
-  let state = createState({
-    exercice: { ...exercice, objectifs: [] },
-    conventions,
-    reservataires,
-    profils,
-    offrePrevue: offrePrevue(demo, exercice.bailleurId),
-  });
-  // Orient the first half-year with a plain turn among eligible conventions (fast for 10 000).
-  const own = demo.liberations.filter((l) => l.kind === 'ROTATION' && logements.get(l.logementId)!.bailleurId === exercice.bailleurId);
-  const midYear = `${exercice.annee}-06-30`;
-  const byId = new Map(reservataires.map((r) => [r.id, r]));
-  let turn = 0;
-  for (const l of own.filter((x) => x.date <= midYear)) {
-    const logement = logements.get(l.logementId)!;
-    let destination: Destination = { kind: 'BAILLEUR' };
-    for (let k = 0; k < conventions.length; k++) {
-      const c = conventions[(turn + k) % conventions.length];
-      if (isEligible(c, byId.get(c.reservataireId), logement, l.date)) {
-        destination = { kind: 'CONVENTION', conventionId: c.id };
-        turn = (turn + k + 1) % conventions.length;
-        break;
-      }
-    }
-    state = applyOrientation(state, logement, destination, { attenteCandidats: false });
-  }
-  const flats = own.filter((x) => x.date > midYear).map((l) => ({ logement: logements.get(l.logementId)!, date: l.date }));
-  return { state, flats };
-}
-
 function measureLatency(demo: DemoDepartement, size: (typeof SIZES)[number]): Latency {
-  const { state, flats } = syntheticState(demo, size);
+  const { state, flats } = syntheticState(demo, size, offrePrevue(demo, largestBailleur(demo)));
   const call = (i: number) => {
     const f = flats[i % flats.length];
     recommend(f.logement, state, DEFAULT_POLICY, f.date);
