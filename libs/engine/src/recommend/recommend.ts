@@ -315,7 +315,10 @@ function evaluateConvention(ctx: Contexte, meta: ConventionMeta, p: ConventionPr
       ev.raisons.push({ poids: valeur, texte: `Droits limités à son territoire : ≈ ${logementsFr(resteOffre)} encore attendus pour un besoin de ${logementsFr(besoin)}` });
     }
   }
-  if (seul) ev.raisons.push({ poids: 1000, texte: 'Seul réservataire possible sur la commune' });
+  if (seul) {
+    const atteint = compte + 1 > p.objectif + 0.5;
+    ev.raisons.push({ poids: atteint ? 0.5 : 1000, texte: 'Seul réservataire possible sur la commune' });
+  }
   const obligatoire = meta.kind === 'ETAT' && evaluatePrefet(ctx, c, p, ev);
   if (obligatoire) ev.satisfies.push(rule('PREFET_PLANCHER', true, 'Plancher du préfet tenu grâce à ce logement'));
   evaluateEngagements(ctx, c, p, offre, ev);
