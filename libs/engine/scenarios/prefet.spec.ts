@@ -1,0 +1,78 @@
+/** The préfet (ETAT): uniform rate per commune, floor hors QPV, the fonctionnaires sub-quota. */
+import { DEFAULT_POLICY, recommend } from '@aiguillage/engine';
+import type { FluxOriente } from '@aiguillage/engine';
+import { A, B, choisi, convention, DATE, etat, logement, option, reservataire } from './fixtures';
+
+const reservataires = [reservataire('etat', 'ETAT'), reservataire('als', 'ALS')];
+const flux = (over: Partial<FluxOriente>): FluxOriente => ({ total: 40, qpv: 10, horsQpv: 30, parCommune: {}, parCellule: {}, ...over });
+
+describe('taux uniforme du préfet par commune', () => {
+  // 10 flats already oriented in A, only 1 to the préfet: 30 % of 11 is 3,3, the floor ⌊3,3⌋ = 3 is out of reach otherwise.
+  const progress = { prefet: { propositions: 15, horsQpv: 9, parCommune: { [A]: 1, [B]: 14 } }, als: { propositions: 5 } };
+  const fluxOriente = flux({ horsQpv: 29, parCommune: { [A]: 10, [B]: 30 } });
+
+  it("le logement doit aller au préfet quand son plancher dans la commune l'exige, même si ALS est très en retard", () => {
+    const state = etat({ conventions: [convention('prefet', 'etat', 0.3), convention('als', 'als', 0.3)], reservataires }, progress, { fluxOriente });
+    const rec = recommend(logement('l', A), state, DEFAULT_POLICY, DATE);
+    expect(choisi(rec)).toBe('CONVENTION:prefet');
+    expect(rec.options[0].raisons).toContain('Taux uniforme : le préfet est en retard de 2,3 logements sur la commune');
+    const als = option(rec, 'CONVENTION:als');
+    expect(als.eligible).toBe(false);
+    expect(als.violates[0]).toEqual({ code: 'PREFET_PLANCHER', hard: true, libelle: 'Le plancher du préfet (taux uniforme, hors QPV) exige ce logement' });
+  });
+
+  it('sans taux uniforme par commune (la convention le dit), ALS en retard reprend le logement', () => {
+    const state = etat(
+      { conventions: [convention('prefet', 'etat', 0.3, { engagements: { tauxUniformeParCommune: false } }), convention('als', 'als', 0.3)], reservataires },
+      progress,
+      { fluxOriente },
+    );
+    expect(choisi(recommend(logement('l', A), state, DEFAULT_POLICY, DATE))).toBe('CONVENTION:als');
+  });
+});
+
+describe('plancher du préfet hors QPV', () => {
+  const conventions = [convention('prefet', 'etat', 0.3, { engagements: { tauxUniformeParCommune: false } }), convention('als', 'als', 0.3)];
+  // 22 hors-QPV flats oriented, 6 to the préfet: 30 % of 23 is 6,9, a lag of 0,9 (the floor tolerates less than 1).
+  const state = etat({ conventions, reservataires }, { prefet: { propositions: 15, horsQpv: 6 }, als: { propositions: 15 } }, { fluxOriente: flux({ horsQpv: 22 }) });
+
+  it('hors QPV, le préfet sous son plancher passe devant une convention dans les temps', () => {
+    const rec = recommend(logement('l', A), state, DEFAULT_POLICY, DATE);
+    expect(choisi(rec)).toBe('CONVENTION:prefet');
+    expect(rec.options[0].raisons[0]).toBe('Hors QPV : le préfet est sous son plancher (manque 0,9 logement)');
+    expect(rec.options[0].violates.map((v) => v.code)).toContain('PREFET_HORS_QPV');
+  });
+
+  it("en QPV le plancher hors QPV ne joue pas : les ménages prioritaires ne sont pas orientés vers les QPV", () => {
+    const alsEnRetard = { ...state, progress: { ...state.progress, als: { ...state.progress.als, propositions: 14 } } };
+    const rec = recommend(logement('l', A, { qpv: true }), alsEnRetard, DEFAULT_POLICY, DATE);
+    expect(option(rec, 'CONVENTION:prefet').raisons.join(' | ')).not.toMatch(/plancher/);
+    expect(choisi(rec)).toBe('CONVENTION:als');
+  });
+});
+
+describe('sous-quota fonctionnaires du préfet', () => {
+  const prefet = convention('prefet', 'etat', 0.3, { sousQuotas: [{ code: 'FONCT', libelle: 'fonctionnaires', taux: 0.05 }] });
+
+  it('le sous-quota en retard passe devant le reste du contingent', () => {
+    const state = etat(
+      { conventions: [prefet], reservataires },
+      { prefet: { propositions: 15, horsQpv: 15, parCommune: { [A]: 15 }, parSousQuota: {} } },
+      { fluxOriente: flux({ total: 50, qpv: 0, horsQpv: 50, parCommune: { [A]: 50 } }) },
+    );
+    const rec = recommend(logement('l', A), state, DEFAULT_POLICY, DATE);
+    expect(choisi(rec)).toBe('CONVENTION:prefet:FONCT');
+    expect(rec.options[0].raisons).toContain('Sous-quota fonctionnaires : retard de 2,5 logements');
+    expect(option(rec, 'CONVENTION:prefet').score).toBeLessThan(rec.options[0].score);
+  });
+
+  it('le plafond de 5 % du flux est une règle dure', () => {
+    const state = etat({ conventions: [prefet], reservataires }, { prefet: { propositions: 15, parSousQuota: { FONCT: 5 } } });
+    const rec = recommend(logement('l', A), state, DEFAULT_POLICY, DATE);
+    expect(option(rec, 'CONVENTION:prefet:FONCT')).toMatchObject({
+      eligible: false,
+      violates: [{ code: 'SOUS_QUOTA_PLAFOND', hard: true, libelle: 'Plafond du sous-quota fonctionnaires atteint (5 % du flux)' }],
+    });
+    expect(choisi(rec)).not.toBe('CONVENTION:prefet:FONCT');
+  });
+});
