@@ -129,3 +129,10 @@ describe('simulate', () => {
     expect(result.metrics.maxMidYearLag).toBeCloseTo(2, 5);
   });
 });
+
+describe('simulate with a broken strategy', () => {
+  it('stops at a destination the flat’s bailleur does not hold, saying so in French', () => {
+    const s = tinyScenario(3);
+    expect(() => simulate(s, fixed(() => toConvention('C-NULLE'), 'cassée'))).toThrow('La stratégie cassée a orienté le logement L001 vers une convention inconnue (C-NULLE)');
+  });
+});

@@ -145,8 +145,11 @@ export function simulate(scenario: Scenario, strategy: Strategy): SimulationResu
     decisionTimes.push(Number(process.hrtime.bigint() - started) / 1e6);
 
     const convention = destination.kind === 'CONVENTION' ? conventions.get(destination.conventionId) : undefined;
-    if (destination.kind === 'CONVENTION' && !convention) {
-      throw new Error(`La stratégie ${strategy.name} a orienté le logement ${logement.id} vers une convention inconnue (${destination.conventionId})`);
+    if (destination.kind === 'CONVENTION' && convention?.bailleurId !== logement.bailleurId) {
+      // Not a rule broken but a broken strategy: the flat's bailleur has no such convention to count it.
+      throw new Error(
+        `La stratégie ${strategy.name} a orienté le logement ${logement.id} vers une convention ${convention ? "d'un autre bailleur" : 'inconnue'} (${destination.conventionId})`,
+      );
     }
     violations.push(...judgeDestination(scenario, state, reservataires, liberation, logement, destination, convention));
 
