@@ -30,7 +30,7 @@ describe('retard sur la progression attendue', () => {
 describe('mode de décompte', () => {
   const attribution = convention('at', 'als', 0.3, { decompte: { mode: 'ATTRIBUTION' } });
   const proposition = convention('pr', 'dep', 0.3);
-  const progress = { at: { propositions: 15, attributions: 9 }, pr: { propositions: 15 } };
+  const progress = { at: { propositions: 15, attributions: 9 }, pr: { propositions: 14 } };
 
   it('les propositions en cours comptent selon la conversion attendue', () => {
     const state = etat({ conventions: [attribution], reservataires }, progress);
@@ -43,7 +43,7 @@ describe('mode de décompte', () => {
   it("sous décompte ATTRIBUTION, une conversion attendue plus faible fait passer la convention devant", () => {
     const state = etat({ conventions: [attribution, proposition], reservataires }, progress);
     expect(choisi(recommend(logement('l', A), state, resolvePolicy({ conversionAttendue: 0.5 }), DATE))).toBe('CONVENTION:at');
-    expect(choisi(recommend(logement('l', A), state, resolvePolicy({ conversionAttendue: 1 }), DATE))).not.toBe('CONVENTION:at');
+    expect(choisi(recommend(logement('l', A), state, resolvePolicy({ conversionAttendue: 1 }), DATE))).toBe('CONVENTION:pr');
   });
 });
 

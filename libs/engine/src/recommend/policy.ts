@@ -71,7 +71,7 @@ export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
   cibles: Object.freeze({ prioritaires: 0.25, q1HorsQpv: 0.25, q234Qpv: 0.5 }),
   exclusions: 1,
   partBailleur: 0.5,
-  biaisBailleur: -0.2,
+  biaisBailleur: -1,
   sousQuota: 0.5,
 }) as Readonly<Policy>;
 
