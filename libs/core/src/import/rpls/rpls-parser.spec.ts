@@ -72,6 +72,7 @@ describe('RPLS line mapping', () => {
     ['L1;69259;X;1;3;0;1972;13;1;400', 'SURFHAB', expect.stringMatching(/surface habitable doit être comprise/)],
     ['L1;69259;X;1;3;64;3020;13;1;400', 'CONSTRUCT', expect.stringMatching(/année de construction doit être entre 1700 et/)],
     ['L1;69259;X;1;3;64;1972;13;1;-4', 'LOYERPRINC', '« -4 » : le loyer doit être positif'],
+    ['L1;69259;X;1;3;64;1972;13;1;412000', 'LOYERPRINC', '« 412000 » : loyer mensuel invraisemblable (plus de 100 000 €)'],
     [';69259;X;1;3;64;1972;13;1;400', 'IDENT_INT', 'identifiant du logement manquant'],
   ])('reports %s at its column', async (line, colonne, message) => {
     const { out } = await parse(ANCIEN + line + '\n');

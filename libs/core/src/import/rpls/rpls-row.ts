@@ -169,7 +169,8 @@ export function createRowMapper(resolved: ResolvedLayout, options: RowMapperOpti
       let loyerCentimes: number | null = null;
       if (loyerRaw !== '') {
         loyerCentimes = parseCentiemes(loyerRaw, 'un loyer en euros');
-        if (loyerCentimes < 0 || loyerCentimes > 2_000_000_00) throw new ValeurInvalideError(`« ${loyerRaw} » : le loyer doit être positif`);
+        if (loyerCentimes < 0) throw new ValeurInvalideError(`« ${loyerRaw} » : le loyer doit être positif`);
+        if (loyerCentimes > 100_000_00) throw new ValeurInvalideError(`« ${loyerRaw} » : loyer mensuel invraisemblable (plus de 100 000 €)`);
       }
 
       current = 'id';
