@@ -4,7 +4,8 @@
 export function nombreFr(value: number, digits = 1): string {
   const factor = 10 ** digits;
   const rounded = Math.round(Math.abs(value) * factor) / factor;
-  const text = rounded.toFixed(digits).replace(/\.?0+$/, '').replace('.', ',');
+  const fixed = rounded.toFixed(digits);
+  const text = (fixed.includes('.') ? fixed.replace(/0+$/, '').replace(/\.$/, '') : fixed).replace('.', ',');
   return (value < 0 && rounded !== 0 ? '-' : '') + text;
 }
 

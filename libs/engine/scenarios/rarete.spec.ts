@@ -1,0 +1,32 @@
+/** Scarcity lookahead: a convention only rare flats can serve gets them before they are spent. */
+import { DEFAULT_POLICY, recommend } from '@aiguillage/engine';
+import { A, B, choisi, convention, DATE, etat, logement, option, reservataire } from './fixtures';
+
+const reservataires = [reservataire('als', 'ALS'), reservataire('com', 'COMMUNE', [A])];
+const conventions = [convention('large', 'als', 0.5), convention('commune', 'com', 0.1)];
+// The large convention is one flat behind, the commune's is on pace.
+const progress = { large: { propositions: 24 }, commune: { propositions: 5 } };
+// The year's forecast: 10 flats in the small commune A, 190 in B.
+const offrePrevue = [
+  { commune: A, qpv: false, typologie: 'T3' as const, nombre: 10 },
+  { commune: B, qpv: false, typologie: 'T3' as const, nombre: 120 },
+  { commune: B, qpv: true, typologie: 'T3' as const, nombre: 70 },
+];
+
+it("avec l'offre prévue, un logement de la petite commune va à sa convention : la grande a 100 autres logements à venir", () => {
+  const rec = recommend(logement('l', A), etat({ conventions, reservataires, offrePrevue }, progress), DEFAULT_POLICY, DATE);
+  expect(choisi(rec)).toBe('CONVENTION:commune');
+  expect(rec.options[0].raisons[0]).toBe('Droits limités à son territoire : ≈ 5 logements encore attendus pour un besoin de 5 logements');
+  expect(option(rec, 'CONVENTION:large').eligible).toBe(true);
+});
+
+it("sans prévision d'offre, rien ne distingue les logements : le plus grand retard l'emporte", () => {
+  expect(choisi(recommend(logement('l', A), etat({ conventions, reservataires }, progress), DEFAULT_POLICY, DATE))).toBe('CONVENTION:large');
+});
+
+it("l'offre observée depuis le début de l'année sert de prévision quand il n'y en a pas", () => {
+  // 40 flats oriented so far: 2 in A, 38 in B, extrapolated to the 100 flats of the year.
+  const fluxOriente = { total: 40, qpv: 0, horsQpv: 40, parCommune: { [A]: 2, [B]: 38 }, parCellule: { [`${A}|E1|H|T3`]: 2, [`${B}|E1|H|T3`]: 38 } };
+  const rec = recommend(logement('l', A), etat({ conventions, reservataires }, progress, { fluxOriente }), DEFAULT_POLICY, DATE);
+  expect(choisi(rec)).toBe('CONVENTION:commune');
+});
