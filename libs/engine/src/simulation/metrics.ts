@@ -57,7 +57,10 @@ const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** di
 const share = (part: number, whole: number) => (whole > 0 ? round(part / whole) : null);
 
 export function computeMetrics(scenario: Scenario, flats: FlatRecord[], outcomes: ConventionOutcome[], violations: Violation[]): Metrics {
-  const deviations = outcomes.map((o) => Math.abs(o.propositions - o.objectif));
+  // DEFENSE conventions keep identified stock flats that no strategy chooses: reported per
+  // convention, left out of the counting metrics.
+  const counted = outcomes.filter((o) => o.kind !== 'DEFENSE');
+  const deviations = counted.map((o) => Math.abs(o.propositions - o.objectif));
   const exercices = new Map(scenario.exercices.map((e) => [e.bailleurId, e]));
   const midYearLag = (o: ConventionOutcome) => {
     const exercice = exercices.get(o.bailleurId)!;
@@ -104,8 +107,8 @@ export function computeMetrics(scenario: Scenario, flats: FlatRecord[], outcomes
     prioritairesMinShare: prioritaireShares.length > 0 ? round(Math.min(...prioritaireShares)) : null,
     vacancyDaysMean: round(flats.reduce((s, f) => s + f.timeline.vacanceJours, 0) / Math.max(1, flats.length), 2),
     refusalRate: share(flats.reduce((s, f) => s + f.timeline.refus, 0), candidats) ?? 0,
-    maxMidYearLag: round(Math.max(0, ...outcomes.map(midYearLag))),
-    l1Realise: round(outcomes.reduce((s, o) => s + Math.abs(o.realise - o.objectif), 0)),
+    maxMidYearLag: round(Math.max(0, ...counted.map(midYearLag))),
+    l1Realise: round(counted.reduce((s, o) => s + Math.abs(o.realise - o.objectif), 0)),
     expiryRate: share(directe.filter((f) => f.timeline.expire).length, directe.length) ?? 0,
     exclusionsPrevues: planned,
     exclusionsServies: flats.filter((f) => f.destination.kind === 'EXCLU').length,

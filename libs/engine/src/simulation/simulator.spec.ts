@@ -136,3 +136,19 @@ describe('simulate with a broken strategy', () => {
     expect(() => simulate(s, fixed(() => toConvention('C-NULLE'), 'cassée'))).toThrow('La stratégie cassée a orienté le logement L001 vers une convention inconnue (C-NULLE)');
   });
 });
+
+describe('DEFENSE stock in the metrics', () => {
+  it('reports the DEFENSE convention but leaves it out of the counting metrics', async () => {
+    const s = tinyScenario(20);
+    s.reservataires.push({ id: 'DEF', code: 'DEF', nom: 'Défense', kind: 'DEFENSE', territoire: { departement: '38' } });
+    s.conventions.push(convention('C-DEF', 'DEF', 0.05));
+    s.exercices[0].objectifs = [{ conventionId: 'C-DEF', objectif: 5 }];
+    s.logements[4] = { ...s.logements[4], stockDefense: true };
+    const withDefense = simulate(s, await createStrategy('optimum', s));
+    expect(withDefense.conventions.find((c) => c.conventionId === 'C-DEF')).toMatchObject({ objectif: 5, propositions: 1 });
+    expect(withDefense.metrics.hardViolations).toBe(0);
+    // The 19 other flats: ETAT 6, ALS 4, commune A 2 can all be met exactly.
+    expect(withDefense.metrics.l1).toBe(0);
+    expect(withDefense.metrics.withinOne).toBe(1);
+  });
+});

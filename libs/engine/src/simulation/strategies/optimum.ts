@@ -44,7 +44,7 @@ interface FlatClass {
 export interface OptimumPlan {
   /** Destination per libération, keyed `logementId|date`. */
   destinations: Map<string, Destination>;
-  /** Σ |count − objective| of the plan, in flats. */
+  /** Σ |count − objective| of the plan over the flux conventions (DEFENSE aside, as in the metrics), in flats. */
   l1: number;
   classes: number;
   variables: number;
@@ -92,7 +92,10 @@ export async function solveOptimum(scenario: Scenario): Promise<OptimumPlan> {
   const counts = new Map<string, number>();
   for (const d of plan.destinations.values()) if (d.kind === 'CONVENTION') counts.set(d.conventionId, (counts.get(d.conventionId) ?? 0) + 1);
   const exercices = new Map(scenario.exercices.map((e) => [e.bailleurId, e]));
-  plan.l1 = scenario.conventions.reduce((s, c) => s + Math.abs((counts.get(c.id) ?? 0) - objectiveOf(exercices.get(c.bailleurId)!, c)), 0);
+  const defense = new Set(scenario.reservataires.filter((r) => r.kind === 'DEFENSE').map((r) => r.id));
+  plan.l1 = scenario.conventions
+    .filter((c) => !defense.has(c.reservataireId))
+    .reduce((s, c) => s + Math.abs((counts.get(c.id) ?? 0) - objectiveOf(exercices.get(c.bailleurId)!, c)), 0);
   plan.solveMs = Number(process.hrtime.bigint() - started) / 1e6;
   return plan;
 }
