@@ -13,13 +13,14 @@ import { emptyFlux } from '../progress';
 import { logementsFr, nombreFr, pourcentFr } from './format';
 import {
   buildModele,
-  conventionsCovering,
+  coversPlace,
   type ConventionMeta,
   type ModeleOffre,
   modelePrevu,
   type Offre,
   offreConvention,
   stateIndex,
+  type StateIndex,
   typologieFit,
 } from './indexes';
 import type { Policy } from './policy';
@@ -74,27 +75,60 @@ function validateLogement(logement: Logement): void {
   if (typeof logement.qpv !== 'boolean') throw new EngineInputError('logement.qpv', 'doit être vrai ou faux');
 }
 
-/** The first hard rule that forbids this convention for the flat, or null. */
-function horsRegle(meta: ConventionMeta, logement: Logement, date: string, couvre: boolean): RuleCheck | null {
+const R_BAILLEUR = rule('BAILLEUR', true, "Convention d'un autre bailleur");
+const R_DEPARTEMENT = rule('DEPARTEMENT', true, "Convention d'un autre département");
+const R_TERRITOIRE_COMMUNE = rule('TERRITOIRE', true, 'Droits limités à sa commune : logement hors de la commune');
+const R_TERRITOIRE = rule('TERRITOIRE', true, 'Logement hors du territoire de la convention');
+const R_DEFENSE_STOCK = rule('DEFENSE', true, 'La Défense ne reçoit que les logements de son stock identifié');
+const R_DEFENSE_RESERVE = rule('DEFENSE', true, 'Logement du stock Défense : réservé à la Défense');
+
+/** The conventions that may take flats of a place, and the (constant) options of all the others. */
+interface Lieu {
+  candidats: ConventionMeta[];
+  horsLieu: OptionOrientation[];
+}
+
+const lieux = new WeakMap<StateIndex, Map<string, Lieu>>();
+
+/** Splits the conventions by bailleur, département and territory for the flat's place (cached per place). */
+function lieuDe(index: StateIndex, logement: Logement): Lieu {
+  let cache = lieux.get(index);
+  if (!cache) lieux.set(index, (cache = new Map()));
+  const key = `${logement.bailleurId}|${logement.departement}|${logement.commune}|${logement.epci ?? ''}`;
+  let lieu = cache.get(key);
+  if (lieu) return lieu;
+  lieu = { candidats: [], horsLieu: [] };
+  for (const meta of index.metas) {
+    const c = meta.convention;
+    const refus =
+      c.bailleurId !== logement.bailleurId
+        ? R_BAILLEUR
+        : c.departement !== logement.departement
+          ? R_DEPARTEMENT
+          : !coversPlace(meta, logement.commune, logement.epci, logement.departement)
+            ? meta.kind === 'COMMUNE'
+              ? R_TERRITOIRE_COMMUNE
+              : R_TERRITOIRE
+            : null;
+    if (refus) lieu.horsLieu.push(Object.freeze(ineligible({ kind: 'CONVENTION', conventionId: c.id }, refus)));
+    else lieu.candidats.push(meta);
+  }
+  cache.set(key, lieu);
+  return lieu;
+}
+
+/** The first date- or flat-dependent hard rule that forbids a convention of the place, or null. */
+function horsRegle(meta: ConventionMeta, logement: Logement, date: string): RuleCheck | null {
   const c = meta.convention;
   if (logement.horsAssiette) {
     return rule('HORS_ASSIETTE', true, `Logement ${logement.horsAssiette === 'VENTE' ? 'en plan de vente' : 'à démolir'} : hors flux`);
   }
-  if (c.bailleurId !== logement.bailleurId) return rule('BAILLEUR', true, "Convention d'un autre bailleur");
-  if (c.departement !== logement.departement) return rule('DEPARTEMENT', true, "Convention d'un autre département");
   if (c.dateDebut > date || (c.dateFin && date > c.dateFin)) {
     return rule('VALIDITE', true, c.dateDebut > date ? `Convention en vigueur à partir du ${dateFr(c.dateDebut)}` : `Convention échue le ${dateFr(c.dateFin!)}`);
   }
   const defense = meta.kind === 'DEFENSE';
-  if (defense && !logement.stockDefense) return rule('DEFENSE', true, 'La Défense ne reçoit que les logements de son stock identifié');
-  if (!defense && logement.stockDefense) return rule('DEFENSE', true, 'Logement du stock Défense : réservé à la Défense');
-  if (!couvre) {
-    return rule(
-      'TERRITOIRE',
-      true,
-      meta.kind === 'COMMUNE' ? 'Droits limités à sa commune : logement hors de la commune' : 'Logement hors du territoire de la convention',
-    );
-  }
+  if (defense && !logement.stockDefense) return R_DEFENSE_STOCK;
+  if (!defense && logement.stockDefense) return R_DEFENSE_RESERVE;
   return null;
 }
 
@@ -386,15 +420,15 @@ export function recommend(logement: Logement, state: EngineState, policy: Policy
     modele: state.offrePrevue?.length ? modelePrevu(state.offrePrevue) : observedModele(state, flux),
   };
   const index = stateIndex(state);
-  const covering = new Set(conventionsCovering(index, logement));
+  const lieu = lieuDe(index, logement);
 
   const eligibles: OptionOrientation[] = [];
   const rejected: OptionOrientation[] = [];
   const retained: ConventionMeta[] = [];
   let defenseEligible = false;
-  for (const meta of index.metas) {
+  for (const meta of lieu.candidats) {
     const destination: Destination = { kind: 'CONVENTION', conventionId: meta.convention.id };
-    const refus = horsRegle(meta, logement, date, covering.has(meta));
+    const refus = horsRegle(meta, logement, date);
     if (refus) rejected.push(ineligible(destination, refus));
     else if (!state.progress[meta.convention.id]) rejected.push(ineligible(destination, rule('EXERCICE', true, "Convention sans objectif dans l'exercice")));
     else {
@@ -471,8 +505,8 @@ export function recommend(logement: Logement, state: EngineState, policy: Policy
   }
 
   eligibles.sort((a, b) => b.score - a.score || keyOf(a.destination).localeCompare(keyOf(b.destination)));
-  rejected.sort((a, b) => keyOf(a.destination).localeCompare(keyOf(b.destination)));
-  return { logementId: logement.id, date, options: eligibles.concat(rejected) };
+  // Ineligible options stay in the (deterministic) order of the conventions: no sort, linear time.
+  return { logementId: logement.id, date, options: eligibles.concat(rejected, lieu.horsLieu) };
 }
 
 /** A stable text key of a destination (tie-breaks, tests). */
