@@ -40,7 +40,10 @@ describe('live orientation flow (HTTP + socket.io)', () => {
     const d = new Date(Date.UTC(2026, 5, 1) + dayCounter++ * 86_400_000);
     return d.toISOString().slice(0, 10);
   };
-  const flats = () => demo.logements.filter((l) => l.bailleurId === bailleurId && !l.stockDefense && !l.horsAssiette);
+  const flats = () => {
+    const declared = new Set(demo.liberations.map((l) => l.logementId));
+    return demo.logements.filter((l) => l.bailleurId === bailleurId && !l.stockDefense && !l.horsAssiette && !declared.has(l.id));
+  };
   const declare = async (logementId = flats()[flatCursor++].id, date = nextDate(), key?: string) => {
     const res = await http().post('/api/liberations').set(auth(charge)).set(key ? { 'Idempotency-Key': key } : {}).send({ logementId, date, motif: 'CONGE' });
     return res;
@@ -130,6 +133,18 @@ describe('live orientation flow (HTTP + socket.io)', () => {
       `SELECT count(*)::int AS r FROM recommendation WHERE liberation_id IN (SELECT id FROM liberation WHERE idempotency_key IN ('cle-idem-1', 'cle-concurrente'))`,
     );
     expect([n, r]).toEqual([2, 2]);
+  });
+
+  it('recommends once a libération declared earlier without one (bulk load), creating no libération', async () => {
+    const old = demo.liberations.find((l) => demo.logements.some((x) => x.id === l.logementId && x.bailleurId === bailleurId))!;
+    const first = await declare(old.logementId, old.date);
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ created: false, liberation: { id: old.id } });
+    expect(first.body.recommendation.options.length).toBeGreaterThan(0);
+    const again = await declare(old.logementId, old.date);
+    expect(again.body.recommendation.id).toBe(first.body.recommendation.id);
+    const [{ n }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM recommendation WHERE liberation_id = $1`, [old.id]);
+    expect(n).toBe(1);
   });
 
   it('refuses bad input with the field and a French reason (400), an unknown flat with 422', async () => {

@@ -6,7 +6,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { AccessScope } from '../auth/access-scope';
 import { NonTraitableError } from './flow.errors';
 import type { LogementResume } from './flow.types';
-import { FlowUnitOfWork } from './flow-unit-of-work';
+import { FlowTransaction, FlowUnitOfWork } from './flow-unit-of-work';
 
 export interface LiberationDeclaration {
   logementId: string;
@@ -56,54 +56,66 @@ export class LiberationFlowService {
     this.validate(input, champ);
     const key = idempotencyKey === undefined ? null : check.text(idempotencyKey, 'Idempotency-Key', 128);
     const existing = await this.findExisting(this.dataSource.manager, scope, input, key);
-    if (existing) return existing;
-    const logement = await this.logements.findLogementById(scope.bailleurIds, input.logementId);
+    if (existing?.recommendation) return existing;
+    const logement = await this.logements.findLogementById(scope.bailleurIds, existing?.liberation.logementId ?? input.logementId);
     if (!logement) throw new NonTraitableError(`${champ}.logementId`, `logement inconnu « ${input.logementId} »`);
-    const exerciceKey = { bailleurId: logement.bailleurId, departement: logement.departement, annee: Number(input.date.slice(0, 4)) };
-    const created = await this.uow.runUnlocked(exerciceKey, async (tx) => {
-      const rows: Array<{ id: string; createdAt: Date }> = await tx.manager.query(
-        `INSERT INTO liberation (logement_id, bailleur_id, date, motif, kind, idempotency_key)
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING id`,
-        [logement.id, logement.bailleurId, input.date, input.motif, input.kind ?? 'ROTATION', key],
-      );
-      if (rows.length === 0) return null;
-      const liberationId = rows[0].id;
-      let options: OptionOrientation[];
-      try {
-        options = recommend(logement, tx.live.state, DEFAULT_POLICY, input.date).options;
-      } catch (error) {
-        if (error instanceof EngineInputError) throw new NonTraitableError(`${champ}.${error.champ}`, error.raison);
-        throw error;
+    const date = existing?.liberation.date ?? input.date;
+    const exerciceKey = { bailleurId: logement.bailleurId, departement: logement.departement, annee: Number(date.slice(0, 4)) };
+    const result = await this.uow.runUnlocked(exerciceKey, async (tx) => {
+      let liberation: LiberationResult['liberation'];
+      let created: boolean;
+      if (existing) {
+        // Declared before without a recommendation (bulk load, plain import): recommend it once now.
+        await tx.manager.query(`SELECT id FROM liberation WHERE id = $1 FOR UPDATE`, [existing.liberation.id]);
+        const recommendation = await this.latestRecommendation(tx.manager, existing.liberation.id);
+        if (recommendation) return { ...existing, recommendation };
+        ({ liberation, created } = { liberation: existing.liberation, created: false });
+      } else {
+        const rows: Array<{ id: string }> = await tx.manager.query(
+          `INSERT INTO liberation (logement_id, bailleur_id, date, motif, kind, idempotency_key)
+           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING id`,
+          [logement.id, logement.bailleurId, input.date, input.motif, input.kind ?? 'ROTATION', key],
+        );
+        if (rows.length === 0) return null;
+        liberation = { id: rows[0].id, logementId: logement.id, bailleurId: logement.bailleurId, date: input.date, motif: input.motif, kind: input.kind ?? 'ROTATION' };
+        created = true;
       }
-      const inputsVersion = `${tx.live.exerciceId}@${tx.live.version}`;
-      const [reco]: Array<{ id: string; createdAt: Date }> = await tx.manager.query(
-        `INSERT INTO recommendation (liberation_id, bailleur_id, options, inputs_version) VALUES ($1, $2, $3::jsonb, $4)
-         RETURNING id, created_at AS "createdAt"`,
-        [liberationId, logement.bailleurId, JSON.stringify(options), inputsVersion],
-      );
-      const recommandee = recommandeeOf(options);
-      tx.emit('recommendation.created', {
-        recommendationId: reco.id,
-        liberationId,
-        bailleurId: logement.bailleurId,
-        date: input.date,
-        logement: resumeLogement(logement),
-        inputsVersion,
-        recommandee,
-        options,
-      });
-      const result: LiberationResult = {
-        created: true,
-        liberation: { id: liberationId, logementId: logement.id, bailleurId: logement.bailleurId, date: input.date, motif: input.motif, kind: input.kind ?? 'ROTATION' },
-        recommendation: { id: reco.id, liberationId, inputsVersion, recommandee, options, createdAt: new Date(reco.createdAt).toISOString() },
-      };
-      return result;
+      return { created, liberation, recommendation: await this.recommendInto(tx, logement, liberation, champ) };
     });
-    if (created) return created;
+    if (result) return result;
     // Lost a race with an identical declaration: return the winner's.
     const winner = await this.findExisting(this.dataSource.manager, scope, input, key);
     if (winner) return winner;
     throw new NonTraitableError(`${champ}.idempotencyKey`, 'cette clé d’idempotence a déjà servi pour une autre libération');
+  }
+
+  /** Computes the recommendation from the live state, stores it with its inputs' version and emits it. */
+  private async recommendInto(tx: FlowTransaction, logement: Logement, liberation: LiberationResult['liberation'], champ: string): Promise<RecommendationView> {
+    let options: OptionOrientation[];
+    try {
+      options = recommend(logement, tx.live.state, DEFAULT_POLICY, liberation.date).options;
+    } catch (error) {
+      if (error instanceof EngineInputError) throw new NonTraitableError(`${champ}.${error.champ}`, error.raison);
+      throw error;
+    }
+    const inputsVersion = `${tx.live.exerciceId}@${tx.live.version}`;
+    const [reco]: Array<{ id: string; createdAt: Date }> = await tx.manager.query(
+      `INSERT INTO recommendation (liberation_id, bailleur_id, options, inputs_version) VALUES ($1, $2, $3::jsonb, $4)
+       RETURNING id, created_at AS "createdAt"`,
+      [liberation.id, logement.bailleurId, JSON.stringify(options), inputsVersion],
+    );
+    const recommandee = recommandeeOf(options);
+    tx.emit('recommendation.created', {
+      recommendationId: reco.id,
+      liberationId: liberation.id,
+      bailleurId: logement.bailleurId,
+      date: liberation.date,
+      logement: resumeLogement(logement),
+      inputsVersion,
+      recommandee,
+      options,
+    });
+    return { id: reco.id, liberationId: liberation.id, inputsVersion, recommandee, options, createdAt: new Date(reco.createdAt).toISOString() };
   }
 
   /** A batch (bulk import): each line idempotent on its own; the whole list is validated first. */

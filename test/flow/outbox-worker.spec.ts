@@ -1,0 +1,123 @@
+/**
+ * Reliable side effects on the real PostgreSQL and Redis (per-run BullMQ prefix): délai jobs go
+ * through the outbox to BullMQ; while the worker is down they wait, after its restart each runs
+ * once; relaying the same outbox rows again runs nothing twice.
+ */
+process.env.FLOW_DUREE_JOUR_MS = '40';
+process.env.FLOW_POLL_MS = '200';
+
+import type { INestApplication } from '@nestjs/common';
+import type { DemoDepartement } from '@aiguillage/demo';
+import { JOBS_QUEUE } from '@aiguillage/core';
+import { OutboxRelay } from '@aiguillage/core/flow';
+import { redisConnection } from '@aiguillage/core/jobs/bullmq-job-runner';
+import { Queue } from 'bullmq';
+import request from 'supertest';
+import { openIsolatedDatabase, type IsolatedDatabase } from '../helpers/db';
+import { account, REDIS_URL, runPrefix, seedDemo, startApi, startWorker, type Account } from './flow-app';
+
+jest.setTimeout(60_000);
+
+describe('outbox → BullMQ → worker', () => {
+  let db: IsolatedDatabase;
+  let api: INestApplication;
+  let url: string;
+  let worker: INestApplication | null = null;
+  let demo: DemoDepartement;
+  let charge: Account;
+  const prefix = runPrefix();
+  let day = 0;
+
+  const count = async (sql: string, params: unknown[] = []) => (await db.dataSource.query(sql, params))[0].n as number;
+  const waitUntil = async (what: string, check: () => Promise<boolean>, ms = 10_000) => {
+    const deadline = Date.now() + ms;
+    while (!(await check())) {
+      if (Date.now() > deadline) throw new Error(`Attendu en ${ms} ms : ${what}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+
+  /** Orients `n` flats to DIRECTE conventions; returns their proposition ids. */
+  async function directePropositions(n: number): Promise<string[]> {
+    const bailleurId = demo.bailleurs[0].id;
+    const directe = new Set(demo.conventions.filter((c) => c.delegation.mode === 'DIRECTE' && c.delegation.delaiJours > 0).map((c) => c.id));
+    const declared = new Set(demo.liberations.map((l) => l.logementId));
+    const flats = demo.logements.filter((l) => l.bailleurId === bailleurId && !l.stockDefense && !l.horsAssiette && !declared.has(l.id));
+    const ids: string[] = [];
+    while (ids.length < n) {
+      const flat = flats[day++];
+      const date = new Date(Date.UTC(2026, 8, 1) + (day % 100) * 86_400_000).toISOString().slice(0, 10);
+      const res = await request(url).post('/api/liberations').set('Authorization', `Bearer ${charge.token}`).send({ logementId: flat.id, date, motif: 'CONGE' });
+      if (res.status !== 201) throw new Error(`déclaration refusée ${res.status} ${JSON.stringify(res.body)}`);
+      const option = res.body.recommendation.options.find((o: any) => o.eligible && o.destination.kind === 'CONVENTION' && directe.has(o.destination.conventionId));
+      if (!option) continue;
+      const decided = await request(url)
+        .post('/api/orientations')
+        .set('Authorization', `Bearer ${charge.token}`)
+        .send({ liberationId: res.body.liberation.id, destination: option.destination, motif: 'DEMANDE_RESERVATAIRE' });
+      expect(decided.status).toBe(201);
+      ids.push(decided.body.propositionId);
+    }
+    expect(ids).toHaveLength(n);
+    return ids;
+  }
+
+  const expiredEvents = (ids: string[]) =>
+    count(`SELECT count(*)::int AS n FROM event_log WHERE type = 'delai.expired' AND payload->>'propositionId' = ANY($1::text[])`, [ids]);
+  const expiringEvents = (ids: string[]) =>
+    count(`SELECT count(*)::int AS n FROM event_log WHERE type = 'delai.expiring' AND payload->>'propositionId' = ANY($1::text[])`, [ids]);
+
+  beforeAll(async () => {
+    db = await openIsolatedDatabase();
+    demo = await seedDemo(db.dataSource);
+    ({ app: api, url } = await startApi(db.url, { prefix, processJobs: false }));
+    charge = await account(api, 'CHARGE', [demo.bailleurs[0].id]);
+    await db.dataSource.query(
+      `INSERT INTO politique_derogation (bailleur_id, toujours, ecart_cible, regle_souple) VALUES ($1, false, false, false)`,
+      [demo.bailleurs[0].id],
+    );
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+    await api?.close();
+    await db?.drop();
+    const queue = new Queue(JOBS_QUEUE, { connection: redisConnection(REDIS_URL), prefix });
+    await queue.obliterate({ force: true });
+    await queue.close();
+  });
+
+  it('keeps the délai jobs while the worker is down, then runs each once after its restart', async () => {
+    worker = await startWorker(db.url, prefix);
+    await worker.close(); // the worker stops during the flow
+    worker = null;
+
+    const ids = await directePropositions(4);
+    await waitUntil('outbox relayed to Redis', async () => (await count(`SELECT count(*)::int AS n FROM outbox WHERE relayed_at IS NULL`)) === 0);
+    await new Promise((r) => setTimeout(r, 1800)); // every délai (1.2 s) is now over
+    expect(await count(`SELECT count(*)::int AS n FROM proposition WHERE id = ANY($1::uuid[]) AND status = 'EN_ATTENTE'`, [ids])).toBe(4);
+    expect(await expiredEvents(ids)).toBe(0);
+
+    worker = await startWorker(db.url, prefix);
+    await waitUntil('every délai expired', async () => (await expiredEvents(ids)) === 4);
+    expect(await count(`SELECT count(*)::int AS n FROM proposition WHERE id = ANY($1::uuid[]) AND status = 'EXPIREE'`, [ids])).toBe(4);
+    expect(await expiringEvents(ids)).toBe(4);
+
+    // The relay retries rows it already relayed (e.g. a mark lost in a crash): nothing runs twice.
+    await db.dataSource.query(`UPDATE outbox SET relayed_at = NULL`);
+    expect(await api.get(OutboxRelay).relay()).toBeGreaterThanOrEqual(8);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect([await expiredEvents(ids), await expiringEvents(ids)]).toEqual([4, 4]);
+    const [{ retours }] = await db.dataSource.query(
+      `SELECT count(*)::int AS retours FROM event_log WHERE type = 'etat.transition' AND payload->'transition'->>'kind' = 'expiration'`,
+    );
+    expect(retours).toBe(4);
+  });
+
+  it('a worker running all along processes the délais of new decisions exactly once', async () => {
+    const ids = await directePropositions(3);
+    await waitUntil('every délai expired', async () => (await expiredEvents(ids)) === 3);
+    await new Promise((r) => setTimeout(r, 500));
+    expect([await expiredEvents(ids), await expiringEvents(ids)]).toEqual([3, 3]);
+  });
+});
