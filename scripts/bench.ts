@@ -130,8 +130,11 @@ async function main(): Promise<void> {
     out(`${name.padEnd(10)}${columns.map(([k]) => cell(m[k] as number | null, k === 'vacancyDaysMean' ? 1 : 3).padStart(11)).join('')}${seconds[name].toFixed(1).padStart(9)}`);
   }
 
-  out(`\nMoteur : conventions les plus éloignées de leur objectif (obtenu = propositions au 31/12) :`);
-  const worst = [...results.engine.conventions].sort((a, b) => Math.abs(b.ecart) - Math.abs(a.ecart)).slice(0, 10);
+  out(`\nMoteur : conventions du flux les plus éloignées de leur objectif (obtenu = propositions au 31/12) :`);
+  const worst = results.engine.conventions
+    .filter((c) => c.kind !== 'DEFENSE')
+    .sort((a, b) => Math.abs(b.ecart) - Math.abs(a.ecart))
+    .slice(0, 10);
   for (const c of worst) {
     const opt = results.optimum.conventions.find((o) => o.conventionId === c.conventionId)!;
     out(`  ${c.reference.padEnd(34)} ${c.delegation.padEnd(9)} objectif ${cell(c.objectif).padStart(7)}  moteur ${String(c.propositions).padStart(5)} (${c.ecart >= 0 ? '+' : ''}${cell(c.ecart)})  optimum ${String(opt.propositions).padStart(5)}  retours ${c.retours}`);
