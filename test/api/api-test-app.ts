@@ -5,7 +5,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
-import { DemoBootstrapService, InlineJobRunner, loadConfig, type DemoLogin } from '@aiguillage/core';
+import { DemoBootstrapService, InlineJobRunner, JobRunner, loadConfig, type DemoLogin } from '@aiguillage/core';
 import { ApiModule } from '../../apps/api/src/api.module';
 import { setupApp } from '../../apps/api/src/setup-app';
 import { openTestDataSource, testDatabaseUrl, truncateAll } from '../helpers/db';
@@ -61,7 +61,8 @@ export async function createTestApi(env: Record<string, string> = {}): Promise<T
       return tokens.get(role)!;
     },
     async close() {
-      await app.get(InlineJobRunner).drain();
+      const jobs = app.get(JobRunner);
+      if (jobs instanceof InlineJobRunner) await jobs.drain();
       await app.close();
       await db.destroy();
     },
