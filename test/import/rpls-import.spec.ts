@@ -154,7 +154,7 @@ describe('importRpls (PostgreSQL)', () => {
     expect(await logements(other)).toEqual([]);
   });
 
-  it('writes each batch in its own transaction: a failing batch leaves nothing half-written', async () => {
+  it('writes each batch atomically: a failing batch leaves nothing half-written', async () => {
     // A constraint that only the 8th flat of the file breaks (batches of 5: it sits in the 2nd batch).
     const ids: string[] = [];
     for await (const l of (await openRpls(fixture(NOUVEAU))).lignes()) ids.push((l as LigneRpls).logement.rplsId);

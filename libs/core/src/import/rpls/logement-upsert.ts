@@ -2,14 +2,17 @@ import type { QueryRunner } from 'typeorm';
 import type { LigneRpls, LogementRpls } from './rpls-row';
 
 /**
- * Bulk upsert of RPLS rows into the persistence engineer's `logement` table, idempotent on
- * `rpls_id`. One statement per batch: the rows travel as 15 typed arrays (unnest), which keeps the
- * statement small and its plan cached whatever the batch size.
+ * Writes RPLS lines into the persistence engineer's `logement` table, idempotent on `rpls_id`,
+ * within one import session (one connection):
  *
- * Only the RPLS-derived columns are written; what the bailleur maintains itself (programme,
- * DEFENSE stock, sale/demolition plan, former réservataire) is never touched by a re-import.
- * A row whose values are all unchanged is not rewritten (no dead tuple, `updated_at` kept).
- * A row whose `rpls_id` belongs to another bailleur is neither inserted nor updated.
+ * - each batch is ONE statement (one round trip, atomic on its own: a failing batch writes nothing);
+ * - rows travel as typed arrays (unnest): the statement stays small and its plan cached;
+ * - only the RPLS-derived columns are written; what the bailleur maintains itself (programme,
+ *   DEFENSE stock, sale/demolition plan, former réservataire) is never touched by a re-import;
+ * - an unchanged row is not rewritten (no dead tuple, `updated_at` kept);
+ * - a row whose `rpls_id` belongs to another bailleur is reported, never written;
+ * - an identifier already seen earlier in the file is reported with the line that first had it:
+ *   the identifiers seen so far live in a temporary table of the session, not in process memory.
  */
 const COLUMNS: { col: string; type: string; get: (l: LogementRpls) => unknown }[] = [
   { col: 'rpls_id', type: 'varchar', get: (l) => l.rplsId },
@@ -29,26 +32,36 @@ const COLUMNS: { col: string; type: string; get: (l: LogementRpls) => unknown }[
   { col: 'loyer_centimes', type: 'int4', get: (l) => l.loyerCentimes },
 ];
 
+/** Session temp table of the identifiers already imported in this run, with their line. */
+const VUS = 'import_rpls_vus';
+
 const cols = COLUMNS.map((c) => `"${c.col}"`).join(', ');
 const data = COLUMNS.filter((c) => c.col !== 'rpls_id');
 const distinct = (a: string, b: string) => `(${data.map((c) => `${a}."${c.col}"`).join(', ')}) IS DISTINCT FROM (${data.map((c) => `${b}."${c.col}"`).join(', ')})`;
+const LIGNE = `$${COLUMNS.length + 2}`;
+
 /*
- * One statement per batch:
+ * - `vus` records the batch's identifiers; those already there (earlier batches) are set aside.
  * - `cur` looks each row up by rpls_id. The LATERAL ... LIMIT 1 forces one unique-index probe per
  *   row: a plain join lets the planner pick a sequential scan of the whole table, whose statistics
  *   lag behind during a large import (seen: 10x slower at 300 000 flats).
  * - only new rows and changed rows of this bailleur reach the INSERT: ON CONFLICT DO UPDATE locks
  *   every conflicting row even when its WHERE rejects the update, which would dirty every page of
  *   the table on a re-import. The ON CONFLICT clause keeps the statement right under concurrency.
- * - rows held by another bailleur are reported, never written.
+ * - the final SELECT reads `import_rpls_vus` as it was before the statement: a duplicate's first line.
  */
 const UPSERT_SQL = `
-  WITH t AS (
-    SELECT * FROM unnest(${COLUMNS.map((c, i) => `$${i + 2}::${c.type}[]`).join(', ')}) AS t(${cols})
+  WITH t0 AS (
+    SELECT * FROM unnest(${COLUMNS.map((c, i) => `$${i + 2}::${c.type}[]`).join(', ')}, ${LIGNE}::int[]) AS t(${cols}, "ligne")
+  ),
+  vus AS (
+    INSERT INTO "${VUS}" ("rpls_id", "ligne") SELECT "rpls_id", "ligne" FROM t0
+    ON CONFLICT ("rpls_id") DO NOTHING RETURNING "rpls_id"
   ),
   cur AS (
     SELECT t.*, l."bailleur_id" AS "owner", l."rpls_id" IS NULL AS "nouveau", ${distinct('l', 't')} AS "change"
-    FROM t LEFT JOIN LATERAL (SELECT * FROM "logement" x WHERE x."rpls_id" = t."rpls_id" LIMIT 1) l ON true
+    FROM t0 t LEFT JOIN LATERAL (SELECT * FROM "logement" x WHERE x."rpls_id" = t."rpls_id" LIMIT 1) l ON true
+    WHERE t."rpls_id" IN (SELECT "rpls_id" FROM vus)
   ),
   ins AS (
     INSERT INTO "logement" ("bailleur_id", ${cols})
@@ -63,60 +76,92 @@ const UPSERT_SQL = `
   SELECT
     (SELECT count(*) FROM ins WHERE "inserted")::int AS "inserees",
     (SELECT count(*) FROM ins WHERE NOT "inserted")::int AS "mises_a_jour",
-    (SELECT coalesce(array_agg("rpls_id"), '{}') FROM cur WHERE "owner" <> $1::uuid) AS "autres"`;
+    (SELECT coalesce(array_agg("rpls_id"), '{}') FROM cur WHERE "owner" <> $1::uuid) AS "autres",
+    (SELECT coalesce(json_agg(json_build_array(t0."ligne", t0."rpls_id", (SELECT d."ligne" FROM "${VUS}" d WHERE d."rpls_id" = t0."rpls_id"))), '[]')
+       FROM t0 WHERE t0."rpls_id" NOT IN (SELECT "rpls_id" FROM vus)) AS "doublons"`;
 
 export interface UpsertResult {
   inserees: number;
   misesAJour: number;
   inchangees: number;
-  /** RPLS ids of the batch already held by another bailleur (not written). */
-  autresBailleurs: string[];
+  /** Lines whose flat already belongs to another bailleur (not written). */
+  autresBailleurs: { ligne: number; rplsId: string }[];
+  /** Lines whose identifier appeared earlier in the file (not written), with that first line. */
+  doublons: { ligne: number; rplsId: string; premiere: number }[];
 }
 
-export async function upsertLogementsRpls(runner: QueryRunner, bailleurId: string, rows: LogementRpls[]): Promise<UpsertResult> {
-  if (rows.length === 0) return { inserees: 0, misesAJour: 0, inchangees: 0, autresBailleurs: [] };
-  const params: unknown[] = [bailleurId, ...COLUMNS.map((c) => rows.map(c.get))];
-  const [r]: { inserees: number; mises_a_jour: number; autres: string[] }[] = await runner.query(UPSERT_SQL, params);
-  return {
-    inserees: r.inserees,
-    misesAJour: r.mises_a_jour,
-    inchangees: rows.length - r.inserees - r.mises_a_jour - r.autres.length,
-    autresBailleurs: r.autres,
-  };
-}
+export class LogementImportSession {
+  /** Communes and EPCIs already ensured in this run (bounded by the référentiel's size). */
+  private readonly connus = new Set<string>();
 
-/**
- * Adds to the référentiel the EPCIs and communes the file names and the database does not know yet
- * (existing ones are left as they are). A commune needs its EPCI: lines without one are skipped.
- */
-export async function ensureCommunes(runner: QueryRunner, lignes: LigneRpls[]): Promise<void> {
-  const epcis = new Map<string, { nom: string; departement: string }>();
-  const communes = new Map<string, { nom: string; epci: string; departement: string }>();
-  for (const { logement: l, communeNom, epciNom } of lignes) {
-    if (!l.epci) continue;
-    if (epciNom && !epcis.has(l.epci)) epcis.set(l.epci, { nom: epciNom, departement: l.departement });
-    if (communeNom && !communes.has(l.commune)) communes.set(l.commune, { nom: communeNom, epci: l.epci, departement: l.departement });
+  constructor(
+    private readonly runner: QueryRunner,
+    private readonly bailleurId: string,
+  ) {}
+
+  async open(): Promise<void> {
+    await this.runner.query(`CREATE TEMPORARY TABLE IF NOT EXISTS "${VUS}" ("rpls_id" varchar PRIMARY KEY, "ligne" int NOT NULL)`);
+    await this.runner.query(`TRUNCATE "${VUS}"`);
   }
-  if (epcis.size) {
-    await runner.query(
-      `INSERT INTO "epci" ("siren", "nom", "departement")
-       SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[]) ON CONFLICT DO NOTHING`,
-      [[...epcis.keys()], [...epcis.values()].map((e) => e.nom.slice(0, 200)), [...epcis.values()].map((e) => e.departement)],
-    );
+
+  async close(): Promise<void> {
+    await this.runner.query(`DROP TABLE IF EXISTS "${VUS}"`);
   }
-  if (communes.size) {
-    // Only communes whose EPCI exists (given by this file or already known).
-    await runner.query(
-      `INSERT INTO "commune" ("insee", "nom", "epci", "departement")
-       SELECT t.* FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[]) AS t(insee, nom, epci, departement)
-       WHERE EXISTS (SELECT 1 FROM "epci" e WHERE e."siren" = t.epci)
-       ON CONFLICT DO NOTHING`,
-      [
-        [...communes.keys()],
-        [...communes.values()].map((c) => c.nom.slice(0, 200)),
-        [...communes.values()].map((c) => c.epci),
-        [...communes.values()].map((c) => c.departement),
-      ],
-    );
+
+  /** Writes one batch (identifiers unique within it); communes / EPCIs first, then the flats atomically. */
+  async write(lignes: LigneRpls[]): Promise<UpsertResult> {
+    await this.ensureCommunes(lignes);
+    if (lignes.length === 0) return { inserees: 0, misesAJour: 0, inchangees: 0, autresBailleurs: [], doublons: [] };
+    const params: unknown[] = [this.bailleurId, ...COLUMNS.map((c) => lignes.map((l) => c.get(l.logement))), lignes.map((l) => l.ligne)];
+    const [r]: { inserees: number; mises_a_jour: number; autres: string[]; doublons: [number, string, number][] }[] = await this.runner.query(UPSERT_SQL, params);
+    const autres = new Set(r.autres);
+    const autresBailleurs = lignes.filter((l) => autres.has(l.logement.rplsId)).map((l) => ({ ligne: l.ligne, rplsId: l.logement.rplsId }));
+    const doublons = r.doublons.map(([ligne, rplsId, premiere]) => ({ ligne, rplsId, premiere }));
+    return {
+      inserees: r.inserees,
+      misesAJour: r.mises_a_jour,
+      inchangees: lignes.length - r.inserees - r.mises_a_jour - autresBailleurs.length - doublons.length,
+      autresBailleurs,
+      doublons,
+    };
+  }
+
+  /**
+   * Adds to the référentiel the EPCIs and communes the file names and the database does not know
+   * yet (existing ones are left as they are). A commune needs its EPCI: lines without one are
+   * skipped. Reference data, idempotent: committed on its own, before the batch's flats.
+   */
+  private async ensureCommunes(lignes: LigneRpls[]): Promise<void> {
+    const epcis = new Map<string, { nom: string; departement: string }>();
+    const communes = new Map<string, { nom: string; epci: string; departement: string }>();
+    for (const { logement: l, communeNom, epciNom } of lignes) {
+      if (!l.epci) continue;
+      if (epciNom && !this.connus.has(`E${l.epci}`) && !epcis.has(l.epci)) epcis.set(l.epci, { nom: epciNom, departement: l.departement });
+      if (communeNom && !this.connus.has(`C${l.commune}`) && !communes.has(l.commune)) communes.set(l.commune, { nom: communeNom, epci: l.epci, departement: l.departement });
+    }
+    if (epcis.size) {
+      await this.runner.query(
+        `INSERT INTO "epci" ("siren", "nom", "departement")
+         SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[]) ON CONFLICT DO NOTHING`,
+        [[...epcis.keys()], [...epcis.values()].map((e) => e.nom.slice(0, 200)), [...epcis.values()].map((e) => e.departement)],
+      );
+      for (const siren of epcis.keys()) this.connus.add(`E${siren}`);
+    }
+    if (communes.size) {
+      // Only communes whose EPCI exists (given by this file or already known).
+      await this.runner.query(
+        `INSERT INTO "commune" ("insee", "nom", "epci", "departement")
+         SELECT t.* FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[]) AS t(insee, nom, epci, departement)
+         WHERE EXISTS (SELECT 1 FROM "epci" e WHERE e."siren" = t.epci)
+         ON CONFLICT DO NOTHING`,
+        [
+          [...communes.keys()],
+          [...communes.values()].map((c) => c.nom.slice(0, 200)),
+          [...communes.values()].map((c) => c.epci),
+          [...communes.values()].map((c) => c.departement),
+        ],
+      );
+      for (const insee of communes.keys()) this.connus.add(`C${insee}`);
+    }
   }
 }
