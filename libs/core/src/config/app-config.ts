@@ -58,7 +58,8 @@ function persistedJwtSecret(dataDir: string): string {
  * Outside production a missing `JWT_SECRET` is generated and kept under `DATA_DIR`.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const raw = Object.fromEntries(Object.entries(env).filter(([key]) => ENVIRONMENT_KEYS.has(key)));
+  // An empty variable (`X=` or compose's `${X:-}`) means "not set".
+  const raw = Object.fromEntries(Object.entries(env).filter(([key, value]) => ENVIRONMENT_KEYS.has(key) && value !== ''));
   const dto = plainToInstance(EnvironmentDto, raw);
   const erreurs = erreursEnFrancais(validateSync(dto)).map((e) => ({
     champ: e.champ,
