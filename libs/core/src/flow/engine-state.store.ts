@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { createState, type EngineState } from '@aiguillage/engine';
 import {
   ConventionRepository,
@@ -7,6 +7,8 @@ import {
   ReservataireRepository,
 } from '@aiguillage/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { LoggedEvent } from '@aiguillage/persistence';
+import { EventTail } from './event-tail';
 import { NonTraitableError } from './flow.errors';
 import { TRANSITION_EVENT, type EngineTransition, type TransitionPayload } from './flow.types';
 import { applyTransition } from './transitions';
@@ -34,34 +36,61 @@ const EXERCICE_LOCK_SPACE = 4_242;
 /**
  * One EngineState per bailleur × exercice, built once from the database (reference data, then the
  * journal of transitions replayed through the engine's pure functions) and then moved forward
- * event by event: `catchUp` applies the transitions other processes committed since, in journal
- * order, so no full reload ever happens. Every state change goes through `FlowUnitOfWork`, which
- * holds the exercice's advisory lock: transitions of one exercice are totally ordered.
+ * event by event, never reloaded: the event tail applies every transition as it is committed (by
+ * this process or another), and `catchUp` applies, in journal order, whatever the tail has not
+ * delivered yet. Every state change goes through `FlowUnitOfWork`, which holds the exercice's
+ * advisory lock and catches up under it: transitions of one exercice are totally ordered and
+ * always computed from the exact current state.
  */
 @Injectable()
-export class EngineStateStore {
+export class EngineStateStore implements OnApplicationBootstrap {
   private readonly logger = new Logger(EngineStateStore.name);
   private readonly states = new Map<string, Promise<LiveState>>();
+  private readonly byExercice = new Map<string, LiveState>();
+  private following = false;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tail: EventTail,
+  ) {}
 
-  /** The live state of the exercice, up to date with every committed transition visible to `manager`. */
-  async get(key: ExerciceKey, manager: EntityManager = this.dataSource.manager): Promise<LiveState> {
+  async onApplicationBootstrap(): Promise<void> {
+    await this.tail.subscribeAll((event) => this.onLogged(event));
+    this.following = true;
+  }
+
+  /**
+   * The live state of the exercice. `exact` (default): up to date with every committed transition
+   * visible to `manager` (one query). Otherwise as fed by the event tail, possibly a few
+   * milliseconds behind — enough for a recommendation, which records the version it saw.
+   */
+  async get(key: ExerciceKey, manager: EntityManager = this.dataSource.manager, exact = true): Promise<LiveState> {
     const id = `${key.bailleurId}|${key.departement}|${key.annee}`;
     let loading = this.states.get(id);
     if (!loading) {
       loading = this.load(key);
       this.states.set(id, loading);
-      loading.catch(() => this.states.delete(id));
+      loading.then(
+        (live) => this.byExercice.set(live.exerciceId, live),
+        () => this.states.delete(id),
+      );
     }
     const live = await loading;
-    await this.catchUp(live, manager);
+    if (exact || !this.following) await this.catchUp(live, manager);
     return live;
+  }
+
+  private onLogged(event: LoggedEvent): void {
+    if (event.type !== TRANSITION_EVENT) return;
+    const payload = event.payload as TransitionPayload;
+    const live = this.byExercice.get(payload.exerciceId);
+    if (live) this.apply(live, event.id, payload.transition);
   }
 
   /** Forgets the cached states of a bailleur (its conventions or exercice changed): rebuilt on next use. */
   invalidate(bailleurId?: string): void {
     for (const key of [...this.states.keys()]) if (!bailleurId || key.startsWith(`${bailleurId}|`)) this.states.delete(key);
+    for (const [id, live] of [...this.byExercice]) if (!bailleurId || live.bailleurId === bailleurId) this.byExercice.delete(id);
   }
 
   /** Takes the exercice's lock for the rest of the transaction (always before any row lock). */

@@ -2,8 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/
 import type { LoggedEvent } from '@aiguillage/persistence';
 import { DataSource } from 'typeorm';
 import { FLOW_OPTIONS, type FlowOptions } from './flow-options';
-import { FLOW_EVENT_TYPES } from './flow.types';
-import { EVENTS_CHANNEL } from './flow-unit-of-work';
+import { EVENTS_CHANNEL, FLOW_EVENT_TYPES } from './flow.types';
 import { PgListener } from './pg-listener';
 
 export type EventListener = (event: LoggedEvent) => void;
@@ -20,6 +19,8 @@ const BATCH = 1000;
 export class EventTail implements OnApplicationShutdown {
   private readonly logger = new Logger(EventTail.name);
   private readonly listeners: EventListener[] = [];
+  /** Listeners of every event, internal ones included (the engine state store). */
+  private readonly internalListeners: EventListener[] = [];
   private last = '0';
   private started: Promise<void> | null = null;
   private running = false;
@@ -35,6 +36,13 @@ export class EventTail implements OnApplicationShutdown {
   /** Starts following (from the current end of the log) and registers a listener. */
   async subscribe(listener: EventListener): Promise<void> {
     this.listeners.push(listener);
+    this.started ??= this.start();
+    await this.started;
+  }
+
+  /** Like `subscribe`, for every event of the log including the internal engine transitions. */
+  async subscribeAll(listener: EventListener): Promise<void> {
+    this.internalListeners.push(listener);
     this.started ??= this.start();
     await this.started;
   }
@@ -67,13 +75,12 @@ export class EventTail implements OnApplicationShutdown {
           );
           for (const event of batch) {
             this.last = event.id;
-            if ((FLOW_EVENT_TYPES as readonly string[]).includes(event.type)) {
-              for (const l of this.listeners) {
-                try {
-                  l(event);
-                } catch (error) {
-                  this.logger.error(`Diffusion de l'événement ${event.id} en échec : ${(error as Error).message}`);
-                }
+            const publics = (FLOW_EVENT_TYPES as readonly string[]).includes(event.type) ? this.listeners : [];
+            for (const l of [...this.internalListeners, ...publics]) {
+              try {
+                l(event);
+              } catch (error) {
+                this.logger.error(`Diffusion de l'événement ${event.id} en échec : ${(error as Error).message}`);
               }
             }
           }

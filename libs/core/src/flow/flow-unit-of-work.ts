@@ -3,13 +3,11 @@ import { realise, type EngineState } from '@aiguillage/engine';
 import { EventLogRepository, OutboxRepository, type NewEvent } from '@aiguillage/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
 import { EngineStateStore, type ExerciceKey, type LiveState } from './engine-state.store';
-import { TRANSITION_EVENT, type EngineTransition, type FlowEventPayloads, type FlowEventType } from './flow.types';
+import { EventTail } from './event-tail';
+import { EVENTS_CHANNEL, OUTBOX_CHANNEL, TRANSITION_EVENT, type EngineTransition, type FlowEventPayloads, type FlowEventType } from './flow.types';
 import { applyTransition } from './transitions';
 import type { JobName, JobPayloads } from '../jobs/job-names';
 
-/** Channels of the PostgreSQL NOTIFY sent at commit. */
-export const EVENTS_CHANNEL = 'aiguillage_events';
-export const OUTBOX_CHANNEL = 'aiguillage_outbox';
 
 /** What a live-flow transaction records; written in one go just before commit. */
 export class FlowTransaction {
@@ -79,6 +77,7 @@ export class FlowUnitOfWork {
   constructor(
     private readonly dataSource: DataSource,
     private readonly store: EngineStateStore,
+    private readonly tail: EventTail,
   ) {}
 
   async run<T>(key: ExerciceKey, work: (tx: FlowTransaction) => Promise<T>): Promise<T> {
@@ -93,17 +92,23 @@ export class FlowUnitOfWork {
       return value;
     });
     for (const { id, transition } of applied) this.store.apply(live, id, transition);
+    void this.tail.drain(); // push at once from this process (NOTIFY wakes the others)
     return result;
   }
 
-  /** Same transaction shape without the exercice lock (no transition: ingestion, notices). */
+  /**
+   * Same transaction shape without the exercice lock, for what records no transition (ingestion
+   * and its recommendation, rejections): the state is the tail-fed one, its version recorded.
+   */
   async runUnlocked<T>(key: ExerciceKey, work: (tx: FlowTransaction) => Promise<T>): Promise<T> {
-    const live = await this.store.get(key);
-    return this.dataSource.transaction(async (manager) => {
+    const live = await this.store.get(key, undefined, false);
+    const result = await this.dataSource.transaction(async (manager) => {
       const tx = new FlowTransaction(manager, live);
       const value = await work(tx);
-      await tx.flush();
+      if ((await tx.flush()).length > 0) throw new Error('runUnlocked : une transition exige le verrou de l’exercice (utiliser run)');
       return value;
     });
+    void this.tail.drain();
+    return result;
   }
 }

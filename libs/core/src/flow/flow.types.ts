@@ -129,3 +129,7 @@ export interface TransitionPayload {
   exerciceId: string;
   transition: EngineTransition;
 }
+
+/** Channels of the PostgreSQL NOTIFY sent at commit. */
+export const EVENTS_CHANNEL = 'aiguillage_events';
+export const OUTBOX_CHANNEL = 'aiguillage_outbox';

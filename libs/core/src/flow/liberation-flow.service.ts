@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DEFAULT_POLICY, EngineInputError, recommend, type Destination, type Logement, type OptionOrientation } from '@aiguillage/engine';
 import { LIBERATION_KINDS, MOTIFS_LIBERATION, type LiberationKind, type MotifLiberation } from '@aiguillage/engine';
 import { check, InvalidInputError, LogementRepository } from '@aiguillage/persistence';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { AccessScope } from '../auth/access-scope';
 import { NonTraitableError } from './flow.errors';
 import type { LogementResume } from './flow.types';
@@ -47,7 +47,6 @@ export function resumeLogement(l: Logement): LogementResume {
 @Injectable()
 export class LiberationFlowService {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly uow: FlowUnitOfWork,
     private readonly logements: LogementRepository,
   ) {}
@@ -55,38 +54,27 @@ export class LiberationFlowService {
   async declare(scope: AccessScope, input: LiberationDeclaration, idempotencyKey?: string, champ = 'liberation'): Promise<LiberationResult> {
     this.validate(input, champ);
     const key = idempotencyKey === undefined ? null : check.text(idempotencyKey, 'Idempotency-Key', 128);
-    const existing = await this.findExisting(this.dataSource.manager, scope, input, key);
-    if (existing?.recommendation) return existing;
-    const logement = await this.logements.findLogementById(scope.bailleurIds, existing?.liberation.logementId ?? input.logementId);
+    const logement = await this.logements.findLogementById(scope.bailleurIds, input.logementId);
     if (!logement) throw new NonTraitableError(`${champ}.logementId`, `logement inconnu « ${input.logementId} »`);
-    const date = existing?.liberation.date ?? input.date;
-    const exerciceKey = { bailleurId: logement.bailleurId, departement: logement.departement, annee: Number(date.slice(0, 4)) };
-    const result = await this.uow.runUnlocked(exerciceKey, async (tx) => {
-      let liberation: LiberationResult['liberation'];
-      let created: boolean;
-      if (existing) {
-        // Declared before without a recommendation (bulk load, plain import): recommend it once now.
-        await tx.manager.query(`SELECT id FROM liberation WHERE id = $1 FOR UPDATE`, [existing.liberation.id]);
-        const recommendation = await this.latestRecommendation(tx.manager, existing.liberation.id);
-        if (recommendation) return { ...existing, recommendation };
-        ({ liberation, created } = { liberation: existing.liberation, created: false });
-      } else {
-        const rows: Array<{ id: string }> = await tx.manager.query(
-          `INSERT INTO liberation (logement_id, bailleur_id, date, motif, kind, idempotency_key)
-           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING id`,
-          [logement.id, logement.bailleurId, input.date, input.motif, input.kind ?? 'ROTATION', key],
-        );
-        if (rows.length === 0) return null;
-        liberation = { id: rows[0].id, logementId: logement.id, bailleurId: logement.bailleurId, date: input.date, motif: input.motif, kind: input.kind ?? 'ROTATION' };
-        created = true;
+    const exerciceKey = { bailleurId: logement.bailleurId, departement: logement.departement, annee: Number(input.date.slice(0, 4)) };
+    return this.uow.runUnlocked(exerciceKey, async (tx) => {
+      const rows: Array<{ id: string }> = await tx.manager.query(
+        `INSERT INTO liberation (logement_id, bailleur_id, date, motif, kind, idempotency_key)
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING id`,
+        [logement.id, logement.bailleurId, input.date, input.motif, input.kind ?? 'ROTATION', key],
+      );
+      if (rows.length === 1) {
+        const liberation = { id: rows[0].id, logementId: logement.id, bailleurId: logement.bailleurId, date: input.date, motif: input.motif, kind: input.kind ?? 'ROTATION' };
+        return { created: true, liberation, recommendation: await this.recommendInto(tx, logement, liberation, champ) };
       }
-      return { created, liberation, recommendation: await this.recommendInto(tx, logement, liberation, champ) };
+      // Declared before (same key, or same flat and day; the row lock waits for a concurrent
+      // declaration to commit): the first result. One declared without a recommendation (bulk
+      // load, plain import) gets it now, once.
+      const existing = await this.findExisting(tx.manager, scope, input, key, true);
+      if (!existing) throw new NonTraitableError(`${champ}.idempotencyKey`, 'cette clé d’idempotence a déjà servi pour une libération hors de votre périmètre');
+      if (existing.recommendation || existing.liberation.logementId !== logement.id || existing.liberation.date.slice(0, 4) !== input.date.slice(0, 4)) return existing;
+      return { ...existing, recommendation: await this.recommendInto(tx, logement, existing.liberation, champ) };
     });
-    if (result) return result;
-    // Lost a race with an identical declaration: return the winner's.
-    const winner = await this.findExisting(this.dataSource.manager, scope, input, key);
-    if (winner) return winner;
-    throw new NonTraitableError(`${champ}.idempotencyKey`, 'cette clé d’idempotence a déjà servi pour une autre libération');
   }
 
   /** Computes the recommendation from the live state, stores it with its inputs' version and emits it. */
@@ -147,11 +135,11 @@ export class LiberationFlowService {
     if (input.kind !== undefined) check.oneOf(input.kind, LIBERATION_KINDS, `${champ}.kind`);
   }
 
-  private async findExisting(manager: EntityManager, scope: AccessScope, input: LiberationDeclaration, key: string | null): Promise<LiberationResult | null> {
+  private async findExisting(manager: EntityManager, scope: AccessScope, input: LiberationDeclaration, key: string | null, lock = false): Promise<LiberationResult | null> {
     const [row] = await manager.query(
       `SELECT id, logement_id AS "logementId", bailleur_id AS "bailleurId", date::text AS date, motif, kind FROM liberation
        WHERE (idempotency_key = $1 OR (logement_id = $2 AND date = $3)) AND bailleur_id = ANY($4::uuid[])
-       ORDER BY (idempotency_key = $1) DESC NULLS LAST LIMIT 1`,
+       ORDER BY (idempotency_key = $1) DESC NULLS LAST LIMIT 1 ${lock ? 'FOR UPDATE' : ''}`,
       [key, input.logementId, input.date, scope.bailleurIds],
     );
     if (!row) return null;

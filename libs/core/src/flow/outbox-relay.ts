@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { JobName, JobPayloads } from '../jobs/job-names';
 import { JobRunner } from '../jobs/job-runner';
 import { FLOW_OPTIONS, type FlowOptions } from './flow-options';
-import { OUTBOX_CHANNEL } from './flow-unit-of-work';
+import { OUTBOX_CHANNEL } from './flow.types';
 import { PgListener } from './pg-listener';
 
 /**

@@ -1,0 +1,332 @@
+/**
+ * Live-flow benchmark: `npm run bench:live -- [--json] [--clients 200] [--rate 50] [--duration 60] [--scale 0.05]`.
+ *
+ * On the real PostgreSQL and Redis (REDIS_URL, default redis://127.0.0.1:6379; a per-run BullMQ
+ * prefix): a fresh database seeded with a generated département, the API in a child process (jobs
+ * processed there too), N socket.io clients of one bailleur's staff. The load: `rate` libérations
+ * per second for `duration` seconds (open loop), each followed by an accept of its recommendation.
+ * Latency = from the POST to the receipt of `recommendation.created` on every client.
+ * With BENCH_BASELINE=1 (or --baseline), the same clients and rate then hit a bare HTTP endpoint
+ * that only emits one socket.io event to the same room: the floor of HTTP + push on this machine.
+ * Last line: {"clients","events","p50Ms","p99Ms","lost","duplicated","baselineP99Ms","ratioP99"}.
+ */
+import 'reflect-metadata';
+import { fork, type ChildProcess } from 'child_process';
+import { randomBytes } from 'crypto';
+import { mkdtempSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { performance } from 'perf_hooks';
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+function flag(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i < 0) return fallback;
+  const value = Number(process.argv[i + 1]);
+  if (!Number.isFinite(value) || value <= 0) {
+    process.stderr.write(`--${name} : doit être un nombre strictement positif (reçu « ${process.argv[i + 1]} »)\n`);
+    process.exit(2);
+  }
+  return value;
+}
+
+// ───────────────────────────── server (child process) ─────────────────────────────
+
+async function runServer(): Promise<void> {
+  const { Body, Controller, HttpCode, Inject, Module, Post } = await import('@nestjs/common');
+  const { ModuleRef } = await import('@nestjs/core');
+  const { Test } = await import('@nestjs/testing');
+  const { getSharedConfigToken } = await import('@nestjs/bullmq');
+  const { IsInt, IsUUID, Min } = await import('class-validator');
+  const { loadConfig } = await import('@aiguillage/core');
+  const { redisConnection } = await import('@aiguillage/core/jobs/bullmq-job-runner');
+  const { ApiModule } = await import('../apps/api/src/api.module');
+  const { setupApp } = await import('../apps/api/src/setup-app');
+  const { Public } = await import('../apps/api/src/auth/auth.decorators');
+  const { LiveEventsGateway } = await import('../apps/api/src/flow/live-events.gateway');
+  const { roomOfBailleur } = await import('../apps/api/src/events/events.types');
+
+  class PingDto {
+    @IsUUID() bailleurId: string;
+    @IsInt() @Min(0) seq: number;
+  }
+
+  /** The baseline: authenticated by nothing, stores nothing, emits one event to the bailleur's room. */
+  @Controller('bench')
+  class BaselineController {
+    private live?: InstanceType<typeof LiveEventsGateway>;
+
+    constructor(@Inject(ModuleRef) private readonly moduleRef: InstanceType<typeof ModuleRef>) {}
+
+    @Public()
+    @Post('baseline')
+    @HttpCode(204)
+    ping(@Body() body: PingDto): void {
+      this.live ??= this.moduleRef.get(LiveEventsGateway, { strict: false });
+      this.live.server.to(roomOfBailleur(body.bailleurId)).emit('bench.ping' as never, { seq: body.seq } as never);
+    }
+  }
+
+  @Module({ controllers: [BaselineController] })
+  class BaselineModule {}
+
+  const databaseUrl = process.env.DATABASE_URL!;
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL,
+    JWT_SECRET: process.env.BENCH_JWT_SECRET!,
+    DEMO_ENABLED: 'false',
+    LOG_LEVEL: 'error',
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'aiguillage-bench-')),
+  });
+  const moduleRef = await Test.createTestingModule({
+    imports: [ApiModule.forRoot({ config, databaseUrl, processJobs: true }), ...(process.env.BENCH_BASELINE === '1' ? [BaselineModule] : [])],
+  })
+    .overrideProvider(getSharedConfigToken())
+    .useValue({ connection: redisConnection(REDIS_URL), prefix: process.env.BENCH_PREFIX })
+    .compile();
+  const app = moduleRef.createNestApplication({ logger: ['error'] });
+  setupApp(app);
+  await app.listen(0, '127.0.0.1');
+  const port = (app.getHttpServer().address() as { port: number }).port;
+  process.send?.({ ready: true, url: `http://127.0.0.1:${port}` });
+  process.on('SIGTERM', () => void app.close().finally(() => process.exit(0)));
+}
+
+// ───────────────────────────── load (parent process) ─────────────────────────────
+
+interface Receipt {
+  at: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+const round = (x: number) => Math.round(x * 10) / 10;
+
+async function main(): Promise<void> {
+  const json = process.argv.includes('--json');
+  const baseline = process.env.BENCH_BASELINE === '1' || process.argv.includes('--baseline');
+  const clientsWanted = flag('clients', 200);
+  const rate = flag('rate', 50);
+  const duration = flag('duration', 60);
+  const scale = flag('scale', 0.05);
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+
+  const { createTestDatabase, dropTestDatabase } = await import('@aiguillage/persistence/testing/test-database');
+  const { buildDataSourceOptions, insertDemo, UserRepository } = await import('@aiguillage/persistence');
+  const { generateDepartement } = await import('@aiguillage/demo');
+  const { hashPassword, JOBS_QUEUE } = await import('@aiguillage/core');
+  const { redisConnection } = await import('@aiguillage/core/jobs/bullmq-job-runner');
+  const { DataSource } = await import('typeorm');
+  const { io } = await import('socket.io-client');
+  const { Queue } = await import('bullmq');
+
+  const prefix = `aiguillage-bench-${process.pid}-${randomBytes(3).toString('hex')}`;
+  const db = await createTestDatabase();
+  let server: ChildProcess | null = null;
+  const sockets: Array<{ close(): void }> = [];
+  try {
+    log(`Base ${db.name}, génération de la démo (échelle ${scale})…`);
+    const demo = generateDepartement({ seed: 7, scale });
+    const dataSource = await new DataSource(buildDataSourceOptions(db.url)).initialize();
+    await insertDemo(dataSource, demo);
+    const sizes = new Map<string, number>();
+    for (const l of demo.logements) sizes.set(l.bailleurId, (sizes.get(l.bailleurId) ?? 0) + 1);
+    const bailleurId = [...sizes].sort((a, b) => b[1] - a[1])[0][0];
+    const declared = new Set(demo.liberations.map((l) => l.logementId));
+    const flats = demo.logements.filter((l) => l.bailleurId === bailleurId && !l.stockDefense && !l.horsAssiette && !declared.has(l.id));
+    const password = randomBytes(12).toString('hex');
+    await new UserRepository(dataSource).createUser({
+      email: 'bench@aiguillage.test', nom: 'Chargé de bench', passwordHash: await hashPassword(password), role: 'CHARGE', bailleurIds: [bailleurId],
+    });
+    await dataSource.destroy();
+
+    log('Démarrage du serveur (processus fils)…');
+    server = fork(join(__dirname, 'run.js'), [join(__dirname, 'bench-live.ts'), '--server'], {
+      env: { ...process.env, DATABASE_URL: db.url, BENCH_PREFIX: prefix, BENCH_JWT_SECRET: randomBytes(32).toString('hex'), BENCH_BASELINE: baseline ? '1' : '0' },
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
+    const child = server;
+    const url = await new Promise<string>((resolve, reject) => {
+      child.once('message', (m: { url: string }) => resolve(m.url));
+      child.once('exit', (code) => reject(new Error(`le serveur s'est arrêté (code ${code})`)));
+    });
+    const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bench@aiguillage.test', password }) });
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` };
+
+    // Clients: per client, per libération (or ping), the receipt times.
+    const recos: Array<Map<string, Receipt[]>> = [];
+    const pings: Array<Map<number, Receipt[]>> = [];
+    let events = 0;
+    let counting = false;
+    log(`Connexion de ${clientsWanted} clients socket.io…`);
+    await Promise.all(
+      Array.from({ length: clientsWanted }, (_, i) => {
+        const reco = new Map<string, Receipt[]>();
+        const ping = new Map<number, Receipt[]>();
+        recos.push(reco);
+        pings.push(ping);
+        const socket = io(url, { path: '/socket.io', transports: ['websocket'], auth: { token: accessToken }, forceNew: true, reconnection: false });
+        sockets.push(socket);
+        socket.onAny((type: string, payload: { liberationId?: string; seq?: number }) => {
+          const at = performance.now();
+          if (counting && type !== 'bench.ping') events++;
+          if (type === 'recommendation.created') {
+            const list = reco.get(payload.liberationId!) ?? [];
+            list.push({ at });
+            reco.set(payload.liberationId!, list);
+          } else if (type === 'bench.ping') {
+            const list = ping.get(payload.seq!) ?? [];
+            list.push({ at });
+            ping.set(payload.seq!, list);
+          }
+        });
+        return new Promise<void>((resolve, reject) => {
+          socket.once('connecte', () => resolve());
+          socket.once('connect_error', (e: Error) => reject(new Error(`client ${i} : ${e.message}`)));
+        });
+      }),
+    );
+
+    let cursor = 0;
+    const nextLiberation = () => {
+      const flat = flats[cursor % flats.length];
+      const day = Math.floor(cursor / flats.length);
+      cursor++;
+      const date = new Date(Date.UTC(2026, 0, 2) + day * 86_400_000).toISOString().slice(0, 10);
+      return { logementId: flat.id, date, motif: 'CONGE' };
+    };
+    const sent = new Map<string, number>();
+    const postTimes: number[] = [];
+    let httpErrors = 0;
+    const oneLiberation = async () => {
+      const t0 = performance.now();
+      const res = await fetch(`${url}/api/liberations`, { method: 'POST', headers, body: JSON.stringify(nextLiberation()) });
+      const body = (await res.json()) as { liberation?: { id: string } };
+      if (counting) postTimes.push(performance.now() - t0);
+      if (res.status !== 201 || !body.liberation) {
+        httpErrors++;
+        return;
+      }
+      sent.set(body.liberation.id, t0);
+      const decided = await fetch(`${url}/api/orientations`, { method: 'POST', headers, body: JSON.stringify({ liberationId: body.liberation.id }) });
+      await decided.arrayBuffer();
+      if (decided.status !== 201) httpErrors++;
+    };
+    const openLoop = async (count: number, fire: (i: number) => Promise<void>) => {
+      const started = performance.now();
+      const inflight: Array<Promise<void>> = [];
+      for (let i = 0; i < count; i++) {
+        const wait = started + (i * 1000) / rate - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        inflight.push(fire(i).catch(() => void httpErrors++));
+      }
+      await Promise.all(inflight);
+    };
+
+    log('Échauffement (chargement de l’état du moteur)…');
+    await openLoop(Math.min(50, rate), () => oneLiberation());
+    await new Promise((r) => setTimeout(r, 1000));
+    sent.clear();
+    recos.forEach((m) => m.clear());
+
+    const total = Math.round(rate * duration);
+    log(`Charge : ${rate} libérations/s pendant ${duration} s (${total}), chacune suivie d’une acceptation…`);
+    counting = true;
+    await openLoop(total, () => oneLiberation());
+    await new Promise((r) => setTimeout(r, 3000));
+    counting = false;
+
+    const latencies: number[] = [];
+    let lost = 0;
+    let duplicated = 0;
+    for (const reco of recos) {
+      for (const [liberationId, t0] of sent) {
+        const receipts = reco.get(liberationId) ?? [];
+        if (receipts.length === 0) lost++;
+        else latencies.push(receipts[0].at - t0);
+        duplicated += Math.max(0, receipts.length - 1);
+      }
+    }
+    latencies.sort((a, b) => a - b);
+    const p50 = percentile(latencies, 50);
+    const p99 = percentile(latencies, 99);
+    log(`Libérations mesurées : ${sent.size}/${total} (erreurs HTTP : ${httpErrors}), réceptions : ${latencies.length}`);
+    postTimes.sort((a, b) => a - b);
+    log(`POST /api/liberations (réponse HTTP) : p50 ${round(percentile(postTimes, 50))} ms, p99 ${round(percentile(postTimes, 99))} ms`);
+    log(`recommendation.created : p50 ${round(p50)} ms, p99 ${round(p99)} ms, max ${round(latencies[latencies.length - 1] ?? NaN)} ms`);
+
+    let baselineP99: number | null = null;
+    if (baseline) {
+      log(`Référence : ${rate} émissions/s pendant ${duration} s sur un point d’entrée HTTP nu…`);
+      const pingSent = new Map<number, number>();
+      await openLoop(total, async (seq) => {
+        const t0 = performance.now();
+        const res = await fetch(`${url}/api/bench/baseline`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ bailleurId, seq }) });
+        await res.arrayBuffer();
+        if (res.status === 204) pingSent.set(seq, t0);
+        else httpErrors++;
+      });
+      await new Promise((r) => setTimeout(r, 2000));
+      const base: number[] = [];
+      for (const ping of pings) for (const [seq, t0] of pingSent) {
+        const receipt = ping.get(seq)?.[0];
+        if (receipt) base.push(receipt.at - t0);
+      }
+      base.sort((a, b) => a - b);
+      baselineP99 = percentile(base, 99);
+      log(`Référence : p50 ${round(percentile(base, 50))} ms, p99 ${round(baselineP99)} ms`);
+    }
+
+    const result = {
+      clients: clientsWanted,
+      events,
+      p50Ms: round(p50),
+      p99Ms: round(p99),
+      lost,
+      duplicated,
+      baselineP99Ms: baselineP99 === null ? null : round(baselineP99),
+      ratioP99: baselineP99 === null ? null : Math.round((p99 / baselineP99) * 100) / 100,
+    };
+    if (!json) {
+      log(`Clients ${result.clients}, événements reçus ${result.events}, perdus ${lost}, doublons ${duplicated}`);
+      log(`Objectifs : perdus 0, doublons 0, p99 < 50 ms, ratio p99 < 3`);
+    }
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  } finally {
+    sockets.forEach((s) => s.close());
+    if (server && server.exitCode === null) {
+      const child = server;
+      await new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+      });
+    }
+    const queue = new Queue(JOBS_QUEUE, { connection: redisConnection(REDIS_URL), prefix });
+    await queue.obliterate({ force: true }).catch(() => undefined);
+    await queue.close();
+    await dropTestDatabase(db.name);
+  }
+}
+
+if (process.argv.includes('--server')) {
+  void runServer().catch((error: unknown) => {
+    process.stderr.write(`Serveur de bench : ${(error as Error).stack ?? error}\n`);
+    process.exit(1);
+  });
+} else {
+  void main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      process.stderr.write(`bench:live : ${(error as Error).stack ?? error}\n`);
+      process.exit(1);
+    },
+  );
+}
