@@ -14,7 +14,7 @@ const reservataires = [reservataire('etat', 'ETAT'), reservataire('als', 'ALS')]
 const directe = convention('d', 'als', 0.2, { delegation: { mode: 'DIRECTE', delaiJours: 30, candidatsMax: 3, retourCompte: false } });
 const directeCompte = convention('dc', 'als', 0.1, { delegation: { mode: 'DIRECTE', delaiJours: 30, candidatsMax: 3, retourCompte: true } });
 const deleguee = convention('p', 'etat', 0.3, { sousQuotas: [{ code: 'FONCT', libelle: 'fonctionnaires', taux: 0.05 }] });
-const base = () => etat({ conventions: [directe, directeCompte, deleguee], reservataires });
+const base = () => etat({ conventions: [directe, directeCompte, deleguee], reservataires }, {}, { bailleurPropositions: 0 });
 
 describe('createState', () => {
   it("fixe les objectifs depuis l'exercice et remet tous les compteurs à zéro", () => {
@@ -60,7 +60,7 @@ describe('transitions', () => {
   });
 
   it('usage exclu et part du bailleur', () => {
-    const s0 = etat({ conventions: [directe], reservataires, exclusionsPrevues: { MUTATION: 2 } });
+    const s0 = etat({ conventions: [directe], reservataires, exclusionsPrevues: { MUTATION: 2 } }, {}, { bailleurPropositions: 0 });
     const s1 = applyOrientation(s0, flat, { kind: 'EXCLU', usage: 'MUTATION' });
     expect(s1.exclusionsRestantes.MUTATION).toBe(1);
     expect(s1.fluxOriente?.total).toBe(0);

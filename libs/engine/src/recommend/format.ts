@@ -4,9 +4,9 @@
 export function nombreFr(value: number, digits = 1): string {
   const factor = 10 ** digits;
   const rounded = Math.round(Math.abs(value) * factor) / factor;
-  const fixed = rounded.toFixed(digits);
-  const text = (fixed.includes('.') ? fixed.replace(/0+$/, '').replace(/\.$/, '') : fixed).replace('.', ',');
-  return (value < 0 && rounded !== 0 ? '-' : '') + text;
+  // String() of a number rounded to `digits` decimals is its shortest form: 4.3, 30, 0.1.
+  const text = String(rounded).replace('.', ',');
+  return value < 0 && rounded !== 0 ? `-${text}` : text;
 }
 
 /** "1 logement", "0,4 logement", "4,2 logements" (French plural from 2). */

@@ -38,6 +38,10 @@ interface Raison {
 }
 
 interface Evaluation {
+  /** False on the first pass: only the score is computed, no text (see DETAIL_MAX). */
+  detail: boolean;
+  /** Lag to the expected progress at the date, in flats (set by `rythme`). */
+  retard?: number;
   score: number;
   raisons: Raison[];
   satisfies: RuleCheck[];
@@ -165,10 +169,11 @@ function observedModele(state: EngineState, flux: FluxOriente): ModeleOffre | nu
 function rythme(ctx: Contexte, objectif: number, compte: number, offre: Offre | null, fallbackTotal: number, ev: Evaluation, libelle: string): { besoin: number; resteOffre: number } {
   const { policy, fraction } = ctx;
   const retard = objectif * fraction - compte;
+  ev.retard = retard;
   ev.score += policy.retard * retard;
-  if (retard >= 0.05) ev.raisons.push({ poids: policy.retard * retard + 0.01, texte: `Retard de ${logementsFr(retard)} sur l'${libelle} à date` });
-  else if (retard <= -0.05) ev.raisons.push({ poids: policy.retard * -retard, texte: `Avance de ${logementsFr(-retard)} sur l'${libelle} à date` });
-  else ev.raisons.push({ poids: 0.01, texte: `Dans les temps sur l'${libelle} à date` });
+  if (retard >= 0.05) ev.detail && ev.raisons.push({ poids: policy.retard * retard + 0.01, texte: `Retard de ${logementsFr(retard)} sur l'${libelle} à date` });
+  else if (retard <= -0.05) ev.detail && ev.raisons.push({ poids: policy.retard * -retard, texte: `Avance de ${logementsFr(-retard)} sur l'${libelle} à date` });
+  else ev.detail && ev.raisons.push({ poids: 0.01, texte: `Dans les temps sur l'${libelle} à date` });
 
   const total = offre && offre.total > 0 ? offre.total : fallbackTotal;
   const besoin = Math.max(0, objectif - compte);
@@ -178,14 +183,15 @@ function rythme(ctx: Contexte, objectif: number, compte: number, offre: Offre | 
   const gain = Math.abs(compte - objectif) - Math.abs(compte + 1 - objectif);
   if (gain < 0 && compte + 1 > objectif) {
     ev.score += policy.depassement * gain;
-    ev.raisons.push({ poids: -policy.depassement * gain, texte: `Objectif annuel déjà atteint (${nombreFr(compte)} sur ${nombreFr(objectif)})` });
+    ev.detail && ev.raisons.push({ poids: -policy.depassement * gain, texte: `Objectif annuel déjà atteint (${nombreFr(compte)} sur ${nombreFr(objectif)})` });
   }
   return { besoin, resteOffre };
 }
 
 function evaluateEngagements(ctx: Contexte, c: Convention, p: ConventionProgress, offre: Offre | null, ev: Evaluation): void {
   const { logement, policy, fraction } = ctx;
-  const e = c.engagements ?? {};
+  const e = c.engagements;
+  if (!e || (!e.qpv && !e.horsQpv && !e.typologies && !e.financements)) return;
   const items: Array<{ code: string; label: string; has: boolean; count: number; bornes?: { min?: number; max?: number }; supply?: number }> = [];
   if (e.qpv) items.push({ code: 'ENGAGEMENT_QPV', label: 'en QPV', has: logement.qpv, count: p.qpv, bornes: e.qpv, supply: offre?.qpv });
   if (e.horsQpv) items.push({ code: 'ENGAGEMENT_HORS_QPV', label: 'hors QPV', has: !logement.qpv, count: p.horsQpv, bornes: e.horsQpv, supply: offre?.horsQpv });
@@ -206,13 +212,13 @@ function evaluateEngagements(ctx: Contexte, c: Convention, p: ConventionProgress
         const rarete = it.supply !== undefined && it.supply > 0 ? Math.min(2, manque / Math.max(1, it.supply * (1 - fraction))) : 0;
         const gain = policy.engagement * (urgence + rarete);
         ev.score += gain;
-        ev.satisfies.push(rule(it.code, false, `Engagement de ${pourcentFr(min)} minimum ${it.label}`));
-        ev.raisons.push({ poids: gain, texte: `Engagement ${it.label} (min ${pourcentFr(min)}) : encore ${logementsFr(manque)} attendus` });
+        ev.detail && ev.satisfies.push(rule(it.code, false, `Engagement de ${pourcentFr(min)} minimum ${it.label}`));
+        ev.detail && ev.raisons.push({ poids: gain, texte: `Engagement ${it.label} (min ${pourcentFr(min)}) : encore ${logementsFr(manque)} attendus` });
       } else if (!it.has && manque > slotsApres + 0.01) {
         const perte = policy.engagement * 2 * (manque - slotsApres);
         ev.score -= perte;
-        ev.violates.push(rule(it.code, false, `Compromet l'engagement de ${pourcentFr(min)} minimum ${it.label}`));
-        ev.raisons.push({ poids: perte, texte: `Compromet l'engagement de ${pourcentFr(min)} minimum ${it.label}` });
+        ev.detail && ev.violates.push(rule(it.code, false, `Compromet l'engagement de ${pourcentFr(min)} minimum ${it.label}`));
+        ev.detail && ev.raisons.push({ poids: perte, texte: `Compromet l'engagement de ${pourcentFr(min)} minimum ${it.label}` });
       }
     }
     if (max !== undefined && it.has) {
@@ -220,10 +226,10 @@ function evaluateEngagements(ctx: Contexte, c: Convention, p: ConventionProgress
       if (exces > 1e-9) {
         const perte = policy.engagement * 2 * Math.min(1, exces);
         ev.score -= perte;
-        ev.violates.push(rule(it.code, false, `Dépasse l'engagement de ${pourcentFr(max)} maximum ${it.label}`));
-        ev.raisons.push({ poids: perte, texte: `Dépasse l'engagement de ${pourcentFr(max)} maximum ${it.label}` });
+        ev.detail && ev.violates.push(rule(it.code, false, `Dépasse l'engagement de ${pourcentFr(max)} maximum ${it.label}`));
+        ev.detail && ev.raisons.push({ poids: perte, texte: `Dépasse l'engagement de ${pourcentFr(max)} maximum ${it.label}` });
       } else {
-        ev.satisfies.push(rule(it.code, false, `Sous le plafond de ${pourcentFr(max)} ${it.label}`));
+        ev.detail && ev.satisfies.push(rule(it.code, false, `Sous le plafond de ${pourcentFr(max)} ${it.label}`));
       }
     }
   }
@@ -249,14 +255,14 @@ function evaluatePrefet(ctx: Contexte, c: Convention, p: ConventionProgress, ev:
     if (d >= PLANCHER_LIMITE) obligatoire = true;
     ev.score += pression(d);
     if (d > policy.seuilPlancher) {
-      ev.violates.push(rule('PREFET_HORS_QPV', false, `Part du préfet hors QPV sous son taux de ${pourcentFr(taux)}`));
-      ev.raisons.push({ poids: pression(d), texte: `Hors QPV : le préfet est sous son plancher (manque ${logementsFr(d)})` });
-    } else ev.satisfies.push(rule('PREFET_HORS_QPV', false, `Part du préfet hors QPV au niveau de son taux de ${pourcentFr(taux)}`));
+      ev.detail && ev.violates.push(rule('PREFET_HORS_QPV', false, `Part du préfet hors QPV sous son taux de ${pourcentFr(taux)}`));
+      ev.detail && ev.raisons.push({ poids: pression(d), texte: `Hors QPV : le préfet est sous son plancher (manque ${logementsFr(d)})` });
+    } else ev.detail && ev.satisfies.push(rule('PREFET_HORS_QPV', false, `Part du préfet hors QPV au niveau de son taux de ${pourcentFr(taux)}`));
   } else {
     const d = taux * (flux.qpv + 1) - p.qpv;
     if (d < 0) {
       ev.score += pression(d);
-      ev.raisons.push({ poids: -pression(d), texte: 'En QPV : le préfet a déjà sa part (ménages prioritaires à orienter hors QPV)' });
+      ev.detail && ev.raisons.push({ poids: -pression(d), texte: 'En QPV : le préfet a déjà sa part (ménages prioritaires à orienter hors QPV)' });
     }
   }
   if (c.engagements?.tauxUniformeParCommune !== false) {
@@ -264,10 +270,10 @@ function evaluatePrefet(ctx: Contexte, c: Convention, p: ConventionProgress, ev:
     if (d >= PLANCHER_LIMITE) obligatoire = true;
     ev.score += pression(d);
     if (d > policy.seuilPlancher) {
-      ev.violates.push(rule('PREFET_COMMUNE', false, `Taux uniforme du préfet (${pourcentFr(taux)}) non tenu sur la commune`));
-      ev.raisons.push({ poids: pression(d), texte: `Taux uniforme : le préfet est en retard de ${logementsFr(d)} sur la commune` });
+      ev.detail && ev.violates.push(rule('PREFET_COMMUNE', false, `Taux uniforme du préfet (${pourcentFr(taux)}) non tenu sur la commune`));
+      ev.detail && ev.raisons.push({ poids: pression(d), texte: `Taux uniforme : le préfet est en retard de ${logementsFr(d)} sur la commune` });
     } else if (d < -0.5) {
-      ev.raisons.push({ poids: -pression(d), texte: 'Taux uniforme : le préfet a déjà sa part sur la commune' });
+      ev.detail && ev.raisons.push({ poids: -pression(d), texte: 'Taux uniforme : le préfet a déjà sa part sur la commune' });
     }
   }
   return obligatoire;
@@ -282,17 +288,17 @@ function evaluateProfil(ctx: Contexte, meta: ConventionMeta, p: ConventionProgre
   const perte = policy.adequation * (1 - adequation);
   ev.score -= perte;
   if (fit !== null) {
-    if (fit >= 0.75) ev.raisons.push({ poids: policy.adequation * fit * 0.5, texte: `Demande ${logement.typologie} forte chez ce réservataire` });
-    else if (fit === 0) ev.raisons.push({ poids: perte, texte: `Aucune demande ${logement.typologie} chez ce réservataire : risque de refus et de vacance` });
-    else if (fit <= 0.35) ev.raisons.push({ poids: perte, texte: `Demande ${logement.typologie} faible chez ce réservataire : risque de refus` });
+    if (fit >= 0.75) ev.detail && ev.raisons.push({ poids: policy.adequation * fit * 0.5, texte: `Demande ${logement.typologie} forte chez ce réservataire` });
+    else if (fit === 0) ev.detail && ev.raisons.push({ poids: perte, texte: `Aucune demande ${logement.typologie} chez ce réservataire : risque de refus et de vacance` });
+    else if (fit <= 0.35) ev.detail && ev.raisons.push({ poids: perte, texte: `Demande ${logement.typologie} faible chez ce réservataire : risque de refus` });
   }
 
   const d = c.delegation;
   const attente = d.mode === 'DELEGUEE' ? 0 : (profil?.delaiMoyenJours ?? d.delaiJours / 2) * (d.mode === 'PARTIELLE' ? 1 - (d.partDeleguee ?? 0) : 1);
   const vacance = (policy.vacance * attente) / 30;
   ev.score -= vacance;
-  if (d.mode === 'DELEGUEE') ev.raisons.push({ poids: 0.005, texte: 'Délégation : le bailleur désigne sans attendre' });
-  else ev.raisons.push({ poids: vacance, texte: `Gestion directe : attente des candidats (≈ ${nombreFr(attente, 0)} jours)` });
+  if (d.mode === 'DELEGUEE') ev.detail && ev.raisons.push({ poids: 0.005, texte: 'Délégation : le bailleur désigne sans attendre' });
+  else ev.detail && ev.raisons.push({ poids: vacance, texte: `Gestion directe : attente des candidats (≈ ${nombreFr(attente, 0)} jours)` });
 
   if (!profil) return;
   const e = c.engagements ?? {};
@@ -301,11 +307,11 @@ function evaluateProfil(ctx: Contexte, meta: ConventionMeta, p: ConventionProgre
     const v = policy.mixite * (part - cible) * retardActuel;
     ev.score += v;
     if (part - cible >= 0.05) {
-      ev.satisfies.push(rule(code, false, `Objectif de ${pourcentFr(cible)} ${groupe}`));
-      ev.raisons.push({ poids: v, texte: `${groupe[0].toUpperCase()}${groupe.slice(1)} : ${pourcentFr(part)} des demandeurs de ce réservataire (objectif ${pourcentFr(cible)})` });
+      ev.detail && ev.satisfies.push(rule(code, false, `Objectif de ${pourcentFr(cible)} ${groupe}`));
+      ev.detail && ev.raisons.push({ poids: v, texte: `${groupe[0].toUpperCase()}${groupe.slice(1)} : ${pourcentFr(part)} des demandeurs de ce réservataire (objectif ${pourcentFr(cible)})` });
     } else if (cible - part >= 0.05) {
-      ev.violates.push(rule(code, false, `Objectif de ${pourcentFr(cible)} ${groupe}`));
-      ev.raisons.push({ poids: -v, texte: `Peu de ${groupe} chez ce réservataire (${pourcentFr(part)}, objectif ${pourcentFr(cible)})` });
+      ev.detail && ev.violates.push(rule(code, false, `Objectif de ${pourcentFr(cible)} ${groupe}`));
+      ev.detail && ev.raisons.push({ poids: -v, texte: `Peu de ${groupe} chez ce réservataire (${pourcentFr(part)}, objectif ${pourcentFr(cible)})` });
     }
   };
   const ratio = (num: number, den: number) => (den >= 4 ? num / den : null);
@@ -333,10 +339,16 @@ function ineligible(destination: Destination, raison: RuleCheck): OptionOrientat
   return { destination, score: SCORE_INELIGIBLE, eligible: false, satisfies: [], violates: [raison], raisons: [raison.libelle] };
 }
 
-function evaluateConvention(ctx: Contexte, meta: ConventionMeta, p: ConventionProgress, seul: boolean): { options: OptionOrientation[]; obligatoire: boolean } {
+interface EvaluationConvention {
+  options: OptionOrientation[];
+  obligatoire: boolean;
+  retard: number;
+}
+
+function evaluateConvention(ctx: Contexte, meta: ConventionMeta, p: ConventionProgress, seul: boolean, detail: boolean): EvaluationConvention {
   const { logement, policy, state, fraction, modele } = ctx;
   const c = meta.convention;
-  const ev: Evaluation = { score: 0, raisons: [], satisfies: [...OK_ELIGIBILITE], violates: [] };
+  const ev: Evaluation = { detail, score: 0, raisons: [], satisfies: detail ? [...OK_ELIGIBILITE] : [], violates: [] };
   const compte = compteProjete(p, c, policy.conversionAttendue);
   const offre = modele ? offreConvention(modele, meta) : null;
   const { besoin, resteOffre } = rythme(ctx, p.objectif, compte, offre, state.exercice.fluxARepartir, ev, 'objectif');
@@ -346,19 +358,20 @@ function evaluateConvention(ctx: Contexte, meta: ConventionMeta, p: ConventionPr
     const valeur = policy.rarete * (besoin / resteOffre) * exclusivite;
     ev.score += valeur;
     if (exclusivite >= 0.5 && (meta.communes || meta.epcis)) {
-      ev.raisons.push({ poids: valeur, texte: `Droits limités à son territoire : ≈ ${logementsFr(resteOffre)} encore attendus pour un besoin de ${logementsFr(besoin)}` });
+      ev.detail && ev.raisons.push({ poids: valeur, texte: `Droits limités à son territoire : ≈ ${logementsFr(resteOffre)} encore attendus pour un besoin de ${logementsFr(besoin)}` });
     }
   }
   if (seul) {
     const atteint = compte + 1 > p.objectif + 0.5;
-    ev.raisons.push({ poids: atteint ? 0.5 : 1000, texte: 'Seul réservataire possible sur la commune' });
+    ev.detail && ev.raisons.push({ poids: atteint ? 0.5 : 1000, texte: 'Seul réservataire possible sur la commune' });
   }
   const obligatoire = meta.kind === 'ETAT' && evaluatePrefet(ctx, c, p, ev);
-  if (obligatoire) ev.satisfies.push(rule('PREFET_PLANCHER', true, 'Plancher du préfet tenu grâce à ce logement'));
+  if (obligatoire) ev.detail && ev.satisfies.push(rule('PREFET_PLANCHER', true, 'Plancher du préfet tenu grâce à ce logement'));
   evaluateEngagements(ctx, c, p, offre, ev);
   evaluateProfil(ctx, meta, p, ev);
 
-  if (!c.sousQuotas?.length) return { options: [finalize({ kind: 'CONVENTION', conventionId: c.id }, ev)], obligatoire };
+  const retard = ev.retard ?? 0;
+  if (!c.sousQuotas?.length) return { options: [finalize({ kind: 'CONVENTION', conventionId: c.id }, ev)], obligatoire, retard };
 
   // Sub-quotas (the préfet's fonctionnaires): each is an option of its own, capped at its rate of the flux.
   const flux = state.exercice.fluxARepartir;
@@ -378,7 +391,7 @@ function evaluateConvention(ctx: Contexte, meta: ConventionMeta, p: ConventionPr
     const retard = objectif * fraction - compteSq;
     const sub: Evaluation = { ...ev, raisons: [...ev.raisons], satisfies: [...ev.satisfies, rule('SOUS_QUOTA_PLAFOND', true, `Sous le plafond du sous-quota ${sq.libelle}`)] };
     sub.score += policy.sousQuota * retard;
-    sub.raisons.push({
+    sub.detail && sub.raisons.push({
       poids: Math.abs(policy.sousQuota * retard) + 0.02,
       texte: retard >= 0 ? `Sous-quota ${sq.libelle} : retard de ${logementsFr(retard)}` : `Sous-quota ${sq.libelle} : avance de ${logementsFr(-retard)}`,
     });
@@ -387,7 +400,7 @@ function evaluateConvention(ctx: Contexte, meta: ConventionMeta, p: ConventionPr
   const retardReste = (p.objectif - objectifSous) * fraction - (compte - compteSous);
   ev.score += policy.sousQuota * retardReste;
   options.unshift(finalize({ kind: 'CONVENTION', conventionId: c.id }, ev));
-  return { options, obligatoire };
+  return { options, obligatoire, retard };
 }
 
 function plannedExclusion(state: EngineState, usage: UsageExclu): number {
@@ -402,6 +415,47 @@ const USAGE_LIBELLE: Record<UsageExclu, string> = {
   ORCOD: 'Relogement ORCOD',
   LHI: 'Relogement LHI (habitat indigne)',
 };
+
+const reserves = new WeakMap<object, number>();
+
+/** Sum of the objectives of the conventions (DEFENSE aside), cached per progress record. */
+function objectifsReserves(state: EngineState, index: StateIndex): number {
+  let total = reserves.get(state.progress);
+  if (total === undefined) {
+    total = 0;
+    for (const meta of index.metas) if (meta.kind !== 'DEFENSE') total += state.progress[meta.convention.id]?.objectif ?? 0;
+    reserves.set(state.progress, total);
+  }
+  return total;
+}
+
+/** Options written out in full (reasons, soft rules); the others carry their lag as their one reason. */
+export const DETAIL_MAX = 12;
+
+function raisonRetard(retard: number): string {
+  if (retard >= 0.05) return `Retard de ${logementsFr(retard)} sur l'objectif à date`;
+  if (retard <= -0.05) return `Avance de ${logementsFr(-retard)} sur l'objectif à date`;
+  return "Dans les temps sur l'objectif à date";
+}
+
+/** Second pass: the first DETAIL_MAX eligible options get their reasons and rules (same scores). */
+function detailler(ctx: Contexte, index: StateIndex, eligibles: OptionOrientation[], seul: boolean, retards: Map<string, number>): void {
+  const detailles = new Map<string, OptionOrientation>();
+  eligibles.forEach((option, i) => {
+    const d = option.destination;
+    if (d.kind !== 'CONVENTION') return;
+    if (i < DETAIL_MAX) {
+      if (!detailles.has(keyOf(d))) {
+        const meta = index.byId.get(d.conventionId)!;
+        for (const o of evaluateConvention(ctx, meta, ctx.state.progress[d.conventionId], seul, true).options) detailles.set(keyOf(o.destination), o);
+      }
+      const full = detailles.get(keyOf(d));
+      if (full) eligibles[i] = full;
+    } else if (option.raisons.length === 0) {
+      option.raisons.push(raisonRetard(retards.get(d.conventionId) ?? 0));
+    }
+  });
+}
 
 /** Ranks every option for a freed flat. The first eligible option is the recommendation. */
 export function recommend(logement: Logement, state: EngineState, policy: Policy, date: string): Recommendation {
@@ -422,7 +476,7 @@ export function recommend(logement: Logement, state: EngineState, policy: Policy
   const index = stateIndex(state);
   const lieu = lieuDe(index, logement);
 
-  const eligibles: OptionOrientation[] = [];
+  let eligibles: OptionOrientation[] = [];
   const rejected: OptionOrientation[] = [];
   const retained: ConventionMeta[] = [];
   let defenseEligible = false;
@@ -436,10 +490,16 @@ export function recommend(logement: Logement, state: EngineState, policy: Policy
       if (meta.kind === 'DEFENSE') defenseEligible = true;
     }
   }
+  // First pass: scores only. The texts are written afterwards for the options a chargé will read.
   const prefetsObligatoires = new Set<string>();
+  const retards = new Map<string, number>();
+  let toutesEnAvance = true;
   for (const meta of retained) {
-    const { options, obligatoire } = evaluateConvention(ctx, meta, state.progress[meta.convention.id], retained.length === 1);
+    const p = state.progress[meta.convention.id];
+    const { options, obligatoire, retard } = evaluateConvention(ctx, meta, p, retained.length === 1, false);
     if (obligatoire) prefetsObligatoires.add(meta.convention.id);
+    retards.set(meta.convention.id, retard);
+    if (retard > -0.05 && compteProjete(p, meta.convention, policy.conversionAttendue) + 1 <= p.objectif + 0.5) toutesEnAvance = false;
     for (const option of options) (option.eligible ? eligibles : rejected).push(option);
   }
 
@@ -454,7 +514,7 @@ export function recommend(logement: Logement, state: EngineState, policy: Policy
       continue;
     }
     const planned = plannedExclusion(state, usage);
-    const ev: Evaluation = { score: 0, raisons: [], satisfies: [rule('EXCLUSION_PREVUE', true, 'Usage prévu dans les exclusions de l\'assiette')], violates: [] };
+    const ev: Evaluation = { detail: true, score: 0, raisons: [], satisfies: [rule('EXCLUSION_PREVUE', true, 'Usage prévu dans les exclusions de l\'assiette')], violates: [] };
     const retard = planned * ctx.fraction - (planned - restant);
     ev.score += policy.exclusions * retard;
     if (totalAnnee > 0) ev.score += policy.urgence * (restant / Math.max(1, totalAnnee * (1 - ctx.fraction)) - planned / totalAnnee);
@@ -472,19 +532,17 @@ export function recommend(logement: Logement, state: EngineState, policy: Policy
   if (logement.stockDefense && defenseEligible) {
     rejected.push(ineligible(bailleur, rule('DEFENSE', true, 'Logement du stock Défense : à orienter vers la Défense')));
   } else {
-    const ev: Evaluation = { score: policy.biaisBailleur, raisons: [], satisfies: [], violates: [] };
+    const ev: Evaluation = { detail: true, score: policy.biaisBailleur, raisons: [], satisfies: [], violates: [] };
     if (logement.horsAssiette) ev.raisons.push({ poids: 1000, texte: `Logement ${logement.horsAssiette === 'VENTE' ? 'en plan de vente' : 'à démolir'} : hors flux, reste au bailleur` });
     if (logement.stockDefense) ev.raisons.push({ poids: 1000, texte: 'Logement du stock Défense sans convention Défense applicable' });
     if (!horsFlux) {
-      let reserve = 0;
-      for (const meta of index.metas) if (meta.kind !== 'DEFENSE') reserve += state.progress[meta.convention.id]?.objectif ?? 0;
-      const objectif = Math.max(0, state.exercice.fluxARepartir - reserve);
+      const objectif = Math.max(0, state.exercice.fluxARepartir - objectifsReserves(state, index));
       // The non-réservé share is the sink of the flux: it yields when behind, never pays for being ahead.
       const retard = objectif * ctx.fraction - state.bailleurPropositions;
       ev.score += policy.retard * policy.partBailleur * Math.max(0, retard);
       if (retard >= 0.05) ev.raisons.push({ poids: retard, texte: `Retard de ${logementsFr(retard)} sur la part non réservée à date` });
       else ev.raisons.push({ poids: 0.01, texte: `Part non réservée : ${logementsFr(state.bailleurPropositions, 0)} sur ${logementsFr(objectif, 0)} prévus` });
-      if (eligibles.length > 0 && eligibles.every((o) => o.destination.kind !== 'CONVENTION' || o.raisons.some((r) => r.startsWith('Avance') || r.startsWith('Objectif annuel déjà')))) {
+      if (retained.length > 0 && toutesEnAvance) {
         ev.raisons.push({ poids: 500, texte: 'Toutes les conventions possibles sont en avance' });
       } else if (retained.length === 0) {
         ev.raisons.push({ poids: 500, texte: 'Aucune convention ne peut recevoir ce logement' });
@@ -496,15 +554,25 @@ export function recommend(logement: Logement, state: EngineState, policy: Policy
   // A préfet floor about to break: the flat must go to the préfet, every other option would break it.
   if (prefetsObligatoires.size > 0) {
     const plancher = rule('PREFET_PLANCHER', true, 'Le plancher du préfet (taux uniforme, hors QPV) exige ce logement');
-    for (let i = eligibles.length - 1; i >= 0; i--) {
-      const d = eligibles[i].destination;
-      if (d.kind === 'CONVENTION' && prefetsObligatoires.has(d.conventionId)) continue;
-      rejected.push({ ...eligibles[i], score: SCORE_INELIGIBLE, eligible: false, violates: [plancher, ...eligibles[i].violates], raisons: [plancher.libelle, ...eligibles[i].raisons] });
-      eligibles.splice(i, 1);
+    const gardees: OptionOrientation[] = [];
+    for (const o of eligibles) {
+      const d = o.destination;
+      if (d.kind === 'CONVENTION' && prefetsObligatoires.has(d.conventionId)) gardees.push(o);
+      else rejected.push({ ...o, score: SCORE_INELIGIBLE, eligible: false, violates: [plancher, ...o.violates], raisons: [plancher.libelle, ...o.raisons] });
     }
+    eligibles = gardees;
   }
 
-  eligibles.sort((a, b) => b.score - a.score || keyOf(a.destination).localeCompare(keyOf(b.destination)));
+  // Ties broken by the destination's key (plain code-unit order: deterministic, no locale).
+  const keys = new Map<OptionOrientation, string>();
+  const keyFor = (o: OptionOrientation) => {
+    let k = keys.get(o);
+    if (k === undefined) keys.set(o, (k = keyOf(o.destination)));
+    return k;
+  };
+  eligibles.sort((a, b) => b.score - a.score || (keyFor(a) < keyFor(b) ? -1 : keyFor(a) > keyFor(b) ? 1 : 0));
+  detailler(ctx, index, eligibles, retained.length === 1, retards);
+  for (const option of rejected) if (option.raisons.length === 0) option.raisons.push(raisonRetard(retards.get((option.destination as { conventionId: string }).conventionId) ?? 0));
   // Ineligible options stay in the (deterministic) order of the conventions: no sort, linear time.
   return { logementId: logement.id, date, options: eligibles.concat(rejected, lieu.horsLieu) };
 }
