@@ -41,7 +41,7 @@ const arbConvention = (i: number) =>
   }).map((r) => ({ ...r, id: `c${i}` }));
 
 const arbState = fc
-  .integer({ min: 0, max: 8 })
+  .integer({ min: 0, max: 20 })
   .chain((n) => fc.tuple(fc.tuple(...Array.from({ length: n }, (_, i) => arbConvention(i))), fc.nat(60), fc.nat(5), fc.boolean()))
   .map(([specs, bailleur, mutations, offre]) => {
     const reservataires = specs.map((s) => reservataire(`r${s.id}`, s.kind, s.kind === 'COMMUNE' ? [s.commune] : undefined));
