@@ -51,20 +51,21 @@ describe('adéquation de la typologie à la demande', () => {
 
 describe('mode de délégation', () => {
   const delegations = [
-    convention('deleguee', 'r1', 0.3, { delegation: { mode: 'DELEGUEE', delaiJours: 30, candidatsMax: 3, retourCompte: true } }),
-    convention('directe', 'r2', 0.3, { delegation: { mode: 'DIRECTE', delaiJours: 30, candidatsMax: 3, retourCompte: false } }),
+    convention('z-deleguee', 'r1', 0.3, { delegation: { mode: 'DELEGUEE', delaiJours: 30, candidatsMax: 3, retourCompte: true } }),
+    convention('a-directe', 'r2', 0.3, { delegation: { mode: 'DIRECTE', delaiJours: 30, candidatsMax: 3, retourCompte: false } }),
   ];
   const profils = [profil('r1', { delaiMoyenJours: 30 }), profil('r2', { delaiMoyenJours: 30 })];
 
+  // Named so that the tie-break (by key) would favour the DIRECTE one: only the vacancy cost decides.
   it('à rythme égal, la convention déléguée remplit le logement sans attendre', () => {
-    const rec = recommend(logement('l', A), etat({ conventions: delegations, reservataires, profils }, { deleguee: { propositions: 15 }, directe: { propositions: 15 } }), DEFAULT_POLICY, DATE);
-    expect(choisi(rec)).toBe('CONVENTION:deleguee');
+    const rec = recommend(logement('l', A), etat({ conventions: delegations, reservataires, profils }, { 'z-deleguee': { propositions: 15 }, 'a-directe': { propositions: 15 } }), DEFAULT_POLICY, DATE);
+    expect(choisi(rec)).toBe('CONVENTION:z-deleguee');
     expect(rec.options[0].raisons).toContain('Délégation : le bailleur désigne sans attendre');
-    expect(option(rec, 'CONVENTION:directe').raisons).toContain('Gestion directe : attente des candidats (≈ 30 jours)');
+    expect(option(rec, 'CONVENTION:a-directe').raisons).toContain('Gestion directe : attente des candidats (≈ 30 jours)');
   });
 
   it("le coût d'attente ne l'emporte pas sur un vrai retard", () => {
-    const rec = recommend(logement('l', A), etat({ conventions: delegations, reservataires, profils }, { deleguee: { propositions: 15 }, directe: { propositions: 13 } }), DEFAULT_POLICY, DATE);
-    expect(choisi(rec)).toBe('CONVENTION:directe');
+    const rec = recommend(logement('l', A), etat({ conventions: delegations, reservataires, profils }, { 'z-deleguee': { propositions: 15 }, 'a-directe': { propositions: 13 } }), DEFAULT_POLICY, DATE);
+    expect(choisi(rec)).toBe('CONVENTION:a-directe');
   });
 });
