@@ -8,6 +8,7 @@ import {
   applyRefus,
   createState,
   realise,
+  rejouer,
 } from './progress';
 
 const reservataires = [reservataire('etat', 'ETAT'), reservataire('als', 'ALS')];
@@ -110,3 +111,19 @@ describe('realise selon le mode de décompte', () => {
   });
 });
 
+
+describe('rejouer', () => {
+  it("reconstruit l'état à partir des événements enregistrés, comme les transitions une à une", () => {
+    const flat = logement('l1', A);
+    const pasAPas = applyBail(applyAttribution(applyCandidatsRecus(applyOrientation(base(), flat, { kind: 'CONVENTION', conventionId: 'd' }), 'd'), flat, 'd', { quartile: 2, prioritaire: false }), 'd');
+    const rejoue = rejouer(base(), [
+      { type: 'ORIENTATION', logement: flat, destination: { kind: 'CONVENTION', conventionId: 'd' } },
+      { type: 'CANDIDATS_RECUS', conventionId: 'd' },
+      { type: 'ATTRIBUTION', logement: flat, conventionId: 'd', candidat: { quartile: 2, prioritaire: false } },
+      { type: 'BAIL', conventionId: 'd' },
+    ]);
+    expect(rejoue).toEqual(pasAPas);
+    expect(rejoue.progress.d).toMatchObject({ propositions: 1, attributions: 1, baux: 1, enAttente: 0 });
+    expect(() => rejouer(base(), [{ type: 'XX' } as never])).toThrow(/evenement.type : type d'événement inconnu « XX »/);
+  });
+});

@@ -289,3 +289,42 @@ export function applyRefus(state: EngineState, conventionId: string, attribution
   }
   return withProgress(state, next);
 }
+
+/** One recorded step of a flat's life, as the live flow stores it (to rebuild a state by replay). */
+export type EvenementEngine =
+  | { type: 'ORIENTATION'; logement: Logement; destination: Destination; attenteCandidats?: boolean }
+  | { type: 'CANDIDATS_RECUS'; conventionId: string }
+  | { type: 'EXPIRATION_DELAI'; logement: Logement; conventionId: string; sousQuota?: string }
+  | { type: 'ATTRIBUTION'; logement: Logement; conventionId: string; candidat: Candidat }
+  | { type: 'REFUS'; conventionId: string; attribution?: { logement: Logement; candidat: Candidat } }
+  | { type: 'BAIL'; conventionId: string };
+
+/** Applies recorded events in order (e.g. the year so far, loaded from the database) to a state. */
+export function rejouer(state: EngineState, evenements: Iterable<EvenementEngine>): EngineState {
+  let s = state;
+  for (const e of evenements) {
+    switch (e.type) {
+      case 'ORIENTATION':
+        s = applyOrientation(s, e.logement, e.destination, e.attenteCandidats === undefined ? {} : { attenteCandidats: e.attenteCandidats });
+        break;
+      case 'CANDIDATS_RECUS':
+        s = applyCandidatsRecus(s, e.conventionId);
+        break;
+      case 'EXPIRATION_DELAI':
+        s = applyExpirationDelai(s, e.logement, e.conventionId, e.sousQuota);
+        break;
+      case 'ATTRIBUTION':
+        s = applyAttribution(s, e.logement, e.conventionId, e.candidat);
+        break;
+      case 'REFUS':
+        s = applyRefus(s, e.conventionId, e.attribution);
+        break;
+      case 'BAIL':
+        s = applyBail(s, e.conventionId);
+        break;
+      default:
+        throw new EngineInputError('evenement.type', `type d'événement inconnu « ${(e as { type: string }).type} »`);
+    }
+  }
+  return s;
+}
