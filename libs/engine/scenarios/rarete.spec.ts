@@ -1,6 +1,6 @@
 /** Scarcity lookahead: a convention only rare flats can serve gets them before they are spent. */
 import { DEFAULT_POLICY, recommend } from '@aiguillage/engine';
-import { A, B, choisi, convention, DATE, etat, logement, option, reservataire } from './fixtures';
+import { A, B, C, choisi, convention, DATE, etat, logement, option, reservataire } from './fixtures';
 
 const reservataires = [reservataire('als', 'ALS'), reservataire('com', 'COMMUNE', [A])];
 const conventions = [convention('large', 'als', 0.5), convention('commune', 'com', 0.1)];
@@ -29,4 +29,20 @@ it("l'offre observée depuis le début de l'année sert de prévision quand il n
   const fluxOriente = { total: 40, qpv: 0, horsQpv: 40, parCommune: { [A]: 2, [B]: 38 }, parCellule: { [`${A}|E1|H|T3`]: 2, [`${B}|E1|H|T3`]: 38 } };
   const rec = recommend(logement('l', A), etat({ conventions, reservataires }, progress, { fluxOriente }), DEFAULT_POLICY, DATE);
   expect(choisi(rec)).toBe('CONVENTION:commune');
+});
+
+it("une convention d'EPCI voit l'offre de ses communes même quand la prévision ne donne pas l'EPCI", () => {
+  const epci = [reservataire('als', 'ALS'), reservataire('epci', 'EPCI')];
+  const parEpci = [convention('large', 'als', 0.5), convention('interco', 'epci', 0.1, { territoire: { departement: '75', epcis: ['E2'] } })];
+  const prevision = [
+    { commune: C, qpv: false, typologie: 'T3' as const, nombre: 10 },
+    { commune: B, qpv: false, typologie: 'T3' as const, nombre: 190 },
+  ];
+  // 30 flats oriented so far: the cells tell that commune C belongs to EPCI E2.
+  const fluxOriente = { total: 30, qpv: 0, horsQpv: 30, parCommune: { [B]: 28, [C]: 2 }, parCellule: { [`${B}|E1|H|T3`]: 28, [`${C}|E2|H|T3`]: 2 } };
+  const avancement = { large: { propositions: 24 }, interco: { propositions: 5 } };
+  const rec = recommend(logement('l', C), etat({ conventions: parEpci, reservataires: epci, offrePrevue: prevision }, avancement, { fluxOriente }), DEFAULT_POLICY, DATE);
+  expect(choisi(rec)).toBe('CONVENTION:interco');
+  const sansObservation = recommend(logement('l', C), etat({ conventions: parEpci, reservataires: epci, offrePrevue: prevision }, avancement), DEFAULT_POLICY, DATE);
+  expect(choisi(sansObservation)).toBe('CONVENTION:large');
 });

@@ -150,24 +150,64 @@ export function modelePrevu(offrePrevue: NonNullable<EngineState['offrePrevue']>
   return modele;
 }
 
-/** The supply a convention's territory can receive over the year under a model. */
-export function offreConvention(modele: ModeleOffre, meta: ConventionMeta): Offre {
+const parCorrespondance = new WeakMap<ModeleOffre, WeakMap<object, Map<string, Offre>>>();
+
+/**
+ * The supply a convention's territory can receive over the year under a model. An EPCI the model
+ * does not know (forecast cells without `epci`) is summed from its communes, as `communesParEpci`
+ * (learnt from the flats oriented so far) lists them.
+ */
+export function offreConvention(modele: ModeleOffre, meta: ConventionMeta, correspondance?: () => Map<string, Set<string>> | undefined): Offre {
   if (!meta.communes && !meta.epcis) return modele.global;
-  let offre = modele.parConvention.get(meta.convention.id);
+  const inconnus = meta.epcis ? [...meta.epcis].filter((e) => !modele.parEpci.has(e)) : [];
+  const communesParEpci = inconnus.length > 0 ? correspondance?.() : undefined;
+  let cache = modele.parConvention;
+  if (communesParEpci) {
+    let parMap = parCorrespondance.get(modele);
+    if (!parMap) parCorrespondance.set(modele, (parMap = new WeakMap()));
+    let c = parMap.get(communesParEpci);
+    if (!c) parMap.set(communesParEpci, (c = new Map()));
+    cache = c;
+  }
+  let offre = cache.get(meta.convention.id);
   if (offre) return offre;
   offre = emptyOffre();
-  for (const commune of meta.communes ?? []) {
+  const communes = new Set(meta.communes ?? []);
+  for (const epci of inconnus) for (const commune of communesParEpci?.get(epci) ?? []) communes.add(commune);
+  for (const commune of communes) {
     const o = modele.parCommune.get(commune);
     if (o) addOffre(offre, o);
   }
-  if (meta.epcis) {
-    for (const epci of meta.epcis) {
-      const o = modele.parEpci.get(epci);
-      if (o) addOffre(offre, o);
-    }
+  for (const epci of meta.epcis ?? []) {
+    const o = modele.parEpci.get(epci);
+    if (o) addOffre(offre, o);
   }
-  modele.parConvention.set(meta.convention.id, offre);
+  cache.set(meta.convention.id, offre);
   return offre;
+}
+
+const correspondances = new WeakMap<object, Map<string, Set<string>>>();
+
+/** EPCI → communes, from the cells of the flats oriented so far (`commune|epci|…`) and the current flat. */
+export function communesParEpci(parCellule: Record<string, number>, logement: Logement): Map<string, Set<string>> {
+  let map = correspondances.get(parCellule);
+  if (!map) {
+    map = new Map();
+    for (const key of Object.keys(parCellule)) {
+      const [commune, epci] = key.split('|');
+      if (!epci) continue;
+      let set = map.get(epci);
+      if (!set) map.set(epci, (set = new Set()));
+      set.add(commune);
+    }
+    correspondances.set(parCellule, map);
+  }
+  if (logement.epci && !map.get(logement.epci)?.has(logement.commune)) {
+    // The current flat's own place is known even before any flat of its commune was oriented.
+    map = new Map(map);
+    map.set(logement.epci, new Set([...(map.get(logement.epci) ?? []), logement.commune]));
+  }
+  return map;
 }
 
 interface FitIndex {

@@ -13,6 +13,7 @@ import { emptyFlux } from '../progress';
 import { logementsFr, nombreFr, pourcentFr } from './format';
 import {
   buildModele,
+  communesParEpci,
   coversPlace,
   type ConventionMeta,
   type ModeleOffre,
@@ -57,6 +58,8 @@ interface Contexte {
   fraction: number;
   flux: FluxOriente;
   modele: ModeleOffre | null;
+  /** EPCI → communes learnt from the flats oriented so far (forecasts may lack the EPCI). */
+  communesParEpci: () => Map<string, Set<string>> | undefined;
 }
 
 const rule = (code: string, hard: boolean, libelle: string): RuleCheck => ({ code, hard, libelle });
@@ -350,7 +353,7 @@ function evaluateConvention(ctx: Contexte, meta: ConventionMeta, p: ConventionPr
   const c = meta.convention;
   const ev: Evaluation = { detail, score: 0, raisons: [], satisfies: detail ? [...OK_ELIGIBILITE] : [], violates: [] };
   const compte = compteProjete(p, c, policy.conversionAttendue);
-  const offre = modele ? offreConvention(modele, meta) : null;
+  const offre = modele ? offreConvention(modele, meta, ctx.communesParEpci) : null;
   const { besoin, resteOffre } = rythme(ctx, p.objectif, compte, offre, state.exercice.fluxARepartir, ev, 'objectif');
   if (modele && offre && offre.total > 0 && besoin > 0) {
     const communeOffre = modele.parCommune.get(logement.commune)?.total ?? 0;
@@ -464,6 +467,7 @@ export function recommend(logement: Logement, state: EngineState, policy: Policy
   if (!state || !state.exercice || !state.progress) throw new EngineInputError('state', 'état du moteur incomplet');
   if (!policy) throw new EngineInputError('policy', 'obligatoire');
   const flux = state.fluxOriente ?? emptyFlux();
+  let correspondance: Map<string, Set<string>> | undefined;
   const ctx: Contexte = {
     logement,
     state,
@@ -472,6 +476,7 @@ export function recommend(logement: Logement, state: EngineState, policy: Policy
     fraction: fractionAttendue(state.exercice, date),
     flux,
     modele: state.offrePrevue?.length ? modelePrevu(state.offrePrevue) : observedModele(state, flux),
+    communesParEpci: () => (flux.total >= OBSERVATION_MIN ? (correspondance ??= communesParEpci(flux.parCellule, logement)) : undefined),
   };
   const index = stateIndex(state);
   const lieu = lieuDe(index, logement);
