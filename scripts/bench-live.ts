@@ -150,6 +150,8 @@ async function main(): Promise<void> {
     server = fork(join(__dirname, 'run.js'), [join(__dirname, 'bench-live.ts'), '--server'], {
       env: { ...process.env, DATABASE_URL: db.url, BENCH_PREFIX: prefix, BENCH_JWT_SECRET: randomBytes(32).toString('hex'), BENCH_BASELINE: baseline ? '1' : '0' },
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      // BENCH_PROFILE=<dir>: a V8 CPU profile of the server, written when it stops.
+      execArgv: process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [],
     });
     const child = server;
     const url = await new Promise<string>((resolve, reject) => {
@@ -212,12 +214,16 @@ async function main(): Promise<void> {
       if (counting) postTimes.push(performance.now() - t0);
       if (res.status !== 201 || !body.liberation) {
         httpErrors++;
+        if (httpErrors <= 3) log(`POST /api/liberations → ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
         return;
       }
       sent.set(body.liberation.id, t0);
       const decided = await fetch(`${url}/api/orientations`, { method: 'POST', headers, body: JSON.stringify({ liberationId: body.liberation.id }) });
-      await decided.arrayBuffer();
-      if (decided.status !== 201) httpErrors++;
+      const answer = await decided.text();
+      if (decided.status !== 201) {
+        httpErrors++;
+        if (httpErrors <= 3) log(`POST /api/orientations → ${decided.status} ${answer.slice(0, 300)}`);
+      }
     };
     const openLoop = async (count: number, fire: (i: number) => Promise<void>) => {
       const started = performance.now();
@@ -225,7 +231,12 @@ async function main(): Promise<void> {
       for (let i = 0; i < count; i++) {
         const wait = started + (i * 1000) / rate - performance.now();
         if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-        inflight.push(fire(i).catch(() => void httpErrors++));
+        inflight.push(
+          fire(i).catch((error: Error) => {
+            httpErrors++;
+            if (httpErrors <= 3) log(`requête en échec : ${error.message}`);
+          }),
+        );
       }
       await Promise.all(inflight);
     };

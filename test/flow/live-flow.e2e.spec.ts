@@ -94,6 +94,9 @@ describe('live orientation flow (HTTP + socket.io)', () => {
     expect(options[0].raisons.length).toBeGreaterThan(0);
     expect(options.map((o) => o.score)).toEqual([...options.map((o) => o.score)].sort((a, b) => b - a));
     expect(reco.inputsVersion).toMatch(/^[0-9a-f-]{36}@\d+$/);
+    const full = await http().get(`/api/liberations/${body.liberation.id}/recommendation`).set(auth(charge)).expect(200);
+    expect(full.body.options.map((o: any) => o.score)).toEqual(options.map((o) => o.score));
+    expect(full.body.options[0].satisfies.length).toBeGreaterThan(0);
 
     const decided = await http().post('/api/orientations').set(auth(charge)).send({ liberationId: body.liberation.id });
     expect(decided.status).toBe(201);

@@ -11,6 +11,7 @@ import {
   type LiberationResult,
   type PolitiqueDerogation,
   type PropositionView,
+  type RecommendationView,
 } from '@aiguillage/core/flow';
 import type { Response } from 'express';
 import { Roles, Scope } from '../auth/auth.decorators';
@@ -66,6 +67,13 @@ export class FlowController {
     const resultats = await this.liberations.declareBatch(scope, body.liberations);
     const crees = resultats.filter((r) => r.created).length;
     return { crees, existantes: resultats.length - crees, resultats };
+  }
+
+  /** The latest recommendation of a libération, with every rule met and broken per option. */
+  @Get('liberations/:id/recommendation')
+  @Roles('ADMIN', 'MANAGER', 'CHARGE')
+  recommendation(@Scope() scope: AccessScope, @UuidParam() id: string): Promise<RecommendationView> {
+    return this.liberations.recommendationOf(scope, id);
   }
 
   /** Accept the recommendation (no destination) or override it (destination, motif, commentaire). */

@@ -4,7 +4,7 @@ import { EventLogRepository, OutboxRepository, type NewEvent } from '@aiguillage
 import { DataSource, type EntityManager } from 'typeorm';
 import { EngineStateStore, type ExerciceKey, type LiveState } from './engine-state.store';
 import { EventTail } from './event-tail';
-import { EVENTS_CHANNEL, OUTBOX_CHANNEL, TRANSITION_EVENT, type EngineTransition, type FlowEventPayloads, type FlowEventType } from './flow.types';
+import { EVENTS_CHANNEL, OUTBOX_CHANNEL, progressPousse, TRANSITION_EVENT, type EngineTransition, type FlowEventPayloads, type FlowEventType } from './flow.types';
 import { applyTransition } from './transitions';
 import type { JobName, JobPayloads } from '../jobs/job-names';
 
@@ -43,7 +43,7 @@ export class FlowTransaction {
     if (!progress || !convention) return;
     this.emit(
       'convention.progress',
-      { conventionId, reservataireId: convention.reservataireId, exerciceId: this.live.exerciceId, realise: realise(progress, convention), objectif: progress.objectif, progress },
+      { conventionId, reservataireId: convention.reservataireId, exerciceId: this.live.exerciceId, realise: realise(progress, convention), objectif: progress.objectif, progress: progressPousse(progress) },
       [convention.reservataireId],
     );
   }
@@ -79,6 +79,11 @@ export class FlowUnitOfWork {
     private readonly store: EngineStateStore,
     private readonly tail: EventTail,
   ) {}
+
+  /** For reads outside a flow transaction. */
+  get manager(): EntityManager {
+    return this.dataSource.manager;
+  }
 
   async run<T>(key: ExerciceKey, work: (tx: FlowTransaction) => Promise<T>): Promise<T> {
     const live = await this.store.get(key);

@@ -30,7 +30,9 @@ export interface FlowEventPayloads {
     /** `<exerciceId>@<event id of the last transition the engine saw>`. */
     inputsVersion: string;
     recommandee: Destination | null;
-    options: OptionOrientation[];
+    /** Ranked options with score, eligibility, broken rules and reasons (the rules met are left to
+     * `GET /api/liberations/:id/recommendation`, to keep the push small). */
+    options: OptionPoussee[];
   };
   'orientation.decided': {
     decisionId: string;
@@ -66,7 +68,7 @@ export interface FlowEventPayloads {
     /** What counts toward the objective under the convention's décompte mode. */
     realise: number;
     objectif: number;
-    progress: ConventionProgress;
+    progress: ProgressPousse;
   };
   'delai.expiring': DelaiPayload;
   'delai.expired': DelaiPayload & { retourCompte: boolean };
@@ -78,6 +80,20 @@ export interface FlowEventPayloads {
     /** What happened, in French ("3 candidats reçus", "Bail signé"...). */
     etape: string;
   };
+}
+
+/** An option as pushed live: everything but the list of rules it meets. */
+export type OptionPoussee = Omit<OptionOrientation, 'satisfies'>;
+
+/** A convention's counters as pushed live (the per-commune / typologie / financement breakdowns stay in the state). */
+export type ProgressPousse = Omit<ConventionProgress, 'parCommune' | 'parTypologie' | 'parFinancement'>;
+
+export function optionPoussee({ satisfies: _s, ...option }: OptionOrientation): OptionPoussee {
+  return option;
+}
+
+export function progressPousse({ parCommune: _c, parTypologie: _t, parFinancement: _f, ...progress }: ConventionProgress): ProgressPousse {
+  return progress;
 }
 
 export interface OverrideStepPayload {

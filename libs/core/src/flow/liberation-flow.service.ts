@@ -4,8 +4,9 @@ import { LIBERATION_KINDS, MOTIFS_LIBERATION, type LiberationKind, type MotifLib
 import { check, InvalidInputError, LogementRepository } from '@aiguillage/persistence';
 import type { EntityManager } from 'typeorm';
 import type { AccessScope } from '../auth/access-scope';
+import { IntrouvableError } from '../errors/domain-errors';
 import { NonTraitableError } from './flow.errors';
-import type { LogementResume } from './flow.types';
+import { optionPoussee, type LogementResume } from './flow.types';
 import { FlowTransaction, FlowUnitOfWork } from './flow-unit-of-work';
 
 export interface LiberationDeclaration {
@@ -101,7 +102,7 @@ export class LiberationFlowService {
       logement: resumeLogement(logement),
       inputsVersion,
       recommandee,
-      options,
+      options: options.map(optionPoussee),
     });
     return { id: reco.id, liberationId: liberation.id, inputsVersion, recommandee, options, createdAt: new Date(reco.createdAt).toISOString() };
   }
@@ -116,7 +117,16 @@ export class LiberationFlowService {
     return results;
   }
 
-  /** The latest recommendation of a libération in the caller's scope. */
+  /** The latest recommendation of a libération in the caller's scope (404 otherwise), full options. */
+  async recommendationOf(scope: AccessScope, liberationId: string): Promise<RecommendationView> {
+    const manager = this.uow.manager;
+    const [row] = await manager.query(`SELECT bailleur_id AS "bailleurId" FROM liberation WHERE id = $1`, [check.uuid(liberationId, 'id')]);
+    const recommendation = row && scope.bailleurIds.includes(row.bailleurId) ? await this.latestRecommendation(manager, liberationId) : null;
+    if (!recommendation) throw new IntrouvableError('Recommandation de la libération', liberationId);
+    return recommendation;
+  }
+
+  /** The latest recommendation of a libération. */
   async latestRecommendation(manager: EntityManager, liberationId: string): Promise<RecommendationView | null> {
     const [row]: Array<{ id: string; options: OptionOrientation[]; inputsVersion: string; createdAt: Date }> = await manager.query(
       `SELECT id, options, inputs_version AS "inputsVersion", created_at AS "createdAt" FROM recommendation
