@@ -21,6 +21,14 @@ describe('taux uniforme du préfet par commune', () => {
     expect(als.violates[0]).toEqual({ code: 'PREFET_PLANCHER', hard: true, libelle: 'Le plancher du préfet (taux uniforme, hors QPV) exige ce logement' });
   });
 
+  it("un usage exclu reste possible : le logement sort du flux, le plancher ne monte pas", () => {
+    const state = etat({ conventions: [convention('prefet', 'etat', 0.3), convention('als', 'als', 0.3)], reservataires }, progress, { fluxOriente, exclusionsRestantes: { MUTATION: 3 } });
+    const rec = recommend(logement('l', A), state, DEFAULT_POLICY, DATE);
+    expect(option(rec, 'CONVENTION:als').eligible).toBe(false);
+    expect(option(rec, 'BAILLEUR').eligible).toBe(false);
+    expect(option(rec, 'EXCLU:MUTATION').eligible).toBe(true);
+  });
+
   it('sans taux uniforme par commune (la convention le dit), ALS en retard reprend le logement', () => {
     const state = etat(
       { conventions: [convention('prefet', 'etat', 0.3, { engagements: { tauxUniformeParCommune: false } }), convention('als', 'als', 0.3)], reservataires },

@@ -562,7 +562,8 @@ export function recommend(logement: Logement, state: EngineState, policy: Policy
     const gardees: OptionOrientation[] = [];
     for (const o of eligibles) {
       const d = o.destination;
-      if (d.kind === 'CONVENTION' && prefetsObligatoires.has(d.conventionId)) gardees.push(o);
+      // An excluded use takes the flat out of the flux: the floor does not rise, it stays allowed.
+      if ((d.kind === 'CONVENTION' && prefetsObligatoires.has(d.conventionId)) || d.kind === 'EXCLU') gardees.push(o);
       else rejected.push({ ...o, score: SCORE_INELIGIBLE, eligible: false, violates: [plancher, ...o.violates], raisons: [plancher.libelle, ...o.raisons] });
     }
     eligibles = gardees;
