@@ -96,7 +96,10 @@ export class EventTail implements OnApplicationShutdown {
   private async start(): Promise<void> {
     const [{ max }] = await this.dataSource.query(`SELECT coalesce(max(id), 0)::text AS max FROM event_log`);
     this.last = max;
-    await this.listener.listen(EVENTS_CHANNEL, () => void this.drain());
+    // The payload is the last id committed: nothing to read when this process already has it.
+    await this.listener.listen(EVENTS_CHANNEL, (lastId) => {
+      if (!/^\d+$/.test(lastId) || BigInt(lastId) > BigInt(this.last)) void this.drain();
+    });
     this.timer = setInterval(() => void this.drain(), this.options.pollMs);
     this.timer.unref();
   }

@@ -86,7 +86,7 @@ export class FlowUnitOfWork {
   }
 
   async run<T>(key: ExerciceKey, work: (tx: FlowTransaction) => Promise<T>): Promise<T> {
-    const live = await this.store.get(key);
+    const live = await this.store.get(key, undefined, false);
     let applied: Array<{ id: string; transition: EngineTransition }> = [];
     const result = await this.dataSource.transaction(async (manager) => {
       await this.store.lock(manager, live);

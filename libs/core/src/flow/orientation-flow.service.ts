@@ -282,34 +282,32 @@ export class OrientationFlowService {
 
   /** Locks the libération row; 409 when it is already oriented, or when another override is pending. */
   private async lockUndecided(manager: EntityManager, liberationId: string, pendingAllowed?: string): Promise<void> {
-    await manager.query(`SELECT id FROM liberation WHERE id = $1 FOR UPDATE`, [liberationId]);
-    const [decision] = await manager.query(
-      `SELECT d.id, d.decided_by AS "decidedBy", d.decided_at AS "decidedAt", u.nom, u.email
-       FROM orientation_decision d LEFT JOIN app_user u ON u.id = d.decided_by WHERE d.liberation_id = $1`,
+    const [row] = await manager.query(
+      `SELECT d.id AS "decisionId", d.decided_by AS "decidedBy", d.decided_at AS "decidedAt", u.nom, u.email,
+              (SELECT coalesce(json_agg(json_build_object('id', r.id, 'requestedBy', r.requested_by, 'nom', ru.nom)), '[]'::json)
+                 FROM override_request r
+                 JOIN LATERAL (SELECT status FROM override_step s WHERE s.override_request_id = r.id ORDER BY s.created_at DESC, s.id DESC LIMIT 1) last ON true
+                 LEFT JOIN app_user ru ON ru.id = r.requested_by
+                WHERE r.liberation_id = l.id AND last.status = 'PENDING') AS pending
+       FROM liberation l
+       LEFT JOIN orientation_decision d ON d.liberation_id = l.id
+       LEFT JOIN app_user u ON u.id = d.decided_by
+       WHERE l.id = $1 FOR UPDATE OF l`,
       [liberationId],
     );
-    if (decision) {
-      const qui = decision.nom ? `${decision.nom} (${decision.email})` : 'le système';
-      throw new DejaOrienteError(`Logement déjà orienté par ${qui} le ${new Date(decision.decidedAt).toISOString()}`, {
-        decisionId: decision.id, decidedBy: decision.decidedBy, decidedAt: new Date(decision.decidedAt).toISOString(),
-      });
+    if (row?.decisionId) {
+      const qui = row.nom ? `${row.nom} (${row.email})` : 'le système';
+      const decidedAt = new Date(row.decidedAt).toISOString();
+      throw new DejaOrienteError(`Logement déjà orienté par ${qui} le ${decidedAt}`, { decisionId: row.decisionId, decidedBy: row.decidedBy, decidedAt });
     }
-    const pending = await manager.query(
-      `SELECT r.id, r.requested_by AS "requestedBy", r.created_at AS "createdAt", u.nom FROM override_request r
-       JOIN LATERAL (SELECT status FROM override_step s WHERE s.override_request_id = r.id ORDER BY s.created_at DESC, s.id DESC LIMIT 1) last ON true
-       LEFT JOIN app_user u ON u.id = r.requested_by
-       WHERE r.liberation_id = $1 AND last.status = 'PENDING'`,
-      [liberationId],
-    );
-    const others = pending.filter((p: { id: string }) => p.id !== pendingAllowed);
+    const pending: Array<{ id: string; requestedBy: string; nom: string | null }> = row?.pending ?? [];
+    const others = pending.filter((p) => p.id !== pendingAllowed);
     if (others.length > 0) {
       throw new DejaOrienteError(`Une dérogation demandée par ${others[0].nom ?? others[0].requestedBy} attend l'approbation d'un responsable`, {
         decidedBy: others[0].requestedBy, decidedAt: null, overrideRequestId: others[0].id,
       });
     }
-    if (pendingAllowed && !pending.some((p: { id: string }) => p.id === pendingAllowed)) {
-      throw new ConflitError('Cette demande de dérogation a déjà été traitée');
-    }
+    if (pendingAllowed && !pending.some((p) => p.id === pendingAllowed)) throw new ConflitError('Cette demande de dérogation a déjà été traitée');
   }
 
   private async insertOverride(manager: EntityManager, liberation: LiberationRow, recommendationId: string, d: Destination, input: DecisionInput, userId: string): Promise<string> {

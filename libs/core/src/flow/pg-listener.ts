@@ -9,14 +9,14 @@ import { DataSource } from 'typeorm';
 @Injectable()
 export class PgListener implements OnApplicationShutdown {
   private readonly logger = new Logger(PgListener.name);
-  private readonly handlers = new Map<string, Array<() => void>>();
+  private readonly handlers = new Map<string, Array<(payload: string) => void>>();
   private client: Client | null = null;
   private connecting: Promise<void> | null = null;
   private closed = false;
 
   constructor(private readonly dataSource: DataSource) {}
 
-  async listen(channel: string, handler: () => void): Promise<void> {
+  async listen(channel: string, handler: (payload: string) => void): Promise<void> {
     const list = this.handlers.get(channel) ?? [];
     list.push(handler);
     this.handlers.set(channel, list);
@@ -35,7 +35,7 @@ export class PgListener implements OnApplicationShutdown {
     this.connecting ??= (async () => {
       const options = this.dataSource.options as { url?: string };
       const client = new Client({ connectionString: options.url });
-      client.on('notification', (message) => this.handlers.get(message.channel)?.forEach((h) => h()));
+      client.on('notification', (message) => this.handlers.get(message.channel)?.forEach((h) => h(message.payload ?? '')));
       client.on('error', (error) => {
         this.logger.warn(`Connexion LISTEN perdue : ${error.message}`);
         this.client = null;
@@ -53,7 +53,7 @@ export class PgListener implements OnApplicationShutdown {
       await this.connect();
       for (const [channel, list] of this.handlers) {
         await this.client?.query(`LISTEN ${quoteIdent(channel)}`);
-        list.forEach((h) => h());
+        list.forEach((h) => h(''));
       }
     } catch (error) {
       if (!this.closed) setTimeout(() => void this.reconnect(), 1000);
