@@ -64,6 +64,11 @@ interface Contexte {
 
 const rule = (code: string, hard: boolean, libelle: string): RuleCheck => ({ code, hard, libelle });
 
+/** Shared by the evaluations and options of the first pass, which write no text (never mutated). */
+const AUCUNE_REGLE: RuleCheck[] = Object.freeze([]) as unknown as RuleCheck[];
+const AUCUNE_RAISON: Raison[] = Object.freeze([]) as unknown as Raison[];
+
+
 const OK_ELIGIBILITE: readonly RuleCheck[] = Object.freeze([
   rule('TERRITOIRE', true, 'Logement dans le territoire de la convention'),
   rule('VALIDITE', true, 'Convention en vigueur à cette date'),
@@ -305,37 +310,40 @@ function evaluateProfil(ctx: Contexte, meta: ConventionMeta, p: ConventionProgre
 
   if (!profil) return;
   const e = c.engagements ?? {};
-  const mix = (code: string, part: number, cible: number, actuel: number | null, groupe: string) => {
-    const retardActuel = actuel !== null && actuel < cible ? 1.5 : 1;
-    const v = policy.mixite * (part - cible) * retardActuel;
-    ev.score += v;
-    if (part - cible >= 0.05) {
-      ev.detail && ev.satisfies.push(rule(code, false, `Objectif de ${pourcentFr(cible)} ${groupe}`));
-      ev.detail && ev.raisons.push({ poids: v, texte: `${groupe[0].toUpperCase()}${groupe.slice(1)} : ${pourcentFr(part)} des demandeurs de ce réservataire (objectif ${pourcentFr(cible)})` });
-    } else if (cible - part >= 0.05) {
-      ev.detail && ev.violates.push(rule(code, false, `Objectif de ${pourcentFr(cible)} ${groupe}`));
-      ev.detail && ev.raisons.push({ poids: -v, texte: `Peu de ${groupe} chez ce réservataire (${pourcentFr(part)}, objectif ${pourcentFr(cible)})` });
-    }
-  };
-  const ratio = (num: number, den: number) => (den >= 4 ? num / den : null);
-  mix('PRIORITAIRES', profil.prioritaires, e.prioritairesMin ?? policy.cibles.prioritaires, ratio(p.attributionsPrioritaires, p.attributions), 'ménages prioritaires');
+  const cibles = policy.cibles;
+  mixite(ev, policy, 'PRIORITAIRES', profil.prioritaires, e.prioritairesMin ?? cibles.prioritaires, ratioAtteint(p.attributionsPrioritaires, p.attributions), 'ménages prioritaires');
   if (logement.qpv) {
-    mix('Q234_QPV', 1 - profil.quartiles[0], e.q234QpvMin ?? policy.cibles.q234Qpv, ratio(p.attributionsQpvQ234, p.attributionsQpv), 'ménages des quartiles 2 à 4 (en QPV)');
+    mixite(ev, policy, 'Q234_QPV', 1 - profil.quartiles[0], e.q234QpvMin ?? cibles.q234Qpv, ratioAtteint(p.attributionsQpvQ234, p.attributionsQpv), 'ménages des quartiles 2 à 4 (en QPV)');
   } else {
-    mix('Q1_HORS_QPV', profil.quartiles[0], e.q1HorsQpvMin ?? policy.cibles.q1HorsQpv, ratio(p.attributionsHorsQpvQ1, p.attributionsHorsQpv), 'ménages du 1er quartile (hors QPV)');
+    mixite(ev, policy, 'Q1_HORS_QPV', profil.quartiles[0], e.q1HorsQpvMin ?? cibles.q1HorsQpv, ratioAtteint(p.attributionsHorsQpvQ1, p.attributionsHorsQpv), 'ménages du 1er quartile (hors QPV)');
   }
 }
 
+/** The share reached so far, once there are enough attributions to mean something. */
+function ratioAtteint(num: number, den: number): number | null {
+  return den >= 4 ? num / den : null;
+}
+
+/** A legal allocation target through the réservataire's applicants: share in the group − target. */
+function mixite(ev: Evaluation, policy: Policy, code: string, part: number, cible: number, actuel: number | null, groupe: string): void {
+  const v = policy.mixite * (part - cible) * (actuel !== null && actuel < cible ? 1.5 : 1);
+  ev.score += v;
+  if (!ev.detail) return;
+  if (part - cible >= 0.05) {
+    ev.satisfies.push(rule(code, false, `Objectif de ${pourcentFr(cible)} ${groupe}`));
+    ev.raisons.push({ poids: v, texte: `${groupe[0].toUpperCase()}${groupe.slice(1)} : ${pourcentFr(part)} des demandeurs de ce réservataire (objectif ${pourcentFr(cible)})` });
+  } else if (cible - part >= 0.05) {
+    ev.violates.push(rule(code, false, `Objectif de ${pourcentFr(cible)} ${groupe}`));
+    ev.raisons.push({ poids: -v, texte: `Peu de ${groupe} chez ce réservataire (${pourcentFr(part)}, objectif ${pourcentFr(cible)})` });
+  }
+}
+
+
 function finalize(destination: Destination, ev: Evaluation): OptionOrientation {
+  const score = Math.round(ev.score * 1e4) / 1e4 + 0;
+  if (!ev.detail) return { destination, score, eligible: true, satisfies: AUCUNE_REGLE, violates: AUCUNE_REGLE, raisons: [] };
   ev.raisons.sort((a, b) => b.poids - a.poids);
-  return {
-    destination,
-    score: Math.round(ev.score * 1e4) / 1e4 + 0,
-    eligible: true,
-    satisfies: ev.satisfies,
-    violates: ev.violates,
-    raisons: ev.raisons.map((r) => r.texte),
-  };
+  return { destination, score, eligible: true, satisfies: ev.satisfies, violates: ev.violates, raisons: ev.raisons.map((r) => r.texte) };
 }
 
 function ineligible(destination: Destination, raison: RuleCheck): OptionOrientation {
@@ -351,7 +359,9 @@ interface EvaluationConvention {
 function evaluateConvention(ctx: Contexte, meta: ConventionMeta, p: ConventionProgress, seul: boolean, detail: boolean): EvaluationConvention {
   const { logement, policy, state, fraction, modele } = ctx;
   const c = meta.convention;
-  const ev: Evaluation = { detail, score: 0, raisons: [], satisfies: detail ? [...OK_ELIGIBILITE] : [], violates: [] };
+  const ev: Evaluation = detail
+    ? { detail, score: 0, raisons: [], satisfies: [...OK_ELIGIBILITE], violates: [] }
+    : { detail, score: 0, raisons: AUCUNE_RAISON, satisfies: AUCUNE_REGLE, violates: AUCUNE_REGLE };
   const compte = compteProjete(p, c, policy.conversionAttendue);
   const offre = modele ? offreConvention(modele, meta, ctx.communesParEpci) : null;
   const { besoin, resteOffre } = rythme(ctx, p.objectif, compte, offre, state.exercice.fluxARepartir, ev, 'objectif');
