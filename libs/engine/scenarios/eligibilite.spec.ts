@@ -45,6 +45,16 @@ describe('validité', () => {
   });
 });
 
+describe('fenêtre de validité et rythme', () => {
+  it("une convention qui s'achève le 30 juin doit avoir reçu tout son objectif à cette date", () => {
+    const state = etat({ conventions: [convention('fin', 'als', 0.08, { dateFin: '2026-06-30' }), convention('an', 'als', 0.1)], reservataires }, { fin: { propositions: 5 }, an: { propositions: 4 } });
+    const rec = recommend(logement('l', A), state, DEFAULT_POLICY, '2026-05-31');
+    expect(choisi(rec)).toBe('CONVENTION:fin');
+    // 8 × (5/12) / (6/12) = 6,7 expected by the end of May, 5 received.
+    expect(rec.options[0].raisons[0]).toBe("Retard de 1,7 logement sur l'objectif à date");
+  });
+});
+
 describe('stock Défense', () => {
   const state = etat({ conventions: [convention('def', 'def', 0.02), convention('als', 'als', 0.3)], reservataires }, { def: { propositions: 9 } });
 

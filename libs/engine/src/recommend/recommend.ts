@@ -174,18 +174,40 @@ function observedModele(state: EngineState, flux: FluxOriente): ModeleOffre | nu
  * Pace and scarcity of one account (a convention, an excluded use, the bailleur's share): lag behind
  * the seasonal expected count, remaining need against remaining eligible supply.
  */
-function rythme(ctx: Contexte, objectif: number, compte: number, offre: Offre | null, fallbackTotal: number, ev: Evaluation, libelle: string): { besoin: number; resteOffre: number } {
+/** The part of the year a convention is valid in, as expected fractions of the year's flux. */
+interface Fenetre {
+  debut: number;
+  fin: number;
+}
+
+const ANNEE_ENTIERE: Fenetre = Object.freeze({ debut: 0, fin: 1 });
+
+/** A convention starting or ending during the exercice must reach its objective within its validity. */
+function fenetreDe(ctx: Contexte, c: Convention): Fenetre {
+  const annee = ctx.state.exercice.annee;
+  const debut = c.dateDebut > `${annee}-01-01` ? fractionAttendue(ctx.state.exercice, c.dateDebut) : 0;
+  const fin = c.dateFin && c.dateFin < `${annee}-12-31` ? fractionAttendue(ctx.state.exercice, c.dateFin) : 1;
+  return debut === 0 && fin === 1 ? ANNEE_ENTIERE : { debut, fin: Math.max(fin, debut) };
+}
+
+/**
+ * Pace and scarcity of one account (a convention, an excluded use, the bailleur's share): lag behind
+ * the seasonal expected count within its validity window, remaining need against remaining eligible supply.
+ */
+function rythme(ctx: Contexte, objectif: number, compte: number, offre: Offre | null, fallbackTotal: number, ev: Evaluation, libelle: string, fenetre: Fenetre = ANNEE_ENTIERE): { besoin: number; resteOffre: number } {
   const { policy, fraction } = ctx;
-  const retard = objectif * fraction - compte;
+  const etendue = fenetre.fin - fenetre.debut;
+  const attendu = etendue > 1e-9 ? Math.min(1, Math.max(0, (fraction - fenetre.debut) / etendue)) : 1;
+  const retard = objectif * attendu - compte;
   ev.retard = retard;
   ev.score += policy.retard * retard;
   if (retard >= 0.05) ev.detail && ev.raisons.push({ poids: policy.retard * retard + 0.01, texte: `Retard de ${logementsFr(retard)} sur l'${libelle} à date` });
   else if (retard <= -0.05) ev.detail && ev.raisons.push({ poids: policy.retard * -retard, texte: `Avance de ${logementsFr(-retard)} sur l'${libelle} à date` });
   else ev.detail && ev.raisons.push({ poids: 0.01, texte: `Dans les temps sur l'${libelle} à date` });
 
-  const total = offre && offre.total > 0 ? offre.total : fallbackTotal;
+  const total = (offre && offre.total > 0 ? offre.total : fallbackTotal) * etendue;
   const besoin = Math.max(0, objectif - compte);
-  const resteOffre = Math.max(1, total * (1 - fraction));
+  const resteOffre = Math.max(1, (total / Math.max(etendue, 1e-9)) * Math.max(0, fenetre.fin - Math.max(fraction, fenetre.debut)));
   if (total > 0) ev.score += policy.urgence * (besoin / resteOffre - objectif / total);
 
   const gain = Math.abs(compte - objectif) - Math.abs(compte + 1 - objectif);
@@ -364,7 +386,7 @@ function evaluateConvention(ctx: Contexte, meta: ConventionMeta, p: ConventionPr
     : { detail, score: 0, raisons: AUCUNE_RAISON, satisfies: AUCUNE_REGLE, violates: AUCUNE_REGLE };
   const compte = compteProjete(p, c, policy.conversionAttendue);
   const offre = modele ? offreConvention(modele, meta, ctx.communesParEpci) : null;
-  const { besoin, resteOffre } = rythme(ctx, p.objectif, compte, offre, state.exercice.fluxARepartir, ev, 'objectif');
+  const { besoin, resteOffre } = rythme(ctx, p.objectif, compte, offre, state.exercice.fluxARepartir, ev, 'objectif', fenetreDe(ctx, c));
   if (modele && offre && offre.total > 0 && besoin > 0) {
     const communeOffre = modele.parCommune.get(logement.commune)?.total ?? 0;
     const exclusivite = Math.min(1, communeOffre / offre.total);
