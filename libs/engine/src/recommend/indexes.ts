@@ -5,10 +5,12 @@
  */
 import type { Convention, Logement, ProfilDemande, Reservataire, ReservataireKind, Typologie } from '../domain';
 import { TYPOLOGIES } from '../domain';
-import type { EngineState } from '../orientation';
+import type { Destination, EngineState } from '../orientation';
 
 export interface ConventionMeta {
   convention: Convention;
+  /** The destination of the convention's main option (shared, never mutated). */
+  destination: Destination;
   reservataire?: Reservataire;
   kind?: ReservataireKind;
   profil?: ProfilDemande;
@@ -48,6 +50,7 @@ export function stateIndex(state: EngineState): StateIndex {
     const epcis = territoire?.epcis?.length ? new Set(territoire.epcis) : null;
     return {
       convention,
+      destination: Object.freeze({ kind: 'CONVENTION' as const, conventionId: convention.id }),
       reservataire,
       kind: reservataire?.kind,
       profil: pickProfil(state.profils, convention.reservataireId, state.exercice.annee),

@@ -122,7 +122,7 @@ function lieuDe(index: StateIndex, logement: Logement): Lieu {
               ? R_TERRITOIRE_COMMUNE
               : R_TERRITOIRE
             : null;
-    if (refus) lieu.horsLieu.push(Object.freeze(ineligible({ kind: 'CONVENTION', conventionId: c.id }, refus)));
+    if (refus) lieu.horsLieu.push(Object.freeze(ineligible(meta.destination, refus)));
     else lieu.candidats.push(meta);
   }
   cache.set(key, lieu);
@@ -406,7 +406,7 @@ function evaluateConvention(ctx: Contexte, meta: ConventionMeta, p: ConventionPr
   evaluateProfil(ctx, meta, p, ev);
 
   const retard = ev.retard ?? 0;
-  if (!c.sousQuotas?.length) return { options: [finalize({ kind: 'CONVENTION', conventionId: c.id }, ev)], obligatoire, retard };
+  if (!c.sousQuotas?.length) return { options: [finalize(meta.destination, ev)], obligatoire, retard };
 
   // Sub-quotas (the préfet's fonctionnaires): each is an option of its own, capped at its rate of the flux.
   const flux = state.exercice.fluxARepartir;
@@ -434,7 +434,7 @@ function evaluateConvention(ctx: Contexte, meta: ConventionMeta, p: ConventionPr
   }
   const retardReste = (p.objectif - objectifSous) * fraction - (compte - compteSous);
   ev.score += policy.sousQuota * retardReste;
-  options.unshift(finalize({ kind: 'CONVENTION', conventionId: c.id }, ev));
+  options.unshift(finalize(meta.destination, ev));
   return { options, obligatoire, retard };
 }
 
@@ -518,7 +518,7 @@ export function recommend(logement: Logement, state: EngineState, policy: Policy
   const retained: ConventionMeta[] = [];
   let defenseEligible = false;
   for (const meta of lieu.candidats) {
-    const destination: Destination = { kind: 'CONVENTION', conventionId: meta.convention.id };
+    const destination = meta.destination;
     const refus = horsRegle(meta, logement, date);
     if (refus) rejected.push(ineligible(destination, refus));
     else if (!state.progress[meta.convention.id]) rejected.push(ineligible(destination, rule('EXERCICE', true, "Convention sans objectif dans l'exercice")));
