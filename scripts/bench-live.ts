@@ -99,6 +99,7 @@ async function runServer(): Promise<void> {
 
 interface Receipt {
   at: number;
+  eventId?: string;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -176,12 +177,12 @@ async function main(): Promise<void> {
         pings.push(ping);
         const socket = io(url, { path: '/socket.io', transports: ['websocket'], auth: { token: accessToken }, forceNew: true, reconnection: false });
         sockets.push(socket);
-        socket.onAny((type: string, payload: { liberationId?: string; seq?: number }) => {
+        socket.onAny((type: string, payload: { liberationId?: string; seq?: number; eventId?: string }) => {
           const at = performance.now();
           if (counting && type !== 'bench.ping') events++;
           if (type === 'recommendation.created') {
             const list = reco.get(payload.liberationId!) ?? [];
-            list.push({ at });
+            list.push({ at, eventId: payload.eventId });
             reco.set(payload.liberationId!, list);
           } else if (type === 'bench.ping') {
             const list = ping.get(payload.seq!) ?? [];
@@ -263,6 +264,7 @@ async function main(): Promise<void> {
         if (receipts.length === 0) lost++;
         else latencies.push(receipts[0].at - t0);
         duplicated += Math.max(0, receipts.length - 1);
+        if (receipts.length > 1 && duplicated <= 3) log(`doublon : libération ${liberationId}, événements ${receipts.map((r) => r.eventId).join(', ')}`);
       }
     }
     latencies.sort((a, b) => a - b);
@@ -323,7 +325,8 @@ async function main(): Promise<void> {
     const queue = new Queue(JOBS_QUEUE, { connection: redisConnection(REDIS_URL), prefix });
     await queue.obliterate({ force: true }).catch(() => undefined);
     await queue.close();
-    await dropTestDatabase(db.name);
+    if (process.env.BENCH_KEEP_DB) log(`Base conservée : ${db.url}`);
+    else await dropTestDatabase(db.name);
   }
 }
 

@@ -8,6 +8,7 @@ process.env.FLOW_POLL_MS = '200';
 import type { INestApplication } from '@nestjs/common';
 import type { DemoDepartement } from '@aiguillage/demo';
 import type { Destination } from '@aiguillage/engine';
+import { EventLogRepository } from '@aiguillage/persistence';
 import request from 'supertest';
 import { openIsolatedDatabase, type IsolatedDatabase } from '../helpers/db';
 import { account, LiveClient, seedDemo, startApi, type Account } from './flow-app';
@@ -324,6 +325,31 @@ describe('live orientation flow (HTTP + socket.io)', () => {
   });
 
   /** Waits until every earlier DIRECTE délai has run out (they move the same conventions in the background). */
+  it('delivers every event once and in id order, across id widths (99 → 100, 999 → 1000)', async () => {
+    const live = await client(charge);
+    const [{ max }] = await db.dataSource.query(`SELECT coalesce(max(id), 0)::int AS max FROM event_log`);
+    // Batches that straddle a change of width (…98, 99, 100, 101…): read back in one go by the tail.
+    const widths = [100, 1000, 10000].filter((w) => w > max + 5);
+    const sizes = widths.map((w, i) => w - (i === 0 ? max : widths[i - 1]) + 5);
+    let n = 0;
+    for (const size of sizes) {
+      await db.dataSource.transaction(async (manager) => {
+        const events = Array.from({ length: size }, () => ({
+          type: 'designation.updated', bailleurId, payload: { propositionId: `ordre-${n++}`, conventionId: 'c', logementId: 'l', status: 'EN_ATTENTE', etape: 'ordre' },
+        }));
+        const logged = await new EventLogRepository(manager).append(events);
+        await manager.query(`SELECT pg_notify('aiguillage_events', $1)`, [logged[logged.length - 1].id]);
+      });
+    }
+    const ours = () => live.of('designation.updated').filter((e) => String(e.propositionId).startsWith('ordre-'));
+    await live.waitFor(`${n} événements`, () => ours().length >= n, 20_000);
+    await new Promise((r) => setTimeout(r, 300));
+    const ids = ours().map((e) => Number(e.eventId));
+    expect(ids).toHaveLength(n);
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    expect(ours().map((e) => e.propositionId)).toEqual(Array.from({ length: n }, (_, i) => `ordre-${i}`));
+  });
+
   async function settled() {
     for (;;) {
       const [{ n }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM proposition WHERE status = 'EN_ATTENTE' AND delai_expire_at IS NOT NULL`);

@@ -54,7 +54,7 @@ export class LiveEventsGateway implements OnModuleInit, EventReplay {
          FROM event_log
          WHERE id > $1::bigint AND id <= $2::bigint AND type = ANY($3::varchar[])
            AND ${reservataire ? 'reservataire_ids @> ARRAY[$4::uuid]' : 'bailleur_id = ANY($4::uuid[])'}
-         ORDER BY id LIMIT ${REPLAY_PAGE}`,
+         ORDER BY event_log.id LIMIT ${REPLAY_PAGE}`,
         [after, upTo, FLOW_EVENT_TYPES, reservataire ? scope.reservataireId : scope.bailleurIds],
       );
       for (const event of events) client.emit(event.type, delivered(event));

@@ -103,7 +103,7 @@ export class EngineStateStore implements OnApplicationBootstrap {
     const rows: Array<{ id: string; payload: TransitionPayload }> = await manager.query(
       `SELECT id::text, payload FROM event_log
        WHERE bailleur_id = $1 AND type = $2 AND id > $3::bigint AND payload->>'exerciceId' = $4
-       ORDER BY id`,
+       ORDER BY event_log.id`,
       [live.bailleurId, TRANSITION_EVENT, live.version, live.exerciceId],
     );
     for (const row of rows) this.apply(live, row.id, row.payload.transition);

@@ -70,7 +70,7 @@ export class EventTail implements OnApplicationShutdown {
         do {
           batch = await this.dataSource.query(
             `SELECT id::text, type, bailleur_id AS "bailleurId", reservataire_ids AS "reservataireIds", payload, created_at AS "createdAt"
-             FROM event_log WHERE id > $1::bigint ORDER BY id LIMIT $2`,
+             FROM event_log WHERE id > $1::bigint ORDER BY event_log.id LIMIT $2`,
             [this.last, BATCH],
           );
           for (const event of batch) {
