@@ -14,6 +14,8 @@ export interface ConventionMeta {
   reservataire?: Reservataire;
   kind?: ReservataireKind;
   profil?: ProfilDemande;
+  /** Demand by commune × typologie of the profile (built once). */
+  fit?: FitIndex;
   /** Territory of the convention (its own, else its réservataire's); null lists mean the whole département. */
   departement: string | null;
   communes: Set<string> | null;
@@ -29,22 +31,24 @@ export interface StateIndex {
 
 const stateIndexes = new WeakMap<Convention[], { reservataires: Reservataire[]; profils: ProfilDemande[]; annee: number; index: StateIndex }>();
 
-function pickProfil(profils: ProfilDemande[], reservataireId: string, annee: number): ProfilDemande | undefined {
-  let best: ProfilDemande | undefined;
+/** Each réservataire's profile for the year (else its latest), in one pass over the profiles. */
+function profilsParReservataire(profils: ProfilDemande[], annee: number): Map<string, ProfilDemande> {
+  const out = new Map<string, ProfilDemande>();
   for (const p of profils) {
-    if (p.reservataireId !== reservataireId) continue;
-    if (p.annee === annee) return p;
-    if (!best || p.annee > best.annee) best = p;
+    const best = out.get(p.reservataireId);
+    if (!best || (best.annee !== annee && (p.annee === annee || p.annee > best.annee))) out.set(p.reservataireId, p);
   }
-  return best;
+  return out;
 }
 
 export function stateIndex(state: EngineState): StateIndex {
   const cached = stateIndexes.get(state.conventions);
   if (cached && cached.reservataires === state.reservataires && cached.profils === state.profils && cached.annee === state.exercice.annee) return cached.index;
   const reservataires = new Map(state.reservataires.map((r) => [r.id, r]));
+  const profils = profilsParReservataire(state.profils, state.exercice.annee);
   const metas = state.conventions.map((convention): ConventionMeta => {
     const reservataire = reservataires.get(convention.reservataireId);
+    const profil = profils.get(convention.reservataireId);
     const territoire = convention.territoire ?? reservataire?.territoire ?? null;
     const communes = territoire?.communes?.length ? new Set(territoire.communes) : null;
     const epcis = territoire?.epcis?.length ? new Set(territoire.epcis) : null;
@@ -53,7 +57,8 @@ export function stateIndex(state: EngineState): StateIndex {
       destination: Object.freeze({ kind: 'CONVENTION' as const, conventionId: convention.id }),
       reservataire,
       kind: reservataire?.kind,
-      profil: pickProfil(state.profils, convention.reservataireId, state.exercice.annee),
+      profil,
+      fit: profil && fitIndex(profil),
       departement: territoire?.departement ?? null,
       communes,
       epcis,
@@ -213,14 +218,14 @@ export function communesParEpci(parCellule: Record<string, number>, logement: Lo
   return map;
 }
 
-interface FitIndex {
+export interface FitIndex {
   parCommune: Map<string, { counts: Map<Typologie, number>; max: number }>;
   territoire: { counts: Map<Typologie, number>; max: number } | null;
 }
 
 const fitIndexes = new WeakMap<ProfilDemande, FitIndex>();
 
-function fitIndex(profil: ProfilDemande): FitIndex {
+export function fitIndex(profil: ProfilDemande): FitIndex {
   let index = fitIndexes.get(profil);
   if (index) return index;
   const groups = new Map<string | null, Map<Typologie, number>>();
@@ -244,9 +249,8 @@ function fitIndex(profil: ProfilDemande): FitIndex {
  * in the flat's commune when the profile details it, else on its whole territory (`null` without a
  * profile: the caller applies its default).
  */
-export function typologieFit(profil: ProfilDemande | undefined, logement: Logement): number | null {
-  if (!profil || profil.demandes.length === 0) return null;
-  const index = fitIndex(profil);
+export function typologieFit(profil: ProfilDemande | undefined, logement: Logement, index: FitIndex | undefined = profil && fitIndex(profil)): number | null {
+  if (!profil || !index || profil.demandes.length === 0) return null;
   const group = index.parCommune.get(logement.commune) ?? index.territoire;
   if (!group || group.max <= 0) return 0;
   return (group.counts.get(logement.typologie) ?? 0) / group.max;

@@ -313,7 +313,7 @@ function evaluateProfil(ctx: Contexte, meta: ConventionMeta, p: ConventionProgre
   const { logement, policy } = ctx;
   const c = meta.convention;
   const profil = meta.profil;
-  const fit = typologieFit(profil, logement);
+  const fit = typologieFit(profil, logement, meta.fit);
   const adequation = fit ?? policy.adequationParDefaut;
   const perte = policy.adequation * (1 - adequation);
   ev.score -= perte;
@@ -467,10 +467,18 @@ function objectifsReserves(state: EngineState, index: StateIndex): number {
 /** Options written out in full (reasons, soft rules); the others carry their lag as their one reason. */
 export const DETAIL_MAX = 12;
 
+const raisonsRetard = new Map<number, string>();
+
+/** "Retard de 1,3 logement sur l'objectif à date" (memoised by tenth of a flat: the undetailed options share them). */
 function raisonRetard(retard: number): string {
-  if (retard >= 0.05) return `Retard de ${logementsFr(retard)} sur l'objectif à date`;
-  if (retard <= -0.05) return `Avance de ${logementsFr(-retard)} sur l'objectif à date`;
-  return "Dans les temps sur l'objectif à date";
+  const dixiemes = Math.round(retard * 10);
+  let texte = raisonsRetard.get(dixiemes);
+  if (texte === undefined) {
+    const r = dixiemes / 10;
+    texte = r >= 0.1 ? `Retard de ${logementsFr(r)} sur l'objectif à date` : r <= -0.1 ? `Avance de ${logementsFr(-r)} sur l'objectif à date` : "Dans les temps sur l'objectif à date";
+    if (raisonsRetard.size < 10_000) raisonsRetard.set(dixiemes, texte);
+  }
+  return texte;
 }
 
 /** Second pass: the first DETAIL_MAX eligible options get their reasons and rules (same scores). */
@@ -601,14 +609,8 @@ export function recommend(logement: Logement, state: EngineState, policy: Policy
     eligibles = gardees;
   }
 
-  // Ties broken by the destination's key (plain code-unit order: deterministic, no locale).
-  const keys = new Map<OptionOrientation, string>();
-  const keyFor = (o: OptionOrientation) => {
-    let k = keys.get(o);
-    if (k === undefined) keys.set(o, (k = keyOf(o.destination)));
-    return k;
-  };
-  eligibles.sort((a, b) => b.score - a.score || (keyFor(a) < keyFor(b) ? -1 : keyFor(a) > keyFor(b) ? 1 : 0));
+  // Stable sort: ties keep the (deterministic) order of the conventions, then excluded uses, then the bailleur.
+  eligibles.sort((a, b) => b.score - a.score);
   detailler(ctx, index, eligibles, retained.length === 1, retards);
   for (const option of rejected) if (option.raisons.length === 0) option.raisons.push(raisonRetard(retards.get((option.destination as { conventionId: string }).conventionId) ?? 0));
   // Ineligible options stay in the (deterministic) order of the conventions: no sort, linear time.
