@@ -22,6 +22,8 @@ export class EventTail implements OnApplicationShutdown {
   /** Listeners of every event, internal ones included (the engine state store). */
   private readonly internalListeners: EventListener[] = [];
   private last = '0';
+  /** True once the watermark is set (the end of the log at start). */
+  private ready = false;
   private started: Promise<void> | null = null;
   private running = false;
   private again = false;
@@ -56,8 +58,25 @@ export class EventTail implements OnApplicationShutdown {
     this.timer = null;
   }
 
+  /**
+   * Events this process just committed. When they directly follow the watermark (no one else's
+   * event in between — appends are serialised, so everything before them is settled), they are
+   * dispatched from memory at once; otherwise the log is read.
+   */
+  offer(events: readonly LoggedEvent[]): void {
+    if (events.length === 0) return;
+    const contiguous = events.every((e, i) => BigInt(e.id) === BigInt(this.last) + BigInt(i + 1));
+    if (!this.ready) return; // nobody follows the log in this process yet
+    if (this.running || !contiguous) {
+      void this.drain();
+      return;
+    }
+    for (const event of events) this.dispatch(event);
+  }
+
   /** Reads and dispatches everything committed after the watermark (coalesces concurrent wake-ups). */
   async drain(): Promise<void> {
+    if (!this.ready) return;
     if (this.running) {
       this.again = true;
       return;
@@ -73,17 +92,7 @@ export class EventTail implements OnApplicationShutdown {
              FROM event_log WHERE id > $1::bigint ORDER BY event_log.id LIMIT $2`,
             [this.last, BATCH],
           );
-          for (const event of batch) {
-            this.last = event.id;
-            const publics = (FLOW_EVENT_TYPES as readonly string[]).includes(event.type) ? this.listeners : [];
-            for (const l of [...this.internalListeners, ...publics]) {
-              try {
-                l(event);
-              } catch (error) {
-                this.logger.error(`Diffusion de l'événement ${event.id} en échec : ${(error as Error).message}`);
-              }
-            }
-          }
+          for (const event of batch) this.dispatch(event);
         } while (batch.length === BATCH);
       } while (this.again);
     } catch (error) {
@@ -93,9 +102,22 @@ export class EventTail implements OnApplicationShutdown {
     }
   }
 
+  private dispatch(event: LoggedEvent): void {
+    this.last = event.id;
+    const publics = (FLOW_EVENT_TYPES as readonly string[]).includes(event.type) ? this.listeners : [];
+    for (const l of [...this.internalListeners, ...publics]) {
+      try {
+        l(event);
+      } catch (error) {
+        this.logger.error(`Diffusion de l'événement ${event.id} en échec : ${(error as Error).message}`);
+      }
+    }
+  }
+
   private async start(): Promise<void> {
     const [{ max }] = await this.dataSource.query(`SELECT coalesce(max(id), 0)::text AS max FROM event_log`);
     this.last = max;
+    this.ready = true;
     // The payload is the last id committed: nothing to read when this process already has it.
     await this.listener.listen(EVENTS_CHANNEL, (lastId) => {
       if (!/^\d+$/.test(lastId) || BigInt(lastId) > BigInt(this.last)) void this.drain();

@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { realise, type EngineState } from '@aiguillage/engine';
-import { EventLogRepository, OutboxRepository, type NewEvent } from '@aiguillage/persistence';
+import { check, type LoggedEvent, type NewEvent } from '@aiguillage/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
 import { EngineStateStore, type ExerciceKey, type LiveState } from './engine-state.store';
 import { EventTail } from './event-tail';
 import { EVENTS_CHANNEL, OUTBOX_CHANNEL, progressPousse, TRANSITION_EVENT, type EngineTransition, type FlowEventPayloads, type FlowEventType } from './flow.types';
 import { applyTransition } from './transitions';
 import type { JobName, JobPayloads } from '../jobs/job-names';
+
+/** The key of EventLogRepository's append lock (it must stay equal to it: one order for every writer). */
+export const EVENT_LOG_APPEND_LOCK = 7_242_001;
 
 
 /** What a live-flow transaction records; written in one go just before commit. */
@@ -53,17 +56,56 @@ export class FlowTransaction {
     this.jobs.push({ topic, payload, jobId });
   }
 
-  /** Writes the journal, events and outbox rows, and schedules the NOTIFYs (sent at commit). */
-  async flush(): Promise<Array<{ id: string; transition: EngineTransition }>> {
-    for (const job of this.jobs) await new OutboxRepository(this.manager).enqueue(job);
-    if (this.jobs.length > 0) await this.manager.query('SELECT pg_notify($1, $2)', [OUTBOX_CHANNEL, '']);
-    if (this.events.length === 0) return [];
-    const logged = await new EventLogRepository(this.manager).append(this.events.map(({ transition: _t, ...e }) => e));
-    await this.manager.query('SELECT pg_notify($1, $2)', [EVENTS_CHANNEL, logged[logged.length - 1].id]);
-    return logged.flatMap((e, i) => {
-      const t = this.events[i].transition;
-      return t ? [{ id: e.id, transition: t }] : [];
-    });
+  /**
+   * Writes the outbox rows, then the journal and events, each in one statement with its NOTIFY
+   * (delivered at commit). Returns the events as logged, and the journaled transitions with their ids.
+   */
+  async flush(): Promise<{ logged: LoggedEvent[]; transitions: Array<{ id: string; transition: EngineTransition }> }> {
+    if (this.jobs.length > 0) {
+      this.jobs.forEach((j, i) => check.text(j.jobId, `jobs[${i}].jobId`, 200));
+      await this.manager.query(
+        `WITH ins AS (
+           INSERT INTO outbox (topic, payload, job_id) SELECT * FROM unnest($1::varchar[], $2::jsonb[], $3::varchar[])
+           ON CONFLICT (job_id) DO NOTHING RETURNING id)
+         SELECT pg_notify($4, '') FROM (SELECT 1 FROM ins LIMIT 1) AS relayed`,
+        [this.jobs.map((j) => j.topic), this.jobs.map((j) => JSON.stringify(j.payload)), this.jobs.map((j) => j.jobId), OUTBOX_CHANNEL],
+      );
+    }
+    if (this.events.length === 0) return { logged: [], transitions: [] };
+    // Same lock as EventLogRepository.append: ids are drawn and committed in one order.
+    await this.manager.query('SELECT pg_advisory_xact_lock($1)', [EVENT_LOG_APPEND_LOCK]);
+    const rows: Array<{ id: string; createdAt: Date }> = await this.manager.query(
+      `WITH ins AS (
+         INSERT INTO event_log (type, bailleur_id, reservataire_ids, payload)
+         SELECT u.type, u.bailleur_id, array(SELECT jsonb_array_elements_text(u.reservataire_ids)::uuid), u.payload
+         FROM unnest($1::varchar[], $2::uuid[], $3::jsonb[], $4::jsonb[]) WITH ORDINALITY AS u(type, bailleur_id, reservataire_ids, payload, n)
+         ORDER BY u.n
+         RETURNING id, created_at)
+       SELECT ins.id::text AS id, ins.created_at AS "createdAt", pg_notify($5, (max(ins.id) OVER ())::text) AS notified
+       FROM ins ORDER BY ins.id`,
+      [
+        this.events.map((e) => e.type),
+        this.events.map((e) => e.bailleurId),
+        this.events.map((e) => JSON.stringify(e.reservataireIds ?? [])),
+        this.events.map((e) => JSON.stringify(e.payload ?? null)),
+        EVENTS_CHANNEL,
+      ],
+    );
+    const logged: LoggedEvent[] = rows.map((r, i) => ({
+      id: r.id,
+      type: this.events[i].type,
+      bailleurId: this.events[i].bailleurId,
+      reservataireIds: [...(this.events[i].reservataireIds ?? [])],
+      payload: this.events[i].payload,
+      createdAt: r.createdAt,
+    }));
+    return {
+      logged,
+      transitions: logged.flatMap((e, i) => {
+        const t = this.events[i].transition;
+        return t ? [{ id: e.id, transition: t }] : [];
+      }),
+    };
   }
 }
 
@@ -87,17 +129,17 @@ export class FlowUnitOfWork {
 
   async run<T>(key: ExerciceKey, work: (tx: FlowTransaction) => Promise<T>): Promise<T> {
     const live = await this.store.get(key, undefined, false);
-    let applied: Array<{ id: string; transition: EngineTransition }> = [];
+    let written: Awaited<ReturnType<FlowTransaction['flush']>> = { logged: [], transitions: [] };
     const result = await this.dataSource.transaction(async (manager) => {
       await this.store.lock(manager, live);
       await this.store.catchUp(live, manager);
       const tx = new FlowTransaction(manager, live);
       const value = await work(tx);
-      applied = await tx.flush();
+      written = await tx.flush();
       return value;
     });
-    for (const { id, transition } of applied) this.store.apply(live, id, transition);
-    void this.tail.drain(); // push at once from this process (NOTIFY wakes the others)
+    for (const { id, transition } of written.transitions) this.store.apply(live, id, transition);
+    this.tail.offer(written.logged); // push at once from this process (NOTIFY wakes the others)
     return result;
   }
 
@@ -107,13 +149,16 @@ export class FlowUnitOfWork {
    */
   async runUnlocked<T>(key: ExerciceKey, work: (tx: FlowTransaction) => Promise<T>): Promise<T> {
     const live = await this.store.get(key, undefined, false);
+    let logged: LoggedEvent[] = [];
     const result = await this.dataSource.transaction(async (manager) => {
       const tx = new FlowTransaction(manager, live);
       const value = await work(tx);
-      if ((await tx.flush()).length > 0) throw new Error('runUnlocked : une transition exige le verrou de l’exercice (utiliser run)');
+      const written = await tx.flush();
+      if (written.transitions.length > 0) throw new Error('runUnlocked : une transition exige le verrou de l’exercice (utiliser run)');
+      logged = written.logged;
       return value;
     });
-    void this.tail.drain();
+    this.tail.offer(logged);
     return result;
   }
 }

@@ -59,14 +59,22 @@ export class LiberationFlowService {
     if (!logement) throw new NonTraitableError(`${champ}.logementId`, `logement inconnu « ${input.logementId} »`);
     const exerciceKey = { bailleurId: logement.bailleurId, departement: logement.departement, annee: Number(input.date.slice(0, 4)) };
     return this.uow.runUnlocked(exerciceKey, async (tx) => {
-      const rows: Array<{ id: string }> = await tx.manager.query(
-        `INSERT INTO liberation (logement_id, bailleur_id, date, motif, kind, idempotency_key)
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING id`,
-        [logement.id, logement.bailleurId, input.date, input.motif, input.kind ?? 'ROTATION', key],
+      // The libération and its recommendation in one statement (nothing when already declared).
+      const options = this.optionsFor(tx, logement, input.date, champ);
+      const inputsVersion = `${tx.live.exerciceId}@${tx.live.version}`;
+      const [row]: Array<{ liberationId: string; id: string; createdAt: Date }> = await tx.manager.query(
+        `WITH lib AS (
+           INSERT INTO liberation (logement_id, bailleur_id, date, motif, kind, idempotency_key)
+           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING id),
+         reco AS (
+           INSERT INTO recommendation (liberation_id, bailleur_id, options, inputs_version)
+           SELECT lib.id, $2, $7::jsonb, $8 FROM lib RETURNING id, liberation_id, created_at)
+         SELECT liberation_id AS "liberationId", id, created_at AS "createdAt" FROM reco`,
+        [logement.id, logement.bailleurId, input.date, input.motif, input.kind ?? 'ROTATION', key, JSON.stringify(options), inputsVersion],
       );
-      if (rows.length === 1) {
-        const liberation = { id: rows[0].id, logementId: logement.id, bailleurId: logement.bailleurId, date: input.date, motif: input.motif, kind: input.kind ?? 'ROTATION' };
-        return { created: true, liberation, recommendation: await this.recommendInto(tx, logement, liberation, champ) };
+      if (row) {
+        const liberation = { id: row.liberationId, logementId: logement.id, bailleurId: logement.bailleurId, date: input.date, motif: input.motif, kind: input.kind ?? 'ROTATION' };
+        return { created: true, liberation, recommendation: this.emitRecommendation(tx, logement, liberation, { id: row.id, options, inputsVersion, createdAt: row.createdAt }) };
       }
       // Declared before (same key, or same flat and day; the row lock waits for a concurrent
       // declaration to commit): the first result. One declared without a recommendation (bulk
@@ -74,37 +82,44 @@ export class LiberationFlowService {
       const existing = await this.findExisting(tx.manager, scope, input, key, true);
       if (!existing) throw new NonTraitableError(`${champ}.idempotencyKey`, 'cette clé d’idempotence a déjà servi pour une libération hors de votre périmètre');
       if (existing.recommendation || existing.liberation.logementId !== logement.id || existing.liberation.date.slice(0, 4) !== input.date.slice(0, 4)) return existing;
-      return { ...existing, recommendation: await this.recommendInto(tx, logement, existing.liberation, champ) };
+      const late = this.optionsFor(tx, logement, existing.liberation.date, champ);
+      const [reco]: Array<{ id: string; createdAt: Date }> = await tx.manager.query(
+        `INSERT INTO recommendation (liberation_id, bailleur_id, options, inputs_version) VALUES ($1, $2, $3::jsonb, $4) RETURNING id, created_at AS "createdAt"`,
+        [existing.liberation.id, logement.bailleurId, JSON.stringify(late), inputsVersion],
+      );
+      return { ...existing, recommendation: this.emitRecommendation(tx, logement, existing.liberation, { id: reco.id, options: late, inputsVersion, createdAt: reco.createdAt }) };
     });
   }
 
-  /** Computes the recommendation from the live state, stores it with its inputs' version and emits it. */
-  private async recommendInto(tx: FlowTransaction, logement: Logement, liberation: LiberationResult['liberation'], champ: string): Promise<RecommendationView> {
-    let options: OptionOrientation[];
+  /** The ranked options for the flat from the live state (engine input errors become 422). */
+  private optionsFor(tx: FlowTransaction, logement: Logement, date: string, champ: string): OptionOrientation[] {
     try {
-      options = recommend(logement, tx.live.state, DEFAULT_POLICY, liberation.date).options;
+      return recommend(logement, tx.live.state, DEFAULT_POLICY, date).options;
     } catch (error) {
       if (error instanceof EngineInputError) throw new NonTraitableError(`${champ}.${error.champ}`, error.raison);
       throw error;
     }
-    const inputsVersion = `${tx.live.exerciceId}@${tx.live.version}`;
-    const [reco]: Array<{ id: string; createdAt: Date }> = await tx.manager.query(
-      `INSERT INTO recommendation (liberation_id, bailleur_id, options, inputs_version) VALUES ($1, $2, $3::jsonb, $4)
-       RETURNING id, created_at AS "createdAt"`,
-      [liberation.id, logement.bailleurId, JSON.stringify(options), inputsVersion],
-    );
-    const recommandee = recommandeeOf(options);
+  }
+
+  /** `recommendation.created` for a stored recommendation. */
+  private emitRecommendation(
+    tx: FlowTransaction,
+    logement: Logement,
+    liberation: LiberationResult['liberation'],
+    reco: { id: string; options: OptionOrientation[]; inputsVersion: string; createdAt: Date },
+  ): RecommendationView {
+    const recommandee = recommandeeOf(reco.options);
     tx.emit('recommendation.created', {
       recommendationId: reco.id,
       liberationId: liberation.id,
       bailleurId: logement.bailleurId,
       date: liberation.date,
       logement: resumeLogement(logement),
-      inputsVersion,
+      inputsVersion: reco.inputsVersion,
       recommandee,
-      options: options.map(optionPoussee),
+      options: reco.options.map(optionPoussee),
     });
-    return { id: reco.id, liberationId: liberation.id, inputsVersion, recommandee, options, createdAt: new Date(reco.createdAt).toISOString() };
+    return { id: reco.id, liberationId: liberation.id, inputsVersion: reco.inputsVersion, recommandee, options: reco.options, createdAt: new Date(reco.createdAt).toISOString() };
   }
 
   /** A batch (bulk import): each line idempotent on its own; the whole list is validated first. */
