@@ -9,6 +9,8 @@ import type { Destination, EngineState } from '../orientation';
 
 export interface ConventionMeta {
   convention: Convention;
+  /** The convention's id as an internalised string: fast lookups in large progress records. */
+  cle: string;
   /** The destination of the convention's main option (shared, never mutated). */
   destination: Destination;
   reservataire?: Reservataire;
@@ -54,6 +56,7 @@ export function stateIndex(state: EngineState): StateIndex {
     const epcis = territoire?.epcis?.length ? new Set(territoire.epcis) : null;
     return {
       convention,
+      cle: Object.keys({ [convention.id]: 0 })[0],
       destination: Object.freeze({ kind: 'CONVENTION' as const, conventionId: convention.id }),
       reservataire,
       kind: reservataire?.kind,
@@ -223,10 +226,11 @@ export interface FitIndex {
   territoire: { counts: Map<Typologie, number>; max: number } | null;
 }
 
-const fitIndexes = new WeakMap<ProfilDemande, FitIndex>();
+/** Keyed by the demand lines, so that profiles sharing them share their index. */
+const fitIndexes = new WeakMap<object, FitIndex>();
 
 export function fitIndex(profil: ProfilDemande): FitIndex {
-  let index = fitIndexes.get(profil);
+  let index = fitIndexes.get(profil.demandes);
   if (index) return index;
   const groups = new Map<string | null, Map<Typologie, number>>();
   for (const d of profil.demandes) {
@@ -240,7 +244,7 @@ export function fitIndex(profil: ProfilDemande): FitIndex {
     if (commune === null) index.territoire = withMax(counts);
     else index.parCommune.set(commune, withMax(counts));
   }
-  fitIndexes.set(profil, index);
+  fitIndexes.set(profil.demandes, index);
   return index;
 }
 

@@ -22,6 +22,7 @@ import {
   offreConvention,
   stateIndex,
   type StateIndex,
+  type FitIndex,
   typologieFit,
 } from './indexes';
 import type { Policy } from './policy';
@@ -60,6 +61,8 @@ interface Contexte {
   modele: ModeleOffre | null;
   /** EPCI → communes learnt from the flats oriented so far (forecasts may lack the EPCI). */
   communesParEpci: () => Map<string, Set<string>> | undefined;
+  /** Typologie fit of the flat, per demand index (profiles often share their demand lines). */
+  fits: Map<FitIndex, number | null>;
 }
 
 const rule = (code: string, hard: boolean, libelle: string): RuleCheck => ({ code, hard, libelle });
@@ -309,11 +312,19 @@ function evaluatePrefet(ctx: Contexte, c: Convention, p: ConventionProgress, ev:
   return obligatoire;
 }
 
+/** The flat's typologie fit with the convention's réservataire (null without a profile), memoised per call. */
+function fitDe(ctx: Contexte, meta: ConventionMeta): number | null {
+  if (!meta.profil || !meta.fit) return null;
+  let fit = ctx.fits.get(meta.fit);
+  if (fit === undefined) ctx.fits.set(meta.fit, (fit = typologieFit(meta.profil, ctx.logement, meta.fit)));
+  return fit;
+}
+
 function evaluateProfil(ctx: Contexte, meta: ConventionMeta, p: ConventionProgress, ev: Evaluation): void {
   const { logement, policy } = ctx;
   const c = meta.convention;
   const profil = meta.profil;
-  const fit = typologieFit(profil, logement, meta.fit);
+  const fit = fitDe(ctx, meta);
   const adequation = fit ?? policy.adequationParDefaut;
   const perte = policy.adequation * (1 - adequation);
   ev.score -= perte;
@@ -458,7 +469,7 @@ function objectifsReserves(state: EngineState, index: StateIndex): number {
   let total = reserves.get(state.progress);
   if (total === undefined) {
     total = 0;
-    for (const meta of index.metas) if (meta.kind !== 'DEFENSE') total += state.progress[meta.convention.id]?.objectif ?? 0;
+    for (const meta of index.metas) if (meta.kind !== 'DEFENSE') total += state.progress[meta.cle]?.objectif ?? 0;
     reserves.set(state.progress, total);
   }
   return total;
@@ -482,7 +493,7 @@ function raisonRetard(retard: number): string {
 }
 
 /** Second pass: the first DETAIL_MAX eligible options get their reasons and rules (same scores). */
-function detailler(ctx: Contexte, index: StateIndex, eligibles: OptionOrientation[], seul: boolean, retards: Map<string, number>): void {
+function detailler(ctx: Contexte, index: StateIndex, eligibles: OptionOrientation[], seul: boolean, retards: Map<ConventionMeta, number>): void {
   const detailles = new Map<string, OptionOrientation>();
   eligibles.forEach((option, i) => {
     const d = option.destination;
@@ -495,7 +506,7 @@ function detailler(ctx: Contexte, index: StateIndex, eligibles: OptionOrientatio
       const full = detailles.get(keyOf(d));
       if (full) eligibles[i] = full;
     } else if (option.raisons.length === 0) {
-      option.raisons.push(raisonRetard(retards.get(d.conventionId) ?? 0));
+      option.raisons.push(raisonRetard(retards.get(index.byId.get(d.conventionId)!) ?? 0));
     }
   });
 }
@@ -516,6 +527,7 @@ export function recommend(logement: Logement, state: EngineState, policy: Policy
     fraction: fractionAttendue(state.exercice, date),
     flux,
     modele: state.offrePrevue?.length ? modelePrevu(state.offrePrevue) : observedModele(state, flux),
+    fits: new Map(),
     communesParEpci: () => (flux.total >= OBSERVATION_MIN ? (correspondance ??= communesParEpci(flux.parCellule, logement)) : undefined),
   };
   const index = stateIndex(state);
@@ -529,7 +541,7 @@ export function recommend(logement: Logement, state: EngineState, policy: Policy
     const destination = meta.destination;
     const refus = horsRegle(meta, logement, date);
     if (refus) rejected.push(ineligible(destination, refus));
-    else if (!state.progress[meta.convention.id]) rejected.push(ineligible(destination, rule('EXERCICE', true, "Convention sans objectif dans l'exercice")));
+    else if (!state.progress[meta.cle]) rejected.push(ineligible(destination, rule('EXERCICE', true, "Convention sans objectif dans l'exercice")));
     else {
       retained.push(meta);
       if (meta.kind === 'DEFENSE') defenseEligible = true;
@@ -537,13 +549,13 @@ export function recommend(logement: Logement, state: EngineState, policy: Policy
   }
   // First pass: scores only. The texts are written afterwards for the options a chargé will read.
   const prefetsObligatoires = new Set<string>();
-  const retards = new Map<string, number>();
+  const retards = new Map<ConventionMeta, number>();
   let toutesEnAvance = true;
   for (const meta of retained) {
-    const p = state.progress[meta.convention.id];
+    const p = state.progress[meta.cle];
     const { options, obligatoire, retard } = evaluateConvention(ctx, meta, p, retained.length === 1, false);
     if (obligatoire) prefetsObligatoires.add(meta.convention.id);
-    retards.set(meta.convention.id, retard);
+    retards.set(meta, retard);
     if (retard > -0.05 && compteProjete(p, meta.convention, policy.conversionAttendue) + 1 <= p.objectif + 0.5) toutesEnAvance = false;
     for (const option of options) (option.eligible ? eligibles : rejected).push(option);
   }
@@ -612,7 +624,9 @@ export function recommend(logement: Logement, state: EngineState, policy: Policy
   // Stable sort: ties keep the (deterministic) order of the conventions, then excluded uses, then the bailleur.
   eligibles.sort((a, b) => b.score - a.score);
   detailler(ctx, index, eligibles, retained.length === 1, retards);
-  for (const option of rejected) if (option.raisons.length === 0) option.raisons.push(raisonRetard(retards.get((option.destination as { conventionId: string }).conventionId) ?? 0));
+  for (const option of rejected) {
+    if (option.raisons.length === 0) option.raisons.push(raisonRetard(retards.get(index.byId.get((option.destination as { conventionId: string }).conventionId)!) ?? 0));
+  }
   // Ineligible options stay in the (deterministic) order of the conventions: no sort, linear time.
   return { logementId: logement.id, date, options: eligibles.concat(rejected, lieu.horsLieu) };
 }
