@@ -260,6 +260,22 @@ describe('live orientation flow (HTTP + socket.io)', () => {
     expect(late.status).toBe(409);
   });
 
+  it("an excluded use or the bailleur's share is recorded without a proposition", async () => {
+    const isExclu = (o: any) => o.eligible && o.destination.kind === 'EXCLU';
+    const body = await declareUntil((_d, b) => b.recommendation.options.some(isExclu));
+    const option = body.recommendation.options.find(isExclu);
+    const decided = await http().post('/api/orientations').set(auth(charge)).send({ liberationId: body.liberation.id, destination: option.destination, motif: 'MUTATION' });
+    expect(decided.status).toBe(201);
+    expect(decided.body).toMatchObject({ propositionId: null, delaiExpireAt: null, destination: option.destination });
+    const rows = await db.dataSource.query(`SELECT usage FROM exclusion_use WHERE orientation_decision_id = $1`, [decided.body.decisionId]);
+    expect(rows).toEqual([{ usage: option.destination.usage }]);
+
+    const other = await declareUntil((_d, b) => b.recommendation.options.some((o: any) => o.eligible && o.destination.kind === 'BAILLEUR'));
+    const own = await http().post('/api/orientations').set(auth(charge)).send({ liberationId: other.liberation.id, destination: { kind: 'BAILLEUR' }, motif: 'AUTRE', commentaire: 'Relogement interne' });
+    expect(own.status).toBe(201);
+    expect(own.body.propositionId).toBeNull();
+  });
+
   it('candidates, CAL attribution, a refusal and the lease move the convention as its décompte says', async () => {
     const isDirecte = (o: any) => o.eligible && o.destination.kind === 'CONVENTION' && conventionOf(o.destination.conventionId).delegation.mode === 'DIRECTE';
     const body = await declareUntil((_d, b) => b.recommendation.options.some(isDirecte));

@@ -8,7 +8,7 @@ import { DejaOrienteError, NonTraitableError } from './flow.errors';
 import { FLOW_OPTIONS, type FlowOptions } from './flow-options';
 import type { OverrideReason } from './flow.types';
 import { FlowTransaction, FlowUnitOfWork } from './flow-unit-of-work';
-import { LiberationFlowService, type RecommendationView } from './liberation-flow.service';
+import { recommandeeOf, type RecommendationView } from './liberation-flow.service';
 import { motifsApprobation, PolitiqueDerogationService } from './politique-derogation';
 
 export interface DecisionInput {
@@ -81,7 +81,6 @@ export class OrientationFlowService {
     private readonly dataSource: DataSource,
     private readonly uow: FlowUnitOfWork,
     private readonly logements: LogementRepository,
-    private readonly liberations: LiberationFlowService,
     private readonly politiques: PolitiqueDerogationService,
     @Inject(FLOW_OPTIONS) private readonly options: FlowOptions,
   ) {}
@@ -89,8 +88,8 @@ export class OrientationFlowService {
   async decide(scope: AccessScope, input: DecisionInput): Promise<DecisionResult> {
     const liberationId = check.uuid(input.liberationId, 'liberationId');
     const requested = input.destination === undefined ? undefined : validateDestination(input.destination);
-    const { liberation, logement } = await this.load(scope, liberationId);
-    const recommendation = await this.recommendationOf(liberation, input.recommendationId);
+    const { liberation, logement, latest } = await this.load(scope, liberationId, true);
+    const recommendation = await this.recommendationOf(liberation, latest, input.recommendationId);
     const recommandee = recommendation.recommandee;
     const destination = requested ?? recommandee;
     if (!destination) throw new NonTraitableError('destination', 'aucune option éligible : préciser une destination');
@@ -187,38 +186,39 @@ export class OrientationFlowService {
       if (error instanceof EngineInputError) throw new NonTraitableError(error.champ, error.raison);
       throw error;
     }
-    const [decision]: Array<{ id: string; decidedAt: Date }> = await tx.manager.query(
-      `INSERT INTO orientation_decision (liberation_id, bailleur_id, destination_kind, convention_id, sous_quota, usage, recommendation_id, is_override, override_request_id, decided_by, decided_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now()) RETURNING id, decided_at AS "decidedAt"`,
+    // The decision and what it opens (proposition with its délai, or excluded use) in one statement.
+    const delaiMs = attente ? delaiJours * this.options.dureeJourMs : null;
+    const [decision]: Array<{ id: string; decidedAt: Date; propositionId: string | null; delaiExpireAt: Date | null }> = await tx.manager.query(
+      `WITH d AS (
+         INSERT INTO orientation_decision (liberation_id, bailleur_id, destination_kind, convention_id, sous_quota, usage, recommendation_id, is_override, override_request_id, decided_by, decided_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now()) RETURNING id, decided_at),
+       p AS (
+         INSERT INTO proposition (decision_id, bailleur_id, convention_id, sent_at, delai_expire_at, status)
+         SELECT d.id, $2, $4, d.decided_at, d.decided_at + $11::bigint * interval '1 millisecond', 'EN_ATTENTE' FROM d WHERE $4::uuid IS NOT NULL
+         RETURNING id, delai_expire_at),
+       e AS (
+         INSERT INTO exclusion_use (bailleur_id, logement_id, orientation_decision_id, usage, date)
+         SELECT $2, $12, d.id, $6, $13 FROM d WHERE $6::usage_exclu IS NOT NULL RETURNING id)
+       SELECT d.id, d.decided_at AS "decidedAt", p.id AS "propositionId", p.delai_expire_at AS "delaiExpireAt"
+       FROM d LEFT JOIN p ON true LEFT JOIN e ON true`,
       [
         d.liberation.id, d.liberation.bailleurId, dest.kind,
         dest.kind === 'CONVENTION' ? dest.conventionId : null,
         dest.kind === 'CONVENTION' ? (dest.sousQuota ?? null) : null,
         dest.kind === 'EXCLU' ? dest.usage : null,
         d.recommendationId, d.isOverride, d.overrideRequestId, d.decidedBy,
+        delaiMs, d.logement.id, d.liberation.date,
       ],
     );
     const decidedAt = new Date(decision.decidedAt);
-    let propositionId: string | null = null;
-    let delaiExpireAt: Date | null = null;
-    if (dest.kind === 'CONVENTION') {
-      delaiExpireAt = attente ? new Date(decidedAt.getTime() + delaiJours * this.options.dureeJourMs) : null;
-      const [proposition]: Array<{ id: string }> = await tx.manager.query(
-        `INSERT INTO proposition (decision_id, bailleur_id, convention_id, sent_at, delai_expire_at, status) VALUES ($1, $2, $3, $4, $5, 'EN_ATTENTE') RETURNING id`,
-        [decision.id, d.liberation.bailleurId, dest.conventionId, decidedAt, delaiExpireAt],
-      );
-      propositionId = proposition.id;
-      if (delaiExpireAt) {
-        const avertissement = new Date(delaiExpireAt.getTime() - this.options.avertissementJours * this.options.dureeJourMs);
-        if (avertissement > decidedAt) {
-          tx.job('flow.delai-avertissement', { propositionId, runAt: avertissement.toISOString() }, `delai-avertissement-${propositionId}`);
-        }
-        tx.job('flow.delai-expiration', { propositionId, runAt: delaiExpireAt.toISOString() }, `delai-expiration-${propositionId}`);
+    const propositionId = decision.propositionId;
+    const delaiExpireAt = decision.delaiExpireAt ? new Date(decision.delaiExpireAt) : null;
+    if (propositionId && delaiExpireAt) {
+      const avertissement = new Date(delaiExpireAt.getTime() - this.options.avertissementJours * this.options.dureeJourMs);
+      if (avertissement > decidedAt) {
+        tx.job('flow.delai-avertissement', { propositionId, runAt: avertissement.toISOString() }, `delai-avertissement-${propositionId}`);
       }
-    } else if (dest.kind === 'EXCLU') {
-      await tx.manager.query(`INSERT INTO exclusion_use (bailleur_id, logement_id, orientation_decision_id, usage, date) VALUES ($1, $2, $3, $4, $5)`, [
-        d.liberation.bailleurId, d.logement.id, decision.id, dest.usage, d.liberation.date,
-      ]);
+      tx.job('flow.delai-expiration', { propositionId, runAt: delaiExpireAt.toISOString() }, `delai-expiration-${propositionId}`);
     }
     tx.emit(
       'orientation.decided',
@@ -248,19 +248,27 @@ export class OrientationFlowService {
     return { bailleurId: liberation.bailleurId, departement: logement.departement, annee: Number(liberation.date.slice(0, 4)) };
   }
 
-  private async load(scope: AccessScope, liberationId: string): Promise<{ liberation: LiberationRow; logement: Logement }> {
-    const [liberation]: LiberationRow[] = await this.dataSource.query(
-      `SELECT id, logement_id AS "logementId", bailleur_id AS "bailleurId", date::text AS date FROM liberation WHERE id = $1`,
-      [liberationId],
+  /** The libération in the caller's scope, its flat, and (`withRecommendation`) its latest recommendation, in two queries. */
+  private async load(scope: AccessScope, liberationId: string, withRecommendation = false): Promise<{ liberation: LiberationRow; logement: Logement; latest: RecommendationView | null }> {
+    const [row] = await this.dataSource.query(
+      `SELECT l.id, l.logement_id AS "logementId", l.bailleur_id AS "bailleurId", l.date::text AS date,
+              r.id AS "recommendationId", r.options, r.inputs_version AS "inputsVersion", r.created_at AS "createdAt"
+       FROM liberation l
+       LEFT JOIN LATERAL (SELECT * FROM recommendation WHERE liberation_id = l.id AND $2 ORDER BY created_at DESC, id DESC LIMIT 1) r ON true
+       WHERE l.id = $1`,
+      [liberationId, withRecommendation],
     );
-    if (!liberation || !scope.bailleurIds.includes(liberation.bailleurId)) throw new IntrouvableError('Libération', liberationId);
+    if (!row || !scope.bailleurIds.includes(row.bailleurId)) throw new IntrouvableError('Libération', liberationId);
+    const liberation: LiberationRow = { id: row.id, logementId: row.logementId, bailleurId: row.bailleurId, date: row.date };
     const logement = await this.logements.findLogementById([liberation.bailleurId], liberation.logementId);
     if (!logement) throw new IntrouvableError('Logement', liberation.logementId);
-    return { liberation, logement };
+    const latest: RecommendationView | null = row.recommendationId
+      ? { id: row.recommendationId, liberationId, inputsVersion: row.inputsVersion, options: row.options, recommandee: recommandeeOf(row.options), createdAt: new Date(row.createdAt).toISOString() }
+      : null;
+    return { liberation, logement, latest };
   }
 
-  private async recommendationOf(liberation: LiberationRow, recommendationId?: string): Promise<RecommendationView> {
-    const latest = await this.liberations.latestRecommendation(this.dataSource.manager, liberation.id);
+  private async recommendationOf(liberation: LiberationRow, latest: RecommendationView | null, recommendationId?: string): Promise<RecommendationView> {
     if (!latest) throw new NonTraitableError('liberationId', 'aucune recommandation pour cette libération');
     if (recommendationId !== undefined && check.uuid(recommendationId, 'recommendationId') !== latest.id) {
       const [row] = await this.dataSource.query(`SELECT id FROM recommendation WHERE id = $1 AND liberation_id = $2`, [recommendationId, liberation.id]);
