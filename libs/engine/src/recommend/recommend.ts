@@ -493,22 +493,19 @@ function raisonRetard(retard: number): string {
 }
 
 /** Second pass: the first DETAIL_MAX eligible options get their reasons and rules (same scores). */
-function detailler(ctx: Contexte, index: StateIndex, eligibles: OptionOrientation[], seul: boolean, retards: Map<ConventionMeta, number>): void {
+function detailler(ctx: Contexte, index: StateIndex, eligibles: OptionOrientation[], seul: boolean): void {
   const detailles = new Map<string, OptionOrientation>();
-  eligibles.forEach((option, i) => {
-    const d = option.destination;
-    if (d.kind !== 'CONVENTION') return;
-    if (i < DETAIL_MAX) {
-      if (!detailles.has(keyOf(d))) {
-        const meta = index.byId.get(d.conventionId)!;
-        for (const o of evaluateConvention(ctx, meta, ctx.state.progress[d.conventionId], seul, true).options) detailles.set(keyOf(o.destination), o);
-      }
-      const full = detailles.get(keyOf(d));
-      if (full) eligibles[i] = full;
-    } else if (option.raisons.length === 0) {
-      option.raisons.push(raisonRetard(retards.get(index.byId.get(d.conventionId)!) ?? 0));
+  const n = Math.min(DETAIL_MAX, eligibles.length);
+  for (let i = 0; i < n; i++) {
+    const d = eligibles[i].destination;
+    if (d.kind !== 'CONVENTION') continue;
+    if (!detailles.has(keyOf(d))) {
+      const meta = index.byId.get(d.conventionId)!;
+      for (const o of evaluateConvention(ctx, meta, ctx.state.progress[meta.cle], seul, true).options) detailles.set(keyOf(o.destination), o);
     }
-  });
+    const full = detailles.get(keyOf(d));
+    if (full) eligibles[i] = full;
+  }
 }
 
 /** Ranks every option for a freed flat. The first eligible option is the recommendation. */
@@ -549,13 +546,13 @@ export function recommend(logement: Logement, state: EngineState, policy: Policy
   }
   // First pass: scores only. The texts are written afterwards for the options a chargé will read.
   const prefetsObligatoires = new Set<string>();
-  const retards = new Map<ConventionMeta, number>();
   let toutesEnAvance = true;
   for (const meta of retained) {
     const p = state.progress[meta.cle];
     const { options, obligatoire, retard } = evaluateConvention(ctx, meta, p, retained.length === 1, false);
     if (obligatoire) prefetsObligatoires.add(meta.convention.id);
-    retards.set(meta, retard);
+    // Until the second pass writes the first options out, each carries its lag (memoised text).
+    for (const option of options) if (option.raisons.length === 0) option.raisons.push(raisonRetard(retard));
     if (retard > -0.05 && compteProjete(p, meta.convention, policy.conversionAttendue) + 1 <= p.objectif + 0.5) toutesEnAvance = false;
     for (const option of options) (option.eligible ? eligibles : rejected).push(option);
   }
@@ -623,10 +620,7 @@ export function recommend(logement: Logement, state: EngineState, policy: Policy
 
   // Stable sort: ties keep the (deterministic) order of the conventions, then excluded uses, then the bailleur.
   eligibles.sort((a, b) => b.score - a.score);
-  detailler(ctx, index, eligibles, retained.length === 1, retards);
-  for (const option of rejected) {
-    if (option.raisons.length === 0) option.raisons.push(raisonRetard(retards.get(index.byId.get((option.destination as { conventionId: string }).conventionId)!) ?? 0));
-  }
+  detailler(ctx, index, eligibles, retained.length === 1);
   // Ineligible options stay in the (deterministic) order of the conventions: no sort, linear time.
   return { logementId: logement.id, date, options: eligibles.concat(rejected, lieu.horsLieu) };
 }
