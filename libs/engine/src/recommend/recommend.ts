@@ -4,7 +4,7 @@
  * objectives off under a Policy, and French reasons. Pure and deterministic: the date and the
  * policy are arguments, the state is only read.
  */
-import type { Convention, Logement, Typologie, UsageExclu } from '../domain';
+import type { Convention, Exercice, Logement, Typologie, UsageExclu } from '../domain';
 import { USAGES_EXCLUS } from '../domain';
 import type { ConventionProgress, Destination, EngineState, FluxOriente, OptionOrientation, Recommendation, RuleCheck } from '../orientation';
 import { EngineInputError } from '../errors';
@@ -185,12 +185,21 @@ interface Fenetre {
 
 const ANNEE_ENTIERE: Fenetre = Object.freeze({ debut: 0, fin: 1 });
 
-/** A convention starting or ending during the exercice must reach its objective within its validity. */
+const fenetres = new WeakMap<Exercice, WeakMap<Convention, Fenetre>>();
+
+/** A convention starting or ending during the exercice must reach its objective within its validity (cached). */
 function fenetreDe(ctx: Contexte, c: Convention): Fenetre {
-  const annee = ctx.state.exercice.annee;
-  const debut = c.dateDebut > `${annee}-01-01` ? fractionAttendue(ctx.state.exercice, c.dateDebut) : 0;
-  const fin = c.dateFin && c.dateFin < `${annee}-12-31` ? fractionAttendue(ctx.state.exercice, c.dateFin) : 1;
-  return debut === 0 && fin === 1 ? ANNEE_ENTIERE : { debut, fin: Math.max(fin, debut) };
+  const exercice = ctx.state.exercice;
+  let parConvention = fenetres.get(exercice);
+  if (!parConvention) fenetres.set(exercice, (parConvention = new WeakMap()));
+  let fenetre = parConvention.get(c);
+  if (!fenetre) {
+    const debut = c.dateDebut > `${exercice.annee}-01-01` ? fractionAttendue(exercice, c.dateDebut) : 0;
+    const fin = c.dateFin && c.dateFin < `${exercice.annee}-12-31` ? fractionAttendue(exercice, c.dateFin) : 1;
+    fenetre = debut === 0 && fin === 1 ? ANNEE_ENTIERE : { debut, fin: Math.max(fin, debut) };
+    parConvention.set(c, fenetre);
+  }
+  return fenetre;
 }
 
 /**
