@@ -4,6 +4,7 @@ import { calculerAssiette, calculerAssietteDirecte } from './assiette';
 import { conversionProrata, conversionScenario1, conversionScenario2, conversionScenario3, conversionScenario4 } from './conversion';
 import { objectifAnnuel, objectifsAnnuels } from './objectifs';
 import { fractionAttendue, progressionAttendue } from './saisonnalite';
+import { prevoirOffre } from './offre';
 
 describe('assiette et flux à répartir', () => {
   it('seed 002 : 1 000 logements loués, 350 exclus → 650 à répartir', () => {
@@ -112,5 +113,17 @@ describe('progression attendue saisonnière', () => {
   it('refuse une date mal formée', () => {
     expect(() => fractionAttendue(exercice, '2026-02-30')).toThrow(/date inexistante/);
     expect(() => fractionAttendue(exercice, '30/06/2026')).toThrow(/AAAA-MM-JJ/);
+  });
+});
+
+describe('offre prévue', () => {
+  const l = (id: string, commune: string, qpv: boolean, over: object = {}) =>
+    ({ id, rplsId: id, bailleurId: 'b', commune, epci: 'E', departement: '75', qpv, typologie: 'T3', financement: 'PLUS', ...over }) as never;
+  it('chaque logement du flux se libère au taux de rotation, par commune × QPV × typologie', () => {
+    const offre = prevoirOffre([l('1', 'A', false), l('2', 'A', false), l('3', 'A', true), l('4', 'B', false, { stockDefense: true }), l('5', 'B', false, { horsAssiette: 'VENTE' })], 0.1);
+    expect(offre).toEqual([
+      { commune: 'A', epci: 'E', qpv: false, typologie: 'T3', nombre: 0.2 },
+      { commune: 'A', epci: 'E', qpv: true, typologie: 'T3', nombre: 0.1 },
+    ]);
   });
 });

@@ -2,3 +2,4 @@ export * from './saisonnalite';
 export * from './objectifs';
 export * from './assiette';
 export * from './conversion';
+export * from './offre';
