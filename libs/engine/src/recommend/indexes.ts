@@ -125,6 +125,8 @@ export interface ModeleOffre {
   parCommune: Map<string, Offre>;
   parEpci: Map<string, Offre>;
   parConvention: Map<string, Offre>;
+  /** Per convention, the EPCIs of its territory this model has no cell for (computed once). */
+  epcisInconnus: Map<string, string[]>;
 }
 
 interface Cellule {
@@ -136,7 +138,7 @@ interface Cellule {
 }
 
 export function buildModele(source: ModeleOffre['source'], cellules: Iterable<Cellule>, scale = 1): ModeleOffre {
-  const modele: ModeleOffre = { source, global: emptyOffre(), parCommune: new Map(), parEpci: new Map(), parConvention: new Map() };
+  const modele: ModeleOffre = { source, global: emptyOffre(), parCommune: new Map(), parEpci: new Map(), parConvention: new Map(), epcisInconnus: new Map() };
   for (const c of cellules) {
     const n = c.nombre * scale;
     if (!(n > 0)) continue;
@@ -170,7 +172,8 @@ const parCorrespondance = new WeakMap<ModeleOffre, WeakMap<object, Map<string, O
  */
 export function offreConvention(modele: ModeleOffre, meta: ConventionMeta, correspondance?: () => Map<string, Set<string>> | undefined): Offre {
   if (!meta.communes && !meta.epcis) return modele.global;
-  const inconnus = meta.epcis ? [...meta.epcis].filter((e) => !modele.parEpci.has(e)) : [];
+  let inconnus = modele.epcisInconnus.get(meta.convention.id);
+  if (!inconnus) modele.epcisInconnus.set(meta.convention.id, (inconnus = meta.epcis ? [...meta.epcis].filter((e) => !modele.parEpci.has(e)) : []));
   const communesParEpci = inconnus.length > 0 ? correspondance?.() : undefined;
   let cache = modele.parConvention;
   if (communesParEpci) {
