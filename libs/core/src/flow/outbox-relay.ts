@@ -7,6 +7,8 @@ import { FLOW_OPTIONS, type FlowOptions } from './flow-options';
 import { OUTBOX_CHANNEL } from './flow.types';
 import { PgListener } from './pg-listener';
 
+const RELAY_GATHER_MS = 50;
+
 /**
  * Moves the outbox rows (written with the business change) to the job queue. Rows are claimed with
  * `FOR UPDATE SKIP LOCKED` and marked relayed in the same transaction as the enqueue: if the queue
@@ -21,6 +23,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private again = false;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
+  private soon: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -30,7 +33,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.listener.listen(OUTBOX_CHANNEL, () => void this.relay());
+    // Délai jobs are due in days: gather the rows of a burst of decisions into one relay pass.
+    await this.listener.listen(OUTBOX_CHANNEL, () => {
+      this.soon ??= setTimeout(() => {
+        this.soon = null;
+        void this.relay();
+      }, RELAY_GATHER_MS);
+    });
     this.timer = setInterval(() => void this.relay(), this.options.pollMs);
     this.timer.unref();
     void this.relay();
@@ -39,6 +48,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    if (this.soon) clearTimeout(this.soon);
     await this.running?.catch(() => 0);
   }
 
