@@ -51,6 +51,13 @@ describe('loadConfig (environment validated once at boot)', () => {
     expect(message).toContain('DEMO_SCALE : doit être inférieur ou égal à 1');
   });
 
+  it('treats an empty variable as unset', () => {
+    const config = loadConfig({ DATA_DIR: dataDir(), DATABASE_URL: '', REDIS_URL: '', PORT: '' });
+    expect(config.get('databaseUrl')).toBeNull();
+    expect(config.get('redisUrl')).toBeNull();
+    expect(config.get('port')).toBe(3000);
+  });
+
   it('requires JWT_SECRET in production', () => {
     expect(() => loadConfig({ DATA_DIR: dataDir(), NODE_ENV: 'production' })).toThrow(/JWT_SECRET : est obligatoire en production/);
     const secret = 'x'.repeat(40);

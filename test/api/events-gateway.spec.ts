@@ -11,7 +11,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => api?.close());
 
-function connect(auth: Record<string, string>): Promise<{ socket: Socket; event: string; payload: unknown }> {
+function connect(auth: { token?: string }): Promise<{ socket: Socket; event: string; payload: unknown }> {
   return new Promise((resolve, reject) => {
     const socket = io(url, { path: '/socket.io', auth, transports: ['websocket'], reconnection: false });
     socket.once('connecte', (payload) => resolve({ socket, event: 'connecte', payload }));

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { createTestApi, type TestApi } from './api-test-app';
 
 let api: TestApi;
@@ -91,5 +92,15 @@ describe('login and tokens', () => {
     const response = await api.http.get('/api/docs/openapi.json');
     expect(response.status).toBe(200);
     expect(Object.keys(response.body.paths)).toEqual(expect.arrayContaining(['/api/health', '/api/auth/login', '/api/conventions']));
+  });
+});
+
+// Last: it takes the database away from the app.
+describe('GET /api/health when PostgreSQL is unreachable', () => {
+  it('answers 503 with the database down', async () => {
+    await api.app.get(DataSource).destroy();
+    const response = await api.http.get('/api/health');
+    expect(response.status).toBe(503);
+    expect(response.body).toEqual({ status: 'error', database: 'down', queue: 'inline' });
   });
 });

@@ -1,6 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { randomBytes } from 'crypto';
+import { spawn, type ChildProcess } from 'child_process';
+import { createConnection, createServer } from 'net';
 import { DemoLoadedProcessor, JobRunner, JobsModule, ProcessorsModule } from '@aiguillage/core';
 import { createTestApi } from './api-test-app';
 
@@ -16,6 +18,47 @@ async function redisApp(processJobs: boolean): Promise<INestApplication> {
   const app = moduleRef.createNestApplication({ logger: false });
   await app.init();
   return app;
+}
+
+/** A private Redis for the outage test (the shared one is never stopped). */
+function startRedis(port: number): ChildProcess {
+  return spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function pingRedis(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ port, host: '127.0.0.1' }, () => socket.write('PING\r\n'));
+    socket.once('data', (data) => {
+      socket.destroy();
+      resolve(data.toString().startsWith('+PONG'));
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+async function untilAsync(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('délai dépassé');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 
 async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
@@ -57,14 +100,22 @@ describe('BullMQ job runner (REDIS_URL)', () => {
     await expect(producer.get(JobRunner).add('demo.loaded', payload, { jobId: 'a:b' })).rejects.toThrow(/Identifiant de tâche invalide/);
   });
 
-  it('makes /api/health answer 503 with the queue down when Redis does not answer', async () => {
-    const api = await createTestApi({ REDIS_URL: 'redis://127.0.0.1:1', DEMO_ENABLED: 'false' });
+  it('makes /api/health answer 503 while Redis is down, and 200 again once it is back', async () => {
+    const port = await freePort();
+    let redis = startRedis(port);
+    await untilAsync(() => pingRedis(port), 10_000);
+    const api = await createTestApi({ REDIS_URL: `redis://127.0.0.1:${port}`, DEMO_ENABLED: 'false' });
     try {
-      const response = await api.http.get('/api/health');
-      expect(response.status).toBe(503);
-      expect(response.body).toEqual({ status: 'error', database: 'up', queue: 'down' });
+      expect((await api.http.get('/api/health')).body).toEqual({ status: 'ok', database: 'up', queue: 'redis' });
+      await stopProcess(redis);
+      const down = await api.http.get('/api/health');
+      expect(down.status).toBe(503);
+      expect(down.body).toEqual({ status: 'error', database: 'up', queue: 'down' });
+      redis = startRedis(port);
+      await untilAsync(async () => (await api.http.get('/api/health')).status === 200, 20_000);
     } finally {
-      await Promise.race([api.close(), new Promise((resolve) => setTimeout(resolve, 2000))]);
+      await api.close();
+      await stopProcess(redis);
     }
   }, 60_000);
 });

@@ -173,19 +173,22 @@ describe('exercices', () => {
 });
 
 describe('libérations', () => {
-  it('declares a freed flat once per idempotency key', async () => {
+  it('lists the year’s freed flats by period and reads one', async () => {
     const headers = await auth('CHARGE');
-    const [flat] = await api.db.query('SELECT id FROM logement WHERE bailleur_id = $1 ORDER BY rpls_id LIMIT 1', [bailleurId]);
-    const body = { logementId: flat.id, date: '2026-12-30', motif: 'CONGE', kind: 'ROTATION' };
-    const first = await api.http.post('/api/liberations').set(headers).set('Idempotency-Key', 'lib-test-1').send(body);
-    expect(first.status).toBe(201);
-    const again = await api.http.post('/api/liberations').set(headers).set('Idempotency-Key', 'lib-test-1').send(body);
-    expect(again.status).toBe(200);
-    expect(again.body).toEqual(first.body);
-    expect((await api.http.get(`/api/liberations/${first.body.id}`).set(headers)).body).toEqual(first.body);
-    const bad = await api.http.post('/api/liberations').set(headers).send({ ...body, motif: 'VACANCES', date: '30/12/2026' });
+    const summer = await api.http.get('/api/liberations?from=2026-07-01&to=2026-08-31&limit=1000').set(headers);
+    expect(summer.status).toBe(200);
+    const [{ n }] = await api.db.query(
+      "SELECT count(*)::int AS n FROM liberation WHERE bailleur_id = $1 AND date BETWEEN '2026-07-01' AND '2026-08-31'",
+      [bailleurId],
+    );
+    expect(n).toBeGreaterThan(0);
+    expect(summer.body.total).toBe(n);
+    expect(summer.body.items.every((l: { date: string }) => l.date >= '2026-07-01' && l.date <= '2026-08-31')).toBe(true);
+    const one = await api.http.get(`/api/liberations/${summer.body.items[0].id}`).set(headers);
+    expect(one.body).toEqual(summer.body.items[0]);
+    const bad = await api.http.get('/api/liberations?from=01/07/2026').set(headers);
     expect(bad.status).toBe(400);
-    expect(bad.body.erreurs.map((e: { champ: string }) => e.champ).sort()).toEqual(['date', 'motif']);
+    expect(bad.body.erreurs).toEqual([{ champ: 'from', raison: 'doit être une date au format AAAA-MM-JJ' }]);
   });
 });
 

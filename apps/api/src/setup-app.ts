@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 
@@ -9,6 +10,8 @@ export const DOCS_PATH = 'api/docs';
 export function setupApp(app: INestApplication): INestApplication {
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix(API_PREFIX);
+  // JSON imports (conventions, profils) can exceed Express's 100 kB default; CSV bodies are streamed.
+  (app as NestExpressApplication).useBodyParser('json', { limit: '20mb' });
   app.enableCors();
   const document = SwaggerModule.createDocument(
     app,

@@ -34,3 +34,4 @@ export * from './liberations/liberations.service';
 export * from './patrimoine/patrimoine.service';
 export * from './profils-demande/profils-demande.service';
 export * from './database/repositories';
+export * from './jobs/bullmq-job-runner';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Liberation } from '@aiguillage/engine';
-import { LiberationRepository, type LiberationInput, type Page } from '@aiguillage/persistence';
+import { LiberationRepository, type Page } from '@aiguillage/persistence';
 import { bailleursVisibles, type AccessScope } from '../auth/access-scope';
 import { IntrouvableError } from '../errors/domain-errors';
 
@@ -15,7 +15,7 @@ export interface LiberationQuery {
   offset?: number;
 }
 
-/** Freed flats. Declaring one is idempotent with a key (the live orientation flow comes later). */
+/** Reading freed flats (declaring one is the live flow's `LiberationFlowService`). */
 @Injectable()
 export class LiberationsService {
   constructor(private readonly liberations: LiberationRepository) {}
@@ -28,10 +28,5 @@ export class LiberationsService {
     const liberation = await this.liberations.findLiberationById(scope.bailleurIds, id);
     if (!liberation) throw new IntrouvableError('Libération', id);
     return liberation;
-  }
-
-  /** The flat must belong to one of the caller's bailleurs (404 otherwise). */
-  declare(scope: AccessScope, input: LiberationInput, idempotencyKey?: string): Promise<{ liberation: LiberationView; created: boolean }> {
-    return this.liberations.declareLiberation(input, { bailleurIds: scope.bailleurIds, idempotencyKey });
   }
 }
