@@ -34,7 +34,11 @@ export function bailleursVisibles(scope: AccessScope, requested?: string): strin
   return [requested];
 }
 
+/** Matches no réservataire: a RESERVATAIRE account without one (the schema forbids it) sees nothing. */
+const AUCUN_RESERVATAIRE = '00000000-0000-0000-0000-000000000000';
+
 /** The réservataire a caller is restricted to (its own for a RESERVATAIRE, none for staff). */
 export function reservataireImpose(scope: AccessScope): string | undefined {
-  return scope.role === 'RESERVATAIRE' ? (scope.reservataireId ?? '00000000-0000-0000-0000-000000000000') : undefined;
+  if (scope.role !== 'RESERVATAIRE') return undefined;
+  return scope.reservataireId ?? AUCUN_RESERVATAIRE;
 }

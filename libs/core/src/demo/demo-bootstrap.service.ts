@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { generateDepartement, type DemoDepartement } from '@aiguillage/demo';
 import { AppUserEntity, BailleurEntity, insertDemo, ReservataireRepository, UserRepository } from '@aiguillage/persistence';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { JobRunner } from '../jobs/job-runner';
 import { UsersService } from '../users/users.service';
@@ -84,7 +84,7 @@ export class DemoBootstrapService {
       .map((role) => ({ role, email: DEMO_EMAILS[role], password: DEMO_PASSWORDS[role], perimetre: PERIMETRES[role] }));
   }
 
-  private async createAccounts(manager: import('typeorm').EntityManager, demo: DemoDepartement): Promise<void> {
+  private async createAccounts(manager: EntityManager, demo: DemoDepartement): Promise<void> {
     const flats = new Map<string, number>();
     for (const logement of demo.logements) flats.set(logement.bailleurId, (flats.get(logement.bailleurId) ?? 0) + 1);
     const largest = [...demo.bailleurs].sort((a, b) => (flats.get(b.id) ?? 0) - (flats.get(a.id) ?? 0))[0];
