@@ -102,6 +102,69 @@ interface Receipt {
   eventId?: string;
 }
 
+/** What a client process sends back: per client, receipts by libération id and by ping seq. */
+interface ClientReport {
+  events: number;
+  recos: Array<Array<[string, Receipt[]]>>;
+  pings: Array<Array<[number, Receipt[]]>>;
+}
+
+// ───────────────────────────── clients (worker processes) ─────────────────────────────
+
+async function runClients(): Promise<void> {
+  const { io } = await import('socket.io-client');
+  const { url, token, count } = await new Promise<{ url: string; token: string; count: number }>((resolve) => process.once('message', resolve));
+  const recos: Array<Map<string, Receipt[]>> = [];
+  const pings: Array<Map<number, Receipt[]>> = [];
+  let events = 0;
+  try {
+    await Promise.all(
+      Array.from({ length: count }, (_, i) => {
+        const reco = new Map<string, Receipt[]>();
+        const ping = new Map<number, Receipt[]>();
+        recos.push(reco);
+        pings.push(ping);
+        const socket = io(url, { path: '/socket.io', transports: ['websocket'], auth: { token }, forceNew: true, reconnection: false });
+        socket.onAny((type: string, payload: { liberationId?: string; seq?: number; eventId?: string }) => {
+          const at = performance.timeOrigin + performance.now();
+          if (type === 'bench.ping') {
+            const list = ping.get(payload.seq!) ?? [];
+            list.push({ at });
+            ping.set(payload.seq!, list);
+            return;
+          }
+          events++;
+          if (type === 'recommendation.created') {
+            const list = reco.get(payload.liberationId!) ?? [];
+            list.push({ at, eventId: payload.eventId });
+            reco.set(payload.liberationId!, list);
+          }
+        });
+        return new Promise<void>((resolve, reject) => {
+          socket.once('connecte', () => resolve());
+          socket.once('connect_error', (e: Error) => reject(new Error(`client ${i} : ${e.message}`)));
+        });
+      }),
+    );
+  } catch (error) {
+    process.send?.({ error: (error as Error).message });
+    return;
+  }
+  process.send?.({ connected: count });
+  process.on('message', (message: string) => {
+    if (message === 'reset') {
+      events = 0;
+      recos.forEach((m) => m.clear());
+      pings.forEach((m) => m.clear());
+      process.send?.({});
+    } else if (message === 'report') {
+      const report: ClientReport = { events, recos: recos.map((m) => [...m]), pings: pings.map((m) => [...m]) };
+      process.send?.(report);
+    }
+  });
+  process.on('SIGTERM', () => process.exit(0));
+}
+
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
@@ -124,13 +187,12 @@ async function main(): Promise<void> {
   const { hashPassword, JOBS_QUEUE } = await import('@aiguillage/core');
   const { redisConnection } = await import('@aiguillage/core/jobs/bullmq-job-runner');
   const { DataSource } = await import('typeorm');
-  const { io } = await import('socket.io-client');
   const { Queue } = await import('bullmq');
 
   const prefix = `aiguillage-bench-${process.pid}-${randomBytes(3).toString('hex')}`;
   const db = await createTestDatabase();
   let server: ChildProcess | null = null;
-  const sockets: Array<{ close(): void }> = [];
+  const workers: ChildProcess[] = [];
   try {
     log(`Base ${db.name}, génération de la démo (échelle ${scale})…`);
     const demo = generateDepartement({ seed: 7, scale });
@@ -163,39 +225,33 @@ async function main(): Promise<void> {
     const { accessToken } = (await login.json()) as { accessToken: string };
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` };
 
-    // Clients: per client, per libération (or ping), the receipt times.
-    const recos: Array<Map<string, Receipt[]>> = [];
-    const pings: Array<Map<number, Receipt[]>> = [];
-    let events = 0;
-    let counting = false;
-    log(`Connexion de ${clientsWanted} clients socket.io…`);
-    await Promise.all(
-      Array.from({ length: clientsWanted }, (_, i) => {
-        const reco = new Map<string, Receipt[]>();
-        const ping = new Map<number, Receipt[]>();
-        recos.push(reco);
-        pings.push(ping);
-        const socket = io(url, { path: '/socket.io', transports: ['websocket'], auth: { token: accessToken }, forceNew: true, reconnection: false });
-        sockets.push(socket);
-        socket.onAny((type: string, payload: { liberationId?: string; seq?: number; eventId?: string }) => {
-          const at = performance.now();
-          if (counting && type !== 'bench.ping') events++;
-          if (type === 'recommendation.created') {
-            const list = reco.get(payload.liberationId!) ?? [];
-            list.push({ at, eventId: payload.eventId });
-            reco.set(payload.liberationId!, list);
-          } else if (type === 'bench.ping') {
-            const list = ping.get(payload.seq!) ?? [];
-            list.push({ at });
-            ping.set(payload.seq!, list);
-          }
-        });
-        return new Promise<void>((resolve, reject) => {
-          socket.once('connecte', () => resolve());
-          socket.once('connect_error', (e: Error) => reject(new Error(`client ${i} : ${e.message}`)));
+    // Clients, in worker processes (≤ 50 sockets each) so that decoding the pushes does not stall
+    // the load generator; receipt times are absolute (performance.timeOrigin + now()).
+    const workerCount = Math.min(8, Math.ceil(clientsWanted / 50));
+    log(`Connexion de ${clientsWanted} clients socket.io (${workerCount} processus)…`);
+    const fleet = await Promise.all(
+      Array.from({ length: workerCount }, (_, w) => {
+        const count = Math.floor(clientsWanted / workerCount) + (w < clientsWanted % workerCount ? 1 : 0);
+        const worker = fork(join(__dirname, 'run.js'), [join(__dirname, 'bench-live.ts'), '--clients-worker'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+        workers.push(worker);
+        return new Promise<ChildProcess>((resolve, reject) => {
+          worker.once('message', (m: { connected?: number; error?: string }) => (m.error ? reject(new Error(m.error)) : resolve(worker)));
+          worker.once('exit', (code) => reject(new Error(`processus clients arrêté (code ${code})`)));
+          worker.send({ url, token: accessToken, count });
         });
       }),
     );
+    const command = <T>(message: string): Promise<T[]> =>
+      Promise.all(
+        fleet.map(
+          (worker) =>
+            new Promise<T>((resolve) => {
+              worker.once('message', (m: T) => resolve(m));
+              worker.send(message);
+            }),
+        ),
+      );
+    const now = () => performance.timeOrigin + performance.now();
 
     let cursor = 0;
     const nextLiberation = () => {
@@ -208,11 +264,12 @@ async function main(): Promise<void> {
     const sent = new Map<string, number>();
     const postTimes: number[] = [];
     let httpErrors = 0;
+    let counting = false;
     const oneLiberation = async () => {
-      const t0 = performance.now();
+      const t0 = now();
       const res = await fetch(`${url}/api/liberations`, { method: 'POST', headers, body: JSON.stringify(nextLiberation()) });
       const body = (await res.json()) as { liberation?: { id: string } };
-      if (counting) postTimes.push(performance.now() - t0);
+      if (counting) postTimes.push(now() - t0);
       if (res.status !== 201 || !body.liberation) {
         httpErrors++;
         if (httpErrors <= 3) log(`POST /api/liberations → ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
@@ -246,7 +303,7 @@ async function main(): Promise<void> {
     await openLoop(Math.min(50, rate), () => oneLiberation());
     await new Promise((r) => setTimeout(r, 1000));
     sent.clear();
-    recos.forEach((m) => m.clear());
+    await command('reset');
 
     const total = Math.round(rate * duration);
     log(`Charge : ${rate} libérations/s pendant ${duration} s (${total}), chacune suivie d’une acceptation…`);
@@ -254,11 +311,13 @@ async function main(): Promise<void> {
     await openLoop(total, () => oneLiberation());
     await new Promise((r) => setTimeout(r, 3000));
     counting = false;
+    const reports = await command<ClientReport>('report');
+    const events = reports.reduce((n, r) => n + r.events, 0);
 
     const latencies: number[] = [];
     let lost = 0;
     let duplicated = 0;
-    for (const reco of recos) {
+    for (const reco of reports.flatMap((r) => r.recos.map((c) => new Map(c)))) {
       for (const [liberationId, t0] of sent) {
         const receipts = reco.get(liberationId) ?? [];
         if (receipts.length === 0) lost++;
@@ -279,16 +338,18 @@ async function main(): Promise<void> {
     if (baseline) {
       log(`Référence : ${rate} émissions/s pendant ${duration} s sur un point d’entrée HTTP nu…`);
       const pingSent = new Map<number, number>();
+      await command('reset');
       await openLoop(total, async (seq) => {
-        const t0 = performance.now();
+        const t0 = now();
         const res = await fetch(`${url}/api/bench/baseline`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ bailleurId, seq }) });
         await res.arrayBuffer();
         if (res.status === 204) pingSent.set(seq, t0);
         else httpErrors++;
       });
       await new Promise((r) => setTimeout(r, 2000));
+      const pingReports = await command<ClientReport>('report');
       const base: number[] = [];
-      for (const ping of pings) for (const [seq, t0] of pingSent) {
+      for (const ping of pingReports.flatMap((r) => r.pings.map((c) => new Map(c)))) for (const [seq, t0] of pingSent) {
         const receipt = ping.get(seq)?.[0];
         if (receipt) base.push(receipt.at - t0);
       }
@@ -313,7 +374,7 @@ async function main(): Promise<void> {
     }
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {
-    sockets.forEach((s) => s.close());
+    workers.forEach((w) => w.kill('SIGTERM'));
     if (server && server.exitCode === null) {
       const child = server;
       await new Promise<void>((resolve) => {
@@ -330,7 +391,9 @@ async function main(): Promise<void> {
   }
 }
 
-if (process.argv.includes('--server')) {
+if (process.argv.includes('--clients-worker')) {
+  void runClients();
+} else if (process.argv.includes('--server')) {
   void runServer().catch((error: unknown) => {
     process.stderr.write(`Serveur de bench : ${(error as Error).stack ?? error}\n`);
     process.exit(1);
