@@ -74,7 +74,7 @@ export class SuiviFlowService {
       check.integer(c.quartile, `candidats[${i}].quartile`, 1, 4);
       check.boolean(c.prioritaire, `candidats[${i}].prioritaire`);
     });
-    return this.step(scope, propositionId, true, async (tx, p, logement) => {
+    return this.step(scope, propositionId, true, async (tx, p) => {
       const convention = tx.state.conventions.find((c) => c.id === p.conventionId)!;
       if (p.status === 'EXPIREE') throw new ConflitError('Délai expiré : le logement est revenu au bailleur pour ce tour');
       if (p.status !== 'EN_ATTENTE') throw new ConflitError(`Les candidats ont déjà été reçus pour cette proposition (statut ${p.status})`);
@@ -88,7 +88,6 @@ export class SuiviFlowService {
         );
       }
       if (p.delaiExpireAt) tx.transition({ kind: 'candidatsRecus', conventionId: p.conventionId });
-      void logement;
       return this.update(tx, p, 'CANDIDATS_RECUS', `${candidats.length} candidat${candidats.length > 1 ? 's' : ''} ${p.delaiExpireAt ? 'reçu' : 'désigné'}${candidats.length > 1 ? 's' : ''}`);
     });
   }
