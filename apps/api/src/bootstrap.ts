@@ -48,6 +48,7 @@ export async function startApi(options: { processJobs: boolean; name?: string })
     await app.listen(config.get('port'), config.get('host'));
     const port = (app.getHttpServer().address() as { port: number }).port;
     const url = `http://localhost:${port}`;
+    app.flushLogs();
     printBanner(url, config, demo.logins, database.url !== config.get('databaseUrl'));
     return { app, config, url, close, onClose: (step) => firstSteps.push(step) };
   } catch (error) {
