@@ -43,6 +43,24 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.timer = setInterval(() => void this.relay(), this.options.pollMs);
     this.timer.unref();
     void this.relay();
+    if (this.jobs.kind === 'inline') await this.rescheduleDelais();
+  }
+
+  /**
+   * The in-process runner keeps delayed jobs in memory only: after a restart, the délais still
+   * running are scheduled again (the handlers ignore a proposition that is no longer waiting).
+   */
+  private async rescheduleDelais(): Promise<void> {
+    const rows: Array<{ id: string; delaiExpireAt: Date }> = await this.dataSource.query(
+      `SELECT id, delai_expire_at AS "delaiExpireAt" FROM proposition WHERE status = 'EN_ATTENTE' AND delai_expire_at IS NOT NULL`,
+    );
+    for (const p of rows) {
+      const expireAt = new Date(p.delaiExpireAt).getTime();
+      const warnAt = expireAt - this.options.avertissementJours * this.options.dureeJourMs;
+      if (warnAt > Date.now()) await this.jobs.add('flow.delai-avertissement', { propositionId: p.id }, { jobId: `delai-avertissement-${p.id}`, delay: warnAt - Date.now() });
+      await this.jobs.add('flow.delai-expiration', { propositionId: p.id }, { jobId: `delai-expiration-${p.id}`, delay: Math.max(0, expireAt - Date.now()) });
+    }
+    if (rows.length > 0) this.logger.log(`${rows.length} délai(s) en cours replanifié(s) dans ce processus`);
   }
 
   async onApplicationShutdown(): Promise<void> {

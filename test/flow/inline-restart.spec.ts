@@ -1,0 +1,60 @@
+/**
+ * Without Redis (jobs in-process), a restart loses the in-memory timers: the délais still running
+ * are scheduled again at boot, and run once.
+ */
+process.env.FLOW_DUREE_JOUR_MS = '40';
+process.env.FLOW_POLL_MS = '200';
+
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { openIsolatedDatabase, type IsolatedDatabase } from '../helpers/db';
+import { account, seedDemo, startApi } from './flow-app';
+
+jest.setTimeout(60_000);
+
+describe('in-process jobs across a restart', () => {
+  let db: IsolatedDatabase;
+  let app: INestApplication | null = null;
+
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+
+  it('reschedules the running délais at boot; each expires once', async () => {
+    db = await openIsolatedDatabase();
+    const demo = await seedDemo(db.dataSource);
+    const bailleurId = demo.bailleurs[0].id;
+    await db.dataSource.query(`INSERT INTO politique_derogation (bailleur_id, toujours, ecart_cible, regle_souple) VALUES ($1, false, false, false)`, [bailleurId]);
+    let url: string;
+    ({ app, url } = await startApi(db.url));
+    const charge = await account(app, 'CHARGE', [bailleurId]);
+    const directe = new Set(demo.conventions.filter((c) => c.delegation.mode === 'DIRECTE' && c.delegation.delaiJours > 0).map((c) => c.id));
+    const declared = new Set(demo.liberations.map((l) => l.logementId));
+    const flats = demo.logements.filter((l) => l.bailleurId === bailleurId && !l.stockDefense && !l.horsAssiette && !declared.has(l.id));
+    let propositionId: string | null = null;
+    for (const flat of flats) {
+      const res = await request(url).post('/api/liberations').set('Authorization', `Bearer ${charge.token}`).send({ logementId: flat.id, date: '2026-10-01', motif: 'CONGE' });
+      const option = res.body.recommendation.options.find((o: any) => o.eligible && o.destination.kind === 'CONVENTION' && directe.has(o.destination.conventionId));
+      if (!option) continue;
+      const decided = await request(url).post('/api/orientations').set('Authorization', `Bearer ${charge.token}`).send({ liberationId: res.body.liberation.id, destination: option.destination, motif: 'URGENCE' });
+      propositionId = decided.body.propositionId;
+      break;
+    }
+    expect(propositionId).not.toBeNull();
+    // Relayed to the in-process runner (so only its in-memory timer holds the délai)…
+    const pending = async () => (await db.dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE relayed_at IS NULL`))[0].n;
+    while ((await pending()) > 0) await new Promise((r) => setTimeout(r, 20));
+    await app.close(); // the process stops with the délai running
+    app = null;
+    ({ app } = await startApi(db.url));
+    const expired = async () =>
+      (await db.dataSource.query(`SELECT count(*)::int AS n FROM event_log WHERE type = 'delai.expired' AND payload->>'propositionId' = $1`, [propositionId]))[0].n;
+    const deadline = Date.now() + 10_000;
+    while ((await expired()) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await expired()).toBe(1);
+    const [{ status }] = await db.dataSource.query(`SELECT status FROM proposition WHERE id = $1`, [propositionId]);
+    expect(status).toBe('EXPIREE');
+  });
+});
