@@ -4,7 +4,7 @@ const { compilerOptions } = require('./tsconfig.json');
 
 const base = {
   transform: {
-    '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: 'tsconfig.json' }],
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
     // NestJS 12 and a few of its dependencies are ESM-only; Jest on Node 20 needs them as CommonJS.
     '^.+\\.m?js$': '<rootDir>/scripts/jest-esm-transformer.js',
   },
