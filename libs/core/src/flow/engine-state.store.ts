@@ -1,8 +1,9 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { createState, type EngineState } from '@aiguillage/engine';
+import { createState, prevoirOffre, type EngineState } from '@aiguillage/engine';
 import {
   ConventionRepository,
   ExerciceRepository,
+  LogementRepository,
   ProfilDemandeRepository,
   ReservataireRepository,
 } from '@aiguillage/persistence';
@@ -123,16 +124,18 @@ export class EngineStateStore implements OnApplicationBootstrap {
     if (!exercice) {
       throw new NonTraitableError('date', `aucun exercice ${key.annee} n'est défini pour ce bailleur dans le département ${key.departement}`);
     }
-    const [conventions, reservataires, profils] = await Promise.all([
+    const [conventions, reservataires, profils, logements] = await Promise.all([
       new ConventionRepository(manager).findConventions({ bailleurIds: scope, departement: key.departement }),
       new ReservataireRepository(manager).findReservataires({ bailleurIds: scope }),
       new ProfilDemandeRepository(manager).findProfilsForBailleurs({ bailleurIds: scope, annee: key.annee }),
+      new LogementRepository(manager).findAllLogements(key.bailleurId, key.departement),
     ]);
     const enVigueur = conventions.filter((c) => c.dateDebut <= `${key.annee}-12-31` && (!c.dateFin || c.dateFin >= `${key.annee}-01-01`));
     const live: LiveState = {
       exerciceId: exercice.id,
       ...key,
-      state: createState({ exercice, conventions: enVigueur, reservataires, profils }),
+      // The year's expected supply by commune × QPV × typologie (scarcity lookahead), as the simulator does.
+      state: createState({ exercice, conventions: enVigueur, reservataires, profils, offrePrevue: prevoirOffre(logements, exercice.assiette.tauxRotation) }),
       version: '0',
     };
     await this.catchUp(live, manager);
