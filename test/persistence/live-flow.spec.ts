@@ -72,6 +72,19 @@ describe('outbox and event log', () => {
       await expect(events.since({ afterId: '0' })).rejects.toThrow('périmètre obligatoire');
     });
 
+    it('orders by numeric id, not by its text ("100" after "99"), for events and outbox messages', async () => {
+      const events = new EventLogRepository(ds);
+      const outbox = new OutboxRepository(ds);
+      const b = (await aBailleur(ds)).id;
+      await ds.query(`SELECT setval(pg_get_serial_sequence('event_log', 'id'), 97)`);
+      await ds.query(`SELECT setval(pg_get_serial_sequence('outbox', 'id'), 97)`);
+      await events.append([98, 99, 100, 101].map((n) => ({ type: 'liberation.declared', bailleurId: b, payload: { n } })));
+      for (const n of [98, 99, 100, 101]) await outbox.enqueue({ topic: 'ordre', payload: { n }, jobId: `ordre-${n}` });
+      expect((await events.since({ afterId: '97', bailleurIds: [b] })).map((e) => e.id)).toEqual(['98', '99', '100', '101']);
+      const pending = await ds.transaction((manager) => new OutboxRepository(manager).claimPending(10_000));
+      expect(pending.filter((m) => m.topic === 'ordre').map((m) => m.id)).toEqual(['98', '99', '100', '101']);
+    });
+
     it('commits ids in order: an append waits for the transaction of an earlier one', async () => {
       const events = new EventLogRepository(ds);
       const bailleurId = (await aBailleur(ds)).id;

@@ -74,7 +74,7 @@ export class EventLogRepository {
     if (conditions.length === 0) throw new InvalidInputError('bailleurIds', 'périmètre obligatoire (bailleurs ou réservataire)');
     return managerOf(this.db).query(
       `SELECT id::text, type, bailleur_id AS "bailleurId", reservataire_ids AS "reservataireIds", payload, created_at AS "createdAt"
-       FROM event_log WHERE id > $1::bigint AND (${conditions.join(' OR ')}) ORDER BY id LIMIT $2`,
+       FROM event_log WHERE id > $1::bigint AND (${conditions.join(' OR ')}) ORDER BY event_log.id LIMIT $2`,
       params,
     );
   }

@@ -34,7 +34,7 @@ export class OutboxRepository {
   async claimPending(limit = 100): Promise<OutboxMessage[]> {
     return managerOf(this.db).query(
       `SELECT id::text, topic, payload, job_id AS "jobId", created_at AS "createdAt"
-       FROM outbox WHERE relayed_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+       FROM outbox WHERE relayed_at IS NULL ORDER BY outbox.id LIMIT $1 FOR UPDATE SKIP LOCKED`,
       [check.integer(limit, 'limit', 1, 10000)],
     );
   }
