@@ -4,14 +4,16 @@
  * 1. Allocation: every strategy (engine, rotation, greedy, stock, optimum) simulates the demo
  *    département's year; metrics side by side, the engine's worst conventions, broken rules.
  * 2. Latency: one `recommend` call against 100, 1 000 and 10 000 conventions (synthetic states
- *    built from the generator: the largest bailleur's conventions cloned, oriented up to 30 June).
+ *    built from the generator: the largest bailleur's conventions cloned, oriented up to 30 June),
+ *    each size measured in a fresh child process (scripts/bench-latency.ts) after a warm-up.
  * 3. The targets the engine must meet, checked.
  * The last line of stdout is one JSON object {"allocation": {"strategies": {...}}, "latency": {...}}.
  * With --json the table goes to stderr, so stdout holds only that line.
  */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateDepartement, offrePrevue, type DemoDepartement } from '@aiguillage/demo';
-import { DEFAULT_POLICY, recommend } from '@aiguillage/engine';
 import {
   createStrategy,
   OptimumStrategy,
@@ -23,18 +25,13 @@ import {
   type SimulationResult,
   type StrategyName,
 } from '@aiguillage/engine/simulation';
-import { largestBailleur, syntheticState } from '@aiguillage/engine/simulation/latency';
-
-interface Latency {
-  p50Ms: number;
-  p99Ms: number;
-  meanMs: number;
-  calls: number;
-}
+import type { Latency } from '@aiguillage/engine/simulation/latency';
 
 const SIZES = [100, 1000, 10000] as const;
-/** Measured calls per size (after a tenth as many warm-up calls): enough for a p99, within the time budget. */
-const CALLS: Record<(typeof SIZES)[number], number> = { 100: 2000, 1000: 500, 10000: 100 };
+/** Untimed calls before measuring (JIT, caches of the state). */
+const WARMUP = 1000;
+/** Measured calls per size: enough for a p99 (≥ 20 samples above it at 1 000), within the time budget. */
+const CALLS: Record<(typeof SIZES)[number], number> = { 100: 3000, 1000: 2000, 10000: 300 };
 
 function fail(message: string): never {
   console.error(`Erreur : ${message}\nUsage : npm run bench -- [--json] [--seed N] [--scale X]`);
@@ -60,24 +57,16 @@ function options() {
   }
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
-const r3 = (x: number) => Math.round(x * 1000) / 1000;
-
-function measureLatency(demo: DemoDepartement, size: (typeof SIZES)[number]): Latency {
-  const { state, flats } = syntheticState(demo, size, offrePrevue(demo, largestBailleur(demo)));
-  const call = (i: number) => {
-    const f = flats[i % flats.length];
-    recommend(f.logement, state, DEFAULT_POLICY, f.date);
-  };
-  for (let i = 0; i < Math.max(10, CALLS[size] / 10); i++) call(i);
-  const samples: number[] = [];
-  for (let i = 0; i < CALLS[size]; i++) {
-    const started = process.hrtime.bigint();
-    call(i);
-    samples.push(Number(process.hrtime.bigint() - started) / 1e6);
-  }
-  samples.sort((a, b) => a - b);
-  return { p50Ms: r3(percentile(samples, 0.5)), p99Ms: r3(percentile(samples, 0.99)), meanMs: r3(samples.reduce((a, b) => a + b, 0) / samples.length), calls: samples.length };
+/**
+ * One size's latency, measured in a fresh process (one core, a heap holding only the synthetic
+ * state): the allocation simulation's heap and JIT state would otherwise weigh on the figure.
+ */
+function measureLatency(size: (typeof SIZES)[number], seed: number | undefined, scale: number | undefined): Latency {
+  const args = ['--expose-gc', join(__dirname, 'run.js'), join(__dirname, 'bench-latency.ts'), '--size', String(size), '--warmup', String(WARMUP), '--calls', String(CALLS[size])];
+  if (seed !== undefined) args.push('--seed', String(seed));
+  if (scale !== undefined) args.push('--scale', String(scale));
+  const stdout = execFileSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  return JSON.parse(stdout.trim().split('\n').pop()!) as Latency;
 }
 
 const cell = (x: number | null | undefined, digits = 2) => (x === null || x === undefined ? '–' : Number.isInteger(x) ? String(x) : x.toFixed(digits));
@@ -147,11 +136,14 @@ async function main(): Promise<void> {
   }
 
   const latency = {} as Record<string, Latency>;
-  out(`\nLatence d'un appel à recommend (${'p50'.padStart(8)} ${'p99'.padStart(8)} ${'moyenne'.padStart(8)}, ms) :`);
+  out(`\nLatence d'un appel à recommend, chaque taille dans un processus neuf après ${WARMUP} appels de chauffe :`);
+  out(`  ${'conventions'.padStart(17)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'moy. ms'.padStart(8)} ${'options'.padStart(8)} ${'µs/option'.padStart(10)}`);
   for (const size of SIZES) {
-    const l = measureLatency(demo, size);
+    const l = measureLatency(size, opts.seed, opts.scale);
     latency[`conventions${size}`] = l;
-    out(`  ${String(size).padStart(6)} conventions      ${cell(l.p50Ms, 3).padStart(8)} ${cell(l.p99Ms, 3).padStart(8)} ${cell(l.meanMs, 3).padStart(8)}  (${l.calls} appels)`);
+    out(
+      `  ${String(size).padStart(17)} ${cell(l.p50Ms, 3).padStart(8)} ${cell(l.p99Ms, 3).padStart(8)} ${cell(l.meanMs, 3).padStart(8)} ${String(l.options).padStart(8)} ${cell(l.usPerOption, 3).padStart(10)}  (${l.calls} appels)`,
+    );
   }
 
   const m = (s: StrategyName) => results[s].metrics;
@@ -178,7 +170,7 @@ async function main(): Promise<void> {
   out(`Durée totale ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 
   const strategies = Object.fromEntries(STRATEGY_NAMES.map((s) => [s, results[s].metrics]));
-  const latencyOut = Object.fromEntries(Object.entries(latency).map(([k, l]) => [k, { p50Ms: l.p50Ms, p99Ms: l.p99Ms }]));
+  const latencyOut = Object.fromEntries(Object.entries(latency).map(([k, l]) => [k, { p50Ms: l.p50Ms, p99Ms: l.p99Ms, usPerOption: l.usPerOption }]));
   console.log(JSON.stringify({ allocation: { strategies }, latency: latencyOut }));
 }
 

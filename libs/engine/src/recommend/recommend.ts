@@ -43,7 +43,7 @@ interface Evaluation {
   /** False on the first pass: only the score is computed, no text (see DETAIL_MAX). */
   detail: boolean;
   /** Lag to the expected progress at the date, in flats (set by `rythme`). */
-  retard?: number;
+  retard: number;
   score: number;
   raisons: Raison[];
   satisfies: RuleCheck[];
@@ -63,6 +63,10 @@ interface Contexte {
   communesParEpci: () => Map<string, Set<string>> | undefined;
   /** Typologie fit of the flat, per demand index (profiles often share their demand lines). */
   fits: Map<FitIndex, number | null>;
+  /** The validity windows of the conventions in this exercice (see `fenetreDe`). */
+  fenetres: WeakMap<Convention, Fenetre>;
+  /** Supply of the flat's commune over the year under the model (0 without a model). */
+  offreCommune: number;
 }
 
 const rule = (code: string, hard: boolean, libelle: string): RuleCheck => ({ code, hard, libelle });
@@ -71,6 +75,12 @@ const rule = (code: string, hard: boolean, libelle: string): RuleCheck => ({ cod
 const AUCUNE_REGLE: RuleCheck[] = Object.freeze([]) as unknown as RuleCheck[];
 const AUCUNE_RAISON: Raison[] = Object.freeze([]) as unknown as Raison[];
 
+/** A blank evaluation: with `detail`, it collects reasons and rules; without, only the score and the lag. */
+function evaluation(detail: boolean, score = 0): Evaluation {
+  return detail
+    ? { detail, retard: 0, score, raisons: [], satisfies: [], violates: [] }
+    : { detail, retard: 0, score, raisons: AUCUNE_RAISON, satisfies: AUCUNE_REGLE, violates: AUCUNE_REGLE };
+}
 
 const OK_ELIGIBILITE: readonly RuleCheck[] = Object.freeze([
   rule('TERRITOIRE', true, 'Logement dans le territoire de la convention'),
@@ -187,11 +197,17 @@ const ANNEE_ENTIERE: Fenetre = Object.freeze({ debut: 0, fin: 1 });
 
 const fenetres = new WeakMap<Exercice, WeakMap<Convention, Fenetre>>();
 
+/** The validity windows of an exercice's conventions (filled by `fenetreDe`). */
+function fenetresDe(exercice: Exercice): WeakMap<Convention, Fenetre> {
+  let parConvention = fenetres.get(exercice);
+  if (!parConvention) fenetres.set(exercice, (parConvention = new WeakMap()));
+  return parConvention;
+}
+
 /** A convention starting or ending during the exercice must reach its objective within its validity (cached). */
 function fenetreDe(ctx: Contexte, c: Convention): Fenetre {
   const exercice = ctx.state.exercice;
-  let parConvention = fenetres.get(exercice);
-  if (!parConvention) fenetres.set(exercice, (parConvention = new WeakMap()));
+  const parConvention = ctx.fenetres;
   let fenetre = parConvention.get(c);
   if (!fenetre) {
     const debut = c.dateDebut > `${exercice.annee}-01-01` ? fractionAttendue(exercice, c.dateDebut) : 0;
@@ -383,7 +399,8 @@ function mixite(ev: Evaluation, policy: Policy, code: string, part: number, cibl
 
 function finalize(destination: Destination, ev: Evaluation): OptionOrientation {
   const score = Math.round(ev.score * 1e4) / 1e4 + 0;
-  if (!ev.detail) return { destination, score, eligible: true, satisfies: AUCUNE_REGLE, violates: AUCUNE_REGLE, raisons: [] };
+  // Until the second pass writes the first options out, each carries its lag (memoised text).
+  if (!ev.detail) return { destination, score, eligible: true, satisfies: AUCUNE_REGLE, violates: AUCUNE_REGLE, raisons: [raisonRetard(ev.retard)] };
   ev.raisons.sort((a, b) => b.poids - a.poids);
   return { destination, score, eligible: true, satisfies: ev.satisfies, violates: ev.violates, raisons: ev.raisons.map((r) => r.texte) };
 }
@@ -392,24 +409,20 @@ function ineligible(destination: Destination, raison: RuleCheck): OptionOrientat
   return { destination, score: SCORE_INELIGIBLE, eligible: false, satisfies: [], violates: [raison], raisons: [raison.libelle] };
 }
 
-interface EvaluationConvention {
-  options: OptionOrientation[];
-  obligatoire: boolean;
-  retard: number;
-}
-
-function evaluateConvention(ctx: Contexte, meta: ConventionMeta, p: ConventionProgress, seul: boolean, detail: boolean): EvaluationConvention {
-  const { logement, policy, state, fraction, modele } = ctx;
+/**
+ * Scores a convention into `ev` (blank, see `evaluation`) and appends its options to `out`: its own,
+ * then its sub-quotas'. Leaves its lag in `ev.retard`; returns true when the préfet's floor requires
+ * the flat (see `evaluatePrefet`).
+ */
+function evaluateConvention(ctx: Contexte, meta: ConventionMeta, p: ConventionProgress, seul: boolean, ev: Evaluation, out: OptionOrientation[]): boolean {
+  const { policy, state, fraction, modele } = ctx;
   const c = meta.convention;
-  const ev: Evaluation = detail
-    ? { detail, score: 0, raisons: [], satisfies: [...OK_ELIGIBILITE], violates: [] }
-    : { detail, score: 0, raisons: AUCUNE_RAISON, satisfies: AUCUNE_REGLE, violates: AUCUNE_REGLE };
+  if (ev.detail) ev.satisfies.push(...OK_ELIGIBILITE);
   const compte = compteProjete(p, c, policy.conversionAttendue);
   const offre = modele ? offreConvention(modele, meta, ctx.communesParEpci) : null;
   const { besoin, resteOffre } = rythme(ctx, p.objectif, compte, offre, state.exercice.fluxARepartir, ev, 'objectif', fenetreDe(ctx, c));
   if (modele && offre && offre.total > 0 && besoin > 0) {
-    const communeOffre = modele.parCommune.get(logement.commune)?.total ?? 0;
-    const exclusivite = Math.min(1, communeOffre / offre.total);
+    const exclusivite = Math.min(1, ctx.offreCommune / offre.total);
     const valeur = policy.rarete * (besoin / resteOffre) * exclusivite;
     ev.score += valeur;
     if (exclusivite >= 0.5 && (meta.communes || meta.epcis)) {
@@ -425,8 +438,10 @@ function evaluateConvention(ctx: Contexte, meta: ConventionMeta, p: ConventionPr
   evaluateEngagements(ctx, c, p, offre, ev);
   evaluateProfil(ctx, meta, p, ev);
 
-  const retard = ev.retard ?? 0;
-  if (!c.sousQuotas?.length) return { options: [finalize(meta.destination, ev)], obligatoire, retard };
+  if (!c.sousQuotas?.length) {
+    out.push(finalize(meta.destination, ev));
+    return obligatoire;
+  }
 
   // Sub-quotas (the préfet's fonctionnaires): each is an option of its own, capped at its rate of the flux.
   const flux = state.exercice.fluxARepartir;
@@ -454,8 +469,9 @@ function evaluateConvention(ctx: Contexte, meta: ConventionMeta, p: ConventionPr
   }
   const retardReste = (p.objectif - objectifSous) * fraction - (compte - compteSous);
   ev.score += policy.sousQuota * retardReste;
-  options.unshift(finalize(meta.destination, ev));
-  return { options, obligatoire, retard };
+  out.push(finalize(meta.destination, ev));
+  for (const option of options) out.push(option);
+  return obligatoire;
 }
 
 function plannedExclusion(state: EngineState, usage: UsageExclu): number {
@@ -510,11 +526,45 @@ function detailler(ctx: Contexte, index: StateIndex, eligibles: OptionOrientatio
     if (d.kind !== 'CONVENTION') continue;
     if (!detailles.has(keyOf(d))) {
       const meta = index.byId.get(d.conventionId)!;
-      for (const o of evaluateConvention(ctx, meta, ctx.state.progress[meta.cle], seul, true).options) detailles.set(keyOf(o.destination), o);
+      const options: OptionOrientation[] = [];
+      evaluateConvention(ctx, meta, ctx.state.progress[meta.cle], seul, evaluation(true), options);
+      for (const o of options) detailles.set(keyOf(o.destination), o);
     }
     const full = detailles.get(keyOf(d));
     if (full) eligibles[i] = full;
   }
+}
+
+/**
+ * The options by decreasing score, equal scores in their given order: a stable bottom-up merge sort
+ * of their indexes over a typed array of the scores (no comparator calls, no boxed numbers).
+ */
+function parScoreDecroissant(options: OptionOrientation[]): OptionOrientation[] {
+  const n = options.length;
+  const scores = new Float64Array(n);
+  let ordre = new Uint32Array(n);
+  let tampon = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    scores[i] = options[i].score;
+    ordre[i] = i;
+  }
+  for (let largeur = 1; largeur < n; largeur *= 2) {
+    for (let debut = 0; debut < n; debut += 2 * largeur) {
+      const milieu = Math.min(debut + largeur, n);
+      const fin = Math.min(debut + 2 * largeur, n);
+      let i = debut;
+      let j = milieu;
+      let k = debut;
+      // The right run goes first only on a strictly higher score: ties keep their order.
+      while (i < milieu && j < fin) tampon[k++] = scores[ordre[j]] > scores[ordre[i]] ? ordre[j++] : ordre[i++];
+      while (i < milieu) tampon[k++] = ordre[i++];
+      while (j < fin) tampon[k++] = ordre[j++];
+    }
+    [ordre, tampon] = [tampon, ordre];
+  }
+  const classees: OptionOrientation[] = [];
+  for (let k = 0; k < n; k++) classees.push(options[ordre[k]]);
+  return classees;
 }
 
 /** Ranks every option for a freed flat. The first eligible option is the recommendation. */
@@ -525,6 +575,7 @@ export function recommend(logement: Logement, state: EngineState, policy: Policy
   if (!policy) throw new EngineInputError('policy', 'obligatoire');
   const flux = state.fluxOriente ?? emptyFlux();
   let correspondance: Map<string, Set<string>> | undefined;
+  const modele = state.offrePrevue?.length ? modelePrevu(state.offrePrevue) : observedModele(state, flux);
   const ctx: Contexte = {
     logement,
     state,
@@ -532,9 +583,11 @@ export function recommend(logement: Logement, state: EngineState, policy: Policy
     date,
     fraction: fractionAttendue(state.exercice, date),
     flux,
-    modele: state.offrePrevue?.length ? modelePrevu(state.offrePrevue) : observedModele(state, flux),
+    modele,
     fits: new Map(),
     communesParEpci: () => (flux.total >= OBSERVATION_MIN ? (correspondance ??= communesParEpci(flux.parCellule, logement)) : undefined),
+    fenetres: fenetresDe(state.exercice),
+    offreCommune: modele?.parCommune.get(logement.commune)?.total ?? 0,
   };
   const index = stateIndex(state);
   const lieu = lieuDe(index, logement);
@@ -542,27 +595,33 @@ export function recommend(logement: Logement, state: EngineState, policy: Policy
   let eligibles: OptionOrientation[] = [];
   const rejected: OptionOrientation[] = [];
   const retained: ConventionMeta[] = [];
+  const progres: ConventionProgress[] = [];
   let defenseEligible = false;
   for (const meta of lieu.candidats) {
     const destination = meta.destination;
     const refus = horsRegle(meta, logement, date);
+    const p = refus ? undefined : state.progress[meta.cle];
     if (refus) rejected.push(ineligible(destination, refus));
-    else if (!state.progress[meta.cle]) rejected.push(ineligible(destination, rule('EXERCICE', true, "Convention sans objectif dans l'exercice")));
+    else if (!p) rejected.push(ineligible(destination, rule('EXERCICE', true, "Convention sans objectif dans l'exercice")));
     else {
       retained.push(meta);
+      progres.push(p);
       if (meta.kind === 'DEFENSE') defenseEligible = true;
     }
   }
-  // First pass: scores only. The texts are written afterwards for the options a chargé will read.
+  // First pass: scores only (one evaluation reused, no text). The texts are written afterwards for
+  // the options a chargé will read.
   const prefetsObligatoires = new Set<string>();
   let toutesEnAvance = true;
-  for (const meta of retained) {
-    const p = state.progress[meta.cle];
-    const { options, obligatoire, retard } = evaluateConvention(ctx, meta, p, retained.length === 1, false);
-    if (obligatoire) prefetsObligatoires.add(meta.convention.id);
-    // Until the second pass writes the first options out, each carries its lag (memoised text).
-    for (const option of options) if (option.raisons.length === 0) option.raisons.push(raisonRetard(retard));
-    if (retard > -0.05 && compteProjete(p, meta.convention, policy.conversionAttendue) + 1 <= p.objectif + 0.5) toutesEnAvance = false;
+  const ev = evaluation(false);
+  const options: OptionOrientation[] = [];
+  for (let i = 0; i < retained.length; i++) {
+    const meta = retained[i];
+    const p = progres[i];
+    ev.score = 0;
+    options.length = 0;
+    if (evaluateConvention(ctx, meta, p, retained.length === 1, ev, options)) prefetsObligatoires.add(meta.convention.id);
+    if (ev.retard > -0.05 && compteProjete(p, meta.convention, policy.conversionAttendue) + 1 <= p.objectif + 0.5) toutesEnAvance = false;
     for (const option of options) (option.eligible ? eligibles : rejected).push(option);
   }
 
@@ -577,7 +636,8 @@ export function recommend(logement: Logement, state: EngineState, policy: Policy
       continue;
     }
     const planned = plannedExclusion(state, usage);
-    const ev: Evaluation = { detail: true, score: 0, raisons: [], satisfies: [rule('EXCLUSION_PREVUE', true, 'Usage prévu dans les exclusions de l\'assiette')], violates: [] };
+    const ev = evaluation(true);
+    ev.satisfies.push(rule('EXCLUSION_PREVUE', true, "Usage prévu dans les exclusions de l'assiette"));
     const retard = planned * ctx.fraction - (planned - restant);
     ev.score += policy.exclusions * retard;
     if (totalAnnee > 0) ev.score += policy.urgence * (restant / Math.max(1, totalAnnee * (1 - ctx.fraction)) - planned / totalAnnee);
@@ -595,7 +655,7 @@ export function recommend(logement: Logement, state: EngineState, policy: Policy
   if (logement.stockDefense && defenseEligible) {
     rejected.push(ineligible(bailleur, rule('DEFENSE', true, 'Logement du stock Défense : à orienter vers la Défense')));
   } else {
-    const ev: Evaluation = { detail: true, score: policy.biaisBailleur, raisons: [], satisfies: [], violates: [] };
+    const ev = evaluation(true, policy.biaisBailleur);
     if (logement.horsAssiette) ev.raisons.push({ poids: 1000, texte: `Logement ${logement.horsAssiette === 'VENTE' ? 'en plan de vente' : 'à démolir'} : hors flux, reste au bailleur` });
     if (logement.stockDefense) ev.raisons.push({ poids: 1000, texte: 'Logement du stock Défense sans convention Défense applicable' });
     if (!horsFlux) {
@@ -627,11 +687,11 @@ export function recommend(logement: Logement, state: EngineState, policy: Policy
     eligibles = gardees;
   }
 
-  // Stable sort: ties keep the (deterministic) order of the conventions, then excluded uses, then the bailleur.
-  eligibles.sort((a, b) => b.score - a.score);
-  detailler(ctx, index, eligibles, retained.length === 1);
+  // Ties keep the (deterministic) order of the conventions, then excluded uses, then the bailleur.
+  const classees = parScoreDecroissant(eligibles);
+  detailler(ctx, index, classees, retained.length === 1);
   // Ineligible options stay in the (deterministic) order of the conventions: no sort, linear time.
-  return { logementId: logement.id, date, options: eligibles.concat(rejected, lieu.horsLieu) };
+  return { logementId: logement.id, date, options: classees.concat(rejected, lieu.horsLieu) };
 }
 
 /** A stable text key of a destination (tie-breaks, tests). */

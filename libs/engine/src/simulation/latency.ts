@@ -1,11 +1,14 @@
 /**
  * Synthetic engine states for latency measurements: a generated département's largest bailleur,
  * its conventions (DEFENSE aside) cloned with their réservataires and demand profiles up to the
- * wanted count, the first half-year oriented by a plain turn among eligible conventions.
+ * wanted count, the first half-year oriented by a plain turn among eligible conventions; and the
+ * timing of `recommend` on them.
  */
 import type { Convention, Logement, ProfilDemande, Reservataire } from '../domain';
 import type { Destination, EngineState } from '../orientation';
 import { applyOrientation, createState } from '../progress';
+import { DEFAULT_POLICY, type Policy } from '../recommend/policy';
+import { recommend } from '../recommend/recommend';
 import type { DepartementData } from './demo-export';
 import { isEligible } from './rules';
 
@@ -77,4 +80,61 @@ export function syntheticState(
   }
   const flats = own.filter((x) => x.date > midYear).map((l) => ({ logement: logements.get(l.logementId)!, date: l.date }));
   return { state, flats };
+}
+
+export interface Latency {
+  p50Ms: number;
+  p99Ms: number;
+  meanMs: number;
+  /** Measured calls (after the warm-up). */
+  calls: number;
+  /** Options returned by one call (every convention and sub-quota, excluded uses, the bailleur). */
+  options: number;
+  /** p50 per returned option, in microseconds: a flat figure means linear growth. */
+  usPerOption: number;
+}
+
+/** The value at quantile `q` (0..1) of ascending samples. */
+export function percentile(sorted: ArrayLike<number>, q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+const r3 = (x: number) => Math.round(x * 1000) / 1000;
+
+/**
+ * Times `calls` sequential `recommend` calls on the flats in turn, after `warmup` untimed calls
+ * (JIT, caches of the state) and a full GC when the process exposes it (`node --expose-gc`):
+ * the garbage of the measured calls themselves is still collected, and counted, during the run.
+ */
+export function measureLatency(
+  state: EngineState,
+  flats: ReadonlyArray<{ logement: Logement; date: string }>,
+  { warmup, calls, policy = DEFAULT_POLICY }: { warmup: number; calls: number; policy?: Policy },
+): Latency {
+  if (flats.length === 0) throw new Error('flats : aucun logement à orienter');
+  if (!Number.isInteger(calls) || calls < 1) throw new Error(`calls : ${calls} n'est pas un nombre d'appels (entier ≥ 1)`);
+  if (!Number.isInteger(warmup) || warmup < 0) throw new Error(`warmup : ${warmup} n'est pas un nombre d'appels (entier ≥ 0)`);
+  const call = (i: number) => {
+    const f = flats[i % flats.length];
+    return recommend(f.logement, state, policy, f.date);
+  };
+  for (let i = 0; i < warmup; i++) call(i);
+  (globalThis as { gc?: () => void }).gc?.();
+  const samples = new Float64Array(calls);
+  for (let i = 0; i < calls; i++) {
+    const started = process.hrtime.bigint();
+    call(warmup + i);
+    samples[i] = Number(process.hrtime.bigint() - started) / 1e6;
+  }
+  samples.sort();
+  const p50 = percentile(samples, 0.5);
+  const options = call(0).options.length;
+  return {
+    p50Ms: r3(p50),
+    p99Ms: r3(percentile(samples, 0.99)),
+    meanMs: r3(samples.reduce((a, b) => a + b, 0) / calls),
+    calls,
+    options,
+    usPerOption: r3((p50 * 1000) / options),
+  };
 }
