@@ -3,9 +3,10 @@
  * array, the forecast supply array, each demand profile) in WeakMaps: transitions share those
  * arrays, so a year of recommendations builds them once. Nothing here depends on the progress.
  */
-import type { Convention, Logement, ProfilDemande, Reservataire, ReservataireKind, Typologie } from '../domain';
+import type { Convention, Exercice, Logement, ProfilDemande, Reservataire, ReservataireKind, Typologie } from '../domain';
 import { TYPOLOGIES } from '../domain';
 import type { Destination, EngineState } from '../orientation';
+import { fractionAttendue } from '../calculs/saisonnalite';
 
 export interface ConventionMeta {
   convention: Convention;
@@ -22,6 +23,10 @@ export interface ConventionMeta {
   departement: string | null;
   communes: Set<string> | null;
   epcis: Set<string> | null;
+  /** Validity window in the last exercice asked for (see `fenetreDe`). */
+  fenetre?: Fenetre & { exercice: Exercice };
+  /** Supply of the territory under the last model asked for (see `offreConvention`). */
+  offre?: OffreConvention;
 }
 
 export interface StateIndex {
@@ -72,6 +77,25 @@ export function stateIndex(state: EngineState): StateIndex {
   return index;
 }
 
+/** The part of the year a convention is valid in, as expected fractions of the year's flux. */
+export interface Fenetre {
+  debut: number;
+  fin: number;
+}
+
+export const ANNEE_ENTIERE: Fenetre = Object.freeze({ debut: 0, fin: 1 });
+
+/** A convention starting or ending during the exercice must reach its objective within its validity (cached on the meta). */
+export function fenetreDe(meta: ConventionMeta, exercice: Exercice): Fenetre {
+  if (meta.fenetre?.exercice !== exercice) {
+    const c = meta.convention;
+    const debut = c.dateDebut > `${exercice.annee}-01-01` ? fractionAttendue(exercice, c.dateDebut) : 0;
+    const fin = c.dateFin && c.dateFin < `${exercice.annee}-12-31` ? fractionAttendue(exercice, c.dateFin) : 1;
+    meta.fenetre = { exercice, debut, fin: Math.max(fin, debut) };
+  }
+  return meta.fenetre;
+}
+
 export function coversPlace(meta: ConventionMeta, commune: string, epci: string | null | undefined, departement: string): boolean {
   if (meta.departement !== null && meta.departement !== departement) return false;
   if (!meta.communes && !meta.epcis) return true;
@@ -115,18 +139,21 @@ function addOffre(target: Offre, source: Offre): void {
   for (const t of TYPOLOGIES) target.typologies[t] += source.typologies[t];
 }
 
-/**
- * The year's supply by place, either forecast (`offrePrevue`) or extrapolated from the flats
- * oriented so far; `parConvention` caches each convention's eligible supply.
- */
+/** The year's supply by place, either forecast (`offrePrevue`) or extrapolated from the flats oriented so far. */
 export interface ModeleOffre {
   source: 'PREVISION' | 'OBSERVATION';
   global: Offre;
   parCommune: Map<string, Offre>;
   parEpci: Map<string, Offre>;
-  parConvention: Map<string, Offre>;
-  /** Per convention, the EPCIs of its territory this model has no cell for (computed once). */
-  epcisInconnus: Map<string, string[]>;
+}
+
+/** A convention's supply under one model, cached on its meta (a state has one model). */
+interface OffreConvention {
+  modele: ModeleOffre;
+  /** The EPCIs of the territory this model has no cell for. */
+  inconnus: string[];
+  /** The supply summed from the model's cells alone (`inconnus` left out). */
+  offre?: Offre;
 }
 
 interface Cellule {
@@ -138,7 +165,7 @@ interface Cellule {
 }
 
 export function buildModele(source: ModeleOffre['source'], cellules: Iterable<Cellule>, scale = 1): ModeleOffre {
-  const modele: ModeleOffre = { source, global: emptyOffre(), parCommune: new Map(), parEpci: new Map(), parConvention: new Map(), epcisInconnus: new Map() };
+  const modele: ModeleOffre = { source, global: emptyOffre(), parCommune: new Map(), parEpci: new Map() };
   for (const c of cellules) {
     const n = c.nombre * scale;
     if (!(n > 0)) continue;
@@ -172,20 +199,22 @@ const parCorrespondance = new WeakMap<ModeleOffre, WeakMap<object, Map<string, O
  */
 export function offreConvention(modele: ModeleOffre, meta: ConventionMeta, correspondance?: () => Map<string, Set<string>> | undefined): Offre {
   if (!meta.communes && !meta.epcis) return modele.global;
-  let inconnus = modele.epcisInconnus.get(meta.convention.id);
-  if (!inconnus) modele.epcisInconnus.set(meta.convention.id, (inconnus = meta.epcis ? [...meta.epcis].filter((e) => !modele.parEpci.has(e)) : []));
-  const communesParEpci = inconnus.length > 0 ? correspondance?.() : undefined;
-  let cache = modele.parConvention;
-  if (communesParEpci) {
-    let parMap = parCorrespondance.get(modele);
-    if (!parMap) parCorrespondance.set(modele, (parMap = new WeakMap()));
-    let c = parMap.get(communesParEpci);
-    if (!c) parMap.set(communesParEpci, (c = new Map()));
-    cache = c;
-  }
-  let offre = cache.get(meta.convention.id);
-  if (offre) return offre;
-  offre = emptyOffre();
+  let cache = meta.offre;
+  if (cache?.modele !== modele) meta.offre = cache = { modele, inconnus: meta.epcis ? [...meta.epcis].filter((e) => !modele.parEpci.has(e)) : [] };
+  const communesParEpci = cache.inconnus.length > 0 ? correspondance?.() : undefined;
+  if (!communesParEpci) return (cache.offre ??= sommeOffre(modele, meta));
+  let parMap = parCorrespondance.get(modele);
+  if (!parMap) parCorrespondance.set(modele, (parMap = new WeakMap()));
+  let parConvention = parMap.get(communesParEpci);
+  if (!parConvention) parMap.set(communesParEpci, (parConvention = new Map()));
+  let offre = parConvention.get(meta.convention.id);
+  if (!offre) parConvention.set(meta.convention.id, (offre = sommeOffre(modele, meta, cache.inconnus, communesParEpci)));
+  return offre;
+}
+
+/** The model's supply in the convention's communes and EPCIs, and in the communes of its `inconnus` EPCIs. */
+function sommeOffre(modele: ModeleOffre, meta: ConventionMeta, inconnus: string[] = [], communesParEpci?: Map<string, Set<string>>): Offre {
+  const offre = emptyOffre();
   const communes = new Set(meta.communes ?? []);
   for (const epci of inconnus) for (const commune of communesParEpci?.get(epci) ?? []) communes.add(commune);
   for (const commune of communes) {
@@ -196,7 +225,6 @@ export function offreConvention(modele: ModeleOffre, meta: ConventionMeta, corre
     const o = modele.parEpci.get(epci);
     if (o) addOffre(offre, o);
   }
-  cache.set(meta.convention.id, offre);
   return offre;
 }
 

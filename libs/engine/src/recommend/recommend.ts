@@ -4,7 +4,7 @@
  * objectives off under a Policy, and French reasons. Pure and deterministic: the date and the
  * policy are arguments, the state is only read.
  */
-import type { Convention, Exercice, Logement, Typologie, UsageExclu } from '../domain';
+import type { Convention, Logement, Typologie, UsageExclu } from '../domain';
 import { USAGES_EXCLUS } from '../domain';
 import type { ConventionProgress, Destination, EngineState, FluxOriente, OptionOrientation, Recommendation, RuleCheck } from '../orientation';
 import { EngineInputError } from '../errors';
@@ -14,8 +14,11 @@ import { logementsFr, nombreFr, pourcentFr } from './format';
 import {
   buildModele,
   communesParEpci,
+  ANNEE_ENTIERE,
   coversPlace,
   type ConventionMeta,
+  type Fenetre,
+  fenetreDe,
   type ModeleOffre,
   modelePrevu,
   type Offre,
@@ -63,8 +66,6 @@ interface Contexte {
   communesParEpci: () => Map<string, Set<string>> | undefined;
   /** Typologie fit of the flat, per demand index (profiles often share their demand lines). */
   fits: Map<FitIndex, number | null>;
-  /** The validity windows of the conventions in this exercice (see `fenetreDe`). */
-  fenetres: WeakMap<Convention, Fenetre>;
   /** Supply of the flat's commune over the year under the model (0 without a model). */
   offreCommune: number;
 }
@@ -181,41 +182,6 @@ function observedModele(state: EngineState, flux: FluxOriente): ModeleOffre | nu
     return { commune, epci: epci || null, qpv: q === 'Q', typologie: typologie as Typologie, nombre };
   });
   return buildModele('OBSERVATION', cellules, state.exercice.fluxARepartir / flux.total);
-}
-
-/**
- * Pace and scarcity of one account (a convention, an excluded use, the bailleur's share): lag behind
- * the seasonal expected count, remaining need against remaining eligible supply.
- */
-/** The part of the year a convention is valid in, as expected fractions of the year's flux. */
-interface Fenetre {
-  debut: number;
-  fin: number;
-}
-
-const ANNEE_ENTIERE: Fenetre = Object.freeze({ debut: 0, fin: 1 });
-
-const fenetres = new WeakMap<Exercice, WeakMap<Convention, Fenetre>>();
-
-/** The validity windows of an exercice's conventions (filled by `fenetreDe`). */
-function fenetresDe(exercice: Exercice): WeakMap<Convention, Fenetre> {
-  let parConvention = fenetres.get(exercice);
-  if (!parConvention) fenetres.set(exercice, (parConvention = new WeakMap()));
-  return parConvention;
-}
-
-/** A convention starting or ending during the exercice must reach its objective within its validity (cached). */
-function fenetreDe(ctx: Contexte, c: Convention): Fenetre {
-  const exercice = ctx.state.exercice;
-  const parConvention = ctx.fenetres;
-  let fenetre = parConvention.get(c);
-  if (!fenetre) {
-    const debut = c.dateDebut > `${exercice.annee}-01-01` ? fractionAttendue(exercice, c.dateDebut) : 0;
-    const fin = c.dateFin && c.dateFin < `${exercice.annee}-12-31` ? fractionAttendue(exercice, c.dateFin) : 1;
-    fenetre = debut === 0 && fin === 1 ? ANNEE_ENTIERE : { debut, fin: Math.max(fin, debut) };
-    parConvention.set(c, fenetre);
-  }
-  return fenetre;
 }
 
 /**
@@ -420,7 +386,7 @@ function evaluateConvention(ctx: Contexte, meta: ConventionMeta, p: ConventionPr
   if (ev.detail) ev.satisfies.push(...OK_ELIGIBILITE);
   const compte = compteProjete(p, c, policy.conversionAttendue);
   const offre = modele ? offreConvention(modele, meta, ctx.communesParEpci) : null;
-  const { besoin, resteOffre } = rythme(ctx, p.objectif, compte, offre, state.exercice.fluxARepartir, ev, 'objectif', fenetreDe(ctx, c));
+  const { besoin, resteOffre } = rythme(ctx, p.objectif, compte, offre, state.exercice.fluxARepartir, ev, 'objectif', fenetreDe(meta, state.exercice));
   if (modele && offre && offre.total > 0 && besoin > 0) {
     const exclusivite = Math.min(1, ctx.offreCommune / offre.total);
     const valeur = policy.rarete * (besoin / resteOffre) * exclusivite;
@@ -586,7 +552,6 @@ export function recommend(logement: Logement, state: EngineState, policy: Policy
     modele,
     fits: new Map(),
     communesParEpci: () => (flux.total >= OBSERVATION_MIN ? (correspondance ??= communesParEpci(flux.parCellule, logement)) : undefined),
-    fenetres: fenetresDe(state.exercice),
     offreCommune: modele?.parCommune.get(logement.commune)?.total ?? 0,
   };
   const index = stateIndex(state);
