@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { UserRepository, type AppUser } from '@aiguillage/persistence';
+import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { NonAuthentifieError } from '../errors/domain-errors';
 import type { AccessScope, UserRole } from './access-scope';
@@ -29,12 +31,17 @@ export function scopeOfUser(user: AppUser): AccessScope {
 export class AuthService {
   /** Compared against when the e-mail is unknown, so both failures take the same time. */
   private readonly decoyHash = hashPassword('aiguillage-decoy');
+  /** The HMAC key, built once (given as a string, jsonwebtoken rebuilds a key object at every verify). */
+  private readonly verifyKey: KeyObject;
 
   constructor(
     private readonly users: UserRepository,
     private readonly jwt: JwtService,
     private readonly config: AppConfig,
-  ) {}
+    private readonly dataSource: DataSource,
+  ) {
+    this.verifyKey = createSecretKey(Buffer.from(this.config.get('jwtSecret'), 'utf8'));
+  }
 
   async login(email: string, password: string): Promise<LoginResult> {
     const user = await this.users.findUserByEmail(email);
@@ -54,12 +61,23 @@ export class AuthService {
   async verify(token: string): Promise<AccessScope> {
     let claims: TokenClaims;
     try {
-      claims = await this.jwt.verifyAsync<TokenClaims & object>(token);
+      claims = await this.jwt.verifyAsync<TokenClaims & object>(token, { secret: this.verifyKey as unknown as string });
     } catch {
       throw new NonAuthentifieError('Jeton invalide ou expiré');
     }
-    const user = typeof claims.sub === 'string' && UUID.test(claims.sub) ? await this.users.findUserById(claims.sub) : null;
-    if (!user || !user.active) throw new NonAuthentifieError('Compte inconnu ou désactivé');
-    return scopeOfUser(user);
+    const scope = typeof claims.sub === 'string' && UUID.test(claims.sub) ? await this.activeScope(claims.sub) : null;
+    if (!scope) throw new NonAuthentifieError('Compte inconnu ou désactivé');
+    return scope;
+  }
+
+  /** The scope of an active account, read fresh (role, bailleurs, réservataire) in one query; null otherwise. */
+  private async activeScope(userId: string): Promise<AccessScope | null> {
+    const [row]: AccessScope[] = await this.dataSource.query(
+      `SELECT u.id AS "userId", u.email, u.role, u.reservataire_id AS "reservataireId",
+              array(SELECT ub.bailleur_id::text FROM user_bailleur ub WHERE ub.user_id = u.id ORDER BY ub.bailleur_id) AS "bailleurIds"
+       FROM app_user u WHERE u.id = $1 AND u.active`,
+      [userId],
+    );
+    return row ?? null;
   }
 }

@@ -72,13 +72,14 @@ export class FlowTransaction {
       );
     }
     if (this.events.length === 0) return { logged: [], transitions: [] };
-    // Same lock as EventLogRepository.append: ids are drawn and committed in one order.
-    await this.manager.query('SELECT pg_advisory_xact_lock($1)', [EVENT_LOG_APPEND_LOCK]);
+    // Same lock as EventLogRepository.append (ids are drawn and committed in one order), taken in
+    // the same statement: every inserted row joins the lock's row, so no id is drawn before it.
     const rows: Array<{ id: string; createdAt: Date }> = await this.manager.query(
-      `WITH ins AS (
+      `WITH appending AS (SELECT pg_advisory_xact_lock($6::bigint) AS locked),
+       ins AS (
          INSERT INTO event_log (type, bailleur_id, reservataire_ids, payload)
          SELECT u.type, u.bailleur_id, array(SELECT jsonb_array_elements_text(u.reservataire_ids)::uuid), u.payload
-         FROM unnest($1::varchar[], $2::uuid[], $3::jsonb[], $4::jsonb[]) WITH ORDINALITY AS u(type, bailleur_id, reservataire_ids, payload, n)
+         FROM appending, unnest($1::varchar[], $2::uuid[], $3::jsonb[], $4::jsonb[]) WITH ORDINALITY AS u(type, bailleur_id, reservataire_ids, payload, n)
          ORDER BY u.n
          RETURNING id, created_at)
        SELECT ins.id::text AS id, ins.created_at AS "createdAt", pg_notify($5, (max(ins.id) OVER ())::text) AS notified
@@ -89,6 +90,7 @@ export class FlowTransaction {
         this.events.map((e) => JSON.stringify(e.reservataireIds ?? [])),
         this.events.map((e) => JSON.stringify(e.payload ?? null)),
         EVENTS_CHANNEL,
+        EVENT_LOG_APPEND_LOCK,
       ],
     );
     const logged: LoggedEvent[] = rows.map((r, i) => ({
@@ -116,6 +118,9 @@ export class FlowTransaction {
  */
 @Injectable()
 export class FlowUnitOfWork {
+  /** Per exercice, the end of the last queued change (see `run`). */
+  private readonly turns = new Map<string, Promise<void>>();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly store: EngineStateStore,
@@ -129,6 +134,13 @@ export class FlowUnitOfWork {
 
   async run<T>(key: ExerciceKey, work: (tx: FlowTransaction) => Promise<T>): Promise<T> {
     const live = await this.store.get(key, undefined, false);
+    // The changes of one exercice queue here, in memory, before taking a pooled connection: only
+    // the one at the head holds a connection (and the advisory lock, for the other processes);
+    // the others would otherwise sit on the pool waiting for the lock and starve every request.
+    return this.inTurn(live.exerciceId, () => this.runLocked(live, work));
+  }
+
+  private async runLocked<T>(live: LiveState, work: (tx: FlowTransaction) => Promise<T>): Promise<T> {
     let written: Awaited<ReturnType<FlowTransaction['flush']>> = { logged: [], transitions: [] };
     const result = await this.dataSource.transaction(async (manager) => {
       await this.store.lock(manager, live);
@@ -141,6 +153,20 @@ export class FlowUnitOfWork {
     for (const { id, transition } of written.transitions) this.store.apply(live, id, transition);
     this.tail.offer(written.logged); // push at once from this process (NOTIFY wakes the others)
     return result;
+  }
+
+  /** Runs `task` after every task queued before it for the same exercice (whatever their outcome). */
+  private inTurn<T>(exerciceId: string, task: () => Promise<T>): Promise<T> {
+    const turn = (this.turns.get(exerciceId) ?? Promise.resolve()).then(task);
+    const done = turn.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.turns.set(exerciceId, done);
+    void done.then(() => {
+      if (this.turns.get(exerciceId) === done) this.turns.delete(exerciceId);
+    });
+    return turn;
   }
 
   /**
