@@ -1,28 +1,17 @@
 import type { Convention } from '@aiguillage/engine';
+import { conventionDeTest } from '@aiguillage/engine/testing/convention';
 import { objectifConvention } from './calculs';
 import { allocate, joursValidesDansAnnee, normalise } from './util';
 import { codesInsee, isValidSiren, luhnCheckDigit, siren } from './referentiel';
 import { nomProgramme } from './patrimoine';
 
-const convention = (over: Partial<Convention>): Convention => ({
-  id: 'c1',
-  bailleurId: 'b1',
-  reservataireId: 'r1',
-  departement: '96',
-  reference: 'CONV-TEST',
-  cible: { type: 'TAUX', taux: 0.3 },
-  decompte: { mode: 'PROPOSITION' },
-  delegation: { mode: 'DELEGUEE', delaiJours: 0, candidatsMax: 3, retourCompte: true },
-  engagements: {},
-  sousQuotas: [],
-  contrepartie: 'AUTRE',
-  actionCorrective: 'REPORT',
-  deficitReporte: 0,
-  compteMutations: false,
-  dateDebut: '2024-01-01',
-  dateFin: null,
-  ...over,
-});
+const convention = (over: Partial<Convention>): Convention =>
+  conventionDeTest({
+    departement: '96',
+    delegation: { mode: 'DELEGUEE', delaiJours: 0, candidatsMax: 3, retourCompte: true },
+    dateFin: null,
+    ...over,
+  });
 
 describe('objectifConvention', () => {
   it('is taux × flux of the territory, rounded, plus the deficit carried under REPORT', () => {

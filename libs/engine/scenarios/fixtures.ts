@@ -3,6 +3,7 @@
  * (A, B in EPCI E1; C in E2), an exercice of 100 flats to share with a flat seasonality, so that
  * at DATE (30 June) exactly half of every objective is expected.
  */
+import { conventionDeTest } from '@aiguillage/engine/testing/convention';
 import type { Convention, Exercice, Logement, ProfilDemande, Reservataire, ReservataireKind, Typologie } from '@aiguillage/engine';
 import { createState, keyOf, type ConventionProgress, type CreateStateInput, type Destination, type EngineState, type OptionOrientation, type Recommendation } from '@aiguillage/engine';
 
@@ -15,24 +16,7 @@ export function reservataire(id: string, kind: ReservataireKind, communes?: stri
 }
 
 export function convention(id: string, reservataireId: string, taux: number, over: Partial<Convention> = {}): Convention {
-  return {
-    id,
-    bailleurId: 'b1',
-    reservataireId,
-    departement: DEP,
-    reference: `CONV-${id}`,
-    cible: { type: 'TAUX', taux },
-    decompte: { mode: 'PROPOSITION' },
-    delegation: { mode: 'DELEGUEE', delaiJours: 30, candidatsMax: 3, retourCompte: true },
-    engagements: {},
-    sousQuotas: [],
-    contrepartie: 'AUTRE',
-    actionCorrective: 'REPORT',
-    deficitReporte: 0,
-    compteMutations: false,
-    dateDebut: '2024-01-01',
-    ...over,
-  };
+  return conventionDeTest({ id, reservataireId, departement: DEP, reference: `CONV-${id}`, cible: { type: 'TAUX', taux }, ...over });
 }
 
 export function logement(id: string, commune: string, over: Partial<Logement> = {}): Logement {

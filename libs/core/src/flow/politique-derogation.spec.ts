@@ -1,3 +1,4 @@
+import { conventionDeTest } from '@aiguillage/engine/testing/convention';
 import { applyTransition } from './transitions';
 import { motifsApprobation, POLITIQUE_PAR_DEFAUT, retardConvention } from './politique-derogation';
 import { createState, type Convention, type EngineState, type Exercice, type Logement, type OptionOrientation } from '@aiguillage/engine';
@@ -16,23 +17,15 @@ const exercice: Exercice = {
   ],
 };
 
-const convention = (id: string, reservataireId: string): Convention => ({
-  id,
-  bailleurId: 'b',
-  reservataireId,
-  departement: '69',
-  reference: id.toUpperCase(),
-  cible: { type: 'TAUX', taux: 0.3 },
-  decompte: { mode: 'PROPOSITION' },
-  delegation: { mode: 'DIRECTE', delaiJours: 30, candidatsMax: 3, retourCompte: false },
-  engagements: {},
-  sousQuotas: [],
-  contrepartie: 'AUTRE',
-  actionCorrective: 'REPORT',
-  deficitReporte: 0,
-  compteMutations: false,
-  dateDebut: '2024-01-01',
-});
+const convention = (id: string, reservataireId: string): Convention =>
+  conventionDeTest({
+    id,
+    bailleurId: 'b',
+    reservataireId,
+    departement: '69',
+    reference: id.toUpperCase(),
+    delegation: { mode: 'DIRECTE', delaiJours: 30, candidatsMax: 3, retourCompte: false },
+  });
 
 const logement: Logement = {
   id: 'l1', rplsId: 'R1', bailleurId: 'b', commune: '69001', departement: '69', qpv: false, typologie: 'T3', financement: 'PLUS',

@@ -1,5 +1,6 @@
 import type { Convention } from '../domain';
 import { EngineInputError } from '../errors';
+import { conventionDeTest } from '../testing/convention';
 import { calculerAssiette, calculerAssietteDirecte } from './assiette';
 import { conversionProrata, conversionScenario1, conversionScenario2, conversionScenario3, conversionScenario4 } from './conversion';
 import { objectifAnnuel, objectifsAnnuels } from './objectifs';
@@ -60,24 +61,17 @@ describe('conversion du stock en flux (seed 000)', () => {
   });
 });
 
-const convention = (over: Partial<Convention>): Convention => ({
-  id: 'c',
-  bailleurId: 'b',
-  reservataireId: 'r',
-  departement: '93',
-  reference: 'C',
-  cible: { type: 'TAUX', taux: 0.3 },
-  decompte: { mode: 'PROPOSITION' },
-  delegation: { mode: 'DIRECTE', delaiJours: 30, candidatsMax: 3, retourCompte: false },
-  engagements: {},
-  sousQuotas: [],
-  contrepartie: 'AUTRE',
-  actionCorrective: 'REPORT',
-  deficitReporte: 0,
-  compteMutations: false,
-  dateDebut: '2020-01-01',
-  ...over,
-});
+const convention = (over: Partial<Convention>): Convention =>
+  conventionDeTest({
+    id: 'c',
+    bailleurId: 'b',
+    reservataireId: 'r',
+    departement: '93',
+    reference: 'C',
+    delegation: { mode: 'DIRECTE', delaiJours: 30, candidatsMax: 3, retourCompte: false },
+    dateDebut: '2020-01-01',
+    ...over,
+  });
 
 describe('objectifs annuels', () => {
   it('taux × flux, plus le déficit reporté selon l’action corrective', () => {

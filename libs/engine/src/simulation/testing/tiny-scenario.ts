@@ -4,30 +4,24 @@
  */
 import type { Convention, Liberation, Logement, ProfilDemande, Reservataire, Typologie } from '../../domain';
 import type { Scenario } from '../scenario';
+import { conventionDeTest } from '../../testing/convention';
 
 const DEP = '38';
 export const COMMUNE_A = '38001';
 export const COMMUNE_C = '38002';
 
 export function convention(id: string, reservataireId: string, taux: number, over: Partial<Convention> = {}): Convention {
-  return {
+  return conventionDeTest({
     id,
     bailleurId: 'B1',
     reservataireId,
     departement: DEP,
     reference: `CONV-${id}`,
     cible: { type: 'TAUX', taux },
-    decompte: { mode: 'PROPOSITION' },
     delegation: { mode: 'DIRECTE', delaiJours: 30, candidatsMax: 3, retourCompte: true },
-    engagements: {},
-    sousQuotas: [],
-    contrepartie: 'AUTRE',
-    actionCorrective: 'REPORT',
-    deficitReporte: 0,
-    compteMutations: false,
     dateDebut: '2020-01-01',
     ...over,
-  };
+  });
 }
 
 export function logement(id: string, commune: string, qpv: boolean, typologie: Typologie, over: Partial<Logement> = {}): Logement {
