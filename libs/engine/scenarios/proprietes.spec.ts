@@ -16,6 +16,7 @@ import {
   type Convention,
   type EngineState,
   type Logement,
+  type OptionOrientation,
   type ReservataireKind,
 } from '@aiguillage/engine';
 import { A, B, C, convention, exercice, logement, profil, reservataire } from './fixtures';
@@ -105,6 +106,41 @@ describe('invariants de la recommandation', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  /** Where an eligible option stands in the given order: conventions (each before its sub-quotas), excluded uses, the bailleur. */
+  const rangDonne = (state: EngineState) => {
+    const rangs = new Map(state.conventions.map((c, i) => [c.id, 2 * i]));
+    return (o: OptionOrientation) => {
+      const d = o.destination;
+      if (d.kind === 'CONVENTION') return rangs.get(d.conventionId)! + (d.sousQuota ? 1 : 0);
+      return d.kind === 'EXCLU' ? 1e9 + USAGES_EXCLUS.indexOf(d.usage) : 2e9;
+    };
+  };
+  const classementAttendu = (state: EngineState, options: OptionOrientation[]) => {
+    const rang = rangDonne(state);
+    return [...options].sort((a, b) => b.score - a.score || rang(a) - rang(b)).map((o) => keyOf(o.destination));
+  };
+
+  it('à score égal, les options gardent leur ordre donné (conventions, usages exclus, bailleur)', () => {
+    fc.assert(
+      fc.property(arbState, arbLogement, arbDate, (state, flat, date) => {
+        const eligibles = recommend(flat, state, DEFAULT_POLICY, date).options.filter((o) => o.eligible);
+        expect(eligibles.map((o) => keyOf(o.destination))).toEqual(classementAttendu(state, eligibles));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('3 000 conventions aux retards variés et souvent égaux : classement par score décroissant, stable', () => {
+    const n = 3000;
+    const conventions = Array.from({ length: n }, (_, i) => convention(`c${i}`, `r${i}`, 0.0002 + (i % 7) * 0.00005));
+    const state = createState({ exercice: exercice(), conventions, reservataires: conventions.map((c) => reservataire(c.reservataireId, 'EMPLOYEUR')), profils: [] });
+    for (let i = 0; i < n; i++) state.progress[`c${i}`] = { ...state.progress[`c${i}`], propositions: (i * 37) % 5 };
+    const eligibles = recommend(logement('l', A), state, DEFAULT_POLICY, '2026-09-15').options.filter((o) => o.eligible);
+    expect(eligibles.length).toBe(n + 1);
+    expect(new Set(eligibles.map((o) => o.score)).size).toBeGreaterThan(10);
+    expect(eligibles.map((o) => keyOf(o.destination))).toEqual(classementAttendu(state, eligibles));
   });
 
   it('déterministe : même entrée (même copiée) → même sortie', () => {

@@ -30,6 +30,9 @@ import {
 } from './indexes';
 import type { Policy } from './policy';
 
+/** Scores are rounded to this step (see `finalize`), so that they rank as integers. */
+const PAS_SCORE = 1e4;
+
 /** Score of an ineligible option (finite so that it survives JSON); such options are ranked last. */
 export const SCORE_INELIGIBLE = -1_000_000;
 /** Below this many oriented flats, observed supply is too thin to extrapolate the year from. */
@@ -364,9 +367,9 @@ function mixite(ev: Evaluation, policy: Policy, code: string, part: number, cibl
 
 
 function finalize(destination: Destination, ev: Evaluation): OptionOrientation {
-  const score = Math.round(ev.score * 1e4) / 1e4 + 0;
+  const score = Math.round(ev.score * PAS_SCORE) / PAS_SCORE + 0;
   // Until the second pass writes the first options out, each carries its lag (memoised text).
-  if (!ev.detail) return { destination, score, eligible: true, satisfies: AUCUNE_REGLE, violates: AUCUNE_REGLE, raisons: [raisonRetard(ev.retard)] };
+  if (!ev.detail) return { destination, score, eligible: true, satisfies: AUCUNE_REGLE, violates: AUCUNE_REGLE, raisons: raisonRetard(ev.retard) };
   ev.raisons.sort((a, b) => b.poids - a.poids);
   return { destination, score, eligible: true, satisfies: ev.satisfies, violates: ev.violates, raisons: ev.raisons.map((r) => r.texte) };
 }
@@ -469,18 +472,22 @@ function objectifsReserves(state: EngineState, index: StateIndex): number {
 /** Options written out in full (reasons, soft rules); the others carry their lag as their one reason. */
 export const DETAIL_MAX = 12;
 
-const raisonsRetard = new Map<number, string>();
+const raisonsRetard = new Map<number, string[]>();
 
-/** "Retard de 1,3 logement sur l'objectif à date" (memoised by tenth of a flat: the undetailed options share them). */
-function raisonRetard(retard: number): string {
+/**
+ * ["Retard de 1,3 logement sur l'objectif à date"], memoised by tenth of a flat: the undetailed
+ * options share these frozen one-line lists (no allocation per option).
+ */
+function raisonRetard(retard: number): string[] {
   const dixiemes = Math.round(retard * 10);
-  let texte = raisonsRetard.get(dixiemes);
-  if (texte === undefined) {
+  let raisons = raisonsRetard.get(dixiemes);
+  if (raisons === undefined) {
     const r = dixiemes / 10;
-    texte = r >= 0.1 ? `Retard de ${logementsFr(r)} sur l'objectif à date` : r <= -0.1 ? `Avance de ${logementsFr(-r)} sur l'objectif à date` : "Dans les temps sur l'objectif à date";
-    if (raisonsRetard.size < 10_000) raisonsRetard.set(dixiemes, texte);
+    const texte = r >= 0.1 ? `Retard de ${logementsFr(r)} sur l'objectif à date` : r <= -0.1 ? `Avance de ${logementsFr(-r)} sur l'objectif à date` : "Dans les temps sur l'objectif à date";
+    raisons = Object.freeze([texte]) as unknown as string[];
+    if (raisonsRetard.size < 10_000) raisonsRetard.set(dixiemes, raisons);
   }
-  return texte;
+  return raisons;
 }
 
 /** Second pass: the first DETAIL_MAX eligible options get their reasons and rules (same scores). */
@@ -502,34 +509,40 @@ function detailler(ctx: Contexte, index: StateIndex, eligibles: OptionOrientatio
 }
 
 /**
- * The options by decreasing score, equal scores in their given order: a stable bottom-up merge sort
- * of their indexes over a typed array of the scores (no comparator calls, no boxed numbers).
+ * The options by decreasing score, equal scores in their given order. Scores are whole multiples
+ * of 1/PAS_SCORE: as 32-bit integers they rank by a stable radix sort, four passes of one byte
+ * (linear in the number of options, no comparator calls); scores out of that range fall back to
+ * the built-in (stable) sort.
  */
 function parScoreDecroissant(options: OptionOrientation[]): OptionOrientation[] {
   const n = options.length;
-  const scores = new Float64Array(n);
+  const cles = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const m = Math.round(options[i].score * PAS_SCORE);
+    if (!(m >= -0x80000000 && m <= 0x7fffffff)) return options.slice().sort((a, b) => b.score - a.score);
+    cles[i] = 0x7fffffff - m; // highest score → smallest key
+  }
   let ordre = new Uint32Array(n);
   let tampon = new Uint32Array(n);
-  for (let i = 0; i < n; i++) {
-    scores[i] = options[i].score;
-    ordre[i] = i;
-  }
-  for (let largeur = 1; largeur < n; largeur *= 2) {
-    for (let debut = 0; debut < n; debut += 2 * largeur) {
-      const milieu = Math.min(debut + largeur, n);
-      const fin = Math.min(debut + 2 * largeur, n);
-      let i = debut;
-      let j = milieu;
-      let k = debut;
-      // The right run goes first only on a strictly higher score: ties keep their order.
-      while (i < milieu && j < fin) tampon[k++] = scores[ordre[j]] > scores[ordre[i]] ? ordre[j++] : ordre[i++];
-      while (i < milieu) tampon[k++] = ordre[i++];
-      while (j < fin) tampon[k++] = ordre[j++];
+  for (let i = 0; i < n; i++) ordre[i] = i;
+  const rangs = new Uint32Array(256);
+  for (let decalage = 0; decalage < 32; decalage += 8) {
+    rangs.fill(0);
+    for (let i = 0; i < n; i++) rangs[(cles[i] >>> decalage) & 255]++;
+    if (n === 0 || rangs[(cles[0] >>> decalage) & 255] === n) continue; // one value of this byte: order unchanged
+    for (let octet = 0, debut = 0; octet < 256; octet++) {
+      const nombre = rangs[octet];
+      rangs[octet] = debut;
+      debut += nombre;
+    }
+    for (let k = 0; k < n; k++) {
+      const i = ordre[k];
+      tampon[rangs[(cles[i] >>> decalage) & 255]++] = i;
     }
     [ordre, tampon] = [tampon, ordre];
   }
-  const classees: OptionOrientation[] = [];
-  for (let k = 0; k < n; k++) classees.push(options[ordre[k]]);
+  const classees: OptionOrientation[] = new Array(n);
+  for (let k = 0; k < n; k++) classees[k] = options[ordre[k]];
   return classees;
 }
 
