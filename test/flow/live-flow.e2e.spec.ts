@@ -8,6 +8,7 @@ process.env.FLOW_POLL_MS = '200';
 import type { INestApplication } from '@nestjs/common';
 import type { DemoDepartement } from '@aiguillage/demo';
 import type { Destination } from '@aiguillage/engine';
+import { OPTIONS_POUSSEES } from '@aiguillage/core/flow';
 import { EventLogRepository } from '@aiguillage/persistence';
 import request from 'supertest';
 import { openIsolatedDatabase, type IsolatedDatabase } from '../helpers/db';
@@ -89,14 +90,19 @@ describe('live orientation flow (HTTP + socket.io)', () => {
     const reco = await chargeLive.waitFor('recommendation.created', () => chargeLive.of('recommendation.created').find((e) => e.liberationId === body.liberation.id));
     expect(reco.recommendationId).toBe(body.recommendation.id);
     expect(reco.eventId).toMatch(/^\d+$/);
-    const options = reco.options as Array<{ eligible: boolean; raisons: string[]; score: number }>;
+    const options = reco.options as Array<{ eligible: boolean; raisons: string[]; score: number; satisfies?: unknown }>;
     expect(options.length).toBeGreaterThan(2);
-    expect(options[0].eligible).toBe(true);
-    expect(options[0].raisons.length).toBeGreaterThan(0);
+    expect(options.every((o) => o.eligible && o.raisons.length > 0 && o.satisfies === undefined)).toBe(true);
     expect(options.map((o) => o.score)).toEqual([...options.map((o) => o.score)].sort((a, b) => b - a));
     expect(reco.inputsVersion).toMatch(/^[0-9a-f-]{36}@\d+$/);
+    // The push carries the best eligible options; the whole ranked list is one GET away.
     const full = await http().get(`/api/liberations/${body.liberation.id}/recommendation`).set(auth(charge)).expect(200);
-    expect(full.body.options.map((o: any) => o.score)).toEqual(options.map((o) => o.score));
+    const eligibles = full.body.options.filter((o: any) => o.eligible);
+    expect(options.length).toBe(Math.min(OPTIONS_POUSSEES, eligibles.length));
+    expect(reco.optionsEligibles).toBe(eligibles.length);
+    expect(reco.optionsTotal).toBe(full.body.options.length);
+    expect(reco.optionsTotal).toBeGreaterThan(options.length);
+    expect(eligibles.slice(0, options.length).map((o: any) => [o.destination, o.score, o.raisons])).toEqual(options.map((o: any) => [o.destination, o.score, o.raisons]));
     expect(full.body.options[0].satisfies.length).toBeGreaterThan(0);
 
     const decided = await http().post('/api/orientations').set(auth(charge)).send({ liberationId: body.liberation.id });

@@ -30,9 +30,16 @@ export interface FlowEventPayloads {
     /** `<exerciceId>@<event id of the last transition the engine saw>`. */
     inputsVersion: string;
     recommandee: Destination | null;
-    /** Ranked options with score, eligibility, broken rules and reasons (the rules met are left to
-     * `GET /api/liberations/:id/recommendation`, to keep the push small). */
+    /**
+     * The best OPTIONS_POUSSEES eligible options, ranked, with score, broken rules and reasons: what a
+     * chargé reads to decide. The whole list (every convention, the ineligible ones with why, the
+     * rules met) is at `GET /api/liberations/:id/recommendation`; the push stays small because it
+     * goes to every socket of the bailleur's team.
+     */
     options: OptionPoussee[];
+    /** How many options are eligible, and how many there are in all (the ineligible ones included). */
+    optionsEligibles: number;
+    optionsTotal: number;
   };
   'orientation.decided': {
     decisionId: string;
@@ -81,6 +88,9 @@ export interface FlowEventPayloads {
     etape: string;
   };
 }
+
+/** Eligible options pushed with `recommendation.created`. */
+export const OPTIONS_POUSSEES = 5;
 
 /** An option as pushed live: everything but the list of rules it meets. */
 export type OptionPoussee = Omit<OptionOrientation, 'satisfies'>;

@@ -6,7 +6,7 @@ import type { EntityManager } from 'typeorm';
 import type { AccessScope } from '../auth/access-scope';
 import { IntrouvableError } from '../errors/domain-errors';
 import { NonTraitableError } from './flow.errors';
-import { optionPoussee, type LogementResume } from './flow.types';
+import { OPTIONS_POUSSEES, optionPoussee, type LogementResume } from './flow.types';
 import { FlowTransaction, FlowUnitOfWork } from './flow-unit-of-work';
 
 export interface LiberationDeclaration {
@@ -109,6 +109,7 @@ export class LiberationFlowService {
     reco: { id: string; options: OptionOrientation[]; inputsVersion: string; createdAt: Date },
   ): RecommendationView {
     const recommandee = recommandeeOf(reco.options);
+    const eligibles = reco.options.filter((o) => o.eligible);
     tx.emit('recommendation.created', {
       recommendationId: reco.id,
       liberationId: liberation.id,
@@ -117,7 +118,9 @@ export class LiberationFlowService {
       logement: resumeLogement(logement),
       inputsVersion: reco.inputsVersion,
       recommandee,
-      options: reco.options.map(optionPoussee),
+      options: eligibles.slice(0, OPTIONS_POUSSEES).map(optionPoussee),
+      optionsEligibles: eligibles.length,
+      optionsTotal: reco.options.length,
     });
     return { id: reco.id, liberationId: liberation.id, inputsVersion: reco.inputsVersion, recommandee, options: reco.options, createdAt: new Date(reco.createdAt).toISOString() };
   }
