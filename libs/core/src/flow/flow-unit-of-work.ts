@@ -12,6 +12,57 @@ import type { JobName, JobPayloads } from '../jobs/job-names';
 export const EVENT_LOG_APPEND_LOCK = 7_242_001;
 
 
+/**
+ * Appends events to `event_log` in one statement with their NOTIFY (delivered at commit), under the
+ * log's append lock taken in that same statement: every inserted row joins the lock's row, so no id
+ * is drawn before it, and ids commit in the order they are drawn. With `after` (CTEs writing domain
+ * rows, the last one named `source`, and their parameters from $7), the domain rows and the events
+ * are one statement — atomic without a transaction — and the events are written only when `source`
+ * returns a row; its columns come back on each row as `source`. Returns the events as logged, in order.
+ */
+export async function appendEvents<S = never>(
+  manager: EntityManager,
+  events: readonly NewEvent[],
+  after?: { ctes: string; params: unknown[] },
+): Promise<Array<LoggedEvent & { source?: S }>> {
+  const rows: Array<{ id: string; createdAt: Date; source?: S }> = await manager.query(
+    `WITH ${after ? `${after.ctes},` : ''}
+     appending AS (SELECT pg_advisory_xact_lock($6::bigint) AS locked ${after ? 'FROM source' : ''}),
+     ins AS (
+       INSERT INTO event_log (type, bailleur_id, reservataire_ids, payload)
+       SELECT u.type, u.bailleur_id, array(SELECT jsonb_array_elements_text(u.reservataire_ids)::uuid), u.payload
+       FROM appending, unnest($1::varchar[], $2::uuid[], $3::jsonb[], $4::jsonb[]) WITH ORDINALITY AS u(type, bailleur_id, reservataire_ids, payload, n)
+       ORDER BY u.n
+       RETURNING id, created_at)
+     SELECT ins.id::text AS id, ins.created_at AS "createdAt", pg_notify($5, (max(ins.id) OVER ())::text) AS notified
+            ${after ? ', row_to_json(source) AS source' : ''}
+     FROM ins ${after ? ', source' : ''} ORDER BY ins.id`,
+    [
+      events.map((e) => e.type),
+      events.map((e) => e.bailleurId),
+      events.map((e) => JSON.stringify(e.reservataireIds ?? [])),
+      events.map((e) => JSON.stringify(e.payload ?? null)),
+      EVENTS_CHANNEL,
+      EVENT_LOG_APPEND_LOCK,
+      ...(after?.params ?? []),
+    ],
+  );
+  return rows.map((r, i) => ({
+    id: r.id,
+    type: events[i].type,
+    bailleurId: events[i].bailleurId,
+    reservataireIds: [...(events[i].reservataireIds ?? [])],
+    payload: events[i].payload,
+    createdAt: r.createdAt,
+    ...(after ? { source: r.source } : {}),
+  }));
+}
+
+/** A public event of the flow, for the bailleur's staff and the named réservataires. */
+export function flowEvent<T extends FlowEventType>(type: T, bailleurId: string, payload: FlowEventPayloads[T], reservataireIds: readonly string[] = []): NewEvent {
+  return { type, bailleurId, reservataireIds: [...new Set(reservataireIds)], payload };
+}
+
 /** What a live-flow transaction records; written in one go just before commit. */
 export class FlowTransaction {
   private readonly transitions: EngineTransition[] = [];
@@ -36,7 +87,7 @@ export class FlowTransaction {
 
   /** A public event, for the bailleur's staff and the named réservataires. */
   emit<T extends FlowEventType>(type: T, payload: FlowEventPayloads[T], reservataireIds: readonly string[] = []): void {
-    this.events.push({ type, bailleurId: this.live.bailleurId, reservataireIds: [...new Set(reservataireIds)], payload });
+    this.events.push(flowEvent(type, this.live.bailleurId, payload, reservataireIds));
   }
 
   /** `convention.progress` for a convention, from the working state (bailleur + its réservataire). */
@@ -72,35 +123,7 @@ export class FlowTransaction {
       );
     }
     if (this.events.length === 0) return { logged: [], transitions: [] };
-    // Same lock as EventLogRepository.append (ids are drawn and committed in one order), taken in
-    // the same statement: every inserted row joins the lock's row, so no id is drawn before it.
-    const rows: Array<{ id: string; createdAt: Date }> = await this.manager.query(
-      `WITH appending AS (SELECT pg_advisory_xact_lock($6::bigint) AS locked),
-       ins AS (
-         INSERT INTO event_log (type, bailleur_id, reservataire_ids, payload)
-         SELECT u.type, u.bailleur_id, array(SELECT jsonb_array_elements_text(u.reservataire_ids)::uuid), u.payload
-         FROM appending, unnest($1::varchar[], $2::uuid[], $3::jsonb[], $4::jsonb[]) WITH ORDINALITY AS u(type, bailleur_id, reservataire_ids, payload, n)
-         ORDER BY u.n
-         RETURNING id, created_at)
-       SELECT ins.id::text AS id, ins.created_at AS "createdAt", pg_notify($5, (max(ins.id) OVER ())::text) AS notified
-       FROM ins ORDER BY ins.id`,
-      [
-        this.events.map((e) => e.type),
-        this.events.map((e) => e.bailleurId),
-        this.events.map((e) => JSON.stringify(e.reservataireIds ?? [])),
-        this.events.map((e) => JSON.stringify(e.payload ?? null)),
-        EVENTS_CHANNEL,
-        EVENT_LOG_APPEND_LOCK,
-      ],
-    );
-    const logged: LoggedEvent[] = rows.map((r, i) => ({
-      id: r.id,
-      type: this.events[i].type,
-      bailleurId: this.events[i].bailleurId,
-      reservataireIds: [...(this.events[i].reservataireIds ?? [])],
-      payload: this.events[i].payload,
-      createdAt: r.createdAt,
-    }));
+    const logged = await appendEvents(this.manager, this.events);
     return {
       logged,
       transitions: logged.flatMap((e, i) => {
@@ -126,6 +149,23 @@ export class FlowUnitOfWork {
     private readonly store: EngineStateStore,
     private readonly tail: EventTail,
   ) {}
+
+  /** The exercice's live state as fed by the event tail (see `EngineStateStore.get`). */
+  liveState(key: ExerciceKey): Promise<LiveState> {
+    return this.store.get(key, undefined, false);
+  }
+
+  /**
+   * Domain rows and their events in one statement, without a transaction, for a change that records
+   * no transition (see `appendEvents` for `ctes`). Returns the `source` row, or null when it returned
+   * none: then nothing was written.
+   */
+  async writeOnce<S>(events: readonly NewEvent[], ctes: string, params: unknown[]): Promise<S | null> {
+    const logged = await appendEvents<S>(this.dataSource.manager, events, { ctes, params });
+    if (logged.length === 0) return null;
+    this.tail.offer(logged.map(({ source: _source, ...event }) => event));
+    return logged[0].source!;
+  }
 
   /** For reads outside a flow transaction. */
   get manager(): EntityManager {

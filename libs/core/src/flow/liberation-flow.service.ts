@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { DEFAULT_POLICY, EngineInputError, recommend, type Destination, type Logement, type OptionOrientation } from '@aiguillage/engine';
+import { randomUUID } from 'crypto';
+import { DEFAULT_POLICY, EngineInputError, recommend, type Destination, type EngineState, type Logement, type OptionOrientation } from '@aiguillage/engine';
 import { LIBERATION_KINDS, MOTIFS_LIBERATION, type LiberationKind, type MotifLiberation } from '@aiguillage/engine';
 import { check, InvalidInputError, LogementRepository } from '@aiguillage/persistence';
 import type { EntityManager } from 'typeorm';
 import type { AccessScope } from '../auth/access-scope';
 import { IntrouvableError } from '../errors/domain-errors';
 import { NonTraitableError } from './flow.errors';
-import { OPTIONS_POUSSEES, optionPoussee, type LogementResume } from './flow.types';
-import { FlowTransaction, FlowUnitOfWork } from './flow-unit-of-work';
+import { OPTIONS_POUSSEES, optionPoussee, type FlowEventPayloads, type LogementResume } from './flow.types';
+import { flowEvent, FlowUnitOfWork } from './flow-unit-of-work';
 
 export interface LiberationDeclaration {
   logementId: string;
@@ -43,7 +44,7 @@ export function resumeLogement(l: Logement): LogementResume {
 /**
  * Ingestion of freed flats: idempotent declaration (Idempotency-Key, or the same flat and day), then
  * the recommendation computed at once from the live engine state, stored with the version of its
- * inputs and pushed (`recommendation.created`) in the same transaction as the libération.
+ * inputs and pushed (`recommendation.created`), all written with the libération in one statement.
  */
 @Injectable()
 export class LiberationFlowService {
@@ -58,71 +59,50 @@ export class LiberationFlowService {
     const logement = await this.logements.findLogementById(scope.bailleurIds, input.logementId);
     if (!logement) throw new NonTraitableError(`${champ}.logementId`, `logement inconnu « ${input.logementId} »`);
     const exerciceKey = { bailleurId: logement.bailleurId, departement: logement.departement, annee: Number(input.date.slice(0, 4)) };
+    const live = await this.uow.liveState(exerciceKey);
+    // The libération, its recommendation and `recommendation.created` in one statement (nothing
+    // when already declared: same key, or same flat and day).
+    const options = this.optionsFor(live.state, logement, input.date, champ);
+    const liberation = { id: randomUUID(), logementId: logement.id, bailleurId: logement.bailleurId, date: input.date, motif: input.motif, kind: input.kind ?? 'ROTATION' };
+    const reco = { id: randomUUID(), options, inputsVersion: `${live.exerciceId}@${live.version}` };
+    const event = flowEvent('recommendation.created', logement.bailleurId, recommendationCreated(logement, liberation, reco));
+    const row = await this.uow.writeOnce<{ createdAt: string }>(
+      [event],
+      `lib AS (
+         INSERT INTO liberation (id, logement_id, bailleur_id, date, motif, kind, idempotency_key)
+         VALUES ($7, $8, $9, $10, $11, $12, $13) ON CONFLICT DO NOTHING RETURNING id),
+       source AS (
+         INSERT INTO recommendation (id, liberation_id, bailleur_id, options, inputs_version)
+         SELECT $14, lib.id, $9, $15::jsonb, $16 FROM lib RETURNING created_at AS "createdAt")`,
+      [liberation.id, logement.id, logement.bailleurId, input.date, input.motif, liberation.kind, key, reco.id, JSON.stringify(options), reco.inputsVersion],
+    );
+    if (row) return { created: true, liberation, recommendation: recommendationView(liberation.id, { ...reco, createdAt: new Date(row.createdAt) }) };
+
     return this.uow.runUnlocked(exerciceKey, async (tx) => {
-      // The libération and its recommendation in one statement (nothing when already declared).
-      const options = this.optionsFor(tx, logement, input.date, champ);
-      const inputsVersion = `${tx.live.exerciceId}@${tx.live.version}`;
-      const [row]: Array<{ liberationId: string; id: string; createdAt: Date }> = await tx.manager.query(
-        `WITH lib AS (
-           INSERT INTO liberation (logement_id, bailleur_id, date, motif, kind, idempotency_key)
-           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING id),
-         reco AS (
-           INSERT INTO recommendation (liberation_id, bailleur_id, options, inputs_version)
-           SELECT lib.id, $2, $7::jsonb, $8 FROM lib RETURNING id, liberation_id, created_at)
-         SELECT liberation_id AS "liberationId", id, created_at AS "createdAt" FROM reco`,
-        [logement.id, logement.bailleurId, input.date, input.motif, input.kind ?? 'ROTATION', key, JSON.stringify(options), inputsVersion],
-      );
-      if (row) {
-        const liberation = { id: row.liberationId, logementId: logement.id, bailleurId: logement.bailleurId, date: input.date, motif: input.motif, kind: input.kind ?? 'ROTATION' };
-        return { created: true, liberation, recommendation: this.emitRecommendation(tx, logement, liberation, { id: row.id, options, inputsVersion, createdAt: row.createdAt }) };
-      }
-      // Declared before (same key, or same flat and day; the row lock waits for a concurrent
-      // declaration to commit): the first result. One declared without a recommendation (bulk
-      // load, plain import) gets it now, once.
+      // Declared before (the row lock waits for a concurrent declaration to commit): the first
+      // result. One declared without a recommendation (bulk load, plain import) gets it now, once.
       const existing = await this.findExisting(tx.manager, scope, input, key, true);
       if (!existing) throw new NonTraitableError(`${champ}.idempotencyKey`, 'cette clé d’idempotence a déjà servi pour une libération hors de votre périmètre');
       if (existing.recommendation || existing.liberation.logementId !== logement.id || existing.liberation.date.slice(0, 4) !== input.date.slice(0, 4)) return existing;
-      const late = this.optionsFor(tx, logement, existing.liberation.date, champ);
-      const [reco]: Array<{ id: string; createdAt: Date }> = await tx.manager.query(
+      const late = { options: this.optionsFor(tx.live.state, logement, existing.liberation.date, champ), inputsVersion: `${tx.live.exerciceId}@${tx.live.version}` };
+      const [inserted]: Array<{ id: string; createdAt: Date }> = await tx.manager.query(
         `INSERT INTO recommendation (liberation_id, bailleur_id, options, inputs_version) VALUES ($1, $2, $3::jsonb, $4) RETURNING id, created_at AS "createdAt"`,
-        [existing.liberation.id, logement.bailleurId, JSON.stringify(late), inputsVersion],
+        [existing.liberation.id, logement.bailleurId, JSON.stringify(late.options), late.inputsVersion],
       );
-      return { ...existing, recommendation: this.emitRecommendation(tx, logement, existing.liberation, { id: reco.id, options: late, inputsVersion, createdAt: reco.createdAt }) };
+      const stored = { ...late, ...inserted };
+      tx.emit('recommendation.created', recommendationCreated(logement, existing.liberation, stored));
+      return { ...existing, recommendation: recommendationView(existing.liberation.id, stored) };
     });
   }
 
   /** The ranked options for the flat from the live state (engine input errors become 422). */
-  private optionsFor(tx: FlowTransaction, logement: Logement, date: string, champ: string): OptionOrientation[] {
+  private optionsFor(state: EngineState, logement: Logement, date: string, champ: string): OptionOrientation[] {
     try {
-      return recommend(logement, tx.live.state, DEFAULT_POLICY, date).options;
+      return recommend(logement, state, DEFAULT_POLICY, date).options;
     } catch (error) {
       if (error instanceof EngineInputError) throw new NonTraitableError(`${champ}.${error.champ}`, error.raison);
       throw error;
     }
-  }
-
-  /** `recommendation.created` for a stored recommendation. */
-  private emitRecommendation(
-    tx: FlowTransaction,
-    logement: Logement,
-    liberation: LiberationResult['liberation'],
-    reco: { id: string; options: OptionOrientation[]; inputsVersion: string; createdAt: Date },
-  ): RecommendationView {
-    const recommandee = recommandeeOf(reco.options);
-    const eligibles = reco.options.filter((o) => o.eligible);
-    tx.emit('recommendation.created', {
-      recommendationId: reco.id,
-      liberationId: liberation.id,
-      bailleurId: logement.bailleurId,
-      date: liberation.date,
-      logement: resumeLogement(logement),
-      inputsVersion: reco.inputsVersion,
-      recommandee,
-      options: eligibles.slice(0, OPTIONS_POUSSEES).map(optionPoussee),
-      optionsEligibles: eligibles.length,
-      optionsTotal: reco.options.length,
-    });
-    return { id: reco.id, liberationId: liberation.id, inputsVersion: reco.inputsVersion, recommandee, options: reco.options, createdAt: new Date(reco.createdAt).toISOString() };
   }
 
   /** A batch (bulk import): each line idempotent on its own; the whole list is validated first. */
@@ -151,8 +131,7 @@ export class LiberationFlowService {
        WHERE liberation_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1`,
       [liberationId],
     );
-    if (!row) return null;
-    return { id: row.id, liberationId, inputsVersion: row.inputsVersion, options: row.options, recommandee: recommandeeOf(row.options), createdAt: new Date(row.createdAt).toISOString() };
+    return row ? recommendationView(liberationId, { ...row, createdAt: new Date(row.createdAt) }) : null;
   }
 
   private validate(input: LiberationDeclaration, champ: string): void {
@@ -173,6 +152,32 @@ export class LiberationFlowService {
     if (!row) return null;
     return { created: false, liberation: row, recommendation: await this.latestRecommendation(manager, row.id) };
   }
+}
+
+/** The payload of `recommendation.created` (see `FlowEventPayloads`). */
+function recommendationCreated(
+  logement: Logement,
+  liberation: Pick<LiberationResult['liberation'], 'id' | 'date'>,
+  reco: { id: string; options: OptionOrientation[]; inputsVersion: string },
+): FlowEventPayloads['recommendation.created'] {
+  const eligibles = reco.options.filter((o) => o.eligible);
+  return {
+    recommendationId: reco.id,
+    liberationId: liberation.id,
+    bailleurId: logement.bailleurId,
+    date: liberation.date,
+    logement: resumeLogement(logement),
+    inputsVersion: reco.inputsVersion,
+    recommandee: recommandeeOf(reco.options),
+    options: eligibles.slice(0, OPTIONS_POUSSEES).map(optionPoussee),
+    optionsEligibles: eligibles.length,
+    optionsTotal: reco.options.length,
+  };
+}
+
+function recommendationView(liberationId: string, reco: { id: string; options: OptionOrientation[]; inputsVersion: string; createdAt: Date }): RecommendationView {
+  const { id, options, inputsVersion, createdAt } = reco;
+  return { id, liberationId, inputsVersion, recommandee: recommandeeOf(options), options, createdAt: createdAt.toISOString() };
 }
 
 /** The recommended destination: the first eligible option (null when none is eligible). */
