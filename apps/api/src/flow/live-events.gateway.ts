@@ -5,6 +5,7 @@ import { EventTail, FLOW_EVENT_TYPES, type DeliveredEvent, type FlowEventType } 
 import type { LoggedEvent } from '@aiguillage/persistence';
 import type { Server } from 'socket.io';
 import { DataSource } from 'typeorm';
+import { WriteBatcher } from '../events/write-batcher';
 import { roomOfBailleur, roomOfReservataire, type EventReplay } from '../events/events.types';
 
 /** What a client receives: the payload, its type, its monotonic id and when it happened. */
@@ -25,6 +26,9 @@ export class LiveEventsGateway implements OnModuleInit, EventReplay {
 
   @WebSocketServer()
   server: Server;
+
+  /** The events of one turn leave in one write per socket. */
+  private readonly batcher = new WriteBatcher();
 
   constructor(
     private readonly tail: EventTail,
@@ -68,6 +72,7 @@ export class LiveEventsGateway implements OnModuleInit, EventReplay {
     if (!this.server) return;
     const rooms = [...(event.bailleurId ? [roomOfBailleur(event.bailleurId)] : []), ...event.reservataireIds.map(roomOfReservataire)];
     if (rooms.length === 0) return;
+    this.batcher.hold(this.server, rooms);
     this.server.to(rooms).emit(event.type, delivered(event));
   }
 }
