@@ -8,6 +8,7 @@
  * Latency = from the POST to the receipt of `recommendation.created` on every client.
  * With BENCH_BASELINE=1 (or --baseline), the same clients and rate then hit a bare HTTP endpoint
  * that only emits one socket.io event to the same room: the floor of HTTP + push on this machine.
+ * BENCH_WINDOWS=1 also prints the latency of each 10-second window (drift, machine noise).
  * Last line: {"clients","events","p50Ms","p99Ms","lost","duplicated","baselineP99Ms","ratioP99"}.
  */
 import 'reflect-metadata';
@@ -324,6 +325,21 @@ async function main(): Promise<void> {
         else latencies.push(receipts[0].at - t0);
         duplicated += Math.max(0, receipts.length - 1);
         if (receipts.length > 1 && duplicated <= 3) log(`doublon : libération ${liberationId}, événements ${receipts.map((r) => r.eventId).join(', ')}`);
+      }
+    }
+    if (process.env.BENCH_WINDOWS) {
+      const start = Math.min(...sent.values());
+      const windows = new Map<number, number[]>();
+      for (const reco of reports.flatMap((r) => r.recos.map((c) => new Map(c)))) for (const [id, t0] of sent) {
+        const r = reco.get(id)?.[0];
+        if (!r) continue;
+        const w = Math.floor((t0 - start) / 10_000);
+        if (!windows.has(w)) windows.set(w, []);
+        windows.get(w)!.push(r.at - t0);
+      }
+      for (const [w, l] of [...windows].sort((a, b) => a[0] - b[0])) {
+        l.sort((a, b) => a - b);
+        log(`  ${w * 10}-${w * 10 + 10} s : p50 ${round(percentile(l, 50))} ms, p99 ${round(percentile(l, 99))} ms`);
       }
     }
     latencies.sort((a, b) => a - b);

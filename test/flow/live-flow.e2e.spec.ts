@@ -266,6 +266,36 @@ describe('live orientation flow (HTTP + socket.io)', () => {
     expect(late.status).toBe(409);
   });
 
+  it('a PARTIELLE convention: the bailleur designates its delegated share itself, the rest waits for the réservataire', async () => {
+    const isPartielle = (o: any) => o.eligible && o.destination.kind === 'CONVENTION' && !o.destination.sousQuota && conventionOf(o.destination.conventionId).delegation.mode === 'PARTIELLE';
+    const first = await declareUntil((_d, b) => b.recommendation.options.some(isPartielle));
+    const convention = conventionOf(first.recommendation.options.find(isPartielle).destination.conventionId);
+    const part = convention.delegation.partDeleguee!;
+    const counts = async () =>
+      (
+        await db.dataSource.query(
+          `SELECT count(*)::int AS total, count(*) FILTER (WHERE delai_expire_at IS NULL)::int AS delegues FROM proposition WHERE convention_id = $1`,
+          [convention.id],
+        )
+      )[0] as { total: number; delegues: number };
+    const kinds = new Set<string>();
+    let body = first;
+    for (let i = 0; i < 4; i++) {
+      if (i > 0) body = await declareUntil((_d, b) => b.recommendation.options.some((o: any) => isPartielle(o) && o.destination.conventionId === convention.id));
+      await settled();
+      const before = await progressOf(convention.id);
+      const decided = await http().post('/api/orientations').set(auth(charge)).send({ liberationId: body.liberation.id, destination: { kind: 'CONVENTION', conventionId: convention.id }, motif: 'DEMANDE_RESERVATAIRE' });
+      expect(decided.status).toBe(201);
+      const delegue = decided.body.delaiExpireAt === null;
+      kinds.add(delegue ? 'déléguée' : 'directe');
+      expect((await progressOf(convention.id)).enAttente).toBe(before.enAttente + (delegue ? 0 : 1));
+      // The delegated share stays within one flat of `partDeleguee` after every decision.
+      const { total, delegues } = await counts();
+      expect(Math.abs(delegues - part * total)).toBeLessThan(1);
+    }
+    expect([...kinds].sort()).toEqual(['directe', 'déléguée']);
+  });
+
   it("an excluded use or the bailleur's share is recorded without a proposition", async () => {
     const isExclu = (o: any) => o.eligible && o.destination.kind === 'EXCLU';
     const body = await declareUntil((_d, b) => b.recommendation.options.some(isExclu));

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EngineInputError, keyOf, USAGES_EXCLUS, type Destination, type Logement, type OptionOrientation } from '@aiguillage/engine';
+import { EngineInputError, keyOf, USAGES_EXCLUS, type Convention, type Destination, type Logement, type OptionOrientation } from '@aiguillage/engine';
 import { check, InvalidInputError, LogementRepository, OVERRIDE_REASONS } from '@aiguillage/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccesInterditError, ConflitError, IntrouvableError } from '../errors/domain-errors';
@@ -176,7 +176,8 @@ export class OrientationFlowService {
     if (dest.kind === 'CONVENTION') {
       const convention = tx.state.conventions.find((c) => c.id === dest.conventionId);
       if (!convention) throw new NonTraitableError('destination.conventionId', `convention inconnue dans l'exercice « ${dest.conventionId} »`);
-      attente = convention.delegation.mode !== 'DELEGUEE';
+      const mode = convention.delegation.mode;
+      attente = mode === 'DIRECTE' || (mode === 'PARTIELLE' && !(await this.partDelegueeDue(tx.manager, convention, d.liberation.date)));
       reservataireId = convention.reservataireId;
       delaiJours = convention.delegation.delaiJours;
     }
@@ -242,6 +243,23 @@ export class OrientationFlowService {
       status: 'DECIDEE', liberationId: d.liberation.id, destination: dest, isOverride: d.isOverride, decisionId: decision.id, overrideRequestId: d.overrideRequestId,
       propositionId, delaiExpireAt: delaiExpireAt?.toISOString() ?? null, motifsApprobation: [],
     };
+  }
+
+  /**
+   * PARTIELLE: whether this flat falls in the delegated part. The bailleur designates itself while
+   * the delegated share of the year's propositions to the convention is below `partDeleguee`
+   * (at 0.5: the first flat delegated, the next one proposed, and so on), so the share holds
+   * however few flats the convention receives.
+   */
+  private async partDelegueeDue(manager: EntityManager, convention: Convention, date: string): Promise<boolean> {
+    const annee = date.slice(0, 4);
+    const [row]: Array<{ total: number; delegues: number }> = await manager.query(
+      `SELECT count(*)::int AS total, count(*) FILTER (WHERE p.delai_expire_at IS NULL)::int AS delegues
+       FROM proposition p JOIN orientation_decision d ON d.id = p.decision_id JOIN liberation l ON l.id = d.liberation_id
+       WHERE p.convention_id = $1 AND l.date BETWEEN $2::date AND $3::date`,
+      [convention.id, `${annee}-01-01`, `${annee}-12-31`],
+    );
+    return row.delegues < (convention.delegation.partDeleguee ?? 0) * (row.total + 1);
   }
 
   private keyOf(logement: Logement, liberation: LiberationRow) {
