@@ -402,6 +402,22 @@ describe('live orientation flow (HTTP + socket.io)', () => {
     expect(ours().map((e) => e.propositionId)).toEqual(Array.from({ length: n }, (_, i) => `ordre-${i}`));
   });
 
+  it('a convention changed through the API weighs on the next recommendations (live state rebuilt)', async () => {
+    const first = await declareUntil((d) => d.kind === 'CONVENTION');
+    const conventionId = (first.recommendation.recommandee as { conventionId: string }).conventionId;
+    const { body: convention } = await http().get(`/api/conventions/${conventionId}`).set(auth(manager)).expect(200);
+    const { id: _id, ...input } = convention;
+    await http().put(`/api/conventions/${conventionId}`).set(auth(manager)).send({ ...input, dateFin: '2026-01-31' }).expect(200);
+    const optionOf = (body: any) => body.recommendation.options.find((o: any) => o.destination.kind === 'CONVENTION' && o.destination.conventionId === conventionId && !o.destination.sousQuota);
+    let seen: any;
+    for (let i = 0; i < 30 && !(seen && !seen.eligible); i++) {
+      if (i > 0) await new Promise((r) => setTimeout(r, 100));
+      seen = optionOf((await declare()).body);
+    }
+    expect(seen).toMatchObject({ eligible: false, raisons: ['Convention échue le 31/01/2026'] });
+    await http().put(`/api/conventions/${conventionId}`).set(auth(manager)).send(input).expect(200);
+  });
+
   async function settled() {
     for (;;) {
       const [{ n }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM proposition WHERE status = 'EN_ATTENTE' AND delai_expire_at IS NOT NULL`);

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { assertBailleur, bailleursVisibles, reservataireImpose, type AccessScope } from '../auth/access-scope';
 import { AccesInterditError, ConflitError, IntrouvableError, RequeteInvalideError } from '../errors/domain-errors';
 import type { ErreurChamp } from '../validation/french-messages';
+import { signalerReferenceModifiee } from '../flow/reference';
 
 export interface ConventionQuery {
   bailleurId?: string;
@@ -81,6 +82,7 @@ export class ConventionsService {
     assertBailleur(scope, input.bailleurId);
     await this.check(input);
     const [created] = await this.conventions.saveConventions([input]);
+    await signalerReferenceModifiee(this.dataSource, [created.bailleurId]);
     return created;
   }
 
@@ -95,6 +97,7 @@ export class ConventionsService {
       }
       await this.check(input);
       const [updated] = await repository.saveConventions([{ ...input, id }]);
+      await signalerReferenceModifiee(manager, [updated.bailleurId]);
       return updated;
     });
   }

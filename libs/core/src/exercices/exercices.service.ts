@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { Exercice } from '@aiguillage/engine';
 import { ConventionRepository, ExerciceRepository, type ExerciceInput } from '@aiguillage/persistence';
+import { DataSource } from 'typeorm';
 import { assertBailleur, bailleursVisibles, type AccessScope } from '../auth/access-scope';
 import { IntrouvableError, RequeteInvalideError } from '../errors/domain-errors';
 import type { ErreurChamp } from '../validation/french-messages';
+import { signalerReferenceModifiee } from '../flow/reference';
 
 /** An objective with the convention it belongs to, for reading. */
 export interface ObjectifDetaille {
@@ -19,6 +21,7 @@ export class ExercicesService {
   constructor(
     private readonly exercices: ExerciceRepository,
     private readonly conventions: ConventionRepository,
+    private readonly dataSource: DataSource,
   ) {}
 
   list(scope: AccessScope, query: { bailleurId?: string; annee?: number }): Promise<Exercice[]> {
@@ -59,6 +62,7 @@ export class ExercicesService {
     }
     if (erreurs.length > 0) throw new RequeteInvalideError(erreurs);
     const [saved] = await this.exercices.saveExercices([input]);
+    await signalerReferenceModifiee(this.dataSource, [input.bailleurId]);
     return saved;
   }
 }

@@ -11,6 +11,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { LoggedEvent } from '@aiguillage/persistence';
 import { EventTail } from './event-tail';
 import { NonTraitableError } from './flow.errors';
+import { PgListener } from './pg-listener';
+import { REFERENCE_CHANNEL } from './reference';
 import { TRANSITION_EVENT, type EngineTransition, type TransitionPayload } from './flow.types';
 import { applyTransition } from './transitions';
 
@@ -53,9 +55,12 @@ export class EngineStateStore implements OnApplicationBootstrap {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tail: EventTail,
+    private readonly listener: PgListener,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    // Reference data changed (any process): rebuilt on next use. '' = the listener reconnected.
+    await this.listener.listen(REFERENCE_CHANNEL, (bailleurId) => this.invalidate(bailleurId && bailleurId !== '*' ? bailleurId : undefined));
     await this.tail.subscribeAll((event) => this.onLogged(event));
     this.following = true;
   }
@@ -88,7 +93,7 @@ export class EngineStateStore implements OnApplicationBootstrap {
     if (live) this.apply(live, event.id, payload.transition);
   }
 
-  /** Forgets the cached states of a bailleur (its conventions or exercice changed): rebuilt on next use. */
+  /** Forgets the cached states of a bailleur, or of all (see `signalerReferenceModifiee`): rebuilt on next use. */
   invalidate(bailleurId?: string): void {
     for (const key of [...this.states.keys()]) if (!bailleurId || key.startsWith(`${bailleurId}|`)) this.states.delete(key);
     for (const [id, live] of [...this.byExercice]) if (!bailleurId || live.bailleurId === bailleurId) this.byExercice.delete(id);

@@ -9,6 +9,7 @@ export * from './orientation-flow.service';
 export * from './suivi-flow.service';
 export * from './politique-derogation';
 export * from './pg-listener';
+export * from './reference';
 export * from './event-tail';
 export * from './outbox-relay';
 export * from './flow-jobs.processor';

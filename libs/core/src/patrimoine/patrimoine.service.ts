@@ -4,6 +4,7 @@ import { LogementRepository, ProgrammeRepository, type LogementInput, type Page 
 import { DataSource } from 'typeorm';
 import { assertBailleur, bailleursVisibles, type AccessScope } from '../auth/access-scope';
 import { ConflitError, IntrouvableError } from '../errors/domain-errors';
+import { signalerReferenceModifiee } from '../flow/reference';
 
 export interface LogementQuery {
   bailleurId?: string;
@@ -48,6 +49,7 @@ export class PatrimoineService {
       if (rows.length > 0) throw new ConflitError(`Un logement existe déjà avec l'identifiant RPLS ${input.rplsId}`);
       const repository = new LogementRepository(manager);
       await repository.upsertLogements([input]);
+      await signalerReferenceModifiee(manager, [input.bailleurId]);
       const [{ id }]: Array<{ id: string }> = await manager.query('SELECT id FROM logement WHERE rpls_id = $1', [input.rplsId]);
       return (await repository.findLogementById([input.bailleurId], id))!;
     });
@@ -64,6 +66,7 @@ export class PatrimoineService {
       const next: Logement = { ...current, ...given };
       if (!next.qpv) next.qpvCode = null;
       await repository.upsertLogements([next]);
+      await signalerReferenceModifiee(manager, [next.bailleurId]);
       return (await repository.findLogementById(scope.bailleurIds, id))!;
     });
   }

@@ -6,6 +6,7 @@ import { Collecteur, colonneCsv, dedoublonner } from '../structured/collecteur';
 import { lireEntree, verifierColonnes, type EntreeStructuree, type FormatStructure } from '../structured/entree';
 import { CONVENTION_COLONNES, CONVENTION_COLONNES_REQUISES, conventionDepuisCsv } from './convention-csv';
 import { validerConvention, type ConventionImportee } from './convention-validation';
+import { signalerReferenceModifiee } from '../../flow/reference';
 
 export interface ImportConventionsParams {
   dataSource: DataSource;
@@ -83,6 +84,10 @@ export async function importConventions(params: ImportConventionsParams): Promis
     bailleurId,
     reservataireId: idParCode.get(reservataire)!,
   }));
-  const conventions = await dataSource.transaction((manager) => new ConventionRepository(manager).saveConventions(inputs));
+  const conventions = await dataSource.transaction(async (manager) => {
+    const saved = await new ConventionRepository(manager).saveConventions(inputs);
+    await signalerReferenceModifiee(manager, [bailleurId]);
+    return saved;
+  });
   return { format: entree.format, importees: conventions.length, creees: conventions.length - idParReference.size, remplacees: idParReference.size, conventions };
 }

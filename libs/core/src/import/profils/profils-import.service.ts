@@ -5,6 +5,7 @@ import { ImportRefuseError } from '../csv/errors';
 import { parseEntier, parseFraction } from '../csv/values';
 import { Collecteur, colonneCsv, dedoublonner, expect as is } from '../structured/collecteur';
 import { lireEntree, verifierColonnes, type EntreeStructuree, type FormatStructure, type LigneCsv } from '../structured/entree';
+import { signalerReferenceModifiee } from '../../flow/reference';
 
 /** A demand profile as imported: the contract's shape, the réservataire given by its code. */
 export type ProfilImporte = Omit<ProfilDemande, 'reservataireId'> & { reservataire: string };
@@ -184,5 +185,6 @@ export async function importProfils(params: ImportProfilsParams): Promise<Import
     [profils.map((p) => p.reservataireId), profils.map((p) => p.annee)],
   );
   await new ProfilDemandeRepository(dataSource).saveProfils(profils);
+  await signalerReferenceModifiee(dataSource, null); // a réservataire's profile weighs on every bailleur
   return { format: entree.format, importes: profils.length, crees: profils.length - existants[0].n, remplaces: existants[0].n, profils };
 }

@@ -7,6 +7,7 @@ import { LogementImportSession, type UpsertResult } from './logement-upsert';
 import type { RplsLayout } from './rpls-layout';
 import { isLigneRpls, openRpls } from './rpls-parser';
 import type { LigneRpls, RowMapperOptions } from './rpls-row';
+import { signalerReferenceModifiee } from '../../flow/reference';
 
 export interface ImportRplsParams extends RowMapperOptions {
   dataSource: DataSource;
@@ -116,6 +117,7 @@ export async function importRpls(params: ImportRplsParams): Promise<ImportRplsRe
     }
     await flush(batch);
     await inFlight;
+    if (result.inserees + result.misesAJour > 0) await signalerReferenceModifiee(dataSource, [bailleurId]);
   } finally {
     source.close();
     await inFlight.catch(() => undefined);
