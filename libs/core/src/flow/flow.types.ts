@@ -89,8 +89,8 @@ export interface FlowEventPayloads {
   };
 }
 
-/** Eligible options pushed with `recommendation.created`. */
-export const OPTIONS_POUSSEES = 5;
+/** Eligible options pushed with `recommendation.created`: the recommended one and two alternatives. */
+export const OPTIONS_POUSSEES = 3;
 
 /** An option as pushed live: everything but the list of rules it meets. */
 export type OptionPoussee = Omit<OptionOrientation, 'satisfies'>;
