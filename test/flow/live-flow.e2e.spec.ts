@@ -418,6 +418,37 @@ describe('live orientation flow (HTTP + socket.io)', () => {
     await http().put(`/api/conventions/${conventionId}`).set(auth(manager)).send(input).expect(200);
   });
 
+  it('gives the progress snapshot of an exercice, equal to the live events; a réservataire reads only its own', async () => {
+    const body = await declareUntil((d) => d.kind === 'CONVENTION');
+    const conventionId = (body.recommendation.recommandee as { conventionId: string }).conventionId;
+    await http().post('/api/orientations').set(auth(charge)).send({ liberationId: body.liberation.id }).expect(201);
+    await settled();
+    const [exercice] = (await http().get(`/api/exercices?bailleurId=${bailleurId}&annee=2026`).set(auth(charge)).expect(200)).body;
+    const snapshot = (await http().get(`/api/exercices/${exercice.id}/progression?date=2026-06-30`).set(auth(charge)).expect(200)).body;
+    expect(snapshot).toMatchObject({ exerciceId: exercice.id, bailleurId, annee: 2026, date: '2026-06-30' });
+    expect(snapshot.fractionAttendue).toBeGreaterThan(0.3);
+    expect(snapshot.fractionAttendue).toBeLessThan(0.7);
+    expect(typeof snapshot.bailleurPropositions).toBe('number');
+    const row = snapshot.conventions.find((c: any) => c.conventionId === conventionId);
+    const last = await progressOf(conventionId);
+    expect(row.progress).toMatchObject(last);
+    expect(row.ecart).toBeCloseTo(row.realise - row.attendu, 1);
+    expect(new Set(snapshot.conventions.map((c: any) => c.reservataireId)).size).toBeGreaterThan(1);
+
+    const reservataireId = conventionOf(conventionId).reservataireId;
+    const reader = await account(app, 'RESERVATAIRE', [bailleurId], reservataireId);
+    const own = (await http().get(`/api/exercices/${exercice.id}/progression?date=2026-06-30`).set(auth(reader)).expect(200)).body;
+    expect(own.conventions.length).toBeGreaterThan(0);
+    expect(own.conventions.every((c: any) => c.reservataireId === reservataireId)).toBe(true);
+    expect(own.bailleurPropositions).toBeUndefined();
+
+    const bad = await http().get(`/api/exercices/${exercice.id}/progression?date=2026-13-01`).set(auth(charge));
+    expect(bad.status).toBe(400);
+    expect(bad.body.erreurs[0].champ).toBe('date');
+    const stranger = await account(app, 'CHARGE', [demo.bailleurs[1].id]);
+    expect((await http().get(`/api/exercices/${exercice.id}/progression`).set(auth(stranger))).status).toBe(404);
+  });
+
   async function settled() {
     for (;;) {
       const [{ n }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM proposition WHERE status = 'EN_ATTENTE' AND delai_expire_at IS NOT NULL`);

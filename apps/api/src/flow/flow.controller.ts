@@ -1,15 +1,17 @@
-import { Body, Controller, Get, Headers, HttpCode, Post, Put, Res, UseFilters } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Post, Put, Query, Res, UseFilters } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { AccessScope } from '@aiguillage/core';
 import {
   LiberationFlowService,
   OrientationFlowService,
   PolitiqueDerogationService,
+  ProgressionFlowService,
   SuiviFlowService,
   type DecisionInput,
   type DecisionResult,
   type LiberationResult,
   type PolitiqueDerogation,
+  type ProgressionExercice,
   type PropositionView,
   type RecommendationView,
 } from '@aiguillage/core/flow';
@@ -43,6 +45,7 @@ export class FlowController {
     private readonly orientations: OrientationFlowService,
     private readonly suivi: SuiviFlowService,
     private readonly politiques: PolitiqueDerogationService,
+    private readonly progressions: ProgressionFlowService,
   ) {}
 
   /** 201 with the recommendation; 200 with the first result when already declared (nothing created). */
@@ -136,6 +139,17 @@ export class FlowController {
   @HttpCode(200)
   bail(@Scope() scope: AccessScope, @UuidParam() id: string, @Body() body: BailDto): Promise<PropositionView> {
     return this.suivi.bail(scope, id, body.candidatId, body.signedAt);
+  }
+
+  /**
+   * Where every convention of the exercice stands at `date` (default today): réalisé under its
+   * décompte, attendu by the seasonal forecast, écart. The snapshot a dashboard starts from; a
+   * réservataire sees its own conventions only.
+   */
+  @Get('exercices/:id/progression')
+  @ApiQuery({ name: 'date', required: false, example: '2026-06-30' })
+  progression(@Scope() scope: AccessScope, @UuidParam() id: string, @Query('date') date?: string): Promise<ProgressionExercice> {
+    return this.progressions.progression(scope, id, date);
   }
 
   @Get('bailleurs/:id/politique-derogation')

@@ -2,7 +2,7 @@
  * The forecast calendar of the year: which fraction of the year's libérations is expected by a date,
  * following the exercice's monthly seasonality (linear inside a month), not a straight line.
  */
-import type { Exercice } from '../domain';
+import type { Convention, Exercice } from '../domain';
 import { EngineInputError } from '../errors';
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -53,4 +53,23 @@ export function fractionAttendue(exercice: Pick<Exercice, 'annee' | 'saisonnalit
 /** Expected count toward an objective at `date` under the seasonality. */
 export function progressionAttendue(objectif: number, exercice: Pick<Exercice, 'annee' | 'saisonnalite'>, date: string): number {
   return objectif * fractionAttendue(exercice, date);
+}
+
+/** The part of the year a convention is valid in, as expected fractions of the year's flux. */
+export interface Fenetre {
+  debut: number;
+  fin: number;
+}
+
+/** A convention starting or ending during the exercice must reach its objective within its validity. */
+export function fenetreConvention(convention: Pick<Convention, 'dateDebut' | 'dateFin'>, exercice: Pick<Exercice, 'annee' | 'saisonnalite'>): Fenetre {
+  const debut = convention.dateDebut > `${exercice.annee}-01-01` ? fractionAttendue(exercice, convention.dateDebut) : 0;
+  const fin = convention.dateFin && convention.dateFin < `${exercice.annee}-12-31` ? fractionAttendue(exercice, convention.dateFin) : 1;
+  return { debut, fin: Math.max(fin, debut) };
+}
+
+/** The share (0..1) of its objective a convention is expected to have reached when `fraction` of the year's flux is. */
+export function partAttendue(fraction: number, fenetre: Fenetre): number {
+  const etendue = fenetre.fin - fenetre.debut;
+  return etendue > 1e-9 ? Math.min(1, Math.max(0, (fraction - fenetre.debut) / etendue)) : 1;
 }

@@ -6,7 +6,9 @@
 import type { Convention, Exercice, Logement, ProfilDemande, Reservataire, ReservataireKind, Typologie } from '../domain';
 import { TYPOLOGIES } from '../domain';
 import type { Destination, EngineState } from '../orientation';
-import { fractionAttendue } from '../calculs/saisonnalite';
+import { fenetreConvention, type Fenetre } from '../calculs/saisonnalite';
+
+export type { Fenetre };
 
 export interface ConventionMeta {
   convention: Convention;
@@ -77,21 +79,12 @@ export function stateIndex(state: EngineState): StateIndex {
   return index;
 }
 
-/** The part of the year a convention is valid in, as expected fractions of the year's flux. */
-export interface Fenetre {
-  debut: number;
-  fin: number;
-}
-
 export const ANNEE_ENTIERE: Fenetre = Object.freeze({ debut: 0, fin: 1 });
 
-/** A convention starting or ending during the exercice must reach its objective within its validity (cached on the meta). */
+/** `fenetreConvention`, cached on the meta. */
 export function fenetreDe(meta: ConventionMeta, exercice: Exercice): Fenetre {
   if (meta.fenetre?.exercice !== exercice) {
-    const c = meta.convention;
-    const debut = c.dateDebut > `${exercice.annee}-01-01` ? fractionAttendue(exercice, c.dateDebut) : 0;
-    const fin = c.dateFin && c.dateFin < `${exercice.annee}-12-31` ? fractionAttendue(exercice, c.dateFin) : 1;
-    meta.fenetre = { exercice, debut, fin: Math.max(fin, debut) };
+    meta.fenetre = { exercice, ...fenetreConvention(meta.convention, exercice) };
   }
   return meta.fenetre;
 }

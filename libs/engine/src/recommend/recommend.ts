@@ -8,7 +8,7 @@ import type { Convention, Logement, Typologie, UsageExclu } from '../domain';
 import { USAGES_EXCLUS } from '../domain';
 import type { ConventionProgress, Destination, EngineState, FluxOriente, OptionOrientation, Recommendation, RuleCheck } from '../orientation';
 import { EngineInputError } from '../errors';
-import { fractionAttendue, parseDate } from '../calculs/saisonnalite';
+import { fractionAttendue, parseDate, partAttendue } from '../calculs/saisonnalite';
 import { emptyFlux } from '../progress';
 import { logementsFr, nombreFr, pourcentFr } from './format';
 import {
@@ -194,8 +194,7 @@ function observedModele(state: EngineState, flux: FluxOriente): ModeleOffre | nu
 function rythme(ctx: Contexte, objectif: number, compte: number, offre: Offre | null, fallbackTotal: number, ev: Evaluation, libelle: string, fenetre: Fenetre = ANNEE_ENTIERE): { besoin: number; resteOffre: number } {
   const { policy, fraction } = ctx;
   const etendue = fenetre.fin - fenetre.debut;
-  const attendu = etendue > 1e-9 ? Math.min(1, Math.max(0, (fraction - fenetre.debut) / etendue)) : 1;
-  const retard = objectif * attendu - compte;
+  const retard = objectif * partAttendue(fraction, fenetre) - compte;
   ev.retard = retard;
   ev.score += policy.retard * retard;
   if (retard >= 0.05) ev.detail && ev.raisons.push({ poids: policy.retard * retard + 0.01, texte: `Retard de ${logementsFr(retard)} sur l'${libelle} à date` });
