@@ -14,11 +14,12 @@ export const EVENT_LOG_APPEND_LOCK = 7_242_001;
 
 /**
  * Appends events to `event_log` in one statement with their NOTIFY (delivered at commit), under the
- * log's append lock taken in that same statement: every inserted row joins the lock's row, so no id
- * is drawn before it, and ids commit in the order they are drawn. With `after` (CTEs writing domain
- * rows, the last one named `source`, and their parameters from $7), the domain rows and the events
- * are one statement — atomic without a transaction — and the events are written only when `source`
- * returns a row; its columns come back on each row as `source`. Returns the events as logged, in order.
+ * log's append lock (the key of EventLogRepository.append) taken in that same statement: every
+ * inserted row joins the lock's row, so no id is drawn before it, and ids commit in the order they
+ * are drawn. With `after` (CTEs writing domain rows, the last one named `source` returning at most
+ * one row, and their parameters from $7), the domain rows and the events are one statement — atomic
+ * without a transaction — and the events are written only when `source` returns its row, whose
+ * columns come back on each row as `source`. Returns the events as logged, in order.
  */
 export async function appendEvents<S = never>(
   manager: EntityManager,
