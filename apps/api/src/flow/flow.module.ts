@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { FlowCoreModule } from '@aiguillage/core/flow';
 import { EVENT_REPLAY } from '../events/events.types';
 import { FlowController } from './flow.controller';
+import { ListesFlowController } from './listes-flow.controller';
 import { LiveEventsGateway } from './live-events.gateway';
 
 /**
@@ -9,7 +10,7 @@ import { LiveEventsGateway } from './live-events.gateway';
  * owns `POST /api/liberations` (declaration + recommendation), which the resource controller also
  * declares as a plain create — the first registered route wins.
  */
-export const FLOW_CONTROLLERS = [FlowController];
+export const FLOW_CONTROLLERS = [FlowController, ListesFlowController];
 
 /** The live orientation flow in the API: its use cases, the socket push of its events and their replay. */
 @Module({

@@ -4,6 +4,7 @@ import { EventTail } from './event-tail';
 import { FLOW_OPTIONS, flowOptionsFromEnv } from './flow-options';
 import { FlowUnitOfWork } from './flow-unit-of-work';
 import { LiberationFlowService } from './liberation-flow.service';
+import { ListesFlowService } from './listes-flow.service';
 import { OrientationFlowService } from './orientation-flow.service';
 import { OutboxRelay } from './outbox-relay';
 import { PgListener } from './pg-listener';
@@ -16,6 +17,7 @@ const SERVICES = [
   LiberationFlowService,
   OrientationFlowService,
   SuiviFlowService,
+  ListesFlowService,
   PolitiqueDerogationService,
   PgListener,
   EventTail,
