@@ -9,6 +9,7 @@ import { OrientationFlowService } from './orientation-flow.service';
 import { OutboxRelay } from './outbox-relay';
 import { PgListener } from './pg-listener';
 import { PolitiqueDerogationService } from './politique-derogation';
+import { ProgressionFlowService } from './progression-flow.service';
 import { SuiviFlowService } from './suivi-flow.service';
 
 const SERVICES = [
@@ -17,6 +18,7 @@ const SERVICES = [
   LiberationFlowService,
   OrientationFlowService,
   SuiviFlowService,
+  ProgressionFlowService,
   ListesFlowService,
   PolitiqueDerogationService,
   PgListener,

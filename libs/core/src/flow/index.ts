@@ -7,6 +7,7 @@ export * from './flow-unit-of-work';
 export * from './liberation-flow.service';
 export * from './orientation-flow.service';
 export * from './suivi-flow.service';
+export * from './progression-flow.service';
 export * from './listes-flow.service';
 export * from './politique-derogation';
 export * from './pg-listener';
