@@ -5,6 +5,8 @@ import { assertJobId, JobRunner } from './job-runner';
 
 /** How many finished job ids are remembered for idempotency (like BullMQ's removeOnComplete window). */
 const REMEMBERED_IDS = 10_000;
+/** The longest wait `setTimeout` honours. */
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
 /**
  * Runs jobs in this process, asynchronously (never inside the caller's transaction), with the same
@@ -30,12 +32,18 @@ export class InlineJobRunner extends JobRunner implements OnApplicationShutdown 
     const id = options.jobId ?? `inline-${++this.sequence}`;
     if (this.seen.has(id)) return;
     this.remember(id);
-    const timer = setTimeout(() => {
+    this.schedule(id, Date.now() + (options.delay ?? 0), () => {
       this.timers.delete(id);
       const run = this.run(name, payload, id);
       this.running.add(run);
       void run.finally(() => this.running.delete(run));
-    }, options.delay ?? 0);
+    });
+  }
+
+  /** `setTimeout` fires at once past ~24.8 days (a délai of 30 days is longer): long waits go in steps. */
+  private schedule(id: string, at: number, fire: () => void): void {
+    const wait = Math.max(0, at - Date.now());
+    const timer = setTimeout(() => (wait > MAX_TIMEOUT_MS ? this.schedule(id, at, fire) : fire()), Math.min(wait, MAX_TIMEOUT_MS));
     this.timers.set(id, timer);
   }
 

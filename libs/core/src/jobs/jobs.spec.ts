@@ -47,6 +47,22 @@ describe('in-process job runner', () => {
     await app.close();
   });
 
+  it('waits a délai longer than setTimeout allows (30 days) instead of running it at once', async () => {
+    const app = await inlineApp();
+    const handled = app.get(DemoLoadedProcessor).handled;
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate'] });
+    try {
+      await app.get(JobRunner).add('demo.loaded', payload, { delay: 30 * 86_400_000 });
+      await jest.advanceTimersByTimeAsync(29 * 86_400_000);
+      expect(handled).toHaveLength(0);
+      await jest.advanceTimersByTimeAsync(86_400_000);
+      expect(handled).toHaveLength(1);
+    } finally {
+      jest.useRealTimers();
+      await app.close();
+    }
+  });
+
   it('refuses job ids BullMQ would refuse', async () => {
     const app = await inlineApp();
     await expect(app.get(JobRunner).add('demo.loaded', payload, { jobId: 'a:b' })).rejects.toThrow(/Identifiant de tâche invalide/);
