@@ -6,9 +6,9 @@ import { ListesFlowController } from './listes-flow.controller';
 import { LiveEventsGateway } from './live-events.gateway';
 
 /**
- * The live flow's routes. Mounted by the ApiModule itself, ahead of the REST resources: the flow
- * owns `POST /api/liberations` (declaration + recommendation), which the resource controller also
- * declares as a plain create — the first registered route wins.
+ * The live flow's routes (declaration, decisions, what follows, lists, progression), mounted by
+ * the ApiModule itself beside the REST resources: `POST /api/liberations` is the flow's, the
+ * resource controller only reads libérations.
  */
 export const FLOW_CONTROLLERS = [FlowController, ListesFlowController];
 
