@@ -52,7 +52,9 @@ const until = async (ok: () => boolean) => {
 describe('WriteBatcher', () => {
   it('sends the events of one turn to each socket in one write, all of them, in order', async () => {
     const s = await setup(3);
-    const batcher = new WriteBatcher();
+    const batcher = new WriteBatcher((error) => {
+      throw error;
+    });
     for (let n = 1; n <= 4; n++) {
       batcher.hold(s.server, ['room']);
       s.server.to('room').emit('evt', { n });
@@ -60,6 +62,24 @@ describe('WriteBatcher', () => {
     await until(() => s.received.every((r) => r.length === 4));
     expect(s.received).toEqual([['1', '2', '3', '4'], ['1', '2', '3', '4'], ['1', '2', '3', '4']]);
     expect(s.writes).toEqual([1, 1, 1]);
+    await s.close();
+  });
+
+  it('a connection that fails to flush does not keep the others held', async () => {
+    const s = await setup(2);
+    const errors: string[] = [];
+    const batcher = new WriteBatcher((error) => errors.push(error.message));
+    const [first] = s.server.of('/').sockets.values();
+    const conn = first.conn as unknown as { flush: () => void; transport: { writable: boolean } };
+    conn.flush = () => {
+      if (conn.transport.writable) throw new Error('socket cassée'); // when released, not while held
+    };
+    batcher.hold(s.server, ['room']);
+    s.server.to('room').emit('evt', { n: 1 });
+    await until(() => s.received.some((r) => r.length === 1));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(errors).toEqual(['socket cassée']);
+    expect(s.received.map((r) => r.length).sort()).toEqual([0, 1]);
     await s.close();
   });
 

@@ -20,6 +20,9 @@ export class WriteBatcher {
   private held: EngineConnection[] = [];
   private scheduled = false;
 
+  /** `onError`: a connection that fails to flush (the others are still released). */
+  constructor(private readonly onError: (error: Error) => void) {}
+
   /** Holds the connections of the sockets in these rooms until the end of the current turn. */
   hold(server: Server, rooms: readonly string[]): void {
     const namespace = server.of('/');
@@ -49,6 +52,8 @@ export class WriteBatcher {
       try {
         transport.writable = true;
         if (conn.readyState !== 'closed') conn.flush();
+      } catch (error) {
+        this.onError(error as Error);
       } finally {
         tcp.uncork();
       }

@@ -28,7 +28,7 @@ export class LiveEventsGateway implements OnModuleInit, EventReplay {
   server: Server;
 
   /** The events of one turn leave in one write per socket. */
-  private readonly batcher = new WriteBatcher();
+  private readonly batcher = new WriteBatcher((error) => this.logger.warn(`Envoi groupé à une socket en échec : ${error.message}`));
 
   constructor(
     private readonly tail: EventTail,
