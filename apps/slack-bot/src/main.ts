@@ -1,8 +1,19 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { bootLogger, CoreModule, HealthService, loadConfigOrExit, onShutdown } from '@aiguillage/core';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { bootLogger, CoreModule, HealthService, loadConfigOrExit, onShutdown, type CoreModuleOptions } from '@aiguillage/core';
+import { FlowCoreModule, OrientationFlowService } from '@aiguillage/core/flow';
+import { UserRepository } from '@aiguillage/persistence';
 import { Logger } from 'nestjs-pino';
 import { SLACK_NOT_CONFIGURED, startSlackBot } from './slack-bot';
+
+/** The bot process's context: the core, and the live flow's use cases the approval buttons call. */
+@Module({})
+class SlackBotModule {
+  static forRoot(options: CoreModuleOptions): DynamicModule {
+    return { module: SlackBotModule, imports: [CoreModule.forRoot(options), FlowCoreModule] };
+  }
+}
 
 /** The Slack bot as its own process (shares PostgreSQL and Redis with the API). */
 async function main(): Promise<void> {
@@ -17,11 +28,16 @@ async function main(): Promise<void> {
     process.stderr.write('Le bot Slack seul a besoin de DATABASE_URL ; sans base partagée, lancez « npm start » (tout-en-un).\n');
     process.exit(1);
   }
-  const context = await NestFactory.createApplicationContext(CoreModule.forRoot({ config, databaseUrl, processJobs: false }), {
+  const context = await NestFactory.createApplicationContext(SlackBotModule.forRoot({ config, databaseUrl, processJobs: false }), {
     bufferLogs: true,
   });
   context.useLogger(context.get(Logger));
-  const bot = await startSlackBot(config, { health: context.get(HealthService), log: (m) => log.info(m) });
+  const bot = await startSlackBot(config, {
+    health: context.get(HealthService),
+    orientations: context.get(OrientationFlowService),
+    users: context.get(UserRepository),
+    log: (m) => log.info(m),
+  });
   onShutdown(
     async () => {
       await bot.stop();

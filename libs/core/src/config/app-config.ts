@@ -21,6 +21,10 @@ export interface ConfigValues {
   demo: { enabled: boolean; seed: number; scale: number };
   logLevel: (typeof LOG_LEVELS)[number];
   slack: { botToken: string; signingSecret: string; appToken: string | null; port: number } | null;
+  /** Slack channel where override approval requests are posted (needs `slack`); null: none posted. */
+  slackCanalApprobations: string | null;
+  /** Base URL of the Slack Web API, ending with '/' (Slack's unless SLACK_API_URL is set). */
+  slackApiUrl: string;
 }
 
 /** The environment is invalid: one line per bad variable, in French. */
@@ -42,6 +46,8 @@ export class AppConfig {
 }
 
 const JWT_SECRET_FILE = 'jwt-secret';
+/** Slack's Web API (the default of SLACK_API_URL). */
+export const SLACK_API_URL = 'https://slack.com/api/';
 
 /** Reads `DATA_DIR/jwt-secret`, creating it (random, mode 0600) the first time. */
 function persistedJwtSecret(dataDir: string): string {
@@ -100,6 +106,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
             port: dto.SLACK_PORT ?? 3001,
           }
         : null,
+    slackCanalApprobations: dto.SLACK_CANAL_APPROBATIONS ?? null,
+    slackApiUrl: (dto.SLACK_API_URL ?? SLACK_API_URL).replace(/\/?$/, '/'),
   });
 }
 

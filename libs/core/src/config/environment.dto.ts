@@ -100,4 +100,14 @@ export class EnvironmentDto {
   @Min(0)
   @Max(65535)
   SLACK_PORT?: number;
+
+  /** Channel id (C…, or G… for a private one) where override approval requests are posted. */
+  @IsOptional()
+  @Matches(/^[CG][A-Z0-9]{2,}$/, { message: "doit être l'identifiant d'un canal Slack (C0123ABCD)" })
+  SLACK_CANAL_APPROBATIONS?: string;
+
+  /** Base URL of the Slack Web API (default Slack's; tests point it at a local fake). */
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'doit être une URL http(s)://hôte/chemin/' })
+  SLACK_API_URL?: string;
 }

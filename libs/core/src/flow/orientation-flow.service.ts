@@ -120,6 +120,7 @@ export class OrientationFlowService {
           requestedBy: scope.userId,
           motifsApprobation: motifs,
         });
+        tx.job('notification.derogation', { overrideRequestId }, `notification-derogation-${overrideRequestId}`);
         const pending: DecisionResult = {
           status: 'EN_ATTENTE_APPROBATION', liberationId: liberation.id, destination, isOverride, decisionId: null, overrideRequestId, propositionId: null, delaiExpireAt: null, motifsApprobation: motifs,
         };

@@ -9,12 +9,14 @@ export interface JobPayloads {
   'flow.delai-avertissement': { propositionId: string };
   /** Live flow: a DIRECTE proposition's délai is over; without candidates the flat returns to the bailleur. */
   'flow.delai-expiration': { propositionId: string };
+  /** An override waits for a manager: post it to the Slack approvals channel (once per request). */
+  'notification.derogation': { overrideRequestId: string };
 }
 
 export type JobName = keyof JobPayloads;
 
 /** The runtime list of job names, kept in sync with `JobPayloads` by the type below. */
-export const JOB_NAMES = ['demo.loaded', 'flow.delai-avertissement', 'flow.delai-expiration'] as const satisfies readonly JobName[];
+export const JOB_NAMES = ['demo.loaded', 'flow.delai-avertissement', 'flow.delai-expiration', 'notification.derogation'] as const satisfies readonly JobName[];
 type Missing = Exclude<JobName, (typeof JOB_NAMES)[number]>;
 const _everyJobListed: Missing extends never ? true : Missing = true;
 void _everyJobListed;

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { DemoLoadedProcessor } from '../demo/demo-loaded.processor';
 import { FlowJobsProcessor } from '../flow/flow-jobs.processor';
+import { DerogationNotificationProcessor } from '../notifications/derogation-notification.processor';
 
 /** Every provider holding `@JobHandler` methods (the job registry checks one handler per job name). */
-@Module({ providers: [DemoLoadedProcessor, FlowJobsProcessor], exports: [DemoLoadedProcessor] })
+@Module({ providers: [DemoLoadedProcessor, FlowJobsProcessor, DerogationNotificationProcessor], exports: [DemoLoadedProcessor, DerogationNotificationProcessor] })
 export class ProcessorsModule {}

@@ -1,0 +1,2 @@
+export * from './derogation-message';
+export * from './derogation-notification.processor';

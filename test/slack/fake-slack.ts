@@ -1,0 +1,126 @@
+import { createHmac } from 'crypto';
+import { createServer, type Server } from 'http';
+import type { AddressInfo } from 'net';
+
+/** One Web API call as received (form or JSON arguments, `blocks`/`attachments` decoded). */
+export interface SlackCall {
+  method: string;
+  token: string | null;
+  args: Record<string, any>;
+}
+
+/**
+ * A local fake of the Slack Web API (`POST /api/<method>`): records every call and answers
+ * `{ ok: true, ... }` like Slack for auth.test, chat.postMessage, chat.update, chat.postEphemeral
+ * and users.info (from `users`, a Slack user id → e-mail map). Nothing else of Slack is faked.
+ */
+export class FakeSlack {
+  readonly calls: SlackCall[] = [];
+  /** Slack user id → profile e-mail, answered by users.info. */
+  readonly users = new Map<string, string>();
+  /** Methods answered `{ ok: false, error }` (a failing Slack), until removed. */
+  readonly failing = new Map<string, string>();
+  private server: Server | null = null;
+  private sequence = 0;
+  url = '';
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const raw = Buffer.concat(chunks).toString('utf8');
+        const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0];
+        const args = parseArgs(raw, req.headers['content-type'] ?? '');
+        const auth = req.headers.authorization;
+        this.calls.push({ method, token: auth ? auth.replace(/^Bearer /, '') : (args.token ?? null), args });
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(this.answer(method, args)));
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/api/`;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  of(method: string): SlackCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  /** Waits until `predicate` holds on the recorded calls (polls; fails after `ms`). */
+  async waitFor<T>(what: string, predicate: () => T | undefined | null | false, ms = 8000): Promise<T> {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const value = predicate();
+      if (value) return value;
+      if (Date.now() > deadline) throw new Error(`Attendu en ${ms} ms : ${what} (appels : ${this.calls.map((c) => c.method).join(', ')})`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  private answer(method: string, args: Record<string, any>): Record<string, unknown> {
+    const error = this.failing.get(method);
+    if (error) return { ok: false, error };
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, url: 'https://aiguillage.slack.test/', team: 'Aiguillage', team_id: 'T0AIGUIL', user: 'aiguillage', user_id: 'UBOT', bot_id: 'BBOT' };
+      case 'chat.postMessage': {
+        const ts = `1790000000.${String(++this.sequence).padStart(6, '0')}`;
+        return { ok: true, channel: args.channel, ts, message: { type: 'message', ts, text: args.text, blocks: args.blocks, bot_id: 'BBOT', user: 'UBOT' } };
+      }
+      case 'chat.update':
+        return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: `1790000000.${String(++this.sequence).padStart(6, '0')}` };
+      case 'users.info': {
+        const email = this.users.get(args.user);
+        if (email === undefined) return { ok: false, error: 'user_not_found' };
+        return { ok: true, user: { id: args.user, name: args.user.toLowerCase(), profile: { email, real_name: args.user } } };
+      }
+      default:
+        return { ok: true };
+    }
+  }
+}
+
+function parseArgs(raw: string, contentType: string): Record<string, any> {
+  if (!raw) return {};
+  const args: Record<string, any> = contentType.includes('application/json') ? JSON.parse(raw) : Object.fromEntries(new URLSearchParams(raw));
+  for (const key of ['blocks', 'attachments']) {
+    if (typeof args[key] === 'string') args[key] = JSON.parse(args[key]);
+  }
+  return args;
+}
+
+/** The headers of a request signed like Slack does (`v0=` HMAC-SHA256 of `v0:<ts>:<raw body>`). */
+export function slackSignature(signingSecret: string, body: string, timestamp = Math.floor(Date.now() / 1000)): Record<string, string> {
+  const signature = `v0=${createHmac('sha256', signingSecret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+  return { 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': signature };
+}
+
+/** The form-encoded body of an interactivity request (a click on a message button). */
+export function blockActionBody(opts: {
+  slackUserId: string;
+  actionId: string;
+  value: string;
+  channel: string;
+  message: { ts: string; text?: string; blocks?: unknown[] };
+}): string {
+  const payload = {
+    type: 'block_actions',
+    team: { id: 'T0AIGUIL', domain: 'aiguillage' },
+    user: { id: opts.slackUserId, username: opts.slackUserId.toLowerCase(), team_id: 'T0AIGUIL' },
+    api_app_id: 'A0AIGUIL',
+    token: 'jeton-de-verification-obsolete',
+    container: { type: 'message', message_ts: opts.message.ts, channel_id: opts.channel, is_ephemeral: false },
+    trigger_id: '123.456.abc',
+    channel: { id: opts.channel, name: 'approbations' },
+    message: { type: 'message', user: 'UBOT', bot_id: 'BBOT', ts: opts.message.ts, text: opts.message.text ?? '', blocks: opts.message.blocks ?? [] },
+    response_url: 'https://hooks.slack.test/actions/T0AIGUIL/1/abc',
+    actions: [{ type: 'button', action_id: opts.actionId, block_id: 'decision', value: opts.value, action_ts: `${Date.now() / 1000}` }],
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
