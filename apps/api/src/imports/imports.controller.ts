@@ -1,6 +1,7 @@
 import { Controller, HttpCode, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
-import { EDITOR_ROLES, ImportsService, type AccessScope } from '@aiguillage/core';
+import { EDITOR_ROLES, ImportsService, STAFF_ROLES, type AccessScope } from '@aiguillage/core';
+import { LiberationFlowService } from '@aiguillage/core/flow';
 import { IsUUID } from 'class-validator';
 import { ApiProperty } from '@nestjs/swagger';
 import type { Request } from 'express';
@@ -17,13 +18,19 @@ export class ImportConventionsQueryDto {
 
 const FILE_BODY = { schema: { type: 'string', format: 'binary' } };
 
-/** File imports (ADMIN, MANAGER). The RPLS import reports bad lines and imports the rest; the others are all or nothing. */
+/**
+ * File imports (ADMIN, MANAGER; the libérations file also CHARGE). The RPLS and libérations imports
+ * report bad lines and import the rest; the others are all or nothing.
+ */
 @ApiTags('imports')
 @ApiBearerAuth()
 @Roles(...EDITOR_ROLES)
 @Controller()
 export class ImportsController {
-  constructor(private readonly imports: ImportsService) {}
+  constructor(
+    private readonly imports: ImportsService,
+    private readonly flow: LiberationFlowService,
+  ) {}
 
   /** RPLS extract (CSV, either public layout, UTF-8 or Latin-1) → the bailleur's flats, idempotent on the RPLS id. */
   @Post('bailleurs/:id/rpls')
@@ -33,6 +40,21 @@ export class ImportsController {
   async rpls(@Scope() scope: AccessScope, @UuidParam() bailleurId: string, @Req() request: Request) {
     const upload = await readUpload(request, { csvOnly: true });
     return this.imports.rpls(scope, bailleurId, upload.input as Readable);
+  }
+
+  /**
+   * Libérations of a bailleur (CSV keyed by RPLS id or logement uuid; see docs/imports.md): each line
+   * declared through the live flow (idempotent on the flat and day, recommendation pushed), bad lines
+   * reported. Chargés declare libérations: the method's roles override the class's.
+   */
+  @Post('bailleurs/:id/liberations/import')
+  @Roles(...STAFF_ROLES)
+  @HttpCode(200)
+  @ApiConsumes('text/csv', 'multipart/form-data')
+  @ApiBody(FILE_BODY)
+  async liberations(@Scope() scope: AccessScope, @UuidParam() bailleurId: string, @Req() request: Request) {
+    const upload = await readUpload(request, { csvOnly: true });
+    return this.imports.liberations(scope, bailleurId, upload.input as Readable, (s, input, key, champ) => this.flow.declare(s, input, key, champ));
   }
 
   /** Conventions of a bailleur (CSV or JSON; see docs/imports.md), all or nothing. */

@@ -13,3 +13,4 @@ export * from './conventions/convention-validation';
 export { CONVENTION_COLONNES, CONVENTION_COLONNES_REQUISES } from './conventions/convention-csv';
 export * from './conventions/conventions-import.service';
 export * from './profils/profils-import.service';
+export * from './liberations/liberations-import.service';
