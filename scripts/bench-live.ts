@@ -264,6 +264,7 @@ async function main(): Promise<void> {
     };
     const sent = new Map<string, number>();
     const postTimes: number[] = [];
+    const decideTimes: number[] = [];
     let httpErrors = 0;
     let counting = false;
     const oneLiberation = async () => {
@@ -277,8 +278,10 @@ async function main(): Promise<void> {
         return;
       }
       sent.set(body.liberation.id, t0);
+      const t1 = now();
       const decided = await fetch(`${url}/api/orientations`, { method: 'POST', headers, body: JSON.stringify({ liberationId: body.liberation.id }) });
       const answer = await decided.text();
+      if (counting) decideTimes.push(now() - t1);
       if (decided.status !== 201) {
         httpErrors++;
         if (httpErrors <= 3) log(`POST /api/orientations → ${decided.status} ${answer.slice(0, 300)}`);
@@ -348,6 +351,8 @@ async function main(): Promise<void> {
     log(`Libérations mesurées : ${sent.size}/${total} (erreurs HTTP : ${httpErrors}), réceptions : ${latencies.length}`);
     postTimes.sort((a, b) => a - b);
     log(`POST /api/liberations (réponse HTTP) : p50 ${round(percentile(postTimes, 50))} ms, p99 ${round(percentile(postTimes, 99))} ms`);
+    decideTimes.sort((a, b) => a - b);
+    log(`POST /api/orientations (réponse HTTP) : p50 ${round(percentile(decideTimes, 50))} ms, p99 ${round(percentile(decideTimes, 99))} ms`);
     log(`recommendation.created : p50 ${round(p50)} ms, p99 ${round(p99)} ms, max ${round(latencies[latencies.length - 1] ?? NaN)} ms`);
 
     let baselineP99: number | null = null;

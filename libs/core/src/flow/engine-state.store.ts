@@ -1,12 +1,14 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { createState, prevoirOffre, type EngineState } from '@aiguillage/engine';
 import {
+  check,
   ConventionRepository,
   ExerciceRepository,
   LogementRepository,
   ProfilDemandeRepository,
   ReservataireRepository,
 } from '@aiguillage/persistence';
+import type { PoolClient, QueryResult } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { LoggedEvent } from '@aiguillage/persistence';
 import { EventTail } from './event-tail';
@@ -99,9 +101,25 @@ export class EngineStateStore implements OnApplicationBootstrap {
     for (const [id, live] of [...this.byExercice]) if (!bailleurId || live.bailleurId === bailleurId) this.byExercice.delete(id);
   }
 
-  /** Takes the exercice's lock for the rest of the transaction (always before any row lock). */
-  async lock(manager: EntityManager, live: LiveState): Promise<void> {
-    await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [EXERCICE_LOCK_SPACE, live.exerciceId]);
+  /**
+   * Opens a transaction on `client` holding the exercice's lock (always taken before any row lock)
+   * and brings the state up to date, in one round trip: BEGIN, the lock, then the committed
+   * transitions newer than the state's version — read after the lock is granted, so that nothing
+   * committed by its previous holder is missed — applied in order. Values are checked and inlined
+   * (a multi-statement query takes no parameters).
+   */
+  async beginLocked(client: PoolClient, live: LiveState): Promise<void> {
+    const exerciceId = check.uuid(live.exerciceId, 'exerciceId');
+    const bailleurId = check.uuid(live.bailleurId, 'bailleurId');
+    if (!/^\d+$/.test(live.version)) throw new Error(`version d'état invalide « ${live.version} »`);
+    const results = (await client.query(
+      `BEGIN;
+       SELECT pg_advisory_xact_lock(${EXERCICE_LOCK_SPACE}, hashtext('${exerciceId}'));
+       SELECT id::text, payload FROM event_log
+       WHERE bailleur_id = '${bailleurId}' AND type = '${TRANSITION_EVENT}' AND id > ${live.version} AND payload->>'exerciceId' = '${exerciceId}'
+       ORDER BY event_log.id`,
+    )) as unknown as Array<QueryResult<{ id: string; payload: TransitionPayload }>>;
+    for (const row of results[2].rows) this.apply(live, row.id, row.payload.transition);
   }
 
   /** Applies the committed transitions newer than the state's version, in order. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { realise, type EngineState } from '@aiguillage/engine';
 import { check, type LoggedEvent, type NewEvent } from '@aiguillage/persistence';
+import type { PoolClient } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import { EngineStateStore, type ExerciceKey, type LiveState } from './engine-state.store';
 import { EventTail } from './event-tail';
@@ -11,52 +12,80 @@ import type { JobName, JobPayloads } from '../jobs/job-names';
 /** The key of EventLogRepository's append lock (it must stay equal to it: one order for every writer). */
 export const EVENT_LOG_APPEND_LOCK = 7_242_001;
 
+/** Positional parameters of one statement, numbered as they are added. */
+export class Params {
+  readonly values: unknown[] = [];
+
+  /** The placeholder (`$n`) of a new parameter. */
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+/** A job for the outbox (relayed to the queue after commit; `jobId` makes it idempotent). */
+export interface OutboxJob {
+  topic: JobName;
+  payload: unknown;
+  jobId: string;
+}
 
 /**
- * Appends events to `event_log` in one statement with their NOTIFY (delivered at commit), under the
- * log's append lock (the key of EventLogRepository.append) taken in that same statement: every
- * inserted row joins the lock's row, so no id is drawn before it, and ids commit in the order they
- * are drawn. With `after` (CTEs writing domain rows, the last one named `source` returning at most
- * one row, and their parameters from $7), the domain rows and the events are one statement — atomic
- * without a transaction — and the events are written only when `source` returns its row, whose
- * columns come back on each row as `source`. Returns the events as logged, in order.
+ * Writes, in one statement: the domain rows (`domain`: CTEs, one of them named `source` returning
+ * at most one row), the outbox rows of `jobs`, and `events` appended to `event_log` — with their
+ * NOTIFYs, delivered at commit. The events take the log's append lock (the key of
+ * EventLogRepository.append) in that same statement: every inserted row joins the lock's row, so no
+ * id is drawn before it and ids commit in the order they are drawn. With `domain`, jobs and events
+ * are written only when `source` returns its row, whose columns come back as `source` (null when it
+ * returned none). One statement is atomic on its own: outside a transaction it needs no BEGIN/COMMIT.
  */
-export async function appendEvents<S = never>(
+export async function writeStatement<S = never>(
   manager: EntityManager,
-  events: readonly NewEvent[],
-  after?: { ctes: string; params: unknown[] },
-): Promise<Array<LoggedEvent & { source?: S }>> {
+  { events, jobs = [], domain }: { events: readonly NewEvent[]; jobs?: readonly OutboxJob[]; domain?: (p: Params) => string },
+): Promise<{ logged: LoggedEvent[]; source: S | null }> {
+  // Every change of the flow is journaled or pushed: a statement without an event is a bug.
+  if (events.length === 0) throw new Error('writeStatement : au moins un événement attendu');
+  jobs.forEach((j, i) => check.text(j.jobId, `jobs[${i}].jobId`, 200));
+  const p = new Params();
+  const ctes = domain ? [domain(p)] : [];
+  const gate = domain ? 'WHERE EXISTS (SELECT 1 FROM source)' : '';
+  if (jobs.length > 0) {
+    ctes.push(`ob AS (
+       INSERT INTO outbox (topic, payload, job_id)
+       SELECT u.topic, u.payload, u.job_id
+       FROM unnest(${p.add(jobs.map((j) => j.topic))}::varchar[], ${p.add(jobs.map((j) => JSON.stringify(j.payload)))}::jsonb[], ${p.add(jobs.map((j) => j.jobId))}::varchar[]) AS u(topic, payload, job_id)
+       ${gate}
+       ON CONFLICT (job_id) DO NOTHING RETURNING id)`);
+  }
+  ctes.push(`appending AS (SELECT pg_advisory_xact_lock(${p.add(EVENT_LOG_APPEND_LOCK)}::bigint) AS locked ${gate})`);
+  ctes.push(`ins AS (
+     INSERT INTO event_log (type, bailleur_id, reservataire_ids, payload)
+     SELECT u.type, u.bailleur_id, array(SELECT jsonb_array_elements_text(u.reservataire_ids)::uuid), u.payload
+     FROM appending, unnest(${p.add(events.map((e) => e.type))}::varchar[], ${p.add(events.map((e) => e.bailleurId))}::uuid[], ${p.add(events.map((e) => JSON.stringify(e.reservataireIds ?? [])))}::jsonb[], ${p.add(events.map((e) => JSON.stringify(e.payload ?? null)))}::jsonb[])
+          WITH ORDINALITY AS u(type, bailleur_id, reservataire_ids, payload, n)
+     ORDER BY u.n
+     RETURNING id, created_at)`);
+  const columns = [
+    'ins.id::text AS id',
+    'ins.created_at AS "createdAt"',
+    `pg_notify(${p.add(EVENTS_CHANNEL)}, (max(ins.id) OVER ())::text) AS notified`,
+    ...(jobs.length > 0 ? [`(SELECT pg_notify(${p.add(OUTBOX_CHANNEL)}, '') FROM ob LIMIT 1) AS relayed`] : []),
+    ...(domain ? ['row_to_json(source) AS source'] : []),
+  ];
   const rows: Array<{ id: string; createdAt: Date; source?: S }> = await manager.query(
-    `WITH ${after ? `${after.ctes},` : ''}
-     appending AS (SELECT pg_advisory_xact_lock($6::bigint) AS locked ${after ? 'FROM source' : ''}),
-     ins AS (
-       INSERT INTO event_log (type, bailleur_id, reservataire_ids, payload)
-       SELECT u.type, u.bailleur_id, array(SELECT jsonb_array_elements_text(u.reservataire_ids)::uuid), u.payload
-       FROM appending, unnest($1::varchar[], $2::uuid[], $3::jsonb[], $4::jsonb[]) WITH ORDINALITY AS u(type, bailleur_id, reservataire_ids, payload, n)
-       ORDER BY u.n
-       RETURNING id, created_at)
-     SELECT ins.id::text AS id, ins.created_at AS "createdAt", pg_notify($5, (max(ins.id) OVER ())::text) AS notified
-            ${after ? ', row_to_json(source) AS source' : ''}
-     FROM ins ${after ? ', source' : ''} ORDER BY ins.id`,
-    [
-      events.map((e) => e.type),
-      events.map((e) => e.bailleurId),
-      events.map((e) => JSON.stringify(e.reservataireIds ?? [])),
-      events.map((e) => JSON.stringify(e.payload ?? null)),
-      EVENTS_CHANNEL,
-      EVENT_LOG_APPEND_LOCK,
-      ...(after?.params ?? []),
-    ],
+    `WITH ${ctes.join(',\n')}
+     SELECT ${columns.join(', ')} FROM ins ${domain ? ', source' : ''} ORDER BY ins.id`,
+    p.values,
   );
-  return rows.map((r, i) => ({
+  const logged = rows.map((r, i): LoggedEvent => ({
     id: r.id,
     type: events[i].type,
     bailleurId: events[i].bailleurId,
     reservataireIds: [...(events[i].reservataireIds ?? [])],
     payload: events[i].payload,
     createdAt: r.createdAt,
-    ...(after ? { source: r.source } : {}),
   }));
+  return { logged, source: rows[0]?.source ?? null };
 }
 
 /** A public event of the flow, for the bailleur's staff and the named réservataires. */
@@ -68,7 +97,8 @@ export function flowEvent<T extends FlowEventType>(type: T, bailleurId: string, 
 export class FlowTransaction {
   private readonly transitions: EngineTransition[] = [];
   private readonly events: Array<NewEvent & { transition?: EngineTransition }> = [];
-  private readonly jobs: Array<{ topic: JobName; payload: unknown; jobId: string }> = [];
+  private readonly jobs: OutboxJob[] = [];
+  private domain?: (p: Params) => string;
   /** The state after this transaction's transitions (the live state is only moved after commit). */
   state: EngineState;
 
@@ -109,22 +139,22 @@ export class FlowTransaction {
   }
 
   /**
-   * Writes the outbox rows, then the journal and events, each in one statement with its NOTIFY
-   * (delivered at commit). Returns the events as logged, and the journaled transitions with their ids.
+   * Domain rows written at flush in the same statement as the journal, the events and the outbox
+   * (CTEs, one named `source`, see `writeStatement`): one round trip for the whole change.
+   */
+  write(domain: (p: Params) => string): void {
+    if (this.domain) throw new Error('FlowTransaction.write : une seule instruction par transaction');
+    this.domain = domain;
+  }
+
+  /**
+   * Writes the domain rows, the outbox rows, the journal and the events in one statement with their
+   * NOTIFYs (delivered at commit). Returns the events as logged, and the journaled transitions with their ids.
    */
   async flush(): Promise<{ logged: LoggedEvent[]; transitions: Array<{ id: string; transition: EngineTransition }> }> {
-    if (this.jobs.length > 0) {
-      this.jobs.forEach((j, i) => check.text(j.jobId, `jobs[${i}].jobId`, 200));
-      await this.manager.query(
-        `WITH ins AS (
-           INSERT INTO outbox (topic, payload, job_id) SELECT * FROM unnest($1::varchar[], $2::jsonb[], $3::varchar[])
-           ON CONFLICT (job_id) DO NOTHING RETURNING id)
-         SELECT pg_notify($4, '') FROM (SELECT 1 FROM ins LIMIT 1) AS relayed`,
-        [this.jobs.map((j) => j.topic), this.jobs.map((j) => JSON.stringify(j.payload)), this.jobs.map((j) => j.jobId), OUTBOX_CHANNEL],
-      );
-    }
-    if (this.events.length === 0) return { logged: [], transitions: [] };
-    const logged = await appendEvents(this.manager, this.events);
+    if (this.events.length === 0 && this.jobs.length === 0 && !this.domain) return { logged: [], transitions: [] };
+    const { logged, source } = await writeStatement<Record<string, unknown>>(this.manager, { events: this.events, jobs: this.jobs, domain: this.domain });
+    if (this.domain && !source) throw new Error('FlowTransaction.flush : l’instruction du domaine n’a rien écrit');
     return {
       logged,
       transitions: logged.flatMap((e, i) => {
@@ -137,8 +167,10 @@ export class FlowTransaction {
 
 /**
  * Runs a live-flow change in one database transaction: the exercice's lock (total order of its
- * transitions), a fresh live state, the caller's work, then journal + events + outbox rows, all
- * committed together. Only after commit does the in-memory state move forward.
+ * transitions), a fresh live state, the caller's work, then domain rows + journal + events + outbox
+ * rows, all committed together. Only after commit does the in-memory state move forward. An accept
+ * is four round trips while it holds the lock: BEGIN + lock + catch-up, the libération's row lock,
+ * the one write statement, COMMIT.
  */
 @Injectable()
 export class FlowUnitOfWork {
@@ -158,14 +190,13 @@ export class FlowUnitOfWork {
 
   /**
    * Domain rows and their events in one statement, without a transaction, for a change that records
-   * no transition (see `appendEvents` for `ctes`). Returns the `source` row, or null when it returned
-   * none: then nothing was written.
+   * no transition (see `writeStatement`). Returns the `source` row, or null when it returned none:
+   * then nothing was written.
    */
-  async writeOnce<S>(events: readonly NewEvent[], ctes: string, params: unknown[]): Promise<S | null> {
-    const logged = await appendEvents<S>(this.dataSource.manager, events, { ctes, params });
-    if (logged.length === 0) return null;
-    this.tail.offer(logged.map(({ source: _source, ...event }) => event));
-    return logged[0].source!;
+  async writeOnce<S>(events: readonly NewEvent[], domain: (p: Params) => string): Promise<S | null> {
+    const { logged, source } = await writeStatement<S>(this.dataSource.manager, { events, domain });
+    if (source) this.tail.offer(logged);
+    return source;
   }
 
   /** For reads outside a flow transaction. */
@@ -182,15 +213,22 @@ export class FlowUnitOfWork {
   }
 
   private async runLocked<T>(live: LiveState, work: (tx: FlowTransaction) => Promise<T>): Promise<T> {
-    let written: Awaited<ReturnType<FlowTransaction['flush']>> = { logged: [], transitions: [] };
-    const result = await this.dataSource.transaction(async (manager) => {
-      await this.store.lock(manager, live);
-      await this.store.catchUp(live, manager);
-      const tx = new FlowTransaction(manager, live);
-      const value = await work(tx);
+    const runner = this.dataSource.createQueryRunner();
+    const client = (await runner.connect()) as PoolClient;
+    let result: T;
+    let written: Awaited<ReturnType<FlowTransaction['flush']>>;
+    try {
+      await this.store.beginLocked(client, live);
+      const tx = new FlowTransaction(runner.manager, live);
+      result = await work(tx);
       written = await tx.flush();
-      return value;
-    });
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      await runner.release();
+    }
     for (const { id, transition } of written.transitions) this.store.apply(live, id, transition);
     this.tail.offer(written.logged); // push at once from this process (NOTIFY wakes the others)
     return result;

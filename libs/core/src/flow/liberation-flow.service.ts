@@ -66,16 +66,17 @@ export class LiberationFlowService {
     const liberation = { id: randomUUID(), logementId: logement.id, bailleurId: logement.bailleurId, date: input.date, motif: input.motif, kind: input.kind ?? 'ROTATION' };
     const reco = { id: randomUUID(), options, inputsVersion: `${live.exerciceId}@${live.version}` };
     const event = flowEvent('recommendation.created', logement.bailleurId, recommendationCreated(logement, liberation, reco));
-    const row = await this.uow.writeOnce<{ createdAt: string }>(
-      [event],
-      `lib AS (
+    const row = await this.uow.writeOnce<{ createdAt: string }>([event], (p) => {
+      const bailleur = p.add(logement.bailleurId);
+      return `lib AS (
          INSERT INTO liberation (id, logement_id, bailleur_id, date, motif, kind, idempotency_key)
-         VALUES ($7, $8, $9, $10, $11, $12, $13) ON CONFLICT DO NOTHING RETURNING id),
+         VALUES (${p.add(liberation.id)}, ${p.add(logement.id)}, ${bailleur}, ${p.add(input.date)}, ${p.add(input.motif)}, ${p.add(liberation.kind)}, ${p.add(key)})
+         ON CONFLICT DO NOTHING RETURNING id),
        source AS (
          INSERT INTO recommendation (id, liberation_id, bailleur_id, options, inputs_version)
-         SELECT $14, lib.id, $9, $15::jsonb, $16 FROM lib RETURNING created_at AS "createdAt")`,
-      [liberation.id, logement.id, logement.bailleurId, input.date, input.motif, liberation.kind, key, reco.id, JSON.stringify(options), reco.inputsVersion],
-    );
+         SELECT ${p.add(reco.id)}, lib.id, ${bailleur}, ${p.add(JSON.stringify(options))}::jsonb, ${p.add(reco.inputsVersion)} FROM lib
+         RETURNING created_at AS "createdAt")`;
+    });
     if (row) return { created: true, liberation, recommendation: recommendationView(liberation.id, { ...reco, createdAt: new Date(row.createdAt) }) };
 
     return this.uow.runUnlocked(exerciceKey, async (tx) => {

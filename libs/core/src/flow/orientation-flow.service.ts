@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'crypto';
 import { EngineInputError, keyOf, USAGES_EXCLUS, type Convention, type Destination, type Logement, type OptionOrientation } from '@aiguillage/engine';
 import { check, InvalidInputError, LogementRepository, OVERRIDE_REASONS } from '@aiguillage/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -188,33 +189,28 @@ export class OrientationFlowService {
       if (error instanceof EngineInputError) throw new NonTraitableError(error.champ, error.raison);
       throw error;
     }
-    // The decision and what it opens (proposition with its délai, or excluded use) in one statement.
-    const delaiMs = attente ? delaiJours * this.options.dureeJourMs : null;
-    const [decision]: Array<{ id: string; decidedAt: Date; propositionId: string | null; delaiExpireAt: Date | null }> = await tx.manager.query(
-      `WITH d AS (
-         INSERT INTO orientation_decision (liberation_id, bailleur_id, destination_kind, convention_id, sous_quota, usage, recommendation_id, is_override, override_request_id, decided_by, decided_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now()) RETURNING id, decided_at),
-       p AS (
-         INSERT INTO proposition (decision_id, bailleur_id, convention_id, sent_at, delai_expire_at, status)
-         SELECT d.id, $2, $4, d.decided_at, d.decided_at + $11::bigint * interval '1 millisecond', 'EN_ATTENTE' FROM d WHERE $4::uuid IS NOT NULL
-         RETURNING id, delai_expire_at),
-       e AS (
+    // The decision and what it opens (proposition with its délai, or excluded use), written with the
+    // journal, the events and the outbox in the transaction's one statement (ids drawn here).
+    const decisionId = randomUUID();
+    const decidedAt = new Date();
+    const propositionId = dest.kind === 'CONVENTION' ? randomUUID() : null;
+    const delaiExpireAt = attente ? new Date(decidedAt.getTime() + delaiJours * this.options.dureeJourMs) : null;
+    tx.write((p) => {
+      const [decision, bailleur, at] = [p.add(decisionId), p.add(d.liberation.bailleurId), p.add(decidedAt)];
+      const conventionId = p.add(dest.kind === 'CONVENTION' ? dest.conventionId : null);
+      const usage = p.add(dest.kind === 'EXCLU' ? dest.usage : null);
+      return `source AS (
+         INSERT INTO orientation_decision (id, liberation_id, bailleur_id, destination_kind, convention_id, sous_quota, usage, recommendation_id, is_override, override_request_id, decided_by, decided_at)
+         VALUES (${decision}, ${p.add(d.liberation.id)}, ${bailleur}, ${p.add(dest.kind)}, ${conventionId}, ${p.add(dest.kind === 'CONVENTION' ? (dest.sousQuota ?? null) : null)}, ${usage},
+                 ${p.add(d.recommendationId)}, ${p.add(d.isOverride)}, ${p.add(d.overrideRequestId)}, ${p.add(d.decidedBy)}, ${at})
+         RETURNING id),
+       proposition_ouverte AS (
+         INSERT INTO proposition (id, decision_id, bailleur_id, convention_id, sent_at, delai_expire_at, status)
+         SELECT ${p.add(propositionId)}::uuid, source.id, ${bailleur}, ${conventionId}, ${at}, ${p.add(delaiExpireAt)}::timestamptz, 'EN_ATTENTE' FROM source WHERE ${conventionId}::uuid IS NOT NULL),
+       usage_exclu AS (
          INSERT INTO exclusion_use (bailleur_id, logement_id, orientation_decision_id, usage, date)
-         SELECT $2, $12, d.id, $6, $13 FROM d WHERE $6::usage_exclu IS NOT NULL RETURNING id)
-       SELECT d.id, d.decided_at AS "decidedAt", p.id AS "propositionId", p.delai_expire_at AS "delaiExpireAt"
-       FROM d LEFT JOIN p ON true LEFT JOIN e ON true`,
-      [
-        d.liberation.id, d.liberation.bailleurId, dest.kind,
-        dest.kind === 'CONVENTION' ? dest.conventionId : null,
-        dest.kind === 'CONVENTION' ? (dest.sousQuota ?? null) : null,
-        dest.kind === 'EXCLU' ? dest.usage : null,
-        d.recommendationId, d.isOverride, d.overrideRequestId, d.decidedBy,
-        delaiMs, d.logement.id, d.liberation.date,
-      ],
-    );
-    const decidedAt = new Date(decision.decidedAt);
-    const propositionId = decision.propositionId;
-    const delaiExpireAt = decision.delaiExpireAt ? new Date(decision.delaiExpireAt) : null;
+         SELECT ${bailleur}, ${p.add(d.logement.id)}, source.id, ${usage}, ${p.add(d.liberation.date)} FROM source WHERE ${usage}::usage_exclu IS NOT NULL)`;
+    });
     if (propositionId && delaiExpireAt) {
       const avertissement = new Date(delaiExpireAt.getTime() - this.options.avertissementJours * this.options.dureeJourMs);
       if (avertissement > decidedAt) {
@@ -225,7 +221,7 @@ export class OrientationFlowService {
     tx.emit(
       'orientation.decided',
       {
-        decisionId: decision.id,
+        decisionId,
         liberationId: d.liberation.id,
         logementId: d.logement.id,
         bailleurId: d.liberation.bailleurId,
@@ -241,7 +237,7 @@ export class OrientationFlowService {
     );
     if (dest.kind === 'CONVENTION') tx.emitProgress(dest.conventionId);
     return {
-      status: 'DECIDEE', liberationId: d.liberation.id, destination: dest, isOverride: d.isOverride, decisionId: decision.id, overrideRequestId: d.overrideRequestId,
+      status: 'DECIDEE', liberationId: d.liberation.id, destination: dest, isOverride: d.isOverride, decisionId, overrideRequestId: d.overrideRequestId,
       propositionId, delaiExpireAt: delaiExpireAt?.toISOString() ?? null, motifsApprobation: [],
     };
   }
