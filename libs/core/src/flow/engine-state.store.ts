@@ -105,10 +105,11 @@ export class EngineStateStore implements OnApplicationBootstrap {
    * Opens a transaction on `client` holding the exercice's lock (always taken before any row lock)
    * and brings the state up to date, in one round trip: BEGIN, the lock, then the committed
    * transitions newer than the state's version — read after the lock is granted, so that nothing
-   * committed by its previous holder is missed — applied in order. Values are checked and inlined
-   * (a multi-statement query takes no parameters).
+   * committed by its previous holder is missed — applied in order; then `preface`, a read of the
+   * caller's (a row lock, say), whose rows are returned. Values are checked and inlined (a
+   * multi-statement query takes no parameters).
    */
-  async beginLocked(client: PoolClient, live: LiveState): Promise<void> {
+  async beginLocked(client: PoolClient, live: LiveState, preface?: string): Promise<Array<Record<string, unknown>>> {
     const exerciceId = check.uuid(live.exerciceId, 'exerciceId');
     const bailleurId = check.uuid(live.bailleurId, 'bailleurId');
     if (!/^\d+$/.test(live.version)) throw new Error(`version d'état invalide « ${live.version} »`);
@@ -117,9 +118,11 @@ export class EngineStateStore implements OnApplicationBootstrap {
        SELECT pg_advisory_xact_lock(${EXERCICE_LOCK_SPACE}, hashtext('${exerciceId}'));
        SELECT id::text, payload FROM event_log
        WHERE bailleur_id = '${bailleurId}' AND type = '${TRANSITION_EVENT}' AND id > ${live.version} AND payload->>'exerciceId' = '${exerciceId}'
-       ORDER BY event_log.id`,
-    )) as unknown as Array<QueryResult<{ id: string; payload: TransitionPayload }>>;
-    for (const row of results[2].rows) this.apply(live, row.id, row.payload.transition);
+       ORDER BY event_log.id;
+       ${preface ?? ''}`,
+    )) as unknown as Array<QueryResult>;
+    for (const row of results[2].rows as Array<{ id: string; payload: TransitionPayload }>) this.apply(live, row.id, row.payload.transition);
+    return preface ? results[3].rows : [];
   }
 
   /** Applies the committed transitions newer than the state's version, in order. */

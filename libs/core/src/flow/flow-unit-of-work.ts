@@ -105,6 +105,8 @@ export class FlowTransaction {
   constructor(
     readonly manager: EntityManager,
     readonly live: LiveState,
+    /** The rows of the caller's `preface` read (see `FlowUnitOfWork.run`). */
+    readonly preface: ReadonlyArray<Record<string, unknown>> = [],
   ) {
     this.state = live.state;
   }
@@ -169,8 +171,8 @@ export class FlowTransaction {
  * Runs a live-flow change in one database transaction: the exercice's lock (total order of its
  * transitions), a fresh live state, the caller's work, then domain rows + journal + events + outbox
  * rows, all committed together. Only after commit does the in-memory state move forward. An accept
- * is four round trips while it holds the lock: BEGIN + lock + catch-up, the libération's row lock,
- * the one write statement, COMMIT.
+ * is three round trips while it holds the lock: BEGIN + lock + catch-up + the libération's row
+ * lock, the one write statement, COMMIT (during which the next change already waits for the lock).
  */
 @Injectable()
 export class FlowUnitOfWork {
@@ -204,25 +206,36 @@ export class FlowUnitOfWork {
     return this.dataSource.manager;
   }
 
-  async run<T>(key: ExerciceKey, work: (tx: FlowTransaction) => Promise<T>): Promise<T> {
+  /**
+   * `preface`: a read (checked values inlined: no parameters) run in the same round trip as BEGIN,
+   * the exercice's lock and the catch-up, after them; its rows are `tx.preface`.
+   */
+  async run<T>(key: ExerciceKey, work: (tx: FlowTransaction) => Promise<T>, preface?: string): Promise<T> {
     const live = await this.store.get(key, undefined, false);
     // The changes of one exercice queue here, in memory, before taking a pooled connection: only
     // the one at the head holds a connection (and the advisory lock, for the other processes);
     // the others would otherwise sit on the pool waiting for the lock and starve every request.
-    return this.inTurn(live.exerciceId, () => this.runLocked(live, work));
+    return this.inTurn(live.exerciceId, (next) => this.runLocked(live, work, next, preface));
   }
 
-  private async runLocked<T>(live: LiveState, work: (tx: FlowTransaction) => Promise<T>): Promise<T> {
+  /**
+   * `next` lets the following change of the exercice start as soon as COMMIT is sent: its BEGIN +
+   * lock waits in PostgreSQL for this commit, and its catch-up then reads this change's transitions,
+   * so the COMMIT round trip is no longer spent with the exercice idle.
+   */
+  private async runLocked<T>(live: LiveState, work: (tx: FlowTransaction) => Promise<T>, next: () => void, preface?: string): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
     const client = (await runner.connect()) as PoolClient;
     let result: T;
     let written: Awaited<ReturnType<FlowTransaction['flush']>>;
     try {
-      await this.store.beginLocked(client, live);
-      const tx = new FlowTransaction(runner.manager, live);
+      const rows = await this.store.beginLocked(client, live, preface);
+      const tx = new FlowTransaction(runner.manager, live, rows);
       result = await work(tx);
       written = await tx.flush();
-      await client.query('COMMIT');
+      const committed = client.query('COMMIT');
+      next();
+      await committed;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
@@ -234,13 +247,21 @@ export class FlowUnitOfWork {
     return result;
   }
 
-  /** Runs `task` after every task queued before it for the same exercice (whatever their outcome). */
-  private inTurn<T>(exerciceId: string, task: () => Promise<T>): Promise<T> {
-    const turn = (this.turns.get(exerciceId) ?? Promise.resolve()).then(task);
-    const done = turn.then(
-      () => undefined,
-      () => undefined,
-    );
+  /**
+   * Runs `task` after every task queued before it for the same exercice has ended or called its
+   * `next` (whatever their outcome).
+   */
+  private inTurn<T>(exerciceId: string, task: (next: () => void) => Promise<T>): Promise<T> {
+    let next!: () => void;
+    const handedOver = new Promise<void>((resolve) => (next = resolve));
+    const turn = (this.turns.get(exerciceId) ?? Promise.resolve()).then(() => task(next));
+    const done = Promise.race([
+      handedOver,
+      turn.then(
+        () => undefined,
+        () => undefined,
+      ),
+    ]);
     this.turns.set(exerciceId, done);
     void done.then(() => {
       if (this.turns.get(exerciceId) === done) this.turns.delete(exerciceId);

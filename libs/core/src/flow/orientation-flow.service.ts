@@ -102,7 +102,7 @@ export class OrientationFlowService {
       if (input.motif === 'AUTRE' && !input.commentaire?.trim()) throw new InvalidInputError('commentaire', 'obligatoire avec le motif AUTRE');
     }
     return this.uow.run(this.keyOf(logement, liberation), async (tx) => {
-      await this.lockUndecided(tx.manager, liberation.id);
+      this.checkUndecided(tx.preface[0]);
       if (!isOverride) {
         return this.writeDecision(tx, { liberation, logement, destination, recommendationId: recommendation.id, isOverride, overrideRequestId: null, decidedBy: scope.userId });
       }
@@ -129,7 +129,7 @@ export class OrientationFlowService {
       }
       await this.insertStep(tx.manager, overrideRequestId, 'APPROVED', scope.userId, 'Approbation non requise par la politique du bailleur');
       return this.writeDecision(tx, { liberation, logement, destination, recommendationId: recommendation.id, isOverride, overrideRequestId, decidedBy: scope.userId });
-    });
+    }, undecidedSql(liberation.id));
   }
 
   /** A manager approves a pending override: the decision is written (and progress moves) only now. */
@@ -137,13 +137,13 @@ export class OrientationFlowService {
     const request = await this.pendingRequest(scope, overrideRequestId);
     const { liberation, logement } = await this.load(scope, request.liberationId);
     return this.uow.run(this.keyOf(logement, liberation), async (tx) => {
-      await this.lockUndecided(tx.manager, liberation.id, overrideRequestId);
+      this.checkUndecided(tx.preface[0], overrideRequestId);
       await this.insertStep(tx.manager, overrideRequestId, 'APPROVED', scope.userId, commentaire ?? null);
       tx.emit('override.approved', { overrideRequestId, liberationId: liberation.id, bailleurId: liberation.bailleurId, status: 'APPROVED', actorId: scope.userId, comment: commentaire ?? null });
       return this.writeDecision(tx, {
         liberation, logement, destination: request.destination, recommendationId: request.recommendationId, isOverride: true, overrideRequestId, decidedBy: scope.userId,
       });
-    });
+    }, undecidedSql(liberation.id));
   }
 
   /** A manager rejects a pending override: the flat stays to be decided (accept, or another override). */
@@ -151,7 +151,7 @@ export class OrientationFlowService {
     const request = await this.pendingRequest(scope, overrideRequestId);
     const { liberation, logement } = await this.load(scope, request.liberationId);
     await this.uow.runUnlocked(this.keyOf(logement, liberation), async (tx) => {
-      await this.lockUndecided(tx.manager, liberation.id, overrideRequestId);
+      this.checkUndecided((await tx.manager.query(undecidedSql(liberation.id)))[0], overrideRequestId);
       await this.insertStep(tx.manager, overrideRequestId, 'REJECTED', scope.userId, commentaire ?? null);
       tx.emit('override.rejected', { overrideRequestId, liberationId: liberation.id, bailleurId: liberation.bailleurId, status: 'REJECTED', actorId: scope.userId, comment: commentaire ?? null });
     });
@@ -303,21 +303,8 @@ export class OrientationFlowService {
     return option;
   }
 
-  /** Locks the libération row; 409 when it is already oriented, or when another override is pending. */
-  private async lockUndecided(manager: EntityManager, liberationId: string, pendingAllowed?: string): Promise<void> {
-    const [row] = await manager.query(
-      `SELECT d.id AS "decisionId", d.decided_by AS "decidedBy", d.decided_at AS "decidedAt", u.nom, u.email,
-              (SELECT coalesce(json_agg(json_build_object('id', r.id, 'requestedBy', r.requested_by, 'nom', ru.nom)), '[]'::json)
-                 FROM override_request r
-                 JOIN LATERAL (SELECT status FROM override_step s WHERE s.override_request_id = r.id ORDER BY s.created_at DESC, s.id DESC LIMIT 1) last ON true
-                 LEFT JOIN app_user ru ON ru.id = r.requested_by
-                WHERE r.liberation_id = l.id AND last.status = 'PENDING') AS pending
-       FROM liberation l
-       LEFT JOIN orientation_decision d ON d.liberation_id = l.id
-       LEFT JOIN app_user u ON u.id = d.decided_by
-       WHERE l.id = $1 FOR UPDATE OF l`,
-      [liberationId],
-    );
+  /** 409 when the libération (its row read and locked by `undecidedSql`) is already oriented, or another override is pending. */
+  private checkUndecided(row: Record<string, any> | undefined, pendingAllowed?: string): void {
     if (row?.decisionId) {
       const qui = row.nom ? `${row.nom} (${row.email})` : 'le système';
       const decidedAt = new Date(row.decidedAt).toISOString();
@@ -371,4 +358,23 @@ export class OrientationFlowService {
       r.kind === 'CONVENTION' ? { kind: 'CONVENTION', conventionId: r.conventionId, ...(r.sousQuota ? { sousQuota: r.sousQuota } : {}) } : r.kind === 'EXCLU' ? { kind: 'EXCLU', usage: r.usage } : { kind: 'BAILLEUR' };
     return { liberationId: r.liberationId as string, recommendationId: r.recommendationId as string | null, destination };
   }
+}
+
+/**
+ * Locks the libération's row and reads what says whether it may still be decided: its decision and
+ * who took it, the pending overrides. The id is checked and inlined: this read runs in the
+ * exercice's first round trip (`FlowUnitOfWork.run`'s preface), after its lock.
+ */
+function undecidedSql(liberationId: string): string {
+  const id = check.uuid(liberationId, 'liberationId');
+  return `SELECT d.id AS "decisionId", d.decided_by AS "decidedBy", d.decided_at AS "decidedAt", u.nom, u.email,
+            (SELECT coalesce(json_agg(json_build_object('id', r.id, 'requestedBy', r.requested_by, 'nom', ru.nom)), '[]'::json)
+               FROM override_request r
+               JOIN LATERAL (SELECT status FROM override_step s WHERE s.override_request_id = r.id ORDER BY s.created_at DESC, s.id DESC LIMIT 1) last ON true
+               LEFT JOIN app_user ru ON ru.id = r.requested_by
+              WHERE r.liberation_id = l.id AND last.status = 'PENDING') AS pending
+     FROM liberation l
+     LEFT JOIN orientation_decision d ON d.liberation_id = l.id
+     LEFT JOIN app_user u ON u.id = d.decided_by
+     WHERE l.id = '${id}' FOR UPDATE OF l`;
 }
