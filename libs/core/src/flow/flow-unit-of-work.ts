@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { realise, type EngineState } from '@aiguillage/engine';
-import { check, type LoggedEvent, type NewEvent } from '@aiguillage/persistence';
+import { check, EVENT_LOG_APPEND_LOCK, type LoggedEvent, type NewEvent } from '@aiguillage/persistence';
 import type { PoolClient } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import { EngineStateStore, type ExerciceKey, type LiveState } from './engine-state.store';
@@ -8,9 +8,6 @@ import { EventTail } from './event-tail';
 import { EVENTS_CHANNEL, OUTBOX_CHANNEL, progressPousse, TRANSITION_EVENT, type EngineTransition, type FlowEventPayloads, type FlowEventType } from './flow.types';
 import { applyTransition } from './transitions';
 import type { JobName, JobPayloads } from '../jobs/job-names';
-
-/** The key of EventLogRepository's append lock (it must stay equal to it: one order for every writer). */
-export const EVENT_LOG_APPEND_LOCK = 7_242_001;
 
 /** Positional parameters of one statement, numbered as they are added. */
 export class Params {
@@ -33,8 +30,8 @@ export interface OutboxJob {
 /**
  * Writes, in one statement: the domain rows (`domain`: CTEs, one of them named `source` returning
  * at most one row), the outbox rows of `jobs`, and `events` appended to `event_log` — with their
- * NOTIFYs, delivered at commit. The events take the log's append lock (the key of
- * EventLogRepository.append) in that same statement: every inserted row joins the lock's row, so no
+ * NOTIFYs, delivered at commit. The events take the log's append lock (`EVENT_LOG_APPEND_LOCK`,
+ * as EventLogRepository.append does) in that same statement: every inserted row joins the lock's row, so no
  * id is drawn before it and ids commit in the order they are drawn. With `domain`, jobs and events
  * are written only when `source` returns its row, whose columns come back as `source` (null when it
  * returned none). One statement is atomic on its own: outside a transaction it needs no BEGIN/COMMIT.

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { progressionADate, type ProgressionConvention } from '@aiguillage/engine';
-import { check, ExerciceRepository } from '@aiguillage/persistence';
+import { check } from '@aiguillage/persistence';
 import { reservataireImpose, type AccessScope } from '../auth/access-scope';
-import { IntrouvableError } from '../errors/domain-errors';
+import { ExercicesService } from '../exercices/exercices.service';
 import { EngineStateStore } from './engine-state.store';
 
 export interface ProgressionExercice {
@@ -27,15 +27,14 @@ export interface ProgressionExercice {
 @Injectable()
 export class ProgressionFlowService {
   constructor(
-    private readonly exercices: ExerciceRepository,
+    private readonly exercices: ExercicesService,
     private readonly store: EngineStateStore,
   ) {}
 
   async progression(scope: AccessScope, exerciceId: string, date?: string): Promise<ProgressionExercice> {
     check.uuid(exerciceId, 'id');
     const jour = date === undefined ? new Date().toISOString().slice(0, 10) : check.day(date, 'date');
-    const exercice = (await this.exercices.findExercices({ bailleurIds: scope.bailleurIds })).find((x) => x.id === exerciceId);
-    if (!exercice) throw new IntrouvableError('Exercice', exerciceId);
+    const exercice = await this.exercices.get(scope, exerciceId);
     const live = await this.store.get({ bailleurId: exercice.bailleurId, departement: exercice.departement, annee: exercice.annee });
     const own = reservataireImpose(scope);
     const conventions = new Map(live.state.conventions.map((c) => [c.id, c]));

@@ -19,8 +19,8 @@ export interface NewEvent {
   payload: unknown;
 }
 
-/** Arbitrary but fixed key of the advisory lock serialising appends. */
-const APPEND_LOCK = 7_242_001;
+/** Arbitrary but fixed key of the advisory lock serialising appends (every writer of the log takes it). */
+export const EVENT_LOG_APPEND_LOCK = 7_242_001;
 
 export class EventLogRepository {
   constructor(private readonly db: Db) {}
@@ -38,7 +38,7 @@ export class EventLogRepository {
     });
     if (events.length === 0) return [];
     return managerOf(this.db).transaction(async (manager) => {
-      await manager.query(`SELECT pg_advisory_xact_lock($1)`, [APPEND_LOCK]);
+      await manager.query(`SELECT pg_advisory_xact_lock($1)`, [EVENT_LOG_APPEND_LOCK]);
       return manager.query(
         `INSERT INTO event_log (type, bailleur_id, reservataire_ids, payload)
          SELECT u.type, u.bailleur_id, array(SELECT jsonb_array_elements_text(u.reservataire_ids)::uuid), u.payload
