@@ -84,6 +84,9 @@ describe('logements', () => {
         { champ: 'qpv', raison: 'doit valoir true ou false' },
       ]),
     );
+    const tooMany = await api.http.get('/api/logements?limit=1001').set(headers);
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.erreurs).toEqual([{ champ: 'limit', raison: 'doit être inférieur ou égal à 1000' }]);
     const id = await api.http.get('/api/logements/pas-un-uuid').set(headers);
     expect(id.status).toBe(400);
     expect(id.body.erreurs).toEqual([{ champ: 'id', raison: 'doit être un identifiant UUID' }]);

@@ -13,22 +13,32 @@ export const IsDepartement = () => Matches(/^(\d{2,3}|2[AB])$/, { message: 'doit
 /** Query strings are text: "true"/"false" become booleans, anything else stays (and fails validation). */
 export const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
-export class PaginationQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  limit?: number;
+/**
+ * `limit` / `offset` query parameters (text converted to numbers), `limit` capped at `max`. A class
+ * per cap rather than a subclass overriding `@Max`: the French reason of a failed `@Max` is read
+ * from the first matching decorator, which would be the parent's.
+ */
+export function paginationQuery(max: number, defaut: number) {
+  class Pagination {
+    @ApiPropertyOptional({ minimum: 1, maximum: max, default: defaut })
+    @IsOptional()
+    @Type(() => Number)
+    @IsInt()
+    @Min(1)
+    @Max(max)
+    limit?: number;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset?: number;
+    @ApiPropertyOptional({ minimum: 0, default: 0 })
+    @IsOptional()
+    @Type(() => Number)
+    @IsInt()
+    @Min(0)
+    offset?: number;
+  }
+  return Pagination;
 }
+
+export class PaginationQueryDto extends paginationQuery(1000, 100) {}
 
 export class BailleurQueryDto {
   @ApiPropertyOptional({ description: 'Restreint à un bailleur de votre périmètre' })

@@ -1,30 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { OVERRIDE_STATUSES, PROPOSITION_STATUSES, type OverrideStatus, type PropositionStatus } from '@aiguillage/persistence';
 import { LISTE_LIMIT_DEFAUT, LISTE_LIMIT_MAX } from '@aiguillage/core/flow';
+import { paginationQuery } from '../common/dto';
 
-/**
- * `limit` / `offset` of the live flow's lists, validated as `PaginationQueryDto` does (query text
- * converted to numbers) but capped at 500. Not a subclass: the French reason of a failed `@Max` is
- * read from the first matching decorator, which would be the parent's.
- */
-export class ListeFluxQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: LISTE_LIMIT_MAX, default: LISTE_LIMIT_DEFAUT })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(LISTE_LIMIT_MAX)
-  limit?: number;
-
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset?: number;
-}
+/** `limit` / `offset` of the live flow's lists: capped at 500. */
+export class ListeFluxQueryDto extends paginationQuery(LISTE_LIMIT_MAX, LISTE_LIMIT_DEFAUT) {}
 
 export class PropositionsQueryDto extends ListeFluxQueryDto {
   @ApiPropertyOptional({ enum: PROPOSITION_STATUSES, description: 'Statut de la proposition' })
