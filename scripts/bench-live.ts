@@ -184,7 +184,7 @@ async function main(): Promise<void> {
 
   const { createTestDatabase, dropTestDatabase } = await import('@aiguillage/persistence/testing/test-database');
   const { buildDataSourceOptions, insertDemo, UserRepository } = await import('@aiguillage/persistence');
-  const { generateDepartement } = await import('@aiguillage/demo');
+  const { generateDepartement, logementsLiberables } = await import('@aiguillage/demo');
   const { hashPassword, JOBS_QUEUE } = await import('@aiguillage/core');
   const { redisConnection } = await import('@aiguillage/core/jobs/bullmq-job-runner');
   const { DataSource } = await import('typeorm');
@@ -202,8 +202,7 @@ async function main(): Promise<void> {
     const sizes = new Map<string, number>();
     for (const l of demo.logements) sizes.set(l.bailleurId, (sizes.get(l.bailleurId) ?? 0) + 1);
     const bailleurId = [...sizes].sort((a, b) => b[1] - a[1])[0][0];
-    const declared = new Set(demo.liberations.map((l) => l.logementId));
-    const flats = demo.logements.filter((l) => l.bailleurId === bailleurId && !l.stockDefense && !l.horsAssiette && !declared.has(l.id));
+    const flats = logementsLiberables(demo, bailleurId);
     const password = randomBytes(12).toString('hex');
     await new UserRepository(dataSource).createUser({
       email: 'bench@aiguillage.test', nom: 'Chargé de bench', passwordHash: await hashPassword(password), role: 'CHARGE', bailleurIds: [bailleurId],

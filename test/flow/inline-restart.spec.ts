@@ -6,6 +6,7 @@ process.env.FLOW_DUREE_JOUR_MS = '40';
 process.env.FLOW_POLL_MS = '200';
 
 import type { INestApplication } from '@nestjs/common';
+import { logementsLiberables } from '@aiguillage/demo';
 import request from 'supertest';
 import { openIsolatedDatabase, type IsolatedDatabase } from '../helpers/db';
 import { account, seedDemo, startApi } from './flow-app';
@@ -30,8 +31,7 @@ describe('in-process jobs across a restart', () => {
     ({ app, url } = await startApi(db.url));
     const charge = await account(app, 'CHARGE', [bailleurId]);
     const directe = new Set(demo.conventions.filter((c) => c.delegation.mode === 'DIRECTE' && c.delegation.delaiJours > 0).map((c) => c.id));
-    const declared = new Set(demo.liberations.map((l) => l.logementId));
-    const flats = demo.logements.filter((l) => l.bailleurId === bailleurId && !l.stockDefense && !l.horsAssiette && !declared.has(l.id));
+    const flats = logementsLiberables(demo, bailleurId);
     let propositionId: string | null = null;
     for (const flat of flats) {
       const res = await request(url).post('/api/liberations').set('Authorization', `Bearer ${charge.token}`).send({ logementId: flat.id, date: '2026-10-01', motif: 'CONGE' });

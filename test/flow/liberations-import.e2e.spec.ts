@@ -8,7 +8,7 @@ process.env.FLOW_DUREE_JOUR_MS = '60000';
 process.env.FLOW_POLL_MS = '200';
 
 import type { INestApplication } from '@nestjs/common';
-import type { DemoDepartement } from '@aiguillage/demo';
+import { logementsLiberables, type DemoDepartement } from '@aiguillage/demo';
 import request from 'supertest';
 import { openIsolatedDatabase, type IsolatedDatabase } from '../helpers/db';
 import { account, LiveClient, seedDemo, startApi, type Account } from './flow-app';
@@ -28,11 +28,7 @@ describe('libérations import (POST /api/bailleurs/:id/liberations/import)', () 
   const http = () => request(url);
   const auth = (a: Account) => ({ Authorization: `Bearer ${a.token}` });
   const route = () => `/api/bailleurs/${bailleurId}/liberations/import`;
-  const freeFlat = () => {
-    const declared = new Set(demo.liberations.map((l) => l.logementId));
-    const flats = demo.logements.filter((l) => l.bailleurId === bailleurId && !l.stockDefense && !l.horsAssiette && !declared.has(l.id));
-    return flats[flatCursor++];
-  };
+  const freeFlat = () => logementsLiberables(demo, bailleurId)[flatCursor++];
   const counts = async () => {
     const [row] = await db.dataSource.query(
       `SELECT (SELECT count(*) FROM liberation WHERE bailleur_id = $1)::int AS liberations,

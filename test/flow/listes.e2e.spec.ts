@@ -8,7 +8,7 @@ process.env.FLOW_DUREE_JOUR_MS = '60000'; // a 30-day délai lasts 30 min: nothi
 process.env.FLOW_POLL_MS = '200';
 
 import type { INestApplication } from '@nestjs/common';
-import type { DemoDepartement } from '@aiguillage/demo';
+import { logementsLiberables, type DemoDepartement } from '@aiguillage/demo';
 import type { Destination } from '@aiguillage/engine';
 import request from 'supertest';
 import { openIsolatedDatabase, type IsolatedDatabase } from '../helpers/db';
@@ -33,10 +33,7 @@ describe('live flow lists (GET /api/propositions, GET /api/overrides)', () => {
   const http = () => request(url);
   const auth = (a: Account) => ({ Authorization: `Bearer ${a.token}` });
   const nextDate = () => new Date(Date.UTC(2026, 5, 1) + dayCounter++ * 86_400_000).toISOString().slice(0, 10);
-  const flats = () => {
-    const declared = new Set(demo.liberations.map((l) => l.logementId));
-    return demo.logements.filter((l) => l.bailleurId === bailleurId && !l.stockDefense && !l.horsAssiette && !declared.has(l.id));
-  };
+  const flats = () => logementsLiberables(demo, bailleurId);
   /**
    * Declares flats until the recommendation suits `wanted`; the others are oriented as recommended,
    * as a chargé would (choosing a DIRECTE convention over the préfet's puts the préfet below its floor

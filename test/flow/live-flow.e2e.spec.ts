@@ -6,7 +6,7 @@ process.env.FLOW_DUREE_JOUR_MS = '40'; // a 30-day délai lasts 1.2 s, the warni
 process.env.FLOW_POLL_MS = '200';
 
 import type { INestApplication } from '@nestjs/common';
-import type { DemoDepartement } from '@aiguillage/demo';
+import { logementsLiberables, type DemoDepartement } from '@aiguillage/demo';
 import type { Destination } from '@aiguillage/engine';
 import { OPTIONS_POUSSEES } from '@aiguillage/core/flow';
 import { EventLogRepository } from '@aiguillage/persistence';
@@ -42,10 +42,7 @@ describe('live orientation flow (HTTP + socket.io)', () => {
     const d = new Date(Date.UTC(2026, 5, 1) + dayCounter++ * 86_400_000);
     return d.toISOString().slice(0, 10);
   };
-  const flats = () => {
-    const declared = new Set(demo.liberations.map((l) => l.logementId));
-    return demo.logements.filter((l) => l.bailleurId === bailleurId && !l.stockDefense && !l.horsAssiette && !declared.has(l.id));
-  };
+  const flats = () => logementsLiberables(demo, bailleurId);
   const declare = async (logementId = flats()[flatCursor++].id, date = nextDate(), key?: string) => {
     const res = await http().post('/api/liberations').set(auth(charge)).set(key ? { 'Idempotency-Key': key } : {}).send({ logementId, date, motif: 'CONGE' });
     return res;

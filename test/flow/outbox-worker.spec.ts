@@ -7,7 +7,7 @@ process.env.FLOW_DUREE_JOUR_MS = '40';
 process.env.FLOW_POLL_MS = '200';
 
 import type { INestApplication } from '@nestjs/common';
-import type { DemoDepartement } from '@aiguillage/demo';
+import { logementsLiberables, type DemoDepartement } from '@aiguillage/demo';
 import { JOBS_QUEUE } from '@aiguillage/core';
 import { OutboxRelay } from '@aiguillage/core/flow';
 import { redisConnection } from '@aiguillage/core/jobs/bullmq-job-runner';
@@ -41,8 +41,7 @@ describe('outbox → BullMQ → worker', () => {
   async function directePropositions(n: number): Promise<string[]> {
     const bailleurId = demo.bailleurs[0].id;
     const directe = new Set(demo.conventions.filter((c) => c.delegation.mode === 'DIRECTE' && c.delegation.delaiJours > 0).map((c) => c.id));
-    const declared = new Set(demo.liberations.map((l) => l.logementId));
-    const flats = demo.logements.filter((l) => l.bailleurId === bailleurId && !l.stockDefense && !l.horsAssiette && !declared.has(l.id));
+    const flats = logementsLiberables(demo, bailleurId);
     const ids: string[] = [];
     while (ids.length < n) {
       const flat = flats[day++];

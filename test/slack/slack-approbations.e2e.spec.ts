@@ -11,7 +11,7 @@ import { Test } from '@nestjs/testing';
 import { HealthService, loadConfig, type AppConfig } from '@aiguillage/core';
 import { OrientationFlowService, OutboxRelay } from '@aiguillage/core/flow';
 import { ACTION_APPROUVER_DEROGATION, ACTION_REJETER_DEROGATION, DerogationNotificationProcessor } from '@aiguillage/core/notifications';
-import type { DemoDepartement } from '@aiguillage/demo';
+import { logementsLiberables, type DemoDepartement } from '@aiguillage/demo';
 import { UserRepository } from '@aiguillage/persistence';
 import { mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
@@ -69,8 +69,7 @@ describe('approbation des dérogations dans Slack', () => {
 
   /** Declares a freed flat of `bailleur` whose recommendation has two eligible options; returns the libération and an alternative. */
   async function liberationAvecAlternative(a: Account, bailleur: string) {
-    const declared = new Set(demo.liberations.map((l) => l.logementId));
-    const flats = demo.logements.filter((l) => l.bailleurId === bailleur && !l.stockDefense && !l.horsAssiette && !declared.has(l.id));
+    const flats = logementsLiberables(demo, bailleur);
     for (let i = 0; i < 40; i++) {
       const date = new Date(Date.UTC(2026, 4, 1) + dayCounter++ * 86_400_000).toISOString().slice(0, 10);
       const res = await request(url).post('/api/liberations').set(auth(a)).send({ logementId: flats[flatCursor++].id, date, motif: 'CONGE' });

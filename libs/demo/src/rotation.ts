@@ -24,6 +24,15 @@ export function estDansAssiette(l: Logement, programmesNeufs: ReadonlySet<string
   return estRelouable(l, programmesNeufs) && !l.stockDefense;
 }
 
+/**
+ * The bailleur's flats a test or a benchmark may declare freed: in the flux (no DEFENSE stock, not
+ * sold or demolished) and not already freed in the demo's year.
+ */
+export function logementsLiberables(demo: Pick<DemoDepartement, 'logements' | 'liberations'>, bailleurId: string): Logement[] {
+  const declared = new Set(demo.liberations.map((l) => l.logementId));
+  return demo.logements.filter((l) => l.bailleurId === bailleurId && !l.stockDefense && !l.horsAssiette && !declared.has(l.id));
+}
+
 /** The ids of the programmes delivered during the demo's year. */
 export function programmesNeufs(demo: Pick<DemoDepartement, 'programmes' | 'annee'>): Set<string> {
   return new Set(demo.programmes.filter((p) => p.anneeLivraison === demo.annee).map((p) => p.id));
