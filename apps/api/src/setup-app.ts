@@ -1,14 +1,16 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
+import { PinoLogger, RequestLoggingMiddleware } from '@aiguillage/core';
 
 export const API_PREFIX = 'api';
 export const DOCS_PATH = 'api/docs';
 
 /** What `main.ts` and the tests both apply to the Nest app: prefix, logger, OpenAPI docs. */
 export function setupApp(app: INestApplication): INestApplication {
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(PinoLogger));
+  const requestLogging = app.get(RequestLoggingMiddleware);
+  app.use(requestLogging.use.bind(requestLogging));
   app.setGlobalPrefix(API_PREFIX);
   // JSON imports (conventions, profils) can exceed Express's 100 kB default; CSV bodies are streamed.
   (app as NestExpressApplication).useBodyParser('json', { limit: '20mb' });

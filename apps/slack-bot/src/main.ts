@@ -1,10 +1,9 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Module, type DynamicModule } from '@nestjs/common';
-import { bootLogger, CoreModule, HealthService, loadConfigOrExit, onShutdown, type CoreModuleOptions } from '@aiguillage/core';
+import { bootLogger, CoreModule, HealthService, loadConfigOrExit, onShutdown, type CoreModuleOptions, PinoLogger } from '@aiguillage/core';
 import { FlowCoreModule, OrientationFlowService } from '@aiguillage/core/flow';
 import { UserRepository } from '@aiguillage/persistence';
-import { Logger } from 'nestjs-pino';
 import { SLACK_NOT_CONFIGURED, startSlackBot } from './slack-bot';
 
 /** The bot process's context: the core, and the live flow's use cases the approval buttons call. */
@@ -31,7 +30,7 @@ async function main(): Promise<void> {
   const context = await NestFactory.createApplicationContext(SlackBotModule.forRoot({ config, databaseUrl, processJobs: false }), {
     bufferLogs: true,
   });
-  context.useLogger(context.get(Logger));
+  context.useLogger(context.get(PinoLogger));
   const bot = await startSlackBot(config, {
     health: context.get(HealthService),
     orientations: context.get(OrientationFlowService),

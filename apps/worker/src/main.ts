@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { bootLogger, loadConfigOrExit, onShutdown } from '@aiguillage/core';
-import { Logger } from 'nestjs-pino';
+import { bootLogger, loadConfigOrExit, onShutdown, PinoLogger } from '@aiguillage/core';
 import { WorkerModule } from './worker.module';
 
 /**
@@ -23,7 +22,7 @@ async function main(): Promise<void> {
     WorkerModule.forRoot({ config, databaseUrl: config.get('databaseUrl')! }),
     { bufferLogs: true },
   );
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(PinoLogger));
   await app.init();
   onShutdown(() => app.close(), (message) => log.info(message));
   log.info('Worker démarré : traitement de la file « aiguillage »');
