@@ -65,7 +65,7 @@ async function runServer(): Promise<void> {
     @HttpCode(204)
     ping(@Body() body: PingDto): void {
       this.live ??= this.moduleRef.get(LiveEventsGateway, { strict: false });
-      this.live.server.to(roomOfBailleur(body.bailleurId)).emit('bench.ping' as never, { seq: body.seq } as never);
+      this.live.server.to(roomOfBailleur(body.bailleurId)).emit('bench.ping' as never, { seq: body.seq });
     }
   }
 
@@ -415,14 +415,14 @@ if (process.argv.includes('--clients-worker')) {
   void runClients();
 } else if (process.argv.includes('--server')) {
   void runServer().catch((error: unknown) => {
-    process.stderr.write(`Serveur de bench : ${(error as Error).stack ?? error}\n`);
+    process.stderr.write(`Serveur de bench : ${(error as Error).stack ?? String(error)}\n`);
     process.exit(1);
   });
 } else {
   void main().then(
     () => process.exit(0),
     (error: unknown) => {
-      process.stderr.write(`bench:live : ${(error as Error).stack ?? error}\n`);
+      process.stderr.write(`bench:live : ${(error as Error).stack ?? String(error)}\n`);
       process.exit(1);
     },
   );

@@ -1,3 +1,4 @@
+import { spawnSync } from 'child_process';
 import { mkdtempSync, readFileSync, statSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -84,7 +85,6 @@ describe('loadConfig (environment validated once at boot)', () => {
   });
 
   it('exits 1 with the list when a process boots with a bad environment', () => {
-    const { spawnSync } = require('child_process') as typeof import('child_process');
     const result = spawnSync(process.execPath, ['scripts/run.js', 'apps/api/src/main.ts'], {
       env: { ...process.env, PORT: 'abc', REDIS_URL: 'http://x', DATA_DIR: dataDir() },
       encoding: 'utf8',

@@ -10,7 +10,6 @@ import { NonTraitableError, type LiberationDeclaration } from '@aiguillage/core/
 import { importLiberations, type DeclarerLiberation } from '@aiguillage/core/import';
 import { ImportRefuseError } from '@aiguillage/core/import/csv/errors';
 import type { DemoDepartement } from '@aiguillage/demo';
-import type { DataSource } from 'typeorm';
 import { seedDemo } from '../flow/flow-app';
 import { openIsolatedDatabase, type IsolatedDatabase } from '../helpers/db';
 
@@ -45,7 +44,7 @@ function harness() {
             return target.query(sql, params);
           }
         : Reflect.get(target, prop),
-  }) as DataSource;
+  });
   const declared: Array<{ scope: AccessScope; input: LiberationDeclaration; champ: string }> = [];
   const seen = new Set<string>();
   const declare: DeclarerLiberation = async (s, input, _key, champ) => {

@@ -46,8 +46,8 @@ export async function startApi(options: { processJobs: boolean; name?: string })
     await app.init();
     const demo = await app.get(DemoBootstrapService).loadOnce();
     await app.listen(config.get('port'), config.get('host'));
-    const port = (app.getHttpServer().address() as { port: number }).port;
-    const url = `http://localhost:${port}`;
+    const port = (app.getHttpServer() as import('http').Server).address() as { port: number };
+    const url = `http://localhost:${port.port}`;
     app.flushLogs();
     printBanner(url, config, demo.logins, database.url !== config.get('databaseUrl'));
     return { app, config, url, close, onClose: (step) => firstSteps.push(step) };

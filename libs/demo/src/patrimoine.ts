@@ -2,7 +2,7 @@
  * The patrimoine of each bailleur: programmes (résidences) and their flats, plus the year's new
  * programmes, the flats in a sale plan or to demolish, and the identified DEFENSE stock.
  */
-import { TYPOLOGIES, type Financement, type Logement, type Programme, type Typologie } from '@aiguillage/engine';
+import { TYPOLOGIES, type Logement, type Programme } from '@aiguillage/engine';
 import type { Rng } from './random';
 import type { BailleurDef } from './referentiel';
 import type { CommuneInfo, Geographie } from './geographie';
@@ -152,7 +152,7 @@ function genererProgramme(ctx: PatrimoineContext, bailleurId: string, spec: Prog
 
   const logements: Logement[] = [];
   for (let i = 0; i < spec.taille; i++) {
-    const typologie = TYPOLOGIES[rng.weightedIndex(poidsTypo)] as Typologie;
+    const typologie = TYPOLOGIES[rng.weightedIndex(poidsTypo)];
     // Programmes mostly carry one financement; a quarter of flats follow the mix of the period (PLUS/PLAI mixité).
     const fin = rng.bernoulli(0.25) ? tirerFinancement(rng, table) : principal;
     const etage = niveaux === 0 ? 0 : rng.int(0, niveaux);
@@ -177,7 +177,7 @@ function genererProgramme(ctx: PatrimoineContext, bailleurId: string, spec: Prog
       qpv: spec.qpv,
       qpvCode,
       typologie,
-      financement: fin.financement as Financement,
+      financement: fin.financement,
       financementCode: fin.financement === 'AUTRE' ? fin.code : null,
       anneeConstruction: annee,
       etage,

@@ -29,7 +29,7 @@ export const MAX_PAGE_SIZE = 1000;
 /** Reads are always scoped: an empty list of bailleurs sees nothing, never everything. */
 export function requireScope(bailleurIds: readonly string[] | undefined, field = 'bailleurIds'): readonly string[] {
   if (!Array.isArray(bailleurIds)) throw new InvalidInputError(field, 'liste des bailleurs visibles obligatoire');
-  return bailleurIds;
+  return bailleurIds as readonly string[];
 }
 
 export function pageBounds({ limit = 100, offset = 0 }: Pagination): { limit: number; offset: number } {

@@ -161,7 +161,7 @@ export class EventTail implements OnApplicationShutdown {
   }
 
   private async start(): Promise<void> {
-    const [{ max }] = await this.dataSource.query(`SELECT coalesce(max(id), 0)::text AS max FROM event_log`);
+    const [{ max }]: Array<{ max: string }> = await this.dataSource.query(`SELECT coalesce(max(id), 0)::text AS max FROM event_log`);
     this.last = max;
     this.ready = true;
     // The payload is the last id committed: nothing to read when this process already has it.

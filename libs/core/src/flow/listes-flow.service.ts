@@ -114,7 +114,7 @@ export class ListesFlowService {
         AND ($3::proposition_status IS NULL OR p.status = $3::proposition_status)
         AND ($4::uuid IS NULL OR p.convention_id = $4::uuid)`;
     const [rows, [{ total }]] = await Promise.all([
-      this.dataSource.query(
+      this.dataSource.query<PropositionRow[]>(
         `SELECT p.id, p.status, p.convention_id AS "conventionId", d.sous_quota AS "sousQuota", l.logement_id AS "logementId",
                 lg.commune, lg.typologie, lg.qpv, l.id AS "liberationId", l.date::text AS "dateLiberation",
                 p.sent_at AS "sentAt", p.delai_expire_at AS "delaiExpireAt"
@@ -122,8 +122,8 @@ export class ListesFlowService {
          ORDER BY CASE WHEN p.status = 'EN_ATTENTE' THEN p.delai_expire_at END ASC NULLS LAST, p.sent_at DESC, p.id
          LIMIT $5 OFFSET $6`,
         [...params, limit, offset],
-      ) as Promise<PropositionRow[]>,
-      this.dataSource.query(`SELECT count(*)::int AS total ${from}`, params) as Promise<Array<{ total: number }>>,
+      ),
+      this.dataSource.query<Array<{ total: number }>>(`SELECT count(*)::int AS total ${from}`, params),
     ]);
     return {
       items: rows.map((r) => ({ ...r, sentAt: iso(r.sentAt), delaiExpireAt: r.delaiExpireAt ? iso(r.delaiExpireAt) : null })),
@@ -151,7 +151,7 @@ export class ListesFlowService {
       WHERE r.bailleur_id = ANY($1::uuid[])
         AND ($2::override_status IS NULL OR st.status = $2::override_status)`;
     const [rows, [{ total }]] = await Promise.all([
-      this.dataSource.query(
+      this.dataSource.query<OverrideRow[]>(
         `SELECT r.id, r.liberation_id AS "liberationId", l.logement_id AS "logementId",
                 r.destination_kind AS kind, r.convention_id AS "conventionId", r.sous_quota AS "sousQuota", r.usage,
                 r.reason, r.comment, r.requested_by AS "requestedBy", u.nom AS "requestedByNom", r.created_at AS "createdAt", st.status
@@ -161,8 +161,8 @@ export class ListesFlowService {
                   r.created_at DESC, r.id
          LIMIT $3 OFFSET $4`,
         [...params, limit, offset],
-      ) as Promise<OverrideRow[]>,
-      this.dataSource.query(`SELECT count(*)::int AS total ${from}`, params) as Promise<Array<{ total: number }>>,
+      ),
+      this.dataSource.query<Array<{ total: number }>>(`SELECT count(*)::int AS total ${from}`, params),
     ]);
     return {
       items: rows.map((r) => ({

@@ -44,7 +44,7 @@ export class JobsProcessor extends WorkerHost {
   }
 
   process(job: Job): Promise<unknown> {
-    return this.registry.handle(job.name as JobName, job.data);
+    return this.registry.handle(job.name as JobName, job.data as JobPayloads[JobName]);
   }
 }
 

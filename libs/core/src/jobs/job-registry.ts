@@ -7,7 +7,7 @@ const JOB_HANDLER = 'aiguillage:job-handler';
 /** Marks a provider method as the handler of one job name (exactly one handler per name). */
 export const JobHandler = (name: JobName): MethodDecorator => SetMetadata(JOB_HANDLER, name);
 
-type Handler = (payload: unknown) => Promise<unknown> | unknown;
+type Handler = (payload: unknown) => unknown;
 
 /**
  * Finds the `@JobHandler` methods of every provider at boot and refuses to start unless each job
@@ -29,12 +29,12 @@ export class JobRegistry implements OnModuleInit {
     for (const wrapper of this.discovery.getProviders()) {
       const instance = wrapper.instance as Record<string, unknown> | undefined;
       if (!instance || typeof instance !== 'object') continue;
-      const prototype = Object.getPrototypeOf(instance);
+      const prototype = Object.getPrototypeOf(instance) as Record<string, unknown> | null;
       if (!prototype) continue;
       for (const method of this.scanner.getAllMethodNames(prototype)) {
-        const name = this.reflector.get<JobName | undefined>(JOB_HANDLER, prototype[method]);
+        const name = this.reflector.get<JobName | undefined>(JOB_HANDLER, prototype[method] as () => unknown);
         if (!name) continue;
-        found.set(name, [...(found.get(name) ?? []), `${prototype.constructor.name}.${method}`]);
+        found.set(name, [...(found.get(name) ?? []), `${(prototype.constructor as { name: string }).name}.${method}`]);
         this.handlers.set(name, (payload) => (instance[method] as Handler).call(instance, payload));
       }
     }

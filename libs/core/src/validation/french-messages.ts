@@ -6,7 +6,8 @@ export interface ErreurChamp {
   raison: string;
 }
 
-type Formatter = (args: unknown[]) => string;
+/** The decorator's arguments: numbers and strings (lists for isIn / isEnum, read through `liste`). */
+type Formatter = (args: Array<number | string>) => string;
 
 const liste = (values: unknown): string => (Array.isArray(values) ? values : Object.values(values ?? {})).join(', ');
 
@@ -61,7 +62,7 @@ function raison(error: ValidationError, constraint: string): string {
   // A decorator given an explicit message (written in French by its author) keeps it.
   if (typeof metadata?.message === 'string') return metadata.message;
   const format = RAISONS[constraint];
-  return format ? format(metadata?.constraints ?? []) : `est invalide (${constraint})`;
+  return format ? format((metadata?.constraints ?? []) as Array<number | string>) : `est invalide (${constraint})`;
 }
 
 /**

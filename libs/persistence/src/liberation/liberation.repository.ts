@@ -49,7 +49,7 @@ export class LiberationRepository {
       return existing && scope.includes(existing.bailleurId) ? { ...toLiberation(existing), bailleurId: existing.bailleurId } : null;
     };
     try {
-      const rows = await manager.query(
+      const rows = await manager.query<Array<Liberation & { bailleurId: string }>>(
         `INSERT INTO liberation (id, logement_id, bailleur_id, date, motif, kind, idempotency_key)
          SELECT coalesce($1::uuid, gen_random_uuid()), l.id, l.bailleur_id, $3, $4, $5, $6
          FROM logement l WHERE l.id = $2 AND l.bailleur_id = ANY($7::uuid[])

@@ -20,7 +20,7 @@ export class OutboxRepository {
   async enqueue(message: { topic: string; payload: unknown; jobId: string }): Promise<boolean> {
     check.text(message.topic, 'topic', 100);
     check.text(message.jobId, 'jobId', 200);
-    const rows = await managerOf(this.db).query(
+    const rows = await managerOf(this.db).query<unknown[]>(
       `INSERT INTO outbox (topic, payload, job_id) VALUES ($1, $2::jsonb, $3) ON CONFLICT (job_id) DO NOTHING RETURNING id`,
       [message.topic, JSON.stringify(message.payload ?? null), message.jobId],
     );
@@ -32,7 +32,7 @@ export class OutboxRepository {
    * concurrent relays never take the same message). Call inside a transaction with markRelayed.
    */
   async claimPending(limit = 100): Promise<OutboxMessage[]> {
-    return managerOf(this.db).query(
+    return managerOf(this.db).query<OutboxMessage[]>(
       `SELECT id::text, topic, payload, job_id AS "jobId", created_at AS "createdAt"
        FROM outbox WHERE relayed_at IS NULL ORDER BY outbox.id LIMIT $1 FOR UPDATE SKIP LOCKED`,
       [check.integer(limit, 'limit', 1, 10000)],
@@ -46,7 +46,7 @@ export class OutboxRepository {
 
   /** Deletes relayed messages older than `olderThan`. Returns how many were deleted. */
   async purgeRelayed(olderThan: Date): Promise<number> {
-    const rows = await managerOf(this.db).query(`DELETE FROM outbox WHERE relayed_at < $1 RETURNING 1`, [olderThan]);
+    const rows = await managerOf(this.db).query<unknown[]>(`DELETE FROM outbox WHERE relayed_at < $1 RETURNING 1`, [olderThan]);
     return rows.length;
   }
 }

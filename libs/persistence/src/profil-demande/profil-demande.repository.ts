@@ -41,7 +41,7 @@ export class ProfilDemandeRepository {
     profils.forEach((p, i) => validateProfil(p, `profils[${i}]`));
     await managerOf(this.db).transaction(async (manager) => {
       for (const p of profils) {
-        const [{ id }] = await manager.query(
+        const [{ id }] = await manager.query<Array<{ id: string }>>(
           `INSERT INTO profil_demande (reservataire_id, annee, quartile1, quartile2, quartile3, quartile4, prioritaires, delai_moyen_jours, taux_refus)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
            ON CONFLICT (reservataire_id, annee) DO UPDATE SET quartile1 = EXCLUDED.quartile1, quartile2 = EXCLUDED.quartile2,

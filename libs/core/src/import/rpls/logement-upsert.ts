@@ -113,7 +113,7 @@ export class LogementImportSession {
     await this.ensureCommunes(lignes);
     if (lignes.length === 0) return { inserees: 0, misesAJour: 0, inchangees: 0, autresBailleurs: [], doublons: [] };
     const params: unknown[] = [this.bailleurId, ...COLUMNS.map((c) => lignes.map((l) => c.get(l.logement))), lignes.map((l) => l.ligne)];
-    const [r]: { inserees: number; mises_a_jour: number; autres: string[]; doublons: [number, string, number][] }[] = await this.runner.query(UPSERT_SQL, params);
+    const [r] = (await this.runner.query(UPSERT_SQL, params)) as { inserees: number; mises_a_jour: number; autres: string[]; doublons: [number, string, number][] }[];
     const autres = new Set(r.autres);
     const autresBailleurs = lignes.filter((l) => autres.has(l.logement.rplsId)).map((l) => ({ ligne: l.ligne, rplsId: l.logement.rplsId }));
     const doublons = r.doublons.map(([ligne, rplsId, premiere]) => ({ ligne, rplsId, premiere }));

@@ -29,7 +29,7 @@ async function toText(input: Readable | Buffer | string): Promise<string> {
   }
   let text = '';
   let size = 0;
-  for await (const chunk of input) {
+  for await (const chunk of input as AsyncIterable<Buffer | string>) {
     size += chunk.length;
     if (size > MAX_OCTETS) {
       input.destroy();
