@@ -41,7 +41,7 @@ export class EventsGateway implements OnGatewayConnection {
       const rooms = [
         roomOfUser(scope.userId),
         ...(scope.role === 'RESERVATAIRE' && scope.reservataireId
-          ? [roomOfReservataire(scope.reservataireId)]
+          ? scope.bailleurIds.map((bailleurId) => roomOfReservataire(scope.reservataireId!, bailleurId))
           : scope.bailleurIds.map(roomOfBailleur)),
       ];
       const lastEventId = client.handshake.auth?.lastEventId as string | undefined;
@@ -60,7 +60,7 @@ export class EventsGateway implements OnGatewayConnection {
     this.server.to(roomOfBailleur(bailleurId)).emit(event, ...args);
   }
 
-  emitToReservataire<E extends keyof ServerToClientEvents>(reservataireId: string, event: E, ...args: Parameters<ServerToClientEvents[E]>): void {
-    this.server.to(roomOfReservataire(reservataireId)).emit(event, ...args);
+  emitToReservataire<E extends keyof ServerToClientEvents>(reservataireId: string, bailleurId: string, event: E, ...args: Parameters<ServerToClientEvents[E]>): void {
+    this.server.to(roomOfReservataire(reservataireId, bailleurId)).emit(event, ...args);
   }
 }
