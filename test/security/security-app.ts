@@ -19,18 +19,12 @@ export class SecurityApp {
   private readonly cursors = new Map<string, number>();
   private readonly clients: LiveClient[] = [];
 
+  /** `env`: configuration variables on top of the test ones (CORS_ORIGINS, LOGIN_ESSAIS_COMPTE...). */
   static async start(env: Record<string, string> = {}): Promise<SecurityApp> {
     const s = new SecurityApp();
-    const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
-    Object.assign(process.env, env);
-    try {
-      s.db = await openIsolatedDatabase();
-      s.demo = await seedDemo(s.db.dataSource);
-      ({ app: s.app, url: s.url } = await startApi(s.db.url));
-    } finally {
-      for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
+    s.db = await openIsolatedDatabase();
+    s.demo = await seedDemo(s.db.dataSource);
+    ({ app: s.app, url: s.url } = await startApi(s.db.url, { env }));
     return s;
   }
 

@@ -24,6 +24,27 @@ const MESSAGES_HTTP: Record<number, string> = {
   429: 'Trop de requêtes',
 };
 
+/** What node-postgres reports of a refused statement. */
+interface PgError {
+  code?: string;
+  column?: string;
+  constraint?: string;
+}
+
+/** Values PostgreSQL refuses that a client could send: 400 with the reason, never a 500. */
+const RAISONS_PG: Record<string, string> = {
+  '23514': 'valeur hors des bornes admises',
+  '23502': 'valeur obligatoire',
+  '22P02': 'valeur de format invalide',
+  '22003': 'nombre hors des limites admises',
+  '22001': 'texte trop long',
+  '22007': 'date invalide',
+  '22008': 'date hors des limites admises',
+  '22021': 'contient un caractère refusé (octet nul ou encodage invalide)',
+  '22P05': 'contient un caractère refusé (octet nul ou encodage invalide)',
+  '54001': 'valeur trop profondément imbriquée',
+};
+
 /** The one error body of the API: `{ statusCode, message, erreurs? }`, always in French. */
 export interface ErrorBody {
   statusCode: number;
@@ -75,12 +96,15 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     if (exception instanceof NotFoundError) return { statusCode: 404, message: capitalize(exception.message) };
     if (exception instanceof ConflictError) return { statusCode: 409, message: capitalize(exception.message) };
-    const error = exception as { code?: string; driverError?: { code?: string } } | undefined;
-    const pg = { code: error?.driverError?.code ?? error?.code };
-    if (pg?.code === '23505') return { statusCode: 409, message: 'Cette donnée existe déjà (doublon)' };
-    if (pg?.code === '23503') return { statusCode: 409, message: 'Référence à une donnée inexistante ou encore utilisée' };
-    if (pg?.code === '23514' || pg?.code === '22P02' || pg?.code === '22003') {
-      return { statusCode: 400, message: 'Requête invalide : valeur refusée par la base de données' };
+    const error = exception as { code?: string; driverError?: PgError } & PgError | undefined;
+    const pg: PgError = error?.driverError ?? error ?? {};
+    if (pg.code === '23505') return { statusCode: 409, message: 'Cette donnée existe déjà (doublon)' };
+    if (pg.code === '23503') return { statusCode: 409, message: 'Référence à une donnée inexistante ou encore utilisée' };
+    const raison = pg.code ? RAISONS_PG[pg.code] : undefined;
+    if (raison) {
+      // The field when PostgreSQL names it (column, constraint); the request as a whole otherwise.
+      const champ = pg.column ?? pg.constraint ?? '(requête)';
+      return { statusCode: 400, message: 'Requête invalide : valeur refusée par la base de données', erreurs: [{ champ, raison }] };
     }
     return { statusCode: 500, message: 'Erreur interne' };
   }

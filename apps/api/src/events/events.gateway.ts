@@ -19,7 +19,7 @@ type ClientSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<st
  * `auth.token` or an `Authorization: Bearer` header), then joins its rooms. Services will emit
  * through `emitToBailleur` / `emitToReservataire`; a RESERVATAIRE never joins a bailleur room.
  */
-@WebSocketGateway({ path: '/socket.io', cors: { origin: true } })
+@WebSocketGateway({ path: '/socket.io' })
 export class EventsGateway implements OnGatewayConnection {
   private readonly logger = new Logger(EventsGateway.name);
 

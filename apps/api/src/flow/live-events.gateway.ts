@@ -20,7 +20,7 @@ const REPLAY_PAGE = 1000;
  * event of the log goes to its bailleur's room and to the rooms of the réservataires it names,
  * in id order. Also the replay for reconnecting clients (`EVENT_REPLAY`).
  */
-@WebSocketGateway({ path: '/socket.io', cors: { origin: true } })
+@WebSocketGateway({ path: '/socket.io' })
 export class LiveEventsGateway implements OnModuleInit, EventReplay {
   private readonly logger = new Logger(LiveEventsGateway.name);
 
