@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
-import { AiguillageError, ImportRefuseError, RequeteInvalideError, type ErreurChamp } from '@aiguillage/core';
+import { AiguillageError, ImportRefuseError, RequeteInvalideError, TropDeRequetesError, type ErreurChamp } from '@aiguillage/core';
 import { ConflictError, InvalidInputError, NotFoundError } from '@aiguillage/persistence';
 import type { Response } from 'express';
 
@@ -9,6 +9,8 @@ const STATUS_BY_KIND: Record<AiguillageError['kind'], number> = {
   INTERDIT: HttpStatus.FORBIDDEN,
   INTROUVABLE: HttpStatus.NOT_FOUND,
   CONFLIT: HttpStatus.CONFLICT,
+  TROP_DE_REQUETES: HttpStatus.TOO_MANY_REQUESTS,
+  INDISPONIBLE: HttpStatus.SERVICE_UNAVAILABLE,
 };
 
 /** French messages for the errors Nest and Express raise themselves. */
@@ -64,6 +66,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
+    if (exception instanceof TropDeRequetesError) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    if (body.statusCode === 503) response.setHeader('Retry-After', '5');
     if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     response.status(body.statusCode).json(body);
   }
