@@ -56,6 +56,17 @@ export class EventsGateway implements OnGatewayConnection {
     }
   }
 
+  /**
+   * Ends an account's live sessions: its sockets (on every node, through the adapter) are told why,
+   * then closed. A reconnection is refused by the handshake's token check.
+   */
+  async endSessions(userId: string, message: string): Promise<void> {
+    if (!this.server) return;
+    const room = this.server.in(roomOfUser(userId));
+    room.emit('erreur', { message });
+    room.disconnectSockets(true);
+  }
+
   emitToBailleur<E extends keyof ServerToClientEvents>(bailleurId: string, event: E, ...args: Parameters<ServerToClientEvents[E]>): void {
     this.server.to(roomOfBailleur(bailleurId)).emit(event, ...args);
   }
