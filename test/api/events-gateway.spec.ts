@@ -40,7 +40,10 @@ describe('websocket gateway', () => {
 
     const reservataire = (await api.http.get('/api/me').set('Authorization', `Bearer ${await api.token('RESERVATAIRE')}`)).body;
     const own = await connect({ token: await api.token('RESERVATAIRE') });
-    expect(own.payload).toEqual({ userId: reservataire.userId, rooms: [`user:${reservataire.userId}`, `reservataire:${reservataire.reservataireId}`] });
+    expect(own.payload).toEqual({
+      userId: reservataire.userId,
+      rooms: [`user:${reservataire.userId}`, ...reservataire.bailleurIds.map((id: string) => `reservataire:${reservataire.reservataireId}:bailleur:${id}`)],
+    });
     own.socket.close();
   });
 });

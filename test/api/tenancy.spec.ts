@@ -77,7 +77,7 @@ describe('403 outside the role', () => {
     ['MANAGER', 'get', '/api/users'],
     ['RESERVATAIRE', 'get', '/api/logements'],
     ['RESERVATAIRE', 'get', '/api/liberations'],
-    ['RESERVATAIRE', 'get', '/api/exercices'],
+    ['RESERVATAIRE', 'get', '/api/exercices/00000000-0000-0000-0000-000000000000/objectifs'],
     ['RESERVATAIRE', 'post', '/api/conventions'],
     ['RESERVATAIRE', 'post', '/api/reservataires'],
     ['RESERVATAIRE', 'post', '/api/conventions/import'],

@@ -23,7 +23,7 @@ export function runPrefix(): string {
   return `aiguillage-test-${process.pid}-${randomBytes(3).toString('hex')}`;
 }
 
-function config(databaseUrl: string, redis: boolean) {
+function config(databaseUrl: string, redis: boolean, env: Record<string, string> = {}) {
   return loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: databaseUrl,
@@ -32,6 +32,7 @@ function config(databaseUrl: string, redis: boolean) {
     DEMO_ENABLED: 'false',
     LOG_LEVEL: 'silent',
     DATA_DIR: mkdtempSync(join(tmpdir(), 'aiguillage-flow-')),
+    ...env,
   });
 }
 
@@ -39,8 +40,11 @@ function config(databaseUrl: string, redis: boolean) {
  * The API on a random port, on the given database; with `prefix`, jobs go through the real Redis
  * under that BullMQ prefix (processed here when `processJobs`), otherwise in-process.
  */
-export async function startApi(databaseUrl: string, opts: { prefix?: string; processJobs?: boolean } = {}): Promise<{ app: INestApplication; url: string }> {
-  const cfg = config(databaseUrl, Boolean(opts.prefix));
+export async function startApi(
+  databaseUrl: string,
+  opts: { prefix?: string; processJobs?: boolean; env?: Record<string, string> } = {},
+): Promise<{ app: INestApplication; url: string }> {
+  const cfg = config(databaseUrl, Boolean(opts.prefix), opts.env);
   let builder = Test.createTestingModule({ imports: [ApiModule.forRoot({ config: cfg, databaseUrl, processJobs: opts.processJobs ?? !opts.prefix })] });
   if (opts.prefix) builder = builder.overrideProvider(getSharedConfigToken()).useValue({ connection: redisConnection(REDIS_URL), prefix: opts.prefix });
   const moduleRef = await builder.compile();

@@ -39,7 +39,7 @@ describe('migrations', () => {
     const up = await publicObjects();
     expect(up.tables).toEqual(ENTITIES.map((e) => dataSource.getMetadata(e).tableName).sort());
     expect(up.types).toBe(19);
-    expect(up.triggers).toBe(2);
+    expect(up.triggers).toBe(4);
     expect(up.functions).toBe(1);
 
     for (let i = 0; i < MIGRATIONS.length; i++) await dataSource.undoLastMigration();

@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { CoreModule, type CoreModuleOptions } from '@aiguillage/core';
 import { AccessGuard } from './auth/access.guard';
 import { AuthController } from './auth/auth.controller';
+import { LoginThrottlerGuard, LoginThrottlerModule } from './auth/login-throttler';
 import { AllExceptionsFilter } from './common/exception.filter';
 import { frenchValidationPipe } from './common/validation.pipe';
 import { EventsGateway } from './events/events.gateway';
@@ -20,10 +21,11 @@ export class ApiModule {
   static forRoot(options: CoreModuleOptions): DynamicModule {
     return {
       module: ApiModule,
-      imports: [CoreModule.forRoot(options), ...RESOURCE_MODULES, FlowModule],
+      imports: [CoreModule.forRoot(options), LoginThrottlerModule, ...RESOURCE_MODULES, FlowModule],
       controllers: [...FLOW_CONTROLLERS, HealthController, AuthController, UsersController, ...RESOURCE_CONTROLLERS],
       providers: [
         EventsGateway,
+        LoginThrottlerGuard,
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_PIPE, useFactory: frenchValidationPipe },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

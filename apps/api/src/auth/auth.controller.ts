@@ -1,16 +1,18 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuthService, type AccessScope, type LoginResult } from '@aiguillage/core';
 import { Public, Scope } from './auth.decorators';
 import { LoginDto } from './auth.dto';
+import { LoginThrottlerGuard } from './login-throttler';
 
 @ApiTags('auth')
 @Controller()
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
-  /** E-mail + password → bearer token (401 on wrong credentials). */
+  /** E-mail + password → bearer token (401 on wrong credentials; 429 with Retry-After when attempts are too many). */
   @Public()
+  @UseGuards(LoginThrottlerGuard)
   @Post('auth/login')
   @HttpCode(200)
   login(@Body() body: LoginDto): Promise<LoginResult> {

@@ -28,11 +28,12 @@ export function paginationQuery(max: number, defaut: number) {
     @Max(max)
     limit?: number;
 
-    @ApiPropertyOptional({ minimum: 0, default: 0 })
+    @ApiPropertyOptional({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, default: 0 })
     @IsOptional()
     @Type(() => Number)
     @IsInt()
     @Min(0)
+    @Max(Number.MAX_SAFE_INTEGER)
     offset?: number;
   }
   return Pagination;

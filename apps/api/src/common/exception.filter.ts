@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
-import { AiguillageError, ImportRefuseError, RequeteInvalideError, type ErreurChamp } from '@aiguillage/core';
+import { AiguillageError, ImportRefuseError, RequeteInvalideError, TropDeRequetesError, type ErreurChamp } from '@aiguillage/core';
 import { ConflictError, InvalidInputError, NotFoundError } from '@aiguillage/persistence';
 import type { Response } from 'express';
 
@@ -9,6 +9,8 @@ const STATUS_BY_KIND: Record<AiguillageError['kind'], number> = {
   INTERDIT: HttpStatus.FORBIDDEN,
   INTROUVABLE: HttpStatus.NOT_FOUND,
   CONFLIT: HttpStatus.CONFLICT,
+  TROP_DE_REQUETES: HttpStatus.TOO_MANY_REQUESTS,
+  INDISPONIBLE: HttpStatus.SERVICE_UNAVAILABLE,
 };
 
 /** French messages for the errors Nest and Express raise themselves. */
@@ -22,6 +24,27 @@ const MESSAGES_HTTP: Record<number, string> = {
   413: 'Requête trop volumineuse',
   415: 'Type de contenu non pris en charge',
   429: 'Trop de requêtes',
+};
+
+/** What node-postgres reports of a refused statement. */
+interface PgError {
+  code?: string;
+  column?: string;
+  constraint?: string;
+}
+
+/** Values PostgreSQL refuses that a client could send: 400 with the reason, never a 500. */
+const RAISONS_PG: Record<string, string> = {
+  '23514': 'valeur hors des bornes admises',
+  '23502': 'valeur obligatoire',
+  '22P02': 'valeur de format invalide',
+  '22003': 'nombre hors des limites admises',
+  '22001': 'texte trop long',
+  '22007': 'date invalide',
+  '22008': 'date hors des limites admises',
+  '22021': 'contient un caractère refusé (octet nul ou encodage invalide)',
+  '22P05': 'contient un caractère refusé (octet nul ou encodage invalide)',
+  '54001': 'valeur trop profondément imbriquée',
 };
 
 /** The one error body of the API: `{ statusCode, message, erreurs? }`, always in French. */
@@ -43,6 +66,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
+    if (exception instanceof TropDeRequetesError) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    if (body.statusCode === 503) response.setHeader('Retry-After', '5');
     if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     response.status(body.statusCode).json(body);
   }
@@ -75,12 +100,15 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     if (exception instanceof NotFoundError) return { statusCode: 404, message: capitalize(exception.message) };
     if (exception instanceof ConflictError) return { statusCode: 409, message: capitalize(exception.message) };
-    const error = exception as { code?: string; driverError?: { code?: string } } | undefined;
-    const pg = { code: error?.driverError?.code ?? error?.code };
-    if (pg?.code === '23505') return { statusCode: 409, message: 'Cette donnée existe déjà (doublon)' };
-    if (pg?.code === '23503') return { statusCode: 409, message: 'Référence à une donnée inexistante ou encore utilisée' };
-    if (pg?.code === '23514' || pg?.code === '22P02' || pg?.code === '22003') {
-      return { statusCode: 400, message: 'Requête invalide : valeur refusée par la base de données' };
+    const error = exception as { code?: string; driverError?: PgError } & PgError | undefined;
+    const pg: PgError = error?.driverError ?? error ?? {};
+    if (pg.code === '23505') return { statusCode: 409, message: 'Cette donnée existe déjà (doublon)' };
+    if (pg.code === '23503') return { statusCode: 409, message: 'Référence à une donnée inexistante ou encore utilisée' };
+    const raison = pg.code ? RAISONS_PG[pg.code] : undefined;
+    if (raison) {
+      // The field when PostgreSQL names it (column, constraint); the request as a whole otherwise.
+      const champ = pg.column ?? pg.constraint ?? '(requête)';
+      return { statusCode: 400, message: 'Requête invalide : valeur refusée par la base de données', erreurs: [{ champ, raison }] };
     }
     return { statusCode: 500, message: 'Erreur interne' };
   }

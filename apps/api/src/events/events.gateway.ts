@@ -19,7 +19,7 @@ type ClientSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<st
  * `auth.token` or an `Authorization: Bearer` header), then joins its rooms. Services will emit
  * through `emitToBailleur` / `emitToReservataire`; a RESERVATAIRE never joins a bailleur room.
  */
-@WebSocketGateway({ path: '/socket.io', cors: { origin: true } })
+@WebSocketGateway({ path: '/socket.io' })
 export class EventsGateway implements OnGatewayConnection {
   private readonly logger = new Logger(EventsGateway.name);
 
@@ -41,7 +41,7 @@ export class EventsGateway implements OnGatewayConnection {
       const rooms = [
         roomOfUser(scope.userId),
         ...(scope.role === 'RESERVATAIRE' && scope.reservataireId
-          ? [roomOfReservataire(scope.reservataireId)]
+          ? scope.bailleurIds.map((bailleurId) => roomOfReservataire(scope.reservataireId!, bailleurId))
           : scope.bailleurIds.map(roomOfBailleur)),
       ];
       const lastEventId = client.handshake.auth?.lastEventId as string | undefined;
@@ -56,11 +56,22 @@ export class EventsGateway implements OnGatewayConnection {
     }
   }
 
+  /**
+   * Ends an account's live sessions: its sockets (on every node, through the adapter) are told why,
+   * then closed. A reconnection is refused by the handshake's token check.
+   */
+  async endSessions(userId: string, message: string): Promise<void> {
+    if (!this.server) return;
+    const room = this.server.in(roomOfUser(userId));
+    room.emit('erreur', { message });
+    room.disconnectSockets(true);
+  }
+
   emitToBailleur<E extends keyof ServerToClientEvents>(bailleurId: string, event: E, ...args: Parameters<ServerToClientEvents[E]>): void {
     this.server.to(roomOfBailleur(bailleurId)).emit(event, ...args);
   }
 
-  emitToReservataire<E extends keyof ServerToClientEvents>(reservataireId: string, event: E, ...args: Parameters<ServerToClientEvents[E]>): void {
-    this.server.to(roomOfReservataire(reservataireId)).emit(event, ...args);
+  emitToReservataire<E extends keyof ServerToClientEvents>(reservataireId: string, bailleurId: string, event: E, ...args: Parameters<ServerToClientEvents[E]>): void {
+    this.server.to(roomOfReservataire(reservataireId, bailleurId)).emit(event, ...args);
   }
 }

@@ -3,7 +3,7 @@ import type { DeliveredEvent } from '@aiguillage/core/flow';
 
 /**
  * The typed map of websocket events. Rooms: `bailleur:<id>` (staff of that bailleur),
- * `reservataire:<id>` (a réservataire's users), `user:<id>`. The live flow adds its events here.
+ * `reservataire:<id>:bailleur:<id>` (a réservataire's users, per bailleur of their account), `user:<id>`. The live flow adds its events here.
  */
 export interface ServerToClientEvents {
   /** Sent once after a successful connection: the rooms joined. */
@@ -26,7 +26,12 @@ export interface ServerToClientEvents {
 export type ClientToServerEvents = Record<string, never>;
 
 export const roomOfBailleur = (id: string) => `bailleur:${id}`;
-export const roomOfReservataire = (id: string) => `reservataire:${id}`;
+/**
+ * A réservataire's users see its events at the bailleurs of their account only (the REST scope: a
+ * réservataire account limited to one bailleur does not see its conventions at another): one room
+ * per réservataire × bailleur.
+ */
+export const roomOfReservataire = (reservataireId: string, bailleurId: string) => `reservataire:${reservataireId}:bailleur:${bailleurId}`;
 export const roomOfUser = (id: string) => `user:${id}`;
 
 /**

@@ -8,11 +8,11 @@ import { ExerciceDto, ExerciceQueryDto } from './exercices.dto';
 
 @ApiTags('exercices')
 @ApiBearerAuth()
-@Roles(...STAFF_ROLES)
 @Controller('exercices')
 export class ExercicesController {
   constructor(private readonly exercices: ExercicesService) {}
 
+  /** Every role: a réservataire lists its bailleurs' exercices (the progression route needs their ids), with its own objectives only. */
   @Get()
   list(@Scope() scope: AccessScope, @Query() query: ExerciceQueryDto): Promise<Exercice[]> {
     return this.exercices.list(scope, query);
@@ -24,6 +24,7 @@ export class ExercicesController {
   }
 
   /** Each convention's objective for the year, with its reference and réservataire. */
+  @Roles(...STAFF_ROLES)
   @Get(':id/objectifs')
   objectifs(@Scope() scope: AccessScope, @UuidParam() id: string): Promise<ObjectifDetaille[]> {
     return this.exercices.objectifs(scope, id);

@@ -51,7 +51,7 @@ export class FlowController {
   /** 201 with the recommendation; 200 with the first result when already declared (nothing created). */
   @Post('liberations')
   @Roles('ADMIN', 'MANAGER', 'CHARGE')
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Rejouer la même clé renvoie le premier résultat' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Rejouer la même clé avec le même contenu renvoie le premier résultat (200) ; la même clé avec un autre contenu est refusée (422)' })
   async declare(
     @Scope() scope: AccessScope,
     @Body() body: LiberationDto,

@@ -20,7 +20,7 @@ const REPLAY_PAGE = 1000;
  * event of the log goes to its bailleur's room and to the rooms of the réservataires it names,
  * in id order. Also the replay for reconnecting clients (`EVENT_REPLAY`).
  */
-@WebSocketGateway({ path: '/socket.io', cors: { origin: true } })
+@WebSocketGateway({ path: '/socket.io' })
 export class LiveEventsGateway implements OnModuleInit, EventReplay {
   private readonly logger = new Logger(LiveEventsGateway.name);
 
@@ -57,9 +57,9 @@ export class LiveEventsGateway implements OnModuleInit, EventReplay {
         `SELECT id::text, type, bailleur_id AS "bailleurId", reservataire_ids AS "reservataireIds", payload, created_at AS "createdAt"
          FROM event_log
          WHERE id > $1::bigint AND id <= $2::bigint AND type = ANY($3::varchar[])
-           AND ${reservataire ? 'reservataire_ids @> ARRAY[$4::uuid]' : 'bailleur_id = ANY($4::uuid[])'}
+           AND bailleur_id = ANY($4::uuid[]) ${reservataire ? 'AND reservataire_ids @> ARRAY[$5::uuid]' : ''}
          ORDER BY event_log.id LIMIT ${REPLAY_PAGE}`,
-        [after, upTo, FLOW_EVENT_TYPES, reservataire ? scope.reservataireId : scope.bailleurIds],
+        [after, upTo, FLOW_EVENT_TYPES, scope.bailleurIds, ...(reservataire ? [scope.reservataireId] : [])],
       );
       for (const event of events) client.emit(event.type, delivered(event));
       sent += events.length;
@@ -70,8 +70,10 @@ export class LiveEventsGateway implements OnModuleInit, EventReplay {
 
   private dispatch(event: LoggedEvent): void {
     if (!this.server) return;
-    const rooms = [...(event.bailleurId ? [roomOfBailleur(event.bailleurId)] : []), ...event.reservataireIds.map(roomOfReservataire)];
-    if (rooms.length === 0) return;
+    // Without a bailleur an event reaches nobody: a réservataire's rooms are per bailleur.
+    if (!event.bailleurId) return;
+    const bailleurId = event.bailleurId;
+    const rooms = [roomOfBailleur(bailleurId), ...event.reservataireIds.map((id) => roomOfReservataire(id, bailleurId))];
     this.batcher.hold(this.server, rooms);
     this.server.to(rooms).emit(event.type, delivered(event));
   }

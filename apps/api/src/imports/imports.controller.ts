@@ -67,13 +67,17 @@ export class ImportsController {
     return this.imports.conventions(scope, query.bailleurId, upload.input, upload.format);
   }
 
-  /** Demand profiles of réservataires (CSV or JSON), all or nothing. */
+  /**
+   * Demand profiles of réservataires (CSV or JSON), all or nothing. A profile is shared by the
+   * bailleurs of its réservataire: ADMIN only, covering all of them (ImportsService.profils).
+   */
   @Post('profils-demande/import')
+  @Roles('ADMIN')
   @HttpCode(200)
   @ApiConsumes('text/csv', 'application/json', 'multipart/form-data')
   @ApiBody(FILE_BODY)
-  async profils(@Req() request: Request) {
+  async profils(@Scope() scope: AccessScope, @Req() request: Request) {
     const upload = await readUpload(request);
-    return this.imports.profils(upload.input, upload.format);
+    return this.imports.profils(scope, upload.input, upload.format);
   }
 }

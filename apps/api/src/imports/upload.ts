@@ -1,12 +1,27 @@
 import busboy from 'busboy';
 import type { Request } from 'express';
-import type { Readable } from 'stream';
+import { PassThrough, type Readable } from 'stream';
 import { RequeteInvalideError } from '@aiguillage/core';
 
 export interface Upload {
   format: 'csv' | 'json';
   /** The raw bytes (CSV streamed as they arrive), or the parsed JSON body. */
   input: Readable | unknown[];
+}
+
+/**
+ * The request body as a stream the import may destroy when it refuses the file early (bad header,
+ * too large): the request itself is only unpiped and left to be drained, so the client still
+ * receives the French refusal instead of a reset connection (see `drainUnreadBody`).
+ */
+function shielded(request: Request): Readable {
+  const body = new PassThrough();
+  body.once('close', () => {
+    request.unpipe(body);
+    if (!request.complete) request.resume();
+  });
+  request.pipe(body);
+  return body;
 }
 
 /** The first file of a multipart form, as a stream (nothing is buffered). */
@@ -22,7 +37,7 @@ function multipartFile(request: Request): Promise<{ stream: Readable; filename: 
     form.on('close', () => {
       if (!found) reject(new RequeteInvalideError([{ champ: 'fichier', raison: 'aucun fichier dans le formulaire' }]));
     });
-    request.pipe(form);
+    shielded(request).pipe(form);
   });
 }
 
@@ -38,7 +53,7 @@ export async function readUpload(request: Request, { csvOnly = false } = {}): Pr
     if (json && csvOnly) throw new RequeteInvalideError([{ champ: 'fichier', raison: 'doit être un fichier CSV' }]);
     return { format: json ? 'json' : 'csv', input: file.stream };
   }
-  if (type === 'text/csv' || type === 'text/plain' || type === 'application/octet-stream') return { format: 'csv', input: request };
+  if (type === 'text/csv' || type === 'text/plain' || type === 'application/octet-stream') return { format: 'csv', input: shielded(request) };
   if (type === 'application/json' && !csvOnly) {
     if (!Array.isArray(request.body)) throw new RequeteInvalideError([{ champ: '(corps)', raison: 'doit être une liste JSON' }]);
     return { format: 'json', input: request.body as unknown[] };

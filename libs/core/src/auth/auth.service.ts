@@ -11,6 +11,8 @@ import { hashPassword, verifyPassword } from './password';
 interface TokenClaims {
   sub: string;
   role: UserRole;
+  /** The account's session version at login (see `app_user.session_version`). */
+  sv?: number;
 }
 
 export interface LoginResult {
@@ -47,7 +49,8 @@ export class AuthService {
     const user = await this.users.findUserByEmail(email);
     const valid = await verifyPassword(password, user?.passwordHash ?? (await this.decoyHash));
     if (!user || !valid || !user.active) throw new NonAuthentifieError('Identifiants invalides');
-    const claims: TokenClaims = { sub: user.id, role: user.role };
+    const [{ version }]: Array<{ version: number }> = await this.dataSource.query(`SELECT session_version AS version FROM app_user WHERE id = $1`, [user.id]);
+    const claims: TokenClaims = { sub: user.id, role: user.role, sv: version };
     const expiresIn = this.config.get('jwtTtlSeconds');
     return {
       accessToken: await this.jwt.signAsync(claims, { expiresIn }),
@@ -57,7 +60,20 @@ export class AuthService {
     };
   }
 
-  /** The scope behind a token; 401 when the token is invalid, expired, or its account inactive. */
+  /**
+   * Whether a token is signed by us and unexpired, without reading the database: the check made
+   * before a request body is read (the account is checked afterwards by `verify`).
+   */
+  isSigned(token: string): boolean {
+    try {
+      this.jwt.verify(token, { secret: this.verifyKey as unknown as string });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** The scope behind a token; 401 when the token is invalid, expired, older than a deactivation, or its account inactive. */
   async verify(token: string): Promise<AccessScope> {
     let claims: TokenClaims;
     try {
@@ -65,18 +81,21 @@ export class AuthService {
     } catch {
       throw new NonAuthentifieError('Jeton invalide ou expiré');
     }
-    const scope = typeof claims.sub === 'string' && UUID.test(claims.sub) ? await this.activeScope(claims.sub) : null;
+    const scope = typeof claims.sub === 'string' && UUID.test(claims.sub) ? await this.activeScope(claims.sub, claims.sv ?? 0) : null;
     if (!scope) throw new NonAuthentifieError('Compte inconnu ou désactivé');
     return scope;
   }
 
-  /** The scope of an active account, read fresh (role, bailleurs, réservataire) in one query; null otherwise. */
-  private async activeScope(userId: string): Promise<AccessScope | null> {
+  /**
+   * The scope of an active account, read fresh (role, bailleurs, réservataire) in one query; null
+   * otherwise, or when the token was issued before the account's last deactivation (older version).
+   */
+  private async activeScope(userId: string, sessionVersion: number): Promise<AccessScope | null> {
     const [row]: AccessScope[] = await this.dataSource.query(
       `SELECT u.id AS "userId", u.email, u.role, u.reservataire_id AS "reservataireId",
               array(SELECT ub.bailleur_id::text FROM user_bailleur ub WHERE ub.user_id = u.id ORDER BY ub.bailleur_id) AS "bailleurIds"
-       FROM app_user u WHERE u.id = $1 AND u.active`,
-      [userId],
+       FROM app_user u WHERE u.id = $1 AND u.active AND u.session_version = $2`,
+      [userId, Number.isSafeInteger(sessionVersion) ? sessionVersion : -1],
     );
     return row ?? null;
   }

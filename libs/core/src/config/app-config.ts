@@ -25,6 +25,14 @@ export interface ConfigValues {
   slackCanalApprobations: string | null;
   /** Base URL of the Slack Web API, ending with '/' (Slack's unless SLACK_API_URL is set). */
   slackApiUrl: string;
+  /** Origins allowed cross-site (HTTP and socket); empty: same origin only. */
+  corsOrigins: string[];
+  /** Behind a TLS reverse proxy (X-Forwarded-* trusted, HSTS sent on https requests). */
+  trustProxy: boolean;
+  /** Login attempts per account and minute, per client address and minute, before a 429. */
+  loginEssais: { compte: number; adresse: number };
+  /** Days a candidate's personal data is kept after its proposition is closed. */
+  retentionCandidatsJours: number;
 }
 
 /** The environment is invalid: one line per bad variable, in French. */
@@ -108,6 +116,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         : null,
     slackCanalApprobations: dto.SLACK_CANAL_APPROBATIONS ?? null,
     slackApiUrl: (dto.SLACK_API_URL ?? SLACK_API_URL).replace(/\/?$/, '/'),
+    corsOrigins: (dto.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    trustProxy: dto.TRUST_PROXY ?? false,
+    loginEssais: { compte: dto.LOGIN_ESSAIS_COMPTE ?? 5, adresse: dto.LOGIN_ESSAIS_ADRESSE ?? 30 },
+    retentionCandidatsJours: dto.RETENTION_CANDIDATS_JOURS ?? 365,
   });
 }
 

@@ -110,4 +110,42 @@ export class EnvironmentDto {
   @IsOptional()
   @Matches(/^https?:\/\/\S+$/, { message: 'doit être une URL http(s)://hôte/chemin/' })
   SLACK_API_URL?: string;
+
+  /**
+   * Origins (scheme://host[:port], comma-separated) allowed to call the API and open a socket from
+   * a browser page of another site. Absent: same origin only.
+   */
+  @IsOptional()
+  @Matches(/^\s*https?:\/\/[^\s/,]+\s*(,\s*https?:\/\/[^\s/,]+\s*)*$/, { message: 'doit être une liste d’origines séparées par des virgules (https://hôte[:port])' })
+  CORS_ORIGINS?: string;
+
+  /** Behind a TLS reverse proxy: trust its X-Forwarded-* headers (client address, https) and send HSTS. */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsIn([true, false], { message: 'doit valoir true ou false' })
+  TRUST_PROXY?: boolean;
+
+  /** Login attempts per account and minute before a growing wait (429). */
+  @IsOptional()
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  LOGIN_ESSAIS_COMPTE?: number;
+
+  /** Login attempts per client address and minute before a wait (429). */
+  @IsOptional()
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  LOGIN_ESSAIS_ADRESSE?: number;
+
+  /** Days a candidate's data (SNE number, household) is kept after its proposition is closed. */
+  @IsOptional()
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  RETENTION_CANDIDATS_JOURS?: number;
 }

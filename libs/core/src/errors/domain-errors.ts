@@ -5,7 +5,7 @@ import type { ErreurChamp } from '../validation/french-messages';
  * them to status codes in one exception filter; messages are French and meant for the user.
  */
 export abstract class AiguillageError extends Error {
-  abstract readonly kind: 'INVALIDE' | 'INTROUVABLE' | 'INTERDIT' | 'CONFLIT' | 'NON_AUTHENTIFIE';
+  abstract readonly kind: 'INVALIDE' | 'INTROUVABLE' | 'INTERDIT' | 'CONFLIT' | 'NON_AUTHENTIFIE' | 'TROP_DE_REQUETES' | 'INDISPONIBLE';
 }
 
 /** Bad input: each field and its reason. */
@@ -42,6 +42,25 @@ export class ConflitError extends AiguillageError {
 export class NonAuthentifieError extends AiguillageError {
   readonly kind = 'NON_AUTHENTIFIE' as const;
   constructor(message = 'Authentification requise') {
+    super(message);
+  }
+}
+
+/** Too many attempts (login throttling): retry after `retryAfterSeconds` (HTTP 429 with Retry-After). */
+export class TropDeRequetesError extends AiguillageError {
+  readonly kind = 'TROP_DE_REQUETES' as const;
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}
+
+/** A part the service depends on is down (the database): HTTP 503, retry later. */
+export class IndisponibleError extends AiguillageError {
+  readonly kind = 'INDISPONIBLE' as const;
+  constructor(message = 'Service momentanément indisponible : la base de données ne répond pas, réessayez dans un instant') {
     super(message);
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Exercice } from '@aiguillage/engine';
 import { ConventionRepository, ExerciceRepository, type ExerciceInput } from '@aiguillage/persistence';
 import { DataSource } from 'typeorm';
-import { assertBailleur, bailleursVisibles, type AccessScope } from '../auth/access-scope';
+import { assertBailleur, bailleursVisibles, reservataireImpose, type AccessScope } from '../auth/access-scope';
 import { IntrouvableError, RequeteInvalideError } from '../errors/domain-errors';
 import type { ErreurChamp } from '../validation/french-messages';
 import { signalerReferenceModifiee } from '../flow/reference';
@@ -24,14 +24,24 @@ export class ExercicesService {
     private readonly dataSource: DataSource,
   ) {}
 
-  list(scope: AccessScope, query: { bailleurId?: string; annee?: number }): Promise<Exercice[]> {
-    return this.exercices.findExercices({ bailleurIds: bailleursVisibles(scope, query.bailleurId), annee: query.annee });
+  /** The exercices of the caller's bailleurs; a réservataire sees only its own conventions' objectives. */
+  async list(scope: AccessScope, query: { bailleurId?: string; annee?: number }): Promise<Exercice[]> {
+    const exercices = await this.exercices.findExercices({ bailleurIds: bailleursVisibles(scope, query.bailleurId), annee: query.annee });
+    return this.restrictObjectifs(scope, exercices);
   }
 
   async get(scope: AccessScope, id: string): Promise<Exercice> {
     const exercice = (await this.exercices.findExercices({ bailleurIds: scope.bailleurIds })).find((x) => x.id === id);
     if (!exercice) throw new IntrouvableError('Exercice', id);
-    return exercice;
+    return (await this.restrictObjectifs(scope, [exercice]))[0];
+  }
+
+  /** A réservataire reads the objectives of its own conventions only (the others are the bailleur's business). */
+  private async restrictObjectifs(scope: AccessScope, exercices: Exercice[]): Promise<Exercice[]> {
+    const own = reservataireImpose(scope);
+    if (own === undefined || exercices.length === 0) return exercices;
+    const mine = new Set((await this.conventions.findConventions({ bailleurIds: scope.bailleurIds, reservataireId: own })).map((c) => c.id));
+    return exercices.map((e) => ({ ...e, objectifs: e.objectifs.filter((o) => mine.has(o.conventionId)) }));
   }
 
   async objectifs(scope: AccessScope, id: string): Promise<ObjectifDetaille[]> {

@@ -82,8 +82,16 @@ export class LiberationFlowService {
     return this.uow.runUnlocked(exerciceKey, async (tx) => {
       // Declared before (the row lock waits for a concurrent declaration to commit): the first
       // result. One declared without a recommendation (bulk load, plain import) gets it now, once.
-      const existing = await this.findExisting(tx.manager, scope, input, key, true);
-      if (!existing) throw new NonTraitableError(`${champ}.idempotencyKey`, 'cette clé d’idempotence a déjà servi pour une libération hors de votre périmètre');
+      const found = await this.findExisting(tx.manager, scope, input, key, true);
+      if (!found) throw new NonTraitableError(`${champ}.idempotencyKey`, 'cette clé d’idempotence a déjà servi pour une libération hors de votre périmètre');
+      const { sameKey, ...existing } = found;
+      // A key replays one request: reused with another content, it is refused (422), as payment APIs do.
+      if (sameKey && !sameContent(existing.liberation, input)) {
+        throw new NonTraitableError(
+          'Idempotency-Key',
+          `cette clé a déjà servi pour une autre déclaration (logement, date, motif ou type différents) le ${existing.liberation.date} : une clé ne sert qu’à rejouer la même requête`,
+        );
+      }
       if (existing.recommendation || existing.liberation.logementId !== logement.id || existing.liberation.date.slice(0, 4) !== input.date.slice(0, 4)) return existing;
       const late = { options: this.optionsFor(tx.live.state, logement, existing.liberation.date, champ), inputsVersion: `${tx.live.exerciceId}@${tx.live.version}` };
       const [inserted]: Array<{ id: string; createdAt: Date }> = await tx.manager.query(
@@ -143,16 +151,28 @@ export class LiberationFlowService {
     if (input.kind !== undefined) check.oneOf(input.kind, LIBERATION_KINDS, `${champ}.kind`);
   }
 
-  private async findExisting(manager: EntityManager, scope: AccessScope, input: LiberationDeclaration, key: string | null, lock = false): Promise<LiberationResult | null> {
-    const [row] = await manager.query(
-      `SELECT id, logement_id AS "logementId", bailleur_id AS "bailleurId", date::text AS date, motif, kind FROM liberation
+  private async findExisting(
+    manager: EntityManager,
+    scope: AccessScope,
+    input: LiberationDeclaration,
+    key: string | null,
+    lock = false,
+  ): Promise<(LiberationResult & { sameKey: boolean }) | null> {
+    const [found] = await manager.query(
+      `SELECT id, logement_id AS "logementId", bailleur_id AS "bailleurId", date::text AS date, motif, kind, coalesce(idempotency_key = $1, false) AS "sameKey" FROM liberation
        WHERE (idempotency_key = $1 OR (logement_id = $2 AND date = $3)) AND bailleur_id = ANY($4::uuid[])
        ORDER BY (idempotency_key = $1) DESC NULLS LAST LIMIT 1 ${lock ? 'FOR UPDATE' : ''}`,
       [key, input.logementId, input.date, scope.bailleurIds],
     );
-    if (!row) return null;
-    return { created: false, liberation: row, recommendation: await this.latestRecommendation(manager, row.id) };
+    if (!found) return null;
+    const { sameKey, ...row } = found;
+    return { created: false, sameKey, liberation: row, recommendation: await this.latestRecommendation(manager, row.id) };
   }
+}
+
+/** Whether a replayed declaration asks for what the stored one holds. */
+function sameContent(stored: LiberationResult['liberation'], input: LiberationDeclaration): boolean {
+  return stored.logementId === input.logementId && stored.date === input.date && stored.motif === input.motif && stored.kind === (input.kind ?? 'ROTATION');
 }
 
 /** The payload of `recommendation.created` (see `FlowEventPayloads`). */

@@ -335,11 +335,20 @@ export class OrientationFlowService {
     return row.id;
   }
 
+  /**
+   * Appends a step. A request has at most one final step (APPROVED or REJECTED): the partial unique
+   * index `uq_override_step_final` makes concurrent approve/reject calls queue on the same key in
+   * PostgreSQL, and only the first one's row is inserted; the others get a 409 and their transaction
+   * (decision, events) is rolled back.
+   */
   private async insertStep(manager: EntityManager, overrideRequestId: string, status: 'PENDING' | 'APPROVED' | 'REJECTED', actorId: string, comment: string | null): Promise<void> {
     // clock_timestamp(): steps of one transaction keep their order.
-    await manager.query(`INSERT INTO override_step (override_request_id, status, actor_id, comment, created_at) VALUES ($1, $2, $3, $4, clock_timestamp())`, [
-      overrideRequestId, status, actorId, comment,
-    ]);
+    const rows: unknown[] = await manager.query(
+      `INSERT INTO override_step (override_request_id, status, actor_id, comment, created_at) VALUES ($1, $2, $3, $4, clock_timestamp())
+       ON CONFLICT (override_request_id) WHERE status IN ('APPROVED', 'REJECTED') DO NOTHING RETURNING id`,
+      [overrideRequestId, status, actorId, comment],
+    );
+    if (rows.length === 0) throw new ConflitError('Cette demande de dérogation a déjà été traitée par un autre responsable');
   }
 
   private async pendingRequest(scope: AccessScope, overrideRequestId: string) {

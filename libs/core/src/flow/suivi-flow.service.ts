@@ -60,7 +60,8 @@ export class SuiviFlowService {
 
   async get(scope: AccessScope, propositionId: string): Promise<PropositionView> {
     const p = await this.row(this.dataSource.manager, propositionId);
-    await this.authorize(scope, p, false);
+    // Reading is allowed to the convention's réservataire: it posts the candidates of this proposition.
+    await this.authorize(scope, p, true);
     return this.view(this.dataSource.manager, p);
   }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Readable } from 'stream';
 import { DataSource } from 'typeorm';
 import { assertBailleur, type AccessScope } from '../auth/access-scope';
+import { AccesInterditError } from '../errors/domain-errors';
 import { importLiberations, type DeclarerLiberation, type ImportLiberationsResult } from '../import/liberations/liberations-import.service';
 import { importConventions, type ImportConventionsResult } from '../import/conventions/conventions-import.service';
 import { importProfils, type ImportProfilsResult } from '../import/profils/profils-import.service';
@@ -36,7 +37,28 @@ export class ImportsService {
     return importLiberations({ dataSource: this.dataSource, scope, bailleurId, input, declare });
   }
 
-  profils(input: EntreeStructuree, format?: FormatStructure): Promise<ImportProfilsResult> {
-    return importProfils({ dataSource: this.dataSource, input, format });
+  /**
+   * Demand profiles. A réservataire's profile is shared by every bailleur it holds a convention
+   * with (each one's recommendations weigh it): those bailleurs own it together, so it is replaced
+   * only by an ADMIN whose perimeter covers all of them (403 naming the others otherwise). A
+   * réservataire without any convention yet belongs to no bailleur: any ADMIN may load its profile.
+   */
+  profils(scope: AccessScope, input: EntreeStructuree, format?: FormatStructure): Promise<ImportProfilsResult> {
+    return importProfils({ dataSource: this.dataSource, input, format, autoriser: (ids) => this.assertProfilsOwned(scope, ids) });
+  }
+
+  private async assertProfilsOwned(scope: AccessScope, reservataireIds: string[]): Promise<void> {
+    const foreign: Array<{ reservataire: string; bailleurs: string[] }> = await this.dataSource.query(
+      `SELECT r.nom AS reservataire, array_agg(DISTINCT b.nom ORDER BY b.nom) AS bailleurs
+       FROM convention c JOIN reservataire r ON r.id = c.reservataire_id JOIN bailleur b ON b.id = c.bailleur_id
+       WHERE c.reservataire_id = ANY($1::uuid[]) AND NOT (c.bailleur_id = ANY($2::uuid[]))
+       GROUP BY r.nom ORDER BY r.nom`,
+      [reservataireIds, scope.bailleurIds],
+    );
+    if (foreign.length === 0) return;
+    const detail = foreign.map((f) => `${f.reservataire} (aussi partagé avec ${f.bailleurs.join(', ')})`).join(' ; ');
+    throw new AccesInterditError(
+      `Accès refusé : un profil de demande est partagé par tous les bailleurs du réservataire ; seul un administrateur de tous ces bailleurs peut le remplacer : ${detail}`,
+    );
   }
 }

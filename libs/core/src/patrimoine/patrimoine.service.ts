@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { Logement, Programme, Typologie } from '@aiguillage/engine';
 import { LogementRepository, ProgrammeRepository, type LogementInput, type Page } from '@aiguillage/persistence';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { assertBailleur, bailleursVisibles, type AccessScope } from '../auth/access-scope';
-import { ConflitError, IntrouvableError } from '../errors/domain-errors';
+import { ConflitError, IntrouvableError, RequeteInvalideError } from '../errors/domain-errors';
 import { signalerReferenceModifiee } from '../flow/reference';
 
 export interface LogementQuery {
@@ -45,6 +45,7 @@ export class PatrimoineService {
   async createLogement(scope: AccessScope, input: LogementInput): Promise<Logement> {
     assertBailleur(scope, input.bailleurId);
     return this.dataSource.transaction(async (manager) => {
+      await assertProgrammeOf(manager, input.bailleurId, input.programmeId);
       const rows: unknown[] = await manager.query('SELECT 1 FROM logement WHERE rpls_id = $1 FOR UPDATE', [input.rplsId]);
       if (rows.length > 0) throw new ConflitError(`Un logement existe déjà avec l'identifiant RPLS ${input.rplsId}`);
       const repository = new LogementRepository(manager);
@@ -64,10 +65,21 @@ export class PatrimoineService {
       // Absent fields stay as they are (a DTO instance carries them as undefined).
       const given = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
       const next: Logement = { ...current, ...given };
+      await assertProgrammeOf(manager, next.bailleurId, given.programmeId as string | null | undefined);
       if (!next.qpv) next.qpvCode = null;
       await repository.upsertLogements([next]);
       await signalerReferenceModifiee(manager, [next.bailleurId]);
       return (await repository.findLogementById(scope.bailleurIds, id))!;
     });
   }
+}
+
+/**
+ * A flat joins a programme of its own bailleur only. Another bailleur's programme and an unknown id
+ * get the same 400: the answer never tells whether another bailleur's programme exists.
+ */
+async function assertProgrammeOf(manager: EntityManager, bailleurId: string, programmeId: string | null | undefined): Promise<void> {
+  if (programmeId === undefined || programmeId === null) return;
+  const rows: unknown[] = await manager.query('SELECT 1 FROM programme WHERE id = $1 AND bailleur_id = $2', [programmeId, bailleurId]);
+  if (rows.length === 0) throw new RequeteInvalideError([{ champ: 'programmeId', raison: "n'est pas un programme du bailleur de ce logement" }]);
 }

@@ -9,6 +9,8 @@ export type OverrideStatus = (typeof OVERRIDE_STATUSES)[number];
 /** One step of an override request's life (PENDING, then APPROVED or REJECTED). Append-only. */
 @Entity({ name: 'override_step' })
 @Index(['overrideRequestId', 'createdAt'])
+// At most one final step per request: concurrent approve/reject calls have one winner.
+@Index('uq_override_step_final', ['overrideRequestId'], { unique: true, where: `"status" IN ('APPROVED', 'REJECTED')` })
 export class OverrideStepEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

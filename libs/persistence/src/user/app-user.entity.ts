@@ -41,6 +41,10 @@ export class AppUserEntity {
   @Column({ type: 'boolean', default: true })
   active: boolean;
 
+  /** Carried by each token; a deactivation increments it, so tokens issued before stay refused. */
+  @Column({ type: 'integer', default: 0 })
+  sessionVersion: number;
+
   @CreatedAtColumn()
   createdAt: Date;
 

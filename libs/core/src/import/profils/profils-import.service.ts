@@ -25,6 +25,11 @@ export interface ImportProfilsParams {
   dataSource: DataSource;
   input: EntreeStructuree;
   format?: FormatStructure;
+  /**
+   * Checked once the file is read, before anything is written, with the réservataires whose
+   * profiles it replaces (throws to refuse): a shared profile has owners (see ImportsService.profils).
+   */
+  autoriser?: (reservataireIds: string[]) => Promise<void>;
 }
 
 export interface ImportProfilsResult {
@@ -179,6 +184,7 @@ export async function importProfils(params: ImportProfilsParams): Promise<Import
   if (erreurs.length) throw new ImportRefuseError(`${erreurs.length} erreur(s) : aucun profil de demande importé.`, erreurs);
 
   const profils: ProfilDemande[] = valides.map(({ p: { reservataire, ...p } }) => ({ ...p, reservataireId: idParCode.get(reservataire)! }));
+  await params.autoriser?.([...new Set(profils.map((p) => p.reservataireId))]);
   const existants: { n: number }[] = await dataSource.query(
     `SELECT count(*)::int AS n FROM "profil_demande" p
      JOIN unnest($1::uuid[], $2::int[]) AS u(reservataire_id, annee) ON p."reservataire_id" = u.reservataire_id AND p."annee" = u.annee`,
