@@ -1,5 +1,5 @@
-import type { Logement } from '../domain';
-import type { Destination, EngineState, Strategy } from '../orientation';
+import type { Logement } from '@aiguillage/engine';
+import type { Destination, EngineState, Strategy } from '@aiguillage/engine';
 import { resolveFlat } from './behaviour';
 import { comportementOf, DEFAULT_COMPORTEMENT } from './scenario';
 import { simulate } from './simulator';

@@ -3,7 +3,7 @@
  * to the réservataire's most wanted typologie, in the flat's commune when the profile details it,
  * else on the réservataire's whole territory. 1 = the most wanted size, 0 = nobody asks for it.
  */
-import type { Logement, ProfilDemande, Typologie } from '../domain';
+import type { Logement, ProfilDemande, Typologie } from '@aiguillage/engine';
 
 export function typologieFit(profil: ProfilDemande | undefined, logement: Logement, defaut: number): number {
   if (!profil || profil.demandes.length === 0) return defaut;

@@ -1,6 +1,6 @@
 /** The strategies behind one interface, picked by name. */
-import type { Strategy } from '../../orientation';
-import { engineStrategy } from '../../recommend';
+import type { Strategy } from '@aiguillage/engine';
+import { engineStrategy } from '@aiguillage/engine';
 import type { Scenario } from '../scenario';
 import { GreedyStrategy } from './greedy';
 import { OptimumStrategy, solveOptimum } from './optimum';

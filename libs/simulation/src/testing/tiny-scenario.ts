@@ -2,9 +2,9 @@
  * Small hand-made scenarios for the simulator's tests: one bailleur, two communes of one EPCI,
  * the préfet (DELEGUEE), Action Logement (DIRECTE) and commune A (DIRECTE, its own territory).
  */
-import type { Convention, Liberation, Logement, ProfilDemande, Reservataire, Typologie } from '../../domain';
+import type { Convention, Liberation, Logement, ProfilDemande, Reservataire, Typologie } from '@aiguillage/engine';
 import type { Scenario } from '../scenario';
-import { conventionDeTest } from '../../testing/convention';
+import { conventionDeTest } from '@aiguillage/engine/testing/convention';
 
 const DEP = '38';
 export const COMMUNE_A = '38001';

@@ -4,11 +4,11 @@
  * wanted count, the first half-year oriented by a plain turn among eligible conventions; and the
  * timing of `recommend` on them.
  */
-import type { Convention, Logement, ProfilDemande, Reservataire } from '../domain';
-import type { Destination, EngineState } from '../orientation';
-import { applyOrientation, createState } from '../progress';
-import { DEFAULT_POLICY, type Policy } from '../recommend/policy';
-import { recommend } from '../recommend/recommend';
+import type { Convention, Logement, ProfilDemande, Reservataire } from '@aiguillage/engine';
+import type { Destination, EngineState } from '@aiguillage/engine';
+import { applyOrientation, createState } from '@aiguillage/engine';
+import { DEFAULT_POLICY, type Policy } from '@aiguillage/engine';
+import { recommend } from '@aiguillage/engine';
 import type { DepartementData } from './demo-export';
 import { isEligible } from './rules';
 

@@ -15,9 +15,9 @@
  * relaxed with a large penalty, so that the solver still answers; the simulator then reports it.
  */
 import loadHighs, { type Highs } from 'highs';
-import type { Convention, Exercice, Logement, Reservataire, UsageExclu } from '../../domain';
-import { USAGES_EXCLUS } from '../../domain';
-import type { Destination, EngineState, Strategy } from '../../orientation';
+import type { Convention, Exercice, Logement, Reservataire, UsageExclu } from '@aiguillage/engine';
+import { USAGES_EXCLUS } from '@aiguillage/engine';
+import type { Destination, EngineState, Strategy } from '@aiguillage/engine';
 import { profilsOfYear, typologieFit } from '../fit';
 import { FLOOR_EPS, fluxLiberations, isEligible, objectiveOf, plannedExclusions, prefetRules } from '../rules';
 import { comportementOf, type Scenario } from '../scenario';

@@ -1,4 +1,4 @@
-/** The year simulator (import as `@aiguillage/engine/simulation`). */
+/** The year simulator (import as `@aiguillage/simulation`). */
 export * from './scenario';
 export { SCENARIO_SCHEMA } from './scenario.schema';
 export { validateSchema, type SchemaError } from './json-schema';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tinyScenario } from './testing/tiny-scenario';
 
-const ROOT = join(__dirname, '../../../..');
+const ROOT = join(__dirname, '../../..');
 const run = (...args: string[]) => spawnSync('node', ['scripts/run.js', 'scripts/simulate.ts', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
 
 describe('npm run simulate', () => {

@@ -13,7 +13,7 @@ import {
   MOTIFS_LIBERATION,
   RESERVATAIRE_KINDS,
   TYPOLOGIES,
-} from '../domain';
+} from '@aiguillage/engine';
 import { SCENARIO_VERSION } from './scenario';
 
 const str = { type: 'string', minLength: 1 };

@@ -3,8 +3,8 @@
  * seasonal expected progress gets the flat. Nothing else is weighed: no QPV rule, no préfet floor,
  * no typologie fit, no délégation mode.
  */
-import type { Logement } from '../../domain';
-import type { Destination, EngineState, Strategy } from '../../orientation';
+import type { Logement } from '@aiguillage/engine';
+import type { Destination, EngineState, Strategy } from '@aiguillage/engine';
 import { expectedFraction } from '../rules';
 import { BAILLEUR, bailleurObjective, eligibleConventions, forcedDestination, pacedExclusion, toConvention } from './baseline';
 

@@ -3,10 +3,10 @@
  * for a convention (bailleur, département, validity, territory, DEFENSE stock), the préfet's floors
  * hors QPV and per commune, excluded-use quotas. Also the seasonal calendar of expected progress.
  */
-import type { AssietteInput, Convention, Exercice, Liberation, Logement, Reservataire, UsageExclu } from '../domain';
-import { objectifsAnnuels } from '../calculs/objectifs';
-import { fractionAttendue } from '../calculs/saisonnalite';
-import type { Destination } from '../orientation';
+import type { AssietteInput, Convention, Exercice, Liberation, Logement, Reservataire, UsageExclu } from '@aiguillage/engine';
+import { objectifsAnnuels } from '@aiguillage/engine';
+import { fractionAttendue } from '@aiguillage/engine';
+import type { Destination } from '@aiguillage/engine';
 
 /** Tolerance of the préfet floors: count ≥ ⌊rate × flux⌋ is checked as count > rate × flux − 1 + FLOOR_EPS. */
 export const FLOOR_EPS = 1e-4;

@@ -4,9 +4,9 @@
  * at the seasonal pace of the year), and eligibility. Each baseline then differs only by how it picks
  * among the eligible conventions.
  */
-import type { Convention, Logement, Reservataire, UsageExclu } from '../../domain';
-import { USAGES_EXCLUS } from '../../domain';
-import type { Destination, EngineState } from '../../orientation';
+import type { Convention, Logement, Reservataire, UsageExclu } from '@aiguillage/engine';
+import { USAGES_EXCLUS } from '@aiguillage/engine';
+import type { Destination, EngineState } from '@aiguillage/engine';
 import { expectedFraction, isEligible, plannedExclusions } from '../rules';
 
 export const BAILLEUR: Destination = { kind: 'BAILLEUR' };

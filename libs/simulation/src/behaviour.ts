@@ -15,8 +15,8 @@
  *   until one accepts; the lease follows the attribution after `joursBail`.
  * The attributed household's quartile and priority flag are drawn from the designating profile.
  */
-import type { Convention, Logement, ProfilDemande } from '../domain';
-import type { Destination } from '../orientation';
+import type { Convention, Logement, ProfilDemande } from '@aiguillage/engine';
+import type { Destination } from '@aiguillage/engine';
 import { typologieFit } from './fit';
 import { RandomStream } from './prng';
 import { addDays } from './rules';

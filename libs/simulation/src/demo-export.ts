@@ -3,7 +3,7 @@
  * lib does not depend on the demo lib: this takes the generated data by shape, and the caller
  * (scripts/simulate.ts, scripts/bench.ts) passes the demo's own supply forecast.
  */
-import type { Bailleur, Commune, Convention, Epci, Exercice, Liberation, Logement, ProfilDemande, Reservataire } from '../domain';
+import type { Bailleur, Commune, Convention, Epci, Exercice, Liberation, Logement, ProfilDemande, Reservataire } from '@aiguillage/engine';
 import { SCENARIO_VERSION, type OffrePrevue, type Scenario } from './scenario';
 
 export interface DepartementData {

@@ -1,5 +1,5 @@
-import type { Destination, EngineState } from '../../orientation';
-import { applyOrientation, createState } from '../../progress';
+import type { Destination, EngineState } from '@aiguillage/engine';
+import { applyOrientation, createState } from '@aiguillage/engine';
 import { simulate } from '../simulator';
 import type { Scenario } from '../scenario';
 import { COMMUNE_A, COMMUNE_C, convention, logement, tinyScenario } from '../testing/tiny-scenario';

@@ -15,7 +15,7 @@ import type {
   ProfilDemande,
   Reservataire,
   Typologie,
-} from '../domain';
+} from '@aiguillage/engine';
 
 export const SCENARIO_VERSION = 1;
 

@@ -6,8 +6,8 @@
  * date order, so that the next decision sees them. The state the year ends with is the bilan at
  * 31 December; behaviour metrics follow each flat until its lease, even into next year.
  */
-import type { Convention, Exercice, Liberation, Logement, Reservataire } from '../domain';
-import type { Destination, EngineState, Strategy } from '../orientation';
+import type { Convention, Exercice, Liberation, Logement, Reservataire } from '@aiguillage/engine';
+import type { Destination, EngineState, Strategy } from '@aiguillage/engine';
 import {
   applyAttribution,
   applyBail,
@@ -17,7 +17,7 @@ import {
   applyRefus,
   createState,
   realise,
-} from '../progress';
+} from '@aiguillage/engine';
 import { resolveFlat, type FlatEvent, type FlatTimeline } from './behaviour';
 import { profilsOfYear } from './fit';
 import { computeMetrics, groupBy, type ConventionOutcome, type Metrics } from './metrics';

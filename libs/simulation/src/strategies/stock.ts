@@ -3,8 +3,8 @@
  * through that réservataire's convention when it may take the flat; otherwise to the bailleur, which
  * also serves its planned excluded uses from these flats.
  */
-import type { Logement } from '../../domain';
-import type { Destination, EngineState, Strategy } from '../../orientation';
+import type { Logement } from '@aiguillage/engine';
+import type { Destination, EngineState, Strategy } from '@aiguillage/engine';
 import { BAILLEUR, eligibleConventions, forcedDestination, pacedExclusion, toConvention } from './baseline';
 
 export class StockStrategy implements Strategy {

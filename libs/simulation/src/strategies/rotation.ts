@@ -3,8 +3,8 @@
  * share, take turns in a fixed cyclic order proportional to their objectives, whatever their
  * progress; a convention whose turn comes on a flat it cannot take loses that turn.
  */
-import type { Logement } from '../../domain';
-import type { Destination, EngineState, Strategy } from '../../orientation';
+import type { Logement } from '@aiguillage/engine';
+import type { Destination, EngineState, Strategy } from '@aiguillage/engine';
 import { BAILLEUR, bailleurObjective, eligibleConventions, forcedDestination, pacedExclusion, reservatairesById, toConvention } from './baseline';
 
 const BAILLEUR_TURN = '';

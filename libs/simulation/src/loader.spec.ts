@@ -69,7 +69,7 @@ describe('scenario loader', () => {
   });
 
   it('publishes exactly the schema the loader applies (docs/scenario.schema.json)', () => {
-    const published = JSON.parse(readFileSync(join(__dirname, '../../../../docs/scenario.schema.json'), 'utf8'));
+    const published = JSON.parse(readFileSync(join(__dirname, '../../../docs/scenario.schema.json'), 'utf8'));
     expect(published).toEqual(JSON.parse(JSON.stringify(SCENARIO_SCHEMA)));
     expect(published.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
   });

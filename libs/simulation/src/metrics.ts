@@ -2,7 +2,7 @@
  * The metrics M of one simulated year (defined precisely in docs/simulation.md). Counting metrics
  * read the engine state at 31 December; behaviour metrics follow every flat to its lease.
  */
-import type { DelegationMode, ReservataireKind } from '../domain';
+import type { DelegationMode, ReservataireKind } from '@aiguillage/engine';
 import { expectedFraction, floorOf, inFlux, plannedExclusions, prefetRules } from './rules';
 import type { Scenario } from './scenario';
 import type { FlatRecord, Violation } from './simulator';
