@@ -7,22 +7,31 @@
  * 31 December; behaviour metrics follow each flat until its lease, even into next year.
  */
 import type { Convention, Exercice, Liberation, Logement, Reservataire } from '@aiguillage/engine';
-import type { Destination, EngineState, Strategy } from '@aiguillage/engine';
-import {
-  applyAttribution,
-  applyBail,
-  applyCandidatsRecus,
-  applyExpirationDelai,
-  applyOrientation,
-  applyRefus,
-  createState,
-  realise,
-} from '@aiguillage/engine';
+import type { Destination, EngineState, Strategy, Transition } from '@aiguillage/engine';
+import { appliquer, createState, realise } from '@aiguillage/engine';
 import { resolveFlat, type FlatEvent, type FlatTimeline } from './behaviour';
 import { profilsOfYear } from './fit';
 import { computeMetrics, groupBy, type ConventionOutcome, type Metrics } from './metrics';
 import { floorOf, fluxLiberations, horsFlux, inFlux, isEligible, plannedExclusions, prefetRules } from './rules';
 import { comportementOf, type Scenario } from './scenario';
+
+/** The engine transition a behaviour event of a flat oriented to a convention makes (none for a return). */
+function transitionOf(flat: FlatRecord, d: Extract<Destination, { kind: 'CONVENTION' }>, event: FlatEvent): Transition | null {
+  switch (event.type) {
+    case 'CANDIDATS':
+      return { kind: 'candidatsRecus', conventionId: d.conventionId };
+    case 'EXPIRATION':
+      return { kind: 'expiration', logement: flat.logement, conventionId: d.conventionId, sousQuota: d.sousQuota };
+    case 'REFUS':
+      return { kind: 'refus', conventionId: d.conventionId };
+    case 'ATTRIBUTION':
+      return { kind: 'attribution', logement: flat.logement, conventionId: d.conventionId, candidat: { quartile: event.quartile, prioritaire: event.prioritaire } };
+    case 'BAIL':
+      return { kind: 'bail', conventionId: d.conventionId };
+    default:
+      return null;
+  }
+}
 
 export interface Violation {
   code: 'INELIGIBLE' | 'DEFENSE' | 'EXCLU_QUOTA' | 'PREFET_HORS_QPV' | 'PREFET_COMMUNE';
@@ -94,27 +103,8 @@ export function simulate(scenario: Scenario, strategy: Strategy): SimulationResu
     const d = flat.destination;
     if (d.kind !== 'CONVENTION' || !event.reservataire) return;
     const bailleurId = flat.logement.bailleurId;
-    let state = states.get(bailleurId)!;
-    switch (event.type) {
-      case 'CANDIDATS':
-        state = applyCandidatsRecus(state, d.conventionId);
-        break;
-      case 'EXPIRATION':
-        state = applyExpirationDelai(state, flat.logement, d.conventionId, d.sousQuota);
-        break;
-      case 'REFUS':
-        state = applyRefus(state, d.conventionId);
-        break;
-      case 'ATTRIBUTION':
-        state = applyAttribution(state, flat.logement, d.conventionId, { quartile: event.quartile, prioritaire: event.prioritaire });
-        break;
-      case 'BAIL':
-        state = applyBail(state, d.conventionId);
-        break;
-      case 'RETOUR':
-        break;
-    }
-    states.set(bailleurId, state);
+    const transition = transitionOf(flat, d, event);
+    if (transition) states.set(bailleurId, appliquer(states.get(bailleurId)!, transition));
   };
 
   const flushUntil = (date: string) => {
@@ -163,7 +153,7 @@ export function simulate(scenario: Scenario, strategy: Strategy): SimulationResu
       profil: convention ? profils.get(convention.reservataireId) : undefined,
       comportement,
     });
-    states.set(logement.bailleurId, applyOrientation(state, logement, destination, { attenteCandidats: !!convention && !timeline.delegue }));
+    states.set(logement.bailleurId, appliquer(state, { kind: 'orientation', logement, destination, attenteCandidats: !!convention && !timeline.delegue }));
     const flat: FlatRecord = { liberation, logement, destination, timeline };
     flats.push(flat);
     for (const event of timeline.events) queue.push({ date: event.date, order: order++, flat, event });
