@@ -4,7 +4,7 @@
  * score, its reasons and the rules it satisfies or violates to.
  */
 import type { Logement } from '../domain';
-import type { ConventionProgress, EngineState, FluxOriente, OptionOrientation, RuleCheck } from '../orientation';
+import type { ConventionProgress, EngineState, FluxOriente, Motif, OptionOrientation, RuleCheck, SensMotif, UniteMotif } from '../orientation';
 import type { ConventionMeta, Fenetre, FitIndex, ModeleOffre, Offre } from './indexes';
 import type { Policy } from './policy';
 
@@ -16,9 +16,8 @@ export const SCORE_INELIGIBLE = -1_000_000;
 export const OBSERVATION_MIN = 20;
 
 /** One reason, weighed for the order in which a chargé reads them (the deciding terms first). */
-export interface Raison {
+export interface Raison extends Motif {
   poids: number;
-  texte: string;
 }
 
 export interface Evaluation {
@@ -92,8 +91,31 @@ export function evaluation(detail: boolean, score = 0): Evaluation {
     : { detail, retard: 0, score, raisons: AUCUNE_RAISON, satisfies: AUCUNE_REGLE, violates: AUCUNE_REGLE };
 }
 
-export function ineligible(destination: OptionOrientation['destination'], raison: RuleCheck): OptionOrientation {
-  return { destination, score: SCORE_INELIGIBLE, eligible: false, satisfies: [], violates: [raison], raisons: [raison.libelle] };
+/** Adds a reason on the detailed pass (a no-op on the first pass, which writes no text). */
+export function motif(ev: Evaluation, terme: string, sens: SensMotif, poids: number, texte: string, valeur?: number, unite?: UniteMotif): void {
+  if (!ev.detail) return;
+  const r: Raison = { poids, sens, texte, terme };
+  if (valeur !== undefined) {
+    r.valeur = Math.round(valeur * 1000) / 1000;
+    r.unite = unite;
+  }
+  ev.raisons.push(r);
+}
+
+/** The reason of a hard rule that forbids an option. */
+export const motifRegle = (r: RuleCheck): Motif => ({ sens: 'contre', texte: r.libelle, terme: r.code });
+
+export function ineligible(destination: OptionOrientation['destination'], raison: RuleCheck, libelle: string): OptionOrientation {
+  return {
+    destination,
+    libelle,
+    score: SCORE_INELIGIBLE,
+    eligible: false,
+    satisfies: [],
+    violates: [raison],
+    raisons: [raison.libelle],
+    motifs: [motifRegle(raison)],
+  };
 }
 
 export function dateFr(date: string): string {

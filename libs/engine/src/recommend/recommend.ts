@@ -12,8 +12,8 @@ import type { ConventionProgress, Destination, EngineState, FluxOriente, OptionO
 import { EngineInputError } from '../errors';
 import { fractionAttendue, parseDate } from '../calculs/saisonnalite';
 import { emptyFlux } from '../progress';
-import { evaluation, ineligible, OBSERVATION_MIN, rule, SCORE_INELIGIBLE, type Cible, type Contexte, type Evaluation } from './contexte';
-import { detailler, finalize } from './explication';
+import { evaluation, ineligible, motifRegle, OBSERVATION_MIN, rule, SCORE_INELIGIBLE, type Cible, type Contexte, type Evaluation } from './contexte';
+import { detailler, finalize, raisonSecond } from './explication';
 import { buildModele, communesParEpci, fenetreDe, modelePrevu, offreConvention, stateIndex, type ConventionMeta, type ModeleOffre } from './indexes';
 import type { Policy } from './policy';
 import { parScoreDecroissant } from './ranking';
@@ -54,11 +54,11 @@ function evaluateConvention(ctx: Contexte, meta: ConventionMeta, p: ConventionPr
   };
   for (const regle of REGLES_CONVENTION) regle.evaluate(ctx, cible, ev);
   if (!c.sousQuotas?.length) {
-    out.push(finalize(meta.destination, ev));
+    out.push(finalize(meta.destination, ev, meta.libelle));
     return cible.obligatoire;
   }
   const options = optionsSousQuotas(ctx, cible, ev);
-  out.push(finalize(meta.destination, ev));
+  out.push(finalize(meta.destination, ev, meta.libelle));
   for (const option of options) out.push(option);
   return cible.obligatoire;
 }
@@ -97,8 +97,8 @@ export function recommend(logement: Logement, state: EngineState, policy: Policy
     const destination = meta.destination;
     const refus = horsRegle(meta, flat);
     const p = refus ? undefined : state.progress[meta.cle];
-    if (refus) rejected.push(ineligible(destination, refus));
-    else if (!p) rejected.push(ineligible(destination, rule('EXERCICE', true, "Convention sans objectif dans l'exercice")));
+    if (refus) rejected.push(ineligible(destination, refus, meta.libelle));
+    else if (!p) rejected.push(ineligible(destination, rule('EXERCICE', true, "Convention sans objectif dans l'exercice"), meta.libelle));
     else {
       retained.push(meta);
       progres.push(p);
@@ -133,7 +133,15 @@ export function recommend(logement: Logement, state: EngineState, policy: Policy
       const d = o.destination;
       // An excluded use takes the flat out of the flux: the floor does not rise, it stays allowed.
       if ((d.kind === 'CONVENTION' && prefetsObligatoires.has(d.conventionId)) || d.kind === 'EXCLU') gardees.push(o);
-      else rejected.push({ ...o, score: SCORE_INELIGIBLE, eligible: false, violates: [plancher, ...o.violates], raisons: [plancher.libelle, ...o.raisons] });
+      else
+        rejected.push({
+          ...o,
+          score: SCORE_INELIGIBLE,
+          eligible: false,
+          violates: [plancher, ...o.violates],
+          raisons: [plancher.libelle, ...o.raisons],
+          motifs: [motifRegle(plancher), ...(o.motifs ?? [])],
+        });
     }
     eligibles = gardees;
   }
@@ -152,7 +160,8 @@ export function recommend(logement: Logement, state: EngineState, policy: Policy
     keyOf,
   );
   // Ineligible options stay in the (deterministic) order of the conventions: no sort, linear time.
-  return { logementId: logement.id, date, options: classees.concat(rejected, lieu.horsLieu) };
+  const toutes = classees.concat(rejected, lieu.horsLieu);
+  return classees.length >= 2 ? { logementId: logement.id, date, options: toutes, second: raisonSecond(classees[0], classees[1]) } : { logementId: logement.id, date, options: toutes };
 }
 
 /** A stable text key of a destination (tie-breaks, tests). */

@@ -92,7 +92,7 @@ export function lieuDe(index: StateIndex, logement: Logement): Lieu {
   lieu = { candidats: [], horsLieu: [] };
   for (const meta of index.metas) {
     const refus = premierRefus(REGLES_LIEU, meta, logement);
-    if (refus) lieu.horsLieu.push(Object.freeze(ineligible(meta.destination, refus)));
+    if (refus) lieu.horsLieu.push(Object.freeze(ineligible(meta.destination, refus, meta.libelle)));
     else lieu.candidats.push(meta);
   }
   cache.set(key, lieu);

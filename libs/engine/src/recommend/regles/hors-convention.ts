@@ -5,7 +5,7 @@
 import type { UsageExclu } from '../../domain';
 import { USAGES_EXCLUS } from '../../domain';
 import type { Destination, EngineState, OptionOrientation } from '../../orientation';
-import { evaluation, ineligible, rule, type Contexte } from '../contexte';
+import { evaluation, ineligible, motif, rule, type Contexte } from '../contexte';
 import { finalize } from '../explication';
 import { logementsFr } from '../format';
 import type { StateIndex } from '../indexes';
@@ -32,7 +32,7 @@ export function optionsExclusions(ctx: Contexte, horsFlux: boolean, eligibles: O
     if (restant <= 0) continue;
     const destination: Destination = { kind: 'EXCLU', usage };
     if (horsFlux) {
-      rejected.push(ineligible(destination, rule('HORS_FLUX', true, 'Logement hors flux (stock Défense, vente ou démolition) : pas de relogement')));
+      rejected.push(ineligible(destination, rule('HORS_FLUX', true, 'Logement hors flux (stock Défense, vente ou démolition) : pas de relogement'), USAGE_LIBELLE[usage]));
       continue;
     }
     const planned = plannedExclusion(state, usage);
@@ -41,16 +41,13 @@ export function optionsExclusions(ctx: Contexte, horsFlux: boolean, eligibles: O
     const retard = planned * ctx.fraction - (planned - restant);
     ev.score += policy.exclusions * retard;
     if (totalAnnee > 0) ev.score += policy.urgence * (restant / Math.max(1, totalAnnee * (1 - ctx.fraction)) - planned / totalAnnee);
-    ev.raisons.push({
-      poids: 1,
-      texte:
-        retard >= 0.05
-          ? `${USAGE_LIBELLE[usage]} : retard de ${logementsFr(retard)} sur le prévisionnel à date`
-          : `${USAGE_LIBELLE[usage]} : ${logementsFr(restant)} encore prévus cette année`,
-    });
-    eligibles.push(finalize(destination, ev));
+    if (retard >= 0.05) motif(ev, 'EXCLUSION', 'pour', 1, `${USAGE_LIBELLE[usage]} : retard de ${logementsFr(retard)} sur le prévisionnel à date`, retard, 'logement');
+    else motif(ev, 'EXCLUSION', 'pour', 1, `${USAGE_LIBELLE[usage]} : ${logementsFr(restant)} encore prévus cette année`, restant, 'logement');
+    eligibles.push(finalize(destination, ev, USAGE_LIBELLE[usage]));
   }
 }
+
+export const LIBELLE_BAILLEUR = 'Part non réservée du bailleur';
 
 const reserves = new WeakMap<object, number>();
 
@@ -80,23 +77,23 @@ export function optionBailleur(ctx: Contexte, index: StateIndex, horsFlux: boole
   const { logement, state, policy } = ctx;
   const bailleur: Destination = { kind: 'BAILLEUR' };
   if (logement.stockDefense && c.defenseEligible) {
-    rejected.push(ineligible(bailleur, rule('DEFENSE', true, 'Logement du stock Défense : à orienter vers la Défense')));
+    rejected.push(ineligible(bailleur, rule('DEFENSE', true, 'Logement du stock Défense : à orienter vers la Défense'), LIBELLE_BAILLEUR));
     return;
   }
   const ev = evaluation(true, policy.biaisBailleur);
-  if (logement.horsAssiette) ev.raisons.push({ poids: 1000, texte: `Logement ${logement.horsAssiette === 'VENTE' ? 'en plan de vente' : 'à démolir'} : hors flux, reste au bailleur` });
-  if (logement.stockDefense) ev.raisons.push({ poids: 1000, texte: 'Logement du stock Défense sans convention Défense applicable' });
+  if (logement.horsAssiette) motif(ev, 'HORS_ASSIETTE', 'pour', 1000, `Logement ${logement.horsAssiette === 'VENTE' ? 'en plan de vente' : 'à démolir'} : hors flux, reste au bailleur`);
+  if (logement.stockDefense) motif(ev, 'DEFENSE', 'pour', 1000, 'Logement du stock Défense sans convention Défense applicable');
   if (!horsFlux) {
     const objectif = Math.max(0, state.exercice.fluxARepartir - objectifsReserves(state, index));
     const retard = objectif * ctx.fraction - state.bailleurPropositions;
     ev.score += policy.retard * policy.partBailleur * Math.max(0, retard);
-    if (retard >= 0.05) ev.raisons.push({ poids: retard, texte: `Retard de ${logementsFr(retard)} sur la part non réservée à date` });
-    else ev.raisons.push({ poids: 0.01, texte: `Part non réservée : ${logementsFr(state.bailleurPropositions, 0)} sur ${logementsFr(objectif, 0)} prévus` });
+    if (retard >= 0.05) motif(ev, 'BAILLEUR', 'pour', retard, `Retard de ${logementsFr(retard)} sur la part non réservée à date`, retard, 'logement');
+    else motif(ev, 'BAILLEUR', 'contre', 0.01, `Part non réservée : ${logementsFr(state.bailleurPropositions, 0)} sur ${logementsFr(objectif, 0)} prévus`, state.bailleurPropositions, 'logement');
     if (c.retenues > 0 && c.toutesEnAvance) {
-      ev.raisons.push({ poids: 500, texte: 'Toutes les conventions possibles sont en avance' });
+      motif(ev, 'BAILLEUR', 'pour', 500, 'Toutes les conventions possibles sont en avance');
     } else if (c.retenues === 0) {
-      ev.raisons.push({ poids: 500, texte: 'Aucune convention ne peut recevoir ce logement' });
+      motif(ev, 'BAILLEUR', 'pour', 500, 'Aucune convention ne peut recevoir ce logement');
     }
   }
-  eligibles.push(finalize(bailleur, ev));
+  eligibles.push(finalize(bailleur, ev, LIBELLE_BAILLEUR));
 }

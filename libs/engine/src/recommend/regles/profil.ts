@@ -3,7 +3,7 @@
  * risk), the wait for its candidates (vacancy), and the legal allocation targets (CCH L.441-1:
  * priority households, first quartile hors QPV, quartiles 2–4 in QPV) through its demand profile.
  */
-import { rule, type Contexte, type Evaluation, type RegleDouce } from '../contexte';
+import { motif, rule, type Contexte, type Evaluation, type RegleDouce } from '../contexte';
 import { nombreFr, pourcentFr } from '../format';
 import { typologieFit, type ConventionMeta } from '../indexes';
 import type { Policy } from '../policy';
@@ -25,9 +25,9 @@ export const REGLE_ADEQUATION: RegleDouce = {
     const perte = policy.adequation * (1 - adequation);
     ev.score -= perte;
     if (fit !== null) {
-      if (fit >= 0.75) ev.detail && ev.raisons.push({ poids: policy.adequation * fit * 0.5, texte: `Demande ${logement.typologie} forte chez ce réservataire` });
-      else if (fit === 0) ev.detail && ev.raisons.push({ poids: perte, texte: `Aucune demande ${logement.typologie} chez ce réservataire : risque de refus et de vacance` });
-      else if (fit <= 0.35) ev.detail && ev.raisons.push({ poids: perte, texte: `Demande ${logement.typologie} faible chez ce réservataire : risque de refus` });
+      if (fit >= 0.75) motif(ev, 'ADEQUATION', 'pour', policy.adequation * fit * 0.5, `Demande ${logement.typologie} forte chez ce réservataire`, fit, 'pourcent');
+      else if (fit === 0) motif(ev, 'ADEQUATION', 'contre', perte, `Aucune demande ${logement.typologie} chez ce réservataire : risque de refus et de vacance`, fit, 'pourcent');
+      else if (fit <= 0.35) motif(ev, 'ADEQUATION', 'contre', perte, `Demande ${logement.typologie} faible chez ce réservataire : risque de refus`, fit, 'pourcent');
     }
   },
 };
@@ -39,8 +39,8 @@ export const REGLE_VACANCE: RegleDouce = {
     const attente = d.mode === 'DELEGUEE' ? 0 : (meta.profil?.delaiMoyenJours ?? d.delaiJours / 2) * (d.mode === 'PARTIELLE' ? 1 - (d.partDeleguee ?? 0) : 1);
     const vacance = (ctx.policy.vacance * attente) / 30;
     ev.score -= vacance;
-    if (d.mode === 'DELEGUEE') ev.detail && ev.raisons.push({ poids: 0.005, texte: 'Délégation : le bailleur désigne sans attendre' });
-    else ev.detail && ev.raisons.push({ poids: vacance, texte: `Gestion directe : attente des candidats (≈ ${nombreFr(attente, 0)} jours)` });
+    if (d.mode === 'DELEGUEE') motif(ev, 'VACANCE', 'pour', 0.005, 'Délégation : le bailleur désigne sans attendre', 0, 'jour');
+    else motif(ev, 'VACANCE', 'contre', vacance, `Gestion directe : attente des candidats (≈ ${nombreFr(attente, 0)} jours)`, attente, 'jour');
   },
 };
 
@@ -56,10 +56,10 @@ function mixite(ev: Evaluation, policy: Policy, code: string, part: number, cibl
   if (!ev.detail) return;
   if (part - cible >= 0.05) {
     ev.satisfies.push(rule(code, false, `Objectif de ${pourcentFr(cible)} ${groupe}`));
-    ev.raisons.push({ poids: v, texte: `${groupe[0].toUpperCase()}${groupe.slice(1)} : ${pourcentFr(part)} des demandeurs de ce réservataire (objectif ${pourcentFr(cible)})` });
+    motif(ev, 'MIXITE', 'pour', v, `${groupe[0].toUpperCase()}${groupe.slice(1)} : ${pourcentFr(part)} des demandeurs de ce réservataire (objectif ${pourcentFr(cible)})`, part, 'pourcent');
   } else if (cible - part >= 0.05) {
     ev.violates.push(rule(code, false, `Objectif de ${pourcentFr(cible)} ${groupe}`));
-    ev.raisons.push({ poids: -v, texte: `Peu de ${groupe} chez ce réservataire (${pourcentFr(part)}, objectif ${pourcentFr(cible)})` });
+    motif(ev, 'MIXITE', 'contre', -v, `Peu de ${groupe} chez ce réservataire (${pourcentFr(part)}, objectif ${pourcentFr(cible)})`, part, 'pourcent');
   }
 }
 

@@ -6,7 +6,7 @@
 import type { Convention } from '../../domain';
 import type { ConventionProgress } from '../../orientation';
 import { partAttendue } from '../../calculs/saisonnalite';
-import { type Cible, type Contexte, type Evaluation, type RegleDouce } from '../contexte';
+import { motif, type Cible, type Contexte, type Evaluation, type RegleDouce } from '../contexte';
 import { ANNEE_ENTIERE, type Fenetre, type Offre } from '../indexes';
 import { logementsFr, nombreFr } from '../format';
 
@@ -46,9 +46,9 @@ export function rythme(
   const retard = objectif * partAttendue(fraction, fenetre) - compte;
   ev.retard = retard;
   ev.score += policy.retard * retard;
-  if (retard >= 0.05) ev.detail && ev.raisons.push({ poids: policy.retard * retard + 0.01, texte: `Retard de ${logementsFr(retard)} sur l'${libelle} à date` });
-  else if (retard <= -0.05) ev.detail && ev.raisons.push({ poids: policy.retard * -retard, texte: `Avance de ${logementsFr(-retard)} sur l'${libelle} à date` });
-  else ev.detail && ev.raisons.push({ poids: 0.01, texte: `Dans les temps sur l'${libelle} à date` });
+  if (retard >= 0.05) motif(ev, 'RYTHME', 'pour', policy.retard * retard + 0.01, `Retard de ${logementsFr(retard)} sur l'${libelle} à date`, retard, 'logement');
+  else if (retard <= -0.05) motif(ev, 'RYTHME', 'contre', policy.retard * -retard, `Avance de ${logementsFr(-retard)} sur l'${libelle} à date`, -retard, 'logement');
+  else motif(ev, 'RYTHME', 'pour', 0.01, `Dans les temps sur l'${libelle} à date`, 0, 'logement');
 
   const total = (offre && offre.total > 0 ? offre.total : fallbackTotal) * etendue;
   const besoin = Math.max(0, objectif - compte);
@@ -58,7 +58,7 @@ export function rythme(
   const gain = Math.abs(compte - objectif) - Math.abs(compte + 1 - objectif);
   if (gain < 0 && compte + 1 > objectif) {
     ev.score += policy.depassement * gain;
-    ev.detail && ev.raisons.push({ poids: -policy.depassement * gain, texte: `Objectif annuel déjà atteint (${nombreFr(compte)} sur ${nombreFr(objectif)})` });
+    motif(ev, 'RYTHME', 'contre', -policy.depassement * gain, `Objectif annuel déjà atteint (${nombreFr(compte)} sur ${nombreFr(objectif)})`, compte - objectif, 'logement');
   }
   return { besoin, resteOffre };
 }
@@ -82,7 +82,7 @@ export const REGLE_RARETE: RegleDouce = {
     const valeur = ctx.policy.rarete * (besoin / resteOffre) * exclusivite;
     ev.score += valeur;
     if (exclusivite >= 0.5 && (meta.communes || meta.epcis)) {
-      ev.detail && ev.raisons.push({ poids: valeur, texte: `Droits limités à son territoire : ≈ ${logementsFr(resteOffre)} encore attendus pour un besoin de ${logementsFr(besoin)}` });
+      motif(ev, 'RARETE', 'pour', valeur, `Droits limités à son territoire : ≈ ${logementsFr(resteOffre)} encore attendus pour un besoin de ${logementsFr(besoin)}`, besoin, 'logement');
     }
   },
 };
@@ -93,6 +93,6 @@ export const REGLE_SEUL: RegleDouce = {
   evaluate(_ctx, { seul, compte, progress }: Cible, ev) {
     if (!seul) return;
     const atteint = compte + 1 > progress.objectif + 0.5;
-    ev.detail && ev.raisons.push({ poids: atteint ? 0.5 : 1000, texte: 'Seul réservataire possible sur la commune' });
+    motif(ev, 'SEUL', 'pour', atteint ? 0.5 : 1000, 'Seul réservataire possible sur la commune');
   },
 };

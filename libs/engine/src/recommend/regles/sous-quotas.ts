@@ -3,7 +3,7 @@
  * the flux (a hard rule), paced like a convention; the main option is paced on what remains.
  */
 import type { Destination, OptionOrientation } from '../../orientation';
-import { ineligible, rule, type Cible, type Contexte, type Evaluation } from '../contexte';
+import { ineligible, motif, rule, type Cible, type Contexte, type Evaluation } from '../contexte';
 import { finalize } from '../explication';
 import { logementsFr, pourcentFr } from '../format';
 
@@ -22,17 +22,22 @@ export function optionsSousQuotas(ctx: Contexte, { meta, progress: p, compte }: 
     compteSous += compteSq;
     const destination: Destination = { kind: 'CONVENTION', conventionId: c.id, sousQuota: sq.code };
     if (compteSq + 1 > objectif + 1e-6) {
-      options.push(ineligible(destination, rule('SOUS_QUOTA_PLAFOND', true, `Plafond du sous-quota ${sq.libelle} atteint (${pourcentFr(sq.taux)} du flux)`)));
+      options.push(ineligible(destination, rule('SOUS_QUOTA_PLAFOND', true, `Plafond du sous-quota ${sq.libelle} atteint (${pourcentFr(sq.taux)} du flux)`), `${meta.libelle} (sous-quota ${sq.libelle})`));
       continue;
     }
     const retard = objectif * fraction - compteSq;
     const sub: Evaluation = { ...ev, raisons: [...ev.raisons], satisfies: [...ev.satisfies, rule('SOUS_QUOTA_PLAFOND', true, `Sous le plafond du sous-quota ${sq.libelle}`)] };
     sub.score += policy.sousQuota * retard;
-    sub.detail && sub.raisons.push({
-      poids: Math.abs(policy.sousQuota * retard) + 0.02,
-      texte: retard >= 0 ? `Sous-quota ${sq.libelle} : retard de ${logementsFr(retard)}` : `Sous-quota ${sq.libelle} : avance de ${logementsFr(-retard)}`,
-    });
-    options.push(finalize(destination, sub));
+    motif(
+      sub,
+      'SOUS_QUOTA',
+      retard >= 0 ? 'pour' : 'contre',
+      Math.abs(policy.sousQuota * retard) + 0.02,
+      retard >= 0 ? `Sous-quota ${sq.libelle} : retard de ${logementsFr(retard)}` : `Sous-quota ${sq.libelle} : avance de ${logementsFr(-retard)}`,
+      Math.abs(retard),
+      'logement',
+    );
+    options.push(finalize(destination, sub, `${meta.libelle} (sous-quota ${sq.libelle})`));
   }
   const retardReste = (p.objectif - objectifSous) * fraction - (compte - compteSous);
   ev.score += policy.sousQuota * retardReste;
