@@ -15,13 +15,21 @@ export interface ConventionOutcome {
   reservataire: string;
   kind: ReservataireKind;
   delegation: DelegationMode;
+  /** The real year's objective: a share of the flux actually shared (TAUX), or the count (see `objectifReel`). */
   objectif: number;
+  /** The objective set on the forecast flux (the exercice's). */
+  objectifPrevision: number;
   /** Flats the strategy oriented to the convention. */
   oriente: number;
   /** Propositions counted at 31 December (orientations minus returns that do not count). */
   propositions: number;
   /** propositions − objectif. */
   ecart: number;
+  /** propositions − objectifPrevision. */
+  ecartPrevision: number;
+  /** Largest gap over the year to the expected progress, against the real-year objective, and against the forecast one. */
+  prefixMax: number;
+  prefixMaxPrevision: number;
   /** What counts under the convention's décompte mode at 31 December. */
   realise: number;
   attributions: number;
@@ -34,7 +42,14 @@ export interface ConventionOutcome {
 }
 
 export interface Metrics {
+  /** Σ |propositions − objective| at 31/12, against the real-year objective (the bilan's). */
   l1: number;
+  /** The same against the forecast-based objective. */
+  l1Prevision: number;
+  withinOnePrevision: number;
+  /** Prefix deviation: the largest gap to the expected progress at any date, over conventions (max), and its mean over conventions. */
+  prefixMax: number;
+  prefixMean: number;
   maxAbsDeviation: number;
   withinOne: number;
   hardViolations: number;
@@ -61,6 +76,8 @@ export function computeMetrics(scenario: Scenario, flats: FlatRecord[], outcomes
   // convention, left out of the counting metrics.
   const counted = outcomes.filter((o) => o.kind !== 'DEFENSE');
   const deviations = counted.map((o) => Math.abs(o.propositions - o.objectif));
+  const deviationsPrevision = counted.map((o) => Math.abs(o.propositions - o.objectifPrevision));
+  const prefixes = counted.map((o) => o.prefixMax);
   const exercices = new Map(scenario.exercices.map((e) => [e.bailleurId, e]));
   const midYearLag = (o: ConventionOutcome) => {
     const exercice = exercices.get(o.bailleurId)!;
@@ -98,6 +115,10 @@ export function computeMetrics(scenario: Scenario, flats: FlatRecord[], outcomes
 
   return {
     l1: round(deviations.reduce((a, b) => a + b, 0)),
+    l1Prevision: round(deviationsPrevision.reduce((a, b) => a + b, 0)),
+    withinOnePrevision: share(deviationsPrevision.filter((d) => d <= 1 + 1e-9).length, deviationsPrevision.length) ?? 1,
+    prefixMax: round(Math.max(0, ...prefixes), 3),
+    prefixMean: round(prefixes.reduce((a, b) => a + b, 0) / Math.max(1, prefixes.length), 3),
     maxAbsDeviation: round(Math.max(0, ...deviations)),
     withinOne: share(deviations.filter((d) => d <= 1 + 1e-9).length, deviations.length) ?? 1,
     hardViolations: violations.length,

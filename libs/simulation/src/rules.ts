@@ -82,6 +82,15 @@ export function objectiveOf(exercice: Exercice, convention: Convention): number 
   return objectifsAnnuels(exercice, [convention])[0].objectif;
 }
 
+/**
+ * The year's objective of a convention against the real year (the bilan's definition): a share
+ * (TAUX) of the flux actually shared that year, plus its carried deficit; a count (droits uniques)
+ * and an objective the exercice sets stay as they are.
+ */
+export function objectifReel(exercice: Pick<Exercice, 'objectifs'>, convention: Convention, fluxReel: number): number {
+  return objectifsAnnuels({ fluxARepartir: fluxReel, objectifs: exercice.objectifs }, [convention])[0].objectif;
+}
+
 /** Does this destination keep the flat in the flux to share (the base of the préfet floors)? */
 export function inFlux(logement: Logement, destination: Destination): boolean {
   return destination.kind !== 'EXCLU' && !horsFlux(logement);

@@ -147,8 +147,37 @@ describe('DEFENSE stock in the metrics', () => {
     const withDefense = simulate(s, await createStrategy('optimum', s));
     expect(withDefense.conventions.find((c) => c.conventionId === 'C-DEF')).toMatchObject({ objectif: 5, propositions: 1 });
     expect(withDefense.metrics.hardViolations).toBe(0);
-    // The 19 other flats: ETAT 6, ALS 4, commune A 2 can all be met exactly.
-    expect(withDefense.metrics.l1).toBe(0);
+    // The 19 other flats: against the forecast (20 flats), ETAT 6, ALS 4, commune A 2 can all be met
+    // exactly; against the real year (19 flats shared) the targets 5,7, 3,8 and 1,9 leave 0,6 at best.
+    expect(withDefense.metrics.l1Prevision).toBe(0);
+    expect(withDefense.metrics.l1).toBeCloseTo(0.6, 6);
     expect(withDefense.metrics.withinOne).toBe(1);
+  });
+});
+
+describe('prefix deviation: the largest gap to the expected progress at any date', () => {
+  it('a convention that gets nothing all year ends a whole objective behind; a steady rotation stays within a couple of flats', async () => {
+    const s = tinyScenario(60);
+    const none = simulate(s, fixed(() => ({ kind: 'BAILLEUR' })));
+    // Nothing oriented: the gap grows to the whole objective at 31/12 (ETAT 18, ALS 12, commune A 6).
+    expect(none.conventions.map((c) => [c.reference, c.prefixMax])).toEqual([
+      ['CONV-C-ETAT', 18],
+      ['CONV-C-ALS', 12],
+      ['CONV-C-COMA', 6],
+    ]);
+    expect(none.metrics.prefixMax).toBe(18);
+    expect(none.metrics.prefixMean).toBe(12);
+    const optimum = simulate(s, await createStrategy('optimum', s));
+    expect(optimum.metrics.prefixMax).toBeLessThan(none.metrics.prefixMax);
+    expect(optimum.metrics.prefixMean).toBeGreaterThanOrEqual(0);
+  });
+
+  it('reports the real-year target and the forecast one side by side', () => {
+    const s = tinyScenario(30);
+    s.exercices[0].fluxARepartir = 40; // forecast 40, real 30 shared
+    const r = simulate(s, fixed(() => ({ kind: 'BAILLEUR' })));
+    const etat = r.conventions.find((c) => c.reference === 'CONV-C-ETAT')!;
+    expect([etat.objectif, etat.objectifPrevision]).toEqual([9, 12]);
+    expect([r.metrics.l1, r.metrics.l1Prevision]).toEqual([18, 24]);
   });
 });

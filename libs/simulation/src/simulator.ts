@@ -12,8 +12,11 @@ import { appliquer, createState, realise } from '@aiguillage/engine';
 import { resolveFlat, type FlatEvent, type FlatTimeline } from './behaviour';
 import { profilsOfYear } from './fit';
 import { computeMetrics, groupBy, type ConventionOutcome, type Metrics } from './metrics';
-import { floorOf, fluxLiberations, horsFlux, inFlux, isEligible, plannedExclusions, prefetRules } from './rules';
+import { floorOf, fluxLiberations, horsFlux, inFlux, isEligible, objectifReel, plannedExclusions, prefetRules } from './rules';
 import { comportementOf, type Scenario } from './scenario';
+import { PrefixTracker } from './prefix';
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
 /** The engine transition a behaviour event of a flat oriented to a convention makes (none for a return). */
 function transitionOf(flat: FlatRecord, d: Extract<Destination, { kind: 'CONVENTION' }>, event: FlatEvent): Transition | null {
@@ -93,6 +96,7 @@ export function simulate(scenario: Scenario, strategy: Strategy): SimulationResu
 
   const violations: Violation[] = [];
   const flats: FlatRecord[] = [];
+  const prefix = new PrefixTracker(scenario.conventions, new Map(scenario.exercices.map((e) => [e.bailleurId, e])));
   const queue: PendingEvent[] = [];
   let order = 0;
   let midYear: Record<string, number> | null = null;
@@ -153,7 +157,9 @@ export function simulate(scenario: Scenario, strategy: Strategy): SimulationResu
       profil: convention ? profils.get(convention.reservataireId) : undefined,
       comportement,
     });
-    states.set(logement.bailleurId, appliquer(state, { kind: 'orientation', logement, destination, attenteCandidats: !!convention && !timeline.delegue }));
+    const next = appliquer(state, { kind: 'orientation', logement, destination, attenteCandidats: !!convention && !timeline.delegue });
+    states.set(logement.bailleurId, next);
+    prefix.sample(next, liberation.date);
     const flat: FlatRecord = { liberation, logement, destination, timeline };
     flats.push(flat);
     for (const event of timeline.events) queue.push({ date: event.date, order: order++, flat, event });
@@ -163,13 +169,18 @@ export function simulate(scenario: Scenario, strategy: Strategy): SimulationResu
     snapshotMidYear();
   }
   flushUntil(yearEnd);
+  for (const state of states.values()) prefix.sample(state, yearEnd);
 
   violations.push(...judgeYear(scenario, flats));
+  // The real year's flux to share, per bailleur: the flats actually let and shared (the bilan's base).
+  const fluxReel = new Map<string, number>();
+  for (const f of flats) if (inFlux(f.logement, f.destination)) fluxReel.set(f.logement.bailleurId, (fluxReel.get(f.logement.bailleurId) ?? 0) + 1);
 
   const outcomes: ConventionOutcome[] = scenario.conventions.map((c) => {
     const p = progressOf(c);
     const reservataire = reservataires.get(c.reservataireId);
     const oriente = flats.filter((f) => f.destination.kind === 'CONVENTION' && f.destination.conventionId === c.id).length;
+    const objectif = objectifReel(states.get(c.bailleurId)!.exercice, c, fluxReel.get(c.bailleurId) ?? 0);
     return {
       conventionId: c.id,
       reference: c.reference,
@@ -177,10 +188,14 @@ export function simulate(scenario: Scenario, strategy: Strategy): SimulationResu
       reservataire: reservataire?.code ?? c.reservataireId,
       kind: reservataire?.kind ?? 'ORGANISME',
       delegation: c.delegation.mode,
-      objectif: p.objectif,
+      objectif,
+      objectifPrevision: p.objectif,
       oriente,
       propositions: p.propositions,
-      ecart: p.propositions - p.objectif,
+      ecart: p.propositions - objectif,
+      ecartPrevision: p.propositions - p.objectif,
+      prefixMax: round3(prefix.deviation(c.id, objectif)),
+      prefixMaxPrevision: round3(prefix.deviation(c.id, p.objectif)),
       realise: realise(p, c),
       attributions: p.attributions,
       baux: p.baux,

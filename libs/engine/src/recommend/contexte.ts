@@ -105,6 +105,19 @@ export function motif(ev: Evaluation, terme: string, sens: SensMotif, poids: num
 /** The reason of a hard rule that forbids an option. */
 export const motifRegle = (r: RuleCheck): Motif => ({ sens: 'contre', texte: r.libelle, terme: r.code });
 
+const motifsRegles = new Map<string, Motif[]>();
+
+/** [motifRegle(r)], shared (frozen) by the options a rule forbids: no allocation per option. */
+function motifsRegle(r: RuleCheck): Motif[] {
+  const key = `${r.code}|${r.libelle}`;
+  let motifs = motifsRegles.get(key);
+  if (!motifs) {
+    motifs = Object.freeze([Object.freeze(motifRegle(r))]) as unknown as Motif[];
+    if (motifsRegles.size < 10_000) motifsRegles.set(key, motifs);
+  }
+  return motifs;
+}
+
 export function ineligible(destination: OptionOrientation['destination'], raison: RuleCheck, libelle: string): OptionOrientation {
   return {
     destination,
@@ -114,7 +127,7 @@ export function ineligible(destination: OptionOrientation['destination'], raison
     satisfies: [],
     violates: [raison],
     raisons: [raison.libelle],
-    motifs: [motifRegle(raison)],
+    motifs: motifsRegle(raison),
   };
 }
 

@@ -18,6 +18,8 @@ export interface ConventionMeta {
   destination: Destination;
   /** « ALS Habitat – convention CONV-96-ALS-2026 »: who the option is, in words. */
   libelle: string;
+  /** The libellé of each sub-quota's option, in the order of `convention.sousQuotas`. */
+  libellesSousQuotas: string[];
   reservataire?: Reservataire;
   kind?: ReservataireKind;
   profil?: ProfilDemande;
@@ -68,6 +70,7 @@ export function stateIndex(state: EngineState): StateIndex {
       cle: Object.keys({ [convention.id]: 0 })[0],
       destination: Object.freeze({ kind: 'CONVENTION' as const, conventionId: convention.id }),
       libelle: libelleConvention(convention, reservataire),
+      libellesSousQuotas: (convention.sousQuotas ?? []).map((sq) => `${libelleConvention(convention, reservataire)} (sous-quota ${sq.libelle})`),
       reservataire,
       kind: reservataire?.kind,
       profil,

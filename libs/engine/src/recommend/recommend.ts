@@ -14,7 +14,7 @@ import { fractionAttendue, parseDate } from '../calculs/saisonnalite';
 import { emptyFlux } from '../progress';
 import { evaluation, ineligible, motifRegle, OBSERVATION_MIN, rule, SCORE_INELIGIBLE, type Cible, type Contexte, type Evaluation } from './contexte';
 import { detailler, finalize, raisonSecond } from './explication';
-import { buildModele, communesParEpci, fenetreDe, modelePrevu, offreConvention, stateIndex, type ConventionMeta, type ModeleOffre } from './indexes';
+import { ANNEE_ENTIERE, buildModele, communesParEpci, fenetreDe, modelePrevu, offreConvention, stateIndex, type ConventionMeta, type ModeleOffre } from './indexes';
 import type { Policy } from './policy';
 import { parScoreDecroissant } from './ranking';
 import { compteProjete, horsRegle, lieuDe, OK_ELIGIBILITE, optionBailleur, optionsExclusions, optionsSousQuotas, REGLES_CONVENTION, validateLogement } from './regles';
@@ -37,21 +37,28 @@ function observedModele(state: EngineState, flux: FluxOriente): ModeleOffre | nu
  * options to `out`: its own, then its sub-quotas'. Leaves its lag in `ev.retard`; returns true
  * when the préfet's floor requires the flat.
  */
-function evaluateConvention(ctx: Contexte, meta: ConventionMeta, p: ConventionProgress, seul: boolean, ev: Evaluation, out: OptionOrientation[]): boolean {
+function evaluateConvention(
+  ctx: Contexte,
+  meta: ConventionMeta,
+  p: ConventionProgress,
+  seul: boolean,
+  ev: Evaluation,
+  out: OptionOrientation[],
+  cible: Cible = { meta, progress: p, compte: 0, offre: null, fenetre: ANNEE_ENTIERE, seul, besoin: 0, resteOffre: 1, obligatoire: false },
+): boolean {
   const { policy, state, modele } = ctx;
   const c = meta.convention;
   if (ev.detail) ev.satisfies.push(...OK_ELIGIBILITE);
-  const cible: Cible = {
-    meta,
-    progress: p,
-    compte: compteProjete(p, c, policy.conversionAttendue),
-    offre: modele ? offreConvention(modele, meta, ctx.communesParEpci) : null,
-    fenetre: fenetreDe(meta, state.exercice),
-    seul,
-    besoin: 0,
-    resteOffre: 1,
-    obligatoire: false,
-  };
+  // The first pass reuses one target for every convention (no allocation per convention).
+  cible.meta = meta;
+  cible.progress = p;
+  cible.compte = compteProjete(p, c, policy.conversionAttendue);
+  cible.offre = modele ? offreConvention(modele, meta, ctx.communesParEpci) : null;
+  cible.fenetre = fenetreDe(meta, state.exercice);
+  cible.seul = seul;
+  cible.besoin = 0;
+  cible.resteOffre = 1;
+  cible.obligatoire = false;
   for (const regle of REGLES_CONVENTION) regle.evaluate(ctx, cible, ev);
   if (!c.sousQuotas?.length) {
     out.push(finalize(meta.destination, ev, meta.libelle));
@@ -111,12 +118,13 @@ export function recommend(logement: Logement, state: EngineState, policy: Policy
   let toutesEnAvance = true;
   const ev = evaluation(false);
   const options: OptionOrientation[] = [];
+  const cible: Cible = { meta: lieu.candidats[0], progress: progres[0], compte: 0, offre: null, fenetre: ANNEE_ENTIERE, seul: false, besoin: 0, resteOffre: 1, obligatoire: false };
   for (let i = 0; i < retained.length; i++) {
     const meta = retained[i];
     const p = progres[i];
     ev.score = 0;
     options.length = 0;
-    if (evaluateConvention(ctx, meta, p, retained.length === 1, ev, options)) prefetsObligatoires.add(meta.convention.id);
+    if (evaluateConvention(ctx, meta, p, retained.length === 1, ev, options, cible)) prefetsObligatoires.add(meta.convention.id);
     if (ev.retard > -0.05 && compteProjete(p, meta.convention, policy.conversionAttendue) + 1 <= p.objectif + 0.5) toutesEnAvance = false;
     for (const option of options) (option.eligible ? eligibles : rejected).push(option);
   }

@@ -19,7 +19,7 @@ import type { Convention, Exercice, Logement, Reservataire, UsageExclu } from '@
 import { USAGES_EXCLUS } from '@aiguillage/engine';
 import type { Destination, EngineState, Strategy } from '@aiguillage/engine';
 import { profilsOfYear, typologieFit } from '../fit';
-import { FLOOR_EPS, fluxLiberations, isEligible, objectiveOf, plannedExclusions, prefetRules } from '../rules';
+import { FLOOR_EPS, fluxLiberations, isEligible, objectifReel, objectiveOf, plannedExclusions, prefetRules } from '../rules';
 import { comportementOf, type Scenario } from '../scenario';
 import { BAILLEUR, toConvention } from './baseline';
 
@@ -157,7 +157,8 @@ function solveBailleur(scenario: Scenario, exercice: Exercice, highs: Highs, pla
     classList.forEach((k, i) => {
       if (k.eligible.includes(c.id)) count.add(1, varOfConvention(i, c.id));
     });
-    const target = objectiveOf(exercice, c) - (forcedCount.get(c.id) ?? 0);
+    // Hindsight: the real year's flux to share is known (the flats of the flux less the exclusions served).
+    const target = objectifReel(exercice, c, choosable - exclusions) - (forcedCount.get(c.id) ?? 0);
     rows.push(`dev${ci}: ${count} - 1 p${ci} + 1 m${ci} = ${target}`);
     // The count is an integer: |count − target| lies above the chord joining ⌊target⌋ and ⌈target⌉.
     // This cut makes each convention's term exact in the LP relaxation, so the bound is tight.

@@ -39,12 +39,12 @@ export const REGLE_ENGAGEMENTS: RegleDouce = {
           const gain = policy.engagement * (urgence + rarete);
           ev.score += gain;
           ev.detail && ev.satisfies.push(rule(it.code, false, `Engagement de ${pourcentFr(min)} minimum ${it.label}`));
-          motif(ev, 'ENGAGEMENTS', 'pour', gain, `Engagement ${it.label} (min ${pourcentFr(min)}) : encore ${logementsFr(manque)} attendus`, manque, 'logement');
+          ev.detail && motif(ev, 'ENGAGEMENTS', 'pour', gain, `Engagement ${it.label} (min ${pourcentFr(min)}) : encore ${logementsFr(manque)} attendus`, manque, 'logement');
         } else if (!it.has && manque > slotsApres + 0.01) {
           const perte = policy.engagement * 2 * (manque - slotsApres);
           ev.score -= perte;
           ev.detail && ev.violates.push(rule(it.code, false, `Compromet l'engagement de ${pourcentFr(min)} minimum ${it.label}`));
-          motif(ev, 'ENGAGEMENTS', 'contre', perte, `Compromet l'engagement de ${pourcentFr(min)} minimum ${it.label}`, min, 'pourcent');
+          ev.detail && motif(ev, 'ENGAGEMENTS', 'contre', perte, `Compromet l'engagement de ${pourcentFr(min)} minimum ${it.label}`, min, 'pourcent');
         }
       }
       if (max !== undefined && it.has) {
@@ -53,7 +53,7 @@ export const REGLE_ENGAGEMENTS: RegleDouce = {
           const perte = policy.engagement * 2 * Math.min(1, exces);
           ev.score -= perte;
           ev.detail && ev.violates.push(rule(it.code, false, `Dépasse l'engagement de ${pourcentFr(max)} maximum ${it.label}`));
-          motif(ev, 'ENGAGEMENTS', 'contre', perte, `Dépasse l'engagement de ${pourcentFr(max)} maximum ${it.label}`, max, 'pourcent');
+          ev.detail && motif(ev, 'ENGAGEMENTS', 'contre', perte, `Dépasse l'engagement de ${pourcentFr(max)} maximum ${it.label}`, max, 'pourcent');
         } else {
           ev.detail && ev.satisfies.push(rule(it.code, false, `Sous le plafond de ${pourcentFr(max)} ${it.label}`));
         }

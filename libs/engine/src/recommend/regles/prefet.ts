@@ -30,13 +30,13 @@ export const REGLE_PREFET: RegleDouce = {
       ev.score += pression(d);
       if (d > policy.seuilPlancher) {
         ev.detail && ev.violates.push(rule('PREFET_HORS_QPV', false, `Part du préfet hors QPV sous son taux de ${pourcentFr(taux)}`));
-        motif(ev, 'PREFET', 'pour', pression(d), `Hors QPV : le préfet est sous son plancher (manque ${logementsFr(d)})`, d, 'logement');
+        ev.detail && motif(ev, 'PREFET', 'pour', pression(d), `Hors QPV : le préfet est sous son plancher (manque ${logementsFr(d)})`, d, 'logement');
       } else ev.detail && ev.satisfies.push(rule('PREFET_HORS_QPV', false, `Part du préfet hors QPV au niveau de son taux de ${pourcentFr(taux)}`));
     } else {
       const d = taux * (flux.qpv + 1) - p.qpv;
       if (d < 0) {
         ev.score += pression(d);
-        motif(ev, 'PREFET', 'contre', -pression(d), 'En QPV : le préfet a déjà sa part (ménages prioritaires à orienter hors QPV)', -d, 'logement');
+        ev.detail && motif(ev, 'PREFET', 'contre', -pression(d), 'En QPV : le préfet a déjà sa part (ménages prioritaires à orienter hors QPV)', -d, 'logement');
       }
     }
     if (c.engagements?.tauxUniformeParCommune !== false) {
@@ -45,9 +45,9 @@ export const REGLE_PREFET: RegleDouce = {
       ev.score += pression(d);
       if (d > policy.seuilPlancher) {
         ev.detail && ev.violates.push(rule('PREFET_COMMUNE', false, `Taux uniforme du préfet (${pourcentFr(taux)}) non tenu sur la commune`));
-        motif(ev, 'PREFET', 'pour', pression(d), `Taux uniforme : le préfet est en retard de ${logementsFr(d)} sur la commune`, d, 'logement');
+        ev.detail && motif(ev, 'PREFET', 'pour', pression(d), `Taux uniforme : le préfet est en retard de ${logementsFr(d)} sur la commune`, d, 'logement');
       } else if (d < -0.5) {
-        motif(ev, 'PREFET', 'contre', -pression(d), 'Taux uniforme : le préfet a déjà sa part sur la commune', -d, 'logement');
+        ev.detail && motif(ev, 'PREFET', 'contre', -pression(d), 'Taux uniforme : le préfet a déjà sa part sur la commune', -d, 'logement');
       }
     }
     cible.obligatoire = obligatoire;

@@ -25,9 +25,9 @@ export const REGLE_ADEQUATION: RegleDouce = {
     const perte = policy.adequation * (1 - adequation);
     ev.score -= perte;
     if (fit !== null) {
-      if (fit >= 0.75) motif(ev, 'ADEQUATION', 'pour', policy.adequation * fit * 0.5, `Demande ${logement.typologie} forte chez ce réservataire`, fit, 'pourcent');
-      else if (fit === 0) motif(ev, 'ADEQUATION', 'contre', perte, `Aucune demande ${logement.typologie} chez ce réservataire : risque de refus et de vacance`, fit, 'pourcent');
-      else if (fit <= 0.35) motif(ev, 'ADEQUATION', 'contre', perte, `Demande ${logement.typologie} faible chez ce réservataire : risque de refus`, fit, 'pourcent');
+      if (fit >= 0.75) ev.detail && motif(ev, 'ADEQUATION', 'pour', policy.adequation * fit * 0.5, `Demande ${logement.typologie} forte chez ce réservataire`, fit, 'pourcent');
+      else if (fit === 0) ev.detail && motif(ev, 'ADEQUATION', 'contre', perte, `Aucune demande ${logement.typologie} chez ce réservataire : risque de refus et de vacance`, fit, 'pourcent');
+      else if (fit <= 0.35) ev.detail && motif(ev, 'ADEQUATION', 'contre', perte, `Demande ${logement.typologie} faible chez ce réservataire : risque de refus`, fit, 'pourcent');
     }
   },
 };
@@ -39,8 +39,8 @@ export const REGLE_VACANCE: RegleDouce = {
     const attente = d.mode === 'DELEGUEE' ? 0 : (meta.profil?.delaiMoyenJours ?? d.delaiJours / 2) * (d.mode === 'PARTIELLE' ? 1 - (d.partDeleguee ?? 0) : 1);
     const vacance = (ctx.policy.vacance * attente) / 30;
     ev.score -= vacance;
-    if (d.mode === 'DELEGUEE') motif(ev, 'VACANCE', 'pour', 0.005, 'Délégation : le bailleur désigne sans attendre', 0, 'jour');
-    else motif(ev, 'VACANCE', 'contre', vacance, `Gestion directe : attente des candidats (≈ ${nombreFr(attente, 0)} jours)`, attente, 'jour');
+    if (d.mode === 'DELEGUEE') ev.detail && motif(ev, 'VACANCE', 'pour', 0.005, 'Délégation : le bailleur désigne sans attendre', 0, 'jour');
+    else ev.detail && motif(ev, 'VACANCE', 'contre', vacance, `Gestion directe : attente des candidats (≈ ${nombreFr(attente, 0)} jours)`, attente, 'jour');
   },
 };
 
@@ -56,10 +56,10 @@ function mixite(ev: Evaluation, policy: Policy, code: string, part: number, cibl
   if (!ev.detail) return;
   if (part - cible >= 0.05) {
     ev.satisfies.push(rule(code, false, `Objectif de ${pourcentFr(cible)} ${groupe}`));
-    motif(ev, 'MIXITE', 'pour', v, `${groupe[0].toUpperCase()}${groupe.slice(1)} : ${pourcentFr(part)} des demandeurs de ce réservataire (objectif ${pourcentFr(cible)})`, part, 'pourcent');
+    ev.detail && motif(ev, 'MIXITE', 'pour', v, `${groupe[0].toUpperCase()}${groupe.slice(1)} : ${pourcentFr(part)} des demandeurs de ce réservataire (objectif ${pourcentFr(cible)})`, part, 'pourcent');
   } else if (cible - part >= 0.05) {
     ev.violates.push(rule(code, false, `Objectif de ${pourcentFr(cible)} ${groupe}`));
-    motif(ev, 'MIXITE', 'contre', -v, `Peu de ${groupe} chez ce réservataire (${pourcentFr(part)}, objectif ${pourcentFr(cible)})`, part, 'pourcent');
+    ev.detail && motif(ev, 'MIXITE', 'contre', -v, `Peu de ${groupe} chez ce réservataire (${pourcentFr(part)}, objectif ${pourcentFr(cible)})`, part, 'pourcent');
   }
 }
 

@@ -46,9 +46,9 @@ export function rythme(
   const retard = objectif * partAttendue(fraction, fenetre) - compte;
   ev.retard = retard;
   ev.score += policy.retard * retard;
-  if (retard >= 0.05) motif(ev, 'RYTHME', 'pour', policy.retard * retard + 0.01, `Retard de ${logementsFr(retard)} sur l'${libelle} à date`, retard, 'logement');
-  else if (retard <= -0.05) motif(ev, 'RYTHME', 'contre', policy.retard * -retard, `Avance de ${logementsFr(-retard)} sur l'${libelle} à date`, -retard, 'logement');
-  else motif(ev, 'RYTHME', 'pour', 0.01, `Dans les temps sur l'${libelle} à date`, 0, 'logement');
+  if (retard >= 0.05) ev.detail && motif(ev, 'RYTHME', 'pour', policy.retard * retard + 0.01, `Retard de ${logementsFr(retard)} sur l'${libelle} à date`, retard, 'logement');
+  else if (retard <= -0.05) ev.detail && motif(ev, 'RYTHME', 'contre', policy.retard * -retard, `Avance de ${logementsFr(-retard)} sur l'${libelle} à date`, -retard, 'logement');
+  else ev.detail && motif(ev, 'RYTHME', 'pour', 0.01, `Dans les temps sur l'${libelle} à date`, 0, 'logement');
 
   const total = (offre && offre.total > 0 ? offre.total : fallbackTotal) * etendue;
   const besoin = Math.max(0, objectif - compte);
@@ -58,7 +58,7 @@ export function rythme(
   const gain = Math.abs(compte - objectif) - Math.abs(compte + 1 - objectif);
   if (gain < 0 && compte + 1 > objectif) {
     ev.score += policy.depassement * gain;
-    motif(ev, 'RYTHME', 'contre', -policy.depassement * gain, `Objectif annuel déjà atteint (${nombreFr(compte)} sur ${nombreFr(objectif)})`, compte - objectif, 'logement');
+    ev.detail && motif(ev, 'RYTHME', 'contre', -policy.depassement * gain, `Objectif annuel déjà atteint (${nombreFr(compte)} sur ${nombreFr(objectif)})`, compte - objectif, 'logement');
   }
   return { besoin, resteOffre };
 }
@@ -82,7 +82,7 @@ export const REGLE_RARETE: RegleDouce = {
     const valeur = ctx.policy.rarete * (besoin / resteOffre) * exclusivite;
     ev.score += valeur;
     if (exclusivite >= 0.5 && (meta.communes || meta.epcis)) {
-      motif(ev, 'RARETE', 'pour', valeur, `Droits limités à son territoire : ≈ ${logementsFr(resteOffre)} encore attendus pour un besoin de ${logementsFr(besoin)}`, besoin, 'logement');
+      ev.detail && motif(ev, 'RARETE', 'pour', valeur, `Droits limités à son territoire : ≈ ${logementsFr(resteOffre)} encore attendus pour un besoin de ${logementsFr(besoin)}`, besoin, 'logement');
     }
   },
 };
@@ -93,6 +93,6 @@ export const REGLE_SEUL: RegleDouce = {
   evaluate(_ctx, { seul, compte, progress }: Cible, ev) {
     if (!seul) return;
     const atteint = compte + 1 > progress.objectif + 0.5;
-    motif(ev, 'SEUL', 'pour', atteint ? 0.5 : 1000, 'Seul réservataire possible sur la commune');
+    ev.detail && motif(ev, 'SEUL', 'pour', atteint ? 0.5 : 1000, 'Seul réservataire possible sur la commune');
   },
 };

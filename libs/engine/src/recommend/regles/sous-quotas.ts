@@ -15,29 +15,42 @@ export function optionsSousQuotas(ctx: Contexte, { meta, progress: p, compte }: 
   let objectifSous = 0;
   let compteSous = 0;
   const options: OptionOrientation[] = [];
-  for (const sq of c.sousQuotas ?? []) {
+  const sousQuotas = c.sousQuotas ?? [];
+  for (let i = 0; i < sousQuotas.length; i++) {
+    const sq = sousQuotas[i];
     const objectif = sq.taux * flux;
     const compteSq = p.parSousQuota[sq.code] ?? 0;
     objectifSous += objectif;
     compteSous += compteSq;
     const destination: Destination = { kind: 'CONVENTION', conventionId: c.id, sousQuota: sq.code };
     if (compteSq + 1 > objectif + 1e-6) {
-      options.push(ineligible(destination, rule('SOUS_QUOTA_PLAFOND', true, `Plafond du sous-quota ${sq.libelle} atteint (${pourcentFr(sq.taux)} du flux)`), `${meta.libelle} (sous-quota ${sq.libelle})`));
+      options.push(
+        ineligible(
+          destination,
+          rule('SOUS_QUOTA_PLAFOND', true, `Plafond du sous-quota ${sq.libelle} atteint (${pourcentFr(sq.taux)} du flux)`),
+          meta.libellesSousQuotas[i],
+        ),
+      );
       continue;
     }
     const retard = objectif * fraction - compteSq;
-    const sub: Evaluation = { ...ev, raisons: [...ev.raisons], satisfies: [...ev.satisfies, rule('SOUS_QUOTA_PLAFOND', true, `Sous le plafond du sous-quota ${sq.libelle}`)] };
+    const sub: Evaluation = {
+      ...ev,
+      raisons: [...ev.raisons],
+      satisfies: [...ev.satisfies, rule('SOUS_QUOTA_PLAFOND', true, `Sous le plafond du sous-quota ${sq.libelle}`)],
+    };
     sub.score += policy.sousQuota * retard;
-    motif(
-      sub,
-      'SOUS_QUOTA',
-      retard >= 0 ? 'pour' : 'contre',
-      Math.abs(policy.sousQuota * retard) + 0.02,
-      retard >= 0 ? `Sous-quota ${sq.libelle} : retard de ${logementsFr(retard)}` : `Sous-quota ${sq.libelle} : avance de ${logementsFr(-retard)}`,
-      Math.abs(retard),
-      'logement',
-    );
-    options.push(finalize(destination, sub, `${meta.libelle} (sous-quota ${sq.libelle})`));
+    sub.detail &&
+      motif(
+        sub,
+        'SOUS_QUOTA',
+        retard >= 0 ? 'pour' : 'contre',
+        Math.abs(policy.sousQuota * retard) + 0.02,
+        retard >= 0 ? `Sous-quota ${sq.libelle} : retard de ${logementsFr(retard)}` : `Sous-quota ${sq.libelle} : avance de ${logementsFr(-retard)}`,
+        Math.abs(retard),
+        'logement',
+      );
+    options.push(finalize(destination, sub, meta.libellesSousQuotas[i]));
   }
   const retardReste = (p.objectif - objectifSous) * fraction - (compte - compteSous);
   ev.score += policy.sousQuota * retardReste;
