@@ -2,13 +2,13 @@
  * node scripts/run.js scripts/bench-latency.ts --size N [--seed S] [--scale X] [--warmup W] [--calls C]
  *
  * Latency of one `recommend` call against N conventions, alone in its process: the synthetic state
- * of the demo département (see libs/engine/src/simulation/latency.ts), W untimed warm-up calls,
+ * of the demo département (see libs/simulation/src/latency.ts), W untimed warm-up calls,
  * then C timed calls. `npm run bench` runs it once per size in a fresh child process, so that the
  * heap of its allocation simulation does not weigh on the figure. Prints one JSON line (Latency).
  */
 import { parseArgs } from 'node:util';
 import { generateDepartement, offrePrevue } from '@aiguillage/demo';
-import { largestBailleur, measureLatency, syntheticState } from '@aiguillage/engine/simulation/latency';
+import { largestBailleur, measureLatency, syntheticState } from '@aiguillage/simulation/latency';
 
 function fail(message: string): never {
   console.error(`Erreur : ${message}\nUsage : node scripts/run.js scripts/bench-latency.ts --size N [--seed S] [--scale X] [--warmup W] [--calls C]`);

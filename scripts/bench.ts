@@ -24,8 +24,8 @@ import {
   type OptimumPlan,
   type SimulationResult,
   type StrategyName,
-} from '@aiguillage/engine/simulation';
-import type { Latency } from '@aiguillage/engine/simulation/latency';
+} from '@aiguillage/simulation';
+import type { Latency } from '@aiguillage/simulation/latency';
 
 const SIZES = [100, 1000, 10000] as const;
 /** Untimed calls before measuring (JIT, caches of the state). */

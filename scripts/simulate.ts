@@ -20,7 +20,7 @@ import {
   STRATEGY_NAMES,
   type Scenario,
   type SimulationResult,
-} from '@aiguillage/engine/simulation';
+} from '@aiguillage/simulation';
 
 const USAGE = `Usage :
   npm run simulate -- --scenario FICHIER --strategy ${STRATEGY_NAMES.join('|')} [--json]

@@ -3,5 +3,8 @@ export * from './orientation';
 export * from './errors';
 export * from './progress';
 export * from './progression';
+export * from './transition';
+export * from './delegation';
+export * from './derogation';
 export * from './calculs';
 export * from './recommend';

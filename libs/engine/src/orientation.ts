@@ -29,8 +29,29 @@ export interface RuleCheck {
   libelle: string;
 }
 
+/** The sign of a reason: it speaks for the option or against it. */
+export type SensMotif = 'pour' | 'contre';
+/** The unit of a reason's figure. */
+export type UniteMotif = 'logement' | 'pourcent' | 'jour';
+
+/**
+ * One reason as data, for the console and Slack: its sign, its figure and unit, the term of the
+ * score it comes from; `texte` is the French sentence of `raisons` (same order: deciding terms first).
+ */
+export interface Motif {
+  sens: SensMotif;
+  texte: string;
+  /** The rule it comes from (RYTHME, RARETE, PREFET, ENGAGEMENTS, ADEQUATION, VACANCE, MIXITE, SOUS_QUOTA, EXCLUSION, BAILLEUR, or a hard rule's code). */
+  terme: string;
+  /** Its figure (flats, a share as a fraction 0–1, days), when it has one. */
+  valeur?: number;
+  unite?: UniteMotif;
+}
+
 export interface OptionOrientation {
   destination: Destination;
+  /** Who the option is, in words: « ALS Habitat – convention CONV-96-ALS-2026 », « Part non réservée du bailleur » (additive field). */
+  libelle?: string;
   /** Higher is better; only comparable within one recommendation. */
   score: number;
   /** False when a hard rule forbids it (kept in the list, ranked last, so the chargé sees why). */
@@ -39,6 +60,8 @@ export interface OptionOrientation {
   violates: RuleCheck[];
   /** Reasons in French, most important first ("Retard de 4,2 logements sur l'objectif à date"). */
   raisons: string[];
+  /** The same reasons as data (sign, figure, unit), in the same order (additive field). */
+  motifs?: Motif[];
 }
 
 export interface Recommendation {
@@ -46,6 +69,12 @@ export interface Recommendation {
   date: string;
   /** Ranked best first; the first eligible option is the recommendation. */
   options: OptionOrientation[];
+  /**
+   * Why the runner-up came second, in one line naming both (additive field): « ALS Habitat –
+   * convention CONV-2 vient en second : retard de 1 logement sur l'objectif à date, contre 4,2
+   * logements pour Préfet – convention CONV-1 ». Absent with fewer than two eligible options.
+   */
+  second?: string;
 }
 
 /** What a convention has received so far this year (counters are whole flats). */

@@ -8,8 +8,8 @@ import {
   applyRefus,
   createState,
   realise,
-  rejouer,
 } from './progress';
+import { rejouer } from './transition';
 
 const reservataires = [reservataire('etat', 'ETAT'), reservataire('als', 'ALS')];
 const directe = convention('d', 'als', 0.2, { delegation: { mode: 'DIRECTE', delaiJours: 30, candidatsMax: 3, retourCompte: false } });
@@ -117,13 +117,13 @@ describe('rejouer', () => {
     const flat = logement('l1', A);
     const pasAPas = applyBail(applyAttribution(applyCandidatsRecus(applyOrientation(base(), flat, { kind: 'CONVENTION', conventionId: 'd' }), 'd'), flat, 'd', { quartile: 2, prioritaire: false }), 'd');
     const rejoue = rejouer(base(), [
-      { type: 'ORIENTATION', logement: flat, destination: { kind: 'CONVENTION', conventionId: 'd' } },
-      { type: 'CANDIDATS_RECUS', conventionId: 'd' },
-      { type: 'ATTRIBUTION', logement: flat, conventionId: 'd', candidat: { quartile: 2, prioritaire: false } },
-      { type: 'BAIL', conventionId: 'd' },
+      { kind: 'orientation', logement: flat, destination: { kind: 'CONVENTION', conventionId: 'd' }, attenteCandidats: true },
+      { kind: 'candidatsRecus', conventionId: 'd' },
+      { kind: 'attribution', logement: flat, conventionId: 'd', candidat: { quartile: 2, prioritaire: false } },
+      { kind: 'bail', conventionId: 'd' },
     ]);
     expect(rejoue).toEqual(pasAPas);
     expect(rejoue.progress.d).toMatchObject({ propositions: 1, attributions: 1, baux: 1, enAttente: 0 });
-    expect(() => rejouer(base(), [{ type: 'XX' } as never])).toThrow(/evenement.type : type d'événement inconnu « XX »/);
+    expect(() => rejouer(base(), [{ kind: 'XX' } as never])).toThrow(/transition.kind : transition inconnue « XX »/);
   });
 });

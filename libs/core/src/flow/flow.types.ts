@@ -4,7 +4,7 @@
  * same EngineState), and the reason codes of an override.
  */
 import type { ConventionProgress, Destination, Logement, OptionOrientation } from '@aiguillage/engine';
-import type { Candidat } from '@aiguillage/engine';
+import type { Candidat, Transition } from '@aiguillage/engine';
 import { OVERRIDE_REASONS, type OverrideReason, type OverrideStatus, type PropositionStatus } from '@aiguillage/persistence';
 
 export { OVERRIDE_REASONS, type OverrideReason };
@@ -143,13 +143,7 @@ export type DeliveredEvent<T extends FlowEventType = FlowEventType> = FlowEventP
 export const TRANSITION_EVENT = 'etat.transition';
 
 /** One pure transition of the engine state, journaled so every process replays the same history. */
-export type EngineTransition =
-  | { kind: 'orientation'; logement: Logement; destination: Destination; attenteCandidats: boolean }
-  | { kind: 'candidatsRecus'; conventionId: string }
-  | { kind: 'expiration'; logement: Logement; conventionId: string; sousQuota?: string }
-  | { kind: 'attribution'; logement: Logement; conventionId: string; candidat: Candidat }
-  | { kind: 'bail'; conventionId: string }
-  | { kind: 'refus'; conventionId: string; attribution?: { logement: Logement; candidat: Candidat } };
+export type EngineTransition = Transition;
 
 export interface TransitionPayload {
   exerciceId: string;

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'crypto';
-import { EngineInputError, keyOf, USAGES_EXCLUS, type Convention, type Destination, type Logement, type OptionOrientation } from '@aiguillage/engine';
+import { attenteCandidats, EngineInputError, keyOf, type PropositionsAnnee, USAGES_EXCLUS, type Convention, type Destination, type Logement, type OptionOrientation } from '@aiguillage/engine';
 import { check, InvalidInputError, LogementRepository, OVERRIDE_REASONS } from '@aiguillage/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccesInterditError, ConflitError, IntrouvableError } from '../errors/domain-errors';
@@ -178,8 +178,8 @@ export class OrientationFlowService {
     if (dest.kind === 'CONVENTION') {
       const convention = tx.state.conventions.find((c) => c.id === dest.conventionId);
       if (!convention) throw new NonTraitableError('destination.conventionId', `convention inconnue dans l'exercice « ${dest.conventionId} »`);
-      const mode = convention.delegation.mode;
-      attente = mode === 'DIRECTE' || (mode === 'PARTIELLE' && !(await this.partDelegueeDue(tx.manager, convention, d.liberation.date)));
+      const annee = convention.delegation.mode === 'PARTIELLE' ? await this.propositionsAnnee(tx.manager, convention, d.liberation.date) : { total: 0, delegues: 0 };
+      attente = attenteCandidats(convention.delegation, annee);
       reservataireId = convention.reservataireId;
       delaiJours = convention.delegation.delaiJours;
     }
@@ -242,13 +242,8 @@ export class OrientationFlowService {
     };
   }
 
-  /**
-   * PARTIELLE: whether this flat falls in the delegated part. The bailleur designates itself while
-   * the delegated share of the year's propositions to the convention is below `partDeleguee`
-   * (at 0.5: the first flat delegated, the next one proposed, and so on), so the share holds
-   * however few flats the convention receives.
-   */
-  private async partDelegueeDue(manager: EntityManager, convention: Convention, date: string): Promise<boolean> {
+  /** The convention's propositions this year and the delegated ones among them (the PARTIELLE rule is the engine's `attenteCandidats`). */
+  private async propositionsAnnee(manager: EntityManager, convention: Convention, date: string): Promise<PropositionsAnnee> {
     const annee = date.slice(0, 4);
     const [row]: Array<{ total: number; delegues: number }> = await manager.query(
       `SELECT count(*)::int AS total, count(*) FILTER (WHERE p.delai_expire_at IS NULL)::int AS delegues
@@ -256,7 +251,7 @@ export class OrientationFlowService {
        WHERE p.convention_id = $1 AND l.date BETWEEN $2::date AND $3::date`,
       [convention.id, `${annee}-01-01`, `${annee}-12-31`],
     );
-    return row.delegues < (convention.delegation.partDeleguee ?? 0) * (row.total + 1);
+    return row;
   }
 
   private keyOf(logement: Logement, liberation: LiberationRow) {

@@ -16,6 +16,10 @@ export interface ConventionMeta {
   cle: string;
   /** The destination of the convention's main option (shared, never mutated). */
   destination: Destination;
+  /** « ALS Habitat – convention CONV-96-ALS-2026 »: who the option is, in words. */
+  libelle: string;
+  /** The libellé of each sub-quota's option, in the order of `convention.sousQuotas`. */
+  libellesSousQuotas: string[];
   reservataire?: Reservataire;
   kind?: ReservataireKind;
   profil?: ProfilDemande;
@@ -65,6 +69,8 @@ export function stateIndex(state: EngineState): StateIndex {
       convention,
       cle: Object.keys({ [convention.id]: 0 })[0],
       destination: Object.freeze({ kind: 'CONVENTION' as const, conventionId: convention.id }),
+      libelle: libelleConvention(convention, reservataire),
+      libellesSousQuotas: (convention.sousQuotas ?? []).map((sq) => `${libelleConvention(convention, reservataire)} (sous-quota ${sq.libelle})`),
       reservataire,
       kind: reservataire?.kind,
       profil,
@@ -77,6 +83,11 @@ export function stateIndex(state: EngineState): StateIndex {
   const index: StateIndex = { metas, byId: new Map(metas.map((m) => [m.convention.id, m])), parLieu: new Map() };
   stateIndexes.set(state.conventions, { reservataires: state.reservataires, profils: state.profils, annee: state.exercice.annee, index });
   return index;
+}
+
+/** « ALS Habitat – convention CONV-96-ALS-2026 » (the réservataire's id when it is unknown). */
+export function libelleConvention(convention: Convention, reservataire: Reservataire | undefined): string {
+  return `${reservataire?.nom ?? convention.reservataireId} – convention ${convention.reference}`;
 }
 
 export const ANNEE_ENTIERE: Fenetre = Object.freeze({ debut: 0, fin: 1 });

@@ -1,0 +1,83 @@
+/**
+ * The explanation: an evaluation written out as an option (its reasons as sentences and as data,
+ * deciding terms first), the one-line lag the undetailed options carry, the second pass that
+ * writes out the options a chargé will read, and the line saying why the runner-up came second.
+ */
+import type { Destination, Motif, OptionOrientation } from '../orientation';
+import { AUCUNE_REGLE, PAS_SCORE, type Evaluation } from './contexte';
+import { logementsFr } from './format';
+
+/** Options written out in full (reasons, soft rules); the others carry their lag as their one reason. */
+export const DETAIL_MAX = 12;
+
+export function finalize(destination: Destination, ev: Evaluation, libelle: string): OptionOrientation {
+  const score = Math.round(ev.score * PAS_SCORE) / PAS_SCORE + 0;
+  // Until the second pass writes the first options out, each carries its lag (memoised text).
+  if (!ev.detail) {
+    const r = raisonRetard(ev.retard);
+    return { destination, libelle, score, eligible: true, satisfies: AUCUNE_REGLE, violates: AUCUNE_REGLE, raisons: r.raisons, motifs: r.motifs };
+  }
+  ev.raisons.sort((a, b) => b.poids - a.poids);
+  const motifs = ev.raisons.map(({ poids: _poids, ...m }): Motif => m);
+  return { destination, libelle, score, eligible: true, satisfies: ev.satisfies, violates: ev.violates, raisons: motifs.map((m) => m.texte), motifs };
+}
+
+const raisonsRetard = new Map<number, { raisons: string[]; motifs: Motif[] }>();
+
+/**
+ * ["Retard de 1,3 logement sur l'objectif à date"], memoised by tenth of a flat: the undetailed
+ * options share these frozen one-line lists (no allocation per option).
+ */
+export function raisonRetard(retard: number): { raisons: string[]; motifs: Motif[] } {
+  const dixiemes = Math.round(retard * 10);
+  let r = raisonsRetard.get(dixiemes);
+  if (r === undefined) {
+    const v = dixiemes / 10;
+    const texte = v >= 0.1 ? `Retard de ${logementsFr(v)} sur l'objectif à date` : v <= -0.1 ? `Avance de ${logementsFr(-v)} sur l'objectif à date` : "Dans les temps sur l'objectif à date";
+    const motif: Motif = Object.freeze({ sens: v <= -0.1 ? 'contre' : 'pour', texte, terme: 'RYTHME', valeur: Math.abs(v), unite: 'logement' });
+    r = { raisons: Object.freeze([texte]) as unknown as string[], motifs: Object.freeze([motif]) as unknown as Motif[] };
+    if (raisonsRetard.size < 10_000) raisonsRetard.set(dixiemes, r);
+  }
+  return r;
+}
+
+/**
+ * Second pass: the first DETAIL_MAX eligible options get their reasons and rules (same scores),
+ * `evaluer` writing out every option of one convention.
+ */
+export function detailler(eligibles: OptionOrientation[], evaluer: (conventionId: string) => OptionOrientation[], keyOf: (d: Destination) => string): void {
+  const detailles = new Map<string, OptionOrientation>();
+  const n = Math.min(DETAIL_MAX, eligibles.length);
+  for (let i = 0; i < n; i++) {
+    const d = eligibles[i].destination;
+    if (d.kind !== 'CONVENTION') continue;
+    if (!detailles.has(keyOf(d))) for (const o of evaluer(d.conventionId)) detailles.set(keyOf(o.destination), o);
+    const full = detailles.get(keyOf(d));
+    if (full) eligibles[i] = full;
+  }
+}
+
+const minuscule = (texte: string) => texte[0].toLowerCase() + texte.slice(1);
+
+/**
+ * Why the runner-up came second, in one line naming both: the term that sets them apart most,
+ * read on the runner-up's reasons first (what it lacks, or what speaks against it), then on the
+ * winner's (what the winner has that it has not).
+ */
+export function raisonSecond(premier: OptionOrientation, second: OptionOrientation): string {
+  const qui = second.libelle ?? 'La deuxième option';
+  const gagnant = premier.libelle ?? 'la recommandation';
+  const mp = premier.motifs ?? [];
+  const ms = second.motifs ?? [];
+  const contre = ms.find((m) => m.sens === 'contre');
+  // The winner's first reason for it that the runner-up does not match on the same term with a figure at least as high.
+  const avantage = mp.find((m) => m.sens === 'pour' && !ms.some((s) => s.terme === m.terme && s.sens === 'pour' && (s.valeur ?? 0) >= (m.valeur ?? 0)));
+  if (avantage) {
+    const face = ms.find((s) => s.terme === avantage.terme);
+    if (face) return `${qui} vient en second : ${minuscule(face.texte)}, contre « ${minuscule(avantage.texte)} » pour ${gagnant}`;
+    if (contre) return `${qui} vient en second : ${minuscule(contre.texte)}, quand ${gagnant} a « ${minuscule(avantage.texte)} »`;
+    return `${qui} vient en second : ${gagnant} l'emporte par « ${minuscule(avantage.texte)} »`;
+  }
+  if (contre) return `${qui} vient en second : ${minuscule(contre.texte)}`;
+  return `${qui} vient en second : à égalité de motifs, ${gagnant} passe d'abord (ordre des conventions)`;
+}

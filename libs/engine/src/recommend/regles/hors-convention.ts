@@ -1,0 +1,99 @@
+/**
+ * The options that are not conventions: each planned excluded use (mutations, relogements), paced
+ * on its plan, and the bailleur's own share, the sink of the flux.
+ */
+import type { UsageExclu } from '../../domain';
+import { USAGES_EXCLUS } from '../../domain';
+import type { Destination, EngineState, OptionOrientation } from '../../orientation';
+import { evaluation, ineligible, motif, rule, type Contexte } from '../contexte';
+import { finalize } from '../explication';
+import { logementsFr } from '../format';
+import type { StateIndex } from '../indexes';
+
+function plannedExclusion(state: EngineState, usage: UsageExclu): number {
+  const a = state.exercice.assiette;
+  const planned = usage === 'MUTATION' ? a?.mutations : a?.relogements?.[usage.toLowerCase() as 'npnru' | 'orcod' | 'lhi'];
+  return Math.max(planned ?? 0, state.exclusionsRestantes[usage] ?? 0);
+}
+
+export const USAGE_LIBELLE: Record<UsageExclu, string> = {
+  MUTATION: 'Mutation interne',
+  NPNRU: 'Relogement NPNRU',
+  ORCOD: 'Relogement ORCOD',
+  LHI: 'Relogement LHI (habitat indigne)',
+};
+
+/** Excluded uses still planned: paced on the plan; a flat out of the flux cannot serve them. */
+export function optionsExclusions(ctx: Contexte, horsFlux: boolean, eligibles: OptionOrientation[], rejected: OptionOrientation[]): void {
+  const { state, policy } = ctx;
+  const totalAnnee = ctx.modele?.global.total ?? state.exercice.fluxARepartir;
+  for (const usage of USAGES_EXCLUS) {
+    const restant = state.exclusionsRestantes[usage] ?? 0;
+    if (restant <= 0) continue;
+    const destination: Destination = { kind: 'EXCLU', usage };
+    if (horsFlux) {
+      rejected.push(ineligible(destination, rule('HORS_FLUX', true, 'Logement hors flux (stock Défense, vente ou démolition) : pas de relogement'), USAGE_LIBELLE[usage]));
+      continue;
+    }
+    const planned = plannedExclusion(state, usage);
+    const ev = evaluation(true);
+    ev.satisfies.push(rule('EXCLUSION_PREVUE', true, "Usage prévu dans les exclusions de l'assiette"));
+    const retard = planned * ctx.fraction - (planned - restant);
+    ev.score += policy.exclusions * retard;
+    if (totalAnnee > 0) ev.score += policy.urgence * (restant / Math.max(1, totalAnnee * (1 - ctx.fraction)) - planned / totalAnnee);
+    if (retard >= 0.05) motif(ev, 'EXCLUSION', 'pour', 1, `${USAGE_LIBELLE[usage]} : retard de ${logementsFr(retard)} sur le prévisionnel à date`, retard, 'logement');
+    else motif(ev, 'EXCLUSION', 'pour', 1, `${USAGE_LIBELLE[usage]} : ${logementsFr(restant)} encore prévus cette année`, restant, 'logement');
+    eligibles.push(finalize(destination, ev, USAGE_LIBELLE[usage]));
+  }
+}
+
+export const LIBELLE_BAILLEUR = 'Part non réservée du bailleur';
+
+const reserves = new WeakMap<object, number>();
+
+/** Sum of the objectives of the conventions (DEFENSE aside), cached per progress record. */
+function objectifsReserves(state: EngineState, index: StateIndex): number {
+  let total = reserves.get(state.progress);
+  if (total === undefined) {
+    total = 0;
+    for (const meta of index.metas) if (meta.kind !== 'DEFENSE') total += state.progress[meta.cle]?.objectif ?? 0;
+    reserves.set(state.progress, total);
+  }
+  return total;
+}
+
+/** What the convention pass tells the bailleur's option. */
+export interface Convergence {
+  /** Conventions that passed the hard rules. */
+  retenues: number;
+  /** Every one of them is ahead of its pace and would pass its objective. */
+  toutesEnAvance: boolean;
+  /** A Défense convention may take the flat. */
+  defenseEligible: boolean;
+}
+
+/** The bailleur's own (non réservé) share: it yields when behind, never pays for being ahead. */
+export function optionBailleur(ctx: Contexte, index: StateIndex, horsFlux: boolean, c: Convergence, eligibles: OptionOrientation[], rejected: OptionOrientation[]): void {
+  const { logement, state, policy } = ctx;
+  const bailleur: Destination = { kind: 'BAILLEUR' };
+  if (logement.stockDefense && c.defenseEligible) {
+    rejected.push(ineligible(bailleur, rule('DEFENSE', true, 'Logement du stock Défense : à orienter vers la Défense'), LIBELLE_BAILLEUR));
+    return;
+  }
+  const ev = evaluation(true, policy.biaisBailleur);
+  if (logement.horsAssiette) motif(ev, 'HORS_ASSIETTE', 'pour', 1000, `Logement ${logement.horsAssiette === 'VENTE' ? 'en plan de vente' : 'à démolir'} : hors flux, reste au bailleur`);
+  if (logement.stockDefense) motif(ev, 'DEFENSE', 'pour', 1000, 'Logement du stock Défense sans convention Défense applicable');
+  if (!horsFlux) {
+    const objectif = Math.max(0, state.exercice.fluxARepartir - objectifsReserves(state, index));
+    const retard = objectif * ctx.fraction - state.bailleurPropositions;
+    ev.score += policy.retard * policy.partBailleur * Math.max(0, retard);
+    if (retard >= 0.05) motif(ev, 'BAILLEUR', 'pour', retard, `Retard de ${logementsFr(retard)} sur la part non réservée à date`, retard, 'logement');
+    else motif(ev, 'BAILLEUR', 'contre', 0.01, `Part non réservée : ${logementsFr(state.bailleurPropositions, 0)} sur ${logementsFr(objectif, 0)} prévus`, state.bailleurPropositions, 'logement');
+    if (c.retenues > 0 && c.toutesEnAvance) {
+      motif(ev, 'BAILLEUR', 'pour', 500, 'Toutes les conventions possibles sont en avance');
+    } else if (c.retenues === 0) {
+      motif(ev, 'BAILLEUR', 'pour', 500, 'Aucune convention ne peut recevoir ce logement');
+    }
+  }
+  eligibles.push(finalize(bailleur, ev, LIBELLE_BAILLEUR));
+}

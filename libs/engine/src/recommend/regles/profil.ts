@@ -1,0 +1,81 @@
+/**
+ * What the réservataire's applicants make of the flat: the typologie fit of its demand (refusal
+ * risk), the wait for its candidates (vacancy), and the legal allocation targets (CCH L.441-1:
+ * priority households, first quartile hors QPV, quartiles 2–4 in QPV) through its demand profile.
+ */
+import { motif, rule, type Contexte, type Evaluation, type RegleDouce } from '../contexte';
+import { nombreFr, pourcentFr } from '../format';
+import { typologieFit, type ConventionMeta } from '../indexes';
+import type { Policy } from '../policy';
+
+/** The flat's typologie fit with the convention's réservataire (null without a profile), memoised per call. */
+function fitDe(ctx: Contexte, meta: ConventionMeta): number | null {
+  if (!meta.profil || !meta.fit) return null;
+  let fit = ctx.fits.get(meta.fit);
+  if (fit === undefined) ctx.fits.set(meta.fit, (fit = typologieFit(meta.profil, ctx.logement, meta.fit)));
+  return fit;
+}
+
+export const REGLE_ADEQUATION: RegleDouce = {
+  code: 'ADEQUATION',
+  evaluate(ctx, { meta }, ev) {
+    const { logement, policy } = ctx;
+    const fit = fitDe(ctx, meta);
+    const adequation = fit ?? policy.adequationParDefaut;
+    const perte = policy.adequation * (1 - adequation);
+    ev.score -= perte;
+    if (fit !== null) {
+      if (fit >= 0.75) ev.detail && motif(ev, 'ADEQUATION', 'pour', policy.adequation * fit * 0.5, `Demande ${logement.typologie} forte chez ce réservataire`, fit, 'pourcent');
+      else if (fit === 0) ev.detail && motif(ev, 'ADEQUATION', 'contre', perte, `Aucune demande ${logement.typologie} chez ce réservataire : risque de refus et de vacance`, fit, 'pourcent');
+      else if (fit <= 0.35) ev.detail && motif(ev, 'ADEQUATION', 'contre', perte, `Demande ${logement.typologie} faible chez ce réservataire : risque de refus`, fit, 'pourcent');
+    }
+  },
+};
+
+export const REGLE_VACANCE: RegleDouce = {
+  code: 'VACANCE',
+  evaluate(ctx, { meta }, ev) {
+    const d = meta.convention.delegation;
+    const attente = d.mode === 'DELEGUEE' ? 0 : (meta.profil?.delaiMoyenJours ?? d.delaiJours / 2) * (d.mode === 'PARTIELLE' ? 1 - (d.partDeleguee ?? 0) : 1);
+    const vacance = (ctx.policy.vacance * attente) / 30;
+    ev.score -= vacance;
+    if (d.mode === 'DELEGUEE') ev.detail && motif(ev, 'VACANCE', 'pour', 0.005, 'Délégation : le bailleur désigne sans attendre', 0, 'jour');
+    else ev.detail && motif(ev, 'VACANCE', 'contre', vacance, `Gestion directe : attente des candidats (≈ ${nombreFr(attente, 0)} jours)`, attente, 'jour');
+  },
+};
+
+/** The share reached so far, once there are enough attributions to mean something. */
+function ratioAtteint(num: number, den: number): number | null {
+  return den >= 4 ? num / den : null;
+}
+
+/** A legal allocation target through the réservataire's applicants: share in the group − target. */
+function mixite(ev: Evaluation, policy: Policy, code: string, part: number, cible: number, actuel: number | null, groupe: string): void {
+  const v = policy.mixite * (part - cible) * (actuel !== null && actuel < cible ? 1.5 : 1);
+  ev.score += v;
+  if (!ev.detail) return;
+  if (part - cible >= 0.05) {
+    ev.satisfies.push(rule(code, false, `Objectif de ${pourcentFr(cible)} ${groupe}`));
+    ev.detail && motif(ev, 'MIXITE', 'pour', v, `${groupe[0].toUpperCase()}${groupe.slice(1)} : ${pourcentFr(part)} des demandeurs de ce réservataire (objectif ${pourcentFr(cible)})`, part, 'pourcent');
+  } else if (cible - part >= 0.05) {
+    ev.violates.push(rule(code, false, `Objectif de ${pourcentFr(cible)} ${groupe}`));
+    ev.detail && motif(ev, 'MIXITE', 'contre', -v, `Peu de ${groupe} chez ce réservataire (${pourcentFr(part)}, objectif ${pourcentFr(cible)})`, part, 'pourcent');
+  }
+}
+
+export const REGLE_MIXITE: RegleDouce = {
+  code: 'MIXITE',
+  evaluate(ctx, { meta, progress: p }, ev) {
+    const profil = meta.profil;
+    if (!profil) return;
+    const { logement, policy } = ctx;
+    const e = meta.convention.engagements ?? {};
+    const cibles = policy.cibles;
+    mixite(ev, policy, 'PRIORITAIRES', profil.prioritaires, e.prioritairesMin ?? cibles.prioritaires, ratioAtteint(p.attributionsPrioritaires, p.attributions), 'ménages prioritaires');
+    if (logement.qpv) {
+      mixite(ev, policy, 'Q234_QPV', 1 - profil.quartiles[0], e.q234QpvMin ?? cibles.q234Qpv, ratioAtteint(p.attributionsQpvQ234, p.attributionsQpv), 'ménages des quartiles 2 à 4 (en QPV)');
+    } else {
+      mixite(ev, policy, 'Q1_HORS_QPV', profil.quartiles[0], e.q1HorsQpvMin ?? cibles.q1HorsQpv, ratioAtteint(p.attributionsHorsQpvQ1, p.attributionsHorsQpv), 'ménages du 1er quartile (hors QPV)');
+    }
+  },
+};

@@ -1,0 +1,98 @@
+/**
+ * Pace and scarcity: how far an account (a convention, an excluded use, the bailleur's share) is
+ * behind its seasonal expected count, and how much of its remaining need its territory can still
+ * supply this year.
+ */
+import type { Convention } from '../../domain';
+import type { ConventionProgress } from '../../orientation';
+import { partAttendue } from '../../calculs/saisonnalite';
+import { motif, type Cible, type Contexte, type Evaluation, type RegleDouce } from '../contexte';
+import { ANNEE_ENTIERE, type Fenetre, type Offre } from '../indexes';
+import { logementsFr, nombreFr } from '../format';
+
+/** Count used to pace a convention: what already counts, plus the pending propositions expected to count. */
+export function compteProjete(p: ConventionProgress, convention: Convention, conversion: number): number {
+  const pending = (done: number) => done + Math.max(0, p.propositions - done) * conversion;
+  switch (convention.decompte.mode) {
+    case 'ATTRIBUTION':
+      return pending(p.attributions);
+    case 'BAIL':
+      return pending(p.baux);
+    case 'MIXTE': {
+      const w = convention.decompte.poids ?? { proposition: 1 / 3, attribution: 1 / 3, bail: 1 / 3 };
+      return w.proposition * p.propositions + w.attribution * pending(p.attributions) + w.bail * pending(p.baux);
+    }
+    default:
+      return p.propositions;
+  }
+}
+
+/**
+ * Lag behind the seasonal expected count within the validity window, remaining need against the
+ * remaining eligible supply, and the brake past the annual objective.
+ */
+export function rythme(
+  ctx: Contexte,
+  objectif: number,
+  compte: number,
+  offre: Offre | null,
+  fallbackTotal: number,
+  ev: Evaluation,
+  libelle: string,
+  fenetre: Fenetre = ANNEE_ENTIERE,
+): { besoin: number; resteOffre: number } {
+  const { policy, fraction } = ctx;
+  const etendue = fenetre.fin - fenetre.debut;
+  const retard = objectif * partAttendue(fraction, fenetre) - compte;
+  ev.retard = retard;
+  ev.score += policy.retard * retard;
+  if (retard >= 0.05) ev.detail && motif(ev, 'RYTHME', 'pour', policy.retard * retard + 0.01, `Retard de ${logementsFr(retard)} sur l'${libelle} à date`, retard, 'logement');
+  else if (retard <= -0.05) ev.detail && motif(ev, 'RYTHME', 'contre', policy.retard * -retard, `Avance de ${logementsFr(-retard)} sur l'${libelle} à date`, -retard, 'logement');
+  else ev.detail && motif(ev, 'RYTHME', 'pour', 0.01, `Dans les temps sur l'${libelle} à date`, 0, 'logement');
+
+  const total = (offre && offre.total > 0 ? offre.total : fallbackTotal) * etendue;
+  const besoin = Math.max(0, objectif - compte);
+  const resteOffre = Math.max(1, (total / Math.max(etendue, 1e-9)) * Math.max(0, fenetre.fin - Math.max(fraction, fenetre.debut)));
+  if (total > 0) ev.score += policy.urgence * (besoin / resteOffre - objectif / total);
+
+  const gain = Math.abs(compte - objectif) - Math.abs(compte + 1 - objectif);
+  if (gain < 0 && compte + 1 > objectif) {
+    ev.score += policy.depassement * gain;
+    ev.detail && motif(ev, 'RYTHME', 'contre', -policy.depassement * gain, `Objectif annuel déjà atteint (${nombreFr(compte)} sur ${nombreFr(objectif)})`, compte - objectif, 'logement');
+  }
+  return { besoin, resteOffre };
+}
+
+/** The convention's pace to its objective (leaves its need and remaining supply on the target). */
+export const REGLE_RYTHME: RegleDouce = {
+  code: 'RYTHME',
+  evaluate(ctx, cible, ev) {
+    const { besoin, resteOffre } = rythme(ctx, cible.progress.objectif, cible.compte, cible.offre, ctx.state.exercice.fluxARepartir, ev, 'objectif', cible.fenetre);
+    cible.besoin = besoin;
+    cible.resteOffre = resteOffre;
+  },
+};
+
+/** Rights limited to a territory the flat's commune is most of: its remaining supply is scarce. */
+export const REGLE_RARETE: RegleDouce = {
+  code: 'RARETE',
+  evaluate(ctx, { meta, offre, besoin, resteOffre }: Cible, ev) {
+    if (!ctx.modele || !offre || offre.total <= 0 || besoin <= 0) return;
+    const exclusivite = Math.min(1, ctx.offreCommune / offre.total);
+    const valeur = ctx.policy.rarete * (besoin / resteOffre) * exclusivite;
+    ev.score += valeur;
+    if (exclusivite >= 0.5 && (meta.communes || meta.epcis)) {
+      ev.detail && motif(ev, 'RARETE', 'pour', valeur, `Droits limités à son territoire : ≈ ${logementsFr(resteOffre)} encore attendus pour un besoin de ${logementsFr(besoin)}`, besoin, 'logement');
+    }
+  },
+};
+
+/** The only convention that may take the flat (a reason only: the score is unchanged). */
+export const REGLE_SEUL: RegleDouce = {
+  code: 'SEUL',
+  evaluate(_ctx, { seul, compte, progress }: Cible, ev) {
+    if (!seul) return;
+    const atteint = compte + 1 > progress.objectif + 0.5;
+    ev.detail && motif(ev, 'SEUL', 'pour', atteint ? 0.5 : 1000, 'Seul réservataire possible sur la commune');
+  },
+};

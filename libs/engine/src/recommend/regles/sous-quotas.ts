@@ -1,0 +1,58 @@
+/**
+ * Sub-quotas (the préfet's fonctionnaires): each is an option of its own, capped at its rate of
+ * the flux (a hard rule), paced like a convention; the main option is paced on what remains.
+ */
+import type { Destination, OptionOrientation } from '../../orientation';
+import { ineligible, motif, rule, type Cible, type Contexte, type Evaluation } from '../contexte';
+import { finalize } from '../explication';
+import { logementsFr, pourcentFr } from '../format';
+
+/** The sub-quotas' options, scored from the convention's evaluation `ev`, to which it adds the pace of the rest. */
+export function optionsSousQuotas(ctx: Contexte, { meta, progress: p, compte }: Cible, ev: Evaluation): OptionOrientation[] {
+  const c = meta.convention;
+  const { policy, fraction } = ctx;
+  const flux = ctx.state.exercice.fluxARepartir;
+  let objectifSous = 0;
+  let compteSous = 0;
+  const options: OptionOrientation[] = [];
+  const sousQuotas = c.sousQuotas ?? [];
+  for (let i = 0; i < sousQuotas.length; i++) {
+    const sq = sousQuotas[i];
+    const objectif = sq.taux * flux;
+    const compteSq = p.parSousQuota[sq.code] ?? 0;
+    objectifSous += objectif;
+    compteSous += compteSq;
+    const destination: Destination = { kind: 'CONVENTION', conventionId: c.id, sousQuota: sq.code };
+    if (compteSq + 1 > objectif + 1e-6) {
+      options.push(
+        ineligible(
+          destination,
+          rule('SOUS_QUOTA_PLAFOND', true, `Plafond du sous-quota ${sq.libelle} atteint (${pourcentFr(sq.taux)} du flux)`),
+          meta.libellesSousQuotas[i],
+        ),
+      );
+      continue;
+    }
+    const retard = objectif * fraction - compteSq;
+    const sub: Evaluation = {
+      ...ev,
+      raisons: [...ev.raisons],
+      satisfies: [...ev.satisfies, rule('SOUS_QUOTA_PLAFOND', true, `Sous le plafond du sous-quota ${sq.libelle}`)],
+    };
+    sub.score += policy.sousQuota * retard;
+    sub.detail &&
+      motif(
+        sub,
+        'SOUS_QUOTA',
+        retard >= 0 ? 'pour' : 'contre',
+        Math.abs(policy.sousQuota * retard) + 0.02,
+        retard >= 0 ? `Sous-quota ${sq.libelle} : retard de ${logementsFr(retard)}` : `Sous-quota ${sq.libelle} : avance de ${logementsFr(-retard)}`,
+        Math.abs(retard),
+        'logement',
+      );
+    options.push(finalize(destination, sub, meta.libellesSousQuotas[i]));
+  }
+  const retardReste = (p.objectif - objectifSous) * fraction - (compte - compteSous);
+  ev.score += policy.sousQuota * retardReste;
+  return options;
+}

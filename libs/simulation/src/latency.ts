@@ -1,0 +1,140 @@
+/**
+ * Synthetic engine states for latency measurements: a generated département's largest bailleur,
+ * its conventions (DEFENSE aside) cloned with their réservataires and demand profiles up to the
+ * wanted count, the first half-year oriented by a plain turn among eligible conventions; and the
+ * timing of `recommend` on them.
+ */
+import type { Convention, Logement, ProfilDemande, Reservataire } from '@aiguillage/engine';
+import type { Destination, EngineState } from '@aiguillage/engine';
+import { applyOrientation, createState } from '@aiguillage/engine';
+import { DEFAULT_POLICY, type Policy } from '@aiguillage/engine';
+import { recommend } from '@aiguillage/engine';
+import type { DepartementData } from './demo-export';
+import { isEligible } from './rules';
+
+/** The bailleur with the most libérations. */
+export function largestBailleur(data: Pick<DepartementData, 'logements' | 'liberations'>): string {
+  const bailleurOf = new Map(data.logements.map((l) => [l.id, l.bailleurId]));
+  const counts = new Map<string, number>();
+  for (const l of data.liberations) {
+    const b = bailleurOf.get(l.logementId)!;
+    counts.set(b, (counts.get(b) ?? 0) + 1);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1])[0][0];
+}
+
+/**
+ * A 30 June state with `size` conventions, and the second half-year's flats to recommend on.
+ * Clones divide the template's rate so that the total reserved share stays the same; clones of
+ * the préfet become employers (one préfet per bailleur).
+ */
+export function syntheticState(
+  data: DepartementData,
+  size: number,
+  offrePrevue?: EngineState['offrePrevue'],
+): { state: EngineState; flats: Array<{ logement: Logement; date: string }> } {
+  const bailleurId = largestBailleur(data);
+  const exercice = data.exercices.find((e) => e.bailleurId === bailleurId)!;
+  const logements = new Map(data.logements.map((l) => [l.id, l]));
+  const reservatairesById = new Map(data.reservataires.map((r) => [r.id, r]));
+  const templates = data.conventions.filter((c) => c.bailleurId === bailleurId && reservatairesById.get(c.reservataireId)!.kind !== 'DEFENSE');
+  const profilOf = new Map(data.profils.map((p) => [p.reservataireId, p]));
+  const conventions: Convention[] = [];
+  const reservataires: Reservataire[] = [];
+  const profils: ProfilDemande[] = [];
+  for (let i = 0; i < size; i++) {
+    const t = templates[i % templates.length];
+    const r = reservatairesById.get(t.reservataireId)!;
+    const original = i < templates.length;
+    const reservataire: Reservataire = original ? r : { ...r, id: `${r.id}~${i}`, code: `${r.code}~${i}`, kind: r.kind === 'ETAT' ? 'EMPLOYEUR' : r.kind };
+    const share = Math.min(1, templates.length / size);
+    conventions.push({
+      ...t,
+      id: original ? t.id : `${t.id}~${i}`,
+      reservataireId: reservataire.id,
+      reference: original ? t.reference : `${t.reference}~${i}`,
+      cible: t.cible.type === 'TAUX' ? { type: 'TAUX', taux: t.cible.taux * share } : t.cible,
+    });
+    reservataires.push(reservataire);
+    const profil = profilOf.get(r.id);
+    if (profil) profils.push(original ? profil : { ...profil, reservataireId: reservataire.id });
+  }
+  let state = createState({ exercice: { ...exercice, objectifs: [] }, conventions, reservataires, profils, offrePrevue });
+
+  const own = data.liberations.filter((l) => l.kind === 'ROTATION' && logements.get(l.logementId)!.bailleurId === bailleurId);
+  const midYear = `${exercice.annee}-06-30`;
+  const byId = new Map(reservataires.map((r) => [r.id, r]));
+  let turn = 0;
+  for (const l of own.filter((x) => x.date <= midYear)) {
+    const logement = logements.get(l.logementId)!;
+    let destination: Destination = { kind: 'BAILLEUR' };
+    for (let k = 0; k < conventions.length; k++) {
+      const c = conventions[(turn + k) % conventions.length];
+      if (isEligible(c, byId.get(c.reservataireId), logement, l.date)) {
+        destination = { kind: 'CONVENTION', conventionId: c.id };
+        turn = (turn + k + 1) % conventions.length;
+        break;
+      }
+    }
+    state = applyOrientation(state, logement, destination, { attenteCandidats: false });
+  }
+  const flats = own.filter((x) => x.date > midYear).map((l) => ({ logement: logements.get(l.logementId)!, date: l.date }));
+  return { state, flats };
+}
+
+export interface Latency {
+  p50Ms: number;
+  p99Ms: number;
+  meanMs: number;
+  /** Measured calls (after the warm-up). */
+  calls: number;
+  /** Options returned by one call (every convention and sub-quota, excluded uses, the bailleur). */
+  options: number;
+  /** p50 per returned option, in microseconds: a flat figure means linear growth. */
+  usPerOption: number;
+}
+
+/** The value at quantile `q` (0..1) of ascending samples. */
+export function percentile(sorted: ArrayLike<number>, q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+const r3 = (x: number) => Math.round(x * 1000) / 1000;
+
+/**
+ * Times `calls` sequential `recommend` calls on the flats in turn, after `warmup` untimed calls
+ * (JIT, caches of the state) and a full GC when the process exposes it (`node --expose-gc`):
+ * the garbage of the measured calls themselves is still collected, and counted, during the run.
+ */
+export function measureLatency(
+  state: EngineState,
+  flats: ReadonlyArray<{ logement: Logement; date: string }>,
+  { warmup, calls, policy = DEFAULT_POLICY }: { warmup: number; calls: number; policy?: Policy },
+): Latency {
+  if (flats.length === 0) throw new Error('flats : aucun logement à orienter');
+  if (!Number.isInteger(calls) || calls < 1) throw new Error(`calls : ${calls} n'est pas un nombre d'appels (entier ≥ 1)`);
+  if (!Number.isInteger(warmup) || warmup < 0) throw new Error(`warmup : ${warmup} n'est pas un nombre d'appels (entier ≥ 0)`);
+  const call = (i: number) => {
+    const f = flats[i % flats.length];
+    return recommend(f.logement, state, policy, f.date);
+  };
+  for (let i = 0; i < warmup; i++) call(i);
+  (globalThis as { gc?: () => void }).gc?.();
+  const samples = new Float64Array(calls);
+  for (let i = 0; i < calls; i++) {
+    const started = process.hrtime.bigint();
+    call(warmup + i);
+    samples[i] = Number(process.hrtime.bigint() - started) / 1e6;
+  }
+  samples.sort();
+  const p50 = percentile(samples, 0.5);
+  const options = call(0).options.length;
+  return {
+    p50Ms: r3(p50),
+    p99Ms: r3(percentile(samples, 0.99)),
+    meanMs: r3(samples.reduce((a, b) => a + b, 0) / calls),
+    calls,
+    options,
+    usPerOption: r3((p50 * 1000) / options),
+  };
+}
