@@ -1,10 +1,11 @@
 /**
- * The décret's caps on what conventions may promise, as pure checks (CCH R.441-5: the préfet's
- * contingent at most 30 % of the flux, of which at most 5 % for State employees; R.441-5-1 and the
- * 3DS note of seed 002: a collectivité's reservations for loan guarantees at most 20 % of the flux
- * on its territory; R.441-5-2: the bailleur checks "que le total des engagements pris n'est pas
- * supérieur aux disponibilités annuelles" — commune by commune, the rates that apply there may not
- * sum above the whole flux). Every figure is a parameter (`Plafonds`), defaults from the texts.
+ * The décret's caps on what conventions may promise, as pure checks (décret du 20 février 2020:
+ * CCH R.441-5-2, the préfet's contingent at most 30 % of the flux, of which at most 5 % for State
+ * employees; CCH R.441-5, a collectivité's reservations for loan guarantees at most 20 % of the flux
+ * on its territory, more only for land or funding; the federation's guide, seed 000: check "que le
+ * total des engagements pris n'est pas supérieur aux disponibilités annuelles" — commune by commune,
+ * the rates that apply there may not sum above the whole flux). Every figure is a parameter
+ * (`Plafonds`), defaults from the texts.
  */
 import type { Convention, Reservataire } from '../domain';
 import { couvre, estTerritorial, territoireConvention } from './objectifs';
@@ -46,11 +47,11 @@ export function plafondsConvention(convention: Convention, reservataire: Pick<Re
   const nom = reservataire?.nom ?? 'le réservataire';
   if (reservataire?.kind === 'ETAT') {
     if (tauxDe(convention) > plafonds.etat + 1e-9) {
-      out.push({ ...base, regle: 'PLAFOND_ETAT', message: `convention ${convention.reference} (${nom}) : le contingent préfectoral est au plus de ${pct(plafonds.etat)} du flux (CCH R.441-5), ${pct(tauxDe(convention))} demandés` });
+      out.push({ ...base, regle: 'PLAFOND_ETAT', message: `convention ${convention.reference} (${nom}) : le contingent préfectoral est au plus de ${pct(plafonds.etat)} du flux (CCH R.441-5-2), ${pct(tauxDe(convention))} demandés` });
     }
     const fonct = convention.sousQuotas.filter((s) => estFonctionnaires(s.code, s.libelle)).reduce((a, s) => a + s.taux, 0);
     if (fonct > plafonds.fonctionnaires + 1e-9) {
-      out.push({ ...base, regle: 'PLAFOND_FONCTIONNAIRES', message: `convention ${convention.reference} (${nom}) : la part des agents de l'État est au plus de ${pct(plafonds.fonctionnaires)} du flux (CCH R.441-5), ${pct(fonct)} demandés` });
+      out.push({ ...base, regle: 'PLAFOND_FONCTIONNAIRES', message: `convention ${convention.reference} (${nom}) : la part des agents de l'État est au plus de ${pct(plafonds.fonctionnaires)} du flux (CCH R.441-5-2), ${pct(fonct)} demandés` });
     }
   }
   if (reservataire && KINDS_COLLECTIVITE.has(reservataire.kind) && convention.contrepartie === 'GARANTIE_EMPRUNT' && tauxDe(convention) > plafonds.garantieEmprunt + 1e-9) {
@@ -114,7 +115,7 @@ export function verifierPlafonds(candidates: Convention[], existantes: Conventio
           reference: c.reference,
           regle: 'ENGAGEMENTS_COMMUNE',
           lieu: cle || c.departement,
-          message: `convention ${c.reference} : dans ${nom}, les engagements pris (${pct(somme)} : ${detail}) dépassent les disponibilités annuelles (${pct(plafonds.engagementsCommune)} du flux, CCH R.441-5-2)`,
+          message: `convention ${c.reference} : dans ${nom}, les engagements pris (${pct(somme)} : ${detail}) dépassent les disponibilités annuelles (${pct(plafonds.engagementsCommune)} du flux)`,
         });
       }
     }
