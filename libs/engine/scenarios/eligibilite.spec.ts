@@ -46,12 +46,18 @@ describe('validité', () => {
 });
 
 describe('fenêtre de validité et rythme', () => {
-  it("une convention qui s'achève le 30 juin doit avoir reçu tout son objectif à cette date", () => {
-    const state = etat({ conventions: [convention('fin', 'als', 0.08, { dateFin: '2026-06-30' }), convention('an', 'als', 0.1)], reservataires }, { fin: { propositions: 5 }, an: { propositions: 4 } });
+  it("une convention qui s'achève le 30 juin n'est due que sa part de l'année, reçue toute à cette date", () => {
+    const state = etat({ conventions: [convention('fin', 'als', 0.08, { dateFin: '2026-06-30' }), convention('an', 'als', 0.1)], reservataires }, { fin: { propositions: 1 }, an: { propositions: 4 } });
+    expect(state.progress.fin.objectif).toBeCloseTo((8 * 181) / 365, 4); // valid 181 days of 365
     const rec = recommend(logement('l', A), state, DEFAULT_POLICY, '2026-05-31');
     expect(choisi(rec)).toBe('CONVENTION:fin');
-    // 8 × (5/12) / (6/12) = 6,7 expected by the end of May, 5 received.
-    expect(rec.options[0].raisons[0]).toBe("Retard de 1,7 logement sur l'objectif à date");
+    // 3,97 × (5/12) / (6/12) = 3,3 expected by the end of May, 1 received.
+    expect(rec.options[0].raisons[0]).toBe("Retard de 2,3 logements sur l'objectif à date");
+  });
+
+  it("une convention qui s'achève le 30 juin et a reçu sa part de l'année n'est plus en retard (plus d'objectif d'année pleine)", () => {
+    const state = etat({ conventions: [convention('fin', 'als', 0.08, { dateFin: '2026-06-30' }), convention('an', 'als', 0.1)], reservataires }, { fin: { propositions: 5 }, an: { propositions: 4 } });
+    expect(choisi(recommend(logement('l', A), state, DEFAULT_POLICY, '2026-05-31'))).toBe('CONVENTION:an');
   });
 });
 

@@ -213,8 +213,25 @@ export interface Convention {
   etalementAnnees?: number | null;
   /** Flats owed from previous years (negative: surplus carried in). */
   deficitReporte: number;
+  /**
+   * First exercice the carried deficit is due in (year N+1 of the year N it comes from). Under
+   * REPORT it is due that year only; under ETALEMENT over `etalementAnnees` years from it. Absent:
+   * the year of `dateDebut` (a deficit typed on a convention is carried into its first year).
+   */
+  deficitAnnee?: number | null;
   /** Mutations counted toward the target (opt-in). */
   compteMutations: boolean;
+  /**
+   * First lettings of new programmes (NEUF) are outside the flux; they count for the convention only
+   * when it says so (programme-by-programme agreement "pour un tour").
+   */
+  comptePremieresLocations?: boolean;
+  /**
+   * Why the convention departs from the one-convention-per-territory rule: a commune holding rights
+   * outside its own territory, a second convention for a documented infra-departmental
+   * territorialisation. Absent: the default rules apply.
+   */
+  motifTerritoire?: string | null;
   dateDebut: string;
   dateFin?: string | null;
 }

@@ -247,7 +247,25 @@ export class ConventionDto {
   @Max(100000)
   deficitReporte: number;
 
+  @ApiPropertyOptional({ description: 'Premier exercice où le déficit reporté est dû (par défaut : l’année de dateDebut)', example: 2027 })
+  @IsOptional()
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  deficitAnnee?: number | null;
+
   @ApiProperty() @BOOLEEN compteMutations: boolean;
+
+  @ApiPropertyOptional({ description: 'Les premières mises en location des programmes neufs comptent pour la convention (par défaut : non, hors flux)' })
+  @IsOptional()
+  @BOOLEEN
+  comptePremieresLocations?: boolean;
+
+  @ApiPropertyOptional({ description: 'Motif d’un territoire hors règle (droits d’une commune ailleurs, territorialisation infra-départementale documentée)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  motifTerritoire?: string | null;
   @ApiProperty({ example: '2026-01-01' }) @IsJour() dateDebut: string;
 
   @ApiPropertyOptional({ example: '2028-12-31' })

@@ -6,6 +6,8 @@ import { assertBailleur, bailleursVisibles, reservataireImpose, type AccessScope
 import { AccesInterditError, ConflitError, IntrouvableError, RequeteInvalideError } from '../errors/domain-errors';
 import type { ErreurChamp } from '../validation/french-messages';
 import { signalerReferenceModifiee } from '../flow/reference';
+import { depassementsPlafonds, refuserDepassements } from './plafonds-conventions';
+import { randomUUID } from 'crypto';
 
 export interface ConventionQuery {
   bailleurId?: string;
@@ -81,9 +83,12 @@ export class ConventionsService {
   async create(scope: AccessScope, input: ConventionInput): Promise<Convention> {
     assertBailleur(scope, input.bailleurId);
     await this.check(input);
-    const [created] = await this.conventions.saveConventions([input]);
-    await signalerReferenceModifiee(this.dataSource, [created.bailleurId]);
-    return created;
+    return this.dataSource.transaction(async (manager) => {
+      refuserDepassements(await depassementsPlafonds(manager, [{ ...input, id: input.id ?? randomUUID() }]));
+      const [created] = await new ConventionRepository(manager).saveConventions([input]);
+      await signalerReferenceModifiee(manager, [created.bailleurId]);
+      return created;
+    });
   }
 
   /** Replaces a convention (same bailleur; the id stays). */
@@ -96,6 +101,7 @@ export class ConventionsService {
         throw new RequeteInvalideError([{ champ: 'bailleurId', raison: "ne peut pas changer : créer une nouvelle convention pour l'autre bailleur" }]);
       }
       await this.check(input);
+      refuserDepassements(await depassementsPlafonds(manager, [{ ...input, id }]));
       const [updated] = await repository.saveConventions([{ ...input, id }]);
       await signalerReferenceModifiee(manager, [updated.bailleurId]);
       return updated;

@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { createState, prevoirOffre, type EngineState } from '@aiguillage/engine';
+import { createState, objectifsAnnuels, prevoirOffre, type EngineState } from '@aiguillage/engine';
 import {
   check,
   ConventionRepository,
@@ -156,12 +156,21 @@ export class EngineStateStore implements OnApplicationBootstrap {
       new ProfilDemandeRepository(manager).findProfilsForBailleurs({ bailleurIds: scope, annee: key.annee }),
       new LogementRepository(manager).findAllLogements(key.bailleurId, key.departement),
     ]);
+    const offrePrevue = prevoirOffre(logements, exercice.assiette.tauxRotation);
     const enVigueur = conventions.filter((c) => c.dateDebut <= `${key.annee}-12-31` && (!c.dateFin || c.dateFin >= `${key.annee}-01-01`));
     const live: LiveState = {
       exerciceId: exercice.id,
       ...key,
       // The year's expected supply by commune × QPV × typologie (scarcity lookahead), as the simulator does.
-      state: createState({ exercice, conventions: enVigueur, reservataires, profils, offrePrevue: prevoirOffre(logements, exercice.assiette.tauxRotation) }),
+      // Objectives not set on the exercice: each convention's rate of its territory's flux (weighed
+      // on that supply), prorated to its validity, plus the carried deficit due this year.
+      state: createState({
+        exercice: { ...exercice, objectifs: objectifsAnnuels(exercice, enVigueur, { reservataires, offrePrevue }) },
+        conventions: enVigueur,
+        reservataires,
+        profils,
+        offrePrevue,
+      }),
       version: '0',
     };
     await this.catchUp(live, manager);

@@ -5,7 +5,7 @@ import { LIBERATION_KINDS, MOTIFS_LIBERATION, type LiberationKind, type MotifLib
 import { check, InvalidInputError, LogementRepository } from '@aiguillage/persistence';
 import type { EntityManager } from 'typeorm';
 import type { AccessScope } from '../auth/access-scope';
-import { IntrouvableError } from '../errors/domain-errors';
+import { ConflitError, IntrouvableError } from '../errors/domain-errors';
 import { NonTraitableError } from './flow.errors';
 import { OPTIONS_POUSSEES, optionPoussee, type FlowEventPayloads, type LogementResume } from './flow.types';
 import { flowEvent, FlowUnitOfWork } from './flow-unit-of-work';
@@ -59,6 +59,7 @@ export class LiberationFlowService {
     const logement = await this.logements.findLogementById(scope.bailleurIds, input.logementId);
     if (!logement) throw new NonTraitableError(`${champ}.logementId`, `logement inconnu « ${input.logementId} »`);
     const exerciceKey = { bailleurId: logement.bailleurId, departement: logement.departement, annee: Number(input.date.slice(0, 4)) };
+    await this.refuserSiOuverte(logement, input, key);
     const live = await this.uow.liveState(exerciceKey);
     // The libération, its recommendation and `recommendation.created` in one statement (nothing
     // when already declared: same key, or same flat and day).
@@ -102,6 +103,31 @@ export class LiberationFlowService {
       tx.emit('recommendation.created', recommendationCreated(logement, existing.liberation, stored));
       return { ...existing, recommendation: recommendationView(existing.liberation.id, stored) };
     });
+  }
+
+  /**
+   * One vacancy, one libération: a flat freed again while its previous libération is still open
+   * (not yet decided, or proposed and neither let nor returned: proposition waiting for candidates,
+   * candidates in, or attributed without a signed lease) is refused (409), so that it is neither
+   * oriented nor counted twice. The same declaration again (same key, or same flat and day) stays
+   * idempotent.
+   */
+  private async refuserSiOuverte(logement: Logement, input: LiberationDeclaration, key: string | null): Promise<void> {
+    const [ouverte]: Array<{ date: string; commune: string | null }> = await this.uow.manager.query(
+      `SELECT l.date::text AS date, (SELECT nom FROM commune WHERE insee = $4) AS commune FROM liberation l
+       LEFT JOIN orientation_decision d ON d.liberation_id = l.id
+       LEFT JOIN proposition p ON p.decision_id = d.id
+       WHERE l.logement_id = $1 AND l.date <> $2 AND ($3::text IS NULL OR l.idempotency_key IS DISTINCT FROM $3)
+         AND (d.id IS NULL OR p.status IN ('EN_ATTENTE', 'CANDIDATS_RECUS') OR (p.status = 'ATTRIBUEE' AND NOT EXISTS (SELECT 1 FROM bail b WHERE b.proposition_id = p.id)))
+         AND l.date < $2
+       ORDER BY l.date DESC LIMIT 1`,
+      [logement.id, input.date, key, logement.commune],
+    );
+    if (ouverte) {
+      throw new ConflitError(
+        `Le logement ${logement.rplsId} à ${ouverte.commune ?? logement.commune} a déjà une libération ouverte du ${ouverte.date} : elle doit être close (bail signé, ou retour au bailleur) avant une nouvelle libération`,
+      );
+    }
   }
 
   /** The ranked options for the flat from the live state (engine input errors become 422). */

@@ -41,6 +41,8 @@ interface LiberationRow {
   logementId: string;
   bailleurId: string;
   date: string;
+  /** ROTATION, or NEUF: a new programme's first letting, outside the flux. */
+  kind?: string;
 }
 
 interface DecisionToWrite {
@@ -175,6 +177,9 @@ export class OrientationFlowService {
     let attente = false;
     let reservataireId: string | null = null;
     let delaiJours = 0;
+    // A new programme's first letting (NEUF) is outside the flux: recorded apart and counted for no
+    // one, unless the convention it goes to counts first lettings (CCH R.441-5; guide USH, "pour un tour").
+    let horsFlux = d.liberation.kind === 'NEUF' && dest.kind !== 'EXCLU';
     if (dest.kind === 'CONVENTION') {
       const convention = tx.state.conventions.find((c) => c.id === dest.conventionId);
       if (!convention) throw new NonTraitableError('destination.conventionId', `convention inconnue dans l'exercice « ${dest.conventionId} »`);
@@ -182,9 +187,10 @@ export class OrientationFlowService {
       attente = attenteCandidats(convention.delegation, annee);
       reservataireId = convention.reservataireId;
       delaiJours = convention.delegation.delaiJours;
+      if (convention.comptePremieresLocations) horsFlux = false;
     }
     try {
-      tx.transition({ kind: 'orientation', logement: d.logement, destination: dest, attenteCandidats: attente });
+      if (!horsFlux) tx.transition({ kind: 'orientation', logement: d.logement, destination: dest, attenteCandidats: attente });
     } catch (error) {
       if (error instanceof EngineInputError) throw new NonTraitableError(error.champ, error.raison);
       throw error;
@@ -205,8 +211,8 @@ export class OrientationFlowService {
                  ${p.add(d.recommendationId)}, ${p.add(d.isOverride)}, ${p.add(d.overrideRequestId)}, ${p.add(d.decidedBy)}, ${at})
          RETURNING id),
        proposition_ouverte AS (
-         INSERT INTO proposition (id, decision_id, bailleur_id, convention_id, sent_at, delai_expire_at, status)
-         SELECT ${p.add(propositionId)}::uuid, source.id, ${bailleur}, ${conventionId}, ${at}, ${p.add(delaiExpireAt)}::timestamptz, 'EN_ATTENTE' FROM source WHERE ${conventionId}::uuid IS NOT NULL),
+         INSERT INTO proposition (id, decision_id, bailleur_id, convention_id, sent_at, delai_expire_at, status, hors_flux)
+         SELECT ${p.add(propositionId)}::uuid, source.id, ${bailleur}, ${conventionId}, ${at}, ${p.add(delaiExpireAt)}::timestamptz, 'EN_ATTENTE', ${p.add(horsFlux)} FROM source WHERE ${conventionId}::uuid IS NOT NULL),
        usage_exclu AS (
          INSERT INTO exclusion_use (bailleur_id, logement_id, orientation_decision_id, usage, date)
          SELECT ${bailleur}, ${p.add(d.logement.id)}, source.id, ${usage}, ${p.add(d.liberation.date)} FROM source WHERE ${usage}::usage_exclu IS NOT NULL)`;
@@ -261,7 +267,7 @@ export class OrientationFlowService {
   /** The libération in the caller's scope, its flat, and (`withRecommendation`) its latest recommendation, in two queries. */
   private async load(scope: AccessScope, liberationId: string, withRecommendation = false): Promise<{ liberation: LiberationRow; logement: Logement; latest: RecommendationView | null }> {
     const [row] = await this.dataSource.query(
-      `SELECT l.id, l.logement_id AS "logementId", l.bailleur_id AS "bailleurId", l.date::text AS date,
+      `SELECT l.id, l.logement_id AS "logementId", l.bailleur_id AS "bailleurId", l.date::text AS date, l.kind,
               r.id AS "recommendationId", r.options, r.inputs_version AS "inputsVersion", r.created_at AS "createdAt"
        FROM liberation l
        LEFT JOIN LATERAL (SELECT * FROM recommendation WHERE liberation_id = l.id AND $2 ORDER BY created_at DESC, id DESC LIMIT 1) r ON true
@@ -269,7 +275,7 @@ export class OrientationFlowService {
       [liberationId, withRecommendation],
     );
     if (!row || !scope.bailleurIds.includes(row.bailleurId)) throw new IntrouvableError('Libération', liberationId);
-    const liberation: LiberationRow = { id: row.id, logementId: row.logementId, bailleurId: row.bailleurId, date: row.date };
+    const liberation: LiberationRow = { id: row.id, logementId: row.logementId, bailleurId: row.bailleurId, date: row.date, kind: row.kind };
     const logement = await this.logements.findLogementById([liberation.bailleurId], liberation.logementId);
     if (!logement) throw new IntrouvableError('Logement', liberation.logementId);
     const latest: RecommendationView | null = row.recommendationId

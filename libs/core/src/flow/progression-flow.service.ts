@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { progressionADate, type ProgressionConvention } from '@aiguillage/engine';
 import { check } from '@aiguillage/persistence';
+import { DataSource } from 'typeorm';
 import { reservataireImpose, type AccessScope } from '../auth/access-scope';
 import { ExercicesService } from '../exercices/exercices.service';
 import { EngineStateStore } from './engine-state.store';
@@ -15,7 +16,7 @@ export interface ProgressionExercice {
   fractionAttendue: number;
   /** Event id of the last transition reflected: `convention.progress` events after it move these figures. */
   version: string;
-  conventions: Array<ProgressionConvention & { reference: string; reservataireId: string; decompte: string }>;
+  conventions: Array<ProgressionConvention & { reference: string; reservataireId: string; decompte: string; /** NEUF first lettings proposed to it, outside the flux (recorded apart, not counted). */ premieresLocations: number }>;
   /** Flats kept by the bailleur (non-réservé share); absent for a réservataire. */
   bailleurPropositions?: number;
 }
@@ -29,6 +30,7 @@ export class ProgressionFlowService {
   constructor(
     private readonly exercices: ExercicesService,
     private readonly store: EngineStateStore,
+    private readonly dataSource: DataSource,
   ) {}
 
   async progression(scope: AccessScope, exerciceId: string, date?: string): Promise<ProgressionExercice> {
@@ -39,6 +41,13 @@ export class ProgressionFlowService {
     const own = reservataireImpose(scope);
     const conventions = new Map(live.state.conventions.map((c) => [c.id, c]));
     const { fractionAttendue, conventions: rows } = progressionADate(live.state, jour);
+    const horsFlux: Array<{ conventionId: string; n: number }> = await this.dataSource.query(
+      `SELECT p.convention_id AS "conventionId", count(*)::int AS n FROM proposition p
+       JOIN orientation_decision d ON d.id = p.decision_id JOIN liberation l ON l.id = d.liberation_id
+       WHERE p.bailleur_id = $1 AND p.hors_flux AND l.date BETWEEN $2::date AND $3::date GROUP BY p.convention_id`,
+      [exercice.bailleurId, `${exercice.annee}-01-01`, `${exercice.annee}-12-31`],
+    );
+    const premieres = new Map(horsFlux.map((r) => [r.conventionId, r.n]));
     return {
       exerciceId,
       bailleurId: exercice.bailleurId,
@@ -49,7 +58,7 @@ export class ProgressionFlowService {
       version: live.version,
       conventions: rows.flatMap((row) => {
         const c = conventions.get(row.conventionId)!;
-        return own && c.reservataireId !== own ? [] : [{ ...row, reference: c.reference, reservataireId: c.reservataireId, decompte: c.decompte.mode }];
+        return own && c.reservataireId !== own ? [] : [{ ...row, reference: c.reference, reservataireId: c.reservataireId, decompte: c.decompte.mode, premieresLocations: premieres.get(c.id) ?? 0 }];
       }),
       ...(own ? {} : { bailleurPropositions: live.state.bailleurPropositions }),
     };

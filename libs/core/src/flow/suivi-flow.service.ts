@@ -40,6 +40,8 @@ interface PropositionRow {
   sousQuota: string | null;
   logementId: string;
   date: string;
+  /** NEUF first letting outside the flux: its steps move no counter (see `OrientationFlowService.writeDecision`). */
+  horsFlux: boolean;
 }
 
 /**
@@ -88,7 +90,7 @@ export class SuiviFlowService {
           [p.id, c.numeroSne.trim(), c.rang, c.tailleMenage, c.quartile, c.prioritaire],
         );
       }
-      if (p.delaiExpireAt) tx.transition({ kind: 'candidatsRecus', conventionId: p.conventionId });
+      if (p.delaiExpireAt && !p.horsFlux) tx.transition({ kind: 'candidatsRecus', conventionId: p.conventionId });
       return this.update(tx, p, 'CANDIDATS_RECUS', `${candidats.length} candidat${candidats.length > 1 ? 's' : ''} ${p.delaiExpireAt ? 'reçu' : 'désigné'}${candidats.length > 1 ? 's' : ''}`);
     });
   }
@@ -107,7 +109,7 @@ export class SuiviFlowService {
         candidat.id, input.decision, input.decision === 'ATTRIBUTION' ? input.rang : null, input.dateCal,
       ]);
       if (input.decision === 'ATTRIBUTION' && input.rang === 1) {
-        tx.transition({ kind: 'attribution', logement, conventionId: p.conventionId, candidat: { quartile: candidat.quartile, prioritaire: candidat.prioritaire } });
+        if (!p.horsFlux) tx.transition({ kind: 'attribution', logement, conventionId: p.conventionId, candidat: { quartile: candidat.quartile, prioritaire: candidat.prioritaire } });
         return this.update(tx, p, 'ATTRIBUEE', `Attribué par la CAL au candidat ${candidat.numeroSne}`);
       }
       return this.update(tx, p, p.status, `Décision de CAL (${input.decision.toLowerCase()}) pour le candidat ${candidat.numeroSne}`);
@@ -127,7 +129,7 @@ export class SuiviFlowService {
       if (dejaRefuse) throw new ConflitError(`Le candidat ${candidat.numeroSne} a déjà refusé ce logement`);
       const tenaitAttribution = p.status === 'ATTRIBUEE' && attribution?.rang === 1;
       if (attribution) await tx.manager.query(`UPDATE cal_decision SET reponse_candidat = 'REFUSE', reponse_at = now() WHERE id = $1`, [attribution.id]);
-      tx.transition({
+      if (!p.horsFlux) tx.transition({
         kind: 'refus',
         conventionId: p.conventionId,
         ...(tenaitAttribution ? { attribution: { logement, candidat: { quartile: candidat.quartile, prioritaire: candidat.prioritaire } } } : {}),
@@ -152,7 +154,7 @@ export class SuiviFlowService {
       await tx.manager.query(`INSERT INTO bail (proposition_id, candidat_id, logement_id, bailleur_id, signed_at) VALUES ($1, $2, $3, $4, $5)`, [
         p.id, candidat.id, logement.id, p.bailleurId, signedAt,
       ]);
-      tx.transition({ kind: 'bail', conventionId: p.conventionId });
+      if (!p.horsFlux) tx.transition({ kind: 'bail', conventionId: p.conventionId });
       return this.update(tx, p, p.status, `Bail signé le ${signedAt}`);
     });
   }
@@ -178,7 +180,7 @@ export class SuiviFlowService {
       const early = p.delaiExpireAt.getTime() - Date.now();
       if (early > 1000) throw new Error(`Délai de la proposition ${p.id} pas encore expiré (${early} ms) : tâche rejouée plus tard`);
       const convention = tx.state.conventions.find((c) => c.id === p.conventionId)!;
-      tx.transition({ kind: 'expiration', logement, conventionId: p.conventionId, ...(p.sousQuota ? { sousQuota: p.sousQuota } : {}) });
+      if (!p.horsFlux) tx.transition({ kind: 'expiration', logement, conventionId: p.conventionId, ...(p.sousQuota ? { sousQuota: p.sousQuota } : {}) });
       tx.emit(
         'delai.expired',
         { propositionId: p.id, conventionId: p.conventionId, logementId: p.logementId, delaiExpireAt: p.delaiExpireAt.toISOString(), retourCompte: convention.delegation.retourCompte },
@@ -244,7 +246,7 @@ export class SuiviFlowService {
   private async row(manager: EntityManager, propositionId: string, forUpdate = false): Promise<PropositionRow> {
     const [p] = await manager.query(
       `SELECT p.id, p.status, p.convention_id AS "conventionId", p.bailleur_id AS "bailleurId", p.delai_expire_at AS "delaiExpireAt",
-              d.sous_quota AS "sousQuota", l.logement_id AS "logementId", l.date::text AS date
+              d.sous_quota AS "sousQuota", l.logement_id AS "logementId", l.date::text AS date, p.hors_flux AS "horsFlux"
        FROM proposition p JOIN orientation_decision d ON d.id = p.decision_id JOIN liberation l ON l.id = d.liberation_id
        WHERE p.id = $1 ${forUpdate ? 'FOR UPDATE OF p' : ''}`,
       [check.uuid(propositionId, 'propositionId')],

@@ -3,3 +3,5 @@ export * from './objectifs';
 export * from './assiette';
 export * from './conversion';
 export * from './offre';
+export * from './plafonds';
+export * from './deficits';

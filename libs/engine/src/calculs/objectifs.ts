@@ -1,12 +1,16 @@
 /**
- * Each convention's yearly objective: its share of the flux to share (TAUX), or its slice of a pool
- * of droits uniques spread over years, plus what is carried in from previous years according to the
- * convention's corrective action.
+ * Each convention's yearly objective (CCH R.441-5; guide of seed 000, "L'assiette"):
+ *   base      = its rate × the flux *of its territory* (TAUX), or its year's draw on a pool of droits
+ *               uniques (DROITS_UNIQUES, see `deficits.ts` for the pool across years);
+ *   prorated  = base × the share of the year the convention is valid in;
+ *   objective = prorated + the carried deficit due this year under its corrective action.
  */
-import type { Convention, Exercice, ObjectifConvention } from '../domain';
+import type { Convention, Exercice, ObjectifConvention, Reservataire, Territoire } from '../domain';
+import type { EngineState } from '../orientation';
 import { EngineInputError, requireFinite, round6 } from '../errors';
+import { parseDate } from './saisonnalite';
 
-/** The yearly target before any carried-in deficit. */
+/** The yearly target of the whole convention before prorating and any carried-in deficit. */
 export function objectifBase(convention: Convention, fluxARepartir: number): number {
   const cible = convention.cible;
   if (cible.type === 'TAUX') {
@@ -21,34 +25,124 @@ export function objectifBase(convention: Convention, fluxARepartir: number): num
   throw new EngineInputError(`conventions[${(convention as Convention).id}].cible.type`, 'doit être TAUX ou DROITS_UNIQUES');
 }
 
+const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+const jourDeLAnnee = (iso: string): number => {
+  const [y, m, d] = parseDate(iso);
+  return Math.round((Date.UTC(y, m, d) - Date.UTC(y, 0, 1)) / 86_400_000) + 1;
+};
+
+/** Share (0..1) of year `annee` during which the convention is valid, in days (inclusive bounds). */
+export function prorataValidite(convention: Pick<Convention, 'dateDebut' | 'dateFin'>, annee: number): number {
+  const jours = isLeap(annee) ? 366 : 365;
+  if (convention.dateDebut > `${annee}-12-31`) return 0;
+  if (convention.dateFin && convention.dateFin < `${annee}-01-01`) return 0;
+  const debut = convention.dateDebut < `${annee}-01-01` ? 1 : jourDeLAnnee(convention.dateDebut);
+  const fin = !convention.dateFin || convention.dateFin > `${annee}-12-31` ? jours : jourDeLAnnee(convention.dateFin);
+  return fin < debut ? 0 : round6((fin - debut + 1) / jours);
+}
+
 /**
- * The part of `deficitReporte` due this year: all of it under REPORT, a 1/N slice under ETALEMENT
- * over N years, none under REMBOURSEMENT (the deficit is repaid, not made up in flats). A surplus
- * carried in (negative) always lowers the objective.
+ * The part of the carried deficit due in `annee`. The deficit is due from `deficitAnnee` (default:
+ * the year of `dateDebut`): under REPORT that year only; under ETALEMENT a 1/N slice in each of its
+ * N years, then nothing; under REMBOURSEMENT no flats (the deficit is an amount owed, recorded at the
+ * closing of the year it comes from), but a surplus carried in still lowers that one year. Without a
+ * year, the deficit is taken as due (the caller did not say which year it computes).
  */
-export function reportDeficit(convention: Convention): number {
+export function deficitDu(convention: Convention, annee?: number): number {
   const deficit = convention.deficitReporte ?? 0;
-  if (deficit <= 0) return deficit;
-  switch (convention.actionCorrective) {
-    case 'ETALEMENT': {
-      const annees = convention.etalementAnnees ?? 1;
-      requireFinite(`conventions[${convention.id}].etalementAnnees`, annees, { min: 1, integer: true });
-      return round6(deficit / annees);
-    }
-    case 'REMBOURSEMENT':
-      return 0;
-    default:
-      return deficit;
+  if (deficit === 0) return 0;
+  const premiere = convention.deficitAnnee ?? parseDate(convention.dateDebut, `conventions[${convention.id}].dateDebut`)[0];
+  if (convention.actionCorrective === 'ETALEMENT') {
+    const annees = convention.etalementAnnees ?? 1;
+    requireFinite(`conventions[${convention.id}].etalementAnnees`, annees, { min: 1, integer: true });
+    if (annee !== undefined && (annee < premiere || annee >= premiere + annees)) return 0;
+    return round6(deficit / annees);
   }
+  if (convention.actionCorrective === 'REMBOURSEMENT' && deficit > 0) return 0;
+  if (annee !== undefined && annee !== premiere) return 0;
+  return deficit;
+}
+
+/** @deprecated kept for callers of the former API: `deficitDu` without a year. */
+export function reportDeficit(convention: Convention): number {
+  return deficitDu(convention);
+}
+
+/** The territory a convention's rights apply in: its own, else its réservataire's (null: the whole département). */
+export function territoireConvention(convention: Convention, reservataire?: Pick<Reservataire, 'territoire'>): Territoire | null {
+  return convention.territoire ?? reservataire?.territoire ?? null;
+}
+
+/** True when a territory covers less than a whole département (communes or EPCIs listed). */
+export function estTerritorial(territoire: Territoire | null | undefined): boolean {
+  return !!(territoire?.communes?.length || territoire?.epcis?.length);
+}
+
+/** Does a place (commune, EPCI) lie within a territory (empty lists: the whole département)? */
+export function couvre(territoire: Territoire | null | undefined, commune: string, epci?: string | null): boolean {
+  if (!estTerritorial(territoire)) return true;
+  return !!territoire!.communes?.includes(commune) || (!!epci && !!territoire!.epcis?.includes(epci));
+}
+
+/**
+ * Share (0..1) of the flux lying in a territory, from the year's forecast supply by commune
+ * (`prevoirOffre`: the flats under flux × turnover). 1 for a whole-département territory.
+ */
+export function partFluxTerritoire(territoire: Territoire | null | undefined, offre: NonNullable<EngineState['offrePrevue']>): number {
+  if (!estTerritorial(territoire)) return 1;
+  let total = 0;
+  let dedans = 0;
+  for (const cell of offre) {
+    total += cell.nombre;
+    if (couvre(territoire, cell.commune, cell.epci)) dedans += cell.nombre;
+  }
+  return total > 0 ? round6(dedans / total) : 0;
+}
+
+export interface ContexteObjectif {
+  /** The exercice's year: prorates the validity and says which carried deficit is due. */
+  annee?: number;
+  /** Share (0..1) of the flux in the convention's territory (1: the whole département). */
+  partTerritoire?: number;
 }
 
 /** The objective of one convention for the year (never negative). */
-export function objectifAnnuel(convention: Convention, fluxARepartir: number): number {
-  return Math.max(0, round6(objectifBase(convention, fluxARepartir) + reportDeficit(convention)));
+export function objectifAnnuel(convention: Convention, fluxARepartir: number, contexte: ContexteObjectif = {}): number {
+  const part = contexte.partTerritoire ?? 1;
+  requireFinite(`conventions[${convention.id}].partTerritoire`, part, { min: 0, max: 1 });
+  const flux = convention.cible.type === 'TAUX' ? fluxARepartir * part : fluxARepartir;
+  const prorata = contexte.annee === undefined ? 1 : prorataValidite(convention, contexte.annee);
+  return Math.max(0, round6(objectifBase(convention, flux) * prorata + deficitDu(convention, contexte.annee)));
 }
 
-/** Objectives of every convention; an objective already set on the exercice wins. */
-export function objectifsAnnuels(exercice: Pick<Exercice, 'fluxARepartir' | 'objectifs'>, conventions: Convention[]): ObjectifConvention[] {
+export interface ContexteObjectifs {
+  reservataires?: Reservataire[];
+  /** The year's forecast supply by commune (the weights of each territory's flux). */
+  offrePrevue?: EngineState['offrePrevue'];
+}
+
+/**
+ * Objectives of every convention of an exercice; an objective already set on the exercice wins. A
+ * territorial convention (commune, EPCI, infra-departmental) takes its rate of its territory's flux,
+ * weighed on the year's supply model (`offrePrevue`, which the live flow always builds from the
+ * patrimoine). A state built without a supply model (unit scenarios) has no way to tell a territory's
+ * flux: its territorial conventions then take the whole flux, so such states should set their objectives.
+ */
+export function objectifsAnnuels(
+  exercice: Pick<Exercice, 'fluxARepartir' | 'objectifs'> & Partial<Pick<Exercice, 'annee'>>,
+  conventions: Convention[],
+  contexte: ContexteObjectifs = {},
+): ObjectifConvention[] {
   const fixes = new Map(exercice.objectifs.map((o) => [o.conventionId, o.objectif]));
-  return conventions.map((c) => ({ conventionId: c.id, objectif: fixes.get(c.id) ?? objectifAnnuel(c, exercice.fluxARepartir) }));
+  const reservataires = new Map((contexte.reservataires ?? []).map((r) => [r.id, r]));
+  return conventions.map((c) => {
+    const fixe = fixes.get(c.id);
+    if (fixe !== undefined) return { conventionId: c.id, objectif: fixe };
+    const territoire = territoireConvention(c, reservataires.get(c.reservataireId));
+    let partTerritoire = 1;
+    if (c.cible.type === 'TAUX' && estTerritorial(territoire) && contexte.offrePrevue) {
+      partTerritoire = partFluxTerritoire(territoire, contexte.offrePrevue);
+    }
+    return { conventionId: c.id, objectif: objectifAnnuel(c, exercice.fluxARepartir, { annee: exercice.annee, partTerritoire }) };
+  });
 }

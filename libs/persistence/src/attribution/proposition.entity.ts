@@ -45,6 +45,13 @@ export class PropositionEntity {
   @EnumColumn('proposition_status', PROPOSITION_STATUSES)
   status: PropositionStatus;
 
+  /**
+   * First letting of a new programme (NEUF) for a convention that does not count first lettings:
+   * recorded apart, outside the flux, no engine transition (nothing counted toward the objective).
+   */
+  @Column({ type: 'boolean', default: false })
+  horsFlux: boolean;
+
   @CreatedAtColumn()
   createdAt: Date;
 

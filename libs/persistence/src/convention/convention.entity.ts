@@ -119,8 +119,20 @@ export class ConventionEntity {
   @Column({ type: 'integer', default: 0 })
   deficitReporte: number;
 
+  /** First exercice the carried deficit is due in (null: the year of `dateDebut`). */
+  @Column({ type: 'integer', nullable: true })
+  deficitAnnee: number | null;
+
   @Column({ type: 'boolean', default: false })
   compteMutations: boolean;
+
+  /** NEUF first lettings count for this convention (default: outside the flux, not counted). */
+  @Column({ type: 'boolean', default: false })
+  comptePremieresLocations: boolean;
+
+  /** Why the convention departs from the one-convention-per-territory rule (recorded reason). */
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  motifTerritoire: string | null;
 
   @DayColumn()
   dateDebut: string;

@@ -64,6 +64,9 @@ export function validateConvention(c: ConventionInput, field: string): void {
   check.optionalInteger(c.etalementAnnees, `${field}.etalementAnnees`, 1);
   check.integer(c.deficitReporte, `${field}.deficitReporte`);
   check.boolean(c.compteMutations, `${field}.compteMutations`);
+  if (c.deficitAnnee !== undefined && c.deficitAnnee !== null) check.integer(c.deficitAnnee, `${field}.deficitAnnee`, 2000);
+  if (c.comptePremieresLocations !== undefined) check.boolean(c.comptePremieresLocations, `${field}.comptePremieresLocations`);
+  check.optionalText(c.motifTerritoire ?? undefined, `${field}.motifTerritoire`, 500);
   check.day(c.dateDebut, `${field}.dateDebut`);
   if (check.optionalDay(c.dateFin, `${field}.dateFin`) !== null && c.dateFin! < c.dateDebut) {
     throw new InvalidInputError(`${field}.dateFin`, 'doit être postérieure à dateDebut');
@@ -99,6 +102,9 @@ export function toConventionEntity(c: ConventionInput & { id: string }): Convent
     etalementAnnees: orNull(c.etalementAnnees),
     deficitReporte: c.deficitReporte,
     compteMutations: c.compteMutations,
+    deficitAnnee: orNull(c.deficitAnnee),
+    comptePremieresLocations: c.comptePremieresLocations ?? false,
+    motifTerritoire: c.motifTerritoire?.trim() ? c.motifTerritoire.trim() : null,
     dateDebut: c.dateDebut,
     dateFin: orNull(c.dateFin),
   });
@@ -131,6 +137,10 @@ export function toConvention(e: ConventionEntity): Convention {
     etalementAnnees: e.etalementAnnees,
     deficitReporte: e.deficitReporte,
     compteMutations: e.compteMutations,
+    // Optional fields are left out at their defaults (the contract's shape stays the same for them).
+    ...(e.deficitAnnee === null || e.deficitAnnee === undefined ? {} : { deficitAnnee: e.deficitAnnee }),
+    ...(e.comptePremieresLocations ? { comptePremieresLocations: true } : {}),
+    ...(e.motifTerritoire ? { motifTerritoire: e.motifTerritoire } : {}),
     dateDebut: e.dateDebut,
     dateFin: e.dateFin,
   };

@@ -81,6 +81,9 @@ export const CONVENTION_COLONNES: Record<string, [string, Lecteur]> = {
   etalement_annees: ['etalementAnnees', entier],
   deficit_reporte: ['deficitReporte', entier],
   compte_mutations: ['compteMutations', booleen],
+  deficit_annee: ['deficitAnnee', entier],
+  compte_premieres_locations: ['comptePremieresLocations', booleen],
+  motif_territoire: ['motifTerritoire', texte],
   date_debut: ['dateDebut', jour],
   date_fin: ['dateFin', jour],
 };

@@ -33,6 +33,7 @@ export const CONVENTION_DEFAUTS = {
 const KEYS = new Set([
   'reference', 'reservataire', 'departement', 'territoire', 'cible', 'decompte', 'delegation', 'engagements', 'sousQuotas',
   'contrepartie', 'actionCorrective', 'etalementAnnees', 'deficitReporte', 'compteMutations', 'dateDebut', 'dateFin',
+  'deficitAnnee', 'comptePremieresLocations', 'motifTerritoire',
 ]);
 const ENGAGEMENT_KEYS = new Set(['qpv', 'horsQpv', 'typologies', 'financements', 'q1HorsQpvMin', 'q234QpvMin', 'prioritairesMin', 'tauxUniformeParCommune']);
 
@@ -66,6 +67,9 @@ export function validerConvention(brut: unknown, ligne: number, col: Collecteur)
   const etalementAnnees = absent(o.etalementAnnees) ? null : at('etalementAnnees', () => is.entier(o.etalementAnnees, 1, 50));
   const deficitReporte = absent(o.deficitReporte) ? CONVENTION_DEFAUTS.deficitReporte : at('deficitReporte', () => is.entier(o.deficitReporte, -100_000, 100_000));
   const compteMutations = absent(o.compteMutations) ? CONVENTION_DEFAUTS.compteMutations : at('compteMutations', () => is.booleen(o.compteMutations));
+  const deficitAnnee = absent(o.deficitAnnee) ? null : at('deficitAnnee', () => is.entier(o.deficitAnnee, 2000, 2100));
+  const comptePremieresLocations = absent(o.comptePremieresLocations) ? false : at('comptePremieresLocations', () => is.booleen(o.comptePremieresLocations));
+  const motifTerritoire = absent(o.motifTerritoire) ? null : at('motifTerritoire', () => is.texte(o.motifTerritoire, 500));
   const dateDebut = at('dateDebut', () => is.jour(o.dateDebut));
   const dateFin = absent(o.dateFin) ? null : at('dateFin', () => is.jour(o.dateFin));
 
@@ -93,6 +97,9 @@ export function validerConvention(brut: unknown, ligne: number, col: Collecteur)
     etalementAnnees,
     deficitReporte: deficitReporte!,
     compteMutations: compteMutations!,
+    ...(deficitAnnee !== null && deficitAnnee !== undefined ? { deficitAnnee } : {}),
+    ...(comptePremieresLocations ? { comptePremieresLocations: true } : {}),
+    ...(motifTerritoire ? { motifTerritoire } : {}),
     dateDebut: dateDebut!,
     dateFin,
   };

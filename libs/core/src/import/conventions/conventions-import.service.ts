@@ -7,6 +7,8 @@ import { lireEntree, verifierColonnes, type EntreeStructuree, type FormatStructu
 import { CONVENTION_COLONNES, CONVENTION_COLONNES_REQUISES, conventionDepuisCsv } from './convention-csv';
 import { validerConvention, type ConventionImportee } from './convention-validation';
 import { signalerReferenceModifiee } from '../../flow/reference';
+import { depassementsPlafonds } from '../../conventions/plafonds-conventions';
+import { randomUUID } from 'crypto';
 
 export interface ImportConventionsParams {
   dataSource: DataSource;
@@ -85,6 +87,17 @@ export async function importConventions(params: ImportConventionsParams): Promis
     reservataireId: idParCode.get(reservataire)!,
   }));
   const conventions = await dataSource.transaction(async (manager) => {
+    // The décret's caps over the file and the bailleur's other conventions: refused whole, nothing written.
+    const candidates = inputs.map((c) => ({ ...c, id: c.id ?? randomUUID() }));
+    const depassements = await depassementsPlafonds(manager, candidates);
+    if (depassements.length) {
+      const ligneDe = new Map(candidates.map((c, i) => [c.id, valides[i].ligne]));
+      throw new ImportRefuseError(
+        `${depassements.length} plafond(s) du décret dépassé(s) : aucune convention importée.`,
+        depassements.map((d) => ({ ligne: ligneDe.get(d.conventionId) ?? 0, colonne: d.regle === 'PLAFOND_FONCTIONNAIRES' ? 'sousQuotas' : 'taux', message: d.message })),
+      );
+    }
+    inputs.splice(0, inputs.length, ...candidates);
     const saved = await new ConventionRepository(manager).saveConventions(inputs);
     await signalerReferenceModifiee(manager, [bailleurId]);
     return saved;
