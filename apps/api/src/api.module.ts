@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { CoreModule, type CoreModuleOptions } from '@aiguillage/core';
 import { AccessGuard } from './auth/access.guard';
 import { AuthController } from './auth/auth.controller';
+import { ConsoleModule } from './console/console.module';
 import { AllExceptionsFilter } from './common/exception.filter';
 import { frenchValidationPipe } from './common/validation.pipe';
 import { EventsGateway } from './events/events.gateway';
@@ -20,7 +21,7 @@ export class ApiModule {
   static forRoot(options: CoreModuleOptions): DynamicModule {
     return {
       module: ApiModule,
-      imports: [CoreModule.forRoot(options), ...RESOURCE_MODULES, FlowModule],
+      imports: [CoreModule.forRoot(options), ...RESOURCE_MODULES, FlowModule, ConsoleModule],
       controllers: [...FLOW_CONTROLLERS, HealthController, AuthController, UsersController, ...RESOURCE_CONTROLLERS],
       providers: [
         EventsGateway,

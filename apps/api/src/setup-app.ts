@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { serveConsole } from './console/console-static';
 import { PinoLogger, RequestLoggingMiddleware } from '@aiguillage/core';
 
 export const API_PREFIX = 'api';
@@ -28,5 +29,7 @@ export function setupApp(app: INestApplication): INestApplication {
       .build(),
   );
   SwaggerModule.setup(DOCS_PATH, app, document, { jsonDocumentUrl: `${DOCS_PATH}/openapi.json` });
+  // The attribution console (apps/console, built by `npm run build:console`) at `/`.
+  serveConsole(app);
   return app;
 }

@@ -1,0 +1,16 @@
+import { lireRaison } from './raisons';
+
+describe('lireRaison', () => {
+  it('reads a lag as a reason for, with its figure', () => {
+    expect(lireRaison("Retard de 4,2 logements sur l'objectif à date")).toEqual({ texte: "Retard de 4,2 logements sur l'objectif à date", sens: 'POUR', chiffre: 4.2 });
+  });
+  it('reads an advance, an objective reached and a weak demand as reasons against', () => {
+    expect(lireRaison("Avance de 1,5 logement sur l'objectif à date")).toMatchObject({ sens: 'CONTRE', chiffre: 1.5 });
+    expect(lireRaison('Objectif annuel déjà atteint (12 sur 12)')).toMatchObject({ sens: 'CONTRE', chiffre: 12 });
+    expect(lireRaison('Demande T4 faible chez ce réservataire : risque de refus')).toMatchObject({ sens: 'CONTRE', chiffre: null });
+    expect(lireRaison('Gestion directe : attente des candidats (≈ 30 jours)')).toMatchObject({ sens: 'CONTRE', chiffre: 30 });
+  });
+  it('keeps the typologie out of the figure', () => {
+    expect(lireRaison('Demande T3 forte chez ce réservataire')).toMatchObject({ sens: 'POUR', chiffre: null });
+  });
+});
