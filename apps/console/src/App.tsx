@@ -60,7 +60,8 @@ export function App() {
           </Title>
           <Group gap="sm">
             <Text size="sm" data-testid="utilisateur">
-              {utilisateur.nom} — {ROLES[utilisateur.role]}
+              {utilisateur.nom}
+              {utilisateur.nom.includes(ROLES[utilisateur.role]) ? '' : ` — ${ROLES[utilisateur.role]}`}
             </Text>
             <Button variant="default" size="xs" onClick={logout}>
               Se déconnecter

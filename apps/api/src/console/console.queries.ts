@@ -42,13 +42,14 @@ const LATERAL_RECO = `
   ) r ON true`;
 
 const FILTRE_STATUT: Record<StatutLiberation, string> = {
-  A_ORIENTER: 'd.id IS NULL AND o.id IS NULL',
+  // Through the live flow only (a recommendation exists): the demo's reference year is history, not a queue.
+  A_ORIENTER: 'd.id IS NULL AND o.id IS NULL AND EXISTS (SELECT 1 FROM recommendation x WHERE x.liberation_id = l.id)',
   EN_ATTENTE_APPROBATION: 'd.id IS NULL AND o.id IS NOT NULL',
   DECIDEE: 'd.id IS NOT NULL',
 };
 
 const ORDRE_STATUT: Record<StatutLiberation, string> = {
-  A_ORIENTER: 'l.date DESC, l.created_at DESC, l.id',
+  A_ORIENTER: 'l.created_at DESC, l.date DESC, l.id',
   EN_ATTENTE_APPROBATION: 'o.created_at ASC, l.id',
   DECIDEE: 'd.decided_at DESC, l.id',
 };

@@ -10,6 +10,9 @@ describe('lireRaison', () => {
     expect(lireRaison('Demande T4 faible chez ce réservataire : risque de refus')).toMatchObject({ sens: 'CONTRE', chiffre: null });
     expect(lireRaison('Gestion directe : attente des candidats (≈ 30 jours)')).toMatchObject({ sens: 'CONTRE', chiffre: 30 });
   });
+  it('keeps ordinals out of the figure', () => {
+    expect(lireRaison('Ménages du 1er quartile (hors QPV) : 60,6 % des demandeurs de ce réservataire (objectif 25 %)')).toMatchObject({ sens: 'POUR', chiffre: 60.6 });
+  });
   it('keeps the typologie out of the figure', () => {
     expect(lireRaison('Demande T3 forte chez ce réservataire')).toMatchObject({ sens: 'POUR', chiffre: null });
   });

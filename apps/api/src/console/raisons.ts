@@ -27,7 +27,7 @@ const CONTRE: RegExp[] = [
 
 export function lireRaison(texte: string): RaisonLue {
   const sens = CONTRE.some((r) => r.test(texte)) ? 'CONTRE' : 'POUR';
-  const match = /(\d[\d\s\u202f\u00a0]*(?:,\d+)?)/.exec(texte.replace(/T\d\b/g, ''));
+  const match = /(\d[\d\s\u202f\u00a0]*(?:,\d+)?)/.exec(texte.replace(/\bT\d\b|\b\d+(?:er|re|e)\b/g, ''));
   const chiffre = match ? Number(match[1].replace(/[\s\u202f\u00a0]/g, '').replace(',', '.')) : null;
   return { texte, sens, chiffre: chiffre !== null && Number.isFinite(chiffre) ? chiffre : null };
 }

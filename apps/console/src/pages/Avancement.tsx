@@ -12,6 +12,7 @@ interface LigneAvancement {
   realise: number;
   attendu: number;
   ecart: number;
+  progress: { propositions: number };
 }
 
 /** Where each convention of the current exercice stands; `convention.progress` moves it live. */
@@ -47,7 +48,10 @@ export function Avancement() {
     if (event.type !== 'convention.progress') return;
     const id = event.conventionId as string;
     const realise = event.realise as number;
-    setLignes((current) => current && current.map((l) => (l.conventionId === id ? { ...l, ecart: l.ecart + (realise - l.realise), realise } : l)));
+    const propositions = (event.progress as { propositions: number }).propositions;
+    setLignes((current) =>
+      current && current.map((l) => (l.conventionId === id ? { ...l, ecart: l.ecart + (realise - l.realise), realise, progress: { ...l.progress, propositions } } : l)),
+    );
   });
 
   if (!lignes || lignes.length === 0) return null;
@@ -60,6 +64,7 @@ export function Avancement() {
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Réservataire et convention</Table.Th>
+            <Table.Th>Logements proposés</Table.Th>
             <Table.Th>Réalisé / objectif</Table.Th>
             <Table.Th>Progression</Table.Th>
             <Table.Th>Écart à date</Table.Th>
@@ -71,6 +76,7 @@ export function Avancement() {
               <Table.Td>
                 {noms.get(l.reservataireId) ?? 'Réservataire'} — {l.reference}
               </Table.Td>
+              <Table.Td data-testid="proposes">{nombreFr(l.progress.propositions)}</Table.Td>
               <Table.Td data-testid="realise">
                 {nombreFr(l.realise)} / {nombreFr(l.objectif)}
               </Table.Td>

@@ -151,13 +151,23 @@ export function Decision({ id }: { id: string }) {
         <FormulaireDerogation options={panneau.options} annuler={() => setDerogation(false)} envoyer={(d: DemandeDerogation) => decider({ ...d })} />
       )}
       <Title order={3} size="h4">
-        Options éligibles
+        La recommandation et les alternatives
       </Title>
-      <SimpleGrid cols={{ base: 1, md: 2 }}>
-        {eligibles.map((o) => (
+      <SimpleGrid cols={{ base: 1, md: 3 }}>
+        {eligibles.slice(0, 3).map((o) => (
           <OptionCarte key={o.rang} option={o} />
         ))}
       </SimpleGrid>
+      {eligibles.length > 3 && (
+        <details>
+          <summary>Autres options éligibles ({eligibles.length - 3})</summary>
+          <SimpleGrid cols={{ base: 1, md: 3 }} mt="xs">
+            {eligibles.slice(3).map((o) => (
+              <OptionCarte key={o.rang} option={o} />
+            ))}
+          </SimpleGrid>
+        </details>
+      )}
       {exclues.length > 0 && (
         <details>
           <summary>Options exclues par une règle impérative ({exclues.length})</summary>

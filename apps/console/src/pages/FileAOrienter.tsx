@@ -109,7 +109,23 @@ export function FileAOrienter() {
                       {MOTIFS_LIBERATION[l.motif] ?? l.motif}
                     </Text>
                   </Table.Td>
-                  <Table.Td data-testid="recommande">{l.recommandee ? l.recommandee.libelle : 'Aucune option éligible'}</Table.Td>
+                  <Table.Td data-testid="recommande">
+                    {l.recommandee ? (
+                      <>
+                        <Text size="sm" fw={600}>
+                          {l.recommandee.reservataireNom ?? l.recommandee.libelle}
+                        </Text>
+                        {l.recommandee.conventionReference && (
+                          <Text size="xs" c="dark.6">
+                            Convention {l.recommandee.conventionReference}
+                            {l.recommandee.destination.sousQuota ? `, sous-quota ${l.recommandee.destination.sousQuota}` : ''}
+                          </Text>
+                        )}
+                      </>
+                    ) : (
+                      'Aucune option éligible'
+                    )}
+                  </Table.Td>
                   <Table.Td>
                     <Lien to={`/liberations/${l.id}`}>
                       Décider<span className="sr-only"> pour le logement {l.logement.rplsId}</span>

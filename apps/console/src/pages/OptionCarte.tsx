@@ -26,13 +26,15 @@ export function OptionCarte({ option }: { option: OptionConsole }) {
   return (
     <Paper withBorder p="sm" data-testid={option.recommandee ? 'option-recommandee' : 'option'} bg={option.recommandee ? 'indigo.0' : undefined}>
       <Stack gap={6}>
-        <Group justify="space-between" wrap="nowrap">
-          <Text fw={700}>
-            {option.rang}. {option.destination.libelle}
-          </Text>
-          {option.recommandee && <Badge color="indigo">Recommandée</Badge>}
-          {!option.eligible && <Badge color="red">Exclue</Badge>}
-        </Group>
+        {(option.recommandee || !option.eligible) && (
+          <Group>
+            {option.recommandee && <Badge color="indigo">Recommandée</Badge>}
+            {!option.eligible && <Badge color="red">Exclue</Badge>}
+          </Group>
+        )}
+        <Text fw={700}>
+          {option.rang}. {option.destination.libelle}
+        </Text>
         {option.retard !== null && (
           <Text size="sm">
             Convention {option.retard > 0.05 ? `en retard de ${logementsFr(option.retard)}` : option.retard < -0.05 ? `en avance de ${logementsFr(-option.retard)}` : 'dans les temps'} sur sa progression attendue
@@ -46,7 +48,7 @@ export function OptionCarte({ option }: { option: OptionConsole }) {
           </Text>
         )}
         {option.reglesSouples.length > 0 && (
-          <Text size="sm" c="orange.9">
+          <Text size="sm" className="regle-souple">
             Règle souple non respectée : {option.reglesSouples.join(' ; ')}
           </Text>
         )}
