@@ -42,8 +42,17 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setStored(null);
   }, []);
   useEffect(() => setToken(stored?.token ?? null, logout), [stored, logout]);
-  const live = useMemo(() => (stored && stored.utilisateur.role !== 'RESERVATAIRE' ? new Live(stored.token) : null), [stored]);
-  useEffect(() => () => live?.close(), [live]);
+  // One live connection per session (none for a réservataire: its portal is another console), closed with it.
+  const [live, setLive] = useState<Live | null>(null);
+  useEffect(() => {
+    if (!stored || stored.utilisateur.role === 'RESERVATAIRE') {
+      setLive(null);
+      return;
+    }
+    const connexion = new Live(stored.token);
+    setLive(connexion);
+    return () => connexion.close();
+  }, [stored]);
   const login = useCallback(async (email: string, password: string) => {
     const result = await api<{ accessToken: string; expiresIn: number; utilisateur: Utilisateur }>('/auth/login', { method: 'POST', body: { email, password } });
     const next = { token: result.accessToken, expiresAt: Date.now() + result.expiresIn * 1000, utilisateur: result.utilisateur };
