@@ -98,7 +98,7 @@ describe('console: roles, session, declaring and importing in the browser', () =
     const { page, context } = await connecte(browser, url, comptes.RESERVATAIRE);
     for (const path of ['/', '/approbations', '/declarer']) {
       await page.goto(`${url}${path}`);
-      await page.getByText('Portail réservataire').waitFor();
+      await page.getByText('Portail réservataire', { exact: true }).waitFor();
       expect(await menu(page)).toEqual([]);
       expect(await page.getByRole('heading', { name: /À orienter|Dérogations|Déclarer/ }).count()).toBe(0);
     }
@@ -146,7 +146,7 @@ describe('console: roles, session, declaring and importing in the browser', () =
     await page.goto(`${url}/declarer`);
     const flats = logementsLiberables(demo, bailleurId).slice(10, 12);
     const csv = ['Identifiant RPLS;Date libération;Motif', `${flats[0].rplsId};01/07/2026;CONGE`, `${flats[1].rplsId};2026-07-02;MUTATION_SORTANTE`, '999999999;2026-07-03;CONGE', `${flats[0].rplsId};31/02/2026;CONGE`, `${flats[1].rplsId};2026-07-05;VACANCES`].join('\n');
-    await page.getByLabel('Fichier').setInputFiles({ name: 'liberations.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    await page.locator('input[type=file]').setInputFiles({ name: 'liberations.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
     await page.getByRole('button', { name: 'Importer' }).click();
     const resultat = page.getByTestId('resultat-import');
     await resultat.waitFor();

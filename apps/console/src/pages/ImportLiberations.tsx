@@ -56,7 +56,7 @@ export function ImportLiberations() {
         </Title>
         <Text size="sm">CSV (séparateur « ; » ou « , », UTF-8 ou Latin-1) : colonnes rpls (ou logementId), date (AAAA-MM-JJ ou JJ/MM/AAAA), motif, type (facultatif).</Text>
         <NativeSelect label="Bailleur" value={bailleurId} onChange={(e) => setBailleurId(e.currentTarget.value)} data={bailleurs.map((b) => ({ value: b.id, label: b.nom }))} />
-        <FileInput label="Fichier" placeholder="Choisir un fichier…" accept=".csv,text/csv" value={fichier} onChange={setFichier} error={erreur?.champ('fichier')} clearable />
+        <FileInput label="Fichier" placeholder="Choisir un fichier…" accept=".csv,text/csv" value={fichier} onChange={setFichier} error={erreur?.champ('fichier')} clearable clearButtonProps={{ 'aria-label': 'Retirer le fichier' }} />
         {erreur && erreur.champ('fichier') === undefined && (
           <Alert color="red" role="alert" title={erreur.message}>
             {erreur.erreurs.map((e) => `${e.champ} : ${e.raison}`).join(' ; ')}
