@@ -116,14 +116,15 @@ describe('console: roles, session, declaring and importing in the browser', () =
     await page.getByTestId('logements-trouves').getByRole('radio', { name: new RegExp(flat.rplsId) }).waitFor();
     expect(await page.getByTestId('logements-trouves').getByRole('radio', { name: new RegExp(flat.rplsId) }).isChecked()).toBe(true);
     // Bad date: the API's French reason next to the field, nothing written.
-    await page.getByLabel('Date de libération').fill('');
+    await page.getByLabel(/Date de libération/).fill('');
     await page.getByRole('button', { name: 'Déclarer', exact: true }).click();
     await page.getByText('doit être une date au format AAAA-MM-JJ').waitFor();
     expect(await liberationsDe(flat.id)).toBe(0);
-    await page.getByLabel('Date de libération').fill('2026-06-15');
+    await page.getByLabel(/Date de libération/).fill('15/06/2026');
     await page.getByRole('button', { name: 'Déclarer', exact: true }).click();
     await page.getByTestId('declaree').getByText('Libération déclarée').waitFor();
     expect(await liberationsDe(flat.id)).toBe(1);
+    expect((await db.dataSource.query(`SELECT date::text AS date FROM liberation WHERE logement_id = $1`, [flat.id]))[0].date).toBe('2026-06-15');
 
     // By commune name: the flats of the commune, one picked.
     await page.getByLabel(/identifiant RPLS/).fill(commune.nom);

@@ -1,4 +1,5 @@
-import { Alert, AppShell, Button, Group, NavLink, Text, Title } from '@mantine/core';
+import { Alert, AppShell, Burger, Button, Group, NavLink, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
 import { ROLES } from './format';
 import { navigate, usePath } from './router';
 export { Lien } from './router';
@@ -49,15 +50,19 @@ function BandeauConnexion() {
 export function App() {
   const { utilisateur, logout } = useSession();
   const path = usePath();
+  const [menuOuvert, menuTablette] = useDisclosure(false);
   if (!utilisateur) return <Login />;
   const menu = MENU.filter((m) => m.roles.includes(utilisateur.role));
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'xs' }} padding="md">
+    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'md', collapsed: { mobile: !menuOuvert } }} padding="md">
       <AppShell.Header px="md">
         <Group h="100%" justify="space-between">
-          <Title order={1} size="h3">
-            Aiguillage
-          </Title>
+          <Group gap="sm">
+            <Burger opened={menuOuvert} onClick={menuTablette.toggle} hiddenFrom="md" size="sm" aria-label={menuOuvert ? 'Fermer le menu' : 'Ouvrir le menu'} />
+            <Title order={1} size="h3">
+              Aiguillage
+            </Title>
+          </Group>
           <Group gap="sm">
             <Text size="sm" data-testid="utilisateur">
               {utilisateur.nom}
@@ -78,6 +83,7 @@ export function App() {
             active={m.path === '/' ? path === '/' || path.startsWith('/liberations/') : path.startsWith(m.path)}
             onClick={(e) => {
               e.preventDefault();
+              menuTablette.close();
               navigate(m.path);
             }}
           />

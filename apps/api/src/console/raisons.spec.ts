@@ -13,6 +13,10 @@ describe('lireRaison', () => {
   it('keeps ordinals out of the figure', () => {
     expect(lireRaison('Ménages du 1er quartile (hors QPV) : 60,6 % des demandeurs de ce réservataire (objectif 25 %)')).toMatchObject({ sens: 'POUR', chiffre: 60.6 });
   });
+  it('takes the figure with a unit before a number of the wording', () => {
+    expect(lireRaison('Ménages des quartiles 2 à 4 (en QPV) : 85,6 % des demandeurs de ce réservataire (objectif 50 %)')).toMatchObject({ chiffre: 85.6 });
+    expect(lireRaison('Sous-quota Agents civils et militaires de l’État : retard de 0,9 logement')).toMatchObject({ chiffre: 0.9 });
+  });
   it('keeps the typologie out of the figure', () => {
     expect(lireRaison('Demande T3 forte chez ce réservataire')).toMatchObject({ sens: 'POUR', chiffre: null });
   });

@@ -25,9 +25,16 @@ const CONTRE: RegExp[] = [
   /^Peu de /,
 ];
 
+const NOMBRE = String.raw`(\d[\d\s\u202f\u00a0]*(?:,\d+)?)`;
+/** A figure with its unit (flats, %, days) first; else the first figure after « : »; else the first figure. */
+const AVEC_UNITE = new RegExp(`${NOMBRE}\\s*(?:logements?|%|jours?)`);
+const APRES_DEUX_POINTS = new RegExp(`:[^\\d]*${NOMBRE}`);
+const PREMIER = new RegExp(NOMBRE);
+
 export function lireRaison(texte: string): RaisonLue {
   const sens = CONTRE.some((r) => r.test(texte)) ? 'CONTRE' : 'POUR';
-  const match = /(\d[\d\s\u202f\u00a0]*(?:,\d+)?)/.exec(texte.replace(/\bT\d\b|\b\d+(?:er|re|e)\b/g, ''));
+  const sansOrdinaux = texte.replace(/\bT\d\b|\b\d+(?:er|re|e)\b/g, '');
+  const match = AVEC_UNITE.exec(sansOrdinaux) ?? APRES_DEUX_POINTS.exec(sansOrdinaux) ?? PREMIER.exec(sansOrdinaux);
   const chiffre = match ? Number(match[1].replace(/[\s\u202f\u00a0]/g, '').replace(',', '.')) : null;
   return { texte, sens, chiffre: chiffre !== null && Number.isFinite(chiffre) ? chiffre : null };
 }

@@ -6,7 +6,16 @@ import { Lien } from '../router';
 import type { LogementLu } from '../types';
 import { ImportLiberations } from './ImportLiberations';
 
-const aujourdhui = () => new Date().toISOString().slice(0, 10);
+const aujourdhui = () => {
+  const d = new Date();
+  return `${String(d.getDate()).padStart(2, '0')}/${String(d.getMonth() + 1).padStart(2, '0')}/${d.getFullYear()}`;
+};
+
+/** « JJ/MM/AAAA » → « AAAA-MM-JJ » (the API's format, also accepted as typed); anything else is sent as typed, for the API to say why. */
+function versIso(date: string): string {
+  const m = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/.exec(date);
+  return m ? `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}` : date.trim();
+}
 
 /** Declare one libération (flat found by RPLS id, commune or résidence), or upload a file. */
 export function Declarer() {
@@ -49,7 +58,7 @@ export function Declarer() {
     try {
       const r = await api<{ created: boolean; liberation: { id: string }; recommendation: { recommandee: unknown } | null }>('/liberations', {
         method: 'POST',
-        body: { logementId, date, motif },
+        body: { logementId, date: versIso(date), motif },
       });
       const l = trouves.find((x) => x.id === logementId);
       setDeclaree({ id: r.liberation.id, texte: `${r.created ? 'Libération déclarée' : 'Déjà déclarée ce jour'} : logement ${l?.rplsId ?? ''} (${l?.communeNom ?? ''}).` });
@@ -86,7 +95,7 @@ export function Declarer() {
           )}
           {q.trim().length >= 2 && trouves.length === 0 && <Text size="sm">Aucun logement trouvé.</Text>}
           <Group grow>
-            <TextInput label="Date de libération" type="date" value={date} onChange={(e) => setDate(e.currentTarget.value)} error={erreur?.champ('date')} />
+            <TextInput label="Date de libération (JJ/MM/AAAA)" inputMode="numeric" placeholder="JJ/MM/AAAA" value={date} onChange={(e) => setDate(e.currentTarget.value)} error={erreur?.champ('date')} />
             <NativeSelect label="Motif" value={motif} onChange={(e) => setMotif(e.currentTarget.value)} data={Object.entries(MOTIFS_LIBERATION).map(([value, label]) => ({ value, label }))} error={erreur?.champ('motif')} />
           </Group>
           {erreur && erreur.erreurs.every((e) => !['logementId', 'date', 'motif'].includes(e.champ)) && (
