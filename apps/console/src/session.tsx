@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, setToken } from './api';
 import { Live, type LiveStatus } from './live';
+import { oublierNoms } from './noms';
 import type { LiveEvent, Utilisateur } from './types';
 
 const STORAGE_KEY = 'aiguillage.session';
@@ -37,6 +38,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return s;
   });
   const logout = useCallback(() => {
+    oublierNoms();
     localStorage.removeItem(STORAGE_KEY);
     setToken(null);
     setStored(null);
@@ -54,6 +56,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return () => connexion.close();
   }, [stored]);
   const login = useCallback(async (email: string, password: string) => {
+    oublierNoms();
     const result = await api<{ accessToken: string; expiresIn: number; utilisateur: Utilisateur }>('/auth/login', { method: 'POST', body: { email, password } });
     const next = { token: result.accessToken, expiresAt: Date.now() + result.expiresIn * 1000, utilisateur: result.utilisateur };
     localStorage.setItem(STORAGE_KEY, JSON.stringify(next));

@@ -5,7 +5,7 @@ import type { Page } from '@aiguillage/persistence';
 import { Roles, Scope } from '../auth/auth.decorators';
 import { UuidParam } from '../common/uuid-param.decorator';
 import { ConsoleService } from './console.service';
-import type { DerogationConsole, LiberationConsole, LogementLu, PanneauDecision } from './console.types';
+import type { NomsConsole, DerogationConsole, LiberationConsole, LogementLu, PanneauDecision } from './console.types';
 import { DerogationsQueryDto, ListeLiberationsQueryDto, RechercheLogementsQueryDto } from './console.dto';
 
 /** The reads of the attribution console: names alongside ids, statuses, reasons as data. */
@@ -32,6 +32,12 @@ export class ConsoleController {
   @ApiOperation({ summary: 'Panneau de décision : options nommées, retard, raisons pour / contre chiffrées, règles impératives, approbation requise' })
   panneau(@Scope() scope: AccessScope, @UuidParam() id: string): Promise<PanneauDecision> {
     return this.console.panneau(scope, id);
+  }
+
+  @Get('noms')
+  @ApiOperation({ summary: 'Noms des conventions (référence, réservataire) et des communes de vos bailleurs : pour afficher un événement en direct sans aller-retour' })
+  noms(@Scope() scope: AccessScope): Promise<NomsConsole> {
+    return this.console.noms(scope);
   }
 
   @Get('logements')

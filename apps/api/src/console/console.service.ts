@@ -10,7 +10,7 @@ import {
 import { keyOf, type Destination } from '@aiguillage/engine';
 import type { Page } from '@aiguillage/persistence';
 import { DataSource } from 'typeorm';
-import type { DerogationConsole, EtapeDerogation, LiberationConsole, LogementLu, OptionConsole, PanneauDecision, StatutLiberation } from './console.types';
+import type { NomsConsole, DerogationConsole, EtapeDerogation, LiberationConsole, LogementLu, OptionConsole, PanneauDecision, StatutLiberation } from './console.types';
 import { conventionsNommees, liberationConsole, lireLiberations, listerLiberations } from './console.queries';
 import { decrireLogement, destinationDeLigne, MOTIFS_DEROGATION, nommer } from './noms';
 import { lireRaison } from './raisons';
@@ -78,6 +78,19 @@ export class ConsoleService {
     });
     const historiqueDerogation = liberation.derogationEnAttente ? (await this.etapes([liberation.derogationEnAttente.id])).get(liberation.derogationEnAttente.id) ?? [] : [];
     return { ...liberation, options, historiqueDerogation };
+  }
+
+  /** The names a page needs to render a live event at once: conventions (reference, réservataire) and communes of the caller's bailleurs. */
+  async noms(scope: AccessScope): Promise<NomsConsole> {
+    this.staff(scope);
+    const [conventions, communes] = await Promise.all([
+      conventionsNommees(this.dataSource, scope.bailleurIds),
+      this.dataSource.query(
+        `SELECT cm.insee, cm.nom FROM commune cm WHERE cm.insee IN (SELECT DISTINCT lg.commune FROM logement lg WHERE lg.bailleur_id = ANY($1::uuid[])) ORDER BY cm.nom`,
+        [scope.bailleurIds],
+      ) as Promise<Array<{ insee: string; nom: string }>>,
+    ]);
+    return { conventions: [...conventions.values()], communes };
   }
 
   async logements(scope: AccessScope, q: string, limit: number): Promise<LogementLu[]> {

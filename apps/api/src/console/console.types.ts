@@ -92,3 +92,9 @@ export interface DerogationConsole {
   motifsApprobation: string[];
   historique: EtapeDerogation[];
 }
+
+/** Names for rendering live events without a round trip. */
+export interface NomsConsole {
+  conventions: Array<{ id: string; reference: string; reservataireNom: string }>;
+  communes: Array<{ insee: string; nom: string }>;
+}

@@ -6,6 +6,7 @@ import { dateFr, dateHeureFr, MOTIFS_LIBERATION } from '../format';
 import { useLiveEvents } from '../session';
 import type { LiberationConsole, Page } from '../types';
 import { Avancement } from './Avancement';
+import { chargerNoms, ligneProvisoire, type Noms } from '../noms';
 
 const PAR_PAGE = 25;
 
@@ -16,6 +17,11 @@ export function FileAOrienter() {
   const [nouvelles, setNouvelles] = useState<Set<string>>(new Set());
   const [avis, setAvis] = useState<string[]>([]);
   const [erreur, setErreur] = useState<string | null>(null);
+  const [noms, setNoms] = useState<Noms | null>(null);
+
+  useEffect(() => {
+    chargerNoms().then(setNoms, () => setNoms(null));
+  }, []);
 
   const charger = useCallback(async () => {
     try {
@@ -42,9 +48,22 @@ export function FileAOrienter() {
     const liberationId = event.liberationId as string | undefined;
     if (!liberationId) return;
     if (event.type === 'recommendation.created' || event.type === 'override.rejected') {
+      if (page !== 1) return;
+      const inserer = (row: LiberationConsole) =>
+        setData((d) => {
+          if (!d) return d;
+          const present = d.items.some((l) => l.id === row.id);
+          if (present) return { ...d, items: d.items.map((l) => (l.id === row.id ? row : l)) };
+          return { items: [row, ...d.items].slice(0, PAR_PAGE), total: d.total + 1 };
+        });
+      // Shown at once from the event with the names known to the page, then completed (floor, lift, résidence).
+      if (event.type === 'recommendation.created' && noms) {
+        inserer(ligneProvisoire(event, noms));
+        setNouvelles((n) => new Set(n).add(liberationId));
+      }
       void api<LiberationConsole>(`/console/liberations/${liberationId}`).then((row) => {
-        if (row.statut !== 'A_ORIENTER' || page !== 1) return;
-        setData((d) => (d && !d.items.some((l) => l.id === row.id) ? { items: [row, ...d.items].slice(0, PAR_PAGE), total: d.total + 1 } : d));
+        if (row.statut !== 'A_ORIENTER') return retirer(row.id, null);
+        inserer(row);
         setNouvelles((n) => new Set(n).add(row.id));
       });
     } else if (event.type === 'orientation.decided' || event.type === 'override.requested') {
@@ -105,9 +124,11 @@ export function FileAOrienter() {
                   <Table.Td>{l.logement.communeNom ?? l.logement.commune}</Table.Td>
                   <Table.Td>
                     {dateFr(l.date)}
-                    <Text size="xs" c="dark.6">
-                      {MOTIFS_LIBERATION[l.motif] ?? l.motif}
-                    </Text>
+                    {l.motif && (
+                      <Text size="xs" c="dark.6">
+                        {MOTIFS_LIBERATION[l.motif] ?? l.motif}
+                      </Text>
+                    )}
                   </Table.Td>
                   <Table.Td data-testid="recommande">
                     {l.recommandee ? (
