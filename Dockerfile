@@ -1,5 +1,14 @@
 # One image for every process (api, worker, slack-bot); the command picks the entry point.
 # TypeScript runs through ts-node (transpile only), as with `npm start`: no build step to drift.
+# The attribution console is built in a first stage (vite is a dev dependency); only its dist is copied.
+FROM node:20-slim AS console
+WORKDIR /app
+COPY package.json package-lock.json .npmrc ./
+RUN npm ci --no-audit --no-fund --ignore-scripts
+COPY scripts/build-console.js ./scripts/
+COPY apps/console ./apps/console
+RUN node scripts/build-console.js --force
+
 FROM node:20-slim
 
 WORKDIR /app
@@ -13,6 +22,7 @@ COPY scripts ./scripts
 COPY libs ./libs
 COPY apps ./apps
 COPY src ./src
+COPY --from=console /app/apps/console/dist ./apps/console/dist
 
 USER node
 EXPOSE 3000

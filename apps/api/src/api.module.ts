@@ -4,6 +4,7 @@ import { CoreModule, type CoreModuleOptions } from '@aiguillage/core';
 import { AccessGuard } from './auth/access.guard';
 import { AuthController } from './auth/auth.controller';
 import { LoginThrottlerGuard, LoginThrottlerModule } from './auth/login-throttler';
+import { ConsoleModule } from './console/console.module';
 import { AllExceptionsFilter } from './common/exception.filter';
 import { frenchValidationPipe } from './common/validation.pipe';
 import { EventsGateway } from './events/events.gateway';
@@ -22,6 +23,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [CoreModule.forRoot(options), LoginThrottlerModule, ...RESOURCE_MODULES, FlowModule],
+      imports: [CoreModule.forRoot(options), ...RESOURCE_MODULES, FlowModule, ConsoleModule],
       controllers: [...FLOW_CONTROLLERS, HealthController, AuthController, UsersController, ...RESOURCE_CONTROLLERS],
       providers: [
         EventsGateway,

@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppConfig, AuthService, PinoLogger, RequestLoggingMiddleware } from '@aiguillage/core';
 import { authenticateBeforeBody, ConfiguredIoAdapter, corsOptions, securityHeaders } from './common/http-security';
 import { drainUnreadBody, jsonBodyParser, urlencodedParser } from './common/request-body';
+import { serveConsole } from './console/console-static';
 
 export const API_PREFIX = 'api';
 export const DOCS_PATH = 'api/docs';
@@ -43,5 +44,7 @@ export function setupApp(app: INestApplication): INestApplication {
       .build(),
   );
   SwaggerModule.setup(DOCS_PATH, app, document, { jsonDocumentUrl: `${DOCS_PATH}/openapi.json` });
+  // The attribution console (apps/console, built by `npm run build:console`) at `/`.
+  serveConsole(app);
   return app;
 }

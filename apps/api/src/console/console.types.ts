@@ -1,0 +1,100 @@
+import type { Destination } from '@aiguillage/engine';
+import type { RaisonLue } from './raisons';
+
+/** Where a libération stands for the console. */
+export const STATUTS_LIBERATION = ['A_ORIENTER', 'EN_ATTENTE_APPROBATION', 'DECIDEE'] as const;
+export type StatutLiberation = (typeof STATUTS_LIBERATION)[number];
+
+/** A flat as a person reads it: names, not codes. */
+export interface LogementLu {
+  id: string;
+  rplsId: string;
+  commune: string;
+  communeNom: string | null;
+  /** The programme (résidence) the flat belongs to: the address the patrimoine knows. */
+  adresse: string | null;
+  typologie: string;
+  qpv: boolean;
+  financement: string;
+  etage: number | null;
+  ascenseur: boolean | null;
+  pmr: boolean | null;
+  /** « T3 PLUS, 2e étage avec ascenseur, hors QPV, Résidence les Tilleuls, Montargis ». */
+  description: string;
+}
+
+/** A destination with its names. */
+export interface DestinationNommee {
+  destination: Destination;
+  libelle: string;
+  conventionReference: string | null;
+  reservataireNom: string | null;
+}
+
+export interface LiberationConsole {
+  id: string;
+  date: string;
+  motif: string;
+  kind: string;
+  createdAt: string;
+  bailleurId: string;
+  bailleurNom: string;
+  statut: StatutLiberation;
+  logement: LogementLu;
+  recommendationId: string | null;
+  recommandee: DestinationNommee | null;
+  decision: { id: string; destination: DestinationNommee; derogation: boolean; par: string | null; le: string } | null;
+  derogationEnAttente: { id: string; destination: DestinationNommee; motif: string; demandeur: string | null; le: string } | null;
+}
+
+/** One option of the decision panel. */
+export interface OptionConsole {
+  destination: DestinationNommee;
+  rang: number;
+  eligible: boolean;
+  recommandee: boolean;
+  /** The convention's lag behind its expected progress at the date, in flats (positive: behind); null for a non-convention. */
+  retard: number | null;
+  pour: RaisonLue[];
+  contre: RaisonLue[];
+  /** Hard rules this option breaks (it cannot be chosen), in plain French. */
+  reglesImperatives: string[];
+  /** Soft rules it breaks (it may be chosen, with a motif). */
+  reglesSouples: string[];
+  /** Whether choosing it instead of the recommendation waits for a manager, and why. */
+  approbation: { requise: boolean; motifs: string[] } | null;
+}
+
+export interface PanneauDecision extends LiberationConsole {
+  options: OptionConsole[];
+  historiqueDerogation: EtapeDerogation[];
+}
+
+export interface EtapeDerogation {
+  statut: string;
+  par: string | null;
+  le: string;
+  commentaire: string | null;
+}
+
+export interface DerogationConsole {
+  id: string;
+  statut: string;
+  liberation: LiberationConsole;
+  recommandee: DestinationNommee | null;
+  demandee: DestinationNommee;
+  motif: string;
+  motifLibelle: string;
+  commentaire: string | null;
+  demandeurId: string;
+  demandeur: string | null;
+  le: string;
+  motifsApprobation: string[];
+  historique: EtapeDerogation[];
+}
+
+/** Names for rendering live events without a round trip. */
+export interface NomsConsole {
+  conventions: Array<{ id: string; reference: string; reservataireNom: string }>;
+  communes: Array<{ insee: string; nom: string }>;
+}

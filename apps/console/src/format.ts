@@ -1,0 +1,50 @@
+/** French formats: JJ/MM/AAAA, « 1 234,5 ». */
+
+export function dateFr(value: string | null | undefined): string {
+  if (!value) return '—';
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : new Date(value).toISOString().slice(0, 10);
+  return `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
+}
+
+export function dateHeureFr(value: string | null | undefined): string {
+  if (!value) return '—';
+  const d = new Date(value);
+  return `${d.toLocaleDateString('fr-FR')} à ${d.toLocaleTimeString('fr-FR', { hour: '2-digit', minute: '2-digit' })}`;
+}
+
+const nombre = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
+
+export function nombreFr(value: number | null | undefined): string {
+  return value === null || value === undefined ? '—' : nombre.format(value);
+}
+
+export function logementsFr(value: number): string {
+  const abs = Math.abs(value);
+  return `${nombreFr(abs)} logement${abs >= 2 ? 's' : ''}`;
+}
+
+export const MOTIFS_LIBERATION: Record<string, string> = {
+  CONGE: 'Congé du locataire',
+  MUTATION_SORTANTE: 'Mutation sortante',
+  DECES: 'Décès',
+  EXPULSION: 'Expulsion',
+  PREMIERE_MISE_EN_LOCATION: 'Première mise en location',
+  AUTRE: 'Autre',
+};
+
+export const MOTIFS_DEROGATION: Record<string, string> = {
+  URGENCE: 'Urgence',
+  MIXITE_SOCIALE: 'Mixité sociale',
+  ACCESSIBILITE: 'Accessibilité',
+  DEMANDE_RESERVATAIRE: 'Demande du réservataire',
+  MUTATION: 'Mutation',
+  RELOGEMENT: 'Relogement',
+  AUTRE: 'Autre (commentaire obligatoire)',
+};
+
+export const ROLES: Record<string, string> = {
+  ADMIN: 'Administrateur',
+  MANAGER: 'Responsable',
+  CHARGE: "Chargé d'attribution",
+  RESERVATAIRE: 'Réservataire',
+};

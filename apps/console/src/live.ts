@@ -1,0 +1,76 @@
+import { io, type Socket } from 'socket.io-client';
+import type { LiveEvent } from './types';
+
+export type LiveStatus = 'connexion' | 'en-ligne' | 'hors-ligne';
+
+const EVENTS = [
+  'recommendation.created',
+  'orientation.decided',
+  'override.requested',
+  'override.approved',
+  'override.rejected',
+  'convention.progress',
+  'delai.expiring',
+  'delai.expired',
+  'designation.updated',
+];
+
+/**
+ * The socket.io connection of the session: same JWT as the API, and on every reconnection the id of
+ * the last event received (`auth.lastEventId`), so that the gateway replays what was missed before
+ * the live events. Listeners get each event once, in id order.
+ */
+export class Live {
+  private readonly socket: Socket;
+  private lastEventId: string | null = null;
+  private readonly listeners = new Set<(event: LiveEvent) => void>();
+  private readonly statusListeners = new Set<(status: LiveStatus) => void>();
+  status: LiveStatus = 'connexion';
+
+  constructor(token: string) {
+    this.socket = io({
+      path: '/socket.io',
+      transports: ['websocket'],
+      auth: (cb) => cb({ token, ...(this.lastEventId ? { lastEventId: this.lastEventId } : {}) }),
+      reconnectionDelay: 500,
+      reconnectionDelayMax: 3000,
+    });
+    this.socket.on('connecte', () => this.setStatus('en-ligne'));
+    this.socket.on('disconnect', (reason) => {
+      this.setStatus('hors-ligne');
+      // A disconnection decided by the server is not retried by socket.io itself.
+      if (reason === 'io server disconnect') setTimeout(() => this.socket.connect(), 500);
+    });
+    this.socket.on('connect_error', () => this.setStatus('hors-ligne'));
+    for (const type of EVENTS) {
+      this.socket.on(type, (payload: LiveEvent) => this.receive({ ...payload, type }));
+    }
+  }
+
+  private receive(event: LiveEvent): void {
+    if (this.lastEventId !== null && BigInt(event.eventId) <= BigInt(this.lastEventId)) return;
+    this.lastEventId = event.eventId;
+    for (const listener of this.listeners) listener(event);
+  }
+
+  private setStatus(status: LiveStatus): void {
+    if (status === this.status) return;
+    this.status = status;
+    for (const listener of this.statusListeners) listener(status);
+  }
+
+  subscribe(listener: (event: LiveEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  onStatus(listener: (status: LiveStatus) => void): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  close(): void {
+    this.socket.removeAllListeners();
+    this.socket.disconnect();
+  }
+}

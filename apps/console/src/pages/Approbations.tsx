@@ -1,0 +1,166 @@
+import { Alert, Badge, Button, Group, List, Loader, Paper, SimpleGrid, Stack, Text, Textarea, Timeline, Title } from '@mantine/core';
+import { useCallback, useEffect, useState } from 'react';
+import { api, ApiError } from '../api';
+import { dateFr, dateHeureFr } from '../format';
+import { useLiveEvents, useSession } from '../session';
+import type { DerogationConsole, Page } from '../types';
+
+function Demande({ d, traitee }: { d: DerogationConsole; traitee: (message: string) => void }) {
+  const { utilisateur } = useSession();
+  const [commentaire, setCommentaire] = useState('');
+  const [erreur, setErreur] = useState<ApiError | null>(null);
+  const [envoi, setEnvoi] = useState(false);
+  const l = d.liberation.logement;
+
+  async function agir(action: 'approve' | 'reject') {
+    setEnvoi(true);
+    setErreur(null);
+    try {
+      await api(`/overrides/${d.id}/${action}`, { method: 'POST', body: commentaire.trim() ? { commentaire: commentaire.trim() } : {} });
+      traitee(`Dérogation ${action === 'approve' ? 'approuvée' : 'rejetée'} : logement ${l.rplsId} (${l.communeNom ?? l.commune}).`);
+    } catch (error) {
+      setErreur(error instanceof ApiError ? error : new ApiError(0, String(error)));
+    } finally {
+      setEnvoi(false);
+    }
+  }
+
+  const lui = d.demandeurId === utilisateur?.userId;
+  return (
+    <Paper withBorder p="md" data-testid="demande" data-liberation={d.liberation.id} component="article" aria-label={`Dérogation pour le logement ${l.rplsId}`}>
+      <Stack gap="xs">
+        <Group justify="space-between">
+          <Title order={3} size="h5">
+            Logement {l.rplsId} — {l.communeNom ?? l.commune}
+          </Title>
+          <Badge color="orange">En attente</Badge>
+        </Group>
+        <Text size="sm">{l.description}. Libéré le {dateFr(d.liberation.date)}.</Text>
+        <SimpleGrid cols={2}>
+          <div>
+            <Text size="xs" fw={700}>
+              Recommandé
+            </Text>
+            <Text size="sm">{d.recommandee?.libelle ?? 'Aucune option éligible'}</Text>
+          </div>
+          <div>
+            <Text size="xs" fw={700}>
+              Demandé
+            </Text>
+            <Text size="sm" data-testid="demandee">
+              {d.demandee.libelle}
+            </Text>
+          </div>
+        </SimpleGrid>
+        <Text size="sm">
+          Motif : <strong>{d.motifLibelle}</strong>
+          {d.commentaire ? ` — « ${d.commentaire} »` : ''}
+        </Text>
+        <Text size="sm">
+          Demandée par {d.demandeur ?? '?'} le {dateHeureFr(d.le)}
+        </Text>
+        {d.motifsApprobation.length > 0 && (
+          <div>
+            <Text size="xs" fw={700}>
+              Pourquoi la politique demande une approbation
+            </Text>
+            <List size="sm">
+              {d.motifsApprobation.map((m) => (
+                <List.Item key={m}>{m}</List.Item>
+              ))}
+            </List>
+          </div>
+        )}
+        <Timeline bulletSize={10}>
+          {d.historique.map((e) => (
+            <Timeline.Item key={`${e.statut}-${e.le}`} title={`${e.statut === 'PENDING' ? 'Demandée' : e.statut === 'APPROVED' ? 'Approuvée' : 'Rejetée'} par ${e.par ?? '?'}`}>
+              <Text size="xs">
+                {dateHeureFr(e.le)}
+                {e.commentaire ? ` — ${e.commentaire}` : ''}
+              </Text>
+            </Timeline.Item>
+          ))}
+        </Timeline>
+        {lui ? (
+          <Text size="sm" c="dark.6">
+            Vous avez demandé cette dérogation : un autre responsable doit la traiter.
+          </Text>
+        ) : (
+          <>
+            <Textarea label="Commentaire de la décision" value={commentaire} onChange={(e) => setCommentaire(e.currentTarget.value)} error={erreur?.champ('commentaire')} autosize minRows={1} />
+            {erreur && erreur.erreurs.length === 0 && (
+              <Alert color="red" role="alert">
+                {erreur.message}
+              </Alert>
+            )}
+            <Group>
+              <Button color="green" onClick={() => void agir('approve')} loading={envoi} data-testid="approuver">
+                Approuver
+              </Button>
+              <Button color="red" variant="outline" onClick={() => void agir('reject')} disabled={envoi} data-testid="rejeter">
+                Rejeter
+              </Button>
+            </Group>
+          </>
+        )}
+      </Stack>
+    </Paper>
+  );
+}
+
+/** The manager's queue of overrides awaiting approval, live. */
+export function Approbations() {
+  const [data, setData] = useState<Page<DerogationConsole> | null>(null);
+  const [avis, setAvis] = useState<string | null>(null);
+  const [erreur, setErreur] = useState<string | null>(null);
+
+  const charger = useCallback(async () => {
+    try {
+      setData(await api<Page<DerogationConsole>>('/console/derogations?statut=PENDING&limit=100'));
+    } catch (error) {
+      setErreur((error as Error).message);
+    }
+  }, []);
+
+  useEffect(() => {
+    void charger();
+  }, [charger]);
+
+  useLiveEvents((event) => {
+    if (event.type.startsWith('override.') || event.type === 'orientation.decided') void charger();
+  });
+
+  return (
+    <section aria-labelledby="titre-approbations">
+      <Title order={2} id="titre-approbations" mb="sm">
+        Dérogations à approuver {data ? <Badge size="lg" data-testid="total-approbations">{data.total}</Badge> : null}
+      </Title>
+      <div aria-live="polite">
+        {avis && (
+          <Alert color="green" mb="sm" data-testid="avis-approbation">
+            {avis}
+          </Alert>
+        )}
+      </div>
+      {erreur && <Alert color="red">{erreur}</Alert>}
+      {!data ? (
+        <Loader aria-label="Chargement" />
+      ) : data.items.length === 0 ? (
+        <Text>Aucune dérogation en attente.</Text>
+      ) : (
+        <Stack>
+          {data.items.map((d) => (
+            <Demande
+              key={d.id}
+              d={d}
+              traitee={(message) => {
+                setAvis(message);
+                void charger();
+              }}
+            />
+          ))}
+        </Stack>
+      )}
+    </section>
+  );
+}

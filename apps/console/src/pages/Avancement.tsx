@@ -1,0 +1,97 @@
+import { Progress, Table, Text, Title } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { api } from '../api';
+import { logementsFr, nombreFr } from '../format';
+import { useLiveEvents, useSession } from '../session';
+
+interface LigneAvancement {
+  conventionId: string;
+  reference: string;
+  reservataireId: string;
+  objectif: number;
+  realise: number;
+  attendu: number;
+  ecart: number;
+  progress: { propositions: number };
+}
+
+/** Where each convention of the current exercice stands; `convention.progress` moves it live. */
+export function Avancement() {
+  const { utilisateur } = useSession();
+  const [lignes, setLignes] = useState<LigneAvancement[] | null>(null);
+  const [noms, setNoms] = useState<Map<string, string>>(new Map());
+  const [annee, setAnnee] = useState<number | null>(null);
+
+  useEffect(() => {
+    let actif = true;
+    (async () => {
+      const [exercices, reservataires] = await Promise.all([
+        api<Array<{ id: string; bailleurId: string; annee: number }>>('/exercices'),
+        api<Array<{ id: string; nom: string }>>('/reservataires'),
+      ]);
+      const bailleur = utilisateur?.bailleurIds[0];
+      const candidats = exercices.filter((e) => e.bailleurId === bailleur).sort((a, b) => b.annee - a.annee);
+      const courant = candidats.find((e) => e.annee === new Date().getFullYear()) ?? candidats[0];
+      if (!courant || !actif) return;
+      const progression = await api<{ annee: number; conventions: LigneAvancement[] }>(`/exercices/${courant.id}/progression`);
+      if (!actif) return;
+      setNoms(new Map(reservataires.map((r) => [r.id, r.nom])));
+      setAnnee(progression.annee);
+      setLignes(progression.conventions);
+    })().catch(() => setLignes([]));
+    return () => {
+      actif = false;
+    };
+  }, [utilisateur]);
+
+  useLiveEvents((event) => {
+    if (event.type !== 'convention.progress') return;
+    const id = event.conventionId as string;
+    const realise = event.realise as number;
+    const propositions = (event.progress as { propositions: number }).propositions;
+    setLignes((current) =>
+      current && current.map((l) => (l.conventionId === id ? { ...l, ecart: l.ecart + (realise - l.realise), realise, progress: { ...l.progress, propositions } } : l)),
+    );
+  });
+
+  if (!lignes || lignes.length === 0) return null;
+  return (
+    <section aria-labelledby="titre-avancement">
+      <Title order={2} size="h4" id="titre-avancement" mt="xl" mb="xs">
+        Avancement des conventions {annee ? `(exercice ${annee})` : ''}
+      </Title>
+      <Table striped data-testid="avancement">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Réservataire et convention</Table.Th>
+            <Table.Th>Logements proposés</Table.Th>
+            <Table.Th>Réalisé / objectif</Table.Th>
+            <Table.Th>Progression</Table.Th>
+            <Table.Th>Écart à date</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {lignes.map((l) => (
+            <Table.Tr key={l.conventionId} data-convention={l.conventionId}>
+              <Table.Td>
+                {noms.get(l.reservataireId) ?? 'Réservataire'} — {l.reference}
+              </Table.Td>
+              <Table.Td data-testid="proposes">{nombreFr(l.progress.propositions)}</Table.Td>
+              <Table.Td data-testid="realise">
+                {nombreFr(l.realise)} / {nombreFr(l.objectif)}
+              </Table.Td>
+              <Table.Td w={160}>
+                <Progress value={l.objectif > 0 ? Math.min(100, (100 * l.realise) / l.objectif) : 0} aria-label={`Progression ${l.reference}`} />
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm" c={l.ecart < -0.5 ? 'red.9' : 'dark'}>
+                  {l.ecart < 0 ? `en retard de ${logementsFr(-l.ecart)}` : l.ecart > 0 ? `en avance de ${logementsFr(l.ecart)}` : 'dans les temps'}
+                </Text>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </section>
+  );
+}

@@ -1,0 +1,185 @@
+import { Alert, Button, Group, Kbd, Loader, SimpleGrid, Stack, Text, Timeline, Title } from '@mantine/core';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { api, ApiError } from '../api';
+import { dateFr, dateHeureFr, MOTIFS_DEROGATION, MOTIFS_LIBERATION } from '../format';
+import { Lien } from '../router';
+import { useLiveEvents } from '../session';
+import type { PanneauDecision } from '../types';
+import { FormulaireDerogation, type DemandeDerogation } from './Derogation';
+import { OptionCarte } from './OptionCarte';
+
+interface Resultat {
+  status: 'DECIDEE' | 'EN_ATTENTE_APPROBATION';
+  motifsApprobation: string[];
+}
+
+/** The decision panel of one freed flat: accept in one click (or the A key), or override. */
+export function Decision({ id }: { id: string }) {
+  const [panneau, setPanneau] = useState<PanneauDecision | null>(null);
+  const [erreur, setErreur] = useState<string | null>(null);
+  const [conflit, setConflit] = useState<string | null>(null);
+  const [resultat, setResultat] = useState<string | null>(null);
+  const [derogation, setDerogation] = useState(false);
+  const [envoi, setEnvoi] = useState(false);
+  const accepter = useRef<HTMLButtonElement>(null);
+
+  const charger = useCallback(async () => {
+    try {
+      setPanneau(await api<PanneauDecision>(`/console/liberations/${id}/panneau`));
+    } catch (error) {
+      setErreur((error as Error).message);
+    }
+  }, [id]);
+
+  useEffect(() => {
+    void charger();
+  }, [charger]);
+
+  useEffect(() => {
+    if (panneau?.statut === 'A_ORIENTER' && !derogation) accepter.current?.focus();
+  }, [panneau?.statut, derogation]);
+
+  useLiveEvents((event) => {
+    if (event.liberationId === id && event.type !== 'recommendation.created') void charger();
+  });
+
+  const decider = useCallback(
+    async (corps: Record<string, unknown>) => {
+      if (!panneau) return;
+      setEnvoi(true);
+      setConflit(null);
+      try {
+        const r = await api<Resultat>('/orientations', { method: 'POST', body: { liberationId: id, recommendationId: panneau.recommendationId ?? undefined, ...corps } });
+        setResultat(r.status === 'DECIDEE' ? 'Décision enregistrée.' : `Dérogation envoyée : en attente de l'approbation d'un responsable (${r.motifsApprobation.join(' ; ')}).`);
+        setDerogation(false);
+        await charger();
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 409) {
+          setConflit(error.message);
+          await charger();
+        } else throw error;
+      } finally {
+        setEnvoi(false);
+      }
+    },
+    [id, panneau, charger],
+  );
+
+  const accepterRecommandation = useCallback(() => {
+    decider({}).catch((error: Error) => setErreur(error.message));
+  }, [decider]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const cible = e.target as HTMLElement;
+      if (e.ctrlKey || e.metaKey || e.altKey || ['INPUT', 'TEXTAREA', 'SELECT'].includes(cible.tagName)) return;
+      if (panneau?.statut !== 'A_ORIENTER' || envoi || derogation) return;
+      if (e.key === 'a' || e.key === 'A') {
+        e.preventDefault();
+        accepterRecommandation();
+      } else if (e.key === 'd' || e.key === 'D') {
+        e.preventDefault();
+        setDerogation(true);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [panneau?.statut, envoi, derogation, accepterRecommandation]);
+
+  if (erreur && !panneau) return <Alert color="red">{erreur}</Alert>;
+  if (!panneau) return <Loader aria-label="Chargement" />;
+  const l = panneau.logement;
+  const eligibles = panneau.options.filter((o) => o.eligible);
+  const exclues = panneau.options.filter((o) => !o.eligible);
+  return (
+    <Stack>
+      <Lien to="/">← Retour à la file « À orienter »</Lien>
+      <Title order={2}>
+        Logement {l.rplsId} — {l.communeNom ?? l.commune}
+      </Title>
+      <Text>{l.description}</Text>
+      <Text size="sm">
+        Libéré le {dateFr(panneau.date)} ({MOTIFS_LIBERATION[panneau.motif] ?? panneau.motif}) · {panneau.bailleurNom}
+      </Text>
+      {conflit && (
+        <Alert color="red" title="Décidé entre-temps" role="alert" data-testid="conflit">
+          {conflit}
+        </Alert>
+      )}
+      {resultat && (
+        <Alert color="green" role="status" data-testid="resultat">
+          {resultat}
+        </Alert>
+      )}
+      {erreur && <Alert color="red">{erreur}</Alert>}
+      {panneau.decision && (
+        <Alert color="blue" title="Décidé" data-testid="decide">
+          Orienté vers {panneau.decision.destination.libelle} par {panneau.decision.par ?? 'un traitement automatique'} le {dateHeureFr(panneau.decision.le)}
+          {panneau.decision.derogation ? ' (dérogation)' : ''}.
+        </Alert>
+      )}
+      {panneau.derogationEnAttente && (
+        <Alert color="orange" title="Dérogation en attente d'approbation" data-testid="en-attente">
+          Vers {panneau.derogationEnAttente.destination.libelle}, demandée par {panneau.derogationEnAttente.demandeur ?? '?'} le {dateHeureFr(panneau.derogationEnAttente.le)} — motif :{' '}
+          {MOTIFS_DEROGATION[panneau.derogationEnAttente.motif] ?? panneau.derogationEnAttente.motif}.
+          <Timeline mt="sm" bulletSize={12}>
+            {panneau.historiqueDerogation.map((e) => (
+              <Timeline.Item key={`${e.statut}-${e.le}`} title={`${e.statut === 'PENDING' ? 'Demandée' : e.statut === 'APPROVED' ? 'Approuvée' : 'Rejetée'} par ${e.par ?? '?'}`}>
+                <Text size="xs">
+                  {dateHeureFr(e.le)}
+                  {e.commentaire ? ` — ${e.commentaire}` : ''}
+                </Text>
+              </Timeline.Item>
+            ))}
+          </Timeline>
+        </Alert>
+      )}
+      {panneau.statut === 'A_ORIENTER' && (
+        <Group>
+          <Button ref={accepter} size="md" onClick={accepterRecommandation} loading={envoi} disabled={!panneau.recommandee} data-testid="accepter">
+            Accepter : {panneau.recommandee?.libelle ?? 'aucune option'}
+          </Button>
+          <Button size="md" variant="outline" color="orange" onClick={() => setDerogation(true)} disabled={envoi} data-testid="deroger">
+            Déroger…
+          </Button>
+          <Text size="sm">
+            Raccourcis : <Kbd>A</Kbd> accepter, <Kbd>D</Kbd> déroger
+          </Text>
+        </Group>
+      )}
+      {derogation && panneau.statut === 'A_ORIENTER' && (
+        <FormulaireDerogation options={panneau.options} annuler={() => setDerogation(false)} envoyer={(d: DemandeDerogation) => decider({ ...d })} />
+      )}
+      <Title order={3} size="h4">
+        La recommandation et les alternatives
+      </Title>
+      <SimpleGrid cols={{ base: 1, md: 3 }}>
+        {eligibles.slice(0, 3).map((o) => (
+          <OptionCarte key={o.rang} option={o} />
+        ))}
+      </SimpleGrid>
+      {eligibles.length > 3 && (
+        <details>
+          <summary>Autres options éligibles ({eligibles.length - 3})</summary>
+          <SimpleGrid cols={{ base: 1, md: 3 }} mt="xs">
+            {eligibles.slice(3).map((o) => (
+              <OptionCarte key={o.rang} option={o} />
+            ))}
+          </SimpleGrid>
+        </details>
+      )}
+      {exclues.length > 0 && (
+        <details>
+          <summary>Options exclues par une règle impérative ({exclues.length})</summary>
+          <Stack gap="xs" mt="xs">
+            {exclues.map((o) => (
+              <Text key={o.rang} size="sm">
+                {o.destination.libelle} : {o.reglesImperatives.join(' ; ')}
+              </Text>
+            ))}
+          </Stack>
+        </details>
+      )}
+    </Stack>
+  );
+}

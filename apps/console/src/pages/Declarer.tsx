@@ -1,0 +1,121 @@
+import { Alert, Button, Group, NativeSelect, Paper, Radio, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useEffect, useState, type FormEvent } from 'react';
+import { api, ApiError } from '../api';
+import { MOTIFS_LIBERATION } from '../format';
+import { Lien } from '../router';
+import type { LogementLu } from '../types';
+import { ImportLiberations } from './ImportLiberations';
+
+const aujourdhui = () => {
+  const d = new Date();
+  return `${String(d.getDate()).padStart(2, '0')}/${String(d.getMonth() + 1).padStart(2, '0')}/${d.getFullYear()}`;
+};
+
+/** « JJ/MM/AAAA » → « AAAA-MM-JJ » (the API's format, also accepted as typed); anything else is sent as typed, for the API to say why. */
+function versIso(date: string): string {
+  const m = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/.exec(date);
+  return m ? `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}` : date.trim();
+}
+
+/** Declare one libération (flat found by RPLS id, commune or résidence), or upload a file. */
+export function Declarer() {
+  const [q, setQ] = useState('');
+  const [trouves, setTrouves] = useState<LogementLu[]>([]);
+  const [logementId, setLogementId] = useState('');
+  const [date, setDate] = useState(aujourdhui());
+  const [motif, setMotif] = useState('CONGE');
+  const [erreur, setErreur] = useState<ApiError | null>(null);
+  const [declaree, setDeclaree] = useState<{ id: string; texte: string } | null>(null);
+  const [envoi, setEnvoi] = useState(false);
+
+  useEffect(() => {
+    if (q.trim().length < 2) {
+      setTrouves([]);
+      return;
+    }
+    let actif = true;
+    const t = setTimeout(() => {
+      api<LogementLu[]>(`/console/logements?q=${encodeURIComponent(q.trim())}&limit=10`)
+        .then((list) => {
+          if (!actif) return;
+          setTrouves(list);
+          const exact = list.find((l) => l.rplsId.toLowerCase() === q.trim().toLowerCase());
+          setLogementId(exact?.id ?? (list.length === 1 ? list[0].id : ''));
+        })
+        .catch(() => actif && setTrouves([]));
+    }, 200);
+    return () => {
+      actif = false;
+      clearTimeout(t);
+    };
+  }, [q]);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setEnvoi(true);
+    setErreur(null);
+    setDeclaree(null);
+    try {
+      const r = await api<{ created: boolean; liberation: { id: string }; recommendation: { recommandee: unknown } | null }>('/liberations', {
+        method: 'POST',
+        body: { logementId, date: versIso(date), motif },
+      });
+      const l = trouves.find((x) => x.id === logementId);
+      setDeclaree({ id: r.liberation.id, texte: `${r.created ? 'Libération déclarée' : 'Déjà déclarée ce jour'} : logement ${l?.rplsId ?? ''} (${l?.communeNom ?? ''}).` });
+    } catch (error) {
+      setErreur(error instanceof ApiError ? error : new ApiError(0, String(error)));
+    } finally {
+      setEnvoi(false);
+    }
+  }
+
+  return (
+    <Stack>
+      <Title order={2}>Déclarer une libération</Title>
+      <Paper withBorder p="md" component="form" onSubmit={submit} noValidate aria-labelledby="titre-declarer">
+        <Stack>
+          <Title order={3} size="h4" id="titre-declarer">
+            Un logement
+          </Title>
+          <TextInput
+            label="Logement : identifiant RPLS, commune ou résidence"
+            placeholder="ex. 45VL000123 ou Montargis"
+            value={q}
+            onChange={(e) => setQ(e.currentTarget.value)}
+            error={erreur?.champ('logementId')}
+          />
+          {trouves.length > 0 && (
+            <Radio.Group label="Logements trouvés" value={logementId} onChange={setLogementId} data-testid="logements-trouves">
+              <Stack gap={4} mt={4}>
+                {trouves.map((l) => (
+                  <Radio key={l.id} value={l.id} label={`${l.rplsId} — ${l.description}`} />
+                ))}
+              </Stack>
+            </Radio.Group>
+          )}
+          {q.trim().length >= 2 && trouves.length === 0 && <Text size="sm">Aucun logement trouvé.</Text>}
+          <Group grow>
+            <TextInput label="Date de libération (JJ/MM/AAAA)" inputMode="numeric" placeholder="JJ/MM/AAAA" value={date} onChange={(e) => setDate(e.currentTarget.value)} error={erreur?.champ('date')} />
+            <NativeSelect label="Motif" value={motif} onChange={(e) => setMotif(e.currentTarget.value)} data={Object.entries(MOTIFS_LIBERATION).map(([value, label]) => ({ value, label }))} error={erreur?.champ('motif')} />
+          </Group>
+          {erreur && erreur.erreurs.every((e) => !['logementId', 'date', 'motif'].includes(e.champ)) && (
+            <Alert color="red" role="alert">
+              {erreur.message}
+            </Alert>
+          )}
+          {declaree && (
+            <Alert color="green" role="status" data-testid="declaree">
+              {declaree.texte} <Lien to={`/liberations/${declaree.id}`}>Décider maintenant</Lien>
+            </Alert>
+          )}
+          <Group>
+            <Button type="submit" loading={envoi}>
+              Déclarer
+            </Button>
+          </Group>
+        </Stack>
+      </Paper>
+      <ImportLiberations />
+    </Stack>
+  );
+}

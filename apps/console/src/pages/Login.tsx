@@ -1,0 +1,50 @@
+import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { ApiError } from '../api';
+import { useSession } from '../session';
+
+export function Login() {
+  const { login } = useSession();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [erreur, setErreur] = useState<ApiError | null>(null);
+  const [envoi, setEnvoi] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setEnvoi(true);
+    setErreur(null);
+    try {
+      await login(email, password);
+    } catch (error) {
+      setErreur(error instanceof ApiError ? error : new ApiError(0, String(error)));
+    } finally {
+      setEnvoi(false);
+    }
+  }
+
+  return (
+    <Center component="main" mih="100vh" p="md">
+      <Paper withBorder shadow="sm" p="xl" w={420} maw="100%">
+        <form onSubmit={submit} noValidate>
+          <Stack>
+            <Title order={1} size="h2">
+              Aiguillage
+            </Title>
+            <Text size="sm">Console d'attribution : connectez-vous avec votre compte.</Text>
+            {erreur && erreur.erreurs.length === 0 && (
+              <Alert color="red" role="alert" data-testid="erreur-connexion">
+                {erreur.status === 401 ? 'Identifiants invalides' : erreur.message}
+              </Alert>
+            )}
+            <TextInput label="Adresse e-mail" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={erreur?.champ('email')} />
+            <PasswordInput label="Mot de passe" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={erreur?.champ('password')} />
+            <Button type="submit" loading={envoi}>
+              Se connecter
+            </Button>
+          </Stack>
+        </form>
+      </Paper>
+    </Center>
+  );
+}

@@ -1,0 +1,93 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { api, setToken } from './api';
+import { Live, type LiveStatus } from './live';
+import { oublierNoms } from './noms';
+import type { LiveEvent, Utilisateur } from './types';
+
+const STORAGE_KEY = 'aiguillage.session';
+
+interface Stored {
+  token: string;
+  expiresAt: number;
+  utilisateur: Utilisateur;
+}
+
+interface SessionValue {
+  utilisateur: Utilisateur | null;
+  live: Live | null;
+  login(email: string, password: string): Promise<void>;
+  logout(): void;
+}
+
+const SessionContext = createContext<SessionValue | null>(null);
+
+function readStored(): Stored | null {
+  try {
+    const stored = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null') as Stored | null;
+    return stored && stored.expiresAt > Date.now() ? stored : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The session: token kept in localStorage (it survives a reload until it expires), one live connection. */
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [stored, setStored] = useState<Stored | null>(() => {
+    const s = readStored();
+    setToken(s?.token ?? null);
+    return s;
+  });
+  const logout = useCallback(() => {
+    oublierNoms();
+    localStorage.removeItem(STORAGE_KEY);
+    setToken(null);
+    setStored(null);
+  }, []);
+  useEffect(() => setToken(stored?.token ?? null, logout), [stored, logout]);
+  // One live connection per session (none for a réservataire: its portal is another console), closed with it.
+  const [live, setLive] = useState<Live | null>(null);
+  useEffect(() => {
+    if (!stored || stored.utilisateur.role === 'RESERVATAIRE') {
+      setLive(null);
+      return;
+    }
+    const connexion = new Live(stored.token);
+    setLive(connexion);
+    return () => connexion.close();
+  }, [stored]);
+  const login = useCallback(async (email: string, password: string) => {
+    oublierNoms();
+    const result = await api<{ accessToken: string; expiresIn: number; utilisateur: Utilisateur }>('/auth/login', { method: 'POST', body: { email, password } });
+    const next = { token: result.accessToken, expiresAt: Date.now() + result.expiresIn * 1000, utilisateur: result.utilisateur };
+    localStorage.setItem(STORAGE_KEY, JSON.stringify(next));
+    setToken(next.token, logout);
+    setStored(next);
+  }, [logout]);
+  const value = useMemo(() => ({ utilisateur: stored?.utilisateur ?? null, live, login, logout }), [stored, live, login, logout]);
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionValue {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error('SessionProvider manquant');
+  return value;
+}
+
+/** Calls `handler` for each live event (latest handler, subscribed once). */
+export function useLiveEvents(handler: (event: LiveEvent) => void): void {
+  const { live } = useSession();
+  const [ref] = useState<{ current: (event: LiveEvent) => void }>(() => ({ current: handler }));
+  ref.current = handler;
+  useEffect(() => live?.subscribe((event) => ref.current(event)), [live, ref]);
+}
+
+export function useLiveStatus(): LiveStatus {
+  const { live } = useSession();
+  const [status, setStatus] = useState<LiveStatus>(live?.status ?? 'connexion');
+  useEffect(() => {
+    if (!live) return;
+    setStatus(live.status);
+    return live.onStatus(setStatus);
+  }, [live]);
+  return status;
+}

@@ -1,0 +1,235 @@
+/// <reference lib="dom" />
+/**
+ * The attribution console in real headless Chromium (Debian's, driven by playwright-core) against
+ * the API on the real PostgreSQL: the live queue (libérations appear, decided flats leave with who
+ * decided), accept (click and keyboard only) and the convention's progress, an override waiting
+ * for a manager's approval seen live in a second context, two chargés deciding the same flat, and
+ * a lost connection caught up by the gateway's replay. axe-core in each page; screenshots.
+ */
+process.env.FLOW_DUREE_JOUR_MS = '60000';
+process.env.FLOW_POLL_MS = '200';
+
+import type { INestApplication } from '@nestjs/common';
+import { logementsLiberables, type DemoDepartement } from '@aiguillage/demo';
+import type { Browser, Page } from 'playwright-core';
+import request from 'supertest';
+import { LiveEventsGateway } from '../../apps/api/src/flow/live-events.gateway';
+import { seedDemo, startApi } from '../flow/flow-app';
+import { openIsolatedDatabase, type IsolatedDatabase } from '../helpers/db';
+import { axeGraves, capture, compte, connecte, ensureConsoleBuilt, launch, type Compte } from './console-browser';
+
+jest.setTimeout(180_000);
+
+describe('console: the live queue and the decisions in the browser', () => {
+  let db: IsolatedDatabase;
+  let app: INestApplication;
+  let url: string;
+  let demo: DemoDepartement;
+  let bailleurId: string;
+  let browser: Browser;
+  let charge: Compte;
+  let charge2: Compte;
+  let manager: Compte;
+  let cursor = 0;
+  let day = 0;
+
+  const auth = (c: Compte) => ({ Authorization: `Bearer ${c.token}` });
+  const nextDate = () => new Date(Date.UTC(2026, 4, 1) + day++ * 86_400_000).toISOString().slice(0, 10);
+  /** Declares flats through the API until one is recommended to a convention (what moves a convention's progress). */
+  const declarer = async (versConvention = true): Promise<{ liberationId: string; rplsId: string; conventionId: string | null; body: any }> => {
+    for (let i = 0; i < 40; i++) {
+      const flat = logementsLiberables(demo, bailleurId)[cursor++];
+      const res = await request(url).post('/api/liberations').set(auth(charge)).send({ logementId: flat.id, date: nextDate(), motif: 'CONGE' });
+      if (res.status !== 201) throw new Error(`déclaration refusée ${res.status} ${JSON.stringify(res.body)}`);
+      const reco = res.body.recommendation.recommandee;
+      if (!versConvention || reco?.kind === 'CONVENTION') return { liberationId: res.body.liberation.id, rplsId: flat.rplsId, conventionId: reco?.conventionId ?? null, body: res.body };
+      if (reco) await request(url).post('/api/orientations').set(auth(charge)).send({ liberationId: res.body.liberation.id }).expect(201);
+    }
+    throw new Error('aucune recommandation vers une convention');
+  };
+  const ligne = (page: Page, liberationId: string) => page.locator(`[data-testid=file] tr[data-liberation="${liberationId}"]`);
+  const proposes = (page: Page, conventionId: string) => page.locator(`[data-testid=avancement] tr[data-convention="${conventionId}"] [data-testid=proposes]`).innerText();
+  const politique = (toujours: boolean) =>
+    request(url).put(`/api/bailleurs/${bailleurId}/politique-derogation`).set(auth(manager)).send({ toujours, ecartCible: false, regleSouple: false }).expect(200);
+
+  beforeAll(async () => {
+    ensureConsoleBuilt();
+    db = await openIsolatedDatabase();
+    demo = await seedDemo(db.dataSource);
+    bailleurId = demo.bailleurs[0].id;
+    ({ app, url } = await startApi(db.url));
+    charge = await compte(app, 'CHARGE', 'Camille Martin', [bailleurId]);
+    charge2 = await compte(app, 'CHARGE', 'Louis Bernard', [bailleurId]);
+    manager = await compte(app, 'MANAGER', 'Claire Dubois', [bailleurId]);
+    browser = await launch();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await db?.drop();
+  });
+
+  it('a libération POSTed appears in the open queue, in words, with the recommended réservataire by name', async () => {
+    const { page, context } = await connecte(browser, url, charge);
+    await page.getByRole('heading', { name: /À orienter/ }).waitFor();
+    const lib = await declarer();
+    const row = ligne(page, lib.liberationId);
+    await row.waitFor();
+    const texte = await row.innerText();
+    const flat = demo.logements.find((l) => l.rplsId === lib.rplsId)!;
+    const convention = demo.conventions.find((c) => c.id === lib.conventionId)!;
+    const reservataire = demo.reservataires.find((r) => r.id === convention.reservataireId)!;
+    const commune = demo.communes.find((c) => c.insee === flat.commune)!;
+    expect(texte).toContain(lib.rplsId);
+    expect(texte).toContain(commune.nom);
+    expect(texte).toContain(flat.typologie);
+    expect(texte).toContain(reservataire.nom);
+    expect(texte).toContain(convention.reference);
+    expect(texte).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
+    await capture(page, 'a-orienter');
+    expect(await axeGraves(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('accept in one click: the row leaves every open queue with who decided, and the convention’s progress moves', async () => {
+    const watcher = await connecte(browser, url, charge2);
+    const decider = await connecte(browser, url, charge);
+    const lib = await declarer();
+    await ligne(watcher.page, lib.liberationId).waitFor();
+    await watcher.page.locator(`[data-testid=avancement] tr[data-convention="${lib.conventionId}"]`).waitFor();
+    const avant = Number(await proposes(watcher.page, lib.conventionId!));
+
+    await decider.page.goto(`${url}/liberations/${lib.liberationId}`);
+    await decider.page.getByTestId('accepter').waitFor();
+    await capture(decider.page, 'decision');
+    expect(await axeGraves(decider.page)).toEqual([]);
+    await decider.page.getByTestId('accepter').click();
+    await decider.page.getByTestId('resultat').waitFor();
+    expect(await decider.page.getByTestId('decide').innerText()).toContain('Camille Martin');
+
+    await ligne(watcher.page, lib.liberationId).waitFor({ state: 'detached' });
+    await watcher.page.getByTestId('avis').getByText(`Logement ${lib.rplsId}`).waitFor();
+    expect(await watcher.page.getByTestId('avis').innerText()).toContain('par Camille Martin');
+    await watcher.page.waitForFunction(
+      ([id, n]) => Number(document.querySelector(`[data-testid=avancement] tr[data-convention="${id}"] [data-testid=proposes]`)?.textContent) === n,
+      [lib.conventionId, avant + 1] as const,
+    );
+    await watcher.context.close();
+    await decider.context.close();
+  });
+
+  it('keyboard only: from the queue to the decision panel and accept with one key', async () => {
+    const { page, context } = await connecte(browser, url, charge);
+    const lib = await declarer();
+    await ligne(page, lib.liberationId).waitFor();
+    // Tab until the row's « Décider » link has the focus, then Enter.
+    for (let i = 0; i < 60; i++) {
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate(() => document.activeElement?.closest('tr')?.getAttribute('data-liberation') ?? null);
+      if (focused === lib.liberationId) break;
+    }
+    await page.keyboard.press('Enter');
+    await page.getByTestId('accepter').waitFor();
+    await page.keyboard.press('a');
+    await page.getByTestId('resultat').waitFor();
+    const decision = await request(url).get(`/api/console/liberations/${lib.liberationId}`).set(auth(charge)).expect(200);
+    expect(decision.body.statut).toBe('DECIDEE');
+    expect(decision.body.decision.par).toBe('Camille Martin');
+    await context.close();
+  });
+
+  it('an override needing approval: said beforehand, refused without its comment, then live on the manager’s page, approved, decided on the chargé’s page', async () => {
+    await politique(true);
+    const chargé = await connecte(browser, url, charge);
+    const responsable = await connecte(browser, url, manager);
+    await responsable.page.goto(`${url}/approbations`);
+    await responsable.page.getByRole('heading', { name: /Dérogations à approuver/ }).waitFor();
+    const lib = await declarer();
+    const page = chargé.page;
+    await page.goto(`${url}/liberations/${lib.liberationId}`);
+    await page.getByTestId('accepter').waitFor();
+    // Keyboard only: D opens the form, its first field has the focus.
+    await page.keyboard.press('d');
+    const form = page.getByTestId('formulaire-derogation');
+    await form.waitFor();
+    expect(await form.getByTestId('approbation-requise').innerText()).toContain("Approbation d'un responsable nécessaire");
+    const destination = await form.getByLabel('Destination').evaluate((s: HTMLSelectElement) => s.options[s.selectedIndex].text);
+    await form.getByLabel('Motif').selectOption('AUTRE');
+    await form.getByRole('button', { name: 'Envoyer la dérogation' }).click();
+    // The API's French reason next to the field, nothing written.
+    await form.getByText('obligatoire avec le motif AUTRE').waitFor();
+    const erreurChamp = await form.getByLabel('Commentaire').getAttribute('aria-describedby');
+    expect(erreurChamp).toBeTruthy();
+    expect(await page.locator(erreurChamp!.split(' ').map((id) => `[id="${id}"]`).join(',')).allInnerTexts()).toContain('obligatoire avec le motif AUTRE');
+    expect((await request(url).get(`/api/console/liberations/${lib.liberationId}`).set(auth(charge))).body.statut).toBe('A_ORIENTER');
+    await capture(page, 'derogation');
+    expect(await axeGraves(page)).toEqual([]);
+
+    await form.getByLabel('Commentaire').fill('Ménage en situation d’urgence signalé par le CCAS');
+    await form.getByLabel('Commentaire').press('Tab');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('en-attente').waitFor();
+
+    const demande = responsable.page.locator(`[data-testid=demande][data-liberation="${lib.liberationId}"]`);
+    await demande.waitFor();
+    const texte = await demande.innerText();
+    expect(texte).toContain(destination.split(',')[0]);
+    expect(texte).toContain('Camille Martin');
+    expect(texte).toContain('Ménage en situation d’urgence');
+    expect(texte).toContain('toute dérogation');
+    await capture(responsable.page, 'approbations');
+    expect(await axeGraves(responsable.page)).toEqual([]);
+    await demande.getByTestId('approuver').click();
+    await demande.waitFor({ state: 'detached' });
+
+    const decide = page.getByTestId('decide');
+    await decide.waitFor();
+    expect(await decide.innerText()).toContain('(dérogation)');
+    await politique(false);
+    await chargé.context.close();
+    await responsable.context.close();
+  });
+
+  it('two chargés deciding the same flat: one wins, the other is told who decided', async () => {
+    const a = await connecte(browser, url, charge);
+    const b = await connecte(browser, url, charge2);
+    const lib = await declarer();
+    for (const p of [a.page, b.page]) {
+      await p.goto(`${url}/liberations/${lib.liberationId}`);
+      await p.getByTestId('accepter').waitFor();
+    }
+    await Promise.all([a.page.getByTestId('accepter').click(), b.page.getByTestId('accepter').click()]);
+    const decision = await request(url).get(`/api/console/liberations/${lib.liberationId}`).set(auth(charge)).expect(200);
+    const gagnant = decision.body.decision.par as string;
+    expect(['Camille Martin', 'Louis Bernard']).toContain(gagnant);
+    const [winner, loser] = gagnant === 'Camille Martin' ? [a.page, b.page] : [b.page, a.page];
+    await winner.getByTestId('resultat').waitFor();
+    // The loser never keeps a stale button: a conflict naming the winner, or the decision pushed live naming them.
+    await loser.getByTestId('decide').waitFor();
+    expect(await loser.getByTestId('accepter').count()).toBe(0);
+    const dit = (await loser.getByTestId('decide').innerText()) + ((await loser.getByTestId('conflit').count()) ? await loser.getByTestId('conflit').innerText() : '');
+    expect(dit).toContain(gagnant);
+    expect(await loser.getByTestId('resultat').count()).toBe(0);
+    await a.context.close();
+    await b.context.close();
+  });
+
+  it('offline, then back: the banner says so, and what happened meanwhile is caught up (replay by last event id)', async () => {
+    const { page, context } = await connecte(browser, url, charge);
+    const premiere = await declarer(false);
+    await ligne(page, premiere.liberationId).waitFor();
+    await context.setOffline(true);
+    app.get(LiveEventsGateway).server.disconnectSockets();
+    await page.getByTestId('hors-ligne').waitFor();
+    const pendant = [await declarer(false), await declarer(false), await declarer(false)];
+    await request(url).post('/api/orientations').set(auth(charge2)).send({ liberationId: premiere.liberationId }).expect(201);
+    expect(await page.getByTestId('hors-ligne').isVisible()).toBe(true);
+    await context.setOffline(false);
+    await page.getByTestId('hors-ligne').waitFor({ state: 'detached' });
+    for (const lib of pendant) await ligne(page, lib.liberationId).waitFor();
+    await ligne(page, premiere.liberationId).waitFor({ state: 'detached' });
+    expect(await page.getByTestId('avis').innerText()).toContain('par Louis Bernard');
+    await context.close();
+  });
+});
