@@ -9,6 +9,7 @@ import { EventsGateway } from './events/events.gateway';
 import { FLOW_CONTROLLERS, FlowModule } from './flow/flow.module';
 import { HealthController } from './health/health.controller';
 import { RESOURCE_CONTROLLERS, RESOURCE_MODULES } from './resources';
+import { SlackController } from './slack/slack.controller';
 import { UsersController } from './users/users.controller';
 
 /**
@@ -21,7 +22,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [CoreModule.forRoot(options), ...RESOURCE_MODULES, FlowModule],
-      controllers: [...FLOW_CONTROLLERS, HealthController, AuthController, UsersController, ...RESOURCE_CONTROLLERS],
+      controllers: [...FLOW_CONTROLLERS, HealthController, AuthController, UsersController, SlackController, ...RESOURCE_CONTROLLERS],
       providers: [
         EventsGateway,
         { provide: APP_GUARD, useClass: AccessGuard },

@@ -25,6 +25,12 @@ export interface ConfigValues {
   slackCanalApprobations: string | null;
   /** Base URL of the Slack Web API, ending with '/' (Slack's unless SLACK_API_URL is set). */
   slackApiUrl: string;
+  /** The daily digest: local time HH:MM and its time zone. */
+  slackDigest: { heure: string; fuseau: string };
+  /** Least interval between two messages in one Slack channel (ms). */
+  slackIntervalleCanalMs: number;
+  /** Timeout of one Slack Web API call (ms). */
+  slackDelaiAppelMs: number;
 }
 
 /** The environment is invalid: one line per bad variable, in French. */
@@ -108,6 +114,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         : null,
     slackCanalApprobations: dto.SLACK_CANAL_APPROBATIONS ?? null,
     slackApiUrl: (dto.SLACK_API_URL ?? SLACK_API_URL).replace(/\/?$/, '/'),
+    slackDigest: { heure: dto.SLACK_DIGEST_HEURE ?? '08:30', fuseau: dto.SLACK_FUSEAU ?? 'Europe/Paris' },
+    slackIntervalleCanalMs: dto.SLACK_INTERVALLE_CANAL_MS ?? 1000,
+    slackDelaiAppelMs: dto.SLACK_DELAI_APPEL_MS ?? 10_000,
   });
 }
 
