@@ -26,15 +26,16 @@ export class FakeSlack {
   /** Calls answered 429 / 500 / not at all, by method. */
   readonly refused: Array<{ method: string; status: 429 | 500 | 'silence' }> = [];
   private limiteJusqua = 0;
+  private limiteDuree = 0;
   private readonly pannes = new Map<string, number>();
   private readonly silences = new Map<string, number>();
   private server: Server | null = null;
   private sequence = 0;
   url = '';
 
-  /** Answers 429 (Retry-After in whole seconds, as Slack) to every chat.* call for `ms` from now. */
+  /** Answers 429 (Retry-After in whole seconds, as Slack) to every chat.* call for `ms`, from the next chat.* call on. */
   limiter(ms: number): void {
-    this.limiteJusqua = Date.now() + ms;
+    this.limiteDuree = ms;
   }
 
   /** Answers HTTP 500 to the next `fois` calls of `method`. */
@@ -56,6 +57,10 @@ export class FakeSlack {
         const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0];
         const args = parseArgs(raw, req.headers['content-type'] ?? '');
         const auth = req.headers.authorization;
+        if (this.limiteDuree > 0 && method.startsWith('chat.')) {
+          this.limiteJusqua = Date.now() + this.limiteDuree;
+          this.limiteDuree = 0;
+        }
         const restant = this.limiteJusqua - Date.now();
         if (restant > 0 && method.startsWith('chat.')) {
           this.refused.push({ method, status: 429 });

@@ -116,7 +116,7 @@ export class SlackProjection implements OnApplicationBootstrap, OnApplicationShu
       const [{ last }] = await manager.query(`SELECT last_event_id::text AS last FROM slack_curseur WHERE nom = $1 FOR UPDATE`, [CURSEUR]);
       const events: Evenement[] = await manager.query(
         `SELECT id::text AS id, type, bailleur_id AS "bailleurId", CASE WHEN type = ANY($3::varchar[]) THEN payload END AS payload
-         FROM event_log WHERE id > $1 ORDER BY id LIMIT $2`,
+         FROM event_log e WHERE e.id > $1 ORDER BY e.id LIMIT $2`,
         [last, LOT, TYPES],
       );
       if (events.length === 0) return 0;
