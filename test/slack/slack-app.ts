@@ -104,9 +104,14 @@ export class Liberations {
 }
 
 /** POSTs a form body to the bot, signed like Slack (or with another secret / timestamp). */
-export async function posterSigne(t: SlackTestApp, body: string, opts: { secret?: string; timestamp?: number; headers?: Record<string, string> } = {}) {
+export async function posterSigne(t: SlackTestApp, body: string, opts: { secret?: string; timestamp?: number; headers?: Record<string, string>; json?: boolean } = {}) {
   const headers = opts.headers ?? slackSignature(opts.secret ?? SIGNING_SECRET, body, opts.timestamp);
-  return request(t.botUrl).post('/slack/events').set('content-type', 'application/x-www-form-urlencoded').set(headers).send(body);
+  return request(t.botUrl).post('/slack/events').set('content-type', opts.json ? 'application/json' : 'application/x-www-form-urlencoded').set(headers).send(body);
+}
+
+/** The body of an Events API callback (JSON). */
+export function eventBody(event: Record<string, unknown>, n: number): string {
+  return JSON.stringify({ token: 'jeton-de-verification-obsolete', team_id: 'T0AIGUIL', api_app_id: 'A0AIGUIL', event, type: 'event_callback', event_id: `Ev${n}`, event_time: Math.floor(Date.now() / 1000) });
 }
 
 /** The body of a view_submission (the override modal sent). */

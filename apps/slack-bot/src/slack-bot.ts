@@ -4,6 +4,7 @@ import { HealthService, type AppConfig } from '@aiguillage/core';
 import { EngineStateStore, OrientationFlowService, PolitiqueDerogationService } from '@aiguillage/core/flow';
 import { SlackComptesService } from '@aiguillage/core/slack';
 import { DataSource } from 'typeorm';
+import { registerAccueil } from './accueil';
 import { registerApprobations } from './approbations';
 import { registerCommandes } from './commandes';
 import type { SlackBotDeps } from './comptes';
@@ -42,7 +43,7 @@ const SIGNATURES_RETENUES = 10_000;
  * on SLACK_PORT (`/slack/events`): signature checked with SLACK_SIGNING_SECRET, requests older than
  * 5 minutes refused (Bolt), and a request replayed with the same signature ignored. Handlers call
  * the same use cases as the API: the suggestion's buttons and override modal, the approval buttons,
- * `/aiguillage`. Web API calls go to SLACK_API_URL; messages are posted and updated by the delivery
+ * `/aiguillage`, the App Home. Web API calls go to SLACK_API_URL; messages are posted and updated by the delivery
  * queue (`slack.canal`), the bot itself only answers the user (ephemeral, modal).
  */
 export async function startSlackBot(config: AppConfig, deps: SlackBotDeps): Promise<SlackBot> {
@@ -80,6 +81,7 @@ export async function startSlackBot(config: AppConfig, deps: SlackBotDeps): Prom
   registerSuggestions(app, deps);
   registerApprobations(app, deps);
   registerCommandes(app, deps);
+  registerAccueil(app, deps);
   const server = await (slack.appToken ? app.start() : app.start(slack.port));
   const address = slack.appToken ? null : (server as { address?: () => unknown }).address?.();
   const port = slack.appToken ? null : address && typeof address === 'object' && 'port' in address ? Number(address.port) : slack.port;

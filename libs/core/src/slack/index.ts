@@ -9,3 +9,4 @@ export * from './slack-digest.service';
 export * from './slack-rapports';
 export * from './slack-canaux.service';
 export * from './slack-comptes.service';
+export * from './accueil';

@@ -6,6 +6,7 @@ import type { SlackMessageKind } from './slack-file';
 import { suggestionPostee } from './slack-file';
 import { blocsSuggestion, texteSuggestion } from './suggestion-message';
 import { lireSuggestion } from './suggestion-view';
+import { vueAccueil } from './accueil';
 
 /** A queued message as the sender reads it. */
 export interface LigneMessage {
@@ -57,6 +58,13 @@ export async function envoyerMessage(db: DataSource, client: webApi.WebClient, m
       const fil = await filDe(db, m);
       if (fil) await client.chat.postMessage({ channel: m.canal, thread_ts: fil, text: `${texte} (${m.ref.depuis})` });
       return demande.ts;
+    }
+    case 'ACCUEIL': {
+      // Only the latest state matters: an older refresh still queued behind a newer one is skipped.
+      const [plusRecent] = await db.query(`SELECT 1 FROM slack_message WHERE canal = $1 AND kind = 'ACCUEIL' AND sent_at IS NULL AND id > $2 LIMIT 1`, [m.canal, m.id]);
+      if (plusRecent) return null;
+      await client.views.publish({ user_id: m.canal, view: (await vueAccueil(db, m.canal)) as never });
+      return 'home';
     }
     case 'DIGEST': {
       const res = await client.chat.postMessage({ channel: m.canal, text: m.ref.text, blocks: m.ref.blocks as SlackBlock[] as never, unfurl_links: false });

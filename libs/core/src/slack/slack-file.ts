@@ -4,7 +4,8 @@ import { OUTBOX_CHANNEL } from '../flow/flow.types';
 type Queryable = Pick<DataSource | EntityManager, 'query'>;
 
 /** Kinds of bot messages, in `slack_message.kind`. */
-export type SlackMessageKind = 'SUGGESTION' | 'DECISION' | 'DEROGATION' | 'DEROGATION_ISSUE' | 'DIGEST';
+/** ACCUEIL: a refresh of a user's App Home (`canal` is then the Slack user id). */
+export type SlackMessageKind = 'SUGGESTION' | 'DECISION' | 'DEROGATION' | 'DEROGATION_ISSUE' | 'DIGEST' | 'ACCUEIL';
 
 export interface MessageAEnvoyer {
   cle: string;
@@ -45,4 +46,17 @@ export async function reveillerCanaux(db: Queryable, canaux: Iterable<string>, t
 export async function suggestionPostee(db: Queryable, liberationId: string): Promise<{ canal: string; ts: string } | null> {
   const [row] = await db.query(`SELECT canal, ts FROM slack_message WHERE kind = 'SUGGESTION' AND liberation_id = $1 AND ts IS NOT NULL LIMIT 1`, [liberationId]);
   return row ?? null;
+}
+
+/** Queues a refresh of the App Home of every linked staff account of the bailleur (`tag`: what changed). */
+export async function rafraichirAccueils(db: Queryable, bailleurId: string, tag: string): Promise<string[]> {
+  const rows: Array<{ canal: string }> = await db.query(
+    `INSERT INTO slack_message (cle, canal, kind, bailleur_id, ref)
+     SELECT 'accueil-' || u.slack_user_id || '-' || $2::text, u.slack_user_id, 'ACCUEIL', $1, '{}'::jsonb
+     FROM app_user u JOIN user_bailleur ub ON ub.user_id = u.id
+     WHERE ub.bailleur_id = $1 AND u.slack_user_id IS NOT NULL AND u.active AND u.role IN ('ADMIN', 'MANAGER', 'CHARGE')
+     ON CONFLICT (cle) DO NOTHING RETURNING canal`,
+    [bailleurId, tag],
+  );
+  return rows.map((r) => r.canal);
 }

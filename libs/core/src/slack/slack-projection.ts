@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { EVENTS_CHANNEL } from '../flow/flow.types';
 import { PgListener } from '../flow/pg-listener';
-import { reveillerCanaux } from './slack-file';
+import { rafraichirAccueils, reveillerCanaux } from './slack-file';
 import { SlackDigestService } from './slack-digest.service';
 
 const CURSEUR = 'slack';
@@ -25,7 +25,8 @@ interface Evenement {
  * (a suggestion per recommendation, an update of it per decision or override step, the approval
  * request and its outcome in its thread), and the channels touched are woken through the outbox —
  * all in one transaction with the cursor, so an event is projected once, even with several
- * processes (the cursor row is locked) or after a crash. Woken by the events' NOTIFY; a tick also
+ * processes (the cursor row is locked) or after a crash. The linked staff's App Homes are refreshed
+ * too (only the latest refresh of a user is sent). Woken by the events' NOTIFY; a tick also
  * sweeps the channels left with queued messages (a failed send) and plans the daily digests.
  * Runs where jobs run; nothing without Slack.
  */
@@ -122,7 +123,9 @@ export class SlackProjection implements OnApplicationBootstrap, OnApplicationShu
       if (events.length === 0) return 0;
       const canaux = new Set<string>();
       for (const e of events) {
-        if (e.payload) for (const c of await projeterEvenement(manager, e, approbations)) canaux.add(c);
+        if (!e.payload) continue;
+        for (const c of await projeterEvenement(manager, e, approbations)) canaux.add(c);
+        for (const c of await rafraichirAccueils(manager, e.bailleurId, `e${e.id}`)) canaux.add(c);
       }
       const dernier = events[events.length - 1].id;
       await reveillerCanaux(manager, canaux, `e${dernier}`);
