@@ -6,7 +6,7 @@
 process.env.FLOW_POLL_MS = '200';
 
 import { logementsLiberables } from '@aiguillage/demo';
-import { account, type Account } from '../flow/flow-app';
+import type { Account } from '../flow/flow-app';
 import { commandBody, eventBody, Liberations, posterSigne, slackAccount, startSlackTestApp, type SlackTestApp } from './slack-app';
 
 jest.setTimeout(90_000);
