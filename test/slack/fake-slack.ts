@@ -7,6 +7,8 @@ export interface SlackCall {
   method: string;
   token: string | null;
   args: Record<string, any>;
+  /** When the call was received (ms since the epoch). */
+  at: number;
 }
 
 /**
@@ -79,7 +81,7 @@ export class FakeSlack {
           setTimeout(() => res.destroy(), 30_000).unref();
           return;
         }
-        this.calls.push({ method, token: auth ? auth.replace(/^Bearer /, '') : (args.token ?? null), args });
+        this.calls.push({ method, token: auth ? auth.replace(/^Bearer /, '') : (args.token ?? null), args, at: Date.now() });
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify(this.answer(method, args)));
       });

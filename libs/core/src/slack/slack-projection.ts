@@ -122,12 +122,27 @@ export class SlackProjection implements OnApplicationBootstrap, OnApplicationShu
       );
       if (events.length === 0) return 0;
       const canaux = new Set<string>();
-      for (const e of events) {
-        if (!e.payload) continue;
-        for (const c of await projeterEvenement(manager, e, approbations)) canaux.add(c);
-        for (const c of await rafraichirAccueils(manager, e.bailleurId, `e${e.id}`)) canaux.add(c);
-      }
       const dernier = events[events.length - 1].id;
+      // Consecutive recommendations are queued in one statement (a burst of libérations); every
+      // other event on its own, in the log's order.
+      let suggestions: Evenement[] = [];
+      const vider = async () => {
+        for (const c of await projeterSuggestions(manager, suggestions)) canaux.add(c);
+        suggestions = [];
+      };
+      for (const e of events.filter((x) => x.payload)) {
+        if (e.type === 'recommendation.created') {
+          suggestions.push(e);
+          continue;
+        }
+        await vider();
+        for (const c of await projeterEvenement(manager, e, approbations)) canaux.add(c);
+      }
+      await vider();
+      // The App Homes of the bailleurs touched: one refresh each, with the state after this pass.
+      for (const bailleurId of new Set(events.filter((x) => x.payload).map((x) => x.bailleurId))) {
+        for (const c of await rafraichirAccueils(manager, bailleurId, `e${dernier}`)) canaux.add(c);
+      }
       await reveillerCanaux(manager, canaux, `e${dernier}`);
       await manager.query(`UPDATE slack_curseur SET last_event_id = $2 WHERE nom = $1`, [CURSEUR, dernier]);
       return events.length;
@@ -135,7 +150,29 @@ export class SlackProjection implements OnApplicationBootstrap, OnApplicationShu
   }
 }
 
-/** The messages one event queues; returns their channels. */
+/**
+ * The suggestions of recommendations, in the log's order, each to its bailleur's most specific
+ * channel (the flat's commune, then its EPCI, then the whole bailleur); returns their channels.
+ */
+async function projeterSuggestions(db: EntityManager, events: readonly Evenement[]): Promise<string[]> {
+  if (events.length === 0) return [];
+  const rows: Array<{ canal: string }> = await db.query(
+    `INSERT INTO slack_message (cle, canal, kind, bailleur_id, liberation_id, ref)
+     SELECT 'suggestion-' || u.liberation_id, c.canal, 'SUGGESTION', u.bailleur_id, u.liberation_id, jsonb_build_object('recommendationId', u.recommendation_id)
+     FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[]) WITH ORDINALITY AS u(bailleur_id, liberation_id, logement_id, recommendation_id, n)
+     JOIN logement lg ON lg.id = u.logement_id
+     CROSS JOIN LATERAL (
+       SELECT sc.canal FROM slack_canal sc
+       WHERE sc.bailleur_id = u.bailleur_id AND sc.territoire IN ('', lg.commune, coalesce(lg.epci, ''))
+       ORDER BY CASE sc.territoire WHEN lg.commune THEN 0 WHEN '' THEN 2 ELSE 1 END LIMIT 1) c
+     ORDER BY u.n
+     ON CONFLICT (cle) DO NOTHING RETURNING canal`,
+    [events.map((e) => e.bailleurId), events.map((e) => e.payload!.liberationId), events.map((e) => e.payload!.logement.id), events.map((e) => e.payload!.recommendationId)],
+  );
+  return rows.map((r) => r.canal);
+}
+
+/** The messages one event (other than a recommendation) queues; returns their channels. */
 async function projeterEvenement(db: EntityManager, e: Evenement, approbations: string | null): Promise<string[]> {
   const p = e.payload!;
   const inserer = async (sql: string, params: unknown[]): Promise<string[]> => (await db.query(sql, params)).map((r: { canal: string }) => r.canal);
@@ -148,16 +185,6 @@ async function projeterEvenement(db: EntityManager, e: Evenement, approbations: 
       [`maj-${e.id}`, p.liberationId, e.id],
     );
   switch (e.type) {
-    case 'recommendation.created':
-      return inserer(
-        `INSERT INTO slack_message (cle, canal, kind, bailleur_id, liberation_id, ref)
-         SELECT $1, sc.canal, 'SUGGESTION', $2, $3, jsonb_build_object('recommendationId', $5::text)
-         FROM slack_canal sc JOIN logement lg ON lg.id = $4
-         WHERE sc.bailleur_id = $2 AND sc.territoire IN ('', lg.commune, coalesce(lg.epci, ''))
-         ORDER BY CASE sc.territoire WHEN lg.commune THEN 0 WHEN '' THEN 2 ELSE 1 END LIMIT 1
-         ON CONFLICT (cle) DO NOTHING RETURNING canal`,
-        [`suggestion-${p.liberationId}`, e.bailleurId, p.liberationId, p.logement.id, p.recommendationId],
-      );
     case 'orientation.decided':
       return miseAJour();
     case 'override.requested': {
