@@ -1,9 +1,6 @@
 import 'reflect-metadata';
-import { HealthService } from '@aiguillage/core';
-import { OrientationFlowService } from '@aiguillage/core/flow';
-import { UserRepository } from '@aiguillage/persistence';
 import { startApi } from '../apps/api/src/bootstrap';
-import { startSlackBot } from '../apps/slack-bot/src/slack-bot';
+import { slackBotDeps, startSlackBot } from '../apps/slack-bot/src/slack-bot';
 
 /**
  * Everything in one process (`npm start`): the API and websocket, the job processing (in-process
@@ -13,12 +10,7 @@ import { startSlackBot } from '../apps/slack-bot/src/slack-bot';
 async function main(): Promise<void> {
   const api = await startApi({ processJobs: true, name: 'aiguillage' });
   if (api.config.get('slack')) {
-    const bot = await startSlackBot(api.config, {
-      health: api.app.get(HealthService),
-      orientations: api.app.get(OrientationFlowService),
-      users: api.app.get(UserRepository),
-      log: (m) => process.stdout.write(`${m}\n`),
-    });
+    const bot = await startSlackBot(api.config, slackBotDeps(api.app, (m) => process.stdout.write(`${m}\n`)));
     api.onClose(() => bot.stop());
   } else {
     process.stdout.write('Bot Slack désactivé (SLACK_BOT_TOKEN / SLACK_SIGNING_SECRET absents).\n');

@@ -7,12 +7,17 @@ export interface SlackCall {
   method: string;
   token: string | null;
   args: Record<string, any>;
+  /** When the call was received (ms since the epoch). */
+  at: number;
 }
 
 /**
  * A local fake of the Slack Web API (`POST /api/<method>`): records every call and answers
- * `{ ok: true, ... }` like Slack for auth.test, chat.postMessage, chat.update, chat.postEphemeral
- * and users.info (from `users`, a Slack user id → e-mail map). Nothing else of Slack is faked.
+ * `{ ok: true, ... }` like Slack for auth.test, chat.postMessage, chat.update, chat.postEphemeral,
+ * views.open, views.publish and users.info (from `users`, a Slack user id → e-mail map). It can
+ * also misbehave like Slack does: answer 429 with Retry-After for a while (`limiter`), 500
+ * (`panne`), or never answer (`silence`, until the client times out). Only the calls it answered
+ * `ok` are in `calls`; the refused ones are counted in `refused`.
  */
 export class FakeSlack {
   readonly calls: SlackCall[] = [];
@@ -20,9 +25,30 @@ export class FakeSlack {
   readonly users = new Map<string, string>();
   /** Methods answered `{ ok: false, error }` (a failing Slack), until removed. */
   readonly failing = new Map<string, string>();
+  /** Calls answered 429 / 500 / not at all, by method. */
+  readonly refused: Array<{ method: string; status: 429 | 500 | 'silence' }> = [];
+  private limiteJusqua = 0;
+  private limiteDuree = 0;
+  private readonly pannes = new Map<string, number>();
+  private readonly silences = new Map<string, number>();
   private server: Server | null = null;
   private sequence = 0;
   url = '';
+
+  /** Answers 429 (Retry-After in whole seconds, as Slack) to every chat.* call for `ms`, from the next chat.* call on. */
+  limiter(ms: number): void {
+    this.limiteDuree = ms;
+  }
+
+  /** Answers HTTP 500 to the next `fois` calls of `method`. */
+  panne(method: string, fois: number): void {
+    this.pannes.set(method, fois);
+  }
+
+  /** Never answers the next `fois` calls of `method` (the client times out). */
+  silence(method: string, fois: number): void {
+    this.silences.set(method, fois);
+  }
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => {
@@ -33,7 +59,29 @@ export class FakeSlack {
         const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0];
         const args = parseArgs(raw, req.headers['content-type'] ?? '');
         const auth = req.headers.authorization;
-        this.calls.push({ method, token: auth ? auth.replace(/^Bearer /, '') : (args.token ?? null), args });
+        if (this.limiteDuree > 0 && method.startsWith('chat.')) {
+          this.limiteJusqua = Date.now() + this.limiteDuree;
+          this.limiteDuree = 0;
+        }
+        const restant = this.limiteJusqua - Date.now();
+        if (restant > 0 && method.startsWith('chat.')) {
+          this.refused.push({ method, status: 429 });
+          res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(Math.ceil(restant / 1000)) });
+          res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+          return;
+        }
+        if (this.decompte(this.pannes, method)) {
+          this.refused.push({ method, status: 500 });
+          res.writeHead(500, { 'content-type': 'text/plain' });
+          res.end('erreur interne');
+          return;
+        }
+        if (this.decompte(this.silences, method)) {
+          this.refused.push({ method, status: 'silence' });
+          setTimeout(() => res.destroy(), 30_000).unref();
+          return;
+        }
+        this.calls.push({ method, token: auth ? auth.replace(/^Bearer /, '') : (args.token ?? null), args, at: Date.now() });
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify(this.answer(method, args)));
       });
@@ -43,7 +91,15 @@ export class FakeSlack {
   }
 
   async stop(): Promise<void> {
+    this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  private decompte(compteurs: Map<string, number>, method: string): boolean {
+    const n = compteurs.get(method) ?? 0;
+    if (n <= 0) return false;
+    compteurs.set(method, n - 1);
+    return true;
   }
 
   of(method: string): SlackCall[] {
@@ -73,6 +129,9 @@ export class FakeSlack {
       }
       case 'chat.update':
         return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
+      case 'views.open':
+      case 'views.publish':
+        return { ok: true, view: { id: `V${++this.sequence}`, ...(typeof args.view === 'string' ? JSON.parse(args.view) : args.view) } };
       case 'chat.postEphemeral':
         return { ok: true, message_ts: `1790000000.${String(++this.sequence).padStart(6, '0')}` };
       case 'users.info': {
@@ -89,7 +148,7 @@ export class FakeSlack {
 function parseArgs(raw: string, contentType: string): Record<string, any> {
   if (!raw) return {};
   const args: Record<string, any> = contentType.includes('application/json') ? JSON.parse(raw) : Object.fromEntries(new URLSearchParams(raw));
-  for (const key of ['blocks', 'attachments']) {
+  for (const key of ['blocks', 'attachments', 'view']) {
     if (typeof args[key] === 'string') args[key] = JSON.parse(args[key]);
   }
   return args;

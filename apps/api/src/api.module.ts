@@ -11,6 +11,7 @@ import { EventsGateway } from './events/events.gateway';
 import { FLOW_CONTROLLERS, FlowModule } from './flow/flow.module';
 import { HealthController } from './health/health.controller';
 import { RESOURCE_CONTROLLERS, RESOURCE_MODULES } from './resources';
+import { SlackController } from './slack/slack.controller';
 import { UsersController } from './users/users.controller';
 
 /**
@@ -22,9 +23,8 @@ export class ApiModule {
   static forRoot(options: CoreModuleOptions): DynamicModule {
     return {
       module: ApiModule,
-      imports: [CoreModule.forRoot(options), LoginThrottlerModule, ...RESOURCE_MODULES, FlowModule],
-      imports: [CoreModule.forRoot(options), ...RESOURCE_MODULES, FlowModule, ConsoleModule],
-      controllers: [...FLOW_CONTROLLERS, HealthController, AuthController, UsersController, ...RESOURCE_CONTROLLERS],
+      imports: [CoreModule.forRoot(options), LoginThrottlerModule, ...RESOURCE_MODULES, FlowModule, ConsoleModule],
+      controllers: [...FLOW_CONTROLLERS, HealthController, AuthController, UsersController, SlackController, ...RESOURCE_CONTROLLERS],
       providers: [
         EventsGateway,
         LoginThrottlerGuard,

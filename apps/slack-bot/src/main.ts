@@ -1,10 +1,9 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Module, type DynamicModule } from '@nestjs/common';
-import { bootLogger, CoreModule, HealthService, loadConfigOrExit, onShutdown, type CoreModuleOptions, PinoLogger } from '@aiguillage/core';
-import { FlowCoreModule, OrientationFlowService } from '@aiguillage/core/flow';
-import { UserRepository } from '@aiguillage/persistence';
-import { SLACK_NOT_CONFIGURED, startSlackBot } from './slack-bot';
+import { bootLogger, CoreModule, loadConfigOrExit, onShutdown, type CoreModuleOptions, PinoLogger } from '@aiguillage/core';
+import { FlowCoreModule } from '@aiguillage/core/flow';
+import { SLACK_NOT_CONFIGURED, slackBotDeps, startSlackBot } from './slack-bot';
 
 /** The bot process's context: the core, and the live flow's use cases the approval buttons call. */
 @Module({})
@@ -31,12 +30,7 @@ async function main(): Promise<void> {
     bufferLogs: true,
   });
   context.useLogger(context.get(PinoLogger));
-  const bot = await startSlackBot(config, {
-    health: context.get(HealthService),
-    orientations: context.get(OrientationFlowService),
-    users: context.get(UserRepository),
-    log: (m) => log.info(m),
-  });
+  const bot = await startSlackBot(config, slackBotDeps(context, (m) => log.info(m)));
   onShutdown(
     async () => {
       await bot.stop();

@@ -7,6 +7,8 @@ import { ImportsService } from './imports/imports.service';
 import { LiberationsService } from './liberations/liberations.service';
 import { PatrimoineService } from './patrimoine/patrimoine.service';
 import { ProfilsDemandeService } from './profils-demande/profils-demande.service';
+import { SlackCanauxService } from './slack/slack-canaux.service';
+import { SlackComptesService } from './slack/slack-comptes.service';
 
 /** The use cases every adapter (HTTP, queue, websocket, Slack) calls, provided by the CoreModule. */
 export const USE_CASES: Type[] = [
@@ -18,4 +20,6 @@ export const USE_CASES: Type[] = [
   LiberationsService,
   PatrimoineService,
   ProfilsDemandeService,
+  SlackCanauxService,
+  SlackComptesService,
 ];

@@ -23,6 +23,7 @@ import { ProfilDemandeLigneEntity } from './profil-demande/profil-demande-ligne.
 import { ProfilDemandeEntity } from './profil-demande/profil-demande.entity';
 import { ProgrammeEntity } from './programme/programme.entity';
 import { ReservataireEntity } from './reservataire/reservataire.entity';
+import { SlackCanalEntity, SlackCurseurEntity, SlackLivraisonEntity, SlackMessageEntity, SlackOrigineEntity } from './slack/slack.entities';
 import { AppUserEntity } from './user/app-user.entity';
 import { UserBailleurEntity } from './user/user-bailleur.entity';
 
@@ -55,4 +56,9 @@ export const ENTITIES = [
   BailEntity,
   OutboxEntity,
   EventLogEntity,
+  SlackCanalEntity,
+  SlackMessageEntity,
+  SlackLivraisonEntity,
+  SlackCurseurEntity,
+  SlackOrigineEntity,
 ];

@@ -31,6 +31,7 @@ export * from './programme/programme.entity';
 export * from './reservataire/reservataire.entity';
 export * from './user/app-user.entity';
 export * from './user/user-bailleur.entity';
+export * from './slack/slack.entities';
 export * from './errors';
 export * from './repository.utils';
 export * from './bailleur/bailleur.repository';

@@ -33,6 +33,12 @@ export interface ConfigValues {
   loginEssais: { compte: number; adresse: number };
   /** Days a candidate's personal data is kept after its proposition is closed. */
   retentionCandidatsJours: number;
+  /** The daily digest: local time HH:MM and its time zone. */
+  slackDigest: { heure: string; fuseau: string };
+  /** Least interval between two messages in one Slack channel (ms). */
+  slackIntervalleCanalMs: number;
+  /** Timeout of one Slack Web API call (ms). */
+  slackDelaiAppelMs: number;
 }
 
 /** The environment is invalid: one line per bad variable, in French. */
@@ -120,6 +126,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: dto.TRUST_PROXY ?? false,
     loginEssais: { compte: dto.LOGIN_ESSAIS_COMPTE ?? 5, adresse: dto.LOGIN_ESSAIS_ADRESSE ?? 30 },
     retentionCandidatsJours: dto.RETENTION_CANDIDATS_JOURS ?? 365,
+    slackDigest: { heure: dto.SLACK_DIGEST_HEURE ?? '08:30', fuseau: dto.SLACK_FUSEAU ?? 'Europe/Paris' },
+    slackIntervalleCanalMs: dto.SLACK_INTERVALLE_CANAL_MS ?? 1000,
+    slackDelaiAppelMs: dto.SLACK_DELAI_APPEL_MS ?? 10_000,
   });
 }
 

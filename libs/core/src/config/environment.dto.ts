@@ -148,4 +148,30 @@ export class EnvironmentDto {
   @Min(1)
   @Max(3650)
   RETENTION_CANDIDATS_JOURS?: number;
+
+  /** Time of the daily Slack digest, HH:MM in SLACK_FUSEAU (default 08:30). */
+  @IsOptional()
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'doit être une heure HH:MM (08:30)' })
+  SLACK_DIGEST_HEURE?: string;
+
+  /** Time zone of the digest (default Europe/Paris). */
+  @IsOptional()
+  @Matches(/^[A-Za-z_]+(\/[A-Za-z_+-]+)*$/, { message: 'doit être un fuseau IANA (Europe/Paris)' })
+  SLACK_FUSEAU?: string;
+
+  /** Least interval between two messages in one channel, ms (Slack: about one per second; default 1000). */
+  @IsOptional()
+  @Transform(toNumber)
+  @IsInt()
+  @Min(0)
+  @Max(60000)
+  SLACK_INTERVALLE_CANAL_MS?: number;
+
+  /** A Slack Web API call without an answer after this many ms is abandoned and retried (default 10000). */
+  @IsOptional()
+  @Transform(toNumber)
+  @IsInt()
+  @Min(100)
+  @Max(60000)
+  SLACK_DELAI_APPEL_MS?: number;
 }

@@ -11,12 +11,16 @@ export interface JobPayloads {
   'flow.delai-expiration': { propositionId: string };
   /** An override waits for a manager: post it to the Slack approvals channel (once per request). */
   'notification.derogation': { overrideRequestId: string };
+  /** Send a Slack channel's queued messages, in order (one sender per channel). */
+  'slack.canal': { canal: string };
+  /** The daily Slack digest of a bailleur (once per bailleur and day). */
+  'slack.digest': { bailleurId: string; date: string };
 }
 
 export type JobName = keyof JobPayloads;
 
 /** The runtime list of job names, kept in sync with `JobPayloads` by the type below. */
-export const JOB_NAMES = ['demo.loaded', 'flow.delai-avertissement', 'flow.delai-expiration', 'notification.derogation'] as const satisfies readonly JobName[];
+export const JOB_NAMES = ['demo.loaded', 'flow.delai-avertissement', 'flow.delai-expiration', 'notification.derogation', 'slack.canal', 'slack.digest'] as const satisfies readonly JobName[];
 type Missing = Exclude<JobName, (typeof JOB_NAMES)[number]>;
 const _everyJobListed: Missing extends never ? true : Missing = true;
 void _everyJobListed;

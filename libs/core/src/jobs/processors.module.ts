@@ -2,7 +2,16 @@ import { Module } from '@nestjs/common';
 import { DemoLoadedProcessor } from '../demo/demo-loaded.processor';
 import { FlowJobsProcessor } from '../flow/flow-jobs.processor';
 import { DerogationNotificationProcessor } from '../notifications/derogation-notification.processor';
+import { SlackDigestService } from '../slack/slack-digest.service';
+import { SlackLivraisonProcessor } from '../slack/slack-livraison.processor';
+import { SlackProjection } from '../slack/slack-projection';
+
+/** The Slack bot's delivery: projection of the event log, one sender per channel, the daily digest. */
+const SLACK = [SlackLivraisonProcessor, SlackProjection, SlackDigestService];
 
 /** Every provider holding `@JobHandler` methods (the job registry checks one handler per job name). */
-@Module({ providers: [DemoLoadedProcessor, FlowJobsProcessor, DerogationNotificationProcessor], exports: [DemoLoadedProcessor, DerogationNotificationProcessor] })
+@Module({
+  providers: [DemoLoadedProcessor, FlowJobsProcessor, DerogationNotificationProcessor, ...SLACK],
+  exports: [DemoLoadedProcessor, DerogationNotificationProcessor, ...SLACK],
+})
 export class ProcessorsModule {}

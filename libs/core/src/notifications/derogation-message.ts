@@ -138,8 +138,8 @@ export function texteIssue(issue: 'APPROVED' | 'REJECTED', par: string): string 
 }
 
 /** The handled message: the original blocks without the buttons, then the outcome. */
-export function blocsTraites(original: readonly SlackBlock[] | undefined, issue: 'APPROVED' | 'REJECTED', par: string): SlackBlock[] {
+export function blocsTraites(original: readonly SlackBlock[] | undefined, issue: 'APPROVED' | 'REJECTED', par: string, depuis = 'depuis Slack'): SlackBlock[] {
   const sansBoutons = (original ?? []).filter((b) => b.type !== 'actions');
   const icone = issue === 'APPROVED' ? ':white_check_mark:' : ':x:';
-  return [...sansBoutons, { type: 'section', block_id: 'issue', text: { type: 'mrkdwn', text: `${icone} *${echapper(texteIssue(issue, par))}* (depuis Slack)` } }];
+  return [...sansBoutons, { type: 'section', block_id: 'issue', text: { type: 'mrkdwn', text: `${icone} *${echapper(texteIssue(issue, par))}* (${echapper(depuis)})` } }];
 }

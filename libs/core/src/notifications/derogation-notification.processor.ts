@@ -1,49 +1,25 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import type { webApi } from '@slack/bolt';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { JobHandler } from '../jobs/job-registry';
 import type { JobPayloads } from '../jobs/job-names';
-import { blocsDerogation, texteDerogation, type DerogationAApprouver, type DestinationLue } from './derogation-message';
-
-interface Ligne {
-  id: string;
-  status: string | null;
-  bailleurNom: string | null;
-  commune: string;
-  communeNom: string | null;
-  typologie: string;
-  qpv: boolean;
-  rplsId: string | null;
-  date: string;
-  kind: DestinationLue['kind'];
-  conventionReference: string | null;
-  reservataireNom: string | null;
-  sousQuota: string | null;
-  usage: string | null;
-  reason: string;
-  comment: string | null;
-  demandeur: string | null;
-  recommandee: { kind: DestinationLue['kind']; conventionId?: string; sousQuota?: string; usage?: string } | null;
-  recoReference: string | null;
-  recoReservataireNom: string | null;
-  motifsApprobation: string[] | null;
-}
+import { mettreEnFile, reveillerCanaux } from '../slack/slack-file';
 
 /**
- * `notification.derogation`: posts a pending override to the Slack approvals channel, with the
- * « Approuver » / « Rejeter » buttons the bot handles. Relayed from the outbox written with the
- * request (the job id makes it once per request). Without Slack or the channel configured it logs
- * once and does nothing (the API and the websocket remain the way to approve); a failed Slack call
- * throws, for the job runner to retry or log. Resolves its dependencies lazily, like FlowJobsProcessor.
+ * `notification.derogation`: queues a pending override's approval request for Slack (relayed from
+ * the outbox written with the request; the job id makes it once per request). It goes in the thread
+ * of the flat's suggestion when one was posted, else to SLACK_CANAL_APPROBATIONS; the `slack.canal`
+ * job sends it (retries, Retry-After, pacing, stored ts). The Slack projection queues the same
+ * message (same key) from `override.requested`: whichever comes first, it is queued once. Without
+ * Slack, or without a channel for it, logs once and does nothing (the API and the websocket remain
+ * the way to approve). Resolves its dependencies lazily, like FlowJobsProcessor.
  */
 @Injectable()
 export class DerogationNotificationProcessor {
   private readonly logger = new Logger(DerogationNotificationProcessor.name);
   private nonConfigureSignale = false;
-  private client: webApi.WebClient | null = null;
-  /** Messages posted by this process (observable in tests). */
+  /** Requests queued by this process (observable in tests). */
   posted = 0;
 
   constructor(private readonly moduleRef: ModuleRef) {}
@@ -51,88 +27,43 @@ export class DerogationNotificationProcessor {
   @JobHandler('notification.derogation')
   async onDerogation(payload: JobPayloads['notification.derogation']): Promise<boolean> {
     const config = this.moduleRef.get(AppConfig, { strict: false });
-    const slack = config.get('slack');
-    const canal = config.get('slackCanalApprobations');
-    if (!slack || !canal) {
-      if (!this.nonConfigureSignale) {
-        this.nonConfigureSignale = true;
-        this.logger.log(
-          'Demandes de dérogation non publiées dans Slack (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET et SLACK_CANAL_APPROBATIONS requis) : approbation par l’API ou le websocket',
-        );
-      }
-      return false;
-    }
-    const derogation = await this.lire(payload.overrideRequestId);
-    if (!derogation) return false;
-    const client = await this.clientOf(slack.botToken, config.get('slackApiUrl'));
-    await client.chat.postMessage({ channel: canal, text: texteDerogation(derogation), blocks: blocsDerogation(derogation) as never, unfurl_links: false });
-    this.posted++;
-    return true;
-  }
-
-  /** The request with everything the message shows, in one query; null when gone or no longer pending. */
-  private async lire(overrideRequestId: string): Promise<DerogationAApprouver | null> {
+    if (!config.get('slack')) return this.nonConfigure();
     const dataSource = this.moduleRef.get(DataSource, { strict: false });
-    const [r]: Ligne[] = await dataSource.query(
-      `SELECT r.id, b.nom AS "bailleurNom", lg.commune, cm.nom AS "communeNom", lg.typologie::text AS typologie, lg.qpv, lg.rpls_id AS "rplsId",
-              l.date::text AS date, r.destination_kind::text AS kind, rc.reference AS "conventionReference", rr.nom AS "reservataireNom",
-              r.sous_quota AS "sousQuota", r.usage::text AS usage, r.reason::text AS reason, r.comment, u.nom AS demandeur,
-              reco.destination AS recommandee, recc.reference AS "recoReference", recr.nom AS "recoReservataireNom",
-              ev.payload->'motifsApprobation' AS "motifsApprobation",
-              (SELECT s.status FROM override_step s WHERE s.override_request_id = r.id ORDER BY s.created_at DESC, s.id DESC LIMIT 1) AS status
-       FROM override_request r
-       JOIN liberation l ON l.id = r.liberation_id
-       JOIN logement lg ON lg.id = l.logement_id
-       LEFT JOIN commune cm ON cm.insee = lg.commune
-       LEFT JOIN bailleur b ON b.id = r.bailleur_id
-       LEFT JOIN app_user u ON u.id = r.requested_by
-       LEFT JOIN convention rc ON rc.id = r.convention_id
-       LEFT JOIN reservataire rr ON rr.id = rc.reservataire_id
-       LEFT JOIN recommendation rec ON rec.id = r.recommendation_id
-       LEFT JOIN LATERAL (
-         SELECT x.o->'destination' AS destination FROM jsonb_array_elements(rec.options) WITH ORDINALITY AS x(o, n)
-         WHERE (x.o->>'eligible')::boolean ORDER BY x.n LIMIT 1) reco ON true
-       LEFT JOIN convention recc ON recc.id = (reco.destination->>'conventionId')::uuid
-       LEFT JOIN reservataire recr ON recr.id = recc.reservataire_id
-       LEFT JOIN LATERAL (
-         SELECT e.payload FROM event_log e
-         WHERE e.bailleur_id = r.bailleur_id AND e.type = 'override.requested' AND e.payload->>'overrideRequestId' = r.id::text
-         ORDER BY e.id DESC LIMIT 1) ev ON true
-       WHERE r.id = $1`,
-      [overrideRequestId],
-    );
-    if (!r) {
-      this.logger.warn(`Demande de dérogation introuvable, rien publié dans Slack : ${overrideRequestId}`);
-      return null;
-    }
-    if (r.status !== 'PENDING') {
-      this.logger.log(`Demande de dérogation ${overrideRequestId} déjà traitée (${r.status}) : rien publié dans Slack`);
-      return null;
-    }
-    const reco = r.recommandee;
-    return {
-      overrideRequestId: r.id,
-      bailleurNom: r.bailleurNom,
-      logement: { commune: r.commune, communeNom: r.communeNom, typologie: r.typologie, qpv: r.qpv, rplsId: r.rplsId },
-      dateLiberation: r.date,
-      recommandee: reco
-        ? { kind: reco.kind, conventionReference: r.recoReference, reservataireNom: r.recoReservataireNom, sousQuota: reco.sousQuota ?? null, usage: reco.usage ?? null }
-        : null,
-      demandee: { kind: r.kind, conventionReference: r.conventionReference, reservataireNom: r.reservataireNom, sousQuota: r.sousQuota, usage: r.usage },
-      motif: r.reason,
-      commentaire: r.comment,
-      demandeur: r.demandeur ?? 'compte supprimé',
-      motifsApprobation: r.motifsApprobation ?? [],
-    };
+    const canal = await canalDerogation(dataSource, payload.overrideRequestId, config.get('slackCanalApprobations'));
+    if (!canal) return this.nonConfigure();
+    const queued = await mettreEnFile(dataSource, {
+      cle: `derogation-${payload.overrideRequestId}`, canal: canal.canal, kind: 'DEROGATION', bailleurId: canal.bailleurId, liberationId: canal.liberationId,
+      ref: { overrideRequestId: payload.overrideRequestId },
+    });
+    if (queued) await reveillerCanaux(dataSource, [canal.canal], `derogation-${payload.overrideRequestId}`);
+    if (queued) this.posted++;
+    return queued;
   }
 
-  /** One Web API client per process, loaded on first use (no Slack code loaded where Slack is off). */
-  private async clientOf(token: string, slackApiUrl: string): Promise<webApi.WebClient> {
-    if (!this.client) {
-      const { webApi: api } = await import('@slack/bolt');
-      // No retries inside the call: the job runner retries or logs, like for every job.
-      this.client = new api.WebClient(token, { slackApiUrl, retryConfig: { retries: 0 }, timeout: 10_000 });
+  private nonConfigure(): false {
+    if (!this.nonConfigureSignale) {
+      this.nonConfigureSignale = true;
+      this.logger.log(
+        'Demandes de dérogation non publiées dans Slack (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET et un canal : celui du bailleur ou SLACK_CANAL_APPROBATIONS) : approbation par l’API ou le websocket',
+      );
     }
-    return this.client;
+    return false;
   }
+}
+
+/** Where an override's approval request goes: the suggestion's channel (its thread), else the approvals channel. */
+export async function canalDerogation(
+  db: Pick<DataSource, 'query'>,
+  overrideRequestId: string,
+  canalApprobations: string | null,
+): Promise<{ canal: string; bailleurId: string; liberationId: string } | null> {
+  const [r] = await db.query(
+    `SELECT r.liberation_id AS "liberationId", r.bailleur_id AS "bailleurId", m.canal
+     FROM override_request r LEFT JOIN slack_message m ON m.kind = 'SUGGESTION' AND m.liberation_id = r.liberation_id
+     WHERE r.id = $1`,
+    [overrideRequestId],
+  );
+  if (!r) return null;
+  const canal = r.canal ?? canalApprobations;
+  return canal ? { canal, bailleurId: r.bailleurId, liberationId: r.liberationId } : null;
 }

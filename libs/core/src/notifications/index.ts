@@ -1,2 +1,3 @@
 export * from './derogation-message';
+export * from './derogation-lecture';
 export * from './derogation-notification.processor';

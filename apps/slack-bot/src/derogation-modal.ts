@@ -1,0 +1,73 @@
+import type { AccessScope } from '@aiguillage/core';
+import { NonTraitableError, OVERRIDE_REASONS } from '@aiguillage/core/flow';
+import { IntrouvableError } from '@aiguillage/core';
+import { echapper, libelleDestination, libelleMotif } from '@aiguillage/core/notifications';
+import { logementEnMots, lireDestination, nomsConventions, VUE_DEROGATION } from '@aiguillage/core/slack';
+import type { OptionOrientation } from '@aiguillage/engine';
+import type { SlackBotDeps } from './comptes';
+import { approbationsParOption } from './suggestions';
+
+/**
+ * The « Déroger… » modal: the flat, a destination among the eligible options other than the
+ * recommended one (each marked when a manager's approval will be needed, with why), the motif and
+ * a comment. Built from the recommendation the message showed.
+ */
+export async function vueDerogation(deps: SlackBotDeps, scope: AccessScope, liberationId: string, recommendationId: string | undefined, canal: string | null) {
+  const [row] = await deps.dataSource.query(
+    `SELECT l.id, l.bailleur_id AS "bailleurId", l.date::text AS date, lg.departement, lg.rpls_id AS "rplsId", lg.commune, cm.nom AS "communeNom",
+            lg.typologie::text AS typologie, lg.qpv, lg.financement::text AS financement, r.options, r.id AS "recommendationId"
+     FROM liberation l JOIN logement lg ON lg.id = l.logement_id LEFT JOIN commune cm ON cm.insee = lg.commune
+     LEFT JOIN LATERAL (SELECT id, options FROM recommendation WHERE liberation_id = l.id ORDER BY created_at DESC, id DESC LIMIT 1) r ON true
+     WHERE l.id = $1`,
+    [liberationId],
+  );
+  if (!row || !scope.bailleurIds.includes(row.bailleurId)) throw new IntrouvableError('Libération', liberationId);
+  const eligibles = ((row.options ?? []) as OptionOrientation[]).filter((o) => o.eligible);
+  const recommandee = eligibles[0];
+  const autres = eligibles.slice(1, 101);
+  if (autres.length === 0) throw new NonTraitableError('destination', 'aucune autre option éligible que la recommandation : rien à déroger');
+  const motifs = await approbationsParOption(deps, { bailleurId: row.bailleurId, departement: row.departement, annee: Number(row.date.slice(0, 4)) }, row.date, [recommandee, ...autres]);
+  const noms = await nomsConventions(deps.dataSource, eligibles.map((o) => o.destination));
+  const nom = (o: OptionOrientation) => libelleDestination(lireDestination(o.destination, noms));
+  const options = autres.map((o, i) => ({
+    text: { type: 'plain_text', text: `${nom(o)}${motifs[i + 1].length > 0 ? ' — approbation requise' : ''}`.slice(0, 75) },
+    value: JSON.stringify(o.destination),
+  }));
+  const avertissements = autres
+    .map((o, i) => (motifs[i + 1].length > 0 ? `• *${echapper(nom(o))}* : approbation d'un responsable requise (${echapper(motifs[i + 1].join(' ; '))})` : `• *${echapper(nom(o))}* : orienté aussitôt`))
+    .slice(0, 10)
+    .join('\n');
+  return {
+    type: 'modal',
+    callback_id: VUE_DEROGATION,
+    private_metadata: JSON.stringify({ liberationId, recommendationId: recommendationId ?? row.recommendationId, canal }),
+    title: { type: 'plain_text', text: 'Déroger' },
+    submit: { type: 'plain_text', text: 'Envoyer' },
+    close: { type: 'plain_text', text: 'Annuler' },
+    blocks: [
+      {
+        type: 'section',
+        block_id: 'logement',
+        text: {
+          type: 'mrkdwn',
+          text: `*${echapper(logementEnMots({ rplsId: row.rplsId, commune: row.commune, communeNom: row.communeNom, typologie: row.typologie, qpv: row.qpv, financement: row.financement }))}*\nRecommandé : ${echapper(nom(recommandee))}`,
+        },
+      },
+      { type: 'input', block_id: 'destination', label: { type: 'plain_text', text: 'Destination' }, element: { type: 'static_select', action_id: 'choix', options } },
+      { type: 'context', block_id: 'approbation', elements: [{ type: 'mrkdwn', text: avertissements }] },
+      {
+        type: 'input',
+        block_id: 'motif',
+        label: { type: 'plain_text', text: 'Motif' },
+        element: { type: 'static_select', action_id: 'choix', options: OVERRIDE_REASONS.map((m) => ({ text: { type: 'plain_text', text: libelleMotif(m) }, value: m })) },
+      },
+      {
+        type: 'input',
+        block_id: 'commentaire',
+        optional: true,
+        label: { type: 'plain_text', text: 'Commentaire (obligatoire avec le motif AUTRE)' },
+        element: { type: 'plain_text_input', action_id: 'texte', multiline: true, max_length: 2000 },
+      },
+    ],
+  };
+}

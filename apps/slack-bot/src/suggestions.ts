@@ -1,0 +1,101 @@
+import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
+import { STAFF_ROLES } from '@aiguillage/core';
+import { motifsApprobation, OVERRIDE_REASONS, type OverrideReason } from '@aiguillage/core/flow';
+import { ACTION_ACCEPTER, ACTION_DEROGER, lireValeurBouton, VUE_DEROGATION } from '@aiguillage/core/slack';
+import type { Destination, OptionOrientation } from '@aiguillage/engine';
+import { compteSlack, refuser, refusOf, ERREUR_INATTENDUE, type SlackBotDeps } from './comptes';
+import { vueDerogation } from './derogation-modal';
+
+/** Remembers that this user decides this flat from Slack (the updated message says « depuis Slack »). */
+async function depuisSlack(deps: SlackBotDeps, liberationId: string, userId: string): Promise<() => Promise<void>> {
+  await deps.dataSource.query(`INSERT INTO slack_origine (liberation_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [liberationId, userId]);
+  return async () => void (await deps.dataSource.query(`DELETE FROM slack_origine WHERE liberation_id = $1 AND user_id = $2`, [liberationId, userId]));
+}
+
+/**
+ * The suggestion's buttons: « Accepter » decides the recommended destination with the clicker's
+ * scope (`OrientationFlowService.decide`, the recommendation the message showed: a newer one or a
+ * decision taken elsewhere is a conflict told privately); « Déroger… » opens the override modal.
+ * The message itself is updated by the delivery queue from `orientation.decided`, whoever decided.
+ */
+export function registerSuggestions(app: App, deps: SlackBotDeps): void {
+  app.action<BlockAction<ButtonAction>>(ACTION_ACCEPTER, async ({ ack, body, action, client }) => {
+    await ack();
+    const { liberationId, recommendationId } = lireValeurBouton(action.value);
+    try {
+      const { scope, nom } = await compteSlack(deps, client, body.user.id, STAFF_ROLES);
+      const annuler = await depuisSlack(deps, liberationId, scope.userId);
+      try {
+        await deps.orientations.decide(scope, { liberationId, recommendationId });
+      } catch (error) {
+        await annuler();
+        throw error;
+      }
+      deps.log(`Recommandation acceptée depuis Slack par ${nom} (${scope.email}), libération ${liberationId}`);
+    } catch (error) {
+      await refuser(deps, client, body.channel?.id, body.user.id, error, 'Accepter depuis Slack');
+    }
+  });
+
+  app.action<BlockAction<ButtonAction>>(ACTION_DEROGER, async ({ ack, body, action, client }) => {
+    await ack();
+    const { liberationId, recommendationId } = lireValeurBouton(action.value);
+    try {
+      const { scope } = await compteSlack(deps, client, body.user.id, STAFF_ROLES);
+      const view = await vueDerogation(deps, scope, liberationId, recommendationId, body.channel?.id ?? null);
+      await client.views.open({ trigger_id: body.trigger_id, view: view as never });
+    } catch (error) {
+      await refuser(deps, client, body.channel?.id, body.user.id, error, 'Déroger depuis Slack');
+    }
+  });
+
+  app.view<ViewSubmitAction>(VUE_DEROGATION, async ({ ack, body, view, client }) => {
+    const meta = JSON.parse(view.private_metadata || '{}') as { liberationId: string; recommendationId?: string; canal: string | null };
+    const values = view.state.values;
+    const choix = values.destination?.choix?.selected_option?.value;
+    const motif = values.motif?.choix?.selected_option?.value as OverrideReason | undefined;
+    const commentaire = values.commentaire?.texte?.value?.trim() || undefined;
+    if (!choix || !motif || !(OVERRIDE_REASONS as readonly string[]).includes(motif)) {
+      await ack({ response_action: 'errors', errors: { ...(choix ? {} : { destination: 'Choisissez une destination' }), ...(motif ? {} : { motif: 'Choisissez un motif' }) } });
+      return;
+    }
+    try {
+      const { scope } = await compteSlack(deps, client, body.user.id, STAFF_ROLES);
+      const annuler = await depuisSlack(deps, meta.liberationId, scope.userId);
+      let resultat;
+      try {
+        resultat = await deps.orientations.decide(scope, {
+          liberationId: meta.liberationId, recommendationId: meta.recommendationId, destination: JSON.parse(choix) as Destination, motif, commentaire,
+        });
+      } catch (error) {
+        await annuler();
+        throw error;
+      }
+      await ack();
+      if (meta.canal) {
+        const texte =
+          resultat.status === 'EN_ATTENTE_APPROBATION'
+            ? `Dérogation enregistrée, en attente de l'approbation d'un responsable : ${resultat.motifsApprobation.join(' ; ')}`
+            : 'Dérogation enregistrée : le logement est orienté.';
+        await client.chat.postEphemeral({ channel: meta.canal, user: body.user.id, text: texte });
+      }
+    } catch (error) {
+      const raison = refusOf(error);
+      if (!raison) deps.log(`Dérogation depuis Slack en échec : ${(error as Error).stack ?? error}`);
+      await ack({ response_action: 'errors', errors: { destination: raison ? `Action refusée : ${raison}` : ERREUR_INATTENDUE } });
+    }
+  });
+}
+
+/** Why each eligible option would need a manager's approval (empty: decided at once). */
+export async function approbationsParOption(
+  deps: SlackBotDeps,
+  cle: { bailleurId: string; departement: string; annee: number },
+  date: string,
+  options: readonly OptionOrientation[],
+): Promise<string[][]> {
+  const politique = await deps.politiques.get(cle.bailleurId);
+  const live = await deps.store.get(cle);
+  const recommandee = options.find((o) => o.eligible)?.destination ?? null;
+  return options.map((o) => motifsApprobation(politique, live.state, date, recommandee, o));
+}

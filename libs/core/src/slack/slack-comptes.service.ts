@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { check, InvalidInputError, UserRepository, type AppUser } from '@aiguillage/persistence';
+import { DataSource } from 'typeorm';
+import type { AccessScope } from '../auth/access-scope';
+import { scopeOfUser } from '../auth/auth.service';
+import { AccesInterditError, ConflitError, IntrouvableError } from '../errors/domain-errors';
+
+/** A Slack user the bot cannot act for: said to that user alone, in French; nothing happens. */
+export class CompteSlackError extends Error {}
+
+const SLACK_USER = /^[UW][A-Z0-9]{2,31}$/;
+
+/**
+ * Slack user ↔ account: the stored Slack user id first (`app_user.slack_user_id`); else the e-mail
+ * of the Slack profile (`users.info`), which links the account on first use. An ADMIN links or
+ * unlinks by hand (when the e-mails differ, or to cut an access).
+ */
+@Injectable()
+export class SlackComptesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly users: UserRepository,
+  ) {}
+
+  /** The account and scope behind a Slack user; `emailDe` asks Slack only when no link is stored. */
+  async compteDe(slackUserId: string, emailDe: () => Promise<string | null>): Promise<{ scope: AccessScope; nom: string; user: AppUser }> {
+    let user = await this.users.findUserBySlackId(slackUserId);
+    if (!user) {
+      const email = await emailDe();
+      if (!email) throw new CompteSlackError("votre profil Slack n'a pas d'adresse e-mail visible : demandez à un administrateur d'associer votre compte Aiguillage");
+      user = await this.users.findUserByEmail(email);
+      if (!user || !user.active) throw new CompteSlackError(`aucun compte Aiguillage actif pour l'adresse ${email} : demandez à un administrateur de vous associer`);
+      if (user.slackUserId && user.slackUserId !== slackUserId) throw new CompteSlackError(`le compte Aiguillage ${email} est déjà associé à un autre utilisateur Slack`);
+      await this.dataSource.query(`UPDATE app_user SET slack_user_id = $1 WHERE id = $2 AND slack_user_id IS NULL`, [slackUserId, user.id]);
+    }
+    if (!user.active) throw new CompteSlackError('votre compte Aiguillage est désactivé');
+    return { scope: scopeOfUser(user), nom: user.nom, user };
+  }
+
+  /** ADMIN: links an account of its bailleurs to a Slack user id. */
+  async lier(scope: AccessScope, userId: string, slackUserId: unknown): Promise<{ userId: string; slackUserId: string | null }> {
+    await this.visible(scope, userId);
+    const id = check.text(slackUserId, 'slackUserId', 32);
+    if (!SLACK_USER.test(id)) throw new InvalidInputError('slackUserId', "doit être l'identifiant d'un utilisateur Slack (U0123ABCD)");
+    const [autre] = await this.dataSource.query(`SELECT email FROM app_user WHERE slack_user_id = $1 AND id <> $2`, [id, userId]);
+    if (autre) throw new ConflitError(`L'utilisateur Slack ${id} est déjà associé au compte ${autre.email}`);
+    await this.dataSource.query(`UPDATE app_user SET slack_user_id = $1 WHERE id = $2`, [id, userId]);
+    return { userId, slackUserId: id };
+  }
+
+  /** ADMIN: removes the link (the next click matches by e-mail again). */
+  async delier(scope: AccessScope, userId: string): Promise<{ userId: string; slackUserId: null }> {
+    await this.visible(scope, userId);
+    await this.dataSource.query(`UPDATE app_user SET slack_user_id = NULL WHERE id = $1`, [userId]);
+    return { userId, slackUserId: null };
+  }
+
+  private async visible(scope: AccessScope, userId: string): Promise<void> {
+    if (scope.role !== 'ADMIN') throw new AccesInterditError('Accès refusé : réservé au rôle ADMIN');
+    const user = await this.users.findUserById(check.uuid(userId, 'id'));
+    if (!user || (user.bailleurIds.length > 0 && !user.bailleurIds.some((b) => scope.bailleurIds.includes(b)))) throw new IntrouvableError('Compte', userId);
+  }
+}

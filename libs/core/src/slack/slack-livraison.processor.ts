@@ -1,0 +1,128 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import type { webApi } from '@slack/bolt';
+import { randomBytes } from 'crypto';
+import { hostname } from 'os';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { JobHandler } from '../jobs/job-registry';
+import type { JobPayloads } from '../jobs/job-names';
+import { envoyerMessage, type LigneMessage } from './slack-envoi';
+import { echecSlack, slackClient } from './slack-web';
+
+/** A sender holds its channel this long without news (renewed at each message). */
+const BAIL_MS = 60_000;
+/** Transient failures of one message retried in a job before the job fails (the runner retries it). */
+const ESSAIS_PASSAGERS = 4;
+const attendre = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * `slack.canal`: sends a channel's queued messages (`slack_message`), oldest first, one sender per
+ * channel across processes (a lease on `slack_livraison`). Each message is sent once: its ts and
+ * `sent_at` are stored right after Slack answers, and a message is never taken again once sent.
+ * A 429 pauses the channel for its Retry-After and the same message goes again (order kept); a 5xx,
+ * a timeout or a network error is retried with backoff, then the job fails and the message stays
+ * queued (nothing lost: the next wake or the sweep resumes it); an `ok: false` answer that no retry
+ * can fix (channel_not_found…) is recorded on the message, which is then skipped. Consecutive
+ * messages of a channel are at least SLACK_INTERVALLE_CANAL_MS apart (Slack allows about one
+ * message per second per channel).
+ */
+@Injectable()
+export class SlackLivraisonProcessor {
+  private readonly logger = new Logger(SlackLivraisonProcessor.name);
+  private readonly owner = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+  private client: webApi.WebClient | null = null;
+  /** Messages sent by this process (observable in tests and the bench). */
+  envoyes = 0;
+
+  constructor(private readonly moduleRef: ModuleRef) {}
+
+  /** The drain running in this process per channel: wakes of one channel run one after the other. */
+  private readonly actifs = new Map<string, Promise<number>>();
+
+  @JobHandler('slack.canal')
+  onCanal({ canal }: JobPayloads['slack.canal']): Promise<number> {
+    const run = (this.actifs.get(canal) ?? Promise.resolve(0)).catch(() => 0).then(() => this.viderCanal(canal));
+    this.actifs.set(canal, run);
+    void run.catch(() => 0).finally(() => this.actifs.get(canal) === run && this.actifs.delete(canal));
+    return run;
+  }
+
+  private async viderCanal(canal: string): Promise<number> {
+    const config = this.moduleRef.get(AppConfig, { strict: false });
+    const slack = config.get('slack');
+    if (!slack) return 0;
+    const db = this.moduleRef.get(DataSource, { strict: false });
+    this.client ??= await slackClient(slack.botToken, config.get('slackApiUrl'), config.get('slackDelaiAppelMs'));
+    const intervalle = config.get('slackIntervalleCanalMs');
+    let envoyes = 0;
+    // Drain, release, and look again: a message queued while we released is not left behind.
+    while (await this.prendre(db, canal)) {
+      try {
+        envoyes += await this.vider(db, canal, intervalle);
+      } finally {
+        await db.query(`UPDATE slack_livraison SET lease_until = NULL, lease_owner = NULL WHERE canal = $1 AND lease_owner = $2`, [canal, this.owner]);
+      }
+      const [reste] = await db.query(`SELECT 1 FROM slack_message WHERE canal = $1 AND sent_at IS NULL LIMIT 1`, [canal]);
+      if (!reste) break;
+    }
+    return envoyes;
+  }
+
+  /** Takes the channel's lease (false: another sender has it and will see our messages). */
+  private async prendre(db: DataSource, canal: string): Promise<boolean> {
+    const rows = await db.query(
+      `INSERT INTO slack_livraison (canal, lease_until, lease_owner) VALUES ($1, now() + $3 * interval '1 millisecond', $2)
+       ON CONFLICT (canal) DO UPDATE SET lease_until = EXCLUDED.lease_until, lease_owner = EXCLUDED.lease_owner
+       WHERE slack_livraison.lease_until IS NULL OR slack_livraison.lease_until < now() OR slack_livraison.lease_owner = EXCLUDED.lease_owner
+       RETURNING canal`,
+      [canal, this.owner, BAIL_MS],
+    );
+    return rows.length > 0;
+  }
+
+  private async vider(db: DataSource, canal: string, intervalle: number): Promise<number> {
+    let envoyes = 0;
+    let passagers = 0;
+    for (;;) {
+      const [m]: LigneMessage[] = await db.query(
+        `SELECT id, cle, canal, kind, liberation_id AS "liberationId", ref, attempts FROM slack_message WHERE canal = $1 AND sent_at IS NULL ORDER BY id LIMIT 1`,
+        [canal],
+      );
+      if (!m) return envoyes;
+      const [{ attente }] = await db.query(
+        `UPDATE slack_livraison SET lease_until = now() + $3 * interval '1 millisecond' WHERE canal = $1 AND lease_owner = $2
+         RETURNING greatest(0, extract(epoch FROM (next_at - clock_timestamp())) * 1000)::int AS attente`,
+        [canal, this.owner, BAIL_MS],
+      );
+      if (attente > 0) await attendre(attente);
+      try {
+        const ts = await envoyerMessage(db, this.client!, m);
+        await db.query(`UPDATE slack_message SET sent_at = now(), ts = coalesce($2, ts), attempts = attempts + 1, last_error = NULL WHERE id = $1`, [m.id, ts]);
+        await this.rythme(db, canal, intervalle);
+        if (ts) envoyes++;
+        if (ts) this.envoyes++;
+        passagers = 0;
+      } catch (error) {
+        const echec = echecSlack(error);
+        const abandon = echec.kind === 'DEFINITIF';
+        await db.query(`UPDATE slack_message SET attempts = attempts + 1, last_error = $2, sent_at = CASE WHEN $3 THEN now() END WHERE id = $1`, [m.id, echec.message, abandon]);
+        if (echec.kind === 'LIMITE') {
+          this.logger.warn(`Slack limite le canal ${canal} : nouvel essai dans ${echec.retryAfterMs} ms`);
+          await this.rythme(db, canal, echec.retryAfterMs);
+        } else if (abandon) {
+          this.logger.error(`Message Slack ${m.cle} abandonné (${echec.message}) : le canal ${canal} continue`);
+        } else if (++passagers > ESSAIS_PASSAGERS) {
+          throw new Error(`Slack indisponible pour le canal ${canal} (${echec.message}) : le message ${m.cle} reste en file`);
+        } else {
+          await attendre(Math.min(250 * 2 ** passagers, 8000));
+        }
+      }
+    }
+  }
+
+  /** The channel's next message not before `ms` from now. */
+  private async rythme(db: DataSource, canal: string, ms: number): Promise<void> {
+    await db.query(`UPDATE slack_livraison SET next_at = clock_timestamp() + $2 * interval '1 millisecond' WHERE canal = $1`, [canal, ms]);
+  }
+}
