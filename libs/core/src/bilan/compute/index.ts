@@ -1,0 +1,5 @@
+export * from './types';
+export * from './lignes';
+export * from './objectifs';
+export * from './calculer';
+export * from './detail';
