@@ -1,5 +1,6 @@
 import { Initial1795344315762 } from './1795344315762-Initial';
 import { PolitiqueDerogation1795400000000 } from './1795400000000-PolitiqueDerogation';
+import { Bilan1795947280637 } from './1795947280637-Bilan';
 
 /** Every migration, in order, listed explicitly (no globs: they break under ts-node and jest). */
-export const MIGRATIONS = [Initial1795344315762, PolitiqueDerogation1795400000000];
+export const MIGRATIONS = [Initial1795344315762, PolitiqueDerogation1795400000000, Bilan1795947280637];
