@@ -139,8 +139,8 @@ describe('bilan annuel : année de référence calculée à la main', () => {
 
   it('le registre des dérogations de l’année : motif, demandeur, approbateur', () => {
     expect(bilan.derogations.map((d) => [d.rplsId, d.destination, d.motif, d.demandeur, d.approbateur])).toEqual([
-      ['RPLS-93-0007', 'C2-ALS (Action Logement Services)', 'MIXITE_SOCIALE', 'Chloé Chargée', 'Mélanie Manager'],
       ['RPLS-93-0015', 'Contingent du bailleur (non réservé)', 'URGENCE', 'Chloé Chargée', 'Mélanie Manager'],
+      ['RPLS-93-0007', 'C2-ALS (Action Logement Services)', 'MIXITE_SOCIALE', 'Chloé Chargée', 'Mélanie Manager'],
     ]);
   });
 

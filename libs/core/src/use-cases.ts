@@ -1,4 +1,6 @@
 import type { Type } from '@nestjs/common';
+import { BilanInputLoader } from './bilan/bilan-input.loader';
+import { BilanService } from './bilan/bilan.service';
 import { BailleursService } from './bailleurs/bailleurs.service';
 import { ConventionsService } from './conventions/conventions.service';
 import { DemoBootstrapService } from './demo/demo-bootstrap.service';
@@ -11,6 +13,8 @@ import { ProfilsDemandeService } from './profils-demande/profils-demande.service
 /** The use cases every adapter (HTTP, queue, websocket, Slack) calls, provided by the CoreModule. */
 export const USE_CASES: Type[] = [
   BailleursService,
+  BilanInputLoader,
+  BilanService,
   ConventionsService,
   DemoBootstrapService,
   ExercicesService,

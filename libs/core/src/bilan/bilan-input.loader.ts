@@ -35,13 +35,11 @@ export class BilanInputLoader {
       const exercice = await new ExerciceRepository(m).findExercice({ bailleurIds: scope, ...cle });
       const repo = new BilanRepository(m);
       const versionEvenements = await repo.versionEvenements(cle.bailleurId, exercice?.id ?? null, TRANSITION_EVENT);
-      const [conventions, reservataires, communes, epcis, lignes] = await Promise.all([
-        new ConventionRepository(m).findConventions({ bailleurIds: scope, departement: cle.departement }),
-        new ReservataireRepository(m).findReservataires({ bailleurIds: scope }),
-        new GeoRepository(m).findCommunes(cle.departement),
-        new GeoRepository(m).findEpcis(cle.departement),
-        repo.lignes(cle),
-      ]);
+      const conventions = await new ConventionRepository(m).findConventions({ bailleurIds: scope, departement: cle.departement });
+      const reservataires = await new ReservataireRepository(m).findReservataires({ bailleurIds: scope });
+      const communes = await new GeoRepository(m).findCommunes(cle.departement);
+      const epcis = await new GeoRepository(m).findEpcis(cle.departement);
+      const lignes = await repo.lignes(cle);
       const retenues = enVigueur(conventions, cle.annee).sort(byId);
       const ids = new Set(retenues.map((c) => c.reservataireId));
       const input: BilanInput = {

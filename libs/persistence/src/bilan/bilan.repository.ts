@@ -49,6 +49,12 @@ export const BILAN_CHANNEL = 'aiguillage_bilan';
 
 const SNAPSHOT_COLS = `id, bailleur_id AS "bailleurId", departement, annee, version_evenements::text AS "versionEvenements", hash, lignes, created_at AS "createdAt"`;
 const GENERATION_COLS = `id, bailleur_id AS "bailleurId", departement, annee, statut, progression, etape, erreur, snapshot_id AS "snapshotId", demande_par AS "demandePar", created_at AS "createdAt", updated_at AS "updatedAt"`;
+/** TypeORM answers an UPDATE … RETURNING with `[rows, count]`, an INSERT with the rows. */
+function premiereLigne<T>(result: unknown): T | undefined {
+  const rows = Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result;
+  return (rows as T[])[0];
+}
+
 const ACTUALISATION_COLS = `id, bailleur_id AS "bailleurId", departement, annee, snapshot_id AS "snapshotId", statut, proposition, exercice_id AS "exerciceId", validee_par AS "valideePar"`;
 
 /** Every SQL of the annual bilan: its lines, its immutable snapshots, its generations, the actualisation drafts. */
@@ -117,11 +123,11 @@ export class BilanRepository {
   /** Moves a generation forward and announces it (NOTIFY at commit) to the processes pushing progress. */
   async updateGeneration(id: string, change: { statut: GenerationStatut; progression: number; etape: string; erreur?: string | null; snapshotId?: string | null }): Promise<Generation> {
     const m = managerOf(this.db);
-    const [row] = await m.query(
+    const row = premiereLigne<Generation>(await m.query(
       `UPDATE bilan_generation SET statut = $2, progression = $3, etape = $4, erreur = $5, snapshot_id = coalesce($6, snapshot_id), updated_at = now()
        WHERE id = $1 RETURNING ${GENERATION_COLS}`,
       [id, change.statut, change.progression, change.etape, change.erreur ?? null, change.snapshotId ?? null],
-    );
+    ));
     if (!row) throw new NotFoundError('Génération de bilan introuvable');
     await m.query(`SELECT pg_notify($1, $2)`, [BILAN_CHANNEL, JSON.stringify(row)]);
     return row;
@@ -192,12 +198,12 @@ export class BilanRepository {
   }
 
   async updateActualisation(id: string, change: { proposition: unknown; statut?: ActualisationStatut; exerciceId?: string; valideePar?: string }): Promise<Actualisation> {
-    const [row] = await managerOf(this.db).query(
+    const row = premiereLigne<Actualisation>(await managerOf(this.db).query(
       `UPDATE actualisation SET proposition = $2::jsonb, statut = coalesce($3::actualisation_statut, statut), exercice_id = coalesce($4, exercice_id),
          validee_par = coalesce($5, validee_par), updated_at = now()
        WHERE id = $1 AND statut = 'BROUILLON' RETURNING ${ACTUALISATION_COLS}`,
       [id, JSON.stringify(change.proposition), change.statut ?? null, change.exerciceId ?? null, change.valideePar ?? null],
-    );
+    ));
     if (!row) throw new NotFoundError('Actualisation introuvable ou déjà validée');
     return row;
   }

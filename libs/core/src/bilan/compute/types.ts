@@ -90,6 +90,8 @@ export interface BilanInput {
   epcis: Record<string, string>;
   periodes: PeriodeConstruction[];
   lignes: LigneBilan[];
+  /** The bailleur's cover text for the PDF (a default letter when absent). */
+  texteCouverture?: string | null;
 }
 
 /** Proposed and attributed flats for one value of a breakdown. */
