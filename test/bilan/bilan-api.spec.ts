@@ -4,6 +4,10 @@
  * the figures of the pure computation; same hash twice; immutable snapshot; who may read what.
  */
 import type { INestApplication } from '@nestjs/common';
+import { execFileSync } from 'child_process';
+import { mkdtempSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { calculerBilan } from '@aiguillage/core/bilan/compute';
@@ -157,5 +161,52 @@ describe('bilan annuel par l’API', () => {
     expect(periodes.status).toBe(400);
     expect(periodes.body.erreurs).toEqual([{ champ: 'periodes.0', raison: 'début (2000) après la fin (1990)' }]);
     expect((await db.dataSource.query(`SELECT count(*)::int AS n FROM bilan_generation`))[0].n).toBe(n);
+  });
+
+  it('propose l’actualisation 2026, chaque chiffre expliqué ; un gestionnaire la modifie puis la valide dans le nouvel exercice', async () => {
+    const auth = { Authorization: `Bearer ${manager.token}` };
+    expect((await http().post('/api/actualisations').set('Authorization', `Bearer ${als.token}`).send({ snapshotId })).status).toBe(403);
+    const res = await http().post('/api/actualisations').set(auth).send({ snapshotId });
+    expect(res.status).toBe(201);
+    const p = res.body.proposition.proposition;
+    // patrimoine: 20 flats, 1 DEFENSE, 1 in the sale plan; 17 ROTATION libérations in the flux in 2025 on 18 flats in the flux
+    expect([p.assiette.logements.valeur, p.assiette.stockDefense.valeur, p.assiette.plansVente.valeur]).toEqual([20, 1, 1]);
+    expect(p.rotationHistorique).toEqual([
+      { annee: 2023, liberations: 0, taux: null },
+      { annee: 2024, liberations: 0, taux: null },
+      { annee: 2025, liberations: 17, taux: 0.944444 },
+    ]);
+    expect(p.assiette.tauxRotation.explication).toMatch(/prudence/);
+    // (20 − 1 − 1) × 94,44 % = 17 ; minus the exclusions realised in 2025 (1 mutation, 2 NPNRU) = 14
+    expect([p.fluxBrut, p.fluxARepartir.valeur]).toEqual([17, 14]);
+    const obj = Object.fromEntries(p.objectifs.map((o: { reference: string; objectif: { valeur: number }; deficitReporte: { valeur: number } }) => [o.reference, [o.objectif.valeur, o.deficitReporte.valeur]]));
+    // C1: 30 % × 14 + 1 carried = 5.2 → 5 ; C2: 40 % × 14 + 3 / 2 = 7.1 → 7 ; C3: 2 rights, repaid ; C4: 10 % × 14 = 1.4 → 1
+    expect(obj).toEqual({ 'C1-PREFET': [5, 1], 'C2-ALS': [7, 3], 'C3-VILLE': [2, 0], 'C4-HOPITAL': [1, 0] });
+    const id = res.body.id;
+    const mod = await http().patch(`/api/actualisations/${id}`).set(auth).send({ tauxRotation: 0.5, objectifs: [{ conventionId: IDS.c3, objectif: 4 }] });
+    expect(mod.status).toBe(200);
+    const q = mod.body.proposition.proposition;
+    expect([q.fluxBrut, q.fluxARepartir.valeur]).toEqual([9, 6]);
+    expect(q.objectifs.find((o: { reference: string }) => o.reference === 'C3-VILLE').objectif).toMatchObject({ valeur: 4, explication: expect.stringMatching(/Saisi par le gestionnaire/) });
+    const bad = await http().patch(`/api/actualisations/${id}`).set(auth).send({ tauxRotation: 3 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.erreurs[0].champ).toBe('tauxRotation');
+    const lettre = await http().get(`/api/actualisations/${id}/lettre.pdf`).set(auth).buffer(true).parse(binaire);
+    const file = join(mkdtempSync(join(tmpdir(), 'lettre-')), 'lettre.pdf');
+    writeFileSync(file, lettre.body);
+    const text = execFileSync('pdftotext', ['-layout', file, '-']).toString('utf8');
+    expect(text).toContain('prévision 2026 des logements exclus du flux');
+    expect(text).toMatch(/Relogements NPNRU\s+1\s+2\s+2/);
+    const ok = await http().post(`/api/actualisations/${id}/valider`).set(auth);
+    expect(ok.body.erreurs).toBeUndefined();
+    expect(ok.status).toBe(200);
+    expect(ok.body.statut).toBe('VALIDEE');
+    const [ex] = await db.dataSource.query(`SELECT id, flux_a_repartir AS flux FROM exercice WHERE annee = 2026 AND bailleur_id = $1`, [IDS.bailleur]);
+    expect(ex).toMatchObject({ id: ok.body.exerciceId, flux: 6 });
+    const objectifs = await db.dataSource.query(`SELECT convention_id AS c, objectif FROM exercice_objectif WHERE exercice_id = $1 ORDER BY convention_id`, [ex.id]);
+    expect(objectifs.map((o: { objectif: number }) => o.objectif)).toEqual([3, 4, 4, 1]); // flux 6: C1 0,3 × 6 + 1 = 2,8 → 3 ; C2 0,4 × 6 + 3 / 2 = 3,9 → 4 ; C3 entered 4 ; C4 0,6 → 1
+    const [c2] = await db.dataSource.query(`SELECT deficit_reporte AS d FROM convention WHERE id = $1`, [IDS.c2]);
+    expect(c2.d).toBe(3);
+    expect((await http().patch(`/api/actualisations/${id}`).set(auth).send({ tauxRotation: 0.4 })).status).toBe(409);
   });
 });

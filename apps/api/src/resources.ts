@@ -1,5 +1,6 @@
 import type { Type } from '@nestjs/common';
 import { BailleursController } from './bailleurs/bailleurs.controller';
+import { ActualisationController } from './bilan/actualisation.controller';
 import { BilanController } from './bilan/bilan.controller';
 import { BilanModule } from './bilan/bilan.module';
 import { CalculsModule } from './calculs/calculs.module';
@@ -21,5 +22,6 @@ export const RESOURCE_CONTROLLERS: Type[] = [
   LiberationsController,
   ImportsController,
   BilanController,
+  ActualisationController,
 ];
 export const RESOURCE_MODULES: Type[] = [CalculsModule, BilanModule];

@@ -1,4 +1,5 @@
 import type { Type } from '@nestjs/common';
+import { ActualisationService } from './bilan/actualisation.service';
 import { BilanInputLoader } from './bilan/bilan-input.loader';
 import { BilanService } from './bilan/bilan.service';
 import { BailleursService } from './bailleurs/bailleurs.service';
@@ -13,6 +14,7 @@ import { ProfilsDemandeService } from './profils-demande/profils-demande.service
 /** The use cases every adapter (HTTP, queue, websocket, Slack) calls, provided by the CoreModule. */
 export const USE_CASES: Type[] = [
   BailleursService,
+  ActualisationService,
   BilanInputLoader,
   BilanService,
   ConventionsService,

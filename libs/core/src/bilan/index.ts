@@ -5,3 +5,4 @@ export * from './bilan.service';
 export * from './bilan.processor';
 export * from './snapshot';
 export * from './export/tableaux';
+export * from './actualisation.service';

@@ -3,3 +3,4 @@ export * from './lignes';
 export * from './objectifs';
 export * from './calculer';
 export * from './detail';
+export * from './actualisation';
