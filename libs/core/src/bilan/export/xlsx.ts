@@ -17,6 +17,12 @@ const ENTETE: Partial<ExcelJS.Style> = {
   alignment: { vertical: 'middle', wrapText: true },
 };
 
+/**
+ * One style object shared by every « Détail » cell: exceljs recognises a style it has already seen
+ * by identity (a WeakMap), whereas each new cell otherwise gets a fresh `{}` it must analyse again.
+ */
+const STYLE_DETAIL: Partial<ExcelJS.Style> = Object.freeze({}) as Partial<ExcelJS.Style>;
+
 export interface OptionsXlsx {
   /** Date written in the workbook's properties (the snapshot's, for a reproducible file). */
   date: Date;
@@ -25,7 +31,11 @@ export interface OptionsXlsx {
 }
 
 export async function ecrireXlsx(input: BilanInput, bilan: Bilan, perimetre: Perimetre, out: Writable | string, options: OptionsXlsx): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter(typeof out === 'string' ? { filename: out, useStyles: true, useSharedStrings: false } : { stream: out, useStyles: true, useSharedStrings: false });
+  // fast deflate: the « Détail » sheet of a whole year is most of the bytes
+  const zip = { zlib: { level: 1 } } as unknown as Partial<ExcelJS.stream.xlsx.WorkbookStreamWriterOptions>['zip'];
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter(
+    typeof out === 'string' ? { filename: out, useStyles: true, useSharedStrings: false, zip } : { stream: out, useStyles: true, useSharedStrings: false, zip },
+  );
   wb.creator = bilan.bailleur.nom;
   wb.created = options.date;
   wb.modified = options.date;
@@ -53,7 +63,12 @@ export async function ecrireXlsx(input: BilanInput, bilan: Bilan, perimetre: Per
   const ctx = { conventions: input.conventions, reservataires: new Map(input.reservataires.map((r) => [r.id, r])), communes: input.communes, epcis: input.epcis, periodes: input.periodes };
   let n = 0;
   for (const l of lignes) {
-    ws.addRow(ligneDetail(l, ctx)).commit();
+    const d = ligneDetail(l, ctx);
+    const row = ws.addRow(COLONNES_DETAIL.map((c) => d[c.cle]));
+    row.eachCell((cell) => {
+      cell.style = STYLE_DETAIL;
+    });
+    row.commit();
     if (++n % 5000 === 0) options.onDetail?.(n, lignes.length);
   }
   ws.commit();
