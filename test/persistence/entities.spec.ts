@@ -1,7 +1,10 @@
 import {
+  ActualisationEntity,
   AppUserEntity,
   BailEntity,
   BailleurEntity,
+  BilanGenerationEntity,
+  BilanSnapshotEntity,
   CalDecisionEntity,
   CandidatEntity,
   CommuneEntity,
@@ -36,6 +39,7 @@ jest.setTimeout(30_000);
 
 const id = () => randomUUID();
 const ids = {
+  snapshot: id(), generation: id(), actualisation: id(),
   bailleur: id(), reservataire: id(), user: id(), programme: id(), logement: id(), convention: id(), exercice: id(),
   profil: id(), liberation: id(), recommendation: id(), override: id(), step: id(), decision: id(), exclusion: id(),
   proposition: id(), candidat: id(), cal: id(), bail: id(),
@@ -124,6 +128,18 @@ const FIXTURES: Array<[EntityTarget<ObjectLiteral>, ObjectLiteral]> = [
   [BailEntity, { id: ids.bail, propositionId: ids.proposition, candidatId: ids.candidat, logementId: ids.logement, bailleurId: ids.bailleur, signedAt: '2026-04-20' }],
   [OutboxEntity, { topic: 'orientation.decided', payload: { decisionId: ids.decision, n: [1, 2.5] }, jobId: `decision-${ids.decision}`, relayedAt: at('2026-03-14T09:30:01Z') }],
   [EventLogEntity, { type: 'orientation.decided', bailleurId: ids.bailleur, reservataireIds: [ids.reservataire], payload: { decisionId: ids.decision } }],
+  [BilanSnapshotEntity, {
+    id: ids.snapshot, bailleurId: ids.bailleur, departement: '69', annee: 2026, versionEvenements: '42', hash: 'a'.repeat(64),
+    contenu: { bilan: { annee: 2026 }, lignes: [1, 2.5] }, lignes: 2, createdBy: ids.user,
+  }],
+  [BilanGenerationEntity, {
+    id: ids.generation, bailleurId: ids.bailleur, departement: '69', annee: 2026, statut: 'TERMINEE', progression: 100, etape: 'Bilan prêt',
+    erreur: null, snapshotId: ids.snapshot, demandePar: ids.user,
+  }],
+  [ActualisationEntity, {
+    id: ids.actualisation, bailleurId: ids.bailleur, departement: '69', annee: 2027, snapshotId: ids.snapshot, statut: 'BROUILLON',
+    proposition: { tauxRotation: 0.085 }, exerciceId: ids.exercice, valideePar: ids.user,
+  }],
 ];
 
 describe('entities', () => {

@@ -38,8 +38,8 @@ describe('migrations', () => {
   it('revert to an empty schema, then apply again to the same schema', async () => {
     const up = await publicObjects();
     expect(up.tables).toEqual(ENTITIES.map((e) => dataSource.getMetadata(e).tableName).sort());
-    expect(up.types).toBe(19);
-    expect(up.triggers).toBe(4);
+    expect(up.types).toBe(21);
+    expect(up.triggers).toBe(5);
     expect(up.functions).toBe(1);
 
     for (let i = 0; i < MIGRATIONS.length; i++) await dataSource.undoLastMigration();

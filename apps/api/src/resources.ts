@@ -1,5 +1,8 @@
 import type { Type } from '@nestjs/common';
 import { BailleursController } from './bailleurs/bailleurs.controller';
+import { ActualisationController } from './bilan/actualisation.controller';
+import { BilanController } from './bilan/bilan.controller';
+import { BilanModule } from './bilan/bilan.module';
 import { CalculsModule } from './calculs/calculs.module';
 import { ConventionsController, ReservatairesController } from './conventions/conventions.controller';
 import { ExercicesController } from './exercices/exercices.controller';
@@ -18,5 +21,7 @@ export const RESOURCE_CONTROLLERS: Type[] = [
   ProfilsDemandeController,
   LiberationsController,
   ImportsController,
+  BilanController,
+  ActualisationController,
 ];
-export const RESOURCE_MODULES: Type[] = [CalculsModule];
+export const RESOURCE_MODULES: Type[] = [CalculsModule, BilanModule];

@@ -40,5 +40,8 @@ export * from './liberations/liberations.service';
 export * from './patrimoine/patrimoine.service';
 export * from './profils-demande/profils-demande.service';
 
+// The annual bilan (issue #13)
+export * from './bilan';
+
 // File imports (RPLS, conventions, profils)
 export * from './import';

@@ -1,4 +1,7 @@
 import type { Type } from '@nestjs/common';
+import { ActualisationService } from './bilan/actualisation.service';
+import { BilanInputLoader } from './bilan/bilan-input.loader';
+import { BilanService } from './bilan/bilan.service';
 import { BailleursService } from './bailleurs/bailleurs.service';
 import { ConventionsService } from './conventions/conventions.service';
 import { DemoBootstrapService } from './demo/demo-bootstrap.service';
@@ -13,6 +16,9 @@ import { SlackComptesService } from './slack/slack-comptes.service';
 /** The use cases every adapter (HTTP, queue, websocket, Slack) calls, provided by the CoreModule. */
 export const USE_CASES: Type[] = [
   BailleursService,
+  ActualisationService,
+  BilanInputLoader,
+  BilanService,
   ConventionsService,
   DemoBootstrapService,
   ExercicesService,

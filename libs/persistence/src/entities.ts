@@ -3,6 +3,9 @@ import { CalDecisionEntity } from './attribution/cal-decision.entity';
 import { CandidatEntity } from './attribution/candidat.entity';
 import { PropositionEntity } from './attribution/proposition.entity';
 import { BailleurEntity } from './bailleur/bailleur.entity';
+import { ActualisationEntity } from './bilan/actualisation.entity';
+import { BilanGenerationEntity } from './bilan/bilan-generation.entity';
+import { BilanSnapshotEntity } from './bilan/bilan-snapshot.entity';
 import { ConventionEntity } from './convention/convention.entity';
 import { EventLogEntity } from './event-log/event-log.entity';
 import { ExerciceObjectifEntity } from './exercice/exercice-objectif.entity';
@@ -61,4 +64,7 @@ export const ENTITIES = [
   SlackLivraisonEntity,
   SlackCurseurEntity,
   SlackOrigineEntity,
+  BilanSnapshotEntity,
+  BilanGenerationEntity,
+  ActualisationEntity,
 ];

@@ -21,6 +21,21 @@ export interface ServerToClientEvents {
   'delai.expiring': (event: DeliveredEvent<'delai.expiring'>) => void;
   'delai.expired': (event: DeliveredEvent<'delai.expired'>) => void;
   'designation.updated': (event: DeliveredEvent<'designation.updated'>) => void;
+  /** A bilan generation moved forward (to the bailleur's staff; issue #13). Not replayed: read its status. */
+  'bilan.progression': (event: BilanProgression) => void;
+}
+
+export interface BilanProgression {
+  generationId: string;
+  annee: number;
+  departement: string;
+  statut: 'EN_ATTENTE' | 'EN_COURS' | 'TERMINEE' | 'ECHEC';
+  /** Percent done. */
+  progression: number;
+  etape: string | null;
+  erreur: string | null;
+  /** The snapshot to download, once TERMINEE. */
+  snapshotId: string | null;
 }
 
 export type ClientToServerEvents = Record<string, never>;

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { BilanProcessor } from '../bilan/bilan.processor';
 import { DemoLoadedProcessor } from '../demo/demo-loaded.processor';
 import { FlowJobsProcessor } from '../flow/flow-jobs.processor';
 import { DerogationNotificationProcessor } from '../notifications/derogation-notification.processor';
@@ -11,7 +12,7 @@ const SLACK = [SlackLivraisonProcessor, SlackProjection, SlackDigestService];
 
 /** Every provider holding `@JobHandler` methods (the job registry checks one handler per job name). */
 @Module({
-  providers: [DemoLoadedProcessor, FlowJobsProcessor, DerogationNotificationProcessor, ...SLACK],
+  providers: [DemoLoadedProcessor, FlowJobsProcessor, DerogationNotificationProcessor, ...SLACK, BilanProcessor],
   exports: [DemoLoadedProcessor, DerogationNotificationProcessor, ...SLACK],
 })
 export class ProcessorsModule {}

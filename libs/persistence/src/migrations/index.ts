@@ -3,6 +3,7 @@ import { PolitiqueDerogation1795400000000 } from './1795400000000-PolitiqueDerog
 import { AuditIntegrity1795500000000 } from './1795500000000-AuditIntegrity';
 import { DomaineFlux1795500000000 } from './1795500000000-DomaineFlux';
 import { SlackBot1795946964565 } from './1795946964565-SlackBot';
+import { Bilan1795947280637 } from './1795947280637-Bilan';
 
 /** Every migration, in order, listed explicitly (no globs: they break under ts-node and jest). */
-export const MIGRATIONS = [Initial1795344315762, PolitiqueDerogation1795400000000, AuditIntegrity1795500000000, DomaineFlux1795500000000, SlackBot1795946964565];
+export const MIGRATIONS = [Initial1795344315762, PolitiqueDerogation1795400000000, AuditIntegrity1795500000000, DomaineFlux1795500000000, SlackBot1795946964565, Bilan1795947280637];

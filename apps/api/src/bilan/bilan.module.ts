@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { FlowCoreModule } from '@aiguillage/core/flow';
+import { BilanGateway } from './bilan.gateway';
+
+/** The annual bilan's websocket push (its controller is mounted by the ApiModule, like the resources). */
+@Module({ imports: [FlowCoreModule], providers: [BilanGateway] })
+export class BilanModule {}

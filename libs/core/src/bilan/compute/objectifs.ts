@@ -1,0 +1,107 @@
+/**
+ * The bilan's objective figures, on the engine's own functions: the objective (`objectifAnnuel`,
+ * `reportDeficit`), what counts under the décompte (`realise` on the year's counters), the gap and
+ * what the corrective action makes of it; the legal objectives and the QPV commitments.
+ */
+import { emptyProgress, objectifAnnuel, objectifsAnnuels, realise, reportDeficit, round6, type Convention, type Exercice } from '@aiguillage/engine';
+import type { Compteurs, EngagementMesure, IssueActionCorrective, ObjectifBilan, ObjectifLegal } from './types';
+
+/** CCH L.441-1 defaults, adjustable by the convention's commitments (and the CIA). */
+export const SEUILS_LEGAUX = { prioritaires: 0.25, q1HorsQpv: 0.25, q234Qpv: 0.5 } as const;
+
+const fr = (x: number) => x.toLocaleString('fr-FR', { maximumFractionDigits: 2 });
+
+/** Propositions still counted: a flat returned after its délai is withdrawn unless the convention counts returns. */
+export function propositionsComptees(c: Compteurs): number {
+  return c.proposes - (c.retours - c.retoursComptes);
+}
+
+/** What counted under the convention's décompte mode (the engine's `realise` on the year's counters). */
+export function decompte(convention: Convention, c: Compteurs): number {
+  const progress = { ...emptyProgress(convention.id, 0), propositions: propositionsComptees(c), attributions: c.attribues, baux: c.baux };
+  return realise(progress, convention);
+}
+
+/**
+ * What the corrective action makes of the gap at year end:
+ * REPORT: all of it next year; ETALEMENT: spread over `etalementAnnees`, 1/N due next year;
+ * REMBOURSEMENT: no flats carried, the flats owed are repaid. A surplus is carried as a negative
+ * deficit (it lowers next year's objective) whatever the action.
+ */
+export function issueActionCorrective(convention: Convention, ecart: number): IssueActionCorrective {
+  const action = convention.actionCorrective;
+  const e = round6(ecart);
+  if (e <= 0) {
+    return {
+      action,
+      ecart: e,
+      deficitReporte: e,
+      dueAnneeSuivante: e,
+      aRembourser: 0,
+      explication: e === 0 ? 'Objectif atteint exactement : rien à reporter.' : `Objectif dépassé de ${fr(-e)} logement(s) : l'excédent vient en déduction de l'objectif suivant.`,
+    };
+  }
+  if (action === 'REMBOURSEMENT') {
+    return {
+      action,
+      ecart: e,
+      deficitReporte: 0,
+      dueAnneeSuivante: 0,
+      aRembourser: e,
+      explication: `Déficit de ${fr(e)} logement(s) remboursé selon la convention : aucun logement reporté.`,
+    };
+  }
+  if (action === 'ETALEMENT') {
+    const annees = Math.max(1, convention.etalementAnnees ?? 1);
+    const due = reportDeficit({ ...convention, deficitReporte: e });
+    return {
+      action,
+      ecart: e,
+      deficitReporte: e,
+      dueAnneeSuivante: due,
+      aRembourser: 0,
+      explication: `Déficit de ${fr(e)} logement(s) étalé sur ${annees} an(s) : ${fr(due)} par an à partir de l'an prochain.`,
+    };
+  }
+  return { action, ecart: e, deficitReporte: e, dueAnneeSuivante: e, aRembourser: 0, explication: `Déficit de ${fr(e)} logement(s) reporté en totalité sur l'an prochain.` };
+}
+
+/**
+ * The objective figures of one convention: the forecast one (the exercice's, as the live flow set
+ * it) and the one on the flux actually to share on its territory; the décompte; the gap.
+ */
+export function objectifConvention(convention: Convention, exercice: Exercice | null, fluxReelTerritoire: number, c: Compteurs): ObjectifBilan {
+  const prevision = exercice ? objectifsAnnuels(exercice, [convention])[0].objectif : objectifAnnuel(convention, 0);
+  const reel = objectifAnnuel(convention, fluxReelTerritoire);
+  const fait = decompte(convention, c);
+  const ecart = round6(reel - fait);
+  return { prevision, reel, fluxReelTerritoire, reportEntrant: reportDeficit(convention), decompte: fait, ecart, issue: issueActionCorrective(convention, ecart) };
+}
+
+function legal(code: ObjectifLegal['code'], libelle: string, seuil: number, numerateur: number, denominateur: number): ObjectifLegal {
+  const part = denominateur > 0 ? round6(numerateur / denominateur) : null;
+  return { code, libelle, seuil, numerateur, denominateur, part, atteint: part === null ? null : part >= seuil - 1e-9 };
+}
+
+/** The CCH L.441-1 objectives on the attributions counted in `c` (seuils: the convention's, else the law's). */
+export function objectifsLegaux(c: Compteurs, engagements: Convention['engagements'] = {}): ObjectifLegal[] {
+  return [
+    legal('PRIORITAIRES', 'Attributions aux ménages prioritaires', engagements.prioritairesMin ?? SEUILS_LEGAUX.prioritaires, c.attribuesPrioritaires, c.attribues),
+    legal('Q1_HORS_QPV', 'Attributions hors QPV au premier quartile', engagements.q1HorsQpvMin ?? SEUILS_LEGAUX.q1HorsQpv, c.attribuesHorsQpvQ1, c.attribuesHorsQpv),
+    legal('Q234_QPV', 'Attributions en QPV aux quartiles 2 à 4', engagements.q234QpvMin ?? SEUILS_LEGAUX.q234Qpv, c.attribuesQpvQ234, c.attribuesQpv),
+  ];
+}
+
+/** The convention's QPV / hors QPV commitments against the share of its proposed flats. */
+export function engagementsQpv(convention: Convention, proposes: number, proposesQpv: number): EngagementMesure[] {
+  const out: EngagementMesure[] = [];
+  const mesure = (code: string, libelle: string, bornes: { min?: number; max?: number } | undefined, n: number) => {
+    if (!bornes || (bornes.min === undefined && bornes.max === undefined)) return;
+    const part = proposes > 0 ? round6(n / proposes) : null;
+    const respecte = part === null ? null : (bornes.min === undefined || part >= bornes.min - 1e-9) && (bornes.max === undefined || part <= bornes.max + 1e-9);
+    out.push({ code, libelle, min: bornes.min ?? null, max: bornes.max ?? null, part, respecte });
+  };
+  mesure('QPV', 'Part des logements proposés en QPV', convention.engagements?.qpv, proposesQpv);
+  mesure('HORS_QPV', 'Part des logements proposés hors QPV', convention.engagements?.horsQpv, proposes - proposesQpv);
+  return out;
+}

@@ -1,0 +1,247 @@
+/**
+ * The annual bilan as plain data: what it is computed from (one line per libération of the year,
+ * with its decision, override, proposition, CAL and lease) and what it shows. No I/O here: the
+ * persistence layer fills `BilanInput`, `calculerBilan` turns it into a `Bilan`, the exports render it.
+ */
+import type {
+  Convention,
+  Exercice,
+  Financement,
+  LiberationKind,
+  MotifLiberation,
+  Reservataire,
+  Typologie,
+  UsageExclu,
+} from '@aiguillage/engine';
+
+export interface LogementBilan {
+  id: string;
+  rplsId: string;
+  commune: string;
+  epci: string | null;
+  departement: string;
+  qpv: boolean;
+  typologie: Typologie;
+  financement: Financement;
+  anneeConstruction: number | null;
+  stockDefense: boolean;
+  horsAssiette: 'VENTE' | 'DEMOLITION' | null;
+}
+
+/** An override of the recommendation, as the register of the year shows it. */
+export interface DerogationBilan {
+  motif: string;
+  commentaire: string | null;
+  demandeur: string | null;
+  approbateur: string | null;
+  /** PENDING, APPROVED, REJECTED (null: override decided without a request). */
+  statut: string | null;
+}
+
+export type DestinationBilan = 'CONVENTION' | 'EXCLU' | 'BAILLEUR';
+
+/** One libération of the year and everything that followed it. */
+export interface LigneBilan {
+  liberationId: string;
+  /** Day the flat was freed. */
+  date: string;
+  kind: LiberationKind;
+  motif: MotifLiberation;
+  logement: LogementBilan;
+  decision: {
+    id: string;
+    destination: DestinationBilan;
+    conventionId: string | null;
+    sousQuota: string | null;
+    usage: UsageExclu | null;
+    derogation: boolean;
+    /** ISO day of the decision. */
+    decideeLe: string;
+    detailDerogation: DerogationBilan | null;
+  } | null;
+  proposition: { id: string; statut: string; envoyeeLe: string; delaiExpireLe: string | null } | null;
+  /** Candidates put forward on the proposition. */
+  candidats: number;
+  /** Candidate refusals (after a CAL attribution or before). */
+  refus: number;
+  /** The CAL attribution standing at year end (rank 1, not refused). */
+  attribution: { dateCal: string; quartile: 1 | 2 | 3 | 4; prioritaire: boolean } | null;
+  bail: { signeLe: string } | null;
+}
+
+/** A construction period of the breakdown (bounds included; open bounds allowed). */
+export interface PeriodeConstruction {
+  libelle: string;
+  debut: number | null;
+  fin: number | null;
+}
+
+export interface BilanInput {
+  bailleur: { id: string; nom: string };
+  departement: string;
+  annee: number;
+  /** The year's exercice (the forecast assiette and objectives), null when none was defined. */
+  exercice: Exercice | null;
+  /** Conventions in force during the year. */
+  conventions: Convention[];
+  reservataires: Reservataire[];
+  /** INSEE code → commune name; SIREN → EPCI name. */
+  communes: Record<string, string>;
+  epcis: Record<string, string>;
+  periodes: PeriodeConstruction[];
+  lignes: LigneBilan[];
+  /** The bailleur's cover text for the PDF (a default letter when absent). */
+  texteCouverture?: string | null;
+}
+
+/** Proposed and attributed flats for one value of a breakdown. */
+export interface Cellule {
+  proposes: number;
+  attribues: number;
+}
+
+export const DIMENSIONS = ['typologie', 'financement', 'qpv', 'commune', 'periode'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+export type Repartitions = Record<Dimension, Record<string, Cellule>>;
+
+export interface Compteurs {
+  proposes: number;
+  attribues: number;
+  baux: number;
+  /** Flats returned to the bailleur after an expired délai, of which still counted by the convention. */
+  retours: number;
+  retoursComptes: number;
+  refus: number;
+  derogations: number;
+  attribuesPrioritaires: number;
+  attribuesHorsQpv: number;
+  attribuesHorsQpvQ1: number;
+  attribuesQpv: number;
+  attribuesQpvQ234: number;
+  /** Days from libération to lease, summed over the flats let, and their number. */
+  joursVacance: number;
+  logementsLoues: number;
+}
+
+export interface ObjectifLegal {
+  code: 'PRIORITAIRES' | 'Q1_HORS_QPV' | 'Q234_QPV';
+  libelle: string;
+  /** Minimum share required. */
+  seuil: number;
+  numerateur: number;
+  denominateur: number;
+  /** numerateur / denominateur, null when nothing to measure. */
+  part: number | null;
+  atteint: boolean | null;
+}
+
+/** What the corrective action makes of the year's gap. */
+export interface IssueActionCorrective {
+  action: Convention['actionCorrective'];
+  /** Flats owed at year end (negative: surplus). */
+  ecart: number;
+  /** Deficit to carry into next year's convention (`deficitReporte` of N+1). */
+  deficitReporte: number;
+  /** Part of it due next year. */
+  dueAnneeSuivante: number;
+  /** Flats to repay (REMBOURSEMENT): an amount owed, no flats. */
+  aRembourser: number;
+  explication: string;
+}
+
+export interface ObjectifBilan {
+  /** The forecast-based objective (the exercice's). */
+  prevision: number;
+  /** The objective on the flux actually to share on the convention's territory (rate × real flux; a count stays a count). */
+  reel: number;
+  fluxReelTerritoire: number;
+  /** Part of the carried-in deficit due this year (in both objectives). */
+  reportEntrant: number;
+  /** What counted under the convention's décompte. */
+  decompte: number;
+  ecart: number;
+  issue: IssueActionCorrective;
+}
+
+export interface EngagementMesure {
+  code: string;
+  libelle: string;
+  min: number | null;
+  max: number | null;
+  part: number | null;
+  respecte: boolean | null;
+}
+
+export interface BilanConvention {
+  conventionId: string;
+  reference: string;
+  reservataireId: string;
+  reservataireNom: string;
+  cible: string;
+  decompteMode: Convention['decompte']['mode'];
+  compteurs: Compteurs;
+  repartitions: Repartitions;
+  objectif: ObjectifBilan;
+  legaux: ObjectifLegal[];
+  engagements: EngagementMesure[];
+}
+
+export interface BilanPerimetre {
+  id: string;
+  nom: string;
+  compteurs: Compteurs;
+  repartitions: Repartitions;
+  legaux: ObjectifLegal[];
+}
+
+export interface PartPrefet {
+  conventionId: string;
+  taux: number;
+  horsQpv: { proposes: number; flux: number; part: number | null; respecte: boolean | null };
+  communes: Array<{ commune: string; nom: string; proposes: number; flux: number; part: number | null; respecte: boolean | null }>;
+}
+
+export interface ExclusionBilan {
+  usage: UsageExclu;
+  libelle: string;
+  prevu: number | null;
+  realise: number;
+  ecart: number | null;
+}
+
+export interface FluxBilan {
+  liberes: number;
+  premieresLocations: number;
+  horsAssiette: { defense: number; vente: number; demolition: number };
+  dansLeFlux: number;
+  exclus: number;
+  /** Flats freed in the flux minus the excluded uses actually made. */
+  fluxReelARepartir: number;
+  /** The forecast (exercice): flux to share and exclusions planned. */
+  fluxPrevu: number | null;
+  nonReserve: number;
+  nonDecides: number;
+}
+
+export interface DerogationRegistre extends DerogationBilan {
+  liberationId: string;
+  rplsId: string;
+  commune: string;
+  date: string;
+  destination: string;
+}
+
+export interface Bilan {
+  annee: number;
+  departement: string;
+  bailleur: { id: string; nom: string };
+  periodes: PeriodeConstruction[];
+  flux: FluxBilan;
+  exclusions: ExclusionBilan[];
+  conventions: BilanConvention[];
+  reservataires: BilanPerimetre[];
+  consolide: BilanPerimetre;
+  epcis: BilanPerimetre[];
+  prefet: PartPrefet[];
+  derogations: DerogationRegistre[];
+}
