@@ -87,6 +87,7 @@ describe('console: the live queue and the decisions in the browser', () => {
     expect(texte).toContain(reservataire.nom);
     expect(texte).toContain(convention.reference);
     expect(texte).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
+    for (const autre of [await declarer(false), await declarer(false)]) await ligne(page, autre.liberationId).waitFor();
     await capture(page, 'a-orienter');
     expect(await axeGraves(page)).toEqual([]);
     await context.close();

@@ -1,5 +1,5 @@
 import { Alert, Badge, Button, Group, Loader, Pagination, Table, Text, Title } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
+import { memo, useCallback, useEffect, useState } from 'react';
 import { api } from '../api';
 import { Lien } from '../router';
 import { dateFr, dateHeureFr, MOTIFS_LIBERATION } from '../format';
@@ -9,6 +9,54 @@ import { Avancement } from './Avancement';
 import { chargerNoms, ligneProvisoire, type Noms } from '../noms';
 
 const PAR_PAGE = 25;
+
+/** One row of the queue; memoised: a live insertion renders the new row only. */
+const LigneFile = memo(function LigneFile({ l, nouvelle }: { l: LiberationConsole; nouvelle: boolean }) {
+  return (
+    <Table.Tr data-liberation={l.id} data-rpls={l.logement.rplsId} className={`ligne-file${nouvelle ? ' nouvelle' : ''}`}>
+      <Table.Td>
+        <Text fw={600} size="sm">
+          {l.logement.rplsId}
+        </Text>
+        <Text size="sm">{l.logement.description}</Text>
+      </Table.Td>
+      <Table.Td>{l.logement.communeNom ?? l.logement.commune}</Table.Td>
+      <Table.Td>
+        {dateFr(l.date)}
+        {l.motif && (
+          <Text size="xs" c="dark.6">
+            {MOTIFS_LIBERATION[l.motif] ?? l.motif}
+          </Text>
+        )}
+      </Table.Td>
+      <Table.Td data-testid="recommande">
+        {l.recommandee ? (
+          <>
+            <Text size="sm" fw={600}>
+              {l.recommandee.reservataireNom ?? l.recommandee.libelle}
+            </Text>
+            {l.recommandee.conventionReference && (
+              <Text size="xs" c="dark.6">
+                Convention {l.recommandee.conventionReference}
+                {l.recommandee.destination.sousQuota ? `, sous-quota ${l.recommandee.destination.sousQuota}` : ''}
+              </Text>
+            )}
+          </>
+        ) : (
+          'Aucune option éligible'
+        )}
+      </Table.Td>
+      <Table.Td>
+        <Lien to={`/liberations/${l.id}`}>
+          Décider<span className="sr-only"> pour le logement {l.logement.rplsId}</span>
+        </Lien>
+      </Table.Td>
+    </Table.Tr>
+  );
+});
+
+/** The progress table, memoised: the queue's live changes do not render it again. */
+const AvancementFige = memo(Avancement);
 
 /** « À orienter »: the freed flats awaiting a decision, live. */
 export function FileAOrienter() {
@@ -114,45 +162,7 @@ export function FileAOrienter() {
             </Table.Thead>
             <Table.Tbody>
               {data.items.map((l) => (
-                <Table.Tr key={l.id} data-liberation={l.id} data-rpls={l.logement.rplsId} className={`ligne-file${nouvelles.has(l.id) ? ' nouvelle' : ''}`}>
-                  <Table.Td>
-                    <Text fw={600} size="sm">
-                      {l.logement.rplsId}
-                    </Text>
-                    <Text size="sm">{l.logement.description}</Text>
-                  </Table.Td>
-                  <Table.Td>{l.logement.communeNom ?? l.logement.commune}</Table.Td>
-                  <Table.Td>
-                    {dateFr(l.date)}
-                    {l.motif && (
-                      <Text size="xs" c="dark.6">
-                        {MOTIFS_LIBERATION[l.motif] ?? l.motif}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td data-testid="recommande">
-                    {l.recommandee ? (
-                      <>
-                        <Text size="sm" fw={600}>
-                          {l.recommandee.reservataireNom ?? l.recommandee.libelle}
-                        </Text>
-                        {l.recommandee.conventionReference && (
-                          <Text size="xs" c="dark.6">
-                            Convention {l.recommandee.conventionReference}
-                            {l.recommandee.destination.sousQuota ? `, sous-quota ${l.recommandee.destination.sousQuota}` : ''}
-                          </Text>
-                        )}
-                      </>
-                    ) : (
-                      'Aucune option éligible'
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <Lien to={`/liberations/${l.id}`}>
-                      Décider<span className="sr-only"> pour le logement {l.logement.rplsId}</span>
-                    </Lien>
-                  </Table.Td>
-                </Table.Tr>
+                <LigneFile key={l.id} l={l} nouvelle={nouvelles.has(l.id)} />
               ))}
             </Table.Tbody>
           </Table>
@@ -160,7 +170,7 @@ export function FileAOrienter() {
       )}
       {data && data.total > PAR_PAGE && <Pagination mt="md" total={Math.ceil(data.total / PAR_PAGE)} value={page} onChange={setPage} aria-label="Pages de la file" />}
       {data && <Text size="xs" mt="xs" c="dark.6">Mis à jour en direct · {dateHeureFr(new Date().toISOString())}</Text>}
-      <Avancement />
+      <AvancementFige />
     </section>
   );
 }
