@@ -209,4 +209,20 @@ describe('bilan annuel par l’API', () => {
     expect(c2.d).toBe(3);
     expect((await http().patch(`/api/actualisations/${id}`).set(auth).send({ tauxRotation: 0.4 })).status).toBe(409);
   });
+
+  it('une nouvelle transition du moteur change la version d’événements : un nouvel instantané, l’ancien reste lisible', async () => {
+    const [event] = await db.dataSource.query(
+      `INSERT INTO event_log (type, bailleur_id, payload) VALUES ('etat.transition', $1, $2::jsonb) RETURNING id::text`,
+      [IDS.bailleur, JSON.stringify({ exerciceId: IDS.exercice, transition: { kind: 'candidatsRecus', conventionId: IDS.c1 } })],
+    );
+    const res = await generer(manager.token);
+    const fin = await socket.waitFor('bilan à la nouvelle version', () => socket.of('bilan.progression').find((e) => e.generationId === res.body.id && e.statut === 'TERMINEE'));
+    expect(fin.snapshotId).not.toBe(snapshotId);
+    const auth = { Authorization: `Bearer ${manager.token}` };
+    const [nouveau, ancien] = await Promise.all([http().get(`/api/bilans/${fin.snapshotId}`).set(auth), http().get(`/api/bilans/${snapshotId}`).set(auth)]);
+    expect(nouveau.body.versionEvenements).toBe(event.id);
+    expect(ancien.body.versionEvenements).toBe('0');
+    expect(nouveau.body.hash).not.toBe(ancien.body.hash);
+    expect(nouveau.body.bilan.consolide).toEqual(ancien.body.bilan.consolide);
+  });
 });

@@ -186,6 +186,17 @@ describe('bilan annuel : année de référence calculée à la main', () => {
     expect(() => lignesDeLaFigure(input, { perimetre: 'bailleur', indicateur: 'nimporte' as never })).toThrow(/indicateur : inconnu/);
   });
 
+  it('un retour après délai compté par sa convention reste décompté, jusque dans le consolidé', () => {
+    const autre = fixtureInput();
+    autre.conventions = autre.conventions.map((c) => (c.id === IDS.c1 ? { ...c, delegation: { ...c.delegation, retourCompte: true } } : c));
+    const b = calculerBilan(autre);
+    const c1 = b.conventions.find((c) => c.conventionId === IDS.c1)!;
+    // 5 proposed, the return of L2 now counted: 5 ; objective 5.2 → gap 0.2
+    expect([c1.compteurs.retoursComptes, c1.objectif.decompte, c1.objectif.ecart]).toEqual([1, 5, 0.2]);
+    expect([b.consolide.compteurs.retours, b.consolide.compteurs.retoursComptes]).toEqual([1, 1]);
+    expect(b.reservataires.find((r) => r.id === IDS.etat)!.compteurs.retoursComptes).toBe(1);
+  });
+
   it('l’action corrective sur un écart donné', () => {
     const [c1, c2, c3] = CONVENTIONS;
     expect(issueActionCorrective(c1, 3).deficitReporte).toBe(3);

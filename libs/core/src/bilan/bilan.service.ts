@@ -36,8 +36,8 @@ const TYPES: Record<FormatExport, string> = {
   pdf: 'application/pdf',
 };
 
-/** Snapshots are immutable: their parsed content is kept for the next reads (a few at most). */
-const CACHE_MAX = 8;
+/** Snapshots are immutable: the last two parsed contents are kept for the next reads (a year of 100 000 lines weighs ~200 MB parsed). */
+const CACHE_MAX = 2;
 
 /**
  * The annual bilan: generation as a background job (progress pushed through NOTIFY → websocket),

@@ -30,7 +30,8 @@ export const LIBELLES_USAGE: Record<UsageExclu, string> = {
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-export function compteurs(lignes: readonly LigneBilan[], convention?: Convention): Compteurs {
+/** The year's counters over `lignes`; each line's own convention decides whether a return still counts. */
+export function compteurs(lignes: readonly LigneBilan[], conventions: ReadonlyMap<string, Convention>): Compteurs {
   const c: Compteurs = {
     proposes: 0,
     attribues: 0,
@@ -49,6 +50,7 @@ export function compteurs(lignes: readonly LigneBilan[], convention?: Convention
   };
   for (const l of lignes) {
     if (!compte(l, 'proposes')) continue;
+    const convention = conventions.get(l.decision!.conventionId ?? '');
     c.proposes++;
     c.attribues += poids(l, 'attribues');
     c.baux += poids(l, 'baux');
@@ -174,14 +176,15 @@ function partPrefet(c: Convention, reservataire: Reservataire | undefined, ligne
   };
 }
 
-function perimetre(id: string, nom: string, lignes: readonly LigneBilan[], periodes: PeriodeConstruction[]): BilanPerimetre {
-  const c = compteurs(lignes);
+function perimetre(id: string, nom: string, lignes: readonly LigneBilan[], periodes: PeriodeConstruction[], conventions: ReadonlyMap<string, Convention>): BilanPerimetre {
+  const c = compteurs(lignes, conventions);
   return { id, nom, compteurs: c, repartitions: repartitions(lignes, periodes), legaux: objectifsLegaux(c) };
 }
 
 export function calculerBilan(input: BilanInput): Bilan {
   const periodes = input.periodes.length > 0 ? input.periodes : PERIODES_PAR_DEFAUT;
   const reservataires = new Map(input.reservataires.map((r) => [r.id, r]));
+  const parId = new Map(input.conventions.map((c) => [c.id, c]));
   const parConvention = new Map<string, LigneBilan[]>();
   for (const l of input.lignes) {
     const id = l.decision?.destination === 'CONVENTION' ? l.decision.conventionId : null;
@@ -199,7 +202,7 @@ export function calculerBilan(input: BilanInput): Bilan {
   for (const c of conventions) {
     const lignes = parConvention.get(c.id) ?? [];
     const reservataire = reservataires.get(c.reservataireId);
-    const cpt = compteurs(lignes, c);
+    const cpt = compteurs(lignes, parId);
     const fluxTerritoire = lieux.reduce((s, x) => s + (couvre(c, reservataire, x) ? x.qpv + x.horsQpv : 0), 0);
     bilanConventions.push({
       conventionId: c.id,
@@ -221,7 +224,7 @@ export function calculerBilan(input: BilanInput): Bilan {
   const idsReservataires = [...new Set(conventions.map((c) => c.reservataireId))];
   const bilanReservataires = idsReservataires.map((id) => {
     const lignes = conventions.filter((c) => c.reservataireId === id).flatMap((c) => parConvention.get(c.id) ?? []);
-    return perimetre(id, nomReservataire(id), lignes, periodes);
+    return perimetre(id, nomReservataire(id), lignes, periodes, parId);
   });
 
   const parEpci = new Map<string, LigneBilan[]>();
@@ -233,7 +236,7 @@ export function calculerBilan(input: BilanInput): Bilan {
   }
   const epcis = [...parEpci.keys()]
     .sort(byText)
-    .map((e) => perimetre(e, e ? (input.epcis[e] ?? e) : 'Hors EPCI', parEpci.get(e)!, periodes));
+    .map((e) => perimetre(e, e ? (input.epcis[e] ?? e) : 'Hors EPCI', parEpci.get(e)!, periodes, parId));
 
   const derogations = input.lignes
     .filter((l) => compte(l, 'derogations'))
@@ -259,7 +262,7 @@ export function calculerBilan(input: BilanInput): Bilan {
     exclusions: exclusions(input),
     conventions: bilanConventions,
     reservataires: bilanReservataires,
-    consolide: perimetre(input.bailleur.id, input.bailleur.nom, input.lignes, periodes),
+    consolide: perimetre(input.bailleur.id, input.bailleur.nom, input.lignes, periodes, parId),
     epcis,
     prefet,
     derogations,
