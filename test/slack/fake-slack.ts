@@ -14,10 +14,11 @@ export interface SlackCall {
 /**
  * A local fake of the Slack Web API (`POST /api/<method>`): records every call and answers
  * `{ ok: true, ... }` like Slack for auth.test, chat.postMessage, chat.update, chat.postEphemeral,
- * views.open, views.publish and users.info (from `users`, a Slack user id → e-mail map). It can
+ * views.open, views.publish, conversations.history/replies (the messages posted) and users.info
+ * (from `users`, a Slack user id → e-mail map). It can
  * also misbehave like Slack does: answer 429 with Retry-After for a while (`limiter`), 500
- * (`panne`), or never answer (`silence`, until the client times out). Only the calls it answered
- * `ok` are in `calls`; the refused ones are counted in `refused`.
+ * (`panne`), or carry a call out and never answer (`silence`, until the client times out). The
+ * calls it carried out are in `calls` (a silenced one too); the refused ones are in `refused`.
  */
 export class FakeSlack {
   readonly calls: SlackCall[] = [];
@@ -27,6 +28,8 @@ export class FakeSlack {
   readonly failing = new Map<string, string>();
   /** Calls answered 429 / 500 / not at all, by method. */
   readonly refused: Array<{ method: string; status: 429 | 500 | 'silence' }> = [];
+  /** Messages posted, as conversations.history and conversations.replies give them back. */
+  private readonly messages: Array<{ channel: string; ts: string; thread_ts?: string; text?: string; metadata?: unknown }> = [];
   private limiteJusqua = 0;
   private limiteDuree = 0;
   private readonly pannes = new Map<string, number>();
@@ -77,7 +80,10 @@ export class FakeSlack {
           return;
         }
         if (this.decompte(this.silences, method)) {
+          // Carried out, but the answer never comes (the client times out): like a slow Slack.
           this.refused.push({ method, status: 'silence' });
+          this.calls.push({ method, token: auth ? auth.replace(/^Bearer /, '') : (args.token ?? null), args, at: Date.now() });
+          this.answer(method, args);
           setTimeout(() => res.destroy(), 30_000).unref();
           return;
         }
@@ -123,8 +129,13 @@ export class FakeSlack {
     switch (method) {
       case 'auth.test':
         return { ok: true, url: 'https://aiguillage.slack.test/', team: 'Aiguillage', team_id: 'T0AIGUIL', user: 'aiguillage', user_id: 'UBOT', bot_id: 'BBOT' };
+      case 'conversations.history':
+        return { ok: true, messages: this.messages.filter((m) => m.channel === args.channel && !m.thread_ts).reverse(), has_more: false };
+      case 'conversations.replies':
+        return { ok: true, messages: this.messages.filter((m) => m.channel === args.channel && (m.thread_ts === args.ts || m.ts === args.ts)), has_more: false };
       case 'chat.postMessage': {
         const ts = `1790000000.${String(++this.sequence).padStart(6, '0')}`;
+        this.messages.push({ channel: args.channel, ts, thread_ts: args.thread_ts, text: args.text, metadata: args.metadata });
         return { ok: true, channel: args.channel, ts, message: { type: 'message', ts, text: args.text, blocks: args.blocks, bot_id: 'BBOT', user: 'UBOT' } };
       }
       case 'chat.update':
@@ -148,7 +159,7 @@ export class FakeSlack {
 function parseArgs(raw: string, contentType: string): Record<string, any> {
   if (!raw) return {};
   const args: Record<string, any> = contentType.includes('application/json') ? JSON.parse(raw) : Object.fromEntries(new URLSearchParams(raw));
-  for (const key of ['blocks', 'attachments', 'view']) {
+  for (const key of ['blocks', 'attachments', 'view', 'metadata']) {
     if (typeof args[key] === 'string') args[key] = JSON.parse(args[key]);
   }
   return args;

@@ -49,6 +49,7 @@ export async function startSlackTestApp(env: Record<string, string> = {}): Promi
     SLACK_PORT: '0',
     SLACK_API_URL: slack.url,
     SLACK_INTERVALLE_CANAL_MS: '0',
+    SLACK_DIGEST_HEURE: 'aucun',
     ...env,
   });
   const moduleRef = await Test.createTestingModule({ imports: [ApiModule.forRoot({ config, databaseUrl: db.url, processJobs: true })] }).compile();
