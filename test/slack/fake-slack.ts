@@ -1,6 +1,7 @@
 import { createHmac } from 'crypto';
 import { createServer, type Server } from 'http';
 import type { AddressInfo } from 'net';
+import { WebSocketServer, type WebSocket } from 'ws';
 
 /** One Web API call as received (form or JSON arguments, `blocks`/`attachments` decoded). */
 export interface SlackCall {
@@ -37,6 +38,33 @@ export class FakeSlack {
   private server: Server | null = null;
   private sequence = 0;
   url = '';
+  /** Socket Mode: the WebSocket server apps.connections.open points to, and the bot's connection. */
+  private wss: WebSocketServer | null = null;
+  private socket: WebSocket | null = null;
+  private readonly acks = new Map<string, (payload: unknown) => void>();
+
+  /** Serves Socket Mode: apps.connections.open answers a local WebSocket URL, which says hello. */
+  async startSocketMode(): Promise<void> {
+    this.wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+    await new Promise<void>((resolve) => this.wss!.once('listening', () => resolve()));
+    this.wss.on('connection', (ws) => {
+      this.socket = ws;
+      ws.on('message', (data) => {
+        const message = JSON.parse(String(data)) as { envelope_id?: string; payload?: unknown };
+        if (message.envelope_id) this.acks.get(message.envelope_id)?.(message.payload ?? null);
+      });
+      ws.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake' }, connection_info: { app_id: 'A0AIGUIL' } }));
+    });
+  }
+
+  /** Sends a Socket Mode envelope to the connected bot; resolves with its acknowledgement. */
+  async envelope(type: string, payload: Record<string, unknown>, ms = 8000): Promise<unknown> {
+    await this.waitFor('connexion du bot en mode socket', () => this.socket?.readyState === 1, ms);
+    const envelopeId = `env-${++this.sequence}`;
+    const ack = new Promise<unknown>((resolve) => this.acks.set(envelopeId, resolve));
+    this.socket!.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: true, retry_attempt: 0, retry_reason: '' }));
+    return ack;
+  }
 
   /** Answers 429 (Retry-After in whole seconds, as Slack) to every chat.* call for `ms`, from the next chat.* call on. */
   limiter(ms: number): void {
@@ -97,6 +125,8 @@ export class FakeSlack {
   }
 
   async stop(): Promise<void> {
+    this.socket?.terminate();
+    await new Promise<void>((resolve) => (this.wss ? this.wss.close(() => resolve()) : resolve()));
     this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
@@ -129,6 +159,8 @@ export class FakeSlack {
     switch (method) {
       case 'auth.test':
         return { ok: true, url: 'https://aiguillage.slack.test/', team: 'Aiguillage', team_id: 'T0AIGUIL', user: 'aiguillage', user_id: 'UBOT', bot_id: 'BBOT' };
+      case 'apps.connections.open':
+        return this.wss ? { ok: true, url: `ws://127.0.0.1:${(this.wss.address() as AddressInfo).port}/` } : { ok: false, error: 'not_allowed_token_type' };
       case 'conversations.history':
         return { ok: true, messages: this.messages.filter((m) => m.channel === args.channel && !m.thread_ts).reverse(), has_more: false };
       case 'conversations.replies':
