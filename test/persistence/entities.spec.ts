@@ -26,6 +26,11 @@ import {
   QpvEntity,
   RecommendationEntity,
   ReservataireEntity,
+  SlackCanalEntity,
+  SlackCurseurEntity,
+  SlackLivraisonEntity,
+  SlackMessageEntity,
+  SlackOrigineEntity,
   UserBailleurEntity,
 } from '@aiguillage/persistence';
 import { randomUUID } from 'crypto';
@@ -124,6 +129,14 @@ const FIXTURES: Array<[EntityTarget<ObjectLiteral>, ObjectLiteral]> = [
   [BailEntity, { id: ids.bail, propositionId: ids.proposition, candidatId: ids.candidat, logementId: ids.logement, bailleurId: ids.bailleur, signedAt: '2026-04-20' }],
   [OutboxEntity, { topic: 'orientation.decided', payload: { decisionId: ids.decision, n: [1, 2.5] }, jobId: `decision-${ids.decision}`, relayedAt: at('2026-03-14T09:30:01Z') }],
   [EventLogEntity, { type: 'orientation.decided', bailleurId: ids.bailleur, reservataireIds: [ids.reservataire], payload: { decisionId: ids.decision } }],
+  [SlackCanalEntity, { id: id(), bailleurId: ids.bailleur, territoire: '96001', canal: 'C0123ABCD', updatedBy: ids.user }],
+  [SlackMessageEntity, {
+    cle: `suggestion-${ids.liberation}`, canal: 'C0123ABCD', kind: 'SUGGESTION', bailleurId: ids.bailleur, liberationId: ids.liberation,
+    ref: { recommendationId: ids.recommendation }, ts: '1790000000.000001', sentAt: at('2026-03-14T09:30:02Z'), attempts: 2, lastError: 'ratelimited',
+  }],
+  [SlackLivraisonEntity, { canal: 'C0123ABCD', leaseUntil: at('2026-03-14T09:31:00Z'), leaseOwner: 'hote-42-abc123', nextAt: at('2026-03-14T09:30:03Z') }],
+  [SlackCurseurEntity, { nom: 'slack', lastEventId: '42' }],
+  [SlackOrigineEntity, { liberationId: ids.liberation, userId: ids.user }],
 ];
 
 describe('entities', () => {
