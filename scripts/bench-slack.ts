@@ -81,6 +81,7 @@ async function main(): Promise<void> {
       SLACK_SIGNING_SECRET: 'bench',
       SLACK_API_URL: slack.url,
       SLACK_INTERVALLE_CANAL_MS: String(intervalle),
+      SLACK_DIGEST_HEURE: 'aucun',
     });
     let builder = Test.createTestingModule({ imports: [ApiModule.forRoot({ config, databaseUrl: db.url, processJobs: true })] });
     if (redis) builder = builder.overrideProvider(getSharedConfigToken()).useValue({ connection: redisConnection(redisUrl), prefix: `aiguillage-bench-slack-${process.pid}` });

@@ -29,6 +29,11 @@ import {
   QpvEntity,
   RecommendationEntity,
   ReservataireEntity,
+  SlackCanalEntity,
+  SlackCurseurEntity,
+  SlackLivraisonEntity,
+  SlackMessageEntity,
+  SlackOrigineEntity,
   UserBailleurEntity,
 } from '@aiguillage/persistence';
 import { randomUUID } from 'crypto';
@@ -140,6 +145,14 @@ const FIXTURES: Array<[EntityTarget<ObjectLiteral>, ObjectLiteral]> = [
     id: ids.actualisation, bailleurId: ids.bailleur, departement: '69', annee: 2027, snapshotId: ids.snapshot, statut: 'BROUILLON',
     proposition: { tauxRotation: 0.085 }, exerciceId: ids.exercice, valideePar: ids.user,
   }],
+  [SlackCanalEntity, { id: id(), bailleurId: ids.bailleur, territoire: '96001', canal: 'C0123ABCD', updatedBy: ids.user }],
+  [SlackMessageEntity, {
+    cle: `suggestion-${ids.liberation}`, canal: 'C0123ABCD', kind: 'SUGGESTION', bailleurId: ids.bailleur, liberationId: ids.liberation,
+    ref: { recommendationId: ids.recommendation }, ts: '1790000000.000001', sentAt: at('2026-03-14T09:30:02Z'), attempts: 2, lastError: 'ratelimited',
+  }],
+  [SlackLivraisonEntity, { canal: 'C0123ABCD', leaseUntil: at('2026-03-14T09:31:00Z'), leaseOwner: 'hote-42-abc123', nextAt: at('2026-03-14T09:30:03Z') }],
+  [SlackCurseurEntity, { nom: 'slack', lastEventId: '42' }],
+  [SlackOrigineEntity, { liberationId: ids.liberation, userId: ids.user }],
 ];
 
 describe('entities', () => {

@@ -1,6 +1,7 @@
 import { createHmac } from 'crypto';
 import { createServer, type Server } from 'http';
 import type { AddressInfo } from 'net';
+import { WebSocketServer, type WebSocket } from 'ws';
 
 /** One Web API call as received (form or JSON arguments, `blocks`/`attachments` decoded). */
 export interface SlackCall {
@@ -14,10 +15,11 @@ export interface SlackCall {
 /**
  * A local fake of the Slack Web API (`POST /api/<method>`): records every call and answers
  * `{ ok: true, ... }` like Slack for auth.test, chat.postMessage, chat.update, chat.postEphemeral,
- * views.open, views.publish and users.info (from `users`, a Slack user id → e-mail map). It can
+ * views.open, views.publish, conversations.history/replies (the messages posted) and users.info
+ * (from `users`, a Slack user id → e-mail map). It can
  * also misbehave like Slack does: answer 429 with Retry-After for a while (`limiter`), 500
- * (`panne`), or never answer (`silence`, until the client times out). Only the calls it answered
- * `ok` are in `calls`; the refused ones are counted in `refused`.
+ * (`panne`), or carry a call out and never answer (`silence`, until the client times out). The
+ * calls it carried out are in `calls` (a silenced one too); the refused ones are in `refused`.
  */
 export class FakeSlack {
   readonly calls: SlackCall[] = [];
@@ -27,6 +29,8 @@ export class FakeSlack {
   readonly failing = new Map<string, string>();
   /** Calls answered 429 / 500 / not at all, by method. */
   readonly refused: Array<{ method: string; status: 429 | 500 | 'silence' }> = [];
+  /** Messages posted, as conversations.history and conversations.replies give them back. */
+  private readonly messages: Array<{ channel: string; ts: string; thread_ts?: string; text?: string; metadata?: unknown }> = [];
   private limiteJusqua = 0;
   private limiteDuree = 0;
   private readonly pannes = new Map<string, number>();
@@ -34,6 +38,33 @@ export class FakeSlack {
   private server: Server | null = null;
   private sequence = 0;
   url = '';
+  /** Socket Mode: the WebSocket server apps.connections.open points to, and the bot's connection. */
+  private wss: WebSocketServer | null = null;
+  private socket: WebSocket | null = null;
+  private readonly acks = new Map<string, (payload: unknown) => void>();
+
+  /** Serves Socket Mode: apps.connections.open answers a local WebSocket URL, which says hello. */
+  async startSocketMode(): Promise<void> {
+    this.wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+    await new Promise<void>((resolve) => this.wss!.once('listening', () => resolve()));
+    this.wss.on('connection', (ws) => {
+      this.socket = ws;
+      ws.on('message', (data) => {
+        const message = JSON.parse(String(data)) as { envelope_id?: string; payload?: unknown };
+        if (message.envelope_id) this.acks.get(message.envelope_id)?.(message.payload ?? null);
+      });
+      ws.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake' }, connection_info: { app_id: 'A0AIGUIL' } }));
+    });
+  }
+
+  /** Sends a Socket Mode envelope to the connected bot; resolves with its acknowledgement. */
+  async envelope(type: string, payload: Record<string, unknown>, ms = 8000): Promise<unknown> {
+    await this.waitFor('connexion du bot en mode socket', () => this.socket?.readyState === 1, ms);
+    const envelopeId = `env-${++this.sequence}`;
+    const ack = new Promise<unknown>((resolve) => this.acks.set(envelopeId, resolve));
+    this.socket!.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: true, retry_attempt: 0, retry_reason: '' }));
+    return ack;
+  }
 
   /** Answers 429 (Retry-After in whole seconds, as Slack) to every chat.* call for `ms`, from the next chat.* call on. */
   limiter(ms: number): void {
@@ -77,7 +108,10 @@ export class FakeSlack {
           return;
         }
         if (this.decompte(this.silences, method)) {
+          // Carried out, but the answer never comes (the client times out): like a slow Slack.
           this.refused.push({ method, status: 'silence' });
+          this.calls.push({ method, token: auth ? auth.replace(/^Bearer /, '') : (args.token ?? null), args, at: Date.now() });
+          this.answer(method, args);
           setTimeout(() => res.destroy(), 30_000).unref();
           return;
         }
@@ -91,6 +125,8 @@ export class FakeSlack {
   }
 
   async stop(): Promise<void> {
+    this.socket?.terminate();
+    await new Promise<void>((resolve) => (this.wss ? this.wss.close(() => resolve()) : resolve()));
     this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
@@ -123,8 +159,15 @@ export class FakeSlack {
     switch (method) {
       case 'auth.test':
         return { ok: true, url: 'https://aiguillage.slack.test/', team: 'Aiguillage', team_id: 'T0AIGUIL', user: 'aiguillage', user_id: 'UBOT', bot_id: 'BBOT' };
+      case 'apps.connections.open':
+        return this.wss ? { ok: true, url: `ws://127.0.0.1:${(this.wss.address() as AddressInfo).port}/` } : { ok: false, error: 'not_allowed_token_type' };
+      case 'conversations.history':
+        return { ok: true, messages: this.messages.filter((m) => m.channel === args.channel && !m.thread_ts).reverse(), has_more: false };
+      case 'conversations.replies':
+        return { ok: true, messages: this.messages.filter((m) => m.channel === args.channel && (m.thread_ts === args.ts || m.ts === args.ts)), has_more: false };
       case 'chat.postMessage': {
         const ts = `1790000000.${String(++this.sequence).padStart(6, '0')}`;
+        this.messages.push({ channel: args.channel, ts, thread_ts: args.thread_ts, text: args.text, metadata: args.metadata });
         return { ok: true, channel: args.channel, ts, message: { type: 'message', ts, text: args.text, blocks: args.blocks, bot_id: 'BBOT', user: 'UBOT' } };
       }
       case 'chat.update':
@@ -148,7 +191,7 @@ export class FakeSlack {
 function parseArgs(raw: string, contentType: string): Record<string, any> {
   if (!raw) return {};
   const args: Record<string, any> = contentType.includes('application/json') ? JSON.parse(raw) : Object.fromEntries(new URLSearchParams(raw));
-  for (const key of ['blocks', 'attachments', 'view']) {
+  for (const key of ['blocks', 'attachments', 'view', 'metadata']) {
     if (typeof args[key] === 'string') args[key] = JSON.parse(args[key]);
   }
   return args;

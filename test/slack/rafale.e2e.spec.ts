@@ -102,7 +102,7 @@ describe('livraison Slack en rafale', () => {
     expect(suggestions()).toHaveLength(RAFALE);
   });
 
-  it('a Slack answering 500, then not at all: retried, posted once', async () => {
+  it('a Slack answering 500, then posting without answering (timeout): retried, found in the history, posted once', async () => {
     const bailleurId = t.demo.bailleurs[0].id;
     const flat = logementsLiberables(t.demo, bailleurId)[90];
     t.slack.panne('chat.postMessage', 2);
@@ -112,7 +112,16 @@ describe('livraison Slack en rafale', () => {
     const id = res.body.liberation.id;
     await t.slack.waitFor('suggestion après les pannes', () => suggestions().find((c) => libDe(c.args.blocks) === id), 30_000);
     expect(t.slack.refused.slice(refusesAvant).map((r) => r.status)).toEqual([500, 500, 'silence']);
+    // The silenced call was carried out: the retry finds it in the channel's history (metadata key).
+    let ts: string | null = null;
+    for (let i = 0; i < 600 && !ts; i++) {
+      ts = (await t.db.dataSource.query(`SELECT ts FROM slack_message WHERE cle = $1 AND sent_at IS NOT NULL`, [`suggestion-${id}`]))[0]?.ts ?? null;
+      if (!ts) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(t.slack.of('conversations.history').length).toBeGreaterThan(0);
     expect(suggestions().filter((c) => libDe(c.args.blocks) === id)).toHaveLength(1);
+    expect(suggestions().find((c) => libDe(c.args.blocks) === id)!.args.metadata).toEqual({ event_type: 'aiguillage_message', event_payload: { cle: `suggestion-${id}` } });
+    expect(ts).toMatch(/^\d+\.\d{6}$/);
     const [row] = await t.db.dataSource.query(`SELECT attempts, ts FROM slack_message WHERE cle = $1`, [`suggestion-${id}`]);
     expect(row.attempts).toBe(4);
     expect(row.ts).toMatch(/^\d+\.\d{6}$/);

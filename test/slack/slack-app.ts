@@ -32,9 +32,10 @@ export interface SlackTestApp {
   close(): Promise<void>;
 }
 
-export async function startSlackTestApp(env: Record<string, string> = {}): Promise<SlackTestApp> {
+export async function startSlackTestApp(env: Record<string, string> = {}, opts: { socketMode?: boolean } = {}): Promise<SlackTestApp> {
   const slack = new FakeSlack();
   await slack.start();
+  if (opts.socketMode) await slack.startSocketMode();
   const db = await openIsolatedDatabase();
   const demo = await seedDemo(db.dataSource);
   const config = loadConfig({
@@ -49,6 +50,8 @@ export async function startSlackTestApp(env: Record<string, string> = {}): Promi
     SLACK_PORT: '0',
     SLACK_API_URL: slack.url,
     SLACK_INTERVALLE_CANAL_MS: '0',
+    SLACK_DIGEST_HEURE: 'aucun',
+    ...(opts.socketMode ? { SLACK_APP_TOKEN: 'xapp-jeton-de-test' } : {}),
     ...env,
   });
   const moduleRef = await Test.createTestingModule({ imports: [ApiModule.forRoot({ config, databaseUrl: db.url, processJobs: true })] }).compile();

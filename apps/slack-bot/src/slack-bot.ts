@@ -1,4 +1,4 @@
-import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver } from '@slack/bolt';
 import type { INestApplicationContext } from '@nestjs/common';
 import { HealthService, type AppConfig } from '@aiguillage/core';
 import { EngineStateStore, OrientationFlowService, PolitiqueDerogationService } from '@aiguillage/core/flow';
@@ -51,7 +51,7 @@ export async function startSlackBot(config: AppConfig, deps: SlackBotDeps): Prom
   if (!slack) throw new Error(SLACK_NOT_CONFIGURED);
   const vues = new Set<string>();
   const receiver = slack.appToken
-    ? undefined
+    ? new SocketModeReceiver({ appToken: slack.appToken, logLevel: LogLevel.ERROR, installerOptions: { clientOptions: { slackApiUrl: config.get('slackApiUrl') } } })
     : new HTTPReceiver({
         signingSecret: slack.signingSecret,
         endpoints: '/slack/events',
@@ -60,7 +60,7 @@ export async function startSlackBot(config: AppConfig, deps: SlackBotDeps): Prom
       });
   const app = new App({
     token: slack.botToken,
-    ...(receiver ? { receiver } : { signingSecret: slack.signingSecret, socketMode: true, appToken: slack.appToken! }),
+    receiver,
     logLevel: LogLevel.ERROR,
     clientOptions: { slackApiUrl: config.get('slackApiUrl') },
   });

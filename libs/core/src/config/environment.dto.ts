@@ -149,9 +149,9 @@ export class EnvironmentDto {
   @Max(3650)
   RETENTION_CANDIDATS_JOURS?: number;
 
-  /** Time of the daily Slack digest, HH:MM in SLACK_FUSEAU (default 08:30). */
+  /** Time of the daily Slack digest, HH:MM in SLACK_FUSEAU (default 08:30); `aucun`: no digest. */
   @IsOptional()
-  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'doit être une heure HH:MM (08:30)' })
+  @Matches(/^(([01]\d|2[0-3]):[0-5]\d|aucun)$/, { message: 'doit être une heure HH:MM (08:30) ou « aucun »' })
   SLACK_DIGEST_HEURE?: string;
 
   /** Time zone of the digest (default Europe/Paris). */

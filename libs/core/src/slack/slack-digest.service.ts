@@ -50,6 +50,7 @@ export class SlackDigestService {
     const config = this.moduleRef.get(AppConfig, { strict: false });
     if (!config.get('slack')) return 0;
     const { heure, fuseau } = config.get('slackDigest');
+    if (heure === 'aucun') return 0;
     const local = heureLocale(maintenant, fuseau);
     if (local.heure < heure) return 0;
     const db = this.moduleRef.get(DataSource, { strict: false });

@@ -17,6 +17,37 @@ export interface LigneMessage {
   liberationId: string | null;
   ref: Record<string, any>;
   attempts: number;
+  createdAt: Date;
+}
+
+/** Every message the bot posts carries its queue key (message metadata), to be found again. */
+const METADATA = 'aiguillage_message';
+
+/**
+ * After a failed attempt that Slack may have carried out anyway (timeout, 5xx), looks for the message
+ * before posting again: the channel's history (or the thread's replies) since it was queued, by the
+ * key in its metadata. Returns its ts when found. A history Slack refuses (scope missing) is logged by
+ * the caller's retry and the post goes ahead.
+ */
+async function dejaPoste(client: webApi.WebClient, m: LigneMessage, fil: string | null): Promise<string | null> {
+  if (m.attempts === 0) return null;
+  const oldest = String(Math.floor(new Date(m.createdAt).getTime() / 1000) - 60);
+  const res = fil
+    ? await client.conversations.replies({ channel: m.canal, ts: fil, oldest, include_all_metadata: true, limit: 200 })
+    : await client.conversations.history({ channel: m.canal, oldest, include_all_metadata: true, limit: 200 });
+  const trouve = (res.messages ?? []).find((x) => (x as { metadata?: { event_payload?: { cle?: string } } }).metadata?.event_payload?.cle === m.cle);
+  return trouve?.ts ?? null;
+}
+
+/** Posts once: finds a previous attempt that went through, else posts with the key in the metadata. */
+async function poster(client: webApi.WebClient, m: LigneMessage, fil: string | null, args: Record<string, unknown>): Promise<string | null> {
+  const deja = await dejaPoste(client, m, fil);
+  if (deja) return deja;
+  const res = await client.chat.postMessage({
+    channel: m.canal, unfurl_links: false, ...(fil ? { thread_ts: fil } : {}), ...args,
+    metadata: { event_type: METADATA, event_payload: { cle: m.cle } },
+  } as never);
+  return res.ts ?? null;
 }
 
 /**
@@ -29,8 +60,7 @@ export async function envoyerMessage(db: DataSource, client: webApi.WebClient, m
     case 'SUGGESTION': {
       const vue = await lireSuggestion(db, m.liberationId!);
       if (!vue) return null;
-      const res = await client.chat.postMessage({ channel: m.canal, text: texteSuggestion(vue), blocks: blocsSuggestion(vue) as never, unfurl_links: false });
-      return res.ts ?? null;
+      return poster(client, m, null, { text: texteSuggestion(vue), blocks: blocsSuggestion(vue) });
     }
     case 'DECISION': {
       const posted = await suggestionPostee(db, m.liberationId!);
@@ -42,11 +72,7 @@ export async function envoyerMessage(db: DataSource, client: webApi.WebClient, m
     case 'DEROGATION': {
       const d = await lireDerogation(db, m.ref.overrideRequestId, true);
       if (!d) return null;
-      const fil = await filDe(db, m);
-      const res = await client.chat.postMessage({
-        channel: m.canal, text: texteDerogation(d), blocks: blocsDerogation(d) as never, unfurl_links: false, ...(fil ? { thread_ts: fil } : {}),
-      });
-      return res.ts ?? null;
+      return poster(client, m, await filDe(db, m), { text: texteDerogation(d), blocks: blocsDerogation(d) });
     }
     case 'DEROGATION_ISSUE': {
       const [demande] = await db.query(`SELECT canal, ts FROM slack_message WHERE cle = $1 AND ts IS NOT NULL`, [`derogation-${m.ref.overrideRequestId}`]);
@@ -67,8 +93,7 @@ export async function envoyerMessage(db: DataSource, client: webApi.WebClient, m
       return 'home';
     }
     case 'DIGEST': {
-      const res = await client.chat.postMessage({ channel: m.canal, text: m.ref.text, blocks: m.ref.blocks as SlackBlock[] as never, unfurl_links: false });
-      return res.ts ?? null;
+      return poster(client, m, null, { text: m.ref.text, blocks: m.ref.blocks as SlackBlock[] });
     }
   }
 }

@@ -20,7 +20,8 @@ const attendre = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms
  * `slack.canal`: sends a channel's queued messages (`slack_message`), oldest first, one sender per
  * channel across processes (a lease on `slack_livraison`). Each message is sent once: its ts and
  * `sent_at` are stored right after Slack answers, and a message is never taken again once sent.
- * A 429 pauses the channel for its Retry-After and the same message goes again (order kept); a 5xx,
+ * After a timeout or a 5xx, the channel's history is searched (the key is in the message's metadata)
+ * before posting again: a post Slack carried out anyway is not repeated. A 429 pauses the channel for its Retry-After and the same message goes again (order kept); a 5xx,
  * a timeout or a network error is retried with backoff, then the job fails and the message stays
  * queued (nothing lost: the next wake or the sweep resumes it); an `ok: false` answer that no retry
  * can fix (channel_not_found…) is recorded on the message, which is then skipped. Consecutive
@@ -86,7 +87,7 @@ export class SlackLivraisonProcessor {
     let passagers = 0;
     for (;;) {
       const [m]: LigneMessage[] = await db.query(
-        `SELECT id, cle, canal, kind, liberation_id AS "liberationId", ref, attempts FROM slack_message WHERE canal = $1 AND sent_at IS NULL ORDER BY id LIMIT 1`,
+        `SELECT id, cle, canal, kind, liberation_id AS "liberationId", ref, attempts, created_at AS "createdAt" FROM slack_message WHERE canal = $1 AND sent_at IS NULL ORDER BY id LIMIT 1`,
         [canal],
       );
       if (!m) return envoyes;

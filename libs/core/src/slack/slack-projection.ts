@@ -41,13 +41,12 @@ export class SlackProjection implements OnApplicationBootstrap, OnApplicationShu
   constructor(private readonly moduleRef: ModuleRef) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const config = this.moduleRef.get(AppConfig, { strict: false });
-    if (!config.get('slack')) return;
     let listener: PgListener;
     try {
+      if (!this.moduleRef.get(AppConfig, { strict: false }).get('slack')) return;
       listener = this.moduleRef.get(PgListener, { strict: false });
     } catch {
-      return; // a process without the live flow (no events to follow)
+      return; // a context without configuration or without the live flow (no events to follow)
     }
     await listener.listen(EVENTS_CHANNEL, () => void this.projeter());
     this.timer = setInterval(() => void this.tick(), TICK_MS);

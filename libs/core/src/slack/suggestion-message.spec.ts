@@ -1,0 +1,55 @@
+import { blocsSuggestion, lireValeurBouton, raisonsPourContre, texteDecision, valeurBouton, type SuggestionVue } from './suggestion-message';
+
+const vue = (over: Partial<SuggestionVue> = {}): SuggestionVue => ({
+  liberationId: '11111111-1111-4111-8111-111111111111',
+  recommendationId: '22222222-2222-4222-8222-222222222222',
+  bailleurId: 'b',
+  bailleurNom: 'Loirette Habitat',
+  date: '2026-03-01',
+  logement: { rplsId: '9609213265', commune: '96042', communeNom: 'Chantevière', typologie: 'T2', qpv: true, financement: 'PLUS' },
+  options: [
+    {
+      destination: { kind: 'CONVENTION', conventionId: 'c1' },
+      lue: { kind: 'CONVENTION', conventionReference: 'CONV-ETAT', reservataireNom: 'Préfet <Val>', sousQuota: null },
+      score: 3,
+      raisons: ["Retard de 2,6 logements sur l'objectif à date", 'Gestion directe : attente des candidats (≈ 23 jours)'],
+      reglesEnfreintes: ['Part hors QPV du préfet sous 30 %'],
+    },
+    { destination: { kind: 'CONVENTION', conventionId: 'c1', sousQuota: 'FONCTIONNAIRES' }, lue: { kind: 'CONVENTION', conventionReference: 'CONV-ETAT', reservataireNom: 'Préfet', sousQuota: 'FONCTIONNAIRES' }, score: 2, raisons: [], reglesEnfreintes: [] },
+    { destination: { kind: 'BAILLEUR' }, lue: { kind: 'BAILLEUR' }, score: 1, raisons: ['Avance de 1 logement sur l’objectif à date'], reglesEnfreintes: [] },
+  ],
+  decision: null,
+  derogationEnAttente: null,
+  ...over,
+});
+
+describe('suggestion message', () => {
+  it('sorts reasons for and against (texts today), broken soft rules against', () => {
+    expect(raisonsPourContre(vue().options[0])).toEqual({
+      pour: ["Retard de 2,6 logements sur l'objectif à date"],
+      contre: ['Gestion directe : attente des candidats (≈ 23 jours)', 'Part hors QPV du préfet sous 30 %'],
+    });
+  });
+
+  it('shows the flat in words, the recommended réservataire, two alternatives and both buttons, escaped', () => {
+    const blocks = blocsSuggestion(vue());
+    const texte = JSON.stringify(blocks);
+    expect(texte).toContain('*T2 à Chantevière (96042), en QPV, financement PLUS — RPLS 9609213265*');
+    expect(texte).toContain('*Recommandé : Préfet &lt;Val&gt; (convention CONV-ETAT)*');
+    expect(blocks.find((b) => b.block_id === 'alternatives')!.fields).toHaveLength(2);
+    expect(texte).toContain('Alternative 1 : Préfet (convention CONV-ETAT, sous-quota FONCTIONNAIRES)');
+    expect(texte).toContain('Alternative 2 : Part du bailleur');
+    const actions = blocks.find((b) => b.type === 'actions') as unknown as { elements: Array<{ value: string; text: { text: string } }> };
+    expect(actions.elements.map((e) => e.text.text)).toEqual(['Accepter', 'Déroger…']);
+    expect(lireValeurBouton(actions.elements[0].value)).toEqual({ liberationId: vue().liberationId, recommendationId: vue().recommendationId });
+    expect(valeurBouton({ liberationId: 'x', recommendationId: null })).toBe('x|');
+  });
+
+  it('once decided: where, by whom, when and from where; no buttons', () => {
+    const decision = { destination: { kind: 'BAILLEUR' as const }, isOverride: true, motif: 'URGENCE', par: 'Mme Dupont', at: '2026-03-02T09:15:00.000Z', depuisSlack: false };
+    const blocks = blocsSuggestion(vue({ decision }));
+    expect(blocks.some((b) => b.type === 'actions')).toBe(false);
+    expect(texteDecision(decision)).toBe("Orienté vers Part du bailleur (dérogation : URGENCE (urgence)) par Mme Dupont le 02/03/2026 10:15, depuis l'application (console ou API)");
+    expect(JSON.stringify(blocsSuggestion(vue({ derogationEnAttente: 'M. Martin' })))).toContain('Dérogation demandée par M. Martin, en attente');
+  });
+});
