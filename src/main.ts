@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { HealthService } from '@aiguillage/core';
+import { DossierOccupeError, HealthService } from '@aiguillage/core';
 import { OrientationFlowService } from '@aiguillage/core/flow';
 import { UserRepository } from '@aiguillage/persistence';
 import { startApi } from '../apps/api/src/bootstrap';
@@ -26,6 +26,7 @@ async function main(): Promise<void> {
 }
 
 void main().catch((error: unknown) => {
-  process.stderr.write(`Échec du démarrage : ${(error as Error).stack ?? error}\n`);
+  // A refusal the user can act on is said plainly; anything else with its stack.
+  process.stderr.write(`Échec du démarrage : ${error instanceof DossierOccupeError ? error.message : ((error as Error).stack ?? error)}\n`);
   process.exit(1);
 });
