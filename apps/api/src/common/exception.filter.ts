@@ -89,11 +89,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return { statusCode, message: MESSAGES_HTTP[statusCode] ?? 'Erreur' };
     }
     if (exception instanceof ImportRefuseError) {
-      return {
-        statusCode: 400,
-        message: exception.message,
-        erreurs: exception.erreurs.map((e) => ({ champ: e.colonne ? `ligne ${e.ligne}, ${e.colonne}` : `ligne ${e.ligne}`, raison: e.message })),
-      };
+      const erreurs = exception.erreurs.map((e) => ({ champ: e.colonne ? `ligne ${e.ligne}, ${e.colonne}` : `ligne ${e.ligne}`, raison: e.message }));
+      // A refusal of the whole file (empty, too large) still names what is wrong.
+      if (erreurs.length === 0) erreurs.push({ champ: '(fichier)', raison: exception.message.charAt(0).toLowerCase() + exception.message.slice(1) });
+      return { statusCode: 400, message: exception.message, erreurs };
     }
     if (exception instanceof InvalidInputError) {
       return { statusCode: 400, message: 'Requête invalide', erreurs: [{ champ: exception.field, raison: exception.reason }] };
