@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { DossierOccupeError } from '@aiguillage/core';
 import { startApi } from '../apps/api/src/bootstrap';
 import { slackBotDeps, startSlackBot } from '../apps/slack-bot/src/slack-bot';
 
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
 }
 
 void main().catch((error: unknown) => {
-  process.stderr.write(`Échec du démarrage : ${(error as Error).stack ?? error}\n`);
+  // A refusal the user can act on is said plainly; anything else with its stack.
+  process.stderr.write(`Échec du démarrage : ${error instanceof DossierOccupeError ? error.message : ((error as Error).stack ?? String(error))}\n`);
   process.exit(1);
 });

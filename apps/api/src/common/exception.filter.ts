@@ -89,11 +89,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return { statusCode, message: MESSAGES_HTTP[statusCode] ?? 'Erreur' };
     }
     if (exception instanceof ImportRefuseError) {
-      return {
-        statusCode: 400,
-        message: exception.message,
-        erreurs: exception.erreurs.map((e) => ({ champ: e.colonne ? `ligne ${e.ligne}, ${e.colonne}` : `ligne ${e.ligne}`, raison: e.message })),
-      };
+      const erreurs = exception.erreurs.map((e) => ({ champ: e.colonne ? `ligne ${e.ligne}, ${e.colonne}` : `ligne ${e.ligne}`, raison: e.message }));
+      // A refusal of the whole file (empty, too large) still names what is wrong.
+      if (erreurs.length === 0) erreurs.push({ champ: '(fichier)', raison: exception.message.charAt(0).toLowerCase() + exception.message.slice(1) });
+      return { statusCode: 400, message: exception.message, erreurs };
     }
     if (exception instanceof InvalidInputError) {
       return { statusCode: 400, message: 'Requête invalide', erreurs: [{ champ: exception.field, raison: exception.reason }] };
@@ -102,6 +101,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (exception instanceof ConflictError) return { statusCode: 409, message: capitalize(exception.message) };
     const error = exception as { code?: string; driverError?: PgError } & PgError | undefined;
     const pg: PgError = error?.driverError ?? error ?? {};
+    if (isDatabaseDown(exception, pg)) {
+      return { statusCode: 503, message: 'Service momentanément indisponible : la base de données ne répond pas, réessayez dans un instant' };
+    }
     if (pg.code === '23505') return { statusCode: 409, message: 'Cette donnée existe déjà (doublon)' };
     if (pg.code === '23503') return { statusCode: 409, message: 'Référence à une donnée inexistante ou encore utilisée' };
     const raison = pg.code ? RAISONS_PG[pg.code] : undefined;
@@ -112,6 +114,16 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     return { statusCode: 500, message: 'Erreur interne' };
   }
+}
+
+/** Connection-level failures of PostgreSQL (down, restarting, unreachable, saturated): 503, not 500. */
+const DATABASE_DOWN_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', '57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08004', '08006']);
+const DATABASE_DOWN_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended unexpectedly|the database system is (starting up|shutting down)/i;
+
+function isDatabaseDown(exception: unknown, pg: PgError): boolean {
+  if (pg.code && DATABASE_DOWN_CODES.has(pg.code)) return true;
+  const message = exception instanceof Error ? exception.message : '';
+  return DATABASE_DOWN_MESSAGES.test(message) || (exception instanceof AggregateError && exception.errors.some((e) => DATABASE_DOWN_CODES.has((e as PgError).code ?? '')));
 }
 
 function isBodyParserError(exception: HttpException): boolean {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { createServer } from 'net';
 import { join } from 'path';
 import { Client } from 'pg';
@@ -60,13 +60,65 @@ const isAlive = (pid: number) => {
   }
 };
 
-/** A PostgreSQL left running by a process that crashed holds the data dir: stop it cleanly first. */
-async function stopOrphan(databaseDir: string, log: (message: string) => void): Promise<void> {
+/** The refusal when another live process uses the data folder (its PostgreSQL must not be stopped). */
+export class DossierOccupeError extends Error {
+  constructor(dataDir: string, pid: number) {
+    super(
+      `Le dossier de données ${dataDir} est déjà utilisé par une instance d'Aiguillage en cours d'exécution (processus ${pid}) : ` +
+        `arrêtez-la d'abord, ou lancez celle-ci avec un autre DATA_DIR (ou une DATABASE_URL).`,
+    );
+    this.name = 'DossierOccupeError';
+  }
+}
+
+const LOCK_FILE = 'aiguillage.pid';
+
+/**
+ * Takes `DATA_DIR/aiguillage.pid` for this process: refused (DossierOccupeError) while the process
+ * named there is alive; taken over when it is gone (a crash). Returns the release function.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const file = join(dataDir, LOCK_FILE);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(file, `${process.pid}\n`, { flag: 'wx', mode: 0o644 });
+      return () => {
+        if (existsSync(file) && Number(readFileSync(file, 'utf8').trim()) === process.pid) rmSync(file, { force: true });
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number(readFileSync(file, 'utf8').trim());
+      if (Number.isInteger(owner) && owner > 0 && isAlive(owner)) throw new DossierOccupeError(dataDir, owner);
+      rmSync(file, { force: true });
+    }
+  }
+  throw new Error(`Impossible de prendre le verrou ${file}`);
+}
+
+/** The parent process of `pid` (Linux /proc), or null when unknown. */
+function parentOf(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    return Number.isInteger(ppid) ? ppid : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A PostgreSQL left running by a process that crashed holds the data dir: stop it cleanly first.
+ * One whose parent is still alive (another instance started without the lock file, or a manual
+ * start) is never stopped: the start is refused instead.
+ */
+async function stopOrphan(dataDir: string, databaseDir: string, log: (message: string) => void): Promise<void> {
   const pidFile = join(databaseDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
   if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
-  log(`PostgreSQL embarqué resté actif (pid ${pid}) : arrêt avant redémarrage`);
+  const parent = parentOf(pid);
+  if (parent !== null && parent > 1 && parent !== process.pid && isAlive(parent)) throw new DossierOccupeError(dataDir, parent);
+  log(`PostgreSQL embarqué resté actif (pid ${pid}) après l'arrêt brutal de son instance : arrêt avant redémarrage`);
   process.kill(pid, 'SIGINT');
   for (let waited = 0; isAlive(pid); waited += 100) {
     if (waited > 30_000) throw new Error(`PostgreSQL (pid ${pid}) ne s'arrête pas ; arrêtez-le puis relancez`);
@@ -92,6 +144,20 @@ export async function startEmbeddedPostgres(options: {
   mkdirSync(options.dataDir, { recursive: true });
   // As root, postgres runs as the `postgres` system user, which must be able to reach its data dir.
   if (process.getuid?.() === 0) chmodSync(options.dataDir, 0o755);
+  const unlock = lockDataDir(options.dataDir);
+  try {
+    return await startLocked(EmbeddedPostgres, options, unlock);
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+}
+
+async function startLocked(
+  EmbeddedPostgres: Awaited<ReturnType<typeof loadEmbeddedPostgres>>,
+  options: { dataDir: string; log: (message: string) => void },
+  unlock: () => void,
+): Promise<EmbeddedDatabase> {
   const databaseDir = join(options.dataDir, 'postgres');
   const settingsFile = join(options.dataDir, 'postgres.json');
   const previous = readSettings(settingsFile);
@@ -120,7 +186,7 @@ export async function startEmbeddedPostgres(options: {
     options.log(`Initialisation de PostgreSQL dans ${databaseDir}`);
     await server.initialise();
   }
-  await stopOrphan(databaseDir, options.log);
+  await stopOrphan(options.dataDir, databaseDir, options.log);
   await server.start();
 
   const url = `postgres://${USER}:${encodeURIComponent(settings.password)}@127.0.0.1:${settings.port}/${DATABASE}`;
@@ -136,6 +202,6 @@ export async function startEmbeddedPostgres(options: {
   let stopped: Promise<void> | null = null;
   return {
     url,
-    stop: () => (stopped ??= server.stop()),
+    stop: () => (stopped ??= server.stop().finally(unlock)),
   };
 }

@@ -60,7 +60,8 @@ function findMetadata(target: object | undefined, property: string, constraint: 
 function raison(error: ValidationError, constraint: string): string {
   const metadata = findMetadata(error.target, error.property, constraint);
   // A decorator given an explicit message (written in French by its author) keeps it.
-  if (typeof metadata?.message === 'string') return metadata.message;
+  // (class-validator's own templates, `$property must...`, are English: never kept.)
+  if (typeof metadata?.message === 'string' && !metadata.message.includes('$') && constraint !== 'nestedValidation') return metadata.message;
   const format = RAISONS[constraint];
   return format ? format((metadata?.constraints ?? []) as Array<number | string>) : `est invalide (${constraint})`;
 }
