@@ -13,7 +13,7 @@ beforeAll(async () => {
   api = await createTestApi();
   bailleurId = (await api.http.get('/api/me').set(await auth('MANAGER'))).body.bailleurIds[0];
 }, 120_000);
-afterAll(() => api?.close());
+afterAll(() => api?.close(), 60_000);
 
 /** Flats of the bailleur never freed this year, in the flux. */
 async function flatsLibres(n: number): Promise<string[]> {

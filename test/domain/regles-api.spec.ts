@@ -14,7 +14,7 @@ beforeAll(async () => {
   api = await createTestApi();
   bailleurId = (await api.http.get('/api/me').set(await auth('MANAGER'))).body.bailleurIds[0];
 }, 120_000);
-afterAll(() => api?.close());
+afterAll(() => api?.close(), 60_000);
 
 async function conventionsEtReservataires(role: 'ADMIN' | 'MANAGER' = 'MANAGER'): Promise<{ conventions: Convention[]; reservataires: Reservataire[] }> {
   const headers = await auth(role);
