@@ -2,6 +2,10 @@
  * Issue 9, constat 13: each step of a proposition has its right outcome, and refusals (by the CAL,
  * the candidate, the réservataire) and vacancy days are recorded per flat and per convention.
  */
+// One "day" of a délai lasts a second: the DIRECTE délais opened here (21 to 30 days) end within the
+// run, long after its steps, so that closing the app does not wait a month for their jobs.
+process.env.FLOW_DUREE_JOUR_MS = '1000';
+
 import type { Convention } from '@aiguillage/engine';
 import { createTestApi, type TestApi } from '../api/api-test-app';
 
@@ -19,7 +23,7 @@ beforeAll(async () => {
   const conventions: Convention[] = (await api.http.get(`/api/conventions?bailleurId=${bailleurId}`).set(manager)).body;
   directes = new Map(conventions.filter((c) => c.delegation.mode === 'DIRECTE').map((c) => [c.id, c]));
 }, 120_000);
-afterAll(() => api?.close(), 60_000);
+afterAll(() => api?.close(), 120_000);
 
 let cursor = 0;
 let flats: string[] = [];
