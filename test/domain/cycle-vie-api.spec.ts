@@ -125,3 +125,32 @@ describe('cycle de vie d’une proposition (constat 13)', () => {
     expect(motif).toBe('Aucun demandeur pour un T5 sur la commune');
   });
 });
+
+describe('usage exclu au-delà du prévisionnel (constat 9)', () => {
+  it('un relogement ORCOD de plus que prévu s’enregistre avec son motif, hors flux, au lieu d’un 422', async () => {
+    const manager = await auth('MANAGER');
+    const [modele] = (await api.http.get(`/api/exercices?annee=2026&bailleurId=${bailleurId}`).set(manager)).body;
+    const { id: _id, ...body } = modele;
+    const assiette = { ...body.assiette, mutations: 0, relogements: { npnru: 0, orcod: 0, lhi: 0 } };
+    expect((await api.http.post('/api/exercices').set(manager).send({ ...body, annee: 2029, assiette, objectifs: [] })).status).toBe(201);
+    const [flat] = await api.db.query(
+      `SELECT id FROM logement WHERE bailleur_id = $1 AND NOT stock_defense AND hors_assiette IS NULL AND id NOT IN (SELECT logement_id FROM liberation) ORDER BY rpls_id LIMIT 1`,
+      [bailleurId],
+    );
+    const charge = await auth('CHARGE');
+    const lib = await api.http.post('/api/liberations').set(charge).send({ logementId: flat.id, date: '2029-03-01', motif: 'CONGE' });
+    expect(lib.status).toBe(201);
+    const destination = { kind: 'EXCLU', usage: 'ORCOD' };
+    const sansCommentaire = await api.http.post('/api/orientations').set(charge).send({ liberationId: lib.body.liberation.id, destination, motif: 'URGENCE' });
+    expect(sansCommentaire.status).toBe(400);
+    expect(sansCommentaire.body.erreurs[0]).toEqual({ champ: 'commentaire', raison: expect.stringMatching(/au-delà du prévisionnel/) });
+    let decided = await api.http
+      .post('/api/orientations')
+      .set(charge)
+      .send({ liberationId: lib.body.liberation.id, destination, motif: 'URGENCE', commentaire: 'Huitième ménage de la copropriété dégradée, arrêté de péril du 12 février' });
+    if (decided.status === 202) decided = await api.http.post(`/api/overrides/${decided.body.overrideRequestId}/approve`).set(manager).send({});
+    expect(decided.status).toBe(201); // before: 422, the forecast was a hard cap
+    const [{ n }] = await api.db.query(`SELECT count(*)::int AS n FROM exclusion_use WHERE logement_id = $1 AND usage = 'ORCOD'`, [flat.id]);
+    expect(n).toBe(1);
+  });
+});
