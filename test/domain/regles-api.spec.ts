@@ -3,7 +3,7 @@
  * the live objectives of an exercice without typed objectives (territory flux, validity), one
  * vacancy counted once, and the demo's figures coherent (Σ objectives ≤ flux, caps held).
  */
-import { verifierPlafonds, type Convention, type Exercice, type Reservataire } from '@aiguillage/engine';
+import { verifierPlafonds, verifierTerritoires, type Convention, type Exercice, type Reservataire } from '@aiguillage/engine';
 import { createTestApi, count, type TestApi } from '../api/api-test-app';
 
 let api: TestApi;
@@ -56,11 +56,32 @@ describe('plafonds du décret à la création d’une convention (constat 5)', (
   });
 });
 
+describe('une convention par territoire (constat 6)', () => {
+  it('une commune qui porte le territoire d’une autre, un doublon : 400 sauf motif enregistré', async () => {
+    const headers = await auth('MANAGER');
+    const { conventions, reservataires } = await conventionsEtReservataires();
+    const communes = reservataires.filter((r) => r.kind === 'COMMUNE');
+    const convention = conventions.find((c) => c.bailleurId === bailleurId && communes.some((r) => r.id === c.reservataireId))!;
+    const autre = communes.find((r) => r.id !== convention.reservataireId)!;
+    const { id, ...body } = convention;
+    const territoire = { departement: convention.departement, communes: [...(autre.territoire.communes ?? [])] };
+    const before = await count(api.db, 'convention');
+    const refus = await api.http.put(`/api/conventions/${id}`).set(headers).send({ ...body, territoire });
+    expect(refus.status).toBe(400);
+    expect(refus.body.erreurs.map((e: { raison: string }) => e.raison).join('\n')).toMatch(new RegExp(`${convention.reference} .*ne s'appliquent que sur son territoire`));
+    const doublon = await api.http.post('/api/conventions').set(headers).send({ ...body, reference: `${convention.reference}-2` });
+    expect(doublon.status).toBe(400);
+    expect(doublon.body.erreurs[0].raison).toMatch(new RegExp(`a déjà la convention ${convention.reference}`));
+    expect(await count(api.db, 'convention')).toBe(before);
+  });
+});
+
 describe('la démo reste cohérente', () => {
   it('chaque convention dans les plafonds, Σ des objectifs d’un exercice ≤ son flux', async () => {
     const headers = await auth('ADMIN');
     const { conventions, reservataires } = await conventionsEtReservataires('ADMIN');
     expect(verifierPlafonds(conventions, conventions, { reservataires })).toEqual([]);
+    expect(verifierTerritoires(conventions, conventions, { reservataires })).toEqual([]);
     const exercices: Exercice[] = (await api.http.get('/api/exercices').set(headers)).body;
     expect(exercices.length).toBeGreaterThan(0);
     for (const e of exercices) {

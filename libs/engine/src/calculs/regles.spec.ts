@@ -7,7 +7,7 @@ import type { Convention, Reservataire } from '../domain';
 import { conventionDeTest } from '../testing/convention';
 import { cloturerConvention } from './deficits';
 import { deficitDu, objectifsAnnuels, partFluxTerritoire, prorataValidite } from './objectifs';
-import { verifierPlafonds } from './plafonds';
+import { verifierPlafonds, verifierTerritoires } from './plafonds';
 
 const reservataire = (id: string, kind: Reservataire['kind'], territoire: Reservataire['territoire'] = { departement: '75' }): Reservataire => ({ id, code: id, nom: `Réservataire ${id}`, kind, territoire });
 const offre = [
@@ -135,5 +135,27 @@ describe('plafonds du décret (constat 5)', () => {
     expect(d[0].message).toMatch(/commune Paris 1er.*105 %.*PREF-75 30 %.*ALS-75 50 %.*COM-1 25 %/);
     // An expired convention does not weigh on a new one's period.
     expect(verifierPlafonds([{ ...com, dateDebut: '2027-01-01' }], [{ ...existantes[1], dateFin: '2026-12-31' }, existantes[0]], { reservataires })).toEqual([]);
+  });
+});
+
+describe('une convention par territoire (constat 6)', () => {
+  const reservataires = [reservataire('com', 'COMMUNE', { departement: '75', communes: ['75101'] }), reservataire('als', 'ALS')];
+  const com = (over: Partial<Convention>) => conventionDeTest({ id: 'com', reference: 'COM-1', reservataireId: 'com', territoire: { departement: '75', communes: ['75101'] }, ...over });
+
+  it('une commune ne porte pas le territoire d’une autre, sauf motif enregistré', () => {
+    const ailleurs = com({ territoire: { departement: '75', communes: ['75101', '75102'] } });
+    const d = verifierTerritoires([ailleurs], [], { reservataires, nomDe: new Map([['75102', 'Paris 2e']]) });
+    expect(d.map((x) => x.regle)).toEqual(['TERRITOIRE_COMMUNE']);
+    expect(d[0].message).toMatch(/COM-1 .*pas sur Paris 2e/);
+    expect(verifierTerritoires([{ ...ailleurs, motifTerritoire: 'Droits acquis par garantie sur une opération à Paris 2e' }], [], { reservataires })).toEqual([]);
+    expect(verifierTerritoires([com({})], [], { reservataires })).toEqual([]);
+  });
+
+  it('deux conventions du même réservataire, bailleur et département : refusé sauf motif ; pas si les périodes ne se chevauchent pas', () => {
+    const a = conventionDeTest({ id: 'a', reference: 'ALS-1', reservataireId: 'als' });
+    const b = conventionDeTest({ id: 'b', reference: 'ALS-2', reservataireId: 'als' });
+    expect(verifierTerritoires([b], [a], { reservataires }).map((x) => x.regle)).toEqual(['CONVENTION_EN_DOUBLE']);
+    expect(verifierTerritoires([{ ...b, motifTerritoire: 'Territorialisation sur le nord du département' }], [a], { reservataires })).toEqual([]);
+    expect(verifierTerritoires([{ ...b, dateDebut: '2027-01-01' }], [{ ...a, dateFin: '2026-12-31' }], { reservataires })).toEqual([]);
   });
 });
