@@ -9,6 +9,8 @@ process.env.FLOW_DUREE_JOUR_MS = '1000';
 import type { Convention } from '@aiguillage/engine';
 import { createTestApi, type TestApi } from '../api/api-test-app';
 
+
+jest.setTimeout(60_000);
 let api: TestApi;
 let bailleurId: string;
 let exerciceId: string;

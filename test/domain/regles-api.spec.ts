@@ -6,6 +6,8 @@
 import { verifierPlafonds, verifierTerritoires, type Convention, type Exercice, type Reservataire } from '@aiguillage/engine';
 import { createTestApi, count, type TestApi } from '../api/api-test-app';
 
+
+jest.setTimeout(60_000);
 let api: TestApi;
 let bailleurId: string;
 const auth = async (role: 'ADMIN' | 'MANAGER' | 'CHARGE') => ({ Authorization: `Bearer ${await api.token(role)}` });
