@@ -5,6 +5,8 @@
  */
 import type { Convention, Reservataire } from '../domain';
 import { conventionDeTest } from '../testing/convention';
+import { applyOrientation, createState } from '../progress';
+import type { Logement } from '../domain';
 import { cloturerConvention } from './deficits';
 import { deficitDu, objectifsAnnuels, partFluxTerritoire, prorataValidite } from './objectifs';
 import { verifierPlafonds, verifierTerritoires } from './plafonds';
@@ -157,5 +159,26 @@ describe('une convention par territoire (constat 6)', () => {
     expect(verifierTerritoires([b], [a], { reservataires }).map((x) => x.regle)).toEqual(['CONVENTION_EN_DOUBLE']);
     expect(verifierTerritoires([{ ...b, motifTerritoire: 'Territorialisation sur le nord du département' }], [a], { reservataires })).toEqual([]);
     expect(verifierTerritoires([{ ...b, dateDebut: '2027-01-01' }], [{ ...a, dateFin: '2026-12-31' }], { reservataires })).toEqual([]);
+  });
+});
+
+describe('compteMutations (constat 10)', () => {
+  it('une mutation sur le territoire d’une convention qui l’a choisi compte pour elle ; pas pour les autres', () => {
+    const reservataires = [reservataire('epci', 'EPCI', { departement: '75', epcis: ['E1'] }), reservataire('als', 'ALS')];
+    const conventions = [
+      conventionDeTest({ id: 'epci', reservataireId: 'epci', departement: '75', compteMutations: true }),
+      conventionDeTest({ id: 'als', reservataireId: 'als', departement: '75' }),
+    ];
+    const exercice = { id: 'e', bailleurId: 'b1', departement: '75', annee: 2026, assiette: { logements: 0, stockDefense: 0, plansVente: 0, demolitions: 0, tauxRotation: 0.1, mutations: 5, relogements: { npnru: 0, orcod: 0, lhi: 0 } }, fluxARepartir: 100, saisonnalite: Array(12).fill(1 / 12), objectifs: [] };
+    const state = createState({ exercice, conventions, reservataires });
+    const logement = (commune: string, epci: string): Logement => ({ id: commune, rplsId: commune, bailleurId: 'b1', commune, epci, departement: '75', qpv: false, typologie: 'T3', financement: 'PLUS' });
+    let s = applyOrientation(state, logement('75101', 'E1'), { kind: 'EXCLU', usage: 'MUTATION' });
+    expect(s.progress.epci).toMatchObject({ propositions: 1, attributions: 1, baux: 1, mutations: 1 });
+    expect(s.progress.als.propositions).toBe(0);
+    expect(s.exclusionsRestantes.MUTATION).toBe(4);
+    s = applyOrientation(s, logement('75103', 'E2'), { kind: 'EXCLU', usage: 'MUTATION' });
+    expect(s.progress.epci.propositions).toBe(1); // outside its territory
+    s = applyOrientation(s, logement('75101', 'E1'), { kind: 'EXCLU', usage: 'NPNRU' });
+    expect(s.progress.epci.propositions).toBe(1); // only mutations
   });
 });
