@@ -45,6 +45,31 @@ describe('plafonds du décret à la création d’une convention (constat 5)', (
     expect(await count(api.db, 'convention')).toBe(before);
   });
 
+  it('à l’import aussi : le fichier est refusé entier, la convention et les chiffres nommés', async () => {
+    const headers = await auth('MANAGER');
+    const { reservataires } = await conventionsEtReservataires();
+    const etat = reservataires.find((r) => r.kind === 'ETAT')!;
+    const before = await count(api.db, 'convention');
+    const response = await api.http
+      .post(`/api/conventions/import?bailleurId=${bailleurId}`)
+      .set(headers)
+      .send([
+        {
+          reference: 'PREF-IMPORT',
+          reservataire: etat.code,
+          departement: etat.territoire.departement,
+          cible: { type: 'TAUX', taux: 0.45 },
+          delegation: { mode: 'DELEGUEE' },
+          contrepartie: 'AUTRE',
+          motifTerritoire: 'Test : seul le plafond doit être en cause',
+          dateDebut: '2026-01-01',
+        },
+      ]);
+    expect(response.status).toBe(400);
+    expect(response.body.erreurs).toEqual(expect.arrayContaining([{ champ: 'ligne 1, taux', raison: expect.stringMatching(/PREF-IMPORT .*au plus de 30 % du flux.*45 % demandés/) }]));
+    expect(await count(api.db, 'convention')).toBe(before);
+  });
+
   it('une modification qui porte les engagements d’une commune au-delà du flux est refusée', async () => {
     const headers = await auth('MANAGER');
     const { conventions, reservataires } = await conventionsEtReservataires();
