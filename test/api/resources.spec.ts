@@ -101,7 +101,8 @@ describe('conventions', () => {
     const replaced = await api.http.put(`/api/conventions/${id}`).set(headers).send({ ...body, deficitReporte: 3 });
     expect(replaced.status).toBe(200);
     expect(replaced.body).toEqual({ ...convention, deficitReporte: 3 });
-    const created = await api.http.post('/api/conventions').set(headers).send({ ...body, reference: `${body.reference}-BIS` });
+    // A second convention of the same réservataire in the département records why (one per département otherwise).
+    const created = await api.http.post('/api/conventions').set(headers).send({ ...body, reference: `${body.reference}-BIS`, motifTerritoire: 'Territorialisation infra-départementale documentée' });
     expect(created.status).toBe(201);
     expect(created.body.id).not.toBe(id);
     expect((await api.http.get(`/api/conventions/${created.body.id}`).set(headers)).body.reference).toBe(`${body.reference}-BIS`);

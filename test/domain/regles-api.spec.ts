@@ -3,9 +3,11 @@
  * the live objectives of an exercice without typed objectives (territory flux, validity), one
  * vacancy counted once, and the demo's figures coherent (Σ objectives ≤ flux, caps held).
  */
-import { verifierPlafonds, type Convention, type Exercice, type Reservataire } from '@aiguillage/engine';
+import { verifierPlafonds, verifierTerritoires, type Convention, type Exercice, type Reservataire } from '@aiguillage/engine';
 import { createTestApi, count, type TestApi } from '../api/api-test-app';
 
+
+jest.setTimeout(60_000);
 let api: TestApi;
 let bailleurId: string;
 const auth = async (role: 'ADMIN' | 'MANAGER' | 'CHARGE') => ({ Authorization: `Bearer ${await api.token(role)}` });
@@ -14,7 +16,7 @@ beforeAll(async () => {
   api = await createTestApi();
   bailleurId = (await api.http.get('/api/me').set(await auth('MANAGER'))).body.bailleurIds[0];
 }, 120_000);
-afterAll(() => api?.close());
+afterAll(() => api?.close(), 60_000);
 
 async function conventionsEtReservataires(role: 'ADMIN' | 'MANAGER' = 'MANAGER'): Promise<{ conventions: Convention[]; reservataires: Reservataire[] }> {
   const headers = await auth(role);
@@ -43,6 +45,31 @@ describe('plafonds du décret à la création d’une convention (constat 5)', (
     expect(await count(api.db, 'convention')).toBe(before);
   });
 
+  it('à l’import aussi : le fichier est refusé entier, la convention et les chiffres nommés', async () => {
+    const headers = await auth('MANAGER');
+    const { reservataires } = await conventionsEtReservataires();
+    const etat = reservataires.find((r) => r.kind === 'ETAT')!;
+    const before = await count(api.db, 'convention');
+    const response = await api.http
+      .post(`/api/conventions/import?bailleurId=${bailleurId}`)
+      .set(headers)
+      .send([
+        {
+          reference: 'PREF-IMPORT',
+          reservataire: etat.code,
+          departement: etat.territoire.departement,
+          cible: { type: 'TAUX', taux: 0.45 },
+          delegation: { mode: 'DELEGUEE' },
+          contrepartie: 'AUTRE',
+          motifTerritoire: 'Test : seul le plafond doit être en cause',
+          dateDebut: '2026-01-01',
+        },
+      ]);
+    expect(response.status).toBe(400);
+    expect(response.body.erreurs).toEqual(expect.arrayContaining([{ champ: 'ligne 1, taux', raison: expect.stringMatching(/PREF-IMPORT .*au plus de 30 % du flux.*45 % demandés/) }]));
+    expect(await count(api.db, 'convention')).toBe(before);
+  });
+
   it('une modification qui porte les engagements d’une commune au-delà du flux est refusée', async () => {
     const headers = await auth('MANAGER');
     const { conventions, reservataires } = await conventionsEtReservataires();
@@ -56,11 +83,32 @@ describe('plafonds du décret à la création d’une convention (constat 5)', (
   });
 });
 
+describe('une convention par territoire (constat 6)', () => {
+  it('une commune qui porte le territoire d’une autre, un doublon : 400 sauf motif enregistré', async () => {
+    const headers = await auth('MANAGER');
+    const { conventions, reservataires } = await conventionsEtReservataires();
+    const communes = reservataires.filter((r) => r.kind === 'COMMUNE');
+    const convention = conventions.find((c) => c.bailleurId === bailleurId && communes.some((r) => r.id === c.reservataireId))!;
+    const autre = communes.find((r) => r.id !== convention.reservataireId)!;
+    const { id, ...body } = convention;
+    const territoire = { departement: convention.departement, communes: [...(autre.territoire.communes ?? [])] };
+    const before = await count(api.db, 'convention');
+    const refus = await api.http.put(`/api/conventions/${id}`).set(headers).send({ ...body, territoire });
+    expect(refus.status).toBe(400);
+    expect(refus.body.erreurs.map((e: { raison: string }) => e.raison).join('\n')).toMatch(new RegExp(`${convention.reference} .*ne s'appliquent que sur son territoire`));
+    const doublon = await api.http.post('/api/conventions').set(headers).send({ ...body, reference: `${convention.reference}-2` });
+    expect(doublon.status).toBe(400);
+    expect(doublon.body.erreurs[0].raison).toMatch(new RegExp(`a déjà la convention ${convention.reference}`));
+    expect(await count(api.db, 'convention')).toBe(before);
+  });
+});
+
 describe('la démo reste cohérente', () => {
   it('chaque convention dans les plafonds, Σ des objectifs d’un exercice ≤ son flux', async () => {
     const headers = await auth('ADMIN');
     const { conventions, reservataires } = await conventionsEtReservataires('ADMIN');
     expect(verifierPlafonds(conventions, conventions, { reservataires })).toEqual([]);
+    expect(verifierTerritoires(conventions, conventions, { reservataires })).toEqual([]);
     const exercices: Exercice[] = (await api.http.get('/api/exercices').set(headers)).body;
     expect(exercices.length).toBeGreaterThan(0);
     for (const e of exercices) {

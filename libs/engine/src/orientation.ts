@@ -89,6 +89,8 @@ export interface ConventionProgress {
   enAttente: number;
   /** Flats returned to the bailleur after an expired délai. */
   retours: number;
+  /** Mutations counted for a convention that opted in (`compteMutations`; additive field). */
+  mutations?: number;
   /** Candidate refusals so far (additive field, maintained by `applyRefus`). */
   refus?: number;
   qpv: number;

@@ -12,7 +12,7 @@ import type { Convention, Logement, Reservataire, ProfilDemande, UsageExclu, Exe
 import { USAGES_EXCLUS } from './domain';
 import type { ConventionProgress, Destination, EngineState, FluxOriente } from './orientation';
 import { EngineInputError, requireFinite, round6 } from './errors';
-import { objectifsAnnuels } from './calculs/objectifs';
+import { couvre, objectifsAnnuels, territoireConvention } from './calculs/objectifs';
 import { validateSaisonnalite } from './calculs/saisonnalite';
 
 export interface CreateStateInput {
@@ -217,13 +217,32 @@ export function applyOrientation(state: EngineState, logement: Logement, destina
     }
     case 'EXCLU': {
       const restant = state.exclusionsRestantes[destination.usage] ?? 0;
-      return { ...state, exclusionsRestantes: { ...state.exclusionsRestantes, [destination.usage]: Math.max(0, restant - 1) } };
+      const next = { ...state, exclusionsRestantes: { ...state.exclusionsRestantes, [destination.usage]: Math.max(0, restant - 1) } };
+      return destination.usage === 'MUTATION' ? compterMutation(next, logement) : next;
     }
     case 'BAILLEUR':
       return countFlux({ ...state, bailleurPropositions: state.bailleurPropositions + 1 }, logement);
     default:
       throw new EngineInputError('destination.kind', 'doit être CONVENTION, EXCLU ou BAILLEUR');
   }
+}
+
+/**
+ * A mutation is outside the flux, but a convention that opted in (`compteMutations`) counts the
+ * mutations of its territory: proposed, attributed and let at once (an internal transfer), in
+ * `mutations` too. Each opted-in convention covering the flat counts it.
+ */
+function compterMutation(state: EngineState, logement: Logement): EngineState {
+  let next = state;
+  for (const c of state.conventions) {
+    if (!c.compteMutations || !state.progress[c.id]) continue;
+    if (c.departement !== logement.departement) continue;
+    const territoire = territoireConvention(c, state.reservataires.find((r) => r.id === c.reservataireId));
+    if (!couvre(territoire, logement.commune, logement.epci)) continue;
+    const p = countFlat(next.progress[c.id], logement, 1);
+    next = withProgress(next, { ...p, attributions: p.attributions + 1, baux: p.baux + 1, mutations: (p.mutations ?? 0) + 1 });
+  }
+  return next;
 }
 
 /** A DIRECTE réservataire brought its candidates in time: the flat no longer waits. */

@@ -23,6 +23,7 @@ import {
   BailDto,
   CalDto,
   CandidatRefDto,
+  DeclinDto,
   CandidatsDto,
   DecisionDto,
   LiberationBatchDto,
@@ -132,6 +133,13 @@ export class FlowController {
   @HttpCode(200)
   refus(@Scope() scope: AccessScope, @UuidParam() id: string, @Body() body: CandidatRefDto): Promise<PropositionView> {
     return this.suivi.refus(scope, id, body.candidatId);
+  }
+
+  /** The réservataire (or the bailleur on its behalf) declines the flat, with its reason: back to the bailleur for one turn. */
+  @Post('propositions/:id/declin')
+  @HttpCode(200)
+  declin(@Scope() scope: AccessScope, @UuidParam() id: string, @Body() body: DeclinDto): Promise<PropositionView> {
+    return this.suivi.declin(scope, id, body.motif);
   }
 
   @Post('propositions/:id/bail')

@@ -175,6 +175,14 @@ export class CandidatRefDto {
   candidatId: string;
 }
 
+export class DeclinDto {
+  @ApiProperty({ description: 'Pourquoi le réservataire décline le logement (suivi des refus abusifs)', example: 'Typologie sans demandeur sur la commune' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  motif: string;
+}
+
 export class BailDto extends CandidatRefDto {
   @ApiProperty({ example: '2026-04-20' })
   @IsJour()

@@ -1,4 +1,4 @@
-import { verifierPlafonds, type Convention, type Depassement, type Reservataire } from '@aiguillage/engine';
+import { verifierPlafonds, verifierTerritoires, type Convention, type Depassement, type Reservataire } from '@aiguillage/engine';
 import { ConventionRepository, GeoRepository, ReservataireRepository } from '@aiguillage/persistence';
 import type { EntityManager } from 'typeorm';
 import { RequeteInvalideError } from '../errors/domain-errors';
@@ -32,11 +32,12 @@ export async function depassementsPlafonds(manager: EntityManager, candidates: C
     }
     for (const e of await geo.findEpcis(dep)) nomDe.set(e.siren, e.nom);
   }
-  return verifierPlafonds(candidates, existantes, { reservataires: [...reservataires.values()], epciDe, nomDe });
+  const contexte = { reservataires: [...reservataires.values()], epciDe, nomDe };
+  return [...verifierTerritoires(candidates, existantes, contexte), ...verifierPlafonds(candidates, existantes, contexte)];
 }
 
 /** The breaches as a French 400 (nothing written): one error per breach, on the field it concerns. */
-export function refuserDepassements(depassements: Depassement[], champ: (d: Depassement) => string = (d) => (d.regle === 'PLAFOND_FONCTIONNAIRES' ? 'sousQuotas' : 'cible.taux')): void {
+export function refuserDepassements(depassements: Depassement[], champ: (d: Depassement) => string = (d) => (d.regle === 'PLAFOND_FONCTIONNAIRES' ? 'sousQuotas' : d.regle === 'TERRITOIRE_COMMUNE' || d.regle === 'CONVENTION_EN_DOUBLE' ? 'territoire' : 'cible.taux')): void {
   if (depassements.length === 0) return;
   const erreurs: ErreurChamp[] = depassements.map((d) => ({ champ: champ(d), raison: d.message }));
   throw new RequeteInvalideError(erreurs, `Plafonds du décret dépassés : ${depassements.map((d) => d.message).join(' ; ')}`);

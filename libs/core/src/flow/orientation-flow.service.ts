@@ -11,6 +11,7 @@ import type { OverrideReason } from './flow.types';
 import { FlowTransaction, FlowUnitOfWork } from './flow-unit-of-work';
 import { recommandeeOf, type RecommendationView } from './liberation-flow.service';
 import { motifsApprobation, PolitiqueDerogationService } from './politique-derogation';
+import { AU_DELA_PREVISION, optionAuDelaPrevision } from './exclusion-au-dela';
 
 export interface DecisionInput {
   liberationId: string;
@@ -96,12 +97,15 @@ export class OrientationFlowService {
     const recommandee = recommendation.recommandee;
     const destination = requested ?? recommandee;
     if (!destination) throw new NonTraitableError('destination', 'aucune option éligible : préciser une destination');
-    const option = this.optionFor(recommendation.options, destination);
+    const option = this.optionFor(recommendation.options, destination, logement);
     const isOverride = !recommandee || keyOf(recommandee) !== keyOf(destination);
     if (isOverride) {
       check.oneOf(input.motif, OVERRIDE_REASONS, 'motif');
       if (input.commentaire !== undefined) check.optionalText(input.commentaire, 'commentaire', 2000);
       if (input.motif === 'AUTRE' && !input.commentaire?.trim()) throw new InvalidInputError('commentaire', 'obligatoire avec le motif AUTRE');
+      if (option.violates.some((r) => r.code === AU_DELA_PREVISION) && !input.commentaire?.trim()) {
+        throw new InvalidInputError('commentaire', 'obligatoire pour un usage exclu au-delà du prévisionnel : dire pourquoi ce relogement ou cette mutation de plus');
+      }
     }
     return this.uow.run(this.keyOf(logement, liberation), async (tx) => {
       this.checkUndecided(tx.preface[0]);
@@ -294,8 +298,9 @@ export class OrientationFlowService {
     return latest;
   }
 
-  private optionFor(options: readonly OptionOrientation[], destination: Destination): OptionOrientation {
+  private optionFor(options: readonly OptionOrientation[], destination: Destination, logement: Logement): OptionOrientation {
     const option = options.find((o) => keyOf(o.destination) === keyOf(destination));
+    if (!option && destination.kind === 'EXCLU' && !logement.stockDefense && !logement.horsAssiette) return optionAuDelaPrevision(destination);
     if (!option) throw new NonTraitableError('destination', 'cette destination ne figure pas parmi les options de la recommandation');
     if (!option.eligible) {
       const regles = option.violates.filter((r) => r.hard).map((r) => r.libelle).join(' ; ');

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { reservataireImpose, type AccessScope } from '../auth/access-scope';
 import { ExercicesService } from '../exercices/exercices.service';
 import { EngineStateStore } from './engine-state.store';
+import { suiviParConvention, type SuiviConvention } from './cycle-vie';
 
 export interface ProgressionExercice {
   exerciceId: string;
@@ -16,7 +17,7 @@ export interface ProgressionExercice {
   fractionAttendue: number;
   /** Event id of the last transition reflected: `convention.progress` events after it move these figures. */
   version: string;
-  conventions: Array<ProgressionConvention & { reference: string; reservataireId: string; decompte: string; /** NEUF first lettings proposed to it, outside the flux (recorded apart, not counted). */ premieresLocations: number }>;
+  conventions: Array<ProgressionConvention & { reference: string; reservataireId: string; decompte: string; /** NEUF first lettings proposed to it, outside the flux (recorded apart, not counted). */ premieresLocations: number; /** Refusals recorded and vacancy days of the flats let. */ suivi: SuiviConvention }>;
   /** Flats kept by the bailleur (non-réservé share); absent for a réservataire. */
   bailleurPropositions?: number;
 }
@@ -48,6 +49,8 @@ export class ProgressionFlowService {
       [exercice.bailleurId, `${exercice.annee}-01-01`, `${exercice.annee}-12-31`],
     );
     const premieres = new Map(horsFlux.map((r) => [r.conventionId, r.n]));
+    const suivi = await suiviParConvention(this.dataSource.manager, exercice.bailleurId, exercice.annee);
+    const vide: SuiviConvention = { refusCal: 0, refusCandidats: 0, declins: 0, baux: 0, joursVacance: 0 };
     return {
       exerciceId,
       bailleurId: exercice.bailleurId,
@@ -58,7 +61,7 @@ export class ProgressionFlowService {
       version: live.version,
       conventions: rows.flatMap((row) => {
         const c = conventions.get(row.conventionId)!;
-        return own && c.reservataireId !== own ? [] : [{ ...row, reference: c.reference, reservataireId: c.reservataireId, decompte: c.decompte.mode, premieresLocations: premieres.get(c.id) ?? 0 }];
+        return own && c.reservataireId !== own ? [] : [{ ...row, reference: c.reference, reservataireId: c.reservataireId, decompte: c.decompte.mode, premieresLocations: premieres.get(c.id) ?? 0, suivi: suivi.get(c.id) ?? vide }];
       }),
       ...(own ? {} : { bailleurPropositions: live.state.bailleurPropositions }),
     };

@@ -5,6 +5,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AccesInterditError, ConflitError, IntrouvableError } from '../errors/domain-errors';
 import { STAFF_ROLES, type AccessScope } from '../auth/access-scope';
 import { FlowTransaction, FlowUnitOfWork } from './flow-unit-of-work';
+import { bailSigne, candidatsEnLice, joursVacance } from './cycle-vie';
+import { verifierDecisionCal } from './decision-cal';
 
 export interface CandidatInput {
   numeroSne: string;
@@ -29,6 +31,10 @@ export interface PropositionView {
   logementId: string;
   delaiExpireAt: string | null;
   candidats: Array<CandidatInput & { id: string }>;
+  /** Days the flat stayed empty, libération → signed lease (null while not let). */
+  joursVacance: number | null;
+  /** First letting of a new programme outside the flux (counted for no one). */
+  horsFlux: boolean;
 }
 
 interface PropositionRow {
@@ -80,7 +86,11 @@ export class SuiviFlowService {
     return this.step(scope, propositionId, true, async (tx, p) => {
       const convention = tx.state.conventions.find((c) => c.id === p.conventionId)!;
       if (p.status === 'EXPIREE') throw new ConflitError('Délai expiré : le logement est revenu au bailleur pour ce tour');
-      if (p.status !== 'EN_ATTENTE') throw new ConflitError(`Les candidats ont déjà été reçus pour cette proposition (statut ${p.status})`);
+      if (p.status === 'ANNULEE') throw new ConflitError('Proposition close : le logement a été décliné ou retiré');
+      // After the CAL (or the candidates themselves) refused every candidate, the réservataire brings
+      // new ones: the flat is not left stuck.
+      const relance = p.status === 'CANDIDATS_RECUS' && (await candidatsEnLice(tx.manager, p.id)) === 0;
+      if (p.status !== 'EN_ATTENTE' && !relance) throw new ConflitError(`Les candidats ont déjà été reçus pour cette proposition (statut ${p.status})`);
       if (candidats.length > convention.delegation.candidatsMax) {
         throw new InvalidInputError('candidats', `au plus ${convention.delegation.candidatsMax} candidats pour la convention ${convention.reference}`);
       }
@@ -90,6 +100,7 @@ export class SuiviFlowService {
           [p.id, c.numeroSne.trim(), c.rang, c.tailleMenage, c.quartile, c.prioritaire],
         );
       }
+      if (relance) return this.update(tx, p, p.status, `${candidats.length} nouveau${candidats.length > 1 ? 'x' : ''} candidat${candidats.length > 1 ? 's' : ''} après refus`);
       if (p.delaiExpireAt && !p.horsFlux) tx.transition({ kind: 'candidatsRecus', conventionId: p.conventionId });
       return this.update(tx, p, 'CANDIDATS_RECUS', `${candidats.length} candidat${candidats.length > 1 ? 's' : ''} ${p.delaiExpireAt ? 'reçu' : 'désigné'}${candidats.length > 1 ? 's' : ''}`);
     });
@@ -105,6 +116,7 @@ export class SuiviFlowService {
     return this.step(scope, propositionId, false, async (tx, p, logement) => {
       if (p.status !== 'CANDIDATS_RECUS') throw new ConflitError(`Décision de CAL impossible : la proposition est au statut ${p.status}`);
       const candidat = await this.candidat(tx.manager, p.id, input.candidatId);
+      await verifierDecisionCal(tx.manager, candidat, input);
       await tx.manager.query(`INSERT INTO cal_decision (candidat_id, decision, rang, date_cal) VALUES ($1, $2, $3, $4)`, [
         candidat.id, input.decision, input.decision === 'ATTRIBUTION' ? input.rang : null, input.dateCal,
       ]);
@@ -121,12 +133,17 @@ export class SuiviFlowService {
     check.uuid(candidatId, 'candidatId');
     return this.step(scope, propositionId, false, async (tx, p, logement) => {
       const candidat = await this.candidat(tx.manager, p.id, candidatId);
+      if (await bailSigne(tx.manager, p.id)) throw new ConflitError(`Le bail est signé : le candidat ${candidat.numeroSne} ne peut plus refuser ce logement`);
       const [attribution] = await tx.manager.query(
         `SELECT id, rang FROM cal_decision WHERE candidat_id = $1 AND decision = 'ATTRIBUTION' AND reponse_candidat IS NULL ORDER BY created_at DESC LIMIT 1`,
         [candidat.id],
       );
-      const [dejaRefuse] = await tx.manager.query(`SELECT 1 FROM cal_decision WHERE candidat_id = $1 AND reponse_candidat = 'REFUSE'`, [candidat.id]);
+      const [dejaRefuse] = await tx.manager.query(
+        `SELECT 1 FROM candidat WHERE id = $1 AND refus_at IS NOT NULL UNION ALL SELECT 1 FROM cal_decision WHERE candidat_id = $1 AND reponse_candidat = 'REFUSE'`,
+        [candidat.id],
+      );
       if (dejaRefuse) throw new ConflitError(`Le candidat ${candidat.numeroSne} a déjà refusé ce logement`);
+      await tx.manager.query(`UPDATE candidat SET refus_at = now() WHERE id = $1`, [candidat.id]);
       const tenaitAttribution = p.status === 'ATTRIBUEE' && attribution?.rang === 1;
       if (attribution) await tx.manager.query(`UPDATE cal_decision SET reponse_candidat = 'REFUSE', reponse_at = now() WHERE id = $1`, [attribution.id]);
       if (!p.horsFlux) tx.transition({
@@ -156,6 +173,23 @@ export class SuiviFlowService {
       ]);
       if (!p.horsFlux) tx.transition({ kind: 'bail', conventionId: p.conventionId });
       return this.update(tx, p, p.status, `Bail signé le ${signedAt}`);
+    });
+  }
+
+  /**
+   * The réservataire declines the flat instead of bringing candidates (recorded with its reason: the
+   * guides ask for abusive refusals to be tracked). The flat returns to the bailleur for one turn,
+   * as at an expired délai: it still counts for the convention only when `retourCompte` says so.
+   */
+  async declin(scope: AccessScope, propositionId: string, motif: string): Promise<PropositionView> {
+    const raison = check.text(motif, 'motif', 500);
+    return this.step(scope, propositionId, true, async (tx, p, logement) => {
+      if (p.status !== 'EN_ATTENTE' || !p.delaiExpireAt) {
+        throw new ConflitError(`Le logement ne peut plus être décliné : la proposition est au statut ${p.status}${p.delaiExpireAt ? '' : ' (désignation déléguée au bailleur)'}`);
+      }
+      await tx.manager.query(`UPDATE proposition SET declin_at = now(), declin_motif = $2 WHERE id = $1`, [p.id, raison.trim()]);
+      if (!p.horsFlux) tx.transition({ kind: 'expiration', logement, conventionId: p.conventionId, ...(p.sousQuota ? { sousQuota: p.sousQuota } : {}) });
+      return this.update(tx, p, 'ANNULEE', `Logement décliné par le réservataire : ${raison.trim()}`);
     });
   }
 
@@ -269,6 +303,9 @@ export class SuiviFlowService {
       `SELECT id, numero_sne AS "numeroSne", rang, taille_menage AS "tailleMenage", quartile, prioritaire FROM candidat WHERE proposition_id = $1 ORDER BY rang, numero_sne`,
       [p.id],
     );
-    return { id: p.id, status: p.status, conventionId: p.conventionId, logementId: p.logementId, delaiExpireAt: p.delaiExpireAt?.toISOString() ?? null, candidats };
+    return {
+      id: p.id, status: p.status, conventionId: p.conventionId, logementId: p.logementId, delaiExpireAt: p.delaiExpireAt?.toISOString() ?? null, candidats,
+      joursVacance: await joursVacance(manager, p.id), horsFlux: p.horsFlux,
+    };
   }
 }

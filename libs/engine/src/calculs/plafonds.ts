@@ -23,7 +23,7 @@ export interface Plafonds {
 
 export const PLAFONDS_DEFAUT: Readonly<Plafonds> = Object.freeze({ etat: 0.3, fonctionnaires: 0.05, garantieEmprunt: 0.2, engagementsCommune: 1 });
 
-export type RegleDepassee = 'PLAFOND_ETAT' | 'PLAFOND_FONCTIONNAIRES' | 'PLAFOND_GARANTIE_EMPRUNT' | 'ENGAGEMENTS_COMMUNE';
+export type RegleDepassee = 'PLAFOND_ETAT' | 'PLAFOND_FONCTIONNAIRES' | 'PLAFOND_GARANTIE_EMPRUNT' | 'ENGAGEMENTS_COMMUNE' | 'TERRITOIRE_COMMUNE' | 'CONVENTION_EN_DOUBLE';
 
 export interface Depassement {
   conventionId: string;
@@ -118,6 +118,41 @@ export function verifierPlafonds(candidates: Convention[], existantes: Conventio
           message: `convention ${c.reference} : dans ${nom}, les engagements pris (${pct(somme)} : ${detail}) dépassent les disponibilités annuelles (${pct(plafonds.engagementsCommune)} du flux)`,
         });
       }
+    }
+  }
+  return out;
+}
+
+/**
+ * The one-convention rules (CCH R.441-5; guide USH, "Une convention par bailleur et réservataire à
+ * l'échelle départementale"): a commune's rights apply only in that commune, and one convention per
+ * bailleur × réservataire × département — unless the convention records why (`motifTerritoire`:
+ * rights a commune holds elsewhere, a documented infra-departmental territorialisation).
+ */
+export function verifierTerritoires(candidates: Convention[], existantes: Convention[], contexte: Pick<ContextePlafonds, 'reservataires' | 'nomDe'>): Depassement[] {
+  const reservataires = new Map(contexte.reservataires.map((r) => [r.id, r]));
+  const ids = new Set(candidates.map((c) => c.id));
+  const toutes = [...existantes.filter((c) => !ids.has(c.id)), ...candidates];
+  const out: Depassement[] = [];
+  for (const c of candidates) {
+    if (c.motifTerritoire?.trim()) continue;
+    const r = reservataires.get(c.reservataireId);
+    const base = { conventionId: c.id, reference: c.reference };
+    if (r?.kind === 'COMMUNE' && c.territoire) {
+      const siennes = new Set(r.territoire.communes ?? []);
+      const ailleurs = [...(c.territoire.communes ?? []).filter((i) => !siennes.has(i)), ...(c.territoire.epcis ?? [])];
+      if (ailleurs.length > 0 || !(c.territoire.communes ?? []).length) {
+        const noms = ailleurs.length ? ailleurs.map((i) => contexte.nomDe?.get(i) ?? i).join(', ') : 'tout le département';
+        out.push({ ...base, regle: 'TERRITOIRE_COMMUNE', message: `convention ${c.reference} (${r.nom}) : les droits d'une commune ne s'appliquent que sur son territoire, pas sur ${noms} (CCH R.441-5) ; sinon, enregistrer le motif (motifTerritoire)` });
+      }
+    }
+    const doublon = toutes.find((x) => x.id !== c.id && x.bailleurId === c.bailleurId && x.reservataireId === c.reservataireId && x.departement === c.departement && chevauchent(x, c));
+    if (doublon) {
+      out.push({
+        ...base,
+        regle: 'CONVENTION_EN_DOUBLE',
+        message: `convention ${c.reference} : ${r?.nom ?? 'ce réservataire'} a déjà la convention ${doublon.reference} avec ce bailleur dans le département ${c.departement} (une convention par bailleur, réservataire et département, CCH R.441-5) ; une territorialisation infra-départementale doit enregistrer son motif (motifTerritoire)`,
+      });
     }
   }
   return out;

@@ -5,9 +5,11 @@
  */
 import type { Convention, Reservataire } from '../domain';
 import { conventionDeTest } from '../testing/convention';
+import { applyOrientation, createState } from '../progress';
+import type { Logement } from '../domain';
 import { cloturerConvention } from './deficits';
 import { deficitDu, objectifsAnnuels, partFluxTerritoire, prorataValidite } from './objectifs';
-import { verifierPlafonds } from './plafonds';
+import { verifierPlafonds, verifierTerritoires } from './plafonds';
 
 const reservataire = (id: string, kind: Reservataire['kind'], territoire: Reservataire['territoire'] = { departement: '75' }): Reservataire => ({ id, code: id, nom: `Réservataire ${id}`, kind, territoire });
 const offre = [
@@ -135,5 +137,48 @@ describe('plafonds du décret (constat 5)', () => {
     expect(d[0].message).toMatch(/commune Paris 1er.*105 %.*PREF-75 30 %.*ALS-75 50 %.*COM-1 25 %/);
     // An expired convention does not weigh on a new one's period.
     expect(verifierPlafonds([{ ...com, dateDebut: '2027-01-01' }], [{ ...existantes[1], dateFin: '2026-12-31' }, existantes[0]], { reservataires })).toEqual([]);
+  });
+});
+
+describe('une convention par territoire (constat 6)', () => {
+  const reservataires = [reservataire('com', 'COMMUNE', { departement: '75', communes: ['75101'] }), reservataire('als', 'ALS')];
+  const com = (over: Partial<Convention>) => conventionDeTest({ id: 'com', reference: 'COM-1', reservataireId: 'com', territoire: { departement: '75', communes: ['75101'] }, ...over });
+
+  it('une commune ne porte pas le territoire d’une autre, sauf motif enregistré', () => {
+    const ailleurs = com({ territoire: { departement: '75', communes: ['75101', '75102'] } });
+    const d = verifierTerritoires([ailleurs], [], { reservataires, nomDe: new Map([['75102', 'Paris 2e']]) });
+    expect(d.map((x) => x.regle)).toEqual(['TERRITOIRE_COMMUNE']);
+    expect(d[0].message).toMatch(/COM-1 .*pas sur Paris 2e/);
+    expect(verifierTerritoires([{ ...ailleurs, motifTerritoire: 'Droits acquis par garantie sur une opération à Paris 2e' }], [], { reservataires })).toEqual([]);
+    expect(verifierTerritoires([com({})], [], { reservataires })).toEqual([]);
+  });
+
+  it('deux conventions du même réservataire, bailleur et département : refusé sauf motif ; pas si les périodes ne se chevauchent pas', () => {
+    const a = conventionDeTest({ id: 'a', reference: 'ALS-1', reservataireId: 'als' });
+    const b = conventionDeTest({ id: 'b', reference: 'ALS-2', reservataireId: 'als' });
+    expect(verifierTerritoires([b], [a], { reservataires }).map((x) => x.regle)).toEqual(['CONVENTION_EN_DOUBLE']);
+    expect(verifierTerritoires([{ ...b, motifTerritoire: 'Territorialisation sur le nord du département' }], [a], { reservataires })).toEqual([]);
+    expect(verifierTerritoires([{ ...b, dateDebut: '2027-01-01' }], [{ ...a, dateFin: '2026-12-31' }], { reservataires })).toEqual([]);
+  });
+});
+
+describe('compteMutations (constat 10)', () => {
+  it('une mutation sur le territoire d’une convention qui l’a choisi compte pour elle ; pas pour les autres', () => {
+    const reservataires = [reservataire('epci', 'EPCI', { departement: '75', epcis: ['E1'] }), reservataire('als', 'ALS')];
+    const conventions = [
+      conventionDeTest({ id: 'epci', reservataireId: 'epci', departement: '75', compteMutations: true }),
+      conventionDeTest({ id: 'als', reservataireId: 'als', departement: '75' }),
+    ];
+    const exercice = { id: 'e', bailleurId: 'b1', departement: '75', annee: 2026, assiette: { logements: 0, stockDefense: 0, plansVente: 0, demolitions: 0, tauxRotation: 0.1, mutations: 5, relogements: { npnru: 0, orcod: 0, lhi: 0 } }, fluxARepartir: 100, saisonnalite: Array(12).fill(1 / 12), objectifs: [] };
+    const state = createState({ exercice, conventions, reservataires });
+    const logement = (commune: string, epci: string): Logement => ({ id: commune, rplsId: commune, bailleurId: 'b1', commune, epci, departement: '75', qpv: false, typologie: 'T3', financement: 'PLUS' });
+    let s = applyOrientation(state, logement('75101', 'E1'), { kind: 'EXCLU', usage: 'MUTATION' });
+    expect(s.progress.epci).toMatchObject({ propositions: 1, attributions: 1, baux: 1, mutations: 1 });
+    expect(s.progress.als.propositions).toBe(0);
+    expect(s.exclusionsRestantes.MUTATION).toBe(4);
+    s = applyOrientation(s, logement('75103', 'E2'), { kind: 'EXCLU', usage: 'MUTATION' });
+    expect(s.progress.epci.propositions).toBe(1); // outside its territory
+    s = applyOrientation(s, logement('75101', 'E1'), { kind: 'EXCLU', usage: 'NPNRU' });
+    expect(s.progress.epci.propositions).toBe(1); // only mutations
   });
 });

@@ -39,6 +39,10 @@ export class CandidatEntity {
   @EnumColumn('typologie', TYPOLOGIES, { nullable: true })
   typologieSouhaitee: Typologie | null;
 
+  /** When the candidate refused the flat (recorded refusal, before the lease only). */
+  @Column({ type: 'timestamptz', nullable: true })
+  refusAt: Date | null;
+
   @CreatedAtColumn()
   createdAt: Date;
 }

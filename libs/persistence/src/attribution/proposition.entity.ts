@@ -52,6 +52,13 @@ export class PropositionEntity {
   @Column({ type: 'boolean', default: false })
   horsFlux: boolean;
 
+  /** The réservataire declined the flat (the guides ask for abusive refusals to be tracked): when, and why. */
+  @Column({ type: 'timestamptz', nullable: true })
+  declinAt: Date | null;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  declinMotif: string | null;
+
   @CreatedAtColumn()
   createdAt: Date;
 
