@@ -87,8 +87,8 @@ describe('bilan annuel par l’API', () => {
     expect(again.etape).toMatch(/identique à un instantané existant/);
     const liste = await http().get('/api/bilans?annee=2025').set('Authorization', `Bearer ${manager.token}`);
     expect(liste.body).toHaveLength(1);
-    await expect(db.dataSource.query(`UPDATE bilan_snapshot SET lignes = 0 WHERE id = $1`, [snapshotId])).rejects.toThrow(/append-only/);
-    await expect(db.dataSource.query(`DELETE FROM bilan_snapshot WHERE id = $1`, [snapshotId])).rejects.toThrow(/append-only/);
+    await expect(db.dataSource.query(`UPDATE bilan_snapshot SET lignes = 0 WHERE id = $1`, [snapshotId])).rejects.toThrow(/journal d'audit/);
+    await expect(db.dataSource.query(`DELETE FROM bilan_snapshot WHERE id = $1`, [snapshotId])).rejects.toThrow(/journal d'audit/);
   });
 
   it('chaque chiffre s’ouvre sur ses logements et décisions', async () => {

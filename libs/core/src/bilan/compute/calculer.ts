@@ -213,7 +213,7 @@ export function calculerBilan(input: BilanInput): Bilan {
       decompteMode: c.decompte.mode,
       compteurs: cpt,
       repartitions: repartitions(lignes, periodes),
-      objectif: objectifConvention(c, input.exercice, fluxTerritoire, cpt),
+      objectif: objectifConvention(c, input.annee, input.exercice, fluxTerritoire, cpt),
       legaux: objectifsLegaux(cpt, c.engagements),
       engagements: engagementsQpv(c, cpt.proposes, lignes.filter((l) => l.logement.qpv).length),
     });

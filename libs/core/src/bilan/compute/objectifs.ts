@@ -3,7 +3,7 @@
  * `reportDeficit`), what counts under the décompte (`realise` on the year's counters), the gap and
  * what the corrective action makes of it; the legal objectives and the QPV commitments.
  */
-import { emptyProgress, objectifAnnuel, objectifsAnnuels, realise, reportDeficit, round6, type Convention, type Exercice } from '@aiguillage/engine';
+import { deficitDu, emptyProgress, objectifAnnuel, objectifsAnnuels, realise, reportDeficit, round6, type Convention, type Exercice } from '@aiguillage/engine';
 import type { Compteurs, EngagementMesure, IssueActionCorrective, ObjectifBilan, ObjectifLegal } from './types';
 
 /** CCH L.441-1 defaults, adjustable by the convention's commitments (and the CIA). */
@@ -70,12 +70,12 @@ export function issueActionCorrective(convention: Convention, ecart: number): Is
  * The objective figures of one convention: the forecast one (the exercice's, as the live flow set
  * it) and the one on the flux actually to share on its territory; the décompte; the gap.
  */
-export function objectifConvention(convention: Convention, exercice: Exercice | null, fluxReelTerritoire: number, c: Compteurs): ObjectifBilan {
-  const prevision = exercice ? objectifsAnnuels(exercice, [convention])[0].objectif : objectifAnnuel(convention, 0);
-  const reel = objectifAnnuel(convention, fluxReelTerritoire);
+export function objectifConvention(convention: Convention, annee: number, exercice: Exercice | null, fluxReelTerritoire: number, c: Compteurs): ObjectifBilan {
+  const prevision = exercice ? objectifsAnnuels(exercice, [convention])[0].objectif : objectifAnnuel(convention, 0, { annee });
+  const reel = objectifAnnuel(convention, fluxReelTerritoire, { annee });
   const fait = decompte(convention, c);
   const ecart = round6(reel - fait);
-  return { prevision, reel, fluxReelTerritoire, reportEntrant: reportDeficit(convention), decompte: fait, ecart, issue: issueActionCorrective(convention, ecart) };
+  return { prevision, reel, fluxReelTerritoire, reportEntrant: deficitDu(convention, annee), decompte: fait, ecart, issue: issueActionCorrective(convention, ecart) };
 }
 
 function legal(code: ObjectifLegal['code'], libelle: string, seuil: number, numerateur: number, denominateur: number): ObjectifLegal {
