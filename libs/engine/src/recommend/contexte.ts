@@ -5,6 +5,7 @@
  */
 import type { Logement } from '../domain';
 import type { ConventionProgress, EngineState, FluxOriente, Motif, OptionOrientation, RuleCheck, SensMotif, UniteMotif } from '../orientation';
+import type { AnneeReelle } from './annee-reelle';
 import type { ConventionMeta, Fenetre, FitIndex, ModeleOffre, Offre } from './indexes';
 import type { Policy } from './policy';
 
@@ -46,12 +47,16 @@ export interface Contexte {
   fits: Map<FitIndex, number | null>;
   /** Supply of the flat's commune over the year under the model (0 without a model). */
   offreCommune: number;
+  /** The real year as estimated at this date (null: the forecast's targets, see `Policy.anneeReelle`). */
+  annee: AnneeReelle | null;
 }
 
 /** One convention under evaluation: what the soft rules read, and what they leave for the next ones. */
 export interface Cible {
   meta: ConventionMeta;
   progress: ConventionProgress;
+  /** Its objective this year: the real year's (see `objectifReel`) or the forecast's. */
+  objectif: number;
   /** The count used to pace it (see `compteProjete`). */
   compte: number;
   /** Its territory's supply under the model (null without a model). */
