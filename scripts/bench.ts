@@ -163,7 +163,7 @@ async function main(): Promise<void> {
   }
 
   const m = (s: StrategyName) => results[s].metrics;
-  const online = ['rotation', 'greedy', 'stock', 'sainte-lague', 'largest-deficit'] as const;
+  const online = ['rotation', 'greedy', 'stock', 'sainte-lague', 'largest-deficit', 'dual-mirror-descent'] as const;
   const gain = (m('rotation').l1 - m('engine').l1) / Math.max(1e-9, m('rotation').l1 - m('optimum').l1);
   const growth = latency.conventions10000.p50Ms / Math.max(1e-6, latency.conventions100.p50Ms);
   const targets: Array<[string, boolean, string]> = [

@@ -12,5 +12,5 @@ export { solveOptimum, OptimumStrategy, type OptimumPlan } from './strategies/op
 export { RotationStrategy, weightedCycle } from './strategies/rotation';
 export { GreedyStrategy } from './strategies/greedy';
 export { StockStrategy } from './strategies/stock';
-export { LargestDeficitStrategy, SainteLagueStrategy } from './strategies/textbook';
+export { DualMirrorDescentStrategy, LargestDeficitStrategy, SainteLagueStrategy } from './strategies/textbook';
 export { avecErreurDePrevision, ECARTS_PREVISION } from './erreur-prevision';

@@ -70,3 +70,59 @@ export class LargestDeficitStrategy extends Apportionment {
     return objectif * fraction - compte;
   }
 }
+
+/**
+ * Online primal–dual allocation with one dual price per constraint (Balseiro, Lu & Mirrokni 2020,
+ * "dual mirror descent"): each account (convention, the bailleur's share) has the budget
+ * "count ≤ objective", consumed at the target rate ρ = objective / forecast flux per flat. A flat
+ * goes to the eligible account with the largest unit reward less its price, 1 − λ; after each flat
+ * every price takes a mirror-descent step on the entropy, λ ← λ · exp(η (consumed − ρ)): an account
+ * served faster than its rate gets dearer, one left behind cheaper.
+ */
+export class DualMirrorDescentStrategy implements Strategy {
+  readonly name = 'dual-mirror-descent';
+  private readonly prix = new Map<string, Map<string, number>>();
+
+  constructor(private readonly eta = 0.05) {}
+
+  choose(logement: Logement, state: EngineState, date: string): Destination {
+    const forced = forcedDestination(logement, state, date) ?? pacedExclusion(state, date);
+    if (forced) return forced;
+    const eligibles = eligibleConventions(logement, state, date);
+    const prefet = prefetObligatoire(logement, state, eligibles);
+    const prix = this.prixDe(state);
+    let best: Destination = BAILLEUR;
+    if (prefet) best = toConvention(prefet.id);
+    else {
+      let bestValeur = 1 - prix.get(BAILLEUR_KEY)!;
+      for (const convention of eligibles) {
+        const lambda = prix.get(convention.id);
+        if (lambda === undefined) continue;
+        if (1 - lambda > bestValeur) {
+          best = toConvention(convention.id);
+          bestValeur = 1 - lambda;
+        }
+      }
+    }
+    // One mirror-descent step on every price of this bailleur.
+    const flux = Math.max(1, state.exercice.fluxARepartir);
+    const chosen = best.kind === 'CONVENTION' ? best.conventionId : BAILLEUR_KEY;
+    for (const [key, lambda] of prix) {
+      const objectif = key === BAILLEUR_KEY ? bailleurObjective(state) : (state.progress[key]?.objectif ?? 0);
+      prix.set(key, lambda * Math.exp(this.eta * ((key === chosen ? 1 : 0) - objectif / flux)));
+    }
+    return best;
+  }
+
+  private prixDe(state: EngineState): Map<string, number> {
+    let prix = this.prix.get(state.exercice.bailleurId);
+    if (!prix) {
+      prix = new Map([[BAILLEUR_KEY, 1]]);
+      for (const c of state.conventions) if (state.progress[c.id] && reservatairesById(state).get(c.reservataireId)?.kind !== 'DEFENSE') prix.set(c.id, 1);
+      this.prix.set(state.exercice.bailleurId, prix);
+    }
+    return prix;
+  }
+}
+
+const BAILLEUR_KEY = '__bailleur__';
