@@ -173,6 +173,8 @@ async function main(): Promise<void> {
     ['conventions à ±1 logement ≥ 0,95', m('engine').withinOne >= 0.95, cell(m('engine').withinOne, 3)],
     ['vacance < toute stratégie en ligne', online.every((s) => m('engine').vacancyDaysMean < m(s).vacancyDaysMean), `${m('engine').vacancyDaysMean} vs ${online.map((s) => m(s).vacancyDaysMean).join(' / ')}`],
     ['taux de refus < toute stratégie en ligne', online.every((s) => m('engine').refusalRate < m(s).refusalRate), `${m('engine').refusalRate} vs ${online.map((s) => m(s).refusalRate).join(' / ')}`],
+    ['écart de préfixe max ≤ 3 logements', m('engine').prefixMax <= 3, cell(m('engine').prefixMax)],
+    ['écart de préfixe moyen ≤ 1 logement', m('engine').prefixMean <= 1, cell(m('engine').prefixMean)],
     ['p99 < 2 ms à 1 000 conventions', latency.conventions1000.p99Ms < 2, `${latency.conventions1000.p99Ms} ms`],
     ['croissance 100 → 10 000 au plus linéaire (p50 × ≤ 100)', growth <= 100, `× ${cell(growth, 1)}`],
   ];
