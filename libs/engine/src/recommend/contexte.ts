@@ -110,16 +110,12 @@ export function motif(ev: Evaluation, terme: string, sens: SensMotif, poids: num
 /** The reason of a hard rule that forbids an option. */
 export const motifRegle = (r: RuleCheck): Motif => ({ sens: 'contre', texte: r.libelle, terme: r.code });
 
-const motifsRegles = new Map<string, Motif[]>();
+const motifsRegles = new WeakMap<RuleCheck, Motif[]>();
 
-/** [motifRegle(r)], shared (frozen) by the options a rule forbids: no allocation per option. */
+/** [motifRegle(r)], shared (frozen) by the options a rule object forbids: no allocation per option. */
 function motifsRegle(r: RuleCheck): Motif[] {
-  const key = `${r.code}|${r.libelle}`;
-  let motifs = motifsRegles.get(key);
-  if (!motifs) {
-    motifs = Object.freeze([Object.freeze(motifRegle(r))]) as unknown as Motif[];
-    if (motifsRegles.size < 10_000) motifsRegles.set(key, motifs);
-  }
+  let motifs = motifsRegles.get(r);
+  if (!motifs) motifsRegles.set(r, (motifs = Object.freeze([Object.freeze(motifRegle(r))]) as unknown as Motif[]));
   return motifs;
 }
 
