@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --json] [--seed N] [--scale X]
+ * npm run bench [-- --json] [--seed N] [--scale X] [--familles] [--graines N]
  *
  * 1. Allocation: every strategy (engine, rotation, greedy, stock, optimum) simulates the demo
  *    département's year; metrics side by side, the engine's worst conventions, broken rules.
@@ -7,6 +7,8 @@
  *    built from the generator: the largest bailleur's conventions cloned, oriented up to 30 June),
  *    each size measured in a fresh child process (scripts/bench-latency.ts) after a warm-up.
  * 3. The targets the engine must meet, checked.
+ * 4. With --familles: the forecast-error families (real flux −10 %, −5 %, +0 %, +10 % from the
+ *    forecast, --graines seeds each, 2 by default), every strategy, mean and worst run (by l1).
  * The last line of stdout is one JSON object {"allocation": {"strategies": {...}}, "latency": {...}}.
  * With --json the table goes to stderr, so stdout holds only that line.
  */
@@ -15,7 +17,10 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateDepartement, offrePrevue, type DemoDepartement } from '@aiguillage/demo';
 import {
+  avecErreurDePrevision,
   createStrategy,
+  ECARTS_PREVISION,
+  type Scenario,
   OptimumStrategy,
   scenarioFromDepartement,
   simulate,
@@ -42,7 +47,13 @@ function options() {
   try {
     const { values } = parseArgs({
       args: process.argv.slice(2),
-      options: { json: { type: 'boolean', default: false }, seed: { type: 'string' }, scale: { type: 'string' } },
+      options: {
+        json: { type: 'boolean', default: false },
+        seed: { type: 'string' },
+        scale: { type: 'string' },
+        familles: { type: 'boolean', default: false },
+        graines: { type: 'string' },
+      },
       strict: true,
     });
     const num = (name: string, v?: string) => {
@@ -51,7 +62,9 @@ function options() {
       if (v.trim() === '' || !Number.isFinite(n)) fail(`--${name} : « ${v} » n'est pas un nombre`);
       return n;
     };
-    return { json: !!values.json, seed: num('seed', values.seed), scale: num('scale', values.scale) };
+    const graines = num('graines', values.graines) ?? 2;
+    if (!Number.isInteger(graines) || graines < 1) fail(`--graines : « ${values.graines} » doit être un entier ≥ 1`);
+    return { json: !!values.json, seed: num('seed', values.seed), scale: num('scale', values.scale), familles: !!values.familles, graines };
   } catch (e) {
     return fail((e as Error).message.replace(/^Unknown option '([^']+)'.*$/s, 'option inconnue $1'));
   }
@@ -100,6 +113,9 @@ async function main(): Promise<void> {
 
   const columns: Array<[keyof Metrics, string]> = [
     ['l1', 'l1'],
+    ['l1Prevision', 'l1 prévu'],
+    ['prefixMax', 'préfixeMax'],
+    ['prefixMean', 'préfixeMoy'],
     ['maxAbsDeviation', 'écartMax'],
     ['withinOne', 'à±1'],
     ['hardViolations', 'règlesKO'],
@@ -147,7 +163,7 @@ async function main(): Promise<void> {
   }
 
   const m = (s: StrategyName) => results[s].metrics;
-  const online = ['rotation', 'greedy', 'stock'] as const;
+  const online = ['rotation', 'greedy', 'stock', 'sainte-lague', 'largest-deficit', 'dual-mirror-descent'] as const;
   const gain = (m('rotation').l1 - m('engine').l1) / Math.max(1e-9, m('rotation').l1 - m('optimum').l1);
   const growth = latency.conventions10000.p50Ms / Math.max(1e-6, latency.conventions100.p50Ms);
   const targets: Array<[string, boolean, string]> = [
@@ -157,6 +173,8 @@ async function main(): Promise<void> {
     ['conventions à ±1 logement ≥ 0,95', m('engine').withinOne >= 0.95, cell(m('engine').withinOne, 3)],
     ['vacance < toute stratégie en ligne', online.every((s) => m('engine').vacancyDaysMean < m(s).vacancyDaysMean), `${m('engine').vacancyDaysMean} vs ${online.map((s) => m(s).vacancyDaysMean).join(' / ')}`],
     ['taux de refus < toute stratégie en ligne', online.every((s) => m('engine').refusalRate < m(s).refusalRate), `${m('engine').refusalRate} vs ${online.map((s) => m(s).refusalRate).join(' / ')}`],
+    ['écart de préfixe max ≤ 3 logements', m('engine').prefixMax <= 3, cell(m('engine').prefixMax)],
+    ['écart de préfixe moyen ≤ 1 logement', m('engine').prefixMean <= 1, cell(m('engine').prefixMean)],
     ['p99 < 2 ms à 1 000 conventions', latency.conventions1000.p99Ms < 2, `${latency.conventions1000.p99Ms} ms`],
     ['croissance 100 → 10 000 au plus linéaire (p50 × ≤ 100)', growth <= 100, `× ${cell(growth, 1)}`],
   ];
@@ -169,9 +187,39 @@ async function main(): Promise<void> {
   }
   out(`Durée totale ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 
+  const familles = opts.familles ? await runFamilles(scenario, opts.graines, out) : undefined;
   const strategies = Object.fromEntries(STRATEGY_NAMES.map((s) => [s, results[s].metrics]));
   const latencyOut = Object.fromEntries(Object.entries(latency).map(([k, l]) => [k, { p50Ms: l.p50Ms, p99Ms: l.p99Ms, usPerOption: l.usPerOption }]));
-  console.log(JSON.stringify({ allocation: { strategies }, latency: latencyOut }));
+  console.log(JSON.stringify({ allocation: { strategies, ...(familles ? { familles } : {}) }, latency: latencyOut }));
+}
+
+type Famille = Record<StrategyName, { moyenne: Metrics; pire: Metrics }>;
+
+/** The forecast-error families: each strategy on every seed, the mean of its metrics and its worst run (largest l1). */
+async function runFamilles(scenario: Scenario, graines: number, out: (line: string) => void): Promise<Record<string, Famille>> {
+  const familles: Record<string, Famille> = {};
+  out(`\nFamilles d'erreur de prévision (${graines} graines chacune) : l1 moyen / pire, prefixMax pire, prefixMean moyen`);
+  for (const ecart of ECARTS_PREVISION) {
+    const runs = {} as Record<StrategyName, Metrics[]>;
+    for (let g = 0; g < graines; g++) {
+      const variante = avecErreurDePrevision(scenario, ecart, scenario.seed + 1000 * (g + 1));
+      for (const name of STRATEGY_NAMES) (runs[name] ??= []).push(simulate(variante, await createStrategy(name, variante)).metrics);
+    }
+    const label = `${ecart >= 0 ? '+' : ''}${Math.round(ecart * 100)}%`;
+    familles[label] = Object.fromEntries(STRATEGY_NAMES.map((name) => [name, { moyenne: moyenne(runs[name]), pire: runs[name].reduce((a, b) => (b.l1 > a.l1 ? b : a)) }])) as Famille;
+    out(`  flux réel ${label.padStart(5)} : ${STRATEGY_NAMES.map((n) => `${n} ${cell(familles[label][n].moyenne.l1, 1)}/${cell(familles[label][n].pire.l1, 1)} ${cell(familles[label][n].pire.prefixMax, 1)} ${cell(familles[label][n].moyenne.prefixMean, 2)}`).join(' · ')}`);
+  }
+  return familles;
+}
+
+/** The mean of each numeric metric over runs (null when a run has none). */
+function moyenne(runs: Metrics[]): Metrics {
+  const m = {} as Record<string, number | null>;
+  for (const key of Object.keys(runs[0]) as Array<keyof Metrics>) {
+    const values = runs.map((r) => r[key]);
+    m[key] = values.some((v) => v === null) ? null : Math.round((values.reduce((a, b) => a! + b!, 0)! / values.length) * 1e4) / 1e4;
+  }
+  return m as unknown as Metrics;
 }
 
 main().catch((e: unknown) => {

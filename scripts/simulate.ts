@@ -1,5 +1,5 @@
 /**
- * npm run simulate -- --scenario FILE --strategy engine|rotation|greedy|stock|optimum [--json]
+ * npm run simulate -- --scenario FILE --strategy engine|rotation|greedy|stock|sainte-lague|largest-deficit|dual-mirror-descent|optimum [--json]
  * npm run simulate -- --demo [--seed N] [--scale X] --strategy ... [--json]
  * npm run simulate -- --export-demo FILE [--seed N] [--scale X] [--bailleur ID]...
  * npm run simulate -- --write-schema FILE

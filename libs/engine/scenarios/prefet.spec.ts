@@ -1,5 +1,5 @@
 /** The préfet (ETAT): uniform rate per commune, floor hors QPV, the fonctionnaires sub-quota. */
-import { DEFAULT_POLICY, recommend } from '@aiguillage/engine';
+import { DEFAULT_POLICY, recommend, resolvePolicy } from '@aiguillage/engine';
 import type { FluxOriente } from '@aiguillage/engine';
 import { A, B, choisi, convention, DATE, etat, logement, option, reservataire } from './fixtures';
 
@@ -53,7 +53,7 @@ describe('plancher du préfet hors QPV', () => {
 
   it("en QPV le plancher hors QPV ne joue pas : les ménages prioritaires ne sont pas orientés vers les QPV", () => {
     const alsEnRetard = { ...state, progress: { ...state.progress, als: { ...state.progress.als, propositions: 14 } } };
-    const rec = recommend(logement('l', A, { qpv: true }), alsEnRetard, DEFAULT_POLICY, DATE);
+    const rec = recommend(logement('l', A, { qpv: true }), alsEnRetard, resolvePolicy({ anneeReelle: false }), DATE);
     expect(option(rec, 'CONVENTION:prefet').raisons.join(' | ')).not.toMatch(/plancher/);
     expect(choisi(rec)).toBe('CONVENTION:als');
   });

@@ -1,5 +1,8 @@
 /** Scarcity lookahead: a convention only rare flats can serve gets them before they are spent. */
-import { DEFAULT_POLICY, recommend } from '@aiguillage/engine';
+import { DEFAULT_POLICY, recommend, resolvePolicy } from '@aiguillage/engine';
+
+/** These fixtures orient flats without the counts that go with them: targets held on the forecast (the real year is tested in annee-reelle.spec.ts). */
+const PREVISION = resolvePolicy({ anneeReelle: false });
 import { A, B, C, choisi, convention, DATE, etat, logement, option, reservataire } from './fixtures';
 
 const reservataires = [reservataire('als', 'ALS'), reservataire('com', 'COMMUNE', [A])];
@@ -27,7 +30,7 @@ it("sans prévision d'offre, rien ne distingue les logements : le plus grand ret
 it("l'offre observée depuis le début de l'année sert de prévision quand il n'y en a pas", () => {
   // 40 flats oriented so far: 2 in A, 38 in B, extrapolated to the 100 flats of the year.
   const fluxOriente = { total: 40, qpv: 0, horsQpv: 40, parCommune: { [A]: 2, [B]: 38 }, parCellule: { [`${A}|E1|H|T3`]: 2, [`${B}|E1|H|T3`]: 38 } };
-  const rec = recommend(logement('l', A), etat({ conventions, reservataires }, progress, { fluxOriente }), DEFAULT_POLICY, DATE);
+  const rec = recommend(logement('l', A), etat({ conventions, reservataires }, progress, { fluxOriente }), PREVISION, DATE);
   expect(choisi(rec)).toBe('CONVENTION:commune');
 });
 
@@ -41,7 +44,7 @@ it("une convention d'EPCI voit l'offre de ses communes même quand la prévision
   // 30 flats oriented so far: the cells tell that commune C belongs to EPCI E2.
   const fluxOriente = { total: 30, qpv: 0, horsQpv: 30, parCommune: { [B]: 28, [C]: 2 }, parCellule: { [`${B}|E1|H|T3`]: 28, [`${C}|E2|H|T3`]: 2 } };
   const avancement = { large: { propositions: 24 }, interco: { propositions: 5 } };
-  const rec = recommend(logement('l', C), etat({ conventions: parEpci, reservataires: epci, offrePrevue: prevision }, avancement, { fluxOriente }), DEFAULT_POLICY, DATE);
+  const rec = recommend(logement('l', C), etat({ conventions: parEpci, reservataires: epci, offrePrevue: prevision }, avancement, { fluxOriente }), PREVISION, DATE);
   expect(choisi(rec)).toBe('CONVENTION:interco');
   const sansObservation = recommend(logement('l', C), etat({ conventions: parEpci, reservataires: epci, offrePrevue: prevision }, avancement), DEFAULT_POLICY, DATE);
   expect(choisi(sansObservation)).toBe('CONVENTION:large');

@@ -32,7 +32,7 @@ describe('npm run simulate', () => {
   it('rejects bad arguments with a French message and exit code 2', () => {
     const unknown = run('--scenario', file, '--strategy', 'hasard');
     expect(unknown.status).toBe(2);
-    expect(unknown.stderr).toContain("--strategy : « hasard » inconnue, attendu l'une de engine, rotation, greedy, stock, optimum");
+    expect(unknown.stderr).toContain("--strategy : « hasard » inconnue, attendu l'une de engine, rotation, greedy, stock, sainte-lague, largest-deficit, dual-mirror-descent, optimum");
     const option = run('--scenario', file, '--strategy', 'greedy', '--verbose');
     expect(option.status).toBe(2);
     expect(option.stderr).toContain('option inconnue --verbose');

@@ -12,3 +12,5 @@ export { solveOptimum, OptimumStrategy, type OptimumPlan } from './strategies/op
 export { RotationStrategy, weightedCycle } from './strategies/rotation';
 export { GreedyStrategy } from './strategies/greedy';
 export { StockStrategy } from './strategies/stock';
+export { DualMirrorDescentStrategy, LargestDeficitStrategy, SainteLagueStrategy } from './strategies/textbook';
+export { avecErreurDePrevision, ECARTS_PREVISION } from './erreur-prevision';

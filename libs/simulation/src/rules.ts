@@ -78,17 +78,18 @@ export function plannedExclusions(assiette: AssietteInput): Record<UsageExclu, n
 }
 
 /** The year's objective of a convention: the exercice's figure, else the engine's rule (target + carried deficit). */
-export function objectiveOf(exercice: Exercice, convention: Convention): number {
+export function objectiveOf(exercice: Pick<Exercice, 'objectifs' | 'fluxARepartir'>, convention: Convention): number {
   return objectifsAnnuels(exercice, [convention])[0].objectif;
 }
 
 /**
- * The year's objective of a convention against the real year (the bilan's definition): a share
- * (TAUX) of the flux actually shared that year, plus its carried deficit; a count (droits uniques)
- * and an objective the exercice sets stay as they are.
+ * The year's objective of a convention against the real year (the bilan's definition): for a
+ * share (TAUX), its forecast objective (the exercice's) × flux actually shared / forecast flux to
+ * share; a count (droits uniques) stays its count.
  */
-export function objectifReel(exercice: Pick<Exercice, 'objectifs'>, convention: Convention, fluxReel: number): number {
-  return objectifsAnnuels({ fluxARepartir: fluxReel, objectifs: exercice.objectifs }, [convention])[0].objectif;
+export function objectifReel(exercice: Pick<Exercice, 'objectifs' | 'fluxARepartir'>, convention: Convention, fluxReel: number): number {
+  const prevu = objectiveOf(exercice, convention);
+  return convention.cible.type === 'TAUX' && exercice.fluxARepartir > 0 ? (prevu * fluxReel) / exercice.fluxARepartir : prevu;
 }
 
 /** Does this destination keep the flat in the flux to share (the base of the préfet floors)? */

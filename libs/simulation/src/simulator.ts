@@ -180,7 +180,8 @@ export function simulate(scenario: Scenario, strategy: Strategy): SimulationResu
     const p = progressOf(c);
     const reservataire = reservataires.get(c.reservataireId);
     const oriente = flats.filter((f) => f.destination.kind === 'CONVENTION' && f.destination.conventionId === c.id).length;
-    const objectif = objectifReel(states.get(c.bailleurId)!.exercice, c, fluxReel.get(c.bailleurId) ?? 0);
+    // DEFENSE conventions take their identified stock, outside the flux: their objective does not follow it.
+    const objectif = reservataire?.kind === 'DEFENSE' ? p.objectif : objectifReel(states.get(c.bailleurId)!.exercice, c, fluxReel.get(c.bailleurId) ?? 0);
     return {
       conventionId: c.id,
       reference: c.reference,

@@ -5,6 +5,7 @@
  */
 import type { Logement } from '../domain';
 import type { ConventionProgress, EngineState, FluxOriente, Motif, OptionOrientation, RuleCheck, SensMotif, UniteMotif } from '../orientation';
+import type { AnneeReelle } from './annee-reelle';
 import type { ConventionMeta, Fenetre, FitIndex, ModeleOffre, Offre } from './indexes';
 import type { Policy } from './policy';
 
@@ -46,12 +47,16 @@ export interface Contexte {
   fits: Map<FitIndex, number | null>;
   /** Supply of the flat's commune over the year under the model (0 without a model). */
   offreCommune: number;
+  /** The real year as estimated at this date (null: the forecast's targets, see `Policy.anneeReelle`). */
+  annee: AnneeReelle | null;
 }
 
 /** One convention under evaluation: what the soft rules read, and what they leave for the next ones. */
 export interface Cible {
   meta: ConventionMeta;
   progress: ConventionProgress;
+  /** Its objective this year: the real year's (see `objectifReel`) or the forecast's. */
+  objectif: number;
   /** The count used to pace it (see `compteProjete`). */
   compte: number;
   /** Its territory's supply under the model (null without a model). */
@@ -105,16 +110,12 @@ export function motif(ev: Evaluation, terme: string, sens: SensMotif, poids: num
 /** The reason of a hard rule that forbids an option. */
 export const motifRegle = (r: RuleCheck): Motif => ({ sens: 'contre', texte: r.libelle, terme: r.code });
 
-const motifsRegles = new Map<string, Motif[]>();
+const motifsRegles = new WeakMap<RuleCheck, Motif[]>();
 
-/** [motifRegle(r)], shared (frozen) by the options a rule forbids: no allocation per option. */
+/** [motifRegle(r)], shared (frozen) by the options a rule object forbids: no allocation per option. */
 function motifsRegle(r: RuleCheck): Motif[] {
-  const key = `${r.code}|${r.libelle}`;
-  let motifs = motifsRegles.get(key);
-  if (!motifs) {
-    motifs = Object.freeze([Object.freeze(motifRegle(r))]) as unknown as Motif[];
-    if (motifsRegles.size < 10_000) motifsRegles.set(key, motifs);
-  }
+  let motifs = motifsRegles.get(r);
+  if (!motifs) motifsRegles.set(r, (motifs = Object.freeze([Object.freeze(motifRegle(r))]) as unknown as Motif[]));
   return motifs;
 }
 

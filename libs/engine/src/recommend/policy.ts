@@ -52,6 +52,13 @@ export interface Policy {
   biaisBailleur: number;
   /** Per flat of lag of a sub-quota (fonctionnaires) against the rest of its convention. */
   sousQuota: number;
+  /**
+   * The bailleur holds its planned excluded uses firm: they stay whole in a shorter year (by
+   * default they shrink with the supply, see `estimerAnnee`).
+   */
+  exclusionsFermes: boolean;
+  /** Targets follow the real year (the flux estimated from the observed pace); false: the forecast's targets all year. */
+  anneeReelle: boolean;
 }
 
 export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
@@ -73,6 +80,8 @@ export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
   partBailleur: 0.5,
   biaisBailleur: -1,
   sousQuota: 0.5,
+  exclusionsFermes: false,
+  anneeReelle: true,
 }) as Readonly<Policy>;
 
 const NUMERIC_KEYS = [
@@ -110,6 +119,9 @@ export function resolvePolicy(overrides: Partial<Omit<Policy, 'cibles'>> & { cib
   for (const key of ['prioritaires', 'q1HorsQpv', 'q234Qpv'] as const) {
     const v = policy.cibles[key];
     if (typeof v !== 'number' || !(v >= 0 && v <= 1)) throw new EngineInputError(`policy.cibles.${key}`, 'doit être une fraction entre 0 et 1');
+  }
+  for (const key of ['exclusionsFermes', 'anneeReelle'] as const) {
+    if (typeof policy[key] !== 'boolean') throw new EngineInputError(`policy.${key}`, 'doit être vrai ou faux');
   }
   return policy;
 }

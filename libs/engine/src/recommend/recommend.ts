@@ -17,6 +17,7 @@ import { detailler, finalize, raisonSecond } from './explication';
 import { ANNEE_ENTIERE, buildModele, communesParEpci, fenetreDe, modelePrevu, offreConvention, stateIndex, type ConventionMeta, type ModeleOffre } from './indexes';
 import type { Policy } from './policy';
 import { parScoreDecroissant } from './ranking';
+import { estimerAnnee, objectifReel } from './annee-reelle';
 import { compteProjete, horsRegle, lieuDe, OK_ELIGIBILITE, optionBailleur, optionsExclusions, optionsSousQuotas, REGLES_CONVENTION, validateLogement } from './regles';
 
 export { SCORE_INELIGIBLE } from './contexte';
@@ -44,7 +45,7 @@ function evaluateConvention(
   seul: boolean,
   ev: Evaluation,
   out: OptionOrientation[],
-  cible: Cible = { meta, progress: p, compte: 0, offre: null, fenetre: ANNEE_ENTIERE, seul, besoin: 0, resteOffre: 1, obligatoire: false },
+  cible: Cible = { meta, progress: p, objectif: 0, compte: 0, offre: null, fenetre: ANNEE_ENTIERE, seul, besoin: 0, resteOffre: 1, obligatoire: false },
 ): boolean {
   const { policy, state, modele } = ctx;
   const c = meta.convention;
@@ -52,6 +53,7 @@ function evaluateConvention(
   // The first pass reuses one target for every convention (no allocation per convention).
   cible.meta = meta;
   cible.progress = p;
+  cible.objectif = ctx.annee && meta.kind !== 'DEFENSE' ? objectifReel(c, p.objectif, ctx.annee) : p.objectif;
   cible.compte = compteProjete(p, c, policy.conversionAttendue);
   cible.offre = modele ? offreConvention(modele, meta, ctx.communesParEpci) : null;
   cible.fenetre = fenetreDe(meta, state.exercice);
@@ -90,7 +92,9 @@ export function recommend(logement: Logement, state: EngineState, policy: Policy
     fits: new Map(),
     communesParEpci: () => (flux.total >= OBSERVATION_MIN ? (correspondance ??= communesParEpci(flux.parCellule, logement)) : undefined),
     offreCommune: modele?.parCommune.get(logement.commune)?.total ?? 0,
+    annee: null,
   };
+  if (policy.anneeReelle) ctx.annee = estimerAnnee(state, flux, ctx.fraction, policy);
   const index = stateIndex(state);
   const lieu = lieuDe(index, logement);
 
@@ -118,14 +122,14 @@ export function recommend(logement: Logement, state: EngineState, policy: Policy
   let toutesEnAvance = true;
   const ev = evaluation(false);
   const options: OptionOrientation[] = [];
-  const cible: Cible = { meta: lieu.candidats[0], progress: progres[0], compte: 0, offre: null, fenetre: ANNEE_ENTIERE, seul: false, besoin: 0, resteOffre: 1, obligatoire: false };
+  const cible: Cible = { meta: lieu.candidats[0], progress: progres[0], objectif: 0, compte: 0, offre: null, fenetre: ANNEE_ENTIERE, seul: false, besoin: 0, resteOffre: 1, obligatoire: false };
   for (let i = 0; i < retained.length; i++) {
     const meta = retained[i];
     const p = progres[i];
     ev.score = 0;
     options.length = 0;
     if (evaluateConvention(ctx, meta, p, retained.length === 1, ev, options, cible)) prefetsObligatoires.add(meta.convention.id);
-    if (ev.retard > -0.05 && compteProjete(p, meta.convention, policy.conversionAttendue) + 1 <= p.objectif + 0.5) toutesEnAvance = false;
+    if (ev.retard > -0.05 && cible.compte + 1 <= cible.objectif + 0.5) toutesEnAvance = false;
     for (const option of options) (option.eligible ? eligibles : rejected).push(option);
   }
 

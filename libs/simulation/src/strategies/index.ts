@@ -6,8 +6,9 @@ import { GreedyStrategy } from './greedy';
 import { OptimumStrategy, solveOptimum } from './optimum';
 import { RotationStrategy } from './rotation';
 import { StockStrategy } from './stock';
+import { DualMirrorDescentStrategy, LargestDeficitStrategy, SainteLagueStrategy } from './textbook';
 
-export const STRATEGY_NAMES = ['engine', 'rotation', 'greedy', 'stock', 'optimum'] as const;
+export const STRATEGY_NAMES = ['engine', 'rotation', 'greedy', 'stock', 'sainte-lague', 'largest-deficit', 'dual-mirror-descent', 'optimum'] as const;
 export type StrategyName = (typeof STRATEGY_NAMES)[number];
 
 export function isStrategyName(name: string): name is StrategyName {
@@ -28,6 +29,12 @@ export async function createStrategy(name: StrategyName, scenario: Scenario): Pr
       return new GreedyStrategy();
     case 'stock':
       return new StockStrategy();
+    case 'sainte-lague':
+      return new SainteLagueStrategy();
+    case 'largest-deficit':
+      return new LargestDeficitStrategy();
+    case 'dual-mirror-descent':
+      return new DualMirrorDescentStrategy();
     case 'optimum':
       return new OptimumStrategy(await solveOptimum(scenario));
     default:
@@ -36,4 +43,4 @@ export async function createStrategy(name: StrategyName, scenario: Scenario): Pr
 }
 
 
-export { GreedyStrategy, OptimumStrategy, RotationStrategy, StockStrategy, solveOptimum };
+export { DualMirrorDescentStrategy, GreedyStrategy, LargestDeficitStrategy, OptimumStrategy, RotationStrategy, SainteLagueStrategy, StockStrategy, solveOptimum };

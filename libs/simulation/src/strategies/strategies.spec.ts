@@ -8,6 +8,7 @@ import { createStrategy, STRATEGY_NAMES } from './index';
 import { OptimumStrategy, solveOptimum } from './optimum';
 import { RotationStrategy, weightedCycle } from './rotation';
 import { StockStrategy } from './stock';
+import { DualMirrorDescentStrategy, LargestDeficitStrategy, SainteLagueStrategy } from './textbook';
 
 const stateOf = (s: Scenario): EngineState =>
   createState({ exercice: s.exercices[0], conventions: s.conventions, reservataires: s.reservataires, profils: s.profils });
@@ -134,6 +135,47 @@ describe('optimum', () => {
 
 describe('createStrategy', () => {
   it('refuses an unknown name in French', async () => {
-    await expect(createStrategy('hasard' as never, tinyScenario(3))).rejects.toThrow("Stratégie inconnue « hasard » : attendu l'une de engine, rotation, greedy, stock, optimum");
+    await expect(createStrategy('hasard' as never, tinyScenario(3))).rejects.toThrow("Stratégie inconnue « hasard » : attendu l'une de engine, rotation, greedy, stock, sainte-lague, largest-deficit, dual-mirror-descent, optimum");
+  });
+});
+
+describe('textbook baselines under the hard rules', () => {
+  it('Sainte-Laguë gives the flat to the largest objective / (count + 0.5); largest deficit to the largest lag to pace', () => {
+    const s = tinyScenario(60);
+    const state = stateOf(s);
+    // ETAT 18 (count 5): 18 / 5,5 = 3,3; ALS 12 (count 2): 12 / 2,5 = 4,8; the bailleur 24 (count 9): 2,5.
+    const progress = { ...state.progress, 'C-ETAT': { ...state.progress['C-ETAT'], propositions: 5 }, 'C-ALS': { ...state.progress['C-ALS'], propositions: 2 } };
+    const st = { ...state, progress, bailleurPropositions: 9 };
+    const flat = logement('X', COMMUNE_C, false, 'T2');
+    expect(target(new SainteLagueStrategy().choose(flat, st, '2026-03-31'))).toBe('C-ALS');
+    // At 31/03 (a quarter of the year): ETAT lag 18 × 0,25 − 5 = −0,5, ALS 12 × 0,25 − 2 = 1, bailleur 24 × 0,25 − 9 = −3.
+    expect(target(new LargestDeficitStrategy().choose(flat, st, '2026-03-31'))).toBe('C-ALS');
+  });
+
+  it('they keep the préfet floor and break no hard rule over a year', async () => {
+    const s = tinyScenario(60);
+    for (const name of ['sainte-lague', 'largest-deficit', 'dual-mirror-descent'] as const) {
+      const r = simulate(s, await createStrategy(name, s));
+      expect(r.violations).toEqual([]);
+    }
+    const state = stateOf(s);
+    const flux = { total: 10, qpv: 0, horsQpv: 10, parCommune: { [COMMUNE_A]: 10 }, parCellule: {} };
+    // ETAT (30 %) has 2 of 10 hors QPV: one more flat without it would leave it under ⌊0,3 × 11⌋ = 3.
+    const st = { ...state, fluxOriente: flux, progress: { ...state.progress, 'C-ETAT': { ...state.progress['C-ETAT'], propositions: 2, horsQpv: 2 } } };
+    expect(target(new SainteLagueStrategy().choose(logement('Y', COMMUNE_A, false, 'T2'), st, '2026-03-31'))).toBe('C-ETAT');
+  });
+});
+
+describe('dual mirror descent', () => {
+  it('a convention served faster than its rate gets dearer: the next flat goes elsewhere', () => {
+    const s = tinyScenario(60);
+    const state = stateOf(s);
+    const dmd = new DualMirrorDescentStrategy(0.5);
+    const flat = (id: string) => logement(id, COMMUNE_C, false, 'T2');
+    // All prices start at 1: ties keep the bailleur; its price rises, so the next flat goes to a convention.
+    expect(target(dmd.choose(flat('a'), state, '2026-01-10'))).toBe('BAILLEUR');
+    const second = target(dmd.choose(flat('b'), state, '2026-01-11'));
+    expect(second).not.toBe('BAILLEUR');
+    expect(target(dmd.choose(flat('c'), state, '2026-01-12'))).not.toBe(second);
   });
 });

@@ -14,7 +14,7 @@ interface Item {
 
 export const REGLE_ENGAGEMENTS: RegleDouce = {
   code: 'ENGAGEMENTS',
-  evaluate(ctx, { meta, progress: p, offre }, ev) {
+  evaluate(ctx, { meta, progress: p, offre, objectif }, ev) {
     const { logement, policy, fraction } = ctx;
     const e = meta.convention.engagements;
     if (!e || (!e.qpv && !e.horsQpv && !e.typologies && !e.financements)) return;
@@ -27,7 +27,7 @@ export const REGLE_ENGAGEMENTS: RegleDouce = {
     for (const [f, bornes] of Object.entries(e.financements ?? {})) {
       items.push({ code: `ENGAGEMENT_${f}`, label: `en ${f}`, has: logement.financement === f, count: (p.parFinancement as Record<string, number> | undefined)?.[f] ?? 0, bornes });
     }
-    const final = Math.max(p.objectif, p.propositions + 1);
+    const final = Math.max(objectif, p.propositions + 1);
     const slotsApres = final - p.propositions - 1;
     for (const it of items) {
       const { min, max } = it.bornes ?? {};

@@ -9,12 +9,8 @@ import { evaluation, ineligible, motif, rule, type Contexte } from '../contexte'
 import { finalize } from '../explication';
 import { logementsFr } from '../format';
 import type { StateIndex } from '../indexes';
+import { exclusionPrevue, objectifsEnPourcentage } from '../annee-reelle';
 
-function plannedExclusion(state: EngineState, usage: UsageExclu): number {
-  const a = state.exercice.assiette;
-  const planned = usage === 'MUTATION' ? a?.mutations : a?.relogements?.[usage.toLowerCase() as 'npnru' | 'orcod' | 'lhi'];
-  return Math.max(planned ?? 0, state.exclusionsRestantes[usage] ?? 0);
-}
 
 export const USAGE_LIBELLE: Record<UsageExclu, string> = {
   MUTATION: 'Mutation interne',
@@ -28,14 +24,22 @@ export function optionsExclusions(ctx: Contexte, horsFlux: boolean, eligibles: O
   const { state, policy } = ctx;
   const totalAnnee = ctx.modele?.global.total ?? state.exercice.fluxARepartir;
   for (const usage of USAGES_EXCLUS) {
-    const restant = state.exclusionsRestantes[usage] ?? 0;
-    if (restant <= 0) continue;
+    const restantPlan = state.exclusionsRestantes[usage] ?? 0;
+    if (restantPlan <= 0) continue;
+    // In the real year the plan moves with the supply (see `estimerAnnee`).
+    const restant = ctx.annee ? ctx.annee.exclusionsRestantes[usage] : restantPlan;
     const destination: Destination = { kind: 'EXCLU', usage };
     if (horsFlux) {
       rejected.push(ineligible(destination, rule('HORS_FLUX', true, 'Logement hors flux (stock Défense, vente ou démolition) : pas de relogement'), USAGE_LIBELLE[usage]));
       continue;
     }
-    const planned = plannedExclusion(state, usage);
+    const plan = exclusionPrevue(state, usage);
+    const planned = ctx.annee ? ctx.annee.exclusionsPrevues[usage] : plan;
+    if (restant <= 0.5) {
+      const r = rule('EXCLUSION_PREVUE', true, `Prévisionnel ramené à ${logementsFr(planned)} avec l'offre de l'année : déjà servi`);
+      rejected.push(ineligible(destination, r, USAGE_LIBELLE[usage]));
+      continue;
+    }
     const ev = evaluation(true);
     ev.satisfies.push(rule('EXCLUSION_PREVUE', true, "Usage prévu dans les exclusions de l'assiette"));
     const retard = planned * ctx.fraction - (planned - restant);
@@ -43,6 +47,9 @@ export function optionsExclusions(ctx: Contexte, horsFlux: boolean, eligibles: O
     if (totalAnnee > 0) ev.score += policy.urgence * (restant / Math.max(1, totalAnnee * (1 - ctx.fraction)) - planned / totalAnnee);
     if (retard >= 0.05) motif(ev, 'EXCLUSION', 'pour', 1, `${USAGE_LIBELLE[usage]} : retard de ${logementsFr(retard)} sur le prévisionnel à date`, retard, 'logement');
     else motif(ev, 'EXCLUSION', 'pour', 1, `${USAGE_LIBELLE[usage]} : ${logementsFr(restant)} encore prévus cette année`, restant, 'logement');
+    if (planned < plan - 0.5) {
+      motif(ev, 'ANNEE_REELLE', 'contre', 0.5, `${USAGE_LIBELLE[usage]} : prévisionnel ramené de ${logementsFr(plan)} à ${logementsFr(planned)} avec l'offre de l'année`, planned, 'logement');
+    }
     eligibles.push(finalize(destination, ev, USAGE_LIBELLE[usage]));
   }
 }
@@ -84,7 +91,9 @@ export function optionBailleur(ctx: Contexte, index: StateIndex, horsFlux: boole
   if (logement.horsAssiette) motif(ev, 'HORS_ASSIETTE', 'pour', 1000, `Logement ${logement.horsAssiette === 'VENTE' ? 'en plan de vente' : 'à démolir'} : hors flux, reste au bailleur`);
   if (logement.stockDefense) motif(ev, 'DEFENSE', 'pour', 1000, 'Logement du stock Défense sans convention Défense applicable');
   if (!horsFlux) {
-    const objectif = Math.max(0, state.exercice.fluxARepartir - objectifsReserves(state, index));
+    const annee = ctx.annee;
+    const reserves = objectifsReserves(state, index) + (annee ? objectifsEnPourcentage(state, index) * (annee.ratio - 1) : 0);
+    const objectif = Math.max(0, (annee ? annee.flux : state.exercice.fluxARepartir) - reserves);
     const retard = objectif * ctx.fraction - state.bailleurPropositions;
     ev.score += policy.retard * policy.partBailleur * Math.max(0, retard);
     if (retard >= 0.05) motif(ev, 'BAILLEUR', 'pour', retard, `Retard de ${logementsFr(retard)} sur la part non réservée à date`, retard, 'logement');

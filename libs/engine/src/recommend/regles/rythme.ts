@@ -67,9 +67,21 @@ export function rythme(
 export const REGLE_RYTHME: RegleDouce = {
   code: 'RYTHME',
   evaluate(ctx, cible, ev) {
-    const { besoin, resteOffre } = rythme(ctx, cible.progress.objectif, cible.compte, cible.offre, ctx.state.exercice.fluxARepartir, ev, 'objectif', cible.fenetre);
+    const { besoin, resteOffre } = rythme(ctx, cible.objectif, cible.compte, cible.offre, ctx.state.exercice.fluxARepartir, ev, 'objectif', cible.fenetre);
     cible.besoin = besoin;
     cible.resteOffre = resteOffre;
+    const prevu = cible.progress.objectif;
+    if (ev.detail && ctx.annee && Math.abs(cible.objectif - prevu) >= 0.5) {
+      motif(
+        ev,
+        'ANNEE_REELLE',
+        cible.objectif > prevu ? 'pour' : 'contre',
+        0.02,
+        `Objectif suivant le flux de l'année : ${logementsFr(cible.objectif)} au lieu de ${logementsFr(prevu)} prévus (flux estimé à ${logementsFr(ctx.annee.flux, 0)})`,
+        cible.objectif,
+        'logement',
+      );
+    }
   },
 };
 
@@ -90,9 +102,9 @@ export const REGLE_RARETE: RegleDouce = {
 /** The only convention that may take the flat (a reason only: the score is unchanged). */
 export const REGLE_SEUL: RegleDouce = {
   code: 'SEUL',
-  evaluate(_ctx, { seul, compte, progress }: Cible, ev) {
+  evaluate(_ctx, { seul, compte, objectif }: Cible, ev) {
     if (!seul) return;
-    const atteint = compte + 1 > progress.objectif + 0.5;
+    const atteint = compte + 1 > objectif + 0.5;
     ev.detail && motif(ev, 'SEUL', 'pour', atteint ? 0.5 : 1000, 'Seul réservataire possible sur la commune');
   },
 };

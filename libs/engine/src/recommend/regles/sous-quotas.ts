@@ -8,10 +8,10 @@ import { finalize } from '../explication';
 import { logementsFr, pourcentFr } from '../format';
 
 /** The sub-quotas' options, scored from the convention's evaluation `ev`, to which it adds the pace of the rest. */
-export function optionsSousQuotas(ctx: Contexte, { meta, progress: p, compte }: Cible, ev: Evaluation): OptionOrientation[] {
+export function optionsSousQuotas(ctx: Contexte, { meta, progress: p, compte, objectif: objectifConvention }: Cible, ev: Evaluation): OptionOrientation[] {
   const c = meta.convention;
   const { policy, fraction } = ctx;
-  const flux = ctx.state.exercice.fluxARepartir;
+  const flux = ctx.annee?.flux ?? ctx.state.exercice.fluxARepartir;
   let objectifSous = 0;
   let compteSous = 0;
   const options: OptionOrientation[] = [];
@@ -52,7 +52,7 @@ export function optionsSousQuotas(ctx: Contexte, { meta, progress: p, compte }: 
       );
     options.push(finalize(destination, sub, meta.libellesSousQuotas[i]));
   }
-  const retardReste = (p.objectif - objectifSous) * fraction - (compte - compteSous);
+  const retardReste = (objectifConvention - objectifSous) * fraction - (compte - compteSous);
   ev.score += policy.sousQuota * retardReste;
   return options;
 }
