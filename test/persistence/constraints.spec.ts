@@ -105,9 +105,9 @@ describe('constraints', () => {
     );
     await ds.query(`INSERT INTO override_step (override_request_id, status, actor_id) VALUES ($1, 'PENDING', $2)`, [id, userId]);
     await ds.query(`INSERT INTO override_step (override_request_id, status, actor_id) VALUES ($1, 'APPROVED', $2)`, [id, userId]);
-    expect((await rejected(`UPDATE override_step SET status = 'REJECTED'`)).message).toMatch(/append-only/);
-    expect((await rejected(`DELETE FROM override_step`)).message).toMatch(/append-only/);
-    expect((await rejected(`UPDATE override_request SET comment = 'autre'`)).message).toMatch(/append-only/);
+    expect((await rejected(`UPDATE override_step SET status = 'REJECTED'`)).message).toMatch(/journal d'audit/);
+    expect((await rejected(`DELETE FROM override_step`)).message).toMatch(/journal d'audit/);
+    expect((await rejected(`UPDATE override_request SET comment = 'autre'`)).message).toMatch(/journal d'audit/);
     expect((await rejected(
       `INSERT INTO override_request (liberation_id, bailleur_id, destination_kind, reason, requested_by) VALUES ($1, $2, 'BAILLEUR', 'AUTRE', $3)`,
       [liberationId, bailleurId, userId],

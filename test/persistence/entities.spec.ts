@@ -80,7 +80,8 @@ const FIXTURES: Array<[EntityTarget<ObjectLiteral>, ObjectLiteral]> = [
     delegationMode: 'PARTIELLE', delaiJours: 30, candidatsMax: 3, partDeleguee: 0.125, retourCompte: true,
     engagements: { horsQpv: { min: 0.3 }, typologies: { T1: { max: 0.2 } }, q1HorsQpvMin: 0.25, tauxUniformeParCommune: true },
     sousQuotas: [{ code: 'FONCTIONNAIRES', libelle: 'Agents de l’État', taux: 0.05 }], contrepartie: 'AUTRE', actionCorrective: 'ETALEMENT',
-    etalementAnnees: 3, deficitReporte: -2, compteMutations: true, dateDebut: '2024-01-01', dateFin: '2026-12-31',
+    etalementAnnees: 3, deficitReporte: -2, deficitAnnee: 2025, compteMutations: true, comptePremieresLocations: true,
+    motifTerritoire: 'territorialisation infra-départementale documentée', dateDebut: '2024-01-01', dateFin: '2026-12-31',
   }],
   [ExerciceEntity, {
     id: ids.exercice, bailleurId: ids.bailleur, departement: '96', annee: 2026, logements: 10000, stockDefense: 12, plansVente: 40,
@@ -120,11 +121,11 @@ const FIXTURES: Array<[EntityTarget<ObjectLiteral>, ObjectLiteral]> = [
   }],
   [PropositionEntity, {
     id: ids.proposition, decisionId: ids.decision, bailleurId: ids.bailleur, conventionId: ids.convention, sentAt: at('2026-03-14T10:00:00Z'),
-    delaiExpireAt: at('2026-04-13T10:00:00Z'), status: 'CANDIDATS_RECUS',
+    delaiExpireAt: at('2026-04-13T10:00:00Z'), status: 'CANDIDATS_RECUS', declinAt: null, declinMotif: null,
   }],
   [CandidatEntity, {
     id: ids.candidat, propositionId: ids.proposition, numeroSne: '0960326000123456X', rang: 1, tailleMenage: 3, quartile: 1, prioritaire: true,
-    typologieSouhaitee: 'T3',
+    typologieSouhaitee: 'T3', refusAt: at('2026-04-01T10:00:00Z'),
   }],
   [CalDecisionEntity, {
     id: ids.cal, candidatId: ids.candidat, decision: 'ATTRIBUTION', rang: 1, dateCal: '2026-04-02', reponseCandidat: 'ACCEPTE',
