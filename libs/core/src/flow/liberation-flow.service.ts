@@ -142,7 +142,9 @@ export class LiberationFlowService {
 
   /** A batch (bulk import): each line idempotent on its own; the whole list is validated first. */
   async declareBatch(scope: AccessScope, inputs: readonly LiberationDeclaration[]): Promise<LiberationResult[]> {
-    if (!Array.isArray(inputs as unknown) || inputs.length === 0) throw new InvalidInputError('liberations', 'doit être une liste non vide');
+    // Checked as `unknown`: `Array.isArray` would otherwise narrow the readonly list to `any[]`.
+    const liste: unknown = inputs;
+    if (!Array.isArray(liste) || inputs.length === 0) throw new InvalidInputError('liberations', 'doit être une liste non vide');
     if (inputs.length > MAX_BATCH) throw new InvalidInputError('liberations', `au plus ${MAX_BATCH} libérations par envoi`);
     inputs.forEach((l, i) => this.validate(l, `liberations[${i}]`));
     const results: LiberationResult[] = [];
