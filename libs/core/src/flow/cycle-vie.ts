@@ -24,7 +24,7 @@ export async function bailSigne(manager: EntityManager, propositionId: string): 
 
 /** The candidate's latest CAL decision (kind and day), if any. */
 export async function derniereDecisionCal(manager: EntityManager, candidatId: string): Promise<{ decision: string; dateCal: string } | null> {
-  const [row] = await manager.query(
+  const [row] = await manager.query<Array<{ decision: string; dateCal: string }>>(
     `SELECT decision, date_cal::text AS "dateCal" FROM cal_decision WHERE candidat_id = $1 ORDER BY date_cal DESC, created_at DESC LIMIT 1`,
     [candidatId],
   );

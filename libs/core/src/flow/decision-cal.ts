@@ -14,7 +14,7 @@ export async function verifierDecisionCal(
   candidat: { id: string; numeroSne: string },
   input: { decision: string; dateCal: string },
 ): Promise<void> {
-  const [refuse] = await manager.query(`SELECT refus_at FROM candidat WHERE id = $1 AND refus_at IS NOT NULL`, [candidat.id]);
+  const [refuse] = await manager.query<unknown[]>(`SELECT refus_at FROM candidat WHERE id = $1 AND refus_at IS NOT NULL`, [candidat.id]);
   if (refuse) throw new ConflitError(`Le candidat ${candidat.numeroSne} a refusé ce logement : la CAL ne peut plus statuer sur lui`);
   const derniere = await derniereDecisionCal(manager, candidat.id);
   if (derniere?.decision === 'REFUS') throw new ConflitError(`La CAL a déjà refusé le candidat ${candidat.numeroSne} pour ce logement`);

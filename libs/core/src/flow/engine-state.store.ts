@@ -122,7 +122,7 @@ export class EngineStateStore implements OnApplicationBootstrap {
        ${preface ?? ''}`,
     )) as unknown as Array<QueryResult>;
     for (const row of results[2].rows as Array<{ id: string; payload: TransitionPayload }>) this.apply(live, row.id, row.payload.transition);
-    return preface ? results[3].rows : [];
+    return preface ? (results[3].rows as Array<Record<string, unknown>>) : [];
   }
 
   /** Applies the committed transitions newer than the state's version, in order. */

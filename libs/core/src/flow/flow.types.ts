@@ -4,7 +4,7 @@
  * same EngineState), and the reason codes of an override.
  */
 import type { ConventionProgress, Destination, Logement, OptionOrientation } from '@aiguillage/engine';
-import type { Candidat, Transition } from '@aiguillage/engine';
+import type { Transition } from '@aiguillage/engine';
 import { OVERRIDE_REASONS, type OverrideReason, type OverrideStatus, type PropositionStatus } from '@aiguillage/persistence';
 
 export { OVERRIDE_REASONS, type OverrideReason };

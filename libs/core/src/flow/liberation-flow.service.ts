@@ -142,7 +142,9 @@ export class LiberationFlowService {
 
   /** A batch (bulk import): each line idempotent on its own; the whole list is validated first. */
   async declareBatch(scope: AccessScope, inputs: readonly LiberationDeclaration[]): Promise<LiberationResult[]> {
-    if (!Array.isArray(inputs) || inputs.length === 0) throw new InvalidInputError('liberations', 'doit être une liste non vide');
+    // Checked as `unknown`: `Array.isArray` would otherwise narrow the readonly list to `any[]`.
+    const liste: unknown = inputs;
+    if (!Array.isArray(liste) || inputs.length === 0) throw new InvalidInputError('liberations', 'doit être une liste non vide');
     if (inputs.length > MAX_BATCH) throw new InvalidInputError('liberations', `au plus ${MAX_BATCH} libérations par envoi`);
     inputs.forEach((l, i) => this.validate(l, `liberations[${i}]`));
     const results: LiberationResult[] = [];
@@ -153,7 +155,7 @@ export class LiberationFlowService {
   /** The latest recommendation of a libération in the caller's scope (404 otherwise), full options. */
   async recommendationOf(scope: AccessScope, liberationId: string): Promise<RecommendationView> {
     const manager = this.uow.manager;
-    const [row] = await manager.query(`SELECT bailleur_id AS "bailleurId" FROM liberation WHERE id = $1`, [check.uuid(liberationId, 'id')]);
+    const [row] = await manager.query<Array<{ bailleurId: string }>>(`SELECT bailleur_id AS "bailleurId" FROM liberation WHERE id = $1`, [check.uuid(liberationId, 'id')]);
     const recommendation = row && scope.bailleurIds.includes(row.bailleurId) ? await this.latestRecommendation(manager, liberationId) : null;
     if (!recommendation) throw new IntrouvableError('Recommandation de la libération', liberationId);
     return recommendation;
@@ -184,7 +186,7 @@ export class LiberationFlowService {
     key: string | null,
     lock = false,
   ): Promise<(LiberationResult & { sameKey: boolean }) | null> {
-    const [found] = await manager.query(
+    const [found] = await manager.query<Array<LiberationResult['liberation'] & { sameKey: boolean }>>(
       `SELECT id, logement_id AS "logementId", bailleur_id AS "bailleurId", date::text AS date, motif, kind, coalesce(idempotency_key = $1, false) AS "sameKey" FROM liberation
        WHERE (idempotency_key = $1 OR (logement_id = $2 AND date = $3)) AND bailleur_id = ANY($4::uuid[])
        ORDER BY (idempotency_key = $1) DESC NULLS LAST LIMIT 1 ${lock ? 'FOR UPDATE' : ''}`,

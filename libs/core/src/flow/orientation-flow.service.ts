@@ -8,6 +8,7 @@ import { assertBailleur, type AccessScope } from '../auth/access-scope';
 import { DejaOrienteError, NonTraitableError } from './flow.errors';
 import { FLOW_OPTIONS, type FlowOptions } from './flow-options';
 import type { OverrideReason } from './flow.types';
+import type { PendingRequestRow, UndecidedRow } from './orientation-flow.rows';
 import { FlowTransaction, FlowUnitOfWork } from './flow-unit-of-work';
 import { recommandeeOf, type RecommendationView } from './liberation-flow.service';
 import { motifsApprobation, PolitiqueDerogationService } from './politique-derogation';
@@ -157,7 +158,7 @@ export class OrientationFlowService {
     const request = await this.pendingRequest(scope, overrideRequestId);
     const { liberation, logement } = await this.load(scope, request.liberationId);
     await this.uow.runUnlocked(this.keyOf(logement, liberation), async (tx) => {
-      this.checkUndecided((await tx.manager.query(undecidedSql(liberation.id)))[0], overrideRequestId);
+      this.checkUndecided((await tx.manager.query<Array<Record<string, unknown>>>(undecidedSql(liberation.id)))[0], overrideRequestId);
       await this.insertStep(tx.manager, overrideRequestId, 'REJECTED', scope.userId, commentaire ?? null);
       tx.emit('override.rejected', { overrideRequestId, liberationId: liberation.id, bailleurId: liberation.bailleurId, status: 'REJECTED', actorId: scope.userId, comment: commentaire ?? null });
     });
@@ -166,13 +167,13 @@ export class OrientationFlowService {
 
   /** Every step of an override request, oldest first (the audit trail, never updated in place). */
   async history(scope: AccessScope, overrideRequestId: string): Promise<Array<{ status: string; actorId: string; comment: string | null; createdAt: string }>> {
-    const [request] = await this.dataSource.query(`SELECT bailleur_id AS "bailleurId" FROM override_request WHERE id = $1`, [check.uuid(overrideRequestId, 'id')]);
+    const [request] = await this.dataSource.query<Array<{ bailleurId: string }>>(`SELECT bailleur_id AS "bailleurId" FROM override_request WHERE id = $1`, [check.uuid(overrideRequestId, 'id')]);
     if (!request || !scope.bailleurIds.includes(request.bailleurId)) throw new IntrouvableError('Demande de dérogation', overrideRequestId);
-    const rows = await this.dataSource.query(
+    const rows = await this.dataSource.query<Array<{ status: string; actorId: string; comment: string | null; createdAt: Date }>>(
       `SELECT status, actor_id AS "actorId", comment, created_at AS "createdAt" FROM override_step WHERE override_request_id = $1 ORDER BY created_at, id`,
       [overrideRequestId],
     );
-    return rows.map((r: { createdAt: Date }) => ({ ...r, createdAt: new Date(r.createdAt).toISOString() }));
+    return rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt).toISOString() }));
   }
 
   /** Writes the decision and what follows it (proposition and délai jobs, excluded use), with its transition and events. */
@@ -270,7 +271,9 @@ export class OrientationFlowService {
 
   /** The libération in the caller's scope, its flat, and (`withRecommendation`) its latest recommendation, in two queries. */
   private async load(scope: AccessScope, liberationId: string, withRecommendation = false): Promise<{ liberation: LiberationRow; logement: Logement; latest: RecommendationView | null }> {
-    const [row] = await this.dataSource.query(
+    const [row] = await this.dataSource.query<
+      Array<LiberationRow & { recommendationId: string | null; options: OptionOrientation[]; inputsVersion: string; createdAt: Date }>
+    >(
       `SELECT l.id, l.logement_id AS "logementId", l.bailleur_id AS "bailleurId", l.date::text AS date, l.kind,
               r.id AS "recommendationId", r.options, r.inputs_version AS "inputsVersion", r.created_at AS "createdAt"
        FROM liberation l
@@ -291,7 +294,7 @@ export class OrientationFlowService {
   private async recommendationOf(liberation: LiberationRow, latest: RecommendationView | null, recommendationId?: string): Promise<RecommendationView> {
     if (!latest) throw new NonTraitableError('liberationId', 'aucune recommandation pour cette libération');
     if (recommendationId !== undefined && check.uuid(recommendationId, 'recommendationId') !== latest.id) {
-      const [row] = await this.dataSource.query(`SELECT id FROM recommendation WHERE id = $1 AND liberation_id = $2`, [recommendationId, liberation.id]);
+      const [row] = await this.dataSource.query<Array<{ id: string }>>(`SELECT id FROM recommendation WHERE id = $1 AND liberation_id = $2`, [recommendationId, liberation.id]);
       if (!row) throw new NonTraitableError('recommendationId', 'cette recommandation ne concerne pas cette libération');
       throw new ConflitError('Recommandation périmée : une recommandation plus récente existe pour cette libération');
     }
@@ -310,10 +313,11 @@ export class OrientationFlowService {
   }
 
   /** 409 when the libération (its row read and locked by `undecidedSql`) is already oriented, or another override is pending. */
-  private checkUndecided(row: Record<string, any> | undefined, pendingAllowed?: string): void {
+  private checkUndecided(preface: Readonly<Record<string, unknown>> | undefined, pendingAllowed?: string): void {
+    const row = preface as UndecidedRow | undefined;
     if (row?.decisionId) {
       const qui = row.nom ? `${row.nom} (${row.email})` : 'le système';
-      const decidedAt = new Date(row.decidedAt).toISOString();
+      const decidedAt = new Date(row.decidedAt!).toISOString();
       throw new DejaOrienteError(`Logement déjà orienté par ${qui} le ${decidedAt}`, { decisionId: row.decisionId, decidedBy: row.decidedBy, decidedAt });
     }
     const pending: Array<{ id: string; requestedBy: string; nom: string | null }> = row?.pending ?? [];
@@ -327,7 +331,7 @@ export class OrientationFlowService {
   }
 
   private async insertOverride(manager: EntityManager, liberation: LiberationRow, recommendationId: string, d: Destination, input: DecisionInput, userId: string): Promise<string> {
-    const [row] = await manager.query(
+    const [row] = await manager.query<Array<{ id: string }>>(
       `INSERT INTO override_request (liberation_id, bailleur_id, recommendation_id, destination_kind, convention_id, sous_quota, usage, reason, comment, requested_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
       [
@@ -358,7 +362,7 @@ export class OrientationFlowService {
   }
 
   private async pendingRequest(scope: AccessScope, overrideRequestId: string) {
-    const [r] = await this.dataSource.query(
+    const [r] = await this.dataSource.query<Array<PendingRequestRow>>(
       `SELECT r.id, r.liberation_id AS "liberationId", r.bailleur_id AS "bailleurId", r.recommendation_id AS "recommendationId", r.requested_by AS "requestedBy",
               r.destination_kind AS kind, r.convention_id AS "conventionId", r.sous_quota AS "sousQuota", r.usage,
               (SELECT status FROM override_step s WHERE s.override_request_id = r.id ORDER BY s.created_at DESC, s.id DESC LIMIT 1) AS status
@@ -370,8 +374,8 @@ export class OrientationFlowService {
     if (r.requestedBy === scope.userId) throw new AccesInterditError("Accès refusé : une dérogation doit être approuvée par un autre responsable que son demandeur");
     if (r.status !== 'PENDING') throw new ConflitError(`Cette demande de dérogation a déjà été traitée (${r.status === 'APPROVED' ? 'approuvée' : 'rejetée'})`);
     const destination: Destination =
-      r.kind === 'CONVENTION' ? { kind: 'CONVENTION', conventionId: r.conventionId, ...(r.sousQuota ? { sousQuota: r.sousQuota } : {}) } : r.kind === 'EXCLU' ? { kind: 'EXCLU', usage: r.usage } : { kind: 'BAILLEUR' };
-    return { liberationId: r.liberationId as string, recommendationId: r.recommendationId as string | null, destination };
+      r.kind === 'CONVENTION' ? { kind: 'CONVENTION', conventionId: r.conventionId!, ...(r.sousQuota ? { sousQuota: r.sousQuota } : {}) } : r.kind === 'EXCLU' ? { kind: 'EXCLU', usage: r.usage! } : { kind: 'BAILLEUR' };
+    return { liberationId: r.liberationId, recommendationId: r.recommendationId, destination };
   }
 }
 

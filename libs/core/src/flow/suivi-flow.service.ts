@@ -134,11 +134,11 @@ export class SuiviFlowService {
     return this.step(scope, propositionId, false, async (tx, p, logement) => {
       const candidat = await this.candidat(tx.manager, p.id, candidatId);
       if (await bailSigne(tx.manager, p.id)) throw new ConflitError(`Le bail est signé : le candidat ${candidat.numeroSne} ne peut plus refuser ce logement`);
-      const [attribution] = await tx.manager.query(
+      const [attribution] = await tx.manager.query<Array<{ id: string; rang: number }>>(
         `SELECT id, rang FROM cal_decision WHERE candidat_id = $1 AND decision = 'ATTRIBUTION' AND reponse_candidat IS NULL ORDER BY created_at DESC LIMIT 1`,
         [candidat.id],
       );
-      const [dejaRefuse] = await tx.manager.query(
+      const [dejaRefuse] = await tx.manager.query<unknown[]>(
         `SELECT 1 FROM candidat WHERE id = $1 AND refus_at IS NOT NULL UNION ALL SELECT 1 FROM cal_decision WHERE candidat_id = $1 AND reponse_candidat = 'REFUSE'`,
         [candidat.id],
       );
@@ -162,7 +162,7 @@ export class SuiviFlowService {
     return this.step(scope, propositionId, false, async (tx, p, logement) => {
       if (p.status !== 'ATTRIBUEE') throw new ConflitError(`Bail impossible : la proposition est au statut ${p.status}`);
       const candidat = await this.candidat(tx.manager, p.id, candidatId);
-      const [attribution] = await tx.manager.query(
+      const [attribution] = await tx.manager.query<Array<{ id: string }>>(
         `SELECT id FROM cal_decision WHERE candidat_id = $1 AND decision = 'ATTRIBUTION' AND rang = 1 AND reponse_candidat IS NULL ORDER BY created_at DESC LIMIT 1`,
         [candidat.id],
       );
@@ -197,7 +197,7 @@ export class SuiviFlowService {
   async avertirDelai(propositionId: string): Promise<boolean> {
     return this.system(propositionId, async (tx, p) => {
       if (p.status !== 'EN_ATTENTE' || !p.delaiExpireAt) return false;
-      const [sent] = await tx.manager.query(
+      const [sent] = await tx.manager.query<unknown[]>(
         `SELECT 1 FROM event_log WHERE bailleur_id = $1 AND type = 'delai.expiring' AND payload->>'propositionId' = $2 LIMIT 1`,
         [p.bailleurId, p.id],
       );
@@ -272,13 +272,13 @@ export class SuiviFlowService {
   private async authorize(scope: AccessScope, p: PropositionRow, reservataireAllowed: boolean, tx?: FlowTransaction): Promise<void> {
     if (!scope.bailleurIds.includes(p.bailleurId)) throw new IntrouvableError('Proposition', p.id);
     if (STAFF_ROLES.includes(scope.role)) return;
-    const [c] = await (tx?.manager ?? this.dataSource.manager).query(`SELECT reservataire_id AS "reservataireId" FROM convention WHERE id = $1`, [p.conventionId]);
+    const [c] = await (tx?.manager ?? this.dataSource.manager).query<Array<{ reservataireId: string }>>(`SELECT reservataire_id AS "reservataireId" FROM convention WHERE id = $1`, [p.conventionId]);
     if (scope.role !== 'RESERVATAIRE' || c?.reservataireId !== scope.reservataireId) throw new IntrouvableError('Proposition', p.id);
     if (!reservataireAllowed) throw new AccesInterditError('Accès refusé : étape réservée au bailleur');
   }
 
   private async row(manager: EntityManager, propositionId: string, forUpdate = false): Promise<PropositionRow> {
-    const [p] = await manager.query(
+    const [p] = await manager.query<Array<Omit<PropositionRow, 'delaiExpireAt'> & { delaiExpireAt: Date | null }>>(
       `SELECT p.id, p.status, p.convention_id AS "conventionId", p.bailleur_id AS "bailleurId", p.delai_expire_at AS "delaiExpireAt",
               d.sous_quota AS "sousQuota", l.logement_id AS "logementId", l.date::text AS date, p.hors_flux AS "horsFlux"
        FROM proposition p JOIN orientation_decision d ON d.id = p.decision_id JOIN liberation l ON l.id = d.liberation_id
@@ -290,16 +290,16 @@ export class SuiviFlowService {
   }
 
   private async candidat(manager: EntityManager, propositionId: string, candidatId: string) {
-    const [c] = await manager.query(
+    const [c] = await manager.query<Array<{ id: string; numeroSne: string; quartile: 1 | 2 | 3 | 4; prioritaire: boolean }>>(
       `SELECT id, numero_sne AS "numeroSne", quartile, prioritaire FROM candidat WHERE id = $1 AND proposition_id = $2`,
       [candidatId, propositionId],
     );
     if (!c) throw new IntrouvableError('Candidat de cette proposition', candidatId);
-    return c as { id: string; numeroSne: string; quartile: 1 | 2 | 3 | 4; prioritaire: boolean };
+    return c;
   }
 
   private async view(manager: EntityManager, p: PropositionRow): Promise<PropositionView> {
-    const candidats = await manager.query(
+    const candidats = await manager.query<PropositionView['candidats']>(
       `SELECT id, numero_sne AS "numeroSne", rang, taille_menage AS "tailleMenage", quartile, prioritaire FROM candidat WHERE proposition_id = $1 ORDER BY rang, numero_sne`,
       [p.id],
     );

@@ -57,7 +57,7 @@ export async function canalDerogation(
   overrideRequestId: string,
   canalApprobations: string | null,
 ): Promise<{ canal: string; bailleurId: string; liberationId: string } | null> {
-  const [r] = await db.query(
+  const [r] = await db.query<Array<{ liberationId: string; bailleurId: string; canal: string | null }>>(
     `SELECT r.liberation_id AS "liberationId", r.bailleur_id AS "bailleurId", m.canal
      FROM override_request r LEFT JOIN slack_message m ON m.kind = 'SUGGESTION' AND m.liberation_id = r.liberation_id
      WHERE r.id = $1`,

@@ -37,6 +37,7 @@ export class SlackCanauxService {
       const x = c as Record<string, unknown>;
       const canal = check.text(x.canal, `canaux[${i}].canal`, 32);
       if (!CANAL.test(canal)) throw new InvalidInputError(`canaux[${i}].canal`, "doit être l'identifiant d'un canal Slack (C0123ABCD)");
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- an object becomes « [object Object] », which TERRITOIRE then refuses.
       const territoire = x.territoire === undefined || x.territoire === null ? '' : String(x.territoire);
       if (!TERRITOIRE.test(territoire)) throw new InvalidInputError(`canaux[${i}].territoire`, "doit être vide (tout le bailleur), un code INSEE de commune ou un SIREN d'EPCI");
       return { territoire, canal };
@@ -54,7 +55,7 @@ export class SlackCanauxService {
 
   private async bailleur(scope: AccessScope, bailleurId: string): Promise<void> {
     check.uuid(bailleurId, 'id');
-    const [row] = await this.dataSource.query(`SELECT id FROM bailleur WHERE id = $1`, [bailleurId]);
+    const [row] = await this.dataSource.query<Array<{ id: string }>>(`SELECT id FROM bailleur WHERE id = $1`, [bailleurId]);
     if (!row || !scope.bailleurIds.includes(bailleurId)) throw new IntrouvableError('Bailleur', bailleurId);
     assertBailleur(scope, bailleurId);
   }

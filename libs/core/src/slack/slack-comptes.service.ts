@@ -42,7 +42,7 @@ export class SlackComptesService {
     await this.visible(scope, userId);
     const id = check.text(slackUserId, 'slackUserId', 32);
     if (!SLACK_USER.test(id)) throw new InvalidInputError('slackUserId', "doit être l'identifiant d'un utilisateur Slack (U0123ABCD)");
-    const [autre] = await this.dataSource.query(`SELECT email FROM app_user WHERE slack_user_id = $1 AND id <> $2`, [id, userId]);
+    const [autre] = await this.dataSource.query<Array<{ email: string }>>(`SELECT email FROM app_user WHERE slack_user_id = $1 AND id <> $2`, [id, userId]);
     if (autre) throw new ConflitError(`L'utilisateur Slack ${id} est déjà associé au compte ${autre.email}`);
     await this.dataSource.query(`UPDATE app_user SET slack_user_id = $1 WHERE id = $2`, [id, userId]);
     return { userId, slackUserId: id };

@@ -54,7 +54,7 @@ export class SlackDigestService {
     const local = heureLocale(maintenant, fuseau);
     if (local.heure < heure) return 0;
     const db = this.moduleRef.get(DataSource, { strict: false });
-    const rows = await db.query(
+    const rows = await db.query<Array<{ n: number }>>(
       `WITH ob AS (
          INSERT INTO outbox (topic, payload, job_id)
          SELECT 'slack.digest', jsonb_build_object('bailleurId', sc.bailleur_id, 'date', $1::text), 'slack-digest-' || sc.bailleur_id || '-' || $1::text
@@ -71,10 +71,10 @@ export class SlackDigestService {
     const config = this.moduleRef.get(AppConfig, { strict: false });
     if (!config.get('slack')) return false;
     const db = this.moduleRef.get(DataSource, { strict: false });
-    const [canal] = await db.query(`SELECT sc.canal, b.nom FROM slack_canal sc JOIN bailleur b ON b.id = sc.bailleur_id WHERE sc.bailleur_id = $1 AND sc.territoire = ''`, [bailleurId]);
+    const [canal] = await db.query<Array<{ canal: string; nom: string }>>(`SELECT sc.canal, b.nom FROM slack_canal sc JOIN bailleur b ON b.id = sc.bailleur_id WHERE sc.bailleur_id = $1 AND sc.territoire = ''`, [bailleurId]);
     if (!canal) return false;
     const cle = `digest-${bailleurId}-${date}`;
-    const [deja] = await db.query(`SELECT 1 FROM slack_message WHERE cle = $1`, [cle]);
+    const [deja] = await db.query<unknown[]>(`SELECT 1 FROM slack_message WHERE cle = $1`, [cle]);
     if (deja) return false;
     const { text, blocks } = await this.contenu(db, bailleurId, canal.nom, date, config.get('slackDigest').fuseau);
     const queued = await mettreEnFile(db, { cle, canal: canal.canal, kind: 'DIGEST', bailleurId, liberationId: null, ref: { text, blocks, date } });

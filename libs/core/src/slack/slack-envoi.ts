@@ -15,9 +15,19 @@ export interface LigneMessage {
   canal: string;
   kind: SlackMessageKind;
   liberationId: string | null;
-  ref: Record<string, any>;
+  ref: RefMessage;
   attempts: number;
   createdAt: Date;
+}
+
+/** What a queued message refers to (its `ref` column): the fields its kind uses. */
+export interface RefMessage {
+  overrideRequestId?: string;
+  status?: string;
+  par?: string;
+  depuis?: string;
+  text?: string;
+  blocks?: SlackBlock[];
 }
 
 /** Every message the bot posts carries its queue key (message metadata), to be found again. */
@@ -66,34 +76,34 @@ export async function envoyerMessage(db: DataSource, client: webApi.WebClient, m
       const posted = await suggestionPostee(db, m.liberationId!);
       const vue = posted && (await lireSuggestion(db, m.liberationId!));
       if (!posted || !vue) return null;
-      await client.chat.update({ channel: posted.canal, ts: posted.ts, text: texteSuggestion(vue), blocks: blocsSuggestion(vue) as never });
+      await client.chat.update({ channel: posted.canal, ts: posted.ts, text: texteSuggestion(vue), blocks: blocsSuggestion(vue) });
       return posted.ts;
     }
     case 'DEROGATION': {
-      const d = await lireDerogation(db, m.ref.overrideRequestId, true);
+      const d = await lireDerogation(db, m.ref.overrideRequestId!, true);
       if (!d) return null;
       return poster(client, m, await filDe(db, m), { text: texteDerogation(d), blocks: blocsDerogation(d) });
     }
     case 'DEROGATION_ISSUE': {
-      const [demande] = await db.query(`SELECT canal, ts FROM slack_message WHERE cle = $1 AND ts IS NOT NULL`, [`derogation-${m.ref.overrideRequestId}`]);
-      const d = demande && (await lireDerogation(db, m.ref.overrideRequestId, false));
+      const [demande] = await db.query<Array<{ canal: string; ts: string }>>(`SELECT canal, ts FROM slack_message WHERE cle = $1 AND ts IS NOT NULL`, [`derogation-${m.ref.overrideRequestId}`]);
+      const d = demande && (await lireDerogation(db, m.ref.overrideRequestId!, false));
       if (!demande || !d) return null;
       const issue = m.ref.status as 'APPROVED' | 'REJECTED';
       const texte = texteIssue(issue, m.ref.par ?? 'un responsable');
-      await client.chat.update({ channel: demande.canal, ts: demande.ts, text: texte, blocks: blocsTraites(blocsDerogation(d), issue, m.ref.par ?? 'un responsable', m.ref.depuis) as never });
+      await client.chat.update({ channel: demande.canal, ts: demande.ts, text: texte, blocks: blocsTraites(blocsDerogation(d), issue, m.ref.par ?? 'un responsable', m.ref.depuis) });
       const fil = await filDe(db, m);
       if (fil) await client.chat.postMessage({ channel: m.canal, thread_ts: fil, text: `${texte} (${m.ref.depuis})` });
       return demande.ts;
     }
     case 'ACCUEIL': {
       // Only the latest state matters: an older refresh still queued behind a newer one is skipped.
-      const [plusRecent] = await db.query(`SELECT 1 FROM slack_message WHERE canal = $1 AND kind = 'ACCUEIL' AND sent_at IS NULL AND id > $2 LIMIT 1`, [m.canal, m.id]);
+      const [plusRecent] = await db.query<unknown[]>(`SELECT 1 FROM slack_message WHERE canal = $1 AND kind = 'ACCUEIL' AND sent_at IS NULL AND id > $2 LIMIT 1`, [m.canal, m.id]);
       if (plusRecent) return null;
-      await client.views.publish({ user_id: m.canal, view: (await vueAccueil(db, m.canal)) as never });
+      await client.views.publish({ user_id: m.canal, view: (await vueAccueil(db, m.canal)) });
       return 'home';
     }
     case 'DIGEST': {
-      return poster(client, m, null, { text: m.ref.text, blocks: m.ref.blocks as SlackBlock[] });
+      return poster(client, m, null, { text: m.ref.text, blocks: m.ref.blocks });
     }
   }
 }

@@ -18,7 +18,7 @@ export interface MessageAEnvoyer {
 
 /** Queues a message (once per `cle`); true when queued now. */
 export async function mettreEnFile(db: Queryable, m: MessageAEnvoyer): Promise<boolean> {
-  const rows = await db.query(
+  const rows = await db.query<unknown[]>(
     `INSERT INTO slack_message (cle, canal, kind, bailleur_id, liberation_id, ref) VALUES ($1, $2, $3, $4, $5, $6::jsonb) ON CONFLICT (cle) DO NOTHING RETURNING id`,
     [m.cle, m.canal, m.kind, m.bailleurId, m.liberationId, JSON.stringify(m.ref)],
   );
@@ -44,7 +44,7 @@ export async function reveillerCanaux(db: Queryable, canaux: Iterable<string>, t
 
 /** The suggestion message of a libération once posted: its channel and ts. */
 export async function suggestionPostee(db: Queryable, liberationId: string): Promise<{ canal: string; ts: string } | null> {
-  const [row] = await db.query(`SELECT canal, ts FROM slack_message WHERE kind = 'SUGGESTION' AND liberation_id = $1 AND ts IS NOT NULL LIMIT 1`, [liberationId]);
+  const [row] = await db.query<Array<{ canal: string; ts: string }>>(`SELECT canal, ts FROM slack_message WHERE kind = 'SUGGESTION' AND liberation_id = $1 AND ts IS NOT NULL LIMIT 1`, [liberationId]);
   return row ?? null;
 }
 

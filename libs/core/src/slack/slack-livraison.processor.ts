@@ -64,7 +64,7 @@ export class SlackLivraisonProcessor {
       } finally {
         await db.query(`UPDATE slack_livraison SET lease_until = NULL, lease_owner = NULL WHERE canal = $1 AND lease_owner = $2`, [canal, this.owner]);
       }
-      const [reste] = await db.query(`SELECT 1 FROM slack_message WHERE canal = $1 AND sent_at IS NULL LIMIT 1`, [canal]);
+      const [reste] = await db.query<unknown[]>(`SELECT 1 FROM slack_message WHERE canal = $1 AND sent_at IS NULL LIMIT 1`, [canal]);
       if (!reste) break;
     }
     return envoyes;
@@ -72,7 +72,7 @@ export class SlackLivraisonProcessor {
 
   /** Takes the channel's lease (false: another sender has it and will see our messages). */
   private async prendre(db: DataSource, canal: string): Promise<boolean> {
-    const rows = await db.query(
+    const rows = await db.query<unknown[]>(
       `INSERT INTO slack_livraison (canal, lease_until, lease_owner) VALUES ($1, now() + $3 * interval '1 millisecond', $2)
        ON CONFLICT (canal) DO UPDATE SET lease_until = EXCLUDED.lease_until, lease_owner = EXCLUDED.lease_owner
        WHERE slack_livraison.lease_until IS NULL OR slack_livraison.lease_until < now() OR slack_livraison.lease_owner = EXCLUDED.lease_owner
@@ -86,12 +86,12 @@ export class SlackLivraisonProcessor {
     let envoyes = 0;
     let passagers = 0;
     for (;;) {
-      const [m]: LigneMessage[] = await db.query(
+      const [m] = await db.query<LigneMessage[]>(
         `SELECT id, cle, canal, kind, liberation_id AS "liberationId", ref, attempts, created_at AS "createdAt" FROM slack_message WHERE canal = $1 AND sent_at IS NULL ORDER BY id LIMIT 1`,
         [canal],
       );
       if (!m) return envoyes;
-      const [{ attente }] = await db.query(
+      const [{ attente }] = await db.query<Array<{ attente: number }>>(
         `UPDATE slack_livraison SET lease_until = now() + $3 * interval '1 millisecond' WHERE canal = $1 AND lease_owner = $2
          RETURNING greatest(0, extract(epoch FROM (next_at - clock_timestamp())) * 1000)::int AS attente`,
         [canal, this.owner, BAIL_MS],
@@ -114,7 +114,7 @@ export class SlackLivraisonProcessor {
         } else if (abandon) {
           this.logger.error(`Message Slack ${m.cle} abandonné (${echec.message}) : le canal ${canal} continue`);
         } else if (++passagers > ESSAIS_PASSAGERS) {
-          throw new Error(`Slack indisponible pour le canal ${canal} (${echec.message}) : le message ${m.cle} reste en file`);
+          throw new Error(`Slack indisponible pour le canal ${canal} (${echec.message}) : le message ${m.cle} reste en file`, { cause: error });
         } else {
           await attendre(Math.min(250 * 2 ** passagers, 8000));
         }

@@ -17,7 +17,18 @@ interface Evenement {
   id: string;
   type: string;
   bailleurId: string;
-  payload: Record<string, any> | null;
+  payload: PayloadEvenement | null;
+}
+
+/** The fields of an event's payload the projection reads. */
+interface PayloadEvenement {
+  liberationId?: string;
+  logement?: { id: string };
+  recommendationId?: string;
+  overrideRequestId?: string;
+  status?: string;
+  actorId?: string;
+  comment?: string | null;
 }
 
 /**
@@ -113,8 +124,8 @@ export class SlackProjection implements OnApplicationBootstrap, OnApplicationShu
         `INSERT INTO slack_curseur (nom, last_event_id) SELECT $1, coalesce(max(id), 0) FROM event_log ON CONFLICT (nom) DO NOTHING`,
         [CURSEUR],
       );
-      const [{ last }] = await manager.query(`SELECT last_event_id::text AS last FROM slack_curseur WHERE nom = $1 FOR UPDATE`, [CURSEUR]);
-      const events: Evenement[] = await manager.query(
+      const [{ last }] = await manager.query<Array<{ last: string }>>(`SELECT last_event_id::text AS last FROM slack_curseur WHERE nom = $1 FOR UPDATE`, [CURSEUR]);
+      const events = await manager.query<Evenement[]>(
         `SELECT id::text AS id, type, bailleur_id AS "bailleurId", CASE WHEN type = ANY($3::varchar[]) THEN payload END AS payload
          FROM event_log e WHERE e.id > $1 ORDER BY e.id LIMIT $2`,
         [last, LOT, TYPES],
@@ -166,7 +177,7 @@ async function projeterSuggestions(db: EntityManager, events: readonly Evenement
        ORDER BY CASE sc.territoire WHEN lg.commune THEN 0 WHEN '' THEN 2 ELSE 1 END LIMIT 1) c
      ORDER BY u.n
      ON CONFLICT (cle) DO NOTHING RETURNING canal`,
-    [events.map((e) => e.bailleurId), events.map((e) => e.payload!.liberationId), events.map((e) => e.payload!.logement.id), events.map((e) => e.payload!.recommendationId)],
+    [events.map((e) => e.bailleurId), events.map((e) => e.payload!.liberationId), events.map((e) => e.payload!.logement!.id), events.map((e) => e.payload!.recommendationId)],
   );
   return rows.map((r) => r.canal);
 }
@@ -174,7 +185,7 @@ async function projeterSuggestions(db: EntityManager, events: readonly Evenement
 /** The messages one event (other than a recommendation) queues; returns their channels. */
 async function projeterEvenement(db: EntityManager, e: Evenement, approbations: string | null): Promise<string[]> {
   const p = e.payload!;
-  const inserer = async (sql: string, params: unknown[]): Promise<string[]> => (await db.query(sql, params)).map((r: { canal: string }) => r.canal);
+  const inserer = async (sql: string, params: unknown[]): Promise<string[]> => (await db.query<Array<{ canal: string }>>(sql, params)).map((r) => r.canal);
   const miseAJour = () =>
     inserer(
       `INSERT INTO slack_message (cle, canal, kind, bailleur_id, liberation_id, ref)

@@ -55,7 +55,7 @@ export async function conventionsSuivies(db: DataSource, store: EngineStateStore
 
 /** DIRECTE propositions whose délai ends within `jours` days of `depuis`, nearest first. */
 export async function delaisProches(db: DataSource, p: Perimetre, depuis: Date, jours: number, limite = 10): Promise<DelaiProche[]> {
-  const rows = await db.query(
+  const rows = await db.query<Array<DelaiProche & { delaiExpireAt: Date }>>(
     `SELECT p.id AS "propositionId", c.reference, r.nom AS "reservataireNom", lg.rpls_id AS "rplsId", coalesce(cm.nom, lg.commune) AS "communeNom", p.delai_expire_at AS "delaiExpireAt"
      FROM proposition p JOIN convention c ON c.id = p.convention_id JOIN reservataire r ON r.id = c.reservataire_id
      JOIN orientation_decision d ON d.id = p.decision_id JOIN liberation l ON l.id = d.liberation_id JOIN logement lg ON lg.id = l.logement_id
@@ -65,7 +65,7 @@ export async function delaisProches(db: DataSource, p: Perimetre, depuis: Date, 
      ORDER BY p.delai_expire_at LIMIT $5`,
     [p.bailleurIds, p.reservataireId ?? null, depuis, jours, limite],
   );
-  return rows.map((r: DelaiProche & { delaiExpireAt: Date }) => ({ ...r, delaiExpireAt: new Date(r.delaiExpireAt).toISOString() }));
+  return rows.map((r) => ({ ...r, delaiExpireAt: new Date(r.delaiExpireAt).toISOString() }));
 }
 
 /** Overrides waiting for a manager in scope (staff), oldest first. */
@@ -97,7 +97,7 @@ export async function logementsAOrienter(db: DataSource, bailleurIds: readonly s
 
 /** Decisions taken in [debut, fin): how many, and how many were overrides. */
 export async function decisionsEntre(db: DataSource, bailleurId: string, debut: Date, fin: Date): Promise<{ decisions: number; derogations: number }> {
-  const [row] = await db.query(
+  const [row] = await db.query<Array<{ decisions: number; derogations: number }>>(
     `SELECT count(*)::int AS decisions, count(*) FILTER (WHERE is_override)::int AS derogations FROM orientation_decision
      WHERE bailleur_id = $1 AND decided_at >= $2 AND decided_at < $3`,
     [bailleurId, debut, fin],

@@ -68,7 +68,7 @@ export class BilanRepository {
   /** Id of the last journaled engine transition of the exercice ('0' when none). */
   async versionEvenements(bailleurId: string, exerciceId: string | null, transitionType: string): Promise<string> {
     if (!exerciceId) return '0';
-    const [row] = await managerOf(this.db).query(
+    const [row] = await managerOf(this.db).query<Array<{ v: string }>>(
       `SELECT coalesce(max(id), 0)::text AS v FROM event_log WHERE bailleur_id = $1 AND type = $2 AND payload->>'exerciceId' = $3`,
       [check.uuid(bailleurId, 'bailleurId'), transitionType, check.uuid(exerciceId, 'exerciceId')],
     );
@@ -85,7 +85,7 @@ export class BilanRepository {
       [s.bailleurId, s.departement, s.annee, s.versionEvenements, s.hash, s.contenu, s.lignes, s.createdBy],
     );
     if (inserted.length > 0) return { id: inserted[0].id, cree: true };
-    const [existing] = await m.query(`SELECT id FROM bilan_snapshot WHERE bailleur_id = $1 AND departement = $2 AND annee = $3 AND hash = $4`, [
+    const [existing] = await m.query<Array<{ id: string }>>(`SELECT id FROM bilan_snapshot WHERE bailleur_id = $1 AND departement = $2 AND annee = $3 AND hash = $4`, [
       s.bailleurId,
       s.departement,
       s.annee,
@@ -96,7 +96,7 @@ export class BilanRepository {
 
   async listSnapshots(bailleurIds: readonly string[], annee?: number): Promise<SnapshotResume[]> {
     const scope = requireScope(bailleurIds);
-    return managerOf(this.db).query(
+    return managerOf(this.db).query<SnapshotResume[]>(
       `SELECT ${SNAPSHOT_COLS} FROM bilan_snapshot WHERE bailleur_id = ANY($1::uuid[]) AND ($2::int IS NULL OR annee = $2) ORDER BY annee DESC, departement, created_at DESC, id`,
       [scope, annee ?? null],
     );
@@ -104,7 +104,7 @@ export class BilanRepository {
 
   async getSnapshot(bailleurIds: readonly string[], id: string): Promise<Snapshot> {
     const scope = requireScope(bailleurIds);
-    const [row] = await managerOf(this.db).query(`SELECT ${SNAPSHOT_COLS}, contenu FROM bilan_snapshot WHERE id = $1 AND bailleur_id = ANY($2::uuid[])`, [
+    const [row] = await managerOf(this.db).query<Snapshot[]>(`SELECT ${SNAPSHOT_COLS}, contenu FROM bilan_snapshot WHERE id = $1 AND bailleur_id = ANY($2::uuid[])`, [
       check.uuid(id, 'id'),
       scope,
     ]);
@@ -113,7 +113,7 @@ export class BilanRepository {
   }
 
   async createGeneration(g: { bailleurId: string; departement: string; annee: number; demandePar: string | null }): Promise<Generation> {
-    const [row] = await managerOf(this.db).query(
+    const [row] = await managerOf(this.db).query<Generation[]>(
       `INSERT INTO bilan_generation (bailleur_id, departement, annee, statut, progression, etape, demande_par) VALUES ($1, $2, $3, 'EN_ATTENTE', 0, 'En file d''attente', $4) RETURNING ${GENERATION_COLS}`,
       [g.bailleurId, g.departement, g.annee, g.demandePar],
     );
@@ -134,7 +134,7 @@ export class BilanRepository {
   }
 
   async getGeneration(bailleurIds: readonly string[], id: string): Promise<Generation> {
-    const [row] = await managerOf(this.db).query(`SELECT ${GENERATION_COLS} FROM bilan_generation WHERE id = $1 AND bailleur_id = ANY($2::uuid[])`, [
+    const [row] = await managerOf(this.db).query<Generation[]>(`SELECT ${GENERATION_COLS} FROM bilan_generation WHERE id = $1 AND bailleur_id = ANY($2::uuid[])`, [
       check.uuid(id, 'id'),
       requireScope(bailleurIds),
     ]);
@@ -143,14 +143,14 @@ export class BilanRepository {
   }
 
   async findGenerationById(id: string): Promise<Generation | null> {
-    const [row] = await managerOf(this.db).query(`SELECT ${GENERATION_COLS} FROM bilan_generation WHERE id = $1`, [check.uuid(id, 'id')]);
+    const [row] = await managerOf(this.db).query<Generation[]>(`SELECT ${GENERATION_COLS} FROM bilan_generation WHERE id = $1`, [check.uuid(id, 'id')]);
     return row ?? null;
   }
 
   /** Libérations of flats in the flux, per year, and the flats in the flux at present (turnover history). */
   async rotationHistorique(bailleurId: string, departement: string, annees: number[]): Promise<{ logementsFlux: number; liberations: Record<number, number> }> {
     const m = managerOf(this.db);
-    const [{ n }] = await m.query(
+    const [{ n }] = await m.query<Array<{ n: number }>>(
       `SELECT count(*)::int AS n FROM logement WHERE bailleur_id = $1 AND departement = $2 AND NOT stock_defense AND hors_assiette IS NULL`,
       [bailleurId, departement],
     );
@@ -166,7 +166,7 @@ export class BilanRepository {
 
   /** The patrimoine's counts for an assiette: all flats, DEFENSE stock, sale plan, demolitions. */
   async patrimoine(bailleurId: string, departement: string): Promise<{ logements: number; stockDefense: number; plansVente: number; demolitions: number }> {
-    const [row] = await managerOf(this.db).query(
+    const [row] = await managerOf(this.db).query<Array<{ logements: number; stockDefense: number; plansVente: number; demolitions: number }>>(
       `SELECT count(*)::int AS logements, count(*) FILTER (WHERE stock_defense)::int AS "stockDefense",
          count(*) FILTER (WHERE hors_assiette = 'VENTE' AND NOT stock_defense)::int AS "plansVente",
          count(*) FILTER (WHERE hors_assiette = 'DEMOLITION' AND NOT stock_defense)::int AS demolitions
@@ -177,7 +177,7 @@ export class BilanRepository {
   }
 
   async saveActualisation(a: { bailleurId: string; departement: string; annee: number; snapshotId: string; proposition: unknown }): Promise<Actualisation> {
-    const [row] = await managerOf(this.db).query(
+    const [row] = await managerOf(this.db).query<Actualisation[]>(
       `INSERT INTO actualisation (bailleur_id, departement, annee, snapshot_id, statut, proposition) VALUES ($1, $2, $3, $4, 'BROUILLON', $5::jsonb)
        ON CONFLICT (bailleur_id, departement, annee) DO UPDATE SET snapshot_id = EXCLUDED.snapshot_id, proposition = EXCLUDED.proposition, updated_at = now()
        WHERE actualisation.statut = 'BROUILLON'
@@ -189,7 +189,7 @@ export class BilanRepository {
   }
 
   async getActualisation(bailleurIds: readonly string[], id: string): Promise<Actualisation> {
-    const [row] = await managerOf(this.db).query(`SELECT ${ACTUALISATION_COLS} FROM actualisation WHERE id = $1 AND bailleur_id = ANY($2::uuid[])`, [
+    const [row] = await managerOf(this.db).query<Actualisation[]>(`SELECT ${ACTUALISATION_COLS} FROM actualisation WHERE id = $1 AND bailleur_id = ANY($2::uuid[])`, [
       check.uuid(id, 'id'),
       requireScope(bailleurIds),
     ]);

@@ -32,7 +32,7 @@ export class AuditIntegrity1795500000000 implements MigrationInterface {
     // Deactivating an account ends its sessions: each token carries the version it was issued under.
     await queryRunner.query(`ALTER TABLE "app_user" ADD "session_version" integer NOT NULL DEFAULT 0`);
     for (const table of CORRECTIONS_TABLES) {
-      const [{ exists }] = await queryRunner.query(`SELECT to_regclass($1) IS NOT NULL AS exists`, [table]);
+      const [{ exists }] = (await queryRunner.query(`SELECT to_regclass($1) IS NOT NULL AS exists`, [table])) as Array<{ exists: boolean }>;
       if (exists) {
         await queryRunner.query(`CREATE TRIGGER "trg_${table}_append_only" BEFORE UPDATE OR DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION "forbid_update_delete"()`);
       }

@@ -88,7 +88,7 @@ export function proposerActualisation(e: EntreeActualisation): PropositionActual
   const realise = (usage: string) => bilan.exclusions.find((x) => x.usage === usage)?.realise ?? 0;
   const exclusion = (cle: 'mutations' | 'npnru' | 'orcod' | 'lhi', usage: string, libelle: string): Explique<number> =>
     m.exclusions?.[cle] !== undefined
-      ? { valeur: m.exclusions[cle]!, explication: `${libelle} : saisi par le gestionnaire.` }
+      ? { valeur: m.exclusions[cle], explication: `${libelle} : saisi par le gestionnaire.` }
       : { valeur: realise(usage), explication: `${libelle} : reconduit sur le réalisé ${bilan.annee} (${realise(usage)}), à ajuster au plan de relogement.` };
   const assiette = {
     logements: { valeur: e.patrimoine.logements, explication: 'Logements du patrimoine dans le département (RPLS importé).' },

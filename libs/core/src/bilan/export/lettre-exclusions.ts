@@ -45,7 +45,7 @@ export async function lettreExclusions(bilan: Bilan, p: PropositionActualisation
   };
   ligne(entete, true);
   for (const [libelle, prevu, realise, nouveau] of lignes) ligne([libelle, prevu === null ? '—' : String(prevu), String(realise), String(nouveau)]);
-  const total = (i: 1 | 2 | 3) => lignes.reduce((s, l) => s + ((l[i] as number | null) ?? 0), 0);
+  const total = (i: 1 | 2 | 3) => lignes.reduce((s, l) => s + ((l[i]) ?? 0), 0);
   ligne(['Total', String(total(1)), String(total(2)), String(total(3))], true);
   doc.moveDown().font('Helvetica').fontSize(11).text(
     t(

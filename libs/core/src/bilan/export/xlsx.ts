@@ -21,7 +21,7 @@ const ENTETE: Partial<ExcelJS.Style> = {
  * One style object shared by every « Détail » cell: exceljs recognises a style it has already seen
  * by identity (a WeakMap), whereas each new cell otherwise gets a fresh `{}` it must analyse again.
  */
-const STYLE_DETAIL: Partial<ExcelJS.Style> = Object.freeze({}) as Partial<ExcelJS.Style>;
+const STYLE_DETAIL: Partial<ExcelJS.Style> = Object.freeze({});
 
 export interface OptionsXlsx {
   /** Date written in the workbook's properties (the snapshot's, for a reproducible file). */

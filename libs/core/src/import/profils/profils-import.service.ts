@@ -58,7 +58,7 @@ export function validerProfil(brut: unknown, ligne: number, col: Collecteur, lig
   else if (q) {
     quartiles = q.map((x, i) => col.try(ligne, `quartiles[${i}]`, () => is.fraction(x)));
     if (quartiles.every((x) => x !== undefined)) {
-      const sum = (quartiles as number[]).reduce((a, b) => a + b, 0);
+      const sum = (quartiles).reduce((a, b) => a + b, 0);
       if (Math.abs(sum - 1) > 1e-3) col.add(ligne, 'quartiles', `la somme des quartiles doit valoir 1 (reçu ${Math.round(sum * 1e4) / 1e4})`);
     }
   }
