@@ -180,7 +180,7 @@ async function main(): Promise<void> {
 void main().then(
   () => process.exit(0),
   (error: unknown) => {
-    process.stderr.write(`bench:slack en échec : ${(error as Error).stack ?? error}\n`);
+    process.stderr.write(`bench:slack en échec : ${(error as Error).stack ?? String(error)}\n`);
     process.exit(1);
   },
 );
