@@ -156,7 +156,7 @@ async function main(): Promise<void> {
     };
     const perdues = [...debutDe.keys()].filter((id) => !recus.has(id));
     if (perdues.length > 0) {
-      const etat = await app!.get(DataSource).query(
+      const etat = await app.get(DataSource).query(
         `SELECT l.id, m.cle, m.canal, m.sent_at AS "sentAt", m.attempts, m.last_error AS "lastError" FROM liberation l LEFT JOIN slack_message m ON m.liberation_id = l.id AND m.kind = 'SUGGESTION' WHERE l.id = ANY($1::uuid[])`,
         [perdues],
       );
@@ -180,7 +180,7 @@ async function main(): Promise<void> {
 void main().then(
   () => process.exit(0),
   (error: unknown) => {
-    process.stderr.write(`bench:slack en échec : ${(error as Error).stack ?? error}\n`);
+    process.stderr.write(`bench:slack en échec : ${(error as Error).stack ?? String(error)}\n`);
     process.exit(1);
   },
 );

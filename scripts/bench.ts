@@ -132,7 +132,7 @@ async function main(): Promise<void> {
   out(`${'stratégie'.padEnd(10)}${columns.map(([, h]) => h.padStart(11)).join('')}${'durée s'.padStart(9)}`);
   for (const name of STRATEGY_NAMES) {
     const m = results[name].metrics;
-    out(`${name.padEnd(10)}${columns.map(([k]) => cell(m[k] as number | null, k === 'vacancyDaysMean' ? 1 : 3).padStart(11)).join('')}${seconds[name].toFixed(1).padStart(9)}`);
+    out(`${name.padEnd(10)}${columns.map(([k]) => cell(m[k], k === 'vacancyDaysMean' ? 1 : 3).padStart(11)).join('')}${seconds[name].toFixed(1).padStart(9)}`);
   }
 
   out(`\nMoteur : conventions du flux les plus éloignées de leur objectif (obtenu = propositions au 31/12) :`);

@@ -219,7 +219,7 @@ describe('bilan annuel par l’API', () => {
     const fin = await socket.waitFor('bilan à la nouvelle version', () => socket.of('bilan.progression').find((e) => e.generationId === res.body.id && e.statut === 'TERMINEE'));
     expect(fin.snapshotId).not.toBe(snapshotId);
     const auth = { Authorization: `Bearer ${manager.token}` };
-    const [nouveau, ancien] = await Promise.all([http().get(`/api/bilans/${fin.snapshotId}`).set(auth), http().get(`/api/bilans/${snapshotId}`).set(auth)]);
+    const [nouveau, ancien] = await Promise.all([http().get(`/api/bilans/${fin.snapshotId as string}`).set(auth), http().get(`/api/bilans/${snapshotId}`).set(auth)]);
     expect(nouveau.body.versionEvenements).toBe(event.id);
     expect(ancien.body.versionEvenements).toBe('0');
     expect(nouveau.body.hash).not.toBe(ancien.body.hash);

@@ -132,7 +132,7 @@ describe('console: roles, session, declaring and importing in the browser', () =
     await trouves.getByRole('radio').first().waitFor();
     expect(await trouves.innerText()).toContain(commune.nom);
     const choix = trouves.getByRole('radio').nth(1);
-    const libelle = (await choix.evaluate((el) => el.closest('.mantine-Radio-root')?.textContent ?? '')) as string;
+    const libelle = await choix.evaluate((el) => el.closest('.mantine-Radio-root')?.textContent ?? '');
     await choix.check();
     await page.getByRole('button', { name: 'Déclarer', exact: true }).click();
     await page.getByTestId('declaree').getByText(libelle.split(' — ')[0]).waitFor();

@@ -50,7 +50,7 @@ export class FakeSlack {
     this.wss.on('connection', (ws) => {
       this.socket = ws;
       ws.on('message', (data) => {
-        const message = JSON.parse(String(data)) as { envelope_id?: string; payload?: unknown };
+        const message = JSON.parse((data as Buffer).toString()) as { envelope_id?: string; payload?: unknown };
         if (message.envelope_id) this.acks.get(message.envelope_id)?.(message.payload ?? null);
       });
       ws.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake' }, connection_info: { app_id: 'A0AIGUIL' } }));

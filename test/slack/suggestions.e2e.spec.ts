@@ -40,7 +40,7 @@ describe('suggestions Slack', () => {
   const clic = (slackUserId: string, actionId: string, value: string, post: SlackCall, ts: string, channel = CANAL) =>
     posterSigne(t, blockActionBody({ slackUserId, actionId, value, channel, message: { ts, text: post.args.text, blocks: post.args.blocks } }));
   const boutons = (post: SlackCall) => (post.args.blocks as any[]).find((b) => b.type === 'actions')?.elements ?? [];
-  const decisions = async (liberationId: string) => (await t.db.dataSource.query(`SELECT decided_by AS "decidedBy", is_override AS "isOverride" FROM orientation_decision WHERE liberation_id = $1`, [liberationId])) as any[];
+  const decisions = async (liberationId: string) => await t.db.dataSource.query<any[]>(`SELECT decided_by AS "decidedBy", is_override AS "isOverride" FROM orientation_decision WHERE liberation_id = $1`, [liberationId]);
   const majDe = (ts: string, after = 0) => t.slack.waitFor(`chat.update de ${ts}`, () => t.slack.calls.slice(after).find((c) => c.method === 'chat.update' && c.args.ts === ts));
 
   beforeAll(async () => {
@@ -115,7 +115,7 @@ describe('suggestions Slack', () => {
 
   it('a decision taken through the API updates the message and says from where', async () => {
     const { liberationId } = await liberations.declarer(charge, bailleurId);
-    const post = await suggestionDe(liberationId);
+    await suggestionDe(liberationId);
     const ts = await tsDe(liberationId);
     await request(t.url).post('/api/orientations').set(auth(manager)).send({ liberationId }).expect(201);
     const update = await majDe(ts);

@@ -55,7 +55,7 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
 
 function safeJson(text: string): Record<string, unknown> {
   try {
-    return JSON.parse(text);
+    return JSON.parse(text) as Record<string, unknown>;
   } catch {
     return { message: text.slice(0, 200) };
   }

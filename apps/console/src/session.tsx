@@ -15,8 +15,8 @@ interface Stored {
 interface SessionValue {
   utilisateur: Utilisateur | null;
   live: Live | null;
-  login(email: string, password: string): Promise<void>;
-  logout(): void;
+  login: (email: string, password: string) => Promise<void>;
+  logout: () => void;
 }
 
 const SessionContext = createContext<SessionValue | null>(null);

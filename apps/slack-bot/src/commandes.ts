@@ -35,7 +35,7 @@ export function registerCommandes(app: App, deps: SlackBotDeps): void {
       }
     } catch (error) {
       const raison = refusOf(error);
-      if (!raison) deps.log(`/aiguillage ${command.text} en échec : ${(error as Error).stack ?? error}`);
+      if (!raison) deps.log(`/aiguillage ${command.text} en échec : ${(error as Error).stack ?? String(error)}`);
       reponse = { text: raison ? `Commande refusée : ${raison}` : ERREUR_INATTENDUE };
     }
     await respond({ response_type: 'ephemeral', ...reponse });
@@ -78,7 +78,7 @@ async function repondre(deps: SlackBotDeps, scope: AccessScope, sous: string, ar
 async function logement(deps: SlackBotDeps, scope: AccessScope, rpls: string): Promise<RespondArguments> {
   if (!rpls) return { text: 'Précisez l’identifiant RPLS : `/aiguillage logement <RPLS>`' };
   if (!STAFF_ROLES.includes(scope.role)) return { text: 'Commande refusée : Accès refusé : réservé aux rôles ADMIN, MANAGER, CHARGE' };
-  const [row] = await deps.dataSource.query(
+  const [row] = await deps.dataSource.query<Array<{ id: string; commune: string; typologie: string; liberationId: string | null }>>(
     `SELECT lg.id, coalesce(cm.nom, lg.commune) AS commune, lg.typologie::text AS typologie,
             (SELECT l.id FROM liberation l WHERE l.logement_id = lg.id ORDER BY l.date DESC, l.created_at DESC LIMIT 1) AS "liberationId"
      FROM logement lg LEFT JOIN commune cm ON cm.insee = lg.commune WHERE lg.rpls_id = $1 AND lg.bailleur_id = ANY($2::uuid[]) LIMIT 1`,
@@ -87,5 +87,5 @@ async function logement(deps: SlackBotDeps, scope: AccessScope, rpls: string): P
   if (!row) return { text: `Aucun logement RPLS ${rpls} dans votre périmètre.` };
   const vue = row.liberationId ? await lireSuggestion(deps.dataSource, row.liberationId) : null;
   if (!vue) return { text: `Logement RPLS ${rpls} (${row.typologie} à ${row.commune}) : aucune libération déclarée.` };
-  return { text: texteSuggestion(vue), blocks: blocsSuggestion(vue) as never };
+  return { text: texteSuggestion(vue), blocks: blocsSuggestion(vue) };
 }

@@ -47,7 +47,7 @@ export const ERREUR_INATTENDUE = "Erreur inattendue : l'action n'a pas été enr
 /** Tells the user alone (ephemeral) why nothing happened. */
 export async function refuser(deps: Pick<SlackBotDeps, 'log'>, client: App['client'], channel: string | undefined, user: string, error: unknown, quoi: string): Promise<void> {
   const raison = refusOf(error);
-  if (!raison) deps.log(`${quoi} en échec : ${(error as Error).stack ?? error}`);
+  if (!raison) deps.log(`${quoi} en échec : ${(error as Error).stack ?? String(error)}`);
   if (!channel) return;
   await client.chat.postEphemeral({ channel, user, text: raison ? `Action refusée : ${raison}` : ERREUR_INATTENDUE });
 }

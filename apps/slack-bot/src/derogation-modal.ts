@@ -2,10 +2,20 @@ import type { AccessScope } from '@aiguillage/core';
 import { NonTraitableError, OVERRIDE_REASONS } from '@aiguillage/core/flow';
 import { IntrouvableError } from '@aiguillage/core';
 import { echapper, libelleDestination, libelleMotif } from '@aiguillage/core/notifications';
-import { logementEnMots, lireDestination, nomsConventions, VUE_DEROGATION } from '@aiguillage/core/slack';
+import { logementEnMots, lireDestination, nomsConventions, VUE_DEROGATION, type LogementLu } from '@aiguillage/core/slack';
 import type { OptionOrientation } from '@aiguillage/engine';
 import type { SlackBotDeps } from './comptes';
 import { approbationsParOption } from './suggestions';
+
+/** The libération, its flat and its latest recommendation, as the modal's SQL reads them. */
+interface LigneDerogation extends LogementLu {
+  id: string;
+  bailleurId: string;
+  date: string;
+  departement: string;
+  options: OptionOrientation[] | null;
+  recommendationId: string | null;
+}
 
 /**
  * The « Déroger… » modal: the flat, a destination among the eligible options other than the
@@ -13,7 +23,7 @@ import { approbationsParOption } from './suggestions';
  * a comment. Built from the recommendation the message showed.
  */
 export async function vueDerogation(deps: SlackBotDeps, scope: AccessScope, liberationId: string, recommendationId: string | undefined, canal: string | null) {
-  const [row] = await deps.dataSource.query(
+  const [row] = await deps.dataSource.query<LigneDerogation[]>(
     `SELECT l.id, l.bailleur_id AS "bailleurId", l.date::text AS date, lg.departement, lg.rpls_id AS "rplsId", lg.commune, cm.nom AS "communeNom",
             lg.typologie::text AS typologie, lg.qpv, lg.financement::text AS financement, r.options, r.id AS "recommendationId"
      FROM liberation l JOIN logement lg ON lg.id = l.logement_id LEFT JOIN commune cm ON cm.insee = lg.commune
@@ -22,7 +32,7 @@ export async function vueDerogation(deps: SlackBotDeps, scope: AccessScope, libe
     [liberationId],
   );
   if (!row || !scope.bailleurIds.includes(row.bailleurId)) throw new IntrouvableError('Libération', liberationId);
-  const eligibles = ((row.options ?? []) as OptionOrientation[]).filter((o) => o.eligible);
+  const eligibles = (row.options ?? []).filter((o) => o.eligible);
   const recommandee = eligibles[0];
   const autres = eligibles.slice(1, 101);
   if (autres.length === 0) throw new NonTraitableError('destination', 'aucune autre option éligible que la recommandation : rien à déroger');

@@ -41,6 +41,6 @@ async function main(): Promise<void> {
 }
 
 void main().catch((error: unknown) => {
-  process.stderr.write(`Échec du démarrage du bot Slack : ${(error as Error).stack ?? error}\n`);
+  process.stderr.write(`Échec du démarrage du bot Slack : ${(error as Error).stack ?? String(error)}\n`);
   process.exit(1);
 });

@@ -81,7 +81,7 @@ export function registerSuggestions(app: App, deps: SlackBotDeps): void {
       }
     } catch (error) {
       const raison = refusOf(error);
-      if (!raison) deps.log(`Dérogation depuis Slack en échec : ${(error as Error).stack ?? error}`);
+      if (!raison) deps.log(`Dérogation depuis Slack en échec : ${(error as Error).stack ?? String(error)}`);
       await ack({ response_action: 'errors', errors: { destination: raison ? `Action refusée : ${raison}` : ERREUR_INATTENDUE } });
     }
   });

@@ -43,7 +43,7 @@ export function unsafeInput(value: unknown, root: string): ErreurChamp | null {
     for (const key of Object.keys(v)) {
       const child = path ? `${path}.${key}` : key;
       if (FORBIDDEN_KEYS.has(key)) return { champ: child, raison: `clé « ${key} » interdite` };
-      if (key.includes('\u0000')) return { champ: child.replace(/\u0000/g, '\\0'), raison: 'contient un caractère nul (U+0000), refusé' };
+      if (key.includes('\u0000')) return { champ: child.replaceAll('\u0000', '\\0'), raison: 'contient un caractère nul (U+0000), refusé' };
       stack.push({ value: (v as Record<string, unknown>)[key], path: child, depth: depth + 1 });
     }
   }
@@ -66,7 +66,7 @@ export function jsonBodyParser(): RequestHandler {
     const path = req.path;
     const parser = LOGIN_PATH.test(path) ? parsers.login : IMPORT_PATHS.some((p) => p.test(path)) ? parsers.import : parsers.normal;
     parser(req, res, (error?: unknown) => {
-      if (error) return refuseUnreadable(res, error as { type?: string; status?: number; limit?: number });
+      if (error) return refuseUnreadable(res, error);
       const unsafe = unsafeInput(req.body, '') ?? unsafeInput(req.query, '');
       if (unsafe) return sendError(res, 400, 'Requête invalide', [unsafe]);
       next();

@@ -110,8 +110,8 @@ export async function listerLiberations(
 ): Promise<{ rows: LigneLiberation[]; total: number }> {
   const where = `WHERE l.bailleur_id = ANY($1::uuid[]) AND ${FILTRE_STATUT[statut]}`;
   const [rows, [{ total }]] = await Promise.all([
-    dataSource.query(`${SELECT_LIBERATION} ${FROM_LIBERATION} ${LATERAL_RECO} ${where} ORDER BY ${ORDRE_STATUT[statut]} LIMIT $2 OFFSET $3`, [bailleurIds, limit, offset]),
-    dataSource.query(`SELECT count(*)::int AS total ${FROM_LIBERATION} ${where}`, [bailleurIds]),
+    dataSource.query<LigneLiberation[]>(`${SELECT_LIBERATION} ${FROM_LIBERATION} ${LATERAL_RECO} ${where} ORDER BY ${ORDRE_STATUT[statut]} LIMIT $2 OFFSET $3`, [bailleurIds, limit, offset]),
+    dataSource.query<Array<{ total: number }>>(`SELECT count(*)::int AS total ${FROM_LIBERATION} ${where}`, [bailleurIds]),
   ]);
   return { rows, total };
 }

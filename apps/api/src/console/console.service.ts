@@ -15,6 +15,24 @@ import { conventionsNommees, liberationConsole, lireLiberations, listerLiberatio
 import { decrireLogement, destinationDeLigne, MOTIFS_DEROGATION, nommer } from './noms';
 import { lireRaison } from './raisons';
 
+/** One override request as the console's SQL reads it (its latest step's status, the recommended destination of its recommendation). */
+interface LigneDerogation {
+  id: string;
+  status: string;
+  liberationId: string;
+  kind: string;
+  conventionId: string | null;
+  sousQuota: string | null;
+  usage: string | null;
+  reason: string;
+  comment: string | null;
+  requestedBy: string;
+  requestedByNom: string | null;
+  createdAt: Date;
+  recommandee: Destination | null;
+  motifs: string[] | null;
+}
+
 /**
  * What the console reads: the libérations by status with names, the decision panel of one
  * (options with names, lag, reasons for and against, hard rules, whether an override needs a
@@ -52,7 +70,7 @@ export class ConsoleService {
   async panneau(scope: AccessScope, id: string): Promise<PanneauDecision> {
     const liberation = await this.une(scope, id);
     const conventions = await conventionsNommees(this.dataSource, scope.bailleurIds);
-    const [{ departement }] = await this.dataSource.query(`SELECT departement FROM logement WHERE id = $1`, [liberation.logement.id]);
+    const [{ departement }] = await this.dataSource.query<Array<{ departement: string }>>(`SELECT departement FROM logement WHERE id = $1`, [liberation.logement.id]);
     const [recommendation, politique, live] = await Promise.all([
       this.liberations.recommendationOf(scope, id).catch(() => null),
       this.politiques.get(liberation.bailleurId),
@@ -85,10 +103,10 @@ export class ConsoleService {
     this.staff(scope);
     const [conventions, communes] = await Promise.all([
       conventionsNommees(this.dataSource, scope.bailleurIds),
-      this.dataSource.query(
+      this.dataSource.query<Array<{ insee: string; nom: string }>>(
         `SELECT cm.insee, cm.nom FROM commune cm WHERE cm.insee IN (SELECT DISTINCT lg.commune FROM logement lg WHERE lg.bailleur_id = ANY($1::uuid[])) ORDER BY cm.nom`,
         [scope.bailleurIds],
-      ) as Promise<Array<{ insee: string; nom: string }>>,
+      ),
     ]);
     return { conventions: [...conventions.values()], communes };
   }
@@ -119,7 +137,7 @@ export class ConsoleService {
       LEFT JOIN app_user u ON u.id = r.requested_by
       LEFT JOIN recommendation rc ON rc.id = r.recommendation_id`;
     const [rows, [{ total }], conventions] = await Promise.all([
-      this.dataSource.query(
+      this.dataSource.query<LigneDerogation[]>(
         `SELECT r.id, st.status, r.liberation_id AS "liberationId", r.destination_kind AS kind, r.convention_id AS "conventionId", r.sous_quota AS "sousQuota",
                 r.usage, r.reason, r.comment, r.requested_by AS "requestedBy", u.nom AS "requestedByNom", r.created_at AS "createdAt",
                 (SELECT opt->'destination' FROM jsonb_array_elements(rc.options) opt WHERE (opt->>'eligible')::boolean LIMIT 1) AS recommandee,
@@ -129,23 +147,23 @@ export class ConsoleService {
          ORDER BY ${statut === 'PENDING' ? 'r.created_at ASC' : 'r.created_at DESC'}, r.id LIMIT $2 OFFSET $3`,
         [scope.bailleurIds, limit, offset],
       ),
-      this.dataSource.query(`SELECT count(*)::int AS total ${from} ${where}`, [scope.bailleurIds]),
+      this.dataSource.query<Array<{ total: number }>>(`SELECT count(*)::int AS total ${from} ${where}`, [scope.bailleurIds]),
       conventionsNommees(this.dataSource, scope.bailleurIds),
     ]);
-    const ids: string[] = rows.map((r: { id: string }) => r.id);
+    const ids: string[] = rows.map((r) => r.id);
     const [liberations, etapes] = await Promise.all([
-      lireLiberations(this.dataSource, scope.bailleurIds, rows.map((r: { liberationId: string }) => r.liberationId)),
+      lireLiberations(this.dataSource, scope.bailleurIds, rows.map((r) => r.liberationId)),
       this.etapes(ids),
     ]);
     const parId = new Map(liberations.map((l) => [l.id, liberationConsole(l, conventions)]));
     return {
       total,
       items: rows.map(
-        (r: Record<string, never>): DerogationConsole => ({
+        (r): DerogationConsole => ({
           id: r.id,
           statut: r.status,
           liberation: parId.get(r.liberationId)!,
-          recommandee: r.recommandee ? nommer(r.recommandee as Destination, conventions) : null,
+          recommandee: r.recommandee ? nommer(r.recommandee, conventions) : null,
           demandee: nommer(destinationDeLigne(r.kind, r.conventionId, r.sousQuota, r.usage), conventions),
           motif: r.reason,
           motifLibelle: MOTIFS_DEROGATION[r.reason] ?? r.reason,

@@ -72,7 +72,7 @@ export function Declarer() {
   return (
     <Stack>
       <Title order={2}>Déclarer une libération</Title>
-      <Paper withBorder p="md" component="form" onSubmit={submit} noValidate aria-labelledby="titre-declarer">
+      <Paper withBorder p="md" component="form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="titre-declarer">
         <Stack>
           <Title order={3} size="h4" id="titre-declarer">
             Un logement

@@ -37,7 +37,7 @@ export function FormulaireDerogation({ options, envoyer, annuler }: { options: O
   if (choix.length === 0) return <Alert color="gray">Aucune autre option éligible : la recommandation est la seule destination possible.</Alert>;
   const autres = erreur && erreur.erreurs.filter((e) => !['destination', 'motif', 'commentaire'].some((c) => e.champ.startsWith(c)));
   return (
-    <Paper withBorder p="md" component="form" onSubmit={submit} noValidate aria-labelledby="titre-derogation" data-testid="formulaire-derogation">
+    <Paper withBorder p="md" component="form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="titre-derogation" data-testid="formulaire-derogation">
       <Stack>
         <Title order={3} size="h4" id="titre-derogation">
           Déroger à la recommandation

@@ -49,7 +49,7 @@ export function ImportLiberations() {
   }
 
   return (
-    <Paper withBorder p="md" component="form" onSubmit={submit} noValidate aria-labelledby="titre-import">
+    <Paper withBorder p="md" component="form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="titre-import">
       <Stack>
         <Title order={3} size="h4" id="titre-import">
           Importer un fichier de libérations

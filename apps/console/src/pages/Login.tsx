@@ -26,7 +26,7 @@ export function Login() {
   return (
     <Center component="main" mih="100vh" p="md">
       <Paper withBorder shadow="sm" p="xl" w={420} maw="100%">
-        <form onSubmit={submit} noValidate>
+        <form onSubmit={(e) => void submit(e)} noValidate>
           <Stack>
             <Title order={1} size="h2">
               Aiguillage
