@@ -297,8 +297,10 @@ describe('approbation des dérogations dans Slack', () => {
     const d = await derogationPubliee();
     const calls = slack.calls.length;
     expect(await clic('UMANAGERB', ACTION_APPROUVER_DEROGATION, d, 'pas-le-bon-secret')).toBe(401);
+    // Nothing can be awaited for an absence: a bounded wait, then no message sent or updated because of the
+    // request (the App Home refreshes queued by the setup's own override may still arrive meanwhile).
     await new Promise((r) => setTimeout(r, 300));
-    expect(slack.calls.slice(calls)).toEqual([]);
+    expect(slack.calls.slice(calls).filter((c) => c.method !== 'views.publish')).toEqual([]);
     expect((await stepsOf(d.id)).map((s) => s.status)).toEqual(['PENDING']);
     expect(await decisionOf(d.liberationId)).toBeNull();
   });
