@@ -114,6 +114,26 @@ describe('personal data retention (issue #10)', () => {
     ]) {
       await avecCandidats(nom, sne);
     }
+    // CAL decisions recorded through the API (their events are kept for ever: no SNE number in them).
+    const cal = async (nom: string, rang: number, decision: string) => {
+      const [c] = await s.db.dataSource.query(`SELECT id FROM candidat WHERE proposition_id = $1 AND rang = $2`, [
+        propositions[nom],
+        rang,
+      ]);
+      const res = await s
+        .http()
+        .post(`/api/propositions/${propositions[nom]}/cal`)
+        .set(auth(charge))
+        .send({
+          candidatId: c.id,
+          decision,
+          ...(decision === 'ATTRIBUTION' ? { rang: 1 } : {}),
+          dateCal: s.nextDate(),
+        });
+      expect(res.status).toBe(200);
+    };
+    await cal('declinee400', 2, 'REFUS');
+    await cal('bail400', 1, 'ATTRIBUTION');
     await close('declinee400', 'ANNULEE', 400);
     await close('expiree10', 'EXPIREE', 10);
     // An open proposition sent long ago (candidates received, no CAL yet) is not closed.
@@ -205,6 +225,22 @@ describe('personal data retention (issue #10)', () => {
       avant.map(({ proposition_id, quartile, prioritaire, rang }) => ({ proposition_id, quartile, prioritaire, rang })),
     );
     expect(apres.filter((l) => l.purge_at !== null)).toHaveLength(4);
+
+    // The append-only event log never held an SNE number (a CAL step names the candidate by its rank).
+    const [{ n }] = await s.db.dataSource.query(
+      `SELECT count(*)::int AS n FROM event_log WHERE payload::text LIKE '%0690000000%'`,
+    );
+    expect(n).toBe(0);
+    const etapes = await s.db.dataSource.query(
+      `SELECT payload->>'etape' AS etape FROM event_log WHERE payload->>'propositionId' = ANY($1) AND payload ? 'etape'`,
+      [[propositions.declinee400, propositions.bail400]],
+    );
+    expect(etapes.map((e: { etape: string }) => e.etape)).toEqual(
+      expect.arrayContaining([
+        'Attribué par la CAL au candidat de rang 1',
+        'Décision de CAL (refus) pour le candidat de rang 2',
+      ]),
+    );
 
     // Running it again changes nothing more (the purge date included).
     expect(await service.purger(new Date())).toBe(0);
