@@ -125,7 +125,7 @@ const FIXTURES: Array<[EntityTarget<ObjectLiteral>, ObjectLiteral]> = [
   }],
   [CandidatEntity, {
     id: ids.candidat, propositionId: ids.proposition, numeroSne: '0960326000123456X', rang: 1, tailleMenage: 3, quartile: 1, prioritaire: true,
-    typologieSouhaitee: 'T3', refusAt: at('2026-04-01T10:00:00Z'),
+    typologieSouhaitee: 'T3', refusAt: at('2026-04-01T10:00:00Z'), purgeAt: null,
   }],
   [CalDecisionEntity, {
     id: ids.cal, candidatId: ids.candidat, decision: 'ATTRIBUTION', rang: 1, dateCal: '2026-04-02', reponseCandidat: 'ACCEPTE',

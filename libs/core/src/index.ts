@@ -34,6 +34,7 @@ export * from './bailleurs/bailleurs.service';
 export * from './conventions/conventions.service';
 export * from './demo/demo-bootstrap.service';
 export * from './demo/demo-loaded.processor';
+export * from './donnees-personnelles/purge-candidats.service';
 export * from './exercices/exercices.service';
 export * from './imports/imports.service';
 export * from './liberations/liberations.service';

@@ -6,6 +6,7 @@ export * from './naming.strategy';
 export * from './attribution/bail.entity';
 export * from './attribution/cal-decision.entity';
 export * from './attribution/candidat.entity';
+export * from './attribution/candidat.repository';
 export * from './attribution/proposition.entity';
 export * from './bailleur/bailleur.entity';
 export * from './bilan/actualisation.entity';

@@ -122,9 +122,9 @@ export class SuiviFlowService {
       ]);
       if (input.decision === 'ATTRIBUTION' && input.rang === 1) {
         if (!p.horsFlux) tx.transition({ kind: 'attribution', logement, conventionId: p.conventionId, candidat: { quartile: candidat.quartile, prioritaire: candidat.prioritaire } });
-        return this.update(tx, p, 'ATTRIBUEE', `Attribué par la CAL au candidat ${candidat.numeroSne}`);
+        return this.update(tx, p, 'ATTRIBUEE', `Attribué par la CAL au candidat de rang ${candidat.rang}`);
       }
-      return this.update(tx, p, p.status, `Décision de CAL (${input.decision.toLowerCase()}) pour le candidat ${candidat.numeroSne}`);
+      return this.update(tx, p, p.status, `Décision de CAL (${input.decision.toLowerCase()}) pour le candidat de rang ${candidat.rang}`);
     });
   }
 
@@ -151,7 +151,7 @@ export class SuiviFlowService {
         conventionId: p.conventionId,
         ...(tenaitAttribution ? { attribution: { logement, candidat: { quartile: candidat.quartile, prioritaire: candidat.prioritaire } } } : {}),
       });
-      return this.update(tx, p, tenaitAttribution ? 'CANDIDATS_RECUS' : p.status, `Refus du candidat ${candidat.numeroSne}`);
+      return this.update(tx, p, tenaitAttribution ? 'CANDIDATS_RECUS' : p.status, `Refus du candidat de rang ${candidat.rang}`);
     });
   }
 
@@ -290,8 +290,8 @@ export class SuiviFlowService {
   }
 
   private async candidat(manager: EntityManager, propositionId: string, candidatId: string) {
-    const [c] = await manager.query<Array<{ id: string; numeroSne: string; quartile: 1 | 2 | 3 | 4; prioritaire: boolean }>>(
-      `SELECT id, numero_sne AS "numeroSne", quartile, prioritaire FROM candidat WHERE id = $1 AND proposition_id = $2`,
+    const [c] = await manager.query<Array<{ id: string; numeroSne: string; rang: number; quartile: 1 | 2 | 3 | 4; prioritaire: boolean }>>(
+      `SELECT id, numero_sne AS "numeroSne", rang, quartile, prioritaire FROM candidat WHERE id = $1 AND proposition_id = $2`,
       [candidatId, propositionId],
     );
     if (!c) throw new IntrouvableError('Candidat de cette proposition', candidatId);

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { BilanProcessor } from '../bilan/bilan.processor';
 import { DemoLoadedProcessor } from '../demo/demo-loaded.processor';
+import { PurgeCandidatsService } from '../donnees-personnelles/purge-candidats.service';
 import { FlowJobsProcessor } from '../flow/flow-jobs.processor';
 import { DerogationNotificationProcessor } from '../notifications/derogation-notification.processor';
 import { SlackDigestService } from '../slack/slack-digest.service';
@@ -12,7 +13,7 @@ const SLACK = [SlackLivraisonProcessor, SlackProjection, SlackDigestService];
 
 /** Every provider holding `@JobHandler` methods (the job registry checks one handler per job name). */
 @Module({
-  providers: [DemoLoadedProcessor, FlowJobsProcessor, DerogationNotificationProcessor, ...SLACK, BilanProcessor],
-  exports: [DemoLoadedProcessor, DerogationNotificationProcessor, ...SLACK],
+  providers: [DemoLoadedProcessor, FlowJobsProcessor, DerogationNotificationProcessor, ...SLACK, BilanProcessor, PurgeCandidatsService],
+  exports: [DemoLoadedProcessor, DerogationNotificationProcessor, ...SLACK, PurgeCandidatsService],
 })
 export class ProcessorsModule {}

@@ -3,12 +3,20 @@ import { Check, Column, Entity, ForeignKey, PrimaryGeneratedColumn, Unique } fro
 import { CreatedAtColumn, EnumColumn } from '../columns';
 import { PropositionEntity } from './proposition.entity';
 
-/** An applicant put forward on a proposition. Personal data: the SNE number only, never a name. */
+/**
+ * An applicant put forward on a proposition. Personal data: the SNE number and household size only,
+ * never a name; both erased (NULL, `purgeAt` set) past the retention period after the proposition
+ * closed (CandidatRepository.purger). Quartile and prioritaire stay for the bilan.
+ */
 @Entity({ name: 'candidat' })
 @Unique(['propositionId', 'numeroSne'])
 @Check('chk_candidat_quartile', `"quartile" BETWEEN 1 AND 4`)
 @Check('chk_candidat_taille_menage', `"taille_menage" >= 1`)
 @Check('chk_candidat_rang', `"rang" >= 1`)
+@Check(
+  'chk_candidat_purge',
+  `("purge_at" IS NULL AND "numero_sne" IS NOT NULL AND "taille_menage" IS NOT NULL) OR ("purge_at" IS NOT NULL AND "numero_sne" IS NULL AND "taille_menage" IS NULL)`,
+)
 export class CandidatEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -17,16 +25,17 @@ export class CandidatEntity {
   @ForeignKey(() => PropositionEntity, { onDelete: 'CASCADE' })
   propositionId: string;
 
-  /** Numéro unique SNE of the demand. */
-  @Column({ type: 'varchar', length: 32 })
-  numeroSne: string;
+  /** Numéro unique SNE of the demand (NULL once purged). */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  numeroSne: string | null;
 
   /** Order in which the réservataire ranked its candidates (1 first). */
   @Column({ type: 'smallint' })
   rang: number;
 
-  @Column({ type: 'smallint' })
-  tailleMenage: number;
+  /** Household size (NULL once purged). */
+  @Column({ type: 'smallint', nullable: true })
+  tailleMenage: number | null;
 
   /** Resources quartile in the EPCI, 1..4. */
   @Column({ type: 'smallint' })
@@ -42,6 +51,10 @@ export class CandidatEntity {
   /** When the candidate refused the flat (recorded refusal, before the lease only). */
   @Column({ type: 'timestamptz', nullable: true })
   refusAt: Date | null;
+
+  /** When the personal data was erased (retention period over); NULL while kept. */
+  @Column({ type: 'timestamptz', nullable: true })
+  purgeAt: Date | null;
 
   @CreatedAtColumn()
   createdAt: Date;
