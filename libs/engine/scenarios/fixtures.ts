@@ -42,7 +42,7 @@ export function exercice(over: Partial<Exercice> = {}): Exercice {
     annee: 2026,
     assiette: { logements: 1000, stockDefense: 0, plansVente: 0, demolitions: 0, tauxRotation: 0.1, mutations: 0, relogements: { npnru: 0, orcod: 0, lhi: 0 } },
     fluxARepartir: 100,
-    saisonnalite: Array(12).fill(1 / 12),
+    saisonnalite: Array<number>(12).fill(1 / 12),
     objectifs: [],
     ...over,
   };
@@ -62,7 +62,7 @@ export function profil(reservataireId: string, over: Partial<ProfilDemande> = {}
 }
 
 export function demandes(counts: Partial<Record<Typologie, number>>, commune: string | null = null) {
-  return Object.entries(counts).map(([typologie, demandeurs]) => ({ commune, typologie: typologie as Typologie, demandeurs: demandeurs! }));
+  return Object.entries(counts).map(([typologie, demandeurs]) => ({ commune, typologie: typologie as Typologie, demandeurs: demandeurs }));
 }
 
 /**

@@ -8,7 +8,7 @@
  *   applyOrientation → (DIRECTE: applyCandidatsRecus | applyExpirationDelai) → applyAttribution
  *   → applyBail, with applyRefus whenever a candidate refuses.
  */
-import type { Convention, Logement, Reservataire, ProfilDemande, UsageExclu, Exercice, Typologie } from './domain';
+import type { Convention, Logement, Reservataire, ProfilDemande, UsageExclu, Exercice } from './domain';
 import { USAGES_EXCLUS } from './domain';
 import type { ConventionProgress, Destination, EngineState, FluxOriente } from './orientation';
 import { EngineInputError, requireFinite, round6 } from './errors';
@@ -159,9 +159,9 @@ function countFlat(p: ConventionProgress, logement: Logement, delta: 1 | -1, sou
     qpv: Math.max(0, p.qpv + (logement.qpv ? delta : 0)),
     horsQpv: Math.max(0, p.horsQpv + (logement.qpv ? 0 : delta)),
     parCommune: bump(p.parCommune, logement.commune, delta),
-    parTypologie: bump(p.parTypologie as Record<string, number>, logement.typologie, delta) as Partial<Record<Typologie, number>>,
+    parTypologie: bump(p.parTypologie, logement.typologie, delta),
     parSousQuota: sousQuota ? bump(p.parSousQuota, sousQuota, delta) : p.parSousQuota,
-    parFinancement: bump((p.parFinancement ?? {}) as Record<string, number>, logement.financement, delta),
+    parFinancement: bump((p.parFinancement ?? {}), logement.financement, delta),
   };
 }
 

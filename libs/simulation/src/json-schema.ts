@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-argument -- a JSON Schema is untyped data, walked generically by keyword */
 /**
  * A small JSON Schema (draft 2020-12) interpreter for the keywords the scenario schema uses:
  * type, const, enum, properties, required, additionalProperties: false, items, minItems, maxItems,
@@ -70,7 +71,7 @@ export function validateSchema(root: Schema, value: unknown, maxErrors = 20): Sc
       return;
     }
     if ('const' in schema && v !== schema.const) return fail(`doit valoir ${JSON.stringify(schema.const)}`);
-    if (schema.enum && !(schema.enum as unknown[]).includes(v as never)) {
+    if (schema.enum && !(schema.enum as unknown[]).includes(v)) {
       return fail(`valeur ${JSON.stringify(v)} invalide, attendu l'une de : ${(schema.enum as unknown[]).map((e) => JSON.stringify(e)).join(', ')}`);
     }
     if (schema.type) {

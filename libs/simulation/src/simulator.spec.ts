@@ -4,7 +4,7 @@ import { resolveFlat } from './behaviour';
 import { comportementOf, DEFAULT_COMPORTEMENT } from './scenario';
 import { simulate } from './simulator';
 import { createStrategy } from './strategies';
-import { COMMUNE_A, COMMUNE_C, convention, logement, tinyScenario } from './testing/tiny-scenario';
+import { COMMUNE_A, COMMUNE_C, convention, tinyScenario } from './testing/tiny-scenario';
 
 /** A strategy that always gives the same answer (or computes it from the flat). */
 const fixed = (pick: (l: Logement, s: EngineState) => Destination, name = 'fixe'): Strategy => ({ name, choose: (l, s) => pick(l, s) });

@@ -22,7 +22,7 @@ export function objectifBase(convention: Convention, fluxARepartir: number): num
     requireFinite(`conventions[${convention.id}].cible.annees`, cible.annees, { min: 1 });
     return round6(cible.nombre / cible.annees);
   }
-  throw new EngineInputError(`conventions[${(convention as Convention).id}].cible.type`, 'doit être TAUX ou DROITS_UNIQUES');
+  throw new EngineInputError(`conventions[${(convention).id}].cible.type`, 'doit être TAUX ou DROITS_UNIQUES');
 }
 
 const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;

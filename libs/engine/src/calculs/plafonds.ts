@@ -91,7 +91,7 @@ export function verifierPlafonds(candidates: Convention[], existantes: Conventio
   const toutes = [...existantes.filter((c) => !ids.has(c.id)), ...candidates];
   const out: Depassement[] = [];
   for (const c of candidates) {
-    out.push(...plafondsConvention(c, reservataires.get(c.reservataireId) as Reservataire | undefined, plafonds));
+    out.push(...plafondsConvention(c, reservataires.get(c.reservataireId), plafonds));
     // Commune by commune: the places the candidate covers, plus the whole département when it is not territorial.
     const memeDep = toutes.filter((x) => x.bailleurId === c.bailleurId && x.departement === c.departement && chevauchent(x, c) && reservataires.get(x.reservataireId)?.kind !== 'DEFENSE');
     const lieux = new Map<string, { commune: string; epci: string | null }>();

@@ -99,7 +99,7 @@ describe('réserve de droits uniques suivie d’année en année (constat 12)', 
     expect(objectifsAnnuels({ annee: 2026, fluxARepartir: 1000, objectifs: [] }, [c])[0].objectif).toBe(30);
     const apres = cloturerConvention(c, 2026, 30, 40, 10).suite;
     expect(apres.cible).toEqual({ type: 'DROITS_UNIQUES', nombre: 570, annees: 19 });
-    expect(objectifsAnnuels({ annee: 2027, fluxARepartir: 1000, objectifs: [] }, [{ ...c, ...apres } as Convention])[0].objectif).toBe(30);
+    expect(objectifsAnnuels({ annee: 2027, fluxARepartir: 1000, objectifs: [] }, [{ ...c, ...apres }])[0].objectif).toBe(30);
     const court = cloturerConvention(c, 2026, 30, 0).suite;
     expect(court.cible).toEqual({ type: 'DROITS_UNIQUES', nombre: 600, annees: 19 });
     expect(court.deficitReporte).toBe(0); // the pool keeps what was not used: not carried twice

@@ -210,7 +210,7 @@ export function offreConvention(modele: ModeleOffre, meta: ConventionMeta, corre
   let parMap = parCorrespondance.get(modele);
   if (!parMap) parCorrespondance.set(modele, (parMap = new WeakMap()));
   let parConvention = parMap.get(communesParEpci);
-  if (!parConvention) parMap.set(communesParEpci, (parConvention = new Map()));
+  if (!parConvention) parMap.set(communesParEpci, (parConvention = new Map<string, Offre>()));
   let offre = parConvention.get(meta.convention.id);
   if (!offre) parConvention.set(meta.convention.id, (offre = sommeOffre(modele, meta, cache.inconnus, communesParEpci)));
   return offre;
@@ -270,7 +270,7 @@ export function fitIndex(profil: ProfilDemande): FitIndex {
   const groups = new Map<string | null, Map<Typologie, number>>();
   for (const d of profil.demandes) {
     let g = groups.get(d.commune);
-    if (!g) groups.set(d.commune, (g = new Map()));
+    if (!g) groups.set(d.commune, (g = new Map<Typologie, number>()));
     g.set(d.typologie, (g.get(d.typologie) ?? 0) + d.demandeurs);
   }
   const withMax = (counts: Map<Typologie, number>) => ({ counts, max: Math.max(0, ...counts.values()) });

@@ -82,7 +82,7 @@ export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
   sousQuota: 0.5,
   exclusionsFermes: false,
   anneeReelle: true,
-}) as Readonly<Policy>;
+});
 
 const NUMERIC_KEYS = [
   'retard',

@@ -35,7 +35,7 @@ export function parScoreDecroissant(options: OptionOrientation[]): OptionOrienta
     }
     [ordre, tampon] = [tampon, ordre];
   }
-  const classees: OptionOrientation[] = new Array(n);
+  const classees = new Array<OptionOrientation>(n);
   for (let k = 0; k < n; k++) classees[k] = options[ordre[k]];
   return classees;
 }

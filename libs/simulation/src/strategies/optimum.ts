@@ -150,7 +150,7 @@ function solveBailleur(scenario: Scenario, exercice: Exercice, highs: Highs, pla
       sum.add(1, x(i, d));
       generals.push(x(i, d));
     }
-    rows.push(`n${i}: ${sum} = ${k.flats.length}`);
+    rows.push(`n${i}: ${sum.toString()} = ${k.flats.length}`);
   });
   ownConventions.forEach((c, ci) => {
     const count = new Expr();
@@ -159,7 +159,7 @@ function solveBailleur(scenario: Scenario, exercice: Exercice, highs: Highs, pla
     });
     // Hindsight: the real year's flux to share is known (the flats of the flux less the exclusions served).
     const target = objectifReel(exercice, c, choosable - exclusions) - (forcedCount.get(c.id) ?? 0);
-    rows.push(`dev${ci}: ${count} - 1 p${ci} + 1 m${ci} = ${target}`);
+    rows.push(`dev${ci}: ${count.toString()} - 1 p${ci} + 1 m${ci} = ${target}`);
     // The count is an integer: |count − target| lies above the chord joining ⌊target⌋ and ⌈target⌉.
     // This cut makes each convention's term exact in the LP relaxation, so the bound is tight.
     const below = Math.floor(target);
@@ -167,14 +167,14 @@ function solveBailleur(scenario: Scenario, exercice: Exercice, highs: Highs, pla
     if (f > 1e-9 && !count.empty) {
       const cut = new Expr().add(1, `p${ci}`).add(1, `m${ci}`);
       for (const term of count.terms) cut.add(-(1 - 2 * f) * term.coefficient, term.variable);
-      rows.push(`chord${ci}: ${cut} >= ${f - below * (1 - 2 * f)}`);
+      rows.push(`chord${ci}: ${cut.toString()} >= ${f - below * (1 - 2 * f)}`);
     }
     objective.add(1, `p${ci}`).add(1, `m${ci}`);
   });
   if (exclusions > 0) {
     const used = new Expr();
     classList.forEach((_, i) => used.add(1, x(i, 'e')));
-    rows.push(`exclusions: ${used} = ${exclusions}`);
+    rows.push(`exclusions: ${used.toString()} = ${exclusions}`);
   }
   // Préfet floors: count_e(S) ≥ F_S with the integer F_S ≥ t × flux(S) − 1 + ε, flux(S) = flats of S −
   // exclusions in S; i.e. count ≥ ⌊t × flux⌋. Branching on F_S is what keeps the MIP fast.
@@ -191,8 +191,8 @@ function solveBailleur(scenario: Scenario, exercice: Exercice, highs: Highs, pla
       if (exclusions > 0) level.add(taux, x(i, 'e'));
     }
     generals.push(`f${f}`);
-    rows.push(`floor${f}: ${count} - 1 f${f} + 1 s${f} >= 0`);
-    rows.push(`level${f}: ${level} >= ${taux * flats - 1 + FLOOR_EPS}`);
+    rows.push(`floor${f}: ${count.toString()} - 1 f${f} + 1 s${f} >= 0`);
+    rows.push(`level${f}: ${level.toString()} >= ${taux * flats - 1 + FLOOR_EPS}`);
     objective.add(FLOOR_PENALTY, `s${f}`);
   };
   for (const rule of prefetRules(ownConventions, scenario.reservataires)) {
@@ -205,7 +205,7 @@ function solveBailleur(scenario: Scenario, exercice: Exercice, highs: Highs, pla
 
   const lp = [
     'Minimize',
-    ` obj: ${objective.empty ? '0 b0' : objective}`,
+    ` obj: ${objective.empty ? '0 b0' : objective.toString()}`,
     'Subject To',
     ...rows.map((r) => ` ${r}`),
     'Bounds',

@@ -85,7 +85,7 @@ export function tinyScenario(n = 20, over: Partial<Scenario> = {}): Scenario {
       annee: 2026,
       assiette: { logements: n * 10, stockDefense: 0, plansVente: 0, demolitions: 0, tauxRotation: 0.1, mutations: 0, relogements: { npnru: 0, orcod: 0, lhi: 0 } },
       fluxARepartir: n,
-      saisonnalite: Array(12).fill(1 / 12),
+      saisonnalite: Array<number>(12).fill(1 / 12),
       objectifs: [],
       },
     ],

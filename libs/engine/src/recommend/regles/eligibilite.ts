@@ -85,7 +85,7 @@ const lieux = new WeakMap<StateIndex, Map<string, Lieu>>();
 /** Splits the conventions by the place rules for the flat's place (cached per place). */
 export function lieuDe(index: StateIndex, logement: Logement): Lieu {
   let cache = lieux.get(index);
-  if (!cache) lieux.set(index, (cache = new Map()));
+  if (!cache) lieux.set(index, (cache = new Map<string, Lieu>()));
   const key = `${logement.bailleurId}|${logement.departement}|${logement.commune}|${logement.epci ?? ''}`;
   let lieu = cache.get(key);
   if (lieu) return lieu;
