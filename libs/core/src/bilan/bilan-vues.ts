@@ -35,7 +35,7 @@ export function vuePour(scope: AccessScope, bilan: Bilan, input: Pick<BilanInput
 }
 
 /** The perimeter of an export, checked against the caller: a réservataire only its own. */
-export function perimetreAutorise(scope: AccessScope, bilan: Bilan, demande: Perimetre): Perimetre {
+export function perimetreAutorise(scope: AccessScope, demande: Perimetre): Perimetre {
   const r = reservataireImpose(scope);
   if (demande.type === 'consolide') {
     exigerPersonnel(scope, 'le bilan consolidé (CIL)');

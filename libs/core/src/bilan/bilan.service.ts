@@ -121,7 +121,7 @@ export class BilanService {
 
   async exporter(scope: AccessScope, id: string, perimetre: Perimetre, format: FormatExport): Promise<Fichier> {
     const { resume, contenu } = await this.contenu(scope, id);
-    const p = perimetreAutorise(scope, contenu.bilan, perimetre);
+    const p = perimetreAutorise(scope, perimetre);
     const { input, bilan } = contenu;
     if (p.type === 'reservataire' && !bilan.reservataires.some((r) => r.id === p.id)) throw new IntrouvableError('Réservataire du bilan', p.id);
     const date = new Date(resume.createdAt);

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Logement } from '@aiguillage/engine';
 import { CAL_DECISIONS, check, InvalidInputError, LogementRepository, type CalDecisionKind, type PropositionStatus } from '@aiguillage/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -58,8 +58,6 @@ interface PropositionRow {
  */
 @Injectable()
 export class SuiviFlowService {
-  private readonly logger = new Logger(SuiviFlowService.name);
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly uow: FlowUnitOfWork,
