@@ -94,6 +94,24 @@ describe('console: the live queue and the decisions in the browser', () => {
     await context.close();
   });
 
+  it('a libération declared while the page’s live connection is still opening is in the queue once it opens (read again on connection)', async () => {
+    const { page, context } = await connecte(browser, url, charge);
+    let ouvrir!: () => void;
+    const ouverture = new Promise<void>((resolve) => (ouvrir = resolve));
+    // The next socket of this context is held until the libération is declared.
+    await context.routeWebSocket(/\/socket\.io\//, async (ws) => {
+      await ouverture;
+      ws.connectToServer();
+    });
+    await page.reload();
+    await page.getByTestId('total').waitFor();
+    const lib = await declarer(false);
+    expect(await ligne(page, lib.liberationId).count()).toBe(0);
+    ouvrir();
+    await ligne(page, lib.liberationId).waitFor();
+    await context.close();
+  });
+
   it('accept in one click: the row leaves every open queue with who decided, and the convention’s progress moves', async () => {
     const watcher = await connecte(browser, url, charge2);
     const decider = await connecte(browser, url, charge);

@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { api, setToken } from './api';
 import { Live, type LiveStatus } from './live';
 import { oublierNoms } from './noms';
@@ -90,4 +90,21 @@ export function useLiveStatus(): LiveStatus {
     return live.onStatus(setStatus);
   }, [live]);
   return status;
+}
+
+/**
+ * Loads now, and again each time the live connection comes back online: an event sent before the
+ * socket joined its rooms (the first second of a page, or an outage) is then in what is read.
+ */
+export function useChargementEnDirect(charger: () => unknown): void {
+  const enLigne = useLiveStatus() === 'en-ligne';
+  const etat = useRef({ charger, enLigne });
+  etat.current.charger = charger;
+  useEffect(() => {
+    void charger();
+  }, [charger]);
+  useEffect(() => {
+    if (enLigne && !etat.current.enLigne) void etat.current.charger();
+    etat.current.enLigne = enLigne;
+  }, [enLigne]);
 }

@@ -1,8 +1,8 @@
 import { Alert, Badge, Button, Group, List, Loader, Paper, SimpleGrid, Stack, Text, Textarea, Timeline, Title } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { api, ApiError } from '../api';
 import { dateFr, dateHeureFr } from '../format';
-import { useLiveEvents, useSession } from '../session';
+import { useLiveEvents, useChargementEnDirect, useSession } from '../session';
 import type { DerogationConsole, Page } from '../types';
 
 function Demande({ d, traitee }: { d: DerogationConsole; traitee: (message: string) => void }) {
@@ -122,9 +122,7 @@ export function Approbations() {
     }
   }, []);
 
-  useEffect(() => {
-    void charger();
-  }, [charger]);
+  useChargementEnDirect(charger);
 
   useLiveEvents((event) => {
     if (event.type.startsWith('override.') || event.type === 'orientation.decided') void charger();

@@ -1,8 +1,8 @@
 import { Progress, Table, Text, Title } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { api } from '../api';
 import { logementsFr, nombreFr } from '../format';
-import { useLiveEvents, useSession } from '../session';
+import { useChargementEnDirect, useLiveEvents, useSession } from '../session';
 
 interface LigneAvancement {
   conventionId: string;
@@ -22,27 +22,22 @@ export function Avancement() {
   const [noms, setNoms] = useState<Map<string, string>>(new Map());
   const [annee, setAnnee] = useState<number | null>(null);
 
-  useEffect(() => {
-    let actif = true;
-    (async () => {
-      const [exercices, reservataires] = await Promise.all([
-        api<Array<{ id: string; bailleurId: string; annee: number }>>('/exercices'),
-        api<Array<{ id: string; nom: string }>>('/reservataires'),
-      ]);
-      const bailleur = utilisateur?.bailleurIds[0];
-      const candidats = exercices.filter((e) => e.bailleurId === bailleur).sort((a, b) => b.annee - a.annee);
-      const courant = candidats.find((e) => e.annee === new Date().getFullYear()) ?? candidats[0];
-      if (!courant || !actif) return;
-      const progression = await api<{ annee: number; conventions: LigneAvancement[] }>(`/exercices/${courant.id}/progression`);
-      if (!actif) return;
-      setNoms(new Map(reservataires.map((r) => [r.id, r.nom])));
-      setAnnee(progression.annee);
-      setLignes(progression.conventions);
-    })().catch(() => setLignes([]));
-    return () => {
-      actif = false;
-    };
+  const lire = useCallback(async () => {
+    const [exercices, reservataires] = await Promise.all([
+      api<Array<{ id: string; bailleurId: string; annee: number }>>('/exercices'),
+      api<Array<{ id: string; nom: string }>>('/reservataires'),
+    ]);
+    const bailleur = utilisateur?.bailleurIds[0];
+    const candidats = exercices.filter((e) => e.bailleurId === bailleur).sort((a, b) => b.annee - a.annee);
+    const courant = candidats.find((e) => e.annee === new Date().getFullYear()) ?? candidats[0];
+    if (!courant) return setLignes([]);
+    const progression = await api<{ annee: number; conventions: LigneAvancement[] }>(`/exercices/${courant.id}/progression`);
+    setNoms(new Map(reservataires.map((r) => [r.id, r.nom])));
+    setAnnee(progression.annee);
+    setLignes(progression.conventions);
   }, [utilisateur]);
+  const charger = useCallback(() => lire().catch(() => setLignes((l) => l ?? [])), [lire]);
+  useChargementEnDirect(charger);
 
   useLiveEvents((event) => {
     if (event.type !== 'convention.progress') return;

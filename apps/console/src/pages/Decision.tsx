@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, ApiError } from '../api';
 import { dateFr, dateHeureFr, MOTIFS_DEROGATION, MOTIFS_LIBERATION } from '../format';
 import { Lien } from '../router';
-import { useLiveEvents } from '../session';
+import { useLiveEvents, useChargementEnDirect } from '../session';
 import type { PanneauDecision } from '../types';
 import { FormulaireDerogation, type DemandeDerogation } from './Derogation';
 import { OptionCarte } from './OptionCarte';
@@ -31,9 +31,7 @@ export function Decision({ id }: { id: string }) {
     }
   }, [id]);
 
-  useEffect(() => {
-    void charger();
-  }, [charger]);
+  useChargementEnDirect(charger);
 
   useEffect(() => {
     if (panneau?.statut === 'A_ORIENTER' && !derogation) accepter.current?.focus();

@@ -3,7 +3,7 @@ import { memo, useCallback, useEffect, useState } from 'react';
 import { api } from '../api';
 import { Lien } from '../router';
 import { dateFr, dateHeureFr, MOTIFS_LIBERATION } from '../format';
-import { useLiveEvents } from '../session';
+import { useLiveEvents, useChargementEnDirect } from '../session';
 import type { LiberationConsole, Page } from '../types';
 import { Avancement } from './Avancement';
 import { chargerNoms, ligneProvisoire, type Noms } from '../noms';
@@ -80,9 +80,7 @@ export function FileAOrienter() {
     }
   }, [page]);
 
-  useEffect(() => {
-    void charger();
-  }, [charger]);
+  useChargementEnDirect(charger);
 
   const retirer = (liberationId: string, message: string | null) => {
     setData((d) => {
