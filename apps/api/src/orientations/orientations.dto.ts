@@ -1,55 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsObject,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
-import { LIBERATION_KINDS, MOTIFS_LIBERATION, type LiberationKind, type MotifLiberation } from '@aiguillage/engine';
-import { CAL_DECISIONS, OVERRIDE_REASONS, type CalDecisionKind, type OverrideReason } from '@aiguillage/persistence';
-import { MAX_BATCH } from '@aiguillage/core/flow';
-import { BOOLEEN, IsJour } from '../common/dto';
-
-export class LiberationDto {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
-  logementId: string;
-
-  @ApiProperty({ example: '2026-03-14' })
-  @IsJour()
-  date: string;
-
-  @ApiProperty({ enum: MOTIFS_LIBERATION })
-  @IsIn(MOTIFS_LIBERATION)
-  motif: MotifLiberation;
-
-  @ApiPropertyOptional({ enum: LIBERATION_KINDS, default: 'ROTATION' })
-  @IsOptional()
-  @IsIn(LIBERATION_KINDS)
-  kind?: LiberationKind;
-}
-
-export class LiberationBatchDto {
-  @ApiProperty({ type: [LiberationDto], maxItems: MAX_BATCH })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(MAX_BATCH)
-  @ValidateNested({ each: true })
-  @Type(() => LiberationDto)
-  liberations: LiberationDto[];
-}
+import { IsBoolean, IsIn, IsObject, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { OVERRIDE_REASONS, OVERRIDE_STATUSES, type OverrideReason, type OverrideStatus } from '@aiguillage/persistence';
+import { ListeFluxQueryDto } from '../common/dto';
+import { booleen, instant, liste, objet, texte, uuid } from '../common/openapi';
 
 export class DestinationDto {
   @ApiProperty({ enum: ['CONVENTION', 'EXCLU', 'BAILLEUR'] })
@@ -110,85 +64,6 @@ export class OverrideStepDto {
   commentaire?: string;
 }
 
-export class CandidatDto {
-  @ApiProperty({ description: 'Numéro unique SNE de la demande' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(32)
-  numeroSne: string;
-
-  @ApiProperty({ minimum: 1 })
-  @IsInt()
-  @Min(1)
-  @Max(99)
-  rang: number;
-
-  @ApiProperty({ minimum: 1 })
-  @IsInt()
-  @Min(1)
-  @Max(20)
-  tailleMenage: number;
-
-  @ApiProperty({ enum: [1, 2, 3, 4] })
-  @IsIn([1, 2, 3, 4])
-  quartile: 1 | 2 | 3 | 4;
-
-  @ApiProperty()
-  @BOOLEEN
-  prioritaire: boolean;
-}
-
-export class CandidatsDto {
-  @ApiProperty({ type: [CandidatDto] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => CandidatDto)
-  candidats: CandidatDto[];
-}
-
-export class CalDto {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
-  candidatId: string;
-
-  @ApiProperty({ enum: CAL_DECISIONS })
-  @IsIn(CAL_DECISIONS)
-  decision: CalDecisionKind;
-
-  @ApiPropertyOptional({ minimum: 1, description: "Rang de l'attribution (1 : le logement revient à ce candidat s'il accepte)" })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(99)
-  rang?: number;
-
-  @ApiProperty({ example: '2026-04-02' })
-  @IsJour()
-  dateCal: string;
-}
-
-export class CandidatRefDto {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
-  candidatId: string;
-}
-
-export class DeclinDto {
-  @ApiProperty({ description: 'Pourquoi le réservataire décline le logement (suivi des refus abusifs)', example: 'Typologie sans demandeur sur la commune' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(500)
-  motif: string;
-}
-
-export class BailDto extends CandidatRefDto {
-  @ApiProperty({ example: '2026-04-20' })
-  @IsJour()
-  signedAt: string;
-}
-
 export class PolitiqueDerogationDto {
   @ApiProperty({ description: 'Toute dérogation attend un responsable' })
   @IsBoolean()
@@ -202,3 +77,48 @@ export class PolitiqueDerogationDto {
   @IsBoolean()
   regleSouple: boolean;
 }
+
+export class OverridesQueryDto extends ListeFluxQueryDto {
+  @ApiPropertyOptional({ enum: OVERRIDE_STATUSES, description: 'Statut courant de la demande (sa dernière étape)' })
+  @IsOptional()
+  @IsIn(OVERRIDE_STATUSES)
+  status?: OverrideStatus;
+}
+
+// Answers (OpenAPI schemas of the use cases' views)
+
+const destination = objet('Destination : CONVENTION (conventionId, sousQuota), EXCLU (usage) ou BAILLEUR', {
+  kind: { type: 'string', enum: ['CONVENTION', 'EXCLU', 'BAILLEUR'] },
+  conventionId: uuid,
+  sousQuota: texte,
+  usage: texte,
+});
+
+export const DECISION_RESULT_SCHEMA = objet('La décision (DECIDEE) ou la dérogation en attente d’un responsable (EN_ATTENTE_APPROBATION, avec ses motifs)', {
+  status: { type: 'string', enum: ['DECIDEE', 'EN_ATTENTE_APPROBATION'] },
+  liberationId: uuid,
+  destination,
+  isOverride: booleen,
+  decisionId: uuid,
+  overrideRequestId: uuid,
+  propositionId: uuid,
+  delaiExpireAt: instant,
+  motifsApprobation: liste(texte),
+});
+
+export const OVERRIDE_STEP_SCHEMA = objet('Une étape d’une demande de dérogation', { status: { type: 'string', enum: [...OVERRIDE_STATUSES] }, actorId: uuid, comment: texte, createdAt: instant });
+
+export const OVERRIDE_RESUME_SCHEMA = objet('Une demande de dérogation et son statut courant', {
+  id: uuid,
+  liberationId: uuid,
+  logementId: uuid,
+  destination,
+  reason: { type: 'string', enum: [...OVERRIDE_REASONS] },
+  comment: texte,
+  requestedBy: uuid,
+  requestedByNom: texte,
+  createdAt: instant,
+  status: { type: 'string', enum: [...OVERRIDE_STATUSES] },
+});
+
+export const POLITIQUE_SCHEMA = objet('Quand une dérogation attend l’approbation d’un responsable', { toujours: booleen, ecartCible: booleen, regleSouple: booleen });

@@ -31,7 +31,7 @@ export class UsersController {
   @ApiOperation({ summary: 'Désactive un compte : ses jetons sont refusés et ses websockets fermées aussitôt' })
   async deactivate(@Scope() scope: AccessScope, @UuidParam() id: string): Promise<UserView> {
     const user = await this.users.setActive(scope, id, false);
-    await this.sockets.endSessions(id, 'Compte désactivé par un administrateur');
+    this.sockets.endSessions(id, 'Compte désactivé par un administrateur');
     return user;
   }
 
