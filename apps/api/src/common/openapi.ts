@@ -9,6 +9,7 @@ export const ERREURS = {
   404: 'Introuvable (ou hors de votre périmètre)',
   409: 'Conflit avec les données existantes',
   413: 'Requête trop volumineuse',
+  415: 'Type de contenu non pris en charge',
   422: 'Requête bien formée que les données refusent (`erreurs` : le champ et pourquoi)',
   429: 'Trop de tentatives : réessayer après `Retry-After` secondes',
 } as const;
