@@ -1,5 +1,5 @@
 import { applyDecorators, type Type } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiResponse, type SchemaObject } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiResponse, type SchemaObject } from '@nestjs/swagger';
 
 /** The error answers a route may give, each with the one error body of the exception filter. */
 export const ERREURS = {
@@ -76,7 +76,6 @@ export function ApiRoute(doc: RouteDoc): MethodDecorator {
   return applyDecorators(
     ApiOperation({ summary: doc.summary, description: doc.description }),
     succes,
-    ...(doc.fichier ? [ApiProduces(doc.fichier)] : []),
     ...(doc.autres ?? []).map((a) => ApiResponse({ status: a.status, description: a.description, ...(doc.type ? { type: doc.type } : { schema: doc.schema ?? objet('Réponse') }) })),
     ...(doc.erreurs ?? []).map((s) => ApiResponse({ status: s, description: ERREURS[s], schema: ERROR_SCHEMA })),
   );
