@@ -35,12 +35,16 @@ afterAll(() => api?.close());
 describe('OpenAPI document', () => {
   it('lists the API routes', () => {
     expect(operations.length).toBeGreaterThan(50);
-    expect(operations.map((o) => o.name)).toEqual(expect.arrayContaining(['POST /api/liberations', 'GET /api/health', 'POST /api/auth/login']));
+    expect(operations.map((o) => o.name)).toEqual(
+      expect.arrayContaining(['POST /api/liberations', 'GET /api/health', 'POST /api/auth/login']),
+    );
   });
 
   it('gives every operation a French summary', () => {
     const missing = operations.filter(({ operation }) => !operation.summary?.trim()).map((o) => o.name);
-    const english = operations.filter(({ operation }) => operation.summary && ENGLISH.test(operation.summary)).map((o) => `${o.name}: ${operation(o)}`);
+    const english = operations
+      .filter(({ operation }) => operation.summary && ENGLISH.test(operation.summary))
+      .map((o) => `${o.name}: ${operation(o)}`);
     expect(missing).toEqual([]);
     expect(english).toEqual([]);
   });
@@ -49,7 +53,10 @@ describe('OpenAPI document', () => {
     const missing = operations
       .filter(({ operation }) => {
         const ok = Object.entries(operation.responses ?? {}).filter(([status]) => /^2\d\d$/.test(status));
-        return !ok.some(([status, answer]) => NO_BODY.has(status) || Object.values(answer.content ?? {}).some((c) => c.schema !== undefined));
+        return !ok.some(
+          ([status, answer]) =>
+            NO_BODY.has(status) || Object.values(answer.content ?? {}).some((c) => c.schema !== undefined),
+        );
       })
       .map((o) => o.name);
     expect(missing).toEqual([]);
@@ -69,9 +76,14 @@ describe('OpenAPI document', () => {
     const errors = operations.flatMap(({ name, operation }) =>
       Object.entries(operation.responses ?? {})
         .filter(([status]) => /^4\d\d$/.test(status))
-        .map(([status, answer]) => ({ name: `${name} ${status}`, schema: answer.content?.['application/json']?.schema as { properties?: object } | undefined })),
+        .map(([status, answer]) => ({
+          name: `${name} ${status}`,
+          schema: answer.content?.['application/json']?.schema as { properties?: object } | undefined,
+        })),
     );
-    expect(errors.filter((e) => !e.schema?.properties || !('message' in e.schema.properties)).map((e) => e.name)).toEqual([]);
+    expect(
+      errors.filter((e) => !e.schema?.properties || !('message' in e.schema.properties)).map((e) => e.name),
+    ).toEqual([]);
   });
 });
 

@@ -22,10 +22,28 @@ const RAISONS_PG: Record<string, string> = {
 };
 
 /** Connection-level failures of PostgreSQL (down, restarting, unreachable, saturated): 503, not 500. */
-const DATABASE_DOWN_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', '57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08004', '08006']);
-const DATABASE_DOWN_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended unexpectedly|the database system is (starting up|shutting down)/i;
+const DATABASE_DOWN_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+]);
+const DATABASE_DOWN_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended unexpectedly|the database system is (starting up|shutting down)/i;
 
-export const DATABASE_DOWN_MESSAGE = 'Service momentanément indisponible : la base de données ne répond pas, réessayez dans un instant';
+export const DATABASE_DOWN_MESSAGE =
+  'Service momentanément indisponible : la base de données ne répond pas, réessayez dans un instant';
 
 /**
  * What the database said, as the answer to the client: 503 when it is down, 409 for a duplicate or
@@ -41,11 +59,19 @@ export function databaseErrorBody(exception: unknown): ErrorBody | undefined {
   if (!raison) return undefined;
   // The field when PostgreSQL names it (column, constraint); the request as a whole otherwise.
   const champ = pg.column ?? pg.constraint ?? '(requête)';
-  return { statusCode: 400, message: 'Requête invalide : valeur refusée par la base de données', erreurs: [{ champ, raison }] };
+  return {
+    statusCode: 400,
+    message: 'Requête invalide : valeur refusée par la base de données',
+    erreurs: [{ champ, raison }],
+  };
 }
 
 function isDatabaseDown(exception: unknown, pg: PgError): boolean {
   if (pg.code && DATABASE_DOWN_CODES.has(pg.code)) return true;
   const message = exception instanceof Error ? exception.message : '';
-  return DATABASE_DOWN_MESSAGES.test(message) || (exception instanceof AggregateError && exception.errors.some((e) => DATABASE_DOWN_CODES.has((e as PgError).code ?? '')));
+  return (
+    DATABASE_DOWN_MESSAGES.test(message) ||
+    (exception instanceof AggregateError &&
+      exception.errors.some((e) => DATABASE_DOWN_CODES.has((e as PgError).code ?? '')))
+  );
 }

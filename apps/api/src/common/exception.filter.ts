@@ -14,7 +14,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const body = toErrorBody(exception);
-    if (exception instanceof TropDeRequetesError) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    if (exception instanceof TropDeRequetesError)
+      response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     if (body.statusCode === 503) response.setHeader('Retry-After', '5');
     if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     response.status(body.statusCode).json(body);

@@ -1,5 +1,11 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
-import { AiguillageError, enErreurAiguillage, ImportRefuseError, RequeteInvalideError, type ErreurChamp } from '@aiguillage/core';
+import {
+  AiguillageError,
+  enErreurAiguillage,
+  ImportRefuseError,
+  RequeteInvalideError,
+  type ErreurChamp,
+} from '@aiguillage/core';
 import { DejaOrienteError, NonTraitableError } from '@aiguillage/core/flow';
 import { databaseErrorBody } from './database-errors';
 
@@ -49,12 +55,23 @@ export function toErrorBody(exception: unknown): ErrorBody {
   const domain = enErreurAiguillage(exception);
   if (domain) return domainErrorBody(domain);
   if (exception instanceof NonTraitableError) {
-    return { statusCode: HttpStatus.UNPROCESSABLE_ENTITY, message: capitalize(exception.raison), erreurs: [{ champ: exception.champ, raison: exception.raison }] };
+    return {
+      statusCode: HttpStatus.UNPROCESSABLE_ENTITY,
+      message: capitalize(exception.raison),
+      erreurs: [{ champ: exception.champ, raison: exception.raison }],
+    };
   }
   if (exception instanceof ImportRefuseError) {
-    const erreurs = exception.erreurs.map((e) => ({ champ: e.colonne ? `ligne ${e.ligne}, ${e.colonne}` : `ligne ${e.ligne}`, raison: e.message }));
+    const erreurs = exception.erreurs.map((e) => ({
+      champ: e.colonne ? `ligne ${e.ligne}, ${e.colonne}` : `ligne ${e.ligne}`,
+      raison: e.message,
+    }));
     // A refusal of the whole file (empty, too large) still names what is wrong.
-    if (erreurs.length === 0) erreurs.push({ champ: '(fichier)', raison: exception.message.charAt(0).toLowerCase() + exception.message.slice(1) });
+    if (erreurs.length === 0)
+      erreurs.push({
+        champ: '(fichier)',
+        raison: exception.message.charAt(0).toLowerCase() + exception.message.slice(1),
+      });
     return { statusCode: HttpStatus.BAD_REQUEST, message: exception.message, erreurs };
   }
   if (exception instanceof HttpException) {
@@ -62,7 +79,11 @@ export function toErrorBody(exception: unknown): ErrorBody {
     const cause = exception.cause;
     if (cause instanceof RequeteInvalideError) return { statusCode, message: cause.message, erreurs: cause.erreurs };
     if (statusCode === 400 && isBodyParserError(exception)) {
-      return { statusCode, message: 'Corps de requête JSON invalide', erreurs: [{ champ: '(corps)', raison: "n'est pas du JSON valide" }] };
+      return {
+        statusCode,
+        message: 'Corps de requête JSON invalide',
+        erreurs: [{ champ: '(corps)', raison: "n'est pas du JSON valide" }],
+      };
     }
     return { statusCode, message: MESSAGES_HTTP[statusCode] ?? 'Erreur' };
   }

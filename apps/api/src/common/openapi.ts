@@ -24,7 +24,14 @@ export const ERROR_SCHEMA: SchemaObject = {
     message: { type: 'string', example: 'Requête invalide' },
     erreurs: {
       type: 'array',
-      items: { type: 'object', required: ['champ', 'raison'], properties: { champ: { type: 'string', example: 'date' }, raison: { type: 'string', example: 'date AAAA-MM-JJ attendue' } } },
+      items: {
+        type: 'object',
+        required: ['champ', 'raison'],
+        properties: {
+          champ: { type: 'string', example: 'date' },
+          raison: { type: 'string', example: 'date AAAA-MM-JJ attendue' },
+        },
+      },
     },
   },
 };
@@ -36,7 +43,12 @@ export function objet(description: string, properties: Record<string, SchemaObje
 export const liste = (items: SchemaObject): SchemaObject => ({ type: 'array', items });
 /** A page of a list: `{ items, total, limit, offset }`. */
 export const page = (items: SchemaObject): SchemaObject =>
-  objet('Une page de la liste', { items: liste(items), total: { type: 'integer' }, limit: { type: 'integer' }, offset: { type: 'integer' } });
+  objet('Une page de la liste', {
+    items: liste(items),
+    total: { type: 'integer' },
+    limit: { type: 'integer' },
+    offset: { type: 'integer' },
+  });
 export const texte: SchemaObject = { type: 'string' };
 export const uuid: SchemaObject = { type: 'string', format: 'uuid' };
 export const entier: SchemaObject = { type: 'integer' };
@@ -44,6 +56,17 @@ export const nombre: SchemaObject = { type: 'number' };
 export const booleen: SchemaObject = { type: 'boolean' };
 export const jour: SchemaObject = { type: 'string', format: 'date', example: '2026-03-14' };
 export const instant: SchemaObject = { type: 'string', format: 'date-time' };
+
+/** Where a freed flat goes (the engine's `Destination`), in every answer of the live flow. */
+export const DESTINATION_SCHEMA = objet(
+  'Destination : CONVENTION (conventionId, sousQuota), EXCLU (usage) ou BAILLEUR',
+  {
+    kind: { type: 'string', enum: ['CONVENTION', 'EXCLU', 'BAILLEUR'] },
+    conventionId: uuid,
+    sousQuota: texte,
+    usage: texte,
+  },
+);
 
 export interface RouteDoc {
   /** What the route does, in French. */
@@ -69,14 +92,28 @@ export interface RouteDoc {
 export function ApiRoute(doc: RouteDoc): MethodDecorator {
   const status = doc.status ?? 200;
   const succes = doc.fichier
-    ? ApiResponse({ status, description: 'Le fichier', content: { [doc.fichier]: { schema: { type: 'string', format: 'binary' } } } })
+    ? ApiResponse({
+        status,
+        description: 'Le fichier',
+        content: { [doc.fichier]: { schema: { type: 'string', format: 'binary' } } },
+      })
     : status === 204
       ? ApiResponse({ status, description: 'Fait (pas de corps)' })
-      : ApiResponse({ status, description: 'Succès', ...(doc.type ? { type: doc.type } : { schema: doc.schema ?? objet('Réponse') }) });
+      : ApiResponse({
+          status,
+          description: 'Succès',
+          ...(doc.type ? { type: doc.type } : { schema: doc.schema ?? objet('Réponse') }),
+        });
   return applyDecorators(
     ApiOperation({ summary: doc.summary, description: doc.description }),
     succes,
-    ...(doc.autres ?? []).map((a) => ApiResponse({ status: a.status, description: a.description, ...(doc.type ? { type: doc.type } : { schema: doc.schema ?? objet('Réponse') }) })),
+    ...(doc.autres ?? []).map((a) =>
+      ApiResponse({
+        status: a.status,
+        description: a.description,
+        ...(doc.type ? { type: doc.type } : { schema: doc.schema ?? objet('Réponse') }),
+      }),
+    ),
     ...(doc.erreurs ?? []).map((s) => ApiResponse({ status: s, description: ERREURS[s], schema: ERROR_SCHEMA })),
   );
 }

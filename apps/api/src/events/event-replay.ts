@@ -6,7 +6,12 @@ import { LIVE_EVENT_TYPES } from './events.types';
 
 /** What a client receives: the payload, its type, its monotonic id and when it happened. */
 export function delivered(event: LoggedEvent): DeliveredEvent {
-  return { ...(event.payload as object), eventId: event.id, type: event.type as FlowEventType, at: new Date(event.createdAt).toISOString() } as DeliveredEvent;
+  return {
+    ...(event.payload as object),
+    eventId: event.id,
+    type: event.type as FlowEventType,
+    at: new Date(event.createdAt).toISOString(),
+  } as DeliveredEvent;
 }
 
 const REPLAY_PAGE = 1000;

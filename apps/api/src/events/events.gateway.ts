@@ -6,7 +6,13 @@ import { BILAN_CHANNEL, type Generation, type LoggedEvent } from '@aiguillage/pe
 import type { Server, Socket } from 'socket.io';
 import { DataSource } from 'typeorm';
 import { delivered, replayMissed } from './event-replay';
-import { roomOfBailleur, roomOfReservataire, roomOfUser, type ClientToServerEvents, type ServerToClientEvents } from './events.types';
+import {
+  roomOfBailleur,
+  roomOfReservataire,
+  roomOfUser,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+} from './events.types';
 import { WriteBatcher } from './write-batcher';
 
 type ClientSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { scope?: AccessScope }>;
@@ -27,7 +33,9 @@ export class EventsGateway implements OnGatewayConnection, OnModuleInit {
   server: Server<ClientToServerEvents, ServerToClientEvents>;
 
   /** The events of one turn leave in one write per socket. */
-  private readonly batcher = new WriteBatcher((error) => this.logger.warn(`Envoi groupé à une socket en échec : ${error.message}`));
+  private readonly batcher = new WriteBatcher((error) =>
+    this.logger.warn(`Envoi groupé à une socket en échec : ${error.message}`),
+  );
 
   constructor(
     private readonly auth: AuthService,
@@ -43,7 +51,9 @@ export class EventsGateway implements OnGatewayConnection, OnModuleInit {
 
   async handleConnection(client: ClientSocket): Promise<void> {
     const header = client.handshake.headers.authorization;
-    const token = (client.handshake.auth?.token as string | undefined) ?? (header?.startsWith('Bearer ') ? header.slice(7) : undefined);
+    const token =
+      (client.handshake.auth?.token as string | undefined) ??
+      (header?.startsWith('Bearer ') ? header.slice(7) : undefined);
     try {
       if (!token) throw new Error('jeton manquant');
       const scope = await this.auth.verify(token);
@@ -78,7 +88,11 @@ export class EventsGateway implements OnGatewayConnection, OnModuleInit {
   }
 
   /** Emits one event of the map to rooms (their sockets' writes of this turn batched). */
-  emitTo<E extends keyof ServerToClientEvents>(rooms: string[], event: E, ...args: Parameters<ServerToClientEvents[E]>): void {
+  emitTo<E extends keyof ServerToClientEvents>(
+    rooms: string[],
+    event: E,
+    ...args: Parameters<ServerToClientEvents[E]>
+  ): void {
     if (!this.server || rooms.length === 0) return;
     this.batcher.hold(this.server, rooms);
     this.server.to(rooms).emit(event, ...args);
@@ -88,7 +102,10 @@ export class EventsGateway implements OnGatewayConnection, OnModuleInit {
     // Without a bailleur an event reaches nobody: a réservataire's rooms are per bailleur.
     if (!event.bailleurId) return;
     const bailleurId = event.bailleurId;
-    const rooms = [roomOfBailleur(bailleurId), ...event.reservataireIds.map((id) => roomOfReservataire(id, bailleurId))];
+    const rooms = [
+      roomOfBailleur(bailleurId),
+      ...event.reservataireIds.map((id) => roomOfReservataire(id, bailleurId)),
+    ];
     const payload = delivered(event);
     this.emitTo(rooms, payload.type, payload as never);
   }

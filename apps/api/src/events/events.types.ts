@@ -38,7 +38,9 @@ export interface BilanProgression {
 
 /** `FLOW_EVENT_TYPES` (the runtime list core keeps) checked complete against the payload map at compile time. */
 type Missing = Exclude<FlowEventType, (typeof FLOW_EVENT_TYPES)[number]>;
-export const LIVE_EVENT_TYPES: readonly FlowEventType[] = FLOW_EVENT_TYPES satisfies [Missing] extends [never] ? readonly FlowEventType[] : never;
+export const LIVE_EVENT_TYPES: readonly FlowEventType[] = FLOW_EVENT_TYPES satisfies [Missing] extends [never]
+  ? readonly FlowEventType[]
+  : never;
 
 export const roomOfBailleur = (id: string) => `bailleur:${id}`;
 /**
@@ -46,5 +48,6 @@ export const roomOfBailleur = (id: string) => `bailleur:${id}`;
  * réservataire account limited to one bailleur does not see its conventions at another): one room
  * per réservataire × bailleur.
  */
-export const roomOfReservataire = (reservataireId: string, bailleurId: string) => `reservataire:${reservataireId}:bailleur:${bailleurId}`;
+export const roomOfReservataire = (reservataireId: string, bailleurId: string) =>
+  `reservataire:${reservataireId}:bailleur:${bailleurId}`;
 export const roomOfUser = (id: string) => `user:${id}`;

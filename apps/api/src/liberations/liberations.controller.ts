@@ -33,12 +33,22 @@ export class LiberationsController {
 
   /** 201 with the recommendation; 200 with the first result when already declared (nothing created). */
   @Post()
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Rejouer la même clé avec le même contenu renvoie le premier résultat (200) ; la même clé avec un autre contenu est refusée (422)' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description:
+      'Rejouer la même clé avec le même contenu renvoie le premier résultat (200) ; la même clé avec un autre contenu est refusée (422)',
+  })
   @ApiRoute({
     summary: 'Déclare un logement libéré et calcule sa recommandation (poussée aussitôt aux sockets)',
     status: 201,
     schema: LIBERATION_RESULT_SCHEMA,
-    autres: [{ status: 200, description: 'Déjà déclarée (même clé, ou même logement le même jour) : le premier résultat, rien de créé' }],
+    autres: [
+      {
+        status: 200,
+        description: 'Déjà déclarée (même clé, ou même logement le même jour) : le premier résultat, rien de créé',
+      },
+    ],
     erreurs: [400, 404, 409, 422],
   })
   async declare(
@@ -54,15 +64,27 @@ export class LiberationsController {
 
   /** Bulk import: each line idempotent; `created` tells which ones are new. */
   @Post('lot')
-  @ApiRoute({ summary: 'Déclare un lot de libérations (chaque ligne idempotente)', status: 201, schema: LIBERATION_BATCH_RESULT_SCHEMA, erreurs: [400, 404, 409, 413, 422] })
-  async declareBatch(@Scope() scope: AccessScope, @Body() body: LiberationBatchDto): Promise<{ crees: number; existantes: number; resultats: LiberationResult[] }> {
+  @ApiRoute({
+    summary: 'Déclare un lot de libérations (chaque ligne idempotente)',
+    status: 201,
+    schema: LIBERATION_BATCH_RESULT_SCHEMA,
+    erreurs: [400, 404, 409, 413, 422],
+  })
+  async declareBatch(
+    @Scope() scope: AccessScope,
+    @Body() body: LiberationBatchDto,
+  ): Promise<{ crees: number; existantes: number; resultats: LiberationResult[] }> {
     const resultats = await this.flow.declareBatch(scope, body.liberations);
     const crees = resultats.filter((r) => r.created).length;
     return { crees, existantes: resultats.length - crees, resultats };
   }
 
   @Get()
-  @ApiRoute({ summary: 'Libérations de vos bailleurs, filtrées par bailleur, logement et période', schema: page(LIBERATION_SCHEMA), erreurs: [400] })
+  @ApiRoute({
+    summary: 'Libérations de vos bailleurs, filtrées par bailleur, logement et période',
+    schema: page(LIBERATION_SCHEMA),
+    erreurs: [400],
+  })
   list(@Scope() scope: AccessScope, @Query() query: LiberationQueryDto): Promise<Page<LiberationView>> {
     return this.liberations.list(scope, query);
   }
@@ -75,7 +97,11 @@ export class LiberationsController {
 
   /** The latest recommendation of a libération, with every rule met and broken per option. */
   @Get(':id/recommendation')
-  @ApiRoute({ summary: 'Dernière recommandation d’une libération, chaque option avec ses règles respectées et enfreintes', schema: RECOMMENDATION_SCHEMA, erreurs: [400, 404] })
+  @ApiRoute({
+    summary: 'Dernière recommandation d’une libération, chaque option avec ses règles respectées et enfreintes',
+    schema: RECOMMENDATION_SCHEMA,
+    erreurs: [400, 404],
+  })
   recommendation(@Scope() scope: AccessScope, @UuidParam() id: string): Promise<RecommendationView> {
     return this.flow.recommendationOf(scope, id);
   }

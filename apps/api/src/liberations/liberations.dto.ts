@@ -4,7 +4,18 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsUUID, Validate
 import { LIBERATION_KINDS, MOTIFS_LIBERATION, type LiberationKind, type MotifLiberation } from '@aiguillage/engine';
 import { MAX_BATCH } from '@aiguillage/core/flow';
 import { IsJour, PaginationQueryDto } from '../common/dto';
-import { booleen, entier, instant, jour, liste, nombre, objet, texte, uuid } from '../common/openapi';
+import {
+  DESTINATION_SCHEMA,
+  booleen,
+  entier,
+  instant,
+  jour,
+  liste,
+  nombre,
+  objet,
+  texte,
+  uuid,
+} from '../common/openapi';
 
 export class LiberationQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID() bailleurId?: string;
@@ -44,24 +55,36 @@ export class LiberationBatchDto {
 
 // Answers (OpenAPI schemas of the use cases' views)
 
-const destination = objet('Destination : CONVENTION (conventionId, sousQuota), EXCLU (usage) ou BAILLEUR', {
-  kind: { type: 'string', enum: ['CONVENTION', 'EXCLU', 'BAILLEUR'] },
-  conventionId: uuid,
-  sousQuota: texte,
-  usage: texte,
-});
-export const DESTINATION_SCHEMA = destination;
-
-export const LIBERATION_SCHEMA = objet('Une libération', { id: uuid, logementId: uuid, bailleurId: uuid, date: jour, motif: texte, kind: texte });
-
-export const RECOMMENDATION_SCHEMA = objet('La recommandation : la destination recommandée et chaque option, classée, avec ses règles respectées et enfreintes', {
+export const LIBERATION_SCHEMA = objet('Une libération', {
   id: uuid,
-  liberationId: uuid,
-  inputsVersion: texte,
-  recommandee: destination,
-  options: liste(objet('Une option : destination, score, éligibilité, raisons', { destination, score: nombre, eligible: booleen })),
-  createdAt: instant,
+  logementId: uuid,
+  bailleurId: uuid,
+  date: jour,
+  motif: texte,
+  kind: texte,
 });
+
+export const RECOMMENDATION_SCHEMA = objet(
+  'La recommandation : la destination recommandée et chaque option, classée, avec ses règles respectées et enfreintes',
+  {
+    id: uuid,
+    liberationId: uuid,
+    inputsVersion: texte,
+    recommandee: DESTINATION_SCHEMA,
+    options: liste(
+      objet('Une option : destination, score, éligibilité, raisons', {
+        destination: DESTINATION_SCHEMA,
+        libelle: texte,
+        score: nombre,
+        eligible: booleen,
+        satisfies: liste(objet('Une règle respectée')),
+        violates: liste(objet('Une règle enfreinte')),
+        raisons: liste(texte),
+      }),
+    ),
+    createdAt: instant,
+  },
+);
 
 export const LIBERATION_RESULT_SCHEMA = objet('La libération déclarée et sa recommandation', {
   created: { type: 'boolean', description: 'Faux quand la libération était déjà déclarée : rien n’est créé' },
@@ -69,4 +92,8 @@ export const LIBERATION_RESULT_SCHEMA = objet('La libération déclarée et sa r
   recommendation: RECOMMENDATION_SCHEMA,
 });
 
-export const LIBERATION_BATCH_RESULT_SCHEMA = objet('Le lot déclaré', { crees: entier, existantes: entier, resultats: liste(LIBERATION_RESULT_SCHEMA) });
+export const LIBERATION_BATCH_RESULT_SCHEMA = objet('Le lot déclaré', {
+  crees: entier,
+  existantes: entier,
+  resultats: liste(LIBERATION_RESULT_SCHEMA),
+});

@@ -51,7 +51,11 @@ export class OrientationsController {
     autres: [{ status: 202, description: 'Dérogation en attente de l’approbation d’un responsable' }],
     erreurs: [400, 404, 409, 422],
   })
-  async decide(@Scope() scope: AccessScope, @Body() body: DecisionDto, @Res({ passthrough: true }) res: Response): Promise<DecisionResult> {
+  async decide(
+    @Scope() scope: AccessScope,
+    @Body() body: DecisionDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<DecisionResult> {
     const result = await this.orientations.decide(scope, body as DecisionInput);
     res.status(result.status === 'DECIDEE' ? 201 : 202);
     return result;
@@ -61,7 +65,8 @@ export class OrientationsController {
   @Roles('ADMIN', 'MANAGER', 'CHARGE')
   @ApiRoute({
     summary: 'Demandes de dérogation de vos bailleurs, avec leur statut courant',
-    description: "D'abord les demandes en attente, la plus ancienne en premier ; puis les demandes traitées, les plus récentes d'abord. limit 50 par défaut, 500 au plus.",
+    description:
+      "D'abord les demandes en attente, la plus ancienne en premier ; puis les demandes traitées, les plus récentes d'abord. limit 50 par défaut, 500 au plus.",
     schema: page(OVERRIDE_RESUME_SCHEMA),
     erreurs: [400],
   })
@@ -72,8 +77,17 @@ export class OrientationsController {
   @Post('overrides/:id/approve')
   @Roles('ADMIN', 'MANAGER')
   @HttpCode(201)
-  @ApiRoute({ summary: 'Approuve une dérogation en attente : la décision est enregistrée', status: 201, schema: DECISION_RESULT_SCHEMA, erreurs: [400, 404, 409, 422] })
-  approve(@Scope() scope: AccessScope, @UuidParam() id: string, @Body() body: OverrideStepDto): Promise<DecisionResult> {
+  @ApiRoute({
+    summary: 'Approuve une dérogation en attente : la décision est enregistrée',
+    status: 201,
+    schema: DECISION_RESULT_SCHEMA,
+    erreurs: [400, 404, 409, 422],
+  })
+  approve(
+    @Scope() scope: AccessScope,
+    @UuidParam() id: string,
+    @Body() body: OverrideStepDto,
+  ): Promise<DecisionResult> {
     return this.orientations.approve(scope, id, body.commentaire);
   }
 
@@ -91,22 +105,38 @@ export class OrientationsController {
 
   @Get('overrides/:id/steps')
   @Roles('ADMIN', 'MANAGER', 'CHARGE')
-  @ApiRoute({ summary: 'Étapes d’une demande de dérogation (demande, approbation ou refus), dans l’ordre', schema: liste(OVERRIDE_STEP_SCHEMA), erreurs: [400, 404] })
+  @ApiRoute({
+    summary: 'Étapes d’une demande de dérogation (demande, approbation ou refus), dans l’ordre',
+    schema: liste(OVERRIDE_STEP_SCHEMA),
+    erreurs: [400, 404],
+  })
   steps(@Scope() scope: AccessScope, @UuidParam() id: string) {
     return this.orientations.history(scope, id);
   }
 
   @Get('bailleurs/:id/politique-derogation')
   @Roles('ADMIN', 'MANAGER', 'CHARGE')
-  @ApiRoute({ summary: 'Politique d’approbation des dérogations d’un bailleur', schema: POLITIQUE_SCHEMA, erreurs: [400, 404] })
+  @ApiRoute({
+    summary: 'Politique d’approbation des dérogations d’un bailleur',
+    schema: POLITIQUE_SCHEMA,
+    erreurs: [400, 404],
+  })
   politique(@Scope() scope: AccessScope, @UuidParam() id: string): Promise<PolitiqueDerogation> {
     return this.politiques.read(scope, id);
   }
 
   @Put('bailleurs/:id/politique-derogation')
   @Roles('ADMIN', 'MANAGER')
-  @ApiRoute({ summary: 'Modifie la politique d’approbation des dérogations d’un bailleur', schema: POLITIQUE_SCHEMA, erreurs: [400, 404] })
-  savePolitique(@Scope() scope: AccessScope, @UuidParam() id: string, @Body() body: PolitiqueDerogationDto): Promise<PolitiqueDerogation> {
+  @ApiRoute({
+    summary: 'Modifie la politique d’approbation des dérogations d’un bailleur',
+    schema: POLITIQUE_SCHEMA,
+    erreurs: [400, 404],
+  })
+  savePolitique(
+    @Scope() scope: AccessScope,
+    @UuidParam() id: string,
+    @Body() body: PolitiqueDerogationDto,
+  ): Promise<PolitiqueDerogation> {
     return this.politiques.save(scope, id, body);
   }
 }

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsObject, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { OVERRIDE_REASONS, OVERRIDE_STATUSES, type OverrideReason, type OverrideStatus } from '@aiguillage/persistence';
 import { ListeFluxQueryDto } from '../common/dto';
-import { booleen, instant, liste, objet, texte, uuid } from '../common/openapi';
+import { DESTINATION_SCHEMA, booleen, instant, liste, objet, texte, uuid } from '../common/openapi';
 
 export class DestinationDto {
   @ApiProperty({ enum: ['CONVENTION', 'EXCLU', 'BAILLEUR'] })
@@ -32,7 +32,10 @@ export class DecisionDto {
   @IsUUID()
   liberationId: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'La recommandation sur laquelle porte la décision (par défaut la plus récente)' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'La recommandation sur laquelle porte la décision (par défaut la plus récente)',
+  })
   @IsOptional()
   @IsUUID()
   recommendationId?: string;
@@ -87,32 +90,33 @@ export class OverridesQueryDto extends ListeFluxQueryDto {
 
 // Answers (OpenAPI schemas of the use cases' views)
 
-const destination = objet('Destination : CONVENTION (conventionId, sousQuota), EXCLU (usage) ou BAILLEUR', {
-  kind: { type: 'string', enum: ['CONVENTION', 'EXCLU', 'BAILLEUR'] },
-  conventionId: uuid,
-  sousQuota: texte,
-  usage: texte,
-});
+export const DECISION_RESULT_SCHEMA = objet(
+  'La décision (DECIDEE) ou la dérogation en attente d’un responsable (EN_ATTENTE_APPROBATION, avec ses motifs)',
+  {
+    status: { type: 'string', enum: ['DECIDEE', 'EN_ATTENTE_APPROBATION'] },
+    liberationId: uuid,
+    destination: DESTINATION_SCHEMA,
+    isOverride: booleen,
+    decisionId: uuid,
+    overrideRequestId: uuid,
+    propositionId: uuid,
+    delaiExpireAt: instant,
+    motifsApprobation: liste(texte),
+  },
+);
 
-export const DECISION_RESULT_SCHEMA = objet('La décision (DECIDEE) ou la dérogation en attente d’un responsable (EN_ATTENTE_APPROBATION, avec ses motifs)', {
-  status: { type: 'string', enum: ['DECIDEE', 'EN_ATTENTE_APPROBATION'] },
-  liberationId: uuid,
-  destination,
-  isOverride: booleen,
-  decisionId: uuid,
-  overrideRequestId: uuid,
-  propositionId: uuid,
-  delaiExpireAt: instant,
-  motifsApprobation: liste(texte),
+export const OVERRIDE_STEP_SCHEMA = objet('Une étape d’une demande de dérogation', {
+  status: { type: 'string', enum: [...OVERRIDE_STATUSES] },
+  actorId: uuid,
+  comment: texte,
+  createdAt: instant,
 });
-
-export const OVERRIDE_STEP_SCHEMA = objet('Une étape d’une demande de dérogation', { status: { type: 'string', enum: [...OVERRIDE_STATUSES] }, actorId: uuid, comment: texte, createdAt: instant });
 
 export const OVERRIDE_RESUME_SCHEMA = objet('Une demande de dérogation et son statut courant', {
   id: uuid,
   liberationId: uuid,
   logementId: uuid,
-  destination,
+  destination: DESTINATION_SCHEMA,
   reason: { type: 'string', enum: [...OVERRIDE_REASONS] },
   comment: texte,
   requestedBy: uuid,
@@ -121,4 +125,8 @@ export const OVERRIDE_RESUME_SCHEMA = objet('Une demande de dérogation et son s
   status: { type: 'string', enum: [...OVERRIDE_STATUSES] },
 });
 
-export const POLITIQUE_SCHEMA = objet('Quand une dérogation attend l’approbation d’un responsable', { toujours: booleen, ecartCible: booleen, regleSouple: booleen });
+export const POLITIQUE_SCHEMA = objet('Quand une dérogation attend l’approbation d’un responsable', {
+  toujours: booleen,
+  ecartCible: booleen,
+  regleSouple: booleen,
+});

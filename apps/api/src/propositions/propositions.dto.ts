@@ -1,7 +1,26 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { CAL_DECISIONS, PROPOSITION_STATUSES, type CalDecisionKind, type PropositionStatus } from '@aiguillage/persistence';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import {
+  CAL_DECISIONS,
+  PROPOSITION_STATUSES,
+  type CalDecisionKind,
+  type PropositionStatus,
+} from '@aiguillage/persistence';
 import { BOOLEEN, IsJour, ListeFluxQueryDto } from '../common/dto';
 import { booleen, entier, instant, jour, liste, objet, texte, uuid } from '../common/openapi';
 
@@ -64,7 +83,10 @@ export class CalDto {
   @IsIn(CAL_DECISIONS)
   decision: CalDecisionKind;
 
-  @ApiPropertyOptional({ minimum: 1, description: "Rang de l'attribution (1 : le logement revient à ce candidat s'il accepte)" })
+  @ApiPropertyOptional({
+    minimum: 1,
+    description: "Rang de l'attribution (1 : le logement revient à ce candidat s'il accepte)",
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -83,7 +105,10 @@ export class CandidatRefDto {
 }
 
 export class DeclinDto {
-  @ApiProperty({ description: 'Pourquoi le réservataire décline le logement (suivi des refus abusifs)', example: 'Typologie sans demandeur sur la commune' })
+  @ApiProperty({
+    description: 'Pourquoi le réservataire décline le logement (suivi des refus abusifs)',
+    example: 'Typologie sans demandeur sur la commune',
+  })
   @IsString()
   @MinLength(1)
   @MaxLength(500)
@@ -106,7 +131,16 @@ export const PROPOSITION_SCHEMA = objet('Une proposition : son statut, ses candi
   conventionId: uuid,
   logementId: uuid,
   delaiExpireAt: instant,
-  candidats: liste(objet('Un candidat', { id: uuid, numeroSne: texte, rang: entier, tailleMenage: entier, quartile: entier, prioritaire: booleen })),
+  candidats: liste(
+    objet('Un candidat', {
+      id: uuid,
+      numeroSne: texte,
+      rang: entier,
+      tailleMenage: entier,
+      quartile: entier,
+      prioritaire: booleen,
+    }),
+  ),
   joursVacance: { type: 'integer', nullable: true, description: 'Jours de vacance, de la libération au bail signé' },
   horsFlux: booleen,
 });
