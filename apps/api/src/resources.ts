@@ -10,6 +10,7 @@ import { ImportsController } from './imports/imports.controller';
 import { LiberationsController } from './liberations/liberations.controller';
 import { PatrimoineController } from './patrimoine/patrimoine.controller';
 import { ProfilsDemandeController } from './profils-demande/profils-demande.controller';
+import { QuartilesController } from './quartiles/quartiles.controller';
 
 /** The REST resources (one controller per aggregate) and the feature modules the API mounts. */
 export const RESOURCE_CONTROLLERS: Type[] = [
@@ -19,6 +20,7 @@ export const RESOURCE_CONTROLLERS: Type[] = [
   ConventionsController,
   ExercicesController,
   ProfilsDemandeController,
+  QuartilesController,
   LiberationsController,
   ImportsController,
   BilanController,
