@@ -2,7 +2,6 @@ import { Controller, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import type { Readable } from 'stream';
 import type { Request } from 'express';
 import { QuartilesService, type AccessScope, type ImportSeuilsResult } from '@aiguillage/core';
 import type { SeuilQuartile } from '@aiguillage/persistence';
@@ -43,6 +42,6 @@ export class QuartilesController {
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   async importer(@Scope() scope: AccessScope, @Req() request: Request): Promise<ImportSeuilsResult> {
     const upload = await readUpload(request, { csvOnly: true });
-    return this.quartiles.importer(scope, upload.input as Readable);
+    return this.quartiles.importer(scope, upload.input);
   }
 }

@@ -18,11 +18,12 @@ export interface SaisieQuartile {
 export type AvecRevenu<T extends { quartile: Quartile }> = Omit<T, 'quartile'> & SaisieQuartile;
 
 const euros = (centimes: number) => `${(Math.round(centimes) / 100).toLocaleString('fr-FR', { maximumFractionDigits: 0 })} €`;
-const absent = (v: unknown) => v === undefined || v === null;
+const absent = (v: unknown): v is null | undefined => v === undefined || v === null;
+const present = <T>(v: T | null | undefined): v is T => v !== undefined && v !== null;
 
 /** Field checks of one candidate's quartile inputs (before any read): 400 naming the field. */
 export function verifierSaisieQuartile(c: SaisieQuartile & { tailleMenage: number }, champ: string): void {
-  if (!absent(c.quartile)) check.integer(c.quartile, `${champ}.quartile`, 1, 4);
+  if (present(c.quartile)) check.integer(c.quartile, `${champ}.quartile`, 1, 4);
   if (absent(c.ressourcesMensuelles)) {
     if (absent(c.quartile)) throw new InvalidInputError(`${champ}.quartile`, 'obligatoire quand les ressources mensuelles ne sont pas données');
     if (!absent(c.enfantsMoins14)) check.integer(c.enfantsMoins14, `${champ}.enfantsMoins14`, 0, 19);
@@ -38,7 +39,7 @@ export function verifierSaisieQuartile(c: SaisieQuartile & { tailleMenage: numbe
   }
   check.integer(c.enfantsMoins14, `${champ}.enfantsMoins14`, 0, 19);
   try {
-    unitesConsommation({ personnes: c.tailleMenage, enfantsMoins14: c.enfantsMoins14! });
+    unitesConsommation({ personnes: c.tailleMenage, enfantsMoins14: c.enfantsMoins14 });
   } catch (e) {
     if (e instanceof EngineInputError) throw new InvalidInputError(`${champ}.${e.champ}`, e.raison);
     throw e;
@@ -79,22 +80,22 @@ export async function quartilesDesCandidats(
   const ou = seuils ? `${await nomTerritoire(manager, seuils.territoire)} en ${lieu.annee}` : '';
   return candidats.map((c, i) => {
     const champ = `candidats[${i}].quartile`;
-    if (absent(c.ressourcesMensuelles)) return c.quartile!;
+    if (absent(c.ressourcesMensuelles)) return c.quartile!; // checked: typed when no resources
     if (!seuils) {
-      if (!absent(c.quartile)) return c.quartile!;
+      if (present(c.quartile)) return c.quartile;
       throw new InvalidInputError(
         champ,
         `aucun seuil de quartile connu pour ${logement.epci ? `l'EPCI du logement (${logement.commune})` : `le logement de ${logement.commune} (sans EPCI)`} en ${lieu.annee} : saisissez le quartile ou importez les seuils de l'arrêté`,
       );
     }
     const menage = { personnes: c.tailleMenage, enfantsMoins14: c.enfantsMoins14! };
-    const calcule = quartileDuMenage(Math.round(c.ressourcesMensuelles! * 100), menage, { q1: seuils.seuilQ1Centimes, q2: seuils.seuilQ2Centimes, q3: seuils.seuilQ3Centimes });
-    const detail = `${euros(calcule.revenuParUc)} par unité de consommation (${c.ressourcesMensuelles!.toLocaleString('fr-FR')} € par mois × 12 ÷ ${unitesConsommation(menage).toLocaleString('fr-FR')} UC) ; seuils de ${ou} : ${decrireSeuils(seuils)}`;
+    const calcule = quartileDuMenage(Math.round(c.ressourcesMensuelles * 100), menage, { q1: seuils.seuilQ1Centimes, q2: seuils.seuilQ2Centimes, q3: seuils.seuilQ3Centimes });
+    const detail = `${euros(calcule.revenuParUc)} par unité de consommation (${c.ressourcesMensuelles.toLocaleString('fr-FR')} € par mois × 12 ÷ ${unitesConsommation(menage).toLocaleString('fr-FR')} UC) ; seuils de ${ou} : ${decrireSeuils(seuils)}`;
     const calculeTexte = calcule.min === calcule.max ? `${calcule.min}` : `${calcule.min} à ${calcule.max}`;
-    if (!absent(c.quartile) && (c.quartile! < calcule.min || c.quartile! > calcule.max)) {
+    if (present(c.quartile) && (c.quartile < calcule.min || c.quartile > calcule.max)) {
       throw new InvalidInputError(champ, `le quartile saisi (${c.quartile}) contredit le quartile calculé (${calculeTexte}) : ${detail}`);
     }
-    if (!absent(c.quartile)) return c.quartile!;
+    if (present(c.quartile)) return c.quartile;
     if (calcule.min !== calcule.max) {
       throw new InvalidInputError(champ, `quartile ${calculeTexte} : seul le seuil du 1er quartile est connu (${detail}) ; saisissez le quartile`);
     }
