@@ -61,6 +61,13 @@ const poster = async (propositionId: string, c: Record<string, unknown>) =>
   api.http.post(`/api/propositions/${propositionId}/candidats`).set(await auth('CHARGE')).send({ candidats: [c] });
 
 describe('seuils de quartile : import CSV et liste (constat 14)', () => {
+  it('la démo charge les seuils de ses EPCI soumis aux objectifs de quartile pour son année', async () => {
+    const r = await api.http.get('/api/quartiles/seuils?annee=2026').set(await auth('CHARGE'));
+    expect(r.status).toBe(200);
+    expect(r.body).toHaveLength(3);
+    for (const s of r.body) expect(s.seuilQ1Centimes).toBeLessThan(s.seuilQ2Centimes);
+  });
+
   it('importe les seuils par EPCI et pour l’Île-de-France, les liste par année ; réimporter ne change rien', async () => {
     const csv = 'territoire;annee;seuil_q1;seuil_q2;seuil_q3;arrete\n200046977;2025;10 440;16 000;23 500;Arrêté du 3 mars 2025\n11;2025;13267,50;;;Arrêté régional IDF 2025\n';
     const r = await importer(csv);
