@@ -117,6 +117,23 @@ describe('seuils de quartile : import CSV et liste (constat 14)', () => {
   });
 });
 
+describe('seuils de quartile : qui peut changer un seuil enregistré', () => {
+  it('un seuil déjà enregistré ne change que par un administrateur de tous les bailleurs du territoire (403 les nommant) ; le même seuil se réimporte', async () => {
+    const [{ id }] = await api.db.query(`INSERT INTO bailleur (nom, siren) VALUES ('Habitat Voisin', '999888777') RETURNING id`);
+    await api.db.query(
+      `INSERT INTO logement (rpls_id, bailleur_id, commune, epci, departement, qpv, typologie, financement) VALUES ('VOISIN-1', $1, '96001', '200099990', '96', false, 'T3', 'PLUS')`,
+      [id],
+    );
+    expect((await importer('territoire;annee;seuil_q1\n200099990;2026;10000\n')).body).toMatchObject({ crees: 1 });
+    expect((await importer('territoire;annee;seuil_q1\n200099990;2026;10000\n')).body).toMatchObject({ inchanges: 1 });
+    const change = await importer('territoire;annee;seuil_q1\n200099990;2026;11000\n');
+    expect(change.status).toBe(403);
+    expect(change.body.message).toMatch(/EPCI 200099990 \(aussi Habitat Voisin\)/);
+    const [stored] = await api.db.query(`SELECT seuil_q1_centimes FROM seuil_quartile WHERE territoire = '200099990' AND annee = 2026`);
+    expect(stored.seuil_q1_centimes).toBe(1_000_000);
+  });
+});
+
 describe('quartile d’un candidat (constat 14)', () => {
   it('calculé de ses ressources par unité de consommation contre les seuils de l’EPCI du logement', async () => {
     const { propositionId, epci } = await proposition();
