@@ -19,6 +19,7 @@ import { OrientationsModule } from './orientations/orientations.module';
 import { PatrimoineModule } from './patrimoine/patrimoine.module';
 import { ProfilsDemandeModule } from './profils-demande/profils-demande.module';
 import { PropositionsModule } from './propositions/propositions.module';
+import { QuartilesModule } from './quartiles/quartiles.module';
 import { SlackModule } from './slack/slack.module';
 import { UsersModule } from './users/users.module';
 
@@ -36,6 +37,7 @@ export const FEATURE_MODULES = [
   ConventionsModule,
   ExercicesModule,
   ProfilsDemandeModule,
+  QuartilesModule,
   ImportsModule,
   BilanModule,
   CalculsModule,
