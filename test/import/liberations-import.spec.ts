@@ -6,9 +6,9 @@
  */
 import { Readable } from 'node:stream';
 import type { AccessScope } from '@aiguillage/core';
-import { NonTraitableError, type LiberationDeclaration } from '@aiguillage/core/flow';
-import { importLiberations, type DeclarerLiberation } from '@aiguillage/core/import';
-import { ImportRefuseError } from '@aiguillage/core/import/csv/errors';
+import { NonTraitableError } from '@aiguillage/core/platform/live';
+import { importLiberations, type DeclarerLiberation, type LiberationDeclaration } from '@aiguillage/core/liberations';
+import { ImportRefuseError } from '@aiguillage/core/imports';
 import type { DemoDepartement } from '@aiguillage/demo';
 import { seedDemo } from '../flow/flow-app';
 import { openIsolatedDatabase, type IsolatedDatabase } from '../helpers/db';

@@ -1,6 +1,6 @@
 import { Logger, type OnModuleInit } from '@nestjs/common';
 import { WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
-import { PgListener } from '@aiguillage/core/flow';
+import { PgListener } from '@aiguillage/core/platform/live';
 import { BILAN_CHANNEL, type Generation } from '@aiguillage/persistence';
 import type { Server } from 'socket.io';
 import { roomOfBailleur, type ServerToClientEvents } from '../events/events.types';

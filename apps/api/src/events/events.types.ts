@@ -1,5 +1,5 @@
 import type { AccessScope } from '@aiguillage/core';
-import type { DeliveredEvent } from '@aiguillage/core/flow';
+import type { DeliveredEvent } from '@aiguillage/core/platform/live';
 
 /**
  * The typed map of websocket events. Rooms: `bailleur:<id>` (staff of that bailleur),

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch } from '@nestjs/common';
-import { DejaOrienteError, NonTraitableError } from '@aiguillage/core/flow';
+import { DejaOrienteError, NonTraitableError } from '@aiguillage/core/platform/live';
 import type { Response } from 'express';
 import { AllExceptionsFilter } from '../common/exception.filter';
 

@@ -1,20 +1,10 @@
 import { Body, Controller, Get, Headers, HttpCode, Post, Put, Query, Res, UseFilters } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { AccessScope } from '@aiguillage/core';
-import {
-  LiberationFlowService,
-  OrientationFlowService,
-  PolitiqueDerogationService,
-  ProgressionFlowService,
-  SuiviFlowService,
-  type DecisionInput,
-  type DecisionResult,
-  type LiberationResult,
-  type PolitiqueDerogation,
-  type ProgressionExercice,
-  type PropositionView,
-  type RecommendationView,
-} from '@aiguillage/core/flow';
+import { LiberationFlowService, type LiberationResult, type RecommendationView } from '@aiguillage/core/liberations';
+import { OrientationFlowService, PolitiqueDerogationService, type DecisionInput, type DecisionResult, type PolitiqueDerogation } from '@aiguillage/core/orientations';
+import { ProgressionFlowService, type ProgressionExercice } from '@aiguillage/core/progression';
+import { SuiviFlowService, type PropositionView } from '@aiguillage/core/cycle-vie';
 import type { Response } from 'express';
 import { Roles, Scope } from '../auth/auth.decorators';
 import { UuidParam } from '../common/uuid-param.decorator';

@@ -19,7 +19,7 @@ import {
 } from 'class-validator';
 import { LIBERATION_KINDS, MOTIFS_LIBERATION, type LiberationKind, type MotifLiberation } from '@aiguillage/engine';
 import { CAL_DECISIONS, OVERRIDE_REASONS, type CalDecisionKind, type OverrideReason } from '@aiguillage/persistence';
-import { MAX_BATCH } from '@aiguillage/core/flow';
+import { MAX_BATCH } from '@aiguillage/core/liberations';
 import { BOOLEEN, IsJour } from '../common/dto';
 
 export class LiberationDto {

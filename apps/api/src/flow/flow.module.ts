@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { FlowCoreModule } from '@aiguillage/core/flow';
+import { FlowCoreModule } from '@aiguillage/core/flow-core.module';
 import { EVENT_REPLAY } from '../events/events.types';
 import { FlowController } from './flow.controller';
 import { ListesFlowController } from './listes-flow.controller';

@@ -1,7 +1,7 @@
 import { Controller, Get, Query, UseFilters } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AccessScope } from '@aiguillage/core';
-import { ListesFlowService, type OverrideResume, type PropositionResume } from '@aiguillage/core/flow';
+import { ListesFlowService, type OverrideResume, type PropositionResume } from '@aiguillage/core/liberations';
 import type { Page } from '@aiguillage/persistence';
 import { Roles, Scope } from '../auth/auth.decorators';
 import { FlowExceptionFilter } from './flow-exception.filter';

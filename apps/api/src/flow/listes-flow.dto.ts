@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { OVERRIDE_STATUSES, PROPOSITION_STATUSES, type OverrideStatus, type PropositionStatus } from '@aiguillage/persistence';
-import { LISTE_LIMIT_DEFAUT, LISTE_LIMIT_MAX } from '@aiguillage/core/flow';
+import { LISTE_LIMIT_DEFAUT, LISTE_LIMIT_MAX } from '@aiguillage/core/liberations';
 import { paginationQuery } from '../common/dto';
 
 /** `limit` / `offset` of the live flow's lists: capped at 500. */

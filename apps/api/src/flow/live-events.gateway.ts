@@ -1,7 +1,7 @@
 import { Logger, type OnModuleInit } from '@nestjs/common';
 import { WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import type { AccessScope } from '@aiguillage/core';
-import { EventTail, FLOW_EVENT_TYPES, type DeliveredEvent, type FlowEventType } from '@aiguillage/core/flow';
+import { EventTail, FLOW_EVENT_TYPES, type DeliveredEvent, type FlowEventType } from '@aiguillage/core/platform/live';
 import type { LoggedEvent } from '@aiguillage/persistence';
 import type { Server } from 'socket.io';
 import { DataSource } from 'typeorm';

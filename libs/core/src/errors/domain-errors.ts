@@ -1,4 +1,4 @@
-import type { ErreurChamp } from '../validation/french-messages';
+import type { ErreurChamp } from '../platform/validation/french-messages';
 
 /**
  * Errors raised by the use cases, whatever adapter called them (HTTP, queue, Slack). The API maps

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { Readable } from 'stream';
 import { DataSource } from 'typeorm';
-import { assertBailleur, type AccessScope } from '../auth/access-scope';
+import { assertBailleur, type AccessScope } from '../platform/auth/access-scope';
 import { AccesInterditError } from '../errors/domain-errors';
-import { importLiberations, type DeclarerLiberation, type ImportLiberationsResult } from '../import/liberations/liberations-import.service';
-import { importConventions, type ImportConventionsResult } from '../import/conventions/conventions-import.service';
-import { importProfils, type ImportProfilsResult } from '../import/profils/profils-import.service';
-import { importRpls, type ImportRplsResult } from '../import/rpls/rpls-import.service';
-import type { EntreeStructuree, FormatStructure } from '../import/structured/entree';
+import { importLiberations, type DeclarerLiberation, type ImportLiberationsResult } from '../liberations/liberations-import.service';
+import { importConventions, type ImportConventionsResult } from './conventions/conventions-import.service';
+import { importProfils, type ImportProfilsResult } from './profils/profils-import.service';
+import { importRpls, type ImportRplsResult } from './rpls/rpls-import.service';
+import type { EntreeStructuree, FormatStructure } from './structured/entree';
 
 /**
  * File imports, scoped to the caller's bailleurs: the RPLS patrimoine (streamed, batched, bad lines
