@@ -54,3 +54,7 @@ export * from './reservataire/reservataire.repository';
 export * from './user/user.repository';
 export * from './bilan/bilan-lignes.query';
 export * from './bilan/bilan.repository';
+export * from './statement';
+export * from './attribution/proposition.repository';
+export * from './orientation/orientation-decision.repository';
+export * from './orientation/override-request.repository';

@@ -1,7 +1,5 @@
-import { InvalidInputError } from '@aiguillage/persistence';
-import type { EntityManager } from 'typeorm';
+import { InvalidInputError, type PropositionRepository } from '@aiguillage/persistence';
 import { ConflitError } from '../errors/domain-errors';
-import { derniereDecisionCal } from './cycle-vie';
 
 /**
  * What a CAL decision may follow. A candidate refused by the CAL, or who refused the flat, is out of
@@ -10,13 +8,12 @@ import { derniereDecisionCal } from './cycle-vie';
  * and nothing (no lease) can follow the postponement itself.
  */
 export async function verifierDecisionCal(
-  manager: EntityManager,
+  propositions: PropositionRepository,
   candidat: { id: string; numeroSne: string },
   input: { decision: string; dateCal: string },
 ): Promise<void> {
-  const [refuse] = await manager.query<unknown[]>(`SELECT refus_at FROM candidat WHERE id = $1 AND refus_at IS NOT NULL`, [candidat.id]);
-  if (refuse) throw new ConflitError(`Le candidat ${candidat.numeroSne} a refusé ce logement : la CAL ne peut plus statuer sur lui`);
-  const derniere = await derniereDecisionCal(manager, candidat.id);
+  if (await propositions.refusDuCandidat(candidat.id)) throw new ConflitError(`Le candidat ${candidat.numeroSne} a refusé ce logement : la CAL ne peut plus statuer sur lui`);
+  const derniere = await propositions.derniereDecisionCal(candidat.id);
   if (derniere?.decision === 'REFUS') throw new ConflitError(`La CAL a déjà refusé le candidat ${candidat.numeroSne} pour ce logement`);
   if (derniere?.decision === 'AJOURNEMENT' && input.dateCal <= derniere.dateCal) {
     throw new InvalidInputError('dateCal', `le dossier du candidat ${candidat.numeroSne} a été ajourné le ${derniere.dateCal} : il revient devant une CAL ultérieure`);

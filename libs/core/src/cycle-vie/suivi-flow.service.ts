@@ -1,11 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import type { Logement } from '@aiguillage/engine';
-import { CAL_DECISIONS, check, InvalidInputError, LogementRepository, type CalDecisionKind, type PropositionStatus } from '@aiguillage/persistence';
-import { DataSource, type EntityManager } from 'typeorm';
+import {
+  CAL_DECISIONS,
+  check,
+  InvalidInputError,
+  LogementRepository,
+  PropositionRepository,
+  type CalDecisionKind,
+  type PropositionRow,
+  type PropositionStatus,
+} from '@aiguillage/persistence';
 import { AccesInterditError, ConflitError, IntrouvableError } from '../errors/domain-errors';
 import { STAFF_ROLES, type AccessScope } from '../platform/auth/access-scope';
+import { exerciceKey } from '../platform/live/engine-state.store';
 import { FlowTransaction, FlowUnitOfWork } from '../platform/live/flow-unit-of-work';
-import { bailSigne, candidatsEnLice, joursVacance } from './cycle-vie';
 import { verifierDecisionCal } from './decision-cal';
 
 export interface CandidatInput {
@@ -37,19 +45,6 @@ export interface PropositionView {
   horsFlux: boolean;
 }
 
-interface PropositionRow {
-  id: string;
-  status: PropositionStatus;
-  conventionId: string;
-  bailleurId: string;
-  delaiExpireAt: Date | null;
-  sousQuota: string | null;
-  logementId: string;
-  date: string;
-  /** NEUF first letting outside the flux: its steps move no counter (see `OrientationFlowService.writeDecision`). */
-  horsFlux: boolean;
-}
-
 /**
  * What follows an orientation to a convention: candidates brought by the réservataire (or
  * designated by the bailleur under délégation), the DIRECTE délai (warning, expiry: the flat goes
@@ -59,16 +54,16 @@ interface PropositionRow {
 @Injectable()
 export class SuiviFlowService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly propositions: PropositionRepository,
     private readonly uow: FlowUnitOfWork,
     private readonly logements: LogementRepository,
   ) {}
 
   async get(scope: AccessScope, propositionId: string): Promise<PropositionView> {
-    const p = await this.row(this.dataSource.manager, propositionId);
+    const p = await this.row(this.propositions, propositionId);
     // Reading is allowed to the convention's réservataire: it posts the candidates of this proposition.
     await this.authorize(scope, p, true);
-    return this.view(this.dataSource.manager, p);
+    return this.view(this.propositions, p);
   }
 
   /** Candidates for a proposition: by the convention's réservataire (DIRECTE) or the bailleur (délégation). */
@@ -87,17 +82,13 @@ export class SuiviFlowService {
       if (p.status === 'ANNULEE') throw new ConflitError('Proposition close : le logement a été décliné ou retiré');
       // After the CAL (or the candidates themselves) refused every candidate, the réservataire brings
       // new ones: the flat is not left stuck.
-      const relance = p.status === 'CANDIDATS_RECUS' && (await candidatsEnLice(tx.manager, p.id)) === 0;
+      const relance = p.status === 'CANDIDATS_RECUS' && (await this.propositions.within(tx.manager).candidatsEnLice(p.id)) === 0;
       if (p.status !== 'EN_ATTENTE' && !relance) throw new ConflitError(`Les candidats ont déjà été reçus pour cette proposition (statut ${p.status})`);
       if (candidats.length > convention.delegation.candidatsMax) {
         throw new InvalidInputError('candidats', `au plus ${convention.delegation.candidatsMax} candidats pour la convention ${convention.reference}`);
       }
-      for (const c of candidats) {
-        await tx.manager.query(
-          `INSERT INTO candidat (proposition_id, numero_sne, rang, taille_menage, quartile, prioritaire) VALUES ($1, $2, $3, $4, $5, $6)`,
-          [p.id, c.numeroSne.trim(), c.rang, c.tailleMenage, c.quartile, c.prioritaire],
-        );
-      }
+      const propositions = this.propositions.within(tx.manager);
+      for (const c of candidats) await propositions.insertCandidat(p.id, { ...c, numeroSne: c.numeroSne.trim() });
       if (relance) return this.update(tx, p, p.status, `${candidats.length} nouveau${candidats.length > 1 ? 'x' : ''} candidat${candidats.length > 1 ? 's' : ''} après refus`);
       if (p.delaiExpireAt && !p.horsFlux) tx.transition({ kind: 'candidatsRecus', conventionId: p.conventionId });
       return this.update(tx, p, 'CANDIDATS_RECUS', `${candidats.length} candidat${candidats.length > 1 ? 's' : ''} ${p.delaiExpireAt ? 'reçu' : 'désigné'}${candidats.length > 1 ? 's' : ''}`);
@@ -113,11 +104,10 @@ export class SuiviFlowService {
     else if (input.rang !== undefined) throw new InvalidInputError('rang', "réservé à une décision d'attribution");
     return this.step(scope, propositionId, false, async (tx, p, logement) => {
       if (p.status !== 'CANDIDATS_RECUS') throw new ConflitError(`Décision de CAL impossible : la proposition est au statut ${p.status}`);
-      const candidat = await this.candidat(tx.manager, p.id, input.candidatId);
-      await verifierDecisionCal(tx.manager, candidat, input);
-      await tx.manager.query(`INSERT INTO cal_decision (candidat_id, decision, rang, date_cal) VALUES ($1, $2, $3, $4)`, [
-        candidat.id, input.decision, input.decision === 'ATTRIBUTION' ? input.rang : null, input.dateCal,
-      ]);
+      const propositions = this.propositions.within(tx.manager);
+      const candidat = await this.candidat(propositions, p.id, input.candidatId);
+      await verifierDecisionCal(propositions, candidat, input);
+      await propositions.insertDecisionCal(candidat.id, input.decision, input.decision === 'ATTRIBUTION' ? input.rang! : null, input.dateCal);
       if (input.decision === 'ATTRIBUTION' && input.rang === 1) {
         if (!p.horsFlux) tx.transition({ kind: 'attribution', logement, conventionId: p.conventionId, candidat: { quartile: candidat.quartile, prioritaire: candidat.prioritaire } });
         return this.update(tx, p, 'ATTRIBUEE', `Attribué par la CAL au candidat de rang ${candidat.rang}`);
@@ -130,20 +120,14 @@ export class SuiviFlowService {
   async refus(scope: AccessScope, propositionId: string, candidatId: string): Promise<PropositionView> {
     check.uuid(candidatId, 'candidatId');
     return this.step(scope, propositionId, false, async (tx, p, logement) => {
-      const candidat = await this.candidat(tx.manager, p.id, candidatId);
-      if (await bailSigne(tx.manager, p.id)) throw new ConflitError(`Le bail est signé : le candidat ${candidat.numeroSne} ne peut plus refuser ce logement`);
-      const [attribution] = await tx.manager.query<Array<{ id: string; rang: number }>>(
-        `SELECT id, rang FROM cal_decision WHERE candidat_id = $1 AND decision = 'ATTRIBUTION' AND reponse_candidat IS NULL ORDER BY created_at DESC LIMIT 1`,
-        [candidat.id],
-      );
-      const [dejaRefuse] = await tx.manager.query<unknown[]>(
-        `SELECT 1 FROM candidat WHERE id = $1 AND refus_at IS NOT NULL UNION ALL SELECT 1 FROM cal_decision WHERE candidat_id = $1 AND reponse_candidat = 'REFUSE'`,
-        [candidat.id],
-      );
-      if (dejaRefuse) throw new ConflitError(`Le candidat ${candidat.numeroSne} a déjà refusé ce logement`);
-      await tx.manager.query(`UPDATE candidat SET refus_at = now() WHERE id = $1`, [candidat.id]);
+      const propositions = this.propositions.within(tx.manager);
+      const candidat = await this.candidat(propositions, p.id, candidatId);
+      if (await propositions.bailSigne(p.id)) throw new ConflitError(`Le bail est signé : le candidat ${candidat.numeroSne} ne peut plus refuser ce logement`);
+      const attribution = await propositions.attributionEnAttente(candidat.id);
+      if (await propositions.aRefuse(candidat.id)) throw new ConflitError(`Le candidat ${candidat.numeroSne} a déjà refusé ce logement`);
+      await propositions.refuser(candidat.id);
       const tenaitAttribution = p.status === 'ATTRIBUEE' && attribution?.rang === 1;
-      if (attribution) await tx.manager.query(`UPDATE cal_decision SET reponse_candidat = 'REFUSE', reponse_at = now() WHERE id = $1`, [attribution.id]);
+      if (attribution) await propositions.repondreAttribution(attribution.id, 'REFUSE');
       if (!p.horsFlux) tx.transition({
         kind: 'refus',
         conventionId: p.conventionId,
@@ -159,16 +143,12 @@ export class SuiviFlowService {
     check.day(signedAt, 'signedAt');
     return this.step(scope, propositionId, false, async (tx, p, logement) => {
       if (p.status !== 'ATTRIBUEE') throw new ConflitError(`Bail impossible : la proposition est au statut ${p.status}`);
-      const candidat = await this.candidat(tx.manager, p.id, candidatId);
-      const [attribution] = await tx.manager.query<Array<{ id: string }>>(
-        `SELECT id FROM cal_decision WHERE candidat_id = $1 AND decision = 'ATTRIBUTION' AND rang = 1 AND reponse_candidat IS NULL ORDER BY created_at DESC LIMIT 1`,
-        [candidat.id],
-      );
+      const propositions = this.propositions.within(tx.manager);
+      const candidat = await this.candidat(propositions, p.id, candidatId);
+      const attribution = await propositions.attributionEnAttente(candidat.id, true);
       if (!attribution) throw new ConflitError(`Le candidat ${candidat.numeroSne} n'est pas l'attributaire du logement`);
-      await tx.manager.query(`UPDATE cal_decision SET reponse_candidat = 'ACCEPTE', reponse_at = now() WHERE id = $1`, [attribution.id]);
-      await tx.manager.query(`INSERT INTO bail (proposition_id, candidat_id, logement_id, bailleur_id, signed_at) VALUES ($1, $2, $3, $4, $5)`, [
-        p.id, candidat.id, logement.id, p.bailleurId, signedAt,
-      ]);
+      await propositions.repondreAttribution(attribution.id, 'ACCEPTE');
+      await propositions.insertBail({ propositionId: p.id, candidatId: candidat.id, logementId: logement.id, bailleurId: p.bailleurId, signedAt });
       if (!p.horsFlux) tx.transition({ kind: 'bail', conventionId: p.conventionId });
       return this.update(tx, p, p.status, `Bail signé le ${signedAt}`);
     });
@@ -185,7 +165,7 @@ export class SuiviFlowService {
       if (p.status !== 'EN_ATTENTE' || !p.delaiExpireAt) {
         throw new ConflitError(`Le logement ne peut plus être décliné : la proposition est au statut ${p.status}${p.delaiExpireAt ? '' : ' (désignation déléguée au bailleur)'}`);
       }
-      await tx.manager.query(`UPDATE proposition SET declin_at = now(), declin_motif = $2 WHERE id = $1`, [p.id, raison.trim()]);
+      await this.propositions.within(tx.manager).decliner(p.id, raison.trim());
       if (!p.horsFlux) tx.transition({ kind: 'expiration', logement, conventionId: p.conventionId, ...(p.sousQuota ? { sousQuota: p.sousQuota } : {}) });
       return this.update(tx, p, 'ANNULEE', `Logement décliné par le réservataire : ${raison.trim()}`);
     });
@@ -195,11 +175,7 @@ export class SuiviFlowService {
   async avertirDelai(propositionId: string): Promise<boolean> {
     return this.system(propositionId, async (tx, p) => {
       if (p.status !== 'EN_ATTENTE' || !p.delaiExpireAt) return false;
-      const [sent] = await tx.manager.query<unknown[]>(
-        `SELECT 1 FROM event_log WHERE bailleur_id = $1 AND type = 'delai.expiring' AND payload->>'propositionId' = $2 LIMIT 1`,
-        [p.bailleurId, p.id],
-      );
-      if (sent) return false;
+      if (await this.propositions.within(tx.manager).avertissementEnvoye(p.bailleurId, p.id)) return false;
       tx.emit('delai.expiring', { propositionId: p.id, conventionId: p.conventionId, logementId: p.logementId, delaiExpireAt: p.delaiExpireAt.toISOString() }, [this.reservataireOf(tx, p)]);
       return true;
     });
@@ -228,11 +204,12 @@ export class SuiviFlowService {
   }
 
   private async update(tx: FlowTransaction, p: PropositionRow, status: PropositionStatus, etape: string): Promise<PropositionView> {
-    if (status !== p.status) await tx.manager.query(`UPDATE proposition SET status = $2, updated_at = now() WHERE id = $1`, [p.id, status]);
+    const propositions = this.propositions.within(tx.manager);
+    if (status !== p.status) await propositions.setStatus(p.id, status);
     const next = { ...p, status };
     tx.emit('designation.updated', { propositionId: p.id, conventionId: p.conventionId, logementId: p.logementId, status, etape }, [this.reservataireOf(tx, p)]);
     tx.emitProgress(p.conventionId);
-    return this.view(tx.manager, next);
+    return this.view(propositions, next);
   }
 
   private async step<T>(
@@ -241,23 +218,23 @@ export class SuiviFlowService {
     reservataireAllowed: boolean,
     work: (tx: FlowTransaction, p: PropositionRow, logement: Logement) => Promise<T>,
   ): Promise<T> {
-    const initial = await this.row(this.dataSource.manager, propositionId);
+    const initial = await this.row(this.propositions, propositionId);
     const logement = await this.logement(initial);
     return this.uow.run(this.keyOf(initial, logement), async (tx) => {
-      const p = await this.row(tx.manager, propositionId, true);
+      const p = await this.row(this.propositions.within(tx.manager), propositionId, true);
       await this.authorize(scope, p, reservataireAllowed, tx);
       return work(tx, p, logement);
     });
   }
 
   private async system<T>(propositionId: string, work: (tx: FlowTransaction, p: PropositionRow, logement: Logement) => Promise<T>): Promise<T> {
-    const initial = await this.row(this.dataSource.manager, propositionId);
+    const initial = await this.row(this.propositions, propositionId);
     const logement = await this.logement(initial);
-    return this.uow.run(this.keyOf(initial, logement), async (tx) => work(tx, await this.row(tx.manager, propositionId, true), logement));
+    return this.uow.run(this.keyOf(initial, logement), async (tx) => work(tx, await this.row(this.propositions.within(tx.manager), propositionId, true), logement));
   }
 
   private keyOf(p: PropositionRow, logement: Logement) {
-    return { bailleurId: p.bailleurId, departement: logement.departement, annee: Number(p.date.slice(0, 4)) };
+    return exerciceKey(p.bailleurId, logement.departement, p.date);
   }
 
   private async logement(p: PropositionRow): Promise<Logement> {
@@ -270,40 +247,28 @@ export class SuiviFlowService {
   private async authorize(scope: AccessScope, p: PropositionRow, reservataireAllowed: boolean, tx?: FlowTransaction): Promise<void> {
     if (!scope.bailleurIds.includes(p.bailleurId)) throw new IntrouvableError('Proposition', p.id);
     if (STAFF_ROLES.includes(scope.role)) return;
-    const [c] = await (tx?.manager ?? this.dataSource.manager).query<Array<{ reservataireId: string }>>(`SELECT reservataire_id AS "reservataireId" FROM convention WHERE id = $1`, [p.conventionId]);
-    if (scope.role !== 'RESERVATAIRE' || c?.reservataireId !== scope.reservataireId) throw new IntrouvableError('Proposition', p.id);
+    const reservataireId = await (tx ? this.propositions.within(tx.manager) : this.propositions).reservataireOfConvention(p.conventionId);
+    if (scope.role !== 'RESERVATAIRE' || reservataireId !== scope.reservataireId) throw new IntrouvableError('Proposition', p.id);
     if (!reservataireAllowed) throw new AccesInterditError('Accès refusé : étape réservée au bailleur');
   }
 
-  private async row(manager: EntityManager, propositionId: string, forUpdate = false): Promise<PropositionRow> {
-    const [p] = await manager.query<Array<Omit<PropositionRow, 'delaiExpireAt'> & { delaiExpireAt: Date | null }>>(
-      `SELECT p.id, p.status, p.convention_id AS "conventionId", p.bailleur_id AS "bailleurId", p.delai_expire_at AS "delaiExpireAt",
-              d.sous_quota AS "sousQuota", l.logement_id AS "logementId", l.date::text AS date, p.hors_flux AS "horsFlux"
-       FROM proposition p JOIN orientation_decision d ON d.id = p.decision_id JOIN liberation l ON l.id = d.liberation_id
-       WHERE p.id = $1 ${forUpdate ? 'FOR UPDATE OF p' : ''}`,
-      [check.uuid(propositionId, 'propositionId')],
-    );
+  private async row(propositions: PropositionRepository, propositionId: string, forUpdate = false): Promise<PropositionRow> {
+    const p = await propositions.find(check.uuid(propositionId, 'propositionId'), forUpdate);
     if (!p) throw new IntrouvableError('Proposition', propositionId);
-    return { ...p, delaiExpireAt: p.delaiExpireAt ? new Date(p.delaiExpireAt) : null };
+    return p;
   }
 
-  private async candidat(manager: EntityManager, propositionId: string, candidatId: string) {
-    const [c] = await manager.query<Array<{ id: string; numeroSne: string; rang: number; quartile: 1 | 2 | 3 | 4; prioritaire: boolean }>>(
-      `SELECT id, numero_sne AS "numeroSne", rang, quartile, prioritaire FROM candidat WHERE id = $1 AND proposition_id = $2`,
-      [candidatId, propositionId],
-    );
+  private async candidat(propositions: PropositionRepository, propositionId: string, candidatId: string) {
+    const c = await propositions.candidat(propositionId, candidatId);
     if (!c) throw new IntrouvableError('Candidat de cette proposition', candidatId);
     return c;
   }
 
-  private async view(manager: EntityManager, p: PropositionRow): Promise<PropositionView> {
-    const candidats = await manager.query<PropositionView['candidats']>(
-      `SELECT id, numero_sne AS "numeroSne", rang, taille_menage AS "tailleMenage", quartile, prioritaire FROM candidat WHERE proposition_id = $1 ORDER BY rang, numero_sne`,
-      [p.id],
-    );
+  private async view(propositions: PropositionRepository, p: PropositionRow): Promise<PropositionView> {
+    const candidats = await propositions.candidats(p.id);
     return {
       id: p.id, status: p.status, conventionId: p.conventionId, logementId: p.logementId, delaiExpireAt: p.delaiExpireAt?.toISOString() ?? null, candidats,
-      joursVacance: await joursVacance(manager, p.id), horsFlux: p.horsFlux,
+      joursVacance: await propositions.joursVacance(p.id), horsFlux: p.horsFlux,
     };
   }
 }

@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { DEFAULT_POLICY, EngineInputError, recommend, type Destination, type EngineState, type Logement, type OptionOrientation } from '@aiguillage/engine';
 import { LIBERATION_KINDS, MOTIFS_LIBERATION, type LiberationKind, type MotifLiberation } from '@aiguillage/engine';
-import { check, InvalidInputError, LogementRepository } from '@aiguillage/persistence';
-import type { EntityManager } from 'typeorm';
+import { check, InvalidInputError, LiberationRepository, LogementRepository, type RecommendationRow } from '@aiguillage/persistence';
 import type { AccessScope } from '../platform/auth/access-scope';
 import { ConflitError, IntrouvableError } from '../errors/domain-errors';
 import { NonTraitableError } from '../platform/live/flow.errors';
 import { OPTIONS_POUSSEES, optionPoussee, type FlowEventPayloads, type LogementResume } from '../platform/live/flow.types';
+import { exerciceKey as exerciceKeyOf } from '../platform/live/engine-state.store';
 import { flowEvent, FlowUnitOfWork } from '../platform/live/flow-unit-of-work';
 
 export interface LiberationDeclaration {
@@ -51,6 +51,7 @@ export class LiberationFlowService {
   constructor(
     private readonly uow: FlowUnitOfWork,
     private readonly logements: LogementRepository,
+    private readonly liberations: LiberationRepository,
   ) {}
 
   async declare(scope: AccessScope, input: LiberationDeclaration, idempotencyKey?: string, champ = 'liberation'): Promise<LiberationResult> {
@@ -58,7 +59,7 @@ export class LiberationFlowService {
     const key = idempotencyKey === undefined ? null : check.text(idempotencyKey, 'Idempotency-Key', 128);
     const logement = await this.logements.findLogementById(scope.bailleurIds, input.logementId);
     if (!logement) throw new NonTraitableError(`${champ}.logementId`, `logement inconnu « ${input.logementId} »`);
-    const exerciceKey = { bailleurId: logement.bailleurId, departement: logement.departement, annee: Number(input.date.slice(0, 4)) };
+    const exerciceKey = exerciceKeyOf(logement.bailleurId, logement.departement, input.date);
     await this.refuserSiOuverte(logement, input, key);
     const live = await this.uow.liveState(exerciceKey);
     // The libération, its recommendation and `recommendation.created` in one statement (nothing
@@ -67,23 +68,15 @@ export class LiberationFlowService {
     const liberation = { id: randomUUID(), logementId: logement.id, bailleurId: logement.bailleurId, date: input.date, motif: input.motif, kind: input.kind ?? 'ROTATION' };
     const reco = { id: randomUUID(), options, inputsVersion: `${live.exerciceId}@${live.version}` };
     const event = flowEvent('recommendation.created', logement.bailleurId, recommendationCreated(logement, liberation, reco));
-    const row = await this.uow.writeOnce<{ createdAt: string }>([event], (p) => {
-      const bailleur = p.add(logement.bailleurId);
-      return `lib AS (
-         INSERT INTO liberation (id, logement_id, bailleur_id, date, motif, kind, idempotency_key)
-         VALUES (${p.add(liberation.id)}, ${p.add(logement.id)}, ${bailleur}, ${p.add(input.date)}, ${p.add(input.motif)}, ${p.add(liberation.kind)}, ${p.add(key)})
-         ON CONFLICT DO NOTHING RETURNING id),
-       source AS (
-         INSERT INTO recommendation (id, liberation_id, bailleur_id, options, inputs_version)
-         SELECT ${p.add(reco.id)}, lib.id, ${bailleur}, ${p.add(JSON.stringify(options))}::jsonb, ${p.add(reco.inputsVersion)} FROM lib
-         RETURNING created_at AS "createdAt")`;
-    });
+    const row = await this.uow.writeOnce<{ createdAt: string }>([event], (p) =>
+      this.liberations.declareStatement(p, { ...liberation, idempotencyKey: key }, reco),
+    );
     if (row) return { created: true, liberation, recommendation: recommendationView(liberation.id, { ...reco, createdAt: new Date(row.createdAt) }) };
 
     return this.uow.runUnlocked(exerciceKey, async (tx) => {
       // Declared before (the row lock waits for a concurrent declaration to commit): the first
       // result. One declared without a recommendation (bulk load, plain import) gets it now, once.
-      const found = await this.findExisting(tx.manager, scope, input, key, true);
+      const found = await this.findExisting(this.liberations.within(tx.manager), scope, input, key, true);
       if (!found) throw new NonTraitableError(`${champ}.idempotencyKey`, 'cette clé d’idempotence a déjà servi pour une libération hors de votre périmètre');
       const { sameKey, ...existing } = found;
       // A key replays one request: reused with another content, it is refused (422), as payment APIs do.
@@ -95,10 +88,7 @@ export class LiberationFlowService {
       }
       if (existing.recommendation || existing.liberation.logementId !== logement.id || existing.liberation.date.slice(0, 4) !== input.date.slice(0, 4)) return existing;
       const late = { options: this.optionsFor(tx.live.state, logement, existing.liberation.date, champ), inputsVersion: `${tx.live.exerciceId}@${tx.live.version}` };
-      const [inserted]: Array<{ id: string; createdAt: Date }> = await tx.manager.query(
-        `INSERT INTO recommendation (liberation_id, bailleur_id, options, inputs_version) VALUES ($1, $2, $3::jsonb, $4) RETURNING id, created_at AS "createdAt"`,
-        [existing.liberation.id, logement.bailleurId, JSON.stringify(late.options), late.inputsVersion],
-      );
+      const inserted = await this.liberations.within(tx.manager).insertRecommendation({ liberationId: existing.liberation.id, bailleurId: logement.bailleurId, ...late });
       const stored = { ...late, ...inserted };
       tx.emit('recommendation.created', recommendationCreated(logement, existing.liberation, stored));
       return { ...existing, recommendation: recommendationView(existing.liberation.id, stored) };
@@ -113,16 +103,7 @@ export class LiberationFlowService {
    * idempotent.
    */
   private async refuserSiOuverte(logement: Logement, input: LiberationDeclaration, key: string | null): Promise<void> {
-    const [ouverte]: Array<{ date: string; commune: string | null }> = await this.uow.manager.query(
-      `SELECT l.date::text AS date, (SELECT nom FROM commune WHERE insee = $4) AS commune FROM liberation l
-       LEFT JOIN orientation_decision d ON d.liberation_id = l.id
-       LEFT JOIN proposition p ON p.decision_id = d.id
-       WHERE l.logement_id = $1 AND l.date <> $2 AND ($3::text IS NULL OR l.idempotency_key IS DISTINCT FROM $3)
-         AND (d.id IS NULL OR p.status IN ('EN_ATTENTE', 'CANDIDATS_RECUS') OR (p.status = 'ATTRIBUEE' AND NOT EXISTS (SELECT 1 FROM bail b WHERE b.proposition_id = p.id)))
-         AND l.date < $2
-       ORDER BY l.date DESC LIMIT 1`,
-      [logement.id, input.date, key, logement.commune],
-    );
+    const ouverte = await this.liberations.openBefore({ logementId: logement.id, date: input.date, idempotencyKey: key, commune: logement.commune });
     if (ouverte) {
       throw new ConflitError(
         `Le logement ${logement.rplsId} à ${ouverte.commune ?? logement.commune} a déjà une libération ouverte du ${ouverte.date} : elle doit être close (bail signé, ou retour au bailleur) avant une nouvelle libération`,
@@ -154,21 +135,16 @@ export class LiberationFlowService {
 
   /** The latest recommendation of a libération in the caller's scope (404 otherwise), full options. */
   async recommendationOf(scope: AccessScope, liberationId: string): Promise<RecommendationView> {
-    const manager = this.uow.manager;
-    const [row] = await manager.query<Array<{ bailleurId: string }>>(`SELECT bailleur_id AS "bailleurId" FROM liberation WHERE id = $1`, [check.uuid(liberationId, 'id')]);
-    const recommendation = row && scope.bailleurIds.includes(row.bailleurId) ? await this.latestRecommendation(manager, liberationId) : null;
+    const bailleurId = await this.liberations.bailleurOf(check.uuid(liberationId, 'id'));
+    const recommendation = bailleurId && scope.bailleurIds.includes(bailleurId) ? await this.latestRecommendation(this.liberations, liberationId) : null;
     if (!recommendation) throw new IntrouvableError('Recommandation de la libération', liberationId);
     return recommendation;
   }
 
   /** The latest recommendation of a libération. */
-  async latestRecommendation(manager: EntityManager, liberationId: string): Promise<RecommendationView | null> {
-    const [row]: Array<{ id: string; options: OptionOrientation[]; inputsVersion: string; createdAt: Date }> = await manager.query(
-      `SELECT id, options, inputs_version AS "inputsVersion", created_at AS "createdAt" FROM recommendation
-       WHERE liberation_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1`,
-      [liberationId],
-    );
-    return row ? recommendationView(liberationId, { ...row, createdAt: new Date(row.createdAt) }) : null;
+  private async latestRecommendation(liberations: LiberationRepository, liberationId: string): Promise<RecommendationView | null> {
+    const row: RecommendationRow | null = await liberations.latestRecommendation(liberationId);
+    return row ? recommendationView(liberationId, row) : null;
   }
 
   private validate(input: LiberationDeclaration, champ: string): void {
@@ -180,21 +156,16 @@ export class LiberationFlowService {
   }
 
   private async findExisting(
-    manager: EntityManager,
+    liberations: LiberationRepository,
     scope: AccessScope,
     input: LiberationDeclaration,
     key: string | null,
     lock = false,
   ): Promise<(LiberationResult & { sameKey: boolean }) | null> {
-    const [found] = await manager.query<Array<LiberationResult['liberation'] & { sameKey: boolean }>>(
-      `SELECT id, logement_id AS "logementId", bailleur_id AS "bailleurId", date::text AS date, motif, kind, coalesce(idempotency_key = $1, false) AS "sameKey" FROM liberation
-       WHERE (idempotency_key = $1 OR (logement_id = $2 AND date = $3)) AND bailleur_id = ANY($4::uuid[])
-       ORDER BY (idempotency_key = $1) DESC NULLS LAST LIMIT 1 ${lock ? 'FOR UPDATE' : ''}`,
-      [key, input.logementId, input.date, scope.bailleurIds],
-    );
+    const found = await liberations.findDeclared({ idempotencyKey: key, logementId: input.logementId, date: input.date, bailleurIds: scope.bailleurIds, lock });
     if (!found) return null;
     const { sameKey, ...row } = found;
-    return { created: false, sameKey, liberation: row, recommendation: await this.latestRecommendation(manager, row.id) };
+    return { created: false, sameKey, liberation: row, recommendation: await this.latestRecommendation(liberations, row.id) };
   }
 }
 

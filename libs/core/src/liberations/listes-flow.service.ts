@@ -1,15 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import type { Destination, Typologie, UsageExclu } from '@aiguillage/engine';
+import type { Destination, Typologie } from '@aiguillage/engine';
 import {
   check,
   OVERRIDE_STATUSES,
+  OverrideRequestRepository,
   PROPOSITION_STATUSES,
+  PropositionRepository,
   type OverrideReason,
   type OverrideStatus,
   type Page,
   type PropositionStatus,
 } from '@aiguillage/persistence';
-import { DataSource } from 'typeorm';
 import { STAFF_ROLES, reservataireImpose, type AccessScope } from '../platform/auth/access-scope';
 import { AccesInterditError } from '../errors/domain-errors';
 
@@ -61,27 +62,6 @@ export interface OverrideResume {
   status: OverrideStatus;
 }
 
-interface PropositionRow extends Omit<PropositionResume, 'sentAt' | 'delaiExpireAt'> {
-  sentAt: Date;
-  delaiExpireAt: Date | null;
-}
-
-interface OverrideRow {
-  id: string;
-  liberationId: string;
-  logementId: string;
-  kind: Destination['kind'];
-  conventionId: string | null;
-  sousQuota: string | null;
-  usage: UsageExclu | null;
-  reason: OverrideReason;
-  comment: string | null;
-  requestedBy: string;
-  requestedByNom: string | null;
-  createdAt: Date;
-  status: OverrideStatus;
-}
-
 const iso = (d: Date | string): string => new Date(d).toISOString();
 
 /**
@@ -92,7 +72,10 @@ const iso = (d: Date | string): string => new Date(d).toISOString();
  */
 @Injectable()
 export class ListesFlowService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly propositionsRepo: PropositionRepository,
+    private readonly overridesRepo: OverrideRequestRepository,
+  ) {}
 
   /**
    * Order: the propositions still waiting with a délai come first, the nearest délai first (what a
@@ -102,31 +85,9 @@ export class ListesFlowService {
     const status = filtre.status === undefined ? null : check.oneOf(filtre.status, PROPOSITION_STATUSES, 'status');
     const conventionId = filtre.conventionId === undefined ? null : check.uuid(filtre.conventionId, 'conventionId');
     const { limit, offset } = page(filtre);
-    const params = [scope.bailleurIds, reservataireImpose(scope) ?? null, status, conventionId];
-    const from = `
-      FROM proposition p
-      JOIN convention c ON c.id = p.convention_id
-      JOIN orientation_decision d ON d.id = p.decision_id
-      JOIN liberation l ON l.id = d.liberation_id
-      JOIN logement lg ON lg.id = l.logement_id
-      WHERE p.bailleur_id = ANY($1::uuid[])
-        AND ($2::uuid IS NULL OR c.reservataire_id = $2::uuid)
-        AND ($3::proposition_status IS NULL OR p.status = $3::proposition_status)
-        AND ($4::uuid IS NULL OR p.convention_id = $4::uuid)`;
-    const [rows, [{ total }]] = await Promise.all([
-      this.dataSource.query<PropositionRow[]>(
-        `SELECT p.id, p.status, p.convention_id AS "conventionId", d.sous_quota AS "sousQuota", l.logement_id AS "logementId",
-                lg.commune, lg.typologie, lg.qpv, l.id AS "liberationId", l.date::text AS "dateLiberation",
-                p.sent_at AS "sentAt", p.delai_expire_at AS "delaiExpireAt"
-         ${from}
-         ORDER BY CASE WHEN p.status = 'EN_ATTENTE' THEN p.delai_expire_at END ASC NULLS LAST, p.sent_at DESC, p.id
-         LIMIT $5 OFFSET $6`,
-        [...params, limit, offset],
-      ),
-      this.dataSource.query<Array<{ total: number }>>(`SELECT count(*)::int AS total ${from}`, params),
-    ]);
+    const { items, total } = await this.propositionsRepo.page({ bailleurIds: scope.bailleurIds, reservataireId: reservataireImpose(scope) ?? null, status, conventionId, limit, offset });
     return {
-      items: rows.map((r) => ({ ...r, sentAt: iso(r.sentAt), delaiExpireAt: r.delaiExpireAt ? iso(r.delaiExpireAt) : null })),
+      items: items.map((r) => ({ ...r, sentAt: iso(r.sentAt), delaiExpireAt: r.delaiExpireAt ? iso(r.delaiExpireAt) : null })),
       total,
     };
   }
@@ -139,37 +100,13 @@ export class ListesFlowService {
     if (!STAFF_ROLES.includes(scope.role)) throw new AccesInterditError('Accès refusé : les dérogations sont réservées au bailleur');
     const status = filtre.status === undefined ? null : check.oneOf(filtre.status, OVERRIDE_STATUSES, 'status');
     const { limit, offset } = page(filtre);
-    const params = [scope.bailleurIds, status];
-    // The status of a request is its latest step (steps are appended, never updated).
-    const from = `
-      FROM override_request r
-      JOIN LATERAL (
-        SELECT s.status FROM override_step s WHERE s.override_request_id = r.id ORDER BY s.created_at DESC, s.id DESC LIMIT 1
-      ) st ON true
-      JOIN liberation l ON l.id = r.liberation_id
-      LEFT JOIN app_user u ON u.id = r.requested_by
-      WHERE r.bailleur_id = ANY($1::uuid[])
-        AND ($2::override_status IS NULL OR st.status = $2::override_status)`;
-    const [rows, [{ total }]] = await Promise.all([
-      this.dataSource.query<OverrideRow[]>(
-        `SELECT r.id, r.liberation_id AS "liberationId", l.logement_id AS "logementId",
-                r.destination_kind AS kind, r.convention_id AS "conventionId", r.sous_quota AS "sousQuota", r.usage,
-                r.reason, r.comment, r.requested_by AS "requestedBy", u.nom AS "requestedByNom", r.created_at AS "createdAt", st.status
-         ${from}
-         ORDER BY (st.status = 'PENDING') DESC,
-                  CASE WHEN st.status = 'PENDING' THEN r.created_at END ASC,
-                  r.created_at DESC, r.id
-         LIMIT $3 OFFSET $4`,
-        [...params, limit, offset],
-      ),
-      this.dataSource.query<Array<{ total: number }>>(`SELECT count(*)::int AS total ${from}`, params),
-    ]);
+    const { items, total } = await this.overridesRepo.page({ bailleurIds: scope.bailleurIds, status, limit, offset });
     return {
-      items: rows.map((r) => ({
+      items: items.map((r) => ({
         id: r.id,
         liberationId: r.liberationId,
         logementId: r.logementId,
-        destination: destinationOf(r),
+        destination: r.destination,
         reason: r.reason,
         comment: r.comment,
         requestedBy: r.requestedBy,
@@ -187,10 +124,4 @@ function page(filtre: { limit?: number; offset?: number }): { limit: number; off
     limit: filtre.limit === undefined ? LISTE_LIMIT_DEFAUT : check.integer(filtre.limit, 'limit', 1, LISTE_LIMIT_MAX),
     offset: filtre.offset === undefined ? 0 : check.integer(filtre.offset, 'offset', 0),
   };
-}
-
-function destinationOf(r: OverrideRow): Destination {
-  if (r.kind === 'CONVENTION') return { kind: 'CONVENTION', conventionId: r.conventionId!, ...(r.sousQuota ? { sousQuota: r.sousQuota } : {}) };
-  if (r.kind === 'EXCLU') return { kind: 'EXCLU', usage: r.usage! };
-  return { kind: 'BAILLEUR' };
 }

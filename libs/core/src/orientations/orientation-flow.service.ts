@@ -1,14 +1,25 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'crypto';
-import { attenteCandidats, EngineInputError, keyOf, type PropositionsAnnee, USAGES_EXCLUS, type Convention, type Destination, type Logement, type OptionOrientation } from '@aiguillage/engine';
-import { check, InvalidInputError, LogementRepository, OVERRIDE_REASONS } from '@aiguillage/persistence';
-import { DataSource, type EntityManager } from 'typeorm';
+import { attenteCandidats, EngineInputError, keyOf, USAGES_EXCLUS, type Destination, type Logement, type OptionOrientation } from '@aiguillage/engine';
+import {
+  check,
+  DESTINATION_KINDS,
+  InvalidInputError,
+  LiberationRepository,
+  LogementRepository,
+  OrientationDecisionRepository,
+  OVERRIDE_REASONS,
+  OverrideRequestRepository,
+  PropositionRepository,
+  type UndecidedRow,
+} from '@aiguillage/persistence';
+import type { EntityManager } from 'typeorm';
 import { AccesInterditError, ConflitError, IntrouvableError } from '../errors/domain-errors';
 import { assertBailleur, type AccessScope } from '../platform/auth/access-scope';
 import { DejaOrienteError, NonTraitableError } from '../platform/live/flow.errors';
 import { FLOW_OPTIONS, type FlowOptions } from '../platform/config/flow-options';
 import type { OverrideReason } from '../platform/live/flow.types';
-import type { PendingRequestRow, UndecidedRow } from './orientation-flow.rows';
+import { exerciceKey } from '../platform/live/engine-state.store';
 import { FlowTransaction, FlowUnitOfWork } from '../platform/live/flow-unit-of-work';
 import { recommandeeOf, type RecommendationView } from '../liberations/liberation-flow.service';
 import { motifsApprobation, PolitiqueDerogationService } from './politique-derogation';
@@ -57,8 +68,6 @@ interface DecisionToWrite {
   decidedBy: string | null;
 }
 
-const DESTINATION_KINDS = ['CONVENTION', 'EXCLU', 'BAILLEUR'] as const;
-
 /** Checks a client-supplied destination field by field (French reasons). */
 export function validateDestination(d: unknown, champ = 'destination'): Destination {
   if (!d || typeof d !== 'object') throw new InvalidInputError(champ, 'doit être un objet { kind, ... }');
@@ -83,9 +92,12 @@ export function validateDestination(d: unknown, champ = 'destination'): Destinat
 @Injectable()
 export class OrientationFlowService {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly uow: FlowUnitOfWork,
     private readonly logements: LogementRepository,
+    private readonly liberations: LiberationRepository,
+    private readonly decisions: OrientationDecisionRepository,
+    private readonly overrides: OverrideRequestRepository,
+    private readonly propositions: PropositionRepository,
     private readonly politiques: PolitiqueDerogationService,
     @Inject(FLOW_OPTIONS) private readonly options: FlowOptions,
   ) {}
@@ -115,7 +127,10 @@ export class OrientationFlowService {
       }
       const politique = await this.politiques.get(liberation.bailleurId, tx.manager);
       const motifs = motifsApprobation(politique, tx.state, liberation.date, recommandee, option);
-      const overrideRequestId = await this.insertOverride(tx.manager, liberation, recommendation.id, destination, input, scope.userId);
+      const overrideRequestId = await this.overrides.within(tx.manager).insertRequest({
+        liberationId: liberation.id, bailleurId: liberation.bailleurId, recommendationId: recommendation.id, destination,
+        reason: input.motif, comment: input.commentaire?.trim() || null, requestedBy: scope.userId,
+      });
       if (motifs.length > 0) {
         await this.insertStep(tx.manager, overrideRequestId, 'PENDING', scope.userId, input.commentaire ?? null);
         tx.emit('override.requested', {
@@ -136,7 +151,7 @@ export class OrientationFlowService {
       }
       await this.insertStep(tx.manager, overrideRequestId, 'APPROVED', scope.userId, 'Approbation non requise par la politique du bailleur');
       return this.writeDecision(tx, { liberation, logement, destination, recommendationId: recommendation.id, isOverride, overrideRequestId, decidedBy: scope.userId });
-    }, undecidedSql(liberation.id));
+    }, this.decisions.undecidedSql(liberation.id));
   }
 
   /** A manager approves a pending override: the decision is written (and progress moves) only now. */
@@ -150,7 +165,7 @@ export class OrientationFlowService {
       return this.writeDecision(tx, {
         liberation, logement, destination: request.destination, recommendationId: request.recommendationId, isOverride: true, overrideRequestId, decidedBy: scope.userId,
       });
-    }, undecidedSql(liberation.id));
+    }, this.decisions.undecidedSql(liberation.id));
   }
 
   /** A manager rejects a pending override: the flat stays to be decided (accept, or another override). */
@@ -158,7 +173,7 @@ export class OrientationFlowService {
     const request = await this.pendingRequest(scope, overrideRequestId);
     const { liberation, logement } = await this.load(scope, request.liberationId);
     await this.uow.runUnlocked(this.keyOf(logement, liberation), async (tx) => {
-      this.checkUndecided((await tx.manager.query<Array<Record<string, unknown>>>(undecidedSql(liberation.id)))[0], overrideRequestId);
+      this.checkUndecided(await this.decisions.within(tx.manager).findUndecided(liberation.id), overrideRequestId);
       await this.insertStep(tx.manager, overrideRequestId, 'REJECTED', scope.userId, commentaire ?? null);
       tx.emit('override.rejected', { overrideRequestId, liberationId: liberation.id, bailleurId: liberation.bailleurId, status: 'REJECTED', actorId: scope.userId, comment: commentaire ?? null });
     });
@@ -167,12 +182,9 @@ export class OrientationFlowService {
 
   /** Every step of an override request, oldest first (the audit trail, never updated in place). */
   async history(scope: AccessScope, overrideRequestId: string): Promise<Array<{ status: string; actorId: string; comment: string | null; createdAt: string }>> {
-    const [request] = await this.dataSource.query<Array<{ bailleurId: string }>>(`SELECT bailleur_id AS "bailleurId" FROM override_request WHERE id = $1`, [check.uuid(overrideRequestId, 'id')]);
-    if (!request || !scope.bailleurIds.includes(request.bailleurId)) throw new IntrouvableError('Demande de dérogation', overrideRequestId);
-    const rows = await this.dataSource.query<Array<{ status: string; actorId: string; comment: string | null; createdAt: Date }>>(
-      `SELECT status, actor_id AS "actorId", comment, created_at AS "createdAt" FROM override_step WHERE override_request_id = $1 ORDER BY created_at, id`,
-      [overrideRequestId],
-    );
+    const bailleurId = await this.overrides.bailleurOf(check.uuid(overrideRequestId, 'id'));
+    if (!bailleurId || !scope.bailleurIds.includes(bailleurId)) throw new IntrouvableError('Demande de dérogation', overrideRequestId);
+    const rows = await this.overrides.steps(overrideRequestId);
     return rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt).toISOString() }));
   }
 
@@ -188,7 +200,7 @@ export class OrientationFlowService {
     if (dest.kind === 'CONVENTION') {
       const convention = tx.state.conventions.find((c) => c.id === dest.conventionId);
       if (!convention) throw new NonTraitableError('destination.conventionId', `convention inconnue dans l'exercice « ${dest.conventionId} »`);
-      const annee = convention.delegation.mode === 'PARTIELLE' ? await this.propositionsAnnee(tx.manager, convention, d.liberation.date) : { total: 0, delegues: 0 };
+      const annee = convention.delegation.mode === 'PARTIELLE' ? await this.propositions.within(tx.manager).propositionsAnnee(convention.id, d.liberation.date.slice(0, 4)) : { total: 0, delegues: 0 };
       attente = attenteCandidats(convention.delegation, annee);
       reservataireId = convention.reservataireId;
       delaiJours = convention.delegation.delaiJours;
@@ -206,22 +218,12 @@ export class OrientationFlowService {
     const decidedAt = new Date();
     const propositionId = dest.kind === 'CONVENTION' ? randomUUID() : null;
     const delaiExpireAt = attente ? new Date(decidedAt.getTime() + delaiJours * this.options.dureeJourMs) : null;
-    tx.write((p) => {
-      const [decision, bailleur, at] = [p.add(decisionId), p.add(d.liberation.bailleurId), p.add(decidedAt)];
-      const conventionId = p.add(dest.kind === 'CONVENTION' ? dest.conventionId : null);
-      const usage = p.add(dest.kind === 'EXCLU' ? dest.usage : null);
-      return `source AS (
-         INSERT INTO orientation_decision (id, liberation_id, bailleur_id, destination_kind, convention_id, sous_quota, usage, recommendation_id, is_override, override_request_id, decided_by, decided_at)
-         VALUES (${decision}, ${p.add(d.liberation.id)}, ${bailleur}, ${p.add(dest.kind)}, ${conventionId}, ${p.add(dest.kind === 'CONVENTION' ? (dest.sousQuota ?? null) : null)}, ${usage},
-                 ${p.add(d.recommendationId)}, ${p.add(d.isOverride)}, ${p.add(d.overrideRequestId)}, ${p.add(d.decidedBy)}, ${at})
-         RETURNING id),
-       proposition_ouverte AS (
-         INSERT INTO proposition (id, decision_id, bailleur_id, convention_id, sent_at, delai_expire_at, status, hors_flux)
-         SELECT ${p.add(propositionId)}::uuid, source.id, ${bailleur}, ${conventionId}, ${at}, ${p.add(delaiExpireAt)}::timestamptz, 'EN_ATTENTE', ${p.add(horsFlux)} FROM source WHERE ${conventionId}::uuid IS NOT NULL),
-       usage_exclu AS (
-         INSERT INTO exclusion_use (bailleur_id, logement_id, orientation_decision_id, usage, date)
-         SELECT ${bailleur}, ${p.add(d.logement.id)}, source.id, ${usage}, ${p.add(d.liberation.date)} FROM source WHERE ${usage}::usage_exclu IS NOT NULL)`;
-    });
+    tx.write((p) =>
+      this.decisions.decisionStatement(p, {
+        decisionId, liberationId: d.liberation.id, bailleurId: d.liberation.bailleurId, logementId: d.logement.id, date: d.liberation.date, destination: dest,
+        recommendationId: d.recommendationId, isOverride: d.isOverride, overrideRequestId: d.overrideRequestId, decidedBy: d.decidedBy, decidedAt, propositionId, delaiExpireAt, horsFlux,
+      }),
+    );
     if (propositionId && delaiExpireAt) {
       const avertissement = new Date(delaiExpireAt.getTime() - this.options.avertissementJours * this.options.dureeJourMs);
       if (avertissement > decidedAt) {
@@ -253,40 +255,19 @@ export class OrientationFlowService {
     };
   }
 
-  /** The convention's propositions this year and the delegated ones among them (the PARTIELLE rule is the engine's `attenteCandidats`). */
-  private async propositionsAnnee(manager: EntityManager, convention: Convention, date: string): Promise<PropositionsAnnee> {
-    const annee = date.slice(0, 4);
-    const [row]: Array<{ total: number; delegues: number }> = await manager.query(
-      `SELECT count(*)::int AS total, count(*) FILTER (WHERE p.delai_expire_at IS NULL)::int AS delegues
-       FROM proposition p JOIN orientation_decision d ON d.id = p.decision_id JOIN liberation l ON l.id = d.liberation_id
-       WHERE p.convention_id = $1 AND l.date BETWEEN $2::date AND $3::date`,
-      [convention.id, `${annee}-01-01`, `${annee}-12-31`],
-    );
-    return row;
-  }
-
   private keyOf(logement: Logement, liberation: LiberationRow) {
-    return { bailleurId: liberation.bailleurId, departement: logement.departement, annee: Number(liberation.date.slice(0, 4)) };
+    return exerciceKey(liberation.bailleurId, logement.departement, liberation.date);
   }
 
   /** The libération in the caller's scope, its flat, and (`withRecommendation`) its latest recommendation, in two queries. */
   private async load(scope: AccessScope, liberationId: string, withRecommendation = false): Promise<{ liberation: LiberationRow; logement: Logement; latest: RecommendationView | null }> {
-    const [row] = await this.dataSource.query<
-      Array<LiberationRow & { recommendationId: string | null; options: OptionOrientation[]; inputsVersion: string; createdAt: Date }>
-    >(
-      `SELECT l.id, l.logement_id AS "logementId", l.bailleur_id AS "bailleurId", l.date::text AS date, l.kind,
-              r.id AS "recommendationId", r.options, r.inputs_version AS "inputsVersion", r.created_at AS "createdAt"
-       FROM liberation l
-       LEFT JOIN LATERAL (SELECT * FROM recommendation WHERE liberation_id = l.id AND $2 ORDER BY created_at DESC, id DESC LIMIT 1) r ON true
-       WHERE l.id = $1`,
-      [liberationId, withRecommendation],
-    );
-    if (!row || !scope.bailleurIds.includes(row.bailleurId)) throw new IntrouvableError('Libération', liberationId);
-    const liberation: LiberationRow = { id: row.id, logementId: row.logementId, bailleurId: row.bailleurId, date: row.date, kind: row.kind };
+    const found = await this.liberations.findWithLatestRecommendation(liberationId, withRecommendation);
+    if (!found || !scope.bailleurIds.includes(found.liberation.bailleurId)) throw new IntrouvableError('Libération', liberationId);
+    const { liberation, recommendation: reco } = found;
     const logement = await this.logements.findLogementById([liberation.bailleurId], liberation.logementId);
     if (!logement) throw new IntrouvableError('Logement', liberation.logementId);
-    const latest: RecommendationView | null = row.recommendationId
-      ? { id: row.recommendationId, liberationId, inputsVersion: row.inputsVersion, options: row.options, recommandee: recommandeeOf(row.options), createdAt: new Date(row.createdAt).toISOString() }
+    const latest: RecommendationView | null = reco
+      ? { id: reco.id, liberationId, inputsVersion: reco.inputsVersion, options: reco.options, recommandee: recommandeeOf(reco.options), createdAt: reco.createdAt.toISOString() }
       : null;
     return { liberation, logement, latest };
   }
@@ -294,8 +275,7 @@ export class OrientationFlowService {
   private async recommendationOf(liberation: LiberationRow, latest: RecommendationView | null, recommendationId?: string): Promise<RecommendationView> {
     if (!latest) throw new NonTraitableError('liberationId', 'aucune recommandation pour cette libération');
     if (recommendationId !== undefined && check.uuid(recommendationId, 'recommendationId') !== latest.id) {
-      const [row] = await this.dataSource.query<Array<{ id: string }>>(`SELECT id FROM recommendation WHERE id = $1 AND liberation_id = $2`, [recommendationId, liberation.id]);
-      if (!row) throw new NonTraitableError('recommendationId', 'cette recommandation ne concerne pas cette libération');
+      if (!(await this.liberations.recommendationBelongsTo(recommendationId, liberation.id))) throw new NonTraitableError('recommendationId', 'cette recommandation ne concerne pas cette libération');
       throw new ConflitError('Recommandation périmée : une recommandation plus récente existe pour cette libération');
     }
     return latest;
@@ -313,7 +293,7 @@ export class OrientationFlowService {
   }
 
   /** 409 when the libération (its row read and locked by `undecidedSql`) is already oriented, or another override is pending. */
-  private checkUndecided(preface: Readonly<Record<string, unknown>> | undefined, pendingAllowed?: string): void {
+  private checkUndecided(preface: unknown, pendingAllowed?: string): void {
     const row = preface as UndecidedRow | undefined;
     if (row?.decisionId) {
       const qui = row.nom ? `${row.nom} (${row.email})` : 'le système';
@@ -330,21 +310,6 @@ export class OrientationFlowService {
     if (pendingAllowed && !pending.some((p) => p.id === pendingAllowed)) throw new ConflitError('Cette demande de dérogation a déjà été traitée');
   }
 
-  private async insertOverride(manager: EntityManager, liberation: LiberationRow, recommendationId: string, d: Destination, input: DecisionInput, userId: string): Promise<string> {
-    const [row] = await manager.query<Array<{ id: string }>>(
-      `INSERT INTO override_request (liberation_id, bailleur_id, recommendation_id, destination_kind, convention_id, sous_quota, usage, reason, comment, requested_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-      [
-        liberation.id, liberation.bailleurId, recommendationId, d.kind,
-        d.kind === 'CONVENTION' ? d.conventionId : null,
-        d.kind === 'CONVENTION' ? (d.sousQuota ?? null) : null,
-        d.kind === 'EXCLU' ? d.usage : null,
-        input.motif, input.commentaire?.trim() || null, userId,
-      ],
-    );
-    return row.id;
-  }
-
   /**
    * Appends a step. A request has at most one final step (APPROVED or REJECTED): the partial unique
    * index `uq_override_step_final` makes concurrent approve/reject calls queue on the same key in
@@ -352,48 +317,17 @@ export class OrientationFlowService {
    * (decision, events) is rolled back.
    */
   private async insertStep(manager: EntityManager, overrideRequestId: string, status: 'PENDING' | 'APPROVED' | 'REJECTED', actorId: string, comment: string | null): Promise<void> {
-    // clock_timestamp(): steps of one transaction keep their order.
-    const rows: unknown[] = await manager.query(
-      `INSERT INTO override_step (override_request_id, status, actor_id, comment, created_at) VALUES ($1, $2, $3, $4, clock_timestamp())
-       ON CONFLICT (override_request_id) WHERE status IN ('APPROVED', 'REJECTED') DO NOTHING RETURNING id`,
-      [overrideRequestId, status, actorId, comment],
-    );
-    if (rows.length === 0) throw new ConflitError('Cette demande de dérogation a déjà été traitée par un autre responsable');
+    if (!(await this.overrides.within(manager).insertStep(overrideRequestId, status, actorId, comment))) {
+      throw new ConflitError('Cette demande de dérogation a déjà été traitée par un autre responsable');
+    }
   }
 
   private async pendingRequest(scope: AccessScope, overrideRequestId: string) {
-    const [r] = await this.dataSource.query<Array<PendingRequestRow>>(
-      `SELECT r.id, r.liberation_id AS "liberationId", r.bailleur_id AS "bailleurId", r.recommendation_id AS "recommendationId", r.requested_by AS "requestedBy",
-              r.destination_kind AS kind, r.convention_id AS "conventionId", r.sous_quota AS "sousQuota", r.usage,
-              (SELECT status FROM override_step s WHERE s.override_request_id = r.id ORDER BY s.created_at DESC, s.id DESC LIMIT 1) AS status
-       FROM override_request r WHERE r.id = $1`,
-      [check.uuid(overrideRequestId, 'id')],
-    );
+    const r = await this.overrides.findRequest(check.uuid(overrideRequestId, 'id'));
     if (!r || !scope.bailleurIds.includes(r.bailleurId)) throw new IntrouvableError('Demande de dérogation', overrideRequestId);
     assertBailleur(scope, r.bailleurId);
     if (r.requestedBy === scope.userId) throw new AccesInterditError("Accès refusé : une dérogation doit être approuvée par un autre responsable que son demandeur");
     if (r.status !== 'PENDING') throw new ConflitError(`Cette demande de dérogation a déjà été traitée (${r.status === 'APPROVED' ? 'approuvée' : 'rejetée'})`);
-    const destination: Destination =
-      r.kind === 'CONVENTION' ? { kind: 'CONVENTION', conventionId: r.conventionId!, ...(r.sousQuota ? { sousQuota: r.sousQuota } : {}) } : r.kind === 'EXCLU' ? { kind: 'EXCLU', usage: r.usage! } : { kind: 'BAILLEUR' };
-    return { liberationId: r.liberationId, recommendationId: r.recommendationId, destination };
+    return { liberationId: r.liberationId, recommendationId: r.recommendationId, destination: r.destination };
   }
-}
-
-/**
- * Locks the libération's row and reads what says whether it may still be decided: its decision and
- * who took it, the pending overrides. The id is checked and inlined: this read runs in the
- * exercice's first round trip (`FlowUnitOfWork.run`'s preface), after its lock.
- */
-function undecidedSql(liberationId: string): string {
-  const id = check.uuid(liberationId, 'liberationId');
-  return `SELECT d.id AS "decisionId", d.decided_by AS "decidedBy", d.decided_at AS "decidedAt", u.nom, u.email,
-            (SELECT coalesce(json_agg(json_build_object('id', r.id, 'requestedBy', r.requested_by, 'nom', ru.nom)), '[]'::json)
-               FROM override_request r
-               JOIN LATERAL (SELECT status FROM override_step s WHERE s.override_request_id = r.id ORDER BY s.created_at DESC, s.id DESC LIMIT 1) last ON true
-               LEFT JOIN app_user ru ON ru.id = r.requested_by
-              WHERE r.liberation_id = l.id AND last.status = 'PENDING') AS pending
-     FROM liberation l
-     LEFT JOIN orientation_decision d ON d.liberation_id = l.id
-     LEFT JOIN app_user u ON u.id = d.decided_by
-     WHERE l.id = '${id}' FOR UPDATE OF l`;
 }

@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { progressionADate, type ProgressionConvention } from '@aiguillage/engine';
-import { check } from '@aiguillage/persistence';
-import { DataSource } from 'typeorm';
+import { check, PropositionRepository, type SuiviConvention } from '@aiguillage/persistence';
 import { reservataireImpose, type AccessScope } from '../platform/auth/access-scope';
 import { ExercicesService } from '../referentiel/exercices.service';
 import { EngineStateStore } from '../platform/live/engine-state.store';
-import { suiviParConvention, type SuiviConvention } from '../cycle-vie/cycle-vie';
 
 export interface ProgressionExercice {
   exerciceId: string;
@@ -31,7 +29,7 @@ export class ProgressionFlowService {
   constructor(
     private readonly exercices: ExercicesService,
     private readonly store: EngineStateStore,
-    private readonly dataSource: DataSource,
+    private readonly propositions: PropositionRepository,
   ) {}
 
   async progression(scope: AccessScope, exerciceId: string, date?: string): Promise<ProgressionExercice> {
@@ -42,14 +40,8 @@ export class ProgressionFlowService {
     const own = reservataireImpose(scope);
     const conventions = new Map(live.state.conventions.map((c) => [c.id, c]));
     const { fractionAttendue, conventions: rows } = progressionADate(live.state, jour);
-    const horsFlux: Array<{ conventionId: string; n: number }> = await this.dataSource.query(
-      `SELECT p.convention_id AS "conventionId", count(*)::int AS n FROM proposition p
-       JOIN orientation_decision d ON d.id = p.decision_id JOIN liberation l ON l.id = d.liberation_id
-       WHERE p.bailleur_id = $1 AND p.hors_flux AND l.date BETWEEN $2::date AND $3::date GROUP BY p.convention_id`,
-      [exercice.bailleurId, `${exercice.annee}-01-01`, `${exercice.annee}-12-31`],
-    );
-    const premieres = new Map(horsFlux.map((r) => [r.conventionId, r.n]));
-    const suivi = await suiviParConvention(this.dataSource.manager, exercice.bailleurId, exercice.annee);
+    const premieres = await this.propositions.premieresLocationsParConvention(exercice.bailleurId, exercice.annee);
+    const suivi = await this.propositions.suiviParConvention(exercice.bailleurId, exercice.annee);
     const vide: SuiviConvention = { refusCal: 0, refusCandidats: 0, declins: 0, baux: 0, joursVacance: 0 };
     return {
       exerciceId,

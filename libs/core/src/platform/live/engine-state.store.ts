@@ -35,6 +35,11 @@ export interface ExerciceKey {
   annee: number;
 }
 
+/** The exercice a libération (or what follows it) belongs to: its bailleur, its flat's département, the year of its day (`YYYY-MM-DD`). */
+export function exerciceKey(bailleurId: string, departement: string, date: string): ExerciceKey {
+  return { bailleurId, departement, annee: Number(date.slice(0, 4)) };
+}
+
 /** Namespace of the per-exercice advisory locks (two-int form: distinct from one-bigint keys). */
 const EXERCICE_LOCK_SPACE = 4_242;
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { realise, type EngineState } from '@aiguillage/engine';
-import { check, EVENT_LOG_APPEND_LOCK, type LoggedEvent, type NewEvent } from '@aiguillage/persistence';
+import { check, EVENT_LOG_APPEND_LOCK, Params, type LoggedEvent, type NewEvent } from '@aiguillage/persistence';
 import type { PoolClient } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import { EngineStateStore, type ExerciceKey, type LiveState } from './engine-state.store';
@@ -9,16 +9,7 @@ import { EVENTS_CHANNEL, OUTBOX_CHANNEL, progressPousse, TRANSITION_EVENT, type 
 import { applyTransition } from './transitions';
 import type { JobName, JobPayloads } from '../jobs/job-names';
 
-/** Positional parameters of one statement, numbered as they are added. */
-export class Params {
-  readonly values: unknown[] = [];
-
-  /** The placeholder (`$n`) of a new parameter. */
-  add(value: unknown): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
-  }
-}
+export { Params };
 
 /** A job for the outbox (relayed to the queue after commit; `jobId` makes it idempotent). */
 export interface OutboxJob {
