@@ -58,3 +58,4 @@ export * from './statement';
 export * from './attribution/proposition.repository';
 export * from './orientation/orientation-decision.repository';
 export * from './orientation/override-request.repository';
+export * from './event-log/live-statements';

@@ -207,6 +207,13 @@ export class PropositionRepository {
     return row?.jours ?? null;
   }
 
+  /** The propositions still waiting for candidates within a délai (their jobs are scheduled again after a restart). */
+  async enAttenteAvecDelai(): Promise<Array<{ id: string; delaiExpireAt: Date }>> {
+    return this.m.query<Array<{ id: string; delaiExpireAt: Date }>>(
+      `SELECT id, delai_expire_at AS "delaiExpireAt" FROM proposition WHERE status = 'EN_ATTENTE' AND delai_expire_at IS NOT NULL`,
+    );
+  }
+
   /** The convention's propositions for libérations of `annee`, and the delegated ones among them (no délai). */
   async propositionsAnnee(conventionId: string, annee: number | string): Promise<{ total: number; delegues: number }> {
     const [row] = await this.m.query<Array<{ total: number; delegues: number }>>(

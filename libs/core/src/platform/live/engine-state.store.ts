@@ -1,14 +1,15 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { createState, objectifsAnnuels, prevoirOffre, type EngineState } from '@aiguillage/engine';
 import {
-  check,
+  beginExerciceLocked,
   ConventionRepository,
+  EventLogRepository,
   ExerciceRepository,
   LogementRepository,
   ProfilDemandeRepository,
   ReservataireRepository,
 } from '@aiguillage/persistence';
-import type { PoolClient, QueryResult } from 'pg';
+import type { PoolClient } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { LoggedEvent } from '@aiguillage/persistence';
 import { EventTail } from './event-tail';
@@ -39,9 +40,6 @@ export interface ExerciceKey {
 export function exerciceKey(bailleurId: string, departement: string, date: string): ExerciceKey {
   return { bailleurId, departement, annee: Number(date.slice(0, 4)) };
 }
-
-/** Namespace of the per-exercice advisory locks (two-int form: distinct from one-bigint keys). */
-const EXERCICE_LOCK_SPACE = 4_242;
 
 /**
  * One EngineState per bailleur × exercice, built once from the database (reference data, then the
@@ -115,29 +113,20 @@ export class EngineStateStore implements OnApplicationBootstrap {
    * multi-statement query takes no parameters).
    */
   async beginLocked(client: PoolClient, live: LiveState, preface?: string): Promise<Array<Record<string, unknown>>> {
-    const exerciceId = check.uuid(live.exerciceId, 'exerciceId');
-    const bailleurId = check.uuid(live.bailleurId, 'bailleurId');
-    if (!/^\d+$/.test(live.version)) throw new Error(`version d'état invalide « ${live.version} »`);
-    const results = (await client.query(
-      `BEGIN;
-       SELECT pg_advisory_xact_lock(${EXERCICE_LOCK_SPACE}, hashtext('${exerciceId}'));
-       SELECT id::text, payload FROM event_log
-       WHERE bailleur_id = '${bailleurId}' AND type = '${TRANSITION_EVENT}' AND id > ${live.version} AND payload->>'exerciceId' = '${exerciceId}'
-       ORDER BY event_log.id;
-       ${preface ?? ''}`,
-    )) as unknown as Array<QueryResult>;
-    for (const row of results[2].rows as Array<{ id: string; payload: TransitionPayload }>) this.apply(live, row.id, row.payload.transition);
-    return preface ? (results[3].rows as Array<Record<string, unknown>>) : [];
+    const read = await beginExerciceLocked<TransitionPayload>(
+      client,
+      { exerciceId: live.exerciceId, bailleurId: live.bailleurId, version: live.version, transitionType: TRANSITION_EVENT },
+      preface,
+    );
+    for (const row of read.transitions) this.apply(live, row.id, row.payload.transition);
+    return read.preface;
   }
 
   /** Applies the committed transitions newer than the state's version, in order. */
   async catchUp(live: LiveState, manager: EntityManager = this.dataSource.manager): Promise<void> {
-    const rows: Array<{ id: string; payload: TransitionPayload }> = await manager.query(
-      `SELECT id::text, payload FROM event_log
-       WHERE bailleur_id = $1 AND type = $2 AND id > $3::bigint AND payload->>'exerciceId' = $4
-       ORDER BY event_log.id`,
-      [live.bailleurId, TRANSITION_EVENT, live.version, live.exerciceId],
-    );
+    const rows = await new EventLogRepository(manager).ofExerciceSince<TransitionPayload>({
+      bailleurId: live.bailleurId, exerciceId: live.exerciceId, type: TRANSITION_EVENT, afterId: live.version,
+    });
     for (const row of rows) this.apply(live, row.id, row.payload.transition);
   }
 

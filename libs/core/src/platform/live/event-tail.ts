@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import type { LoggedEvent } from '@aiguillage/persistence';
+import { EventLogRepository, type LoggedEvent } from '@aiguillage/persistence';
 import { DataSource } from 'typeorm';
 import { FLOW_OPTIONS, type FlowOptions } from '../config/flow-options';
 import { EVENTS_CHANNEL, FLOW_EVENT_TYPES } from './flow.types';
@@ -121,11 +121,7 @@ export class EventTail implements OnApplicationShutdown {
           // Our own events already in memory are not read again. Only those offered before the
           // query are merged: everything before them is committed, hence in its result.
           const known = [...this.pending.keys()];
-          const batch: LoggedEvent[] = await this.dataSource.query(
-            `SELECT id::text, type, bailleur_id AS "bailleurId", reservataire_ids AS "reservataireIds", payload, created_at AS "createdAt"
-             FROM event_log WHERE id > $1::bigint AND id <> ALL($3::bigint[]) ORDER BY event_log.id LIMIT $2`,
-            [this.last, BATCH, known],
-          );
+          const batch = await new EventLogRepository(this.dataSource).tail(this.last, BATCH, known);
           full = batch.length === BATCH;
           const upTo = full ? BigInt(batch[batch.length - 1].id) : null;
           const mine = known.flatMap((id) => {
@@ -161,8 +157,7 @@ export class EventTail implements OnApplicationShutdown {
   }
 
   private async start(): Promise<void> {
-    const [{ max }]: Array<{ max: string }> = await this.dataSource.query(`SELECT coalesce(max(id), 0)::text AS max FROM event_log`);
-    this.last = max;
+    this.last = await new EventLogRepository(this.dataSource).lastId();
     this.ready = true;
     // The payload is the last id committed: nothing to read when this process already has it.
     await this.listener.listen(EVENTS_CHANNEL, (lastId) => {

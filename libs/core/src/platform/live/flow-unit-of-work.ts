@@ -1,79 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { realise, type EngineState } from '@aiguillage/engine';
-import { check, EVENT_LOG_APPEND_LOCK, Params, type LoggedEvent, type NewEvent } from '@aiguillage/persistence';
+import { commitClient, Params, rollbackClient, writeStatement, type LoggedEvent, type NewEvent, type OutboxRow } from '@aiguillage/persistence';
 import type { PoolClient } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import { EngineStateStore, type ExerciceKey, type LiveState } from './engine-state.store';
 import { EventTail } from './event-tail';
-import { EVENTS_CHANNEL, OUTBOX_CHANNEL, progressPousse, TRANSITION_EVENT, type EngineTransition, type FlowEventPayloads, type FlowEventType } from './flow.types';
+import { progressPousse, TRANSITION_EVENT, type EngineTransition, type FlowEventPayloads, type FlowEventType } from './flow.types';
 import { applyTransition } from './transitions';
 import type { JobName, JobPayloads } from '../jobs/job-names';
 
-export { Params };
+export { Params, writeStatement };
 
 /** A job for the outbox (relayed to the queue after commit; `jobId` makes it idempotent). */
-export interface OutboxJob {
+export interface OutboxJob extends OutboxRow {
   topic: JobName;
   payload: unknown;
   jobId: string;
-}
-
-/**
- * Writes, in one statement: the domain rows (`domain`: CTEs, one of them named `source` returning
- * at most one row), the outbox rows of `jobs`, and `events` appended to `event_log` — with their
- * NOTIFYs, delivered at commit. The events take the log's append lock (`EVENT_LOG_APPEND_LOCK`,
- * as EventLogRepository.append does) in that same statement: every inserted row joins the lock's row, so no
- * id is drawn before it and ids commit in the order they are drawn. With `domain`, jobs and events
- * are written only when `source` returns its row, whose columns come back as `source` (null when it
- * returned none). One statement is atomic on its own: outside a transaction it needs no BEGIN/COMMIT.
- */
-export async function writeStatement<S = never>(
-  manager: EntityManager,
-  { events, jobs = [], domain }: { events: readonly NewEvent[]; jobs?: readonly OutboxJob[]; domain?: (p: Params) => string },
-): Promise<{ logged: LoggedEvent[]; source: S | null }> {
-  // Every change of the flow is journaled or pushed: a statement without an event is a bug.
-  if (events.length === 0) throw new Error('writeStatement : au moins un événement attendu');
-  jobs.forEach((j, i) => check.text(j.jobId, `jobs[${i}].jobId`, 200));
-  const p = new Params();
-  const ctes = domain ? [domain(p)] : [];
-  const gate = domain ? 'WHERE EXISTS (SELECT 1 FROM source)' : '';
-  if (jobs.length > 0) {
-    ctes.push(`ob AS (
-       INSERT INTO outbox (topic, payload, job_id)
-       SELECT u.topic, u.payload, u.job_id
-       FROM unnest(${p.add(jobs.map((j) => j.topic))}::varchar[], ${p.add(jobs.map((j) => JSON.stringify(j.payload)))}::jsonb[], ${p.add(jobs.map((j) => j.jobId))}::varchar[]) AS u(topic, payload, job_id)
-       ${gate}
-       ON CONFLICT (job_id) DO NOTHING RETURNING id)`);
-  }
-  ctes.push(`appending AS (SELECT pg_advisory_xact_lock(${p.add(EVENT_LOG_APPEND_LOCK)}::bigint) AS locked ${gate})`);
-  ctes.push(`ins AS (
-     INSERT INTO event_log (type, bailleur_id, reservataire_ids, payload)
-     SELECT u.type, u.bailleur_id, array(SELECT jsonb_array_elements_text(u.reservataire_ids)::uuid), u.payload
-     FROM appending, unnest(${p.add(events.map((e) => e.type))}::varchar[], ${p.add(events.map((e) => e.bailleurId))}::uuid[], ${p.add(events.map((e) => JSON.stringify(e.reservataireIds ?? [])))}::jsonb[], ${p.add(events.map((e) => JSON.stringify(e.payload ?? null)))}::jsonb[])
-          WITH ORDINALITY AS u(type, bailleur_id, reservataire_ids, payload, n)
-     ORDER BY u.n
-     RETURNING id, created_at)`);
-  const columns = [
-    'ins.id::text AS id',
-    'ins.created_at AS "createdAt"',
-    `pg_notify(${p.add(EVENTS_CHANNEL)}, (max(ins.id) OVER ())::text) AS notified`,
-    ...(jobs.length > 0 ? [`(SELECT pg_notify(${p.add(OUTBOX_CHANNEL)}, '') FROM ob LIMIT 1) AS relayed`] : []),
-    ...(domain ? ['row_to_json(source) AS source'] : []),
-  ];
-  const rows: Array<{ id: string; createdAt: Date; source?: S }> = await manager.query(
-    `WITH ${ctes.join(',\n')}
-     SELECT ${columns.join(', ')} FROM ins ${domain ? ', source' : ''} ORDER BY ins.id`,
-    p.values,
-  );
-  const logged = rows.map((r, i): LoggedEvent => ({
-    id: r.id,
-    type: events[i].type,
-    bailleurId: events[i].bailleurId,
-    reservataireIds: [...(events[i].reservataireIds ?? [])],
-    payload: events[i].payload,
-    createdAt: r.createdAt,
-  }));
-  return { logged, source: rows[0]?.source ?? null };
 }
 
 /** A public event of the flow, for the bailleur's staff and the named réservataires. */
@@ -221,11 +163,11 @@ export class FlowUnitOfWork {
       const tx = new FlowTransaction(runner.manager, live, rows);
       result = await work(tx);
       written = await tx.flush();
-      const committed = client.query('COMMIT');
+      const committed = commitClient(client);
       next();
       await committed;
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      await rollbackClient(client).catch(() => undefined);
       throw error;
     } finally {
       await runner.release();

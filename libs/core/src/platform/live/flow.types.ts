@@ -150,6 +150,5 @@ export interface TransitionPayload {
   transition: EngineTransition;
 }
 
-/** Channels of the PostgreSQL NOTIFY sent at commit. */
-export const EVENTS_CHANNEL = 'aiguillage_events';
-export const OUTBOX_CHANNEL = 'aiguillage_outbox';
+/** Channels of the PostgreSQL NOTIFY sent at commit (declared with the statements that send them). */
+export { EVENTS_CHANNEL, OUTBOX_CHANNEL } from '@aiguillage/persistence';

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { OutboxRepository } from '@aiguillage/persistence';
+import { OutboxRepository, PropositionRepository } from '@aiguillage/persistence';
 import { DataSource } from 'typeorm';
 import type { JobName, JobPayloads } from '../jobs/job-names';
 import { JobRunner } from '../jobs/job-runner';
@@ -51,9 +51,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
    * running are scheduled again (the handlers ignore a proposition that is no longer waiting).
    */
   private async rescheduleDelais(): Promise<void> {
-    const rows: Array<{ id: string; delaiExpireAt: Date }> = await this.dataSource.query(
-      `SELECT id, delai_expire_at AS "delaiExpireAt" FROM proposition WHERE status = 'EN_ATTENTE' AND delai_expire_at IS NOT NULL`,
-    );
+    const rows = await new PropositionRepository(this.dataSource).enAttenteAvecDelai();
     for (const p of rows) {
       const expireAt = new Date(p.delaiExpireAt).getTime();
       const warnAt = expireAt - this.options.avertissementJours * this.options.dureeJourMs;

@@ -1,4 +1,5 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { listenChannel } from '@aiguillage/persistence';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 
@@ -21,7 +22,7 @@ export class PgListener implements OnApplicationShutdown {
     list.push(handler);
     this.handlers.set(channel, list);
     await this.connect();
-    if (list.length === 1) await this.client?.query(`LISTEN ${quoteIdent(channel)}`);
+    if (list.length === 1 && this.client) await listenChannel(this.client, channel);
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -52,7 +53,7 @@ export class PgListener implements OnApplicationShutdown {
     try {
       await this.connect();
       for (const [channel, list] of this.handlers) {
-        await this.client?.query(`LISTEN ${quoteIdent(channel)}`);
+        if (this.client) await listenChannel(this.client, channel);
         list.forEach((h) => h(''));
       }
     } catch (error) {
@@ -60,9 +61,4 @@ export class PgListener implements OnApplicationShutdown {
       this.logger.warn(`Reconnexion LISTEN impossible : ${(error as Error).message}`);
     }
   }
-}
-
-function quoteIdent(name: string): string {
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`Canal invalide « ${name} »`);
-  return name;
 }

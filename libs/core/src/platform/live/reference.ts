@@ -1,3 +1,4 @@
+import { notifyChannel } from '@aiguillage/persistence';
 import type { DataSource, EntityManager } from 'typeorm';
 
 /** Channel of the NOTIFY sent when reference data changes (payload: a bailleur id, or '*' for all). */
@@ -12,5 +13,5 @@ export const REFERENCE_CHANNEL = 'aiguillage_reference';
 export async function signalerReferenceModifiee(db: DataSource | EntityManager, bailleurIds: readonly string[] | null): Promise<void> {
   const ids = bailleurIds === null ? ['*'] : [...new Set(bailleurIds)];
   if (ids.length === 0) return;
-  await db.query(`SELECT pg_notify($1, b) FROM unnest($2::text[]) AS b`, [REFERENCE_CHANNEL, ids]);
+  await notifyChannel(db, REFERENCE_CHANNEL, ids);
 }
