@@ -33,18 +33,22 @@ beforeAll(async () => {
 });
 afterAll(() => db?.drop());
 
-/** The real DataSource, counting its queries; a `declare` recording its calls (idempotent on flat × day). */
+/** The real DataSource, counting its queries (its own, or its manager's: the repositories'); a `declare` recording its calls (idempotent on flat × day). */
 function harness() {
   const queries: unknown[][] = [];
-  const dataSource = new Proxy(db.dataSource, {
-    get: (target, prop) =>
-      prop === 'query'
-        ? (sql: string, params: unknown[]) => {
-            queries.push(params);
-            return target.query(sql, params);
-          }
-        : Reflect.get(target, prop),
-  });
+  const counting = <T extends { query(sql: string, params?: unknown[]): Promise<unknown> }>(target: T): T =>
+    new Proxy(target, {
+      get: (t, prop) =>
+        prop === 'query'
+          ? (sql: string, params: unknown[]) => {
+              queries.push(params);
+              return t.query(sql, params);
+            }
+          : prop === 'manager'
+            ? counting(Reflect.get(t, prop))
+            : Reflect.get(t, prop),
+    });
+  const dataSource = counting(db.dataSource);
   const declared: Array<{ scope: AccessScope; input: LiberationDeclaration; champ: string }> = [];
   const seen = new Set<string>();
   const declare: DeclarerLiberation = async (s, input, _key, champ) => {

@@ -59,3 +59,4 @@ export * from './attribution/proposition.repository';
 export * from './orientation/orientation-decision.repository';
 export * from './orientation/override-request.repository';
 export * from './event-log/live-statements';
+export * from './logement/logement-import.session';

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { LIBERATION_KINDS, MOTIFS_LIBERATION, type LiberationKind, type MotifLiberation } from '@aiguillage/engine';
-import { InvalidInputError } from '@aiguillage/persistence';
+import { InvalidInputError, LogementRepository } from '@aiguillage/persistence';
 import type { DataSource } from 'typeorm';
 import type { AccessScope } from '../platform/auth/access-scope';
 import { AiguillageError } from '../errors/domain-errors';
@@ -125,14 +125,7 @@ export async function importLiberations(params: ImportLiberationsParams): Promis
   /** Resolves the batch's RPLS ids (one query, this bailleur only), then declares each line in order. */
   const flush = async (batch: LigneValide[]) => {
     const rplsIds = [...new Set(batch.filter((l) => l.rpls !== null).map((l) => l.rpls!))];
-    const ids = new Map<string, string>();
-    if (rplsIds.length) {
-      const rows: Array<{ id: string; rplsId: string }> = await dataSource.query(
-        `SELECT id, rpls_id AS "rplsId" FROM logement WHERE bailleur_id = $1 AND rpls_id = ANY($2::varchar[])`,
-        [bailleurId, rplsIds],
-      );
-      for (const r of rows) ids.set(r.rplsId, r.id);
-    }
+    const ids = await new LogementRepository(dataSource).idsByRpls(bailleurId, rplsIds);
     for (const l of batch) {
       const logementId = l.logementId ?? ids.get(l.rpls!);
       if (!logementId) {

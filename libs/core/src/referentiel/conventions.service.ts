@@ -125,9 +125,9 @@ export class ConventionsService {
   /** A new réservataire (codes are unique and shared by every bailleur: an existing one is never renamed here). */
   async createReservataire(input: ReservataireInput): Promise<Reservataire> {
     return this.dataSource.transaction(async (manager) => {
-      const taken: unknown[] = await manager.query('SELECT 1 FROM reservataire WHERE code = $1 FOR UPDATE', [input.code]);
-      if (taken.length > 0) throw new ConflitError(`Le code réservataire ${input.code} existe déjà`);
-      const [created] = await new ReservataireRepository(manager).upsertReservataires([input]);
+      const reservataires = new ReservataireRepository(manager);
+      if (await reservataires.lockCode(input.code)) throw new ConflitError(`Le code réservataire ${input.code} existe déjà`);
+      const [created] = await reservataires.upsertReservataires([input]);
       return created;
     });
   }

@@ -46,13 +46,12 @@ export class PatrimoineService {
     assertBailleur(scope, input.bailleurId);
     return this.dataSource.transaction(async (manager) => {
       await assertProgrammeOf(manager, input.bailleurId, input.programmeId);
-      const rows: unknown[] = await manager.query('SELECT 1 FROM logement WHERE rpls_id = $1 FOR UPDATE', [input.rplsId]);
-      if (rows.length > 0) throw new ConflitError(`Un logement existe déjà avec l'identifiant RPLS ${input.rplsId}`);
       const repository = new LogementRepository(manager);
+      if ((await repository.lockRpls(input.rplsId)) !== null) throw new ConflitError(`Un logement existe déjà avec l'identifiant RPLS ${input.rplsId}`);
       await repository.upsertLogements([input]);
       await signalerReferenceModifiee(manager, [input.bailleurId]);
-      const [{ id }]: Array<{ id: string }> = await manager.query('SELECT id FROM logement WHERE rpls_id = $1', [input.rplsId]);
-      return (await repository.findLogementById([input.bailleurId], id))!;
+      const id = await repository.idOfRpls(input.rplsId);
+      return (await repository.findLogementById([input.bailleurId], id!))!;
     });
   }
 
@@ -80,6 +79,5 @@ export class PatrimoineService {
  */
 async function assertProgrammeOf(manager: EntityManager, bailleurId: string, programmeId: string | null | undefined): Promise<void> {
   if (programmeId === undefined || programmeId === null) return;
-  const rows: unknown[] = await manager.query('SELECT 1 FROM programme WHERE id = $1 AND bailleur_id = $2', [programmeId, bailleurId]);
-  if (rows.length === 0) throw new RequeteInvalideError([{ champ: 'programmeId', raison: "n'est pas un programme du bailleur de ce logement" }]);
+  if (!(await new ProgrammeRepository(manager).isOfBailleur(programmeId, bailleurId))) throw new RequeteInvalideError([{ champ: 'programmeId', raison: "n'est pas un programme du bailleur de ce logement" }]);
 }

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { ReservataireRepository, UserRepository, type AppUser } from '@aiguillage/persistence';
 import { assertBailleur, type AccessScope, type UserRole } from '../platform/auth/access-scope';
 import { hashPassword } from '../platform/auth/password';
-import { DataSource } from 'typeorm';
 import { ConflitError, IntrouvableError, RequeteInvalideError } from '../errors/domain-errors';
 
 export interface CreateUserInput {
@@ -22,7 +21,6 @@ export class UsersService {
   constructor(
     private readonly users: UserRepository,
     private readonly reservataires: ReservataireRepository,
-    private readonly dataSource: DataSource,
   ) {}
 
   /** Accounts sharing at least one bailleur with the caller. */
@@ -44,17 +42,7 @@ export class UsersService {
    */
   async setActive(scope: AccessScope, userId: string, active: boolean): Promise<UserView> {
     if (userId === scope.userId) throw new ConflitError('Vous ne pouvez pas désactiver ni réactiver votre propre compte');
-    const [row]: Array<{ id: string }> = await this.dataSource.query(
-      // A SELECT over the UPDATE: TypeORM returns [rows, count] for a bare UPDATE.
-      `WITH changed AS (UPDATE app_user u SET active = $2, session_version = u.session_version + CASE WHEN $2 THEN 0 ELSE 1 END, updated_at = now()
-       WHERE u.id = $1
-         AND EXISTS (SELECT 1 FROM user_bailleur ub WHERE ub.user_id = u.id)
-         AND NOT EXISTS (SELECT 1 FROM user_bailleur ub WHERE ub.user_id = u.id AND NOT (ub.bailleur_id = ANY($3::uuid[])))
-       RETURNING u.id)
-       SELECT id FROM changed`,
-      [userId, active, scope.bailleurIds],
-    );
-    if (!row) throw new IntrouvableError('Compte', userId);
+    if (!(await this.users.setActiveWithin(userId, active, scope.bailleurIds))) throw new IntrouvableError('Compte', userId);
     return toView((await this.users.findUserById(userId))!);
   }
 

@@ -1,4 +1,4 @@
-import { ConventionRepository, type ConventionInput } from '@aiguillage/persistence';
+import { BailleurRepository, ConventionRepository, ReservataireRepository, type ConventionInput } from '@aiguillage/persistence';
 import type { Convention } from '@aiguillage/engine';
 import type { DataSource } from 'typeorm';
 import { ImportRefuseError } from '../csv/errors';
@@ -35,8 +35,7 @@ export interface ImportConventionsResult {
  */
 export async function importConventions(params: ImportConventionsParams): Promise<ImportConventionsResult> {
   const { dataSource, bailleurId } = params;
-  const bailleur: unknown[] = await dataSource.query(`SELECT 1 FROM "bailleur" WHERE "id"::text = $1`, [bailleurId]);
-  if (bailleur.length === 0) throw new ImportRefuseError(`Bailleur ${bailleurId} inconnu`);
+  if (!(await new BailleurRepository(dataSource).exists(bailleurId))) throw new ImportRefuseError(`Bailleur ${bailleurId} inconnu`);
 
   const entree = await lireEntree(params.input, params.format);
   let col: Collecteur;
@@ -64,10 +63,7 @@ export async function importConventions(params: ImportConventionsParams): Promis
   }
 
   const codes = [...new Set(valides.map((v) => v.c.reservataire))];
-  const reservataires: { id: string; code: string }[] = codes.length
-    ? await dataSource.query(`SELECT "id", "code" FROM "reservataire" WHERE "code" = ANY($1::varchar[])`, [codes])
-    : [];
-  const idParCode = new Map(reservataires.map((r) => [r.code, r.id]));
+  const idParCode = await new ReservataireRepository(dataSource).idsByCode(codes);
   for (const { ligne, c } of valides) {
     if (!idParCode.has(c.reservataire)) col.add(ligne, 'reservataire', `réservataire « ${c.reservataire} » inconnu (à créer avant d'importer ses conventions)`);
   }
@@ -75,11 +71,7 @@ export async function importConventions(params: ImportConventionsParams): Promis
   const erreurs = dedoublonner(col.erreurs);
   if (erreurs.length) throw new ImportRefuseError(`${erreurs.length} erreur(s) : aucune convention importée.`, erreurs);
 
-  const existing: { id: string; reference: string }[] = await dataSource.query(
-    `SELECT "id", "reference" FROM "convention" WHERE "bailleur_id" = $1 AND "reference" = ANY($2::varchar[])`,
-    [bailleurId, valides.map((v) => v.c.reference)],
-  );
-  const idParReference = new Map(existing.map((e) => [e.reference, e.id]));
+  const idParReference = await new ConventionRepository(dataSource).idsByReference(bailleurId, valides.map((v) => v.c.reference));
   const inputs: ConventionInput[] = valides.map(({ c: { reservataire, ...c } }) => ({
     ...c,
     ...(idParReference.has(c.reference) ? { id: idParReference.get(c.reference) } : {}),

@@ -1,5 +1,5 @@
 import { TYPOLOGIES, type DemandeLigne, type ProfilDemande } from '@aiguillage/engine';
-import { ProfilDemandeRepository } from '@aiguillage/persistence';
+import { ProfilDemandeRepository, ReservataireRepository } from '@aiguillage/persistence';
 import type { DataSource } from 'typeorm';
 import { ImportRefuseError } from '../csv/errors';
 import { parseEntier, parseFraction } from '../csv/values';
@@ -173,10 +173,7 @@ export async function importProfils(params: ImportProfilsParams): Promise<Import
     valides.push({ ligne, p });
   }
   const codes = [...new Set(valides.map((v) => v.p.reservataire))];
-  const reservataires: { id: string; code: string }[] = codes.length
-    ? await dataSource.query(`SELECT "id", "code" FROM "reservataire" WHERE "code" = ANY($1::varchar[])`, [codes])
-    : [];
-  const idParCode = new Map(reservataires.map((r) => [r.code, r.id]));
+  const idParCode = await new ReservataireRepository(dataSource).idsByCode(codes);
   for (const { ligne, p } of valides) {
     if (!idParCode.has(p.reservataire)) col.add(ligne, 'reservataire', `réservataire « ${p.reservataire} » inconnu`);
   }
@@ -185,12 +182,9 @@ export async function importProfils(params: ImportProfilsParams): Promise<Import
 
   const profils: ProfilDemande[] = valides.map(({ p: { reservataire, ...p } }) => ({ ...p, reservataireId: idParCode.get(reservataire)! }));
   await params.autoriser?.([...new Set(profils.map((p) => p.reservataireId))]);
-  const existants: { n: number }[] = await dataSource.query(
-    `SELECT count(*)::int AS n FROM "profil_demande" p
-     JOIN unnest($1::uuid[], $2::int[]) AS u(reservataire_id, annee) ON p."reservataire_id" = u.reservataire_id AND p."annee" = u.annee`,
-    [profils.map((p) => p.reservataireId), profils.map((p) => p.annee)],
-  );
-  await new ProfilDemandeRepository(dataSource).saveProfils(profils);
+  const profilsDemande = new ProfilDemandeRepository(dataSource);
+  const existants = await profilsDemande.countExisting(profils);
+  await profilsDemande.saveProfils(profils);
   await signalerReferenceModifiee(dataSource, null); // a réservataire's profile weighs on every bailleur
-  return { format: entree.format, importes: profils.length, crees: profils.length - existants[0].n, remplaces: existants[0].n, profils };
+  return { format: entree.format, importes: profils.length, crees: profils.length - existants, remplaces: existants, profils };
 }

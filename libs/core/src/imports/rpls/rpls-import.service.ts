@@ -1,9 +1,9 @@
 import type { Readable } from 'node:stream';
+import { BailleurRepository, LogementImportSession, type UpsertResult } from '@aiguillage/persistence';
 import type { DataSource } from 'typeorm';
 import type { Delimiter } from '../csv/csv-reader';
 import { ErreurLigne, ImportRefuseError } from '../csv/errors';
 import type { Encoding } from '../csv/text-decoder';
-import { LogementImportSession, type UpsertResult } from './logement-upsert';
 import type { RplsLayout } from './rpls-layout';
 import { isLigneRpls, openRpls } from './rpls-parser';
 import type { LigneRpls, RowMapperOptions } from './rpls-row';
@@ -57,8 +57,7 @@ export async function importRpls(params: ImportRplsParams): Promise<ImportRplsRe
   const started = Date.now();
 
   if (!UUID.test(bailleurId)) throw new ImportRefuseError(`bailleurId : « ${bailleurId} » n'est pas un identifiant valide`);
-  const known: unknown[] = await dataSource.query(`SELECT 1 FROM "bailleur" WHERE "id" = $1`, [bailleurId]);
-  if (known.length === 0) throw new ImportRefuseError(`Bailleur ${bailleurId} inconnu`);
+  if (!(await new BailleurRepository(dataSource).exists(bailleurId))) throw new ImportRefuseError(`Bailleur ${bailleurId} inconnu`);
 
   const source = await openRpls(input, params);
   const result: ImportRplsResult = {

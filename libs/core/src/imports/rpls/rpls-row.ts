@@ -4,43 +4,8 @@ import { ErreurLigne, ValeurInvalideError } from '../csv/errors';
 import { isBlank, parseBooleen, parseCentiemes, parseEntier } from '../csv/values';
 import type { ChampRpls, ResolvedLayout } from './rpls-layout';
 
-/** The fields of a Logement an RPLS file carries (the bailleur's own fields are left untouched). */
-export type LogementRpls = Pick<
-  Logement,
-  | 'rplsId'
-  | 'commune'
-  | 'epci'
-  | 'departement'
-  | 'qpv'
-  | 'qpvCode'
-  | 'typologie'
-  | 'financement'
-  | 'financementCode'
-  | 'anneeConstruction'
-  | 'etage'
-  | 'ascenseur'
-  | 'pmr'
-  | 'surfaceM2'
-  | 'loyerCentimes'
-> & {
-  epci: string | null;
-  qpvCode: string | null;
-  financementCode: string | null;
-  anneeConstruction: number | null;
-  etage: number | null;
-  ascenseur: boolean | null;
-  pmr: boolean | null;
-  surfaceM2: number | null;
-  loyerCentimes: number | null;
-};
-
-export interface LigneRpls {
-  ligne: number;
-  logement: LogementRpls;
-  /** Names carried by the file, used to create communes / EPCIs unknown to the référentiel. */
-  communeNom: string | null;
-  epciNom: string | null;
-}
+export type { LigneRpls, LogementRpls } from '@aiguillage/persistence';
+import type { LigneRpls, LogementRpls } from '@aiguillage/persistence';
 
 /** RPLS FINAN nomenclature → contract financement. */
 const FINAN: Record<string, Financement> = {

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import { UserRepository, type AppUser } from '@aiguillage/persistence';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { NonAuthentifieError } from '../../errors/domain-errors';
 import type { AccessScope, UserRole } from './access-scope';
@@ -40,7 +39,6 @@ export class AuthService {
     private readonly users: UserRepository,
     private readonly jwt: JwtService,
     private readonly config: AppConfig,
-    private readonly dataSource: DataSource,
   ) {
     this.verifyKey = createSecretKey(Buffer.from(this.config.get('jwtSecret'), 'utf8'));
   }
@@ -49,7 +47,7 @@ export class AuthService {
     const user = await this.users.findUserByEmail(email);
     const valid = await verifyPassword(password, user?.passwordHash ?? (await this.decoyHash));
     if (!user || !valid || !user.active) throw new NonAuthentifieError('Identifiants invalides');
-    const [{ version }]: Array<{ version: number }> = await this.dataSource.query(`SELECT session_version AS version FROM app_user WHERE id = $1`, [user.id]);
+    const version = await this.users.sessionVersion(user.id);
     const claims: TokenClaims = { sub: user.id, role: user.role, sv: version };
     const expiresIn = this.config.get('jwtTtlSeconds');
     return {
@@ -91,12 +89,6 @@ export class AuthService {
    * otherwise, or when the token was issued before the account's last deactivation (older version).
    */
   private async activeScope(userId: string, sessionVersion: number): Promise<AccessScope | null> {
-    const [row]: AccessScope[] = await this.dataSource.query(
-      `SELECT u.id AS "userId", u.email, u.role, u.reservataire_id AS "reservataireId",
-              array(SELECT ub.bailleur_id::text FROM user_bailleur ub WHERE ub.user_id = u.id ORDER BY ub.bailleur_id) AS "bailleurIds"
-       FROM app_user u WHERE u.id = $1 AND u.active AND u.session_version = $2`,
-      [userId, Number.isSafeInteger(sessionVersion) ? sessionVersion : -1],
-    );
-    return row ?? null;
+    return this.users.activeScope(userId, Number.isSafeInteger(sessionVersion) ? sessionVersion : -1);
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { pingDatabase } from '@aiguillage/persistence';
 import { DataSource } from 'typeorm';
 import { JobRunner } from '../jobs/job-runner';
 
@@ -24,7 +25,7 @@ export class HealthService {
 
   async check(): Promise<HealthReport> {
     const [database, queue] = await Promise.all([
-      withTimeout(this.dataSource.query('SELECT 1').then(() => true), false),
+      withTimeout(pingDatabase(this.dataSource), false),
       withTimeout(this.jobs.ping(), false),
     ]);
     return {

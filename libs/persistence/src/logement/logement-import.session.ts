@@ -1,5 +1,43 @@
+import type { Logement } from '@aiguillage/engine/domain';
 import type { QueryRunner } from 'typeorm';
-import type { LigneRpls, LogementRpls } from './rpls-row';
+
+/** The fields of a Logement an RPLS file carries (the bailleur's own fields are left untouched). */
+export type LogementRpls = Pick<
+  Logement,
+  | 'rplsId'
+  | 'commune'
+  | 'epci'
+  | 'departement'
+  | 'qpv'
+  | 'qpvCode'
+  | 'typologie'
+  | 'financement'
+  | 'financementCode'
+  | 'anneeConstruction'
+  | 'etage'
+  | 'ascenseur'
+  | 'pmr'
+  | 'surfaceM2'
+  | 'loyerCentimes'
+> & {
+  epci: string | null;
+  qpvCode: string | null;
+  financementCode: string | null;
+  anneeConstruction: number | null;
+  etage: number | null;
+  ascenseur: boolean | null;
+  pmr: boolean | null;
+  surfaceM2: number | null;
+  loyerCentimes: number | null;
+};
+
+export interface LigneRpls {
+  ligne: number;
+  logement: LogementRpls;
+  /** Names carried by the file, used to create communes / EPCIs unknown to the référentiel. */
+  communeNom: string | null;
+  epciNom: string | null;
+}
 
 /**
  * Writes RPLS lines into the persistence engineer's `logement` table, idempotent on `rpls_id`,
