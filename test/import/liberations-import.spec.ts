@@ -36,16 +36,16 @@ afterAll(() => db?.drop());
 /** The real DataSource, counting its queries (its own, or its manager's: the repositories'); a `declare` recording its calls (idempotent on flat × day). */
 function harness() {
   const queries: unknown[][] = [];
-  const counting = <T extends { query(sql: string, params?: unknown[]): Promise<unknown> }>(target: T): T =>
+  const counting = <T extends object>(target: T): T =>
     new Proxy(target, {
-      get: (t, prop) =>
+      get: (t: any, prop) =>
         prop === 'query'
           ? (sql: string, params: unknown[]) => {
               queries.push(params);
               return t.query(sql, params);
             }
           : prop === 'manager'
-            ? counting(Reflect.get(t, prop))
+            ? counting(t.manager)
             : Reflect.get(t, prop),
     });
   const dataSource = counting(db.dataSource);

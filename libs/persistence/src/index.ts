@@ -60,3 +60,4 @@ export * from './orientation/orientation-decision.repository';
 export * from './orientation/override-request.repository';
 export * from './event-log/live-statements';
 export * from './logement/logement-import.session';
+export * from './database-admin';

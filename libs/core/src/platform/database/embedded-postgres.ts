@@ -2,6 +2,7 @@ import { randomBytes } from 'crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { createServer } from 'net';
 import { join } from 'path';
+import { ensureDatabase } from '@aiguillage/persistence';
 import { Client } from 'pg';
 
 /** A PostgreSQL this process started, and how to stop it. */
@@ -194,8 +195,7 @@ async function startLocked(
   const admin = new Client({ host: '127.0.0.1', port: settings.port, user: USER, password: settings.password, database: 'postgres' });
   await admin.connect();
   try {
-    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);
-    if (!rowCount) await admin.query(`CREATE DATABASE ${DATABASE}`);
+    await ensureDatabase(admin, DATABASE);
   } finally {
     await admin.end();
   }
