@@ -131,11 +131,6 @@ export class FlowUnitOfWork {
     return source;
   }
 
-  /** For reads outside a flow transaction. */
-  get manager(): EntityManager {
-    return this.dataSource.manager;
-  }
-
   /**
    * `preface`: a read (checked values inlined: no parameters) run in the same round trip as BEGIN,
    * the exercice's lock and the catch-up, after them; its rows are `tx.preface`.
