@@ -11,7 +11,7 @@
  * PostgreSQL) and dropped at the end.
  */
 import { buildDataSourceOptions, DEFAULT_DATABASE_URL } from '@aiguillage/persistence';
-import { importRpls, RplsCsvWriter, rplsCsvChunks, sampleRplsLignes, type ImportRplsResult } from '@aiguillage/core/import';
+import { importRpls, RplsCsvWriter, rplsCsvChunks, sampleRplsLignes, type ImportRplsResult } from '@aiguillage/core/imports';
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, statSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -41,7 +41,7 @@ async function runServer(): Promise<void> {
   const { getSharedConfigToken } = await import('@nestjs/bullmq');
   const { IsInt, IsUUID, Min } = await import('class-validator');
   const { loadConfig } = await import('@aiguillage/core');
-  const { redisConnection } = await import('@aiguillage/core/jobs/bullmq-job-runner');
+  const { redisConnection } = await import('@aiguillage/core/platform/jobs/bullmq-job-runner');
   const { ApiModule } = await import('../apps/api/src/api.module');
   const { setupApp } = await import('../apps/api/src/setup-app');
   const { Public } = await import('../apps/api/src/auth/auth.decorators');
@@ -188,7 +188,7 @@ async function main(): Promise<void> {
   const { buildDataSourceOptions, insertDemo, UserRepository } = await import('@aiguillage/persistence');
   const { generateDepartement, logementsLiberables } = await import('@aiguillage/demo');
   const { hashPassword, JOBS_QUEUE } = await import('@aiguillage/core');
-  const { redisConnection } = await import('@aiguillage/core/jobs/bullmq-job-runner');
+  const { redisConnection } = await import('@aiguillage/core/platform/jobs/bullmq-job-runner');
   const { DataSource } = await import('typeorm');
   const { Queue } = await import('bullmq');
 

@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   const { Test } = await import('@nestjs/testing');
   const { getSharedConfigToken } = await import('@nestjs/bullmq');
   const { AuthService, loadConfig, UsersService } = await import('@aiguillage/core');
-  const { redisConnection } = await import('@aiguillage/core/jobs/bullmq-job-runner');
+  const { redisConnection } = await import('@aiguillage/core/platform/jobs/bullmq-job-runner');
   const { createTestDatabase, dropTestDatabase } = await import('@aiguillage/persistence/testing/test-database');
   const { buildDataSourceOptions, insertDemo, ReservataireRepository, UserRepository } = await import('@aiguillage/persistence');
   const { generateDepartement, logementsLiberables } = await import('@aiguillage/demo');

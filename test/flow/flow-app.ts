@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { getSharedConfigToken } from '@nestjs/bullmq';
 import { AuthService, loadConfig, UsersService, type UserRole } from '@aiguillage/core';
-import { redisConnection } from '@aiguillage/core/jobs/bullmq-job-runner';
+import { redisConnection } from '@aiguillage/core/platform/jobs/bullmq-job-runner';
 import { generateDepartement, type DemoDepartement } from '@aiguillage/demo';
 import { insertDemo, ReservataireRepository, UserRepository } from '@aiguillage/persistence';
 import { randomBytes } from 'crypto';

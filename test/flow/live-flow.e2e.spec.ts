@@ -8,7 +8,7 @@ process.env.FLOW_POLL_MS = '200';
 import type { INestApplication } from '@nestjs/common';
 import { logementsLiberables, type DemoDepartement } from '@aiguillage/demo';
 import type { Destination } from '@aiguillage/engine';
-import { OPTIONS_POUSSEES } from '@aiguillage/core/flow';
+import { OPTIONS_POUSSEES } from '@aiguillage/core/platform/live';
 import { EventLogRepository } from '@aiguillage/persistence';
 import request from 'supertest';
 import { openIsolatedDatabase, type IsolatedDatabase } from '../helpers/db';

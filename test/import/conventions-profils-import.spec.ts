@@ -1,4 +1,4 @@
-import { ImportRefuseError, importConventions, importProfils } from '@aiguillage/core/import';
+import { ImportRefuseError, importConventions, importProfils } from '@aiguillage/core/imports';
 import { ConventionRepository, ProfilDemandeRepository } from '@aiguillage/persistence';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

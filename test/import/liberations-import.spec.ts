@@ -6,9 +6,9 @@
  */
 import { Readable } from 'node:stream';
 import type { AccessScope } from '@aiguillage/core';
-import { NonTraitableError, type LiberationDeclaration } from '@aiguillage/core/flow';
-import { importLiberations, type DeclarerLiberation } from '@aiguillage/core/import';
-import { ImportRefuseError } from '@aiguillage/core/import/csv/errors';
+import { NonTraitableError } from '@aiguillage/core/platform/live';
+import { importLiberations, type DeclarerLiberation, type LiberationDeclaration } from '@aiguillage/core/liberations';
+import { ImportRefuseError } from '@aiguillage/core/imports';
 import type { DemoDepartement } from '@aiguillage/demo';
 import { seedDemo } from '../flow/flow-app';
 import { openIsolatedDatabase, type IsolatedDatabase } from '../helpers/db';
@@ -33,18 +33,22 @@ beforeAll(async () => {
 });
 afterAll(() => db?.drop());
 
-/** The real DataSource, counting its queries; a `declare` recording its calls (idempotent on flat × day). */
+/** The real DataSource, counting its queries (its own, or its manager's: the repositories'); a `declare` recording its calls (idempotent on flat × day). */
 function harness() {
   const queries: unknown[][] = [];
-  const dataSource = new Proxy(db.dataSource, {
-    get: (target, prop) =>
-      prop === 'query'
-        ? (sql: string, params: unknown[]) => {
-            queries.push(params);
-            return target.query(sql, params);
-          }
-        : Reflect.get(target, prop),
-  });
+  const counting = <T extends object>(target: T): T =>
+    new Proxy(target, {
+      get: (t: any, prop) =>
+        prop === 'query'
+          ? (sql: string, params: unknown[]) => {
+              queries.push(params);
+              return t.query(sql, params);
+            }
+          : prop === 'manager'
+            ? counting(t.manager)
+            : Reflect.get(t, prop),
+    });
+  const dataSource = counting(db.dataSource);
   const declared: Array<{ scope: AccessScope; input: LiberationDeclaration; champ: string }> = [];
   const seen = new Set<string>();
   const declare: DeclarerLiberation = async (s, input, _key, champ) => {

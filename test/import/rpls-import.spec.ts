@@ -1,4 +1,4 @@
-import { ImportRefuseError, importRpls, openRpls, isLigneRpls, type LigneRpls } from '@aiguillage/core/import';
+import { ImportRefuseError, importRpls, openRpls, isLigneRpls, type LigneRpls } from '@aiguillage/core/imports';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';

@@ -9,7 +9,7 @@ process.env.FLOW_POLL_MS = '200';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { loadConfig, type AppConfig } from '@aiguillage/core';
-import { OutboxRelay } from '@aiguillage/core/flow';
+import { OutboxRelay } from '@aiguillage/core/platform/live';
 import { ACTION_APPROUVER_DEROGATION, ACTION_REJETER_DEROGATION } from '@aiguillage/core/notifications';
 import { logementsLiberables, type DemoDepartement } from '@aiguillage/demo';
 import { mkdtempSync } from 'fs';

@@ -1,7 +1,8 @@
 import type { App } from '@slack/bolt';
 import { AccesInterditError, AiguillageError, type AccessScope, type HealthService, type UserRole } from '@aiguillage/core';
-import type { EngineStateStore, OrientationFlowService, PolitiqueDerogationService } from '@aiguillage/core/flow';
-import { NonTraitableError } from '@aiguillage/core/flow';
+import type { EngineStateStore } from '@aiguillage/core/platform/live';
+import type { OrientationFlowService, PolitiqueDerogationService } from '@aiguillage/core/orientations';
+import { NonTraitableError } from '@aiguillage/core/platform/live';
 import { CompteSlackError, type SlackComptesService } from '@aiguillage/core/slack';
 import { InvalidInputError } from '@aiguillage/persistence';
 import type { DataSource } from 'typeorm';

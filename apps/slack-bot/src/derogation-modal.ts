@@ -1,5 +1,5 @@
 import type { AccessScope } from '@aiguillage/core';
-import { NonTraitableError, OVERRIDE_REASONS } from '@aiguillage/core/flow';
+import { NonTraitableError, OVERRIDE_REASONS } from '@aiguillage/core/platform/live';
 import { IntrouvableError } from '@aiguillage/core';
 import { echapper, libelleDestination, libelleMotif } from '@aiguillage/core/notifications';
 import { logementEnMots, lireDestination, nomsConventions, VUE_DEROGATION, type LogementLu } from '@aiguillage/core/slack';

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { bootLogger, CoreModule, loadConfigOrExit, onShutdown, type CoreModuleOptions, PinoLogger } from '@aiguillage/core';
-import { FlowCoreModule } from '@aiguillage/core/flow';
+import { FlowCoreModule } from '@aiguillage/core/flow-core.module';
 import { SLACK_NOT_CONFIGURED, slackBotDeps, startSlackBot } from './slack-bot';
 
 /** The bot process's context: the core, and the live flow's use cases the approval buttons call. */

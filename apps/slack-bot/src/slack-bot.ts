@@ -1,7 +1,8 @@
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver } from '@slack/bolt';
 import type { INestApplicationContext } from '@nestjs/common';
 import { HealthService, type AppConfig } from '@aiguillage/core';
-import { EngineStateStore, OrientationFlowService, PolitiqueDerogationService } from '@aiguillage/core/flow';
+import { EngineStateStore } from '@aiguillage/core/platform/live';
+import { OrientationFlowService, PolitiqueDerogationService } from '@aiguillage/core/orientations';
 import { SlackComptesService } from '@aiguillage/core/slack';
 import { DataSource } from 'typeorm';
 import { registerAccueil } from './accueil';

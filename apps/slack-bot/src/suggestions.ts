@@ -1,6 +1,7 @@
 import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
 import { STAFF_ROLES } from '@aiguillage/core';
-import { motifsApprobation, OVERRIDE_REASONS, type OverrideReason } from '@aiguillage/core/flow';
+import { motifsApprobation } from '@aiguillage/core/orientations';
+import { OVERRIDE_REASONS, type OverrideReason } from '@aiguillage/core/platform/live';
 import { ACTION_ACCEPTER, ACTION_DEROGER, lireValeurBouton, VUE_DEROGATION } from '@aiguillage/core/slack';
 import type { Destination, OptionOrientation } from '@aiguillage/engine';
 import { compteSlack, refuser, refusOf, ERREUR_INATTENDUE, type SlackBotDeps } from './comptes';

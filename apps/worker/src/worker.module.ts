@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CoreModule, type CoreModuleOptions } from '@aiguillage/core';
-import { FlowCoreModule } from '@aiguillage/core/flow';
+import { FlowCoreModule } from '@aiguillage/core/flow-core.module';
 
 /** The worker process: the core and its job processors, no controllers. */
 @Module({})

@@ -1,15 +1,15 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
-import { AuthService } from './auth/auth.service';
-import type { AppConfig } from './config/app-config';
-import { ConfigModule } from './config/config.module';
-import { DatabaseModule } from './database/database.module';
-import { REPOSITORIES } from './database/repositories';
-import { HealthService } from './health/health.service';
-import { JobsModule } from './jobs/jobs.module';
-import { ProcessorsModule } from './jobs/processors.module';
-import { loggingModule } from './logging/logging.module';
-import { UsersService } from './users/users.service';
+import { AuthService } from './platform/auth/auth.service';
+import type { AppConfig } from './platform/config/app-config';
+import { ConfigModule } from './platform/config/config.module';
+import { DatabaseModule } from './platform/database/database.module';
+import { REPOSITORIES } from './platform/database/repositories';
+import { HealthService } from './platform/health/health.service';
+import { JobsModule } from './platform/jobs/jobs.module';
+import { ProcessorsModule } from './processors.module';
+import { loggingModule } from './platform/logging/logging.module';
+import { UsersService } from './referentiel/users.service';
 import { USE_CASES } from './use-cases';
 
 export interface CoreModuleOptions {

@@ -54,3 +54,9 @@ export function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[
   }
   return groups;
 }
+
+/** Whether the database answers (the health check). */
+export async function pingDatabase(db: DataSource): Promise<boolean> {
+  await db.query('SELECT 1');
+  return true;
+}

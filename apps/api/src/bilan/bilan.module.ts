@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { FlowCoreModule } from '@aiguillage/core/flow';
+import { FlowCoreModule } from '@aiguillage/core/flow-core.module';
 import { ActualisationController } from './actualisation.controller';
 import { BilanController } from './bilan.controller';
 

@@ -7,7 +7,7 @@ import {
   RequeteInvalideError,
   TropDeRequetesError,
 } from '@aiguillage/core';
-import { DejaOrienteError, NonTraitableError } from '@aiguillage/core/flow';
+import { DejaOrienteError, NonTraitableError } from '@aiguillage/core/platform/live';
 import { EngineInputError } from '@aiguillage/engine';
 import { ConflictError, InvalidInputError, NotFoundError } from '@aiguillage/persistence';
 import { toErrorBody } from './http-errors';

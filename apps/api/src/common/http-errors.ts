@@ -6,7 +6,7 @@ import {
   RequeteInvalideError,
   type ErreurChamp,
 } from '@aiguillage/core';
-import { DejaOrienteError, NonTraitableError } from '@aiguillage/core/flow';
+import { DejaOrienteError, NonTraitableError } from '@aiguillage/core/platform/live';
 import { databaseErrorBody } from './database-errors';
 
 /** The one error body of the API: `{ statusCode, message, erreurs?, decision? }`, always in French. */

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { FlowCoreModule } from '@aiguillage/core/flow';
+import { FlowCoreModule } from '@aiguillage/core/flow-core.module';
 import { ConsoleController } from './console.controller';
 import { ConsoleService } from './console.service';
 

@@ -1,12 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { IntrouvableError, STAFF_ROLES, AccesInterditError, type AccessScope } from '@aiguillage/core';
-import {
-  EngineStateStore,
-  LiberationFlowService,
-  motifsApprobation,
-  PolitiqueDerogationService,
-  retardConvention,
-} from '@aiguillage/core/flow';
+import { EngineStateStore } from '@aiguillage/core/platform/live';
+import { LiberationFlowService } from '@aiguillage/core/liberations';
+import { motifsApprobation, PolitiqueDerogationService, retardConvention } from '@aiguillage/core/orientations';
 import { keyOf, type Destination } from '@aiguillage/engine';
 import type { Page } from '@aiguillage/persistence';
 import { DataSource } from 'typeorm';

@@ -1,5 +1,5 @@
 import type { AccessScope } from '@aiguillage/core';
-import type { DeliveredEvent, FlowEventType } from '@aiguillage/core/flow';
+import type { DeliveredEvent, FlowEventType } from '@aiguillage/core/platform/live';
 import type { LoggedEvent } from '@aiguillage/persistence';
 import type { DataSource } from 'typeorm';
 import { LIVE_EVENT_TYPES } from './events.types';

@@ -1,7 +1,7 @@
 import { Logger, type OnModuleInit } from '@nestjs/common';
 import { WebSocketGateway, WebSocketServer, type OnGatewayConnection } from '@nestjs/websockets';
 import { AuthService, type AccessScope } from '@aiguillage/core';
-import { EventTail, PgListener } from '@aiguillage/core/flow';
+import { EventTail, PgListener } from '@aiguillage/core/platform/live';
 import { BILAN_CHANNEL, type Generation, type LoggedEvent } from '@aiguillage/persistence';
 import type { Server, Socket } from 'socket.io';
 import { DataSource } from 'typeorm';

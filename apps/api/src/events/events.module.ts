@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { FlowCoreModule } from '@aiguillage/core/flow';
+import { FlowCoreModule } from '@aiguillage/core/flow-core.module';
 import { EventsGateway } from './events.gateway';
 
 /** The websocket side of the API: the one gateway (live flow events, bilan progress, replay, sessions). */

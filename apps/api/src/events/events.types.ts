@@ -1,4 +1,4 @@
-import { FLOW_EVENT_TYPES, type DeliveredEvent, type FlowEventType } from '@aiguillage/core/flow';
+import { FLOW_EVENT_TYPES, type DeliveredEvent, type FlowEventType } from '@aiguillage/core/platform/live';
 
 /**
  * The websocket's event map. The live flow's events are derived from their payload types

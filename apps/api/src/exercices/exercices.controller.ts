@@ -2,7 +2,7 @@ import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Exercice } from '@aiguillage/engine';
 import { EDITOR_ROLES, ExercicesService, STAFF_ROLES, type AccessScope, type ObjectifDetaille } from '@aiguillage/core';
-import { ProgressionFlowService, type ProgressionExercice } from '@aiguillage/core/flow';
+import { ProgressionFlowService, type ProgressionExercice } from '@aiguillage/core/progression';
 import { Roles, Scope } from '../auth/auth.decorators';
 import { ApiProtege, ApiRoute, liste } from '../common/openapi';
 import { UuidParam } from '../common/uuid-param.decorator';

@@ -1,7 +1,7 @@
 import { Controller, HttpCode, Post, Query, Req } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { EDITOR_ROLES, ImportsService, STAFF_ROLES, type AccessScope } from '@aiguillage/core';
-import { LiberationFlowService } from '@aiguillage/core/flow';
+import { LiberationFlowService } from '@aiguillage/core/liberations';
 import { IsUUID } from 'class-validator';
 import { ApiProperty } from '@nestjs/swagger';
 import type { Request } from 'express';

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { FlowCoreModule } from '@aiguillage/core/flow';
+import { FlowCoreModule } from '@aiguillage/core/flow-core.module';
 import { ImportsController } from './imports.controller';
 
 /** File imports: RPLS, libérations, conventions, profils de la demande. */

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, Post, Query, Res } from '@nestjs/common';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import { LiberationsService, STAFF_ROLES, type AccessScope, type LiberationView } from '@aiguillage/core';
-import { LiberationFlowService, type LiberationResult, type RecommendationView } from '@aiguillage/core/flow';
+import { LiberationFlowService, type LiberationResult, type RecommendationView } from '@aiguillage/core/liberations';
 import type { Page } from '@aiguillage/persistence';
 import type { Response } from 'express';
 import { Roles, Scope } from '../auth/auth.decorators';

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsUUID, ValidateNested } from 'class-validator';
 import { LIBERATION_KINDS, MOTIFS_LIBERATION, type LiberationKind, type MotifLiberation } from '@aiguillage/engine';
-import { MAX_BATCH } from '@aiguillage/core/flow';
+import { MAX_BATCH } from '@aiguillage/core/liberations';
 import { IsJour, PaginationQueryDto } from '../common/dto';
 import {
   DESTINATION_SCHEMA,

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { FlowCoreModule } from '@aiguillage/core/flow';
+import { FlowCoreModule } from '@aiguillage/core/flow-core.module';
 import { LiberationsController } from './liberations.controller';
 
 /** Freed flats: declaring them (the live flow) and reading them. */

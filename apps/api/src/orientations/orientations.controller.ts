@@ -1,15 +1,14 @@
 import { Body, Controller, Get, HttpCode, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { AccessScope } from '@aiguillage/core';
+import { ListesFlowService, type OverrideResume } from '@aiguillage/core/liberations';
 import {
-  ListesFlowService,
   OrientationFlowService,
   PolitiqueDerogationService,
   type DecisionInput,
   type DecisionResult,
-  type OverrideResume,
   type PolitiqueDerogation,
-} from '@aiguillage/core/flow';
+} from '@aiguillage/core/orientations';
 import type { Page } from '@aiguillage/persistence';
 import type { Response } from 'express';
 import { Roles, Scope } from '../auth/auth.decorators';

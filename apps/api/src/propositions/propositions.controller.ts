@@ -1,12 +1,8 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { AccessScope } from '@aiguillage/core';
-import {
-  ListesFlowService,
-  SuiviFlowService,
-  type PropositionResume,
-  type PropositionView,
-} from '@aiguillage/core/flow';
+import { SuiviFlowService, type PropositionView } from '@aiguillage/core/cycle-vie';
+import { ListesFlowService, type PropositionResume } from '@aiguillage/core/liberations';
 import type { Page } from '@aiguillage/persistence';
 import { Roles, Scope } from '../auth/auth.decorators';
 import { ApiProtege, ApiRoute, page } from '../common/openapi';

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { FlowCoreModule } from '@aiguillage/core/flow';
+import { FlowCoreModule } from '@aiguillage/core/flow-core.module';
 import { PropositionsController } from './propositions.controller';
 
 /** What follows an orientation: propositions, candidates, CAL, lease. */

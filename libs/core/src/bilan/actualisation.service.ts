@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { BilanRepository, ConventionRepository, type Actualisation } from '@aiguillage/persistence';
 import { DataSource } from 'typeorm';
-import { assertBailleur, EDITOR_ROLES, type AccessScope } from '../auth/access-scope';
+import { assertBailleur, EDITOR_ROLES, type AccessScope } from '../platform/auth/access-scope';
 import { AccesInterditError, ConflitError, RequeteInvalideError } from '../errors/domain-errors';
-import { ExercicesService } from '../exercices/exercices.service';
+import { ExercicesService } from '../referentiel/exercices.service';
 import { BilanService } from './bilan.service';
 import { proposerActualisation, type EntreeActualisation, type PropositionActualisation } from './compute';
 import { lettreExclusions } from './export/lettre-exclusions';

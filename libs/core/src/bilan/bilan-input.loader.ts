@@ -3,7 +3,7 @@ import type { Convention } from '@aiguillage/engine';
 import { BailleurRepository, BilanRepository, ConventionRepository, ExerciceRepository, GeoRepository, ReservataireRepository } from '@aiguillage/persistence';
 import { DataSource } from 'typeorm';
 import { IntrouvableError } from '../errors/domain-errors';
-import { TRANSITION_EVENT } from '../flow/flow.types';
+import { TRANSITION_EVENT } from '../platform/live/flow.types';
 import { PERIODES_PAR_DEFAUT, type BilanInput, type PeriodeConstruction } from './compute';
 
 export interface CleBilan {

@@ -3,7 +3,7 @@
  * overrides, the year's flux figures); the consolidation (bailleur × département, EPCI for the CIL)
  * is for the bailleur's staff.
  */
-import { STAFF_ROLES, reservataireImpose, type AccessScope } from '../auth/access-scope';
+import { STAFF_ROLES, reservataireImpose, type AccessScope } from '../platform/auth/access-scope';
 import { AccesInterditError } from '../errors/domain-errors';
 import type { Bilan, BilanInput, RefFigure } from './compute';
 import type { Perimetre } from './export/tableaux';

@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { BilanRepository, NotFoundError, type Generation, type SnapshotResume } from '@aiguillage/persistence';
 import { DataSource } from 'typeorm';
-import { assertBailleur, bailleursVisibles, type AccessScope } from '../auth/access-scope';
+import { assertBailleur, bailleursVisibles, type AccessScope } from '../platform/auth/access-scope';
 import { IntrouvableError, RequeteInvalideError } from '../errors/domain-errors';
-import type { JobPayloads } from '../jobs/job-names';
-import { JobRunner } from '../jobs/job-runner';
+import type { JobPayloads } from '../platform/jobs/job-names';
+import { JobRunner } from '../platform/jobs/job-runner';
 import { BilanInputLoader } from './bilan-input.loader';
 import { exigerPersonnel, figureAutorisee, perimetreAutorise, vuePour } from './bilan-vues';
 import { calculerBilan, COLONNES_DETAIL, ligneDetail, lignesDeLaFigure, PERIODES_PAR_DEFAUT, type LigneDetail, type PeriodeConstruction, type RefFigure } from './compute';

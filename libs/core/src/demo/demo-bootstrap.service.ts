@@ -2,10 +2,10 @@ import { Injectable, Logger } from '@nestjs/common';
 import { generateDepartement, type DemoDepartement } from '@aiguillage/demo';
 import { AppUserEntity, BailleurEntity, insertDemo, ReservataireRepository, UserRepository } from '@aiguillage/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AppConfig } from '../config/app-config';
-import { JobRunner } from '../jobs/job-runner';
-import { UsersService } from '../users/users.service';
-import type { UserRole } from '../auth/access-scope';
+import { AppConfig } from '../platform/config/app-config';
+import { JobRunner } from '../platform/jobs/job-runner';
+import { UsersService } from '../referentiel/users.service';
+import type { UserRole } from '../platform/auth/access-scope';
 
 /** One demo account per role; the passwords are public (demo data only, never in production). */
 export interface DemoLogin {

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { JobHandler } from '../jobs/job-registry';
-import type { JobPayloads } from '../jobs/job-names';
+import { JobHandler } from '../platform/jobs/job-registry';
+import type { JobPayloads } from '../platform/jobs/job-names';
 
 /** Sample job: the worker acknowledges the demo load (the live flow's jobs come later). */
 @Injectable()

@@ -2,10 +2,10 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShut
 import { ModuleRef } from '@nestjs/core';
 import { CandidatRepository } from '@aiguillage/persistence';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../config/app-config';
-import { OUTBOX_CHANNEL } from '../flow/flow.types';
-import { JobHandler } from '../jobs/job-registry';
-import type { JobPayloads } from '../jobs/job-names';
+import { AppConfig } from '../platform/config/app-config';
+import { OUTBOX_CHANNEL } from '../platform/live/flow.types';
+import { JobHandler } from '../platform/jobs/job-registry';
+import type { JobPayloads } from '../platform/jobs/job-names';
 
 /** How often a process checks whether today's purge is planned (it is planned once a day). */
 const TICK_MS = 60 * 60 * 1000;

@@ -1,6 +1,6 @@
 import { EngineInputError } from '@aiguillage/engine';
 import { ConflictError, InvalidInputError, NotFoundError } from '@aiguillage/persistence';
-import type { ErreurChamp } from '../validation/french-messages';
+import type { ErreurChamp } from '../platform/validation/french-messages';
 
 /**
  * Errors raised by the use cases, whatever adapter called them (HTTP, queue, Slack). The API maps

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { Readable } from 'stream';
+import { ConventionRepository } from '@aiguillage/persistence';
 import { DataSource } from 'typeorm';
-import { assertBailleur, type AccessScope } from '../auth/access-scope';
+import { assertBailleur, type AccessScope } from '../platform/auth/access-scope';
 import { AccesInterditError } from '../errors/domain-errors';
-import { importLiberations, type DeclarerLiberation, type ImportLiberationsResult } from '../import/liberations/liberations-import.service';
-import { importConventions, type ImportConventionsResult } from '../import/conventions/conventions-import.service';
-import { importProfils, type ImportProfilsResult } from '../import/profils/profils-import.service';
-import { importRpls, type ImportRplsResult } from '../import/rpls/rpls-import.service';
-import type { EntreeStructuree, FormatStructure } from '../import/structured/entree';
+import { importLiberations, type DeclarerLiberation, type ImportLiberationsResult } from '../liberations/liberations-import.service';
+import { importConventions, type ImportConventionsResult } from './conventions/conventions-import.service';
+import { importProfils, type ImportProfilsResult } from './profils/profils-import.service';
+import { importRpls, type ImportRplsResult } from './rpls/rpls-import.service';
+import type { EntreeStructuree, FormatStructure } from './structured/entree';
 
 /**
  * File imports, scoped to the caller's bailleurs: the RPLS patrimoine (streamed, batched, bad lines
@@ -16,7 +17,10 @@ import type { EntreeStructuree, FormatStructure } from '../import/structured/ent
  */
 @Injectable()
 export class ImportsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly conventionsRepo: ConventionRepository,
+  ) {}
 
   rpls(scope: AccessScope, bailleurId: string, input: Readable): Promise<ImportRplsResult> {
     assertBailleur(scope, bailleurId);
@@ -48,13 +52,7 @@ export class ImportsService {
   }
 
   private async assertProfilsOwned(scope: AccessScope, reservataireIds: string[]): Promise<void> {
-    const foreign: Array<{ reservataire: string; bailleurs: string[] }> = await this.dataSource.query(
-      `SELECT r.nom AS reservataire, array_agg(DISTINCT b.nom ORDER BY b.nom) AS bailleurs
-       FROM convention c JOIN reservataire r ON r.id = c.reservataire_id JOIN bailleur b ON b.id = c.bailleur_id
-       WHERE c.reservataire_id = ANY($1::uuid[]) AND NOT (c.bailleur_id = ANY($2::uuid[]))
-       GROUP BY r.nom ORDER BY r.nom`,
-      [reservataireIds, scope.bailleurIds],
-    );
+    const foreign = await this.conventionsRepo.autresBailleursDesReservataires(reservataireIds, scope.bailleurIds);
     if (foreign.length === 0) return;
     const detail = foreign.map((f) => `${f.reservataire} (aussi partagé avec ${f.bailleurs.join(', ')})`).join(' ; ');
     throw new AccesInterditError(

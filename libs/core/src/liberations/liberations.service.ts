@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Liberation } from '@aiguillage/engine';
 import { LiberationRepository, type Page } from '@aiguillage/persistence';
-import { bailleursVisibles, type AccessScope } from '../auth/access-scope';
+import { bailleursVisibles, type AccessScope } from '../platform/auth/access-scope';
 import { IntrouvableError } from '../errors/domain-errors';
 
 export type LiberationView = Liberation & { bailleurId: string };

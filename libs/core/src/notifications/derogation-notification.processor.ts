@@ -1,9 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
+import { OverrideRequestRepository, type Db } from '@aiguillage/persistence';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../config/app-config';
-import { JobHandler } from '../jobs/job-registry';
-import type { JobPayloads } from '../jobs/job-names';
+import { AppConfig } from '../platform/config/app-config';
+import { JobHandler } from '../platform/jobs/job-registry';
+import type { JobPayloads } from '../platform/jobs/job-names';
 import { mettreEnFile, reveillerCanaux } from '../slack/slack-file';
 
 /**
@@ -53,16 +54,11 @@ export class DerogationNotificationProcessor {
 
 /** Where an override's approval request goes: the suggestion's channel (its thread), else the approvals channel. */
 export async function canalDerogation(
-  db: Pick<DataSource, 'query'>,
+  db: Db,
   overrideRequestId: string,
   canalApprobations: string | null,
 ): Promise<{ canal: string; bailleurId: string; liberationId: string } | null> {
-  const [r] = await db.query<Array<{ liberationId: string; bailleurId: string; canal: string | null }>>(
-    `SELECT r.liberation_id AS "liberationId", r.bailleur_id AS "bailleurId", m.canal
-     FROM override_request r LEFT JOIN slack_message m ON m.kind = 'SUGGESTION' AND m.liberation_id = r.liberation_id
-     WHERE r.id = $1`,
-    [overrideRequestId],
-  );
+  const r = await new OverrideRequestRepository(db).suggestionChannelOf(overrideRequestId);
   if (!r) return null;
   const canal = r.canal ?? canalApprobations;
   return canal ? { canal, bailleurId: r.bailleurId, liberationId: r.liberationId } : null;

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { REGION_IDF, SeuilQuartileRepository, type SeuilQuartile } from '@aiguillage/persistence';
 import { DataSource } from 'typeorm';
-import type { AccessScope } from '../auth/access-scope';
+import type { AccessScope } from '../platform/auth/access-scope';
 import { AccesInterditError } from '../errors/domain-errors';
-import type { EntreeStructuree } from '../import/structured/entree';
+import type { EntreeStructuree } from '../imports/structured/entree';
 import { importSeuilsQuartiles, type ImportSeuilsResult } from './seuils-import';
 
 /**

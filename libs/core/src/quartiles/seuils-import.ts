@@ -1,9 +1,9 @@
 import { SeuilQuartileRepository, REGION_IDF, type SeuilQuartile } from '@aiguillage/persistence';
 import type { DataSource } from 'typeorm';
-import { ImportRefuseError, ValeurInvalideError } from '../import/csv/errors';
-import { isBlank, parseCentiemes, parseEntier } from '../import/csv/values';
-import { Collecteur, dedoublonner } from '../import/structured/collecteur';
-import { lireEntree, verifierColonnes, type EntreeStructuree } from '../import/structured/entree';
+import { ImportRefuseError, ValeurInvalideError } from '../imports/csv/errors';
+import { isBlank, parseCentiemes, parseEntier } from '../imports/csv/values';
+import { Collecteur, dedoublonner } from '../imports/structured/collecteur';
+import { lireEntree, verifierColonnes, type EntreeStructuree } from '../imports/structured/entree';
 
 /**
  * CSV of the préfets' arrêtés: one line per territory and year. `territoire` is the EPCI's SIREN, or

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { check, InvalidInputError } from '@aiguillage/persistence';
 import { DataSource } from 'typeorm';
-import { assertBailleur, type AccessScope } from '../auth/access-scope';
+import { assertBailleur, type AccessScope } from '../platform/auth/access-scope';
 import { AccesInterditError, IntrouvableError } from '../errors/domain-errors';
 
 export interface CanalSlack {

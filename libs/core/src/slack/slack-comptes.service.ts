@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { check, InvalidInputError, UserRepository, type AppUser } from '@aiguillage/persistence';
 import { DataSource } from 'typeorm';
-import type { AccessScope } from '../auth/access-scope';
-import { scopeOfUser } from '../auth/auth.service';
+import type { AccessScope } from '../platform/auth/access-scope';
+import { scopeOfUser } from '../platform/auth/auth.service';
 import { AccesInterditError, ConflitError, IntrouvableError } from '../errors/domain-errors';
 
 /** A Slack user the bot cannot act for: said to that user alone, in French; nothing happens. */

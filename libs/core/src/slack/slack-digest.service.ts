@@ -1,11 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../config/app-config';
-import { EngineStateStore } from '../flow/engine-state.store';
-import { OUTBOX_CHANNEL } from '../flow/flow.types';
-import { JobHandler } from '../jobs/job-registry';
-import type { JobPayloads } from '../jobs/job-names';
+import { AppConfig } from '../platform/config/app-config';
+import { EngineStateStore } from '../platform/live/engine-state.store';
+import { OUTBOX_CHANNEL } from '../platform/live/flow.types';
+import { JobHandler } from '../platform/jobs/job-registry';
+import type { JobPayloads } from '../platform/jobs/job-names';
 import { echapper, type SlackBlock } from '../notifications/derogation-message';
 import { mettreEnFile, reveillerCanaux } from './slack-file';
 import { conventionsSuivies, decisionsEntre, delaisProches, derogationsEnAttente, nombre } from './slack-rapports';

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { OUTBOX_CHANNEL } from '../flow/flow.types';
+import { OUTBOX_CHANNEL } from '../platform/live/flow.types';
 
 type Queryable = Pick<DataSource | EntityManager, 'query'>;
 

@@ -4,9 +4,9 @@ import type { webApi } from '@slack/bolt';
 import { randomBytes } from 'crypto';
 import { hostname } from 'os';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../config/app-config';
-import { JobHandler } from '../jobs/job-registry';
-import type { JobPayloads } from '../jobs/job-names';
+import { AppConfig } from '../platform/config/app-config';
+import { JobHandler } from '../platform/jobs/job-registry';
+import type { JobPayloads } from '../platform/jobs/job-names';
 import { envoyerMessage, type LigneMessage } from './slack-envoi';
 import { echecSlack, slackClient } from './slack-web';
 

@@ -1,9 +1,9 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AppConfig } from '../config/app-config';
-import { EVENTS_CHANNEL } from '../flow/flow.types';
-import { PgListener } from '../flow/pg-listener';
+import { AppConfig } from '../platform/config/app-config';
+import { EVENTS_CHANNEL } from '../platform/live/flow.types';
+import { PgListener } from '../platform/live/pg-listener';
 import { rafraichirAccueils, reveillerCanaux } from './slack-file';
 import { SlackDigestService } from './slack-digest.service';
 

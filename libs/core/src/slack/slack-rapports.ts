@@ -1,6 +1,6 @@
 import { progressionADate } from '@aiguillage/engine';
 import type { DataSource } from 'typeorm';
-import type { EngineStateStore } from '../flow/engine-state.store';
+import type { EngineStateStore } from '../platform/live/engine-state.store';
 
 /** Who reads: the bailleurs in scope, and a réservataire's own conventions only. */
 export interface Perimetre {

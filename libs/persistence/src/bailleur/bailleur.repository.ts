@@ -41,4 +41,10 @@ export class BailleurRepository {
   async findAllBailleurs(): Promise<Bailleur[]> {
     return (await managerOf(this.db).find(BailleurEntity, { order: { nom: 'ASC' } })).map(toBailleur);
   }
+
+  /** Whether a bailleur has this id (any text: an ill-formed id is simply unknown). */
+  async exists(id: string): Promise<boolean> {
+    const rows = await managerOf(this.db).query<unknown[]>(`SELECT 1 FROM "bailleur" WHERE "id"::text = $1`, [id]);
+    return rows.length > 0;
+  }
 }

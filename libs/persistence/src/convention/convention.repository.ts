@@ -184,4 +184,24 @@ export class ConventionRepository {
     }
     return (await query.orderBy('c.reference').getMany()).map(toConvention);
   }
+
+  /** The ids of the bailleur's conventions with these references, by reference. */
+  async idsByReference(bailleurId: string, references: readonly string[]): Promise<Map<string, string>> {
+    const rows = await managerOf(this.db).query<Array<{ id: string; reference: string }>>(
+      `SELECT "id", "reference" FROM "convention" WHERE "bailleur_id" = $1 AND "reference" = ANY($2::varchar[])`,
+      [bailleurId, references],
+    );
+    return new Map(rows.map((r) => [r.reference, r.id]));
+  }
+
+  /** Per réservataire (by name), the bailleurs outside `bailleurIds` holding a convention with it (by name). */
+  async autresBailleursDesReservataires(reservataireIds: readonly string[], bailleurIds: readonly string[]): Promise<Array<{ reservataire: string; bailleurs: string[] }>> {
+    return managerOf(this.db).query(
+      `SELECT r.nom AS reservataire, array_agg(DISTINCT b.nom ORDER BY b.nom) AS bailleurs
+       FROM convention c JOIN reservataire r ON r.id = c.reservataire_id JOIN bailleur b ON b.id = c.bailleur_id
+       WHERE c.reservataire_id = ANY($1::uuid[]) AND NOT (c.bailleur_id = ANY($2::uuid[]))
+       GROUP BY r.nom ORDER BY r.nom`,
+      [reservataireIds, bailleurIds],
+    );
+  }
 }

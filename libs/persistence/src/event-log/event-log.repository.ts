@@ -78,4 +78,29 @@ export class EventLogRepository {
       params,
     );
   }
+
+  /** Every event after `afterId` in id order, at most `limit`, but those of `skipIds` (the log's tail, unscoped: for the processes). */
+  async tail(afterId: string, limit: number, skipIds: readonly string[]): Promise<LoggedEvent[]> {
+    return managerOf(this.db).query<LoggedEvent[]>(
+      `SELECT id::text, type, bailleur_id AS "bailleurId", reservataire_ids AS "reservataireIds", payload, created_at AS "createdAt"
+       FROM event_log WHERE id > $1::bigint AND id <> ALL($3::bigint[]) ORDER BY event_log.id LIMIT $2`,
+      [afterId, limit, skipIds],
+    );
+  }
+
+  /** The id of the last event ('0' when the log is empty). */
+  async lastId(): Promise<string> {
+    const [{ max }] = await managerOf(this.db).query<Array<{ max: string }>>(`SELECT coalesce(max(id), 0)::text AS max FROM event_log`);
+    return max;
+  }
+
+  /** The `type` events of a bailleur's exercice (`payload.exerciceId`) after `afterId`, in id order. */
+  async ofExerciceSince<P>(f: { bailleurId: string; exerciceId: string; type: string; afterId: string }): Promise<Array<{ id: string; payload: P }>> {
+    return managerOf(this.db).query<Array<{ id: string; payload: P }>>(
+      `SELECT id::text, payload FROM event_log
+       WHERE bailleur_id = $1 AND type = $2 AND id > $3::bigint AND payload->>'exerciceId' = $4
+       ORDER BY event_log.id`,
+      [f.bailleurId, f.type, f.afterId, f.exerciceId],
+    );
+  }
 }

@@ -1,8 +1,29 @@
-import { LIBERATION_KINDS, MOTIFS_LIBERATION, type Liberation } from '@aiguillage/engine/domain';
+import { LIBERATION_KINDS, MOTIFS_LIBERATION, type Liberation, type LiberationKind, type MotifLiberation } from '@aiguillage/engine/domain';
+import type { OptionOrientation } from '@aiguillage/engine/orientation';
+import type { EntityManager } from 'typeorm';
 import { ConflictError, isUniqueViolation, NotFoundError } from '../errors';
 import { chunks, managerOf, pageBounds, requireScope, type Db, type Page, type Pagination } from '../repository.utils';
+import type { Params } from '../statement';
 import { check } from '../validation';
 import { LiberationEntity } from './liberation.entity';
+
+/** A libération as the live flow reads it. */
+export interface LiberationRow {
+  id: string;
+  logementId: string;
+  bailleurId: string;
+  date: string;
+  motif: MotifLiberation;
+  kind: LiberationKind;
+}
+
+/** A stored recommendation: the ranked options and the version of the engine state they come from. */
+export interface RecommendationRow {
+  id: string;
+  options: OptionOrientation[];
+  inputsVersion: string;
+  createdAt: Date;
+}
 
 export type LiberationInput = Omit<Liberation, 'id'> & { id?: string };
 
@@ -30,6 +51,11 @@ const RETURNING = `RETURNING id, logement_id AS "logementId", bailleur_id AS "ba
 
 export class LiberationRepository {
   constructor(private readonly db: Db) {}
+
+  /** The same repository on a transaction's manager. */
+  within(manager: EntityManager): LiberationRepository {
+    return new LiberationRepository(manager);
+  }
 
   /**
    * Records a freed flat (its bailleur is the flat's). With an `idempotencyKey`, declaring it again
@@ -110,5 +136,111 @@ export class LiberationRepository {
     if (filter.logementId !== undefined) query.andWhere('l.logement_id = :lid', { lid: check.uuid(filter.logementId, 'logementId') });
     const [items, total] = await query.orderBy('l.date').addOrderBy('l.id').take(limit).skip(offset).getManyAndCount();
     return { items: items.map((e) => ({ ...toLiberation(e), bailleurId: e.bailleurId })), total };
+  }
+
+  // The live flow: the libération with its recommendations.
+
+  /**
+   * The CTEs writing a libération and its recommendation in the flow's one statement (`source`
+   * returns the recommendation's `createdAt`; nothing when the libération already exists: same key,
+   * or same flat and day).
+   */
+  declareStatement(
+    p: Params,
+    l: { id: string; logementId: string; bailleurId: string; date: string; motif: string; kind: string; idempotencyKey: string | null },
+    reco: { id: string; options: readonly OptionOrientation[]; inputsVersion: string },
+  ): string {
+    const bailleur = p.add(l.bailleurId);
+    return `lib AS (
+       INSERT INTO liberation (id, logement_id, bailleur_id, date, motif, kind, idempotency_key)
+       VALUES (${p.add(l.id)}, ${p.add(l.logementId)}, ${bailleur}, ${p.add(l.date)}, ${p.add(l.motif)}, ${p.add(l.kind)}, ${p.add(l.idempotencyKey)})
+       ON CONFLICT DO NOTHING RETURNING id),
+     source AS (
+       INSERT INTO recommendation (id, liberation_id, bailleur_id, options, inputs_version)
+       SELECT ${p.add(reco.id)}, lib.id, ${bailleur}, ${p.add(JSON.stringify(reco.options))}::jsonb, ${p.add(reco.inputsVersion)} FROM lib
+       RETURNING created_at AS "createdAt")`;
+  }
+
+  async insertRecommendation(
+    r: { liberationId: string; bailleurId: string; options: readonly OptionOrientation[]; inputsVersion: string },
+  ): Promise<{ id: string; createdAt: Date }> {
+    const [inserted] = await managerOf(this.db).query<Array<{ id: string; createdAt: Date }>>(
+      `INSERT INTO recommendation (liberation_id, bailleur_id, options, inputs_version) VALUES ($1, $2, $3::jsonb, $4) RETURNING id, created_at AS "createdAt"`,
+      [r.liberationId, r.bailleurId, JSON.stringify(r.options), r.inputsVersion],
+    );
+    return inserted;
+  }
+
+  /**
+   * The latest libération of the flat before `date` still open (not decided, or proposed and neither
+   * let nor returned), other than the one replayed by `idempotencyKey`; with the commune's name.
+   */
+  async openBefore(
+    l: { logementId: string; date: string; idempotencyKey: string | null; commune: string },
+  ): Promise<{ date: string; commune: string | null } | null> {
+    const [ouverte] = await managerOf(this.db).query<Array<{ date: string; commune: string | null }>>(
+      `SELECT l.date::text AS date, (SELECT nom FROM commune WHERE insee = $4) AS commune FROM liberation l
+       LEFT JOIN orientation_decision d ON d.liberation_id = l.id
+       LEFT JOIN proposition p ON p.decision_id = d.id
+       WHERE l.logement_id = $1 AND l.date <> $2 AND ($3::text IS NULL OR l.idempotency_key IS DISTINCT FROM $3)
+         AND (d.id IS NULL OR p.status IN ('EN_ATTENTE', 'CANDIDATS_RECUS') OR (p.status = 'ATTRIBUEE' AND NOT EXISTS (SELECT 1 FROM bail b WHERE b.proposition_id = p.id)))
+         AND l.date < $2
+       ORDER BY l.date DESC LIMIT 1`,
+      [l.logementId, l.date, l.idempotencyKey, l.commune],
+    );
+    return ouverte ?? null;
+  }
+
+  async bailleurOf(liberationId: string): Promise<string | null> {
+    const [row] = await managerOf(this.db).query<Array<{ bailleurId: string }>>(`SELECT bailleur_id AS "bailleurId" FROM liberation WHERE id = $1`, [liberationId]);
+    return row?.bailleurId ?? null;
+  }
+
+  async latestRecommendation(liberationId: string): Promise<RecommendationRow | null> {
+    const [row] = await managerOf(this.db).query<RecommendationRow[]>(
+      `SELECT id, options, inputs_version AS "inputsVersion", created_at AS "createdAt" FROM recommendation
+       WHERE liberation_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1`,
+      [liberationId],
+    );
+    return row ? { ...row, createdAt: new Date(row.createdAt) } : null;
+  }
+
+  /** The libération declared with this key, or for this flat and day, among these bailleurs (`lock`: FOR UPDATE). */
+  async findDeclared(
+    d: { idempotencyKey: string | null; logementId: string; date: string; bailleurIds: readonly string[]; lock: boolean },
+  ): Promise<(LiberationRow & { sameKey: boolean }) | null> {
+    const [found] = await managerOf(this.db).query<Array<LiberationRow & { sameKey: boolean }>>(
+      `SELECT id, logement_id AS "logementId", bailleur_id AS "bailleurId", date::text AS date, motif, kind, coalesce(idempotency_key = $1, false) AS "sameKey" FROM liberation
+       WHERE (idempotency_key = $1 OR (logement_id = $2 AND date = $3)) AND bailleur_id = ANY($4::uuid[])
+       ORDER BY (idempotency_key = $1) DESC NULLS LAST LIMIT 1 ${d.lock ? 'FOR UPDATE' : ''}`,
+      [d.idempotencyKey, d.logementId, d.date, d.bailleurIds],
+    );
+    return found ?? null;
+  }
+
+  /** The libération and (`withRecommendation`) its latest recommendation, in one query. */
+  async findWithLatestRecommendation(
+    liberationId: string,
+    withRecommendation: boolean,
+  ): Promise<{ liberation: LiberationRow; recommendation: RecommendationRow | null } | null> {
+    const [row] = await managerOf(this.db).query<Array<LiberationRow & { recommendationId: string | null; options: OptionOrientation[]; inputsVersion: string; createdAt: Date }>>(
+      `SELECT l.id, l.logement_id AS "logementId", l.bailleur_id AS "bailleurId", l.date::text AS date, l.motif, l.kind,
+              r.id AS "recommendationId", r.options, r.inputs_version AS "inputsVersion", r.created_at AS "createdAt"
+       FROM liberation l
+       LEFT JOIN LATERAL (SELECT * FROM recommendation WHERE liberation_id = l.id AND $2 ORDER BY created_at DESC, id DESC LIMIT 1) r ON true
+       WHERE l.id = $1`,
+      [liberationId, withRecommendation],
+    );
+    if (!row) return null;
+    const { recommendationId, options, inputsVersion, createdAt, ...liberation } = row;
+    return {
+      liberation: { id: liberation.id, logementId: liberation.logementId, bailleurId: liberation.bailleurId, date: liberation.date, motif: liberation.motif, kind: liberation.kind },
+      recommendation: recommendationId ? { id: recommendationId, options, inputsVersion, createdAt: new Date(createdAt) } : null,
+    };
+  }
+
+  async recommendationBelongsTo(recommendationId: string, liberationId: string): Promise<boolean> {
+    const rows = await managerOf(this.db).query<unknown[]>(`SELECT id FROM recommendation WHERE id = $1 AND liberation_id = $2`, [recommendationId, liberationId]);
+    return rows.length > 0;
   }
 }

@@ -188,4 +188,26 @@ export class LogementRepository {
     );
     return rows.map((row) => ({ ...row, surfaceM2: row.surfaceM2 === null ? null : Number(row.surfaceM2) }));
   }
+
+  /** The ids of the bailleur's flats with these RPLS ids, by RPLS id. */
+  async idsByRpls(bailleurId: string, rplsIds: readonly string[]): Promise<Map<string, string>> {
+    if (rplsIds.length === 0) return new Map();
+    const rows = await managerOf(this.db).query<Array<{ id: string; rplsId: string }>>(
+      `SELECT id, rpls_id AS "rplsId" FROM logement WHERE bailleur_id = $1 AND rpls_id = ANY($2::varchar[])`,
+      [bailleurId, rplsIds],
+    );
+    return new Map(rows.map((r) => [r.rplsId, r.id]));
+  }
+
+  /** The id of the flat with this RPLS id, its row locked (in a transaction); null when none. */
+  async lockRpls(rplsId: string): Promise<string | null> {
+    const [row] = await managerOf(this.db).query<Array<{ id: string }>>('SELECT id FROM logement WHERE rpls_id = $1 FOR UPDATE', [rplsId]);
+    return row?.id ?? null;
+  }
+
+  /** The id of the flat with this RPLS id (null when none). */
+  async idOfRpls(rplsId: string): Promise<string | null> {
+    const [row] = await managerOf(this.db).query<Array<{ id: string }>>('SELECT id FROM logement WHERE rpls_id = $1', [rplsId]);
+    return row?.id ?? null;
+  }
 }

@@ -1,3 +1,6 @@
+import type { UsageExclu } from '@aiguillage/engine/domain';
+import type { Destination } from '@aiguillage/engine/orientation';
+
 export const DESTINATION_KINDS = ['CONVENTION', 'EXCLU', 'BAILLEUR'] as const;
 export type DestinationKind = (typeof DESTINATION_KINDS)[number];
 
@@ -6,3 +9,34 @@ export const DESTINATION_CHECK =
   `("destination_kind" = 'CONVENTION' AND "convention_id" IS NOT NULL AND "usage" IS NULL)` +
   ` OR ("destination_kind" = 'EXCLU' AND "usage" IS NOT NULL AND "convention_id" IS NULL AND "sous_quota" IS NULL)` +
   ` OR ("destination_kind" = 'BAILLEUR' AND "usage" IS NULL AND "convention_id" IS NULL AND "sous_quota" IS NULL)`;
+
+/**
+ * A `Destination` as the four columns that store it (orientation_decision, override_request): the one
+ * place where the destination <-> columns mapping is written.
+ */
+export interface DestinationColumns {
+  kind: DestinationKind;
+  conventionId: string | null;
+  sousQuota: string | null;
+  usage: UsageExclu | null;
+}
+
+export function destinationColumns(d: Destination): DestinationColumns {
+  return {
+    kind: d.kind,
+    conventionId: d.kind === 'CONVENTION' ? d.conventionId : null,
+    sousQuota: d.kind === 'CONVENTION' ? (d.sousQuota ?? null) : null,
+    usage: d.kind === 'EXCLU' ? d.usage : null,
+  };
+}
+
+export function destinationFromColumns(r: DestinationColumns): Destination {
+  if (r.kind === 'CONVENTION') return { kind: 'CONVENTION', conventionId: r.conventionId!, ...(r.sousQuota ? { sousQuota: r.sousQuota } : {}) };
+  if (r.kind === 'EXCLU') return { kind: 'EXCLU', usage: r.usage! };
+  return { kind: 'BAILLEUR' };
+}
+
+/** The SELECT list reading the destination columns of the table aliased `alias` as `DestinationColumns`. */
+export function destinationSelect(alias: string): string {
+  return `${alias}.destination_kind AS kind, ${alias}.convention_id AS "conventionId", ${alias}.sous_quota AS "sousQuota", ${alias}.usage`;
+}

@@ -97,4 +97,14 @@ export class ProfilDemandeRepository {
     );
     return this.findProfils({ reservataireIds: rows.map((r) => r.id), annee: filter.annee });
   }
+
+  /** How many of these (réservataire, year) profiles exist already. */
+  async countExisting(profils: ReadonlyArray<{ reservataireId: string; annee: number }>): Promise<number> {
+    const [{ n }] = await managerOf(this.db).query<Array<{ n: number }>>(
+      `SELECT count(*)::int AS n FROM "profil_demande" p
+       JOIN unnest($1::uuid[], $2::int[]) AS u(reservataire_id, annee) ON p."reservataire_id" = u.reservataire_id AND p."annee" = u.annee`,
+      [profils.map((p) => p.reservataireId), profils.map((p) => p.annee)],
+    );
+    return n;
+  }
 }

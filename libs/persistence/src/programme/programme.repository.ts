@@ -96,4 +96,10 @@ export class ProgrammeRepository {
     if (filter.commune !== undefined) query.andWhere('p.commune = :commune', { commune: filter.commune });
     return (await query.orderBy('p.nom').addOrderBy('p.id').getMany()).map(toProgramme);
   }
+
+  /** Whether the programme exists and belongs to the bailleur. */
+  async isOfBailleur(programmeId: string, bailleurId: string): Promise<boolean> {
+    const rows = await managerOf(this.db).query<unknown[]>('SELECT 1 FROM programme WHERE id = $1 AND bailleur_id = $2', [programmeId, bailleurId]);
+    return rows.length > 0;
+  }
 }

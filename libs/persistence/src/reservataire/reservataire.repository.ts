@@ -65,4 +65,17 @@ export class ReservataireRepository {
       .getMany();
     return entities.map(toReservataire);
   }
+
+  /** The ids of the réservataires with these codes, by code (unknown codes are absent). */
+  async idsByCode(codes: readonly string[]): Promise<Map<string, string>> {
+    if (codes.length === 0) return new Map();
+    const rows = await managerOf(this.db).query<Array<{ id: string; code: string }>>(`SELECT "id", "code" FROM "reservataire" WHERE "code" = ANY($1::varchar[])`, [codes]);
+    return new Map(rows.map((r) => [r.code, r.id]));
+  }
+
+  /** Whether the code is taken, its row locked (in a transaction: a concurrent creation waits). */
+  async lockCode(code: string): Promise<boolean> {
+    const rows = await managerOf(this.db).query<unknown[]>('SELECT 1 FROM reservataire WHERE code = $1 FOR UPDATE', [code]);
+    return rows.length > 0;
+  }
 }

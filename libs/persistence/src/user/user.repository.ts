@@ -125,6 +125,41 @@ export class UserRepository {
   private async withBailleurs(manager: EntityManager, e: AppUserEntity): Promise<AppUser> {
     return toAppUser(e, await manager.find(UserBailleurEntity, { where: { userId: e.id }, order: { bailleurId: 'ASC' } }));
   }
+
+  /** The account's session version (bumped when it is deactivated: older tokens are refused). */
+  async sessionVersion(userId: string): Promise<number> {
+    const [{ version }] = await managerOf(this.db).query<Array<{ version: number }>>(`SELECT session_version AS version FROM app_user WHERE id = $1`, [userId]);
+    return version;
+  }
+
+  /** The scope of an active account whose session version is `sessionVersion` (role, bailleurs, réservataire), in one query. */
+  async activeScope(userId: string, sessionVersion: number): Promise<{ userId: string; email: string; role: UserRole; reservataireId: string | null; bailleurIds: string[] } | null> {
+    const [row] = await managerOf(this.db).query<Array<{ userId: string; email: string; role: UserRole; reservataireId: string | null; bailleurIds: string[] }>>(
+      `SELECT u.id AS "userId", u.email, u.role, u.reservataire_id AS "reservataireId",
+              array(SELECT ub.bailleur_id::text FROM user_bailleur ub WHERE ub.user_id = u.id ORDER BY ub.bailleur_id) AS "bailleurIds"
+       FROM app_user u WHERE u.id = $1 AND u.active AND u.session_version = $2`,
+      [userId, sessionVersion],
+    );
+    return row ?? null;
+  }
+
+  /**
+   * Turns an account on or off (off: its session version is incremented), if every one of its
+   * bailleurs is among `bailleurIds` (and it has one). False when nothing was changed.
+   */
+  async setActiveWithin(userId: string, active: boolean, bailleurIds: readonly string[]): Promise<boolean> {
+    const rows = await managerOf(this.db).query<Array<{ id: string }>>(
+      // A SELECT over the UPDATE: TypeORM returns [rows, count] for a bare UPDATE.
+      `WITH changed AS (UPDATE app_user u SET active = $2, session_version = u.session_version + CASE WHEN $2 THEN 0 ELSE 1 END, updated_at = now()
+       WHERE u.id = $1
+         AND EXISTS (SELECT 1 FROM user_bailleur ub WHERE ub.user_id = u.id)
+         AND NOT EXISTS (SELECT 1 FROM user_bailleur ub WHERE ub.user_id = u.id AND NOT (ub.bailleur_id = ANY($3::uuid[])))
+       RETURNING u.id)
+       SELECT id FROM changed`,
+      [userId, active, bailleurIds],
+    );
+    return rows.length > 0;
+  }
 }
 
 function toAppUser(e: AppUserEntity, links: readonly UserBailleurEntity[]): AppUser {

@@ -1,0 +1,2 @@
+export * from './suivi-flow.service';
+export * from './flow-jobs.processor';

@@ -1,0 +1,278 @@
+import { Injectable } from '@nestjs/common';
+import type { Logement } from '@aiguillage/engine';
+import {
+  CAL_DECISIONS,
+  check,
+  InvalidInputError,
+  LogementRepository,
+  PropositionRepository,
+  type CalDecisionKind,
+  type PropositionRow,
+  type PropositionStatus,
+} from '@aiguillage/persistence';
+import { AccesInterditError, ConflitError, IntrouvableError } from '../errors/domain-errors';
+import { STAFF_ROLES, type AccessScope } from '../platform/auth/access-scope';
+import { exerciceKey } from '../platform/live/engine-state.store';
+import { FlowTransaction, FlowUnitOfWork } from '../platform/live/flow-unit-of-work';
+import { verifierDecisionCal } from './decision-cal';
+import { quartilesDesCandidats, verifierSaisieQuartile, type AvecRevenu } from '../quartiles/quartile-candidat';
+
+export interface CandidatInput {
+  numeroSne: string;
+  rang: number;
+  tailleMenage: number;
+  quartile: 1 | 2 | 3 | 4;
+  prioritaire: boolean;
+}
+
+export interface CalInput {
+  candidatId: string;
+  decision: CalDecisionKind;
+  /** Rank of an attribution (1: the flat goes to this candidate if they accept). */
+  rang?: number;
+  dateCal: string;
+}
+
+export interface PropositionView {
+  id: string;
+  status: PropositionStatus;
+  conventionId: string;
+  logementId: string;
+  delaiExpireAt: string | null;
+  candidats: Array<CandidatInput & { id: string }>;
+  /** Days the flat stayed empty, libération → signed lease (null while not let). */
+  joursVacance: number | null;
+  /** First letting of a new programme outside the flux (counted for no one). */
+  horsFlux: boolean;
+}
+
+/**
+ * What follows an orientation to a convention: candidates brought by the réservataire (or
+ * designated by the bailleur under délégation), the DIRECTE délai (warning, expiry: the flat goes
+ * back to the bailleur for one turn), the CAL decision, a candidate's refusal, the signed lease.
+ * Each step is one transaction moving the convention's progress through the engine's transitions.
+ */
+@Injectable()
+export class SuiviFlowService {
+  constructor(
+    private readonly propositions: PropositionRepository,
+    private readonly uow: FlowUnitOfWork,
+    private readonly logements: LogementRepository,
+  ) {}
+
+  async get(scope: AccessScope, propositionId: string): Promise<PropositionView> {
+    const p = await this.row(this.propositions, propositionId);
+    // Reading is allowed to the convention's réservataire: it posts the candidates of this proposition.
+    await this.authorize(scope, p, true);
+    return this.view(this.propositions, p);
+  }
+
+  /** Candidates for a proposition: by the convention's réservataire (DIRECTE) or the bailleur (délégation). */
+  async candidats(scope: AccessScope, propositionId: string, candidats: AvecRevenu<CandidatInput>[]): Promise<PropositionView> {
+    if (!Array.isArray(candidats) || candidats.length === 0) throw new InvalidInputError('candidats', 'doit être une liste non vide');
+    candidats.forEach((c, i) => {
+      check.text(c.numeroSne, `candidats[${i}].numeroSne`, 32);
+      check.integer(c.rang, `candidats[${i}].rang`, 1, 99);
+      check.integer(c.tailleMenage, `candidats[${i}].tailleMenage`, 1, 20);
+      verifierSaisieQuartile(c, `candidats[${i}]`); // typed, or computed from the income (issue 9, finding 14)
+      check.boolean(c.prioritaire, `candidats[${i}].prioritaire`);
+    });
+    return this.step(scope, propositionId, true, async (tx, p) => {
+      const convention = tx.state.conventions.find((c) => c.id === p.conventionId)!;
+      if (p.status === 'EXPIREE') throw new ConflitError('Délai expiré : le logement est revenu au bailleur pour ce tour');
+      if (p.status === 'ANNULEE') throw new ConflitError('Proposition close : le logement a été décliné ou retiré');
+      // After the CAL (or the candidates themselves) refused every candidate, the réservataire brings
+      // new ones: the flat is not left stuck.
+      const relance = p.status === 'CANDIDATS_RECUS' && (await this.propositions.within(tx.manager).candidatsEnLice(p.id)) === 0;
+      if (p.status !== 'EN_ATTENTE' && !relance) throw new ConflitError(`Les candidats ont déjà été reçus pour cette proposition (statut ${p.status})`);
+      if (candidats.length > convention.delegation.candidatsMax) {
+        throw new InvalidInputError('candidats', `au plus ${convention.delegation.candidatsMax} candidats pour la convention ${convention.reference}`);
+      }
+      const quartiles = await quartilesDesCandidats(tx.manager, { logementId: p.logementId, annee: Number(p.date.slice(0, 4)) }, candidats);
+      const propositions = this.propositions.within(tx.manager);
+      for (const [i, c] of candidats.entries()) {
+        await propositions.insertCandidat(p.id, { numeroSne: c.numeroSne.trim(), rang: c.rang, tailleMenage: c.tailleMenage, quartile: quartiles[i], prioritaire: c.prioritaire });
+      }
+      if (relance) return this.update(tx, p, p.status, `${candidats.length} nouveau${candidats.length > 1 ? 'x' : ''} candidat${candidats.length > 1 ? 's' : ''} après refus`);
+      if (p.delaiExpireAt && !p.horsFlux) tx.transition({ kind: 'candidatsRecus', conventionId: p.conventionId });
+      return this.update(tx, p, 'CANDIDATS_RECUS', `${candidats.length} candidat${candidats.length > 1 ? 's' : ''} ${p.delaiExpireAt ? 'reçu' : 'désigné'}${candidats.length > 1 ? 's' : ''}`);
+    });
+  }
+
+  /** The CAL's decision on a candidate; an attribution at rank 1 counts for the convention. */
+  async cal(scope: AccessScope, propositionId: string, input: CalInput): Promise<PropositionView> {
+    check.uuid(input.candidatId, 'candidatId');
+    check.oneOf(input.decision, CAL_DECISIONS, 'decision');
+    check.day(input.dateCal, 'dateCal');
+    if (input.decision === 'ATTRIBUTION') check.integer(input.rang, 'rang', 1, 99);
+    else if (input.rang !== undefined) throw new InvalidInputError('rang', "réservé à une décision d'attribution");
+    return this.step(scope, propositionId, false, async (tx, p, logement) => {
+      if (p.status !== 'CANDIDATS_RECUS') throw new ConflitError(`Décision de CAL impossible : la proposition est au statut ${p.status}`);
+      const propositions = this.propositions.within(tx.manager);
+      const candidat = await this.candidat(propositions, p.id, input.candidatId);
+      await verifierDecisionCal(propositions, candidat, input);
+      await propositions.insertDecisionCal(candidat.id, input.decision, input.decision === 'ATTRIBUTION' ? input.rang! : null, input.dateCal);
+      if (input.decision === 'ATTRIBUTION' && input.rang === 1) {
+        if (!p.horsFlux) tx.transition({ kind: 'attribution', logement, conventionId: p.conventionId, candidat: { quartile: candidat.quartile, prioritaire: candidat.prioritaire } });
+        return this.update(tx, p, 'ATTRIBUEE', `Attribué par la CAL au candidat de rang ${candidat.rang}`);
+      }
+      return this.update(tx, p, p.status, `Décision de CAL (${input.decision.toLowerCase()}) pour le candidat de rang ${candidat.rang}`);
+    });
+  }
+
+  /** A candidate refuses the flat; when they held the attribution, it is withdrawn. */
+  async refus(scope: AccessScope, propositionId: string, candidatId: string): Promise<PropositionView> {
+    check.uuid(candidatId, 'candidatId');
+    return this.step(scope, propositionId, false, async (tx, p, logement) => {
+      const propositions = this.propositions.within(tx.manager);
+      const candidat = await this.candidat(propositions, p.id, candidatId);
+      if (await propositions.bailSigne(p.id)) throw new ConflitError(`Le bail est signé : le candidat ${candidat.numeroSne} ne peut plus refuser ce logement`);
+      const attribution = await propositions.attributionEnAttente(candidat.id);
+      if (await propositions.aRefuse(candidat.id)) throw new ConflitError(`Le candidat ${candidat.numeroSne} a déjà refusé ce logement`);
+      await propositions.refuser(candidat.id);
+      const tenaitAttribution = p.status === 'ATTRIBUEE' && attribution?.rang === 1;
+      if (attribution) await propositions.repondreAttribution(attribution.id, 'REFUSE');
+      if (!p.horsFlux) tx.transition({
+        kind: 'refus',
+        conventionId: p.conventionId,
+        ...(tenaitAttribution ? { attribution: { logement, candidat: { quartile: candidat.quartile, prioritaire: candidat.prioritaire } } } : {}),
+      });
+      return this.update(tx, p, tenaitAttribution ? 'CANDIDATS_RECUS' : p.status, `Refus du candidat de rang ${candidat.rang}`);
+    });
+  }
+
+  /** The lease is signed by the attributed candidate. */
+  async bail(scope: AccessScope, propositionId: string, candidatId: string, signedAt: string): Promise<PropositionView> {
+    check.uuid(candidatId, 'candidatId');
+    check.day(signedAt, 'signedAt');
+    return this.step(scope, propositionId, false, async (tx, p, logement) => {
+      if (p.status !== 'ATTRIBUEE') throw new ConflitError(`Bail impossible : la proposition est au statut ${p.status}`);
+      const propositions = this.propositions.within(tx.manager);
+      const candidat = await this.candidat(propositions, p.id, candidatId);
+      const attribution = await propositions.attributionEnAttente(candidat.id, true);
+      if (!attribution) throw new ConflitError(`Le candidat ${candidat.numeroSne} n'est pas l'attributaire du logement`);
+      await propositions.repondreAttribution(attribution.id, 'ACCEPTE');
+      await propositions.insertBail({ propositionId: p.id, candidatId: candidat.id, logementId: logement.id, bailleurId: p.bailleurId, signedAt });
+      if (!p.horsFlux) tx.transition({ kind: 'bail', conventionId: p.conventionId });
+      return this.update(tx, p, p.status, `Bail signé le ${signedAt}`);
+    });
+  }
+
+  /**
+   * The réservataire declines the flat instead of bringing candidates (recorded with its reason: the
+   * guides ask for abusive refusals to be tracked). The flat returns to the bailleur for one turn,
+   * as at an expired délai: it still counts for the convention only when `retourCompte` says so.
+   */
+  async declin(scope: AccessScope, propositionId: string, motif: string): Promise<PropositionView> {
+    const raison = check.text(motif, 'motif', 500);
+    return this.step(scope, propositionId, true, async (tx, p, logement) => {
+      if (p.status !== 'EN_ATTENTE' || !p.delaiExpireAt) {
+        throw new ConflitError(`Le logement ne peut plus être décliné : la proposition est au statut ${p.status}${p.delaiExpireAt ? '' : ' (désignation déléguée au bailleur)'}`);
+      }
+      await this.propositions.within(tx.manager).decliner(p.id, raison.trim());
+      if (!p.horsFlux) tx.transition({ kind: 'expiration', logement, conventionId: p.conventionId, ...(p.sousQuota ? { sousQuota: p.sousQuota } : {}) });
+      return this.update(tx, p, 'ANNULEE', `Logement décliné par le réservataire : ${raison.trim()}`);
+    });
+  }
+
+  /** Job `flow.delai-avertissement`: warns once that the délai ends soon, if candidates are still awaited. */
+  async avertirDelai(propositionId: string): Promise<boolean> {
+    return this.system(propositionId, async (tx, p) => {
+      if (p.status !== 'EN_ATTENTE' || !p.delaiExpireAt) return false;
+      if (await this.propositions.within(tx.manager).avertissementEnvoye(p.bailleurId, p.id)) return false;
+      tx.emit('delai.expiring', { propositionId: p.id, conventionId: p.conventionId, logementId: p.logementId, delaiExpireAt: p.delaiExpireAt.toISOString() }, [this.reservataireOf(tx, p)]);
+      return true;
+    });
+  }
+
+  /** Job `flow.delai-expiration`: without candidates, the flat returns to the bailleur for one turn. */
+  async expirerDelai(propositionId: string): Promise<boolean> {
+    return this.system(propositionId, async (tx, p, logement) => {
+      if (p.status !== 'EN_ATTENTE' || !p.delaiExpireAt) return false;
+      const early = p.delaiExpireAt.getTime() - Date.now();
+      if (early > 1000) throw new Error(`Délai de la proposition ${p.id} pas encore expiré (${early} ms) : tâche rejouée plus tard`);
+      const convention = tx.state.conventions.find((c) => c.id === p.conventionId)!;
+      if (!p.horsFlux) tx.transition({ kind: 'expiration', logement, conventionId: p.conventionId, ...(p.sousQuota ? { sousQuota: p.sousQuota } : {}) });
+      tx.emit(
+        'delai.expired',
+        { propositionId: p.id, conventionId: p.conventionId, logementId: p.logementId, delaiExpireAt: p.delaiExpireAt.toISOString(), retourCompte: convention.delegation.retourCompte },
+        [convention.reservataireId],
+      );
+      await this.update(tx, p, 'EXPIREE', 'Délai expiré sans candidat : le logement revient au bailleur pour un tour');
+      return true;
+    });
+  }
+
+  private reservataireOf(tx: FlowTransaction, p: PropositionRow): string {
+    return tx.state.conventions.find((c) => c.id === p.conventionId)!.reservataireId;
+  }
+
+  private async update(tx: FlowTransaction, p: PropositionRow, status: PropositionStatus, etape: string): Promise<PropositionView> {
+    const propositions = this.propositions.within(tx.manager);
+    if (status !== p.status) await propositions.setStatus(p.id, status);
+    const next = { ...p, status };
+    tx.emit('designation.updated', { propositionId: p.id, conventionId: p.conventionId, logementId: p.logementId, status, etape }, [this.reservataireOf(tx, p)]);
+    tx.emitProgress(p.conventionId);
+    return this.view(propositions, next);
+  }
+
+  private async step<T>(
+    scope: AccessScope,
+    propositionId: string,
+    reservataireAllowed: boolean,
+    work: (tx: FlowTransaction, p: PropositionRow, logement: Logement) => Promise<T>,
+  ): Promise<T> {
+    const initial = await this.row(this.propositions, propositionId);
+    const logement = await this.logement(initial);
+    return this.uow.run(this.keyOf(initial, logement), async (tx) => {
+      const p = await this.row(this.propositions.within(tx.manager), propositionId, true);
+      await this.authorize(scope, p, reservataireAllowed, tx);
+      return work(tx, p, logement);
+    });
+  }
+
+  private async system<T>(propositionId: string, work: (tx: FlowTransaction, p: PropositionRow, logement: Logement) => Promise<T>): Promise<T> {
+    const initial = await this.row(this.propositions, propositionId);
+    const logement = await this.logement(initial);
+    return this.uow.run(this.keyOf(initial, logement), async (tx) => work(tx, await this.row(this.propositions.within(tx.manager), propositionId, true), logement));
+  }
+
+  private keyOf(p: PropositionRow, logement: Logement) {
+    return exerciceKey(p.bailleurId, logement.departement, p.date);
+  }
+
+  private async logement(p: PropositionRow): Promise<Logement> {
+    const logement = await this.logements.findLogementById([p.bailleurId], p.logementId);
+    if (!logement) throw new IntrouvableError('Logement', p.logementId);
+    return logement;
+  }
+
+  /** Staff of the bailleur; a réservataire only on its own conventions' propositions, and only where allowed. */
+  private async authorize(scope: AccessScope, p: PropositionRow, reservataireAllowed: boolean, tx?: FlowTransaction): Promise<void> {
+    if (!scope.bailleurIds.includes(p.bailleurId)) throw new IntrouvableError('Proposition', p.id);
+    if (STAFF_ROLES.includes(scope.role)) return;
+    const reservataireId = await (tx ? this.propositions.within(tx.manager) : this.propositions).reservataireOfConvention(p.conventionId);
+    if (scope.role !== 'RESERVATAIRE' || reservataireId !== scope.reservataireId) throw new IntrouvableError('Proposition', p.id);
+    if (!reservataireAllowed) throw new AccesInterditError('Accès refusé : étape réservée au bailleur');
+  }
+
+  private async row(propositions: PropositionRepository, propositionId: string, forUpdate = false): Promise<PropositionRow> {
+    const p = await propositions.find(check.uuid(propositionId, 'propositionId'), forUpdate);
+    if (!p) throw new IntrouvableError('Proposition', propositionId);
+    return p;
+  }
+
+  private async candidat(propositions: PropositionRepository, propositionId: string, candidatId: string) {
+    const c = await propositions.candidat(propositionId, candidatId);
+    if (!c) throw new IntrouvableError('Candidat de cette proposition', candidatId);
+    return c;
+  }
+
+  private async view(propositions: PropositionRepository, p: PropositionRow): Promise<PropositionView> {
+    const candidats = await propositions.candidats(p.id);
+    return {
+      id: p.id, status: p.status, conventionId: p.conventionId, logementId: p.logementId, delaiExpireAt: p.delaiExpireAt?.toISOString() ?? null, candidats,
+      joursVacance: await propositions.joursVacance(p.id), horsFlux: p.horsFlux,
+    };
+  }
+}

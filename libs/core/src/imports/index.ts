@@ -1,0 +1,15 @@
+export * from './csv/errors';
+export { openCsv, detectDelimiter, type CsvDocument, type CsvRecord, type Delimiter } from './csv/csv-reader';
+export type { Encoding } from './csv/text-decoder';
+export * from './rpls/rpls-layout';
+export * from './rpls/rpls-row';
+export * from './rpls/rpls-parser';
+export * from './rpls/rpls-import.service';
+export * from './rpls/rpls-writer';
+export * from './rpls/rpls-sample';
+export { Collecteur } from './structured/collecteur';
+export { lireEntree, type EntreeStructuree, type FormatStructure } from './structured/entree';
+export * from './conventions/convention-validation';
+export { CONVENTION_COLONNES, CONVENTION_COLONNES_REQUISES } from './conventions/convention-csv';
+export * from './conventions/conventions-import.service';
+export * from './profils/profils-import.service';

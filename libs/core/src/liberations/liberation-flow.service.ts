@@ -1,0 +1,206 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'crypto';
+import { DEFAULT_POLICY, EngineInputError, recommend, type Destination, type EngineState, type Logement, type OptionOrientation } from '@aiguillage/engine';
+import { LIBERATION_KINDS, MOTIFS_LIBERATION, type LiberationKind, type MotifLiberation } from '@aiguillage/engine';
+import { check, InvalidInputError, LiberationRepository, LogementRepository, type RecommendationRow } from '@aiguillage/persistence';
+import type { AccessScope } from '../platform/auth/access-scope';
+import { ConflitError, IntrouvableError } from '../errors/domain-errors';
+import { NonTraitableError } from '../platform/live/flow.errors';
+import { OPTIONS_POUSSEES, optionPoussee, type FlowEventPayloads, type LogementResume } from '../platform/live/flow.types';
+import { exerciceKey as exerciceKeyOf } from '../platform/live/engine-state.store';
+import { flowEvent, FlowUnitOfWork } from '../platform/live/flow-unit-of-work';
+
+export interface LiberationDeclaration {
+  logementId: string;
+  date: string;
+  motif: MotifLiberation;
+  /** ROTATION by default. */
+  kind?: LiberationKind;
+}
+
+export interface RecommendationView {
+  id: string;
+  liberationId: string;
+  inputsVersion: string;
+  recommandee: Destination | null;
+  options: OptionOrientation[];
+  createdAt: string;
+}
+
+export interface LiberationResult {
+  /** False when this libération was already declared (same key, or same flat and day): nothing created. */
+  created: boolean;
+  liberation: { id: string; logementId: string; bailleurId: string; date: string; motif: MotifLiberation; kind: LiberationKind };
+  recommendation: RecommendationView | null;
+}
+
+/** At most this many libérations per batch call. */
+export const MAX_BATCH = 1000;
+
+export function resumeLogement(l: Logement): LogementResume {
+  return { id: l.id, rplsId: l.rplsId, commune: l.commune, qpv: l.qpv, typologie: l.typologie, financement: l.financement };
+}
+
+/**
+ * Ingestion of freed flats: idempotent declaration (Idempotency-Key, or the same flat and day), then
+ * the recommendation computed at once from the live engine state, stored with the version of its
+ * inputs and pushed (`recommendation.created`), all written with the libération in one statement.
+ */
+@Injectable()
+export class LiberationFlowService {
+  constructor(
+    private readonly uow: FlowUnitOfWork,
+    private readonly logements: LogementRepository,
+    private readonly liberations: LiberationRepository,
+  ) {}
+
+  async declare(scope: AccessScope, input: LiberationDeclaration, idempotencyKey?: string, champ = 'liberation'): Promise<LiberationResult> {
+    this.validate(input, champ);
+    const key = idempotencyKey === undefined ? null : check.text(idempotencyKey, 'Idempotency-Key', 128);
+    const logement = await this.logements.findLogementById(scope.bailleurIds, input.logementId);
+    if (!logement) throw new NonTraitableError(`${champ}.logementId`, `logement inconnu « ${input.logementId} »`);
+    const exerciceKey = exerciceKeyOf(logement.bailleurId, logement.departement, input.date);
+    await this.refuserSiOuverte(logement, input, key);
+    const live = await this.uow.liveState(exerciceKey);
+    // The libération, its recommendation and `recommendation.created` in one statement (nothing
+    // when already declared: same key, or same flat and day).
+    const options = this.optionsFor(live.state, logement, input.date, champ);
+    const liberation = { id: randomUUID(), logementId: logement.id, bailleurId: logement.bailleurId, date: input.date, motif: input.motif, kind: input.kind ?? 'ROTATION' };
+    const reco = { id: randomUUID(), options, inputsVersion: `${live.exerciceId}@${live.version}` };
+    const event = flowEvent('recommendation.created', logement.bailleurId, recommendationCreated(logement, liberation, reco));
+    const row = await this.uow.writeOnce<{ createdAt: string }>([event], (p) =>
+      this.liberations.declareStatement(p, { ...liberation, idempotencyKey: key }, reco),
+    );
+    if (row) return { created: true, liberation, recommendation: recommendationView(liberation.id, { ...reco, createdAt: new Date(row.createdAt) }) };
+
+    return this.uow.runUnlocked(exerciceKey, async (tx) => {
+      // Declared before (the row lock waits for a concurrent declaration to commit): the first
+      // result. One declared without a recommendation (bulk load, plain import) gets it now, once.
+      const found = await this.findExisting(this.liberations.within(tx.manager), scope, input, key, true);
+      if (!found) throw new NonTraitableError(`${champ}.idempotencyKey`, 'cette clé d’idempotence a déjà servi pour une libération hors de votre périmètre');
+      const { sameKey, ...existing } = found;
+      // A key replays one request: reused with another content, it is refused (422), as payment APIs do.
+      if (sameKey && !sameContent(existing.liberation, input)) {
+        throw new NonTraitableError(
+          'Idempotency-Key',
+          `cette clé a déjà servi pour une autre déclaration (logement, date, motif ou type différents) le ${existing.liberation.date} : une clé ne sert qu’à rejouer la même requête`,
+        );
+      }
+      if (existing.recommendation || existing.liberation.logementId !== logement.id || existing.liberation.date.slice(0, 4) !== input.date.slice(0, 4)) return existing;
+      const late = { options: this.optionsFor(tx.live.state, logement, existing.liberation.date, champ), inputsVersion: `${tx.live.exerciceId}@${tx.live.version}` };
+      const inserted = await this.liberations.within(tx.manager).insertRecommendation({ liberationId: existing.liberation.id, bailleurId: logement.bailleurId, ...late });
+      const stored = { ...late, ...inserted };
+      tx.emit('recommendation.created', recommendationCreated(logement, existing.liberation, stored));
+      return { ...existing, recommendation: recommendationView(existing.liberation.id, stored) };
+    });
+  }
+
+  /**
+   * One vacancy, one libération: a flat freed again while its previous libération is still open
+   * (not yet decided, or proposed and neither let nor returned: proposition waiting for candidates,
+   * candidates in, or attributed without a signed lease) is refused (409), so that it is neither
+   * oriented nor counted twice. The same declaration again (same key, or same flat and day) stays
+   * idempotent.
+   */
+  private async refuserSiOuverte(logement: Logement, input: LiberationDeclaration, key: string | null): Promise<void> {
+    const ouverte = await this.liberations.openBefore({ logementId: logement.id, date: input.date, idempotencyKey: key, commune: logement.commune });
+    if (ouverte) {
+      throw new ConflitError(
+        `Le logement ${logement.rplsId} à ${ouverte.commune ?? logement.commune} a déjà une libération ouverte du ${ouverte.date} : elle doit être close (bail signé, ou retour au bailleur) avant une nouvelle libération`,
+      );
+    }
+  }
+
+  /** The ranked options for the flat from the live state (engine input errors become 422). */
+  private optionsFor(state: EngineState, logement: Logement, date: string, champ: string): OptionOrientation[] {
+    try {
+      return recommend(logement, state, DEFAULT_POLICY, date).options;
+    } catch (error) {
+      if (error instanceof EngineInputError) throw new NonTraitableError(`${champ}.${error.champ}`, error.raison);
+      throw error;
+    }
+  }
+
+  /** A batch (bulk import): each line idempotent on its own; the whole list is validated first. */
+  async declareBatch(scope: AccessScope, inputs: readonly LiberationDeclaration[]): Promise<LiberationResult[]> {
+    // Checked as `unknown`: `Array.isArray` would otherwise narrow the readonly list to `any[]`.
+    const liste: unknown = inputs;
+    if (!Array.isArray(liste) || inputs.length === 0) throw new InvalidInputError('liberations', 'doit être une liste non vide');
+    if (inputs.length > MAX_BATCH) throw new InvalidInputError('liberations', `au plus ${MAX_BATCH} libérations par envoi`);
+    inputs.forEach((l, i) => this.validate(l, `liberations[${i}]`));
+    const results: LiberationResult[] = [];
+    for (const [i, input] of inputs.entries()) results.push(await this.declare(scope, input, undefined, `liberations[${i}]`));
+    return results;
+  }
+
+  /** The latest recommendation of a libération in the caller's scope (404 otherwise), full options. */
+  async recommendationOf(scope: AccessScope, liberationId: string): Promise<RecommendationView> {
+    const bailleurId = await this.liberations.bailleurOf(check.uuid(liberationId, 'id'));
+    const recommendation = bailleurId && scope.bailleurIds.includes(bailleurId) ? await this.latestRecommendation(this.liberations, liberationId) : null;
+    if (!recommendation) throw new IntrouvableError('Recommandation de la libération', liberationId);
+    return recommendation;
+  }
+
+  /** The latest recommendation of a libération. */
+  private async latestRecommendation(liberations: LiberationRepository, liberationId: string): Promise<RecommendationView | null> {
+    const row: RecommendationRow | null = await liberations.latestRecommendation(liberationId);
+    return row ? recommendationView(liberationId, row) : null;
+  }
+
+  private validate(input: LiberationDeclaration, champ: string): void {
+    if (!input || typeof input !== 'object') throw new InvalidInputError(champ, 'doit être un objet');
+    check.uuid(input.logementId, `${champ}.logementId`);
+    check.day(input.date, `${champ}.date`);
+    check.oneOf(input.motif, MOTIFS_LIBERATION, `${champ}.motif`);
+    if (input.kind !== undefined) check.oneOf(input.kind, LIBERATION_KINDS, `${champ}.kind`);
+  }
+
+  private async findExisting(
+    liberations: LiberationRepository,
+    scope: AccessScope,
+    input: LiberationDeclaration,
+    key: string | null,
+    lock = false,
+  ): Promise<(LiberationResult & { sameKey: boolean }) | null> {
+    const found = await liberations.findDeclared({ idempotencyKey: key, logementId: input.logementId, date: input.date, bailleurIds: scope.bailleurIds, lock });
+    if (!found) return null;
+    const { sameKey, ...row } = found;
+    return { created: false, sameKey, liberation: row, recommendation: await this.latestRecommendation(liberations, row.id) };
+  }
+}
+
+/** Whether a replayed declaration asks for what the stored one holds. */
+function sameContent(stored: LiberationResult['liberation'], input: LiberationDeclaration): boolean {
+  return stored.logementId === input.logementId && stored.date === input.date && stored.motif === input.motif && stored.kind === (input.kind ?? 'ROTATION');
+}
+
+/** The payload of `recommendation.created` (see `FlowEventPayloads`). */
+function recommendationCreated(
+  logement: Logement,
+  liberation: Pick<LiberationResult['liberation'], 'id' | 'date'>,
+  reco: { id: string; options: OptionOrientation[]; inputsVersion: string },
+): FlowEventPayloads['recommendation.created'] {
+  const eligibles = reco.options.filter((o) => o.eligible);
+  return {
+    recommendationId: reco.id,
+    liberationId: liberation.id,
+    bailleurId: logement.bailleurId,
+    date: liberation.date,
+    logement: resumeLogement(logement),
+    inputsVersion: reco.inputsVersion,
+    recommandee: recommandeeOf(reco.options),
+    options: eligibles.slice(0, OPTIONS_POUSSEES).map(optionPoussee),
+    optionsEligibles: eligibles.length,
+    optionsTotal: reco.options.length,
+  };
+}
+
+function recommendationView(liberationId: string, reco: { id: string; options: OptionOrientation[]; inputsVersion: string; createdAt: Date }): RecommendationView {
+  const { id, options, inputsVersion, createdAt } = reco;
+  return { id, liberationId, inputsVersion, recommandee: recommandeeOf(options), options, createdAt: createdAt.toISOString() };
+}
+
+/** The recommended destination: the first eligible option (null when none is eligible). */
+export function recommandeeOf(options: readonly OptionOrientation[]): Destination | null {
+  return options.find((o) => o.eligible)?.destination ?? null;
+}

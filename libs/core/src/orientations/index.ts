@@ -1,0 +1,2 @@
+export * from './orientation-flow.service';
+export * from './politique-derogation';

@@ -1,0 +1,1 @@
+export * from './progression-flow.service';

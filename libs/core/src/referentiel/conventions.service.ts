@@ -1,0 +1,142 @@
+import { Injectable } from '@nestjs/common';
+import type { Convention, Reservataire } from '@aiguillage/engine';
+import { ConventionRepository, ReservataireRepository, type ConventionInput, type ReservataireInput } from '@aiguillage/persistence';
+import { DataSource } from 'typeorm';
+import { assertBailleur, bailleursVisibles, reservataireImpose, type AccessScope } from '../platform/auth/access-scope';
+import { AccesInterditError, ConflitError, IntrouvableError, RequeteInvalideError } from '../errors/domain-errors';
+import type { ErreurChamp } from '../platform/validation/french-messages';
+import { signalerReferenceModifiee } from '../platform/live/reference';
+import { depassementsPlafonds, refuserDepassements } from './plafonds-conventions';
+import { randomUUID } from 'crypto';
+
+export interface ConventionQuery {
+  bailleurId?: string;
+  reservataireId?: string;
+  departement?: string;
+  valideLe?: string;
+}
+
+const EPSILON = 1e-6;
+
+/** The rules between fields that a field-by-field DTO cannot express. */
+export function reglesConvention(c: ConventionInput): ErreurChamp[] {
+  const erreurs: ErreurChamp[] = [];
+  const poids = c.decompte.poids;
+  if (c.decompte.mode === 'MIXTE') {
+    if (!poids) erreurs.push({ champ: 'decompte.poids', raison: 'est obligatoire en décompte MIXTE' });
+    else if (Math.abs(poids.proposition + poids.attribution + poids.bail - 1) > EPSILON) {
+      erreurs.push({ champ: 'decompte.poids', raison: 'la somme des poids doit valoir 1' });
+    }
+  } else if (poids) {
+    erreurs.push({ champ: 'decompte.poids', raison: 'ne se renseigne qu’en décompte MIXTE' });
+  }
+  if (c.delegation.mode === 'PARTIELLE' && c.delegation.partDeleguee === undefined) {
+    erreurs.push({ champ: 'delegation.partDeleguee', raison: 'est obligatoire en délégation PARTIELLE' });
+  }
+  if (c.actionCorrective === 'ETALEMENT' && !c.etalementAnnees) {
+    erreurs.push({ champ: 'etalementAnnees', raison: "est obligatoire quand l'action corrective est ETALEMENT" });
+  }
+  if (c.dateFin && c.dateFin < c.dateDebut) erreurs.push({ champ: 'dateFin', raison: 'doit être postérieure ou égale à dateDebut' });
+  for (const [bornes, champ] of [
+    [c.engagements.qpv, 'engagements.qpv'],
+    [c.engagements.horsQpv, 'engagements.horsQpv'],
+  ] as const) {
+    if (bornes?.min !== undefined && bornes.max !== undefined && bornes.min > bornes.max) {
+      erreurs.push({ champ, raison: 'min doit être inférieur ou égal à max' });
+    }
+  }
+  return erreurs;
+}
+
+/** Conventions and réservataires. A RESERVATAIRE user reads its own conventions only. */
+@Injectable()
+export class ConventionsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly conventions: ConventionRepository,
+    private readonly reservataires: ReservataireRepository,
+  ) {}
+
+  list(scope: AccessScope, query: ConventionQuery): Promise<Convention[]> {
+    const own = reservataireImpose(scope);
+    if (own && query.reservataireId && query.reservataireId !== own) {
+      throw new AccesInterditError('Accès refusé : vous ne voyez que les conventions de votre réservataire');
+    }
+    return this.conventions.findConventions({
+      bailleurIds: bailleursVisibles(scope, query.bailleurId),
+      reservataireId: own ?? query.reservataireId,
+      departement: query.departement,
+      valideLe: query.valideLe,
+    });
+  }
+
+  async get(scope: AccessScope, id: string): Promise<Convention> {
+    const convention = await this.conventions.findConventionById(scope.bailleurIds, id);
+    if (!convention) throw new IntrouvableError('Convention', id);
+    const own = reservataireImpose(scope);
+    if (own && convention.reservataireId !== own) {
+      throw new AccesInterditError("Accès refusé : cette convention n'est pas celle de votre réservataire");
+    }
+    return convention;
+  }
+
+  async create(scope: AccessScope, input: ConventionInput): Promise<Convention> {
+    assertBailleur(scope, input.bailleurId);
+    await this.check(input);
+    return this.dataSource.transaction(async (manager) => {
+      refuserDepassements(await depassementsPlafonds(manager, [{ ...input, id: input.id ?? randomUUID() }]));
+      const [created] = await new ConventionRepository(manager).saveConventions([input]);
+      await signalerReferenceModifiee(manager, [created.bailleurId]);
+      return created;
+    });
+  }
+
+  /** Replaces a convention (same bailleur; the id stays). */
+  async update(scope: AccessScope, id: string, input: ConventionInput): Promise<Convention> {
+    return this.dataSource.transaction(async (manager) => {
+      const repository = new ConventionRepository(manager);
+      const current = await repository.findConventionById(scope.bailleurIds, id);
+      if (!current) throw new IntrouvableError('Convention', id);
+      if (input.bailleurId !== current.bailleurId) {
+        throw new RequeteInvalideError([{ champ: 'bailleurId', raison: "ne peut pas changer : créer une nouvelle convention pour l'autre bailleur" }]);
+      }
+      await this.check(input);
+      refuserDepassements(await depassementsPlafonds(manager, [{ ...input, id }]));
+      const [updated] = await repository.saveConventions([{ ...input, id }]);
+      await signalerReferenceModifiee(manager, [updated.bailleurId]);
+      return updated;
+    });
+  }
+
+  listReservataires(scope: AccessScope): Promise<Reservataire[]> {
+    const own = reservataireImpose(scope);
+    if (own) return this.reservataires.findReservataireById(own).then((r) => (r ? [r] : []));
+    return this.reservataires.findReservataires({ bailleurIds: scope.bailleurIds });
+  }
+
+  async getReservataire(scope: AccessScope, id: string): Promise<Reservataire> {
+    const own = reservataireImpose(scope);
+    if (own && own !== id) throw new AccesInterditError("Accès refusé : ce n'est pas votre réservataire");
+    const reservataire = await this.reservataires.findReservataireById(id);
+    if (!reservataire) throw new IntrouvableError('Réservataire', id);
+    return reservataire;
+  }
+
+  /** A new réservataire (codes are unique and shared by every bailleur: an existing one is never renamed here). */
+  async createReservataire(input: ReservataireInput): Promise<Reservataire> {
+    return this.dataSource.transaction(async (manager) => {
+      const reservataires = new ReservataireRepository(manager);
+      if (await reservataires.lockCode(input.code)) throw new ConflitError(`Le code réservataire ${input.code} existe déjà`);
+      const [created] = await reservataires.upsertReservataires([input]);
+      return created;
+    });
+  }
+
+  private async check(input: ConventionInput): Promise<void> {
+    const erreurs = reglesConvention(input);
+    if (!(await this.reservataires.findReservataireById(input.reservataireId))) {
+      erreurs.push({ champ: 'reservataireId', raison: 'réservataire inconnu' });
+    }
+    if (erreurs.length > 0) throw new RequeteInvalideError(erreurs);
+  }
+}

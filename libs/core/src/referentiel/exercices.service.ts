@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import type { Exercice } from '@aiguillage/engine';
+import { ConventionRepository, ExerciceRepository, type ExerciceInput } from '@aiguillage/persistence';
+import { DataSource } from 'typeorm';
+import { assertBailleur, bailleursVisibles, reservataireImpose, type AccessScope } from '../platform/auth/access-scope';
+import { IntrouvableError, RequeteInvalideError } from '../errors/domain-errors';
+import type { ErreurChamp } from '../platform/validation/french-messages';
+import { signalerReferenceModifiee } from '../platform/live/reference';
+
+/** An objective with the convention it belongs to, for reading. */
+export interface ObjectifDetaille {
+  conventionId: string;
+  reference: string;
+  reservataireId: string;
+  objectif: number;
+}
+
+/** Yearly exercices (assiette, flux to share, seasonality) and each convention's objective. */
+@Injectable()
+export class ExercicesService {
+  constructor(
+    private readonly exercices: ExerciceRepository,
+    private readonly conventions: ConventionRepository,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  /** The exercices of the caller's bailleurs; a réservataire sees only its own conventions' objectives. */
+  async list(scope: AccessScope, query: { bailleurId?: string; annee?: number }): Promise<Exercice[]> {
+    const exercices = await this.exercices.findExercices({ bailleurIds: bailleursVisibles(scope, query.bailleurId), annee: query.annee });
+    return this.restrictObjectifs(scope, exercices);
+  }
+
+  async get(scope: AccessScope, id: string): Promise<Exercice> {
+    const exercice = (await this.exercices.findExercices({ bailleurIds: scope.bailleurIds })).find((x) => x.id === id);
+    if (!exercice) throw new IntrouvableError('Exercice', id);
+    return (await this.restrictObjectifs(scope, [exercice]))[0];
+  }
+
+  /** A réservataire reads the objectives of its own conventions only (the others are the bailleur's business). */
+  private async restrictObjectifs(scope: AccessScope, exercices: Exercice[]): Promise<Exercice[]> {
+    const own = reservataireImpose(scope);
+    if (own === undefined || exercices.length === 0) return exercices;
+    const mine = new Set((await this.conventions.findConventions({ bailleurIds: scope.bailleurIds, reservataireId: own })).map((c) => c.id));
+    return exercices.map((e) => ({ ...e, objectifs: e.objectifs.filter((o) => mine.has(o.conventionId)) }));
+  }
+
+  async objectifs(scope: AccessScope, id: string): Promise<ObjectifDetaille[]> {
+    const exercice = await this.get(scope, id);
+    const conventions = new Map(
+      (await this.conventions.findConventions({ bailleurIds: [exercice.bailleurId] })).map((c) => [c.id, c]),
+    );
+    return exercice.objectifs.map((o) => ({
+      conventionId: o.conventionId,
+      reference: conventions.get(o.conventionId)?.reference ?? '',
+      reservataireId: conventions.get(o.conventionId)?.reservataireId ?? '',
+      objectif: o.objectif,
+    }));
+  }
+
+  /** Creates or replaces the exercice of a bailleur × département × année, with its objectives. */
+  async save(scope: AccessScope, input: ExerciceInput): Promise<Exercice> {
+    assertBailleur(scope, input.bailleurId);
+    const erreurs: ErreurChamp[] = [];
+    const somme = input.saisonnalite.reduce((a, b) => a + b, 0);
+    if (Math.abs(somme - 1) > 1e-6) erreurs.push({ champ: 'saisonnalite', raison: `la somme des 12 parts doit valoir 1 (reçu ${somme})` });
+    const known = new Set((await this.conventions.findConventions({ bailleurIds: [input.bailleurId] })).map((c) => c.id));
+    input.objectifs.forEach((o, i) => {
+      if (!known.has(o.conventionId)) erreurs.push({ champ: `objectifs.${i}.conventionId`, raison: "n'est pas une convention de ce bailleur" });
+    });
+    if (new Set(input.objectifs.map((o) => o.conventionId)).size !== input.objectifs.length) {
+      erreurs.push({ champ: 'objectifs', raison: 'une convention ne peut avoir qu’un objectif' });
+    }
+    if (erreurs.length > 0) throw new RequeteInvalideError(erreurs);
+    const [saved] = await this.exercices.saveExercices([input]);
+    await signalerReferenceModifiee(this.dataSource, [input.bailleurId]);
+    return saved;
+  }
+}
