@@ -1,6 +1,7 @@
 import { EngineInputError, quartileDuMenage, unitesConsommation, type Quartile } from '@aiguillage/engine';
 import { check, InvalidInputError, REGION_IDF, SeuilQuartileRepository, territoiresDuLogement, type SeuilQuartile } from '@aiguillage/persistence';
 import type { EntityManager } from 'typeorm';
+import { IntrouvableError } from '../errors/domain-errors';
 
 /**
  * What a candidate's quartile is given by: the household's monthly resources (euros) and its children
@@ -47,10 +48,10 @@ export function verifierSaisieQuartile(c: SaisieQuartile & { tailleMenage: numbe
 }
 
 /** "l'EPCI Chantevière Agglomération" / "l'Île-de-France" for the messages (names, never codes alone). */
-async function nomTerritoire(manager: EntityManager, territoire: string): Promise<string> {
+async function nomTerritoire(seuilsRepo: SeuilQuartileRepository, territoire: string): Promise<string> {
   if (territoire === REGION_IDF) return "la région Île-de-France (arrêté régional)";
-  const [epci] = await manager.query<Array<{ nom: string }>>(`SELECT nom FROM epci WHERE siren = $1`, [territoire]);
-  return epci ? `l'EPCI ${epci.nom}` : `l'EPCI de SIREN ${territoire}`;
+  const nom = await seuilsRepo.nomEpci(territoire);
+  return nom !== null ? `l'EPCI ${nom}` : `l'EPCI de SIREN ${territoire}`;
 }
 
 function decrireSeuils(s: SeuilQuartile): string {
@@ -71,13 +72,12 @@ export async function quartilesDesCandidats(
   candidats: ReadonlyArray<SaisieQuartile & { tailleMenage: number }>,
 ): Promise<Quartile[]> {
   if (candidats.every((c) => absent(c.ressourcesMensuelles))) return candidats.map((c) => c.quartile!);
-  const [logement] = await manager.query<Array<{ epci: string | null; departement: string; commune: string }>>(
-    `SELECT l.epci, l.departement, coalesce(c.nom, l.commune) AS commune FROM logement l LEFT JOIN commune c ON c.insee = l.commune WHERE l.id = $1`,
-    [lieu.logementId],
-  );
+  const seuilsRepo = new SeuilQuartileRepository(manager);
+  const logement = await seuilsRepo.lieuDuLogement(lieu.logementId);
+  if (!logement) throw new IntrouvableError('Logement', lieu.logementId);
   const territoires = territoiresDuLogement(logement.epci, logement.departement);
-  const seuils = await new SeuilQuartileRepository(manager).pour(territoires, lieu.annee);
-  const ou = seuils ? `${await nomTerritoire(manager, seuils.territoire)} en ${lieu.annee}` : '';
+  const seuils = await seuilsRepo.pour(territoires, lieu.annee);
+  const ou = seuils ? `${await nomTerritoire(seuilsRepo, seuils.territoire)} en ${lieu.annee}` : '';
   return candidats.map((c, i) => {
     const champ = `candidats[${i}].quartile`;
     if (absent(c.ressourcesMensuelles)) return c.quartile!; // checked: typed when no resources

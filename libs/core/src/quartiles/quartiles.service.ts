@@ -30,16 +30,7 @@ export class QuartilesService {
   private async assertRemplacables(scope: AccessScope, remplaces: SeuilQuartile[]): Promise<void> {
     if (remplaces.length === 0) return;
     const territoires = [...new Set(remplaces.map((s) => s.territoire))];
-    const autres: Array<{ territoire: string; nom: string | null; bailleurs: string[] }> = await this.dataSource.query(
-      `SELECT u.t AS territoire, min(e.nom) AS nom, array_agg(DISTINCT b.nom ORDER BY b.nom) AS bailleurs
-       FROM unnest($1::varchar[]) AS u(t)
-       JOIN logement l ON (l.epci = u.t OR (u.t = $3 AND l.departement IN ('75', '77', '78', '91', '92', '93', '94', '95')))
-       JOIN bailleur b ON b.id = l.bailleur_id
-       LEFT JOIN epci e ON e.siren = u.t
-       WHERE NOT (l.bailleur_id = ANY($2::uuid[]))
-       GROUP BY u.t ORDER BY u.t`,
-      [territoires, scope.bailleurIds, REGION_IDF],
-    );
+    const autres = await new SeuilQuartileRepository(this.dataSource).autresBailleurs(territoires, scope.bailleurIds);
     if (autres.length === 0) return;
     const nom = (a: (typeof autres)[number]) => (a.territoire === REGION_IDF ? 'Île-de-France' : (a.nom ?? `EPCI ${a.territoire}`));
     const detail = autres.map((a) => `${nom(a)} (aussi ${a.bailleurs.join(', ')})`).join(' ; ');

@@ -16,6 +16,21 @@ export interface SeuilQuartile {
 const COLONNES = `territoire, annee, seuil_q1_centimes AS "seuilQ1Centimes", seuil_q2_centimes AS "seuilQ2Centimes",
   seuil_q3_centimes AS "seuilQ3Centimes", arrete`;
 
+/** A flat's place: what its thresholds depend on, and the commune's name for the messages. */
+export interface LieuDuLogement {
+  epci: string | null;
+  departement: string;
+  commune: string;
+}
+
+/** A territory and the other bailleurs (names) with flats there. */
+export interface AutresBailleursDuTerritoire {
+  territoire: string;
+  /** The EPCI's name (null for the region, or an unknown SIREN). */
+  nom: string | null;
+  bailleurs: string[];
+}
+
 /** Île-de-France's départements: their first-quartile threshold is set region-wide (region 11). */
 const DEPARTEMENTS_IDF = new Set(['75', '77', '78', '91', '92', '93', '94', '95']);
 export const REGION_IDF = '11';
@@ -83,6 +98,38 @@ export class SeuilQuartileRepository {
         seuils.map((s) => s.territoire), seuils.map((s) => s.annee), seuils.map((s) => s.seuilQ1Centimes),
         seuils.map((s) => s.seuilQ2Centimes), seuils.map((s) => s.seuilQ3Centimes), seuils.map((s) => s.arrete),
       ],
+    );
+  }
+
+  /** Where a flat is, for its thresholds and the messages: EPCI, département, commune's name. */
+  async lieuDuLogement(logementId: string): Promise<LieuDuLogement | null> {
+    const [lieu] = await managerOf(this.db).query<LieuDuLogement[]>(
+      `SELECT l.epci, l.departement, coalesce(c.nom, l.commune) AS commune FROM logement l LEFT JOIN commune c ON c.insee = l.commune WHERE l.id = $1`,
+      [logementId],
+    );
+    return lieu ?? null;
+  }
+
+  /** The EPCI's name, or null when its SIREN is unknown. */
+  async nomEpci(siren: string): Promise<string | null> {
+    const [epci] = await managerOf(this.db).query<Array<{ nom: string }>>(`SELECT nom FROM epci WHERE siren = $1`, [siren]);
+    return epci?.nom ?? null;
+  }
+
+  /**
+   * Per territory, the bailleurs other than `bailleurIds` with flats there (by name): whom replacing
+   * its threshold would also concern. Territories without such bailleurs are left out.
+   */
+  autresBailleurs(territoires: readonly string[], bailleurIds: readonly string[]): Promise<AutresBailleursDuTerritoire[]> {
+    return managerOf(this.db).query(
+      `SELECT u.t AS territoire, min(e.nom) AS nom, array_agg(DISTINCT b.nom ORDER BY b.nom) AS bailleurs
+       FROM unnest($1::varchar[]) AS u(t)
+       JOIN logement l ON (l.epci = u.t OR (u.t = $3 AND l.departement = ANY($4::varchar[])))
+       JOIN bailleur b ON b.id = l.bailleur_id
+       LEFT JOIN epci e ON e.siren = u.t
+       WHERE NOT (l.bailleur_id = ANY($2::uuid[]))
+       GROUP BY u.t ORDER BY u.t`,
+      [territoires, bailleurIds, REGION_IDF, [...DEPARTEMENTS_IDF]],
     );
   }
 }
