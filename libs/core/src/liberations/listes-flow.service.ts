@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import type { Destination, Typologie } from '@aiguillage/engine';
 import {
   check,
   OVERRIDE_STATUSES,
   OverrideRequestRepository,
   PROPOSITION_STATUSES,
   PropositionRepository,
-  type OverrideReason,
+  type OverrideRequestListRow,
   type OverrideStatus,
   type Page,
+  type PropositionListRow,
   type PropositionStatus,
 } from '@aiguillage/persistence';
 import { STAFF_ROLES, reservataireImpose, type AccessScope } from '../platform/auth/access-scope';
@@ -31,36 +31,11 @@ export interface FiltreOverrides {
   offset?: number;
 }
 
-/** One proposition in a list: where it stands, the flat and its libération, its délai. Dates are ISO strings. */
-export interface PropositionResume {
-  id: string;
-  status: PropositionStatus;
-  conventionId: string;
-  sousQuota: string | null;
-  logementId: string;
-  commune: string;
-  typologie: Typologie;
-  qpv: boolean;
-  liberationId: string;
-  /** The libération's day, `YYYY-MM-DD`. */
-  dateLiberation: string;
-  sentAt: string;
-  delaiExpireAt: string | null;
-}
+/** One proposition in a list: where it stands, the flat and its libération (its day, `YYYY-MM-DD`), its délai. Dates are ISO strings. */
+export type PropositionResume = Omit<PropositionListRow, 'sentAt' | 'delaiExpireAt'> & { sentAt: string; delaiExpireAt: string | null };
 
-/** One override request in a list, with its current status (its latest step). */
-export interface OverrideResume {
-  id: string;
-  liberationId: string;
-  logementId: string;
-  destination: Destination;
-  reason: OverrideReason;
-  comment: string | null;
-  requestedBy: string;
-  requestedByNom: string | null;
-  createdAt: string;
-  status: OverrideStatus;
-}
+/** One override request in a list, with its current status (its latest step). Dates are ISO strings. */
+export type OverrideResume = Omit<OverrideRequestListRow, 'createdAt'> & { createdAt: string };
 
 const iso = (d: Date | string): string => new Date(d).toISOString();
 
@@ -102,18 +77,7 @@ export class ListesFlowService {
     const { limit, offset } = page(filtre);
     const { items, total } = await this.overridesRepo.page({ bailleurIds: scope.bailleurIds, status, limit, offset });
     return {
-      items: items.map((r) => ({
-        id: r.id,
-        liberationId: r.liberationId,
-        logementId: r.logementId,
-        destination: r.destination,
-        reason: r.reason,
-        comment: r.comment,
-        requestedBy: r.requestedBy,
-        requestedByNom: r.requestedByNom,
-        createdAt: iso(r.createdAt),
-        status: r.status,
-      })),
+      items: items.map((r) => ({ ...r, createdAt: iso(r.createdAt) })),
       total,
     };
   }

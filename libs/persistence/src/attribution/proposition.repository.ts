@@ -40,6 +40,7 @@ export interface PropositionListRow {
   typologie: Typologie;
   qpv: boolean;
   liberationId: string;
+  /** The libération's day, `YYYY-MM-DD`. */
   dateLiberation: string;
   sentAt: Date;
   delaiExpireAt: Date | null;
