@@ -13,7 +13,7 @@ function Raisons({ titre, raisons, classe }: { titre: string; raisons: RaisonLue
         {raisons.map((r) => (
           <List.Item key={r.texte} className={classe}>
             {r.texte}
-            {r.valeur !== null && <Badge variant="light" color="gray" ml={6} size="sm">{figureFr(r.valeur, r.unite)}</Badge>}
+            {r.valeur !== null && <Badge variant="light" color="gray" ml={6} size="sm" tt="none">{figureFr(r.valeur, r.unite)}</Badge>}
           </List.Item>
         ))}
       </List>
