@@ -5,8 +5,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * longer relinks that account by its e-mail on the next click; only a deliberate link (PUT
  * users/:id/slack) links it again, and clears the mark.
  */
-export class SlackDeliaison1795970000000 implements MigrationInterface {
-    name = 'SlackDeliaison1795970000000';
+export class SlackDeliaison1796200000000 implements MigrationInterface {
+    name = 'SlackDeliaison1796200000000';
 
     public async up(queryRunner: QueryRunner): Promise<void> {
         await queryRunner.query(`ALTER TABLE "app_user" ADD "slack_unlinked_at" TIMESTAMP WITH TIME ZONE`);
