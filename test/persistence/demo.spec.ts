@@ -10,6 +10,7 @@ import {
   ProfilDemandeRepository,
   ProgrammeRepository,
   ReservataireRepository,
+  SeuilQuartileRepository,
 } from '@aiguillage/persistence';
 import type { DataSource } from 'typeorm';
 import { openIsolatedDatabase, type IsolatedDatabase } from '../helpers/db';
@@ -90,6 +91,7 @@ describe('insertDemo', () => {
     const profils = await new ProfilDemandeRepository(ds).findProfils({ reservataireIds: demo.reservataires.map((r) => r.id), annee: demo.annee });
     const byReservataire = (a: { reservataireId: string }, b: { reservataireId: string }) => a.reservataireId.localeCompare(b.reservataireId);
     expect(profils.sort(byReservataire)).toEqual([...demo.profils].sort(byReservataire));
+    expect(await new SeuilQuartileRepository(ds).lister(demo.annee)).toEqual([...demo.seuilsQuartiles].sort((x, y) => x.territoire.localeCompare(y.territoire)));
     const programmes = await new ProgrammeRepository(ds).findProgrammes({ bailleurIds });
     expect(programmes.map(({ code: _code, ...p }) => p).sort(byId)).toEqual([...demo.programmes].sort(byId));
 

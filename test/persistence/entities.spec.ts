@@ -29,6 +29,7 @@ import {
   QpvEntity,
   RecommendationEntity,
   ReservataireEntity,
+  SeuilQuartileEntity,
   SlackCanalEntity,
   SlackCurseurEntity,
   SlackLivraisonEntity,
@@ -154,6 +155,10 @@ const FIXTURES: Array<[EntityTarget<ObjectLiteral>, ObjectLiteral]> = [
   [SlackLivraisonEntity, { canal: 'C0123ABCD', leaseUntil: at('2026-03-14T09:31:00Z'), leaseOwner: 'hote-42-abc123', nextAt: at('2026-03-14T09:30:03Z') }],
   [SlackCurseurEntity, { nom: 'slack', lastEventId: '42' }],
   [SlackOrigineEntity, { liberationId: ids.liberation, userId: ids.user }],
+  [SeuilQuartileEntity, {
+    id: id(), territoire: '200048171', annee: 2026, seuilQ1Centimes: 1044000, seuilQ2Centimes: 1600000, seuilQ3Centimes: 2350000,
+    arrete: 'Arrêté préfectoral du 12 février 2026',
+  }],
 ];
 
 describe('entities', () => {

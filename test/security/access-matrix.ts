@@ -32,6 +32,9 @@ export const ROUTES: Record<string, string> = {
   'GET /api/exercices/:id/progression': 'AMCR',
   'GET /api/profils-demande': 'AMCR',
   'POST /api/profils-demande/import': 'A',
+  // Quartile thresholds of the préfets' arrêtés: public data, read by all; imported by an ADMIN.
+  'GET /api/quartiles/seuils': 'AMCR',
+  'POST /api/quartiles/seuils/import': 'A',
   'POST /api/conventions/import': 'AM',
   'POST /api/bailleurs/:id/rpls': 'AM',
   'POST /api/bailleurs/:id/liberations/import': 'AMC',

@@ -40,6 +40,7 @@ export * from './imports/imports.service';
 export * from './liberations/liberations.service';
 export * from './patrimoine/patrimoine.service';
 export * from './profils-demande/profils-demande.service';
+export * from './quartiles';
 
 // The annual bilan (issue #13)
 export * from './bilan';

@@ -10,6 +10,7 @@ import { ImportsService } from './imports/imports.service';
 import { LiberationsService } from './liberations/liberations.service';
 import { PatrimoineService } from './patrimoine/patrimoine.service';
 import { ProfilsDemandeService } from './profils-demande/profils-demande.service';
+import { QuartilesService } from './quartiles/quartiles.service';
 import { SlackCanauxService } from './slack/slack-canaux.service';
 import { SlackComptesService } from './slack/slack-comptes.service';
 
@@ -26,6 +27,7 @@ export const USE_CASES: Type[] = [
   LiberationsService,
   PatrimoineService,
   ProfilsDemandeService,
+  QuartilesService,
   SlackCanauxService,
   SlackComptesService,
 ];

@@ -24,6 +24,16 @@ describe('generateDepartement (small scale)', () => {
     expect(other.communes).toEqual(demo.communes);
   });
 
+  it('gives the year’s quartile thresholds to the EPCIs subject to the quartile objectives, increasing (issue 9, finding 14)', () => {
+    const soumis = new Set(demo.epcis.filter((e) => ['Chantevière', 'Montargel', 'Vernelle'].some((n) => e.nom.includes(n))).map((e) => e.siren));
+    expect(new Set(demo.seuilsQuartiles.map((s) => s.territoire))).toEqual(soumis);
+    for (const s of demo.seuilsQuartiles) {
+      expect(s.annee).toBe(demo.annee);
+      expect(s.seuilQ1Centimes).toBeLessThan(s.seuilQ2Centimes!);
+      expect(s.seuilQ2Centimes).toBeLessThan(s.seuilQ3Centimes!);
+    }
+  });
+
   it('uses unique UUIDs for every entity and unique 10-digit RPLS ids', () => {
     const ids = [
       ...demo.bailleurs,

@@ -5,7 +5,7 @@
  */
 import type { Bailleur, Logement } from '@aiguillage/engine';
 import { Rng } from './random';
-import { BAILLEURS, DEPARTEMENT, siren, type BailleurDef } from './referentiel';
+import { BAILLEURS, DEPARTEMENT, EPCIS, siren, type BailleurDef } from './referentiel';
 import { buildGeographie } from './geographie';
 import { genererPatrimoine, marquerHorsAssiette, marquerStockDefense, rplsSequence, type PatrimoineBailleur } from './patrimoine';
 import { attribuerAncienStock, genererConventions, genererReservataires, type PrevisionBailleur } from './reservations';
@@ -157,6 +157,14 @@ export function generateDepartement(options: GenerateOptions = {}): DemoDepartem
     reservataires: reservataires.liste,
     conventions,
     profils,
+    seuilsQuartiles: EPCIS.flatMap((e) =>
+      e.seuilsQuartiles
+        ? [{
+            territoire: geo.epciSirenByKey.get(e.key)!, annee, seuilQ1Centimes: e.seuilsQuartiles[0] * 100, seuilQ2Centimes: e.seuilsQuartiles[1] * 100,
+            seuilQ3Centimes: e.seuilsQuartiles[2] * 100, arrete: `Arrêté préfectoral de ${annee} (démonstration)`,
+          }]
+        : [],
+    ),
     exercices,
     liberations,
     detailObjectifs: annuel.flatMap((a) => a.details),

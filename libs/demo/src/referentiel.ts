@@ -14,12 +14,18 @@ export interface EpciDef {
   sirenBase: string;
   /** Subject to the CCH L.441-1 quartile objectives (EPCI with a QPV or a PLH to make). */
   soumisObjectifsQuartiles: boolean;
+  /**
+   * Income thresholds of the préfet's yearly arrêté (annual euros per consumption unit): the first
+   * quartile's (the arrêté), the median and the third quartile's (SNE), for the EPCIs subject to the
+   * quartile objectives only (CCH L.441-1); the others have none.
+   */
+  seuilsQuartiles?: readonly [number, number, number];
 }
 
 export const EPCIS: readonly EpciDef[] = [
-  { key: 'CHANT', nom: "Communauté d'agglomération Chantevière Agglomération", sirenBase: '20004817', soumisObjectifsQuartiles: true },
-  { key: 'MONT', nom: "Communauté d'agglomération du Pays de Montargel", sirenBase: '20007035', soumisObjectifsQuartiles: true },
-  { key: 'VERN', nom: 'Communauté de communes des Coteaux de Vernelle', sirenBase: '24960012', soumisObjectifsQuartiles: true },
+  { key: 'CHANT', nom: "Communauté d'agglomération Chantevière Agglomération", sirenBase: '20004817', soumisObjectifsQuartiles: true, seuilsQuartiles: [10_980, 16_900, 24_100] },
+  { key: 'MONT', nom: "Communauté d'agglomération du Pays de Montargel", sirenBase: '20007035', soumisObjectifsQuartiles: true, seuilsQuartiles: [10_420, 16_100, 23_000] },
+  { key: 'VERN', nom: 'Communauté de communes des Coteaux de Vernelle', sirenBase: '24960012', soumisObjectifsQuartiles: true, seuilsQuartiles: [11_350, 17_400, 24_900] },
   { key: 'ORG', nom: "Communauté de communes du Val d'Orgeval", sirenBase: '24960038', soumisObjectifsQuartiles: false },
   { key: 'SARM', nom: 'Communauté de communes du Plateau de Sarmont', sirenBase: '20006994', soumisObjectifsQuartiles: false },
 ];

@@ -51,6 +51,16 @@ export interface DetailObjectif {
   objectif: number;
 }
 
+/** One EPCI's income thresholds for the year (annual cents per consumption unit), as the préfet's arrêté sets them. */
+export interface SeuilQuartileDemo {
+  territoire: string;
+  annee: number;
+  seuilQ1Centimes: number;
+  seuilQ2Centimes: number | null;
+  seuilQ3Centimes: number | null;
+  arrete: string | null;
+}
+
 export interface DemoDepartement {
   departement: { code: string; nom: string };
   annee: number;
@@ -63,6 +73,8 @@ export interface DemoDepartement {
   reservataires: Reservataire[];
   conventions: Convention[];
   profils: ProfilDemande[];
+  /** The year's income quartile thresholds of its EPCIs (CCH L.441-1), in cents per consumption unit. */
+  seuilsQuartiles: SeuilQuartileDemo[];
   exercices: Exercice[];
   /** The year's libérations, sorted by date (then RPLS id). */
   liberations: Liberation[];

@@ -25,6 +25,7 @@ import { OutboxEntity } from './outbox/outbox.entity';
 import { ProfilDemandeLigneEntity } from './profil-demande/profil-demande-ligne.entity';
 import { ProfilDemandeEntity } from './profil-demande/profil-demande.entity';
 import { ProgrammeEntity } from './programme/programme.entity';
+import { SeuilQuartileEntity } from './quartile/seuil-quartile.entity';
 import { ReservataireEntity } from './reservataire/reservataire.entity';
 import { SlackCanalEntity, SlackCurseurEntity, SlackLivraisonEntity, SlackMessageEntity, SlackOrigineEntity } from './slack/slack.entities';
 import { AppUserEntity } from './user/app-user.entity';
@@ -67,4 +68,5 @@ export const ENTITIES = [
   BilanSnapshotEntity,
   BilanGenerationEntity,
   ActualisationEntity,
+  SeuilQuartileEntity,
 ];

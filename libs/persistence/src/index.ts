@@ -54,3 +54,5 @@ export * from './reservataire/reservataire.repository';
 export * from './user/user.repository';
 export * from './bilan/bilan-lignes.query';
 export * from './bilan/bilan.repository';
+export * from './quartile/seuil-quartile.entity';
+export * from './quartile/seuil-quartile.repository';

@@ -1,30 +1,34 @@
 import { Body, Controller, Get, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { Convention, Reservataire } from '@aiguillage/engine';
 import { ConventionsService, EDITOR_ROLES, type AccessScope } from '@aiguillage/core';
 import { Roles, Scope } from '../auth/auth.decorators';
+import { ApiProtege, ApiRoute, liste } from '../common/openapi';
 import { UuidParam } from '../common/uuid-param.decorator';
-import { ConventionDto, ConventionQueryDto, ReservataireDto, toConventionInput } from './conventions.dto';
+import { CONVENTION_SCHEMA, ConventionDto, ConventionQueryDto, RESERVATAIRE_SCHEMA, ReservataireDto, toConventionInput } from './conventions.dto';
 
 /** Conventions: every role reads (a RESERVATAIRE its own only); ADMIN and MANAGER write. */
 @ApiTags('conventions')
-@ApiBearerAuth()
+@ApiProtege()
 @Controller('conventions')
 export class ConventionsController {
   constructor(private readonly conventions: ConventionsService) {}
 
   @Get()
+  @ApiRoute({ summary: 'Conventions de réservation de vos bailleurs (un réservataire : les siennes)', schema: liste(CONVENTION_SCHEMA), erreurs: [400] })
   list(@Scope() scope: AccessScope, @Query() query: ConventionQueryDto): Promise<Convention[]> {
     return this.conventions.list(scope, query);
   }
 
   @Get(':id')
+  @ApiRoute({ summary: 'Une convention de réservation', schema: CONVENTION_SCHEMA, erreurs: [400, 404] })
   get(@Scope() scope: AccessScope, @UuidParam() id: string): Promise<Convention> {
     return this.conventions.get(scope, id);
   }
 
   @Roles(...EDITOR_ROLES)
   @Post()
+  @ApiRoute({ summary: 'Crée une convention de réservation', status: 201, schema: CONVENTION_SCHEMA, erreurs: [400, 404, 409] })
   create(@Scope() scope: AccessScope, @Body() body: ConventionDto): Promise<Convention> {
     return this.conventions.create(scope, toConventionInput(body));
   }
@@ -32,6 +36,7 @@ export class ConventionsController {
   /** Replaces the whole convention (same bailleur). */
   @Roles(...EDITOR_ROLES)
   @Put(':id')
+  @ApiRoute({ summary: 'Remplace une convention entière (même bailleur)', schema: CONVENTION_SCHEMA, erreurs: [400, 404, 409] })
   update(@Scope() scope: AccessScope, @UuidParam() id: string, @Body() body: ConventionDto): Promise<Convention> {
     return this.conventions.update(scope, id, toConventionInput(body));
   }
@@ -39,23 +44,26 @@ export class ConventionsController {
 
 /** Réservataires: staff see those holding conventions with their bailleurs; a RESERVATAIRE sees itself. */
 @ApiTags('reservataires')
-@ApiBearerAuth()
+@ApiProtege()
 @Controller('reservataires')
 export class ReservatairesController {
   constructor(private readonly conventions: ConventionsService) {}
 
   @Get()
+  @ApiRoute({ summary: 'Réservataires ayant des conventions avec vos bailleurs (un réservataire : lui-même)', schema: liste(RESERVATAIRE_SCHEMA) })
   list(@Scope() scope: AccessScope): Promise<Reservataire[]> {
     return this.conventions.listReservataires(scope);
   }
 
   @Get(':id')
+  @ApiRoute({ summary: 'Un réservataire', schema: RESERVATAIRE_SCHEMA, erreurs: [400, 404] })
   get(@Scope() scope: AccessScope, @UuidParam() id: string): Promise<Reservataire> {
     return this.conventions.getReservataire(scope, id);
   }
 
   @Roles(...EDITOR_ROLES)
   @Post()
+  @ApiRoute({ summary: 'Crée un réservataire', status: 201, schema: RESERVATAIRE_SCHEMA, erreurs: [400, 409] })
   create(@Body() body: ReservataireDto): Promise<Reservataire> {
     return this.conventions.createReservataire(body);
   }

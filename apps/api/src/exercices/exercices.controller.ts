@@ -1,24 +1,42 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Exercice } from '@aiguillage/engine';
 import { EDITOR_ROLES, ExercicesService, STAFF_ROLES, type AccessScope, type ObjectifDetaille } from '@aiguillage/core';
+import { ProgressionFlowService, type ProgressionExercice } from '@aiguillage/core/flow';
 import { Roles, Scope } from '../auth/auth.decorators';
+import { ApiProtege, ApiRoute, liste } from '../common/openapi';
 import { UuidParam } from '../common/uuid-param.decorator';
-import { ExerciceDto, ExerciceQueryDto } from './exercices.dto';
+import {
+  EXERCICE_SCHEMA,
+  ExerciceDto,
+  ExerciceQueryDto,
+  OBJECTIF_DETAILLE_SCHEMA,
+  PROGRESSION_SCHEMA,
+} from './exercices.dto';
 
+/** The exercices (a bailleur × département × année, its assiette and objectives) and where their conventions stand. */
 @ApiTags('exercices')
-@ApiBearerAuth()
+@ApiProtege()
 @Controller('exercices')
 export class ExercicesController {
-  constructor(private readonly exercices: ExercicesService) {}
+  constructor(
+    private readonly exercices: ExercicesService,
+    private readonly progressions: ProgressionFlowService,
+  ) {}
 
   /** Every role: a réservataire lists its bailleurs' exercices (the progression route needs their ids), with its own objectives only. */
   @Get()
+  @ApiRoute({
+    summary: 'Exercices de vos bailleurs (un réservataire : avec ses seuls objectifs)',
+    schema: liste(EXERCICE_SCHEMA),
+    erreurs: [400],
+  })
   list(@Scope() scope: AccessScope, @Query() query: ExerciceQueryDto): Promise<Exercice[]> {
     return this.exercices.list(scope, query);
   }
 
   @Get(':id')
+  @ApiRoute({ summary: 'Un exercice', schema: EXERCICE_SCHEMA, erreurs: [400, 404] })
   get(@Scope() scope: AccessScope, @UuidParam() id: string): Promise<Exercice> {
     return this.exercices.get(scope, id);
   }
@@ -26,13 +44,44 @@ export class ExercicesController {
   /** Each convention's objective for the year, with its reference and réservataire. */
   @Roles(...STAFF_ROLES)
   @Get(':id/objectifs')
+  @ApiRoute({
+    summary: 'Objectif de l’année de chaque convention, avec sa référence et son réservataire',
+    schema: liste(OBJECTIF_DETAILLE_SCHEMA),
+    erreurs: [400, 404],
+  })
   objectifs(@Scope() scope: AccessScope, @UuidParam() id: string): Promise<ObjectifDetaille[]> {
     return this.exercices.objectifs(scope, id);
+  }
+
+  /**
+   * Where every convention of the exercice stands at `date` (default today): réalisé under its
+   * décompte, attendu by the seasonal forecast, écart. The snapshot a dashboard starts from; a
+   * réservataire sees its own conventions only.
+   */
+  @Get(':id/progression')
+  @ApiQuery({ name: 'date', required: false, example: '2026-06-30' })
+  @ApiRoute({
+    summary: 'Avancement de chaque convention de l’exercice à une date : réalisé, attendu, écart',
+    schema: PROGRESSION_SCHEMA,
+    erreurs: [400, 404],
+  })
+  progression(
+    @Scope() scope: AccessScope,
+    @UuidParam() id: string,
+    @Query('date') date?: string,
+  ): Promise<ProgressionExercice> {
+    return this.progressions.progression(scope, id, date);
   }
 
   /** Creates or replaces the exercice of a bailleur × département × année (and its objectives). */
   @Roles(...EDITOR_ROLES)
   @Post()
+  @ApiRoute({
+    summary: 'Crée ou remplace l’exercice d’un bailleur pour un département et une année, avec ses objectifs',
+    status: 201,
+    schema: EXERCICE_SCHEMA,
+    erreurs: [400, 404, 409],
+  })
   save(@Scope() scope: AccessScope, @Body() body: ExerciceDto): Promise<Exercice> {
     return this.exercices.save(scope, body);
   }

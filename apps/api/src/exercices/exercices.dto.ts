@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsInt, IsNumber, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
 import { IsDepartement } from '../common/dto';
+import { entier, jour, liste, nombre, objet, texte, uuid } from '../common/openapi';
 
 const Nombre = () => (target: object, key: string | symbol) => {
   ApiProperty()(target, key);
@@ -76,3 +77,33 @@ export class ExerciceQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID() bailleurId?: string;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100) annee?: number;
 }
+
+// Answers (OpenAPI schemas)
+
+export const EXERCICE_SCHEMA = objet('Un exercice : bailleur × département × année, son assiette et les objectifs de ses conventions', {
+  id: uuid,
+  bailleurId: uuid,
+  departement: texte,
+  annee: entier,
+  assiette: objet('Les entrées de l’assiette'),
+  objectifs: liste(objet('L’objectif d’une convention', { conventionId: uuid, objectif: nombre })),
+});
+
+export const OBJECTIF_DETAILLE_SCHEMA = objet('L’objectif d’une convention pour l’année, avec sa référence et son réservataire', {
+  conventionId: uuid,
+  reference: texte,
+  reservataireId: uuid,
+  objectif: nombre,
+});
+
+export const PROGRESSION_SCHEMA = objet('Où en est chaque convention de l’exercice à la date : réalisé, attendu, écart', {
+  exerciceId: uuid,
+  bailleurId: uuid,
+  departement: texte,
+  annee: entier,
+  date: jour,
+  fractionAttendue: nombre,
+  version: texte,
+  conventions: liste(objet('Une convention', { conventionId: uuid, reference: texte, reservataireId: uuid, decompte: texte, realise: nombre, objectif: nombre })),
+  bailleurPropositions: entier,
+});

@@ -7,6 +7,7 @@ import { STAFF_ROLES, type AccessScope } from '../auth/access-scope';
 import { FlowTransaction, FlowUnitOfWork } from './flow-unit-of-work';
 import { bailSigne, candidatsEnLice, joursVacance } from './cycle-vie';
 import { verifierDecisionCal } from './decision-cal';
+import { quartilesDesCandidats, verifierSaisieQuartile, type AvecRevenu } from '../quartiles/quartile-candidat';
 
 export interface CandidatInput {
   numeroSne: string;
@@ -72,13 +73,13 @@ export class SuiviFlowService {
   }
 
   /** Candidates for a proposition: by the convention's réservataire (DIRECTE) or the bailleur (délégation). */
-  async candidats(scope: AccessScope, propositionId: string, candidats: CandidatInput[]): Promise<PropositionView> {
+  async candidats(scope: AccessScope, propositionId: string, candidats: AvecRevenu<CandidatInput>[]): Promise<PropositionView> {
     if (!Array.isArray(candidats) || candidats.length === 0) throw new InvalidInputError('candidats', 'doit être une liste non vide');
     candidats.forEach((c, i) => {
       check.text(c.numeroSne, `candidats[${i}].numeroSne`, 32);
       check.integer(c.rang, `candidats[${i}].rang`, 1, 99);
       check.integer(c.tailleMenage, `candidats[${i}].tailleMenage`, 1, 20);
-      check.integer(c.quartile, `candidats[${i}].quartile`, 1, 4);
+      verifierSaisieQuartile(c, `candidats[${i}]`); // typed, or computed from the income (issue 9, finding 14)
       check.boolean(c.prioritaire, `candidats[${i}].prioritaire`);
     });
     return this.step(scope, propositionId, true, async (tx, p) => {
@@ -92,10 +93,11 @@ export class SuiviFlowService {
       if (candidats.length > convention.delegation.candidatsMax) {
         throw new InvalidInputError('candidats', `au plus ${convention.delegation.candidatsMax} candidats pour la convention ${convention.reference}`);
       }
-      for (const c of candidats) {
+      const quartiles = await quartilesDesCandidats(tx.manager, { logementId: p.logementId, annee: Number(p.date.slice(0, 4)) }, candidats);
+      for (const [i, c] of candidats.entries()) {
         await tx.manager.query(
           `INSERT INTO candidat (proposition_id, numero_sne, rang, taille_menage, quartile, prioritaire) VALUES ($1, $2, $3, $4, $5, $6)`,
-          [p.id, c.numeroSne.trim(), c.rang, c.tailleMenage, c.quartile, c.prioritaire],
+          [p.id, c.numeroSne.trim(), c.rang, c.tailleMenage, quartiles[i], c.prioritaire],
         );
       }
       if (relance) return this.update(tx, p, p.status, `${candidats.length} nouveau${candidats.length > 1 ? 'x' : ''} candidat${candidats.length > 1 ? 's' : ''} après refus`);

@@ -5,3 +5,4 @@ export * from './conversion';
 export * from './offre';
 export * from './plafonds';
 export * from './deficits';
+export * from './quartiles';

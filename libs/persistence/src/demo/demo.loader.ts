@@ -7,6 +7,7 @@ import { LiberationRepository } from '../liberation/liberation.repository';
 import { LogementRepository } from '../logement/logement.repository';
 import { ProfilDemandeRepository } from '../profil-demande/profil-demande.repository';
 import { ProgrammeRepository } from '../programme/programme.repository';
+import { SeuilQuartileRepository } from '../quartile/seuil-quartile.repository';
 import { ReservataireRepository } from '../reservataire/reservataire.repository';
 import { managerOf, type Db } from '../repository.utils';
 
@@ -45,6 +46,7 @@ export async function insertDemo(db: Db, demo: DemoDepartement): Promise<DemoCou
     const logements = await new LogementRepository(manager).upsertLogements(demo.logements);
     await new ConventionRepository(manager).saveConventions(demo.conventions);
     await new ProfilDemandeRepository(manager).saveProfils(demo.profils);
+    await new SeuilQuartileRepository(manager).enregistrer(demo.seuilsQuartiles ?? []);
     await new ExerciceRepository(manager).saveExercices(demo.exercices);
     const liberations = await new LiberationRepository(manager).insertLiberations(demo.liberations);
     return {

@@ -1,0 +1,51 @@
+import { Controller, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import type { Request } from 'express';
+import { QuartilesService, type AccessScope, type ImportSeuilsResult } from '@aiguillage/core';
+import type { SeuilQuartile } from '@aiguillage/persistence';
+import { Roles, Scope } from '../auth/auth.decorators';
+import { ApiProtege, ApiRoute, entier, liste, objet, texte } from '../common/openapi';
+import { readUpload } from '../imports/upload';
+
+const SEUIL_SCHEMA = objet('Un seuil de quartile (centimes par unité de consommation)', { territoire: texte, annee: entier, seuilQ1Centimes: entier, seuilQ2Centimes: entier, seuilQ3Centimes: entier, arrete: texte });
+const IMPORT_SCHEMA = objet('Le compte rendu de l’import des seuils', { importes: entier, crees: entier, remplaces: entier, inchanges: entier, seuils: liste(SEUIL_SCHEMA) });
+
+export class SeuilsQueryDto {
+  @ApiPropertyOptional({ example: 2026, description: 'Année des arrêtés (toutes sans elle)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  annee?: number;
+}
+
+/**
+ * Income quartile thresholds of the préfets' arrêtés (CCH L.441-1), per EPCI (or Île-de-France) and
+ * year: read by every role (public data), imported from CSV by an ADMIN.
+ */
+@ApiTags('quartiles')
+@ApiProtege()
+@Controller('quartiles/seuils')
+export class QuartilesController {
+  constructor(private readonly quartiles: QuartilesService) {}
+
+  @Get()
+  @ApiRoute({ summary: "Seuils de quartile de ressources par EPCI (ou Île-de-France) et par année, en centimes d'euro par unité de consommation", schema: liste(SEUIL_SCHEMA), erreurs: [400] })
+  lister(@Query() query: SeuilsQueryDto): Promise<SeuilQuartile[]> {
+    return this.quartiles.lister(query.annee);
+  }
+
+  @Post('import')
+  @Roles('ADMIN')
+  @HttpCode(200)
+  @ApiRoute({ summary: 'Importer les seuils de quartile des arrêtés (CSV territoire;annee;seuil_q1[;seuil_q2;seuil_q3;arrete]), tout ou rien', schema: IMPORT_SCHEMA, erreurs: [400, 413, 415] })
+  @ApiConsumes('text/csv', 'multipart/form-data')
+  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  async importer(@Scope() scope: AccessScope, @Req() request: Request): Promise<ImportSeuilsResult> {
+    const upload = await readUpload(request, { csvOnly: true });
+    return this.quartiles.importer(scope, upload.input);
+  }
+}

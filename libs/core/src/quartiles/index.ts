@@ -1,0 +1,3 @@
+export * from './quartiles.service';
+export * from './seuils-import';
+export * from './quartile-candidat';
