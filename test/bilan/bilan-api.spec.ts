@@ -180,8 +180,9 @@ describe('bilan annuel par l’API', () => {
     // (20 − 1 − 1) × 94,44 % = 17 ; minus the exclusions realised in 2025 (1 mutation, 2 NPNRU) = 14
     expect([p.fluxBrut, p.fluxARepartir.valeur]).toEqual([17, 14]);
     const obj = Object.fromEntries(p.objectifs.map((o: { reference: string; objectif: { valeur: number }; deficitReporte: { valeur: number } }) => [o.reference, [o.objectif.valeur, o.deficitReporte.valeur]]));
-    // C1: 30 % × 14 + 1 carried = 5.2 → 5 ; C2: 40 % × 14 + 3 / 2 = 7.1 → 7 ; C3: 2 rights, repaid ; C4: 10 % × 14 = 1.4 → 1
-    expect(obj).toEqual({ 'C1-PREFET': [5, 1], 'C2-ALS': [7, 3], 'C3-VILLE': [2, 0], 'C4-HOPITAL': [1, 0] });
+    // C1: 30 % × 14 + 1 carried = 5.2 → 5 ; C2 (the engine's closing: gap 2.6 + the 1 still due from the
+    // 2025 spread = 3.6 → 4): 40 % × 14 + 4 / 2 = 7.6 → 8 ; C3: 2 rights, nothing carried ; C4: 10 % × 14 = 1.4 → 1
+    expect(obj).toEqual({ 'C1-PREFET': [5, 1], 'C2-ALS': [8, 4], 'C3-VILLE': [2, 0], 'C4-HOPITAL': [1, 0] });
     const id = res.body.id;
     const mod = await http().patch(`/api/actualisations/${id}`).set(auth).send({ tauxRotation: 0.5, objectifs: [{ conventionId: IDS.c3, objectif: 4 }] });
     expect(mod.status).toBe(200);
@@ -204,9 +205,9 @@ describe('bilan annuel par l’API', () => {
     const [ex] = await db.dataSource.query(`SELECT id, flux_a_repartir AS flux FROM exercice WHERE annee = 2026 AND bailleur_id = $1`, [IDS.bailleur]);
     expect(ex).toMatchObject({ id: ok.body.exerciceId, flux: 6 });
     const objectifs = await db.dataSource.query(`SELECT convention_id AS c, objectif FROM exercice_objectif WHERE exercice_id = $1 ORDER BY convention_id`, [ex.id]);
-    expect(objectifs.map((o: { objectif: number }) => o.objectif)).toEqual([3, 4, 4, 1]); // flux 6: C1 0,3 × 6 + 1 = 2,8 → 3 ; C2 0,4 × 6 + 3 / 2 = 3,9 → 4 ; C3 entered 4 ; C4 0,6 → 1
+    expect(objectifs.map((o: { objectif: number }) => o.objectif)).toEqual([3, 4, 4, 1]); // flux 6: C1 0,3 × 6 + 1 = 2,8 → 3 ; C2 0,4 × 6 + 4 / 2 = 4,4 → 4 ; C3 entered 4 ; C4 0,6 → 1
     const [c2] = await db.dataSource.query(`SELECT deficit_reporte AS d FROM convention WHERE id = $1`, [IDS.c2]);
-    expect(c2.d).toBe(3);
+    expect(c2.d).toBe(4);
     expect((await http().patch(`/api/actualisations/${id}`).set(auth).send({ tauxRotation: 0.4 })).status).toBe(409);
   });
 

@@ -64,9 +64,11 @@ describe('bilan annuel : année de référence calculée à la main', () => {
   it('C2 Action Logement, décompte à l’attribution, étalement sur deux ans', () => {
     const c = conv(IDS.c2);
     expect(c.compteurs).toMatchObject({ proposes: 4, attribues: 4, baux: 3, retours: 0, refus: 2, derogations: 1, joursVacance: 170, logementsLoues: 3 });
-    // 40 % × 14 + 2/2 = 6.6 (forecast 40 % × 20 + 1 = 9); counted 4 attributions; gap 2.6 spread over 2 years
+    // 40 % × 14 + 2/2 = 6.6 (forecast 40 % × 20 + 1 = 9); counted 4 attributions; gap 2.6, plus the
+    // 2026 slice (1) of the spread begun in 2025, spread again over 2 years (the engine's closing)
     expect(c.objectif).toMatchObject({ prevision: 9, reel: 6.6, reportEntrant: 1, decompte: 4, ecart: 2.6 });
-    expect(c.objectif.issue).toMatchObject({ action: 'ETALEMENT', deficitReporte: 2.6, dueAnneeSuivante: 1.3, aRembourser: 0 });
+    expect(c.objectif.issue).toMatchObject({ action: 'ETALEMENT', deficitReporte: 3.6, dueAnneeSuivante: 1.8, aRembourser: 0 });
+    expect(c.objectif.issue.explication).toBe("Déficit de 3,6 logement(s) (écart de l'année 2,6, plus 1 de l'étalement en cours) étalé sur 2 an(s) : 1,8 par an à partir de l'an prochain.");
     expect(c.legaux.map((l) => [l.code, l.numerateur, l.denominateur, l.part, l.atteint])).toEqual([
       ['PRIORITAIRES', 2, 4, 0.5, true],
       ['Q1_HORS_QPV', 1, 3, 0.333333, true],
@@ -74,12 +76,14 @@ describe('bilan annuel : année de référence calculée à la main', () => {
     ]);
   });
 
-  it('C3 commune, droits uniques, décompte au bail, remboursement', () => {
+  it('C3 commune, droits uniques, décompte au bail : le contingent porte son propre déficit', () => {
     const c = conv(IDS.c3);
     expect(c.compteurs).toMatchObject({ proposes: 2, attribues: 1, baux: 1 });
-    // 6 rights over 3 years = 2 a year (a count stays a count); REMBOURSEMENT: none of the 3 carried in is due
+    // 6 rights over 3 years = 2 a year (a count stays a count); REMBOURSEMENT: none of the 3 carried in is due.
+    // A droits-uniques pool carries its own gap (the engine's closing): 6 − 1 received = 5 rights over 2 years.
     expect(c.objectif).toMatchObject({ prevision: 2, reel: 2, fluxReelTerritoire: 6, reportEntrant: 0, decompte: 1, ecart: 1 });
-    expect(c.objectif.issue).toMatchObject({ action: 'REMBOURSEMENT', deficitReporte: 0, dueAnneeSuivante: 0, aRembourser: 1 });
+    expect(c.objectif.issue).toMatchObject({ action: 'REMBOURSEMENT', deficitReporte: 0, dueAnneeSuivante: 0, aRembourser: 0 });
+    expect(c.objectif.issue.explication).toBe('Droits uniques : 5 droit(s) restant(s) sur 2 an(s), sans déficit reporté ni remboursé.');
     expect(c.legaux.map((l) => l.atteint)).toEqual([true, true, null]);
   });
 
@@ -199,10 +203,15 @@ describe('bilan annuel : année de référence calculée à la main', () => {
 
   it('l’action corrective sur un écart donné', () => {
     const [c1, c2, c3] = CONVENTIONS;
-    expect(issueActionCorrective(c1, 3).deficitReporte).toBe(3);
-    expect(issueActionCorrective({ ...c2, etalementAnnees: 3 }, 6)).toMatchObject({ deficitReporte: 6, dueAnneeSuivante: 2 });
-    expect(issueActionCorrective(c3, 4)).toMatchObject({ deficitReporte: 0, aRembourser: 4 });
-    expect(issueActionCorrective(c1, 0).explication).toMatch(/atteint exactement/);
+    const taux = { ...c3, cible: { type: 'TAUX', taux: 0.2 } } as const;
+    // issueActionCorrective(convention, year, objective, counted)
+    expect(issueActionCorrective(c1, 2025, 10, 7).deficitReporte).toBe(3);
+    expect(issueActionCorrective({ ...c2, etalementAnnees: 3, deficitReporte: 0 }, 2025, 10, 4)).toMatchObject({ deficitReporte: 6, dueAnneeSuivante: 2 });
+    expect(issueActionCorrective(taux, 2025, 10, 6)).toMatchObject({ deficitReporte: 0, dueAnneeSuivante: 0, aRembourser: 4 });
+    expect(issueActionCorrective(taux, 2025, 10, 12)).toMatchObject({ deficitReporte: -2, aRembourser: 0, explication: expect.stringMatching(/dépassé de 2 /) });
+    expect(issueActionCorrective(c1, 2025, 5, 5).explication).toMatch(/atteint exactement/);
+    // a year met in full leaves a spread on its schedule: 1 of the 2 still due in 2026
+    expect(issueActionCorrective(c2, 2025, 4, 4)).toMatchObject({ deficitReporte: 2, dueAnneeSuivante: 1, explication: expect.stringMatching(/étalement en cours continue/) });
   });
 
   it('même entrée, même bilan (déterminisme)', () => {

@@ -75,7 +75,7 @@ describe('console API (/api/console)', () => {
     expect(reco.approbation).toBeNull();
     expect(reco.pour.length + reco.contre.length).toBeGreaterThan(0);
     for (const r of [...reco.pour, ...reco.contre]) expect(['POUR', 'CONTRE']).toContain(r.sens);
-    expect(reco.pour.some((r: { chiffre: number | null }) => typeof r.chiffre === 'number')).toBe(true);
+    expect(reco.pour.some((r: { valeur: number | null; unite: string | null }) => typeof r.valeur === 'number' && ['logement', 'pourcent', 'jour'].includes(r.unite!))).toBe(true);
     const alternative = autres.find((o: { eligible: boolean }) => o.eligible);
     expect(alternative.approbation).toEqual({ requise: true, motifs: ['La politique du bailleur soumet toute dérogation à approbation'] });
     const exclue = autres.find((o: { eligible: boolean }) => !o.eligible);

@@ -6,7 +6,10 @@ import { execFileSync } from 'child_process';
 import { randomBytes } from 'crypto';
 import { existsSync, mkdirSync, readFileSync } from 'fs';
 import { join } from 'path';
+import type { DemoDepartement } from '@aiguillage/demo';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { seedDemo, startApi } from '../flow/flow-app';
+import { openIsolatedDatabase, type IsolatedDatabase } from '../helpers/db';
 
 /**
  * Browser tests of the attribution console: Debian's chromium (never a downloaded browser) driven
@@ -85,4 +88,30 @@ export async function axeGraves(page: Page): Promise<Violation[]> {
 export async function capture(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** The console's browser tests' world: the demo seeded in an isolated database, the API serving the built console, a browser. */
+export interface ConsoleEnBrowser {
+  db: IsolatedDatabase;
+  app: INestApplication;
+  url: string;
+  demo: DemoDepartement;
+  bailleurId: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+export async function startConsoleEnBrowser(): Promise<ConsoleEnBrowser> {
+  ensureConsoleBuilt();
+  const db = await openIsolatedDatabase();
+  const demo = await seedDemo(db.dataSource);
+  // Browsers log the same accounts in many times a minute: the login throttling's limits are raised here.
+  const { app, url } = await startApi(db.url, { env: { LOGIN_ESSAIS_COMPTE: '1000', LOGIN_ESSAIS_ADRESSE: '10000' } });
+  const browser = await launch();
+  const close = async () => {
+    await browser.close();
+    await app.close();
+    await db.drop();
+  };
+  return { db, app, url, demo, bailleurId: demo.bailleurs[0].id, browser, close };
 }

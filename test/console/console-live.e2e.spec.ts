@@ -14,14 +14,12 @@ import { logementsLiberables, type DemoDepartement } from '@aiguillage/demo';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { EventsGateway } from '../../apps/api/src/events/events.gateway';
-import { seedDemo, startApi } from '../flow/flow-app';
-import { openIsolatedDatabase, type IsolatedDatabase } from '../helpers/db';
-import { axeGraves, capture, compte, connecte, ensureConsoleBuilt, launch, type Compte } from './console-browser';
+import { axeGraves, capture, compte, connecte, startConsoleEnBrowser, type Compte, type ConsoleEnBrowser } from './console-browser';
 
 jest.setTimeout(180_000);
 
 describe('console: the live queue and the decisions in the browser', () => {
-  let db: IsolatedDatabase;
+  let monde: ConsoleEnBrowser;
   let app: INestApplication;
   let url: string;
   let demo: DemoDepartement;
@@ -53,23 +51,14 @@ describe('console: the live queue and the decisions in the browser', () => {
     request(url).put(`/api/bailleurs/${bailleurId}/politique-derogation`).set(auth(manager)).send({ toujours, ecartCible: false, regleSouple: false }).expect(200);
 
   beforeAll(async () => {
-    ensureConsoleBuilt();
-    db = await openIsolatedDatabase();
-    demo = await seedDemo(db.dataSource);
-    bailleurId = demo.bailleurs[0].id;
-    // Browsers log the same accounts in many times a minute: the login throttling's limits are raised here.
-    ({ app, url } = await startApi(db.url, { env: { LOGIN_ESSAIS_COMPTE: '1000', LOGIN_ESSAIS_ADRESSE: '10000' } }));
+    monde = await startConsoleEnBrowser();
+    ({ app, url, demo, bailleurId, browser } = monde);
     charge = await compte(app, 'CHARGE', 'Camille Martin', [bailleurId]);
     charge2 = await compte(app, 'CHARGE', 'Louis Bernard', [bailleurId]);
     manager = await compte(app, 'MANAGER', 'Claire Dubois', [bailleurId]);
-    browser = await launch();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await db?.drop();
-  });
+  afterAll(() => monde?.close());
 
   it('a libération POSTed appears in the open queue, in words, with the recommended réservataire by name', async () => {
     const { page, context } = await connecte(browser, url, charge);

@@ -13,13 +13,13 @@ import type { INestApplication } from '@nestjs/common';
 import { logementsLiberables, type DemoDepartement } from '@aiguillage/demo';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
-import { seedDemo, startApi } from '../flow/flow-app';
-import { openIsolatedDatabase, type IsolatedDatabase } from '../helpers/db';
-import { axeGraves, capture, compte, connecte, ensureConsoleBuilt, launch, type Compte } from './console-browser';
+import type { IsolatedDatabase } from '../helpers/db';
+import { axeGraves, capture, compte, connecte, startConsoleEnBrowser, type Compte, type ConsoleEnBrowser } from './console-browser';
 
 jest.setTimeout(180_000);
 
 describe('console: roles, session, declaring and importing in the browser', () => {
+  let monde: ConsoleEnBrowser;
   let db: IsolatedDatabase;
   let app: INestApplication;
   let url: string;
@@ -33,25 +33,16 @@ describe('console: roles, session, declaring and importing in the browser', () =
     Number((await db.dataSource.query(`SELECT count(*)::int AS n FROM liberation WHERE logement_id = $1`, [logementId]))[0].n);
 
   beforeAll(async () => {
-    ensureConsoleBuilt();
-    db = await openIsolatedDatabase();
-    demo = await seedDemo(db.dataSource);
-    bailleurId = demo.bailleurs[0].id;
-    // Browsers log the same accounts in many times a minute: the login throttling's limits are raised here.
-    ({ app, url } = await startApi(db.url, { env: { LOGIN_ESSAIS_COMPTE: '1000', LOGIN_ESSAIS_ADRESSE: '10000' } }));
+    monde = await startConsoleEnBrowser();
+    ({ db, app, url, demo, bailleurId, browser } = monde);
     comptes.ADMIN = await compte(app, 'ADMIN', 'Agnès Leroy', [bailleurId]);
     comptes.MANAGER = await compte(app, 'MANAGER', 'Claire Dubois', [bailleurId]);
     comptes.CHARGE = await compte(app, 'CHARGE', 'Camille Martin', [bailleurId]);
     const reservataire = demo.reservataires.find((r) => demo.conventions.some((c) => c.reservataireId === r.id && c.bailleurId === bailleurId))!;
     comptes.RESERVATAIRE = await compte(app, 'RESERVATAIRE', 'Paul Girard', [], reservataire.id);
-    browser = await launch();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await db?.drop();
-  });
+  afterAll(() => monde?.close());
 
   it('refuses wrong credentials in French, on an accessible login page', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR' });

@@ -7,33 +7,25 @@
 process.env.FLOW_POLL_MS = '200';
 
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import { loadConfig, type AppConfig } from '@aiguillage/core';
 import { OutboxRelay } from '@aiguillage/core/platform/live';
 import { ACTION_APPROUVER_DEROGATION, ACTION_REJETER_DEROGATION } from '@aiguillage/core/notifications';
 import { logementsLiberables, type DemoDepartement } from '@aiguillage/demo';
-import { mkdtempSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
 import request from 'supertest';
-import { ApiModule } from '../../apps/api/src/api.module';
-import { setupApp } from '../../apps/api/src/setup-app';
-import { slackBotDeps, startSlackBot, type SlackBot } from '../../apps/slack-bot/src/slack-bot';
-import { openIsolatedDatabase, type IsolatedDatabase } from '../helpers/db';
-import { account, JWT_SECRET, seedDemo, type Account } from '../flow/flow-app';
-import { blockActionBody, FakeSlack, slackSignature, type SlackCall } from './fake-slack';
+import type { IsolatedDatabase } from '../helpers/db';
+import { account, type Account } from '../flow/flow-app';
+import { blockActionBody, slackSignature, type FakeSlack, type SlackCall } from './fake-slack';
+import { SIGNING_SECRET, startSlackTestApp, type SlackTestApp } from './slack-app';
 
 jest.setTimeout(60_000);
 
-const SIGNING_SECRET = 'secret-de-signature-slack-de-test';
 const CANAL = 'C0APPROBATIONS';
 
 describe('approbation des dérogations dans Slack', () => {
-  const slack = new FakeSlack();
+  let t: SlackTestApp;
+  let slack: FakeSlack;
   let db: IsolatedDatabase;
   let app: INestApplication;
   let url: string;
-  let bot: SlackBot;
   let botUrl: string;
   let demo: DemoDepartement;
   let bailleurId: string;
@@ -119,32 +111,10 @@ describe('approbation des dérogations dans Slack', () => {
     slack.waitFor(`chat.postEphemeral pour ${slackUserId}`, () => slack.calls.slice(after).find((c) => c.method === 'chat.postEphemeral' && c.args.user === slackUserId));
 
   beforeAll(async () => {
-    await slack.start();
-    db = await openIsolatedDatabase();
-    demo = await seedDemo(db.dataSource);
+    t = await startSlackTestApp({ SLACK_CANAL_APPROBATIONS: CANAL });
+    ({ slack, db, app, url, botUrl, demo } = t);
     bailleurId = demo.bailleurs[0].id;
     autreBailleurId = demo.bailleurs[1].id;
-    const config: AppConfig = loadConfig({
-      NODE_ENV: 'test',
-      DATABASE_URL: db.url,
-      JWT_SECRET,
-      DEMO_ENABLED: 'false',
-      LOG_LEVEL: 'silent',
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'aiguillage-slack-')),
-      SLACK_BOT_TOKEN: 'xoxb-jeton-de-test',
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_PORT: '0',
-      SLACK_CANAL_APPROBATIONS: CANAL,
-      SLACK_API_URL: slack.url,
-    });
-    const moduleRef = await Test.createTestingModule({ imports: [ApiModule.forRoot({ config, databaseUrl: db.url, processJobs: true })] }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    setupApp(app);
-    await app.listen(0, '127.0.0.1');
-    url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
-    bot = await startSlackBot(config, slackBotDeps(app, () => undefined));
-    botUrl = `http://127.0.0.1:${bot.port}`;
-
     charge = await account(app, 'CHARGE', [bailleurId]);
     managerA = await account(app, 'MANAGER', [bailleurId]);
     managerB = await account(app, 'MANAGER', [bailleurId]);
@@ -158,12 +128,7 @@ describe('approbation des dérogations dans Slack', () => {
     await request(url).put(`/api/bailleurs/${autreBailleurId}/politique-derogation`).set(auth(managerAutre)).send({ toujours: false, ecartCible: false, regleSouple: false }).expect(200);
   });
 
-  afterAll(async () => {
-    await bot?.stop();
-    await app?.close();
-    await db?.drop();
-    await slack.stop();
-  });
+  afterAll(() => t?.close());
 
   it('posts one message with both buttons to the channel for an override awaiting approval, even when relayed twice', async () => {
     const { id, post } = await derogationPubliee();

@@ -23,7 +23,7 @@ describe('suggestions Slack', () => {
   let bailleurId: string;
   let autreBailleurId: string;
   let admin: Account;
-  let charge: Account & { nom: string };
+  let charge: Account & { nom: string; email: string };
   let manager: Account & { nom: string };
   let liberations: Liberations;
 
@@ -145,6 +145,27 @@ describe('suggestions Slack', () => {
     const bad = await request(t.url).put(`/api/users/${charge.userId}/slack`).set(auth(admin)).send({ slackUserId: 'pas-un-id' }).expect(400);
     expect(bad.body.erreurs[0]).toEqual({ champ: 'slackUserId', raison: "doit être l'identifiant d'un utilisateur Slack (U0123ABCD)" });
     await request(t.url).put(`/api/users/${charge.userId}/slack`).set(auth(admin)).send({ slackUserId: 'UCHARGE' }).expect(200);
+  });
+
+  it('an ADMIN’s unlink is remembered: the next click is refused, not relinked by e-mail, until an ADMIN links again', async () => {
+    await request(t.url).delete(`/api/users/${charge.userId}/slack`).set(auth(admin)).expect(200);
+    const { liberationId } = await liberations.declarer(charge, bailleurId);
+    const post = await suggestionDe(liberationId);
+    const ts = await tsDe(liberationId);
+    const lien = async () => (await t.db.dataSource.query(`SELECT slack_user_id AS s FROM app_user WHERE id = $1`, [charge.userId]))[0].s;
+
+    const avant = t.slack.calls.length;
+    expect((await clic('UCHARGE', ACTION_ACCEPTER, boutons(post)[0].value, post, ts)).status).toBe(200);
+    const refus = await t.slack.waitFor('refus après dissociation', () => t.slack.calls.slice(avant).find((c) => c.method === 'chat.postEphemeral' && c.args.user === 'UCHARGE'));
+    expect(refus.args.text).toBe(`Action refusée : le compte Aiguillage ${charge.email} a été dissocié de Slack par un administrateur : demandez-lui de l'associer à nouveau`);
+    expect(await lien()).toBeNull();
+    expect(await decisions(liberationId)).toEqual([]);
+
+    await request(t.url).put(`/api/users/${charge.userId}/slack`).set(auth(admin)).send({ slackUserId: 'UCHARGE' }).expect(200);
+    expect((await clic('UCHARGE', ACTION_ACCEPTER, boutons(post)[0].value, post, ts)).status).toBe(200);
+    await majDe(ts, avant);
+    expect(await decisions(liberationId)).toEqual([{ decidedBy: charge.userId, isOverride: false }]);
+    expect(await lien()).toBe('UCHARGE');
   });
 
   it('« Déroger… » opens the modal (approval said beforehand); the override is threaded, approved by a manager’s click', async () => {

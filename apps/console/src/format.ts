@@ -1,4 +1,5 @@
 /** French formats: JJ/MM/AAAA, « 1 234,5 ». */
+import type { UniteMotif } from './types';
 
 export function dateFr(value: string | null | undefined): string {
   if (!value) return '—';
@@ -21,6 +22,14 @@ export function nombreFr(value: number | null | undefined): string {
 export function logementsFr(value: number): string {
   const abs = Math.abs(value);
   return `${nombreFr(abs)} logement${abs >= 2 ? 's' : ''}`;
+}
+
+/** A reason's figure in its unit (the engine's motif): « 4,2 logements », « 60,6 % », « 23 jours ». */
+export function figureFr(valeur: number, unite: UniteMotif | null): string {
+  if (unite === 'logement') return logementsFr(valeur);
+  if (unite === 'pourcent') return `${nombreFr(valeur * 100)} %`;
+  if (unite === 'jour') return `${nombreFr(valeur)} jour${Math.abs(valeur) >= 2 ? 's' : ''}`;
+  return nombreFr(valeur);
 }
 
 export const MOTIFS_LIBERATION: Record<string, string> = {

@@ -9,7 +9,7 @@ import { DataSource } from 'typeorm';
 import type { NomsConsole, DerogationConsole, EtapeDerogation, LiberationConsole, LogementLu, OptionConsole, PanneauDecision, StatutLiberation } from './console.types';
 import { conventionsNommees, liberationConsole, lireLiberations, listerLiberations } from './console.queries';
 import { decrireLogement, destinationDeLigne, MOTIFS_DEROGATION, nommer } from './noms';
-import { lireRaison } from './raisons';
+import { raisonsPourContre } from './raisons';
 
 /** One override request as the console's SQL reads it (its latest step's status, the recommended destination of its recommendation). */
 interface LigneDerogation {
@@ -74,7 +74,6 @@ export class ConsoleService {
     ]);
     const recommandee = recommendation?.recommandee ?? null;
     const options: OptionConsole[] = (recommendation?.options ?? []).map((option, index) => {
-      const raisons = option.eligible ? option.raisons.map(lireRaison) : [];
       const estRecommandee = recommandee !== null && keyOf(recommandee) === keyOf(option.destination);
       const motifs = option.eligible && !estRecommandee && live ? motifsApprobation(politique, live.state, liberation.date, recommandee, option) : [];
       return {
@@ -83,8 +82,7 @@ export class ConsoleService {
         eligible: option.eligible,
         recommandee: estRecommandee,
         retard: option.destination.kind === 'CONVENTION' && live ? Math.round(retardConvention(live.state, option.destination.conventionId, liberation.date) * 10) / 10 : null,
-        pour: raisons.filter((r) => r.sens === 'POUR'),
-        contre: raisons.filter((r) => r.sens === 'CONTRE'),
+        ...raisonsPourContre(option),
         reglesImperatives: option.violates.filter((r) => r.hard).map((r) => r.libelle),
         reglesSouples: option.violates.filter((r) => !r.hard).map((r) => r.libelle),
         approbation: option.eligible && !estRecommandee ? { requise: motifs.length > 0, motifs } : null,

@@ -1,5 +1,4 @@
-import type { Destination } from '@aiguillage/engine';
-import type { RaisonLue } from './raisons';
+import type { Destination, UniteMotif } from '@aiguillage/engine';
 
 /** Where a libération stands for the console. */
 export const STATUTS_LIBERATION = ['A_ORIENTER', 'EN_ATTENTE_APPROBATION', 'DECIDEE'] as const;
@@ -45,6 +44,15 @@ export interface LiberationConsole {
   recommandee: DestinationNommee | null;
   decision: { id: string; destination: DestinationNommee; derogation: boolean; par: string | null; le: string } | null;
   derogationEnAttente: { id: string; destination: DestinationNommee; motif: string; demandeur: string | null; le: string } | null;
+}
+
+/** One reason of an option: the engine's motif (its sign, figure and unit), in French. */
+export interface RaisonLue {
+  texte: string;
+  sens: 'POUR' | 'CONTRE';
+  /** Its figure: flats, a share as a fraction 0–1, days; null when it has none. */
+  valeur: number | null;
+  unite: UniteMotif | null;
 }
 
 /** One option of the decision panel. */

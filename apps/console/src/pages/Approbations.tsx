@@ -1,28 +1,22 @@
-import { Alert, Badge, Button, Group, List, Loader, Paper, SimpleGrid, Stack, Text, Textarea, Timeline, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, List, Paper, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useCallback, useState } from 'react';
-import { api, ApiError } from '../api';
+import { api } from '../api';
 import { dateFr, dateHeureFr } from '../format';
 import { useLiveEvents, useChargementEnDirect, useSession } from '../session';
 import type { DerogationConsole, Page } from '../types';
+import { HistoriqueDerogation, ListeChargee, useEnvoi } from './communs';
 
 function Demande({ d, traitee }: { d: DerogationConsole; traitee: (message: string) => void }) {
   const { utilisateur } = useSession();
   const [commentaire, setCommentaire] = useState('');
-  const [erreur, setErreur] = useState<ApiError | null>(null);
-  const [envoi, setEnvoi] = useState(false);
+  const { erreur, envoi, envoyer } = useEnvoi();
   const l = d.liberation.logement;
 
   async function agir(action: 'approve' | 'reject') {
-    setEnvoi(true);
-    setErreur(null);
-    try {
+    await envoyer(async () => {
       await api(`/overrides/${d.id}/${action}`, { method: 'POST', body: commentaire.trim() ? { commentaire: commentaire.trim() } : {} });
       traitee(`Dérogation ${action === 'approve' ? 'approuvée' : 'rejetée'} : logement ${l.rplsId} (${l.communeNom ?? l.commune}).`);
-    } catch (error) {
-      setErreur(error instanceof ApiError ? error : new ApiError(0, String(error)));
-    } finally {
-      setEnvoi(false);
-    }
+    });
   }
 
   const lui = d.demandeurId === utilisateur?.userId;
@@ -71,16 +65,7 @@ function Demande({ d, traitee }: { d: DerogationConsole; traitee: (message: stri
             </List>
           </div>
         )}
-        <Timeline bulletSize={10}>
-          {d.historique.map((e) => (
-            <Timeline.Item key={`${e.statut}-${e.le}`} title={`${e.statut === 'PENDING' ? 'Demandée' : e.statut === 'APPROVED' ? 'Approuvée' : 'Rejetée'} par ${e.par ?? '?'}`}>
-              <Text size="xs">
-                {dateHeureFr(e.le)}
-                {e.commentaire ? ` — ${e.commentaire}` : ''}
-              </Text>
-            </Timeline.Item>
-          ))}
-        </Timeline>
+        <HistoriqueDerogation etapes={d.historique} bulletSize={10} />
         {lui ? (
           <Text size="sm" c="dark.6">
             Vous avez demandé cette dérogation : un autre responsable doit la traiter.
@@ -140,25 +125,22 @@ export function Approbations() {
           </Alert>
         )}
       </div>
-      {erreur && <Alert color="red">{erreur}</Alert>}
-      {!data ? (
-        <Loader aria-label="Chargement" />
-      ) : data.items.length === 0 ? (
-        <Text>Aucune dérogation en attente.</Text>
-      ) : (
-        <Stack>
-          {data.items.map((d) => (
-            <Demande
-              key={d.id}
-              d={d}
-              traitee={(message) => {
-                setAvis(message);
-                void charger();
-              }}
-            />
-          ))}
-        </Stack>
-      )}
+      <ListeChargee data={data} erreur={erreur} vide="Aucune dérogation en attente.">
+        {(items) => (
+          <Stack>
+            {items.map((d) => (
+              <Demande
+                key={d.id}
+                d={d}
+                traitee={(message) => {
+                  setAvis(message);
+                  void charger();
+                }}
+              />
+            ))}
+          </Stack>
+        )}
+      </ListeChargee>
     </section>
   );
 }

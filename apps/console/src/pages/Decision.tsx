@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Kbd, Loader, SimpleGrid, Stack, Text, Timeline, Title } from '@mantine/core';
+import { Alert, Button, Group, Kbd, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, ApiError } from '../api';
 import { dateFr, dateHeureFr, MOTIFS_DEROGATION, MOTIFS_LIBERATION } from '../format';
@@ -6,6 +6,7 @@ import { Lien } from '../router';
 import { useLiveEvents, useChargementEnDirect } from '../session';
 import type { PanneauDecision } from '../types';
 import { FormulaireDerogation, type DemandeDerogation } from './Derogation';
+import { HistoriqueDerogation } from './communs';
 import { OptionCarte } from './OptionCarte';
 
 interface Resultat {
@@ -120,16 +121,7 @@ export function Decision({ id }: { id: string }) {
         <Alert color="orange" title="Dérogation en attente d'approbation" data-testid="en-attente">
           Vers {panneau.derogationEnAttente.destination.libelle}, demandée par {panneau.derogationEnAttente.demandeur ?? '?'} le {dateHeureFr(panneau.derogationEnAttente.le)} — motif :{' '}
           {MOTIFS_DEROGATION[panneau.derogationEnAttente.motif] ?? panneau.derogationEnAttente.motif}.
-          <Timeline mt="sm" bulletSize={12}>
-            {panneau.historiqueDerogation.map((e) => (
-              <Timeline.Item key={`${e.statut}-${e.le}`} title={`${e.statut === 'PENDING' ? 'Demandée' : e.statut === 'APPROVED' ? 'Approuvée' : 'Rejetée'} par ${e.par ?? '?'}`}>
-                <Text size="xs">
-                  {dateHeureFr(e.le)}
-                  {e.commentaire ? ` — ${e.commentaire}` : ''}
-                </Text>
-              </Timeline.Item>
-            ))}
-          </Timeline>
+          <HistoriqueDerogation etapes={panneau.historiqueDerogation} bulletSize={12} mt="sm" />
         </Alert>
       )}
       {panneau.statut === 'A_ORIENTER' && (

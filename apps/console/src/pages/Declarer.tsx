@@ -1,9 +1,10 @@
 import { Alert, Button, Group, NativeSelect, Paper, Radio, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
-import { api, ApiError } from '../api';
+import { api } from '../api';
 import { MOTIFS_LIBERATION } from '../format';
 import { Lien } from '../router';
 import type { LogementLu } from '../types';
+import { useEnvoi } from './communs';
 import { ImportLiberations } from './ImportLiberations';
 
 const aujourdhui = () => {
@@ -24,9 +25,8 @@ export function Declarer() {
   const [logementId, setLogementId] = useState('');
   const [date, setDate] = useState(aujourdhui());
   const [motif, setMotif] = useState('CONGE');
-  const [erreur, setErreur] = useState<ApiError | null>(null);
+  const { erreur, envoi, envoyer } = useEnvoi();
   const [declaree, setDeclaree] = useState<{ id: string; texte: string } | null>(null);
-  const [envoi, setEnvoi] = useState(false);
 
   useEffect(() => {
     if (q.trim().length < 2) {
@@ -52,21 +52,15 @@ export function Declarer() {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setEnvoi(true);
-    setErreur(null);
     setDeclaree(null);
-    try {
+    await envoyer(async () => {
       const r = await api<{ created: boolean; liberation: { id: string }; recommendation: { recommandee: unknown } | null }>('/liberations', {
         method: 'POST',
         body: { logementId, date: versIso(date), motif },
       });
       const l = trouves.find((x) => x.id === logementId);
       setDeclaree({ id: r.liberation.id, texte: `${r.created ? 'Libération déclarée' : 'Déjà déclarée ce jour'} : logement ${l?.rplsId ?? ''} (${l?.communeNom ?? ''}).` });
-    } catch (error) {
-      setErreur(error instanceof ApiError ? error : new ApiError(0, String(error)));
-    } finally {
-      setEnvoi(false);
-    }
+    });
   }
 
   return (

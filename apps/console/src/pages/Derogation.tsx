@@ -1,8 +1,8 @@
 import { Alert, Button, Group, NativeSelect, Paper, Stack, Textarea, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { ApiError } from '../api';
 import { MOTIFS_DEROGATION } from '../format';
 import type { OptionConsole } from '../types';
+import { useEnvoi } from './communs';
 
 export interface DemandeDerogation {
   destination: OptionConsole['destination']['destination'];
@@ -11,27 +11,18 @@ export interface DemandeDerogation {
 }
 
 /** « Déroger… »: destination among the eligible options, motif, commentaire; says beforehand if a manager must approve. */
-export function FormulaireDerogation({ options, envoyer, annuler }: { options: OptionConsole[]; envoyer: (d: DemandeDerogation) => Promise<void>; annuler: () => void }) {
+export function FormulaireDerogation({ options, envoyer: envoyerDemande, annuler }: { options: OptionConsole[]; envoyer: (d: DemandeDerogation) => Promise<void>; annuler: () => void }) {
   const choix = options.filter((o) => o.eligible && !o.recommandee);
   const [rang, setRang] = useState(choix[0] ? String(choix[0].rang) : '');
   const [motif, setMotif] = useState('');
   const [commentaire, setCommentaire] = useState('');
-  const [erreur, setErreur] = useState<ApiError | null>(null);
-  const [envoi, setEnvoi] = useState(false);
+  const { erreur, envoi, envoyer } = useEnvoi();
   const option = choix.find((o) => String(o.rang) === rang);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!option) return;
-    setEnvoi(true);
-    setErreur(null);
-    try {
-      await envoyer({ destination: option.destination.destination, motif, ...(commentaire.trim() ? { commentaire: commentaire.trim() } : {}) });
-    } catch (error) {
-      setErreur(error instanceof ApiError ? error : new ApiError(0, String(error)));
-    } finally {
-      setEnvoi(false);
-    }
+    await envoyer(() => envoyerDemande({ destination: option.destination.destination, motif, ...(commentaire.trim() ? { commentaire: commentaire.trim() } : {}) }));
   }
 
   if (choix.length === 0) return <Alert color="gray">Aucune autre option éligible : la recommandation est la seule destination possible.</Alert>;

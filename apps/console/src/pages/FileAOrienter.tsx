@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Loader, Pagination, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Pagination, Table, Text, Title } from '@mantine/core';
 import { memo, useCallback, useEffect, useState } from 'react';
 import { api } from '../api';
 import { Lien } from '../router';
@@ -6,6 +6,7 @@ import { dateFr, dateHeureFr, MOTIFS_LIBERATION } from '../format';
 import { useLiveEvents, useChargementEnDirect } from '../session';
 import type { LiberationConsole, Page } from '../types';
 import { Avancement } from './Avancement';
+import { ListeChargee } from './communs';
 import { chargerNoms, ligneProvisoire, type Noms } from '../noms';
 
 const PAR_PAGE = 25;
@@ -38,7 +39,7 @@ const LigneFile = memo(function LigneFile({ l, nouvelle }: { l: LiberationConsol
             {l.recommandee.conventionReference && (
               <Text size="xs" c="dark.6">
                 Convention {l.recommandee.conventionReference}
-                {l.recommandee.destination.sousQuota ? `, sous-quota ${l.recommandee.destination.sousQuota}` : ''}
+                {l.recommandee.destination.kind === 'CONVENTION' && l.recommandee.destination.sousQuota ? `, sous-quota ${l.recommandee.destination.sousQuota}` : ''}
               </Text>
             )}
           </>
@@ -139,33 +140,30 @@ export function FileAOrienter() {
           </Alert>
         ))}
       </div>
-      {erreur && <Alert color="red">{erreur}</Alert>}
-      {!data ? (
-        <Loader aria-label="Chargement" />
-      ) : data.items.length === 0 ? (
-        <Text>Aucun logement à orienter.</Text>
-      ) : (
-        <Table.ScrollContainer minWidth={700}>
-          <Table highlightOnHover data-testid="file">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Logement</Table.Th>
-                <Table.Th>Commune</Table.Th>
-                <Table.Th>Libéré le</Table.Th>
-                <Table.Th>Recommandé</Table.Th>
-                <Table.Th>
-                  <span className="visually-hidden-label">Action</span>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {data.items.map((l) => (
-                <LigneFile key={l.id} l={l} nouvelle={nouvelles.has(l.id)} />
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      <ListeChargee data={data} erreur={erreur} vide="Aucun logement à orienter.">
+        {(items) => (
+          <Table.ScrollContainer minWidth={700}>
+            <Table highlightOnHover data-testid="file">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Logement</Table.Th>
+                  <Table.Th>Commune</Table.Th>
+                  <Table.Th>Libéré le</Table.Th>
+                  <Table.Th>Recommandé</Table.Th>
+                  <Table.Th>
+                    <span className="visually-hidden-label">Action</span>
+                  </Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {items.map((l) => (
+                  <LigneFile key={l.id} l={l} nouvelle={nouvelles.has(l.id)} />
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </ListeChargee>
       {data && data.total > PAR_PAGE && <Pagination mt="md" total={Math.ceil(data.total / PAR_PAGE)} value={page} onChange={setPage} aria-label="Pages de la file" />}
       {data && <Text size="xs" mt="xs" c="dark.6">Mis à jour en direct · {dateHeureFr(new Date().toISOString())}</Text>}
       <AvancementFige />

@@ -2,6 +2,7 @@ import { Alert, Button, FileInput, Group, NativeSelect, Paper, Stack, Table, Tex
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api';
 import { nombreFr } from '../format';
+import { useEnvoi } from './communs';
 
 interface ResultatImport {
   lignes: number;
@@ -17,8 +18,7 @@ export function ImportLiberations() {
   const [bailleurId, setBailleurId] = useState('');
   const [fichier, setFichier] = useState<File | null>(null);
   const [resultat, setResultat] = useState<ResultatImport | null>(null);
-  const [erreur, setErreur] = useState<ApiError | null>(null);
-  const [envoi, setEnvoi] = useState(false);
+  const { erreur, setErreur, envoi, envoyer } = useEnvoi();
 
   useEffect(() => {
     api<Array<{ id: string; nom: string }>>('/bailleurs')
@@ -35,17 +35,11 @@ export function ImportLiberations() {
       setErreur(new ApiError(400, 'Requête invalide', [{ champ: 'fichier', raison: 'choisir un fichier CSV' }]));
       return;
     }
-    setEnvoi(true);
-    setErreur(null);
     setResultat(null);
-    try {
+    await envoyer(async () => {
       const contenu = await fichier.arrayBuffer();
       setResultat(await api<ResultatImport>(`/bailleurs/${bailleurId}/liberations/import`, { method: 'POST', raw: contenu, headers: { 'content-type': 'text/csv' } }));
-    } catch (error) {
-      setErreur(error instanceof ApiError ? error : new ApiError(0, String(error)));
-    } finally {
-      setEnvoi(false);
-    }
+    });
   }
 
   return (

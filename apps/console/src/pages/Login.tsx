@@ -1,26 +1,17 @@
 import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { ApiError } from '../api';
 import { useSession } from '../session';
+import { useEnvoi } from './communs';
 
 export function Login() {
   const { login } = useSession();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [erreur, setErreur] = useState<ApiError | null>(null);
-  const [envoi, setEnvoi] = useState(false);
+  const { erreur, envoi, envoyer } = useEnvoi();
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setEnvoi(true);
-    setErreur(null);
-    try {
-      await login(email, password);
-    } catch (error) {
-      setErreur(error instanceof ApiError ? error : new ApiError(0, String(error)));
-    } finally {
-      setEnvoi(false);
-    }
+    await envoyer(() => login(email, password));
   }
 
   return (

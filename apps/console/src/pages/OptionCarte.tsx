@@ -1,5 +1,5 @@
 import { Badge, Group, List, Paper, Stack, Text } from '@mantine/core';
-import { logementsFr, nombreFr } from '../format';
+import { figureFr, logementsFr } from '../format';
 import type { OptionConsole, RaisonLue } from '../types';
 
 function Raisons({ titre, raisons, classe }: { titre: string; raisons: RaisonLue[]; classe: string }) {
@@ -13,7 +13,7 @@ function Raisons({ titre, raisons, classe }: { titre: string; raisons: RaisonLue
         {raisons.map((r) => (
           <List.Item key={r.texte} className={classe}>
             {r.texte}
-            {r.chiffre !== null && <Badge variant="light" color="gray" ml={6} size="sm">{nombreFr(r.chiffre)}</Badge>}
+            {r.valeur !== null && <Badge variant="light" color="gray" ml={6} size="sm" tt="none">{figureFr(r.valeur, r.unite)}</Badge>}
           </List.Item>
         ))}
       </List>

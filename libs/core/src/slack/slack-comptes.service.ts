@@ -13,7 +13,8 @@ const SLACK_USER = /^[UW][A-Z0-9]{2,31}$/;
 /**
  * Slack user ↔ account: the stored Slack user id first (`app_user.slack_user_id`); else the e-mail
  * of the Slack profile (`users.info`), which links the account on first use. An ADMIN links or
- * unlinks by hand (when the e-mails differ, or to cut an access).
+ * unlinks by hand (when the e-mails differ, or to cut an access); an unlink is remembered
+ * (`slack_unlinked_at`): that account is no longer linked by e-mail, only by an ADMIN's link.
  */
 @Injectable()
 export class SlackComptesService {
@@ -31,7 +32,11 @@ export class SlackComptesService {
       user = await this.users.findUserByEmail(email);
       if (!user || !user.active) throw new CompteSlackError(`aucun compte Aiguillage actif pour l'adresse ${email} : demandez à un administrateur de vous associer`);
       if (user.slackUserId && user.slackUserId !== slackUserId) throw new CompteSlackError(`le compte Aiguillage ${email} est déjà associé à un autre utilisateur Slack`);
-      await this.dataSource.query(`UPDATE app_user SET slack_user_id = $1 WHERE id = $2 AND slack_user_id IS NULL`, [slackUserId, user.id]);
+      const lie = await this.dataSource.query<Array<{ id: string }>>(
+        `WITH lie AS (UPDATE app_user SET slack_user_id = $1 WHERE id = $2 AND slack_user_id IS NULL AND slack_unlinked_at IS NULL RETURNING id) SELECT id FROM lie`,
+        [slackUserId, user.id],
+      );
+      if (lie.length === 0) throw new CompteSlackError(`le compte Aiguillage ${email} a été dissocié de Slack par un administrateur : demandez-lui de l'associer à nouveau`);
     }
     if (!user.active) throw new CompteSlackError('votre compte Aiguillage est désactivé');
     return { scope: scopeOfUser(user), nom: user.nom, user };
@@ -44,14 +49,14 @@ export class SlackComptesService {
     if (!SLACK_USER.test(id)) throw new InvalidInputError('slackUserId', "doit être l'identifiant d'un utilisateur Slack (U0123ABCD)");
     const [autre] = await this.dataSource.query<Array<{ email: string }>>(`SELECT email FROM app_user WHERE slack_user_id = $1 AND id <> $2`, [id, userId]);
     if (autre) throw new ConflitError(`L'utilisateur Slack ${id} est déjà associé au compte ${autre.email}`);
-    await this.dataSource.query(`UPDATE app_user SET slack_user_id = $1 WHERE id = $2`, [id, userId]);
+    await this.dataSource.query(`UPDATE app_user SET slack_user_id = $1, slack_unlinked_at = NULL WHERE id = $2`, [id, userId]);
     return { userId, slackUserId: id };
   }
 
-  /** ADMIN: removes the link (the next click matches by e-mail again). */
+  /** ADMIN: removes the link, for good: the account is not relinked by e-mail, only by `lier`. */
   async delier(scope: AccessScope, userId: string): Promise<{ userId: string; slackUserId: null }> {
     await this.visible(scope, userId);
-    await this.dataSource.query(`UPDATE app_user SET slack_user_id = NULL WHERE id = $1`, [userId]);
+    await this.dataSource.query(`UPDATE app_user SET slack_user_id = NULL, slack_unlinked_at = now() WHERE id = $1`, [userId]);
     return { userId, slackUserId: null };
   }
 

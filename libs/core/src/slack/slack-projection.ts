@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AppConfig } from '../platform/config/app-config';
 import { EVENTS_CHANNEL } from '../platform/live/flow.types';
 import { PgListener } from '../platform/live/pg-listener';
+import { CoalescingDrain } from '../platform/live/coalescing-drain';
 import { rafraichirAccueils, reveillerCanaux } from './slack-file';
 import { SlackDigestService } from './slack-digest.service';
 
@@ -45,9 +46,10 @@ interface PayloadEvenement {
 export class SlackProjection implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(SlackProjection.name);
   private timer: NodeJS.Timeout | null = null;
-  private running: Promise<number> | null = null;
-  private again = false;
-  private stopped = false;
+  private readonly drain = new CoalescingDrain(
+    () => this.lot(),
+    (error) => this.logger.warn(`Projection Slack interrompue (reprise au prochain passage) : ${error.message}`),
+  );
 
   constructor(private readonly moduleRef: ModuleRef) {}
 
@@ -66,9 +68,8 @@ export class SlackProjection implements OnApplicationBootstrap, OnApplicationShu
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
-    await this.running?.catch(() => 0);
+    await this.drain.stop();
   }
 
   private async tick(): Promise<void> {
@@ -82,28 +83,8 @@ export class SlackProjection implements OnApplicationBootstrap, OnApplicationShu
   }
 
   /** Projects every event since the cursor; returns how many were read (coalesces concurrent calls). */
-  async projeter(): Promise<number> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = (async () => {
-      let total = 0;
-      try {
-        do {
-          this.again = false;
-          let n: number;
-          do {
-            n = await this.lot();
-            total += n;
-          } while (n > 0 && !this.stopped);
-        } while (this.again && !this.stopped);
-      } catch (error) {
-        this.logger.warn(`Projection Slack interrompue (reprise au prochain passage) : ${(error as Error).message}`);
-      }
-      return total;
-    })().finally(() => (this.running = null));
-    return this.running;
+  projeter(): Promise<number> {
+    return this.drain.run();
   }
 
   /** Wakes the channels left with queued messages and no sender (after a failed send, a restart). */

@@ -12,11 +12,15 @@ const vue = (over: Partial<SuggestionVue> = {}): SuggestionVue => ({
       destination: { kind: 'CONVENTION', conventionId: 'c1' },
       lue: { kind: 'CONVENTION', conventionReference: 'CONV-ETAT', reservataireNom: 'Préfet <Val>', sousQuota: null },
       score: 3,
-      raisons: ["Retard de 2,6 logements sur l'objectif à date", 'Gestion directe : attente des candidats (≈ 23 jours)'],
+      motifs: [
+        { sens: 'pour', texte: "Retard de 2,6 logements sur l'objectif à date", terme: 'RYTHME', valeur: 2.6, unite: 'logement' },
+        { sens: 'contre', texte: 'Gestion directe : attente des candidats (≈ 23 jours)', terme: 'VACANCE', valeur: 23, unite: 'jour' },
+        { sens: 'contre', texte: 'Une raison dont le libellé ne dit pas le sens', terme: 'MIXITE' },
+      ],
       reglesEnfreintes: ['Part hors QPV du préfet sous 30 %'],
     },
-    { destination: { kind: 'CONVENTION', conventionId: 'c1', sousQuota: 'FONCTIONNAIRES' }, lue: { kind: 'CONVENTION', conventionReference: 'CONV-ETAT', reservataireNom: 'Préfet', sousQuota: 'FONCTIONNAIRES' }, score: 2, raisons: [], reglesEnfreintes: [] },
-    { destination: { kind: 'BAILLEUR' }, lue: { kind: 'BAILLEUR' }, score: 1, raisons: ['Avance de 1 logement sur l’objectif à date'], reglesEnfreintes: [] },
+    { destination: { kind: 'CONVENTION', conventionId: 'c1', sousQuota: 'FONCTIONNAIRES' }, lue: { kind: 'CONVENTION', conventionReference: 'CONV-ETAT', reservataireNom: 'Préfet', sousQuota: 'FONCTIONNAIRES' }, score: 2, motifs: [], reglesEnfreintes: [] },
+    { destination: { kind: 'BAILLEUR' }, lue: { kind: 'BAILLEUR' }, score: 1, motifs: [{ sens: 'contre', texte: 'Avance de 1 logement sur l’objectif à date', terme: 'RYTHME', valeur: 1, unite: 'logement' }], reglesEnfreintes: [] },
   ],
   decision: null,
   derogationEnAttente: null,
@@ -24,10 +28,10 @@ const vue = (over: Partial<SuggestionVue> = {}): SuggestionVue => ({
 });
 
 describe('suggestion message', () => {
-  it('sorts reasons for and against (texts today), broken soft rules against', () => {
+  it("sorts reasons for and against by the engine's sign (not the wording), broken soft rules against", () => {
     expect(raisonsPourContre(vue().options[0])).toEqual({
       pour: ["Retard de 2,6 logements sur l'objectif à date"],
-      contre: ['Gestion directe : attente des candidats (≈ 23 jours)', 'Part hors QPV du préfet sous 30 %'],
+      contre: ['Gestion directe : attente des candidats (≈ 23 jours)', 'Une raison dont le libellé ne dit pas le sens', 'Part hors QPV du préfet sous 30 %'],
     });
   });
 

@@ -3,7 +3,7 @@
  * réservataire with its reasons for and against, two alternatives, « Accepter » and « Déroger… »;
  * then, once decided, the same message saying where it went, by whom and from where. Pure: no I/O.
  */
-import type { Destination } from '@aiguillage/engine';
+import type { Destination, Motif } from '@aiguillage/engine';
 import { echapper, libelleDestination, libelleMotif, type DestinationLue, type SlackBlock } from '../notifications/derogation-message';
 
 export const ACTION_ACCEPTER = 'suggestion.accepter';
@@ -15,7 +15,8 @@ export interface OptionLue {
   destination: Destination;
   lue: DestinationLue;
   score: number;
-  raisons: string[];
+  /** The engine's reasons (sign, figure, unit), deciding terms first. */
+  motifs: Motif[];
   /** Soft rules broken (libellés). */
   reglesEnfreintes: string[];
 }
@@ -70,17 +71,13 @@ export function logementEnMots(l: LogementLu): string {
   return `${l.typologie} à ${commune}, ${l.qpv ? 'en QPV' : 'hors QPV'}, financement ${l.financement} — RPLS ${l.rplsId}`;
 }
 
-const CONTRE = /^(Avance de|Objectif annuel déjà atteint|Compromet|Dépasse|Aucune demande|Demande \S+ faible|En QPV : le préfet a déjà|Taux uniforme : le préfet a déjà|Gestion directe)/;
-
 /**
- * The reasons for and against an option, most important first. Today the engine gives texts (with
- * their figures) and the soft rules broken; the sign is read from the wording. The one place to
- * switch to the engine's structured reasons (sign, figure) when they come.
+ * The reasons for and against an option, most important first: the engine's motifs by their sign
+ * (nothing read from the wording); the soft rules it breaks count against it.
  */
-export function raisonsPourContre(o: Pick<OptionLue, 'raisons' | 'reglesEnfreintes'>, max = 3): { pour: string[]; contre: string[] } {
-  const pour = o.raisons.filter((r) => !CONTRE.test(r));
-  const contre = [...o.raisons.filter((r) => CONTRE.test(r)), ...o.reglesEnfreintes];
-  return { pour: pour.slice(0, max), contre: contre.slice(0, max) };
+export function raisonsPourContre(o: Pick<OptionLue, 'motifs' | 'reglesEnfreintes'>, max = 3): { pour: string[]; contre: string[] } {
+  const textes = (sens: Motif['sens']) => o.motifs.filter((m) => m.sens === sens).map((m) => m.texte);
+  return { pour: textes('pour').slice(0, max), contre: [...textes('contre'), ...o.reglesEnfreintes].slice(0, max) };
 }
 
 function nomOption(o: OptionLue): string {

@@ -68,7 +68,7 @@ export async function lireSuggestion(db: Queryable, liberationId: string, toutes
     date: row.date,
     logement: { rplsId: row.rplsId, commune: row.commune, communeNom: row.communeNom, typologie: row.typologie, qpv: row.qpv, financement: row.financement },
     options: eligibles.map(
-      (o): OptionLue => ({ destination: o.destination, lue: lue(o.destination), score: o.score, raisons: o.raisons ?? [], reglesEnfreintes: (o.violates ?? []).filter((r) => !r.hard).map((r) => r.libelle) }),
+      (o): OptionLue => ({ destination: o.destination, lue: lue(o.destination), score: o.score, motifs: o.motifs ?? [], reglesEnfreintes: (o.violates ?? []).filter((r) => !r.hard).map((r) => r.libelle) }),
     ),
     decision: decision
       ? {

@@ -38,6 +38,10 @@ export class AppUserEntity {
   @Column({ type: 'varchar', length: 32, nullable: true })
   slackUserId: string | null;
 
+  /** When an ADMIN last removed the Slack link: the bot then no longer links this account by e-mail. */
+  @Column({ type: 'timestamptz', nullable: true })
+  slackUnlinkedAt: Date | null;
+
   @Column({ type: 'boolean', default: true })
   active: boolean;
 

@@ -3,7 +3,7 @@
  * `reportDeficit`), what counts under the décompte (`realise` on the year's counters), the gap and
  * what the corrective action makes of it; the legal objectives and the QPV commitments.
  */
-import { deficitDu, emptyProgress, objectifAnnuel, objectifsAnnuels, realise, reportDeficit, round6, type Convention, type Exercice } from '@aiguillage/engine';
+import { cloturerConvention, deficitDu, emptyProgress, objectifAnnuel, objectifsAnnuels, realise, round6, type ClotureConvention, type Convention, type Exercice } from '@aiguillage/engine';
 import type { Compteurs, EngagementMesure, IssueActionCorrective, ObjectifBilan, ObjectifLegal } from './types';
 
 /** CCH L.441-1 defaults, adjustable by the convention's commitments (and the CIA). */
@@ -23,47 +23,39 @@ export function decompte(convention: Convention, c: Compteurs): number {
 }
 
 /**
- * What the corrective action makes of the gap at year end:
- * REPORT: all of it next year; ETALEMENT: spread over `etalementAnnees`, 1/N due next year;
- * REMBOURSEMENT: no flats carried, the flats owed are repaid. A surplus is carried as a negative
- * deficit (it lowers next year's objective) whatever the action.
+ * What the corrective action makes of the gap at year end: the engine's year-end close
+ * (`cloturerConvention`: REPORT, ETALEMENT with the spread still running, REMBOURSEMENT, a surplus
+ * carried as a negative deficit, a DROITS_UNIQUES pool carrying its own), with the part of the
+ * carried deficit due next year (`deficitDu`) and the reason in French.
  */
-export function issueActionCorrective(convention: Convention, ecart: number): IssueActionCorrective {
-  const action = convention.actionCorrective;
-  const e = round6(ecart);
-  if (e <= 0) {
-    return {
-      action,
-      ecart: e,
-      deficitReporte: e,
-      dueAnneeSuivante: e,
-      aRembourser: 0,
-      explication: e === 0 ? 'Objectif atteint exactement : rien à reporter.' : `Objectif dépassé de ${fr(-e)} logement(s) : l'excédent vient en déduction de l'objectif suivant.`,
-    };
+export function issueActionCorrective(convention: Convention, annee: number, objectif: number, fait: number): IssueActionCorrective {
+  const cloture = cloturerConvention(convention, annee, objectif, fait);
+  const deficitReporte = cloture.suite.deficitReporte ?? 0;
+  const dueAnneeSuivante = deficitDu({ ...convention, ...cloture.suite }, annee + 1);
+  return {
+    action: convention.actionCorrective,
+    ecart: cloture.ecart,
+    deficitReporte,
+    dueAnneeSuivante,
+    aRembourser: cloture.aRembourser,
+    explication: explication(convention, cloture, dueAnneeSuivante),
+  };
+}
+
+function explication(convention: Convention, { ecart, aRembourser, suite }: ClotureConvention, due: number): string {
+  const report = suite.deficitReporte ?? 0;
+  if (suite.cible.type === 'DROITS_UNIQUES') {
+    return `Droits uniques : ${fr(suite.cible.nombre)} droit(s) restant(s) sur ${suite.cible.annees} an(s), sans déficit reporté ni remboursé.`;
   }
-  if (action === 'REMBOURSEMENT') {
-    return {
-      action,
-      ecart: e,
-      deficitReporte: 0,
-      dueAnneeSuivante: 0,
-      aRembourser: e,
-      explication: `Déficit de ${fr(e)} logement(s) remboursé selon la convention : aucun logement reporté.`,
-    };
-  }
-  if (action === 'ETALEMENT') {
-    const annees = Math.max(1, convention.etalementAnnees ?? 1);
-    const due = reportDeficit({ ...convention, deficitReporte: e });
-    return {
-      action,
-      ecart: e,
-      deficitReporte: e,
-      dueAnneeSuivante: due,
-      aRembourser: 0,
-      explication: `Déficit de ${fr(e)} logement(s) étalé sur ${annees} an(s) : ${fr(due)} par an à partir de l'an prochain.`,
-    };
-  }
-  return { action, ecart: e, deficitReporte: e, dueAnneeSuivante: e, aRembourser: 0, explication: `Déficit de ${fr(e)} logement(s) reporté en totalité sur l'an prochain.` };
+  if (aRembourser > 0) return `Déficit de ${fr(aRembourser)} logement(s) remboursé selon la convention : aucun logement reporté.`;
+  if (report === 0) return ecart === 0 ? 'Objectif atteint exactement : rien à reporter.' : `L'excédent de ${fr(-ecart)} logement(s) solde l'étalement en cours : rien à reporter.`;
+  if (report < 0) return `Objectif dépassé de ${fr(-report)} logement(s) : l'excédent vient en déduction de l'objectif suivant.`;
+  if (convention.actionCorrective !== 'ETALEMENT') return `Déficit de ${fr(report)} logement(s) reporté en totalité sur l'an prochain.`;
+  const annees = convention.etalementAnnees ?? 1;
+  if (ecart === 0) return `Objectif atteint : l'étalement en cours continue, ${fr(due)} dû l'an prochain.`;
+  const enCours = round6(report - ecart);
+  const dont = enCours !== 0 ? ` (écart de l'année ${fr(ecart)}, ${enCours > 0 ? 'plus' : 'moins'} ${fr(Math.abs(enCours))} de l'étalement en cours)` : '';
+  return `Déficit de ${fr(report)} logement(s)${dont} étalé sur ${annees} an(s) : ${fr(due)} par an à partir de l'an prochain.`;
 }
 
 /**
@@ -75,7 +67,7 @@ export function objectifConvention(convention: Convention, annee: number, exerci
   const reel = objectifAnnuel(convention, fluxReelTerritoire, { annee });
   const fait = decompte(convention, c);
   const ecart = round6(reel - fait);
-  return { prevision, reel, fluxReelTerritoire, reportEntrant: deficitDu(convention, annee), decompte: fait, ecart, issue: issueActionCorrective(convention, ecart) };
+  return { prevision, reel, fluxReelTerritoire, reportEntrant: deficitDu(convention, annee), decompte: fait, ecart, issue: issueActionCorrective(convention, annee, reel, fait) };
 }
 
 function legal(code: ObjectifLegal['code'], libelle: string, seuil: number, numerateur: number, denominateur: number): ObjectifLegal {

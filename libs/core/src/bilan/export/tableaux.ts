@@ -55,204 +55,201 @@ export function lignesDe(input: BilanInput, bilan: Bilan, p: Perimetre): LigneBi
   return input.lignes.filter((l) => l.decision?.destination === 'CONVENTION' && ids.has(l.decision.conventionId ?? ''));
 }
 
-function repartition(dim: Dimension, cells: Record<string, Cellule>, total: BilanPerimetre['compteurs'], communes: Record<string, string>): Tableau {
+/** A column of a table spec: its heading and format, and the value it reads from a row. */
+interface ColonneDe<T> extends Colonne {
+  de: (x: T) => Valeur;
+  /** In a summed total: left empty (null) rather than summed. */
+  sansSomme?: true;
+}
+
+/**
+ * The one writer of every table: a row per item, a cell per column spec. The totals row is the
+ * same columns read from a total item, or (`'somme'`) « Total » then each number column summed and
+ * each text column left blank.
+ */
+function tableau<T>(spec: { nom: string; titre: string; colonnes: ColonneDe<T>[]; lignes: readonly T[]; total?: T | 'somme' }): Tableau {
+  const { nom, titre, colonnes, lignes, total } = spec;
+  const t: Tableau = { nom, titre, colonnes: colonnes.map(({ titre: c, format, largeur }) => ({ titre: c, format, ...(largeur ? { largeur } : {}) })), lignes: lignes.map((x) => colonnes.map((c) => c.de(x))) };
+  if (total === 'somme') t.total = colonnes.map((c, i) => (i === 0 ? 'Total' : c.format === 'texte' ? '' : c.sansSomme ? null : somme(lignes.map(c.de))));
+  else if (total !== undefined) t.total = colonnes.map((c) => c.de(total));
+  return t;
+}
+
+const texte = <T>(titre: string, largeur: number, de: (x: T) => Valeur): ColonneDe<T> => ({ titre, format: 'texte', largeur, de });
+const entier = <T>(titre: string, de: (x: T) => Valeur): ColonneDe<T> => ({ titre, format: 'entier', de });
+const decimal = <T>(titre: string, de: (x: T) => Valeur): ColonneDe<T> => ({ titre, format: 'decimal', de });
+const partDe = <T>(titre: string, de: (x: T) => Valeur): ColonneDe<T> => ({ titre, format: 'part', de });
+
+type Compteurs = BilanPerimetre['compteurs'];
+
+function repartition(dim: Dimension, cells: Record<string, Cellule>, total: Compteurs, communes: Record<string, string>): Tableau {
   const { nom, titre } = DIMENSIONS_LIBELLES[dim];
-  return {
+  return tableau<[string, Cellule]>({
     nom,
     titre,
     colonnes: [
-      { titre: nom, format: 'texte', largeur: 26 },
-      { titre: 'Proposés', format: 'entier' },
-      { titre: 'Attribués', format: 'entier' },
-      { titre: 'Part des proposés', format: 'part' },
+      texte(nom, 26, ([v]) => (dim === 'commune' ? (communes[v] ?? v) : v)),
+      entier('Proposés', ([, c]) => c.proposes),
+      entier('Attribués', ([, c]) => c.attribues),
+      partDe('Part des proposés', ([, c]) => part(c.proposes, total.proposes)),
     ],
-    lignes: Object.entries(cells).map(([v, c]) => [dim === 'commune' ? (communes[v] ?? v) : v, c.proposes, c.attribues, part(c.proposes, total.proposes)]),
-    total: ['Total', total.proposes, total.attribues, total.proposes > 0 ? 1 : null],
-  };
+    lignes: Object.entries(cells),
+    total: ['Total', total],
+  });
 }
+
+const SYNTHESE = [texte<[string, number | null]>('Indicateur', 60, ([l]) => l), { ...entier<[string, number | null]>('Valeur', ([, v]) => v), largeur: 14 }];
+
+type Convention = Bilan['conventions'][number];
+const OBJECTIFS: ColonneDe<Convention>[] = [
+  texte('Convention', 18, (c) => c.reference),
+  texte('Réservataire', 30, (c) => c.reservataireNom),
+  texte('Cible', 22, (c) => c.cible),
+  texte('Décompte', 12, (c) => DECOMPTES[c.decompteMode] ?? c.decompteMode),
+  decimal('Objectif prévisionnel', (c) => c.objectif.prevision),
+  { ...entier('Flux réel du territoire', (c) => c.objectif.fluxReelTerritoire), sansSomme: true },
+  decimal('Objectif sur le flux réel', (c) => c.objectif.reel),
+  decimal('dont déficit reporté', (c) => c.objectif.reportEntrant),
+  decimal('Décompté', (c) => c.objectif.decompte),
+  decimal('Écart', (c) => c.objectif.ecart),
+  texte('Action corrective', 14, (c) => ACTIONS[c.objectif.issue.action] ?? c.objectif.issue.action),
+  decimal('Reporté sur N+1', (c) => c.objectif.issue.deficitReporte),
+  decimal('Dû en N+1', (c) => c.objectif.issue.dueAnneeSuivante),
+  decimal('À rembourser', (c) => c.objectif.issue.aRembourser),
+  texte('Explication', 60, (c) => c.objectif.issue.explication),
+];
+
+const SUIVI: ColonneDe<{ ref: string; k: Compteurs }>[] = [
+  texte('Convention', 18, (x) => x.ref),
+  entier('Proposés', (x) => x.k.proposes),
+  entier('Attribués', (x) => x.k.attribues),
+  entier('Baux signés', (x) => x.k.baux),
+  entier('Retours après délai', (x) => x.k.retours),
+  entier('dont comptés', (x) => x.k.retoursComptes),
+  entier('Refus des candidats', (x) => x.k.refus),
+  entier('Dérogations', (x) => x.k.derogations),
+  decimal('Vacance moyenne (jours)', (x) => (x.k.logementsLoues > 0 ? x.k.joursVacance / x.k.logementsLoues : null)),
+];
+
+/** A row of « Objectifs légaux »: a legal objective or a commitment, of a perimeter or a convention. */
+type Legal = [perimetre: string, libelle: string, seuil: number | null, numerateur: number | null, denominateur: number | null, part: number | null, atteint: boolean | null];
+const LEGAUX: ColonneDe<Legal>[] = [
+  texte('Périmètre', 30, (l) => l[0]),
+  texte('Objectif', 44, (l) => l[1]),
+  partDe('Seuil', (l) => l[2]),
+  entier('Attributions concernées', (l) => l[3]),
+  entier('Attributions', (l) => l[4]),
+  partDe('Part', (l) => l[5]),
+  { titre: 'Atteint', format: 'texte', de: (l) => oui(l[6]) },
+];
+
+type Prefet = Bilan['prefet'][number];
+type PartPrefet = { territoire: string; proposes: number; flux: number; part: number | null; respecte: boolean | null; taux: number };
+const PREFET: ColonneDe<PartPrefet>[] = [
+  texte('Territoire', 30, (x) => x.territoire),
+  entier('Proposés au préfet', (x) => x.proposes),
+  entier('Flux réel', (x) => x.flux),
+  partDe('Part', (x) => x.part),
+  partDe('Taux de la convention', (x) => x.taux),
+  { titre: 'Respecté', format: 'texte', de: (x) => oui(x.respecte) },
+];
+
+const EXCLUSIONS: ColonneDe<Bilan['exclusions'][number]>[] = [
+  texte('Usage', 44, (e) => e.libelle),
+  entier('Prévu', (e) => e.prevu),
+  entier('Réalisé', (e) => e.realise),
+  entier('Écart', (e) => e.ecart),
+];
+
+const DEROGATIONS: ColonneDe<Bilan['derogations'][number]>[] = [
+  texte('Date', 12, (d) => d.date),
+  texte('Logement (RPLS)', 18, (d) => d.rplsId),
+  texte('Commune', 22, (d) => d.commune),
+  texte('Décision', 36, (d) => d.destination),
+  texte('Motif', 22, (d) => d.motif),
+  texte('Commentaire', 30, (d) => d.commentaire),
+  texte('Demandée par', 20, (d) => d.demandeur),
+  texte('Approuvée par', 20, (d) => d.approbateur),
+];
+
+type Epci = Pick<Bilan['epcis'][number], 'nom' | 'compteurs' | 'legaux'>;
+const EPCIS: ColonneDe<Epci>[] = [
+  texte('EPCI', 30, (e) => e.nom),
+  entier('Proposés', (e) => e.compteurs.proposes),
+  entier('Attribués', (e) => e.compteurs.attribues),
+  entier('Baux signés', (e) => e.compteurs.baux),
+  ...['Prioritaires / attribués', 'Q1 hors QPV / attribués hors QPV', 'Q2-4 en QPV / attribués en QPV'].map((t, i) => partDe<Epci>(t, (e) => e.legaux[i]?.part ?? null)),
+];
 
 export function tableaux(input: BilanInput, bilan: Bilan, p: Perimetre): Tableau[] {
   const conventions = conventionsDe(bilan, p);
   const perim = perimetreDe(bilan, p);
   const f = bilan.flux;
   const out: Tableau[] = [];
-  out.push({
-    nom: 'Synthèse',
-    titre: `Bilan ${bilan.annee} — ${bilan.bailleur.nom} — département ${bilan.departement}`,
-    colonnes: [
-      { titre: 'Indicateur', format: 'texte', largeur: 60 },
-      { titre: 'Valeur', format: 'entier', largeur: 14 },
-    ],
-    lignes: [
-      ['Logements libérés dans l’année', f.liberes],
-      ['dont premières mises en location (hors flux)', f.premieresLocations],
-      ['dont stock Défense', f.horsAssiette.defense],
-      ['dont logements en plan de vente', f.horsAssiette.vente],
-      ['dont logements à démolir', f.horsAssiette.demolition],
-      ['Logements libérés dans le flux', f.dansLeFlux],
-      ['Usages exclus réalisés (mutations, relogements)', f.exclus],
-      ['Flux réel à répartir', f.fluxReelARepartir],
-      ['Flux à répartir prévu (exercice)', f.fluxPrevu],
-      ['Contingent du bailleur (non réservé)', f.nonReserve],
-      ['Libérations non orientées', f.nonDecides],
-      [p.type === 'consolide' ? 'Logements proposés aux réservataires' : 'Logements proposés au réservataire', perim.compteurs.proposes],
-      ['Logements attribués', perim.compteurs.attribues],
-      ['Baux signés', perim.compteurs.baux],
-    ],
-  });
-  out.push({
-    nom: 'Objectifs',
-    titre: 'Objectif et décompte par convention (objectif sur le flux réel, objectif prévisionnel à côté)',
-    colonnes: [
-      { titre: 'Convention', format: 'texte', largeur: 18 },
-      { titre: 'Réservataire', format: 'texte', largeur: 30 },
-      { titre: 'Cible', format: 'texte', largeur: 22 },
-      { titre: 'Décompte', format: 'texte', largeur: 12 },
-      { titre: 'Objectif prévisionnel', format: 'decimal' },
-      { titre: 'Flux réel du territoire', format: 'entier' },
-      { titre: 'Objectif sur le flux réel', format: 'decimal' },
-      { titre: 'dont déficit reporté', format: 'decimal' },
-      { titre: 'Décompté', format: 'decimal' },
-      { titre: 'Écart', format: 'decimal' },
-      { titre: 'Action corrective', format: 'texte', largeur: 14 },
-      { titre: 'Reporté sur N+1', format: 'decimal' },
-      { titre: 'Dû en N+1', format: 'decimal' },
-      { titre: 'À rembourser', format: 'decimal' },
-      { titre: 'Explication', format: 'texte', largeur: 60 },
-    ],
-    lignes: conventions.map((c) => [
-      c.reference,
-      c.reservataireNom,
-      c.cible,
-      DECOMPTES[c.decompteMode] ?? c.decompteMode,
-      c.objectif.prevision,
-      c.objectif.fluxReelTerritoire,
-      c.objectif.reel,
-      c.objectif.reportEntrant,
-      c.objectif.decompte,
-      c.objectif.ecart,
-      ACTIONS[c.objectif.issue.action] ?? c.objectif.issue.action,
-      c.objectif.issue.deficitReporte,
-      c.objectif.issue.dueAnneeSuivante,
-      c.objectif.issue.aRembourser,
-      c.objectif.issue.explication,
-    ]),
-    total: ['Total', '', '', '', ...sommes(conventions.map((c) => [c.objectif.prevision, null, c.objectif.reel, c.objectif.reportEntrant, c.objectif.decompte, c.objectif.ecart])), '', ...sommes(conventions.map((c) => [c.objectif.issue.deficitReporte, c.objectif.issue.dueAnneeSuivante, c.objectif.issue.aRembourser])), ''],
-  });
-  for (const dim of Object.keys(DIMENSIONS_LIBELLES) as Dimension[]) out.push(repartition(dim, perim.repartitions[dim], perim.compteurs, input.communes));
-  out.push({
-    nom: 'Suivi',
-    titre: 'Retours après délai, refus des candidats, vacance',
-    colonnes: [
-      { titre: 'Convention', format: 'texte', largeur: 18 },
-      { titre: 'Proposés', format: 'entier' },
-      { titre: 'Attribués', format: 'entier' },
-      { titre: 'Baux signés', format: 'entier' },
-      { titre: 'Retours après délai', format: 'entier' },
-      { titre: 'dont comptés', format: 'entier' },
-      { titre: 'Refus des candidats', format: 'entier' },
-      { titre: 'Dérogations', format: 'entier' },
-      { titre: 'Vacance moyenne (jours)', format: 'decimal' },
-    ],
-    lignes: conventions.map((c) => {
-      const k = c.compteurs;
-      return [c.reference, k.proposes, k.attribues, k.baux, k.retours, k.retoursComptes, k.refus, k.derogations, k.logementsLoues > 0 ? k.joursVacance / k.logementsLoues : null];
+  out.push(
+    tableau({
+      nom: 'Synthèse',
+      titre: `Bilan ${bilan.annee} — ${bilan.bailleur.nom} — département ${bilan.departement}`,
+      colonnes: SYNTHESE,
+      lignes: [
+        ['Logements libérés dans l’année', f.liberes],
+        ['dont premières mises en location (hors flux)', f.premieresLocations],
+        ['dont stock Défense', f.horsAssiette.defense],
+        ['dont logements en plan de vente', f.horsAssiette.vente],
+        ['dont logements à démolir', f.horsAssiette.demolition],
+        ['Logements libérés dans le flux', f.dansLeFlux],
+        ['Usages exclus réalisés (mutations, relogements)', f.exclus],
+        ['Flux réel à répartir', f.fluxReelARepartir],
+        ['Flux à répartir prévu (exercice)', f.fluxPrevu],
+        ['Contingent du bailleur (non réservé)', f.nonReserve],
+        ['Libérations non orientées', f.nonDecides],
+        [p.type === 'consolide' ? 'Logements proposés aux réservataires' : 'Logements proposés au réservataire', perim.compteurs.proposes],
+        ['Logements attribués', perim.compteurs.attribues],
+        ['Baux signés', perim.compteurs.baux],
+      ],
     }),
-    total: (() => {
-      const k = perim.compteurs;
-      return ['Total', k.proposes, k.attribues, k.baux, k.retours, k.retoursComptes, k.refus, k.derogations, k.logementsLoues > 0 ? k.joursVacance / k.logementsLoues : null];
-    })(),
-  });
-  out.push({
-    nom: 'Objectifs légaux',
-    titre: 'Objectifs légaux d’attribution (CCH L.441-1)',
-    colonnes: [
-      { titre: 'Périmètre', format: 'texte', largeur: 30 },
-      { titre: 'Objectif', format: 'texte', largeur: 44 },
-      { titre: 'Seuil', format: 'part' },
-      { titre: 'Attributions concernées', format: 'entier' },
-      { titre: 'Attributions', format: 'entier' },
-      { titre: 'Part', format: 'part' },
-      { titre: 'Atteint', format: 'texte' },
-    ],
-    lignes: [
-      ...perim.legaux.map((l) => [perim.nom, l.libelle, l.seuil, l.numerateur, l.denominateur, l.part, oui(l.atteint)]),
-      ...conventions.flatMap((c) => c.legaux.map((l) => [c.reference, l.libelle, l.seuil, l.numerateur, l.denominateur, l.part, oui(l.atteint)])),
-      ...conventions.flatMap((c) => c.engagements.map((e) => [c.reference, `${e.libelle} (engagement)`, e.min ?? e.max, null, null, e.part, oui(e.respecte)])),
-    ],
-  });
+  );
+  const titreObjectifs = 'Objectif et décompte par convention (objectif sur le flux réel, objectif prévisionnel à côté)';
+  out.push(tableau({ nom: 'Objectifs', titre: titreObjectifs, colonnes: OBJECTIFS, lignes: conventions, total: 'somme' }));
+  for (const dim of Object.keys(DIMENSIONS_LIBELLES) as Dimension[]) out.push(repartition(dim, perim.repartitions[dim], perim.compteurs, input.communes));
+  out.push(
+    tableau({
+      nom: 'Suivi',
+      titre: 'Retours après délai, refus des candidats, vacance',
+      colonnes: SUIVI,
+      lignes: conventions.map((c) => ({ ref: c.reference, k: c.compteurs })),
+      total: { ref: 'Total', k: perim.compteurs },
+    }),
+  );
+  out.push(
+    tableau({
+      nom: 'Objectifs légaux',
+      titre: 'Objectifs légaux d’attribution (CCH L.441-1)',
+      colonnes: LEGAUX,
+      lignes: [
+        ...perim.legaux.map((l): Legal => [perim.nom, l.libelle, l.seuil, l.numerateur, l.denominateur, l.part, l.atteint]),
+        ...conventions.flatMap((c) => c.legaux.map((l): Legal => [c.reference, l.libelle, l.seuil, l.numerateur, l.denominateur, l.part, l.atteint])),
+        ...conventions.flatMap((c) => c.engagements.map((e): Legal => [c.reference, `${e.libelle} (engagement)`, e.min ?? e.max, null, null, e.part, e.respecte])),
+      ],
+    }),
+  );
   const prefet = bilan.prefet.filter((x) => conventions.some((c) => c.conventionId === x.conventionId));
   if (prefet.length > 0) {
-    out.push({
-      nom: 'Part du préfet',
-      titre: 'Part du contingent préfectoral hors QPV et par commune, sur le flux réel',
-      colonnes: [
-        { titre: 'Territoire', format: 'texte', largeur: 30 },
-        { titre: 'Proposés au préfet', format: 'entier' },
-        { titre: 'Flux réel', format: 'entier' },
-        { titre: 'Part', format: 'part' },
-        { titre: 'Taux de la convention', format: 'part' },
-        { titre: 'Respecté', format: 'texte' },
-      ],
-      lignes: prefet.flatMap((x) => [
-        ['Hors QPV', x.horsQpv.proposes, x.horsQpv.flux, x.horsQpv.part, x.taux, oui(x.horsQpv.respecte)],
-        ...x.communes.map((c) => [c.nom, c.proposes, c.flux, c.part, x.taux, oui(c.respecte)]),
-      ]),
-    });
+    const parts = (x: Prefet): PartPrefet[] => [{ territoire: 'Hors QPV', ...x.horsQpv, taux: x.taux }, ...x.communes.map((c) => ({ territoire: c.nom, ...c, taux: x.taux }))];
+    out.push(tableau({ nom: 'Part du préfet', titre: 'Part du contingent préfectoral hors QPV et par commune, sur le flux réel', colonnes: PREFET, lignes: prefet.flatMap(parts) }));
   }
-  out.push({
-    nom: 'Exclusions',
-    titre: 'Logements sortis du flux : usages exclus réalisés contre la prévision',
-    colonnes: [
-      { titre: 'Usage', format: 'texte', largeur: 44 },
-      { titre: 'Prévu', format: 'entier' },
-      { titre: 'Réalisé', format: 'entier' },
-      { titre: 'Écart', format: 'entier' },
-    ],
-    lignes: bilan.exclusions.map((e) => [e.libelle, e.prevu, e.realise, e.ecart]),
-    total: ['Total', ...sommes(bilan.exclusions.map((e) => [e.prevu, e.realise, e.ecart]))],
-  });
+  out.push(tableau({ nom: 'Exclusions', titre: 'Logements sortis du flux : usages exclus réalisés contre la prévision', colonnes: EXCLUSIONS, lignes: bilan.exclusions, total: 'somme' }));
   const ids = new Set(lignesDe(input, bilan, p).map((l) => l.liberationId));
-  out.push({
-    nom: 'Dérogations',
-    titre: 'Registre des dérogations à la recommandation',
-    colonnes: [
-      { titre: 'Date', format: 'texte', largeur: 12 },
-      { titre: 'Logement (RPLS)', format: 'texte', largeur: 18 },
-      { titre: 'Commune', format: 'texte', largeur: 22 },
-      { titre: 'Décision', format: 'texte', largeur: 36 },
-      { titre: 'Motif', format: 'texte', largeur: 22 },
-      { titre: 'Commentaire', format: 'texte', largeur: 30 },
-      { titre: 'Demandée par', format: 'texte', largeur: 20 },
-      { titre: 'Approuvée par', format: 'texte', largeur: 20 },
-    ],
-    lignes: bilan.derogations.filter((d) => ids.has(d.liberationId)).map((d) => [d.date, d.rplsId, d.commune, d.destination, d.motif, d.commentaire, d.demandeur, d.approbateur]),
-  });
+  out.push(tableau({ nom: 'Dérogations', titre: 'Registre des dérogations à la recommandation', colonnes: DEROGATIONS, lignes: bilan.derogations.filter((d) => ids.has(d.liberationId)) }));
   if (p.type === 'consolide') {
-    out.push({
-      nom: 'EPCI (CIL)',
-      titre: 'Consolidation par EPCI pour la conférence intercommunale du logement',
-      colonnes: [
-        { titre: 'EPCI', format: 'texte', largeur: 30 },
-        { titre: 'Proposés', format: 'entier' },
-        { titre: 'Attribués', format: 'entier' },
-        { titre: 'Baux signés', format: 'entier' },
-        { titre: 'Prioritaires / attribués', format: 'part' },
-        { titre: 'Q1 hors QPV / attribués hors QPV', format: 'part' },
-        { titre: 'Q2-4 en QPV / attribués en QPV', format: 'part' },
-      ],
-      lignes: bilan.epcis.map((e) => [e.nom, e.compteurs.proposes, e.compteurs.attribues, e.compteurs.baux, ...e.legaux.map((l) => l.part)]),
-      total: ['Total', bilan.consolide.compteurs.proposes, bilan.consolide.compteurs.attribues, bilan.consolide.compteurs.baux, ...bilan.consolide.legaux.map((l) => l.part)],
-    });
+    const titre = 'Consolidation par EPCI pour la conférence intercommunale du logement';
+    out.push(tableau({ nom: 'EPCI (CIL)', titre, colonnes: EPCIS, lignes: bilan.epcis, total: { ...bilan.consolide, nom: 'Total' } }));
   }
   return out;
 }
 
-/** Column sums (null when every value is null). */
-function sommes(rows: Array<Array<number | null>>): Array<number | null> {
-  const n = rows[0]?.length ?? 0;
-  return Array.from({ length: n }, (_, i) => {
-    const vals = rows.map((r) => r[i]).filter((v): v is number => v !== null);
-    return vals.length === 0 ? null : Math.round(vals.reduce((s, v) => s + v, 0) * 1e6) / 1e6;
-  });
+/** A column's sum (null when every value is null). */
+function somme(values: Valeur[]): number | null {
+  const vals = values.filter((v): v is number => typeof v === 'number');
+  return vals.length === 0 ? null : Math.round(vals.reduce((s, v) => s + v, 0) * 1e6) / 1e6;
 }

@@ -5,6 +5,7 @@ import type { JobName, JobPayloads } from '../jobs/job-names';
 import { JobRunner } from '../jobs/job-runner';
 import { FLOW_OPTIONS, type FlowOptions } from '../config/flow-options';
 import { OUTBOX_CHANNEL } from './flow.types';
+import { CoalescingDrain } from './coalescing-drain';
 import { PgListener } from './pg-listener';
 
 const RELAY_GATHER_MS = 50;
@@ -19,10 +20,11 @@ const RELAY_GATHER_MS = 50;
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
-  private running: Promise<number> | null = null;
-  private again = false;
+  private readonly drain = new CoalescingDrain(
+    () => this.relayBatch(),
+    (error) => this.logger.warn(`Relais de l'outbox interrompu (nouvel essai au prochain passage) : ${error.message}`),
+  );
   private timer: NodeJS.Timeout | null = null;
-  private stopped = false;
   private soon: NodeJS.Timeout | null = null;
 
   constructor(
@@ -62,35 +64,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     if (this.soon) clearTimeout(this.soon);
-    await this.running?.catch(() => 0);
+    await this.drain.stop();
   }
 
   /** Relays every pending row; returns how many were relayed (coalesces concurrent calls). */
-  async relay(): Promise<number> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = (async () => {
-      let total = 0;
-      try {
-        do {
-          this.again = false;
-          let n: number;
-          do {
-            n = await this.relayBatch();
-            total += n;
-          } while (n > 0 && !this.stopped);
-        } while (this.again && !this.stopped);
-      } catch (error) {
-        this.logger.warn(`Relais de l'outbox interrompu (nouvel essai au prochain passage) : ${(error as Error).message}`);
-      }
-      return total;
-    })().finally(() => (this.running = null));
-    return this.running;
+  relay(): Promise<number> {
+    return this.drain.run();
   }
 
   private relayBatch(): Promise<number> {

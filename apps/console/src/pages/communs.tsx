@@ -1,0 +1,52 @@
+import { Alert, Loader, Text, Timeline } from '@mantine/core';
+import { useState, type ReactNode } from 'react';
+import { ApiError } from '../api';
+import { dateHeureFr } from '../format';
+import type { EtapeDerogation, Page } from '../types';
+
+/** An override's steps: who asked, approved or rejected it, when, and why. */
+export function HistoriqueDerogation({ etapes, bulletSize, mt }: { etapes: EtapeDerogation[]; bulletSize: number; mt?: string }) {
+  return (
+    <Timeline mt={mt} bulletSize={bulletSize}>
+      {etapes.map((e) => (
+        <Timeline.Item key={`${e.statut}-${e.le}`} title={`${e.statut === 'PENDING' ? 'Demandée' : e.statut === 'APPROVED' ? 'Approuvée' : 'Rejetée'} par ${e.par ?? '?'}`}>
+          <Text size="xs">
+            {dateHeureFr(e.le)}
+            {e.commentaire ? ` — ${e.commentaire}` : ''}
+          </Text>
+        </Timeline.Item>
+      ))}
+    </Timeline>
+  );
+}
+
+/** A loaded list: its error, a loader until it comes, a sentence when it is empty, else its items. */
+export function ListeChargee<T>({ data, erreur, vide, children }: { data: Page<T> | null; erreur: string | null; vide: string; children: (items: T[]) => ReactNode }) {
+  return (
+    <>
+      {erreur && <Alert color="red">{erreur}</Alert>}
+      {!data ? <Loader aria-label="Chargement" /> : data.items.length === 0 ? <Text>{vide}</Text> : children(data.items)}
+    </>
+  );
+}
+
+/**
+ * A form's sending state: `envoyer(action)` clears the last error, marks the form as sending, runs
+ * the action and keeps its failure as an ApiError (the API's French reasons, field by field).
+ */
+export function useEnvoi() {
+  const [erreur, setErreur] = useState<ApiError | null>(null);
+  const [envoi, setEnvoi] = useState(false);
+  async function envoyer(action: () => Promise<unknown>): Promise<void> {
+    setEnvoi(true);
+    setErreur(null);
+    try {
+      await action();
+    } catch (error) {
+      setErreur(error instanceof ApiError ? error : new ApiError(0, String(error)));
+    } finally {
+      setEnvoi(false);
+    }
+  }
+  return { erreur, setErreur, envoi, envoyer };
+}
