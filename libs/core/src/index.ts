@@ -36,6 +36,7 @@ export * from './demo/demo-bootstrap.service';
 export * from './demo/demo-loaded.processor';
 export * from './donnees-personnelles/purge-candidats.service';
 export * from './exercices/exercices.service';
+export * from './exercices/chiffres-saisis';
 export * from './imports/imports.service';
 export * from './liberations/liberations.service';
 export * from './patrimoine/patrimoine.service';

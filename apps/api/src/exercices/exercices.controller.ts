@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Exercice } from '@aiguillage/engine';
-import { EDITOR_ROLES, ExercicesService, STAFF_ROLES, type AccessScope, type ObjectifDetaille } from '@aiguillage/core';
+import { EDITOR_ROLES, ExercicesService, STAFF_ROLES, type AccessScope, type ExerciceDetaille, type ObjectifDetaille } from '@aiguillage/core';
 import { Roles, Scope } from '../auth/auth.decorators';
 import { UuidParam } from '../common/uuid-param.decorator';
 import { ExerciceDto, ExerciceQueryDto } from './exercices.dto';
@@ -18,9 +18,10 @@ export class ExercicesController {
     return this.exercices.list(scope, query);
   }
 
+  /** With its typed figures (flux to share, objectives) beside the computed ones and the reason of each difference. */
   @Get(':id')
-  get(@Scope() scope: AccessScope, @UuidParam() id: string): Promise<Exercice> {
-    return this.exercices.get(scope, id);
+  get(@Scope() scope: AccessScope, @UuidParam() id: string): Promise<ExerciceDetaille> {
+    return this.exercices.detail(scope, id);
   }
 
   /** Each convention's objective for the year, with its reference and réservataire. */

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsInt, IsNumber, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsInt, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { IsDepartement } from '../common/dto';
 
 const Nombre = () => (target: object, key: string | symbol) => {
@@ -40,6 +40,12 @@ export class AssietteInputDto {
 export class ObjectifDto {
   @ApiProperty() @IsUUID() conventionId: string;
   @ApiProperty({ description: 'Logements dus cette année, déficit reporté inclus' }) @IsInt() @Min(0) objectif: number;
+
+  @ApiPropertyOptional({ description: "Motif d'un objectif saisi différent de l'objectif calculé (obligatoire alors)" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  motif?: string;
 }
 
 export class ExerciceDto {
@@ -54,6 +60,12 @@ export class ExerciceDto {
   assiette: AssietteInputDto;
 
   @ApiProperty({ description: 'Flux annuel à répartir, en logements' }) @IsInt() @Min(0) fluxARepartir: number;
+
+  @ApiPropertyOptional({ description: "Motif d'un flux saisi différent de celui que donne l'assiette (obligatoire alors)" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  fluxARepartirMotif?: string;
 
   @ApiProperty({ type: [Number], description: '12 parts mensuelles des libérations (somme 1)' })
   @IsArray()

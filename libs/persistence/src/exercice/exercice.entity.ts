@@ -56,6 +56,10 @@ export class ExerciceEntity {
   @Column({ type: 'integer' })
   fluxARepartir: number;
 
+  /** Why the typed flux differs from the one computed on the assiette. */
+  @Column({ type: 'text', nullable: true })
+  fluxARepartirMotif: string | null;
+
   /** Forecast share of the year's libérations per month (12 fractions). */
   @Column({ type: 'numeric', precision: 9, scale: 6, array: true, transformer: numericArrayTransformer })
   saisonnalite: number[];

@@ -29,7 +29,9 @@ export function validateExercice(x: ExerciceInput, field: string): void {
   x.objectifs.forEach((o, i) => {
     check.uuid(o.conventionId, `${field}.objectifs[${i}].conventionId`);
     check.integer(o.objectif, `${field}.objectifs[${i}].objectif`);
+    if (o.motif !== undefined && o.motif !== null) check.text(o.motif, `${field}.objectifs[${i}].motif`, 2000);
   });
+  if (x.fluxARepartirMotif !== undefined && x.fluxARepartirMotif !== null) check.text(x.fluxARepartirMotif, `${field}.fluxARepartirMotif`, 2000);
 }
 
 function toEntity(x: ExerciceInput & { id: string }): ExerciceEntity {
@@ -49,6 +51,7 @@ function toEntity(x: ExerciceInput & { id: string }): ExerciceEntity {
     relogementsOrcod: a.relogements.orcod,
     relogementsLhi: a.relogements.lhi,
     fluxARepartir: x.fluxARepartir,
+    fluxARepartirMotif: x.fluxARepartirMotif?.trim() || null,
     saisonnalite: x.saisonnalite,
   });
 }
@@ -69,8 +72,9 @@ export function toExercice(e: ExerciceEntity, objectifs: readonly ExerciceObject
       relogements: { npnru: e.relogementsNpnru, orcod: e.relogementsOrcod, lhi: e.relogementsLhi },
     },
     fluxARepartir: e.fluxARepartir,
+    ...(e.fluxARepartirMotif ? { fluxARepartirMotif: e.fluxARepartirMotif } : {}),
     saisonnalite: e.saisonnalite,
-    objectifs: objectifs.map((o) => ({ conventionId: o.conventionId, objectif: o.objectif })),
+    objectifs: objectifs.map((o) => ({ conventionId: o.conventionId, objectif: o.objectif, ...(o.motif ? { motif: o.motif } : {}) })),
   };
 }
 
@@ -93,7 +97,7 @@ export class ExerciceRepository {
         await manager.save(ExerciceEntity, entity, { reload: false });
         await manager.delete(ExerciceObjectifEntity, { exerciceId: entity.id });
         const objectifs = x.objectifs.map((o) =>
-          Object.assign(new ExerciceObjectifEntity(), { exerciceId: entity.id, conventionId: o.conventionId, objectif: o.objectif }),
+          Object.assign(new ExerciceObjectifEntity(), { exerciceId: entity.id, conventionId: o.conventionId, objectif: o.objectif, motif: o.motif?.trim() || null }),
         );
         if (objectifs.length > 0) await manager.insert(ExerciceObjectifEntity, objectifs);
         out.push(toExercice(entity, objectifs));
