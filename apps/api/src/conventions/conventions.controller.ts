@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Convention, Reservataire } from '@aiguillage/engine';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Convention, Reservataire, VersionConvention } from '@aiguillage/engine';
 import { ConventionsService, EDITOR_ROLES, type AccessScope } from '@aiguillage/core';
 import { Roles, Scope } from '../auth/auth.decorators';
 import { UuidParam } from '../common/uuid-param.decorator';
@@ -29,11 +29,18 @@ export class ConventionsController {
     return this.conventions.create(scope, toConventionInput(body));
   }
 
-  /** Replaces the whole convention (same bailleur). */
+  /** The versions of its terms, each in force from its date (none for a convention never changed). */
+  @ApiOperation({ summary: "Versions successives d'une convention, chacune en vigueur à partir de sa date d'effet" })
+  @Get(':id/versions')
+  versions(@Scope() scope: AccessScope, @UuidParam() id: string): Promise<VersionConvention[]> {
+    return this.conventions.versions(scope, id);
+  }
+
+  /** Replaces the whole convention (same bailleur), from `dateEffet` (default: today): what was counted before stays counted. */
   @Roles(...EDITOR_ROLES)
   @Put(':id')
   update(@Scope() scope: AccessScope, @UuidParam() id: string, @Body() body: ConventionDto): Promise<Convention> {
-    return this.conventions.update(scope, id, toConventionInput(body));
+    return this.conventions.update(scope, id, toConventionInput(body), body.dateEffet);
   }
 }
 

@@ -1,5 +1,5 @@
 import { calculerAssiette, objectifsAnnuels, prevoirOffre, type Convention, type Exercice } from '@aiguillage/engine';
-import { ConventionRepository, LogementRepository, ReservataireRepository, type Db, type ExerciceInput } from '@aiguillage/persistence';
+import { ConventionRepository, ConventionVersionRepository, LogementRepository, ReservataireRepository, type Db, type ExerciceInput } from '@aiguillage/persistence';
 import type { ErreurChamp } from '../validation/french-messages';
 
 /**
@@ -57,8 +57,9 @@ export async function chiffresSaisis(db: Db, exercice: Exo): Promise<ChiffreSais
   const kindDe = new Map(reservataires.map((r) => [r.id, r.kind]));
   const typees = exercice.objectifs.map((o) => parId.get(o.conventionId)).filter((c): c is Convention => c !== undefined && kindDe.get(c.reservataireId) !== 'DEFENSE');
   const offrePrevue = prevoirOffre(logements, exercice.assiette.tauxRotation);
+  const versions = await new ConventionVersionRepository(db).findVersions(typees.map((c) => c.id));
   const calcules = new Map(
-    objectifsAnnuels({ fluxARepartir: exercice.fluxARepartir, annee: exercice.annee, objectifs: [] }, typees, { reservataires, offrePrevue }).map((o) => [o.conventionId, o.objectif]),
+    objectifsAnnuels({ fluxARepartir: exercice.fluxARepartir, annee: exercice.annee, objectifs: [] }, typees, { reservataires, offrePrevue, versions }).map((o) => [o.conventionId, o.objectif]),
   );
   const nomDe = new Map(reservataires.map((r) => [r.id, r.nom]));
   exercice.objectifs.forEach((o, i) => {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Logement } from '@aiguillage/engine';
+import { termesEnVigueur, type Logement } from '@aiguillage/engine';
 import { CAL_DECISIONS, check, InvalidInputError, LogementRepository, type CalDecisionKind, type PropositionStatus } from '@aiguillage/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccesInterditError, ConflitError, IntrouvableError } from '../errors/domain-errors';
@@ -99,7 +99,7 @@ export class SuiviFlowService {
         );
       }
       if (relance) return this.update(tx, p, p.status, `${candidats.length} nouveau${candidats.length > 1 ? 'x' : ''} candidat${candidats.length > 1 ? 's' : ''} après refus`);
-      if (p.delaiExpireAt && !p.horsFlux) tx.transition({ kind: 'candidatsRecus', conventionId: p.conventionId });
+      if (p.delaiExpireAt && !p.horsFlux) tx.transition({ date: p.date, kind: 'candidatsRecus', conventionId: p.conventionId });
       return this.update(tx, p, 'CANDIDATS_RECUS', `${candidats.length} candidat${candidats.length > 1 ? 's' : ''} ${p.delaiExpireAt ? 'reçu' : 'désigné'}${candidats.length > 1 ? 's' : ''}`);
     });
   }
@@ -119,7 +119,7 @@ export class SuiviFlowService {
         candidat.id, input.decision, input.decision === 'ATTRIBUTION' ? input.rang : null, input.dateCal,
       ]);
       if (input.decision === 'ATTRIBUTION' && input.rang === 1) {
-        if (!p.horsFlux) tx.transition({ kind: 'attribution', logement, conventionId: p.conventionId, candidat: { quartile: candidat.quartile, prioritaire: candidat.prioritaire } });
+        if (!p.horsFlux) tx.transition({ date: p.date, kind: 'attribution', logement, conventionId: p.conventionId, candidat: { quartile: candidat.quartile, prioritaire: candidat.prioritaire } });
         return this.update(tx, p, 'ATTRIBUEE', `Attribué par la CAL au candidat de rang ${candidat.rang}`);
       }
       return this.update(tx, p, p.status, `Décision de CAL (${input.decision.toLowerCase()}) pour le candidat de rang ${candidat.rang}`);
@@ -145,6 +145,7 @@ export class SuiviFlowService {
       const tenaitAttribution = p.status === 'ATTRIBUEE' && attribution?.rang === 1;
       if (attribution) await tx.manager.query(`UPDATE cal_decision SET reponse_candidat = 'REFUSE', reponse_at = now() WHERE id = $1`, [attribution.id]);
       if (!p.horsFlux) tx.transition({
+        date: p.date,
         kind: 'refus',
         conventionId: p.conventionId,
         ...(tenaitAttribution ? { attribution: { logement, candidat: { quartile: candidat.quartile, prioritaire: candidat.prioritaire } } } : {}),
@@ -169,7 +170,7 @@ export class SuiviFlowService {
       await tx.manager.query(`INSERT INTO bail (proposition_id, candidat_id, logement_id, bailleur_id, signed_at) VALUES ($1, $2, $3, $4, $5)`, [
         p.id, candidat.id, logement.id, p.bailleurId, signedAt,
       ]);
-      if (!p.horsFlux) tx.transition({ kind: 'bail', conventionId: p.conventionId });
+      if (!p.horsFlux) tx.transition({ date: p.date, kind: 'bail', conventionId: p.conventionId });
       return this.update(tx, p, p.status, `Bail signé le ${signedAt}`);
     });
   }
@@ -186,7 +187,7 @@ export class SuiviFlowService {
         throw new ConflitError(`Le logement ne peut plus être décliné : la proposition est au statut ${p.status}${p.delaiExpireAt ? '' : ' (désignation déléguée au bailleur)'}`);
       }
       await tx.manager.query(`UPDATE proposition SET declin_at = now(), declin_motif = $2 WHERE id = $1`, [p.id, raison.trim()]);
-      if (!p.horsFlux) tx.transition({ kind: 'expiration', logement, conventionId: p.conventionId, ...(p.sousQuota ? { sousQuota: p.sousQuota } : {}) });
+      if (!p.horsFlux) tx.transition({ date: p.date, kind: 'expiration', logement, conventionId: p.conventionId, ...(p.sousQuota ? { sousQuota: p.sousQuota } : {}) });
       return this.update(tx, p, 'ANNULEE', `Logement décliné par le réservataire : ${raison.trim()}`);
     });
   }
@@ -211,8 +212,8 @@ export class SuiviFlowService {
       if (p.status !== 'EN_ATTENTE' || !p.delaiExpireAt) return false;
       const early = p.delaiExpireAt.getTime() - Date.now();
       if (early > 1000) throw new Error(`Délai de la proposition ${p.id} pas encore expiré (${early} ms) : tâche rejouée plus tard`);
-      const convention = tx.state.conventions.find((c) => c.id === p.conventionId)!;
-      if (!p.horsFlux) tx.transition({ kind: 'expiration', logement, conventionId: p.conventionId, ...(p.sousQuota ? { sousQuota: p.sousQuota } : {}) });
+      const convention = termesEnVigueur(tx.state, tx.state.conventions.find((c) => c.id === p.conventionId)!, p.date);
+      if (!p.horsFlux) tx.transition({ date: p.date, kind: 'expiration', logement, conventionId: p.conventionId, ...(p.sousQuota ? { sousQuota: p.sousQuota } : {}) });
       tx.emit(
         'delai.expired',
         { propositionId: p.id, conventionId: p.conventionId, logementId: p.logementId, delaiExpireAt: p.delaiExpireAt.toISOString(), retourCompte: convention.delegation.retourCompte },
