@@ -29,6 +29,8 @@ export const ROUTES: Record<string, string> = {
   'GET /api/exercices': 'AMCR',
   'GET /api/exercices/:id': 'AMCR',
   'GET /api/exercices/:id/objectifs': 'AMC',
+  'POST /api/exercices/:id/cloture': 'AM',
+  'GET /api/exercices/:id/cloture': 'AMC',
   'POST /api/exercices': 'AM',
   'GET /api/exercices/:id/progression': 'AMCR',
   'GET /api/profils-demande': 'AMCR',
@@ -97,6 +99,7 @@ export const TENANT_READS: Array<{ route: string; ressource: Ressource; roles: s
   { route: 'GET /api/conventions/:id/versions', ressource: 'convention', roles: 'AMCR' },
   { route: 'GET /api/exercices/:id', ressource: 'exercice', roles: 'AMCR' },
   { route: 'GET /api/exercices/:id/objectifs', ressource: 'exercice', roles: 'AMC' },
+  { route: 'GET /api/exercices/:id/cloture', ressource: 'exercice', roles: 'AMC' },
   { route: 'GET /api/exercices/:id/progression', ressource: 'exercice', roles: 'AMCR' },
 ];
 

@@ -37,6 +37,7 @@ export * from './demo/demo-loaded.processor';
 export * from './donnees-personnelles/purge-candidats.service';
 export * from './exercices/exercices.service';
 export * from './exercices/chiffres-saisis';
+export * from './exercices/cloture.service';
 export * from './imports/imports.service';
 export * from './liberations/liberations.service';
 export * from './patrimoine/patrimoine.service';

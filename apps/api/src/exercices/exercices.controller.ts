@@ -1,16 +1,19 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Exercice } from '@aiguillage/engine';
-import { EDITOR_ROLES, ExercicesService, STAFF_ROLES, type AccessScope, type ExerciceDetaille, type ObjectifDetaille } from '@aiguillage/core';
+import { ClotureExerciceService, EDITOR_ROLES, ExercicesService, STAFF_ROLES, type AccessScope, type ClotureExercice, type ExerciceDetaille, type ObjectifDetaille } from '@aiguillage/core';
 import { Roles, Scope } from '../auth/auth.decorators';
 import { UuidParam } from '../common/uuid-param.decorator';
-import { ExerciceDto, ExerciceQueryDto } from './exercices.dto';
+import { ClotureDto, ExerciceDto, ExerciceQueryDto } from './exercices.dto';
 
 @ApiTags('exercices')
 @ApiBearerAuth()
 @Controller('exercices')
 export class ExercicesController {
-  constructor(private readonly exercices: ExercicesService) {}
+  constructor(
+    private readonly exercices: ExercicesService,
+    private readonly clotures: ClotureExerciceService,
+  ) {}
 
   /** Every role: a réservataire lists its bailleurs' exercices (the progression route needs their ids), with its own objectives only. */
   @Get()
@@ -36,5 +39,21 @@ export class ExercicesController {
   @Post()
   save(@Scope() scope: AccessScope, @Body() body: ExerciceDto): Promise<Exercice> {
     return this.exercices.save(scope, body);
+  }
+
+  /** Closes the year once: each convention's result carried onto the next year under its corrective action (and the droits-uniques pools). */
+  @ApiOperation({ summary: "Clôturer l'exercice : le résultat de chaque convention est reporté sur l'année suivante (déficit selon l'action corrective, réserve de droits uniques), une seule fois" })
+  @Roles(...EDITOR_ROLES)
+  @Post(':id/cloture')
+  cloturer(@Scope() scope: AccessScope, @UuidParam() id: string, @Body() body: ClotureDto): Promise<ClotureExercice> {
+    return this.clotures.cloturer(scope, id, body.droitsNouveaux ?? []);
+  }
+
+  /** Whether the year is closed, and its closing. */
+  @ApiOperation({ summary: "Lire la clôture de l'exercice (cloturee: false tant qu'il n'est pas clôturé)" })
+  @Roles(...STAFF_ROLES)
+  @Get(':id/cloture')
+  cloture(@Scope() scope: AccessScope, @UuidParam() id: string): Promise<{ cloturee: boolean; cloture: ClotureExercice | null }> {
+    return this.clotures.lire(scope, id);
   }
 }

@@ -84,6 +84,22 @@ export class ExerciceDto {
   objectifs: ObjectifDto[];
 }
 
+export class DroitsNouveauxDto {
+  @ApiProperty() @IsUUID() conventionId: string;
+  @ApiProperty({ description: 'Droits uniques des programmes neufs ajoutés à la réserve de la convention' }) @IsInt() @Min(0) @Max(100000) nombre: number;
+}
+
+/** The closing of a year: new programmes' one-turn rights added to droits-uniques pools (optional). */
+export class ClotureDto {
+  @ApiPropertyOptional({ type: [DroitsNouveauxDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => DroitsNouveauxDto)
+  droitsNouveaux?: DroitsNouveauxDto[];
+}
+
 export class ExerciceQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID() bailleurId?: string;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100) annee?: number;

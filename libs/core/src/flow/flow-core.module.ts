@@ -11,6 +11,7 @@ import { PgListener } from './pg-listener';
 import { PolitiqueDerogationService } from './politique-derogation';
 import { ProgressionFlowService } from './progression-flow.service';
 import { SuiviFlowService } from './suivi-flow.service';
+import { ClotureExerciceService } from '../exercices/cloture.service';
 
 const SERVICES = [
   EngineStateStore,
@@ -19,6 +20,7 @@ const SERVICES = [
   OrientationFlowService,
   SuiviFlowService,
   ProgressionFlowService,
+  ClotureExerciceService,
   ListesFlowService,
   PolitiqueDerogationService,
   PgListener,

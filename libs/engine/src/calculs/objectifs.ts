@@ -9,7 +9,7 @@ import type { Convention, Exercice, ObjectifConvention, Reservataire, Territoire
 import type { EngineState } from '../orientation';
 import { EngineInputError, requireFinite, round6 } from '../errors';
 import { parseDate } from './saisonnalite';
-import { periodesVersions, type VersionsConventions } from '../versions';
+import { periodesVersions, termesAuJour, type VersionsConventions } from '../versions';
 
 /** The yearly target of the whole convention before prorating and any carried-in deficit. */
 export function objectifBase(convention: Convention, fluxARepartir: number): number {
@@ -152,7 +152,8 @@ export function objectifsAnnuels(
     if (versions?.length && exercice.annee !== undefined) {
       const annee = exercice.annee;
       const parts = periodesVersions(versions).reduce((a, v) => a + objectifAnnuel({ ...v, deficitReporte: 0 }, exercice.fluxARepartir, { annee, partTerritoire: part(v) }), 0);
-      return { conventionId: c.id, objectif: Math.max(0, round6(parts + deficitDu(c, annee))) };
+      // The deficit due this year: under the terms the year ends under (a closing writes the next year's from 1 January).
+      return { conventionId: c.id, objectif: Math.max(0, round6(parts + deficitDu(termesAuJour(c, versions, `${annee}-12-31`), annee))) };
     }
     return { conventionId: c.id, objectif: objectifAnnuel(c, exercice.fluxARepartir, { annee: exercice.annee, partTerritoire: part(c) }) };
   });
