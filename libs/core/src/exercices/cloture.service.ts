@@ -63,6 +63,12 @@ export class ClotureExerciceService {
     return this.dataSource.transaction(async (manager) => {
       const [row] = await manager.query<Array<{ clotureAt: Date | null }>>(`SELECT cloture_at AS "clotureAt" FROM exercice WHERE id = $1 FOR UPDATE`, [exerciceId]);
       if (row?.clotureAt) throw new ConflitError(`L'exercice ${annee} est déjà clôturé (le ${new Date(row.clotureAt).toISOString().slice(0, 10)}) : son résultat a été reporté une fois`);
+      // The bilan's actualisation, once validated, already carried the deficits into N+1: never twice.
+      const [validee] = await manager.query<unknown[]>(
+        `SELECT 1 FROM actualisation WHERE bailleur_id = $1 AND departement = $2 AND annee = $3 AND statut = 'VALIDEE'`,
+        [exercice.bailleurId, exercice.departement, annee + 1],
+      );
+      if (validee) throw new ConflitError(`L'actualisation ${annee + 1} est déjà validée : elle a reporté les déficits de ${annee}, l'exercice ne se clôture pas une seconde fois`);
       const repository = new ConventionRepository(manager);
       const conventions = new Map((await repository.findConventions({ bailleurIds: [exercice.bailleurId], departement: exercice.departement })).map((c) => [c.id, c]));
       const kinds = new Map((await new ReservataireRepository(manager).findReservataires({ bailleurIds: [exercice.bailleurId] })).map((r) => [r.id, r.kind]));
