@@ -224,8 +224,10 @@ export function applyOrientation(state: EngineState, logement: Logement, destina
   switch (destination.kind) {
     case 'CONVENTION': {
       const p = progressOf(state, destination.conventionId, 'destination.conventionId');
-      const convention = termesEnVigueur(state, conventionOf(state, destination.conventionId), options.date);
-      if (destination.sousQuota && !convention.sousQuotas.some((s) => s.code === destination.sousQuota)) {
+      const courante = conventionOf(state, destination.conventionId);
+      const convention = termesEnVigueur(state, courante, options.date);
+      // A sub-quota of the terms of the vacancy's date or of the current ones (a replay never fails on a later change).
+      if (destination.sousQuota && ![convention, courante].some((c) => c.sousQuotas.some((s) => s.code === destination.sousQuota))) {
         throw new EngineInputError('destination.sousQuota', `sous-quota inconnu « ${destination.sousQuota} » pour la convention ${convention.reference}`);
       }
       const attente = options.attenteCandidats ?? convention.delegation.mode !== 'DELEGUEE';
