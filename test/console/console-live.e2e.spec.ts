@@ -13,7 +13,7 @@ import type { INestApplication } from '@nestjs/common';
 import { logementsLiberables, type DemoDepartement } from '@aiguillage/demo';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
-import { LiveEventsGateway } from '../../apps/api/src/flow/live-events.gateway';
+import { EventsGateway } from '../../apps/api/src/events/events.gateway';
 import { seedDemo, startApi } from '../flow/flow-app';
 import { openIsolatedDatabase, type IsolatedDatabase } from '../helpers/db';
 import { axeGraves, capture, compte, connecte, ensureConsoleBuilt, launch, type Compte } from './console-browser';
@@ -240,7 +240,7 @@ describe('console: the live queue and the decisions in the browser', () => {
     const premiere = await declarer(false);
     await ligne(page, premiere.liberationId).waitFor();
     await context.setOffline(true);
-    app.get(LiveEventsGateway).server.disconnectSockets();
+    app.get(EventsGateway).server.disconnectSockets();
     await page.getByTestId('hors-ligne').waitFor();
     const pendant = [await declarer(false), await declarer(false), await declarer(false)];
     await request(url).post('/api/orientations').set(auth(charge2)).send({ liberationId: premiere.liberationId }).expect(201);

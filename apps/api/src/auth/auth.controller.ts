@@ -2,7 +2,8 @@ import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuthService, type AccessScope, type LoginResult } from '@aiguillage/core';
 import { Public, Scope } from './auth.decorators';
-import { LoginDto } from './auth.dto';
+import { ApiRoute } from '../common/openapi';
+import { LOGIN_RESULT_SCHEMA, LoginDto, SCOPE_SCHEMA } from './auth.dto';
 import { LoginThrottlerGuard } from './login-throttler';
 
 @ApiTags('auth')
@@ -15,6 +16,7 @@ export class AuthController {
   @UseGuards(LoginThrottlerGuard)
   @Post('auth/login')
   @HttpCode(200)
+  @ApiRoute({ summary: 'Connexion : e-mail et mot de passe contre un jeton Bearer', schema: LOGIN_RESULT_SCHEMA, erreurs: [400, 401, 429] })
   login(@Body() body: LoginDto): Promise<LoginResult> {
     return this.auth.login(body.email, body.password);
   }
@@ -22,6 +24,7 @@ export class AuthController {
   /** The caller: role, visible bailleurs, réservataire. */
   @ApiBearerAuth()
   @Get('me')
+  @ApiRoute({ summary: 'L’appelant : son rôle, ses bailleurs visibles, son réservataire', schema: SCOPE_SCHEMA, erreurs: [401] })
   me(@Scope() scope: AccessScope): AccessScope {
     return scope;
   }

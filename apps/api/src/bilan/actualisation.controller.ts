@@ -1,45 +1,46 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { ActualisationService, EDITOR_ROLES, type AccessScope } from '@aiguillage/core';
 import type { Response } from 'express';
 import { Roles, Scope } from '../auth/auth.decorators';
+import { ApiProtege, ApiRoute, objet } from '../common/openapi';
 import { UuidParam } from '../common/uuid-param.decorator';
 import { ModifierActualisationDto, ProposerActualisationDto } from './actualisation.dto';
 
 /** Next year's actualisation: proposal from a closed year's bilan, review, validation, letter of the excluded flats. */
 @ApiTags('bilans')
-@ApiBearerAuth()
+@ApiProtege()
 @Roles(...EDITOR_ROLES)
 @Controller('actualisations')
 export class ActualisationController {
   constructor(private readonly actualisations: ActualisationService) {}
 
-  @ApiOperation({ summary: 'Proposer l’exercice de l’année suivante à partir du bilan d’une année close' })
+  @ApiRoute({ summary: 'Proposer l’exercice de l’année suivante à partir du bilan d’une année close', status: 201, schema: objet('La proposition d’actualisation, chaque chiffre avec son explication'), erreurs: [400, 404, 409] })
   @Post()
   proposer(@Scope() scope: AccessScope, @Body() body: ProposerActualisationDto) {
     return this.actualisations.proposer(scope, body.snapshotId);
   }
 
-  @ApiOperation({ summary: 'Lire une proposition d’actualisation (chaque chiffre avec son explication)' })
+  @ApiRoute({ summary: 'Lire une proposition d’actualisation (chaque chiffre avec son explication)', schema: objet('La proposition d’actualisation, chaque chiffre avec son explication'), erreurs: [400, 404] })
   @Get(':id')
   lire(@Scope() scope: AccessScope, @UuidParam() id: string) {
     return this.actualisations.get(scope, id);
   }
 
-  @ApiOperation({ summary: 'Modifier la proposition (rotation, usages exclus prévus, objectifs) avant validation' })
+  @ApiRoute({ summary: 'Modifier la proposition (rotation, usages exclus prévus, objectifs) avant validation', schema: objet('La proposition modifiée'), erreurs: [400, 404, 409] })
   @Patch(':id')
   modifier(@Scope() scope: AccessScope, @UuidParam() id: string, @Body() body: ModifierActualisationDto) {
     return this.actualisations.modifier(scope, id, body);
   }
 
-  @ApiOperation({ summary: 'Valider la proposition dans le nouvel exercice (objectifs et déficits reportés)' })
+  @ApiRoute({ summary: 'Valider la proposition dans le nouvel exercice (objectifs et déficits reportés)', schema: objet('L’exercice créé à partir de la proposition'), erreurs: [400, 404, 409] })
   @Post(':id/valider')
   @HttpCode(200)
   valider(@Scope() scope: AccessScope, @UuidParam() id: string) {
     return this.actualisations.valider(scope, id);
   }
 
-  @ApiOperation({ summary: 'Télécharger la lettre de prévision des logements exclus du flux (avant le 28 février)' })
+  @ApiRoute({ summary: 'Télécharger la lettre de prévision des logements exclus du flux (avant le 28 février)', fichier: 'application/pdf', erreurs: [400, 404] })
   @Get(':id/lettre.pdf')
   async lettre(@Scope() scope: AccessScope, @UuidParam() id: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     const f = await this.actualisations.lettre(scope, id);

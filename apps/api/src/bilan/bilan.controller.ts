@@ -1,8 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { BilanService, RequeteInvalideError, type AccessScope } from '@aiguillage/core';
 import type { Response } from 'express';
 import { Scope } from '../auth/auth.decorators';
+import { ApiProtege, ApiRoute, objet, page } from '../common/openapi';
 import { UuidParam } from '../common/uuid-param.decorator';
 import { BilansQueryDto, DetailQueryDto, FORMATS, GenererBilanDto } from './bilan.dto';
 
@@ -13,43 +14,43 @@ function format(value: string): (typeof FORMATS)[number] {
 
 /** The annual bilan: generation (background job), progress, list, reading, downloads, drill-down. */
 @ApiTags('bilans')
-@ApiBearerAuth()
+@ApiProtege()
 @Controller('bilans')
 export class BilanController {
   constructor(private readonly bilans: BilanService) {}
 
-  @ApiOperation({ summary: 'Lancer le calcul du bilan annuel d’un bailleur dans un département (tâche de fond)' })
+  @ApiRoute({ summary: 'Lancer le calcul du bilan annuel d’un bailleur dans un département (tâche de fond)', status: 202, schema: objet('La génération lancée : son identifiant et son statut'), erreurs: [400, 404, 409] })
   @Post()
   @HttpCode(202)
   generer(@Scope() scope: AccessScope, @Body() body: GenererBilanDto) {
     return this.bilans.demander(scope, body);
   }
 
-  @ApiOperation({ summary: 'Suivre une génération de bilan (statut, progression, instantané produit)' })
+  @ApiRoute({ summary: 'Suivre une génération de bilan (statut, progression, instantané produit)', schema: objet('La génération : statut, progression, étape, instantané produit'), erreurs: [400, 404] })
   @Get('generations/:id')
   generation(@Scope() scope: AccessScope, @UuidParam() id: string) {
     return this.bilans.generation(scope, id);
   }
 
-  @ApiOperation({ summary: 'Lister les bilans calculés (instantanés immuables)' })
+  @ApiRoute({ summary: 'Lister les bilans calculés (instantanés immuables)', schema: page(objet('Un bilan calculé')), erreurs: [400] })
   @Get()
   liste(@Scope() scope: AccessScope, @Query() query: BilansQueryDto) {
     return this.bilans.liste(scope, query);
   }
 
-  @ApiOperation({ summary: 'Lire un bilan (un réservataire n’en voit que sa part)' })
+  @ApiRoute({ summary: 'Lire un bilan (un réservataire n’en voit que sa part)', schema: objet('Le bilan : ses chiffres par convention et par réservataire'), erreurs: [400, 404] })
   @Get(':id')
   lire(@Scope() scope: AccessScope, @UuidParam() id: string) {
     return this.bilans.lire(scope, id);
   }
 
-  @ApiOperation({ summary: 'Ouvrir un chiffre du bilan sur les logements et décisions qu’il compte' })
+  @ApiRoute({ summary: 'Ouvrir un chiffre du bilan sur les logements et décisions qu’il compte', schema: objet('Les logements et décisions comptés par ce chiffre'), erreurs: [400, 404] })
   @Get(':id/detail')
   detail(@Scope() scope: AccessScope, @UuidParam() id: string, @Query() query: DetailQueryDto) {
     return this.bilans.detail(scope, id, query);
   }
 
-  @ApiOperation({ summary: 'Télécharger le bilan d’un réservataire (xlsx, csv ou pdf)' })
+  @ApiRoute({ summary: 'Télécharger le bilan d’un réservataire (xlsx, csv ou pdf)', fichier: 'application/octet-stream', erreurs: [400, 404] })
   @Get(':id/reservataires/:reservataireId/:format')
   async reservataire(
     @Scope() scope: AccessScope,
@@ -61,7 +62,7 @@ export class BilanController {
     return this.envoyer(res, await this.bilans.exporter(scope, id, { type: 'reservataire', id: reservataireId }, format(f)));
   }
 
-  @ApiOperation({ summary: 'Télécharger le bilan consolidé du bailleur et par EPCI pour la CIL (équipes du bailleur)' })
+  @ApiRoute({ summary: 'Télécharger le bilan consolidé du bailleur et par EPCI pour la CIL (équipes du bailleur)', fichier: 'application/octet-stream', erreurs: [400, 404] })
   @Get(':id/consolide/:format')
   async consolide(@Scope() scope: AccessScope, @UuidParam() id: string, @Param('format') f: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     return this.envoyer(res, await this.bilans.exporter(scope, id, { type: 'consolide' }, format(f)));

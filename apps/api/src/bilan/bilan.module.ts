@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { FlowCoreModule } from '@aiguillage/core/flow';
-import { BilanGateway } from './bilan.gateway';
+import { ActualisationController } from './actualisation.controller';
+import { BilanController } from './bilan.controller';
 
-/** The annual bilan's websocket push (its controller is mounted by the ApiModule, like the resources). */
-@Module({ imports: [FlowCoreModule], providers: [BilanGateway] })
+/** The annual bilan and the next year's actualisation. Its progress is pushed by the API's one gateway (EventsGateway). */
+@Module({ imports: [FlowCoreModule], controllers: [BilanController, ActualisationController] })
 export class BilanModule {}

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { LISTE_LIMIT_DEFAUT, LISTE_LIMIT_MAX } from '@aiguillage/core/flow';
 
 /** `YYYY-MM-DD`, the calendar day format of the whole API. */
 export const JOUR = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
@@ -49,3 +50,6 @@ export class BailleurQueryDto {
 }
 
 export const BOOLEEN = IsIn([true, false], { message: 'doit valoir true ou false' });
+
+/** `limit` / `offset` of the live flow's lists: capped at 500. */
+export class ListeFluxQueryDto extends paginationQuery(LISTE_LIMIT_MAX, LISTE_LIMIT_DEFAUT) {}

@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { CorsOptions } from '@nestjs/common/interfaces/external/cors-options.interface';
-import { AuthService } from '@aiguillage/core';
+import { AuthService, NonAuthentifieError } from '@aiguillage/core';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
 import type { IncomingMessage } from 'http';
@@ -97,6 +97,6 @@ export function authenticateBeforeBody(auth: AuthService): RequestHandler {
     if (!hasBody || PUBLIC_WITH_BODY.test(req.path)) return next();
     const [type, token] = (req.headers.authorization ?? '').split(' ');
     if (type === 'Bearer' && token && auth.isSigned(token)) return next();
-    sendError(res, 401, type === 'Bearer' && token ? 'Jeton invalide ou expiré' : 'Authentification requise : jeton Bearer manquant');
+    sendError(res, new NonAuthentifieError(type === 'Bearer' && token ? 'Jeton invalide ou expiré' : 'Authentification requise : jeton Bearer manquant'));
   };
 }

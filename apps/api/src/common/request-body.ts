@@ -1,5 +1,7 @@
-import type { ErreurChamp } from '@aiguillage/core';
+import { PayloadTooLargeException, UnsupportedMediaTypeException } from '@nestjs/common';
+import { RequeteInvalideError, type ErreurChamp } from '@aiguillage/core';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { toErrorBody } from './http-errors';
 
 /** JSON bodies: 1 MB, except the routes importing a JSON file (conventions, demand profiles). */
 export const JSON_LIMIT = 1024 * 1024;
@@ -14,11 +16,14 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const IMPORT_PATHS = [/^\/api\/conventions\/import\/?$/, /^\/api\/profils-demande\/import\/?$/];
 const LOGIN_PATH = /^\/api\/auth\/login\/?$/;
 
-/** The API's error body, written straight from a middleware (before Nest's filters exist for the request). */
-export function sendError(res: Response, statusCode: number, message: string, erreurs?: ErreurChamp[], headers: Record<string, string> = {}): void {
+/**
+ * An error answered straight from a middleware (before Nest's filter exists for the request), with
+ * the status and body of the same mapping as the filter (`toErrorBody`).
+ */
+export function sendError(res: Response, exception: unknown): void {
   if (res.headersSent) return;
-  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-  res.status(statusCode).json(erreurs ? { statusCode, message, erreurs } : { statusCode, message });
+  const body = toErrorBody(exception);
+  res.status(body.statusCode).json(body);
 }
 
 /**
@@ -68,7 +73,7 @@ export function jsonBodyParser(): RequestHandler {
     parser(req, res, (error?: unknown) => {
       if (error) return refuseUnreadable(res, error);
       const unsafe = unsafeInput(req.body, '') ?? unsafeInput(req.query, '');
-      if (unsafe) return sendError(res, 400, 'Requête invalide', [unsafe]);
+      if (unsafe) return sendError(res, new RequeteInvalideError([unsafe]));
       next();
     });
   };
@@ -82,16 +87,21 @@ export function urlencodedParser(_req: Request, _res: Response, next: NextFuncti
 function refuseUnreadable(res: Response, error: { type?: string; status?: number; limit?: number }): void {
   if (error.type === 'entity.too.large' || error.status === 413) {
     const mo = Math.round(((error.limit ?? JSON_LIMIT) / 1024 / 1024) * 100) / 100;
-    sendError(res, 413, 'Requête trop volumineuse', [{ champ: '(corps)', raison: `dépasse la taille maximale de ${mo < 0.1 ? `${Math.round((error.limit ?? 0) / 1024)} Ko` : `${mo} Mo`}` }]);
+    const raison = `dépasse la taille maximale de ${mo < 0.1 ? `${Math.round((error.limit ?? 0) / 1024)} Ko` : `${mo} Mo`}`;
+    sendError(res, new PayloadTooLargeException(undefined, { cause: refus('Requête trop volumineuse', { champ: '(corps)', raison }) }));
     return;
   }
   if (error.type === 'encoding.unsupported' || error.type === 'charset.unsupported') {
-    sendError(res, 415, 'Type de contenu non pris en charge', [{ champ: 'Content-Type', raison: 'seul le JSON en UTF-8 est accepté' }]);
+    const cause = refus('Type de contenu non pris en charge', { champ: 'Content-Type', raison: 'seul le JSON en UTF-8 est accepté' });
+    sendError(res, new UnsupportedMediaTypeException(undefined, { cause }));
     return;
   }
   if (error.type === 'request.aborted') return;
-  sendError(res, 400, 'Corps de requête JSON invalide', [{ champ: '(corps)', raison: "n'est pas du JSON valide" }]);
+  sendError(res, refus('Corps de requête JSON invalide', { champ: '(corps)', raison: "n'est pas du JSON valide" }));
 }
+
+/** A refused field under a message of its own (the status is the exception's that carries it). */
+const refus = (message: string, erreur: ErreurChamp) => new RequeteInvalideError([erreur], message);
 
 /**
  * A response sent before the request body was read (refused early: 401, 413, a bad header) must

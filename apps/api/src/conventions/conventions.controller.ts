@@ -1,37 +1,45 @@
 import { Body, Controller, Get, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { Convention, Reservataire, VersionConvention } from '@aiguillage/engine';
 import { ConventionsService, EDITOR_ROLES, type AccessScope } from '@aiguillage/core';
 import { Roles, Scope } from '../auth/auth.decorators';
+import { ApiProtege, ApiRoute, jour, liste, objet } from '../common/openapi';
 import { UuidParam } from '../common/uuid-param.decorator';
-import { ConventionDto, ConventionQueryDto, ReservataireDto, toConventionInput } from './conventions.dto';
+import { CONVENTION_SCHEMA, ConventionDto, ConventionQueryDto, RESERVATAIRE_SCHEMA, ReservataireDto, toConventionInput } from './conventions.dto';
 
 /** Conventions: every role reads (a RESERVATAIRE its own only); ADMIN and MANAGER write. */
 @ApiTags('conventions')
-@ApiBearerAuth()
+@ApiProtege()
 @Controller('conventions')
 export class ConventionsController {
   constructor(private readonly conventions: ConventionsService) {}
 
   @Get()
+  @ApiRoute({ summary: 'Conventions de réservation de vos bailleurs (un réservataire : les siennes)', schema: liste(CONVENTION_SCHEMA), erreurs: [400] })
   list(@Scope() scope: AccessScope, @Query() query: ConventionQueryDto): Promise<Convention[]> {
     return this.conventions.list(scope, query);
   }
 
   @Get(':id')
+  @ApiRoute({ summary: 'Une convention de réservation', schema: CONVENTION_SCHEMA, erreurs: [400, 404] })
   get(@Scope() scope: AccessScope, @UuidParam() id: string): Promise<Convention> {
     return this.conventions.get(scope, id);
   }
 
   @Roles(...EDITOR_ROLES)
   @Post()
+  @ApiRoute({ summary: 'Crée une convention de réservation', status: 201, schema: CONVENTION_SCHEMA, erreurs: [400, 404, 409] })
   create(@Scope() scope: AccessScope, @Body() body: ConventionDto): Promise<Convention> {
     return this.conventions.create(scope, toConventionInput(body));
   }
 
   /** The versions of its terms, each in force from its date (none for a convention never changed). */
-  @ApiOperation({ summary: "Versions successives d'une convention, chacune en vigueur à partir de sa date d'effet" })
   @Get(':id/versions')
+  @ApiRoute({
+    summary: "Versions successives d'une convention, chacune en vigueur à partir de sa date d'effet",
+    schema: liste(objet("Les termes de la convention en vigueur à partir d'une date", { dateEffet: jour, convention: CONVENTION_SCHEMA })),
+    erreurs: [400, 404],
+  })
   versions(@Scope() scope: AccessScope, @UuidParam() id: string): Promise<VersionConvention[]> {
     return this.conventions.versions(scope, id);
   }
@@ -39,6 +47,11 @@ export class ConventionsController {
   /** Replaces the whole convention (same bailleur), from `dateEffet` (default: today): what was counted before stays counted. */
   @Roles(...EDITOR_ROLES)
   @Put(':id')
+  @ApiRoute({
+    summary: "Remplace une convention entière (même bailleur) à partir de sa date d'effet (dateEffet, par défaut aujourd'hui) : ce qui a été compté avant reste compté",
+    schema: CONVENTION_SCHEMA,
+    erreurs: [400, 404, 409],
+  })
   update(@Scope() scope: AccessScope, @UuidParam() id: string, @Body() body: ConventionDto): Promise<Convention> {
     return this.conventions.update(scope, id, toConventionInput(body), body.dateEffet);
   }
@@ -46,23 +59,26 @@ export class ConventionsController {
 
 /** Réservataires: staff see those holding conventions with their bailleurs; a RESERVATAIRE sees itself. */
 @ApiTags('reservataires')
-@ApiBearerAuth()
+@ApiProtege()
 @Controller('reservataires')
 export class ReservatairesController {
   constructor(private readonly conventions: ConventionsService) {}
 
   @Get()
+  @ApiRoute({ summary: 'Réservataires ayant des conventions avec vos bailleurs (un réservataire : lui-même)', schema: liste(RESERVATAIRE_SCHEMA) })
   list(@Scope() scope: AccessScope): Promise<Reservataire[]> {
     return this.conventions.listReservataires(scope);
   }
 
   @Get(':id')
+  @ApiRoute({ summary: 'Un réservataire', schema: RESERVATAIRE_SCHEMA, erreurs: [400, 404] })
   get(@Scope() scope: AccessScope, @UuidParam() id: string): Promise<Reservataire> {
     return this.conventions.getReservataire(scope, id);
   }
 
   @Roles(...EDITOR_ROLES)
   @Post()
+  @ApiRoute({ summary: 'Crée un réservataire', status: 201, schema: RESERVATAIRE_SCHEMA, erreurs: [400, 409] })
   create(@Body() body: ReservataireDto): Promise<Reservataire> {
     return this.conventions.createReservataire(body);
   }

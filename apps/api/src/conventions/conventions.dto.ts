@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { liste, objet, texte, uuid } from '../common/openapi';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -316,3 +317,20 @@ export class ReservataireDto {
 
   @ApiProperty({ type: TerritoireDto }) @IsDefined() @ValidateNested() @Type(() => TerritoireDto) territoire: TerritoireDto;
 }
+
+// Answers (OpenAPI schemas)
+
+export const RESERVATAIRE_SCHEMA = objet('Un réservataire et son territoire', { id: uuid, code: texte, nom: texte, kind: texte, territoire: objet('Son territoire') });
+
+export const CONVENTION_SCHEMA = objet('Une convention de réservation : sa cible, son décompte, sa délégation, ses engagements et sous-quotas', {
+  id: uuid,
+  bailleurId: uuid,
+  reservataireId: uuid,
+  departement: texte,
+  reference: texte,
+  cible: objet('TAUX (taux) ou DROITS_UNIQUES (nombre, annees)'),
+  decompte: objet('Le mode de décompte'),
+  delegation: texte,
+  engagements: objet('Les engagements'),
+  sousQuotas: liste(objet('Un sous-quota')),
+});

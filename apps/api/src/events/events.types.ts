@@ -1,29 +1,27 @@
-import type { AccessScope } from '@aiguillage/core';
-import type { DeliveredEvent } from '@aiguillage/core/flow';
+import { FLOW_EVENT_TYPES, type DeliveredEvent, type FlowEventType } from '@aiguillage/core/flow';
 
 /**
- * The typed map of websocket events. Rooms: `bailleur:<id>` (staff of that bailleur),
- * `reservataire:<id>:bailleur:<id>` (a réservataire's users, per bailleur of their account), `user:<id>`. The live flow adds its events here.
+ * The websocket's event map. The live flow's events are derived from their payload types
+ * (`FlowEventPayloads` in core, the one list of their names): each is delivered with `eventId`
+ * (the event_log id, monotonic), `type` and `at`; a client reconnecting with handshake
+ * `auth.lastEventId` is first replayed what its rooms missed.
  */
-export interface ServerToClientEvents {
+export type FlowEvents = { [T in FlowEventType]: (event: DeliveredEvent<T>) => void };
+
+/**
+ * Rooms: `bailleur:<id>` (staff of that bailleur), `reservataire:<id>:bailleur:<id>` (a réservataire's
+ * users, per bailleur of their account), `user:<id>`.
+ */
+export interface ServerToClientEvents extends FlowEvents {
   /** Sent once after a successful connection: the rooms joined. */
   connecte: (payload: { userId: string; rooms: string[] }) => void;
-  /** Sent before the server closes an unauthenticated connection. */
+  /** Sent before the server closes a connection (not authenticated, account deactivated) or refuses a replay. */
   erreur: (payload: { message: string }) => void;
-  // Live orientation flow (issue #4). Each carries `eventId` (the event_log id, monotonic): a client
-  // reconnecting with handshake `auth.lastEventId` is first replayed what its rooms missed.
-  'recommendation.created': (event: DeliveredEvent<'recommendation.created'>) => void;
-  'orientation.decided': (event: DeliveredEvent<'orientation.decided'>) => void;
-  'override.requested': (event: DeliveredEvent<'override.requested'>) => void;
-  'override.approved': (event: DeliveredEvent<'override.approved'>) => void;
-  'override.rejected': (event: DeliveredEvent<'override.rejected'>) => void;
-  'convention.progress': (event: DeliveredEvent<'convention.progress'>) => void;
-  'delai.expiring': (event: DeliveredEvent<'delai.expiring'>) => void;
-  'delai.expired': (event: DeliveredEvent<'delai.expired'>) => void;
-  'designation.updated': (event: DeliveredEvent<'designation.updated'>) => void;
   /** A bilan generation moved forward (to the bailleur's staff; issue #13). Not replayed: read its status. */
   'bilan.progression': (event: BilanProgression) => void;
 }
+
+export type ClientToServerEvents = Record<string, never>;
 
 export interface BilanProgression {
   generationId: string;
@@ -38,7 +36,11 @@ export interface BilanProgression {
   snapshotId: string | null;
 }
 
-export type ClientToServerEvents = Record<string, never>;
+/** `FLOW_EVENT_TYPES` (the runtime list core keeps) checked complete against the payload map at compile time. */
+type Missing = Exclude<FlowEventType, (typeof FLOW_EVENT_TYPES)[number]>;
+export const LIVE_EVENT_TYPES: readonly FlowEventType[] = FLOW_EVENT_TYPES satisfies [Missing] extends [never]
+  ? readonly FlowEventType[]
+  : never;
 
 export const roomOfBailleur = (id: string) => `bailleur:${id}`;
 /**
@@ -46,16 +48,6 @@ export const roomOfBailleur = (id: string) => `bailleur:${id}`;
  * réservataire account limited to one bailleur does not see its conventions at another): one room
  * per réservataire × bailleur.
  */
-export const roomOfReservataire = (reservataireId: string, bailleurId: string) => `reservataire:${reservataireId}:bailleur:${bailleurId}`;
+export const roomOfReservataire = (reservataireId: string, bailleurId: string) =>
+  `reservataire:${reservataireId}:bailleur:${bailleurId}`;
 export const roomOfUser = (id: string) => `user:${id}`;
-
-/**
- * Replay on reconnect (provided by the live flow's module). `watermark()` is read just before the
- * socket joins its rooms: events up to it are replayed, later ones arrive live — none twice.
- */
-export interface EventReplay {
-  watermark(): string;
-  replay(client: { emit(event: string, payload: unknown): unknown }, scope: AccessScope, lastEventId: string, upTo: string): Promise<number>;
-}
-
-export const EVENT_REPLAY = Symbol('EVENT_REPLAY');

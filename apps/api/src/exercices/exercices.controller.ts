@@ -1,28 +1,48 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Exercice } from '@aiguillage/engine';
 import { ClotureExerciceService, EDITOR_ROLES, ExercicesService, STAFF_ROLES, type AccessScope, type ClotureExercice, type ExerciceDetaille, type ObjectifDetaille } from '@aiguillage/core';
+import { ProgressionFlowService, type ProgressionExercice } from '@aiguillage/core/flow';
 import { Roles, Scope } from '../auth/auth.decorators';
+import { ApiProtege, ApiRoute, liste } from '../common/openapi';
 import { UuidParam } from '../common/uuid-param.decorator';
-import { ClotureDto, ExerciceDto, ExerciceQueryDto } from './exercices.dto';
+import {
+  CLOTURE_SCHEMA,
+  ClotureDto,
+  EXERCICE_DETAILLE_SCHEMA,
+  EXERCICE_SCHEMA,
+  ExerciceDto,
+  ExerciceQueryDto,
+  LECTURE_CLOTURE_SCHEMA,
+  OBJECTIF_DETAILLE_SCHEMA,
+  PROGRESSION_SCHEMA,
+} from './exercices.dto';
 
+/** The exercices (a bailleur × département × année, its assiette and objectives) and where their conventions stand. */
 @ApiTags('exercices')
-@ApiBearerAuth()
+@ApiProtege()
 @Controller('exercices')
 export class ExercicesController {
   constructor(
     private readonly exercices: ExercicesService,
+    private readonly progressions: ProgressionFlowService,
     private readonly clotures: ClotureExerciceService,
   ) {}
 
   /** Every role: a réservataire lists its bailleurs' exercices (the progression route needs their ids), with its own objectives only. */
   @Get()
+  @ApiRoute({
+    summary: 'Exercices de vos bailleurs (un réservataire : avec ses seuls objectifs)',
+    schema: liste(EXERCICE_SCHEMA),
+    erreurs: [400],
+  })
   list(@Scope() scope: AccessScope, @Query() query: ExerciceQueryDto): Promise<Exercice[]> {
     return this.exercices.list(scope, query);
   }
 
   /** With its typed figures (flux to share, objectives) beside the computed ones and the reason of each difference. */
   @Get(':id')
+  @ApiRoute({ summary: 'Un exercice, ses chiffres saisis à côté des chiffres calculés et le motif de chaque écart', schema: EXERCICE_DETAILLE_SCHEMA, erreurs: [400, 404] })
   get(@Scope() scope: AccessScope, @UuidParam() id: string): Promise<ExerciceDetaille> {
     return this.exercices.detail(scope, id);
   }
@@ -30,29 +50,65 @@ export class ExercicesController {
   /** Each convention's objective for the year, with its reference and réservataire. */
   @Roles(...STAFF_ROLES)
   @Get(':id/objectifs')
+  @ApiRoute({
+    summary: 'Objectif de l’année de chaque convention, avec sa référence et son réservataire',
+    schema: liste(OBJECTIF_DETAILLE_SCHEMA),
+    erreurs: [400, 404],
+  })
   objectifs(@Scope() scope: AccessScope, @UuidParam() id: string): Promise<ObjectifDetaille[]> {
     return this.exercices.objectifs(scope, id);
+  }
+
+  /**
+   * Where every convention of the exercice stands at `date` (default today): réalisé under its
+   * décompte, attendu by the seasonal forecast, écart. The snapshot a dashboard starts from; a
+   * réservataire sees its own conventions only.
+   */
+  @Get(':id/progression')
+  @ApiQuery({ name: 'date', required: false, example: '2026-06-30' })
+  @ApiRoute({
+    summary: 'Avancement de chaque convention de l’exercice à une date : réalisé, attendu, écart',
+    schema: PROGRESSION_SCHEMA,
+    erreurs: [400, 404],
+  })
+  progression(
+    @Scope() scope: AccessScope,
+    @UuidParam() id: string,
+    @Query('date') date?: string,
+  ): Promise<ProgressionExercice> {
+    return this.progressions.progression(scope, id, date);
   }
 
   /** Creates or replaces the exercice of a bailleur × département × année (and its objectives). */
   @Roles(...EDITOR_ROLES)
   @Post()
+  @ApiRoute({
+    summary: 'Crée ou remplace l’exercice d’un bailleur pour un département et une année, avec ses objectifs',
+    status: 201,
+    schema: EXERCICE_SCHEMA,
+    erreurs: [400, 404, 409],
+  })
   save(@Scope() scope: AccessScope, @Body() body: ExerciceDto): Promise<Exercice> {
     return this.exercices.save(scope, body);
   }
 
   /** Closes the year once: each convention's result carried onto the next year under its corrective action (and the droits-uniques pools). */
-  @ApiOperation({ summary: "Clôturer l'exercice : le résultat de chaque convention est reporté sur l'année suivante (déficit selon l'action corrective, réserve de droits uniques), une seule fois" })
   @Roles(...EDITOR_ROLES)
   @Post(':id/cloture')
+  @ApiRoute({
+    summary: "Clôture l'exercice : le résultat de chaque convention est reporté sur l'année suivante (déficit selon l'action corrective, réserve de droits uniques), une seule fois",
+    status: 201,
+    schema: CLOTURE_SCHEMA,
+    erreurs: [400, 404, 409],
+  })
   cloturer(@Scope() scope: AccessScope, @UuidParam() id: string, @Body() body: ClotureDto): Promise<ClotureExercice> {
     return this.clotures.cloturer(scope, id, body.droitsNouveaux ?? []);
   }
 
   /** Whether the year is closed, and its closing. */
-  @ApiOperation({ summary: "Lire la clôture de l'exercice (cloturee: false tant qu'il n'est pas clôturé)" })
   @Roles(...STAFF_ROLES)
   @Get(':id/cloture')
+  @ApiRoute({ summary: "La clôture de l'exercice (cloturee : false tant qu'il n'est pas clôturé)", schema: LECTURE_CLOTURE_SCHEMA, erreurs: [400, 404] })
   cloture(@Scope() scope: AccessScope, @UuidParam() id: string): Promise<{ cloturee: boolean; cloture: ClotureExercice | null }> {
     return this.clotures.lire(scope, id);
   }

@@ -1,26 +1,108 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, Post, Query, Res } from '@nestjs/common';
+import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import { LiberationsService, STAFF_ROLES, type AccessScope, type LiberationView } from '@aiguillage/core';
+import { LiberationFlowService, type LiberationResult, type RecommendationView } from '@aiguillage/core/flow';
 import type { Page } from '@aiguillage/persistence';
+import type { Response } from 'express';
 import { Roles, Scope } from '../auth/auth.decorators';
+import { ApiProtege, ApiRoute, page } from '../common/openapi';
 import { UuidParam } from '../common/uuid-param.decorator';
-import { LiberationQueryDto } from './liberations.dto';
+import {
+  LIBERATION_BATCH_RESULT_SCHEMA,
+  LIBERATION_RESULT_SCHEMA,
+  LIBERATION_SCHEMA,
+  LiberationBatchDto,
+  LiberationDto,
+  LiberationQueryDto,
+  RECOMMENDATION_SCHEMA,
+} from './liberations.dto';
 
+/**
+ * Freed flats: declared one by one or in bulk (the live flow: the recommendation is computed and
+ * pushed at once), then read with their latest recommendation. Staff only.
+ */
 @ApiTags('liberations')
-@ApiBearerAuth()
+@ApiProtege()
 @Roles(...STAFF_ROLES)
-/** Reading freed flats; declaring them (POST /api/liberations) belongs to the live flow (apps/api/src/flow). */
 @Controller('liberations')
 export class LiberationsController {
-  constructor(private readonly liberations: LiberationsService) {}
+  constructor(
+    private readonly liberations: LiberationsService,
+    private readonly flow: LiberationFlowService,
+  ) {}
+
+  /** 201 with the recommendation; 200 with the first result when already declared (nothing created). */
+  @Post()
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description:
+      'Rejouer la même clé avec le même contenu renvoie le premier résultat (200) ; la même clé avec un autre contenu est refusée (422)',
+  })
+  @ApiRoute({
+    summary: 'Déclare un logement libéré et calcule sa recommandation (poussée aussitôt aux sockets)',
+    status: 201,
+    schema: LIBERATION_RESULT_SCHEMA,
+    autres: [
+      {
+        status: 200,
+        description: 'Déjà déclarée (même clé, ou même logement le même jour) : le premier résultat, rien de créé',
+      },
+    ],
+    erreurs: [400, 404, 409, 422],
+  })
+  async declare(
+    @Scope() scope: AccessScope,
+    @Body() body: LiberationDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<LiberationResult> {
+    const result = await this.flow.declare(scope, body, key);
+    res.status(result.created ? 201 : 200);
+    return result;
+  }
+
+  /** Bulk import: each line idempotent; `created` tells which ones are new. */
+  @Post('lot')
+  @ApiRoute({
+    summary: 'Déclare un lot de libérations (chaque ligne idempotente)',
+    status: 201,
+    schema: LIBERATION_BATCH_RESULT_SCHEMA,
+    erreurs: [400, 404, 409, 413, 422],
+  })
+  async declareBatch(
+    @Scope() scope: AccessScope,
+    @Body() body: LiberationBatchDto,
+  ): Promise<{ crees: number; existantes: number; resultats: LiberationResult[] }> {
+    const resultats = await this.flow.declareBatch(scope, body.liberations);
+    const crees = resultats.filter((r) => r.created).length;
+    return { crees, existantes: resultats.length - crees, resultats };
+  }
 
   @Get()
+  @ApiRoute({
+    summary: 'Libérations de vos bailleurs, filtrées par bailleur, logement et période',
+    schema: page(LIBERATION_SCHEMA),
+    erreurs: [400],
+  })
   list(@Scope() scope: AccessScope, @Query() query: LiberationQueryDto): Promise<Page<LiberationView>> {
     return this.liberations.list(scope, query);
   }
 
   @Get(':id')
+  @ApiRoute({ summary: 'Une libération', schema: LIBERATION_SCHEMA, erreurs: [400, 404] })
   get(@Scope() scope: AccessScope, @UuidParam() id: string): Promise<LiberationView> {
     return this.liberations.get(scope, id);
+  }
+
+  /** The latest recommendation of a libération, with every rule met and broken per option. */
+  @Get(':id/recommendation')
+  @ApiRoute({
+    summary: 'Dernière recommandation d’une libération, chaque option avec ses règles respectées et enfreintes',
+    schema: RECOMMENDATION_SCHEMA,
+    erreurs: [400, 404],
+  })
+  recommendation(@Scope() scope: AccessScope, @UuidParam() id: string): Promise<RecommendationView> {
+    return this.flow.recommendationOf(scope, id);
   }
 }

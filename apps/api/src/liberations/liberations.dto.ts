@@ -1,6 +1,21 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsUUID } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsUUID, ValidateNested } from 'class-validator';
+import { LIBERATION_KINDS, MOTIFS_LIBERATION, type LiberationKind, type MotifLiberation } from '@aiguillage/engine';
+import { MAX_BATCH } from '@aiguillage/core/flow';
 import { IsJour, PaginationQueryDto } from '../common/dto';
+import {
+  DESTINATION_SCHEMA,
+  booleen,
+  entier,
+  instant,
+  jour,
+  liste,
+  nombre,
+  objet,
+  texte,
+  uuid,
+} from '../common/openapi';
 
 export class LiberationQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID() bailleurId?: string;
@@ -8,3 +23,77 @@ export class LiberationQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional({ description: "Jusqu'au (AAAA-MM-JJ, inclus)" }) @IsOptional() @IsJour() to?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() logementId?: string;
 }
+
+export class LiberationDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  logementId: string;
+
+  @ApiProperty({ example: '2026-03-14' })
+  @IsJour()
+  date: string;
+
+  @ApiProperty({ enum: MOTIFS_LIBERATION })
+  @IsIn(MOTIFS_LIBERATION)
+  motif: MotifLiberation;
+
+  @ApiPropertyOptional({ enum: LIBERATION_KINDS, default: 'ROTATION' })
+  @IsOptional()
+  @IsIn(LIBERATION_KINDS)
+  kind?: LiberationKind;
+}
+
+export class LiberationBatchDto {
+  @ApiProperty({ type: [LiberationDto], maxItems: MAX_BATCH })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_BATCH)
+  @ValidateNested({ each: true })
+  @Type(() => LiberationDto)
+  liberations: LiberationDto[];
+}
+
+// Answers (OpenAPI schemas of the use cases' views)
+
+export const LIBERATION_SCHEMA = objet('Une libération', {
+  id: uuid,
+  logementId: uuid,
+  bailleurId: uuid,
+  date: jour,
+  motif: texte,
+  kind: texte,
+});
+
+export const RECOMMENDATION_SCHEMA = objet(
+  'La recommandation : la destination recommandée et chaque option, classée, avec ses règles respectées et enfreintes',
+  {
+    id: uuid,
+    liberationId: uuid,
+    inputsVersion: texte,
+    recommandee: DESTINATION_SCHEMA,
+    options: liste(
+      objet('Une option : destination, score, éligibilité, raisons', {
+        destination: DESTINATION_SCHEMA,
+        libelle: texte,
+        score: nombre,
+        eligible: booleen,
+        satisfies: liste(objet('Une règle respectée')),
+        violates: liste(objet('Une règle enfreinte')),
+        raisons: liste(texte),
+      }),
+    ),
+    createdAt: instant,
+  },
+);
+
+export const LIBERATION_RESULT_SCHEMA = objet('La libération déclarée et sa recommandation', {
+  created: { type: 'boolean', description: 'Faux quand la libération était déjà déclarée : rien n’est créé' },
+  liberation: LIBERATION_SCHEMA,
+  recommendation: RECOMMENDATION_SCHEMA,
+});
+
+export const LIBERATION_BATCH_RESULT_SCHEMA = objet('Le lot déclaré', {
+  crees: entier,
+  existantes: entier,
+  resultats: liste(LIBERATION_RESULT_SCHEMA),
+});

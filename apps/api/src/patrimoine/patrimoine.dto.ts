@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { booleen, entier, nombre, objet, texte, uuid } from '../common/openapi';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { FINANCEMENTS, TYPOLOGIES, type Financement, type Typologie } from '@aiguillage/engine';
@@ -182,3 +183,20 @@ export class UpdateLogementDto extends LogementCaracteristiquesDto {
   @IsIn(FINANCEMENTS)
   financement?: Financement;
 }
+
+// Answers (OpenAPI schemas)
+
+export const PROGRAMME_SCHEMA = objet('Un programme', { id: uuid, bailleurId: uuid, nom: texte, commune: texte, anneeLivraison: entier });
+
+export const LOGEMENT_SCHEMA = objet('Un logement', {
+  id: uuid,
+  rplsId: texte,
+  bailleurId: uuid,
+  programmeId: uuid,
+  commune: texte,
+  departement: texte,
+  qpv: booleen,
+  typologie: texte,
+  financement: texte,
+  surfaceM2: nombre,
+});

@@ -1,10 +1,21 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import type { ProfilDemande } from '@aiguillage/engine';
 import { ProfilsDemandeService, type AccessScope } from '@aiguillage/core';
 import { Scope } from '../auth/auth.decorators';
+import { ApiProtege, ApiRoute, entier, liste, nombre, objet, uuid } from '../common/openapi';
+
+const PROFIL_SCHEMA = objet('Le profil de la demande d’un réservataire pour une année', {
+  reservataireId: uuid,
+  annee: entier,
+  demandes: liste(objet('Demandeurs par commune et typologie')),
+  quartiles: liste(nombre),
+  prioritaires: nombre,
+  delaiMoyenJours: nombre,
+  tauxRefus: nombre,
+});
 
 export class ProfilQueryDto {
   @ApiProperty({ example: 2026 }) @Type(() => Number) @IsInt() @Min(2000) @Max(2100) annee: number;
@@ -13,12 +24,13 @@ export class ProfilQueryDto {
 
 /** Demand profiles (applicants by commune × typologie, quartiles, prioritaires). A RESERVATAIRE sees its own. */
 @ApiTags('profils-demande')
-@ApiBearerAuth()
+@ApiProtege()
 @Controller('profils-demande')
 export class ProfilsDemandeController {
   constructor(private readonly profils: ProfilsDemandeService) {}
 
   @Get()
+  @ApiRoute({ summary: 'Profils de la demande d’une année (un réservataire : le sien)', schema: liste(PROFIL_SCHEMA), erreurs: [400] })
   list(@Scope() scope: AccessScope, @Query() query: ProfilQueryDto): Promise<ProfilDemande[]> {
     return this.profils.list(scope, query);
   }

@@ -1,9 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiTags } from '@nestjs/swagger';
 import { SlackCanauxService, SlackComptesService, type CanalSlack } from '@aiguillage/core/slack';
 import type { AccessScope } from '@aiguillage/core';
 import { Roles, Scope } from '../auth/auth.decorators';
+import { ApiProtege, ApiRoute, liste, objet, texte, uuid } from '../common/openapi';
 import { UuidParam } from '../common/uuid-param.decorator';
+
+const CANAUX_SCHEMA = liste(objet('Un canal', { territoire: { type: 'string', description: 'Vide pour tout le bailleur, sinon un code INSEE ou EPCI' }, canal: texte }));
+const LIEN_SCHEMA = objet('Le lien du compte à Slack', { userId: uuid, slackUserId: { type: 'string', nullable: true } });
 
 /**
  * The Slack bot's settings: where each bailleur's suggestions go (channel per bailleur, optionally
@@ -11,7 +15,7 @@ import { UuidParam } from '../common/uuid-param.decorator';
  * by an ADMIN.
  */
 @ApiTags('slack')
-@ApiBearerAuth()
+@ApiProtege()
 @Controller()
 export class SlackController {
   constructor(
@@ -22,6 +26,7 @@ export class SlackController {
   /** The bailleur's channels: `[{ territoire: '' | INSEE | EPCI, canal }]`. */
   @Get('bailleurs/:id/slack-canaux')
   @Roles('ADMIN', 'MANAGER', 'CHARGE')
+  @ApiRoute({ summary: 'Canaux Slack d’un bailleur (tout le bailleur, ou par commune ou EPCI)', schema: CANAUX_SCHEMA, erreurs: [400, 404] })
   lister(@Scope() scope: AccessScope, @UuidParam() id: string): Promise<CanalSlack[]> {
     return this.canaux.lister(scope, id);
   }
@@ -29,6 +34,8 @@ export class SlackController {
   /** Replaces the bailleur's channels: body `{ canaux: [{ territoire?, canal }] }` (empty: none). */
   @Put('bailleurs/:id/slack-canaux')
   @Roles('ADMIN')
+  @ApiBody({ schema: objet('Les canaux', { canaux: CANAUX_SCHEMA }) })
+  @ApiRoute({ summary: 'Remplace les canaux Slack d’un bailleur (liste vide : aucun)', schema: CANAUX_SCHEMA, erreurs: [400, 404] })
   remplacer(@Scope() scope: AccessScope, @UuidParam() id: string, @Body() body: { canaux?: unknown }): Promise<CanalSlack[]> {
     return this.canaux.remplacer(scope, id, body?.canaux);
   }
@@ -36,6 +43,8 @@ export class SlackController {
   /** Links an account to a Slack user: body `{ slackUserId: 'U0123ABCD' }`. */
   @Put('users/:id/slack')
   @Roles('ADMIN')
+  @ApiBody({ schema: objet('L’utilisateur Slack', { slackUserId: { type: 'string', example: 'U0123ABCD' } }) })
+  @ApiRoute({ summary: 'Associe un compte à un utilisateur Slack', schema: LIEN_SCHEMA, erreurs: [400, 404, 409] })
   lier(@Scope() scope: AccessScope, @UuidParam() id: string, @Body() body: { slackUserId?: unknown }) {
     return this.comptes.lier(scope, id, body?.slackUserId);
   }
@@ -44,6 +53,7 @@ export class SlackController {
   @Delete('users/:id/slack')
   @Roles('ADMIN')
   @HttpCode(200)
+  @ApiRoute({ summary: 'Retire l’association d’un compte à Slack', schema: LIEN_SCHEMA, erreurs: [400, 404] })
   delier(@Scope() scope: AccessScope, @UuidParam() id: string) {
     return this.comptes.delier(scope, id);
   }

@@ -1,13 +1,14 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { UsersService, type AccessScope, type UserView } from '@aiguillage/core';
 import { Roles, Scope } from '../auth/auth.decorators';
+import { ApiProtege, ApiRoute, liste } from '../common/openapi';
 import { UuidParam } from '../common/uuid-param.decorator';
 import { EventsGateway } from '../events/events.gateway';
-import { CreateUserDto } from './users.dto';
+import { CreateUserDto, USER_SCHEMA } from './users.dto';
 
 @ApiTags('users')
-@ApiBearerAuth()
+@ApiProtege()
 @Roles('ADMIN')
 @Controller('users')
 export class UsersController {
@@ -17,27 +18,29 @@ export class UsersController {
   ) {}
 
   @Get()
+  @ApiRoute({ summary: 'Comptes partageant au moins un bailleur avec vous', schema: liste(USER_SCHEMA) })
   list(@Scope() scope: AccessScope): Promise<UserView[]> {
     return this.users.list(scope);
   }
 
   @Post()
+  @ApiRoute({ summary: 'Crée un compte (rôle, bailleurs visibles, réservataire)', status: 201, schema: USER_SCHEMA, erreurs: [400, 404, 409] })
   create(@Scope() scope: AccessScope, @Body() body: CreateUserDto): Promise<UserView> {
     return this.users.create(scope, body);
   }
 
   @Post(':id/deactivate')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Désactive un compte : ses jetons sont refusés et ses websockets fermées aussitôt' })
+  @ApiRoute({ summary: 'Désactive un compte : ses jetons sont refusés et ses websockets fermées aussitôt', schema: USER_SCHEMA, erreurs: [400, 404] })
   async deactivate(@Scope() scope: AccessScope, @UuidParam() id: string): Promise<UserView> {
     const user = await this.users.setActive(scope, id, false);
-    await this.sockets.endSessions(id, 'Compte désactivé par un administrateur');
+    this.sockets.endSessions(id, 'Compte désactivé par un administrateur');
     return user;
   }
 
   @Post(':id/reactivate')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Réactive un compte (une nouvelle connexion est nécessaire : les anciens jetons restent refusés)' })
+  @ApiRoute({ summary: 'Réactive un compte (une nouvelle connexion est nécessaire : les anciens jetons restent refusés)', schema: USER_SCHEMA, erreurs: [400, 404] })
   reactivate(@Scope() scope: AccessScope, @UuidParam() id: string): Promise<UserView> {
     return this.users.setActive(scope, id, true);
   }

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { booleen, liste, objet, texte, uuid } from '../common/openapi';
 import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { USER_ROLES, type UserRole } from '@aiguillage/persistence';
 
@@ -35,3 +36,5 @@ export class CreateUserDto {
   @IsUUID()
   reservataireId?: string;
 }
+
+export const USER_SCHEMA = objet('Un compte', { id: uuid, email: texte, nom: texte, role: texte, bailleurIds: liste(uuid), reservataireId: uuid, active: booleen, slackUserId: texte });

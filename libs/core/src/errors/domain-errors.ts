@@ -1,8 +1,12 @@
+import { EngineInputError } from '@aiguillage/engine';
+import { ConflictError, InvalidInputError, NotFoundError } from '@aiguillage/persistence';
 import type { ErreurChamp } from '../validation/french-messages';
 
 /**
  * Errors raised by the use cases, whatever adapter called them (HTTP, queue, Slack). The API maps
- * them to status codes in one exception filter; messages are French and meant for the user.
+ * them to status codes in one exception filter; messages are French and meant for the user. The
+ * lower layers (engine, persistence) cannot know this hierarchy: `enErreurAiguillage` translates
+ * their errors into it, so that every adapter answers them the same way.
  */
 export abstract class AiguillageError extends Error {
   abstract readonly kind: 'INVALIDE' | 'INTROUVABLE' | 'INTERDIT' | 'CONFLIT' | 'NON_AUTHENTIFIE' | 'TROP_DE_REQUETES' | 'INDISPONIBLE';
@@ -19,10 +23,11 @@ export class RequeteInvalideError extends AiguillageError {
   }
 }
 
+/** `new IntrouvableError('Convention', id)` → « Convention introuvable : <id> »; with one argument, the whole message. */
 export class IntrouvableError extends AiguillageError {
   readonly kind = 'INTROUVABLE' as const;
-  constructor(ressource: string, id: string) {
-    super(`${ressource} introuvable : ${id}`);
+  constructor(ressource: string, id?: string) {
+    super(id === undefined ? ressource : `${ressource} introuvable : ${id}`);
   }
 }
 
@@ -63,4 +68,21 @@ export class IndisponibleError extends AiguillageError {
   constructor(message = 'Service momentanément indisponible : la base de données ne répond pas, réessayez dans un instant') {
     super(message);
   }
+}
+
+const majuscule = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/**
+ * The one translation of the lower layers' errors into the hierarchy: the engine's bad input and a
+ * repository's invalid field are `INVALIDE` (400 over HTTP) with the field and its reason, a missing
+ * row `INTROUVABLE`, a uniqueness rule `CONFLIT`. An `AiguillageError` is returned as is; anything
+ * else is not the user's doing (undefined).
+ */
+export function enErreurAiguillage(error: unknown): AiguillageError | undefined {
+  if (error instanceof AiguillageError) return error;
+  if (error instanceof EngineInputError) return new RequeteInvalideError([{ champ: error.champ, raison: error.raison }]);
+  if (error instanceof InvalidInputError) return new RequeteInvalideError([{ champ: error.field, raison: error.reason }]);
+  if (error instanceof NotFoundError) return new IntrouvableError(majuscule(error.message));
+  if (error instanceof ConflictError) return new ConflitError(majuscule(error.message));
+  return undefined;
 }

@@ -1,0 +1,120 @@
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { AccessScope } from '@aiguillage/core';
+import {
+  ListesFlowService,
+  SuiviFlowService,
+  type PropositionResume,
+  type PropositionView,
+} from '@aiguillage/core/flow';
+import type { Page } from '@aiguillage/persistence';
+import { Roles, Scope } from '../auth/auth.decorators';
+import { ApiProtege, ApiRoute, page } from '../common/openapi';
+import { UuidParam } from '../common/uuid-param.decorator';
+import {
+  BailDto,
+  CalDto,
+  CandidatRefDto,
+  CandidatsDto,
+  DeclinDto,
+  PROPOSITION_RESUME_SCHEMA,
+  PROPOSITION_SCHEMA,
+  PropositionsQueryDto,
+} from './propositions.dto';
+
+/**
+ * What follows an orientation: the proposition to a convention's réservataire (or the bailleur's
+ * own candidates), its candidates, the CAL's decision, a decline, the signed lease. The list: a
+ * réservataire finds those waiting for its candidates, a chargé follows its bailleurs' by status.
+ */
+@ApiTags('propositions')
+@ApiProtege()
+@Controller('propositions')
+export class PropositionsController {
+  constructor(
+    private readonly suivi: SuiviFlowService,
+    private readonly listes: ListesFlowService,
+  ) {}
+
+  @Get()
+  @ApiRoute({
+    summary: 'Propositions de vos bailleurs (un réservataire : celles faites à ses conventions)',
+    description:
+      "D'abord les propositions en attente avec un délai, le délai le plus proche en premier ; puis les autres, les plus récentes d'abord. limit 50 par défaut, 500 au plus.",
+    schema: page(PROPOSITION_RESUME_SCHEMA),
+    erreurs: [400],
+  })
+  propositions(@Scope() scope: AccessScope, @Query() query: PropositionsQueryDto): Promise<Page<PropositionResume>> {
+    return this.listes.propositions(scope, query);
+  }
+
+  @Get(':id')
+  @ApiRoute({ summary: 'Une proposition, ses candidats et son délai', schema: PROPOSITION_SCHEMA, erreurs: [400, 404] })
+  proposition(@Scope() scope: AccessScope, @UuidParam() id: string): Promise<PropositionView> {
+    return this.suivi.get(scope, id);
+  }
+
+  /** Candidates: the convention's réservataire (DIRECTE) or the bailleur (délégation). */
+  @Post(':id/candidats')
+  @HttpCode(200)
+  @ApiRoute({
+    summary: 'Présente les candidats d’une proposition (le réservataire, ou le bailleur en délégation)',
+    schema: PROPOSITION_SCHEMA,
+    erreurs: [400, 404, 409, 422],
+  })
+  candidats(
+    @Scope() scope: AccessScope,
+    @UuidParam() id: string,
+    @Body() body: CandidatsDto,
+  ): Promise<PropositionView> {
+    return this.suivi.candidats(scope, id, body.candidats);
+  }
+
+  @Post(':id/cal')
+  @Roles('ADMIN', 'MANAGER', 'CHARGE')
+  @HttpCode(200)
+  @ApiRoute({
+    summary: 'Enregistre la décision de la CAL pour un candidat',
+    schema: PROPOSITION_SCHEMA,
+    erreurs: [400, 404, 409, 422],
+  })
+  cal(@Scope() scope: AccessScope, @UuidParam() id: string, @Body() body: CalDto): Promise<PropositionView> {
+    return this.suivi.cal(scope, id, body);
+  }
+
+  @Post(':id/refus')
+  @Roles('ADMIN', 'MANAGER', 'CHARGE')
+  @HttpCode(200)
+  @ApiRoute({
+    summary: 'Enregistre le refus du logement par un candidat',
+    schema: PROPOSITION_SCHEMA,
+    erreurs: [400, 404, 409, 422],
+  })
+  refus(@Scope() scope: AccessScope, @UuidParam() id: string, @Body() body: CandidatRefDto): Promise<PropositionView> {
+    return this.suivi.refus(scope, id, body.candidatId);
+  }
+
+  /** The réservataire (or the bailleur on its behalf) declines the flat, with its reason: back to the bailleur for one turn. */
+  @Post(':id/declin')
+  @HttpCode(200)
+  @ApiRoute({
+    summary: 'Le réservataire décline le logement, avec son motif : il revient au bailleur pour ce tour',
+    schema: PROPOSITION_SCHEMA,
+    erreurs: [400, 404, 409, 422],
+  })
+  declin(@Scope() scope: AccessScope, @UuidParam() id: string, @Body() body: DeclinDto): Promise<PropositionView> {
+    return this.suivi.declin(scope, id, body.motif);
+  }
+
+  @Post(':id/bail')
+  @Roles('ADMIN', 'MANAGER', 'CHARGE')
+  @HttpCode(200)
+  @ApiRoute({
+    summary: 'Enregistre le bail signé par un candidat : la proposition est close',
+    schema: PROPOSITION_SCHEMA,
+    erreurs: [400, 404, 409, 422],
+  })
+  bail(@Scope() scope: AccessScope, @UuidParam() id: string, @Body() body: BailDto): Promise<PropositionView> {
+    return this.suivi.bail(scope, id, body.candidatId, body.signedAt);
+  }
+}

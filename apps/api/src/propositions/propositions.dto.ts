@@ -1,0 +1,161 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import {
+  CAL_DECISIONS,
+  PROPOSITION_STATUSES,
+  type CalDecisionKind,
+  type PropositionStatus,
+} from '@aiguillage/persistence';
+import { BOOLEEN, IsJour, ListeFluxQueryDto } from '../common/dto';
+import { booleen, entier, instant, jour, liste, objet, texte, uuid } from '../common/openapi';
+
+export class PropositionsQueryDto extends ListeFluxQueryDto {
+  @ApiPropertyOptional({ enum: PROPOSITION_STATUSES, description: 'Statut de la proposition' })
+  @IsOptional()
+  @IsIn(PROPOSITION_STATUSES)
+  status?: PropositionStatus;
+
+  @ApiPropertyOptional({ format: 'uuid', description: "Restreint aux propositions d'une convention" })
+  @IsOptional()
+  @IsUUID()
+  conventionId?: string;
+}
+
+export class CandidatDto {
+  @ApiProperty({ description: 'Numéro unique SNE de la demande' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(32)
+  numeroSne: string;
+
+  @ApiProperty({ minimum: 1 })
+  @IsInt()
+  @Min(1)
+  @Max(99)
+  rang: number;
+
+  @ApiProperty({ minimum: 1 })
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  tailleMenage: number;
+
+  @ApiProperty({ enum: [1, 2, 3, 4] })
+  @IsIn([1, 2, 3, 4])
+  quartile: 1 | 2 | 3 | 4;
+
+  @ApiProperty()
+  @BOOLEEN
+  prioritaire: boolean;
+}
+
+export class CandidatsDto {
+  @ApiProperty({ type: [CandidatDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => CandidatDto)
+  candidats: CandidatDto[];
+}
+
+export class CalDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  candidatId: string;
+
+  @ApiProperty({ enum: CAL_DECISIONS })
+  @IsIn(CAL_DECISIONS)
+  decision: CalDecisionKind;
+
+  @ApiPropertyOptional({
+    minimum: 1,
+    description: "Rang de l'attribution (1 : le logement revient à ce candidat s'il accepte)",
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(99)
+  rang?: number;
+
+  @ApiProperty({ example: '2026-04-02' })
+  @IsJour()
+  dateCal: string;
+}
+
+export class CandidatRefDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  candidatId: string;
+}
+
+export class DeclinDto {
+  @ApiProperty({
+    description: 'Pourquoi le réservataire décline le logement (suivi des refus abusifs)',
+    example: 'Typologie sans demandeur sur la commune',
+  })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  motif: string;
+}
+
+export class BailDto extends CandidatRefDto {
+  @ApiProperty({ example: '2026-04-20' })
+  @IsJour()
+  signedAt: string;
+}
+
+// Answers (OpenAPI schemas of the use cases' views)
+
+const statut = { type: 'string' as const, enum: [...PROPOSITION_STATUSES] };
+
+export const PROPOSITION_SCHEMA = objet('Une proposition : son statut, ses candidats, son délai', {
+  id: uuid,
+  status: statut,
+  conventionId: uuid,
+  logementId: uuid,
+  delaiExpireAt: instant,
+  candidats: liste(
+    objet('Un candidat', {
+      id: uuid,
+      numeroSne: texte,
+      rang: entier,
+      tailleMenage: entier,
+      quartile: entier,
+      prioritaire: booleen,
+    }),
+  ),
+  joursVacance: { type: 'integer', nullable: true, description: 'Jours de vacance, de la libération au bail signé' },
+  horsFlux: booleen,
+});
+
+export const PROPOSITION_RESUME_SCHEMA = objet('Une proposition dans la liste', {
+  id: uuid,
+  status: statut,
+  conventionId: uuid,
+  sousQuota: texte,
+  logementId: uuid,
+  commune: texte,
+  typologie: texte,
+  qpv: booleen,
+  liberationId: uuid,
+  dateLiberation: jour,
+  sentAt: instant,
+  delaiExpireAt: instant,
+});
