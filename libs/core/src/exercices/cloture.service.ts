@@ -85,9 +85,12 @@ export class ClotureExerciceService {
         const cible = brute.suite.cible.type === 'DROITS_UNIQUES' ? { ...brute.suite.cible, nombre: Math.round(brute.suite.cible.nombre) } : brute.suite.cible;
         const epuisee = cible.type === 'DROITS_UNIQUES' && cible.nombre < 1;
         const cloture = { ...brute, suite: { ...brute.suite, deficitReporte: Math.round(brute.suite.deficitReporte), cible } };
-        const reportee = (!courante.dateFin || courante.dateFin >= suivante) && !epuisee;
-        if (reportee) {
-          const [apres] = await repository.saveConventions([{ ...courante, ...cloture.suite }]);
+        const enVigueurApres = !courante.dateFin || courante.dateFin >= suivante;
+        const reportee = enVigueurApres && !epuisee;
+        if (enVigueurApres) {
+          // An exhausted pool: nothing left to owe, the convention ends with the year.
+          const suite = epuisee ? { deficitReporte: 0, dateFin: `${annee}-12-31` } : cloture.suite;
+          const [apres] = await repository.saveConventions([{ ...courante, ...suite }]);
           await versionner(manager, courante, apres, suivante);
         }
         lignes.push({ ...cloture, reference: courante.reference, reservataireId: courante.reservataireId, reportee });
