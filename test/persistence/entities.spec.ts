@@ -62,7 +62,7 @@ const FIXTURES: Array<[EntityTarget<ObjectLiteral>, ObjectLiteral]> = [
   }],
   [AppUserEntity, {
     id: ids.user, email: 'chargee@bailleur.fr', nom: 'Chargée', passwordHash: '$argon2id$v=19$abc', role: 'CHARGE',
-    reservataireId: null, slackUserId: 'U012345', active: true,
+    reservataireId: null, slackUserId: 'U012345', slackUnlinkedAt: at('2026-03-02T10:00:00Z'), active: true,
   }],
   [UserBailleurEntity, { userId: ids.user, bailleurId: ids.bailleur }],
   [EpciEntity, { siren: '200048171', nom: 'CA Chantevière', departement: '96' }],
