@@ -77,6 +77,17 @@ export class EnvironmentDto {
   @Max(1)
   DEMO_SCALE?: number;
 
+  /** At the demo's first load, play its year through the live flow up to DEMO_DATE (default true, false under NODE_ENV=test). */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsIn([true, false], { message: 'doit valoir true ou false' })
+  DEMO_REJEU?: boolean;
+
+  /** « Aujourd'hui » of the demo (AAAA-MM-JJ; default the real day), brought into the demo's year. */
+  @IsOptional()
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'doit être une date AAAA-MM-JJ' })
+  DEMO_DATE?: string;
+
   @IsOptional()
   @IsIn(LOG_LEVELS)
   LOG_LEVEL?: (typeof LOG_LEVELS)[number];
