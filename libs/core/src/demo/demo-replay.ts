@@ -98,15 +98,24 @@ export class DemoReplay {
         return new RejeuBailleur(this.deps, this.conventions, scenario.jusquau, acteur, avecManager ? acteurs.manager : null, bilan).jouer(evenements);
       }),
     );
-    bilan.delaisEnCours = await this.planifierDelaisEnCours();
+    bilan.delaisEnCours = await this.planifierDelaisEnCours(scenario.jusquau);
     bilan.dureeMs = Date.now() - started;
     return bilan;
   }
 
-  /** The DIRECTE délais still running: scheduled as the live flow does after a restart (the handlers ignore a proposition no longer waiting). */
-  private async planifierDelaisEnCours(): Promise<number> {
+  /**
+   * The DIRECTE délais still running at the demo's date, scheduled as the live flow does after a
+   * restart (the handlers ignore a proposition no longer waiting). When the demo's date is in the
+   * past, each keeps the time it had left at that date: its end moves forward by the gap to today.
+   */
+  private async planifierDelaisEnCours(jusquau: string): Promise<number> {
+    const ecart = Date.parse(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`) - Date.parse(`${jusquau}T00:00:00Z`);
     const rows: Array<{ id: string; delaiExpireAt: Date }> = await this.deps.dataSource.query(
-      `SELECT id, delai_expire_at AS "delaiExpireAt" FROM proposition WHERE status = 'EN_ATTENTE' AND delai_expire_at IS NOT NULL ORDER BY delai_expire_at, id`,
+      `WITH moved AS (
+         UPDATE proposition SET delai_expire_at = delai_expire_at + make_interval(secs => $1::double precision / 1000)
+         WHERE status = 'EN_ATTENTE' AND delai_expire_at IS NOT NULL RETURNING id, delai_expire_at)
+       SELECT id, delai_expire_at AS "delaiExpireAt" FROM moved ORDER BY delai_expire_at, id`,
+      [Math.max(0, ecart)],
     );
     const { avertissementJours, dureeJourMs } = this.deps.options;
     for (const p of rows) {
