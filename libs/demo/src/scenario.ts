@@ -65,7 +65,7 @@ export interface ScenarioDemo {
 
 /** Share of decisions overridden at the bailleur with a manager; higher in the last week so that some wait for approval. */
 const TAUX_DEROGATION = 0.015;
-const TAUX_DEROGATION_RECENT = 0.12;
+const TAUX_DEROGATION_RECENT = 0.15;
 /** Share of DIRECTE propositions for which the réservataire brings nobody (the délai expires). */
 const TAUX_SANS_CANDIDAT = 0.08;
 /** Share of attributions refused by the candidate. */
@@ -151,7 +151,7 @@ export function planifierScenario(demo: DemoDepartement, jusquau: string): Scena
             motif,
             commentaire: r.pick(COMMENTAIRES[motif]),
             issue: rejetee ? 'REJETEE' : 'APPROUVEE',
-            reponseApresJours: r.int(0, 4),
+            reponseApresJours: liberation.date > semaine ? r.int(1, 9) : r.int(0, 4),
             commentaireReponse: r.pick(rejetee ? REFUS : ACCORDS),
           }
         : null;
@@ -173,5 +173,25 @@ export function planifierScenario(demo: DemoDepartement, jusquau: string): Scena
       };
       return { liberation, bailleurId, decisionApresJours, derogation, suite };
     });
+  attenteApprobation(evenements, derogations, semaine, jusquau);
   return { jusquau, bailleurDerogations: derogations, evenements };
+}
+
+/**
+ * The manager's approvals page is never empty: the last flat of the week decided by the demo's
+ * date at the bailleur with a manager is overridden, and the manager has not answered yet.
+ */
+function attenteApprobation(evenements: EvenementPrevu[], bailleurId: string, semaine: string, jusquau: string): void {
+  const dernier = evenements
+    .filter((e) => e.bailleurId === bailleurId && e.liberation.kind !== 'NEUF' && e.liberation.date > semaine && plusJours(e.liberation.date, e.decisionApresJours) <= jusquau)
+    .at(-1);
+  if (!dernier) return;
+  dernier.derogation = {
+    alternative: 1,
+    motif: 'DEMANDE_RESERVATAIRE',
+    commentaire: COMMENTAIRES.DEMANDE_RESERVATAIRE[0],
+    issue: 'APPROUVEE',
+    reponseApresJours: 30,
+    commentaireReponse: ACCORDS[0],
+  };
 }

@@ -116,7 +116,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demo: {
       enabled: dto.DEMO_ENABLED ?? nodeEnv !== 'production',
       seed: dto.DEMO_SEED ?? 2026,
-      scale: dto.DEMO_SCALE ?? 1,
+      // A quarter of the département: its year is played through the live flow within the first start's minute.
+      scale: dto.DEMO_SCALE ?? 0.25,
       rejeu: dto.DEMO_REJEU ?? nodeEnv !== 'test',
       date: dto.DEMO_DATE ?? null,
     },

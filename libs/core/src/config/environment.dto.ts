@@ -69,7 +69,7 @@ export class EnvironmentDto {
   @Min(0)
   DEMO_SEED?: number;
 
-  /** Size of the demo département, 1 = full (≈ 60 000 flats); 0.05 for a quick start. */
+  /** Size of the demo département, 1 = full (≈ 60 000 flats); default 0.25 (≈ 15 000); 0.05 for a quick start. */
   @IsOptional()
   @Transform(toNumber)
   @IsNumber()
