@@ -96,6 +96,13 @@ describe('the demo year played at first start', () => {
     expect(e.approuvees).toBeGreaterThanOrEqual(1);
     expect(e.expirees).toBeGreaterThanOrEqual(1);
     expect(e.evenementsExpiration).toBe(e.expirees);
+    // The manager's approvals page has something to do.
+    const [{ enAttente }] = await db.dataSource.query(
+      `SELECT count(*)::int AS "enAttente" FROM override_request r
+       WHERE (SELECT status FROM override_step s WHERE s.override_request_id = r.id ORDER BY s.created_at DESC, s.id DESC LIMIT 1) = 'PENDING'`,
+    );
+    expect(enAttente).toBeGreaterThanOrEqual(1);
+    expect(enAttente).toBe(status.rejeu!.derogations.enAttente);
     const approuvees: Array<{ requestedBy: string; actorId: string; comment: string; role: string }> = await db.dataSource.query(
       `SELECT r.requested_by AS "requestedBy", s.actor_id AS "actorId", s.comment, u.role FROM override_step s
        JOIN override_request r ON r.id = s.override_request_id JOIN app_user u ON u.id = s.actor_id WHERE s.status = 'APPROVED' AND r.reason <> 'AUTRE'`,
