@@ -57,6 +57,8 @@ export interface EvenementPrevu {
 export interface ScenarioDemo {
   /** « Aujourd'hui » of the demo: nothing after this day is played. */
   jusquau: string;
+  /** The département's code (the exercices' key). */
+  departement: string;
   /** The bailleur whose chargé and manager accounts take the decisions and approve the overrides. */
   bailleurDerogations: string;
   /** One entry per libération dated up to `jusquau`, in the generator's order (date, then RPLS id). */
@@ -174,7 +176,7 @@ export function planifierScenario(demo: DemoDepartement, jusquau: string): Scena
       return { liberation, bailleurId, decisionApresJours, derogation, suite };
     });
   attenteApprobation(evenements, derogations, semaine, jusquau);
-  return { jusquau, bailleurDerogations: derogations, evenements };
+  return { jusquau, departement: demo.departement.code, bailleurDerogations: derogations, evenements };
 }
 
 /**

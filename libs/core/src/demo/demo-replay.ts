@@ -1,9 +1,11 @@
-import type { Convention, Destination } from '@aiguillage/engine';
+import { motifsApprobation, type Convention, type Destination, type OptionOrientation } from '@aiguillage/engine';
 import type { EvenementPrevu, ScenarioDemo } from '@aiguillage/demo';
 import { plusJours } from '@aiguillage/demo';
 import type { DataSource } from 'typeorm';
 import type { AccessScope } from '../auth/access-scope';
 import type { FlowOptions } from '../flow/flow-options';
+import type { FlowUnitOfWork } from '../flow/flow-unit-of-work';
+import type { PolitiqueDerogationService } from '../flow/politique-derogation';
 import type { LiberationFlowService, RecommendationView } from '../flow/liberation-flow.service';
 import type { DecisionResult, OrientationFlowService } from '../flow/orientation-flow.service';
 import type { SuiviFlowService } from '../flow/suivi-flow.service';
@@ -43,6 +45,8 @@ export interface DemoReplayDeps {
   liberations: LiberationFlowService;
   orientations: OrientationFlowService;
   suivi: SuiviFlowService;
+  politiques: PolitiqueDerogationService;
+  uow: FlowUnitOfWork;
   dataSource: DataSource;
   jobs: JobRunner;
   options: FlowOptions;
@@ -95,7 +99,7 @@ export class DemoReplay {
       [...parBailleur].map(([bailleurId, evenements]) => {
         const avecManager = bailleurId === scenario.bailleurDerogations;
         const acteur = avecManager ? acteurs.charge : acteurs.admin;
-        return new RejeuBailleur(this.deps, this.conventions, scenario.jusquau, acteur, avecManager ? acteurs.manager : null, bilan).jouer(evenements);
+        return new RejeuBailleur(this.deps, this.conventions, scenario.jusquau, scenario.departement, acteur, avecManager ? acteurs.manager : null, bilan).jouer(evenements);
       }),
     );
     bilan.delaisEnCours = await this.planifierDelaisEnCours(scenario.jusquau);
@@ -136,6 +140,7 @@ class RejeuBailleur {
     private readonly deps: DemoReplayDeps,
     private readonly conventions: Map<string, Convention>,
     private readonly jusquau: string,
+    private readonly departement: string,
     private readonly acteur: AccessScope,
     private readonly manager: AccessScope | null,
     private readonly bilan: BilanRejeu,
@@ -175,7 +180,7 @@ class RejeuBailleur {
     const derogation = s.plan.derogation;
     if (derogation && this.manager && reco.recommandee) {
       const alternatives = reco.options.filter((o) => o.eligible && o.destination.kind === 'CONVENTION' && !sameDestination(o.destination, reco.recommandee!));
-      const choix = alternatives[Math.min(derogation.alternative, alternatives.length) - 1];
+      const choix = await this.alternative(s, alternatives.slice(Math.min(derogation.alternative, alternatives.length) - 1), reco.recommandee, jour);
       if (choix) {
         const result = await this.deps.orientations.decide(this.acteur, { liberationId, destination: choix.destination, motif: derogation.motif, commentaire: derogation.commentaire });
         this.bilan.derogations.demandees++;
@@ -200,6 +205,18 @@ class RejeuBailleur {
       return this.suite(s, result, jour);
     }
     await this.suite(s, await this.deps.orientations.decide(this.acteur, { liberationId }), jour);
+  }
+
+  /**
+   * The planned alternative, or the next one for which the bailleur's policy asks a manager (the
+   * demo shows overrides going through an approval; the use case decides on its own anyway).
+   */
+  private async alternative(s: Suivi, alternatives: OptionOrientation[], recommandee: Destination, jour: string): Promise<OptionOrientation | undefined> {
+    if (alternatives.length <= 1) return alternatives[0];
+    const { bailleurId, liberation } = s.plan;
+    const politique = await this.deps.politiques.get(bailleurId);
+    const live = await this.deps.uow.liveState({ bailleurId, departement: this.departement, annee: Number(liberation.date.slice(0, 4)) });
+    return alternatives.find((o) => motifsApprobation(politique, live.state, jour, recommandee, o).length > 0) ?? alternatives[0];
   }
 
   private async repondre(s: Suivi, overrideRequestId: string, jour: string): Promise<void> {

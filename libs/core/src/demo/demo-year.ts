@@ -6,6 +6,8 @@ import type { AccessScope, UserRole } from '../auth/access-scope';
 import { FLOW_OPTIONS, type FlowOptions } from '../flow/flow-options';
 import { LiberationFlowService } from '../flow/liberation-flow.service';
 import { OrientationFlowService } from '../flow/orientation-flow.service';
+import { FlowUnitOfWork } from '../flow/flow-unit-of-work';
+import { PolitiqueDerogationService } from '../flow/politique-derogation';
 import { SuiviFlowService } from '../flow/suivi-flow.service';
 import { JobRunner } from '../jobs/job-runner';
 import { DemoReplay, type BilanRejeu } from './demo-replay';
@@ -32,6 +34,8 @@ export async function rejouerAnnee(
       liberations: moduleRef.get(LiberationFlowService, { strict: false }),
       orientations: moduleRef.get(OrientationFlowService, { strict: false }),
       suivi: moduleRef.get(SuiviFlowService, { strict: false }),
+      politiques: moduleRef.get(PolitiqueDerogationService, { strict: false }),
+      uow: moduleRef.get(FlowUnitOfWork, { strict: false }),
       jobs: moduleRef.get(JobRunner, { strict: false }),
       options: moduleRef.get<FlowOptions>(FLOW_OPTIONS, { strict: false }),
     };
@@ -65,8 +69,9 @@ function resume(b: BilanRejeu): string {
   const [a, m, j] = b.jusquau.split('-');
   return (
     `Année de démonstration jouée jusqu'au ${j}/${m}/${a} en ${(b.dureeMs / 1000).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} s : ` +
-    `${n(b.liberations)} libérations, ${n(b.decisions)} décisions (dont ${n(b.derogations.approuvees)} dérogations approuvées, ` +
-    `${n(b.derogations.rejetees)} rejetées, ${n(b.derogations.enAttente)} en attente), ${n(b.propositions)} propositions, ` +
+    `${n(b.liberations)} libérations, ${n(b.decisions)} décisions, ${n(b.derogations.demandees)} dérogations ` +
+    `(${n(b.derogations.approuvees)} approuvées, ${n(b.derogations.rejetees)} rejetées, ${n(b.derogations.enAttente)} en attente, ` +
+    `${n(b.derogations.sansApprobation)} sans approbation requise), ${n(b.propositions)} propositions, ` +
     `${n(b.attributions)} attributions en CAL, ${n(b.baux)} baux, ${n(b.delaisExpires)} délais expirés, ` +
     `${n(b.delaisEnCours)} délais en cours, ${n(b.aOrienter)} logements à orienter`
   );
