@@ -45,8 +45,15 @@ export async function rejouerAnnee(
   }
   const jusquau = dateDemo(demo.annee, dateDemandee, new Date().toISOString().slice(0, 10));
   const scenario = planifierScenario(demo, jusquau);
-  const acteurs = await acteursDemo(dataSource, demo, emails);
-  const bilan = await new DemoReplay({ ...deps, dataSource, conventions: demo.conventions }).jouer(scenario, acteurs);
+  let bilan: BilanRejeu;
+  try {
+    const acteurs = await acteursDemo(dataSource, demo, emails);
+    bilan = await new DemoReplay({ ...deps, dataSource, conventions: demo.conventions }).jouer(scenario, acteurs);
+  } catch (error) {
+    // The demo is loaded and usable: the product starts, with what was played.
+    logger.error(`Année de démonstration interrompue : ${(error as Error).message}`, (error as Error).stack);
+    return null;
+  }
   logger.log(resume(bilan));
   for (const incident of bilan.incidents.slice(0, 5)) logger.warn(`Étape de la démo refusée : ${incident}`);
   return bilan;
