@@ -12,9 +12,15 @@ describe('loadConfig (environment validated once at boot)', () => {
     expect(config.get('port')).toBe(3000);
     expect(config.get('databaseUrl')).toBeNull();
     expect(config.get('redisUrl')).toBeNull();
-    expect(config.get('demo')).toEqual({ enabled: true, seed: 2026, scale: 1 });
+    expect(config.get('demo')).toEqual({ enabled: true, seed: 2026, scale: 0.25, rejeu: true, date: null });
     expect(config.get('slack')).toBeNull();
     expect(config.get('nodeEnv')).toBe('development');
+  });
+
+  it('reads the demo replay settings (DEMO_REJEU, off under NODE_ENV=test; DEMO_DATE a day)', () => {
+    expect(loadConfig({ DATA_DIR: dataDir(), NODE_ENV: 'test' }).get('demo').rejeu).toBe(false);
+    expect(loadConfig({ DATA_DIR: dataDir(), DEMO_REJEU: 'false', DEMO_DATE: '2026-06-30' }).get('demo')).toMatchObject({ rejeu: false, date: '2026-06-30' });
+    expect(() => loadConfig({ DATA_DIR: dataDir(), DEMO_DATE: '30/06/2026' })).toThrow('DEMO_DATE : doit être une date AAAA-MM-JJ');
   });
 
   it('converts typed values', () => {
@@ -31,7 +37,7 @@ describe('loadConfig (environment validated once at boot)', () => {
     expect(config.get('port')).toBe(8080);
     expect(config.get('databaseUrl')).toBe('postgres://u@db:5432/x');
     expect(config.get('redisUrl')).toBe('redis://cache:6379');
-    expect(config.get('demo')).toEqual({ enabled: false, seed: 7, scale: 0.05 });
+    expect(config.get('demo')).toEqual({ enabled: false, seed: 7, scale: 0.05, rejeu: true, date: null });
     expect(config.get('logLevel')).toBe('debug');
   });
 

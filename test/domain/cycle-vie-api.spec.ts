@@ -6,7 +6,7 @@
 // run, long after its steps, so that closing the app does not wait a month for their jobs.
 process.env.FLOW_DUREE_JOUR_MS = '1000';
 
-import type { Convention } from '@aiguillage/engine';
+import { calculerAssiette, type Convention } from '@aiguillage/engine';
 import { createTestApi, type TestApi } from '../api/api-test-app';
 
 
@@ -134,7 +134,7 @@ describe('usage exclu au-delà du prévisionnel (constat 9)', () => {
     const [modele] = (await api.http.get(`/api/exercices?annee=2026&bailleurId=${bailleurId}`).set(manager)).body;
     const { id: _id, ...body } = modele;
     const assiette = { ...body.assiette, mutations: 0, relogements: { npnru: 0, orcod: 0, lhi: 0 } };
-    expect((await api.http.post('/api/exercices').set(manager).send({ ...body, annee: 2029, assiette, objectifs: [] })).status).toBe(201);
+    expect((await api.http.post('/api/exercices').set(manager).send({ ...body, annee: 2029, assiette, fluxARepartir: calculerAssiette(assiette).fluxARepartir, objectifs: [] })).status).toBe(201);
     const [flat] = await api.db.query(
       `SELECT id FROM logement WHERE bailleur_id = $1 AND NOT stock_defense AND hors_assiette IS NULL AND id NOT IN (SELECT logement_id FROM liberation) ORDER BY rpls_id LIMIT 1`,
       [bailleurId],

@@ -73,11 +73,12 @@ describe('premières mises en location (NEUF) hors du flux (constat 8)', () => {
     expect(apres.progress.propositions).toBe(avant.progress.propositions); // was +1: counted for the convention
     expect(apres.premieresLocations).toBe(avant.premieresLocations + 1);
 
-    // The convention now says first lettings count: the next one it receives is counted.
+    // The convention says, from 2 September, that first lettings count: the next one it receives is
+    // counted (a vacancy follows the terms in force on its libération date, constat 11).
     const manager = await auth('MANAGER');
     const convention: Convention = (await api.http.get(`/api/conventions/${conventionId}`).set(manager)).body;
     const { id, ...body } = convention;
-    expect((await api.http.put(`/api/conventions/${id}`).set(manager).send({ ...body, comptePremieresLocations: true })).status).toBe(200);
+    expect((await api.http.put(`/api/conventions/${id}`).set(manager).send({ ...body, comptePremieresLocations: true, dateEffet: '2026-09-02' })).status).toBe(200);
     let next = await declarer('2026-09-03');
     while (next.recommendation.recommandee?.kind !== 'CONVENTION' || next.recommendation.recommandee.conventionId !== conventionId) {
       if (cursor >= flats.length) throw new Error('aucune recommandation vers la convention');

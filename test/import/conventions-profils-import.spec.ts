@@ -1,5 +1,5 @@
 import { ImportRefuseError, importConventions, importProfils } from '@aiguillage/core/imports';
-import { ConventionRepository, ProfilDemandeRepository } from '@aiguillage/persistence';
+import { ConventionRepository, ConventionVersionRepository, ProfilDemandeRepository } from '@aiguillage/persistence';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
@@ -99,12 +99,21 @@ describe('conventions and demand profiles import (PostgreSQL)', () => {
     it('re-importing replaces by reference instead of duplicating', async () => {
       await importConventions({ dataSource, bailleurId, input: fixture('conventions/conventions.csv') });
       const before = await stored();
+      const jourAvant = new Date().toISOString().slice(0, 10);
       const text = readFileSync(join(FIXTURES, 'conventions/conventions.csv'), 'utf8').replace(';0,35;', ';0,30;');
       const r = await importConventions({ dataSource, bailleurId, input: Buffer.from(text) });
       expect(r).toMatchObject({ importees: 4, creees: 0, remplacees: 4 });
       const after = await stored();
       expect(after.map((c) => c.id)).toEqual(before.map((c) => c.id));
-      expect(after.find((c) => c.reference === 'CONV-ALS-69-2024')!.cible).toEqual({ type: 'TAUX', taux: 0.3 });
+      const als = after.find((c) => c.reference === 'CONV-ALS-69-2024')!;
+      expect(als.cible).toEqual({ type: 'TAUX', taux: 0.3 });
+      // The replaced terms stay in force before today: what was counted stays counted (issue 9, finding 11).
+      const versions = (await new ConventionVersionRepository(dataSource).findVersions([als.id]))[als.id];
+      expect(versions.map((v) => [v.dateEffet, v.convention.cible])).toEqual([
+        ['2024-01-01', { type: 'TAUX', taux: 0.35 }],
+        [expect.any(String), { type: 'TAUX', taux: 0.3 }],
+      ]);
+      expect([jourAvant, new Date().toISOString().slice(0, 10)]).toContain(versions[1].dateEffet);
     });
 
     it('refuses the whole file, listing every error with its line and column', async () => {

@@ -9,6 +9,7 @@ import {
   CandidatEntity,
   CommuneEntity,
   ConventionEntity,
+  ConventionVersionEntity,
   ENTITIES,
   EpciEntity,
   EventLogEntity,
@@ -61,7 +62,7 @@ const FIXTURES: Array<[EntityTarget<ObjectLiteral>, ObjectLiteral]> = [
   }],
   [AppUserEntity, {
     id: ids.user, email: 'chargee@bailleur.fr', nom: 'Chargée', passwordHash: '$argon2id$v=19$abc', role: 'CHARGE',
-    reservataireId: null, slackUserId: 'U012345', active: true,
+    reservataireId: null, slackUserId: 'U012345', slackUnlinkedAt: at('2026-03-02T10:00:00Z'), active: true,
   }],
   [UserBailleurEntity, { userId: ids.user, bailleurId: ids.bailleur }],
   [EpciEntity, { siren: '200048171', nom: 'CA Chantevière', departement: '96' }],
@@ -84,12 +85,18 @@ const FIXTURES: Array<[EntityTarget<ObjectLiteral>, ObjectLiteral]> = [
     etalementAnnees: 3, deficitReporte: -2, deficitAnnee: 2025, compteMutations: true, comptePremieresLocations: true,
     motifTerritoire: 'territorialisation infra-départementale documentée', dateDebut: '2024-01-01', dateFin: '2026-12-31',
   }],
+  [ConventionVersionEntity, {
+    conventionId: ids.convention, dateEffet: '2025-06-01',
+    termes: { id: ids.convention, reference: 'CONV-96-ETAT', cible: { type: 'TAUX', taux: 0.25 }, decompte: { mode: 'PROPOSITION' }, dateDebut: '2024-01-01' },
+  }],
   [ExerciceEntity, {
     id: ids.exercice, bailleurId: ids.bailleur, departement: '96', annee: 2026, logements: 10000, stockDefense: 12, plansVente: 40,
     demolitions: 8, tauxRotation: 0.087, mutations: 120, relogementsNpnru: 30, relogementsOrcod: 2, relogementsLhi: 1, fluxARepartir: 700,
     saisonnalite: [0.075, 0.068, 0.076, 0.077, 0.079, 0.091, 0.1, 0.097, 0.094, 0.084, 0.08, 0.079],
+    fluxARepartirMotif: 'Livraison anticipée de deux résidences', clotureAt: at('2027-01-15T09:00:00Z'),
+    cloture: { exerciceId: ids.exercice, annee: 2026, clotureLe: '2027-01-15T09:00:00.000Z', conventions: [] },
   }],
-  [ExerciceObjectifEntity, { exerciceId: ids.exercice, conventionId: ids.convention, objectif: 210 }],
+  [ExerciceObjectifEntity, { exerciceId: ids.exercice, conventionId: ids.convention, objectif: 210, motif: 'Rattrapage demandé par la préfecture' }],
   [ProfilDemandeEntity, {
     id: ids.profil, reservataireId: ids.reservataire, annee: 2026, quartile1: 0.41, quartile2: 0.29, quartile3: 0.18, quartile4: 0.12,
     prioritaires: 0.62, delaiMoyenJours: 21, tauxRefus: 0.155,

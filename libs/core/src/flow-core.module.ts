@@ -11,6 +11,7 @@ import { PgListener } from './platform/live/pg-listener';
 import { PolitiqueDerogationService } from './orientations/politique-derogation';
 import { ProgressionFlowService } from './progression/progression-flow.service';
 import { SuiviFlowService } from './cycle-vie/suivi-flow.service';
+import { ClotureExerciceService } from './referentiel/cloture.service';
 
 const SERVICES = [
   EngineStateStore,
@@ -19,6 +20,7 @@ const SERVICES = [
   OrientationFlowService,
   SuiviFlowService,
   ProgressionFlowService,
+  ClotureExerciceService,
   ListesFlowService,
   PolitiqueDerogationService,
   PgListener,

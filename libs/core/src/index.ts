@@ -36,6 +36,8 @@ export * from './demo/demo-bootstrap.service';
 export * from './demo/demo-loaded.processor';
 export * from './donnees-personnelles/purge-candidats.service';
 export * from './referentiel/exercices.service';
+export * from './referentiel/chiffres-saisis';
+export * from './referentiel/cloture.service';
 export * from './imports/imports.service';
 export * from './liberations/liberations.service';
 export * from './referentiel/patrimoine.service';

@@ -17,7 +17,8 @@ import {
 import type { Rng } from './random';
 import type { Geographie } from './geographie';
 import type { PrevisionBailleur } from './reservations';
-import { dansTerritoire, PLAFOND_ETAT } from './reservations';
+import { PLAFOND_ETAT } from './reservations';
+import { dansTerritoire } from './ancien-stock';
 import { objectifConvention } from './calculs';
 import {
   MOTIFS_ROTATION,

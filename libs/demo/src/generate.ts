@@ -3,12 +3,13 @@
  * deep-equal output. Each part draws from its own named stream of the seed, so ids stay stable
  * when another part changes.
  */
-import type { Bailleur, Logement } from '@aiguillage/engine';
+import { verifierPlafonds, verifierTerritoires, type Bailleur, type Convention, type Logement, type Reservataire } from '@aiguillage/engine';
 import { Rng } from './random';
 import { BAILLEURS, DEPARTEMENT, EPCIS, siren, type BailleurDef } from './referentiel';
-import { buildGeographie } from './geographie';
+import { buildGeographie, type Geographie } from './geographie';
 import { genererPatrimoine, marquerHorsAssiette, marquerStockDefense, rplsSequence, type PatrimoineBailleur } from './patrimoine';
-import { attribuerAncienStock, genererConventions, genererReservataires, type PrevisionBailleur } from './reservations';
+import { genererConventions, genererReservataires, type PrevisionBailleur } from './reservations';
+import { attribuerAncienStock } from './ancien-stock';
 import { genererExercice, genererLiberations, genererProfils } from './annee';
 import { estDansAssiette, estRelouable, probabiliteRotation, rotationRelative } from './rotation';
 import { SAISONNALITE_BRUTE, TAUX_ROTATION_CIBLE } from './parametres';
@@ -67,6 +68,20 @@ function prevoir(
   return p;
 }
 
+/**
+ * The décret's caps and the one-convention-per-territory rules, with the same pure checks as the
+ * API, the import and the scenario loader: a demo breaking them is a generator bug, refused here.
+ */
+function verifierConventions(conventions: Convention[], reservataires: Reservataire[], geo: Geographie): void {
+  const contexte = {
+    reservataires,
+    epciDe: new Map(geo.communes.map((c) => [c.commune.insee, c.commune.epci])),
+    nomDe: new Map(geo.communes.map((c) => [c.commune.insee, c.commune.nom])),
+  };
+  const depassements = [...verifierTerritoires(conventions, conventions, contexte), ...verifierPlafonds(conventions, conventions, contexte)];
+  if (depassements.length > 0) throw new Error(`Démo incohérente, plafonds du décret dépassés :\n${depassements.map((d) => `  - ${d.message}`).join('\n')}`);
+}
+
 export function generateDepartement(options: GenerateOptions = {}): DemoDepartement {
   const { seed, scale, annee } = validerOptions(options);
   const root = new Rng(seed);
@@ -106,6 +121,7 @@ export function generateDepartement(options: GenerateOptions = {}): DemoDepartem
     { rng: root.fork('conventions'), ids: root.fork('ids:conventions'), annee, scale, departement: dep, geo, reservataires },
     previsions,
   );
+  verifierConventions(conventions, reservataires.liste, geo);
   attribuerAncienStock(root.fork('ancien-stock'), logements, conventions, reservataires, previsions, neufs);
 
   const saisonnalite = normalise(SAISONNALITE_BRUTE);

@@ -4,5 +4,18 @@ export { summarize, formatSummary, type DemoSummary } from './summarize';
 export { Rng, createRng } from './random';
 export { probabiliteRotation, offrePrevue, programmesNeufs, estDansAssiette, estRelouable, logementsLiberables } from './rotation';
 export { objectifConvention } from './calculs';
-export { dansTerritoire, PLAFOND_GARANTIE_EMPRUNT } from './reservations';
+export { PLAFOND_GARANTIE_EMPRUNT } from './reservations';
+export { dansTerritoire } from './ancien-stock';
 export { isValidSiren } from './referentiel';
+export {
+  planifierScenario,
+  plusGrandBailleur,
+  dateDemo,
+  plusJours,
+  type ScenarioDemo,
+  type EvenementPrevu,
+  type DerogationPrevue,
+  type SuitePrevue,
+  type CandidatPrevu,
+  type MotifDerogationDemo,
+} from './scenario';

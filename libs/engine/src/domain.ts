@@ -258,6 +258,8 @@ export interface ObjectifConvention {
   conventionId: string;
   /** Flats due this year, including the carried-in deficit. */
   objectif: number;
+  /** Why a typed objective differs from the computed one (required then, issue 9 finding 4). */
+  motif?: string;
 }
 
 export interface Exercice {
@@ -267,6 +269,8 @@ export interface Exercice {
   annee: number;
   assiette: AssietteInput;
   fluxARepartir: number;
+  /** Why a typed `fluxARepartir` differs from the assiette's (required then, issue 9 finding 4). */
+  fluxARepartirMotif?: string;
   /** Forecast share of the year's libérations per month (12 fractions summing to 1). */
   saisonnalite: number[];
   objectifs: ObjectifConvention[];

@@ -4,6 +4,7 @@ export * from './errors';
 export * from './progress';
 export * from './progression';
 export * from './transition';
+export * from './versions';
 export * from './delegation';
 export * from './derogation';
 export * from './calculs';

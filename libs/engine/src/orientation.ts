@@ -14,6 +14,7 @@ import type {
   Typologie,
   UsageExclu,
 } from './domain';
+import type { VersionsConventions } from './versions';
 
 /** One thing a freed flat can be oriented to. */
 export type Destination =
@@ -105,6 +106,11 @@ export interface ConventionProgress {
   attributionsHorsQpv: number;
   attributionsHorsQpvQ1: number;
   attributionsPrioritaires: number;
+  /**
+   * What counts toward the objective so far, each step weighed under the terms its vacancy was
+   * proposed under (set for a versioned convention only: `realise` then returns it).
+   */
+  compte?: number;
 }
 
 /** Everything the engine needs to recommend, kept up to date by the caller (no I/O inside). */
@@ -124,6 +130,8 @@ export interface EngineState {
    * DEFENSE stock or hors-assiette flats): the base of the préfet's floors and the observed supply.
    * Additive field, maintained by the engine's transitions. */
   fluxOriente?: FluxOriente;
+  /** The former terms of versioned conventions (see `versions.ts`): each vacancy counts under the terms of its date. */
+  versions?: VersionsConventions;
 }
 
 /** Counts of the in-flux flats oriented so far (see `EngineState.fluxOriente`). */

@@ -14,6 +14,7 @@ import type { ConventionProgress, Destination, EngineState, FluxOriente } from '
 import { EngineInputError, requireFinite, round6 } from './errors';
 import { couvre, objectifsAnnuels, territoireConvention } from './calculs/objectifs';
 import { validateSaisonnalite } from './calculs/saisonnalite';
+import { poidsDecompte, termesEnVigueur, type VersionsConventions } from './versions';
 
 export interface CreateStateInput {
   exercice: Exercice;
@@ -23,6 +24,8 @@ export interface CreateStateInput {
   /** Excluded uses planned for the year; defaults to the exercice's assiette (mutations, relogements). */
   exclusionsPrevues?: Partial<Record<UsageExclu, number>>;
   offrePrevue?: EngineState['offrePrevue'];
+  /** Former terms of versioned conventions: each vacancy counts under the terms of its date (`versions.ts`). */
+  versions?: VersionsConventions;
 }
 
 /** The household a CAL attributed a flat to: income quartile in its EPCI and priority status. */
@@ -82,7 +85,10 @@ export function createState(input: CreateStateInput): EngineState {
     seen.add(c.id);
   });
   const progress: Record<string, ConventionProgress> = {};
-  for (const o of objectifsAnnuels(exercice, conventions)) progress[o.conventionId] = emptyProgress(o.conventionId, o.objectif);
+  for (const o of objectifsAnnuels(exercice, conventions, { versions: input.versions })) {
+    progress[o.conventionId] = emptyProgress(o.conventionId, o.objectif);
+    if (input.versions?.[o.conventionId]?.length) progress[o.conventionId].compte = 0;
+  }
 
   const a = exercice.assiette;
   const prevues = input.exclusionsPrevues ?? {
@@ -107,6 +113,7 @@ export function createState(input: CreateStateInput): EngineState {
     bailleurPropositions: 0,
     fluxOriente: emptyFlux(),
     ...(input.offrePrevue ? { offrePrevue: input.offrePrevue } : {}),
+    ...(input.versions ? { versions: input.versions } : {}),
   };
 }
 
@@ -115,6 +122,8 @@ export function createState(input: CreateStateInput): EngineState {
  * default), attributions, signed leases, or their weighted mix (MIXTE; equal thirds without weights).
  */
 export function realise(progress: ConventionProgress, convention: Pick<Convention, 'decompte'>): number {
+  // A versioned convention: each step was weighed under the terms its vacancy was proposed under.
+  if (progress.compte !== undefined) return progress.compte;
   switch (convention.decompte?.mode) {
     case 'ATTRIBUTION':
       return progress.attributions;
@@ -143,6 +152,12 @@ function conventionOf(state: EngineState, conventionId: string): Convention {
   const c = state.conventions.find((x) => x.id === conventionId);
   if (!c) throw new EngineInputError('conventionId', `convention inconnue « ${conventionId} »`);
   return c;
+}
+
+/** Adds a step's weight (under the terms `termes` in force for its vacancy) to a versioned convention's count. */
+function compter(p: ConventionProgress, termes: Pick<Convention, 'decompte'>, etape: 'proposition' | 'attribution' | 'bail', delta: number): ConventionProgress {
+  if (p.compte === undefined) return p;
+  return { ...p, compte: Math.max(0, round6(p.compte + delta * poidsDecompte(termes.decompte)[etape])) };
 }
 
 function bump(record: Record<string, number>, key: string, delta: number): Record<string, number> {
@@ -200,6 +215,8 @@ export interface OrientationOptions {
    * false under DELEGUEE; under PARTIELLE the caller says which part the flat falls in (default true).
    */
   attenteCandidats?: boolean;
+  /** The vacancy's libération date: a versioned convention counts it under the terms of that date. */
+  date?: string;
 }
 
 /** Orients a freed flat: proposition to a convention, an excluded use, or the bailleur's own share. */
@@ -207,18 +224,20 @@ export function applyOrientation(state: EngineState, logement: Logement, destina
   switch (destination.kind) {
     case 'CONVENTION': {
       const p = progressOf(state, destination.conventionId, 'destination.conventionId');
-      const convention = conventionOf(state, destination.conventionId);
-      if (destination.sousQuota && !convention.sousQuotas.some((s) => s.code === destination.sousQuota)) {
+      const courante = conventionOf(state, destination.conventionId);
+      const convention = termesEnVigueur(state, courante, options.date);
+      // A sub-quota of the terms of the vacancy's date or of the current ones (a replay never fails on a later change).
+      if (destination.sousQuota && ![convention, courante].some((c) => c.sousQuotas.some((s) => s.code === destination.sousQuota))) {
         throw new EngineInputError('destination.sousQuota', `sous-quota inconnu « ${destination.sousQuota} » pour la convention ${convention.reference}`);
       }
       const attente = options.attenteCandidats ?? convention.delegation.mode !== 'DELEGUEE';
-      const next = countFlat(p, logement, 1, destination.sousQuota);
+      const next = compter(countFlat(p, logement, 1, destination.sousQuota), convention, 'proposition', 1);
       return countFlux(withProgress(state, attente ? { ...next, enAttente: next.enAttente + 1 } : next), logement);
     }
     case 'EXCLU': {
       const restant = state.exclusionsRestantes[destination.usage] ?? 0;
       const next = { ...state, exclusionsRestantes: { ...state.exclusionsRestantes, [destination.usage]: Math.max(0, restant - 1) } };
-      return destination.usage === 'MUTATION' ? compterMutation(next, logement) : next;
+      return destination.usage === 'MUTATION' ? compterMutation(next, logement, options.date) : next;
     }
     case 'BAILLEUR':
       return countFlux({ ...state, bailleurPropositions: state.bailleurPropositions + 1 }, logement);
@@ -232,15 +251,17 @@ export function applyOrientation(state: EngineState, logement: Logement, destina
  * mutations of its territory: proposed, attributed and let at once (an internal transfer), in
  * `mutations` too. Each opted-in convention covering the flat counts it.
  */
-function compterMutation(state: EngineState, logement: Logement): EngineState {
+function compterMutation(state: EngineState, logement: Logement, date?: string): EngineState {
   let next = state;
-  for (const c of state.conventions) {
+  for (const courante of state.conventions) {
+    const c = termesEnVigueur(state, courante, date);
     if (!c.compteMutations || !state.progress[c.id]) continue;
     if (c.departement !== logement.departement) continue;
     const territoire = territoireConvention(c, state.reservataires.find((r) => r.id === c.reservataireId));
     if (!couvre(territoire, logement.commune, logement.epci)) continue;
     const p = countFlat(next.progress[c.id], logement, 1);
-    next = withProgress(next, { ...p, attributions: p.attributions + 1, baux: p.baux + 1, mutations: (p.mutations ?? 0) + 1 });
+    const compte = p.compte === undefined ? {} : { compte: round6(p.compte + 1) };
+    next = withProgress(next, { ...p, attributions: p.attributions + 1, baux: p.baux + 1, mutations: (p.mutations ?? 0) + 1, ...compte });
   }
   return next;
 }
@@ -256,12 +277,12 @@ export function applyCandidatsRecus(state: EngineState, conventionId: string): E
  * the convention says the return counts (`delegation.retourCompte`), the proposition stays counted;
  * otherwise it is withdrawn from every counter and the flat counts as the bailleur's own.
  */
-export function applyExpirationDelai(state: EngineState, logement: Logement, conventionId: string, sousQuota?: string): EngineState {
+export function applyExpirationDelai(state: EngineState, logement: Logement, conventionId: string, sousQuota?: string, date?: string): EngineState {
   const p = progressOf(state, conventionId);
-  const convention = conventionOf(state, conventionId);
+  const convention = termesEnVigueur(state, conventionOf(state, conventionId), date);
   const base = { ...p, enAttente: Math.max(0, p.enAttente - 1), retours: p.retours + 1 };
   if (convention.delegation.retourCompte) return withProgress(state, base);
-  const next = withProgress(state, countFlat(base, logement, -1, sousQuota));
+  const next = withProgress(state, compter(countFlat(base, logement, -1, sousQuota), convention, 'proposition', -1));
   return { ...next, bailleurPropositions: next.bailleurPropositions + 1 };
 }
 
@@ -284,27 +305,31 @@ function validateCandidat(candidat: Candidat): void {
 }
 
 /** The CAL attributed the flat to a candidate of the convention's réservataire. */
-export function applyAttribution(state: EngineState, logement: Logement, conventionId: string, candidat: Candidat): EngineState {
+export function applyAttribution(state: EngineState, logement: Logement, conventionId: string, candidat: Candidat, date?: string): EngineState {
   validateCandidat(candidat);
-  return withProgress(state, countAttribution(progressOf(state, conventionId), logement, candidat, 1));
+  const termes = termesEnVigueur(state, conventionOf(state, conventionId), date);
+  return withProgress(state, compter(countAttribution(progressOf(state, conventionId), logement, candidat, 1), termes, 'attribution', 1));
 }
 
 /** The lease is signed. */
-export function applyBail(state: EngineState, conventionId: string): EngineState {
+export function applyBail(state: EngineState, conventionId: string, date?: string): EngineState {
   const p = progressOf(state, conventionId);
-  return withProgress(state, { ...p, baux: p.baux + 1 });
+  const termes = p.compte === undefined ? null : termesEnVigueur(state, conventionOf(state, conventionId), date);
+  const next = { ...p, baux: p.baux + 1 };
+  return withProgress(state, termes ? compter(next, termes, 'bail', 1) : next);
 }
 
 /**
  * A candidate refused the flat. Counted in `refus`; when the refusal comes after the CAL had
  * attributed the flat to that candidate, pass the candidate: the attribution is withdrawn.
  */
-export function applyRefus(state: EngineState, conventionId: string, attribution?: { logement: Logement; candidat: Candidat }): EngineState {
+export function applyRefus(state: EngineState, conventionId: string, attribution?: { logement: Logement; candidat: Candidat }, date?: string): EngineState {
   const p = progressOf(state, conventionId);
   let next: ConventionProgress = { ...p, refus: (p.refus ?? 0) + 1 };
   if (attribution) {
     validateCandidat(attribution.candidat);
     next = countAttribution(next, attribution.logement, attribution.candidat, -1);
+    if (p.compte !== undefined) next = compter(next, termesEnVigueur(state, conventionOf(state, conventionId), date), 'attribution', -1);
   }
   return withProgress(state, next);
 }

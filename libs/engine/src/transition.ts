@@ -9,13 +9,18 @@ import { EngineInputError } from './errors';
 import type { Destination, EngineState } from './orientation';
 import { applyAttribution, applyBail, applyCandidatsRecus, applyExpirationDelai, applyOrientation, applyRefus, type Candidat } from './progress';
 
-export type Transition =
+/**
+ * `date`: the vacancy's libération date (optional, additive): a versioned convention counts every
+ * step of that flat under the terms in force on that date (`versions.ts`).
+ */
+export type Transition = (
   | { kind: 'orientation'; logement: Logement; destination: Destination; attenteCandidats: boolean }
   | { kind: 'candidatsRecus'; conventionId: string }
   | { kind: 'expiration'; logement: Logement; conventionId: string; sousQuota?: string }
   | { kind: 'attribution'; logement: Logement; conventionId: string; candidat: Candidat }
   | { kind: 'bail'; conventionId: string }
-  | { kind: 'refus'; conventionId: string; attribution?: { logement: Logement; candidat: Candidat } };
+  | { kind: 'refus'; conventionId: string; attribution?: { logement: Logement; candidat: Candidat } }
+) & { date?: string };
 
 export type TransitionKind = Transition['kind'];
 
@@ -23,17 +28,17 @@ export type TransitionKind = Transition['kind'];
 export function appliquer(state: EngineState, t: Transition): EngineState {
   switch (t.kind) {
     case 'orientation':
-      return applyOrientation(state, t.logement, t.destination, { attenteCandidats: t.attenteCandidats });
+      return applyOrientation(state, t.logement, t.destination, { attenteCandidats: t.attenteCandidats, ...(t.date ? { date: t.date } : {}) });
     case 'candidatsRecus':
       return applyCandidatsRecus(state, t.conventionId);
     case 'expiration':
-      return applyExpirationDelai(state, t.logement, t.conventionId, t.sousQuota);
+      return applyExpirationDelai(state, t.logement, t.conventionId, t.sousQuota, t.date);
     case 'attribution':
-      return applyAttribution(state, t.logement, t.conventionId, t.candidat);
+      return applyAttribution(state, t.logement, t.conventionId, t.candidat, t.date);
     case 'bail':
-      return applyBail(state, t.conventionId);
+      return applyBail(state, t.conventionId, t.date);
     case 'refus':
-      return applyRefus(state, t.conventionId, t.attribution);
+      return applyRefus(state, t.conventionId, t.attribution, t.date);
     default:
       throw new EngineInputError('transition.kind', `transition inconnue « ${(t as { kind: string }).kind} »`);
   }

@@ -7,6 +7,7 @@ import { ActualisationEntity } from './bilan/actualisation.entity';
 import { BilanGenerationEntity } from './bilan/bilan-generation.entity';
 import { BilanSnapshotEntity } from './bilan/bilan-snapshot.entity';
 import { ConventionEntity } from './convention/convention.entity';
+import { ConventionVersionEntity } from './convention/convention-version.entity';
 import { EventLogEntity } from './event-log/event-log.entity';
 import { ExerciceObjectifEntity } from './exercice/exercice-objectif.entity';
 import { ExerciceEntity } from './exercice/exercice.entity';
@@ -43,6 +44,7 @@ export const ENTITIES = [
   LogementEntity,
   ReservataireEntity,
   ConventionEntity,
+  ConventionVersionEntity,
   ExerciceEntity,
   ExerciceObjectifEntity,
   ProfilDemandeEntity,

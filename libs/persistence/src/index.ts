@@ -42,6 +42,8 @@ export * from './bailleur/bailleur.repository';
 export * from './logement/logement.repository';
 export * from './validation';
 export * from './convention/convention.repository';
+export * from './convention/convention-version.entity';
+export * from './convention/convention-version.repository';
 export * from './demo/demo.loader';
 export * from './event-log/event-log.repository';
 export * from './exercice/exercice.repository';

@@ -64,6 +64,24 @@ describe('scenario loader', () => {
     ]);
   });
 
+  it("refuses conventions beyond the décret's caps, as the API and the import do (issue 9, finding 5)", () => {
+    const etat = errorsOf(
+      mutate((s) => {
+        s.conventions[0].cible.taux = 0.45;
+        s.conventions[0].sousQuotas = [{ code: 'FONCTIONNAIRES', libelle: 'Agents de l’État', taux: 0.12 }];
+      }),
+    );
+    expect(etat).toContainEqual({ path: 'conventions[0].cible.taux', message: expect.stringMatching(/^convention CONV-C-ETAT \(Préfet\) : le contingent préfectoral est au plus de 30 % du flux.*45 % demandés/) });
+    expect(etat).toContainEqual({ path: 'conventions[0].sousQuotas', message: expect.stringMatching(/la part des agents de l'État est au plus de 5 % du flux.*12 % demandés/) });
+    const garantie = errorsOf(mutate((s) => Object.assign(s.conventions[2], { cible: { type: 'TAUX', taux: 0.25 }, contrepartie: 'GARANTIE_EMPRUNT' })));
+    expect(garantie).toEqual([{ path: 'conventions[2].cible.taux', message: expect.stringMatching(/CONV-C-COMA \(Commune A\) : les réservations en contrepartie d'une garantie d'emprunt sont au plus de 20 %/) }]);
+    expect(parseScenario(mutate((s) => Object.assign(s.conventions[2], { cible: { type: 'TAUX', taux: 0.25 }, contrepartie: 'FONCIER' })))).toBeDefined();
+    const engagements = errorsOf(mutate((s) => (s.conventions[1].cible.taux = 0.65)));
+    expect(engagements.map((e) => e.message).join('\n')).toMatch(/dans la commune A, les engagements pris \(105 %.*dépassent les disponibilités annuelles/);
+    const doublon = errorsOf(mutate((s) => s.conventions.push({ ...s.conventions[1], id: 'C-ALS-2', reference: 'CONV-C-ALS-2', cible: { type: 'TAUX', taux: 0.05 } })));
+    expect(doublon).toContainEqual({ path: 'conventions[3].territoire', message: expect.stringMatching(/a déjà la convention CONV-C-ALS/) });
+  });
+
   it('says which file could not be read or parsed', () => {
     expect(() => loadScenario('/nonexistent/scenario.json')).toThrow(/Scénario invalide \(\/nonexistent\/scenario.json\) :\n {2}- \(fichier\) : lecture impossible/);
   });

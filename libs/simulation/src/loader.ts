@@ -3,6 +3,7 @@
  * cannot say (references between objects, sums, dates). Every error names the field, in French.
  */
 import { readFileSync } from 'node:fs';
+import { verifierPlafonds, verifierTerritoires, type Depassement } from '@aiguillage/engine';
 import { validateSchema, type SchemaError } from './json-schema';
 import type { Scenario } from './scenario';
 import { SCENARIO_SCHEMA } from './scenario.schema';
@@ -23,6 +24,39 @@ function isCalendarDate(text: string): boolean {
 }
 
 const near = (a: number, b: number, tolerance: number) => Math.abs(a - b) <= tolerance;
+
+/** The field a breach of the décret's caps is reported on (as the API does). */
+const CHAMP_DEPASSEMENT: Record<Depassement['regle'], string> = {
+  PLAFOND_ETAT: 'cible.taux',
+  PLAFOND_FONCTIONNAIRES: 'sousQuotas',
+  PLAFOND_GARANTIE_EMPRUNT: 'cible.taux',
+  ENGAGEMENTS_COMMUNE: 'cible.taux',
+  TERRITOIRE_COMMUNE: 'territoire',
+  CONVENTION_EN_DOUBLE: 'territoire',
+};
+
+/**
+ * The décret's caps and the one-convention-per-territory rules, with the same pure checks as the
+ * API and the import (`verifierPlafonds`, `verifierTerritoires`): every convention of the scenario
+ * against all the others. Each breach is reported once, on the first convention it names.
+ */
+function checkPlafonds(s: Scenario): SchemaError[] {
+  const contexte = {
+    reservataires: s.reservataires,
+    epciDe: new Map(s.communes.map((c) => [c.insee, c.epci])),
+    nomDe: new Map<string, string>([...s.communes.map((c): [string, string] => [c.insee, c.nom]), ...s.epcis.map((e): [string, string] => [e.siren, e.nom])]),
+  };
+  const index = new Map(s.conventions.map((c, i) => [c.id, i]));
+  const seen = new Set<string>();
+  const out: SchemaError[] = [];
+  for (const d of [...verifierTerritoires(s.conventions, s.conventions, contexte), ...verifierPlafonds(s.conventions, s.conventions, contexte)]) {
+    const key = `${d.conventionId}|${d.regle}|${d.lieu ?? ''}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ path: `conventions[${index.get(d.conventionId)}].${CHAMP_DEPASSEMENT[d.regle]}`, message: d.message });
+  }
+  return out;
+}
 
 /** Cross-object rules; assumes the schema already passed. */
 function checkSemantics(s: Scenario): SchemaError[] {
@@ -84,6 +118,8 @@ function checkSemantics(s: Scenario): SchemaError[] {
       err(`${at}.delegation.partDeleguee`, 'obligatoire en délégation PARTIELLE');
     }
   });
+
+  errors.push(...checkPlafonds(s));
 
   s.profils.forEach((p, i) => {
     if (!reservataireIds.has(p.reservataireId)) err(`profils[${i}].reservataireId`, `réservataire inconnu : ${p.reservataireId}`);

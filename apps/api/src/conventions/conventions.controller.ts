@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { Convention, Reservataire } from '@aiguillage/engine';
+import type { Convention, Reservataire, VersionConvention } from '@aiguillage/engine';
 import { ConventionsService, EDITOR_ROLES, type AccessScope } from '@aiguillage/core';
 import { Roles, Scope } from '../auth/auth.decorators';
-import { ApiProtege, ApiRoute, liste } from '../common/openapi';
+import { ApiProtege, ApiRoute, jour, liste, objet } from '../common/openapi';
 import { UuidParam } from '../common/uuid-param.decorator';
 import { CONVENTION_SCHEMA, ConventionDto, ConventionQueryDto, RESERVATAIRE_SCHEMA, ReservataireDto, toConventionInput } from './conventions.dto';
 
@@ -33,12 +33,27 @@ export class ConventionsController {
     return this.conventions.create(scope, toConventionInput(body));
   }
 
-  /** Replaces the whole convention (same bailleur). */
+  /** The versions of its terms, each in force from its date (none for a convention never changed). */
+  @Get(':id/versions')
+  @ApiRoute({
+    summary: "Versions successives d'une convention, chacune en vigueur à partir de sa date d'effet",
+    schema: liste(objet("Les termes de la convention en vigueur à partir d'une date", { dateEffet: jour, convention: CONVENTION_SCHEMA })),
+    erreurs: [400, 404],
+  })
+  versions(@Scope() scope: AccessScope, @UuidParam() id: string): Promise<VersionConvention[]> {
+    return this.conventions.versions(scope, id);
+  }
+
+  /** Replaces the whole convention (same bailleur), from `dateEffet` (default: today): what was counted before stays counted. */
   @Roles(...EDITOR_ROLES)
   @Put(':id')
-  @ApiRoute({ summary: 'Remplace une convention entière (même bailleur)', schema: CONVENTION_SCHEMA, erreurs: [400, 404, 409] })
+  @ApiRoute({
+    summary: "Remplace une convention entière (même bailleur) à partir de sa date d'effet (dateEffet, par défaut aujourd'hui) : ce qui a été compté avant reste compté",
+    schema: CONVENTION_SCHEMA,
+    erreurs: [400, 404, 409],
+  })
   update(@Scope() scope: AccessScope, @UuidParam() id: string, @Body() body: ConventionDto): Promise<Convention> {
-    return this.conventions.update(scope, id, toConventionInput(body));
+    return this.conventions.update(scope, id, toConventionInput(body), body.dateEffet);
   }
 }
 

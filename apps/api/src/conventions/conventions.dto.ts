@@ -273,11 +273,19 @@ export class ConventionDto {
   @IsOptional()
   @IsJour()
   dateFin?: string | null;
+
+  @ApiPropertyOptional({
+    example: '2026-06-01',
+    description: "Remplacement (PUT) : date d'effet de la modification (par défaut : aujourd'hui). Ce qui a été compté avant reste compté ; ignorée à la création",
+  })
+  @IsOptional()
+  @IsJour()
+  dateEffet?: string;
 }
 
 /** DTO → the contract's `Convention` input (the cible union built from its type). */
 export function toConventionInput(dto: ConventionDto): ConventionInput {
-  const { cible, ...rest } = dto;
+  const { cible, dateEffet: _dateEffet, ...rest } = dto;
   return {
     ...rest,
     territoire: dto.territoire ?? null,

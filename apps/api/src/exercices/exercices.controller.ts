@@ -1,15 +1,19 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Exercice } from '@aiguillage/engine';
-import { EDITOR_ROLES, ExercicesService, STAFF_ROLES, type AccessScope, type ObjectifDetaille } from '@aiguillage/core';
+import { ClotureExerciceService, EDITOR_ROLES, ExercicesService, STAFF_ROLES, type AccessScope, type ClotureExercice, type ExerciceDetaille, type ObjectifDetaille } from '@aiguillage/core';
 import { ProgressionFlowService, type ProgressionExercice } from '@aiguillage/core/progression';
 import { Roles, Scope } from '../auth/auth.decorators';
 import { ApiProtege, ApiRoute, liste } from '../common/openapi';
 import { UuidParam } from '../common/uuid-param.decorator';
 import {
+  CLOTURE_SCHEMA,
+  ClotureDto,
+  EXERCICE_DETAILLE_SCHEMA,
   EXERCICE_SCHEMA,
   ExerciceDto,
   ExerciceQueryDto,
+  LECTURE_CLOTURE_SCHEMA,
   OBJECTIF_DETAILLE_SCHEMA,
   PROGRESSION_SCHEMA,
 } from './exercices.dto';
@@ -22,6 +26,7 @@ export class ExercicesController {
   constructor(
     private readonly exercices: ExercicesService,
     private readonly progressions: ProgressionFlowService,
+    private readonly clotures: ClotureExerciceService,
   ) {}
 
   /** Every role: a réservataire lists its bailleurs' exercices (the progression route needs their ids), with its own objectives only. */
@@ -35,10 +40,11 @@ export class ExercicesController {
     return this.exercices.list(scope, query);
   }
 
+  /** With its typed figures (flux to share, objectives) beside the computed ones and the reason of each difference. */
   @Get(':id')
-  @ApiRoute({ summary: 'Un exercice', schema: EXERCICE_SCHEMA, erreurs: [400, 404] })
-  get(@Scope() scope: AccessScope, @UuidParam() id: string): Promise<Exercice> {
-    return this.exercices.get(scope, id);
+  @ApiRoute({ summary: 'Un exercice, ses chiffres saisis à côté des chiffres calculés et le motif de chaque écart', schema: EXERCICE_DETAILLE_SCHEMA, erreurs: [400, 404] })
+  get(@Scope() scope: AccessScope, @UuidParam() id: string): Promise<ExerciceDetaille> {
+    return this.exercices.detail(scope, id);
   }
 
   /** Each convention's objective for the year, with its reference and réservataire. */
@@ -84,5 +90,26 @@ export class ExercicesController {
   })
   save(@Scope() scope: AccessScope, @Body() body: ExerciceDto): Promise<Exercice> {
     return this.exercices.save(scope, body);
+  }
+
+  /** Closes the year once: each convention's result carried onto the next year under its corrective action (and the droits-uniques pools). */
+  @Roles(...EDITOR_ROLES)
+  @Post(':id/cloture')
+  @ApiRoute({
+    summary: "Clôture l'exercice : le résultat de chaque convention est reporté sur l'année suivante (déficit selon l'action corrective, réserve de droits uniques), une seule fois",
+    status: 201,
+    schema: CLOTURE_SCHEMA,
+    erreurs: [400, 404, 409],
+  })
+  cloturer(@Scope() scope: AccessScope, @UuidParam() id: string, @Body() body: ClotureDto): Promise<ClotureExercice> {
+    return this.clotures.cloturer(scope, id, body.droitsNouveaux ?? []);
+  }
+
+  /** Whether the year is closed, and its closing. */
+  @Roles(...STAFF_ROLES)
+  @Get(':id/cloture')
+  @ApiRoute({ summary: "La clôture de l'exercice (cloturee : false tant qu'il n'est pas clôturé)", schema: LECTURE_CLOTURE_SCHEMA, erreurs: [400, 404] })
+  cloture(@Scope() scope: AccessScope, @UuidParam() id: string): Promise<{ cloturee: boolean; cloture: ClotureExercice | null }> {
+    return this.clotures.lire(scope, id);
   }
 }

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsInt, IsNumber, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsInt, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { IsDepartement } from '../common/dto';
-import { entier, jour, liste, nombre, objet, texte, uuid } from '../common/openapi';
+import { booleen, entier, instant, jour, liste, nombre, objet, texte, uuid } from '../common/openapi';
 
 const Nombre = () => (target: object, key: string | symbol) => {
   ApiProperty()(target, key);
@@ -41,6 +41,12 @@ export class AssietteInputDto {
 export class ObjectifDto {
   @ApiProperty() @IsUUID() conventionId: string;
   @ApiProperty({ description: 'Logements dus cette année, déficit reporté inclus' }) @IsInt() @Min(0) objectif: number;
+
+  @ApiPropertyOptional({ description: "Motif d'un objectif saisi différent de l'objectif calculé (obligatoire alors)" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  motif?: string;
 }
 
 export class ExerciceDto {
@@ -55,6 +61,12 @@ export class ExerciceDto {
   assiette: AssietteInputDto;
 
   @ApiProperty({ description: 'Flux annuel à répartir, en logements' }) @IsInt() @Min(0) fluxARepartir: number;
+
+  @ApiPropertyOptional({ description: "Motif d'un flux saisi différent de celui que donne l'assiette (obligatoire alors)" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  fluxARepartirMotif?: string;
 
   @ApiProperty({ type: [Number], description: '12 parts mensuelles des libérations (somme 1)' })
   @IsArray()
@@ -73,6 +85,22 @@ export class ExerciceDto {
   objectifs: ObjectifDto[];
 }
 
+export class DroitsNouveauxDto {
+  @ApiProperty() @IsUUID() conventionId: string;
+  @ApiProperty({ description: 'Droits uniques des programmes neufs ajoutés à la réserve de la convention' }) @IsInt() @Min(0) @Max(100000) nombre: number;
+}
+
+/** The closing of a year: new programmes' one-turn rights added to droits-uniques pools (optional). */
+export class ClotureDto {
+  @ApiPropertyOptional({ type: [DroitsNouveauxDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => DroitsNouveauxDto)
+  droitsNouveaux?: DroitsNouveauxDto[];
+}
+
 export class ExerciceQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID() bailleurId?: string;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100) annee?: number;
@@ -88,6 +116,40 @@ export const EXERCICE_SCHEMA = objet('Un exercice : bailleur × département × 
   assiette: objet('Les entrées de l’assiette'),
   objectifs: liste(objet('L’objectif d’une convention', { conventionId: uuid, objectif: nombre })),
 });
+
+/** An exercice read alone: its typed figures beside the computed ones (issue 9, finding 4). */
+export const EXERCICE_DETAILLE_SCHEMA = objet('Un exercice, avec ses chiffres saisis à côté des chiffres calculés', {
+  ...EXERCICE_SCHEMA.properties,
+  fluxARepartirMotif: texte,
+  chiffresSaisis: liste(
+    objet('Un chiffre saisi (flux à répartir, objectif d’une convention) à côté du chiffre calculé, et le motif de l’écart', {
+      champ: texte,
+      libelle: texte,
+      conventionId: uuid,
+      reference: texte,
+      saisi: nombre,
+      calcule: nombre,
+      ecart: booleen,
+      motif: texte,
+    }),
+  ),
+});
+
+const LIGNE_CLOTURE_SCHEMA = objet('Le résultat de l’année d’une convention et ce qui en est reporté sur l’année suivante', {
+  conventionId: uuid,
+  reference: texte,
+  reservataireId: uuid,
+  annee: entier,
+  objectif: nombre,
+  realise: nombre,
+  ecart: nombre,
+  aRembourser: nombre,
+  reportee: booleen,
+  suite: objet('Ce que la convention porte sur l’année suivante', { deficitReporte: entier, deficitAnnee: entier, cible: objet('La cible (la réserve de droits uniques)') }),
+});
+
+export const CLOTURE_SCHEMA = objet('La clôture d’un exercice', { exerciceId: uuid, annee: entier, clotureLe: instant, conventions: liste(LIGNE_CLOTURE_SCHEMA) });
+export const LECTURE_CLOTURE_SCHEMA = objet('Si l’exercice est clôturé, et sa clôture', { cloturee: booleen, cloture: CLOTURE_SCHEMA });
 
 export const OBJECTIF_DETAILLE_SCHEMA = objet('L’objectif d’une convention pour l’année, avec sa référence et son réservataire', {
   conventionId: uuid,

@@ -112,9 +112,11 @@ export class ActualisationService {
         relogements: { npnru: s.relogements.npnru.valeur, orcod: s.relogements.orcod.valeur, lhi: s.relogements.lhi.valeur },
       },
       fluxARepartir: p.fluxARepartir.valeur,
+      // Each figure's explanation is its recorded reason when it departs from the live computation (issue 9, finding 4).
+      fluxARepartirMotif: p.fluxARepartir.explication,
       // the closed year's seasonality, else even months (the last one takes the rounding)
       saisonnalite: saisonnaliteExacte(source?.saisonnalite ?? Array<number>(12).fill(1 / 12)),
-      objectifs: p.objectifs.map((o) => ({ conventionId: o.conventionId, objectif: o.objectif.valeur })),
+      objectifs: p.objectifs.map((o) => ({ conventionId: o.conventionId, objectif: o.objectif.valeur, motif: o.objectif.explication })),
     });
     const conventions = await this.conventions.findConventions({ bailleurIds: [a.bailleurId], departement: a.departement });
     const aReporter = conventions.flatMap((c) => {

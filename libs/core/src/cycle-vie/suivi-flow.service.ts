@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Logement } from '@aiguillage/engine';
+import { termesEnVigueur, type Logement } from '@aiguillage/engine';
 import {
   CAL_DECISIONS,
   check,
@@ -94,7 +94,7 @@ export class SuiviFlowService {
         await propositions.insertCandidat(p.id, { numeroSne: c.numeroSne.trim(), rang: c.rang, tailleMenage: c.tailleMenage, quartile: quartiles[i], prioritaire: c.prioritaire });
       }
       if (relance) return this.update(tx, p, p.status, `${candidats.length} nouveau${candidats.length > 1 ? 'x' : ''} candidat${candidats.length > 1 ? 's' : ''} après refus`);
-      if (p.delaiExpireAt && !p.horsFlux) tx.transition({ kind: 'candidatsRecus', conventionId: p.conventionId });
+      if (p.delaiExpireAt && !p.horsFlux) tx.transition({ date: p.date, kind: 'candidatsRecus', conventionId: p.conventionId });
       return this.update(tx, p, 'CANDIDATS_RECUS', `${candidats.length} candidat${candidats.length > 1 ? 's' : ''} ${p.delaiExpireAt ? 'reçu' : 'désigné'}${candidats.length > 1 ? 's' : ''}`);
     });
   }
@@ -113,7 +113,7 @@ export class SuiviFlowService {
       await verifierDecisionCal(propositions, candidat, input);
       await propositions.insertDecisionCal(candidat.id, input.decision, input.decision === 'ATTRIBUTION' ? input.rang! : null, input.dateCal);
       if (input.decision === 'ATTRIBUTION' && input.rang === 1) {
-        if (!p.horsFlux) tx.transition({ kind: 'attribution', logement, conventionId: p.conventionId, candidat: { quartile: candidat.quartile, prioritaire: candidat.prioritaire } });
+        if (!p.horsFlux) tx.transition({ date: p.date, kind: 'attribution', logement, conventionId: p.conventionId, candidat: { quartile: candidat.quartile, prioritaire: candidat.prioritaire } });
         return this.update(tx, p, 'ATTRIBUEE', `Attribué par la CAL au candidat de rang ${candidat.rang}`);
       }
       return this.update(tx, p, p.status, `Décision de CAL (${input.decision.toLowerCase()}) pour le candidat de rang ${candidat.rang}`);
@@ -133,6 +133,7 @@ export class SuiviFlowService {
       const tenaitAttribution = p.status === 'ATTRIBUEE' && attribution?.rang === 1;
       if (attribution) await propositions.repondreAttribution(attribution.id, 'REFUSE');
       if (!p.horsFlux) tx.transition({
+        date: p.date,
         kind: 'refus',
         conventionId: p.conventionId,
         ...(tenaitAttribution ? { attribution: { logement, candidat: { quartile: candidat.quartile, prioritaire: candidat.prioritaire } } } : {}),
@@ -153,7 +154,7 @@ export class SuiviFlowService {
       if (!attribution) throw new ConflitError(`Le candidat ${candidat.numeroSne} n'est pas l'attributaire du logement`);
       await propositions.repondreAttribution(attribution.id, 'ACCEPTE');
       await propositions.insertBail({ propositionId: p.id, candidatId: candidat.id, logementId: logement.id, bailleurId: p.bailleurId, signedAt });
-      if (!p.horsFlux) tx.transition({ kind: 'bail', conventionId: p.conventionId });
+      if (!p.horsFlux) tx.transition({ date: p.date, kind: 'bail', conventionId: p.conventionId });
       return this.update(tx, p, p.status, `Bail signé le ${signedAt}`);
     });
   }
@@ -170,7 +171,7 @@ export class SuiviFlowService {
         throw new ConflitError(`Le logement ne peut plus être décliné : la proposition est au statut ${p.status}${p.delaiExpireAt ? '' : ' (désignation déléguée au bailleur)'}`);
       }
       await this.propositions.within(tx.manager).decliner(p.id, raison.trim());
-      if (!p.horsFlux) tx.transition({ kind: 'expiration', logement, conventionId: p.conventionId, ...(p.sousQuota ? { sousQuota: p.sousQuota } : {}) });
+      if (!p.horsFlux) tx.transition({ date: p.date, kind: 'expiration', logement, conventionId: p.conventionId, ...(p.sousQuota ? { sousQuota: p.sousQuota } : {}) });
       return this.update(tx, p, 'ANNULEE', `Logement décliné par le réservataire : ${raison.trim()}`);
     });
   }
@@ -191,8 +192,8 @@ export class SuiviFlowService {
       if (p.status !== 'EN_ATTENTE' || !p.delaiExpireAt) return false;
       const early = p.delaiExpireAt.getTime() - Date.now();
       if (early > 1000) throw new Error(`Délai de la proposition ${p.id} pas encore expiré (${early} ms) : tâche rejouée plus tard`);
-      const convention = tx.state.conventions.find((c) => c.id === p.conventionId)!;
-      if (!p.horsFlux) tx.transition({ kind: 'expiration', logement, conventionId: p.conventionId, ...(p.sousQuota ? { sousQuota: p.sousQuota } : {}) });
+      const convention = termesEnVigueur(tx.state, tx.state.conventions.find((c) => c.id === p.conventionId)!, p.date);
+      if (!p.horsFlux) tx.transition({ date: p.date, kind: 'expiration', logement, conventionId: p.conventionId, ...(p.sousQuota ? { sousQuota: p.sousQuota } : {}) });
       tx.emit(
         'delai.expired',
         { propositionId: p.id, conventionId: p.conventionId, logementId: p.logementId, delaiExpireAt: p.delaiExpireAt.toISOString(), retourCompte: convention.delegation.retourCompte },

@@ -1,11 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { generateDepartement, type DemoDepartement } from '@aiguillage/demo';
+import { ModuleRef } from '@nestjs/core';
+import { generateDepartement, plusGrandBailleur, type DemoDepartement } from '@aiguillage/demo';
 import { AppUserEntity, BailleurEntity, insertDemo, ReservataireRepository, UserRepository } from '@aiguillage/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppConfig } from '../platform/config/app-config';
 import { JobRunner } from '../platform/jobs/job-runner';
 import { UsersService } from '../referentiel/users.service';
 import type { UserRole } from '../platform/auth/access-scope';
+import { rejouerAnnee, type BilanRejeu } from './demo-year';
 
 /** One demo account per role; the passwords are public (demo data only, never in production). */
 export interface DemoLogin {
@@ -19,6 +21,8 @@ export interface DemoStatus {
   /** True when this boot loaded the demo (empty database). */
   loaded: boolean;
   logins: DemoLogin[];
+  /** What this boot played of the demo year (null: not played, e.g. DEMO_REJEU=false or already loaded). */
+  rejeu: BilanRejeu | null;
 }
 
 const DEMO_PASSWORDS: Record<UserRole, string> = {
@@ -49,21 +53,24 @@ export class DemoBootstrapService {
     private readonly users: UsersService,
     private readonly jobs: JobRunner,
     private readonly config: AppConfig,
+    private readonly moduleRef: ModuleRef,
   ) {}
 
   async loadOnce(): Promise<DemoStatus> {
-    const { enabled, seed, scale } = this.config.get('demo');
-    if (!enabled) return { loaded: false, logins: [] };
+    const { enabled, seed, scale, rejeu } = this.config.get('demo');
+    if (!enabled) return { loaded: false, logins: [], rejeu: null };
     const loaded = await this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock($1)', [DEMO_LOCK]);
       if (await manager.getRepository(BailleurEntity).exists()) return null;
       const started = Date.now();
       const demo = generateDepartement({ seed, scale });
-      await insertDemo(manager, demo);
+      // Played year: the libérations are declared by the replay, as they happen (none after the demo's date).
+      await insertDemo(manager, rejeu ? { ...demo, liberations: [] } : demo);
       await this.createAccounts(manager, demo);
       this.logger.log(`Démo « ${demo.departement.nom} » chargée en ${Date.now() - started} ms (graine ${seed}, échelle ${scale})`);
       return demo;
     });
+    const bilan = loaded && rejeu ? await rejouerAnnee(this.moduleRef, this.dataSource, loaded, this.config.get('demo').date, accountEmails()) : null;
     if (loaded) {
       await this.jobs.add(
         'demo.loaded',
@@ -71,7 +78,7 @@ export class DemoBootstrapService {
         { jobId: `demo-loaded-${seed}` },
       );
     }
-    return { loaded: loaded !== null, logins: await this.existingLogins() };
+    return { loaded: loaded !== null, logins: await this.existingLogins(), rejeu: bilan };
   }
 
   /** The demo accounts still present (printed at each boot). */
@@ -85,9 +92,7 @@ export class DemoBootstrapService {
   }
 
   private async createAccounts(manager: EntityManager, demo: DemoDepartement): Promise<void> {
-    const flats = new Map<string, number>();
-    for (const logement of demo.logements) flats.set(logement.bailleurId, (flats.get(logement.bailleurId) ?? 0) + 1);
-    const largest = [...demo.bailleurs].sort((a, b) => (flats.get(b.id) ?? 0) - (flats.get(a.id) ?? 0))[0];
+    const largest = plusGrandBailleur(demo);
     const als = demo.reservataires.find((r) => r.kind === 'ALS');
     if (!largest || !als) throw new Error('Démo incomplète : il faut au moins un bailleur et Action Logement');
     const alsBailleurs = [...new Set(demo.conventions.filter((c) => c.reservataireId === als.id).map((c) => c.bailleurId))];
@@ -103,6 +108,11 @@ export class DemoBootstrapService {
     await account('CHARGE', `Chargé d'attribution — ${largest.nom}`, [largest.id]);
     await account('RESERVATAIRE', `${als.nom} (réservataire)`, alsBailleurs, als.id);
   }
+}
+
+/** The demo accounts' e-mails, by role (the replay acts as them). */
+function accountEmails(): Record<UserRole, string> {
+  return { ...DEMO_EMAILS };
 }
 
 const PERIMETRES: Record<UserRole, string> = {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'crypto';
-import { attenteCandidats, EngineInputError, keyOf, USAGES_EXCLUS, type Destination, type Logement, type OptionOrientation } from '@aiguillage/engine';
+import { attenteCandidats, EngineInputError, keyOf, termesEnVigueur, USAGES_EXCLUS, type Destination, type Logement, type OptionOrientation } from '@aiguillage/engine';
 import {
   check,
   DESTINATION_KINDS,
@@ -198,8 +198,9 @@ export class OrientationFlowService {
     // one, unless the convention it goes to counts first lettings (CCH R.441-5; guide USH, "pour un tour").
     let horsFlux = d.liberation.kind === 'NEUF' && dest.kind !== 'EXCLU';
     if (dest.kind === 'CONVENTION') {
-      const convention = tx.state.conventions.find((c) => c.id === dest.conventionId);
-      if (!convention) throw new NonTraitableError('destination.conventionId', `convention inconnue dans l'exercice « ${dest.conventionId} »`);
+      const courante = tx.state.conventions.find((c) => c.id === dest.conventionId);
+      if (!courante) throw new NonTraitableError('destination.conventionId', `convention inconnue dans l'exercice « ${dest.conventionId} »`);
+      const convention = termesEnVigueur(tx.state, courante, d.liberation.date); // the terms of the libération date (versioned conventions)
       const annee = convention.delegation.mode === 'PARTIELLE' ? await this.propositions.within(tx.manager).propositionsAnnee(convention.id, d.liberation.date.slice(0, 4)) : { total: 0, delegues: 0 };
       attente = attenteCandidats(convention.delegation, annee);
       reservataireId = convention.reservataireId;
@@ -207,7 +208,7 @@ export class OrientationFlowService {
       if (convention.comptePremieresLocations) horsFlux = false;
     }
     try {
-      if (!horsFlux) tx.transition({ kind: 'orientation', logement: d.logement, destination: dest, attenteCandidats: attente });
+      if (!horsFlux) tx.transition({ kind: 'orientation', logement: d.logement, destination: dest, attenteCandidats: attente, date: d.liberation.date });
     } catch (error) {
       if (error instanceof EngineInputError) throw new NonTraitableError(error.champ, error.raison);
       throw error;

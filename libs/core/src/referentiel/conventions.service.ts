@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import type { Convention, Reservataire } from '@aiguillage/engine';
-import { ConventionRepository, ReservataireRepository, type ConventionInput, type ReservataireInput } from '@aiguillage/persistence';
+import type { Convention, Reservataire, VersionConvention } from '@aiguillage/engine';
+import { ConventionRepository, ConventionVersionRepository, ReservataireRepository, type ConventionInput, type ReservataireInput } from '@aiguillage/persistence';
 import { DataSource } from 'typeorm';
 import { assertBailleur, bailleursVisibles, reservataireImpose, type AccessScope } from '../platform/auth/access-scope';
 import { AccesInterditError, ConflitError, IntrouvableError, RequeteInvalideError } from '../errors/domain-errors';
 import type { ErreurChamp } from '../platform/validation/french-messages';
 import { signalerReferenceModifiee } from '../platform/live/reference';
 import { depassementsPlafonds, refuserDepassements } from './plafonds-conventions';
+import { aujourdhui, versionner } from './versions-conventions';
 import { randomUUID } from 'crypto';
 
 export interface ConventionQuery {
@@ -91,8 +92,19 @@ export class ConventionsService {
     });
   }
 
-  /** Replaces a convention (same bailleur; the id stays). */
-  async update(scope: AccessScope, id: string, input: ConventionInput): Promise<Convention> {
+  /** The versions of a convention's terms, each in force from its date (none for a convention never changed). */
+  async versions(scope: AccessScope, id: string): Promise<VersionConvention[]> {
+    await this.get(scope, id);
+    return (await new ConventionVersionRepository(this.dataSource).findVersions([id]))[id] ?? [];
+  }
+
+  /**
+   * Replaces a convention (same bailleur; the id stays) from `dateEffet` (default: today, UTC): the
+   * former terms stay in force before that date, so what was counted stays counted (issue 9,
+   * finding 11). A change dated on or before the convention's start replaces it whole; a change
+   * dated before its last recorded version is refused.
+   */
+  async update(scope: AccessScope, id: string, input: ConventionInput, dateEffet: string = aujourdhui()): Promise<Convention> {
     return this.dataSource.transaction(async (manager) => {
       const repository = new ConventionRepository(manager);
       const current = await repository.findConventionById(scope.bailleurIds, id);
@@ -103,6 +115,7 @@ export class ConventionsService {
       await this.check(input);
       refuserDepassements(await depassementsPlafonds(manager, [{ ...input, id }]));
       const [updated] = await repository.saveConventions([{ ...input, id }]);
+      await versionner(manager, current, updated, dateEffet);
       await signalerReferenceModifiee(manager, [updated.bailleurId]);
       return updated;
     });
@@ -140,3 +153,4 @@ export class ConventionsService {
     if (erreurs.length > 0) throw new RequeteInvalideError(erreurs);
   }
 }
+

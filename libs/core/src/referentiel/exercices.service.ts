@@ -6,6 +6,7 @@ import { assertBailleur, bailleursVisibles, reservataireImpose, type AccessScope
 import { IntrouvableError, RequeteInvalideError } from '../errors/domain-errors';
 import type { ErreurChamp } from '../platform/validation/french-messages';
 import { signalerReferenceModifiee } from '../platform/live/reference';
+import { chiffresSaisis, erreursChiffresSaisis, type ExerciceDetaille } from './chiffres-saisis';
 
 /** An objective with the convention it belongs to, for reading. */
 export interface ObjectifDetaille {
@@ -34,6 +35,12 @@ export class ExercicesService {
     const exercice = (await this.exercices.findExercices({ bailleurIds: scope.bailleurIds })).find((x) => x.id === id);
     if (!exercice) throw new IntrouvableError('Exercice', id);
     return (await this.restrictObjectifs(scope, [exercice]))[0];
+  }
+
+  /** One exercice with its typed figures beside the computed ones (and the reason of each difference). */
+  async detail(scope: AccessScope, id: string): Promise<ExerciceDetaille> {
+    const exercice = await this.get(scope, id);
+    return { ...exercice, chiffresSaisis: await chiffresSaisis(this.dataSource, exercice) };
   }
 
   /** A réservataire reads the objectives of its own conventions only (the others are the bailleur's business). */
@@ -70,6 +77,7 @@ export class ExercicesService {
     if (new Set(input.objectifs.map((o) => o.conventionId)).size !== input.objectifs.length) {
       erreurs.push({ champ: 'objectifs', raison: 'une convention ne peut avoir qu’un objectif' });
     }
+    if (erreurs.length === 0) erreurs.push(...erreursChiffresSaisis(await chiffresSaisis(this.dataSource, input)));
     if (erreurs.length > 0) throw new RequeteInvalideError(erreurs);
     const [saved] = await this.exercices.saveExercices([input]);
     await signalerReferenceModifiee(this.dataSource, [input.bailleurId]);

@@ -9,6 +9,7 @@ import type { Convention, Exercice, ObjectifConvention, Reservataire, Territoire
 import type { EngineState } from '../orientation';
 import { EngineInputError, requireFinite, round6 } from '../errors';
 import { parseDate } from './saisonnalite';
+import { periodesVersions, termesAuJour, type VersionsConventions } from '../versions';
 
 /** The yearly target of the whole convention before prorating and any carried-in deficit. */
 export function objectifBase(convention: Convention, fluxARepartir: number): number {
@@ -119,6 +120,11 @@ export interface ContexteObjectifs {
   reservataires?: Reservataire[];
   /** The year's forecast supply by commune (the weights of each territory's flux). */
   offrePrevue?: EngineState['offrePrevue'];
+  /**
+   * Versioned conventions: each version is owed its share for the days it is in force (its rate of
+   * its territory's flux, prorated to those days); the carried deficit is added once.
+   */
+  versions?: VersionsConventions;
 }
 
 /**
@@ -138,11 +144,17 @@ export function objectifsAnnuels(
   return conventions.map((c) => {
     const fixe = fixes.get(c.id);
     if (fixe !== undefined) return { conventionId: c.id, objectif: fixe };
-    const territoire = territoireConvention(c, reservataires.get(c.reservataireId));
-    let partTerritoire = 1;
-    if (c.cible.type === 'TAUX' && estTerritorial(territoire) && contexte.offrePrevue) {
-      partTerritoire = partFluxTerritoire(territoire, contexte.offrePrevue);
+    const part = (x: Convention) => {
+      const territoire = territoireConvention(x, reservataires.get(x.reservataireId));
+      return x.cible.type === 'TAUX' && estTerritorial(territoire) && contexte.offrePrevue ? partFluxTerritoire(territoire, contexte.offrePrevue) : 1;
+    };
+    const versions = contexte.versions?.[c.id];
+    if (versions?.length && exercice.annee !== undefined) {
+      const annee = exercice.annee;
+      const parts = periodesVersions(versions).reduce((a, v) => a + objectifAnnuel({ ...v, deficitReporte: 0 }, exercice.fluxARepartir, { annee, partTerritoire: part(v) }), 0);
+      // The deficit due this year: under the terms the year ends under (a closing writes the next year's from 1 January).
+      return { conventionId: c.id, objectif: Math.max(0, round6(parts + deficitDu(termesAuJour(c, versions, `${annee}-12-31`), annee))) };
     }
-    return { conventionId: c.id, objectif: objectifAnnuel(c, exercice.fluxARepartir, { annee: exercice.annee, partTerritoire }) };
+    return { conventionId: c.id, objectif: objectifAnnuel(c, exercice.fluxARepartir, { annee: exercice.annee, partTerritoire: part(c) }) };
   });
 }

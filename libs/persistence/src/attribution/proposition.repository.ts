@@ -215,6 +215,22 @@ export class PropositionRepository {
     );
   }
 
+  /** Dates a proposition's sending and the end of its délai (the demo's year played at its own dates). */
+  async dater(propositionId: string, sentAt: Date, delaiExpireAt: Date | null): Promise<void> {
+    await this.m.query(`UPDATE proposition SET sent_at = $2, delai_expire_at = $3 WHERE id = $1`, [propositionId, sentAt, delaiExpireAt]);
+  }
+
+  /** Moves the end of every running délai forward by `ecartMs`; returns those délais, soonest first. */
+  async reporterDelaisEnCours(ecartMs: number): Promise<Array<{ id: string; delaiExpireAt: Date }>> {
+    return this.m.query<Array<{ id: string; delaiExpireAt: Date }>>(
+      `WITH moved AS (
+         UPDATE proposition SET delai_expire_at = delai_expire_at + make_interval(secs => $1::double precision / 1000)
+         WHERE status = 'EN_ATTENTE' AND delai_expire_at IS NOT NULL RETURNING id, delai_expire_at)
+       SELECT id, delai_expire_at AS "delaiExpireAt" FROM moved ORDER BY delai_expire_at, id`,
+      [ecartMs],
+    );
+  }
+
   /** The convention's propositions for libérations of `annee`, and the delegated ones among them (no délai). */
   async propositionsAnnee(conventionId: string, annee: number | string): Promise<{ total: number; delegues: number }> {
     const [row] = await this.m.query<Array<{ total: number; delegues: number }>>(

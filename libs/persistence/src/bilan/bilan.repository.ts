@@ -188,6 +188,15 @@ export class BilanRepository {
     return row;
   }
 
+  /** Whether a bailleur's actualisation of a year was validated (it then carried the former year's deficits). */
+  async actualisationValidee(bailleurId: string, departement: string, annee: number): Promise<boolean> {
+    const [row] = await managerOf(this.db).query<unknown[]>(
+      `SELECT 1 FROM actualisation WHERE bailleur_id = $1 AND departement = $2 AND annee = $3 AND statut = 'VALIDEE'`,
+      [bailleurId, departement, annee],
+    );
+    return row !== undefined;
+  }
+
   async getActualisation(bailleurIds: readonly string[], id: string): Promise<Actualisation> {
     const [row] = await managerOf(this.db).query<Actualisation[]>(`SELECT ${ACTUALISATION_COLS} FROM actualisation WHERE id = $1 AND bailleur_id = ANY($2::uuid[])`, [
       check.uuid(id, 'id'),

@@ -16,4 +16,8 @@ export class ExerciceObjectifEntity {
 
   @Column({ type: 'integer' })
   objectif: number;
+
+  /** Why the typed objective differs from the computed one. */
+  @Column({ type: 'text', nullable: true })
+  motif: string | null;
 }

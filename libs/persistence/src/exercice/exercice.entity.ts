@@ -56,6 +56,18 @@ export class ExerciceEntity {
   @Column({ type: 'integer' })
   fluxARepartir: number;
 
+  /** Why the typed flux differs from the one computed on the assiette. */
+  @Column({ type: 'text', nullable: true })
+  fluxARepartirMotif: string | null;
+
+  /** When the year was closed (its result written onto the next year), once; null while open. */
+  @Column({ type: 'timestamptz', nullable: true })
+  clotureAt: Date | null;
+
+  /** The closing's result per convention (objective, received, gap, what was carried), as returned then. */
+  @Column({ type: 'jsonb', nullable: true })
+  cloture: unknown;
+
   /** Forecast share of the year's libérations per month (12 fractions). */
   @Column({ type: 'numeric', precision: 9, scale: 6, array: true, transformer: numericArrayTransformer })
   saisonnalite: number[];

@@ -29,7 +29,9 @@ export function validateExercice(x: ExerciceInput, field: string): void {
   x.objectifs.forEach((o, i) => {
     check.uuid(o.conventionId, `${field}.objectifs[${i}].conventionId`);
     check.integer(o.objectif, `${field}.objectifs[${i}].objectif`);
+    if (o.motif !== undefined && o.motif !== null) check.text(o.motif, `${field}.objectifs[${i}].motif`, 2000);
   });
+  if (x.fluxARepartirMotif !== undefined && x.fluxARepartirMotif !== null) check.text(x.fluxARepartirMotif, `${field}.fluxARepartirMotif`, 2000);
 }
 
 function toEntity(x: ExerciceInput & { id: string }): ExerciceEntity {
@@ -49,6 +51,7 @@ function toEntity(x: ExerciceInput & { id: string }): ExerciceEntity {
     relogementsOrcod: a.relogements.orcod,
     relogementsLhi: a.relogements.lhi,
     fluxARepartir: x.fluxARepartir,
+    fluxARepartirMotif: x.fluxARepartirMotif?.trim() || null,
     saisonnalite: x.saisonnalite,
   });
 }
@@ -69,8 +72,9 @@ export function toExercice(e: ExerciceEntity, objectifs: readonly ExerciceObject
       relogements: { npnru: e.relogementsNpnru, orcod: e.relogementsOrcod, lhi: e.relogementsLhi },
     },
     fluxARepartir: e.fluxARepartir,
+    ...(e.fluxARepartirMotif ? { fluxARepartirMotif: e.fluxARepartirMotif } : {}),
     saisonnalite: e.saisonnalite,
-    objectifs: objectifs.map((o) => ({ conventionId: o.conventionId, objectif: o.objectif })),
+    objectifs: objectifs.map((o) => ({ conventionId: o.conventionId, objectif: o.objectif, ...(o.motif ? { motif: o.motif } : {}) })),
   };
 }
 
@@ -93,7 +97,7 @@ export class ExerciceRepository {
         await manager.save(ExerciceEntity, entity, { reload: false });
         await manager.delete(ExerciceObjectifEntity, { exerciceId: entity.id });
         const objectifs = x.objectifs.map((o) =>
-          Object.assign(new ExerciceObjectifEntity(), { exerciceId: entity.id, conventionId: o.conventionId, objectif: o.objectif }),
+          Object.assign(new ExerciceObjectifEntity(), { exerciceId: entity.id, conventionId: o.conventionId, objectif: o.objectif, motif: o.motif?.trim() || null }),
         );
         if (objectifs.length > 0) await manager.insert(ExerciceObjectifEntity, objectifs);
         out.push(toExercice(entity, objectifs));
@@ -113,6 +117,23 @@ export class ExerciceRepository {
     const scope = requireScope(filter.bailleurIds);
     if (scope.length === 0) return [];
     return this.load({ bailleurId: In([...scope]), ...(filter.annee === undefined ? {} : { annee: filter.annee }) });
+  }
+
+  /** Locks an exercice's row for its closing (within a transaction) and says when it was closed, if it was. */
+  async verrouillerCloture(id: string): Promise<{ clotureAt: Date | null } | null> {
+    const [row] = await managerOf(this.db).query<Array<{ clotureAt: Date | null }>>(`SELECT cloture_at AS "clotureAt" FROM exercice WHERE id = $1 FOR UPDATE`, [check.uuid(id, 'id')]);
+    return row ?? null;
+  }
+
+  /** Records an exercice's closing (its date and its result, read back as is). */
+  async enregistrerCloture(id: string, clotureAt: Date, resultat: unknown): Promise<void> {
+    await managerOf(this.db).query(`UPDATE exercice SET cloture_at = $2, cloture = $3::jsonb WHERE id = $1`, [check.uuid(id, 'id'), clotureAt, JSON.stringify(resultat)]);
+  }
+
+  /** An exercice's recorded closing, or null. */
+  async lireCloture<T>(id: string): Promise<T | null> {
+    const [row] = await managerOf(this.db).query<Array<{ cloture: T | null }>>(`SELECT cloture FROM exercice WHERE id = $1`, [check.uuid(id, 'id')]);
+    return row?.cloture ?? null;
   }
 
   private async load(where: Record<string, unknown>): Promise<Exercice[]> {

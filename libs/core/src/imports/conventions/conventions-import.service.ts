@@ -8,6 +8,7 @@ import { CONVENTION_COLONNES, CONVENTION_COLONNES_REQUISES, conventionDepuisCsv 
 import { validerConvention, type ConventionImportee } from './convention-validation';
 import { signalerReferenceModifiee } from '../../platform/live/reference';
 import { depassementsPlafonds } from '../../referentiel/plafonds-conventions';
+import { aujourdhui, versionner } from '../../referentiel/versions-conventions';
 import { randomUUID } from 'crypto';
 
 export interface ImportConventionsParams {
@@ -90,7 +91,11 @@ export async function importConventions(params: ImportConventionsParams): Promis
       );
     }
     inputs.splice(0, inputs.length, ...candidates);
+    const remplacees = new Set(idParReference.values());
+    const avant = (await new ConventionRepository(manager).findConventions({ bailleurIds: [bailleurId] })).filter((c) => remplacees.has(c.id));
     const saved = await new ConventionRepository(manager).saveConventions(inputs);
+    // A replaced convention changes from today: what was counted before stays counted (issue 9, finding 11).
+    for (const c of avant) await versionner(manager, c, saved.find((x) => x.id === c.id)!, aujourdhui());
     await signalerReferenceModifiee(manager, [bailleurId]);
     return saved;
   });

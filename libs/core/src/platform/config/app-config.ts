@@ -18,7 +18,11 @@ export interface ConfigValues {
   jwtTtlSeconds: number;
   /** Absolute path. */
   dataDir: string;
-  demo: { enabled: boolean; seed: number; scale: number };
+  /**
+   * `rejeu`: play the demo year through the live flow at its first load (DEMO_REJEU, default true
+   * except under NODE_ENV=test); `date`: its « aujourd'hui » (DEMO_DATE, default the real day).
+   */
+  demo: { enabled: boolean; seed: number; scale: number; rejeu: boolean; date: string | null };
   logLevel: (typeof LOG_LEVELS)[number];
   slack: { botToken: string; signingSecret: string; appToken: string | null; port: number } | null;
   /** Slack channel where override approval requests are posted (needs `slack`); null: none posted. */
@@ -109,7 +113,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jwtSecret: dto.JWT_SECRET ?? persistedJwtSecret(dataDir),
     jwtTtlSeconds: dto.JWT_TTL_SECONDS ?? 8 * 3600,
     dataDir,
-    demo: { enabled: dto.DEMO_ENABLED ?? nodeEnv !== 'production', seed: dto.DEMO_SEED ?? 2026, scale: dto.DEMO_SCALE ?? 1 },
+    demo: {
+      enabled: dto.DEMO_ENABLED ?? nodeEnv !== 'production',
+      seed: dto.DEMO_SEED ?? 2026,
+      // A quarter of the département: its year is played through the live flow within the first start's minute.
+      scale: dto.DEMO_SCALE ?? 0.25,
+      rejeu: dto.DEMO_REJEU ?? nodeEnv !== 'test',
+      date: dto.DEMO_DATE ?? null,
+    },
     logLevel: dto.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info'),
     slack:
       dto.SLACK_BOT_TOKEN && dto.SLACK_SIGNING_SECRET

@@ -69,13 +69,24 @@ export class EnvironmentDto {
   @Min(0)
   DEMO_SEED?: number;
 
-  /** Size of the demo département, 1 = full (≈ 60 000 flats); 0.05 for a quick start. */
+  /** Size of the demo département, 1 = full (≈ 60 000 flats); default 0.25 (≈ 15 000); 0.05 for a quick start. */
   @IsOptional()
   @Transform(toNumber)
   @IsNumber()
   @Min(0.01)
   @Max(1)
   DEMO_SCALE?: number;
+
+  /** At the demo's first load, play its year through the live flow up to DEMO_DATE (default true, false under NODE_ENV=test). */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsIn([true, false], { message: 'doit valoir true ou false' })
+  DEMO_REJEU?: boolean;
+
+  /** « Aujourd'hui » of the demo (AAAA-MM-JJ; default the real day), brought into the demo's year. */
+  @IsOptional()
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'doit être une date AAAA-MM-JJ' })
+  DEMO_DATE?: string;
 
   @IsOptional()
   @IsIn(LOG_LEVELS)

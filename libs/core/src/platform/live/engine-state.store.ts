@@ -1,9 +1,10 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { createState, objectifsAnnuels, prevoirOffre, type EngineState } from '@aiguillage/engine';
+import { createState, objectifsAnnuels, prevoirOffre, type Convention, type EngineState } from '@aiguillage/engine';
 import {
   beginExerciceLocked,
   ConventionRepository,
   EventLogRepository,
+  ConventionVersionRepository,
   ExerciceRepository,
   LogementRepository,
   ProfilDemandeRepository,
@@ -151,7 +152,10 @@ export class EngineStateStore implements OnApplicationBootstrap {
       new LogementRepository(manager).findAllLogements(key.bailleurId, key.departement),
     ]);
     const offrePrevue = prevoirOffre(logements, exercice.assiette.tauxRotation);
-    const enVigueur = conventions.filter((c) => c.dateDebut <= `${key.annee}-12-31` && (!c.dateFin || c.dateFin >= `${key.annee}-01-01`));
+    const versions = await new ConventionVersionRepository(manager).findVersions(conventions.map((c) => c.id));
+    // A convention in force at some point of the year, under any of its versions (issue 9, finding 11).
+    const enVigueurSelon = (c: Convention) => c.dateDebut <= `${key.annee}-12-31` && (!c.dateFin || c.dateFin >= `${key.annee}-01-01`);
+    const enVigueur = conventions.filter((c) => enVigueurSelon(c) || (versions[c.id] ?? []).some((v) => enVigueurSelon(v.convention)));
     const live: LiveState = {
       exerciceId: exercice.id,
       ...key,
@@ -159,8 +163,9 @@ export class EngineStateStore implements OnApplicationBootstrap {
       // Objectives not set on the exercice: each convention's rate of its territory's flux (weighed
       // on that supply), prorated to its validity, plus the carried deficit due this year.
       state: createState({
-        exercice: { ...exercice, objectifs: objectifsAnnuels(exercice, enVigueur, { reservataires, offrePrevue }) },
+        exercice: { ...exercice, objectifs: objectifsAnnuels(exercice, enVigueur, { reservataires, offrePrevue, versions }) },
         conventions: enVigueur,
+        versions,
         reservataires,
         profils,
         offrePrevue,

@@ -1,0 +1,298 @@
+import { motifsApprobation, type Convention, type Destination, type OptionOrientation } from '@aiguillage/engine';
+import type { EvenementPrevu, ScenarioDemo } from '@aiguillage/demo';
+import { plusJours } from '@aiguillage/demo';
+import { PropositionRepository } from '@aiguillage/persistence';
+import type { DataSource } from 'typeorm';
+import type { AccessScope } from '../platform/auth/access-scope';
+import type { FlowOptions } from '../platform/config/flow-options';
+import type { FlowUnitOfWork } from '../platform/live/flow-unit-of-work';
+import type { PolitiqueDerogationService } from '../orientations/politique-derogation';
+import type { LiberationFlowService, RecommendationView } from '../liberations/liberation-flow.service';
+import type { DecisionResult, OrientationFlowService } from '../orientations/orientation-flow.service';
+import type { SuiviFlowService } from '../cycle-vie/suivi-flow.service';
+import type { JobRunner } from '../platform/jobs/job-runner';
+import { FileEvenements, PHASES } from './file-evenements';
+
+/** Who acts in the replay: the chargé and manager of the largest bailleur, the administrator elsewhere. */
+export interface ActeursDemo {
+  charge: AccessScope;
+  manager: AccessScope;
+  admin: AccessScope;
+}
+
+/** What the replay did (logged at boot, read by the tests). */
+export interface BilanRejeu {
+  jusquau: string;
+  liberations: number;
+  decisions: number;
+  derogations: { demandees: number; approuvees: number; rejetees: number; enAttente: number; sansApprobation: number };
+  propositions: number;
+  candidats: number;
+  attributions: number;
+  refus: number;
+  baux: number;
+  delaisAvertis: number;
+  delaisExpires: number;
+  /** DIRECTE délais still running at the demo's date, scheduled on the job queue. */
+  delaisEnCours: number;
+  /** Libérations left undecided (« À orienter ») at the demo's date. */
+  aOrienter: number;
+  /** Steps a use case refused (logged; 0 expected). */
+  incidents: string[];
+  dureeMs: number;
+}
+
+export interface DemoReplayDeps {
+  liberations: LiberationFlowService;
+  orientations: OrientationFlowService;
+  suivi: SuiviFlowService;
+  politiques: PolitiqueDerogationService;
+  uow: FlowUnitOfWork;
+  dataSource: DataSource;
+  jobs: JobRunner;
+  options: FlowOptions;
+  conventions: readonly Convention[];
+}
+
+const JOUR_MS = 86_400_000;
+/** Steps of the replay are dated at 10:00 (Paris) of their day. */
+const heureDe = (jour: string): Date => new Date(`${jour}T09:00:00.000Z`);
+
+/** One libération's state along the replay. */
+interface Suivi {
+  plan: EvenementPrevu;
+  liberationId?: string;
+  /** The recommendation stored at the declaration (the one a decision is taken on). */
+  reco?: RecommendationView;
+  decided: boolean;
+  propositionId?: string;
+  candidatIds: string[];
+}
+
+/**
+ * Plays the demo's scenario through the live flow's use cases — the same calls as the API (declare,
+ * decide or override, approve or reject, candidates, CAL, refusal, lease, délai warning and
+ * expiry) — in date order, each bailleur on its own (their exercices are independent), so that the
+ * audit journal, the event log, the engine's state and the dashboards tell one coherent story.
+ * The recommendations are the engine's, computed as the year goes. Business dates (libération,
+ * CAL, lease, délais) are the scenario's; rows record the boot as the time they were written,
+ * except the propositions, dated as of their day so that the délais run from it: a délai over by
+ * the demo's date is expired in the replay, one still running is scheduled on the job queue (never
+ * awaited at shutdown).
+ */
+export class DemoReplay {
+  private readonly conventions: Map<string, Convention>;
+
+  constructor(private readonly deps: DemoReplayDeps) {
+    this.conventions = new Map(deps.conventions.map((c) => [c.id, c]));
+  }
+
+  async jouer(scenario: ScenarioDemo, acteurs: ActeursDemo): Promise<BilanRejeu> {
+    const started = Date.now();
+    const bilan: BilanRejeu = {
+      jusquau: scenario.jusquau, liberations: 0, decisions: 0,
+      derogations: { demandees: 0, approuvees: 0, rejetees: 0, enAttente: 0, sansApprobation: 0 },
+      propositions: 0, candidats: 0, attributions: 0, refus: 0, baux: 0, delaisAvertis: 0, delaisExpires: 0, delaisEnCours: 0, aOrienter: 0, incidents: [], dureeMs: 0,
+    };
+    const parBailleur = new Map<string, EvenementPrevu[]>();
+    for (const e of scenario.evenements) parBailleur.set(e.bailleurId, [...(parBailleur.get(e.bailleurId) ?? []), e]);
+    await Promise.all(
+      [...parBailleur].map(([bailleurId, evenements]) => {
+        const avecManager = bailleurId === scenario.bailleurDerogations;
+        const acteur = avecManager ? acteurs.charge : acteurs.admin;
+        return new RejeuBailleur(this.deps, this.conventions, scenario.jusquau, scenario.departement, acteur, avecManager ? acteurs.manager : null, bilan).jouer(evenements);
+      }),
+    );
+    bilan.delaisEnCours = await this.planifierDelaisEnCours(scenario.jusquau);
+    bilan.dureeMs = Date.now() - started;
+    return bilan;
+  }
+
+  /**
+   * The DIRECTE délais still running at the demo's date, scheduled as the live flow does after a
+   * restart (the handlers ignore a proposition no longer waiting). When the demo's date is in the
+   * past, each keeps the time it had left at that date: its end moves forward by the gap to today.
+   */
+  private async planifierDelaisEnCours(jusquau: string): Promise<number> {
+    const ecart = Date.parse(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`) - Date.parse(`${jusquau}T00:00:00Z`);
+    const rows = await new PropositionRepository(this.deps.dataSource).reporterDelaisEnCours(Math.max(0, ecart));
+    const { avertissementJours, dureeJourMs } = this.deps.options;
+    for (const p of rows) {
+      const expireAt = new Date(p.delaiExpireAt).getTime();
+      const warnAt = expireAt - avertissementJours * dureeJourMs;
+      if (warnAt > Date.now()) await this.deps.jobs.add('flow.delai-avertissement', { propositionId: p.id }, { jobId: `demo-delai-avertissement-${p.id}`, delay: warnAt - Date.now() });
+      await this.deps.jobs.add('flow.delai-expiration', { propositionId: p.id }, { jobId: `demo-delai-expiration-${p.id}`, delay: Math.max(0, expireAt - Date.now()) });
+    }
+    return rows.length;
+  }
+}
+
+/** One bailleur's year, step by step in date order. */
+class RejeuBailleur {
+  private readonly file = new FileEvenements();
+
+  constructor(
+    private readonly deps: DemoReplayDeps,
+    private readonly conventions: Map<string, Convention>,
+    private readonly jusquau: string,
+    private readonly departement: string,
+    private readonly acteur: AccessScope,
+    private readonly manager: AccessScope | null,
+    private readonly bilan: BilanRejeu,
+  ) {}
+
+  async jouer(evenements: EvenementPrevu[]): Promise<void> {
+    const suivis = evenements.map((plan): Suivi => ({ plan, decided: false, candidatIds: [] }));
+    for (const s of suivis) this.file.ajouter(s.plan.liberation.date, PHASES.declaration, () => this.declarer(s));
+    for (let next = this.file.suivant(); next; next = this.file.suivant()) {
+      try {
+        await next.run();
+      } catch (error) {
+        this.bilan.incidents.push(`${next.jour} : ${(error as Error).message}`);
+      }
+    }
+    this.bilan.aOrienter += suivis.filter((s) => s.liberationId && !s.decided).length;
+  }
+
+  /** Schedules a step, unless it falls after the demo's date. */
+  private plus(jour: string, jours: number, phase: number, run: () => Promise<void>): void {
+    const day = plusJours(jour, jours);
+    if (day <= this.jusquau) this.file.ajouter(day, phase, run);
+  }
+
+  private async declarer(s: Suivi): Promise<void> {
+    const { liberation } = s.plan;
+    const result = await this.deps.liberations.declare(this.acteur, { logementId: liberation.logementId, date: liberation.date, motif: liberation.motif, kind: liberation.kind });
+    s.liberationId = result.liberation.id;
+    s.reco = result.recommendation ?? undefined;
+    this.bilan.liberations++;
+    this.plus(liberation.date, s.plan.decisionApresJours, PHASES.decision, () => this.decider(s, plusJours(liberation.date, s.plan.decisionApresJours)));
+  }
+
+  private async decider(s: Suivi, jour: string): Promise<void> {
+    const liberationId = s.liberationId!;
+    const reco = s.reco ?? (await this.deps.liberations.recommendationOf(this.acteur, liberationId));
+    const derogation = s.plan.derogation;
+    if (derogation && this.manager && reco.recommandee) {
+      const alternatives = reco.options.filter((o) => o.eligible && o.destination.kind === 'CONVENTION' && !sameDestination(o.destination, reco.recommandee!));
+      const choix = await this.alternative(s, alternatives.slice(Math.min(derogation.alternative, alternatives.length) - 1), reco.recommandee, jour);
+      if (choix) {
+        const result = await this.deps.orientations.decide(this.acteur, { liberationId, destination: choix.destination, motif: derogation.motif, commentaire: derogation.commentaire });
+        this.bilan.derogations.demandees++;
+        if (result.status === 'DECIDEE') {
+          this.bilan.derogations.sansApprobation++;
+          return this.suite(s, result, jour);
+        }
+        const reponse = plusJours(jour, derogation.reponseApresJours);
+        if (reponse > this.jusquau) this.bilan.derogations.enAttente++;
+        this.plus(jour, derogation.reponseApresJours, PHASES.reponse, () => this.repondre(s, result.overrideRequestId!, reponse));
+        return;
+      }
+    }
+    if (!reco.recommandee) {
+      // Nothing eligible: the bailleur lets the flat itself (an override, with its reason said).
+      const result = await this.deps.orientations.decide(this.acteur, {
+        liberationId, destination: { kind: 'BAILLEUR' }, motif: 'AUTRE', commentaire: 'Aucune option éligible : le bailleur propose lui-même le logement.',
+      });
+      this.bilan.derogations.demandees++;
+      if (result.status !== 'DECIDEE') return;
+      this.bilan.derogations.sansApprobation++;
+      return this.suite(s, result, jour);
+    }
+    await this.suite(s, await this.deps.orientations.decide(this.acteur, { liberationId }), jour);
+  }
+
+  /**
+   * The planned alternative, or the next one for which the bailleur's policy asks a manager (the
+   * demo shows overrides going through an approval; the use case decides on its own anyway).
+   */
+  private async alternative(s: Suivi, alternatives: OptionOrientation[], recommandee: Destination, jour: string): Promise<OptionOrientation | undefined> {
+    if (alternatives.length <= 1) return alternatives[0];
+    const { bailleurId, liberation } = s.plan;
+    const politique = await this.deps.politiques.get(bailleurId);
+    const live = await this.deps.uow.liveState({ bailleurId, departement: this.departement, annee: Number(liberation.date.slice(0, 4)) });
+    return alternatives.find((o) => motifsApprobation(politique, live.state, jour, recommandee, o).length > 0) ?? alternatives[0];
+  }
+
+  private async repondre(s: Suivi, overrideRequestId: string, jour: string): Promise<void> {
+    const derogation = s.plan.derogation!;
+    if (derogation.issue === 'APPROUVEE') {
+      this.bilan.derogations.approuvees++;
+      return this.suite(s, await this.deps.orientations.approve(this.manager!, overrideRequestId, derogation.commentaireReponse), jour);
+    }
+    await this.deps.orientations.reject(this.manager!, overrideRequestId, derogation.commentaireReponse);
+    this.bilan.derogations.rejetees++;
+    // Rejected: the chargé accepts the recommendation the same day.
+    await this.suite(s, await this.deps.orientations.decide(this.acteur, { liberationId: s.liberationId! }), jour);
+  }
+
+  /** After a decision: the proposition dated as of its day, then candidates (or nothing, and the délai runs out). */
+  private async suite(s: Suivi, result: DecisionResult, jour: string): Promise<void> {
+    s.decided = true;
+    this.bilan.decisions++;
+    if (!result.propositionId || result.destination.kind !== 'CONVENTION') return;
+    const propositionId = result.propositionId;
+    s.propositionId = propositionId;
+    this.bilan.propositions++;
+    const convention = this.conventions.get(result.destination.conventionId)!;
+    const delai = result.delaiExpireAt ? convention.delegation.delaiJours : null;
+    const envoi = heureDe(jour);
+    await new PropositionRepository(this.deps.dataSource).dater(propositionId, envoi, delai === null ? null : new Date(envoi.getTime() + delai * JOUR_MS));
+    const { suite } = s.plan;
+    if (delai === null) {
+      // Délégation: the bailleur designates its candidates itself, within a few days.
+      this.plus(jour, Math.min(suite.candidatsApresJours ?? 3, 6), PHASES.candidats, () => this.candidats(s, plusJours(jour, Math.min(suite.candidatsApresJours ?? 3, 6)), convention));
+      return;
+    }
+    const avertissement = delai - this.deps.options.avertissementJours;
+    const apres = suite.candidatsApresJours === null ? null : Math.min(suite.candidatsApresJours, delai - 1);
+    if (avertissement > 0 && (apres === null || apres > avertissement)) {
+      this.plus(jour, avertissement, PHASES.avertissement, async () => {
+        if (await this.deps.suivi.avertirDelai(propositionId)) this.bilan.delaisAvertis++;
+      });
+    }
+    if (apres === null) {
+      this.plus(jour, delai, PHASES.expiration, () => this.expirer(propositionId, envoi.getTime() + delai * JOUR_MS));
+      return;
+    }
+    this.plus(jour, apres, PHASES.candidats, () => this.candidats(s, plusJours(jour, apres), convention));
+  }
+
+  private async expirer(propositionId: string, expireAt: number): Promise<void> {
+    // A délai ending after the real clock (a DEMO_DATE in the future) is left to the job queue.
+    if (expireAt > Date.now()) return;
+    if (await this.deps.suivi.expirerDelai(propositionId)) this.bilan.delaisExpires++;
+  }
+
+  private async candidats(s: Suivi, jour: string, convention: Convention): Promise<void> {
+    const candidats = s.plan.suite.candidats.slice(0, convention.delegation.candidatsMax);
+    const view = await this.deps.suivi.candidats(this.acteur, s.propositionId!, candidats);
+    s.candidatIds = view.candidats.map((c) => c.id);
+    this.bilan.candidats += candidats.length;
+    const cal = s.plan.suite.calApresJours;
+    this.plus(jour, cal, PHASES.cal, () => this.cal(s, plusJours(jour, cal), 0));
+  }
+
+  private async cal(s: Suivi, jour: string, rang: number): Promise<void> {
+    await this.deps.suivi.cal(this.acteur, s.propositionId!, { candidatId: s.candidatIds[rang], decision: 'ATTRIBUTION', rang: 1, dateCal: jour });
+    this.bilan.attributions++;
+    const { refusApresJours, bailApresJours } = s.plan.suite;
+    if (rang === 0 && refusApresJours !== null && s.candidatIds.length > 1) {
+      this.plus(jour, refusApresJours, PHASES.refus, async () => {
+        await this.deps.suivi.refus(this.acteur, s.propositionId!, s.candidatIds[0]);
+        this.bilan.refus++;
+        const prochaine = plusJours(jour, refusApresJours + 7);
+        this.plus(jour, refusApresJours + 7, PHASES.cal, () => this.cal(s, prochaine, 1));
+      });
+      return;
+    }
+    this.plus(jour, bailApresJours, PHASES.bail, async () => {
+      await this.deps.suivi.bail(this.acteur, s.propositionId!, s.candidatIds[rang], plusJours(jour, bailApresJours));
+      this.bilan.baux++;
+    });
+  }
+}
+
+function sameDestination(a: Destination, b: Destination): boolean {
+  return a.kind === b.kind && (a.kind !== 'CONVENTION' || (b.kind === 'CONVENTION' && a.conventionId === b.conventionId && a.sousQuota === b.sousQuota));
+}

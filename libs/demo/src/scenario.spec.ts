@@ -1,0 +1,40 @@
+import { generateDepartement } from './generate';
+import { dateDemo, planifierScenario, plusGrandBailleur, plusJours } from './scenario';
+
+describe('planifierScenario (the demo year played up to a date)', () => {
+  const demo = generateDepartement({ seed: 3, scale: 0.05 });
+
+  it('plans every libération up to the date, and none after it, deterministically', () => {
+    const plan = planifierScenario(demo, '2026-05-31');
+    expect(plan.evenements.map((e) => e.liberation.id)).toEqual(demo.liberations.filter((l) => l.date <= '2026-05-31').map((l) => l.id));
+    expect(planifierScenario(demo, '2026-05-31')).toEqual(plan);
+    expect(plan.bailleurDerogations).toBe(plusGrandBailleur(demo).id);
+  });
+
+  it('draws each libération on its own stream: a later date does not change the earlier plans', () => {
+    const court = planifierScenario(demo, '2026-03-31');
+    const long = planifierScenario(demo, '2026-09-30');
+    const semaine = plusJours('2026-03-31', -7);
+    const stables = (p: typeof court) => p.evenements.filter((e) => e.liberation.date <= semaine).map((e) => ({ ...e, derogation: e.derogation?.motif ?? null }));
+    expect(stables(long).slice(0, stables(court).length)).toEqual(stables(court));
+  });
+
+  it('overrides only at the bailleur with a manager, with a French comment, and leaves one awaiting approval', () => {
+    const plan = planifierScenario(demo, '2026-10-15');
+    const derogations = plan.evenements.filter((e) => e.derogation);
+    expect(derogations.length).toBeGreaterThanOrEqual(1);
+    for (const e of derogations) {
+      expect(e.bailleurId).toBe(plan.bailleurDerogations);
+      expect(e.derogation!.commentaire).toMatch(/[a-zé]{4,}/);
+    }
+    expect(derogations.some((e) => plusJours(plusJours(e.liberation.date, e.decisionApresJours), e.derogation!.reponseApresJours) > '2026-10-15')).toBe(true);
+  });
+
+  it('brings the demo date into the demo year', () => {
+    expect(dateDemo(2026, null, '2026-11-29')).toBe('2026-11-29');
+    expect(dateDemo(2026, '2026-06-30', '2027-02-01')).toBe('2026-06-30');
+    expect(dateDemo(2026, null, '2027-02-01')).toBe('2026-12-31');
+    expect(dateDemo(2026, '2025-12-01', '2026-11-29')).toBe('2026-01-01');
+    expect(() => planifierScenario(demo, '31/12/2026')).toThrow('jusquau');
+  });
+});
