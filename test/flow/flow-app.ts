@@ -285,6 +285,21 @@ export class LiveFlowSuite {
     throw new Error('aucune libération ne donne la recommandation voulue');
   };
 
+  /**
+   * Orients `n` flats as recommended: the préfet's floor (a share of the flats oriented so far) is
+   * then met, so a suite that overrides toward other conventions starts from a flow already running.
+   */
+  orientAsRecommended = async (n: number) => {
+    for (let i = 0; i < n; i++) {
+      const body = await this.declareUntil((d) => d.kind === 'CONVENTION');
+      await this.http()
+        .post('/api/orientations')
+        .set(this.auth(this.charge))
+        .send({ liberationId: body.liberation.id })
+        .expect(201);
+    }
+  };
+
   /** Waits until every earlier DIRECTE délai has run out (they move the same conventions in the background). */
   settled = async () => {
     for (;;) {

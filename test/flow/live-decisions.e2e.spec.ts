@@ -126,15 +126,12 @@ describe('live orientation flow: declarations and decisions (HTTP + socket.io)',
     expect(noReason.status).toBe(400);
     expect(noReason.body.erreurs[0].champ).toBe('motif');
 
-    const pending = await http()
-      .post('/api/orientations')
-      .set(auth(s.charge))
-      .send({
-        liberationId: body.liberation.id,
-        destination: alt,
-        motif: 'URGENCE',
-        commentaire: 'Relogement après sinistre',
-      });
+    const pending = await http().post('/api/orientations').set(auth(s.charge)).send({
+      liberationId: body.liberation.id,
+      destination: alt,
+      motif: 'URGENCE',
+      commentaire: 'Relogement après sinistre',
+    });
     expect(pending.status).toBe(202);
     expect(pending.body.status).toBe('EN_ATTENTE_APPROBATION');
     expect(pending.body.motifsApprobation).toContain('La politique du bailleur soumet toute dérogation à approbation');

@@ -12,6 +12,7 @@ jest.setTimeout(60_000);
 describe('live orientation flow: propositions and délais (HTTP + socket.io)', () => {
   const s = new LiveFlowSuite();
   const { http, auth, client, declareUntil, conventionOf, settled, delaiJobRun, progressOf } = s;
+  beforeAll(() => s.orientAsRecommended(4));
 
   it('a DIRECTE délai warns, then expires: the flat returns to the bailleur', async () => {
     await http()
@@ -215,7 +216,7 @@ describe('live orientation flow: propositions and délais (HTTP + socket.io)', (
     await http().post('/api/orientations').set(auth(s.charge)).send({ liberationId: body.liberation.id }).expect(201);
     await settled();
     const [exercice] = (
-      await http().get(`/api/exercices?s.bailleurId=${s.bailleurId}&annee=2026`).set(auth(s.charge)).expect(200)
+      await http().get(`/api/exercices?bailleurId=${s.bailleurId}&annee=2026`).set(auth(s.charge)).expect(200)
     ).body;
     const snapshot = (
       await http().get(`/api/exercices/${exercice.id}/progression?date=2026-06-30`).set(auth(s.charge)).expect(200)
