@@ -5,7 +5,6 @@
 process.env.FLOW_DUREE_JOUR_MS = '40'; // a 30-day délai lasts 1.2 s, the warning comes 5 "days" (200 ms) before
 process.env.FLOW_POLL_MS = '200';
 
-import type { Destination } from '@aiguillage/engine';
 import { EventTail, OPTIONS_POUSSEES } from '@aiguillage/core/platform/live';
 import { EventLogRepository } from '@aiguillage/persistence';
 import { account, appendMarker, LiveFlowSuite, waitUntil } from './flow-app';
