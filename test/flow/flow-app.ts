@@ -301,15 +301,13 @@ export class LiveFlowSuite {
   };
 
   /** Waits until every earlier DIRECTE délai has run out (they move the same conventions in the background). */
-  settled = async () => {
-    for (;;) {
+  settled = () =>
+    waitUntil('every running délai over', async () => {
       const [{ n }] = await this.db.dataSource.query(
         `SELECT count(*)::int AS n FROM proposition WHERE status = 'EN_ATTENTE' AND delai_expire_at IS NOT NULL`,
       );
-      if (n === 0) return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  };
+      return n === 0;
+    });
 
   /** Waits until the délai expiry job of a proposition has left the outbox and the in-process runner has run it. */
   delaiJobRun = async (propositionId: string) => {

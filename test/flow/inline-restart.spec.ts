@@ -59,7 +59,7 @@ describe('in-process jobs across a restart', () => {
     // Relayed to the in-process runner (so only its in-memory timer holds the délai)…
     const pending = async () =>
       (await db.dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE relayed_at IS NULL`))[0].n;
-    while ((await pending()) > 0) await new Promise((r) => setTimeout(r, 20));
+    await waitUntil('outbox relayed', async () => (await pending()) === 0);
     await app.close(); // the process stops with the délai running
     app = null;
     ({ app } = await startApi(db.url));
