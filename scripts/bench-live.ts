@@ -14,12 +14,10 @@
 import 'reflect-metadata';
 import { fork, type ChildProcess } from 'child_process';
 import { randomBytes } from 'crypto';
-import { mkdtempSync } from 'fs';
-import { tmpdir } from 'os';
 import { join } from 'path';
 import { performance } from 'perf_hooks';
-
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+import { percentile, round, runClients, type ClientReport } from './bench-live/clients';
+import { REDIS_URL, runServer } from './bench-live/server';
 
 function flag(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -31,149 +29,6 @@ function flag(name: string, fallback: number): number {
   }
   return value;
 }
-
-// ───────────────────────────── server (child process) ─────────────────────────────
-
-async function runServer(): Promise<void> {
-  const { Body, Controller, HttpCode, Inject, Module, Post } = await import('@nestjs/common');
-  const { ModuleRef } = await import('@nestjs/core');
-  const { Test } = await import('@nestjs/testing');
-  const { getSharedConfigToken } = await import('@nestjs/bullmq');
-  const { IsInt, IsUUID, Min } = await import('class-validator');
-  const { loadConfig } = await import('@aiguillage/core');
-  const { redisConnection } = await import('@aiguillage/core/platform/jobs/bullmq-job-runner');
-  const { ApiModule } = await import('../apps/api/src/api.module');
-  const { setupApp } = await import('../apps/api/src/setup-app');
-  const { Public } = await import('../apps/api/src/auth/auth.decorators');
-  const { EventsGateway } = await import('../apps/api/src/events/events.gateway');
-  const { roomOfBailleur } = await import('../apps/api/src/events/events.types');
-
-  class PingDto {
-    @IsUUID() bailleurId: string;
-    @IsInt() @Min(0) seq: number;
-  }
-
-  /** The baseline: authenticated by nothing, stores nothing, emits one event to the bailleur's room. */
-  @Controller('bench')
-  class BaselineController {
-    private live?: InstanceType<typeof EventsGateway>;
-
-    constructor(@Inject(ModuleRef) private readonly moduleRef: InstanceType<typeof ModuleRef>) {}
-
-    @Public()
-    @Post('baseline')
-    @HttpCode(204)
-    ping(@Body() body: PingDto): void {
-      this.live ??= this.moduleRef.get(EventsGateway, { strict: false });
-      // An event outside the map: the untyped server.
-      const server = this.live.server as unknown as import('socket.io').Server;
-      server.to(roomOfBailleur(body.bailleurId)).emit('bench.ping', { seq: body.seq });
-    }
-  }
-
-  @Module({ controllers: [BaselineController] })
-  class BaselineModule {}
-
-  const databaseUrl = process.env.DATABASE_URL!;
-  const config = loadConfig({
-    NODE_ENV: 'production',
-    DATABASE_URL: databaseUrl,
-    REDIS_URL,
-    JWT_SECRET: process.env.BENCH_JWT_SECRET!,
-    DEMO_ENABLED: 'false',
-    LOG_LEVEL: 'error',
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'aiguillage-bench-')),
-  });
-  const moduleRef = await Test.createTestingModule({
-    imports: [ApiModule.forRoot({ config, databaseUrl, processJobs: true }), ...(process.env.BENCH_BASELINE === '1' ? [BaselineModule] : [])],
-  })
-    .overrideProvider(getSharedConfigToken())
-    .useValue({ connection: redisConnection(REDIS_URL), prefix: process.env.BENCH_PREFIX })
-    .compile();
-  const app = moduleRef.createNestApplication({ logger: ['error'] });
-  setupApp(app);
-  await app.listen(0, '127.0.0.1');
-  const port = (app.getHttpServer().address() as { port: number }).port;
-  process.send?.({ ready: true, url: `http://127.0.0.1:${port}` });
-  process.on('SIGTERM', () => void app.close().finally(() => process.exit(0)));
-}
-
-// ───────────────────────────── load (parent process) ─────────────────────────────
-
-interface Receipt {
-  at: number;
-  eventId?: string;
-}
-
-/** What a client process sends back: per client, receipts by libération id and by ping seq. */
-interface ClientReport {
-  events: number;
-  recos: Array<Array<[string, Receipt[]]>>;
-  pings: Array<Array<[number, Receipt[]]>>;
-}
-
-// ───────────────────────────── clients (worker processes) ─────────────────────────────
-
-async function runClients(): Promise<void> {
-  const { io } = await import('socket.io-client');
-  const { url, token, count } = await new Promise<{ url: string; token: string; count: number }>((resolve) => process.once('message', resolve));
-  const recos: Array<Map<string, Receipt[]>> = [];
-  const pings: Array<Map<number, Receipt[]>> = [];
-  let events = 0;
-  try {
-    await Promise.all(
-      Array.from({ length: count }, (_, i) => {
-        const reco = new Map<string, Receipt[]>();
-        const ping = new Map<number, Receipt[]>();
-        recos.push(reco);
-        pings.push(ping);
-        const socket = io(url, { path: '/socket.io', transports: ['websocket'], auth: { token }, forceNew: true, reconnection: false });
-        socket.onAny((type: string, payload: { liberationId?: string; seq?: number; eventId?: string }) => {
-          const at = performance.timeOrigin + performance.now();
-          if (type === 'bench.ping') {
-            const list = ping.get(payload.seq!) ?? [];
-            list.push({ at });
-            ping.set(payload.seq!, list);
-            return;
-          }
-          events++;
-          if (type === 'recommendation.created') {
-            const list = reco.get(payload.liberationId!) ?? [];
-            list.push({ at, eventId: payload.eventId });
-            reco.set(payload.liberationId!, list);
-          }
-        });
-        return new Promise<void>((resolve, reject) => {
-          socket.once('connecte', () => resolve());
-          socket.once('connect_error', (e: Error) => reject(new Error(`client ${i} : ${e.message}`)));
-        });
-      }),
-    );
-  } catch (error) {
-    process.send?.({ error: (error as Error).message });
-    return;
-  }
-  process.send?.({ connected: count });
-  process.on('message', (message: string) => {
-    if (message === 'reset') {
-      events = 0;
-      recos.forEach((m) => m.clear());
-      pings.forEach((m) => m.clear());
-      process.send?.({});
-    } else if (message === 'report') {
-      const report: ClientReport = { events, recos: recos.map((m) => [...m]), pings: pings.map((m) => [...m]) };
-      process.send?.(report);
-    }
-  });
-  process.on('SIGTERM', () => process.exit(0));
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
-
-const round = (x: number) => Math.round(x * 10) / 10;
 
 async function main(): Promise<void> {
   const json = process.argv.includes('--json');
@@ -207,13 +62,23 @@ async function main(): Promise<void> {
     const flats = logementsLiberables(demo, bailleurId);
     const password = randomBytes(12).toString('hex');
     await new UserRepository(dataSource).createUser({
-      email: 'bench@aiguillage.test', nom: 'Chargé de bench', passwordHash: await hashPassword(password), role: 'CHARGE', bailleurIds: [bailleurId],
+      email: 'bench@aiguillage.test',
+      nom: 'Chargé de bench',
+      passwordHash: await hashPassword(password),
+      role: 'CHARGE',
+      bailleurIds: [bailleurId],
     });
     await dataSource.destroy();
 
     log('Démarrage du serveur (processus fils)…');
     server = fork(join(__dirname, 'run.js'), [join(__dirname, 'bench-live.ts'), '--server'], {
-      env: { ...process.env, DATABASE_URL: db.url, BENCH_PREFIX: prefix, BENCH_JWT_SECRET: randomBytes(32).toString('hex'), BENCH_BASELINE: baseline ? '1' : '0' },
+      env: {
+        ...process.env,
+        DATABASE_URL: db.url,
+        BENCH_PREFIX: prefix,
+        BENCH_JWT_SECRET: randomBytes(32).toString('hex'),
+        BENCH_BASELINE: baseline ? '1' : '0',
+      },
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
       // BENCH_PROFILE=<dir>: a V8 CPU profile of the server, written when it stops.
       execArgv: process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [],
@@ -223,7 +88,11 @@ async function main(): Promise<void> {
       child.once('message', (m: { url: string }) => resolve(m.url));
       child.once('exit', (code) => reject(new Error(`le serveur s'est arrêté (code ${code})`)));
     });
-    const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bench@aiguillage.test', password }) });
+    const login = await fetch(`${url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'bench@aiguillage.test', password }),
+    });
     const { accessToken } = (await login.json()) as { accessToken: string };
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` };
 
@@ -234,10 +103,14 @@ async function main(): Promise<void> {
     const fleet = await Promise.all(
       Array.from({ length: workerCount }, (_, w) => {
         const count = Math.floor(clientsWanted / workerCount) + (w < clientsWanted % workerCount ? 1 : 0);
-        const worker = fork(join(__dirname, 'run.js'), [join(__dirname, 'bench-live.ts'), '--clients-worker'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+        const worker = fork(join(__dirname, 'run.js'), [join(__dirname, 'bench-live.ts'), '--clients-worker'], {
+          stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+        });
         workers.push(worker);
         return new Promise<ChildProcess>((resolve, reject) => {
-          worker.once('message', (m: { connected?: number; error?: string }) => (m.error ? reject(new Error(m.error)) : resolve(worker)));
+          worker.once('message', (m: { connected?: number; error?: string }) =>
+            m.error ? reject(new Error(m.error)) : resolve(worker),
+          );
           worker.once('exit', (code) => reject(new Error(`processus clients arrêté (code ${code})`)));
           worker.send({ url, token: accessToken, count });
         });
@@ -270,7 +143,11 @@ async function main(): Promise<void> {
     let counting = false;
     const oneLiberation = async () => {
       const t0 = now();
-      const res = await fetch(`${url}/api/liberations`, { method: 'POST', headers, body: JSON.stringify(nextLiberation()) });
+      const res = await fetch(`${url}/api/liberations`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(nextLiberation()),
+      });
       const body = (await res.json()) as { liberation?: { id: string } };
       if (counting) postTimes.push(now() - t0);
       if (res.status !== 201 || !body.liberation) {
@@ -280,7 +157,11 @@ async function main(): Promise<void> {
       }
       sent.set(body.liberation.id, t0);
       const t1 = now();
-      const decided = await fetch(`${url}/api/orientations`, { method: 'POST', headers, body: JSON.stringify({ liberationId: body.liberation.id }) });
+      const decided = await fetch(`${url}/api/orientations`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ liberationId: body.liberation.id }),
+      });
       const answer = await decided.text();
       if (counting) decideTimes.push(now() - t1);
       if (decided.status !== 201) {
@@ -328,19 +209,21 @@ async function main(): Promise<void> {
         if (receipts.length === 0) lost++;
         else latencies.push(receipts[0].at - t0);
         duplicated += Math.max(0, receipts.length - 1);
-        if (receipts.length > 1 && duplicated <= 3) log(`doublon : libération ${liberationId}, événements ${receipts.map((r) => r.eventId).join(', ')}`);
+        if (receipts.length > 1 && duplicated <= 3)
+          log(`doublon : libération ${liberationId}, événements ${receipts.map((r) => r.eventId).join(', ')}`);
       }
     }
     if (process.env.BENCH_WINDOWS) {
       const start = Math.min(...sent.values());
       const windows = new Map<number, number[]>();
-      for (const reco of reports.flatMap((r) => r.recos.map((c) => new Map(c)))) for (const [id, t0] of sent) {
-        const r = reco.get(id)?.[0];
-        if (!r) continue;
-        const w = Math.floor((t0 - start) / 10_000);
-        if (!windows.has(w)) windows.set(w, []);
-        windows.get(w)!.push(r.at - t0);
-      }
+      for (const reco of reports.flatMap((r) => r.recos.map((c) => new Map(c))))
+        for (const [id, t0] of sent) {
+          const r = reco.get(id)?.[0];
+          if (!r) continue;
+          const w = Math.floor((t0 - start) / 10_000);
+          if (!windows.has(w)) windows.set(w, []);
+          windows.get(w)!.push(r.at - t0);
+        }
       for (const [w, l] of [...windows].sort((a, b) => a[0] - b[0])) {
         l.sort((a, b) => a - b);
         log(`  ${w * 10}-${w * 10 + 10} s : p50 ${round(percentile(l, 50))} ms, p99 ${round(percentile(l, 99))} ms`);
@@ -349,12 +232,20 @@ async function main(): Promise<void> {
     latencies.sort((a, b) => a - b);
     const p50 = percentile(latencies, 50);
     const p99 = percentile(latencies, 99);
-    log(`Libérations mesurées : ${sent.size}/${total} (erreurs HTTP : ${httpErrors}), réceptions : ${latencies.length}`);
+    log(
+      `Libérations mesurées : ${sent.size}/${total} (erreurs HTTP : ${httpErrors}), réceptions : ${latencies.length}`,
+    );
     postTimes.sort((a, b) => a - b);
-    log(`POST /api/liberations (réponse HTTP) : p50 ${round(percentile(postTimes, 50))} ms, p99 ${round(percentile(postTimes, 99))} ms`);
+    log(
+      `POST /api/liberations (réponse HTTP) : p50 ${round(percentile(postTimes, 50))} ms, p99 ${round(percentile(postTimes, 99))} ms`,
+    );
     decideTimes.sort((a, b) => a - b);
-    log(`POST /api/orientations (réponse HTTP) : p50 ${round(percentile(decideTimes, 50))} ms, p99 ${round(percentile(decideTimes, 99))} ms`);
-    log(`recommendation.created : p50 ${round(p50)} ms, p99 ${round(p99)} ms, max ${round(latencies[latencies.length - 1] ?? NaN)} ms`);
+    log(
+      `POST /api/orientations (réponse HTTP) : p50 ${round(percentile(decideTimes, 50))} ms, p99 ${round(percentile(decideTimes, 99))} ms`,
+    );
+    log(
+      `recommendation.created : p50 ${round(p50)} ms, p99 ${round(p99)} ms, max ${round(latencies[latencies.length - 1] ?? NaN)} ms`,
+    );
 
     let baselineP99: number | null = null;
     if (baseline) {
@@ -363,7 +254,11 @@ async function main(): Promise<void> {
       await command('reset');
       await openLoop(total, async (seq) => {
         const t0 = now();
-        const res = await fetch(`${url}/api/bench/baseline`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ bailleurId, seq }) });
+        const res = await fetch(`${url}/api/bench/baseline`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ bailleurId, seq }),
+        });
         await res.arrayBuffer();
         if (res.status === 204) pingSent.set(seq, t0);
         else httpErrors++;
@@ -371,10 +266,11 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 2000));
       const pingReports = await command<ClientReport>('report');
       const base: number[] = [];
-      for (const ping of pingReports.flatMap((r) => r.pings.map((c) => new Map(c)))) for (const [seq, t0] of pingSent) {
-        const receipt = ping.get(seq)?.[0];
-        if (receipt) base.push(receipt.at - t0);
-      }
+      for (const ping of pingReports.flatMap((r) => r.pings.map((c) => new Map(c))))
+        for (const [seq, t0] of pingSent) {
+          const receipt = ping.get(seq)?.[0];
+          if (receipt) base.push(receipt.at - t0);
+        }
       base.sort((a, b) => a - b);
       baselineP99 = percentile(base, 99);
       log(`Référence : p50 ${round(percentile(base, 50))} ms, p99 ${round(baselineP99)} ms`);

@@ -9,7 +9,8 @@ import type { INestApplication } from '@nestjs/common';
 import { logementsLiberables } from '@aiguillage/demo';
 import request from 'supertest';
 import { openIsolatedDatabase, type IsolatedDatabase } from '../helpers/db';
-import { account, seedDemo, startApi } from './flow-app';
+import { InlineJobRunner, JobRunner } from '@aiguillage/core';
+import { account, seedDemo, startApi, waitUntil } from './flow-app';
 
 jest.setTimeout(60_000);
 
@@ -26,33 +27,54 @@ describe('in-process jobs across a restart', () => {
     db = await openIsolatedDatabase();
     const demo = await seedDemo(db.dataSource);
     const bailleurId = demo.bailleurs[0].id;
-    await db.dataSource.query(`INSERT INTO politique_derogation (bailleur_id, toujours, ecart_cible, regle_souple) VALUES ($1, false, false, false)`, [bailleurId]);
+    await db.dataSource.query(
+      `INSERT INTO politique_derogation (bailleur_id, toujours, ecart_cible, regle_souple) VALUES ($1, false, false, false)`,
+      [bailleurId],
+    );
     let url: string;
     ({ app, url } = await startApi(db.url));
     const charge = await account(app, 'CHARGE', [bailleurId]);
-    const directe = new Set(demo.conventions.filter((c) => c.delegation.mode === 'DIRECTE' && c.delegation.delaiJours > 0).map((c) => c.id));
+    const directe = new Set(
+      demo.conventions.filter((c) => c.delegation.mode === 'DIRECTE' && c.delegation.delaiJours > 0).map((c) => c.id),
+    );
     const flats = logementsLiberables(demo, bailleurId);
     let propositionId: string | null = null;
     for (const flat of flats) {
-      const res = await request(url).post('/api/liberations').set('Authorization', `Bearer ${charge.token}`).send({ logementId: flat.id, date: '2026-10-01', motif: 'CONGE' });
-      const option = res.body.recommendation.options.find((o: any) => o.eligible && o.destination.kind === 'CONVENTION' && directe.has(o.destination.conventionId));
+      const res = await request(url)
+        .post('/api/liberations')
+        .set('Authorization', `Bearer ${charge.token}`)
+        .send({ logementId: flat.id, date: '2026-10-01', motif: 'CONGE' });
+      const option = res.body.recommendation.options.find(
+        (o: any) => o.eligible && o.destination.kind === 'CONVENTION' && directe.has(o.destination.conventionId),
+      );
       if (!option) continue;
-      const decided = await request(url).post('/api/orientations').set('Authorization', `Bearer ${charge.token}`).send({ liberationId: res.body.liberation.id, destination: option.destination, motif: 'URGENCE' });
+      const decided = await request(url)
+        .post('/api/orientations')
+        .set('Authorization', `Bearer ${charge.token}`)
+        .send({ liberationId: res.body.liberation.id, destination: option.destination, motif: 'URGENCE' });
       propositionId = decided.body.propositionId;
       break;
     }
     expect(propositionId).not.toBeNull();
     // Relayed to the in-process runner (so only its in-memory timer holds the délai)…
-    const pending = async () => (await db.dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE relayed_at IS NULL`))[0].n;
-    while ((await pending()) > 0) await new Promise((r) => setTimeout(r, 20));
+    const pending = async () =>
+      (await db.dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE relayed_at IS NULL`))[0].n;
+    await waitUntil('outbox relayed', async () => (await pending()) === 0);
     await app.close(); // the process stops with the délai running
     app = null;
     ({ app } = await startApi(db.url));
     const expired = async () =>
-      (await db.dataSource.query(`SELECT count(*)::int AS n FROM event_log WHERE type = 'delai.expired' AND payload->>'propositionId' = $1`, [propositionId]))[0].n;
-    const deadline = Date.now() + 10_000;
-    while ((await expired()) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    await new Promise((r) => setTimeout(r, 500));
+      (
+        await db.dataSource.query(
+          `SELECT count(*)::int AS n FROM event_log WHERE type = 'delai.expired' AND payload->>'propositionId' = $1`,
+          [propositionId],
+        )
+      )[0].n;
+    await waitUntil('délai expired', async () => (await expired()) > 0);
+    // Every job of the restarted process has run (the rescheduled ones included): none expires it twice.
+    const jobs = app.get(JobRunner);
+    if (!(jobs instanceof InlineJobRunner)) throw new Error('tâches attendues en mémoire');
+    await jobs.drain();
     expect(await expired()).toBe(1);
     const [{ status }] = await db.dataSource.query(`SELECT status FROM proposition WHERE id = $1`, [propositionId]);
     expect(status).toBe('EXPIREE');

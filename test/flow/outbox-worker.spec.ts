@@ -14,7 +14,7 @@ import { redisConnection } from '@aiguillage/core/platform/jobs/bullmq-job-runne
 import { Queue } from 'bullmq';
 import request from 'supertest';
 import { openIsolatedDatabase, type IsolatedDatabase } from '../helpers/db';
-import { account, REDIS_URL, runPrefix, seedDemo, startApi, startWorker, type Account } from './flow-app';
+import { account, REDIS_URL, runPrefix, seedDemo, startApi, startWorker, waitUntil, type Account } from './flow-app';
 
 jest.setTimeout(60_000);
 
@@ -27,28 +27,34 @@ describe('outbox → BullMQ → worker', () => {
   let charge: Account;
   const prefix = runPrefix();
   let day = 0;
+  let queue: Queue;
 
   const count = async (sql: string, params: unknown[] = []) => (await db.dataSource.query(sql, params))[0].n as number;
-  const waitUntil = async (what: string, check: () => Promise<boolean>, ms = 10_000) => {
-    const deadline = Date.now() + ms;
-    while (!(await check())) {
-      if (Date.now() > deadline) throw new Error(`Attendu en ${ms} ms : ${what}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+  /** True when BullMQ holds no job still to run (none waiting, delayed or running). */
+  const queueIdle = async () => {
+    const counts = await queue.getJobCounts('waiting', 'delayed', 'active', 'prioritized', 'waiting-children');
+    return Object.values(counts).every((n) => n === 0);
   };
 
   /** Orients `n` flats to DIRECTE conventions; returns their proposition ids. */
   async function directePropositions(n: number): Promise<string[]> {
     const bailleurId = demo.bailleurs[0].id;
-    const directe = new Set(demo.conventions.filter((c) => c.delegation.mode === 'DIRECTE' && c.delegation.delaiJours > 0).map((c) => c.id));
+    const directe = new Set(
+      demo.conventions.filter((c) => c.delegation.mode === 'DIRECTE' && c.delegation.delaiJours > 0).map((c) => c.id),
+    );
     const flats = logementsLiberables(demo, bailleurId);
     const ids: string[] = [];
     while (ids.length < n) {
       const flat = flats[day++];
       const date = new Date(Date.UTC(2026, 8, 1) + (day % 100) * 86_400_000).toISOString().slice(0, 10);
-      const res = await request(url).post('/api/liberations').set('Authorization', `Bearer ${charge.token}`).send({ logementId: flat.id, date, motif: 'CONGE' });
+      const res = await request(url)
+        .post('/api/liberations')
+        .set('Authorization', `Bearer ${charge.token}`)
+        .send({ logementId: flat.id, date, motif: 'CONGE' });
       if (res.status !== 201) throw new Error(`déclaration refusée ${res.status} ${JSON.stringify(res.body)}`);
-      const option = res.body.recommendation.options.find((o: any) => o.eligible && o.destination.kind === 'CONVENTION' && directe.has(o.destination.conventionId));
+      const option = res.body.recommendation.options.find(
+        (o: any) => o.eligible && o.destination.kind === 'CONVENTION' && directe.has(o.destination.conventionId),
+      );
       if (!option) continue;
       const decided = await request(url)
         .post('/api/orientations')
@@ -62,13 +68,20 @@ describe('outbox → BullMQ → worker', () => {
   }
 
   const expiredEvents = (ids: string[]) =>
-    count(`SELECT count(*)::int AS n FROM event_log WHERE type = 'delai.expired' AND payload->>'propositionId' = ANY($1::text[])`, [ids]);
+    count(
+      `SELECT count(*)::int AS n FROM event_log WHERE type = 'delai.expired' AND payload->>'propositionId' = ANY($1::text[])`,
+      [ids],
+    );
   const expiringEvents = (ids: string[]) =>
-    count(`SELECT count(*)::int AS n FROM event_log WHERE type = 'delai.expiring' AND payload->>'propositionId' = ANY($1::text[])`, [ids]);
+    count(
+      `SELECT count(*)::int AS n FROM event_log WHERE type = 'delai.expiring' AND payload->>'propositionId' = ANY($1::text[])`,
+      [ids],
+    );
 
   beforeAll(async () => {
     db = await openIsolatedDatabase();
     demo = await seedDemo(db.dataSource);
+    queue = new Queue(JOBS_QUEUE, { connection: redisConnection(REDIS_URL), prefix });
     ({ app: api, url } = await startApi(db.url, { prefix, processJobs: false }));
     charge = await account(api, 'CHARGE', [demo.bailleurs[0].id]);
     await db.dataSource.query(
@@ -81,9 +94,8 @@ describe('outbox → BullMQ → worker', () => {
     await worker?.close();
     await api?.close();
     await db?.drop();
-    const queue = new Queue(JOBS_QUEUE, { connection: redisConnection(REDIS_URL), prefix });
-    await queue.obliterate({ force: true });
-    await queue.close();
+    await queue?.obliterate({ force: true });
+    await queue?.close();
   });
 
   it('keeps the délai jobs while the worker is down, then runs each once after its restart', async () => {
@@ -92,20 +104,33 @@ describe('outbox → BullMQ → worker', () => {
     worker = null;
 
     const ids = await directePropositions(4);
-    await waitUntil('outbox relayed to Redis', async () => (await count(`SELECT count(*)::int AS n FROM outbox WHERE relayed_at IS NULL`)) === 0);
-    await new Promise((r) => setTimeout(r, 1800)); // every délai (1.2 s) is now over
-    expect(await count(`SELECT count(*)::int AS n FROM proposition WHERE id = ANY($1::uuid[]) AND status = 'EN_ATTENTE'`, [ids])).toBe(4);
+    await waitUntil(
+      'outbox relayed to Redis',
+      async () => (await count(`SELECT count(*)::int AS n FROM outbox WHERE relayed_at IS NULL`)) === 0,
+    );
+    const running = (ids: string[]) =>
+      count(`SELECT count(*)::int AS n FROM proposition WHERE id = ANY($1::uuid[]) AND delai_expire_at > now()`, [ids]);
+    await waitUntil('every délai over', async () => (await running(ids)) === 0);
+    expect(
+      await count(`SELECT count(*)::int AS n FROM proposition WHERE id = ANY($1::uuid[]) AND status = 'EN_ATTENTE'`, [
+        ids,
+      ]),
+    ).toBe(4);
     expect(await expiredEvents(ids)).toBe(0);
 
     worker = await startWorker(db.url, prefix);
     await waitUntil('every délai expired', async () => (await expiredEvents(ids)) === 4);
-    expect(await count(`SELECT count(*)::int AS n FROM proposition WHERE id = ANY($1::uuid[]) AND status = 'EXPIREE'`, [ids])).toBe(4);
+    expect(
+      await count(`SELECT count(*)::int AS n FROM proposition WHERE id = ANY($1::uuid[]) AND status = 'EXPIREE'`, [
+        ids,
+      ]),
+    ).toBe(4);
     expect(await expiringEvents(ids)).toBe(4);
 
     // The relay retries rows it already relayed (e.g. a mark lost in a crash): nothing runs twice.
     await db.dataSource.query(`UPDATE outbox SET relayed_at = NULL`);
     expect(await api.get(OutboxRelay).relay()).toBeGreaterThanOrEqual(8);
-    await new Promise((r) => setTimeout(r, 1000));
+    await waitUntil('the relayed jobs handled', queueIdle);
     expect([await expiredEvents(ids), await expiringEvents(ids)]).toEqual([4, 4]);
     const [{ retours }] = await db.dataSource.query(
       `SELECT count(*)::int AS retours FROM event_log WHERE type = 'etat.transition' AND payload->'transition'->>'kind' = 'expiration'`,
@@ -116,7 +141,7 @@ describe('outbox → BullMQ → worker', () => {
   it('a worker running all along processes the délais of new decisions exactly once', async () => {
     const ids = await directePropositions(3);
     await waitUntil('every délai expired', async () => (await expiredEvents(ids)) === 3);
-    await new Promise((r) => setTimeout(r, 500));
+    await waitUntil('no job left to run', queueIdle);
     expect([await expiredEvents(ids), await expiringEvents(ids)]).toEqual([3, 3]);
   });
 });

@@ -2,6 +2,7 @@ import type { Convention, Exercice, Logement, ProfilDemande, Reservataire } from
 import { BailleurRepository, ReservataireRepository } from '@aiguillage/persistence';
 import { randomUUID } from 'crypto';
 import type { DataSource } from 'typeorm';
+import { openIsolatedDatabase, type IsolatedDatabase } from '../helpers/db';
 
 let serial = 0;
 /** A distinct 9-digit SIREN per call (suites share nothing, but stay readable). */
@@ -13,7 +14,13 @@ export async function aBailleur(ds: DataSource, nom = 'Bailleur') {
 
 export async function aReservataire(ds: DataSource, overrides: Partial<Reservataire> = {}): Promise<Reservataire> {
   const [r] = await new ReservataireRepository(ds).upsertReservataires([
-    { code: `R-${randomUUID().slice(0, 8)}`, nom: 'Action Logement Services', kind: 'ALS', territoire: { departement: '96' }, ...overrides },
+    {
+      code: `R-${randomUUID().slice(0, 8)}`,
+      nom: 'Action Logement Services',
+      kind: 'ALS',
+      territoire: { departement: '96' },
+      ...overrides,
+    },
   ]);
   return r;
 }
@@ -45,7 +52,11 @@ export function aLogement(bailleurId: string, overrides: Partial<Logement> = {})
   };
 }
 
-export function aConvention(bailleurId: string, reservataireId: string, overrides: Partial<Convention> = {}): Convention {
+export function aConvention(
+  bailleurId: string,
+  reservataireId: string,
+  overrides: Partial<Convention> = {},
+): Convention {
   return {
     id: randomUUID(),
     bailleurId,
@@ -69,7 +80,11 @@ export function aConvention(bailleurId: string, reservataireId: string, override
   };
 }
 
-export function anExercice(bailleurId: string, objectifs: Exercice['objectifs'], overrides: Partial<Exercice> = {}): Exercice {
+export function anExercice(
+  bailleurId: string,
+  objectifs: Exercice['objectifs'],
+  overrides: Partial<Exercice> = {},
+): Exercice {
   return {
     id: randomUUID(),
     bailleurId,
@@ -106,4 +121,20 @@ export function aProfil(reservataireId: string, overrides: Partial<ProfilDemande
     tauxRefus: 0.175,
     ...overrides,
   };
+}
+
+/**
+ * An isolated database for a suite, with two bailleurs (« Habitat Loirette » and « Autre Habitat »).
+ * Registers its beforeAll/afterAll; the fields are set once beforeAll has run.
+ */
+export function databaseWithTwoBailleurs() {
+  const suite = {} as { db: IsolatedDatabase; ds: DataSource; bailleurId: string; autreBailleurId: string };
+  beforeAll(async () => {
+    suite.db = await openIsolatedDatabase();
+    suite.ds = suite.db.dataSource;
+    suite.bailleurId = (await aBailleur(suite.ds, 'Habitat Loirette')).id;
+    suite.autreBailleurId = (await aBailleur(suite.ds, 'Autre Habitat')).id;
+  });
+  afterAll(() => suite.db?.drop());
+  return suite;
 }

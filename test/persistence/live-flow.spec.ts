@@ -1,4 +1,4 @@
-import { EventLogRepository, OutboxRepository } from '@aiguillage/persistence';
+import { EVENT_LOG_APPEND_LOCK, EventLogRepository, OutboxRepository } from '@aiguillage/persistence';
 import { randomUUID } from 'crypto';
 import type { DataSource } from 'typeorm';
 import { openIsolatedDatabase, type IsolatedDatabase } from '../helpers/db';
@@ -6,7 +6,14 @@ import { aBailleur } from './fixtures';
 
 jest.setTimeout(30_000);
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Polls `check` until it holds (fails after `ms`). */
+async function waitUntil(what: string, check: () => Promise<boolean>, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`Attendu en ${ms} ms : ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
 
 describe('outbox and event log', () => {
   let db: IsolatedDatabase;
@@ -27,11 +34,16 @@ describe('outbox and event log', () => {
       for (let n = 2; n <= 6; n++) await outbox.enqueue({ topic: 'recommend', payload: { n }, jobId: `job-${n}` });
 
       const claimed: string[][] = [];
+      // Neither relay marks its messages before both have claimed theirs: both hold their locks at once.
+      let arrived = 0;
+      let release!: () => void;
+      const bothClaimed = new Promise<void>((resolve) => (release = resolve));
       const relay = () =>
         ds.transaction(async (manager) => {
           const repo = new OutboxRepository(manager);
           const messages = await repo.claimPending(4);
-          await sleep(100); // both relays hold their locks at once
+          if (++arrived === 2) release();
+          await bothClaimed;
           await repo.markRelayed(messages.map((m) => m.id));
           claimed.push(messages.map((m) => m.jobId));
         });
@@ -64,8 +76,18 @@ describe('outbox and event log', () => {
         { type: 'liberation.declared', bailleurId: b2, payload: { n: 3 } },
       ]);
       expect(BigInt(e1.id) < BigInt(e2.id) && BigInt(e2.id) < BigInt(e3.id)).toBe(true);
-      expect(e2).toEqual({ id: e2.id, type: 'orientation.decided', bailleurId: b1, reservataireIds: [r1], payload: { n: 2 }, createdAt: expect.any(Date) });
-      expect((await events.since({ afterId: '0', bailleurIds: [b1] })).map((e) => e.payload)).toEqual([{ n: 1 }, { n: 2 }]);
+      expect(e2).toEqual({
+        id: e2.id,
+        type: 'orientation.decided',
+        bailleurId: b1,
+        reservataireIds: [r1],
+        payload: { n: 2 },
+        createdAt: expect.any(Date),
+      });
+      expect((await events.since({ afterId: '0', bailleurIds: [b1] })).map((e) => e.payload)).toEqual([
+        { n: 1 },
+        { n: 2 },
+      ]);
       expect((await events.since({ afterId: e1.id, bailleurIds: [b1] })).map((e) => e.payload)).toEqual([{ n: 2 }]);
       expect((await events.since({ afterId: '0', reservataireId: r1 })).map((e) => e.payload)).toEqual([{ n: 2 }]);
       expect(await events.since({ afterId: '0', bailleurIds: [] })).toEqual([]);
@@ -78,9 +100,16 @@ describe('outbox and event log', () => {
       const b = (await aBailleur(ds)).id;
       await ds.query(`SELECT setval(pg_get_serial_sequence('event_log', 'id'), 97)`);
       await ds.query(`SELECT setval(pg_get_serial_sequence('outbox', 'id'), 97)`);
-      await events.append([98, 99, 100, 101].map((n) => ({ type: 'liberation.declared', bailleurId: b, payload: { n } })));
+      await events.append(
+        [98, 99, 100, 101].map((n) => ({ type: 'liberation.declared', bailleurId: b, payload: { n } })),
+      );
       for (const n of [98, 99, 100, 101]) await outbox.enqueue({ topic: 'ordre', payload: { n }, jobId: `ordre-${n}` });
-      expect((await events.since({ afterId: '97', bailleurIds: [b] })).map((e) => e.id)).toEqual(['98', '99', '100', '101']);
+      expect((await events.since({ afterId: '97', bailleurIds: [b] })).map((e) => e.id)).toEqual([
+        '98',
+        '99',
+        '100',
+        '101',
+      ]);
       const pending = await ds.transaction((manager) => new OutboxRepository(manager).claimPending(10_000));
       expect(pending.filter((m) => m.topic === 'ordre').map((m) => m.id)).toEqual(['98', '99', '100', '101']);
     });
@@ -89,19 +118,34 @@ describe('outbox and event log', () => {
       const events = new EventLogRepository(ds);
       const bailleurId = (await aBailleur(ds)).id;
       const order: string[] = [];
+      let appended!: () => void;
+      const slowAppended = new Promise<void>((resolve) => (appended = resolve));
+      /** True once an append waits for the log's lock (held by the slow transaction). */
+      const waiting = async () =>
+        (
+          await ds.query(
+            `SELECT count(*)::int AS n FROM pg_locks
+             WHERE locktype = 'advisory' AND objid = $1 AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+            [EVENT_LOG_APPEND_LOCK],
+          )
+        )[0].n > 0;
       const slow = ds.transaction(async (manager) => {
         await new EventLogRepository(manager).append([{ type: 'slow', bailleurId, payload: {} }]);
-        await sleep(300);
+        appended();
+        await waitUntil('the fast append waiting for the lock', waiting);
         order.push('slow committed');
       });
-      await sleep(50);
+      await slowAppended;
       const fast = events.append([{ type: 'fast', bailleurId, payload: {} }]).then((logged) => {
         order.push('fast appended');
         return logged;
       });
       await Promise.all([slow, fast]);
       expect(order).toEqual(['slow committed', 'fast appended']);
-      expect((await events.since({ afterId: '0', bailleurIds: [bailleurId] })).map((e) => e.type)).toEqual(['slow', 'fast']);
+      expect((await events.since({ afterId: '0', bailleurIds: [bailleurId] })).map((e) => e.type)).toEqual([
+        'slow',
+        'fast',
+      ]);
     });
   });
 });

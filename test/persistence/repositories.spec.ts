@@ -2,38 +2,27 @@ import type { Commune, Epci } from '@aiguillage/engine/domain';
 import {
   BailleurRepository,
   ConventionRepository,
-  ExerciceRepository,
   GeoRepository,
   InvalidInputError,
-  LiberationRepository,
   LogementRepository,
-  ProfilDemandeRepository,
   ProgrammeRepository,
   ReservataireRepository,
-  UserRepository,
-  ConflictError,
 } from '@aiguillage/persistence';
 import { randomUUID } from 'crypto';
 import type { DataSource } from 'typeorm';
-import { openIsolatedDatabase, type IsolatedDatabase } from '../helpers/db';
-import { aBailleur, aConvention, aLogement, anExercice, aProfil, aReservataire, nextSiren } from './fixtures';
+import { aConvention, aLogement, aReservataire, nextSiren, databaseWithTwoBailleurs } from './fixtures';
 
 jest.setTimeout(30_000);
 
-describe('repositories map entities to domain types', () => {
-  let db: IsolatedDatabase;
+describe('repositories map entities to domain types: the referential (bailleurs, territory, flats, réservataires)', () => {
+  const suite = databaseWithTwoBailleurs();
   let ds: DataSource;
   let bailleurId: string;
   let autreBailleurId: string;
 
-  beforeAll(async () => {
-    db = await openIsolatedDatabase();
-    ds = db.dataSource;
-    bailleurId = (await aBailleur(ds, 'Habitat Loirette')).id;
-    autreBailleurId = (await aBailleur(ds, 'Autre Habitat')).id;
+  beforeAll(() => {
+    ({ ds, bailleurId, autreBailleurId } = suite);
   });
-
-  afterAll(() => db?.drop());
 
   describe('Bailleur', () => {
     it('round-trips, keeps a given id, and updates by SIREN', async () => {
@@ -41,12 +30,17 @@ describe('repositories map entities to domain types', () => {
       const input = { id: randomUUID(), nom: 'Val Habitat', siren: nextSiren() };
       expect(await repo.saveBailleur(input)).toEqual(input);
       expect(await repo.findBailleurs([input.id])).toEqual([input]);
-      expect(await repo.saveBailleur({ nom: 'Val Habitat OPH', siren: input.siren })).toEqual({ ...input, nom: 'Val Habitat OPH' });
+      expect(await repo.saveBailleur({ nom: 'Val Habitat OPH', siren: input.siren })).toEqual({
+        ...input,
+        nom: 'Val Habitat OPH',
+      });
       expect(await repo.findBailleurs([])).toEqual([]);
     });
 
     it('rejects a malformed SIREN, naming the field', async () => {
-      await expect(new BailleurRepository(ds).saveBailleur({ nom: 'X', siren: '12' })).rejects.toThrow('bailleur.siren : SIREN à 9 chiffres attendu');
+      await expect(new BailleurRepository(ds).saveBailleur({ nom: 'X', siren: '12' })).rejects.toThrow(
+        'bailleur.siren : SIREN à 9 chiffres attendu',
+      );
     });
   });
 
@@ -63,7 +57,9 @@ describe('repositories map entities to domain types', () => {
       await geo.upsertQpvs([{ code: 'QN096001', nom: 'Les Tilleuls', departement: '96', communes: ['96001'] }]);
       expect(await geo.findEpcis('96')).toEqual(epcis);
       expect(await geo.findCommunes('96')).toEqual(communes);
-      expect(await geo.findQpvs('96')).toEqual([{ code: 'QN096001', nom: 'Les Tilleuls', departement: '96', communes: ['96001'] }]);
+      expect(await geo.findQpvs('96')).toEqual([
+        { code: 'QN096001', nom: 'Les Tilleuls', departement: '96', communes: ['96001'] },
+      ]);
       expect(await geo.findCommunes('97')).toEqual([]);
     });
   });
@@ -71,12 +67,25 @@ describe('repositories map entities to domain types', () => {
   describe('Programme', () => {
     it('round-trips, upserts on (bailleur, code) keeping the id, in input order', async () => {
       const repo = new ProgrammeRepository(ds);
-      const a = { id: randomUUID(), bailleurId, nom: 'Les Tilleuls', commune: '96001', anneeLivraison: 1972, code: 'P-1' };
+      const a = {
+        id: randomUUID(),
+        bailleurId,
+        nom: 'Les Tilleuls',
+        commune: '96001',
+        anneeLivraison: 1972,
+        code: 'P-1',
+      };
       const b = { id: randomUUID(), bailleurId, nom: 'Le Clos', commune: '96002', code: null };
       expect(await repo.upsertProgrammes([a, b])).toEqual([a, b]);
-      const renamed = await repo.upsertProgrammes([{ bailleurId, nom: 'Les Tilleuls (réhabilités)', commune: '96001', code: 'P-1' }]);
-      expect(renamed).toEqual([{ id: a.id, bailleurId, nom: 'Les Tilleuls (réhabilités)', commune: '96001', code: 'P-1' }]);
-      expect((await repo.findProgrammes({ bailleurIds: [bailleurId] })).map((p) => p.id).sort()).toEqual([a.id, b.id].sort());
+      const renamed = await repo.upsertProgrammes([
+        { bailleurId, nom: 'Les Tilleuls (réhabilités)', commune: '96001', code: 'P-1' },
+      ]);
+      expect(renamed).toEqual([
+        { id: a.id, bailleurId, nom: 'Les Tilleuls (réhabilités)', commune: '96001', code: 'P-1' },
+      ]);
+      expect((await repo.findProgrammes({ bailleurIds: [bailleurId] })).map((p) => p.id).sort()).toEqual(
+        [a.id, b.id].sort(),
+      );
       expect(await repo.findProgrammes({ bailleurIds: [autreBailleurId] })).toEqual([]);
     });
   });
@@ -86,11 +95,25 @@ describe('repositories map entities to domain types', () => {
       const repo = new LogementRepository(ds);
       const reservataire = await aReservataire(ds);
       const qpv = aLogement(bailleurId, {
-        qpv: true, qpvCode: 'QN096001', typologie: 'T5', financement: 'PLAI', financementCode: '17', surfaceM2: 92.25,
-        horsAssiette: 'DEMOLITION', stockDefense: true, ancienReservataireId: reservataire.id, commune: '96002',
+        qpv: true,
+        qpvCode: 'QN096001',
+        typologie: 'T5',
+        financement: 'PLAI',
+        financementCode: '17',
+        surfaceM2: 92.25,
+        horsAssiette: 'DEMOLITION',
+        stockDefense: true,
+        ancienReservataireId: reservataire.id,
+        commune: '96002',
       });
       const sparse = aLogement(bailleurId, {
-        epci: null, anneeConstruction: null, etage: null, ascenseur: null, pmr: null, surfaceM2: null, loyerCentimes: null,
+        epci: null,
+        anneeConstruction: null,
+        etage: null,
+        ascenseur: null,
+        pmr: null,
+        surfaceM2: null,
+        loyerCentimes: null,
       });
       const other = aLogement(autreBailleurId);
       expect(await repo.upsertLogements([qpv, sparse, other])).toEqual({ inserted: 3, updated: 0, unchanged: 0 });
@@ -117,8 +140,12 @@ describe('repositories map entities to domain types', () => {
       await expect(repo.upsertLogements([ok, bad])).rejects.toThrow(
         new InvalidInputError('logements[1].typologie', 'valeur « T7 » invalide (attendu : T1, T2, T3, T4, T5, T6)'),
       );
-      await expect(repo.upsertLogements([{ ...ok, qpv: false, qpvCode: 'QN1' }])).rejects.toThrow('logements[0].qpvCode');
-      await expect(repo.upsertLogements([{ ...ok, loyerCentimes: 12.5 }])).rejects.toThrow('logements[0].loyerCentimes : entier attendu');
+      await expect(repo.upsertLogements([{ ...ok, qpv: false, qpvCode: 'QN1' }])).rejects.toThrow(
+        'logements[0].qpvCode',
+      );
+      await expect(repo.upsertLogements([{ ...ok, loyerCentimes: 12.5 }])).rejects.toThrow(
+        'logements[0].loyerCentimes : entier attendu',
+      );
       expect(await repo.findLogementById([bailleurId], ok.id)).toBeNull();
       await expect(repo.findLogements({ bailleurIds: [bailleurId], limit: 5000 })).rejects.toThrow('limit');
     });
@@ -127,147 +154,21 @@ describe('repositories map entities to domain types', () => {
   describe('Reservataire', () => {
     it('round-trips, upserts by code, and is visible to the bailleurs holding a convention with it', async () => {
       const repo = new ReservataireRepository(ds);
-      const r = { id: randomUUID(), code: `COM-${randomUUID().slice(0, 6)}`, nom: 'Ville de Chantevière', kind: 'COMMUNE' as const,
-        territoire: { departement: '96', communes: ['96001'], epcis: [] } };
+      const r = {
+        id: randomUUID(),
+        code: `COM-${randomUUID().slice(0, 6)}`,
+        nom: 'Ville de Chantevière',
+        kind: 'COMMUNE' as const,
+        territoire: { departement: '96', communes: ['96001'], epcis: [] },
+      };
       expect(await repo.upsertReservataires([r])).toEqual([r]);
-      expect(await repo.upsertReservataires([{ ...r, id: undefined, nom: 'Commune de Chantevière' }])).toEqual([{ ...r, nom: 'Commune de Chantevière' }]);
+      expect(await repo.upsertReservataires([{ ...r, id: undefined, nom: 'Commune de Chantevière' }])).toEqual([
+        { ...r, nom: 'Commune de Chantevière' },
+      ]);
       expect(await repo.findReservataireById(r.id)).toEqual({ ...r, nom: 'Commune de Chantevière' });
       expect((await repo.findReservataires({ bailleurIds: [autreBailleurId] })).map((x) => x.id)).not.toContain(r.id);
       await new ConventionRepository(ds).saveConventions([aConvention(autreBailleurId, r.id)]);
       expect((await repo.findReservataires({ bailleurIds: [autreBailleurId] })).map((x) => x.id)).toContain(r.id);
-    });
-  });
-
-  describe('Convention', () => {
-    it('round-trips both kinds of target, MIXTE weights, partial delegation, territory, jsonb commitments', async () => {
-      const repo = new ConventionRepository(ds);
-      const reservataire = await aReservataire(ds, { kind: 'ETAT' });
-      const taux = aConvention(bailleurId, reservataire.id, {
-        territoire: { departement: '96', epcis: ['200048171'] },
-        decompte: { mode: 'MIXTE', poids: { proposition: 0.5, attribution: 0.3, bail: 0.2 } },
-        delegation: { mode: 'PARTIELLE', delaiJours: 15, candidatsMax: 2, partDeleguee: 0.4, retourCompte: false },
-        engagements: { horsQpv: { min: 0.3 }, typologies: { T1: { max: 0.15 }, T5: { min: 0.05 } }, financements: { PLAI: { min: 0.2 } }, tauxUniformeParCommune: true },
-        sousQuotas: [{ code: 'FONCTIONNAIRES', libelle: 'Agents publics', taux: 0.05 }],
-        actionCorrective: 'ETALEMENT', etalementAnnees: 3, deficitReporte: -4, compteMutations: true, dateFin: '2027-12-31',
-      });
-      const droits = aConvention(bailleurId, reservataire.id, { cible: { type: 'DROITS_UNIQUES', nombre: 600, annees: 20 }, contrepartie: 'GARANTIE_EMPRUNT' });
-      const zero = aConvention(bailleurId, reservataire.id, { cible: { type: 'TAUX', taux: 0 } });
-      expect(await repo.saveConventions([taux, droits, zero])).toEqual([taux, droits, zero]);
-      expect(await repo.findConventionById([bailleurId], taux.id)).toEqual(taux);
-      expect(await repo.findConventionById([bailleurId], droits.id)).toEqual(droits);
-      expect(await repo.findConventionById([autreBailleurId], taux.id)).toBeNull();
-      const list = await repo.findConventions({ bailleurIds: [bailleurId], reservataireId: reservataire.id });
-      expect(list.map((c) => c.id).sort()).toEqual([taux.id, droits.id, zero.id].sort());
-      expect((await repo.findConventions({ bailleurIds: [bailleurId], valideLe: '2028-01-01', reservataireId: reservataire.id })).map((c) => c.id).sort())
-        .toEqual([droits.id, zero.id].sort());
-      expect(await repo.saveConventions([{ ...taux, deficitReporte: 0 }])).toEqual([{ ...taux, deficitReporte: 0 }]);
-      expect((await repo.findConventionById([bailleurId], taux.id))!.deficitReporte).toBe(0);
-    });
-
-    it('rejects inconsistent conventions in French, naming the field', async () => {
-      const repo = new ConventionRepository(ds);
-      const r = await aReservataire(ds);
-      const base = aConvention(bailleurId, r.id);
-      await expect(repo.saveConventions([{ ...base, decompte: { mode: 'MIXTE' } }])).rejects.toThrow('conventions[0].decompte.poids : poids obligatoires en décompte MIXTE');
-      await expect(repo.saveConventions([{ ...base, decompte: { mode: 'MIXTE', poids: { proposition: 0.5, attribution: 0.5, bail: 0.5 } } }]))
-        .rejects.toThrow('conventions[0].decompte.poids : la somme des poids doit valoir 1');
-      await expect(repo.saveConventions([{ ...base, cible: { type: 'TAUX', taux: 1.5 } }])).rejects.toThrow('conventions[0].cible.taux');
-      await expect(repo.saveConventions([{ ...base, dateFin: '2023-01-01' }])).rejects.toThrow('conventions[0].dateFin : doit être postérieure à dateDebut');
-    });
-  });
-
-  describe('Exercice', () => {
-    it('round-trips the assiette, the seasonality and the objectifs; saving again replaces the objectifs', async () => {
-      const r = await aReservataire(ds);
-      const [c1, c2] = await new ConventionRepository(ds).saveConventions([aConvention(bailleurId, r.id), aConvention(bailleurId, r.id)]);
-      const repo = new ExerciceRepository(ds);
-      const exercice = anExercice(bailleurId, [{ conventionId: c1.id, objectif: 161 }, { conventionId: c2.id, objectif: 40 }].sort((a, b) => a.conventionId.localeCompare(b.conventionId)));
-      expect(await repo.saveExercices([exercice])).toEqual([exercice]);
-      expect(await repo.findExercice({ bailleurIds: [bailleurId], bailleurId, departement: '96', annee: 2026 })).toEqual(exercice);
-      expect(await repo.findExercice({ bailleurIds: [autreBailleurId], bailleurId, departement: '96', annee: 2026 })).toBeNull();
-
-      const { id: _ignored, ...sansId } = exercice;
-      const revised = { ...sansId, fluxARepartir: 650, objectifs: [{ conventionId: c1.id, objectif: 150 }] };
-      await repo.saveExercices([revised]);
-      expect(await repo.findExercices({ bailleurIds: [bailleurId], annee: 2026 })).toEqual([{ ...revised, id: exercice.id }]);
-    });
-
-    it('rejects a seasonality without 12 months', async () => {
-      await expect(new ExerciceRepository(ds).saveExercices([anExercice(bailleurId, [], { saisonnalite: [1] })])).rejects.toThrow(
-        'exercices[0].saisonnalite : 12 parts mensuelles attendues',
-      );
-    });
-  });
-
-  describe('ProfilDemande', () => {
-    it('round-trips with its lines in order; saving again replaces it', async () => {
-      const r = await aReservataire(ds);
-      await new ConventionRepository(ds).saveConventions([aConvention(bailleurId, r.id)]);
-      const repo = new ProfilDemandeRepository(ds);
-      const profil = aProfil(r.id);
-      await repo.saveProfils([profil]);
-      expect(await repo.findProfils({ reservataireIds: [r.id], annee: 2026 })).toEqual([profil]);
-      const revised = { ...profil, demandes: [profil.demandes[2]], tauxRefus: 0.2 };
-      await repo.saveProfils([revised]);
-      expect(await repo.findProfils({ reservataireIds: [r.id], annee: 2026 })).toEqual([revised]);
-      expect(await repo.findProfilsForBailleurs({ bailleurIds: [bailleurId], annee: 2026 })).toContainEqual(revised);
-      expect(await repo.findProfilsForBailleurs({ bailleurIds: [autreBailleurId], annee: 2026 })).not.toContainEqual(revised);
-    });
-  });
-
-  describe('Liberation', () => {
-    it('round-trips, takes the bailleur from the flat, and is idempotent on its key', async () => {
-      const logement = aLogement(bailleurId);
-      await new LogementRepository(ds).upsertLogements([logement]);
-      const repo = new LiberationRepository(ds);
-      const liberation = { id: randomUUID(), logementId: logement.id, date: '2026-05-02', motif: 'DECES' as const, kind: 'ROTATION' as const };
-      const first = await repo.declareLiberation(liberation, { bailleurIds: [bailleurId], idempotencyKey: 'k-1' });
-      expect(first).toEqual({ liberation: { ...liberation, bailleurId }, created: true });
-      const again = await repo.declareLiberation({ ...liberation, id: undefined }, { bailleurIds: [bailleurId], idempotencyKey: 'k-1' });
-      expect(again).toEqual({ liberation: { ...liberation, bailleurId }, created: false });
-      await expect(repo.declareLiberation({ ...liberation, id: undefined }, { bailleurIds: [bailleurId] })).rejects.toThrow(
-        new ConflictError('une libération est déjà déclarée pour ce logement le 2026-05-02'),
-      );
-      await expect(repo.declareLiberation({ ...liberation, id: undefined, date: '2026-06-01' }, { bailleurIds: [autreBailleurId] })).rejects.toThrow(
-        `logement ${logement.id} introuvable`,
-      );
-      expect(await repo.findLiberationById([bailleurId], liberation.id)).toEqual({ ...liberation, bailleurId });
-      expect(await repo.findLiberations({ bailleurIds: [bailleurId], from: '2026-05-01', to: '2026-05-31' })).toEqual({
-        items: [{ ...liberation, bailleurId }],
-        total: 1,
-      });
-      expect((await repo.findLiberations({ bailleurIds: [bailleurId], from: '2026-05-03' })).total).toBe(0);
-    });
-  });
-
-  describe('User', () => {
-    it('creates users with their bailleurs, finds them by e-mail whatever the case', async () => {
-      const repo = new UserRepository(ds);
-      const user = await repo.createUser({ email: 'Manager@Bailleur.FR', nom: 'Manon', passwordHash: 'hash', role: 'MANAGER', bailleurIds: [bailleurId, autreBailleurId] });
-      expect(user).toEqual({
-        id: expect.any(String), email: 'manager@bailleur.fr', nom: 'Manon', passwordHash: 'hash', role: 'MANAGER', reservataireId: null,
-        slackUserId: null, active: true, bailleurIds: [bailleurId, autreBailleurId].sort(),
-      });
-      expect(await repo.findUserByEmail(' MANAGER@bailleur.fr ')).toEqual(user);
-      expect(await repo.findUserById(user.id)).toEqual(user);
-      await expect(repo.createUser({ email: 'manager@bailleur.fr', nom: 'Bis', passwordHash: 'h', role: 'CHARGE', bailleurIds: [] })).rejects.toThrow(
-        new ConflictError("l'adresse manager@bailleur.fr est déjà utilisée"),
-      );
-      await repo.setUserBailleurs(user.id, [bailleurId]);
-      await repo.setUserActive(user.id, false);
-      expect(await repo.findUserById(user.id)).toEqual({ ...user, bailleurIds: [bailleurId], active: false });
-      expect((await repo.findUsers({ bailleurIds: [autreBailleurId] })).map((u) => u.id)).not.toContain(user.id);
-    });
-
-    it('requires a réservataire for RESERVATAIRE users only', async () => {
-      const repo = new UserRepository(ds);
-      const r = await aReservataire(ds);
-      await expect(repo.createUser({ email: 'r@x.fr', nom: 'R', passwordHash: 'h', role: 'RESERVATAIRE', bailleurIds: [] })).rejects.toThrow('user.reservataireId');
-      const u = await repo.createUser({ email: 'r@x.fr', nom: 'R', passwordHash: 'h', role: 'RESERVATAIRE', reservataireId: r.id, slackUserId: 'U1', bailleurIds: [] });
-      expect(await repo.findUserBySlackId('U1')).toEqual(u);
-      await expect(repo.createUser({ email: 'c@x.fr', nom: 'C', passwordHash: 'h', role: 'CHARGE', reservataireId: r.id, bailleurIds: [] })).rejects.toThrow(
-        'user.reservataireId : obligatoire pour le rôle RESERVATAIRE, interdit pour les autres rôles',
-      );
     });
   });
 });
