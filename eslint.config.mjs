@@ -10,7 +10,18 @@ const forbid = (message, ...groups) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', '.data/**', 'coverage/**', 'apps/console/dist/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      '.data/**',
+      'coverage/**',
+      'apps/console/dist/**',
+      '**/*.js',
+      '**/*.mjs',
+      '**/*.cjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   prettier,
@@ -41,17 +52,44 @@ export default tseslint.config(
     files: ['libs/engine/**/*.ts'],
     rules: forbid(
       "libs/engine est pur : ni framework, ni ORM, ni fichiers, ni autre lib du dépôt (l'horloge et la politique arrivent en arguments).",
-      '@aiguillage/core', '@aiguillage/persistence', '@aiguillage/demo', '@aiguillage/simulation', '@nestjs', 'typeorm', 'pg',
-      'ioredis', 'bullmq', 'fs', 'node:fs', 'highs', '**/apps/**', '**/libs/core/**', '**/libs/persistence/**',
+      '@aiguillage/core',
+      '@aiguillage/persistence',
+      '@aiguillage/demo',
+      '@aiguillage/simulation',
+      '@nestjs',
+      'typeorm',
+      'pg',
+      'ioredis',
+      'bullmq',
+      'fs',
+      'node:fs',
+      'highs',
+      '**/apps/**',
+      '**/libs/core/**',
+      '**/libs/persistence/**',
     ),
   },
   {
     files: ['libs/simulation/**/*.ts', 'libs/demo/**/*.ts'],
-    rules: forbid('la simulation et la démo ne dépendent que du moteur.', '@aiguillage/core', '@aiguillage/persistence', '@nestjs', 'typeorm', '**/apps/**', '**/libs/core/**'),
+    rules: forbid(
+      'la simulation et la démo ne dépendent que du moteur.',
+      '@aiguillage/core',
+      '@aiguillage/persistence',
+      '@nestjs',
+      'typeorm',
+      '**/apps/**',
+      '**/libs/core/**',
+    ),
   },
   {
     files: ['libs/persistence/**/*.ts'],
-    rules: forbid('libs/persistence ne dépend que du moteur (apps → core → persistence → engine).', '@aiguillage/core', '@aiguillage/simulation', '**/apps/**', '**/libs/core/**'),
+    rules: forbid(
+      'libs/persistence ne dépend que du moteur (apps → core → persistence → engine).',
+      '@aiguillage/core',
+      '@aiguillage/simulation',
+      '**/apps/**',
+      '**/libs/core/**',
+    ),
   },
   {
     files: ['libs/core/**/*.ts'],

@@ -35,12 +35,26 @@ function generer(decisions: number, seed: number): BilanInput {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
   const uuid = (p: string, n: number) => `00000000-0000-4000-8000-${p}${String(n).padStart(12 - p.length, '0')}`;
   const epcis = ['200000001', '200000002', '200000003', '200000004'];
-  const communes = Array.from({ length: 40 }, (_, i) => ({ insee: `93${String(i + 1).padStart(3, '0')}`, epci: epcis[i % 4] }));
+  const communes = Array.from({ length: 40 }, (_, i) => ({
+    insee: `93${String(i + 1).padStart(3, '0')}`,
+    epci: epcis[i % 4],
+  }));
   const kinds: Reservataire['kind'][] = ['ETAT', 'ALS', 'COMMUNE', 'EPCI', 'DEPARTEMENT', 'EMPLOYEUR', 'ORGANISME'];
   const reservataires: Reservataire[] = Array.from({ length: 24 }, (_, i) => {
     const kind = i === 0 ? 'ETAT' : i === 1 ? 'ALS' : kinds[2 + (i % 5)];
-    const territoire = kind === 'COMMUNE' ? { departement: '93', communes: [communes[i].insee] } : kind === 'EPCI' ? { departement: '93', epcis: [epcis[i % 4]] } : { departement: '93' };
-    return { id: uuid('a', i + 1), code: `R${i + 1}`, nom: `Réservataire n° ${i + 1} (${kind.toLowerCase()})`, kind, territoire };
+    const territoire =
+      kind === 'COMMUNE'
+        ? { departement: '93', communes: [communes[i].insee] }
+        : kind === 'EPCI'
+          ? { departement: '93', epcis: [epcis[i % 4]] }
+          : { departement: '93' };
+    return {
+      id: uuid('a', i + 1),
+      code: `R${i + 1}`,
+      nom: `Réservataire n° ${i + 1} (${kind.toLowerCase()})`,
+      kind,
+      territoire,
+    };
   });
   const conventions: Convention[] = Array.from({ length: 30 }, (_, i) => {
     const r = reservataires[i % 24];
@@ -51,8 +65,14 @@ function generer(decisions: number, seed: number): BilanInput {
       departement: '93',
       territoire: null,
       reference: `CONV-${String(i + 1).padStart(3, '0')}`,
-      cible: i % 5 === 4 ? { type: 'DROITS_UNIQUES', nombre: 900, annees: 3 } : { type: 'TAUX', taux: r.kind === 'ETAT' ? 0.3 : 0.02 },
-      decompte: { mode: (['PROPOSITION', 'ATTRIBUTION', 'BAIL', 'MIXTE'] as const)[i % 4], ...(i % 4 === 3 ? { poids: { proposition: 0.5, attribution: 0.25, bail: 0.25 } } : {}) },
+      cible:
+        i % 5 === 4
+          ? { type: 'DROITS_UNIQUES', nombre: 900, annees: 3 }
+          : { type: 'TAUX', taux: r.kind === 'ETAT' ? 0.3 : 0.02 },
+      decompte: {
+        mode: (['PROPOSITION', 'ATTRIBUTION', 'BAIL', 'MIXTE'] as const)[i % 4],
+        ...(i % 4 === 3 ? { poids: { proposition: 0.5, attribution: 0.25, bail: 0.25 } } : {}),
+      },
       delegation: { mode: i % 2 ? 'DIRECTE' : 'DELEGUEE', delaiJours: 30, candidatsMax: 3, retourCompte: i % 3 === 0 },
       engagements: {},
       sousQuotas: [],
@@ -103,10 +123,19 @@ function generer(decisions: number, seed: number): BilanInput {
         decideeLe: jour,
         detailDerogation: null,
       },
-      proposition: conv ? { id: uuid('4', n), statut: attribue ? 'ATTRIBUEE' : expire ? 'EXPIREE' : 'CANDIDATS_RECUS', envoyeeLe: jour, delaiExpireLe: null } : null,
+      proposition: conv
+        ? {
+            id: uuid('4', n),
+            statut: attribue ? 'ATTRIBUEE' : expire ? 'EXPIREE' : 'CANDIDATS_RECUS',
+            envoyeeLe: jour,
+            delaiExpireLe: null,
+          }
+        : null,
       candidats: conv ? 1 + Math.floor(rnd() * 3) : 0,
       refus: conv && rnd() < 0.2 ? 1 : 0,
-      attribution: attribue ? { dateCal: jour, quartile: (1 + Math.floor(rnd() * 4)) as 1 | 2 | 3 | 4, prioritaire: rnd() < 0.3 } : null,
+      attribution: attribue
+        ? { dateCal: jour, quartile: (1 + Math.floor(rnd() * 4)) as 1 | 2 | 3 | 4, prioritaire: rnd() < 0.3 }
+        : null,
       bail: bail ? { signeLe: jour } : null,
     });
   }
@@ -151,11 +180,20 @@ async function main(): Promise<void> {
   peak = Math.max(peak, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
   const s = (a: bigint, b: bigint) => Number(b - a) / 1e9;
   const taille = readdirSync(out).reduce((sum, f) => sum + statSync(join(out, f)).size, 0);
-  console.log(`calcul du bilan : ${s(t0, t1).toFixed(2)} s ; ${fichiers.length} classeurs XLSX (${(taille / 1e6).toFixed(1)} Mo) : ${s(t1, t2).toFixed(2)} s`);
+  console.log(
+    `calcul du bilan : ${s(t0, t1).toFixed(2)} s ; ${fichiers.length} classeurs XLSX (${(taille / 1e6).toFixed(1)} Mo) : ${s(t1, t2).toFixed(2)} s`,
+  );
   // CPU time of the measured part: what the wall-clock figure would be on an idle core
   console.log(`temps processeur du calcul et des classeurs : ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s`);
   if (!arg('out', '')) rmSync(out, { recursive: true, force: true });
-  console.log(JSON.stringify({ decisions, seconds: Math.round(s(t0, t2) * 100) / 100, peakRssMb: Math.round(peak / 1e6), files: fichiers.length }));
+  console.log(
+    JSON.stringify({
+      decisions,
+      seconds: Math.round(s(t0, t2) * 100) / 100,
+      peakRssMb: Math.round(peak / 1e6),
+      files: fichiers.length,
+    }),
+  );
 }
 
 void main().catch((error) => {

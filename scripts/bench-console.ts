@@ -49,7 +49,9 @@ async function runServer(): Promise<void> {
     LOG_LEVEL: 'error',
     DATA_DIR: mkdtempSync(join(tmpdir(), 'aiguillage-bench-console-')),
   });
-  const moduleRef = await Test.createTestingModule({ imports: [ApiModule.forRoot({ config, databaseUrl, processJobs: true })] }).compile();
+  const moduleRef = await Test.createTestingModule({
+    imports: [ApiModule.forRoot({ config, databaseUrl, processJobs: true })],
+  }).compile();
   const app = moduleRef.createNestApplication({ logger: ['error'] });
   setupApp(app);
   await app.listen(0, '127.0.0.1');
@@ -105,7 +107,13 @@ async function main(): Promise<void> {
     const flats = logementsLiberables(demo, bailleurId);
     const email = 'bench-console@aiguillage.test';
     const password = randomBytes(12).toString('hex');
-    await new UserRepository(dataSource).createUser({ email, nom: 'Chargé de bench', passwordHash: await hashPassword(password), role: 'CHARGE', bailleurIds: [bailleurId] });
+    await new UserRepository(dataSource).createUser({
+      email,
+      nom: 'Chargé de bench',
+      passwordHash: await hashPassword(password),
+      role: 'CHARGE',
+      bailleurIds: [bailleurId],
+    });
     await dataSource.destroy();
 
     log('Démarrage du serveur (processus fils)…');
@@ -118,11 +126,18 @@ async function main(): Promise<void> {
       child.once('message', (m: { url: string }) => resolve(m.url));
       child.once('exit', (code) => reject(new Error(`le serveur s'est arrêté (code ${code})`)));
     });
-    const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+    const login = await fetch(`${url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    });
     const { accessToken } = (await login.json()) as { accessToken: string };
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` };
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--lang=fr-FR'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--lang=fr-FR'],
+    });
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
     if (process.env.BENCH_DEBUG) {
       page.on('pageerror', (e) => log(`pageerror ${e.message}`));
@@ -139,7 +154,9 @@ async function main(): Promise<void> {
     await page.getByRole('heading', { name: /À orienter/ }).waitFor();
     await page.waitForFunction(() => !document.querySelector('[aria-label="Chargement"]'));
     const loginToQueueMs = Date.now() - t1;
-    log(`Premier chargement : formulaire de connexion en ${firstLoadMs} ms, file affichée ${loginToQueueMs} ms après la connexion ; JS initial ${bundleKbGz} Ko gzip`);
+    log(
+      `Premier chargement : formulaire de connexion en ${firstLoadMs} ms, file affichée ${loginToQueueMs} ms après la connexion ; JS initial ${bundleKbGz} Ko gzip`,
+    );
     // Wait for the live connection before the load.
     await page.waitForFunction(() => !document.querySelector('[data-testid=hors-ligne]'));
     await page.evaluate(() => {
@@ -166,10 +183,16 @@ async function main(): Promise<void> {
       const wait = due - now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       const flat = flats[i % flats.length];
-      const date = new Date(Date.UTC(2026, 2, 1) + Math.floor(i / flats.length) * 86_400_000).toISOString().slice(0, 10);
+      const date = new Date(Date.UTC(2026, 2, 1) + Math.floor(i / flats.length) * 86_400_000)
+        .toISOString()
+        .slice(0, 10);
       const at = now();
       pending.push(
-        fetch(`${url}/api/liberations`, { method: 'POST', headers, body: JSON.stringify({ logementId: flat.id, date, motif: 'CONGE' }) }).then(async (res) => {
+        fetch(`${url}/api/liberations`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ logementId: flat.id, date, motif: 'CONGE' }),
+        }).then(async (res) => {
           if (res.status !== 201) throw new Error(`POST /api/liberations : ${res.status} ${await res.text()}`);
           const body = (await res.json()) as { liberation: { id: string } };
           posted.set(body.liberation.id, at);
@@ -185,7 +208,10 @@ async function main(): Promise<void> {
       if ([...posted.keys()].every((id) => id in vus)) break;
       await new Promise((r) => setTimeout(r, 100));
     }
-    const latencies = [...posted].filter(([id]) => id in vus).map(([id, at]) => vus[id] - at).sort((a, b) => a - b);
+    const latencies = [...posted]
+      .filter(([id]) => id in vus)
+      .map(([id, at]) => vus[id] - at)
+      .sort((a, b) => a - b);
     const missing = posted.size - latencies.length;
     const p50Ms = round1(percentile(latencies, 50));
     const p99Ms = round1(percentile(latencies, 99));
@@ -193,8 +219,12 @@ async function main(): Promise<void> {
     if (!json) {
       reponses.sort((a, b) => a - b);
       log(`Réponse du POST : p50 ${round1(percentile(reponses, 50))} ms, p99 ${round1(percentile(reponses, 99))} ms`);
-      log(`Du POST à la ligne visible : p50 ${p50Ms} ms, p99 ${p99Ms} ms (cible p99 < 100 ms) ; ${missing} ligne(s) jamais vue(s)`);
-      log(`Premier chargement ${firstLoadMs} ms (cible < 1 500 ms) ; JS initial ${bundleKbGz} Ko gzip (cible < 300 Ko)`);
+      log(
+        `Du POST à la ligne visible : p50 ${p50Ms} ms, p99 ${p99Ms} ms (cible p99 < 100 ms) ; ${missing} ligne(s) jamais vue(s)`,
+      );
+      log(
+        `Premier chargement ${firstLoadMs} ms (cible < 1 500 ms) ; JS initial ${bundleKbGz} Ko gzip (cible < 300 Ko)`,
+      );
     }
     if (missing > 0) process.exitCode = 1;
     process.stdout.write(`${JSON.stringify(summary)}\n`);

@@ -11,7 +11,13 @@
  * PostgreSQL) and dropped at the end.
  */
 import { buildDataSourceOptions, DEFAULT_DATABASE_URL } from '@aiguillage/persistence';
-import { importRpls, RplsCsvWriter, rplsCsvChunks, sampleRplsLignes, type ImportRplsResult } from '@aiguillage/core/imports';
+import {
+  importRpls,
+  RplsCsvWriter,
+  rplsCsvChunks,
+  sampleRplsLignes,
+  type ImportRplsResult,
+} from '@aiguillage/core/imports';
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, statSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -51,7 +57,9 @@ interface MemoryPeak {
 const mb = (n: number) => Math.round((n / 1048576) * 10) / 10;
 
 /** Samples RSS and heap every 50 ms while `run` executes. */
-async function withMemorySampling<T>(run: (onProgress: (p: { lignes: number }) => void) => Promise<T>): Promise<{ value: T; peak: MemoryPeak; base: MemoryPeak }> {
+async function withMemorySampling<T>(
+  run: (onProgress: (p: { lignes: number }) => void) => Promise<T>,
+): Promise<{ value: T; peak: MemoryPeak; base: MemoryPeak }> {
   gc();
   const first = process.memoryUsage();
   const base = { rssMb: mb(first.rss), heapMb: mb(first.heapUsed), heapLiveMb: mb(first.heapUsed) };
@@ -80,7 +88,10 @@ async function withMemorySampling<T>(run: (onProgress: (p: { lignes: number }) =
 
 async function writeFile(path: string, lines: number): Promise<void> {
   const writer = new RplsCsvWriter({ layout: 'NOUVEAU', delimiter: ';' });
-  await pipeline(Readable.from(rplsCsvChunks(writer, sampleRplsLignes({ count: lines, seed: lines, idPrefix: `B${lines}-` }), 2000)), createWriteStream(path));
+  await pipeline(
+    Readable.from(rplsCsvChunks(writer, sampleRplsLignes({ count: lines, seed: lines, idPrefix: `B${lines}-` }), 2000)),
+    createWriteStream(path),
+  );
 }
 
 interface RunReport {
@@ -91,7 +102,15 @@ interface RunReport {
 }
 
 function summary(r: ImportRplsResult) {
-  return { lignes: r.lignes, importees: r.importees, inserees: r.inserees, misesAJour: r.misesAJour, inchangees: r.inchangees, erreurs: r.lignesEnErreur, dureeMs: r.dureeMs };
+  return {
+    lignes: r.lignes,
+    importees: r.importees,
+    inserees: r.inserees,
+    misesAJour: r.misesAJour,
+    inchangees: r.inchangees,
+    erreurs: r.lignesEnErreur,
+    dureeMs: r.dureeMs,
+  };
 }
 
 async function main(): Promise<void> {
@@ -124,26 +143,49 @@ async function main(): Promise<void> {
       const t0 = Date.now();
       await writeFile(path, lines);
       const octets = statSync(path).size;
-      log(`\n${lines} lignes : fichier RPLS (NOUVEAU, « ; ») écrit en ${Date.now() - t0} ms, ${(octets / 1048576).toFixed(1)} Mo`);
+      log(
+        `\n${lines} lignes : fichier RPLS (NOUVEAU, « ; ») écrit en ${Date.now() - t0} ms, ${(octets / 1048576).toFixed(1)} Mo`,
+      );
 
       const bailleurId = randomUUID();
-      await dataSource.query(`INSERT INTO "bailleur" ("id", "nom", "siren") VALUES ($1, $2, $3)`, [bailleurId, `Bench ${lines}`, String(lines).padStart(9, '0')]);
-      const first = await withMemorySampling((onProgress) => importRpls({ dataSource: dataSource!, bailleurId, input: createReadStream(path), batchSize, onProgress }));
+      await dataSource.query(`INSERT INTO "bailleur" ("id", "nom", "siren") VALUES ($1, $2, $3)`, [
+        bailleurId,
+        `Bench ${lines}`,
+        String(lines).padStart(9, '0'),
+      ]);
+      const first = await withMemorySampling((onProgress) =>
+        importRpls({ dataSource: dataSource!, bailleurId, input: createReadStream(path), batchSize, onProgress }),
+      );
       const rate = Math.round(first.value.lignes / (first.value.dureeMs / 1000));
-      log(`  import    : ${first.value.dureeMs} ms, ${rate} lignes/s, ${first.value.inserees} insérées, ${first.value.lignesEnErreur} erreurs`);
-      log(`  mémoire   : RSS max ${first.peak.rssMb} Mo (départ ${first.base.rssMb}), tas max ${first.peak.heapMb} Mo (départ ${first.base.heapMb}), tas vivant max ${first.peak.heapLiveMb} Mo`);
+      log(
+        `  import    : ${first.value.dureeMs} ms, ${rate} lignes/s, ${first.value.inserees} insérées, ${first.value.lignesEnErreur} erreurs`,
+      );
+      log(
+        `  mémoire   : RSS max ${first.peak.rssMb} Mo (départ ${first.base.rssMb}), tas max ${first.peak.heapMb} Mo (départ ${first.base.heapMb}), tas vivant max ${first.peak.heapLiveMb} Mo`,
+      );
 
-      const again = await withMemorySampling((onProgress) => importRpls({ dataSource: dataSource!, bailleurId, input: createReadStream(path), batchSize, onProgress }));
+      const again = await withMemorySampling((onProgress) =>
+        importRpls({ dataSource: dataSource!, bailleurId, input: createReadStream(path), batchSize, onProgress }),
+      );
       const rateAgain = Math.round(again.value.lignes / (again.value.dureeMs / 1000));
-      log(`  réimport  : ${again.value.dureeMs} ms, ${rateAgain} lignes/s, ${again.value.inserees} insérées, ${again.value.misesAJour} mises à jour, ${again.value.inchangees} inchangées`);
-      const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM "logement" WHERE "bailleur_id" = $1`, [bailleurId]);
-      if (n !== lines || again.value.inserees + again.value.misesAJour !== 0) throw new Error(`incohérence : ${n} logements en base, réimport non idempotent`);
+      log(
+        `  réimport  : ${again.value.dureeMs} ms, ${rateAgain} lignes/s, ${again.value.inserees} insérées, ${again.value.misesAJour} mises à jour, ${again.value.inchangees} inchangées`,
+      );
+      const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM "logement" WHERE "bailleur_id" = $1`, [
+        bailleurId,
+      ]);
+      if (n !== lines || again.value.inserees + again.value.misesAJour !== 0)
+        throw new Error(`incohérence : ${n} logements en base, réimport non idempotent`);
 
       runs.push({
         lignes: lines,
         octets,
         import: { ...summary(first.value), lignesParSeconde: rate, memoire: { depart: first.base, max: first.peak } },
-        reimport: { ...summary(again.value), lignesParSeconde: rateAgain, memoire: { depart: again.base, max: again.peak } },
+        reimport: {
+          ...summary(again.value),
+          lignesParSeconde: rateAgain,
+          memoire: { depart: again.base, max: again.peak },
+        },
       });
     }
   } finally {

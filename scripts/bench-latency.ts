@@ -11,7 +11,9 @@ import { generateDepartement, offrePrevue } from '@aiguillage/demo';
 import { largestBailleur, measureLatency, syntheticState } from '@aiguillage/simulation/latency';
 
 function fail(message: string): never {
-  console.error(`Erreur : ${message}\nUsage : node scripts/run.js scripts/bench-latency.ts --size N [--seed S] [--scale X] [--warmup W] [--calls C]`);
+  console.error(
+    `Erreur : ${message}\nUsage : node scripts/run.js scripts/bench-latency.ts --size N [--seed S] [--scale X] [--warmup W] [--calls C]`,
+  );
   process.exit(2);
 }
 
@@ -20,7 +22,13 @@ function main(): void {
   try {
     ({ values } = parseArgs({
       args: process.argv.slice(2),
-      options: { size: { type: 'string' }, seed: { type: 'string' }, scale: { type: 'string' }, warmup: { type: 'string' }, calls: { type: 'string' } },
+      options: {
+        size: { type: 'string' },
+        seed: { type: 'string' },
+        scale: { type: 'string' },
+        warmup: { type: 'string' },
+        calls: { type: 'string' },
+      },
       strict: true,
     }));
   } catch (e) {
@@ -30,7 +38,8 @@ function main(): void {
     const v = values[name];
     if (v === undefined) return fallback;
     const n = Number(v);
-    if (v.trim() === '' || !Number.isFinite(n) || (integer && (!Number.isInteger(n) || n < 0))) fail(`--${name} : « ${v} » n'est pas un ${integer ? 'entier positif' : 'nombre'}`);
+    if (v.trim() === '' || !Number.isFinite(n) || (integer && (!Number.isInteger(n) || n < 0)))
+      fail(`--${name} : « ${v} » n'est pas un ${integer ? 'entier positif' : 'nombre'}`);
     return n;
   };
   const size = num('size');

@@ -48,7 +48,8 @@ async function main(): Promise<void> {
   const { AuthService, loadConfig, UsersService } = await import('@aiguillage/core');
   const { redisConnection } = await import('@aiguillage/core/platform/jobs/bullmq-job-runner');
   const { createTestDatabase, dropTestDatabase } = await import('@aiguillage/persistence/testing/test-database');
-  const { buildDataSourceOptions, insertDemo, ReservataireRepository, UserRepository } = await import('@aiguillage/persistence');
+  const { buildDataSourceOptions, insertDemo, ReservataireRepository, UserRepository } =
+    await import('@aiguillage/persistence');
   const { generateDepartement, logementsLiberables } = await import('@aiguillage/demo');
   const { DataSource } = await import('typeorm');
   const { ApiModule } = await import('../apps/api/src/api.module');
@@ -66,7 +67,11 @@ async function main(): Promise<void> {
     const seed = await new DataSource(buildDataSourceOptions(db.url)).initialize();
     await insertDemo(seed, demo);
     const canaux = new Map(demo.bailleurs.map((b, i) => [b.id, `C0BENCH${i}`]));
-    for (const [bailleurId, canal] of canaux) await seed.query(`INSERT INTO slack_canal (bailleur_id, territoire, canal) VALUES ($1, '', $2)`, [bailleurId, canal]);
+    for (const [bailleurId, canal] of canaux)
+      await seed.query(`INSERT INTO slack_canal (bailleur_id, territoire, canal) VALUES ($1, '', $2)`, [
+        bailleurId,
+        canal,
+      ]);
     await seed.destroy();
 
     const config = loadConfig({
@@ -83,19 +88,32 @@ async function main(): Promise<void> {
       SLACK_INTERVALLE_CANAL_MS: String(intervalle),
       SLACK_DIGEST_HEURE: 'aucun',
     });
-    let builder = Test.createTestingModule({ imports: [ApiModule.forRoot({ config, databaseUrl: db.url, processJobs: true })] });
-    if (redis) builder = builder.overrideProvider(getSharedConfigToken()).useValue({ connection: redisConnection(redisUrl), prefix: `aiguillage-bench-slack-${process.pid}` });
+    let builder = Test.createTestingModule({
+      imports: [ApiModule.forRoot({ config, databaseUrl: db.url, processJobs: true })],
+    });
+    if (redis)
+      builder = builder
+        .overrideProvider(getSharedConfigToken())
+        .useValue({ connection: redisConnection(redisUrl), prefix: `aiguillage-bench-slack-${process.pid}` });
     const moduleRef = await builder.compile();
     app = moduleRef.createNestApplication({ logger: ['error'] });
     setupApp(app);
     await app.listen(0, '127.0.0.1');
     const url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
     const bailleurs = demo.bailleurs.map((b) => b.id);
-    await app.get(UsersService).createAccount(
-      { email: 'bench-slack@bench.test', nom: 'Bench', password: 'mot-de-passe-bench', role: 'CHARGE', bailleurIds: bailleurs },
-      app.get(UserRepository),
-      app.get(ReservataireRepository),
-    );
+    await app
+      .get(UsersService)
+      .createAccount(
+        {
+          email: 'bench-slack@bench.test',
+          nom: 'Bench',
+          password: 'mot-de-passe-bench',
+          role: 'CHARGE',
+          bailleurIds: bailleurs,
+        },
+        app.get(UserRepository),
+        app.get(ReservataireRepository),
+      );
     const { accessToken } = await app.get(AuthService).login('bench-slack@bench.test', 'mot-de-passe-bench');
     const flats = bailleurs.map((b) => logementsLiberables(demo, b));
     const total = Math.round(rate * duration);
@@ -110,12 +128,18 @@ async function main(): Promise<void> {
       });
     for (const [b] of bailleurs.entries()) await post(flats[b].pop()!.id, '2026-06-14');
     const chauffe = Date.now() + 60_000;
-    while (slack.of('chat.postMessage').filter((c) => JSON.stringify(c.args.blocks ?? []).includes('Libération ')).length < bailleurs.length && Date.now() < chauffe) {
+    while (
+      slack.of('chat.postMessage').filter((c) => JSON.stringify(c.args.blocks ?? []).includes('Libération ')).length <
+        bailleurs.length &&
+      Date.now() < chauffe
+    ) {
       await new Promise((r) => setTimeout(r, 50));
     }
     slack.calls.length = 0;
 
-    log(`${total} libérations à ${rate}/s, ${bailleurs.length} canaux, intervalle par canal ${intervalle} ms, tâches ${redis ? 'BullMQ' : 'en processus'}…`);
+    log(
+      `${total} libérations à ${rate}/s, ${bailleurs.length} canaux, intervalle par canal ${intervalle} ms, tâches ${redis ? 'BullMQ' : 'en processus'}…`,
+    );
     const debutDe = new Map<string, number>();
     const envois: Array<Promise<void>> = [];
     const t0 = Date.now();
@@ -129,13 +153,15 @@ async function main(): Promise<void> {
       envois.push(
         post(flat.id, '2026-06-15').then(async (res) => {
           const body = (await res.json()) as { liberation?: { id: string } };
-          if (res.status !== 201 || !body.liberation) throw new Error(`libération refusée ${res.status} ${JSON.stringify(body)}`);
+          if (res.status !== 201 || !body.liberation)
+            throw new Error(`libération refusée ${res.status} ${JSON.stringify(body)}`);
           debutDe.set(body.liberation.id, debut);
         }),
       );
     }
     await Promise.all(envois);
-    const posts = () => slack.of('chat.postMessage').filter((c) => JSON.stringify(c.args.blocks ?? []).includes('Libération '));
+    const posts = () =>
+      slack.of('chat.postMessage').filter((c) => JSON.stringify(c.args.blocks ?? []).includes('Libération '));
     const fin = Date.now() + 60_000;
     while (posts().length < total && Date.now() < fin) await new Promise((r) => setTimeout(r, 50));
 
@@ -144,9 +170,14 @@ async function main(): Promise<void> {
       const id = /Libération ([0-9a-f-]{36})/.exec(JSON.stringify(c.args.blocks ?? []))?.[1];
       if (id) recus.set(id, [...(recus.get(id) ?? []), c.at]);
     }
-    const latences = [...debutDe].flatMap(([id, debut]) => (recus.get(id) ? [recus.get(id)![0] - debut] : [])).sort((a, b) => a - b);
+    const latences = [...debutDe]
+      .flatMap(([id, debut]) => (recus.get(id) ? [recus.get(id)![0] - debut] : []))
+      .sort((a, b) => a - b);
     const result = {
-      rate, duration, intervalleMs: intervalle, jobs: redis ? 'bullmq' : 'inline',
+      rate,
+      duration,
+      intervalleMs: intervalle,
+      jobs: redis ? 'bullmq' : 'inline',
       posted: latences.length,
       lost: total - latences.length,
       duplicated: [...recus.values()].filter((l) => l.length > 1).length,
@@ -156,10 +187,12 @@ async function main(): Promise<void> {
     };
     const perdues = [...debutDe.keys()].filter((id) => !recus.has(id));
     if (perdues.length > 0) {
-      const etat = await app.get(DataSource).query(
-        `SELECT l.id, m.cle, m.canal, m.sent_at AS "sentAt", m.attempts, m.last_error AS "lastError" FROM liberation l LEFT JOIN slack_message m ON m.liberation_id = l.id AND m.kind = 'SUGGESTION' WHERE l.id = ANY($1::uuid[])`,
-        [perdues],
-      );
+      const etat = await app
+        .get(DataSource)
+        .query(
+          `SELECT l.id, m.cle, m.canal, m.sent_at AS "sentAt", m.attempts, m.last_error AS "lastError" FROM liberation l LEFT JOIN slack_message m ON m.liberation_id = l.id AND m.kind = 'SUGGESTION' WHERE l.id = ANY($1::uuid[])`,
+          [perdues],
+        );
       log(`Non publiées : ${JSON.stringify(etat)}`);
     }
     const [etapes] = await app.get(DataSource).query(
@@ -167,8 +200,12 @@ async function main(): Promise<void> {
               round(percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM m.sent_at - m.created_at) * 1000)) AS "envoiP50Ms"
        FROM slack_message m JOIN event_log e ON e.type = 'recommendation.created' AND e.payload->>'liberationId' = m.liberation_id::text WHERE m.kind = 'SUGGESTION'`,
     );
-    log(`Étapes (médianes) : événement → file Slack ${etapes.projectionP50Ms} ms, file → envoi ${etapes.envoiP50Ms} ms`);
-    log(`Suggestions publiées : ${result.posted}/${total}, perdues ${result.lost}, en double ${result.duplicated} ; POST → chat.postMessage p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, max ${result.maxMs} ms`);
+    log(
+      `Étapes (médianes) : événement → file Slack ${etapes.projectionP50Ms} ms, file → envoi ${etapes.envoiP50Ms} ms`,
+    );
+    log(
+      `Suggestions publiées : ${result.posted}/${total}, perdues ${result.lost}, en double ${result.duplicated} ; POST → chat.postMessage p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, max ${result.maxMs} ms`,
+    );
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {
     await app?.close();

@@ -30,10 +30,14 @@ if (!fs.existsSync(vite)) {
   process.exit(1);
 }
 console.log('Construction de la console (apps/console)…');
-const result = spawnSync(process.execPath, [vite, 'build', '--config', path.join(app, 'vite.config.ts'), '--logLevel', 'warn'], {
-  cwd: root,
-  stdio: 'inherit',
-  // A production build whatever the caller's NODE_ENV (jest sets it to « test »).
-  env: { ...process.env, NODE_ENV: 'production' },
-});
+const result = spawnSync(
+  process.execPath,
+  [vite, 'build', '--config', path.join(app, 'vite.config.ts'), '--logLevel', 'warn'],
+  {
+    cwd: root,
+    stdio: 'inherit',
+    // A production build whatever the caller's NODE_ENV (jest sets it to « test »).
+    env: { ...process.env, NODE_ENV: 'production' },
+  },
+);
 process.exit(result.status ?? 1);

@@ -47,7 +47,10 @@ async function demoScenario(options: { seed?: number; scale?: number; bailleurId
     throw new UsageError((e as Error).message);
   }
   try {
-    return scenarioFromDepartement(demo, { bailleurIds: options.bailleurIds, offrePrevue: (id) => offrePrevue(demo, id) });
+    return scenarioFromDepartement(demo, {
+      bailleurIds: options.bailleurIds,
+      offrePrevue: (id) => offrePrevue(demo, id),
+    });
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
@@ -59,9 +62,13 @@ function printReadable(result: SimulationResult): void {
   const m = result.metrics;
   console.log(`Scénario « ${result.scenario} », stratégie ${result.strategy}, graine ${result.seed}`);
   for (const [k, v] of Object.entries(m)) console.log(`  ${k.padEnd(22)} ${fmt(v as number | null, 4)}`);
-  console.log(`  décision (ms)          moyenne ${result.decisionMs.mean.toFixed(3)}, max ${result.decisionMs.max.toFixed(3)}`);
+  console.log(
+    `  décision (ms)          moyenne ${result.decisionMs.mean.toFixed(3)}, max ${result.decisionMs.max.toFixed(3)}`,
+  );
   console.log('\nConventions (par écart absolu décroissant) :');
-  console.log(`  ${'référence'.padEnd(36)} ${'délég.'.padEnd(9)} ${'objectif'.padStart(8)} ${'obtenu'.padStart(7)} ${'écart'.padStart(7)} ${'réalisé'.padStart(8)} ${'retours'.padStart(7)}`);
+  console.log(
+    `  ${'référence'.padEnd(36)} ${'délég.'.padEnd(9)} ${'objectif'.padStart(8)} ${'obtenu'.padStart(7)} ${'écart'.padStart(7)} ${'réalisé'.padStart(8)} ${'retours'.padStart(7)}`,
+  );
   for (const c of [...result.conventions].sort((a, b) => Math.abs(b.ecart) - Math.abs(a.ecart))) {
     console.log(
       `  ${c.reference.slice(0, 36).padEnd(36)} ${c.delegation.padEnd(9)} ${fmt(c.objectif).padStart(8)} ${String(c.propositions).padStart(7)} ${fmt(c.ecart).padStart(7)} ${fmt(c.realise).padStart(8)} ${String(c.retours).padStart(7)}`,
@@ -94,7 +101,9 @@ async function main(argv: string[]): Promise<void> {
       allowPositionals: false,
     }));
   } catch (e) {
-    const message = (e as Error).message.replace(/^Unknown option '([^']+)'.*$/s, 'option inconnue $1').replace(/^Option '([^']+)' argument missing.*$/s, "l'option $1 attend une valeur");
+    const message = (e as Error).message
+      .replace(/^Unknown option '([^']+)'.*$/s, 'option inconnue $1')
+      .replace(/^Option '([^']+)' argument missing.*$/s, "l'option $1 attend une valeur");
     throw new UsageError(message);
   }
   if (values.help) {
@@ -118,10 +127,13 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   if (!values.strategy) throw new UsageError(`--strategy est obligatoire (${STRATEGY_NAMES.join(', ')})`);
-  if (!isStrategyName(values.strategy)) throw new UsageError(`--strategy : « ${values.strategy} » inconnue, attendu l'une de ${STRATEGY_NAMES.join(', ')}`);
+  if (!isStrategyName(values.strategy))
+    throw new UsageError(`--strategy : « ${values.strategy} » inconnue, attendu l'une de ${STRATEGY_NAMES.join(', ')}`);
   if (!values.scenario === !values.demo) throw new UsageError('indiquer soit --scenario FICHIER, soit --demo');
   if (values.bailleur && !values.demo) throw new UsageError("--bailleur ne s'emploie qu'avec --demo ou --export-demo");
-  const scenario = values.scenario ? loadScenario(values.scenario) : await demoScenario({ seed, scale, bailleurIds: values.bailleur });
+  const scenario = values.scenario
+    ? loadScenario(values.scenario)
+    : await demoScenario({ seed, scale, bailleurIds: values.bailleur });
   if (values.scenario && seed !== undefined) scenario.seed = seed;
 
   const result = simulate(scenario, await createStrategy(values.strategy, scenario));

@@ -11,7 +11,10 @@ import { slackBotDeps, startSlackBot } from '../apps/slack-bot/src/slack-bot';
 async function main(): Promise<void> {
   const api = await startApi({ processJobs: true, name: 'aiguillage' });
   if (api.config.get('slack')) {
-    const bot = await startSlackBot(api.config, slackBotDeps(api.app, (m) => process.stdout.write(`${m}\n`)));
+    const bot = await startSlackBot(
+      api.config,
+      slackBotDeps(api.app, (m) => process.stdout.write(`${m}\n`)),
+    );
     api.onClose(() => bot.stop());
   } else {
     process.stdout.write('Bot Slack désactivé (SLACK_BOT_TOKEN / SLACK_SIGNING_SECRET absents).\n');
@@ -20,6 +23,8 @@ async function main(): Promise<void> {
 
 void main().catch((error: unknown) => {
   // A refusal the user can act on is said plainly; anything else with its stack.
-  process.stderr.write(`Échec du démarrage : ${error instanceof DossierOccupeError ? error.message : ((error as Error).stack ?? String(error))}\n`);
+  process.stderr.write(
+    `Échec du démarrage : ${error instanceof DossierOccupeError ? error.message : ((error as Error).stack ?? String(error))}\n`,
+  );
   process.exit(1);
 });

@@ -54,8 +54,11 @@ export async function createTestApi(env: Record<string, string> = {}): Promise<T
     logins,
     async token(role) {
       if (!tokens.has(role)) {
-        const response = await request(app.getHttpServer()).post('/api/auth/login').send({ email: logins[role].email, password: logins[role].password });
-        if (response.status !== 200) throw new Error(`login ${role}: ${response.status} ${JSON.stringify(response.body)}`);
+        const response = await request(app.getHttpServer())
+          .post('/api/auth/login')
+          .send({ email: logins[role].email, password: logins[role].password });
+        if (response.status !== 200)
+          throw new Error(`login ${role}: ${response.status} ${JSON.stringify(response.body)}`);
         tokens.set(role, response.body.accessToken);
       }
       return tokens.get(role)!;

@@ -19,8 +19,12 @@ describe('loadConfig (environment validated once at boot)', () => {
 
   it('reads the demo replay settings (DEMO_REJEU, off under NODE_ENV=test; DEMO_DATE a day)', () => {
     expect(loadConfig({ DATA_DIR: dataDir(), NODE_ENV: 'test' }).get('demo').rejeu).toBe(false);
-    expect(loadConfig({ DATA_DIR: dataDir(), DEMO_REJEU: 'false', DEMO_DATE: '2026-06-30' }).get('demo')).toMatchObject({ rejeu: false, date: '2026-06-30' });
-    expect(() => loadConfig({ DATA_DIR: dataDir(), DEMO_DATE: '30/06/2026' })).toThrow('DEMO_DATE : doit être une date AAAA-MM-JJ');
+    expect(loadConfig({ DATA_DIR: dataDir(), DEMO_REJEU: 'false', DEMO_DATE: '2026-06-30' }).get('demo')).toMatchObject(
+      { rejeu: false, date: '2026-06-30' },
+    );
+    expect(() => loadConfig({ DATA_DIR: dataDir(), DEMO_DATE: '30/06/2026' })).toThrow(
+      'DEMO_DATE : doit être une date AAAA-MM-JJ',
+    );
   });
 
   it('converts typed values', () => {
@@ -54,7 +58,9 @@ describe('loadConfig (environment validated once at boot)', () => {
     expect(message).toContain('Configuration invalide');
     expect(message).toContain('PORT : doit être un nombre entier');
     expect(message).toContain('(reçu « abc »)');
-    expect(message).toContain("LOG_LEVEL : doit être l'une des valeurs : fatal, error, warn, info, debug, trace, silent");
+    expect(message).toContain(
+      "LOG_LEVEL : doit être l'une des valeurs : fatal, error, warn, info, debug, trace, silent",
+    );
     expect(message).toContain('DEMO_SCALE : doit être inférieur ou égal à 1');
   });
 
@@ -66,13 +72,19 @@ describe('loadConfig (environment validated once at boot)', () => {
   });
 
   it('requires JWT_SECRET in production', () => {
-    expect(() => loadConfig({ DATA_DIR: dataDir(), NODE_ENV: 'production' })).toThrow(/JWT_SECRET : est obligatoire en production/);
+    expect(() => loadConfig({ DATA_DIR: dataDir(), NODE_ENV: 'production' })).toThrow(
+      /JWT_SECRET : est obligatoire en production/,
+    );
     const secret = 'x'.repeat(40);
-    expect(loadConfig({ DATA_DIR: dataDir(), NODE_ENV: 'production', JWT_SECRET: secret }).get('jwtSecret')).toBe(secret);
+    expect(loadConfig({ DATA_DIR: dataDir(), NODE_ENV: 'production', JWT_SECRET: secret }).get('jwtSecret')).toBe(
+      secret,
+    );
   });
 
   it('refuses a short JWT_SECRET', () => {
-    expect(() => loadConfig({ DATA_DIR: dataDir(), JWT_SECRET: 'court' })).toThrow(/JWT_SECRET : doit contenir au moins 32 caractères/);
+    expect(() => loadConfig({ DATA_DIR: dataDir(), JWT_SECRET: 'court' })).toThrow(
+      /JWT_SECRET : doit contenir au moins 32 caractères/,
+    );
   });
 
   it('generates a JWT secret in development once, private, kept across restarts', () => {
@@ -86,7 +98,9 @@ describe('loadConfig (environment validated once at boot)', () => {
 
   it('wants both Slack credentials or neither', () => {
     expect(() => loadConfig({ DATA_DIR: dataDir(), SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(/SLACK_SIGNING_SECRET/);
-    const slack = loadConfig({ DATA_DIR: dataDir(), SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }).get('slack');
+    const slack = loadConfig({ DATA_DIR: dataDir(), SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }).get(
+      'slack',
+    );
     expect(slack).toEqual({ botToken: 'xoxb-1', signingSecret: 's', appToken: null, port: 3001 });
   });
 

@@ -35,14 +35,22 @@ describe('websocket gateway', () => {
   it('joins a chargé to its bailleur rooms and a réservataire to its own room only', async () => {
     const charge = (await api.http.get('/api/me').set('Authorization', `Bearer ${await api.token('CHARGE')}`)).body;
     const staff = await connect({ token: await api.token('CHARGE') });
-    expect(staff.payload).toEqual({ userId: charge.userId, rooms: [`user:${charge.userId}`, ...charge.bailleurIds.map((id: string) => `bailleur:${id}`)] });
+    expect(staff.payload).toEqual({
+      userId: charge.userId,
+      rooms: [`user:${charge.userId}`, ...charge.bailleurIds.map((id: string) => `bailleur:${id}`)],
+    });
     staff.socket.close();
 
-    const reservataire = (await api.http.get('/api/me').set('Authorization', `Bearer ${await api.token('RESERVATAIRE')}`)).body;
+    const reservataire = (
+      await api.http.get('/api/me').set('Authorization', `Bearer ${await api.token('RESERVATAIRE')}`)
+    ).body;
     const own = await connect({ token: await api.token('RESERVATAIRE') });
     expect(own.payload).toEqual({
       userId: reservataire.userId,
-      rooms: [`user:${reservataire.userId}`, ...reservataire.bailleurIds.map((id: string) => `reservataire:${reservataire.reservataireId}:bailleur:${id}`)],
+      rooms: [
+        `user:${reservataire.userId}`,
+        ...reservataire.bailleurIds.map((id: string) => `reservataire:${reservataire.reservataireId}:bailleur:${id}`),
+      ],
     });
     own.socket.close();
   });

@@ -24,7 +24,9 @@ describe('login and tokens', () => {
       const login = await api.http.post('/api/auth/login').send({ email: email.toUpperCase(), password });
       expect(login.status).toBe(200);
       expect(login.body).toMatchObject({ tokenType: 'Bearer', utilisateur: { email, role } });
-      const me = await request(api.app.getHttpServer()).get('/api/me').set('Authorization', `Bearer ${login.body.accessToken}`);
+      const me = await request(api.app.getHttpServer())
+        .get('/api/me')
+        .set('Authorization', `Bearer ${login.body.accessToken}`);
       expect(me.status).toBe(200);
       expect(me.body).toMatchObject({ email, role });
       expect(me.body.bailleurIds.length).toBeGreaterThan(0);
@@ -33,7 +35,9 @@ describe('login and tokens', () => {
   });
 
   it('answers 401 with the same French message for a wrong password and an unknown e-mail', async () => {
-    const wrong = await api.http.post('/api/auth/login').send({ email: api.logins.CHARGE.email, password: 'pas-le-bon' });
+    const wrong = await api.http
+      .post('/api/auth/login')
+      .send({ email: api.logins.CHARGE.email, password: 'pas-le-bon' });
     const unknown = await api.http.post('/api/auth/login').send({ email: 'personne@nulle-part.fr', password: 'x' });
     for (const response of [wrong, unknown]) {
       expect(response.status).toBe(401);
@@ -74,7 +78,9 @@ describe('login and tokens', () => {
       const response = await api.http.get('/api/me').set('Authorization', `Bearer ${token}`);
       expect(response.status).toBe(401);
       expect(response.body.message).toBe('Compte inconnu ou désactivé');
-      const login = await api.http.post('/api/auth/login').send({ email: api.logins.CHARGE.email, password: api.logins.CHARGE.password });
+      const login = await api.http
+        .post('/api/auth/login')
+        .send({ email: api.logins.CHARGE.email, password: api.logins.CHARGE.password });
       expect(login.status).toBe(401);
     } finally {
       await api.db.query('UPDATE app_user SET active = true WHERE id = $1', [me.userId]);
@@ -91,7 +97,9 @@ describe('login and tokens', () => {
   it('serves the OpenAPI documentation publicly', async () => {
     const response = await api.http.get('/api/docs/openapi.json');
     expect(response.status).toBe(200);
-    expect(Object.keys(response.body.paths)).toEqual(expect.arrayContaining(['/api/health', '/api/auth/login', '/api/conventions']));
+    expect(Object.keys(response.body.paths)).toEqual(
+      expect.arrayContaining(['/api/health', '/api/auth/login', '/api/conventions']),
+    );
   });
 });
 

@@ -22,7 +22,9 @@ async function redisApp(processJobs: boolean): Promise<INestApplication> {
 
 /** A private Redis for the outage test (the shared one is never stopped). */
 function startRedis(port: number): ChildProcess {
-  return spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  return spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: 'ignore',
+  });
 }
 
 function stopProcess(child: ChildProcess): Promise<void> {
@@ -97,7 +99,9 @@ describe('BullMQ job runner (REDIS_URL)', () => {
   });
 
   it('refuses job ids BullMQ cannot store', async () => {
-    await expect(producer.get(JobRunner).add('demo.loaded', payload, { jobId: 'a:b' })).rejects.toThrow(/Identifiant de tâche invalide/);
+    await expect(producer.get(JobRunner).add('demo.loaded', payload, { jobId: 'a:b' })).rejects.toThrow(
+      /Identifiant de tâche invalide/,
+    );
   });
 
   it('makes /api/health answer 503 while Redis is down, and 200 again once it is back', async () => {

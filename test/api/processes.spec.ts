@@ -6,7 +6,8 @@ import { join } from 'path';
 /** The worker and the Slack bot refuse to start, with a clear French message, when they cannot work. */
 function run(entry: string, env: Record<string, string | undefined>) {
   const base: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: mkdtempSync(join(tmpdir(), 'aiguillage-proc-')) };
-  for (const key of ['DATABASE_URL', 'REDIS_URL', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN']) delete base[key];
+  for (const key of ['DATABASE_URL', 'REDIS_URL', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN'])
+    delete base[key];
   return spawnSync(process.execPath, ['scripts/run.js', entry], {
     cwd: join(__dirname, '..', '..'),
     env: { ...base, ...env },

@@ -2,7 +2,9 @@ import { createTestApi, count, type TestApi } from './api-test-app';
 
 let api: TestApi;
 let bailleurId: string;
-const auth = async (role: 'ADMIN' | 'MANAGER' | 'CHARGE' | 'RESERVATAIRE') => ({ Authorization: `Bearer ${await api.token(role)}` });
+const auth = async (role: 'ADMIN' | 'MANAGER' | 'CHARGE' | 'RESERVATAIRE') => ({
+  Authorization: `Bearer ${await api.token(role)}`,
+});
 
 beforeAll(async () => {
   api = await createTestApi();
@@ -34,8 +36,16 @@ describe('logements', () => {
     expect(read.body).toEqual(created.body);
     const filtered = await api.http.get('/api/logements?commune=69123&qpv=true&typologie=T3&limit=1000').set(headers);
     expect(filtered.body.items.map((l: { id: string }) => l.id)).toContain(created.body.id);
-    expect(filtered.body.items.every((l: { commune: string; qpv: boolean; typologie: string }) => l.commune === '69123' && l.qpv && l.typologie === 'T3')).toBe(true);
-    const updated = await api.http.patch(`/api/logements/${created.body.id}`).set(headers).send({ qpv: false, loyerCentimes: 39900 });
+    expect(
+      filtered.body.items.every(
+        (l: { commune: string; qpv: boolean; typologie: string }) =>
+          l.commune === '69123' && l.qpv && l.typologie === 'T3',
+      ),
+    ).toBe(true);
+    const updated = await api.http
+      .patch(`/api/logements/${created.body.id}`)
+      .set(headers)
+      .send({ qpv: false, loyerCentimes: 39900 });
     expect(updated.status).toBe(200);
     expect(updated.body).toMatchObject({ qpv: false, qpvCode: null, loyerCentimes: 39900, rplsId: 'TEST-0001' });
     const duplicate = await api.http.post('/api/logements').set(headers).send(logement());
@@ -57,7 +67,15 @@ describe('logements', () => {
     const response = await api.http
       .post('/api/logements')
       .set(await auth('MANAGER'))
-      .send({ ...logement(), rplsId: 'TEST-BAD', typologie: 'T9', commune: '6912', loyerCentimes: 12.5, qpv: 'oui', couleur: 'bleu' });
+      .send({
+        ...logement(),
+        rplsId: 'TEST-BAD',
+        typologie: 'T9',
+        commune: '6912',
+        loyerCentimes: 12.5,
+        qpv: 'oui',
+        couleur: 'bleu',
+      });
     expect(response.status).toBe(400);
     expect(response.body.statusCode).toBe(400);
     expect(response.body.message).toBe('Requête invalide');
@@ -98,14 +116,26 @@ describe('conventions', () => {
     const headers = await auth('MANAGER');
     const [convention] = (await api.http.get('/api/conventions').set(headers)).body;
     const { id, ...body } = convention;
-    const replaced = await api.http.put(`/api/conventions/${id}`).set(headers).send({ ...body, deficitReporte: 3 });
+    const replaced = await api.http
+      .put(`/api/conventions/${id}`)
+      .set(headers)
+      .send({ ...body, deficitReporte: 3 });
     expect(replaced.status).toBe(200);
     expect(replaced.body).toEqual({ ...convention, deficitReporte: 3 });
     // A second convention of the same réservataire in the département records why (one per département otherwise).
-    const created = await api.http.post('/api/conventions').set(headers).send({ ...body, reference: `${body.reference}-BIS`, motifTerritoire: 'Territorialisation infra-départementale documentée' });
+    const created = await api.http
+      .post('/api/conventions')
+      .set(headers)
+      .send({
+        ...body,
+        reference: `${body.reference}-BIS`,
+        motifTerritoire: 'Territorialisation infra-départementale documentée',
+      });
     expect(created.status).toBe(201);
     expect(created.body.id).not.toBe(id);
-    expect((await api.http.get(`/api/conventions/${created.body.id}`).set(headers)).body.reference).toBe(`${body.reference}-BIS`);
+    expect((await api.http.get(`/api/conventions/${created.body.id}`).set(headers)).body.reference).toBe(
+      `${body.reference}-BIS`,
+    );
   });
 
   it('refuses nested and cross-field errors in French, and writes nothing', async () => {
@@ -116,7 +146,12 @@ describe('conventions', () => {
     const nested = await api.http
       .put(`/api/conventions/${id}`)
       .set(headers)
-      .send({ ...body, cible: { type: 'TAUX', taux: 1.5 }, delegation: { ...body.delegation, mode: 'AUTRE' }, dateDebut: '2026-13-01' });
+      .send({
+        ...body,
+        cible: { type: 'TAUX', taux: 1.5 },
+        delegation: { ...body.delegation, mode: 'AUTRE' },
+        dateDebut: '2026-13-01',
+      });
     expect(nested.status).toBe(400);
     expect(nested.body.erreurs).toEqual(
       expect.arrayContaining([
@@ -128,7 +163,11 @@ describe('conventions', () => {
     const crossField = await api.http
       .put(`/api/conventions/${id}`)
       .set(headers)
-      .send({ ...body, decompte: { mode: 'MIXTE', poids: { proposition: 0.5, attribution: 0.2, bail: 0.2 } }, dateFin: '2000-01-01' });
+      .send({
+        ...body,
+        decompte: { mode: 'MIXTE', poids: { proposition: 0.5, attribution: 0.2, bail: 0.2 } },
+        dateFin: '2000-01-01',
+      });
     expect(crossField.status).toBe(400);
     expect(crossField.body.erreurs).toEqual(
       expect.arrayContaining([
@@ -138,7 +177,9 @@ describe('conventions', () => {
     );
     const missing = await api.http.post('/api/conventions').set(headers).send({ bailleurId: body.bailleurId });
     expect(missing.status).toBe(400);
-    expect(missing.body.erreurs.map((e: { champ: string }) => e.champ)).toEqual(expect.arrayContaining(['cible', 'reservataireId', 'dateDebut']));
+    expect(missing.body.erreurs.map((e: { champ: string }) => e.champ)).toEqual(
+      expect.arrayContaining(['cible', 'reservataireId', 'dateDebut']),
+    );
     expect(await api.db.query('SELECT * FROM convention ORDER BY id')).toEqual(before);
   });
 });
@@ -151,7 +192,12 @@ describe('exercices', () => {
     const objectifs = await api.http.get(`/api/exercices/${exercice.id}/objectifs`).set(headers);
     expect(objectifs.status).toBe(200);
     expect(objectifs.body).toHaveLength(exercice.objectifs.length);
-    expect(objectifs.body[0]).toEqual({ conventionId: expect.any(String), reference: expect.any(String), reservataireId: expect.any(String), objectif: expect.any(Number) });
+    expect(objectifs.body[0]).toEqual({
+      conventionId: expect.any(String),
+      reference: expect.any(String),
+      reservataireId: expect.any(String),
+      objectif: expect.any(Number),
+    });
   });
 
   it('refuses a seasonality that does not sum to 1 and a convention of another bailleur', async () => {
@@ -163,7 +209,11 @@ describe('exercices', () => {
     const response = await api.http
       .post('/api/exercices')
       .set(headers)
-      .send({ ...body, saisonnalite: Array(12).fill(0.1), objectifs: [...body.objectifs, { conventionId: foreign.id, objectif: 2 }] });
+      .send({
+        ...body,
+        saisonnalite: Array(12).fill(0.1),
+        objectifs: [...body.objectifs, { conventionId: foreign.id, objectif: 2 }],
+      });
     expect(response.status).toBe(400);
     expect(response.body.erreurs).toEqual([
       { champ: 'saisonnalite', raison: expect.stringMatching(/^la somme des 12 parts doit valoir 1/) },
@@ -187,7 +237,9 @@ describe('libérations', () => {
     );
     expect(n).toBeGreaterThan(0);
     expect(summer.body.total).toBe(n);
-    expect(summer.body.items.every((l: { date: string }) => l.date >= '2026-07-01' && l.date <= '2026-08-31')).toBe(true);
+    expect(summer.body.items.every((l: { date: string }) => l.date >= '2026-07-01' && l.date <= '2026-08-31')).toBe(
+      true,
+    );
     const one = await api.http.get(`/api/liberations/${summer.body.items[0].id}`).set(headers);
     expect(one.body).toEqual(summer.body.items[0]);
     const bad = await api.http.get('/api/liberations?from=01/07/2026').set(headers);
@@ -204,14 +256,26 @@ describe('imports', () => {
       '69123;RPLS-API-1;3;1;QN06901M;13;1972;4;64,5;412,37',
       '69123;RPLS-API-2;2;0;;12;1985;1;45;310',
     ].join('\n');
-    const first = await api.http.post(`/api/bailleurs/${bailleurId}/rpls`).set(headers).set('Content-Type', 'text/csv').send(csv);
+    const first = await api.http
+      .post(`/api/bailleurs/${bailleurId}/rpls`)
+      .set(headers)
+      .set('Content-Type', 'text/csv')
+      .send(csv);
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ lignes: 2, erreurs: [] });
     expect(first.body.importees).toBe(2);
-    const again = await api.http.post(`/api/bailleurs/${bailleurId}/rpls`).set(headers).set('Content-Type', 'text/csv').send(csv);
+    const again = await api.http
+      .post(`/api/bailleurs/${bailleurId}/rpls`)
+      .set(headers)
+      .set('Content-Type', 'text/csv')
+      .send(csv);
     expect(again.body).toMatchObject({ inserees: 0, misesAJour: 0 });
     const before = await count(api.db, 'logement');
-    const unknown = await api.http.post(`/api/bailleurs/${bailleurId}/rpls`).set(headers).set('Content-Type', 'text/csv').send('a;b;c\n1;2;3\n');
+    const unknown = await api.http
+      .post(`/api/bailleurs/${bailleurId}/rpls`)
+      .set(headers)
+      .set('Content-Type', 'text/csv')
+      .send('a;b;c\n1;2;3\n');
     expect(unknown.status).toBe(400);
     expect(await count(api.db, 'logement')).toBe(before);
     const json = await api.http.post(`/api/bailleurs/${bailleurId}/rpls`).set(headers).send([{}]);

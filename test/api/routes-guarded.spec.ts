@@ -11,10 +11,14 @@ afterAll(() => api?.close());
 /** Every route Express actually serves (path with Express params, HTTP method). */
 function registeredRoutes(): Array<{ method: string; path: string }> {
   const express = api.app.getHttpAdapter().getInstance();
-  const stack: Array<{ route?: { path: string; methods: Record<string, boolean> } }> = (express.router ?? express._router).stack;
+  const stack: Array<{ route?: { path: string; methods: Record<string, boolean> } }> = (
+    express.router ?? express._router
+  ).stack;
   return stack
     .filter((layer) => layer.route)
-    .flatMap((layer) => Object.keys(layer.route!.methods).map((method) => ({ method: method.toUpperCase(), path: layer.route!.path })));
+    .flatMap((layer) =>
+      Object.keys(layer.route!.methods).map((method) => ({ method: method.toUpperCase(), path: layer.route!.path })),
+    );
 }
 
 /** The only routes reachable without a token. Adding a route here must be a deliberate decision. */
@@ -29,7 +33,8 @@ describe('every endpoint requires a token', () => {
       const url = path.replace(/:\w+/g, randomUUID());
       const response = await api.http[method.toLowerCase() as 'get'](url).send({});
       if (response.status !== 401) reachable.push(`${method} ${path}`);
-      else expect(response.body).toEqual({ statusCode: 401, message: 'Authentification requise : jeton Bearer manquant' });
+      else
+        expect(response.body).toEqual({ statusCode: 401, message: 'Authentification requise : jeton Bearer manquant' });
     }
     expect(reachable.sort()).toEqual(PUBLIC_ROUTES.sort());
   });

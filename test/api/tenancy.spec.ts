@@ -1,7 +1,9 @@
 import { createTestApi, count, type TestApi } from './api-test-app';
 
 let api: TestApi;
-const auth = async (role: 'ADMIN' | 'MANAGER' | 'CHARGE' | 'RESERVATAIRE') => ({ Authorization: `Bearer ${await api.token(role)}` });
+const auth = async (role: 'ADMIN' | 'MANAGER' | 'CHARGE' | 'RESERVATAIRE') => ({
+  Authorization: `Bearer ${await api.token(role)}`,
+});
 let allBailleurs: string[];
 let managerBailleur: string;
 let otherBailleur: string;
@@ -30,9 +32,13 @@ describe('lists are filtered to the caller’s bailleurs', () => {
     const headers = await auth('CHARGE');
     const logements = await api.http.get('/api/logements?limit=1000').set(headers);
     expect(logements.status).toBe(200);
-    const [{ n }] = await api.db.query('SELECT count(*)::int AS n FROM logement WHERE bailleur_id = $1', [managerBailleur]);
+    const [{ n }] = await api.db.query('SELECT count(*)::int AS n FROM logement WHERE bailleur_id = $1', [
+      managerBailleur,
+    ]);
     expect(logements.body.total).toBe(n);
-    expect(new Set(logements.body.items.map((l: { bailleurId: string }) => l.bailleurId))).toEqual(new Set([managerBailleur]));
+    expect(new Set(logements.body.items.map((l: { bailleurId: string }) => l.bailleurId))).toEqual(
+      new Set([managerBailleur]),
+    );
     const conventions = await api.http.get('/api/conventions').set(headers);
     expect(conventions.body.length).toBeGreaterThan(0);
     expect(conventions.body.every((c: { bailleurId: string }) => c.bailleurId === managerBailleur)).toBe(true);
@@ -44,7 +50,11 @@ describe('lists are filtered to the caller’s bailleurs', () => {
 describe('403 for a bailleur outside the perimeter', () => {
   it('refuses reading or filtering on another bailleur', async () => {
     const headers = await auth('MANAGER');
-    for (const url of [`/api/bailleurs/${otherBailleur}`, `/api/logements?bailleurId=${otherBailleur}`, `/api/conventions?bailleurId=${otherBailleur}`]) {
+    for (const url of [
+      `/api/bailleurs/${otherBailleur}`,
+      `/api/logements?bailleurId=${otherBailleur}`,
+      `/api/conventions?bailleurId=${otherBailleur}`,
+    ]) {
       const response = await api.http.get(url).set(headers);
       expect(response.status).toBe(403);
       expect(response.body.message).toBe("Accès refusé : ce bailleur n'est pas dans votre périmètre");
@@ -54,7 +64,9 @@ describe('403 for a bailleur outside the perimeter', () => {
   it('does not find another bailleur’s flat or convention by id', async () => {
     const [logement] = await api.db.query('SELECT id FROM logement WHERE bailleur_id = $1 LIMIT 1', [otherBailleur]);
     expect((await api.http.get(`/api/logements/${logement.id}`).set(await auth('MANAGER'))).status).toBe(404);
-    const [convention] = await api.db.query('SELECT id FROM convention WHERE bailleur_id = $1 LIMIT 1', [otherBailleur]);
+    const [convention] = await api.db.query('SELECT id FROM convention WHERE bailleur_id = $1 LIMIT 1', [
+      otherBailleur,
+    ]);
     expect((await api.http.get(`/api/conventions/${convention.id}`).set(await auth('MANAGER'))).status).toBe(404);
   });
 
@@ -63,7 +75,15 @@ describe('403 for a bailleur outside the perimeter', () => {
     const response = await api.http
       .post('/api/logements')
       .set(await auth('MANAGER'))
-      .send({ rplsId: 'X-403', bailleurId: otherBailleur, commune: '69123', departement: '69', qpv: false, typologie: 'T2', financement: 'PLUS' });
+      .send({
+        rplsId: 'X-403',
+        bailleurId: otherBailleur,
+        commune: '69123',
+        departement: '69',
+        qpv: false,
+        typologie: 'T2',
+        financement: 'PLUS',
+      });
     expect(response.status).toBe(403);
     expect(await count(api.db, 'logement')).toBe(before);
   });
@@ -82,7 +102,9 @@ describe('403 outside the role', () => {
     ['RESERVATAIRE', 'post', '/api/reservataires'],
     ['RESERVATAIRE', 'post', '/api/conventions/import'],
   ] as const)('%s %s %s → 403', async (role, method, url) => {
-    const response = await api.http[method](url).set(await auth(role)).send({});
+    const response = await api.http[method](url)
+      .set(await auth(role))
+      .send({});
     expect(response.status).toBe(403);
     expect(response.body.message).toMatch(/^Accès refusé : réservé aux rôles /);
   });
@@ -101,9 +123,14 @@ describe('a RESERVATAIRE reads its own conventions only', () => {
 
   it('gets 403 on another réservataire’s convention or filter', async () => {
     const headers = await auth('RESERVATAIRE');
-    const [other] = await api.db.query('SELECT id, reservataire_id FROM convention WHERE reservataire_id <> $1 LIMIT 1', [alsId]);
+    const [other] = await api.db.query(
+      'SELECT id, reservataire_id FROM convention WHERE reservataire_id <> $1 LIMIT 1',
+      [alsId],
+    );
     expect((await api.http.get(`/api/conventions/${other.id}`).set(headers)).status).toBe(403);
-    expect((await api.http.get(`/api/conventions?reservataireId=${other.reservataire_id}`).set(headers)).status).toBe(403);
+    expect((await api.http.get(`/api/conventions?reservataireId=${other.reservataire_id}`).set(headers)).status).toBe(
+      403,
+    );
     expect((await api.http.get(`/api/reservataires/${other.reservataire_id}`).set(headers)).status).toBe(403);
     const own = await api.http.get('/api/reservataires').set(headers);
     expect(own.body.map((r: { id: string }) => r.id)).toEqual([alsId]);
@@ -123,28 +150,54 @@ describe('users (ADMIN)', () => {
     const created = await api.http
       .post('/api/users')
       .set(admin)
-      .send({ email: 'Nouvelle.Chargee@Bailleur.fr', nom: 'Nouvelle', password: 'mot-de-passe-solide', role: 'CHARGE', bailleurIds: [managerBailleur] });
+      .send({
+        email: 'Nouvelle.Chargee@Bailleur.fr',
+        nom: 'Nouvelle',
+        password: 'mot-de-passe-solide',
+        role: 'CHARGE',
+        bailleurIds: [managerBailleur],
+      });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ email: 'nouvelle.chargee@bailleur.fr', role: 'CHARGE', bailleurIds: [managerBailleur] });
+    expect(created.body).toMatchObject({
+      email: 'nouvelle.chargee@bailleur.fr',
+      role: 'CHARGE',
+      bailleurIds: [managerBailleur],
+    });
     expect(created.body.passwordHash).toBeUndefined();
-    const login = await api.http.post('/api/auth/login').send({ email: 'nouvelle.chargee@bailleur.fr', password: 'mot-de-passe-solide' });
+    const login = await api.http
+      .post('/api/auth/login')
+      .send({ email: 'nouvelle.chargee@bailleur.fr', password: 'mot-de-passe-solide' });
     expect(login.status).toBe(200);
     const duplicate = await api.http
       .post('/api/users')
       .set(admin)
-      .send({ email: 'nouvelle.chargee@bailleur.fr', nom: 'Bis', password: 'mot-de-passe-solide', role: 'CHARGE', bailleurIds: [] });
+      .send({
+        email: 'nouvelle.chargee@bailleur.fr',
+        nom: 'Bis',
+        password: 'mot-de-passe-solide',
+        role: 'CHARGE',
+        bailleurIds: [],
+      });
     expect(duplicate.status).toBe(409);
     const noReservataire = await api.http
       .post('/api/users')
       .set(admin)
       .send({ email: 'r@x.fr', nom: 'R', password: 'mot-de-passe-solide', role: 'RESERVATAIRE', bailleurIds: [] });
     expect(noReservataire.status).toBe(400);
-    expect(noReservataire.body.erreurs).toEqual([{ champ: 'reservataireId', raison: 'est obligatoire pour le rôle RESERVATAIRE' }]);
+    expect(noReservataire.body.erreurs).toEqual([
+      { champ: 'reservataireId', raison: 'est obligatoire pour le rôle RESERVATAIRE' },
+    ]);
     const before = await count(api.db, 'app_user');
     const beyond = await api.http
       .post('/api/users')
       .set(admin)
-      .send({ email: 'hors@x.fr', nom: 'Hors', password: 'mot-de-passe-solide', role: 'CHARGE', bailleurIds: ['00000000-0000-4000-8000-000000000000'] });
+      .send({
+        email: 'hors@x.fr',
+        nom: 'Hors',
+        password: 'mot-de-passe-solide',
+        role: 'CHARGE',
+        bailleurIds: ['00000000-0000-4000-8000-000000000000'],
+      });
     expect(beyond.status).toBe(403);
     expect(await count(api.db, 'app_user')).toBe(before);
   });

@@ -7,7 +7,10 @@ describe('actualisation N+1', () => {
   it('rotation prudente : la plus basse de la moyenne sur trois ans et de la dernière année', () => {
     expect(rotationPrudente([{ taux: 0.1 }, { taux: 0.09 }, { taux: 0.08 }]).taux).toBe(0.08);
     expect(rotationPrudente([{ taux: 0.08 }, { taux: 0.09 }, { taux: 0.1 }]).taux).toBe(0.09);
-    expect(rotationPrudente([{ taux: null }, { taux: null }, { taux: null }])).toMatchObject({ taux: 0, explication: expect.stringMatching(/à saisir/) });
+    expect(rotationPrudente([{ taux: null }, { taux: null }, { taux: null }])).toMatchObject({
+      taux: 0,
+      explication: expect.stringMatching(/à saisir/),
+    });
   });
 
   it('saisonnalité à 6 décimales dont la somme vaut exactement 1', () => {
@@ -29,7 +32,9 @@ describe('actualisation N+1', () => {
     expect(p.assiette.tauxRotation.valeur).toBe(0.077273);
     expect([p.patrimoineFlux, p.fluxBrut, p.fluxARepartir.valeur]).toEqual([220, 17, 14]);
     expect(p.objectifs.map((o) => o.reference)).toEqual(['C1-PREFET', 'C2-ALS', 'C3-VILLE']);
-    expect(p.droitsExpires).toEqual([expect.objectContaining({ reference: 'C4-HOPITAL', dateFin: '2025-12-31', deficitNonSolde: 0 })]);
+    expect(p.droitsExpires).toEqual([
+      expect.objectContaining({ reference: 'C4-HOPITAL', dateFin: '2025-12-31', deficitNonSolde: 0 }),
+    ]);
     expect(p.fluxARepartir.explication).toContain('(250 − 10 Défense − 20 vente − 0 démolition)');
     expect(p.nouveauxProgrammes.valeur).toBe(1);
   });

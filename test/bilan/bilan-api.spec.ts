@@ -55,7 +55,10 @@ describe('bilan annuel par l’API', () => {
   });
 
   const generer = async (token: string) => {
-    const res = await http().post('/api/bilans').set('Authorization', `Bearer ${token}`).send({ bailleurId: IDS.bailleur, departement: '93', annee: 2025 });
+    const res = await http()
+      .post('/api/bilans')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ bailleurId: IDS.bailleur, departement: '93', annee: 2025 });
     return res;
   };
 
@@ -64,8 +67,13 @@ describe('bilan annuel par l’API', () => {
     expect(res.status).toBe(202);
     expect(res.body).toMatchObject({ statut: 'EN_ATTENTE', progression: 0, annee: 2025 });
     const id = res.body.id;
-    const fin = await socket.waitFor('bilan terminé', () => socket.of('bilan.progression').find((e) => e.generationId === id && e.statut === 'TERMINEE'));
-    const etapes = socket.of('bilan.progression').filter((e) => e.generationId === id).map((e) => e.progression);
+    const fin = await socket.waitFor('bilan terminé', () =>
+      socket.of('bilan.progression').find((e) => e.generationId === id && e.statut === 'TERMINEE'),
+    );
+    const etapes = socket
+      .of('bilan.progression')
+      .filter((e) => e.generationId === id)
+      .map((e) => e.progression);
     expect(etapes).toEqual([10, 50, 80, 100]);
     snapshotId = fin.snapshotId as string;
     const statut = await http().get(`/api/bilans/generations/${id}`).set('Authorization', `Bearer ${manager.token}`);
@@ -82,13 +90,19 @@ describe('bilan annuel par l’API', () => {
 
   it('même année, même version : même empreinte, même instantané ; l’instantané est immuable', async () => {
     const res = await generer(manager.token);
-    const again = await socket.waitFor('second bilan', () => socket.of('bilan.progression').find((e) => e.generationId === res.body.id && e.statut === 'TERMINEE'));
+    const again = await socket.waitFor('second bilan', () =>
+      socket.of('bilan.progression').find((e) => e.generationId === res.body.id && e.statut === 'TERMINEE'),
+    );
     expect(again.snapshotId).toBe(snapshotId);
     expect(again.etape).toMatch(/identique à un instantané existant/);
     const liste = await http().get('/api/bilans?annee=2025').set('Authorization', `Bearer ${manager.token}`);
     expect(liste.body).toHaveLength(1);
-    await expect(db.dataSource.query(`UPDATE bilan_snapshot SET lignes = 0 WHERE id = $1`, [snapshotId])).rejects.toThrow(/journal d'audit/);
-    await expect(db.dataSource.query(`DELETE FROM bilan_snapshot WHERE id = $1`, [snapshotId])).rejects.toThrow(/journal d'audit/);
+    await expect(
+      db.dataSource.query(`UPDATE bilan_snapshot SET lignes = 0 WHERE id = $1`, [snapshotId]),
+    ).rejects.toThrow(/journal d'audit/);
+    await expect(db.dataSource.query(`DELETE FROM bilan_snapshot WHERE id = $1`, [snapshotId])).rejects.toThrow(
+      /journal d'audit/,
+    );
   });
 
   it('chaque chiffre s’ouvre sur ses logements et décisions', async () => {
@@ -98,16 +112,27 @@ describe('bilan annuel par l’API', () => {
       .set('Authorization', `Bearer ${manager.token}`);
     expect(res.status).toBe(200);
     expect(res.body.nombre).toBe(1);
-    expect(res.body.lignes[0]).toMatchObject({ rpls: 'RPLS-93-0002', statutProposition: 'Délai expiré (retour)', decisionId: IDS.decision(2), commune: 'Saint-Écluse' });
+    expect(res.body.lignes[0]).toMatchObject({
+      rpls: 'RPLS-93-0002',
+      statutProposition: 'Délai expiré (retour)',
+      decisionId: IDS.decision(2),
+      commune: 'Saint-Écluse',
+    });
     const parPeriode = await http()
       .get(`/api/bilans/${snapshotId}/detail`)
       .query({ perimetre: 'bailleur', indicateur: 'attribues', dimension: 'qpv', valeur: 'QPV' })
       .set('Authorization', `Bearer ${manager.token}`);
     expect(parPeriode.body.lignes.map((l: { rpls: string }) => l.rpls)).toEqual(['RPLS-93-0001', 'RPLS-93-0006']);
-    const bad = await http().get(`/api/bilans/${snapshotId}/detail`).query({ perimetre: 'bailleur', indicateur: 'nimporte' }).set('Authorization', `Bearer ${manager.token}`);
+    const bad = await http()
+      .get(`/api/bilans/${snapshotId}/detail`)
+      .query({ perimetre: 'bailleur', indicateur: 'nimporte' })
+      .set('Authorization', `Bearer ${manager.token}`);
     expect(bad.status).toBe(400);
     expect(bad.body.erreurs).toEqual([expect.objectContaining({ champ: 'indicateur' })]);
-    const sansId = await http().get(`/api/bilans/${snapshotId}/detail`).query({ perimetre: 'convention', indicateur: 'proposes' }).set('Authorization', `Bearer ${manager.token}`);
+    const sansId = await http()
+      .get(`/api/bilans/${snapshotId}/detail`)
+      .query({ perimetre: 'convention', indicateur: 'proposes' })
+      .set('Authorization', `Bearer ${manager.token}`);
     expect(sansId.status).toBe(400);
     expect(sansId.body.erreurs).toEqual([{ champ: 'id', raison: 'obligatoire pour le périmètre convention' }]);
   });
@@ -120,7 +145,11 @@ describe('bilan annuel par l’API', () => {
     expect(lu.body.bilan.consolide).toBeUndefined();
     expect(lu.body.bilan.epcis).toEqual([]);
     expect(lu.body.bilan.derogations.map((d: { rplsId: string }) => d.rplsId)).toEqual(['RPLS-93-0007']);
-    const xlsx = await http().get(`/api/bilans/${snapshotId}/reservataires/${IDS.als}/xlsx`).set(auth).buffer(true).parse(binaire);
+    const xlsx = await http()
+      .get(`/api/bilans/${snapshotId}/reservataires/${IDS.als}/xlsx`)
+      .set(auth)
+      .buffer(true)
+      .parse(binaire);
     expect(xlsx.status).toBe(200);
     expect(xlsx.headers['content-disposition']).toContain('bilan-2025-93-action-logement-services.xlsx');
     const wb = new ExcelJS.Workbook();
@@ -128,36 +157,70 @@ describe('bilan annuel par l’API', () => {
     expect(wb.getWorksheet('Détail')!.rowCount).toBe(5);
     expect((await http().get(`/api/bilans/${snapshotId}/reservataires/${IDS.etat}/pdf`).set(auth)).status).toBe(403);
     expect((await http().get(`/api/bilans/${snapshotId}/consolide/xlsx`).set(auth)).status).toBe(403);
-    const autre = await http().get(`/api/bilans/${snapshotId}/detail`).query({ perimetre: 'convention', id: IDS.c1, indicateur: 'proposes' }).set(auth);
+    const autre = await http()
+      .get(`/api/bilans/${snapshotId}/detail`)
+      .query({ perimetre: 'convention', id: IDS.c1, indicateur: 'proposes' })
+      .set(auth);
     expect(autre.status).toBe(403);
     expect(autre.body.message).toMatch(/ses propres conventions/);
-    expect((await http().get(`/api/bilans/${snapshotId}/detail`).query({ perimetre: 'bailleur', indicateur: 'proposes' }).set(auth)).status).toBe(403);
-    const sien = await http().get(`/api/bilans/${snapshotId}/detail`).query({ perimetre: 'convention', id: IDS.c2, indicateur: 'baux' }).set(auth);
+    expect(
+      (
+        await http()
+          .get(`/api/bilans/${snapshotId}/detail`)
+          .query({ perimetre: 'bailleur', indicateur: 'proposes' })
+          .set(auth)
+      ).status,
+    ).toBe(403);
+    const sien = await http()
+      .get(`/api/bilans/${snapshotId}/detail`)
+      .query({ perimetre: 'convention', id: IDS.c2, indicateur: 'baux' })
+      .set(auth);
     expect(sien.body.nombre).toBe(3);
     expect((await generer(als.token)).status).toBe(403);
-    const pdf = await http().get(`/api/bilans/${snapshotId}/reservataires/${IDS.etat}/pdf`).set('Authorization', `Bearer ${etat.token}`).buffer(true).parse(binaire);
+    const pdf = await http()
+      .get(`/api/bilans/${snapshotId}/reservataires/${IDS.etat}/pdf`)
+      .set('Authorization', `Bearer ${etat.token}`)
+      .buffer(true)
+      .parse(binaire);
     expect(pdf.status).toBe(200);
     expect(pdf.body.subarray(0, 5).toString()).toBe('%PDF-');
   });
 
   it('le consolidé (CIL) est réservé aux équipes du bailleur, en CSV pour Excel', async () => {
-    const csv = await http().get(`/api/bilans/${snapshotId}/consolide/csv`).set('Authorization', `Bearer ${manager.token}`);
+    const csv = await http()
+      .get(`/api/bilans/${snapshotId}/consolide/csv`)
+      .set('Authorization', `Bearer ${manager.token}`);
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     expect(csv.text.charCodeAt(0)).toBe(0xfeff);
     expect(csv.text.trim().split('\r\n')).toHaveLength(21);
-    expect((await http().get(`/api/bilans/${snapshotId}/consolide/odt`).set('Authorization', `Bearer ${manager.token}`)).status).toBe(400);
+    expect(
+      (await http().get(`/api/bilans/${snapshotId}/consolide/odt`).set('Authorization', `Bearer ${manager.token}`))
+        .status,
+    ).toBe(400);
   });
 
   it('refuse une demande invalide en français sans rien écrire', async () => {
     const [{ n }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM bilan_generation`);
-    const res = await http().post('/api/bilans').set('Authorization', `Bearer ${manager.token}`).send({ bailleurId: 'x', departement: '9999', annee: 'deux mille' });
+    const res = await http()
+      .post('/api/bilans')
+      .set('Authorization', `Bearer ${manager.token}`)
+      .send({ bailleurId: 'x', departement: '9999', annee: 'deux mille' });
     expect(res.status).toBe(400);
-    expect(res.body.erreurs.map((e: { champ: string }) => e.champ).sort()).toEqual(['annee', 'bailleurId', 'departement']);
+    expect(res.body.erreurs.map((e: { champ: string }) => e.champ).sort()).toEqual([
+      'annee',
+      'bailleurId',
+      'departement',
+    ]);
     const periodes = await http()
       .post('/api/bilans')
       .set('Authorization', `Bearer ${manager.token}`)
-      .send({ bailleurId: IDS.bailleur, departement: '93', annee: 2025, periodes: [{ libelle: 'x', debut: 2000, fin: 1990 }] });
+      .send({
+        bailleurId: IDS.bailleur,
+        departement: '93',
+        annee: 2025,
+        periodes: [{ libelle: 'x', debut: 2000, fin: 1990 }],
+      });
     expect(periodes.status).toBe(400);
     expect(periodes.body.erreurs).toEqual([{ champ: 'periodes.0', raison: 'début (2000) après la fin (1990)' }]);
     expect((await db.dataSource.query(`SELECT count(*)::int AS n FROM bilan_generation`))[0].n).toBe(n);
@@ -165,12 +228,17 @@ describe('bilan annuel par l’API', () => {
 
   it('propose l’actualisation 2026, chaque chiffre expliqué ; un gestionnaire la modifie puis la valide dans le nouvel exercice', async () => {
     const auth = { Authorization: `Bearer ${manager.token}` };
-    expect((await http().post('/api/actualisations').set('Authorization', `Bearer ${als.token}`).send({ snapshotId })).status).toBe(403);
+    expect(
+      (await http().post('/api/actualisations').set('Authorization', `Bearer ${als.token}`).send({ snapshotId }))
+        .status,
+    ).toBe(403);
     const res = await http().post('/api/actualisations').set(auth).send({ snapshotId });
     expect(res.status).toBe(201);
     const p = res.body.proposition.proposition;
     // patrimoine: 20 flats, 1 DEFENSE, 1 in the sale plan; 17 ROTATION libérations in the flux in 2025 on 18 flats in the flux
-    expect([p.assiette.logements.valeur, p.assiette.stockDefense.valeur, p.assiette.plansVente.valeur]).toEqual([20, 1, 1]);
+    expect([p.assiette.logements.valeur, p.assiette.stockDefense.valeur, p.assiette.plansVente.valeur]).toEqual([
+      20, 1, 1,
+    ]);
     expect(p.rotationHistorique).toEqual([
       { annee: 2023, liberations: 0, taux: null },
       { annee: 2024, liberations: 0, taux: null },
@@ -179,16 +247,27 @@ describe('bilan annuel par l’API', () => {
     expect(p.assiette.tauxRotation.explication).toMatch(/prudence/);
     // (20 − 1 − 1) × 94,44 % = 17 ; minus the exclusions realised in 2025 (1 mutation, 2 NPNRU) = 14
     expect([p.fluxBrut, p.fluxARepartir.valeur]).toEqual([17, 14]);
-    const obj = Object.fromEntries(p.objectifs.map((o: { reference: string; objectif: { valeur: number }; deficitReporte: { valeur: number } }) => [o.reference, [o.objectif.valeur, o.deficitReporte.valeur]]));
+    const obj = Object.fromEntries(
+      p.objectifs.map((o: { reference: string; objectif: { valeur: number }; deficitReporte: { valeur: number } }) => [
+        o.reference,
+        [o.objectif.valeur, o.deficitReporte.valeur],
+      ]),
+    );
     // C1: 30 % × 14 + 1 carried = 5.2 → 5 ; C2 (the engine's closing: gap 2.6 + the 1 still due from the
     // 2025 spread = 3.6 → 4): 40 % × 14 + 4 / 2 = 7.6 → 8 ; C3: 2 rights, nothing carried ; C4: 10 % × 14 = 1.4 → 1
     expect(obj).toEqual({ 'C1-PREFET': [5, 1], 'C2-ALS': [8, 4], 'C3-VILLE': [2, 0], 'C4-HOPITAL': [1, 0] });
     const id = res.body.id;
-    const mod = await http().patch(`/api/actualisations/${id}`).set(auth).send({ tauxRotation: 0.5, objectifs: [{ conventionId: IDS.c3, objectif: 4 }] });
+    const mod = await http()
+      .patch(`/api/actualisations/${id}`)
+      .set(auth)
+      .send({ tauxRotation: 0.5, objectifs: [{ conventionId: IDS.c3, objectif: 4 }] });
     expect(mod.status).toBe(200);
     const q = mod.body.proposition.proposition;
     expect([q.fluxBrut, q.fluxARepartir.valeur]).toEqual([9, 6]);
-    expect(q.objectifs.find((o: { reference: string }) => o.reference === 'C3-VILLE').objectif).toMatchObject({ valeur: 4, explication: expect.stringMatching(/Saisi par le gestionnaire/) });
+    expect(q.objectifs.find((o: { reference: string }) => o.reference === 'C3-VILLE').objectif).toMatchObject({
+      valeur: 4,
+      explication: expect.stringMatching(/Saisi par le gestionnaire/),
+    });
     const bad = await http().patch(`/api/actualisations/${id}`).set(auth).send({ tauxRotation: 3 });
     expect(bad.status).toBe(400);
     expect(bad.body.erreurs[0].champ).toBe('tauxRotation');
@@ -202,9 +281,15 @@ describe('bilan annuel par l’API', () => {
     expect(ok.body.erreurs).toBeUndefined();
     expect(ok.status).toBe(200);
     expect(ok.body.statut).toBe('VALIDEE');
-    const [ex] = await db.dataSource.query(`SELECT id, flux_a_repartir AS flux FROM exercice WHERE annee = 2026 AND bailleur_id = $1`, [IDS.bailleur]);
+    const [ex] = await db.dataSource.query(
+      `SELECT id, flux_a_repartir AS flux FROM exercice WHERE annee = 2026 AND bailleur_id = $1`,
+      [IDS.bailleur],
+    );
     expect(ex).toMatchObject({ id: ok.body.exerciceId, flux: 6 });
-    const objectifs = await db.dataSource.query(`SELECT convention_id AS c, objectif FROM exercice_objectif WHERE exercice_id = $1 ORDER BY convention_id`, [ex.id]);
+    const objectifs = await db.dataSource.query(
+      `SELECT convention_id AS c, objectif FROM exercice_objectif WHERE exercice_id = $1 ORDER BY convention_id`,
+      [ex.id],
+    );
     expect(objectifs.map((o: { objectif: number }) => o.objectif)).toEqual([3, 4, 4, 1]); // flux 6: C1 0,3 × 6 + 1 = 2,8 → 3 ; C2 0,4 × 6 + 4 / 2 = 4,4 → 4 ; C3 entered 4 ; C4 0,6 → 1
     const [c2] = await db.dataSource.query(`SELECT deficit_reporte AS d FROM convention WHERE id = $1`, [IDS.c2]);
     expect(c2.d).toBe(4);
@@ -214,13 +299,23 @@ describe('bilan annuel par l’API', () => {
   it('une nouvelle transition du moteur change la version d’événements : un nouvel instantané, l’ancien reste lisible', async () => {
     const [event] = await db.dataSource.query(
       `INSERT INTO event_log (type, bailleur_id, payload) VALUES ('etat.transition', $1, $2::jsonb) RETURNING id::text`,
-      [IDS.bailleur, JSON.stringify({ exerciceId: IDS.exercice, transition: { kind: 'candidatsRecus', conventionId: IDS.c1 } })],
+      [
+        IDS.bailleur,
+        JSON.stringify({ exerciceId: IDS.exercice, transition: { kind: 'candidatsRecus', conventionId: IDS.c1 } }),
+      ],
     );
     const res = await generer(manager.token);
-    const fin = await socket.waitFor('bilan à la nouvelle version', () => socket.of('bilan.progression').find((e) => e.generationId === res.body.id && e.statut === 'TERMINEE'));
+    const fin = await socket.waitFor('bilan à la nouvelle version', () =>
+      socket.of('bilan.progression').find((e) => e.generationId === res.body.id && e.statut === 'TERMINEE'),
+    );
     expect(fin.snapshotId).not.toBe(snapshotId);
     const auth = { Authorization: `Bearer ${manager.token}` };
-    const [nouveau, ancien] = await Promise.all([http().get(`/api/bilans/${fin.snapshotId as string}`).set(auth), http().get(`/api/bilans/${snapshotId}`).set(auth)]);
+    const [nouveau, ancien] = await Promise.all([
+      http()
+        .get(`/api/bilans/${fin.snapshotId as string}`)
+        .set(auth),
+      http().get(`/api/bilans/${snapshotId}`).set(auth),
+    ]);
     expect(nouveau.body.versionEvenements).toBe(event.id);
     expect(ancien.body.versionEvenements).toBe('0');
     expect(nouveau.body.hash).not.toBe(ancien.body.hash);

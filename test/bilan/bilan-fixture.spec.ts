@@ -47,28 +47,79 @@ describe('bilan annuel : année de référence calculée à la main', () => {
 
   it('C1 préfet, décompte à la proposition, délai expiré non compté, report', () => {
     const c = conv(IDS.c1);
-    expect(c.compteurs).toMatchObject({ proposes: 5, attribues: 2, baux: 2, retours: 1, retoursComptes: 0, refus: 1, derogations: 0, joursVacance: 70, logementsLoues: 2 });
+    expect(c.compteurs).toMatchObject({
+      proposes: 5,
+      attribues: 2,
+      baux: 2,
+      retours: 1,
+      retoursComptes: 0,
+      refus: 1,
+      derogations: 0,
+      joursVacance: 70,
+      logementsLoues: 2,
+    });
     // objective: 30 % × 14 + 1 carried = 5.2 (forecast 30 % × 20 + 1 = 7); counted 5 − 1 returned = 4
-    expect(c.objectif).toMatchObject({ prevision: 7, reel: 5.2, fluxReelTerritoire: 14, reportEntrant: 1, decompte: 4, ecart: 1.2 });
-    expect(c.objectif.issue).toMatchObject({ action: 'REPORT', deficitReporte: 1.2, dueAnneeSuivante: 1.2, aRembourser: 0 });
-    expect(c.repartitions.typologie).toEqual({ T2: { proposes: 2, attribues: 0 }, T3: { proposes: 2, attribues: 1 }, T4: { proposes: 1, attribues: 1 } });
+    expect(c.objectif).toMatchObject({
+      prevision: 7,
+      reel: 5.2,
+      fluxReelTerritoire: 14,
+      reportEntrant: 1,
+      decompte: 4,
+      ecart: 1.2,
+    });
+    expect(c.objectif.issue).toMatchObject({
+      action: 'REPORT',
+      deficitReporte: 1.2,
+      dueAnneeSuivante: 1.2,
+      aRembourser: 0,
+    });
+    expect(c.repartitions.typologie).toEqual({
+      T2: { proposes: 2, attribues: 0 },
+      T3: { proposes: 2, attribues: 1 },
+      T4: { proposes: 1, attribues: 1 },
+    });
     expect(c.legaux.map((l) => [l.code, l.numerateur, l.denominateur, l.atteint])).toEqual([
       ['PRIORITAIRES', 2, 2, true],
       ['Q1_HORS_QPV', 1, 1, true],
       ['Q234_QPV', 1, 1, true],
     ]);
     // 4 of 5 proposed hors QPV ≥ 30 %
-    expect(c.engagements).toEqual([{ code: 'HORS_QPV', libelle: 'Part des logements proposés hors QPV', min: 0.3, max: null, part: 0.8, respecte: true }]);
+    expect(c.engagements).toEqual([
+      {
+        code: 'HORS_QPV',
+        libelle: 'Part des logements proposés hors QPV',
+        min: 0.3,
+        max: null,
+        part: 0.8,
+        respecte: true,
+      },
+    ]);
   });
 
   it('C2 Action Logement, décompte à l’attribution, étalement sur deux ans', () => {
     const c = conv(IDS.c2);
-    expect(c.compteurs).toMatchObject({ proposes: 4, attribues: 4, baux: 3, retours: 0, refus: 2, derogations: 1, joursVacance: 170, logementsLoues: 3 });
+    expect(c.compteurs).toMatchObject({
+      proposes: 4,
+      attribues: 4,
+      baux: 3,
+      retours: 0,
+      refus: 2,
+      derogations: 1,
+      joursVacance: 170,
+      logementsLoues: 3,
+    });
     // 40 % × 14 + 2/2 = 6.6 (forecast 40 % × 20 + 1 = 9); counted 4 attributions; gap 2.6, plus the
     // 2026 slice (1) of the spread begun in 2025, spread again over 2 years (the engine's closing)
     expect(c.objectif).toMatchObject({ prevision: 9, reel: 6.6, reportEntrant: 1, decompte: 4, ecart: 2.6 });
-    expect(c.objectif.issue).toMatchObject({ action: 'ETALEMENT', deficitReporte: 3.6, dueAnneeSuivante: 1.8, aRembourser: 0 });
-    expect(c.objectif.issue.explication).toBe("Déficit de 3,6 logement(s) (écart de l'année 2,6, plus 1 de l'étalement en cours) étalé sur 2 an(s) : 1,8 par an à partir de l'an prochain.");
+    expect(c.objectif.issue).toMatchObject({
+      action: 'ETALEMENT',
+      deficitReporte: 3.6,
+      dueAnneeSuivante: 1.8,
+      aRembourser: 0,
+    });
+    expect(c.objectif.issue.explication).toBe(
+      "Déficit de 3,6 logement(s) (écart de l'année 2,6, plus 1 de l'étalement en cours) étalé sur 2 an(s) : 1,8 par an à partir de l'an prochain.",
+    );
     expect(c.legaux.map((l) => [l.code, l.numerateur, l.denominateur, l.part, l.atteint])).toEqual([
       ['PRIORITAIRES', 2, 4, 0.5, true],
       ['Q1_HORS_QPV', 1, 3, 0.333333, true],
@@ -81,9 +132,23 @@ describe('bilan annuel : année de référence calculée à la main', () => {
     expect(c.compteurs).toMatchObject({ proposes: 2, attribues: 1, baux: 1 });
     // 6 rights over 3 years = 2 a year (a count stays a count); REMBOURSEMENT: none of the 3 carried in is due.
     // A droits-uniques pool carries its own gap (the engine's closing): 6 − 1 received = 5 rights over 2 years.
-    expect(c.objectif).toMatchObject({ prevision: 2, reel: 2, fluxReelTerritoire: 6, reportEntrant: 0, decompte: 1, ecart: 1 });
-    expect(c.objectif.issue).toMatchObject({ action: 'REMBOURSEMENT', deficitReporte: 0, dueAnneeSuivante: 0, aRembourser: 0 });
-    expect(c.objectif.issue.explication).toBe('Droits uniques : 5 droit(s) restant(s) sur 2 an(s), sans déficit reporté ni remboursé.');
+    expect(c.objectif).toMatchObject({
+      prevision: 2,
+      reel: 2,
+      fluxReelTerritoire: 6,
+      reportEntrant: 0,
+      decompte: 1,
+      ecart: 1,
+    });
+    expect(c.objectif.issue).toMatchObject({
+      action: 'REMBOURSEMENT',
+      deficitReporte: 0,
+      dueAnneeSuivante: 0,
+      aRembourser: 0,
+    });
+    expect(c.objectif.issue.explication).toBe(
+      'Droits uniques : 5 droit(s) restant(s) sur 2 an(s), sans déficit reporté ni remboursé.',
+    );
     expect(c.legaux.map((l) => l.atteint)).toEqual([true, true, null]);
   });
 
@@ -116,9 +181,20 @@ describe('bilan annuel : année de référence calculée à la main', () => {
       T4: { proposes: 2, attribues: 2 },
       T5: { proposes: 1, attribues: 0 },
     });
-    expect(k.repartitions.financement).toEqual({ PLAI: { proposes: 3, attribues: 2 }, PLS: { proposes: 1, attribues: 0 }, PLUS: { proposes: 9, attribues: 6 } });
-    expect(k.repartitions.qpv).toEqual({ 'Hors QPV': { proposes: 9, attribues: 6 }, QPV: { proposes: 4, attribues: 2 } });
-    expect(k.repartitions.commune).toEqual({ '93001': { proposes: 5, attribues: 3 }, '93002': { proposes: 4, attribues: 3 }, '93003': { proposes: 4, attribues: 2 } });
+    expect(k.repartitions.financement).toEqual({
+      PLAI: { proposes: 3, attribues: 2 },
+      PLS: { proposes: 1, attribues: 0 },
+      PLUS: { proposes: 9, attribues: 6 },
+    });
+    expect(k.repartitions.qpv).toEqual({
+      'Hors QPV': { proposes: 9, attribues: 6 },
+      QPV: { proposes: 4, attribues: 2 },
+    });
+    expect(k.repartitions.commune).toEqual({
+      '93001': { proposes: 5, attribues: 3 },
+      '93002': { proposes: 4, attribues: 3 },
+      '93003': { proposes: 4, attribues: 2 },
+    });
     expect(k.repartitions.periode).toEqual({
       '1949-1974': { proposes: 6, attribues: 2 },
       '1975-1989': { proposes: 1, attribues: 1 },
@@ -153,18 +229,30 @@ describe('bilan annuel : année de référence calculée à la main', () => {
     for (const p of perimetres) {
       for (const d of DIMENSIONS) {
         const cells = Object.values(p.repartitions[d]);
-        expect([d, cells.reduce((s, c) => s + c.proposes, 0), cells.reduce((s, c) => s + c.attribues, 0)]).toEqual([d, p.compteurs.proposes, p.compteurs.attribues]);
+        expect([d, cells.reduce((s, c) => s + c.proposes, 0), cells.reduce((s, c) => s + c.attribues, 0)]).toEqual([
+          d,
+          p.compteurs.proposes,
+          p.compteurs.attribues,
+        ]);
       }
     }
     const sum = (k: 'proposes' | 'attribues') => bilan.reservataires.reduce((s, r) => s + r.compteurs[k], 0);
-    expect([sum('proposes'), sum('attribues')]).toEqual([bilan.consolide.compteurs.proposes, bilan.consolide.compteurs.attribues]);
+    expect([sum('proposes'), sum('attribues')]).toEqual([
+      bilan.consolide.compteurs.proposes,
+      bilan.consolide.compteurs.attribues,
+    ]);
   });
 
   it('chaque chiffre s’ouvre sur les logements qu’il compte', () => {
-    const rpls = (ref: Parameters<typeof lignesDeLaFigure>[1]) => lignesDeLaFigure(input, ref).map((l) => l.logement.rplsId.slice(-2));
+    const rpls = (ref: Parameters<typeof lignesDeLaFigure>[1]) =>
+      lignesDeLaFigure(input, ref).map((l) => l.logement.rplsId.slice(-2));
     expect(rpls({ perimetre: 'convention', id: IDS.c1, indicateur: 'retours' })).toEqual(['02']);
     expect(rpls({ perimetre: 'bailleur', indicateur: 'exclus' })).toEqual(['12', '13', '14']);
-    expect(rpls({ perimetre: 'bailleur', indicateur: 'proposes', dimension: 'periode', valeur: '1990-2004' })).toEqual(['02', '08', '10']);
+    expect(rpls({ perimetre: 'bailleur', indicateur: 'proposes', dimension: 'periode', valeur: '1990-2004' })).toEqual([
+      '02',
+      '08',
+      '10',
+    ]);
     expect(rpls({ perimetre: 'reservataire', id: IDS.als, indicateur: 'attribuesPrioritaires' })).toEqual(['07', '20']);
     expect(rpls({ perimetre: 'epci', id: '200000002', indicateur: 'attribues' })).toEqual(['07', '20']);
     // every counter of every convention equals the length of its drill-down
@@ -176,23 +264,41 @@ describe('bilan annuel : année de référence calculée à la main', () => {
         ['retours', c.compteurs.retours],
         ['derogations', c.compteurs.derogations],
       ] as const) {
-        expect([c.reference, indicateur, lignesDeLaFigure(input, { perimetre: 'convention', id: c.conventionId, indicateur }).length]).toEqual([c.reference, indicateur, attendu]);
+        expect([
+          c.reference,
+          indicateur,
+          lignesDeLaFigure(input, { perimetre: 'convention', id: c.conventionId, indicateur }).length,
+        ]).toEqual([c.reference, indicateur, attendu]);
       }
       for (const [valeur, cell] of Object.entries(c.repartitions.commune)) {
-        expect(lignesDeLaFigure(input, { perimetre: 'convention', id: c.conventionId, indicateur: 'attribues', dimension: 'commune', valeur })).toHaveLength(cell.attribues);
+        expect(
+          lignesDeLaFigure(input, {
+            perimetre: 'convention',
+            id: c.conventionId,
+            indicateur: 'attribues',
+            dimension: 'commune',
+            valeur,
+          }),
+        ).toHaveLength(cell.attribues);
       }
     }
     expect(INDICATEURS.length).toBeGreaterThan(10);
   });
 
   it('refuse une figure inconnue, en français', () => {
-    expect(() => lignesDeLaFigure(input, { perimetre: 'convention', indicateur: 'proposes' })).toThrow(/id : obligatoire pour le périmètre convention/);
-    expect(() => lignesDeLaFigure(input, { perimetre: 'bailleur', indicateur: 'nimporte' as never })).toThrow(/indicateur : inconnu/);
+    expect(() => lignesDeLaFigure(input, { perimetre: 'convention', indicateur: 'proposes' })).toThrow(
+      /id : obligatoire pour le périmètre convention/,
+    );
+    expect(() => lignesDeLaFigure(input, { perimetre: 'bailleur', indicateur: 'nimporte' as never })).toThrow(
+      /indicateur : inconnu/,
+    );
   });
 
   it('un retour après délai compté par sa convention reste décompté, jusque dans le consolidé', () => {
     const autre = fixtureInput();
-    autre.conventions = autre.conventions.map((c) => (c.id === IDS.c1 ? { ...c, delegation: { ...c.delegation, retourCompte: true } } : c));
+    autre.conventions = autre.conventions.map((c) =>
+      c.id === IDS.c1 ? { ...c, delegation: { ...c.delegation, retourCompte: true } } : c,
+    );
     const b = calculerBilan(autre);
     const c1 = b.conventions.find((c) => c.conventionId === IDS.c1)!;
     // 5 proposed, the return of L2 now counted: 5 ; objective 5.2 → gap 0.2
@@ -206,12 +312,27 @@ describe('bilan annuel : année de référence calculée à la main', () => {
     const taux = { ...c3, cible: { type: 'TAUX', taux: 0.2 } } as const;
     // issueActionCorrective(convention, year, objective, counted)
     expect(issueActionCorrective(c1, 2025, 10, 7).deficitReporte).toBe(3);
-    expect(issueActionCorrective({ ...c2, etalementAnnees: 3, deficitReporte: 0 }, 2025, 10, 4)).toMatchObject({ deficitReporte: 6, dueAnneeSuivante: 2 });
-    expect(issueActionCorrective(taux, 2025, 10, 6)).toMatchObject({ deficitReporte: 0, dueAnneeSuivante: 0, aRembourser: 4 });
-    expect(issueActionCorrective(taux, 2025, 10, 12)).toMatchObject({ deficitReporte: -2, aRembourser: 0, explication: expect.stringMatching(/dépassé de 2 /) });
+    expect(issueActionCorrective({ ...c2, etalementAnnees: 3, deficitReporte: 0 }, 2025, 10, 4)).toMatchObject({
+      deficitReporte: 6,
+      dueAnneeSuivante: 2,
+    });
+    expect(issueActionCorrective(taux, 2025, 10, 6)).toMatchObject({
+      deficitReporte: 0,
+      dueAnneeSuivante: 0,
+      aRembourser: 4,
+    });
+    expect(issueActionCorrective(taux, 2025, 10, 12)).toMatchObject({
+      deficitReporte: -2,
+      aRembourser: 0,
+      explication: expect.stringMatching(/dépassé de 2 /),
+    });
     expect(issueActionCorrective(c1, 2025, 5, 5).explication).toMatch(/atteint exactement/);
     // a year met in full leaves a spread on its schedule: 1 of the 2 still due in 2026
-    expect(issueActionCorrective(c2, 2025, 4, 4)).toMatchObject({ deficitReporte: 2, dueAnneeSuivante: 1, explication: expect.stringMatching(/étalement en cours continue/) });
+    expect(issueActionCorrective(c2, 2025, 4, 4)).toMatchObject({
+      deficitReporte: 2,
+      dueAnneeSuivante: 1,
+      explication: expect.stringMatching(/étalement en cours continue/),
+    });
   });
 
   it('même entrée, même bilan (déterminisme)', () => {

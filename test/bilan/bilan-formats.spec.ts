@@ -26,7 +26,22 @@ describe('bilan : formats relus', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await xlsxBuffer(input, bilan, { type: 'consolide' }, { date: DATE })) as never);
     const noms = wb.worksheets.map((w) => w.name);
-    expect(noms).toEqual(['Synthèse', 'Objectifs', 'Typologie', 'Financement', 'QPV', 'Commune', 'Période', 'Suivi', 'Objectifs légaux', 'Part du préfet', 'Exclusions', 'Dérogations', 'EPCI (CIL)', 'Détail']);
+    expect(noms).toEqual([
+      'Synthèse',
+      'Objectifs',
+      'Typologie',
+      'Financement',
+      'QPV',
+      'Commune',
+      'Période',
+      'Suivi',
+      'Objectifs légaux',
+      'Part du préfet',
+      'Exclusions',
+      'Dérogations',
+      'EPCI (CIL)',
+      'Détail',
+    ]);
     for (const ws of wb.worksheets) {
       expect([ws.name, ws.views[0]]).toEqual([ws.name, expect.objectContaining({ state: 'frozen', ySplit: 1 })]);
       expect(ws.getRow(1).font?.bold ?? ws.getRow(1).getCell(1).font?.bold).toBe(true);
@@ -52,14 +67,24 @@ describe('bilan : formats relus', () => {
     expect(new Set(rpls).size).toBe(20);
     expect(detail.getRow(1).getCell(10).value).toBe('Décision');
     const l7 = (detail.getSheetValues().slice(2) as unknown[][]).find((r) => r[1] === 'RPLS-93-0007')!;
-    expect(l7.slice(10, 15)).toEqual(['C2-ALS (Action Logement Services)', 'Action Logement Services', 'Oui', 'MIXITE_SOCIALE', 'Chloé Chargée']);
-    const obj = (wb.getWorksheet('Objectifs')!.getSheetValues().slice(2) as unknown[][]).find((r) => r[1] === 'C1-PREFET')!;
+    expect(l7.slice(10, 15)).toEqual([
+      'C2-ALS (Action Logement Services)',
+      'Action Logement Services',
+      'Oui',
+      'MIXITE_SOCIALE',
+      'Chloé Chargée',
+    ]);
+    const obj = (wb.getWorksheet('Objectifs')!.getSheetValues().slice(2) as unknown[][]).find(
+      (r) => r[1] === 'C1-PREFET',
+    )!;
     expect(obj.slice(5, 11)).toEqual([7, 14, 5.2, 1, 4, 1.2]);
   });
 
   it('XLSX d’un réservataire : ses conventions et ses logements seulement, pas de consolidation CIL', async () => {
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load((await xlsxBuffer(input, bilan, { type: 'reservataire', id: IDS.als }, { date: DATE })) as never);
+    await wb.xlsx.load(
+      (await xlsxBuffer(input, bilan, { type: 'reservataire', id: IDS.als }, { date: DATE })) as never,
+    );
     expect(wb.worksheets.map((w) => w.name)).not.toContain('EPCI (CIL)');
     expect(wb.worksheets.map((w) => w.name)).not.toContain('Part du préfet');
     const rpls = (wb.getWorksheet('Détail')!.getSheetValues().slice(2) as unknown[][]).map((r) => r[1]);
@@ -79,7 +104,15 @@ describe('bilan : formats relus', () => {
   });
 
   it('PDF du préfet : couverture du bailleur, accents, chiffres clés', async () => {
-    const pdf = await pdfBilan(input, bilan, { type: 'reservataire', id: IDS.etat }, { date: DATE, texteCouverture: 'Madame la Préfète, veuillez trouver ci-joint le bilan annuel établi par Habitat Fictif 93.' });
+    const pdf = await pdfBilan(
+      input,
+      bilan,
+      { type: 'reservataire', id: IDS.etat },
+      {
+        date: DATE,
+        texteCouverture: 'Madame la Préfète, veuillez trouver ci-joint le bilan annuel établi par Habitat Fictif 93.',
+      },
+    );
     const file = join(dir, 'prefet.pdf');
     writeFileSync(file, pdf);
     const text = execFileSync('pdftotext', ['-layout', file, '-']).toString('utf8');

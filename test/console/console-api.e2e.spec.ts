@@ -26,7 +26,10 @@ describe('console API (/api/console)', () => {
   let reservataire: Compte;
   const liberations: string[] = [];
 
-  const get = (c: Compte, path: string) => request(url).get(`/api/console${path}`).set({ Authorization: `Bearer ${c.token}` });
+  const get = (c: Compte, path: string) =>
+    request(url)
+      .get(`/api/console${path}`)
+      .set({ Authorization: `Bearer ${c.token}` });
 
   beforeAll(async () => {
     db = await openIsolatedDatabase();
@@ -35,12 +38,22 @@ describe('console API (/api/console)', () => {
     ({ app, url } = await startApi(db.url));
     charge = await compte(app, 'CHARGE', 'Camille Martin', [bailleurId]);
     manager = await compte(app, 'MANAGER', 'Claire Dubois', [bailleurId]);
-    const r = demo.reservataires.find((x) => demo.conventions.some((c) => c.reservataireId === x.id && c.bailleurId === bailleurId))!;
+    const r = demo.reservataires.find((x) =>
+      demo.conventions.some((c) => c.reservataireId === x.id && c.bailleurId === bailleurId),
+    )!;
     reservataire = await compte(app, 'RESERVATAIRE', 'Paul Girard', [], r.id);
-    await request(url).put(`/api/bailleurs/${bailleurId}/politique-derogation`).set({ Authorization: `Bearer ${manager.token}` }).send({ toujours: true, ecartCible: false, regleSouple: false }).expect(200);
+    await request(url)
+      .put(`/api/bailleurs/${bailleurId}/politique-derogation`)
+      .set({ Authorization: `Bearer ${manager.token}` })
+      .send({ toujours: true, ecartCible: false, regleSouple: false })
+      .expect(200);
     const flats = logementsLiberables(demo, bailleurId).slice(0, 3);
     for (const [i, flat] of flats.entries()) {
-      const res = await request(url).post('/api/liberations').set({ Authorization: `Bearer ${charge.token}` }).send({ logementId: flat.id, date: `2026-05-0${i + 1}`, motif: 'CONGE' }).expect(201);
+      const res = await request(url)
+        .post('/api/liberations')
+        .set({ Authorization: `Bearer ${charge.token}` })
+        .send({ logementId: flat.id, date: `2026-05-0${i + 1}`, motif: 'CONGE' })
+        .expect(201);
       liberations.push(res.body.liberation.id);
     }
   });
@@ -62,7 +75,9 @@ describe('console API (/api/console)', () => {
     if (row.recommandee.destination.kind === 'CONVENTION') {
       const convention = demo.conventions.find((c) => c.id === row.recommandee.destination.conventionId)!;
       expect(row.recommandee.conventionReference).toBe(convention.reference);
-      expect(row.recommandee.reservataireNom).toBe(demo.reservataires.find((r) => r.id === convention.reservataireId)!.nom);
+      expect(row.recommandee.reservataireNom).toBe(
+        demo.reservataires.find((r) => r.id === convention.reservataireId)!.nom,
+      );
     }
     const page2 = await get(charge, '/liberations?statut=A_ORIENTER&limit=2&offset=2').expect(200);
     expect(page2.body.items.map((l: { id: string }) => l.id)).toEqual([liberations[0]]);
@@ -75,9 +90,17 @@ describe('console API (/api/console)', () => {
     expect(reco.approbation).toBeNull();
     expect(reco.pour.length + reco.contre.length).toBeGreaterThan(0);
     for (const r of [...reco.pour, ...reco.contre]) expect(['POUR', 'CONTRE']).toContain(r.sens);
-    expect(reco.pour.some((r: { valeur: number | null; unite: string | null }) => typeof r.valeur === 'number' && ['logement', 'pourcent', 'jour'].includes(r.unite!))).toBe(true);
+    expect(
+      reco.pour.some(
+        (r: { valeur: number | null; unite: string | null }) =>
+          typeof r.valeur === 'number' && ['logement', 'pourcent', 'jour'].includes(r.unite!),
+      ),
+    ).toBe(true);
     const alternative = autres.find((o: { eligible: boolean }) => o.eligible);
-    expect(alternative.approbation).toEqual({ requise: true, motifs: ['La politique du bailleur soumet toute dérogation à approbation'] });
+    expect(alternative.approbation).toEqual({
+      requise: true,
+      motifs: ['La politique du bailleur soumet toute dérogation à approbation'],
+    });
     const exclue = autres.find((o: { eligible: boolean }) => !o.eligible);
     if (exclue) expect(exclue.reglesImperatives.length).toBeGreaterThan(0);
     expect(JSON.stringify(res.body)).not.toContain('"score"');
@@ -85,26 +108,53 @@ describe('console API (/api/console)', () => {
 
   it('moves a libération between statuses: awaiting approval (with the pending override and its history), then decided (with who)', async () => {
     const panneau = (await get(charge, `/liberations/${liberations[1]}/panneau`).expect(200)).body;
-    const alternative = panneau.options.find((o: { eligible: boolean; recommandee: boolean }) => o.eligible && !o.recommandee);
+    const alternative = panneau.options.find(
+      (o: { eligible: boolean; recommandee: boolean }) => o.eligible && !o.recommandee,
+    );
     await request(url)
       .post('/api/orientations')
       .set({ Authorization: `Bearer ${charge.token}` })
-      .send({ liberationId: liberations[1], destination: alternative.destination.destination, motif: 'URGENCE', commentaire: 'Relogement urgent' })
+      .send({
+        liberationId: liberations[1],
+        destination: alternative.destination.destination,
+        motif: 'URGENCE',
+        commentaire: 'Relogement urgent',
+      })
       .expect(202);
     const attente = (await get(manager, '/liberations?statut=EN_ATTENTE_APPROBATION').expect(200)).body;
     expect(attente.items.map((l: { id: string }) => l.id)).toEqual([liberations[1]]);
-    expect(attente.items[0].derogationEnAttente).toMatchObject({ demandeur: 'Camille Martin', motif: 'URGENCE', destination: { libelle: alternative.destination.libelle } });
+    expect(attente.items[0].derogationEnAttente).toMatchObject({
+      demandeur: 'Camille Martin',
+      motif: 'URGENCE',
+      destination: { libelle: alternative.destination.libelle },
+    });
     const derogations = (await get(manager, '/derogations').expect(200)).body;
     expect(derogations.total).toBe(1);
-    expect(derogations.items[0]).toMatchObject({ demandeur: 'Camille Martin', motifLibelle: 'Urgence', commentaire: 'Relogement urgent', motifsApprobation: ['La politique du bailleur soumet toute dérogation à approbation'] });
-    expect(derogations.items[0].historique).toEqual([expect.objectContaining({ statut: 'PENDING', par: 'Camille Martin', commentaire: 'Relogement urgent' })]);
-    await request(url).post(`/api/overrides/${derogations.items[0].id}/approve`).set({ Authorization: `Bearer ${manager.token}` }).send({ commentaire: 'Vu' }).expect(201);
-    const decidees = (await get(charge, '/liberations?statut=DECIDEE').expect(200)).body;
-    expect(decidees.items[0]).toMatchObject({ id: liberations[1], statut: 'DECIDEE', decision: { derogation: true, par: 'Claire Dubois' } });
-    expect((await get(manager, '/derogations?statut=TRAITEES').expect(200)).body.items[0].historique.map((e: { statut: string; par: string }) => `${e.statut} ${e.par}`)).toEqual([
-      'PENDING Camille Martin',
-      'APPROVED Claire Dubois',
+    expect(derogations.items[0]).toMatchObject({
+      demandeur: 'Camille Martin',
+      motifLibelle: 'Urgence',
+      commentaire: 'Relogement urgent',
+      motifsApprobation: ['La politique du bailleur soumet toute dérogation à approbation'],
+    });
+    expect(derogations.items[0].historique).toEqual([
+      expect.objectContaining({ statut: 'PENDING', par: 'Camille Martin', commentaire: 'Relogement urgent' }),
     ]);
+    await request(url)
+      .post(`/api/overrides/${derogations.items[0].id}/approve`)
+      .set({ Authorization: `Bearer ${manager.token}` })
+      .send({ commentaire: 'Vu' })
+      .expect(201);
+    const decidees = (await get(charge, '/liberations?statut=DECIDEE').expect(200)).body;
+    expect(decidees.items[0]).toMatchObject({
+      id: liberations[1],
+      statut: 'DECIDEE',
+      decision: { derogation: true, par: 'Claire Dubois' },
+    });
+    expect(
+      (await get(manager, '/derogations?statut=TRAITEES').expect(200)).body.items[0].historique.map(
+        (e: { statut: string; par: string }) => `${e.statut} ${e.par}`,
+      ),
+    ).toEqual(['PENDING Camille Martin', 'APPROVED Claire Dubois']);
   });
 
   it('finds flats by RPLS id and by commune name', async () => {
@@ -112,7 +162,9 @@ describe('console API (/api/console)', () => {
     const parRpls = (await get(charge, `/logements?q=${flat.rplsId}`).expect(200)).body;
     expect(parRpls[0].id).toBe(flat.id);
     const commune = demo.communes.find((c) => c.insee === flat.commune)!;
-    const parCommune = (await get(charge, `/logements?q=${encodeURIComponent(commune.nom.slice(0, 6))}&limit=5`).expect(200)).body;
+    const parCommune = (
+      await get(charge, `/logements?q=${encodeURIComponent(commune.nom.slice(0, 6))}&limit=5`).expect(200)
+    ).body;
     expect(parCommune.length).toBeGreaterThan(0);
     for (const l of parCommune) expect(l.communeNom.toLowerCase()).toContain(commune.nom.slice(0, 6).toLowerCase());
   });
@@ -123,6 +175,7 @@ describe('console API (/api/console)', () => {
     const q = await get(charge, '/logements?q=a').expect(400);
     expect(q.body.erreurs[0]).toEqual({ champ: 'q', raison: 'doit contenir au moins 2 caractères' });
     await get(charge, '/liberations/pas-un-uuid/panneau').expect(400);
-    for (const path of ['/liberations', '/derogations', '/noms', `/liberations/${liberations[0]}/panneau`]) await get(reservataire, path).expect(403);
+    for (const path of ['/liberations', '/derogations', '/noms', `/liberations/${liberations[0]}/panneau`])
+      await get(reservataire, path).expect(403);
   });
 });

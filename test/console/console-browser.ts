@@ -26,7 +26,16 @@ export function ensureConsoleBuilt(): void {
 
 export async function launch(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium introuvable (${CHROMIUM}) : apt-get install -y chromium`);
-  return chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage', '--lang=fr-FR'] });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-dev-shm-usage',
+      '--lang=fr-FR',
+    ],
+  });
 }
 
 export interface Compte {
@@ -37,20 +46,33 @@ export interface Compte {
   token: string;
 }
 
-export async function compte(app: INestApplication, role: UserRole, nom: string, bailleurIds: string[], reservataireId: string | null = null): Promise<Compte> {
+export async function compte(
+  app: INestApplication,
+  role: UserRole,
+  nom: string,
+  bailleurIds: string[],
+  reservataireId: string | null = null,
+): Promise<Compte> {
   const email = `${role.toLowerCase()}-${randomBytes(4).toString('hex')}@console.test`;
   const password = 'mot-de-passe-de-test';
-  const user = await app.get(UsersService).createAccount(
-    { email, nom, password, role, bailleurIds, ...(reservataireId ? { reservataireId } : {}) },
-    app.get(UserRepository),
-    app.get(ReservataireRepository),
-  );
+  const user = await app
+    .get(UsersService)
+    .createAccount(
+      { email, nom, password, role, bailleurIds, ...(reservataireId ? { reservataireId } : {}) },
+      app.get(UserRepository),
+      app.get(ReservataireRepository),
+    );
   const login = await app.get(AuthService).login(email, password);
   return { userId: user.id, email, password, nom, token: login.accessToken };
 }
 
 /** A new browser context at 1280 px, logged in through the login form. */
-export async function connecte(browser: Browser, url: string, c: Compte, viewport = { width: 1280, height: 900 }): Promise<{ context: BrowserContext; page: Page }> {
+export async function connecte(
+  browser: Browser,
+  url: string,
+  c: Compte,
+  viewport = { width: 1280, height: 900 },
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
   const page = await context.newPage();
   await page.goto(url);
@@ -78,7 +100,12 @@ export async function axeGraves(page: Page): Promise<Violation[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
   const violations: Violation[] = await page.evaluate(async () => {
     const result = await (window as unknown as { axe: { run(): Promise<{ violations: Violation[] }> } }).axe.run();
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target })),
+    }));
   });
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')

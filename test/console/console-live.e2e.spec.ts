@@ -14,7 +14,15 @@ import { logementsLiberables, type DemoDepartement } from '@aiguillage/demo';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { EventsGateway } from '../../apps/api/src/events/events.gateway';
-import { axeGraves, capture, compte, connecte, startConsoleEnBrowser, type Compte, type ConsoleEnBrowser } from './console-browser';
+import {
+  axeGraves,
+  capture,
+  compte,
+  connecte,
+  startConsoleEnBrowser,
+  type Compte,
+  type ConsoleEnBrowser,
+} from './console-browser';
 
 jest.setTimeout(180_000);
 
@@ -34,21 +42,43 @@ describe('console: the live queue and the decisions in the browser', () => {
   const auth = (c: Compte) => ({ Authorization: `Bearer ${c.token}` });
   const nextDate = () => new Date(Date.UTC(2026, 4, 1) + day++ * 86_400_000).toISOString().slice(0, 10);
   /** Declares flats through the API until one is recommended to a convention (what moves a convention's progress). */
-  const declarer = async (versConvention = true): Promise<{ liberationId: string; rplsId: string; conventionId: string | null; body: any }> => {
+  const declarer = async (
+    versConvention = true,
+  ): Promise<{ liberationId: string; rplsId: string; conventionId: string | null; body: any }> => {
     for (let i = 0; i < 40; i++) {
       const flat = logementsLiberables(demo, bailleurId)[cursor++];
-      const res = await request(url).post('/api/liberations').set(auth(charge)).send({ logementId: flat.id, date: nextDate(), motif: 'CONGE' });
+      const res = await request(url)
+        .post('/api/liberations')
+        .set(auth(charge))
+        .send({ logementId: flat.id, date: nextDate(), motif: 'CONGE' });
       if (res.status !== 201) throw new Error(`déclaration refusée ${res.status} ${JSON.stringify(res.body)}`);
       const reco = res.body.recommendation.recommandee;
-      if (!versConvention || reco?.kind === 'CONVENTION') return { liberationId: res.body.liberation.id, rplsId: flat.rplsId, conventionId: reco?.conventionId ?? null, body: res.body };
-      if (reco) await request(url).post('/api/orientations').set(auth(charge)).send({ liberationId: res.body.liberation.id }).expect(201);
+      if (!versConvention || reco?.kind === 'CONVENTION')
+        return {
+          liberationId: res.body.liberation.id,
+          rplsId: flat.rplsId,
+          conventionId: reco?.conventionId ?? null,
+          body: res.body,
+        };
+      if (reco)
+        await request(url)
+          .post('/api/orientations')
+          .set(auth(charge))
+          .send({ liberationId: res.body.liberation.id })
+          .expect(201);
     }
     throw new Error('aucune recommandation vers une convention');
   };
-  const ligne = (page: Page, liberationId: string) => page.locator(`[data-testid=file] tr[data-liberation="${liberationId}"]`);
-  const proposes = (page: Page, conventionId: string) => page.locator(`[data-testid=avancement] tr[data-convention="${conventionId}"] [data-testid=proposes]`).innerText();
+  const ligne = (page: Page, liberationId: string) =>
+    page.locator(`[data-testid=file] tr[data-liberation="${liberationId}"]`);
+  const proposes = (page: Page, conventionId: string) =>
+    page.locator(`[data-testid=avancement] tr[data-convention="${conventionId}"] [data-testid=proposes]`).innerText();
   const politique = (toujours: boolean) =>
-    request(url).put(`/api/bailleurs/${bailleurId}/politique-derogation`).set(auth(manager)).send({ toujours, ecartCible: false, regleSouple: false }).expect(200);
+    request(url)
+      .put(`/api/bailleurs/${bailleurId}/politique-derogation`)
+      .set(auth(manager))
+      .send({ toujours, ecartCible: false, regleSouple: false })
+      .expect(200);
 
   beforeAll(async () => {
     monde = await startConsoleEnBrowser();
@@ -121,7 +151,11 @@ describe('console: the live queue and the decisions in the browser', () => {
     await watcher.page.getByTestId('avis').getByText(`Logement ${lib.rplsId}`).waitFor();
     expect(await watcher.page.getByTestId('avis').innerText()).toContain('par Camille Martin');
     await watcher.page.waitForFunction(
-      ([id, n]) => Number(document.querySelector(`[data-testid=avancement] tr[data-convention="${id}"] [data-testid=proposes]`)?.textContent) === n,
+      ([id, n]) =>
+        Number(
+          document.querySelector(`[data-testid=avancement] tr[data-convention="${id}"] [data-testid=proposes]`)
+            ?.textContent,
+        ) === n,
       [lib.conventionId, avant + 1] as const,
     );
     await watcher.context.close();
@@ -135,14 +169,19 @@ describe('console: the live queue and the decisions in the browser', () => {
     // Tab until the row's « Décider » link has the focus, then Enter.
     for (let i = 0; i < 60; i++) {
       await page.keyboard.press('Tab');
-      const focused = await page.evaluate(() => document.activeElement?.closest('tr')?.getAttribute('data-liberation') ?? null);
+      const focused = await page.evaluate(
+        () => document.activeElement?.closest('tr')?.getAttribute('data-liberation') ?? null,
+      );
       if (focused === lib.liberationId) break;
     }
     await page.keyboard.press('Enter');
     await page.getByTestId('accepter').waitFor();
     await page.keyboard.press('a');
     await page.getByTestId('resultat').waitFor();
-    const decision = await request(url).get(`/api/console/liberations/${lib.liberationId}`).set(auth(charge)).expect(200);
+    const decision = await request(url)
+      .get(`/api/console/liberations/${lib.liberationId}`)
+      .set(auth(charge))
+      .expect(200);
     expect(decision.body.statut).toBe('DECIDEE');
     expect(decision.body.decision.par).toBe('Camille Martin');
     await context.close();
@@ -162,16 +201,31 @@ describe('console: the live queue and the decisions in the browser', () => {
     await page.keyboard.press('d');
     const form = page.getByTestId('formulaire-derogation');
     await form.waitFor();
-    expect(await form.getByTestId('approbation-requise').innerText()).toContain("Approbation d'un responsable nécessaire");
-    const destination = await form.getByLabel('Destination').evaluate((s: HTMLSelectElement) => s.options[s.selectedIndex].text);
+    expect(await form.getByTestId('approbation-requise').innerText()).toContain(
+      "Approbation d'un responsable nécessaire",
+    );
+    const destination = await form
+      .getByLabel('Destination')
+      .evaluate((s: HTMLSelectElement) => s.options[s.selectedIndex].text);
     await form.getByLabel('Motif').selectOption('AUTRE');
     await form.getByRole('button', { name: 'Envoyer la dérogation' }).click();
     // The API's French reason next to the field, nothing written.
     await form.getByText('obligatoire avec le motif AUTRE').waitFor();
     const erreurChamp = await form.getByLabel('Commentaire').getAttribute('aria-describedby');
     expect(erreurChamp).toBeTruthy();
-    expect(await page.locator(erreurChamp!.split(' ').map((id) => `[id="${id}"]`).join(',')).allInnerTexts()).toContain('obligatoire avec le motif AUTRE');
-    expect((await request(url).get(`/api/console/liberations/${lib.liberationId}`).set(auth(charge))).body.statut).toBe('A_ORIENTER');
+    expect(
+      await page
+        .locator(
+          erreurChamp!
+            .split(' ')
+            .map((id) => `[id="${id}"]`)
+            .join(','),
+        )
+        .allInnerTexts(),
+    ).toContain('obligatoire avec le motif AUTRE');
+    expect((await request(url).get(`/api/console/liberations/${lib.liberationId}`).set(auth(charge))).body.statut).toBe(
+      'A_ORIENTER',
+    );
     await capture(page, 'derogation');
     expect(await axeGraves(page)).toEqual([]);
 
@@ -209,7 +263,10 @@ describe('console: the live queue and the decisions in the browser', () => {
       await p.getByTestId('accepter').waitFor();
     }
     await Promise.all([a.page.getByTestId('accepter').click(), b.page.getByTestId('accepter').click()]);
-    const decision = await request(url).get(`/api/console/liberations/${lib.liberationId}`).set(auth(charge)).expect(200);
+    const decision = await request(url)
+      .get(`/api/console/liberations/${lib.liberationId}`)
+      .set(auth(charge))
+      .expect(200);
     const gagnant = decision.body.decision.par as string;
     expect(['Camille Martin', 'Louis Bernard']).toContain(gagnant);
     const [winner, loser] = gagnant === 'Camille Martin' ? [a.page, b.page] : [b.page, a.page];
@@ -217,7 +274,9 @@ describe('console: the live queue and the decisions in the browser', () => {
     // The loser never keeps a stale button: a conflict naming the winner, or the decision pushed live naming them.
     await loser.getByTestId('decide').waitFor();
     expect(await loser.getByTestId('accepter').count()).toBe(0);
-    const dit = (await loser.getByTestId('decide').innerText()) + ((await loser.getByTestId('conflit').count()) ? await loser.getByTestId('conflit').innerText() : '');
+    const dit =
+      (await loser.getByTestId('decide').innerText()) +
+      ((await loser.getByTestId('conflit').count()) ? await loser.getByTestId('conflit').innerText() : '');
     expect(dit).toContain(gagnant);
     expect(await loser.getByTestId('resultat').count()).toBe(0);
     await a.context.close();
@@ -232,7 +291,11 @@ describe('console: the live queue and the decisions in the browser', () => {
     app.get(EventsGateway).server.disconnectSockets();
     await page.getByTestId('hors-ligne').waitFor();
     const pendant = [await declarer(false), await declarer(false), await declarer(false)];
-    await request(url).post('/api/orientations').set(auth(charge2)).send({ liberationId: premiere.liberationId }).expect(201);
+    await request(url)
+      .post('/api/orientations')
+      .set(auth(charge2))
+      .send({ liberationId: premiere.liberationId })
+      .expect(201);
     expect(await page.getByTestId('hors-ligne').isVisible()).toBe(true);
     await context.setOffline(false);
     await page.getByTestId('hors-ligne').waitFor({ state: 'detached' });

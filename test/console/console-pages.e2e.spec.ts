@@ -14,7 +14,15 @@ import { logementsLiberables, type DemoDepartement } from '@aiguillage/demo';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import type { IsolatedDatabase } from '../helpers/db';
-import { axeGraves, capture, compte, connecte, startConsoleEnBrowser, type Compte, type ConsoleEnBrowser } from './console-browser';
+import {
+  axeGraves,
+  capture,
+  compte,
+  connecte,
+  startConsoleEnBrowser,
+  type Compte,
+  type ConsoleEnBrowser,
+} from './console-browser';
 
 jest.setTimeout(180_000);
 
@@ -30,7 +38,10 @@ describe('console: roles, session, declaring and importing in the browser', () =
 
   const menu = (page: Page) => page.getByRole('navigation').getByRole('link').allInnerTexts();
   const liberationsDe = async (logementId: string) =>
-    Number((await db.dataSource.query(`SELECT count(*)::int AS n FROM liberation WHERE logement_id = $1`, [logementId]))[0].n);
+    Number(
+      (await db.dataSource.query(`SELECT count(*)::int AS n FROM liberation WHERE logement_id = $1`, [logementId]))[0]
+        .n,
+    );
 
   beforeAll(async () => {
     monde = await startConsoleEnBrowser();
@@ -38,7 +49,9 @@ describe('console: roles, session, declaring and importing in the browser', () =
     comptes.ADMIN = await compte(app, 'ADMIN', 'Agnès Leroy', [bailleurId]);
     comptes.MANAGER = await compte(app, 'MANAGER', 'Claire Dubois', [bailleurId]);
     comptes.CHARGE = await compte(app, 'CHARGE', 'Camille Martin', [bailleurId]);
-    const reservataire = demo.reservataires.find((r) => demo.conventions.some((c) => c.reservataireId === r.id && c.bailleurId === bailleurId))!;
+    const reservataire = demo.reservataires.find((r) =>
+      demo.conventions.some((c) => c.reservataireId === r.id && c.bailleurId === bailleurId),
+    )!;
     comptes.RESERVATAIRE = await compte(app, 'RESERVATAIRE', 'Paul Girard', [], reservataire.id);
   });
 
@@ -105,8 +118,16 @@ describe('console: roles, session, declaring and importing in the browser', () =
     const commune = demo.communes.find((c) => c.insee === flat.commune)!;
     // By RPLS id: the exact flat is chosen.
     await page.getByLabel(/identifiant RPLS/).fill(flat.rplsId);
-    await page.getByTestId('logements-trouves').getByRole('radio', { name: new RegExp(flat.rplsId) }).waitFor();
-    expect(await page.getByTestId('logements-trouves').getByRole('radio', { name: new RegExp(flat.rplsId) }).isChecked()).toBe(true);
+    await page
+      .getByTestId('logements-trouves')
+      .getByRole('radio', { name: new RegExp(flat.rplsId) })
+      .waitFor();
+    expect(
+      await page
+        .getByTestId('logements-trouves')
+        .getByRole('radio', { name: new RegExp(flat.rplsId) })
+        .isChecked(),
+    ).toBe(true);
     // Bad date: the API's French reason next to the field, nothing written.
     await page.getByLabel(/Date de libération/).fill('');
     await page.getByRole('button', { name: 'Déclarer', exact: true }).click();
@@ -116,7 +137,10 @@ describe('console: roles, session, declaring and importing in the browser', () =
     await page.getByRole('button', { name: 'Déclarer', exact: true }).click();
     await page.getByTestId('declaree').getByText('Libération déclarée').waitFor();
     expect(await liberationsDe(flat.id)).toBe(1);
-    expect((await db.dataSource.query(`SELECT date::text AS date FROM liberation WHERE logement_id = $1`, [flat.id]))[0].date).toBe('2026-06-15');
+    expect(
+      (await db.dataSource.query(`SELECT date::text AS date FROM liberation WHERE logement_id = $1`, [flat.id]))[0]
+        .date,
+    ).toBe('2026-06-15');
 
     // By commune name: the flats of the commune, one picked.
     await page.getByLabel(/identifiant RPLS/).fill(commune.nom);
@@ -138,8 +162,17 @@ describe('console: roles, session, declaring and importing in the browser', () =
     const { page, context } = await connecte(browser, url, comptes.CHARGE);
     await page.goto(`${url}/declarer`);
     const flats = logementsLiberables(demo, bailleurId).slice(10, 12);
-    const csv = ['Identifiant RPLS;Date libération;Motif', `${flats[0].rplsId};01/07/2026;CONGE`, `${flats[1].rplsId};2026-07-02;MUTATION_SORTANTE`, '999999999;2026-07-03;CONGE', `${flats[0].rplsId};31/02/2026;CONGE`, `${flats[1].rplsId};2026-07-05;VACANCES`].join('\n');
-    await page.locator('input[type=file]').setInputFiles({ name: 'liberations.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    const csv = [
+      'Identifiant RPLS;Date libération;Motif',
+      `${flats[0].rplsId};01/07/2026;CONGE`,
+      `${flats[1].rplsId};2026-07-02;MUTATION_SORTANTE`,
+      '999999999;2026-07-03;CONGE',
+      `${flats[0].rplsId};31/02/2026;CONGE`,
+      `${flats[1].rplsId};2026-07-05;VACANCES`,
+    ].join('\n');
+    await page
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'liberations.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
     await page.getByRole('button', { name: 'Importer' }).click();
     const resultat = page.getByTestId('resultat-import');
     await resultat.waitFor();
@@ -148,7 +181,10 @@ describe('console: roles, session, declaring and importing in the browser', () =
     expect(await lignes.count()).toBe(3);
     const textes = await lignes.allInnerTexts();
     expect(textes.map((t) => t.split('\t')[0].trim())).toEqual(['4', '5', '6']);
-    const reponse = await request(url).get(`/api/liberations?logementId=${flats[0].id}`).set({ Authorization: `Bearer ${comptes.CHARGE.token}` }).expect(200);
+    const reponse = await request(url)
+      .get(`/api/liberations?logementId=${flats[0].id}`)
+      .set({ Authorization: `Bearer ${comptes.CHARGE.token}` })
+      .expect(200);
     expect(reponse.body.total).toBe(1);
     await capture(page, 'import');
     expect(await axeGraves(page)).toEqual([]);

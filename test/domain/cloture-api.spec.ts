@@ -37,16 +37,23 @@ async function progression(exerciceId: string, date: string) {
 describe('clôture d’un exercice (constat 3 câblé)', () => {
   it('reporte le résultat de chaque convention sur l’année suivante selon son action corrective, une seule fois', async () => {
     const manager = await auth('MANAGER');
-    const [e2026]: Exercice[] = (await api.http.get(`/api/exercices?annee=2026&bailleurId=${bailleurId}`).set(manager)).body;
-    const conventions: Convention[] = (await api.http.get(`/api/conventions?bailleurId=${bailleurId}`).set(manager)).body;
+    const [e2026]: Exercice[] = (await api.http.get(`/api/exercices?annee=2026&bailleurId=${bailleurId}`).set(manager))
+      .body;
+    const conventions: Convention[] = (await api.http.get(`/api/conventions?bailleurId=${bailleurId}`).set(manager))
+      .body;
     const reservataires: Reservataire[] = (await api.http.get('/api/reservataires').set(manager)).body;
     const kind = (c: Convention) => reservataires.find((r) => r.id === c.reservataireId)!.kind;
     // One convention under each corrective action, and a droits-uniques pool when the demo has one.
-    const taux = conventions.filter((c) => c.cible.type === 'TAUX' && !c.dateFin && kind(c) !== 'DEFENSE' && kind(c) !== 'ETAT');
+    const taux = conventions.filter(
+      (c) => c.cible.type === 'TAUX' && !c.dateFin && kind(c) !== 'DEFENSE' && kind(c) !== 'ETAT',
+    );
     const [report, rembourse] = [taux[0], taux[1]];
     const put = async (c: Convention, over: Partial<Convention>) => {
       const { id, ...body } = c;
-      const res = await api.http.put(`/api/conventions/${id}`).set(manager).send({ ...body, ...over, dateEffet: c.dateDebut });
+      const res = await api.http
+        .put(`/api/conventions/${id}`)
+        .set(manager)
+        .send({ ...body, ...over, dateEffet: c.dateDebut });
       expect(res.status).toBe(200);
     };
     await put(report, { actionCorrective: 'REPORT', deficitReporte: 0 });
@@ -54,7 +61,10 @@ describe('clôture d’un exercice (constat 3 câblé)', () => {
     const pool = conventions.find((c) => c.cible.type === 'DROITS_UNIQUES' && !c.dateFin);
     const avant = await progression(e2026.id, '2026-12-31');
 
-    expect((await api.http.get(`/api/exercices/${e2026.id}/cloture`).set(manager)).body).toEqual({ cloturee: false, cloture: null });
+    expect((await api.http.get(`/api/exercices/${e2026.id}/cloture`).set(manager)).body).toEqual({
+      cloturee: false,
+      cloture: null,
+    });
     const droitsNouveaux = pool ? [{ conventionId: pool.id, nombre: 4 }] : [];
     const cloture = await api.http.post(`/api/exercices/${e2026.id}/cloture`).set(manager).send({ droitsNouveaux });
     expect(cloture.status).toBe(201);
@@ -68,7 +78,10 @@ describe('clôture d’un exercice (constat 3 câblé)', () => {
     expect(r.ecart).toBeCloseTo(attendu(report).objectif - attendu(report).realise, 6);
     // Whole flats are carried.
     expect(r.suite).toMatchObject({ deficitReporte: Math.round(r.ecart), deficitAnnee: 2027 });
-    expect((await api.http.get(`/api/conventions/${report.id}`).set(manager)).body).toMatchObject({ deficitReporte: Math.round(r.ecart), deficitAnnee: 2027 });
+    expect((await api.http.get(`/api/conventions/${report.id}`).set(manager)).body).toMatchObject({
+      deficitReporte: Math.round(r.ecart),
+      deficitAnnee: 2027,
+    });
     const versions = (await api.http.get(`/api/conventions/${report.id}/versions`).set(manager)).body;
     expect(versions.map((v: { dateEffet: string }) => v.dateEffet)).toEqual([report.dateDebut, '2027-01-01']);
     // REMBOURSEMENT: the deficit recorded as owed, nothing carried.
@@ -78,20 +91,41 @@ describe('clôture d’un exercice (constat 3 câblé)', () => {
     // The droits-uniques pool: shrinks by what it received, grows by the new rights, one year less.
     if (pool && pool.cible.type === 'DROITS_UNIQUES') {
       const p = ligne(pool);
-      expect(p.suite.cible).toEqual({ type: 'DROITS_UNIQUES', nombre: Math.round(Math.max(0, pool.cible.nombre - p.realise) + 4), annees: Math.max(1, pool.cible.annees - 1) });
+      expect(p.suite.cible).toEqual({
+        type: 'DROITS_UNIQUES',
+        nombre: Math.round(Math.max(0, pool.cible.nombre - p.realise) + 4),
+        annees: Math.max(1, pool.cible.annees - 1),
+      });
     }
     // DEFENSE stock is not closed.
     expect(lignes.every((l) => kind(conventions.find((c) => c.id === l.conventionId)!) !== 'DEFENSE')).toBe(true);
 
     // Year 2026's own figures are unchanged; 2027 owes the carried gap once, 2028 no more.
-    expect((await progression(e2026.id, '2026-12-31')).find((x) => x.conventionId === report.id)!.objectif).toBeCloseTo(attendu(report).objectif, 6);
+    expect((await progression(e2026.id, '2026-12-31')).find((x) => x.conventionId === report.id)!.objectif).toBeCloseTo(
+      attendu(report).objectif,
+      6,
+    );
     const { id: _id, ...body } = e2026;
-    const e2027 = (await api.http.post('/api/exercices').set(manager).send({ ...body, annee: 2027, objectifs: [] })).body as Exercice;
-    const e2028 = (await api.http.post('/api/exercices').set(manager).send({ ...body, annee: 2028, objectifs: [] })).body as Exercice;
+    const e2027 = (
+      await api.http
+        .post('/api/exercices')
+        .set(manager)
+        .send({ ...body, annee: 2027, objectifs: [] })
+    ).body as Exercice;
+    const e2028 = (
+      await api.http
+        .post('/api/exercices')
+        .set(manager)
+        .send({ ...body, annee: 2028, objectifs: [] })
+    ).body as Exercice;
     const base = (report.cible as { taux: number }).taux * e2026.fluxARepartir;
     const o2027 = (await progression(e2027.id, '2027-06-30')).find((x) => x.conventionId === report.id)!.objectif;
     const o2028 = (await progression(e2028.id, '2028-06-30')).find((x) => x.conventionId === report.id)!.objectif;
-    if (!report.territoire && (await api.http.get(`/api/reservataires/${report.reservataireId}`).set(manager)).body.territoire.communes === undefined) {
+    if (
+      !report.territoire &&
+      (await api.http.get(`/api/reservataires/${report.reservataireId}`).set(manager)).body.territoire.communes ===
+        undefined
+    ) {
       expect(o2027).toBeCloseTo(Math.max(0, base + Math.round(r.ecart)), 3);
       expect(o2028).toBeCloseTo(base, 3);
     } else {
@@ -102,9 +136,21 @@ describe('clôture d’un exercice (constat 3 câblé)', () => {
     const encore = await api.http.post(`/api/exercices/${e2026.id}/cloture`).set(manager).send({});
     expect(encore.status).toBe(409);
     expect(encore.body.message).toMatch(/L'exercice 2026 est déjà clôturé/);
-    expect((await api.http.get(`/api/conventions/${report.id}`).set(manager)).body.deficitReporte).toBe(Math.round(r.ecart));
-    expect((await api.http.get(`/api/exercices/${e2026.id}/cloture`).set(manager)).body).toMatchObject({ cloturee: true, cloture: { annee: 2026, conventions: expect.any(Array) } });
+    expect((await api.http.get(`/api/conventions/${report.id}`).set(manager)).body.deficitReporte).toBe(
+      Math.round(r.ecart),
+    );
+    expect((await api.http.get(`/api/exercices/${e2026.id}/cloture`).set(manager)).body).toMatchObject({
+      cloturee: true,
+      cloture: { annee: 2026, conventions: expect.any(Array) },
+    });
     // Only the bailleur's editors close a year.
-    expect((await api.http.post(`/api/exercices/${e2026.id}/cloture`).set(await auth('CHARGE')).send({})).status).toBe(403);
+    expect(
+      (
+        await api.http
+          .post(`/api/exercices/${e2026.id}/cloture`)
+          .set(await auth('CHARGE'))
+          .send({})
+      ).status,
+    ).toBe(403);
   });
 });

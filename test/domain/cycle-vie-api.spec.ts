@@ -9,7 +9,6 @@ process.env.FLOW_DUREE_JOUR_MS = '1000';
 import { calculerAssiette, type Convention } from '@aiguillage/engine';
 import { createTestApi, type TestApi } from '../api/api-test-app';
 
-
 jest.setTimeout(60_000);
 let api: TestApi;
 let bailleurId: string;
@@ -41,15 +40,27 @@ async function propositionDirecte(date: string): Promise<{ propositionId: string
     ).map((r: { id: string }) => r.id);
   }
   while (cursor < flats.length) {
-    const res = await api.http.post('/api/liberations').set(charge).send({ logementId: flats[cursor++], date, motif: 'CONGE' });
+    const res = await api.http
+      .post('/api/liberations')
+      .set(charge)
+      .send({ logementId: flats[cursor++], date, motif: 'CONGE' });
     expect(res.status).toBe(201);
-    const options: Array<{ eligible: boolean; destination: { kind: string; conventionId?: string } }> = res.body.recommendation.options;
-    const option = options.find((o) => o.eligible && o.destination.kind === 'CONVENTION' && directes.has(o.destination.conventionId!));
+    const options: Array<{ eligible: boolean; destination: { kind: string; conventionId?: string } }> =
+      res.body.recommendation.options;
+    const option = options.find(
+      (o) => o.eligible && o.destination.kind === 'CONVENTION' && directes.has(o.destination.conventionId!),
+    );
     if (!option) continue;
-    let decided = await api.http.post('/api/orientations').set(charge).send({ liberationId: res.body.liberation.id, destination: option.destination, motif: 'MUTATION' });
+    let decided = await api.http
+      .post('/api/orientations')
+      .set(charge)
+      .send({ liberationId: res.body.liberation.id, destination: option.destination, motif: 'MUTATION' });
     if (decided.status === 202) {
       // The override awaits a manager's approval under the bailleur's policy: approved.
-      decided = await api.http.post(`/api/overrides/${decided.body.overrideRequestId}/approve`).set(await auth('MANAGER')).send({ commentaire: 'test' });
+      decided = await api.http
+        .post(`/api/overrides/${decided.body.overrideRequestId}/approve`)
+        .set(await auth('MANAGER'))
+        .send({ commentaire: 'test' });
     }
     expect(decided.status).toBe(201);
     return { propositionId: decided.body.propositionId, conventionId: option.destination.conventionId! };
@@ -65,7 +76,13 @@ async function suivi(conventionId: string) {
   };
 }
 
-const candidat = (numeroSne: string, rang: number) => ({ numeroSne, rang, tailleMenage: 2, quartile: 2, prioritaire: false });
+const candidat = (numeroSne: string, rang: number) => ({
+  numeroSne,
+  rang,
+  tailleMenage: 2,
+  quartile: 2,
+  prioritaire: false,
+});
 
 describe('cycle de vie d’une proposition (constat 13)', () => {
   it('la CAL refuse tous les candidats : de nouveaux candidats sont reçus ; ajournement, bail, jours de vacance ; pas de refus après le bail', async () => {
@@ -73,23 +90,66 @@ describe('cycle de vie d’une proposition (constat 13)', () => {
     const { propositionId, conventionId } = await propositionDirecte('2026-06-10');
     const avant = await suivi(conventionId);
     const url = `/api/propositions/${propositionId}`;
-    const recus = await api.http.post(`${url}/candidats`).set(charge).send({ candidats: [candidat('SNE-A', 1), candidat('SNE-B', 2)] });
+    const recus = await api.http
+      .post(`${url}/candidats`)
+      .set(charge)
+      .send({ candidats: [candidat('SNE-A', 1), candidat('SNE-B', 2)] });
     expect(recus.status).toBe(200);
     const [a, b] = recus.body.candidats;
-    for (const c of [a, b]) expect((await api.http.post(`${url}/cal`).set(charge).send({ candidatId: c.id, decision: 'REFUS', dateCal: '2026-06-20' })).status).toBe(200);
+    for (const c of [a, b])
+      expect(
+        (
+          await api.http
+            .post(`${url}/cal`)
+            .set(charge)
+            .send({ candidatId: c.id, decision: 'REFUS', dateCal: '2026-06-20' })
+        ).status,
+      ).toBe(200);
     // Refused by the CAL: no second decision on them.
-    expect((await api.http.post(`${url}/cal`).set(charge).send({ candidatId: a.id, decision: 'ATTRIBUTION', rang: 1, dateCal: '2026-06-21' })).status).toBe(409);
+    expect(
+      (
+        await api.http
+          .post(`${url}/cal`)
+          .set(charge)
+          .send({ candidatId: a.id, decision: 'ATTRIBUTION', rang: 1, dateCal: '2026-06-21' })
+      ).status,
+    ).toBe(409);
     // Before: 409, the flat was stuck.
-    const relance = await api.http.post(`${url}/candidats`).set(charge).send({ candidats: [candidat('SNE-C', 1)] });
+    const relance = await api.http
+      .post(`${url}/candidats`)
+      .set(charge)
+      .send({ candidats: [candidat('SNE-C', 1)] });
     expect(relance.status).toBe(200);
     const c = relance.body.candidats.find((x: { numeroSne: string }) => x.numeroSne === 'SNE-C');
     // AJOURNEMENT: the case comes back before a later CAL.
-    expect((await api.http.post(`${url}/cal`).set(charge).send({ candidatId: c.id, decision: 'AJOURNEMENT', dateCal: '2026-07-01' })).status).toBe(200);
-    const memeJour = await api.http.post(`${url}/cal`).set(charge).send({ candidatId: c.id, decision: 'ATTRIBUTION', rang: 1, dateCal: '2026-07-01' });
+    expect(
+      (
+        await api.http
+          .post(`${url}/cal`)
+          .set(charge)
+          .send({ candidatId: c.id, decision: 'AJOURNEMENT', dateCal: '2026-07-01' })
+      ).status,
+    ).toBe(200);
+    const memeJour = await api.http
+      .post(`${url}/cal`)
+      .set(charge)
+      .send({ candidatId: c.id, decision: 'ATTRIBUTION', rang: 1, dateCal: '2026-07-01' });
     expect(memeJour.status).toBe(400);
-    expect(memeJour.body.erreurs[0]).toEqual({ champ: 'dateCal', raison: expect.stringMatching(/ajourné le 2026-07-01 : il revient devant une CAL ultérieure/) });
-    expect((await api.http.post(`${url}/bail`).set(charge).send({ candidatId: c.id, signedAt: '2026-07-05' })).status).toBe(409);
-    expect((await api.http.post(`${url}/cal`).set(charge).send({ candidatId: c.id, decision: 'ATTRIBUTION', rang: 1, dateCal: '2026-07-15' })).status).toBe(200);
+    expect(memeJour.body.erreurs[0]).toEqual({
+      champ: 'dateCal',
+      raison: expect.stringMatching(/ajourné le 2026-07-01 : il revient devant une CAL ultérieure/),
+    });
+    expect(
+      (await api.http.post(`${url}/bail`).set(charge).send({ candidatId: c.id, signedAt: '2026-07-05' })).status,
+    ).toBe(409);
+    expect(
+      (
+        await api.http
+          .post(`${url}/cal`)
+          .set(charge)
+          .send({ candidatId: c.id, decision: 'ATTRIBUTION', rang: 1, dateCal: '2026-07-15' })
+      ).status,
+    ).toBe(200);
     const bail = await api.http.post(`${url}/bail`).set(charge).send({ candidatId: c.id, signedAt: '2026-07-20' });
     expect(bail.status).toBe(200);
     expect(bail.body.joursVacance).toBe(40); // 10 June → 20 July
@@ -107,23 +167,45 @@ describe('cycle de vie d’une proposition (constat 13)', () => {
     const charge = await auth('CHARGE');
     const p1 = await propositionDirecte('2026-06-12');
     const avant1 = await suivi(p1.conventionId);
-    const recus = await api.http.post(`/api/propositions/${p1.propositionId}/candidats`).set(charge).send({ candidats: [candidat('SNE-D', 1)] });
-    expect((await api.http.post(`/api/propositions/${p1.propositionId}/refus`).set(charge).send({ candidatId: recus.body.candidats[0].id })).status).toBe(200);
+    const recus = await api.http
+      .post(`/api/propositions/${p1.propositionId}/candidats`)
+      .set(charge)
+      .send({ candidats: [candidat('SNE-D', 1)] });
+    expect(
+      (
+        await api.http
+          .post(`/api/propositions/${p1.propositionId}/refus`)
+          .set(charge)
+          .send({ candidatId: recus.body.candidats[0].id })
+      ).status,
+    ).toBe(200);
     expect((await suivi(p1.conventionId)).suivi.refusCandidats - avant1.suivi.refusCandidats).toBe(1);
 
     const p2 = await propositionDirecte('2026-06-14');
     const avant = await suivi(p2.conventionId);
     const sansMotif = await api.http.post(`/api/propositions/${p2.propositionId}/declin`).set(charge).send({});
     expect(sansMotif.status).toBe(400);
-    const declin = await api.http.post(`/api/propositions/${p2.propositionId}/declin`).set(charge).send({ motif: 'Aucun demandeur pour un T5 sur la commune' });
+    const declin = await api.http
+      .post(`/api/propositions/${p2.propositionId}/declin`)
+      .set(charge)
+      .send({ motif: 'Aucun demandeur pour un T5 sur la commune' });
     expect(declin.status).toBe(200);
     expect(declin.body.status).toBe('ANNULEE');
     const apres = await suivi(p2.conventionId);
     expect(apres.suivi.declins - avant.suivi.declins).toBe(1);
     const compte = directes.get(p2.conventionId)!.delegation.retourCompte ? 0 : -1;
     expect(apres.progress.propositions - avant.progress.propositions).toBe(compte);
-    expect((await api.http.post(`/api/propositions/${p2.propositionId}/candidats`).set(charge).send({ candidats: [candidat('SNE-E', 1)] })).status).toBe(409);
-    const [{ motif }] = await api.db.query('SELECT declin_motif AS motif FROM proposition WHERE id = $1', [p2.propositionId]);
+    expect(
+      (
+        await api.http
+          .post(`/api/propositions/${p2.propositionId}/candidats`)
+          .set(charge)
+          .send({ candidats: [candidat('SNE-E', 1)] })
+      ).status,
+    ).toBe(409);
+    const [{ motif }] = await api.db.query('SELECT declin_motif AS motif FROM proposition WHERE id = $1', [
+      p2.propositionId,
+    ]);
     expect(motif).toBe('Aucun demandeur pour un T5 sur la commune');
   });
 });
@@ -134,25 +216,56 @@ describe('usage exclu au-delà du prévisionnel (constat 9)', () => {
     const [modele] = (await api.http.get(`/api/exercices?annee=2026&bailleurId=${bailleurId}`).set(manager)).body;
     const { id: _id, ...body } = modele;
     const assiette = { ...body.assiette, mutations: 0, relogements: { npnru: 0, orcod: 0, lhi: 0 } };
-    expect((await api.http.post('/api/exercices').set(manager).send({ ...body, annee: 2029, assiette, fluxARepartir: calculerAssiette(assiette).fluxARepartir, objectifs: [] })).status).toBe(201);
+    expect(
+      (
+        await api.http
+          .post('/api/exercices')
+          .set(manager)
+          .send({
+            ...body,
+            annee: 2029,
+            assiette,
+            fluxARepartir: calculerAssiette(assiette).fluxARepartir,
+            objectifs: [],
+          })
+      ).status,
+    ).toBe(201);
     const [flat] = await api.db.query(
       `SELECT id FROM logement WHERE bailleur_id = $1 AND NOT stock_defense AND hors_assiette IS NULL AND id NOT IN (SELECT logement_id FROM liberation) ORDER BY rpls_id LIMIT 1`,
       [bailleurId],
     );
     const charge = await auth('CHARGE');
-    const lib = await api.http.post('/api/liberations').set(charge).send({ logementId: flat.id, date: '2029-03-01', motif: 'CONGE' });
+    const lib = await api.http
+      .post('/api/liberations')
+      .set(charge)
+      .send({ logementId: flat.id, date: '2029-03-01', motif: 'CONGE' });
     expect(lib.status).toBe(201);
     const destination = { kind: 'EXCLU', usage: 'ORCOD' };
-    const sansCommentaire = await api.http.post('/api/orientations').set(charge).send({ liberationId: lib.body.liberation.id, destination, motif: 'URGENCE' });
+    const sansCommentaire = await api.http
+      .post('/api/orientations')
+      .set(charge)
+      .send({ liberationId: lib.body.liberation.id, destination, motif: 'URGENCE' });
     expect(sansCommentaire.status).toBe(400);
-    expect(sansCommentaire.body.erreurs[0]).toEqual({ champ: 'commentaire', raison: expect.stringMatching(/au-delà du prévisionnel/) });
+    expect(sansCommentaire.body.erreurs[0]).toEqual({
+      champ: 'commentaire',
+      raison: expect.stringMatching(/au-delà du prévisionnel/),
+    });
     let decided = await api.http
       .post('/api/orientations')
       .set(charge)
-      .send({ liberationId: lib.body.liberation.id, destination, motif: 'URGENCE', commentaire: 'Huitième ménage de la copropriété dégradée, arrêté de péril du 12 février' });
-    if (decided.status === 202) decided = await api.http.post(`/api/overrides/${decided.body.overrideRequestId}/approve`).set(manager).send({});
+      .send({
+        liberationId: lib.body.liberation.id,
+        destination,
+        motif: 'URGENCE',
+        commentaire: 'Huitième ménage de la copropriété dégradée, arrêté de péril du 12 février',
+      });
+    if (decided.status === 202)
+      decided = await api.http.post(`/api/overrides/${decided.body.overrideRequestId}/approve`).set(manager).send({});
     expect(decided.status).toBe(201); // before: 422, the forecast was a hard cap
-    const [{ n }] = await api.db.query(`SELECT count(*)::int AS n FROM exclusion_use WHERE logement_id = $1 AND usage = 'ORCOD'`, [flat.id]);
+    const [{ n }] = await api.db.query(
+      `SELECT count(*)::int AS n FROM exclusion_use WHERE logement_id = $1 AND usage = 'ORCOD'`,
+      [flat.id],
+    );
     expect(n).toBe(1);
   });
 });

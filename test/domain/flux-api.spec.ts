@@ -9,7 +9,6 @@ process.env.FLOW_DUREE_JOUR_MS = '1000';
 import type { Convention, Exercice } from '@aiguillage/engine';
 import { createTestApi, type TestApi } from '../api/api-test-app';
 
-
 jest.setTimeout(60_000);
 let api: TestApi;
 let bailleurId: string;
@@ -33,11 +32,17 @@ async function flatsLibres(n: number): Promise<string[]> {
 
 async function exercice(annee: number): Promise<Exercice> {
   const headers = await auth('MANAGER');
-  const [found]: Exercice[] = (await api.http.get(`/api/exercices?annee=${annee}&bailleurId=${bailleurId}`).set(headers)).body;
+  const [found]: Exercice[] = (
+    await api.http.get(`/api/exercices?annee=${annee}&bailleurId=${bailleurId}`).set(headers)
+  ).body;
   if (found) return found;
-  const [modele]: Exercice[] = (await api.http.get(`/api/exercices?annee=2026&bailleurId=${bailleurId}`).set(headers)).body;
+  const [modele]: Exercice[] = (await api.http.get(`/api/exercices?annee=2026&bailleurId=${bailleurId}`).set(headers))
+    .body;
   const { id: _id, ...body } = modele;
-  const saved = await api.http.post('/api/exercices').set(headers).send({ ...body, annee, objectifs: [] });
+  const saved = await api.http
+    .post('/api/exercices')
+    .set(headers)
+    .send({ ...body, annee, objectifs: [] });
   expect(saved.status).toBe(201);
   return saved.body;
 }
@@ -59,9 +64,15 @@ describe('premières mises en location (NEUF) hors du flux (constat 8)', () => {
     const flats = await flatsLibres(30);
     let cursor = 0;
     const declarer = async (date: string) => {
-      const res = await api.http.post('/api/liberations').set(charge).send({ logementId: flats[cursor++], date, motif: 'PREMIERE_MISE_EN_LOCATION', kind: 'NEUF' });
+      const res = await api.http
+        .post('/api/liberations')
+        .set(charge)
+        .send({ logementId: flats[cursor++], date, motif: 'PREMIERE_MISE_EN_LOCATION', kind: 'NEUF' });
       expect(res.status).toBe(201);
-      return res.body as { liberation: { id: string }; recommendation: { recommandee: { kind: string; conventionId?: string } | null } };
+      return res.body as {
+        liberation: { id: string };
+        recommendation: { recommandee: { kind: string; conventionId?: string } | null };
+      };
     };
     let first = await declarer('2026-09-01');
     while (first.recommendation.recommandee?.kind !== 'CONVENTION') first = await declarer('2026-09-01');
@@ -78,14 +89,26 @@ describe('premières mises en location (NEUF) hors du flux (constat 8)', () => {
     const manager = await auth('MANAGER');
     const convention: Convention = (await api.http.get(`/api/conventions/${conventionId}`).set(manager)).body;
     const { id, ...body } = convention;
-    expect((await api.http.put(`/api/conventions/${id}`).set(manager).send({ ...body, comptePremieresLocations: true, dateEffet: '2026-09-02' })).status).toBe(200);
+    expect(
+      (
+        await api.http
+          .put(`/api/conventions/${id}`)
+          .set(manager)
+          .send({ ...body, comptePremieresLocations: true, dateEffet: '2026-09-02' })
+      ).status,
+    ).toBe(200);
     let next = await declarer('2026-09-03');
-    while (next.recommendation.recommandee?.kind !== 'CONVENTION' || next.recommendation.recommandee.conventionId !== conventionId) {
+    while (
+      next.recommendation.recommandee?.kind !== 'CONVENTION' ||
+      next.recommendation.recommandee.conventionId !== conventionId
+    ) {
       if (cursor >= flats.length) throw new Error('aucune recommandation vers la convention');
       next = await declarer('2026-09-03');
     }
     const avant2 = await ligne(ex.id, conventionId, '2026-09-04');
-    expect((await api.http.post('/api/orientations').set(charge).send({ liberationId: next.liberation.id })).status).toBe(201);
+    expect(
+      (await api.http.post('/api/orientations').set(charge).send({ liberationId: next.liberation.id })).status,
+    ).toBe(201);
     const apres2 = await ligne(ex.id, conventionId, '2026-09-04');
     expect(apres2.progress.propositions).toBe(avant2.progress.propositions + 1);
     expect(apres2.premieresLocations).toBe(avant2.premieresLocations);
@@ -96,10 +119,16 @@ describe('déficit reporté dû une fois, l’année où il est reporté (consta
   it('+8 reporté sur 2027 compte en 2027, plus en 2028', async () => {
     const manager = await auth('MANAGER');
     const [e2027, e2028] = [await exercice(2027), await exercice(2028)];
-    const conventions: Convention[] = (await api.http.get(`/api/conventions?bailleurId=${bailleurId}`).set(manager)).body;
-    const convention = conventions.find((c) => c.cible.type === 'TAUX' && !c.dateFin && !c.territoire && c.deficitReporte === 0)!;
+    const conventions: Convention[] = (await api.http.get(`/api/conventions?bailleurId=${bailleurId}`).set(manager))
+      .body;
+    const convention = conventions.find(
+      (c) => c.cible.type === 'TAUX' && !c.dateFin && !c.territoire && c.deficitReporte === 0,
+    )!;
     const { id, ...body } = convention;
-    const put = await api.http.put(`/api/conventions/${id}`).set(manager).send({ ...body, deficitReporte: 8, deficitAnnee: 2027, actionCorrective: 'REPORT' });
+    const put = await api.http
+      .put(`/api/conventions/${id}`)
+      .set(manager)
+      .send({ ...body, deficitReporte: 8, deficitAnnee: 2027, actionCorrective: 'REPORT' });
     expect(put.status).toBe(200);
     expect(put.body).toMatchObject({ deficitReporte: 8, deficitAnnee: 2027 });
     const o2027 = (await ligne(e2027.id, id, '2027-06-30')).objectif;

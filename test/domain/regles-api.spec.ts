@@ -3,9 +3,14 @@
  * the live objectives of an exercice without typed objectives (territory flux, validity), one
  * vacancy counted once, and the demo's figures coherent (Σ objectives ≤ flux, caps held).
  */
-import { verifierPlafonds, verifierTerritoires, type Convention, type Exercice, type Reservataire } from '@aiguillage/engine';
+import {
+  verifierPlafonds,
+  verifierTerritoires,
+  type Convention,
+  type Exercice,
+  type Reservataire,
+} from '@aiguillage/engine';
 import { createTestApi, count, type TestApi } from '../api/api-test-app';
-
 
 jest.setTimeout(60_000);
 let api: TestApi;
@@ -18,7 +23,9 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => api?.close(), 60_000);
 
-async function conventionsEtReservataires(role: 'ADMIN' | 'MANAGER' = 'MANAGER'): Promise<{ conventions: Convention[]; reservataires: Reservataire[] }> {
+async function conventionsEtReservataires(
+  role: 'ADMIN' | 'MANAGER' = 'MANAGER',
+): Promise<{ conventions: Convention[]; reservataires: Reservataire[] }> {
   const headers = await auth(role);
   return {
     conventions: (await api.http.get('/api/conventions').set(headers)).body,
@@ -37,7 +44,12 @@ describe('plafonds du décret à la création d’une convention (constat 5)', (
     const response = await api.http
       .post('/api/conventions')
       .set(headers)
-      .send({ ...body, reference: 'PREF-TROP', cible: { type: 'TAUX', taux: 0.45 }, sousQuotas: [{ code: 'FONCTIONNAIRES', libelle: "Agents de l'État", taux: 0.12 }] });
+      .send({
+        ...body,
+        reference: 'PREF-TROP',
+        cible: { type: 'TAUX', taux: 0.45 },
+        sousQuotas: [{ code: 'FONCTIONNAIRES', libelle: "Agents de l'État", taux: 0.12 }],
+      });
     expect(response.status).toBe(400);
     const raisons = response.body.erreurs.map((e: { raison: string }) => e.raison).join('\n');
     expect(raisons).toMatch(/convention PREF-TROP .*au plus de 30 % du flux.*45 % demandés/);
@@ -66,7 +78,14 @@ describe('plafonds du décret à la création d’une convention (constat 5)', (
         },
       ]);
     expect(response.status).toBe(400);
-    expect(response.body.erreurs).toEqual(expect.arrayContaining([{ champ: 'ligne 1, taux', raison: expect.stringMatching(/PREF-IMPORT .*au plus de 30 % du flux.*45 % demandés/) }]));
+    expect(response.body.erreurs).toEqual(
+      expect.arrayContaining([
+        {
+          champ: 'ligne 1, taux',
+          raison: expect.stringMatching(/PREF-IMPORT .*au plus de 30 % du flux.*45 % demandés/),
+        },
+      ]),
+    );
     expect(await count(api.db, 'convention')).toBe(before);
   });
 
@@ -76,9 +95,14 @@ describe('plafonds du décret à la création d’une convention (constat 5)', (
     const als = reservataires.find((r) => r.kind === 'ALS')!;
     const convention = conventions.find((c) => c.reservataireId === als.id && c.bailleurId === bailleurId)!;
     const { id, ...body } = convention;
-    const response = await api.http.put(`/api/conventions/${id}`).set(headers).send({ ...body, cible: { type: 'TAUX', taux: 0.95 } });
+    const response = await api.http
+      .put(`/api/conventions/${id}`)
+      .set(headers)
+      .send({ ...body, cible: { type: 'TAUX', taux: 0.95 } });
     expect(response.status).toBe(400);
-    expect(response.body.erreurs[0].raison).toMatch(new RegExp(`${convention.reference}.*dépassent les disponibilités annuelles`));
+    expect(response.body.erreurs[0].raison).toMatch(
+      new RegExp(`${convention.reference}.*dépassent les disponibilités annuelles`),
+    );
     expect((await api.http.get(`/api/conventions/${id}`).set(headers)).body.cible).toEqual(convention.cible);
   });
 });
@@ -88,15 +112,25 @@ describe('une convention par territoire (constat 6)', () => {
     const headers = await auth('MANAGER');
     const { conventions, reservataires } = await conventionsEtReservataires();
     const communes = reservataires.filter((r) => r.kind === 'COMMUNE');
-    const convention = conventions.find((c) => c.bailleurId === bailleurId && communes.some((r) => r.id === c.reservataireId))!;
+    const convention = conventions.find(
+      (c) => c.bailleurId === bailleurId && communes.some((r) => r.id === c.reservataireId),
+    )!;
     const autre = communes.find((r) => r.id !== convention.reservataireId)!;
     const { id, ...body } = convention;
     const territoire = { departement: convention.departement, communes: [...(autre.territoire.communes ?? [])] };
     const before = await count(api.db, 'convention');
-    const refus = await api.http.put(`/api/conventions/${id}`).set(headers).send({ ...body, territoire });
+    const refus = await api.http
+      .put(`/api/conventions/${id}`)
+      .set(headers)
+      .send({ ...body, territoire });
     expect(refus.status).toBe(400);
-    expect(refus.body.erreurs.map((e: { raison: string }) => e.raison).join('\n')).toMatch(new RegExp(`${convention.reference} .*ne s'appliquent que sur son territoire`));
-    const doublon = await api.http.post('/api/conventions').set(headers).send({ ...body, reference: `${convention.reference}-2` });
+    expect(refus.body.erreurs.map((e: { raison: string }) => e.raison).join('\n')).toMatch(
+      new RegExp(`${convention.reference} .*ne s'appliquent que sur son territoire`),
+    );
+    const doublon = await api.http
+      .post('/api/conventions')
+      .set(headers)
+      .send({ ...body, reference: `${convention.reference}-2` });
     expect(doublon.status).toBe(400);
     expect(doublon.body.erreurs[0].raison).toMatch(new RegExp(`a déjà la convention ${convention.reference}`));
     expect(await count(api.db, 'convention')).toBe(before);
@@ -112,8 +146,15 @@ describe('la démo reste cohérente', () => {
     const exercices: Exercice[] = (await api.http.get('/api/exercices').set(headers)).body;
     expect(exercices.length).toBeGreaterThan(0);
     for (const e of exercices) {
-      const horsDefense = e.objectifs.filter((o) => reservataires.find((r) => r.id === conventions.find((c) => c.id === o.conventionId)?.reservataireId)?.kind !== 'DEFENSE');
-      const base = horsDefense.reduce((a, o) => a + o.objectif - Math.max(0, conventions.find((c) => c.id === o.conventionId)!.deficitReporte), 0);
+      const horsDefense = e.objectifs.filter(
+        (o) =>
+          reservataires.find((r) => r.id === conventions.find((c) => c.id === o.conventionId)?.reservataireId)?.kind !==
+          'DEFENSE',
+      );
+      const base = horsDefense.reduce(
+        (a, o) => a + o.objectif - Math.max(0, conventions.find((c) => c.id === o.conventionId)!.deficitReporte),
+        0,
+      );
       expect(base).toBeLessThanOrEqual(e.fluxARepartir);
     }
   });
@@ -122,14 +163,20 @@ describe('la démo reste cohérente', () => {
 describe('objectifs calculés d’un exercice sans objectifs saisis (constats 1 et 2)', () => {
   it('une convention de commune reçoit son taux du flux de sa commune ; Σ ≤ flux', async () => {
     const headers = await auth('MANAGER');
-    const [exercice]: Exercice[] = (await api.http.get(`/api/exercices?annee=2026&bailleurId=${bailleurId}`).set(headers)).body;
+    const [exercice]: Exercice[] = (
+      await api.http.get(`/api/exercices?annee=2026&bailleurId=${bailleurId}`).set(headers)
+    ).body;
     const { id: _id, ...body } = exercice;
-    const saved = await api.http.post('/api/exercices').set(headers).send({ ...body, annee: 2027, objectifs: [] });
+    const saved = await api.http
+      .post('/api/exercices')
+      .set(headers)
+      .send({ ...body, annee: 2027, objectifs: [] });
     expect(saved.status).toBe(201);
     const progression = await api.http.get(`/api/exercices/${saved.body.id}/progression?date=2027-01-15`).set(headers);
     expect(progression.status).toBe(200);
     const { conventions, reservataires } = await conventionsEtReservataires();
-    const kindOf = (conventionId: string) => reservataires.find((r) => r.id === conventions.find((c) => c.id === conventionId)!.reservataireId)!.kind;
+    const kindOf = (conventionId: string) =>
+      reservataires.find((r) => r.id === conventions.find((c) => c.id === conventionId)!.reservataireId)!.kind;
     const lignes: Array<{ conventionId: string; objectif: number }> = progression.body.conventions;
     const communes = lignes.filter((l) => kindOf(l.conventionId) === 'COMMUNE');
     expect(communes.length).toBeGreaterThan(0);
@@ -140,9 +187,16 @@ describe('objectifs calculés d’un exercice sans objectifs saisis (constats 1 
       expect(l.objectif).toBeLessThan(taux * exercice.fluxARepartir * 0.5);
     }
     const base = lignes.filter((l) => kindOf(l.conventionId) !== 'DEFENSE').reduce((a, l) => a + l.objectif, 0);
-    expect(base).toBeLessThanOrEqual(exercice.fluxARepartir + conventions.reduce((a, c) => a + Math.max(0, c.deficitReporte), 0));
+    expect(base).toBeLessThanOrEqual(
+      exercice.fluxARepartir + conventions.reduce((a, c) => a + Math.max(0, c.deficitReporte), 0),
+    );
     // A convention that ended in 2026 is not in the 2027 exercice; one ending mid-2027 would be prorated (engine spec).
-    expect(lignes.every((l) => { const c = conventions.find((x) => x.id === l.conventionId)!; return !c.dateFin || c.dateFin >= '2027-01-01'; })).toBe(true);
+    expect(
+      lignes.every((l) => {
+        const c = conventions.find((x) => x.id === l.conventionId)!;
+        return !c.dateFin || c.dateFin >= '2027-01-01';
+      }),
+    ).toBe(true);
   });
 });
 
@@ -154,15 +208,24 @@ describe('une vacance comptée une fois (constat 7)', () => {
          AND id NOT IN (SELECT logement_id FROM liberation) ORDER BY rpls_id LIMIT 1`,
       [bailleurId],
     );
-    const first = await api.http.post('/api/liberations').set(headers).send({ logementId: flat.id, date: '2026-10-01', motif: 'CONGE' });
+    const first = await api.http
+      .post('/api/liberations')
+      .set(headers)
+      .send({ logementId: flat.id, date: '2026-10-01', motif: 'CONGE' });
     expect(first.status).toBe(201);
     const before = await count(api.db, 'liberation');
-    const again = await api.http.post('/api/liberations').set(headers).send({ logementId: flat.id, date: '2026-10-20', motif: 'CONGE' });
+    const again = await api.http
+      .post('/api/liberations')
+      .set(headers)
+      .send({ logementId: flat.id, date: '2026-10-20', motif: 'CONGE' });
     expect(again.status).toBe(409);
     expect(again.body.message).toMatch(new RegExp(`logement ${flat.rplsId} .*libération ouverte du 2026-10-01`));
     expect(await count(api.db, 'liberation')).toBe(before);
     // The same declaration again stays idempotent.
-    const same = await api.http.post('/api/liberations').set(headers).send({ logementId: flat.id, date: '2026-10-01', motif: 'CONGE' });
+    const same = await api.http
+      .post('/api/liberations')
+      .set(headers)
+      .send({ logementId: flat.id, date: '2026-10-01', motif: 'CONGE' });
     expect(same.status).toBe(200);
   });
 });

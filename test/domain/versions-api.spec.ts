@@ -47,10 +47,20 @@ async function proposer(date: string): Promise<string> {
     const res = await api.http.post('/api/liberations').set(charge).send({ logementId, date, motif: 'CONGE' });
     expect(res.status).toBe(201);
     const destination = { kind: 'CONVENTION', conventionId: convention.id };
-    const option = res.body.recommendation.options.find((o: { eligible: boolean; destination: { kind: string; conventionId?: string; sousQuota?: string } }) => o.eligible && o.destination.conventionId === convention.id && !o.destination.sousQuota);
+    const option = res.body.recommendation.options.find(
+      (o: { eligible: boolean; destination: { kind: string; conventionId?: string; sousQuota?: string } }) =>
+        o.eligible && o.destination.conventionId === convention.id && !o.destination.sousQuota,
+    );
     if (!option) continue;
-    let decided = await api.http.post('/api/orientations').set(charge).send({ liberationId: res.body.liberation.id, destination, motif: 'MUTATION', commentaire: 'test des versions' });
-    if (decided.status === 202) decided = await api.http.post(`/api/overrides/${decided.body.overrideRequestId}/approve`).set(await auth('MANAGER')).send({ commentaire: 'test' });
+    let decided = await api.http
+      .post('/api/orientations')
+      .set(charge)
+      .send({ liberationId: res.body.liberation.id, destination, motif: 'MUTATION', commentaire: 'test des versions' });
+    if (decided.status === 202)
+      decided = await api.http
+        .post(`/api/overrides/${decided.body.overrideRequestId}/approve`)
+        .set(await auth('MANAGER'))
+        .send({ commentaire: 'test' });
     expect(decided.status).toBe(201);
     return decided.body.propositionId;
   }
@@ -64,7 +74,10 @@ async function realise(): Promise<{ realise: number; objectif: number }> {
 
 /** The délai of a proposition, in days (`FLOW_DUREE_JOUR_MS` = 1 s). */
 async function delaiJours(propositionId: string): Promise<number> {
-  const [{ ms }] = await api.db.query(`SELECT extract(epoch FROM delai_expire_at - sent_at) * 1000 AS ms FROM proposition WHERE id = $1`, [propositionId]);
+  const [{ ms }] = await api.db.query(
+    `SELECT extract(epoch FROM delai_expire_at - sent_at) * 1000 AS ms FROM proposition WHERE id = $1`,
+    [propositionId],
+  );
   return Math.round(Number(ms) / 1000);
 }
 
@@ -73,10 +86,20 @@ const candidat = (numeroSne: string) => ({ numeroSne, rang: 1, tailleMenage: 2, 
 async function louer(propositionId: string, numeroSne: string, jour: string): Promise<void> {
   const charge = await auth('CHARGE');
   const url = `/api/propositions/${propositionId}`;
-  const recus = await api.http.post(`${url}/candidats`).set(charge).send({ candidats: [candidat(numeroSne)] });
+  const recus = await api.http
+    .post(`${url}/candidats`)
+    .set(charge)
+    .send({ candidats: [candidat(numeroSne)] });
   expect(recus.status).toBe(200);
   const id = recus.body.candidats[0].id;
-  expect((await api.http.post(`${url}/cal`).set(charge).send({ candidatId: id, decision: 'ATTRIBUTION', rang: 1, dateCal: jour })).status).toBe(200);
+  expect(
+    (
+      await api.http
+        .post(`${url}/cal`)
+        .set(charge)
+        .send({ candidatId: id, decision: 'ATTRIBUTION', rang: 1, dateCal: jour })
+    ).status,
+  ).toBe(200);
   expect((await api.http.post(`${url}/bail`).set(charge).send({ candidatId: id, signedAt: jour })).status).toBe(200);
 }
 
@@ -85,26 +108,57 @@ describe('conventions versionnées (constat 11)', () => {
     const manager = await auth('MANAGER');
     const { id, ...body } = convention;
     // The terms of the year: délai 30 days, a returned flat does not count, counted at the proposition.
-    const initiales = { ...body, decompte: { mode: 'PROPOSITION' }, delegation: { ...body.delegation, mode: 'DIRECTE', delaiJours: 30, retourCompte: false } };
-    expect((await api.http.put(`/api/conventions/${id}`).set(manager).send({ ...initiales, dateEffet: body.dateDebut })).status).toBe(200);
+    const initiales = {
+      ...body,
+      decompte: { mode: 'PROPOSITION' },
+      delegation: { ...body.delegation, mode: 'DIRECTE', delaiJours: 30, retourCompte: false },
+    };
+    expect(
+      (
+        await api.http
+          .put(`/api/conventions/${id}`)
+          .set(manager)
+          .send({ ...initiales, dateEffet: body.dateDebut })
+      ).status,
+    ).toBe(200);
     expect((await api.http.get(`/api/conventions/${id}/versions`).set(manager)).body).toEqual([]);
 
     const avant = await realise();
     // A: freed in March, declined by the réservataire (returned as at an expired délai): not counted.
     const a = await proposer('2026-03-02');
     expect(await delaiJours(a)).toBe(30);
-    expect((await api.http.post(`/api/propositions/${a}/declin`).set(await auth('CHARGE')).send({ motif: 'Aucun demandeur' })).status).toBe(200);
+    expect(
+      (
+        await api.http
+          .post(`/api/propositions/${a}/declin`)
+          .set(await auth('CHARGE'))
+          .send({ motif: 'Aucun demandeur' })
+      ).status,
+    ).toBe(200);
     // B: freed in March, proposed: counted at the proposition (then let in July, under its March terms).
     const b = await proposer('2026-03-03');
     expect((await realise()).realise).toBe(avant.realise + 1);
 
     // From 1 June: délai 60 days, a returned flat counts, counted at the lease.
-    const nouvelles = { ...initiales, decompte: { mode: 'BAIL' }, delegation: { ...initiales.delegation, delaiJours: 60, retourCompte: true } };
-    const put = await api.http.put(`/api/conventions/${id}`).set(manager).send({ ...nouvelles, dateEffet: '2026-06-01' });
+    const nouvelles = {
+      ...initiales,
+      decompte: { mode: 'BAIL' },
+      delegation: { ...initiales.delegation, delaiJours: 60, retourCompte: true },
+    };
+    const put = await api.http
+      .put(`/api/conventions/${id}`)
+      .set(manager)
+      .send({ ...nouvelles, dateEffet: '2026-06-01' });
     expect(put.status).toBe(200);
     expect(put.body.delegation).toMatchObject({ delaiJours: 60, retourCompte: true });
     const versions = (await api.http.get(`/api/conventions/${id}/versions`).set(manager)).body;
-    expect(versions.map((v: { dateEffet: string; convention: Convention }) => [v.dateEffet, v.convention.decompte.mode, v.convention.delegation.delaiJours])).toEqual([
+    expect(
+      versions.map((v: { dateEffet: string; convention: Convention }) => [
+        v.dateEffet,
+        v.convention.decompte.mode,
+        v.convention.delegation.delaiJours,
+      ]),
+    ).toEqual([
       [body.dateDebut, 'PROPOSITION', 30],
       ['2026-06-01', 'BAIL', 60],
     ]);
@@ -125,8 +179,18 @@ describe('conventions versionnées (constat 11)', () => {
     expect((await realise()).realise).toBe(avant.realise + 2);
 
     // A change dated before the last version is refused, nothing written.
-    const tot = await api.http.put(`/api/conventions/${id}`).set(manager).send({ ...nouvelles, dateEffet: '2026-05-01' });
+    const tot = await api.http
+      .put(`/api/conventions/${id}`)
+      .set(manager)
+      .send({ ...nouvelles, dateEffet: '2026-05-01' });
     expect(tot.status).toBe(400);
-    expect(tot.body.erreurs).toEqual([{ champ: 'dateEffet', raison: expect.stringMatching(new RegExp(`convention ${convention.reference} a déjà une version en vigueur le 2026-06-01`)) }]);
+    expect(tot.body.erreurs).toEqual([
+      {
+        champ: 'dateEffet',
+        raison: expect.stringMatching(
+          new RegExp(`convention ${convention.reference} a déjà une version en vigueur le 2026-06-01`),
+        ),
+      },
+    ]);
   });
 });

@@ -31,13 +31,24 @@ function portOpen(port: number): Promise<boolean> {
 }
 
 async function start(port: number): Promise<{ output: () => string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), DEMO_SCALE: '0.05', DEMO_SEED: '5', LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    DEMO_SCALE: '0.05',
+    DEMO_SEED: '5',
+    LOG_LEVEL: 'warn',
+  };
   delete env.DATABASE_URL;
   delete env.REDIS_URL;
   delete env.JWT_SECRET;
   delete env.NODE_ENV;
   let output = '';
-  child = spawn(process.execPath, ['scripts/run.js', 'src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child = spawn(process.execPath, ['scripts/run.js', 'src/main.ts'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
   const deadline = Date.now() + 240_000;
@@ -72,7 +83,9 @@ async function login(port: number, email: string, password: string): Promise<str
 
 async function conventionsAsCharge(port: number): Promise<string[]> {
   const accessToken = await login(port, 'charge@aiguillage.demo', 'charge-aiguillage');
-  const conventions = await fetch(`http://127.0.0.1:${port}/api/conventions`, { headers: { Authorization: `Bearer ${accessToken}` } });
+  const conventions = await fetch(`http://127.0.0.1:${port}/api/conventions`, {
+    headers: { Authorization: `Bearer ${accessToken}` },
+  });
   expect(conventions.status).toBe(200);
   return ((await conventions.json()) as Array<{ id: string }>).map((c) => c.id).sort();
 }
@@ -91,11 +104,21 @@ it('starts with an embedded PostgreSQL and the demo, stops it cleanly, and keeps
   expect(before.length).toBeGreaterThan(0);
   // Something only this run wrote (the demo itself is deterministic, so it would not prove persistence).
   const admin = await login(port, 'admin@aiguillage.demo', 'admin-aiguillage');
-  const bailleurIds = ((await (await fetch(`http://127.0.0.1:${port}/api/me`, { headers: { Authorization: `Bearer ${admin}` } })).json()) as { bailleurIds: string[] }).bailleurIds;
+  const bailleurIds = (
+    (await (
+      await fetch(`http://127.0.0.1:${port}/api/me`, { headers: { Authorization: `Bearer ${admin}` } })
+    ).json()) as { bailleurIds: string[] }
+  ).bailleurIds;
   const created = await fetch(`http://127.0.0.1:${port}/api/users`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', Authorization: `Bearer ${admin}` },
-    body: JSON.stringify({ email: 'persiste@bailleur.fr', nom: 'Persistance', password: 'mot-de-passe-solide', role: 'CHARGE', bailleurIds: [bailleurIds[0]] }),
+    body: JSON.stringify({
+      email: 'persiste@bailleur.fr',
+      nom: 'Persistance',
+      password: 'mot-de-passe-solide',
+      role: 'CHARGE',
+      bailleurIds: [bailleurIds[0]],
+    }),
   });
   expect(created.status).toBe(201);
 

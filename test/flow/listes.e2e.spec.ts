@@ -41,23 +41,41 @@ describe('live flow lists (GET /api/propositions, GET /api/overrides)', () => {
    */
   const declareUntil = async (wanted: (body: any) => boolean) => {
     for (let i = 0; i < 60; i++) {
-      const res = await http().post('/api/liberations').set(auth(charge)).send({ logementId: flats()[flatCursor++].id, date: nextDate(), motif: 'CONGE' });
+      const res = await http()
+        .post('/api/liberations')
+        .set(auth(charge))
+        .send({ logementId: flats()[flatCursor++].id, date: nextDate(), motif: 'CONGE' });
       if (res.status !== 201) throw new Error(`déclaration refusée ${res.status} ${JSON.stringify(res.body)}`);
       if (wanted(res.body)) return res.body;
-      if (res.body.recommendation.recommandee) await http().post('/api/orientations').set(auth(charge)).send({ liberationId: res.body.liberation.id }).expect(201);
+      if (res.body.recommendation.recommandee)
+        await http()
+          .post('/api/orientations')
+          .set(auth(charge))
+          .send({ liberationId: res.body.liberation.id })
+          .expect(201);
     }
     throw new Error('aucune libération ne donne la recommandation voulue');
   };
   const conventionOf = (id: string) => demo.conventions.find((c) => c.id === id)!;
-  const isDirecte = (o: any) => o.eligible && o.destination.kind === 'CONVENTION' && conventionOf(o.destination.conventionId).delegation.mode === 'DIRECTE';
+  const isDirecte = (o: any) =>
+    o.eligible &&
+    o.destination.kind === 'CONVENTION' &&
+    conventionOf(o.destination.conventionId).delegation.mode === 'DIRECTE';
   /** Orients a new libération to an eligible DIRECTE convention: a proposition waiting for candidates. */
   const directe = async () => {
     const body = await declareUntil((b) => b.recommendation.options.some(isDirecte));
     const option = body.recommendation.options.find(isDirecte);
-    const decided = await http().post('/api/orientations').set(auth(charge)).send({ liberationId: body.liberation.id, destination: option.destination, motif: 'DEMANDE_RESERVATAIRE' });
+    const decided = await http()
+      .post('/api/orientations')
+      .set(auth(charge))
+      .send({ liberationId: body.liberation.id, destination: option.destination, motif: 'DEMANDE_RESERVATAIRE' });
     expect(decided.status).toBe(201);
     expect(decided.body.delaiExpireAt).not.toBeNull();
-    return { id: decided.body.propositionId as string, conventionId: option.destination.conventionId as string, liberationId: body.liberation.id as string };
+    return {
+      id: decided.body.propositionId as string,
+      conventionId: option.destination.conventionId as string,
+      liberationId: body.liberation.id as string,
+    };
   };
   const list = async (a: Account, query = '') => {
     const res = await http().get(`/api/propositions${query}`).set(auth(a));
@@ -74,7 +92,11 @@ describe('live flow lists (GET /api/propositions, GET /api/overrides)', () => {
     manager = await account(app, 'MANAGER', [bailleurId]);
     manager2 = await account(app, 'MANAGER', [bailleurId]);
     // No approval needed: the chargé's choices of a DIRECTE convention are decided at once.
-    await http().put(`/api/bailleurs/${bailleurId}/politique-derogation`).set(auth(manager)).send({ toujours: false, ecartCible: false, regleSouple: false }).expect(200);
+    await http()
+      .put(`/api/bailleurs/${bailleurId}/politique-derogation`)
+      .set(auth(manager))
+      .send({ toujours: false, ecartCible: false, regleSouple: false })
+      .expect(200);
   });
 
   afterAll(async () => {
@@ -86,16 +108,27 @@ describe('live flow lists (GET /api/propositions, GET /api/overrides)', () => {
     const p = await directe();
     directes.push({ id: p.id, conventionId: p.conventionId });
     const reservataireId = conventionOf(p.conventionId).reservataireId;
-    const other = demo.conventions.find((c) => c.bailleurId === bailleurId && c.reservataireId !== reservataireId)!.reservataireId;
+    const other = demo.conventions.find(
+      (c) => c.bailleurId === bailleurId && c.reservataireId !== reservataireId,
+    )!.reservataireId;
     const own = await account(app, 'RESERVATAIRE', [bailleurId], reservataireId);
     const stranger = await account(app, 'RESERVATAIRE', [bailleurId], other);
-    const ownConventions = new Set(demo.conventions.filter((c) => c.reservataireId === reservataireId).map((c) => c.id));
+    const ownConventions = new Set(
+      demo.conventions.filter((c) => c.reservataireId === reservataireId).map((c) => c.id),
+    );
     const otherConventions = new Set(demo.conventions.filter((c) => c.reservataireId === other).map((c) => c.id));
 
     const mine = await list(own);
     const item = mine.items.find((i) => i.id === p.id);
     const logement = demo.logements.find((l) => l.id === item?.logementId);
-    expect(item).toMatchObject({ status: 'EN_ATTENTE', conventionId: p.conventionId, liberationId: p.liberationId, commune: logement?.commune, typologie: logement?.typologie, qpv: logement?.qpv });
+    expect(item).toMatchObject({
+      status: 'EN_ATTENTE',
+      conventionId: p.conventionId,
+      liberationId: p.liberationId,
+      commune: logement?.commune,
+      typologie: logement?.typologie,
+      qpv: logement?.qpv,
+    });
     expect(item.dateLiberation).toMatch(/^2026-\d{2}-\d{2}$/);
     expect(new Date(item.delaiExpireAt).getTime()).toBeGreaterThan(new Date(item.sentAt).getTime());
     expect(mine.items.every((i) => ownConventions.has(i.conventionId))).toBe(true);
@@ -127,9 +160,12 @@ describe('live flow lists (GET /api/propositions, GET /api/overrides)', () => {
     await db.dataSource.query(`UPDATE proposition SET delai_expire_at = ${days(1)} WHERE id = $1`, [p4.id]);
     // p4 (sent last, nearest délai) gets its candidates: no longer waiting, it goes after the waiting ones.
     const reservataire = await account(app, 'RESERVATAIRE', [bailleurId], conventionOf(p4.conventionId).reservataireId);
-    const recus = await http().post(`/api/propositions/${p4.id}/candidats`).set(auth(reservataire)).send({
-      candidats: [{ numeroSne: '0690123456789', rang: 1, tailleMenage: 3, quartile: 1, prioritaire: false }],
-    });
+    const recus = await http()
+      .post(`/api/propositions/${p4.id}/candidats`)
+      .set(auth(reservataire))
+      .send({
+        candidats: [{ numeroSne: '0690123456789', rang: 1, tailleMenage: 3, quartile: 1, prioritaire: false }],
+      });
     expect(recus.status).toBe(200);
     expect(recus.body.status).toBe('CANDIDATS_RECUS');
 
@@ -148,7 +184,10 @@ describe('live flow lists (GET /api/propositions, GET /api/overrides)', () => {
     expect(enAttente.items.map((i) => i.id)).not.toContain(p4.id);
     expect(enAttente.items.every((i) => i.status === 'EN_ATTENTE')).toBe(true);
     const candidatsRecus = await list(charge, '?status=CANDIDATS_RECUS');
-    expect(candidatsRecus).toEqual({ items: [expect.objectContaining({ id: p4.id, status: 'CANDIDATS_RECUS' })], total: 1 });
+    expect(candidatsRecus).toEqual({
+      items: [expect.objectContaining({ id: p4.id, status: 'CANDIDATS_RECUS' })],
+      total: 1,
+    });
 
     const parConvention = await list(charge, `?conventionId=${p1.conventionId}&limit=500`);
     expect(parConvention.items.map((i) => i.id)).toContain(p1.id);
@@ -181,11 +220,28 @@ describe('live flow lists (GET /api/propositions, GET /api/overrides)', () => {
   });
 
   it('lists a pending override until a second manager approves it; staff of the bailleur only', async () => {
-    await http().put(`/api/bailleurs/${bailleurId}/politique-derogation`).set(auth(manager)).send({ toujours: true, ecartCible: true, regleSouple: true }).expect(200);
-    const body = await declareUntil((b) => b.recommendation.options.filter((o: any) => o.eligible && o.destination.kind === 'CONVENTION').length >= 2);
+    await http()
+      .put(`/api/bailleurs/${bailleurId}/politique-derogation`)
+      .set(auth(manager))
+      .send({ toujours: true, ecartCible: true, regleSouple: true })
+      .expect(200);
+    const body = await declareUntil(
+      (b) => b.recommendation.options.filter((o: any) => o.eligible && o.destination.kind === 'CONVENTION').length >= 2,
+    );
     const reco = body.recommendation.recommandee as Destination;
-    const alt = body.recommendation.options.find((o: any) => o.eligible && o.destination.kind === 'CONVENTION' && JSON.stringify(o.destination) !== JSON.stringify(reco)).destination;
-    const pending = await http().post('/api/orientations').set(auth(manager)).send({ liberationId: body.liberation.id, destination: alt, motif: 'URGENCE', commentaire: 'Relogement après sinistre' });
+    const alt = body.recommendation.options.find(
+      (o: any) =>
+        o.eligible && o.destination.kind === 'CONVENTION' && JSON.stringify(o.destination) !== JSON.stringify(reco),
+    ).destination;
+    const pending = await http()
+      .post('/api/orientations')
+      .set(auth(manager))
+      .send({
+        liberationId: body.liberation.id,
+        destination: alt,
+        motif: 'URGENCE',
+        commentaire: 'Relogement après sinistre',
+      });
     expect(pending.status).toBe(202);
     const overrideId = pending.body.overrideRequestId;
 
@@ -212,15 +268,27 @@ describe('live flow lists (GET /api/propositions, GET /api/overrides)', () => {
 
     const elsewhere = await account(app, 'MANAGER', [demo.bailleurs[1].id]);
     expect(await overrides(elsewhere)).toEqual({ items: [], total: 0 });
-    const reservataire = await account(app, 'RESERVATAIRE', [bailleurId], conventionOf(alt.conventionId).reservataireId);
+    const reservataire = await account(
+      app,
+      'RESERVATAIRE',
+      [bailleurId],
+      conventionOf(alt.conventionId).reservataireId,
+    );
     const refused = await http().get('/api/overrides').set(auth(reservataire));
     expect(refused.status).toBe(403);
     expect(refused.body.message).toMatch(/^Accès refusé/);
 
-    await http().post(`/api/overrides/${overrideId}/approve`).set(auth(manager2)).send({ commentaire: 'Validé' }).expect(201);
+    await http()
+      .post(`/api/overrides/${overrideId}/approve`)
+      .set(auth(manager2))
+      .send({ commentaire: 'Validé' })
+      .expect(201);
     expect((await overrides(manager, '?status=PENDING')).items.map((o) => o.id)).not.toContain(overrideId);
     const approved = await overrides(manager, '?status=APPROVED');
-    expect(approved.items.find((o) => o.id === overrideId)).toMatchObject({ status: 'APPROVED', requestedBy: manager.userId });
+    expect(approved.items.find((o) => o.id === overrideId)).toMatchObject({
+      status: 'APPROVED',
+      requestedBy: manager.userId,
+    });
     expect(approved.items.every((o) => o.status === 'APPROVED')).toBe(true);
     expect((await overrides(manager)).items.map((o) => o.id)).toContain(overrideId);
   });

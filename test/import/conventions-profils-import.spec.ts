@@ -30,12 +30,10 @@ describe('conventions and demand profiles import (PostgreSQL)', () => {
   beforeAll(async () => {
     ({ dataSource, drop } = await openImportDatabase('import_conv'));
     for (const [code, nom, kind, territoire] of RESERVATAIRES) {
-      const [{ id }] = await dataSource.query(`INSERT INTO "reservataire" ("code", "nom", "kind", "territoire") VALUES ($1, $2, $3, $4) RETURNING "id"`, [
-        code,
-        nom,
-        kind,
-        JSON.stringify(territoire),
-      ]);
+      const [{ id }] = await dataSource.query(
+        `INSERT INTO "reservataire" ("code", "nom", "kind", "territoire") VALUES ($1, $2, $3, $4) RETURNING "id"`,
+        [code, nom, kind, JSON.stringify(territoire)],
+      );
       ids.set(code, id);
     }
   }, 60_000);
@@ -117,15 +115,25 @@ describe('conventions and demand profiles import (PostgreSQL)', () => {
     });
 
     it('refuses the whole file, listing every error with its line and column', async () => {
-      const e = await refus(importConventions({ dataSource, bailleurId, input: fixture('conventions/conventions-erreurs.csv') }));
+      const e = await refus(
+        importConventions({ dataSource, bailleurId, input: fixture('conventions/conventions-erreurs.csv') }),
+      );
       expect(e.message).toBe('6 erreur(s) : aucune convention importée.');
       expect(e.erreurs).toEqual([
-        { ligne: 3, colonne: 'cible_taux', message: expect.stringMatching(/« 140 % » : un taux doit être compris entre 0 et 1/) },
+        {
+          ligne: 3,
+          colonne: 'cible_taux',
+          message: expect.stringMatching(/« 140 % » : un taux doit être compris entre 0 et 1/),
+        },
         { ligne: 4, colonne: 'reservataire', message: expect.stringMatching(/réservataire « MAIRIE-X » inconnu/) },
         { ligne: 5, colonne: 'decompte_poids', message: 'la somme des poids doit valoir 1 (reçu 0.9)' },
         { ligne: 6, colonne: 'date_fin', message: 'la fin (2023-12-31) précède le début (2024-01-01)' },
         { ligne: 7, colonne: 'reference', message: 'référence « CONV-OK » en double (déjà ligne 2)' },
-        { ligne: 8, colonne: 'delegation_mode', message: '« DIRECT » : valeur attendue parmi DIRECTE, DELEGUEE, PARTIELLE' },
+        {
+          ligne: 8,
+          colonne: 'delegation_mode',
+          message: '« DIRECT » : valeur attendue parmi DIRECTE, DELEGUEE, PARTIELLE',
+        },
       ]);
       expect(await stored()).toEqual([]);
     });
@@ -136,8 +144,25 @@ describe('conventions and demand profiles import (PostgreSQL)', () => {
           dataSource,
           bailleurId,
           input: JSON.stringify([
-            { reference: 'A', reservataire: 'ALS', departement: '69', cible: { type: 'TAUX', taux: '30 %' }, delegation: { mode: 'DIRECTE' }, contrepartie: 'AUTRE', dateDebut: '2024-01-01' },
-            { reference: 'B', reservataire: 'ALS', departement: '69', cible: { type: 'TAUX', taux: 0.1 }, delegation: { mode: 'PARTIELLE' }, contrepartie: 'AUTRE', dateDebut: '2024-02-30', couleur: 'bleu' },
+            {
+              reference: 'A',
+              reservataire: 'ALS',
+              departement: '69',
+              cible: { type: 'TAUX', taux: '30 %' },
+              delegation: { mode: 'DIRECTE' },
+              contrepartie: 'AUTRE',
+              dateDebut: '2024-01-01',
+            },
+            {
+              reference: 'B',
+              reservataire: 'ALS',
+              departement: '69',
+              cible: { type: 'TAUX', taux: 0.1 },
+              delegation: { mode: 'PARTIELLE' },
+              contrepartie: 'AUTRE',
+              dateDebut: '2024-02-30',
+              couleur: 'bleu',
+            },
           ]),
         }),
       );
@@ -150,15 +175,20 @@ describe('conventions and demand profiles import (PostgreSQL)', () => {
     });
 
     it('refuses a CSV header with unknown or missing columns, and an unknown bailleur', async () => {
-      await expect(importConventions({ dataSource, bailleurId, input: 'reference;reservataire;taux\nX;ALS;0,3\n' })).rejects.toThrow(
+      await expect(
+        importConventions({ dataSource, bailleurId, input: 'reference;reservataire;taux\nX;ALS;0,3\n' }),
+      ).rejects.toThrow(
         /colonnes obligatoires manquantes : departement, cible_type, delegation_mode, contrepartie, date_debut ; colonnes inconnues : taux/,
       );
-      await expect(importConventions({ dataSource, bailleurId: 'nope', input: '[]' })).rejects.toThrow(/Bailleur nope inconnu/);
+      await expect(importConventions({ dataSource, bailleurId: 'nope', input: '[]' })).rejects.toThrow(
+        /Bailleur nope inconnu/,
+      );
     });
   });
 
   describe('demand profiles', () => {
-    const storedProfils = () => new ProfilDemandeRepository(dataSource).findProfils({ reservataireIds: [...ids.values()], annee: 2024 });
+    const storedProfils = () =>
+      new ProfilDemandeRepository(dataSource).findProfils({ reservataireIds: [...ids.values()], annee: 2024 });
 
     it('imports the CSV layout: one row per demand line, profile fields given once or repeated', async () => {
       const r = await importProfils({ dataSource, input: fixture('profils/profils.csv') });
@@ -178,7 +208,11 @@ describe('conventions and demand profiles import (PostgreSQL)', () => {
         delaiMoyenJours: 12,
         tauxRefus: 0.18,
       });
-      expect(byId.get(ids.get('ALS')!)).toMatchObject({ quartiles: [0.18, 0.31, 0.3, 0.21], delaiMoyenJours: 24, demandes: expect.arrayContaining([{ commune: '69123', typologie: 'T3', demandeurs: 210 }]) });
+      expect(byId.get(ids.get('ALS')!)).toMatchObject({
+        quartiles: [0.18, 0.31, 0.3, 0.21],
+        delaiMoyenJours: 24,
+        demandes: expect.arrayContaining([{ commune: '69123', typologie: 'T3', demandeurs: 210 }]),
+      });
     });
 
     it('imports JSON and replaces a profile of the same réservataire and year', async () => {
@@ -186,8 +220,14 @@ describe('conventions and demand profiles import (PostgreSQL)', () => {
       expect(await importProfils({ dataSource, input: json })).toMatchObject({ format: 'json', importes: 1, crees: 1 });
       const changed = JSON.parse(json.toString());
       changed[0].demandes = [{ commune: null, typologie: 'T5', demandeurs: 12 }];
-      expect(await importProfils({ dataSource, input: changed })).toMatchObject({ importes: 1, crees: 0, remplaces: 1 });
-      expect((await storedProfils()).map((p) => p.demandes)).toEqual([[{ commune: null, typologie: 'T5', demandeurs: 12 }]]);
+      expect(await importProfils({ dataSource, input: changed })).toMatchObject({
+        importes: 1,
+        crees: 0,
+        remplaces: 1,
+      });
+      expect((await storedProfils()).map((p) => p.demandes)).toEqual([
+        [{ commune: null, typologie: 'T5', demandeurs: 12 }],
+      ]);
     });
 
     it('refuses the whole file, errors at the line of each demand row', async () => {
@@ -197,7 +237,11 @@ describe('conventions and demand profiles import (PostgreSQL)', () => {
         { ligne: 3, colonne: 'typologie', message: '« T7 » : valeur attendue parmi T1, T2, T3, T4, T5, T6' },
         { ligne: 4, colonne: 'typologie', message: 'T1 sur tout le territoire en double (déjà ligne 2)' },
         { ligne: 5, colonne: 'demandeurs', message: "« beaucoup » n'est pas un nombre de demandeurs" },
-        { ligne: 6, colonne: 'prioritaires', message: '« 0,5 » diffère de la valeur donnée ligne 5 (« 0,12 ») pour ce profil' },
+        {
+          ligne: 6,
+          colonne: 'prioritaires',
+          message: '« 0,5 » diffère de la valeur donnée ligne 5 (« 0,12 ») pour ce profil',
+        },
         { ligne: 6, colonne: 'commune', message: "« 6912 » n'est pas un code INSEE de commune" },
       ]);
       expect(await storedProfils()).toEqual([]);

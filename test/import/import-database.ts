@@ -13,7 +13,9 @@ export const fixture = (path: string) => createReadStream(join(FIXTURES, path));
  * The import suites work on a database of their own (derived from the run's test database) so
  * that importing the shared fixtures (globally unique RPLS ids) never collides with another suite.
  */
-export async function openImportDatabase(suffix: string): Promise<{ dataSource: DataSource; drop: () => Promise<void> }> {
+export async function openImportDatabase(
+  suffix: string,
+): Promise<{ dataSource: DataSource; drop: () => Promise<void> }> {
   const source = new URL(testDatabaseUrl());
   const name = `${source.pathname.slice(1)}_${suffix}`;
   const url = Object.assign(new URL(source.toString()), { pathname: `/${name}` }).toString();

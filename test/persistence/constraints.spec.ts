@@ -1,4 +1,10 @@
-import { isForeignKeyViolation, isUniqueViolation, LiberationRepository, LogementRepository, UserRepository } from '@aiguillage/persistence';
+import {
+  isForeignKeyViolation,
+  isUniqueViolation,
+  LiberationRepository,
+  LogementRepository,
+  UserRepository,
+} from '@aiguillage/persistence';
 import { randomUUID } from 'crypto';
 import type { DataSource } from 'typeorm';
 import { openIsolatedDatabase, type IsolatedDatabase } from '../helpers/db';
@@ -32,10 +38,21 @@ describe('constraints', () => {
     const logement = aLogement(bailleurId);
     logementId = logement.id;
     await new LogementRepository(ds).upsertLogements([logement]);
-    liberationId = (await new LiberationRepository(ds).declareLiberation(
-      { logementId, date: '2026-02-01', motif: 'CONGE', kind: 'ROTATION' }, { bailleurIds: [bailleurId] },
-    )).liberation.id;
-    userId = (await new UserRepository(ds).createUser({ email: 'm@b.fr', nom: 'M', passwordHash: 'h', role: 'MANAGER', bailleurIds: [bailleurId] })).id;
+    liberationId = (
+      await new LiberationRepository(ds).declareLiberation(
+        { logementId, date: '2026-02-01', motif: 'CONGE', kind: 'ROTATION' },
+        { bailleurIds: [bailleurId] },
+      )
+    ).liberation.id;
+    userId = (
+      await new UserRepository(ds).createUser({
+        email: 'm@b.fr',
+        nom: 'M',
+        passwordHash: 'h',
+        role: 'MANAGER',
+        bailleurIds: [bailleurId],
+      })
+    ).id;
     const r = await aReservataire(ds);
     conventionId = randomUUID();
     await ds.query(
@@ -69,20 +86,30 @@ describe('constraints', () => {
     const decide = `INSERT INTO orientation_decision (liberation_id, bailleur_id, destination_kind, is_override, decided_at)
                     VALUES ($1, $2, 'BAILLEUR', false, now())`;
     await ds.query(decide, [liberationId, bailleurId]);
-    expect(isUniqueViolation(await rejected(decide, [liberationId, bailleurId]), 'uq_orientation_decision_liberation_id')).toBe(true);
+    expect(
+      isUniqueViolation(await rejected(decide, [liberationId, bailleurId]), 'uq_orientation_decision_liberation_id'),
+    ).toBe(true);
   });
 
   it('a destination is one of CONVENTION (with its id), EXCLU (with its usage), BAILLEUR', async () => {
-    const other = (await new LiberationRepository(ds).declareLiberation(
-      { logementId, date: '2026-02-02', motif: 'CONGE', kind: 'ROTATION' }, { bailleurIds: [bailleurId] },
-    )).liberation.id;
+    const other = (
+      await new LiberationRepository(ds).declareLiberation(
+        { logementId, date: '2026-02-02', motif: 'CONGE', kind: 'ROTATION' },
+        { bailleurIds: [bailleurId] },
+      )
+    ).liberation.id;
     const insert = (kind: string, convention: string | null, usage: string | null) =>
       rejected(
         `INSERT INTO orientation_decision (liberation_id, bailleur_id, destination_kind, convention_id, usage, is_override, decided_at)
          VALUES ($1, $2, $3, $4, $5, false, now())`,
         [other, bailleurId, kind, convention, usage],
       );
-    for (const [kind, convention, usage] of [['CONVENTION', null, null], ['EXCLU', null, null], ['BAILLEUR', conventionId, null], ['EXCLU', conventionId, 'NPNRU']] as const) {
+    for (const [kind, convention, usage] of [
+      ['CONVENTION', null, null],
+      ['EXCLU', null, null],
+      ['BAILLEUR', conventionId, null],
+      ['EXCLU', conventionId, 'NPNRU'],
+    ] as const) {
       expect((await insert(kind, convention, usage)).constraint).toBe('chk_orientation_decision_destination');
     }
   });
@@ -90,11 +117,15 @@ describe('constraints', () => {
   it('a convention target is a rate in [0, 1] or a positive number of droits uniques', async () => {
     const error = await rejected(`UPDATE convention SET cible_taux = 1.2 WHERE id = $1`, [conventionId]);
     expect(error.constraint).toBe('chk_convention_cible');
-    expect((await rejected(`UPDATE convention SET cible_type = 'DROITS_UNIQUES' WHERE id = $1`, [conventionId])).constraint).toBe('chk_convention_cible');
+    expect(
+      (await rejected(`UPDATE convention SET cible_type = 'DROITS_UNIQUES' WHERE id = $1`, [conventionId])).constraint,
+    ).toBe('chk_convention_cible');
     const sansNombre = `UPDATE convention SET cible_type = 'DROITS_UNIQUES', cible_taux = NULL, cible_annees = 20, cible_nombre = $2 WHERE id = $1`;
     expect((await rejected(sansNombre, [conventionId, null])).constraint).toBe('chk_convention_cible');
     expect((await rejected(sansNombre, [conventionId, 0])).constraint).toBe('chk_convention_cible');
-    expect((await rejected(`UPDATE convention SET decompte_mode = 'MIXTE' WHERE id = $1`, [conventionId])).constraint).toBe('chk_convention_poids');
+    expect(
+      (await rejected(`UPDATE convention SET decompte_mode = 'MIXTE' WHERE id = $1`, [conventionId])).constraint,
+    ).toBe('chk_convention_poids');
   });
 
   it('the override audit trail is append-only', async () => {
@@ -103,19 +134,31 @@ describe('constraints', () => {
        VALUES ($1, $2, 'BAILLEUR', 'URGENCE', 'sinistre', $3) RETURNING id`,
       [liberationId, bailleurId, userId],
     );
-    await ds.query(`INSERT INTO override_step (override_request_id, status, actor_id) VALUES ($1, 'PENDING', $2)`, [id, userId]);
-    await ds.query(`INSERT INTO override_step (override_request_id, status, actor_id) VALUES ($1, 'APPROVED', $2)`, [id, userId]);
+    await ds.query(`INSERT INTO override_step (override_request_id, status, actor_id) VALUES ($1, 'PENDING', $2)`, [
+      id,
+      userId,
+    ]);
+    await ds.query(`INSERT INTO override_step (override_request_id, status, actor_id) VALUES ($1, 'APPROVED', $2)`, [
+      id,
+      userId,
+    ]);
     expect((await rejected(`UPDATE override_step SET status = 'REJECTED'`)).message).toMatch(/journal d'audit/);
     expect((await rejected(`DELETE FROM override_step`)).message).toMatch(/journal d'audit/);
     expect((await rejected(`UPDATE override_request SET comment = 'autre'`)).message).toMatch(/journal d'audit/);
-    expect((await rejected(
-      `INSERT INTO override_request (liberation_id, bailleur_id, destination_kind, reason, requested_by) VALUES ($1, $2, 'BAILLEUR', 'AUTRE', $3)`,
-      [liberationId, bailleurId, userId],
-    )).constraint).toBe('chk_override_request_comment');
+    expect(
+      (
+        await rejected(
+          `INSERT INTO override_request (liberation_id, bailleur_id, destination_kind, reason, requested_by) VALUES ($1, $2, 'BAILLEUR', 'AUTRE', $3)`,
+          [liberationId, bailleurId, userId],
+        )
+      ).constraint,
+    ).toBe('chk_override_request_comment');
   });
 
   it('candidates carry a quartile 1..4 and an SNE number once per proposition', async () => {
-    const [{ id: decisionId }] = await ds.query(`SELECT id FROM orientation_decision WHERE liberation_id = $1`, [liberationId]);
+    const [{ id: decisionId }] = await ds.query(`SELECT id FROM orientation_decision WHERE liberation_id = $1`, [
+      liberationId,
+    ]);
     const [{ id: propositionId }] = await ds.query(
       `INSERT INTO proposition (decision_id, bailleur_id, convention_id, sent_at, status) VALUES ($1, $2, $3, now(), 'EN_ATTENTE') RETURNING id`,
       [decisionId, bailleurId, conventionId],
@@ -123,15 +166,24 @@ describe('constraints', () => {
     const candidat = `INSERT INTO candidat (proposition_id, numero_sne, rang, taille_menage, quartile, prioritaire) VALUES ($1, $2, 1, 2, $3, false)`;
     expect((await rejected(candidat, [propositionId, 'SNE-1', 5])).constraint).toBe('chk_candidat_quartile');
     await ds.query(candidat, [propositionId, 'SNE-1', 1]);
-    expect(isUniqueViolation(await rejected(candidat, [propositionId, 'SNE-1', 2]), 'uq_candidat_proposition_id_numero_sne')).toBe(true);
+    expect(
+      isUniqueViolation(await rejected(candidat, [propositionId, 'SNE-1', 2]), 'uq_candidat_proposition_id_numero_sne'),
+    ).toBe(true);
   });
 
   it('foreign keys protect what decisions refer to', async () => {
-    expect(isForeignKeyViolation(await rejected(`DELETE FROM logement WHERE id = $1`, [logementId]), 'fk_liberation_logement_id')).toBe(true);
+    expect(
+      isForeignKeyViolation(
+        await rejected(`DELETE FROM logement WHERE id = $1`, [logementId]),
+        'fk_liberation_logement_id',
+      ),
+    ).toBe(true);
     expect(isForeignKeyViolation(await rejected(`DELETE FROM bailleur WHERE id = $1`, [bailleurId]))).toBe(true);
   });
 
   it('a user e-mail is unique and stored lower-cased', async () => {
-    expect((await rejected(`UPDATE app_user SET email = 'M@B.FR' WHERE id = $1`, [userId])).constraint).toBe('chk_app_user_email_lowercase');
+    expect((await rejected(`UPDATE app_user SET email = 'M@B.FR' WHERE id = $1`, [userId])).constraint).toBe(
+      'chk_app_user_email_lowercase',
+    );
   });
 });

@@ -27,7 +27,9 @@ async function boot(db: IsolatedDatabase): Promise<{ app: INestApplication; stat
     LOG_LEVEL: 'silent',
     ...ENV,
   });
-  const moduleRef = await Test.createTestingModule({ imports: [ApiModule.forRoot({ config, databaseUrl: db.url, processJobs: true })] }).compile();
+  const moduleRef = await Test.createTestingModule({
+    imports: [ApiModule.forRoot({ config, databaseUrl: db.url, processJobs: true })],
+  }).compile();
   const app = moduleRef.createNestApplication({ bufferLogs: true });
   await app.init();
   try {
@@ -85,7 +87,9 @@ describe('the demo year played at first start', () => {
     expect(e.baux).toBe(bilan.baux);
     expect(e.baux).toBeGreaterThan(0);
     // Nothing after the demo's date.
-    const [{ apres }] = await db.dataSource.query(`SELECT count(*)::int AS apres FROM liberation WHERE date > $1`, [JUSQUAU]);
+    const [{ apres }] = await db.dataSource.query(`SELECT count(*)::int AS apres FROM liberation WHERE date > $1`, [
+      JUSQUAU,
+    ]);
     expect(apres).toBe(0);
   });
 
@@ -103,10 +107,11 @@ describe('the demo year played at first start', () => {
     );
     expect(enAttente).toBeGreaterThanOrEqual(1);
     expect(enAttente).toBe(status.rejeu!.derogations.enAttente);
-    const approuvees: Array<{ requestedBy: string; actorId: string; comment: string; role: string }> = await db.dataSource.query(
-      `SELECT r.requested_by AS "requestedBy", s.actor_id AS "actorId", s.comment, u.role FROM override_step s
+    const approuvees: Array<{ requestedBy: string; actorId: string; comment: string; role: string }> =
+      await db.dataSource.query(
+        `SELECT r.requested_by AS "requestedBy", s.actor_id AS "actorId", s.comment, u.role FROM override_step s
        JOIN override_request r ON r.id = s.override_request_id JOIN app_user u ON u.id = s.actor_id WHERE s.status = 'APPROVED' AND r.reason <> 'AUTRE'`,
-    );
+      );
     expect(approuvees.length).toBeGreaterThanOrEqual(1);
     for (const a of approuvees) {
       expect(a.actorId).not.toBe(a.requestedBy);
@@ -117,8 +122,16 @@ describe('the demo year played at first start', () => {
 
   it('brings each convention near its expected progress at the demo date', async () => {
     const admin: Array<{ id: string }> = await db.dataSource.query(`SELECT id FROM app_user WHERE role = 'ADMIN'`);
-    const bailleurIds: string[] = (await db.dataSource.query(`SELECT id FROM bailleur`)).map((b: { id: string }) => b.id);
-    const scope: AccessScope = { userId: admin[0].id, email: 'admin@aiguillage.demo', role: 'ADMIN', bailleurIds, reservataireId: null };
+    const bailleurIds: string[] = (await db.dataSource.query(`SELECT id FROM bailleur`)).map(
+      (b: { id: string }) => b.id,
+    );
+    const scope: AccessScope = {
+      userId: admin[0].id,
+      email: 'admin@aiguillage.demo',
+      role: 'ADMIN',
+      bailleurIds,
+      reservataireId: null,
+    };
     const exercices: Array<{ id: string }> = await db.dataSource.query(`SELECT id FROM exercice`);
     let objectifs = 0;
     let ecarts = 0;

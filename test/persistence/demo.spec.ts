@@ -33,7 +33,9 @@ describe('insertDemo', () => {
     const started = Date.now();
     counts = await insertDemo(ds, demo);
     elapsed = Date.now() - started;
-    process.stdout.write(`insertDemo: ${demo.logements.length} logements, ${demo.liberations.length} libérations in ${elapsed} ms\n`);
+    process.stdout.write(
+      `insertDemo: ${demo.logements.length} logements, ${demo.liberations.length} libérations in ${elapsed} ms\n`,
+    );
   });
 
   afterAll(() => db?.drop());
@@ -73,25 +75,41 @@ describe('insertDemo', () => {
   });
 
   it('reads back, through the repositories, exactly the generated domain objects', async () => {
-    expect((await new BailleurRepository(ds).findBailleurs(bailleurIds)).sort(byId)).toEqual([...demo.bailleurs].sort(byId));
-    expect(await new GeoRepository(ds).findCommunes(demo.departement.code)).toEqual([...demo.communes].sort((a, b) => a.insee.localeCompare(b.insee)));
-    expect(await new GeoRepository(ds).findEpcis(demo.departement.code)).toEqual([...demo.epcis].sort((a, b) => a.siren.localeCompare(b.siren)));
+    expect((await new BailleurRepository(ds).findBailleurs(bailleurIds)).sort(byId)).toEqual(
+      [...demo.bailleurs].sort(byId),
+    );
+    expect(await new GeoRepository(ds).findCommunes(demo.departement.code)).toEqual(
+      [...demo.communes].sort((a, b) => a.insee.localeCompare(b.insee)),
+    );
+    expect(await new GeoRepository(ds).findEpcis(demo.departement.code)).toEqual(
+      [...demo.epcis].sort((a, b) => a.siren.localeCompare(b.siren)),
+    );
     const conventionnes = new Set(demo.conventions.map((c) => c.reservataireId));
     expect((await new ReservataireRepository(ds).findReservataires({ bailleurIds })).sort(byId)).toEqual(
       demo.reservataires.filter((r) => conventionnes.has(r.id)).sort(byId),
     );
-    for (const r of demo.reservataires) expect(await new ReservataireRepository(ds).findReservataireById(r.id)).toEqual(r);
+    for (const r of demo.reservataires)
+      expect(await new ReservataireRepository(ds).findReservataireById(r.id)).toEqual(r);
     expect((await new ConventionRepository(ds).findConventions({ bailleurIds })).sort(byId)).toEqual(
       // (the generator may round a deficit to -0; the database has no negative zero)
       demo.conventions.map((c) => ({ ...c, deficitReporte: c.deficitReporte + 0 })).sort(byId),
     );
     const exercices = await new ExerciceRepository(ds).findExercices({ bailleurIds, annee: demo.annee });
-    const sortObjectifs = (x: (typeof exercices)[number]) => ({ ...x, objectifs: [...x.objectifs].sort((a, b) => a.conventionId.localeCompare(b.conventionId)) });
+    const sortObjectifs = (x: (typeof exercices)[number]) => ({
+      ...x,
+      objectifs: [...x.objectifs].sort((a, b) => a.conventionId.localeCompare(b.conventionId)),
+    });
     expect(exercices.sort(byId)).toEqual([...demo.exercices].map(sortObjectifs).sort(byId));
-    const profils = await new ProfilDemandeRepository(ds).findProfils({ reservataireIds: demo.reservataires.map((r) => r.id), annee: demo.annee });
-    const byReservataire = (a: { reservataireId: string }, b: { reservataireId: string }) => a.reservataireId.localeCompare(b.reservataireId);
+    const profils = await new ProfilDemandeRepository(ds).findProfils({
+      reservataireIds: demo.reservataires.map((r) => r.id),
+      annee: demo.annee,
+    });
+    const byReservataire = (a: { reservataireId: string }, b: { reservataireId: string }) =>
+      a.reservataireId.localeCompare(b.reservataireId);
     expect(profils.sort(byReservataire)).toEqual([...demo.profils].sort(byReservataire));
-    expect(await new SeuilQuartileRepository(ds).lister(demo.annee)).toEqual([...demo.seuilsQuartiles].sort((x, y) => x.territoire.localeCompare(y.territoire)));
+    expect(await new SeuilQuartileRepository(ds).lister(demo.annee)).toEqual(
+      [...demo.seuilsQuartiles].sort((x, y) => x.territoire.localeCompare(y.territoire)),
+    );
     const programmes = await new ProgrammeRepository(ds).findProgrammes({ bailleurIds });
     expect(programmes.map(({ code: _code, ...p }) => p).sort(byId)).toEqual([...demo.programmes].sort(byId));
 
@@ -117,7 +135,13 @@ describe('insertDemo', () => {
       ...demo,
       logements: [...demo.logements, extra],
       conventions: demo.conventions.map((c) => ({ ...c, deficitReporte: 99 })),
-      liberations: [{ ...demo.liberations[0], id: '00000000-0000-4000-8000-000000000002', logementId: '00000000-0000-4000-8000-000000000000' }],
+      liberations: [
+        {
+          ...demo.liberations[0],
+          id: '00000000-0000-4000-8000-000000000002',
+          logementId: '00000000-0000-4000-8000-000000000000',
+        },
+      ],
     };
     await expect(insertDemo(ds, broken)).rejects.toThrow('1 libération(s) visent un logement inconnu');
     expect((await ds.query(`SELECT count(*)::int AS n FROM logement`))[0].n).toBe(demo.logements.length);
@@ -126,6 +150,8 @@ describe('insertDemo', () => {
 
   it('refuses another demo whose bailleurs reuse the SIRENs under other ids', async () => {
     const autre = generateDepartement({ seed: 8, scale: 0.05 });
-    await expect(insertDemo(ds, autre)).rejects.toThrow(`le SIREN ${autre.bailleurs[0].siren} est déjà celui d'un autre bailleur`);
+    await expect(insertDemo(ds, autre)).rejects.toThrow(
+      `le SIREN ${autre.bailleurs[0].siren} est déjà celui d'un autre bailleur`,
+    );
   });
 });

@@ -193,7 +193,12 @@ export const REFERENTIEL_FIXTURES: Array<[EntityTarget<ObjectLiteral>, ObjectLit
   ],
   [
     ExerciceObjectifEntity,
-    { exerciceId: ids.exercice, conventionId: ids.convention, objectif: 210, motif: 'Rattrapage demandé par la préfecture' },
+    {
+      exerciceId: ids.exercice,
+      conventionId: ids.convention,
+      objectif: 210,
+      motif: 'Rattrapage demandé par la préfecture',
+    },
   ],
   [
     ProfilDemandeEntity,

@@ -19,7 +19,12 @@ describe('migrations', () => {
     const functions = await dataSource.query(
       `SELECT count(*)::int AS n FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public' AND p.proname = 'forbid_update_delete'`,
     );
-    return { tables: tables.map((r: { name: string }) => r.name), types: types[0].n, triggers: triggers[0].n, functions: functions[0].n };
+    return {
+      tables: tables.map((r: { name: string }) => r.name),
+      types: types[0].n,
+      triggers: triggers[0].n,
+      functions: functions[0].n,
+    };
   };
 
   beforeAll(async () => {

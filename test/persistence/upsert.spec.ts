@@ -36,9 +36,13 @@ describe('LogementRepository.upsertLogements', () => {
   it('is idempotent: the same rows twice insert then change nothing, not even updated_at', async () => {
     const rows = generate(1200, 'IDEM');
     expect(await repo.upsertLogements(rows)).toEqual({ inserted: 1200, updated: 0, unchanged: 0 });
-    const [before] = await ds.query(`SELECT max(updated_at) AS t, count(*)::int AS n FROM logement WHERE rpls_id LIKE 'IDEM%'`);
+    const [before] = await ds.query(
+      `SELECT max(updated_at) AS t, count(*)::int AS n FROM logement WHERE rpls_id LIKE 'IDEM%'`,
+    );
     expect(await repo.upsertLogements(rows)).toEqual({ inserted: 0, updated: 0, unchanged: 1200 });
-    const [after] = await ds.query(`SELECT max(updated_at) AS t, count(*)::int AS n FROM logement WHERE rpls_id LIKE 'IDEM%'`);
+    const [after] = await ds.query(
+      `SELECT max(updated_at) AS t, count(*)::int AS n FROM logement WHERE rpls_id LIKE 'IDEM%'`,
+    );
     expect(after).toEqual(before);
   });
 
@@ -69,7 +73,9 @@ describe('LogementRepository.upsertLogements', () => {
     started = Date.now();
     expect(await repo.upsertLogements(rows)).toEqual({ inserted: 0, updated: 0, unchanged: 30_000 });
     const second = Date.now() - started;
-    process.stdout.write(`upsertLogements: 30 000 rows inserted in ${first} ms, re-imported (unchanged) in ${second} ms\n`);
+    process.stdout.write(
+      `upsertLogements: 30 000 rows inserted in ${first} ms, re-imported (unchanged) in ${second} ms\n`,
+    );
     expect(first).toBeLessThan(15_000);
   });
 });

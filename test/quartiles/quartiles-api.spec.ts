@@ -12,7 +12,9 @@ import { createTestApi, count, type TestApi } from '../api/api-test-app';
 jest.setTimeout(60_000);
 let api: TestApi;
 let bailleurId: string;
-const auth = async (role: 'ADMIN' | 'MANAGER' | 'CHARGE' | 'RESERVATAIRE') => ({ Authorization: `Bearer ${await api.token(role)}` });
+const auth = async (role: 'ADMIN' | 'MANAGER' | 'CHARGE' | 'RESERVATAIRE') => ({
+  Authorization: `Bearer ${await api.token(role)}`,
+});
 
 beforeAll(async () => {
   api = await createTestApi();
@@ -21,7 +23,11 @@ beforeAll(async () => {
 afterAll(() => api?.close(), 120_000);
 
 const importer = async (csv: string, role: 'ADMIN' | 'MANAGER' = 'ADMIN') =>
-  api.http.post('/api/quartiles/seuils/import').set(await auth(role)).set('Content-Type', 'text/csv').send(csv);
+  api.http
+    .post('/api/quartiles/seuils/import')
+    .set(await auth(role))
+    .set('Content-Type', 'text/csv')
+    .send(csv);
 
 let flats: string[] | null = null;
 /** A flat freed in 2026 and oriented to a convention: its proposition, awaiting candidates, and its EPCI. */
@@ -36,13 +42,24 @@ async function proposition(): Promise<{ propositionId: string; epci: string; com
   ).map((r: { id: string }) => r.id);
   while (flats!.length) {
     const logementId = flats!.shift()!;
-    const res = await api.http.post('/api/liberations').set(charge).send({ logementId, date: '2026-05-12', motif: 'CONGE' });
+    const res = await api.http
+      .post('/api/liberations')
+      .set(charge)
+      .send({ logementId, date: '2026-05-12', motif: 'CONGE' });
     expect(res.status).toBe(201);
-    const options: Array<{ eligible: boolean; destination: { kind: string; conventionId?: string } }> = res.body.recommendation.options;
+    const options: Array<{ eligible: boolean; destination: { kind: string; conventionId?: string } }> =
+      res.body.recommendation.options;
     const option = options.find((o) => o.eligible && o.destination.kind === 'CONVENTION');
     if (!option) continue;
-    let decided = await api.http.post('/api/orientations').set(charge).send({ liberationId: res.body.liberation.id, destination: option.destination, motif: 'MUTATION' });
-    if (decided.status === 202) decided = await api.http.post(`/api/overrides/${decided.body.overrideRequestId}/approve`).set(await auth('MANAGER')).send({ commentaire: 'test' });
+    let decided = await api.http
+      .post('/api/orientations')
+      .set(charge)
+      .send({ liberationId: res.body.liberation.id, destination: option.destination, motif: 'MUTATION' });
+    if (decided.status === 202)
+      decided = await api.http
+        .post(`/api/overrides/${decided.body.overrideRequestId}/approve`)
+        .set(await auth('MANAGER'))
+        .send({ commentaire: 'test' });
     expect(decided.status).toBe(201);
     const [l] = await api.db.query(`SELECT epci, commune FROM logement WHERE id = $1`, [logementId]);
     return { propositionId: decided.body.propositionId, epci: l.epci, commune: l.commune };
@@ -56,9 +73,18 @@ const seuils = (territoire: string, q1: number, q2?: number, q3?: number) =>
      ON CONFLICT (territoire, annee) DO UPDATE SET seuil_q1_centimes = $2, seuil_q2_centimes = $3, seuil_q3_centimes = $4`,
     [territoire, q1 * 100, q2 === undefined ? null : q2 * 100, q3 === undefined ? null : q3 * 100],
   );
-const candidat = (extra: Record<string, unknown>) => ({ numeroSne: `SNE-${Math.random().toString(36).slice(2, 10)}`, rang: 1, tailleMenage: 4, prioritaire: false, ...extra });
+const candidat = (extra: Record<string, unknown>) => ({
+  numeroSne: `SNE-${Math.random().toString(36).slice(2, 10)}`,
+  rang: 1,
+  tailleMenage: 4,
+  prioritaire: false,
+  ...extra,
+});
 const poster = async (propositionId: string, c: Record<string, unknown>) =>
-  api.http.post(`/api/propositions/${propositionId}/candidats`).set(await auth('CHARGE')).send({ candidats: [c] });
+  api.http
+    .post(`/api/propositions/${propositionId}/candidats`)
+    .set(await auth('CHARGE'))
+    .send({ candidats: [c] });
 
 describe('seuils de quartile : import CSV et liste (constat 14)', () => {
   it('la démo charge les seuils de ses EPCI soumis aux objectifs de quartile pour son année', async () => {
@@ -69,15 +95,30 @@ describe('seuils de quartile : import CSV et liste (constat 14)', () => {
   });
 
   it('importe les seuils par EPCI et pour l’Île-de-France, les liste par année ; réimporter ne change rien', async () => {
-    const csv = 'territoire;annee;seuil_q1;seuil_q2;seuil_q3;arrete\n200046977;2025;10 440;16 000;23 500;Arrêté du 3 mars 2025\n11;2025;13267,50;;;Arrêté régional IDF 2025\n';
+    const csv =
+      'territoire;annee;seuil_q1;seuil_q2;seuil_q3;arrete\n200046977;2025;10 440;16 000;23 500;Arrêté du 3 mars 2025\n11;2025;13267,50;;;Arrêté régional IDF 2025\n';
     const r = await importer(csv);
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ importes: 2, crees: 2, remplaces: 0, inchanges: 0 });
     const liste = await api.http.get('/api/quartiles/seuils?annee=2025').set(await auth('RESERVATAIRE'));
     expect(liste.status).toBe(200);
     expect(liste.body).toEqual([
-      { territoire: '11', annee: 2025, seuilQ1Centimes: 1326750, seuilQ2Centimes: null, seuilQ3Centimes: null, arrete: 'Arrêté régional IDF 2025' },
-      { territoire: '200046977', annee: 2025, seuilQ1Centimes: 1044000, seuilQ2Centimes: 1600000, seuilQ3Centimes: 2350000, arrete: 'Arrêté du 3 mars 2025' },
+      {
+        territoire: '11',
+        annee: 2025,
+        seuilQ1Centimes: 1326750,
+        seuilQ2Centimes: null,
+        seuilQ3Centimes: null,
+        arrete: 'Arrêté régional IDF 2025',
+      },
+      {
+        territoire: '200046977',
+        annee: 2025,
+        seuilQ1Centimes: 1044000,
+        seuilQ2Centimes: 1600000,
+        seuilQ3Centimes: 2350000,
+        arrete: 'Arrêté du 3 mars 2025',
+      },
     ]);
     expect((await importer(csv)).body).toMatchObject({ importes: 2, crees: 0, remplaces: 0, inchanges: 2 });
   });
@@ -119,7 +160,9 @@ describe('seuils de quartile : import CSV et liste (constat 14)', () => {
 
 describe('seuils de quartile : qui peut changer un seuil enregistré', () => {
   it('un seuil déjà enregistré ne change que par un administrateur de tous les bailleurs du territoire (403 les nommant) ; le même seuil se réimporte', async () => {
-    const [{ id }] = await api.db.query(`INSERT INTO bailleur (nom, siren) VALUES ('Habitat Voisin', '999888777') RETURNING id`);
+    const [{ id }] = await api.db.query(
+      `INSERT INTO bailleur (nom, siren) VALUES ('Habitat Voisin', '999888777') RETURNING id`,
+    );
     await api.db.query(
       `INSERT INTO logement (rpls_id, bailleur_id, commune, epci, departement, qpv, typologie, financement) VALUES ('VOISIN-1', $1, '96001', '200099990', '96', false, 'T3', 'PLUS')`,
       [id],
@@ -129,7 +172,9 @@ describe('seuils de quartile : qui peut changer un seuil enregistré', () => {
     const change = await importer('territoire;annee;seuil_q1\n200099990;2026;11000\n');
     expect(change.status).toBe(403);
     expect(change.body.message).toMatch(/EPCI 200099990 \(aussi Habitat Voisin\)/);
-    const [stored] = await api.db.query(`SELECT seuil_q1_centimes FROM seuil_quartile WHERE territoire = '200099990' AND annee = 2026`);
+    const [stored] = await api.db.query(
+      `SELECT seuil_q1_centimes FROM seuil_quartile WHERE territoire = '200099990' AND annee = 2026`,
+    );
     expect(stored.seuil_q1_centimes).toBe(1_000_000);
   });
 });
@@ -155,14 +200,19 @@ describe('quartile d’un candidat (constat 14)', () => {
 
     const b = await proposition();
     await api.db.query(`DELETE FROM seuil_quartile WHERE territoire = $1 AND annee = 2026`, [b.epci]);
-    const sansSeuil = await poster(b.propositionId, candidat({ quartile: 3, ressourcesMensuelles: 2500, enfantsMoins14: 2 }));
+    const sansSeuil = await poster(
+      b.propositionId,
+      candidat({ quartile: 3, ressourcesMensuelles: 2500, enfantsMoins14: 2 }),
+    );
     expect(sansSeuil.status).toBe(200);
     expect(sansSeuil.body.candidats[0].quartile).toBe(3);
 
     const c = await proposition();
     const rien = await poster(c.propositionId, candidat({}));
     expect(rien.status).toBe(400);
-    expect(rien.body.erreurs).toEqual([{ champ: 'candidats[0].quartile', raison: expect.stringContaining('obligatoire quand les ressources') }]);
+    expect(rien.body.erreurs).toEqual([
+      { champ: 'candidats[0].quartile', raison: expect.stringContaining('obligatoire quand les ressources') },
+    ]);
   });
 
   it('un quartile saisi qui contredit le calcul est refusé (400 nommant les deux), rien n’est écrit', async () => {

@@ -24,17 +24,24 @@ describe('access matrix', () => {
     s = await SecurityApp.start();
     [bailleurA, bailleurB] = s.demo.bailleurs.map((b) => b.id);
     reservataireId = s.demo.conventions.find((c) => c.bailleurId === bailleurA)!.reservataireId;
-    for (const [letter, role] of Object.entries(ROLES)) accounts[letter] = await s.account(role, [bailleurA], role === 'RESERVATAIRE' ? reservataireId : null);
+    for (const [letter, role] of Object.entries(ROLES))
+      accounts[letter] = await s.account(role, [bailleurA], role === 'RESERVATAIRE' ? reservataireId : null);
   });
 
   afterAll(() => s?.close());
 
   function registeredRoutes(): string[] {
     const express = s.app.getHttpAdapter().getInstance();
-    const stack: Array<{ route?: { path: string; methods: Record<string, boolean> } }> = (express.router ?? express._router).stack;
+    const stack: Array<{ route?: { path: string; methods: Record<string, boolean> } }> = (
+      express.router ?? express._router
+    ).stack;
     return stack
-      .filter((layer) => layer.route && layer.route.path.startsWith('/api/') && !layer.route.path.startsWith('/api/docs'))
-      .flatMap((layer) => Object.keys(layer.route!.methods).map((method) => `${method.toUpperCase()} ${layer.route!.path}`));
+      .filter(
+        (layer) => layer.route && layer.route.path.startsWith('/api/') && !layer.route.path.startsWith('/api/docs'),
+      )
+      .flatMap((layer) =>
+        Object.keys(layer.route!.methods).map((method) => `${method.toUpperCase()} ${layer.route!.path}`),
+      );
   }
 
   it('has a row for every registered route, and no row for a route that does not exist', () => {
@@ -58,7 +65,8 @@ describe('access matrix', () => {
         const res = await s.http()[method.toLowerCase() as 'get'](url).set(auth(account)).send({});
         const refusedByRole = res.status === 403 && /^Accès refusé : réservé aux rôles /.test(res.body.message);
         if (res.status >= 500) mismatches.push(`${route} ${ROLES[letter]} : ${res.status}`);
-        if (refusedByRole === expected.includes(letter)) mismatches.push(`${route} ${ROLES[letter]} : ${res.status} ${res.body.message}`);
+        if (refusedByRole === expected.includes(letter))
+          mismatches.push(`${route} ${ROLES[letter]} : ${res.status} ${res.body.message}`);
       }
     }
     expect(mismatches).toEqual([]);
@@ -77,7 +85,9 @@ describe('access matrix', () => {
       convention: s.demo.conventions.find((c) => c.bailleurId === bailleurB)!.id,
       exercice: s.demo.exercices.find((e) => e.bailleurId === bailleurB)!.id,
     };
-    const otherReservataire = s.demo.conventions.find((c) => c.bailleurId === bailleurA && c.reservataireId !== reservataireId)!.id;
+    const otherReservataire = s.demo.conventions.find(
+      (c) => c.bailleurId === bailleurA && c.reservataireId !== reservataireId,
+    )!.id;
     const mismatches: string[] = [];
     for (const { route, ressource, roles } of TENANT_READS) {
       const path = route.split(' ')[1];
@@ -86,10 +96,12 @@ describe('access matrix', () => {
         const mine = await get(own[ressource]);
         if (mine.status !== 200) mismatches.push(`${route} ${ROLES[letter]} sien : ${mine.status}`);
         const theirs = await get(other[ressource]);
-        if (![403, 404].includes(theirs.status)) mismatches.push(`${route} ${ROLES[letter]} autre bailleur : ${theirs.status}`);
+        if (![403, 404].includes(theirs.status))
+          mismatches.push(`${route} ${ROLES[letter]} autre bailleur : ${theirs.status}`);
         if (letter === 'R' && ressource === 'convention') {
           const foreign = await get(otherReservataire);
-          if (![403, 404].includes(foreign.status)) mismatches.push(`${route} RESERVATAIRE autre réservataire : ${foreign.status}`);
+          if (![403, 404].includes(foreign.status))
+            mismatches.push(`${route} RESERVATAIRE autre réservataire : ${foreign.status}`);
         }
       }
     }
@@ -100,7 +112,11 @@ describe('access matrix', () => {
     for (const [letter, account] of Object.entries(accounts)) {
       const live = await s.client(account);
       const connecte = live.of('connecte')[0] as unknown as { rooms: string[] };
-      const ids = { userId: account.userId, bailleurIds: [bailleurA], reservataireId: letter === 'R' ? reservataireId : null };
+      const ids = {
+        userId: account.userId,
+        bailleurIds: [bailleurA],
+        reservataireId: letter === 'R' ? reservataireId : null,
+      };
       expect(connecte.rooms).toEqual((letter === 'R' ? ROOMS.reservataire : ROOMS.staff)(ids));
     }
   });

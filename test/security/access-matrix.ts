@@ -107,7 +107,13 @@ export const TENANT_READS: Array<{ route: string; ressource: Ressource; roles: s
 ];
 
 /** The socket rooms each role joins (the replay follows the same scope: see reservataire-scope.spec). */
-export const ROOMS: Record<'staff' | 'reservataire', (ids: { userId: string; bailleurIds: string[]; reservataireId: string | null }) => string[]> = {
+export const ROOMS: Record<
+  'staff' | 'reservataire',
+  (ids: { userId: string; bailleurIds: string[]; reservataireId: string | null }) => string[]
+> = {
   staff: ({ userId, bailleurIds }) => [`user:${userId}`, ...bailleurIds.map((b) => `bailleur:${b}`)],
-  reservataire: ({ userId, bailleurIds, reservataireId }) => [`user:${userId}`, ...bailleurIds.map((b) => `reservataire:${reservataireId}:bailleur:${b}`)],
+  reservataire: ({ userId, bailleurIds, reservataireId }) => [
+    `user:${userId}`,
+    ...bailleurIds.map((b) => `reservataire:${reservataireId}:bailleur:${b}`),
+  ],
 };

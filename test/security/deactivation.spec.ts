@@ -68,7 +68,10 @@ describe('account deactivation (defect 10)', () => {
     expect(self.status).toBe(409);
     expect(self.body.message).toMatch(/votre propre compte/);
     expect((await s.http().post(`/api/users/${other.userId}/deactivate`).set(auth(manager)).send()).status).toBe(403);
-    const active = await s.db.dataSource.query('SELECT bool_and(active) AS ok FROM app_user WHERE id = ANY($1::uuid[])', [[other.userId, both.userId, admin.userId]]);
+    const active = await s.db.dataSource.query(
+      'SELECT bool_and(active) AS ok FROM app_user WHERE id = ANY($1::uuid[])',
+      [[other.userId, both.userId, admin.userId]],
+    );
     expect(active[0].ok).toBe(true);
   });
 });

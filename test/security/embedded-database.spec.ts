@@ -29,11 +29,24 @@ function freePort(): Promise<number> {
 }
 
 /** `npm start` (scripts/run.js src/main.ts) without DATABASE_URL, on `dataDir`. */
-function npmStart(dataDir: string, port: number): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), DEMO_ENABLED: 'false', LOG_LEVEL: 'warn' };
+function npmStart(
+  dataDir: string,
+  port: number,
+): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    DEMO_ENABLED: 'false',
+    LOG_LEVEL: 'warn',
+  };
   for (const name of ['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'NODE_ENV']) delete env[name];
   let output = '';
-  const child = spawn(process.execPath, ['scripts/run.js', 'src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['scripts/run.js', 'src/main.ts'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -75,12 +88,18 @@ describe('a data folder held by a live instance (defect 11)', () => {
     const second = npmStart(dataDir, await freePort());
     running.push(second.child);
     expect(await second.exited).toBe(1);
-    expect(second.output()).toContain(`Le dossier de données ${dataDir} est déjà utilisé par une instance d'Aiguillage en cours d'exécution (processus ${first.child.pid})`);
+    expect(second.output()).toContain(
+      `Le dossier de données ${dataDir} est déjà utilisé par une instance d'Aiguillage en cours d'exécution (processus ${first.child.pid})`,
+    );
 
     const health = await fetch(`http://127.0.0.1:${port}/api/health`);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ database: 'up' });
-    const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'personne@exemple.fr', password: 'x' }) });
+    const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'personne@exemple.fr', password: 'x' }),
+    });
     expect(login.status).toBe(401);
   });
 });

@@ -11,15 +11,25 @@ import { auth, SecurityApp } from './security-app';
 jest.setTimeout(120_000);
 
 /** Sends `size` bytes of `chunk` repeated, with a real HTTP client: the answer, or the socket error (a reset). */
-function rawPost(url: string, path: string, headers: Record<string, string>, size: number, chunk = 'x'.repeat(64 * 1024)) {
+function rawPost(
+  url: string,
+  path: string,
+  headers: Record<string, string>,
+  size: number,
+  chunk = 'x'.repeat(64 * 1024),
+) {
   return new Promise<{ status?: number; body?: any; error?: string }>((resolve) => {
     const target = new URL(path, url);
-    const req = httpRequest(target, { method: 'POST', headers: { ...headers, 'Content-Length': String(size) } }, (res) => {
-      let text = '';
-      res.on('data', (c) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode, body: text ? JSON.parse(text) : undefined }));
-      res.on('error', (e) => resolve({ error: e.message }));
-    });
+    const req = httpRequest(
+      target,
+      { method: 'POST', headers: { ...headers, 'Content-Length': String(size) } },
+      (res) => {
+        let text = '';
+        res.on('data', (c) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode, body: text ? JSON.parse(text) : undefined }));
+        res.on('error', (e) => resolve({ error: e.message }));
+      },
+    );
     req.on('error', (e) => resolve({ error: (e as NodeJS.ErrnoException).code ?? e.message }));
     const data = Buffer.from(chunk);
     let sent = 0;
@@ -65,9 +75,27 @@ describe('HTTP hardening', () => {
       const cases = [
         s.http().patch(`/api/logements/${logement.id}`).set(auth(manager)).send({ qpv: true, qpvCode: 'QN\u0000x' }),
         s.http().post('/api/conventions').set(auth(manager)).send({ reference: 'REF\u0000', bailleurId }),
-        s.http().post('/api/users').set(auth(admin)).send({ email: 'nul@exemple.fr', nom: 'A\u0000B', password: 'mot-de-passe-long', role: 'CHARGE', bailleurIds: [bailleurId] }),
-        s.http().post('/api/orientations').set(auth(charge)).send({ liberationId: '00000000-0000-4000-8000-000000000000', motif: 'AUTRE', commentaire: 'x\u0000' }),
-        s.http().post('/api/propositions/00000000-0000-4000-8000-000000000000/candidats').set(auth(charge)).send({ candidats: [{ numeroSne: '069\u0000', rang: 1, tailleMenage: 2, quartile: 1, prioritaire: false }] }),
+        s
+          .http()
+          .post('/api/users')
+          .set(auth(admin))
+          .send({
+            email: 'nul@exemple.fr',
+            nom: 'A\u0000B',
+            password: 'mot-de-passe-long',
+            role: 'CHARGE',
+            bailleurIds: [bailleurId],
+          }),
+        s
+          .http()
+          .post('/api/orientations')
+          .set(auth(charge))
+          .send({ liberationId: '00000000-0000-4000-8000-000000000000', motif: 'AUTRE', commentaire: 'x\u0000' }),
+        s
+          .http()
+          .post('/api/propositions/00000000-0000-4000-8000-000000000000/candidats')
+          .set(auth(charge))
+          .send({ candidats: [{ numeroSne: '069\u0000', rang: 1, tailleMenage: 2, quartile: 1, prioritaire: false }] }),
         s.http().get('/api/logements?commune=69%00').set(auth(manager)),
       ];
       const champs = [/qpvCode/, /reference/, /nom/, /commentaire/, /candidats\[0\]\.numeroSne/, /commune/];
@@ -84,15 +112,28 @@ describe('HTTP hardening', () => {
       const login = await s.http().post('/api/auth/login').set('Content-Type', 'application/json').send(deep);
       expectFrenchRefusal(login, /^\(corps\)|^\[0\]/);
       expect(login.body.erreurs[0].raison).toMatch(/imbrication trop profonde/);
-      const liberation = await s.http().post('/api/liberations').set(auth(charge)).set('Content-Type', 'application/json').send(`{"logementId":${deep}}`);
+      const liberation = await s
+        .http()
+        .post('/api/liberations')
+        .set(auth(charge))
+        .set('Content-Type', 'application/json')
+        .send(`{"logementId":${deep}}`);
       expectFrenchRefusal(liberation, /^logementId/);
     });
 
     it('refuses __proto__, constructor and prototype keys', async () => {
       for (const key of ['__proto__', 'constructor', 'prototype']) {
-        const res = await s.http().post('/api/auth/login').set('Content-Type', 'application/json').send(`{"email":"a@b.fr","password":"x","${key}":{"admin":true}}`);
+        const res = await s
+          .http()
+          .post('/api/auth/login')
+          .set('Content-Type', 'application/json')
+          .send(`{"email":"a@b.fr","password":"x","${key}":{"admin":true}}`);
         expectFrenchRefusal(res, key);
-        const nested = await s.http().put(`/api/bailleurs/${bailleurId}/politique-derogation`).set(auth(manager)).set('Content-Type', 'application/json')
+        const nested = await s
+          .http()
+          .put(`/api/bailleurs/${bailleurId}/politique-derogation`)
+          .set(auth(manager))
+          .set('Content-Type', 'application/json')
           .send(`{"toujours":true,"ecartCible":true,"regleSouple":true,"x":{"${key}":{"polluted":1}}}`);
         expectFrenchRefusal(nested, `x.${key}`);
       }
@@ -108,19 +149,48 @@ describe('HTTP hardening', () => {
   describe('defect 5: body limits, authentication before parsing', () => {
     it('answers 401 to an unauthenticated body without reading it as JSON', async () => {
       // Not JSON at all: a parser running first would answer 400.
-      const res = await rawPost(s.url, '/api/liberations', { 'Content-Type': 'application/json' }, 3 * 1024 * 1024, '{{{{');
-      expect(res).toEqual({ status: 401, body: { statusCode: 401, message: 'Authentification requise : jeton Bearer manquant' } });
-      const forged = await rawPost(s.url, '/api/liberations', { 'Content-Type': 'application/json', Authorization: 'Bearer abc.def.ghi' }, 1000, '{');
+      const res = await rawPost(
+        s.url,
+        '/api/liberations',
+        { 'Content-Type': 'application/json' },
+        3 * 1024 * 1024,
+        '{{{{',
+      );
+      expect(res).toEqual({
+        status: 401,
+        body: { statusCode: 401, message: 'Authentification requise : jeton Bearer manquant' },
+      });
+      const forged = await rawPost(
+        s.url,
+        '/api/liberations',
+        { 'Content-Type': 'application/json', Authorization: 'Bearer abc.def.ghi' },
+        1000,
+        '{',
+      );
       expect(forged.status).toBe(401);
     });
 
     it('limits JSON bodies to 1 MB (French 413), imports excepted', async () => {
       const big = JSON.stringify({ liberations: [{ logementId: 'x'.repeat(1100 * 1024) }] });
-      const res = await s.http().post('/api/liberations/lot').set(auth(charge)).set('Content-Type', 'application/json').send(big);
+      const res = await s
+        .http()
+        .post('/api/liberations/lot')
+        .set(auth(charge))
+        .set('Content-Type', 'application/json')
+        .send(big);
       expect(res.status).toBe(413);
-      expect(res.body).toEqual({ statusCode: 413, message: 'Requête trop volumineuse', erreurs: [{ champ: '(corps)', raison: 'dépasse la taille maximale de 1 Mo' }] });
+      expect(res.body).toEqual({
+        statusCode: 413,
+        message: 'Requête trop volumineuse',
+        erreurs: [{ champ: '(corps)', raison: 'dépasse la taille maximale de 1 Mo' }],
+      });
       const importBody = JSON.stringify([{ reference: 'x'.repeat(1100 * 1024) }]);
-      const imported = await s.http().post(`/api/conventions/import?bailleurId=${bailleurId}`).set(auth(manager)).set('Content-Type', 'application/json').send(importBody);
+      const imported = await s
+        .http()
+        .post(`/api/conventions/import?bailleurId=${bailleurId}`)
+        .set(auth(manager))
+        .set('Content-Type', 'application/json')
+        .send(importBody);
       expect(imported.status).toBe(400);
       expect(imported.body.erreurs.length).toBeGreaterThan(0);
     });
@@ -128,14 +198,25 @@ describe('HTTP hardening', () => {
 
   describe('defect 6: an import refused early answers, the connection is not reset', () => {
     it('a bad header with a body over 64 KB gets its French 400', async () => {
-      const res = await rawPost(s.url, `/api/conventions/import?bailleurId=${bailleurId}`, { 'Content-Type': 'text/csv', ...auth(manager) }, 256 * 1024, 'colonne;inconnue\n' + 'a;b\n'.repeat(16000));
+      const res = await rawPost(
+        s.url,
+        `/api/conventions/import?bailleurId=${bailleurId}`,
+        { 'Content-Type': 'text/csv', ...auth(manager) },
+        256 * 1024,
+        'colonne;inconnue\n' + 'a;b\n'.repeat(16000),
+      );
       expect(res.error).toBeUndefined();
       expect(res.status).toBe(400);
       expect(res.body.message).toMatch(/./);
     });
 
     it('a wrong Content-Type with a big body gets its French 400', async () => {
-      const res = await rawPost(s.url, `/api/conventions/import?bailleurId=${bailleurId}`, { 'Content-Type': 'image/png', ...auth(manager) }, 4 * 1024 * 1024);
+      const res = await rawPost(
+        s.url,
+        `/api/conventions/import?bailleurId=${bailleurId}`,
+        { 'Content-Type': 'image/png', ...auth(manager) },
+        4 * 1024 * 1024,
+      );
       expect(res.error).toBeUndefined();
       expect(res.status).toBe(400);
       expect(res.body.erreurs[0].champ).toBe('Content-Type');
@@ -143,7 +224,13 @@ describe('HTTP hardening', () => {
 
     it('a conventions CSV over 20 MB gets its French refusal', async () => {
       const line = 'reference;reservataire;departement\n' + 'R;X;69\n'.repeat(9000);
-      const res = await rawPost(s.url, `/api/conventions/import?bailleurId=${bailleurId}`, { 'Content-Type': 'text/csv', ...auth(manager) }, 21 * 1024 * 1024, line);
+      const res = await rawPost(
+        s.url,
+        `/api/conventions/import?bailleurId=${bailleurId}`,
+        { 'Content-Type': 'text/csv', ...auth(manager) },
+        21 * 1024 * 1024,
+        line,
+      );
       expect(res.error).toBeUndefined();
       expect([400, 413]).toContain(res.status);
       expect(res.body.message).toMatch(/trop volumineux/);
@@ -166,7 +253,11 @@ describe('HTTP hardening', () => {
     });
 
     it('CORS: no other origin allowed by default', async () => {
-      const res = await s.http().options('/api/me').set('Origin', 'https://ailleurs.example').set('Access-Control-Request-Method', 'GET');
+      const res = await s
+        .http()
+        .options('/api/me')
+        .set('Origin', 'https://ailleurs.example')
+        .set('Access-Control-Request-Method', 'GET');
       expect(res.headers['access-control-allow-origin']).toBeUndefined();
       const get = await s.http().get('/api/health').set('Origin', 'https://ailleurs.example');
       expect(get.headers['access-control-allow-origin']).toBeUndefined();
@@ -175,7 +266,14 @@ describe('HTTP hardening', () => {
     it('socket.io: a page of another site is refused, a client without Origin or from the same origin connects', async () => {
       const attempt = (extraHeaders: Record<string, string>) =>
         new Promise<string>((resolve) => {
-          const socket = io(s.url, { path: '/socket.io', transports: ['websocket'], auth: { token: charge.token }, extraHeaders, reconnection: false, forceNew: true });
+          const socket = io(s.url, {
+            path: '/socket.io',
+            transports: ['websocket'],
+            auth: { token: charge.token },
+            extraHeaders,
+            reconnection: false,
+            forceNew: true,
+          });
           socket.on('connecte', () => (socket.close(), resolve('connecte')));
           socket.on('connect_error', () => (socket.close(), resolve('refusé')));
         });
@@ -194,9 +292,17 @@ describe('CORS allowlist from the configuration', () => {
   afterAll(() => s?.close());
 
   it('allows exactly the configured origins', async () => {
-    const ok = await s.http().options('/api/me').set('Origin', 'https://console.example').set('Access-Control-Request-Method', 'GET');
+    const ok = await s
+      .http()
+      .options('/api/me')
+      .set('Origin', 'https://console.example')
+      .set('Access-Control-Request-Method', 'GET');
     expect(ok.headers['access-control-allow-origin']).toBe('https://console.example');
-    const other = await s.http().options('/api/me').set('Origin', 'https://ailleurs.example').set('Access-Control-Request-Method', 'GET');
+    const other = await s
+      .http()
+      .options('/api/me')
+      .set('Origin', 'https://ailleurs.example')
+      .set('Access-Control-Request-Method', 'GET');
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
   });
 });

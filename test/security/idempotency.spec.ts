@@ -22,7 +22,8 @@ describe('Idempotency-Key reused with another body (defect 7)', () => {
 
   afterAll(() => s?.close());
 
-  const declare = (body: object, key: string) => s.http().post('/api/liberations').set(auth(charge)).set('Idempotency-Key', key).send(body);
+  const declare = (body: object, key: string) =>
+    s.http().post('/api/liberations').set(auth(charge)).set('Idempotency-Key', key).send(body);
   const liberations = async () => (await s.db.dataSource.query('SELECT count(*)::int AS n FROM liberation'))[0].n;
 
   it('replays the same body, refuses another body with 422 and creates nothing', async () => {
@@ -41,7 +42,9 @@ describe('Idempotency-Key reused with another body (defect 7)', () => {
     ]) {
       const res = await declare(other, 'cle-7');
       expect(res.status).toBe(422);
-      expect(res.body.erreurs).toEqual([{ champ: 'Idempotency-Key', raison: expect.stringMatching(/déjà servi pour une autre déclaration/) }]);
+      expect(res.body.erreurs).toEqual([
+        { champ: 'Idempotency-Key', raison: expect.stringMatching(/déjà servi pour une autre déclaration/) },
+      ]);
     }
     expect(await liberations()).toBe(before);
   });

@@ -18,7 +18,13 @@ describe('login throttling (defect 8)', () => {
     for (let i = 0; i < 2; i++) {
       const email = `throttle-${randomBytes(3).toString('hex')}@exemple.fr`;
       const password = 'mot-de-passe-de-test';
-      await s.app.get(UsersService).createAccount({ email, nom: 'Essai', password, role: 'CHARGE', bailleurIds: [s.demo.bailleurs[0].id] }, s.app.get(UserRepository), s.app.get(ReservataireRepository));
+      await s.app
+        .get(UsersService)
+        .createAccount(
+          { email, nom: 'Essai', password, role: 'CHARGE', bailleurIds: [s.demo.bailleurs[0].id] },
+          s.app.get(UserRepository),
+          s.app.get(ReservataireRepository),
+        );
       accounts.push({ email, password });
     }
     expect(s.app.get(AuthService)).toBeDefined();
@@ -33,7 +39,10 @@ describe('login throttling (defect 8)', () => {
     for (let i = 0; i < 3; i++) expect((await login(a.email, 'mauvais')).status).toBe(401);
     const blocked = await login(a.email.toUpperCase(), a.password);
     expect(blocked.status).toBe(429);
-    expect(blocked.body).toEqual({ statusCode: 429, message: expect.stringMatching(/^Trop de tentatives de connexion : réessayez dans \d+ secondes$/) });
+    expect(blocked.body).toEqual({
+      statusCode: 429,
+      message: expect.stringMatching(/^Trop de tentatives de connexion : réessayez dans \d+ secondes$/),
+    });
     const retryAfter = Number(blocked.headers['retry-after']);
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(60);

@@ -24,9 +24,18 @@ describe('override approve / reject race (defect 1)', () => {
   afterAll(() => s?.close());
 
   const finals = async (overrideRequestId: string) =>
-    (await s.db.dataSource.query(`SELECT status FROM override_step WHERE override_request_id = $1 AND status <> 'PENDING'`, [overrideRequestId])).map((r: { status: string }) => r.status);
+    (
+      await s.db.dataSource.query(
+        `SELECT status FROM override_step WHERE override_request_id = $1 AND status <> 'PENDING'`,
+        [overrideRequestId],
+      )
+    ).map((r: { status: string }) => r.status);
   const decisions = async (liberationId: string) =>
-    (await s.db.dataSource.query(`SELECT count(*)::int AS n FROM orientation_decision WHERE liberation_id = $1`, [liberationId]))[0].n;
+    (
+      await s.db.dataSource.query(`SELECT count(*)::int AS n FROM orientation_decision WHERE liberation_id = $1`, [
+        liberationId,
+      ])
+    )[0].n;
 
   it.each([
     ['approve', 'reject'],
@@ -36,7 +45,13 @@ describe('override approve / reject race (defect 1)', () => {
     for (let round = 0; round < 8; round++) {
       const { overrideRequestId, liberationId } = await s.pendingOverride(charge, managers[0], bailleurId);
       const [a, b] = await Promise.all(
-        [first, second].map((action, i) => s.http().post(`/api/overrides/${overrideRequestId}/${action}`).set(auth(managers[i])).send({ commentaire: `tour ${round}` })),
+        [first, second].map((action, i) =>
+          s
+            .http()
+            .post(`/api/overrides/${overrideRequestId}/${action}`)
+            .set(auth(managers[i]))
+            .send({ commentaire: `tour ${round}` }),
+        ),
       );
       const statuses = [a.status, b.status].sort();
       const winner = a.status < 300 ? first : second;
@@ -46,7 +61,10 @@ describe('override approve / reject race (defect 1)', () => {
       expect(await finals(overrideRequestId)).toEqual([winner === 'approve' ? 'APPROVED' : 'REJECTED']);
       expect(await decisions(liberationId)).toBe(winner === 'approve' ? 1 : 0);
       if (winner === 'reject') {
-        const events = await s.db.dataSource.query(`SELECT type FROM event_log WHERE payload->>'overrideRequestId' = $1 AND type IN ('override.approved', 'override.rejected')`, [overrideRequestId]);
+        const events = await s.db.dataSource.query(
+          `SELECT type FROM event_log WHERE payload->>'overrideRequestId' = $1 AND type IN ('override.approved', 'override.rejected')`,
+          [overrideRequestId],
+        );
         expect(events.map((e: { type: string }) => e.type)).toEqual(['override.rejected']);
       }
     }

@@ -23,7 +23,8 @@ describe('a réservataire sees exactly its REST scope', () => {
     s = await SecurityApp.start();
     // A réservataire (Action Logement in the demo) with conventions at two bailleurs.
     const byReservataire = new Map<string, Set<string>>();
-    for (const c of s.demo.conventions) byReservataire.set(c.reservataireId, (byReservataire.get(c.reservataireId) ?? new Set()).add(c.bailleurId));
+    for (const c of s.demo.conventions)
+      byReservataire.set(c.reservataireId, (byReservataire.get(c.reservataireId) ?? new Set()).add(c.bailleurId));
     const [rid, bailleurs] = [...byReservataire].find(([, b]) => b.size >= 2)!;
     reservataireId = rid;
     [bailleurA, bailleurB] = [...bailleurs];
@@ -39,28 +40,46 @@ describe('a réservataire sees exactly its REST scope', () => {
   it('live: the orientation and progress of a convention at bailleur B reach the account at B, not the one limited to A', async () => {
     const limitedLive = await s.client(limitedToA);
     const bLive = await s.client(atB);
-    const isOwn = (d: any) => d?.kind === 'CONVENTION' && s.demo.conventions.find((c) => c.id === d.conventionId)!.reservataireId === reservataireId;
+    const isOwn = (d: any) =>
+      d?.kind === 'CONVENTION' &&
+      s.demo.conventions.find((c) => c.id === d.conventionId)!.reservataireId === reservataireId;
     const body = await s.declareUntil(chargeB, bailleurB, (reco) => isOwn(reco));
     const res = await s.http().post('/api/orientations').set(auth(chargeB)).send({ liberationId: body.liberation.id });
     expect(res.status).toBe(201);
-    decided = { propositionId: res.body.propositionId, conventionId: res.body.destination.conventionId, liberationId: body.liberation.id };
-    await bLive.waitFor('orientation.decided', () => bLive.of('orientation.decided').find((e) => e.liberationId === decided.liberationId));
-    await bLive.waitFor('convention.progress', () => bLive.of('convention.progress').find((e) => e.conventionId === decided.conventionId));
+    decided = {
+      propositionId: res.body.propositionId,
+      conventionId: res.body.destination.conventionId,
+      liberationId: body.liberation.id,
+    };
+    await bLive.waitFor('orientation.decided', () =>
+      bLive.of('orientation.decided').find((e) => e.liberationId === decided.liberationId),
+    );
+    await bLive.waitFor('convention.progress', () =>
+      bLive.of('convention.progress').find((e) => e.conventionId === decided.conventionId),
+    );
     // A later event for the limited account's own bailleur proves its socket receives what it should.
     const chargeA = await s.account('CHARGE', [bailleurA]);
     const own = await s.declareUntil(chargeA, bailleurA, (reco) => isOwn(reco));
     await s.http().post('/api/orientations').set(auth(chargeA)).send({ liberationId: own.liberation.id }).expect(201);
-    await limitedLive.waitFor('own orientation', () => limitedLive.of('orientation.decided').find((e) => e.liberationId === own.liberation.id));
-    expect(limitedLive.events.filter((e) => e.bailleurId === bailleurB || e.conventionId === decided.conventionId)).toEqual([]);
+    await limitedLive.waitFor('own orientation', () =>
+      limitedLive.of('orientation.decided').find((e) => e.liberationId === own.liberation.id),
+    );
+    expect(
+      limitedLive.events.filter((e) => e.bailleurId === bailleurB || e.conventionId === decided.conventionId),
+    ).toEqual([]);
     expect((await s.http().get(`/api/propositions/${decided.propositionId}`).set(auth(limitedToA))).status).toBe(404);
   });
 
   it('replay: the account limited to A is replayed nothing of bailleur B', async () => {
     const replayedA = await s.client(limitedToA, firstEventId);
     const replayedB = await s.client(atB, firstEventId);
-    await replayedB.waitFor('replay at B', () => replayedB.of('orientation.decided').find((e) => e.liberationId === decided.liberationId));
+    await replayedB.waitFor('replay at B', () =>
+      replayedB.of('orientation.decided').find((e) => e.liberationId === decided.liberationId),
+    );
     await replayedA.waitFor('replay at A', () => replayedA.of('orientation.decided').length > 0);
-    expect(replayedA.events.filter((e) => e.bailleurId === bailleurB || e.conventionId === decided.conventionId)).toEqual([]);
+    expect(
+      replayedA.events.filter((e) => e.bailleurId === bailleurB || e.conventionId === decided.conventionId),
+    ).toEqual([]);
   });
 
   it('defect 12: the réservataire reads its own proposition, and lists its exercices with its own objectives only', async () => {

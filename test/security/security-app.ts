@@ -49,12 +49,19 @@ export class SecurityApp {
   }
 
   /** Declares flats of `bailleurId` until the recommendation satisfies `wanted`; returns the 201 body. */
-  async declareUntil(charge: Account, bailleurId: string, wanted: (reco: Destination | null, body: any) => boolean): Promise<any> {
+  async declareUntil(
+    charge: Account,
+    bailleurId: string,
+    wanted: (reco: Destination | null, body: any) => boolean,
+  ): Promise<any> {
     const flats = logementsLiberables(this.demo, bailleurId);
     for (let i = 0; i < 60; i++) {
       const cursor = this.cursors.get(bailleurId) ?? 0;
       this.cursors.set(bailleurId, cursor + 1);
-      const res = await this.http().post('/api/liberations').set(auth(charge)).send({ logementId: flats[cursor].id, date: this.nextDate(), motif: 'CONGE' });
+      const res = await this.http()
+        .post('/api/liberations')
+        .set(auth(charge))
+        .send({ logementId: flats[cursor].id, date: this.nextDate(), motif: 'CONGE' });
       if (res.status !== 201) throw new Error(`déclaration refusée ${res.status} ${JSON.stringify(res.body)}`);
       if (wanted(res.body.recommendation.recommandee, res.body)) return res.body;
     }
@@ -62,13 +69,31 @@ export class SecurityApp {
   }
 
   /** An override request waiting for a manager (the bailleur's policy set to « toujours »). */
-  async pendingOverride(charge: Account, manager: Account, bailleurId: string): Promise<{ overrideRequestId: string; liberationId: string }> {
-    await this.http().put(`/api/bailleurs/${bailleurId}/politique-derogation`).set(auth(manager)).send({ toujours: true, ecartCible: true, regleSouple: true }).expect(200);
-    const body = await this.declareUntil(charge, bailleurId, (reco, b) => reco !== null && b.recommendation.options.filter((o: any) => o.eligible).length >= 2);
+  async pendingOverride(
+    charge: Account,
+    manager: Account,
+    bailleurId: string,
+  ): Promise<{ overrideRequestId: string; liberationId: string }> {
+    await this.http()
+      .put(`/api/bailleurs/${bailleurId}/politique-derogation`)
+      .set(auth(manager))
+      .send({ toujours: true, ecartCible: true, regleSouple: true })
+      .expect(200);
+    const body = await this.declareUntil(
+      charge,
+      bailleurId,
+      (reco, b) => reco !== null && b.recommendation.options.filter((o: any) => o.eligible).length >= 2,
+    );
     const reco = JSON.stringify(body.recommendation.recommandee);
-    const alt = body.recommendation.options.find((o: any) => o.eligible && JSON.stringify(o.destination) !== reco).destination;
-    const res = await this.http().post('/api/orientations').set(auth(charge)).send({ liberationId: body.liberation.id, destination: alt, motif: 'URGENCE', commentaire: 'Sinistre' });
-    if (res.status !== 202) throw new Error(`dérogation non mise en attente : ${res.status} ${JSON.stringify(res.body)}`);
+    const alt = body.recommendation.options.find(
+      (o: any) => o.eligible && JSON.stringify(o.destination) !== reco,
+    ).destination;
+    const res = await this.http()
+      .post('/api/orientations')
+      .set(auth(charge))
+      .send({ liberationId: body.liberation.id, destination: alt, motif: 'URGENCE', commentaire: 'Sinistre' });
+    if (res.status !== 202)
+      throw new Error(`dérogation non mise en attente : ${res.status} ${JSON.stringify(res.body)}`);
     return { overrideRequestId: res.body.overrideRequestId, liberationId: body.liberation.id };
   }
 

@@ -29,15 +29,25 @@ describe('cross-tenant writes (defect 3)', () => {
     const logement = s.demo.logements.find((l) => l.bailleurId === bailleurA)!;
     const foreign = s.demo.programmes.find((p) => p.bailleurId === bailleurB)!;
     const own = s.demo.programmes.find((p) => p.bailleurId === bailleurA && p.id !== logement.programmeId)!;
-    const before = (await s.db.dataSource.query('SELECT programme_id FROM logement WHERE id = $1', [logement.id]))[0].programme_id;
+    const before = (await s.db.dataSource.query('SELECT programme_id FROM logement WHERE id = $1', [logement.id]))[0]
+      .programme_id;
     const refusals = [];
     for (const programmeId of [foreign.id, randomUUID()]) {
       const res = await s.http().patch(`/api/logements/${logement.id}`).set(auth(managerA)).send({ programmeId });
       refusals.push([res.status, res.body]);
     }
-    expect(refusals[0]).toEqual([400, { statusCode: 400, message: 'Requête invalide', erreurs: [{ champ: 'programmeId', raison: "n'est pas un programme du bailleur de ce logement" }] }]);
+    expect(refusals[0]).toEqual([
+      400,
+      {
+        statusCode: 400,
+        message: 'Requête invalide',
+        erreurs: [{ champ: 'programmeId', raison: "n'est pas un programme du bailleur de ce logement" }],
+      },
+    ]);
     expect(refusals[1]).toEqual(refusals[0]);
-    expect((await s.db.dataSource.query('SELECT programme_id FROM logement WHERE id = $1', [logement.id]))[0].programme_id).toBe(before);
+    expect(
+      (await s.db.dataSource.query('SELECT programme_id FROM logement WHERE id = $1', [logement.id]))[0].programme_id,
+    ).toBe(before);
     const ok = await s.http().patch(`/api/logements/${logement.id}`).set(auth(managerA)).send({ programmeId: own.id });
     expect(ok.status).toBe(200);
     expect(ok.body.programmeId).toBe(own.id);
@@ -45,13 +55,22 @@ describe('cross-tenant writes (defect 3)', () => {
 
   describe('a demand profile shared by several bailleurs', () => {
     const profil = (code: string) => [
-      { reservataire: code, annee: 2026, demandes: [{ typologie: 'T2', demandeurs: 7 }], quartiles: [0.25, 0.25, 0.25, 0.25], prioritaires: 0.1, delaiMoyenJours: 10, tauxRefus: 0.1 },
+      {
+        reservataire: code,
+        annee: 2026,
+        demandes: [{ typologie: 'T2', demandeurs: 7 }],
+        quartiles: [0.25, 0.25, 0.25, 0.25],
+        prioritaires: 0.1,
+        delaiMoyenJours: 10,
+        tauxRefus: 0.1,
+      },
     ];
     let shared: { id: string; code: string };
 
     beforeAll(async () => {
       const byReservataire = new Map<string, Set<string>>();
-      for (const c of s.demo.conventions) byReservataire.set(c.reservataireId, (byReservataire.get(c.reservataireId) ?? new Set()).add(c.bailleurId));
+      for (const c of s.demo.conventions)
+        byReservataire.set(c.reservataireId, (byReservataire.get(c.reservataireId) ?? new Set()).add(c.bailleurId));
       const id = [...byReservataire].find(([, b]) => b.has(bailleurA) && b.size >= 2)![0];
       shared = { id, code: s.demo.reservataires.find((r) => r.id === id)!.code };
     });
@@ -81,10 +100,16 @@ describe('cross-tenant writes (defect 3)', () => {
       const refused = await s.http().post('/api/profils-demande/import').set(auth(adminA)).send(profil(shared.code));
       expect(refused.status).toBe(403);
       expect(refused.body.message).toMatch(/seul un administrateur de tous ces bailleurs/);
-      const others = s.demo.bailleurs.filter((b) => b.id !== bailleurA && s.demo.conventions.some((c) => c.bailleurId === b.id && c.reservataireId === shared.id));
+      const others = s.demo.bailleurs.filter(
+        (b) =>
+          b.id !== bailleurA && s.demo.conventions.some((c) => c.bailleurId === b.id && c.reservataireId === shared.id),
+      );
       for (const b of others) expect(refused.body.message).toContain(b.nom);
       expect(await stored()).toBe(initial);
-      const adminAll = await s.account('ADMIN', s.demo.bailleurs.map((b) => b.id));
+      const adminAll = await s.account(
+        'ADMIN',
+        s.demo.bailleurs.map((b) => b.id),
+      );
       const ok = await s.http().post('/api/profils-demande/import').set(auth(adminAll)).send(profil(shared.code));
       expect(ok.status).toBe(200);
       expect(await stored()).not.toBe(initial);

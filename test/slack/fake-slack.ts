@@ -30,7 +30,13 @@ export class FakeSlack {
   /** Calls answered 429 / 500 / not at all, by method. */
   readonly refused: Array<{ method: string; status: 429 | 500 | 'silence' }> = [];
   /** Messages posted, as conversations.history and conversations.replies give them back. */
-  private readonly messages: Array<{ channel: string; ts: string; thread_ts?: string; text?: string; metadata?: unknown }> = [];
+  private readonly messages: Array<{
+    channel: string;
+    ts: string;
+    thread_ts?: string;
+    text?: string;
+    metadata?: unknown;
+  }> = [];
   private limiteJusqua = 0;
   private limiteDuree = 0;
   private readonly pannes = new Map<string, number>();
@@ -53,7 +59,14 @@ export class FakeSlack {
         const message = JSON.parse((data as Buffer).toString()) as { envelope_id?: string; payload?: unknown };
         if (message.envelope_id) this.acks.get(message.envelope_id)?.(message.payload ?? null);
       });
-      ws.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake' }, connection_info: { app_id: 'A0AIGUIL' } }));
+      ws.send(
+        JSON.stringify({
+          type: 'hello',
+          num_connections: 1,
+          debug_info: { host: 'fake' },
+          connection_info: { app_id: 'A0AIGUIL' },
+        }),
+      );
     });
   }
 
@@ -62,7 +75,16 @@ export class FakeSlack {
     await this.waitFor('connexion du bot en mode socket', () => this.socket?.readyState === 1, ms);
     const envelopeId = `env-${++this.sequence}`;
     const ack = new Promise<unknown>((resolve) => this.acks.set(envelopeId, resolve));
-    this.socket!.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: true, retry_attempt: 0, retry_reason: '' }));
+    this.socket!.send(
+      JSON.stringify({
+        envelope_id: envelopeId,
+        type,
+        payload,
+        accepts_response_payload: true,
+        retry_attempt: 0,
+        retry_reason: '',
+      }),
+    );
     return ack;
   }
 
@@ -110,12 +132,22 @@ export class FakeSlack {
         if (this.decompte(this.silences, method)) {
           // Carried out, but the answer never comes (the client times out): like a slow Slack.
           this.refused.push({ method, status: 'silence' });
-          this.calls.push({ method, token: auth ? auth.replace(/^Bearer /, '') : (args.token ?? null), args, at: Date.now() });
+          this.calls.push({
+            method,
+            token: auth ? auth.replace(/^Bearer /, '') : (args.token ?? null),
+            args,
+            at: Date.now(),
+          });
           this.answer(method, args);
           setTimeout(() => res.destroy(), 30_000).unref();
           return;
         }
-        this.calls.push({ method, token: auth ? auth.replace(/^Bearer /, '') : (args.token ?? null), args, at: Date.now() });
+        this.calls.push({
+          method,
+          token: auth ? auth.replace(/^Bearer /, '') : (args.token ?? null),
+          args,
+          at: Date.now(),
+        });
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify(this.answer(method, args)));
       });
@@ -148,7 +180,8 @@ export class FakeSlack {
     for (;;) {
       const value = predicate();
       if (value) return value;
-      if (Date.now() > deadline) throw new Error(`Attendu en ${ms} ms : ${what} (appels : ${this.calls.map((c) => c.method).join(', ')})`);
+      if (Date.now() > deadline)
+        throw new Error(`Attendu en ${ms} ms : ${what} (appels : ${this.calls.map((c) => c.method).join(', ')})`);
       await new Promise((r) => setTimeout(r, 20));
     }
   }
@@ -158,29 +191,66 @@ export class FakeSlack {
     if (error) return { ok: false, error };
     switch (method) {
       case 'auth.test':
-        return { ok: true, url: 'https://aiguillage.slack.test/', team: 'Aiguillage', team_id: 'T0AIGUIL', user: 'aiguillage', user_id: 'UBOT', bot_id: 'BBOT' };
+        return {
+          ok: true,
+          url: 'https://aiguillage.slack.test/',
+          team: 'Aiguillage',
+          team_id: 'T0AIGUIL',
+          user: 'aiguillage',
+          user_id: 'UBOT',
+          bot_id: 'BBOT',
+        };
       case 'apps.connections.open':
-        return this.wss ? { ok: true, url: `ws://127.0.0.1:${(this.wss.address() as AddressInfo).port}/` } : { ok: false, error: 'not_allowed_token_type' };
+        return this.wss
+          ? { ok: true, url: `ws://127.0.0.1:${(this.wss.address() as AddressInfo).port}/` }
+          : { ok: false, error: 'not_allowed_token_type' };
       case 'conversations.history':
-        return { ok: true, messages: this.messages.filter((m) => m.channel === args.channel && !m.thread_ts).reverse(), has_more: false };
+        return {
+          ok: true,
+          messages: this.messages.filter((m) => m.channel === args.channel && !m.thread_ts).reverse(),
+          has_more: false,
+        };
       case 'conversations.replies':
-        return { ok: true, messages: this.messages.filter((m) => m.channel === args.channel && (m.thread_ts === args.ts || m.ts === args.ts)), has_more: false };
+        return {
+          ok: true,
+          messages: this.messages.filter(
+            (m) => m.channel === args.channel && (m.thread_ts === args.ts || m.ts === args.ts),
+          ),
+          has_more: false,
+        };
       case 'chat.postMessage': {
         const ts = `1790000000.${String(++this.sequence).padStart(6, '0')}`;
-        this.messages.push({ channel: args.channel, ts, thread_ts: args.thread_ts, text: args.text, metadata: args.metadata });
-        return { ok: true, channel: args.channel, ts, message: { type: 'message', ts, text: args.text, blocks: args.blocks, bot_id: 'BBOT', user: 'UBOT' } };
+        this.messages.push({
+          channel: args.channel,
+          ts,
+          thread_ts: args.thread_ts,
+          text: args.text,
+          metadata: args.metadata,
+        });
+        return {
+          ok: true,
+          channel: args.channel,
+          ts,
+          message: { type: 'message', ts, text: args.text, blocks: args.blocks, bot_id: 'BBOT', user: 'UBOT' },
+        };
       }
       case 'chat.update':
         return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
       case 'views.open':
       case 'views.publish':
-        return { ok: true, view: { id: `V${++this.sequence}`, ...(typeof args.view === 'string' ? JSON.parse(args.view) : args.view) } };
+        return {
+          ok: true,
+          view: { id: `V${++this.sequence}`, ...(typeof args.view === 'string' ? JSON.parse(args.view) : args.view) },
+        };
       case 'chat.postEphemeral':
         return { ok: true, message_ts: `1790000000.${String(++this.sequence).padStart(6, '0')}` };
       case 'users.info': {
         const email = this.users.get(args.user);
         if (email === undefined) return { ok: false, error: 'user_not_found' };
-        return { ok: true, user: { id: args.user, name: args.user.toLowerCase(), profile: { email, real_name: args.user } } };
+        return {
+          ok: true,
+          user: { id: args.user, name: args.user.toLowerCase(), profile: { email, real_name: args.user } },
+        };
       }
       default:
         return { ok: true };
@@ -190,7 +260,9 @@ export class FakeSlack {
 
 function parseArgs(raw: string, contentType: string): Record<string, any> {
   if (!raw) return {};
-  const args: Record<string, any> = contentType.includes('application/json') ? JSON.parse(raw) : Object.fromEntries(new URLSearchParams(raw));
+  const args: Record<string, any> = contentType.includes('application/json')
+    ? JSON.parse(raw)
+    : Object.fromEntries(new URLSearchParams(raw));
   for (const key of ['blocks', 'attachments', 'view', 'metadata']) {
     if (typeof args[key] === 'string') args[key] = JSON.parse(args[key]);
   }
@@ -198,7 +270,11 @@ function parseArgs(raw: string, contentType: string): Record<string, any> {
 }
 
 /** The headers of a request signed like Slack does (`v0=` HMAC-SHA256 of `v0:<ts>:<raw body>`). */
-export function slackSignature(signingSecret: string, body: string, timestamp = Math.floor(Date.now() / 1000)): Record<string, string> {
+export function slackSignature(
+  signingSecret: string,
+  body: string,
+  timestamp = Math.floor(Date.now() / 1000),
+): Record<string, string> {
   const signature = `v0=${createHmac('sha256', signingSecret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
   return { 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': signature };
 }
@@ -220,9 +296,24 @@ export function blockActionBody(opts: {
     container: { type: 'message', message_ts: opts.message.ts, channel_id: opts.channel, is_ephemeral: false },
     trigger_id: '123.456.abc',
     channel: { id: opts.channel, name: 'approbations' },
-    message: { type: 'message', user: 'UBOT', bot_id: 'BBOT', ts: opts.message.ts, text: opts.message.text ?? '', blocks: opts.message.blocks ?? [] },
+    message: {
+      type: 'message',
+      user: 'UBOT',
+      bot_id: 'BBOT',
+      ts: opts.message.ts,
+      text: opts.message.text ?? '',
+      blocks: opts.message.blocks ?? [],
+    },
     response_url: 'https://hooks.slack.test/actions/T0AIGUIL/1/abc',
-    actions: [{ type: 'button', action_id: opts.actionId, block_id: 'decision', value: opts.value, action_ts: `${Date.now() / 1000}` }],
+    actions: [
+      {
+        type: 'button',
+        action_id: opts.actionId,
+        block_id: 'decision',
+        value: opts.value,
+        action_ts: `${Date.now() / 1000}`,
+      },
+    ],
   };
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }

@@ -41,13 +41,23 @@ describe('approbation des dérogations dans Slack', () => {
   const auth = (a: Account) => ({ Authorization: `Bearer ${a.token}` });
   const count = async (sql: string, params: unknown[] = []) => (await db.dataSource.query(sql, params))[0].n as number;
   const stepsOf = (id: string): Promise<Array<{ status: string; actorId: string; comment: string | null }>> =>
-    db.dataSource.query(`SELECT status, actor_id AS "actorId", comment FROM override_step WHERE override_request_id = $1 ORDER BY created_at, id`, [id]);
+    db.dataSource.query(
+      `SELECT status, actor_id AS "actorId", comment FROM override_step WHERE override_request_id = $1 ORDER BY created_at, id`,
+      [id],
+    );
   const decisionOf = async (liberationId: string) =>
-    (await db.dataSource.query(`SELECT id, override_request_id AS "overrideRequestId", decided_by AS "decidedBy", is_override AS "isOverride" FROM orientation_decision WHERE liberation_id = $1`, [liberationId]))[0] ?? null;
-  const postsFor = (id: string) => slack.of('chat.postMessage').filter((c) => JSON.stringify(c.args.blocks ?? []).includes(id));
+    (
+      await db.dataSource.query(
+        `SELECT id, override_request_id AS "overrideRequestId", decided_by AS "decidedBy", is_override AS "isOverride" FROM orientation_decision WHERE liberation_id = $1`,
+        [liberationId],
+      )
+    )[0] ?? null;
+  const postsFor = (id: string) =>
+    slack.of('chat.postMessage').filter((c) => JSON.stringify(c.args.blocks ?? []).includes(id));
   /** Every outbox row relayed, then time for the in-process jobs due now to run (délai jobs stay scheduled). */
   const jobsSettled = async () => {
-    for (let i = 0; i < 100 && (await count(`SELECT count(*)::int AS n FROM outbox WHERE relayed_at IS NULL`)) > 0; i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 100 && (await count(`SELECT count(*)::int AS n FROM outbox WHERE relayed_at IS NULL`)) > 0; i++)
+      await new Promise((r) => setTimeout(r, 50));
     await new Promise((r) => setTimeout(r, 400));
   };
 
@@ -63,11 +73,17 @@ describe('approbation des dérogations dans Slack', () => {
     const flats = logementsLiberables(demo, bailleur);
     for (let i = 0; i < 40; i++) {
       const date = new Date(Date.UTC(2026, 4, 1) + dayCounter++ * 86_400_000).toISOString().slice(0, 10);
-      const res = await request(url).post('/api/liberations').set(auth(a)).send({ logementId: flats[flatCursor++].id, date, motif: 'CONGE' });
+      const res = await request(url)
+        .post('/api/liberations')
+        .set(auth(a))
+        .send({ logementId: flats[flatCursor++].id, date, motif: 'CONGE' });
       if (res.status !== 201) throw new Error(`déclaration refusée ${res.status} ${JSON.stringify(res.body)}`);
       const reco = JSON.stringify(res.body.recommendation.recommandee);
-      const alt = res.body.recommendation.options.find((o: any) => o.eligible && JSON.stringify(o.destination) !== reco);
-      if (res.body.recommendation.recommandee && alt) return { liberationId: res.body.liberation.id as string, destination: alt.destination };
+      const alt = res.body.recommendation.options.find(
+        (o: any) => o.eligible && JSON.stringify(o.destination) !== reco,
+      );
+      if (res.body.recommendation.recommandee && alt)
+        return { liberationId: res.body.liberation.id as string, destination: alt.destination };
     }
     throw new Error('aucune libération avec deux options éligibles');
   }
@@ -89,7 +105,9 @@ describe('approbation des dérogations dans Slack', () => {
     const id = res.body.overrideRequestId as string;
     const post = await slack.waitFor(`chat.postMessage de ${id}`, () => postsFor(id)[0]);
     for (let i = 0; i < 200; i++) {
-      const [row] = await db.dataSource.query(`SELECT ts FROM slack_message WHERE cle = $1 AND ts IS NOT NULL`, [`derogation-${id}`]);
+      const [row] = await db.dataSource.query(`SELECT ts FROM slack_message WHERE cle = $1 AND ts IS NOT NULL`, [
+        `derogation-${id}`,
+      ]);
       if (row) return { id, liberationId, post, ts: row.ts as string };
       await new Promise((r) => setTimeout(r, 20));
     }
@@ -97,8 +115,19 @@ describe('approbation des dérogations dans Slack', () => {
   }
 
   /** A click on a button of the message, signed like Slack; returns the receiver's HTTP status. */
-  async function clic(slackUserId: string, actionId: string, d: { id: string; post: SlackCall; ts: string }, secret = SIGNING_SECRET): Promise<number> {
-    const body = blockActionBody({ slackUserId, actionId, value: d.id, channel: CANAL, message: { ts: d.ts, text: d.post.args.text, blocks: d.post.args.blocks } });
+  async function clic(
+    slackUserId: string,
+    actionId: string,
+    d: { id: string; post: SlackCall; ts: string },
+    secret = SIGNING_SECRET,
+  ): Promise<number> {
+    const body = blockActionBody({
+      slackUserId,
+      actionId,
+      value: d.id,
+      channel: CANAL,
+      message: { ts: d.ts, text: d.post.args.text, blocks: d.post.args.blocks },
+    });
     const res = await request(botUrl)
       .post('/slack/events')
       .set('content-type', 'application/x-www-form-urlencoded')
@@ -108,7 +137,9 @@ describe('approbation des dérogations dans Slack', () => {
   }
 
   const ephemeralFor = (slackUserId: string, after: number) =>
-    slack.waitFor(`chat.postEphemeral pour ${slackUserId}`, () => slack.calls.slice(after).find((c) => c.method === 'chat.postEphemeral' && c.args.user === slackUserId));
+    slack.waitFor(`chat.postEphemeral pour ${slackUserId}`, () =>
+      slack.calls.slice(after).find((c) => c.method === 'chat.postEphemeral' && c.args.user === slackUserId),
+    );
 
   beforeAll(async () => {
     t = await startSlackTestApp({ SLACK_CANAL_APPROBATIONS: CANAL });
@@ -124,8 +155,16 @@ describe('approbation des dérogations dans Slack', () => {
     await slackUser('UMANAGERB', managerB);
     await slackUser('UAUTRE', managerAutre);
     slack.users.set('UINCONNU', 'personne@ailleurs.test');
-    await request(url).put(`/api/bailleurs/${bailleurId}/politique-derogation`).set(auth(managerA)).send({ toujours: true, ecartCible: false, regleSouple: false }).expect(200);
-    await request(url).put(`/api/bailleurs/${autreBailleurId}/politique-derogation`).set(auth(managerAutre)).send({ toujours: false, ecartCible: false, regleSouple: false }).expect(200);
+    await request(url)
+      .put(`/api/bailleurs/${bailleurId}/politique-derogation`)
+      .set(auth(managerA))
+      .send({ toujours: true, ecartCible: false, regleSouple: false })
+      .expect(200);
+    await request(url)
+      .put(`/api/bailleurs/${autreBailleurId}/politique-derogation`)
+      .set(auth(managerAutre))
+      .send({ toujours: false, ecartCible: false, regleSouple: false })
+      .expect(200);
   });
 
   afterAll(() => t?.close());
@@ -142,7 +181,16 @@ describe('approbation des dérogations dans Slack', () => {
     ]);
     const text = JSON.stringify(blocks);
     expect(post.args.text).toMatch(/^Dérogation à approuver : T\d à .+, demandée par CHARGE /);
-    for (const part of ['Dérogation à approuver', '*Logement* : T', 'QPV', '*Recommandé*', '*Demandé*', 'URGENCE (urgence)', '*Demandé par* : CHARGE', 'La politique du bailleur soumet toute dérogation à approbation']) {
+    for (const part of [
+      'Dérogation à approuver',
+      '*Logement* : T',
+      'QPV',
+      '*Recommandé*',
+      '*Demandé*',
+      'URGENCE (urgence)',
+      '*Demandé par* : CHARGE',
+      'La politique du bailleur soumet toute dérogation à approbation',
+    ]) {
       expect(text).toContain(part);
     }
     expect(text).toContain('Relogement après sinistre &lt;urgent&gt;'); // mrkdwn escaped
@@ -157,7 +205,8 @@ describe('approbation des dérogations dans Slack', () => {
     expect(text).toContain(`*Logement* : ${row.typologie} à ${row.commune} (`);
     expect(text).toContain(row.qpv ? ', en QPV' : ', hors QPV');
     const demande = blocks.find((b) => b.block_id === 'destinations').fields[1].text as string;
-    if (row.kind === 'CONVENTION') expect(demande).toContain(`*Demandé*\nConvention ${row.reference} (${row.reservataire}`);
+    if (row.kind === 'CONVENTION')
+      expect(demande).toContain(`*Demandé*\nConvention ${row.reference} (${row.reservataire}`);
     else expect(demande).toMatch(/^\*Demandé\*\n(Usage exclu : |Part du bailleur)/);
 
     // The relay runs again over the same outbox rows (a mark lost in a crash): nothing posted twice.
@@ -168,7 +217,12 @@ describe('approbation des dérogations dans Slack', () => {
     }
     await jobsSettled();
     expect(postsFor(id)).toHaveLength(1);
-    expect(await count(`SELECT count(*)::int AS n FROM outbox WHERE topic = 'notification.derogation' AND payload->>'overrideRequestId' = $1`, [id])).toBe(1);
+    expect(
+      await count(
+        `SELECT count(*)::int AS n FROM outbox WHERE topic = 'notification.derogation' AND payload->>'overrideRequestId' = $1`,
+        [id],
+      ),
+    ).toBe(1);
   });
 
   it('an answer no retry can fix (channel_not_found) is recorded on the message, and the channel goes on', async () => {
@@ -178,14 +232,19 @@ describe('approbation des dérogations dans Slack', () => {
       const { res } = await deroger(charge, bailleurId);
       id = res.body.overrideRequestId;
       for (let i = 0; i < 200; i++) {
-        const [row] = await db.dataSource.query(`SELECT last_error AS e FROM slack_message WHERE cle = $1 AND sent_at IS NOT NULL`, [`derogation-${id}`]);
+        const [row] = await db.dataSource.query(
+          `SELECT last_error AS e FROM slack_message WHERE cle = $1 AND sent_at IS NOT NULL`,
+          [`derogation-${id}`],
+        );
         if (row) break;
         await new Promise((r) => setTimeout(r, 25));
       }
     } finally {
       slack.failing.delete('chat.postMessage');
     }
-    const [row] = await db.dataSource.query(`SELECT last_error AS e, ts FROM slack_message WHERE cle = $1`, [`derogation-${id}`]);
+    const [row] = await db.dataSource.query(`SELECT last_error AS e, ts FROM slack_message WHERE cle = $1`, [
+      `derogation-${id}`,
+    ]);
     expect(row).toEqual({ e: 'channel_not_found', ts: null });
     expect(postsFor(id)).toHaveLength(1); // tried once, not retried
     await derogationPubliee();
@@ -199,7 +258,12 @@ describe('approbation des dérogations dans Slack', () => {
     expect(res.body.isOverride).toBe(true);
     await jobsSettled();
     expect(slack.of('chat.postMessage')).toHaveLength(before);
-    expect(await count(`SELECT count(*)::int AS n FROM outbox WHERE topic = 'notification.derogation' AND payload->>'overrideRequestId' = $1`, [res.body.overrideRequestId])).toBe(0);
+    expect(
+      await count(
+        `SELECT count(*)::int AS n FROM outbox WHERE topic = 'notification.derogation' AND payload->>'overrideRequestId' = $1`,
+        [res.body.overrideRequestId],
+      ),
+    ).toBe(0);
   });
 
   it('« Approuver » by a manager of the bailleur writes the decision and replaces the message without buttons', async () => {
@@ -230,8 +294,14 @@ describe('approbation des dérogations dans Slack', () => {
   it('refuses, privately and in French, the requester, an unknown e-mail, another bailleur’s manager and a chargé; nothing written', async () => {
     const d = await derogationPubliee(managerA); // requested by a manager
     const refus: Array<[string, string]> = [
-      ['UMANAGERA', 'Action refusée : Accès refusé : une dérogation doit être approuvée par un autre responsable que son demandeur'],
-      ['UINCONNU', "Action refusée : aucun compte Aiguillage actif pour l'adresse personne@ailleurs.test : demandez à un administrateur de vous associer"],
+      [
+        'UMANAGERA',
+        'Action refusée : Accès refusé : une dérogation doit être approuvée par un autre responsable que son demandeur',
+      ],
+      [
+        'UINCONNU',
+        "Action refusée : aucun compte Aiguillage actif pour l'adresse personne@ailleurs.test : demandez à un administrateur de vous associer",
+      ],
       ['UAUTRE', `Action refusée : Demande de dérogation introuvable : ${d.id}`],
       ['UCHARGE', 'Action refusée : Accès refusé : réservé aux rôles ADMIN, MANAGER'],
     ];

@@ -28,23 +28,47 @@ describe('mode socket', () => {
     await mapChannel(t, admin, bailleurId, 'C0SOCKET');
 
     await t.slack.envelope('slash_commands', {
-      token: 'x', team_id: 'T0AIGUIL', channel_id: 'C0SOCKET', user_id: 'UCHARGE', command: '/aiguillage', text: 'aide',
-      response_url: `${t.slack.url}reponse/socket`, trigger_id: '1.2.3', api_app_id: 'A0AIGUIL',
+      token: 'x',
+      team_id: 'T0AIGUIL',
+      channel_id: 'C0SOCKET',
+      user_id: 'UCHARGE',
+      command: '/aiguillage',
+      text: 'aide',
+      response_url: `${t.slack.url}reponse/socket`,
+      trigger_id: '1.2.3',
+      api_app_id: 'A0AIGUIL',
     });
-    const reponse = await t.slack.waitFor('réponse de la commande', () => t.slack.calls.find((c) => c.method === 'reponse/socket'));
+    const reponse = await t.slack.waitFor('réponse de la commande', () =>
+      t.slack.calls.find((c) => c.method === 'reponse/socket'),
+    );
     expect(reponse.args.response_type).toBe('ephemeral');
     expect(reponse.args.text).toContain('*Commandes Aiguillage*');
 
     const { liberationId } = await new Liberations(t).declarer(charge, bailleurId);
-    const post = await t.slack.waitFor('suggestion', () => t.slack.of('chat.postMessage').find((c) => JSON.stringify(c.args.blocks).includes(`Libération ${liberationId}`)));
+    const post = await t.slack.waitFor('suggestion', () =>
+      t.slack.of('chat.postMessage').find((c) => JSON.stringify(c.args.blocks).includes(`Libération ${liberationId}`)),
+    );
     const value = (post.args.blocks as any[]).find((b) => b.type === 'actions').elements[0].value;
     await t.slack.envelope('interactive', {
-      type: 'block_actions', team: { id: 'T0AIGUIL' }, user: { id: 'UCHARGE' }, api_app_id: 'A0AIGUIL', token: 'x', trigger_id: '4.5.6',
-      container: { type: 'message', channel_id: 'C0SOCKET' }, channel: { id: 'C0SOCKET' }, message: { ts: '1', blocks: post.args.blocks },
-      response_url: `${t.slack.url}reponse/clic`, actions: [{ type: 'button', action_id: ACTION_ACCEPTER, block_id: 'suggestion', value, action_ts: '1' }],
+      type: 'block_actions',
+      team: { id: 'T0AIGUIL' },
+      user: { id: 'UCHARGE' },
+      api_app_id: 'A0AIGUIL',
+      token: 'x',
+      trigger_id: '4.5.6',
+      container: { type: 'message', channel_id: 'C0SOCKET' },
+      channel: { id: 'C0SOCKET' },
+      message: { ts: '1', blocks: post.args.blocks },
+      response_url: `${t.slack.url}reponse/clic`,
+      actions: [{ type: 'button', action_id: ACTION_ACCEPTER, block_id: 'suggestion', value, action_ts: '1' }],
     });
-    await t.slack.waitFor('message mis à jour', () => t.slack.of('chat.update').find((c) => JSON.stringify(c.args.blocks).includes('depuis Slack')));
-    const decisions = await t.db.dataSource.query(`SELECT decided_by AS "decidedBy" FROM orientation_decision WHERE liberation_id = $1`, [liberationId]);
+    await t.slack.waitFor('message mis à jour', () =>
+      t.slack.of('chat.update').find((c) => JSON.stringify(c.args.blocks).includes('depuis Slack')),
+    );
+    const decisions = await t.db.dataSource.query(
+      `SELECT decided_by AS "decidedBy" FROM orientation_decision WHERE liberation_id = $1`,
+      [liberationId],
+    );
     expect(decisions).toEqual([{ decidedBy: charge.userId }]);
   });
 });

@@ -12,7 +12,16 @@ import { ACTION_ACCEPTER, ACTION_DEROGER, VUE_DEROGATION } from '@aiguillage/cor
 import request from 'supertest';
 import { account, LiveClient, type Account } from '../flow/flow-app';
 import { blockActionBody, type SlackCall } from './fake-slack';
-import { auth, Liberations, mapChannel, posterSigne, slackAccount, startSlackTestApp, viewSubmissionBody, type SlackTestApp } from './slack-app';
+import {
+  auth,
+  Liberations,
+  mapChannel,
+  posterSigne,
+  slackAccount,
+  startSlackTestApp,
+  viewSubmissionBody,
+  type SlackTestApp,
+} from './slack-app';
 
 jest.setTimeout(90_000);
 
@@ -28,20 +37,42 @@ describe('suggestions Slack', () => {
   let liberations: Liberations;
 
   const suggestionDe = (liberationId: string) =>
-    t.slack.waitFor(`suggestion de ${liberationId}`, () => t.slack.of('chat.postMessage').find((c) => !c.args.thread_ts && JSON.stringify(c.args.blocks ?? []).includes(`Libération ${liberationId}`)));
+    t.slack.waitFor(`suggestion de ${liberationId}`, () =>
+      t.slack
+        .of('chat.postMessage')
+        .find((c) => !c.args.thread_ts && JSON.stringify(c.args.blocks ?? []).includes(`Libération ${liberationId}`)),
+    );
   const tsDe = async (liberationId: string): Promise<string> => {
     for (let i = 0; i < 200; i++) {
-      const [row] = await t.db.dataSource.query(`SELECT ts FROM slack_message WHERE cle = $1 AND ts IS NOT NULL`, [`suggestion-${liberationId}`]);
+      const [row] = await t.db.dataSource.query(`SELECT ts FROM slack_message WHERE cle = $1 AND ts IS NOT NULL`, [
+        `suggestion-${liberationId}`,
+      ]);
       if (row) return row.ts;
       await new Promise((r) => setTimeout(r, 20));
     }
     throw new Error(`ts de la suggestion ${liberationId} non enregistré`);
   };
   const clic = (slackUserId: string, actionId: string, value: string, post: SlackCall, ts: string, channel = CANAL) =>
-    posterSigne(t, blockActionBody({ slackUserId, actionId, value, channel, message: { ts, text: post.args.text, blocks: post.args.blocks } }));
+    posterSigne(
+      t,
+      blockActionBody({
+        slackUserId,
+        actionId,
+        value,
+        channel,
+        message: { ts, text: post.args.text, blocks: post.args.blocks },
+      }),
+    );
   const boutons = (post: SlackCall) => (post.args.blocks as any[]).find((b) => b.type === 'actions')?.elements ?? [];
-  const decisions = async (liberationId: string) => await t.db.dataSource.query<any[]>(`SELECT decided_by AS "decidedBy", is_override AS "isOverride" FROM orientation_decision WHERE liberation_id = $1`, [liberationId]);
-  const majDe = (ts: string, after = 0) => t.slack.waitFor(`chat.update de ${ts}`, () => t.slack.calls.slice(after).find((c) => c.method === 'chat.update' && c.args.ts === ts));
+  const decisions = async (liberationId: string) =>
+    await t.db.dataSource.query<any[]>(
+      `SELECT decided_by AS "decidedBy", is_override AS "isOverride" FROM orientation_decision WHERE liberation_id = $1`,
+      [liberationId],
+    );
+  const majDe = (ts: string, after = 0) =>
+    t.slack.waitFor(`chat.update de ${ts}`, () =>
+      t.slack.calls.slice(after).find((c) => c.method === 'chat.update' && c.args.ts === ts),
+    );
 
   beforeAll(async () => {
     t = await startSlackTestApp();
@@ -61,10 +92,22 @@ describe('suggestions Slack', () => {
   it('the channel mapping is edited by an ADMIN only, with French 400s', async () => {
     const lu = await request(t.url).get(`/api/bailleurs/${bailleurId}/slack-canaux`).set(auth(charge)).expect(200);
     expect(lu.body).toEqual([{ territoire: '', canal: CANAL }]);
-    await request(t.url).put(`/api/bailleurs/${bailleurId}/slack-canaux`).set(auth(manager)).send({ canaux: [] }).expect(403);
-    const bad = await request(t.url).put(`/api/bailleurs/${bailleurId}/slack-canaux`).set(auth(admin)).send({ canaux: [{ canal: '#general' }] }).expect(400);
-    expect(bad.body.erreurs).toEqual([{ champ: 'canaux[0].canal', raison: "doit être l'identifiant d'un canal Slack (C0123ABCD)" }]);
-    expect((await request(t.url).get(`/api/bailleurs/${bailleurId}/slack-canaux`).set(auth(admin))).body).toEqual([{ territoire: '', canal: CANAL }]);
+    await request(t.url)
+      .put(`/api/bailleurs/${bailleurId}/slack-canaux`)
+      .set(auth(manager))
+      .send({ canaux: [] })
+      .expect(403);
+    const bad = await request(t.url)
+      .put(`/api/bailleurs/${bailleurId}/slack-canaux`)
+      .set(auth(admin))
+      .send({ canaux: [{ canal: '#general' }] })
+      .expect(400);
+    expect(bad.body.erreurs).toEqual([
+      { champ: 'canaux[0].canal', raison: "doit être l'identifiant d'un canal Slack (C0123ABCD)" },
+    ]);
+    expect((await request(t.url).get(`/api/bailleurs/${bailleurId}/slack-canaux`).set(auth(admin))).body).toEqual([
+      { territoire: '', canal: CANAL },
+    ]);
   });
 
   it('posts the suggestion in French, clicks « Accepter »: one decision, pushed to the console, message updated', async () => {
@@ -82,12 +125,20 @@ describe('suggestions Slack', () => {
     expect(texte).toContain(`financement ${lg.financement} — RPLS ${lg.rpls}`);
     const reco = body.recommendation.recommandee;
     if (reco.kind === 'CONVENTION') {
-      const [c] = await t.db.dataSource.query(`SELECT c.reference, r.nom FROM convention c JOIN reservataire r ON r.id = c.reservataire_id WHERE c.id = $1`, [reco.conventionId]);
+      const [c] = await t.db.dataSource.query(
+        `SELECT c.reference, r.nom FROM convention c JOIN reservataire r ON r.id = c.reservataire_id WHERE c.id = $1`,
+        [reco.conventionId],
+      );
       expect(texte).toContain(`*Recommandé : ${c.nom} (convention ${c.reference})*`);
     }
     const eligibles = body.recommendation.options.filter((o: any) => o.eligible).length;
-    expect((post.args.blocks as any[]).find((b) => b.block_id === 'alternatives')?.fields?.length ?? 0).toBe(Math.min(2, eligibles - 1));
-    expect(boutons(post).map((b: any) => [b.action_id, b.text.text])).toEqual([[ACTION_ACCEPTER, 'Accepter'], [ACTION_DEROGER, 'Déroger…']]);
+    expect((post.args.blocks as any[]).find((b) => b.block_id === 'alternatives')?.fields?.length ?? 0).toBe(
+      Math.min(2, eligibles - 1),
+    );
+    expect(boutons(post).map((b: any) => [b.action_id, b.text.text])).toEqual([
+      [ACTION_ACCEPTER, 'Accepter'],
+      [ACTION_DEROGER, 'Déroger…'],
+    ]);
     const ts = await tsDe(liberationId);
     expect(ts).toMatch(/^\d+\.\d{6}$/);
 
@@ -101,14 +152,22 @@ describe('suggestions Slack', () => {
     expect(JSON.stringify(update.args.blocks)).toContain('depuis Slack');
     expect((update.args.blocks as any[]).some((b) => b.type === 'actions')).toBe(false);
     expect(await decisions(liberationId)).toEqual([{ decidedBy: charge.userId, isOverride: false }]);
-    await console_.waitFor('orientation.decided', () => console_.of('orientation.decided').find((e) => e.liberationId === liberationId));
+    await console_.waitFor('orientation.decided', () =>
+      console_.of('orientation.decided').find((e) => e.liberationId === liberationId),
+    );
     console_.close();
 
     // The same (now stale) message clicked again: the conflict, privately; nothing written or updated.
     const avant = t.slack.calls.length;
     expect((await clic('UMANAGER', ACTION_ACCEPTER, boutons(post)[0].value, post, ts)).status).toBe(200);
-    const refus = await t.slack.waitFor('éphémère', () => t.slack.calls.slice(avant).find((c) => c.method === 'chat.postEphemeral' && c.args.user === 'UMANAGER'));
-    expect(refus.args.text).toMatch(new RegExp(`^Action refusée : Logement déjà orienté par ${charge.nom.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(`));
+    const refus = await t.slack.waitFor('éphémère', () =>
+      t.slack.calls.slice(avant).find((c) => c.method === 'chat.postEphemeral' && c.args.user === 'UMANAGER'),
+    );
+    expect(refus.args.text).toMatch(
+      new RegExp(
+        `^Action refusée : Logement déjà orienté par ${charge.nom.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(`,
+      ),
+    );
     expect(await decisions(liberationId)).toHaveLength(1);
     expect(t.slack.calls.slice(avant).filter((c) => c.method === 'chat.update')).toHaveLength(0);
   });
@@ -134,17 +193,34 @@ describe('suggestions Slack', () => {
     for (const [slackId, texte] of attendus) {
       const avant = t.slack.calls.length;
       await clic(slackId, ACTION_ACCEPTER, boutons(post)[0].value, post, ts);
-      const e = await t.slack.waitFor(`refus ${slackId}`, () => t.slack.calls.slice(avant).find((c) => c.method === 'chat.postEphemeral' && c.args.user === slackId));
+      const e = await t.slack.waitFor(`refus ${slackId}`, () =>
+        t.slack.calls.slice(avant).find((c) => c.method === 'chat.postEphemeral' && c.args.user === slackId),
+      );
       expect(e.args.text).toMatch(texte);
     }
     expect(await decisions(liberationId)).toEqual([]);
     const [lie] = await t.db.dataSource.query(`SELECT slack_user_id AS s FROM app_user WHERE id = $1`, [charge.userId]);
     expect(lie.s).toBe('UCHARGE');
     await request(t.url).delete(`/api/users/${charge.userId}/slack`).set(auth(admin)).expect(200);
-    await request(t.url).put(`/api/users/${charge.userId}/slack`).set(auth(manager)).send({ slackUserId: 'UCHARGE' }).expect(403);
-    const bad = await request(t.url).put(`/api/users/${charge.userId}/slack`).set(auth(admin)).send({ slackUserId: 'pas-un-id' }).expect(400);
-    expect(bad.body.erreurs[0]).toEqual({ champ: 'slackUserId', raison: "doit être l'identifiant d'un utilisateur Slack (U0123ABCD)" });
-    await request(t.url).put(`/api/users/${charge.userId}/slack`).set(auth(admin)).send({ slackUserId: 'UCHARGE' }).expect(200);
+    await request(t.url)
+      .put(`/api/users/${charge.userId}/slack`)
+      .set(auth(manager))
+      .send({ slackUserId: 'UCHARGE' })
+      .expect(403);
+    const bad = await request(t.url)
+      .put(`/api/users/${charge.userId}/slack`)
+      .set(auth(admin))
+      .send({ slackUserId: 'pas-un-id' })
+      .expect(400);
+    expect(bad.body.erreurs[0]).toEqual({
+      champ: 'slackUserId',
+      raison: "doit être l'identifiant d'un utilisateur Slack (U0123ABCD)",
+    });
+    await request(t.url)
+      .put(`/api/users/${charge.userId}/slack`)
+      .set(auth(admin))
+      .send({ slackUserId: 'UCHARGE' })
+      .expect(200);
   });
 
   it('an ADMIN’s unlink is remembered: the next click is refused, not relinked by e-mail, until an ADMIN links again', async () => {
@@ -152,16 +228,25 @@ describe('suggestions Slack', () => {
     const { liberationId } = await liberations.declarer(charge, bailleurId);
     const post = await suggestionDe(liberationId);
     const ts = await tsDe(liberationId);
-    const lien = async () => (await t.db.dataSource.query(`SELECT slack_user_id AS s FROM app_user WHERE id = $1`, [charge.userId]))[0].s;
+    const lien = async () =>
+      (await t.db.dataSource.query(`SELECT slack_user_id AS s FROM app_user WHERE id = $1`, [charge.userId]))[0].s;
 
     const avant = t.slack.calls.length;
     expect((await clic('UCHARGE', ACTION_ACCEPTER, boutons(post)[0].value, post, ts)).status).toBe(200);
-    const refus = await t.slack.waitFor('refus après dissociation', () => t.slack.calls.slice(avant).find((c) => c.method === 'chat.postEphemeral' && c.args.user === 'UCHARGE'));
-    expect(refus.args.text).toBe(`Action refusée : le compte Aiguillage ${charge.email} a été dissocié de Slack par un administrateur : demandez-lui de l'associer à nouveau`);
+    const refus = await t.slack.waitFor('refus après dissociation', () =>
+      t.slack.calls.slice(avant).find((c) => c.method === 'chat.postEphemeral' && c.args.user === 'UCHARGE'),
+    );
+    expect(refus.args.text).toBe(
+      `Action refusée : le compte Aiguillage ${charge.email} a été dissocié de Slack par un administrateur : demandez-lui de l'associer à nouveau`,
+    );
     expect(await lien()).toBeNull();
     expect(await decisions(liberationId)).toEqual([]);
 
-    await request(t.url).put(`/api/users/${charge.userId}/slack`).set(auth(admin)).send({ slackUserId: 'UCHARGE' }).expect(200);
+    await request(t.url)
+      .put(`/api/users/${charge.userId}/slack`)
+      .set(auth(admin))
+      .send({ slackUserId: 'UCHARGE' })
+      .expect(200);
     expect((await clic('UCHARGE', ACTION_ACCEPTER, boutons(post)[0].value, post, ts)).status).toBe(200);
     await majDe(ts, avant);
     expect(await decisions(liberationId)).toEqual([{ decidedBy: charge.userId, isOverride: false }]);
@@ -169,36 +254,82 @@ describe('suggestions Slack', () => {
   });
 
   it('« Déroger… » opens the modal (approval said beforehand); the override is threaded, approved by a manager’s click', async () => {
-    await request(t.url).put(`/api/bailleurs/${bailleurId}/politique-derogation`).set(auth(manager)).send({ toujours: true, ecartCible: false, regleSouple: false }).expect(200);
+    await request(t.url)
+      .put(`/api/bailleurs/${bailleurId}/politique-derogation`)
+      .set(auth(manager))
+      .send({ toujours: true, ecartCible: false, regleSouple: false })
+      .expect(200);
     const { liberationId } = await liberations.declarer(charge, bailleurId, { deuxOptions: true });
     const post = await suggestionDe(liberationId);
     const ts = await tsDe(liberationId);
     const avant = t.slack.calls.length;
     await clic('UCHARGE', ACTION_DEROGER, boutons(post)[1].value, post, ts);
-    const open = await t.slack.waitFor('views.open', () => t.slack.calls.slice(avant).find((c) => c.method === 'views.open'));
+    const open = await t.slack.waitFor('views.open', () =>
+      t.slack.calls.slice(avant).find((c) => c.method === 'views.open'),
+    );
     const view = open.args.view;
     expect(view.callback_id).toBe(VUE_DEROGATION);
     const choix = view.blocks.find((b: any) => b.block_id === 'destination').element.options;
     expect(choix[0].text.text).toMatch(/approbation requise$/);
-    expect(JSON.stringify(view.blocks)).toContain("approbation d'un responsable requise (La politique du bailleur soumet toute dérogation à approbation)");
+    expect(JSON.stringify(view.blocks)).toContain(
+      "approbation d'un responsable requise (La politique du bailleur soumet toute dérogation à approbation)",
+    );
 
-    const soumis = await posterSigne(t, viewSubmissionBody('UCHARGE', {
-      callback_id: VUE_DEROGATION, private_metadata: view.private_metadata,
-      values: { destination: { choix: { type: 'static_select', selected_option: choix[0] } }, motif: { choix: { type: 'static_select', selected_option: { value: 'URGENCE' } } }, commentaire: { texte: { type: 'plain_text_input', value: 'Sinistre' } } },
-    }));
+    const soumis = await posterSigne(
+      t,
+      viewSubmissionBody('UCHARGE', {
+        callback_id: VUE_DEROGATION,
+        private_metadata: view.private_metadata,
+        values: {
+          destination: { choix: { type: 'static_select', selected_option: choix[0] } },
+          motif: { choix: { type: 'static_select', selected_option: { value: 'URGENCE' } } },
+          commentaire: { texte: { type: 'plain_text_input', value: 'Sinistre' } },
+        },
+      }),
+    );
     expect(soumis.status).toBe(200);
-    const demande = await t.slack.waitFor('demande dans le fil', () => t.slack.calls.find((c) => c.method === 'chat.postMessage' && c.args.thread_ts === ts && c.args.text?.startsWith('Dérogation à approuver')));
+    const demande = await t.slack.waitFor('demande dans le fil', () =>
+      t.slack.calls.find(
+        (c) =>
+          c.method === 'chat.postMessage' &&
+          c.args.thread_ts === ts &&
+          c.args.text?.startsWith('Dérogation à approuver'),
+      ),
+    );
     expect(demande.args.channel).toBe(CANAL);
-    const enAttente = await t.slack.waitFor('suggestion en attente', () => t.slack.of('chat.update').find((c) => c.args.ts === ts && JSON.stringify(c.args.blocks).includes('en attente d')));
+    const enAttente = await t.slack.waitFor('suggestion en attente', () =>
+      t.slack.of('chat.update').find((c) => c.args.ts === ts && JSON.stringify(c.args.blocks).includes('en attente d')),
+    );
     expect((enAttente.args.blocks as any[]).some((b) => b.type === 'actions')).toBe(false);
-    const [{ ts: tsDemande, id }] = await t.db.dataSource.query(`SELECT ts, ref->>'overrideRequestId' AS id FROM slack_message WHERE kind = 'DEROGATION' AND liberation_id = $1`, [liberationId]);
+    const [{ ts: tsDemande, id }] = await t.db.dataSource.query(
+      `SELECT ts, ref->>'overrideRequestId' AS id FROM slack_message WHERE kind = 'DEROGATION' AND liberation_id = $1`,
+      [liberationId],
+    );
 
     const apres = t.slack.calls.length;
     expect((await clic('UMANAGER', ACTION_APPROUVER_DEROGATION, id, demande, tsDemande)).status).toBe(200);
     const issue = await majDe(tsDemande, apres);
     expect(issue.args.text).toBe(`Dérogation approuvée par ${manager.nom}`);
-    await t.slack.waitFor('réponse dans le fil', () => t.slack.calls.slice(apres).find((c) => c.method === 'chat.postMessage' && c.args.thread_ts === ts && c.args.text === `Dérogation approuvée par ${manager.nom} (depuis Slack)`));
-    const finale = await t.slack.waitFor('suggestion décidée', () => t.slack.calls.slice(apres).find((c) => c.method === 'chat.update' && c.args.ts === ts && JSON.stringify(c.args.blocks).includes('(dérogation : URGENCE')));
+    await t.slack.waitFor('réponse dans le fil', () =>
+      t.slack.calls
+        .slice(apres)
+        .find(
+          (c) =>
+            c.method === 'chat.postMessage' &&
+            c.args.thread_ts === ts &&
+            c.args.text === `Dérogation approuvée par ${manager.nom} (depuis Slack)`,
+        ),
+    );
+    const finale = await t.slack.waitFor('suggestion décidée', () =>
+      t.slack.calls
+        .slice(apres)
+        .find(
+          (c) =>
+            c.method === 'chat.update' &&
+            c.args.ts === ts &&
+            JSON.stringify(c.args.blocks).includes('(dérogation : URGENCE'),
+        ),
+    );
     expect(JSON.stringify(finale.args.blocks)).toContain(`par ${manager.nom}`);
     expect(await decisions(liberationId)).toEqual([{ decidedBy: manager.userId, isOverride: true }]);
   });
@@ -207,7 +338,13 @@ describe('suggestions Slack', () => {
     const { liberationId } = await liberations.declarer(charge, bailleurId);
     const post = await suggestionDe(liberationId);
     const ts = await tsDe(liberationId);
-    const body = blockActionBody({ slackUserId: 'UCHARGE', actionId: ACTION_ACCEPTER, value: boutons(post)[0].value, channel: CANAL, message: { ts, blocks: post.args.blocks } });
+    const body = blockActionBody({
+      slackUserId: 'UCHARGE',
+      actionId: ACTION_ACCEPTER,
+      value: boutons(post)[0].value,
+      channel: CANAL,
+      message: { ts, blocks: post.args.blocks },
+    });
     expect((await posterSigne(t, body, { secret: 'pas-le-bon-secret' })).status).toBe(401);
     expect((await posterSigne(t, body, { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 })).status).toBe(401);
     expect(await decisions(liberationId)).toEqual([]);

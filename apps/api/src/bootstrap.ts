@@ -41,7 +41,9 @@ export async function startApi(options: { processJobs: boolean; name?: string })
   onShutdown(close, (message) => log.info(message));
   const processJobs = options.processJobs || !config.get('redisUrl');
   try {
-    app = await NestFactory.create(ApiModule.forRoot({ config, databaseUrl: database.url, processJobs }), { bufferLogs: true });
+    app = await NestFactory.create(ApiModule.forRoot({ config, databaseUrl: database.url, processJobs }), {
+      bufferLogs: true,
+    });
     setupApp(app);
     await app.init();
     const demo = await app.get(DemoBootstrapService).loadOnce();
@@ -68,7 +70,10 @@ function printBanner(url: string, config: AppConfig, logins: DemoLogin[], embedd
   ];
   if (logins.length > 0) {
     lines.push('  Comptes de démonstration (POST /api/auth/login) :');
-    for (const login of logins) lines.push(`    ${login.role.padEnd(13)} ${login.email.padEnd(34)} ${login.password.padEnd(24)} ${login.perimetre}`);
+    for (const login of logins)
+      lines.push(
+        `    ${login.role.padEnd(13)} ${login.email.padEnd(34)} ${login.password.padEnd(24)} ${login.perimetre}`,
+      );
   }
   process.stdout.write(lines.join('\n') + '\n\n');
 }

@@ -26,7 +26,8 @@ function Page({ path, role }: { path: string; role: string }) {
   if (role === 'RESERVATAIRE') {
     return (
       <Alert color="blue" title="Portail réservataire">
-        Votre compte réservataire consulte ses conventions dans le portail réservataire. Les pages de l'équipe du bailleur ne vous sont pas ouvertes.
+        Votre compte réservataire consulte ses conventions dans le portail réservataire. Les pages de l'équipe du
+        bailleur ne vous sont pas ouvertes.
       </Alert>
     );
   }
@@ -54,11 +55,21 @@ export function App() {
   if (!utilisateur) return <Login />;
   const menu = MENU.filter((m) => m.roles.includes(utilisateur.role));
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'md', collapsed: { mobile: !menuOuvert } }} padding="md">
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 220, breakpoint: 'md', collapsed: { mobile: !menuOuvert } }}
+      padding="md"
+    >
       <AppShell.Header px="md">
         <Group h="100%" justify="space-between">
           <Group gap="sm">
-            <Burger opened={menuOuvert} onClick={menuTablette.toggle} hiddenFrom="md" size="sm" aria-label={menuOuvert ? 'Fermer le menu' : 'Ouvrir le menu'} />
+            <Burger
+              opened={menuOuvert}
+              onClick={menuTablette.toggle}
+              hiddenFrom="md"
+              size="sm"
+              aria-label={menuOuvert ? 'Fermer le menu' : 'Ouvrir le menu'}
+            />
             <Title order={1} size="h3">
               Aiguillage
             </Title>

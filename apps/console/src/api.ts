@@ -29,7 +29,10 @@ export function setToken(value: string | null, unauthorized?: () => void): void 
   if (unauthorized) onUnauthorized = unauthorized;
 }
 
-export async function api<T>(path: string, init: { method?: string; body?: unknown; raw?: BodyInit; headers?: Record<string, string> } = {}): Promise<T> {
+export async function api<T>(
+  path: string,
+  init: { method?: string; body?: unknown; raw?: BodyInit; headers?: Record<string, string> } = {},
+): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', ...(init.headers ?? {}) };
   if (token) headers.authorization = `Bearer ${token}`;
   let body: BodyInit | undefined = init.raw;
@@ -48,7 +51,12 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   if (!response.ok) {
     if (response.status === 401 && token) onUnauthorized();
     const message = typeof json.message === 'string' ? json.message : `Erreur ${response.status}`;
-    throw new ApiError(response.status, message, Array.isArray(json.erreurs) ? (json.erreurs as ErreurChamp[]) : [], json);
+    throw new ApiError(
+      response.status,
+      message,
+      Array.isArray(json.erreurs) ? (json.erreurs as ErreurChamp[]) : [],
+      json,
+    );
   }
   return json as T;
 }

@@ -55,15 +55,28 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setLive(connexion);
     return () => connexion.close();
   }, [stored]);
-  const login = useCallback(async (email: string, password: string) => {
-    oublierNoms();
-    const result = await api<{ accessToken: string; expiresIn: number; utilisateur: Utilisateur }>('/auth/login', { method: 'POST', body: { email, password } });
-    const next = { token: result.accessToken, expiresAt: Date.now() + result.expiresIn * 1000, utilisateur: result.utilisateur };
-    localStorage.setItem(STORAGE_KEY, JSON.stringify(next));
-    setToken(next.token, logout);
-    setStored(next);
-  }, [logout]);
-  const value = useMemo(() => ({ utilisateur: stored?.utilisateur ?? null, live, login, logout }), [stored, live, login, logout]);
+  const login = useCallback(
+    async (email: string, password: string) => {
+      oublierNoms();
+      const result = await api<{ accessToken: string; expiresIn: number; utilisateur: Utilisateur }>('/auth/login', {
+        method: 'POST',
+        body: { email, password },
+      });
+      const next = {
+        token: result.accessToken,
+        expiresAt: Date.now() + result.expiresIn * 1000,
+        utilisateur: result.utilisateur,
+      };
+      localStorage.setItem(STORAGE_KEY, JSON.stringify(next));
+      setToken(next.token, logout);
+      setStored(next);
+    },
+    [logout],
+  );
+  const value = useMemo(
+    () => ({ utilisateur: stored?.utilisateur ?? null, live, login, logout }),
+    [stored, live, login, logout],
+  );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

@@ -11,7 +11,16 @@ export function registerAccueil(app: App, deps: SlackBotDeps): void {
   app.event('app_home_opened', async ({ event }) => {
     if (event.tab && event.tab !== 'home') return;
     const cle = `accueil-${event.user}-ouvert-${event.event_ts}`;
-    if (await mettreEnFile(deps.dataSource, { cle, canal: event.user, kind: 'ACCUEIL', bailleurId: null, liberationId: null, ref: {} })) {
+    if (
+      await mettreEnFile(deps.dataSource, {
+        cle,
+        canal: event.user,
+        kind: 'ACCUEIL',
+        bailleurId: null,
+        liberationId: null,
+        ref: {},
+      })
+    ) {
       await reveillerCanaux(deps.dataSource, [event.user], cle.replace(/\./g, '-'));
     }
   });

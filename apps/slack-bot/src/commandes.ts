@@ -1,6 +1,14 @@
 import type { App, RespondArguments } from '@slack/bolt';
 import { STAFF_ROLES, type AccessScope } from '@aiguillage/core';
-import { blocsSuggestion, conventionsSuivies, delaisProches, lireSuggestion, nombre, texteSuggestion, type ConventionSuivie } from '@aiguillage/core/slack';
+import {
+  blocsSuggestion,
+  conventionsSuivies,
+  delaisProches,
+  lireSuggestion,
+  nombre,
+  texteSuggestion,
+  type ConventionSuivie,
+} from '@aiguillage/core/slack';
 import { echapper } from '@aiguillage/core/notifications';
 import { compteSlack, refusOf, ERREUR_INATTENDUE, type SlackBotDeps } from './comptes';
 
@@ -42,29 +50,62 @@ export function registerCommandes(app: App, deps: SlackBotDeps): void {
   });
 }
 
-async function repondre(deps: SlackBotDeps, scope: AccessScope, sous: string, argument: string): Promise<RespondArguments> {
+async function repondre(
+  deps: SlackBotDeps,
+  scope: AccessScope,
+  sous: string,
+  argument: string,
+): Promise<RespondArguments> {
   const jour = new Date().toISOString().slice(0, 10);
-  const perimetre = { bailleurIds: scope.bailleurIds, reservataireId: scope.role === 'RESERVATAIRE' ? scope.reservataireId : null };
+  const perimetre = {
+    bailleurIds: scope.bailleurIds,
+    reservataireId: scope.role === 'RESERVATAIRE' ? scope.reservataireId : null,
+  };
   switch (sous) {
     case 'statut': {
       const filtre = argument.toLowerCase();
       const toutes = await conventionsSuivies(deps.dataSource, deps.store, perimetre, jour);
-      const lignes = filtre ? toutes.filter((c) => c.reservataireNom.toLowerCase().includes(filtre) || c.reference.toLowerCase().includes(filtre)) : toutes;
-      if (lignes.length === 0) return { text: filtre ? `Aucune convention de votre périmètre ne correspond à « ${argument} ».` : 'Aucune convention suivie dans votre périmètre cette année.' };
+      const lignes = filtre
+        ? toutes.filter(
+            (c) => c.reservataireNom.toLowerCase().includes(filtre) || c.reference.toLowerCase().includes(filtre),
+          )
+        : toutes;
+      if (lignes.length === 0)
+        return {
+          text: filtre
+            ? `Aucune convention de votre périmètre ne correspond à « ${argument} ».`
+            : 'Aucune convention suivie dans votre périmètre cette année.',
+        };
       const retard = lignes.filter((c) => c.ecart < 0).length;
-      const suite = lignes.length > MAX_LIGNES ? `\n_… et ${lignes.length - MAX_LIGNES} autre(s) : précisez un réservataire ou une convention_` : '';
-      return { text: `*Statut au ${jour}* : ${lignes.length} convention(s), dont ${retard} en retard\n${lignes.slice(0, MAX_LIGNES).map(ligneConvention).join('\n')}${suite}` };
+      const suite =
+        lignes.length > MAX_LIGNES
+          ? `\n_… et ${lignes.length - MAX_LIGNES} autre(s) : précisez un réservataire ou une convention_`
+          : '';
+      return {
+        text: `*Statut au ${jour}* : ${lignes.length} convention(s), dont ${retard} en retard\n${lignes.slice(0, MAX_LIGNES).map(ligneConvention).join('\n')}${suite}`,
+      };
     }
     case 'retards': {
-      const retards = (await conventionsSuivies(deps.dataSource, deps.store, perimetre, jour)).filter((c) => c.ecart < 0).slice(0, 5);
-      return { text: retards.length > 0 ? `*Conventions les plus en retard au ${jour}*\n${retards.map(ligneConvention).join('\n')}` : `Aucune convention en retard au ${jour} dans votre périmètre.` };
+      const retards = (await conventionsSuivies(deps.dataSource, deps.store, perimetre, jour))
+        .filter((c) => c.ecart < 0)
+        .slice(0, 5);
+      return {
+        text:
+          retards.length > 0
+            ? `*Conventions les plus en retard au ${jour}*\n${retards.map(ligneConvention).join('\n')}`
+            : `Aucune convention en retard au ${jour} dans votre périmètre.`,
+      };
     }
     case 'delais': {
       const delais = await delaisProches(deps.dataSource, perimetre, new Date(), JOURS_DELAIS, MAX_LIGNES);
-      if (delais.length === 0) return { text: `Aucun délai n'expire dans les ${JOURS_DELAIS} jours dans votre périmètre.` };
+      if (delais.length === 0)
+        return { text: `Aucun délai n'expire dans les ${JOURS_DELAIS} jours dans votre périmètre.` };
       return {
         text: `*Délais qui expirent dans les ${JOURS_DELAIS} jours*\n${delais
-          .map((d) => `• ${echapper(`${d.reservataireNom} (convention ${d.reference}) : RPLS ${d.rplsId} à ${d.communeNom}, le ${new Date(d.delaiExpireAt).toLocaleString('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' })}`)}`)
+          .map(
+            (d) =>
+              `• ${echapper(`${d.reservataireNom} (convention ${d.reference}) : RPLS ${d.rplsId} à ${d.communeNom}, le ${new Date(d.delaiExpireAt).toLocaleString('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' })}`)}`,
+          )
           .join('\n')}`,
       };
     }
@@ -77,8 +118,11 @@ async function repondre(deps: SlackBotDeps, scope: AccessScope, sous: string, ar
 
 async function logement(deps: SlackBotDeps, scope: AccessScope, rpls: string): Promise<RespondArguments> {
   if (!rpls) return { text: 'Précisez l’identifiant RPLS : `/aiguillage logement <RPLS>`' };
-  if (!STAFF_ROLES.includes(scope.role)) return { text: 'Commande refusée : Accès refusé : réservé aux rôles ADMIN, MANAGER, CHARGE' };
-  const [row] = await deps.dataSource.query<Array<{ id: string; commune: string; typologie: string; liberationId: string | null }>>(
+  if (!STAFF_ROLES.includes(scope.role))
+    return { text: 'Commande refusée : Accès refusé : réservé aux rôles ADMIN, MANAGER, CHARGE' };
+  const [row] = await deps.dataSource.query<
+    Array<{ id: string; commune: string; typologie: string; liberationId: string | null }>
+  >(
     `SELECT lg.id, coalesce(cm.nom, lg.commune) AS commune, lg.typologie::text AS typologie,
             (SELECT l.id FROM liberation l WHERE l.logement_id = lg.id ORDER BY l.date DESC, l.created_at DESC LIMIT 1) AS "liberationId"
      FROM logement lg LEFT JOIN commune cm ON cm.insee = lg.commune WHERE lg.rpls_id = $1 AND lg.bailleur_id = ANY($2::uuid[]) LIMIT 1`,

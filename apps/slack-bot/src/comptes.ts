@@ -1,5 +1,11 @@
 import type { App } from '@slack/bolt';
-import { AccesInterditError, AiguillageError, type AccessScope, type HealthService, type UserRole } from '@aiguillage/core';
+import {
+  AccesInterditError,
+  AiguillageError,
+  type AccessScope,
+  type HealthService,
+  type UserRole,
+} from '@aiguillage/core';
 import type { EngineStateStore } from '@aiguillage/core/platform/live';
 import type { OrientationFlowService, PolitiqueDerogationService } from '@aiguillage/core/orientations';
 import { NonTraitableError } from '@aiguillage/core/platform/live';
@@ -29,7 +35,8 @@ export async function compteSlack(
     const info = await client.users.info({ user: slackUserId });
     return info.user?.profile?.email ?? null;
   });
-  if (roles && !roles.includes(scope.role)) throw new AccesInterditError(`Accès refusé : réservé aux rôles ${roles.join(', ')}`);
+  if (roles && !roles.includes(scope.role))
+    throw new AccesInterditError(`Accès refusé : réservé aux rôles ${roles.join(', ')}`);
   return { scope, nom };
 }
 
@@ -39,14 +46,23 @@ export function refusOf(error: unknown): string | null {
   if (error instanceof NonTraitableError) return error.raison;
   if (error instanceof InvalidInputError) return `${error.field} : ${error.reason}`;
   const slack = error as { code?: string; data?: { error?: string } };
-  if (slack?.code === 'slack_webapi_platform_error' && slack.data?.error === 'user_not_found') return "utilisateur Slack inconnu : impossible de l'associer à un compte Aiguillage";
+  if (slack?.code === 'slack_webapi_platform_error' && slack.data?.error === 'user_not_found')
+    return "utilisateur Slack inconnu : impossible de l'associer à un compte Aiguillage";
   return null;
 }
 
-export const ERREUR_INATTENDUE = "Erreur inattendue : l'action n'a pas été enregistrée, réessayez ou passez par l'application.";
+export const ERREUR_INATTENDUE =
+  "Erreur inattendue : l'action n'a pas été enregistrée, réessayez ou passez par l'application.";
 
 /** Tells the user alone (ephemeral) why nothing happened. */
-export async function refuser(deps: Pick<SlackBotDeps, 'log'>, client: App['client'], channel: string | undefined, user: string, error: unknown, quoi: string): Promise<void> {
+export async function refuser(
+  deps: Pick<SlackBotDeps, 'log'>,
+  client: App['client'],
+  channel: string | undefined,
+  user: string,
+  error: unknown,
+  quoi: string,
+): Promise<void> {
   const raison = refusOf(error);
   if (!raison) deps.log(`${quoi} en échec : ${(error as Error).stack ?? String(error)}`);
   if (!channel) return;

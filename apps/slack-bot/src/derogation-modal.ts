@@ -2,7 +2,13 @@ import type { AccessScope } from '@aiguillage/core';
 import { NonTraitableError, OVERRIDE_REASONS } from '@aiguillage/core/platform/live';
 import { IntrouvableError } from '@aiguillage/core';
 import { echapper, libelleDestination, libelleMotif } from '@aiguillage/core/notifications';
-import { logementEnMots, lireDestination, nomsConventions, VUE_DEROGATION, type LogementLu } from '@aiguillage/core/slack';
+import {
+  logementEnMots,
+  lireDestination,
+  nomsConventions,
+  VUE_DEROGATION,
+  type LogementLu,
+} from '@aiguillage/core/slack';
 import type { OptionOrientation } from '@aiguillage/engine';
 import type { SlackBotDeps } from './comptes';
 import { approbationsParOption } from './suggestions';
@@ -22,7 +28,13 @@ interface LigneDerogation extends LogementLu {
  * recommended one (each marked when a manager's approval will be needed, with why), the motif and
  * a comment. Built from the recommendation the message showed.
  */
-export async function vueDerogation(deps: SlackBotDeps, scope: AccessScope, liberationId: string, recommendationId: string | undefined, canal: string | null) {
+export async function vueDerogation(
+  deps: SlackBotDeps,
+  scope: AccessScope,
+  liberationId: string,
+  recommendationId: string | undefined,
+  canal: string | null,
+) {
   const [row] = await deps.dataSource.query<LigneDerogation[]>(
     `SELECT l.id, l.bailleur_id AS "bailleurId", l.date::text AS date, lg.departement, lg.rpls_id AS "rplsId", lg.commune, cm.nom AS "communeNom",
             lg.typologie::text AS typologie, lg.qpv, lg.financement::text AS financement, r.options, r.id AS "recommendationId"
@@ -35,22 +47,42 @@ export async function vueDerogation(deps: SlackBotDeps, scope: AccessScope, libe
   const eligibles = (row.options ?? []).filter((o) => o.eligible);
   const recommandee = eligibles[0];
   const autres = eligibles.slice(1, 101);
-  if (autres.length === 0) throw new NonTraitableError('destination', 'aucune autre option éligible que la recommandation : rien à déroger');
-  const motifs = await approbationsParOption(deps, { bailleurId: row.bailleurId, departement: row.departement, annee: Number(row.date.slice(0, 4)) }, row.date, [recommandee, ...autres]);
-  const noms = await nomsConventions(deps.dataSource, eligibles.map((o) => o.destination));
+  if (autres.length === 0)
+    throw new NonTraitableError('destination', 'aucune autre option éligible que la recommandation : rien à déroger');
+  const motifs = await approbationsParOption(
+    deps,
+    { bailleurId: row.bailleurId, departement: row.departement, annee: Number(row.date.slice(0, 4)) },
+    row.date,
+    [recommandee, ...autres],
+  );
+  const noms = await nomsConventions(
+    deps.dataSource,
+    eligibles.map((o) => o.destination),
+  );
   const nom = (o: OptionOrientation) => libelleDestination(lireDestination(o.destination, noms));
   const options = autres.map((o, i) => ({
-    text: { type: 'plain_text', text: `${nom(o)}${motifs[i + 1].length > 0 ? ' — approbation requise' : ''}`.slice(0, 75) },
+    text: {
+      type: 'plain_text',
+      text: `${nom(o)}${motifs[i + 1].length > 0 ? ' — approbation requise' : ''}`.slice(0, 75),
+    },
     value: JSON.stringify(o.destination),
   }));
   const avertissements = autres
-    .map((o, i) => (motifs[i + 1].length > 0 ? `• *${echapper(nom(o))}* : approbation d'un responsable requise (${echapper(motifs[i + 1].join(' ; '))})` : `• *${echapper(nom(o))}* : orienté aussitôt`))
+    .map((o, i) =>
+      motifs[i + 1].length > 0
+        ? `• *${echapper(nom(o))}* : approbation d'un responsable requise (${echapper(motifs[i + 1].join(' ; '))})`
+        : `• *${echapper(nom(o))}* : orienté aussitôt`,
+    )
     .slice(0, 10)
     .join('\n');
   return {
     type: 'modal',
     callback_id: VUE_DEROGATION,
-    private_metadata: JSON.stringify({ liberationId, recommendationId: recommendationId ?? row.recommendationId, canal }),
+    private_metadata: JSON.stringify({
+      liberationId,
+      recommendationId: recommendationId ?? row.recommendationId,
+      canal,
+    }),
     title: { type: 'plain_text', text: 'Déroger' },
     submit: { type: 'plain_text', text: 'Envoyer' },
     close: { type: 'plain_text', text: 'Annuler' },
@@ -63,13 +95,22 @@ export async function vueDerogation(deps: SlackBotDeps, scope: AccessScope, libe
           text: `*${echapper(logementEnMots({ rplsId: row.rplsId, commune: row.commune, communeNom: row.communeNom, typologie: row.typologie, qpv: row.qpv, financement: row.financement }))}*\nRecommandé : ${echapper(nom(recommandee))}`,
         },
       },
-      { type: 'input', block_id: 'destination', label: { type: 'plain_text', text: 'Destination' }, element: { type: 'static_select', action_id: 'choix', options } },
+      {
+        type: 'input',
+        block_id: 'destination',
+        label: { type: 'plain_text', text: 'Destination' },
+        element: { type: 'static_select', action_id: 'choix', options },
+      },
       { type: 'context', block_id: 'approbation', elements: [{ type: 'mrkdwn', text: avertissements }] },
       {
         type: 'input',
         block_id: 'motif',
         label: { type: 'plain_text', text: 'Motif' },
-        element: { type: 'static_select', action_id: 'choix', options: OVERRIDE_REASONS.map((m) => ({ text: { type: 'plain_text', text: libelleMotif(m) }, value: m })) },
+        element: {
+          type: 'static_select',
+          action_id: 'choix',
+          options: OVERRIDE_REASONS.map((m) => ({ text: { type: 'plain_text', text: libelleMotif(m) }, value: m })),
+        },
       },
       {
         type: 'input',

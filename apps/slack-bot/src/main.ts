@@ -1,7 +1,14 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Module, type DynamicModule } from '@nestjs/common';
-import { bootLogger, CoreModule, loadConfigOrExit, onShutdown, type CoreModuleOptions, PinoLogger } from '@aiguillage/core';
+import {
+  bootLogger,
+  CoreModule,
+  loadConfigOrExit,
+  onShutdown,
+  type CoreModuleOptions,
+  PinoLogger,
+} from '@aiguillage/core';
 import { FlowCoreModule } from '@aiguillage/core/flow-core.module';
 import { SLACK_NOT_CONFIGURED, slackBotDeps, startSlackBot } from './slack-bot';
 
@@ -23,14 +30,22 @@ async function main(): Promise<void> {
   }
   const databaseUrl = config.get('databaseUrl');
   if (!databaseUrl) {
-    process.stderr.write('Le bot Slack seul a besoin de DATABASE_URL ; sans base partagée, lancez « npm start » (tout-en-un).\n');
+    process.stderr.write(
+      'Le bot Slack seul a besoin de DATABASE_URL ; sans base partagée, lancez « npm start » (tout-en-un).\n',
+    );
     process.exit(1);
   }
-  const context = await NestFactory.createApplicationContext(SlackBotModule.forRoot({ config, databaseUrl, processJobs: false }), {
-    bufferLogs: true,
-  });
+  const context = await NestFactory.createApplicationContext(
+    SlackBotModule.forRoot({ config, databaseUrl, processJobs: false }),
+    {
+      bufferLogs: true,
+    },
+  );
   context.useLogger(context.get(PinoLogger));
-  const bot = await startSlackBot(config, slackBotDeps(context, (m) => log.info(m)));
+  const bot = await startSlackBot(
+    config,
+    slackBotDeps(context, (m) => log.info(m)),
+  );
   onShutdown(
     async () => {
       await bot.stop();

@@ -52,7 +52,11 @@ export async function startSlackBot(config: AppConfig, deps: SlackBotDeps): Prom
   if (!slack) throw new Error(SLACK_NOT_CONFIGURED);
   const vues = new Set<string>();
   const receiver = slack.appToken
-    ? new SocketModeReceiver({ appToken: slack.appToken, logLevel: LogLevel.ERROR, installerOptions: { clientOptions: { slackApiUrl: config.get('slackApiUrl') } } })
+    ? new SocketModeReceiver({
+        appToken: slack.appToken,
+        logLevel: LogLevel.ERROR,
+        installerOptions: { clientOptions: { slackApiUrl: config.get('slackApiUrl') } },
+      })
     : new HTTPReceiver({
         signingSecret: slack.signingSecret,
         endpoints: '/slack/events',
@@ -85,7 +89,11 @@ export async function startSlackBot(config: AppConfig, deps: SlackBotDeps): Prom
   registerAccueil(app, deps);
   const server = await (slack.appToken ? app.start() : app.start(slack.port));
   const address = slack.appToken ? null : (server as { address?: () => unknown }).address?.();
-  const port = slack.appToken ? null : address && typeof address === 'object' && 'port' in address ? Number(address.port) : slack.port;
+  const port = slack.appToken
+    ? null
+    : address && typeof address === 'object' && 'port' in address
+      ? Number(address.port)
+      : slack.port;
   deps.log(slack.appToken ? 'Bot Slack démarré (mode socket)' : `Bot Slack démarré (HTTP, port ${port})`);
   return { port, stop: () => app.stop().then(() => undefined) };
 }

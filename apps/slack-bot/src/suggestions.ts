@@ -9,8 +9,15 @@ import { vueDerogation } from './derogation-modal';
 
 /** Remembers that this user decides this flat from Slack (the updated message says « depuis Slack »). */
 async function depuisSlack(deps: SlackBotDeps, liberationId: string, userId: string): Promise<() => Promise<void>> {
-  await deps.dataSource.query(`INSERT INTO slack_origine (liberation_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [liberationId, userId]);
-  return async () => void (await deps.dataSource.query(`DELETE FROM slack_origine WHERE liberation_id = $1 AND user_id = $2`, [liberationId, userId]));
+  await deps.dataSource.query(
+    `INSERT INTO slack_origine (liberation_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+    [liberationId, userId],
+  );
+  return async () =>
+    void (await deps.dataSource.query(`DELETE FROM slack_origine WHERE liberation_id = $1 AND user_id = $2`, [
+      liberationId,
+      userId,
+    ]));
 }
 
 /**
@@ -51,13 +58,23 @@ export function registerSuggestions(app: App, deps: SlackBotDeps): void {
   });
 
   app.view<ViewSubmitAction>(VUE_DEROGATION, async ({ ack, body, view, client }) => {
-    const meta = JSON.parse(view.private_metadata || '{}') as { liberationId: string; recommendationId?: string; canal: string | null };
+    const meta = JSON.parse(view.private_metadata || '{}') as {
+      liberationId: string;
+      recommendationId?: string;
+      canal: string | null;
+    };
     const values = view.state.values;
     const choix = values.destination?.choix?.selected_option?.value;
     const motif = values.motif?.choix?.selected_option?.value as OverrideReason | undefined;
     const commentaire = values.commentaire?.texte?.value?.trim() || undefined;
     if (!choix || !motif || !(OVERRIDE_REASONS as readonly string[]).includes(motif)) {
-      await ack({ response_action: 'errors', errors: { ...(choix ? {} : { destination: 'Choisissez une destination' }), ...(motif ? {} : { motif: 'Choisissez un motif' }) } });
+      await ack({
+        response_action: 'errors',
+        errors: {
+          ...(choix ? {} : { destination: 'Choisissez une destination' }),
+          ...(motif ? {} : { motif: 'Choisissez un motif' }),
+        },
+      });
       return;
     }
     try {
@@ -66,7 +83,11 @@ export function registerSuggestions(app: App, deps: SlackBotDeps): void {
       let resultat;
       try {
         resultat = await deps.orientations.decide(scope, {
-          liberationId: meta.liberationId, recommendationId: meta.recommendationId, destination: JSON.parse(choix) as Destination, motif, commentaire,
+          liberationId: meta.liberationId,
+          recommendationId: meta.recommendationId,
+          destination: JSON.parse(choix) as Destination,
+          motif,
+          commentaire,
         });
       } catch (error) {
         await annuler();
@@ -83,7 +104,10 @@ export function registerSuggestions(app: App, deps: SlackBotDeps): void {
     } catch (error) {
       const raison = refusOf(error);
       if (!raison) deps.log(`Dérogation depuis Slack en échec : ${(error as Error).stack ?? String(error)}`);
-      await ack({ response_action: 'errors', errors: { destination: raison ? `Action refusée : ${raison}` : ERREUR_INATTENDUE } });
+      await ack({
+        response_action: 'errors',
+        errors: { destination: raison ? `Action refusée : ${raison}` : ERREUR_INATTENDUE },
+      });
     }
   });
 }

@@ -24,7 +24,10 @@ async function main(): Promise<void> {
   );
   app.useLogger(app.get(PinoLogger));
   await app.init();
-  onShutdown(() => app.close(), (message) => log.info(message));
+  onShutdown(
+    () => app.close(),
+    (message) => log.info(message),
+  );
   log.info('Worker démarré : traitement de la file « aiguillage »');
 }
 

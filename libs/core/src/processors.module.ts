@@ -13,7 +13,14 @@ const SLACK = [SlackLivraisonProcessor, SlackProjection, SlackDigestService];
 
 /** Every provider holding `@JobHandler` methods (the job registry checks one handler per job name). */
 @Module({
-  providers: [DemoLoadedProcessor, FlowJobsProcessor, DerogationNotificationProcessor, ...SLACK, BilanProcessor, PurgeCandidatsService],
+  providers: [
+    DemoLoadedProcessor,
+    FlowJobsProcessor,
+    DerogationNotificationProcessor,
+    ...SLACK,
+    BilanProcessor,
+    PurgeCandidatsService,
+  ],
   exports: [DemoLoadedProcessor, DerogationNotificationProcessor, ...SLACK, PurgeCandidatsService],
 })
 export class ProcessorsModule {}

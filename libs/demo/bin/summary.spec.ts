@@ -13,7 +13,9 @@ describe('libs/demo/bin/summary.ts', () => {
     const r = run('--seed', '5', '--scale', '0.02', '--json');
     expect(r.status).toBe(0);
     const s = JSON.parse(r.stdout);
-    expect(s).toEqual(expect.objectContaining({ seed: 5, scale: 0.02, communes: 40, departement: 'Val-de-Loirette (96)' }));
+    expect(s).toEqual(
+      expect.objectContaining({ seed: 5, scale: 0.02, communes: 40, departement: 'Val-de-Loirette (96)' }),
+    );
     expect(s.logements).toBeGreaterThan(0);
     expect(typeof s.generationMs).toBe('number');
   }, 60_000);

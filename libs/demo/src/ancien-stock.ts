@@ -8,7 +8,10 @@ import type { PrevisionBailleur, ReservatairesDemo } from './reservations';
 import { echantillonPondere } from './patrimoine';
 
 /** Does a flat lie within a territory (empty lists: the whole département)? */
-export function dansTerritoire(l: Pick<Logement, 'commune' | 'epci' | 'departement'>, t: Territoire | null | undefined): boolean {
+export function dansTerritoire(
+  l: Pick<Logement, 'commune' | 'epci' | 'departement'>,
+  t: Territoire | null | undefined,
+): boolean {
   if (!t) return true;
   if (t.departement && t.departement !== l.departement) return false;
   if (t.communes?.length && !t.communes.includes(l.commune)) return false;
@@ -53,7 +56,9 @@ export function attribuerAncienStock(
           : horsDefense;
     const convs = conventions
       .filter((c) => c.bailleurId === p.bailleurId && kindOf.get(c.reservataireId)!.kind !== 'DEFENSE')
-      .sort((a, b) => ordre.indexOf(kindOf.get(a.reservataireId)!.kind) - ordre.indexOf(kindOf.get(b.reservataireId)!.kind));
+      .sort(
+        (a, b) => ordre.indexOf(kindOf.get(a.reservataireId)!.kind) - ordre.indexOf(kindOf.get(b.reservataireId)!.kind),
+      );
     for (const c of convs) {
       const r = kindOf.get(c.reservataireId)!;
       const zone = dansZone(r.territoire);
@@ -66,7 +71,8 @@ export function attribuerAncienStock(
       const poids = (l: Logement): number => {
         const ancien = (l.anneeConstruction ?? 2000) < 1980;
         if (r.kind === 'ETAT') return (l.qpv ? 1.8 : 1) * (ancien ? 1.3 : 1);
-        if (r.kind === 'ALS') return (l.qpv ? 0.6 : 1.2) * (ancien ? 0.8 : 1.3) * (l.typologie === 'T2' || l.typologie === 'T3' ? 1.2 : 1);
+        if (r.kind === 'ALS')
+          return (l.qpv ? 0.6 : 1.2) * (ancien ? 0.8 : 1.3) * (l.typologie === 'T2' || l.typologie === 'T3' ? 1.2 : 1);
         return 1;
       };
       for (const l of echantillonPondere(rng, eligibles, poids, cible)) l.ancienReservataireId = r.id;

@@ -95,7 +95,16 @@ export function genererExercice(
     });
   const objectifs = details.map((d) => ({ conventionId: d.conventionId, objectif: d.objectif }));
   return {
-    exercice: { id: ids.uuid(), bailleurId: p.bailleurId, departement, annee, assiette, fluxARepartir, saisonnalite, objectifs },
+    exercice: {
+      id: ids.uuid(),
+      bailleurId: p.bailleurId,
+      departement,
+      annee,
+      assiette,
+      fluxARepartir,
+      saisonnalite,
+      objectifs,
+    },
     details,
   };
 }
@@ -110,15 +119,69 @@ interface ProfilType {
 
 /** Who applies through each kind of réservataire (order of magnitude from SNE and the guides). */
 const PROFILS: Record<ReservataireKind, ProfilType> = {
-  ETAT: { typologies: { T1: 0.22, T2: 0.25, T3: 0.24, T4: 0.18, T5: 0.09, T6: 0.02 }, quartiles: [0.58, 0.24, 0.12, 0.06], prioritaires: 0.85, delai: 12, refus: 0.3 },
-  ALS: { typologies: { T1: 0.1, T2: 0.34, T3: 0.36, T4: 0.15, T5: 0.04, T6: 0.01 }, quartiles: [0.14, 0.3, 0.32, 0.24], prioritaires: 0.3, delai: 21, refus: 0.35 },
-  COMMUNE: { typologies: { T1: 0.16, T2: 0.3, T3: 0.29, T4: 0.17, T5: 0.07, T6: 0.01 }, quartiles: [0.32, 0.28, 0.23, 0.17], prioritaires: 0.32, delai: 18, refus: 0.25 },
-  EPCI: { typologies: { T1: 0.15, T2: 0.3, T3: 0.3, T4: 0.17, T5: 0.07, T6: 0.01 }, quartiles: [0.3, 0.28, 0.24, 0.18], prioritaires: 0.3, delai: 20, refus: 0.27 },
-  DEPARTEMENT: { typologies: { T1: 0.15, T2: 0.25, T3: 0.28, T4: 0.2, T5: 0.1, T6: 0.02 }, quartiles: [0.45, 0.27, 0.17, 0.11], prioritaires: 0.45, delai: 20, refus: 0.28 },
-  REGION: { typologies: { T1: 0.2, T2: 0.35, T3: 0.3, T4: 0.12, T5: 0.03, T6: 0 }, quartiles: [0.2, 0.3, 0.3, 0.2], prioritaires: 0.25, delai: 25, refus: 0.3 },
-  EMPLOYEUR: { typologies: { T1: 0.2, T2: 0.38, T3: 0.3, T4: 0.1, T5: 0.02, T6: 0 }, quartiles: [0.15, 0.35, 0.3, 0.2], prioritaires: 0.28, delai: 15, refus: 0.3 },
-  ORGANISME: { typologies: { T1: 0.6, T2: 0.35, T3: 0.05, T4: 0, T5: 0, T6: 0 }, quartiles: [0.62, 0.25, 0.09, 0.04], prioritaires: 0.55, delai: 10, refus: 0.2 },
-  DEFENSE: { typologies: { T1: 0.05, T2: 0.22, T3: 0.38, T4: 0.25, T5: 0.09, T6: 0.01 }, quartiles: [0.1, 0.3, 0.35, 0.25], prioritaires: 0.05, delai: 25, refus: 0.25 },
+  ETAT: {
+    typologies: { T1: 0.22, T2: 0.25, T3: 0.24, T4: 0.18, T5: 0.09, T6: 0.02 },
+    quartiles: [0.58, 0.24, 0.12, 0.06],
+    prioritaires: 0.85,
+    delai: 12,
+    refus: 0.3,
+  },
+  ALS: {
+    typologies: { T1: 0.1, T2: 0.34, T3: 0.36, T4: 0.15, T5: 0.04, T6: 0.01 },
+    quartiles: [0.14, 0.3, 0.32, 0.24],
+    prioritaires: 0.3,
+    delai: 21,
+    refus: 0.35,
+  },
+  COMMUNE: {
+    typologies: { T1: 0.16, T2: 0.3, T3: 0.29, T4: 0.17, T5: 0.07, T6: 0.01 },
+    quartiles: [0.32, 0.28, 0.23, 0.17],
+    prioritaires: 0.32,
+    delai: 18,
+    refus: 0.25,
+  },
+  EPCI: {
+    typologies: { T1: 0.15, T2: 0.3, T3: 0.3, T4: 0.17, T5: 0.07, T6: 0.01 },
+    quartiles: [0.3, 0.28, 0.24, 0.18],
+    prioritaires: 0.3,
+    delai: 20,
+    refus: 0.27,
+  },
+  DEPARTEMENT: {
+    typologies: { T1: 0.15, T2: 0.25, T3: 0.28, T4: 0.2, T5: 0.1, T6: 0.02 },
+    quartiles: [0.45, 0.27, 0.17, 0.11],
+    prioritaires: 0.45,
+    delai: 20,
+    refus: 0.28,
+  },
+  REGION: {
+    typologies: { T1: 0.2, T2: 0.35, T3: 0.3, T4: 0.12, T5: 0.03, T6: 0 },
+    quartiles: [0.2, 0.3, 0.3, 0.2],
+    prioritaires: 0.25,
+    delai: 25,
+    refus: 0.3,
+  },
+  EMPLOYEUR: {
+    typologies: { T1: 0.2, T2: 0.38, T3: 0.3, T4: 0.1, T5: 0.02, T6: 0 },
+    quartiles: [0.15, 0.35, 0.3, 0.2],
+    prioritaires: 0.28,
+    delai: 15,
+    refus: 0.3,
+  },
+  ORGANISME: {
+    typologies: { T1: 0.6, T2: 0.35, T3: 0.05, T4: 0, T5: 0, T6: 0 },
+    quartiles: [0.62, 0.25, 0.09, 0.04],
+    prioritaires: 0.55,
+    delai: 10,
+    refus: 0.2,
+  },
+  DEFENSE: {
+    typologies: { T1: 0.05, T2: 0.22, T3: 0.38, T4: 0.25, T5: 0.09, T6: 0.01 },
+    quartiles: [0.1, 0.3, 0.35, 0.25],
+    prioritaires: 0.05,
+    delai: 25,
+    refus: 0.25,
+  },
 };
 
 /**
@@ -137,19 +200,30 @@ export function genererProfils(
   attenduDefenseParCommune: Map<string, number>,
   annee: number,
 ): ProfilDemande[] {
-  const objectifParConvention = new Map(exercices.flatMap((e) => e.objectifs.map((o) => [o.conventionId, o.objectif] as const)));
+  const objectifParConvention = new Map(
+    exercices.flatMap((e) => e.objectifs.map((o) => [o.conventionId, o.objectif] as const)),
+  );
   return reservataires.map((r) => {
     const type = PROFILS[r.kind];
     const convs = conventions.filter((c) => c.reservataireId === r.id);
-    const attendus = Math.max(1, convs.reduce((a, c) => a + (objectifParConvention.get(c.id) ?? 0), 0));
-    const communes = geo.communes.filter((c) => dansTerritoire({ commune: c.commune.insee, epci: c.commune.epci, departement: c.commune.departement }, r.territoire));
+    const attendus = Math.max(
+      1,
+      convs.reduce((a, c) => a + (objectifParConvention.get(c.id) ?? 0), 0),
+    );
+    const communes = geo.communes.filter((c) =>
+      dansTerritoire(
+        { commune: c.commune.insee, epci: c.commune.epci, departement: c.commune.departement },
+        r.territoire,
+      ),
+    );
     const offre = r.kind === 'DEFENSE' ? attenduDefenseParCommune : attenduDepartementParCommune;
     const poidsCommune = communes.map((c) => (offre.get(c.commune.insee) ?? 0) * demandesParAttribution(c.def.tension));
     const somme = poidsCommune.reduce((a, b) => a + b, 0) || 1;
     const demandes: DemandeLigne[] = [];
     communes.forEach((c, i) => {
       for (const t of TYPOLOGIES) {
-        const moyenne = (attendus * poidsCommune[i] * type.typologies[t] * demandesParAttribution(c.def.tension)) / somme;
+        const moyenne =
+          (attendus * poidsCommune[i] * type.typologies[t] * demandesParAttribution(c.def.tension)) / somme;
         const n = rng.poisson(moyenne);
         if (n > 0) demandes.push({ commune: c.commune.insee, typologie: t, demandeurs: n });
       }

@@ -20,13 +20,25 @@ describe('objectifConvention', () => {
   });
 
   it('spreads a droits-uniques pool over its years', () => {
-    expect(objectifConvention(convention({ cible: { type: 'DROITS_UNIQUES', nombre: 600, annees: 20 } }), 2026, 0)).toBe(30);
+    expect(
+      objectifConvention(convention({ cible: { type: 'DROITS_UNIQUES', nombre: 600, annees: 20 } }), 2026, 0),
+    ).toBe(30);
   });
 
   it('carries 1/N of a deficit under ETALEMENT, none under REMBOURSEMENT, a surplus always', () => {
-    expect(objectifConvention(convention({ deficitReporte: 9, actionCorrective: 'ETALEMENT', etalementAnnees: 3 }), 2026, 100)).toBe(33);
-    expect(objectifConvention(convention({ deficitReporte: 9, actionCorrective: 'REMBOURSEMENT' }), 2026, 100)).toBe(30);
-    expect(objectifConvention(convention({ deficitReporte: -5, actionCorrective: 'REMBOURSEMENT' }), 2026, 100)).toBe(25);
+    expect(
+      objectifConvention(
+        convention({ deficitReporte: 9, actionCorrective: 'ETALEMENT', etalementAnnees: 3 }),
+        2026,
+        100,
+      ),
+    ).toBe(33);
+    expect(objectifConvention(convention({ deficitReporte: 9, actionCorrective: 'REMBOURSEMENT' }), 2026, 100)).toBe(
+      30,
+    );
+    expect(objectifConvention(convention({ deficitReporte: -5, actionCorrective: 'REMBOURSEMENT' }), 2026, 100)).toBe(
+      25,
+    );
     expect(objectifConvention(convention({ deficitReporte: -50 }), 2026, 100)).toBe(0);
   });
 

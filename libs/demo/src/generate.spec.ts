@@ -25,7 +25,11 @@ describe('generateDepartement (small scale)', () => {
   });
 
   it('gives the year’s quartile thresholds to the EPCIs subject to the quartile objectives, increasing (issue 9, finding 14)', () => {
-    const soumis = new Set(demo.epcis.filter((e) => ['Chantevière', 'Montargel', 'Vernelle'].some((n) => e.nom.includes(n))).map((e) => e.siren));
+    const soumis = new Set(
+      demo.epcis
+        .filter((e) => ['Chantevière', 'Montargel', 'Vernelle'].some((n) => e.nom.includes(n)))
+        .map((e) => e.siren),
+    );
     expect(new Set(demo.seuilsQuartiles.map((s) => s.territoire))).toEqual(soumis);
     for (const s of demo.seuilsQuartiles) {
       expect(s.annee).toBe(demo.annee);
@@ -143,9 +147,12 @@ describe('generateDepartement (small scale)', () => {
       const offre = offrePrevue(demo, b.id);
       const e = demo.exercices.find((x) => x.bailleurId === b.id)!;
       const total = offre.reduce((a, o) => a + o.nombre, 0);
-      const patrimoineFlux = e.assiette.logements - e.assiette.stockDefense - e.assiette.plansVente - e.assiette.demolitions;
+      const patrimoineFlux =
+        e.assiette.logements - e.assiette.stockDefense - e.assiette.plansVente - e.assiette.demolitions;
       // The expected turnover of the assiette is what its forecast rate (rounded to 0.001) says.
-      expect(Math.abs(total - patrimoineFlux * e.assiette.tauxRotation)).toBeLessThanOrEqual(patrimoineFlux * 0.0005 + 0.05);
+      expect(Math.abs(total - patrimoineFlux * e.assiette.tauxRotation)).toBeLessThanOrEqual(
+        patrimoineFlux * 0.0005 + 0.05,
+      );
       for (const o of offre) {
         expect(TYPOLOGIES).toContain(o.typologie);
         expect(o.epci).toBe(epciOf.get(o.commune));
@@ -187,7 +194,9 @@ describe('generateDepartement (full scale): realism targets', () => {
   const share = (xs: Logement[], f: (l: Logement) => boolean) => xs.filter(f).length / xs.length;
 
   it('has one large bailleur (~40 000 flats) and 3–4 of 2 000–10 000', () => {
-    const sizes = demo.bailleurs.map((b) => demo.logements.filter((l) => l.bailleurId === b.id).length).sort((a, b) => b - a);
+    const sizes = demo.bailleurs
+      .map((b) => demo.logements.filter((l) => l.bailleurId === b.id).length)
+      .sort((a, b) => b - a);
     expect(sizes[0]).toBeGreaterThan(35_000);
     expect(sizes[0]).toBeLessThan(45_000);
     const mid = sizes.slice(1).filter((n) => n >= 2_000 && n <= 10_000);
@@ -218,7 +227,8 @@ describe('generateDepartement (full scale): realism targets', () => {
 
   it('weights typologies as the real stock, T3 most common', () => {
     const target = { T1: 0.06, T2: 0.2, T3: 0.38, T4: 0.27, T5: 0.08, T6: 0.01 };
-    for (const t of TYPOLOGIES) expect(Math.abs(share(demo.logements, (l) => l.typologie === t) - target[t])).toBeLessThan(0.03);
+    for (const t of TYPOLOGIES)
+      expect(Math.abs(share(demo.logements, (l) => l.typologie === t) - target[t])).toBeLessThan(0.03);
     const counts = TYPOLOGIES.map((t) => demo.logements.filter((l) => l.typologie === t).length);
     expect(Math.max(...counts)).toBe(counts[2]);
   });
@@ -231,11 +241,13 @@ describe('generateDepartement (full scale): realism targets', () => {
     expect(s('PLI')).toBeGreaterThan(0.005);
     expect(s('PLI')).toBeLessThan(0.05);
     for (const l of demo.logements) {
-      if (l.financement === 'AUTRE') expect(['17', '50', '51', '52', '53', '54', '55', '99']).toContain(l.financementCode);
+      if (l.financement === 'AUTRE')
+        expect(['17', '50', '51', '52', '53', '54', '55', '99']).toContain(l.financementCode);
       else expect(l.financementCode).toBeNull();
       if (l.financementCode && l.financementCode !== '17') expect(l.anneeConstruction).toBeLessThan(1977);
     }
-    const loyerM2 = demo.logements.reduce((a, l) => a + l.loyerCentimes! / 100 / l.surfaceM2!, 0) / demo.logements.length;
+    const loyerM2 =
+      demo.logements.reduce((a, l) => a + l.loyerCentimes! / 100 / l.surfaceM2!, 0) / demo.logements.length;
     expect(loyerM2).toBeGreaterThan(5);
     expect(loyerM2).toBeLessThan(7.5);
   });
@@ -247,11 +259,14 @@ describe('generateDepartement (full scale): realism targets', () => {
     const rate = (xs: Logement[]) => xs.filter((l) => freed.has(l.id)).length / xs.length;
     expect(rate(relouables)).toBeGreaterThan(0.085);
     expect(rate(relouables)).toBeLessThan(0.095);
-    const ratio = rate(relouables.filter((l) => l.typologie === 'T1')) / rate(relouables.filter((l) => l.typologie === 'T5'));
+    const ratio =
+      rate(relouables.filter((l) => l.typologie === 'T1')) / rate(relouables.filter((l) => l.typologie === 'T5'));
     expect(ratio).toBeGreaterThan(1.6);
     expect(ratio).toBeLessThan(2.5);
     const tension = new Map(demo.communes.map((c) => [c.insee, c.tension!]));
-    expect(rate(relouables.filter((l) => tension.get(l.commune)! >= 0.6))).toBeLessThan(rate(relouables.filter((l) => tension.get(l.commune)! <= 0.3)));
+    expect(rate(relouables.filter((l) => tension.get(l.commune)! >= 0.6))).toBeLessThan(
+      rate(relouables.filter((l) => tension.get(l.commune)! <= 0.3)),
+    );
   });
 
   it('peaks libérations in summer (June–September)', () => {
@@ -311,7 +326,9 @@ describe('generateDepartement (full scale): realism targets', () => {
         expect(d.objectif - c.deficitReporte).toBeLessThanOrEqual(Math.round(0.2 * d.fluxTerritoire));
       }
     }
-    expect(communes.some((c) => c.contrepartie !== 'GARANTIE_EMPRUNT' && c.cible.type === 'TAUX' && c.cible.taux > 0.2)).toBe(true);
+    expect(
+      communes.some((c) => c.contrepartie !== 'GARANTIE_EMPRUNT' && c.cible.type === 'TAUX' && c.cible.taux > 0.2),
+    ).toBe(true);
   });
 
   it('holds a few hundred identified DEFENSE flats, held by DEFENSE under a DEFENSE convention', () => {
@@ -326,7 +343,9 @@ describe('generateDepartement (full scale): realism targets', () => {
       const c = demo.conventions.find((x) => x.bailleurId === b && x.reservataireId === defense.id)!;
       expect(c.cible).toEqual({ type: 'TAUX', taux: 0 });
       // Its objective is the forecast turnover of its stock, outside the flux.
-      const objectif = demo.exercices.find((e) => e.bailleurId === b)!.objectifs.find((o) => o.conventionId === c.id)!.objectif;
+      const objectif = demo.exercices
+        .find((e) => e.bailleurId === b)!
+        .objectifs.find((o) => o.conventionId === c.id)!.objectif;
       const mine = stock.filter((l) => l.bailleurId === b);
       expect(objectif).toBeGreaterThan(0.06 * mine.length);
       expect(objectif).toBeLessThan(0.12 * mine.length);
@@ -354,18 +373,27 @@ describe('generateDepartement (full scale): realism targets', () => {
     for (const l of demo.logements.filter((x) => neufs.has(x.programmeId!))) expect(l.ancienReservataireId).toBeNull();
     // The old préfet stock sat in QPV estates more than the patrimoine does (what the reform corrects).
     const etat = demo.reservataires.find((r) => r.kind === 'ETAT')!;
-    expect(share(demo.logements.filter((l) => l.ancienReservataireId === etat.id), (l) => l.qpv)).toBeGreaterThan(0.38);
+    expect(
+      share(
+        demo.logements.filter((l) => l.ancienReservataireId === etat.id),
+        (l) => l.qpv,
+      ),
+    ).toBeGreaterThan(0.38);
   });
 
   it('covers the convention variety: délégation and décompte modes, droits uniques, deficits, a mid-year expiry', () => {
-    expect(new Set(demo.conventions.map((c) => c.delegation.mode))).toEqual(new Set(['DIRECTE', 'DELEGUEE', 'PARTIELLE']));
+    expect(new Set(demo.conventions.map((c) => c.delegation.mode))).toEqual(
+      new Set(['DIRECTE', 'DELEGUEE', 'PARTIELLE']),
+    );
     const decomptes = demo.conventions.map((c) => c.decompte.mode);
     expect(new Set(decomptes)).toEqual(new Set(['PROPOSITION', 'ATTRIBUTION', 'BAIL', 'MIXTE']));
     expect(decomptes.filter((m) => m === 'PROPOSITION').length).toBeGreaterThan(decomptes.length / 2);
     expect(decomptes.filter((m) => m === 'MIXTE')).toHaveLength(1);
     expect(demo.conventions.filter((c) => c.cible.type === 'DROITS_UNIQUES').length).toBeGreaterThanOrEqual(1);
     expect(demo.conventions.filter((c) => c.deficitReporte > 0).length).toBeGreaterThanOrEqual(3);
-    const midYear = demo.conventions.filter((c) => c.dateFin && c.dateFin > `${demo.annee}-01-01` && c.dateFin < `${demo.annee}-12-31`);
+    const midYear = demo.conventions.filter(
+      (c) => c.dateFin && c.dateFin > `${demo.annee}-01-01` && c.dateFin < `${demo.annee}-12-31`,
+    );
     expect(midYear.length).toBeGreaterThanOrEqual(1);
     expect(demo.conventions.some((c) => c.engagements.q1HorsQpvMin === 0.25)).toBe(true);
     expect(demo.conventions.some((c) => c.engagements.typologies || c.engagements.qpv)).toBe(true);
@@ -378,10 +406,17 @@ describe('generateDepartement (full scale): realism targets', () => {
     expect(profil('ETAT').prioritaires).toBeGreaterThan(profil('ALS').prioritaires);
     const demandeT = (kind: string, t: string) => {
       const p = profil(kind);
-      return p.demandes.filter((d) => d.typologie === t).reduce((a, d) => a + d.demandeurs, 0) / p.demandes.reduce((a, d) => a + d.demandeurs, 0);
+      return (
+        p.demandes.filter((d) => d.typologie === t).reduce((a, d) => a + d.demandeurs, 0) /
+        p.demandes.reduce((a, d) => a + d.demandeurs, 0)
+      );
     };
-    expect(demandeT('ALS', 'T2') + demandeT('ALS', 'T3')).toBeGreaterThan(demandeT('ETAT', 'T2') + demandeT('ETAT', 'T3'));
-    expect(demandeT('ETAT', 'T5') + demandeT('ETAT', 'T6')).toBeGreaterThan(demandeT('ALS', 'T5') + demandeT('ALS', 'T6'));
+    expect(demandeT('ALS', 'T2') + demandeT('ALS', 'T3')).toBeGreaterThan(
+      demandeT('ETAT', 'T2') + demandeT('ETAT', 'T3'),
+    );
+    expect(demandeT('ETAT', 'T5') + demandeT('ETAT', 'T6')).toBeGreaterThan(
+      demandeT('ALS', 'T5') + demandeT('ALS', 'T6'),
+    );
     for (const p of demo.profils) {
       const r = kindOf(p.reservataireId);
       expect(Math.abs(p.quartiles.reduce((a, b) => a + b, 0) - 1)).toBeLessThan(1e-9);

@@ -3,11 +3,24 @@
  * deep-equal output. Each part draws from its own named stream of the seed, so ids stay stable
  * when another part changes.
  */
-import { verifierPlafonds, verifierTerritoires, type Bailleur, type Convention, type Logement, type Reservataire } from '@aiguillage/engine';
+import {
+  verifierPlafonds,
+  verifierTerritoires,
+  type Bailleur,
+  type Convention,
+  type Logement,
+  type Reservataire,
+} from '@aiguillage/engine';
 import { Rng } from './random';
 import { BAILLEURS, DEPARTEMENT, EPCIS, siren, type BailleurDef } from './referentiel';
 import { buildGeographie, type Geographie } from './geographie';
-import { genererPatrimoine, marquerHorsAssiette, marquerStockDefense, rplsSequence, type PatrimoineBailleur } from './patrimoine';
+import {
+  genererPatrimoine,
+  marquerHorsAssiette,
+  marquerStockDefense,
+  rplsSequence,
+  type PatrimoineBailleur,
+} from './patrimoine';
 import { genererConventions, genererReservataires, type PrevisionBailleur } from './reservations';
 import { attribuerAncienStock } from './ancien-stock';
 import { genererExercice, genererLiberations, genererProfils } from './annee';
@@ -78,8 +91,14 @@ function verifierConventions(conventions: Convention[], reservataires: Reservata
     epciDe: new Map(geo.communes.map((c) => [c.commune.insee, c.commune.epci])),
     nomDe: new Map(geo.communes.map((c) => [c.commune.insee, c.commune.nom])),
   };
-  const depassements = [...verifierTerritoires(conventions, conventions, contexte), ...verifierPlafonds(conventions, conventions, contexte)];
-  if (depassements.length > 0) throw new Error(`Démo incohérente, plafonds du décret dépassés :\n${depassements.map((d) => `  - ${d.message}`).join('\n')}`);
+  const depassements = [
+    ...verifierTerritoires(conventions, conventions, contexte),
+    ...verifierPlafonds(conventions, conventions, contexte),
+  ];
+  if (depassements.length > 0)
+    throw new Error(
+      `Démo incohérente, plafonds du décret dépassés :\n${depassements.map((d) => `  - ${d.message}`).join('\n')}`,
+    );
 }
 
 export function generateDepartement(options: GenerateOptions = {}): DemoDepartement {
@@ -91,7 +110,11 @@ export function generateDepartement(options: GenerateOptions = {}): DemoDepartem
   const garnisons = new Set(geo.communes.filter((c) => c.def.garnison).map((c) => c.commune.insee));
 
   const bailleurIds = root.fork('ids:bailleurs');
-  const bailleurs: Bailleur[] = BAILLEURS.map((b) => ({ id: bailleurIds.uuid(), nom: b.nom, siren: siren(b.sirenBase) }));
+  const bailleurs: Bailleur[] = BAILLEURS.map((b) => ({
+    id: bailleurIds.uuid(),
+    nom: b.nom,
+    siren: siren(b.sirenBase),
+  }));
 
   // Patrimoine, bailleur by bailleur.
   const rpls = rplsSequence(root.fork('rpls'), dep);
@@ -99,7 +122,11 @@ export function generateDepartement(options: GenerateOptions = {}): DemoDepartem
   const logementIds = root.fork('ids:logements');
   const patrimoines: PatrimoineBailleur[] = BAILLEURS.map((def, i) => {
     const rng = root.fork(`patrimoine:${def.key}`);
-    const pat = genererPatrimoine({ rng, programmeIds, logementIds, rpls, scale, annee, departement: dep, geo }, def, bailleurs[i].id);
+    const pat = genererPatrimoine(
+      { rng, programmeIds, logementIds, rpls, scale, annee, departement: dep, geo },
+      def,
+      bailleurs[i].id,
+    );
     marquerHorsAssiette(rng, pat, scale);
     marquerStockDefense(rng, pat, Math.round(def.stockDefense * scale), garnisons);
     return pat;
@@ -110,7 +137,8 @@ export function generateDepartement(options: GenerateOptions = {}): DemoDepartem
 
   // Turnover calibrated so that the re-let stock turns over at the target rate on average.
   const relouables = logements.filter((l) => estRelouable(l, neufs));
-  const moyenneRelative = relouables.reduce((a, l) => a + rotationRelative(l, tension.get(l.commune)!), 0) / relouables.length;
+  const moyenneRelative =
+    relouables.reduce((a, l) => a + rotationRelative(l, tension.get(l.commune)!), 0) / relouables.length;
   const rotationBase = TAUX_ROTATION_CIBLE / moyenneRelative;
   const proba = (l: Logement) => probabiliteRotation(l, tension.get(l.commune)!, rotationBase);
 
@@ -118,7 +146,15 @@ export function generateDepartement(options: GenerateOptions = {}): DemoDepartem
 
   const reservataires = genererReservataires(root.fork('ids:reservataires'), geo, dep, DEPARTEMENT.nom);
   const conventions = genererConventions(
-    { rng: root.fork('conventions'), ids: root.fork('ids:conventions'), annee, scale, departement: dep, geo, reservataires },
+    {
+      rng: root.fork('conventions'),
+      ids: root.fork('ids:conventions'),
+      annee,
+      scale,
+      departement: dep,
+      geo,
+      reservataires,
+    },
     previsions,
   );
   verifierConventions(conventions, reservataires.liste, geo);
@@ -129,15 +165,29 @@ export function generateDepartement(options: GenerateOptions = {}): DemoDepartem
   const exerciceIds = root.fork('ids:exercices');
   const epciDe = new Map(geo.communes.map((c) => [c.commune.insee, c.commune.epci]));
   const annuel = previsions.map((p) =>
-    genererExercice(exerciceIds, p, logements, conventions, reservatairesParId, annee, dep, saisonnalite, neufs, epciDe),
+    genererExercice(
+      exerciceIds,
+      p,
+      logements,
+      conventions,
+      reservatairesParId,
+      annee,
+      dep,
+      saisonnalite,
+      neufs,
+      epciDe,
+    ),
   );
   const exercices = annuel.map((a) => a.exercice);
 
   const attenduDepartement = new Map<string, number>();
-  for (const p of previsions) for (const [insee, n] of p.attenduParCommune) attenduDepartement.set(insee, (attenduDepartement.get(insee) ?? 0) + n);
+  for (const p of previsions)
+    for (const [insee, n] of p.attenduParCommune)
+      attenduDepartement.set(insee, (attenduDepartement.get(insee) ?? 0) + n);
   const attenduDefense = new Map<string, number>();
   for (const l of logements) {
-    if (l.stockDefense && estRelouable(l, neufs)) attenduDefense.set(l.commune, (attenduDefense.get(l.commune) ?? 0) + proba(l));
+    if (l.stockDefense && estRelouable(l, neufs))
+      attenduDefense.set(l.commune, (attenduDefense.get(l.commune) ?? 0) + proba(l));
   }
   const profils = genererProfils(
     root.fork('profils'),
@@ -175,10 +225,16 @@ export function generateDepartement(options: GenerateOptions = {}): DemoDepartem
     profils,
     seuilsQuartiles: EPCIS.flatMap((e) =>
       e.seuilsQuartiles
-        ? [{
-            territoire: geo.epciSirenByKey.get(e.key)!, annee, seuilQ1Centimes: e.seuilsQuartiles[0] * 100, seuilQ2Centimes: e.seuilsQuartiles[1] * 100,
-            seuilQ3Centimes: e.seuilsQuartiles[2] * 100, arrete: `Arrêté préfectoral de ${annee} (démonstration)`,
-          }]
+        ? [
+            {
+              territoire: geo.epciSirenByKey.get(e.key)!,
+              annee,
+              seuilQ1Centimes: e.seuilsQuartiles[0] * 100,
+              seuilQ2Centimes: e.seuilsQuartiles[1] * 100,
+              seuilQ3Centimes: e.seuilsQuartiles[2] * 100,
+              arrete: `Arrêté préfectoral de ${annee} (démonstration)`,
+            },
+          ]
         : [],
     ),
     exercices,

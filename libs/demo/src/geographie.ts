@@ -35,7 +35,10 @@ export function buildGeographie(): Geographie {
   const dep = DEPARTEMENT.code;
   const epciSirenByKey = new Map(EPCIS.map((e) => [e.key, siren(e.sirenBase)]));
   const epcis: Epci[] = EPCIS.map((e) => ({ siren: epciSirenByKey.get(e.key)!, nom: e.nom, departement: dep }));
-  const insee = codesInsee(dep, COMMUNES.map((c) => c.nom));
+  const insee = codesInsee(
+    dep,
+    COMMUNES.map((c) => c.nom),
+  );
 
   const attendus = poidsAttendus();
   const total = attendus.reduce((a, b) => a + b, 0);

@@ -94,7 +94,14 @@ export const LOYER_M2: Record<'PLAI' | 'PLUS' | 'PLS' | 'PLI' | 'AUTRE' | 'PCL',
 export const TAUX_ROTATION_CIBLE = 0.09;
 
 /** Turnover multipliers by typologie (small flats turn over about twice as often as T5). */
-export const ROTATION_TYPOLOGIE: Record<Typologie, number> = { T1: 1.56, T2: 1.2, T3: 0.95, T4: 0.85, T5: 0.78, T6: 0.72 };
+export const ROTATION_TYPOLOGIE: Record<Typologie, number> = {
+  T1: 1.56,
+  T2: 1.2,
+  T3: 0.95,
+  T4: 0.85,
+  T5: 0.78,
+  T6: 0.72,
+};
 
 /** Turnover multiplier from market tension t in [0, 1]: 1.25 − 0.5 t (tense markets: tenants stay). */
 export function rotationTension(tension: number): number {

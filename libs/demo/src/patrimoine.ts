@@ -44,10 +44,34 @@ export interface PatrimoineBailleur {
 type Forme = 'grandEnsemble' | 'collectifAncien' | 'collectifRecent' | 'individuel' | 'neuf';
 
 const NOMS_LIEUX = [
-  'Les Tilleuls', 'Les Peupliers', 'Le Clos Fleuri', 'Les Glycines', 'La Roseraie', 'Les Acacias', 'Le Parc',
-  'Les Marronniers', 'La Fontaine', 'Les Coteaux', 'Le Moulin', 'Les Sablons', 'La Prairie', 'Les Vergers',
-  'Le Bocage', 'Les Charmilles', 'La Source', 'Les Lilas', 'Le Belvédère', 'Les Cèdres', 'La Garenne',
-  'Les Ormes', 'Le Val Fleuri', 'Les Hirondelles', 'La Chesnaie', 'Les Bruyères', 'Le Pré Vert', 'Les Saules',
+  'Les Tilleuls',
+  'Les Peupliers',
+  'Le Clos Fleuri',
+  'Les Glycines',
+  'La Roseraie',
+  'Les Acacias',
+  'Le Parc',
+  'Les Marronniers',
+  'La Fontaine',
+  'Les Coteaux',
+  'Le Moulin',
+  'Les Sablons',
+  'La Prairie',
+  'Les Vergers',
+  'Le Bocage',
+  'Les Charmilles',
+  'La Source',
+  'Les Lilas',
+  'Le Belvédère',
+  'Les Cèdres',
+  'La Garenne',
+  'Les Ormes',
+  'Le Val Fleuri',
+  'Les Hirondelles',
+  'La Chesnaie',
+  'Les Bruyères',
+  'Le Pré Vert',
+  'Les Saules',
 ];
 const PREFIXES: Record<Forme, string[]> = {
   grandEnsemble: ['Cité', 'Quartier', 'Résidence'],
@@ -59,7 +83,8 @@ const PREFIXES: Record<Forme, string[]> = {
 
 /** RPLS identifiers: increasing with random gaps, hence unique (10 digits, led by the département code). */
 export function rplsSequence(rng: Rng, departement: string): { next(): string } {
-  if (!/^\d{2}$/.test(departement)) throw new Error(`departement : « ${departement} » doit être un code à deux chiffres`);
+  if (!/^\d{2}$/.test(departement))
+    throw new Error(`departement : « ${departement} » doit être un code à deux chiffres`);
   let current = Number(departement) * 100_000_000 + rng.int(0, 9_999_999);
   return {
     next() {
@@ -101,7 +126,10 @@ function tableFinancement(anneeConstr: number, neuf: boolean): FinancementTirage
 }
 
 function tirerFinancement(rng: Rng, table: FinancementTirage[]): FinancementTirage {
-  return rng.weighted(table, table.map((t) => t.poids));
+  return rng.weighted(
+    table,
+    table.map((t) => t.poids),
+  );
 }
 
 function poidsTypologie(epoque: Epoque, forme: Forme): number[] {
@@ -134,7 +162,10 @@ function genererProgramme(ctx: PatrimoineContext, bailleurId: string, spec: Prog
   const tension = spec.commune.def.tension;
   const annee = spec.neuf ? ctx.annee : anneeConstruction(rng, spec.epoque, ctx.annee);
   const qpvCode = spec.qpv
-    ? rng.weighted(spec.commune.qpvs.map((q) => q.code), spec.commune.qpvs.map((q) => q.poids))
+    ? rng.weighted(
+        spec.commune.qpvs.map((q) => q.code),
+        spec.commune.qpvs.map((q) => q.poids),
+      )
     : null;
   const programme: Programme = {
     id: ctx.programmeIds.uuid(),
@@ -200,7 +231,8 @@ function tailleMoyenne(forme: Forme): number {
 }
 
 function formeCollective(epoque: Epoque, qpv: boolean): Forme {
-  if (qpv) return epoque === '1960_1979' ? 'grandEnsemble' : epoque === 'DEPUIS_2000' ? 'collectifRecent' : 'collectifAncien';
+  if (qpv)
+    return epoque === '1960_1979' ? 'grandEnsemble' : epoque === 'DEPUIS_2000' ? 'collectifRecent' : 'collectifAncien';
   return epoque === 'DEPUIS_2000' || epoque === '1980_1999' ? 'collectifRecent' : 'collectifAncien';
 }
 
@@ -216,7 +248,8 @@ function formeEtEpoque(rng: Rng, commune: CommuneInfo, qpv: boolean): { forme: F
     const partIndividuel = qpv ? 0 : commune.def.partIndividuel;
     const collective = formeCollective(epoque, qpv);
     options.push({ forme: collective, epoque, poids: (partEpoque * (1 - partIndividuel)) / tailleMoyenne(collective) });
-    if (partIndividuel > 0) options.push({ forme: 'individuel', epoque, poids: (partEpoque * partIndividuel) / tailleMoyenne('individuel') });
+    if (partIndividuel > 0)
+      options.push({ forme: 'individuel', epoque, poids: (partEpoque * partIndividuel) / tailleMoyenne('individuel') });
   });
   const { forme, epoque } = options[rng.weightedIndex(options.map((o) => o.poids))];
   return { forme, epoque };
@@ -236,14 +269,25 @@ function remplirSegment(
     const { forme, epoque } = formeEtEpoque(ctx.rng, commune, qpv);
     let taille = Math.min(reste, tailleProgramme(ctx.rng, forme, ctx.scale));
     if (reste - taille > 0 && reste - taille < 3) taille = reste;
-    const { programme, logements } = genererProgramme(ctx, bailleurId, { commune, qpv, forme, epoque, taille, neuf: false });
+    const { programme, logements } = genererProgramme(ctx, bailleurId, {
+      commune,
+      qpv,
+      forme,
+      epoque,
+      taille,
+      neuf: false,
+    });
     out.programmes.push(programme);
     out.logements.push(...logements);
     reste -= taille;
   }
 }
 
-export function genererPatrimoine(ctx: PatrimoineContext, bailleur: BailleurDef, bailleurId: string): PatrimoineBailleur {
+export function genererPatrimoine(
+  ctx: PatrimoineContext,
+  bailleur: BailleurDef,
+  bailleurId: string,
+): PatrimoineBailleur {
   const out: PatrimoineBailleur = { programmes: [], logements: [], programmesNeufs: new Set() };
   const communes = ctx.geo.communes;
   const total = Math.max(10, Math.round(bailleur.logements * ctx.scale));
@@ -300,7 +344,9 @@ export function marquerHorsAssiette(rng: Rng, patrimoine: PatrimoineBailleur, sc
 
   const cibleDemolition = Math.round(existants * PART_DEMOLITION);
   const estates = rng.shuffle(
-    [...parProgramme.values()].filter((ls) => ls[0].qpv && ls[0].anneeConstruction! >= 1960 && ls[0].anneeConstruction! < 1980),
+    [...parProgramme.values()].filter(
+      (ls) => ls[0].qpv && ls[0].anneeConstruction! >= 1960 && ls[0].anneeConstruction! < 1980,
+    ),
   );
   let demolis = 0;
   for (const ls of estates) {
@@ -312,7 +358,9 @@ export function marquerHorsAssiette(rng: Rng, patrimoine: PatrimoineBailleur, sc
 
   const cibleVente = Math.round(existants * PART_VENTE);
   const vendables = rng.shuffle(
-    [...parProgramme.values()].filter((ls) => !ls[0].qpv && ls[0].anneeConstruction! < 2000 && ls.length <= 40 * Math.max(0.3, Math.sqrt(scale))),
+    [...parProgramme.values()].filter(
+      (ls) => !ls[0].qpv && ls[0].anneeConstruction! < 2000 && ls.length <= 40 * Math.max(0.3, Math.sqrt(scale)),
+    ),
   );
   let vendus = 0;
   for (const ls of vendables) {
@@ -333,7 +381,8 @@ export function marquerStockDefense(
   const candidats = patrimoine.logements.filter(
     (l) => garnisons.has(l.commune) && !l.qpv && !l.horsAssiette && !patrimoine.programmesNeufs.has(l.programmeId!),
   );
-  const poids = (l: Logement) => ({ T1: 0.5, T2: 1, T3: 1.3, T4: 1.2, T5: 0.8, T6: 0.5 })[l.typologie] * (l.anneeConstruction! >= 1980 ? 1.5 : 1);
+  const poids = (l: Logement) =>
+    ({ T1: 0.5, T2: 1, T3: 1.3, T4: 1.2, T5: 0.8, T6: 0.5 })[l.typologie] * (l.anneeConstruction! >= 1980 ? 1.5 : 1);
   const choisis = echantillonPondere(rng, candidats, poids, nombre);
   for (const l of choisis) l.stockDefense = true;
   return choisis.length;

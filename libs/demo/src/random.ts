@@ -156,7 +156,16 @@ export class Rng {
     const w3 = ((this.nextUint32() & 0x3fffffff) | 0x80000000) >>> 0;
     const w4 = this.nextUint32();
     return (
-      hex32(w1) + '-' + hex16(w2 >>> 16) + '-' + hex16(w2 & 0xffff) + '-' + hex16(w3 >>> 16) + '-' + hex16(w3 & 0xffff) + hex32(w4)
+      hex32(w1) +
+      '-' +
+      hex16(w2 >>> 16) +
+      '-' +
+      hex16(w2 & 0xffff) +
+      '-' +
+      hex16(w3 >>> 16) +
+      '-' +
+      hex16(w3 & 0xffff) +
+      hex32(w4)
     );
   }
 }

@@ -23,11 +23,39 @@ export interface EpciDef {
 }
 
 export const EPCIS: readonly EpciDef[] = [
-  { key: 'CHANT', nom: "Communauté d'agglomération Chantevière Agglomération", sirenBase: '20004817', soumisObjectifsQuartiles: true, seuilsQuartiles: [10_980, 16_900, 24_100] },
-  { key: 'MONT', nom: "Communauté d'agglomération du Pays de Montargel", sirenBase: '20007035', soumisObjectifsQuartiles: true, seuilsQuartiles: [10_420, 16_100, 23_000] },
-  { key: 'VERN', nom: 'Communauté de communes des Coteaux de Vernelle', sirenBase: '24960012', soumisObjectifsQuartiles: true, seuilsQuartiles: [11_350, 17_400, 24_900] },
-  { key: 'ORG', nom: "Communauté de communes du Val d'Orgeval", sirenBase: '24960038', soumisObjectifsQuartiles: false },
-  { key: 'SARM', nom: 'Communauté de communes du Plateau de Sarmont', sirenBase: '20006994', soumisObjectifsQuartiles: false },
+  {
+    key: 'CHANT',
+    nom: "Communauté d'agglomération Chantevière Agglomération",
+    sirenBase: '20004817',
+    soumisObjectifsQuartiles: true,
+    seuilsQuartiles: [10_980, 16_900, 24_100],
+  },
+  {
+    key: 'MONT',
+    nom: "Communauté d'agglomération du Pays de Montargel",
+    sirenBase: '20007035',
+    soumisObjectifsQuartiles: true,
+    seuilsQuartiles: [10_420, 16_100, 23_000],
+  },
+  {
+    key: 'VERN',
+    nom: 'Communauté de communes des Coteaux de Vernelle',
+    sirenBase: '24960012',
+    soumisObjectifsQuartiles: true,
+    seuilsQuartiles: [11_350, 17_400, 24_900],
+  },
+  {
+    key: 'ORG',
+    nom: "Communauté de communes du Val d'Orgeval",
+    sirenBase: '24960038',
+    soumisObjectifsQuartiles: false,
+  },
+  {
+    key: 'SARM',
+    nom: 'Communauté de communes du Plateau de Sarmont',
+    sirenBase: '20006994',
+    soumisObjectifsQuartiles: false,
+  },
 ];
 
 export interface QpvDef {
@@ -74,8 +102,14 @@ export const COMMUNES: readonly CommuneDef[] = [
       { nom: 'Beaulieu-Plaine', poids: 2 },
     ],
   }),
-  c('Saint-Aubin-sur-Loirette', 'CHANT', 50, 0.55, 0.06, { partQpv: 0.35, qpvs: [{ nom: 'Les Tilleuls-Bellevue', poids: 1 }] }),
-  c('Fleury-lès-Chantevière', 'CHANT', 40, 0.5, 0.08, { partQpv: 0.3, qpvs: [{ nom: 'Le Clos Saint-Jean', poids: 1 }] }),
+  c('Saint-Aubin-sur-Loirette', 'CHANT', 50, 0.55, 0.06, {
+    partQpv: 0.35,
+    qpvs: [{ nom: 'Les Tilleuls-Bellevue', poids: 1 }],
+  }),
+  c('Fleury-lès-Chantevière', 'CHANT', 40, 0.5, 0.08, {
+    partQpv: 0.3,
+    qpvs: [{ nom: 'Le Clos Saint-Jean', poids: 1 }],
+  }),
   c('Marcilly-la-Forêt', 'CHANT', 25, 0.85, 0.15),
   c('Bellerive-sur-Loirette', 'CHANT', 20, 0.75, 0.12),
   c('Orvilliers', 'CHANT', 15, 0.65, 0.15),
@@ -94,7 +128,10 @@ export const COMMUNES: readonly CommuneDef[] = [
       { nom: 'La Cité Verrière', poids: 2 },
     ],
   }),
-  c('Villiers-les-Forges', 'MONT', 15, 0.25, 0.15, { partQpv: 0.3, qpvs: [{ nom: 'Les Hauts de Villiers', poids: 1 }] }),
+  c('Villiers-les-Forges', 'MONT', 15, 0.25, 0.15, {
+    partQpv: 0.3,
+    qpvs: [{ nom: 'Les Hauts de Villiers', poids: 1 }],
+  }),
   c('Saint-Marcel-de-Montargel', 'MONT', 10, 0.25, 0.25),
   c('Courcelles-sur-Vanne', 'MONT', 8, 0.2, 0.3),
   c('Ardenay', 'MONT', 6, 0.2, 0.35),

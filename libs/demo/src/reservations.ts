@@ -42,9 +42,20 @@ export interface ReservatairesDemo {
   parCode: Map<string, Reservataire>;
 }
 
-const directe = (delaiJours = 30, retourCompte = true): Delegation => ({ mode: 'DIRECTE', delaiJours, candidatsMax: 3, retourCompte });
+const directe = (delaiJours = 30, retourCompte = true): Delegation => ({
+  mode: 'DIRECTE',
+  delaiJours,
+  candidatsMax: 3,
+  retourCompte,
+});
 const deleguee = (): Delegation => ({ mode: 'DELEGUEE', delaiJours: 0, candidatsMax: 3, retourCompte: true });
-const partielle = (partDeleguee: number): Delegation => ({ mode: 'PARTIELLE', delaiJours: 30, candidatsMax: 3, partDeleguee, retourCompte: true });
+const partielle = (partDeleguee: number): Delegation => ({
+  mode: 'PARTIELLE',
+  delaiJours: 30,
+  candidatsMax: 3,
+  partDeleguee,
+  retourCompte: true,
+});
 const decompte = (mode: DecompteMode): Decompte =>
   mode === 'MIXTE' ? { mode, poids: { proposition: 0.5, attribution: 0.3, bail: 0.2 } } : { mode };
 
@@ -63,7 +74,13 @@ const COMMUNES_RESERVATAIRES: ReadonlyArray<{
   expireMiAnnee?: boolean;
 }> = [
   { nom: 'Chantevière', taux: 0.15, contrepartie: 'GARANTIE_EMPRUNT' },
-  { nom: 'Saint-Aubin-sur-Loirette', taux: 0.2, contrepartie: 'GARANTIE_EMPRUNT', decompte: 'ATTRIBUTION', delegation: directe(15) },
+  {
+    nom: 'Saint-Aubin-sur-Loirette',
+    taux: 0.2,
+    contrepartie: 'GARANTIE_EMPRUNT',
+    decompte: 'ATTRIBUTION',
+    delegation: directe(15),
+  },
   { nom: 'Fleury-lès-Chantevière', taux: 0.12, contrepartie: 'GARANTIE_EMPRUNT', expireMiAnnee: true },
   { nom: 'Marcilly-la-Forêt', taux: 0.25, contrepartie: 'FONCIER', delegation: deleguee() },
   { nom: 'Montargel', taux: 0.18, contrepartie: 'GARANTIE_EMPRUNT' },
@@ -79,7 +96,12 @@ export const PLAFOND_GARANTIE_EMPRUNT = 0.2;
 export const PLAFOND_ETAT = 0.3;
 export const PLAFOND_FONCTIONNAIRES = 0.05;
 
-export function genererReservataires(ids: Rng, geo: Geographie, departement: string, nomDepartement: string): ReservatairesDemo {
+export function genererReservataires(
+  ids: Rng,
+  geo: Geographie,
+  departement: string,
+  nomDepartement: string,
+): ReservatairesDemo {
   const dep: Territoire = { departement };
   const inseeDe = (nom: string) => geo.communes.find((c) => c.def.nom === nom)!.commune.insee;
   const agglo = geo.epciSirenByKey.get('CHANT')!;
@@ -210,7 +232,9 @@ function specsBailleur(ctx: ConventionsContext, p: PrevisionBailleur): Spec[] {
       q1HorsQpvMin: 0.25,
       q234QpvMin: 0.5,
     },
-    sousQuotas: [{ code: 'FONCTIONNAIRES', libelle: "Agents civils et militaires de l'État", taux: PLAFOND_FONCTIONNAIRES }],
+    sousQuotas: [
+      { code: 'FONCTIONNAIRES', libelle: "Agents civils et militaires de l'État", taux: PLAFOND_FONCTIONNAIRES },
+    ],
     contrepartie: 'AUTRE',
     deficitReporte: deficit(etat.deficit ?? 0, scale),
   });

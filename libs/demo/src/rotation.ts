@@ -10,7 +10,11 @@ export function rotationRelative(logement: Pick<Logement, 'typologie' | 'qpv'>, 
 }
 
 /** Probability that the flat is freed during the year, given the calibrated base of the demo. */
-export function probabiliteRotation(logement: Pick<Logement, 'typologie' | 'qpv'>, tension: number, base: number): number {
+export function probabiliteRotation(
+  logement: Pick<Logement, 'typologie' | 'qpv'>,
+  tension: number,
+  base: number,
+): number {
   return Math.min(0.95, base * rotationRelative(logement, tension));
 }
 
@@ -28,9 +32,14 @@ export function estDansAssiette(l: Logement, programmesNeufs: ReadonlySet<string
  * The bailleur's flats a test or a benchmark may declare freed: in the flux (no DEFENSE stock, not
  * sold or demolished) and not already freed in the demo's year.
  */
-export function logementsLiberables(demo: Pick<DemoDepartement, 'logements' | 'liberations'>, bailleurId: string): Logement[] {
+export function logementsLiberables(
+  demo: Pick<DemoDepartement, 'logements' | 'liberations'>,
+  bailleurId: string,
+): Logement[] {
   const declared = new Set(demo.liberations.map((l) => l.logementId));
-  return demo.logements.filter((l) => l.bailleurId === bailleurId && !l.stockDefense && !l.horsAssiette && !declared.has(l.id));
+  return demo.logements.filter(
+    (l) => l.bailleurId === bailleurId && !l.stockDefense && !l.horsAssiette && !declared.has(l.id),
+  );
 }
 
 /** The ids of the programmes delivered during the demo's year. */
@@ -59,11 +68,20 @@ export function offrePrevue(
     if (neuf ? !options.neuf : !estDansAssiette(l, neufs)) continue;
     const attendu = neuf ? 1 : probabiliteRotation(l, tension.get(l.commune) ?? 0, demo.parametres.rotationBase);
     const key = `${l.commune}|${l.qpv ? 1 : 0}|${l.typologie}`;
-    const cell = acc.get(key) ?? { commune: l.commune, epci: l.epci ?? null, qpv: l.qpv, typologie: l.typologie, nombre: 0 };
+    const cell = acc.get(key) ?? {
+      commune: l.commune,
+      epci: l.epci ?? null,
+      qpv: l.qpv,
+      typologie: l.typologie,
+      nombre: 0,
+    };
     cell.nombre += attendu;
     acc.set(key, cell);
   }
   return [...acc.values()]
     .map((c) => ({ ...c, nombre: round(c.nombre, 2) }))
-    .sort((a, b) => a.commune.localeCompare(b.commune) || Number(a.qpv) - Number(b.qpv) || a.typologie.localeCompare(b.typologie));
+    .sort(
+      (a, b) =>
+        a.commune.localeCompare(b.commune) || Number(a.qpv) - Number(b.qpv) || a.typologie.localeCompare(b.typologie),
+    );
 }

@@ -6,7 +6,9 @@ describe('planifierScenario (the demo year played up to a date)', () => {
 
   it('plans every libération up to the date, and none after it, deterministically', () => {
     const plan = planifierScenario(demo, '2026-05-31');
-    expect(plan.evenements.map((e) => e.liberation.id)).toEqual(demo.liberations.filter((l) => l.date <= '2026-05-31').map((l) => l.id));
+    expect(plan.evenements.map((e) => e.liberation.id)).toEqual(
+      demo.liberations.filter((l) => l.date <= '2026-05-31').map((l) => l.id),
+    );
     expect(planifierScenario(demo, '2026-05-31')).toEqual(plan);
     expect(plan.bailleurDerogations).toBe(plusGrandBailleur(demo).id);
   });
@@ -15,7 +17,10 @@ describe('planifierScenario (the demo year played up to a date)', () => {
     const court = planifierScenario(demo, '2026-03-31');
     const long = planifierScenario(demo, '2026-09-30');
     const semaine = plusJours('2026-03-31', -7);
-    const stables = (p: typeof court) => p.evenements.filter((e) => e.liberation.date <= semaine).map((e) => ({ ...e, derogation: e.derogation?.motif ?? null }));
+    const stables = (p: typeof court) =>
+      p.evenements
+        .filter((e) => e.liberation.date <= semaine)
+        .map((e) => ({ ...e, derogation: e.derogation?.motif ?? null }));
     expect(stables(long).slice(0, stables(court).length)).toEqual(stables(court));
   });
 
@@ -27,7 +32,12 @@ describe('planifierScenario (the demo year played up to a date)', () => {
       expect(e.bailleurId).toBe(plan.bailleurDerogations);
       expect(e.derogation!.commentaire).toMatch(/[a-zé]{4,}/);
     }
-    expect(derogations.some((e) => plusJours(plusJours(e.liberation.date, e.decisionApresJours), e.derogation!.reponseApresJours) > '2026-10-15')).toBe(true);
+    expect(
+      derogations.some(
+        (e) =>
+          plusJours(plusJours(e.liberation.date, e.decisionApresJours), e.derogation!.reponseApresJours) > '2026-10-15',
+      ),
+    ).toBe(true);
   });
 
   it('brings the demo date into the demo year', () => {

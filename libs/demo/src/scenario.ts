@@ -130,7 +130,8 @@ export function dateDemo(annee: number, demandee: string | null, aujourdhui: str
 
 /** The plan of the year up to `jusquau` (included). Same demo and day → deep-equal plan. */
 export function planifierScenario(demo: DemoDepartement, jusquau: string): ScenarioDemo {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(jusquau) || Number.isNaN(Date.parse(jusquau))) throw new Error(`jusquau : « ${jusquau} » doit être une date AAAA-MM-JJ`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(jusquau) || Number.isNaN(Date.parse(jusquau)))
+    throw new Error(`jusquau : « ${jusquau} » doit être une date AAAA-MM-JJ`);
   const rng = new Rng(demo.parametres.seed).fork('scenario');
   const bailleurOf = new Map(demo.logements.map((l) => [l.id, l.bailleurId]));
   const derogations = plusGrandBailleur(demo).id;
@@ -185,7 +186,13 @@ export function planifierScenario(demo: DemoDepartement, jusquau: string): Scena
  */
 function attenteApprobation(evenements: EvenementPrevu[], bailleurId: string, semaine: string, jusquau: string): void {
   const dernier = evenements
-    .filter((e) => e.bailleurId === bailleurId && e.liberation.kind !== 'NEUF' && e.liberation.date > semaine && plusJours(e.liberation.date, e.decisionApresJours) <= jusquau)
+    .filter(
+      (e) =>
+        e.bailleurId === bailleurId &&
+        e.liberation.kind !== 'NEUF' &&
+        e.liberation.date > semaine &&
+        plusJours(e.liberation.date, e.decisionApresJours) <= jusquau,
+    )
     .at(-1);
   if (!dernier) return;
   dernier.derogation = {

@@ -80,7 +80,9 @@ export function formatSummary(s: DemoSummary): string {
   return [
     `Département de démonstration ${s.departement}, exercice ${s.annee} (graine ${s.seed}, échelle ${s.scale})`,
     `${s.communes} communes, ${s.epcis} EPCI, ${s.qpvs} QPV ; ${s.bailleurs.length} bailleurs, ${s.programmes} programmes, ${s.logements} logements (${pct(s.partQpv)} en QPV, ${s.logementsNeufs} livrés dans l'année, ${s.stockDefense} au stock Défense)`,
-    ...s.bailleurs.map((b) => `  ${b.nom} : ${b.logements} logements, flux à répartir ${b.fluxARepartir}, objectifs ${b.objectifs}`),
+    ...s.bailleurs.map(
+      (b) => `  ${b.nom} : ${b.logements} logements, flux à répartir ${b.fluxARepartir}, objectifs ${b.objectifs}`,
+    ),
     `${Object.values(s.reservataires).reduce((a, b) => a + (b ?? 0), 0)} réservataires, ${s.conventions} conventions ; ${s.liberations.total} libérations (${s.liberations.neuf} premières mises en location), rotation ${pct(s.tauxRotation)}`,
   ].join('\n');
 }

@@ -25,7 +25,11 @@ export function DayColumn(options: ColumnOptions = {}): PropertyDecorator {
 }
 
 /** A PostgreSQL enum named `enumName`, shared by every column using the same name. */
-export function EnumColumn(enumName: string, values: readonly string[], options: ColumnOptions = {}): PropertyDecorator {
+export function EnumColumn(
+  enumName: string,
+  values: readonly string[],
+  options: ColumnOptions = {},
+): PropertyDecorator {
   return Column({ type: 'enum', enum: [...values], enumName, ...options });
 }
 

@@ -28,7 +28,13 @@ import { ProfilDemandeEntity } from './profil-demande/profil-demande.entity';
 import { ProgrammeEntity } from './programme/programme.entity';
 import { SeuilQuartileEntity } from './quartile/seuil-quartile.entity';
 import { ReservataireEntity } from './reservataire/reservataire.entity';
-import { SlackCanalEntity, SlackCurseurEntity, SlackLivraisonEntity, SlackMessageEntity, SlackOrigineEntity } from './slack/slack.entities';
+import {
+  SlackCanalEntity,
+  SlackCurseurEntity,
+  SlackLivraisonEntity,
+  SlackMessageEntity,
+  SlackOrigineEntity,
+} from './slack/slack.entities';
 import { AppUserEntity } from './user/app-user.entity';
 import { UserBailleurEntity } from './user/user-bailleur.entity';
 

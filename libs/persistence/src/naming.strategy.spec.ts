@@ -16,7 +16,11 @@ describe('SnakeNamingStrategy', () => {
   it('names constraints readably, under PostgreSQL’s 63-byte limit', () => {
     expect(naming.uniqueConstraintName('liberation', ['logement_id', 'date'])).toBe('uq_liberation_logement_id_date');
     expect(naming.foreignKeyName('public.convention', ['bailleur_id'])).toBe('fk_convention_bailleur_id');
-    const long = naming.foreignKeyName('orientation_decision', ['override_request_id', 'recommendation_id', 'convention_id']);
+    const long = naming.foreignKeyName('orientation_decision', [
+      'override_request_id',
+      'recommendation_id',
+      'convention_id',
+    ]);
     expect(long.length).toBe(63);
     expect(long).toMatch(/^fk_orientation_decision_override_request_id_.*_[0-9a-f]{8}$/);
     expect(naming.indexName('outbox', ['id'], '"relayed_at" IS NULL')).not.toBe(naming.indexName('outbox', ['id']));

@@ -19,7 +19,10 @@ function tableNameOf(table: Table | View | string): string {
 function identifier(prefix: string, table: Table | View | string, parts: string[], salt = ''): string {
   const name = [prefix, tableNameOf(table), ...parts].join('_');
   if (!salt && name.length <= MAX_IDENTIFIER) return name;
-  const hash = createHash('sha1').update(name + salt).digest('hex').slice(0, 8);
+  const hash = createHash('sha1')
+    .update(name + salt)
+    .digest('hex')
+    .slice(0, 8);
   return `${name.slice(0, MAX_IDENTIFIER - hash.length - 1)}_${hash}`;
 }
 

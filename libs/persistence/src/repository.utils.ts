@@ -36,7 +36,8 @@ export function pageBounds({ limit = 100, offset = 0 }: Pagination): { limit: nu
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
     throw new InvalidInputError('limit', `doit être un entier entre 1 et ${MAX_PAGE_SIZE}`);
   }
-  if (!Number.isInteger(offset) || offset < 0) throw new InvalidInputError('offset', 'doit être un entier positif ou nul');
+  if (!Number.isInteger(offset) || offset < 0)
+    throw new InvalidInputError('offset', 'doit être un entier positif ou nul');
   return { limit, offset };
 }
 

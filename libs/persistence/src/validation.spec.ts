@@ -12,9 +12,15 @@ describe('check', () => {
   };
 
   it('names the field and says why in French', () => {
-    expect(error(() => check.integer(2.5, 'logements[3].etage')).message).toBe('logements[3].etage : entier attendu, reçu « 2.5 »');
-    expect(error(() => check.rate(1.2, 'cible.taux')).message).toBe('cible.taux : taux entre 0 et 1 attendu, reçu « 1.2 »');
-    expect(error(() => check.day('2026-02-30', 'date')).message).toBe('date : date AAAA-MM-JJ attendue, reçu « 2026-02-30 »');
+    expect(error(() => check.integer(2.5, 'logements[3].etage')).message).toBe(
+      'logements[3].etage : entier attendu, reçu « 2.5 »',
+    );
+    expect(error(() => check.rate(1.2, 'cible.taux')).message).toBe(
+      'cible.taux : taux entre 0 et 1 attendu, reçu « 1.2 »',
+    );
+    expect(error(() => check.day('2026-02-30', 'date')).message).toBe(
+      'date : date AAAA-MM-JJ attendue, reçu « 2026-02-30 »',
+    );
     expect(error(() => check.day('2026-2-3', 'date')).field).toBe('date');
     expect(error(() => check.uuid('42', 'bailleurId')).reason).toBe('identifiant UUID attendu, reçu « 42 »');
     expect(error(() => check.text('', 'nom', 10)).message).toBe('nom : texte obligatoire');

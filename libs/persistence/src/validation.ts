@@ -14,7 +14,8 @@ export const check = {
     return value === null || value === undefined ? null : check.text(value, field, maxLength);
   },
   uuid(value: unknown, field: string): string {
-    if (typeof value !== 'string' || !UUID.test(value)) throw new InvalidInputError(field, `identifiant UUID attendu, reçu « ${String(value)} »`);
+    if (typeof value !== 'string' || !UUID.test(value))
+      throw new InvalidInputError(field, `identifiant UUID attendu, reçu « ${String(value)} »`);
     return value;
   },
   optionalUuid(value: unknown, field: string): string | null {
@@ -27,7 +28,8 @@ export const check = {
     return value as T;
   },
   integer(value: unknown, field: string, min = -2147483648, max = 2147483647): number {
-    if (typeof value !== 'number' || !Number.isInteger(value)) throw new InvalidInputError(field, `entier attendu, reçu « ${String(value)} »`);
+    if (typeof value !== 'number' || !Number.isInteger(value))
+      throw new InvalidInputError(field, `entier attendu, reçu « ${String(value)} »`);
     if (value < min || value > max) throw new InvalidInputError(field, `doit être compris entre ${min} et ${max}`);
     return value;
   },

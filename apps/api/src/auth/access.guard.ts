@@ -1,6 +1,12 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AccesInterditError, AuthService, NonAuthentifieError, type AccessScope, type UserRole } from '@aiguillage/core';
+import {
+  AccesInterditError,
+  AuthService,
+  NonAuthentifieError,
+  type AccessScope,
+  type UserRole,
+} from '@aiguillage/core';
 import { IS_PUBLIC, ROLES } from './auth.decorators';
 
 /**
@@ -18,7 +24,9 @@ export class AccessGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
-    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; scope?: AccessScope }>();
+    const request = context
+      .switchToHttp()
+      .getRequest<{ headers: Record<string, string | undefined>; scope?: AccessScope }>();
     const [type, token] = (request.headers.authorization ?? '').split(' ');
     if (type !== 'Bearer' || !token) throw new NonAuthentifieError('Authentification requise : jeton Bearer manquant');
     const scope = await this.auth.verify(token);

@@ -16,7 +16,11 @@ export class AuthController {
   @UseGuards(LoginThrottlerGuard)
   @Post('auth/login')
   @HttpCode(200)
-  @ApiRoute({ summary: 'Connexion : e-mail et mot de passe contre un jeton Bearer', schema: LOGIN_RESULT_SCHEMA, erreurs: [400, 401, 429] })
+  @ApiRoute({
+    summary: 'Connexion : e-mail et mot de passe contre un jeton Bearer',
+    schema: LOGIN_RESULT_SCHEMA,
+    erreurs: [400, 401, 429],
+  })
   login(@Body() body: LoginDto): Promise<LoginResult> {
     return this.auth.login(body.email, body.password);
   }
@@ -24,7 +28,11 @@ export class AuthController {
   /** The caller: role, visible bailleurs, réservataire. */
   @ApiBearerAuth()
   @Get('me')
-  @ApiRoute({ summary: 'L’appelant : son rôle, ses bailleurs visibles, son réservataire', schema: SCOPE_SCHEMA, erreurs: [401] })
+  @ApiRoute({
+    summary: 'L’appelant : son rôle, ses bailleurs visibles, son réservataire',
+    schema: SCOPE_SCHEMA,
+    erreurs: [401],
+  })
   me(@Scope() scope: AccessScope): AccessScope {
     return scope;
   }

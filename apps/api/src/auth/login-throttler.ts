@@ -34,7 +34,10 @@ export const LoginThrottlerModule = ThrottlerModule.forRootAsync({
 /** Applied to the login route only (`@UseGuards`): a French 429 with `Retry-After` (seconds). */
 @Injectable()
 export class LoginThrottlerGuard extends ThrottlerGuard {
-  protected override async throwThrottlingException(_context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+  protected override async throwThrottlingException(
+    _context: ExecutionContext,
+    detail: ThrottlerLimitDetail,
+  ): Promise<void> {
     const seconds = Math.max(1, Math.ceil(detail.timeToBlockExpire));
     const attente = seconds >= 120 ? `${Math.ceil(seconds / 60)} minutes` : `${seconds} secondes`;
     throw new TropDeRequetesError(`Trop de tentatives de connexion : réessayez dans ${attente}`, seconds);

@@ -15,34 +15,59 @@ import { ModifierActualisationDto, ProposerActualisationDto } from './actualisat
 export class ActualisationController {
   constructor(private readonly actualisations: ActualisationService) {}
 
-  @ApiRoute({ summary: 'Proposer l’exercice de l’année suivante à partir du bilan d’une année close', status: 201, schema: objet('La proposition d’actualisation, chaque chiffre avec son explication'), erreurs: [400, 404, 409] })
+  @ApiRoute({
+    summary: 'Proposer l’exercice de l’année suivante à partir du bilan d’une année close',
+    status: 201,
+    schema: objet('La proposition d’actualisation, chaque chiffre avec son explication'),
+    erreurs: [400, 404, 409],
+  })
   @Post()
   proposer(@Scope() scope: AccessScope, @Body() body: ProposerActualisationDto) {
     return this.actualisations.proposer(scope, body.snapshotId);
   }
 
-  @ApiRoute({ summary: 'Lire une proposition d’actualisation (chaque chiffre avec son explication)', schema: objet('La proposition d’actualisation, chaque chiffre avec son explication'), erreurs: [400, 404] })
+  @ApiRoute({
+    summary: 'Lire une proposition d’actualisation (chaque chiffre avec son explication)',
+    schema: objet('La proposition d’actualisation, chaque chiffre avec son explication'),
+    erreurs: [400, 404],
+  })
   @Get(':id')
   lire(@Scope() scope: AccessScope, @UuidParam() id: string) {
     return this.actualisations.get(scope, id);
   }
 
-  @ApiRoute({ summary: 'Modifier la proposition (rotation, usages exclus prévus, objectifs) avant validation', schema: objet('La proposition modifiée'), erreurs: [400, 404, 409] })
+  @ApiRoute({
+    summary: 'Modifier la proposition (rotation, usages exclus prévus, objectifs) avant validation',
+    schema: objet('La proposition modifiée'),
+    erreurs: [400, 404, 409],
+  })
   @Patch(':id')
   modifier(@Scope() scope: AccessScope, @UuidParam() id: string, @Body() body: ModifierActualisationDto) {
     return this.actualisations.modifier(scope, id, body);
   }
 
-  @ApiRoute({ summary: 'Valider la proposition dans le nouvel exercice (objectifs et déficits reportés)', schema: objet('L’exercice créé à partir de la proposition'), erreurs: [400, 404, 409] })
+  @ApiRoute({
+    summary: 'Valider la proposition dans le nouvel exercice (objectifs et déficits reportés)',
+    schema: objet('L’exercice créé à partir de la proposition'),
+    erreurs: [400, 404, 409],
+  })
   @Post(':id/valider')
   @HttpCode(200)
   valider(@Scope() scope: AccessScope, @UuidParam() id: string) {
     return this.actualisations.valider(scope, id);
   }
 
-  @ApiRoute({ summary: 'Télécharger la lettre de prévision des logements exclus du flux (avant le 28 février)', fichier: 'application/pdf', erreurs: [400, 404] })
+  @ApiRoute({
+    summary: 'Télécharger la lettre de prévision des logements exclus du flux (avant le 28 février)',
+    fichier: 'application/pdf',
+    erreurs: [400, 404],
+  })
   @Get(':id/lettre.pdf')
-  async lettre(@Scope() scope: AccessScope, @UuidParam() id: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+  async lettre(
+    @Scope() scope: AccessScope,
+    @UuidParam() id: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
     const f = await this.actualisations.lettre(scope, id);
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader('Content-Disposition', `attachment; filename="${f.nom}"`);

@@ -1,7 +1,28 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
-import { DIMENSIONS, INDICATEURS, PERIMETRES, type Dimension, type Indicateur, type TypePerimetre } from '@aiguillage/core/bilan';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import {
+  DIMENSIONS,
+  INDICATEURS,
+  PERIMETRES,
+  type Dimension,
+  type Indicateur,
+  type TypePerimetre,
+} from '@aiguillage/core/bilan';
 import { IsDepartement } from '../common/dto';
 
 export class PeriodeDto {
@@ -41,13 +62,20 @@ export class GenererBilanDto {
   @Max(2100)
   annee: number;
 
-  @ApiPropertyOptional({ description: 'Texte de couverture du bailleur pour les PDF (une lettre par défaut sinon)', maxLength: 4000 })
+  @ApiPropertyOptional({
+    description: 'Texte de couverture du bailleur pour les PDF (une lettre par défaut sinon)',
+    maxLength: 4000,
+  })
   @IsOptional()
   @IsString()
   @MaxLength(4000)
   texteCouverture?: string;
 
-  @ApiPropertyOptional({ type: [PeriodeDto], description: 'Périodes de construction des répartitions (par défaut : avant 1949, 1949-1974, 1975-1989, 1990-2004, 2005-2014, depuis 2015)' })
+  @ApiPropertyOptional({
+    type: [PeriodeDto],
+    description:
+      'Périodes de construction des répartitions (par défaut : avant 1949, 1949-1974, 1975-1989, 1990-2004, 2005-2014, depuis 2015)',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)

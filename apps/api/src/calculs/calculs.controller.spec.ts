@@ -48,8 +48,21 @@ describe('POST /api/calculs', () => {
 
   it.each([
     [{ scenario: 1, droitsDeSuite: 1400, droitsUniquesAnnuels: 100, patrimoine: 10000 }, { taux: 0.15 }],
-    [{ scenario: 2, droitsDeSuite: 1400, droitsUniquesAnnuels: 100, patrimoine: 10000, rotationContingent: 0.2, rotationMoyenne: 0.1 }, { taux: 0.3 }],
-    [{ scenario: 3, droitsDeSuite: 300, rotation: 0.1, dureeRestanteAnnees: 20, fluxAnnuelProposable: 1000 }, { droitsUniques: 600, parAn: 30, taux: 0.03 }],
+    [
+      {
+        scenario: 2,
+        droitsDeSuite: 1400,
+        droitsUniquesAnnuels: 100,
+        patrimoine: 10000,
+        rotationContingent: 0.2,
+        rotationMoyenne: 0.1,
+      },
+      { taux: 0.3 },
+    ],
+    [
+      { scenario: 3, droitsDeSuite: 300, rotation: 0.1, dureeRestanteAnnees: 20, fluxAnnuelProposable: 1000 },
+      { droitsUniques: 600, parAn: 30, taux: 0.03 },
+    ],
     [{ scenario: 4, droitsEnPropositions: 150, besoinPropositions: 100, fluxAnnuel: 1000 }, { taux: 0.1 }],
   ])('conversion, exemple du guide %j', async (body, expected) => {
     const res = await post('conversion', body);
@@ -58,7 +71,15 @@ describe('POST /api/calculs', () => {
   });
 
   it('400 avec le champ et la raison en français (validation)', async () => {
-    const res = await post('assiette', { logements: 100, stockDefense: 0, plansVente: 0, demolitions: 0, tauxRotation: 1.5, mutations: 0, relogements: { npnru: 0, orcod: 0, lhi: -1 } });
+    const res = await post('assiette', {
+      logements: 100,
+      stockDefense: 0,
+      plansVente: 0,
+      demolitions: 0,
+      tauxRotation: 1.5,
+      mutations: 0,
+      relogements: { npnru: 0, orcod: 0, lhi: -1 },
+    });
     expect(res.status).toBe(400);
     // The bound itself (« à 1 ») needs the global pipe to keep error targets (see the engine report).
     expect(res.body.erreurs).toEqual([
@@ -68,7 +89,13 @@ describe('POST /api/calculs', () => {
   });
 
   it('400 quand un champ du scénario manque', async () => {
-    const res = await post('conversion', { scenario: 2, droitsDeSuite: 1400, droitsUniquesAnnuels: 100, patrimoine: 10000, rotationContingent: 0.2 });
+    const res = await post('conversion', {
+      scenario: 2,
+      droitsDeSuite: 1400,
+      droitsUniquesAnnuels: 100,
+      patrimoine: 10000,
+      rotationContingent: 0.2,
+    });
     expect(res.status).toBe(400);
     expect(res.body.erreurs).toEqual([{ champ: 'rotationMoyenne', raison: expect.stringMatching(/^est obligatoire/) }]);
   });
@@ -76,6 +103,8 @@ describe('POST /api/calculs', () => {
   it('400 quand le moteur refuse une incohérence (exclusions au-delà du flux)', async () => {
     const res = await post('assiette', { fluxBrut: 100, exclusions: 350 });
     expect(res.status).toBe(400);
-    expect(res.body.erreurs).toEqual([{ champ: 'exclusions', raison: 'les exclusions (350) dépassent le flux brut (100)' }]);
+    expect(res.body.erreurs).toEqual([
+      { champ: 'exclusions', raison: 'les exclusions (350) dépassent le flux brut (100)' },
+    ]);
   });
 });

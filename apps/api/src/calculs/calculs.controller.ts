@@ -19,7 +19,11 @@ export class CalculsController {
 
   @Post('conversion')
   @HttpCode(200)
-  @ApiRoute({ summary: 'Conversion des droits en stock en part du flux (scénarios 1 à 4 du guide)', type: ConversionResultDto, erreurs: [400] })
+  @ApiRoute({
+    summary: 'Conversion des droits en stock en part du flux (scénarios 1 à 4 du guide)',
+    type: ConversionResultDto,
+    erreurs: [400],
+  })
   conversion(@Body() dto: ConversionDto): ConversionResultDto {
     return this.calculs.conversion(dto);
   }

@@ -50,28 +50,90 @@ export class AssietteDto {
 }
 
 export class AssietteResultDto {
-  @ApiProperty({ nullable: true, type: Number, description: 'Patrimoine sous flux (null en forme directe)' }) patrimoineFlux: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Patrimoine sous flux (null en forme directe)' })
+  patrimoineFlux: number | null;
   @ApiProperty() fluxBrut: number;
   @ApiProperty() fluxARepartir: number;
 }
 
-const scenario = (...s: number[]) => (o: ConversionDto) => s.includes(o.scenario);
+const scenario =
+  (...s: number[]) =>
+  (o: ConversionDto) =>
+    s.includes(o.scenario);
 
 /** The inputs of one of the four conversion scenarios of the guide (rates are fractions). */
 export class ConversionDto {
   @ApiProperty({ enum: [1, 2, 3, 4] }) @IsIn([1, 2, 3, 4]) scenario: number;
 
-  @ApiPropertyOptional({ example: 1400, description: 'Scénarios 1, 2, 3' }) @ValidateIf(scenario(1, 2, 3)) @IsDefined() @IsNumber() @Min(0) droitsDeSuite?: number;
-  @ApiPropertyOptional({ example: 100, description: 'Scénarios 1, 2' }) @ValidateIf(scenario(1, 2)) @IsDefined() @IsNumber() @Min(0) droitsUniquesAnnuels?: number;
-  @ApiPropertyOptional({ example: 10000, description: 'Scénarios 1, 2' }) @ValidateIf(scenario(1, 2)) @IsDefined() @IsNumber() @Min(1) patrimoine?: number;
-  @ApiPropertyOptional({ example: 0.2, description: 'Scénario 2' }) @ValidateIf(scenario(2)) @IsDefined() @IsNumber() @Min(0) @Max(1) rotationContingent?: number;
-  @ApiPropertyOptional({ example: 0.1, description: 'Scénario 2' }) @ValidateIf(scenario(2)) @IsDefined() @IsNumber() @Min(0) @Max(1) rotationMoyenne?: number;
-  @ApiPropertyOptional({ example: 0.1, description: 'Scénario 3' }) @ValidateIf(scenario(3)) @IsDefined() @IsNumber() @Min(0) @Max(1) rotation?: number;
-  @ApiPropertyOptional({ example: 20, description: 'Scénario 3' }) @ValidateIf(scenario(3)) @IsDefined() @IsNumber() @Min(0) dureeRestanteAnnees?: number;
-  @ApiPropertyOptional({ example: 1000, description: 'Scénario 3' }) @ValidateIf(scenario(3)) @IsDefined() @IsNumber() @Min(1) fluxAnnuelProposable?: number;
-  @ApiPropertyOptional({ example: 150, description: 'Scénario 4' }) @ValidateIf(scenario(4)) @IsDefined() @IsNumber() @Min(0) droitsEnPropositions?: number;
-  @ApiPropertyOptional({ example: 100, description: 'Scénario 4' }) @ValidateIf(scenario(4)) @IsDefined() @IsNumber() @Min(0) besoinPropositions?: number;
-  @ApiPropertyOptional({ example: 1000, description: 'Scénario 4' }) @ValidateIf(scenario(4)) @IsDefined() @IsNumber() @Min(1) fluxAnnuel?: number;
+  @ApiPropertyOptional({ example: 1400, description: 'Scénarios 1, 2, 3' })
+  @ValidateIf(scenario(1, 2, 3))
+  @IsDefined()
+  @IsNumber()
+  @Min(0)
+  droitsDeSuite?: number;
+  @ApiPropertyOptional({ example: 100, description: 'Scénarios 1, 2' })
+  @ValidateIf(scenario(1, 2))
+  @IsDefined()
+  @IsNumber()
+  @Min(0)
+  droitsUniquesAnnuels?: number;
+  @ApiPropertyOptional({ example: 10000, description: 'Scénarios 1, 2' })
+  @ValidateIf(scenario(1, 2))
+  @IsDefined()
+  @IsNumber()
+  @Min(1)
+  patrimoine?: number;
+  @ApiPropertyOptional({ example: 0.2, description: 'Scénario 2' })
+  @ValidateIf(scenario(2))
+  @IsDefined()
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  rotationContingent?: number;
+  @ApiPropertyOptional({ example: 0.1, description: 'Scénario 2' })
+  @ValidateIf(scenario(2))
+  @IsDefined()
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  rotationMoyenne?: number;
+  @ApiPropertyOptional({ example: 0.1, description: 'Scénario 3' })
+  @ValidateIf(scenario(3))
+  @IsDefined()
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  rotation?: number;
+  @ApiPropertyOptional({ example: 20, description: 'Scénario 3' })
+  @ValidateIf(scenario(3))
+  @IsDefined()
+  @IsNumber()
+  @Min(0)
+  dureeRestanteAnnees?: number;
+  @ApiPropertyOptional({ example: 1000, description: 'Scénario 3' })
+  @ValidateIf(scenario(3))
+  @IsDefined()
+  @IsNumber()
+  @Min(1)
+  fluxAnnuelProposable?: number;
+  @ApiPropertyOptional({ example: 150, description: 'Scénario 4' })
+  @ValidateIf(scenario(4))
+  @IsDefined()
+  @IsNumber()
+  @Min(0)
+  droitsEnPropositions?: number;
+  @ApiPropertyOptional({ example: 100, description: 'Scénario 4' })
+  @ValidateIf(scenario(4))
+  @IsDefined()
+  @IsNumber()
+  @Min(0)
+  besoinPropositions?: number;
+  @ApiPropertyOptional({ example: 1000, description: 'Scénario 4' })
+  @ValidateIf(scenario(4))
+  @IsDefined()
+  @IsNumber()
+  @Min(1)
+  fluxAnnuel?: number;
 }
 
 export class ConversionResultDto {

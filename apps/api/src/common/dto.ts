@@ -8,11 +8,14 @@ export const JOUR = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 export const JOUR_MESSAGE = { message: 'doit être une date au format AAAA-MM-JJ' };
 export const IsJour = () => Matches(JOUR, JOUR_MESSAGE);
 export const INSEE = /^(\d{5}|2[AB]\d{3})$/;
-export const IsInsee = (each = false) => Matches(INSEE, { message: 'doit être un code INSEE de commune (5 caractères)', each });
-export const IsDepartement = () => Matches(/^(\d{2,3}|2[AB])$/, { message: 'doit être un code de département (ex. 69, 2A, 974)' });
+export const IsInsee = (each = false) =>
+  Matches(INSEE, { message: 'doit être un code INSEE de commune (5 caractères)', each });
+export const IsDepartement = () =>
+  Matches(/^(\d{2,3}|2[AB])$/, { message: 'doit être un code de département (ex. 69, 2A, 974)' });
 
 /** Query strings are text: "true"/"false" become booleans, anything else stays (and fails validation). */
-export const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+export const toBoolean = ({ value }: { value: unknown }) =>
+  value === 'true' ? true : value === 'false' ? false : value;
 
 /**
  * `limit` / `offset` query parameters (text converted to numbers), `limit` capped at `max`. A class

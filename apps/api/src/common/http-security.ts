@@ -78,7 +78,8 @@ export class ConfiguredIoAdapter extends IoAdapter {
     return super.createIOServer(port, {
       ...options,
       cors: { origin: this.allowlist.length > 0 ? [...this.allowlist] : false },
-      allowRequest: (req: IncomingMessage, callback: (error: string | null | undefined, success: boolean) => void) => callback(null, socketOriginAllowed(req, this.allowlist)),
+      allowRequest: (req: IncomingMessage, callback: (error: string | null | undefined, success: boolean) => void) =>
+        callback(null, socketOriginAllowed(req, this.allowlist)),
     } as IoOptions);
   }
 }
@@ -97,6 +98,11 @@ export function authenticateBeforeBody(auth: AuthService): RequestHandler {
     if (!hasBody || PUBLIC_WITH_BODY.test(req.path)) return next();
     const [type, token] = (req.headers.authorization ?? '').split(' ');
     if (type === 'Bearer' && token && auth.isSigned(token)) return next();
-    sendError(res, new NonAuthentifieError(type === 'Bearer' && token ? 'Jeton invalide ou expiré' : 'Authentification requise : jeton Bearer manquant'));
+    sendError(
+      res,
+      new NonAuthentifieError(
+        type === 'Bearer' && token ? 'Jeton invalide ou expiré' : 'Authentification requise : jeton Bearer manquant',
+      ),
+    );
   };
 }

@@ -48,7 +48,8 @@ export function unsafeInput(value: unknown, root: string): ErreurChamp | null {
     for (const key of Object.keys(v)) {
       const child = path ? `${path}.${key}` : key;
       if (FORBIDDEN_KEYS.has(key)) return { champ: child, raison: `clé « ${key} » interdite` };
-      if (key.includes('\u0000')) return { champ: child.replaceAll('\u0000', '\\0'), raison: 'contient un caractère nul (U+0000), refusé' };
+      if (key.includes('\u0000'))
+        return { champ: child.replaceAll('\u0000', '\\0'), raison: 'contient un caractère nul (U+0000), refusé' };
       stack.push({ value: (v as Record<string, unknown>)[key], path: child, depth: depth + 1 });
     }
   }
@@ -69,7 +70,11 @@ const parsers = {
 export function jsonBodyParser(): RequestHandler {
   return function jsonParser(req: Request, res: Response, next: NextFunction): void {
     const path = req.path;
-    const parser = LOGIN_PATH.test(path) ? parsers.login : IMPORT_PATHS.some((p) => p.test(path)) ? parsers.import : parsers.normal;
+    const parser = LOGIN_PATH.test(path)
+      ? parsers.login
+      : IMPORT_PATHS.some((p) => p.test(path))
+        ? parsers.import
+        : parsers.normal;
     parser(req, res, (error?: unknown) => {
       if (error) return refuseUnreadable(res, error);
       const unsafe = unsafeInput(req.body, '') ?? unsafeInput(req.query, '');
@@ -88,11 +93,19 @@ function refuseUnreadable(res: Response, error: { type?: string; status?: number
   if (error.type === 'entity.too.large' || error.status === 413) {
     const mo = Math.round(((error.limit ?? JSON_LIMIT) / 1024 / 1024) * 100) / 100;
     const raison = `dépasse la taille maximale de ${mo < 0.1 ? `${Math.round((error.limit ?? 0) / 1024)} Ko` : `${mo} Mo`}`;
-    sendError(res, new PayloadTooLargeException(undefined, { cause: refus('Requête trop volumineuse', { champ: '(corps)', raison }) }));
+    sendError(
+      res,
+      new PayloadTooLargeException(undefined, {
+        cause: refus('Requête trop volumineuse', { champ: '(corps)', raison }),
+      }),
+    );
     return;
   }
   if (error.type === 'encoding.unsupported' || error.type === 'charset.unsupported') {
-    const cause = refus('Type de contenu non pris en charge', { champ: 'Content-Type', raison: 'seul le JSON en UTF-8 est accepté' });
+    const cause = refus('Type de contenu non pris en charge', {
+      champ: 'Content-Type',
+      raison: 'seul le JSON en UTF-8 est accepté',
+    });
     sendError(res, new UnsupportedMediaTypeException(undefined, { cause }));
     return;
   }

@@ -6,8 +6,9 @@ import { join, resolve } from 'path';
 
 /** Where `npm run build:console` writes the console (apps/console/dist), from the sources or from a tsc build. */
 export const CONSOLE_DIST =
-  [resolve(__dirname, '..', '..', '..', 'console', 'dist'), resolve(process.cwd(), 'apps', 'console', 'dist')].find((dir) => existsSync(join(dir, 'index.html'))) ??
-  resolve(process.cwd(), 'apps', 'console', 'dist');
+  [resolve(__dirname, '..', '..', '..', 'console', 'dist'), resolve(process.cwd(), 'apps', 'console', 'dist')].find(
+    (dir) => existsSync(join(dir, 'index.html')),
+  ) ?? resolve(process.cwd(), 'apps', 'console', 'dist');
 
 /**
  * Serves the built console at `/`: its files (hashed assets cached for a year), and `index.html`
@@ -20,9 +21,13 @@ export function serveConsole(app: INestApplication, dist = CONSOLE_DIST): void {
   app.use(express.static(dist, { index: false, maxAge: 0 }));
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
-    if (req.path.startsWith('/api') || req.path.startsWith('/socket.io') || req.path.startsWith('/assets/')) return next();
+    if (req.path.startsWith('/api') || req.path.startsWith('/socket.io') || req.path.startsWith('/assets/'))
+      return next();
     if (!existsSync(index)) {
-      res.status(503).type('text/plain; charset=utf-8').send('Console non construite : lancer « npm run build:console ».');
+      res
+        .status(503)
+        .type('text/plain; charset=utf-8')
+        .send('Console non construite : lancer « npm run build:console ».');
       return;
     }
     res.setHeader('Cache-Control', 'no-cache');

@@ -18,37 +18,64 @@ export class ConsoleController {
   constructor(private readonly console: ConsoleService) {}
 
   @Get('liberations')
-  @ApiRoute({ summary: 'Libérations par statut (à orienter, en attente d’approbation, décidées), avec le logement en clair et les noms', schema: page(objet('Une libération de la file, logement et noms en clair')), erreurs: [400] })
+  @ApiRoute({
+    summary:
+      'Libérations par statut (à orienter, en attente d’approbation, décidées), avec le logement en clair et les noms',
+    schema: page(objet('Une libération de la file, logement et noms en clair')),
+    erreurs: [400],
+  })
   liberations(@Scope() scope: AccessScope, @Query() query: ListeLiberationsQueryDto): Promise<Page<LiberationConsole>> {
     return this.console.liste(scope, query.statut ?? 'A_ORIENTER', query.limit ?? 50, query.offset ?? 0);
   }
 
   @Get('liberations/:id')
-  @ApiRoute({ summary: 'Une libération (ligne de la file) : logement, recommandation, décision ou dérogation en attente', schema: objet('Une libération de la file, logement et noms en clair'), erreurs: [400, 404] })
+  @ApiRoute({
+    summary: 'Une libération (ligne de la file) : logement, recommandation, décision ou dérogation en attente',
+    schema: objet('Une libération de la file, logement et noms en clair'),
+    erreurs: [400, 404],
+  })
   liberation(@Scope() scope: AccessScope, @UuidParam() id: string): Promise<LiberationConsole> {
     return this.console.une(scope, id);
   }
 
   @Get('liberations/:id/panneau')
-  @ApiRoute({ summary: 'Panneau de décision : options nommées, retard, raisons pour / contre chiffrées, règles impératives, approbation requise', schema: objet('Le panneau de décision : options nommées, raisons chiffrées, règles, approbation'), erreurs: [400, 404] })
+  @ApiRoute({
+    summary:
+      'Panneau de décision : options nommées, retard, raisons pour / contre chiffrées, règles impératives, approbation requise',
+    schema: objet('Le panneau de décision : options nommées, raisons chiffrées, règles, approbation'),
+    erreurs: [400, 404],
+  })
   panneau(@Scope() scope: AccessScope, @UuidParam() id: string): Promise<PanneauDecision> {
     return this.console.panneau(scope, id);
   }
 
   @Get('noms')
-  @ApiRoute({ summary: 'Noms des conventions (référence, réservataire) et des communes de vos bailleurs : pour afficher un événement en direct sans aller-retour', schema: objet('Les noms des conventions et des communes, par identifiant') })
+  @ApiRoute({
+    summary:
+      'Noms des conventions (référence, réservataire) et des communes de vos bailleurs : pour afficher un événement en direct sans aller-retour',
+    schema: objet('Les noms des conventions et des communes, par identifiant'),
+  })
   noms(@Scope() scope: AccessScope): Promise<NomsConsole> {
     return this.console.noms(scope);
   }
 
   @Get('logements')
-  @ApiRoute({ summary: 'Logements trouvés par identifiant RPLS, nom de commune ou de résidence', schema: liste(objet('Un logement trouvé, décrit en clair')), erreurs: [400] })
+  @ApiRoute({
+    summary: 'Logements trouvés par identifiant RPLS, nom de commune ou de résidence',
+    schema: liste(objet('Un logement trouvé, décrit en clair')),
+    erreurs: [400],
+  })
   logements(@Scope() scope: AccessScope, @Query() query: RechercheLogementsQueryDto): Promise<LogementLu[]> {
     return this.console.logements(scope, query.q, query.limit ?? 20);
   }
 
   @Get('derogations')
-  @ApiRoute({ summary: 'Dérogations en attente (ou traitées) : logement, destination recommandée et demandée, motif, demandeur, motifs de la politique, historique', schema: page(objet('Une dérogation : logement, destinations, motif, demandeur, historique')), erreurs: [400] })
+  @ApiRoute({
+    summary:
+      'Dérogations en attente (ou traitées) : logement, destination recommandée et demandée, motif, demandeur, motifs de la politique, historique',
+    schema: page(objet('Une dérogation : logement, destinations, motif, demandeur, historique')),
+    erreurs: [400],
+  })
   derogations(@Scope() scope: AccessScope, @Query() query: DerogationsQueryDto): Promise<Page<DerogationConsole>> {
     return this.console.derogations(scope, query.statut ?? 'PENDING', query.limit ?? 50, query.offset ?? 0);
   }

@@ -5,14 +5,21 @@ import { paginationQuery } from '../common/dto';
 import { STATUTS_LIBERATION, type StatutLiberation } from './console.types';
 
 export class ListeLiberationsQueryDto extends paginationQuery(500, 50) {
-  @ApiPropertyOptional({ enum: STATUTS_LIBERATION, default: 'A_ORIENTER', description: 'à orienter, en attente d’approbation, décidée' })
+  @ApiPropertyOptional({
+    enum: STATUTS_LIBERATION,
+    default: 'A_ORIENTER',
+    description: 'à orienter, en attente d’approbation, décidée',
+  })
   @IsOptional()
   @IsIn(STATUTS_LIBERATION, { message: `doit être l'une des valeurs : ${STATUTS_LIBERATION.join(', ')}` })
   statut?: StatutLiberation;
 }
 
 export class RechercheLogementsQueryDto {
-  @ApiProperty({ description: 'Identifiant RPLS (début), nom de commune ou de résidence (partie)', example: 'Montargis' })
+  @ApiProperty({
+    description: 'Identifiant RPLS (début), nom de commune ou de résidence (partie)',
+    example: 'Montargis',
+  })
   @IsString({ message: 'doit être un texte' })
   @MinLength(2, { message: 'doit contenir au moins 2 caractères' })
   @MaxLength(100, { message: 'doit contenir au plus 100 caractères' })

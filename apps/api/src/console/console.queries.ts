@@ -93,7 +93,10 @@ interface LigneLiberation {
   oNom: string | null;
 }
 
-export async function conventionsNommees(dataSource: DataSource, bailleurIds: string[]): Promise<Map<string, ConventionNom>> {
+export async function conventionsNommees(
+  dataSource: DataSource,
+  bailleurIds: string[],
+): Promise<Map<string, ConventionNom>> {
   const rows: ConventionNom[] = await dataSource.query(
     `SELECT c.id, c.reference, r.nom AS "reservataireNom" FROM convention c JOIN reservataire r ON r.id = c.reservataire_id WHERE c.bailleur_id = ANY($1::uuid[])`,
     [bailleurIds],
@@ -110,14 +113,26 @@ export async function listerLiberations(
 ): Promise<{ rows: LigneLiberation[]; total: number }> {
   const where = `WHERE l.bailleur_id = ANY($1::uuid[]) AND ${FILTRE_STATUT[statut]}`;
   const [rows, [{ total }]] = await Promise.all([
-    dataSource.query<LigneLiberation[]>(`${SELECT_LIBERATION} ${FROM_LIBERATION} ${LATERAL_RECO} ${where} ORDER BY ${ORDRE_STATUT[statut]} LIMIT $2 OFFSET $3`, [bailleurIds, limit, offset]),
-    dataSource.query<Array<{ total: number }>>(`SELECT count(*)::int AS total ${FROM_LIBERATION} ${where}`, [bailleurIds]),
+    dataSource.query<LigneLiberation[]>(
+      `${SELECT_LIBERATION} ${FROM_LIBERATION} ${LATERAL_RECO} ${where} ORDER BY ${ORDRE_STATUT[statut]} LIMIT $2 OFFSET $3`,
+      [bailleurIds, limit, offset],
+    ),
+    dataSource.query<Array<{ total: number }>>(`SELECT count(*)::int AS total ${FROM_LIBERATION} ${where}`, [
+      bailleurIds,
+    ]),
   ]);
   return { rows, total };
 }
 
-export async function lireLiberations(dataSource: DataSource, bailleurIds: string[], ids: string[]): Promise<LigneLiberation[]> {
-  return dataSource.query(`${SELECT_LIBERATION} ${FROM_LIBERATION} ${LATERAL_RECO} WHERE l.bailleur_id = ANY($1::uuid[]) AND l.id = ANY($2::uuid[])`, [bailleurIds, ids]);
+export async function lireLiberations(
+  dataSource: DataSource,
+  bailleurIds: string[],
+  ids: string[],
+): Promise<LigneLiberation[]> {
+  return dataSource.query(
+    `${SELECT_LIBERATION} ${FROM_LIBERATION} ${LATERAL_RECO} WHERE l.bailleur_id = ANY($1::uuid[]) AND l.id = ANY($2::uuid[])`,
+    [bailleurIds, ids],
+  );
 }
 
 export function liberationConsole(r: LigneLiberation, conventions: Map<string, ConventionNom>): LiberationConsole {

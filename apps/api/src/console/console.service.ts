@@ -6,7 +6,16 @@ import { motifsApprobation, PolitiqueDerogationService, retardConvention } from 
 import { keyOf, type Destination } from '@aiguillage/engine';
 import type { Page } from '@aiguillage/persistence';
 import { DataSource } from 'typeorm';
-import type { NomsConsole, DerogationConsole, EtapeDerogation, LiberationConsole, LogementLu, OptionConsole, PanneauDecision, StatutLiberation } from './console.types';
+import type {
+  NomsConsole,
+  DerogationConsole,
+  EtapeDerogation,
+  LiberationConsole,
+  LogementLu,
+  OptionConsole,
+  PanneauDecision,
+  StatutLiberation,
+} from './console.types';
 import { conventionsNommees, liberationConsole, lireLiberations, listerLiberations } from './console.queries';
 import { decrireLogement, destinationDeLigne, MOTIFS_DEROGATION, nommer } from './noms';
 import { raisonsPourContre } from './raisons';
@@ -44,10 +53,16 @@ export class ConsoleService {
   ) {}
 
   private staff(scope: AccessScope): void {
-    if (!STAFF_ROLES.includes(scope.role)) throw new AccesInterditError('Accès refusé : la console est réservée aux équipes du bailleur');
+    if (!STAFF_ROLES.includes(scope.role))
+      throw new AccesInterditError('Accès refusé : la console est réservée aux équipes du bailleur');
   }
 
-  async liste(scope: AccessScope, statut: StatutLiberation, limit: number, offset: number): Promise<Page<LiberationConsole>> {
+  async liste(
+    scope: AccessScope,
+    statut: StatutLiberation,
+    limit: number,
+    offset: number,
+  ): Promise<Page<LiberationConsole>> {
     this.staff(scope);
     const [{ rows, total }, conventions] = await Promise.all([
       listerLiberations(this.dataSource, scope.bailleurIds, statut, limit, offset),
@@ -58,7 +73,10 @@ export class ConsoleService {
 
   async une(scope: AccessScope, id: string): Promise<LiberationConsole> {
     this.staff(scope);
-    const [rows, conventions] = await Promise.all([lireLiberations(this.dataSource, scope.bailleurIds, [id]), conventionsNommees(this.dataSource, scope.bailleurIds)]);
+    const [rows, conventions] = await Promise.all([
+      lireLiberations(this.dataSource, scope.bailleurIds, [id]),
+      conventionsNommees(this.dataSource, scope.bailleurIds),
+    ]);
     if (rows.length === 0) throw new IntrouvableError('Libération', id);
     return liberationConsole(rows[0], conventions);
   }
@@ -66,29 +84,42 @@ export class ConsoleService {
   async panneau(scope: AccessScope, id: string): Promise<PanneauDecision> {
     const liberation = await this.une(scope, id);
     const conventions = await conventionsNommees(this.dataSource, scope.bailleurIds);
-    const [{ departement }] = await this.dataSource.query<Array<{ departement: string }>>(`SELECT departement FROM logement WHERE id = $1`, [liberation.logement.id]);
+    const [{ departement }] = await this.dataSource.query<Array<{ departement: string }>>(
+      `SELECT departement FROM logement WHERE id = $1`,
+      [liberation.logement.id],
+    );
     const [recommendation, politique, live] = await Promise.all([
       this.liberations.recommendationOf(scope, id).catch(() => null),
       this.politiques.get(liberation.bailleurId),
-      this.store.get({ bailleurId: liberation.bailleurId, departement, annee: Number(liberation.date.slice(0, 4)) }).catch(() => null),
+      this.store
+        .get({ bailleurId: liberation.bailleurId, departement, annee: Number(liberation.date.slice(0, 4)) })
+        .catch(() => null),
     ]);
     const recommandee = recommendation?.recommandee ?? null;
     const options: OptionConsole[] = (recommendation?.options ?? []).map((option, index) => {
       const estRecommandee = recommandee !== null && keyOf(recommandee) === keyOf(option.destination);
-      const motifs = option.eligible && !estRecommandee && live ? motifsApprobation(politique, live.state, liberation.date, recommandee, option) : [];
+      const motifs =
+        option.eligible && !estRecommandee && live
+          ? motifsApprobation(politique, live.state, liberation.date, recommandee, option)
+          : [];
       return {
         destination: nommer(option.destination, conventions),
         rang: index + 1,
         eligible: option.eligible,
         recommandee: estRecommandee,
-        retard: option.destination.kind === 'CONVENTION' && live ? Math.round(retardConvention(live.state, option.destination.conventionId, liberation.date) * 10) / 10 : null,
+        retard:
+          option.destination.kind === 'CONVENTION' && live
+            ? Math.round(retardConvention(live.state, option.destination.conventionId, liberation.date) * 10) / 10
+            : null,
         ...raisonsPourContre(option),
         reglesImperatives: option.violates.filter((r) => r.hard).map((r) => r.libelle),
         reglesSouples: option.violates.filter((r) => !r.hard).map((r) => r.libelle),
         approbation: option.eligible && !estRecommandee ? { requise: motifs.length > 0, motifs } : null,
       };
     });
-    const historiqueDerogation = liberation.derogationEnAttente ? (await this.etapes([liberation.derogationEnAttente.id])).get(liberation.derogationEnAttente.id) ?? [] : [];
+    const historiqueDerogation = liberation.derogationEnAttente
+      ? ((await this.etapes([liberation.derogationEnAttente.id])).get(liberation.derogationEnAttente.id) ?? [])
+      : [];
     return { ...liberation, options, historiqueDerogation };
   }
 
@@ -123,7 +154,12 @@ export class ConsoleService {
     return rows.map((r) => ({ ...r, description: decrireLogement(r) }));
   }
 
-  async derogations(scope: AccessScope, statut: 'PENDING' | 'TRAITEES', limit: number, offset: number): Promise<Page<DerogationConsole>> {
+  async derogations(
+    scope: AccessScope,
+    statut: 'PENDING' | 'TRAITEES',
+    limit: number,
+    offset: number,
+  ): Promise<Page<DerogationConsole>> {
     this.staff(scope);
     const where = `WHERE r.bailleur_id = ANY($1::uuid[]) AND ${statut === 'PENDING' ? `st.status = 'PENDING'` : `st.status <> 'PENDING'`}`;
     const from = `FROM override_request r
@@ -141,34 +177,38 @@ export class ConsoleService {
          ORDER BY ${statut === 'PENDING' ? 'r.created_at ASC' : 'r.created_at DESC'}, r.id LIMIT $2 OFFSET $3`,
         [scope.bailleurIds, limit, offset],
       ),
-      this.dataSource.query<Array<{ total: number }>>(`SELECT count(*)::int AS total ${from} ${where}`, [scope.bailleurIds]),
+      this.dataSource.query<Array<{ total: number }>>(`SELECT count(*)::int AS total ${from} ${where}`, [
+        scope.bailleurIds,
+      ]),
       conventionsNommees(this.dataSource, scope.bailleurIds),
     ]);
     const ids: string[] = rows.map((r) => r.id);
     const [liberations, etapes] = await Promise.all([
-      lireLiberations(this.dataSource, scope.bailleurIds, rows.map((r) => r.liberationId)),
+      lireLiberations(
+        this.dataSource,
+        scope.bailleurIds,
+        rows.map((r) => r.liberationId),
+      ),
       this.etapes(ids),
     ]);
     const parId = new Map(liberations.map((l) => [l.id, liberationConsole(l, conventions)]));
     return {
       total,
-      items: rows.map(
-        (r): DerogationConsole => ({
-          id: r.id,
-          statut: r.status,
-          liberation: parId.get(r.liberationId)!,
-          recommandee: r.recommandee ? nommer(r.recommandee, conventions) : null,
-          demandee: nommer(destinationDeLigne(r.kind, r.conventionId, r.sousQuota, r.usage), conventions),
-          motif: r.reason,
-          motifLibelle: MOTIFS_DEROGATION[r.reason] ?? r.reason,
-          commentaire: r.comment,
-          demandeurId: r.requestedBy,
-          demandeur: r.requestedByNom,
-          le: new Date(r.createdAt).toISOString(),
-          motifsApprobation: r.motifs ?? [],
-          historique: etapes.get(r.id) ?? [],
-        }),
-      ),
+      items: rows.map((r): DerogationConsole => ({
+        id: r.id,
+        statut: r.status,
+        liberation: parId.get(r.liberationId)!,
+        recommandee: r.recommandee ? nommer(r.recommandee, conventions) : null,
+        demandee: nommer(destinationDeLigne(r.kind, r.conventionId, r.sousQuota, r.usage), conventions),
+        motif: r.reason,
+        motifLibelle: MOTIFS_DEROGATION[r.reason] ?? r.reason,
+        commentaire: r.comment,
+        demandeurId: r.requestedBy,
+        demandeur: r.requestedByNom,
+        le: new Date(r.createdAt).toISOString(),
+        motifsApprobation: r.motifs ?? [],
+        historique: etapes.get(r.id) ?? [],
+      })),
     };
   }
 
@@ -176,7 +216,13 @@ export class ConsoleService {
   private async etapes(ids: string[]): Promise<Map<string, EtapeDerogation[]>> {
     const map = new Map<string, EtapeDerogation[]>();
     if (ids.length === 0) return map;
-    const rows: Array<{ requestId: string; status: string; nom: string | null; createdAt: Date; comment: string | null }> = await this.dataSource.query(
+    const rows: Array<{
+      requestId: string;
+      status: string;
+      nom: string | null;
+      createdAt: Date;
+      comment: string | null;
+    }> = await this.dataSource.query(
       `SELECT s.override_request_id AS "requestId", s.status, u.nom, s.created_at AS "createdAt", s.comment
        FROM override_step s LEFT JOIN app_user u ON u.id = s.actor_id
        WHERE s.override_request_id = ANY($1::uuid[]) ORDER BY s.created_at, s.id`,

@@ -43,7 +43,13 @@ export interface LiberationConsole {
   recommendationId: string | null;
   recommandee: DestinationNommee | null;
   decision: { id: string; destination: DestinationNommee; derogation: boolean; par: string | null; le: string } | null;
-  derogationEnAttente: { id: string; destination: DestinationNommee; motif: string; demandeur: string | null; le: string } | null;
+  derogationEnAttente: {
+    id: string;
+    destination: DestinationNommee;
+    motif: string;
+    demandeur: string | null;
+    le: string;
+  } | null;
 }
 
 /** One reason of an option: the engine's motif (its sign, figure and unit), in French. */

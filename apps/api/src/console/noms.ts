@@ -26,8 +26,20 @@ export const MOTIFS_DEROGATION: Record<string, string> = {
 
 /** « Action Logement — convention AL-2026-01 », « Usage exclu : mutation interne », « Part du bailleur ». */
 export function nommer(destination: Destination, conventions: Map<string, ConventionNom>): DestinationNommee {
-  if (destination.kind === 'BAILLEUR') return { destination, libelle: 'Part du bailleur (non réservée)', conventionReference: null, reservataireNom: null };
-  if (destination.kind === 'EXCLU') return { destination, libelle: `Usage exclu : ${USAGES[destination.usage] ?? destination.usage}`, conventionReference: null, reservataireNom: null };
+  if (destination.kind === 'BAILLEUR')
+    return {
+      destination,
+      libelle: 'Part du bailleur (non réservée)',
+      conventionReference: null,
+      reservataireNom: null,
+    };
+  if (destination.kind === 'EXCLU')
+    return {
+      destination,
+      libelle: `Usage exclu : ${USAGES[destination.usage] ?? destination.usage}`,
+      conventionReference: null,
+      reservataireNom: null,
+    };
   const c = conventions.get(destination.conventionId);
   const sousQuota = destination.sousQuota ? `, sous-quota ${destination.sousQuota}` : '';
   return {
@@ -38,15 +50,27 @@ export function nommer(destination: Destination, conventions: Map<string, Conven
   };
 }
 
-export function destinationDeLigne(kind: string, conventionId: string | null, sousQuota: string | null, usage: string | null): Destination {
-  if (kind === 'CONVENTION') return { kind: 'CONVENTION', conventionId: conventionId!, ...(sousQuota ? { sousQuota } : {}) };
+export function destinationDeLigne(
+  kind: string,
+  conventionId: string | null,
+  sousQuota: string | null,
+  usage: string | null,
+): Destination {
+  if (kind === 'CONVENTION')
+    return { kind: 'CONVENTION', conventionId: conventionId!, ...(sousQuota ? { sousQuota } : {}) };
   if (kind === 'EXCLU') return { kind: 'EXCLU', usage: usage as 'MUTATION' };
   return { kind: 'BAILLEUR' };
 }
 
 export function decrireLogement(l: Omit<LogementLu, 'description'>): string {
-  const etage = l.etage === null ? null : l.etage === 0 ? 'rez-de-chaussée' : `${l.etage}${l.etage === 1 ? 'er' : 'e'} étage`;
-  const ascenseur = l.ascenseur === null || l.etage === null || l.etage === 0 ? null : l.ascenseur ? 'avec ascenseur' : 'sans ascenseur';
+  const etage =
+    l.etage === null ? null : l.etage === 0 ? 'rez-de-chaussée' : `${l.etage}${l.etage === 1 ? 'er' : 'e'} étage`;
+  const ascenseur =
+    l.ascenseur === null || l.etage === null || l.etage === 0
+      ? null
+      : l.ascenseur
+        ? 'avec ascenseur'
+        : 'sans ascenseur';
   const parts = [
     `${l.typologie} ${l.financement}`,
     [etage, ascenseur].filter(Boolean).join(' ') || null,

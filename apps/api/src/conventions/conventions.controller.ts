@@ -5,7 +5,14 @@ import { ConventionsService, EDITOR_ROLES, type AccessScope } from '@aiguillage/
 import { Roles, Scope } from '../auth/auth.decorators';
 import { ApiProtege, ApiRoute, jour, liste, objet } from '../common/openapi';
 import { UuidParam } from '../common/uuid-param.decorator';
-import { CONVENTION_SCHEMA, ConventionDto, ConventionQueryDto, RESERVATAIRE_SCHEMA, ReservataireDto, toConventionInput } from './conventions.dto';
+import {
+  CONVENTION_SCHEMA,
+  ConventionDto,
+  ConventionQueryDto,
+  RESERVATAIRE_SCHEMA,
+  ReservataireDto,
+  toConventionInput,
+} from './conventions.dto';
 
 /** Conventions: every role reads (a RESERVATAIRE its own only); ADMIN and MANAGER write. */
 @ApiTags('conventions')
@@ -15,7 +22,11 @@ export class ConventionsController {
   constructor(private readonly conventions: ConventionsService) {}
 
   @Get()
-  @ApiRoute({ summary: 'Conventions de réservation de vos bailleurs (un réservataire : les siennes)', schema: liste(CONVENTION_SCHEMA), erreurs: [400] })
+  @ApiRoute({
+    summary: 'Conventions de réservation de vos bailleurs (un réservataire : les siennes)',
+    schema: liste(CONVENTION_SCHEMA),
+    erreurs: [400],
+  })
   list(@Scope() scope: AccessScope, @Query() query: ConventionQueryDto): Promise<Convention[]> {
     return this.conventions.list(scope, query);
   }
@@ -28,7 +39,12 @@ export class ConventionsController {
 
   @Roles(...EDITOR_ROLES)
   @Post()
-  @ApiRoute({ summary: 'Crée une convention de réservation', status: 201, schema: CONVENTION_SCHEMA, erreurs: [400, 404, 409] })
+  @ApiRoute({
+    summary: 'Crée une convention de réservation',
+    status: 201,
+    schema: CONVENTION_SCHEMA,
+    erreurs: [400, 404, 409],
+  })
   create(@Scope() scope: AccessScope, @Body() body: ConventionDto): Promise<Convention> {
     return this.conventions.create(scope, toConventionInput(body));
   }
@@ -37,7 +53,12 @@ export class ConventionsController {
   @Get(':id/versions')
   @ApiRoute({
     summary: "Versions successives d'une convention, chacune en vigueur à partir de sa date d'effet",
-    schema: liste(objet("Les termes de la convention en vigueur à partir d'une date", { dateEffet: jour, convention: CONVENTION_SCHEMA })),
+    schema: liste(
+      objet("Les termes de la convention en vigueur à partir d'une date", {
+        dateEffet: jour,
+        convention: CONVENTION_SCHEMA,
+      }),
+    ),
     erreurs: [400, 404],
   })
   versions(@Scope() scope: AccessScope, @UuidParam() id: string): Promise<VersionConvention[]> {
@@ -48,7 +69,8 @@ export class ConventionsController {
   @Roles(...EDITOR_ROLES)
   @Put(':id')
   @ApiRoute({
-    summary: "Remplace une convention entière (même bailleur) à partir de sa date d'effet (dateEffet, par défaut aujourd'hui) : ce qui a été compté avant reste compté",
+    summary:
+      "Remplace une convention entière (même bailleur) à partir de sa date d'effet (dateEffet, par défaut aujourd'hui) : ce qui a été compté avant reste compté",
     schema: CONVENTION_SCHEMA,
     erreurs: [400, 404, 409],
   })
@@ -65,7 +87,10 @@ export class ReservatairesController {
   constructor(private readonly conventions: ConventionsService) {}
 
   @Get()
-  @ApiRoute({ summary: 'Réservataires ayant des conventions avec vos bailleurs (un réservataire : lui-même)', schema: liste(RESERVATAIRE_SCHEMA) })
+  @ApiRoute({
+    summary: 'Réservataires ayant des conventions avec vos bailleurs (un réservataire : lui-même)',
+    schema: liste(RESERVATAIRE_SCHEMA),
+  })
   list(@Scope() scope: AccessScope): Promise<Reservataire[]> {
     return this.conventions.listReservataires(scope);
   }

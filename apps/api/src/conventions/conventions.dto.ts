@@ -222,8 +222,16 @@ export class ConventionDto {
 
   @ApiProperty({ type: CibleDto }) @IsDefined() @ValidateNested() @Type(() => CibleDto) cible: CibleDto;
   @ApiProperty({ type: DecompteDto }) @IsDefined() @ValidateNested() @Type(() => DecompteDto) decompte: DecompteDto;
-  @ApiProperty({ type: DelegationDto }) @IsDefined() @ValidateNested() @Type(() => DelegationDto) delegation: DelegationDto;
-  @ApiProperty({ type: EngagementsDto }) @IsDefined() @ValidateNested() @Type(() => EngagementsDto) engagements: EngagementsDto;
+  @ApiProperty({ type: DelegationDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => DelegationDto)
+  delegation: DelegationDto;
+  @ApiProperty({ type: EngagementsDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => EngagementsDto)
+  engagements: EngagementsDto;
 
   @ApiProperty({ type: [SousQuotaDto] })
   @IsArray()
@@ -248,7 +256,10 @@ export class ConventionDto {
   @Max(100000)
   deficitReporte: number;
 
-  @ApiPropertyOptional({ description: 'Premier exercice où le déficit reporté est dû (par défaut : l’année de dateDebut)', example: 2027 })
+  @ApiPropertyOptional({
+    description: 'Premier exercice où le déficit reporté est dû (par défaut : l’année de dateDebut)',
+    example: 2027,
+  })
   @IsOptional()
   @IsInt()
   @Min(2000)
@@ -257,12 +268,18 @@ export class ConventionDto {
 
   @ApiProperty() @BOOLEEN compteMutations: boolean;
 
-  @ApiPropertyOptional({ description: 'Les premières mises en location des programmes neufs comptent pour la convention (par défaut : non, hors flux)' })
+  @ApiPropertyOptional({
+    description:
+      'Les premières mises en location des programmes neufs comptent pour la convention (par défaut : non, hors flux)',
+  })
   @IsOptional()
   @BOOLEEN
   comptePremieresLocations?: boolean;
 
-  @ApiPropertyOptional({ description: 'Motif d’un territoire hors règle (droits d’une commune ailleurs, territorialisation infra-départementale documentée)' })
+  @ApiPropertyOptional({
+    description:
+      'Motif d’un territoire hors règle (droits d’une commune ailleurs, territorialisation infra-départementale documentée)',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(500)
@@ -276,7 +293,8 @@ export class ConventionDto {
 
   @ApiPropertyOptional({
     example: '2026-06-01',
-    description: "Remplacement (PUT) : date d'effet de la modification (par défaut : aujourd'hui). Ce qui a été compté avant reste compté ; ignorée à la création",
+    description:
+      "Remplacement (PUT) : date d'effet de la modification (par défaut : aujourd'hui). Ce qui a été compté avant reste compté ; ignorée à la création",
   })
   @IsOptional()
   @IsJour()
@@ -289,7 +307,10 @@ export function toConventionInput(dto: ConventionDto): ConventionInput {
   return {
     ...rest,
     territoire: dto.territoire ?? null,
-    cible: cible.type === 'TAUX' ? { type: 'TAUX', taux: cible.taux! } : { type: 'DROITS_UNIQUES', nombre: cible.nombre!, annees: cible.annees! },
+    cible:
+      cible.type === 'TAUX'
+        ? { type: 'TAUX', taux: cible.taux! }
+        : { type: 'DROITS_UNIQUES', nombre: cible.nombre!, annees: cible.annees! },
     dateFin: dto.dateFin ?? null,
     etalementAnnees: dto.etalementAnnees ?? null,
   };
@@ -299,12 +320,17 @@ export class ConventionQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID() bailleurId?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() reservataireId?: string;
   @ApiPropertyOptional() @IsOptional() @IsDepartement() departement?: string;
-  @ApiPropertyOptional({ description: 'Conventions valides ce jour (AAAA-MM-JJ)' }) @IsOptional() @IsJour() valideLe?: string;
+  @ApiPropertyOptional({ description: 'Conventions valides ce jour (AAAA-MM-JJ)' })
+  @IsOptional()
+  @IsJour()
+  valideLe?: string;
 }
 
 export class ReservataireDto {
   @ApiProperty({ example: 'ALS' })
-  @Matches(/^[A-Z0-9_-]{1,40}$/, { message: 'doit être un code en majuscules (A-Z, 0-9, _ ou -), 40 caractères au plus' })
+  @Matches(/^[A-Z0-9_-]{1,40}$/, {
+    message: 'doit être un code en majuscules (A-Z, 0-9, _ ou -), 40 caractères au plus',
+  })
   code: string;
 
   @ApiProperty({ example: 'Action Logement Services' })
@@ -315,22 +341,35 @@ export class ReservataireDto {
 
   @ApiProperty({ enum: RESERVATAIRE_KINDS }) @IsIn(RESERVATAIRE_KINDS) kind: ReservataireKind;
 
-  @ApiProperty({ type: TerritoireDto }) @IsDefined() @ValidateNested() @Type(() => TerritoireDto) territoire: TerritoireDto;
+  @ApiProperty({ type: TerritoireDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => TerritoireDto)
+  territoire: TerritoireDto;
 }
 
 // Answers (OpenAPI schemas)
 
-export const RESERVATAIRE_SCHEMA = objet('Un réservataire et son territoire', { id: uuid, code: texte, nom: texte, kind: texte, territoire: objet('Son territoire') });
-
-export const CONVENTION_SCHEMA = objet('Une convention de réservation : sa cible, son décompte, sa délégation, ses engagements et sous-quotas', {
+export const RESERVATAIRE_SCHEMA = objet('Un réservataire et son territoire', {
   id: uuid,
-  bailleurId: uuid,
-  reservataireId: uuid,
-  departement: texte,
-  reference: texte,
-  cible: objet('TAUX (taux) ou DROITS_UNIQUES (nombre, annees)'),
-  decompte: objet('Le mode de décompte'),
-  delegation: texte,
-  engagements: objet('Les engagements'),
-  sousQuotas: liste(objet('Un sous-quota')),
+  code: texte,
+  nom: texte,
+  kind: texte,
+  territoire: objet('Son territoire'),
 });
+
+export const CONVENTION_SCHEMA = objet(
+  'Une convention de réservation : sa cible, son décompte, sa délégation, ses engagements et sous-quotas',
+  {
+    id: uuid,
+    bailleurId: uuid,
+    reservataireId: uuid,
+    departement: texte,
+    reference: texte,
+    cible: objet('TAUX (taux) ou DROITS_UNIQUES (nombre, annees)'),
+    decompte: objet('Le mode de décompte'),
+    delegation: texte,
+    engagements: objet('Les engagements'),
+    sousQuotas: liste(objet('Un sous-quota')),
+  },
+);

@@ -10,7 +10,9 @@ async function setup(clients: number) {
   const writes: number[] = [];
   server.on('connection', (socket) => {
     void socket.join('room');
-    const tcp = (socket.conn as unknown as { transport: { socket: { _socket: { _writeGeneric: (...a: unknown[]) => unknown } } } }).transport.socket._socket;
+    const tcp = (
+      socket.conn as unknown as { transport: { socket: { _socket: { _writeGeneric: (...a: unknown[]) => unknown } } } }
+    ).transport.socket._socket;
     const index = writes.push(0) - 1;
     const write = tcp._writeGeneric.bind(tcp);
     tcp._writeGeneric = (...args: unknown[]) => {
@@ -60,7 +62,11 @@ describe('WriteBatcher', () => {
       s.server.to('room').emit('evt', { n });
     }
     await until(() => s.received.every((r) => r.length === 4));
-    expect(s.received).toEqual([['1', '2', '3', '4'], ['1', '2', '3', '4'], ['1', '2', '3', '4']]);
+    expect(s.received).toEqual([
+      ['1', '2', '3', '4'],
+      ['1', '2', '3', '4'],
+      ['1', '2', '3', '4'],
+    ]);
     expect(s.writes).toEqual([1, 1, 1]);
     await s.close();
   });
@@ -87,7 +93,10 @@ describe('WriteBatcher', () => {
     const s = await setup(2);
     for (let n = 1; n <= 4; n++) s.server.to('room').emit('evt', { n });
     await until(() => s.received.every((r) => r.length === 4));
-    expect(s.received).toEqual([['1', '2', '3', '4'], ['1', '2', '3', '4']]);
+    expect(s.received).toEqual([
+      ['1', '2', '3', '4'],
+      ['1', '2', '3', '4'],
+    ]);
     expect(Math.min(...s.writes)).toBeGreaterThan(1);
     await s.close();
   });

@@ -1,7 +1,16 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Exercice } from '@aiguillage/engine';
-import { ClotureExerciceService, EDITOR_ROLES, ExercicesService, STAFF_ROLES, type AccessScope, type ClotureExercice, type ExerciceDetaille, type ObjectifDetaille } from '@aiguillage/core';
+import {
+  ClotureExerciceService,
+  EDITOR_ROLES,
+  ExercicesService,
+  STAFF_ROLES,
+  type AccessScope,
+  type ClotureExercice,
+  type ExerciceDetaille,
+  type ObjectifDetaille,
+} from '@aiguillage/core';
 import { ProgressionFlowService, type ProgressionExercice } from '@aiguillage/core/progression';
 import { Roles, Scope } from '../auth/auth.decorators';
 import { ApiProtege, ApiRoute, liste } from '../common/openapi';
@@ -42,7 +51,11 @@ export class ExercicesController {
 
   /** With its typed figures (flux to share, objectives) beside the computed ones and the reason of each difference. */
   @Get(':id')
-  @ApiRoute({ summary: 'Un exercice, ses chiffres saisis à côté des chiffres calculés et le motif de chaque écart', schema: EXERCICE_DETAILLE_SCHEMA, erreurs: [400, 404] })
+  @ApiRoute({
+    summary: 'Un exercice, ses chiffres saisis à côté des chiffres calculés et le motif de chaque écart',
+    schema: EXERCICE_DETAILLE_SCHEMA,
+    erreurs: [400, 404],
+  })
   get(@Scope() scope: AccessScope, @UuidParam() id: string): Promise<ExerciceDetaille> {
     return this.exercices.detail(scope, id);
   }
@@ -96,7 +109,8 @@ export class ExercicesController {
   @Roles(...EDITOR_ROLES)
   @Post(':id/cloture')
   @ApiRoute({
-    summary: "Clôture l'exercice : le résultat de chaque convention est reporté sur l'année suivante (déficit selon l'action corrective, réserve de droits uniques), une seule fois",
+    summary:
+      "Clôture l'exercice : le résultat de chaque convention est reporté sur l'année suivante (déficit selon l'action corrective, réserve de droits uniques), une seule fois",
     status: 201,
     schema: CLOTURE_SCHEMA,
     erreurs: [400, 404, 409],
@@ -108,8 +122,15 @@ export class ExercicesController {
   /** Whether the year is closed, and its closing. */
   @Roles(...STAFF_ROLES)
   @Get(':id/cloture')
-  @ApiRoute({ summary: "La clôture de l'exercice (cloturee : false tant qu'il n'est pas clôturé)", schema: LECTURE_CLOTURE_SCHEMA, erreurs: [400, 404] })
-  cloture(@Scope() scope: AccessScope, @UuidParam() id: string): Promise<{ cloturee: boolean; cloture: ClotureExercice | null }> {
+  @ApiRoute({
+    summary: "La clôture de l'exercice (cloturee : false tant qu'il n'est pas clôturé)",
+    schema: LECTURE_CLOTURE_SCHEMA,
+    erreurs: [400, 404],
+  })
+  cloture(
+    @Scope() scope: AccessScope,
+    @UuidParam() id: string,
+  ): Promise<{ cloturee: boolean; cloture: ClotureExercice | null }> {
     return this.clotures.lire(scope, id);
   }
 }

@@ -19,8 +19,16 @@ export class HealthController {
   /** 200 `{"status":"ok","database":"up","queue":"inline"|"redis"}`, 503 with the parts that are down. */
   @Public()
   @Get()
-  @ApiRoute({ summary: 'État du service (public) : base de données et file de tâches', schema: HEALTH_SCHEMA, autres: [] })
-  @ApiResponse({ status: 503, description: 'Une dépendance ne répond pas (même corps, status error)', schema: HEALTH_SCHEMA })
+  @ApiRoute({
+    summary: 'État du service (public) : base de données et file de tâches',
+    schema: HEALTH_SCHEMA,
+    autres: [],
+  })
+  @ApiResponse({
+    status: 503,
+    description: 'Une dépendance ne répond pas (même corps, status error)',
+    schema: HEALTH_SCHEMA,
+  })
   async check(@Res({ passthrough: true }) response: Response): Promise<HealthReport> {
     const report = await this.health.check();
     response.status(report.status === 'ok' ? 200 : 503);

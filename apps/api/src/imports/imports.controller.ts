@@ -20,10 +20,36 @@ export class ImportConventionsQueryDto {
 const FILE_BODY = { schema: { type: 'string', format: 'binary' } };
 
 const ERREURS_LIGNES = liste(objet('Une ligne refusée', { ligne: entier, colonne: texte, message: texte }));
-const RPLS_SCHEMA = objet('Le compte rendu de l’import RPLS', { lignes: entier, importees: entier, inserees: entier, misesAJour: entier, inchangees: entier, lignesEnErreur: entier, erreurs: ERREURS_LIGNES });
-const LIBERATIONS_SCHEMA = objet('Le compte rendu de l’import des libérations', { lignes: entier, creees: entier, existantes: entier, lignesEnErreur: entier, erreurs: ERREURS_LIGNES });
-const CONVENTIONS_SCHEMA = objet('Les conventions importées', { format: texte, importees: entier, creees: entier, remplacees: entier, conventions: liste(objet('Une convention')) });
-const PROFILS_SCHEMA = objet('Les profils importés', { format: texte, importes: entier, crees: entier, remplaces: entier, profils: liste(objet('Un profil de la demande')) });
+const RPLS_SCHEMA = objet('Le compte rendu de l’import RPLS', {
+  lignes: entier,
+  importees: entier,
+  inserees: entier,
+  misesAJour: entier,
+  inchangees: entier,
+  lignesEnErreur: entier,
+  erreurs: ERREURS_LIGNES,
+});
+const LIBERATIONS_SCHEMA = objet('Le compte rendu de l’import des libérations', {
+  lignes: entier,
+  creees: entier,
+  existantes: entier,
+  lignesEnErreur: entier,
+  erreurs: ERREURS_LIGNES,
+});
+const CONVENTIONS_SCHEMA = objet('Les conventions importées', {
+  format: texte,
+  importees: entier,
+  creees: entier,
+  remplacees: entier,
+  conventions: liste(objet('Une convention')),
+});
+const PROFILS_SCHEMA = objet('Les profils importés', {
+  format: texte,
+  importes: entier,
+  crees: entier,
+  remplaces: entier,
+  profils: liste(objet('Un profil de la demande')),
+});
 
 /**
  * File imports (ADMIN, MANAGER; the libérations file also CHARGE). The RPLS and libérations imports
@@ -44,7 +70,11 @@ export class ImportsController {
   @HttpCode(200)
   @ApiConsumes('text/csv', 'multipart/form-data')
   @ApiBody(FILE_BODY)
-  @ApiRoute({ summary: 'Importe un extrait RPLS (CSV) : les logements du bailleur, lignes en erreur signalées', schema: RPLS_SCHEMA, erreurs: [400, 404, 413, 415] })
+  @ApiRoute({
+    summary: 'Importe un extrait RPLS (CSV) : les logements du bailleur, lignes en erreur signalées',
+    schema: RPLS_SCHEMA,
+    erreurs: [400, 404, 413, 415],
+  })
   async rpls(@Scope() scope: AccessScope, @UuidParam() bailleurId: string, @Req() request: Request) {
     const upload = await readUpload(request, { csvOnly: true });
     return this.imports.rpls(scope, bailleurId, upload.input as Readable);
@@ -60,10 +90,16 @@ export class ImportsController {
   @HttpCode(200)
   @ApiConsumes('text/csv', 'multipart/form-data')
   @ApiBody(FILE_BODY)
-  @ApiRoute({ summary: 'Importe les libérations d’un bailleur (CSV), chacune déclarée dans le flux, lignes en erreur signalées', schema: LIBERATIONS_SCHEMA, erreurs: [400, 404, 413, 415] })
+  @ApiRoute({
+    summary: 'Importe les libérations d’un bailleur (CSV), chacune déclarée dans le flux, lignes en erreur signalées',
+    schema: LIBERATIONS_SCHEMA,
+    erreurs: [400, 404, 413, 415],
+  })
   async liberations(@Scope() scope: AccessScope, @UuidParam() bailleurId: string, @Req() request: Request) {
     const upload = await readUpload(request, { csvOnly: true });
-    return this.imports.liberations(scope, bailleurId, upload.input as Readable, (s, input, key, champ) => this.flow.declare(s, input, key, champ));
+    return this.imports.liberations(scope, bailleurId, upload.input as Readable, (s, input, key, champ) =>
+      this.flow.declare(s, input, key, champ),
+    );
   }
 
   /** Conventions of a bailleur (CSV or JSON; see docs/imports.md), all or nothing. */
@@ -71,7 +107,11 @@ export class ImportsController {
   @HttpCode(200)
   @ApiConsumes('text/csv', 'application/json', 'multipart/form-data')
   @ApiBody(FILE_BODY)
-  @ApiRoute({ summary: 'Importe les conventions d’un bailleur (CSV ou JSON), tout ou rien', schema: CONVENTIONS_SCHEMA, erreurs: [400, 404, 413, 415] })
+  @ApiRoute({
+    summary: 'Importe les conventions d’un bailleur (CSV ou JSON), tout ou rien',
+    schema: CONVENTIONS_SCHEMA,
+    erreurs: [400, 404, 413, 415],
+  })
   async conventions(@Scope() scope: AccessScope, @Query() query: ImportConventionsQueryDto, @Req() request: Request) {
     const upload = await readUpload(request);
     return this.imports.conventions(scope, query.bailleurId, upload.input, upload.format);
@@ -86,7 +126,11 @@ export class ImportsController {
   @HttpCode(200)
   @ApiConsumes('text/csv', 'application/json', 'multipart/form-data')
   @ApiBody(FILE_BODY)
-  @ApiRoute({ summary: 'Importe les profils de la demande des réservataires (CSV ou JSON), tout ou rien', schema: PROFILS_SCHEMA, erreurs: [400, 404, 413, 415] })
+  @ApiRoute({
+    summary: 'Importe les profils de la demande des réservataires (CSV ou JSON), tout ou rien',
+    schema: PROFILS_SCHEMA,
+    erreurs: [400, 404, 413, 415],
+  })
   async profils(@Scope() scope: AccessScope, @Req() request: Request) {
     const upload = await readUpload(request);
     return this.imports.profils(scope, upload.input, upload.format);

@@ -33,7 +33,11 @@ function multipartFile(request: Request): Promise<{ stream: Readable; filename: 
       found = true;
       resolve({ stream, filename: info.filename ?? '', mimeType: info.mimeType });
     });
-    form.on('error', (error) => reject(new RequeteInvalideError([{ champ: 'fichier', raison: `formulaire illisible (${(error as Error).message})` }])));
+    form.on('error', (error) =>
+      reject(
+        new RequeteInvalideError([{ champ: 'fichier', raison: `formulaire illisible (${(error as Error).message})` }]),
+      ),
+    );
     form.on('close', () => {
       if (!found) reject(new RequeteInvalideError([{ champ: 'fichier', raison: 'aucun fichier dans le formulaire' }]));
     });
@@ -53,11 +57,15 @@ export async function readUpload(request: Request, { csvOnly = false } = {}): Pr
     if (json && csvOnly) throw new RequeteInvalideError([{ champ: 'fichier', raison: 'doit être un fichier CSV' }]);
     return { format: json ? 'json' : 'csv', input: file.stream };
   }
-  if (type === 'text/csv' || type === 'text/plain' || type === 'application/octet-stream') return { format: 'csv', input: shielded(request) };
+  if (type === 'text/csv' || type === 'text/plain' || type === 'application/octet-stream')
+    return { format: 'csv', input: shielded(request) };
   if (type === 'application/json' && !csvOnly) {
-    if (!Array.isArray(request.body)) throw new RequeteInvalideError([{ champ: '(corps)', raison: 'doit être une liste JSON' }]);
+    if (!Array.isArray(request.body))
+      throw new RequeteInvalideError([{ champ: '(corps)', raison: 'doit être une liste JSON' }]);
     return { format: 'json', input: request.body as unknown[] };
   }
   const accepted = csvOnly ? 'text/csv ou multipart/form-data' : 'text/csv, application/json ou multipart/form-data';
-  throw new RequeteInvalideError([{ champ: 'Content-Type', raison: `doit être ${accepted} (reçu « ${type || 'aucun'} »)` }]);
+  throw new RequeteInvalideError([
+    { champ: 'Content-Type', raison: `doit être ${accepted} (reçu « ${type || 'aucun'} »)` },
+  ]);
 }

@@ -6,7 +6,14 @@ import type { Page } from '@aiguillage/persistence';
 import { Roles, Scope } from '../auth/auth.decorators';
 import { ApiProtege, ApiRoute, liste, page } from '../common/openapi';
 import { UuidParam } from '../common/uuid-param.decorator';
-import { CreateLogementDto, LOGEMENT_SCHEMA, LogementQueryDto, PROGRAMME_SCHEMA, ProgrammeQueryDto, UpdateLogementDto } from './patrimoine.dto';
+import {
+  CreateLogementDto,
+  LOGEMENT_SCHEMA,
+  LogementQueryDto,
+  PROGRAMME_SCHEMA,
+  ProgrammeQueryDto,
+  UpdateLogementDto,
+} from './patrimoine.dto';
 
 @ApiTags('patrimoine')
 @ApiProtege()
@@ -23,7 +30,11 @@ export class PatrimoineController {
 
   /** Flats of the caller's bailleurs, filtered and paginated (`{ items, total }`). */
   @Get('logements')
-  @ApiRoute({ summary: 'Logements de vos bailleurs, filtrés et paginés', schema: page(LOGEMENT_SCHEMA), erreurs: [400] })
+  @ApiRoute({
+    summary: 'Logements de vos bailleurs, filtrés et paginés',
+    schema: page(LOGEMENT_SCHEMA),
+    erreurs: [400],
+  })
   logements(@Scope() scope: AccessScope, @Query() query: LogementQueryDto): Promise<Page<Logement>> {
     return this.patrimoine.listLogements(scope, query);
   }
@@ -36,7 +47,12 @@ export class PatrimoineController {
 
   @Roles(...EDITOR_ROLES)
   @Post('logements')
-  @ApiRoute({ summary: 'Ajoute un logement au patrimoine d’un bailleur', status: 201, schema: LOGEMENT_SCHEMA, erreurs: [400, 404, 409] })
+  @ApiRoute({
+    summary: 'Ajoute un logement au patrimoine d’un bailleur',
+    status: 201,
+    schema: LOGEMENT_SCHEMA,
+    erreurs: [400, 404, 409],
+  })
   create(@Scope() scope: AccessScope, @Body() body: CreateLogementDto): Promise<Logement> {
     return this.patrimoine.createLogement(scope, body);
   }

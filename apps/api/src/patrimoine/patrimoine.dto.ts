@@ -1,7 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { booleen, entier, nombre, objet, texte, uuid } from '../common/openapi';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 import { FINANCEMENTS, TYPOLOGIES, type Financement, type Typologie } from '@aiguillage/engine';
 import { HORS_ASSIETTE } from '@aiguillage/persistence';
 import { BOOLEEN, IsDepartement, IsInsee, PaginationQueryDto, toBoolean } from '../common/dto';
@@ -186,7 +198,13 @@ export class UpdateLogementDto extends LogementCaracteristiquesDto {
 
 // Answers (OpenAPI schemas)
 
-export const PROGRAMME_SCHEMA = objet('Un programme', { id: uuid, bailleurId: uuid, nom: texte, commune: texte, anneeLivraison: entier });
+export const PROGRAMME_SCHEMA = objet('Un programme', {
+  id: uuid,
+  bailleurId: uuid,
+  nom: texte,
+  commune: texte,
+  anneeLivraison: entier,
+});
 
 export const LOGEMENT_SCHEMA = objet('Un logement', {
   id: uuid,

@@ -30,7 +30,11 @@ export class ProfilsDemandeController {
   constructor(private readonly profils: ProfilsDemandeService) {}
 
   @Get()
-  @ApiRoute({ summary: 'Profils de la demande d’une année (un réservataire : le sien)', schema: liste(PROFIL_SCHEMA), erreurs: [400] })
+  @ApiRoute({
+    summary: 'Profils de la demande d’une année (un réservataire : le sien)',
+    schema: liste(PROFIL_SCHEMA),
+    erreurs: [400],
+  })
   list(@Scope() scope: AccessScope, @Query() query: ProfilQueryDto): Promise<ProfilDemande[]> {
     return this.profils.list(scope, query);
   }

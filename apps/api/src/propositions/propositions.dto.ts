@@ -56,19 +56,29 @@ export class CandidatDto {
   @Max(20)
   tailleMenage: number;
 
-  @ApiPropertyOptional({ enum: [1, 2, 3, 4], description: 'Quartile de ressources saisi ; obligatoire sans les ressources, sinon calculé (et comparé)' })
+  @ApiPropertyOptional({
+    enum: [1, 2, 3, 4],
+    description: 'Quartile de ressources saisi ; obligatoire sans les ressources, sinon calculé (et comparé)',
+  })
   @IsOptional()
   @IsIn([1, 2, 3, 4])
   quartile?: 1 | 2 | 3 | 4;
 
-  @ApiPropertyOptional({ minimum: 0, example: 1500, description: 'Ressources mensuelles du ménage en euros (non conservées) : le quartile en est calculé' })
+  @ApiPropertyOptional({
+    minimum: 0,
+    example: 1500,
+    description: 'Ressources mensuelles du ménage en euros (non conservées) : le quartile en est calculé',
+  })
   @IsOptional()
   @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
   @Min(0)
   @Max(1_000_000)
   ressourcesMensuelles?: number;
 
-  @ApiPropertyOptional({ minimum: 0, description: 'Enfants de moins de 14 ans du ménage (unités de consommation), avec les ressources' })
+  @ApiPropertyOptional({
+    minimum: 0,
+    description: 'Enfants de moins de 14 ans du ménage (unités de consommation), avec les ressources',
+  })
   @IsOptional()
   @IsInt()
   @Min(0)

@@ -9,8 +9,21 @@ import { Roles, Scope } from '../auth/auth.decorators';
 import { ApiProtege, ApiRoute, entier, liste, objet, texte } from '../common/openapi';
 import { readUpload } from '../imports/upload';
 
-const SEUIL_SCHEMA = objet('Un seuil de quartile (centimes par unité de consommation)', { territoire: texte, annee: entier, seuilQ1Centimes: entier, seuilQ2Centimes: entier, seuilQ3Centimes: entier, arrete: texte });
-const IMPORT_SCHEMA = objet('Le compte rendu de l’import des seuils', { importes: entier, crees: entier, remplaces: entier, inchanges: entier, seuils: liste(SEUIL_SCHEMA) });
+const SEUIL_SCHEMA = objet('Un seuil de quartile (centimes par unité de consommation)', {
+  territoire: texte,
+  annee: entier,
+  seuilQ1Centimes: entier,
+  seuilQ2Centimes: entier,
+  seuilQ3Centimes: entier,
+  arrete: texte,
+});
+const IMPORT_SCHEMA = objet('Le compte rendu de l’import des seuils', {
+  importes: entier,
+  crees: entier,
+  remplaces: entier,
+  inchanges: entier,
+  seuils: liste(SEUIL_SCHEMA),
+});
 
 export class SeuilsQueryDto {
   @ApiPropertyOptional({ example: 2026, description: 'Année des arrêtés (toutes sans elle)' })
@@ -33,7 +46,12 @@ export class QuartilesController {
   constructor(private readonly quartiles: QuartilesService) {}
 
   @Get()
-  @ApiRoute({ summary: "Seuils de quartile de ressources par EPCI (ou Île-de-France) et par année, en centimes d'euro par unité de consommation", schema: liste(SEUIL_SCHEMA), erreurs: [400] })
+  @ApiRoute({
+    summary:
+      "Seuils de quartile de ressources par EPCI (ou Île-de-France) et par année, en centimes d'euro par unité de consommation",
+    schema: liste(SEUIL_SCHEMA),
+    erreurs: [400],
+  })
   lister(@Query() query: SeuilsQueryDto): Promise<SeuilQuartile[]> {
     return this.quartiles.lister(query.annee);
   }
@@ -41,7 +59,12 @@ export class QuartilesController {
   @Post('import')
   @Roles('ADMIN')
   @HttpCode(200)
-  @ApiRoute({ summary: 'Importer les seuils de quartile des arrêtés (CSV territoire;annee;seuil_q1[;seuil_q2;seuil_q3;arrete]), tout ou rien', schema: IMPORT_SCHEMA, erreurs: [400, 413, 415] })
+  @ApiRoute({
+    summary:
+      'Importer les seuils de quartile des arrêtés (CSV territoire;annee;seuil_q1[;seuil_q2;seuil_q3;arrete]), tout ou rien',
+    schema: IMPORT_SCHEMA,
+    erreurs: [400, 413, 415],
+  })
   @ApiConsumes('text/csv', 'multipart/form-data')
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   async importer(@Scope() scope: AccessScope, @Req() request: Request): Promise<ImportSeuilsResult> {

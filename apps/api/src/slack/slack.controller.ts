@@ -6,8 +6,16 @@ import { Roles, Scope } from '../auth/auth.decorators';
 import { ApiProtege, ApiRoute, liste, objet, texte, uuid } from '../common/openapi';
 import { UuidParam } from '../common/uuid-param.decorator';
 
-const CANAUX_SCHEMA = liste(objet('Un canal', { territoire: { type: 'string', description: 'Vide pour tout le bailleur, sinon un code INSEE ou EPCI' }, canal: texte }));
-const LIEN_SCHEMA = objet('Le lien du compte à Slack', { userId: uuid, slackUserId: { type: 'string', nullable: true } });
+const CANAUX_SCHEMA = liste(
+  objet('Un canal', {
+    territoire: { type: 'string', description: 'Vide pour tout le bailleur, sinon un code INSEE ou EPCI' },
+    canal: texte,
+  }),
+);
+const LIEN_SCHEMA = objet('Le lien du compte à Slack', {
+  userId: uuid,
+  slackUserId: { type: 'string', nullable: true },
+});
 
 /**
  * The Slack bot's settings: where each bailleur's suggestions go (channel per bailleur, optionally
@@ -26,7 +34,11 @@ export class SlackController {
   /** The bailleur's channels: `[{ territoire: '' | INSEE | EPCI, canal }]`. */
   @Get('bailleurs/:id/slack-canaux')
   @Roles('ADMIN', 'MANAGER', 'CHARGE')
-  @ApiRoute({ summary: 'Canaux Slack d’un bailleur (tout le bailleur, ou par commune ou EPCI)', schema: CANAUX_SCHEMA, erreurs: [400, 404] })
+  @ApiRoute({
+    summary: 'Canaux Slack d’un bailleur (tout le bailleur, ou par commune ou EPCI)',
+    schema: CANAUX_SCHEMA,
+    erreurs: [400, 404],
+  })
   lister(@Scope() scope: AccessScope, @UuidParam() id: string): Promise<CanalSlack[]> {
     return this.canaux.lister(scope, id);
   }
@@ -35,8 +47,16 @@ export class SlackController {
   @Put('bailleurs/:id/slack-canaux')
   @Roles('ADMIN')
   @ApiBody({ schema: objet('Les canaux', { canaux: CANAUX_SCHEMA }) })
-  @ApiRoute({ summary: 'Remplace les canaux Slack d’un bailleur (liste vide : aucun)', schema: CANAUX_SCHEMA, erreurs: [400, 404] })
-  remplacer(@Scope() scope: AccessScope, @UuidParam() id: string, @Body() body: { canaux?: unknown }): Promise<CanalSlack[]> {
+  @ApiRoute({
+    summary: 'Remplace les canaux Slack d’un bailleur (liste vide : aucun)',
+    schema: CANAUX_SCHEMA,
+    erreurs: [400, 404],
+  })
+  remplacer(
+    @Scope() scope: AccessScope,
+    @UuidParam() id: string,
+    @Body() body: { canaux?: unknown },
+  ): Promise<CanalSlack[]> {
     return this.canaux.remplacer(scope, id, body?.canaux);
   }
 

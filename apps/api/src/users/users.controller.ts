@@ -24,14 +24,23 @@ export class UsersController {
   }
 
   @Post()
-  @ApiRoute({ summary: 'Crée un compte (rôle, bailleurs visibles, réservataire)', status: 201, schema: USER_SCHEMA, erreurs: [400, 404, 409] })
+  @ApiRoute({
+    summary: 'Crée un compte (rôle, bailleurs visibles, réservataire)',
+    status: 201,
+    schema: USER_SCHEMA,
+    erreurs: [400, 404, 409],
+  })
   create(@Scope() scope: AccessScope, @Body() body: CreateUserDto): Promise<UserView> {
     return this.users.create(scope, body);
   }
 
   @Post(':id/deactivate')
   @HttpCode(200)
-  @ApiRoute({ summary: 'Désactive un compte : ses jetons sont refusés et ses websockets fermées aussitôt', schema: USER_SCHEMA, erreurs: [400, 404] })
+  @ApiRoute({
+    summary: 'Désactive un compte : ses jetons sont refusés et ses websockets fermées aussitôt',
+    schema: USER_SCHEMA,
+    erreurs: [400, 404],
+  })
   async deactivate(@Scope() scope: AccessScope, @UuidParam() id: string): Promise<UserView> {
     const user = await this.users.setActive(scope, id, false);
     this.sockets.endSessions(id, 'Compte désactivé par un administrateur');
@@ -40,7 +49,11 @@ export class UsersController {
 
   @Post(':id/reactivate')
   @HttpCode(200)
-  @ApiRoute({ summary: 'Réactive un compte (une nouvelle connexion est nécessaire : les anciens jetons restent refusés)', schema: USER_SCHEMA, erreurs: [400, 404] })
+  @ApiRoute({
+    summary: 'Réactive un compte (une nouvelle connexion est nécessaire : les anciens jetons restent refusés)',
+    schema: USER_SCHEMA,
+    erreurs: [400, 404],
+  })
   reactivate(@Scope() scope: AccessScope, @UuidParam() id: string): Promise<UserView> {
     return this.users.setActive(scope, id, true);
   }

@@ -1,6 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { booleen, liste, objet, texte, uuid } from '../common/openapi';
-import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 import { USER_ROLES, type UserRole } from '@aiguillage/persistence';
 
 export class CreateUserDto {
@@ -37,4 +47,13 @@ export class CreateUserDto {
   reservataireId?: string;
 }
 
-export const USER_SCHEMA = objet('Un compte', { id: uuid, email: texte, nom: texte, role: texte, bailleurIds: liste(uuid), reservataireId: uuid, active: booleen, slackUserId: texte });
+export const USER_SCHEMA = objet('Un compte', {
+  id: uuid,
+  email: texte,
+  nom: texte,
+  role: texte,
+  bailleurIds: liste(uuid),
+  reservataireId: uuid,
+  active: booleen,
+  slackUserId: texte,
+});

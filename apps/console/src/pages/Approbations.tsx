@@ -14,14 +14,26 @@ function Demande({ d, traitee }: { d: DerogationConsole; traitee: (message: stri
 
   async function agir(action: 'approve' | 'reject') {
     await envoyer(async () => {
-      await api(`/overrides/${d.id}/${action}`, { method: 'POST', body: commentaire.trim() ? { commentaire: commentaire.trim() } : {} });
-      traitee(`Dérogation ${action === 'approve' ? 'approuvée' : 'rejetée'} : logement ${l.rplsId} (${l.communeNom ?? l.commune}).`);
+      await api(`/overrides/${d.id}/${action}`, {
+        method: 'POST',
+        body: commentaire.trim() ? { commentaire: commentaire.trim() } : {},
+      });
+      traitee(
+        `Dérogation ${action === 'approve' ? 'approuvée' : 'rejetée'} : logement ${l.rplsId} (${l.communeNom ?? l.commune}).`,
+      );
     });
   }
 
   const lui = d.demandeurId === utilisateur?.userId;
   return (
-    <Paper withBorder p="md" data-testid="demande" data-liberation={d.liberation.id} component="article" aria-label={`Dérogation pour le logement ${l.rplsId}`}>
+    <Paper
+      withBorder
+      p="md"
+      data-testid="demande"
+      data-liberation={d.liberation.id}
+      component="article"
+      aria-label={`Dérogation pour le logement ${l.rplsId}`}
+    >
       <Stack gap="xs">
         <Group justify="space-between">
           <Title order={3} size="h5">
@@ -29,7 +41,9 @@ function Demande({ d, traitee }: { d: DerogationConsole; traitee: (message: stri
           </Title>
           <Badge color="orange">En attente</Badge>
         </Group>
-        <Text size="sm">{l.description}. Libéré le {dateFr(d.liberation.date)}.</Text>
+        <Text size="sm">
+          {l.description}. Libéré le {dateFr(d.liberation.date)}.
+        </Text>
         <SimpleGrid cols={2}>
           <div>
             <Text size="xs" fw={700}>
@@ -72,7 +86,14 @@ function Demande({ d, traitee }: { d: DerogationConsole; traitee: (message: stri
           </Text>
         ) : (
           <>
-            <Textarea label="Commentaire de la décision" value={commentaire} onChange={(e) => setCommentaire(e.currentTarget.value)} error={erreur?.champ('commentaire')} autosize minRows={1} />
+            <Textarea
+              label="Commentaire de la décision"
+              value={commentaire}
+              onChange={(e) => setCommentaire(e.currentTarget.value)}
+              error={erreur?.champ('commentaire')}
+              autosize
+              minRows={1}
+            />
             {erreur && erreur.erreurs.length === 0 && (
               <Alert color="red" role="alert">
                 {erreur.message}
@@ -82,7 +103,13 @@ function Demande({ d, traitee }: { d: DerogationConsole; traitee: (message: stri
               <Button color="green" onClick={() => void agir('approve')} loading={envoi} data-testid="approuver">
                 Approuver
               </Button>
-              <Button color="red" variant="outline" onClick={() => void agir('reject')} disabled={envoi} data-testid="rejeter">
+              <Button
+                color="red"
+                variant="outline"
+                onClick={() => void agir('reject')}
+                disabled={envoi}
+                data-testid="rejeter"
+              >
                 Rejeter
               </Button>
             </Group>
@@ -116,7 +143,12 @@ export function Approbations() {
   return (
     <section aria-labelledby="titre-approbations">
       <Title order={2} id="titre-approbations" mb="sm">
-        Dérogations à approuver {data ? <Badge size="lg" data-testid="total-approbations">{data.total}</Badge> : null}
+        Dérogations à approuver{' '}
+        {data ? (
+          <Badge size="lg" data-testid="total-approbations">
+            {data.total}
+          </Badge>
+        ) : null}
       </Title>
       <div aria-live="polite">
         {avis && (

@@ -31,7 +31,9 @@ export function Avancement() {
     const candidats = exercices.filter((e) => e.bailleurId === bailleur).sort((a, b) => b.annee - a.annee);
     const courant = candidats.find((e) => e.annee === new Date().getFullYear()) ?? candidats[0];
     if (!courant) return setLignes([]);
-    const progression = await api<{ annee: number; conventions: LigneAvancement[] }>(`/exercices/${courant.id}/progression`);
+    const progression = await api<{ annee: number; conventions: LigneAvancement[] }>(
+      `/exercices/${courant.id}/progression`,
+    );
     setNoms(new Map(reservataires.map((r) => [r.id, r.nom])));
     setAnnee(progression.annee);
     setLignes(progression.conventions);
@@ -44,8 +46,14 @@ export function Avancement() {
     const id = event.conventionId as string;
     const realise = event.realise as number;
     const propositions = (event.progress as { propositions: number }).propositions;
-    setLignes((current) =>
-      current && current.map((l) => (l.conventionId === id ? { ...l, ecart: l.ecart + (realise - l.realise), realise, progress: { ...l.progress, propositions } } : l)),
+    setLignes(
+      (current) =>
+        current &&
+        current.map((l) =>
+          l.conventionId === id
+            ? { ...l, ecart: l.ecart + (realise - l.realise), realise, progress: { ...l.progress, propositions } }
+            : l,
+        ),
     );
   });
 
@@ -76,11 +84,18 @@ export function Avancement() {
                 {nombreFr(l.realise)} / {nombreFr(l.objectif)}
               </Table.Td>
               <Table.Td w={160}>
-                <Progress value={l.objectif > 0 ? Math.min(100, (100 * l.realise) / l.objectif) : 0} aria-label={`Progression ${l.reference}`} />
+                <Progress
+                  value={l.objectif > 0 ? Math.min(100, (100 * l.realise) / l.objectif) : 0}
+                  aria-label={`Progression ${l.reference}`}
+                />
               </Table.Td>
               <Table.Td>
                 <Text size="sm" c={l.ecart < -0.5 ? 'red.9' : 'dark'}>
-                  {l.ecart < 0 ? `en retard de ${logementsFr(-l.ecart)}` : l.ecart > 0 ? `en avance de ${logementsFr(l.ecart)}` : 'dans les temps'}
+                  {l.ecart < 0
+                    ? `en retard de ${logementsFr(-l.ecart)}`
+                    : l.ecart > 0
+                      ? `en avance de ${logementsFr(l.ecart)}`
+                      : 'dans les temps'}
                 </Text>
               </Table.Td>
             </Table.Tr>

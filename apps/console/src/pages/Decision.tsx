@@ -48,8 +48,15 @@ export function Decision({ id }: { id: string }) {
       setEnvoi(true);
       setConflit(null);
       try {
-        const r = await api<Resultat>('/orientations', { method: 'POST', body: { liberationId: id, recommendationId: panneau.recommendationId ?? undefined, ...corps } });
-        setResultat(r.status === 'DECIDEE' ? 'Décision enregistrée.' : `Dérogation envoyée : en attente de l'approbation d'un responsable (${r.motifsApprobation.join(' ; ')}).`);
+        const r = await api<Resultat>('/orientations', {
+          method: 'POST',
+          body: { liberationId: id, recommendationId: panneau.recommendationId ?? undefined, ...corps },
+        });
+        setResultat(
+          r.status === 'DECIDEE'
+            ? 'Décision enregistrée.'
+            : `Dérogation envoyée : en attente de l'approbation d'un responsable (${r.motifsApprobation.join(' ; ')}).`,
+        );
         setDerogation(false);
         await charger();
       } catch (error) {
@@ -113,23 +120,39 @@ export function Decision({ id }: { id: string }) {
       {erreur && <Alert color="red">{erreur}</Alert>}
       {panneau.decision && (
         <Alert color="blue" title="Décidé" data-testid="decide">
-          Orienté vers {panneau.decision.destination.libelle} par {panneau.decision.par ?? 'un traitement automatique'} le {dateHeureFr(panneau.decision.le)}
+          Orienté vers {panneau.decision.destination.libelle} par {panneau.decision.par ?? 'un traitement automatique'}{' '}
+          le {dateHeureFr(panneau.decision.le)}
           {panneau.decision.derogation ? ' (dérogation)' : ''}.
         </Alert>
       )}
       {panneau.derogationEnAttente && (
         <Alert color="orange" title="Dérogation en attente d'approbation" data-testid="en-attente">
-          Vers {panneau.derogationEnAttente.destination.libelle}, demandée par {panneau.derogationEnAttente.demandeur ?? '?'} le {dateHeureFr(panneau.derogationEnAttente.le)} — motif :{' '}
+          Vers {panneau.derogationEnAttente.destination.libelle}, demandée par{' '}
+          {panneau.derogationEnAttente.demandeur ?? '?'} le {dateHeureFr(panneau.derogationEnAttente.le)} — motif :{' '}
           {MOTIFS_DEROGATION[panneau.derogationEnAttente.motif] ?? panneau.derogationEnAttente.motif}.
           <HistoriqueDerogation etapes={panneau.historiqueDerogation} bulletSize={12} mt="sm" />
         </Alert>
       )}
       {panneau.statut === 'A_ORIENTER' && (
         <Group>
-          <Button ref={accepter} size="md" onClick={accepterRecommandation} loading={envoi} disabled={!panneau.recommandee} data-testid="accepter">
+          <Button
+            ref={accepter}
+            size="md"
+            onClick={accepterRecommandation}
+            loading={envoi}
+            disabled={!panneau.recommandee}
+            data-testid="accepter"
+          >
             Accepter : {panneau.recommandee?.libelle ?? 'aucune option'}
           </Button>
-          <Button size="md" variant="outline" color="orange" onClick={() => setDerogation(true)} disabled={envoi} data-testid="deroger">
+          <Button
+            size="md"
+            variant="outline"
+            color="orange"
+            onClick={() => setDerogation(true)}
+            disabled={envoi}
+            data-testid="deroger"
+          >
             Déroger…
           </Button>
           <Text size="sm">
@@ -138,7 +161,11 @@ export function Decision({ id }: { id: string }) {
         </Group>
       )}
       {derogation && panneau.statut === 'A_ORIENTER' && (
-        <FormulaireDerogation options={panneau.options} annuler={() => setDerogation(false)} envoyer={(d: DemandeDerogation) => decider({ ...d })} />
+        <FormulaireDerogation
+          options={panneau.options}
+          annuler={() => setDerogation(false)}
+          envoyer={(d: DemandeDerogation) => decider({ ...d })}
+        />
       )}
       <Title order={3} size="h4">
         La recommandation et les alternatives

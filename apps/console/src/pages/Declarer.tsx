@@ -54,19 +54,33 @@ export function Declarer() {
     e.preventDefault();
     setDeclaree(null);
     await envoyer(async () => {
-      const r = await api<{ created: boolean; liberation: { id: string }; recommendation: { recommandee: unknown } | null }>('/liberations', {
+      const r = await api<{
+        created: boolean;
+        liberation: { id: string };
+        recommendation: { recommandee: unknown } | null;
+      }>('/liberations', {
         method: 'POST',
         body: { logementId, date: versIso(date), motif },
       });
       const l = trouves.find((x) => x.id === logementId);
-      setDeclaree({ id: r.liberation.id, texte: `${r.created ? 'Libération déclarée' : 'Déjà déclarée ce jour'} : logement ${l?.rplsId ?? ''} (${l?.communeNom ?? ''}).` });
+      setDeclaree({
+        id: r.liberation.id,
+        texte: `${r.created ? 'Libération déclarée' : 'Déjà déclarée ce jour'} : logement ${l?.rplsId ?? ''} (${l?.communeNom ?? ''}).`,
+      });
     });
   }
 
   return (
     <Stack>
       <Title order={2}>Déclarer une libération</Title>
-      <Paper withBorder p="md" component="form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="titre-declarer">
+      <Paper
+        withBorder
+        p="md"
+        component="form"
+        onSubmit={(e) => void submit(e)}
+        noValidate
+        aria-labelledby="titre-declarer"
+      >
         <Stack>
           <Title order={3} size="h4" id="titre-declarer">
             Un logement
@@ -79,7 +93,12 @@ export function Declarer() {
             error={erreur?.champ('logementId')}
           />
           {trouves.length > 0 && (
-            <Radio.Group label="Logements trouvés" value={logementId} onChange={setLogementId} data-testid="logements-trouves">
+            <Radio.Group
+              label="Logements trouvés"
+              value={logementId}
+              onChange={setLogementId}
+              data-testid="logements-trouves"
+            >
               <Stack gap={4} mt={4}>
                 {trouves.map((l) => (
                   <Radio key={l.id} value={l.id} label={`${l.rplsId} — ${l.description}`} />
@@ -89,8 +108,21 @@ export function Declarer() {
           )}
           {q.trim().length >= 2 && trouves.length === 0 && <Text size="sm">Aucun logement trouvé.</Text>}
           <Group grow>
-            <TextInput label="Date de libération (JJ/MM/AAAA)" inputMode="numeric" placeholder="JJ/MM/AAAA" value={date} onChange={(e) => setDate(e.currentTarget.value)} error={erreur?.champ('date')} />
-            <NativeSelect label="Motif" value={motif} onChange={(e) => setMotif(e.currentTarget.value)} data={Object.entries(MOTIFS_LIBERATION).map(([value, label]) => ({ value, label }))} error={erreur?.champ('motif')} />
+            <TextInput
+              label="Date de libération (JJ/MM/AAAA)"
+              inputMode="numeric"
+              placeholder="JJ/MM/AAAA"
+              value={date}
+              onChange={(e) => setDate(e.currentTarget.value)}
+              error={erreur?.champ('date')}
+            />
+            <NativeSelect
+              label="Motif"
+              value={motif}
+              onChange={(e) => setMotif(e.currentTarget.value)}
+              data={Object.entries(MOTIFS_LIBERATION).map(([value, label]) => ({ value, label }))}
+              error={erreur?.champ('motif')}
+            />
           </Group>
           {erreur && erreur.erreurs.every((e) => !['logementId', 'date', 'motif'].includes(e.champ)) && (
             <Alert color="red" role="alert">

@@ -11,7 +11,15 @@ export interface DemandeDerogation {
 }
 
 /** « Déroger… »: destination among the eligible options, motif, commentaire; says beforehand if a manager must approve. */
-export function FormulaireDerogation({ options, envoyer: envoyerDemande, annuler }: { options: OptionConsole[]; envoyer: (d: DemandeDerogation) => Promise<void>; annuler: () => void }) {
+export function FormulaireDerogation({
+  options,
+  envoyer: envoyerDemande,
+  annuler,
+}: {
+  options: OptionConsole[];
+  envoyer: (d: DemandeDerogation) => Promise<void>;
+  annuler: () => void;
+}) {
   const choix = options.filter((o) => o.eligible && !o.recommandee);
   const [rang, setRang] = useState(choix[0] ? String(choix[0].rang) : '');
   const [motif, setMotif] = useState('');
@@ -22,13 +30,31 @@ export function FormulaireDerogation({ options, envoyer: envoyerDemande, annuler
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!option) return;
-    await envoyer(() => envoyerDemande({ destination: option.destination.destination, motif, ...(commentaire.trim() ? { commentaire: commentaire.trim() } : {}) }));
+    await envoyer(() =>
+      envoyerDemande({
+        destination: option.destination.destination,
+        motif,
+        ...(commentaire.trim() ? { commentaire: commentaire.trim() } : {}),
+      }),
+    );
   }
 
-  if (choix.length === 0) return <Alert color="gray">Aucune autre option éligible : la recommandation est la seule destination possible.</Alert>;
-  const autres = erreur && erreur.erreurs.filter((e) => !['destination', 'motif', 'commentaire'].some((c) => e.champ.startsWith(c)));
+  if (choix.length === 0)
+    return (
+      <Alert color="gray">Aucune autre option éligible : la recommandation est la seule destination possible.</Alert>
+    );
+  const autres =
+    erreur && erreur.erreurs.filter((e) => !['destination', 'motif', 'commentaire'].some((c) => e.champ.startsWith(c)));
   return (
-    <Paper withBorder p="md" component="form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="titre-derogation" data-testid="formulaire-derogation">
+    <Paper
+      withBorder
+      p="md"
+      component="form"
+      onSubmit={(e) => void submit(e)}
+      noValidate
+      aria-labelledby="titre-derogation"
+      data-testid="formulaire-derogation"
+    >
       <Stack>
         <Title order={3} size="h4" id="titre-derogation">
           Déroger à la recommandation
@@ -42,15 +68,24 @@ export function FormulaireDerogation({ options, envoyer: envoyerDemande, annuler
           autoFocus
         />
         {option?.approbation && (
-          <Alert color={option.approbation.requise ? 'orange' : 'green'} data-testid="approbation-requise" title={option.approbation.requise ? "Approbation d'un responsable nécessaire" : 'Sans approbation'}>
-            {option.approbation.requise ? option.approbation.motifs.join(' ; ') : 'Cette dérogation sera décidée aussitôt.'}
+          <Alert
+            color={option.approbation.requise ? 'orange' : 'green'}
+            data-testid="approbation-requise"
+            title={option.approbation.requise ? "Approbation d'un responsable nécessaire" : 'Sans approbation'}
+          >
+            {option.approbation.requise
+              ? option.approbation.motifs.join(' ; ')
+              : 'Cette dérogation sera décidée aussitôt.'}
           </Alert>
         )}
         <NativeSelect
           label="Motif"
           value={motif}
           onChange={(e) => setMotif(e.currentTarget.value)}
-          data={[{ value: '', label: 'Choisir un motif…' }, ...Object.entries(MOTIFS_DEROGATION).map(([value, label]) => ({ value, label }))]}
+          data={[
+            { value: '', label: 'Choisir un motif…' },
+            ...Object.entries(MOTIFS_DEROGATION).map(([value, label]) => ({ value, label })),
+          ]}
           error={erreur?.champ('motif')}
         />
         <Textarea

@@ -14,7 +14,11 @@ const PAR_PAGE = 25;
 /** One row of the queue; memoised: a live insertion renders the new row only. */
 const LigneFile = memo(function LigneFile({ l, nouvelle }: { l: LiberationConsole; nouvelle: boolean }) {
   return (
-    <Table.Tr data-liberation={l.id} data-rpls={l.logement.rplsId} className={`ligne-file${nouvelle ? ' nouvelle' : ''}`}>
+    <Table.Tr
+      data-liberation={l.id}
+      data-rpls={l.logement.rplsId}
+      className={`ligne-file${nouvelle ? ' nouvelle' : ''}`}
+    >
       <Table.Td>
         <Text fw={600} size="sm">
           {l.logement.rplsId}
@@ -39,7 +43,9 @@ const LigneFile = memo(function LigneFile({ l, nouvelle }: { l: LiberationConsol
             {l.recommandee.conventionReference && (
               <Text size="xs" c="dark.6">
                 Convention {l.recommandee.conventionReference}
-                {l.recommandee.destination.kind === 'CONVENTION' && l.recommandee.destination.sousQuota ? `, sous-quota ${l.recommandee.destination.sousQuota}` : ''}
+                {l.recommandee.destination.kind === 'CONVENTION' && l.recommandee.destination.sousQuota
+                  ? `, sous-quota ${l.recommandee.destination.sousQuota}`
+                  : ''}
               </Text>
             )}
           </>
@@ -74,7 +80,11 @@ export function FileAOrienter() {
 
   const charger = useCallback(async () => {
     try {
-      setData(await api<Page<LiberationConsole>>(`/console/liberations?statut=A_ORIENTER&limit=${PAR_PAGE}&offset=${(page - 1) * PAR_PAGE}`));
+      setData(
+        await api<Page<LiberationConsole>>(
+          `/console/liberations?statut=A_ORIENTER&limit=${PAR_PAGE}&offset=${(page - 1) * PAR_PAGE}`,
+        ),
+      );
       setErreur(null);
     } catch (error) {
       setErreur((error as Error).message);
@@ -117,8 +127,18 @@ export function FileAOrienter() {
       const row = data?.items.find((l) => l.id === liberationId);
       retirer(liberationId, null);
       void api<LiberationConsole>(`/console/liberations/${liberationId}`).then((lu) => {
-        const qui = lu.decision ? `orienté vers ${lu.decision.destination.libelle} par ${lu.decision.par ?? 'un traitement automatique'}` : lu.derogationEnAttente ? `dérogation demandée par ${lu.derogationEnAttente.demandeur ?? '?'}, en attente d'approbation` : 'traité';
-        if (row || lu.decision) setAvis((a) => [`Logement ${lu.logement.rplsId} (${lu.logement.communeNom ?? lu.logement.commune}) : ${qui}`, ...a].slice(0, 5));
+        const qui = lu.decision
+          ? `orienté vers ${lu.decision.destination.libelle} par ${lu.decision.par ?? 'un traitement automatique'}`
+          : lu.derogationEnAttente
+            ? `dérogation demandée par ${lu.derogationEnAttente.demandeur ?? '?'}, en attente d'approbation`
+            : 'traité';
+        if (row || lu.decision)
+          setAvis((a) =>
+            [`Logement ${lu.logement.rplsId} (${lu.logement.communeNom ?? lu.logement.commune}) : ${qui}`, ...a].slice(
+              0,
+              5,
+            ),
+          );
       });
     }
   });
@@ -127,7 +147,12 @@ export function FileAOrienter() {
     <section aria-labelledby="titre-file">
       <Group justify="space-between" mb="sm">
         <Title order={2} id="titre-file">
-          À orienter {data ? <Badge size="lg" ml="xs" data-testid="total">{data.total}</Badge> : null}
+          À orienter{' '}
+          {data ? (
+            <Badge size="lg" ml="xs" data-testid="total">
+              {data.total}
+            </Badge>
+          ) : null}
         </Title>
         <Button variant="default" onClick={() => void charger()}>
           Actualiser
@@ -135,7 +160,14 @@ export function FileAOrienter() {
       </Group>
       <div aria-live="polite" data-testid="avis">
         {avis.map((a, i) => (
-          <Alert key={`${i}-${a}`} color="gray" mb="xs" withCloseButton closeButtonLabel="Fermer" onClose={() => setAvis((list) => list.filter((x) => x !== a))}>
+          <Alert
+            key={`${i}-${a}`}
+            color="gray"
+            mb="xs"
+            withCloseButton
+            closeButtonLabel="Fermer"
+            onClose={() => setAvis((list) => list.filter((x) => x !== a))}
+          >
             {a}
           </Alert>
         ))}
@@ -164,8 +196,20 @@ export function FileAOrienter() {
           </Table.ScrollContainer>
         )}
       </ListeChargee>
-      {data && data.total > PAR_PAGE && <Pagination mt="md" total={Math.ceil(data.total / PAR_PAGE)} value={page} onChange={setPage} aria-label="Pages de la file" />}
-      {data && <Text size="xs" mt="xs" c="dark.6">Mis à jour en direct · {dateHeureFr(new Date().toISOString())}</Text>}
+      {data && data.total > PAR_PAGE && (
+        <Pagination
+          mt="md"
+          total={Math.ceil(data.total / PAR_PAGE)}
+          value={page}
+          onChange={setPage}
+          aria-label="Pages de la file"
+        />
+      )}
+      {data && (
+        <Text size="xs" mt="xs" c="dark.6">
+          Mis à jour en direct · {dateHeureFr(new Date().toISOString())}
+        </Text>
+      )}
       <AvancementFige />
     </section>
   );

@@ -38,19 +38,49 @@ export function ImportLiberations() {
     setResultat(null);
     await envoyer(async () => {
       const contenu = await fichier.arrayBuffer();
-      setResultat(await api<ResultatImport>(`/bailleurs/${bailleurId}/liberations/import`, { method: 'POST', raw: contenu, headers: { 'content-type': 'text/csv' } }));
+      setResultat(
+        await api<ResultatImport>(`/bailleurs/${bailleurId}/liberations/import`, {
+          method: 'POST',
+          raw: contenu,
+          headers: { 'content-type': 'text/csv' },
+        }),
+      );
     });
   }
 
   return (
-    <Paper withBorder p="md" component="form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="titre-import">
+    <Paper
+      withBorder
+      p="md"
+      component="form"
+      onSubmit={(e) => void submit(e)}
+      noValidate
+      aria-labelledby="titre-import"
+    >
       <Stack>
         <Title order={3} size="h4" id="titre-import">
           Importer un fichier de libérations
         </Title>
-        <Text size="sm">CSV (séparateur « ; » ou « , », UTF-8 ou Latin-1) : colonnes rpls (ou logementId), date (AAAA-MM-JJ ou JJ/MM/AAAA), motif, type (facultatif).</Text>
-        <NativeSelect label="Bailleur" value={bailleurId} onChange={(e) => setBailleurId(e.currentTarget.value)} data={bailleurs.map((b) => ({ value: b.id, label: b.nom }))} />
-        <FileInput label="Fichier" placeholder="Choisir un fichier…" accept=".csv,text/csv" value={fichier} onChange={setFichier} error={erreur?.champ('fichier')} clearable clearButtonProps={{ 'aria-label': 'Retirer le fichier' }} />
+        <Text size="sm">
+          CSV (séparateur « ; » ou « , », UTF-8 ou Latin-1) : colonnes rpls (ou logementId), date (AAAA-MM-JJ ou
+          JJ/MM/AAAA), motif, type (facultatif).
+        </Text>
+        <NativeSelect
+          label="Bailleur"
+          value={bailleurId}
+          onChange={(e) => setBailleurId(e.currentTarget.value)}
+          data={bailleurs.map((b) => ({ value: b.id, label: b.nom }))}
+        />
+        <FileInput
+          label="Fichier"
+          placeholder="Choisir un fichier…"
+          accept=".csv,text/csv"
+          value={fichier}
+          onChange={setFichier}
+          error={erreur?.champ('fichier')}
+          clearable
+          clearButtonProps={{ 'aria-label': 'Retirer le fichier' }}
+        />
         {erreur && erreur.champ('fichier') === undefined && (
           <Alert color="red" role="alert" title={erreur.message}>
             {erreur.erreurs.map((e) => `${e.champ} : ${e.raison}`).join(' ; ')}
@@ -64,7 +94,8 @@ export function ImportLiberations() {
         {resultat && (
           <>
             <Alert color={resultat.lignesEnErreur > 0 ? 'orange' : 'green'} role="status" data-testid="resultat-import">
-              {nombreFr(resultat.lignes)} lignes : {nombreFr(resultat.creees)} libérations créées, {nombreFr(resultat.existantes)} déjà déclarées, {nombreFr(resultat.lignesEnErreur)} en erreur.
+              {nombreFr(resultat.lignes)} lignes : {nombreFr(resultat.creees)} libérations créées,{' '}
+              {nombreFr(resultat.existantes)} déjà déclarées, {nombreFr(resultat.lignesEnErreur)} en erreur.
             </Alert>
             {resultat.erreurs.length > 0 && (
               <Table striped data-testid="erreurs-import">

@@ -28,8 +28,23 @@ export function Login() {
                 {erreur.status === 401 ? 'Identifiants invalides' : erreur.message}
               </Alert>
             )}
-            <TextInput label="Adresse e-mail" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={erreur?.champ('email')} />
-            <PasswordInput label="Mot de passe" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={erreur?.champ('password')} />
+            <TextInput
+              label="Adresse e-mail"
+              type="email"
+              autoComplete="username"
+              required
+              value={email}
+              onChange={(e) => setEmail(e.currentTarget.value)}
+              error={erreur?.champ('email')}
+            />
+            <PasswordInput
+              label="Mot de passe"
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(e) => setPassword(e.currentTarget.value)}
+              error={erreur?.champ('password')}
+            />
             <Button type="submit" loading={envoi}>
               Se connecter
             </Button>

@@ -13,7 +13,11 @@ function Raisons({ titre, raisons, classe }: { titre: string; raisons: RaisonLue
         {raisons.map((r) => (
           <List.Item key={r.texte} className={classe}>
             {r.texte}
-            {r.valeur !== null && <Badge variant="light" color="gray" ml={6} size="sm" tt="none">{figureFr(r.valeur, r.unite)}</Badge>}
+            {r.valeur !== null && (
+              <Badge variant="light" color="gray" ml={6} size="sm" tt="none">
+                {figureFr(r.valeur, r.unite)}
+              </Badge>
+            )}
           </List.Item>
         ))}
       </List>
@@ -24,7 +28,12 @@ function Raisons({ titre, raisons, classe }: { titre: string; raisons: RaisonLue
 /** One option of the decision panel: names, lag, reasons for and against, the rules it breaks. */
 export function OptionCarte({ option }: { option: OptionConsole }) {
   return (
-    <Paper withBorder p="sm" data-testid={option.recommandee ? 'option-recommandee' : 'option'} bg={option.recommandee ? 'indigo.0' : undefined}>
+    <Paper
+      withBorder
+      p="sm"
+      data-testid={option.recommandee ? 'option-recommandee' : 'option'}
+      bg={option.recommandee ? 'indigo.0' : undefined}
+    >
       <Stack gap={6}>
         {(option.recommandee || !option.eligible) && (
           <Group>
@@ -37,7 +46,13 @@ export function OptionCarte({ option }: { option: OptionConsole }) {
         </Text>
         {option.retard !== null && (
           <Text size="sm">
-            Convention {option.retard > 0.05 ? `en retard de ${logementsFr(option.retard)}` : option.retard < -0.05 ? `en avance de ${logementsFr(-option.retard)}` : 'dans les temps'} sur sa progression attendue
+            Convention{' '}
+            {option.retard > 0.05
+              ? `en retard de ${logementsFr(option.retard)}`
+              : option.retard < -0.05
+                ? `en avance de ${logementsFr(-option.retard)}`
+                : 'dans les temps'}{' '}
+            sur sa progression attendue
           </Text>
         )}
         <Raisons titre="Pour" raisons={option.pour} classe="raison-pour" />
@@ -54,7 +69,9 @@ export function OptionCarte({ option }: { option: OptionConsole }) {
         )}
         {option.approbation && (
           <Text size="sm" c="dark.6">
-            {option.approbation.requise ? `La choisir demande l'approbation d'un responsable : ${option.approbation.motifs.join(' ; ')}` : 'La choisir ne demande pas d’approbation.'}
+            {option.approbation.requise
+              ? `La choisir demande l'approbation d'un responsable : ${option.approbation.motifs.join(' ; ')}`
+              : 'La choisir ne demande pas d’approbation.'}
           </Text>
         )}
       </Stack>

@@ -5,11 +5,22 @@ import { dateHeureFr } from '../format';
 import type { EtapeDerogation, Page } from '../types';
 
 /** An override's steps: who asked, approved or rejected it, when, and why. */
-export function HistoriqueDerogation({ etapes, bulletSize, mt }: { etapes: EtapeDerogation[]; bulletSize: number; mt?: string }) {
+export function HistoriqueDerogation({
+  etapes,
+  bulletSize,
+  mt,
+}: {
+  etapes: EtapeDerogation[];
+  bulletSize: number;
+  mt?: string;
+}) {
   return (
     <Timeline mt={mt} bulletSize={bulletSize}>
       {etapes.map((e) => (
-        <Timeline.Item key={`${e.statut}-${e.le}`} title={`${e.statut === 'PENDING' ? 'Demandée' : e.statut === 'APPROVED' ? 'Approuvée' : 'Rejetée'} par ${e.par ?? '?'}`}>
+        <Timeline.Item
+          key={`${e.statut}-${e.le}`}
+          title={`${e.statut === 'PENDING' ? 'Demandée' : e.statut === 'APPROVED' ? 'Approuvée' : 'Rejetée'} par ${e.par ?? '?'}`}
+        >
           <Text size="xs">
             {dateHeureFr(e.le)}
             {e.commentaire ? ` — ${e.commentaire}` : ''}
@@ -21,11 +32,27 @@ export function HistoriqueDerogation({ etapes, bulletSize, mt }: { etapes: Etape
 }
 
 /** A loaded list: its error, a loader until it comes, a sentence when it is empty, else its items. */
-export function ListeChargee<T>({ data, erreur, vide, children }: { data: Page<T> | null; erreur: string | null; vide: string; children: (items: T[]) => ReactNode }) {
+export function ListeChargee<T>({
+  data,
+  erreur,
+  vide,
+  children,
+}: {
+  data: Page<T> | null;
+  erreur: string | null;
+  vide: string;
+  children: (items: T[]) => ReactNode;
+}) {
   return (
     <>
       {erreur && <Alert color="red">{erreur}</Alert>}
-      {!data ? <Loader aria-label="Chargement" /> : data.items.length === 0 ? <Text>{vide}</Text> : children(data.items)}
+      {!data ? (
+        <Loader aria-label="Chargement" />
+      ) : data.items.length === 0 ? (
+        <Text>{vide}</Text>
+      ) : (
+        children(data.items)
+      )}
     </>
   );
 }

@@ -33,16 +33,23 @@ export class ActualisationService {
   ) {}
 
   private exigerGestionnaire(scope: AccessScope): void {
-    if (!EDITOR_ROLES.includes(scope.role)) throw new AccesInterditError('Accès refusé : l’actualisation est réservée aux gestionnaires (MANAGER, ADMIN)');
+    if (!EDITOR_ROLES.includes(scope.role))
+      throw new AccesInterditError('Accès refusé : l’actualisation est réservée aux gestionnaires (MANAGER, ADMIN)');
   }
 
-  private async calculer(scope: AccessScope, snapshotId: string, modifications: ModificationsActualisation): Promise<PropositionActualisation> {
+  private async calculer(
+    scope: AccessScope,
+    snapshotId: string,
+    modifications: ModificationsActualisation,
+  ): Promise<PropositionActualisation> {
     const { resume, contenu } = await this.bilans.contenu(scope, snapshotId);
     const repo = new BilanRepository(this.dataSource);
     const annee = resume.annee;
     const entree: EntreeActualisation = {
       bilan: contenu.bilan,
-      conventions: (await this.conventions.findConventions({ bailleurIds: [resume.bailleurId], departement: resume.departement })).filter((c) => c.dateDebut <= `${annee + 1}-12-31`),
+      conventions: (
+        await this.conventions.findConventions({ bailleurIds: [resume.bailleurId], departement: resume.departement })
+      ).filter((c) => c.dateDebut <= `${annee + 1}-12-31`),
       patrimoine: await repo.patrimoine(resume.bailleurId, resume.departement),
       rotation: await repo.rotationHistorique(resume.bailleurId, resume.departement, [annee - 2, annee - 1, annee]),
       modifications,
@@ -83,12 +90,27 @@ export class ActualisationService {
       ...avant,
       ...modifications,
       exclusions: { ...avant.exclusions, ...modifications.exclusions },
-      objectifs: [...(avant.objectifs ?? []).filter((o) => !modifications.objectifs?.some((n) => n.conventionId === o.conventionId)), ...(modifications.objectifs ?? [])],
+      objectifs: [
+        ...(avant.objectifs ?? []).filter(
+          (o) => !modifications.objectifs?.some((n) => n.conventionId === o.conventionId),
+        ),
+        ...(modifications.objectifs ?? []),
+      ],
     };
     const proposition = await this.calculer(scope, a.snapshotId, fusion);
-    const inconnues = (modifications.objectifs ?? []).filter((o) => !proposition.objectifs.some((p) => p.conventionId === o.conventionId));
-    if (inconnues.length > 0) throw new RequeteInvalideError(inconnues.map((o) => ({ champ: 'objectifs.conventionId', raison: `convention ${o.conventionId} absente de l'actualisation` })));
-    return new BilanRepository(this.dataSource).updateActualisation(id, { proposition: { proposition, modifications: fusion } satisfies Stocke });
+    const inconnues = (modifications.objectifs ?? []).filter(
+      (o) => !proposition.objectifs.some((p) => p.conventionId === o.conventionId),
+    );
+    if (inconnues.length > 0)
+      throw new RequeteInvalideError(
+        inconnues.map((o) => ({
+          champ: 'objectifs.conventionId',
+          raison: `convention ${o.conventionId} absente de l'actualisation`,
+        })),
+      );
+    return new BilanRepository(this.dataSource).updateActualisation(id, {
+      proposition: { proposition, modifications: fusion } satisfies Stocke,
+    });
   }
 
   /** Validates the draft into the new exercice and carries each convention's deficit. */
@@ -109,22 +131,40 @@ export class ActualisationService {
         demolitions: s.demolitions.valeur,
         tauxRotation: s.tauxRotation.valeur,
         mutations: s.mutations.valeur,
-        relogements: { npnru: s.relogements.npnru.valeur, orcod: s.relogements.orcod.valeur, lhi: s.relogements.lhi.valeur },
+        relogements: {
+          npnru: s.relogements.npnru.valeur,
+          orcod: s.relogements.orcod.valeur,
+          lhi: s.relogements.lhi.valeur,
+        },
       },
       fluxARepartir: p.fluxARepartir.valeur,
       // Each figure's explanation is its recorded reason when it departs from the live computation (issue 9, finding 4).
       fluxARepartirMotif: p.fluxARepartir.explication,
       // the closed year's seasonality, else even months (the last one takes the rounding)
       saisonnalite: saisonnaliteExacte(source?.saisonnalite ?? Array<number>(12).fill(1 / 12)),
-      objectifs: p.objectifs.map((o) => ({ conventionId: o.conventionId, objectif: o.objectif.valeur, motif: o.objectif.explication })),
+      objectifs: p.objectifs.map((o) => ({
+        conventionId: o.conventionId,
+        objectif: o.objectif.valeur,
+        motif: o.objectif.explication,
+      })),
     });
-    const conventions = await this.conventions.findConventions({ bailleurIds: [a.bailleurId], departement: a.departement });
+    const conventions = await this.conventions.findConventions({
+      bailleurIds: [a.bailleurId],
+      departement: a.departement,
+    });
     const aReporter = conventions.flatMap((c) => {
       const o = p.objectifs.find((x) => x.conventionId === c.id);
-      return o && o.deficitReporte.valeur !== c.deficitReporte ? [{ ...c, deficitReporte: o.deficitReporte.valeur }] : [];
+      return o && o.deficitReporte.valeur !== c.deficitReporte
+        ? [{ ...c, deficitReporte: o.deficitReporte.valeur }]
+        : [];
     });
     if (aReporter.length > 0) await this.conventions.saveConventions(aReporter);
-    return new BilanRepository(this.dataSource).updateActualisation(id, { proposition: a.proposition, statut: 'VALIDEE', exerciceId: exercice.id, valideePar: scope.userId });
+    return new BilanRepository(this.dataSource).updateActualisation(id, {
+      proposition: a.proposition,
+      statut: 'VALIDEE',
+      exerciceId: exercice.id,
+      valideePar: scope.userId,
+    });
   }
 
   async lettre(scope: AccessScope, id: string): Promise<{ nom: string; contenu: Buffer }> {
@@ -133,7 +173,11 @@ export class ActualisationService {
     const { proposition } = a.proposition as Stocke;
     return {
       nom: `prevision-exclusions-${a.annee}-${a.departement}.pdf`,
-      contenu: await lettreExclusions(contenu.bilan, proposition, new Date(`${contenu.bilan.annee + 1}-01-15T00:00:00Z`)),
+      contenu: await lettreExclusions(
+        contenu.bilan,
+        proposition,
+        new Date(`${contenu.bilan.annee + 1}-01-15T00:00:00Z`),
+      ),
     };
   }
 }

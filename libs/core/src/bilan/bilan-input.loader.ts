@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { Convention } from '@aiguillage/engine';
-import { BailleurRepository, BilanRepository, ConventionRepository, ExerciceRepository, GeoRepository, ReservataireRepository } from '@aiguillage/persistence';
+import {
+  BailleurRepository,
+  BilanRepository,
+  ConventionRepository,
+  ExerciceRepository,
+  GeoRepository,
+  ReservataireRepository,
+} from '@aiguillage/persistence';
 import { DataSource } from 'typeorm';
 import { IntrouvableError } from '../errors/domain-errors';
 import { TRANSITION_EVENT } from '../platform/live/flow.types';
@@ -27,7 +34,10 @@ export function enVigueur(conventions: Convention[], annee: number): Convention[
 export class BilanInputLoader {
   constructor(private readonly dataSource: DataSource) {}
 
-  async charger(cle: CleBilan, periodes: PeriodeConstruction[] = PERIODES_PAR_DEFAUT): Promise<{ input: BilanInput; versionEvenements: string }> {
+  async charger(
+    cle: CleBilan,
+    periodes: PeriodeConstruction[] = PERIODES_PAR_DEFAUT,
+  ): Promise<{ input: BilanInput; versionEvenements: string }> {
     return this.dataSource.transaction('REPEATABLE READ', async (m) => {
       const scope = [cle.bailleurId];
       const [bailleur] = await new BailleurRepository(m).findBailleurs(scope);
@@ -35,7 +45,10 @@ export class BilanInputLoader {
       const exercice = await new ExerciceRepository(m).findExercice({ bailleurIds: scope, ...cle });
       const repo = new BilanRepository(m);
       const versionEvenements = await repo.versionEvenements(cle.bailleurId, exercice?.id ?? null, TRANSITION_EVENT);
-      const conventions = await new ConventionRepository(m).findConventions({ bailleurIds: scope, departement: cle.departement });
+      const conventions = await new ConventionRepository(m).findConventions({
+        bailleurIds: scope,
+        departement: cle.departement,
+      });
       const reservataires = await new ReservataireRepository(m).findReservataires({ bailleurIds: scope });
       const communes = await new GeoRepository(m).findCommunes(cle.departement);
       const epcis = await new GeoRepository(m).findEpcis(cle.departement);
@@ -46,7 +59,12 @@ export class BilanInputLoader {
         bailleur: { id: bailleur.id, nom: bailleur.nom },
         departement: cle.departement,
         annee: cle.annee,
-        exercice: exercice ? { ...exercice, objectifs: [...exercice.objectifs].sort((a, b) => (a.conventionId < b.conventionId ? -1 : 1)) } : null,
+        exercice: exercice
+          ? {
+              ...exercice,
+              objectifs: [...exercice.objectifs].sort((a, b) => (a.conventionId < b.conventionId ? -1 : 1)),
+            }
+          : null,
         conventions: retenues,
         reservataires: reservataires.filter((r) => ids.has(r.id)).sort(byId),
         communes: Object.fromEntries(communes.map((c) => [c.insee, c.nom])),

@@ -13,16 +13,23 @@ export function estPersonnel(scope: AccessScope): boolean {
 }
 
 export function exigerPersonnel(scope: AccessScope, quoi: string): void {
-  if (!estPersonnel(scope)) throw new AccesInterditError(`Accès refusé : ${quoi} est réservé(e) aux équipes du bailleur`);
+  if (!estPersonnel(scope))
+    throw new AccesInterditError(`Accès refusé : ${quoi} est réservé(e) aux équipes du bailleur`);
 }
 
 /** The réservataire's own part of the bilan (staff see it whole). */
-export function vuePour(scope: AccessScope, bilan: Bilan, input: Pick<BilanInput, 'lignes'>): Bilan | Omit<Bilan, 'consolide'> {
+export function vuePour(
+  scope: AccessScope,
+  bilan: Bilan,
+  input: Pick<BilanInput, 'lignes'>,
+): Bilan | Omit<Bilan, 'consolide'> {
   const r = reservataireImpose(scope);
   if (r === undefined) return bilan;
   const conventions = bilan.conventions.filter((c) => c.reservataireId === r);
   const ids = new Set(conventions.map((c) => c.conventionId));
-  const siennes = new Set(input.lignes.filter((l) => ids.has(l.decision?.conventionId ?? '')).map((l) => l.liberationId));
+  const siennes = new Set(
+    input.lignes.filter((l) => ids.has(l.decision?.conventionId ?? '')).map((l) => l.liberationId),
+  );
   const { consolide: _c, ...reste } = bilan;
   return {
     ...reste,
@@ -41,7 +48,8 @@ export function perimetreAutorise(scope: AccessScope, demande: Perimetre): Perim
     exigerPersonnel(scope, 'le bilan consolidé (CIL)');
     return demande;
   }
-  if (r !== undefined && demande.id !== r) throw new AccesInterditError('Accès refusé : un réservataire ne peut obtenir que son propre bilan');
+  if (r !== undefined && demande.id !== r)
+    throw new AccesInterditError('Accès refusé : un réservataire ne peut obtenir que son propre bilan');
   return demande;
 }
 
@@ -50,6 +58,12 @@ export function figureAutorisee(scope: AccessScope, bilan: Bilan, ref: RefFigure
   const r = reservataireImpose(scope);
   if (r === undefined) return ref;
   if (ref.perimetre === 'reservataire' && ref.id === r) return ref;
-  if (ref.perimetre === 'convention' && bilan.conventions.some((c) => c.conventionId === ref.id && c.reservataireId === r)) return ref;
-  throw new AccesInterditError('Accès refusé : un réservataire ne peut ouvrir que les chiffres de ses propres conventions');
+  if (
+    ref.perimetre === 'convention' &&
+    bilan.conventions.some((c) => c.conventionId === ref.id && c.reservataireId === r)
+  )
+    return ref;
+  throw new AccesInterditError(
+    'Accès refusé : un réservataire ne peut ouvrir que les chiffres de ses propres conventions',
+  );
 }

@@ -7,7 +7,16 @@ import type { JobPayloads } from '../platform/jobs/job-names';
 import { JobRunner } from '../platform/jobs/job-runner';
 import { BilanInputLoader } from './bilan-input.loader';
 import { exigerPersonnel, figureAutorisee, perimetreAutorise, vuePour } from './bilan-vues';
-import { calculerBilan, COLONNES_DETAIL, ligneDetail, lignesDeLaFigure, PERIODES_PAR_DEFAUT, type LigneDetail, type PeriodeConstruction, type RefFigure } from './compute';
+import {
+  calculerBilan,
+  COLONNES_DETAIL,
+  ligneDetail,
+  lignesDeLaFigure,
+  PERIODES_PAR_DEFAUT,
+  type LigneDetail,
+  type PeriodeConstruction,
+  type RefFigure,
+} from './compute';
 import { csvDetail } from './export/csv';
 import { pdfBilan } from './export/pdf';
 import type { Perimetre } from './export/tableaux';
@@ -63,8 +72,17 @@ export class BilanService {
     assertBailleur(scope, demande.bailleurId);
     const periodes = demande.periodes ?? null;
     if (periodes) validerPeriodes(periodes);
-    const generation = await this.repo.createGeneration({ bailleurId: demande.bailleurId, departement: demande.departement, annee: demande.annee, demandePar: scope.userId });
-    await this.jobs.add('bilan.generation', { generationId: generation.id, texteCouverture: demande.texteCouverture ?? null, periodes }, { jobId: `bilan-${generation.id}` });
+    const generation = await this.repo.createGeneration({
+      bailleurId: demande.bailleurId,
+      departement: demande.departement,
+      annee: demande.annee,
+      demandePar: scope.userId,
+    });
+    await this.jobs.add(
+      'bilan.generation',
+      { generationId: generation.id, texteCouverture: demande.texteCouverture ?? null, periodes },
+      { jobId: `bilan-${generation.id}` },
+    );
     return generation;
   }
 
@@ -74,20 +92,51 @@ export class BilanService {
     const g = await repo.findGenerationById(payload.generationId);
     if (!g || g.statut === 'TERMINEE') return;
     try {
-      await repo.updateGeneration(g.id, { statut: 'EN_COURS', progression: 10, etape: 'Lecture des libérations, décisions, propositions, CAL et baux de l’année' });
+      await repo.updateGeneration(g.id, {
+        statut: 'EN_COURS',
+        progression: 10,
+        etape: 'Lecture des libérations, décisions, propositions, CAL et baux de l’année',
+      });
       const { input, versionEvenements } = await this.loader.charger(g, payload.periodes ?? PERIODES_PAR_DEFAUT);
       input.texteCouverture = payload.texteCouverture;
-      await repo.updateGeneration(g.id, { statut: 'EN_COURS', progression: 50, etape: `Calcul du bilan (${input.lignes.length} libérations)` });
+      await repo.updateGeneration(g.id, {
+        statut: 'EN_COURS',
+        progression: 50,
+        etape: `Calcul du bilan (${input.lignes.length} libérations)`,
+      });
       const contenu: ContenuSnapshot = { versionEvenements, input, bilan: calculerBilan(input) };
-      await repo.updateGeneration(g.id, { statut: 'EN_COURS', progression: 80, etape: 'Enregistrement de l’instantané' });
+      await repo.updateGeneration(g.id, {
+        statut: 'EN_COURS',
+        progression: 80,
+        etape: 'Enregistrement de l’instantané',
+      });
       const canonical = canonicalJson(contenu);
       const hash = hashContenu(canonical);
-      const saved = await repo.saveSnapshot({ bailleurId: g.bailleurId, departement: g.departement, annee: g.annee, versionEvenements, hash, contenu: canonical, lignes: input.lignes.length, createdBy: g.demandePar });
-      const etape = saved.cree ? `Bilan prêt (empreinte ${hash.slice(0, 12)})` : `Bilan identique à un instantané existant (empreinte ${hash.slice(0, 12)})`;
+      const saved = await repo.saveSnapshot({
+        bailleurId: g.bailleurId,
+        departement: g.departement,
+        annee: g.annee,
+        versionEvenements,
+        hash,
+        contenu: canonical,
+        lignes: input.lignes.length,
+        createdBy: g.demandePar,
+      });
+      const etape = saved.cree
+        ? `Bilan prêt (empreinte ${hash.slice(0, 12)})`
+        : `Bilan identique à un instantané existant (empreinte ${hash.slice(0, 12)})`;
       await repo.updateGeneration(g.id, { statut: 'TERMINEE', progression: 100, etape, snapshotId: saved.id });
     } catch (error) {
-      this.logger.error(`Bilan ${g.annee} (${g.departement}) en échec : ${(error as Error).message}`, (error as Error).stack);
-      await repo.updateGeneration(g.id, { statut: 'ECHEC', progression: 100, etape: 'Échec', erreur: (error as Error).message });
+      this.logger.error(
+        `Bilan ${g.annee} (${g.departement}) en échec : ${(error as Error).message}`,
+        (error as Error).stack,
+      );
+      await repo.updateGeneration(g.id, {
+        statut: 'ECHEC',
+        progression: 100,
+        etape: 'Échec',
+        erreur: (error as Error).message,
+      });
     }
   }
 
@@ -123,9 +172,11 @@ export class BilanService {
     const { resume, contenu } = await this.contenu(scope, id);
     const p = perimetreAutorise(scope, perimetre);
     const { input, bilan } = contenu;
-    if (p.type === 'reservataire' && !bilan.reservataires.some((r) => r.id === p.id)) throw new IntrouvableError('Réservataire du bilan', p.id);
+    if (p.type === 'reservataire' && !bilan.reservataires.some((r) => r.id === p.id))
+      throw new IntrouvableError('Réservataire du bilan', p.id);
     const date = new Date(resume.createdAt);
-    const nomPerimetre = p.type === 'consolide' ? 'consolide' : slug(bilan.reservataires.find((r) => r.id === p.id)!.nom);
+    const nomPerimetre =
+      p.type === 'consolide' ? 'consolide' : slug(bilan.reservataires.find((r) => r.id === p.id)!.nom);
     const nom = `bilan-${bilan.annee}-${bilan.departement}-${nomPerimetre}.${format}`;
     const fichier =
       format === 'xlsx'
@@ -137,29 +188,51 @@ export class BilanService {
   }
 
   /** The flats and decisions behind one figure of the bilan. */
-  async detail(scope: AccessScope, id: string, ref: RefFigure): Promise<{ figure: RefFigure; nombre: number; colonnes: typeof COLONNES_DETAIL; lignes: Array<LigneDetail & { liberationId: string; decisionId: string | null }> }> {
+  async detail(
+    scope: AccessScope,
+    id: string,
+    ref: RefFigure,
+  ): Promise<{
+    figure: RefFigure;
+    nombre: number;
+    colonnes: typeof COLONNES_DETAIL;
+    lignes: Array<LigneDetail & { liberationId: string; decisionId: string | null }>;
+  }> {
     const { contenu } = await this.contenu(scope, id);
     const { input, bilan } = contenu;
     let lignes;
     try {
       lignes = lignesDeLaFigure(input, figureAutorisee(scope, bilan, ref));
     } catch (error) {
-      if (error instanceof EngineInputError) throw new RequeteInvalideError([{ champ: error.champ, raison: error.raison }]);
+      if (error instanceof EngineInputError)
+        throw new RequeteInvalideError([{ champ: error.champ, raison: error.raison }]);
       throw error;
     }
-    const ctx = { conventions: input.conventions, reservataires: new Map(input.reservataires.map((r) => [r.id, r])), communes: input.communes, epcis: input.epcis, periodes: input.periodes };
+    const ctx = {
+      conventions: input.conventions,
+      reservataires: new Map(input.reservataires.map((r) => [r.id, r])),
+      communes: input.communes,
+      epcis: input.epcis,
+      periodes: input.periodes,
+    };
     return {
       figure: ref,
       nombre: lignes.length,
       colonnes: COLONNES_DETAIL,
-      lignes: lignes.map((l) => ({ liberationId: l.liberationId, decisionId: l.decision?.id ?? null, ...ligneDetail(l, ctx) })),
+      lignes: lignes.map((l) => ({
+        liberationId: l.liberationId,
+        decisionId: l.decision?.id ?? null,
+        ...ligneDetail(l, ctx),
+      })),
     };
   }
 }
 
 export function validerPeriodes(periodes: PeriodeConstruction[]): void {
   const erreurs = periodes.flatMap((p, i) =>
-    p.debut !== null && p.fin !== null && p.debut > p.fin ? [{ champ: `periodes.${i}`, raison: `début (${p.debut}) après la fin (${p.fin})` }] : [],
+    p.debut !== null && p.fin !== null && p.debut > p.fin
+      ? [{ champ: `periodes.${i}`, raison: `début (${p.debut}) après la fin (${p.fin})` }]
+      : [],
   );
   if (erreurs.length > 0) throw new RequeteInvalideError(erreurs);
 }

@@ -12,10 +12,17 @@ export async function verifierDecisionCal(
   candidat: { id: string; numeroSne: string },
   input: { decision: string; dateCal: string },
 ): Promise<void> {
-  if (await propositions.refusDuCandidat(candidat.id)) throw new ConflitError(`Le candidat ${candidat.numeroSne} a refusé ce logement : la CAL ne peut plus statuer sur lui`);
+  if (await propositions.refusDuCandidat(candidat.id))
+    throw new ConflitError(
+      `Le candidat ${candidat.numeroSne} a refusé ce logement : la CAL ne peut plus statuer sur lui`,
+    );
   const derniere = await propositions.derniereDecisionCal(candidat.id);
-  if (derniere?.decision === 'REFUS') throw new ConflitError(`La CAL a déjà refusé le candidat ${candidat.numeroSne} pour ce logement`);
+  if (derniere?.decision === 'REFUS')
+    throw new ConflitError(`La CAL a déjà refusé le candidat ${candidat.numeroSne} pour ce logement`);
   if (derniere?.decision === 'AJOURNEMENT' && input.dateCal <= derniere.dateCal) {
-    throw new InvalidInputError('dateCal', `le dossier du candidat ${candidat.numeroSne} a été ajourné le ${derniere.dateCal} : il revient devant une CAL ultérieure`);
+    throw new InvalidInputError(
+      'dateCal',
+      `le dossier du candidat ${candidat.numeroSne} a été ajourné le ${derniere.dateCal} : il revient devant une CAL ultérieure`,
+    );
   }
 }

@@ -68,8 +68,13 @@ export class SuiviFlowService {
   }
 
   /** Candidates for a proposition: by the convention's réservataire (DIRECTE) or the bailleur (délégation). */
-  async candidats(scope: AccessScope, propositionId: string, candidats: AvecRevenu<CandidatInput>[]): Promise<PropositionView> {
-    if (!Array.isArray(candidats) || candidats.length === 0) throw new InvalidInputError('candidats', 'doit être une liste non vide');
+  async candidats(
+    scope: AccessScope,
+    propositionId: string,
+    candidats: AvecRevenu<CandidatInput>[],
+  ): Promise<PropositionView> {
+    if (!Array.isArray(candidats) || candidats.length === 0)
+      throw new InvalidInputError('candidats', 'doit être une liste non vide');
     candidats.forEach((c, i) => {
       check.text(c.numeroSne, `candidats[${i}].numeroSne`, 32);
       check.integer(c.rang, `candidats[${i}].rang`, 1, 99);
@@ -79,23 +84,51 @@ export class SuiviFlowService {
     });
     return this.step(scope, propositionId, true, async (tx, p) => {
       const convention = tx.state.conventions.find((c) => c.id === p.conventionId)!;
-      if (p.status === 'EXPIREE') throw new ConflitError('Délai expiré : le logement est revenu au bailleur pour ce tour');
+      if (p.status === 'EXPIREE')
+        throw new ConflitError('Délai expiré : le logement est revenu au bailleur pour ce tour');
       if (p.status === 'ANNULEE') throw new ConflitError('Proposition close : le logement a été décliné ou retiré');
       // After the CAL (or the candidates themselves) refused every candidate, the réservataire brings
       // new ones: the flat is not left stuck.
-      const relance = p.status === 'CANDIDATS_RECUS' && (await this.propositions.within(tx.manager).candidatsEnLice(p.id)) === 0;
-      if (p.status !== 'EN_ATTENTE' && !relance) throw new ConflitError(`Les candidats ont déjà été reçus pour cette proposition (statut ${p.status})`);
+      const relance =
+        p.status === 'CANDIDATS_RECUS' && (await this.propositions.within(tx.manager).candidatsEnLice(p.id)) === 0;
+      if (p.status !== 'EN_ATTENTE' && !relance)
+        throw new ConflitError(`Les candidats ont déjà été reçus pour cette proposition (statut ${p.status})`);
       if (candidats.length > convention.delegation.candidatsMax) {
-        throw new InvalidInputError('candidats', `au plus ${convention.delegation.candidatsMax} candidats pour la convention ${convention.reference}`);
+        throw new InvalidInputError(
+          'candidats',
+          `au plus ${convention.delegation.candidatsMax} candidats pour la convention ${convention.reference}`,
+        );
       }
-      const quartiles = await quartilesDesCandidats(tx.manager, { logementId: p.logementId, annee: Number(p.date.slice(0, 4)) }, candidats);
+      const quartiles = await quartilesDesCandidats(
+        tx.manager,
+        { logementId: p.logementId, annee: Number(p.date.slice(0, 4)) },
+        candidats,
+      );
       const propositions = this.propositions.within(tx.manager);
       for (const [i, c] of candidats.entries()) {
-        await propositions.insertCandidat(p.id, { numeroSne: c.numeroSne.trim(), rang: c.rang, tailleMenage: c.tailleMenage, quartile: quartiles[i], prioritaire: c.prioritaire });
+        await propositions.insertCandidat(p.id, {
+          numeroSne: c.numeroSne.trim(),
+          rang: c.rang,
+          tailleMenage: c.tailleMenage,
+          quartile: quartiles[i],
+          prioritaire: c.prioritaire,
+        });
       }
-      if (relance) return this.update(tx, p, p.status, `${candidats.length} nouveau${candidats.length > 1 ? 'x' : ''} candidat${candidats.length > 1 ? 's' : ''} après refus`);
-      if (p.delaiExpireAt && !p.horsFlux) tx.transition({ date: p.date, kind: 'candidatsRecus', conventionId: p.conventionId });
-      return this.update(tx, p, 'CANDIDATS_RECUS', `${candidats.length} candidat${candidats.length > 1 ? 's' : ''} ${p.delaiExpireAt ? 'reçu' : 'désigné'}${candidats.length > 1 ? 's' : ''}`);
+      if (relance)
+        return this.update(
+          tx,
+          p,
+          p.status,
+          `${candidats.length} nouveau${candidats.length > 1 ? 'x' : ''} candidat${candidats.length > 1 ? 's' : ''} après refus`,
+        );
+      if (p.delaiExpireAt && !p.horsFlux)
+        tx.transition({ date: p.date, kind: 'candidatsRecus', conventionId: p.conventionId });
+      return this.update(
+        tx,
+        p,
+        'CANDIDATS_RECUS',
+        `${candidats.length} candidat${candidats.length > 1 ? 's' : ''} ${p.delaiExpireAt ? 'reçu' : 'désigné'}${candidats.length > 1 ? 's' : ''}`,
+      );
     });
   }
 
@@ -107,16 +140,34 @@ export class SuiviFlowService {
     if (input.decision === 'ATTRIBUTION') check.integer(input.rang, 'rang', 1, 99);
     else if (input.rang !== undefined) throw new InvalidInputError('rang', "réservé à une décision d'attribution");
     return this.step(scope, propositionId, false, async (tx, p, logement) => {
-      if (p.status !== 'CANDIDATS_RECUS') throw new ConflitError(`Décision de CAL impossible : la proposition est au statut ${p.status}`);
+      if (p.status !== 'CANDIDATS_RECUS')
+        throw new ConflitError(`Décision de CAL impossible : la proposition est au statut ${p.status}`);
       const propositions = this.propositions.within(tx.manager);
       const candidat = await this.candidat(propositions, p.id, input.candidatId);
       await verifierDecisionCal(propositions, candidat, input);
-      await propositions.insertDecisionCal(candidat.id, input.decision, input.decision === 'ATTRIBUTION' ? input.rang! : null, input.dateCal);
+      await propositions.insertDecisionCal(
+        candidat.id,
+        input.decision,
+        input.decision === 'ATTRIBUTION' ? input.rang! : null,
+        input.dateCal,
+      );
       if (input.decision === 'ATTRIBUTION' && input.rang === 1) {
-        if (!p.horsFlux) tx.transition({ date: p.date, kind: 'attribution', logement, conventionId: p.conventionId, candidat: { quartile: candidat.quartile, prioritaire: candidat.prioritaire } });
+        if (!p.horsFlux)
+          tx.transition({
+            date: p.date,
+            kind: 'attribution',
+            logement,
+            conventionId: p.conventionId,
+            candidat: { quartile: candidat.quartile, prioritaire: candidat.prioritaire },
+          });
         return this.update(tx, p, 'ATTRIBUEE', `Attribué par la CAL au candidat de rang ${candidat.rang}`);
       }
-      return this.update(tx, p, p.status, `Décision de CAL (${input.decision.toLowerCase()}) pour le candidat de rang ${candidat.rang}`);
+      return this.update(
+        tx,
+        p,
+        p.status,
+        `Décision de CAL (${input.decision.toLowerCase()}) pour le candidat de rang ${candidat.rang}`,
+      );
     });
   }
 
@@ -126,34 +177,61 @@ export class SuiviFlowService {
     return this.step(scope, propositionId, false, async (tx, p, logement) => {
       const propositions = this.propositions.within(tx.manager);
       const candidat = await this.candidat(propositions, p.id, candidatId);
-      if (await propositions.bailSigne(p.id)) throw new ConflitError(`Le bail est signé : le candidat ${candidat.numeroSne} ne peut plus refuser ce logement`);
+      if (await propositions.bailSigne(p.id))
+        throw new ConflitError(
+          `Le bail est signé : le candidat ${candidat.numeroSne} ne peut plus refuser ce logement`,
+        );
       const attribution = await propositions.attributionEnAttente(candidat.id);
-      if (await propositions.aRefuse(candidat.id)) throw new ConflitError(`Le candidat ${candidat.numeroSne} a déjà refusé ce logement`);
+      if (await propositions.aRefuse(candidat.id))
+        throw new ConflitError(`Le candidat ${candidat.numeroSne} a déjà refusé ce logement`);
       await propositions.refuser(candidat.id);
       const tenaitAttribution = p.status === 'ATTRIBUEE' && attribution?.rang === 1;
       if (attribution) await propositions.repondreAttribution(attribution.id, 'REFUSE');
-      if (!p.horsFlux) tx.transition({
-        date: p.date,
-        kind: 'refus',
-        conventionId: p.conventionId,
-        ...(tenaitAttribution ? { attribution: { logement, candidat: { quartile: candidat.quartile, prioritaire: candidat.prioritaire } } } : {}),
-      });
-      return this.update(tx, p, tenaitAttribution ? 'CANDIDATS_RECUS' : p.status, `Refus du candidat de rang ${candidat.rang}`);
+      if (!p.horsFlux)
+        tx.transition({
+          date: p.date,
+          kind: 'refus',
+          conventionId: p.conventionId,
+          ...(tenaitAttribution
+            ? {
+                attribution: { logement, candidat: { quartile: candidat.quartile, prioritaire: candidat.prioritaire } },
+              }
+            : {}),
+        });
+      return this.update(
+        tx,
+        p,
+        tenaitAttribution ? 'CANDIDATS_RECUS' : p.status,
+        `Refus du candidat de rang ${candidat.rang}`,
+      );
     });
   }
 
   /** The lease is signed by the attributed candidate. */
-  async bail(scope: AccessScope, propositionId: string, candidatId: string, signedAt: string): Promise<PropositionView> {
+  async bail(
+    scope: AccessScope,
+    propositionId: string,
+    candidatId: string,
+    signedAt: string,
+  ): Promise<PropositionView> {
     check.uuid(candidatId, 'candidatId');
     check.day(signedAt, 'signedAt');
     return this.step(scope, propositionId, false, async (tx, p, logement) => {
-      if (p.status !== 'ATTRIBUEE') throw new ConflitError(`Bail impossible : la proposition est au statut ${p.status}`);
+      if (p.status !== 'ATTRIBUEE')
+        throw new ConflitError(`Bail impossible : la proposition est au statut ${p.status}`);
       const propositions = this.propositions.within(tx.manager);
       const candidat = await this.candidat(propositions, p.id, candidatId);
       const attribution = await propositions.attributionEnAttente(candidat.id, true);
-      if (!attribution) throw new ConflitError(`Le candidat ${candidat.numeroSne} n'est pas l'attributaire du logement`);
+      if (!attribution)
+        throw new ConflitError(`Le candidat ${candidat.numeroSne} n'est pas l'attributaire du logement`);
       await propositions.repondreAttribution(attribution.id, 'ACCEPTE');
-      await propositions.insertBail({ propositionId: p.id, candidatId: candidat.id, logementId: logement.id, bailleurId: p.bailleurId, signedAt });
+      await propositions.insertBail({
+        propositionId: p.id,
+        candidatId: candidat.id,
+        logementId: logement.id,
+        bailleurId: p.bailleurId,
+        signedAt,
+      });
       if (!p.horsFlux) tx.transition({ date: p.date, kind: 'bail', conventionId: p.conventionId });
       return this.update(tx, p, p.status, `Bail signé le ${signedAt}`);
     });
@@ -168,10 +246,19 @@ export class SuiviFlowService {
     const raison = check.text(motif, 'motif', 500);
     return this.step(scope, propositionId, true, async (tx, p, logement) => {
       if (p.status !== 'EN_ATTENTE' || !p.delaiExpireAt) {
-        throw new ConflitError(`Le logement ne peut plus être décliné : la proposition est au statut ${p.status}${p.delaiExpireAt ? '' : ' (désignation déléguée au bailleur)'}`);
+        throw new ConflitError(
+          `Le logement ne peut plus être décliné : la proposition est au statut ${p.status}${p.delaiExpireAt ? '' : ' (désignation déléguée au bailleur)'}`,
+        );
       }
       await this.propositions.within(tx.manager).decliner(p.id, raison.trim());
-      if (!p.horsFlux) tx.transition({ date: p.date, kind: 'expiration', logement, conventionId: p.conventionId, ...(p.sousQuota ? { sousQuota: p.sousQuota } : {}) });
+      if (!p.horsFlux)
+        tx.transition({
+          date: p.date,
+          kind: 'expiration',
+          logement,
+          conventionId: p.conventionId,
+          ...(p.sousQuota ? { sousQuota: p.sousQuota } : {}),
+        });
       return this.update(tx, p, 'ANNULEE', `Logement décliné par le réservataire : ${raison.trim()}`);
     });
   }
@@ -181,7 +268,16 @@ export class SuiviFlowService {
     return this.system(propositionId, async (tx, p) => {
       if (p.status !== 'EN_ATTENTE' || !p.delaiExpireAt) return false;
       if (await this.propositions.within(tx.manager).avertissementEnvoye(p.bailleurId, p.id)) return false;
-      tx.emit('delai.expiring', { propositionId: p.id, conventionId: p.conventionId, logementId: p.logementId, delaiExpireAt: p.delaiExpireAt.toISOString() }, [this.reservataireOf(tx, p)]);
+      tx.emit(
+        'delai.expiring',
+        {
+          propositionId: p.id,
+          conventionId: p.conventionId,
+          logementId: p.logementId,
+          delaiExpireAt: p.delaiExpireAt.toISOString(),
+        },
+        [this.reservataireOf(tx, p)],
+      );
       return true;
     });
   }
@@ -191,12 +287,30 @@ export class SuiviFlowService {
     return this.system(propositionId, async (tx, p, logement) => {
       if (p.status !== 'EN_ATTENTE' || !p.delaiExpireAt) return false;
       const early = p.delaiExpireAt.getTime() - Date.now();
-      if (early > 1000) throw new Error(`Délai de la proposition ${p.id} pas encore expiré (${early} ms) : tâche rejouée plus tard`);
-      const convention = termesEnVigueur(tx.state, tx.state.conventions.find((c) => c.id === p.conventionId)!, p.date);
-      if (!p.horsFlux) tx.transition({ date: p.date, kind: 'expiration', logement, conventionId: p.conventionId, ...(p.sousQuota ? { sousQuota: p.sousQuota } : {}) });
+      if (early > 1000)
+        throw new Error(`Délai de la proposition ${p.id} pas encore expiré (${early} ms) : tâche rejouée plus tard`);
+      const convention = termesEnVigueur(
+        tx.state,
+        tx.state.conventions.find((c) => c.id === p.conventionId)!,
+        p.date,
+      );
+      if (!p.horsFlux)
+        tx.transition({
+          date: p.date,
+          kind: 'expiration',
+          logement,
+          conventionId: p.conventionId,
+          ...(p.sousQuota ? { sousQuota: p.sousQuota } : {}),
+        });
       tx.emit(
         'delai.expired',
-        { propositionId: p.id, conventionId: p.conventionId, logementId: p.logementId, delaiExpireAt: p.delaiExpireAt.toISOString(), retourCompte: convention.delegation.retourCompte },
+        {
+          propositionId: p.id,
+          conventionId: p.conventionId,
+          logementId: p.logementId,
+          delaiExpireAt: p.delaiExpireAt.toISOString(),
+          retourCompte: convention.delegation.retourCompte,
+        },
         [convention.reservataireId],
       );
       await this.update(tx, p, 'EXPIREE', 'Délai expiré sans candidat : le logement revient au bailleur pour un tour');
@@ -208,11 +322,20 @@ export class SuiviFlowService {
     return tx.state.conventions.find((c) => c.id === p.conventionId)!.reservataireId;
   }
 
-  private async update(tx: FlowTransaction, p: PropositionRow, status: PropositionStatus, etape: string): Promise<PropositionView> {
+  private async update(
+    tx: FlowTransaction,
+    p: PropositionRow,
+    status: PropositionStatus,
+    etape: string,
+  ): Promise<PropositionView> {
     const propositions = this.propositions.within(tx.manager);
     if (status !== p.status) await propositions.setStatus(p.id, status);
     const next = { ...p, status };
-    tx.emit('designation.updated', { propositionId: p.id, conventionId: p.conventionId, logementId: p.logementId, status, etape }, [this.reservataireOf(tx, p)]);
+    tx.emit(
+      'designation.updated',
+      { propositionId: p.id, conventionId: p.conventionId, logementId: p.logementId, status, etape },
+      [this.reservataireOf(tx, p)],
+    );
     tx.emitProgress(p.conventionId);
     return this.view(propositions, next);
   }
@@ -232,10 +355,15 @@ export class SuiviFlowService {
     });
   }
 
-  private async system<T>(propositionId: string, work: (tx: FlowTransaction, p: PropositionRow, logement: Logement) => Promise<T>): Promise<T> {
+  private async system<T>(
+    propositionId: string,
+    work: (tx: FlowTransaction, p: PropositionRow, logement: Logement) => Promise<T>,
+  ): Promise<T> {
     const initial = await this.row(this.propositions, propositionId);
     const logement = await this.logement(initial);
-    return this.uow.run(this.keyOf(initial, logement), async (tx) => work(tx, await this.row(this.propositions.within(tx.manager), propositionId, true), logement));
+    return this.uow.run(this.keyOf(initial, logement), async (tx) =>
+      work(tx, await this.row(this.propositions.within(tx.manager), propositionId, true), logement),
+    );
   }
 
   private keyOf(p: PropositionRow, logement: Logement) {
@@ -249,15 +377,27 @@ export class SuiviFlowService {
   }
 
   /** Staff of the bailleur; a réservataire only on its own conventions' propositions, and only where allowed. */
-  private async authorize(scope: AccessScope, p: PropositionRow, reservataireAllowed: boolean, tx?: FlowTransaction): Promise<void> {
+  private async authorize(
+    scope: AccessScope,
+    p: PropositionRow,
+    reservataireAllowed: boolean,
+    tx?: FlowTransaction,
+  ): Promise<void> {
     if (!scope.bailleurIds.includes(p.bailleurId)) throw new IntrouvableError('Proposition', p.id);
     if (STAFF_ROLES.includes(scope.role)) return;
-    const reservataireId = await (tx ? this.propositions.within(tx.manager) : this.propositions).reservataireOfConvention(p.conventionId);
-    if (scope.role !== 'RESERVATAIRE' || reservataireId !== scope.reservataireId) throw new IntrouvableError('Proposition', p.id);
+    const reservataireId = await (
+      tx ? this.propositions.within(tx.manager) : this.propositions
+    ).reservataireOfConvention(p.conventionId);
+    if (scope.role !== 'RESERVATAIRE' || reservataireId !== scope.reservataireId)
+      throw new IntrouvableError('Proposition', p.id);
     if (!reservataireAllowed) throw new AccesInterditError('Accès refusé : étape réservée au bailleur');
   }
 
-  private async row(propositions: PropositionRepository, propositionId: string, forUpdate = false): Promise<PropositionRow> {
+  private async row(
+    propositions: PropositionRepository,
+    propositionId: string,
+    forUpdate = false,
+  ): Promise<PropositionRow> {
     const p = await propositions.find(check.uuid(propositionId, 'propositionId'), forUpdate);
     if (!p) throw new IntrouvableError('Proposition', propositionId);
     return p;
@@ -272,8 +412,14 @@ export class SuiviFlowService {
   private async view(propositions: PropositionRepository, p: PropositionRow): Promise<PropositionView> {
     const candidats = await propositions.candidats(p.id);
     return {
-      id: p.id, status: p.status, conventionId: p.conventionId, logementId: p.logementId, delaiExpireAt: p.delaiExpireAt?.toISOString() ?? null, candidats,
-      joursVacance: await propositions.joursVacance(p.id), horsFlux: p.horsFlux,
+      id: p.id,
+      status: p.status,
+      conventionId: p.conventionId,
+      logementId: p.logementId,
+      delaiExpireAt: p.delaiExpireAt?.toISOString() ?? null,
+      candidats,
+      joursVacance: await propositions.joursVacance(p.id),
+      horsFlux: p.horsFlux,
     };
   }
 }

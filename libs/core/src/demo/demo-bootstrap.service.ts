@@ -1,7 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { generateDepartement, plusGrandBailleur, type DemoDepartement } from '@aiguillage/demo';
-import { AppUserEntity, BailleurEntity, insertDemo, ReservataireRepository, UserRepository } from '@aiguillage/persistence';
+import {
+  AppUserEntity,
+  BailleurEntity,
+  insertDemo,
+  ReservataireRepository,
+  UserRepository,
+} from '@aiguillage/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppConfig } from '../platform/config/app-config';
 import { JobRunner } from '../platform/jobs/job-runner';
@@ -67,14 +73,24 @@ export class DemoBootstrapService {
       // Played year: the libérations are declared by the replay, as they happen (none after the demo's date).
       await insertDemo(manager, rejeu ? { ...demo, liberations: [] } : demo);
       await this.createAccounts(manager, demo);
-      this.logger.log(`Démo « ${demo.departement.nom} » chargée en ${Date.now() - started} ms (graine ${seed}, échelle ${scale})`);
+      this.logger.log(
+        `Démo « ${demo.departement.nom} » chargée en ${Date.now() - started} ms (graine ${seed}, échelle ${scale})`,
+      );
       return demo;
     });
-    const bilan = loaded && rejeu ? await rejouerAnnee(this.moduleRef, this.dataSource, loaded, this.config.get('demo').date, accountEmails()) : null;
+    const bilan =
+      loaded && rejeu
+        ? await rejouerAnnee(this.moduleRef, this.dataSource, loaded, this.config.get('demo').date, accountEmails())
+        : null;
     if (loaded) {
       await this.jobs.add(
         'demo.loaded',
-        { seed, bailleurs: loaded.bailleurs.length, logements: loaded.logements.length, conventions: loaded.conventions.length },
+        {
+          seed,
+          bailleurs: loaded.bailleurs.length,
+          logements: loaded.logements.length,
+          conventions: loaded.conventions.length,
+        },
         { jobId: `demo-loaded-${seed}` },
       );
     }
@@ -83,9 +99,9 @@ export class DemoBootstrapService {
 
   /** The demo accounts still present (printed at each boot). */
   private async existingLogins(): Promise<DemoLogin[]> {
-    const accounts = await this.dataSource.getRepository(AppUserEntity).findBy(
-      Object.values(DEMO_EMAILS).map((email) => ({ email })),
-    );
+    const accounts = await this.dataSource
+      .getRepository(AppUserEntity)
+      .findBy(Object.values(DEMO_EMAILS).map((email) => ({ email })));
     return (Object.keys(DEMO_EMAILS) as UserRole[])
       .filter((role) => accounts.some((a) => a.email === DEMO_EMAILS[role]))
       .map((role) => ({ role, email: DEMO_EMAILS[role], password: DEMO_PASSWORDS[role], perimetre: PERIMETRES[role] }));
@@ -95,7 +111,9 @@ export class DemoBootstrapService {
     const largest = plusGrandBailleur(demo);
     const als = demo.reservataires.find((r) => r.kind === 'ALS');
     if (!largest || !als) throw new Error('Démo incomplète : il faut au moins un bailleur et Action Logement');
-    const alsBailleurs = [...new Set(demo.conventions.filter((c) => c.reservataireId === als.id).map((c) => c.bailleurId))];
+    const alsBailleurs = [
+      ...new Set(demo.conventions.filter((c) => c.reservataireId === als.id).map((c) => c.bailleurId)),
+    ];
     const [users, reservataires] = [new UserRepository(manager), new ReservataireRepository(manager)];
     const account = (role: UserRole, nom: string, bailleurIds: string[], reservataireId: string | null = null) =>
       this.users.createAccount(
@@ -103,7 +121,11 @@ export class DemoBootstrapService {
         users,
         reservataires,
       );
-    await account('ADMIN', 'Administratrice démo', demo.bailleurs.map((b) => b.id));
+    await account(
+      'ADMIN',
+      'Administratrice démo',
+      demo.bailleurs.map((b) => b.id),
+    );
     await account('MANAGER', `Responsable attributions — ${largest.nom}`, [largest.id]);
     await account('CHARGE', `Chargé d'attribution — ${largest.nom}`, [largest.id]);
     await account('RESERVATAIRE', `${als.nom} (réservataire)`, alsBailleurs, als.id);

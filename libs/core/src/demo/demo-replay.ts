@@ -90,9 +90,21 @@ export class DemoReplay {
   async jouer(scenario: ScenarioDemo, acteurs: ActeursDemo): Promise<BilanRejeu> {
     const started = Date.now();
     const bilan: BilanRejeu = {
-      jusquau: scenario.jusquau, liberations: 0, decisions: 0,
+      jusquau: scenario.jusquau,
+      liberations: 0,
+      decisions: 0,
       derogations: { demandees: 0, approuvees: 0, rejetees: 0, enAttente: 0, sansApprobation: 0 },
-      propositions: 0, candidats: 0, attributions: 0, refus: 0, baux: 0, delaisAvertis: 0, delaisExpires: 0, delaisEnCours: 0, aOrienter: 0, incidents: [], dureeMs: 0,
+      propositions: 0,
+      candidats: 0,
+      attributions: 0,
+      refus: 0,
+      baux: 0,
+      delaisAvertis: 0,
+      delaisExpires: 0,
+      delaisEnCours: 0,
+      aOrienter: 0,
+      incidents: [],
+      dureeMs: 0,
     };
     const parBailleur = new Map<string, EvenementPrevu[]>();
     for (const e of scenario.evenements) parBailleur.set(e.bailleurId, [...(parBailleur.get(e.bailleurId) ?? []), e]);
@@ -100,7 +112,15 @@ export class DemoReplay {
       [...parBailleur].map(([bailleurId, evenements]) => {
         const avecManager = bailleurId === scenario.bailleurDerogations;
         const acteur = avecManager ? acteurs.charge : acteurs.admin;
-        return new RejeuBailleur(this.deps, this.conventions, scenario.jusquau, scenario.departement, acteur, avecManager ? acteurs.manager : null, bilan).jouer(evenements);
+        return new RejeuBailleur(
+          this.deps,
+          this.conventions,
+          scenario.jusquau,
+          scenario.departement,
+          acteur,
+          avecManager ? acteurs.manager : null,
+          bilan,
+        ).jouer(evenements);
       }),
     );
     bilan.delaisEnCours = await this.planifierDelaisEnCours(scenario.jusquau);
@@ -120,8 +140,17 @@ export class DemoReplay {
     for (const p of rows) {
       const expireAt = new Date(p.delaiExpireAt).getTime();
       const warnAt = expireAt - avertissementJours * dureeJourMs;
-      if (warnAt > Date.now()) await this.deps.jobs.add('flow.delai-avertissement', { propositionId: p.id }, { jobId: `demo-delai-avertissement-${p.id}`, delay: warnAt - Date.now() });
-      await this.deps.jobs.add('flow.delai-expiration', { propositionId: p.id }, { jobId: `demo-delai-expiration-${p.id}`, delay: Math.max(0, expireAt - Date.now()) });
+      if (warnAt > Date.now())
+        await this.deps.jobs.add(
+          'flow.delai-avertissement',
+          { propositionId: p.id },
+          { jobId: `demo-delai-avertissement-${p.id}`, delay: warnAt - Date.now() },
+        );
+      await this.deps.jobs.add(
+        'flow.delai-expiration',
+        { propositionId: p.id },
+        { jobId: `demo-delai-expiration-${p.id}`, delay: Math.max(0, expireAt - Date.now()) },
+      );
     }
     return rows.length;
   }
@@ -162,11 +191,18 @@ class RejeuBailleur {
 
   private async declarer(s: Suivi): Promise<void> {
     const { liberation } = s.plan;
-    const result = await this.deps.liberations.declare(this.acteur, { logementId: liberation.logementId, date: liberation.date, motif: liberation.motif, kind: liberation.kind });
+    const result = await this.deps.liberations.declare(this.acteur, {
+      logementId: liberation.logementId,
+      date: liberation.date,
+      motif: liberation.motif,
+      kind: liberation.kind,
+    });
     s.liberationId = result.liberation.id;
     s.reco = result.recommendation ?? undefined;
     this.bilan.liberations++;
-    this.plus(liberation.date, s.plan.decisionApresJours, PHASES.decision, () => this.decider(s, plusJours(liberation.date, s.plan.decisionApresJours)));
+    this.plus(liberation.date, s.plan.decisionApresJours, PHASES.decision, () =>
+      this.decider(s, plusJours(liberation.date, s.plan.decisionApresJours)),
+    );
   }
 
   private async decider(s: Suivi, jour: string): Promise<void> {
@@ -174,10 +210,22 @@ class RejeuBailleur {
     const reco = s.reco ?? (await this.deps.liberations.recommendationOf(this.acteur, liberationId));
     const derogation = s.plan.derogation;
     if (derogation && this.manager && reco.recommandee) {
-      const alternatives = reco.options.filter((o) => o.eligible && o.destination.kind === 'CONVENTION' && !sameDestination(o.destination, reco.recommandee!));
-      const choix = await this.alternative(s, alternatives.slice(Math.min(derogation.alternative, alternatives.length) - 1), reco.recommandee, jour);
+      const alternatives = reco.options.filter(
+        (o) => o.eligible && o.destination.kind === 'CONVENTION' && !sameDestination(o.destination, reco.recommandee!),
+      );
+      const choix = await this.alternative(
+        s,
+        alternatives.slice(Math.min(derogation.alternative, alternatives.length) - 1),
+        reco.recommandee,
+        jour,
+      );
       if (choix) {
-        const result = await this.deps.orientations.decide(this.acteur, { liberationId, destination: choix.destination, motif: derogation.motif, commentaire: derogation.commentaire });
+        const result = await this.deps.orientations.decide(this.acteur, {
+          liberationId,
+          destination: choix.destination,
+          motif: derogation.motif,
+          commentaire: derogation.commentaire,
+        });
         this.bilan.derogations.demandees++;
         if (result.status === 'DECIDEE') {
           this.bilan.derogations.sansApprobation++;
@@ -185,14 +233,19 @@ class RejeuBailleur {
         }
         const reponse = plusJours(jour, derogation.reponseApresJours);
         if (reponse > this.jusquau) this.bilan.derogations.enAttente++;
-        this.plus(jour, derogation.reponseApresJours, PHASES.reponse, () => this.repondre(s, result.overrideRequestId!, reponse));
+        this.plus(jour, derogation.reponseApresJours, PHASES.reponse, () =>
+          this.repondre(s, result.overrideRequestId!, reponse),
+        );
         return;
       }
     }
     if (!reco.recommandee) {
       // Nothing eligible: the bailleur lets the flat itself (an override, with its reason said).
       const result = await this.deps.orientations.decide(this.acteur, {
-        liberationId, destination: { kind: 'BAILLEUR' }, motif: 'AUTRE', commentaire: 'Aucune option éligible : le bailleur propose lui-même le logement.',
+        liberationId,
+        destination: { kind: 'BAILLEUR' },
+        motif: 'AUTRE',
+        commentaire: 'Aucune option éligible : le bailleur propose lui-même le logement.',
       });
       this.bilan.derogations.demandees++;
       if (result.status !== 'DECIDEE') return;
@@ -206,19 +259,35 @@ class RejeuBailleur {
    * The planned alternative, or the next one for which the bailleur's policy asks a manager (the
    * demo shows overrides going through an approval; the use case decides on its own anyway).
    */
-  private async alternative(s: Suivi, alternatives: OptionOrientation[], recommandee: Destination, jour: string): Promise<OptionOrientation | undefined> {
+  private async alternative(
+    s: Suivi,
+    alternatives: OptionOrientation[],
+    recommandee: Destination,
+    jour: string,
+  ): Promise<OptionOrientation | undefined> {
     if (alternatives.length <= 1) return alternatives[0];
     const { bailleurId, liberation } = s.plan;
     const politique = await this.deps.politiques.get(bailleurId);
-    const live = await this.deps.uow.liveState({ bailleurId, departement: this.departement, annee: Number(liberation.date.slice(0, 4)) });
-    return alternatives.find((o) => motifsApprobation(politique, live.state, jour, recommandee, o).length > 0) ?? alternatives[0];
+    const live = await this.deps.uow.liveState({
+      bailleurId,
+      departement: this.departement,
+      annee: Number(liberation.date.slice(0, 4)),
+    });
+    return (
+      alternatives.find((o) => motifsApprobation(politique, live.state, jour, recommandee, o).length > 0) ??
+      alternatives[0]
+    );
   }
 
   private async repondre(s: Suivi, overrideRequestId: string, jour: string): Promise<void> {
     const derogation = s.plan.derogation!;
     if (derogation.issue === 'APPROUVEE') {
       this.bilan.derogations.approuvees++;
-      return this.suite(s, await this.deps.orientations.approve(this.manager!, overrideRequestId, derogation.commentaireReponse), jour);
+      return this.suite(
+        s,
+        await this.deps.orientations.approve(this.manager!, overrideRequestId, derogation.commentaireReponse),
+        jour,
+      );
     }
     await this.deps.orientations.reject(this.manager!, overrideRequestId, derogation.commentaireReponse);
     this.bilan.derogations.rejetees++;
@@ -237,11 +306,17 @@ class RejeuBailleur {
     const convention = this.conventions.get(result.destination.conventionId)!;
     const delai = result.delaiExpireAt ? convention.delegation.delaiJours : null;
     const envoi = heureDe(jour);
-    await new PropositionRepository(this.deps.dataSource).dater(propositionId, envoi, delai === null ? null : new Date(envoi.getTime() + delai * JOUR_MS));
+    await new PropositionRepository(this.deps.dataSource).dater(
+      propositionId,
+      envoi,
+      delai === null ? null : new Date(envoi.getTime() + delai * JOUR_MS),
+    );
     const { suite } = s.plan;
     if (delai === null) {
       // Délégation: the bailleur designates its candidates itself, within a few days.
-      this.plus(jour, Math.min(suite.candidatsApresJours ?? 3, 6), PHASES.candidats, () => this.candidats(s, plusJours(jour, Math.min(suite.candidatsApresJours ?? 3, 6)), convention));
+      this.plus(jour, Math.min(suite.candidatsApresJours ?? 3, 6), PHASES.candidats, () =>
+        this.candidats(s, plusJours(jour, Math.min(suite.candidatsApresJours ?? 3, 6)), convention),
+      );
       return;
     }
     const avertissement = delai - this.deps.options.avertissementJours;
@@ -274,7 +349,12 @@ class RejeuBailleur {
   }
 
   private async cal(s: Suivi, jour: string, rang: number): Promise<void> {
-    await this.deps.suivi.cal(this.acteur, s.propositionId!, { candidatId: s.candidatIds[rang], decision: 'ATTRIBUTION', rang: 1, dateCal: jour });
+    await this.deps.suivi.cal(this.acteur, s.propositionId!, {
+      candidatId: s.candidatIds[rang],
+      decision: 'ATTRIBUTION',
+      rang: 1,
+      dateCal: jour,
+    });
     this.bilan.attributions++;
     const { refusApresJours, bailApresJours } = s.plan.suite;
     if (rang === 0 && refusApresJours !== null && s.candidatIds.length > 1) {
@@ -294,5 +374,9 @@ class RejeuBailleur {
 }
 
 function sameDestination(a: Destination, b: Destination): boolean {
-  return a.kind === b.kind && (a.kind !== 'CONVENTION' || (b.kind === 'CONVENTION' && a.conventionId === b.conventionId && a.sousQuota === b.sousQuota));
+  return (
+    a.kind === b.kind &&
+    (a.kind !== 'CONVENTION' ||
+      (b.kind === 'CONVENTION' && a.conventionId === b.conventionId && a.sousQuota === b.sousQuota))
+  );
 }

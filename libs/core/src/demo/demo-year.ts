@@ -60,17 +60,36 @@ export async function rejouerAnnee(
   return bilan;
 }
 
-async function acteursDemo(dataSource: DataSource, demo: DemoDepartement, emails: Record<UserRole, string>): Promise<{ charge: AccessScope; manager: AccessScope; admin: AccessScope }> {
+async function acteursDemo(
+  dataSource: DataSource,
+  demo: DemoDepartement,
+  emails: Record<UserRole, string>,
+): Promise<{ charge: AccessScope; manager: AccessScope; admin: AccessScope }> {
   const users = new UserRepository(dataSource);
-  const rows = (await Promise.all(Object.values(emails).map((email) => users.findUserByEmail(email)))).filter((u) => u !== null);
+  const rows = (await Promise.all(Object.values(emails).map((email) => users.findUserByEmail(email)))).filter(
+    (u) => u !== null,
+  );
   const idOf = (role: UserRole): string => {
     const row = rows.find((r) => r.email === emails[role]);
     if (!row) throw new Error(`Compte de démonstration absent : ${emails[role]}`);
     return row.id;
   };
   const largest = plusGrandBailleur(demo).id;
-  const scope = (role: 'ADMIN' | 'MANAGER' | 'CHARGE', bailleurIds: string[]): AccessScope => ({ userId: idOf(role), email: emails[role], role, bailleurIds, reservataireId: null });
-  return { charge: scope('CHARGE', [largest]), manager: scope('MANAGER', [largest]), admin: scope('ADMIN', demo.bailleurs.map((b) => b.id)) };
+  const scope = (role: 'ADMIN' | 'MANAGER' | 'CHARGE', bailleurIds: string[]): AccessScope => ({
+    userId: idOf(role),
+    email: emails[role],
+    role,
+    bailleurIds,
+    reservataireId: null,
+  });
+  return {
+    charge: scope('CHARGE', [largest]),
+    manager: scope('MANAGER', [largest]),
+    admin: scope(
+      'ADMIN',
+      demo.bailleurs.map((b) => b.id),
+    ),
+  };
 }
 
 function resume(b: BilanRejeu): string {

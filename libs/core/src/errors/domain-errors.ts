@@ -9,7 +9,8 @@ import type { ErreurChamp } from '../platform/validation/french-messages';
  * their errors into it, so that every adapter answers them the same way.
  */
 export abstract class AiguillageError extends Error {
-  abstract readonly kind: 'INVALIDE' | 'INTROUVABLE' | 'INTERDIT' | 'CONFLIT' | 'NON_AUTHENTIFIE' | 'TROP_DE_REQUETES' | 'INDISPONIBLE';
+  abstract readonly kind:
+    'INVALIDE' | 'INTROUVABLE' | 'INTERDIT' | 'CONFLIT' | 'NON_AUTHENTIFIE' | 'TROP_DE_REQUETES' | 'INDISPONIBLE';
 }
 
 /** Bad input: each field and its reason. */
@@ -65,7 +66,9 @@ export class TropDeRequetesError extends AiguillageError {
 /** A part the service depends on is down (the database): HTTP 503, retry later. */
 export class IndisponibleError extends AiguillageError {
   readonly kind = 'INDISPONIBLE' as const;
-  constructor(message = 'Service momentanément indisponible : la base de données ne répond pas, réessayez dans un instant') {
+  constructor(
+    message = 'Service momentanément indisponible : la base de données ne répond pas, réessayez dans un instant',
+  ) {
     super(message);
   }
 }
@@ -80,8 +83,10 @@ const majuscule = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
  */
 export function enErreurAiguillage(error: unknown): AiguillageError | undefined {
   if (error instanceof AiguillageError) return error;
-  if (error instanceof EngineInputError) return new RequeteInvalideError([{ champ: error.champ, raison: error.raison }]);
-  if (error instanceof InvalidInputError) return new RequeteInvalideError([{ champ: error.field, raison: error.reason }]);
+  if (error instanceof EngineInputError)
+    return new RequeteInvalideError([{ champ: error.champ, raison: error.raison }]);
+  if (error instanceof InvalidInputError)
+    return new RequeteInvalideError([{ champ: error.field, raison: error.reason }]);
   if (error instanceof NotFoundError) return new IntrouvableError(majuscule(error.message));
   if (error instanceof ConflictError) return new ConflitError(majuscule(error.message));
   return undefined;

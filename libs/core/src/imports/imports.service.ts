@@ -4,7 +4,11 @@ import { ConventionRepository } from '@aiguillage/persistence';
 import { DataSource } from 'typeorm';
 import { assertBailleur, type AccessScope } from '../platform/auth/access-scope';
 import { AccesInterditError } from '../errors/domain-errors';
-import { importLiberations, type DeclarerLiberation, type ImportLiberationsResult } from '../liberations/liberations-import.service';
+import {
+  importLiberations,
+  type DeclarerLiberation,
+  type ImportLiberationsResult,
+} from '../liberations/liberations-import.service';
 import { importConventions, type ImportConventionsResult } from './conventions/conventions-import.service';
 import { importProfils, type ImportProfilsResult } from './profils/profils-import.service';
 import { importRpls, type ImportRplsResult } from './rpls/rpls-import.service';
@@ -27,7 +31,12 @@ export class ImportsService {
     return importRpls({ dataSource: this.dataSource, bailleurId, input });
   }
 
-  conventions(scope: AccessScope, bailleurId: string, input: EntreeStructuree, format?: FormatStructure): Promise<ImportConventionsResult> {
+  conventions(
+    scope: AccessScope,
+    bailleurId: string,
+    input: EntreeStructuree,
+    format?: FormatStructure,
+  ): Promise<ImportConventionsResult> {
     assertBailleur(scope, bailleurId);
     return importConventions({ dataSource: this.dataSource, bailleurId, input, format });
   }
@@ -36,7 +45,12 @@ export class ImportsService {
    * A file of libérations (keyed by RPLS id or logement uuid), each line declared through the live
    * flow's `declare` (passed by the adapter: the flow's services live in the FlowCoreModule).
    */
-  liberations(scope: AccessScope, bailleurId: string, input: Readable, declare: DeclarerLiberation): Promise<ImportLiberationsResult> {
+  liberations(
+    scope: AccessScope,
+    bailleurId: string,
+    input: Readable,
+    declare: DeclarerLiberation,
+  ): Promise<ImportLiberationsResult> {
     assertBailleur(scope, bailleurId);
     return importLiberations({ dataSource: this.dataSource, scope, bailleurId, input, declare });
   }
@@ -48,7 +62,12 @@ export class ImportsService {
    * réservataire without any convention yet belongs to no bailleur: any ADMIN may load its profile.
    */
   profils(scope: AccessScope, input: EntreeStructuree, format?: FormatStructure): Promise<ImportProfilsResult> {
-    return importProfils({ dataSource: this.dataSource, input, format, autoriser: (ids) => this.assertProfilsOwned(scope, ids) });
+    return importProfils({
+      dataSource: this.dataSource,
+      input,
+      format,
+      autoriser: (ids) => this.assertProfilsOwned(scope, ids),
+    });
   }
 
   private async assertProfilsOwned(scope: AccessScope, reservataireIds: string[]): Promise<void> {

@@ -1,12 +1,31 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'crypto';
-import { DEFAULT_POLICY, EngineInputError, recommend, type Destination, type EngineState, type Logement, type OptionOrientation } from '@aiguillage/engine';
+import {
+  DEFAULT_POLICY,
+  EngineInputError,
+  recommend,
+  type Destination,
+  type EngineState,
+  type Logement,
+  type OptionOrientation,
+} from '@aiguillage/engine';
 import { LIBERATION_KINDS, MOTIFS_LIBERATION, type LiberationKind, type MotifLiberation } from '@aiguillage/engine';
-import { check, InvalidInputError, LiberationRepository, LogementRepository, type RecommendationRow } from '@aiguillage/persistence';
+import {
+  check,
+  InvalidInputError,
+  LiberationRepository,
+  LogementRepository,
+  type RecommendationRow,
+} from '@aiguillage/persistence';
 import type { AccessScope } from '../platform/auth/access-scope';
 import { ConflitError, IntrouvableError } from '../errors/domain-errors';
 import { NonTraitableError } from '../platform/live/flow.errors';
-import { OPTIONS_POUSSEES, optionPoussee, type FlowEventPayloads, type LogementResume } from '../platform/live/flow.types';
+import {
+  OPTIONS_POUSSEES,
+  optionPoussee,
+  type FlowEventPayloads,
+  type LogementResume,
+} from '../platform/live/flow.types';
 import { exerciceKey as exerciceKeyOf } from '../platform/live/engine-state.store';
 import { flowEvent, FlowUnitOfWork } from '../platform/live/flow-unit-of-work';
 
@@ -30,7 +49,14 @@ export interface RecommendationView {
 export interface LiberationResult {
   /** False when this libération was already declared (same key, or same flat and day): nothing created. */
   created: boolean;
-  liberation: { id: string; logementId: string; bailleurId: string; date: string; motif: MotifLiberation; kind: LiberationKind };
+  liberation: {
+    id: string;
+    logementId: string;
+    bailleurId: string;
+    date: string;
+    motif: MotifLiberation;
+    kind: LiberationKind;
+  };
   recommendation: RecommendationView | null;
 }
 
@@ -38,7 +64,14 @@ export interface LiberationResult {
 export const MAX_BATCH = 1000;
 
 export function resumeLogement(l: Logement): LogementResume {
-  return { id: l.id, rplsId: l.rplsId, commune: l.commune, qpv: l.qpv, typologie: l.typologie, financement: l.financement };
+  return {
+    id: l.id,
+    rplsId: l.rplsId,
+    commune: l.commune,
+    qpv: l.qpv,
+    typologie: l.typologie,
+    financement: l.financement,
+  };
 }
 
 /**
@@ -54,7 +87,12 @@ export class LiberationFlowService {
     private readonly liberations: LiberationRepository,
   ) {}
 
-  async declare(scope: AccessScope, input: LiberationDeclaration, idempotencyKey?: string, champ = 'liberation'): Promise<LiberationResult> {
+  async declare(
+    scope: AccessScope,
+    input: LiberationDeclaration,
+    idempotencyKey?: string,
+    champ = 'liberation',
+  ): Promise<LiberationResult> {
     this.validate(input, champ);
     const key = idempotencyKey === undefined ? null : check.text(idempotencyKey, 'Idempotency-Key', 128);
     const logement = await this.logements.findLogementById(scope.bailleurIds, input.logementId);
@@ -65,19 +103,39 @@ export class LiberationFlowService {
     // The libération, its recommendation and `recommendation.created` in one statement (nothing
     // when already declared: same key, or same flat and day).
     const options = this.optionsFor(live.state, logement, input.date, champ);
-    const liberation = { id: randomUUID(), logementId: logement.id, bailleurId: logement.bailleurId, date: input.date, motif: input.motif, kind: input.kind ?? 'ROTATION' };
+    const liberation = {
+      id: randomUUID(),
+      logementId: logement.id,
+      bailleurId: logement.bailleurId,
+      date: input.date,
+      motif: input.motif,
+      kind: input.kind ?? 'ROTATION',
+    };
     const reco = { id: randomUUID(), options, inputsVersion: `${live.exerciceId}@${live.version}` };
-    const event = flowEvent('recommendation.created', logement.bailleurId, recommendationCreated(logement, liberation, reco));
+    const event = flowEvent(
+      'recommendation.created',
+      logement.bailleurId,
+      recommendationCreated(logement, liberation, reco),
+    );
     const row = await this.uow.writeOnce<{ createdAt: string }>([event], (p) =>
       this.liberations.declareStatement(p, { ...liberation, idempotencyKey: key }, reco),
     );
-    if (row) return { created: true, liberation, recommendation: recommendationView(liberation.id, { ...reco, createdAt: new Date(row.createdAt) }) };
+    if (row)
+      return {
+        created: true,
+        liberation,
+        recommendation: recommendationView(liberation.id, { ...reco, createdAt: new Date(row.createdAt) }),
+      };
 
     return this.uow.runUnlocked(exerciceKey, async (tx) => {
       // Declared before (the row lock waits for a concurrent declaration to commit): the first
       // result. One declared without a recommendation (bulk load, plain import) gets it now, once.
       const found = await this.findExisting(this.liberations.within(tx.manager), scope, input, key, true);
-      if (!found) throw new NonTraitableError(`${champ}.idempotencyKey`, 'cette clé d’idempotence a déjà servi pour une libération hors de votre périmètre');
+      if (!found)
+        throw new NonTraitableError(
+          `${champ}.idempotencyKey`,
+          'cette clé d’idempotence a déjà servi pour une libération hors de votre périmètre',
+        );
       const { sameKey, ...existing } = found;
       // A key replays one request: reused with another content, it is refused (422), as payment APIs do.
       if (sameKey && !sameContent(existing.liberation, input)) {
@@ -86,9 +144,19 @@ export class LiberationFlowService {
           `cette clé a déjà servi pour une autre déclaration (logement, date, motif ou type différents) le ${existing.liberation.date} : une clé ne sert qu’à rejouer la même requête`,
         );
       }
-      if (existing.recommendation || existing.liberation.logementId !== logement.id || existing.liberation.date.slice(0, 4) !== input.date.slice(0, 4)) return existing;
-      const late = { options: this.optionsFor(tx.live.state, logement, existing.liberation.date, champ), inputsVersion: `${tx.live.exerciceId}@${tx.live.version}` };
-      const inserted = await this.liberations.within(tx.manager).insertRecommendation({ liberationId: existing.liberation.id, bailleurId: logement.bailleurId, ...late });
+      if (
+        existing.recommendation ||
+        existing.liberation.logementId !== logement.id ||
+        existing.liberation.date.slice(0, 4) !== input.date.slice(0, 4)
+      )
+        return existing;
+      const late = {
+        options: this.optionsFor(tx.live.state, logement, existing.liberation.date, champ),
+        inputsVersion: `${tx.live.exerciceId}@${tx.live.version}`,
+      };
+      const inserted = await this.liberations
+        .within(tx.manager)
+        .insertRecommendation({ liberationId: existing.liberation.id, bailleurId: logement.bailleurId, ...late });
       const stored = { ...late, ...inserted };
       tx.emit('recommendation.created', recommendationCreated(logement, existing.liberation, stored));
       return { ...existing, recommendation: recommendationView(existing.liberation.id, stored) };
@@ -103,7 +171,12 @@ export class LiberationFlowService {
    * idempotent.
    */
   private async refuserSiOuverte(logement: Logement, input: LiberationDeclaration, key: string | null): Promise<void> {
-    const ouverte = await this.liberations.openBefore({ logementId: logement.id, date: input.date, idempotencyKey: key, commune: logement.commune });
+    const ouverte = await this.liberations.openBefore({
+      logementId: logement.id,
+      date: input.date,
+      idempotencyKey: key,
+      commune: logement.commune,
+    });
     if (ouverte) {
       throw new ConflitError(
         `Le logement ${logement.rplsId} à ${ouverte.commune ?? logement.commune} a déjà une libération ouverte du ${ouverte.date} : elle doit être close (bail signé, ou retour au bailleur) avant une nouvelle libération`,
@@ -125,24 +198,33 @@ export class LiberationFlowService {
   async declareBatch(scope: AccessScope, inputs: readonly LiberationDeclaration[]): Promise<LiberationResult[]> {
     // Checked as `unknown`: `Array.isArray` would otherwise narrow the readonly list to `any[]`.
     const liste: unknown = inputs;
-    if (!Array.isArray(liste) || inputs.length === 0) throw new InvalidInputError('liberations', 'doit être une liste non vide');
-    if (inputs.length > MAX_BATCH) throw new InvalidInputError('liberations', `au plus ${MAX_BATCH} libérations par envoi`);
+    if (!Array.isArray(liste) || inputs.length === 0)
+      throw new InvalidInputError('liberations', 'doit être une liste non vide');
+    if (inputs.length > MAX_BATCH)
+      throw new InvalidInputError('liberations', `au plus ${MAX_BATCH} libérations par envoi`);
     inputs.forEach((l, i) => this.validate(l, `liberations[${i}]`));
     const results: LiberationResult[] = [];
-    for (const [i, input] of inputs.entries()) results.push(await this.declare(scope, input, undefined, `liberations[${i}]`));
+    for (const [i, input] of inputs.entries())
+      results.push(await this.declare(scope, input, undefined, `liberations[${i}]`));
     return results;
   }
 
   /** The latest recommendation of a libération in the caller's scope (404 otherwise), full options. */
   async recommendationOf(scope: AccessScope, liberationId: string): Promise<RecommendationView> {
     const bailleurId = await this.liberations.bailleurOf(check.uuid(liberationId, 'id'));
-    const recommendation = bailleurId && scope.bailleurIds.includes(bailleurId) ? await this.latestRecommendation(this.liberations, liberationId) : null;
+    const recommendation =
+      bailleurId && scope.bailleurIds.includes(bailleurId)
+        ? await this.latestRecommendation(this.liberations, liberationId)
+        : null;
     if (!recommendation) throw new IntrouvableError('Recommandation de la libération', liberationId);
     return recommendation;
   }
 
   /** The latest recommendation of a libération. */
-  private async latestRecommendation(liberations: LiberationRepository, liberationId: string): Promise<RecommendationView | null> {
+  private async latestRecommendation(
+    liberations: LiberationRepository,
+    liberationId: string,
+  ): Promise<RecommendationView | null> {
     const row: RecommendationRow | null = await liberations.latestRecommendation(liberationId);
     return row ? recommendationView(liberationId, row) : null;
   }
@@ -162,16 +244,32 @@ export class LiberationFlowService {
     key: string | null,
     lock = false,
   ): Promise<(LiberationResult & { sameKey: boolean }) | null> {
-    const found = await liberations.findDeclared({ idempotencyKey: key, logementId: input.logementId, date: input.date, bailleurIds: scope.bailleurIds, lock });
+    const found = await liberations.findDeclared({
+      idempotencyKey: key,
+      logementId: input.logementId,
+      date: input.date,
+      bailleurIds: scope.bailleurIds,
+      lock,
+    });
     if (!found) return null;
     const { sameKey, ...row } = found;
-    return { created: false, sameKey, liberation: row, recommendation: await this.latestRecommendation(liberations, row.id) };
+    return {
+      created: false,
+      sameKey,
+      liberation: row,
+      recommendation: await this.latestRecommendation(liberations, row.id),
+    };
   }
 }
 
 /** Whether a replayed declaration asks for what the stored one holds. */
 function sameContent(stored: LiberationResult['liberation'], input: LiberationDeclaration): boolean {
-  return stored.logementId === input.logementId && stored.date === input.date && stored.motif === input.motif && stored.kind === (input.kind ?? 'ROTATION');
+  return (
+    stored.logementId === input.logementId &&
+    stored.date === input.date &&
+    stored.motif === input.motif &&
+    stored.kind === (input.kind ?? 'ROTATION')
+  );
 }
 
 /** The payload of `recommendation.created` (see `FlowEventPayloads`). */
@@ -195,9 +293,19 @@ function recommendationCreated(
   };
 }
 
-function recommendationView(liberationId: string, reco: { id: string; options: OptionOrientation[]; inputsVersion: string; createdAt: Date }): RecommendationView {
+function recommendationView(
+  liberationId: string,
+  reco: { id: string; options: OptionOrientation[]; inputsVersion: string; createdAt: Date },
+): RecommendationView {
   const { id, options, inputsVersion, createdAt } = reco;
-  return { id, liberationId, inputsVersion, recommandee: recommandeeOf(options), options, createdAt: createdAt.toISOString() };
+  return {
+    id,
+    liberationId,
+    inputsVersion,
+    recommandee: recommandeeOf(options),
+    options,
+    createdAt: createdAt.toISOString(),
+  };
 }
 
 /** The recommended destination: the first eligible option (null when none is eligible). */

@@ -12,7 +12,12 @@ import type { Encoding } from '../imports/csv/text-decoder';
 import { isBlank, parseDateIso } from '../imports/csv/values';
 
 /** `LiberationFlowService.declare`, passed in so that this import stays a plain function of the core. */
-export type DeclarerLiberation = (scope: AccessScope, input: LiberationDeclaration, idempotencyKey: string | undefined, champ: string) => Promise<LiberationResult>;
+export type DeclarerLiberation = (
+  scope: AccessScope,
+  input: LiberationDeclaration,
+  idempotencyKey: string | undefined,
+  champ: string,
+) => Promise<LiberationResult>;
 
 export interface ImportLiberationsParams {
   dataSource: DataSource;
@@ -86,18 +91,23 @@ export async function importLiberations(params: ImportLiberationsParams): Promis
   const maxLignes = params.maxLignes ?? MAX_LIGNES_LIBERATIONS;
   const maxErreurs = params.maxErreurs ?? 1000;
   const batchSize = params.batchSize ?? 500;
-  if (!UUID.test(bailleurId)) throw new ImportRefuseError(`bailleurId : « ${bailleurId} » n'est pas un identifiant valide`);
+  if (!UUID.test(bailleurId))
+    throw new ImportRefuseError(`bailleurId : « ${bailleurId} » n'est pas un identifiant valide`);
   // Only this bailleur's flats: a uuid of another bailleur of the caller is an unknown flat here.
   const scope: AccessScope = { ...params.scope, bailleurIds: [bailleurId] };
 
-  const input = typeof params.input === 'string' || Buffer.isBuffer(params.input) ? Readable.from([Buffer.from(params.input)]) : params.input;
+  const input =
+    typeof params.input === 'string' || Buffer.isBuffer(params.input)
+      ? Readable.from([Buffer.from(params.input)])
+      : params.input;
   const doc = await openCsv(input);
   const colonnes = new Map<Champ, { index: number; nom: string }>();
   try {
     doc.header.forEach((nom, index) => {
       const n = normalize(nom);
       for (const champ of Object.keys(ALIASES) as Champ[]) {
-        if (!colonnes.has(champ) && (ALIASES[champ] as readonly string[]).includes(n)) colonnes.set(champ, { index, nom });
+        if (!colonnes.has(champ) && (ALIASES[champ] as readonly string[]).includes(n))
+          colonnes.set(champ, { index, nom });
       }
     });
     const manquantes = [
@@ -116,7 +126,15 @@ export async function importLiberations(params: ImportLiberationsParams): Promis
   }
   const nomColonne = (champ: Champ) => colonnes.get(champ)?.nom ?? champ;
 
-  const result: ImportLiberationsResult = { lignes: 0, creees: 0, existantes: 0, lignesEnErreur: 0, erreurs: [], encoding: doc.encoding, delimiter: doc.delimiter };
+  const result: ImportLiberationsResult = {
+    lignes: 0,
+    creees: 0,
+    existantes: 0,
+    lignesEnErreur: 0,
+    erreurs: [],
+    encoding: doc.encoding,
+    delimiter: doc.delimiter,
+  };
   const reject = (e: ErreurLigne) => {
     result.lignesEnErreur++;
     if (result.erreurs.length < maxErreurs) result.erreurs.push(e);
@@ -129,7 +147,11 @@ export async function importLiberations(params: ImportLiberationsParams): Promis
     for (const l of batch) {
       const logementId = l.logementId ?? ids.get(l.rpls!);
       if (!logementId) {
-        reject({ ligne: l.ligne, colonne: nomColonne('rpls'), message: `logement RPLS « ${l.rpls} » inconnu pour ce bailleur` });
+        reject({
+          ligne: l.ligne,
+          colonne: nomColonne('rpls'),
+          message: `logement RPLS « ${l.rpls} » inconnu pour ce bailleur`,
+        });
         continue;
       }
       const champ = `ligne ${l.ligne}`;
@@ -143,7 +165,11 @@ export async function importLiberations(params: ImportLiberationsParams): Promis
         const champErreur = refus.champ.startsWith(`${champ}.`) ? refus.champ.slice(champ.length + 1) : refus.champ;
         const racine = champErreur.split('.')[0];
         const colonne =
-          racine === 'logementId' ? nomColonne(l.rpls !== null ? 'rpls' : 'logementId') : racine === 'date' || racine === 'motif' || racine === 'kind' ? nomColonne(racine) : null;
+          racine === 'logementId'
+            ? nomColonne(l.rpls !== null ? 'rpls' : 'logementId')
+            : racine === 'date' || racine === 'motif' || racine === 'kind'
+              ? nomColonne(racine)
+              : null;
         reject({ ligne: l.ligne, colonne, message: refus.raison });
       }
     }
@@ -196,14 +222,20 @@ function lireLigne(
     const col = colonnes.get(c);
     return col ? champs[col.index].trim() : '';
   };
-  const erreur = (c: Champ | null, message: string) => ({ erreur: { ligne, colonne: c ? nomColonne(c) : null, message } });
+  const erreur = (c: Champ | null, message: string) => ({
+    erreur: { ligne, colonne: c ? nomColonne(c) : null, message },
+  });
 
   const rpls = valeur('rpls');
   const logementId = valeur('logementId');
   if (!rpls && !logementId) {
-    return erreur(colonnes.has('rpls') ? 'rpls' : 'logementId', colonnes.has('rpls') && colonnes.has('logementId') ? 'identifiant RPLS ou logementId requis' : 'valeur requise');
+    return erreur(
+      colonnes.has('rpls') ? 'rpls' : 'logementId',
+      colonnes.has('rpls') && colonnes.has('logementId') ? 'identifiant RPLS ou logementId requis' : 'valeur requise',
+    );
   }
-  if (!rpls && !UUID.test(logementId)) return erreur('logementId', `« ${logementId} » n'est pas un identifiant de logement valide (uuid)`);
+  if (!rpls && !UUID.test(logementId))
+    return erreur('logementId', `« ${logementId} » n'est pas un identifiant de logement valide (uuid)`);
   if (rpls.length > 32) return erreur('rpls', `« ${rpls} » : un identifiant RPLS a au plus 32 caractères`);
 
   let date: string;
@@ -219,11 +251,19 @@ function lireLigne(
   const rawMotif = valeur('motif');
   if (isBlank(rawMotif)) return erreur('motif', 'valeur requise');
   const motif = MOTIFS_LIBERATION.find((m) => m === rawMotif.toUpperCase());
-  if (!motif) return erreur('motif', `« ${rawMotif} » n'est pas un motif de libération (attendu l'un de : ${MOTIFS_LIBERATION.join(', ')})`);
+  if (!motif)
+    return erreur(
+      'motif',
+      `« ${rawMotif} » n'est pas un motif de libération (attendu l'un de : ${MOTIFS_LIBERATION.join(', ')})`,
+    );
 
   const rawKind = valeur('kind');
   const kind = isBlank(rawKind) ? 'ROTATION' : LIBERATION_KINDS.find((k) => k === rawKind.toUpperCase());
-  if (!kind) return erreur('kind', `« ${rawKind} » n'est pas un type de libération (attendu l'un de : ${LIBERATION_KINDS.join(', ')})`);
+  if (!kind)
+    return erreur(
+      'kind',
+      `« ${rawKind} » n'est pas un type de libération (attendu l'un de : ${LIBERATION_KINDS.join(', ')})`,
+    );
 
   // With both columns filled, the RPLS id (what the bailleur's software knows) is the key.
   return { ligne, rpls: rpls || null, logementId: rpls ? null : logementId, date, motif, kind };
@@ -233,6 +273,10 @@ function lireLigne(
 function refusDeclaration(error: unknown): { champ: string; raison: string } | null {
   if (error instanceof NonTraitableError) return { champ: error.champ, raison: error.raison };
   if (error instanceof InvalidInputError) return { champ: error.field, raison: error.reason };
-  if (error instanceof AiguillageError && (error.kind === 'INVALIDE' || error.kind === 'INTROUVABLE' || error.kind === 'CONFLIT')) return { champ: '', raison: error.message };
+  if (
+    error instanceof AiguillageError &&
+    (error.kind === 'INVALIDE' || error.kind === 'INTROUVABLE' || error.kind === 'CONFLIT')
+  )
+    return { champ: '', raison: error.message };
   return null;
 }

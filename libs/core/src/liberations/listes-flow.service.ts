@@ -32,7 +32,10 @@ export interface FiltreOverrides {
 }
 
 /** One proposition in a list: where it stands, the flat and its libération (its day, `YYYY-MM-DD`), its délai. Dates are ISO strings. */
-export type PropositionResume = Omit<PropositionListRow, 'sentAt' | 'delaiExpireAt'> & { sentAt: string; delaiExpireAt: string | null };
+export type PropositionResume = Omit<PropositionListRow, 'sentAt' | 'delaiExpireAt'> & {
+  sentAt: string;
+  delaiExpireAt: string | null;
+};
 
 /** One override request in a list, with its current status (its latest step). Dates are ISO strings. */
 export type OverrideResume = Omit<OverrideRequestListRow, 'createdAt'> & { createdAt: string };
@@ -60,9 +63,20 @@ export class ListesFlowService {
     const status = filtre.status === undefined ? null : check.oneOf(filtre.status, PROPOSITION_STATUSES, 'status');
     const conventionId = filtre.conventionId === undefined ? null : check.uuid(filtre.conventionId, 'conventionId');
     const { limit, offset } = page(filtre);
-    const { items, total } = await this.propositionsRepo.page({ bailleurIds: scope.bailleurIds, reservataireId: reservataireImpose(scope) ?? null, status, conventionId, limit, offset });
+    const { items, total } = await this.propositionsRepo.page({
+      bailleurIds: scope.bailleurIds,
+      reservataireId: reservataireImpose(scope) ?? null,
+      status,
+      conventionId,
+      limit,
+      offset,
+    });
     return {
-      items: items.map((r) => ({ ...r, sentAt: iso(r.sentAt), delaiExpireAt: r.delaiExpireAt ? iso(r.delaiExpireAt) : null })),
+      items: items.map((r) => ({
+        ...r,
+        sentAt: iso(r.sentAt),
+        delaiExpireAt: r.delaiExpireAt ? iso(r.delaiExpireAt) : null,
+      })),
       total,
     };
   }
@@ -72,7 +86,8 @@ export class ListesFlowService {
    * reject); then the processed ones, the most recent first.
    */
   async overrides(scope: AccessScope, filtre: FiltreOverrides = {}): Promise<Page<OverrideResume>> {
-    if (!STAFF_ROLES.includes(scope.role)) throw new AccesInterditError('Accès refusé : les dérogations sont réservées au bailleur');
+    if (!STAFF_ROLES.includes(scope.role))
+      throw new AccesInterditError('Accès refusé : les dérogations sont réservées au bailleur');
     const status = filtre.status === undefined ? null : check.oneOf(filtre.status, OVERRIDE_STATUSES, 'status');
     const { limit, offset } = page(filtre);
     const { items, total } = await this.overridesRepo.page({ bailleurIds: scope.bailleurIds, status, limit, offset });

@@ -11,7 +11,11 @@ export type DerogationLue = DerogationAApprouver & { status: string | null };
  * The request with everything the message shows, in one query; null when gone, or (`pendingOnly`)
  * no longer pending.
  */
-export async function lireDerogation(db: Db, overrideRequestId: string, pendingOnly = true): Promise<DerogationLue | null> {
+export async function lireDerogation(
+  db: Db,
+  overrideRequestId: string,
+  pendingOnly = true,
+): Promise<DerogationLue | null> {
   const r = await new OverrideRequestRepository(db).readForMessage(overrideRequestId);
   if (!r) {
     logger.warn(`Demande de dérogation introuvable, rien publié dans Slack : ${overrideRequestId}`);
@@ -28,9 +32,21 @@ export async function lireDerogation(db: Db, overrideRequestId: string, pendingO
     logement: { commune: r.commune, communeNom: r.communeNom, typologie: r.typologie, qpv: r.qpv, rplsId: r.rplsId },
     dateLiberation: r.date,
     recommandee: reco
-      ? { kind: reco.kind, conventionReference: r.recoReference, reservataireNom: r.recoReservataireNom, sousQuota: reco.sousQuota ?? null, usage: reco.usage ?? null }
+      ? {
+          kind: reco.kind,
+          conventionReference: r.recoReference,
+          reservataireNom: r.recoReservataireNom,
+          sousQuota: reco.sousQuota ?? null,
+          usage: reco.usage ?? null,
+        }
       : null,
-    demandee: { kind: r.kind, conventionReference: r.conventionReference, reservataireNom: r.reservataireNom, sousQuota: r.sousQuota, usage: r.usage },
+    demandee: {
+      kind: r.kind,
+      conventionReference: r.conventionReference,
+      reservataireNom: r.reservataireNom,
+      sousQuota: r.sousQuota,
+      usage: r.usage,
+    },
     motif: r.reason,
     commentaire: r.comment,
     demandeur: r.demandeur ?? 'compte supprimé',
@@ -38,4 +54,3 @@ export async function lireDerogation(db: Db, overrideRequestId: string, pendingO
     status: r.status,
   };
 }
-

@@ -116,7 +116,9 @@ export function blocsDerogation(d: DerogationAApprouver): SlackBlock[] {
       text: {
         type: 'mrkdwn',
         text: `*Approbation requise par la politique du bailleur* :\n${
-          d.motifsApprobation.length > 0 ? d.motifsApprobation.map((m) => `• ${echapper(m)}`).join('\n') : '• politique du bailleur'
+          d.motifsApprobation.length > 0
+            ? d.motifsApprobation.map((m) => `• ${echapper(m)}`).join('\n')
+            : '• politique du bailleur'
         }`,
       },
     },
@@ -124,8 +126,20 @@ export function blocsDerogation(d: DerogationAApprouver): SlackBlock[] {
       type: 'actions',
       block_id: 'decision',
       elements: [
-        { type: 'button', action_id: ACTION_APPROUVER_DEROGATION, style: 'primary', text: { type: 'plain_text', text: 'Approuver' }, value: d.overrideRequestId },
-        { type: 'button', action_id: ACTION_REJETER_DEROGATION, style: 'danger', text: { type: 'plain_text', text: 'Rejeter' }, value: d.overrideRequestId },
+        {
+          type: 'button',
+          action_id: ACTION_APPROUVER_DEROGATION,
+          style: 'primary',
+          text: { type: 'plain_text', text: 'Approuver' },
+          value: d.overrideRequestId,
+        },
+        {
+          type: 'button',
+          action_id: ACTION_REJETER_DEROGATION,
+          style: 'danger',
+          text: { type: 'plain_text', text: 'Rejeter' },
+          value: d.overrideRequestId,
+        },
       ],
     },
     { type: 'context', block_id: 'reference', elements: [{ type: 'mrkdwn', text: `Demande ${d.overrideRequestId}` }] },
@@ -138,8 +152,20 @@ export function texteIssue(issue: 'APPROVED' | 'REJECTED', par: string): string 
 }
 
 /** The handled message: the original blocks without the buttons, then the outcome. */
-export function blocsTraites(original: readonly SlackBlock[] | undefined, issue: 'APPROVED' | 'REJECTED', par: string, depuis = 'depuis Slack'): SlackBlock[] {
+export function blocsTraites(
+  original: readonly SlackBlock[] | undefined,
+  issue: 'APPROVED' | 'REJECTED',
+  par: string,
+  depuis = 'depuis Slack',
+): SlackBlock[] {
   const sansBoutons = (original ?? []).filter((b) => b.type !== 'actions');
   const icone = issue === 'APPROVED' ? ':white_check_mark:' : ':x:';
-  return [...sansBoutons, { type: 'section', block_id: 'issue', text: { type: 'mrkdwn', text: `${icone} *${echapper(texteIssue(issue, par))}* (${echapper(depuis)})` } }];
+  return [
+    ...sansBoutons,
+    {
+      type: 'section',
+      block_id: 'issue',
+      text: { type: 'mrkdwn', text: `${icone} *${echapper(texteIssue(issue, par))}* (${echapper(depuis)})` },
+    },
+  ];
 }

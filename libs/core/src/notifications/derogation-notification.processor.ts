@@ -33,7 +33,11 @@ export class DerogationNotificationProcessor {
     const canal = await canalDerogation(dataSource, payload.overrideRequestId, config.get('slackCanalApprobations'));
     if (!canal) return this.nonConfigure();
     const queued = await mettreEnFile(dataSource, {
-      cle: `derogation-${payload.overrideRequestId}`, canal: canal.canal, kind: 'DEROGATION', bailleurId: canal.bailleurId, liberationId: canal.liberationId,
+      cle: `derogation-${payload.overrideRequestId}`,
+      canal: canal.canal,
+      kind: 'DEROGATION',
+      bailleurId: canal.bailleurId,
+      liberationId: canal.liberationId,
       ref: { overrideRequestId: payload.overrideRequestId },
     });
     if (queued) await reveillerCanaux(dataSource, [canal.canal], `derogation-${payload.overrideRequestId}`);

@@ -3,7 +3,12 @@ import type { Destination, OptionOrientation, UsageExclu } from '@aiguillage/eng
 /** Soft rule of an excluded use beyond the year's forecast (recordable with a reason). */
 export const AU_DELA_PREVISION = 'EXCLUSION_AU_DELA_PREVISION';
 
-const LIBELLES: Record<UsageExclu, string> = { MUTATION: 'Mutation', NPNRU: 'Relogement NPNRU', ORCOD: 'Relogement ORCOD', LHI: 'Relogement LHI' };
+const LIBELLES: Record<UsageExclu, string> = {
+  MUTATION: 'Mutation',
+  NPNRU: 'Relogement NPNRU',
+  ORCOD: 'Relogement ORCOD',
+  LHI: 'Relogement LHI',
+};
 
 /**
  * The excluded-use forecast is a plan, not a cap (décret du 20 février 2020; guide USH: the bailleur
@@ -12,5 +17,12 @@ const LIBELLES: Record<UsageExclu, string> = { MUTATION: 'Mutation', NPNRU: 'Rel
  */
 export function optionAuDelaPrevision(destination: Extract<Destination, { kind: 'EXCLU' }>): OptionOrientation {
   const libelle = `${LIBELLES[destination.usage]} au-delà du prévisionnel de l'année`;
-  return { destination, score: 0, eligible: true, satisfies: [], violates: [{ code: AU_DELA_PREVISION, hard: false, libelle }], raisons: [`${libelle} : motif obligatoire`] };
+  return {
+    destination,
+    score: 0,
+    eligible: true,
+    satisfies: [],
+    violates: [{ code: AU_DELA_PREVISION, hard: false, libelle }],
+    raisons: [`${libelle} : motif obligatoire`],
+  };
 }

@@ -1,6 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'crypto';
-import { attenteCandidats, EngineInputError, keyOf, termesEnVigueur, USAGES_EXCLUS, type Destination, type Logement, type OptionOrientation } from '@aiguillage/engine';
+import {
+  attenteCandidats,
+  EngineInputError,
+  keyOf,
+  termesEnVigueur,
+  USAGES_EXCLUS,
+  type Destination,
+  type Logement,
+  type OptionOrientation,
+} from '@aiguillage/engine';
 import {
   check,
   DESTINATION_KINDS,
@@ -115,75 +124,150 @@ export class OrientationFlowService {
     if (isOverride) {
       check.oneOf(input.motif, OVERRIDE_REASONS, 'motif');
       if (input.commentaire !== undefined) check.optionalText(input.commentaire, 'commentaire', 2000);
-      if (input.motif === 'AUTRE' && !input.commentaire?.trim()) throw new InvalidInputError('commentaire', 'obligatoire avec le motif AUTRE');
+      if (input.motif === 'AUTRE' && !input.commentaire?.trim())
+        throw new InvalidInputError('commentaire', 'obligatoire avec le motif AUTRE');
       if (option.violates.some((r) => r.code === AU_DELA_PREVISION) && !input.commentaire?.trim()) {
-        throw new InvalidInputError('commentaire', 'obligatoire pour un usage exclu au-delà du prévisionnel : dire pourquoi ce relogement ou cette mutation de plus');
+        throw new InvalidInputError(
+          'commentaire',
+          'obligatoire pour un usage exclu au-delà du prévisionnel : dire pourquoi ce relogement ou cette mutation de plus',
+        );
       }
     }
-    return this.uow.run(this.keyOf(logement, liberation), async (tx) => {
-      this.checkUndecided(tx.preface[0]);
-      if (!isOverride) {
-        return this.writeDecision(tx, { liberation, logement, destination, recommendationId: recommendation.id, isOverride, overrideRequestId: null, decidedBy: scope.userId });
-      }
-      const politique = await this.politiques.get(liberation.bailleurId, tx.manager);
-      const motifs = motifsApprobation(politique, tx.state, liberation.date, recommandee, option);
-      const overrideRequestId = await this.overrides.within(tx.manager).insertRequest({
-        liberationId: liberation.id, bailleurId: liberation.bailleurId, recommendationId: recommendation.id, destination,
-        reason: input.motif, comment: input.commentaire?.trim() || null, requestedBy: scope.userId,
-      });
-      if (motifs.length > 0) {
-        await this.insertStep(tx.manager, overrideRequestId, 'PENDING', scope.userId, input.commentaire ?? null);
-        tx.emit('override.requested', {
-          overrideRequestId,
+    return this.uow.run(
+      this.keyOf(logement, liberation),
+      async (tx) => {
+        this.checkUndecided(tx.preface[0]);
+        if (!isOverride) {
+          return this.writeDecision(tx, {
+            liberation,
+            logement,
+            destination,
+            recommendationId: recommendation.id,
+            isOverride,
+            overrideRequestId: null,
+            decidedBy: scope.userId,
+          });
+        }
+        const politique = await this.politiques.get(liberation.bailleurId, tx.manager);
+        const motifs = motifsApprobation(politique, tx.state, liberation.date, recommandee, option);
+        const overrideRequestId = await this.overrides.within(tx.manager).insertRequest({
           liberationId: liberation.id,
           bailleurId: liberation.bailleurId,
+          recommendationId: recommendation.id,
           destination,
-          reason: input.motif!,
-          comment: input.commentaire ?? null,
+          reason: input.motif,
+          comment: input.commentaire?.trim() || null,
           requestedBy: scope.userId,
-          motifsApprobation: motifs,
         });
-        tx.job('notification.derogation', { overrideRequestId }, `notification-derogation-${overrideRequestId}`);
-        const pending: DecisionResult = {
-          status: 'EN_ATTENTE_APPROBATION', liberationId: liberation.id, destination, isOverride, decisionId: null, overrideRequestId, propositionId: null, delaiExpireAt: null, motifsApprobation: motifs,
-        };
-        return pending;
-      }
-      await this.insertStep(tx.manager, overrideRequestId, 'APPROVED', scope.userId, 'Approbation non requise par la politique du bailleur');
-      return this.writeDecision(tx, { liberation, logement, destination, recommendationId: recommendation.id, isOverride, overrideRequestId, decidedBy: scope.userId });
-    }, this.decisions.undecidedSql(liberation.id));
+        if (motifs.length > 0) {
+          await this.insertStep(tx.manager, overrideRequestId, 'PENDING', scope.userId, input.commentaire ?? null);
+          tx.emit('override.requested', {
+            overrideRequestId,
+            liberationId: liberation.id,
+            bailleurId: liberation.bailleurId,
+            destination,
+            reason: input.motif!,
+            comment: input.commentaire ?? null,
+            requestedBy: scope.userId,
+            motifsApprobation: motifs,
+          });
+          tx.job('notification.derogation', { overrideRequestId }, `notification-derogation-${overrideRequestId}`);
+          const pending: DecisionResult = {
+            status: 'EN_ATTENTE_APPROBATION',
+            liberationId: liberation.id,
+            destination,
+            isOverride,
+            decisionId: null,
+            overrideRequestId,
+            propositionId: null,
+            delaiExpireAt: null,
+            motifsApprobation: motifs,
+          };
+          return pending;
+        }
+        await this.insertStep(
+          tx.manager,
+          overrideRequestId,
+          'APPROVED',
+          scope.userId,
+          'Approbation non requise par la politique du bailleur',
+        );
+        return this.writeDecision(tx, {
+          liberation,
+          logement,
+          destination,
+          recommendationId: recommendation.id,
+          isOverride,
+          overrideRequestId,
+          decidedBy: scope.userId,
+        });
+      },
+      this.decisions.undecidedSql(liberation.id),
+    );
   }
 
   /** A manager approves a pending override: the decision is written (and progress moves) only now. */
   async approve(scope: AccessScope, overrideRequestId: string, commentaire?: string): Promise<DecisionResult> {
     const request = await this.pendingRequest(scope, overrideRequestId);
     const { liberation, logement } = await this.load(scope, request.liberationId);
-    return this.uow.run(this.keyOf(logement, liberation), async (tx) => {
-      this.checkUndecided(tx.preface[0], overrideRequestId);
-      await this.insertStep(tx.manager, overrideRequestId, 'APPROVED', scope.userId, commentaire ?? null);
-      tx.emit('override.approved', { overrideRequestId, liberationId: liberation.id, bailleurId: liberation.bailleurId, status: 'APPROVED', actorId: scope.userId, comment: commentaire ?? null });
-      return this.writeDecision(tx, {
-        liberation, logement, destination: request.destination, recommendationId: request.recommendationId, isOverride: true, overrideRequestId, decidedBy: scope.userId,
-      });
-    }, this.decisions.undecidedSql(liberation.id));
+    return this.uow.run(
+      this.keyOf(logement, liberation),
+      async (tx) => {
+        this.checkUndecided(tx.preface[0], overrideRequestId);
+        await this.insertStep(tx.manager, overrideRequestId, 'APPROVED', scope.userId, commentaire ?? null);
+        tx.emit('override.approved', {
+          overrideRequestId,
+          liberationId: liberation.id,
+          bailleurId: liberation.bailleurId,
+          status: 'APPROVED',
+          actorId: scope.userId,
+          comment: commentaire ?? null,
+        });
+        return this.writeDecision(tx, {
+          liberation,
+          logement,
+          destination: request.destination,
+          recommendationId: request.recommendationId,
+          isOverride: true,
+          overrideRequestId,
+          decidedBy: scope.userId,
+        });
+      },
+      this.decisions.undecidedSql(liberation.id),
+    );
   }
 
   /** A manager rejects a pending override: the flat stays to be decided (accept, or another override). */
-  async reject(scope: AccessScope, overrideRequestId: string, commentaire?: string): Promise<{ overrideRequestId: string; status: 'REJECTED' }> {
+  async reject(
+    scope: AccessScope,
+    overrideRequestId: string,
+    commentaire?: string,
+  ): Promise<{ overrideRequestId: string; status: 'REJECTED' }> {
     const request = await this.pendingRequest(scope, overrideRequestId);
     const { liberation, logement } = await this.load(scope, request.liberationId);
     await this.uow.runUnlocked(this.keyOf(logement, liberation), async (tx) => {
       this.checkUndecided(await this.decisions.within(tx.manager).findUndecided(liberation.id), overrideRequestId);
       await this.insertStep(tx.manager, overrideRequestId, 'REJECTED', scope.userId, commentaire ?? null);
-      tx.emit('override.rejected', { overrideRequestId, liberationId: liberation.id, bailleurId: liberation.bailleurId, status: 'REJECTED', actorId: scope.userId, comment: commentaire ?? null });
+      tx.emit('override.rejected', {
+        overrideRequestId,
+        liberationId: liberation.id,
+        bailleurId: liberation.bailleurId,
+        status: 'REJECTED',
+        actorId: scope.userId,
+        comment: commentaire ?? null,
+      });
     });
     return { overrideRequestId, status: 'REJECTED' };
   }
 
   /** Every step of an override request, oldest first (the audit trail, never updated in place). */
-  async history(scope: AccessScope, overrideRequestId: string): Promise<Array<{ status: string; actorId: string; comment: string | null; createdAt: string }>> {
+  async history(
+    scope: AccessScope,
+    overrideRequestId: string,
+  ): Promise<Array<{ status: string; actorId: string; comment: string | null; createdAt: string }>> {
     const bailleurId = await this.overrides.bailleurOf(check.uuid(overrideRequestId, 'id'));
-    if (!bailleurId || !scope.bailleurIds.includes(bailleurId)) throw new IntrouvableError('Demande de dérogation', overrideRequestId);
+    if (!bailleurId || !scope.bailleurIds.includes(bailleurId))
+      throw new IntrouvableError('Demande de dérogation', overrideRequestId);
     const rows = await this.overrides.steps(overrideRequestId);
     return rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt).toISOString() }));
   }
@@ -199,16 +283,30 @@ export class OrientationFlowService {
     let horsFlux = d.liberation.kind === 'NEUF' && dest.kind !== 'EXCLU';
     if (dest.kind === 'CONVENTION') {
       const courante = tx.state.conventions.find((c) => c.id === dest.conventionId);
-      if (!courante) throw new NonTraitableError('destination.conventionId', `convention inconnue dans l'exercice « ${dest.conventionId} »`);
+      if (!courante)
+        throw new NonTraitableError(
+          'destination.conventionId',
+          `convention inconnue dans l'exercice « ${dest.conventionId} »`,
+        );
       const convention = termesEnVigueur(tx.state, courante, d.liberation.date); // the terms of the libération date (versioned conventions)
-      const annee = convention.delegation.mode === 'PARTIELLE' ? await this.propositions.within(tx.manager).propositionsAnnee(convention.id, d.liberation.date.slice(0, 4)) : { total: 0, delegues: 0 };
+      const annee =
+        convention.delegation.mode === 'PARTIELLE'
+          ? await this.propositions.within(tx.manager).propositionsAnnee(convention.id, d.liberation.date.slice(0, 4))
+          : { total: 0, delegues: 0 };
       attente = attenteCandidats(convention.delegation, annee);
       reservataireId = convention.reservataireId;
       delaiJours = convention.delegation.delaiJours;
       if (convention.comptePremieresLocations) horsFlux = false;
     }
     try {
-      if (!horsFlux) tx.transition({ kind: 'orientation', logement: d.logement, destination: dest, attenteCandidats: attente, date: d.liberation.date });
+      if (!horsFlux)
+        tx.transition({
+          kind: 'orientation',
+          logement: d.logement,
+          destination: dest,
+          attenteCandidats: attente,
+          date: d.liberation.date,
+        });
     } catch (error) {
       if (error instanceof EngineInputError) throw new NonTraitableError(error.champ, error.raison);
       throw error;
@@ -221,16 +319,38 @@ export class OrientationFlowService {
     const delaiExpireAt = attente ? new Date(decidedAt.getTime() + delaiJours * this.options.dureeJourMs) : null;
     tx.write((p) =>
       this.decisions.decisionStatement(p, {
-        decisionId, liberationId: d.liberation.id, bailleurId: d.liberation.bailleurId, logementId: d.logement.id, date: d.liberation.date, destination: dest,
-        recommendationId: d.recommendationId, isOverride: d.isOverride, overrideRequestId: d.overrideRequestId, decidedBy: d.decidedBy, decidedAt, propositionId, delaiExpireAt, horsFlux,
+        decisionId,
+        liberationId: d.liberation.id,
+        bailleurId: d.liberation.bailleurId,
+        logementId: d.logement.id,
+        date: d.liberation.date,
+        destination: dest,
+        recommendationId: d.recommendationId,
+        isOverride: d.isOverride,
+        overrideRequestId: d.overrideRequestId,
+        decidedBy: d.decidedBy,
+        decidedAt,
+        propositionId,
+        delaiExpireAt,
+        horsFlux,
       }),
     );
     if (propositionId && delaiExpireAt) {
-      const avertissement = new Date(delaiExpireAt.getTime() - this.options.avertissementJours * this.options.dureeJourMs);
+      const avertissement = new Date(
+        delaiExpireAt.getTime() - this.options.avertissementJours * this.options.dureeJourMs,
+      );
       if (avertissement > decidedAt) {
-        tx.job('flow.delai-avertissement', { propositionId, runAt: avertissement.toISOString() }, `delai-avertissement-${propositionId}`);
+        tx.job(
+          'flow.delai-avertissement',
+          { propositionId, runAt: avertissement.toISOString() },
+          `delai-avertissement-${propositionId}`,
+        );
       }
-      tx.job('flow.delai-expiration', { propositionId, runAt: delaiExpireAt.toISOString() }, `delai-expiration-${propositionId}`);
+      tx.job(
+        'flow.delai-expiration',
+        { propositionId, runAt: delaiExpireAt.toISOString() },
+        `delai-expiration-${propositionId}`,
+      );
     }
     tx.emit(
       'orientation.decided',
@@ -251,8 +371,15 @@ export class OrientationFlowService {
     );
     if (dest.kind === 'CONVENTION') tx.emitProgress(dest.conventionId);
     return {
-      status: 'DECIDEE', liberationId: d.liberation.id, destination: dest, isOverride: d.isOverride, decisionId, overrideRequestId: d.overrideRequestId,
-      propositionId, delaiExpireAt: delaiExpireAt?.toISOString() ?? null, motifsApprobation: [],
+      status: 'DECIDEE',
+      liberationId: d.liberation.id,
+      destination: dest,
+      isOverride: d.isOverride,
+      decisionId,
+      overrideRequestId: d.overrideRequestId,
+      propositionId,
+      delaiExpireAt: delaiExpireAt?.toISOString() ?? null,
+      motifsApprobation: [],
     };
   }
 
@@ -261,34 +388,66 @@ export class OrientationFlowService {
   }
 
   /** The libération in the caller's scope, its flat, and (`withRecommendation`) its latest recommendation, in two queries. */
-  private async load(scope: AccessScope, liberationId: string, withRecommendation = false): Promise<{ liberation: LiberationRow; logement: Logement; latest: RecommendationView | null }> {
+  private async load(
+    scope: AccessScope,
+    liberationId: string,
+    withRecommendation = false,
+  ): Promise<{ liberation: LiberationRow; logement: Logement; latest: RecommendationView | null }> {
     const found = await this.liberations.findWithLatestRecommendation(liberationId, withRecommendation);
-    if (!found || !scope.bailleurIds.includes(found.liberation.bailleurId)) throw new IntrouvableError('Libération', liberationId);
+    if (!found || !scope.bailleurIds.includes(found.liberation.bailleurId))
+      throw new IntrouvableError('Libération', liberationId);
     const { liberation, recommendation: reco } = found;
     const logement = await this.logements.findLogementById([liberation.bailleurId], liberation.logementId);
     if (!logement) throw new IntrouvableError('Logement', liberation.logementId);
     const latest: RecommendationView | null = reco
-      ? { id: reco.id, liberationId, inputsVersion: reco.inputsVersion, options: reco.options, recommandee: recommandeeOf(reco.options), createdAt: reco.createdAt.toISOString() }
+      ? {
+          id: reco.id,
+          liberationId,
+          inputsVersion: reco.inputsVersion,
+          options: reco.options,
+          recommandee: recommandeeOf(reco.options),
+          createdAt: reco.createdAt.toISOString(),
+        }
       : null;
     return { liberation, logement, latest };
   }
 
-  private async recommendationOf(liberation: LiberationRow, latest: RecommendationView | null, recommendationId?: string): Promise<RecommendationView> {
+  private async recommendationOf(
+    liberation: LiberationRow,
+    latest: RecommendationView | null,
+    recommendationId?: string,
+  ): Promise<RecommendationView> {
     if (!latest) throw new NonTraitableError('liberationId', 'aucune recommandation pour cette libération');
     if (recommendationId !== undefined && check.uuid(recommendationId, 'recommendationId') !== latest.id) {
-      if (!(await this.liberations.recommendationBelongsTo(recommendationId, liberation.id))) throw new NonTraitableError('recommendationId', 'cette recommandation ne concerne pas cette libération');
+      if (!(await this.liberations.recommendationBelongsTo(recommendationId, liberation.id)))
+        throw new NonTraitableError('recommendationId', 'cette recommandation ne concerne pas cette libération');
       throw new ConflitError('Recommandation périmée : une recommandation plus récente existe pour cette libération');
     }
     return latest;
   }
 
-  private optionFor(options: readonly OptionOrientation[], destination: Destination, logement: Logement): OptionOrientation {
+  private optionFor(
+    options: readonly OptionOrientation[],
+    destination: Destination,
+    logement: Logement,
+  ): OptionOrientation {
     const option = options.find((o) => keyOf(o.destination) === keyOf(destination));
-    if (!option && destination.kind === 'EXCLU' && !logement.stockDefense && !logement.horsAssiette) return optionAuDelaPrevision(destination);
-    if (!option) throw new NonTraitableError('destination', 'cette destination ne figure pas parmi les options de la recommandation');
+    if (!option && destination.kind === 'EXCLU' && !logement.stockDefense && !logement.horsAssiette)
+      return optionAuDelaPrevision(destination);
+    if (!option)
+      throw new NonTraitableError(
+        'destination',
+        'cette destination ne figure pas parmi les options de la recommandation',
+      );
     if (!option.eligible) {
-      const regles = option.violates.filter((r) => r.hard).map((r) => r.libelle).join(' ; ');
-      throw new NonTraitableError('destination', `destination interdite par une règle impérative : ${regles || 'inéligible'}`);
+      const regles = option.violates
+        .filter((r) => r.hard)
+        .map((r) => r.libelle)
+        .join(' ; ');
+      throw new NonTraitableError(
+        'destination',
+        `destination interdite par une règle impérative : ${regles || 'inéligible'}`,
+      );
     }
     return option;
   }
@@ -299,16 +458,26 @@ export class OrientationFlowService {
     if (row?.decisionId) {
       const qui = row.nom ? `${row.nom} (${row.email})` : 'le système';
       const decidedAt = new Date(row.decidedAt!).toISOString();
-      throw new DejaOrienteError(`Logement déjà orienté par ${qui} le ${decidedAt}`, { decisionId: row.decisionId, decidedBy: row.decidedBy, decidedAt });
+      throw new DejaOrienteError(`Logement déjà orienté par ${qui} le ${decidedAt}`, {
+        decisionId: row.decisionId,
+        decidedBy: row.decidedBy,
+        decidedAt,
+      });
     }
     const pending: Array<{ id: string; requestedBy: string; nom: string | null }> = row?.pending ?? [];
     const others = pending.filter((p) => p.id !== pendingAllowed);
     if (others.length > 0) {
-      throw new DejaOrienteError(`Une dérogation demandée par ${others[0].nom ?? others[0].requestedBy} attend l'approbation d'un responsable`, {
-        decidedBy: others[0].requestedBy, decidedAt: null, overrideRequestId: others[0].id,
-      });
+      throw new DejaOrienteError(
+        `Une dérogation demandée par ${others[0].nom ?? others[0].requestedBy} attend l'approbation d'un responsable`,
+        {
+          decidedBy: others[0].requestedBy,
+          decidedAt: null,
+          overrideRequestId: others[0].id,
+        },
+      );
     }
-    if (pendingAllowed && !pending.some((p) => p.id === pendingAllowed)) throw new ConflitError('Cette demande de dérogation a déjà été traitée');
+    if (pendingAllowed && !pending.some((p) => p.id === pendingAllowed))
+      throw new ConflitError('Cette demande de dérogation a déjà été traitée');
   }
 
   /**
@@ -317,7 +486,13 @@ export class OrientationFlowService {
    * PostgreSQL, and only the first one's row is inserted; the others get a 409 and their transaction
    * (decision, events) is rolled back.
    */
-  private async insertStep(manager: EntityManager, overrideRequestId: string, status: 'PENDING' | 'APPROVED' | 'REJECTED', actorId: string, comment: string | null): Promise<void> {
+  private async insertStep(
+    manager: EntityManager,
+    overrideRequestId: string,
+    status: 'PENDING' | 'APPROVED' | 'REJECTED',
+    actorId: string,
+    comment: string | null,
+  ): Promise<void> {
     if (!(await this.overrides.within(manager).insertStep(overrideRequestId, status, actorId, comment))) {
       throw new ConflitError('Cette demande de dérogation a déjà été traitée par un autre responsable');
     }
@@ -325,10 +500,17 @@ export class OrientationFlowService {
 
   private async pendingRequest(scope: AccessScope, overrideRequestId: string) {
     const r = await this.overrides.findRequest(check.uuid(overrideRequestId, 'id'));
-    if (!r || !scope.bailleurIds.includes(r.bailleurId)) throw new IntrouvableError('Demande de dérogation', overrideRequestId);
+    if (!r || !scope.bailleurIds.includes(r.bailleurId))
+      throw new IntrouvableError('Demande de dérogation', overrideRequestId);
     assertBailleur(scope, r.bailleurId);
-    if (r.requestedBy === scope.userId) throw new AccesInterditError("Accès refusé : une dérogation doit être approuvée par un autre responsable que son demandeur");
-    if (r.status !== 'PENDING') throw new ConflitError(`Cette demande de dérogation a déjà été traitée (${r.status === 'APPROVED' ? 'approuvée' : 'rejetée'})`);
+    if (r.requestedBy === scope.userId)
+      throw new AccesInterditError(
+        'Accès refusé : une dérogation doit être approuvée par un autre responsable que son demandeur',
+      );
+    if (r.status !== 'PENDING')
+      throw new ConflitError(
+        `Cette demande de dérogation a déjà été traitée (${r.status === 'APPROVED' ? 'approuvée' : 'rejetée'})`,
+      );
     return { liberationId: r.liberationId, recommendationId: r.recommendationId, destination: r.destination };
   }
 }

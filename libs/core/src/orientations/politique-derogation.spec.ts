@@ -1,14 +1,29 @@
 import { conventionDeTest } from '@aiguillage/engine/testing/convention';
 import { applyTransition } from '../platform/live/transitions';
 import { motifsApprobation, POLITIQUE_PAR_DEFAUT, retardConvention } from './politique-derogation';
-import { createState, type Convention, type EngineState, type Exercice, type Logement, type OptionOrientation } from '@aiguillage/engine';
+import {
+  createState,
+  type Convention,
+  type EngineState,
+  type Exercice,
+  type Logement,
+  type OptionOrientation,
+} from '@aiguillage/engine';
 
 const exercice: Exercice = {
   id: 'x',
   bailleurId: 'b',
   departement: '69',
   annee: 2026,
-  assiette: { logements: 1000, stockDefense: 0, plansVente: 0, demolitions: 0, tauxRotation: 0.1, mutations: 0, relogements: { npnru: 0, orcod: 0, lhi: 0 } },
+  assiette: {
+    logements: 1000,
+    stockDefense: 0,
+    plansVente: 0,
+    demolitions: 0,
+    tauxRotation: 0.1,
+    mutations: 0,
+    relogements: { npnru: 0, orcod: 0, lhi: 0 },
+  },
   fluxARepartir: 100,
   saisonnalite: Array(12).fill(1 / 12),
   objectifs: [
@@ -28,7 +43,14 @@ const convention = (id: string, reservataireId: string): Convention =>
   });
 
 const logement: Logement = {
-  id: 'l1', rplsId: 'R1', bailleurId: 'b', commune: '69001', departement: '69', qpv: false, typologie: 'T3', financement: 'PLUS',
+  id: 'l1',
+  rplsId: 'R1',
+  bailleurId: 'b',
+  commune: '69001',
+  departement: '69',
+  qpv: false,
+  typologie: 'T3',
+  financement: 'PLUS',
 };
 
 const option = (destination: OptionOrientation['destination'], soft: string[] = []): OptionOrientation => ({
@@ -41,7 +63,11 @@ const option = (destination: OptionOrientation['destination'], soft: string[] = 
 });
 
 function state(): EngineState {
-  return createState({ exercice, conventions: [convention('etat', 'r-etat'), convention('als', 'r-als')], reservataires: [] });
+  return createState({
+    exercice,
+    conventions: [convention('etat', 'r-etat'), convention('als', 'r-als')],
+    reservataires: [],
+  });
 }
 
 describe('override approval policy', () => {
@@ -50,54 +76,122 @@ describe('override approval policy', () => {
   it('measures a convention’s lag from its seasonal expected progress', () => {
     const s = state();
     expect(retardConvention(s, 'etat', mid)).toBeCloseTo(30 * (181 / 365), 0);
-    const after = applyTransition(s, { kind: 'orientation', logement, destination: { kind: 'CONVENTION', conventionId: 'etat' }, attenteCandidats: false });
+    const after = applyTransition(s, {
+      kind: 'orientation',
+      logement,
+      destination: { kind: 'CONVENTION', conventionId: 'etat' },
+      attenteCandidats: false,
+    });
     expect(retardConvention(after, 'etat', mid)).toBeCloseTo(retardConvention(s, 'etat', mid) - 1, 6);
   });
 
   it('asks for approval when the override leaves a lagging recommended convention for one that needs it less', () => {
     const s = state();
-    const motifs = motifsApprobation(POLITIQUE_PAR_DEFAUT, s, mid, { kind: 'CONVENTION', conventionId: 'etat' }, option({ kind: 'BAILLEUR' }));
-    expect(motifs).toEqual([expect.stringMatching(/^La convention recommandée ETAT est en retard de \d+,\d logements sur sa cible$/)]);
+    const motifs = motifsApprobation(
+      POLITIQUE_PAR_DEFAUT,
+      s,
+      mid,
+      { kind: 'CONVENTION', conventionId: 'etat' },
+      option({ kind: 'BAILLEUR' }),
+    );
+    expect(motifs).toEqual([
+      expect.stringMatching(/^La convention recommandée ETAT est en retard de \d+,\d logements sur sa cible$/),
+    ]);
   });
 
   it('does not when the chosen convention lags more than the recommended one', () => {
     let s = state();
     for (let i = 0; i < 12; i++) {
-      s = applyTransition(s, { kind: 'orientation', logement: { ...logement, id: `l${i}` }, destination: { kind: 'CONVENTION', conventionId: 'etat' }, attenteCandidats: false });
+      s = applyTransition(s, {
+        kind: 'orientation',
+        logement: { ...logement, id: `l${i}` },
+        destination: { kind: 'CONVENTION', conventionId: 'etat' },
+        attenteCandidats: false,
+      });
     }
     // ÉTAT: ~14.9 expected, 12 done (lag ~2.9); ALS: ~9.9 expected, 0 done (lag ~9.9).
-    expect(motifsApprobation(POLITIQUE_PAR_DEFAUT, s, mid, { kind: 'CONVENTION', conventionId: 'etat' }, option({ kind: 'CONVENTION', conventionId: 'als' }))).toEqual([]);
+    expect(
+      motifsApprobation(
+        POLITIQUE_PAR_DEFAUT,
+        s,
+        mid,
+        { kind: 'CONVENTION', conventionId: 'etat' },
+        option({ kind: 'CONVENTION', conventionId: 'als' }),
+      ),
+    ).toEqual([]);
   });
 
   it('flags a chosen convention already at its expected progress, and broken soft rules', () => {
     let s = state();
     for (let i = 0; i < 11; i++) {
-      s = applyTransition(s, { kind: 'orientation', logement: { ...logement, id: `l${i}` }, destination: { kind: 'CONVENTION', conventionId: 'als' }, attenteCandidats: false });
+      s = applyTransition(s, {
+        kind: 'orientation',
+        logement: { ...logement, id: `l${i}` },
+        destination: { kind: 'CONVENTION', conventionId: 'als' },
+        attenteCandidats: false,
+      });
     }
-    const motifs = motifsApprobation(POLITIQUE_PAR_DEFAUT, s, mid, null, option({ kind: 'CONVENTION', conventionId: 'als' }, ['Objectif QPV']));
-    expect(motifs).toEqual(['La convention choisie ALS a déjà atteint sa progression attendue', 'Règle non respectée : Objectif QPV']);
+    const motifs = motifsApprobation(
+      POLITIQUE_PAR_DEFAUT,
+      s,
+      mid,
+      null,
+      option({ kind: 'CONVENTION', conventionId: 'als' }, ['Objectif QPV']),
+    );
+    expect(motifs).toEqual([
+      'La convention choisie ALS a déjà atteint sa progression attendue',
+      'Règle non respectée : Objectif QPV',
+    ]);
   });
 
   it('follows the bailleur’s settings: always, or never', () => {
     const s = state();
     const reco = { kind: 'CONVENTION' as const, conventionId: 'etat' };
-    expect(motifsApprobation({ toujours: true, ecartCible: false, regleSouple: false }, s, mid, reco, option({ kind: 'BAILLEUR' }))).toEqual([
-      'La politique du bailleur soumet toute dérogation à approbation',
-    ]);
-    expect(motifsApprobation({ toujours: false, ecartCible: false, regleSouple: false }, s, mid, reco, option({ kind: 'BAILLEUR' }, ['x']))).toEqual([]);
+    expect(
+      motifsApprobation(
+        { toujours: true, ecartCible: false, regleSouple: false },
+        s,
+        mid,
+        reco,
+        option({ kind: 'BAILLEUR' }),
+      ),
+    ).toEqual(['La politique du bailleur soumet toute dérogation à approbation']);
+    expect(
+      motifsApprobation(
+        { toujours: false, ecartCible: false, regleSouple: false },
+        s,
+        mid,
+        reco,
+        option({ kind: 'BAILLEUR' }, ['x']),
+      ),
+    ).toEqual([]);
   });
 });
 
 describe('journaled transitions', () => {
   it('replay the engine’s pure transitions: orientation, candidates, expiry', () => {
     let s = state();
-    s = applyTransition(s, { kind: 'orientation', logement, destination: { kind: 'CONVENTION', conventionId: 'etat' }, attenteCandidats: true });
+    s = applyTransition(s, {
+      kind: 'orientation',
+      logement,
+      destination: { kind: 'CONVENTION', conventionId: 'etat' },
+      attenteCandidats: true,
+    });
     expect(s.progress.etat).toMatchObject({ propositions: 1, enAttente: 1 });
     s = applyTransition(s, { kind: 'expiration', logement, conventionId: 'etat' });
     expect(s.progress.etat).toMatchObject({ propositions: 0, enAttente: 0, retours: 1 });
     expect(s.bailleurPropositions).toBe(1);
-    s = applyTransition(s, { kind: 'attribution', logement, conventionId: 'als', candidat: { quartile: 1, prioritaire: true } });
-    s = applyTransition(s, { kind: 'refus', conventionId: 'als', attribution: { logement, candidat: { quartile: 1, prioritaire: true } } });
+    s = applyTransition(s, {
+      kind: 'attribution',
+      logement,
+      conventionId: 'als',
+      candidat: { quartile: 1, prioritaire: true },
+    });
+    s = applyTransition(s, {
+      kind: 'refus',
+      conventionId: 'als',
+      attribution: { logement, candidat: { quartile: 1, prioritaire: true } },
+    });
     s = applyTransition(s, { kind: 'bail', conventionId: 'als' });
     expect(s.progress.als).toMatchObject({ attributions: 0, refus: 1, baux: 1 });
   });

@@ -5,7 +5,12 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { assertBailleur, type AccessScope } from '../platform/auth/access-scope';
 
 /** The approval policy itself is the engine's (pure): re-exported for the flow's callers. */
-export { motifsApprobation, POLITIQUE_PAR_DEFAUT, retardConvention, type PolitiqueDerogation } from '@aiguillage/engine';
+export {
+  motifsApprobation,
+  POLITIQUE_PAR_DEFAUT,
+  retardConvention,
+  type PolitiqueDerogation,
+} from '@aiguillage/engine';
 
 /** Reads and writes the per-bailleur policy (`politique_derogation`). */
 @Injectable()
@@ -14,7 +19,9 @@ export class PolitiqueDerogationService {
 
   async get(bailleurId: string, manager: EntityManager = this.dataSource.manager): Promise<PolitiqueDerogation> {
     const row = await manager.findOneBy(PolitiqueDerogationEntity, { bailleurId });
-    return row ? { toujours: row.toujours, ecartCible: row.ecartCible, regleSouple: row.regleSouple } : { ...POLITIQUE_PAR_DEFAUT };
+    return row
+      ? { toujours: row.toujours, ecartCible: row.ecartCible, regleSouple: row.regleSouple }
+      : { ...POLITIQUE_PAR_DEFAUT };
   }
 
   async read(scope: AccessScope, bailleurId: string): Promise<PolitiqueDerogation> {
@@ -26,7 +33,13 @@ export class PolitiqueDerogationService {
     assertBailleur(scope, bailleurId);
     await this.dataSource.manager.upsert(
       PolitiqueDerogationEntity,
-      { bailleurId, toujours: politique.toujours, ecartCible: politique.ecartCible, regleSouple: politique.regleSouple, updatedBy: scope.userId },
+      {
+        bailleurId,
+        toujours: politique.toujours,
+        ecartCible: politique.ecartCible,
+        regleSouple: politique.regleSouple,
+        updatedBy: scope.userId,
+      },
       ['bailleurId'],
     );
     return this.get(bailleurId);

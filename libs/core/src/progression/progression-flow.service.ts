@@ -15,7 +15,15 @@ export interface ProgressionExercice {
   fractionAttendue: number;
   /** Event id of the last transition reflected: `convention.progress` events after it move these figures. */
   version: string;
-  conventions: Array<ProgressionConvention & { reference: string; reservataireId: string; decompte: string; /** NEUF first lettings proposed to it, outside the flux (recorded apart, not counted). */ premieresLocations: number; /** Refusals recorded and vacancy days of the flats let. */ suivi: SuiviConvention }>;
+  conventions: Array<
+    ProgressionConvention & {
+      reference: string;
+      reservataireId: string;
+      decompte: string;
+      /** NEUF first lettings proposed to it, outside the flux (recorded apart, not counted). */ premieresLocations: number;
+      /** Refusals recorded and vacancy days of the flats let. */ suivi: SuiviConvention;
+    }
+  >;
   /** Flats kept by the bailleur (non-réservé share); absent for a réservataire. */
   bailleurPropositions?: number;
 }
@@ -36,7 +44,11 @@ export class ProgressionFlowService {
     check.uuid(exerciceId, 'id');
     const jour = date === undefined ? new Date().toISOString().slice(0, 10) : check.day(date, 'date');
     const exercice = await this.exercices.get(scope, exerciceId);
-    const live = await this.store.get({ bailleurId: exercice.bailleurId, departement: exercice.departement, annee: exercice.annee });
+    const live = await this.store.get({
+      bailleurId: exercice.bailleurId,
+      departement: exercice.departement,
+      annee: exercice.annee,
+    });
     const own = reservataireImpose(scope);
     const conventions = new Map(live.state.conventions.map((c) => [c.id, c]));
     const { fractionAttendue, conventions: rows } = progressionADate(live.state, jour);
@@ -53,7 +65,18 @@ export class ProgressionFlowService {
       version: live.version,
       conventions: rows.flatMap((row) => {
         const c = conventions.get(row.conventionId)!;
-        return own && c.reservataireId !== own ? [] : [{ ...row, reference: c.reference, reservataireId: c.reservataireId, decompte: c.decompte.mode, premieresLocations: premieres.get(c.id) ?? 0, suivi: suivi.get(c.id) ?? vide }];
+        return own && c.reservataireId !== own
+          ? []
+          : [
+              {
+                ...row,
+                reference: c.reference,
+                reservataireId: c.reservataireId,
+                decompte: c.decompte.mode,
+                premieresLocations: premieres.get(c.id) ?? 0,
+                suivi: suivi.get(c.id) ?? vide,
+              },
+            ];
       }),
       ...(own ? {} : { bailleurPropositions: live.state.bailleurPropositions }),
     };

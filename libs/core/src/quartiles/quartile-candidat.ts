@@ -1,5 +1,12 @@
 import { EngineInputError, quartileDuMenage, unitesConsommation, type Quartile } from '@aiguillage/engine';
-import { check, InvalidInputError, REGION_IDF, SeuilQuartileRepository, territoiresDuLogement, type SeuilQuartile } from '@aiguillage/persistence';
+import {
+  check,
+  InvalidInputError,
+  REGION_IDF,
+  SeuilQuartileRepository,
+  territoiresDuLogement,
+  type SeuilQuartile,
+} from '@aiguillage/persistence';
 import type { EntityManager } from 'typeorm';
 import { IntrouvableError } from '../errors/domain-errors';
 
@@ -18,7 +25,8 @@ export interface SaisieQuartile {
 /** A candidate as recorded: its quartile typed, computed from its income, or both. */
 export type AvecRevenu<T extends { quartile: Quartile }> = Omit<T, 'quartile'> & SaisieQuartile;
 
-const euros = (centimes: number) => `${(Math.round(centimes) / 100).toLocaleString('fr-FR', { maximumFractionDigits: 0 })} €`;
+const euros = (centimes: number) =>
+  `${(Math.round(centimes) / 100).toLocaleString('fr-FR', { maximumFractionDigits: 0 })} €`;
 const absent = (v: unknown): v is null | undefined => v === undefined || v === null;
 const present = <T>(v: T | null | undefined): v is T => v !== undefined && v !== null;
 
@@ -26,17 +34,28 @@ const present = <T>(v: T | null | undefined): v is T => v !== undefined && v !==
 export function verifierSaisieQuartile(c: SaisieQuartile & { tailleMenage: number }, champ: string): void {
   if (present(c.quartile)) check.integer(c.quartile, `${champ}.quartile`, 1, 4);
   if (absent(c.ressourcesMensuelles)) {
-    if (absent(c.quartile)) throw new InvalidInputError(`${champ}.quartile`, 'obligatoire quand les ressources mensuelles ne sont pas données');
+    if (absent(c.quartile))
+      throw new InvalidInputError(
+        `${champ}.quartile`,
+        'obligatoire quand les ressources mensuelles ne sont pas données',
+      );
     if (!absent(c.enfantsMoins14)) check.integer(c.enfantsMoins14, `${champ}.enfantsMoins14`, 0, 19);
     return;
   }
   const r = c.ressourcesMensuelles;
   if (typeof r !== 'number' || !Number.isFinite(r) || r < 0 || r > 1_000_000) {
-    throw new InvalidInputError(`${champ}.ressourcesMensuelles`, `montant en euros entre 0 et 1 000 000 attendu, reçu « ${String(r)} »`);
+    throw new InvalidInputError(
+      `${champ}.ressourcesMensuelles`,
+      `montant en euros entre 0 et 1 000 000 attendu, reçu « ${String(r)} »`,
+    );
   }
-  if (Math.abs(r * 100 - Math.round(r * 100)) > 1e-6) throw new InvalidInputError(`${champ}.ressourcesMensuelles`, 'deux décimales au plus');
+  if (Math.abs(r * 100 - Math.round(r * 100)) > 1e-6)
+    throw new InvalidInputError(`${champ}.ressourcesMensuelles`, 'deux décimales au plus');
   if (absent(c.enfantsMoins14)) {
-    throw new InvalidInputError(`${champ}.enfantsMoins14`, 'obligatoire avec les ressources mensuelles (unités de consommation : 0,3 par enfant de moins de 14 ans, 0,5 par autre personne)');
+    throw new InvalidInputError(
+      `${champ}.enfantsMoins14`,
+      'obligatoire avec les ressources mensuelles (unités de consommation : 0,3 par enfant de moins de 14 ans, 0,5 par autre personne)',
+    );
   }
   check.integer(c.enfantsMoins14, `${champ}.enfantsMoins14`, 0, 19);
   try {
@@ -49,13 +68,14 @@ export function verifierSaisieQuartile(c: SaisieQuartile & { tailleMenage: numbe
 
 /** "l'EPCI Chantevière Agglomération" / "l'Île-de-France" for the messages (names, never codes alone). */
 async function nomTerritoire(seuilsRepo: SeuilQuartileRepository, territoire: string): Promise<string> {
-  if (territoire === REGION_IDF) return "la région Île-de-France (arrêté régional)";
+  if (territoire === REGION_IDF) return 'la région Île-de-France (arrêté régional)';
   const nom = await seuilsRepo.nomEpci(territoire);
   return nom !== null ? `l'EPCI ${nom}` : `l'EPCI de SIREN ${territoire}`;
 }
 
 function decrireSeuils(s: SeuilQuartile): string {
-  if (s.seuilQ2Centimes === null || s.seuilQ3Centimes === null) return `1er quartile sous ${euros(s.seuilQ1Centimes)} par UC`;
+  if (s.seuilQ2Centimes === null || s.seuilQ3Centimes === null)
+    return `1er quartile sous ${euros(s.seuilQ1Centimes)} par UC`;
   return `1er quartile sous ${euros(s.seuilQ1Centimes)}, 2e sous ${euros(s.seuilQ2Centimes)}, 3e sous ${euros(s.seuilQ3Centimes)} par UC`;
 }
 
@@ -89,15 +109,25 @@ export async function quartilesDesCandidats(
       );
     }
     const menage = { personnes: c.tailleMenage, enfantsMoins14: c.enfantsMoins14! };
-    const calcule = quartileDuMenage(Math.round(c.ressourcesMensuelles * 100), menage, { q1: seuils.seuilQ1Centimes, q2: seuils.seuilQ2Centimes, q3: seuils.seuilQ3Centimes });
+    const calcule = quartileDuMenage(Math.round(c.ressourcesMensuelles * 100), menage, {
+      q1: seuils.seuilQ1Centimes,
+      q2: seuils.seuilQ2Centimes,
+      q3: seuils.seuilQ3Centimes,
+    });
     const detail = `${euros(calcule.revenuParUc)} par unité de consommation (${c.ressourcesMensuelles.toLocaleString('fr-FR')} € par mois × 12 ÷ ${unitesConsommation(menage).toLocaleString('fr-FR')} UC) ; seuils de ${ou} : ${decrireSeuils(seuils)}`;
     const calculeTexte = calcule.min === calcule.max ? `${calcule.min}` : `${calcule.min} à ${calcule.max}`;
     if (present(c.quartile) && (c.quartile < calcule.min || c.quartile > calcule.max)) {
-      throw new InvalidInputError(champ, `le quartile saisi (${c.quartile}) contredit le quartile calculé (${calculeTexte}) : ${detail}`);
+      throw new InvalidInputError(
+        champ,
+        `le quartile saisi (${c.quartile}) contredit le quartile calculé (${calculeTexte}) : ${detail}`,
+      );
     }
     if (present(c.quartile)) return c.quartile;
     if (calcule.min !== calcule.max) {
-      throw new InvalidInputError(champ, `quartile ${calculeTexte} : seul le seuil du 1er quartile est connu (${detail}) ; saisissez le quartile`);
+      throw new InvalidInputError(
+        champ,
+        `quartile ${calculeTexte} : seul le seuil du 1er quartile est connu (${detail}) ; saisissez le quartile`,
+      );
     }
     return calcule.min;
   });

@@ -24,7 +24,11 @@ export class QuartilesService {
    * that territory: only an ADMIN whose perimeter covers all of them may (403 naming the others).
    */
   importer(scope: AccessScope, input: EntreeStructuree): Promise<ImportSeuilsResult> {
-    return importSeuilsQuartiles({ dataSource: this.dataSource, input, autoriser: (remplaces) => this.assertRemplacables(scope, remplaces) });
+    return importSeuilsQuartiles({
+      dataSource: this.dataSource,
+      input,
+      autoriser: (remplaces) => this.assertRemplacables(scope, remplaces),
+    });
   }
 
   private async assertRemplacables(scope: AccessScope, remplaces: SeuilQuartile[]): Promise<void> {
@@ -32,7 +36,8 @@ export class QuartilesService {
     const territoires = [...new Set(remplaces.map((s) => s.territoire))];
     const autres = await new SeuilQuartileRepository(this.dataSource).autresBailleurs(territoires, scope.bailleurIds);
     if (autres.length === 0) return;
-    const nom = (a: (typeof autres)[number]) => (a.territoire === REGION_IDF ? 'Île-de-France' : (a.nom ?? `EPCI ${a.territoire}`));
+    const nom = (a: (typeof autres)[number]) =>
+      a.territoire === REGION_IDF ? 'Île-de-France' : (a.nom ?? `EPCI ${a.territoire}`);
     const detail = autres.map((a) => `${nom(a)} (aussi ${a.bailleurs.join(', ')})`).join(' ; ');
     throw new AccesInterditError(
       `Accès refusé : modifier un seuil de quartile déjà enregistré change les quartiles de tous les bailleurs du territoire ; seul un administrateur de tous ces bailleurs le peut : ${detail}`,

@@ -44,12 +44,18 @@ function territoire(raw: string): string {
   const t = raw.trim();
   if (/^\d{9}$/.test(t)) return t;
   if (t === REGION_IDF) return t;
-  if (/^\d{2}$/.test(t)) throw new ValeurInvalideError(`« ${t} » : seul l'Île-de-France (11) a un seuil régional ; ailleurs, donnez le SIREN de l'EPCI`);
+  if (/^\d{2}$/.test(t))
+    throw new ValeurInvalideError(
+      `« ${t} » : seul l'Île-de-France (11) a un seuil régional ; ailleurs, donnez le SIREN de l'EPCI`,
+    );
   throw new ValeurInvalideError(`« ${t} » n'est ni un SIREN d'EPCI (9 chiffres) ni la région Île-de-France (11)`);
 }
 
 const identiques = (a: SeuilQuartile, b: SeuilQuartile) =>
-  a.seuilQ1Centimes === b.seuilQ1Centimes && a.seuilQ2Centimes === b.seuilQ2Centimes && a.seuilQ3Centimes === b.seuilQ3Centimes && a.arrete === b.arrete;
+  a.seuilQ1Centimes === b.seuilQ1Centimes &&
+  a.seuilQ2Centimes === b.seuilQ2Centimes &&
+  a.seuilQ3Centimes === b.seuilQ3Centimes &&
+  a.arrete === b.arrete;
 
 /**
  * Imports quartile thresholds from CSV, all or nothing: every line is checked and, if anything is
@@ -69,13 +75,20 @@ export async function importSeuilsQuartiles(params: ImportSeuilsParams): Promise
     const t = col.try(ligne, 'territoire', () => territoire(v.territoire));
     const annee = col.try(ligne, 'annee', () => parseEntier(v.annee, 'une année', { min: 2000, max: 2100 }));
     const q1 = col.try(ligne, 'seuil_q1', () => euros(v.seuil_q1, 'le seuil du 1er quartile'));
-    const q2 = isBlank(v.seuil_q2) ? null : col.try(ligne, 'seuil_q2', () => euros(v.seuil_q2, 'le seuil du 2e quartile'));
-    const q3 = isBlank(v.seuil_q3) ? null : col.try(ligne, 'seuil_q3', () => euros(v.seuil_q3, 'le seuil du 3e quartile'));
+    const q2 = isBlank(v.seuil_q2)
+      ? null
+      : col.try(ligne, 'seuil_q2', () => euros(v.seuil_q2, 'le seuil du 2e quartile'));
+    const q3 = isBlank(v.seuil_q3)
+      ? null
+      : col.try(ligne, 'seuil_q3', () => euros(v.seuil_q3, 'le seuil du 3e quartile'));
     const arrete = isBlank(v.arrete) ? null : v.arrete;
     if (arrete && arrete.length > 200) col.add(ligne, 'arrete', 'texte de 200 caractères au plus attendu');
-    if (q2 === null && q3 !== null) col.add(ligne, 'seuil_q2', 'manquant : les seuils des 2e et 3e quartiles vont ensemble');
-    if (q2 !== null && q3 === null) col.add(ligne, 'seuil_q3', 'manquant : les seuils des 2e et 3e quartiles vont ensemble');
-    if (q1 !== undefined && q2 && q1 >= q2) col.add(ligne, 'seuil_q2', `doit être supérieur au seuil du 1er quartile (${v.seuil_q1})`);
+    if (q2 === null && q3 !== null)
+      col.add(ligne, 'seuil_q2', 'manquant : les seuils des 2e et 3e quartiles vont ensemble');
+    if (q2 !== null && q3 === null)
+      col.add(ligne, 'seuil_q3', 'manquant : les seuils des 2e et 3e quartiles vont ensemble');
+    if (q1 !== undefined && q2 && q1 >= q2)
+      col.add(ligne, 'seuil_q2', `doit être supérieur au seuil du 1er quartile (${v.seuil_q1})`);
     if (q2 && q3 && q2 >= q3) col.add(ligne, 'seuil_q3', `doit être supérieur au seuil du 2e quartile (${v.seuil_q2})`);
     if (col.erreurs.length > avant) continue;
     const cle = `${t}/${annee}`;
@@ -84,17 +97,38 @@ export async function importSeuilsQuartiles(params: ImportSeuilsParams): Promise
       continue;
     }
     vus.set(cle, ligne);
-    valides.push({ territoire: t!, annee: annee!, seuilQ1Centimes: q1!, seuilQ2Centimes: q2 ?? null, seuilQ3Centimes: q3 ?? null, arrete });
+    valides.push({
+      territoire: t!,
+      annee: annee!,
+      seuilQ1Centimes: q1!,
+      seuilQ2Centimes: q2 ?? null,
+      seuilQ3Centimes: q3 ?? null,
+      arrete,
+    });
   }
-  if (valides.length === 0 && col.erreurs.length === 0) throw new ImportRefuseError('Aucun seuil de quartile dans le fichier.');
+  if (valides.length === 0 && col.erreurs.length === 0)
+    throw new ImportRefuseError('Aucun seuil de quartile dans le fichier.');
   const erreurs = dedoublonner(col.erreurs);
-  if (erreurs.length) throw new ImportRefuseError(`${erreurs.length} erreur(s) : aucun seuil de quartile importé.`, erreurs);
+  if (erreurs.length)
+    throw new ImportRefuseError(`${erreurs.length} erreur(s) : aucun seuil de quartile importé.`, erreurs);
 
   const repository = new SeuilQuartileRepository(params.dataSource);
   const existants = new Map((await repository.parCles(valides)).map((s) => [`${s.territoire}/${s.annee}`, s]));
-  const remplaces = valides.filter((s) => existants.has(`${s.territoire}/${s.annee}`) && !identiques(s, existants.get(`${s.territoire}/${s.annee}`)!));
-  const inchanges = valides.filter((s) => existants.has(`${s.territoire}/${s.annee}`) && identiques(s, existants.get(`${s.territoire}/${s.annee}`)!)).length;
+  const remplaces = valides.filter(
+    (s) => existants.has(`${s.territoire}/${s.annee}`) && !identiques(s, existants.get(`${s.territoire}/${s.annee}`)!),
+  );
+  const inchanges = valides.filter(
+    (s) => existants.has(`${s.territoire}/${s.annee}`) && identiques(s, existants.get(`${s.territoire}/${s.annee}`)!),
+  ).length;
   await params.autoriser?.(remplaces);
-  await repository.enregistrer(valides.filter((s) => !existants.has(`${s.territoire}/${s.annee}`) || remplaces.includes(s)));
-  return { importes: valides.length, crees: valides.length - existants.size, remplaces: remplaces.length, inchanges, seuils: valides };
+  await repository.enregistrer(
+    valides.filter((s) => !existants.has(`${s.territoire}/${s.annee}`) || remplaces.includes(s)),
+  );
+  return {
+    importes: valides.length,
+    crees: valides.length - existants.size,
+    remplaces: remplaces.length,
+    inchanges,
+    seuils: valides,
+  };
 }

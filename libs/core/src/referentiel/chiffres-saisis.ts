@@ -1,5 +1,12 @@
 import { calculerAssiette, objectifsAnnuels, prevoirOffre, type Convention, type Exercice } from '@aiguillage/engine';
-import { ConventionRepository, ConventionVersionRepository, LogementRepository, ReservataireRepository, type Db, type ExerciceInput } from '@aiguillage/persistence';
+import {
+  ConventionRepository,
+  ConventionVersionRepository,
+  LogementRepository,
+  ReservataireRepository,
+  type Db,
+  type ExerciceInput,
+} from '@aiguillage/persistence';
 import type { ErreurChamp } from '../platform/validation/french-messages';
 
 /**
@@ -30,7 +37,10 @@ const nombre = (x: number) => x.toLocaleString('fr-FR', { maximumFractionDigits:
 /** A typed whole number differs from a computed (possibly fractional) one when they are a flat or more apart. */
 const differe = (saisi: number, calcule: number) => Math.abs(saisi - calcule) >= 1 - 1e-9;
 
-type Exo = Pick<ExerciceInput, 'bailleurId' | 'departement' | 'annee' | 'assiette' | 'fluxARepartir' | 'fluxARepartirMotif' | 'objectifs'>;
+type Exo = Pick<
+  ExerciceInput,
+  'bailleurId' | 'departement' | 'annee' | 'assiette' | 'fluxARepartir' | 'fluxARepartirMotif' | 'objectifs'
+>;
 
 /** The typed figures of an exercice beside the computed ones (every typed objective listed, in input order). */
 export async function chiffresSaisis(db: Db, exercice: Exo): Promise<ChiffreSaisi[]> {
@@ -55,11 +65,17 @@ export async function chiffresSaisis(db: Db, exercice: Exo): Promise<ChiffreSais
   const parId = new Map<string, Convention>(conventions.map((c) => [c.id, c]));
   // DEFENSE rights stay en stock on identified flats (CCH R.441-5): their objective is no share of the flux, nothing to compute.
   const kindDe = new Map(reservataires.map((r) => [r.id, r.kind]));
-  const typees = exercice.objectifs.map((o) => parId.get(o.conventionId)).filter((c): c is Convention => c !== undefined && kindDe.get(c.reservataireId) !== 'DEFENSE');
+  const typees = exercice.objectifs
+    .map((o) => parId.get(o.conventionId))
+    .filter((c): c is Convention => c !== undefined && kindDe.get(c.reservataireId) !== 'DEFENSE');
   const offrePrevue = prevoirOffre(logements, exercice.assiette.tauxRotation);
   const versions = await new ConventionVersionRepository(db).findVersions(typees.map((c) => c.id));
   const calcules = new Map(
-    objectifsAnnuels({ fluxARepartir: exercice.fluxARepartir, annee: exercice.annee, objectifs: [] }, typees, { reservataires, offrePrevue, versions }).map((o) => [o.conventionId, o.objectif]),
+    objectifsAnnuels({ fluxARepartir: exercice.fluxARepartir, annee: exercice.annee, objectifs: [] }, typees, {
+      reservataires,
+      offrePrevue,
+      versions,
+    }).map((o) => [o.conventionId, o.objectif]),
   );
   const nomDe = new Map(reservataires.map((r) => [r.id, r.nom]));
   exercice.objectifs.forEach((o, i) => {

@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { cloturerConvention, termesAuJour, type ClotureConvention } from '@aiguillage/engine';
-import { BilanRepository, check, ConventionRepository, ConventionVersionRepository, ExerciceRepository, ReservataireRepository } from '@aiguillage/persistence';
+import {
+  BilanRepository,
+  check,
+  ConventionRepository,
+  ConventionVersionRepository,
+  ExerciceRepository,
+  ReservataireRepository,
+} from '@aiguillage/persistence';
 import { DataSource } from 'typeorm';
 import { assertBailleur, type AccessScope } from '../platform/auth/access-scope';
 import { ConflitError, RequeteInvalideError } from '../errors/domain-errors';
@@ -46,7 +53,11 @@ export class ClotureExerciceService {
     private readonly progressions: ProgressionFlowService,
   ) {}
 
-  async cloturer(scope: AccessScope, exerciceId: string, droitsNouveaux: DroitsNouveaux[] = []): Promise<ClotureExercice> {
+  async cloturer(
+    scope: AccessScope,
+    exerciceId: string,
+    droitsNouveaux: DroitsNouveaux[] = [],
+  ): Promise<ClotureExercice> {
     const exercice = await this.exercices.get(scope, exerciceId);
     assertBailleur(scope, exercice.bailleurId);
     const { annee } = exercice;
@@ -54,7 +65,9 @@ export class ClotureExerciceService {
     const connues = new Set(progression.conventions.map((c) => c.conventionId));
     const erreurs = droitsNouveaux.flatMap((d, i) => {
       check.uuid(d.conventionId, `droitsNouveaux.${i}.conventionId`);
-      return connues.has(d.conventionId) ? [] : [{ champ: `droitsNouveaux.${i}.conventionId`, raison: `n'est pas une convention de l'exercice ${annee}` }];
+      return connues.has(d.conventionId)
+        ? []
+        : [{ champ: `droitsNouveaux.${i}.conventionId`, raison: `n'est pas une convention de l'exercice ${annee}` }];
     });
     if (erreurs.length > 0) throw new RequeteInvalideError(erreurs);
     const droits = new Map<string, number>();
@@ -63,12 +76,26 @@ export class ClotureExerciceService {
     return this.dataSource.transaction(async (manager) => {
       const exerciceRepository = new ExerciceRepository(manager);
       const row = await exerciceRepository.verrouillerCloture(exerciceId);
-      if (row?.clotureAt) throw new ConflitError(`L'exercice ${annee} est déjà clôturé (le ${new Date(row.clotureAt).toISOString().slice(0, 10)}) : son résultat a été reporté une fois`);
+      if (row?.clotureAt)
+        throw new ConflitError(
+          `L'exercice ${annee} est déjà clôturé (le ${new Date(row.clotureAt).toISOString().slice(0, 10)}) : son résultat a été reporté une fois`,
+        );
       // The bilan's actualisation, once validated, already carried the deficits into N+1: never twice.
-      if (await new BilanRepository(manager).actualisationValidee(exercice.bailleurId, exercice.departement, annee + 1)) throw new ConflitError(`L'actualisation ${annee + 1} est déjà validée : elle a reporté les déficits de ${annee}, l'exercice ne se clôture pas une seconde fois`);
+      if (await new BilanRepository(manager).actualisationValidee(exercice.bailleurId, exercice.departement, annee + 1))
+        throw new ConflitError(
+          `L'actualisation ${annee + 1} est déjà validée : elle a reporté les déficits de ${annee}, l'exercice ne se clôture pas une seconde fois`,
+        );
       const repository = new ConventionRepository(manager);
-      const conventions = new Map((await repository.findConventions({ bailleurIds: [exercice.bailleurId], departement: exercice.departement })).map((c) => [c.id, c]));
-      const kinds = new Map((await new ReservataireRepository(manager).findReservataires({ bailleurIds: [exercice.bailleurId] })).map((r) => [r.id, r.kind]));
+      const conventions = new Map(
+        (
+          await repository.findConventions({ bailleurIds: [exercice.bailleurId], departement: exercice.departement })
+        ).map((c) => [c.id, c]),
+      );
+      const kinds = new Map(
+        (await new ReservataireRepository(manager).findReservataires({ bailleurIds: [exercice.bailleurId] })).map(
+          (r) => [r.id, r.kind],
+        ),
+      );
       const versions = await new ConventionVersionRepository(manager).findVersions([...conventions.keys()]);
       const suivante = `${annee + 1}-01-01`;
       const lignes: LigneCloture[] = [];
@@ -79,9 +106,15 @@ export class ClotureExerciceService {
         const fin = termesAuJour(courante, versions[courante.id], `${annee}-12-31`);
         const brute = cloturerConvention(fin, annee, p.objectif, p.realise, droits.get(courante.id) ?? 0);
         // Whole flats are carried (the engine's figures rounded); an exhausted pool ends the convention with the year.
-        const cible = brute.suite.cible.type === 'DROITS_UNIQUES' ? { ...brute.suite.cible, nombre: Math.round(brute.suite.cible.nombre) } : brute.suite.cible;
+        const cible =
+          brute.suite.cible.type === 'DROITS_UNIQUES'
+            ? { ...brute.suite.cible, nombre: Math.round(brute.suite.cible.nombre) }
+            : brute.suite.cible;
         const epuisee = cible.type === 'DROITS_UNIQUES' && cible.nombre < 1;
-        const cloture = { ...brute, suite: { ...brute.suite, deficitReporte: Math.round(brute.suite.deficitReporte), cible } };
+        const cloture = {
+          ...brute,
+          suite: { ...brute.suite, deficitReporte: Math.round(brute.suite.deficitReporte), cible },
+        };
         const enVigueurApres = !courante.dateFin || courante.dateFin >= suivante;
         const reportee = enVigueurApres && !epuisee;
         if (enVigueurApres) {

@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { Convention, Reservataire, VersionConvention } from '@aiguillage/engine';
-import { ConventionRepository, ConventionVersionRepository, ReservataireRepository, type ConventionInput, type ReservataireInput } from '@aiguillage/persistence';
+import {
+  ConventionRepository,
+  ConventionVersionRepository,
+  ReservataireRepository,
+  type ConventionInput,
+  type ReservataireInput,
+} from '@aiguillage/persistence';
 import { DataSource } from 'typeorm';
 import { assertBailleur, bailleursVisibles, reservataireImpose, type AccessScope } from '../platform/auth/access-scope';
 import { AccesInterditError, ConflitError, IntrouvableError, RequeteInvalideError } from '../errors/domain-errors';
@@ -37,7 +43,8 @@ export function reglesConvention(c: ConventionInput): ErreurChamp[] {
   if (c.actionCorrective === 'ETALEMENT' && !c.etalementAnnees) {
     erreurs.push({ champ: 'etalementAnnees', raison: "est obligatoire quand l'action corrective est ETALEMENT" });
   }
-  if (c.dateFin && c.dateFin < c.dateDebut) erreurs.push({ champ: 'dateFin', raison: 'doit être postérieure ou égale à dateDebut' });
+  if (c.dateFin && c.dateFin < c.dateDebut)
+    erreurs.push({ champ: 'dateFin', raison: 'doit être postérieure ou égale à dateDebut' });
   for (const [bornes, champ] of [
     [c.engagements.qpv, 'engagements.qpv'],
     [c.engagements.horsQpv, 'engagements.horsQpv'],
@@ -104,13 +111,20 @@ export class ConventionsService {
    * finding 11). A change dated on or before the convention's start replaces it whole; a change
    * dated before its last recorded version is refused.
    */
-  async update(scope: AccessScope, id: string, input: ConventionInput, dateEffet: string = aujourdhui()): Promise<Convention> {
+  async update(
+    scope: AccessScope,
+    id: string,
+    input: ConventionInput,
+    dateEffet: string = aujourdhui(),
+  ): Promise<Convention> {
     return this.dataSource.transaction(async (manager) => {
       const repository = new ConventionRepository(manager);
       const current = await repository.findConventionById(scope.bailleurIds, id);
       if (!current) throw new IntrouvableError('Convention', id);
       if (input.bailleurId !== current.bailleurId) {
-        throw new RequeteInvalideError([{ champ: 'bailleurId', raison: "ne peut pas changer : créer une nouvelle convention pour l'autre bailleur" }]);
+        throw new RequeteInvalideError([
+          { champ: 'bailleurId', raison: "ne peut pas changer : créer une nouvelle convention pour l'autre bailleur" },
+        ]);
       }
       await this.check(input);
       refuserDepassements(await depassementsPlafonds(manager, [{ ...input, id }]));
@@ -139,7 +153,8 @@ export class ConventionsService {
   async createReservataire(input: ReservataireInput): Promise<Reservataire> {
     return this.dataSource.transaction(async (manager) => {
       const reservataires = new ReservataireRepository(manager);
-      if (await reservataires.lockCode(input.code)) throw new ConflitError(`Le code réservataire ${input.code} existe déjà`);
+      if (await reservataires.lockCode(input.code))
+        throw new ConflitError(`Le code réservataire ${input.code} existe déjà`);
       const [created] = await reservataires.upsertReservataires([input]);
       return created;
     });
@@ -153,4 +168,3 @@ export class ConventionsService {
     if (erreurs.length > 0) throw new RequeteInvalideError(erreurs);
   }
 }
-

@@ -27,7 +27,10 @@ export class ExercicesService {
 
   /** The exercices of the caller's bailleurs; a réservataire sees only its own conventions' objectives. */
   async list(scope: AccessScope, query: { bailleurId?: string; annee?: number }): Promise<Exercice[]> {
-    const exercices = await this.exercices.findExercices({ bailleurIds: bailleursVisibles(scope, query.bailleurId), annee: query.annee });
+    const exercices = await this.exercices.findExercices({
+      bailleurIds: bailleursVisibles(scope, query.bailleurId),
+      annee: query.annee,
+    });
     return this.restrictObjectifs(scope, exercices);
   }
 
@@ -47,7 +50,11 @@ export class ExercicesService {
   private async restrictObjectifs(scope: AccessScope, exercices: Exercice[]): Promise<Exercice[]> {
     const own = reservataireImpose(scope);
     if (own === undefined || exercices.length === 0) return exercices;
-    const mine = new Set((await this.conventions.findConventions({ bailleurIds: scope.bailleurIds, reservataireId: own })).map((c) => c.id));
+    const mine = new Set(
+      (await this.conventions.findConventions({ bailleurIds: scope.bailleurIds, reservataireId: own })).map(
+        (c) => c.id,
+      ),
+    );
     return exercices.map((e) => ({ ...e, objectifs: e.objectifs.filter((o) => mine.has(o.conventionId)) }));
   }
 
@@ -69,10 +76,14 @@ export class ExercicesService {
     assertBailleur(scope, input.bailleurId);
     const erreurs: ErreurChamp[] = [];
     const somme = input.saisonnalite.reduce((a, b) => a + b, 0);
-    if (Math.abs(somme - 1) > 1e-6) erreurs.push({ champ: 'saisonnalite', raison: `la somme des 12 parts doit valoir 1 (reçu ${somme})` });
-    const known = new Set((await this.conventions.findConventions({ bailleurIds: [input.bailleurId] })).map((c) => c.id));
+    if (Math.abs(somme - 1) > 1e-6)
+      erreurs.push({ champ: 'saisonnalite', raison: `la somme des 12 parts doit valoir 1 (reçu ${somme})` });
+    const known = new Set(
+      (await this.conventions.findConventions({ bailleurIds: [input.bailleurId] })).map((c) => c.id),
+    );
     input.objectifs.forEach((o, i) => {
-      if (!known.has(o.conventionId)) erreurs.push({ champ: `objectifs.${i}.conventionId`, raison: "n'est pas une convention de ce bailleur" });
+      if (!known.has(o.conventionId))
+        erreurs.push({ champ: `objectifs.${i}.conventionId`, raison: "n'est pas une convention de ce bailleur" });
     });
     if (new Set(input.objectifs.map((o) => o.conventionId)).size !== input.objectifs.length) {
       erreurs.push({ champ: 'objectifs', raison: 'une convention ne peut avoir qu’un objectif' });

@@ -28,7 +28,10 @@ export class PatrimoineService {
   ) {}
 
   listProgrammes(scope: AccessScope, query: { bailleurId?: string; commune?: string }): Promise<Programme[]> {
-    return this.programmes.findProgrammes({ bailleurIds: bailleursVisibles(scope, query.bailleurId), commune: query.commune });
+    return this.programmes.findProgrammes({
+      bailleurIds: bailleursVisibles(scope, query.bailleurId),
+      commune: query.commune,
+    });
   }
 
   listLogements(scope: AccessScope, { bailleurId, ...filter }: LogementQuery): Promise<Page<Logement>> {
@@ -47,7 +50,8 @@ export class PatrimoineService {
     return this.dataSource.transaction(async (manager) => {
       await assertProgrammeOf(manager, input.bailleurId, input.programmeId);
       const repository = new LogementRepository(manager);
-      if ((await repository.lockRpls(input.rplsId)) !== null) throw new ConflitError(`Un logement existe déjà avec l'identifiant RPLS ${input.rplsId}`);
+      if ((await repository.lockRpls(input.rplsId)) !== null)
+        throw new ConflitError(`Un logement existe déjà avec l'identifiant RPLS ${input.rplsId}`);
       await repository.upsertLogements([input]);
       await signalerReferenceModifiee(manager, [input.bailleurId]);
       const id = await repository.idOfRpls(input.rplsId);
@@ -77,7 +81,14 @@ export class PatrimoineService {
  * A flat joins a programme of its own bailleur only. Another bailleur's programme and an unknown id
  * get the same 400: the answer never tells whether another bailleur's programme exists.
  */
-async function assertProgrammeOf(manager: EntityManager, bailleurId: string, programmeId: string | null | undefined): Promise<void> {
+async function assertProgrammeOf(
+  manager: EntityManager,
+  bailleurId: string,
+  programmeId: string | null | undefined,
+): Promise<void> {
   if (programmeId === undefined || programmeId === null) return;
-  if (!(await new ProgrammeRepository(manager).isOfBailleur(programmeId, bailleurId))) throw new RequeteInvalideError([{ champ: 'programmeId', raison: "n'est pas un programme du bailleur de ce logement" }]);
+  if (!(await new ProgrammeRepository(manager).isOfBailleur(programmeId, bailleurId)))
+    throw new RequeteInvalideError([
+      { champ: 'programmeId', raison: "n'est pas un programme du bailleur de ce logement" },
+    ]);
 }

@@ -1,4 +1,10 @@
-import { verifierPlafonds, verifierTerritoires, type Convention, type Depassement, type Reservataire } from '@aiguillage/engine';
+import {
+  verifierPlafonds,
+  verifierTerritoires,
+  type Convention,
+  type Depassement,
+  type Reservataire,
+} from '@aiguillage/engine';
 import { ConventionRepository, GeoRepository, ReservataireRepository } from '@aiguillage/persistence';
 import type { EntityManager } from 'typeorm';
 import { RequeteInvalideError } from '../errors/domain-errors';
@@ -13,9 +19,13 @@ export async function depassementsPlafonds(manager: EntityManager, candidates: C
   if (candidates.length === 0) return [];
   const bailleurIds = [...new Set(candidates.map((c) => c.bailleurId))];
   const departements = [...new Set(candidates.map((c) => c.departement))];
-  const existantes = (await new ConventionRepository(manager).findConventions({ bailleurIds })).filter((c) => departements.includes(c.departement));
+  const existantes = (await new ConventionRepository(manager).findConventions({ bailleurIds })).filter((c) =>
+    departements.includes(c.departement),
+  );
   const reservataireRepo = new ReservataireRepository(manager);
-  const reservataires = new Map<string, Reservataire>((await reservataireRepo.findReservataires({ bailleurIds })).map((r) => [r.id, r]));
+  const reservataires = new Map<string, Reservataire>(
+    (await reservataireRepo.findReservataires({ bailleurIds })).map((r) => [r.id, r]),
+  );
   for (const id of new Set(candidates.map((c) => c.reservataireId))) {
     if (!reservataires.has(id)) {
       const r = await reservataireRepo.findReservataireById(id);
@@ -33,12 +43,26 @@ export async function depassementsPlafonds(manager: EntityManager, candidates: C
     for (const e of await geo.findEpcis(dep)) nomDe.set(e.siren, e.nom);
   }
   const contexte = { reservataires: [...reservataires.values()], epciDe, nomDe };
-  return [...verifierTerritoires(candidates, existantes, contexte), ...verifierPlafonds(candidates, existantes, contexte)];
+  return [
+    ...verifierTerritoires(candidates, existantes, contexte),
+    ...verifierPlafonds(candidates, existantes, contexte),
+  ];
 }
 
 /** The breaches as a French 400 (nothing written): one error per breach, on the field it concerns. */
-export function refuserDepassements(depassements: Depassement[], champ: (d: Depassement) => string = (d) => (d.regle === 'PLAFOND_FONCTIONNAIRES' ? 'sousQuotas' : d.regle === 'TERRITOIRE_COMMUNE' || d.regle === 'CONVENTION_EN_DOUBLE' ? 'territoire' : 'cible.taux')): void {
+export function refuserDepassements(
+  depassements: Depassement[],
+  champ: (d: Depassement) => string = (d) =>
+    d.regle === 'PLAFOND_FONCTIONNAIRES'
+      ? 'sousQuotas'
+      : d.regle === 'TERRITOIRE_COMMUNE' || d.regle === 'CONVENTION_EN_DOUBLE'
+        ? 'territoire'
+        : 'cible.taux',
+): void {
   if (depassements.length === 0) return;
   const erreurs: ErreurChamp[] = depassements.map((d) => ({ champ: champ(d), raison: d.message }));
-  throw new RequeteInvalideError(erreurs, `Plafonds du décret dépassés : ${depassements.map((d) => d.message).join(' ; ')}`);
+  throw new RequeteInvalideError(
+    erreurs,
+    `Plafonds du décret dépassés : ${depassements.map((d) => d.message).join(' ; ')}`,
+  );
 }

@@ -12,7 +12,8 @@ export class ProfilsDemandeService {
   async list(scope: AccessScope, query: { annee: number; reservataireId?: string }): Promise<ProfilDemande[]> {
     const own = reservataireImpose(scope);
     if (own) {
-      if (query.reservataireId && query.reservataireId !== own) throw new AccesInterditError("Accès refusé : ce n'est pas votre réservataire");
+      if (query.reservataireId && query.reservataireId !== own)
+        throw new AccesInterditError("Accès refusé : ce n'est pas votre réservataire");
       return this.profils.findProfils({ reservataireIds: [own], annee: query.annee });
     }
     const visibles = await this.profils.findProfilsForBailleurs({ bailleurIds: scope.bailleurIds, annee: query.annee });

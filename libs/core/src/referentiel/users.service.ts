@@ -41,19 +41,27 @@ export class UsersService {
    * otherwise, as for an unknown id), and never on itself.
    */
   async setActive(scope: AccessScope, userId: string, active: boolean): Promise<UserView> {
-    if (userId === scope.userId) throw new ConflitError('Vous ne pouvez pas désactiver ni réactiver votre propre compte');
-    if (!(await this.users.setActiveWithin(userId, active, scope.bailleurIds))) throw new IntrouvableError('Compte', userId);
+    if (userId === scope.userId)
+      throw new ConflitError('Vous ne pouvez pas désactiver ni réactiver votre propre compte');
+    if (!(await this.users.setActiveWithin(userId, active, scope.bailleurIds)))
+      throw new IntrouvableError('Compte', userId);
     return toView((await this.users.findUserById(userId))!);
   }
 
   /** Checks and inserts an account with the given repositories (the demo loader passes transactional ones). */
-  async createAccount(input: CreateUserInput, users: UserRepository, reservataires: ReservataireRepository): Promise<UserView> {
+  async createAccount(
+    input: CreateUserInput,
+    users: UserRepository,
+    reservataires: ReservataireRepository,
+  ): Promise<UserView> {
     const isReservataire = input.role === 'RESERVATAIRE';
     if (isReservataire !== Boolean(input.reservataireId)) {
       throw new RequeteInvalideError([
         {
           champ: 'reservataireId',
-          raison: isReservataire ? 'est obligatoire pour le rôle RESERVATAIRE' : 'ne se renseigne que pour le rôle RESERVATAIRE',
+          raison: isReservataire
+            ? 'est obligatoire pour le rôle RESERVATAIRE'
+            : 'ne se renseigne que pour le rôle RESERVATAIRE',
         },
       ]);
     }

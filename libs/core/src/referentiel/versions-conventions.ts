@@ -12,7 +12,12 @@ export const aujourdhui = (): string => new Date().toISOString().slice(0, 10);
  * stays counted. A change dated on or before the convention's start replaces it whole (no history);
  * a change dated before its last recorded version is refused (French 400 on `dateEffet`).
  */
-export async function versionner(manager: EntityManager, avant: Convention, apres: Convention, dateEffet: string): Promise<void> {
+export async function versionner(
+  manager: EntityManager,
+  avant: Convention,
+  apres: Convention,
+  dateEffet: string,
+): Promise<void> {
   const repository = new ConventionVersionRepository(manager);
   const existantes = (await repository.findVersions([avant.id]))[avant.id] ?? [];
   const premiere = existantes[0]?.dateEffet ?? avant.dateDebut;
@@ -24,7 +29,10 @@ export async function versionner(manager: EntityManager, avant: Convention, apre
   const derniere = existantes.at(-1);
   if (derniere && dateEffet < derniere.dateEffet) {
     throw new RequeteInvalideError([
-      { champ: 'dateEffet', raison: `la convention ${avant.reference} a déjà une version en vigueur le ${derniere.dateEffet} : une modification prend effet à cette date ou après (reçu ${dateEffet})` },
+      {
+        champ: 'dateEffet',
+        raison: `la convention ${avant.reference} a déjà une version en vigueur le ${derniere.dateEffet} : une modification prend effet à cette date ou après (reçu ${dateEffet})`,
+      },
     ]);
   }
   if (existantes.length === 0) await repository.saveVersion(avant, avant.dateDebut);

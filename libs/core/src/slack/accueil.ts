@@ -17,22 +17,34 @@ export async function vueAccueil(db: DataSource, slackUserId: string): Promise<{
      FROM app_user u LEFT JOIN user_bailleur ub ON ub.user_id = u.id WHERE u.slack_user_id = $1 AND u.active GROUP BY u.id`,
     [slackUserId],
   );
-  const blocks: SlackBlock[] = [{ type: 'header', text: { type: 'plain_text', text: 'Aiguillage : mes actions en attente' } }];
+  const blocks: SlackBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: 'Aiguillage : mes actions en attente' } },
+  ];
   if (!user) {
     blocks.push({
       type: 'section',
       block_id: 'non-lie',
-      text: { type: 'mrkdwn', text: "Votre compte Slack n'est pas encore associé à un compte Aiguillage : cliquez un bouton d'une suggestion ou tapez `/aiguillage statut` (association par votre e-mail), ou demandez à un administrateur." },
+      text: {
+        type: 'mrkdwn',
+        text: "Votre compte Slack n'est pas encore associé à un compte Aiguillage : cliquez un bouton d'une suggestion ou tapez `/aiguillage statut` (association par votre e-mail), ou demandez à un administrateur.",
+      },
     });
     return { type: 'home', blocks };
   }
-  const liste = (lignes: string[], vide: string) => (lignes.length > 0 ? lignes.map((l) => `• ${l}`).join('\n') : `_${vide}_`);
+  const liste = (lignes: string[], vide: string) =>
+    lignes.length > 0 ? lignes.map((l) => `• ${l}`).join('\n') : `_${vide}_`;
   if (APPROBATEURS.includes(user.role)) {
     const attente = await derogationsEnAttente(db, user.bailleurIds, MAX);
     blocks.push({
       type: 'section',
       block_id: 'approbations',
-      text: { type: 'mrkdwn', text: `*Dérogations à approuver (${attente.length})*\n${liste(attente.map((a) => echapper(`RPLS ${a.rplsId} à ${a.communeNom} : ${a.motif}, demandée par ${a.demandeur}`)), 'aucune dérogation en attente')}` },
+      text: {
+        type: 'mrkdwn',
+        text: `*Dérogations à approuver (${attente.length})*\n${liste(
+          attente.map((a) => echapper(`RPLS ${a.rplsId} à ${a.communeNom} : ${a.motif}, demandée par ${a.demandeur}`)),
+          'aucune dérogation en attente',
+        )}`,
+      },
     });
   }
   if (STAFF.includes(user.role)) {
@@ -40,11 +52,33 @@ export async function vueAccueil(db: DataSource, slackUserId: string): Promise<{
     blocks.push({
       type: 'section',
       block_id: 'a-orienter',
-      text: { type: 'mrkdwn', text: `*Logements à orienter (${aOrienter.length}${aOrienter.length === MAX ? ' et plus' : ''})*\n${liste(aOrienter.map((l) => echapper(`${l.typologie} à ${l.communeNom}, RPLS ${l.rplsId}, libéré le ${l.date}`)), 'aucun logement en attente de décision')}` },
+      text: {
+        type: 'mrkdwn',
+        text: `*Logements à orienter (${aOrienter.length}${aOrienter.length === MAX ? ' et plus' : ''})*\n${liste(
+          aOrienter.map((l) => echapper(`${l.typologie} à ${l.communeNom}, RPLS ${l.rplsId}, libéré le ${l.date}`)),
+          'aucun logement en attente de décision',
+        )}`,
+      },
     });
   } else {
-    blocks.push({ type: 'section', block_id: 'reservataire', text: { type: 'mrkdwn', text: 'Tapez `/aiguillage statut` pour la progression de vos conventions et `/aiguillage delais` pour vos délais.' } });
+    blocks.push({
+      type: 'section',
+      block_id: 'reservataire',
+      text: {
+        type: 'mrkdwn',
+        text: 'Tapez `/aiguillage statut` pour la progression de vos conventions et `/aiguillage delais` pour vos délais.',
+      },
+    });
   }
-  blocks.push({ type: 'context', block_id: 'maj', elements: [{ type: 'mrkdwn', text: `Mis à jour le ${new Date().toLocaleString('fr-FR', { timeZone: 'Europe/Paris' })} pour ${echapper(user.nom)}` }] });
+  blocks.push({
+    type: 'context',
+    block_id: 'maj',
+    elements: [
+      {
+        type: 'mrkdwn',
+        text: `Mis à jour le ${new Date().toLocaleString('fr-FR', { timeZone: 'Europe/Paris' })} pour ${echapper(user.nom)}`,
+      },
+    ],
+  });
   return { type: 'home', blocks };
 }

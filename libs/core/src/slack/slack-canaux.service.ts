@@ -23,7 +23,10 @@ export class SlackCanauxService {
 
   async lister(scope: AccessScope, bailleurId: string): Promise<CanalSlack[]> {
     await this.bailleur(scope, bailleurId);
-    return this.dataSource.query(`SELECT territoire, canal FROM slack_canal WHERE bailleur_id = $1 ORDER BY territoire`, [bailleurId]);
+    return this.dataSource.query(
+      `SELECT territoire, canal FROM slack_canal WHERE bailleur_id = $1 ORDER BY territoire`,
+      [bailleurId],
+    );
   }
 
   /** Replaces the bailleur's whole mapping (an empty list removes it). ADMIN only. */
@@ -33,21 +36,36 @@ export class SlackCanauxService {
     if (!Array.isArray(canaux)) throw new InvalidInputError('canaux', 'doit être une liste de { territoire, canal }');
     if (canaux.length > 200) throw new InvalidInputError('canaux', 'au plus 200 canaux par bailleur');
     const lus = canaux.map((c, i): CanalSlack => {
-      if (!c || typeof c !== 'object') throw new InvalidInputError(`canaux[${i}]`, 'doit être un objet { territoire, canal }');
+      if (!c || typeof c !== 'object')
+        throw new InvalidInputError(`canaux[${i}]`, 'doit être un objet { territoire, canal }');
       const x = c as Record<string, unknown>;
       const canal = check.text(x.canal, `canaux[${i}].canal`, 32);
-      if (!CANAL.test(canal)) throw new InvalidInputError(`canaux[${i}].canal`, "doit être l'identifiant d'un canal Slack (C0123ABCD)");
+      if (!CANAL.test(canal))
+        throw new InvalidInputError(`canaux[${i}].canal`, "doit être l'identifiant d'un canal Slack (C0123ABCD)");
       // eslint-disable-next-line @typescript-eslint/no-base-to-string -- an object becomes « [object Object] », which TERRITOIRE then refuses.
       const territoire = x.territoire === undefined || x.territoire === null ? '' : String(x.territoire);
-      if (!TERRITOIRE.test(territoire)) throw new InvalidInputError(`canaux[${i}].territoire`, "doit être vide (tout le bailleur), un code INSEE de commune ou un SIREN d'EPCI");
+      if (!TERRITOIRE.test(territoire))
+        throw new InvalidInputError(
+          `canaux[${i}].territoire`,
+          "doit être vide (tout le bailleur), un code INSEE de commune ou un SIREN d'EPCI",
+        );
       return { territoire, canal };
     });
     const doublon = lus.findIndex((c, i) => lus.findIndex((d) => d.territoire === c.territoire) !== i);
-    if (doublon >= 0) throw new InvalidInputError(`canaux[${doublon}].territoire`, `territoire « ${lus[doublon].territoire || 'tout le bailleur'} » en double`);
+    if (doublon >= 0)
+      throw new InvalidInputError(
+        `canaux[${doublon}].territoire`,
+        `territoire « ${lus[doublon].territoire || 'tout le bailleur'} » en double`,
+      );
     await this.dataSource.transaction(async (m) => {
       await m.query(`DELETE FROM slack_canal WHERE bailleur_id = $1`, [bailleurId]);
       for (const c of lus) {
-        await m.query(`INSERT INTO slack_canal (bailleur_id, territoire, canal, updated_by) VALUES ($1, $2, $3, $4)`, [bailleurId, c.territoire, c.canal, scope.userId]);
+        await m.query(`INSERT INTO slack_canal (bailleur_id, territoire, canal, updated_by) VALUES ($1, $2, $3, $4)`, [
+          bailleurId,
+          c.territoire,
+          c.canal,
+          scope.userId,
+        ]);
       }
     });
     return this.lister(scope, bailleurId);
@@ -55,7 +73,9 @@ export class SlackCanauxService {
 
   private async bailleur(scope: AccessScope, bailleurId: string): Promise<void> {
     check.uuid(bailleurId, 'id');
-    const [row] = await this.dataSource.query<Array<{ id: string }>>(`SELECT id FROM bailleur WHERE id = $1`, [bailleurId]);
+    const [row] = await this.dataSource.query<Array<{ id: string }>>(`SELECT id FROM bailleur WHERE id = $1`, [
+      bailleurId,
+    ]);
     if (!row || !scope.bailleurIds.includes(bailleurId)) throw new IntrouvableError('Bailleur', bailleurId);
     assertBailleur(scope, bailleurId);
   }

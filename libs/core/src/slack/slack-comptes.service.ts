@@ -24,45 +24,72 @@ export class SlackComptesService {
   ) {}
 
   /** The account and scope behind a Slack user; `emailDe` asks Slack only when no link is stored. */
-  async compteDe(slackUserId: string, emailDe: () => Promise<string | null>): Promise<{ scope: AccessScope; nom: string; user: AppUser }> {
+  async compteDe(
+    slackUserId: string,
+    emailDe: () => Promise<string | null>,
+  ): Promise<{ scope: AccessScope; nom: string; user: AppUser }> {
     let user = await this.users.findUserBySlackId(slackUserId);
     if (!user) {
       const email = await emailDe();
-      if (!email) throw new CompteSlackError("votre profil Slack n'a pas d'adresse e-mail visible : demandez à un administrateur d'associer votre compte Aiguillage");
+      if (!email)
+        throw new CompteSlackError(
+          "votre profil Slack n'a pas d'adresse e-mail visible : demandez à un administrateur d'associer votre compte Aiguillage",
+        );
       user = await this.users.findUserByEmail(email);
-      if (!user || !user.active) throw new CompteSlackError(`aucun compte Aiguillage actif pour l'adresse ${email} : demandez à un administrateur de vous associer`);
-      if (user.slackUserId && user.slackUserId !== slackUserId) throw new CompteSlackError(`le compte Aiguillage ${email} est déjà associé à un autre utilisateur Slack`);
+      if (!user || !user.active)
+        throw new CompteSlackError(
+          `aucun compte Aiguillage actif pour l'adresse ${email} : demandez à un administrateur de vous associer`,
+        );
+      if (user.slackUserId && user.slackUserId !== slackUserId)
+        throw new CompteSlackError(`le compte Aiguillage ${email} est déjà associé à un autre utilisateur Slack`);
       const lie = await this.dataSource.query<Array<{ id: string }>>(
         `WITH lie AS (UPDATE app_user SET slack_user_id = $1 WHERE id = $2 AND slack_user_id IS NULL AND slack_unlinked_at IS NULL RETURNING id) SELECT id FROM lie`,
         [slackUserId, user.id],
       );
-      if (lie.length === 0) throw new CompteSlackError(`le compte Aiguillage ${email} a été dissocié de Slack par un administrateur : demandez-lui de l'associer à nouveau`);
+      if (lie.length === 0)
+        throw new CompteSlackError(
+          `le compte Aiguillage ${email} a été dissocié de Slack par un administrateur : demandez-lui de l'associer à nouveau`,
+        );
     }
     if (!user.active) throw new CompteSlackError('votre compte Aiguillage est désactivé');
     return { scope: scopeOfUser(user), nom: user.nom, user };
   }
 
   /** ADMIN: links an account of its bailleurs to a Slack user id. */
-  async lier(scope: AccessScope, userId: string, slackUserId: unknown): Promise<{ userId: string; slackUserId: string | null }> {
+  async lier(
+    scope: AccessScope,
+    userId: string,
+    slackUserId: unknown,
+  ): Promise<{ userId: string; slackUserId: string | null }> {
     await this.visible(scope, userId);
     const id = check.text(slackUserId, 'slackUserId', 32);
-    if (!SLACK_USER.test(id)) throw new InvalidInputError('slackUserId', "doit être l'identifiant d'un utilisateur Slack (U0123ABCD)");
-    const [autre] = await this.dataSource.query<Array<{ email: string }>>(`SELECT email FROM app_user WHERE slack_user_id = $1 AND id <> $2`, [id, userId]);
+    if (!SLACK_USER.test(id))
+      throw new InvalidInputError('slackUserId', "doit être l'identifiant d'un utilisateur Slack (U0123ABCD)");
+    const [autre] = await this.dataSource.query<Array<{ email: string }>>(
+      `SELECT email FROM app_user WHERE slack_user_id = $1 AND id <> $2`,
+      [id, userId],
+    );
     if (autre) throw new ConflitError(`L'utilisateur Slack ${id} est déjà associé au compte ${autre.email}`);
-    await this.dataSource.query(`UPDATE app_user SET slack_user_id = $1, slack_unlinked_at = NULL WHERE id = $2`, [id, userId]);
+    await this.dataSource.query(`UPDATE app_user SET slack_user_id = $1, slack_unlinked_at = NULL WHERE id = $2`, [
+      id,
+      userId,
+    ]);
     return { userId, slackUserId: id };
   }
 
   /** ADMIN: removes the link, for good: the account is not relinked by e-mail, only by `lier`. */
   async delier(scope: AccessScope, userId: string): Promise<{ userId: string; slackUserId: null }> {
     await this.visible(scope, userId);
-    await this.dataSource.query(`UPDATE app_user SET slack_user_id = NULL, slack_unlinked_at = now() WHERE id = $1`, [userId]);
+    await this.dataSource.query(`UPDATE app_user SET slack_user_id = NULL, slack_unlinked_at = now() WHERE id = $1`, [
+      userId,
+    ]);
     return { userId, slackUserId: null };
   }
 
   private async visible(scope: AccessScope, userId: string): Promise<void> {
     if (scope.role !== 'ADMIN') throw new AccesInterditError('Accès refusé : réservé au rôle ADMIN');
     const user = await this.users.findUserById(check.uuid(userId, 'id'));
-    if (!user || (user.bailleurIds.length > 0 && !user.bailleurIds.some((b) => scope.bailleurIds.includes(b)))) throw new IntrouvableError('Compte', userId);
+    if (!user || (user.bailleurIds.length > 0 && !user.bailleurIds.some((b) => scope.bailleurIds.includes(b))))
+      throw new IntrouvableError('Compte', userId);
   }
 }

@@ -16,7 +16,15 @@ export const DIGEST_JOURS_DELAIS = 3;
 /** The local day and time of an instant in a time zone: `{ jour: 'YYYY-MM-DD', heure: 'HH:MM' }`. */
 export function heureLocale(instant: Date, fuseau: string): { jour: string; heure: string } {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone: fuseau, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone: fuseau,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
       .formatToParts(instant)
       .map((p) => [p.type, p.value]),
   );
@@ -71,28 +79,47 @@ export class SlackDigestService {
     const config = this.moduleRef.get(AppConfig, { strict: false });
     if (!config.get('slack')) return false;
     const db = this.moduleRef.get(DataSource, { strict: false });
-    const [canal] = await db.query<Array<{ canal: string; nom: string }>>(`SELECT sc.canal, b.nom FROM slack_canal sc JOIN bailleur b ON b.id = sc.bailleur_id WHERE sc.bailleur_id = $1 AND sc.territoire = ''`, [bailleurId]);
+    const [canal] = await db.query<Array<{ canal: string; nom: string }>>(
+      `SELECT sc.canal, b.nom FROM slack_canal sc JOIN bailleur b ON b.id = sc.bailleur_id WHERE sc.bailleur_id = $1 AND sc.territoire = ''`,
+      [bailleurId],
+    );
     if (!canal) return false;
     const cle = `digest-${bailleurId}-${date}`;
     const [deja] = await db.query<unknown[]>(`SELECT 1 FROM slack_message WHERE cle = $1`, [cle]);
     if (deja) return false;
     const { text, blocks } = await this.contenu(db, bailleurId, canal.nom, date, config.get('slackDigest').fuseau);
-    const queued = await mettreEnFile(db, { cle, canal: canal.canal, kind: 'DIGEST', bailleurId, liberationId: null, ref: { text, blocks, date } });
+    const queued = await mettreEnFile(db, {
+      cle,
+      canal: canal.canal,
+      kind: 'DIGEST',
+      bailleurId,
+      liberationId: null,
+      ref: { text, blocks, date },
+    });
     if (queued) await reveillerCanaux(db, [canal.canal], cle);
     if (queued) this.logger.log(`Résumé du ${date} en file pour ${canal.nom}`);
     return queued;
   }
 
   /** The digest's text and blocks (French). */
-  async contenu(db: DataSource, bailleurId: string, bailleurNom: string, date: string, fuseau: string): Promise<{ text: string; blocks: SlackBlock[] }> {
+  async contenu(
+    db: DataSource,
+    bailleurId: string,
+    bailleurNom: string,
+    date: string,
+    fuseau: string,
+  ): Promise<{ text: string; blocks: SlackBlock[] }> {
     const store = this.moduleRef.get(EngineStateStore, { strict: false });
     const debut = minuitLocal(date, fuseau);
     const hier = minuitLocal(new Date(Date.parse(`${date}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10), fuseau);
-    const retards = (await conventionsSuivies(db, store, { bailleurIds: [bailleurId] }, date)).filter((c) => c.ecart <= -0.5).slice(0, 5);
+    const retards = (await conventionsSuivies(db, store, { bailleurIds: [bailleurId] }, date))
+      .filter((c) => c.ecart <= -0.5)
+      .slice(0, 5);
     const delais = await delaisProches(db, { bailleurIds: [bailleurId] }, debut, DIGEST_JOURS_DELAIS);
     const attente = await derogationsEnAttente(db, [bailleurId]);
     const veille = await decisionsEntre(db, bailleurId, hier, debut);
-    const liste = (lignes: string[], vide: string) => (lignes.length > 0 ? lignes.map((l) => `• ${l}`).join('\n') : `_${vide}_`);
+    const liste = (lignes: string[], vide: string) =>
+      lignes.length > 0 ? lignes.map((l) => `• ${l}`).join('\n') : `_${vide}_`;
     const text = `Résumé du ${date} — ${bailleurNom} : ${retards.length} convention(s) en retard, ${delais.length} délai(s) proche(s), ${attente.length} dérogation(s) en attente, ${veille.decisions} décision(s) hier`;
     const blocks: SlackBlock[] = [
       { type: 'header', text: { type: 'plain_text', text: `Résumé du ${date} — ${bailleurNom}` } },
@@ -101,7 +128,14 @@ export class SlackDigestService {
         block_id: 'retards',
         text: {
           type: 'mrkdwn',
-          text: `*Conventions en retard*\n${liste(retards.map((c) => echapper(`${c.reservataireNom} (convention ${c.reference}) : ${nombre(c.realise)} sur ${nombre(c.attendu)} attendus à date, retard de ${nombre(-c.ecart)}`)), 'aucune convention en retard')}`,
+          text: `*Conventions en retard*\n${liste(
+            retards.map((c) =>
+              echapper(
+                `${c.reservataireNom} (convention ${c.reference}) : ${nombre(c.realise)} sur ${nombre(c.attendu)} attendus à date, retard de ${nombre(-c.ecart)}`,
+              ),
+            ),
+            'aucune convention en retard',
+          )}`,
         },
       },
       {
@@ -109,15 +143,35 @@ export class SlackDigestService {
         block_id: 'delais',
         text: {
           type: 'mrkdwn',
-          text: `*Délais qui expirent dans les ${DIGEST_JOURS_DELAIS} jours*\n${liste(delais.map((d) => echapper(`${d.reservataireNom} (convention ${d.reference}) : RPLS ${d.rplsId} à ${d.communeNom}, le ${d.delaiExpireAt.slice(0, 10)}`)), 'aucun délai proche')}`,
+          text: `*Délais qui expirent dans les ${DIGEST_JOURS_DELAIS} jours*\n${liste(
+            delais.map((d) =>
+              echapper(
+                `${d.reservataireNom} (convention ${d.reference}) : RPLS ${d.rplsId} à ${d.communeNom}, le ${d.delaiExpireAt.slice(0, 10)}`,
+              ),
+            ),
+            'aucun délai proche',
+          )}`,
         },
       },
       {
         type: 'section',
         block_id: 'derogations',
-        text: { type: 'mrkdwn', text: `*Dérogations en attente d'approbation*\n${liste(attente.map((a) => echapper(`RPLS ${a.rplsId} à ${a.communeNom}, demandée par ${a.demandeur}`)), 'aucune')}` },
+        text: {
+          type: 'mrkdwn',
+          text: `*Dérogations en attente d'approbation*\n${liste(
+            attente.map((a) => echapper(`RPLS ${a.rplsId} à ${a.communeNom}, demandée par ${a.demandeur}`)),
+            'aucune',
+          )}`,
+        },
       },
-      { type: 'section', block_id: 'hier', text: { type: 'mrkdwn', text: `*Hier* : ${veille.decisions} logement(s) orienté(s), dont ${veille.derogations} dérogation(s)` } },
+      {
+        type: 'section',
+        block_id: 'hier',
+        text: {
+          type: 'mrkdwn',
+          text: `*Hier* : ${veille.decisions} logement(s) orienté(s), dont ${veille.derogations} dérogation(s)`,
+        },
+      },
     ];
     return { text, blocks };
   }

@@ -1,7 +1,13 @@
 import type { webApi } from '@slack/bolt';
 import type { DataSource } from 'typeorm';
 import { lireDerogation } from '../notifications/derogation-lecture';
-import { blocsDerogation, blocsTraites, texteDerogation, texteIssue, type SlackBlock } from '../notifications/derogation-message';
+import {
+  blocsDerogation,
+  blocsTraites,
+  texteDerogation,
+  texteIssue,
+  type SlackBlock,
+} from '../notifications/derogation-message';
 import type { SlackMessageKind } from './slack-file';
 import { suggestionPostee } from './slack-file';
 import { blocsSuggestion, texteSuggestion } from './suggestion-message';
@@ -45,16 +51,26 @@ async function dejaPoste(client: webApi.WebClient, m: LigneMessage, fil: string 
   const res = fil
     ? await client.conversations.replies({ channel: m.canal, ts: fil, oldest, include_all_metadata: true, limit: 200 })
     : await client.conversations.history({ channel: m.canal, oldest, include_all_metadata: true, limit: 200 });
-  const trouve = (res.messages ?? []).find((x) => (x as { metadata?: { event_payload?: { cle?: string } } }).metadata?.event_payload?.cle === m.cle);
+  const trouve = (res.messages ?? []).find(
+    (x) => (x as { metadata?: { event_payload?: { cle?: string } } }).metadata?.event_payload?.cle === m.cle,
+  );
   return trouve?.ts ?? null;
 }
 
 /** Posts once: finds a previous attempt that went through, else posts with the key in the metadata. */
-async function poster(client: webApi.WebClient, m: LigneMessage, fil: string | null, args: Record<string, unknown>): Promise<string | null> {
+async function poster(
+  client: webApi.WebClient,
+  m: LigneMessage,
+  fil: string | null,
+  args: Record<string, unknown>,
+): Promise<string | null> {
   const deja = await dejaPoste(client, m, fil);
   if (deja) return deja;
   const res = await client.chat.postMessage({
-    channel: m.canal, unfurl_links: false, ...(fil ? { thread_ts: fil } : {}), ...args,
+    channel: m.canal,
+    unfurl_links: false,
+    ...(fil ? { thread_ts: fil } : {}),
+    ...args,
     metadata: { event_type: METADATA, event_payload: { cle: m.cle } },
   } as never);
   return res.ts ?? null;
@@ -65,7 +81,11 @@ async function poster(client: webApi.WebClient, m: LigneMessage, fil: string | n
  * sent late says what is true when it is sent). Returns the ts to store, or null when there was
  * nothing to send (the libération gone, no suggestion to update, a request handled before its post).
  */
-export async function envoyerMessage(db: DataSource, client: webApi.WebClient, m: LigneMessage): Promise<string | null> {
+export async function envoyerMessage(
+  db: DataSource,
+  client: webApi.WebClient,
+  m: LigneMessage,
+): Promise<string | null> {
   switch (m.kind) {
     case 'SUGGESTION': {
       const vue = await lireSuggestion(db, m.liberationId!);
@@ -76,7 +96,12 @@ export async function envoyerMessage(db: DataSource, client: webApi.WebClient, m
       const posted = await suggestionPostee(db, m.liberationId!);
       const vue = posted && (await lireSuggestion(db, m.liberationId!));
       if (!posted || !vue) return null;
-      await client.chat.update({ channel: posted.canal, ts: posted.ts, text: texteSuggestion(vue), blocks: blocsSuggestion(vue) });
+      await client.chat.update({
+        channel: posted.canal,
+        ts: posted.ts,
+        text: texteSuggestion(vue),
+        blocks: blocsSuggestion(vue),
+      });
       return posted.ts;
     }
     case 'DEROGATION': {
@@ -85,21 +110,32 @@ export async function envoyerMessage(db: DataSource, client: webApi.WebClient, m
       return poster(client, m, await filDe(db, m), { text: texteDerogation(d), blocks: blocsDerogation(d) });
     }
     case 'DEROGATION_ISSUE': {
-      const [demande] = await db.query<Array<{ canal: string; ts: string }>>(`SELECT canal, ts FROM slack_message WHERE cle = $1 AND ts IS NOT NULL`, [`derogation-${m.ref.overrideRequestId}`]);
+      const [demande] = await db.query<Array<{ canal: string; ts: string }>>(
+        `SELECT canal, ts FROM slack_message WHERE cle = $1 AND ts IS NOT NULL`,
+        [`derogation-${m.ref.overrideRequestId}`],
+      );
       const d = demande && (await lireDerogation(db, m.ref.overrideRequestId!, false));
       if (!demande || !d) return null;
       const issue = m.ref.status as 'APPROVED' | 'REJECTED';
       const texte = texteIssue(issue, m.ref.par ?? 'un responsable');
-      await client.chat.update({ channel: demande.canal, ts: demande.ts, text: texte, blocks: blocsTraites(blocsDerogation(d), issue, m.ref.par ?? 'un responsable', m.ref.depuis) });
+      await client.chat.update({
+        channel: demande.canal,
+        ts: demande.ts,
+        text: texte,
+        blocks: blocsTraites(blocsDerogation(d), issue, m.ref.par ?? 'un responsable', m.ref.depuis),
+      });
       const fil = await filDe(db, m);
       if (fil) await client.chat.postMessage({ channel: m.canal, thread_ts: fil, text: `${texte} (${m.ref.depuis})` });
       return demande.ts;
     }
     case 'ACCUEIL': {
       // Only the latest state matters: an older refresh still queued behind a newer one is skipped.
-      const [plusRecent] = await db.query<unknown[]>(`SELECT 1 FROM slack_message WHERE canal = $1 AND kind = 'ACCUEIL' AND sent_at IS NULL AND id > $2 LIMIT 1`, [m.canal, m.id]);
+      const [plusRecent] = await db.query<unknown[]>(
+        `SELECT 1 FROM slack_message WHERE canal = $1 AND kind = 'ACCUEIL' AND sent_at IS NULL AND id > $2 LIMIT 1`,
+        [m.canal, m.id],
+      );
       if (plusRecent) return null;
-      await client.views.publish({ user_id: m.canal, view: (await vueAccueil(db, m.canal)) });
+      await client.views.publish({ user_id: m.canal, view: await vueAccueil(db, m.canal) });
       return 'home';
     }
     case 'DIGEST': {

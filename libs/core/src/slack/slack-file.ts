@@ -43,8 +43,14 @@ export async function reveillerCanaux(db: Queryable, canaux: Iterable<string>, t
 }
 
 /** The suggestion message of a libération once posted: its channel and ts. */
-export async function suggestionPostee(db: Queryable, liberationId: string): Promise<{ canal: string; ts: string } | null> {
-  const [row] = await db.query<Array<{ canal: string; ts: string }>>(`SELECT canal, ts FROM slack_message WHERE kind = 'SUGGESTION' AND liberation_id = $1 AND ts IS NOT NULL LIMIT 1`, [liberationId]);
+export async function suggestionPostee(
+  db: Queryable,
+  liberationId: string,
+): Promise<{ canal: string; ts: string } | null> {
+  const [row] = await db.query<Array<{ canal: string; ts: string }>>(
+    `SELECT canal, ts FROM slack_message WHERE kind = 'SUGGESTION' AND liberation_id = $1 AND ts IS NOT NULL LIMIT 1`,
+    [liberationId],
+  );
   return row ?? null;
 }
 

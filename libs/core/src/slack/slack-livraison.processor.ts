@@ -62,9 +62,15 @@ export class SlackLivraisonProcessor {
       try {
         envoyes += await this.vider(db, canal, intervalle);
       } finally {
-        await db.query(`UPDATE slack_livraison SET lease_until = NULL, lease_owner = NULL WHERE canal = $1 AND lease_owner = $2`, [canal, this.owner]);
+        await db.query(
+          `UPDATE slack_livraison SET lease_until = NULL, lease_owner = NULL WHERE canal = $1 AND lease_owner = $2`,
+          [canal, this.owner],
+        );
       }
-      const [reste] = await db.query<unknown[]>(`SELECT 1 FROM slack_message WHERE canal = $1 AND sent_at IS NULL LIMIT 1`, [canal]);
+      const [reste] = await db.query<unknown[]>(
+        `SELECT 1 FROM slack_message WHERE canal = $1 AND sent_at IS NULL LIMIT 1`,
+        [canal],
+      );
       if (!reste) break;
     }
     return envoyes;
@@ -99,7 +105,10 @@ export class SlackLivraisonProcessor {
       if (attente > 0) await attendre(attente);
       try {
         const ts = await envoyerMessage(db, this.client!, m);
-        await db.query(`UPDATE slack_message SET sent_at = now(), ts = coalesce($2, ts), attempts = attempts + 1, last_error = NULL WHERE id = $1`, [m.id, ts]);
+        await db.query(
+          `UPDATE slack_message SET sent_at = now(), ts = coalesce($2, ts), attempts = attempts + 1, last_error = NULL WHERE id = $1`,
+          [m.id, ts],
+        );
         await this.rythme(db, canal, intervalle);
         if (ts) envoyes++;
         if (ts) this.envoyes++;
@@ -107,14 +116,20 @@ export class SlackLivraisonProcessor {
       } catch (error) {
         const echec = echecSlack(error);
         const abandon = echec.kind === 'DEFINITIF';
-        await db.query(`UPDATE slack_message SET attempts = attempts + 1, last_error = $2, sent_at = CASE WHEN $3 THEN now() END WHERE id = $1`, [m.id, echec.message, abandon]);
+        await db.query(
+          `UPDATE slack_message SET attempts = attempts + 1, last_error = $2, sent_at = CASE WHEN $3 THEN now() END WHERE id = $1`,
+          [m.id, echec.message, abandon],
+        );
         if (echec.kind === 'LIMITE') {
           this.logger.warn(`Slack limite le canal ${canal} : nouvel essai dans ${echec.retryAfterMs} ms`);
           await this.rythme(db, canal, echec.retryAfterMs);
         } else if (abandon) {
           this.logger.error(`Message Slack ${m.cle} abandonné (${echec.message}) : le canal ${canal} continue`);
         } else if (++passagers > ESSAIS_PASSAGERS) {
-          throw new Error(`Slack indisponible pour le canal ${canal} (${echec.message}) : le message ${m.cle} reste en file`, { cause: error });
+          throw new Error(
+            `Slack indisponible pour le canal ${canal} (${echec.message}) : le message ${m.cle} reste en file`,
+            { cause: error },
+          );
         } else {
           await attendre(Math.min(250 * 2 ** passagers, 8000));
         }
@@ -124,6 +139,9 @@ export class SlackLivraisonProcessor {
 
   /** The channel's next message not before `ms` from now. */
   private async rythme(db: DataSource, canal: string, ms: number): Promise<void> {
-    await db.query(`UPDATE slack_livraison SET next_at = clock_timestamp() + $2 * interval '1 millisecond' WHERE canal = $1`, [canal, ms]);
+    await db.query(
+      `UPDATE slack_livraison SET next_at = clock_timestamp() + $2 * interval '1 millisecond' WHERE canal = $1`,
+      [canal, ms],
+    );
   }
 }

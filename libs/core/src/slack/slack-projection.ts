@@ -10,7 +10,13 @@ import { SlackDigestService } from './slack-digest.service';
 
 const CURSEUR = 'slack';
 const LOT = 500;
-const TYPES = ['recommendation.created', 'orientation.decided', 'override.requested', 'override.approved', 'override.rejected'];
+const TYPES = [
+  'recommendation.created',
+  'orientation.decided',
+  'override.requested',
+  'override.approved',
+  'override.rejected',
+];
 /** The sweep and the digest's clock tick this often (ms). */
 const TICK_MS = 2000;
 
@@ -94,7 +100,12 @@ export class SlackProjection implements OnApplicationBootstrap, OnApplicationShu
       `SELECT DISTINCT m.canal FROM slack_message m LEFT JOIN slack_livraison l ON l.canal = m.canal
        WHERE m.sent_at IS NULL AND m.created_at < now() - interval '2 seconds' AND (l.lease_until IS NULL OR l.lease_until < now())`,
     );
-    if (rows.length > 0) await reveillerCanaux(db, rows.map((r) => r.canal), `balayage-${Math.floor(Date.now() / 10_000)}`);
+    if (rows.length > 0)
+      await reveillerCanaux(
+        db,
+        rows.map((r) => r.canal),
+        `balayage-${Math.floor(Date.now() / 10_000)}`,
+      );
   }
 
   private lot(): Promise<number> {
@@ -105,7 +116,10 @@ export class SlackProjection implements OnApplicationBootstrap, OnApplicationShu
         `INSERT INTO slack_curseur (nom, last_event_id) SELECT $1, coalesce(max(id), 0) FROM event_log ON CONFLICT (nom) DO NOTHING`,
         [CURSEUR],
       );
-      const [{ last }] = await manager.query<Array<{ last: string }>>(`SELECT last_event_id::text AS last FROM slack_curseur WHERE nom = $1 FOR UPDATE`, [CURSEUR]);
+      const [{ last }] = await manager.query<Array<{ last: string }>>(
+        `SELECT last_event_id::text AS last FROM slack_curseur WHERE nom = $1 FOR UPDATE`,
+        [CURSEUR],
+      );
       const events = await manager.query<Evenement[]>(
         `SELECT id::text AS id, type, bailleur_id AS "bailleurId", CASE WHEN type = ANY($3::varchar[]) THEN payload END AS payload
          FROM event_log e WHERE e.id > $1 ORDER BY e.id LIMIT $2`,
@@ -158,7 +172,12 @@ async function projeterSuggestions(db: EntityManager, events: readonly Evenement
        ORDER BY CASE sc.territoire WHEN lg.commune THEN 0 WHEN '' THEN 2 ELSE 1 END LIMIT 1) c
      ORDER BY u.n
      ON CONFLICT (cle) DO NOTHING RETURNING canal`,
-    [events.map((e) => e.bailleurId), events.map((e) => e.payload!.liberationId), events.map((e) => e.payload!.logement!.id), events.map((e) => e.payload!.recommendationId)],
+    [
+      events.map((e) => e.bailleurId),
+      events.map((e) => e.payload!.liberationId),
+      events.map((e) => e.payload!.logement!.id),
+      events.map((e) => e.payload!.recommendationId),
+    ],
   );
   return rows.map((r) => r.canal);
 }
@@ -166,7 +185,8 @@ async function projeterSuggestions(db: EntityManager, events: readonly Evenement
 /** The messages one event (other than a recommendation) queues; returns their channels. */
 async function projeterEvenement(db: EntityManager, e: Evenement, approbations: string | null): Promise<string[]> {
   const p = e.payload!;
-  const inserer = async (sql: string, params: unknown[]): Promise<string[]> => (await db.query<Array<{ canal: string }>>(sql, params)).map((r) => r.canal);
+  const inserer = async (sql: string, params: unknown[]): Promise<string[]> =>
+    (await db.query<Array<{ canal: string }>>(sql, params)).map((r) => r.canal);
   const miseAJour = () =>
     inserer(
       `INSERT INTO slack_message (cle, canal, kind, bailleur_id, liberation_id, ref)
@@ -198,7 +218,14 @@ async function projeterEvenement(db: EntityManager, e: Evenement, approbations: 
                                    'depuis', CASE WHEN $6::text = 'Depuis Slack' THEN 'depuis Slack' ELSE 'depuis l''application' END)
          FROM slack_message d LEFT JOIN app_user u ON u.id = $5::uuid WHERE d.cle = $2
          ON CONFLICT (cle) DO NOTHING RETURNING canal`,
-        [`issue-${p.overrideRequestId}`, `derogation-${p.overrideRequestId}`, p.overrideRequestId, p.status, p.actorId, p.comment],
+        [
+          `issue-${p.overrideRequestId}`,
+          `derogation-${p.overrideRequestId}`,
+          p.overrideRequestId,
+          p.status,
+          p.actorId,
+          p.comment,
+        ],
       );
       return [...issue, ...(e.type === 'override.rejected' ? await miseAJour() : [])];
     }

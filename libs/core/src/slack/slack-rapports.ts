@@ -30,12 +30,18 @@ export interface DelaiProche {
 }
 
 /** The progress of every convention in scope at `date` (live engine state), most behind first. */
-export async function conventionsSuivies(db: DataSource, store: EngineStateStore, p: Perimetre, date: string): Promise<ConventionSuivie[]> {
-  const exercices: Array<{ bailleurId: string; departement: string; annee: number; bailleurNom: string }> = await db.query(
-    `SELECT e.bailleur_id AS "bailleurId", e.departement, e.annee, b.nom AS "bailleurNom" FROM exercice e JOIN bailleur b ON b.id = e.bailleur_id
+export async function conventionsSuivies(
+  db: DataSource,
+  store: EngineStateStore,
+  p: Perimetre,
+  date: string,
+): Promise<ConventionSuivie[]> {
+  const exercices: Array<{ bailleurId: string; departement: string; annee: number; bailleurNom: string }> =
+    await db.query(
+      `SELECT e.bailleur_id AS "bailleurId", e.departement, e.annee, b.nom AS "bailleurNom" FROM exercice e JOIN bailleur b ON b.id = e.bailleur_id
      WHERE e.bailleur_id = ANY($1::uuid[]) AND e.annee = $2`,
-    [p.bailleurIds, Number(date.slice(0, 4))],
-  );
+      [p.bailleurIds, Number(date.slice(0, 4))],
+    );
   const lignes: ConventionSuivie[] = [];
   for (const e of exercices) {
     const live = await store.get({ bailleurId: e.bailleurId, departement: e.departement, annee: e.annee });
@@ -45,8 +51,14 @@ export async function conventionsSuivies(db: DataSource, store: EngineStateStore
       const c = conventions.get(row.conventionId)!;
       if (p.reservataireId && c.reservataireId !== p.reservataireId) continue;
       lignes.push({
-        conventionId: c.id, reference: c.reference, reservataireNom: reservataires.get(c.reservataireId) ?? 'réservataire inconnu', bailleurNom: e.bailleurNom,
-        objectif: row.objectif, realise: row.realise, attendu: row.attendu, ecart: row.ecart,
+        conventionId: c.id,
+        reference: c.reference,
+        reservataireNom: reservataires.get(c.reservataireId) ?? 'réservataire inconnu',
+        bailleurNom: e.bailleurNom,
+        objectif: row.objectif,
+        realise: row.realise,
+        attendu: row.attendu,
+        ecart: row.ecart,
       });
     }
   }
@@ -54,7 +66,13 @@ export async function conventionsSuivies(db: DataSource, store: EngineStateStore
 }
 
 /** DIRECTE propositions whose délai ends within `jours` days of `depuis`, nearest first. */
-export async function delaisProches(db: DataSource, p: Perimetre, depuis: Date, jours: number, limite = 10): Promise<DelaiProche[]> {
+export async function delaisProches(
+  db: DataSource,
+  p: Perimetre,
+  depuis: Date,
+  jours: number,
+  limite = 10,
+): Promise<DelaiProche[]> {
   const rows = await db.query<Array<DelaiProche & { delaiExpireAt: Date }>>(
     `SELECT p.id AS "propositionId", c.reference, r.nom AS "reservataireNom", lg.rpls_id AS "rplsId", coalesce(cm.nom, lg.commune) AS "communeNom", p.delai_expire_at AS "delaiExpireAt"
      FROM proposition p JOIN convention c ON c.id = p.convention_id JOIN reservataire r ON r.id = c.reservataire_id
@@ -69,7 +87,13 @@ export async function delaisProches(db: DataSource, p: Perimetre, depuis: Date, 
 }
 
 /** Overrides waiting for a manager in scope (staff), oldest first. */
-export async function derogationsEnAttente(db: DataSource, bailleurIds: readonly string[], limite = 10): Promise<Array<{ id: string; liberationId: string; rplsId: string; communeNom: string; demandeur: string; motif: string }>> {
+export async function derogationsEnAttente(
+  db: DataSource,
+  bailleurIds: readonly string[],
+  limite = 10,
+): Promise<
+  Array<{ id: string; liberationId: string; rplsId: string; communeNom: string; demandeur: string; motif: string }>
+> {
   return db.query(
     `SELECT r.id, r.liberation_id AS "liberationId", lg.rpls_id AS "rplsId", coalesce(cm.nom, lg.commune) AS "communeNom", coalesce(u.nom, 'compte supprimé') AS demandeur, r.reason::text AS motif
      FROM override_request r JOIN liberation l ON l.id = r.liberation_id JOIN logement lg ON lg.id = l.logement_id LEFT JOIN commune cm ON cm.insee = lg.commune
@@ -82,7 +106,11 @@ export async function derogationsEnAttente(db: DataSource, bailleurIds: readonly
 }
 
 /** Libérations of the bailleurs still waiting for a decision (no decision, no pending override), oldest first. */
-export async function logementsAOrienter(db: DataSource, bailleurIds: readonly string[], limite = 10): Promise<Array<{ liberationId: string; rplsId: string; communeNom: string; typologie: string; date: string }>> {
+export async function logementsAOrienter(
+  db: DataSource,
+  bailleurIds: readonly string[],
+  limite = 10,
+): Promise<Array<{ liberationId: string; rplsId: string; communeNom: string; typologie: string; date: string }>> {
   return db.query(
     `SELECT l.id AS "liberationId", lg.rpls_id AS "rplsId", coalesce(cm.nom, lg.commune) AS "communeNom", lg.typologie::text AS typologie, l.date::text AS date
      FROM liberation l JOIN logement lg ON lg.id = l.logement_id LEFT JOIN commune cm ON cm.insee = lg.commune
@@ -96,7 +124,12 @@ export async function logementsAOrienter(db: DataSource, bailleurIds: readonly s
 }
 
 /** Decisions taken in [debut, fin): how many, and how many were overrides. */
-export async function decisionsEntre(db: DataSource, bailleurId: string, debut: Date, fin: Date): Promise<{ decisions: number; derogations: number }> {
+export async function decisionsEntre(
+  db: DataSource,
+  bailleurId: string,
+  debut: Date,
+  fin: Date,
+): Promise<{ decisions: number; derogations: number }> {
   const [row] = await db.query<Array<{ decisions: number; derogations: number }>>(
     `SELECT count(*)::int AS decisions, count(*) FILTER (WHERE is_override)::int AS derogations FROM orientation_decision
      WHERE bailleur_id = $1 AND decided_at >= $2 AND decided_at < $3`,

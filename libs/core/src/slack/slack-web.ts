@@ -11,12 +11,20 @@ export type EchecSlack =
 
 /** Reads an error of `@slack/web-api` into what the sender does with it. */
 export function echecSlack(error: unknown): EchecSlack {
-  const e = error as { code?: string; retryAfter?: number; statusCode?: number; data?: { error?: string }; message?: string };
+  const e = error as {
+    code?: string;
+    retryAfter?: number;
+    statusCode?: number;
+    data?: { error?: string };
+    message?: string;
+  };
   const message = e?.message ?? String(error);
-  if (e?.code === 'slack_webapi_rate_limited_error') return { kind: 'LIMITE', retryAfterMs: Math.max(1, e.retryAfter ?? 1) * 1000, message };
+  if (e?.code === 'slack_webapi_rate_limited_error')
+    return { kind: 'LIMITE', retryAfterMs: Math.max(1, e.retryAfter ?? 1) * 1000, message };
   if (e?.code === 'slack_webapi_platform_error') {
     const code = e.data?.error ?? message;
-    if (['ratelimited', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout'].includes(code)) return { kind: 'PASSAGER', message: code };
+    if (['ratelimited', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout'].includes(code))
+      return { kind: 'PASSAGER', message: code };
     return { kind: 'DEFINITIF', message: code };
   }
   return { kind: 'PASSAGER', message };
@@ -25,5 +33,10 @@ export function echecSlack(error: unknown): EchecSlack {
 /** A Web API client without retries of its own (the sender retries, honouring Retry-After). */
 export async function slackClient(token: string, slackApiUrl: string, timeoutMs = 10_000): Promise<webApi.WebClient> {
   const { webApi: api } = await import('@slack/bolt');
-  return new api.WebClient(token, { slackApiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: timeoutMs });
+  return new api.WebClient(token, {
+    slackApiUrl,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: timeoutMs,
+  });
 }

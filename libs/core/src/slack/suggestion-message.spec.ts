@@ -1,4 +1,11 @@
-import { blocsSuggestion, lireValeurBouton, raisonsPourContre, texteDecision, valeurBouton, type SuggestionVue } from './suggestion-message';
+import {
+  blocsSuggestion,
+  lireValeurBouton,
+  raisonsPourContre,
+  texteDecision,
+  valeurBouton,
+  type SuggestionVue,
+} from './suggestion-message';
 
 const vue = (over: Partial<SuggestionVue> = {}): SuggestionVue => ({
   liberationId: '11111111-1111-4111-8111-111111111111',
@@ -6,21 +13,65 @@ const vue = (over: Partial<SuggestionVue> = {}): SuggestionVue => ({
   bailleurId: 'b',
   bailleurNom: 'Loirette Habitat',
   date: '2026-03-01',
-  logement: { rplsId: '9609213265', commune: '96042', communeNom: 'Chantevière', typologie: 'T2', qpv: true, financement: 'PLUS' },
+  logement: {
+    rplsId: '9609213265',
+    commune: '96042',
+    communeNom: 'Chantevière',
+    typologie: 'T2',
+    qpv: true,
+    financement: 'PLUS',
+  },
   options: [
     {
       destination: { kind: 'CONVENTION', conventionId: 'c1' },
       lue: { kind: 'CONVENTION', conventionReference: 'CONV-ETAT', reservataireNom: 'Préfet <Val>', sousQuota: null },
       score: 3,
       motifs: [
-        { sens: 'pour', texte: "Retard de 2,6 logements sur l'objectif à date", terme: 'RYTHME', valeur: 2.6, unite: 'logement' },
-        { sens: 'contre', texte: 'Gestion directe : attente des candidats (≈ 23 jours)', terme: 'VACANCE', valeur: 23, unite: 'jour' },
+        {
+          sens: 'pour',
+          texte: "Retard de 2,6 logements sur l'objectif à date",
+          terme: 'RYTHME',
+          valeur: 2.6,
+          unite: 'logement',
+        },
+        {
+          sens: 'contre',
+          texte: 'Gestion directe : attente des candidats (≈ 23 jours)',
+          terme: 'VACANCE',
+          valeur: 23,
+          unite: 'jour',
+        },
         { sens: 'contre', texte: 'Une raison dont le libellé ne dit pas le sens', terme: 'MIXITE' },
       ],
       reglesEnfreintes: ['Part hors QPV du préfet sous 30 %'],
     },
-    { destination: { kind: 'CONVENTION', conventionId: 'c1', sousQuota: 'FONCTIONNAIRES' }, lue: { kind: 'CONVENTION', conventionReference: 'CONV-ETAT', reservataireNom: 'Préfet', sousQuota: 'FONCTIONNAIRES' }, score: 2, motifs: [], reglesEnfreintes: [] },
-    { destination: { kind: 'BAILLEUR' }, lue: { kind: 'BAILLEUR' }, score: 1, motifs: [{ sens: 'contre', texte: 'Avance de 1 logement sur l’objectif à date', terme: 'RYTHME', valeur: 1, unite: 'logement' }], reglesEnfreintes: [] },
+    {
+      destination: { kind: 'CONVENTION', conventionId: 'c1', sousQuota: 'FONCTIONNAIRES' },
+      lue: {
+        kind: 'CONVENTION',
+        conventionReference: 'CONV-ETAT',
+        reservataireNom: 'Préfet',
+        sousQuota: 'FONCTIONNAIRES',
+      },
+      score: 2,
+      motifs: [],
+      reglesEnfreintes: [],
+    },
+    {
+      destination: { kind: 'BAILLEUR' },
+      lue: { kind: 'BAILLEUR' },
+      score: 1,
+      motifs: [
+        {
+          sens: 'contre',
+          texte: 'Avance de 1 logement sur l’objectif à date',
+          terme: 'RYTHME',
+          valeur: 1,
+          unite: 'logement',
+        },
+      ],
+      reglesEnfreintes: [],
+    },
   ],
   decision: null,
   derogationEnAttente: null,
@@ -31,7 +82,11 @@ describe('suggestion message', () => {
   it("sorts reasons for and against by the engine's sign (not the wording), broken soft rules against", () => {
     expect(raisonsPourContre(vue().options[0])).toEqual({
       pour: ["Retard de 2,6 logements sur l'objectif à date"],
-      contre: ['Gestion directe : attente des candidats (≈ 23 jours)', 'Une raison dont le libellé ne dit pas le sens', 'Part hors QPV du préfet sous 30 %'],
+      contre: [
+        'Gestion directe : attente des candidats (≈ 23 jours)',
+        'Une raison dont le libellé ne dit pas le sens',
+        'Part hors QPV du préfet sous 30 %',
+      ],
     });
   });
 
@@ -43,17 +98,33 @@ describe('suggestion message', () => {
     expect(blocks.find((b) => b.block_id === 'alternatives')!.fields).toHaveLength(2);
     expect(texte).toContain('Alternative 1 : Préfet (convention CONV-ETAT, sous-quota FONCTIONNAIRES)');
     expect(texte).toContain('Alternative 2 : Part du bailleur');
-    const actions = blocks.find((b) => b.type === 'actions') as unknown as { elements: Array<{ value: string; text: { text: string } }> };
+    const actions = blocks.find((b) => b.type === 'actions') as unknown as {
+      elements: Array<{ value: string; text: { text: string } }>;
+    };
     expect(actions.elements.map((e) => e.text.text)).toEqual(['Accepter', 'Déroger…']);
-    expect(lireValeurBouton(actions.elements[0].value)).toEqual({ liberationId: vue().liberationId, recommendationId: vue().recommendationId });
+    expect(lireValeurBouton(actions.elements[0].value)).toEqual({
+      liberationId: vue().liberationId,
+      recommendationId: vue().recommendationId,
+    });
     expect(valeurBouton({ liberationId: 'x', recommendationId: null })).toBe('x|');
   });
 
   it('once decided: where, by whom, when and from where; no buttons', () => {
-    const decision = { destination: { kind: 'BAILLEUR' as const }, isOverride: true, motif: 'URGENCE', par: 'Mme Dupont', at: '2026-03-02T09:15:00.000Z', depuisSlack: false };
+    const decision = {
+      destination: { kind: 'BAILLEUR' as const },
+      isOverride: true,
+      motif: 'URGENCE',
+      par: 'Mme Dupont',
+      at: '2026-03-02T09:15:00.000Z',
+      depuisSlack: false,
+    };
     const blocks = blocsSuggestion(vue({ decision }));
     expect(blocks.some((b) => b.type === 'actions')).toBe(false);
-    expect(texteDecision(decision)).toBe("Orienté vers Part du bailleur (dérogation : URGENCE (urgence)) par Mme Dupont le 02/03/2026 10:15, depuis l'application (console ou API)");
-    expect(JSON.stringify(blocsSuggestion(vue({ derogationEnAttente: 'M. Martin' })))).toContain('Dérogation demandée par M. Martin, en attente');
+    expect(texteDecision(decision)).toBe(
+      "Orienté vers Part du bailleur (dérogation : URGENCE (urgence)) par Mme Dupont le 02/03/2026 10:15, depuis l'application (console ou API)",
+    );
+    expect(JSON.stringify(blocsSuggestion(vue({ derogationEnAttente: 'M. Martin' })))).toContain(
+      'Dérogation demandée par M. Martin, en attente',
+    );
   });
 });

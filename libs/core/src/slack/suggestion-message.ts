@@ -4,7 +4,13 @@
  * then, once decided, the same message saying where it went, by whom and from where. Pure: no I/O.
  */
 import type { Destination, Motif } from '@aiguillage/engine';
-import { echapper, libelleDestination, libelleMotif, type DestinationLue, type SlackBlock } from '../notifications/derogation-message';
+import {
+  echapper,
+  libelleDestination,
+  libelleMotif,
+  type DestinationLue,
+  type SlackBlock,
+} from '../notifications/derogation-message';
 
 export const ACTION_ACCEPTER = 'suggestion.accepter';
 export const ACTION_DEROGER = 'suggestion.deroger';
@@ -75,7 +81,10 @@ export function logementEnMots(l: LogementLu): string {
  * The reasons for and against an option, most important first: the engine's motifs by their sign
  * (nothing read from the wording); the soft rules it breaks count against it.
  */
-export function raisonsPourContre(o: Pick<OptionLue, 'motifs' | 'reglesEnfreintes'>, max = 3): { pour: string[]; contre: string[] } {
+export function raisonsPourContre(
+  o: Pick<OptionLue, 'motifs' | 'reglesEnfreintes'>,
+  max = 3,
+): { pour: string[]; contre: string[] } {
   const textes = (sens: Motif['sens']) => o.motifs.filter((m) => m.sens === sens).map((m) => m.texte);
   return { pour: textes('pour').slice(0, max), contre: [...textes('contre'), ...o.reglesEnfreintes].slice(0, max) };
 }
@@ -88,21 +97,35 @@ function nomOption(o: OptionLue): string {
 
 function lignesRaisons(o: OptionLue): string {
   const { pour, contre } = raisonsPourContre(o);
-  return [...pour.map((r) => `:heavy_plus_sign: ${echapper(r)}`), ...contre.map((r) => `:heavy_minus_sign: ${echapper(r)}`)].join('\n') || '_aucune raison détaillée_';
+  return (
+    [
+      ...pour.map((r) => `:heavy_plus_sign: ${echapper(r)}`),
+      ...contre.map((r) => `:heavy_minus_sign: ${echapper(r)}`),
+    ].join('\n') || '_aucune raison détaillée_'
+  );
 }
 
 /** The fallback text (notifications, screen readers). */
 export function texteSuggestion(v: SuggestionVue): string {
   const reco = v.options[0];
   const logement = `${v.logement.typologie} à ${v.logement.communeNom ?? v.logement.commune}`;
-  if (v.decision) return `${logement} (RPLS ${v.logement.rplsId}) : orienté vers ${libelleDestination(v.decision.destination)}`;
-  return reco ? `${logement} (RPLS ${v.logement.rplsId}) : orienter vers ${nomOption(reco)} ?` : `${logement} (RPLS ${v.logement.rplsId}) : aucune option éligible`;
+  if (v.decision)
+    return `${logement} (RPLS ${v.logement.rplsId}) : orienté vers ${libelleDestination(v.decision.destination)}`;
+  return reco
+    ? `${logement} (RPLS ${v.logement.rplsId}) : orienter vers ${nomOption(reco)} ?`
+    : `${logement} (RPLS ${v.logement.rplsId}) : aucune option éligible`;
 }
 
 /** « Orienté vers X par Y le … depuis Slack », or the pending override. */
 export function texteDecision(d: DecisionLue): string {
-  const quand = new Date(d.at).toLocaleString('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' });
-  const derogation = d.isOverride ? ` (dérogation${d.motif ? ` : ${libelleMotif(d.motif)}` : ''})` : ' (recommandation suivie)';
+  const quand = new Date(d.at).toLocaleString('fr-FR', {
+    timeZone: 'Europe/Paris',
+    dateStyle: 'short',
+    timeStyle: 'short',
+  });
+  const derogation = d.isOverride
+    ? ` (dérogation${d.motif ? ` : ${libelleMotif(d.motif)}` : ''})`
+    : ' (recommandation suivie)';
   return `Orienté vers ${libelleDestination(d.destination)}${derogation} par ${d.par ?? 'le système'} le ${quand}, ${d.depuisSlack ? 'depuis Slack' : "depuis l'application (console ou API)"}`;
 }
 
@@ -114,36 +137,78 @@ export function blocsSuggestion(v: SuggestionVue): SlackBlock[] {
     {
       type: 'section',
       block_id: 'logement',
-      text: { type: 'mrkdwn', text: `*${echapper(logementEnMots(v.logement))}*\nLibéré le ${echapper(v.date)}${v.bailleurNom ? ` — ${echapper(v.bailleurNom)}` : ''}` },
+      text: {
+        type: 'mrkdwn',
+        text: `*${echapper(logementEnMots(v.logement))}*\nLibéré le ${echapper(v.date)}${v.bailleurNom ? ` — ${echapper(v.bailleurNom)}` : ''}`,
+      },
     },
   ];
   if (reco) {
-    blocks.push({ type: 'section', block_id: 'recommandee', text: { type: 'mrkdwn', text: `*Recommandé : ${echapper(nomOption(reco))}*\n${lignesRaisons(reco)}` } });
+    blocks.push({
+      type: 'section',
+      block_id: 'recommandee',
+      text: { type: 'mrkdwn', text: `*Recommandé : ${echapper(nomOption(reco))}*\n${lignesRaisons(reco)}` },
+    });
   } else {
-    blocks.push({ type: 'section', block_id: 'recommandee', text: { type: 'mrkdwn', text: '*Aucune option éligible* : choisir une destination dans l’application' } });
+    blocks.push({
+      type: 'section',
+      block_id: 'recommandee',
+      text: { type: 'mrkdwn', text: '*Aucune option éligible* : choisir une destination dans l’application' },
+    });
   }
   const alt = alternatives.slice(0, 2);
   if (alt.length > 0) {
     blocks.push({
       type: 'section',
       block_id: 'alternatives',
-      fields: alt.map((o, i) => ({ type: 'mrkdwn', text: `*Alternative ${i + 1} : ${echapper(nomOption(o))}*\n${lignesRaisons(o)}` })),
+      fields: alt.map((o, i) => ({
+        type: 'mrkdwn',
+        text: `*Alternative ${i + 1} : ${echapper(nomOption(o))}*\n${lignesRaisons(o)}`,
+      })),
     });
   }
   if (v.decision) {
-    blocks.push({ type: 'section', block_id: 'decision', text: { type: 'mrkdwn', text: `:white_check_mark: *${echapper(texteDecision(v.decision))}*` } });
+    blocks.push({
+      type: 'section',
+      block_id: 'decision',
+      text: { type: 'mrkdwn', text: `:white_check_mark: *${echapper(texteDecision(v.decision))}*` },
+    });
   } else if (v.derogationEnAttente) {
-    blocks.push({ type: 'context', block_id: 'attente', elements: [{ type: 'mrkdwn', text: `:hourglass: Dérogation demandée par ${echapper(v.derogationEnAttente)}, en attente d'approbation (voir le fil)` }] });
+    blocks.push({
+      type: 'context',
+      block_id: 'attente',
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: `:hourglass: Dérogation demandée par ${echapper(v.derogationEnAttente)}, en attente d'approbation (voir le fil)`,
+        },
+      ],
+    });
   } else if (reco) {
     blocks.push({
       type: 'actions',
       block_id: 'suggestion',
       elements: [
-        { type: 'button', action_id: ACTION_ACCEPTER, style: 'primary', text: { type: 'plain_text', text: 'Accepter' }, value: valeurBouton(v) },
-        { type: 'button', action_id: ACTION_DEROGER, text: { type: 'plain_text', text: 'Déroger…' }, value: valeurBouton(v) },
+        {
+          type: 'button',
+          action_id: ACTION_ACCEPTER,
+          style: 'primary',
+          text: { type: 'plain_text', text: 'Accepter' },
+          value: valeurBouton(v),
+        },
+        {
+          type: 'button',
+          action_id: ACTION_DEROGER,
+          text: { type: 'plain_text', text: 'Déroger…' },
+          value: valeurBouton(v),
+        },
       ],
     });
   }
-  blocks.push({ type: 'context', block_id: 'reference', elements: [{ type: 'mrkdwn', text: `Libération ${v.liberationId}` }] });
+  blocks.push({
+    type: 'context',
+    block_id: 'reference',
+    elements: [{ type: 'mrkdwn', text: `Libération ${v.liberationId}` }],
+  });
   return blocks;
 }

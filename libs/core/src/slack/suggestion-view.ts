@@ -28,7 +28,11 @@ interface DecisionRow {
  * flat and latest recommendation; the names behind the options; the decision (or pending override).
  * Null when the libération does not exist. `toutes`: every eligible option (the override modal).
  */
-export async function lireSuggestion(db: Queryable, liberationId: string, toutes = false): Promise<SuggestionVue | null> {
+export async function lireSuggestion(
+  db: Queryable,
+  liberationId: string,
+  toutes = false,
+): Promise<SuggestionVue | null> {
   const [row] = await db.query<SuggestionRow[]>(
     `SELECT l.id, l.bailleur_id AS "bailleurId", b.nom AS "bailleurNom", l.date::text AS date,
             lg.rpls_id AS "rplsId", lg.commune, cm.nom AS "communeNom", lg.typologie::text AS typologie, lg.qpv, lg.financement::text AS financement,
@@ -57,7 +61,10 @@ export async function lireSuggestion(db: Queryable, liberationId: string, toutes
          LIMIT 1`,
         [liberationId],
       );
-  const destinations: Destination[] = [...eligibles.map((o) => o.destination), ...(decision ? [destinationOf(decision)] : [])];
+  const destinations: Destination[] = [
+    ...eligibles.map((o) => o.destination),
+    ...(decision ? [destinationOf(decision)] : []),
+  ];
   const noms = await nomsConventions(db, destinations);
   const lue = (d: Destination): DestinationLue => lireDestination(d, noms);
   return {
@@ -66,10 +73,21 @@ export async function lireSuggestion(db: Queryable, liberationId: string, toutes
     bailleurId: row.bailleurId,
     bailleurNom: row.bailleurNom,
     date: row.date,
-    logement: { rplsId: row.rplsId, commune: row.commune, communeNom: row.communeNom, typologie: row.typologie, qpv: row.qpv, financement: row.financement },
-    options: eligibles.map(
-      (o): OptionLue => ({ destination: o.destination, lue: lue(o.destination), score: o.score, motifs: o.motifs ?? [], reglesEnfreintes: (o.violates ?? []).filter((r) => !r.hard).map((r) => r.libelle) }),
-    ),
+    logement: {
+      rplsId: row.rplsId,
+      commune: row.commune,
+      communeNom: row.communeNom,
+      typologie: row.typologie,
+      qpv: row.qpv,
+      financement: row.financement,
+    },
+    options: eligibles.map((o): OptionLue => ({
+      destination: o.destination,
+      lue: lue(o.destination),
+      score: o.score,
+      motifs: o.motifs ?? [],
+      reglesEnfreintes: (o.violates ?? []).filter((r) => !r.hard).map((r) => r.libelle),
+    })),
     decision: decision
       ? {
           destination: lue(destinationOf(decision)),
@@ -84,8 +102,14 @@ export async function lireSuggestion(db: Queryable, liberationId: string, toutes
   };
 }
 
-export function destinationOf(r: { kind: string; conventionId?: string | null; sousQuota?: string | null; usage?: string | null }): Destination {
-  if (r.kind === 'CONVENTION') return { kind: 'CONVENTION', conventionId: r.conventionId!, ...(r.sousQuota ? { sousQuota: r.sousQuota } : {}) };
+export function destinationOf(r: {
+  kind: string;
+  conventionId?: string | null;
+  sousQuota?: string | null;
+  usage?: string | null;
+}): Destination {
+  if (r.kind === 'CONVENTION')
+    return { kind: 'CONVENTION', conventionId: r.conventionId!, ...(r.sousQuota ? { sousQuota: r.sousQuota } : {}) };
   if (r.kind === 'EXCLU') return { kind: 'EXCLU', usage: r.usage as never };
   return { kind: 'BAILLEUR' };
 }
@@ -106,7 +130,12 @@ export async function nomsConventions(db: Queryable, destinations: readonly Dest
 export function lireDestination(d: Destination, noms: NomsConventions): DestinationLue {
   if (d.kind === 'CONVENTION') {
     const n = noms.get(d.conventionId);
-    return { kind: 'CONVENTION', conventionReference: n?.reference ?? null, reservataireNom: n?.reservataireNom ?? null, sousQuota: d.sousQuota ?? null };
+    return {
+      kind: 'CONVENTION',
+      conventionReference: n?.reference ?? null,
+      reservataireNom: n?.reservataireNom ?? null,
+      sousQuota: d.sousQuota ?? null,
+    };
   }
   if (d.kind === 'EXCLU') return { kind: 'EXCLU', usage: d.usage };
   return { kind: 'BAILLEUR' };

@@ -10,7 +10,10 @@ export type ReponseCandidat = (typeof REPONSES_CANDIDAT)[number];
 
 /** The CAL/CALEOL decision on a candidate, and the candidate's answer to an attribution. */
 @Entity({ name: 'cal_decision' })
-@Check('chk_cal_decision_rang', `("decision" = 'ATTRIBUTION') = ("rang" IS NOT NULL) AND ("rang" IS NULL OR "rang" >= 1)`)
+@Check(
+  'chk_cal_decision_rang',
+  `("decision" = 'ATTRIBUTION') = ("rang" IS NOT NULL) AND ("rang" IS NULL OR "rang" >= 1)`,
+)
 @Check('chk_cal_decision_reponse', `"reponse_candidat" IS NULL OR "decision" = 'ATTRIBUTION'`)
 export class CalDecisionEntity {
   @PrimaryGeneratedColumn('uuid')

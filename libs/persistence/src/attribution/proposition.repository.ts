@@ -91,11 +91,17 @@ export class PropositionRepository {
   }
 
   async decliner(propositionId: string, motif: string): Promise<void> {
-    await this.m.query(`UPDATE proposition SET declin_at = now(), declin_motif = $2 WHERE id = $1`, [propositionId, motif]);
+    await this.m.query(`UPDATE proposition SET declin_at = now(), declin_motif = $2 WHERE id = $1`, [
+      propositionId,
+      motif,
+    ]);
   }
 
   async reservataireOfConvention(conventionId: string): Promise<string | null> {
-    const [c] = await this.m.query<Array<{ reservataireId: string }>>(`SELECT reservataire_id AS "reservataireId" FROM convention WHERE id = $1`, [conventionId]);
+    const [c] = await this.m.query<Array<{ reservataireId: string }>>(
+      `SELECT reservataire_id AS "reservataireId" FROM convention WHERE id = $1`,
+      [conventionId],
+    );
     return c?.reservataireId ?? null;
   }
 
@@ -124,9 +130,10 @@ export class PropositionRepository {
   }
 
   async insertCandidat(propositionId: string, c: CandidatInsert): Promise<void> {
-    await this.m.query(`INSERT INTO candidat (proposition_id, numero_sne, rang, taille_menage, quartile, prioritaire) VALUES ($1, $2, $3, $4, $5, $6)`, [
-      propositionId, c.numeroSne, c.rang, c.tailleMenage, c.quartile, c.prioritaire,
-    ]);
+    await this.m.query(
+      `INSERT INTO candidat (proposition_id, numero_sne, rang, taille_menage, quartile, prioritaire) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [propositionId, c.numeroSne, c.rang, c.tailleMenage, c.quartile, c.prioritaire],
+    );
   }
 
   /** Candidates neither refused by the CAL nor having refused the flat themselves. */
@@ -151,7 +158,9 @@ export class PropositionRepository {
 
   /** Whether the candidate refused the flat themselves. */
   async refusDuCandidat(candidatId: string): Promise<boolean> {
-    const rows = await this.m.query<unknown[]>(`SELECT refus_at FROM candidat WHERE id = $1 AND refus_at IS NOT NULL`, [candidatId]);
+    const rows = await this.m.query<unknown[]>(`SELECT refus_at FROM candidat WHERE id = $1 AND refus_at IS NOT NULL`, [
+      candidatId,
+    ]);
     return rows.length > 0;
   }
 
@@ -159,8 +168,18 @@ export class PropositionRepository {
     await this.m.query(`UPDATE candidat SET refus_at = now() WHERE id = $1`, [candidatId]);
   }
 
-  async insertDecisionCal(candidatId: string, decision: CalDecisionKind, rang: number | null, dateCal: string): Promise<void> {
-    await this.m.query(`INSERT INTO cal_decision (candidat_id, decision, rang, date_cal) VALUES ($1, $2, $3, $4)`, [candidatId, decision, rang, dateCal]);
+  async insertDecisionCal(
+    candidatId: string,
+    decision: CalDecisionKind,
+    rang: number | null,
+    dateCal: string,
+  ): Promise<void> {
+    await this.m.query(`INSERT INTO cal_decision (candidat_id, decision, rang, date_cal) VALUES ($1, $2, $3, $4)`, [
+      candidatId,
+      decision,
+      rang,
+      dateCal,
+    ]);
   }
 
   /** The candidate's latest CAL decision (kind and day), if any. */
@@ -183,13 +202,23 @@ export class PropositionRepository {
   }
 
   async repondreAttribution(decisionCalId: string, reponse: 'ACCEPTE' | 'REFUSE'): Promise<void> {
-    await this.m.query(`UPDATE cal_decision SET reponse_candidat = $2, reponse_at = now() WHERE id = $1`, [decisionCalId, reponse]);
+    await this.m.query(`UPDATE cal_decision SET reponse_candidat = $2, reponse_at = now() WHERE id = $1`, [
+      decisionCalId,
+      reponse,
+    ]);
   }
 
-  async insertBail(b: { propositionId: string; candidatId: string; logementId: string; bailleurId: string; signedAt: string }): Promise<void> {
-    await this.m.query(`INSERT INTO bail (proposition_id, candidat_id, logement_id, bailleur_id, signed_at) VALUES ($1, $2, $3, $4, $5)`, [
-      b.propositionId, b.candidatId, b.logementId, b.bailleurId, b.signedAt,
-    ]);
+  async insertBail(b: {
+    propositionId: string;
+    candidatId: string;
+    logementId: string;
+    bailleurId: string;
+    signedAt: string;
+  }): Promise<void> {
+    await this.m.query(
+      `INSERT INTO bail (proposition_id, candidat_id, logement_id, bailleur_id, signed_at) VALUES ($1, $2, $3, $4, $5)`,
+      [b.propositionId, b.candidatId, b.logementId, b.bailleurId, b.signedAt],
+    );
   }
 
   async bailSigne(propositionId: string): Promise<boolean> {
@@ -217,7 +246,11 @@ export class PropositionRepository {
 
   /** Dates a proposition's sending and the end of its délai (the demo's year played at its own dates). */
   async dater(propositionId: string, sentAt: Date, delaiExpireAt: Date | null): Promise<void> {
-    await this.m.query(`UPDATE proposition SET sent_at = $2, delai_expire_at = $3 WHERE id = $1`, [propositionId, sentAt, delaiExpireAt]);
+    await this.m.query(`UPDATE proposition SET sent_at = $2, delai_expire_at = $3 WHERE id = $1`, [
+      propositionId,
+      sentAt,
+      delaiExpireAt,
+    ]);
   }
 
   /** Moves the end of every running délai forward by `ecartMs`; returns those délais, soonest first. */

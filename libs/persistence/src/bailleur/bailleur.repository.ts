@@ -18,7 +18,8 @@ export class BailleurRepository {
   async saveBailleur(input: BailleurInput): Promise<Bailleur> {
     check.optionalUuid(input.id, 'bailleur.id');
     check.text(input.nom, 'bailleur.nom', 200);
-    if (typeof input.siren !== 'string' || !/^\d{9}$/.test(input.siren)) throw new InvalidInputError('bailleur.siren', 'SIREN à 9 chiffres attendu');
+    if (typeof input.siren !== 'string' || !/^\d{9}$/.test(input.siren))
+      throw new InvalidInputError('bailleur.siren', 'SIREN à 9 chiffres attendu');
     const rows: Bailleur[] = await managerOf(this.db).query(
       `INSERT INTO bailleur AS b (id, nom, siren) VALUES (coalesce($1::uuid, gen_random_uuid()), $2, $3)
        ON CONFLICT (siren) DO UPDATE SET nom = EXCLUDED.nom, updated_at = now()
@@ -33,7 +34,10 @@ export class BailleurRepository {
   async findBailleurs(bailleurIds: readonly string[]): Promise<Bailleur[]> {
     const scope = requireScope(bailleurIds);
     if (scope.length === 0) return [];
-    const entities = await managerOf(this.db).find(BailleurEntity, { where: { id: In([...scope]) }, order: { nom: 'ASC' } });
+    const entities = await managerOf(this.db).find(BailleurEntity, {
+      where: { id: In([...scope]) },
+      order: { nom: 'ASC' },
+    });
     return entities.map(toBailleur);
   }
 

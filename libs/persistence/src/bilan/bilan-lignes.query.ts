@@ -33,7 +33,13 @@ export interface LigneBilanRow {
     usage: 'MUTATION' | 'NPNRU' | 'ORCOD' | 'LHI' | null;
     derogation: boolean;
     decideeLe: string;
-    detailDerogation: { motif: string; commentaire: string | null; demandeur: string | null; approbateur: string | null; statut: string | null } | null;
+    detailDerogation: {
+      motif: string;
+      commentaire: string | null;
+      demandeur: string | null;
+      approbateur: string | null;
+      statut: string | null;
+    } | null;
   } | null;
   proposition: { id: string; statut: string; envoyeeLe: string; delaiExpireLe: string | null } | null;
   candidats: number;
@@ -45,7 +51,10 @@ export interface LigneBilanRow {
 const DAY = (expr: string) => `to_char(${expr}, 'YYYY-MM-DD')`;
 
 /** The libérations of a bailleur × département × year, in date order (then RPLS id, then id). */
-export async function lignesBilan(db: Db, filter: { bailleurId: string; departement: string; annee: number }): Promise<LigneBilanRow[]> {
+export async function lignesBilan(
+  db: Db,
+  filter: { bailleurId: string; departement: string; annee: number },
+): Promise<LigneBilanRow[]> {
   const bailleurId = check.uuid(filter.bailleurId, 'bailleurId');
   const departement = check.text(filter.departement, 'departement', 3);
   const annee = check.integer(filter.annee, 'annee', 2000, 2100);

@@ -76,7 +76,16 @@ export class BilanRepository {
   }
 
   /** Stores a snapshot, or returns the existing one with the same hash (same year, same content). */
-  async saveSnapshot(s: { bailleurId: string; departement: string; annee: number; versionEvenements: string; hash: string; contenu: string; lignes: number; createdBy: string | null }): Promise<{ id: string; cree: boolean }> {
+  async saveSnapshot(s: {
+    bailleurId: string;
+    departement: string;
+    annee: number;
+    versionEvenements: string;
+    hash: string;
+    contenu: string;
+    lignes: number;
+    createdBy: string | null;
+  }): Promise<{ id: string; cree: boolean }> {
     const m = managerOf(this.db);
     const inserted: Array<{ id: string }> = await m.query(
       `INSERT INTO bilan_snapshot (bailleur_id, departement, annee, version_evenements, hash, contenu, lignes, created_by)
@@ -85,12 +94,10 @@ export class BilanRepository {
       [s.bailleurId, s.departement, s.annee, s.versionEvenements, s.hash, s.contenu, s.lignes, s.createdBy],
     );
     if (inserted.length > 0) return { id: inserted[0].id, cree: true };
-    const [existing] = await m.query<Array<{ id: string }>>(`SELECT id FROM bilan_snapshot WHERE bailleur_id = $1 AND departement = $2 AND annee = $3 AND hash = $4`, [
-      s.bailleurId,
-      s.departement,
-      s.annee,
-      s.hash,
-    ]);
+    const [existing] = await m.query<Array<{ id: string }>>(
+      `SELECT id FROM bilan_snapshot WHERE bailleur_id = $1 AND departement = $2 AND annee = $3 AND hash = $4`,
+      [s.bailleurId, s.departement, s.annee, s.hash],
+    );
     return { id: existing.id, cree: false };
   }
 
@@ -104,15 +111,20 @@ export class BilanRepository {
 
   async getSnapshot(bailleurIds: readonly string[], id: string): Promise<Snapshot> {
     const scope = requireScope(bailleurIds);
-    const [row] = await managerOf(this.db).query<Snapshot[]>(`SELECT ${SNAPSHOT_COLS}, contenu FROM bilan_snapshot WHERE id = $1 AND bailleur_id = ANY($2::uuid[])`, [
-      check.uuid(id, 'id'),
-      scope,
-    ]);
+    const [row] = await managerOf(this.db).query<Snapshot[]>(
+      `SELECT ${SNAPSHOT_COLS}, contenu FROM bilan_snapshot WHERE id = $1 AND bailleur_id = ANY($2::uuid[])`,
+      [check.uuid(id, 'id'), scope],
+    );
     if (!row) throw new NotFoundError(`Bilan introuvable`);
     return row;
   }
 
-  async createGeneration(g: { bailleurId: string; departement: string; annee: number; demandePar: string | null }): Promise<Generation> {
+  async createGeneration(g: {
+    bailleurId: string;
+    departement: string;
+    annee: number;
+    demandePar: string | null;
+  }): Promise<Generation> {
     const [row] = await managerOf(this.db).query<Generation[]>(
       `INSERT INTO bilan_generation (bailleur_id, departement, annee, statut, progression, etape, demande_par) VALUES ($1, $2, $3, 'EN_ATTENTE', 0, 'En file d''attente', $4) RETURNING ${GENERATION_COLS}`,
       [g.bailleurId, g.departement, g.annee, g.demandePar],
@@ -121,34 +133,52 @@ export class BilanRepository {
   }
 
   /** Moves a generation forward and announces it (NOTIFY at commit) to the processes pushing progress. */
-  async updateGeneration(id: string, change: { statut: GenerationStatut; progression: number; etape: string; erreur?: string | null; snapshotId?: string | null }): Promise<Generation> {
+  async updateGeneration(
+    id: string,
+    change: {
+      statut: GenerationStatut;
+      progression: number;
+      etape: string;
+      erreur?: string | null;
+      snapshotId?: string | null;
+    },
+  ): Promise<Generation> {
     const m = managerOf(this.db);
-    const row = premiereLigne<Generation>(await m.query(
-      `UPDATE bilan_generation SET statut = $2, progression = $3, etape = $4, erreur = $5, snapshot_id = coalesce($6, snapshot_id), updated_at = now()
+    const row = premiereLigne<Generation>(
+      await m.query(
+        `UPDATE bilan_generation SET statut = $2, progression = $3, etape = $4, erreur = $5, snapshot_id = coalesce($6, snapshot_id), updated_at = now()
        WHERE id = $1 RETURNING ${GENERATION_COLS}`,
-      [id, change.statut, change.progression, change.etape, change.erreur ?? null, change.snapshotId ?? null],
-    ));
+        [id, change.statut, change.progression, change.etape, change.erreur ?? null, change.snapshotId ?? null],
+      ),
+    );
     if (!row) throw new NotFoundError('Génération de bilan introuvable');
     await m.query(`SELECT pg_notify($1, $2)`, [BILAN_CHANNEL, JSON.stringify(row)]);
     return row;
   }
 
   async getGeneration(bailleurIds: readonly string[], id: string): Promise<Generation> {
-    const [row] = await managerOf(this.db).query<Generation[]>(`SELECT ${GENERATION_COLS} FROM bilan_generation WHERE id = $1 AND bailleur_id = ANY($2::uuid[])`, [
-      check.uuid(id, 'id'),
-      requireScope(bailleurIds),
-    ]);
+    const [row] = await managerOf(this.db).query<Generation[]>(
+      `SELECT ${GENERATION_COLS} FROM bilan_generation WHERE id = $1 AND bailleur_id = ANY($2::uuid[])`,
+      [check.uuid(id, 'id'), requireScope(bailleurIds)],
+    );
     if (!row) throw new NotFoundError('Génération de bilan introuvable');
     return row;
   }
 
   async findGenerationById(id: string): Promise<Generation | null> {
-    const [row] = await managerOf(this.db).query<Generation[]>(`SELECT ${GENERATION_COLS} FROM bilan_generation WHERE id = $1`, [check.uuid(id, 'id')]);
+    const [row] = await managerOf(this.db).query<Generation[]>(
+      `SELECT ${GENERATION_COLS} FROM bilan_generation WHERE id = $1`,
+      [check.uuid(id, 'id')],
+    );
     return row ?? null;
   }
 
   /** Libérations of flats in the flux, per year, and the flats in the flux at present (turnover history). */
-  async rotationHistorique(bailleurId: string, departement: string, annees: number[]): Promise<{ logementsFlux: number; liberations: Record<number, number> }> {
+  async rotationHistorique(
+    bailleurId: string,
+    departement: string,
+    annees: number[],
+  ): Promise<{ logementsFlux: number; liberations: Record<number, number> }> {
     const m = managerOf(this.db);
     const [{ n }] = await m.query<Array<{ n: number }>>(
       `SELECT count(*)::int AS n FROM logement WHERE bailleur_id = $1 AND departement = $2 AND NOT stock_defense AND hors_assiette IS NULL`,
@@ -161,12 +191,20 @@ export class BilanRepository {
        GROUP BY 1`,
       [bailleurId, departement, annees],
     );
-    return { logementsFlux: n, liberations: Object.fromEntries(annees.map((a) => [a, rows.find((r) => r.annee === a)?.n ?? 0])) };
+    return {
+      logementsFlux: n,
+      liberations: Object.fromEntries(annees.map((a) => [a, rows.find((r) => r.annee === a)?.n ?? 0])),
+    };
   }
 
   /** The patrimoine's counts for an assiette: all flats, DEFENSE stock, sale plan, demolitions. */
-  async patrimoine(bailleurId: string, departement: string): Promise<{ logements: number; stockDefense: number; plansVente: number; demolitions: number }> {
-    const [row] = await managerOf(this.db).query<Array<{ logements: number; stockDefense: number; plansVente: number; demolitions: number }>>(
+  async patrimoine(
+    bailleurId: string,
+    departement: string,
+  ): Promise<{ logements: number; stockDefense: number; plansVente: number; demolitions: number }> {
+    const [row] = await managerOf(this.db).query<
+      Array<{ logements: number; stockDefense: number; plansVente: number; demolitions: number }>
+    >(
       `SELECT count(*)::int AS logements, count(*) FILTER (WHERE stock_defense)::int AS "stockDefense",
          count(*) FILTER (WHERE hors_assiette = 'VENTE' AND NOT stock_defense)::int AS "plansVente",
          count(*) FILTER (WHERE hors_assiette = 'DEMOLITION' AND NOT stock_defense)::int AS demolitions
@@ -176,7 +214,13 @@ export class BilanRepository {
     return row;
   }
 
-  async saveActualisation(a: { bailleurId: string; departement: string; annee: number; snapshotId: string; proposition: unknown }): Promise<Actualisation> {
+  async saveActualisation(a: {
+    bailleurId: string;
+    departement: string;
+    annee: number;
+    snapshotId: string;
+    proposition: unknown;
+  }): Promise<Actualisation> {
     const [row] = await managerOf(this.db).query<Actualisation[]>(
       `INSERT INTO actualisation (bailleur_id, departement, annee, snapshot_id, statut, proposition) VALUES ($1, $2, $3, $4, 'BROUILLON', $5::jsonb)
        ON CONFLICT (bailleur_id, departement, annee) DO UPDATE SET snapshot_id = EXCLUDED.snapshot_id, proposition = EXCLUDED.proposition, updated_at = now()
@@ -198,21 +242,32 @@ export class BilanRepository {
   }
 
   async getActualisation(bailleurIds: readonly string[], id: string): Promise<Actualisation> {
-    const [row] = await managerOf(this.db).query<Actualisation[]>(`SELECT ${ACTUALISATION_COLS} FROM actualisation WHERE id = $1 AND bailleur_id = ANY($2::uuid[])`, [
-      check.uuid(id, 'id'),
-      requireScope(bailleurIds),
-    ]);
+    const [row] = await managerOf(this.db).query<Actualisation[]>(
+      `SELECT ${ACTUALISATION_COLS} FROM actualisation WHERE id = $1 AND bailleur_id = ANY($2::uuid[])`,
+      [check.uuid(id, 'id'), requireScope(bailleurIds)],
+    );
     if (!row) throw new NotFoundError('Actualisation introuvable');
     return row;
   }
 
-  async updateActualisation(id: string, change: { proposition: unknown; statut?: ActualisationStatut; exerciceId?: string; valideePar?: string }): Promise<Actualisation> {
-    const row = premiereLigne<Actualisation>(await managerOf(this.db).query(
-      `UPDATE actualisation SET proposition = $2::jsonb, statut = coalesce($3::actualisation_statut, statut), exercice_id = coalesce($4, exercice_id),
+  async updateActualisation(
+    id: string,
+    change: { proposition: unknown; statut?: ActualisationStatut; exerciceId?: string; valideePar?: string },
+  ): Promise<Actualisation> {
+    const row = premiereLigne<Actualisation>(
+      await managerOf(this.db).query(
+        `UPDATE actualisation SET proposition = $2::jsonb, statut = coalesce($3::actualisation_statut, statut), exercice_id = coalesce($4, exercice_id),
          validee_par = coalesce($5, validee_par), updated_at = now()
        WHERE id = $1 AND statut = 'BROUILLON' RETURNING ${ACTUALISATION_COLS}`,
-      [id, JSON.stringify(change.proposition), change.statut ?? null, change.exerciceId ?? null, change.valideePar ?? null],
-    ));
+        [
+          id,
+          JSON.stringify(change.proposition),
+          change.statut ?? null,
+          change.exerciceId ?? null,
+          change.valideePar ?? null,
+        ],
+      ),
+    );
     if (!row) throw new NotFoundError('Actualisation introuvable ou déjà validée');
     return row;
   }

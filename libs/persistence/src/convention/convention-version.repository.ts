@@ -13,7 +13,10 @@ export class ConventionVersionRepository {
   async findVersions(conventionIds: readonly string[]): Promise<Record<string, VersionConvention[]>> {
     const out: Record<string, VersionConvention[]> = {};
     if (conventionIds.length === 0) return out;
-    const rows = await managerOf(this.db).find(ConventionVersionEntity, { where: { conventionId: In([...conventionIds]) }, order: { conventionId: 'ASC', dateEffet: 'ASC' } });
+    const rows = await managerOf(this.db).find(ConventionVersionEntity, {
+      where: { conventionId: In([...conventionIds]) },
+      order: { conventionId: 'ASC', dateEffet: 'ASC' },
+    });
     for (const r of rows) (out[r.conventionId] ??= []).push({ dateEffet: r.dateEffet, convention: r.termes });
     return out;
   }
@@ -21,7 +24,11 @@ export class ConventionVersionRepository {
   /** Records the terms in force from `dateEffet` (replacing a version of the same date). */
   async saveVersion(convention: Convention, dateEffet: string): Promise<void> {
     check.day(dateEffet, 'dateEffet');
-    await managerOf(this.db).upsert(ConventionVersionEntity, { conventionId: convention.id, dateEffet, termes: convention }, ['conventionId', 'dateEffet']);
+    await managerOf(this.db).upsert(
+      ConventionVersionEntity,
+      { conventionId: convention.id, dateEffet, termes: convention },
+      ['conventionId', 'dateEffet'],
+    );
   }
 
   /** Forgets a convention's history (a change dated before it ever applied replaces it whole). */

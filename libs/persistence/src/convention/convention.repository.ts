@@ -42,8 +42,12 @@ export function validateConvention(c: ConventionInput, field: string): void {
   check.oneOf(c.decompte?.mode, DECOMPTE_MODES, `${field}.decompte.mode`);
   if (c.decompte.poids) {
     const { proposition, attribution, bail } = c.decompte.poids;
-    const sum = check.rate(proposition, `${field}.decompte.poids.proposition`) + check.rate(attribution, `${field}.decompte.poids.attribution`) + check.rate(bail, `${field}.decompte.poids.bail`);
-    if (Math.abs(sum - 1) > 1e-5) throw new InvalidInputError(`${field}.decompte.poids`, `la somme des poids doit valoir 1 (reçu ${sum})`);
+    const sum =
+      check.rate(proposition, `${field}.decompte.poids.proposition`) +
+      check.rate(attribution, `${field}.decompte.poids.attribution`) +
+      check.rate(bail, `${field}.decompte.poids.bail`);
+    if (Math.abs(sum - 1) > 1e-5)
+      throw new InvalidInputError(`${field}.decompte.poids`, `la somme des poids doit valoir 1 (reçu ${sum})`);
   } else if (c.decompte.mode === 'MIXTE') {
     throw new InvalidInputError(`${field}.decompte.poids`, 'poids obligatoires en décompte MIXTE');
   }
@@ -52,7 +56,8 @@ export function validateConvention(c: ConventionInput, field: string): void {
   check.integer(c.delegation.candidatsMax, `${field}.delegation.candidatsMax`, 1);
   check.optionalRate(c.delegation.partDeleguee, `${field}.delegation.partDeleguee`);
   check.boolean(c.delegation.retourCompte, `${field}.delegation.retourCompte`);
-  if (typeof c.engagements !== 'object' || c.engagements === null) throw new InvalidInputError(`${field}.engagements`, 'objet attendu');
+  if (typeof c.engagements !== 'object' || c.engagements === null)
+    throw new InvalidInputError(`${field}.engagements`, 'objet attendu');
   if (!Array.isArray(c.sousQuotas)) throw new InvalidInputError(`${field}.sousQuotas`, 'liste attendue');
   c.sousQuotas.forEach((q, i) => {
     check.text(q.code, `${field}.sousQuotas[${i}].code`, 32);
@@ -64,8 +69,10 @@ export function validateConvention(c: ConventionInput, field: string): void {
   check.optionalInteger(c.etalementAnnees, `${field}.etalementAnnees`, 1);
   check.integer(c.deficitReporte, `${field}.deficitReporte`);
   check.boolean(c.compteMutations, `${field}.compteMutations`);
-  if (c.deficitAnnee !== undefined && c.deficitAnnee !== null) check.integer(c.deficitAnnee, `${field}.deficitAnnee`, 2000);
-  if (c.comptePremieresLocations !== undefined) check.boolean(c.comptePremieresLocations, `${field}.comptePremieresLocations`);
+  if (c.deficitAnnee !== undefined && c.deficitAnnee !== null)
+    check.integer(c.deficitAnnee, `${field}.deficitAnnee`, 2000);
+  if (c.comptePremieresLocations !== undefined)
+    check.boolean(c.comptePremieresLocations, `${field}.comptePremieresLocations`);
   check.optionalText(c.motifTerritoire ?? undefined, `${field}.motifTerritoire`, 500);
   check.day(c.dateDebut, `${field}.dateDebut`);
   if (check.optionalDay(c.dateFin, `${field}.dateFin`) !== null && c.dateFin! < c.dateDebut) {
@@ -118,11 +125,17 @@ export function toConvention(e: ConventionEntity): Convention {
     departement: e.departement,
     territoire: e.territoire,
     reference: e.reference,
-    cible: e.cibleType === 'TAUX' ? { type: 'TAUX', taux: e.cibleTaux! } : { type: 'DROITS_UNIQUES', nombre: e.cibleNombre!, annees: e.cibleAnnees! },
+    cible:
+      e.cibleType === 'TAUX'
+        ? { type: 'TAUX', taux: e.cibleTaux! }
+        : { type: 'DROITS_UNIQUES', nombre: e.cibleNombre!, annees: e.cibleAnnees! },
     decompte:
       e.poidsProposition === null
         ? { mode: e.decompteMode }
-        : { mode: e.decompteMode, poids: { proposition: e.poidsProposition, attribution: e.poidsAttribution!, bail: e.poidsBail! } },
+        : {
+            mode: e.decompteMode,
+            poids: { proposition: e.poidsProposition, attribution: e.poidsAttribution!, bail: e.poidsBail! },
+          },
     delegation: {
       mode: e.delegationMode,
       delaiJours: e.delaiJours,
@@ -176,11 +189,16 @@ export class ConventionRepository {
   async findConventions(filter: ConventionFilter): Promise<Convention[]> {
     const scope = requireScope(filter.bailleurIds);
     if (scope.length === 0) return [];
-    const query = managerOf(this.db).createQueryBuilder(ConventionEntity, 'c').where('c.bailleur_id IN (:...scope)', { scope });
-    if (filter.reservataireId !== undefined) query.andWhere('c.reservataire_id = :r', { r: check.uuid(filter.reservataireId, 'reservataireId') });
+    const query = managerOf(this.db)
+      .createQueryBuilder(ConventionEntity, 'c')
+      .where('c.bailleur_id IN (:...scope)', { scope });
+    if (filter.reservataireId !== undefined)
+      query.andWhere('c.reservataire_id = :r', { r: check.uuid(filter.reservataireId, 'reservataireId') });
     if (filter.departement !== undefined) query.andWhere('c.departement = :d', { d: filter.departement });
     if (filter.valideLe !== undefined) {
-      query.andWhere('c.date_debut <= :day AND (c.date_fin IS NULL OR c.date_fin >= :day)', { day: check.day(filter.valideLe, 'valideLe') });
+      query.andWhere('c.date_debut <= :day AND (c.date_fin IS NULL OR c.date_fin >= :day)', {
+        day: check.day(filter.valideLe, 'valideLe'),
+      });
     }
     return (await query.orderBy('c.reference').getMany()).map(toConvention);
   }
@@ -195,7 +213,10 @@ export class ConventionRepository {
   }
 
   /** Per réservataire (by name), the bailleurs outside `bailleurIds` holding a convention with it (by name). */
-  async autresBailleursDesReservataires(reservataireIds: readonly string[], bailleurIds: readonly string[]): Promise<Array<{ reservataire: string; bailleurs: string[] }>> {
+  async autresBailleursDesReservataires(
+    reservataireIds: readonly string[],
+    bailleurIds: readonly string[],
+  ): Promise<Array<{ reservataire: string; bailleurs: string[] }>> {
     return managerOf(this.db).query(
       `SELECT r.nom AS reservataire, array_agg(DISTINCT b.nom ORDER BY b.nom) AS bailleurs
        FROM convention c JOIN reservataire r ON r.id = c.reservataire_id JOIN bailleur b ON b.id = c.bailleur_id

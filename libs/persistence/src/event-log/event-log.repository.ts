@@ -58,7 +58,12 @@ export class EventLogRepository {
   /**
    * Events after `afterId` visible to a scope: those of `bailleurIds`, or those naming `reservataireId`.
    */
-  async since(filter: { afterId: string; bailleurIds?: readonly string[]; reservataireId?: string; limit?: number }): Promise<LoggedEvent[]> {
+  async since(filter: {
+    afterId: string;
+    bailleurIds?: readonly string[];
+    reservataireId?: string;
+    limit?: number;
+  }): Promise<LoggedEvent[]> {
     if (!/^\d+$/.test(filter.afterId)) throw new InvalidInputError('afterId', 'identifiant numérique attendu');
     const limit = check.integer(filter.limit ?? 500, 'limit', 1, 10000);
     const conditions: string[] = [];
@@ -71,7 +76,8 @@ export class EventLogRepository {
       params.push(check.uuid(filter.reservataireId, 'reservataireId'));
       conditions.push(`reservataire_ids @> ARRAY[$${params.length}::uuid]`);
     }
-    if (conditions.length === 0) throw new InvalidInputError('bailleurIds', 'périmètre obligatoire (bailleurs ou réservataire)');
+    if (conditions.length === 0)
+      throw new InvalidInputError('bailleurIds', 'périmètre obligatoire (bailleurs ou réservataire)');
     return managerOf(this.db).query(
       `SELECT id::text, type, bailleur_id AS "bailleurId", reservataire_ids AS "reservataireIds", payload, created_at AS "createdAt"
        FROM event_log WHERE id > $1::bigint AND (${conditions.join(' OR ')}) ORDER BY event_log.id LIMIT $2`,
@@ -90,12 +96,19 @@ export class EventLogRepository {
 
   /** The id of the last event ('0' when the log is empty). */
   async lastId(): Promise<string> {
-    const [{ max }] = await managerOf(this.db).query<Array<{ max: string }>>(`SELECT coalesce(max(id), 0)::text AS max FROM event_log`);
+    const [{ max }] = await managerOf(this.db).query<Array<{ max: string }>>(
+      `SELECT coalesce(max(id), 0)::text AS max FROM event_log`,
+    );
     return max;
   }
 
   /** The `type` events of a bailleur's exercice (`payload.exerciceId`) after `afterId`, in id order. */
-  async ofExerciceSince<P>(f: { bailleurId: string; exerciceId: string; type: string; afterId: string }): Promise<Array<{ id: string; payload: P }>> {
+  async ofExerciceSince<P>(f: {
+    bailleurId: string;
+    exerciceId: string;
+    type: string;
+    afterId: string;
+  }): Promise<Array<{ id: string; payload: P }>> {
     return managerOf(this.db).query<Array<{ id: string; payload: P }>>(
       `SELECT id::text, payload FROM event_log
        WHERE bailleur_id = $1 AND type = $2 AND id > $3::bigint AND payload->>'exerciceId' = $4

@@ -27,7 +27,11 @@ export interface OutboxRow {
  */
 export async function writeStatement<S = never>(
   manager: EntityManager,
-  { events, jobs = [], domain }: { events: readonly NewEvent[]; jobs?: readonly OutboxRow[]; domain?: (p: Params) => string },
+  {
+    events,
+    jobs = [],
+    domain,
+  }: { events: readonly NewEvent[]; jobs?: readonly OutboxRow[]; domain?: (p: Params) => string },
 ): Promise<{ logged: LoggedEvent[]; source: S | null }> {
   // Every change of the flow is journaled or pushed: a statement without an event is a bug.
   if (events.length === 0) throw new Error('writeStatement : au moins un événement attendu');
@@ -117,7 +121,11 @@ export async function rollbackClient(client: PoolClient): Promise<void> {
 }
 
 /** NOTIFYs `channel` once per payload (delivered at commit with a transaction's manager, at once with the DataSource). */
-export async function notifyChannel(db: DataSource | EntityManager, channel: string, payloads: readonly string[]): Promise<void> {
+export async function notifyChannel(
+  db: DataSource | EntityManager,
+  channel: string,
+  payloads: readonly string[],
+): Promise<void> {
   await db.query(`SELECT pg_notify($1, b) FROM unnest($2::text[]) AS b`, [channel, payloads]);
 }
 

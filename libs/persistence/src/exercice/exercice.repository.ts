@@ -19,7 +19,8 @@ export function validateExercice(x: ExerciceInput, field: string): void {
   for (const key of ['logements', 'stockDefense', 'plansVente', 'demolitions', 'mutations'] as const) {
     check.integer(a[key], `${field}.assiette.${key}`, 0);
   }
-  for (const key of ['npnru', 'orcod', 'lhi'] as const) check.integer(a.relogements?.[key], `${field}.assiette.relogements.${key}`, 0);
+  for (const key of ['npnru', 'orcod', 'lhi'] as const)
+    check.integer(a.relogements?.[key], `${field}.assiette.relogements.${key}`, 0);
   check.rate(a.tauxRotation, `${field}.assiette.tauxRotation`);
   check.integer(x.fluxARepartir, `${field}.fluxARepartir`, 0);
   if (!Array.isArray(x.saisonnalite) || x.saisonnalite.length !== 12) {
@@ -31,7 +32,8 @@ export function validateExercice(x: ExerciceInput, field: string): void {
     check.integer(o.objectif, `${field}.objectifs[${i}].objectif`);
     if (o.motif !== undefined && o.motif !== null) check.text(o.motif, `${field}.objectifs[${i}].motif`, 2000);
   });
-  if (x.fluxARepartirMotif !== undefined && x.fluxARepartirMotif !== null) check.text(x.fluxARepartirMotif, `${field}.fluxARepartirMotif`, 2000);
+  if (x.fluxARepartirMotif !== undefined && x.fluxARepartirMotif !== null)
+    check.text(x.fluxARepartirMotif, `${field}.fluxARepartirMotif`, 2000);
 }
 
 function toEntity(x: ExerciceInput & { id: string }): ExerciceEntity {
@@ -74,7 +76,11 @@ export function toExercice(e: ExerciceEntity, objectifs: readonly ExerciceObject
     fluxARepartir: e.fluxARepartir,
     ...(e.fluxARepartirMotif ? { fluxARepartirMotif: e.fluxARepartirMotif } : {}),
     saisonnalite: e.saisonnalite,
-    objectifs: objectifs.map((o) => ({ conventionId: o.conventionId, objectif: o.objectif, ...(o.motif ? { motif: o.motif } : {}) })),
+    objectifs: objectifs.map((o) => ({
+      conventionId: o.conventionId,
+      objectif: o.objectif,
+      ...(o.motif ? { motif: o.motif } : {}),
+    })),
   };
 }
 
@@ -92,12 +98,21 @@ export class ExerciceRepository {
       for (const x of input) {
         const existing = x.id
           ? null
-          : await manager.findOneBy(ExerciceEntity, { bailleurId: x.bailleurId, departement: x.departement, annee: x.annee });
+          : await manager.findOneBy(ExerciceEntity, {
+              bailleurId: x.bailleurId,
+              departement: x.departement,
+              annee: x.annee,
+            });
         const entity = toEntity({ ...x, id: x.id ?? existing?.id ?? randomUUID() });
         await manager.save(ExerciceEntity, entity, { reload: false });
         await manager.delete(ExerciceObjectifEntity, { exerciceId: entity.id });
         const objectifs = x.objectifs.map((o) =>
-          Object.assign(new ExerciceObjectifEntity(), { exerciceId: entity.id, conventionId: o.conventionId, objectif: o.objectif, motif: o.motif?.trim() || null }),
+          Object.assign(new ExerciceObjectifEntity(), {
+            exerciceId: entity.id,
+            conventionId: o.conventionId,
+            objectif: o.objectif,
+            motif: o.motif?.trim() || null,
+          }),
         );
         if (objectifs.length > 0) await manager.insert(ExerciceObjectifEntity, objectifs);
         out.push(toExercice(entity, objectifs));
@@ -106,10 +121,19 @@ export class ExerciceRepository {
     });
   }
 
-  async findExercice(filter: { bailleurIds: readonly string[]; bailleurId: string; departement: string; annee: number }): Promise<Exercice | null> {
+  async findExercice(filter: {
+    bailleurIds: readonly string[];
+    bailleurId: string;
+    departement: string;
+    annee: number;
+  }): Promise<Exercice | null> {
     const scope = requireScope(filter.bailleurIds);
     if (!scope.includes(filter.bailleurId)) return null;
-    const [found] = await this.load({ bailleurId: filter.bailleurId, departement: filter.departement, annee: filter.annee });
+    const [found] = await this.load({
+      bailleurId: filter.bailleurId,
+      departement: filter.departement,
+      annee: filter.annee,
+    });
     return found ?? null;
   }
 
@@ -121,24 +145,37 @@ export class ExerciceRepository {
 
   /** Locks an exercice's row for its closing (within a transaction) and says when it was closed, if it was. */
   async verrouillerCloture(id: string): Promise<{ clotureAt: Date | null } | null> {
-    const [row] = await managerOf(this.db).query<Array<{ clotureAt: Date | null }>>(`SELECT cloture_at AS "clotureAt" FROM exercice WHERE id = $1 FOR UPDATE`, [check.uuid(id, 'id')]);
+    const [row] = await managerOf(this.db).query<Array<{ clotureAt: Date | null }>>(
+      `SELECT cloture_at AS "clotureAt" FROM exercice WHERE id = $1 FOR UPDATE`,
+      [check.uuid(id, 'id')],
+    );
     return row ?? null;
   }
 
   /** Records an exercice's closing (its date and its result, read back as is). */
   async enregistrerCloture(id: string, clotureAt: Date, resultat: unknown): Promise<void> {
-    await managerOf(this.db).query(`UPDATE exercice SET cloture_at = $2, cloture = $3::jsonb WHERE id = $1`, [check.uuid(id, 'id'), clotureAt, JSON.stringify(resultat)]);
+    await managerOf(this.db).query(`UPDATE exercice SET cloture_at = $2, cloture = $3::jsonb WHERE id = $1`, [
+      check.uuid(id, 'id'),
+      clotureAt,
+      JSON.stringify(resultat),
+    ]);
   }
 
   /** An exercice's recorded closing, or null. */
   async lireCloture<T>(id: string): Promise<T | null> {
-    const [row] = await managerOf(this.db).query<Array<{ cloture: T | null }>>(`SELECT cloture FROM exercice WHERE id = $1`, [check.uuid(id, 'id')]);
+    const [row] = await managerOf(this.db).query<Array<{ cloture: T | null }>>(
+      `SELECT cloture FROM exercice WHERE id = $1`,
+      [check.uuid(id, 'id')],
+    );
     return row?.cloture ?? null;
   }
 
   private async load(where: Record<string, unknown>): Promise<Exercice[]> {
     const manager = managerOf(this.db);
-    const exercices = await manager.find(ExerciceEntity, { where, order: { annee: 'ASC', departement: 'ASC', bailleurId: 'ASC' } });
+    const exercices = await manager.find(ExerciceEntity, {
+      where,
+      order: { annee: 'ASC', departement: 'ASC', bailleurId: 'ASC' },
+    });
     if (exercices.length === 0) return [];
     const objectifs = await manager.find(ExerciceObjectifEntity, {
       where: { exerciceId: In(exercices.map((x) => x.id)) },

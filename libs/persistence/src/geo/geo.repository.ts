@@ -14,7 +14,13 @@ export interface Qpv {
 }
 
 export function toCommune(e: CommuneEntity): Commune {
-  return { insee: e.insee, nom: e.nom, epci: e.epci, departement: e.departement, ...(e.tension === null ? {} : { tension: e.tension }) };
+  return {
+    insee: e.insee,
+    nom: e.nom,
+    epci: e.epci,
+    departement: e.departement,
+    ...(e.tension === null ? {} : { tension: e.tension }),
+  };
 }
 
 export function toEpci(e: EpciEntity): Epci {
@@ -55,7 +61,15 @@ export class GeoRepository {
       .createQueryBuilder()
       .insert()
       .into(CommuneEntity)
-      .values(communes.map((c) => ({ insee: c.insee, nom: c.nom, epci: c.epci, departement: c.departement, tension: orNull(c.tension) })))
+      .values(
+        communes.map((c) => ({
+          insee: c.insee,
+          nom: c.nom,
+          epci: c.epci,
+          departement: c.departement,
+          tension: orNull(c.tension),
+        })),
+      )
       .orUpdate(['nom', 'epci', 'departement', 'tension'], ['insee'])
       .execute();
   }
@@ -82,7 +96,9 @@ export class GeoRepository {
   }
 
   async findCommunes(departement: string): Promise<Commune[]> {
-    return (await managerOf(this.db).find(CommuneEntity, { where: { departement }, order: { insee: 'ASC' } })).map(toCommune);
+    return (await managerOf(this.db).find(CommuneEntity, { where: { departement }, order: { insee: 'ASC' } })).map(
+      toCommune,
+    );
   }
 
   async findQpvs(departement: string): Promise<Qpv[]> {

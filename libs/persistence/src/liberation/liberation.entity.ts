@@ -1,4 +1,9 @@
-import { LIBERATION_KINDS, MOTIFS_LIBERATION, type LiberationKind, type MotifLiberation } from '@aiguillage/engine/domain';
+import {
+  LIBERATION_KINDS,
+  MOTIFS_LIBERATION,
+  type LiberationKind,
+  type MotifLiberation,
+} from '@aiguillage/engine/domain';
 import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { BailleurEntity } from '../bailleur/bailleur.entity';
 import { CreatedAtColumn, DayColumn, EnumColumn } from '../columns';

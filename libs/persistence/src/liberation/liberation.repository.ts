@@ -1,4 +1,10 @@
-import { LIBERATION_KINDS, MOTIFS_LIBERATION, type Liberation, type LiberationKind, type MotifLiberation } from '@aiguillage/engine/domain';
+import {
+  LIBERATION_KINDS,
+  MOTIFS_LIBERATION,
+  type Liberation,
+  type LiberationKind,
+  type MotifLiberation,
+} from '@aiguillage/engine/domain';
 import type { OptionOrientation } from '@aiguillage/engine/orientation';
 import type { EntityManager } from 'typeorm';
 import { ConflictError, isUniqueViolation, NotFoundError } from '../errors';
@@ -72,7 +78,9 @@ export class LiberationRepository {
     const manager = managerOf(this.db);
     const byKey = async () => {
       const existing = key === null ? null : await manager.findOneBy(LiberationEntity, { idempotencyKey: key });
-      return existing && scope.includes(existing.bailleurId) ? { ...toLiberation(existing), bailleurId: existing.bailleurId } : null;
+      return existing && scope.includes(existing.bailleurId)
+        ? { ...toLiberation(existing), bailleurId: existing.bailleurId }
+        : null;
     };
     try {
       const rows = await manager.query<Array<Liberation & { bailleurId: string }>>(
@@ -107,16 +115,26 @@ export class LiberationRepository {
            FROM unnest($1::uuid[], $2::uuid[], $3::date[], $4::motif_liberation[], $5::liberation_kind[]) AS u(id, logement_id, date, motif, kind)
            JOIN logement l ON l.id = u.logement_id
            RETURNING 1`,
-          [chunk.map((l) => l.id ?? null), chunk.map((l) => l.logementId), chunk.map((l) => l.date), chunk.map((l) => l.motif), chunk.map((l) => l.kind)],
+          [
+            chunk.map((l) => l.id ?? null),
+            chunk.map((l) => l.logementId),
+            chunk.map((l) => l.date),
+            chunk.map((l) => l.motif),
+            chunk.map((l) => l.kind),
+          ],
         );
-        if (result.length !== chunk.length) throw new NotFoundError(`${chunk.length - result.length} libération(s) visent un logement inconnu`);
+        if (result.length !== chunk.length)
+          throw new NotFoundError(`${chunk.length - result.length} libération(s) visent un logement inconnu`);
         inserted += result.length;
       }
     });
     return inserted;
   }
 
-  async findLiberationById(bailleurIds: readonly string[], id: string): Promise<(Liberation & { bailleurId: string }) | null> {
+  async findLiberationById(
+    bailleurIds: readonly string[],
+    id: string,
+  ): Promise<(Liberation & { bailleurId: string }) | null> {
     const scope = requireScope(bailleurIds);
     if (scope.length === 0) return null;
     const e = await managerOf(this.db)
@@ -130,10 +148,13 @@ export class LiberationRepository {
     const scope = requireScope(filter.bailleurIds);
     const { limit, offset } = pageBounds(filter);
     if (scope.length === 0) return { items: [], total: 0 };
-    const query = managerOf(this.db).createQueryBuilder(LiberationEntity, 'l').where('l.bailleur_id IN (:...scope)', { scope });
+    const query = managerOf(this.db)
+      .createQueryBuilder(LiberationEntity, 'l')
+      .where('l.bailleur_id IN (:...scope)', { scope });
     if (filter.from !== undefined) query.andWhere('l.date >= :from', { from: check.day(filter.from, 'from') });
     if (filter.to !== undefined) query.andWhere('l.date <= :to', { to: check.day(filter.to, 'to') });
-    if (filter.logementId !== undefined) query.andWhere('l.logement_id = :lid', { lid: check.uuid(filter.logementId, 'logementId') });
+    if (filter.logementId !== undefined)
+      query.andWhere('l.logement_id = :lid', { lid: check.uuid(filter.logementId, 'logementId') });
     const [items, total] = await query.orderBy('l.date').addOrderBy('l.id').take(limit).skip(offset).getManyAndCount();
     return { items: items.map((e) => ({ ...toLiberation(e), bailleurId: e.bailleurId })), total };
   }
@@ -147,7 +168,15 @@ export class LiberationRepository {
    */
   declareStatement(
     p: Params,
-    l: { id: string; logementId: string; bailleurId: string; date: string; motif: string; kind: string; idempotencyKey: string | null },
+    l: {
+      id: string;
+      logementId: string;
+      bailleurId: string;
+      date: string;
+      motif: string;
+      kind: string;
+      idempotencyKey: string | null;
+    },
     reco: { id: string; options: readonly OptionOrientation[]; inputsVersion: string },
   ): string {
     const bailleur = p.add(l.bailleurId);
@@ -161,9 +190,12 @@ export class LiberationRepository {
        RETURNING created_at AS "createdAt")`;
   }
 
-  async insertRecommendation(
-    r: { liberationId: string; bailleurId: string; options: readonly OptionOrientation[]; inputsVersion: string },
-  ): Promise<{ id: string; createdAt: Date }> {
+  async insertRecommendation(r: {
+    liberationId: string;
+    bailleurId: string;
+    options: readonly OptionOrientation[];
+    inputsVersion: string;
+  }): Promise<{ id: string; createdAt: Date }> {
     const [inserted] = await managerOf(this.db).query<Array<{ id: string; createdAt: Date }>>(
       `INSERT INTO recommendation (liberation_id, bailleur_id, options, inputs_version) VALUES ($1, $2, $3::jsonb, $4) RETURNING id, created_at AS "createdAt"`,
       [r.liberationId, r.bailleurId, JSON.stringify(r.options), r.inputsVersion],
@@ -175,9 +207,12 @@ export class LiberationRepository {
    * The latest libération of the flat before `date` still open (not decided, or proposed and neither
    * let nor returned), other than the one replayed by `idempotencyKey`; with the commune's name.
    */
-  async openBefore(
-    l: { logementId: string; date: string; idempotencyKey: string | null; commune: string },
-  ): Promise<{ date: string; commune: string | null } | null> {
+  async openBefore(l: {
+    logementId: string;
+    date: string;
+    idempotencyKey: string | null;
+    commune: string;
+  }): Promise<{ date: string; commune: string | null } | null> {
     const [ouverte] = await managerOf(this.db).query<Array<{ date: string; commune: string | null }>>(
       `SELECT l.date::text AS date, (SELECT nom FROM commune WHERE insee = $4) AS commune FROM liberation l
        LEFT JOIN orientation_decision d ON d.liberation_id = l.id
@@ -192,7 +227,10 @@ export class LiberationRepository {
   }
 
   async bailleurOf(liberationId: string): Promise<string | null> {
-    const [row] = await managerOf(this.db).query<Array<{ bailleurId: string }>>(`SELECT bailleur_id AS "bailleurId" FROM liberation WHERE id = $1`, [liberationId]);
+    const [row] = await managerOf(this.db).query<Array<{ bailleurId: string }>>(
+      `SELECT bailleur_id AS "bailleurId" FROM liberation WHERE id = $1`,
+      [liberationId],
+    );
     return row?.bailleurId ?? null;
   }
 
@@ -206,9 +244,13 @@ export class LiberationRepository {
   }
 
   /** The libération declared with this key, or for this flat and day, among these bailleurs (`lock`: FOR UPDATE). */
-  async findDeclared(
-    d: { idempotencyKey: string | null; logementId: string; date: string; bailleurIds: readonly string[]; lock: boolean },
-  ): Promise<(LiberationRow & { sameKey: boolean }) | null> {
+  async findDeclared(d: {
+    idempotencyKey: string | null;
+    logementId: string;
+    date: string;
+    bailleurIds: readonly string[];
+    lock: boolean;
+  }): Promise<(LiberationRow & { sameKey: boolean }) | null> {
     const [found] = await managerOf(this.db).query<Array<LiberationRow & { sameKey: boolean }>>(
       `SELECT id, logement_id AS "logementId", bailleur_id AS "bailleurId", date::text AS date, motif, kind, coalesce(idempotency_key = $1, false) AS "sameKey" FROM liberation
        WHERE (idempotency_key = $1 OR (logement_id = $2 AND date = $3)) AND bailleur_id = ANY($4::uuid[])
@@ -223,7 +265,16 @@ export class LiberationRepository {
     liberationId: string,
     withRecommendation: boolean,
   ): Promise<{ liberation: LiberationRow; recommendation: RecommendationRow | null } | null> {
-    const [row] = await managerOf(this.db).query<Array<LiberationRow & { recommendationId: string | null; options: OptionOrientation[]; inputsVersion: string; createdAt: Date }>>(
+    const [row] = await managerOf(this.db).query<
+      Array<
+        LiberationRow & {
+          recommendationId: string | null;
+          options: OptionOrientation[];
+          inputsVersion: string;
+          createdAt: Date;
+        }
+      >
+    >(
       `SELECT l.id, l.logement_id AS "logementId", l.bailleur_id AS "bailleurId", l.date::text AS date, l.motif, l.kind,
               r.id AS "recommendationId", r.options, r.inputs_version AS "inputsVersion", r.created_at AS "createdAt"
        FROM liberation l
@@ -234,13 +285,25 @@ export class LiberationRepository {
     if (!row) return null;
     const { recommendationId, options, inputsVersion, createdAt, ...liberation } = row;
     return {
-      liberation: { id: liberation.id, logementId: liberation.logementId, bailleurId: liberation.bailleurId, date: liberation.date, motif: liberation.motif, kind: liberation.kind },
-      recommendation: recommendationId ? { id: recommendationId, options, inputsVersion, createdAt: new Date(createdAt) } : null,
+      liberation: {
+        id: liberation.id,
+        logementId: liberation.logementId,
+        bailleurId: liberation.bailleurId,
+        date: liberation.date,
+        motif: liberation.motif,
+        kind: liberation.kind,
+      },
+      recommendation: recommendationId
+        ? { id: recommendationId, options, inputsVersion, createdAt: new Date(createdAt) }
+        : null,
     };
   }
 
   async recommendationBelongsTo(recommendationId: string, liberationId: string): Promise<boolean> {
-    const rows = await managerOf(this.db).query<unknown[]>(`SELECT id FROM recommendation WHERE id = $1 AND liberation_id = $2`, [recommendationId, liberationId]);
+    const rows = await managerOf(this.db).query<unknown[]>(
+      `SELECT id FROM recommendation WHERE id = $1 AND liberation_id = $2`,
+      [recommendationId, liberationId],
+    );
     return rows.length > 0;
   }
 }

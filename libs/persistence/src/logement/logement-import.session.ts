@@ -75,7 +75,8 @@ const VUS = 'import_rpls_vus';
 
 const cols = COLUMNS.map((c) => `"${c.col}"`).join(', ');
 const data = COLUMNS.filter((c) => c.col !== 'rpls_id');
-const distinct = (a: string, b: string) => `(${data.map((c) => `${a}."${c.col}"`).join(', ')}) IS DISTINCT FROM (${data.map((c) => `${b}."${c.col}"`).join(', ')})`;
+const distinct = (a: string, b: string) =>
+  `(${data.map((c) => `${a}."${c.col}"`).join(', ')}) IS DISTINCT FROM (${data.map((c) => `${b}."${c.col}"`).join(', ')})`;
 const LIGNE = `$${COLUMNS.length + 2}`;
 
 /*
@@ -138,7 +139,9 @@ export class LogementImportSession {
   ) {}
 
   async open(): Promise<void> {
-    await this.runner.query(`CREATE TEMPORARY TABLE IF NOT EXISTS "${VUS}" ("rpls_id" varchar PRIMARY KEY, "ligne" int NOT NULL)`);
+    await this.runner.query(
+      `CREATE TEMPORARY TABLE IF NOT EXISTS "${VUS}" ("rpls_id" varchar PRIMARY KEY, "ligne" int NOT NULL)`,
+    );
     await this.runner.query(`TRUNCATE "${VUS}"`);
   }
 
@@ -150,10 +153,21 @@ export class LogementImportSession {
   async write(lignes: LigneRpls[]): Promise<UpsertResult> {
     await this.ensureCommunes(lignes);
     if (lignes.length === 0) return { inserees: 0, misesAJour: 0, inchangees: 0, autresBailleurs: [], doublons: [] };
-    const params: unknown[] = [this.bailleurId, ...COLUMNS.map((c) => lignes.map((l) => c.get(l.logement))), lignes.map((l) => l.ligne)];
-    const [r] = (await this.runner.query(UPSERT_SQL, params)) as { inserees: number; mises_a_jour: number; autres: string[]; doublons: [number, string, number][] }[];
+    const params: unknown[] = [
+      this.bailleurId,
+      ...COLUMNS.map((c) => lignes.map((l) => c.get(l.logement))),
+      lignes.map((l) => l.ligne),
+    ];
+    const [r] = (await this.runner.query(UPSERT_SQL, params)) as {
+      inserees: number;
+      mises_a_jour: number;
+      autres: string[];
+      doublons: [number, string, number][];
+    }[];
     const autres = new Set(r.autres);
-    const autresBailleurs = lignes.filter((l) => autres.has(l.logement.rplsId)).map((l) => ({ ligne: l.ligne, rplsId: l.logement.rplsId }));
+    const autresBailleurs = lignes
+      .filter((l) => autres.has(l.logement.rplsId))
+      .map((l) => ({ ligne: l.ligne, rplsId: l.logement.rplsId }));
     const doublons = r.doublons.map(([ligne, rplsId, premiere]) => ({ ligne, rplsId, premiere }));
     return {
       inserees: r.inserees,
@@ -174,14 +188,20 @@ export class LogementImportSession {
     const communes = new Map<string, { nom: string; epci: string; departement: string }>();
     for (const { logement: l, communeNom, epciNom } of lignes) {
       if (!l.epci) continue;
-      if (epciNom && !this.connus.has(`E${l.epci}`) && !epcis.has(l.epci)) epcis.set(l.epci, { nom: epciNom, departement: l.departement });
-      if (communeNom && !this.connus.has(`C${l.commune}`) && !communes.has(l.commune)) communes.set(l.commune, { nom: communeNom, epci: l.epci, departement: l.departement });
+      if (epciNom && !this.connus.has(`E${l.epci}`) && !epcis.has(l.epci))
+        epcis.set(l.epci, { nom: epciNom, departement: l.departement });
+      if (communeNom && !this.connus.has(`C${l.commune}`) && !communes.has(l.commune))
+        communes.set(l.commune, { nom: communeNom, epci: l.epci, departement: l.departement });
     }
     if (epcis.size) {
       await this.runner.query(
         `INSERT INTO "epci" ("siren", "nom", "departement")
          SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[]) ON CONFLICT DO NOTHING`,
-        [[...epcis.keys()], [...epcis.values()].map((e) => e.nom.slice(0, 200)), [...epcis.values()].map((e) => e.departement)],
+        [
+          [...epcis.keys()],
+          [...epcis.values()].map((e) => e.nom.slice(0, 200)),
+          [...epcis.values()].map((e) => e.departement),
+        ],
       );
       for (const siren of epcis.keys()) this.connus.add(`E${siren}`);
     }

@@ -1,6 +1,15 @@
 import { FINANCEMENTS, TYPOLOGIES, type Logement, type Typologie } from '@aiguillage/engine/domain';
 import { InvalidInputError } from '../errors';
-import { chunks, managerOf, orNull, pageBounds, requireScope, type Db, type Page, type Pagination } from '../repository.utils';
+import {
+  chunks,
+  managerOf,
+  orNull,
+  pageBounds,
+  requireScope,
+  type Db,
+  type Page,
+  type Pagination,
+} from '../repository.utils';
 import { check } from '../validation';
 import { HORS_ASSIETTE, LogementEntity } from './logement.entity';
 
@@ -84,7 +93,8 @@ export function validateLogement(row: LogementInput, field: string): void {
   }
   check.optionalInteger(row.loyerCentimes, `${field}.loyerCentimes`, 0);
   if (row.stockDefense !== undefined) check.boolean(row.stockDefense, `${field}.stockDefense`);
-  if (row.horsAssiette !== null && row.horsAssiette !== undefined) check.oneOf(row.horsAssiette, HORS_ASSIETTE, `${field}.horsAssiette`);
+  if (row.horsAssiette !== null && row.horsAssiette !== undefined)
+    check.oneOf(row.horsAssiette, HORS_ASSIETTE, `${field}.horsAssiette`);
   check.optionalUuid(row.ancienReservataireId, `${field}.ancienReservataireId`);
 }
 
@@ -128,7 +138,10 @@ export class LogementRepository {
       validateLogement(row, `logements[${i}]`);
       const first = seen.get(row.rplsId);
       if (first !== undefined) {
-        throw new InvalidInputError(`logements[${i}].rplsId`, `identifiant RPLS « ${row.rplsId} » en double (déjà en logements[${first}])`);
+        throw new InvalidInputError(
+          `logements[${i}].rplsId`,
+          `identifiant RPLS « ${row.rplsId} » en double (déjà en logements[${first}])`,
+        );
       }
       seen.set(row.rplsId, i);
     });
@@ -138,7 +151,9 @@ export class LogementRepository {
       for (const chunk of chunks(rows, CHUNK)) {
         const params = [
           chunk.map((row) => row.id ?? null),
-          ...COLUMNS.map(([key]) => chunk.map((row) => (key === 'stockDefense' ? row.stockDefense ?? false : orNull(row[key])))),
+          ...COLUMNS.map(([key]) =>
+            chunk.map((row) => (key === 'stockDefense' ? (row.stockDefense ?? false) : orNull(row[key]))),
+          ),
         ];
         const result: Array<{ inserted: boolean }> = await manager.query(UPSERT_SQL, params);
         const inserted = result.filter((r) => r.inserted).length;
@@ -164,14 +179,18 @@ export class LogementRepository {
     const scope = requireScope(filter.bailleurIds);
     const { limit, offset } = pageBounds(filter);
     if (scope.length === 0) return { items: [], total: 0 };
-    const query = managerOf(this.db).createQueryBuilder(LogementEntity, 'l').where('l.bailleur_id IN (:...scope)', { scope });
-    if (filter.departement !== undefined) query.andWhere('l.departement = :departement', { departement: filter.departement });
+    const query = managerOf(this.db)
+      .createQueryBuilder(LogementEntity, 'l')
+      .where('l.bailleur_id IN (:...scope)', { scope });
+    if (filter.departement !== undefined)
+      query.andWhere('l.departement = :departement', { departement: filter.departement });
     if (filter.commune !== undefined) query.andWhere('l.commune = :commune', { commune: filter.commune });
     if (filter.qpv !== undefined) query.andWhere('l.qpv = :qpv', { qpv: filter.qpv });
     if (filter.typologie !== undefined) {
       query.andWhere('l.typologie = :typologie', { typologie: check.oneOf(filter.typologie, TYPOLOGIES, 'typologie') });
     }
-    if (filter.programmeId !== undefined) query.andWhere('l.programme_id = :programmeId', { programmeId: check.uuid(filter.programmeId, 'programmeId') });
+    if (filter.programmeId !== undefined)
+      query.andWhere('l.programme_id = :programmeId', { programmeId: check.uuid(filter.programmeId, 'programmeId') });
     const [entities, total] = await query.orderBy('l.rpls_id').take(limit).skip(offset).getManyAndCount();
     return { items: entities.map(toLogement), total };
   }
@@ -201,13 +220,18 @@ export class LogementRepository {
 
   /** The id of the flat with this RPLS id, its row locked (in a transaction); null when none. */
   async lockRpls(rplsId: string): Promise<string | null> {
-    const [row] = await managerOf(this.db).query<Array<{ id: string }>>('SELECT id FROM logement WHERE rpls_id = $1 FOR UPDATE', [rplsId]);
+    const [row] = await managerOf(this.db).query<Array<{ id: string }>>(
+      'SELECT id FROM logement WHERE rpls_id = $1 FOR UPDATE',
+      [rplsId],
+    );
     return row?.id ?? null;
   }
 
   /** The id of the flat with this RPLS id (null when none). */
   async idOfRpls(rplsId: string): Promise<string | null> {
-    const [row] = await managerOf(this.db).query<Array<{ id: string }>>('SELECT id FROM logement WHERE rpls_id = $1', [rplsId]);
+    const [row] = await managerOf(this.db).query<Array<{ id: string }>>('SELECT id FROM logement WHERE rpls_id = $1', [
+      rplsId,
+    ]);
     return row?.id ?? null;
   }
 }

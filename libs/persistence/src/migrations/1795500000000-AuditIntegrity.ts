@@ -27,21 +27,29 @@ export class AuditIntegrity1795500000000 implements MigrationInterface {
         RAISE EXCEPTION 'la table % est un journal d''audit : % refusé', TG_TABLE_NAME, TG_OP USING ERRCODE = 'restrict_violation';
       END $$`);
     for (const table of ['orientation_decision', 'event_log']) {
-      await queryRunner.query(`CREATE TRIGGER "trg_${table}_append_only" BEFORE UPDATE OR DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION "forbid_update_delete"()`);
+      await queryRunner.query(
+        `CREATE TRIGGER "trg_${table}_append_only" BEFORE UPDATE OR DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION "forbid_update_delete"()`,
+      );
     }
     // Deactivating an account ends its sessions: each token carries the version it was issued under.
     await queryRunner.query(`ALTER TABLE "app_user" ADD "session_version" integer NOT NULL DEFAULT 0`);
     for (const table of CORRECTIONS_TABLES) {
-      const [{ exists }] = (await queryRunner.query(`SELECT to_regclass($1) IS NOT NULL AS exists`, [table])) as Array<{ exists: boolean }>;
+      const [{ exists }] = (await queryRunner.query(`SELECT to_regclass($1) IS NOT NULL AS exists`, [table])) as Array<{
+        exists: boolean;
+      }>;
       if (exists) {
-        await queryRunner.query(`CREATE TRIGGER "trg_${table}_append_only" BEFORE UPDATE OR DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION "forbid_update_delete"()`);
+        await queryRunner.query(
+          `CREATE TRIGGER "trg_${table}_append_only" BEFORE UPDATE OR DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION "forbid_update_delete"()`,
+        );
       }
     }
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of CORRECTIONS_TABLES) await queryRunner.query(`DROP TRIGGER IF EXISTS "trg_${table}_append_only" ON "${table}"`).catch(() => undefined);
-    for (const table of ['orientation_decision', 'event_log']) await queryRunner.query(`DROP TRIGGER "trg_${table}_append_only" ON "${table}"`);
+    for (const table of CORRECTIONS_TABLES)
+      await queryRunner.query(`DROP TRIGGER IF EXISTS "trg_${table}_append_only" ON "${table}"`).catch(() => undefined);
+    for (const table of ['orientation_decision', 'event_log'])
+      await queryRunner.query(`DROP TRIGGER "trg_${table}_append_only" ON "${table}"`);
     await queryRunner.query(`ALTER TABLE "app_user" DROP COLUMN "session_version"`);
     await queryRunner.query(`DROP INDEX "public"."uq_override_step_final"`);
   }

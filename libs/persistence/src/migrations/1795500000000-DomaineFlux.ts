@@ -14,25 +14,25 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   the réservataire declining a flat; the CAL's are its cal_decision rows).
  */
 export class DomaineFlux1795500000000 implements MigrationInterface {
-    name = 'DomaineFlux1795500000000';
+  name = 'DomaineFlux1795500000000';
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`ALTER TABLE "convention" ADD "deficit_annee" integer`);
-        await queryRunner.query(`ALTER TABLE "convention" ADD "compte_premieres_locations" boolean NOT NULL DEFAULT false`);
-        await queryRunner.query(`ALTER TABLE "convention" ADD "motif_territoire" character varying(500)`);
-        await queryRunner.query(`ALTER TABLE "proposition" ADD "hors_flux" boolean NOT NULL DEFAULT false`);
-        await queryRunner.query(`ALTER TABLE "proposition" ADD "declin_at" TIMESTAMP WITH TIME ZONE`);
-        await queryRunner.query(`ALTER TABLE "proposition" ADD "declin_motif" character varying(500)`);
-        await queryRunner.query(`ALTER TABLE "candidat" ADD "refus_at" TIMESTAMP WITH TIME ZONE`);
-    }
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE "convention" ADD "deficit_annee" integer`);
+    await queryRunner.query(`ALTER TABLE "convention" ADD "compte_premieres_locations" boolean NOT NULL DEFAULT false`);
+    await queryRunner.query(`ALTER TABLE "convention" ADD "motif_territoire" character varying(500)`);
+    await queryRunner.query(`ALTER TABLE "proposition" ADD "hors_flux" boolean NOT NULL DEFAULT false`);
+    await queryRunner.query(`ALTER TABLE "proposition" ADD "declin_at" TIMESTAMP WITH TIME ZONE`);
+    await queryRunner.query(`ALTER TABLE "proposition" ADD "declin_motif" character varying(500)`);
+    await queryRunner.query(`ALTER TABLE "candidat" ADD "refus_at" TIMESTAMP WITH TIME ZONE`);
+  }
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`ALTER TABLE "candidat" DROP COLUMN "refus_at"`);
-        await queryRunner.query(`ALTER TABLE "proposition" DROP COLUMN "declin_motif"`);
-        await queryRunner.query(`ALTER TABLE "proposition" DROP COLUMN "declin_at"`);
-        await queryRunner.query(`ALTER TABLE "proposition" DROP COLUMN "hors_flux"`);
-        await queryRunner.query(`ALTER TABLE "convention" DROP COLUMN "motif_territoire"`);
-        await queryRunner.query(`ALTER TABLE "convention" DROP COLUMN "compte_premieres_locations"`);
-        await queryRunner.query(`ALTER TABLE "convention" DROP COLUMN "deficit_annee"`);
-    }
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE "candidat" DROP COLUMN "refus_at"`);
+    await queryRunner.query(`ALTER TABLE "proposition" DROP COLUMN "declin_motif"`);
+    await queryRunner.query(`ALTER TABLE "proposition" DROP COLUMN "declin_at"`);
+    await queryRunner.query(`ALTER TABLE "proposition" DROP COLUMN "hors_flux"`);
+    await queryRunner.query(`ALTER TABLE "convention" DROP COLUMN "motif_territoire"`);
+    await queryRunner.query(`ALTER TABLE "convention" DROP COLUMN "compte_premieres_locations"`);
+    await queryRunner.query(`ALTER TABLE "convention" DROP COLUMN "deficit_annee"`);
+  }
 }

@@ -6,13 +6,13 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * users/:id/slack) links it again, and clears the mark.
  */
 export class SlackDeliaison1796200000000 implements MigrationInterface {
-    name = 'SlackDeliaison1796200000000';
+  name = 'SlackDeliaison1796200000000';
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`ALTER TABLE "app_user" ADD "slack_unlinked_at" TIMESTAMP WITH TIME ZONE`);
-    }
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE "app_user" ADD "slack_unlinked_at" TIMESTAMP WITH TIME ZONE`);
+  }
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`ALTER TABLE "app_user" DROP COLUMN "slack_unlinked_at"`);
-    }
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE "app_user" DROP COLUMN "slack_unlinked_at"`);
+  }
 }

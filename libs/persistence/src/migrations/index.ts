@@ -12,4 +12,17 @@ import { SeuilsQuartiles1796100000000 } from './1796100000000-SeuilsQuartiles';
 import { SlackDeliaison1796200000000 } from './1796200000000-SlackDeliaison';
 
 /** Every migration, in order, listed explicitly (no globs: they break under ts-node and jest). */
-export const MIGRATIONS = [Initial1795344315762, PolitiqueDerogation1795400000000, AuditIntegrity1795500000000, DomaineFlux1795500000000, SlackBot1795946964565, Bilan1795947280637, PurgeCandidats1795960000000, ChiffresSaisis1795971100000, ConventionVersions1795971200000, ClotureExercice1795971300000, SeuilsQuartiles1796100000000, SlackDeliaison1796200000000];
+export const MIGRATIONS = [
+  Initial1795344315762,
+  PolitiqueDerogation1795400000000,
+  AuditIntegrity1795500000000,
+  DomaineFlux1795500000000,
+  SlackBot1795946964565,
+  Bilan1795947280637,
+  PurgeCandidats1795960000000,
+  ChiffresSaisis1795971100000,
+  ConventionVersions1795971200000,
+  ClotureExercice1795971300000,
+  SeuilsQuartiles1796100000000,
+  SlackDeliaison1796200000000,
+];

@@ -1,5 +1,10 @@
 import type { Destination } from '@aiguillage/engine/orientation';
-import { DESTINATION_KINDS, destinationColumns, destinationFromColumns, destinationSelect } from './destination.columns';
+import {
+  DESTINATION_KINDS,
+  destinationColumns,
+  destinationFromColumns,
+  destinationSelect,
+} from './destination.columns';
 
 describe('destination <-> columns', () => {
   const destinations: Destination[] = [
@@ -14,13 +19,30 @@ describe('destination <-> columns', () => {
   });
 
   it('leaves the columns a kind does not use null (what DESTINATION_CHECK requires)', () => {
-    expect(destinationColumns({ kind: 'EXCLU', usage: 'LHI' })).toEqual({ kind: 'EXCLU', conventionId: null, sousQuota: null, usage: 'LHI' });
-    expect(destinationColumns({ kind: 'BAILLEUR' })).toEqual({ kind: 'BAILLEUR', conventionId: null, sousQuota: null, usage: null });
-    expect(destinationColumns({ kind: 'CONVENTION', conventionId: 'c' })).toEqual({ kind: 'CONVENTION', conventionId: 'c', sousQuota: null, usage: null });
+    expect(destinationColumns({ kind: 'EXCLU', usage: 'LHI' })).toEqual({
+      kind: 'EXCLU',
+      conventionId: null,
+      sousQuota: null,
+      usage: 'LHI',
+    });
+    expect(destinationColumns({ kind: 'BAILLEUR' })).toEqual({
+      kind: 'BAILLEUR',
+      conventionId: null,
+      sousQuota: null,
+      usage: null,
+    });
+    expect(destinationColumns({ kind: 'CONVENTION', conventionId: 'c' })).toEqual({
+      kind: 'CONVENTION',
+      conventionId: 'c',
+      sousQuota: null,
+      usage: null,
+    });
   });
 
   it('names every kind once and reads the columns under the mapping names', () => {
     expect([...DESTINATION_KINDS].sort()).toEqual(['BAILLEUR', 'CONVENTION', 'EXCLU']);
-    expect(destinationSelect('r')).toBe('r.destination_kind AS kind, r.convention_id AS "conventionId", r.sous_quota AS "sousQuota", r.usage');
+    expect(destinationSelect('r')).toBe(
+      'r.destination_kind AS kind, r.convention_id AS "conventionId", r.sous_quota AS "sousQuota", r.usage',
+    );
   });
 });

@@ -31,7 +31,8 @@ export function destinationColumns(d: Destination): DestinationColumns {
 }
 
 export function destinationFromColumns(r: DestinationColumns): Destination {
-  if (r.kind === 'CONVENTION') return { kind: 'CONVENTION', conventionId: r.conventionId!, ...(r.sousQuota ? { sousQuota: r.sousQuota } : {}) };
+  if (r.kind === 'CONVENTION')
+    return { kind: 'CONVENTION', conventionId: r.conventionId!, ...(r.sousQuota ? { sousQuota: r.sousQuota } : {}) };
   if (r.kind === 'EXCLU') return { kind: 'EXCLU', usage: r.usage! };
   return { kind: 'BAILLEUR' };
 }

@@ -1,7 +1,12 @@
 import type { Destination } from '@aiguillage/engine/orientation';
 import type { EntityManager } from 'typeorm';
 import { managerOf, type Db, type Page } from '../repository.utils';
-import { destinationColumns, destinationFromColumns, destinationSelect, type DestinationColumns } from './destination.columns';
+import {
+  destinationColumns,
+  destinationFromColumns,
+  destinationSelect,
+  type DestinationColumns,
+} from './destination.columns';
 import type { OverrideReason } from './override-request.entity';
 import type { OverrideStatus } from './override-step.entity';
 
@@ -70,14 +75,31 @@ export class OverrideRequestRepository {
     return managerOf(this.db);
   }
 
-  async insertRequest(
-    r: { liberationId: string; bailleurId: string; recommendationId: string; destination: Destination; reason: string | undefined; comment: string | null; requestedBy: string },
-  ): Promise<string> {
+  async insertRequest(r: {
+    liberationId: string;
+    bailleurId: string;
+    recommendationId: string;
+    destination: Destination;
+    reason: string | undefined;
+    comment: string | null;
+    requestedBy: string;
+  }): Promise<string> {
     const d = destinationColumns(r.destination);
     const [row] = await this.m().query<Array<{ id: string }>>(
       `INSERT INTO override_request (liberation_id, bailleur_id, recommendation_id, destination_kind, convention_id, sous_quota, usage, reason, comment, requested_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-      [r.liberationId, r.bailleurId, r.recommendationId, d.kind, d.conventionId, d.sousQuota, d.usage, r.reason, r.comment, r.requestedBy],
+      [
+        r.liberationId,
+        r.bailleurId,
+        r.recommendationId,
+        d.kind,
+        d.conventionId,
+        d.sousQuota,
+        d.usage,
+        r.reason,
+        r.comment,
+        r.requestedBy,
+      ],
     );
     return row.id;
   }
@@ -87,7 +109,12 @@ export class OverrideRequestRepository {
    * index `uq_override_step_final` makes concurrent approve/reject calls queue on the same key in
    * PostgreSQL, and only the first one's row is inserted.
    */
-  async insertStep(overrideRequestId: string, status: 'PENDING' | 'APPROVED' | 'REJECTED', actorId: string, comment: string | null): Promise<boolean> {
+  async insertStep(
+    overrideRequestId: string,
+    status: 'PENDING' | 'APPROVED' | 'REJECTED',
+    actorId: string,
+    comment: string | null,
+  ): Promise<boolean> {
     // clock_timestamp(): steps of one transaction keep their order.
     const rows: unknown[] = await this.m().query(
       `INSERT INTO override_step (override_request_id, status, actor_id, comment, created_at) VALUES ($1, $2, $3, $4, clock_timestamp())
@@ -105,24 +132,45 @@ export class OverrideRequestRepository {
       [id],
     );
     if (!r) return null;
-    return { id: r.id, liberationId: r.liberationId, bailleurId: r.bailleurId, recommendationId: r.recommendationId, requestedBy: r.requestedBy, destination: destinationFromColumns(r), status: r.status };
+    return {
+      id: r.id,
+      liberationId: r.liberationId,
+      bailleurId: r.bailleurId,
+      recommendationId: r.recommendationId,
+      requestedBy: r.requestedBy,
+      destination: destinationFromColumns(r),
+      status: r.status,
+    };
   }
 
   async bailleurOf(id: string): Promise<string | null> {
-    const [row] = await this.m().query<Array<{ bailleurId: string }>>(`SELECT bailleur_id AS "bailleurId" FROM override_request WHERE id = $1`, [id]);
+    const [row] = await this.m().query<Array<{ bailleurId: string }>>(
+      `SELECT bailleur_id AS "bailleurId" FROM override_request WHERE id = $1`,
+      [id],
+    );
     return row?.bailleurId ?? null;
   }
 
   /** Every step of a request, oldest first. */
-  async steps(id: string): Promise<Array<{ status: string; actorId: string; comment: string | null; createdAt: Date }>> {
-    return this.m().query(`SELECT status, actor_id AS "actorId", comment, created_at AS "createdAt" FROM override_step WHERE override_request_id = $1 ORDER BY created_at, id`, [id]);
+  async steps(
+    id: string,
+  ): Promise<Array<{ status: string; actorId: string; comment: string | null; createdAt: Date }>> {
+    return this.m().query(
+      `SELECT status, actor_id AS "actorId", comment, created_at AS "createdAt" FROM override_step WHERE override_request_id = $1 ORDER BY created_at, id`,
+      [id],
+    );
   }
 
   /**
    * The requests of these bailleurs with their current status. Order: the pending requests first,
    * the oldest first (the queue to approve or reject); then the processed ones, the most recent first.
    */
-  async page(filter: { bailleurIds: readonly string[]; status: OverrideStatus | null; limit: number; offset: number }): Promise<Page<OverrideRequestListRow>> {
+  async page(filter: {
+    bailleurIds: readonly string[];
+    status: OverrideStatus | null;
+    limit: number;
+    offset: number;
+  }): Promise<Page<OverrideRequestListRow>> {
     const params = [filter.bailleurIds, filter.status];
     const from = `
       FROM override_request r
@@ -146,8 +194,16 @@ export class OverrideRequestRepository {
     ]);
     return {
       items: rows.map((r) => ({
-        id: r.id, liberationId: r.liberationId, logementId: r.logementId, destination: destinationFromColumns(r), reason: r.reason, comment: r.comment,
-        requestedBy: r.requestedBy, requestedByNom: r.requestedByNom, createdAt: r.createdAt, status: r.status,
+        id: r.id,
+        liberationId: r.liberationId,
+        logementId: r.logementId,
+        destination: destinationFromColumns(r),
+        reason: r.reason,
+        comment: r.comment,
+        requestedBy: r.requestedBy,
+        requestedByNom: r.requestedByNom,
+        createdAt: r.createdAt,
+        status: r.status,
       })),
       total,
     };
@@ -187,7 +243,9 @@ export class OverrideRequestRepository {
   }
 
   /** The request's libération and bailleur, and the Slack channel of the flat's suggestion (null when none was posted). */
-  async suggestionChannelOf(id: string): Promise<{ liberationId: string; bailleurId: string; canal: string | null } | null> {
+  async suggestionChannelOf(
+    id: string,
+  ): Promise<{ liberationId: string; bailleurId: string; canal: string | null } | null> {
     const [r] = await this.m().query<Array<{ liberationId: string; bailleurId: string; canal: string | null }>>(
       `SELECT r.liberation_id AS "liberationId", r.bailleur_id AS "bailleurId", m.canal
        FROM override_request r LEFT JOIN slack_message m ON m.kind = 'SUGGESTION' AND m.liberation_id = r.liberation_id

@@ -46,7 +46,9 @@ export class OutboxRepository {
 
   /** Deletes relayed messages older than `olderThan`. Returns how many were deleted. */
   async purgeRelayed(olderThan: Date): Promise<number> {
-    const rows = await managerOf(this.db).query<unknown[]>(`DELETE FROM outbox WHERE relayed_at < $1 RETURNING 1`, [olderThan]);
+    const rows = await managerOf(this.db).query<unknown[]>(`DELETE FROM outbox WHERE relayed_at < $1 RETURNING 1`, [
+      olderThan,
+    ]);
     return rows.length;
   }
 }

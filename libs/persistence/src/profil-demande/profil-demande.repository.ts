@@ -9,7 +9,8 @@ import { ProfilDemandeEntity } from './profil-demande.entity';
 export function validateProfil(p: ProfilDemande, field: string): void {
   check.uuid(p.reservataireId, `${field}.reservataireId`);
   check.integer(p.annee, `${field}.annee`, 2000, 2100);
-  if (!Array.isArray(p.quartiles) || p.quartiles.length !== 4) throw new InvalidInputError(`${field}.quartiles`, '4 parts attendues (q1..q4)');
+  if (!Array.isArray(p.quartiles) || p.quartiles.length !== 4)
+    throw new InvalidInputError(`${field}.quartiles`, '4 parts attendues (q1..q4)');
   p.quartiles.forEach((q, i) => check.rate(q, `${field}.quartiles[${i}]`));
   check.rate(p.prioritaires, `${field}.prioritaires`);
   check.integer(p.delaiMoyenJours, `${field}.delaiMoyenJours`, 0);

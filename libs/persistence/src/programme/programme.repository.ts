@@ -44,12 +44,17 @@ export class ProgrammeRepository {
       validate(p, `programmes[${i}]`);
       if (p.code) {
         const first = seen.get(`${p.bailleurId}|${p.code}`);
-        if (first !== undefined) throw new InvalidInputError(`programmes[${i}].code`, `code « ${p.code} » en double (déjà en programmes[${first}])`);
+        if (first !== undefined)
+          throw new InvalidInputError(
+            `programmes[${i}].code`,
+            `code « ${p.code} » en double (déjà en programmes[${first}])`,
+          );
         seen.set(`${p.bailleurId}|${p.code}`, i);
       }
       return { ...p, id: p.id ?? randomUUID() };
     });
-    const key = (p: { id: string; bailleurId: string; code?: string | null }) => (p.code ? `${p.bailleurId}|${p.code}` : `#${p.id}`);
+    const key = (p: { id: string; bailleurId: string; code?: string | null }) =>
+      p.code ? `${p.bailleurId}|${p.code}` : `#${p.id}`;
     const stored = new Map<string, Programme & { code: string | null }>();
     await managerOf(this.db).transaction(async (manager) => {
       for (let i = 0; i < programmes.length; i += CHUNK) {
@@ -84,22 +89,31 @@ export class ProgrammeRepository {
     });
     return programmes.map((p, i) => {
       const row = stored.get(key(p));
-      if (!row) throw new InvalidInputError(`programmes[${i}].id`, `le programme ${p.id} appartient à un autre bailleur`);
+      if (!row)
+        throw new InvalidInputError(`programmes[${i}].id`, `le programme ${p.id} appartient à un autre bailleur`);
       return row;
     });
   }
 
-  async findProgrammes(filter: { bailleurIds: readonly string[]; commune?: string }): Promise<Array<Programme & { code: string | null }>> {
+  async findProgrammes(filter: {
+    bailleurIds: readonly string[];
+    commune?: string;
+  }): Promise<Array<Programme & { code: string | null }>> {
     const scope = requireScope(filter.bailleurIds);
     if (scope.length === 0) return [];
-    const query = managerOf(this.db).createQueryBuilder(ProgrammeEntity, 'p').where('p.bailleur_id IN (:...scope)', { scope });
+    const query = managerOf(this.db)
+      .createQueryBuilder(ProgrammeEntity, 'p')
+      .where('p.bailleur_id IN (:...scope)', { scope });
     if (filter.commune !== undefined) query.andWhere('p.commune = :commune', { commune: filter.commune });
     return (await query.orderBy('p.nom').addOrderBy('p.id').getMany()).map(toProgramme);
   }
 
   /** Whether the programme exists and belongs to the bailleur. */
   async isOfBailleur(programmeId: string, bailleurId: string): Promise<boolean> {
-    const rows = await managerOf(this.db).query<unknown[]>('SELECT 1 FROM programme WHERE id = $1 AND bailleur_id = $2', [programmeId, bailleurId]);
+    const rows = await managerOf(this.db).query<unknown[]>(
+      'SELECT 1 FROM programme WHERE id = $1 AND bailleur_id = $2',
+      [programmeId, bailleurId],
+    );
     return rows.length > 0;
   }
 }

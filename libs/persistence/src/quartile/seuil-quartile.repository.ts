@@ -95,8 +95,12 @@ export class SeuilQuartileRepository {
        ON CONFLICT (territoire, annee) DO UPDATE SET seuil_q1_centimes = EXCLUDED.seuil_q1_centimes, seuil_q2_centimes = EXCLUDED.seuil_q2_centimes,
          seuil_q3_centimes = EXCLUDED.seuil_q3_centimes, arrete = EXCLUDED.arrete, updated_at = now()`,
       [
-        seuils.map((s) => s.territoire), seuils.map((s) => s.annee), seuils.map((s) => s.seuilQ1Centimes),
-        seuils.map((s) => s.seuilQ2Centimes), seuils.map((s) => s.seuilQ3Centimes), seuils.map((s) => s.arrete),
+        seuils.map((s) => s.territoire),
+        seuils.map((s) => s.annee),
+        seuils.map((s) => s.seuilQ1Centimes),
+        seuils.map((s) => s.seuilQ2Centimes),
+        seuils.map((s) => s.seuilQ3Centimes),
+        seuils.map((s) => s.arrete),
       ],
     );
   }
@@ -112,7 +116,9 @@ export class SeuilQuartileRepository {
 
   /** The EPCI's name, or null when its SIREN is unknown. */
   async nomEpci(siren: string): Promise<string | null> {
-    const [epci] = await managerOf(this.db).query<Array<{ nom: string }>>(`SELECT nom FROM epci WHERE siren = $1`, [siren]);
+    const [epci] = await managerOf(this.db).query<Array<{ nom: string }>>(`SELECT nom FROM epci WHERE siren = $1`, [
+      siren,
+    ]);
     return epci?.nom ?? null;
   }
 
@@ -120,7 +126,10 @@ export class SeuilQuartileRepository {
    * Per territory, the bailleurs other than `bailleurIds` with flats there (by name): whom replacing
    * its threshold would also concern. Territories without such bailleurs are left out.
    */
-  autresBailleurs(territoires: readonly string[], bailleurIds: readonly string[]): Promise<AutresBailleursDuTerritoire[]> {
+  autresBailleurs(
+    territoires: readonly string[],
+    bailleurIds: readonly string[],
+  ): Promise<AutresBailleursDuTerritoire[]> {
     return managerOf(this.db).query(
       `SELECT u.t AS territoire, min(e.nom) AS nom, array_agg(DISTINCT b.nom ORDER BY b.nom) AS bailleurs
        FROM unnest($1::varchar[]) AS u(t)

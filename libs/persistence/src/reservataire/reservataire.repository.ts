@@ -41,7 +41,15 @@ export class ReservataireRepository {
       .createQueryBuilder()
       .insert()
       .into(ReservataireEntity)
-      .values(input.map((r) => ({ ...(r.id ? { id: r.id } : {}), code: r.code, nom: r.nom, kind: r.kind, territoire: r.territoire })))
+      .values(
+        input.map((r) => ({
+          ...(r.id ? { id: r.id } : {}),
+          code: r.code,
+          nom: r.nom,
+          kind: r.kind,
+          territoire: r.territoire,
+        })),
+      )
       .orUpdate(['nom', 'kind', 'territoire', 'updated_at'], ['code'])
       .execute();
     const stored = await manager.find(ReservataireEntity, { where: { code: In(input.map((r) => r.code)) } });
@@ -60,7 +68,9 @@ export class ReservataireRepository {
     if (scope.length === 0) return [];
     const entities = await managerOf(this.db)
       .createQueryBuilder(ReservataireEntity, 'r')
-      .where(`EXISTS (SELECT 1 FROM convention c WHERE c.reservataire_id = r.id AND c.bailleur_id IN (:...scope))`, { scope })
+      .where(`EXISTS (SELECT 1 FROM convention c WHERE c.reservataire_id = r.id AND c.bailleur_id IN (:...scope))`, {
+        scope,
+      })
       .orderBy('r.code')
       .getMany();
     return entities.map(toReservataire);
@@ -69,13 +79,18 @@ export class ReservataireRepository {
   /** The ids of the réservataires with these codes, by code (unknown codes are absent). */
   async idsByCode(codes: readonly string[]): Promise<Map<string, string>> {
     if (codes.length === 0) return new Map();
-    const rows = await managerOf(this.db).query<Array<{ id: string; code: string }>>(`SELECT "id", "code" FROM "reservataire" WHERE "code" = ANY($1::varchar[])`, [codes]);
+    const rows = await managerOf(this.db).query<Array<{ id: string; code: string }>>(
+      `SELECT "id", "code" FROM "reservataire" WHERE "code" = ANY($1::varchar[])`,
+      [codes],
+    );
     return new Map(rows.map((r) => [r.code, r.id]));
   }
 
   /** Whether the code is taken, its row locked (in a transaction: a concurrent creation waits). */
   async lockCode(code: string): Promise<boolean> {
-    const rows = await managerOf(this.db).query<unknown[]>('SELECT 1 FROM reservataire WHERE code = $1 FOR UPDATE', [code]);
+    const rows = await managerOf(this.db).query<unknown[]>('SELECT 1 FROM reservataire WHERE code = $1 FOR UPDATE', [
+      code,
+    ]);
     return rows.length > 0;
   }
 }

@@ -69,7 +69,12 @@ export async function createTestDatabase(): Promise<{ name: string; url: string 
     await dropOrphans(client);
     await client.query(`CREATE DATABASE "${template}"`);
   });
-  const dataSource = new DataSource({ type: 'postgres', url: databaseUrl(template), migrations: MIGRATIONS, migrationsTableName: 'migrations' });
+  const dataSource = new DataSource({
+    type: 'postgres',
+    url: databaseUrl(template),
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+  });
   await dataSource.initialize();
   try {
     await dataSource.runMigrations({ transaction: 'each' });
@@ -93,9 +98,13 @@ export async function dropDatabase(name: string): Promise<void> {
 
 /** Drops the run's database, its template and every clone made from it. */
 export async function dropTestDatabase(runDatabase: string): Promise<void> {
-  if (!runDatabase.startsWith(TEST_DATABASE_PREFIX)) throw new Error(`refusing to drop ${runDatabase}: not a test database`);
+  if (!runDatabase.startsWith(TEST_DATABASE_PREFIX))
+    throw new Error(`refusing to drop ${runDatabase}: not a test database`);
   await withAdmin(async (client) => {
-    const { rows } = await client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE starts_with(datname, $1)`, [runDatabase]);
+    const { rows } = await client.query<{ datname: string }>(
+      `SELECT datname FROM pg_database WHERE starts_with(datname, $1)`,
+      [runDatabase],
+    );
     for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
   });
 }

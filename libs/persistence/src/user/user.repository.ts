@@ -34,13 +34,17 @@ export function normalizeEmail(email: string): string {
 
 function validate(u: AppUserInput): void {
   check.optionalUuid(u.id, 'user.id');
-  if (typeof u.email !== 'string' || !EMAIL.test(u.email.trim())) throw new InvalidInputError('user.email', 'adresse e-mail invalide');
+  if (typeof u.email !== 'string' || !EMAIL.test(u.email.trim()))
+    throw new InvalidInputError('user.email', 'adresse e-mail invalide');
   check.text(u.nom, 'user.nom', 200);
   check.text(u.passwordHash, 'user.passwordHash', 255);
   check.oneOf(u.role, USER_ROLES, 'user.role');
   const reservataireId = check.optionalUuid(u.reservataireId, 'user.reservataireId');
   if ((u.role === 'RESERVATAIRE') !== (reservataireId !== null)) {
-    throw new InvalidInputError('user.reservataireId', 'obligatoire pour le rôle RESERVATAIRE, interdit pour les autres rôles');
+    throw new InvalidInputError(
+      'user.reservataireId',
+      'obligatoire pour le rôle RESERVATAIRE, interdit pour les autres rôles',
+    );
   }
   check.optionalText(u.slackUserId, 'user.slackUserId', 32);
   if (!Array.isArray(u.bailleurIds)) throw new InvalidInputError('user.bailleurIds', 'liste attendue');
@@ -67,12 +71,18 @@ export class UserRepository {
       try {
         await manager.insert(AppUserEntity, entity);
       } catch (error) {
-        if (isUniqueViolation(error, 'uq_app_user_email')) throw new ConflictError(`l'adresse ${entity.email} est déjà utilisée`);
-        if (isUniqueViolation(error, 'uq_app_user_slack_user_id')) throw new ConflictError(`le compte Slack ${entity.slackUserId} est déjà associé`);
+        if (isUniqueViolation(error, 'uq_app_user_email'))
+          throw new ConflictError(`l'adresse ${entity.email} est déjà utilisée`);
+        if (isUniqueViolation(error, 'uq_app_user_slack_user_id'))
+          throw new ConflictError(`le compte Slack ${entity.slackUserId} est déjà associé`);
         throw error;
       }
       const bailleurIds = [...new Set(input.bailleurIds)];
-      if (bailleurIds.length > 0) await manager.insert(UserBailleurEntity, bailleurIds.map((bailleurId) => ({ userId: entity.id, bailleurId })));
+      if (bailleurIds.length > 0)
+        await manager.insert(
+          UserBailleurEntity,
+          bailleurIds.map((bailleurId) => ({ userId: entity.id, bailleurId })),
+        );
       return this.withBailleurs(manager, entity);
     });
   }
@@ -104,7 +114,10 @@ export class UserRepository {
     const ids = [...new Set(links.map((l) => l.userId))];
     if (ids.length === 0) return [];
     const users = await manager.find(AppUserEntity, { where: { id: In(ids) }, order: { email: 'ASC' } });
-    const allLinks = groupBy(await manager.find(UserBailleurEntity, { where: { userId: In(ids) }, order: { bailleurId: 'ASC' } }), (l) => l.userId);
+    const allLinks = groupBy(
+      await manager.find(UserBailleurEntity, { where: { userId: In(ids) }, order: { bailleurId: 'ASC' } }),
+      (l) => l.userId,
+    );
     return users.map((u) => toAppUser(u, allLinks.get(u.id) ?? []));
   }
 
@@ -114,27 +127,52 @@ export class UserRepository {
     await managerOf(this.db).transaction(async (manager) => {
       await manager.delete(UserBailleurEntity, { userId });
       const unique = [...new Set(bailleurIds)];
-      if (unique.length > 0) await manager.insert(UserBailleurEntity, unique.map((bailleurId) => ({ userId, bailleurId })));
+      if (unique.length > 0)
+        await manager.insert(
+          UserBailleurEntity,
+          unique.map((bailleurId) => ({ userId, bailleurId })),
+        );
     });
   }
 
   async setUserActive(userId: string, active: boolean): Promise<void> {
-    await managerOf(this.db).update(AppUserEntity, { id: check.uuid(userId, 'userId') }, { active: check.boolean(active, 'active') });
+    await managerOf(this.db).update(
+      AppUserEntity,
+      { id: check.uuid(userId, 'userId') },
+      { active: check.boolean(active, 'active') },
+    );
   }
 
   private async withBailleurs(manager: EntityManager, e: AppUserEntity): Promise<AppUser> {
-    return toAppUser(e, await manager.find(UserBailleurEntity, { where: { userId: e.id }, order: { bailleurId: 'ASC' } }));
+    return toAppUser(
+      e,
+      await manager.find(UserBailleurEntity, { where: { userId: e.id }, order: { bailleurId: 'ASC' } }),
+    );
   }
 
   /** The account's session version (bumped when it is deactivated: older tokens are refused). */
   async sessionVersion(userId: string): Promise<number> {
-    const [{ version }] = await managerOf(this.db).query<Array<{ version: number }>>(`SELECT session_version AS version FROM app_user WHERE id = $1`, [userId]);
+    const [{ version }] = await managerOf(this.db).query<Array<{ version: number }>>(
+      `SELECT session_version AS version FROM app_user WHERE id = $1`,
+      [userId],
+    );
     return version;
   }
 
   /** The scope of an active account whose session version is `sessionVersion` (role, bailleurs, réservataire), in one query. */
-  async activeScope(userId: string, sessionVersion: number): Promise<{ userId: string; email: string; role: UserRole; reservataireId: string | null; bailleurIds: string[] } | null> {
-    const [row] = await managerOf(this.db).query<Array<{ userId: string; email: string; role: UserRole; reservataireId: string | null; bailleurIds: string[] }>>(
+  async activeScope(
+    userId: string,
+    sessionVersion: number,
+  ): Promise<{
+    userId: string;
+    email: string;
+    role: UserRole;
+    reservataireId: string | null;
+    bailleurIds: string[];
+  } | null> {
+    const [row] = await managerOf(this.db).query<
+      Array<{ userId: string; email: string; role: UserRole; reservataireId: string | null; bailleurIds: string[] }>
+    >(
       `SELECT u.id AS "userId", u.email, u.role, u.reservataire_id AS "reservataireId",
               array(SELECT ub.bailleur_id::text FROM user_bailleur ub WHERE ub.user_id = u.id ORDER BY ub.bailleur_id) AS "bailleurIds"
        FROM app_user u WHERE u.id = $1 AND u.active AND u.session_version = $2`,

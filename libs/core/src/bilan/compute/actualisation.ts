@@ -40,7 +40,13 @@ export interface PropositionActualisation {
   fluxBrut: number;
   fluxARepartir: Explique<number>;
   objectifs: ObjectifActualise[];
-  droitsExpires: Array<{ conventionId: string; reference: string; dateFin: string; deficitNonSolde: number; explication: string }>;
+  droitsExpires: Array<{
+    conventionId: string;
+    reference: string;
+    dateFin: string;
+    deficitNonSolde: number;
+    explication: string;
+  }>;
   nouveauxProgrammes: Explique<number>;
 }
 
@@ -63,7 +69,11 @@ const pct = (x: number) => `${(x * 100).toLocaleString('fr-FR', { maximumFractio
 /** Prudent turnover: the lower of the 3-year average and the last year's (turnover is falling). */
 export function rotationPrudente(historique: Array<{ taux: number | null }>): { taux: number; explication: string } {
   const connus = historique.map((h) => h.taux).filter((t): t is number => t !== null);
-  if (connus.length === 0) return { taux: 0, explication: 'Aucune libération enregistrée sur les trois dernières années : rotation à saisir.' };
+  if (connus.length === 0)
+    return {
+      taux: 0,
+      explication: 'Aucune libération enregistrée sur les trois dernières années : rotation à saisir.',
+    };
   const moyenne = round6(connus.reduce((s, t) => s + t, 0) / connus.length);
   const derniere = connus[connus.length - 1];
   const taux = round6(Math.min(moyenne, derniere));
@@ -81,7 +91,11 @@ export function proposerActualisation(e: EntreeActualisation): PropositionActual
   const m = e.modifications ?? {};
   const historique = [bilan.annee - 2, bilan.annee - 1, bilan.annee].map((a) => {
     const n = e.rotation.liberations[a] ?? 0;
-    return { annee: a, liberations: n, taux: e.rotation.logementsFlux > 0 && n > 0 ? round6(n / e.rotation.logementsFlux) : null };
+    return {
+      annee: a,
+      liberations: n,
+      taux: e.rotation.logementsFlux > 0 && n > 0 ? round6(n / e.rotation.logementsFlux) : null,
+    };
   });
   const prudente = rotationPrudente(historique);
   const tauxRotation = m.tauxRotation ?? prudente.taux;
@@ -89,13 +103,28 @@ export function proposerActualisation(e: EntreeActualisation): PropositionActual
   const exclusion = (cle: 'mutations' | 'npnru' | 'orcod' | 'lhi', usage: string, libelle: string): Explique<number> =>
     m.exclusions?.[cle] !== undefined
       ? { valeur: m.exclusions[cle], explication: `${libelle} : saisi par le gestionnaire.` }
-      : { valeur: realise(usage), explication: `${libelle} : reconduit sur le réalisé ${bilan.annee} (${realise(usage)}), à ajuster au plan de relogement.` };
+      : {
+          valeur: realise(usage),
+          explication: `${libelle} : reconduit sur le réalisé ${bilan.annee} (${realise(usage)}), à ajuster au plan de relogement.`,
+        };
   const assiette = {
-    logements: { valeur: e.patrimoine.logements, explication: 'Logements du patrimoine dans le département (RPLS importé).' },
-    stockDefense: { valeur: e.patrimoine.stockDefense, explication: 'Logements identifiés du stock Défense, gérés en stock.' },
+    logements: {
+      valeur: e.patrimoine.logements,
+      explication: 'Logements du patrimoine dans le département (RPLS importé).',
+    },
+    stockDefense: {
+      valeur: e.patrimoine.stockDefense,
+      explication: 'Logements identifiés du stock Défense, gérés en stock.',
+    },
     plansVente: { valeur: e.patrimoine.plansVente, explication: 'Logements inscrits au plan de vente.' },
     demolitions: { valeur: e.patrimoine.demolitions, explication: 'Logements voués à la démolition.' },
-    tauxRotation: { valeur: tauxRotation, explication: m.tauxRotation !== undefined ? `Saisi par le gestionnaire (${pct(tauxRotation)}). ${prudente.explication}` : prudente.explication },
+    tauxRotation: {
+      valeur: tauxRotation,
+      explication:
+        m.tauxRotation !== undefined
+          ? `Saisi par le gestionnaire (${pct(tauxRotation)}). ${prudente.explication}`
+          : prudente.explication,
+    },
     mutations: exclusion('mutations', 'MUTATION', 'Mutations internes'),
     relogements: {
       npnru: exclusion('npnru', 'NPNRU', 'Relogements NPNRU'),
@@ -110,7 +139,11 @@ export function proposerActualisation(e: EntreeActualisation): PropositionActual
     demolitions: assiette.demolitions.valeur,
     tauxRotation,
     mutations: assiette.mutations.valeur,
-    relogements: { npnru: assiette.relogements.npnru.valeur, orcod: assiette.relogements.orcod.valeur, lhi: assiette.relogements.lhi.valeur },
+    relogements: {
+      npnru: assiette.relogements.npnru.valeur,
+      orcod: assiette.relogements.orcod.valeur,
+      lhi: assiette.relogements.lhi.valeur,
+    },
   };
   const calcul = calculerAssiette(entree);
   const debut = `${annee}-01-01`;
@@ -121,10 +154,15 @@ export function proposerActualisation(e: EntreeActualisation): PropositionActual
     const b = parConvention.get(c.id);
     const issue = b?.objectif.issue;
     const deficit = issue ? Math.round(issue.deficitReporte) : 0;
-    const explicationDeficit = issue ? `${issue.explication} Arrondi au logement : ${deficit}.` : `Convention sans bilan ${bilan.annee} : aucun déficit reporté.`;
+    const explicationDeficit = issue
+      ? `${issue.explication} Arrondi au logement : ${deficit}.`
+      : `Convention sans bilan ${bilan.annee} : aucun déficit reporté.`;
     const calcule = Math.round(objectifAnnuel({ ...c, deficitReporte: deficit }, calcul.fluxARepartir));
     const saisi = m.objectifs?.find((o) => o.conventionId === c.id)?.objectif;
-    const cible = c.cible.type === 'TAUX' ? `${pct(c.cible.taux)} × ${calcul.fluxARepartir} logements à répartir` : `${c.cible.nombre} droits uniques sur ${c.cible.annees} an(s)`;
+    const cible =
+      c.cible.type === 'TAUX'
+        ? `${pct(c.cible.taux)} × ${calcul.fluxARepartir} logements à répartir`
+        : `${c.cible.nombre} droits uniques sur ${c.cible.annees} an(s)`;
     return {
       conventionId: c.id,
       reference: c.reference,
@@ -132,8 +170,14 @@ export function proposerActualisation(e: EntreeActualisation): PropositionActual
       deficitReporte: { valeur: deficit, explication: explicationDeficit },
       objectif:
         saisi !== undefined
-          ? { valeur: saisi, explication: `Saisi par le gestionnaire (calcul : ${calcule}, soit ${cible} plus le déficit dû).` }
-          : { valeur: calcule, explication: `${cible}, plus la part du déficit due cette année selon l’action corrective, arrondi au logement.` },
+          ? {
+              valeur: saisi,
+              explication: `Saisi par le gestionnaire (calcul : ${calcule}, soit ${cible} plus le déficit dû).`,
+            }
+          : {
+              valeur: calcule,
+              explication: `${cible}, plus la part du déficit due cette année selon l’action corrective, arrondi au logement.`,
+            },
     };
   });
   return {

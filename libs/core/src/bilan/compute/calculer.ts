@@ -89,7 +89,8 @@ export function repartitions(lignes: readonly LigneBilan[], periodes: PeriodeCon
 }
 
 function flux(input: BilanInput): FluxBilan {
-  const n = (indicateur: Parameters<typeof compte>[1]) => input.lignes.reduce((s, l) => s + (compte(l, indicateur) ? 1 : 0), 0);
+  const n = (indicateur: Parameters<typeof compte>[1]) =>
+    input.lignes.reduce((s, l) => s + (compte(l, indicateur) ? 1 : 0), 0);
   const hors = input.lignes.filter((l) => compte(l, 'horsAssiette'));
   return {
     liberes: input.lignes.length,
@@ -137,7 +138,17 @@ function fluxReelParLieu(lignes: readonly LigneBilan[]): Lieu[] {
     if (!compte(l, 'fluxReel')) continue;
     const key = `${l.logement.commune}|${l.logement.epci ?? ''}|${l.logement.departement}`;
     let lieu = lieux.get(key);
-    if (!lieu) lieux.set(key, (lieu = { commune: l.logement.commune, epci: l.logement.epci, departement: l.logement.departement, qpv: 0, horsQpv: 0 }));
+    if (!lieu)
+      lieux.set(
+        key,
+        (lieu = {
+          commune: l.logement.commune,
+          epci: l.logement.epci,
+          departement: l.logement.departement,
+          qpv: 0,
+          horsQpv: 0,
+        }),
+      );
     if (l.logement.qpv) lieu.qpv++;
     else lieu.horsQpv++;
   }
@@ -150,7 +161,13 @@ function cibleLibelle(c: Convention): string {
     : `${c.cible.nombre} droits uniques sur ${c.cible.annees} an(s)`;
 }
 
-function partPrefet(c: Convention, reservataire: Reservataire | undefined, lignes: readonly LigneBilan[], lieux: Lieu[], communes: Record<string, string>): PartPrefet | null {
+function partPrefet(
+  c: Convention,
+  reservataire: Reservataire | undefined,
+  lignes: readonly LigneBilan[],
+  lieux: Lieu[],
+  communes: Record<string, string>,
+): PartPrefet | null {
   if (reservataire?.kind !== 'ETAT' || c.cible.type !== 'TAUX') return null;
   const taux = c.cible.taux;
   const couverts = lieux.filter((x) => couvre(c, reservataire, x));
@@ -176,7 +193,13 @@ function partPrefet(c: Convention, reservataire: Reservataire | undefined, ligne
   };
 }
 
-function perimetre(id: string, nom: string, lignes: readonly LigneBilan[], periodes: PeriodeConstruction[], conventions: ReadonlyMap<string, Convention>): BilanPerimetre {
+function perimetre(
+  id: string,
+  nom: string,
+  lignes: readonly LigneBilan[],
+  periodes: PeriodeConstruction[],
+  conventions: ReadonlyMap<string, Convention>,
+): BilanPerimetre {
   const c = compteurs(lignes, conventions);
   return { id, nom, compteurs: c, repartitions: repartitions(lignes, periodes), legaux: objectifsLegaux(c) };
 }
@@ -195,7 +218,10 @@ export function calculerBilan(input: BilanInput): Bilan {
   }
   const lieux = fluxReelParLieu(input.lignes);
   const nomReservataire = (id: string) => reservataires.get(id)?.nom ?? id;
-  const conventions = [...input.conventions].sort((a, b) => byText(nomReservataire(a.reservataireId), nomReservataire(b.reservataireId)) || byText(a.reference, b.reference));
+  const conventions = [...input.conventions].sort(
+    (a, b) =>
+      byText(nomReservataire(a.reservataireId), nomReservataire(b.reservataireId)) || byText(a.reference, b.reference),
+  );
 
   const bilanConventions: BilanConvention[] = [];
   const prefet: PartPrefet[] = [];
@@ -270,7 +296,11 @@ export function calculerBilan(input: BilanInput): Bilan {
 }
 
 /** « Convention C-12 (Préfecture) », « Mutation interne », « Contingent du bailleur », « Non décidé ». */
-export function destinationLibelle(l: LigneBilan, conventions: readonly Convention[], reservataires: Map<string, Reservataire>): string {
+export function destinationLibelle(
+  l: LigneBilan,
+  conventions: readonly Convention[],
+  reservataires: Map<string, Reservataire>,
+): string {
   const d = l.decision;
   if (!d) return 'Non décidé';
   if (d.destination === 'BAILLEUR') return 'Contingent du bailleur (non réservé)';

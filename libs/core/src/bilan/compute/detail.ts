@@ -5,7 +5,15 @@
  */
 import { EngineInputError, type Convention, type Reservataire } from '@aiguillage/engine';
 import { destinationLibelle } from './calculer';
-import { compte, INDICATEURS, joursEntre, PERIODES_PAR_DEFAUT, periodeDe, valeurDimension, type Indicateur } from './lignes';
+import {
+  compte,
+  INDICATEURS,
+  joursEntre,
+  PERIODES_PAR_DEFAUT,
+  periodeDe,
+  valeurDimension,
+  type Indicateur,
+} from './lignes';
 import { DIMENSIONS, type BilanInput, type Dimension, type LigneBilan } from './types';
 
 export const PERIMETRES = ['convention', 'reservataire', 'bailleur', 'epci'] as const;
@@ -22,16 +30,23 @@ export interface RefFigure {
 }
 
 export function validerRefFigure(ref: RefFigure): RefFigure {
-  if (!PERIMETRES.includes(ref.perimetre)) throw new EngineInputError('perimetre', `doit valoir ${PERIMETRES.join(', ')}`);
-  if (ref.perimetre !== 'bailleur' && ref.id === undefined) throw new EngineInputError('id', `obligatoire pour le périmètre ${ref.perimetre}`);
+  if (!PERIMETRES.includes(ref.perimetre))
+    throw new EngineInputError('perimetre', `doit valoir ${PERIMETRES.join(', ')}`);
+  if (ref.perimetre !== 'bailleur' && ref.id === undefined)
+    throw new EngineInputError('id', `obligatoire pour le périmètre ${ref.perimetre}`);
   if (!INDICATEURS.includes(ref.indicateur)) throw new EngineInputError('indicateur', `inconnu « ${ref.indicateur} »`);
-  if (ref.dimension !== undefined && !DIMENSIONS.includes(ref.dimension)) throw new EngineInputError('dimension', `doit valoir ${DIMENSIONS.join(', ')}`);
-  if ((ref.dimension === undefined) !== (ref.valeur === undefined)) throw new EngineInputError('valeur', 'dimension et valeur vont ensemble');
+  if (ref.dimension !== undefined && !DIMENSIONS.includes(ref.dimension))
+    throw new EngineInputError('dimension', `doit valoir ${DIMENSIONS.join(', ')}`);
+  if ((ref.dimension === undefined) !== (ref.valeur === undefined))
+    throw new EngineInputError('valeur', 'dimension et valeur vont ensemble');
   return ref;
 }
 
 /** The lines a figure counts, in the bilan's order. */
-export function lignesDeLaFigure(input: Pick<BilanInput, 'lignes' | 'conventions' | 'periodes'>, ref: RefFigure): LigneBilan[] {
+export function lignesDeLaFigure(
+  input: Pick<BilanInput, 'lignes' | 'conventions' | 'periodes'>,
+  ref: RefFigure,
+): LigneBilan[] {
   validerRefFigure(ref);
   const periodes = input.periodes.length > 0 ? input.periodes : PERIODES_PAR_DEFAUT;
   const conventions = new Map(input.conventions.map((c) => [c.id, c]));
@@ -40,7 +55,10 @@ export function lignesDeLaFigure(input: Pick<BilanInput, 'lignes' | 'conventions
       case 'convention':
         return l.decision?.destination === 'CONVENTION' && l.decision.conventionId === ref.id;
       case 'reservataire':
-        return l.decision?.destination === 'CONVENTION' && conventions.get(l.decision.conventionId ?? '')?.reservataireId === ref.id;
+        return (
+          l.decision?.destination === 'CONVENTION' &&
+          conventions.get(l.decision.conventionId ?? '')?.reservataireId === ref.id
+        );
       case 'epci':
         return (l.logement.epci ?? '') === ref.id;
       default:
@@ -122,7 +140,13 @@ const NATURES: Record<string, string> = { ROTATION: 'Rotation', NEUF: 'Première
 
 export function ligneDetail(
   l: LigneBilan,
-  ctx: { conventions: readonly Convention[]; reservataires: Map<string, Reservataire>; communes: Record<string, string>; epcis: Record<string, string>; periodes: BilanInput['periodes'] },
+  ctx: {
+    conventions: readonly Convention[];
+    reservataires: Map<string, Reservataire>;
+    communes: Record<string, string>;
+    epcis: Record<string, string>;
+    periodes: BilanInput['periodes'];
+  },
 ): LigneDetail {
   const c = l.decision?.conventionId ? ctx.conventions.find((x) => x.id === l.decision!.conventionId) : undefined;
   const d = l.decision?.detailDerogation;

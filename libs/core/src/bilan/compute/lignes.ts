@@ -119,7 +119,11 @@ export function joursEntre(debut: string, fin: string): number {
  * (the same reading as the recommendation engine's eligibility): the département, then the
  * communes or EPCIs listed (none listed: the whole département).
  */
-export function couvre(convention: Convention, reservataire: Reservataire | undefined, l: Pick<LogementBilan, 'commune' | 'epci' | 'departement'>): boolean {
+export function couvre(
+  convention: Convention,
+  reservataire: Reservataire | undefined,
+  l: Pick<LogementBilan, 'commune' | 'epci' | 'departement'>,
+): boolean {
   const t = convention.territoire ?? reservataire?.territoire ?? null;
   if (!t) return l.departement === convention.departement;
   if (t.departement && t.departement !== l.departement) return false;

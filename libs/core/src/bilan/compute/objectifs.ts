@@ -3,7 +3,18 @@
  * `reportDeficit`), what counts under the décompte (`realise` on the year's counters), the gap and
  * what the corrective action makes of it; the legal objectives and the QPV commitments.
  */
-import { cloturerConvention, deficitDu, emptyProgress, objectifAnnuel, objectifsAnnuels, realise, round6, type ClotureConvention, type Convention, type Exercice } from '@aiguillage/engine';
+import {
+  cloturerConvention,
+  deficitDu,
+  emptyProgress,
+  objectifAnnuel,
+  objectifsAnnuels,
+  realise,
+  round6,
+  type ClotureConvention,
+  type Convention,
+  type Exercice,
+} from '@aiguillage/engine';
 import type { Compteurs, EngagementMesure, IssueActionCorrective, ObjectifBilan, ObjectifLegal } from './types';
 
 /** CCH L.441-1 defaults, adjustable by the convention's commitments (and the CIA). */
@@ -18,7 +29,12 @@ export function propositionsComptees(c: Compteurs): number {
 
 /** What counted under the convention's décompte mode (the engine's `realise` on the year's counters). */
 export function decompte(convention: Convention, c: Compteurs): number {
-  const progress = { ...emptyProgress(convention.id, 0), propositions: propositionsComptees(c), attributions: c.attribues, baux: c.baux };
+  const progress = {
+    ...emptyProgress(convention.id, 0),
+    propositions: propositionsComptees(c),
+    attributions: c.attribues,
+    baux: c.baux,
+  };
   return realise(progress, convention);
 }
 
@@ -28,7 +44,12 @@ export function decompte(convention: Convention, c: Compteurs): number {
  * carried as a negative deficit, a DROITS_UNIQUES pool carrying its own), with the part of the
  * carried deficit due next year (`deficitDu`) and the reason in French.
  */
-export function issueActionCorrective(convention: Convention, annee: number, objectif: number, fait: number): IssueActionCorrective {
+export function issueActionCorrective(
+  convention: Convention,
+  annee: number,
+  objectif: number,
+  fait: number,
+): IssueActionCorrective {
   const cloture = cloturerConvention(convention, annee, objectif, fait);
   const deficitReporte = cloture.suite.deficitReporte ?? 0;
   const dueAnneeSuivante = deficitDu({ ...convention, ...cloture.suite }, annee + 1);
@@ -47,14 +68,23 @@ function explication(convention: Convention, { ecart, aRembourser, suite }: Clot
   if (suite.cible.type === 'DROITS_UNIQUES') {
     return `Droits uniques : ${fr(suite.cible.nombre)} droit(s) restant(s) sur ${suite.cible.annees} an(s), sans déficit reporté ni remboursé.`;
   }
-  if (aRembourser > 0) return `Déficit de ${fr(aRembourser)} logement(s) remboursé selon la convention : aucun logement reporté.`;
-  if (report === 0) return ecart === 0 ? 'Objectif atteint exactement : rien à reporter.' : `L'excédent de ${fr(-ecart)} logement(s) solde l'étalement en cours : rien à reporter.`;
-  if (report < 0) return `Objectif dépassé de ${fr(-report)} logement(s) : l'excédent vient en déduction de l'objectif suivant.`;
-  if (convention.actionCorrective !== 'ETALEMENT') return `Déficit de ${fr(report)} logement(s) reporté en totalité sur l'an prochain.`;
+  if (aRembourser > 0)
+    return `Déficit de ${fr(aRembourser)} logement(s) remboursé selon la convention : aucun logement reporté.`;
+  if (report === 0)
+    return ecart === 0
+      ? 'Objectif atteint exactement : rien à reporter.'
+      : `L'excédent de ${fr(-ecart)} logement(s) solde l'étalement en cours : rien à reporter.`;
+  if (report < 0)
+    return `Objectif dépassé de ${fr(-report)} logement(s) : l'excédent vient en déduction de l'objectif suivant.`;
+  if (convention.actionCorrective !== 'ETALEMENT')
+    return `Déficit de ${fr(report)} logement(s) reporté en totalité sur l'an prochain.`;
   const annees = convention.etalementAnnees ?? 1;
   if (ecart === 0) return `Objectif atteint : l'étalement en cours continue, ${fr(due)} dû l'an prochain.`;
   const enCours = round6(report - ecart);
-  const dont = enCours !== 0 ? ` (écart de l'année ${fr(ecart)}, ${enCours > 0 ? 'plus' : 'moins'} ${fr(Math.abs(enCours))} de l'étalement en cours)` : '';
+  const dont =
+    enCours !== 0
+      ? ` (écart de l'année ${fr(ecart)}, ${enCours > 0 ? 'plus' : 'moins'} ${fr(Math.abs(enCours))} de l'étalement en cours)`
+      : '';
   return `Déficit de ${fr(report)} logement(s)${dont} étalé sur ${annees} an(s) : ${fr(due)} par an à partir de l'an prochain.`;
 }
 
@@ -62,15 +92,37 @@ function explication(convention: Convention, { ecart, aRembourser, suite }: Clot
  * The objective figures of one convention: the forecast one (the exercice's, as the live flow set
  * it) and the one on the flux actually to share on its territory; the décompte; the gap.
  */
-export function objectifConvention(convention: Convention, annee: number, exercice: Exercice | null, fluxReelTerritoire: number, c: Compteurs): ObjectifBilan {
-  const prevision = exercice ? objectifsAnnuels(exercice, [convention])[0].objectif : objectifAnnuel(convention, 0, { annee });
+export function objectifConvention(
+  convention: Convention,
+  annee: number,
+  exercice: Exercice | null,
+  fluxReelTerritoire: number,
+  c: Compteurs,
+): ObjectifBilan {
+  const prevision = exercice
+    ? objectifsAnnuels(exercice, [convention])[0].objectif
+    : objectifAnnuel(convention, 0, { annee });
   const reel = objectifAnnuel(convention, fluxReelTerritoire, { annee });
   const fait = decompte(convention, c);
   const ecart = round6(reel - fait);
-  return { prevision, reel, fluxReelTerritoire, reportEntrant: deficitDu(convention, annee), decompte: fait, ecart, issue: issueActionCorrective(convention, annee, reel, fait) };
+  return {
+    prevision,
+    reel,
+    fluxReelTerritoire,
+    reportEntrant: deficitDu(convention, annee),
+    decompte: fait,
+    ecart,
+    issue: issueActionCorrective(convention, annee, reel, fait),
+  };
 }
 
-function legal(code: ObjectifLegal['code'], libelle: string, seuil: number, numerateur: number, denominateur: number): ObjectifLegal {
+function legal(
+  code: ObjectifLegal['code'],
+  libelle: string,
+  seuil: number,
+  numerateur: number,
+  denominateur: number,
+): ObjectifLegal {
   const part = denominateur > 0 ? round6(numerateur / denominateur) : null;
   return { code, libelle, seuil, numerateur, denominateur, part, atteint: part === null ? null : part >= seuil - 1e-9 };
 }
@@ -78,9 +130,27 @@ function legal(code: ObjectifLegal['code'], libelle: string, seuil: number, nume
 /** The CCH L.441-1 objectives on the attributions counted in `c` (seuils: the convention's, else the law's). */
 export function objectifsLegaux(c: Compteurs, engagements: Convention['engagements'] = {}): ObjectifLegal[] {
   return [
-    legal('PRIORITAIRES', 'Attributions aux ménages prioritaires', engagements.prioritairesMin ?? SEUILS_LEGAUX.prioritaires, c.attribuesPrioritaires, c.attribues),
-    legal('Q1_HORS_QPV', 'Attributions hors QPV au premier quartile', engagements.q1HorsQpvMin ?? SEUILS_LEGAUX.q1HorsQpv, c.attribuesHorsQpvQ1, c.attribuesHorsQpv),
-    legal('Q234_QPV', 'Attributions en QPV aux quartiles 2 à 4', engagements.q234QpvMin ?? SEUILS_LEGAUX.q234Qpv, c.attribuesQpvQ234, c.attribuesQpv),
+    legal(
+      'PRIORITAIRES',
+      'Attributions aux ménages prioritaires',
+      engagements.prioritairesMin ?? SEUILS_LEGAUX.prioritaires,
+      c.attribuesPrioritaires,
+      c.attribues,
+    ),
+    legal(
+      'Q1_HORS_QPV',
+      'Attributions hors QPV au premier quartile',
+      engagements.q1HorsQpvMin ?? SEUILS_LEGAUX.q1HorsQpv,
+      c.attribuesHorsQpvQ1,
+      c.attribuesHorsQpv,
+    ),
+    legal(
+      'Q234_QPV',
+      'Attributions en QPV aux quartiles 2 à 4',
+      engagements.q234QpvMin ?? SEUILS_LEGAUX.q234Qpv,
+      c.attribuesQpvQ234,
+      c.attribuesQpv,
+    ),
   ];
 }
 
@@ -90,7 +160,11 @@ export function engagementsQpv(convention: Convention, proposes: number, propose
   const mesure = (code: string, libelle: string, bornes: { min?: number; max?: number } | undefined, n: number) => {
     if (!bornes || (bornes.min === undefined && bornes.max === undefined)) return;
     const part = proposes > 0 ? round6(n / proposes) : null;
-    const respecte = part === null ? null : (bornes.min === undefined || part >= bornes.min - 1e-9) && (bornes.max === undefined || part <= bornes.max + 1e-9);
+    const respecte =
+      part === null
+        ? null
+        : (bornes.min === undefined || part >= bornes.min - 1e-9) &&
+          (bornes.max === undefined || part <= bornes.max + 1e-9);
     out.push({ code, libelle, min: bornes.min ?? null, max: bornes.max ?? null, part, respecte });
   };
   mesure('QPV', 'Part des logements proposés en QPV', convention.engagements?.qpv, proposesQpv);

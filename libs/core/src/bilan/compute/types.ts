@@ -198,7 +198,14 @@ export interface PartPrefet {
   conventionId: string;
   taux: number;
   horsQpv: { proposes: number; flux: number; part: number | null; respecte: boolean | null };
-  communes: Array<{ commune: string; nom: string; proposes: number; flux: number; part: number | null; respecte: boolean | null }>;
+  communes: Array<{
+    commune: string;
+    nom: string;
+    proposes: number;
+    flux: number;
+    part: number | null;
+    respecte: boolean | null;
+  }>;
 }
 
 export interface ExclusionBilan {

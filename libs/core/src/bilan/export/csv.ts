@@ -15,7 +15,13 @@ export function celluleCsv(v: string | number | null | undefined): string {
 }
 
 export function csvDetail(input: BilanInput, bilan: Bilan, perimetre: Perimetre): string {
-  const ctx = { conventions: input.conventions, reservataires: new Map(input.reservataires.map((r) => [r.id, r])), communes: input.communes, epcis: input.epcis, periodes: input.periodes };
+  const ctx = {
+    conventions: input.conventions,
+    reservataires: new Map(input.reservataires.map((r) => [r.id, r])),
+    communes: input.communes,
+    epcis: input.epcis,
+    periodes: input.periodes,
+  };
   const lines = [COLONNES_DETAIL.map((c) => celluleCsv(c.titre)).join(';')];
   for (const l of lignesDe(input, bilan, perimetre)) {
     const d = ligneDetail(l, ctx);

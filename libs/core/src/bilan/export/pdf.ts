@@ -5,14 +5,26 @@
  */
 import PDFDocument from 'pdfkit';
 import type { Bilan, BilanInput } from '../compute';
-import { conventionsDe, perimetreDe, tableaux, type Colonne, type Perimetre, type Tableau, type Valeur } from './tableaux';
+import {
+  conventionsDe,
+  perimetreDe,
+  tableaux,
+  type Colonne,
+  type Perimetre,
+  type Tableau,
+  type Valeur,
+} from './tableaux';
 
 const MARGE = 40;
 const BLEU = '#1F4E79';
 
 /** Characters outside WinAnsi that French formatting produces (narrow and non-breaking spaces, ≥). */
 export function texteWinAnsi(s: string): string {
-  return s.replace(/[\u202F\u00A0]/g, ' ').replace(/≥/g, '>=').replace(/≤/g, '<=').replace(/→/g, '->');
+  return s
+    .replace(/[\u202F\u00A0]/g, ' ')
+    .replace(/≥/g, '>=')
+    .replace(/≤/g, '<=')
+    .replace(/→/g, '->');
 }
 
 function formater(v: Valeur, c: Colonne): string {
@@ -46,20 +58,42 @@ function tableau(doc: PDFKit.PDFDocument, t: Tableau): void {
     let x = MARGE;
     if (opts.entete) doc.rect(MARGE, y, largeurTotale, hauteur).fill(BLEU);
     cells.forEach((c, i) => {
-      doc.fillColor(opts.entete ? 'white' : 'black').text(c, x + 3, y + 3, { width: largeurs[i] - 6, align: colonnes[i].format === 'texte' ? 'left' : 'right' });
+      doc
+        .fillColor(opts.entete ? 'white' : 'black')
+        .text(c, x + 3, y + 3, { width: largeurs[i] - 6, align: colonnes[i].format === 'texte' ? 'left' : 'right' });
       x += largeurs[i];
     });
-    doc.moveTo(MARGE, y + hauteur).lineTo(MARGE + largeurTotale, y + hauteur).lineWidth(0.3).strokeColor('#999999').stroke();
+    doc
+      .moveTo(MARGE, y + hauteur)
+      .lineTo(MARGE + largeurTotale, y + hauteur)
+      .lineWidth(0.3)
+      .strokeColor('#999999')
+      .stroke();
     doc.x = MARGE;
     doc.y = y + hauteur;
   };
   if (doc.y > doc.page.height - 140) doc.addPage();
   doc.moveDown(0.8).font('Helvetica-Bold').fontSize(12).fillColor(BLEU).text(texteWinAnsi(t.titre), MARGE, doc.y);
   doc.moveDown(0.3);
-  ligne(colonnes.map((c) => texteWinAnsi(c.titre)), { entete: true });
-  if (t.lignes.length === 0) ligne(colonnes.map((_, i) => (i === 0 ? 'Aucun' : '')), {});
-  for (const values of t.lignes) ligne(garder.map((i) => formater(values[i], t.colonnes[i])), {});
-  if (t.total) ligne(garder.map((i) => formater(t.total![i], t.colonnes[i])), { gras: true });
+  ligne(
+    colonnes.map((c) => texteWinAnsi(c.titre)),
+    { entete: true },
+  );
+  if (t.lignes.length === 0)
+    ligne(
+      colonnes.map((_, i) => (i === 0 ? 'Aucun' : '')),
+      {},
+    );
+  for (const values of t.lignes)
+    ligne(
+      garder.map((i) => formater(values[i], t.colonnes[i])),
+      {},
+    );
+  if (t.total)
+    ligne(
+      garder.map((i) => formater(t.total![i], t.colonnes[i])),
+      { gras: true },
+    );
 }
 
 export interface OptionsPdf {
@@ -78,14 +112,24 @@ export function couvertureParDefaut(bilan: Bilan, destinataire: string): string 
   );
 }
 
-export async function pdfBilan(input: BilanInput, bilan: Bilan, perimetre: Perimetre, options: OptionsPdf): Promise<Buffer> {
+export async function pdfBilan(
+  input: BilanInput,
+  bilan: Bilan,
+  perimetre: Perimetre,
+  options: OptionsPdf,
+): Promise<Buffer> {
   const perim = perimetreDe(bilan, perimetre);
   const destinataire = perimetre.type === 'consolide' ? 'la conférence intercommunale du logement' : perim.nom;
   const doc = new PDFDocument({
     size: 'A4',
     layout: 'landscape',
     margin: MARGE,
-    info: { Title: texteWinAnsi(`Bilan ${bilan.annee} — ${destinataire}`), Author: texteWinAnsi(bilan.bailleur.nom), CreationDate: options.date, ModDate: options.date },
+    info: {
+      Title: texteWinAnsi(`Bilan ${bilan.annee} — ${destinataire}`),
+      Author: texteWinAnsi(bilan.bailleur.nom),
+      CreationDate: options.date,
+      ModDate: options.date,
+    },
   });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
@@ -93,18 +137,51 @@ export async function pdfBilan(input: BilanInput, bilan: Bilan, perimetre: Perim
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  doc.font('Helvetica-Bold').fontSize(22).fillColor(BLEU).text(texteWinAnsi(`Bilan annuel ${bilan.annee} de la gestion en flux`), { align: 'left' });
-  doc.moveDown(0.5).fontSize(14).fillColor('black').text(texteWinAnsi(`${bilan.bailleur.nom} — département ${bilan.departement}`));
-  doc.moveDown(0.3).font('Helvetica').fontSize(13).text(texteWinAnsi(`Destinataire : ${destinataire}`));
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(22)
+    .fillColor(BLEU)
+    .text(texteWinAnsi(`Bilan annuel ${bilan.annee} de la gestion en flux`), { align: 'left' });
+  doc
+    .moveDown(0.5)
+    .fontSize(14)
+    .fillColor('black')
+    .text(texteWinAnsi(`${bilan.bailleur.nom} — département ${bilan.departement}`));
+  doc
+    .moveDown(0.3)
+    .font('Helvetica')
+    .fontSize(13)
+    .text(texteWinAnsi(`Destinataire : ${destinataire}`));
   const conventions = conventionsDe(bilan, perimetre);
-  if (conventions.length > 0) doc.fontSize(11).text(texteWinAnsi(`Conventions : ${conventions.map((c) => `${c.reference} (${c.cible})`).join(', ')}`));
-  doc.moveDown(1.2).fontSize(11).text(texteWinAnsi(options.texteCouverture?.trim() || couvertureParDefaut(bilan, destinataire)), { width: doc.page.width - 2 * MARGE, align: 'justify' });
-  doc.moveDown(1).fontSize(9).fillColor('#555555').text(texteWinAnsi(`Établi le ${options.date.toISOString().slice(0, 10)} — ${input.lignes.length} libérations de l’année examinées.`));
+  if (conventions.length > 0)
+    doc
+      .fontSize(11)
+      .text(texteWinAnsi(`Conventions : ${conventions.map((c) => `${c.reference} (${c.cible})`).join(', ')}`));
+  doc
+    .moveDown(1.2)
+    .fontSize(11)
+    .text(texteWinAnsi(options.texteCouverture?.trim() || couvertureParDefaut(bilan, destinataire)), {
+      width: doc.page.width - 2 * MARGE,
+      align: 'justify',
+    });
+  doc
+    .moveDown(1)
+    .fontSize(9)
+    .fillColor('#555555')
+    .text(
+      texteWinAnsi(
+        `Établi le ${options.date.toISOString().slice(0, 10)} — ${input.lignes.length} libérations de l’année examinées.`,
+      ),
+    );
   doc.addPage();
   for (const t of tableaux(input, bilan, perimetre)) {
     tableau(doc, t);
     for (const c of t.nom === 'Objectifs' ? conventions : []) {
-      doc.font('Helvetica').fontSize(8).fillColor('black').text(texteWinAnsi(`${c.reference} : ${c.objectif.issue.explication}`), MARGE, doc.y + 2);
+      doc
+        .font('Helvetica')
+        .fontSize(8)
+        .fillColor('black')
+        .text(texteWinAnsi(`${c.reference} : ${c.objectif.issue.explication}`), MARGE, doc.y + 2);
     }
   }
   doc.end();

@@ -33,7 +33,12 @@ export const DIMENSIONS_LIBELLES: Record<Dimension, { nom: string; titre: string
 };
 
 const ACTIONS: Record<string, string> = { REPORT: 'Report', ETALEMENT: 'Étalement', REMBOURSEMENT: 'Remboursement' };
-const DECOMPTES: Record<string, string> = { PROPOSITION: 'Proposition', ATTRIBUTION: 'Attribution', BAIL: 'Bail signé', MIXTE: 'Mixte' };
+const DECOMPTES: Record<string, string> = {
+  PROPOSITION: 'Proposition',
+  ATTRIBUTION: 'Attribution',
+  BAIL: 'Bail signé',
+  MIXTE: 'Mixte',
+};
 const oui = (b: boolean | null) => (b === null ? 'Sans objet' : b ? 'Oui' : 'Non');
 const part = (n: number, d: number) => (d > 0 ? n / d : null);
 
@@ -67,22 +72,46 @@ interface ColonneDe<T> extends Colonne {
  * same columns read from a total item, or (`'somme'`) « Total » then each number column summed and
  * each text column left blank.
  */
-function tableau<T>(spec: { nom: string; titre: string; colonnes: ColonneDe<T>[]; lignes: readonly T[]; total?: T | 'somme' }): Tableau {
+function tableau<T>(spec: {
+  nom: string;
+  titre: string;
+  colonnes: ColonneDe<T>[];
+  lignes: readonly T[];
+  total?: T | 'somme';
+}): Tableau {
   const { nom, titre, colonnes, lignes, total } = spec;
-  const t: Tableau = { nom, titre, colonnes: colonnes.map(({ titre: c, format, largeur }) => ({ titre: c, format, ...(largeur ? { largeur } : {}) })), lignes: lignes.map((x) => colonnes.map((c) => c.de(x))) };
-  if (total === 'somme') t.total = colonnes.map((c, i) => (i === 0 ? 'Total' : c.format === 'texte' ? '' : c.sansSomme ? null : somme(lignes.map(c.de))));
+  const t: Tableau = {
+    nom,
+    titre,
+    colonnes: colonnes.map(({ titre: c, format, largeur }) => ({ titre: c, format, ...(largeur ? { largeur } : {}) })),
+    lignes: lignes.map((x) => colonnes.map((c) => c.de(x))),
+  };
+  if (total === 'somme')
+    t.total = colonnes.map((c, i) =>
+      i === 0 ? 'Total' : c.format === 'texte' ? '' : c.sansSomme ? null : somme(lignes.map(c.de)),
+    );
   else if (total !== undefined) t.total = colonnes.map((c) => c.de(total));
   return t;
 }
 
-const texte = <T>(titre: string, largeur: number, de: (x: T) => Valeur): ColonneDe<T> => ({ titre, format: 'texte', largeur, de });
+const texte = <T>(titre: string, largeur: number, de: (x: T) => Valeur): ColonneDe<T> => ({
+  titre,
+  format: 'texte',
+  largeur,
+  de,
+});
 const entier = <T>(titre: string, de: (x: T) => Valeur): ColonneDe<T> => ({ titre, format: 'entier', de });
 const decimal = <T>(titre: string, de: (x: T) => Valeur): ColonneDe<T> => ({ titre, format: 'decimal', de });
 const partDe = <T>(titre: string, de: (x: T) => Valeur): ColonneDe<T> => ({ titre, format: 'part', de });
 
 type Compteurs = BilanPerimetre['compteurs'];
 
-function repartition(dim: Dimension, cells: Record<string, Cellule>, total: Compteurs, communes: Record<string, string>): Tableau {
+function repartition(
+  dim: Dimension,
+  cells: Record<string, Cellule>,
+  total: Compteurs,
+  communes: Record<string, string>,
+): Tableau {
   const { nom, titre } = DIMENSIONS_LIBELLES[dim];
   return tableau<[string, Cellule]>({
     nom,
@@ -98,7 +127,10 @@ function repartition(dim: Dimension, cells: Record<string, Cellule>, total: Comp
   });
 }
 
-const SYNTHESE = [texte<[string, number | null]>('Indicateur', 60, ([l]) => l), { ...entier<[string, number | null]>('Valeur', ([, v]) => v), largeur: 14 }];
+const SYNTHESE = [
+  texte<[string, number | null]>('Indicateur', 60, ([l]) => l),
+  { ...entier<[string, number | null]>('Valeur', ([, v]) => v), largeur: 14 },
+];
 
 type Convention = Bilan['conventions'][number];
 const OBJECTIFS: ColonneDe<Convention>[] = [
@@ -132,7 +164,15 @@ const SUIVI: ColonneDe<{ ref: string; k: Compteurs }>[] = [
 ];
 
 /** A row of « Objectifs légaux »: a legal objective or a commitment, of a perimeter or a convention. */
-type Legal = [perimetre: string, libelle: string, seuil: number | null, numerateur: number | null, denominateur: number | null, part: number | null, atteint: boolean | null];
+type Legal = [
+  perimetre: string,
+  libelle: string,
+  seuil: number | null,
+  numerateur: number | null,
+  denominateur: number | null,
+  part: number | null,
+  atteint: boolean | null,
+];
 const LEGAUX: ColonneDe<Legal>[] = [
   texte('Périmètre', 30, (l) => l[0]),
   texte('Objectif', 44, (l) => l[1]),
@@ -144,7 +184,14 @@ const LEGAUX: ColonneDe<Legal>[] = [
 ];
 
 type Prefet = Bilan['prefet'][number];
-type PartPrefet = { territoire: string; proposes: number; flux: number; part: number | null; respecte: boolean | null; taux: number };
+type PartPrefet = {
+  territoire: string;
+  proposes: number;
+  flux: number;
+  part: number | null;
+  respecte: boolean | null;
+  taux: number;
+};
 const PREFET: ColonneDe<PartPrefet>[] = [
   texte('Territoire', 30, (x) => x.territoire),
   entier('Proposés au préfet', (x) => x.proposes),
@@ -178,7 +225,9 @@ const EPCIS: ColonneDe<Epci>[] = [
   entier('Proposés', (e) => e.compteurs.proposes),
   entier('Attribués', (e) => e.compteurs.attribues),
   entier('Baux signés', (e) => e.compteurs.baux),
-  ...['Prioritaires / attribués', 'Q1 hors QPV / attribués hors QPV', 'Q2-4 en QPV / attribués en QPV'].map((t, i) => partDe<Epci>(t, (e) => e.legaux[i]?.part ?? null)),
+  ...['Prioritaires / attribués', 'Q1 hors QPV / attribués hors QPV', 'Q2-4 en QPV / attribués en QPV'].map((t, i) =>
+    partDe<Epci>(t, (e) => e.legaux[i]?.part ?? null),
+  ),
 ];
 
 export function tableaux(input: BilanInput, bilan: Bilan, p: Perimetre): Tableau[] {
@@ -203,15 +252,22 @@ export function tableaux(input: BilanInput, bilan: Bilan, p: Perimetre): Tableau
         ['Flux à répartir prévu (exercice)', f.fluxPrevu],
         ['Contingent du bailleur (non réservé)', f.nonReserve],
         ['Libérations non orientées', f.nonDecides],
-        [p.type === 'consolide' ? 'Logements proposés aux réservataires' : 'Logements proposés au réservataire', perim.compteurs.proposes],
+        [
+          p.type === 'consolide' ? 'Logements proposés aux réservataires' : 'Logements proposés au réservataire',
+          perim.compteurs.proposes,
+        ],
         ['Logements attribués', perim.compteurs.attribues],
         ['Baux signés', perim.compteurs.baux],
       ],
     }),
   );
-  const titreObjectifs = 'Objectif et décompte par convention (objectif sur le flux réel, objectif prévisionnel à côté)';
-  out.push(tableau({ nom: 'Objectifs', titre: titreObjectifs, colonnes: OBJECTIFS, lignes: conventions, total: 'somme' }));
-  for (const dim of Object.keys(DIMENSIONS_LIBELLES) as Dimension[]) out.push(repartition(dim, perim.repartitions[dim], perim.compteurs, input.communes));
+  const titreObjectifs =
+    'Objectif et décompte par convention (objectif sur le flux réel, objectif prévisionnel à côté)';
+  out.push(
+    tableau({ nom: 'Objectifs', titre: titreObjectifs, colonnes: OBJECTIFS, lignes: conventions, total: 'somme' }),
+  );
+  for (const dim of Object.keys(DIMENSIONS_LIBELLES) as Dimension[])
+    out.push(repartition(dim, perim.repartitions[dim], perim.compteurs, input.communes));
   out.push(
     tableau({
       nom: 'Suivi',
@@ -227,23 +283,84 @@ export function tableaux(input: BilanInput, bilan: Bilan, p: Perimetre): Tableau
       titre: 'Objectifs légaux d’attribution (CCH L.441-1)',
       colonnes: LEGAUX,
       lignes: [
-        ...perim.legaux.map((l): Legal => [perim.nom, l.libelle, l.seuil, l.numerateur, l.denominateur, l.part, l.atteint]),
-        ...conventions.flatMap((c) => c.legaux.map((l): Legal => [c.reference, l.libelle, l.seuil, l.numerateur, l.denominateur, l.part, l.atteint])),
-        ...conventions.flatMap((c) => c.engagements.map((e): Legal => [c.reference, `${e.libelle} (engagement)`, e.min ?? e.max, null, null, e.part, e.respecte])),
+        ...perim.legaux.map((l): Legal => [
+          perim.nom,
+          l.libelle,
+          l.seuil,
+          l.numerateur,
+          l.denominateur,
+          l.part,
+          l.atteint,
+        ]),
+        ...conventions.flatMap((c) =>
+          c.legaux.map((l): Legal => [
+            c.reference,
+            l.libelle,
+            l.seuil,
+            l.numerateur,
+            l.denominateur,
+            l.part,
+            l.atteint,
+          ]),
+        ),
+        ...conventions.flatMap((c) =>
+          c.engagements.map((e): Legal => [
+            c.reference,
+            `${e.libelle} (engagement)`,
+            e.min ?? e.max,
+            null,
+            null,
+            e.part,
+            e.respecte,
+          ]),
+        ),
       ],
     }),
   );
   const prefet = bilan.prefet.filter((x) => conventions.some((c) => c.conventionId === x.conventionId));
   if (prefet.length > 0) {
-    const parts = (x: Prefet): PartPrefet[] => [{ territoire: 'Hors QPV', ...x.horsQpv, taux: x.taux }, ...x.communes.map((c) => ({ territoire: c.nom, ...c, taux: x.taux }))];
-    out.push(tableau({ nom: 'Part du préfet', titre: 'Part du contingent préfectoral hors QPV et par commune, sur le flux réel', colonnes: PREFET, lignes: prefet.flatMap(parts) }));
+    const parts = (x: Prefet): PartPrefet[] => [
+      { territoire: 'Hors QPV', ...x.horsQpv, taux: x.taux },
+      ...x.communes.map((c) => ({ territoire: c.nom, ...c, taux: x.taux })),
+    ];
+    out.push(
+      tableau({
+        nom: 'Part du préfet',
+        titre: 'Part du contingent préfectoral hors QPV et par commune, sur le flux réel',
+        colonnes: PREFET,
+        lignes: prefet.flatMap(parts),
+      }),
+    );
   }
-  out.push(tableau({ nom: 'Exclusions', titre: 'Logements sortis du flux : usages exclus réalisés contre la prévision', colonnes: EXCLUSIONS, lignes: bilan.exclusions, total: 'somme' }));
+  out.push(
+    tableau({
+      nom: 'Exclusions',
+      titre: 'Logements sortis du flux : usages exclus réalisés contre la prévision',
+      colonnes: EXCLUSIONS,
+      lignes: bilan.exclusions,
+      total: 'somme',
+    }),
+  );
   const ids = new Set(lignesDe(input, bilan, p).map((l) => l.liberationId));
-  out.push(tableau({ nom: 'Dérogations', titre: 'Registre des dérogations à la recommandation', colonnes: DEROGATIONS, lignes: bilan.derogations.filter((d) => ids.has(d.liberationId)) }));
+  out.push(
+    tableau({
+      nom: 'Dérogations',
+      titre: 'Registre des dérogations à la recommandation',
+      colonnes: DEROGATIONS,
+      lignes: bilan.derogations.filter((d) => ids.has(d.liberationId)),
+    }),
+  );
   if (p.type === 'consolide') {
     const titre = 'Consolidation par EPCI pour la conférence intercommunale du logement';
-    out.push(tableau({ nom: 'EPCI (CIL)', titre, colonnes: EPCIS, lignes: bilan.epcis, total: { ...bilan.consolide, nom: 'Total' } }));
+    out.push(
+      tableau({
+        nom: 'EPCI (CIL)',
+        titre,
+        colonnes: EPCIS,
+        lignes: bilan.epcis,
+        total: { ...bilan.consolide, nom: 'Total' },
+      }),
+    );
   }
   return out;
 }

@@ -10,7 +10,12 @@ import type { Bilan, BilanInput } from '../compute';
 import { COLONNES_DETAIL, ligneDetail } from '../compute';
 import { lignesDe, tableaux, type Format, type Perimetre } from './tableaux';
 
-const FORMATS: Record<Format, string | undefined> = { entier: '#,##0', decimal: '#,##0.00', part: '0.0%', texte: undefined };
+const FORMATS: Record<Format, string | undefined> = {
+  entier: '#,##0',
+  decimal: '#,##0.00',
+  part: '0.0%',
+  texte: undefined,
+};
 const ENTETE: Partial<ExcelJS.Style> = {
   font: { bold: true, color: { argb: 'FFFFFFFF' } },
   fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF1F4E79' } },
@@ -30,18 +35,31 @@ export interface OptionsXlsx {
   onDetail?: (faites: number, total: number) => void;
 }
 
-export async function ecrireXlsx(input: BilanInput, bilan: Bilan, perimetre: Perimetre, out: Writable | string, options: OptionsXlsx): Promise<void> {
+export async function ecrireXlsx(
+  input: BilanInput,
+  bilan: Bilan,
+  perimetre: Perimetre,
+  out: Writable | string,
+  options: OptionsXlsx,
+): Promise<void> {
   // fast deflate: the « Détail » sheet of a whole year is most of the bytes
   const zip = { zlib: { level: 1 } } as unknown as Partial<ExcelJS.stream.xlsx.WorkbookStreamWriterOptions>['zip'];
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter(
-    typeof out === 'string' ? { filename: out, useStyles: true, useSharedStrings: false, zip } : { stream: out, useStyles: true, useSharedStrings: false, zip },
+    typeof out === 'string'
+      ? { filename: out, useStyles: true, useSharedStrings: false, zip }
+      : { stream: out, useStyles: true, useSharedStrings: false, zip },
   );
   wb.creator = bilan.bailleur.nom;
   wb.created = options.date;
   wb.modified = options.date;
   for (const t of tableaux(input, bilan, perimetre)) {
     const ws = wb.addWorksheet(t.nom, { views: [{ state: 'frozen', ySplit: 1 }] });
-    ws.columns = t.colonnes.map((c, i) => ({ header: c.titre, key: `c${i}`, width: c.largeur ?? Math.max(12, c.titre.length + 2), style: FORMATS[c.format] ? { numFmt: FORMATS[c.format] } : {} }));
+    ws.columns = t.colonnes.map((c, i) => ({
+      header: c.titre,
+      key: `c${i}`,
+      width: c.largeur ?? Math.max(12, c.titre.length + 2),
+      style: FORMATS[c.format] ? { numFmt: FORMATS[c.format] } : {},
+    }));
     const header = ws.getRow(1);
     header.eachCell((cell) => Object.assign(cell, { style: { ...cell.style, ...ENTETE } }));
     header.height = 30;
@@ -60,7 +78,13 @@ export async function ecrireXlsx(input: BilanInput, bilan: Bilan, perimetre: Per
   const header = ws.getRow(1);
   header.eachCell((cell) => Object.assign(cell, { style: { ...cell.style, ...ENTETE } }));
   header.commit();
-  const ctx = { conventions: input.conventions, reservataires: new Map(input.reservataires.map((r) => [r.id, r])), communes: input.communes, epcis: input.epcis, periodes: input.periodes };
+  const ctx = {
+    conventions: input.conventions,
+    reservataires: new Map(input.reservataires.map((r) => [r.id, r])),
+    communes: input.communes,
+    epcis: input.epcis,
+    periodes: input.periodes,
+  };
   let n = 0;
   for (const l of lignes) {
     const d = ligneDetail(l, ctx);
@@ -76,7 +100,12 @@ export async function ecrireXlsx(input: BilanInput, bilan: Bilan, perimetre: Per
 }
 
 /** The workbook in memory (an HTTP download). */
-export async function xlsxBuffer(input: BilanInput, bilan: Bilan, perimetre: Perimetre, options: OptionsXlsx): Promise<Buffer> {
+export async function xlsxBuffer(
+  input: BilanInput,
+  bilan: Bilan,
+  perimetre: Perimetre,
+  options: OptionsXlsx,
+): Promise<Buffer> {
   const { PassThrough } = await import('stream');
   const stream = new PassThrough();
   const chunks: Buffer[] = [];

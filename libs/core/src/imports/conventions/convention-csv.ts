@@ -8,7 +8,15 @@ import type { LigneCsv } from '../structured/entree';
  * snake_case paths (`delegation_delai_jours` for `delegation.delaiJours`), lists separated by `|`.
  * Documented in docs/imports.md.
  */
-export const CONVENTION_COLONNES_REQUISES = ['reference', 'reservataire', 'departement', 'cible_type', 'delegation_mode', 'contrepartie', 'date_debut'] as const;
+export const CONVENTION_COLONNES_REQUISES = [
+  'reference',
+  'reservataire',
+  'departement',
+  'cible_type',
+  'delegation_mode',
+  'contrepartie',
+  'date_debut',
+] as const;
 
 type Lecteur = (raw: string, colonne: string) => unknown;
 const fraction: Lecteur = (raw) => parseFraction(raw, 'un taux');
@@ -17,14 +25,22 @@ const booleen: Lecteur = (raw, colonne) => parseBooleen(raw, colonne);
 const texte: Lecteur = (raw) => raw;
 const code: Lecteur = (raw) => raw.toUpperCase();
 const jour: Lecteur = (raw) => parseDateIso(raw, 'une date');
-const liste: Lecteur = (raw) => raw.split('|').map((s) => s.trim()).filter(Boolean);
+const liste: Lecteur = (raw) =>
+  raw
+    .split('|')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /** `T1:..0,2|T4:25%..` → { T1: { max: 0.2 }, T4: { min: 0.25 } } */
 const bornesParCle: Lecteur = (raw) => {
   const out: Record<string, { min?: number; max?: number }> = {};
-  for (const part of raw.split('|').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of raw
+    .split('|')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const m = /^([A-Za-z0-9]+)\s*:\s*([^.]*?)\s*\.\.\s*([^.]*?)\s*$/.exec(part.replace(/(\d)\.(\d)/g, '$1,$2'));
-    if (!m || (!m[2] && !m[3])) throw new ValeurInvalideError(`« ${part} » : attendu CLE:min..max (ex. T1:..0,2 ou T4:25 %..)`);
+    if (!m || (!m[2] && !m[3]))
+      throw new ValeurInvalideError(`« ${part} » : attendu CLE:min..max (ex. T1:..0,2 ou T4:25 %..)`);
     out[m[1].toUpperCase()] = {
       ...(m[2] ? { min: parseFraction(m[2], 'un taux') } : {}),
       ...(m[3] ? { max: parseFraction(m[3], 'un taux') } : {}),

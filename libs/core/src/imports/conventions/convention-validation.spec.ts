@@ -35,15 +35,35 @@ describe('validerConvention', () => {
   });
 
   it.each([
-    [{ cible: { type: 'DROITS_UNIQUES', nombre: 10, annees: 2, taux: 0.1 } }, 'cible.taux', 'taux réservé à une cible TAUX'],
+    [
+      { cible: { type: 'DROITS_UNIQUES', nombre: 10, annees: 2, taux: 0.1 } },
+      'cible.taux',
+      'taux réservé à une cible TAUX',
+    ],
     [{ cible: { type: 'TAUX', taux: 0 } }, 'cible.taux', 'la cible doit être strictement positive'],
     [{ actionCorrective: 'ETALEMENT' }, 'etalementAnnees', "nombre d'années obligatoire pour un ETALEMENT"],
-    [{ sousQuotas: [{ code: 'F', libelle: 'Fonctionnaires', taux: 0.35 }] }, 'sousQuotas', 'les sous-quotas (35 %) dépassent la cible (30 %)'],
+    [
+      { sousQuotas: [{ code: 'F', libelle: 'Fonctionnaires', taux: 0.35 }] },
+      'sousQuotas',
+      'les sous-quotas (35 %) dépassent la cible (30 %)',
+    ],
     [{ engagements: { qpv: { min: 0.5, max: 0.2 } } }, 'engagements.qpv', 'minimum (50 %) supérieur au maximum (20 %)'],
-    [{ engagements: { typologies: { T9: { min: 0.1 } } } }, 'engagements.typologies', '« T9 » : valeur attendue parmi T1, T2, T3, T4, T5, T6'],
+    [
+      { engagements: { typologies: { T9: { min: 0.1 } } } },
+      'engagements.typologies',
+      '« T9 » : valeur attendue parmi T1, T2, T3, T4, T5, T6',
+    ],
     [{ engagements: { quota: 1 } }, 'engagements.quota', 'engagement inconnu « quota »'],
-    [{ decompte: { mode: 'PROPOSITION', poids: { proposition: 1, attribution: 0, bail: 0 } } }, 'decompte.poids', 'poids réservés au décompte MIXTE'],
-    [{ territoire: { communes: ['93066'] } }, 'territoire.communes[0]', "la commune 93066 n'est pas dans le département 69"],
+    [
+      { decompte: { mode: 'PROPOSITION', poids: { proposition: 1, attribution: 0, bail: 0 } } },
+      'decompte.poids',
+      'poids réservés au décompte MIXTE',
+    ],
+    [
+      { territoire: { communes: ['93066'] } },
+      'territoire.communes[0]',
+      "la commune 93066 n'est pas dans le département 69",
+    ],
     [{ delegation: undefined }, 'delegation', 'délégation obligatoire (mode DIRECTE, DELEGUEE ou PARTIELLE)'],
   ])('refuses %j', (patch, colonne, message) => {
     const { convention, erreurs } = valider({ ...base, ...patch });
@@ -60,7 +80,14 @@ describe('conventionDepuisCsv', () => {
   };
 
   it('reads bounds by key, sub-quotas and percentages', () => {
-    expect(lire({ reference: 'C', engagements_typologies: 'T1:..0,15|t4:20 %..', sous_quotas: 'F:Agents publics:5 %', cible_taux: '30 %' }).o).toEqual({
+    expect(
+      lire({
+        reference: 'C',
+        engagements_typologies: 'T1:..0,15|t4:20 %..',
+        sous_quotas: 'F:Agents publics:5 %',
+        cible_taux: '30 %',
+      }).o,
+    ).toEqual({
       reference: 'C',
       engagements: { typologies: { T1: { max: 0.15 }, T4: { min: 0.2 } } },
       sousQuotas: [{ code: 'F', libelle: 'Agents publics', taux: 0.05 }],
@@ -69,8 +96,14 @@ describe('conventionDepuisCsv', () => {
   });
 
   it('reports malformed cells at their line and column', () => {
-    expect(lire({ reference: 'C', engagements_typologies: 'T1=0,2', sous_quotas: 'F:5 %', cible_taux: '' }).erreurs).toEqual([
-      { ligne: 4, colonne: 'engagements_typologies', message: '« T1=0,2 » : attendu CLE:min..max (ex. T1:..0,2 ou T4:25 %..)' },
+    expect(
+      lire({ reference: 'C', engagements_typologies: 'T1=0,2', sous_quotas: 'F:5 %', cible_taux: '' }).erreurs,
+    ).toEqual([
+      {
+        ligne: 4,
+        colonne: 'engagements_typologies',
+        message: '« T1=0,2 » : attendu CLE:min..max (ex. T1:..0,2 ou T4:25 %..)',
+      },
       { ligne: 4, colonne: 'sous_quotas', message: '« F:5 % » : attendu CODE:libellé:taux' },
     ]);
   });

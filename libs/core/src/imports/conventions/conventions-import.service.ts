@@ -1,4 +1,9 @@
-import { BailleurRepository, ConventionRepository, ReservataireRepository, type ConventionInput } from '@aiguillage/persistence';
+import {
+  BailleurRepository,
+  ConventionRepository,
+  ReservataireRepository,
+  type ConventionInput,
+} from '@aiguillage/persistence';
 import type { Convention } from '@aiguillage/engine';
 import type { DataSource } from 'typeorm';
 import { ImportRefuseError } from '../csv/errors';
@@ -36,7 +41,8 @@ export interface ImportConventionsResult {
  */
 export async function importConventions(params: ImportConventionsParams): Promise<ImportConventionsResult> {
   const { dataSource, bailleurId } = params;
-  if (!(await new BailleurRepository(dataSource).exists(bailleurId))) throw new ImportRefuseError(`Bailleur ${bailleurId} inconnu`);
+  if (!(await new BailleurRepository(dataSource).exists(bailleurId)))
+    throw new ImportRefuseError(`Bailleur ${bailleurId} inconnu`);
 
   const entree = await lireEntree(params.input, params.format);
   let col: Collecteur;
@@ -50,7 +56,8 @@ export async function importConventions(params: ImportConventionsParams): Promis
     col = new Collecteur();
     elements = entree.elements.map((brut, i) => ({ ligne: i + 1, brut }));
   }
-  if (elements.length === 0 && col.erreurs.length === 0) throw new ImportRefuseError('Aucune convention dans le fichier.');
+  if (elements.length === 0 && col.erreurs.length === 0)
+    throw new ImportRefuseError('Aucune convention dans le fichier.');
 
   const valides: { ligne: number; c: ConventionImportee }[] = [];
   const references = new Map<string, number>();
@@ -58,7 +65,8 @@ export async function importConventions(params: ImportConventionsParams): Promis
     const c = validerConvention(brut, ligne, col);
     if (!c) continue;
     const first = references.get(c.reference);
-    if (first !== undefined) col.add(ligne, 'reference', `référence « ${c.reference} » en double (déjà ligne ${first})`);
+    if (first !== undefined)
+      col.add(ligne, 'reference', `référence « ${c.reference} » en double (déjà ligne ${first})`);
     else references.set(c.reference, ligne);
     valides.push({ ligne, c });
   }
@@ -66,13 +74,21 @@ export async function importConventions(params: ImportConventionsParams): Promis
   const codes = [...new Set(valides.map((v) => v.c.reservataire))];
   const idParCode = await new ReservataireRepository(dataSource).idsByCode(codes);
   for (const { ligne, c } of valides) {
-    if (!idParCode.has(c.reservataire)) col.add(ligne, 'reservataire', `réservataire « ${c.reservataire} » inconnu (à créer avant d'importer ses conventions)`);
+    if (!idParCode.has(c.reservataire))
+      col.add(
+        ligne,
+        'reservataire',
+        `réservataire « ${c.reservataire} » inconnu (à créer avant d'importer ses conventions)`,
+      );
   }
 
   const erreurs = dedoublonner(col.erreurs);
   if (erreurs.length) throw new ImportRefuseError(`${erreurs.length} erreur(s) : aucune convention importée.`, erreurs);
 
-  const idParReference = await new ConventionRepository(dataSource).idsByReference(bailleurId, valides.map((v) => v.c.reference));
+  const idParReference = await new ConventionRepository(dataSource).idsByReference(
+    bailleurId,
+    valides.map((v) => v.c.reference),
+  );
   const inputs: ConventionInput[] = valides.map(({ c: { reservataire, ...c } }) => ({
     ...c,
     ...(idParReference.has(c.reference) ? { id: idParReference.get(c.reference) } : {}),
@@ -87,17 +103,35 @@ export async function importConventions(params: ImportConventionsParams): Promis
       const ligneDe = new Map(candidates.map((c, i) => [c.id, valides[i].ligne]));
       throw new ImportRefuseError(
         `${depassements.length} plafond(s) du décret dépassé(s) : aucune convention importée.`,
-        depassements.map((d) => ({ ligne: ligneDe.get(d.conventionId) ?? 0, colonne: d.regle === 'PLAFOND_FONCTIONNAIRES' ? 'sousQuotas' : 'taux', message: d.message })),
+        depassements.map((d) => ({
+          ligne: ligneDe.get(d.conventionId) ?? 0,
+          colonne: d.regle === 'PLAFOND_FONCTIONNAIRES' ? 'sousQuotas' : 'taux',
+          message: d.message,
+        })),
       );
     }
     inputs.splice(0, inputs.length, ...candidates);
     const remplacees = new Set(idParReference.values());
-    const avant = (await new ConventionRepository(manager).findConventions({ bailleurIds: [bailleurId] })).filter((c) => remplacees.has(c.id));
+    const avant = (await new ConventionRepository(manager).findConventions({ bailleurIds: [bailleurId] })).filter((c) =>
+      remplacees.has(c.id),
+    );
     const saved = await new ConventionRepository(manager).saveConventions(inputs);
     // A replaced convention changes from today: what was counted before stays counted (issue 9, finding 11).
-    for (const c of avant) await versionner(manager, c, saved.find((x) => x.id === c.id)!, aujourdhui());
+    for (const c of avant)
+      await versionner(
+        manager,
+        c,
+        saved.find((x) => x.id === c.id)!,
+        aujourdhui(),
+      );
     await signalerReferenceModifiee(manager, [bailleurId]);
     return saved;
   });
-  return { format: entree.format, importees: conventions.length, creees: conventions.length - idParReference.size, remplacees: idParReference.size, conventions };
+  return {
+    format: entree.format,
+    importees: conventions.length,
+    creees: conventions.length - idParReference.size,
+    remplacees: idParReference.size,
+    conventions,
+  };
 }

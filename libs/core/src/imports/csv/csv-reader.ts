@@ -97,8 +97,16 @@ export async function openCsv(input: Readable | AsyncIterable<Uint8Array | strin
       const unclosed = err?.code === 'CSV_QUOTE_NOT_CLOSED';
       skipped.push(
         unclosed
-          ? { ligne: lastLine + 1, colonne: null, message: 'guillemet ouvert jamais refermé : la suite du fichier n’a pas pu être lue' }
-          : { ligne: (err as unknown as Info | undefined)?.lines ?? lastLine + 1, colonne: null, message: `ligne CSV mal formée (${err?.code ?? 'erreur de lecture'})` },
+          ? {
+              ligne: lastLine + 1,
+              colonne: null,
+              message: 'guillemet ouvert jamais refermé : la suite du fichier n’a pas pu être lue',
+            }
+          : {
+              ligne: (err as unknown as Info | undefined)?.lines ?? lastLine + 1,
+              colonne: null,
+              message: `ligne CSV mal formée (${err?.code ?? 'erreur de lecture'})`,
+            },
       );
       return undefined;
     },
@@ -136,7 +144,11 @@ export async function openCsv(input: Readable | AsyncIterable<Uint8Array | strin
         // Errors are queued when parsed, ahead of the records still buffered: keep file order.
         while (skipped.length && skipped[0].ligne < ligne) yield skipped.shift()!;
         if (record.length !== header.length) {
-          yield { ligne, colonne: null, message: `${record.length} champs au lieu de ${header.length} (séparateur « ${delimiter} »)` };
+          yield {
+            ligne,
+            colonne: null,
+            message: `${record.length} champs au lieu de ${header.length} (séparateur « ${delimiter} »)`,
+          };
           continue;
         }
         yield { ligne, champs: record };

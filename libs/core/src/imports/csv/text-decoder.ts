@@ -33,8 +33,14 @@ export class SniffingDecoder {
     let bytes = chunk;
     if (!this.started) {
       this.started = true;
-      if (bytes[0] === 0xff && bytes[1] === 0xfe) throw new ImportRefuseError('Encodage UTF-16 non pris en charge : enregistrez le fichier en UTF-8 ou en Latin-1.');
-      if (bytes[0] === 0xfe && bytes[1] === 0xff) throw new ImportRefuseError('Encodage UTF-16 non pris en charge : enregistrez le fichier en UTF-8 ou en Latin-1.');
+      if (bytes[0] === 0xff && bytes[1] === 0xfe)
+        throw new ImportRefuseError(
+          'Encodage UTF-16 non pris en charge : enregistrez le fichier en UTF-8 ou en Latin-1.',
+        );
+      if (bytes[0] === 0xfe && bytes[1] === 0xff)
+        throw new ImportRefuseError(
+          'Encodage UTF-16 non pris en charge : enregistrez le fichier en UTF-8 ou en Latin-1.',
+        );
       if (UTF8_BOM.every((b, i) => bytes[i] === b)) {
         bytes = bytes.subarray(3);
         this.decide('utf-8');
@@ -50,7 +56,9 @@ export class SniffingDecoder {
     try {
       return this.decoder!.decode(bytes, { stream: true });
     } catch {
-      throw new ImportRefuseError(`Le fichier mélange les encodages : UTF-8 détecté au début, séquence invalide après l'octet ${offset}.`);
+      throw new ImportRefuseError(
+        `Le fichier mélange les encodages : UTF-8 détecté au début, séquence invalide après l'octet ${offset}.`,
+      );
     }
   }
 
@@ -80,7 +88,10 @@ function isUtf8Prefix(bytes: Uint8Array): boolean {
 }
 
 /** Decodes a byte stream (file, HTTP body) into text chunks; `decoder.encoding` is final once the stream ends. */
-export async function* decodeStream(input: AsyncIterable<Uint8Array | string>, decoder: SniffingDecoder): AsyncGenerator<string> {
+export async function* decodeStream(
+  input: AsyncIterable<Uint8Array | string>,
+  decoder: SniffingDecoder,
+): AsyncGenerator<string> {
   for await (const chunk of input) {
     const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
     if (text) yield text;

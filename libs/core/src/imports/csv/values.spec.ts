@@ -44,7 +44,9 @@ describe('other value parsers', () => {
   it('parses integers within bounds, with a French message naming the value', () => {
     expect(parseEntier(' 12 ', 'un nombre de pièces')).toBe(12);
     expect(() => parseEntier('abc', 'un nombre de pièces')).toThrow("« abc » n'est pas un nombre de pièces");
-    expect(() => parseEntier('0', 'un nombre de pièces', { min: 1, max: 99 })).toThrow('« 0 » : un nombre de pièces doit être entre 1 et 99');
+    expect(() => parseEntier('0', 'un nombre de pièces', { min: 1, max: 99 })).toThrow(
+      '« 0 » : un nombre de pièces doit être entre 1 et 99',
+    );
     expect(() => parseEntier('3.5', 'un étage')).toThrow(ValeurInvalideError);
   });
 

@@ -13,7 +13,12 @@ export function parseEntier(raw: string, what: string, bornes: { min?: number; m
   if (!/^[+-]?\d+$/.test(s)) throw new ValeurInvalideError(`« ${raw.trim()} » n'est pas ${what}`);
   const n = Number(s);
   if ((bornes.min !== undefined && n < bornes.min) || (bornes.max !== undefined && n > bornes.max)) {
-    const range = bornes.max === undefined ? `au moins ${bornes.min}` : bornes.min === undefined ? `au plus ${bornes.max}` : `entre ${bornes.min} et ${bornes.max}`;
+    const range =
+      bornes.max === undefined
+        ? `au moins ${bornes.min}`
+        : bornes.min === undefined
+          ? `au plus ${bornes.max}`
+          : `entre ${bornes.min} et ${bornes.max}`;
     throw new ValeurInvalideError(`« ${raw.trim()} » : ${what} doit être ${range}`);
   }
   return n;
@@ -44,7 +49,11 @@ export function parseCentiemes(raw: string, what: string): number {
     }
     if (/[.,]/.test(fraction)) throw invalid();
     const groups = intPart.split(/[.,]/);
-    if (groups.length > 1 && (groups[0].length === 0 || groups[0].length > 3 || groups.slice(1).some((g) => g.length !== 3))) throw invalid();
+    if (
+      groups.length > 1 &&
+      (groups[0].length === 0 || groups[0].length > 3 || groups.slice(1).some((g) => g.length !== 3))
+    )
+      throw invalid();
     intPart = groups.join('');
   }
   if (intPart === '' && fraction === '') throw invalid();
@@ -64,7 +73,9 @@ export function parseBooleen(raw: string, what: string): boolean {
   const s = raw.trim().toUpperCase();
   if (VRAI.has(s)) return true;
   if (FAUX.has(s)) return false;
-  throw new ValeurInvalideError(`« ${raw.trim()} » n'est pas une valeur oui/non pour ${what} (attendu 1/0, O/N ou OUI/NON)`);
+  throw new ValeurInvalideError(
+    `« ${raw.trim()} » n'est pas une valeur oui/non pour ${what} (attendu 1/0, O/N ou OUI/NON)`,
+  );
 }
 
 /** ISO calendar day YYYY-MM-DD, also accepting the French DD/MM/YYYY. */
@@ -75,7 +86,8 @@ export function parseDateIso(raw: string, what: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   if (m) {
     const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-    if (d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3])) return iso;
+    if (d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]))
+      return iso;
   }
   throw new ValeurInvalideError(`« ${s} » n'est pas ${what} valide (attendu AAAA-MM-JJ ou JJ/MM/AAAA)`);
 }

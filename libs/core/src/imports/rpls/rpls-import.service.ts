@@ -56,8 +56,10 @@ export async function importRpls(params: ImportRplsParams): Promise<ImportRplsRe
   const maxErreurs = params.maxErreurs ?? 1000;
   const started = Date.now();
 
-  if (!UUID.test(bailleurId)) throw new ImportRefuseError(`bailleurId : « ${bailleurId} » n'est pas un identifiant valide`);
-  if (!(await new BailleurRepository(dataSource).exists(bailleurId))) throw new ImportRefuseError(`Bailleur ${bailleurId} inconnu`);
+  if (!UUID.test(bailleurId))
+    throw new ImportRefuseError(`bailleurId : « ${bailleurId} » n'est pas un identifiant valide`);
+  if (!(await new BailleurRepository(dataSource).exists(bailleurId)))
+    throw new ImportRefuseError(`Bailleur ${bailleurId} inconnu`);
 
   const source = await openRpls(input, params);
   const result: ImportRplsResult = {
@@ -89,8 +91,18 @@ export async function importRpls(params: ImportRplsParams): Promise<ImportRplsRe
       result.misesAJour += r.misesAJour;
       result.inchangees += r.inchangees;
       result.importees += r.inserees + r.misesAJour + r.inchangees;
-      for (const d of r.doublons) reject({ ligne: d.ligne, colonne: source.idColumn, message: `identifiant ${d.rplsId} en double (déjà ligne ${d.premiere})` });
-      for (const a of r.autresBailleurs) reject({ ligne: a.ligne, colonne: source.idColumn, message: `le logement ${a.rplsId} appartient à un autre bailleur` });
+      for (const d of r.doublons)
+        reject({
+          ligne: d.ligne,
+          colonne: source.idColumn,
+          message: `identifiant ${d.rplsId} en double (déjà ligne ${d.premiere})`,
+        });
+      for (const a of r.autresBailleurs)
+        reject({
+          ligne: a.ligne,
+          colonne: source.idColumn,
+          message: `le logement ${a.rplsId} appartient à un autre bailleur`,
+        });
       onProgress?.({ lignes: result.lignes, importees: result.importees });
     });
     // Surface a failed write at the next flush or at the end, not as an unhandled rejection.

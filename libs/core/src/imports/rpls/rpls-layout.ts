@@ -15,12 +15,36 @@
 export const RPLS_LAYOUTS = ['ANCIEN', 'NOUVEAU'] as const;
 export type RplsLayout = (typeof RPLS_LAYOUTS)[number];
 
-export const ID_COLUMNS = ['RPLS_ID', 'IDENT_REP', 'IDENT_INT', 'NUMLOG', 'RS_LOGEMENT', 'ID_LOGEMENT', 'IDLOG', 'IDENTIFIANT'];
+export const ID_COLUMNS = [
+  'RPLS_ID',
+  'IDENT_REP',
+  'IDENT_INT',
+  'NUMLOG',
+  'RS_LOGEMENT',
+  'ID_LOGEMENT',
+  'IDLOG',
+  'IDENTIFIANT',
+];
 
 /** Address columns whose values identify a flat when the file carries no identifier column. */
 export const ADDRESS_COLUMNS = [
-  'DEPCOM_CODE', 'DEPCOM', 'CODEPOSTAL', 'NUMVOIE', 'INDREP', 'TYPVOIE', 'NOMVOIE', 'LIEUDIT',
-  'IMMEU', 'BAT', 'ENTREE', 'ESCALIER', 'ETAGE', 'NUMAPPT', 'NUMBOITE', 'COMPLIDENT', 'COMPLGEO',
+  'DEPCOM_CODE',
+  'DEPCOM',
+  'CODEPOSTAL',
+  'NUMVOIE',
+  'INDREP',
+  'TYPVOIE',
+  'NOMVOIE',
+  'LIEUDIT',
+  'IMMEU',
+  'BAT',
+  'ENTREE',
+  'ESCALIER',
+  'ETAGE',
+  'NUMAPPT',
+  'NUMBOITE',
+  'COMPLIDENT',
+  'COMPLGEO',
 ];
 
 export type ChampRpls =
@@ -77,7 +101,10 @@ export interface ResolvedLayout {
 }
 
 export function normalizeHeader(name: string): string {
-  return name.replace(/^\ufeff/, '').trim().toUpperCase();
+  return name
+    .replace(/^\ufeff/, '')
+    .trim()
+    .toUpperCase();
 }
 
 /**
@@ -86,9 +113,12 @@ export function normalizeHeader(name: string): string {
 export function resolveLayout(rawHeader: string[]): ResolvedLayout | { refus: string } {
   const header = rawHeader.map(normalizeHeader);
   const has = (name: string) => header.includes(name);
-  const missing = (layout: RplsLayout) => SIGNATURES[layout].filter((alts) => !alts.some(has)).map((alts) => alts.join(' ou '));
+  const missing = (layout: RplsLayout) =>
+    SIGNATURES[layout].filter((alts) => !alts.some(has)).map((alts) => alts.join(' ou '));
   // NOUVEAU first: a DiDo export may also carry bare names next to the coded ones.
-  const layout = RPLS_LAYOUTS.slice().reverse().find((l) => missing(l).length === 0);
+  const layout = RPLS_LAYOUTS.slice()
+    .reverse()
+    .find((l) => missing(l).length === 0);
   if (!layout) {
     const closest = missing('NOUVEAU').length <= missing('ANCIEN').length ? 'NOUVEAU' : 'ANCIEN';
     return {

@@ -23,7 +23,10 @@ const NOUVEAU = 'RPLS_ID,DEPCOM_CODE,EPCI_CODE,QPV_CODE,NBPIECE,SURFHAB,CONSTRUC
 describe('RPLS layouts', () => {
   it('detects each layout from its header, case-insensitively', () => {
     expect(resolveLayout(ANCIEN.trim().split(';'))).toMatchObject({ layout: 'ANCIEN', idColumn: 'IDENT_INT' });
-    expect(resolveLayout(NOUVEAU.trim().toLowerCase().split(','))).toMatchObject({ layout: 'NOUVEAU', idColumn: 'rpls_id' });
+    expect(resolveLayout(NOUVEAU.trim().toLowerCase().split(','))).toMatchObject({
+      layout: 'NOUVEAU',
+      idColumn: 'rpls_id',
+    });
   });
 
   it('names the missing columns of the closest layout when it refuses a header', () => {
@@ -34,7 +37,9 @@ describe('RPLS layouts', () => {
 
 describe('RPLS line mapping', () => {
   it('maps the ANCIEN layout: QPV flag, NBPIECE → typologie, FINAN → financement, rent in exact cents', async () => {
-    const { source, out } = await parse(ANCIEN + 'L1;69259;Vénissieux;1;7;64,5;1972;11;RDC;412,37\nL2;1053;Bourg-en-Bresse;2;1;;;55;;\n');
+    const { source, out } = await parse(
+      ANCIEN + 'L1;69259;Vénissieux;1;7;64,5;1972;11;RDC;412,37\nL2;1053;Bourg-en-Bresse;2;1;;;55;;\n',
+    );
     expect(source.layout).toBe('ANCIEN');
     expect(out).toEqual([
       {
@@ -42,22 +47,61 @@ describe('RPLS line mapping', () => {
         communeNom: 'Vénissieux',
         epciNom: null,
         logement: {
-          rplsId: 'L1', commune: '69259', epci: null, departement: '69', qpv: true, qpvCode: null, typologie: 'T6',
-          financement: 'PLAI', financementCode: '11', anneeConstruction: 1972, etage: 0, ascenseur: null, pmr: null,
-          surfaceM2: 64.5, loyerCentimes: 41237,
+          rplsId: 'L1',
+          commune: '69259',
+          epci: null,
+          departement: '69',
+          qpv: true,
+          qpvCode: null,
+          typologie: 'T6',
+          financement: 'PLAI',
+          financementCode: '11',
+          anneeConstruction: 1972,
+          etage: 0,
+          ascenseur: null,
+          pmr: null,
+          surfaceM2: 64.5,
+          loyerCentimes: 41237,
         },
       },
       expect.objectContaining({
-        logement: expect.objectContaining({ rplsId: 'L2', commune: '01053', departement: '01', qpv: false, typologie: 'T1', financement: 'AUTRE', financementCode: '55', surfaceM2: null, loyerCentimes: null }),
+        logement: expect.objectContaining({
+          rplsId: 'L2',
+          commune: '01053',
+          departement: '01',
+          qpv: false,
+          typologie: 'T1',
+          financement: 'AUTRE',
+          financementCode: '55',
+          surfaceM2: null,
+          loyerCentimes: null,
+        }),
       }),
     ]);
   });
 
   it('maps the NOUVEAU layout: in QPV when QPV_CODE holds a code, overseas and Corsican départements', async () => {
-    const { out } = await parse(NOUVEAU + 'N1,97411,249740119,QN97401M,3,60,2001,13,1,500\nN2,2A004,200066389,HQPV,2,45,1990,16,0,450.5\nN3,93066,200054781,,4,80,1970,10,,380\n');
+    const { out } = await parse(
+      NOUVEAU +
+        'N1,97411,249740119,QN97401M,3,60,2001,13,1,500\nN2,2A004,200066389,HQPV,2,45,1990,16,0,450.5\nN3,93066,200054781,,4,80,1970,10,,380\n',
+    );
     expect(out.map((l) => (l as LigneRpls).logement)).toEqual([
-      expect.objectContaining({ departement: '974', qpv: true, qpvCode: 'QN97401M', financement: 'PLUS', financementCode: null, pmr: true }),
-      expect.objectContaining({ departement: '2A', qpv: false, qpvCode: null, financement: 'PLI', loyerCentimes: 45050, pmr: false }),
+      expect.objectContaining({
+        departement: '974',
+        qpv: true,
+        qpvCode: 'QN97401M',
+        financement: 'PLUS',
+        financementCode: null,
+        pmr: true,
+      }),
+      expect.objectContaining({
+        departement: '2A',
+        qpv: false,
+        qpvCode: null,
+        financement: 'PLI',
+        loyerCentimes: 45050,
+        pmr: false,
+      }),
       expect.objectContaining({ departement: '93', qpv: false, financement: 'PLAI', pmr: null }),
     ]);
   });
@@ -70,9 +114,17 @@ describe('RPLS line mapping', () => {
     ['L1;6925X;X;1;3;64;1972;13;1;400', 'DEPCOM', "« 6925X » n'est pas un code INSEE de commune"],
     ['L1;69259;X;peut-être;3;64;1972;13;1;400', 'QPV', expect.stringMatching(/n'est pas une valeur oui\/non pour QPV/)],
     ['L1;69259;X;1;3;0;1972;13;1;400', 'SURFHAB', expect.stringMatching(/surface habitable doit être comprise/)],
-    ['L1;69259;X;1;3;64;3020;13;1;400', 'CONSTRUCT', expect.stringMatching(/année de construction doit être entre 1700 et/)],
+    [
+      'L1;69259;X;1;3;64;3020;13;1;400',
+      'CONSTRUCT',
+      expect.stringMatching(/année de construction doit être entre 1700 et/),
+    ],
     ['L1;69259;X;1;3;64;1972;13;1;-4', 'LOYERPRINC', '« -4 » : le loyer doit être positif'],
-    ['L1;69259;X;1;3;64;1972;13;1;412000', 'LOYERPRINC', '« 412000 » : loyer mensuel invraisemblable (plus de 100 000 €)'],
+    [
+      'L1;69259;X;1;3;64;1972;13;1;412000',
+      'LOYERPRINC',
+      '« 412000 » : loyer mensuel invraisemblable (plus de 100 000 €)',
+    ],
     [';69259;X;1;3;64;1972;13;1;400', 'IDENT_INT', 'identifiant du logement manquant'],
   ])('reports %s at its column', async (line, colonne, message) => {
     const { out } = await parse(ANCIEN + line + '\n');
@@ -101,7 +153,7 @@ describe('RPLS line mapping', () => {
     );
   });
 
-  it("reads back the demo patrimoine written as an RPLS file, field for field", async () => {
+  it('reads back the demo patrimoine written as an RPLS file, field for field', async () => {
     const demo = generateDepartement({ seed: 3, scale: 0.1 });
     const lignes = demo.logements.map((l) => ({ logement: versLogementRpls(l) }));
     const text = [...rplsCsvChunks(new RplsCsvWriter({ layout: 'NOUVEAU' }), lignes, 500)].join('');

@@ -26,7 +26,10 @@ export function isLigneRpls(x: LigneRpls | ErreurLigne): x is LigneRpls {
  * header, then streams each line mapped to a Logement's RPLS fields, or the error that rejects it.
  * Throws ImportRefuseError (input released) when the header matches neither public layout.
  */
-export async function openRpls(input: Readable | AsyncIterable<Uint8Array | string>, options: RowMapperOptions = {}): Promise<RplsSource> {
+export async function openRpls(
+  input: Readable | AsyncIterable<Uint8Array | string>,
+  options: RowMapperOptions = {},
+): Promise<RplsSource> {
   const csv = await openCsv(input);
   const resolved = resolveLayout(csv.header);
   if ('refus' in resolved) {

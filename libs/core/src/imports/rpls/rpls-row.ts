@@ -74,7 +74,10 @@ export function createRowMapper(resolved: ResolvedLayout, options: RowMapperOpti
     try {
       const rplsId = idIndex >= 0 ? champs[idIndex].trim() : addressId(champs, addressIndexes);
       if (!rplsId) throw new ValeurInvalideError('identifiant du logement manquant');
-      if (!RPLS_ID.test(rplsId)) throw new ValeurInvalideError(`« ${rplsId} » n'est pas un identifiant RPLS valide (32 caractères au plus, lettres, chiffres, . - _ /)`);
+      if (!RPLS_ID.test(rplsId))
+        throw new ValeurInvalideError(
+          `« ${rplsId} » n'est pas un identifiant RPLS valide (32 caractères au plus, lettres, chiffres, . - _ /)`,
+        );
 
       let commune = required('commune', 'code INSEE de la commune').toUpperCase();
       if (/^\d{4}$/.test(commune)) commune = `0${commune}`; // leading zero lost by a spreadsheet
@@ -83,13 +86,15 @@ export function createRowMapper(resolved: ResolvedLayout, options: RowMapperOpti
       const epciRaw = get('epci').toUpperCase();
       let epci: string | null = null;
       if (epciRaw !== '' && epciRaw !== 'ZZZZZZZZZ') {
-        if (!SIREN.test(epciRaw)) throw new ValeurInvalideError(`« ${epciRaw} » n'est pas un SIREN d'EPCI (9 chiffres)`);
+        if (!SIREN.test(epciRaw))
+          throw new ValeurInvalideError(`« ${epciRaw} » n'est pas un SIREN d'EPCI (9 chiffres)`);
         epci = epciRaw;
       }
 
       const codeRaw = get('qpvCode').toUpperCase();
       const code = HORS_QPV.has(codeRaw) ? null : codeRaw;
-      if (code !== null && !QPV_CODE.test(code)) throw new ValeurInvalideError(`« ${codeRaw} » n'est pas un code de quartier prioritaire`);
+      if (code !== null && !QPV_CODE.test(code))
+        throw new ValeurInvalideError(`« ${codeRaw} » n'est pas un code de quartier prioritaire`);
       let qpv = code !== null;
       let qpvCode = code;
       const flag = get('qpv').toUpperCase();
@@ -109,21 +114,33 @@ export function createRowMapper(resolved: ResolvedLayout, options: RowMapperOpti
 
       const finan = required('finan', 'code de financement');
       const financement = FINAN[finan];
-      if (!financement) throw new ValeurInvalideError(`« ${finan} » n'est pas un code de financement RPLS (10 à 17, 49 à 55, 99)`);
+      if (!financement)
+        throw new ValeurInvalideError(`« ${finan} » n'est pas un code de financement RPLS (10 à 17, 49 à 55, 99)`);
 
       const surfaceRaw = get('surface');
       let surfaceM2: number | null = null;
       if (surfaceRaw !== '') {
         const centiemes = parseCentiemes(surfaceRaw, 'une surface habitable');
-        if (centiemes <= 0 || centiemes >= 100_000) throw new ValeurInvalideError(`« ${surfaceRaw} » : la surface habitable doit être comprise entre 0 et 1 000 m²`);
+        if (centiemes <= 0 || centiemes >= 100_000)
+          throw new ValeurInvalideError(
+            `« ${surfaceRaw} » : la surface habitable doit être comprise entre 0 et 1 000 m²`,
+          );
         surfaceM2 = centiemes / 100;
       }
 
       const constructRaw = get('construction');
-      const anneeConstruction = constructRaw === '' ? null : parseEntier(constructRaw, 'une année de construction', { min: 1700, max: anneeMax });
+      const anneeConstruction =
+        constructRaw === ''
+          ? null
+          : parseEntier(constructRaw, 'une année de construction', { min: 1700, max: anneeMax });
 
       const etageRaw = get('etage').toUpperCase();
-      const etage = etageRaw === '' ? null : etageRaw === 'RC' || etageRaw === 'RDC' ? 0 : parseEntier(etageRaw, 'un étage', { min: -9, max: 199 });
+      const etage =
+        etageRaw === ''
+          ? null
+          : etageRaw === 'RC' || etageRaw === 'RDC'
+            ? 0
+            : parseEntier(etageRaw, 'un étage', { min: -9, max: 199 });
 
       const ascenseurRaw = get('ascenseur');
       const ascenseur = isBlank(ascenseurRaw) ? null : parseBooleen(ascenseurRaw, 'l’ascenseur');
@@ -135,7 +152,8 @@ export function createRowMapper(resolved: ResolvedLayout, options: RowMapperOpti
       if (loyerRaw !== '') {
         loyerCentimes = parseCentiemes(loyerRaw, 'un loyer en euros');
         if (loyerCentimes < 0) throw new ValeurInvalideError(`« ${loyerRaw} » : le loyer doit être positif`);
-        if (loyerCentimes > 100_000_00) throw new ValeurInvalideError(`« ${loyerRaw} » : loyer mensuel invraisemblable (plus de 100 000 €)`);
+        if (loyerCentimes > 100_000_00)
+          throw new ValeurInvalideError(`« ${loyerRaw} » : loyer mensuel invraisemblable (plus de 100 000 €)`);
       }
 
       current = 'id';

@@ -18,7 +18,13 @@ interface CommuneSample {
 const MGP = ['200054781', 'Métropole du Grand Paris'] as const;
 const LYON = ['200046977', 'Métropole de Lyon'] as const;
 const MEL = ['200093201', 'Métropole Européenne de Lille'] as const;
-const commune = (insee: string, nom: string, codePostal: string, [epci, epciNom]: readonly [string, string], qpvs: string[] = []): CommuneSample => ({
+const commune = (
+  insee: string,
+  nom: string,
+  codePostal: string,
+  [epci, epciNom]: readonly [string, string],
+  qpvs: string[] = [],
+): CommuneSample => ({
   insee,
   nom,
   codePostal,
@@ -106,7 +112,7 @@ export function* sampleRplsLignes({ count, seed = 1, idPrefix = 'LG' }: SampleOp
     let w = random() * FINAN_TOTAL;
     const finan = FINANS.find((f) => (w -= f[2]) < 0) ?? FINANS[3];
     const annee = finan[0] >= '50' ? 1950 + Math.floor(random() * 27) : 1977 + Math.floor(random() * 47);
-    const surfaceCentiemes = Math.round((SURFACE[typologie] * (0.85 + random() * 0.3)) * 100);
+    const surfaceCentiemes = Math.round(SURFACE[typologie] * (0.85 + random() * 0.3) * 100);
     const etage = typologie === 'T6' && random() < 0.5 ? 0 : Math.floor(random() * 12);
     const [typVoie, nomVoie] = pick(VOIES);
     yield {

@@ -35,10 +35,12 @@ const hundredths = (v: number, decimal: string) => {
   const [int, frac = ''] = (v / 100).toFixed(2).split('.');
   return frac === '00' ? int : `${int}${decimal}${frac}`;
 };
-const surface: Cell = ({ logement: l }, d) => (l.surfaceM2 === null ? '' : hundredths(Math.round(l.surfaceM2 * 100), d));
+const surface: Cell = ({ logement: l }, d) =>
+  l.surfaceM2 === null ? '' : hundredths(Math.round(l.surfaceM2 * 100), d);
 const loyer: Cell = ({ logement: l }, d) => (l.loyerCentimes === null ? '' : hundredths(l.loyerCentimes, d));
 const pieces: Cell = ({ logement: l }) => l.typologie.slice(1);
-const finan: Cell = ({ logement: l }) => l.financementCode ?? { PLAI: '10', PLUS: '13', PLS: '14', PLI: '16', AUTRE: '49' }[l.financement];
+const finan: Cell = ({ logement: l }) =>
+  l.financementCode ?? { PLAI: '10', PLUS: '13', PLS: '14', PLI: '16', AUTRE: '49' }[l.financement];
 const num = (v: number | null) => (v === null ? '' : String(v));
 
 const ADDRESS: [string, Cell][] = [
@@ -75,10 +77,13 @@ const LAYOUT_COLUMNS: Record<RplsLayout, [string, Cell][]> = {
     ['DEPCOM_CODE', ({ logement: l }) => l.commune],
     ['DEPCOM_LIBELLE', (l) => l.communeNom ?? ''],
     ...ADDRESS,
-    ['QPV_CODE', ({ logement: l }) => {
-      if (l.qpv && !l.qpvCode) throw new Error(`logement ${l.rplsId} : la disposition NOUVEAU exige le code du QPV`);
-      return l.qpvCode ?? 'HQPV';
-    }],
+    [
+      'QPV_CODE',
+      ({ logement: l }) => {
+        if (l.qpv && !l.qpvCode) throw new Error(`logement ${l.rplsId} : la disposition NOUVEAU exige le code du QPV`);
+        return l.qpvCode ?? 'HQPV';
+      },
+    ],
     ['TYPECONST_CODE', (l) => l.typeConst ?? 'C'],
     ['NBPIECE', pieces],
     ['SURFHAB', surface],
@@ -115,12 +120,18 @@ export class RplsCsvWriter {
   }
 
   private quote(value: string): string {
-    return value.includes(this.delimiter) || value.includes('"') || value.includes('\n') ? `"${value.replace(/"/g, '""')}"` : value;
+    return value.includes(this.delimiter) || value.includes('"') || value.includes('\n')
+      ? `"${value.replace(/"/g, '""')}"`
+      : value;
   }
 }
 
 /** Lines of a whole file, grouped into chunks of about `chunkLines` lines (for a back-pressured stream). */
-export function* rplsCsvChunks(writer: RplsCsvWriter, lignes: Iterable<LigneAEcrire>, chunkLines = 1000): Generator<string> {
+export function* rplsCsvChunks(
+  writer: RplsCsvWriter,
+  lignes: Iterable<LigneAEcrire>,
+  chunkLines = 1000,
+): Generator<string> {
   let chunk = writer.header();
   let n = 0;
   for (const l of lignes) {

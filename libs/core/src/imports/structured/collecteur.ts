@@ -32,7 +32,7 @@ const fail = (message: string): never => {
   throw new ValeurInvalideError(message);
 };
 
-const show = (v: unknown) => (typeof v === 'string' ? `« ${v} »` : JSON.stringify(v) ?? String(v));
+const show = (v: unknown) => (typeof v === 'string' ? `« ${v} »` : (JSON.stringify(v) ?? String(v)));
 
 /** Type checks for values coming from JSON (CSV values are parsed to these types first). */
 export const expect = {
@@ -52,34 +52,45 @@ export const expect = {
     return v;
   },
   fraction(v: unknown): number {
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 1) return fail(`${show(v)} : fraction entre 0 et 1 attendue (0,25 pour 25 %)`);
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 1)
+      return fail(`${show(v)} : fraction entre 0 et 1 attendue (0,25 pour 25 %)`);
     return v;
   },
   booleen(v: unknown): boolean {
     return typeof v === 'boolean' ? v : fail(`${show(v)} : true ou false attendu`);
   },
   parmi<T extends string>(v: unknown, values: readonly T[]): T {
-    return typeof v === 'string' && (values as readonly string[]).includes(v) ? (v as T) : fail(`${show(v)} : valeur attendue parmi ${values.join(', ')}`);
+    return typeof v === 'string' && (values as readonly string[]).includes(v)
+      ? (v as T)
+      : fail(`${show(v)} : valeur attendue parmi ${values.join(', ')}`);
   },
   jour(v: unknown): string {
     if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return fail(`${show(v)} : date AAAA-MM-JJ attendue`);
     const d = new Date(`${v}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v ? v : fail(`${show(v)} n'est pas une date valide`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v
+      ? v
+      : fail(`${show(v)} n'est pas une date valide`);
   },
   objet(v: unknown): Record<string, unknown> {
-    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : fail('objet attendu');
+    return typeof v === 'object' && v !== null && !Array.isArray(v)
+      ? (v as Record<string, unknown>)
+      : fail('objet attendu');
   },
   liste(v: unknown): unknown[] {
     return Array.isArray(v) ? v : fail('liste attendue');
   },
   insee(v: unknown): string {
-    return typeof v === 'string' && /^(\d{5}|2[AB]\d{3})$/.test(v) ? v : fail(`${show(v)} n'est pas un code INSEE de commune`);
+    return typeof v === 'string' && /^(\d{5}|2[AB]\d{3})$/.test(v)
+      ? v
+      : fail(`${show(v)} n'est pas un code INSEE de commune`);
   },
   siren(v: unknown): string {
     return typeof v === 'string' && /^\d{9}$/.test(v) ? v : fail(`${show(v)} n'est pas un SIREN (9 chiffres)`);
   },
   departement(v: unknown): string {
-    return typeof v === 'string' && /^(\d{2}|2[AB]|97\d)$/.test(v) ? v : fail(`${show(v)} n'est pas un code de département`);
+    return typeof v === 'string' && /^(\d{2}|2[AB]|97\d)$/.test(v)
+      ? v
+      : fail(`${show(v)} n'est pas un code de département`);
   },
 };
 

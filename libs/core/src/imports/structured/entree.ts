@@ -82,5 +82,6 @@ export function verifierColonnes(header: string[], requises: readonly string[], 
     manquantes.length ? `colonnes obligatoires manquantes : ${manquantes.join(', ')}` : '',
     inconnues.length ? `colonnes inconnues : ${inconnues.join(', ')}` : '',
   ].filter(Boolean);
-  if (problemes.length) throw new ImportRefuseError(`En-tête CSV refusé (${problemes.join(' ; ')}). Voir docs/imports.md.`);
+  if (problemes.length)
+    throw new ImportRefuseError(`En-tête CSV refusé (${problemes.join(' ; ')}). Voir docs/imports.md.`);
 }

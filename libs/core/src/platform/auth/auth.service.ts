@@ -24,7 +24,13 @@ export interface LoginResult {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function scopeOfUser(user: AppUser): AccessScope {
-  return { userId: user.id, email: user.email, role: user.role, bailleurIds: user.bailleurIds, reservataireId: user.reservataireId };
+  return {
+    userId: user.id,
+    email: user.email,
+    role: user.role,
+    bailleurIds: user.bailleurIds,
+    reservataireId: user.reservataireId,
+  };
 }
 
 /** Login (scrypt-hashed passwords, JWT) and the caller's scope, for every adapter (HTTP, socket, Slack). */
@@ -79,7 +85,10 @@ export class AuthService {
     } catch {
       throw new NonAuthentifieError('Jeton invalide ou expiré');
     }
-    const scope = typeof claims.sub === 'string' && UUID.test(claims.sub) ? await this.activeScope(claims.sub, claims.sv ?? 0) : null;
+    const scope =
+      typeof claims.sub === 'string' && UUID.test(claims.sub)
+        ? await this.activeScope(claims.sub, claims.sv ?? 0)
+        : null;
     if (!scope) throw new NonAuthentifieError('Compte inconnu ou désactivé');
     return scope;
   }

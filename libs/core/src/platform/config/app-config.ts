@@ -48,9 +48,7 @@ export interface ConfigValues {
 /** The environment is invalid: one line per bad variable, in French. */
 export class ConfigError extends Error {
   constructor(readonly erreurs: ErreurChamp[]) {
-    super(
-      ['Configuration invalide :', ...erreurs.map((e) => `  - ${e.champ} : ${e.raison}`)].join('\n'),
-    );
+    super(['Configuration invalide :', ...erreurs.map((e) => `  - ${e.champ} : ${e.raison}`)].join('\n'));
   }
 }
 
@@ -83,7 +81,9 @@ function persistedJwtSecret(dataDir: string): string {
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   // An empty variable (`X=` or compose's `${X:-}`) means "not set".
-  const raw = Object.fromEntries(Object.entries(env).filter(([key, value]) => ENVIRONMENT_KEYS.has(key) && value !== ''));
+  const raw = Object.fromEntries(
+    Object.entries(env).filter(([key, value]) => ENVIRONMENT_KEYS.has(key) && value !== ''),
+  );
   const dto = plainToInstance(EnvironmentDto, raw);
   const erreurs = erreursEnFrancais(validateSync(dto)).map((e) => ({
     champ: e.champ,
@@ -133,7 +133,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         : null,
     slackCanalApprobations: dto.SLACK_CANAL_APPROBATIONS ?? null,
     slackApiUrl: (dto.SLACK_API_URL ?? SLACK_API_URL).replace(/\/?$/, '/'),
-    corsOrigins: (dto.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    corsOrigins: (dto.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
     trustProxy: dto.TRUST_PROXY ?? false,
     loginEssais: { compte: dto.LOGIN_ESSAIS_COMPTE ?? 5, adresse: dto.LOGIN_ESSAIS_ADRESSE ?? 30 },
     retentionCandidatsJours: dto.RETENTION_CANDIDATS_JOURS ?? 365,

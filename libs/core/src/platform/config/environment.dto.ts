@@ -6,7 +6,13 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 
 const toNumber = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBoolean = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
+  value === undefined || value === ''
+    ? undefined
+    : value === 'true' || value === '1'
+      ? true
+      : value === 'false' || value === '0'
+        ? false
+        : value;
 
 /** The environment variables of every Aiguillage process (all optional; defaults in `loadConfig`). */
 export class EnvironmentDto {
@@ -127,7 +133,9 @@ export class EnvironmentDto {
    * a browser page of another site. Absent: same origin only.
    */
   @IsOptional()
-  @Matches(/^\s*https?:\/\/[^\s/,]+\s*(,\s*https?:\/\/[^\s/,]+\s*)*$/, { message: 'doit être une liste d’origines séparées par des virgules (https://hôte[:port])' })
+  @Matches(/^\s*https?:\/\/[^\s/,]+\s*(,\s*https?:\/\/[^\s/,]+\s*)*$/, {
+    message: 'doit être une liste d’origines séparées par des virgules (https://hôte[:port])',
+  })
   CORS_ORIGINS?: string;
 
   /** Behind a TLS reverse proxy: trust its X-Forwarded-* headers (client address, https) and send HSTS. */

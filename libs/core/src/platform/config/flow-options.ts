@@ -19,7 +19,10 @@ export function flowOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): FlowOp
     if (raw === undefined || raw === '') return fallback;
     const value = Number(raw);
     if (!Number.isFinite(value) || value < min) {
-      throw new RequeteInvalideError([{ champ: name, raison: `doit être un nombre supérieur ou égal à ${min} (reçu « ${raw} »)` }], 'Configuration invalide');
+      throw new RequeteInvalideError(
+        [{ champ: name, raison: `doit être un nombre supérieur ou égal à ${min} (reçu « ${raw} »)` }],
+        'Configuration invalide',
+      );
     }
     return value;
   };

@@ -85,7 +85,8 @@ function lockDataDir(dataDir: string): () => void {
     try {
       writeFileSync(file, `${process.pid}\n`, { flag: 'wx', mode: 0o644 });
       return () => {
-        if (existsSync(file) && Number(readFileSync(file, 'utf8').trim()) === process.pid) rmSync(file, { force: true });
+        if (existsSync(file) && Number(readFileSync(file, 'utf8').trim()) === process.pid)
+          rmSync(file, { force: true });
       };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
@@ -119,7 +120,8 @@ async function stopOrphan(dataDir: string, databaseDir: string, log: (message: s
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
   if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
   const parent = parentOf(pid);
-  if (parent !== null && parent > 1 && parent !== process.pid && isAlive(parent)) throw new DossierOccupeError(dataDir, parent);
+  if (parent !== null && parent > 1 && parent !== process.pid && isAlive(parent))
+    throw new DossierOccupeError(dataDir, parent);
   log(`PostgreSQL embarqué resté actif (pid ${pid}) après l'arrêt brutal de son instance : arrêt avant redémarrage`);
   process.kill(pid, 'SIGINT');
   for (let waited = 0; isAlive(pid); waited += 100) {
@@ -164,7 +166,8 @@ async function startLocked(
   const settingsFile = join(options.dataDir, 'postgres.json');
   const previous = readSettings(settingsFile);
   const initialised = existsSync(join(databaseDir, 'PG_VERSION'));
-  if (!initialised && previous) throw new Error(`${settingsFile} existe mais ${databaseDir} est vide : supprimez l'un ou restaurez l'autre`);
+  if (!initialised && previous)
+    throw new Error(`${settingsFile} existe mais ${databaseDir} est vide : supprimez l'un ou restaurez l'autre`);
   const settings: Settings = {
     port: await freePort(previous?.port ?? 54329),
     password: previous?.password ?? randomBytes(18).toString('base64url'),
@@ -192,7 +195,13 @@ async function startLocked(
   await server.start();
 
   const url = `postgres://${USER}:${encodeURIComponent(settings.password)}@127.0.0.1:${settings.port}/${DATABASE}`;
-  const admin = new Client({ host: '127.0.0.1', port: settings.port, user: USER, password: settings.password, database: 'postgres' });
+  const admin = new Client({
+    host: '127.0.0.1',
+    port: settings.port,
+    user: USER,
+    password: settings.password,
+    database: 'postgres',
+  });
   await admin.connect();
   try {
     await ensureDatabase(admin, DATABASE);

@@ -17,4 +17,8 @@ export const REPOSITORIES: Provider[] = [
   persistence.ProgrammeRepository,
   persistence.ReservataireRepository,
   persistence.UserRepository,
-].map((repository) => ({ provide: repository, useFactory: (dataSource: DataSource) => new repository(dataSource), inject: [DataSource] }));
+].map((repository) => ({
+  provide: repository,
+  useFactory: (dataSource: DataSource) => new repository(dataSource),
+  inject: [DataSource],
+}));

@@ -13,7 +13,10 @@ export interface HealthReport {
 const TIMEOUT_MS = 2000;
 
 function withTimeout<T>(promise: Promise<T>, fallback: T): Promise<T> {
-  return Promise.race([promise.catch(() => fallback), new Promise<T>((resolve) => setTimeout(() => resolve(fallback), TIMEOUT_MS).unref())]);
+  return Promise.race([
+    promise.catch(() => fallback),
+    new Promise<T>((resolve) => setTimeout(() => resolve(fallback), TIMEOUT_MS).unref()),
+  ]);
 }
 
 @Injectable()

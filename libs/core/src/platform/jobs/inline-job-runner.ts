@@ -43,7 +43,10 @@ export class InlineJobRunner extends JobRunner implements OnApplicationShutdown 
   /** `setTimeout` fires at once past ~24.8 days (a délai of 30 days is longer): long waits go in steps. */
   private schedule(id: string, at: number, fire: () => void): void {
     const wait = Math.max(0, at - Date.now());
-    const timer = setTimeout(() => (wait > MAX_TIMEOUT_MS ? this.schedule(id, at, fire) : fire()), Math.min(wait, MAX_TIMEOUT_MS));
+    const timer = setTimeout(
+      () => (wait > MAX_TIMEOUT_MS ? this.schedule(id, at, fire) : fire()),
+      Math.min(wait, MAX_TIMEOUT_MS),
+    );
     this.timers.set(id, timer);
   }
 

@@ -18,13 +18,26 @@ export interface JobPayloads {
   /** Erases the candidates' personal data past the retention period (planned once a day, `date` its UTC day). */
   'donnees.purge-candidats': { date: string };
   /** Computes an annual bilan into an immutable snapshot, pushing its progress (issue #13). */
-  'bilan.generation': { generationId: string; texteCouverture: string | null; periodes: Array<{ libelle: string; debut: number | null; fin: number | null }> | null };
+  'bilan.generation': {
+    generationId: string;
+    texteCouverture: string | null;
+    periodes: Array<{ libelle: string; debut: number | null; fin: number | null }> | null;
+  };
 }
 
 export type JobName = keyof JobPayloads;
 
 /** The runtime list of job names, kept in sync with `JobPayloads` by the type below. */
-export const JOB_NAMES = ['demo.loaded', 'flow.delai-avertissement', 'flow.delai-expiration', 'notification.derogation', 'slack.canal', 'slack.digest', 'donnees.purge-candidats', 'bilan.generation'] as const satisfies readonly JobName[];
+export const JOB_NAMES = [
+  'demo.loaded',
+  'flow.delai-avertissement',
+  'flow.delai-expiration',
+  'notification.derogation',
+  'slack.canal',
+  'slack.digest',
+  'donnees.purge-candidats',
+  'bilan.generation',
+] as const satisfies readonly JobName[];
 type Missing = Exclude<JobName, (typeof JOB_NAMES)[number]>;
 const _everyJobListed: Missing extends never ? true : Missing = true;
 void _everyJobListed;

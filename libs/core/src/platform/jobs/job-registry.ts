@@ -40,8 +40,12 @@ export class JobRegistry implements OnModuleInit {
     }
     const problems = [
       ...JOB_NAMES.filter((name) => !found.has(name)).map((name) => `aucun gestionnaire pour la tâche « ${name} »`),
-      ...[...found].filter(([, where]) => where.length > 1).map(([name, where]) => `plusieurs gestionnaires pour « ${name} » : ${where.join(', ')}`),
-      ...[...found.keys()].filter((name) => !(JOB_NAMES as readonly string[]).includes(name)).map((name) => `tâche inconnue « ${name} »`),
+      ...[...found]
+        .filter(([, where]) => where.length > 1)
+        .map(([name, where]) => `plusieurs gestionnaires pour « ${name} » : ${where.join(', ')}`),
+      ...[...found.keys()]
+        .filter((name) => !(JOB_NAMES as readonly string[]).includes(name))
+        .map((name) => `tâche inconnue « ${name} »`),
     ];
     if (problems.length > 0) throw new Error(`Registre des tâches invalide : ${problems.join(' ; ')}`);
     this.logger.log(`${this.handlers.size} tâche(s) enregistrée(s) : ${[...this.handlers.keys()].join(', ')}`);

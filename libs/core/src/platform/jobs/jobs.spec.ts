@@ -65,8 +65,12 @@ describe('in-process job runner', () => {
 
   it('refuses job ids BullMQ would refuse', async () => {
     const app = await inlineApp();
-    await expect(app.get(JobRunner).add('demo.loaded', payload, { jobId: 'a:b' })).rejects.toThrow(/Identifiant de tâche invalide/);
-    await expect(app.get(JobRunner).add('demo.loaded', payload, { jobId: '42' })).rejects.toThrow(/Identifiant de tâche invalide/);
+    await expect(app.get(JobRunner).add('demo.loaded', payload, { jobId: 'a:b' })).rejects.toThrow(
+      /Identifiant de tâche invalide/,
+    );
+    await expect(app.get(JobRunner).add('demo.loaded', payload, { jobId: '42' })).rejects.toThrow(
+      /Identifiant de tâche invalide/,
+    );
     await app.close();
   });
 });
@@ -86,6 +90,8 @@ describe('job registry checked at boot', () => {
     }
     @Module({ providers: [DemoLoadedProcessor, Duplicate] })
     class TwoHandlers {}
-    await expect(inlineApp(TwoHandlers)).rejects.toThrow(/plusieurs gestionnaires pour « demo.loaded » : DemoLoadedProcessor.onDemoLoaded, Duplicate.again/);
+    await expect(inlineApp(TwoHandlers)).rejects.toThrow(
+      /plusieurs gestionnaires pour « demo.loaded » : DemoLoadedProcessor.onDemoLoaded, Duplicate.again/,
+    );
   });
 });

@@ -33,11 +33,14 @@ describe('CoalescingDrain', () => {
   it('a failed batch ends the drain through onError; the next call drains again', async () => {
     const errors: string[] = [];
     let n = 0;
-    const drain = new CoalescingDrain(async () => {
-      n++;
-      if (n === 1) throw new Error('base indisponible');
-      return n === 2 ? 4 : 0;
-    }, (e) => errors.push(e.message));
+    const drain = new CoalescingDrain(
+      async () => {
+        n++;
+        if (n === 1) throw new Error('base indisponible');
+        return n === 2 ? 4 : 0;
+      },
+      (e) => errors.push(e.message),
+    );
     expect(await drain.run()).toBe(0);
     expect(errors).toEqual(['base indisponible']);
     expect(await drain.run()).toBe(4);

@@ -66,7 +66,9 @@ export class EngineStateStore implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     // Reference data changed (any process): rebuilt on next use. '' = the listener reconnected.
-    await this.listener.listen(REFERENCE_CHANNEL, (bailleurId) => this.invalidate(bailleurId && bailleurId !== '*' ? bailleurId : undefined));
+    await this.listener.listen(REFERENCE_CHANNEL, (bailleurId) =>
+      this.invalidate(bailleurId && bailleurId !== '*' ? bailleurId : undefined),
+    );
     await this.tail.subscribeAll((event) => this.onLogged(event));
     this.following = true;
   }
@@ -101,8 +103,10 @@ export class EngineStateStore implements OnApplicationBootstrap {
 
   /** Forgets the cached states of a bailleur, or of all (see `signalerReferenceModifiee`): rebuilt on next use. */
   invalidate(bailleurId?: string): void {
-    for (const key of [...this.states.keys()]) if (!bailleurId || key.startsWith(`${bailleurId}|`)) this.states.delete(key);
-    for (const [id, live] of [...this.byExercice]) if (!bailleurId || live.bailleurId === bailleurId) this.byExercice.delete(id);
+    for (const key of [...this.states.keys()])
+      if (!bailleurId || key.startsWith(`${bailleurId}|`)) this.states.delete(key);
+    for (const [id, live] of [...this.byExercice])
+      if (!bailleurId || live.bailleurId === bailleurId) this.byExercice.delete(id);
   }
 
   /**
@@ -116,7 +120,12 @@ export class EngineStateStore implements OnApplicationBootstrap {
   async beginLocked(client: PoolClient, live: LiveState, preface?: string): Promise<Array<Record<string, unknown>>> {
     const read = await beginExerciceLocked<TransitionPayload>(
       client,
-      { exerciceId: live.exerciceId, bailleurId: live.bailleurId, version: live.version, transitionType: TRANSITION_EVENT },
+      {
+        exerciceId: live.exerciceId,
+        bailleurId: live.bailleurId,
+        version: live.version,
+        transitionType: TRANSITION_EVENT,
+      },
       preface,
     );
     for (const row of read.transitions) this.apply(live, row.id, row.payload.transition);
@@ -126,7 +135,10 @@ export class EngineStateStore implements OnApplicationBootstrap {
   /** Applies the committed transitions newer than the state's version, in order. */
   async catchUp(live: LiveState, manager: EntityManager = this.dataSource.manager): Promise<void> {
     const rows = await new EventLogRepository(manager).ofExerciceSince<TransitionPayload>({
-      bailleurId: live.bailleurId, exerciceId: live.exerciceId, type: TRANSITION_EVENT, afterId: live.version,
+      bailleurId: live.bailleurId,
+      exerciceId: live.exerciceId,
+      type: TRANSITION_EVENT,
+      afterId: live.version,
     });
     for (const row of rows) this.apply(live, row.id, row.payload.transition);
   }
@@ -143,7 +155,10 @@ export class EngineStateStore implements OnApplicationBootstrap {
     const manager = this.dataSource.manager;
     const exercice = await new ExerciceRepository(manager).findExercice({ bailleurIds: scope, ...key });
     if (!exercice) {
-      throw new NonTraitableError('date', `aucun exercice ${key.annee} n'est défini pour ce bailleur dans le département ${key.departement}`);
+      throw new NonTraitableError(
+        'date',
+        `aucun exercice ${key.annee} n'est défini pour ce bailleur dans le département ${key.departement}`,
+      );
     }
     const [conventions, reservataires, profils, logements] = await Promise.all([
       new ConventionRepository(manager).findConventions({ bailleurIds: scope, departement: key.departement }),
@@ -154,8 +169,11 @@ export class EngineStateStore implements OnApplicationBootstrap {
     const offrePrevue = prevoirOffre(logements, exercice.assiette.tauxRotation);
     const versions = await new ConventionVersionRepository(manager).findVersions(conventions.map((c) => c.id));
     // A convention in force at some point of the year, under any of its versions (issue 9, finding 11).
-    const enVigueurSelon = (c: Convention) => c.dateDebut <= `${key.annee}-12-31` && (!c.dateFin || c.dateFin >= `${key.annee}-01-01`);
-    const enVigueur = conventions.filter((c) => enVigueurSelon(c) || (versions[c.id] ?? []).some((v) => enVigueurSelon(v.convention)));
+    const enVigueurSelon = (c: Convention) =>
+      c.dateDebut <= `${key.annee}-12-31` && (!c.dateFin || c.dateFin >= `${key.annee}-01-01`);
+    const enVigueur = conventions.filter(
+      (c) => enVigueurSelon(c) || (versions[c.id] ?? []).some((v) => enVigueurSelon(v.convention)),
+    );
     const live: LiveState = {
       exerciceId: exercice.id,
       ...key,
@@ -163,7 +181,10 @@ export class EngineStateStore implements OnApplicationBootstrap {
       // Objectives not set on the exercice: each convention's rate of its territory's flux (weighed
       // on that supply), prorated to its validity, plus the carried deficit due this year.
       state: createState({
-        exercice: { ...exercice, objectifs: objectifsAnnuels(exercice, enVigueur, { reservataires, offrePrevue, versions }) },
+        exercice: {
+          ...exercice,
+          objectifs: objectifsAnnuels(exercice, enVigueur, { reservataires, offrePrevue, versions }),
+        },
         conventions: enVigueur,
         versions,
         reservataires,
@@ -173,7 +194,9 @@ export class EngineStateStore implements OnApplicationBootstrap {
       version: '0',
     };
     await this.catchUp(live, manager);
-    this.logger.log(`État du moteur chargé : exercice ${key.annee} (${key.departement}), ${enVigueur.length} conventions, version ${live.version}`);
+    this.logger.log(
+      `État du moteur chargé : exercice ${key.annee} (${key.departement}), ${enVigueur.length} conventions, version ${live.version}`,
+    );
     return live;
   }
 }

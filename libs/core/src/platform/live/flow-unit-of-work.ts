@@ -1,11 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { realise, type EngineState } from '@aiguillage/engine';
-import { commitClient, Params, rollbackClient, writeStatement, type LoggedEvent, type NewEvent, type OutboxRow } from '@aiguillage/persistence';
+import {
+  commitClient,
+  Params,
+  rollbackClient,
+  writeStatement,
+  type LoggedEvent,
+  type NewEvent,
+  type OutboxRow,
+} from '@aiguillage/persistence';
 import type { PoolClient } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import { EngineStateStore, type ExerciceKey, type LiveState } from './engine-state.store';
 import { EventTail } from './event-tail';
-import { progressPousse, TRANSITION_EVENT, type EngineTransition, type FlowEventPayloads, type FlowEventType } from './flow.types';
+import {
+  progressPousse,
+  TRANSITION_EVENT,
+  type EngineTransition,
+  type FlowEventPayloads,
+  type FlowEventType,
+} from './flow.types';
 import { applyTransition } from './transitions';
 import type { JobName, JobPayloads } from '../jobs/job-names';
 
@@ -19,7 +33,12 @@ export interface OutboxJob extends OutboxRow {
 }
 
 /** A public event of the flow, for the bailleur's staff and the named réservataires. */
-export function flowEvent<T extends FlowEventType>(type: T, bailleurId: string, payload: FlowEventPayloads[T], reservataireIds: readonly string[] = []): NewEvent {
+export function flowEvent<T extends FlowEventType>(
+  type: T,
+  bailleurId: string,
+  payload: FlowEventPayloads[T],
+  reservataireIds: readonly string[] = [],
+): NewEvent {
   return { type, bailleurId, reservataireIds: [...new Set(reservataireIds)], payload };
 }
 
@@ -45,7 +64,12 @@ export class FlowTransaction {
   transition(t: EngineTransition): void {
     this.state = applyTransition(this.state, t);
     this.transitions.push(t);
-    this.events.push({ type: TRANSITION_EVENT, bailleurId: this.live.bailleurId, payload: { exerciceId: this.live.exerciceId, transition: t }, transition: t });
+    this.events.push({
+      type: TRANSITION_EVENT,
+      bailleurId: this.live.bailleurId,
+      payload: { exerciceId: this.live.exerciceId, transition: t },
+      transition: t,
+    });
   }
 
   /** A public event, for the bailleur's staff and the named réservataires. */
@@ -60,7 +84,14 @@ export class FlowTransaction {
     if (!progress || !convention) return;
     this.emit(
       'convention.progress',
-      { conventionId, reservataireId: convention.reservataireId, exerciceId: this.live.exerciceId, realise: realise(progress, convention), objectif: progress.objectif, progress: progressPousse(progress) },
+      {
+        conventionId,
+        reservataireId: convention.reservataireId,
+        exerciceId: this.live.exerciceId,
+        realise: realise(progress, convention),
+        objectif: progress.objectif,
+        progress: progressPousse(progress),
+      },
       [convention.reservataireId],
     );
   }
@@ -85,7 +116,11 @@ export class FlowTransaction {
    */
   async flush(): Promise<{ logged: LoggedEvent[]; transitions: Array<{ id: string; transition: EngineTransition }> }> {
     if (this.events.length === 0 && this.jobs.length === 0 && !this.domain) return { logged: [], transitions: [] };
-    const { logged, source } = await writeStatement<Record<string, unknown>>(this.manager, { events: this.events, jobs: this.jobs, domain: this.domain });
+    const { logged, source } = await writeStatement<Record<string, unknown>>(this.manager, {
+      events: this.events,
+      jobs: this.jobs,
+      domain: this.domain,
+    });
     if (this.domain && !source) throw new Error('FlowTransaction.flush : l’instruction du domaine n’a rien écrit');
     return {
       logged,
@@ -148,7 +183,12 @@ export class FlowUnitOfWork {
    * lock waits in PostgreSQL for this commit, and its catch-up then reads this change's transitions,
    * so the COMMIT round trip is no longer spent with the exercice idle.
    */
-  private async runLocked<T>(live: LiveState, work: (tx: FlowTransaction) => Promise<T>, next: () => void, preface?: string): Promise<T> {
+  private async runLocked<T>(
+    live: LiveState,
+    work: (tx: FlowTransaction) => Promise<T>,
+    next: () => void,
+    preface?: string,
+  ): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
     const client = (await runner.connect()) as PoolClient;
     let result: T;
@@ -205,7 +245,8 @@ export class FlowUnitOfWork {
       const tx = new FlowTransaction(manager, live);
       const value = await work(tx);
       const written = await tx.flush();
-      if (written.transitions.length > 0) throw new Error('runUnlocked : une transition exige le verrou de l’exercice (utiliser run)');
+      if (written.transitions.length > 0)
+        throw new Error('runUnlocked : une transition exige le verrou de l’exercice (utiliser run)');
       logged = written.logged;
       return value;
     });

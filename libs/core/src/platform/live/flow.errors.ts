@@ -18,7 +18,12 @@ export class NonTraitableError extends Error {
 export class DejaOrienteError extends ConflitError {
   constructor(
     message: string,
-    readonly decision: { decisionId?: string; decidedBy: string | null; decidedAt: string | null; overrideRequestId?: string },
+    readonly decision: {
+      decisionId?: string;
+      decidedBy: string | null;
+      decidedAt: string | null;
+      overrideRequestId?: string;
+    },
   ) {
     super(message);
   }

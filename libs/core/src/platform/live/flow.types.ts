@@ -5,7 +5,12 @@
  */
 import type { ConventionProgress, Destination, Logement, OptionOrientation } from '@aiguillage/engine';
 import type { Transition } from '@aiguillage/engine';
-import { OVERRIDE_REASONS, type OverrideReason, type OverrideStatus, type PropositionStatus } from '@aiguillage/persistence';
+import {
+  OVERRIDE_REASONS,
+  type OverrideReason,
+  type OverrideStatus,
+  type PropositionStatus,
+} from '@aiguillage/persistence';
 
 export { OVERRIDE_REASONS, type OverrideReason };
 
@@ -102,7 +107,12 @@ export function optionPoussee({ satisfies: _s, ...option }: OptionOrientation): 
   return option;
 }
 
-export function progressPousse({ parCommune: _c, parTypologie: _t, parFinancement: _f, ...progress }: ConventionProgress): ProgressPousse {
+export function progressPousse({
+  parCommune: _c,
+  parTypologie: _t,
+  parFinancement: _f,
+  ...progress
+}: ConventionProgress): ProgressPousse {
   return progress;
 }
 
@@ -137,7 +147,11 @@ export const FLOW_EVENT_TYPES = [
 ] as const satisfies readonly FlowEventType[];
 
 /** An event as a client receives it. */
-export type DeliveredEvent<T extends FlowEventType = FlowEventType> = FlowEventPayloads[T] & { eventId: string; type: T; at: string };
+export type DeliveredEvent<T extends FlowEventType = FlowEventType> = FlowEventPayloads[T] & {
+  eventId: string;
+  type: T;
+  at: string;
+};
 
 /** Internal journal entry: one engine transition (never sent to clients). */
 export const TRANSITION_EVENT = 'etat.transition';

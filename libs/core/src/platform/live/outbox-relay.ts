@@ -57,8 +57,17 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     for (const p of rows) {
       const expireAt = new Date(p.delaiExpireAt).getTime();
       const warnAt = expireAt - this.options.avertissementJours * this.options.dureeJourMs;
-      if (warnAt > Date.now()) await this.jobs.add('flow.delai-avertissement', { propositionId: p.id }, { jobId: `delai-avertissement-${p.id}`, delay: warnAt - Date.now() });
-      await this.jobs.add('flow.delai-expiration', { propositionId: p.id }, { jobId: `delai-expiration-${p.id}`, delay: Math.max(0, expireAt - Date.now()) });
+      if (warnAt > Date.now())
+        await this.jobs.add(
+          'flow.delai-avertissement',
+          { propositionId: p.id },
+          { jobId: `delai-avertissement-${p.id}`, delay: warnAt - Date.now() },
+        );
+      await this.jobs.add(
+        'flow.delai-expiration',
+        { propositionId: p.id },
+        { jobId: `delai-expiration-${p.id}`, delay: Math.max(0, expireAt - Date.now()) },
+      );
     }
     if (rows.length > 0) this.logger.log(`${rows.length} délai(s) en cours replanifié(s) dans ce processus`);
   }

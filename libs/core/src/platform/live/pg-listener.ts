@@ -36,7 +36,9 @@ export class PgListener implements OnApplicationShutdown {
     this.connecting ??= (async () => {
       const options = this.dataSource.options as { url?: string };
       const client = new Client({ connectionString: options.url });
-      client.on('notification', (message) => this.handlers.get(message.channel)?.forEach((h) => h(message.payload ?? '')));
+      client.on('notification', (message) =>
+        this.handlers.get(message.channel)?.forEach((h) => h(message.payload ?? '')),
+      );
       client.on('error', (error) => {
         this.logger.warn(`Connexion LISTEN perdue : ${error.message}`);
         this.client = null;

@@ -10,7 +10,10 @@ export const REFERENCE_CHANNEL = 'aiguillage_reference';
  * next use (reference data read again, the journal of transitions replayed). Called with the
  * transaction's manager, the NOTIFY is delivered at its commit; with the DataSource, at once.
  */
-export async function signalerReferenceModifiee(db: DataSource | EntityManager, bailleurIds: readonly string[] | null): Promise<void> {
+export async function signalerReferenceModifiee(
+  db: DataSource | EntityManager,
+  bailleurIds: readonly string[] | null,
+): Promise<void> {
   const ids = bailleurIds === null ? ['*'] : [...new Set(bailleurIds)];
   if (ids.length === 0) return;
   await notifyChannel(db, REFERENCE_CHANNEL, ids);

@@ -1,4 +1,11 @@
-import { Global, Injectable, Module, type DynamicModule, type LoggerService, type NestMiddleware } from '@nestjs/common';
+import {
+  Global,
+  Injectable,
+  Module,
+  type DynamicModule,
+  type LoggerService,
+  type NestMiddleware,
+} from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import pino from 'pino';
 import pinoHttp, { type HttpLogger } from 'pino-http';

@@ -76,7 +76,9 @@ describe('French validation messages', () => {
     expect(await erreurs({ typologie: 'T1', nombre: 'abc', relogements: { npnru: 0 } })).toEqual([
       { champ: 'nombre', raison: 'doit être un nombre entier' },
     ]);
-    expect(await erreurs({ typologie: 'T1', relogements: { npnru: 0 } })).toEqual([{ champ: 'nombre', raison: 'doit être un nombre entier' }]);
+    expect(await erreurs({ typologie: 'T1', relogements: { npnru: 0 } })).toEqual([
+      { champ: 'nombre', raison: 'doit être un nombre entier' },
+    ]);
     expect(await erreurs({ typologie: 'T1', nombre: 3, relogements: { npnru: 0 }, code: 'a', commune: 'x' })).toEqual([
       { champ: 'code', raison: 'doit contenir entre 2 et 5 caractères' },
       { champ: 'commune', raison: 'doit être un code INSEE à 5 chiffres' },
@@ -84,7 +86,11 @@ describe('French validation messages', () => {
   });
 
   it('accepts valid input and refuses a non-object body', async () => {
-    await expect(validateInput(Exemple, { typologie: 'T2', nombre: 3, relogements: { npnru: 2 } })).resolves.toBeInstanceOf(Exemple);
-    await expect(validateInput(Exemple, [1])).rejects.toMatchObject({ erreurs: [{ champ: '(corps)', raison: 'doit être un objet JSON' }] });
+    await expect(
+      validateInput(Exemple, { typologie: 'T2', nombre: 3, relogements: { npnru: 2 } }),
+    ).resolves.toBeInstanceOf(Exemple);
+    await expect(validateInput(Exemple, [1])).rejects.toMatchObject({
+      erreurs: [{ champ: '(corps)', raison: 'doit être un objet JSON' }],
+    });
   });
 });

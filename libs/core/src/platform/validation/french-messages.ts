@@ -47,7 +47,19 @@ const RAISONS: Record<string, Formatter> = {
 };
 
 /** When one of these fails, the range and length checks of the same field add nothing. */
-const TYPE_CONSTRAINTS = new Set(['isDefined', 'isString', 'isInt', 'isNumber', 'isBoolean', 'isArray', 'isObject', 'isIn', 'isEnum', 'isUUID', 'isUuid']);
+const TYPE_CONSTRAINTS = new Set([
+  'isDefined',
+  'isString',
+  'isInt',
+  'isNumber',
+  'isBoolean',
+  'isArray',
+  'isObject',
+  'isIn',
+  'isEnum',
+  'isUUID',
+  'isUuid',
+]);
 
 /** The arguments and the custom message of the decorator that produced `constraint` on `property`. */
 function findMetadata(target: object | undefined, property: string, constraint: string) {
@@ -61,7 +73,8 @@ function raison(error: ValidationError, constraint: string): string {
   const metadata = findMetadata(error.target, error.property, constraint);
   // A decorator given an explicit message (written in French by its author) keeps it.
   // (class-validator's own templates, `$property must...`, are English: never kept.)
-  if (typeof metadata?.message === 'string' && !metadata.message.includes('$') && constraint !== 'nestedValidation') return metadata.message;
+  if (typeof metadata?.message === 'string' && !metadata.message.includes('$') && constraint !== 'nestedValidation')
+    return metadata.message;
   const format = RAISONS[constraint];
   return format ? format((metadata?.constraints ?? []) as Array<number | string>) : `est invalide (${constraint})`;
 }
