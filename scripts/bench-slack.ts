@@ -101,19 +101,17 @@ async function main(): Promise<void> {
     await app.listen(0, '127.0.0.1');
     const url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
     const bailleurs = demo.bailleurs.map((b) => b.id);
-    await app
-      .get(UsersService)
-      .createAccount(
-        {
-          email: 'bench-slack@bench.test',
-          nom: 'Bench',
-          password: 'mot-de-passe-bench',
-          role: 'CHARGE',
-          bailleurIds: bailleurs,
-        },
-        app.get(UserRepository),
-        app.get(ReservataireRepository),
-      );
+    await app.get(UsersService).createAccount(
+      {
+        email: 'bench-slack@bench.test',
+        nom: 'Bench',
+        password: 'mot-de-passe-bench',
+        role: 'CHARGE',
+        bailleurIds: bailleurs,
+      },
+      app.get(UserRepository),
+      app.get(ReservataireRepository),
+    );
     const { accessToken } = await app.get(AuthService).login('bench-slack@bench.test', 'mot-de-passe-bench');
     const flats = bailleurs.map((b) => logementsLiberables(demo, b));
     const total = Math.round(rate * duration);

@@ -168,16 +168,13 @@ describe('users (ADMIN)', () => {
       .post('/api/auth/login')
       .send({ email: 'nouvelle.chargee@bailleur.fr', password: 'mot-de-passe-solide' });
     expect(login.status).toBe(200);
-    const duplicate = await api.http
-      .post('/api/users')
-      .set(admin)
-      .send({
-        email: 'nouvelle.chargee@bailleur.fr',
-        nom: 'Bis',
-        password: 'mot-de-passe-solide',
-        role: 'CHARGE',
-        bailleurIds: [],
-      });
+    const duplicate = await api.http.post('/api/users').set(admin).send({
+      email: 'nouvelle.chargee@bailleur.fr',
+      nom: 'Bis',
+      password: 'mot-de-passe-solide',
+      role: 'CHARGE',
+      bailleurIds: [],
+    });
     expect(duplicate.status).toBe(409);
     const noReservataire = await api.http
       .post('/api/users')

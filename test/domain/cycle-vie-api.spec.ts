@@ -250,15 +250,12 @@ describe('usage exclu au-delà du prévisionnel (constat 9)', () => {
       champ: 'commentaire',
       raison: expect.stringMatching(/au-delà du prévisionnel/),
     });
-    let decided = await api.http
-      .post('/api/orientations')
-      .set(charge)
-      .send({
-        liberationId: lib.body.liberation.id,
-        destination,
-        motif: 'URGENCE',
-        commentaire: 'Huitième ménage de la copropriété dégradée, arrêté de péril du 12 février',
-      });
+    let decided = await api.http.post('/api/orientations').set(charge).send({
+      liberationId: lib.body.liberation.id,
+      destination,
+      motif: 'URGENCE',
+      commentaire: 'Huitième ménage de la copropriété dégradée, arrêté de péril du 12 février',
+    });
     if (decided.status === 202)
       decided = await api.http.post(`/api/overrides/${decided.body.overrideRequestId}/approve`).set(manager).send({});
     expect(decided.status).toBe(201); // before: 422, the forecast was a hard cap

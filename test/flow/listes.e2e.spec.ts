@@ -233,15 +233,12 @@ describe('live flow lists (GET /api/propositions, GET /api/overrides)', () => {
       (o: any) =>
         o.eligible && o.destination.kind === 'CONVENTION' && JSON.stringify(o.destination) !== JSON.stringify(reco),
     ).destination;
-    const pending = await http()
-      .post('/api/orientations')
-      .set(auth(manager))
-      .send({
-        liberationId: body.liberation.id,
-        destination: alt,
-        motif: 'URGENCE',
-        commentaire: 'Relogement après sinistre',
-      });
+    const pending = await http().post('/api/orientations').set(auth(manager)).send({
+      liberationId: body.liberation.id,
+      destination: alt,
+      motif: 'URGENCE',
+      commentaire: 'Relogement après sinistre',
+    });
     expect(pending.status).toBe(202);
     const overrideId = pending.body.overrideRequestId;
 
