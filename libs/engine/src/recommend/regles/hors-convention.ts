@@ -5,12 +5,11 @@
 import type { UsageExclu } from '../../domain';
 import { USAGES_EXCLUS } from '../../domain';
 import type { Destination, EngineState, OptionOrientation } from '../../orientation';
-import { evaluation, ineligible, motif, rule, type Contexte } from '../contexte';
+import { evaluation, ineligible, motif, rule, type Contexte, type Evaluation } from '../contexte';
 import { finalize } from '../explication';
-import { logementsFr } from '../format';
+import { logementsFr, nombreFr } from '../format';
 import type { StateIndex } from '../indexes';
 import { exclusionPrevue, objectifsEnPourcentage } from '../annee-reelle';
-
 
 export const USAGE_LIBELLE: Record<UsageExclu, string> = {
   MUTATION: 'Mutation interne',
@@ -19,8 +18,34 @@ export const USAGE_LIBELLE: Record<UsageExclu, string> = {
   LHI: 'Relogement LHI (habitat indigne)',
 };
 
+/** A convention that counts the mutations of its territory (`compteMutations`) and covers the flat: its pace. */
+export interface MutationComptee {
+  libelle: string;
+  /** Its lag to its expected progress at the date, in flats (negative: ahead). */
+  retard: number;
+  compte: number;
+  objectif: number;
+}
+
+/**
+ * A mutation on this flat also counts for the conventions that opted in: it weighs their pace as a
+ * proposition to them would (behind: pour; ahead or past their objective: contre), so that the
+ * bailleur's mutations land where they do not push such a convention past its objective.
+ */
+function paceMutation(ctx: Contexte, comptees: readonly MutationComptee[], ev: Evaluation): void {
+  const { policy } = ctx;
+  for (const c of comptees) {
+    ev.score += policy.retard * c.retard;
+    const gain = Math.abs(c.compte - c.objectif) - Math.abs(c.compte + 1 - c.objectif);
+    if (gain < 0 && c.compte + 1 > c.objectif) ev.score += policy.depassement * gain;
+    if (c.retard >= 0.05) motif(ev, 'MUTATION_COMPTEE', 'pour', policy.retard * c.retard, `Compte aussi pour ${c.libelle}, en retard de ${logementsFr(c.retard)} à date`, c.retard, 'logement');
+    else if (c.compte + 1 > c.objectif) motif(ev, 'MUTATION_COMPTEE', 'contre', policy.retard * -c.retard - policy.depassement * Math.min(0, gain), `Compte aussi pour ${c.libelle}, déjà à ${nombreFr(c.compte)} sur un objectif de ${nombreFr(c.objectif)}`, c.compte - c.objectif, 'logement');
+    else if (c.retard <= -0.05) motif(ev, 'MUTATION_COMPTEE', 'contre', policy.retard * -c.retard, `Compte aussi pour ${c.libelle}, en avance de ${logementsFr(-c.retard)} à date`, -c.retard, 'logement');
+  }
+}
+
 /** Excluded uses still planned: paced on the plan; a flat out of the flux cannot serve them. */
-export function optionsExclusions(ctx: Contexte, horsFlux: boolean, eligibles: OptionOrientation[], rejected: OptionOrientation[]): void {
+export function optionsExclusions(ctx: Contexte, horsFlux: boolean, eligibles: OptionOrientation[], rejected: OptionOrientation[], comptees: readonly MutationComptee[] = []): void {
   const { state, policy } = ctx;
   const totalAnnee = ctx.modele?.global.total ?? state.exercice.fluxARepartir;
   for (const usage of USAGES_EXCLUS) {
@@ -47,6 +72,7 @@ export function optionsExclusions(ctx: Contexte, horsFlux: boolean, eligibles: O
     if (totalAnnee > 0) ev.score += policy.urgence * (restant / Math.max(1, totalAnnee * (1 - ctx.fraction)) - planned / totalAnnee);
     if (retard >= 0.05) motif(ev, 'EXCLUSION', 'pour', 1, `${USAGE_LIBELLE[usage]} : retard de ${logementsFr(retard)} sur le prévisionnel à date`, retard, 'logement');
     else motif(ev, 'EXCLUSION', 'pour', 1, `${USAGE_LIBELLE[usage]} : ${logementsFr(restant)} encore prévus cette année`, restant, 'logement');
+    if (usage === 'MUTATION') paceMutation(ctx, comptees, ev);
     if (planned < plan - 0.5) {
       motif(ev, 'ANNEE_REELLE', 'contre', 0.5, `${USAGE_LIBELLE[usage]} : prévisionnel ramené de ${logementsFr(plan)} à ${logementsFr(planned)} avec l'offre de l'année`, planned, 'logement');
     }
