@@ -116,6 +116,8 @@ async function main(): Promise<void> {
     ['l1Prevision', 'l1 prévu'],
     ['prefixMax', 'préfixeMax'],
     ['prefixMean', 'préfixeMoy'],
+    ['prefixFluxMax', 'préf.fluxMax'],
+    ['prefixFluxMean', 'préf.fluxMoy'],
     ['maxAbsDeviation', 'écartMax'],
     ['withinOne', 'à±1'],
     ['hardViolations', 'règlesKO'],

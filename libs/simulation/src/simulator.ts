@@ -197,6 +197,7 @@ export function simulate(scenario: Scenario, strategy: Strategy): SimulationResu
       ecartPrevision: p.propositions - p.objectif,
       prefixMax: round3(prefix.deviation(c.id, objectif)),
       prefixMaxPrevision: round3(prefix.deviation(c.id, p.objectif)),
+      prefixMaxFlux: round3(c.cible.type === 'TAUX' ? prefix.deviationFlux(c.id, objectif) : prefix.deviation(c.id, objectif)),
       realise: realise(p, c),
       attributions: p.attributions,
       baux: p.baux,
