@@ -18,6 +18,7 @@ import { parseArgs } from 'node:util';
 import { generateDepartement, offrePrevue, type DemoDepartement } from '@aiguillage/demo';
 import {
   avecErreurDePrevision,
+  CIBLES_LEGALES,
   createStrategy,
   ECARTS_PREVISION,
   type Scenario,
@@ -124,6 +125,7 @@ async function main(): Promise<void> {
     ['prefetHorsQpvMet', 'préfetHQ'],
     ['prefetCommuneSpread', 'disp.com'],
     ['q1HorsQpvShare', 'Q1 HQ'],
+    ['q234QpvShare', 'Q2-4 QPV'],
     ['prioritairesMinShare', 'prioMin'],
     ['vacancyDaysMean', 'vacance'],
     ['refusalRate', 'refus'],
@@ -145,6 +147,12 @@ async function main(): Promise<void> {
   for (const c of worst) {
     const opt = results.optimum.conventions.find((o) => o.conventionId === c.conventionId)!;
     out(`  ${c.reference.padEnd(34)} ${c.delegation.padEnd(9)} objectif ${cell(c.objectif).padStart(7)}  moteur ${String(c.propositions).padStart(5)} (${c.ecart >= 0 ? '+' : ''}${cell(c.ecart)})  optimum ${String(opt.propositions).padStart(5)}  retours ${c.retours}`);
+  }
+  out(`\nObjectifs légaux (CCH L.441-1) : part de ménages prioritaires par réservataire (cible ${cell(100 * CIBLES_LEGALES.prioritaires, 0)} %), Q1 hors QPV (cible ${cell(100 * CIBLES_LEGALES.q1HorsQpv, 0)} %), Q2-4 en QPV (cible ${cell(100 * CIBLES_LEGALES.q234Qpv, 0)} %) :`);
+  for (const name of STRATEGY_NAMES) {
+    const o = results[name].objectifsLegaux;
+    const atteints = o.prioritaires.filter((r) => r.atteint).length;
+    out(`  ${name.padEnd(20)} Q1 HQ ${cell(o.q1HorsQpv.part, 3)}  Q2-4 QPV ${cell(o.q234Qpv.part, 3)}  prioritaires ≥ 25 % : ${atteints}/${o.prioritaires.length} réservataires (${o.prioritaires.map((r) => `${r.reservataire} ${cell(r.part, 2)}`).join(', ')})`);
   }
   out(`\nRègles dures enfreintes :`);
   for (const name of STRATEGY_NAMES) {
@@ -191,8 +199,9 @@ async function main(): Promise<void> {
 
   const familles = opts.familles ? await runFamilles(scenario, opts.graines, out) : undefined;
   const strategies = Object.fromEntries(STRATEGY_NAMES.map((s) => [s, results[s].metrics]));
+  const objectifsLegaux = Object.fromEntries(STRATEGY_NAMES.map((s) => [s, results[s].objectifsLegaux]));
   const latencyOut = Object.fromEntries(Object.entries(latency).map(([k, l]) => [k, { p50Ms: l.p50Ms, p99Ms: l.p99Ms, usPerOption: l.usPerOption }]));
-  console.log(JSON.stringify({ allocation: { strategies, ...(familles ? { familles } : {}) }, latency: latencyOut }));
+  console.log(JSON.stringify({ allocation: { strategies, objectifsLegaux, ...(familles ? { familles } : {}) }, latency: latencyOut }));
 }
 
 type Famille = Record<StrategyName, { moyenne: Metrics; pire: Metrics }>;

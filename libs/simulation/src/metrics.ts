@@ -61,6 +61,8 @@ export interface Metrics {
   prefetHorsQpvMet: number | null;
   prefetCommuneSpread: number | null;
   q1HorsQpvShare: number | null;
+  /** Among flats of the flux in QPV, share attributed to households of quartiles 2–4. CCH target ≥ 0.5. */
+  q234QpvShare: number | null;
   prioritairesMinShare: number | null;
   vacancyDaysMean: number;
   refusalRate: number;
@@ -133,6 +135,7 @@ export function computeMetrics(scenario: Scenario, flats: FlatRecord[], outcomes
     prefetHorsQpvMet: share(prefet.filter((p) => p.met).length, prefet.length),
     prefetCommuneSpread: prefet.length > 0 ? round(Math.max(...prefet.map((p) => p.spread))) : null,
     q1HorsQpvShare: share(horsQpv.filter((x) => x.a.quartile === 1).length, horsQpv.length),
+    q234QpvShare: share(attributed.filter((x) => x.flat.logement.qpv && x.a.quartile >= 2).length, attributed.filter((x) => x.flat.logement.qpv).length),
     prioritairesMinShare: prioritaireShares.length > 0 ? round(Math.min(...prioritaireShares)) : null,
     vacancyDaysMean: round(flats.reduce((s, f) => s + f.timeline.vacanceJours, 0) / Math.max(1, flats.length), 2),
     refusalRate: share(flats.reduce((s, f) => s + f.timeline.refus, 0), candidats) ?? 0,
