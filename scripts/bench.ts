@@ -204,12 +204,16 @@ async function main(): Promise<void> {
   console.log(JSON.stringify({ allocation: { strategies, objectifsLegaux, ...(familles ? { familles } : {}) }, latency: latencyOut }));
 }
 
-type Famille = Record<StrategyName, { moyenne: Metrics; pire: Metrics }>;
+type Famille = Record<StrategyName, { moyenne: Metrics; pire: Metrics; maximum: Metrics }>;
 
-/** The forecast-error families: each strategy on every seed, the mean of its metrics and its worst run (largest l1). */
+/**
+ * The forecast-error families: each strategy on every seed, the mean of its metrics, its worst run
+ * (largest l1) and the largest value of each metric over the runs (`maximum`: the worst run of the
+ * prefix deviations, which need not be the run with the largest l1).
+ */
 async function runFamilles(scenario: Scenario, graines: number, out: (line: string) => void): Promise<Record<string, Famille>> {
   const familles: Record<string, Famille> = {};
-  out(`\nFamilles d'erreur de prévision (${graines} graines chacune) : l1 moyen / pire, prefixMax pire, prefixMean moyen`);
+  out(`\nFamilles d'erreur de prévision (${graines} graines chacune) : l1 moyen / pire, prefixMax et prefixMean maximaux sur les graines`);
   for (const ecart of ECARTS_PREVISION) {
     const runs = {} as Record<StrategyName, Metrics[]>;
     for (let g = 0; g < graines; g++) {
@@ -217,10 +221,20 @@ async function runFamilles(scenario: Scenario, graines: number, out: (line: stri
       for (const name of STRATEGY_NAMES) (runs[name] ??= []).push(simulate(variante, await createStrategy(name, variante)).metrics);
     }
     const label = `${ecart >= 0 ? '+' : ''}${Math.round(ecart * 100)}%`;
-    familles[label] = Object.fromEntries(STRATEGY_NAMES.map((name) => [name, { moyenne: moyenne(runs[name]), pire: runs[name].reduce((a, b) => (b.l1 > a.l1 ? b : a)) }])) as Famille;
-    out(`  flux réel ${label.padStart(5)} : ${STRATEGY_NAMES.map((n) => `${n} ${cell(familles[label][n].moyenne.l1, 1)}/${cell(familles[label][n].pire.l1, 1)} ${cell(familles[label][n].pire.prefixMax, 1)} ${cell(familles[label][n].moyenne.prefixMean, 2)}`).join(' · ')}`);
+    familles[label] = Object.fromEntries(STRATEGY_NAMES.map((name) => [name, { moyenne: moyenne(runs[name]), pire: runs[name].reduce((a, b) => (b.l1 > a.l1 ? b : a)), maximum: maximum(runs[name]) }])) as Famille;
+    out(`  flux réel ${label.padStart(5)} : ${STRATEGY_NAMES.map((n) => `${n} ${cell(familles[label][n].moyenne.l1, 1)}/${cell(familles[label][n].pire.l1, 1)} ${cell(familles[label][n].maximum.prefixMax, 1)} ${cell(familles[label][n].maximum.prefixMean, 2)}`).join(' · ')}`);
   }
   return familles;
+}
+
+/** The largest value of each numeric metric over runs (null when a run has none). */
+function maximum(runs: Metrics[]): Metrics {
+  const m = {} as Record<string, number | null>;
+  for (const key of Object.keys(runs[0]) as Array<keyof Metrics>) {
+    const values = runs.map((r) => r[key]);
+    m[key] = values.some((v) => v === null) ? null : Math.max(...(values as number[]));
+  }
+  return m as unknown as Metrics;
 }
 
 /** The mean of each numeric metric over runs (null when a run has none). */
