@@ -11,7 +11,7 @@ import { recommend } from './recommend';
 
 const reservataires: Reservataire[] = [
   { id: 'agglo', code: 'AGGLO', nom: 'Chantevière Agglomération', kind: 'EPCI', territoire: { departement: '75', epcis: ['E1'] } },
-  { id: 'als', code: 'ALS', nom: 'Action Logement Services', kind: 'ACTION_LOGEMENT', territoire: { departement: '75' } },
+  { id: 'als', code: 'ALS', nom: 'Action Logement Services', kind: 'ALS', territoire: { departement: '75' } },
 ];
 const conventions = [
   conventionDeTest({ id: 'agglo', reference: 'CONV-AGGLO', reservataireId: 'agglo', departement: '75', compteMutations: true, cible: { type: 'DROITS_UNIQUES', nombre: 2, annees: 1 } }),
