@@ -59,4 +59,18 @@ describe('mutation comptée pour une convention (compteMutations)', () => {
     expect(m.sens).toBe('pour');
     expect(m.texte).toMatch(/^Compte aussi pour Chantevière Agglomération – convention CONV-AGGLO, en retard de 12,1 logements à date$/);
   });
+
+  it('au-delà de trois conventions concernées, les autres sont résumées en une ligne chiffrée', () => {
+    const agglos = [1, 2, 3, 4, 5].map((i) => conventionDeTest({ id: `a${i}`, reference: `CONV-A${i}`, reservataireId: 'agglo', departement: '75', compteMutations: true, cible: { type: 'DROITS_UNIQUES', nombre: 2 * i, annees: 1 } }));
+    const state = createState({ exercice: { ...exercice, objectifs: agglos.map((c, i) => ({ conventionId: c.id, objectif: 2 * (i + 1) })) }, conventions: agglos, reservataires });
+    const m = mutationDe(recommend(logement('x', '75101', 'E1'), state, DEFAULT_POLICY, '2026-07-01'));
+    const textes = m.motifs!.filter((x) => x.terme === 'MUTATION_COMPTEE').map((x) => x.texte);
+    // Lags at 1 July: 5,0 / 4,0 / 3,0 / 2,0 / 1,0 flats; the three largest one by one, the other two summed.
+    expect(textes).toEqual([
+      'Compte aussi pour Chantevière Agglomération – convention CONV-A5, en retard de 5 logements à date',
+      'Compte aussi pour Chantevière Agglomération – convention CONV-A4, en retard de 4 logements à date',
+      'Compte aussi pour Chantevière Agglomération – convention CONV-A3, en retard de 3 logements à date',
+      'Compte aussi pour 2 autres conventions : retard cumulé de 3 logements à date',
+    ]);
+  });
 });
