@@ -18,6 +18,7 @@ import { parseArgs } from 'node:util';
 import { generateDepartement, offrePrevue, type DemoDepartement } from '@aiguillage/demo';
 import {
   avecErreurDePrevision,
+  CIBLES_LEGALES,
   createStrategy,
   ECARTS_PREVISION,
   type Scenario,
@@ -116,12 +117,15 @@ async function main(): Promise<void> {
     ['l1Prevision', 'l1 prévu'],
     ['prefixMax', 'préfixeMax'],
     ['prefixMean', 'préfixeMoy'],
+    ['prefixFluxMax', 'préf.fluxMax'],
+    ['prefixFluxMean', 'préf.fluxMoy'],
     ['maxAbsDeviation', 'écartMax'],
     ['withinOne', 'à±1'],
     ['hardViolations', 'règlesKO'],
     ['prefetHorsQpvMet', 'préfetHQ'],
     ['prefetCommuneSpread', 'disp.com'],
     ['q1HorsQpvShare', 'Q1 HQ'],
+    ['q234QpvShare', 'Q2-4 QPV'],
     ['prioritairesMinShare', 'prioMin'],
     ['vacancyDaysMean', 'vacance'],
     ['refusalRate', 'refus'],
@@ -143,6 +147,12 @@ async function main(): Promise<void> {
   for (const c of worst) {
     const opt = results.optimum.conventions.find((o) => o.conventionId === c.conventionId)!;
     out(`  ${c.reference.padEnd(34)} ${c.delegation.padEnd(9)} objectif ${cell(c.objectif).padStart(7)}  moteur ${String(c.propositions).padStart(5)} (${c.ecart >= 0 ? '+' : ''}${cell(c.ecart)})  optimum ${String(opt.propositions).padStart(5)}  retours ${c.retours}`);
+  }
+  out(`\nObjectifs légaux (CCH L.441-1) : part de ménages prioritaires par réservataire (cible ${cell(100 * CIBLES_LEGALES.prioritaires, 0)} %), Q1 hors QPV (cible ${cell(100 * CIBLES_LEGALES.q1HorsQpv, 0)} %), Q2-4 en QPV (cible ${cell(100 * CIBLES_LEGALES.q234Qpv, 0)} %) :`);
+  for (const name of STRATEGY_NAMES) {
+    const o = results[name].objectifsLegaux;
+    const atteints = o.prioritaires.filter((r) => r.atteint).length;
+    out(`  ${name.padEnd(20)} Q1 HQ ${cell(o.q1HorsQpv.part, 3)}  Q2-4 QPV ${cell(o.q234Qpv.part, 3)}  prioritaires ≥ 25 % : ${atteints}/${o.prioritaires.length} réservataires (${o.prioritaires.map((r) => `${r.reservataire} ${cell(r.part, 2)}`).join(', ')})`);
   }
   out(`\nRègles dures enfreintes :`);
   for (const name of STRATEGY_NAMES) {
@@ -189,16 +199,21 @@ async function main(): Promise<void> {
 
   const familles = opts.familles ? await runFamilles(scenario, opts.graines, out) : undefined;
   const strategies = Object.fromEntries(STRATEGY_NAMES.map((s) => [s, results[s].metrics]));
+  const objectifsLegaux = Object.fromEntries(STRATEGY_NAMES.map((s) => [s, results[s].objectifsLegaux]));
   const latencyOut = Object.fromEntries(Object.entries(latency).map(([k, l]) => [k, { p50Ms: l.p50Ms, p99Ms: l.p99Ms, usPerOption: l.usPerOption }]));
-  console.log(JSON.stringify({ allocation: { strategies, ...(familles ? { familles } : {}) }, latency: latencyOut }));
+  console.log(JSON.stringify({ allocation: { strategies, objectifsLegaux, ...(familles ? { familles } : {}) }, latency: latencyOut }));
 }
 
-type Famille = Record<StrategyName, { moyenne: Metrics; pire: Metrics }>;
+type Famille = Record<StrategyName, { moyenne: Metrics; pire: Metrics; maximum: Metrics }>;
 
-/** The forecast-error families: each strategy on every seed, the mean of its metrics and its worst run (largest l1). */
+/**
+ * The forecast-error families: each strategy on every seed, the mean of its metrics, its worst run
+ * (largest l1) and the largest value of each metric over the runs (`maximum`: the worst run of the
+ * prefix deviations, which need not be the run with the largest l1).
+ */
 async function runFamilles(scenario: Scenario, graines: number, out: (line: string) => void): Promise<Record<string, Famille>> {
   const familles: Record<string, Famille> = {};
-  out(`\nFamilles d'erreur de prévision (${graines} graines chacune) : l1 moyen / pire, prefixMax pire, prefixMean moyen`);
+  out(`\nFamilles d'erreur de prévision (${graines} graines chacune) : l1 moyen / pire, prefixMax et prefixMean maximaux sur les graines`);
   for (const ecart of ECARTS_PREVISION) {
     const runs = {} as Record<StrategyName, Metrics[]>;
     for (let g = 0; g < graines; g++) {
@@ -206,10 +221,20 @@ async function runFamilles(scenario: Scenario, graines: number, out: (line: stri
       for (const name of STRATEGY_NAMES) (runs[name] ??= []).push(simulate(variante, await createStrategy(name, variante)).metrics);
     }
     const label = `${ecart >= 0 ? '+' : ''}${Math.round(ecart * 100)}%`;
-    familles[label] = Object.fromEntries(STRATEGY_NAMES.map((name) => [name, { moyenne: moyenne(runs[name]), pire: runs[name].reduce((a, b) => (b.l1 > a.l1 ? b : a)) }])) as Famille;
-    out(`  flux réel ${label.padStart(5)} : ${STRATEGY_NAMES.map((n) => `${n} ${cell(familles[label][n].moyenne.l1, 1)}/${cell(familles[label][n].pire.l1, 1)} ${cell(familles[label][n].pire.prefixMax, 1)} ${cell(familles[label][n].moyenne.prefixMean, 2)}`).join(' · ')}`);
+    familles[label] = Object.fromEntries(STRATEGY_NAMES.map((name) => [name, { moyenne: moyenne(runs[name]), pire: runs[name].reduce((a, b) => (b.l1 > a.l1 ? b : a)), maximum: maximum(runs[name]) }])) as Famille;
+    out(`  flux réel ${label.padStart(5)} : ${STRATEGY_NAMES.map((n) => `${n} ${cell(familles[label][n].moyenne.l1, 1)}/${cell(familles[label][n].pire.l1, 1)} ${cell(familles[label][n].maximum.prefixMax, 1)} ${cell(familles[label][n].maximum.prefixMean, 2)}`).join(' · ')}`);
   }
   return familles;
+}
+
+/** The largest value of each numeric metric over runs (null when a run has none). */
+function maximum(runs: Metrics[]): Metrics {
+  const m = {} as Record<string, number | null>;
+  for (const key of Object.keys(runs[0]) as Array<keyof Metrics>) {
+    const values = runs.map((r) => r[key]);
+    m[key] = values.some((v) => v === null) ? null : Math.max(...(values as number[]));
+  }
+  return m as unknown as Metrics;
 }
 
 /** The mean of each numeric metric over runs (null when a run has none). */

@@ -19,11 +19,12 @@ describe("l'année réelle", () => {
   it('année courte : 40 logements au 30/06 au lieu de 50, flux estimé 90, objectifs en pourcentage ramenés', () => {
     const state = etat({ conventions, reservataires }, { x: { propositions: 12 }, y: { propositions: 8 } }, { bailleurPropositions: 20, fluxOriente: oriente(40) });
     const rec = recommend(logement('l', A), state, DEFAULT_POLICY, DATE);
-    // 0,5 × 40 / 0,5 + 0,5 × 100 = 90 flats: x is owed 27 (13,5 at date), not 30 (15 at date).
+    // Weights by inverse variance: forecast 0,1² against the pace's 0,5 / 40 + (0,05 × 0,5)², w = 0,43:
+    // 0,43 × 40 / 0,5 + 0,57 × 100 ≈ 91 flats: x is owed 27,4 (13,7 at date), not 30 (15 at date).
     expect(motifsDe(rec, 'CONVENTION:x')).toEqual(
       expect.arrayContaining([
-        "pour Retard de 1,5 logement sur l'objectif à date",
-        "contre Objectif suivant le flux de l'année : 27 logements au lieu de 30 logements prévus (flux estimé à 90 logements)",
+        "pour Retard de 1,7 logement sur l'objectif à date",
+        "contre Objectif suivant le flux de l'année : 27,4 logements au lieu de 30 logements prévus (flux estimé à 91 logements)",
       ]),
     );
     const prevision = recommend(logement('l', A), state, PREVISION, DATE);
@@ -42,10 +43,11 @@ describe("l'année réelle", () => {
   it('année longue : 60 logements au 30/06, flux estimé 110, le préfet et les conventions en pourcentage montent', () => {
     const state = etat({ conventions, reservataires }, { x: { propositions: 15 }, y: { propositions: 10 } }, { bailleurPropositions: 35, fluxOriente: oriente(60) });
     const rec = recommend(logement('l', A), state, DEFAULT_POLICY, DATE);
+    // w = 0,01 / (0,01 + 0,5 / 60 + 0,000625) = 0,53: 0,53 × 120 + 0,47 × 100 ≈ 111 flats, x owed 33,2.
     expect(motifsDe(rec, 'CONVENTION:x')).toEqual(
       expect.arrayContaining([
-        "pour Retard de 1,5 logement sur l'objectif à date",
-        "pour Objectif suivant le flux de l'année : 33 logements au lieu de 30 logements prévus (flux estimé à 110 logements)",
+        "pour Retard de 1,6 logement sur l'objectif à date",
+        "pour Objectif suivant le flux de l'année : 33,2 logements au lieu de 30 logements prévus (flux estimé à 111 logements)",
       ]),
     );
     // On the forecast, x would be on time (15 of 15) and the flat would not go to it.
@@ -60,10 +62,10 @@ describe("l'année réelle", () => {
 
     it('par défaut le prévisionnel des mutations est ramené avec l’offre de l’année', () => {
       const rec = recommend(logement('l', A), state, DEFAULT_POLICY, DATE);
-      // 0,5 × 40 / 0,5 + 0,5 × 110 = 95 libérations: 10 × 95 / 110 ≈ 8,6 mutations for the year.
+      // w = 0,43 (40 libérations observed): 0,43 × 40 / 0,5 + 0,57 × 110 ≈ 97 libérations: 10 × 97 / 110 ≈ 8,8 mutations for the year.
       expect(motifsDe(rec, 'EXCLU:MUTATION')).toEqual([
-        'pour Mutation interne : retard de 0,3 logement sur le prévisionnel à date',
-        "contre Mutation interne : prévisionnel ramené de 10 logements à 8,6 logements avec l'offre de l'année",
+        'pour Mutation interne : retard de 0,4 logement sur le prévisionnel à date',
+        "contre Mutation interne : prévisionnel ramené de 10 logements à 8,8 logements avec l'offre de l'année",
       ]);
     });
 

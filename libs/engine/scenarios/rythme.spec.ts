@@ -82,3 +82,37 @@ describe('part du bailleur', () => {
     expect(option(rec, 'CONVENTION:x').raisons[0]).toBe('Objectif annuel déjà atteint (30 sur 30)');
   });
 });
+
+describe('rythme régulier : au-delà de la marge d’un logement, le retard et l’avance pèsent plus (issue 14)', () => {
+  const conventions = [convention('x', 'als', 0.284), convention('y', 'dep', 0.3)];
+
+  it('au-delà de la marge, le retard l’emporte sur l’adéquation ; la raison nomme la convention, chiffre et signe', () => {
+    // x: 14,2 expected at date, 11 proposed (3,2 behind); y: 15 expected, 15 proposed.
+    const state = etat({ conventions, reservataires }, { x: { propositions: 11 }, y: { propositions: 15 } });
+    const rec = recommend(logement('l', A), state, DEFAULT_POLICY, DATE);
+    const x = option(rec, 'CONVENTION:x');
+    expect(choisi(rec)).toBe('CONVENTION:x');
+    expect(x.motifs!.find((m) => m.terme === 'RYTHME_BANDE')).toEqual({
+      sens: 'pour',
+      terme: 'RYTHME_BANDE',
+      texte: 'Réservataire als – convention CONV-x : retard de 3,2 logements à date, au-delà de la marge de 1 logement (rythme régulier)',
+      valeur: 3.2,
+      unite: 'logement',
+    });
+    // The extra weight is rythmeStrict (5) per flat beyond the band: 5 × 2,2 = 11 more than without it.
+    const sansBande = recommend(logement('l', A), state, resolvePolicy({ rythmeStrict: 0 }), DATE);
+    expect(x.score - option(sansBande, 'CONVENTION:x').score).toBeCloseTo(11, 5);
+    expect(option(sansBande, 'CONVENTION:x').motifs!.some((m) => m.terme === 'RYTHME_BANDE')).toBe(false);
+  });
+
+  it('une convention en avance au-delà de la marge est freinée, raison « contre » ; dans la marge, rien', () => {
+    const state = etat({ conventions, reservataires }, { x: { propositions: 14 }, y: { propositions: 18 } });
+    const rec = recommend(logement('l', A), state, DEFAULT_POLICY, DATE);
+    expect(option(rec, 'CONVENTION:y').motifs!.find((m) => m.terme === 'RYTHME_BANDE')).toMatchObject({
+      sens: 'contre',
+      texte: 'Réservataire dep – convention CONV-y : avance de 3 logements à date, au-delà de la marge de 1 logement (rythme régulier)',
+      valeur: 3,
+    });
+    expect(option(rec, 'CONVENTION:x').motifs!.some((m) => m.terme === 'RYTHME_BANDE')).toBe(false);
+  });
+});

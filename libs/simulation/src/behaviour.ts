@@ -13,7 +13,10 @@
  *   A refusal re-proposes the flat to the next candidate; when all refuse, the flat returns to the bailleur.
  * - The bailleur's own candidates (its share, returns, excluded uses) are drawn from its profile,
  *   until one accepts; the lease follows the attribution after `joursBail`.
- * The attributed household's quartile and priority flag are drawn from the designating profile.
+ * Candidates come from the réservataire's demand profile: quartile, priority flag and household
+ * size (from its demand by typologie), a pool of POOL per slot; a DIRECTE réservataire sends the
+ * first, a bailleur designating under DELEGUEE picks the one that helps the legal objectives most
+ * (`designer`). The bailleur's own candidates come from its profile.
  */
 import type { Convention, Logement, ProfilDemande } from '@aiguillage/engine';
 import type { Destination } from '@aiguillage/engine';
@@ -35,7 +38,7 @@ export type FlatEvent = { date: string; reservataire: boolean } & (
   | { type: 'EXPIRATION' }
   | { type: 'REFUS'; parCal: boolean }
   | { type: 'RETOUR' }
-  | { type: 'ATTRIBUTION'; quartile: 1 | 2 | 3 | 4; prioritaire: boolean }
+  | { type: 'ATTRIBUTION'; quartile: 1 | 2 | 3 | 4; prioritaire: boolean; taille: number }
   | { type: 'BAIL' }
 );
 
@@ -69,10 +72,48 @@ export interface FlatContext {
 
 const between = (rng: RandomStream, [min, max]: [number, number]) => min + rng.next() * (max - min);
 
-function drawHousehold(rng: RandomStream, quartiles: readonly number[], prioritaires: number) {
+/** Candidates drawn per slot: a DIRECTE réservataire sends the first, a designating bailleur picks among them. */
+export const POOL = 3;
+
+type Household = { quartile: 1 | 2 | 3 | 4; prioritaire: boolean; taille: number };
+
+/** Household size from the profile's demand by typologie (T1 → 1 person … T5+ → 5), else 1 to 5 evenly. */
+function drawTaille(rng: RandomStream, poids: readonly number[] | null): number {
+  return poids ? rng.pick(poids) + 1 : 1 + Math.floor(rng.next() * 5);
+}
+
+/** Demand by typologie of a profile as weights T1..T5+ (null without demand lines). */
+export function poidsTailles(profil: ProfilDemande | undefined): number[] | null {
+  if (!profil || profil.demandes.length === 0) return null;
+  const poids = [0, 0, 0, 0, 0];
+  for (const d of profil.demandes) poids[Math.min(4, Math.max(0, Number(d.typologie.slice(1)) - 1 || 0))] += d.demandeurs;
+  return poids.some((w) => w > 0) ? poids : null;
+}
+
+function drawHousehold(rng: RandomStream, quartiles: readonly number[], prioritaires: number, tailles: readonly number[] | null): Household {
   const quartile = (rng.pick(quartiles) + 1) as 1 | 2 | 3 | 4;
   const prioritaire = rng.next() < prioritaires;
-  return { quartile, prioritaire };
+  const taille = drawTaille(rng, tailles);
+  return { quartile, prioritaire, taille };
+}
+
+/**
+ * The bailleur designating from a réservataire's pool (DELEGUEE) picks the household that helps the
+ * legal objectives (CCH L.441-1) most: a first-quartile household hors QPV, quartiles 2–4 in QPV, a
+ * priority household, a size that fits the flat. Ties: the first drawn.
+ */
+export function designer(pool: readonly Household[], logement: Logement): Household {
+  const pieces = Math.min(5, Number(logement.typologie.slice(1)) || 1);
+  let best = pool[0];
+  let bestScore = -Infinity;
+  for (const h of pool) {
+    const score = (logement.qpv ? (h.quartile >= 2 ? 1 : 0) : h.quartile === 1 ? 1 : 0) + (h.prioritaire ? 1 : 0) + (Math.abs(h.taille - pieces) <= 1 ? 0.5 : 0);
+    if (score > bestScore) {
+      best = h;
+      bestScore = score;
+    }
+  }
+  return best;
 }
 
 export function resolveFlat(ctx: FlatContext): FlatTimeline {
@@ -92,6 +133,7 @@ export function resolveFlat(ctx: FlatContext): FlatTimeline {
   const designation = between(reservataireRng, b.delaiDesignationJours);
 
   const fit = convention ? typologieFit(profil, logement, b.adequationParDefaut) : 1;
+  const tailles = poidsTailles(profil);
   let expire = false;
   let retour = false;
   let delegue = false;
@@ -122,7 +164,10 @@ export function resolveFlat(ctx: FlatContext): FlatTimeline {
         const uCal = reservataireRng.next();
         const uRefus = reservataireRng.next();
         day += between(reservataireRng, b.joursParCandidat);
-        const household = drawHousehold(reservataireRng, profil?.quartiles ?? b.bailleur.quartiles, profil?.prioritaires ?? b.bailleur.prioritaires);
+        // The réservataire's pool, drawn whatever the destination (common random numbers).
+        const pool: Household[] = [];
+        for (let k = 0; k < POOL; k++) pool.push(drawHousehold(reservataireRng, profil?.quartiles ?? b.bailleur.quartiles, profil?.prioritaires ?? b.bailleur.prioritaires, tailles));
+        const household = delegue ? designer(pool, logement) : pool[0];
         candidats++;
         if (uCal < b.tauxRefusCal || uRefus < tauxRefus) {
           refus++;
@@ -146,7 +191,7 @@ export function resolveFlat(ctx: FlatContext): FlatTimeline {
       const uCal = bailleurRng.next();
       const uRefus = bailleurRng.next();
       day += between(bailleurRng, b.joursParCandidat);
-      const household = drawHousehold(bailleurRng, b.bailleur.quartiles, b.bailleur.prioritaires);
+      const household = drawHousehold(bailleurRng, b.bailleur.quartiles, b.bailleur.prioritaires, null);
       candidats++;
       // Excluded uses rehouse a known household: no refusal. Past the cap, the next candidate accepts.
       const refuse = !exclu && i < MAX_BAILLEUR_CANDIDATES && (uCal < b.tauxRefusCal || uRefus < b.bailleur.tauxRefus);

@@ -13,4 +13,5 @@ export { RotationStrategy, weightedCycle } from './strategies/rotation';
 export { GreedyStrategy } from './strategies/greedy';
 export { StockStrategy } from './strategies/stock';
 export { DualMirrorDescentStrategy, LargestDeficitStrategy, SainteLagueStrategy } from './strategies/textbook';
+export { objectifsLegaux, CIBLES_LEGALES, type ObjectifsLegaux, type PartReservataire } from './objectifs-legaux';
 export { avecErreurDePrevision, ECARTS_PREVISION } from './erreur-prevision';

@@ -30,6 +30,8 @@ export interface ConventionOutcome {
   /** Largest gap over the year to the expected progress, against the real-year objective, and against the forecast one. */
   prefixMax: number;
   prefixMaxPrevision: number;
+  /** Prefix deviation on the flux actually freed so far (percentage conventions; counts: as prefixMax). */
+  prefixMaxFlux: number;
   /** What counts under the convention's décompte mode at 31 December. */
   realise: number;
   attributions: number;
@@ -50,12 +52,17 @@ export interface Metrics {
   /** Prefix deviation: the largest gap to the expected progress at any date, over conventions (max), and its mean over conventions. */
   prefixMax: number;
   prefixMean: number;
+  /** The same on the flux actually freed so far (Tijdeman's sense), see `PrefixTracker.deviationFlux`. */
+  prefixFluxMax: number;
+  prefixFluxMean: number;
   maxAbsDeviation: number;
   withinOne: number;
   hardViolations: number;
   prefetHorsQpvMet: number | null;
   prefetCommuneSpread: number | null;
   q1HorsQpvShare: number | null;
+  /** Among flats of the flux in QPV, share attributed to households of quartiles 2–4. CCH target ≥ 0.5. */
+  q234QpvShare: number | null;
   prioritairesMinShare: number | null;
   vacancyDaysMean: number;
   refusalRate: number;
@@ -78,6 +85,7 @@ export function computeMetrics(scenario: Scenario, flats: FlatRecord[], outcomes
   const deviations = counted.map((o) => Math.abs(o.propositions - o.objectif));
   const deviationsPrevision = counted.map((o) => Math.abs(o.propositions - o.objectifPrevision));
   const prefixes = counted.map((o) => o.prefixMax);
+  const prefixesFlux = counted.map((o) => o.prefixMaxFlux);
   const exercices = new Map(scenario.exercices.map((e) => [e.bailleurId, e]));
   const midYearLag = (o: ConventionOutcome) => {
     const exercice = exercices.get(o.bailleurId)!;
@@ -119,12 +127,15 @@ export function computeMetrics(scenario: Scenario, flats: FlatRecord[], outcomes
     withinOnePrevision: share(deviationsPrevision.filter((d) => d <= 1 + 1e-9).length, deviationsPrevision.length) ?? 1,
     prefixMax: round(Math.max(0, ...prefixes), 3),
     prefixMean: round(prefixes.reduce((a, b) => a + b, 0) / Math.max(1, prefixes.length), 3),
+    prefixFluxMax: round(Math.max(0, ...prefixesFlux), 3),
+    prefixFluxMean: round(prefixesFlux.reduce((a, b) => a + b, 0) / Math.max(1, prefixesFlux.length), 3),
     maxAbsDeviation: round(Math.max(0, ...deviations)),
     withinOne: share(deviations.filter((d) => d <= 1 + 1e-9).length, deviations.length) ?? 1,
     hardViolations: violations.length,
     prefetHorsQpvMet: share(prefet.filter((p) => p.met).length, prefet.length),
     prefetCommuneSpread: prefet.length > 0 ? round(Math.max(...prefet.map((p) => p.spread))) : null,
     q1HorsQpvShare: share(horsQpv.filter((x) => x.a.quartile === 1).length, horsQpv.length),
+    q234QpvShare: share(attributed.filter((x) => x.flat.logement.qpv && x.a.quartile >= 2).length, attributed.filter((x) => x.flat.logement.qpv).length),
     prioritairesMinShare: prioritaireShares.length > 0 ? round(Math.min(...prioritaireShares)) : null,
     vacancyDaysMean: round(flats.reduce((s, f) => s + f.timeline.vacanceJours, 0) / Math.max(1, flats.length), 2),
     refusalRate: share(flats.reduce((s, f) => s + f.timeline.refus, 0), candidats) ?? 0,

@@ -10,9 +10,10 @@ import { fenetreConvention, fractionAttendue, partAttendue, type Convention, typ
 
 interface Suivi {
   fenetre: Fenetre;
-  /** Expected fraction of the year at each sample, and the count then. */
+  /** Expected fraction of the year at each sample, the count then and the bailleur's flux shared so far. */
   fractions: number[];
   comptes: number[];
+  flux: number[];
 }
 
 export class PrefixTracker {
@@ -23,7 +24,7 @@ export class PrefixTracker {
     for (const c of conventions) {
       const exercice = exercices.get(c.bailleurId);
       if (!exercice) continue;
-      const suivi: Suivi = { fenetre: fenetreConvention(c, exercice), fractions: [], comptes: [] };
+      const suivi: Suivi = { fenetre: fenetreConvention(c, exercice), fractions: [], comptes: [], flux: [] };
       this.suivis.set(c.id, suivi);
       const list = this.parBailleur.get(c.bailleurId) ?? [];
       list.push({ id: c.id, suivi });
@@ -34,14 +35,18 @@ export class PrefixTracker {
   /** Samples the counts of one bailleur's conventions at the end of `date`. */
   sample(state: EngineState, date: string): void {
     const fraction = fractionAttendue(state.exercice, date);
+    const flux = state.fluxOriente?.total ?? 0;
     for (const { id, suivi } of this.parBailleur.get(state.exercice.bailleurId) ?? []) {
       const p = state.progress[id];
       if (!p) continue;
       const n = suivi.fractions.length;
-      if (n > 0 && suivi.fractions[n - 1] === fraction) suivi.comptes[n - 1] = p.propositions;
-      else {
+      if (n > 0 && suivi.fractions[n - 1] === fraction) {
+        suivi.comptes[n - 1] = p.propositions;
+        suivi.flux[n - 1] = flux;
+      } else {
         suivi.fractions.push(fraction);
         suivi.comptes.push(p.propositions);
+        suivi.flux.push(flux);
       }
     }
   }
@@ -55,6 +60,30 @@ export class PrefixTracker {
       // Before a decision the count is the previous one: check both sides of each step.
       const attendu = objectif * partAttendue(suivi.fractions[i], suivi.fenetre);
       max = Math.max(max, Math.abs(suivi.comptes[i] - attendu), i > 0 ? Math.abs(suivi.comptes[i - 1] - attendu) : attendu);
+    }
+    return max;
+  }
+
+  /**
+   * The same gap measured on the flux actually shared (Tijdeman's sense of a steady pace): the
+   * expected count at a sample is the objective × the share of the convention's flux of the year
+   * (within its validity window) already freed then. A réservataire reads its pace this way:
+   * « of the N flats freed since January, I was proposed my share ».
+   */
+  deviationFlux(conventionId: string, objectif: number): number {
+    const suivi = this.suivis.get(conventionId);
+    if (!suivi || suivi.fractions.length === 0) return 0;
+    let debut = 0;
+    let fin = 0;
+    for (let i = 0; i < suivi.fractions.length; i++) {
+      if (suivi.fractions[i] <= suivi.fenetre.debut) debut = suivi.flux[i];
+      if (suivi.fractions[i] <= suivi.fenetre.fin) fin = suivi.flux[i];
+    }
+    const etendue = fin - debut;
+    let max = 0;
+    for (let i = 0; i < suivi.fractions.length; i++) {
+      const part = etendue > 0 ? Math.min(1, Math.max(0, (suivi.flux[i] - debut) / etendue)) : partAttendue(suivi.fractions[i], suivi.fenetre);
+      max = Math.max(max, Math.abs(suivi.comptes[i] - objectif * part));
     }
     return max;
   }

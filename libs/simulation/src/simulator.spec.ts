@@ -180,4 +180,24 @@ describe('prefix deviation: the largest gap to the expected progress at any date
     expect([etat.objectif, etat.objectifPrevision]).toEqual([9, 12]);
     expect([r.metrics.l1, r.metrics.l1Prevision]).toEqual([18, 24]);
   });
+
+  it('on the flux freed (Tijdeman): a share kept on the flats as they come stays within a flat, when the calendar measure sees the front-loaded year', () => {
+    const s = tinyScenario(30);
+    // All 30 flats freed in the first half of the year.
+    s.liberations = s.liberations.map((l, i) => ({ ...l, date: new Date(Date.UTC(2026, 0, 1 + Math.floor((i * 180) / 30))).toISOString().slice(0, 10) }));
+    let n = 0;
+    const part = fixed(() => {
+      const prefet = Math.floor(0.3 * (n + 1)) > Math.floor(0.3 * n);
+      n++;
+      return prefet ? toConvention('C-ETAT') : { kind: 'BAILLEUR' };
+    });
+    const r = simulate(s, part);
+    const etat = r.conventions.find((c) => c.reference === 'CONV-C-ETAT')!;
+    expect(etat.propositions).toBe(9);
+    expect(etat.prefixMaxFlux).toBeLessThanOrEqual(1);
+    // On the calendar, 9 flats by June are 4,5 ahead of the year's expected half.
+    expect(etat.prefixMax).toBeGreaterThan(4);
+    // Counts (none here) and the rest: the metric is the max / mean over conventions.
+    expect(r.metrics.prefixFluxMax).toBe(Math.max(...r.conventions.map((c) => c.prefixMaxFlux)));
+  });
 });

@@ -15,6 +15,7 @@ import { computeMetrics, groupBy, type ConventionOutcome, type Metrics } from '.
 import { floorOf, fluxLiberations, horsFlux, inFlux, isEligible, objectifReel, plannedExclusions, prefetRules } from './rules';
 import { comportementOf, type Scenario } from './scenario';
 import { PrefixTracker } from './prefix';
+import { objectifsLegaux, type ObjectifsLegaux } from './objectifs-legaux';
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
@@ -56,6 +57,8 @@ export interface SimulationResult {
   strategy: string;
   seed: number;
   metrics: Metrics;
+  /** The legal allocation objectives (CCH L.441-1), each réservataire's share of priority households included. */
+  objectifsLegaux: ObjectifsLegaux;
   conventions: ConventionOutcome[];
   violations: Violation[];
   /** Wall time of the strategy's decisions (ms). */
@@ -197,6 +200,7 @@ export function simulate(scenario: Scenario, strategy: Strategy): SimulationResu
       ecartPrevision: p.propositions - p.objectif,
       prefixMax: round3(prefix.deviation(c.id, objectif)),
       prefixMaxPrevision: round3(prefix.deviation(c.id, p.objectif)),
+      prefixMaxFlux: round3(c.cible.type === 'TAUX' ? prefix.deviationFlux(c.id, objectif) : prefix.deviation(c.id, objectif)),
       realise: realise(p, c),
       attributions: p.attributions,
       baux: p.baux,
@@ -214,6 +218,11 @@ export function simulate(scenario: Scenario, strategy: Strategy): SimulationResu
     strategy: strategy.name,
     seed: scenario.seed,
     metrics: computeMetrics(scenario, flats, outcomes, violations),
+    objectifsLegaux: objectifsLegaux(
+      flats.filter((f) => inFlux(f.logement, f.destination)),
+      new Map(scenario.conventions.map((c) => [c.id, c.reservataireId])),
+      reservataires,
+    ),
     conventions: outcomes,
     violations,
     decisionMs: { mean: decisionTimes.length ? totalDecision / decisionTimes.length : 0, max: Math.max(0, ...decisionTimes) },

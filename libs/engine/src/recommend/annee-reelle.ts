@@ -2,10 +2,13 @@
  * The targets of the real year. The assiette is a prudent forecast, but what a percentage
  * convention is owed is its share of the flux actually let that year (seed 002: « 100 logements se
  * libèrent… le préfet aura la possibilité de positionner des ménages à 30 reprises »). During the
- * year the engine estimates that flux by blending the observed pace with the forecast, the weight
- * of the observation growing with the expected share of the year gone (exact at 31/12) once it
- * holds enough flats (OBSERVATION_MIN) to mean something:
- *   libérations ≈ w × observed / fraction + (1 − w) × forecast,   w = fraction × min(1, observed / OBSERVATION_MIN);
+ * year the engine estimates that flux by blending the observed pace with the forecast, each weighed
+ * by the inverse of its variance (exact at 31/12), once the observation holds enough flats
+ * (OBSERVATION_MIN) to mean something:
+ *   libérations ≈ w × observed / fraction + (1 − w) × forecast,
+ *   w = min(1, observed / OBSERVATION_MIN) × σ² / (σ² + (1 − f) / observed + (τ × (1 − f))²),
+ * σ = `incertitudePrevision` (the forecast's relative error), τ = `incertitudeCalendrier` (the
+ * months lived against the seasonal calendar), (1 − f) / observed the binomial error of the pace;
  * planned excluded uses move with the supply (× libérations / forecast, never above the plan the
  * assiette allows) unless the policy marks them firm; the flux to share is what remains. A
  * percentage objective scales by estimated / forecast flux to share; counts (droits uniques) stay
@@ -50,7 +53,14 @@ export function estimerAnnee(state: EngineState, flux: FluxOriente, fraction: nu
   const liberationsPrevues = fluxPrevu + exclusionsPlan;
   const observees = flux.total + exclusionsServies;
   // The observation weighs as the year goes, once it holds enough flats to mean something.
-  const w = Math.min(1, Math.max(0, fraction)) * Math.min(1, flux.total / OBSERVATION_MIN);
+  // Inverse-variance weighting. The forecast's relative error is about `incertitudePrevision`; the
+  // observed pace's, the binomial error of a share of the year's flats, (1 − f) / observed, plus the
+  // mismatch between the seasonal calendar and the months actually lived, about
+  // `incertitudeCalendrier` × (1 − f) (it vanishes at 31/12, where the observation is exact).
+  const f = Math.min(1, Math.max(0, fraction));
+  const prevision = policy.incertitudePrevision ** 2;
+  const calendrier = (policy.incertitudeCalendrier * (1 - f)) ** 2;
+  const w = observees > 0 && f > 0 ? (Math.min(1, flux.total / OBSERVATION_MIN) * prevision) / (prevision + (1 - f) / observees + calendrier) : 0;
   const liberations = fraction > 0 ? w * (observees / fraction) + (1 - w) * liberationsPrevues : liberationsPrevues;
   const echelle = liberationsPrevues > 0 ? liberations / liberationsPrevues : 1;
   const restantes = {} as Record<UsageExclu, number>;

@@ -57,6 +57,14 @@ export interface Policy {
    * default they shrink with the supply, see `estimerAnnee`).
    */
   exclusionsFermes: boolean;
+  /** Relative error of the forecast flux (0.1: ±10 %), against which the observed pace is weighed (see `estimerAnnee`). */
+  incertitudePrevision: number;
+  /** Relative mismatch between the seasonal calendar and the months actually lived, early in the year (see `estimerAnnee`). */
+  incertitudeCalendrier: number;
+  /** Beyond this band (in flats) around the expected progress, a lag or an advance weighs `rythmeStrict` more per flat. */
+  bandeRythme: number;
+  /** Extra weight per flat of lag or advance beyond `bandeRythme` (a steady pace, Tijdeman's bound). */
+  rythmeStrict: number;
   /** Targets follow the real year (the flux estimated from the observed pace); false: the forecast's targets all year. */
   anneeReelle: boolean;
 }
@@ -82,6 +90,10 @@ export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
   sousQuota: 0.5,
   exclusionsFermes: false,
   anneeReelle: true,
+  incertitudePrevision: 0.1,
+  incertitudeCalendrier: 0.05,
+  bandeRythme: 1,
+  rythmeStrict: 5,
 });
 
 const NUMERIC_KEYS = [
@@ -102,6 +114,10 @@ const NUMERIC_KEYS = [
   'partBailleur',
   'biaisBailleur',
   'sousQuota',
+  'incertitudePrevision',
+  'incertitudeCalendrier',
+  'bandeRythme',
+  'rythmeStrict',
 ] as const;
 
 /** A full policy from partial overrides of DEFAULT_POLICY, checked field by field. */

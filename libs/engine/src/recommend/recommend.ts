@@ -18,7 +18,7 @@ import { ANNEE_ENTIERE, buildModele, communesParEpci, fenetreDe, modelePrevu, of
 import type { Policy } from './policy';
 import { parScoreDecroissant } from './ranking';
 import { estimerAnnee, objectifReel } from './annee-reelle';
-import { compteProjete, horsRegle, lieuDe, OK_ELIGIBILITE, optionBailleur, optionsExclusions, optionsSousQuotas, REGLES_CONVENTION, validateLogement } from './regles';
+import { compteProjete, horsRegle, lieuDe, OK_ELIGIBILITE, optionBailleur, optionsExclusions, optionsSousQuotas, REGLES_CONVENTION, validateLogement, MutationsComptees } from './regles';
 
 export { SCORE_INELIGIBLE } from './contexte';
 export { DETAIL_MAX } from './explication';
@@ -120,6 +120,7 @@ export function recommend(logement: Logement, state: EngineState, policy: Policy
   // the options a chargé will read.
   const prefetsObligatoires = new Set<string>();
   let toutesEnAvance = true;
+  let comptees: MutationsComptees | null = null;
   const ev = evaluation(false);
   const options: OptionOrientation[] = [];
   const cible: Cible = { meta: lieu.candidats[0], progress: progres[0], objectif: 0, compte: 0, offre: null, fenetre: ANNEE_ENTIERE, seul: false, besoin: 0, resteOffre: 1, obligatoire: false };
@@ -130,11 +131,12 @@ export function recommend(logement: Logement, state: EngineState, policy: Policy
     options.length = 0;
     if (evaluateConvention(ctx, meta, p, retained.length === 1, ev, options, cible)) prefetsObligatoires.add(meta.convention.id);
     if (ev.retard > -0.05 && cible.compte + 1 <= cible.objectif + 0.5) toutesEnAvance = false;
+    if (meta.convention.compteMutations) (comptees ??= new MutationsComptees()).ajouter(ctx.policy, meta.libelle, ev.retard, cible.compte, cible.objectif);
     for (const option of options) (option.eligible ? eligibles : rejected).push(option);
   }
 
   const horsFlux = !!logement.stockDefense || !!logement.horsAssiette;
-  optionsExclusions(ctx, horsFlux, eligibles, rejected);
+  optionsExclusions(ctx, horsFlux, eligibles, rejected, comptees);
   optionBailleur(ctx, index, horsFlux, { retenues: retained.length, toutesEnAvance, defenseEligible }, eligibles, rejected);
 
   // A préfet floor about to break: the flat must go to the préfet, every other option would break it.

@@ -28,6 +28,8 @@ const FLOOR_PENALTY = 1000;
 const SOLVE_SECONDS = 60;
 /** Placeholder for an excluded flat until the usages are handed out. */
 const EXCLUSION: Destination = { kind: 'EXCLU', usage: 'MUTATION' };
+/** A mutation placed by the MIP itself (when a convention counts mutations). */
+const MUTATION: Destination = Object.freeze({ kind: 'EXCLU', usage: 'MUTATION' });
 
 interface FlatDecision {
   key: string;
@@ -137,8 +139,12 @@ function solveBailleur(scenario: Scenario, exercice: Exercice, highs: Highs, pla
   const choosable = classList.reduce((s, k) => s + k.flats.length, 0);
   const plannedTotal = USAGES_EXCLUS.reduce((s, u) => s + planned[u], 0);
   const exclusions = Math.min(plannedTotal, choosable);
+  // Mutations apart when a convention counts them (compteMutations): where they land matters.
+  const comptent = ownConventions.some((c) => c.compteMutations);
+  const mutations = comptent ? Math.min(planned.MUTATION, exclusions) : 0;
+  const autres = exclusions - mutations;
   const x = (k: number, d: string) => `x_${k}_${d}`;
-  const destinationsOf = (k: FlatClass) => [...k.eligible.map((_, i) => `c${i}`), 'b', ...(exclusions > 0 ? ['e'] : [])];
+  const destinationsOf = (k: FlatClass) => [...k.eligible.map((_, i) => `c${i}`), 'b', ...(autres > 0 ? ['e'] : []), ...(mutations > 0 ? ['mu'] : [])];
   const varOfConvention = (k: number, conventionId: string) => x(k, `c${classList[k].eligible.indexOf(conventionId)}`);
 
   const objective = new Expr();
@@ -156,6 +162,7 @@ function solveBailleur(scenario: Scenario, exercice: Exercice, highs: Highs, pla
     const count = new Expr();
     classList.forEach((k, i) => {
       if (k.eligible.includes(c.id)) count.add(1, varOfConvention(i, c.id));
+      if (mutations > 0 && c.compteMutations && k.eligible.includes(c.id)) count.add(1, x(i, 'mu'));
     });
     // Hindsight: the real year's flux to share is known (the flats of the flux less the exclusions served).
     const target = objectifReel(exercice, c, choosable - exclusions) - (forcedCount.get(c.id) ?? 0);
@@ -171,10 +178,15 @@ function solveBailleur(scenario: Scenario, exercice: Exercice, highs: Highs, pla
     }
     objective.add(1, `p${ci}`).add(1, `m${ci}`);
   });
-  if (exclusions > 0) {
+  if (autres > 0) {
     const used = new Expr();
     classList.forEach((_, i) => used.add(1, x(i, 'e')));
-    rows.push(`exclusions: ${used.toString()} = ${exclusions}`);
+    rows.push(`exclusions: ${used.toString()} = ${autres}`);
+  }
+  if (mutations > 0) {
+    const used = new Expr();
+    classList.forEach((_, i) => used.add(1, x(i, 'mu')));
+    rows.push(`mutations: ${used.toString()} = ${mutations}`);
   }
   // Préfet floors: count_e(S) ≥ F_S with the integer F_S ≥ t × flux(S) − 1 + ε, flux(S) = flats of S −
   // exclusions in S; i.e. count ≥ ⌊t × flux⌋. Branching on F_S is what keeps the MIP fast.
@@ -188,7 +200,8 @@ function solveBailleur(scenario: Scenario, exercice: Exercice, highs: Highs, pla
       const k = classList[i];
       flats += k.flats.length;
       if (k.eligible.includes(conventionId)) count.add(1, varOfConvention(i, conventionId));
-      if (exclusions > 0) level.add(taux, x(i, 'e'));
+      if (autres > 0) level.add(taux, x(i, 'e'));
+      if (mutations > 0) level.add(taux, x(i, 'mu'));
     }
     generals.push(`f${f}`);
     rows.push(`floor${f}: ${count.toString()} - 1 f${f} + 1 s${f} >= 0`);
@@ -227,7 +240,7 @@ function solveBailleur(scenario: Scenario, exercice: Exercice, highs: Highs, pla
   const conventions = new Map(scenario.conventions.map((c) => [c.id, c]));
   classList.forEach((k, i) => {
     const options: Array<{ destination: Destination; quota: number; given: number; conventionId?: string }> = destinationsOf(k).map((d) => {
-      const destination: Destination = d === 'b' ? BAILLEUR : d === 'e' ? EXCLUSION : toConvention(k.eligible[Number(d.slice(1))]);
+      const destination: Destination = d === 'b' ? BAILLEUR : d === 'e' ? EXCLUSION : d === 'mu' ? MUTATION : toConvention(k.eligible[Number(d.slice(1))]);
       return { destination, quota: value(x(i, d)), given: 0, conventionId: destination.kind === 'CONVENTION' ? destination.conventionId : undefined };
     });
     const n = k.flats.length;
@@ -253,6 +266,8 @@ function solveBailleur(scenario: Scenario, exercice: Exercice, highs: Highs, pla
   // The excluded flats, in date order, serve each usage at its planned pace.
   const excluded = liberations.map((l) => liberationKey(l.logementId, l.date)).filter((key) => destinations.get(key) === EXCLUSION);
   const served = Object.fromEntries(USAGES_EXCLUS.map((u) => [u, 0])) as Record<UsageExclu, number>;
+  // Mutations placed by the MIP are served already.
+  if (mutations > 0) served.MUTATION = planned.MUTATION;
   excluded.forEach((key, j) => {
     const usage = USAGES_EXCLUS.reduce((best, u) => {
       const lag = (u: UsageExclu) => (planned[u] * (j + 1)) / excluded.length - served[u];

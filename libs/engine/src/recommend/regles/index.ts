@@ -9,7 +9,7 @@ export { horsRegle, lieuDe, OK_ELIGIBILITE, REGLES_LIEU, REGLES_LOGEMENT, valida
 export { compteProjete, rythme } from './rythme';
 export { PLANCHER_LIMITE } from './prefet';
 export { optionsSousQuotas } from './sous-quotas';
-export { optionBailleur, optionsExclusions, USAGE_LIBELLE, type Convergence } from './hors-convention';
+export { optionBailleur, optionsExclusions, USAGE_LIBELLE, type Convergence, MutationsComptees } from './hors-convention';
 
 /** The soft rules on a convention. */
 export const REGLES_CONVENTION: readonly RegleDouce[] = [REGLE_RYTHME, REGLE_RARETE, REGLE_SEUL, REGLE_PREFET, REGLE_ENGAGEMENTS, REGLE_ADEQUATION, REGLE_VACANCE, REGLE_MIXITE];

@@ -46,6 +46,10 @@ export function rythme(
   const retard = objectif * partAttendue(fraction, fenetre) - compte;
   ev.retard = retard;
   ev.score += policy.retard * retard;
+  // Beyond a band around the expected progress, a lag pulls and an advance brakes much more: the
+  // soft terms trade inside the band, the pace wins outside it (Tijdeman's bounded deviation).
+  const horsBande = Math.abs(retard) - policy.bandeRythme;
+  if (horsBande > 0) ev.score += policy.rythmeStrict * (retard > 0 ? horsBande : -horsBande);
   if (retard >= 0.05) ev.detail && motif(ev, 'RYTHME', 'pour', policy.retard * retard + 0.01, `Retard de ${logementsFr(retard)} sur l'${libelle} à date`, retard, 'logement');
   else if (retard <= -0.05) ev.detail && motif(ev, 'RYTHME', 'contre', policy.retard * -retard, `Avance de ${logementsFr(-retard)} sur l'${libelle} à date`, -retard, 'logement');
   else ev.detail && motif(ev, 'RYTHME', 'pour', 0.01, `Dans les temps sur l'${libelle} à date`, 0, 'logement');
@@ -70,6 +74,15 @@ export const REGLE_RYTHME: RegleDouce = {
     const { besoin, resteOffre } = rythme(ctx, cible.objectif, cible.compte, cible.offre, ctx.state.exercice.fluxARepartir, ev, 'objectif', cible.fenetre);
     cible.besoin = besoin;
     cible.resteOffre = resteOffre;
+    const { bandeRythme, rythmeStrict } = ctx.policy;
+    const horsBande = Math.abs(ev.retard) - bandeRythme;
+    if (ev.detail && horsBande > 0 && rythmeStrict > 0) {
+      const marge = `au-delà de la marge de ${logementsFr(bandeRythme)}`;
+      // Read right after the lag it qualifies (same phenomenon): weighed just under it.
+      const poids = ctx.policy.retard * Math.abs(ev.retard) * 0.999;
+      if (ev.retard > 0) motif(ev, 'RYTHME_BANDE', 'pour', poids, `${cible.meta.libelle} : retard de ${logementsFr(ev.retard)} à date, ${marge} (rythme régulier)`, ev.retard, 'logement');
+      else motif(ev, 'RYTHME_BANDE', 'contre', poids, `${cible.meta.libelle} : avance de ${logementsFr(-ev.retard)} à date, ${marge} (rythme régulier)`, -ev.retard, 'logement');
+    }
     const prevu = cible.progress.objectif;
     if (ev.detail && ctx.annee && Math.abs(cible.objectif - prevu) >= 0.5) {
       motif(

@@ -1,0 +1,66 @@
+/** Item 5 of issue 14: candidates from the réservataire's demand profile, designation under DELEGUEE, the legal objectives reported. */
+import type { Destination } from '@aiguillage/engine';
+import { designer, poidsTailles, resolveFlat } from './behaviour';
+import { DEFAULT_COMPORTEMENT } from './scenario';
+import { simulate } from './simulator';
+import { createStrategy } from './strategies';
+import { convention, logement, tinyScenario } from './testing/tiny-scenario';
+
+const toConvention = (conventionId: string): Destination => ({ kind: 'CONVENTION', conventionId });
+
+describe('candidats tirés du profil de demande', () => {
+  it('le bailleur qui désigne choisit dans le vivier le ménage qui sert les objectifs légaux', () => {
+    const pool = [
+      { quartile: 3 as const, prioritaire: false, taille: 3 },
+      { quartile: 1 as const, prioritaire: true, taille: 2 },
+      { quartile: 2 as const, prioritaire: true, taille: 3 },
+    ];
+    // Hors QPV: the first-quartile priority household.
+    expect(designer(pool, logement('L1', '38001', false, 'T3'))).toBe(pool[1]);
+    // In QPV: a priority household of quartiles 2–4, of a size fitting a T3.
+    expect(designer(pool, logement('L2', '38001', true, 'T3'))).toBe(pool[2]);
+  });
+
+  it('taille du ménage selon la demande par typologie du réservataire', () => {
+    expect(poidsTailles({ reservataireId: 'r', annee: 2026, demandes: [{ commune: null, typologie: 'T2', demandeurs: 30 }, { commune: null, typologie: 'T5', demandeurs: 10 }], quartiles: [0.25, 0.25, 0.25, 0.25], prioritaires: 0.3, delaiMoyenJours: 20, tauxRefus: 0.2 })).toEqual([0, 30, 0, 0, 10]);
+    expect(poidsTailles(undefined)).toBeNull();
+  });
+
+  it('DELEGUEE : le ménage attribué vient du vivier du réservataire, désigné par le bailleur ; DIRECTE : le premier du vivier', () => {
+    const s = tinyScenario(4);
+    const base = s.conventions[1];
+    const flat = logement('L9', '38001', false, 'T3');
+    const priorites = { ...s.profils[1], quartiles: [0.1, 0.3, 0.3, 0.3] as [number, number, number, number], prioritaires: 0.1 };
+    let delegue = 0;
+    let direct = 0;
+    for (let i = 0; i < 200; i++) {
+      const ctx = { seed: 5, liberationId: `LIB${i}`, logement: flat, date: '2026-03-02', destination: toConvention(base.id), profil: priorites, comportement: { ...DEFAULT_COMPORTEMENT, tauxRefusCal: 0, refusInadequation: 0 } };
+      const d = resolveFlat({ ...ctx, convention: { ...base, delegation: { mode: 'DELEGUEE', delaiJours: 30, candidatsMax: 1, retourCompte: true } } });
+      const r = resolveFlat({ ...ctx, convention: { ...base, delegation: { mode: 'DIRECTE', delaiJours: 365, candidatsMax: 1, retourCompte: true } } });
+      if (d.attribution.reservataire && d.attribution.quartile === 1) delegue++;
+      if (r.attribution.reservataire && r.attribution.quartile === 1) direct++;
+    }
+    // Designating from a pool of three lifts the first-quartile share hors QPV well above the profile's 10 %.
+    expect(delegue).toBeGreaterThan(direct + 20);
+  });
+
+  it('rapporte par stratégie la part de prioritaires de chaque réservataire, Q1 hors QPV et Q2-4 en QPV face à 25/25/50 %, à l’identique pour une graine', async () => {
+    const s = tinyScenario(60);
+    s.conventions[2] = convention('C-COM', 'COM', 0.2, { delegation: { mode: 'DELEGUEE', delaiJours: 30, candidatsMax: 3, retourCompte: true } });
+    const a = simulate(s, await createStrategy('engine', s));
+    const b = simulate(s, await createStrategy('engine', s));
+    expect(a.objectifsLegaux).toEqual(b.objectifsLegaux);
+    const o = a.objectifsLegaux;
+    expect(o.cibles).toEqual({ prioritaires: 0.25, q1HorsQpv: 0.25, q234Qpv: 0.5 });
+    expect(o.prioritaires.length).toBeGreaterThan(0);
+    for (const r of o.prioritaires) {
+      expect(r.reservataire).not.toMatch(/^[0-9a-f-]{36}$/);
+      expect(r.part).toBe(Math.round((r.prioritaires / r.attributions) * 1e4) / 1e4);
+      expect(r.atteint).toBe(r.part! >= 0.25);
+    }
+    expect(o.q1HorsQpv.part).toBe(a.metrics.q1HorsQpvShare);
+    expect(o.q234Qpv.part).toBe(a.metrics.q234QpvShare);
+    const autre = simulate({ ...s, seed: s.seed + 1 }, await createStrategy('engine', s));
+    expect(autre.objectifsLegaux).not.toEqual(o);
+  });
+});
