@@ -65,7 +65,13 @@ function options() {
     };
     const graines = num('graines', values.graines) ?? 2;
     if (!Number.isInteger(graines) || graines < 1) fail(`--graines : « ${values.graines} » doit être un entier ≥ 1`);
-    return { json: !!values.json, seed: num('seed', values.seed), scale: num('scale', values.scale), familles: !!values.familles, graines };
+    return {
+      json: !!values.json,
+      seed: num('seed', values.seed),
+      scale: num('scale', values.scale),
+      familles: !!values.familles,
+      graines,
+    };
   } catch (e) {
     return fail((e as Error).message.replace(/^Unknown option '([^']+)'.*$/s, 'option inconnue $1'));
   }
@@ -76,14 +82,25 @@ function options() {
  * state): the allocation simulation's heap and JIT state would otherwise weigh on the figure.
  */
 function measureLatency(size: (typeof SIZES)[number], seed: number | undefined, scale: number | undefined): Latency {
-  const args = ['--expose-gc', join(__dirname, 'run.js'), join(__dirname, 'bench-latency.ts'), '--size', String(size), '--warmup', String(WARMUP), '--calls', String(CALLS[size])];
+  const args = [
+    '--expose-gc',
+    join(__dirname, 'run.js'),
+    join(__dirname, 'bench-latency.ts'),
+    '--size',
+    String(size),
+    '--warmup',
+    String(WARMUP),
+    '--calls',
+    String(CALLS[size]),
+  ];
   if (seed !== undefined) args.push('--seed', String(seed));
   if (scale !== undefined) args.push('--scale', String(scale));
   const stdout = execFileSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   return JSON.parse(stdout.trim().split('\n').pop()!) as Latency;
 }
 
-const cell = (x: number | null | undefined, digits = 2) => (x === null || x === undefined ? '–' : Number.isInteger(x) ? String(x) : x.toFixed(digits));
+const cell = (x: number | null | undefined, digits = 2) =>
+  x === null || x === undefined ? '–' : Number.isInteger(x) ? String(x) : x.toFixed(digits);
 
 async function main(): Promise<void> {
   const opts = options();
@@ -136,7 +153,9 @@ async function main(): Promise<void> {
   out(`${'stratégie'.padEnd(10)}${columns.map(([, h]) => h.padStart(11)).join('')}${'durée s'.padStart(9)}`);
   for (const name of STRATEGY_NAMES) {
     const m = results[name].metrics;
-    out(`${name.padEnd(10)}${columns.map(([k]) => cell(m[k], k === 'vacancyDaysMean' ? 1 : 3).padStart(11)).join('')}${seconds[name].toFixed(1).padStart(9)}`);
+    out(
+      `${name.padEnd(10)}${columns.map(([k]) => cell(m[k], k === 'vacancyDaysMean' ? 1 : 3).padStart(11)).join('')}${seconds[name].toFixed(1).padStart(9)}`,
+    );
   }
 
   out(`\nMoteur : conventions du flux les plus éloignées de leur objectif (obtenu = propositions au 31/12) :`);
@@ -146,13 +165,19 @@ async function main(): Promise<void> {
     .slice(0, 10);
   for (const c of worst) {
     const opt = results.optimum.conventions.find((o) => o.conventionId === c.conventionId)!;
-    out(`  ${c.reference.padEnd(34)} ${c.delegation.padEnd(9)} objectif ${cell(c.objectif).padStart(7)}  moteur ${String(c.propositions).padStart(5)} (${c.ecart >= 0 ? '+' : ''}${cell(c.ecart)})  optimum ${String(opt.propositions).padStart(5)}  retours ${c.retours}`);
+    out(
+      `  ${c.reference.padEnd(34)} ${c.delegation.padEnd(9)} objectif ${cell(c.objectif).padStart(7)}  moteur ${String(c.propositions).padStart(5)} (${c.ecart >= 0 ? '+' : ''}${cell(c.ecart)})  optimum ${String(opt.propositions).padStart(5)}  retours ${c.retours}`,
+    );
   }
-  out(`\nObjectifs légaux (CCH L.441-1) : part de ménages prioritaires par réservataire (cible ${cell(100 * CIBLES_LEGALES.prioritaires, 0)} %), Q1 hors QPV (cible ${cell(100 * CIBLES_LEGALES.q1HorsQpv, 0)} %), Q2-4 en QPV (cible ${cell(100 * CIBLES_LEGALES.q234Qpv, 0)} %) :`);
+  out(
+    `\nObjectifs légaux (CCH L.441-1) : part de ménages prioritaires par réservataire (cible ${cell(100 * CIBLES_LEGALES.prioritaires, 0)} %), Q1 hors QPV (cible ${cell(100 * CIBLES_LEGALES.q1HorsQpv, 0)} %), Q2-4 en QPV (cible ${cell(100 * CIBLES_LEGALES.q234Qpv, 0)} %) :`,
+  );
   for (const name of STRATEGY_NAMES) {
     const o = results[name].objectifsLegaux;
     const atteints = o.prioritaires.filter((r) => r.atteint).length;
-    out(`  ${name.padEnd(20)} Q1 HQ ${cell(o.q1HorsQpv.part, 3)}  Q2-4 QPV ${cell(o.q234Qpv.part, 3)}  prioritaires ≥ 25 % : ${atteints}/${o.prioritaires.length} réservataires (${o.prioritaires.map((r) => `${r.reservataire} ${cell(r.part, 2)}`).join(', ')})`);
+    out(
+      `  ${name.padEnd(20)} Q1 HQ ${cell(o.q1HorsQpv.part, 3)}  Q2-4 QPV ${cell(o.q234Qpv.part, 3)}  prioritaires ≥ 25 % : ${atteints}/${o.prioritaires.length} réservataires (${o.prioritaires.map((r) => `${r.reservataire} ${cell(r.part, 2)}`).join(', ')})`,
+    );
   }
   out(`\nRègles dures enfreintes :`);
   for (const name of STRATEGY_NAMES) {
@@ -163,7 +188,9 @@ async function main(): Promise<void> {
 
   const latency = {} as Record<string, Latency>;
   out(`\nLatence d'un appel à recommend, chaque taille dans un processus neuf après ${WARMUP} appels de chauffe :`);
-  out(`  ${'conventions'.padStart(17)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'moy. ms'.padStart(8)} ${'options'.padStart(8)} ${'µs/option'.padStart(10)}`);
+  out(
+    `  ${'conventions'.padStart(17)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'moy. ms'.padStart(8)} ${'options'.padStart(8)} ${'µs/option'.padStart(10)}`,
+  );
   for (const size of SIZES) {
     const l = measureLatency(size, opts.seed, opts.scale);
     latency[`conventions${size}`] = l;
@@ -177,12 +204,24 @@ async function main(): Promise<void> {
   const gain = (m('rotation').l1 - m('engine').l1) / Math.max(1e-9, m('rotation').l1 - m('optimum').l1);
   const growth = latency.conventions10000.p50Ms / Math.max(1e-6, latency.conventions100.p50Ms);
   const targets: Array<[string, boolean, string]> = [
-    ['l1 moteur ≤ 0,25 × l1 rotation', m('engine').l1 <= 0.25 * m('rotation').l1, `${m('engine').l1} ≤ ${cell(0.25 * m('rotation').l1)}`],
+    [
+      'l1 moteur ≤ 0,25 × l1 rotation',
+      m('engine').l1 <= 0.25 * m('rotation').l1,
+      `${m('engine').l1} ≤ ${cell(0.25 * m('rotation').l1)}`,
+    ],
     ['(rotation − moteur)/(rotation − optimum) ≥ 0,9', gain >= 0.9, cell(gain, 3)],
     ['règles dures enfreintes = 0', m('engine').hardViolations === 0, String(m('engine').hardViolations)],
     ['conventions à ±1 logement ≥ 0,95', m('engine').withinOne >= 0.95, cell(m('engine').withinOne, 3)],
-    ['vacance < toute stratégie en ligne', online.every((s) => m('engine').vacancyDaysMean < m(s).vacancyDaysMean), `${m('engine').vacancyDaysMean} vs ${online.map((s) => m(s).vacancyDaysMean).join(' / ')}`],
-    ['taux de refus < toute stratégie en ligne', online.every((s) => m('engine').refusalRate < m(s).refusalRate), `${m('engine').refusalRate} vs ${online.map((s) => m(s).refusalRate).join(' / ')}`],
+    [
+      'vacance < toute stratégie en ligne',
+      online.every((s) => m('engine').vacancyDaysMean < m(s).vacancyDaysMean),
+      `${m('engine').vacancyDaysMean} vs ${online.map((s) => m(s).vacancyDaysMean).join(' / ')}`,
+    ],
+    [
+      'taux de refus < toute stratégie en ligne',
+      online.every((s) => m('engine').refusalRate < m(s).refusalRate),
+      `${m('engine').refusalRate} vs ${online.map((s) => m(s).refusalRate).join(' / ')}`,
+    ],
     ['écart de préfixe max ≤ 3 logements', m('engine').prefixMax <= 3, cell(m('engine').prefixMax)],
     ['écart de préfixe moyen ≤ 1 logement', m('engine').prefixMean <= 1, cell(m('engine').prefixMean)],
     ['p99 < 2 ms à 1 000 conventions', latency.conventions1000.p99Ms < 2, `${latency.conventions1000.p99Ms} ms`],
@@ -200,8 +239,15 @@ async function main(): Promise<void> {
   const familles = opts.familles ? await runFamilles(scenario, opts.graines, out) : undefined;
   const strategies = Object.fromEntries(STRATEGY_NAMES.map((s) => [s, results[s].metrics]));
   const objectifsLegaux = Object.fromEntries(STRATEGY_NAMES.map((s) => [s, results[s].objectifsLegaux]));
-  const latencyOut = Object.fromEntries(Object.entries(latency).map(([k, l]) => [k, { p50Ms: l.p50Ms, p99Ms: l.p99Ms, usPerOption: l.usPerOption }]));
-  console.log(JSON.stringify({ allocation: { strategies, objectifsLegaux, ...(familles ? { familles } : {}) }, latency: latencyOut }));
+  const latencyOut = Object.fromEntries(
+    Object.entries(latency).map(([k, l]) => [k, { p50Ms: l.p50Ms, p99Ms: l.p99Ms, usPerOption: l.usPerOption }]),
+  );
+  console.log(
+    JSON.stringify({
+      allocation: { strategies, objectifsLegaux, ...(familles ? { familles } : {}) },
+      latency: latencyOut,
+    }),
+  );
 }
 
 type Famille = Record<StrategyName, { moyenne: Metrics; pire: Metrics; maximum: Metrics }>;
@@ -211,18 +257,36 @@ type Famille = Record<StrategyName, { moyenne: Metrics; pire: Metrics; maximum: 
  * (largest l1) and the largest value of each metric over the runs (`maximum`: the worst run of the
  * prefix deviations, which need not be the run with the largest l1).
  */
-async function runFamilles(scenario: Scenario, graines: number, out: (line: string) => void): Promise<Record<string, Famille>> {
+async function runFamilles(
+  scenario: Scenario,
+  graines: number,
+  out: (line: string) => void,
+): Promise<Record<string, Famille>> {
   const familles: Record<string, Famille> = {};
-  out(`\nFamilles d'erreur de prévision (${graines} graines chacune) : l1 moyen / pire, prefixMax et prefixMean maximaux sur les graines`);
+  out(
+    `\nFamilles d'erreur de prévision (${graines} graines chacune) : l1 moyen / pire, prefixMax et prefixMean maximaux sur les graines`,
+  );
   for (const ecart of ECARTS_PREVISION) {
     const runs = {} as Record<StrategyName, Metrics[]>;
     for (let g = 0; g < graines; g++) {
       const variante = avecErreurDePrevision(scenario, ecart, scenario.seed + 1000 * (g + 1));
-      for (const name of STRATEGY_NAMES) (runs[name] ??= []).push(simulate(variante, await createStrategy(name, variante)).metrics);
+      for (const name of STRATEGY_NAMES)
+        (runs[name] ??= []).push(simulate(variante, await createStrategy(name, variante)).metrics);
     }
     const label = `${ecart >= 0 ? '+' : ''}${Math.round(ecart * 100)}%`;
-    familles[label] = Object.fromEntries(STRATEGY_NAMES.map((name) => [name, { moyenne: moyenne(runs[name]), pire: runs[name].reduce((a, b) => (b.l1 > a.l1 ? b : a)), maximum: maximum(runs[name]) }])) as Famille;
-    out(`  flux réel ${label.padStart(5)} : ${STRATEGY_NAMES.map((n) => `${n} ${cell(familles[label][n].moyenne.l1, 1)}/${cell(familles[label][n].pire.l1, 1)} ${cell(familles[label][n].maximum.prefixMax, 1)} ${cell(familles[label][n].maximum.prefixMean, 2)}`).join(' · ')}`);
+    familles[label] = Object.fromEntries(
+      STRATEGY_NAMES.map((name) => [
+        name,
+        {
+          moyenne: moyenne(runs[name]),
+          pire: runs[name].reduce((a, b) => (b.l1 > a.l1 ? b : a)),
+          maximum: maximum(runs[name]),
+        },
+      ]),
+    ) as Famille;
+    out(
+      `  flux réel ${label.padStart(5)} : ${STRATEGY_NAMES.map((n) => `${n} ${cell(familles[label][n].moyenne.l1, 1)}/${cell(familles[label][n].pire.l1, 1)} ${cell(familles[label][n].maximum.prefixMax, 1)} ${cell(familles[label][n].maximum.prefixMean, 2)}`).join(' · ')}`,
+    );
   }
   return familles;
 }
@@ -242,7 +306,9 @@ function moyenne(runs: Metrics[]): Metrics {
   const m = {} as Record<string, number | null>;
   for (const key of Object.keys(runs[0]) as Array<keyof Metrics>) {
     const values = runs.map((r) => r[key]);
-    m[key] = values.some((v) => v === null) ? null : Math.round((values.reduce((a, b) => a! + b!, 0)! / values.length) * 1e4) / 1e4;
+    m[key] = values.some((v) => v === null)
+      ? null
+      : Math.round((values.reduce((a, b) => a! + b!, 0)! / values.length) * 1e4) / 1e4;
   }
   return m as unknown as Metrics;
 }

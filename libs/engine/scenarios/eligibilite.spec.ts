@@ -2,16 +2,23 @@
 import { DEFAULT_POLICY, recommend } from '@aiguillage/engine';
 import { A, B, C, choisi, convention, DATE, etat, logement, option, reservataire } from './fixtures';
 
-const reservataires = [reservataire('als', 'ALS'), reservataire('com', 'COMMUNE', [A]), reservataire('epci', 'EPCI'), reservataire('def', 'DEFENSE')];
+const reservataires = [
+  reservataire('als', 'ALS'),
+  reservataire('com', 'COMMUNE', [A]),
+  reservataire('epci', 'EPCI'),
+  reservataire('def', 'DEFENSE'),
+];
 
 describe('territoire', () => {
   const state = etat({ conventions: [convention('com', 'com', 0.1)], reservataires }, { com: { propositions: 0 } });
 
-  it("une commune ne reçoit que les logements de sa commune, même très en retard", () => {
+  it('une commune ne reçoit que les logements de sa commune, même très en retard', () => {
     const rec = recommend(logement('l', B), state, DEFAULT_POLICY, DATE);
     const com = option(rec, 'CONVENTION:com');
     expect(com.eligible).toBe(false);
-    expect(com.violates).toEqual([{ code: 'TERRITOIRE', hard: true, libelle: 'Droits limités à sa commune : logement hors de la commune' }]);
+    expect(com.violates).toEqual([
+      { code: 'TERRITOIRE', hard: true, libelle: 'Droits limités à sa commune : logement hors de la commune' },
+    ]);
     expect(com.raisons).toEqual(['Droits limités à sa commune : logement hors de la commune']);
     expect(rec.options[rec.options.length - 1]).toBe(com);
     expect(choisi(rec)).toBe('BAILLEUR');
@@ -28,26 +35,44 @@ describe('territoire', () => {
     const territorialisee = convention('epci', 'epci', 0.1, { territoire: { departement: '75', epcis: ['E2'] } });
     const s = etat({ conventions: [territorialisee], reservataires });
     expect(option(recommend(logement('l', C), s, DEFAULT_POLICY, DATE), 'CONVENTION:epci').eligible).toBe(true);
-    expect(option(recommend(logement('l', A), s, DEFAULT_POLICY, DATE), 'CONVENTION:epci').violates[0].code).toBe('TERRITOIRE');
+    expect(option(recommend(logement('l', A), s, DEFAULT_POLICY, DATE), 'CONVENTION:epci').violates[0].code).toBe(
+      'TERRITOIRE',
+    );
   });
 });
 
 describe('validité', () => {
   it("une convention échue ou pas encore en vigueur n'est jamais choisie, même en retard", () => {
     const state = etat({
-      conventions: [convention('old', 'als', 0.4, { dateFin: '2026-03-31' }), convention('new', 'als', 0.4, { dateDebut: '2026-09-01' }), convention('ok', 'als', 0.1)],
+      conventions: [
+        convention('old', 'als', 0.4, { dateFin: '2026-03-31' }),
+        convention('new', 'als', 0.4, { dateDebut: '2026-09-01' }),
+        convention('ok', 'als', 0.1),
+      ],
       reservataires,
     });
     const rec = recommend(logement('l', A), state, DEFAULT_POLICY, DATE);
-    expect(option(rec, 'CONVENTION:old')).toMatchObject({ eligible: false, raisons: ['Convention échue le 31/03/2026'] });
-    expect(option(rec, 'CONVENTION:new')).toMatchObject({ eligible: false, raisons: ['Convention en vigueur à partir du 01/09/2026'] });
+    expect(option(rec, 'CONVENTION:old')).toMatchObject({
+      eligible: false,
+      raisons: ['Convention échue le 31/03/2026'],
+    });
+    expect(option(rec, 'CONVENTION:new')).toMatchObject({
+      eligible: false,
+      raisons: ['Convention en vigueur à partir du 01/09/2026'],
+    });
     expect(choisi(rec)).toBe('CONVENTION:ok');
   });
 });
 
 describe('fenêtre de validité et rythme', () => {
   it("une convention qui s'achève le 30 juin n'est due que sa part de l'année, reçue toute à cette date", () => {
-    const state = etat({ conventions: [convention('fin', 'als', 0.08, { dateFin: '2026-06-30' }), convention('an', 'als', 0.1)], reservataires }, { fin: { propositions: 1 }, an: { propositions: 4 } });
+    const state = etat(
+      {
+        conventions: [convention('fin', 'als', 0.08, { dateFin: '2026-06-30' }), convention('an', 'als', 0.1)],
+        reservataires,
+      },
+      { fin: { propositions: 1 }, an: { propositions: 4 } },
+    );
     expect(state.progress.fin.objectif).toBeCloseTo((8 * 181) / 365, 4); // valid 181 days of 365
     const rec = recommend(logement('l', A), state, DEFAULT_POLICY, '2026-05-31');
     expect(choisi(rec)).toBe('CONVENTION:fin');
@@ -56,31 +81,53 @@ describe('fenêtre de validité et rythme', () => {
   });
 
   it("une convention qui s'achève le 30 juin et a reçu sa part de l'année n'est plus en retard (plus d'objectif d'année pleine)", () => {
-    const state = etat({ conventions: [convention('fin', 'als', 0.08, { dateFin: '2026-06-30' }), convention('an', 'als', 0.1)], reservataires }, { fin: { propositions: 5 }, an: { propositions: 4 } });
+    const state = etat(
+      {
+        conventions: [convention('fin', 'als', 0.08, { dateFin: '2026-06-30' }), convention('an', 'als', 0.1)],
+        reservataires,
+      },
+      { fin: { propositions: 5 }, an: { propositions: 4 } },
+    );
     expect(choisi(recommend(logement('l', A), state, DEFAULT_POLICY, '2026-05-31'))).toBe('CONVENTION:an');
   });
 });
 
 describe('stock Défense', () => {
-  const state = etat({ conventions: [convention('def', 'def', 0.02), convention('als', 'als', 0.3)], reservataires }, { def: { propositions: 9 } });
+  const state = etat(
+    { conventions: [convention('def', 'def', 0.02), convention('als', 'als', 0.3)], reservataires },
+    { def: { propositions: 9 } },
+  );
 
   it('un logement du stock Défense va à la Défense, même au-delà de son objectif ; ni ALS ni bailleur', () => {
     const rec = recommend(logement('l', A, { stockDefense: true }), state, DEFAULT_POLICY, DATE);
     expect(choisi(rec)).toBe('CONVENTION:def');
-    expect(option(rec, 'CONVENTION:als')).toMatchObject({ eligible: false, raisons: ['Logement du stock Défense : réservé à la Défense'] });
-    expect(option(rec, 'BAILLEUR')).toMatchObject({ eligible: false, raisons: ['Logement du stock Défense : à orienter vers la Défense'] });
+    expect(option(rec, 'CONVENTION:als')).toMatchObject({
+      eligible: false,
+      raisons: ['Logement du stock Défense : réservé à la Défense'],
+    });
+    expect(option(rec, 'BAILLEUR')).toMatchObject({
+      eligible: false,
+      raisons: ['Logement du stock Défense : à orienter vers la Défense'],
+    });
   });
 
   it('la Défense ne reçoit pas un logement ordinaire', () => {
     const rec = recommend(logement('l', A), state, DEFAULT_POLICY, DATE);
-    expect(option(rec, 'CONVENTION:def')).toMatchObject({ eligible: false, raisons: ['La Défense ne reçoit que les logements de son stock identifié'] });
+    expect(option(rec, 'CONVENTION:def')).toMatchObject({
+      eligible: false,
+      raisons: ['La Défense ne reçoit que les logements de son stock identifié'],
+    });
     expect(choisi(rec)).toBe('CONVENTION:als');
   });
 });
 
 describe('hors assiette', () => {
   it('un logement en plan de vente reste au bailleur', () => {
-    const state = etat({ conventions: [convention('als', 'als', 0.3)], reservataires, exclusionsPrevues: { MUTATION: 5 } });
+    const state = etat({
+      conventions: [convention('als', 'als', 0.3)],
+      reservataires,
+      exclusionsPrevues: { MUTATION: 5 },
+    });
     const rec = recommend(logement('l', A, { horsAssiette: 'VENTE' }), state, DEFAULT_POLICY, DATE);
     expect(choisi(rec)).toBe('BAILLEUR');
     expect(rec.options[0].raisons[0]).toBe('Logement en plan de vente : hors flux, reste au bailleur');
@@ -89,8 +136,10 @@ describe('hors assiette', () => {
   });
 });
 
-it("refuse une date mal formée, en nommant le champ", () => {
+it('refuse une date mal formée, en nommant le champ', () => {
   const state = etat({ conventions: [], reservataires });
-  expect(() => recommend(logement('l', A), state, DEFAULT_POLICY, '30/06/2026')).toThrow(/^date : doit être une date AAAA-MM-JJ/);
+  expect(() => recommend(logement('l', A), state, DEFAULT_POLICY, '30/06/2026')).toThrow(
+    /^date : doit être une date AAAA-MM-JJ/,
+  );
   expect(() => recommend(logement('l', ''), state, DEFAULT_POLICY, DATE)).toThrow(/^logement.commune : obligatoire/);
 });

@@ -8,15 +8,25 @@ const horsQpvFlat = logement('h', A);
 
 describe('engagement QPV maximum', () => {
   const state = etat(
-    { conventions: [convention('plafond', 'r1', 0.2, { engagements: { qpv: { max: 0.2 } } }), convention('autre', 'r2', 0.2)], reservataires },
+    {
+      conventions: [
+        convention('plafond', 'r1', 0.2, { engagements: { qpv: { max: 0.2 } } }),
+        convention('autre', 'r2', 0.2),
+      ],
+      reservataires,
+    },
     { plafond: { propositions: 9, qpv: 4, horsQpv: 5 }, autre: { propositions: 10 } },
   );
 
-  it("un logement en QPV qui ferait dépasser le plafond va à une autre convention, même moins en retard", () => {
+  it('un logement en QPV qui ferait dépasser le plafond va à une autre convention, même moins en retard', () => {
     const rec = recommend(qpvFlat, state, DEFAULT_POLICY, DATE);
     expect(choisi(rec)).toBe('CONVENTION:autre');
     const plafond = option(rec, 'CONVENTION:plafond');
-    expect(plafond.violates).toContainEqual({ code: 'ENGAGEMENT_QPV', hard: false, libelle: "Dépasse l'engagement de 20 % maximum en QPV" });
+    expect(plafond.violates).toContainEqual({
+      code: 'ENGAGEMENT_QPV',
+      hard: false,
+      libelle: "Dépasse l'engagement de 20 % maximum en QPV",
+    });
     expect(plafond.eligible).toBe(true);
   });
 
@@ -28,7 +38,13 @@ describe('engagement QPV maximum', () => {
 describe('engagement QPV minimum', () => {
   // 50 % of 20 flats in QPV promised, none yet with 10 slots left: every remaining flat must be in QPV.
   const state = etat(
-    { conventions: [convention('min', 'r1', 0.2, { engagements: { qpv: { min: 0.5 } } }), convention('autre', 'r2', 0.2)], reservataires },
+    {
+      conventions: [
+        convention('min', 'r1', 0.2, { engagements: { qpv: { min: 0.5 } } }),
+        convention('autre', 'r2', 0.2),
+      ],
+      reservataires,
+    },
     { min: { propositions: 10, qpv: 0, horsQpv: 10 }, autre: { propositions: 10 } },
   );
 
@@ -41,13 +57,23 @@ describe('engagement QPV minimum', () => {
   it("un logement hors QPV la mettrait hors d'atteinte de son engagement", () => {
     const rec = recommend(horsQpvFlat, state, DEFAULT_POLICY, DATE);
     expect(choisi(rec)).toBe('CONVENTION:autre');
-    expect(option(rec, 'CONVENTION:min').violates).toContainEqual({ code: 'ENGAGEMENT_QPV', hard: false, libelle: "Compromet l'engagement de 50 % minimum en QPV" });
+    expect(option(rec, 'CONVENTION:min').violates).toContainEqual({
+      code: 'ENGAGEMENT_QPV',
+      hard: false,
+      libelle: "Compromet l'engagement de 50 % minimum en QPV",
+    });
   });
 });
 
 describe('engagement de typologie', () => {
   const state = etat(
-    { conventions: [convention('grands', 'r1', 0.2, { engagements: { typologies: { T5: { min: 0.2 } } } }), convention('autre', 'r2', 0.2)], reservataires },
+    {
+      conventions: [
+        convention('grands', 'r1', 0.2, { engagements: { typologies: { T5: { min: 0.2 } } } }),
+        convention('autre', 'r2', 0.2),
+      ],
+      reservataires,
+    },
     { grands: { propositions: 10, parTypologie: { T3: 10 } }, autre: { propositions: 10 } },
   );
 

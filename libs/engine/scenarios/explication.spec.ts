@@ -6,14 +6,25 @@
 import { DEFAULT_POLICY, recommend } from '@aiguillage/engine';
 import { A, convention, DATE, etat, logement, option, profil, demandes, reservataire } from './fixtures';
 
-const reservataires = [{ ...reservataire('als', 'ALS'), nom: 'Action Logement' }, { ...reservataire('dep', 'DEPARTEMENT'), nom: 'Département de Paris' }];
+const reservataires = [
+  { ...reservataire('als', 'ALS'), nom: 'Action Logement' },
+  { ...reservataire('dep', 'DEPARTEMENT'), nom: 'Département de Paris' },
+];
 const conventions = [
   convention('x', 'als', 0.284, { reference: 'CONV-ALS-2026' }),
-  convention('y', 'dep', 0.3, { reference: 'CONV-DEP-2026', delegation: { mode: 'DIRECTE', delaiJours: 30, candidatsMax: 3, retourCompte: false } }),
+  convention('y', 'dep', 0.3, {
+    reference: 'CONV-DEP-2026',
+    delegation: { mode: 'DIRECTE', delaiJours: 30, candidatsMax: 3, retourCompte: false },
+  }),
 ];
 
 describe('motifs lisibles par un chargé', () => {
-  const rec = recommend(logement('l', A), etat({ conventions, reservataires }, { x: { propositions: 10 }, y: { propositions: 18 } }), DEFAULT_POLICY, DATE);
+  const rec = recommend(
+    logement('l', A),
+    etat({ conventions, reservataires }, { x: { propositions: 10 }, y: { propositions: 18 } }),
+    DEFAULT_POLICY,
+    DATE,
+  );
 
   it('chaque option nomme le réservataire et la convention', () => {
     expect(rec.options[0].libelle).toBe('Action Logement – convention CONV-ALS-2026');
@@ -22,12 +33,30 @@ describe('motifs lisibles par un chargé', () => {
   });
 
   it('chaque motif porte son sens (pour / contre), son chiffre et son unité ; le terme décisif vient en premier', () => {
-    expect(rec.options[0].motifs![0]).toEqual({ sens: 'pour', texte: "Retard de 4,2 logements sur l'objectif à date", terme: 'RYTHME', valeur: 4.2, unite: 'logement' });
+    expect(rec.options[0].motifs![0]).toEqual({
+      sens: 'pour',
+      texte: "Retard de 4,2 logements sur l'objectif à date",
+      terme: 'RYTHME',
+      valeur: 4.2,
+      unite: 'logement',
+    });
     const y = option(rec, 'CONVENTION:y');
     expect(y.motifs).toEqual(
       expect.arrayContaining([
-        { sens: 'contre', texte: "Avance de 3 logements sur l'objectif à date", terme: 'RYTHME', valeur: 3, unite: 'logement' },
-        { sens: 'contre', texte: 'Gestion directe : attente des candidats (≈ 15 jours)', terme: 'VACANCE', valeur: 15, unite: 'jour' },
+        {
+          sens: 'contre',
+          texte: "Avance de 3 logements sur l'objectif à date",
+          terme: 'RYTHME',
+          valeur: 3,
+          unite: 'logement',
+        },
+        {
+          sens: 'contre',
+          texte: 'Gestion directe : attente des candidats (≈ 15 jours)',
+          terme: 'VACANCE',
+          valeur: 15,
+          unite: 'jour',
+        },
       ]),
     );
     // The sentences are the same, in the same order.
@@ -40,21 +69,49 @@ describe('motifs lisibles par un chargé', () => {
       "Part non réservée du bailleur vient en second : part non réservée : 50 logements sur 42 logements prévus, quand Action Logement – convention CONV-ALS-2026 a « retard de 4,2 logements sur l'objectif à date »",
     );
     // Two conventions behind: the runner-up's figure on the deciding term, against the winner's.
-    const deux = recommend(logement('l', A), etat({ conventions, reservataires }, { x: { propositions: 10 }, y: { propositions: 13 } }, { bailleurPropositions: 60 }), DEFAULT_POLICY, DATE);
+    const deux = recommend(
+      logement('l', A),
+      etat(
+        { conventions, reservataires },
+        { x: { propositions: 10 }, y: { propositions: 13 } },
+        { bailleurPropositions: 60 },
+      ),
+      DEFAULT_POLICY,
+      DATE,
+    );
     expect(deux.second).toBe(
       "Département de Paris – convention CONV-DEP-2026 vient en second : retard de 2 logements sur l'objectif à date, contre « retard de 4,2 logements sur l'objectif à date » pour Action Logement – convention CONV-ALS-2026",
     );
   });
 
   it('aucun score brut dans ce qu’une personne lit', () => {
-    const lu = [rec.second!, ...rec.options.flatMap((o) => [o.libelle!, ...o.raisons, ...o.violates.map((v) => v.libelle), ...o.satisfies.map((v) => v.libelle)])].join('\n');
+    const lu = [
+      rec.second!,
+      ...rec.options.flatMap((o) => [
+        o.libelle!,
+        ...o.raisons,
+        ...o.violates.map((v) => v.libelle),
+        ...o.satisfies.map((v) => v.libelle),
+      ]),
+    ].join('\n');
     for (const o of rec.options) expect(lu).not.toContain(String(o.score));
     expect(lu).not.toMatch(/score/i);
   });
 
   it('un motif de profil chiffré en part (0–1) : la demande faible parle contre', () => {
     const profils = [profil('als', { demandes: demandes({ T5: 50 }) })];
-    const r = recommend(logement('l', A), etat({ conventions, reservataires, profils }, { x: { propositions: 10 }, y: { propositions: 18 } }), DEFAULT_POLICY, DATE);
-    expect(option(r, 'CONVENTION:x').motifs).toContainEqual({ sens: 'contre', texte: 'Aucune demande T3 chez ce réservataire : risque de refus et de vacance', terme: 'ADEQUATION', valeur: 0, unite: 'pourcent' });
+    const r = recommend(
+      logement('l', A),
+      etat({ conventions, reservataires, profils }, { x: { propositions: 10 }, y: { propositions: 18 } }),
+      DEFAULT_POLICY,
+      DATE,
+    );
+    expect(option(r, 'CONVENTION:x').motifs).toContainEqual({
+      sens: 'contre',
+      texte: 'Aucune demande T3 chez ce réservataire : risque de refus et de vacance',
+      terme: 'ADEQUATION',
+      valeur: 0,
+      unite: 'pourcent',
+    });
   });
 });

@@ -4,19 +4,54 @@
  * at DATE (30 June) exactly half of every objective is expected.
  */
 import { conventionDeTest } from '@aiguillage/engine/testing/convention';
-import type { Convention, Exercice, Logement, ProfilDemande, Reservataire, ReservataireKind, Typologie } from '@aiguillage/engine';
-import { createState, keyOf, type ConventionProgress, type CreateStateInput, type Destination, type EngineState, type OptionOrientation, type Recommendation } from '@aiguillage/engine';
+import type {
+  Convention,
+  Exercice,
+  Logement,
+  ProfilDemande,
+  Reservataire,
+  ReservataireKind,
+  Typologie,
+} from '@aiguillage/engine';
+import {
+  createState,
+  keyOf,
+  type ConventionProgress,
+  type CreateStateInput,
+  type Destination,
+  type EngineState,
+  type OptionOrientation,
+  type Recommendation,
+} from '@aiguillage/engine';
 
 export const DATE = '2026-06-30';
 export const DEP = '75';
 export const [A, B, C] = ['75001', '75002', '75003'];
 
 export function reservataire(id: string, kind: ReservataireKind, communes?: string[]): Reservataire {
-  return { id, code: id.toUpperCase(), nom: `Réservataire ${id}`, kind, territoire: { departement: DEP, ...(communes ? { communes } : {}) } };
+  return {
+    id,
+    code: id.toUpperCase(),
+    nom: `Réservataire ${id}`,
+    kind,
+    territoire: { departement: DEP, ...(communes ? { communes } : {}) },
+  };
 }
 
-export function convention(id: string, reservataireId: string, taux: number, over: Partial<Convention> = {}): Convention {
-  return conventionDeTest({ id, reservataireId, departement: DEP, reference: `CONV-${id}`, cible: { type: 'TAUX', taux }, ...over });
+export function convention(
+  id: string,
+  reservataireId: string,
+  taux: number,
+  over: Partial<Convention> = {},
+): Convention {
+  return conventionDeTest({
+    id,
+    reservataireId,
+    departement: DEP,
+    reference: `CONV-${id}`,
+    cible: { type: 'TAUX', taux },
+    ...over,
+  });
 }
 
 export function logement(id: string, commune: string, over: Partial<Logement> = {}): Logement {
@@ -40,7 +75,15 @@ export function exercice(over: Partial<Exercice> = {}): Exercice {
     bailleurId: 'b1',
     departement: DEP,
     annee: 2026,
-    assiette: { logements: 1000, stockDefense: 0, plansVente: 0, demolitions: 0, tauxRotation: 0.1, mutations: 0, relogements: { npnru: 0, orcod: 0, lhi: 0 } },
+    assiette: {
+      logements: 1000,
+      stockDefense: 0,
+      plansVente: 0,
+      demolitions: 0,
+      tauxRotation: 0.1,
+      mutations: 0,
+      relogements: { npnru: 0, orcod: 0, lhi: 0 },
+    },
     fluxARepartir: 100,
     saisonnalite: Array<number>(12).fill(1 / 12),
     objectifs: [],
@@ -62,7 +105,11 @@ export function profil(reservataireId: string, over: Partial<ProfilDemande> = {}
 }
 
 export function demandes(counts: Partial<Record<Typologie, number>>, commune: string | null = null) {
-  return Object.entries(counts).map(([typologie, demandeurs]) => ({ commune, typologie: typologie as Typologie, demandeurs: demandeurs }));
+  return Object.entries(counts).map(([typologie, demandeurs]) => ({
+    commune,
+    typologie: typologie as Typologie,
+    demandeurs: demandeurs,
+  }));
 }
 
 /**
@@ -81,7 +128,8 @@ export function etat(
 
 export function option(rec: Recommendation, destination: string): OptionOrientation {
   const found = rec.options.find((o) => keyOf(o.destination) === destination);
-  if (!found) throw new Error(`option ${destination} absente : ${rec.options.map((o) => keyOf(o.destination)).join(', ')}`);
+  if (!found)
+    throw new Error(`option ${destination} absente : ${rec.options.map((o) => keyOf(o.destination)).join(', ')}`);
   return found;
 }
 
@@ -90,4 +138,8 @@ export function choisi(rec: Recommendation): string {
   return first ? keyOf(first.destination) : 'AUCUNE';
 }
 
-export const conv = (id: string, sousQuota?: string): Destination => ({ kind: 'CONVENTION', conventionId: id, ...(sousQuota ? { sousQuota } : {}) });
+export const conv = (id: string, sousQuota?: string): Destination => ({
+  kind: 'CONVENTION',
+  conventionId: id,
+  ...(sousQuota ? { sousQuota } : {}),
+});

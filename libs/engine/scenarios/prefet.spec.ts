@@ -4,25 +4,47 @@ import type { FluxOriente } from '@aiguillage/engine';
 import { A, B, choisi, convention, DATE, etat, logement, option, reservataire } from './fixtures';
 
 const reservataires = [reservataire('etat', 'ETAT'), reservataire('als', 'ALS')];
-const flux = (over: Partial<FluxOriente>): FluxOriente => ({ total: 40, qpv: 10, horsQpv: 30, parCommune: {}, parCellule: {}, ...over });
+const flux = (over: Partial<FluxOriente>): FluxOriente => ({
+  total: 40,
+  qpv: 10,
+  horsQpv: 30,
+  parCommune: {},
+  parCellule: {},
+  ...over,
+});
 
 describe('taux uniforme du préfet par commune', () => {
   // 10 flats already oriented in A, only 1 to the préfet: 30 % of 11 is 3,3, the floor ⌊3,3⌋ = 3 is out of reach otherwise.
-  const progress = { prefet: { propositions: 15, horsQpv: 9, parCommune: { [A]: 1, [B]: 14 } }, als: { propositions: 5 } };
+  const progress = {
+    prefet: { propositions: 15, horsQpv: 9, parCommune: { [A]: 1, [B]: 14 } },
+    als: { propositions: 5 },
+  };
   const fluxOriente = flux({ horsQpv: 29, parCommune: { [A]: 10, [B]: 30 } });
 
   it("le logement doit aller au préfet quand son plancher dans la commune l'exige, même si ALS est très en retard", () => {
-    const state = etat({ conventions: [convention('prefet', 'etat', 0.3), convention('als', 'als', 0.3)], reservataires }, progress, { fluxOriente });
+    const state = etat(
+      { conventions: [convention('prefet', 'etat', 0.3), convention('als', 'als', 0.3)], reservataires },
+      progress,
+      { fluxOriente },
+    );
     const rec = recommend(logement('l', A), state, DEFAULT_POLICY, DATE);
     expect(choisi(rec)).toBe('CONVENTION:prefet');
     expect(rec.options[0].raisons).toContain('Taux uniforme : le préfet est en retard de 2,3 logements sur la commune');
     const als = option(rec, 'CONVENTION:als');
     expect(als.eligible).toBe(false);
-    expect(als.violates[0]).toEqual({ code: 'PREFET_PLANCHER', hard: true, libelle: 'Le plancher du préfet (taux uniforme, hors QPV) exige ce logement' });
+    expect(als.violates[0]).toEqual({
+      code: 'PREFET_PLANCHER',
+      hard: true,
+      libelle: 'Le plancher du préfet (taux uniforme, hors QPV) exige ce logement',
+    });
   });
 
-  it("un usage exclu reste possible : le logement sort du flux, le plancher ne monte pas", () => {
-    const state = etat({ conventions: [convention('prefet', 'etat', 0.3), convention('als', 'als', 0.3)], reservataires }, progress, { fluxOriente, exclusionsRestantes: { MUTATION: 3 } });
+  it('un usage exclu reste possible : le logement sort du flux, le plancher ne monte pas', () => {
+    const state = etat(
+      { conventions: [convention('prefet', 'etat', 0.3), convention('als', 'als', 0.3)], reservataires },
+      progress,
+      { fluxOriente, exclusionsRestantes: { MUTATION: 3 } },
+    );
     const rec = recommend(logement('l', A), state, DEFAULT_POLICY, DATE);
     expect(option(rec, 'CONVENTION:als').eligible).toBe(false);
     expect(option(rec, 'BAILLEUR').eligible).toBe(false);
@@ -31,7 +53,13 @@ describe('taux uniforme du préfet par commune', () => {
 
   it('sans taux uniforme par commune (la convention le dit), ALS en retard reprend le logement', () => {
     const state = etat(
-      { conventions: [convention('prefet', 'etat', 0.3, { engagements: { tauxUniformeParCommune: false } }), convention('als', 'als', 0.3)], reservataires },
+      {
+        conventions: [
+          convention('prefet', 'etat', 0.3, { engagements: { tauxUniformeParCommune: false } }),
+          convention('als', 'als', 0.3),
+        ],
+        reservataires,
+      },
       progress,
       { fluxOriente },
     );
@@ -40,9 +68,16 @@ describe('taux uniforme du préfet par commune', () => {
 });
 
 describe('plancher du préfet hors QPV', () => {
-  const conventions = [convention('prefet', 'etat', 0.3, { engagements: { tauxUniformeParCommune: false } }), convention('als', 'als', 0.3)];
+  const conventions = [
+    convention('prefet', 'etat', 0.3, { engagements: { tauxUniformeParCommune: false } }),
+    convention('als', 'als', 0.3),
+  ];
   // 22 hors-QPV flats oriented, 6 to the préfet: 30 % of 23 is 6,9, a lag of 0,9 (the floor tolerates less than 1).
-  const state = etat({ conventions, reservataires }, { prefet: { propositions: 15, horsQpv: 6 }, als: { propositions: 15 } }, { fluxOriente: flux({ horsQpv: 22 }) });
+  const state = etat(
+    { conventions, reservataires },
+    { prefet: { propositions: 15, horsQpv: 6 }, als: { propositions: 15 } },
+    { fluxOriente: flux({ horsQpv: 22 }) },
+  );
 
   it('hors QPV, le préfet sous son plancher passe devant une convention dans les temps', () => {
     const rec = recommend(logement('l', A), state, DEFAULT_POLICY, DATE);
@@ -51,7 +86,7 @@ describe('plancher du préfet hors QPV', () => {
     expect(rec.options[0].violates.map((v) => v.code)).toContain('PREFET_HORS_QPV');
   });
 
-  it("en QPV le plancher hors QPV ne joue pas : les ménages prioritaires ne sont pas orientés vers les QPV", () => {
+  it('en QPV le plancher hors QPV ne joue pas : les ménages prioritaires ne sont pas orientés vers les QPV', () => {
     const alsEnRetard = { ...state, progress: { ...state.progress, als: { ...state.progress.als, propositions: 14 } } };
     const rec = recommend(logement('l', A, { qpv: true }), alsEnRetard, resolvePolicy({ anneeReelle: false }), DATE);
     expect(option(rec, 'CONVENTION:prefet').raisons.join(' | ')).not.toMatch(/plancher/);
@@ -60,7 +95,9 @@ describe('plancher du préfet hors QPV', () => {
 });
 
 describe('sous-quota fonctionnaires du préfet', () => {
-  const prefet = convention('prefet', 'etat', 0.3, { sousQuotas: [{ code: 'FONCT', libelle: 'fonctionnaires', taux: 0.05 }] });
+  const prefet = convention('prefet', 'etat', 0.3, {
+    sousQuotas: [{ code: 'FONCT', libelle: 'fonctionnaires', taux: 0.05 }],
+  });
 
   it('le sous-quota en retard passe devant le reste du contingent', () => {
     const state = etat(
@@ -75,11 +112,20 @@ describe('sous-quota fonctionnaires du préfet', () => {
   });
 
   it('le plafond de 5 % du flux est une règle dure', () => {
-    const state = etat({ conventions: [prefet], reservataires }, { prefet: { propositions: 15, parSousQuota: { FONCT: 5 } } });
+    const state = etat(
+      { conventions: [prefet], reservataires },
+      { prefet: { propositions: 15, parSousQuota: { FONCT: 5 } } },
+    );
     const rec = recommend(logement('l', A), state, DEFAULT_POLICY, DATE);
     expect(option(rec, 'CONVENTION:prefet:FONCT')).toMatchObject({
       eligible: false,
-      violates: [{ code: 'SOUS_QUOTA_PLAFOND', hard: true, libelle: 'Plafond du sous-quota fonctionnaires atteint (5 % du flux)' }],
+      violates: [
+        {
+          code: 'SOUS_QUOTA_PLAFOND',
+          hard: true,
+          libelle: 'Plafond du sous-quota fonctionnaires atteint (5 % du flux)',
+        },
+      ],
     });
     expect(choisi(rec)).not.toBe('CONVENTION:prefet:FONCT');
   });

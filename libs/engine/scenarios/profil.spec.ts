@@ -7,14 +7,21 @@ const conventions = [convention('c1', 'r1', 0.3), convention('c2', 'r2', 0.3)];
 const aLaPar = { c1: { propositions: 15 }, c2: { propositions: 15 } };
 
 describe('quartiles via le profil de demande', () => {
-  const profils = [profil('r1', { quartiles: [0.45, 0.25, 0.15, 0.15] }), profil('r2', { quartiles: [0.1, 0.3, 0.3, 0.3] })];
+  const profils = [
+    profil('r1', { quartiles: [0.45, 0.25, 0.15, 0.15] }),
+    profil('r2', { quartiles: [0.1, 0.3, 0.3, 0.3] }),
+  ];
   const state = etat({ conventions, reservataires, profils }, aLaPar);
 
   it('hors QPV, le réservataire qui amène des ménages du 1er quartile est préféré', () => {
     const rec = recommend(logement('l', A), state, DEFAULT_POLICY, DATE);
     expect(choisi(rec)).toBe('CONVENTION:c1');
-    expect(rec.options[0].raisons[0]).toBe('Ménages du 1er quartile (hors QPV) : 45 % des demandeurs de ce réservataire (objectif 25 %)');
-    expect(option(rec, 'CONVENTION:c2').raisons).toContain('Peu de ménages du 1er quartile (hors QPV) chez ce réservataire (10 %, objectif 25 %)');
+    expect(rec.options[0].raisons[0]).toBe(
+      'Ménages du 1er quartile (hors QPV) : 45 % des demandeurs de ce réservataire (objectif 25 %)',
+    );
+    expect(option(rec, 'CONVENTION:c2').raisons).toContain(
+      'Peu de ménages du 1er quartile (hors QPV) chez ce réservataire (10 %, objectif 25 %)',
+    );
   });
 
   it('en QPV, celui qui amène des ménages des quartiles 2 à 4', () => {
@@ -25,47 +32,94 @@ describe('quartiles via le profil de demande', () => {
 describe('ménages prioritaires via le profil de demande', () => {
   it('à rythme égal, le réservataire qui amène des ménages prioritaires est préféré', () => {
     const profils = [profil('r1', { prioritaires: 0.1 }), profil('r2', { prioritaires: 0.5 })];
-    const rec = recommend(logement('l', A), etat({ conventions, reservataires, profils }, aLaPar), DEFAULT_POLICY, DATE);
+    const rec = recommend(
+      logement('l', A),
+      etat({ conventions, reservataires, profils }, aLaPar),
+      DEFAULT_POLICY,
+      DATE,
+    );
     expect(choisi(rec)).toBe('CONVENTION:c2');
-    expect(rec.options[0].satisfies).toContainEqual({ code: 'PRIORITAIRES', hard: false, libelle: 'Objectif de 25 % ménages prioritaires' });
+    expect(rec.options[0].satisfies).toContainEqual({
+      code: 'PRIORITAIRES',
+      hard: false,
+      libelle: 'Objectif de 25 % ménages prioritaires',
+    });
   });
 });
 
 describe('adéquation de la typologie à la demande', () => {
-  const profils = [profil('r1', { demandes: demandes({ T3: 120, T2: 60 }) }), profil('r2', { demandes: demandes({ T1: 80, T2: 40 }) })];
+  const profils = [
+    profil('r1', { demandes: demandes({ T3: 120, T2: 60 }) }),
+    profil('r2', { demandes: demandes({ T1: 80, T2: 40 }) }),
+  ];
 
   it('un T3 va au réservataire dont les demandeurs veulent des T3, même un peu moins en retard', () => {
-    const state = etat({ conventions, reservataires, profils }, { c1: { propositions: 15 }, c2: { propositions: 14.5 } });
+    const state = etat(
+      { conventions, reservataires, profils },
+      { c1: { propositions: 15 }, c2: { propositions: 14.5 } },
+    );
     const rec = recommend(logement('l', A), state, DEFAULT_POLICY, DATE);
     expect(choisi(rec)).toBe('CONVENTION:c1');
     expect(rec.options[0].raisons).toContain('Demande T3 forte chez ce réservataire');
-    expect(option(rec, 'CONVENTION:c2').raisons[0]).toBe('Aucune demande T3 chez ce réservataire : risque de refus et de vacance');
+    expect(option(rec, 'CONVENTION:c2').raisons[0]).toBe(
+      'Aucune demande T3 chez ce réservataire : risque de refus et de vacance',
+    );
   });
 
   it('la demande détaillée par commune prime sur celle du territoire', () => {
-    const local = [profil('r1', { demandes: [...demandes({ T3: 120 }), ...demandes({ T1: 50 }, A)] }), profil('r2', { demandes: demandes({ T3: 10, T1: 10 }) })];
-    const rec = recommend(logement('l', A), etat({ conventions, reservataires, profils: local }, aLaPar), DEFAULT_POLICY, DATE);
+    const local = [
+      profil('r1', { demandes: [...demandes({ T3: 120 }), ...demandes({ T1: 50 }, A)] }),
+      profil('r2', { demandes: demandes({ T3: 10, T1: 10 }) }),
+    ];
+    const rec = recommend(
+      logement('l', A),
+      etat({ conventions, reservataires, profils: local }, aLaPar),
+      DEFAULT_POLICY,
+      DATE,
+    );
     expect(choisi(rec)).toBe('CONVENTION:c2');
   });
 });
 
 describe('mode de délégation', () => {
   const delegations = [
-    convention('z-deleguee', 'r1', 0.3, { delegation: { mode: 'DELEGUEE', delaiJours: 30, candidatsMax: 3, retourCompte: true } }),
-    convention('a-directe', 'r2', 0.3, { delegation: { mode: 'DIRECTE', delaiJours: 30, candidatsMax: 3, retourCompte: false } }),
+    convention('z-deleguee', 'r1', 0.3, {
+      delegation: { mode: 'DELEGUEE', delaiJours: 30, candidatsMax: 3, retourCompte: true },
+    }),
+    convention('a-directe', 'r2', 0.3, {
+      delegation: { mode: 'DIRECTE', delaiJours: 30, candidatsMax: 3, retourCompte: false },
+    }),
   ];
   const profils = [profil('r1', { delaiMoyenJours: 30 }), profil('r2', { delaiMoyenJours: 30 })];
 
   // Named so that the tie-break (by key) would favour the DIRECTE one: only the vacancy cost decides.
   it('à rythme égal, la convention déléguée remplit le logement sans attendre', () => {
-    const rec = recommend(logement('l', A), etat({ conventions: delegations, reservataires, profils }, { 'z-deleguee': { propositions: 15 }, 'a-directe': { propositions: 15 } }), DEFAULT_POLICY, DATE);
+    const rec = recommend(
+      logement('l', A),
+      etat(
+        { conventions: delegations, reservataires, profils },
+        { 'z-deleguee': { propositions: 15 }, 'a-directe': { propositions: 15 } },
+      ),
+      DEFAULT_POLICY,
+      DATE,
+    );
     expect(choisi(rec)).toBe('CONVENTION:z-deleguee');
     expect(rec.options[0].raisons).toContain('Délégation : le bailleur désigne sans attendre');
-    expect(option(rec, 'CONVENTION:a-directe').raisons).toContain('Gestion directe : attente des candidats (≈ 30 jours)');
+    expect(option(rec, 'CONVENTION:a-directe').raisons).toContain(
+      'Gestion directe : attente des candidats (≈ 30 jours)',
+    );
   });
 
   it("le coût d'attente ne l'emporte pas sur un vrai retard", () => {
-    const rec = recommend(logement('l', A), etat({ conventions: delegations, reservataires, profils }, { 'z-deleguee': { propositions: 15 }, 'a-directe': { propositions: 13 } }), DEFAULT_POLICY, DATE);
+    const rec = recommend(
+      logement('l', A),
+      etat(
+        { conventions: delegations, reservataires, profils },
+        { 'z-deleguee': { propositions: 15 }, 'a-directe': { propositions: 13 } },
+      ),
+      DEFAULT_POLICY,
+      DATE,
+    );
     expect(choisi(rec)).toBe('CONVENTION:a-directe');
   });
 });

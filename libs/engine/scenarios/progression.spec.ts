@@ -12,7 +12,10 @@ const progress = { x: { propositions: 12 }, y: { propositions: 15, attributions:
 
 describe('progression à date', () => {
   it('compte selon le décompte, attend la moitié de l’objectif au 30 juin, et chiffre l’écart', () => {
-    const { fractionAttendue, conventions: rows } = progressionADate(etat({ conventions, reservataires }, progress), DATE);
+    const { fractionAttendue, conventions: rows } = progressionADate(
+      etat({ conventions, reservataires }, progress),
+      DATE,
+    );
     expect(fractionAttendue).toBe(0.5);
     const x = rows.find((r) => r.conventionId === 'x')!;
     const y = rows.find((r) => r.conventionId === 'y')!;

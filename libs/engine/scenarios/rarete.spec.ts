@@ -17,35 +17,74 @@ const offrePrevue = [
 ];
 
 it("avec l'offre prévue, un logement de la petite commune va à sa convention : la grande a 100 autres logements à venir", () => {
-  const rec = recommend(logement('l', A), etat({ conventions, reservataires, offrePrevue }, progress), DEFAULT_POLICY, DATE);
+  const rec = recommend(
+    logement('l', A),
+    etat({ conventions, reservataires, offrePrevue }, progress),
+    DEFAULT_POLICY,
+    DATE,
+  );
   expect(choisi(rec)).toBe('CONVENTION:commune');
-  expect(rec.options[0].raisons[0]).toBe('Droits limités à son territoire : ≈ 5 logements encore attendus pour un besoin de 5 logements');
+  expect(rec.options[0].raisons[0]).toBe(
+    'Droits limités à son territoire : ≈ 5 logements encore attendus pour un besoin de 5 logements',
+  );
   expect(option(rec, 'CONVENTION:large').eligible).toBe(true);
 });
 
 it("sans prévision d'offre, rien ne distingue les logements : le plus grand retard l'emporte", () => {
-  expect(choisi(recommend(logement('l', A), etat({ conventions, reservataires }, progress), DEFAULT_POLICY, DATE))).toBe('CONVENTION:large');
+  expect(
+    choisi(recommend(logement('l', A), etat({ conventions, reservataires }, progress), DEFAULT_POLICY, DATE)),
+  ).toBe('CONVENTION:large');
 });
 
 it("l'offre observée depuis le début de l'année sert de prévision quand il n'y en a pas", () => {
   // 40 flats oriented so far: 2 in A, 38 in B, extrapolated to the 100 flats of the year.
-  const fluxOriente = { total: 40, qpv: 0, horsQpv: 40, parCommune: { [A]: 2, [B]: 38 }, parCellule: { [`${A}|E1|H|T3`]: 2, [`${B}|E1|H|T3`]: 38 } };
-  const rec = recommend(logement('l', A), etat({ conventions, reservataires }, progress, { fluxOriente }), PREVISION, DATE);
+  const fluxOriente = {
+    total: 40,
+    qpv: 0,
+    horsQpv: 40,
+    parCommune: { [A]: 2, [B]: 38 },
+    parCellule: { [`${A}|E1|H|T3`]: 2, [`${B}|E1|H|T3`]: 38 },
+  };
+  const rec = recommend(
+    logement('l', A),
+    etat({ conventions, reservataires }, progress, { fluxOriente }),
+    PREVISION,
+    DATE,
+  );
   expect(choisi(rec)).toBe('CONVENTION:commune');
 });
 
 it("une convention d'EPCI voit l'offre de ses communes même quand la prévision ne donne pas l'EPCI", () => {
   const epci = [reservataire('als', 'ALS'), reservataire('epci', 'EPCI')];
-  const parEpci = [convention('large', 'als', 0.5), convention('interco', 'epci', 0.1, { territoire: { departement: '75', epcis: ['E2'] } })];
+  const parEpci = [
+    convention('large', 'als', 0.5),
+    convention('interco', 'epci', 0.1, { territoire: { departement: '75', epcis: ['E2'] } }),
+  ];
   const prevision = [
     { commune: C, qpv: false, typologie: 'T3' as const, nombre: 10 },
     { commune: B, qpv: false, typologie: 'T3' as const, nombre: 190 },
   ];
   // 30 flats oriented so far: the cells tell that commune C belongs to EPCI E2.
-  const fluxOriente = { total: 30, qpv: 0, horsQpv: 30, parCommune: { [B]: 28, [C]: 2 }, parCellule: { [`${B}|E1|H|T3`]: 28, [`${C}|E2|H|T3`]: 2 } };
+  const fluxOriente = {
+    total: 30,
+    qpv: 0,
+    horsQpv: 30,
+    parCommune: { [B]: 28, [C]: 2 },
+    parCellule: { [`${B}|E1|H|T3`]: 28, [`${C}|E2|H|T3`]: 2 },
+  };
   const avancement = { large: { propositions: 24 }, interco: { propositions: 5 } };
-  const rec = recommend(logement('l', C), etat({ conventions: parEpci, reservataires: epci, offrePrevue: prevision }, avancement, { fluxOriente }), PREVISION, DATE);
+  const rec = recommend(
+    logement('l', C),
+    etat({ conventions: parEpci, reservataires: epci, offrePrevue: prevision }, avancement, { fluxOriente }),
+    PREVISION,
+    DATE,
+  );
   expect(choisi(rec)).toBe('CONVENTION:interco');
-  const sansObservation = recommend(logement('l', C), etat({ conventions: parEpci, reservataires: epci, offrePrevue: prevision }, avancement), DEFAULT_POLICY, DATE);
+  const sansObservation = recommend(
+    logement('l', C),
+    etat({ conventions: parEpci, reservataires: epci, offrePrevue: prevision }, avancement),
+    DEFAULT_POLICY,
+    DATE,
+  );
   expect(choisi(sansObservation)).toBe('CONVENTION:large');
 });

@@ -1,7 +1,13 @@
 import type { Delegation } from './domain';
 import { attenteCandidats } from './delegation';
 
-const delegation = (mode: Delegation['mode'], partDeleguee?: number): Delegation => ({ mode, delaiJours: 30, candidatsMax: 3, retourCompte: false, ...(partDeleguee === undefined ? {} : { partDeleguee }) });
+const delegation = (mode: Delegation['mode'], partDeleguee?: number): Delegation => ({
+  mode,
+  delaiJours: 30,
+  candidatsMax: 3,
+  retourCompte: false,
+  ...(partDeleguee === undefined ? {} : { partDeleguee }),
+});
 
 describe('attenteCandidats : qui désigne les candidats', () => {
   it('DIRECTE attend toujours les candidats du réservataire, DELEGUEE jamais', () => {
@@ -24,7 +30,8 @@ describe('attenteCandidats : qui désigne les candidats', () => {
   it('PARTIELLE à 25 % : la part déléguée tient quel que soit le nombre de logements', () => {
     const d = delegation('PARTIELLE', 0.25);
     let annee = { total: 0, delegues: 0 };
-    for (let i = 0; i < 40; i++) annee = { total: annee.total + 1, delegues: annee.delegues + (attenteCandidats(d, annee) ? 0 : 1) };
+    for (let i = 0; i < 40; i++)
+      annee = { total: annee.total + 1, delegues: annee.delegues + (attenteCandidats(d, annee) ? 0 : 1) };
     expect(annee.delegues).toBe(10);
   });
 });

@@ -18,7 +18,11 @@ export interface PolitiqueDerogation {
   regleSouple: boolean;
 }
 
-export const POLITIQUE_PAR_DEFAUT: Readonly<PolitiqueDerogation> = Object.freeze({ toujours: false, ecartCible: true, regleSouple: true });
+export const POLITIQUE_PAR_DEFAUT: Readonly<PolitiqueDerogation> = Object.freeze({
+  toujours: false,
+  ecartCible: true,
+  regleSouple: true,
+});
 
 /** Lag of a convention behind its seasonal expected progress at `date` (positive: behind). */
 export function retardConvention(state: EngineState, conventionId: string, date: string): number {
@@ -53,11 +57,15 @@ export function motifsApprobation(
     if (recommandee?.kind === 'CONVENTION' && keyOf(recommandee) !== keyOf(dest)) {
       const retardReco = retardConvention(state, recommandee.conventionId, date);
       if (retardReco > 0 && (retardChoisie === null || retardChoisie < retardReco)) {
-        motifs.push(`La convention recommandée ${nomConvention(state, recommandee.conventionId)} est en retard de ${logementsFr(retardReco)} sur sa cible`);
+        motifs.push(
+          `La convention recommandée ${nomConvention(state, recommandee.conventionId)} est en retard de ${logementsFr(retardReco)} sur sa cible`,
+        );
       }
     }
     if (dest.kind === 'CONVENTION' && retardChoisie !== null && retardChoisie <= 0) {
-      motifs.push(`La convention choisie ${nomConvention(state, dest.conventionId)} a déjà atteint sa progression attendue`);
+      motifs.push(
+        `La convention choisie ${nomConvention(state, dest.conventionId)} a déjà atteint sa progression attendue`,
+      );
     }
   }
   if (politique.regleSouple) {

@@ -45,7 +45,14 @@ export type ActionCorrective = (typeof ACTIONS_CORRECTIVES)[number];
 export const CONTREPARTIES = ['GARANTIE_EMPRUNT', 'FONCIER', 'FINANCEMENT', 'AUTRE'] as const;
 export type Contrepartie = (typeof CONTREPARTIES)[number];
 
-export const MOTIFS_LIBERATION = ['CONGE', 'MUTATION_SORTANTE', 'DECES', 'EXPULSION', 'PREMIERE_MISE_EN_LOCATION', 'AUTRE'] as const;
+export const MOTIFS_LIBERATION = [
+  'CONGE',
+  'MUTATION_SORTANTE',
+  'DECES',
+  'EXPULSION',
+  'PREMIERE_MISE_EN_LOCATION',
+  'AUTRE',
+] as const;
 export type MotifLiberation = (typeof MOTIFS_LIBERATION)[number];
 
 /** ROTATION: turnover of an existing flat; NEUF: first letting of a new programme ("pour un tour"). */
@@ -136,9 +143,7 @@ export interface Reservataire {
 }
 
 /** A convention's target: a share of the annual flux, or a pool of droits uniques spread over years. */
-export type Cible =
-  | { type: 'TAUX'; taux: number }
-  | { type: 'DROITS_UNIQUES'; nombre: number; annees: number };
+export type Cible = { type: 'TAUX'; taux: number } | { type: 'DROITS_UNIQUES'; nombre: number; annees: number };
 
 /** Weights of each step under MIXTE décompte (sum 1). */
 export interface PoidsDecompte {

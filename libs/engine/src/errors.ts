@@ -12,11 +12,17 @@ export class EngineInputError extends Error {
   }
 }
 
-export function requireFinite(champ: string, value: unknown, opts: { min?: number; max?: number; integer?: boolean } = {}): number {
+export function requireFinite(
+  champ: string,
+  value: unknown,
+  opts: { min?: number; max?: number; integer?: boolean } = {},
+): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) throw new EngineInputError(champ, 'doit être un nombre');
   if (opts.integer && !Number.isInteger(value)) throw new EngineInputError(champ, 'doit être un nombre entier');
-  if (opts.min !== undefined && value < opts.min) throw new EngineInputError(champ, `doit être supérieur ou égal à ${opts.min}`);
-  if (opts.max !== undefined && value > opts.max) throw new EngineInputError(champ, `doit être inférieur ou égal à ${opts.max}`);
+  if (opts.min !== undefined && value < opts.min)
+    throw new EngineInputError(champ, `doit être supérieur ou égal à ${opts.min}`);
+  if (opts.max !== undefined && value > opts.max)
+    throw new EngineInputError(champ, `doit être inférieur ou égal à ${opts.max}`);
   return value;
 }
 

@@ -125,7 +125,13 @@ export interface EngineState {
   /** Flats kept by the bailleur (non réservé) so far. */
   bailleurPropositions: number;
   /** Forecast libérations for the whole year by commune × qpv × typologie (scarcity lookahead). */
-  offrePrevue?: Array<{ commune: string; qpv: boolean; typologie: Typologie; nombre: number; /** EPCI of the commune (additive, optional). */ epci?: string | null }>;
+  offrePrevue?: Array<{
+    commune: string;
+    qpv: boolean;
+    typologie: Typologie;
+    nombre: number;
+    /** EPCI of the commune (additive, optional). */ epci?: string | null;
+  }>;
   /** In-flux flats oriented so far this year (conventions and bailleur, not excluded uses, not
    * DEFENSE stock or hors-assiette flats): the base of the préfet's floors and the observed supply.
    * Additive field, maintained by the engine's transitions. */

@@ -64,8 +64,10 @@ function validateConvention(c: Convention, i: number): void {
   if (c.decompte?.mode === 'MIXTE') {
     const p = c.decompte.poids;
     if (!p) throw new EngineInputError(`${champ}.decompte.poids`, 'obligatoire en décompte MIXTE');
-    for (const k of ['proposition', 'attribution', 'bail'] as const) requireFinite(`${champ}.decompte.poids.${k}`, p[k], { min: 0, max: 1 });
-    if (Math.abs(p.proposition + p.attribution + p.bail - 1) > 1e-6) throw new EngineInputError(`${champ}.decompte.poids`, 'la somme des poids doit valoir 1');
+    for (const k of ['proposition', 'attribution', 'bail'] as const)
+      requireFinite(`${champ}.decompte.poids.${k}`, p[k], { min: 0, max: 1 });
+    if (Math.abs(p.proposition + p.attribution + p.bail - 1) > 1e-6)
+      throw new EngineInputError(`${champ}.decompte.poids`, 'la somme des poids doit valoir 1');
   }
   requireFinite(`${champ}.delegation.delaiJours`, c.delegation?.delaiJours, { min: 0 });
 }
@@ -131,7 +133,9 @@ export function realise(progress: ConventionProgress, convention: Pick<Conventio
       return progress.baux;
     case 'MIXTE': {
       const p = convention.decompte.poids ?? { proposition: 1 / 3, attribution: 1 / 3, bail: 1 / 3 };
-      return round6(p.proposition * progress.propositions + p.attribution * progress.attributions + p.bail * progress.baux);
+      return round6(
+        p.proposition * progress.propositions + p.attribution * progress.attributions + p.bail * progress.baux,
+      );
     }
     default:
       return progress.propositions;
@@ -155,7 +159,12 @@ function conventionOf(state: EngineState, conventionId: string): Convention {
 }
 
 /** Adds a step's weight (under the terms `termes` in force for its vacancy) to a versioned convention's count. */
-function compter(p: ConventionProgress, termes: Pick<Convention, 'decompte'>, etape: 'proposition' | 'attribution' | 'bail', delta: number): ConventionProgress {
+function compter(
+  p: ConventionProgress,
+  termes: Pick<Convention, 'decompte'>,
+  etape: 'proposition' | 'attribution' | 'bail',
+  delta: number,
+): ConventionProgress {
   if (p.compte === undefined) return p;
   return { ...p, compte: Math.max(0, round6(p.compte + delta * poidsDecompte(termes.decompte)[etape])) };
 }
@@ -176,7 +185,7 @@ function countFlat(p: ConventionProgress, logement: Logement, delta: 1 | -1, sou
     parCommune: bump(p.parCommune, logement.commune, delta),
     parTypologie: bump(p.parTypologie, logement.typologie, delta),
     parSousQuota: sousQuota ? bump(p.parSousQuota, sousQuota, delta) : p.parSousQuota,
-    parFinancement: bump((p.parFinancement ?? {}), logement.financement, delta),
+    parFinancement: bump(p.parFinancement ?? {}, logement.financement, delta),
   };
 }
 
@@ -220,15 +229,26 @@ export interface OrientationOptions {
 }
 
 /** Orients a freed flat: proposition to a convention, an excluded use, or the bailleur's own share. */
-export function applyOrientation(state: EngineState, logement: Logement, destination: Destination, options: OrientationOptions = {}): EngineState {
+export function applyOrientation(
+  state: EngineState,
+  logement: Logement,
+  destination: Destination,
+  options: OrientationOptions = {},
+): EngineState {
   switch (destination.kind) {
     case 'CONVENTION': {
       const p = progressOf(state, destination.conventionId, 'destination.conventionId');
       const courante = conventionOf(state, destination.conventionId);
       const convention = termesEnVigueur(state, courante, options.date);
       // A sub-quota of the terms of the vacancy's date or of the current ones (a replay never fails on a later change).
-      if (destination.sousQuota && ![convention, courante].some((c) => c.sousQuotas.some((s) => s.code === destination.sousQuota))) {
-        throw new EngineInputError('destination.sousQuota', `sous-quota inconnu « ${destination.sousQuota} » pour la convention ${convention.reference}`);
+      if (
+        destination.sousQuota &&
+        ![convention, courante].some((c) => c.sousQuotas.some((s) => s.code === destination.sousQuota))
+      ) {
+        throw new EngineInputError(
+          'destination.sousQuota',
+          `sous-quota inconnu « ${destination.sousQuota} » pour la convention ${convention.reference}`,
+        );
       }
       const attente = options.attenteCandidats ?? convention.delegation.mode !== 'DELEGUEE';
       const next = compter(countFlat(p, logement, 1, destination.sousQuota), convention, 'proposition', 1);
@@ -236,7 +256,10 @@ export function applyOrientation(state: EngineState, logement: Logement, destina
     }
     case 'EXCLU': {
       const restant = state.exclusionsRestantes[destination.usage] ?? 0;
-      const next = { ...state, exclusionsRestantes: { ...state.exclusionsRestantes, [destination.usage]: Math.max(0, restant - 1) } };
+      const next = {
+        ...state,
+        exclusionsRestantes: { ...state.exclusionsRestantes, [destination.usage]: Math.max(0, restant - 1) },
+      };
       return destination.usage === 'MUTATION' ? compterMutation(next, logement, options.date) : next;
     }
     case 'BAILLEUR':
@@ -257,11 +280,20 @@ function compterMutation(state: EngineState, logement: Logement, date?: string):
     const c = termesEnVigueur(state, courante, date);
     if (!c.compteMutations || !state.progress[c.id]) continue;
     if (c.departement !== logement.departement) continue;
-    const territoire = territoireConvention(c, state.reservataires.find((r) => r.id === c.reservataireId));
+    const territoire = territoireConvention(
+      c,
+      state.reservataires.find((r) => r.id === c.reservataireId),
+    );
     if (!couvre(territoire, logement.commune, logement.epci)) continue;
     const p = countFlat(next.progress[c.id], logement, 1);
     const compte = p.compte === undefined ? {} : { compte: round6(p.compte + 1) };
-    next = withProgress(next, { ...p, attributions: p.attributions + 1, baux: p.baux + 1, mutations: (p.mutations ?? 0) + 1, ...compte });
+    next = withProgress(next, {
+      ...p,
+      attributions: p.attributions + 1,
+      baux: p.baux + 1,
+      mutations: (p.mutations ?? 0) + 1,
+      ...compte,
+    });
   }
   return next;
 }
@@ -277,7 +309,13 @@ export function applyCandidatsRecus(state: EngineState, conventionId: string): E
  * the convention says the return counts (`delegation.retourCompte`), the proposition stays counted;
  * otherwise it is withdrawn from every counter and the flat counts as the bailleur's own.
  */
-export function applyExpirationDelai(state: EngineState, logement: Logement, conventionId: string, sousQuota?: string, date?: string): EngineState {
+export function applyExpirationDelai(
+  state: EngineState,
+  logement: Logement,
+  conventionId: string,
+  sousQuota?: string,
+  date?: string,
+): EngineState {
   const p = progressOf(state, conventionId);
   const convention = termesEnVigueur(state, conventionOf(state, conventionId), date);
   const base = { ...p, enAttente: Math.max(0, p.enAttente - 1), retours: p.retours + 1 };
@@ -286,7 +324,12 @@ export function applyExpirationDelai(state: EngineState, logement: Logement, con
   return { ...next, bailleurPropositions: next.bailleurPropositions + 1 };
 }
 
-function countAttribution(p: ConventionProgress, logement: Logement, candidat: Candidat, delta: 1 | -1): ConventionProgress {
+function countAttribution(
+  p: ConventionProgress,
+  logement: Logement,
+  candidat: Candidat,
+  delta: 1 | -1,
+): ConventionProgress {
   const q1 = candidat.quartile === 1;
   return {
     ...p,
@@ -300,15 +343,26 @@ function countAttribution(p: ConventionProgress, logement: Logement, candidat: C
 }
 
 function validateCandidat(candidat: Candidat): void {
-  if (!candidat || ![1, 2, 3, 4].includes(candidat.quartile)) throw new EngineInputError('candidat.quartile', 'doit valoir 1, 2, 3 ou 4');
-  if (typeof candidat.prioritaire !== 'boolean') throw new EngineInputError('candidat.prioritaire', 'doit être vrai ou faux');
+  if (!candidat || ![1, 2, 3, 4].includes(candidat.quartile))
+    throw new EngineInputError('candidat.quartile', 'doit valoir 1, 2, 3 ou 4');
+  if (typeof candidat.prioritaire !== 'boolean')
+    throw new EngineInputError('candidat.prioritaire', 'doit être vrai ou faux');
 }
 
 /** The CAL attributed the flat to a candidate of the convention's réservataire. */
-export function applyAttribution(state: EngineState, logement: Logement, conventionId: string, candidat: Candidat, date?: string): EngineState {
+export function applyAttribution(
+  state: EngineState,
+  logement: Logement,
+  conventionId: string,
+  candidat: Candidat,
+  date?: string,
+): EngineState {
   validateCandidat(candidat);
   const termes = termesEnVigueur(state, conventionOf(state, conventionId), date);
-  return withProgress(state, compter(countAttribution(progressOf(state, conventionId), logement, candidat, 1), termes, 'attribution', 1));
+  return withProgress(
+    state,
+    compter(countAttribution(progressOf(state, conventionId), logement, candidat, 1), termes, 'attribution', 1),
+  );
 }
 
 /** The lease is signed. */
@@ -323,13 +377,19 @@ export function applyBail(state: EngineState, conventionId: string, date?: strin
  * A candidate refused the flat. Counted in `refus`; when the refusal comes after the CAL had
  * attributed the flat to that candidate, pass the candidate: the attribution is withdrawn.
  */
-export function applyRefus(state: EngineState, conventionId: string, attribution?: { logement: Logement; candidat: Candidat }, date?: string): EngineState {
+export function applyRefus(
+  state: EngineState,
+  conventionId: string,
+  attribution?: { logement: Logement; candidat: Candidat },
+  date?: string,
+): EngineState {
   const p = progressOf(state, conventionId);
   let next: ConventionProgress = { ...p, refus: (p.refus ?? 0) + 1 };
   if (attribution) {
     validateCandidat(attribution.candidat);
     next = countAttribution(next, attribution.logement, attribution.candidat, -1);
-    if (p.compte !== undefined) next = compter(next, termesEnVigueur(state, conventionOf(state, conventionId), date), 'attribution', -1);
+    if (p.compte !== undefined)
+      next = compter(next, termesEnVigueur(state, conventionOf(state, conventionId), date), 'attribution', -1);
   }
   return withProgress(state, next);
 }

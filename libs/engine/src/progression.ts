@@ -22,7 +22,10 @@ export interface ProgressionConvention {
 const round2 = (x: number) => Math.round(x * 100) / 100 + 0;
 
 /** Every convention of the state with an objective this year, in the state's order. */
-export function progressionADate(state: EngineState, date: string): { fractionAttendue: number; conventions: ProgressionConvention[] } {
+export function progressionADate(
+  state: EngineState,
+  date: string,
+): { fractionAttendue: number; conventions: ProgressionConvention[] } {
   const fraction = fractionAttendue(state.exercice, date);
   const conventions: ProgressionConvention[] = [];
   for (const convention of state.conventions) {
@@ -30,7 +33,14 @@ export function progressionADate(state: EngineState, date: string): { fractionAt
     if (!progress) continue;
     const fait = realise(progress, convention);
     const attendu = progress.objectif * partAttendue(fraction, fenetreConvention(convention, state.exercice));
-    conventions.push({ conventionId: convention.id, objectif: progress.objectif, realise: fait, attendu: round2(attendu), ecart: round2(fait - attendu), progress });
+    conventions.push({
+      conventionId: convention.id,
+      objectif: progress.objectif,
+      realise: fait,
+      attendu: round2(attendu),
+      ecart: round2(fait - attendu),
+      progress,
+    });
   }
   return { fractionAttendue: Math.round(fraction * 1e4) / 1e4, conventions };
 }

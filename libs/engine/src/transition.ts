@@ -7,7 +7,15 @@
 import type { Logement } from './domain';
 import { EngineInputError } from './errors';
 import type { Destination, EngineState } from './orientation';
-import { applyAttribution, applyBail, applyCandidatsRecus, applyExpirationDelai, applyOrientation, applyRefus, type Candidat } from './progress';
+import {
+  applyAttribution,
+  applyBail,
+  applyCandidatsRecus,
+  applyExpirationDelai,
+  applyOrientation,
+  applyRefus,
+  type Candidat,
+} from './progress';
 
 /**
  * `date`: the vacancy's libération date (optional, additive): a versioned convention counts every
@@ -28,7 +36,10 @@ export type TransitionKind = Transition['kind'];
 export function appliquer(state: EngineState, t: Transition): EngineState {
   switch (t.kind) {
     case 'orientation':
-      return applyOrientation(state, t.logement, t.destination, { attenteCandidats: t.attenteCandidats, ...(t.date ? { date: t.date } : {}) });
+      return applyOrientation(state, t.logement, t.destination, {
+        attenteCandidats: t.attenteCandidats,
+        ...(t.date ? { date: t.date } : {}),
+      });
     case 'candidatsRecus':
       return applyCandidatsRecus(state, t.conventionId);
     case 'expiration':

@@ -4,8 +4,16 @@ import { rejouer, type Transition } from './transition';
 import { periodesVersions, termesAuJour, type VersionConvention } from './versions';
 
 const reservataires = [reservataire('als', 'ALS')];
-const v1 = convention('d', 'als', 0.2, { dateDebut: '2026-01-01', delegation: { mode: 'DIRECTE', delaiJours: 30, candidatsMax: 3, retourCompte: false } });
-const v2 = { ...v1, cible: { type: 'TAUX' as const, taux: 0.3 }, decompte: { mode: 'BAIL' as const }, delegation: { ...v1.delegation, delaiJours: 60, retourCompte: true } };
+const v1 = convention('d', 'als', 0.2, {
+  dateDebut: '2026-01-01',
+  delegation: { mode: 'DIRECTE', delaiJours: 30, candidatsMax: 3, retourCompte: false },
+});
+const v2 = {
+  ...v1,
+  cible: { type: 'TAUX' as const, taux: 0.3 },
+  decompte: { mode: 'BAIL' as const },
+  delegation: { ...v1.delegation, delaiJours: 60, retourCompte: true },
+};
 const versions: VersionConvention[] = [
   { dateEffet: '2026-01-01', convention: v1 },
   { dateEffet: '2026-07-01', convention: v2 },
@@ -38,7 +46,13 @@ describe('conventions versionnées (constat 11)', () => {
       { kind: 'expiration', logement: a, conventionId: 'd', date: '2026-03-02' },
       { kind: 'orientation', logement: b, destination: vers, attenteCandidats: true, date: '2026-03-03' },
       { kind: 'candidatsRecus', conventionId: 'd', date: '2026-03-03' },
-      { kind: 'attribution', logement: b, conventionId: 'd', candidat: { quartile: 2, prioritaire: false }, date: '2026-03-03' },
+      {
+        kind: 'attribution',
+        logement: b,
+        conventionId: 'd',
+        candidat: { quartile: 2, prioritaire: false },
+        date: '2026-03-03',
+      },
       { kind: 'bail', conventionId: 'd', date: '2026-03-03' },
       // c: freed in July, under v2: counted at the lease only.
       { kind: 'orientation', logement: c, destination: vers, attenteCandidats: true, date: '2026-07-02' },
@@ -47,7 +61,13 @@ describe('conventions versionnées (constat 11)', () => {
     expect(realise(s1.progress.d, v2)).toBe(1);
     const s2 = rejouer(s1, [
       { kind: 'candidatsRecus', conventionId: 'd', date: '2026-07-02' },
-      { kind: 'attribution', logement: c, conventionId: 'd', candidat: { quartile: 2, prioritaire: false }, date: '2026-07-02' },
+      {
+        kind: 'attribution',
+        logement: c,
+        conventionId: 'd',
+        candidat: { quartile: 2, prioritaire: false },
+        date: '2026-07-02',
+      },
       { kind: 'bail', conventionId: 'd', date: '2026-07-02' },
     ]);
     expect(realise(s2.progress.d, v2)).toBe(2);

@@ -22,7 +22,11 @@ export type VersionsConventions = Readonly<Record<string, readonly VersionConven
  * one before every version). Without versions: the convention as it is now. Without a date (a step
  * journaled before versions existed): the first version, the terms it was counted under then.
  */
-export function termesAuJour(convention: Convention, versions: readonly VersionConvention[] | undefined, date: string | undefined): Convention {
+export function termesAuJour(
+  convention: Convention,
+  versions: readonly VersionConvention[] | undefined,
+  date: string | undefined,
+): Convention {
   if (!versions || versions.length === 0) return convention;
   if (!date) return versions[0].convention;
   let found = versions[0].convention;
@@ -34,12 +38,20 @@ export function termesAuJour(convention: Convention, versions: readonly VersionC
 }
 
 /** `termesAuJour` for a convention of the state. */
-export function termesEnVigueur(state: Pick<EngineState, 'versions'>, convention: Convention, date: string | undefined): Convention {
+export function termesEnVigueur(
+  state: Pick<EngineState, 'versions'>,
+  convention: Convention,
+  date: string | undefined,
+): Convention {
   return termesAuJour(convention, state.versions?.[convention.id], date);
 }
 
 /** What each step weighs toward the objective under a décompte mode (MIXTE: its weights, equal thirds without). */
-export function poidsDecompte(decompte: Decompte | undefined): { proposition: number; attribution: number; bail: number } {
+export function poidsDecompte(decompte: Decompte | undefined): {
+  proposition: number;
+  attribution: number;
+  bail: number;
+} {
   switch (decompte?.mode) {
     case 'ATTRIBUTION':
       return { proposition: 0, attribution: 1, bail: 0 };

@@ -86,11 +86,17 @@ function drawTaille(rng: RandomStream, poids: readonly number[] | null): number 
 export function poidsTailles(profil: ProfilDemande | undefined): number[] | null {
   if (!profil || profil.demandes.length === 0) return null;
   const poids = [0, 0, 0, 0, 0];
-  for (const d of profil.demandes) poids[Math.min(4, Math.max(0, Number(d.typologie.slice(1)) - 1 || 0))] += d.demandeurs;
+  for (const d of profil.demandes)
+    poids[Math.min(4, Math.max(0, Number(d.typologie.slice(1)) - 1 || 0))] += d.demandeurs;
   return poids.some((w) => w > 0) ? poids : null;
 }
 
-function drawHousehold(rng: RandomStream, quartiles: readonly number[], prioritaires: number, tailles: readonly number[] | null): Household {
+function drawHousehold(
+  rng: RandomStream,
+  quartiles: readonly number[],
+  prioritaires: number,
+  tailles: readonly number[] | null,
+): Household {
   const quartile = (rng.pick(quartiles) + 1) as 1 | 2 | 3 | 4;
   const prioritaire = rng.next() < prioritaires;
   const taille = drawTaille(rng, tailles);
@@ -107,7 +113,10 @@ export function designer(pool: readonly Household[], logement: Logement): Househ
   let best = pool[0];
   let bestScore = -Infinity;
   for (const h of pool) {
-    const score = (logement.qpv ? (h.quartile >= 2 ? 1 : 0) : h.quartile === 1 ? 1 : 0) + (h.prioritaire ? 1 : 0) + (Math.abs(h.taille - pieces) <= 1 ? 0.5 : 0);
+    const score =
+      (logement.qpv ? (h.quartile >= 2 ? 1 : 0) : h.quartile === 1 ? 1 : 0) +
+      (h.prioritaire ? 1 : 0) +
+      (Math.abs(h.taille - pieces) <= 1 ? 0.5 : 0);
     if (score > bestScore) {
       best = h;
       bestScore = score;
@@ -141,7 +150,8 @@ export function resolveFlat(ctx: FlatContext): FlatTimeline {
 
   if (convention) {
     const { delegation } = convention;
-    delegue = delegation.mode === 'DELEGUEE' || (delegation.mode === 'PARTIELLE' && uMode < (delegation.partDeleguee ?? 0));
+    delegue =
+      delegation.mode === 'DELEGUEE' || (delegation.mode === 'PARTIELLE' && uMode < (delegation.partDeleguee ?? 0));
     if (delegue) {
       day = designation;
     } else {
@@ -159,14 +169,25 @@ export function resolveFlat(ctx: FlatContext): FlatTimeline {
       }
     }
     if (!expire) {
-      const tauxRefus = Math.min(MAX_REFUSAL, (profil?.tauxRefus ?? b.bailleur.tauxRefus) + b.refusInadequation * (1 - fit));
+      const tauxRefus = Math.min(
+        MAX_REFUSAL,
+        (profil?.tauxRefus ?? b.bailleur.tauxRefus) + b.refusInadequation * (1 - fit),
+      );
       for (let i = 0; i < Math.max(1, delegation.candidatsMax) && !attribution; i++) {
         const uCal = reservataireRng.next();
         const uRefus = reservataireRng.next();
         day += between(reservataireRng, b.joursParCandidat);
         // The réservataire's pool, drawn whatever the destination (common random numbers).
         const pool: Household[] = [];
-        for (let k = 0; k < POOL; k++) pool.push(drawHousehold(reservataireRng, profil?.quartiles ?? b.bailleur.quartiles, profil?.prioritaires ?? b.bailleur.prioritaires, tailles));
+        for (let k = 0; k < POOL; k++)
+          pool.push(
+            drawHousehold(
+              reservataireRng,
+              profil?.quartiles ?? b.bailleur.quartiles,
+              profil?.prioritaires ?? b.bailleur.prioritaires,
+              tailles,
+            ),
+          );
         const household = delegue ? designer(pool, logement) : pool[0];
         candidats++;
         if (uCal < b.tauxRefusCal || uRefus < tauxRefus) {

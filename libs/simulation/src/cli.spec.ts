@@ -5,7 +5,12 @@ import { join } from 'node:path';
 import { tinyScenario } from './testing/tiny-scenario';
 
 const ROOT = join(__dirname, '../../..');
-const run = (...args: string[]) => spawnSync('node', ['scripts/run.js', 'scripts/simulate.ts', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+const run = (...args: string[]) =>
+  spawnSync('node', ['scripts/run.js', 'scripts/simulate.ts', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
 
 describe('npm run simulate', () => {
   const dir = mkdtempSync(join(tmpdir(), 'aiguillage-sim-'));
@@ -17,12 +22,36 @@ describe('npm run simulate', () => {
     expect(out.stderr).toBe('');
     expect(out.status).toBe(0);
     const result = JSON.parse(out.stdout);
-    expect(result).toMatchObject({ scenario: 'mini', strategy: 'optimum', seed: 7, violations: [], violationsTotal: 0 });
+    expect(result).toMatchObject({
+      scenario: 'mini',
+      strategy: 'optimum',
+      seed: 7,
+      violations: [],
+      violationsTotal: 0,
+    });
     expect(Object.keys(result.metrics)).toEqual(
-      expect.arrayContaining(['l1', 'maxAbsDeviation', 'withinOne', 'hardViolations', 'prefetHorsQpvMet', 'prefetCommuneSpread', 'q1HorsQpvShare', 'prioritairesMinShare', 'vacancyDaysMean', 'refusalRate', 'maxMidYearLag']),
+      expect.arrayContaining([
+        'l1',
+        'maxAbsDeviation',
+        'withinOne',
+        'hardViolations',
+        'prefetHorsQpvMet',
+        'prefetCommuneSpread',
+        'q1HorsQpvShare',
+        'prioritairesMinShare',
+        'vacancyDaysMean',
+        'refusalRate',
+        'maxMidYearLag',
+      ]),
     );
     expect(result.metrics.l1).toBe(0);
-    expect(result.conventions.map((c: { reference: string; objectif: number; propositions: number }) => [c.reference, c.objectif, c.propositions])).toEqual([
+    expect(
+      result.conventions.map((c: { reference: string; objectif: number; propositions: number }) => [
+        c.reference,
+        c.objectif,
+        c.propositions,
+      ]),
+    ).toEqual([
       ['CONV-C-ETAT', 9, 9],
       ['CONV-C-ALS', 6, 6],
       ['CONV-C-COMA', 3, 3],
@@ -32,7 +61,9 @@ describe('npm run simulate', () => {
   it('rejects bad arguments with a French message and exit code 2', () => {
     const unknown = run('--scenario', file, '--strategy', 'hasard');
     expect(unknown.status).toBe(2);
-    expect(unknown.stderr).toContain("--strategy : « hasard » inconnue, attendu l'une de engine, rotation, greedy, stock, sainte-lague, largest-deficit, dual-mirror-descent, optimum");
+    expect(unknown.stderr).toContain(
+      "--strategy : « hasard » inconnue, attendu l'une de engine, rotation, greedy, stock, sainte-lague, largest-deficit, dual-mirror-descent, optimum",
+    );
     const option = run('--scenario', file, '--strategy', 'greedy', '--verbose');
     expect(option.status).toBe(2);
     expect(option.stderr).toContain('option inconnue --verbose');

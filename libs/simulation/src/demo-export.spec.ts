@@ -21,7 +21,9 @@ describe('the demo département as a scenario', () => {
     expect(scenario.exercices.map((e) => e.bailleurId)).toEqual([one]);
     expect(scenario.conventions.every((c) => c.bailleurId === one)).toBe(true);
     expect(scenario.logements.every((l) => l.bailleurId === one)).toBe(true);
-    expect(() => scenarioFromDepartement(demo, { bailleurIds: ['inconnu'] })).toThrow('bailleur : « inconnu » inconnu dans le département généré');
+    expect(() => scenarioFromDepartement(demo, { bailleurIds: ['inconnu'] })).toThrow(
+      'bailleur : « inconnu » inconnu dans le département généré',
+    );
   });
 
   it('builds mid-year states of any size for latency measurements', () => {

@@ -3,7 +3,17 @@
  * lib does not depend on the demo lib: this takes the generated data by shape, and the caller
  * (scripts/simulate.ts, scripts/bench.ts) passes the demo's own supply forecast.
  */
-import type { Bailleur, Commune, Convention, Epci, Exercice, Liberation, Logement, ProfilDemande, Reservataire } from '@aiguillage/engine';
+import type {
+  Bailleur,
+  Commune,
+  Convention,
+  Epci,
+  Exercice,
+  Liberation,
+  Logement,
+  ProfilDemande,
+  Reservataire,
+} from '@aiguillage/engine';
 import { SCENARIO_VERSION, type OffrePrevue, type Scenario } from './scenario';
 
 export interface DepartementData {
@@ -33,7 +43,8 @@ export interface ExportOptions {
 export function scenarioFromDepartement(data: DepartementData, options: ExportOptions = {}): Scenario {
   const keep = new Set(options.bailleurIds ?? data.bailleurs.map((b) => b.id));
   for (const id of keep) {
-    if (!data.bailleurs.some((b) => b.id === id)) throw new Error(`bailleur : « ${id} » inconnu dans le département généré`);
+    if (!data.bailleurs.some((b) => b.id === id))
+      throw new Error(`bailleur : « ${id} » inconnu dans le département généré`);
   }
   const logements = data.logements.filter((l) => keep.has(l.bailleurId));
   const ids = new Set(logements.map((l) => l.id));
@@ -51,6 +62,8 @@ export function scenarioFromDepartement(data: DepartementData, options: ExportOp
     profils: data.profils,
     exercices: data.exercices.filter((e) => keep.has(e.bailleurId)),
     liberations: data.liberations.filter((l) => ids.has(l.logementId)),
-    ...(options.offrePrevue ? { offresPrevues: bailleurs.flatMap((b) => options.offrePrevue!(b.id).map((o) => ({ bailleurId: b.id, ...o }))) } : {}),
+    ...(options.offrePrevue
+      ? { offresPrevues: bailleurs.flatMap((b) => options.offrePrevue!(b.id).map((o) => ({ bailleurId: b.id, ...o }))) }
+      : {}),
   };
 }

@@ -44,5 +44,10 @@ export function avecErreurDePrevision(scenario: Scenario, ecart: number, seed: n
     }
   }
   const pct = Math.round(ecart * 100);
-  return { ...scenario, nom: `${scenario.nom} (flux réel ${pct >= 0 ? '+' : ''}${pct} % de la prévision)`, seed, liberations: [...liberations, ...autres] };
+  return {
+    ...scenario,
+    nom: `${scenario.nom} (flux réel ${pct >= 0 ? '+' : ''}${pct} % de la prévision)`,
+    seed,
+    liberations: [...liberations, ...autres],
+  };
 }

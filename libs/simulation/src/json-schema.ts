@@ -72,12 +72,16 @@ export function validateSchema(root: Schema, value: unknown, maxErrors = 20): Sc
     }
     if ('const' in schema && v !== schema.const) return fail(`doit valoir ${JSON.stringify(schema.const)}`);
     if (schema.enum && !(schema.enum as unknown[]).includes(v)) {
-      return fail(`valeur ${JSON.stringify(v)} invalide, attendu l'une de : ${(schema.enum as unknown[]).map((e) => JSON.stringify(e)).join(', ')}`);
+      return fail(
+        `valeur ${JSON.stringify(v)} invalide, attendu l'une de : ${(schema.enum as unknown[]).map((e) => JSON.stringify(e)).join(', ')}`,
+      );
     }
     if (schema.type) {
       const types: string[] = Array.isArray(schema.type) ? schema.type : [schema.type];
       if (!types.some((t) => matchesType(v, t))) {
-        return fail(`doit être ${types.map((t) => TYPE_NAMES[t] ?? t).join(' ou ')} (reçu : ${v === undefined ? 'rien' : typeOf(v)})`);
+        return fail(
+          `doit être ${types.map((t) => TYPE_NAMES[t] ?? t).join(' ou ')} (reçu : ${v === undefined ? 'rien' : typeOf(v)})`,
+        );
       }
     }
     if (typeof v === 'number') {
@@ -89,8 +93,10 @@ export function validateSchema(root: Schema, value: unknown, maxErrors = 20): Sc
       if (schema.pattern && !new RegExp(schema.pattern).test(v)) fail(`format invalide (reçu : ${JSON.stringify(v)})`);
     }
     if (Array.isArray(v)) {
-      if (schema.minItems !== undefined && v.length < schema.minItems) fail(`doit contenir au moins ${schema.minItems} éléments (reçu : ${v.length})`);
-      if (schema.maxItems !== undefined && v.length > schema.maxItems) fail(`doit contenir au plus ${schema.maxItems} éléments (reçu : ${v.length})`);
+      if (schema.minItems !== undefined && v.length < schema.minItems)
+        fail(`doit contenir au moins ${schema.minItems} éléments (reçu : ${v.length})`);
+      if (schema.maxItems !== undefined && v.length > schema.maxItems)
+        fail(`doit contenir au plus ${schema.maxItems} éléments (reçu : ${v.length})`);
       if (schema.items) v.forEach((item, i) => visit(schema.items, item, join(path, i), out));
     }
     if (typeOf(v) === 'object') {

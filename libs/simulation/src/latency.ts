@@ -37,7 +37,9 @@ export function syntheticState(
   const exercice = data.exercices.find((e) => e.bailleurId === bailleurId)!;
   const logements = new Map(data.logements.map((l) => [l.id, l]));
   const reservatairesById = new Map(data.reservataires.map((r) => [r.id, r]));
-  const templates = data.conventions.filter((c) => c.bailleurId === bailleurId && reservatairesById.get(c.reservataireId)!.kind !== 'DEFENSE');
+  const templates = data.conventions.filter(
+    (c) => c.bailleurId === bailleurId && reservatairesById.get(c.reservataireId)!.kind !== 'DEFENSE',
+  );
   const profilOf = new Map(data.profils.map((p) => [p.reservataireId, p]));
   const conventions: Convention[] = [];
   const reservataires: Reservataire[] = [];
@@ -46,7 +48,9 @@ export function syntheticState(
     const t = templates[i % templates.length];
     const r = reservatairesById.get(t.reservataireId)!;
     const original = i < templates.length;
-    const reservataire: Reservataire = original ? r : { ...r, id: `${r.id}~${i}`, code: `${r.code}~${i}`, kind: r.kind === 'ETAT' ? 'EMPLOYEUR' : r.kind };
+    const reservataire: Reservataire = original
+      ? r
+      : { ...r, id: `${r.id}~${i}`, code: `${r.code}~${i}`, kind: r.kind === 'ETAT' ? 'EMPLOYEUR' : r.kind };
     const share = Math.min(1, templates.length / size);
     conventions.push({
       ...t,
@@ -59,9 +63,17 @@ export function syntheticState(
     const profil = profilOf.get(r.id);
     if (profil) profils.push(original ? profil : { ...profil, reservataireId: reservataire.id });
   }
-  let state = createState({ exercice: { ...exercice, objectifs: [] }, conventions, reservataires, profils, offrePrevue });
+  let state = createState({
+    exercice: { ...exercice, objectifs: [] },
+    conventions,
+    reservataires,
+    profils,
+    offrePrevue,
+  });
 
-  const own = data.liberations.filter((l) => l.kind === 'ROTATION' && logements.get(l.logementId)!.bailleurId === bailleurId);
+  const own = data.liberations.filter(
+    (l) => l.kind === 'ROTATION' && logements.get(l.logementId)!.bailleurId === bailleurId,
+  );
   const midYear = `${exercice.annee}-06-30`;
   const byId = new Map(reservataires.map((r) => [r.id, r]));
   let turn = 0;
@@ -78,7 +90,9 @@ export function syntheticState(
     }
     state = applyOrientation(state, logement, destination, { attenteCandidats: false });
   }
-  const flats = own.filter((x) => x.date > midYear).map((l) => ({ logement: logements.get(l.logementId)!, date: l.date }));
+  const flats = own
+    .filter((x) => x.date > midYear)
+    .map((l) => ({ logement: logements.get(l.logementId)!, date: l.date }));
   return { state, flats };
 }
 
@@ -112,8 +126,10 @@ export function measureLatency(
   { warmup, calls, policy = DEFAULT_POLICY }: { warmup: number; calls: number; policy?: Policy },
 ): Latency {
   if (flats.length === 0) throw new Error('flats : aucun logement à orienter');
-  if (!Number.isInteger(calls) || calls < 1) throw new Error(`calls : ${calls} n'est pas un nombre d'appels (entier ≥ 1)`);
-  if (!Number.isInteger(warmup) || warmup < 0) throw new Error(`warmup : ${warmup} n'est pas un nombre d'appels (entier ≥ 0)`);
+  if (!Number.isInteger(calls) || calls < 1)
+    throw new Error(`calls : ${calls} n'est pas un nombre d'appels (entier ≥ 1)`);
+  if (!Number.isInteger(warmup) || warmup < 0)
+    throw new Error(`warmup : ${warmup} n'est pas un nombre d'appels (entier ≥ 0)`);
   const call = (i: number) => {
     const f = flats[i % flats.length];
     return recommend(f.logement, state, policy, f.date);

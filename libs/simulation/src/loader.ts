@@ -44,12 +44,18 @@ function checkPlafonds(s: Scenario): SchemaError[] {
   const contexte = {
     reservataires: s.reservataires,
     epciDe: new Map(s.communes.map((c) => [c.insee, c.epci])),
-    nomDe: new Map<string, string>([...s.communes.map((c): [string, string] => [c.insee, c.nom]), ...s.epcis.map((e): [string, string] => [e.siren, e.nom])]),
+    nomDe: new Map<string, string>([
+      ...s.communes.map((c): [string, string] => [c.insee, c.nom]),
+      ...s.epcis.map((e): [string, string] => [e.siren, e.nom]),
+    ]),
   };
   const index = new Map(s.conventions.map((c, i) => [c.id, i]));
   const seen = new Set<string>();
   const out: SchemaError[] = [];
-  for (const d of [...verifierTerritoires(s.conventions, s.conventions, contexte), ...verifierPlafonds(s.conventions, s.conventions, contexte)]) {
+  for (const d of [
+    ...verifierTerritoires(s.conventions, s.conventions, contexte),
+    ...verifierPlafonds(s.conventions, s.conventions, contexte),
+  ]) {
     const key = `${d.conventionId}|${d.regle}|${d.lieu ?? ''}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -88,15 +94,18 @@ function checkSemantics(s: Scenario): SchemaError[] {
     exerciceOf.add(e.bailleurId);
     if (e.annee !== annee) err(`${at}.annee`, `tous les exercices doivent porter sur la même année (${annee})`);
     const saison = e.saisonnalite.reduce((a, b) => a + b, 0);
-    if (!near(saison, 1, 0.01)) err(`${at}.saisonnalite`, `la somme des 12 mois doit valoir 1 (reçu : ${saison.toFixed(3)})`);
+    if (!near(saison, 1, 0.01))
+      err(`${at}.saisonnalite`, `la somme des 12 mois doit valoir 1 (reçu : ${saison.toFixed(3)})`);
     e.objectifs.forEach((o, j) => {
-      if (!conventionIds.has(o.conventionId)) err(`${at}.objectifs[${j}].conventionId`, `convention inconnue : ${o.conventionId}`);
+      if (!conventionIds.has(o.conventionId))
+        err(`${at}.objectifs[${j}].conventionId`, `convention inconnue : ${o.conventionId}`);
     });
   });
 
   s.logements.forEach((l, i) => {
     if (!exerciceOf.has(l.bailleurId)) err(`logements[${i}].bailleurId`, `bailleur sans exercice : ${l.bailleurId}`);
-    if (communes.size > 0 && !communes.has(l.commune)) err(`logements[${i}].commune`, `commune inconnue : ${l.commune}`);
+    if (communes.size > 0 && !communes.has(l.commune))
+      err(`logements[${i}].commune`, `commune inconnue : ${l.commune}`);
     if (l.ancienReservataireId && !reservataireIds.has(l.ancienReservataireId)) {
       err(`logements[${i}].ancienReservataireId`, `réservataire inconnu : ${l.ancienReservataireId}`);
     }
@@ -104,7 +113,8 @@ function checkSemantics(s: Scenario): SchemaError[] {
 
   s.conventions.forEach((c, i) => {
     const at = `conventions[${i}]`;
-    if (!reservataireIds.has(c.reservataireId)) err(`${at}.reservataireId`, `réservataire inconnu : ${c.reservataireId}`);
+    if (!reservataireIds.has(c.reservataireId))
+      err(`${at}.reservataireId`, `réservataire inconnu : ${c.reservataireId}`);
     if (!exerciceOf.has(c.bailleurId)) err(`${at}.bailleurId`, `bailleur sans exercice : ${c.bailleurId}`);
     if (!isCalendarDate(c.dateDebut)) err(`${at}.dateDebut`, `date inexistante : ${c.dateDebut}`);
     if (c.dateFin && !isCalendarDate(c.dateFin)) err(`${at}.dateFin`, `date inexistante : ${c.dateFin}`);
@@ -112,7 +122,8 @@ function checkSemantics(s: Scenario): SchemaError[] {
     if (c.decompte.mode === 'MIXTE') {
       const p = c.decompte.poids;
       if (!p) err(`${at}.decompte.poids`, 'obligatoire en décompte MIXTE');
-      else if (!near(p.proposition + p.attribution + p.bail, 1, 1e-6)) err(`${at}.decompte.poids`, 'la somme des poids doit valoir 1');
+      else if (!near(p.proposition + p.attribution + p.bail, 1, 1e-6))
+        err(`${at}.decompte.poids`, 'la somme des poids doit valoir 1');
     }
     if (c.delegation.mode === 'PARTIELLE' && c.delegation.partDeleguee === undefined) {
       err(`${at}.delegation.partDeleguee`, 'obligatoire en délégation PARTIELLE');
@@ -122,12 +133,22 @@ function checkSemantics(s: Scenario): SchemaError[] {
   errors.push(...checkPlafonds(s));
 
   s.profils.forEach((p, i) => {
-    if (!reservataireIds.has(p.reservataireId)) err(`profils[${i}].reservataireId`, `réservataire inconnu : ${p.reservataireId}`);
+    if (!reservataireIds.has(p.reservataireId))
+      err(`profils[${i}].reservataireId`, `réservataire inconnu : ${p.reservataireId}`);
     const q = p.quartiles.reduce((a, b) => a + b, 0);
-    if (!near(q, 1, 0.01)) err(`profils[${i}].quartiles`, `la somme des quartiles doit valoir 1 (reçu : ${q.toFixed(3)})`);
+    if (!near(q, 1, 0.01))
+      err(`profils[${i}].quartiles`, `la somme des quartiles doit valoir 1 (reçu : ${q.toFixed(3)})`);
   });
   const qb = s.comportement?.bailleur?.quartiles;
-  if (qb && !near(qb.reduce((a, b) => a + b, 0), 1, 0.01)) err('comportement.bailleur.quartiles', 'la somme des quartiles doit valoir 1');
+  if (
+    qb &&
+    !near(
+      qb.reduce((a, b) => a + b, 0),
+      1,
+      0.01,
+    )
+  )
+    err('comportement.bailleur.quartiles', 'la somme des quartiles doit valoir 1');
   for (const key of ['delaiDesignationJours', 'joursParCandidat', 'joursBail'] as const) {
     const range = s.comportement?.[key];
     if (range && range[0] > range[1]) err(`comportement.${key}`, 'le minimum doit précéder le maximum');
@@ -140,7 +161,8 @@ function checkSemantics(s: Scenario): SchemaError[] {
     freed.add(key);
     if (!logementIds.has(l.logementId)) err(`liberations[${i}].logementId`, `logement inconnu : ${l.logementId}`);
     if (!isCalendarDate(l.date)) err(`liberations[${i}].date`, `date inexistante : ${l.date}`);
-    else if (Number(l.date.slice(0, 4)) !== annee) err(`liberations[${i}].date`, `hors de l'exercice ${annee} : ${l.date}`);
+    else if (Number(l.date.slice(0, 4)) !== annee)
+      err(`liberations[${i}].date`, `hors de l'exercice ${annee} : ${l.date}`);
   });
   return errors;
 }

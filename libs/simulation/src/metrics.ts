@@ -78,7 +78,12 @@ export interface Metrics {
 const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;
 const share = (part: number, whole: number) => (whole > 0 ? round(part / whole) : null);
 
-export function computeMetrics(scenario: Scenario, flats: FlatRecord[], outcomes: ConventionOutcome[], violations: Violation[]): Metrics {
+export function computeMetrics(
+  scenario: Scenario,
+  flats: FlatRecord[],
+  outcomes: ConventionOutcome[],
+  violations: Violation[],
+): Metrics {
   // DEFENSE conventions keep identified stock flats that no strategy chooses: reported per
   // convention, left out of the counting metrics.
   const counted = outcomes.filter((o) => o.kind !== 'DEFENSE');
@@ -97,7 +102,8 @@ export function computeMetrics(scenario: Scenario, flats: FlatRecord[], outcomes
   const fluxByBailleur = groupBy(fluxFlats, (f) => f.logement.bailleurId);
   const prefet = prefetRules(scenario.conventions, scenario.reservataires).map((rule) => {
     const fluxFlats = fluxByBailleur.get(rule.bailleurId) ?? [];
-    const isPrefet = (f: FlatRecord) => f.destination.kind === 'CONVENTION' && f.destination.conventionId === rule.conventionId;
+    const isPrefet = (f: FlatRecord) =>
+      f.destination.kind === 'CONVENTION' && f.destination.conventionId === rule.conventionId;
     const horsQpv = fluxFlats.filter((f) => !f.logement.qpv);
     const met = horsQpv.filter(isPrefet).length >= floorOf(rule.taux, horsQpv.length);
     const overall = fluxFlats.length > 0 ? fluxFlats.filter(isPrefet).length / fluxFlats.length : 0;
@@ -116,10 +122,15 @@ export function computeMetrics(scenario: Scenario, flats: FlatRecord[], outcomes
     attributed.filter((x) => x.a.reservataire && x.flat.destination.kind === 'CONVENTION'),
     (x) => reservataireOf.get((x.flat.destination as { conventionId: string }).conventionId)!,
   );
-  const prioritaireShares = [...byReservataire.values()].map((group) => group.filter((x) => x.a.prioritaire).length / group.length);
+  const prioritaireShares = [...byReservataire.values()].map(
+    (group) => group.filter((x) => x.a.prioritaire).length / group.length,
+  );
   const candidats = flats.reduce((s, f) => s + f.timeline.candidats, 0);
   const directe = flats.filter((f) => f.destination.kind === 'CONVENTION' && !f.timeline.delegue);
-  const planned = scenario.exercices.reduce((s, e) => s + Object.values(plannedExclusions(e.assiette)).reduce((a, b) => a + b, 0), 0);
+  const planned = scenario.exercices.reduce(
+    (s, e) => s + Object.values(plannedExclusions(e.assiette)).reduce((a, b) => a + b, 0),
+    0,
+  );
 
   return {
     l1: round(deviations.reduce((a, b) => a + b, 0)),
@@ -135,10 +146,17 @@ export function computeMetrics(scenario: Scenario, flats: FlatRecord[], outcomes
     prefetHorsQpvMet: share(prefet.filter((p) => p.met).length, prefet.length),
     prefetCommuneSpread: prefet.length > 0 ? round(Math.max(...prefet.map((p) => p.spread))) : null,
     q1HorsQpvShare: share(horsQpv.filter((x) => x.a.quartile === 1).length, horsQpv.length),
-    q234QpvShare: share(attributed.filter((x) => x.flat.logement.qpv && x.a.quartile >= 2).length, attributed.filter((x) => x.flat.logement.qpv).length),
+    q234QpvShare: share(
+      attributed.filter((x) => x.flat.logement.qpv && x.a.quartile >= 2).length,
+      attributed.filter((x) => x.flat.logement.qpv).length,
+    ),
     prioritairesMinShare: prioritaireShares.length > 0 ? round(Math.min(...prioritaireShares)) : null,
     vacancyDaysMean: round(flats.reduce((s, f) => s + f.timeline.vacanceJours, 0) / Math.max(1, flats.length), 2),
-    refusalRate: share(flats.reduce((s, f) => s + f.timeline.refus, 0), candidats) ?? 0,
+    refusalRate:
+      share(
+        flats.reduce((s, f) => s + f.timeline.refus, 0),
+        candidats,
+      ) ?? 0,
     maxMidYearLag: round(Math.max(0, ...counted.map(midYearLag))),
     l1Realise: round(counted.reduce((s, o) => s + Math.abs(o.realise - o.objectif), 0)),
     expiryRate: share(directe.filter((f) => f.timeline.expire).length, directe.length) ?? 0,

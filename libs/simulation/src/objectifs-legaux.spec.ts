@@ -22,7 +22,20 @@ describe('candidats tirés du profil de demande', () => {
   });
 
   it('taille du ménage selon la demande par typologie du réservataire', () => {
-    expect(poidsTailles({ reservataireId: 'r', annee: 2026, demandes: [{ commune: null, typologie: 'T2', demandeurs: 30 }, { commune: null, typologie: 'T5', demandeurs: 10 }], quartiles: [0.25, 0.25, 0.25, 0.25], prioritaires: 0.3, delaiMoyenJours: 20, tauxRefus: 0.2 })).toEqual([0, 30, 0, 0, 10]);
+    expect(
+      poidsTailles({
+        reservataireId: 'r',
+        annee: 2026,
+        demandes: [
+          { commune: null, typologie: 'T2', demandeurs: 30 },
+          { commune: null, typologie: 'T5', demandeurs: 10 },
+        ],
+        quartiles: [0.25, 0.25, 0.25, 0.25],
+        prioritaires: 0.3,
+        delaiMoyenJours: 20,
+        tauxRefus: 0.2,
+      }),
+    ).toEqual([0, 30, 0, 0, 10]);
     expect(poidsTailles(undefined)).toBeNull();
   });
 
@@ -30,13 +43,31 @@ describe('candidats tirés du profil de demande', () => {
     const s = tinyScenario(4);
     const base = s.conventions[1];
     const flat = logement('L9', '38001', false, 'T3');
-    const priorites = { ...s.profils[1], quartiles: [0.1, 0.3, 0.3, 0.3] as [number, number, number, number], prioritaires: 0.1 };
+    const priorites = {
+      ...s.profils[1],
+      quartiles: [0.1, 0.3, 0.3, 0.3] as [number, number, number, number],
+      prioritaires: 0.1,
+    };
     let delegue = 0;
     let direct = 0;
     for (let i = 0; i < 200; i++) {
-      const ctx = { seed: 5, liberationId: `LIB${i}`, logement: flat, date: '2026-03-02', destination: toConvention(base.id), profil: priorites, comportement: { ...DEFAULT_COMPORTEMENT, tauxRefusCal: 0, refusInadequation: 0 } };
-      const d = resolveFlat({ ...ctx, convention: { ...base, delegation: { mode: 'DELEGUEE', delaiJours: 30, candidatsMax: 1, retourCompte: true } } });
-      const r = resolveFlat({ ...ctx, convention: { ...base, delegation: { mode: 'DIRECTE', delaiJours: 365, candidatsMax: 1, retourCompte: true } } });
+      const ctx = {
+        seed: 5,
+        liberationId: `LIB${i}`,
+        logement: flat,
+        date: '2026-03-02',
+        destination: toConvention(base.id),
+        profil: priorites,
+        comportement: { ...DEFAULT_COMPORTEMENT, tauxRefusCal: 0, refusInadequation: 0 },
+      };
+      const d = resolveFlat({
+        ...ctx,
+        convention: { ...base, delegation: { mode: 'DELEGUEE', delaiJours: 30, candidatsMax: 1, retourCompte: true } },
+      });
+      const r = resolveFlat({
+        ...ctx,
+        convention: { ...base, delegation: { mode: 'DIRECTE', delaiJours: 365, candidatsMax: 1, retourCompte: true } },
+      });
       if (d.attribution.reservataire && d.attribution.quartile === 1) delegue++;
       if (r.attribution.reservataire && r.attribution.quartile === 1) direct++;
     }
@@ -46,7 +77,9 @@ describe('candidats tirés du profil de demande', () => {
 
   it('rapporte par stratégie la part de prioritaires de chaque réservataire, Q1 hors QPV et Q2-4 en QPV face à 25/25/50 %, à l’identique pour une graine', async () => {
     const s = tinyScenario(60);
-    s.conventions[2] = convention('C-COM', 'COM', 0.2, { delegation: { mode: 'DELEGUEE', delaiJours: 30, candidatsMax: 3, retourCompte: true } });
+    s.conventions[2] = convention('C-COM', 'COM', 0.2, {
+      delegation: { mode: 'DELEGUEE', delaiJours: 30, candidatsMax: 3, retourCompte: true },
+    });
     const a = simulate(s, await createStrategy('engine', s));
     const b = simulate(s, await createStrategy('engine', s));
     expect(a.objectifsLegaux).toEqual(b.objectifsLegaux);

@@ -29,7 +29,11 @@ export interface ObjectifsLegaux {
 const part = (n: number, d: number) => (d > 0 ? Math.round((n / d) * 1e4) / 1e4 : null);
 
 /** `fluxFlats`: the flats of the flux; `reservataireOf`: convention id → réservataire. */
-export function objectifsLegaux(fluxFlats: FlatRecord[], reservataireOf: Map<string, string>, reservataires: Map<string, Reservataire>): ObjectifsLegaux {
+export function objectifsLegaux(
+  fluxFlats: FlatRecord[],
+  reservataireOf: Map<string, string>,
+  reservataires: Map<string, Reservataire>,
+): ObjectifsLegaux {
   const horsQpv = fluxFlats.filter((f) => !f.logement.qpv);
   const qpv = fluxFlats.filter((f) => f.logement.qpv);
   const parReservataire = new Map<string, { attributions: number; prioritaires: number }>();
@@ -45,13 +49,25 @@ export function objectifsLegaux(fluxFlats: FlatRecord[], reservataireOf: Map<str
   const prioritaires = [...parReservataire]
     .map(([id, r]): PartReservataire => {
       const p = part(r.prioritaires, r.attributions);
-      return { reservataire: reservataires.get(id)?.nom ?? id, attributions: r.attributions, prioritaires: r.prioritaires, part: p, atteint: p === null ? null : p >= CIBLES_LEGALES.prioritaires };
+      return {
+        reservataire: reservataires.get(id)?.nom ?? id,
+        attributions: r.attributions,
+        prioritaires: r.prioritaires,
+        part: p,
+        atteint: p === null ? null : p >= CIBLES_LEGALES.prioritaires,
+      };
     })
     .sort((a, b) => a.reservataire.localeCompare(b.reservataire));
   return {
     cibles: CIBLES_LEGALES,
-    q1HorsQpv: { attributions: horsQpv.length, part: part(horsQpv.filter((f) => f.timeline.attribution.quartile === 1).length, horsQpv.length) },
-    q234Qpv: { attributions: qpv.length, part: part(qpv.filter((f) => f.timeline.attribution.quartile >= 2).length, qpv.length) },
+    q1HorsQpv: {
+      attributions: horsQpv.length,
+      part: part(horsQpv.filter((f) => f.timeline.attribution.quartile === 1).length, horsQpv.length),
+    },
+    q234Qpv: {
+      attributions: qpv.length,
+      part: part(qpv.filter((f) => f.timeline.attribution.quartile >= 2).length, qpv.length),
+    },
     prioritaires,
   };
 }

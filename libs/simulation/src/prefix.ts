@@ -6,7 +6,15 @@
  * the expected fraction read on the exercice's seasonal calendar within the convention's validity
  * window.
  */
-import { fenetreConvention, fractionAttendue, partAttendue, type Convention, type EngineState, type Exercice, type Fenetre } from '@aiguillage/engine';
+import {
+  fenetreConvention,
+  fractionAttendue,
+  partAttendue,
+  type Convention,
+  type EngineState,
+  type Exercice,
+  type Fenetre,
+} from '@aiguillage/engine';
 
 interface Suivi {
   fenetre: Fenetre;
@@ -59,7 +67,11 @@ export class PrefixTracker {
     for (let i = 0; i < suivi.fractions.length; i++) {
       // Before a decision the count is the previous one: check both sides of each step.
       const attendu = objectif * partAttendue(suivi.fractions[i], suivi.fenetre);
-      max = Math.max(max, Math.abs(suivi.comptes[i] - attendu), i > 0 ? Math.abs(suivi.comptes[i - 1] - attendu) : attendu);
+      max = Math.max(
+        max,
+        Math.abs(suivi.comptes[i] - attendu),
+        i > 0 ? Math.abs(suivi.comptes[i - 1] - attendu) : attendu,
+      );
     }
     return max;
   }
@@ -82,7 +94,10 @@ export class PrefixTracker {
     const etendue = fin - debut;
     let max = 0;
     for (let i = 0; i < suivi.fractions.length; i++) {
-      const part = etendue > 0 ? Math.min(1, Math.max(0, (suivi.flux[i] - debut) / etendue)) : partAttendue(suivi.fractions[i], suivi.fenetre);
+      const part =
+        etendue > 0
+          ? Math.min(1, Math.max(0, (suivi.flux[i] - debut) / etendue))
+          : partAttendue(suivi.fractions[i], suivi.fenetre);
       max = Math.max(max, Math.abs(suivi.comptes[i] - objectif * part));
     }
     return max;

@@ -3,7 +3,15 @@
  * for a convention (bailleur, département, validity, territory, DEFENSE stock), the préfet's floors
  * hors QPV and per commune, excluded-use quotas. Also the seasonal calendar of expected progress.
  */
-import type { AssietteInput, Convention, Exercice, Liberation, Logement, Reservataire, UsageExclu } from '@aiguillage/engine';
+import type {
+  AssietteInput,
+  Convention,
+  Exercice,
+  Liberation,
+  Logement,
+  Reservataire,
+  UsageExclu,
+} from '@aiguillage/engine';
 import { objectifsAnnuels } from '@aiguillage/engine';
 import { fractionAttendue } from '@aiguillage/engine';
 import type { Destination } from '@aiguillage/engine';
@@ -15,7 +23,11 @@ export function isValidAt(convention: Convention, date: string): boolean {
   return convention.dateDebut <= date && (!convention.dateFin || date <= convention.dateFin);
 }
 
-export function inTerritory(convention: Convention, reservataire: Reservataire | undefined, logement: Logement): boolean {
+export function inTerritory(
+  convention: Convention,
+  reservataire: Reservataire | undefined,
+  logement: Logement,
+): boolean {
   const territoire = convention.territoire ?? reservataire?.territoire;
   if (!territoire) return true;
   if (territoire.departement !== logement.departement) return false;
@@ -35,7 +47,12 @@ export function horsFlux(logement: Logement): boolean {
  * identified DEFENSE stock flats, and those flats go only to DEFENSE; flats in a sale or
  * demolition plan go to no convention.
  */
-export function isEligible(convention: Convention, reservataire: Reservataire | undefined, logement: Logement, date: string): boolean {
+export function isEligible(
+  convention: Convention,
+  reservataire: Reservataire | undefined,
+  logement: Logement,
+  date: string,
+): boolean {
   if (logement.horsAssiette) return false;
   if (convention.bailleurId !== logement.bailleurId || convention.departement !== logement.departement) return false;
   if (!isValidAt(convention, date)) return false;
@@ -87,9 +104,15 @@ export function objectiveOf(exercice: Pick<Exercice, 'objectifs' | 'fluxAReparti
  * share (TAUX), its forecast objective (the exercice's) × flux actually shared / forecast flux to
  * share; a count (droits uniques) stays its count.
  */
-export function objectifReel(exercice: Pick<Exercice, 'objectifs' | 'fluxARepartir'>, convention: Convention, fluxReel: number): number {
+export function objectifReel(
+  exercice: Pick<Exercice, 'objectifs' | 'fluxARepartir'>,
+  convention: Convention,
+  fluxReel: number,
+): number {
   const prevu = objectiveOf(exercice, convention);
-  return convention.cible.type === 'TAUX' && exercice.fluxARepartir > 0 ? (prevu * fluxReel) / exercice.fluxARepartir : prevu;
+  return convention.cible.type === 'TAUX' && exercice.fluxARepartir > 0
+    ? (prevu * fluxReel) / exercice.fluxARepartir
+    : prevu;
 }
 
 /** Does this destination keep the flat in the flux to share (the base of the préfet floors)? */

@@ -7,7 +7,10 @@ import { createStrategy } from './strategies';
 import { COMMUNE_A, COMMUNE_C, convention, tinyScenario } from './testing/tiny-scenario';
 
 /** A strategy that always gives the same answer (or computes it from the flat). */
-const fixed = (pick: (l: Logement, s: EngineState) => Destination, name = 'fixe'): Strategy => ({ name, choose: (l, s) => pick(l, s) });
+const fixed = (pick: (l: Logement, s: EngineState) => Destination, name = 'fixe'): Strategy => ({
+  name,
+  choose: (l, s) => pick(l, s),
+});
 const toConvention = (conventionId: string): Destination => ({ kind: 'CONVENTION', conventionId });
 
 describe('simulate', () => {
@@ -25,7 +28,16 @@ describe('simulate', () => {
   it('meets strategies with the same draws: a flat sent to the same place lives the same life', () => {
     const s = tinyScenario(4);
     const c = s.conventions[1];
-    const ctx = { seed: 3, liberationId: 'LIB1', logement: s.logements[0], date: '2026-03-02', destination: toConvention(c.id), convention: c, profil: s.profils[1], comportement: DEFAULT_COMPORTEMENT };
+    const ctx = {
+      seed: 3,
+      liberationId: 'LIB1',
+      logement: s.logements[0],
+      date: '2026-03-02',
+      destination: toConvention(c.id),
+      convention: c,
+      profil: s.profils[1],
+      comportement: DEFAULT_COMPORTEMENT,
+    };
     expect(resolveFlat(ctx)).toEqual(resolveFlat({ ...ctx }));
     expect(resolveFlat({ ...ctx, liberationId: 'LIB2' })).not.toEqual(resolveFlat(ctx));
   });
@@ -35,8 +47,13 @@ describe('simulate', () => {
     // ALS applicants only want T6, which this patrimoine lacks: no candidate ever comes, every DIRECTE délai expires.
     s.profils[1] = { ...s.profils[1], demandes: [{ commune: null, typologie: 'T6', demandeurs: 40 }] };
     s.comportement = { absenceCandidatInadequation: 1 };
-    s.conventions[1] = convention('C-ALS', 'ALS', 0.2, { delegation: { mode: 'DIRECTE', delaiJours: 30, candidatsMax: 3, retourCompte: false } });
-    const result = simulate(s, fixed(() => toConvention('C-ALS')));
+    s.conventions[1] = convention('C-ALS', 'ALS', 0.2, {
+      delegation: { mode: 'DIRECTE', delaiJours: 30, candidatsMax: 3, retourCompte: false },
+    });
+    const result = simulate(
+      s,
+      fixed(() => toConvention('C-ALS')),
+    );
     const als = result.conventions.find((c) => c.conventionId === 'C-ALS')!;
     expect(als.oriente).toBe(30);
     // Returns after 31 December are still pending at year end; the others no longer count.
@@ -53,7 +70,9 @@ describe('simulate', () => {
     s.logements[0] = { ...s.logements[0], stockDefense: true };
     s.exercices[0].assiette.mutations = 1;
     s.conventions[0] = { ...s.conventions[0], engagements: {} }; // préfet rate uniform in every commune
-    const strategy = fixed((l) => (['L002', 'L004', 'L006'].includes(l.id) ? { kind: 'EXCLU', usage: 'MUTATION' } : toConvention('C-COMA')));
+    const strategy = fixed((l) =>
+      ['L002', 'L004', 'L006'].includes(l.id) ? { kind: 'EXCLU', usage: 'MUTATION' } : toConvention('C-COMA'),
+    );
     const result = simulate(s, strategy);
     const codes = result.violations.map((v) => v.code).sort();
     // L001 (DEFENSE stock) to commune A; flats of commune C to commune A; two exclusions beyond the one planned;
@@ -64,7 +83,9 @@ describe('simulate', () => {
     expect(codes.filter((c) => c === 'INELIGIBLE')).toHaveLength(inC);
     expect(codes.filter((c) => c === 'EXCLU_QUOTA')).toHaveLength(2);
     expect(codes.filter((c) => c === 'PREFET_HORS_QPV')).toHaveLength(1);
-    expect(result.violations.filter((v) => v.code === 'PREFET_COMMUNE').map((v) => v.libelle)).toEqual([`Préfet : 0 logements sur 5 à ${COMMUNE_A}, plancher 1`]);
+    expect(result.violations.filter((v) => v.code === 'PREFET_COMMUNE').map((v) => v.libelle)).toEqual([
+      `Préfet : 0 logements sur 5 à ${COMMUNE_A}, plancher 1`,
+    ]);
     expect(result.metrics.hardViolations).toBe(result.violations.length);
     expect(result.metrics.prefetHorsQpvMet).toBe(0);
   });
@@ -86,10 +107,15 @@ describe('simulate', () => {
     // ALS applicants want T1 only; half the flats are T1, half T5.
     s.logements = s.logements.map((l, i) => ({ ...l, typologie: i % 2 === 0 ? 'T1' : 'T5', commune: COMMUNE_A }));
     s.profils[1] = { ...s.profils[1], demandes: [{ commune: null, typologie: 'T1', demandeurs: 50 }] };
-    const result = simulate(s, fixed(() => toConvention('C-ALS')));
+    const result = simulate(
+      s,
+      fixed(() => toConvention('C-ALS')),
+    );
     expect(result.metrics.refusalRate).toBeGreaterThan(0);
     const byTypologie = (t: string) => {
-      const flats = s.logements.filter((l) => l.typologie === t).map((l) => s.liberations.find((x) => x.logementId === l.id)!);
+      const flats = s.logements
+        .filter((l) => l.typologie === t)
+        .map((l) => s.liberations.find((x) => x.logementId === l.id)!);
       return flats.map((lib) =>
         resolveFlat({
           seed: s.seed,
@@ -112,15 +138,24 @@ describe('simulate', () => {
 
   it('fills DELEGUEE flats faster than DIRECTE ones', () => {
     const s = tinyScenario(200);
-    const directe = simulate(s, fixed(() => toConvention('C-ALS')));
-    const deleguee = simulate(s, fixed(() => toConvention('C-ETAT')));
+    const directe = simulate(
+      s,
+      fixed(() => toConvention('C-ALS')),
+    );
+    const deleguee = simulate(
+      s,
+      fixed(() => toConvention('C-ETAT')),
+    );
     expect(deleguee.metrics.vacancyDaysMean).toBeLessThan(directe.metrics.vacancyDaysMean);
     expect(deleguee.metrics.expiryRate).toBe(0);
   });
 
   it('reports each convention against its objective and the metrics over them', () => {
     const s = tinyScenario(20);
-    const result = simulate(s, fixed((l) => (l.commune === COMMUNE_A ? toConvention('C-ETAT') : { kind: 'BAILLEUR' })));
+    const result = simulate(
+      s,
+      fixed((l) => (l.commune === COMMUNE_A ? toConvention('C-ETAT') : { kind: 'BAILLEUR' })),
+    );
     const etat = result.conventions.find((c) => c.conventionId === 'C-ETAT')!;
     expect(etat).toMatchObject({ objectif: 6, oriente: 10, propositions: 10, ecart: 4 });
     // ETAT +4, ALS −4, commune A −2.
@@ -133,19 +168,33 @@ describe('simulate', () => {
 describe('simulate with a broken strategy', () => {
   it('stops at a destination the flat’s bailleur does not hold, saying so in French', () => {
     const s = tinyScenario(3);
-    expect(() => simulate(s, fixed(() => toConvention('C-NULLE'), 'cassée'))).toThrow('La stratégie cassée a orienté le logement L001 vers une convention inconnue (C-NULLE)');
+    expect(() =>
+      simulate(
+        s,
+        fixed(() => toConvention('C-NULLE'), 'cassée'),
+      ),
+    ).toThrow('La stratégie cassée a orienté le logement L001 vers une convention inconnue (C-NULLE)');
   });
 });
 
 describe('DEFENSE stock in the metrics', () => {
   it('reports the DEFENSE convention but leaves it out of the counting metrics', async () => {
     const s = tinyScenario(20);
-    s.reservataires.push({ id: 'DEF', code: 'DEF', nom: 'Défense', kind: 'DEFENSE', territoire: { departement: '38' } });
+    s.reservataires.push({
+      id: 'DEF',
+      code: 'DEF',
+      nom: 'Défense',
+      kind: 'DEFENSE',
+      territoire: { departement: '38' },
+    });
     s.conventions.push(convention('C-DEF', 'DEF', 0.05));
     s.exercices[0].objectifs = [{ conventionId: 'C-DEF', objectif: 5 }];
     s.logements[4] = { ...s.logements[4], stockDefense: true };
     const withDefense = simulate(s, await createStrategy('optimum', s));
-    expect(withDefense.conventions.find((c) => c.conventionId === 'C-DEF')).toMatchObject({ objectif: 5, propositions: 1 });
+    expect(withDefense.conventions.find((c) => c.conventionId === 'C-DEF')).toMatchObject({
+      objectif: 5,
+      propositions: 1,
+    });
     expect(withDefense.metrics.hardViolations).toBe(0);
     // The 19 other flats: against the forecast (20 flats), ETAT 6, ALS 4, commune A 2 can all be met
     // exactly; against the real year (19 flats shared) the targets 5,7, 3,8 and 1,9 leave 0,6 at best.
@@ -158,7 +207,10 @@ describe('DEFENSE stock in the metrics', () => {
 describe('prefix deviation: the largest gap to the expected progress at any date', () => {
   it('a convention that gets nothing all year ends a whole objective behind; a steady rotation stays within a couple of flats', async () => {
     const s = tinyScenario(60);
-    const none = simulate(s, fixed(() => ({ kind: 'BAILLEUR' })));
+    const none = simulate(
+      s,
+      fixed(() => ({ kind: 'BAILLEUR' })),
+    );
     // Nothing oriented: the gap grows to the whole objective at 31/12 (ETAT 18, ALS 12, commune A 6).
     expect(none.conventions.map((c) => [c.reference, c.prefixMax])).toEqual([
       ['CONV-C-ETAT', 18],
@@ -175,7 +227,10 @@ describe('prefix deviation: the largest gap to the expected progress at any date
   it('reports the real-year target and the forecast one side by side', () => {
     const s = tinyScenario(30);
     s.exercices[0].fluxARepartir = 40; // forecast 40, real 30 shared
-    const r = simulate(s, fixed(() => ({ kind: 'BAILLEUR' })));
+    const r = simulate(
+      s,
+      fixed(() => ({ kind: 'BAILLEUR' })),
+    );
     const etat = r.conventions.find((c) => c.reference === 'CONV-C-ETAT')!;
     expect([etat.objectif, etat.objectifPrevision]).toEqual([9, 12]);
     expect([r.metrics.l1, r.metrics.l1Prevision]).toEqual([18, 24]);
@@ -184,7 +239,10 @@ describe('prefix deviation: the largest gap to the expected progress at any date
   it('on the flux freed (Tijdeman): a share kept on the flats as they come stays within a flat, when the calendar measure sees the front-loaded year', () => {
     const s = tinyScenario(30);
     // All 30 flats freed in the first half of the year.
-    s.liberations = s.liberations.map((l, i) => ({ ...l, date: new Date(Date.UTC(2026, 0, 1 + Math.floor((i * 180) / 30))).toISOString().slice(0, 10) }));
+    s.liberations = s.liberations.map((l, i) => ({
+      ...l,
+      date: new Date(Date.UTC(2026, 0, 1 + Math.floor((i * 180) / 30))).toISOString().slice(0, 10),
+    }));
     let n = 0;
     const part = fixed(() => {
       const prefet = Math.floor(0.3 * (n + 1)) > Math.floor(0.3 * n);

@@ -12,7 +12,16 @@ import { appliquer, createState, realise } from '@aiguillage/engine';
 import { resolveFlat, type FlatEvent, type FlatTimeline } from './behaviour';
 import { profilsOfYear } from './fit';
 import { computeMetrics, groupBy, type ConventionOutcome, type Metrics } from './metrics';
-import { floorOf, fluxLiberations, horsFlux, inFlux, isEligible, objectifReel, plannedExclusions, prefetRules } from './rules';
+import {
+  floorOf,
+  fluxLiberations,
+  horsFlux,
+  inFlux,
+  isEligible,
+  objectifReel,
+  plannedExclusions,
+  prefetRules,
+} from './rules';
 import { comportementOf, type Scenario } from './scenario';
 import { PrefixTracker } from './prefix';
 import { objectifsLegaux, type ObjectifsLegaux } from './objectifs-legaux';
@@ -20,7 +29,11 @@ import { objectifsLegaux, type ObjectifsLegaux } from './objectifs-legaux';
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
 /** The engine transition a behaviour event of a flat oriented to a convention makes (none for a return). */
-function transitionOf(flat: FlatRecord, d: Extract<Destination, { kind: 'CONVENTION' }>, event: FlatEvent): Transition | null {
+function transitionOf(
+  flat: FlatRecord,
+  d: Extract<Destination, { kind: 'CONVENTION' }>,
+  event: FlatEvent,
+): Transition | null {
   switch (event.type) {
     case 'CANDIDATS':
       return { kind: 'candidatsRecus', conventionId: d.conventionId };
@@ -29,7 +42,12 @@ function transitionOf(flat: FlatRecord, d: Extract<Destination, { kind: 'CONVENT
     case 'REFUS':
       return { kind: 'refus', conventionId: d.conventionId };
     case 'ATTRIBUTION':
-      return { kind: 'attribution', logement: flat.logement, conventionId: d.conventionId, candidat: { quartile: event.quartile, prioritaire: event.prioritaire } };
+      return {
+        kind: 'attribution',
+        logement: flat.logement,
+        conventionId: d.conventionId,
+        candidat: { quartile: event.quartile, prioritaire: event.prioritaire },
+      };
     case 'BAIL':
       return { kind: 'bail', conventionId: d.conventionId };
     default:
@@ -160,7 +178,12 @@ export function simulate(scenario: Scenario, strategy: Strategy): SimulationResu
       profil: convention ? profils.get(convention.reservataireId) : undefined,
       comportement,
     });
-    const next = appliquer(state, { kind: 'orientation', logement, destination, attenteCandidats: !!convention && !timeline.delegue });
+    const next = appliquer(state, {
+      kind: 'orientation',
+      logement,
+      destination,
+      attenteCandidats: !!convention && !timeline.delegue,
+    });
     states.set(logement.bailleurId, next);
     prefix.sample(next, liberation.date);
     const flat: FlatRecord = { liberation, logement, destination, timeline };
@@ -177,14 +200,21 @@ export function simulate(scenario: Scenario, strategy: Strategy): SimulationResu
   violations.push(...judgeYear(scenario, flats));
   // The real year's flux to share, per bailleur: the flats actually let and shared (the bilan's base).
   const fluxReel = new Map<string, number>();
-  for (const f of flats) if (inFlux(f.logement, f.destination)) fluxReel.set(f.logement.bailleurId, (fluxReel.get(f.logement.bailleurId) ?? 0) + 1);
+  for (const f of flats)
+    if (inFlux(f.logement, f.destination))
+      fluxReel.set(f.logement.bailleurId, (fluxReel.get(f.logement.bailleurId) ?? 0) + 1);
 
   const outcomes: ConventionOutcome[] = scenario.conventions.map((c) => {
     const p = progressOf(c);
     const reservataire = reservataires.get(c.reservataireId);
-    const oriente = flats.filter((f) => f.destination.kind === 'CONVENTION' && f.destination.conventionId === c.id).length;
+    const oriente = flats.filter(
+      (f) => f.destination.kind === 'CONVENTION' && f.destination.conventionId === c.id,
+    ).length;
     // DEFENSE conventions take their identified stock, outside the flux: their objective does not follow it.
-    const objectif = reservataire?.kind === 'DEFENSE' ? p.objectif : objectifReel(states.get(c.bailleurId)!.exercice, c, fluxReel.get(c.bailleurId) ?? 0);
+    const objectif =
+      reservataire?.kind === 'DEFENSE'
+        ? p.objectif
+        : objectifReel(states.get(c.bailleurId)!.exercice, c, fluxReel.get(c.bailleurId) ?? 0);
     return {
       conventionId: c.id,
       reference: c.reference,
@@ -200,7 +230,9 @@ export function simulate(scenario: Scenario, strategy: Strategy): SimulationResu
       ecartPrevision: p.propositions - p.objectif,
       prefixMax: round3(prefix.deviation(c.id, objectif)),
       prefixMaxPrevision: round3(prefix.deviation(c.id, p.objectif)),
-      prefixMaxFlux: round3(c.cible.type === 'TAUX' ? prefix.deviationFlux(c.id, objectif) : prefix.deviation(c.id, objectif)),
+      prefixMaxFlux: round3(
+        c.cible.type === 'TAUX' ? prefix.deviationFlux(c.id, objectif) : prefix.deviation(c.id, objectif),
+      ),
       realise: realise(p, c),
       attributions: p.attributions,
       baux: p.baux,
@@ -225,7 +257,10 @@ export function simulate(scenario: Scenario, strategy: Strategy): SimulationResu
     ),
     conventions: outcomes,
     violations,
-    decisionMs: { mean: decisionTimes.length ? totalDecision / decisionTimes.length : 0, max: Math.max(0, ...decisionTimes) },
+    decisionMs: {
+      mean: decisionTimes.length ? totalDecision / decisionTimes.length : 0,
+      max: Math.max(0, ...decisionTimes),
+    },
   };
 }
 
@@ -241,7 +276,11 @@ function judgeDestination(
 ): Violation[] {
   const out: Violation[] = [];
   const eligibleDefense = () =>
-    scenario.conventions.some((c) => reservataires.get(c.reservataireId)?.kind === 'DEFENSE' && isEligible(c, reservataires.get(c.reservataireId), logement, liberation.date));
+    scenario.conventions.some(
+      (c) =>
+        reservataires.get(c.reservataireId)?.kind === 'DEFENSE' &&
+        isEligible(c, reservataires.get(c.reservataireId), logement, liberation.date),
+    );
   if (convention) {
     const reservataire = reservataires.get(convention.reservataireId);
     if (!isEligible(convention, reservataire, logement, liberation.date)) {
@@ -256,14 +295,26 @@ function judgeDestination(
       });
     }
   } else if (logement.stockDefense && eligibleDefense()) {
-    out.push({ code: 'DEFENSE', libelle: `Logement ${logement.id} du stock DEFENSE non orienté vers sa convention DEFENSE`, liberationId: liberation.id });
+    out.push({
+      code: 'DEFENSE',
+      libelle: `Logement ${logement.id} du stock DEFENSE non orienté vers sa convention DEFENSE`,
+      liberationId: liberation.id,
+    });
   }
   if (destination.kind === 'EXCLU') {
     if ((state.exclusionsRestantes[destination.usage] ?? 0) <= 0) {
-      out.push({ code: 'EXCLU_QUOTA', libelle: `Usage exclu ${destination.usage} au-delà du prévisionnel (${plannedExclusions(state.exercice.assiette)[destination.usage]})`, liberationId: liberation.id });
+      out.push({
+        code: 'EXCLU_QUOTA',
+        libelle: `Usage exclu ${destination.usage} au-delà du prévisionnel (${plannedExclusions(state.exercice.assiette)[destination.usage]})`,
+        liberationId: liberation.id,
+      });
     }
     if (logement.stockDefense || logement.horsAssiette) {
-      out.push({ code: 'DEFENSE', libelle: `Logement ${logement.id} hors flux utilisé pour un usage exclu`, liberationId: liberation.id });
+      out.push({
+        code: 'DEFENSE',
+        libelle: `Logement ${logement.id} hors flux utilisé pour un usage exclu`,
+        liberationId: liberation.id,
+      });
     }
   }
   return out;
@@ -278,7 +329,8 @@ function judgeYear(scenario: Scenario, flats: FlatRecord[]): Violation[] {
   );
   for (const rule of prefetRules(scenario.conventions, scenario.reservataires)) {
     const inFluxFlats = fluxByBailleur.get(rule.bailleurId) ?? [];
-    const toPrefet = (f: FlatRecord) => f.destination.kind === 'CONVENTION' && f.destination.conventionId === rule.conventionId;
+    const toPrefet = (f: FlatRecord) =>
+      f.destination.kind === 'CONVENTION' && f.destination.conventionId === rule.conventionId;
     const horsQpv = inFluxFlats.filter((f) => !f.logement.qpv);
     const got = horsQpv.filter(toPrefet).length;
     const floor = floorOf(rule.taux, horsQpv.length);
@@ -294,13 +346,16 @@ function judgeYear(scenario: Scenario, flats: FlatRecord[]): Violation[] {
       const n = group.filter(toPrefet).length;
       const min = floorOf(rule.taux, group.length);
       if (n < min) {
-        out.push({ code: 'PREFET_COMMUNE', libelle: `Préfet : ${n} logements sur ${group.length} à ${commune}, plancher ${min}`, conventionId: rule.conventionId });
+        out.push({
+          code: 'PREFET_COMMUNE',
+          libelle: `Préfet : ${n} logements sur ${group.length} à ${commune}, plancher ${min}`,
+          conventionId: rule.conventionId,
+        });
       }
     }
   }
   return out;
 }
-
 
 /**
  * The year's forecast libérations by commune × QPV × typologie for one bailleur: the scenario's own
@@ -313,7 +368,13 @@ export function offrePrevueOf(scenario: Scenario, exercice: Exercice): NonNullab
   for (const l of scenario.logements) {
     if (l.bailleurId !== exercice.bailleurId || horsFlux(l)) continue;
     const key = `${l.commune}|${l.qpv}|${l.typologie}`;
-    const cell = cells.get(key) ?? { commune: l.commune, epci: l.epci ?? null, qpv: l.qpv, typologie: l.typologie, nombre: 0 };
+    const cell = cells.get(key) ?? {
+      commune: l.commune,
+      epci: l.epci ?? null,
+      qpv: l.qpv,
+      typologie: l.typologie,
+      nombre: 0,
+    };
     cell.nombre += exercice.assiette.tauxRotation;
     cells.set(key, cell);
   }

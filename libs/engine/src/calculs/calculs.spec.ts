@@ -2,14 +2,24 @@ import type { Convention } from '../domain';
 import { EngineInputError } from '../errors';
 import { conventionDeTest } from '../testing/convention';
 import { calculerAssiette, calculerAssietteDirecte } from './assiette';
-import { conversionProrata, conversionScenario1, conversionScenario2, conversionScenario3, conversionScenario4 } from './conversion';
+import {
+  conversionProrata,
+  conversionScenario1,
+  conversionScenario2,
+  conversionScenario3,
+  conversionScenario4,
+} from './conversion';
 import { objectifAnnuel, objectifsAnnuels } from './objectifs';
 import { fractionAttendue, progressionAttendue } from './saisonnalite';
 import { prevoirOffre } from './offre';
 
 describe('assiette et flux à répartir', () => {
   it('seed 002 : 1 000 logements loués, 350 exclus → 650 à répartir', () => {
-    expect(calculerAssietteDirecte({ fluxBrut: 1000, exclusions: 350 })).toEqual({ patrimoineFlux: null, fluxBrut: 1000, fluxARepartir: 650 });
+    expect(calculerAssietteDirecte({ fluxBrut: 1000, exclusions: 350 })).toEqual({
+      patrimoineFlux: null,
+      fluxBrut: 1000,
+      fluxARepartir: 650,
+    });
   });
 
   it('retire Défense, ventes et démolitions, applique la rotation, arrondit, puis retire mutations et relogements', () => {
@@ -27,37 +37,81 @@ describe('assiette et flux à répartir', () => {
   });
 
   it('refuse une entrée incohérente en nommant le champ, en français', () => {
-    const base = { logements: 100, stockDefense: 0, plansVente: 0, demolitions: 0, tauxRotation: 0.1, mutations: 0, relogements: { npnru: 0, orcod: 0, lhi: 0 } };
-    expect(() => calculerAssiette({ ...base, tauxRotation: 9 })).toThrow(/tauxRotation : doit être inférieur ou égal à 1/);
+    const base = {
+      logements: 100,
+      stockDefense: 0,
+      plansVente: 0,
+      demolitions: 0,
+      tauxRotation: 0.1,
+      mutations: 0,
+      relogements: { npnru: 0, orcod: 0, lhi: 0 },
+    };
+    expect(() => calculerAssiette({ ...base, tauxRotation: 9 })).toThrow(
+      /tauxRotation : doit être inférieur ou égal à 1/,
+    );
     expect(() => calculerAssiette({ ...base, logements: -1 })).toThrow(EngineInputError);
-    expect(() => calculerAssiette({ ...base, mutations: 50 })).toThrow(/exclusions \(50\) dépassent le flux brut \(10\)/);
-    expect(() => calculerAssietteDirecte({ fluxBrut: 10.5, exclusions: 0 })).toThrow(/fluxBrut : doit être un nombre entier/);
+    expect(() => calculerAssiette({ ...base, mutations: 50 })).toThrow(
+      /exclusions \(50\) dépassent le flux brut \(10\)/,
+    );
+    expect(() => calculerAssietteDirecte({ fluxBrut: 10.5, exclusions: 0 })).toThrow(
+      /fluxBrut : doit être un nombre entier/,
+    );
   });
 });
 
 describe('conversion du stock en flux (seed 000)', () => {
   it('premier scénario : 1 400 + 100 sur 10 000 → 15 %', () => {
-    expect(conversionScenario1({ droitsDeSuite: 1400, droitsUniquesAnnuels: 100, patrimoine: 10_000 })).toEqual({ taux: 0.15 });
+    expect(conversionScenario1({ droitsDeSuite: 1400, droitsUniquesAnnuels: 100, patrimoine: 10_000 })).toEqual({
+      taux: 0.15,
+    });
   });
   it('deuxième scénario : 15 % × (20 % / 10 %) = 30 %', () => {
-    expect(conversionScenario2({ droitsDeSuite: 1400, droitsUniquesAnnuels: 100, patrimoine: 10_000, rotationContingent: 0.2, rotationMoyenne: 0.1 })).toEqual({ taux: 0.3 });
+    expect(
+      conversionScenario2({
+        droitsDeSuite: 1400,
+        droitsUniquesAnnuels: 100,
+        patrimoine: 10_000,
+        rotationContingent: 0.2,
+        rotationMoyenne: 0.1,
+      }),
+    ).toEqual({ taux: 0.3 });
   });
   it('troisième scénario : 300 × 10 % × 20 ans = 600, 30 par an, 3 % de 1 000', () => {
-    expect(conversionScenario3({ droitsDeSuite: 300, rotation: 0.1, dureeRestanteAnnees: 20, fluxAnnuelProposable: 1000 })).toEqual({ droitsUniques: 600, parAn: 30, taux: 0.03 });
+    expect(
+      conversionScenario3({ droitsDeSuite: 300, rotation: 0.1, dureeRestanteAnnees: 20, fluxAnnuelProposable: 1000 }),
+    ).toEqual({ droitsUniques: 600, parAn: 30, taux: 0.03 });
   });
   it('quatrième scénario : droits de 150 propositions, besoin de 100 sur 1 000 → 10 %', () => {
-    expect(conversionScenario4({ droitsEnPropositions: 150, besoinPropositions: 100, fluxAnnuel: 1000 })).toEqual({ taux: 0.1 });
-    expect(conversionScenario4({ droitsEnPropositions: 80, besoinPropositions: 100, fluxAnnuel: 1000 })).toEqual({ taux: 0.08 });
+    expect(conversionScenario4({ droitsEnPropositions: 150, besoinPropositions: 100, fluxAnnuel: 1000 })).toEqual({
+      taux: 0.1,
+    });
+    expect(conversionScenario4({ droitsEnPropositions: 80, besoinPropositions: 100, fluxAnnuel: 1000 })).toEqual({
+      taux: 0.08,
+    });
   });
   it('variante au prorata des jours restants : une réservation à mi-parcours compte pour moitié', () => {
     expect(
-      conversionProrata({ reservations: [{ logements: 1000, joursRestants: 3650 }, { logements: 800, joursRestants: 912.5 }], droitsUniquesAnnuels: 100, patrimoine: 10_000, dureeConventionJours: 1825 }),
+      conversionProrata({
+        reservations: [
+          { logements: 1000, joursRestants: 3650 },
+          { logements: 800, joursRestants: 912.5 },
+        ],
+        droitsUniquesAnnuels: 100,
+        patrimoine: 10_000,
+        dureeConventionJours: 1825,
+      }),
     ).toEqual({ droitsPonderes: 1500, taux: 0.15 });
   });
   it('refuse une rotation moyenne nulle', () => {
-    expect(() => conversionScenario2({ droitsDeSuite: 1, droitsUniquesAnnuels: 0, patrimoine: 10, rotationContingent: 0.2, rotationMoyenne: 0 })).toThrow(
-      /rotationMoyenne : doit être strictement positif/,
-    );
+    expect(() =>
+      conversionScenario2({
+        droitsDeSuite: 1,
+        droitsUniquesAnnuels: 0,
+        patrimoine: 10,
+        rotationContingent: 0.2,
+        rotationMoyenne: 0,
+      }),
+    ).toThrow(/rotationMoyenne : doit être strictement positif/);
   });
 });
 
@@ -78,7 +132,9 @@ describe('objectifs annuels', () => {
     expect(objectifAnnuel(convention({}), 650)).toBe(195);
     expect(objectifAnnuel(convention({ cible: { type: 'TAUX', taux: 0.15 } }), 650)).toBe(97.5);
     expect(objectifAnnuel(convention({ deficitReporte: 6 }), 650)).toBe(201);
-    expect(objectifAnnuel(convention({ deficitReporte: 6, actionCorrective: 'ETALEMENT', etalementAnnees: 3 }), 650)).toBe(197);
+    expect(
+      objectifAnnuel(convention({ deficitReporte: 6, actionCorrective: 'ETALEMENT', etalementAnnees: 3 }), 650),
+    ).toBe(197);
     expect(objectifAnnuel(convention({ deficitReporte: 6, actionCorrective: 'REMBOURSEMENT' }), 650)).toBe(195);
     expect(objectifAnnuel(convention({ deficitReporte: -5 }), 650)).toBe(190);
   });
@@ -86,7 +142,9 @@ describe('objectifs annuels', () => {
     expect(objectifAnnuel(convention({ cible: { type: 'DROITS_UNIQUES', nombre: 600, annees: 20 } }), 650)).toBe(30);
   });
   it("l'objectif fixé sur l'exercice l'emporte", () => {
-    expect(objectifsAnnuels({ fluxARepartir: 650, objectifs: [{ conventionId: 'c', objectif: 7 }] }, [convention({})])).toEqual([{ conventionId: 'c', objectif: 7 }]);
+    expect(
+      objectifsAnnuels({ fluxARepartir: 650, objectifs: [{ conventionId: 'c', objectif: 7 }] }, [convention({})]),
+    ).toEqual([{ conventionId: 'c', objectif: 7 }]);
   });
 });
 
@@ -112,9 +170,29 @@ describe('progression attendue saisonnière', () => {
 
 describe('offre prévue', () => {
   const l = (id: string, commune: string, qpv: boolean, over: object = {}) =>
-    ({ id, rplsId: id, bailleurId: 'b', commune, epci: 'E', departement: '75', qpv, typologie: 'T3', financement: 'PLUS', ...over }) as never;
+    ({
+      id,
+      rplsId: id,
+      bailleurId: 'b',
+      commune,
+      epci: 'E',
+      departement: '75',
+      qpv,
+      typologie: 'T3',
+      financement: 'PLUS',
+      ...over,
+    }) as never;
   it('chaque logement du flux se libère au taux de rotation, par commune × QPV × typologie', () => {
-    const offre = prevoirOffre([l('1', 'A', false), l('2', 'A', false), l('3', 'A', true), l('4', 'B', false, { stockDefense: true }), l('5', 'B', false, { horsAssiette: 'VENTE' })], 0.1);
+    const offre = prevoirOffre(
+      [
+        l('1', 'A', false),
+        l('2', 'A', false),
+        l('3', 'A', true),
+        l('4', 'B', false, { stockDefense: true }),
+        l('5', 'B', false, { horsAssiette: 'VENTE' }),
+      ],
+      0.1,
+    );
     expect(offre).toEqual([
       { commune: 'A', epci: 'E', qpv: false, typologie: 'T3', nombre: 0.2 },
       { commune: 'A', epci: 'E', qpv: true, typologie: 'T3', nombre: 0.1 },

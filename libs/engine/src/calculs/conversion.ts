@@ -18,8 +18,13 @@ const rotation = (champ: string, value: unknown) => {
 };
 
 /** Scenario 1: (rights en droit de suite + yearly droits uniques) / patrimoine. 1 400 + 100 on 10 000 → 0.15. */
-export function conversionScenario1(input: { droitsDeSuite: number; droitsUniquesAnnuels: number; patrimoine: number }): { taux: number } {
-  const droits = nonNegative('droitsDeSuite', input.droitsDeSuite) + nonNegative('droitsUniquesAnnuels', input.droitsUniquesAnnuels);
+export function conversionScenario1(input: {
+  droitsDeSuite: number;
+  droitsUniquesAnnuels: number;
+  patrimoine: number;
+}): { taux: number } {
+  const droits =
+    nonNegative('droitsDeSuite', input.droitsDeSuite) + nonNegative('droitsUniquesAnnuels', input.droitsUniquesAnnuels);
   const patrimoine = positive('patrimoine', input.patrimoine);
   if (droits > patrimoine) throw new EngineInputError('droitsDeSuite', 'les droits dépassent le patrimoine');
   return { taux: round6(droits / patrimoine) };
@@ -34,7 +39,8 @@ export function conversionScenario2(input: {
   rotationMoyenne: number;
 }): { taux: number } {
   const { taux } = conversionScenario1(input);
-  const ratio = rotation('rotationContingent', input.rotationContingent) / rotation('rotationMoyenne', input.rotationMoyenne);
+  const ratio =
+    rotation('rotationContingent', input.rotationContingent) / rotation('rotationMoyenne', input.rotationMoyenne);
   const result = round6(taux * ratio);
   if (result > 1) throw new EngineInputError('rotationContingent', 'le taux obtenu dépasse 100 % du flux');
   return { taux: result };
@@ -45,12 +51,21 @@ export function conversionScenario2(input: {
  * spread evenly over the remaining years; as a share of the flats proposable a year.
  * 300 × 10 % × 20 years = 600, 30 a year, 3 % of 1 000.
  */
-export function conversionScenario3(input: { droitsDeSuite: number; rotation: number; dureeRestanteAnnees: number; fluxAnnuelProposable: number }): {
+export function conversionScenario3(input: {
+  droitsDeSuite: number;
+  rotation: number;
+  dureeRestanteAnnees: number;
+  fluxAnnuelProposable: number;
+}): {
   droitsUniques: number;
   parAn: number;
   taux: number;
 } {
-  const droitsUniques = round6(nonNegative('droitsDeSuite', input.droitsDeSuite) * rotation('rotation', input.rotation) * positive('dureeRestanteAnnees', input.dureeRestanteAnnees));
+  const droitsUniques = round6(
+    nonNegative('droitsDeSuite', input.droitsDeSuite) *
+      rotation('rotation', input.rotation) *
+      positive('dureeRestanteAnnees', input.dureeRestanteAnnees),
+  );
   const parAn = round6(droitsUniques / input.dureeRestanteAnnees);
   return { droitsUniques, parAn, taux: round6(parAn / positive('fluxAnnuelProposable', input.fluxAnnuelProposable)) };
 }
@@ -59,8 +74,15 @@ export function conversionScenario3(input: { droitsDeSuite: number; rotation: nu
  * Scenario 4: negotiated on needs. The share is the estimated need, within the rights held:
  * rights worth 150 proposals out of 1 000, need 100 → 0.1.
  */
-export function conversionScenario4(input: { droitsEnPropositions: number; besoinPropositions: number; fluxAnnuel: number }): { taux: number } {
-  const propositions = Math.min(nonNegative('droitsEnPropositions', input.droitsEnPropositions), nonNegative('besoinPropositions', input.besoinPropositions));
+export function conversionScenario4(input: {
+  droitsEnPropositions: number;
+  besoinPropositions: number;
+  fluxAnnuel: number;
+}): { taux: number } {
+  const propositions = Math.min(
+    nonNegative('droitsEnPropositions', input.droitsEnPropositions),
+    nonNegative('besoinPropositions', input.besoinPropositions),
+  );
   const flux = positive('fluxAnnuel', input.fluxAnnuel);
   if (propositions > flux) throw new EngineInputError('besoinPropositions', 'dépasse le flux annuel');
   return { taux: round6(propositions / flux) };

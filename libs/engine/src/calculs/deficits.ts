@@ -42,7 +42,13 @@ function resteEtalement(convention: Convention, annee: number): number {
  * `realise` what it received under its décompte. `droitsNouveaux`: one-turn rights added to a
  * DROITS_UNIQUES pool for the next years (new programmes).
  */
-export function cloturerConvention(convention: Convention, annee: number, objectif: number, realise: number, droitsNouveaux = 0): ClotureConvention {
+export function cloturerConvention(
+  convention: Convention,
+  annee: number,
+  objectif: number,
+  realise: number,
+  droitsNouveaux = 0,
+): ClotureConvention {
   requireFinite('objectif', objectif, { min: 0 });
   requireFinite('realise', realise, { min: 0 });
   requireFinite('droitsNouveaux', droitsNouveaux, { min: 0 });
@@ -60,13 +66,25 @@ export function cloturerConvention(convention: Convention, annee: number, object
   const prochaine = annee + 1;
   switch (convention.actionCorrective) {
     case 'REMBOURSEMENT':
-      return { ...base, aRembourser: Math.max(0, ecart), suite: { deficitReporte: Math.min(0, ecart), deficitAnnee: prochaine, cible } };
+      return {
+        ...base,
+        aRembourser: Math.max(0, ecart),
+        suite: { deficitReporte: Math.min(0, ecart), deficitAnnee: prochaine, cible },
+      };
     case 'ETALEMENT': {
       const reste = resteEtalement(convention, annee);
       if (Math.abs(ecart) < 1e-9 && reste > 0) {
-        return { ...base, aRembourser: 0, suite: { deficitReporte: convention.deficitReporte, deficitAnnee: convention.deficitAnnee ?? null, cible } };
+        return {
+          ...base,
+          aRembourser: 0,
+          suite: { deficitReporte: convention.deficitReporte, deficitAnnee: convention.deficitAnnee ?? null, cible },
+        };
       }
-      return { ...base, aRembourser: 0, suite: { deficitReporte: round6(ecart + reste), deficitAnnee: prochaine, cible } };
+      return {
+        ...base,
+        aRembourser: 0,
+        suite: { deficitReporte: round6(ecart + reste), deficitAnnee: prochaine, cible },
+      };
     }
     default:
       return { ...base, aRembourser: 0, suite: { deficitReporte: ecart, deficitAnnee: prochaine, cible } };

@@ -23,7 +23,7 @@ export function objectifBase(convention: Convention, fluxARepartir: number): num
     requireFinite(`conventions[${convention.id}].cible.annees`, cible.annees, { min: 1 });
     return round6(cible.nombre / cible.annees);
   }
-  throw new EngineInputError(`conventions[${(convention).id}].cible.type`, 'doit être TAUX ou DROITS_UNIQUES');
+  throw new EngineInputError(`conventions[${convention.id}].cible.type`, 'doit être TAUX ou DROITS_UNIQUES');
 }
 
 const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
@@ -52,7 +52,8 @@ export function prorataValidite(convention: Pick<Convention, 'dateDebut' | 'date
 export function deficitDu(convention: Convention, annee?: number): number {
   const deficit = convention.deficitReporte ?? 0;
   if (deficit === 0) return 0;
-  const premiere = convention.deficitAnnee ?? parseDate(convention.dateDebut, `conventions[${convention.id}].dateDebut`)[0];
+  const premiere =
+    convention.deficitAnnee ?? parseDate(convention.dateDebut, `conventions[${convention.id}].dateDebut`)[0];
   if (convention.actionCorrective === 'ETALEMENT') {
     const annees = convention.etalementAnnees ?? 1;
     requireFinite(`conventions[${convention.id}].etalementAnnees`, annees, { min: 1, integer: true });
@@ -70,7 +71,10 @@ export function reportDeficit(convention: Convention): number {
 }
 
 /** The territory a convention's rights apply in: its own, else its réservataire's (null: the whole département). */
-export function territoireConvention(convention: Convention, reservataire?: Pick<Reservataire, 'territoire'>): Territoire | null {
+export function territoireConvention(
+  convention: Convention,
+  reservataire?: Pick<Reservataire, 'territoire'>,
+): Territoire | null {
   return convention.territoire ?? reservataire?.territoire ?? null;
 }
 
@@ -89,7 +93,10 @@ export function couvre(territoire: Territoire | null | undefined, commune: strin
  * Share (0..1) of the flux lying in a territory, from the year's forecast supply by commune
  * (`prevoirOffre`: the flats under flux × turnover). 1 for a whole-département territory.
  */
-export function partFluxTerritoire(territoire: Territoire | null | undefined, offre: NonNullable<EngineState['offrePrevue']>): number {
+export function partFluxTerritoire(
+  territoire: Territoire | null | undefined,
+  offre: NonNullable<EngineState['offrePrevue']>,
+): number {
   if (!estTerritorial(territoire)) return 1;
   let total = 0;
   let dedans = 0;
@@ -146,15 +153,27 @@ export function objectifsAnnuels(
     if (fixe !== undefined) return { conventionId: c.id, objectif: fixe };
     const part = (x: Convention) => {
       const territoire = territoireConvention(x, reservataires.get(x.reservataireId));
-      return x.cible.type === 'TAUX' && estTerritorial(territoire) && contexte.offrePrevue ? partFluxTerritoire(territoire, contexte.offrePrevue) : 1;
+      return x.cible.type === 'TAUX' && estTerritorial(territoire) && contexte.offrePrevue
+        ? partFluxTerritoire(territoire, contexte.offrePrevue)
+        : 1;
     };
     const versions = contexte.versions?.[c.id];
     if (versions?.length && exercice.annee !== undefined) {
       const annee = exercice.annee;
-      const parts = periodesVersions(versions).reduce((a, v) => a + objectifAnnuel({ ...v, deficitReporte: 0 }, exercice.fluxARepartir, { annee, partTerritoire: part(v) }), 0);
+      const parts = periodesVersions(versions).reduce(
+        (a, v) =>
+          a + objectifAnnuel({ ...v, deficitReporte: 0 }, exercice.fluxARepartir, { annee, partTerritoire: part(v) }),
+        0,
+      );
       // The deficit due this year: under the terms the year ends under (a closing writes the next year's from 1 January).
-      return { conventionId: c.id, objectif: Math.max(0, round6(parts + deficitDu(termesAuJour(c, versions, `${annee}-12-31`), annee))) };
+      return {
+        conventionId: c.id,
+        objectif: Math.max(0, round6(parts + deficitDu(termesAuJour(c, versions, `${annee}-12-31`), annee))),
+      };
     }
-    return { conventionId: c.id, objectif: objectifAnnuel(c, exercice.fluxARepartir, { annee: exercice.annee, partTerritoire: part(c) }) };
+    return {
+      conventionId: c.id,
+      objectif: objectifAnnuel(c, exercice.fluxARepartir, { annee: exercice.annee, partTerritoire: part(c) }),
+    };
   });
 }

@@ -7,7 +7,10 @@ import type { Logement } from '../domain';
 import type { EngineState } from '../orientation';
 import { requireFinite } from '../errors';
 
-export function prevoirOffre(logements: Iterable<Logement>, tauxRotation: number): NonNullable<EngineState['offrePrevue']> {
+export function prevoirOffre(
+  logements: Iterable<Logement>,
+  tauxRotation: number,
+): NonNullable<EngineState['offrePrevue']> {
   requireFinite('tauxRotation', tauxRotation, { min: 0, max: 1 });
   const cells = new Map<string, NonNullable<EngineState['offrePrevue']>[number]>();
   for (const l of logements) {
@@ -15,7 +18,14 @@ export function prevoirOffre(logements: Iterable<Logement>, tauxRotation: number
     const key = `${l.commune}|${l.qpv ? 1 : 0}|${l.typologie}`;
     const cell = cells.get(key);
     if (cell) cell.nombre += tauxRotation;
-    else cells.set(key, { commune: l.commune, epci: l.epci ?? null, qpv: l.qpv, typologie: l.typologie, nombre: tauxRotation });
+    else
+      cells.set(key, {
+        commune: l.commune,
+        epci: l.epci ?? null,
+        qpv: l.qpv,
+        typologie: l.typologie,
+        nombre: tauxRotation,
+      });
   }
   return [...cells.values()];
 }

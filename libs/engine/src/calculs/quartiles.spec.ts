@@ -1,7 +1,14 @@
 /** Income quartiles (issue 9, finding 14): consumption units and the quartile against an EPCI's thresholds. */
 import fc from 'fast-check';
 import { EngineInputError } from '../errors';
-import { quartileDuMenage, quartileDuRevenu, revenuAnnuelParUc, unitesConsommation, verifierSeuils, type SeuilsQuartiles } from './quartiles';
+import {
+  quartileDuMenage,
+  quartileDuRevenu,
+  revenuAnnuelParUc,
+  unitesConsommation,
+  verifierSeuils,
+  type SeuilsQuartiles,
+} from './quartiles';
 
 const euros = (e: number) => e * 100;
 
@@ -45,10 +52,22 @@ describe('quartile d’un revenu par UC', () => {
   });
 
   it('un ménage de 4 (2 enfants) à 1 500 €/mois est au 1er quartile sous 10 440 €/UC, au 2e avec 8 000 €', () => {
-    expect(quartileDuMenage(euros(1500), { personnes: 4, enfantsMoins14: 2 }, complets)).toMatchObject({ min: 1, max: 1 });
-    expect(quartileDuMenage(euros(1500), { personnes: 4, enfantsMoins14: 2 }, { q1: euros(8000), q2: euros(9000), q3: euros(12000) })).toMatchObject({ min: 2, max: 2 });
+    expect(quartileDuMenage(euros(1500), { personnes: 4, enfantsMoins14: 2 }, complets)).toMatchObject({
+      min: 1,
+      max: 1,
+    });
+    expect(
+      quartileDuMenage(
+        euros(1500),
+        { personnes: 4, enfantsMoins14: 2 },
+        { q1: euros(8000), q2: euros(9000), q3: euros(12000) },
+      ),
+    ).toMatchObject({ min: 2, max: 2 });
     // Same income, alone: 18 000 €/UC → 3rd quartile.
-    expect(quartileDuMenage(euros(1500), { personnes: 1, enfantsMoins14: 0 }, complets)).toMatchObject({ min: 3, max: 3 });
+    expect(quartileDuMenage(euros(1500), { personnes: 1, enfantsMoins14: 0 }, complets)).toMatchObject({
+      min: 3,
+      max: 3,
+    });
   });
 
   it('refuse des seuils non croissants ou incomplets', () => {
@@ -59,7 +78,12 @@ describe('quartile d’un revenu par UC', () => {
   });
 
   const seuils = fc
-    .tuple(fc.integer({ min: 1, max: 5_000_000 }), fc.integer({ min: 1, max: 5_000_000 }), fc.integer({ min: 1, max: 5_000_000 }), fc.boolean())
+    .tuple(
+      fc.integer({ min: 1, max: 5_000_000 }),
+      fc.integer({ min: 1, max: 5_000_000 }),
+      fc.integer({ min: 1, max: 5_000_000 }),
+      fc.boolean(),
+    )
     .map(([a, b, c, complet]): SeuilsQuartiles => {
       const q1 = a;
       return complet ? { q1, q2: q1 + b, q3: q1 + b + c } : { q1 };
@@ -67,14 +91,21 @@ describe('quartile d’un revenu par UC', () => {
 
   it('est monotone : plus de ressources, jamais un quartile plus bas (propriété)', () => {
     fc.assert(
-      fc.property(seuils, fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 1, max: 8 }), fc.nat(7), (s, r1, r2, personnes, e) => {
-        const menage = { personnes, enfantsMoins14: Math.min(e, personnes - 1) };
-        const [bas, haut] = r1 <= r2 ? [r1, r2] : [r2, r1];
-        const a = quartileDuMenage(bas, menage, s);
-        const b = quartileDuMenage(haut, menage, s);
-        expect(b.min).toBeGreaterThanOrEqual(a.min);
-        expect(b.max).toBeGreaterThanOrEqual(a.max);
-      }),
+      fc.property(
+        seuils,
+        fc.integer({ min: 0, max: 1_000_000 }),
+        fc.integer({ min: 0, max: 1_000_000 }),
+        fc.integer({ min: 1, max: 8 }),
+        fc.nat(7),
+        (s, r1, r2, personnes, e) => {
+          const menage = { personnes, enfantsMoins14: Math.min(e, personnes - 1) };
+          const [bas, haut] = r1 <= r2 ? [r1, r2] : [r2, r1];
+          const a = quartileDuMenage(bas, menage, s);
+          const b = quartileDuMenage(haut, menage, s);
+          expect(b.min).toBeGreaterThanOrEqual(a.min);
+          expect(b.max).toBeGreaterThanOrEqual(a.max);
+        },
+      ),
     );
   });
 

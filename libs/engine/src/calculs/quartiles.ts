@@ -40,7 +40,10 @@ export function unitesConsommationDixiemes(menage: Menage): number {
   const personnes = requireFinite('personnes', menage.personnes, { integer: true, min: 1, max: 20 });
   const enfants = requireFinite('enfantsMoins14', menage.enfantsMoins14, { integer: true, min: 0 });
   if (enfants > personnes - 1) {
-    throw new EngineInputError('enfantsMoins14', `au plus ${personnes - 1} pour un ménage de ${personnes} personne${personnes > 1 ? 's' : ''} (la première personne compte pour 1 unité)`);
+    throw new EngineInputError(
+      'enfantsMoins14',
+      `au plus ${personnes - 1} pour un ménage de ${personnes} personne${personnes > 1 ? 's' : ''} (la première personne compte pour 1 unité)`,
+    );
   }
   return 10 + 5 * (personnes - 1 - enfants) + 3 * enfants;
 }
@@ -61,7 +64,11 @@ export function verifierSeuils(seuils: SeuilsQuartiles): void {
   requireFinite('seuilQ1', seuils.q1, { integer: true, min: 1 });
   const q2 = seuils.q2 ?? null;
   const q3 = seuils.q3 ?? null;
-  if ((q2 === null) !== (q3 === null)) throw new EngineInputError(q2 === null ? 'seuilQ2' : 'seuilQ3', 'les seuils des 2e et 3e quartiles vont ensemble (les deux ou aucun)');
+  if ((q2 === null) !== (q3 === null))
+    throw new EngineInputError(
+      q2 === null ? 'seuilQ2' : 'seuilQ3',
+      'les seuils des 2e et 3e quartiles vont ensemble (les deux ou aucun)',
+    );
   if (q2 === null || q3 === null) return;
   requireFinite('seuilQ2', q2, { integer: true, min: 1 });
   requireFinite('seuilQ3', q3, { integer: true, min: 1 });
@@ -85,7 +92,11 @@ export function quartileDuRevenu(revenuParUc: number, seuils: SeuilsQuartiles): 
 }
 
 /** The quartile of a household from its monthly resources (cents) and composition. */
-export function quartileDuMenage(ressourcesMensuellesCentimes: number, menage: Menage, seuils: SeuilsQuartiles): QuartilePossible & { revenuParUc: number } {
+export function quartileDuMenage(
+  ressourcesMensuellesCentimes: number,
+  menage: Menage,
+  seuils: SeuilsQuartiles,
+): QuartilePossible & { revenuParUc: number } {
   const revenuParUc = revenuAnnuelParUc(ressourcesMensuellesCentimes, menage);
   return { ...quartileDuRevenu(revenuParUc, seuils), revenuParUc };
 }

@@ -12,7 +12,8 @@ export function parseDate(date: string, champ = 'date'): [number, number, number
   const m = typeof date === 'string' ? DATE_RE.exec(date) : null;
   if (!m) throw new EngineInputError(champ, `doit être une date AAAA-MM-JJ (reçu « ${String(date)} »)`);
   const [year, month, day] = [Number(m[1]), Number(m[2]) - 1, Number(m[3])];
-  if (month > 11 || day < 1 || day > daysInMonth(year, month)) throw new EngineInputError(champ, `date inexistante « ${date} »`);
+  if (month > 11 || day < 1 || day > daysInMonth(year, month))
+    throw new EngineInputError(champ, `date inexistante « ${date} »`);
   return [year, month, day];
 }
 
@@ -22,11 +23,14 @@ export function daysInMonth(year: number, month: number): number {
 
 /** Checks 12 non-negative monthly fractions with a positive sum. */
 export function validateSaisonnalite(saisonnalite: unknown, champ = 'exercice.saisonnalite'): number[] {
-  if (!Array.isArray(saisonnalite) || saisonnalite.length !== 12) throw new EngineInputError(champ, 'doit contenir 12 fractions mensuelles');
+  if (!Array.isArray(saisonnalite) || saisonnalite.length !== 12)
+    throw new EngineInputError(champ, 'doit contenir 12 fractions mensuelles');
   saisonnalite.forEach((f, i) => {
-    if (typeof f !== 'number' || !Number.isFinite(f) || f < 0) throw new EngineInputError(`${champ}[${i}]`, 'doit être une fraction positive ou nulle');
+    if (typeof f !== 'number' || !Number.isFinite(f) || f < 0)
+      throw new EngineInputError(`${champ}[${i}]`, 'doit être une fraction positive ou nulle');
   });
-  if (saisonnalite.reduce((a: number, b: number) => a + b, 0) <= 0) throw new EngineInputError(champ, 'la somme des fractions doit être positive');
+  if (saisonnalite.reduce((a: number, b: number) => a + b, 0) <= 0)
+    throw new EngineInputError(champ, 'la somme des fractions doit être positive');
   return saisonnalite as number[];
 }
 
@@ -51,7 +55,11 @@ export function fractionAttendue(exercice: Pick<Exercice, 'annee' | 'saisonnalit
 }
 
 /** Expected count toward an objective at `date` under the seasonality. */
-export function progressionAttendue(objectif: number, exercice: Pick<Exercice, 'annee' | 'saisonnalite'>, date: string): number {
+export function progressionAttendue(
+  objectif: number,
+  exercice: Pick<Exercice, 'annee' | 'saisonnalite'>,
+  date: string,
+): number {
   return objectif * fractionAttendue(exercice, date);
 }
 
@@ -62,9 +70,15 @@ export interface Fenetre {
 }
 
 /** A convention starting or ending during the exercice must reach its objective within its validity. */
-export function fenetreConvention(convention: Pick<Convention, 'dateDebut' | 'dateFin'>, exercice: Pick<Exercice, 'annee' | 'saisonnalite'>): Fenetre {
+export function fenetreConvention(
+  convention: Pick<Convention, 'dateDebut' | 'dateFin'>,
+  exercice: Pick<Exercice, 'annee' | 'saisonnalite'>,
+): Fenetre {
   const debut = convention.dateDebut > `${exercice.annee}-01-01` ? fractionAttendue(exercice, convention.dateDebut) : 0;
-  const fin = convention.dateFin && convention.dateFin < `${exercice.annee}-12-31` ? fractionAttendue(exercice, convention.dateFin) : 1;
+  const fin =
+    convention.dateFin && convention.dateFin < `${exercice.annee}-12-31`
+      ? fractionAttendue(exercice, convention.dateFin)
+      : 1;
   return { debut, fin: Math.max(fin, debut) };
 }
 

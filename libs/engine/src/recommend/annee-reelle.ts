@@ -35,7 +35,8 @@ export interface AnneeReelle {
 /** The assiette's plan of one excluded use (at least what is still planned). */
 export function exclusionPrevue(state: EngineState, usage: UsageExclu): number {
   const a = state.exercice.assiette;
-  const planned = usage === 'MUTATION' ? a?.mutations : a?.relogements?.[usage.toLowerCase() as 'npnru' | 'orcod' | 'lhi'];
+  const planned =
+    usage === 'MUTATION' ? a?.mutations : a?.relogements?.[usage.toLowerCase() as 'npnru' | 'orcod' | 'lhi'];
   return Math.max(planned ?? 0, state.exclusionsRestantes[usage] ?? 0);
 }
 
@@ -60,7 +61,10 @@ export function estimerAnnee(state: EngineState, flux: FluxOriente, fraction: nu
   const f = Math.min(1, Math.max(0, fraction));
   const prevision = policy.incertitudePrevision ** 2;
   const calendrier = (policy.incertitudeCalendrier * (1 - f)) ** 2;
-  const w = observees > 0 && f > 0 ? (Math.min(1, flux.total / OBSERVATION_MIN) * prevision) / (prevision + (1 - f) / observees + calendrier) : 0;
+  const w =
+    observees > 0 && f > 0
+      ? (Math.min(1, flux.total / OBSERVATION_MIN) * prevision) / (prevision + (1 - f) / observees + calendrier)
+      : 0;
   const liberations = fraction > 0 ? w * (observees / fraction) + (1 - w) * liberationsPrevues : liberationsPrevues;
   const echelle = liberationsPrevues > 0 ? liberations / liberationsPrevues : 1;
   const restantes = {} as Record<UsageExclu, number>;
@@ -76,7 +80,12 @@ export function estimerAnnee(state: EngineState, flux: FluxOriente, fraction: nu
     exclusions += prevus[usage];
   }
   const fluxReel = Math.max(flux.total, liberations - exclusions);
-  return { flux: fluxReel, ratio: fluxPrevu > 0 ? fluxReel / fluxPrevu : 1, exclusionsRestantes: restantes, exclusionsPrevues: prevus };
+  return {
+    flux: fluxReel,
+    ratio: fluxPrevu > 0 ? fluxReel / fluxPrevu : 1,
+    exclusionsRestantes: restantes,
+    exclusionsPrevues: prevus,
+  };
 }
 
 const objectifsTaux = new WeakMap<object, number>();
@@ -86,7 +95,9 @@ export function objectifsEnPourcentage(state: EngineState, index: StateIndex): n
   let total = objectifsTaux.get(state.progress);
   if (total === undefined) {
     total = 0;
-    for (const meta of index.metas) if (meta.kind !== 'DEFENSE' && meta.convention.cible.type === 'TAUX') total += state.progress[meta.cle]?.objectif ?? 0;
+    for (const meta of index.metas)
+      if (meta.kind !== 'DEFENSE' && meta.convention.cible.type === 'TAUX')
+        total += state.progress[meta.cle]?.objectif ?? 0;
     objectifsTaux.set(state.progress, total);
   }
   return total;

@@ -4,7 +4,16 @@
  * score, its reasons and the rules it satisfies or violates to.
  */
 import type { Logement } from '../domain';
-import type { ConventionProgress, EngineState, FluxOriente, Motif, OptionOrientation, RuleCheck, SensMotif, UniteMotif } from '../orientation';
+import type {
+  ConventionProgress,
+  EngineState,
+  FluxOriente,
+  Motif,
+  OptionOrientation,
+  RuleCheck,
+  SensMotif,
+  UniteMotif,
+} from '../orientation';
 import type { AnneeReelle } from './annee-reelle';
 import type { ConventionMeta, Fenetre, FitIndex, ModeleOffre, Offre } from './indexes';
 import type { Policy } from './policy';
@@ -97,7 +106,15 @@ export function evaluation(detail: boolean, score = 0): Evaluation {
 }
 
 /** Adds a reason on the detailed pass (a no-op on the first pass, which writes no text). */
-export function motif(ev: Evaluation, terme: string, sens: SensMotif, poids: number, texte: string, valeur?: number, unite?: UniteMotif): void {
+export function motif(
+  ev: Evaluation,
+  terme: string,
+  sens: SensMotif,
+  poids: number,
+  texte: string,
+  valeur?: number,
+  unite?: UniteMotif,
+): void {
   if (!ev.detail) return;
   const r: Raison = { poids, sens, texte, terme };
   if (valeur !== undefined) {
@@ -119,7 +136,11 @@ function motifsRegle(r: RuleCheck): Motif[] {
   return motifs;
 }
 
-export function ineligible(destination: OptionOrientation['destination'], raison: RuleCheck, libelle: string): OptionOrientation {
+export function ineligible(
+  destination: OptionOrientation['destination'],
+  raison: RuleCheck,
+  libelle: string,
+): OptionOrientation {
   return {
     destination,
     libelle,

@@ -15,11 +15,29 @@ export function finalize(destination: Destination, ev: Evaluation, libelle: stri
   // Until the second pass writes the first options out, each carries its lag (memoised text).
   if (!ev.detail) {
     const r = raisonRetard(ev.retard);
-    return { destination, libelle, score, eligible: true, satisfies: AUCUNE_REGLE, violates: AUCUNE_REGLE, raisons: r.raisons, motifs: r.motifs };
+    return {
+      destination,
+      libelle,
+      score,
+      eligible: true,
+      satisfies: AUCUNE_REGLE,
+      violates: AUCUNE_REGLE,
+      raisons: r.raisons,
+      motifs: r.motifs,
+    };
   }
   ev.raisons.sort((a, b) => b.poids - a.poids);
   const motifs = ev.raisons.map(({ poids: _poids, ...m }): Motif => m);
-  return { destination, libelle, score, eligible: true, satisfies: ev.satisfies, violates: ev.violates, raisons: motifs.map((m) => m.texte), motifs };
+  return {
+    destination,
+    libelle,
+    score,
+    eligible: true,
+    satisfies: ev.satisfies,
+    violates: ev.violates,
+    raisons: motifs.map((m) => m.texte),
+    motifs,
+  };
 }
 
 const raisonsRetard = new Map<number, { raisons: string[]; motifs: Motif[] }>();
@@ -33,9 +51,23 @@ export function raisonRetard(retard: number): { raisons: string[]; motifs: Motif
   let r = raisonsRetard.get(dixiemes);
   if (r === undefined) {
     const v = dixiemes / 10;
-    const texte = v >= 0.1 ? `Retard de ${logementsFr(v)} sur l'objectif à date` : v <= -0.1 ? `Avance de ${logementsFr(-v)} sur l'objectif à date` : "Dans les temps sur l'objectif à date";
-    const motif: Motif = Object.freeze({ sens: v <= -0.1 ? 'contre' : 'pour', texte, terme: 'RYTHME', valeur: Math.abs(v), unite: 'logement' });
-    r = { raisons: Object.freeze([texte]) as unknown as string[], motifs: Object.freeze([motif]) as unknown as Motif[] };
+    const texte =
+      v >= 0.1
+        ? `Retard de ${logementsFr(v)} sur l'objectif à date`
+        : v <= -0.1
+          ? `Avance de ${logementsFr(-v)} sur l'objectif à date`
+          : "Dans les temps sur l'objectif à date";
+    const motif: Motif = Object.freeze({
+      sens: v <= -0.1 ? 'contre' : 'pour',
+      texte,
+      terme: 'RYTHME',
+      valeur: Math.abs(v),
+      unite: 'logement',
+    });
+    r = {
+      raisons: Object.freeze([texte]) as unknown as string[],
+      motifs: Object.freeze([motif]) as unknown as Motif[],
+    };
     if (raisonsRetard.size < 10_000) raisonsRetard.set(dixiemes, r);
   }
   return r;
@@ -45,7 +77,11 @@ export function raisonRetard(retard: number): { raisons: string[]; motifs: Motif
  * Second pass: the first DETAIL_MAX eligible options get their reasons and rules (same scores),
  * `evaluer` writing out every option of one convention.
  */
-export function detailler(eligibles: OptionOrientation[], evaluer: (conventionId: string) => OptionOrientation[], keyOf: (d: Destination) => string): void {
+export function detailler(
+  eligibles: OptionOrientation[],
+  evaluer: (conventionId: string) => OptionOrientation[],
+  keyOf: (d: Destination) => string,
+): void {
   const detailles = new Map<string, OptionOrientation>();
   const n = Math.min(DETAIL_MAX, eligibles.length);
   for (let i = 0; i < n; i++) {
@@ -71,11 +107,17 @@ export function raisonSecond(premier: OptionOrientation, second: OptionOrientati
   const ms = second.motifs ?? [];
   const contre = ms.find((m) => m.sens === 'contre');
   // The winner's first reason for it that the runner-up does not match on the same term with a figure at least as high.
-  const avantage = mp.find((m) => m.sens === 'pour' && !ms.some((s) => s.terme === m.terme && s.sens === 'pour' && (s.valeur ?? 0) >= (m.valeur ?? 0)));
+  const avantage = mp.find(
+    (m) =>
+      m.sens === 'pour' &&
+      !ms.some((s) => s.terme === m.terme && s.sens === 'pour' && (s.valeur ?? 0) >= (m.valeur ?? 0)),
+  );
   if (avantage) {
     const face = ms.find((s) => s.terme === avantage.terme);
-    if (face) return `${qui} vient en second : ${minuscule(face.texte)}, contre « ${minuscule(avantage.texte)} » pour ${gagnant}`;
-    if (contre) return `${qui} vient en second : ${minuscule(contre.texte)}, quand ${gagnant} a « ${minuscule(avantage.texte)} »`;
+    if (face)
+      return `${qui} vient en second : ${minuscule(face.texte)}, contre « ${minuscule(avantage.texte)} » pour ${gagnant}`;
+    if (contre)
+      return `${qui} vient en second : ${minuscule(contre.texte)}, quand ${gagnant} a « ${minuscule(avantage.texte)} »`;
     return `${qui} vient en second : ${gagnant} l'emporte par « ${minuscule(avantage.texte)} »`;
   }
   if (contre) return `${qui} vient en second : ${minuscule(contre.texte)}`;

@@ -3,7 +3,15 @@
  * array, the forecast supply array, each demand profile) in WeakMaps: transitions share those
  * arrays, so a year of recommendations builds them once. Nothing here depends on the progress.
  */
-import type { Convention, Exercice, Logement, ProfilDemande, Reservataire, ReservataireKind, Typologie } from '../domain';
+import type {
+  Convention,
+  Exercice,
+  Logement,
+  ProfilDemande,
+  Reservataire,
+  ReservataireKind,
+  Typologie,
+} from '../domain';
 import { TYPOLOGIES } from '../domain';
 import type { Destination, EngineState } from '../orientation';
 import { fenetreConvention, type Fenetre } from '../calculs/saisonnalite';
@@ -42,7 +50,10 @@ export interface StateIndex {
   parLieu: Map<string, ConventionMeta[]>;
 }
 
-const stateIndexes = new WeakMap<Convention[], { reservataires: Reservataire[]; profils: ProfilDemande[]; annee: number; index: StateIndex }>();
+const stateIndexes = new WeakMap<
+  Convention[],
+  { reservataires: Reservataire[]; profils: ProfilDemande[]; annee: number; index: StateIndex }
+>();
 
 /** Each réservataire's profile for the year (else its latest), in one pass over the profiles. */
 function profilsParReservataire(profils: ProfilDemande[], annee: number): Map<string, ProfilDemande> {
@@ -56,7 +67,13 @@ function profilsParReservataire(profils: ProfilDemande[], annee: number): Map<st
 
 export function stateIndex(state: EngineState): StateIndex {
   const cached = stateIndexes.get(state.conventions);
-  if (cached && cached.reservataires === state.reservataires && cached.profils === state.profils && cached.annee === state.exercice.annee) return cached.index;
+  if (
+    cached &&
+    cached.reservataires === state.reservataires &&
+    cached.profils === state.profils &&
+    cached.annee === state.exercice.annee
+  )
+    return cached.index;
   const reservataires = new Map(state.reservataires.map((r) => [r.id, r]));
   const profils = profilsParReservataire(state.profils, state.exercice.annee);
   const metas = state.conventions.map((convention): ConventionMeta => {
@@ -70,7 +87,9 @@ export function stateIndex(state: EngineState): StateIndex {
       cle: Object.keys({ [convention.id]: 0 })[0],
       destination: Object.freeze({ kind: 'CONVENTION' as const, conventionId: convention.id }),
       libelle: libelleConvention(convention, reservataire),
-      libellesSousQuotas: (convention.sousQuotas ?? []).map((sq) => `${libelleConvention(convention, reservataire)} (sous-quota ${sq.libelle})`),
+      libellesSousQuotas: (convention.sousQuotas ?? []).map(
+        (sq) => `${libelleConvention(convention, reservataire)} (sous-quota ${sq.libelle})`,
+      ),
       reservataire,
       kind: reservataire?.kind,
       profil,
@@ -81,7 +100,12 @@ export function stateIndex(state: EngineState): StateIndex {
     };
   });
   const index: StateIndex = { metas, byId: new Map(metas.map((m) => [m.convention.id, m])), parLieu: new Map() };
-  stateIndexes.set(state.conventions, { reservataires: state.reservataires, profils: state.profils, annee: state.exercice.annee, index });
+  stateIndexes.set(state.conventions, {
+    reservataires: state.reservataires,
+    profils: state.profils,
+    annee: state.exercice.annee,
+    index,
+  });
   return index;
 }
 
@@ -100,7 +124,12 @@ export function fenetreDe(meta: ConventionMeta, exercice: Exercice): Fenetre {
   return meta.fenetre;
 }
 
-export function coversPlace(meta: ConventionMeta, commune: string, epci: string | null | undefined, departement: string): boolean {
+export function coversPlace(
+  meta: ConventionMeta,
+  commune: string,
+  epci: string | null | undefined,
+  departement: string,
+): boolean {
   if (meta.departement !== null && meta.departement !== departement) return false;
   if (!meta.communes && !meta.epcis) return true;
   return !!meta.communes?.has(commune) || (!!epci && !!meta.epcis?.has(epci));
@@ -126,7 +155,12 @@ export interface Offre {
 }
 
 export function emptyOffre(): Offre {
-  return { total: 0, qpv: 0, horsQpv: 0, typologies: Object.fromEntries(TYPOLOGIES.map((t) => [t, 0])) as Record<Typologie, number> };
+  return {
+    total: 0,
+    qpv: 0,
+    horsQpv: 0,
+    typologies: Object.fromEntries(TYPOLOGIES.map((t) => [t, 0])) as Record<Typologie, number>,
+  };
 }
 
 function addTo(target: Offre, qpv: boolean, typologie: Typologie, n: number): void {
@@ -201,10 +235,15 @@ const parCorrespondance = new WeakMap<ModeleOffre, WeakMap<object, Map<string, O
  * does not know (forecast cells without `epci`) is summed from its communes, as `communesParEpci`
  * (learnt from the flats oriented so far) lists them.
  */
-export function offreConvention(modele: ModeleOffre, meta: ConventionMeta, correspondance?: () => Map<string, Set<string>> | undefined): Offre {
+export function offreConvention(
+  modele: ModeleOffre,
+  meta: ConventionMeta,
+  correspondance?: () => Map<string, Set<string>> | undefined,
+): Offre {
   if (!meta.communes && !meta.epcis) return modele.global;
   let cache = meta.offre;
-  if (cache?.modele !== modele) meta.offre = cache = { modele, inconnus: meta.epcis ? [...meta.epcis].filter((e) => !modele.parEpci.has(e)) : [] };
+  if (cache?.modele !== modele)
+    meta.offre = cache = { modele, inconnus: meta.epcis ? [...meta.epcis].filter((e) => !modele.parEpci.has(e)) : [] };
   const communesParEpci = cache.inconnus.length > 0 ? correspondance?.() : undefined;
   if (!communesParEpci) return (cache.offre ??= sommeOffre(modele, meta));
   let parMap = parCorrespondance.get(modele);
@@ -212,12 +251,18 @@ export function offreConvention(modele: ModeleOffre, meta: ConventionMeta, corre
   let parConvention = parMap.get(communesParEpci);
   if (!parConvention) parMap.set(communesParEpci, (parConvention = new Map<string, Offre>()));
   let offre = parConvention.get(meta.convention.id);
-  if (!offre) parConvention.set(meta.convention.id, (offre = sommeOffre(modele, meta, cache.inconnus, communesParEpci)));
+  if (!offre)
+    parConvention.set(meta.convention.id, (offre = sommeOffre(modele, meta, cache.inconnus, communesParEpci)));
   return offre;
 }
 
 /** The model's supply in the convention's communes and EPCIs, and in the communes of its `inconnus` EPCIs. */
-function sommeOffre(modele: ModeleOffre, meta: ConventionMeta, inconnus: string[] = [], communesParEpci?: Map<string, Set<string>>): Offre {
+function sommeOffre(
+  modele: ModeleOffre,
+  meta: ConventionMeta,
+  inconnus: string[] = [],
+  communesParEpci?: Map<string, Set<string>>,
+): Offre {
   const offre = emptyOffre();
   const communes = new Set(meta.communes ?? []);
   for (const epci of inconnus) for (const commune of communesParEpci?.get(epci) ?? []) communes.add(commune);
@@ -288,7 +333,11 @@ export function fitIndex(profil: ProfilDemande): FitIndex {
  * in the flat's commune when the profile details it, else on its whole territory (`null` without a
  * profile: the caller applies its default).
  */
-export function typologieFit(profil: ProfilDemande | undefined, logement: Logement, index: FitIndex | undefined = profil && fitIndex(profil)): number | null {
+export function typologieFit(
+  profil: ProfilDemande | undefined,
+  logement: Logement,
+  index: FitIndex | undefined = profil && fitIndex(profil),
+): number | null {
   if (!profil || !index || profil.demandes.length === 0) return null;
   const group = index.parCommune.get(logement.commune) ?? index.territoire;
   if (!group || group.max <= 0) return 0;

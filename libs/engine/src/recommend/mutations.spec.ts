@@ -10,19 +10,46 @@ import { DEFAULT_POLICY } from './policy';
 import { recommend } from './recommend';
 
 const reservataires: Reservataire[] = [
-  { id: 'agglo', code: 'AGGLO', nom: 'Chantevière Agglomération', kind: 'EPCI', territoire: { departement: '75', epcis: ['E1'] } },
+  {
+    id: 'agglo',
+    code: 'AGGLO',
+    nom: 'Chantevière Agglomération',
+    kind: 'EPCI',
+    territoire: { departement: '75', epcis: ['E1'] },
+  },
   { id: 'als', code: 'ALS', nom: 'Action Logement Services', kind: 'ALS', territoire: { departement: '75' } },
 ];
 const conventions = [
-  conventionDeTest({ id: 'agglo', reference: 'CONV-AGGLO', reservataireId: 'agglo', departement: '75', compteMutations: true, cible: { type: 'DROITS_UNIQUES', nombre: 2, annees: 1 } }),
-  conventionDeTest({ id: 'als', reference: 'CONV-ALS', reservataireId: 'als', departement: '75', cible: { type: 'DROITS_UNIQUES', nombre: 20, annees: 1 } }),
+  conventionDeTest({
+    id: 'agglo',
+    reference: 'CONV-AGGLO',
+    reservataireId: 'agglo',
+    departement: '75',
+    compteMutations: true,
+    cible: { type: 'DROITS_UNIQUES', nombre: 2, annees: 1 },
+  }),
+  conventionDeTest({
+    id: 'als',
+    reference: 'CONV-ALS',
+    reservataireId: 'als',
+    departement: '75',
+    cible: { type: 'DROITS_UNIQUES', nombre: 20, annees: 1 },
+  }),
 ];
 const exercice = {
   id: 'e',
   bailleurId: 'b1',
   departement: '75',
   annee: 2026,
-  assiette: { logements: 0, stockDefense: 0, plansVente: 0, demolitions: 0, tauxRotation: 0.1, mutations: 20, relogements: { npnru: 0, orcod: 0, lhi: 0 } },
+  assiette: {
+    logements: 0,
+    stockDefense: 0,
+    plansVente: 0,
+    demolitions: 0,
+    tauxRotation: 0.1,
+    mutations: 20,
+    relogements: { npnru: 0, orcod: 0, lhi: 0 },
+  },
   fluxARepartir: 100,
   saisonnalite: Array(12).fill(1 / 12),
   objectifs: [
@@ -30,8 +57,19 @@ const exercice = {
     { conventionId: 'als', objectif: 20 },
   ],
 };
-const logement = (id: string, commune: string, epci: string): Logement => ({ id, rplsId: id, bailleurId: 'b1', commune, epci, departement: '75', qpv: false, typologie: 'T3', financement: 'PLUS' });
-const mutationDe = (r: ReturnType<typeof recommend>) => r.options.find((o) => o.destination.kind === 'EXCLU' && o.destination.usage === 'MUTATION')!;
+const logement = (id: string, commune: string, epci: string): Logement => ({
+  id,
+  rplsId: id,
+  bailleurId: 'b1',
+  commune,
+  epci,
+  departement: '75',
+  qpv: false,
+  typologie: 'T3',
+  financement: 'PLUS',
+});
+const mutationDe = (r: ReturnType<typeof recommend>) =>
+  r.options.find((o) => o.destination.kind === 'EXCLU' && o.destination.usage === 'MUTATION')!;
 
 describe('mutation comptée pour une convention (compteMutations)', () => {
   it('convention déjà à son objectif : la mutation sur son territoire est pénalisée, texte nommant la convention avec son chiffre (contre)', () => {
@@ -44,25 +82,46 @@ describe('mutation comptée pour une convention (compteMutations)', () => {
     expect(dedans.score).toBeLessThan(dehors.score - 2);
     const m = dedans.motifs!.find((x) => x.terme === 'MUTATION_COMPTEE')!;
     expect(m.sens).toBe('contre');
-    expect(m.texte).toBe('Compte aussi pour Chantevière Agglomération – convention CONV-AGGLO, déjà à 2 sur un objectif de 2');
+    expect(m.texte).toBe(
+      'Compte aussi pour Chantevière Agglomération – convention CONV-AGGLO, déjà à 2 sur un objectif de 2',
+    );
     expect(m.valeur).toBe(0);
     expect(dehors.motifs!.some((x) => x.terme === 'MUTATION_COMPTEE')).toBe(false);
   });
 
   it('convention en retard : la mutation sur son territoire est favorisée (pour), avec son retard', () => {
-    const state = createState({ exercice: { ...exercice, objectifs: [{ conventionId: 'agglo', objectif: 24 }, exercice.objectifs[1]] }, conventions, reservataires });
+    const state = createState({
+      exercice: { ...exercice, objectifs: [{ conventionId: 'agglo', objectif: 24 }, exercice.objectifs[1]] },
+      conventions,
+      reservataires,
+    });
     const r = recommend(logement('x', '75101', 'E1'), state, DEFAULT_POLICY, '2026-07-01');
     const dedans = mutationDe(r);
     const dehors = mutationDe(recommend(logement('y', '75103', 'E2'), state, DEFAULT_POLICY, '2026-07-01'));
     expect(dedans.score).toBeGreaterThan(dehors.score);
     const m = dedans.motifs!.find((x) => x.terme === 'MUTATION_COMPTEE')!;
     expect(m.sens).toBe('pour');
-    expect(m.texte).toMatch(/^Compte aussi pour Chantevière Agglomération – convention CONV-AGGLO, en retard de 12,1 logements à date$/);
+    expect(m.texte).toMatch(
+      /^Compte aussi pour Chantevière Agglomération – convention CONV-AGGLO, en retard de 12,1 logements à date$/,
+    );
   });
 
   it('au-delà de trois conventions concernées, les autres sont résumées en une ligne chiffrée', () => {
-    const agglos = [1, 2, 3, 4, 5].map((i) => conventionDeTest({ id: `a${i}`, reference: `CONV-A${i}`, reservataireId: 'agglo', departement: '75', compteMutations: true, cible: { type: 'DROITS_UNIQUES', nombre: 2 * i, annees: 1 } }));
-    const state = createState({ exercice: { ...exercice, objectifs: agglos.map((c, i) => ({ conventionId: c.id, objectif: 2 * (i + 1) })) }, conventions: agglos, reservataires });
+    const agglos = [1, 2, 3, 4, 5].map((i) =>
+      conventionDeTest({
+        id: `a${i}`,
+        reference: `CONV-A${i}`,
+        reservataireId: 'agglo',
+        departement: '75',
+        compteMutations: true,
+        cible: { type: 'DROITS_UNIQUES', nombre: 2 * i, annees: 1 },
+      }),
+    );
+    const state = createState({
+      exercice: { ...exercice, objectifs: agglos.map((c, i) => ({ conventionId: c.id, objectif: 2 * (i + 1) })) },
+      conventions: agglos,
+      reservataires,
+    });
     const m = mutationDe(recommend(logement('x', '75101', 'E1'), state, DEFAULT_POLICY, '2026-07-01'));
     const textes = m.motifs!.filter((x) => x.terme === 'MUTATION_COMPTEE').map((x) => x.texte);
     // Lags at 1 July: 5,0 / 4,0 / 3,0 / 2,0 / 1,0 flats; the three largest one by one, the other two summed.

@@ -121,20 +121,29 @@ const NUMERIC_KEYS = [
 ] as const;
 
 /** A full policy from partial overrides of DEFAULT_POLICY, checked field by field. */
-export function resolvePolicy(overrides: Partial<Omit<Policy, 'cibles'>> & { cibles?: Partial<CiblesLegales> } = {}): Policy {
-  const policy: Policy = { ...DEFAULT_POLICY, ...overrides, cibles: { ...DEFAULT_POLICY.cibles, ...(overrides.cibles ?? {}) } };
+export function resolvePolicy(
+  overrides: Partial<Omit<Policy, 'cibles'>> & { cibles?: Partial<CiblesLegales> } = {},
+): Policy {
+  const policy: Policy = {
+    ...DEFAULT_POLICY,
+    ...overrides,
+    cibles: { ...DEFAULT_POLICY.cibles, ...(overrides.cibles ?? {}) },
+  };
   for (const key of NUMERIC_KEYS) {
     const v = policy[key];
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new EngineInputError(`policy.${key}`, 'doit être un nombre');
+    if (typeof v !== 'number' || !Number.isFinite(v))
+      throw new EngineInputError(`policy.${key}`, 'doit être un nombre');
     if (key !== 'biaisBailleur' && v < 0) throw new EngineInputError(`policy.${key}`, 'doit être positif ou nul');
   }
-  if (policy.seuilPlancher >= 1) throw new EngineInputError('policy.seuilPlancher', 'doit être inférieur à 1 (tolérance du plancher)');
+  if (policy.seuilPlancher >= 1)
+    throw new EngineInputError('policy.seuilPlancher', 'doit être inférieur à 1 (tolérance du plancher)');
   for (const key of ['conversionAttendue', 'adequationParDefaut'] as const) {
     if (policy[key] > 1) throw new EngineInputError(`policy.${key}`, 'doit être une fraction entre 0 et 1');
   }
   for (const key of ['prioritaires', 'q1HorsQpv', 'q234Qpv'] as const) {
     const v = policy.cibles[key];
-    if (typeof v !== 'number' || !(v >= 0 && v <= 1)) throw new EngineInputError(`policy.cibles.${key}`, 'doit être une fraction entre 0 et 1');
+    if (typeof v !== 'number' || !(v >= 0 && v <= 1))
+      throw new EngineInputError(`policy.cibles.${key}`, 'doit être une fraction entre 0 et 1');
   }
   for (const key of ['exclusionsFermes', 'anneeReelle'] as const) {
     if (typeof policy[key] !== 'boolean') throw new EngineInputError(`policy.${key}`, 'doit être vrai ou faux');

@@ -8,17 +8,55 @@
  * `ranking.ts`, the written-out reasons in `explication.ts`; this file runs them in two passes.
  */
 import type { Logement, Typologie } from '../domain';
-import type { ConventionProgress, Destination, EngineState, FluxOriente, OptionOrientation, Recommendation } from '../orientation';
+import type {
+  ConventionProgress,
+  Destination,
+  EngineState,
+  FluxOriente,
+  OptionOrientation,
+  Recommendation,
+} from '../orientation';
 import { EngineInputError } from '../errors';
 import { fractionAttendue, parseDate } from '../calculs/saisonnalite';
 import { emptyFlux } from '../progress';
-import { evaluation, ineligible, motifRegle, OBSERVATION_MIN, rule, SCORE_INELIGIBLE, type Cible, type Contexte, type Evaluation } from './contexte';
+import {
+  evaluation,
+  ineligible,
+  motifRegle,
+  OBSERVATION_MIN,
+  rule,
+  SCORE_INELIGIBLE,
+  type Cible,
+  type Contexte,
+  type Evaluation,
+} from './contexte';
 import { detailler, finalize, raisonSecond } from './explication';
-import { ANNEE_ENTIERE, buildModele, communesParEpci, fenetreDe, modelePrevu, offreConvention, stateIndex, type ConventionMeta, type ModeleOffre } from './indexes';
+import {
+  ANNEE_ENTIERE,
+  buildModele,
+  communesParEpci,
+  fenetreDe,
+  modelePrevu,
+  offreConvention,
+  stateIndex,
+  type ConventionMeta,
+  type ModeleOffre,
+} from './indexes';
 import type { Policy } from './policy';
 import { parScoreDecroissant } from './ranking';
 import { estimerAnnee, objectifReel } from './annee-reelle';
-import { compteProjete, horsRegle, lieuDe, OK_ELIGIBILITE, optionBailleur, optionsExclusions, optionsSousQuotas, REGLES_CONVENTION, validateLogement, MutationsComptees } from './regles';
+import {
+  compteProjete,
+  horsRegle,
+  lieuDe,
+  OK_ELIGIBILITE,
+  optionBailleur,
+  optionsExclusions,
+  optionsSousQuotas,
+  REGLES_CONVENTION,
+  validateLogement,
+  MutationsComptees,
+} from './regles';
 
 export { SCORE_INELIGIBLE } from './contexte';
 export { DETAIL_MAX } from './explication';
@@ -45,7 +83,18 @@ function evaluateConvention(
   seul: boolean,
   ev: Evaluation,
   out: OptionOrientation[],
-  cible: Cible = { meta, progress: p, objectif: 0, compte: 0, offre: null, fenetre: ANNEE_ENTIERE, seul, besoin: 0, resteOffre: 1, obligatoire: false },
+  cible: Cible = {
+    meta,
+    progress: p,
+    objectif: 0,
+    compte: 0,
+    offre: null,
+    fenetre: ANNEE_ENTIERE,
+    seul,
+    besoin: 0,
+    resteOffre: 1,
+    obligatoire: false,
+  },
 ): boolean {
   const { policy, state, modele } = ctx;
   const c = meta.convention;
@@ -90,7 +139,8 @@ export function recommend(logement: Logement, state: EngineState, policy: Policy
     flux,
     modele,
     fits: new Map(),
-    communesParEpci: () => (flux.total >= OBSERVATION_MIN ? (correspondance ??= communesParEpci(flux.parCellule, logement)) : undefined),
+    communesParEpci: () =>
+      flux.total >= OBSERVATION_MIN ? (correspondance ??= communesParEpci(flux.parCellule, logement)) : undefined,
     offreCommune: modele?.parCommune.get(logement.commune)?.total ?? 0,
     annee: null,
   };
@@ -109,7 +159,10 @@ export function recommend(logement: Logement, state: EngineState, policy: Policy
     const refus = horsRegle(meta, flat);
     const p = refus ? undefined : state.progress[meta.cle];
     if (refus) rejected.push(ineligible(destination, refus, meta.libelle));
-    else if (!p) rejected.push(ineligible(destination, rule('EXERCICE', true, "Convention sans objectif dans l'exercice"), meta.libelle));
+    else if (!p)
+      rejected.push(
+        ineligible(destination, rule('EXERCICE', true, "Convention sans objectif dans l'exercice"), meta.libelle),
+      );
     else {
       retained.push(meta);
       progres.push(p);
@@ -123,21 +176,41 @@ export function recommend(logement: Logement, state: EngineState, policy: Policy
   let comptees: MutationsComptees | null = null;
   const ev = evaluation(false);
   const options: OptionOrientation[] = [];
-  const cible: Cible = { meta: lieu.candidats[0], progress: progres[0], objectif: 0, compte: 0, offre: null, fenetre: ANNEE_ENTIERE, seul: false, besoin: 0, resteOffre: 1, obligatoire: false };
+  const cible: Cible = {
+    meta: lieu.candidats[0],
+    progress: progres[0],
+    objectif: 0,
+    compte: 0,
+    offre: null,
+    fenetre: ANNEE_ENTIERE,
+    seul: false,
+    besoin: 0,
+    resteOffre: 1,
+    obligatoire: false,
+  };
   for (let i = 0; i < retained.length; i++) {
     const meta = retained[i];
     const p = progres[i];
     ev.score = 0;
     options.length = 0;
-    if (evaluateConvention(ctx, meta, p, retained.length === 1, ev, options, cible)) prefetsObligatoires.add(meta.convention.id);
+    if (evaluateConvention(ctx, meta, p, retained.length === 1, ev, options, cible))
+      prefetsObligatoires.add(meta.convention.id);
     if (ev.retard > -0.05 && cible.compte + 1 <= cible.objectif + 0.5) toutesEnAvance = false;
-    if (meta.convention.compteMutations) (comptees ??= new MutationsComptees()).ajouter(ctx.policy, meta.libelle, ev.retard, cible.compte, cible.objectif);
+    if (meta.convention.compteMutations)
+      (comptees ??= new MutationsComptees()).ajouter(ctx.policy, meta.libelle, ev.retard, cible.compte, cible.objectif);
     for (const option of options) (option.eligible ? eligibles : rejected).push(option);
   }
 
   const horsFlux = !!logement.stockDefense || !!logement.horsAssiette;
   optionsExclusions(ctx, horsFlux, eligibles, rejected, comptees);
-  optionBailleur(ctx, index, horsFlux, { retenues: retained.length, toutesEnAvance, defenseEligible }, eligibles, rejected);
+  optionBailleur(
+    ctx,
+    index,
+    horsFlux,
+    { retenues: retained.length, toutesEnAvance, defenseEligible },
+    eligibles,
+    rejected,
+  );
 
   // A préfet floor about to break: the flat must go to the préfet, every other option would break it.
   if (prefetsObligatoires.size > 0) {
@@ -175,7 +248,9 @@ export function recommend(logement: Logement, state: EngineState, policy: Policy
   );
   // Ineligible options stay in the (deterministic) order of the conventions: no sort, linear time.
   const toutes = classees.concat(rejected, lieu.horsLieu);
-  return classees.length >= 2 ? { logementId: logement.id, date, options: toutes, second: raisonSecond(classees[0], classees[1]) } : { logementId: logement.id, date, options: toutes };
+  return classees.length >= 2
+    ? { logementId: logement.id, date, options: toutes, second: raisonSecond(classees[0], classees[1]) }
+    : { logementId: logement.id, date, options: toutes };
 }
 
 /** A stable text key of a destination (tie-breaks, tests). */

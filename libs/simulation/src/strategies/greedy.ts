@@ -6,7 +6,14 @@
 import type { Logement } from '@aiguillage/engine';
 import type { Destination, EngineState, Strategy } from '@aiguillage/engine';
 import { expectedFraction } from '../rules';
-import { BAILLEUR, bailleurObjective, eligibleConventions, forcedDestination, pacedExclusion, toConvention } from './baseline';
+import {
+  BAILLEUR,
+  bailleurObjective,
+  eligibleConventions,
+  forcedDestination,
+  pacedExclusion,
+  toConvention,
+} from './baseline';
 
 export class GreedyStrategy implements Strategy {
   readonly name = 'greedy';

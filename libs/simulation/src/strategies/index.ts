@@ -8,7 +8,16 @@ import { RotationStrategy } from './rotation';
 import { StockStrategy } from './stock';
 import { DualMirrorDescentStrategy, LargestDeficitStrategy, SainteLagueStrategy } from './textbook';
 
-export const STRATEGY_NAMES = ['engine', 'rotation', 'greedy', 'stock', 'sainte-lague', 'largest-deficit', 'dual-mirror-descent', 'optimum'] as const;
+export const STRATEGY_NAMES = [
+  'engine',
+  'rotation',
+  'greedy',
+  'stock',
+  'sainte-lague',
+  'largest-deficit',
+  'dual-mirror-descent',
+  'optimum',
+] as const;
 export type StrategyName = (typeof STRATEGY_NAMES)[number];
 
 export function isStrategyName(name: string): name is StrategyName {
@@ -42,5 +51,13 @@ export async function createStrategy(name: StrategyName, scenario: Scenario): Pr
   }
 }
 
-
-export { DualMirrorDescentStrategy, GreedyStrategy, LargestDeficitStrategy, OptimumStrategy, RotationStrategy, SainteLagueStrategy, StockStrategy, solveOptimum };
+export {
+  DualMirrorDescentStrategy,
+  GreedyStrategy,
+  LargestDeficitStrategy,
+  OptimumStrategy,
+  RotationStrategy,
+  SainteLagueStrategy,
+  StockStrategy,
+  solveOptimum,
+};

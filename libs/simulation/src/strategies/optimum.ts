@@ -19,7 +19,15 @@ import type { Convention, Exercice, Logement, Reservataire, UsageExclu } from '@
 import { USAGES_EXCLUS } from '@aiguillage/engine';
 import type { Destination, EngineState, Strategy } from '@aiguillage/engine';
 import { profilsOfYear, typologieFit } from '../fit';
-import { FLOOR_EPS, fluxLiberations, isEligible, objectifReel, objectiveOf, plannedExclusions, prefetRules } from '../rules';
+import {
+  FLOOR_EPS,
+  fluxLiberations,
+  isEligible,
+  objectifReel,
+  objectiveOf,
+  plannedExclusions,
+  prefetRules,
+} from '../rules';
 import { comportementOf, type Scenario } from '../scenario';
 import { BAILLEUR, toConvention } from './baseline';
 
@@ -57,7 +65,12 @@ export interface OptimumPlan {
 
 export const liberationKey = (logementId: string, date: string) => `${logementId}|${date}`;
 
-function forcedDestination(logement: Logement, defenseConventions: Convention[], reservataires: Map<string, Reservataire>, date: string): Destination | null {
+function forcedDestination(
+  logement: Logement,
+  defenseConventions: Convention[],
+  reservataires: Map<string, Reservataire>,
+  date: string,
+): Destination | null {
   if (logement.horsAssiette) return BAILLEUR;
   if (!logement.stockDefense) return null;
   const defense = defenseConventions.find((c) => isEligible(c, reservataires.get(c.reservataireId), logement, date));
@@ -81,7 +94,9 @@ class Expr {
     return this.terms.length === 0;
   }
   toString(): string {
-    return this.terms.map(({ coefficient: c, variable }) => `${c >= 0 ? '+' : '-'} ${Math.abs(c)} ${variable}`).join(' ');
+    return this.terms
+      .map(({ coefficient: c, variable }) => `${c >= 0 ? '+' : '-'} ${Math.abs(c)} ${variable}`)
+      .join(' ');
   }
 }
 
@@ -92,7 +107,8 @@ export async function solveOptimum(scenario: Scenario): Promise<OptimumPlan> {
   // Bailleurs share nothing in the rules: one independent MIP each.
   for (const exercice of scenario.exercices) solveBailleur(scenario, exercice, highs, plan);
   const counts = new Map<string, number>();
-  for (const d of plan.destinations.values()) if (d.kind === 'CONVENTION') counts.set(d.conventionId, (counts.get(d.conventionId) ?? 0) + 1);
+  for (const d of plan.destinations.values())
+    if (d.kind === 'CONVENTION') counts.set(d.conventionId, (counts.get(d.conventionId) ?? 0) + 1);
   const exercices = new Map(scenario.exercices.map((e) => [e.bailleurId, e]));
   const defense = new Set(scenario.reservataires.filter((r) => r.kind === 'DEFENSE').map((r) => r.id));
   plan.l1 = scenario.conventions
@@ -112,14 +128,17 @@ function solveBailleur(scenario: Scenario, exercice: Exercice, highs: Highs, pla
 
   // 1. Classes of flats the rules cannot tell apart.
   const classes = new Map<string, FlatClass>();
-  const liberations = fluxLiberations(scenario).filter((l) => logements.get(l.logementId)!.bailleurId === exercice.bailleurId);
+  const liberations = fluxLiberations(scenario).filter(
+    (l) => logements.get(l.logementId)!.bailleurId === exercice.bailleurId,
+  );
   for (const liberation of liberations) {
     const logement = logements.get(liberation.logementId)!;
     const key = liberationKey(logement.id, liberation.date);
     const forced = forcedDestination(logement, defenseConventions, reservataires, liberation.date);
     if (forced) {
       destinations.set(key, forced);
-      if (forced.kind === 'CONVENTION') forcedCount.set(forced.conventionId, (forcedCount.get(forced.conventionId) ?? 0) + 1);
+      if (forced.kind === 'CONVENTION')
+        forcedCount.set(forced.conventionId, (forcedCount.get(forced.conventionId) ?? 0) + 1);
       continue;
     }
     const eligible = ownConventions
@@ -127,7 +146,8 @@ function solveBailleur(scenario: Scenario, exercice: Exercice, highs: Highs, pla
       .map((c) => c.id);
     const classKey = `${logement.commune}|${logement.qpv}|${eligible.join(',')}`;
     let flatClass = classes.get(classKey);
-    if (!flatClass) classes.set(classKey, (flatClass = { commune: logement.commune, qpv: logement.qpv, eligible, flats: [] }));
+    if (!flatClass)
+      classes.set(classKey, (flatClass = { commune: logement.commune, qpv: logement.qpv, eligible, flats: [] }));
     flatClass.flats.push({ key, logement });
   }
   const classList = [...classes.values()];
@@ -144,7 +164,12 @@ function solveBailleur(scenario: Scenario, exercice: Exercice, highs: Highs, pla
   const mutations = comptent ? Math.min(planned.MUTATION, exclusions) : 0;
   const autres = exclusions - mutations;
   const x = (k: number, d: string) => `x_${k}_${d}`;
-  const destinationsOf = (k: FlatClass) => [...k.eligible.map((_, i) => `c${i}`), 'b', ...(autres > 0 ? ['e'] : []), ...(mutations > 0 ? ['mu'] : [])];
+  const destinationsOf = (k: FlatClass) => [
+    ...k.eligible.map((_, i) => `c${i}`),
+    'b',
+    ...(autres > 0 ? ['e'] : []),
+    ...(mutations > 0 ? ['mu'] : []),
+  ];
   const varOfConvention = (k: number, conventionId: string) => x(k, `c${classList[k].eligible.indexOf(conventionId)}`);
 
   const objective = new Expr();
@@ -213,7 +238,12 @@ function solveBailleur(scenario: Scenario, exercice: Exercice, highs: Highs, pla
     if (horsQpv.length > 0) floor(rule.conventionId, rule.taux, horsQpv);
     if (!rule.parCommune) continue;
     const communes = new Set(classList.map((k) => k.commune));
-    for (const commune of communes) floor(rule.conventionId, rule.taux, classList.flatMap((k, i) => (k.commune === commune ? [i] : [])));
+    for (const commune of communes)
+      floor(
+        rule.conventionId,
+        rule.taux,
+        classList.flatMap((k, i) => (k.commune === commune ? [i] : [])),
+      );
   }
 
   const lp = [
@@ -230,7 +260,9 @@ function solveBailleur(scenario: Scenario, exercice: Exercice, highs: Highs, pla
 
   const solution = highs.solve(lp, { output_flag: false, mip_rel_gap: 0, time_limit: SOLVE_SECONDS });
   if (solution.Status !== 'Optimal') {
-    throw new Error(`Optimum : le solveur HiGHS n'a pas trouvé de solution optimale pour le bailleur ${exercice.bailleurId} (statut : ${solution.Status})`);
+    throw new Error(
+      `Optimum : le solveur HiGHS n'a pas trouvé de solution optimale pour le bailleur ${exercice.bailleurId} (statut : ${solution.Status})`,
+    );
   }
   const value = (name: string) => Math.round((solution.Columns[name] as { Primal?: number } | undefined)?.Primal ?? 0);
 
@@ -239,10 +271,23 @@ function solveBailleur(scenario: Scenario, exercice: Exercice, highs: Highs, pla
   const profils = profilsOfYear(scenario.profils, exercice.annee);
   const conventions = new Map(scenario.conventions.map((c) => [c.id, c]));
   classList.forEach((k, i) => {
-    const options: Array<{ destination: Destination; quota: number; given: number; conventionId?: string }> = destinationsOf(k).map((d) => {
-      const destination: Destination = d === 'b' ? BAILLEUR : d === 'e' ? EXCLUSION : d === 'mu' ? MUTATION : toConvention(k.eligible[Number(d.slice(1))]);
-      return { destination, quota: value(x(i, d)), given: 0, conventionId: destination.kind === 'CONVENTION' ? destination.conventionId : undefined };
-    });
+    const options: Array<{ destination: Destination; quota: number; given: number; conventionId?: string }> =
+      destinationsOf(k).map((d) => {
+        const destination: Destination =
+          d === 'b'
+            ? BAILLEUR
+            : d === 'e'
+              ? EXCLUSION
+              : d === 'mu'
+                ? MUTATION
+                : toConvention(k.eligible[Number(d.slice(1))]);
+        return {
+          destination,
+          quota: value(x(i, d)),
+          given: 0,
+          conventionId: destination.kind === 'CONVENTION' ? destination.conventionId : undefined,
+        };
+      });
     const n = k.flats.length;
     k.flats.forEach((flat, position) => {
       let best = -1;
@@ -251,7 +296,9 @@ function solveBailleur(scenario: Scenario, exercice: Exercice, highs: Highs, pla
         if (o.given >= o.quota) return;
         const lag = (o.quota * (position + 1)) / n - o.given;
         const reservataireId = o.conventionId ? conventions.get(o.conventionId)!.reservataireId : undefined;
-        const fit = reservataireId ? typologieFit(profils.get(reservataireId), flat.logement, comportement.adequationParDefaut) : 1;
+        const fit = reservataireId
+          ? typologieFit(profils.get(reservataireId), flat.logement, comportement.adequationParDefaut)
+          : 1;
         const score = lag + 0.5 * fit;
         if (score > bestScore) {
           best = j;
@@ -264,7 +311,9 @@ function solveBailleur(scenario: Scenario, exercice: Exercice, highs: Highs, pla
   });
 
   // The excluded flats, in date order, serve each usage at its planned pace.
-  const excluded = liberations.map((l) => liberationKey(l.logementId, l.date)).filter((key) => destinations.get(key) === EXCLUSION);
+  const excluded = liberations
+    .map((l) => liberationKey(l.logementId, l.date))
+    .filter((key) => destinations.get(key) === EXCLUSION);
   const served = Object.fromEntries(USAGES_EXCLUS.map((u) => [u, 0])) as Record<UsageExclu, number>;
   // Mutations placed by the MIP are served already.
   if (mutations > 0) served.MUTATION = planned.MUTATION;

@@ -5,7 +5,15 @@
  */
 import type { Logement } from '@aiguillage/engine';
 import type { Destination, EngineState, Strategy } from '@aiguillage/engine';
-import { BAILLEUR, bailleurObjective, eligibleConventions, forcedDestination, pacedExclusion, reservatairesById, toConvention } from './baseline';
+import {
+  BAILLEUR,
+  bailleurObjective,
+  eligibleConventions,
+  forcedDestination,
+  pacedExclusion,
+  reservatairesById,
+  toConvention,
+} from './baseline';
 
 const BAILLEUR_TURN = '';
 

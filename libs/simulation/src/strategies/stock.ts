@@ -14,7 +14,9 @@ export class StockStrategy implements Strategy {
     const forced = forcedDestination(logement, state, date);
     if (forced) return forced;
     const holder = logement.ancienReservataireId;
-    const convention = holder ? eligibleConventions(logement, state, date).find((c) => c.reservataireId === holder) : undefined;
+    const convention = holder
+      ? eligibleConventions(logement, state, date).find((c) => c.reservataireId === holder)
+      : undefined;
     if (convention) return toConvention(convention.id);
     // The bailleur's own flats served its mutations and rehousings under the stock system.
     return pacedExclusion(state, date) ?? BAILLEUR;

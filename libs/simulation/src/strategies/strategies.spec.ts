@@ -11,7 +11,12 @@ import { StockStrategy } from './stock';
 import { DualMirrorDescentStrategy, LargestDeficitStrategy, SainteLagueStrategy } from './textbook';
 
 const stateOf = (s: Scenario): EngineState =>
-  createState({ exercice: s.exercices[0], conventions: s.conventions, reservataires: s.reservataires, profils: s.profils });
+  createState({
+    exercice: s.exercices[0],
+    conventions: s.conventions,
+    reservataires: s.reservataires,
+    profils: s.profils,
+  });
 const target = (d: Destination) => (d.kind === 'CONVENTION' ? d.conventionId : d.kind);
 
 describe('rotation', () => {
@@ -31,10 +36,13 @@ describe('rotation', () => {
     const s = tinyScenario(20);
     const fresh = stateOf(s);
     let advanced = fresh;
-    for (const l of s.logements.slice(0, 8)) advanced = applyOrientation(advanced, l, { kind: 'CONVENTION', conventionId: 'C-ETAT' });
+    for (const l of s.logements.slice(0, 8))
+      advanced = applyOrientation(advanced, l, { kind: 'CONVENTION', conventionId: 'C-ETAT' });
     const [r1, r2] = [new RotationStrategy(), new RotationStrategy()];
     const flats = s.logements.slice(0, 12);
-    expect(flats.map((l) => target(r1.choose(l, fresh, '2026-03-01')))).toEqual(flats.map((l) => target(r2.choose(l, advanced, '2026-03-01'))));
+    expect(flats.map((l) => target(r1.choose(l, fresh, '2026-03-01')))).toEqual(
+      flats.map((l) => target(r2.choose(l, advanced, '2026-03-01'))),
+    );
   });
 
   it('skips a convention that cannot take the flat: commune A loses its turn on a flat of commune C', () => {
@@ -42,7 +50,9 @@ describe('rotation', () => {
     const state = stateOf(s);
     const rotation = new RotationStrategy();
     // One cycle holds 20 turns: ETAT 6, ALS 4, commune A 2, the bailleur 8; the 18 turns left go round once.
-    const choices = Array.from({ length: 18 }, (_, i) => target(rotation.choose(logement(`X${i}`, COMMUNE_C, false, 'T3'), state, '2026-03-01')));
+    const choices = Array.from({ length: 18 }, (_, i) =>
+      target(rotation.choose(logement(`X${i}`, COMMUNE_C, false, 'T3'), state, '2026-03-01')),
+    );
     expect(choices).not.toContain('C-COMA');
     const count = (t: string) => choices.filter((c) => c === t).length;
     expect([count('C-ETAT'), count('C-ALS'), count('BAILLEUR')]).toEqual([6, 4, 8]);
@@ -66,9 +76,15 @@ describe('greedy', () => {
     give(6, 10, { kind: 'BAILLEUR' });
     // At year end the lags are: commune A 6 − 0, ALS 4 − 1, ETAT 6 − 5, the bailleur's share (20 − 16) − 4.
     const greedy = new GreedyStrategy();
-    expect(greedy.choose(logement('Y1', COMMUNE_A, false, 'T6'), state, '2026-12-31')).toEqual({ kind: 'CONVENTION', conventionId: 'C-COMA' });
+    expect(greedy.choose(logement('Y1', COMMUNE_A, false, 'T6'), state, '2026-12-31')).toEqual({
+      kind: 'CONVENTION',
+      conventionId: 'C-COMA',
+    });
     // Commune A cannot take a flat of commune C: the next largest lag wins, whatever the typologie.
-    expect(greedy.choose(logement('Y2', COMMUNE_C, true, 'T6'), state, '2026-12-31')).toEqual({ kind: 'CONVENTION', conventionId: 'C-ALS' });
+    expect(greedy.choose(logement('Y2', COMMUNE_C, true, 'T6'), state, '2026-12-31')).toEqual({
+      kind: 'CONVENTION',
+      conventionId: 'C-ALS',
+    });
   });
 });
 
@@ -77,10 +93,14 @@ describe('stock', () => {
     const s = tinyScenario(4);
     const state = stateOf(s);
     const stock = new StockStrategy();
-    expect(stock.choose(logement('Z1', COMMUNE_C, false, 'T3', { ancienReservataireId: 'ALS' }), state, '2026-02-01')).toEqual({ kind: 'CONVENTION', conventionId: 'C-ALS' });
+    expect(
+      stock.choose(logement('Z1', COMMUNE_C, false, 'T3', { ancienReservataireId: 'ALS' }), state, '2026-02-01'),
+    ).toEqual({ kind: 'CONVENTION', conventionId: 'C-ALS' });
     expect(stock.choose(logement('Z2', COMMUNE_C, false, 'T3'), state, '2026-02-01')).toEqual({ kind: 'BAILLEUR' });
     // The commune's convention cannot take a flat outside the commune, even a former one of its own.
-    expect(stock.choose(logement('Z3', COMMUNE_C, false, 'T3', { ancienReservataireId: 'COMA' }), state, '2026-02-01')).toEqual({ kind: 'BAILLEUR' });
+    expect(
+      stock.choose(logement('Z3', COMMUNE_C, false, 'T3', { ancienReservataireId: 'COMA' }), state, '2026-02-01'),
+    ).toEqual({ kind: 'BAILLEUR' });
   });
 });
 
@@ -90,7 +110,10 @@ describe('optimum', () => {
     const s = tinyScenario(5);
     s.logements = s.logements.map((l, i) => ({ ...l, commune: i < 3 ? COMMUNE_A : COMMUNE_C, qpv: false }));
     s.conventions = [
-      convention('C-ETAT', 'ETAT', 0.4, { delegation: { mode: 'DELEGUEE', delaiJours: 0, candidatsMax: 3, retourCompte: true }, engagements: { tauxUniformeParCommune: false } }),
+      convention('C-ETAT', 'ETAT', 0.4, {
+        delegation: { mode: 'DELEGUEE', delaiJours: 0, candidatsMax: 3, retourCompte: true },
+        engagements: { tauxUniformeParCommune: false },
+      }),
       convention('C-ALS', 'ALS', 0.2),
       convention('C-COMA', 'COMA', 0.1),
     ];
@@ -120,7 +143,9 @@ describe('optimum', () => {
 
   it('only replays its plan: an unplanned flat is an error', async () => {
     const strategy = new OptimumStrategy(await solveOptimum(handMade()));
-    expect(() => strategy.choose(logement('NEW', COMMUNE_A, false, 'T2'), stateOf(handMade()), '2026-05-05')).toThrow(/libération imprévue/);
+    expect(() => strategy.choose(logement('NEW', COMMUNE_A, false, 'T2'), stateOf(handMade()), '2026-05-05')).toThrow(
+      /libération imprévue/,
+    );
   });
 
   it('has the smallest l1 of all strategies on a small scenario, breaking no hard rule', async () => {
@@ -135,7 +160,9 @@ describe('optimum', () => {
 
 describe('createStrategy', () => {
   it('refuses an unknown name in French', async () => {
-    await expect(createStrategy('hasard' as never, tinyScenario(3))).rejects.toThrow("Stratégie inconnue « hasard » : attendu l'une de engine, rotation, greedy, stock, sainte-lague, largest-deficit, dual-mirror-descent, optimum");
+    await expect(createStrategy('hasard' as never, tinyScenario(3))).rejects.toThrow(
+      "Stratégie inconnue « hasard » : attendu l'une de engine, rotation, greedy, stock, sainte-lague, largest-deficit, dual-mirror-descent, optimum",
+    );
   });
 });
 
@@ -144,7 +171,11 @@ describe('textbook baselines under the hard rules', () => {
     const s = tinyScenario(60);
     const state = stateOf(s);
     // ETAT 18 (count 5): 18 / 5,5 = 3,3; ALS 12 (count 2): 12 / 2,5 = 4,8; the bailleur 24 (count 9): 2,5.
-    const progress = { ...state.progress, 'C-ETAT': { ...state.progress['C-ETAT'], propositions: 5 }, 'C-ALS': { ...state.progress['C-ALS'], propositions: 2 } };
+    const progress = {
+      ...state.progress,
+      'C-ETAT': { ...state.progress['C-ETAT'], propositions: 5 },
+      'C-ALS': { ...state.progress['C-ALS'], propositions: 2 },
+    };
     const st = { ...state, progress, bailleurPropositions: 9 };
     const flat = logement('X', COMMUNE_C, false, 'T2');
     expect(target(new SainteLagueStrategy().choose(flat, st, '2026-03-31'))).toBe('C-ALS');
@@ -161,8 +192,14 @@ describe('textbook baselines under the hard rules', () => {
     const state = stateOf(s);
     const flux = { total: 10, qpv: 0, horsQpv: 10, parCommune: { [COMMUNE_A]: 10 }, parCellule: {} };
     // ETAT (30 %) has 2 of 10 hors QPV: one more flat without it would leave it under ⌊0,3 × 11⌋ = 3.
-    const st = { ...state, fluxOriente: flux, progress: { ...state.progress, 'C-ETAT': { ...state.progress['C-ETAT'], propositions: 2, horsQpv: 2 } } };
-    expect(target(new SainteLagueStrategy().choose(logement('Y', COMMUNE_A, false, 'T2'), st, '2026-03-31'))).toBe('C-ETAT');
+    const st = {
+      ...state,
+      fluxOriente: flux,
+      progress: { ...state.progress, 'C-ETAT': { ...state.progress['C-ETAT'], propositions: 2, horsQpv: 2 } },
+    };
+    expect(target(new SainteLagueStrategy().choose(logement('Y', COMMUNE_A, false, 'T2'), st, '2026-03-31'))).toBe(
+      'C-ETAT',
+    );
   });
 });
 

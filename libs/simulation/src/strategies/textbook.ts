@@ -9,7 +9,15 @@
  */
 import type { Convention, Destination, EngineState, Logement, Strategy } from '@aiguillage/engine';
 import { expectedFraction, floorOf } from '../rules';
-import { BAILLEUR, bailleurObjective, eligibleConventions, forcedDestination, pacedExclusion, reservatairesById, toConvention } from './baseline';
+import {
+  BAILLEUR,
+  bailleurObjective,
+  eligibleConventions,
+  forcedDestination,
+  pacedExclusion,
+  reservatairesById,
+  toConvention,
+} from './baseline';
 
 /**
  * The préfet convention whose floor the flat must keep (the engine's hard rule): giving the flat
@@ -25,7 +33,11 @@ export function prefetObligatoire(logement: Logement, state: EngineState, eligib
     if (!p) continue;
     const taux = c.cible.taux;
     if (!logement.qpv && p.horsQpv < floorOf(taux, flux.horsQpv + 1)) return c;
-    if (c.engagements?.tauxUniformeParCommune !== false && (p.parCommune[logement.commune] ?? 0) < floorOf(taux, (flux.parCommune[logement.commune] ?? 0) + 1)) return c;
+    if (
+      c.engagements?.tauxUniformeParCommune !== false &&
+      (p.parCommune[logement.commune] ?? 0) < floorOf(taux, (flux.parCommune[logement.commune] ?? 0) + 1)
+    )
+      return c;
   }
   return null;
 }
@@ -118,7 +130,9 @@ export class DualMirrorDescentStrategy implements Strategy {
     let prix = this.prix.get(state.exercice.bailleurId);
     if (!prix) {
       prix = new Map([[BAILLEUR_KEY, 1]]);
-      for (const c of state.conventions) if (state.progress[c.id] && reservatairesById(state).get(c.reservataireId)?.kind !== 'DEFENSE') prix.set(c.id, 1);
+      for (const c of state.conventions)
+        if (state.progress[c.id] && reservatairesById(state).get(c.reservataireId)?.kind !== 'DEFENSE')
+          prix.set(c.id, 1);
       this.prix.set(state.exercice.bailleurId, prix);
     }
     return prix;

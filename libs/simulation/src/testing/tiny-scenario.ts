@@ -10,7 +10,12 @@ const DEP = '38';
 export const COMMUNE_A = '38001';
 export const COMMUNE_C = '38002';
 
-export function convention(id: string, reservataireId: string, taux: number, over: Partial<Convention> = {}): Convention {
+export function convention(
+  id: string,
+  reservataireId: string,
+  taux: number,
+  over: Partial<Convention> = {},
+): Convention {
   return conventionDeTest({
     id,
     bailleurId: 'B1',
@@ -24,8 +29,25 @@ export function convention(id: string, reservataireId: string, taux: number, ove
   });
 }
 
-export function logement(id: string, commune: string, qpv: boolean, typologie: Typologie, over: Partial<Logement> = {}): Logement {
-  return { id, rplsId: `R${id}`, bailleurId: 'B1', commune, epci: 'E1', departement: DEP, qpv, typologie, financement: 'PLUS', ...over };
+export function logement(
+  id: string,
+  commune: string,
+  qpv: boolean,
+  typologie: Typologie,
+  over: Partial<Logement> = {},
+): Logement {
+  return {
+    id,
+    rplsId: `R${id}`,
+    bailleurId: 'B1',
+    commune,
+    epci: 'E1',
+    departement: DEP,
+    qpv,
+    typologie,
+    financement: 'PLUS',
+    ...over,
+  };
 }
 
 function profil(reservataireId: string, wanted: Typologie[], over: Partial<ProfilDemande> = {}): ProfilDemande {
@@ -49,7 +71,9 @@ export function tinyScenario(n = 20, over: Partial<Scenario> = {}): Scenario {
   const liberations: Liberation[] = [];
   for (let i = 0; i < n; i++) {
     const id = `L${String(i + 1).padStart(3, '0')}`;
-    logements.push(logement(id, i % 2 === 0 ? COMMUNE_A : COMMUNE_C, i % 3 === 0, TYPOLOGIES_CYCLE[i % TYPOLOGIES_CYCLE.length]));
+    logements.push(
+      logement(id, i % 2 === 0 ? COMMUNE_A : COMMUNE_C, i % 3 === 0, TYPOLOGIES_CYCLE[i % TYPOLOGIES_CYCLE.length]),
+    );
     const day = Math.floor((i * 360) / n);
     const date = new Date(Date.UTC(2026, 0, 1 + day)).toISOString().slice(0, 10);
     liberations.push({ id: `LIB${i + 1}`, logementId: id, date, motif: 'CONGE', kind: 'ROTATION' });
@@ -57,7 +81,13 @@ export function tinyScenario(n = 20, over: Partial<Scenario> = {}): Scenario {
   const reservataires: Reservataire[] = [
     { id: 'ETAT', code: 'ETAT-38', nom: 'Préfet', kind: 'ETAT', territoire: { departement: DEP } },
     { id: 'ALS', code: 'ALS', nom: 'Action Logement', kind: 'ALS', territoire: { departement: DEP } },
-    { id: 'COMA', code: 'COM-A', nom: 'Commune A', kind: 'COMMUNE', territoire: { departement: DEP, communes: [COMMUNE_A] } },
+    {
+      id: 'COMA',
+      code: 'COM-A',
+      nom: 'Commune A',
+      kind: 'COMMUNE',
+      territoire: { departement: DEP, communes: [COMMUNE_A] },
+    },
   ];
   return {
     version: 1,
@@ -72,21 +102,36 @@ export function tinyScenario(n = 20, over: Partial<Scenario> = {}): Scenario {
     logements,
     reservataires,
     conventions: [
-      convention('C-ETAT', 'ETAT', 0.3, { delegation: { mode: 'DELEGUEE', delaiJours: 30, candidatsMax: 3, retourCompte: true }, engagements: { tauxUniformeParCommune: false } }),
+      convention('C-ETAT', 'ETAT', 0.3, {
+        delegation: { mode: 'DELEGUEE', delaiJours: 30, candidatsMax: 3, retourCompte: true },
+        engagements: { tauxUniformeParCommune: false },
+      }),
       convention('C-ALS', 'ALS', 0.2),
       convention('C-COMA', 'COMA', 0.1),
     ],
-    profils: [profil('ETAT', ['T3', 'T2', 'T4']), profil('ALS', ['T2', 'T1', 'T3']), profil('COMA', ['T3', 'T4', 'T2'])],
+    profils: [
+      profil('ETAT', ['T3', 'T2', 'T4']),
+      profil('ALS', ['T2', 'T1', 'T3']),
+      profil('COMA', ['T3', 'T4', 'T2']),
+    ],
     exercices: [
       {
-      id: 'EX2026',
-      bailleurId: 'B1',
-      departement: DEP,
-      annee: 2026,
-      assiette: { logements: n * 10, stockDefense: 0, plansVente: 0, demolitions: 0, tauxRotation: 0.1, mutations: 0, relogements: { npnru: 0, orcod: 0, lhi: 0 } },
-      fluxARepartir: n,
-      saisonnalite: Array<number>(12).fill(1 / 12),
-      objectifs: [],
+        id: 'EX2026',
+        bailleurId: 'B1',
+        departement: DEP,
+        annee: 2026,
+        assiette: {
+          logements: n * 10,
+          stockDefense: 0,
+          plansVente: 0,
+          demolitions: 0,
+          tauxRotation: 0.1,
+          mutations: 0,
+          relogements: { npnru: 0, orcod: 0, lhi: 0 },
+        },
+        fluxARepartir: n,
+        saisonnalite: Array<number>(12).fill(1 / 12),
+        objectifs: [],
       },
     ],
     liberations,

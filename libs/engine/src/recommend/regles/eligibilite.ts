@@ -12,7 +12,8 @@ import { coversPlace, type ConventionMeta, type StateIndex } from '../indexes';
 export function validateLogement(logement: Logement): void {
   if (!logement || typeof logement !== 'object') throw new EngineInputError('logement', 'obligatoire');
   for (const champ of ['id', 'commune', 'departement', 'bailleurId', 'typologie'] as const) {
-    if (typeof logement[champ] !== 'string' || !logement[champ]) throw new EngineInputError(`logement.${champ}`, 'obligatoire');
+    if (typeof logement[champ] !== 'string' || !logement[champ])
+      throw new EngineInputError(`logement.${champ}`, 'obligatoire');
   }
   if (typeof logement.qpv !== 'boolean') throw new EngineInputError('logement.qpv', 'doit être vrai ou faux');
 }
@@ -37,7 +38,12 @@ export const REGLES_LIEU: ReadonlyArray<RegleDure<Logement>> = [
   { code: 'DEPARTEMENT', refuse: (meta, l) => (meta.convention.departement !== l.departement ? R_DEPARTEMENT : null) },
   {
     code: 'TERRITOIRE',
-    refuse: (meta, l) => (coversPlace(meta, l.commune, l.epci, l.departement) ? null : meta.kind === 'COMMUNE' ? R_TERRITOIRE_COMMUNE : R_TERRITOIRE),
+    refuse: (meta, l) =>
+      coversPlace(meta, l.commune, l.epci, l.departement)
+        ? null
+        : meta.kind === 'COMMUNE'
+          ? R_TERRITOIRE_COMMUNE
+          : R_TERRITOIRE,
   },
 ];
 
@@ -46,13 +52,25 @@ export const REGLES_LOGEMENT: ReadonlyArray<RegleDure<{ logement: Logement; date
   {
     code: 'HORS_ASSIETTE',
     refuse: (_meta, { logement }) =>
-      logement.horsAssiette ? rule('HORS_ASSIETTE', true, `Logement ${logement.horsAssiette === 'VENTE' ? 'en plan de vente' : 'à démolir'} : hors flux`) : null,
+      logement.horsAssiette
+        ? rule(
+            'HORS_ASSIETTE',
+            true,
+            `Logement ${logement.horsAssiette === 'VENTE' ? 'en plan de vente' : 'à démolir'} : hors flux`,
+          )
+        : null,
   },
   {
     code: 'VALIDITE',
     refuse: ({ convention: c }, { date }) =>
       c.dateDebut > date || (c.dateFin && date > c.dateFin)
-        ? rule('VALIDITE', true, c.dateDebut > date ? `Convention en vigueur à partir du ${dateFr(c.dateDebut)}` : `Convention échue le ${dateFr(c.dateFin!)}`)
+        ? rule(
+            'VALIDITE',
+            true,
+            c.dateDebut > date
+              ? `Convention en vigueur à partir du ${dateFr(c.dateDebut)}`
+              : `Convention échue le ${dateFr(c.dateFin!)}`,
+          )
         : null,
   },
   {

@@ -19,13 +19,42 @@ export const REGLE_ENGAGEMENTS: RegleDouce = {
     const e = meta.convention.engagements;
     if (!e || (!e.qpv && !e.horsQpv && !e.typologies && !e.financements)) return;
     const items: Item[] = [];
-    if (e.qpv) items.push({ code: 'ENGAGEMENT_QPV', label: 'en QPV', has: logement.qpv, count: p.qpv, bornes: e.qpv, supply: offre?.qpv });
-    if (e.horsQpv) items.push({ code: 'ENGAGEMENT_HORS_QPV', label: 'hors QPV', has: !logement.qpv, count: p.horsQpv, bornes: e.horsQpv, supply: offre?.horsQpv });
+    if (e.qpv)
+      items.push({
+        code: 'ENGAGEMENT_QPV',
+        label: 'en QPV',
+        has: logement.qpv,
+        count: p.qpv,
+        bornes: e.qpv,
+        supply: offre?.qpv,
+      });
+    if (e.horsQpv)
+      items.push({
+        code: 'ENGAGEMENT_HORS_QPV',
+        label: 'hors QPV',
+        has: !logement.qpv,
+        count: p.horsQpv,
+        bornes: e.horsQpv,
+        supply: offre?.horsQpv,
+      });
     for (const [t, bornes] of Object.entries(e.typologies ?? {})) {
-      items.push({ code: `ENGAGEMENT_${t}`, label: `en ${t}`, has: logement.typologie === t, count: p.parTypologie[t as Typologie] ?? 0, bornes, supply: offre?.typologies[t as Typologie] });
+      items.push({
+        code: `ENGAGEMENT_${t}`,
+        label: `en ${t}`,
+        has: logement.typologie === t,
+        count: p.parTypologie[t as Typologie] ?? 0,
+        bornes,
+        supply: offre?.typologies[t as Typologie],
+      });
     }
     for (const [f, bornes] of Object.entries(e.financements ?? {})) {
-      items.push({ code: `ENGAGEMENT_${f}`, label: `en ${f}`, has: logement.financement === f, count: (p.parFinancement as Record<string, number> | undefined)?.[f] ?? 0, bornes });
+      items.push({
+        code: `ENGAGEMENT_${f}`,
+        label: `en ${f}`,
+        has: logement.financement === f,
+        count: (p.parFinancement as Record<string, number> | undefined)?.[f] ?? 0,
+        bornes,
+      });
     }
     const final = Math.max(objectif, p.propositions + 1);
     const slotsApres = final - p.propositions - 1;
@@ -35,16 +64,38 @@ export const REGLE_ENGAGEMENTS: RegleDouce = {
         const manque = min * final - it.count;
         if (it.has && manque > 0.01) {
           const urgence = manque / Math.max(1, final - p.propositions);
-          const rarete = it.supply !== undefined && it.supply > 0 ? Math.min(2, manque / Math.max(1, it.supply * (1 - fraction))) : 0;
+          const rarete =
+            it.supply !== undefined && it.supply > 0
+              ? Math.min(2, manque / Math.max(1, it.supply * (1 - fraction)))
+              : 0;
           const gain = policy.engagement * (urgence + rarete);
           ev.score += gain;
           ev.detail && ev.satisfies.push(rule(it.code, false, `Engagement de ${pourcentFr(min)} minimum ${it.label}`));
-          ev.detail && motif(ev, 'ENGAGEMENTS', 'pour', gain, `Engagement ${it.label} (min ${pourcentFr(min)}) : encore ${logementsFr(manque)} attendus`, manque, 'logement');
+          ev.detail &&
+            motif(
+              ev,
+              'ENGAGEMENTS',
+              'pour',
+              gain,
+              `Engagement ${it.label} (min ${pourcentFr(min)}) : encore ${logementsFr(manque)} attendus`,
+              manque,
+              'logement',
+            );
         } else if (!it.has && manque > slotsApres + 0.01) {
           const perte = policy.engagement * 2 * (manque - slotsApres);
           ev.score -= perte;
-          ev.detail && ev.violates.push(rule(it.code, false, `Compromet l'engagement de ${pourcentFr(min)} minimum ${it.label}`));
-          ev.detail && motif(ev, 'ENGAGEMENTS', 'contre', perte, `Compromet l'engagement de ${pourcentFr(min)} minimum ${it.label}`, min, 'pourcent');
+          ev.detail &&
+            ev.violates.push(rule(it.code, false, `Compromet l'engagement de ${pourcentFr(min)} minimum ${it.label}`));
+          ev.detail &&
+            motif(
+              ev,
+              'ENGAGEMENTS',
+              'contre',
+              perte,
+              `Compromet l'engagement de ${pourcentFr(min)} minimum ${it.label}`,
+              min,
+              'pourcent',
+            );
         }
       }
       if (max !== undefined && it.has) {
@@ -52,8 +103,18 @@ export const REGLE_ENGAGEMENTS: RegleDouce = {
         if (exces > 1e-9) {
           const perte = policy.engagement * 2 * Math.min(1, exces);
           ev.score -= perte;
-          ev.detail && ev.violates.push(rule(it.code, false, `Dépasse l'engagement de ${pourcentFr(max)} maximum ${it.label}`));
-          ev.detail && motif(ev, 'ENGAGEMENTS', 'contre', perte, `Dépasse l'engagement de ${pourcentFr(max)} maximum ${it.label}`, max, 'pourcent');
+          ev.detail &&
+            ev.violates.push(rule(it.code, false, `Dépasse l'engagement de ${pourcentFr(max)} maximum ${it.label}`));
+          ev.detail &&
+            motif(
+              ev,
+              'ENGAGEMENTS',
+              'contre',
+              perte,
+              `Dépasse l'engagement de ${pourcentFr(max)} maximum ${it.label}`,
+              max,
+              'pourcent',
+            );
         } else {
           ev.detail && ev.satisfies.push(rule(it.code, false, `Sous le plafond de ${pourcentFr(max)} ${it.label}`));
         }

@@ -57,8 +57,10 @@ export class MutationsComptees {
       return;
     }
     let faible = 0;
-    for (let k = 1; k < this.detail.length; k++) if (Math.abs(this.detail[k].effet) < Math.abs(this.detail[faible].effet)) faible = k;
-    if (Math.abs(effet) > Math.abs(this.detail[faible].effet)) this.detail[faible] = { libelle, retard, compte, objectif, effet };
+    for (let k = 1; k < this.detail.length; k++)
+      if (Math.abs(this.detail[k].effet) < Math.abs(this.detail[faible].effet)) faible = k;
+    if (Math.abs(effet) > Math.abs(this.detail[faible].effet))
+      this.detail[faible] = { libelle, retard, compte, objectif, effet };
   }
 }
 
@@ -66,9 +68,36 @@ function paceMutation(comptees: MutationsComptees, ev: Evaluation): void {
   ev.score += comptees.effet;
   const detail = [...comptees.detail].sort((a, b) => Math.abs(b.effet) - Math.abs(a.effet));
   for (const c of detail) {
-    if (c.retard >= 0.05) motif(ev, 'MUTATION_COMPTEE', 'pour', c.effet, `Compte aussi pour ${c.libelle}, en retard de ${logementsFr(c.retard)} à date`, c.retard, 'logement');
-    else if (c.compte + 1 > c.objectif) motif(ev, 'MUTATION_COMPTEE', 'contre', -c.effet, `Compte aussi pour ${c.libelle}, déjà à ${nombreFr(c.compte)} sur un objectif de ${nombreFr(c.objectif)}`, c.compte - c.objectif, 'logement');
-    else if (c.retard <= -0.05) motif(ev, 'MUTATION_COMPTEE', 'contre', -c.effet, `Compte aussi pour ${c.libelle}, en avance de ${logementsFr(-c.retard)} à date`, -c.retard, 'logement');
+    if (c.retard >= 0.05)
+      motif(
+        ev,
+        'MUTATION_COMPTEE',
+        'pour',
+        c.effet,
+        `Compte aussi pour ${c.libelle}, en retard de ${logementsFr(c.retard)} à date`,
+        c.retard,
+        'logement',
+      );
+    else if (c.compte + 1 > c.objectif)
+      motif(
+        ev,
+        'MUTATION_COMPTEE',
+        'contre',
+        -c.effet,
+        `Compte aussi pour ${c.libelle}, déjà à ${nombreFr(c.compte)} sur un objectif de ${nombreFr(c.objectif)}`,
+        c.compte - c.objectif,
+        'logement',
+      );
+    else if (c.retard <= -0.05)
+      motif(
+        ev,
+        'MUTATION_COMPTEE',
+        'contre',
+        -c.effet,
+        `Compte aussi pour ${c.libelle}, en avance de ${logementsFr(-c.retard)} à date`,
+        -c.retard,
+        'logement',
+      );
   }
   const autres = comptees.nombre - detail.length;
   if (autres > 0) {
@@ -82,7 +111,13 @@ function paceMutation(comptees: MutationsComptees, ev: Evaluation): void {
 }
 
 /** Excluded uses still planned: paced on the plan; a flat out of the flux cannot serve them. */
-export function optionsExclusions(ctx: Contexte, horsFlux: boolean, eligibles: OptionOrientation[], rejected: OptionOrientation[], comptees: MutationsComptees | null = null): void {
+export function optionsExclusions(
+  ctx: Contexte,
+  horsFlux: boolean,
+  eligibles: OptionOrientation[],
+  rejected: OptionOrientation[],
+  comptees: MutationsComptees | null = null,
+): void {
   const { state, policy } = ctx;
   const totalAnnee = ctx.modele?.global.total ?? state.exercice.fluxARepartir;
   for (const usage of USAGES_EXCLUS) {
@@ -92,13 +127,23 @@ export function optionsExclusions(ctx: Contexte, horsFlux: boolean, eligibles: O
     const restant = ctx.annee ? ctx.annee.exclusionsRestantes[usage] : restantPlan;
     const destination: Destination = { kind: 'EXCLU', usage };
     if (horsFlux) {
-      rejected.push(ineligible(destination, rule('HORS_FLUX', true, 'Logement hors flux (stock Défense, vente ou démolition) : pas de relogement'), USAGE_LIBELLE[usage]));
+      rejected.push(
+        ineligible(
+          destination,
+          rule('HORS_FLUX', true, 'Logement hors flux (stock Défense, vente ou démolition) : pas de relogement'),
+          USAGE_LIBELLE[usage],
+        ),
+      );
       continue;
     }
     const plan = exclusionPrevue(state, usage);
     const planned = ctx.annee ? ctx.annee.exclusionsPrevues[usage] : plan;
     if (restant <= 0.5) {
-      const r = rule('EXCLUSION_PREVUE', true, `Prévisionnel ramené à ${logementsFr(planned)} avec l'offre de l'année : déjà servi`);
+      const r = rule(
+        'EXCLUSION_PREVUE',
+        true,
+        `Prévisionnel ramené à ${logementsFr(planned)} avec l'offre de l'année : déjà servi`,
+      );
       rejected.push(ineligible(destination, r, USAGE_LIBELLE[usage]));
       continue;
     }
@@ -106,12 +151,39 @@ export function optionsExclusions(ctx: Contexte, horsFlux: boolean, eligibles: O
     ev.satisfies.push(rule('EXCLUSION_PREVUE', true, "Usage prévu dans les exclusions de l'assiette"));
     const retard = planned * ctx.fraction - (planned - restant);
     ev.score += policy.exclusions * retard;
-    if (totalAnnee > 0) ev.score += policy.urgence * (restant / Math.max(1, totalAnnee * (1 - ctx.fraction)) - planned / totalAnnee);
-    if (retard >= 0.05) motif(ev, 'EXCLUSION', 'pour', 1, `${USAGE_LIBELLE[usage]} : retard de ${logementsFr(retard)} sur le prévisionnel à date`, retard, 'logement');
-    else motif(ev, 'EXCLUSION', 'pour', 1, `${USAGE_LIBELLE[usage]} : ${logementsFr(restant)} encore prévus cette année`, restant, 'logement');
+    if (totalAnnee > 0)
+      ev.score += policy.urgence * (restant / Math.max(1, totalAnnee * (1 - ctx.fraction)) - planned / totalAnnee);
+    if (retard >= 0.05)
+      motif(
+        ev,
+        'EXCLUSION',
+        'pour',
+        1,
+        `${USAGE_LIBELLE[usage]} : retard de ${logementsFr(retard)} sur le prévisionnel à date`,
+        retard,
+        'logement',
+      );
+    else
+      motif(
+        ev,
+        'EXCLUSION',
+        'pour',
+        1,
+        `${USAGE_LIBELLE[usage]} : ${logementsFr(restant)} encore prévus cette année`,
+        restant,
+        'logement',
+      );
     if (usage === 'MUTATION' && comptees) paceMutation(comptees, ev);
     if (planned < plan - 0.5) {
-      motif(ev, 'ANNEE_REELLE', 'contre', 0.5, `${USAGE_LIBELLE[usage]} : prévisionnel ramené de ${logementsFr(plan)} à ${logementsFr(planned)} avec l'offre de l'année`, planned, 'logement');
+      motif(
+        ev,
+        'ANNEE_REELLE',
+        'contre',
+        0.5,
+        `${USAGE_LIBELLE[usage]} : prévisionnel ramené de ${logementsFr(plan)} à ${logementsFr(planned)} avec l'offre de l'année`,
+        planned,
+        'logement',
+      );
     }
     eligibles.push(finalize(destination, ev, USAGE_LIBELLE[usage]));
   }
@@ -143,24 +215,64 @@ export interface Convergence {
 }
 
 /** The bailleur's own (non réservé) share: it yields when behind, never pays for being ahead. */
-export function optionBailleur(ctx: Contexte, index: StateIndex, horsFlux: boolean, c: Convergence, eligibles: OptionOrientation[], rejected: OptionOrientation[]): void {
+export function optionBailleur(
+  ctx: Contexte,
+  index: StateIndex,
+  horsFlux: boolean,
+  c: Convergence,
+  eligibles: OptionOrientation[],
+  rejected: OptionOrientation[],
+): void {
   const { logement, state, policy } = ctx;
   const bailleur: Destination = { kind: 'BAILLEUR' };
   if (logement.stockDefense && c.defenseEligible) {
-    rejected.push(ineligible(bailleur, rule('DEFENSE', true, 'Logement du stock Défense : à orienter vers la Défense'), LIBELLE_BAILLEUR));
+    rejected.push(
+      ineligible(
+        bailleur,
+        rule('DEFENSE', true, 'Logement du stock Défense : à orienter vers la Défense'),
+        LIBELLE_BAILLEUR,
+      ),
+    );
     return;
   }
   const ev = evaluation(true, policy.biaisBailleur);
-  if (logement.horsAssiette) motif(ev, 'HORS_ASSIETTE', 'pour', 1000, `Logement ${logement.horsAssiette === 'VENTE' ? 'en plan de vente' : 'à démolir'} : hors flux, reste au bailleur`);
-  if (logement.stockDefense) motif(ev, 'DEFENSE', 'pour', 1000, 'Logement du stock Défense sans convention Défense applicable');
+  if (logement.horsAssiette)
+    motif(
+      ev,
+      'HORS_ASSIETTE',
+      'pour',
+      1000,
+      `Logement ${logement.horsAssiette === 'VENTE' ? 'en plan de vente' : 'à démolir'} : hors flux, reste au bailleur`,
+    );
+  if (logement.stockDefense)
+    motif(ev, 'DEFENSE', 'pour', 1000, 'Logement du stock Défense sans convention Défense applicable');
   if (!horsFlux) {
     const annee = ctx.annee;
-    const reserves = objectifsReserves(state, index) + (annee ? objectifsEnPourcentage(state, index) * (annee.ratio - 1) : 0);
+    const reserves =
+      objectifsReserves(state, index) + (annee ? objectifsEnPourcentage(state, index) * (annee.ratio - 1) : 0);
     const objectif = Math.max(0, (annee ? annee.flux : state.exercice.fluxARepartir) - reserves);
     const retard = objectif * ctx.fraction - state.bailleurPropositions;
     ev.score += policy.retard * policy.partBailleur * Math.max(0, retard);
-    if (retard >= 0.05) motif(ev, 'BAILLEUR', 'pour', retard, `Retard de ${logementsFr(retard)} sur la part non réservée à date`, retard, 'logement');
-    else motif(ev, 'BAILLEUR', 'contre', 0.01, `Part non réservée : ${logementsFr(state.bailleurPropositions, 0)} sur ${logementsFr(objectif, 0)} prévus`, state.bailleurPropositions, 'logement');
+    if (retard >= 0.05)
+      motif(
+        ev,
+        'BAILLEUR',
+        'pour',
+        retard,
+        `Retard de ${logementsFr(retard)} sur la part non réservée à date`,
+        retard,
+        'logement',
+      );
+    else
+      motif(
+        ev,
+        'BAILLEUR',
+        'contre',
+        0.01,
+        `Part non réservée : ${logementsFr(state.bailleurPropositions, 0)} sur ${logementsFr(objectif, 0)} prévus`,
+        state.bailleurPropositions,
+        'logement',
+      );
     if (c.retenues > 0 && c.toutesEnAvance) {
       motif(ev, 'BAILLEUR', 'pour', 500, 'Toutes les conventions possibles sont en avance');
     } else if (c.retenues === 0) {

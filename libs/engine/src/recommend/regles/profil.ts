@@ -25,9 +25,39 @@ export const REGLE_ADEQUATION: RegleDouce = {
     const perte = policy.adequation * (1 - adequation);
     ev.score -= perte;
     if (fit !== null) {
-      if (fit >= 0.75) ev.detail && motif(ev, 'ADEQUATION', 'pour', policy.adequation * fit * 0.5, `Demande ${logement.typologie} forte chez ce réservataire`, fit, 'pourcent');
-      else if (fit === 0) ev.detail && motif(ev, 'ADEQUATION', 'contre', perte, `Aucune demande ${logement.typologie} chez ce réservataire : risque de refus et de vacance`, fit, 'pourcent');
-      else if (fit <= 0.35) ev.detail && motif(ev, 'ADEQUATION', 'contre', perte, `Demande ${logement.typologie} faible chez ce réservataire : risque de refus`, fit, 'pourcent');
+      if (fit >= 0.75)
+        ev.detail &&
+          motif(
+            ev,
+            'ADEQUATION',
+            'pour',
+            policy.adequation * fit * 0.5,
+            `Demande ${logement.typologie} forte chez ce réservataire`,
+            fit,
+            'pourcent',
+          );
+      else if (fit === 0)
+        ev.detail &&
+          motif(
+            ev,
+            'ADEQUATION',
+            'contre',
+            perte,
+            `Aucune demande ${logement.typologie} chez ce réservataire : risque de refus et de vacance`,
+            fit,
+            'pourcent',
+          );
+      else if (fit <= 0.35)
+        ev.detail &&
+          motif(
+            ev,
+            'ADEQUATION',
+            'contre',
+            perte,
+            `Demande ${logement.typologie} faible chez ce réservataire : risque de refus`,
+            fit,
+            'pourcent',
+          );
     }
   },
 };
@@ -36,11 +66,25 @@ export const REGLE_VACANCE: RegleDouce = {
   code: 'VACANCE',
   evaluate(ctx, { meta }, ev) {
     const d = meta.convention.delegation;
-    const attente = d.mode === 'DELEGUEE' ? 0 : (meta.profil?.delaiMoyenJours ?? d.delaiJours / 2) * (d.mode === 'PARTIELLE' ? 1 - (d.partDeleguee ?? 0) : 1);
+    const attente =
+      d.mode === 'DELEGUEE'
+        ? 0
+        : (meta.profil?.delaiMoyenJours ?? d.delaiJours / 2) * (d.mode === 'PARTIELLE' ? 1 - (d.partDeleguee ?? 0) : 1);
     const vacance = (ctx.policy.vacance * attente) / 30;
     ev.score -= vacance;
-    if (d.mode === 'DELEGUEE') ev.detail && motif(ev, 'VACANCE', 'pour', 0.005, 'Délégation : le bailleur désigne sans attendre', 0, 'jour');
-    else ev.detail && motif(ev, 'VACANCE', 'contre', vacance, `Gestion directe : attente des candidats (≈ ${nombreFr(attente, 0)} jours)`, attente, 'jour');
+    if (d.mode === 'DELEGUEE')
+      ev.detail && motif(ev, 'VACANCE', 'pour', 0.005, 'Délégation : le bailleur désigne sans attendre', 0, 'jour');
+    else
+      ev.detail &&
+        motif(
+          ev,
+          'VACANCE',
+          'contre',
+          vacance,
+          `Gestion directe : attente des candidats (≈ ${nombreFr(attente, 0)} jours)`,
+          attente,
+          'jour',
+        );
   },
 };
 
@@ -50,16 +94,42 @@ function ratioAtteint(num: number, den: number): number | null {
 }
 
 /** A legal allocation target through the réservataire's applicants: share in the group − target. */
-function mixite(ev: Evaluation, policy: Policy, code: string, part: number, cible: number, actuel: number | null, groupe: string): void {
+function mixite(
+  ev: Evaluation,
+  policy: Policy,
+  code: string,
+  part: number,
+  cible: number,
+  actuel: number | null,
+  groupe: string,
+): void {
   const v = policy.mixite * (part - cible) * (actuel !== null && actuel < cible ? 1.5 : 1);
   ev.score += v;
   if (!ev.detail) return;
   if (part - cible >= 0.05) {
     ev.satisfies.push(rule(code, false, `Objectif de ${pourcentFr(cible)} ${groupe}`));
-    ev.detail && motif(ev, 'MIXITE', 'pour', v, `${groupe[0].toUpperCase()}${groupe.slice(1)} : ${pourcentFr(part)} des demandeurs de ce réservataire (objectif ${pourcentFr(cible)})`, part, 'pourcent');
+    ev.detail &&
+      motif(
+        ev,
+        'MIXITE',
+        'pour',
+        v,
+        `${groupe[0].toUpperCase()}${groupe.slice(1)} : ${pourcentFr(part)} des demandeurs de ce réservataire (objectif ${pourcentFr(cible)})`,
+        part,
+        'pourcent',
+      );
   } else if (cible - part >= 0.05) {
     ev.violates.push(rule(code, false, `Objectif de ${pourcentFr(cible)} ${groupe}`));
-    ev.detail && motif(ev, 'MIXITE', 'contre', -v, `Peu de ${groupe} chez ce réservataire (${pourcentFr(part)}, objectif ${pourcentFr(cible)})`, part, 'pourcent');
+    ev.detail &&
+      motif(
+        ev,
+        'MIXITE',
+        'contre',
+        -v,
+        `Peu de ${groupe} chez ce réservataire (${pourcentFr(part)}, objectif ${pourcentFr(cible)})`,
+        part,
+        'pourcent',
+      );
   }
 }
 
@@ -71,11 +141,35 @@ export const REGLE_MIXITE: RegleDouce = {
     const { logement, policy } = ctx;
     const e = meta.convention.engagements ?? {};
     const cibles = policy.cibles;
-    mixite(ev, policy, 'PRIORITAIRES', profil.prioritaires, e.prioritairesMin ?? cibles.prioritaires, ratioAtteint(p.attributionsPrioritaires, p.attributions), 'ménages prioritaires');
+    mixite(
+      ev,
+      policy,
+      'PRIORITAIRES',
+      profil.prioritaires,
+      e.prioritairesMin ?? cibles.prioritaires,
+      ratioAtteint(p.attributionsPrioritaires, p.attributions),
+      'ménages prioritaires',
+    );
     if (logement.qpv) {
-      mixite(ev, policy, 'Q234_QPV', 1 - profil.quartiles[0], e.q234QpvMin ?? cibles.q234Qpv, ratioAtteint(p.attributionsQpvQ234, p.attributionsQpv), 'ménages des quartiles 2 à 4 (en QPV)');
+      mixite(
+        ev,
+        policy,
+        'Q234_QPV',
+        1 - profil.quartiles[0],
+        e.q234QpvMin ?? cibles.q234Qpv,
+        ratioAtteint(p.attributionsQpvQ234, p.attributionsQpv),
+        'ménages des quartiles 2 à 4 (en QPV)',
+      );
     } else {
-      mixite(ev, policy, 'Q1_HORS_QPV', profil.quartiles[0], e.q1HorsQpvMin ?? cibles.q1HorsQpv, ratioAtteint(p.attributionsHorsQpvQ1, p.attributionsHorsQpv), 'ménages du 1er quartile (hors QPV)');
+      mixite(
+        ev,
+        policy,
+        'Q1_HORS_QPV',
+        profil.quartiles[0],
+        e.q1HorsQpvMin ?? cibles.q1HorsQpv,
+        ratioAtteint(p.attributionsHorsQpvQ1, p.attributionsHorsQpv),
+        'ménages du 1er quartile (hors QPV)',
+      );
     }
   },
 };

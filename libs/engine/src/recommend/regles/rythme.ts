@@ -50,19 +50,51 @@ export function rythme(
   // soft terms trade inside the band, the pace wins outside it (Tijdeman's bounded deviation).
   const horsBande = Math.abs(retard) - policy.bandeRythme;
   if (horsBande > 0) ev.score += policy.rythmeStrict * (retard > 0 ? horsBande : -horsBande);
-  if (retard >= 0.05) ev.detail && motif(ev, 'RYTHME', 'pour', policy.retard * retard + 0.01, `Retard de ${logementsFr(retard)} sur l'${libelle} à date`, retard, 'logement');
-  else if (retard <= -0.05) ev.detail && motif(ev, 'RYTHME', 'contre', policy.retard * -retard, `Avance de ${logementsFr(-retard)} sur l'${libelle} à date`, -retard, 'logement');
+  if (retard >= 0.05)
+    ev.detail &&
+      motif(
+        ev,
+        'RYTHME',
+        'pour',
+        policy.retard * retard + 0.01,
+        `Retard de ${logementsFr(retard)} sur l'${libelle} à date`,
+        retard,
+        'logement',
+      );
+  else if (retard <= -0.05)
+    ev.detail &&
+      motif(
+        ev,
+        'RYTHME',
+        'contre',
+        policy.retard * -retard,
+        `Avance de ${logementsFr(-retard)} sur l'${libelle} à date`,
+        -retard,
+        'logement',
+      );
   else ev.detail && motif(ev, 'RYTHME', 'pour', 0.01, `Dans les temps sur l'${libelle} à date`, 0, 'logement');
 
   const total = (offre && offre.total > 0 ? offre.total : fallbackTotal) * etendue;
   const besoin = Math.max(0, objectif - compte);
-  const resteOffre = Math.max(1, (total / Math.max(etendue, 1e-9)) * Math.max(0, fenetre.fin - Math.max(fraction, fenetre.debut)));
+  const resteOffre = Math.max(
+    1,
+    (total / Math.max(etendue, 1e-9)) * Math.max(0, fenetre.fin - Math.max(fraction, fenetre.debut)),
+  );
   if (total > 0) ev.score += policy.urgence * (besoin / resteOffre - objectif / total);
 
   const gain = Math.abs(compte - objectif) - Math.abs(compte + 1 - objectif);
   if (gain < 0 && compte + 1 > objectif) {
     ev.score += policy.depassement * gain;
-    ev.detail && motif(ev, 'RYTHME', 'contre', -policy.depassement * gain, `Objectif annuel déjà atteint (${nombreFr(compte)} sur ${nombreFr(objectif)})`, compte - objectif, 'logement');
+    ev.detail &&
+      motif(
+        ev,
+        'RYTHME',
+        'contre',
+        -policy.depassement * gain,
+        `Objectif annuel déjà atteint (${nombreFr(compte)} sur ${nombreFr(objectif)})`,
+        compte - objectif,
+        'logement',
+      );
   }
   return { besoin, resteOffre };
 }
@@ -71,7 +103,16 @@ export function rythme(
 export const REGLE_RYTHME: RegleDouce = {
   code: 'RYTHME',
   evaluate(ctx, cible, ev) {
-    const { besoin, resteOffre } = rythme(ctx, cible.objectif, cible.compte, cible.offre, ctx.state.exercice.fluxARepartir, ev, 'objectif', cible.fenetre);
+    const { besoin, resteOffre } = rythme(
+      ctx,
+      cible.objectif,
+      cible.compte,
+      cible.offre,
+      ctx.state.exercice.fluxARepartir,
+      ev,
+      'objectif',
+      cible.fenetre,
+    );
     cible.besoin = besoin;
     cible.resteOffre = resteOffre;
     const { bandeRythme, rythmeStrict } = ctx.policy;
@@ -80,8 +121,26 @@ export const REGLE_RYTHME: RegleDouce = {
       const marge = `au-delà de la marge de ${logementsFr(bandeRythme)}`;
       // Read right after the lag it qualifies (same phenomenon): weighed just under it.
       const poids = ctx.policy.retard * Math.abs(ev.retard) * 0.999;
-      if (ev.retard > 0) motif(ev, 'RYTHME_BANDE', 'pour', poids, `${cible.meta.libelle} : retard de ${logementsFr(ev.retard)} à date, ${marge} (rythme régulier)`, ev.retard, 'logement');
-      else motif(ev, 'RYTHME_BANDE', 'contre', poids, `${cible.meta.libelle} : avance de ${logementsFr(-ev.retard)} à date, ${marge} (rythme régulier)`, -ev.retard, 'logement');
+      if (ev.retard > 0)
+        motif(
+          ev,
+          'RYTHME_BANDE',
+          'pour',
+          poids,
+          `${cible.meta.libelle} : retard de ${logementsFr(ev.retard)} à date, ${marge} (rythme régulier)`,
+          ev.retard,
+          'logement',
+        );
+      else
+        motif(
+          ev,
+          'RYTHME_BANDE',
+          'contre',
+          poids,
+          `${cible.meta.libelle} : avance de ${logementsFr(-ev.retard)} à date, ${marge} (rythme régulier)`,
+          -ev.retard,
+          'logement',
+        );
     }
     const prevu = cible.progress.objectif;
     if (ev.detail && ctx.annee && Math.abs(cible.objectif - prevu) >= 0.5) {
@@ -107,7 +166,16 @@ export const REGLE_RARETE: RegleDouce = {
     const valeur = ctx.policy.rarete * (besoin / resteOffre) * exclusivite;
     ev.score += valeur;
     if (exclusivite >= 0.5 && (meta.communes || meta.epcis)) {
-      ev.detail && motif(ev, 'RARETE', 'pour', valeur, `Droits limités à son territoire : ≈ ${logementsFr(resteOffre)} encore attendus pour un besoin de ${logementsFr(besoin)}`, besoin, 'logement');
+      ev.detail &&
+        motif(
+          ev,
+          'RARETE',
+          'pour',
+          valeur,
+          `Droits limités à son territoire : ≈ ${logementsFr(resteOffre)} encore attendus pour un besoin de ${logementsFr(besoin)}`,
+          besoin,
+          'logement',
+        );
     }
   },
 };

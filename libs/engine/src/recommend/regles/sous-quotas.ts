@@ -8,7 +8,11 @@ import { finalize } from '../explication';
 import { logementsFr, pourcentFr } from '../format';
 
 /** The sub-quotas' options, scored from the convention's evaluation `ev`, to which it adds the pace of the rest. */
-export function optionsSousQuotas(ctx: Contexte, { meta, progress: p, compte, objectif: objectifConvention }: Cible, ev: Evaluation): OptionOrientation[] {
+export function optionsSousQuotas(
+  ctx: Contexte,
+  { meta, progress: p, compte, objectif: objectifConvention }: Cible,
+  ev: Evaluation,
+): OptionOrientation[] {
   const c = meta.convention;
   const { policy, fraction } = ctx;
   const flux = ctx.annee?.flux ?? ctx.state.exercice.fluxARepartir;
@@ -27,7 +31,11 @@ export function optionsSousQuotas(ctx: Contexte, { meta, progress: p, compte, ob
       options.push(
         ineligible(
           destination,
-          rule('SOUS_QUOTA_PLAFOND', true, `Plafond du sous-quota ${sq.libelle} atteint (${pourcentFr(sq.taux)} du flux)`),
+          rule(
+            'SOUS_QUOTA_PLAFOND',
+            true,
+            `Plafond du sous-quota ${sq.libelle} atteint (${pourcentFr(sq.taux)} du flux)`,
+          ),
           meta.libellesSousQuotas[i],
         ),
       );
@@ -46,7 +54,9 @@ export function optionsSousQuotas(ctx: Contexte, { meta, progress: p, compte, ob
         'SOUS_QUOTA',
         retard >= 0 ? 'pour' : 'contre',
         Math.abs(policy.sousQuota * retard) + 0.02,
-        retard >= 0 ? `Sous-quota ${sq.libelle} : retard de ${logementsFr(retard)}` : `Sous-quota ${sq.libelle} : avance de ${logementsFr(-retard)}`,
+        retard >= 0
+          ? `Sous-quota ${sq.libelle} : retard de ${logementsFr(retard)}`
+          : `Sous-quota ${sq.libelle} : avance de ${logementsFr(-retard)}`,
         Math.abs(retard),
         'logement',
       );
