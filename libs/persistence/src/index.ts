@@ -65,3 +65,8 @@ export * from './orientation/override-request.repository';
 export * from './event-log/live-statements';
 export * from './logement/logement-import.session';
 export * from './database-admin';
+export * from './slack/slack-canal.repository';
+export * from './slack/slack-livraison.repository';
+export * from './slack/slack-message.repository';
+export * from './slack/slack-projection.repository';
+export * from './slack/slack-rapports.repository';
