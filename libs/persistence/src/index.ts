@@ -70,3 +70,4 @@ export * from './slack/slack-livraison.repository';
 export * from './slack/slack-message.repository';
 export * from './slack/slack-projection.repository';
 export * from './slack/slack-rapports.repository';
+export * from './slack/slack-suggestion.repository';
