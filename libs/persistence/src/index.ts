@@ -71,3 +71,4 @@ export * from './slack/slack-message.repository';
 export * from './slack/slack-projection.repository';
 export * from './slack/slack-rapports.repository';
 export * from './slack/slack-suggestion.repository';
+export * from './console/console-read.repository';
