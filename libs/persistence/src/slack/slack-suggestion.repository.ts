@@ -8,6 +8,8 @@ export interface SlackSuggestionRow {
   bailleurId: string;
   bailleurNom: string | null;
   date: string;
+  /** The flat's département (with the bailleur and the year of `date`: the exercice). */
+  departement: string;
   rplsId: string;
   commune: string;
   communeNom: string | null;
@@ -54,7 +56,7 @@ export class SlackSuggestionRepository {
   /** The libération, its flat and its latest recommendation (null when the libération does not exist). */
   async liberation(liberationId: string): Promise<SlackSuggestionRow | null> {
     const [row] = await this.m().query<SlackSuggestionRow[]>(
-      `SELECT l.id, l.bailleur_id AS "bailleurId", b.nom AS "bailleurNom", l.date::text AS date,
+      `SELECT l.id, l.bailleur_id AS "bailleurId", b.nom AS "bailleurNom", l.date::text AS date, lg.departement,
               lg.rpls_id AS "rplsId", lg.commune, cm.nom AS "communeNom", lg.typologie::text AS typologie, lg.qpv, lg.financement::text AS financement,
               r.id AS "recommendationId", r.options
        FROM liberation l JOIN logement lg ON lg.id = l.logement_id
@@ -97,6 +99,22 @@ export class SlackSuggestionRepository {
       `SELECT c.id, c.reference, r.nom FROM convention c JOIN reservataire r ON r.id = c.reservataire_id WHERE c.id = ANY($1::uuid[])`,
       [ids],
     );
+  }
+
+  /** A flat of these bailleurs by RPLS id, with its latest libération (none when never freed). */
+  async logementParRpls(
+    rplsId: string,
+    bailleurIds: readonly string[],
+  ): Promise<{ id: string; commune: string; typologie: string; liberationId: string | null } | null> {
+    const [row] = await this.m().query<
+      Array<{ id: string; commune: string; typologie: string; liberationId: string | null }>
+    >(
+      `SELECT lg.id, coalesce(cm.nom, lg.commune) AS commune, lg.typologie::text AS typologie,
+              (SELECT l.id FROM liberation l WHERE l.logement_id = lg.id ORDER BY l.date DESC, l.created_at DESC LIMIT 1) AS "liberationId"
+       FROM logement lg LEFT JOIN commune cm ON cm.insee = lg.commune WHERE lg.rpls_id = $1 AND lg.bailleur_id = ANY($2::uuid[]) LIMIT 1`,
+      [rplsId, bailleurIds],
+    );
+    return row ?? null;
   }
 
   /** The active account linked to this Slack user, with its bailleurs. */
