@@ -7,7 +7,8 @@ import { motif, rule, type Contexte, type Evaluation, type RegleDouce } from '..
 import { nombreFr, pourcentFr } from '../format';
 import { typologieFit, type ConventionMeta } from '../indexes';
 import type { Policy } from '../policy';
-import { partsDuLogement } from './designation';
+import type { ProfilDemande } from '../../domain';
+import { partsDuLogement, type PartsAttendues } from './designation';
 
 /** The flat's typologie fit with the convention's réservataire (null without a profile), memoised per call. */
 function fitDe(ctx: Contexte, meta: ConventionMeta): number | null {
@@ -147,6 +148,15 @@ function mixite(
   }
 }
 
+/** The expected shares of the convention's attributions, computed once per index (the rule runs on every option). */
+function partsDe(meta: ConventionMeta, profil: ProfilDemande, qpv: boolean): PartsAttendues {
+  const parts = (meta.partsLegales ??= [
+    partsDuLogement(meta.convention, profil.quartiles[0], profil.prioritaires, false),
+    partsDuLogement(meta.convention, profil.quartiles[0], profil.prioritaires, true),
+  ]);
+  return parts[qpv ? 1 : 0];
+}
+
 export const REGLE_MIXITE: RegleDouce = {
   code: 'MIXITE',
   evaluate(ctx, { meta, progress: p }, ev) {
@@ -155,7 +165,7 @@ export const REGLE_MIXITE: RegleDouce = {
     const { logement, policy } = ctx;
     const e = meta.convention.engagements ?? {};
     const cibles = policy.cibles;
-    const parts = partsDuLogement(meta.convention, profil.quartiles[0], profil.prioritaires, logement.qpv);
+    const parts = partsDe(meta, profil, logement.qpv);
     const qui = ev.detail ? quiDe(meta) : SANS_DETAIL;
     mixite(
       ev,
