@@ -250,12 +250,13 @@ async function main(): Promise<void> {
   );
 }
 
-type Famille = Record<StrategyName, { moyenne: Metrics; pire: Metrics; maximum: Metrics }>;
+type Famille = Record<StrategyName, { moyenne: Metrics; pire: Metrics; maximum: Metrics; minimum: Metrics }>;
 
 /**
  * The forecast-error families: each strategy on every seed, the mean of its metrics, its worst run
  * (largest l1) and the largest value of each metric over the runs (`maximum`: the worst run of the
- * prefix deviations, which need not be the run with the largest l1).
+ * prefix deviations, which need not be the run with the largest l1) and the smallest (`minimum`:
+ * the worst run of the legal-objective shares, where more is better).
  */
 async function runFamilles(
   scenario: Scenario,
@@ -281,11 +282,15 @@ async function runFamilles(
           moyenne: moyenne(runs[name]),
           pire: runs[name].reduce((a, b) => (b.l1 > a.l1 ? b : a)),
           maximum: maximum(runs[name]),
+          minimum: extreme(runs[name], Math.min),
         },
       ]),
     ) as Famille;
     out(
       `  flux réel ${label.padStart(5)} : ${STRATEGY_NAMES.map((n) => `${n} ${cell(familles[label][n].moyenne.l1, 1)}/${cell(familles[label][n].pire.l1, 1)} ${cell(familles[label][n].maximum.prefixMax, 1)} ${cell(familles[label][n].maximum.prefixMean, 2)}`).join(' · ')}`,
+    );
+    out(
+      `    objectifs légaux, pire graine (Q1 HQ / Q2-4 QPV / prioMin) : ${STRATEGY_NAMES.map((n) => `${n} ${cell(familles[label][n].minimum.q1HorsQpvShare, 3)}/${cell(familles[label][n].minimum.q234QpvShare, 3)}/${cell(familles[label][n].minimum.prioritairesMinShare, 2)}`).join(' · ')}`,
     );
   }
   return familles;
@@ -293,10 +298,15 @@ async function runFamilles(
 
 /** The largest value of each numeric metric over runs (null when a run has none). */
 function maximum(runs: Metrics[]): Metrics {
+  return extreme(runs, Math.max);
+}
+
+/** `pick` (Math.max or Math.min) of each numeric metric over runs (null when a run has none). */
+function extreme(runs: Metrics[], pick: (...values: number[]) => number): Metrics {
   const m = {} as Record<string, number | null>;
   for (const key of Object.keys(runs[0]) as Array<keyof Metrics>) {
     const values = runs.map((r) => r[key]);
-    m[key] = values.some((v) => v === null) ? null : Math.max(...(values as number[]));
+    m[key] = values.some((v) => v === null) ? null : pick(...(values as number[]));
   }
   return m as unknown as Metrics;
 }

@@ -17,10 +17,10 @@ describe('quartiles via le profil de demande', () => {
     const rec = recommend(logement('l', A), state, DEFAULT_POLICY, DATE);
     expect(choisi(rec)).toBe('CONVENTION:c1');
     expect(rec.options[0].raisons[0]).toBe(
-      'Ménages du 1er quartile (hors QPV) : 45 % des demandeurs de ce réservataire (objectif 25 %)',
+      'Ménages du 1er quartile (hors QPV) : 45,8 % attendus chez Réservataire r1 (convention CONV-c1, désignation par le bailleur ; objectif 25 %)',
     );
     expect(option(rec, 'CONVENTION:c2').raisons).toContain(
-      'Peu de ménages du 1er quartile (hors QPV) chez ce réservataire (10 %, objectif 25 %)',
+      'Peu de ménages du 1er quartile (hors QPV) chez Réservataire r2 (convention CONV-c2, désignation par le bailleur ; 12,3 % attendus, objectif 25 %)',
     );
   });
 

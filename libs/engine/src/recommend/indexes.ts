@@ -15,6 +15,7 @@ import type {
 import { TYPOLOGIES } from '../domain';
 import type { Destination, EngineState } from '../orientation';
 import { fenetreConvention, type Fenetre } from '../calculs/saisonnalite';
+import type { PartsAttendues } from './regles/designation';
 
 export type { Fenetre };
 
@@ -41,6 +42,8 @@ export interface ConventionMeta {
   fenetre?: Fenetre & { exercice: Exercice };
   /** Supply of the territory under the last model asked for (see `offreConvention`). */
   offre?: OffreConvention;
+  /** Expected legal shares of an attribution, [hors QPV, in QPV], filled by the mixité rule (see `regles/designation.ts`). */
+  partsLegales?: [PartsAttendues, PartsAttendues];
 }
 
 export interface StateIndex {

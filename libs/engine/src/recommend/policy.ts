@@ -82,7 +82,7 @@ export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
   plancherPrefet: 0.5,
   seuilPlancher: 0.6,
   pousseePlancher: 8,
-  mixite: 2,
+  mixite: 4,
   cibles: Object.freeze({ prioritaires: 0.25, q1HorsQpv: 0.25, q234Qpv: 0.5 }),
   exclusions: 1,
   partBailleur: 0.5,

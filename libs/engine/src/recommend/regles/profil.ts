@@ -7,6 +7,8 @@ import { motif, rule, type Contexte, type Evaluation, type RegleDouce } from '..
 import { nombreFr, pourcentFr } from '../format';
 import { typologieFit, type ConventionMeta } from '../indexes';
 import type { Policy } from '../policy';
+import type { ProfilDemande } from '../../domain';
+import { partsDuLogement, type PartsAttendues } from './designation';
 
 /** The flat's typologie fit with the convention's réservataire (null without a profile), memoised per call. */
 function fitDe(ctx: Contexte, meta: ConventionMeta): number | null {
@@ -93,7 +95,20 @@ function ratioAtteint(num: number, den: number): number | null {
   return den >= 4 ? num / den : null;
 }
 
-/** A legal allocation target through the réservataire's applicants: share in the group − target. */
+/**
+ * How much the convention's own progress weighs on a legal target: 1 before it means something,
+ * up to 2 when none of its households so far is in the group, down to 0.5 when it is well ahead.
+ */
+export function poidsProgression(actuel: number | null, cible: number): number {
+  if (actuel === null || cible <= 0) return 1;
+  return Math.min(2, Math.max(0.5, 1 + (cible - actuel) / cible));
+}
+
+/**
+ * A legal allocation target through the convention's attribution: the expected share of the group
+ * among its households (its profile, the bailleur's designation under délégation) − the target,
+ * weighed by the convention's own progress toward it.
+ */
 function mixite(
   ev: Evaluation,
   policy: Policy,
@@ -102,35 +117,44 @@ function mixite(
   cible: number,
   actuel: number | null,
   groupe: string,
+  qui: Qui,
 ): void {
-  const v = policy.mixite * (part - cible) * (actuel !== null && actuel < cible ? 1.5 : 1);
+  const v = policy.mixite * (part - cible) * poidsProgression(actuel, cible);
   ev.score += v;
   if (!ev.detail) return;
+  const bilan = actuel === null ? '' : `, ${pourcentFr(actuel)} jusqu'ici`;
   if (part - cible >= 0.05) {
     ev.satisfies.push(rule(code, false, `Objectif de ${pourcentFr(cible)} ${groupe}`));
-    ev.detail &&
-      motif(
-        ev,
-        'MIXITE',
-        'pour',
-        v,
-        `${groupe[0].toUpperCase()}${groupe.slice(1)} : ${pourcentFr(part)} des demandeurs de ce réservataire (objectif ${pourcentFr(cible)})`,
-        part,
-        'pourcent',
-      );
+    motif(
+      ev,
+      'MIXITE',
+      'pour',
+      v,
+      `${groupe[0].toUpperCase()}${groupe.slice(1)} : ${pourcentFr(part)} attendus chez ${qui.nom} (${qui.convention} ; objectif ${pourcentFr(cible)}${bilan})`,
+      part,
+      'pourcent',
+    );
   } else if (cible - part >= 0.05) {
     ev.violates.push(rule(code, false, `Objectif de ${pourcentFr(cible)} ${groupe}`));
-    ev.detail &&
-      motif(
-        ev,
-        'MIXITE',
-        'contre',
-        -v,
-        `Peu de ${groupe} chez ce réservataire (${pourcentFr(part)}, objectif ${pourcentFr(cible)})`,
-        part,
-        'pourcent',
-      );
+    motif(
+      ev,
+      'MIXITE',
+      'contre',
+      -v,
+      `Peu de ${groupe} chez ${qui.nom} (${qui.convention} ; ${pourcentFr(part)} attendus, objectif ${pourcentFr(cible)}${bilan})`,
+      part,
+      'pourcent',
+    );
   }
+}
+
+/** The expected shares of the convention's attributions, computed once per index (the rule runs on every option). */
+function partsDe(meta: ConventionMeta, profil: ProfilDemande, qpv: boolean): PartsAttendues {
+  const parts = (meta.partsLegales ??= [
+    partsDuLogement(meta.convention, profil.quartiles[0], profil.prioritaires, false),
+    partsDuLogement(meta.convention, profil.quartiles[0], profil.prioritaires, true),
+  ]);
+  return parts[qpv ? 1 : 0];
 }
 
 export const REGLE_MIXITE: RegleDouce = {
@@ -141,35 +165,64 @@ export const REGLE_MIXITE: RegleDouce = {
     const { logement, policy } = ctx;
     const e = meta.convention.engagements ?? {};
     const cibles = policy.cibles;
+    const parts = partsDe(meta, profil, logement.qpv);
+    const qui = ev.detail ? quiDe(meta) : SANS_DETAIL;
     mixite(
       ev,
       policy,
       'PRIORITAIRES',
-      profil.prioritaires,
+      parts.prioritaires,
       e.prioritairesMin ?? cibles.prioritaires,
       ratioAtteint(p.attributionsPrioritaires, p.attributions),
       'ménages prioritaires',
+      qui,
     );
     if (logement.qpv) {
       mixite(
         ev,
         policy,
         'Q234_QPV',
-        1 - profil.quartiles[0],
+        parts.critere,
         e.q234QpvMin ?? cibles.q234Qpv,
         ratioAtteint(p.attributionsQpvQ234, p.attributionsQpv),
         'ménages des quartiles 2 à 4 (en QPV)',
+        qui,
       );
     } else {
       mixite(
         ev,
         policy,
         'Q1_HORS_QPV',
-        profil.quartiles[0],
+        parts.critere,
         e.q1HorsQpvMin ?? cibles.q1HorsQpv,
         ratioAtteint(p.attributionsHorsQpvQ1, p.attributionsHorsQpv),
         'ménages du 1er quartile (hors QPV)',
+        qui,
       );
     }
   },
 };
+
+interface Qui {
+  /** The réservataire's name. */
+  nom: string;
+  /** « convention CONV-1, désignation par le bailleur ». */
+  convention: string;
+}
+
+const SANS_DETAIL: Qui = { nom: '', convention: '' };
+
+/** Who brings the households: the réservataire, its convention and who designates. */
+function quiDe(meta: ConventionMeta): Qui {
+  const mode = meta.convention.delegation.mode;
+  const comment =
+    mode === 'DELEGUEE'
+      ? ', désignation par le bailleur'
+      : mode === 'PARTIELLE'
+        ? ', désignation en partie par le bailleur'
+        : '';
+  return {
+    nom: meta.reservataire?.nom ?? 'ce réservataire',
+    convention: `convention ${meta.convention.reference}${comment}`,
+  };
+}
