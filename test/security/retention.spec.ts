@@ -7,7 +7,7 @@
  */
 import { PurgeCandidatsService } from '@aiguillage/core';
 import { logementsLiberables } from '@aiguillage/demo';
-import type { Account } from '../flow/flow-app';
+import type { Account } from '../helpers/app';
 import { auth, SecurityApp } from './security-app';
 
 jest.setTimeout(180_000);
