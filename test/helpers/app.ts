@@ -48,7 +48,7 @@ export interface BootOptions {
    * `false`: an empty database.
    */
   seed?: false | (SeedOptions & { logins?: boolean });
-  /** A database the caller owns (restart, relay): the app boots on it and `close()` leaves it. Default: a fresh isolated one. */
+  /** A database the caller owns and seeded (restart, relay): the app boots on it, seeds nothing, and `close()` leaves it. Default: a fresh isolated one. */
   databaseUrl?: string;
   /** The Slack bot against a fake Slack Web API. */
   slack?: boolean | SlackOptions;
