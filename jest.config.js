@@ -21,6 +21,8 @@ module.exports = {
     {
       ...base,
       displayName: 'unit',
+      // Simulations and property tests take seconds when the machine is shared: a budget, not a measure.
+      testTimeout: 30_000,
       testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/src/**/*.spec.ts'],
     },
     {

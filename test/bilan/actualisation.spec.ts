@@ -1,5 +1,10 @@
 /** The actualisation's pure parts: prudent turnover, exact seasonality, the proposal on the fixture year. */
-import { calculerBilan, proposerActualisation, rotationPrudente } from '@aiguillage/core/bilan/compute';
+import {
+  calculerBilan,
+  clotureEnLogements,
+  proposerActualisation,
+  rotationPrudente,
+} from '@aiguillage/core/bilan/compute';
 import { saisonnaliteExacte } from '@aiguillage/core/bilan/actualisation.service';
 import { CONVENTIONS, fixtureInput } from './fixture/annee-fixture';
 
@@ -37,5 +42,33 @@ describe('actualisation N+1', () => {
     ]);
     expect(p.fluxARepartir.explication).toContain('(250 − 10 Défense − 20 vente − 0 démolition)');
     expect(p.nouveauxProgrammes.valeur).toBe(1);
+  });
+
+  it('un pool de droits uniques : l’objectif suivant est le reste du pool après la clôture du moteur (6 sur 3 ans, 1 bail → 5 sur 2 ans)', () => {
+    const bilan = calculerBilan(fixtureInput());
+    const c3 = bilan.conventions.find((c) => c.reference === 'C3-VILLE')!;
+    expect(c3.objectif.decompte).toBe(1);
+    const p = proposerActualisation({
+      bilan,
+      conventions: CONVENTIONS,
+      patrimoine: { logements: 250, stockDefense: 10, plansVente: 20, demolitions: 0 },
+      rotation: { logementsFlux: 220, liberations: { 2023: 24, 2024: 22, 2025: 17 } },
+    });
+    const o = p.objectifs.find((x) => x.reference === 'C3-VILLE')!;
+    expect(o.suite).toEqual({
+      deficitReporte: 0,
+      deficitAnnee: 2026,
+      cible: { type: 'DROITS_UNIQUES', nombre: 5, annees: 2 },
+    });
+    expect(o.objectif.valeur).toBe(3); // 5 / 2 = 2.5 → 3, not the former 6 / 3 = 2
+    expect(o.epuisee).toBe(false);
+    // The same closing as the year closing's, in whole flats; an exhausted pool ends the convention.
+    const pool = CONVENTIONS.find((c) => c.reference === 'C3-VILLE')!;
+    expect(clotureEnLogements(pool, 2025, 2, 5.6).epuisee).toBe(true);
+    expect(clotureEnLogements(pool, 2025, 2, 5.6).suite.cible).toEqual({
+      type: 'DROITS_UNIQUES',
+      nombre: 0,
+      annees: 2,
+    });
   });
 });

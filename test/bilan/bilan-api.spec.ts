@@ -91,7 +91,17 @@ describe('bilan annuel par l’API', () => {
     expect(res.status).toBe(200);
     expect(res.body.lignes).toBe(20);
     expect(res.body.hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(res.body.bilan).toEqual(JSON.parse(JSON.stringify(calculerBilan(fixtureInput()))));
+    // The forecast objectives are the live flow's (a territorial rate takes its territory's share of
+    // the supply model: C4's 10 % of the commune's flux, not of the whole département's).
+    const live = await http()
+      .get(`/api/exercices/${IDS.exercice}/progression?date=2025-12-31`)
+      .set('Authorization', `Bearer ${manager.token}`);
+    expect(live.status).toBe(200);
+    const objectifsPrevus = Object.fromEntries(
+      live.body.conventions.map((c: { conventionId: string; objectif: number }) => [c.conventionId, c.objectif]),
+    );
+    expect(objectifsPrevus[IDS.c4]).toBeLessThan(2);
+    expect(res.body.bilan).toEqual(JSON.parse(JSON.stringify(calculerBilan({ ...fixtureInput(), objectifsPrevus }))));
   });
 
   it('même année, même version : même empreinte, même instantané ; l’instantané est immuable', async () => {
@@ -260,8 +270,12 @@ describe('bilan annuel par l’API', () => {
       ]),
     );
     // C1: 30 % × 14 + 1 carried = 5.2 → 5 ; C2 (the engine's closing: gap 2.6 + the 1 still due from the
-    // 2025 spread = 3.6 → 4): 40 % × 14 + 4 / 2 = 7.6 → 8 ; C3: 2 rights, nothing carried ; C4: 10 % × 14 = 1.4 → 1
-    expect(obj).toEqual({ 'C1-PREFET': [5, 1], 'C2-ALS': [8, 4], 'C3-VILLE': [2, 0], 'C4-HOPITAL': [1, 0] });
+    // 2025 spread = 3.6 → 4): 40 % × 14 + 4 / 2 = 7.6 → 8 ; C3 (the engine's closing of its pool: 6 rights
+    // over 3 years, 1 lease in 2025 → 5 over 2): 2.5 → 3, nothing carried ; C4: 10 % × 14 = 1.4 → 1
+    expect(obj).toEqual({ 'C1-PREFET': [5, 1], 'C2-ALS': [8, 4], 'C3-VILLE': [3, 0], 'C4-HOPITAL': [1, 0] });
+    const c3 = p.objectifs.find((o: { reference: string }) => o.reference === 'C3-VILLE');
+    expect(c3.suite.cible).toEqual({ type: 'DROITS_UNIQUES', nombre: 5, annees: 2 });
+    expect(c3.objectif.explication).toMatch(/5 droit\(s\) unique\(s\) restant\(s\) sur 2 an\(s\)/);
     const id = res.body.id;
     const mod = await http()
       .patch(`/api/actualisations/${id}`)
@@ -299,6 +313,25 @@ describe('bilan annuel par l’API', () => {
     expect(objectifs.map((o: { objectif: number }) => o.objectif)).toEqual([3, 4, 4, 1]); // flux 6: C1 0,3 × 6 + 1 = 2,8 → 3 ; C2 0,4 × 6 + 4 / 2 = 4,4 → 4 ; C3 entered 4 ; C4 0,6 → 1
     const [c2] = await db.dataSource.query(`SELECT deficit_reporte AS d FROM convention WHERE id = $1`, [IDS.c2]);
     expect(c2.d).toBe(4);
+    // Written as the year closing writes: a version from 1 January 2026 (deficit, its year, the pool left), 2025's terms kept.
+    const versions = async (id: string) =>
+      (await http().get(`/api/conventions/${id}/versions`).set(auth)).body as Array<{
+        dateEffet: string;
+        convention: { deficitReporte: number; deficitAnnee: number | null; cible: unknown };
+      }>;
+    const v2 = await versions(IDS.c2);
+    expect(v2.map((v) => [v.dateEffet, v.convention.deficitReporte, v.convention.deficitAnnee])).toEqual([
+      ['2024-01-01', 2, 2025],
+      ['2026-01-01', 4, 2026],
+    ]);
+    expect((await versions(IDS.c3)).at(-1)).toMatchObject({
+      dateEffet: '2026-01-01',
+      convention: { cible: { type: 'DROITS_UNIQUES', nombre: 5, annees: 2 }, deficitAnnee: 2026 },
+    });
+    // One guard each way: the closing of 2025 is refused after the validated actualisation.
+    const cloture = await http().post(`/api/exercices/${IDS.exercice}/cloture`).set(auth).send({});
+    expect(cloture.status).toBe(409);
+    expect(cloture.body.message ?? JSON.stringify(cloture.body)).toMatch(/actualisation 2026 est déjà validée/);
     expect((await http().patch(`/api/actualisations/${id}`).set(auth).send({ tauxRotation: 0.4 })).status).toBe(409);
   });
 

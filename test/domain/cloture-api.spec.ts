@@ -153,4 +153,32 @@ describe('clôture d’un exercice (constat 3 câblé)', () => {
       ).status,
     ).toBe(403);
   });
+
+  it('l’actualisation d’une année déjà clôturée n’est pas validée : la clôture a déjà reporté les déficits (un garde dans chaque sens)', async () => {
+    const manager = await auth('MANAGER');
+    const [e2026]: Exercice[] = (await api.http.get(`/api/exercices?annee=2026&bailleurId=${bailleurId}`).set(manager))
+      .body;
+    const cloture = await api.http.post(`/api/exercices/${e2026.id}/cloture`).set(manager).send({});
+    expect([201, 409]).toContain(cloture.status); // closed here, or by the test above
+    const generation = await api.http
+      .post('/api/bilans')
+      .set(manager)
+      .send({ bailleurId, departement: e2026.departement, annee: 2026 });
+    expect(generation.status).toBe(202);
+    let statut = generation.body;
+    for (let i = 0; i < 200 && statut.statut !== 'TERMINEE' && statut.statut !== 'ECHEC'; i++)
+      statut = (await api.http.get(`/api/bilans/generations/${generation.body.id as string}`).set(manager)).body;
+    expect(statut.statut).toBe('TERMINEE');
+    const proposee = await api.http.post('/api/actualisations').set(manager).send({ snapshotId: statut.snapshotId });
+    expect(proposee.status).toBe(201);
+    const versionsAvant = (await api.db.query(`SELECT count(*)::int AS n FROM convention_version`))[0].n;
+    const valider = await api.http.post(`/api/actualisations/${proposee.body.id as string}/valider`).set(manager);
+    expect(valider.status).toBe(409);
+    expect(valider.body.message).toMatch(/L'exercice 2026 est déjà clôturé/);
+    // Nothing written: no version, the draft still a draft.
+    expect((await api.db.query(`SELECT count(*)::int AS n FROM convention_version`))[0].n).toBe(versionsAvant);
+    expect((await api.http.get(`/api/actualisations/${proposee.body.id as string}`).set(manager)).body.statut).toBe(
+      'BROUILLON',
+    );
+  });
 });

@@ -10,6 +10,7 @@ import {
   type ConventionSuivie,
 } from '@aiguillage/core/slack';
 import { echapper } from '@aiguillage/core/notifications';
+import { SlackSuggestionRepository } from '@aiguillage/persistence';
 import { compteSlack, refusOf, ERREUR_INATTENDUE, type SlackBotDeps } from './comptes';
 
 /** Délais listed by `/aiguillage delais`: those ending within this many days. */
@@ -120,14 +121,7 @@ async function logement(deps: SlackBotDeps, scope: AccessScope, rpls: string): P
   if (!rpls) return { text: 'Précisez l’identifiant RPLS : `/aiguillage logement <RPLS>`' };
   if (!STAFF_ROLES.includes(scope.role))
     return { text: 'Commande refusée : Accès refusé : réservé aux rôles ADMIN, MANAGER, CHARGE' };
-  const [row] = await deps.dataSource.query<
-    Array<{ id: string; commune: string; typologie: string; liberationId: string | null }>
-  >(
-    `SELECT lg.id, coalesce(cm.nom, lg.commune) AS commune, lg.typologie::text AS typologie,
-            (SELECT l.id FROM liberation l WHERE l.logement_id = lg.id ORDER BY l.date DESC, l.created_at DESC LIMIT 1) AS "liberationId"
-     FROM logement lg LEFT JOIN commune cm ON cm.insee = lg.commune WHERE lg.rpls_id = $1 AND lg.bailleur_id = ANY($2::uuid[]) LIMIT 1`,
-    [rpls, scope.bailleurIds],
-  );
+  const row = await new SlackSuggestionRepository(deps.dataSource).logementParRpls(rpls, scope.bailleurIds);
   if (!row) return { text: `Aucun logement RPLS ${rpls} dans votre périmètre.` };
   const vue = row.liberationId ? await lireSuggestion(deps.dataSource, row.liberationId) : null;
   if (!vue) return { text: `Logement RPLS ${rpls} (${row.typologie} à ${row.commune}) : aucune libération déclarée.` };

@@ -1,27 +1,12 @@
 import type { AccessScope } from '@aiguillage/core';
-import { NonTraitableError, OVERRIDE_REASONS } from '@aiguillage/core/platform/live';
+import { exerciceKey, NonTraitableError, OVERRIDE_REASONS } from '@aiguillage/core/platform/live';
 import { IntrouvableError } from '@aiguillage/core';
 import { echapper, libelleDestination, libelleMotif } from '@aiguillage/core/notifications';
-import {
-  logementEnMots,
-  lireDestination,
-  nomsConventions,
-  VUE_DEROGATION,
-  type LogementLu,
-} from '@aiguillage/core/slack';
+import { logementEnMots, lireDestination, nomsConventions, VUE_DEROGATION } from '@aiguillage/core/slack';
 import type { OptionOrientation } from '@aiguillage/engine';
+import { SlackSuggestionRepository } from '@aiguillage/persistence';
 import type { SlackBotDeps } from './comptes';
 import { approbationsParOption } from './suggestions';
-
-/** The libération, its flat and its latest recommendation, as the modal's SQL reads them. */
-interface LigneDerogation extends LogementLu {
-  id: string;
-  bailleurId: string;
-  date: string;
-  departement: string;
-  options: OptionOrientation[] | null;
-  recommendationId: string | null;
-}
 
 /**
  * The « Déroger… » modal: the flat, a destination among the eligible options other than the
@@ -35,26 +20,18 @@ export async function vueDerogation(
   recommendationId: string | undefined,
   canal: string | null,
 ) {
-  const [row] = await deps.dataSource.query<LigneDerogation[]>(
-    `SELECT l.id, l.bailleur_id AS "bailleurId", l.date::text AS date, lg.departement, lg.rpls_id AS "rplsId", lg.commune, cm.nom AS "communeNom",
-            lg.typologie::text AS typologie, lg.qpv, lg.financement::text AS financement, r.options, r.id AS "recommendationId"
-     FROM liberation l JOIN logement lg ON lg.id = l.logement_id LEFT JOIN commune cm ON cm.insee = lg.commune
-     LEFT JOIN LATERAL (SELECT id, options FROM recommendation WHERE liberation_id = l.id ORDER BY created_at DESC, id DESC LIMIT 1) r ON true
-     WHERE l.id = $1`,
-    [liberationId],
-  );
+  // The libération, its flat and its latest recommendation.
+  const row = await new SlackSuggestionRepository(deps.dataSource).liberation(liberationId);
   if (!row || !scope.bailleurIds.includes(row.bailleurId)) throw new IntrouvableError('Libération', liberationId);
   const eligibles = (row.options ?? []).filter((o) => o.eligible);
   const recommandee = eligibles[0];
   const autres = eligibles.slice(1, 101);
   if (autres.length === 0)
     throw new NonTraitableError('destination', 'aucune autre option éligible que la recommandation : rien à déroger');
-  const motifs = await approbationsParOption(
-    deps,
-    { bailleurId: row.bailleurId, departement: row.departement, annee: Number(row.date.slice(0, 4)) },
-    row.date,
-    [recommandee, ...autres],
-  );
+  const motifs = await approbationsParOption(deps, exerciceKey(row.bailleurId, row.departement, row.date), row.date, [
+    recommandee,
+    ...autres,
+  ]);
   const noms = await nomsConventions(
     deps.dataSource,
     eligibles.map((o) => o.destination),

@@ -4,20 +4,15 @@ import { motifsApprobation } from '@aiguillage/core/orientations';
 import { OVERRIDE_REASONS, type OverrideReason } from '@aiguillage/core/platform/live';
 import { ACTION_ACCEPTER, ACTION_DEROGER, lireValeurBouton, VUE_DEROGATION } from '@aiguillage/core/slack';
 import type { Destination, OptionOrientation } from '@aiguillage/engine';
+import { SlackSuggestionRepository } from '@aiguillage/persistence';
 import { compteSlack, refuser, refusOf, ERREUR_INATTENDUE, type SlackBotDeps } from './comptes';
 import { vueDerogation } from './derogation-modal';
 
 /** Remembers that this user decides this flat from Slack (the updated message says « depuis Slack »). */
 async function depuisSlack(deps: SlackBotDeps, liberationId: string, userId: string): Promise<() => Promise<void>> {
-  await deps.dataSource.query(
-    `INSERT INTO slack_origine (liberation_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
-    [liberationId, userId],
-  );
-  return async () =>
-    void (await deps.dataSource.query(`DELETE FROM slack_origine WHERE liberation_id = $1 AND user_id = $2`, [
-      liberationId,
-      userId,
-    ]));
+  const origines = new SlackSuggestionRepository(deps.dataSource);
+  await origines.noteOrigin(liberationId, userId);
+  return () => origines.forgetOrigin(liberationId, userId);
 }
 
 /**

@@ -7,18 +7,24 @@ import { FlowUnitOfWork } from './platform/live/flow-unit-of-work';
 import { LiberationFlowService } from './liberations/liberation-flow.service';
 import { ListesFlowService } from './liberations/listes-flow.service';
 import { OrientationFlowService } from './orientations/orientation-flow.service';
+import { DecisionWriter } from './orientations/decision-writer.service';
+import { DerogationFlowService } from './orientations/derogation-flow.service';
 import { OutboxRelay } from './platform/live/outbox-relay';
 import { PgListener } from './platform/live/pg-listener';
 import { PolitiqueDerogationService } from './orientations/politique-derogation';
 import { ProgressionFlowService } from './progression/progression-flow.service';
 import { SuiviFlowService } from './cycle-vie/suivi-flow.service';
+import { PropositionSteps } from './cycle-vie/proposition-steps.service';
 import { ClotureExerciceService } from './referentiel/cloture.service';
 
 const SERVICES = [
   EngineStateStore,
   FlowUnitOfWork,
   LiberationFlowService,
+  DecisionWriter,
+  DerogationFlowService,
   OrientationFlowService,
+  PropositionSteps,
   SuiviFlowService,
   ProgressionFlowService,
   ClotureExerciceService,

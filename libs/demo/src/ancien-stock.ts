@@ -3,9 +3,8 @@
  * conventions were converted from; and the territory test shared by the generator.
  */
 import type { Convention, Logement, ReservataireKind, Territoire } from '@aiguillage/engine';
-import type { Rng } from './random';
+import { echantillonPondere, type Rng } from './random';
 import type { PrevisionBailleur, ReservatairesDemo } from './reservations';
-import { echantillonPondere } from './patrimoine';
 
 /** Does a flat lie within a territory (empty lists: the whole département)? */
 export function dansTerritoire(

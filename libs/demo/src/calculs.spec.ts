@@ -3,7 +3,7 @@ import { conventionDeTest } from '@aiguillage/engine/testing/convention';
 import { objectifConvention } from './calculs';
 import { allocate, joursValidesDansAnnee, normalise } from './util';
 import { codesInsee, isValidSiren, luhnCheckDigit, siren } from './referentiel';
-import { nomProgramme } from './patrimoine';
+import { nomProgramme } from './programme';
 
 const convention = (over: Partial<Convention>): Convention =>
   conventionDeTest({

@@ -14,13 +14,9 @@ import {
 import { Rng } from './random';
 import { BAILLEURS, DEPARTEMENT, EPCIS, siren, type BailleurDef } from './referentiel';
 import { buildGeographie, type Geographie } from './geographie';
-import {
-  genererPatrimoine,
-  marquerHorsAssiette,
-  marquerStockDefense,
-  rplsSequence,
-  type PatrimoineBailleur,
-} from './patrimoine';
+import { genererPatrimoine, type PatrimoineBailleur } from './patrimoine';
+import { rplsSequence } from './programme';
+import { marquerHorsAssiette, marquerStockDefense } from './marquage';
 import { genererConventions, genererReservataires, type PrevisionBailleur } from './reservations';
 import { attribuerAncienStock } from './ancien-stock';
 import { genererExercice, genererLiberations, genererProfils } from './annee';

@@ -177,3 +177,20 @@ const hex32 = (n: number) => hex16(n >>> 16) + hex16(n & 0xffff);
 export function createRng(seed: number): Rng {
   return new Rng(seed);
 }
+
+/** Weighted sampling without replacement (Efraimidis–Spirakis exponential keys): `k` items, in draw order. */
+export function echantillonPondere<T>(rng: Rng, items: readonly T[], poids: (item: T) => number, k: number): T[] {
+  if (k <= 0 || items.length === 0) return [];
+  const keys = new Float64Array(items.length);
+  const order: number[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const w = poids(items[i]);
+    const u = rng.next();
+    if (w > 0) {
+      keys[i] = -Math.log(1 - u) / w;
+      order.push(i);
+    }
+  }
+  order.sort((a, b) => keys[a] - keys[b] || a - b);
+  return order.slice(0, k).map((i) => items[i]);
+}

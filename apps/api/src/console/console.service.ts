@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { IntrouvableError, STAFF_ROLES, AccesInterditError, type AccessScope } from '@aiguillage/core';
-import { EngineStateStore } from '@aiguillage/core/platform/live';
+import { EngineStateStore, exerciceKey } from '@aiguillage/core/platform/live';
 import { LiberationFlowService } from '@aiguillage/core/liberations';
 import { motifsApprobation, PolitiqueDerogationService, retardConvention } from '@aiguillage/core/orientations';
-import { keyOf, type Destination } from '@aiguillage/engine';
-import type { Page } from '@aiguillage/persistence';
-import { DataSource } from 'typeorm';
+import { keyOf } from '@aiguillage/engine';
+import { ConsoleReadRepository, type ConsoleLiberationRow, type Page } from '@aiguillage/persistence';
 import type {
   NomsConsole,
   DerogationConsole,
@@ -16,27 +15,9 @@ import type {
   PanneauDecision,
   StatutLiberation,
 } from './console.types';
-import { conventionsNommees, liberationConsole, lireLiberations, listerLiberations } from './console.queries';
-import { decrireLogement, destinationDeLigne, MOTIFS_DEROGATION, nommer } from './noms';
+import { conventionsNommees, liberationConsole } from './console.queries';
+import { decrireLogement, MOTIFS_DEROGATION, nommer, type ConventionNom } from './noms';
 import { raisonsPourContre } from './raisons';
-
-/** One override request as the console's SQL reads it (its latest step's status, the recommended destination of its recommendation). */
-interface LigneDerogation {
-  id: string;
-  status: string;
-  liberationId: string;
-  kind: string;
-  conventionId: string | null;
-  sousQuota: string | null;
-  usage: string | null;
-  reason: string;
-  comment: string | null;
-  requestedBy: string;
-  requestedByNom: string | null;
-  createdAt: Date;
-  recommandee: Destination | null;
-  motifs: string[] | null;
-}
 
 /**
  * What the console reads: the libérations by status with names, the decision panel of one
@@ -46,7 +27,7 @@ interface LigneDerogation {
 @Injectable()
 export class ConsoleService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly lecture: ConsoleReadRepository,
     private readonly liberations: LiberationFlowService,
     private readonly store: EngineStateStore,
     private readonly politiques: PolitiqueDerogationService,
@@ -64,36 +45,38 @@ export class ConsoleService {
     offset: number,
   ): Promise<Page<LiberationConsole>> {
     this.staff(scope);
-    const [{ rows, total }, conventions] = await Promise.all([
-      listerLiberations(this.dataSource, scope.bailleurIds, statut, limit, offset),
-      conventionsNommees(this.dataSource, scope.bailleurIds),
+    const [{ items, total }, conventions] = await Promise.all([
+      this.lecture.liberationsPage(scope.bailleurIds, statut, limit, offset),
+      conventionsNommees(this.lecture, scope.bailleurIds),
     ]);
-    return { items: rows.map((r) => liberationConsole(r, conventions)), total };
+    return { items: items.map((r) => liberationConsole(r, conventions)), total };
   }
 
   async une(scope: AccessScope, id: string): Promise<LiberationConsole> {
+    const { ligne, conventions } = await this.lire(scope, id);
+    return liberationConsole(ligne, conventions);
+  }
+
+  private async lire(
+    scope: AccessScope,
+    id: string,
+  ): Promise<{ ligne: ConsoleLiberationRow; conventions: Map<string, ConventionNom> }> {
     this.staff(scope);
     const [rows, conventions] = await Promise.all([
-      lireLiberations(this.dataSource, scope.bailleurIds, [id]),
-      conventionsNommees(this.dataSource, scope.bailleurIds),
+      this.lecture.liberations(scope.bailleurIds, [id]),
+      conventionsNommees(this.lecture, scope.bailleurIds),
     ]);
     if (rows.length === 0) throw new IntrouvableError('Libération', id);
-    return liberationConsole(rows[0], conventions);
+    return { ligne: rows[0], conventions };
   }
 
   async panneau(scope: AccessScope, id: string): Promise<PanneauDecision> {
-    const liberation = await this.une(scope, id);
-    const conventions = await conventionsNommees(this.dataSource, scope.bailleurIds);
-    const [{ departement }] = await this.dataSource.query<Array<{ departement: string }>>(
-      `SELECT departement FROM logement WHERE id = $1`,
-      [liberation.logement.id],
-    );
+    const { ligne, conventions } = await this.lire(scope, id);
+    const liberation = liberationConsole(ligne, conventions);
     const [recommendation, politique, live] = await Promise.all([
       this.liberations.recommendationOf(scope, id).catch(() => null),
       this.politiques.get(liberation.bailleurId),
-      this.store
-        .get({ bailleurId: liberation.bailleurId, departement, annee: Number(liberation.date.slice(0, 4)) })
-        .catch(() => null),
+      this.store.get(exerciceKey(ligne.bailleurId, ligne.departement, ligne.date)).catch(() => null),
     ]);
     const recommandee = recommendation?.recommandee ?? null;
     const options: OptionConsole[] = (recommendation?.options ?? []).map((option, index) => {
@@ -127,11 +110,8 @@ export class ConsoleService {
   async noms(scope: AccessScope): Promise<NomsConsole> {
     this.staff(scope);
     const [conventions, communes] = await Promise.all([
-      conventionsNommees(this.dataSource, scope.bailleurIds),
-      this.dataSource.query<Array<{ insee: string; nom: string }>>(
-        `SELECT cm.insee, cm.nom FROM commune cm WHERE cm.insee IN (SELECT DISTINCT lg.commune FROM logement lg WHERE lg.bailleur_id = ANY($1::uuid[])) ORDER BY cm.nom`,
-        [scope.bailleurIds],
-      ),
+      conventionsNommees(this.lecture, scope.bailleurIds),
+      this.lecture.communes(scope.bailleurIds),
     ]);
     return { conventions: [...conventions.values()], communes };
   }
@@ -139,18 +119,7 @@ export class ConsoleService {
   async logements(scope: AccessScope, q: string, limit: number): Promise<LogementLu[]> {
     this.staff(scope);
     const texte = q.trim();
-    const rows: Array<Omit<LogementLu, 'description'>> = await this.dataSource.query(
-      `SELECT lg.id, lg.rpls_id AS "rplsId", lg.commune, cm.nom AS "communeNom", pg.nom AS adresse, lg.typologie, lg.qpv, lg.financement,
-              lg.etage, lg.ascenseur, lg.pmr
-       FROM logement lg
-       LEFT JOIN commune cm ON cm.insee = lg.commune
-       LEFT JOIN programme pg ON pg.id = lg.programme_id
-       WHERE lg.bailleur_id = ANY($1::uuid[])
-         AND (lg.rpls_id ILIKE $2 || '%' OR cm.nom ILIKE '%' || $2 || '%' OR pg.nom ILIKE '%' || $2 || '%')
-       ORDER BY (lg.rpls_id ILIKE $2 || '%') DESC, cm.nom, pg.nom, lg.rpls_id
-       LIMIT $3`,
-      [scope.bailleurIds, texte.replace(/[%_\\]/g, (c) => `\\${c}`), limit],
-    );
+    const rows = await this.lecture.logements(scope.bailleurIds, texte, limit);
     return rows.map((r) => ({ ...r, description: decrireLogement(r) }));
   }
 
@@ -161,31 +130,13 @@ export class ConsoleService {
     offset: number,
   ): Promise<Page<DerogationConsole>> {
     this.staff(scope);
-    const where = `WHERE r.bailleur_id = ANY($1::uuid[]) AND ${statut === 'PENDING' ? `st.status = 'PENDING'` : `st.status <> 'PENDING'`}`;
-    const from = `FROM override_request r
-      JOIN LATERAL (SELECT s.status FROM override_step s WHERE s.override_request_id = r.id ORDER BY s.created_at DESC, s.id DESC LIMIT 1) st ON true
-      LEFT JOIN app_user u ON u.id = r.requested_by
-      LEFT JOIN recommendation rc ON rc.id = r.recommendation_id`;
-    const [rows, [{ total }], conventions] = await Promise.all([
-      this.dataSource.query<LigneDerogation[]>(
-        `SELECT r.id, st.status, r.liberation_id AS "liberationId", r.destination_kind AS kind, r.convention_id AS "conventionId", r.sous_quota AS "sousQuota",
-                r.usage, r.reason, r.comment, r.requested_by AS "requestedBy", u.nom AS "requestedByNom", r.created_at AS "createdAt",
-                (SELECT opt->'destination' FROM jsonb_array_elements(rc.options) opt WHERE (opt->>'eligible')::boolean LIMIT 1) AS recommandee,
-                (SELECT e.payload->'motifsApprobation' FROM event_log e WHERE e.type = 'override.requested' AND e.bailleur_id = r.bailleur_id
-                   AND e.payload->>'overrideRequestId' = r.id::text LIMIT 1) AS motifs
-         ${from} ${where}
-         ORDER BY ${statut === 'PENDING' ? 'r.created_at ASC' : 'r.created_at DESC'}, r.id LIMIT $2 OFFSET $3`,
-        [scope.bailleurIds, limit, offset],
-      ),
-      this.dataSource.query<Array<{ total: number }>>(`SELECT count(*)::int AS total ${from} ${where}`, [
-        scope.bailleurIds,
-      ]),
-      conventionsNommees(this.dataSource, scope.bailleurIds),
+    const [{ items: rows, total }, conventions] = await Promise.all([
+      this.lecture.derogationsPage(scope.bailleurIds, statut, limit, offset),
+      conventionsNommees(this.lecture, scope.bailleurIds),
     ]);
     const ids: string[] = rows.map((r) => r.id);
     const [liberations, etapes] = await Promise.all([
-      lireLiberations(
-        this.dataSource,
+      this.lecture.liberations(
         scope.bailleurIds,
         rows.map((r) => r.liberationId),
       ),
@@ -199,7 +150,7 @@ export class ConsoleService {
         statut: r.status,
         liberation: parId.get(r.liberationId)!,
         recommandee: r.recommandee ? nommer(r.recommandee, conventions) : null,
-        demandee: nommer(destinationDeLigne(r.kind, r.conventionId, r.sousQuota, r.usage), conventions),
+        demandee: nommer(r.destination, conventions),
         motif: r.reason,
         motifLibelle: MOTIFS_DEROGATION[r.reason] ?? r.reason,
         commentaire: r.comment,
@@ -216,18 +167,7 @@ export class ConsoleService {
   private async etapes(ids: string[]): Promise<Map<string, EtapeDerogation[]>> {
     const map = new Map<string, EtapeDerogation[]>();
     if (ids.length === 0) return map;
-    const rows: Array<{
-      requestId: string;
-      status: string;
-      nom: string | null;
-      createdAt: Date;
-      comment: string | null;
-    }> = await this.dataSource.query(
-      `SELECT s.override_request_id AS "requestId", s.status, u.nom, s.created_at AS "createdAt", s.comment
-       FROM override_step s LEFT JOIN app_user u ON u.id = s.actor_id
-       WHERE s.override_request_id = ANY($1::uuid[]) ORDER BY s.created_at, s.id`,
-      [ids],
-    );
+    const rows = await this.lecture.etapes(ids);
     for (const r of rows) {
       const list = map.get(r.requestId) ?? [];
       list.push({ statut: r.status, par: r.nom, le: new Date(r.createdAt).toISOString(), commentaire: r.comment });

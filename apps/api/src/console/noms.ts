@@ -50,18 +50,6 @@ export function nommer(destination: Destination, conventions: Map<string, Conven
   };
 }
 
-export function destinationDeLigne(
-  kind: string,
-  conventionId: string | null,
-  sousQuota: string | null,
-  usage: string | null,
-): Destination {
-  if (kind === 'CONVENTION')
-    return { kind: 'CONVENTION', conventionId: conventionId!, ...(sousQuota ? { sousQuota } : {}) };
-  if (kind === 'EXCLU') return { kind: 'EXCLU', usage: usage as 'MUTATION' };
-  return { kind: 'BAILLEUR' };
-}
-
 export function decrireLogement(l: Omit<LogementLu, 'description'>): string {
   const etage =
     l.etage === null ? null : l.etage === 0 ? 'rez-de-chaussée' : `${l.etage}${l.etage === 1 ? 'er' : 'e'} étage`;

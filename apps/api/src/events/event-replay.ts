@@ -1,6 +1,6 @@
 import type { AccessScope } from '@aiguillage/core';
 import type { DeliveredEvent, FlowEventType } from '@aiguillage/core/platform/live';
-import type { LoggedEvent } from '@aiguillage/persistence';
+import { EventLogRepository, type LoggedEvent } from '@aiguillage/persistence';
 import type { DataSource } from 'typeorm';
 import { LIVE_EVENT_TYPES } from './events.types';
 
@@ -34,17 +34,18 @@ export async function replayMissed(
   }
   const reservataire = scope.role === 'RESERVATAIRE';
   if (reservataire && !scope.reservataireId) return 0;
+  const log = new EventLogRepository(dataSource);
   let after = lastEventId;
   let sent = 0;
   for (;;) {
-    const events: LoggedEvent[] = await dataSource.query(
-      `SELECT id::text, type, bailleur_id AS "bailleurId", reservataire_ids AS "reservataireIds", payload, created_at AS "createdAt"
-       FROM event_log
-       WHERE id > $1::bigint AND id <= $2::bigint AND type = ANY($3::varchar[])
-         AND bailleur_id = ANY($4::uuid[]) ${reservataire ? 'AND reservataire_ids @> ARRAY[$5::uuid]' : ''}
-       ORDER BY event_log.id LIMIT ${REPLAY_PAGE}`,
-      [after, upTo, LIVE_EVENT_TYPES, scope.bailleurIds, ...(reservataire ? [scope.reservataireId] : [])],
-    );
+    const events = await log.between({
+      afterId: after,
+      upTo,
+      types: LIVE_EVENT_TYPES,
+      bailleurIds: scope.bailleurIds,
+      reservataireId: reservataire ? scope.reservataireId! : null,
+      limit: REPLAY_PAGE,
+    });
     for (const event of events) client.emit(event.type, delivered(event));
     sent += events.length;
     if (events.length < REPLAY_PAGE) return sent;

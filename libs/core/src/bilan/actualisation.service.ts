@@ -1,9 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { BilanRepository, ConventionRepository, type Actualisation } from '@aiguillage/persistence';
-import { DataSource } from 'typeorm';
+import { termesAuJour, type Convention } from '@aiguillage/engine';
+import {
+  BilanRepository,
+  ConventionRepository,
+  ConventionVersionRepository,
+  ExerciceRepository,
+  type Actualisation,
+} from '@aiguillage/persistence';
+import { DataSource, type EntityManager } from 'typeorm';
 import { assertBailleur, EDITOR_ROLES, type AccessScope } from '../platform/auth/access-scope';
 import { AccesInterditError, ConflitError, RequeteInvalideError } from '../errors/domain-errors';
 import { ExercicesService } from '../referentiel/exercices.service';
+import { versionner } from '../referentiel/versions-conventions';
+import { signalerReferenceModifiee } from '../platform/live/reference';
 import { BilanService } from './bilan.service';
 import { proposerActualisation, type EntreeActualisation, type PropositionActualisation } from './compute';
 import { lettreExclusions } from './export/lettre-exclusions';
@@ -45,11 +54,17 @@ export class ActualisationService {
     const { resume, contenu } = await this.bilans.contenu(scope, snapshotId);
     const repo = new BilanRepository(this.dataSource);
     const annee = resume.annee;
+    const conventions = await this.conventions.findConventions({
+      bailleurIds: [resume.bailleurId],
+      departement: resume.departement,
+    });
+    const versions = await new ConventionVersionRepository(this.dataSource).findVersions(conventions.map((c) => c.id));
     const entree: EntreeActualisation = {
       bilan: contenu.bilan,
-      conventions: (
-        await this.conventions.findConventions({ bailleurIds: [resume.bailleurId], departement: resume.departement })
-      ).filter((c) => c.dateDebut <= `${annee + 1}-12-31`),
+      // Each convention under the terms year N ended under: a closing already written from 1 January N+1 is not applied twice.
+      conventions: conventions
+        .filter((c) => c.dateDebut <= `${annee + 1}-12-31`)
+        .map((c) => termesAuJour(c, versions[c.id], `${annee}-12-31`)),
       patrimoine: await repo.patrimoine(resume.bailleurId, resume.departement),
       rotation: await repo.rotationHistorique(resume.bailleurId, resume.departement, [annee - 2, annee - 1, annee]),
       modifications,
@@ -113,13 +128,27 @@ export class ActualisationService {
     });
   }
 
-  /** Validates the draft into the new exercice and carries each convention's deficit. */
+  /**
+   * Validates the draft into the new exercice and carries each convention's closing (deficit, its
+   * year, the droits-uniques pool left) as a new version from 1 January N+1, as the year closing
+   * does. One guard each way: refused (409) when year N was already closed, and the closing refuses
+   * after a validated actualisation; both lock the exercice N row, so they never both run.
+   */
   async valider(scope: AccessScope, id: string): Promise<Actualisation> {
     const a = await this.get(scope, id);
     if (a.statut !== 'BROUILLON') throw new ConflitError(`L'actualisation ${a.annee} est déjà validée`);
     const { proposition: p } = a.proposition as Stocke;
     const s = p.assiette;
     const source = (await this.bilans.contenu(scope, a.snapshotId)).contenu.input.exercice;
+    const dejaCloture = async (manager: EntityManager | DataSource) => {
+      if (!source) return;
+      const row = await new ExerciceRepository(manager).verrouillerCloture(source.id);
+      if (row?.clotureAt)
+        throw new ConflitError(
+          `L'exercice ${a.annee - 1} est déjà clôturé : sa clôture a reporté les déficits sur ${a.annee}, l'actualisation ne les reporte pas une seconde fois`,
+        );
+    };
+    await dejaCloture(this.dataSource);
     const exercice = await this.exercices.save(scope, {
       bailleurId: a.bailleurId,
       departement: a.departement,
@@ -148,22 +177,26 @@ export class ActualisationService {
         motif: o.objectif.explication,
       })),
     });
-    const conventions = await this.conventions.findConventions({
-      bailleurIds: [a.bailleurId],
-      departement: a.departement,
-    });
-    const aReporter = conventions.flatMap((c) => {
-      const o = p.objectifs.find((x) => x.conventionId === c.id);
-      return o && o.deficitReporte.valeur !== c.deficitReporte
-        ? [{ ...c, deficitReporte: o.deficitReporte.valeur }]
-        : [];
-    });
-    if (aReporter.length > 0) await this.conventions.saveConventions(aReporter);
-    return new BilanRepository(this.dataSource).updateActualisation(id, {
-      proposition: a.proposition,
-      statut: 'VALIDEE',
-      exerciceId: exercice.id,
-      valideePar: scope.userId,
+    return this.dataSource.transaction(async (manager) => {
+      await dejaCloture(manager);
+      const repository = new ConventionRepository(manager);
+      const conventions = await repository.findConventions({ bailleurIds: [a.bailleurId], departement: a.departement });
+      const suivante = `${a.annee}-01-01`;
+      for (const courante of conventions) {
+        const o = p.objectifs.find((x) => x.conventionId === courante.id);
+        if (!o?.suite || (courante.dateFin && courante.dateFin < suivante)) continue;
+        // An exhausted pool: nothing left to owe, the convention ends with the source year.
+        const suite: Partial<Convention> = o.epuisee ? { deficitReporte: 0, dateFin: `${a.annee - 1}-12-31` } : o.suite;
+        const [apres] = await repository.saveConventions([{ ...courante, ...suite }]);
+        await versionner(manager, courante, apres, suivante);
+      }
+      await signalerReferenceModifiee(manager, [a.bailleurId]);
+      return new BilanRepository(manager).updateActualisation(id, {
+        proposition: a.proposition,
+        statut: 'VALIDEE',
+        exerciceId: exercice.id,
+        valideePar: scope.userId,
+      });
     });
   }
 

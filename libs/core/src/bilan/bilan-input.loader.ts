@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import type { Convention } from '@aiguillage/engine';
+import { objectifsAnnuels, prevoirOffre, type Convention, type VersionsConventions } from '@aiguillage/engine';
 import {
   BailleurRepository,
   BilanRepository,
   ConventionRepository,
+  ConventionVersionRepository,
   ExerciceRepository,
   GeoRepository,
+  LogementRepository,
   ReservataireRepository,
 } from '@aiguillage/persistence';
 import { DataSource } from 'typeorm';
@@ -21,9 +23,10 @@ export interface CleBilan {
 
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-/** Conventions in force at some point of the year. */
-export function enVigueur(conventions: Convention[], annee: number): Convention[] {
-  return conventions.filter((c) => c.dateDebut <= `${annee}-12-31` && (!c.dateFin || c.dateFin >= `${annee}-01-01`));
+/** Conventions in force at some point of the year, under any of their versions (as the live flow loads them). */
+export function enVigueur(conventions: Convention[], annee: number, versions: VersionsConventions = {}): Convention[] {
+  const selon = (c: Convention) => c.dateDebut <= `${annee}-12-31` && (!c.dateFin || c.dateFin >= `${annee}-01-01`);
+  return conventions.filter((c) => selon(c) || (versions[c.id] ?? []).some((v) => selon(v.convention)));
 }
 
 /**
@@ -53,7 +56,25 @@ export class BilanInputLoader {
       const communes = await new GeoRepository(m).findCommunes(cle.departement);
       const epcis = await new GeoRepository(m).findEpcis(cle.departement);
       const lignes = await repo.lignes(cle);
-      const retenues = enVigueur(conventions, cle.annee).sort(byId);
+      const toutes = await new ConventionVersionRepository(m).findVersions(conventions.map((c) => c.id));
+      const retenues = enVigueur(conventions, cle.annee, toutes).sort(byId);
+      const versions = Object.fromEntries(
+        retenues.filter((c) => toutes[c.id]?.length).map((c) => [c.id, toutes[c.id]]),
+      );
+      // The forecast objectives exactly as the live flow sets them (engine-state.store): the
+      // territory's share of the year's supply model, each version's share, the carried deficit once.
+      const objectifsPrevus = exercice
+        ? Object.fromEntries(
+            objectifsAnnuels(exercice, retenues, {
+              reservataires,
+              offrePrevue: prevoirOffre(
+                await new LogementRepository(m).findAllLogements(cle.bailleurId, cle.departement),
+                exercice.assiette.tauxRotation,
+              ),
+              versions,
+            }).map((o) => [o.conventionId, o.objectif]),
+          )
+        : undefined;
       const ids = new Set(retenues.map((c) => c.reservataireId));
       const input: BilanInput = {
         bailleur: { id: bailleur.id, nom: bailleur.nom },
@@ -71,6 +92,8 @@ export class BilanInputLoader {
         epcis: Object.fromEntries(epcis.map((e) => [e.siren, e.nom])),
         periodes,
         lignes,
+        ...(Object.keys(versions).length > 0 ? { versions } : {}),
+        ...(objectifsPrevus ? { objectifsPrevus } : {}),
       };
       return { input, versionEvenements };
     });

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { BilanRepository, NotFoundError, type Generation, type SnapshotResume } from '@aiguillage/persistence';
 import { DataSource } from 'typeorm';
 import { assertBailleur, bailleursVisibles, type AccessScope } from '../platform/auth/access-scope';
-import { IntrouvableError, RequeteInvalideError } from '../errors/domain-errors';
+import { IntrouvableError, RequeteInvalideError, sansErreurMoteur } from '../errors/domain-errors';
 import type { JobPayloads } from '../platform/jobs/job-names';
 import { JobRunner } from '../platform/jobs/job-runner';
 import { BilanInputLoader } from './bilan-input.loader';
@@ -22,7 +22,6 @@ import { pdfBilan } from './export/pdf';
 import type { Perimetre } from './export/tableaux';
 import { xlsxBuffer } from './export/xlsx';
 import { canonicalJson, hashContenu, type ContenuSnapshot } from './snapshot';
-import { EngineInputError } from '@aiguillage/engine';
 
 export interface DemandeBilan {
   bailleurId: string;
@@ -200,14 +199,7 @@ export class BilanService {
   }> {
     const { contenu } = await this.contenu(scope, id);
     const { input, bilan } = contenu;
-    let lignes;
-    try {
-      lignes = lignesDeLaFigure(input, figureAutorisee(scope, bilan, ref));
-    } catch (error) {
-      if (error instanceof EngineInputError)
-        throw new RequeteInvalideError([{ champ: error.champ, raison: error.raison }]);
-      throw error;
-    }
+    const lignes = sansErreurMoteur(() => lignesDeLaFigure(input, figureAutorisee(scope, bilan, ref)));
     const ctx = {
       conventions: input.conventions,
       reservataires: new Map(input.reservataires.map((r) => [r.id, r])),

@@ -1,50 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { termesEnVigueur, type Logement } from '@aiguillage/engine';
-import {
-  CAL_DECISIONS,
-  check,
-  InvalidInputError,
-  LogementRepository,
-  PropositionRepository,
-  type CalDecisionKind,
-  type PropositionRow,
-  type PropositionStatus,
-} from '@aiguillage/persistence';
-import { AccesInterditError, ConflitError, IntrouvableError } from '../errors/domain-errors';
-import { STAFF_ROLES, type AccessScope } from '../platform/auth/access-scope';
-import { exerciceKey } from '../platform/live/engine-state.store';
-import { FlowTransaction, FlowUnitOfWork } from '../platform/live/flow-unit-of-work';
+import { termesEnVigueur } from '@aiguillage/engine';
+import { CAL_DECISIONS, check, InvalidInputError, PropositionRepository } from '@aiguillage/persistence';
+import { ConflitError } from '../errors/domain-errors';
+import type { AccessScope } from '../platform/auth/access-scope';
 import { verifierDecisionCal } from './decision-cal';
-import { quartilesDesCandidats, verifierSaisieQuartile, type AvecRevenu } from '../quartiles/quartile-candidat';
-
-export interface CandidatInput {
-  numeroSne: string;
-  rang: number;
-  tailleMenage: number;
-  quartile: 1 | 2 | 3 | 4;
-  prioritaire: boolean;
-}
-
-export interface CalInput {
-  candidatId: string;
-  decision: CalDecisionKind;
-  /** Rank of an attribution (1: the flat goes to this candidate if they accept). */
-  rang?: number;
-  dateCal: string;
-}
-
-export interface PropositionView {
-  id: string;
-  status: PropositionStatus;
-  conventionId: string;
-  logementId: string;
-  delaiExpireAt: string | null;
-  candidats: Array<CandidatInput & { id: string }>;
-  /** Days the flat stayed empty, libération → signed lease (null while not let). */
-  joursVacance: number | null;
-  /** First letting of a new programme outside the flux (counted for no one). */
-  horsFlux: boolean;
-}
+import { quartilesDesCandidats, type AvecRevenu } from '../quartiles/quartile-candidat';
+import { PropositionSteps } from './proposition-steps.service';
+import {
+  propositionView,
+  validerCandidats,
+  type CalInput,
+  type CandidatInput,
+  type PropositionView,
+} from './proposition-view';
 
 /**
  * What follows an orientation to a convention: candidates brought by the réservataire (or
@@ -56,15 +24,14 @@ export interface PropositionView {
 export class SuiviFlowService {
   constructor(
     private readonly propositions: PropositionRepository,
-    private readonly uow: FlowUnitOfWork,
-    private readonly logements: LogementRepository,
+    private readonly steps: PropositionSteps,
   ) {}
 
   async get(scope: AccessScope, propositionId: string): Promise<PropositionView> {
-    const p = await this.row(this.propositions, propositionId);
+    const p = await this.steps.row(this.propositions, propositionId);
     // Reading is allowed to the convention's réservataire: it posts the candidates of this proposition.
-    await this.authorize(scope, p, true);
-    return this.view(this.propositions, p);
+    await this.steps.authorize(scope, p, true);
+    return propositionView(this.propositions, p);
   }
 
   /** Candidates for a proposition: by the convention's réservataire (DIRECTE) or the bailleur (délégation). */
@@ -73,16 +40,8 @@ export class SuiviFlowService {
     propositionId: string,
     candidats: AvecRevenu<CandidatInput>[],
   ): Promise<PropositionView> {
-    if (!Array.isArray(candidats) || candidats.length === 0)
-      throw new InvalidInputError('candidats', 'doit être une liste non vide');
-    candidats.forEach((c, i) => {
-      check.text(c.numeroSne, `candidats[${i}].numeroSne`, 32);
-      check.integer(c.rang, `candidats[${i}].rang`, 1, 99);
-      check.integer(c.tailleMenage, `candidats[${i}].tailleMenage`, 1, 20);
-      verifierSaisieQuartile(c, `candidats[${i}]`); // typed, or computed from the income (issue 9, finding 14)
-      check.boolean(c.prioritaire, `candidats[${i}].prioritaire`);
-    });
-    return this.step(scope, propositionId, true, async (tx, p) => {
+    validerCandidats(candidats);
+    return this.steps.step(scope, propositionId, true, async (tx, p) => {
       const convention = tx.state.conventions.find((c) => c.id === p.conventionId)!;
       if (p.status === 'EXPIREE')
         throw new ConflitError('Délai expiré : le logement est revenu au bailleur pour ce tour');
@@ -115,7 +74,7 @@ export class SuiviFlowService {
         });
       }
       if (relance)
-        return this.update(
+        return this.steps.update(
           tx,
           p,
           p.status,
@@ -123,7 +82,7 @@ export class SuiviFlowService {
         );
       if (p.delaiExpireAt && !p.horsFlux)
         tx.transition({ date: p.date, kind: 'candidatsRecus', conventionId: p.conventionId });
-      return this.update(
+      return this.steps.update(
         tx,
         p,
         'CANDIDATS_RECUS',
@@ -139,11 +98,11 @@ export class SuiviFlowService {
     check.day(input.dateCal, 'dateCal');
     if (input.decision === 'ATTRIBUTION') check.integer(input.rang, 'rang', 1, 99);
     else if (input.rang !== undefined) throw new InvalidInputError('rang', "réservé à une décision d'attribution");
-    return this.step(scope, propositionId, false, async (tx, p, logement) => {
+    return this.steps.step(scope, propositionId, false, async (tx, p, logement) => {
       if (p.status !== 'CANDIDATS_RECUS')
         throw new ConflitError(`Décision de CAL impossible : la proposition est au statut ${p.status}`);
       const propositions = this.propositions.within(tx.manager);
-      const candidat = await this.candidat(propositions, p.id, input.candidatId);
+      const candidat = await this.steps.candidat(propositions, p.id, input.candidatId);
       await verifierDecisionCal(propositions, candidat, input);
       await propositions.insertDecisionCal(
         candidat.id,
@@ -160,9 +119,9 @@ export class SuiviFlowService {
             conventionId: p.conventionId,
             candidat: { quartile: candidat.quartile, prioritaire: candidat.prioritaire },
           });
-        return this.update(tx, p, 'ATTRIBUEE', `Attribué par la CAL au candidat de rang ${candidat.rang}`);
+        return this.steps.update(tx, p, 'ATTRIBUEE', `Attribué par la CAL au candidat de rang ${candidat.rang}`);
       }
-      return this.update(
+      return this.steps.update(
         tx,
         p,
         p.status,
@@ -174,9 +133,9 @@ export class SuiviFlowService {
   /** A candidate refuses the flat; when they held the attribution, it is withdrawn. */
   async refus(scope: AccessScope, propositionId: string, candidatId: string): Promise<PropositionView> {
     check.uuid(candidatId, 'candidatId');
-    return this.step(scope, propositionId, false, async (tx, p, logement) => {
+    return this.steps.step(scope, propositionId, false, async (tx, p, logement) => {
       const propositions = this.propositions.within(tx.manager);
-      const candidat = await this.candidat(propositions, p.id, candidatId);
+      const candidat = await this.steps.candidat(propositions, p.id, candidatId);
       if (await propositions.bailSigne(p.id))
         throw new ConflitError(
           `Le bail est signé : le candidat ${candidat.numeroSne} ne peut plus refuser ce logement`,
@@ -198,7 +157,7 @@ export class SuiviFlowService {
               }
             : {}),
         });
-      return this.update(
+      return this.steps.update(
         tx,
         p,
         tenaitAttribution ? 'CANDIDATS_RECUS' : p.status,
@@ -216,11 +175,11 @@ export class SuiviFlowService {
   ): Promise<PropositionView> {
     check.uuid(candidatId, 'candidatId');
     check.day(signedAt, 'signedAt');
-    return this.step(scope, propositionId, false, async (tx, p, logement) => {
+    return this.steps.step(scope, propositionId, false, async (tx, p, logement) => {
       if (p.status !== 'ATTRIBUEE')
         throw new ConflitError(`Bail impossible : la proposition est au statut ${p.status}`);
       const propositions = this.propositions.within(tx.manager);
-      const candidat = await this.candidat(propositions, p.id, candidatId);
+      const candidat = await this.steps.candidat(propositions, p.id, candidatId);
       const attribution = await propositions.attributionEnAttente(candidat.id, true);
       if (!attribution)
         throw new ConflitError(`Le candidat ${candidat.numeroSne} n'est pas l'attributaire du logement`);
@@ -233,7 +192,7 @@ export class SuiviFlowService {
         signedAt,
       });
       if (!p.horsFlux) tx.transition({ date: p.date, kind: 'bail', conventionId: p.conventionId });
-      return this.update(tx, p, p.status, `Bail signé le ${signedAt}`);
+      return this.steps.update(tx, p, p.status, `Bail signé le ${signedAt}`);
     });
   }
 
@@ -244,7 +203,7 @@ export class SuiviFlowService {
    */
   async declin(scope: AccessScope, propositionId: string, motif: string): Promise<PropositionView> {
     const raison = check.text(motif, 'motif', 500);
-    return this.step(scope, propositionId, true, async (tx, p, logement) => {
+    return this.steps.step(scope, propositionId, true, async (tx, p, logement) => {
       if (p.status !== 'EN_ATTENTE' || !p.delaiExpireAt) {
         throw new ConflitError(
           `Le logement ne peut plus être décliné : la proposition est au statut ${p.status}${p.delaiExpireAt ? '' : ' (désignation déléguée au bailleur)'}`,
@@ -259,13 +218,13 @@ export class SuiviFlowService {
           conventionId: p.conventionId,
           ...(p.sousQuota ? { sousQuota: p.sousQuota } : {}),
         });
-      return this.update(tx, p, 'ANNULEE', `Logement décliné par le réservataire : ${raison.trim()}`);
+      return this.steps.update(tx, p, 'ANNULEE', `Logement décliné par le réservataire : ${raison.trim()}`);
     });
   }
 
   /** Job `flow.delai-avertissement`: warns once that the délai ends soon, if candidates are still awaited. */
   async avertirDelai(propositionId: string): Promise<boolean> {
-    return this.system(propositionId, async (tx, p) => {
+    return this.steps.system(propositionId, async (tx, p) => {
       if (p.status !== 'EN_ATTENTE' || !p.delaiExpireAt) return false;
       if (await this.propositions.within(tx.manager).avertissementEnvoye(p.bailleurId, p.id)) return false;
       tx.emit(
@@ -276,7 +235,7 @@ export class SuiviFlowService {
           logementId: p.logementId,
           delaiExpireAt: p.delaiExpireAt.toISOString(),
         },
-        [this.reservataireOf(tx, p)],
+        [this.steps.reservataireOf(tx, p)],
       );
       return true;
     });
@@ -284,7 +243,7 @@ export class SuiviFlowService {
 
   /** Job `flow.delai-expiration`: without candidates, the flat returns to the bailleur for one turn. */
   async expirerDelai(propositionId: string): Promise<boolean> {
-    return this.system(propositionId, async (tx, p, logement) => {
+    return this.steps.system(propositionId, async (tx, p, logement) => {
       if (p.status !== 'EN_ATTENTE' || !p.delaiExpireAt) return false;
       const early = p.delaiExpireAt.getTime() - Date.now();
       if (early > 1000)
@@ -313,113 +272,13 @@ export class SuiviFlowService {
         },
         [convention.reservataireId],
       );
-      await this.update(tx, p, 'EXPIREE', 'Délai expiré sans candidat : le logement revient au bailleur pour un tour');
+      await this.steps.update(
+        tx,
+        p,
+        'EXPIREE',
+        'Délai expiré sans candidat : le logement revient au bailleur pour un tour',
+      );
       return true;
     });
-  }
-
-  private reservataireOf(tx: FlowTransaction, p: PropositionRow): string {
-    return tx.state.conventions.find((c) => c.id === p.conventionId)!.reservataireId;
-  }
-
-  private async update(
-    tx: FlowTransaction,
-    p: PropositionRow,
-    status: PropositionStatus,
-    etape: string,
-  ): Promise<PropositionView> {
-    const propositions = this.propositions.within(tx.manager);
-    if (status !== p.status) await propositions.setStatus(p.id, status);
-    const next = { ...p, status };
-    tx.emit(
-      'designation.updated',
-      { propositionId: p.id, conventionId: p.conventionId, logementId: p.logementId, status, etape },
-      [this.reservataireOf(tx, p)],
-    );
-    tx.emitProgress(p.conventionId);
-    return this.view(propositions, next);
-  }
-
-  private async step<T>(
-    scope: AccessScope,
-    propositionId: string,
-    reservataireAllowed: boolean,
-    work: (tx: FlowTransaction, p: PropositionRow, logement: Logement) => Promise<T>,
-  ): Promise<T> {
-    const initial = await this.row(this.propositions, propositionId);
-    const logement = await this.logement(initial);
-    return this.uow.run(this.keyOf(initial, logement), async (tx) => {
-      const p = await this.row(this.propositions.within(tx.manager), propositionId, true);
-      await this.authorize(scope, p, reservataireAllowed, tx);
-      return work(tx, p, logement);
-    });
-  }
-
-  private async system<T>(
-    propositionId: string,
-    work: (tx: FlowTransaction, p: PropositionRow, logement: Logement) => Promise<T>,
-  ): Promise<T> {
-    const initial = await this.row(this.propositions, propositionId);
-    const logement = await this.logement(initial);
-    return this.uow.run(this.keyOf(initial, logement), async (tx) =>
-      work(tx, await this.row(this.propositions.within(tx.manager), propositionId, true), logement),
-    );
-  }
-
-  private keyOf(p: PropositionRow, logement: Logement) {
-    return exerciceKey(p.bailleurId, logement.departement, p.date);
-  }
-
-  private async logement(p: PropositionRow): Promise<Logement> {
-    const logement = await this.logements.findLogementById([p.bailleurId], p.logementId);
-    if (!logement) throw new IntrouvableError('Logement', p.logementId);
-    return logement;
-  }
-
-  /** Staff of the bailleur; a réservataire only on its own conventions' propositions, and only where allowed. */
-  private async authorize(
-    scope: AccessScope,
-    p: PropositionRow,
-    reservataireAllowed: boolean,
-    tx?: FlowTransaction,
-  ): Promise<void> {
-    if (!scope.bailleurIds.includes(p.bailleurId)) throw new IntrouvableError('Proposition', p.id);
-    if (STAFF_ROLES.includes(scope.role)) return;
-    const reservataireId = await (
-      tx ? this.propositions.within(tx.manager) : this.propositions
-    ).reservataireOfConvention(p.conventionId);
-    if (scope.role !== 'RESERVATAIRE' || reservataireId !== scope.reservataireId)
-      throw new IntrouvableError('Proposition', p.id);
-    if (!reservataireAllowed) throw new AccesInterditError('Accès refusé : étape réservée au bailleur');
-  }
-
-  private async row(
-    propositions: PropositionRepository,
-    propositionId: string,
-    forUpdate = false,
-  ): Promise<PropositionRow> {
-    const p = await propositions.find(check.uuid(propositionId, 'propositionId'), forUpdate);
-    if (!p) throw new IntrouvableError('Proposition', propositionId);
-    return p;
-  }
-
-  private async candidat(propositions: PropositionRepository, propositionId: string, candidatId: string) {
-    const c = await propositions.candidat(propositionId, candidatId);
-    if (!c) throw new IntrouvableError('Candidat de cette proposition', candidatId);
-    return c;
-  }
-
-  private async view(propositions: PropositionRepository, p: PropositionRow): Promise<PropositionView> {
-    const candidats = await propositions.candidats(p.id);
-    return {
-      id: p.id,
-      status: p.status,
-      conventionId: p.conventionId,
-      logementId: p.logementId,
-      delaiExpireAt: p.delaiExpireAt?.toISOString() ?? null,
-      candidats,
-      joursVacance: await propositions.joursVacance(p.id),
-      horsFlux: p.horsFlux,
-    };
   }
 }

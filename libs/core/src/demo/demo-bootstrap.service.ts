@@ -5,6 +5,7 @@ import {
   AppUserEntity,
   BailleurEntity,
   insertDemo,
+  lockDemoLoad,
   ReservataireRepository,
   UserRepository,
 } from '@aiguillage/persistence';
@@ -43,9 +44,6 @@ const DEMO_EMAILS: Record<UserRole, string> = {
   CHARGE: 'charge@aiguillage.demo',
   RESERVATAIRE: 'action-logement@aiguillage.demo',
 };
-/** Serialises concurrent first boots (two API replicas on an empty database). */
-const DEMO_LOCK = 74_217_001;
-
 /**
  * Loads the demo département into an empty database (no bailleur yet), once, with one account per
  * role, all in one transaction; then tells the worker through the `demo.loaded` job.
@@ -66,7 +64,7 @@ export class DemoBootstrapService {
     const { enabled, seed, scale, rejeu } = this.config.get('demo');
     if (!enabled) return { loaded: false, logins: [], rejeu: null };
     const loaded = await this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock($1)', [DEMO_LOCK]);
+      await lockDemoLoad(manager); // concurrent first boots (two API replicas on an empty database) load once
       if (await manager.getRepository(BailleurEntity).exists()) return null;
       const started = Date.now();
       const demo = generateDepartement({ seed, scale });

@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { CandidatRepository } from '@aiguillage/persistence';
+import { CandidatRepository, OutboxRepository } from '@aiguillage/persistence';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../platform/config/app-config';
 import { OUTBOX_CHANNEL } from '../platform/live/flow.types';
@@ -53,14 +53,10 @@ export class PurgeCandidatsService implements OnApplicationBootstrap, OnApplicat
   async planifier(maintenant: Date): Promise<boolean> {
     const db = this.moduleRef.get(DataSource, { strict: false });
     const jour = maintenant.toISOString().slice(0, 10);
-    const rows = await db.query<Array<{ n: number }>>(
-      `WITH ob AS (
-         INSERT INTO outbox (topic, payload, job_id) VALUES ('donnees.purge-candidats', jsonb_build_object('date', $1::text), 'purge-candidats-' || $1::text)
-         ON CONFLICT (job_id) DO NOTHING RETURNING id)
-       SELECT count(*)::int AS n, (SELECT pg_notify($2, '') FROM ob LIMIT 1) AS notified FROM ob`,
-      [jour, OUTBOX_CHANNEL],
+    return new OutboxRepository(db).enqueueAndNotify(
+      { topic: 'donnees.purge-candidats', payload: { date: jour }, jobId: `purge-candidats-${jour}` },
+      OUTBOX_CHANNEL,
     );
-    return rows[0].n === 1;
   }
 
   /** Erases the personal data past the retention period as of `maintenant`; returns how many candidates. */

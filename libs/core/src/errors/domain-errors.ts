@@ -91,3 +91,19 @@ export function enErreurAiguillage(error: unknown): AiguillageError | undefined 
   if (error instanceof ConflictError) return new ConflitError(majuscule(error.message));
   return undefined;
 }
+
+/**
+ * Runs an engine computation on what the request brought: its input errors become 400 `{champ, raison}`
+ * (the field under `prefixe` when given), as `enErreurAiguillage` answers them on every route.
+ */
+export function sansErreurMoteur<T>(calcul: () => T, prefixe?: string): T {
+  try {
+    return calcul();
+  } catch (error) {
+    if (error instanceof EngineInputError) {
+      const champ = prefixe ? `${prefixe}.${error.champ}` : error.champ;
+      throw new RequeteInvalideError([{ champ, raison: error.raison }]);
+    }
+    throw error;
+  }
+}

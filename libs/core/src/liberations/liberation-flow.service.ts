@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import {
   DEFAULT_POLICY,
-  EngineInputError,
   recommend,
   type Destination,
   type EngineState,
@@ -18,7 +17,7 @@ import {
   type RecommendationRow,
 } from '@aiguillage/persistence';
 import type { AccessScope } from '../platform/auth/access-scope';
-import { ConflitError, IntrouvableError } from '../errors/domain-errors';
+import { ConflitError, IntrouvableError, sansErreurMoteur } from '../errors/domain-errors';
 import { NonTraitableError } from '../platform/live/flow.errors';
 import {
   OPTIONS_POUSSEES,
@@ -184,14 +183,9 @@ export class LiberationFlowService {
     }
   }
 
-  /** The ranked options for the flat from the live state (engine input errors become 422). */
+  /** The ranked options for the flat from the live state (engine input errors become 400, as on every route). */
   private optionsFor(state: EngineState, logement: Logement, date: string, champ: string): OptionOrientation[] {
-    try {
-      return recommend(logement, state, DEFAULT_POLICY, date).options;
-    } catch (error) {
-      if (error instanceof EngineInputError) throw new NonTraitableError(`${champ}.${error.champ}`, error.raison);
-      throw error;
-    }
+    return sansErreurMoteur(() => recommend(logement, state, DEFAULT_POLICY, date).options, champ);
   }
 
   /** A batch (bulk import): each line idempotent on its own; the whole list is validated first. */

@@ -3,7 +3,7 @@ import { LIBERATION_KINDS, MOTIFS_LIBERATION, type LiberationKind, type MotifLib
 import { InvalidInputError, LogementRepository } from '@aiguillage/persistence';
 import type { DataSource } from 'typeorm';
 import type { AccessScope } from '../platform/auth/access-scope';
-import { AiguillageError } from '../errors/domain-errors';
+import { AiguillageError, RequeteInvalideError } from '../errors/domain-errors';
 import { NonTraitableError } from '../platform/live/flow.errors';
 import type { LiberationDeclaration, LiberationResult } from './liberation-flow.service';
 import { isErreur, openCsv, type Delimiter } from '../imports/csv/csv-reader';
@@ -273,6 +273,7 @@ function lireLigne(
 function refusDeclaration(error: unknown): { champ: string; raison: string } | null {
   if (error instanceof NonTraitableError) return { champ: error.champ, raison: error.raison };
   if (error instanceof InvalidInputError) return { champ: error.field, raison: error.reason };
+  if (error instanceof RequeteInvalideError && error.erreurs.length > 0) return error.erreurs[0];
   if (
     error instanceof AiguillageError &&
     (error.kind === 'INVALIDE' || error.kind === 'INTROUVABLE' || error.kind === 'CONFLIT')

@@ -1,2 +1,5 @@
 export * from './orientation-flow.service';
+export * from './orientation-decision';
+export * from './derogation-flow.service';
+export * from './decision-writer.service';
 export * from './politique-derogation';

@@ -1,3 +1,4 @@
+import { SlackSuggestionRepository } from '@aiguillage/persistence';
 import type { DataSource } from 'typeorm';
 import { echapper, type SlackBlock } from '../notifications/derogation-message';
 import { derogationsEnAttente, logementsAOrienter } from './slack-rapports';
@@ -12,11 +13,7 @@ const MAX = 10;
  * linked to an active account (the Home then says how to link).
  */
 export async function vueAccueil(db: DataSource, slackUserId: string): Promise<{ type: 'home'; blocks: SlackBlock[] }> {
-  const [user] = await db.query<Array<{ id: string; nom: string; role: string; bailleurIds: string[] }>>(
-    `SELECT u.id, u.nom, u.role::text AS role, coalesce(array_agg(ub.bailleur_id) FILTER (WHERE ub.bailleur_id IS NOT NULL), '{}') AS "bailleurIds"
-     FROM app_user u LEFT JOIN user_bailleur ub ON ub.user_id = u.id WHERE u.slack_user_id = $1 AND u.active GROUP BY u.id`,
-    [slackUserId],
-  );
+  const user = await new SlackSuggestionRepository(db).compte(slackUserId);
   const blocks: SlackBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: 'Aiguillage : mes actions en attente' } },
   ];

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { check, InvalidInputError } from '@aiguillage/persistence';
-import { DataSource } from 'typeorm';
+import { BailleurRepository, check, InvalidInputError, SlackCanalRepository } from '@aiguillage/persistence';
 import { assertBailleur, type AccessScope } from '../platform/auth/access-scope';
 import { AccesInterditError, IntrouvableError } from '../errors/domain-errors';
 
@@ -19,14 +18,14 @@ const TERRITOIRE = /^(|\d[\dAB]\d{3}|\d{9})$/;
  */
 @Injectable()
 export class SlackCanauxService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly canaux: SlackCanalRepository,
+    private readonly bailleurs: BailleurRepository,
+  ) {}
 
   async lister(scope: AccessScope, bailleurId: string): Promise<CanalSlack[]> {
     await this.bailleur(scope, bailleurId);
-    return this.dataSource.query(
-      `SELECT territoire, canal FROM slack_canal WHERE bailleur_id = $1 ORDER BY territoire`,
-      [bailleurId],
-    );
+    return this.canaux.list(bailleurId);
   }
 
   /** Replaces the bailleur's whole mapping (an empty list removes it). ADMIN only. */
@@ -57,26 +56,14 @@ export class SlackCanauxService {
         `canaux[${doublon}].territoire`,
         `territoire « ${lus[doublon].territoire || 'tout le bailleur'} » en double`,
       );
-    await this.dataSource.transaction(async (m) => {
-      await m.query(`DELETE FROM slack_canal WHERE bailleur_id = $1`, [bailleurId]);
-      for (const c of lus) {
-        await m.query(`INSERT INTO slack_canal (bailleur_id, territoire, canal, updated_by) VALUES ($1, $2, $3, $4)`, [
-          bailleurId,
-          c.territoire,
-          c.canal,
-          scope.userId,
-        ]);
-      }
-    });
+    await this.canaux.replace(bailleurId, lus, scope.userId);
     return this.lister(scope, bailleurId);
   }
 
   private async bailleur(scope: AccessScope, bailleurId: string): Promise<void> {
     check.uuid(bailleurId, 'id');
-    const [row] = await this.dataSource.query<Array<{ id: string }>>(`SELECT id FROM bailleur WHERE id = $1`, [
-      bailleurId,
-    ]);
-    if (!row || !scope.bailleurIds.includes(bailleurId)) throw new IntrouvableError('Bailleur', bailleurId);
+    if (!(await this.bailleurs.exists(bailleurId)) || !scope.bailleurIds.includes(bailleurId))
+      throw new IntrouvableError('Bailleur', bailleurId);
     assertBailleur(scope, bailleurId);
   }
 }

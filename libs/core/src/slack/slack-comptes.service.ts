@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { check, InvalidInputError, UserRepository, type AppUser } from '@aiguillage/persistence';
-import { DataSource } from 'typeorm';
 import type { AccessScope } from '../platform/auth/access-scope';
 import { scopeOfUser } from '../platform/auth/auth.service';
 import { AccesInterditError, ConflitError, IntrouvableError } from '../errors/domain-errors';
@@ -18,10 +17,7 @@ const SLACK_USER = /^[UW][A-Z0-9]{2,31}$/;
  */
 @Injectable()
 export class SlackComptesService {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly users: UserRepository,
-  ) {}
+  constructor(private readonly users: UserRepository) {}
 
   /** The account and scope behind a Slack user; `emailDe` asks Slack only when no link is stored. */
   async compteDe(
@@ -42,11 +38,7 @@ export class SlackComptesService {
         );
       if (user.slackUserId && user.slackUserId !== slackUserId)
         throw new CompteSlackError(`le compte Aiguillage ${email} est déjà associé à un autre utilisateur Slack`);
-      const lie = await this.dataSource.query<Array<{ id: string }>>(
-        `WITH lie AS (UPDATE app_user SET slack_user_id = $1 WHERE id = $2 AND slack_user_id IS NULL AND slack_unlinked_at IS NULL RETURNING id) SELECT id FROM lie`,
-        [slackUserId, user.id],
-      );
-      if (lie.length === 0)
+      if (!(await this.users.linkSlackIfFree(user.id, slackUserId)))
         throw new CompteSlackError(
           `le compte Aiguillage ${email} a été dissocié de Slack par un administrateur : demandez-lui de l'associer à nouveau`,
         );
@@ -65,24 +57,16 @@ export class SlackComptesService {
     const id = check.text(slackUserId, 'slackUserId', 32);
     if (!SLACK_USER.test(id))
       throw new InvalidInputError('slackUserId', "doit être l'identifiant d'un utilisateur Slack (U0123ABCD)");
-    const [autre] = await this.dataSource.query<Array<{ email: string }>>(
-      `SELECT email FROM app_user WHERE slack_user_id = $1 AND id <> $2`,
-      [id, userId],
-    );
-    if (autre) throw new ConflitError(`L'utilisateur Slack ${id} est déjà associé au compte ${autre.email}`);
-    await this.dataSource.query(`UPDATE app_user SET slack_user_id = $1, slack_unlinked_at = NULL WHERE id = $2`, [
-      id,
-      userId,
-    ]);
+    const autre = await this.users.emailOfOtherSlackLink(id, userId);
+    if (autre) throw new ConflitError(`L'utilisateur Slack ${id} est déjà associé au compte ${autre}`);
+    await this.users.linkSlack(userId, id);
     return { userId, slackUserId: id };
   }
 
   /** ADMIN: removes the link, for good: the account is not relinked by e-mail, only by `lier`. */
   async delier(scope: AccessScope, userId: string): Promise<{ userId: string; slackUserId: null }> {
     await this.visible(scope, userId);
-    await this.dataSource.query(`UPDATE app_user SET slack_user_id = NULL, slack_unlinked_at = now() WHERE id = $1`, [
-      userId,
-    ]);
+    await this.users.unlinkSlack(userId);
     return { userId, slackUserId: null };
   }
 

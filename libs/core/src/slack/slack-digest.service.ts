@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
+import { SlackCanalRepository, SlackMessageRepository } from '@aiguillage/persistence';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../platform/config/app-config';
 import { EngineStateStore } from '../platform/live/engine-state.store';
@@ -62,16 +63,7 @@ export class SlackDigestService {
     const local = heureLocale(maintenant, fuseau);
     if (local.heure < heure) return 0;
     const db = this.moduleRef.get(DataSource, { strict: false });
-    const rows = await db.query<Array<{ n: number }>>(
-      `WITH ob AS (
-         INSERT INTO outbox (topic, payload, job_id)
-         SELECT 'slack.digest', jsonb_build_object('bailleurId', sc.bailleur_id, 'date', $1::text), 'slack-digest-' || sc.bailleur_id || '-' || $1::text
-         FROM slack_canal sc WHERE sc.territoire = ''
-         ON CONFLICT (job_id) DO NOTHING RETURNING id)
-       SELECT count(*)::int AS n, (SELECT pg_notify($2, '') FROM ob LIMIT 1) AS notified FROM ob`,
-      [local.jour, OUTBOX_CHANNEL],
-    );
-    return rows[0].n;
+    return new SlackCanalRepository(db).planDigests(local.jour, OUTBOX_CHANNEL);
   }
 
   @JobHandler('slack.digest')
@@ -79,14 +71,10 @@ export class SlackDigestService {
     const config = this.moduleRef.get(AppConfig, { strict: false });
     if (!config.get('slack')) return false;
     const db = this.moduleRef.get(DataSource, { strict: false });
-    const [canal] = await db.query<Array<{ canal: string; nom: string }>>(
-      `SELECT sc.canal, b.nom FROM slack_canal sc JOIN bailleur b ON b.id = sc.bailleur_id WHERE sc.bailleur_id = $1 AND sc.territoire = ''`,
-      [bailleurId],
-    );
+    const canal = await new SlackCanalRepository(db).digestChannel(bailleurId);
     if (!canal) return false;
     const cle = `digest-${bailleurId}-${date}`;
-    const [deja] = await db.query<unknown[]>(`SELECT 1 FROM slack_message WHERE cle = $1`, [cle]);
-    if (deja) return false;
+    if (await new SlackMessageRepository(db).exists(cle)) return false;
     const { text, blocks } = await this.contenu(db, bailleurId, canal.nom, date, config.get('slackDigest').fuseau);
     const queued = await mettreEnFile(db, {
       cle,

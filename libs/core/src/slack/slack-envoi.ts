@@ -1,4 +1,5 @@
 import type { webApi } from '@slack/bolt';
+import { SlackMessageRepository } from '@aiguillage/persistence';
 import type { DataSource } from 'typeorm';
 import { lireDerogation } from '../notifications/derogation-lecture';
 import {
@@ -110,10 +111,7 @@ export async function envoyerMessage(
       return poster(client, m, await filDe(db, m), { text: texteDerogation(d), blocks: blocsDerogation(d) });
     }
     case 'DEROGATION_ISSUE': {
-      const [demande] = await db.query<Array<{ canal: string; ts: string }>>(
-        `SELECT canal, ts FROM slack_message WHERE cle = $1 AND ts IS NOT NULL`,
-        [`derogation-${m.ref.overrideRequestId}`],
-      );
+      const demande = await new SlackMessageRepository(db).postedByCle(`derogation-${m.ref.overrideRequestId}`);
       const d = demande && (await lireDerogation(db, m.ref.overrideRequestId!, false));
       if (!demande || !d) return null;
       const issue = m.ref.status as 'APPROVED' | 'REJECTED';
@@ -130,11 +128,7 @@ export async function envoyerMessage(
     }
     case 'ACCUEIL': {
       // Only the latest state matters: an older refresh still queued behind a newer one is skipped.
-      const [plusRecent] = await db.query<unknown[]>(
-        `SELECT 1 FROM slack_message WHERE canal = $1 AND kind = 'ACCUEIL' AND sent_at IS NULL AND id > $2 LIMIT 1`,
-        [m.canal, m.id],
-      );
-      if (plusRecent) return null;
+      if (await new SlackMessageRepository(db).newerHomeRefreshQueued(m.canal, m.id)) return null;
       await client.views.publish({ user_id: m.canal, view: await vueAccueil(db, m.canal) });
       return 'home';
     }

@@ -3,6 +3,7 @@ import { ModuleRef } from '@nestjs/core';
 import type { webApi } from '@slack/bolt';
 import { randomBytes } from 'crypto';
 import { hostname } from 'os';
+import { SlackLivraisonRepository, SlackMessageRepository } from '@aiguillage/persistence';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../platform/config/app-config';
 import { JobHandler } from '../platform/jobs/job-registry';
@@ -54,75 +55,52 @@ export class SlackLivraisonProcessor {
     const slack = config.get('slack');
     if (!slack) return 0;
     const db = this.moduleRef.get(DataSource, { strict: false });
+    const messages = new SlackMessageRepository(db);
+    const livraison = new SlackLivraisonRepository(db);
     this.client ??= await slackClient(slack.botToken, config.get('slackApiUrl'), config.get('slackDelaiAppelMs'));
     const intervalle = config.get('slackIntervalleCanalMs');
     let envoyes = 0;
     // Drain, release, and look again: a message queued while we released is not left behind.
-    while (await this.prendre(db, canal)) {
+    // Takes the channel's lease (false: another sender has it and will see our messages).
+    while (await livraison.take(canal, this.owner, BAIL_MS)) {
       try {
-        envoyes += await this.vider(db, canal, intervalle);
+        envoyes += await this.vider(db, messages, livraison, canal, intervalle);
       } finally {
-        await db.query(
-          `UPDATE slack_livraison SET lease_until = NULL, lease_owner = NULL WHERE canal = $1 AND lease_owner = $2`,
-          [canal, this.owner],
-        );
+        await livraison.release(canal, this.owner);
       }
-      const [reste] = await db.query<unknown[]>(
-        `SELECT 1 FROM slack_message WHERE canal = $1 AND sent_at IS NULL LIMIT 1`,
-        [canal],
-      );
-      if (!reste) break;
+      if (!(await messages.hasPending(canal))) break;
     }
     return envoyes;
   }
 
-  /** Takes the channel's lease (false: another sender has it and will see our messages). */
-  private async prendre(db: DataSource, canal: string): Promise<boolean> {
-    const rows = await db.query<unknown[]>(
-      `INSERT INTO slack_livraison (canal, lease_until, lease_owner) VALUES ($1, now() + $3 * interval '1 millisecond', $2)
-       ON CONFLICT (canal) DO UPDATE SET lease_until = EXCLUDED.lease_until, lease_owner = EXCLUDED.lease_owner
-       WHERE slack_livraison.lease_until IS NULL OR slack_livraison.lease_until < now() OR slack_livraison.lease_owner = EXCLUDED.lease_owner
-       RETURNING canal`,
-      [canal, this.owner, BAIL_MS],
-    );
-    return rows.length > 0;
-  }
-
-  private async vider(db: DataSource, canal: string, intervalle: number): Promise<number> {
+  private async vider(
+    db: DataSource,
+    messages: SlackMessageRepository,
+    livraison: SlackLivraisonRepository,
+    canal: string,
+    intervalle: number,
+  ): Promise<number> {
     let envoyes = 0;
     let passagers = 0;
     for (;;) {
-      const [m] = await db.query<LigneMessage[]>(
-        `SELECT id, cle, canal, kind, liberation_id AS "liberationId", ref, attempts, created_at AS "createdAt" FROM slack_message WHERE canal = $1 AND sent_at IS NULL ORDER BY id LIMIT 1`,
-        [canal],
-      );
+      const m = (await messages.nextToSend(canal)) as LigneMessage | null;
       if (!m) return envoyes;
-      const [{ attente }] = await db.query<Array<{ attente: number }>>(
-        `UPDATE slack_livraison SET lease_until = now() + $3 * interval '1 millisecond' WHERE canal = $1 AND lease_owner = $2
-         RETURNING greatest(0, extract(epoch FROM (next_at - clock_timestamp())) * 1000)::int AS attente`,
-        [canal, this.owner, BAIL_MS],
-      );
+      const attente = await livraison.renew(canal, this.owner, BAIL_MS);
       if (attente > 0) await attendre(attente);
       try {
         const ts = await envoyerMessage(db, this.client!, m);
-        await db.query(
-          `UPDATE slack_message SET sent_at = now(), ts = coalesce($2, ts), attempts = attempts + 1, last_error = NULL WHERE id = $1`,
-          [m.id, ts],
-        );
-        await this.rythme(db, canal, intervalle);
+        await messages.markSent(m.id, ts);
+        await livraison.pace(canal, intervalle);
         if (ts) envoyes++;
         if (ts) this.envoyes++;
         passagers = 0;
       } catch (error) {
         const echec = echecSlack(error);
         const abandon = echec.kind === 'DEFINITIF';
-        await db.query(
-          `UPDATE slack_message SET attempts = attempts + 1, last_error = $2, sent_at = CASE WHEN $3 THEN now() END WHERE id = $1`,
-          [m.id, echec.message, abandon],
-        );
+        await messages.markFailed(m.id, echec.message, abandon);
         if (echec.kind === 'LIMITE') {
           this.logger.warn(`Slack limite le canal ${canal} : nouvel essai dans ${echec.retryAfterMs} ms`);
-          await this.rythme(db, canal, echec.retryAfterMs);
+          await livraison.pace(canal, echec.retryAfterMs);
         } else if (abandon) {
           this.logger.error(`Message Slack ${m.cle} abandonné (${echec.message}) : le canal ${canal} continue`);
         } else if (++passagers > ESSAIS_PASSAGERS) {
@@ -135,13 +113,5 @@ export class SlackLivraisonProcessor {
         }
       }
     }
-  }
-
-  /** The channel's next message not before `ms` from now. */
-  private async rythme(db: DataSource, canal: string, ms: number): Promise<void> {
-    await db.query(
-      `UPDATE slack_livraison SET next_at = clock_timestamp() + $2 * interval '1 millisecond' WHERE canal = $1`,
-      [canal, ms],
-    );
   }
 }

@@ -1,66 +1,23 @@
-import type { Destination, OptionOrientation } from '@aiguillage/engine';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { Destination } from '@aiguillage/engine';
+import { SlackSuggestionRepository, type Db } from '@aiguillage/persistence';
 import type { DestinationLue } from '../notifications/derogation-message';
-import type { LogementLu, OptionLue, SuggestionVue } from './suggestion-message';
+import type { OptionLue, SuggestionVue } from './suggestion-message';
 
 /** Alternatives shown beside the recommended option. */
 export const ALTERNATIVES = 2;
-
-type Queryable = Pick<DataSource | EntityManager, 'query'>;
-
-type SuggestionRow = Pick<SuggestionVue, 'bailleurId' | 'bailleurNom' | 'date'> &
-  LogementLu & { id: string; recommendationId: string | null; options: OptionOrientation[] | null };
-
-interface DecisionRow {
-  kind: string;
-  conventionId: string | null;
-  sousQuota: string | null;
-  usage: string | null;
-  isOverride: boolean;
-  decidedAt: Date;
-  nom: string | null;
-  motif: string | null;
-  depuisSlack: boolean;
-}
 
 /**
  * What a suggestion message shows, read from the database in three queries: the libération, its
  * flat and latest recommendation; the names behind the options; the decision (or pending override).
  * Null when the libération does not exist. `toutes`: every eligible option (the override modal).
  */
-export async function lireSuggestion(
-  db: Queryable,
-  liberationId: string,
-  toutes = false,
-): Promise<SuggestionVue | null> {
-  const [row] = await db.query<SuggestionRow[]>(
-    `SELECT l.id, l.bailleur_id AS "bailleurId", b.nom AS "bailleurNom", l.date::text AS date,
-            lg.rpls_id AS "rplsId", lg.commune, cm.nom AS "communeNom", lg.typologie::text AS typologie, lg.qpv, lg.financement::text AS financement,
-            r.id AS "recommendationId", r.options
-     FROM liberation l JOIN logement lg ON lg.id = l.logement_id
-     LEFT JOIN commune cm ON cm.insee = lg.commune LEFT JOIN bailleur b ON b.id = l.bailleur_id
-     LEFT JOIN LATERAL (SELECT id, options FROM recommendation WHERE liberation_id = l.id ORDER BY created_at DESC, id DESC LIMIT 1) r ON true
-     WHERE l.id = $1`,
-    [liberationId],
-  );
+export async function lireSuggestion(db: Db, liberationId: string, toutes = false): Promise<SuggestionVue | null> {
+  const lecture = new SlackSuggestionRepository(db);
+  const row = await lecture.liberation(liberationId);
   if (!row) return null;
   const eligibles = (row.options ?? []).filter((o) => o.eligible).slice(0, toutes ? undefined : 1 + ALTERNATIVES);
-  const [decision] = await db.query<DecisionRow[]>(
-    `SELECT d.destination_kind::text AS kind, d.convention_id AS "conventionId", d.sous_quota AS "sousQuota", d.usage::text AS usage, d.is_override AS "isOverride",
-            d.decided_at AS "decidedAt", u.nom, orq.reason::text AS motif,
-            EXISTS (SELECT 1 FROM slack_origine so WHERE so.liberation_id = d.liberation_id AND so.user_id = d.decided_by) AS "depuisSlack"
-     FROM orientation_decision d LEFT JOIN app_user u ON u.id = d.decided_by LEFT JOIN override_request orq ON orq.id = d.override_request_id
-     WHERE d.liberation_id = $1`,
-    [liberationId],
-  );
-  const [attente] = decision
-    ? []
-    : await db.query<Array<{ nom: string }>>(
-        `SELECT coalesce(u.nom, 'compte supprimé') AS nom FROM override_request r LEFT JOIN app_user u ON u.id = r.requested_by
-         WHERE r.liberation_id = $1 AND (SELECT s.status FROM override_step s WHERE s.override_request_id = r.id ORDER BY s.created_at DESC, s.id DESC LIMIT 1) = 'PENDING'
-         LIMIT 1`,
-        [liberationId],
-      );
+  const decision = await lecture.decision(liberationId);
+  const attente = decision ? null : await lecture.pendingOverrideRequester(liberationId);
   const destinations: Destination[] = [
     ...eligibles.map((o) => o.destination),
     ...(decision ? [destinationOf(decision)] : []),
@@ -98,7 +55,7 @@ export async function lireSuggestion(
           depuisSlack: decision.depuisSlack,
         }
       : null,
-    derogationEnAttente: attente?.nom ?? null,
+    derogationEnAttente: attente,
   };
 }
 
@@ -117,13 +74,9 @@ export function destinationOf(r: {
 type NomsConventions = Map<string, { reference: string; reservataireNom: string }>;
 
 /** Convention id → its reference and réservataire's name. */
-export async function nomsConventions(db: Queryable, destinations: readonly Destination[]): Promise<NomsConventions> {
+export async function nomsConventions(db: Db, destinations: readonly Destination[]): Promise<NomsConventions> {
   const ids = [...new Set(destinations.flatMap((d) => (d.kind === 'CONVENTION' ? [d.conventionId] : [])))];
-  if (ids.length === 0) return new Map();
-  const rows = await db.query<Array<{ id: string; reference: string; nom: string }>>(
-    `SELECT c.id, c.reference, r.nom FROM convention c JOIN reservataire r ON r.id = c.reservataire_id WHERE c.id = ANY($1::uuid[])`,
-    [ids],
-  );
+  const rows = await new SlackSuggestionRepository(db).conventionNames(ids);
   return new Map(rows.map((r) => [r.id, { reference: r.reference, reservataireNom: r.nom }]));
 }
 

@@ -1,4 +1,5 @@
 import type { DemoDepartement } from '@aiguillage/demo/types';
+import type { EntityManager } from 'typeorm';
 import { BailleurRepository } from '../bailleur/bailleur.repository';
 import { ConventionRepository } from '../convention/convention.repository';
 import { ExerciceRepository } from '../exercice/exercice.repository';
@@ -63,4 +64,12 @@ export async function insertDemo(db: Db, demo: DemoDepartement): Promise<DemoCou
       liberations,
     };
   });
+}
+
+/** Serialises concurrent first boots (two API replicas on an empty database). */
+const DEMO_LOCK = 74_217_001;
+
+/** Takes the demo's load lock until the end of `manager`'s transaction (one loader at a time). */
+export async function lockDemoLoad(manager: EntityManager): Promise<void> {
+  await manager.query('SELECT pg_advisory_xact_lock($1)', [DEMO_LOCK]);
 }

@@ -94,6 +94,29 @@ export class EventLogRepository {
     );
   }
 
+  /**
+   * The events of `types` in (afterId, upTo] of these bailleurs (and naming `reservataireId` when
+   * given), in id order, at most `limit`: the replay of a live client's missed events.
+   */
+  async between(f: {
+    afterId: string;
+    upTo: string;
+    types: readonly string[];
+    bailleurIds: readonly string[];
+    reservataireId: string | null;
+    limit: number;
+  }): Promise<LoggedEvent[]> {
+    const reservataire = f.reservataireId !== null;
+    return managerOf(this.db).query<LoggedEvent[]>(
+      `SELECT id::text, type, bailleur_id AS "bailleurId", reservataire_ids AS "reservataireIds", payload, created_at AS "createdAt"
+       FROM event_log
+       WHERE id > $1::bigint AND id <= $2::bigint AND type = ANY($3::varchar[])
+         AND bailleur_id = ANY($4::uuid[]) ${reservataire ? 'AND reservataire_ids @> ARRAY[$6::uuid]' : ''}
+       ORDER BY event_log.id LIMIT $5`,
+      [f.afterId, f.upTo, f.types, f.bailleurIds, f.limit, ...(reservataire ? [f.reservataireId] : [])],
+    );
+  }
+
   /** The id of the last event ('0' when the log is empty). */
   async lastId(): Promise<string> {
     const [{ max }] = await managerOf(this.db).query<Array<{ max: string }>>(

@@ -27,6 +27,22 @@ export class OutboxRepository {
     return rows.length === 1;
   }
 
+  /** Like `enqueue`, and notifies `channel` (the relay's wake-up) in the same statement when added. */
+  async enqueueAndNotify(
+    message: { topic: string; payload: unknown; jobId: string },
+    channel: string,
+  ): Promise<boolean> {
+    check.text(message.topic, 'topic', 100);
+    check.text(message.jobId, 'jobId', 200);
+    const [{ n }] = await managerOf(this.db).query<Array<{ n: number }>>(
+      `WITH ob AS (
+         INSERT INTO outbox (topic, payload, job_id) VALUES ($1, $2::jsonb, $3) ON CONFLICT (job_id) DO NOTHING RETURNING id)
+       SELECT count(*)::int AS n, (SELECT pg_notify($4, '') FROM ob LIMIT 1) AS notified FROM ob`,
+      [message.topic, JSON.stringify(message.payload ?? null), message.jobId, channel],
+    );
+    return n === 1;
+  }
+
   /**
    * Pending messages, oldest first, locked for the caller's transaction (`FOR UPDATE SKIP LOCKED`:
    * concurrent relays never take the same message). Call inside a transaction with markRelayed.

@@ -198,6 +198,43 @@ export class UserRepository {
     );
     return rows.length > 0;
   }
+
+  /**
+   * Links the account to a Slack user unless it is linked already or was unlinked by an ADMIN
+   * (`slack_unlinked_at`); true when linked now.
+   */
+  async linkSlackIfFree(userId: string, slackUserId: string): Promise<boolean> {
+    const rows = await managerOf(this.db).query<Array<{ id: string }>>(
+      `WITH lie AS (UPDATE app_user SET slack_user_id = $1 WHERE id = $2 AND slack_user_id IS NULL AND slack_unlinked_at IS NULL RETURNING id) SELECT id FROM lie`,
+      [slackUserId, userId],
+    );
+    return rows.length > 0;
+  }
+
+  /** The e-mail of another account already linked to this Slack user, if any. */
+  async emailOfOtherSlackLink(slackUserId: string, exceptUserId: string): Promise<string | null> {
+    const [row] = await managerOf(this.db).query<Array<{ email: string }>>(
+      `SELECT email FROM app_user WHERE slack_user_id = $1 AND id <> $2`,
+      [slackUserId, exceptUserId],
+    );
+    return row?.email ?? null;
+  }
+
+  /** Links the account to a Slack user (an ADMIN's link: clears a former unlink). */
+  async linkSlack(userId: string, slackUserId: string): Promise<void> {
+    await managerOf(this.db).query(`UPDATE app_user SET slack_user_id = $1, slack_unlinked_at = NULL WHERE id = $2`, [
+      slackUserId,
+      userId,
+    ]);
+  }
+
+  /** Removes the Slack link, remembered: the account is no longer linked by e-mail. */
+  async unlinkSlack(userId: string): Promise<void> {
+    await managerOf(this.db).query(
+      `UPDATE app_user SET slack_user_id = NULL, slack_unlinked_at = now() WHERE id = $1`,
+      [userId],
+    );
+  }
 }
 
 function toAppUser(e: AppUserEntity, links: readonly UserBailleurEntity[]): AppUser {

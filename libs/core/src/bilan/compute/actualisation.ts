@@ -5,7 +5,15 @@
  * with its explanation in French. The engine computes the flux (`calculerAssiette`) and the
  * objectives (`objectifAnnuel`).
  */
-import { calculerAssiette, objectifAnnuel, round6, type AssietteInput, type Convention } from '@aiguillage/engine';
+import {
+  calculerAssiette,
+  cloturerConvention,
+  objectifAnnuel,
+  round6,
+  type AssietteInput,
+  type ClotureConvention,
+  type Convention,
+} from '@aiguillage/engine';
 import type { Bilan } from './types';
 
 export interface Explique<T> {
@@ -20,6 +28,36 @@ export interface ObjectifActualise {
   /** Deficit carried into the new year (whole flats: the exercice and the convention store integers). */
   deficitReporte: Explique<number>;
   objectif: Explique<number>;
+  /**
+   * What the engine's closing of the source year (`cloturerConvention`) carries onto the convention
+   * from 1 January of the new year (deficit, its first year, the droits-uniques pool left), and
+   * whether the convention ends with the source year (its pool exhausted). Validation writes it as a version.
+   */
+  suite: Pick<Convention, 'deficitReporte' | 'deficitAnnee' | 'cible'>;
+  epuisee: boolean;
+}
+
+/**
+ * The engine's closing of a year in whole flats, as the year closing writes it (`cloture.service`):
+ * the carried deficit and a droits-uniques pool rounded to the flat; an exhausted pool (< 1) ends the convention.
+ */
+export function clotureEnLogements(
+  convention: Convention,
+  annee: number,
+  objectif: number,
+  realise: number,
+  droitsNouveaux = 0,
+): ClotureConvention & { epuisee: boolean } {
+  const brute = cloturerConvention(convention, annee, objectif, realise, droitsNouveaux);
+  const cible =
+    brute.suite.cible.type === 'DROITS_UNIQUES'
+      ? { ...brute.suite.cible, nombre: Math.round(brute.suite.cible.nombre) }
+      : brute.suite.cible;
+  return {
+    ...brute,
+    suite: { ...brute.suite, deficitReporte: Math.round(brute.suite.deficitReporte), cible },
+    epuisee: cible.type === 'DROITS_UNIQUES' && cible.nombre < 1,
+  };
 }
 
 export interface PropositionActualisation {
@@ -52,6 +90,7 @@ export interface PropositionActualisation {
 
 export interface EntreeActualisation {
   bilan: Bilan;
+  /** Each convention under the terms the source year ended under (its version in force on 31 December). */
   conventions: Convention[];
   patrimoine: { logements: number; stockDefense: number; plansVente: number; demolitions: number };
   /** Flats in the flux today and the ROTATION libérations of each of the last three years. */
@@ -152,17 +191,22 @@ export function proposerActualisation(e: EntreeActualisation): PropositionActual
   const expirees = e.conventions.filter((c) => c.dateFin && c.dateFin < debut);
   const objectifs = actives.map((c): ObjectifActualise => {
     const b = parConvention.get(c.id);
-    const issue = b?.objectif.issue;
-    const deficit = issue ? Math.round(issue.deficitReporte) : 0;
-    const explicationDeficit = issue
-      ? `${issue.explication} Arrondi au logement : ${deficit}.`
+    // The engine's closing of the source year, on the bilan's objective and décompte.
+    const cloture = b ? clotureEnLogements(c, bilan.annee, b.objectif.reel, b.objectif.decompte) : null;
+    const suite = cloture?.suite ?? { deficitReporte: 0, deficitAnnee: c.deficitAnnee ?? null, cible: c.cible };
+    const deficit = suite.deficitReporte;
+    const explicationDeficit = b
+      ? `${b.objectif.issue.explication} Arrondi au logement : ${deficit}.`
       : `Convention sans bilan ${bilan.annee} : aucun déficit reporté.`;
-    const calcule = Math.round(objectifAnnuel({ ...c, deficitReporte: deficit }, calcul.fluxARepartir));
+    const suivante: Convention = { ...c, ...suite };
+    const calcule = cloture?.epuisee ? 0 : Math.round(objectifAnnuel(suivante, calcul.fluxARepartir, { annee }));
     const saisi = m.objectifs?.find((o) => o.conventionId === c.id)?.objectif;
     const cible =
-      c.cible.type === 'TAUX'
-        ? `${pct(c.cible.taux)} × ${calcul.fluxARepartir} logements à répartir`
-        : `${c.cible.nombre} droits uniques sur ${c.cible.annees} an(s)`;
+      suite.cible.type === 'TAUX'
+        ? `${pct(suite.cible.taux)} × ${calcul.fluxARepartir} logements à répartir`
+        : cloture?.epuisee
+          ? `Droits uniques épuisés en ${bilan.annee} : la convention prend fin`
+          : `${suite.cible.nombre} droit(s) unique(s) restant(s) sur ${suite.cible.annees} an(s) après la clôture ${bilan.annee}`;
     return {
       conventionId: c.id,
       reference: c.reference,
@@ -178,6 +222,8 @@ export function proposerActualisation(e: EntreeActualisation): PropositionActual
               valeur: calcule,
               explication: `${cible}, plus la part du déficit due cette année selon l’action corrective, arrondi au logement.`,
             },
+      suite,
+      epuisee: cloture?.epuisee ?? false,
     };
   });
   return {

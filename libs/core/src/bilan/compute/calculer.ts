@@ -3,9 +3,17 @@
  * bailleur × département and per EPCI (for the CIL). Pure and deterministic: the same input gives
  * the same bilan, in the same order (the snapshot's hash relies on it).
  */
-import { USAGES_EXCLUS, round6, type Convention, type Reservataire, type UsageExclu } from '@aiguillage/engine';
+import {
+  USAGES_EXCLUS,
+  round6,
+  termesAuJour,
+  type Convention,
+  type Reservataire,
+  type UsageExclu,
+  type VersionsConventions,
+} from '@aiguillage/engine';
 import { compte, couvre, joursEntre, PERIODES_PAR_DEFAUT, poids, valeurDimension } from './lignes';
-import { engagementsQpv, objectifConvention, objectifsLegaux } from './objectifs';
+import { decompte, engagementsQpv, objectifConvention, objectifsLegaux } from './objectifs';
 import {
   DIMENSIONS,
   type Bilan,
@@ -30,8 +38,15 @@ export const LIBELLES_USAGE: Record<UsageExclu, string> = {
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** The year's counters over `lignes`; each line's own convention decides whether a return still counts. */
-export function compteurs(lignes: readonly LigneBilan[], conventions: ReadonlyMap<string, Convention>): Compteurs {
+/**
+ * The year's counters over `lignes`; each line's own convention decides whether a return still counts,
+ * under the terms in force on the line's libération date when the convention is versioned.
+ */
+export function compteurs(
+  lignes: readonly LigneBilan[],
+  conventions: ReadonlyMap<string, Convention>,
+  versions: VersionsConventions = {},
+): Compteurs {
   const c: Compteurs = {
     proposes: 0,
     attribues: 0,
@@ -50,7 +65,9 @@ export function compteurs(lignes: readonly LigneBilan[], conventions: ReadonlyMa
   };
   for (const l of lignes) {
     if (!compte(l, 'proposes')) continue;
-    const convention = conventions.get(l.decision!.conventionId ?? '');
+    const id = l.decision!.conventionId ?? '';
+    const courante = conventions.get(id);
+    const convention = courante && termesAuJour(courante, versions[id], l.date);
     c.proposes++;
     c.attribues += poids(l, 'attribues');
     c.baux += poids(l, 'baux');
@@ -69,6 +86,31 @@ export function compteurs(lignes: readonly LigneBilan[], conventions: ReadonlyMa
     }
   }
   return c;
+}
+
+/**
+ * What counted for a convention under its décompte, as the live engine counts it: each vacancy under
+ * the terms in force on its libération date (`termesAuJour`), the lines grouped by the terms they
+ * fall under and each group weighed by the engine's `realise`.
+ */
+export function decompteConvention(
+  convention: Convention,
+  lignes: readonly LigneBilan[],
+  versions: VersionsConventions = {},
+): number {
+  const v = versions[convention.id];
+  if (!v?.length) return decompte(convention, compteurs(lignes, new Map([[convention.id, convention]])));
+  const groupes = new Map<Convention, LigneBilan[]>();
+  for (const l of lignes) {
+    const termes = termesAuJour(convention, v, l.date);
+    const list = groupes.get(termes);
+    if (list) list.push(l);
+    else groupes.set(termes, [l]);
+  }
+  let total = 0;
+  for (const [termes, groupe] of groupes)
+    total += decompte(termes, compteurs(groupe, new Map([[convention.id, termes]])));
+  return round6(total);
 }
 
 /** Proposed and attributed flats by typologie, financement, QPV, commune and construction period. */
@@ -199,8 +241,9 @@ function perimetre(
   lignes: readonly LigneBilan[],
   periodes: PeriodeConstruction[],
   conventions: ReadonlyMap<string, Convention>,
+  versions?: VersionsConventions,
 ): BilanPerimetre {
-  const c = compteurs(lignes, conventions);
+  const c = compteurs(lignes, conventions, versions);
   return { id, nom, compteurs: c, repartitions: repartitions(lignes, periodes), legaux: objectifsLegaux(c) };
 }
 
@@ -228,7 +271,9 @@ export function calculerBilan(input: BilanInput): Bilan {
   for (const c of conventions) {
     const lignes = parConvention.get(c.id) ?? [];
     const reservataire = reservataires.get(c.reservataireId);
-    const cpt = compteurs(lignes, parId);
+    const versions = input.versions ?? {};
+    const cpt = compteurs(lignes, parId, versions);
+    const fait = decompteConvention(c, lignes, versions);
     const fluxTerritoire = lieux.reduce((s, x) => s + (couvre(c, reservataire, x) ? x.qpv + x.horsQpv : 0), 0);
     bilanConventions.push({
       conventionId: c.id,
@@ -239,7 +284,10 @@ export function calculerBilan(input: BilanInput): Bilan {
       decompteMode: c.decompte.mode,
       compteurs: cpt,
       repartitions: repartitions(lignes, periodes),
-      objectif: objectifConvention(c, input.annee, input.exercice, fluxTerritoire, cpt),
+      objectif: objectifConvention(c, input.annee, input.exercice, fluxTerritoire, fait, {
+        versions: versions[c.id],
+        prevu: input.objectifsPrevus?.[c.id],
+      }),
       legaux: objectifsLegaux(cpt, c.engagements),
       engagements: engagementsQpv(c, cpt.proposes, lignes.filter((l) => l.logement.qpv).length),
     });
@@ -250,7 +298,7 @@ export function calculerBilan(input: BilanInput): Bilan {
   const idsReservataires = [...new Set(conventions.map((c) => c.reservataireId))];
   const bilanReservataires = idsReservataires.map((id) => {
     const lignes = conventions.filter((c) => c.reservataireId === id).flatMap((c) => parConvention.get(c.id) ?? []);
-    return perimetre(id, nomReservataire(id), lignes, periodes, parId);
+    return perimetre(id, nomReservataire(id), lignes, periodes, parId, input.versions);
   });
 
   const parEpci = new Map<string, LigneBilan[]>();
@@ -262,7 +310,9 @@ export function calculerBilan(input: BilanInput): Bilan {
   }
   const epcis = [...parEpci.keys()]
     .sort(byText)
-    .map((e) => perimetre(e, e ? (input.epcis[e] ?? e) : 'Hors EPCI', parEpci.get(e)!, periodes, parId));
+    .map((e) =>
+      perimetre(e, e ? (input.epcis[e] ?? e) : 'Hors EPCI', parEpci.get(e)!, periodes, parId, input.versions),
+    );
 
   const derogations = input.lignes
     .filter((l) => compte(l, 'derogations'))
@@ -288,7 +338,7 @@ export function calculerBilan(input: BilanInput): Bilan {
     exclusions: exclusions(input),
     conventions: bilanConventions,
     reservataires: bilanReservataires,
-    consolide: perimetre(input.bailleur.id, input.bailleur.nom, input.lignes, periodes, parId),
+    consolide: perimetre(input.bailleur.id, input.bailleur.nom, input.lignes, periodes, parId, input.versions),
     epcis,
     prefet,
     derogations,

@@ -3,7 +3,7 @@
  * totals), and the « Détail » rows: one per flat freed, with its decision, override, proposition,
  * CAL and lease.
  */
-import { EngineInputError, type Convention, type Reservataire } from '@aiguillage/engine';
+import { EngineInputError, termesAuJour, type Convention, type Reservataire } from '@aiguillage/engine';
 import { destinationLibelle } from './calculer';
 import {
   compte,
@@ -44,7 +44,7 @@ export function validerRefFigure(ref: RefFigure): RefFigure {
 
 /** The lines a figure counts, in the bilan's order. */
 export function lignesDeLaFigure(
-  input: Pick<BilanInput, 'lignes' | 'conventions' | 'periodes'>,
+  input: Pick<BilanInput, 'lignes' | 'conventions' | 'periodes' | 'versions'>,
   ref: RefFigure,
 ): LigneBilan[] {
   validerRefFigure(ref);
@@ -67,7 +67,10 @@ export function lignesDeLaFigure(
   };
   return input.lignes.filter((l) => {
     if (!dans(l)) return false;
-    const c = l.decision?.conventionId ? conventions.get(l.decision.conventionId) : undefined;
+    const id = l.decision?.conventionId;
+    const courante = id ? conventions.get(id) : undefined;
+    // A versioned convention: the terms in force on the line's libération date, as in the totals.
+    const c = courante && termesAuJour(courante, input.versions?.[courante.id], l.date);
     if (!compte(l, ref.indicateur, c)) return false;
     return ref.dimension === undefined || valeurDimension(l, ref.dimension, periodes) === ref.valeur;
   });

@@ -9,11 +9,14 @@ import {
   emptyProgress,
   objectifAnnuel,
   objectifsAnnuels,
+  periodesVersions,
   realise,
   round6,
+  termesAuJour,
   type ClotureConvention,
   type Convention,
   type Exercice,
+  type VersionConvention,
 } from '@aiguillage/engine';
 import type { Compteurs, EngagementMesure, IssueActionCorrective, ObjectifBilan, ObjectifLegal } from './types';
 
@@ -89,30 +92,55 @@ function explication(convention: Convention, { ecart, aRembourser, suite }: Clot
 }
 
 /**
- * The objective figures of one convention: the forecast one (the exercice's, as the live flow set
- * it) and the one on the flux actually to share on its territory; the décompte; the gap.
+ * The objective on a flux under versioned terms, as the engine sets it (`objectifsAnnuels`): each
+ * version's share for the days it is in force, plus the carried deficit due this year, once, under
+ * the terms the year ends under. Without versions: `objectifAnnuel`.
+ */
+export function objectifSurFlux(
+  convention: Convention,
+  versions: readonly VersionConvention[] | undefined,
+  flux: number,
+  annee: number,
+): number {
+  if (!versions?.length) return objectifAnnuel(convention, flux, { annee });
+  const parts = periodesVersions(versions).reduce(
+    (a, v) => a + objectifAnnuel({ ...v, deficitReporte: 0 }, flux, { annee }),
+    0,
+  );
+  return Math.max(0, round6(parts + deficitDu(termesAuJour(convention, versions, `${annee}-12-31`), annee)));
+}
+
+/**
+ * The objective figures of one convention: the forecast one (the live flow's, `prevu`, else the
+ * exercice's) and the one on the flux actually to share on its territory; the décompte (`fait`, each
+ * vacancy under the terms of its date); the gap, closed under the terms the year ends under.
  */
 export function objectifConvention(
   convention: Convention,
   annee: number,
   exercice: Exercice | null,
   fluxReelTerritoire: number,
-  c: Compteurs,
+  fait: number,
+  options: { versions?: readonly VersionConvention[]; prevu?: number } = {},
 ): ObjectifBilan {
-  const prevision = exercice
-    ? objectifsAnnuels(exercice, [convention])[0].objectif
-    : objectifAnnuel(convention, 0, { annee });
-  const reel = objectifAnnuel(convention, fluxReelTerritoire, { annee });
-  const fait = decompte(convention, c);
+  const { versions, prevu } = options;
+  const fin = termesAuJour(convention, versions, `${annee}-12-31`);
+  const prevision =
+    prevu ??
+    (exercice
+      ? objectifsAnnuels(exercice, [convention], { versions: versions ? { [convention.id]: versions } : undefined })[0]
+          .objectif
+      : objectifSurFlux(convention, versions, 0, annee));
+  const reel = objectifSurFlux(convention, versions, fluxReelTerritoire, annee);
   const ecart = round6(reel - fait);
   return {
     prevision,
     reel,
     fluxReelTerritoire,
-    reportEntrant: deficitDu(convention, annee),
+    reportEntrant: deficitDu(fin, annee),
     decompte: fait,
     ecart,
-    issue: issueActionCorrective(convention, annee, reel, fait),
+    issue: issueActionCorrective(fin, annee, reel, fait),
   };
 }
 

@@ -12,6 +12,7 @@ import type {
   Reservataire,
   Typologie,
   UsageExclu,
+  VersionsConventions,
 } from '@aiguillage/engine';
 
 export interface LogementBilan {
@@ -90,6 +91,16 @@ export interface BilanInput {
   epcis: Record<string, string>;
   periodes: PeriodeConstruction[];
   lignes: LigneBilan[];
+  /**
+   * Former terms of versioned conventions (issue 9, finding 11): each vacancy counts under the terms
+   * in force on its libération date, and the objective sums each version's share (engine's `versions.ts`).
+   */
+  versions?: VersionsConventions;
+  /**
+   * The forecast objectives as the live flow sets them (the engine's `objectifsAnnuels` with the
+   * territory's share of the supply model and the versions), by convention id.
+   */
+  objectifsPrevus?: Record<string, number>;
   /** The bailleur's cover text for the PDF (a default letter when absent). */
   texteCouverture?: string | null;
 }

@@ -16,6 +16,9 @@ export const REPOSITORIES: Provider[] = [
   persistence.PropositionRepository,
   persistence.ProgrammeRepository,
   persistence.ReservataireRepository,
+  persistence.SlackCanalRepository,
+  persistence.SlackMessageRepository,
+  persistence.SlackRapportsRepository,
   persistence.UserRepository,
 ].map((repository) => ({
   provide: repository,
