@@ -64,6 +64,37 @@ describe('loadConfig (environment validated once at boot)', () => {
     expect(message).toContain('DEMO_SCALE : doit être inférieur ou égal à 1');
   });
 
+  it('reads the live flow timing (FLOW_*) with its defaults and French errors', () => {
+    expect(loadConfig({ DATA_DIR: dataDir() }).get('flow')).toEqual({
+      dureeJourMs: 86_400_000,
+      avertissementJours: 5,
+      pollMs: 1000,
+    });
+    expect(
+      loadConfig({
+        DATA_DIR: dataDir(),
+        FLOW_DUREE_JOUR_MS: '40',
+        FLOW_AVERTISSEMENT_JOURS: '0',
+        FLOW_POLL_MS: '200',
+      }).get('flow'),
+    ).toEqual({ dureeJourMs: 40, avertissementJours: 0, pollMs: 200 });
+    let error: ConfigError | undefined;
+    try {
+      loadConfig({ DATA_DIR: dataDir(), FLOW_DUREE_JOUR_MS: '0', FLOW_AVERTISSEMENT_JOURS: 'cinq', FLOW_POLL_MS: '5' });
+    } catch (e) {
+      error = e as ConfigError;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error!.erreurs.map((e) => e.champ).sort()).toEqual([
+      'FLOW_AVERTISSEMENT_JOURS',
+      'FLOW_DUREE_JOUR_MS',
+      'FLOW_POLL_MS',
+    ]);
+    expect(error!.message).toContain('FLOW_POLL_MS : ');
+    expect(error!.message).toContain('(reçu « 5 »)');
+    expect(error!.message).not.toMatch(/must|should/);
+  });
+
   it('treats an empty variable as unset', () => {
     const config = loadConfig({ DATA_DIR: dataDir(), DATABASE_URL: '', REDIS_URL: '', PORT: '' });
     expect(config.get('databaseUrl')).toBeNull();

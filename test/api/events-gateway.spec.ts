@@ -6,8 +6,7 @@ let url: string;
 
 beforeAll(async () => {
   api = await createTestApi();
-  await api.app.listen(0, '127.0.0.1');
-  url = `http://127.0.0.1:${(api.app.getHttpServer().address() as { port: number }).port}`;
+  url = api.url;
 }, 120_000);
 afterAll(() => api?.close());
 

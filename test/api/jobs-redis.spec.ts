@@ -4,6 +4,7 @@ import { randomBytes } from 'crypto';
 import { spawn, type ChildProcess } from 'child_process';
 import { createConnection, createServer } from 'net';
 import { DemoLoadedProcessor, JobRunner, JobsModule, ProcessorsModule } from '@aiguillage/core';
+import { waitUntil } from '../helpers/app';
 import { createTestApi } from './api-test-app';
 
 /** The BullMQ runner on the real Redis: same semantics as the in-process one. */
@@ -55,22 +56,6 @@ function pingRedis(port: number): Promise<boolean> {
   });
 }
 
-async function untilAsync(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('délai dépassé');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('délai dépassé');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 describe('BullMQ job runner (REDIS_URL)', () => {
   let producer: INestApplication;
   let worker: INestApplication;
@@ -92,7 +77,7 @@ describe('BullMQ job runner (REDIS_URL)', () => {
     await runner.add('demo.loaded', payload, { jobId: 'demo-redis-1' });
     await runner.add('demo.loaded', { ...payload, seed: 2 }, { jobId: 'demo-redis-2', delay: 200 });
     const handled = worker.get(DemoLoadedProcessor).handled;
-    await until(() => handled.length >= 2);
+    await waitUntil('both jobs handled', () => handled.length >= 2);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(handled).toEqual([payload, { ...payload, seed: 2 }]);
     expect(() => producer.get(DemoLoadedProcessor)).toThrow();
@@ -107,7 +92,7 @@ describe('BullMQ job runner (REDIS_URL)', () => {
   it('makes /api/health answer 503 while Redis is down, and 200 again once it is back', async () => {
     const port = await freePort();
     let redis = startRedis(port);
-    await untilAsync(() => pingRedis(port), 10_000);
+    await waitUntil('Redis answering', () => pingRedis(port));
     const api = await createTestApi({ REDIS_URL: `redis://127.0.0.1:${port}`, DEMO_ENABLED: 'false' });
     try {
       expect((await api.http.get('/api/health')).body).toEqual({ status: 'ok', database: 'up', queue: 'redis' });
@@ -116,7 +101,7 @@ describe('BullMQ job runner (REDIS_URL)', () => {
       expect(down.status).toBe(503);
       expect(down.body).toEqual({ status: 'error', database: 'up', queue: 'down' });
       redis = startRedis(port);
-      await untilAsync(async () => (await api.http.get('/api/health')).status === 200, 20_000);
+      await waitUntil('API healthy again', async () => (await api.http.get('/api/health')).status === 200, 20_000);
     } finally {
       await api.close();
       await stopProcess(redis);

@@ -11,8 +11,14 @@ import { join } from 'path';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { calculerBilan } from '@aiguillage/core/bilan/compute';
-import { openIsolatedDatabase, type IsolatedDatabase } from '../helpers/db';
-import { account, LiveClient, startApi, type Account } from '../flow/flow-app';
+import {
+  account,
+  bootApp,
+  LiveClient,
+  openIsolatedDatabase,
+  type Account,
+  type IsolatedDatabase,
+} from '../helpers/app';
 import { fixtureInput, IDS } from './fixture/annee-fixture';
 import { insererFixture } from './fixture/inserer';
 
@@ -40,7 +46,7 @@ describe('bilan annuel par l’API', () => {
   beforeAll(async () => {
     db = await openIsolatedDatabase();
     await insererFixture(db.dataSource);
-    ({ app, url } = await startApi(db.url));
+    ({ app, url } = await bootApp({ databaseUrl: db.url, seed: false }));
     manager = await account(app, 'MANAGER', [IDS.bailleur]);
     als = await account(app, 'RESERVATAIRE', [IDS.bailleur], IDS.als);
     etat = await account(app, 'RESERVATAIRE', [IDS.bailleur], IDS.etat);

@@ -9,39 +9,36 @@ process.env.FLOW_POLL_MS = '200';
 import type { INestApplication } from '@nestjs/common';
 import { logementsLiberables, type DemoDepartement } from '@aiguillage/demo';
 import request from 'supertest';
-import { seedDemo, startApi } from '../flow/flow-app';
-import { openIsolatedDatabase, type IsolatedDatabase } from '../helpers/db';
-import { compte, type Compte } from './console-browser';
+import { account, bootApp, type Account, type TestApp } from '../helpers/app';
 
 jest.setTimeout(120_000);
 
 describe('console API (/api/console)', () => {
-  let db: IsolatedDatabase;
+  let t: TestApp;
   let app: INestApplication;
   let url: string;
   let demo: DemoDepartement;
   let bailleurId: string;
-  let charge: Compte;
-  let manager: Compte;
-  let reservataire: Compte;
+  let charge: Account;
+  let manager: Account;
+  let reservataire: Account;
   const liberations: string[] = [];
 
-  const get = (c: Compte, path: string) =>
+  const get = (c: Account, path: string) =>
     request(url)
       .get(`/api/console${path}`)
       .set({ Authorization: `Bearer ${c.token}` });
 
   beforeAll(async () => {
-    db = await openIsolatedDatabase();
-    demo = await seedDemo(db.dataSource);
+    t = await bootApp();
+    ({ app, url, demo } = t);
     bailleurId = demo.bailleurs[0].id;
-    ({ app, url } = await startApi(db.url));
-    charge = await compte(app, 'CHARGE', 'Camille Martin', [bailleurId]);
-    manager = await compte(app, 'MANAGER', 'Claire Dubois', [bailleurId]);
+    charge = await account(app, 'CHARGE', [bailleurId], null, 'Camille Martin');
+    manager = await account(app, 'MANAGER', [bailleurId], null, 'Claire Dubois');
     const r = demo.reservataires.find((x) =>
       demo.conventions.some((c) => c.reservataireId === x.id && c.bailleurId === bailleurId),
     )!;
-    reservataire = await compte(app, 'RESERVATAIRE', 'Paul Girard', [], r.id);
+    reservataire = await account(app, 'RESERVATAIRE', [], r.id, 'Paul Girard');
     await request(url)
       .put(`/api/bailleurs/${bailleurId}/politique-derogation`)
       .set({ Authorization: `Bearer ${manager.token}` })
@@ -59,8 +56,7 @@ describe('console API (/api/console)', () => {
   });
 
   afterAll(async () => {
-    await app?.close();
-    await db?.drop();
+    await t?.close();
   });
 
   it('lists the libérations to orient, newest first, with the flat in words and the recommended réservataire by name', async () => {

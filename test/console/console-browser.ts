@@ -1,15 +1,11 @@
 /// <reference lib="dom" />
 import type { INestApplication } from '@nestjs/common';
-import { AuthService, UsersService, type UserRole } from '@aiguillage/core';
-import { ReservataireRepository, UserRepository } from '@aiguillage/persistence';
 import { execFileSync } from 'child_process';
-import { randomBytes } from 'crypto';
 import { existsSync, mkdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import type { DemoDepartement } from '@aiguillage/demo';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { seedDemo, startApi } from '../flow/flow-app';
-import { openIsolatedDatabase, type IsolatedDatabase } from '../helpers/db';
+import { bootApp, type Account, type IsolatedDatabase } from '../helpers/app';
 
 /**
  * Browser tests of the attribution console: Debian's chromium (never a downloaded browser) driven
@@ -38,39 +34,11 @@ export async function launch(): Promise<Browser> {
   });
 }
 
-export interface Compte {
-  userId: string;
-  email: string;
-  password: string;
-  nom: string;
-  token: string;
-}
-
-export async function compte(
-  app: INestApplication,
-  role: UserRole,
-  nom: string,
-  bailleurIds: string[],
-  reservataireId: string | null = null,
-): Promise<Compte> {
-  const email = `${role.toLowerCase()}-${randomBytes(4).toString('hex')}@console.test`;
-  const password = 'mot-de-passe-de-test';
-  const user = await app
-    .get(UsersService)
-    .createAccount(
-      { email, nom, password, role, bailleurIds, ...(reservataireId ? { reservataireId } : {}) },
-      app.get(UserRepository),
-      app.get(ReservataireRepository),
-    );
-  const login = await app.get(AuthService).login(email, password);
-  return { userId: user.id, email, password, nom, token: login.accessToken };
-}
-
 /** A new browser context at 1280 px, logged in through the login form. */
 export async function connecte(
   browser: Browser,
   url: string,
-  c: Compte,
+  c: Account,
   viewport = { width: 1280, height: 900 },
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
@@ -130,15 +98,12 @@ export interface ConsoleEnBrowser {
 
 export async function startConsoleEnBrowser(): Promise<ConsoleEnBrowser> {
   ensureConsoleBuilt();
-  const db = await openIsolatedDatabase();
-  const demo = await seedDemo(db.dataSource);
   // Browsers log the same accounts in many times a minute: the login throttling's limits are raised here.
-  const { app, url } = await startApi(db.url, { env: { LOGIN_ESSAIS_COMPTE: '1000', LOGIN_ESSAIS_ADRESSE: '10000' } });
+  const t = await bootApp({ env: { LOGIN_ESSAIS_COMPTE: '1000', LOGIN_ESSAIS_ADRESSE: '10000' } });
   const browser = await launch();
   const close = async () => {
     await browser.close();
-    await app.close();
-    await db.drop();
+    await t.close();
   };
-  return { db, app, url, demo, bailleurId: demo.bailleurs[0].id, browser, close };
+  return { db: t.database, app: t.app, url: t.url, demo: t.demo, bailleurId: t.demo.bailleurs[0].id, browser, close };
 }

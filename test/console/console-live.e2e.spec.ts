@@ -14,15 +14,8 @@ import { logementsLiberables, type DemoDepartement } from '@aiguillage/demo';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { EventsGateway } from '../../apps/api/src/events/events.gateway';
-import {
-  axeGraves,
-  capture,
-  compte,
-  connecte,
-  startConsoleEnBrowser,
-  type Compte,
-  type ConsoleEnBrowser,
-} from './console-browser';
+import { axeGraves, capture, connecte, startConsoleEnBrowser, type ConsoleEnBrowser } from './console-browser';
+import { account, type Account } from '../helpers/app';
 
 jest.setTimeout(180_000);
 
@@ -33,13 +26,13 @@ describe('console: the live queue and the decisions in the browser', () => {
   let demo: DemoDepartement;
   let bailleurId: string;
   let browser: Browser;
-  let charge: Compte;
-  let charge2: Compte;
-  let manager: Compte;
+  let charge: Account;
+  let charge2: Account;
+  let manager: Account;
   let cursor = 0;
   let day = 0;
 
-  const auth = (c: Compte) => ({ Authorization: `Bearer ${c.token}` });
+  const auth = (c: Account) => ({ Authorization: `Bearer ${c.token}` });
   const nextDate = () => new Date(Date.UTC(2026, 4, 1) + day++ * 86_400_000).toISOString().slice(0, 10);
   /** Declares flats through the API until one is recommended to a convention (what moves a convention's progress). */
   const declarer = async (
@@ -83,9 +76,9 @@ describe('console: the live queue and the decisions in the browser', () => {
   beforeAll(async () => {
     monde = await startConsoleEnBrowser();
     ({ app, url, demo, bailleurId, browser } = monde);
-    charge = await compte(app, 'CHARGE', 'Camille Martin', [bailleurId]);
-    charge2 = await compte(app, 'CHARGE', 'Louis Bernard', [bailleurId]);
-    manager = await compte(app, 'MANAGER', 'Claire Dubois', [bailleurId]);
+    charge = await account(app, 'CHARGE', [bailleurId], null, 'Camille Martin');
+    charge2 = await account(app, 'CHARGE', [bailleurId], null, 'Louis Bernard');
+    manager = await account(app, 'MANAGER', [bailleurId], null, 'Claire Dubois');
   });
 
   afterAll(() => monde?.close());

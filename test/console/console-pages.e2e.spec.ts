@@ -13,16 +13,9 @@ import type { INestApplication } from '@nestjs/common';
 import { logementsLiberables, type DemoDepartement } from '@aiguillage/demo';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
-import type { IsolatedDatabase } from '../helpers/db';
-import {
-  axeGraves,
-  capture,
-  compte,
-  connecte,
-  startConsoleEnBrowser,
-  type Compte,
-  type ConsoleEnBrowser,
-} from './console-browser';
+import type { IsolatedDatabase } from '../helpers/app';
+import { axeGraves, capture, connecte, startConsoleEnBrowser, type ConsoleEnBrowser } from './console-browser';
+import { account, type Account } from '../helpers/app';
 
 jest.setTimeout(180_000);
 
@@ -34,7 +27,7 @@ describe('console: roles, session, declaring and importing in the browser', () =
   let demo: DemoDepartement;
   let bailleurId: string;
   let browser: Browser;
-  const comptes: Record<string, Compte> = {};
+  const comptes: Record<string, Account> = {};
 
   const menu = (page: Page) => page.getByRole('navigation').getByRole('link').allInnerTexts();
   const liberationsDe = async (logementId: string) =>
@@ -46,13 +39,13 @@ describe('console: roles, session, declaring and importing in the browser', () =
   beforeAll(async () => {
     monde = await startConsoleEnBrowser();
     ({ db, app, url, demo, bailleurId, browser } = monde);
-    comptes.ADMIN = await compte(app, 'ADMIN', 'Agnès Leroy', [bailleurId]);
-    comptes.MANAGER = await compte(app, 'MANAGER', 'Claire Dubois', [bailleurId]);
-    comptes.CHARGE = await compte(app, 'CHARGE', 'Camille Martin', [bailleurId]);
+    comptes.ADMIN = await account(app, 'ADMIN', [bailleurId], null, 'Agnès Leroy');
+    comptes.MANAGER = await account(app, 'MANAGER', [bailleurId], null, 'Claire Dubois');
+    comptes.CHARGE = await account(app, 'CHARGE', [bailleurId], null, 'Camille Martin');
     const reservataire = demo.reservataires.find((r) =>
       demo.conventions.some((c) => c.reservataireId === r.id && c.bailleurId === bailleurId),
     )!;
-    comptes.RESERVATAIRE = await compte(app, 'RESERVATAIRE', 'Paul Girard', [], reservataire.id);
+    comptes.RESERVATAIRE = await account(app, 'RESERVATAIRE', [], reservataire.id, 'Paul Girard');
   });
 
   afterAll(() => monde?.close());

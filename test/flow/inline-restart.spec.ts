@@ -8,9 +8,8 @@ process.env.FLOW_POLL_MS = '200';
 import type { INestApplication } from '@nestjs/common';
 import { logementsLiberables } from '@aiguillage/demo';
 import request from 'supertest';
-import { openIsolatedDatabase, type IsolatedDatabase } from '../helpers/db';
 import { InlineJobRunner, JobRunner } from '@aiguillage/core';
-import { account, seedDemo, startApi, waitUntil } from './flow-app';
+import { account, bootApp, openIsolatedDatabase, seedDemo, waitUntil, type IsolatedDatabase } from '../helpers/app';
 
 jest.setTimeout(60_000);
 
@@ -32,7 +31,7 @@ describe('in-process jobs across a restart', () => {
       [bailleurId],
     );
     let url: string;
-    ({ app, url } = await startApi(db.url));
+    ({ app, url } = await bootApp({ databaseUrl: db.url, seed: false }));
     const charge = await account(app, 'CHARGE', [bailleurId]);
     const directe = new Set(
       demo.conventions.filter((c) => c.delegation.mode === 'DIRECTE' && c.delegation.delaiJours > 0).map((c) => c.id),
@@ -62,7 +61,7 @@ describe('in-process jobs across a restart', () => {
     await waitUntil('outbox relayed', async () => (await pending()) === 0);
     await app.close(); // the process stops with the délai running
     app = null;
-    ({ app } = await startApi(db.url));
+    ({ app } = await bootApp({ databaseUrl: db.url, seed: false }));
     const expired = async () =>
       (
         await db.dataSource.query(

@@ -10,12 +10,12 @@ process.env.FLOW_POLL_MS = '200';
 import type { INestApplication } from '@nestjs/common';
 import { logementsLiberables, type DemoDepartement } from '@aiguillage/demo';
 import request from 'supertest';
-import { openIsolatedDatabase, type IsolatedDatabase } from '../helpers/db';
-import { account, LiveClient, seedDemo, startApi, type Account } from './flow-app';
+import { account, bootApp, LiveClient, type Account, type IsolatedDatabase, type TestApp } from '../helpers/app';
 
 jest.setTimeout(60_000);
 
 describe('libérations import (POST /api/bailleurs/:id/liberations/import)', () => {
+  let t: TestApp;
   let db: IsolatedDatabase;
   let app: INestApplication;
   let url: string;
@@ -113,10 +113,9 @@ describe('libérations import (POST /api/bailleurs/:id/liberations/import)', () 
   };
 
   beforeAll(async () => {
-    db = await openIsolatedDatabase();
-    demo = await seedDemo(db.dataSource);
+    t = await bootApp();
+    ({ app, url, database: db, demo } = t);
     bailleurId = demo.bailleurs[0].id;
-    ({ app, url } = await startApi(db.url));
     charge = await account(app, 'CHARGE', [bailleurId]);
     live = new LiveClient(url, charge.token);
     await live.connected();
@@ -124,8 +123,7 @@ describe('libérations import (POST /api/bailleurs/:id/liberations/import)', () 
 
   afterAll(async () => {
     live?.close();
-    await app?.close();
-    await db?.drop();
+    await t?.close();
   });
 
   it('imports a Latin-1 file with `;` keyed by RPLS id: each good line declared and pushed, bad lines reported; a re-upload creates nothing', async () => {

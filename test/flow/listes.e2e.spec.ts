@@ -11,12 +11,12 @@ import type { INestApplication } from '@nestjs/common';
 import { logementsLiberables, type DemoDepartement } from '@aiguillage/demo';
 import type { Destination } from '@aiguillage/engine';
 import request from 'supertest';
-import { openIsolatedDatabase, type IsolatedDatabase } from '../helpers/db';
-import { account, seedDemo, startApi, type Account } from './flow-app';
+import { account, bootApp, type Account, type IsolatedDatabase, type TestApp } from '../helpers/app';
 
 jest.setTimeout(60_000);
 
 describe('live flow lists (GET /api/propositions, GET /api/overrides)', () => {
+  let t: TestApp;
   let db: IsolatedDatabase;
   let app: INestApplication;
   let url: string;
@@ -84,10 +84,9 @@ describe('live flow lists (GET /api/propositions, GET /api/overrides)', () => {
   };
 
   beforeAll(async () => {
-    db = await openIsolatedDatabase();
-    demo = await seedDemo(db.dataSource);
+    t = await bootApp();
+    ({ app, url, database: db, demo } = t);
     bailleurId = demo.bailleurs[0].id;
-    ({ app, url } = await startApi(db.url));
     charge = await account(app, 'CHARGE', [bailleurId]);
     manager = await account(app, 'MANAGER', [bailleurId]);
     manager2 = await account(app, 'MANAGER', [bailleurId]);
@@ -100,8 +99,7 @@ describe('live flow lists (GET /api/propositions, GET /api/overrides)', () => {
   });
 
   afterAll(async () => {
-    await app?.close();
-    await db?.drop();
+    await t?.close();
   });
 
   it("lists a DIRECTE proposition for its réservataire's account only; a chargé of another bailleur sees nothing", async () => {

@@ -7,7 +7,8 @@ process.env.FLOW_POLL_MS = '200';
 
 import { EventTail, OPTIONS_POUSSEES } from '@aiguillage/core/platform/live';
 import { EventLogRepository } from '@aiguillage/persistence';
-import { account, appendMarker, LiveFlowSuite, waitUntil } from './flow-app';
+import { account, appendMarker, waitUntil } from '../helpers/app';
+import { LiveFlowSuite } from './flow-app';
 
 jest.setTimeout(60_000);
 

@@ -5,7 +5,8 @@
 process.env.FLOW_DUREE_JOUR_MS = '40'; // a 30-day délai lasts 1.2 s, the warning comes 5 "days" (200 ms) before
 process.env.FLOW_POLL_MS = '200';
 
-import { account, LiveFlowSuite } from './flow-app';
+import { account } from '../helpers/app';
+import { LiveFlowSuite } from './flow-app';
 
 jest.setTimeout(60_000);
 

@@ -13,12 +13,22 @@ import { OutboxRelay } from '@aiguillage/core/platform/live';
 import { redisConnection } from '@aiguillage/core/platform/jobs/bullmq-job-runner';
 import { Queue } from 'bullmq';
 import request from 'supertest';
-import { openIsolatedDatabase, type IsolatedDatabase } from '../helpers/db';
-import { account, REDIS_URL, runPrefix, seedDemo, startApi, startWorker, waitUntil, type Account } from './flow-app';
+import {
+  account,
+  bootApp,
+  bootWorker,
+  REDIS_URL,
+  runPrefix,
+  waitUntil,
+  type Account,
+  type IsolatedDatabase,
+  type TestApp,
+} from '../helpers/app';
 
 jest.setTimeout(60_000);
 
 describe('outbox → BullMQ → worker', () => {
+  let t: TestApp;
   let db: IsolatedDatabase;
   let api: INestApplication;
   let url: string;
@@ -79,10 +89,9 @@ describe('outbox → BullMQ → worker', () => {
     );
 
   beforeAll(async () => {
-    db = await openIsolatedDatabase();
-    demo = await seedDemo(db.dataSource);
+    t = await bootApp({ jobs: { prefix } });
+    ({ app: api, url, database: db, demo } = t);
     queue = new Queue(JOBS_QUEUE, { connection: redisConnection(REDIS_URL), prefix });
-    ({ app: api, url } = await startApi(db.url, { prefix, processJobs: false }));
     charge = await account(api, 'CHARGE', [demo.bailleurs[0].id]);
     await db.dataSource.query(
       `INSERT INTO politique_derogation (bailleur_id, toujours, ecart_cible, regle_souple) VALUES ($1, false, false, false)`,
@@ -92,14 +101,13 @@ describe('outbox → BullMQ → worker', () => {
 
   afterAll(async () => {
     await worker?.close();
-    await api?.close();
-    await db?.drop();
+    await t?.close();
     await queue?.obliterate({ force: true });
     await queue?.close();
   });
 
   it('keeps the délai jobs while the worker is down, then runs each once after its restart', async () => {
-    worker = await startWorker(db.url, prefix);
+    worker = await bootWorker(db.url, prefix);
     await worker.close(); // the worker stops during the flow
     worker = null;
 
@@ -118,7 +126,7 @@ describe('outbox → BullMQ → worker', () => {
     ).toBe(4);
     expect(await expiredEvents(ids)).toBe(0);
 
-    worker = await startWorker(db.url, prefix);
+    worker = await bootWorker(db.url, prefix);
     await waitUntil('every délai expired', async () => (await expiredEvents(ids)) === 4);
     expect(
       await count(`SELECT count(*)::int AS n FROM proposition WHERE id = ANY($1::uuid[]) AND status = 'EXPIREE'`, [

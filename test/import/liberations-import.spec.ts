@@ -10,8 +10,7 @@ import { NonTraitableError } from '@aiguillage/core/platform/live';
 import { importLiberations, type DeclarerLiberation, type LiberationDeclaration } from '@aiguillage/core/liberations';
 import { ImportRefuseError } from '@aiguillage/core/imports';
 import type { DemoDepartement } from '@aiguillage/demo';
-import { seedDemo } from '../flow/flow-app';
-import { openIsolatedDatabase, type IsolatedDatabase } from '../helpers/db';
+import { openIsolatedDatabase, seedDemo, type IsolatedDatabase } from '../helpers/app';
 
 jest.setTimeout(60_000);
 

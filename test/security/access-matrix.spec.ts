@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'crypto';
 import type { UserRole } from '@aiguillage/core';
-import type { Account } from '../flow/flow-app';
+import type { Account } from '../helpers/app';
 import { ROOMS, ROUTES, TENANT_READS, type Ressource } from './access-matrix';
 import { auth, SecurityApp } from './security-app';
 

@@ -3,7 +3,7 @@
  * refuse UPDATE and DELETE (trigger `forbid_update_delete`), whoever tries — tested by trying.
  */
 import type { QueryFailedError } from 'typeorm';
-import type { Account } from '../flow/flow-app';
+import type { Account } from '../helpers/app';
 import { auth, SecurityApp } from './security-app';
 
 jest.setTimeout(120_000);

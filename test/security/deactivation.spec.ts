@@ -3,7 +3,7 @@
  * bailleurs; a deactivated account's sessions end at once, websocket included, and its old tokens
  * stay refused after a reactivation.
  */
-import type { Account } from '../flow/flow-app';
+import type { Account } from '../helpers/app';
 import { auth, SecurityApp } from './security-app';
 
 jest.setTimeout(120_000);
@@ -51,7 +51,7 @@ describe('account deactivation (defect 10)', () => {
   it('a socket opened with a token of a deactivated account is refused', async () => {
     const charge = await s.account('CHARGE', [bailleurA]);
     await s.http().post(`/api/users/${charge.userId}/deactivate`).set(auth(admin)).send().expect(200);
-    const live = new (await import('../flow/flow-app')).LiveClient(s.url, charge.token);
+    const live = new (await import('../helpers/app')).LiveClient(s.url, charge.token);
     await live.waitFor('refus', () => live.of('erreur')[0]);
     expect(live.of('connecte')).toHaveLength(0);
     live.close();

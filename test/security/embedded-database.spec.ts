@@ -12,8 +12,7 @@ import { createServer, connect, type Server, type Socket } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import request from 'supertest';
-import { account, startApi } from '../flow/flow-app';
-import { openIsolatedDatabase, type IsolatedDatabase } from '../helpers/db';
+import { account, bootApp, openIsolatedDatabase, type IsolatedDatabase } from '../helpers/app';
 
 jest.setTimeout(300_000);
 
@@ -162,7 +161,7 @@ describe('the database goes away and comes back (defect 11)', () => {
     viaRelay.hostname = '127.0.0.1';
     viaRelay.port = String(relay.port);
     let url: string;
-    ({ app, url } = await startApi(viaRelay.toString()));
+    ({ app, url } = await bootApp({ databaseUrl: viaRelay.toString(), seed: false }));
     const charge = await account(app, 'CHARGE', []);
     const me = () => request(url).get('/api/me').set('Authorization', `Bearer ${charge.token}`);
     expect((await me()).status).toBe(200);

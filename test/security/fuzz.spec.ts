@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { createHash, randomUUID } from 'crypto';
-import type { Account } from '../flow/flow-app';
+import type { Account } from '../helpers/app';
 import { auth, SecurityApp } from './security-app';
 
 jest.setTimeout(600_000);

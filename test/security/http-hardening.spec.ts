@@ -5,7 +5,7 @@
  */
 import { request as httpRequest } from 'http';
 import { io } from 'socket.io-client';
-import type { Account } from '../flow/flow-app';
+import type { Account } from '../helpers/app';
 import { auth, SecurityApp } from './security-app';
 
 jest.setTimeout(120_000);

@@ -3,7 +3,7 @@
  * now refused with a French 422 naming the header; the same key with the same body still replays.
  */
 import { logementsLiberables } from '@aiguillage/demo';
-import type { Account } from '../flow/flow-app';
+import type { Account } from '../helpers/app';
 import { auth, SecurityApp } from './security-app';
 
 jest.setTimeout(120_000);

@@ -3,7 +3,7 @@
  * journal read PENDING, REJECTED, APPROVED and the flat was oriented although the rejecter was told
  * it worked). One final step per request is now enforced by PostgreSQL: one call wins, the other 409.
  */
-import type { Account } from '../flow/flow-app';
+import type { Account } from '../helpers/app';
 import { auth, SecurityApp } from './security-app';
 
 jest.setTimeout(120_000);

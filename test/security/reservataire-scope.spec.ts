@@ -4,7 +4,7 @@
  * scope: réservataire × the bailleurs of the account.
  * Defect 12: a réservataire could not read its own proposition (403) nor list its exercices (403).
  */
-import type { Account } from '../flow/flow-app';
+import type { Account } from '../helpers/app';
 import { auth, SecurityApp } from './security-app';
 
 jest.setTimeout(120_000);

@@ -7,7 +7,7 @@
  */
 import { PurgeCandidatsService } from '@aiguillage/core';
 import { logementsLiberables } from '@aiguillage/demo';
-import type { Account } from '../flow/flow-app';
+import { waitUntil, type Account } from '../helpers/app';
 import { auth, SecurityApp } from './security-app';
 
 jest.setTimeout(180_000);
@@ -175,7 +175,11 @@ describe('personal data retention (issue #10)', () => {
       `purge-candidats-${demain.toISOString().slice(0, 10)}`,
     ]);
     expect(jobs).toEqual([{ payload: { date: demain.toISOString().slice(0, 10) } }]);
-    await waitUntil(async () => de(await candidats(), 'declinee400').every((l) => l.purge_at !== null));
+    await waitUntil(
+      'la purge planifiée exécutée',
+      async () => de(await candidats(), 'declinee400').every((l) => l.purge_at !== null),
+      20_000,
+    );
 
     const apres = await candidats();
     for (const nom of ['declinee400', 'bail400']) {
@@ -277,11 +281,3 @@ describe('personal data retention (issue #10)', () => {
     ).rejects.toThrow(/chk_candidat_purge/);
   });
 });
-
-async function waitUntil(condition: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('la purge planifiée ne s’est pas exécutée');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}

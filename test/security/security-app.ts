@@ -3,14 +3,16 @@ import { logementsLiberables, type DemoDepartement } from '@aiguillage/demo';
 import type { Destination } from '@aiguillage/engine';
 import type { UserRole } from '@aiguillage/core';
 import request from 'supertest';
-import { openIsolatedDatabase, type IsolatedDatabase } from '../helpers/db';
-import { account, LiveClient, seedDemo, startApi, type Account } from '../flow/flow-app';
+import { auth, bootApp, LiveClient, type Account, type IsolatedDatabase, type TestApp } from '../helpers/app';
+
+export { auth };
 
 /**
  * The API on a database of the suite's own with a small generated département, and helpers to
  * declare freed flats and open override requests (the security suites share it).
  */
 export class SecurityApp {
+  t!: TestApp;
   db!: IsolatedDatabase;
   app!: INestApplication;
   url!: string;
@@ -22,9 +24,8 @@ export class SecurityApp {
   /** `env`: configuration variables on top of the test ones (CORS_ORIGINS, LOGIN_ESSAIS_COMPTE...). */
   static async start(env: Record<string, string> = {}): Promise<SecurityApp> {
     const s = new SecurityApp();
-    s.db = await openIsolatedDatabase();
-    s.demo = await seedDemo(s.db.dataSource);
-    ({ app: s.app, url: s.url } = await startApi(s.db.url, { env }));
+    s.t = await bootApp({ env });
+    ({ app: s.app, url: s.url, database: s.db, demo: s.demo } = s.t);
     return s;
   }
 
@@ -33,7 +34,7 @@ export class SecurityApp {
   }
 
   account(role: UserRole, bailleurIds: string[], reservataireId: string | null = null): Promise<Account> {
-    return account(this.app, role, bailleurIds, reservataireId);
+    return this.t.account(role, bailleurIds, reservataireId);
   }
 
   async client(a: Account, lastEventId?: string): Promise<LiveClient> {
@@ -99,9 +100,6 @@ export class SecurityApp {
 
   async close(): Promise<void> {
     this.clients.forEach((c) => c.close());
-    await this.app?.close();
-    await this.db?.drop();
+    await this.t?.close();
   }
 }
-
-export const auth = (a: { token: string }) => ({ Authorization: `Bearer ${a.token}` });

@@ -6,7 +6,7 @@
  * bailleurs only.
  */
 import { randomUUID } from 'crypto';
-import type { Account } from '../flow/flow-app';
+import type { Account } from '../helpers/app';
 import { auth, SecurityApp } from './security-app';
 
 jest.setTimeout(120_000);

@@ -6,7 +6,7 @@
 process.env.FLOW_POLL_MS = '200';
 
 import { logementsLiberables } from '@aiguillage/demo';
-import type { Account } from '../flow/flow-app';
+import type { Account } from '../helpers/app';
 import {
   commandBody,
   eventBody,

@@ -11,7 +11,7 @@ import { Test } from '@nestjs/testing';
 import { heureLocale, minuitLocal, SlackDigestService } from '@aiguillage/core/slack';
 import request from 'supertest';
 import { ApiModule } from '../../apps/api/src/api.module';
-import { account } from '../flow/flow-app';
+import { account } from '../helpers/app';
 import { auth, Liberations, mapChannel, startSlackTestApp, type SlackTestApp } from './slack-app';
 
 jest.setTimeout(90_000);

@@ -8,7 +8,7 @@ process.env.FLOW_POLL_MS = '200';
 
 import { logementsLiberables } from '@aiguillage/demo';
 import request from 'supertest';
-import { account, type Account } from '../flow/flow-app';
+import { account, type Account } from '../helpers/app';
 import { auth, mapChannel, startSlackTestApp, type SlackTestApp } from './slack-app';
 
 jest.setTimeout(180_000);

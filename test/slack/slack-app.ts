@@ -1,26 +1,22 @@
 /**
- * The Slack bot end to end on the real PostgreSQL: the API (jobs in-process) with Slack configured
- * against a local fake Slack Web API, the Bolt app on an HTTP receiver, the demo seeded, accounts
- * and their Slack users, and signed requests as Slack sends them.
+ * The Slack bot end to end on the real PostgreSQL: the harness's app (jobs in-process) with Slack
+ * configured against a local fake Slack Web API and the Bolt app on an HTTP receiver, and signed
+ * requests as Slack sends them.
  */
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import { loadConfig, type AppConfig } from '@aiguillage/core';
+import type { AppConfig, UserRole } from '@aiguillage/core';
 import { logementsLiberables, type DemoDepartement } from '@aiguillage/demo';
-import { mkdtempSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
 import request from 'supertest';
-import { ApiModule } from '../../apps/api/src/api.module';
-import { setupApp } from '../../apps/api/src/setup-app';
-import { slackBotDeps, startSlackBot, type SlackBot } from '../../apps/slack-bot/src/slack-bot';
-import { openIsolatedDatabase, type IsolatedDatabase } from '../helpers/db';
-import { account, JWT_SECRET, seedDemo, type Account } from '../flow/flow-app';
+import type { SlackBot } from '../../apps/slack-bot/src/slack-bot';
+import { auth, bootApp, type Account, type IsolatedDatabase, type TestApp } from '../helpers/app';
+import { SIGNING_SECRET } from '../helpers/slack';
 import { FakeSlack, slackSignature } from './fake-slack';
 
-export const SIGNING_SECRET = 'secret-de-signature-slack-de-test';
+export { auth, SIGNING_SECRET };
 
+/** The Slack suites' view of the harness's app (the fake Slack as `slack`, the isolated database as `db`). */
 export interface SlackTestApp {
+  harness: TestApp;
   slack: FakeSlack;
   db: IsolatedDatabase;
   app: INestApplication;
@@ -36,71 +32,33 @@ export async function startSlackTestApp(
   env: Record<string, string> = {},
   opts: { socketMode?: boolean } = {},
 ): Promise<SlackTestApp> {
-  const slack = new FakeSlack();
-  await slack.start();
-  if (opts.socketMode) await slack.startSocketMode();
-  const db = await openIsolatedDatabase();
-  const demo = await seedDemo(db.dataSource);
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    DATABASE_URL: db.url,
-    JWT_SECRET,
-    DEMO_ENABLED: 'false',
-    LOG_LEVEL: 'silent',
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'aiguillage-slack-')),
-    SLACK_BOT_TOKEN: 'xoxb-jeton-de-test',
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_PORT: '0',
-    SLACK_API_URL: slack.url,
-    SLACK_INTERVALLE_CANAL_MS: '0',
-    SLACK_DIGEST_HEURE: 'aucun',
-    ...(opts.socketMode ? { SLACK_APP_TOKEN: 'xapp-jeton-de-test' } : {}),
-    ...env,
-  });
-  const moduleRef = await Test.createTestingModule({
-    imports: [ApiModule.forRoot({ config, databaseUrl: db.url, processJobs: true })],
-  }).compile();
-  const app = moduleRef.createNestApplication({ logger: false });
-  setupApp(app);
-  await app.listen(0, '127.0.0.1');
-  const url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
-  const bot = await startSlackBot(
-    config,
-    slackBotDeps(app, () => undefined),
-  );
-  const botUrl = `http://127.0.0.1:${bot.port}`;
+  const t = await bootApp({ env, slack: opts });
+  const slack = t.slack!;
   return {
-    slack,
-    db,
-    app,
-    url,
-    bot,
-    botUrl,
-    demo,
-    config,
-    async close() {
-      await bot.stop();
-      await app.close();
-      await db.drop();
-      await slack.stop();
-    },
+    harness: t,
+    slack: slack.fake,
+    db: t.database,
+    app: t.app,
+    url: t.url,
+    bot: slack.bot,
+    botUrl: slack.botUrl,
+    demo: t.demo,
+    config: t.config,
+    close: () => t.close(),
   };
 }
-
-export const auth = (a: Account) => ({ Authorization: `Bearer ${a.token}` });
 
 /** An account and its Slack user (the fake's users.info answers its e-mail). */
 export async function slackAccount(
   t: SlackTestApp,
   slackId: string,
-  role: Parameters<typeof account>[1],
+  role: UserRole,
   bailleurIds: string[],
   reservataireId?: string,
 ): Promise<Account & { nom: string; email: string }> {
-  const a = await account(t.app, role, bailleurIds, reservataireId ?? null);
-  const [u] = await t.db.dataSource.query(`SELECT email, nom FROM app_user WHERE id = $1`, [a.userId]);
-  t.slack.users.set(slackId, u.email);
-  return { ...a, nom: u.nom, email: u.email };
+  const a = await t.harness.account(role, bailleurIds, reservataireId ?? null);
+  t.slack.users.set(slackId, a.email);
+  return a;
 }
 
 /** Maps the bailleur to a channel through the ADMIN route. */

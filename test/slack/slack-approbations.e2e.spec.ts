@@ -11,8 +11,8 @@ import { OutboxRelay } from '@aiguillage/core/platform/live';
 import { ACTION_APPROUVER_DEROGATION, ACTION_REJETER_DEROGATION } from '@aiguillage/core/notifications';
 import { logementsLiberables, type DemoDepartement } from '@aiguillage/demo';
 import request from 'supertest';
-import type { IsolatedDatabase } from '../helpers/db';
-import { account, type Account } from '../flow/flow-app';
+import type { IsolatedDatabase } from '../helpers/app';
+import { account, type Account } from '../helpers/app';
 import { blockActionBody, slackSignature, type FakeSlack, type SlackCall } from './fake-slack';
 import { SIGNING_SECRET, startSlackTestApp, type SlackTestApp } from './slack-app';
 

@@ -5,7 +5,7 @@
 process.env.FLOW_POLL_MS = '200';
 
 import { ACTION_ACCEPTER } from '@aiguillage/core/slack';
-import { account } from '../flow/flow-app';
+import { account } from '../helpers/app';
 import { Liberations, mapChannel, slackAccount, startSlackTestApp, type SlackTestApp } from './slack-app';
 
 jest.setTimeout(60_000);

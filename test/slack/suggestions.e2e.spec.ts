@@ -10,7 +10,7 @@ process.env.FLOW_POLL_MS = '200';
 import { ACTION_APPROUVER_DEROGATION } from '@aiguillage/core/notifications';
 import { ACTION_ACCEPTER, ACTION_DEROGER, VUE_DEROGATION } from '@aiguillage/core/slack';
 import request from 'supertest';
-import { account, LiveClient, type Account } from '../flow/flow-app';
+import { account, LiveClient, type Account } from '../helpers/app';
 import { blockActionBody, type SlackCall } from './fake-slack';
 import {
   auth,

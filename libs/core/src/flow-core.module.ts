@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { EngineStateStore } from './platform/live/engine-state.store';
 import { EventTail } from './platform/live/event-tail';
-import { FLOW_OPTIONS, flowOptionsFromEnv } from './platform/config/flow-options';
+import { AppConfig } from './platform/config/app-config';
+import { FLOW_OPTIONS } from './platform/config/flow-options';
 import { FlowUnitOfWork } from './platform/live/flow-unit-of-work';
 import { LiberationFlowService } from './liberations/liberation-flow.service';
 import { ListesFlowService } from './liberations/listes-flow.service';
@@ -40,7 +41,10 @@ const SERVICES = [
  * Needs the CoreModule (DataSource, repositories, JobRunner).
  */
 @Module({
-  providers: [{ provide: FLOW_OPTIONS, useFactory: () => flowOptionsFromEnv() }, ...SERVICES],
+  providers: [
+    { provide: FLOW_OPTIONS, useFactory: (config: AppConfig) => config.get('flow'), inject: [AppConfig] },
+    ...SERVICES,
+  ],
   exports: [FLOW_OPTIONS, ...SERVICES],
 })
 export class FlowCoreModule {}

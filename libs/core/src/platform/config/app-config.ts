@@ -4,6 +4,7 @@ import { join, resolve } from 'path';
 import { plainToInstance } from 'class-transformer';
 import { getMetadataStorage, validateSync } from 'class-validator';
 import { erreursEnFrancais, type ErreurChamp } from '../validation/french-messages';
+import type { FlowOptions } from './flow-options';
 import { EnvironmentDto, type LOG_LEVELS, type NODE_ENVS } from './environment.dto';
 
 /** The validated configuration of a process, read through `AppConfig.get`. */
@@ -43,6 +44,8 @@ export interface ConfigValues {
   slackIntervalleCanalMs: number;
   /** Timeout of one Slack Web API call (ms). */
   slackDelaiAppelMs: number;
+  /** Timing of the live flow (FLOW_DUREE_JOUR_MS, FLOW_AVERTISSEMENT_JOURS, FLOW_POLL_MS). */
+  flow: FlowOptions;
 }
 
 /** The environment is invalid: one line per bad variable, in French. */
@@ -143,6 +146,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     slackDigest: { heure: dto.SLACK_DIGEST_HEURE ?? '08:30', fuseau: dto.SLACK_FUSEAU ?? 'Europe/Paris' },
     slackIntervalleCanalMs: dto.SLACK_INTERVALLE_CANAL_MS ?? 1000,
     slackDelaiAppelMs: dto.SLACK_DELAI_APPEL_MS ?? 10_000,
+    flow: {
+      dureeJourMs: dto.FLOW_DUREE_JOUR_MS ?? 86_400_000,
+      avertissementJours: dto.FLOW_AVERTISSEMENT_JOURS ?? 5,
+      pollMs: dto.FLOW_POLL_MS ?? 1000,
+    },
   });
 }
 

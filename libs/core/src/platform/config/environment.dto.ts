@@ -193,4 +193,25 @@ export class EnvironmentDto {
   @Min(100)
   @Max(60000)
   SLACK_DELAI_APPEL_MS?: number;
+
+  /** Length of one délai day in ms (default 86400000; tests shorten it so a 30-day délai runs out in seconds). */
+  @IsOptional()
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  FLOW_DUREE_JOUR_MS?: number;
+
+  /** Days before a DIRECTE délai ends when `delai.expiring` is sent (default 5). */
+  @IsOptional()
+  @Transform(toNumber)
+  @IsInt()
+  @Min(0)
+  FLOW_AVERTISSEMENT_JOURS?: number;
+
+  /** Fallback poll of the outbox and of the event log, in ms (NOTIFY wakes them at once; default 1000). */
+  @IsOptional()
+  @Transform(toNumber)
+  @IsInt()
+  @Min(10)
+  FLOW_POLL_MS?: number;
 }

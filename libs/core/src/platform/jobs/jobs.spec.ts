@@ -37,14 +37,20 @@ describe('in-process job runner', () => {
 
   it('honours the delay and never runs inside the caller', async () => {
     const app = await inlineApp();
-    const runner = app.get(JobRunner);
-    const started = Date.now();
-    await runner.add('demo.loaded', payload, { delay: 80 });
-    expect(app.get(DemoLoadedProcessor).handled).toHaveLength(0);
-    await app.get(InlineJobRunner).drain();
-    expect(Date.now() - started).toBeGreaterThanOrEqual(75);
-    expect(app.get(DemoLoadedProcessor).handled).toHaveLength(1);
-    await app.close();
+    const handled = app.get(DemoLoadedProcessor).handled;
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate'] });
+    try {
+      await app.get(JobRunner).add('demo.loaded', payload, { delay: 80 });
+      expect(handled).toHaveLength(0);
+      await jest.advanceTimersByTimeAsync(79);
+      expect(handled).toHaveLength(0);
+      await jest.advanceTimersByTimeAsync(1);
+      await app.get(InlineJobRunner).drain();
+      expect(handled).toEqual([payload]);
+    } finally {
+      jest.useRealTimers();
+      await app.close();
+    }
   });
 
   it('waits a délai longer than setTimeout allows (30 days) instead of running it at once', async () => {
