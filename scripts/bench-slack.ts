@@ -36,7 +36,6 @@ function percentile(sorted: number[], p: number): number {
 const round = (x: number) => Math.round(x * 10) / 10;
 
 async function main(): Promise<void> {
-  process.env.FLOW_POLL_MS ??= '1000';
   const rate = flag('rate', 5);
   const duration = flag('duration', 30);
   const intervalle = flag('intervalle', 1000);
