@@ -33,7 +33,7 @@ import {
   type ReservataireKind,
 } from '@aiguillage/engine';
 import type { ConventionInput } from '@aiguillage/persistence';
-import { BOOLEEN, IsDepartement, IsInsee, IsJour } from '../common/dto';
+import { BOOLEEN, IsAnnee, IsDepartement, IsInsee, IsJour, ListeDe, OptionalUuid } from '../common/dto';
 
 /** A share of the flux: a fraction between 0 and 1. */
 const Taux = () => (target: object, key: string | symbol) => {
@@ -234,10 +234,7 @@ export class ConventionDto {
   engagements: EngagementsDto;
 
   @ApiProperty({ type: [SousQuotaDto] })
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => SousQuotaDto)
+  @ListeDe(() => SousQuotaDto, 20)
   sousQuotas: SousQuotaDto[];
 
   @ApiProperty({ enum: CONTREPARTIES }) @IsIn(CONTREPARTIES) contrepartie: Contrepartie;
@@ -261,9 +258,7 @@ export class ConventionDto {
     example: 2027,
   })
   @IsOptional()
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @IsAnnee()
   deficitAnnee?: number | null;
 
   @ApiProperty() @BOOLEEN compteMutations: boolean;
@@ -317,8 +312,8 @@ export function toConventionInput(dto: ConventionDto): ConventionInput {
 }
 
 export class ConventionQueryDto {
-  @ApiPropertyOptional() @IsOptional() @IsUUID() bailleurId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsUUID() reservataireId?: string;
+  @OptionalUuid() bailleurId?: string;
+  @OptionalUuid() reservataireId?: string;
   @ApiPropertyOptional() @IsOptional() @IsDepartement() departement?: string;
   @ApiPropertyOptional({ description: 'Conventions valides ce jour (AAAA-MM-JJ)' })
   @IsOptional()

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { booleen, entier, nombre, objet, texte, uuid } from '../common/openapi';
 import { Transform } from 'class-transformer';
 import {
@@ -16,12 +16,10 @@ import {
 } from 'class-validator';
 import { FINANCEMENTS, TYPOLOGIES, type Financement, type Typologie } from '@aiguillage/engine';
 import { HORS_ASSIETTE } from '@aiguillage/persistence';
-import { BOOLEEN, IsDepartement, IsInsee, PaginationQueryDto, toBoolean } from '../common/dto';
+import { BOOLEEN, IsDepartement, IsInsee, OptionalUuid, PaginationQueryDto, toBoolean } from '../common/dto';
 
 export class ProgrammeQueryDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid()
   bailleurId?: string;
 
   @ApiPropertyOptional({ description: 'Code INSEE' })
@@ -30,17 +28,8 @@ export class ProgrammeQueryDto {
   commune?: string;
 }
 
-export class LogementQueryDto extends PaginationQueryDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID()
-  bailleurId?: string;
-
-  @ApiPropertyOptional({ description: 'Code INSEE' })
-  @IsOptional()
-  @IsInsee()
-  commune?: string;
-
+/** The programmes' filters (bailleur, commune), paginated, and the flats' own. */
+export class LogementQueryDto extends IntersectionType(PaginationQueryDto, ProgrammeQueryDto) {
   @ApiPropertyOptional()
   @IsOptional()
   @Transform(toBoolean)
@@ -52,17 +41,13 @@ export class LogementQueryDto extends PaginationQueryDto {
   @IsIn(TYPOLOGIES)
   typologie?: Typologie;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid()
   programmeId?: string;
 }
 
 /** The optional characteristics of a flat, shared by creation and update. */
 export class LogementCaracteristiquesDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid()
   programmeId?: string | null;
 
   @ApiPropertyOptional({ description: 'SIREN de l’EPCI' })
@@ -129,9 +114,7 @@ export class LogementCaracteristiquesDto {
   @IsIn(HORS_ASSIETTE)
   horsAssiette?: (typeof HORS_ASSIETTE)[number] | null;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid()
   ancienReservataireId?: string | null;
 }
 

@@ -1,9 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize,
   ArrayMinSize,
-  IsArray,
   IsIn,
   IsInt,
   IsNumber,
@@ -14,7 +11,6 @@ import {
   MaxLength,
   Min,
   MinLength,
-  ValidateNested,
 } from 'class-validator';
 import {
   CAL_DECISIONS,
@@ -22,7 +18,7 @@ import {
   type CalDecisionKind,
   type PropositionStatus,
 } from '@aiguillage/persistence';
-import { BOOLEEN, IsJour, ListeFluxQueryDto } from '../common/dto';
+import { BOOLEEN, IsJour, ListeDe, ListeFluxQueryDto, OptionalUuid } from '../common/dto';
 import { booleen, entier, instant, jour, liste, objet, texte, uuid } from '../common/openapi';
 
 export class PropositionsQueryDto extends ListeFluxQueryDto {
@@ -31,9 +27,7 @@ export class PropositionsQueryDto extends ListeFluxQueryDto {
   @IsIn(PROPOSITION_STATUSES)
   status?: PropositionStatus;
 
-  @ApiPropertyOptional({ format: 'uuid', description: "Restreint aux propositions d'une convention" })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid({ format: 'uuid', description: "Restreint aux propositions d'une convention" })
   conventionId?: string;
 }
 
@@ -92,11 +86,8 @@ export class CandidatDto {
 
 export class CandidatsDto {
   @ApiProperty({ type: [CandidatDto] })
-  @IsArray()
+  @ListeDe(() => CandidatDto, 20)
   @ArrayMinSize(1)
-  @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => CandidatDto)
   candidats: CandidatDto[];
 }
 
