@@ -23,6 +23,7 @@ import {
   type OptionOrientation,
   type Recommendation,
 } from '@aiguillage/engine';
+import { exerciceDeTest } from '@aiguillage/engine/testing/exercice';
 
 export const DATE = '2026-06-30';
 export const DEP = '75';
@@ -70,25 +71,7 @@ export function logement(id: string, commune: string, over: Partial<Logement> = 
 }
 
 export function exercice(over: Partial<Exercice> = {}): Exercice {
-  return {
-    id: 'ex2026',
-    bailleurId: 'b1',
-    departement: DEP,
-    annee: 2026,
-    assiette: {
-      logements: 1000,
-      stockDefense: 0,
-      plansVente: 0,
-      demolitions: 0,
-      tauxRotation: 0.1,
-      mutations: 0,
-      relogements: { npnru: 0, orcod: 0, lhi: 0 },
-    },
-    fluxARepartir: 100,
-    saisonnalite: Array<number>(12).fill(1 / 12),
-    objectifs: [],
-    ...over,
-  };
+  return exerciceDeTest({ id: 'ex2026', departement: DEP, ...over, assiette: over.assiette ?? { logements: 1000 } });
 }
 
 export function profil(reservataireId: string, over: Partial<ProfilDemande> = {}): ProfilDemande {

@@ -12,6 +12,7 @@ import {
 import { objectifAnnuel, objectifsAnnuels } from './objectifs';
 import { fractionAttendue, progressionAttendue } from './saisonnalite';
 import { prevoirOffre } from './offre';
+import { assietteDeTest } from '../testing/exercice';
 
 describe('assiette et flux à répartir', () => {
   it('seed 002 : 1 000 logements loués, 350 exclus → 650 à répartir', () => {
@@ -37,15 +38,7 @@ describe('assiette et flux à répartir', () => {
   });
 
   it('refuse une entrée incohérente en nommant le champ, en français', () => {
-    const base = {
-      logements: 100,
-      stockDefense: 0,
-      plansVente: 0,
-      demolitions: 0,
-      tauxRotation: 0.1,
-      mutations: 0,
-      relogements: { npnru: 0, orcod: 0, lhi: 0 },
-    };
+    const base = assietteDeTest({ logements: 100 });
     expect(() => calculerAssiette({ ...base, tauxRotation: 9 })).toThrow(
       /tauxRotation : doit être inférieur ou égal à 1/,
     );

@@ -10,6 +10,7 @@ import type { Logement } from '../domain';
 import { cloturerConvention } from './deficits';
 import { deficitDu, objectifsAnnuels, partFluxTerritoire, prorataValidite } from './objectifs';
 import { verifierPlafonds, verifierTerritoires } from './plafonds';
+import { exerciceDeTest } from '../testing/exercice';
 
 const reservataire = (
   id: string,
@@ -260,24 +261,7 @@ describe('compteMutations (constat 10)', () => {
       conventionDeTest({ id: 'epci', reservataireId: 'epci', departement: '75', compteMutations: true }),
       conventionDeTest({ id: 'als', reservataireId: 'als', departement: '75' }),
     ];
-    const exercice = {
-      id: 'e',
-      bailleurId: 'b1',
-      departement: '75',
-      annee: 2026,
-      assiette: {
-        logements: 0,
-        stockDefense: 0,
-        plansVente: 0,
-        demolitions: 0,
-        tauxRotation: 0.1,
-        mutations: 5,
-        relogements: { npnru: 0, orcod: 0, lhi: 0 },
-      },
-      fluxARepartir: 100,
-      saisonnalite: Array(12).fill(1 / 12),
-      objectifs: [],
-    };
+    const exercice = exerciceDeTest({ assiette: { mutations: 5 } });
     const state = createState({ exercice, conventions, reservataires });
     const logement = (commune: string, epci: string): Logement => ({
       id: commune,

@@ -8,6 +8,7 @@ import { applyOrientation, createState } from '../progress';
 import { conventionDeTest } from '../testing/convention';
 import { DEFAULT_POLICY } from './policy';
 import { recommend } from './recommend';
+import { exerciceDeTest } from '../testing/exercice';
 
 const reservataires: Reservataire[] = [
   {
@@ -36,27 +37,13 @@ const conventions = [
     cible: { type: 'DROITS_UNIQUES', nombre: 20, annees: 1 },
   }),
 ];
-const exercice = {
-  id: 'e',
-  bailleurId: 'b1',
-  departement: '75',
-  annee: 2026,
-  assiette: {
-    logements: 0,
-    stockDefense: 0,
-    plansVente: 0,
-    demolitions: 0,
-    tauxRotation: 0.1,
-    mutations: 20,
-    relogements: { npnru: 0, orcod: 0, lhi: 0 },
-  },
-  fluxARepartir: 100,
-  saisonnalite: Array(12).fill(1 / 12),
+const exercice = exerciceDeTest({
+  assiette: { mutations: 20 },
   objectifs: [
     { conventionId: 'agglo', objectif: 2 },
     { conventionId: 'als', objectif: 20 },
   ],
-};
+});
 const logement = (id: string, commune: string, epci: string): Logement => ({
   id,
   rplsId: id,

@@ -5,6 +5,7 @@
 import type { Convention, Liberation, Logement, ProfilDemande, Reservataire, Typologie } from '@aiguillage/engine';
 import type { Scenario } from '../scenario';
 import { conventionDeTest } from '@aiguillage/engine/testing/convention';
+import { exerciceDeTest } from '@aiguillage/engine/testing/exercice';
 
 const DEP = '38';
 export const COMMUNE_A = '38001';
@@ -115,24 +116,13 @@ export function tinyScenario(n = 20, over: Partial<Scenario> = {}): Scenario {
       profil('COMA', ['T3', 'T4', 'T2']),
     ],
     exercices: [
-      {
+      exerciceDeTest({
         id: 'EX2026',
         bailleurId: 'B1',
         departement: DEP,
-        annee: 2026,
-        assiette: {
-          logements: n * 10,
-          stockDefense: 0,
-          plansVente: 0,
-          demolitions: 0,
-          tauxRotation: 0.1,
-          mutations: 0,
-          relogements: { npnru: 0, orcod: 0, lhi: 0 },
-        },
+        assiette: { logements: n * 10 },
         fluxARepartir: n,
-        saisonnalite: Array<number>(12).fill(1 / 12),
-        objectifs: [],
-      },
+      }),
     ],
     liberations,
     ...over,
