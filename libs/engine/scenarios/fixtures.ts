@@ -3,7 +3,8 @@
  * (A, B in EPCI E1; C in E2), an exercice of 100 flats to share with a flat seasonality, so that
  * at DATE (30 June) exactly half of every objective is expected.
  */
-import { conventionDeTest } from '@aiguillage/engine/testing/convention';
+import { conventionAuTaux } from '@aiguillage/engine/testing/convention';
+import { logementDeTest } from '@aiguillage/engine/testing/logement';
 import type {
   Convention,
   Exercice,
@@ -45,29 +46,11 @@ export function convention(
   taux: number,
   over: Partial<Convention> = {},
 ): Convention {
-  return conventionDeTest({
-    id,
-    reservataireId,
-    departement: DEP,
-    reference: `CONV-${id}`,
-    cible: { type: 'TAUX', taux },
-    ...over,
-  });
+  return conventionAuTaux(id, reservataireId, taux, { departement: DEP, ...over });
 }
 
 export function logement(id: string, commune: string, over: Partial<Logement> = {}): Logement {
-  return {
-    id,
-    rplsId: `R${id}`,
-    bailleurId: 'b1',
-    commune,
-    epci: commune === C ? 'E2' : 'E1',
-    departement: DEP,
-    qpv: false,
-    typologie: 'T3',
-    financement: 'PLUS',
-    ...over,
-  };
+  return logementDeTest(id, commune, { epci: commune === C ? 'E2' : 'E1', departement: DEP, ...over });
 }
 
 export function exercice(over: Partial<Exercice> = {}): Exercice {

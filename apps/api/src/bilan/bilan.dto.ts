@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import {
   DIMENSIONS,
   INDICATEURS,
@@ -8,7 +8,7 @@ import {
   type Indicateur,
   type TypePerimetre,
 } from '@aiguillage/core/bilan';
-import { AnneeQuery, IsAnnee, IsDepartement, ListeDe, OptionalUuid } from '../common/dto';
+import { AnneeQuery, IsAnnee, IsDepartement, IsEntier, ListeDe, OptionalUuid } from '../common/dto';
 
 export class PeriodeDto {
   @ApiProperty({ example: '1949-1974' })
@@ -19,16 +19,12 @@ export class PeriodeDto {
 
   @ApiProperty({ nullable: true, example: 1949 })
   @ValidateIf((_, v) => v !== null)
-  @IsInt()
-  @Min(1000)
-  @Max(2100)
+  @IsEntier(1000, 2100)
   debut: number | null;
 
   @ApiProperty({ nullable: true, example: 1974 })
   @ValidateIf((_, v) => v !== null)
-  @IsInt()
-  @Min(1000)
-  @Max(2100)
+  @IsEntier(1000, 2100)
   fin: number | null;
 }
 

@@ -57,8 +57,16 @@ export function paginationQuery(max: number, defaut: number) {
 
 export class PaginationQueryDto extends paginationQuery(1000, 100) {}
 
+/** A whole number from `min` (to `max`, when given). */
+export const IsEntier = (min: number, max?: number) =>
+  applyDecorators(IsInt(), Min(min), ...(max === undefined ? [] : [Max(max)]));
+
 /** A year of exercice: a whole number from 2000 to 2100. */
-export const IsAnnee = () => applyDecorators(IsInt(), Min(2000), Max(2100));
+export const IsAnnee = () => IsEntier(2000, 2100);
+
+/** An optional value among `values` (documented as an enum). */
+export const OptionalEnum = (values: readonly (string | number)[], options: ApiPropertyOptions = {}) =>
+  applyDecorators(ApiPropertyOptional({ enum: values, ...options }), IsOptional(), IsIn(values));
 
 /** An optional `annee` query parameter (text converted to a number), from 2000 to 2100. */
 export const AnneeQuery = (options: ApiPropertyOptions = {}) =>

@@ -6,7 +6,6 @@ import {
   IsArray,
   IsDefined,
   IsIn,
-  IsInt,
   IsNumber,
   IsOptional,
   IsString,
@@ -33,7 +32,7 @@ import {
   type ReservataireKind,
 } from '@aiguillage/engine';
 import type { ConventionInput } from '@aiguillage/persistence';
-import { BOOLEEN, IsAnnee, IsDepartement, IsInsee, IsJour, ListeDe, OptionalUuid } from '../common/dto';
+import { BOOLEEN, IsAnnee, IsDepartement, IsEntier, IsInsee, IsJour, ListeDe, OptionalUuid } from '../common/dto';
 
 /** A share of the flux: a fraction between 0 and 1. */
 const Taux = () => (target: object, key: string | symbol) => {
@@ -74,15 +73,12 @@ export class CibleDto {
 
   @ApiPropertyOptional({ description: 'Nombre de droits uniques (DROITS_UNIQUES)' })
   @ValidateIf((c: CibleDto) => c.type === 'DROITS_UNIQUES')
-  @IsInt()
-  @Min(1)
+  @IsEntier(1)
   nombre?: number;
 
   @ApiPropertyOptional({ description: 'Années sur lesquelles ils sont étalés (DROITS_UNIQUES)' })
   @ValidateIf((c: CibleDto) => c.type === 'DROITS_UNIQUES')
-  @IsInt()
-  @Min(1)
-  @Max(99)
+  @IsEntier(1, 99)
   annees?: number;
 }
 
@@ -110,15 +106,11 @@ export class DelegationDto {
   mode: DelegationMode;
 
   @ApiProperty({ example: 30 })
-  @IsInt()
-  @Min(0)
-  @Max(365)
+  @IsEntier(0, 365)
   delaiJours: number;
 
   @ApiProperty({ example: 3 })
-  @IsInt()
-  @Min(1)
-  @Max(10)
+  @IsEntier(1, 10)
   candidatsMax: number;
 
   @ApiPropertyOptional()
@@ -242,15 +234,11 @@ export class ConventionDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(20)
+  @IsEntier(1, 20)
   etalementAnnees?: number | null;
 
   @ApiProperty({ description: 'Logements dus des années précédentes (négatif : avance)' })
-  @IsInt()
-  @Min(-100000)
-  @Max(100000)
+  @IsEntier(-100000, 100000)
   deficitReporte: number;
 
   @ApiPropertyOptional({

@@ -15,7 +15,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { AnneeQuery, IsAnnee, IsDepartement, ListeDe, OptionalUuid } from '../common/dto';
+import { AnneeQuery, IsAnnee, IsDepartement, IsEntier, ListeDe, OptionalUuid } from '../common/dto';
 import { booleen, entier, instant, jour, liste, nombre, objet, texte, uuid } from '../common/openapi';
 
 const Nombre = () => (target: object, key: string | symbol) => {
@@ -101,9 +101,7 @@ export class ExerciceDto {
 export class DroitsNouveauxDto {
   @ApiProperty() @IsUUID() conventionId: string;
   @ApiProperty({ description: 'Droits uniques des programmes neufs ajoutés à la réserve de la convention' })
-  @IsInt()
-  @Min(0)
-  @Max(100000)
+  @IsEntier(0, 100000)
   nombre: number;
 }
 

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMinSize, IsIn, IsOptional, IsUUID } from 'class-validator';
 import { LIBERATION_KINDS, MOTIFS_LIBERATION, type LiberationKind, type MotifLiberation } from '@aiguillage/engine';
 import { MAX_BATCH } from '@aiguillage/core/liberations';
-import { IsJour, ListeDe, OptionalUuid, PaginationQueryDto } from '../common/dto';
+import { IsJour, ListeDe, OptionalEnum, OptionalUuid, PaginationQueryDto } from '../common/dto';
 import {
   DESTINATION_SCHEMA,
   booleen,
@@ -36,9 +36,7 @@ export class LiberationDto {
   @IsIn(MOTIFS_LIBERATION)
   motif: MotifLiberation;
 
-  @ApiPropertyOptional({ enum: LIBERATION_KINDS, default: 'ROTATION' })
-  @IsOptional()
-  @IsIn(LIBERATION_KINDS)
+  @OptionalEnum(LIBERATION_KINDS, { default: 'ROTATION' })
   kind?: LiberationKind;
 }
 

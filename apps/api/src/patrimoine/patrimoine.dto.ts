@@ -1,22 +1,19 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { booleen, entier, nombre, objet, texte, uuid } from '../common/openapi';
 import { Transform } from 'class-transformer';
-import {
-  IsIn,
-  IsInt,
-  IsNumber,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-} from 'class-validator';
+import { IsIn, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { FINANCEMENTS, TYPOLOGIES, type Financement, type Typologie } from '@aiguillage/engine';
 import { HORS_ASSIETTE } from '@aiguillage/persistence';
-import { BOOLEEN, IsDepartement, IsInsee, OptionalUuid, PaginationQueryDto, toBoolean } from '../common/dto';
+import {
+  BOOLEEN,
+  IsDepartement,
+  IsEntier,
+  IsInsee,
+  OptionalEnum,
+  OptionalUuid,
+  PaginationQueryDto,
+  toBoolean,
+} from '../common/dto';
 
 export class ProgrammeQueryDto {
   @OptionalUuid()
@@ -36,9 +33,7 @@ export class LogementQueryDto extends IntersectionType(PaginationQueryDto, Progr
   @BOOLEEN
   qpv?: boolean;
 
-  @ApiPropertyOptional({ enum: TYPOLOGIES })
-  @IsOptional()
-  @IsIn(TYPOLOGIES)
+  @OptionalEnum(TYPOLOGIES)
   typologie?: Typologie;
 
   @OptionalUuid()
@@ -69,16 +64,12 @@ export class LogementCaracteristiquesDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsInt()
-  @Min(1800)
-  @Max(2100)
+  @IsEntier(1800, 2100)
   anneeConstruction?: number | null;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsInt()
-  @Min(-5)
-  @Max(100)
+  @IsEntier(-5, 100)
   etage?: number | null;
 
   @ApiPropertyOptional()
@@ -100,8 +91,7 @@ export class LogementCaracteristiquesDto {
 
   @ApiPropertyOptional({ description: 'Loyer mensuel hors charges, en centimes' })
   @IsOptional()
-  @IsInt()
-  @Min(0)
+  @IsEntier(0)
   loyerCentimes?: number | null;
 
   @ApiPropertyOptional()
@@ -109,9 +99,7 @@ export class LogementCaracteristiquesDto {
   @BOOLEEN
   stockDefense?: boolean;
 
-  @ApiPropertyOptional({ enum: HORS_ASSIETTE })
-  @IsOptional()
-  @IsIn(HORS_ASSIETTE)
+  @OptionalEnum(HORS_ASSIETTE)
   horsAssiette?: (typeof HORS_ASSIETTE)[number] | null;
 
   @OptionalUuid()
@@ -168,14 +156,10 @@ export class UpdateLogementDto extends LogementCaracteristiquesDto {
   @BOOLEEN
   qpv?: boolean;
 
-  @ApiPropertyOptional({ enum: TYPOLOGIES })
-  @IsOptional()
-  @IsIn(TYPOLOGIES)
+  @OptionalEnum(TYPOLOGIES)
   typologie?: Typologie;
 
-  @ApiPropertyOptional({ enum: FINANCEMENTS })
-  @IsOptional()
-  @IsIn(FINANCEMENTS)
+  @OptionalEnum(FINANCEMENTS)
   financement?: Financement;
 }
 

@@ -2,7 +2,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMinSize,
   IsIn,
-  IsInt,
   IsNumber,
   IsOptional,
   IsString,
@@ -18,13 +17,11 @@ import {
   type CalDecisionKind,
   type PropositionStatus,
 } from '@aiguillage/persistence';
-import { BOOLEEN, IsJour, ListeDe, ListeFluxQueryDto, OptionalUuid } from '../common/dto';
+import { BOOLEEN, IsEntier, IsJour, ListeDe, ListeFluxQueryDto, OptionalEnum, OptionalUuid } from '../common/dto';
 import { booleen, entier, instant, jour, liste, objet, texte, uuid } from '../common/openapi';
 
 export class PropositionsQueryDto extends ListeFluxQueryDto {
-  @ApiPropertyOptional({ enum: PROPOSITION_STATUSES, description: 'Statut de la proposition' })
-  @IsOptional()
-  @IsIn(PROPOSITION_STATUSES)
+  @OptionalEnum(PROPOSITION_STATUSES, { description: 'Statut de la proposition' })
   status?: PropositionStatus;
 
   @OptionalUuid({ format: 'uuid', description: "Restreint aux propositions d'une convention" })
@@ -39,15 +36,11 @@ export class CandidatDto {
   numeroSne: string;
 
   @ApiProperty({ minimum: 1 })
-  @IsInt()
-  @Min(1)
-  @Max(99)
+  @IsEntier(1, 99)
   rang: number;
 
   @ApiProperty({ minimum: 1 })
-  @IsInt()
-  @Min(1)
-  @Max(20)
+  @IsEntier(1, 20)
   tailleMenage: number;
 
   @ApiPropertyOptional({
@@ -74,9 +67,7 @@ export class CandidatDto {
     description: 'Enfants de moins de 14 ans du ménage (unités de consommation), avec les ressources',
   })
   @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(19)
+  @IsEntier(0, 19)
   enfantsMoins14?: number;
 
   @ApiProperty()
@@ -105,9 +96,7 @@ export class CalDto {
     description: "Rang de l'attribution (1 : le logement revient à ce candidat s'il accepte)",
   })
   @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(99)
+  @IsEntier(1, 99)
   rang?: number;
 
   @ApiProperty({ example: '2026-04-02' })

@@ -3,12 +3,13 @@
  * convention's pace on the mutation option, so the bailleur's mutations land where they do not push
  * it past its objective (issue 14, the demo's Chantevière Agglomération went +101 flats without it).
  */
-import type { Logement, Reservataire } from '../domain';
+import type { Reservataire } from '../domain';
 import { applyOrientation, createState } from '../progress';
 import { conventionDeTest } from '../testing/convention';
 import { DEFAULT_POLICY } from './policy';
 import { recommend } from './recommend';
 import { exerciceDeTest } from '../testing/exercice';
+import { logementDeTest } from '../testing/logement';
 
 const reservataires: Reservataire[] = [
   {
@@ -44,17 +45,7 @@ const exercice = exerciceDeTest({
     { conventionId: 'als', objectif: 20 },
   ],
 });
-const logement = (id: string, commune: string, epci: string): Logement => ({
-  id,
-  rplsId: id,
-  bailleurId: 'b1',
-  commune,
-  epci,
-  departement: '75',
-  qpv: false,
-  typologie: 'T3',
-  financement: 'PLUS',
-});
+const logement = (id: string, commune: string, epci: string) => logementDeTest(id, commune, { rplsId: id, epci });
 const mutationDe = (r: ReturnType<typeof recommend>) =>
   r.options.find((o) => o.destination.kind === 'EXCLU' && o.destination.usage === 'MUTATION')!;
 

@@ -4,7 +4,8 @@
  */
 import type { Convention, Liberation, Logement, ProfilDemande, Reservataire, Typologie } from '@aiguillage/engine';
 import type { Scenario } from '../scenario';
-import { conventionDeTest } from '@aiguillage/engine/testing/convention';
+import { conventionAuTaux } from '@aiguillage/engine/testing/convention';
+import { logementDeTest } from '@aiguillage/engine/testing/logement';
 import { exerciceDeTest } from '@aiguillage/engine/testing/exercice';
 
 const DEP = '38';
@@ -17,13 +18,9 @@ export function convention(
   taux: number,
   over: Partial<Convention> = {},
 ): Convention {
-  return conventionDeTest({
-    id,
+  return conventionAuTaux(id, reservataireId, taux, {
     bailleurId: 'B1',
-    reservataireId,
     departement: DEP,
-    reference: `CONV-${id}`,
-    cible: { type: 'TAUX', taux },
     delegation: { mode: 'DIRECTE', delaiJours: 30, candidatsMax: 3, retourCompte: true },
     dateDebut: '2020-01-01',
     ...over,
@@ -37,18 +34,7 @@ export function logement(
   typologie: Typologie,
   over: Partial<Logement> = {},
 ): Logement {
-  return {
-    id,
-    rplsId: `R${id}`,
-    bailleurId: 'B1',
-    commune,
-    epci: 'E1',
-    departement: DEP,
-    qpv,
-    typologie,
-    financement: 'PLUS',
-    ...over,
-  };
+  return logementDeTest(id, commune, { bailleurId: 'B1', departement: DEP, qpv, typologie, ...over });
 }
 
 function profil(reservataireId: string, wanted: Typologie[], over: Partial<ProfilDemande> = {}): ProfilDemande {
