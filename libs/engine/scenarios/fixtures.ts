@@ -5,15 +5,7 @@
  */
 import { conventionAuTaux } from '@aiguillage/engine/testing/convention';
 import { logementDeTest } from '@aiguillage/engine/testing/logement';
-import type {
-  Convention,
-  Exercice,
-  Logement,
-  ProfilDemande,
-  Reservataire,
-  ReservataireKind,
-  Typologie,
-} from '@aiguillage/engine';
+import type { Exercice, Logement, ProfilDemande, Reservataire, ReservataireKind, Typologie } from '@aiguillage/engine';
 import {
   createState,
   keyOf,
@@ -40,17 +32,11 @@ export function reservataire(id: string, kind: ReservataireKind, communes?: stri
   };
 }
 
-export function convention(
-  id: string,
-  reservataireId: string,
-  taux: number,
-  over: Partial<Convention> = {},
-): Convention {
-  return conventionAuTaux(id, reservataireId, taux, { departement: DEP, ...over });
-}
+/** A convention for `taux` of the flux, in the 75 (the tests' département, `DEP`). */
+export const convention = conventionAuTaux;
 
 export function logement(id: string, commune: string, over: Partial<Logement> = {}): Logement {
-  return logementDeTest(id, commune, { epci: commune === C ? 'E2' : 'E1', departement: DEP, ...over });
+  return logementDeTest(id, commune, { epci: commune === C ? 'E2' : 'E1', ...over });
 }
 
 export function exercice(over: Partial<Exercice> = {}): Exercice {

@@ -12,7 +12,7 @@ import {
 import { objectifAnnuel, objectifsAnnuels } from './objectifs';
 import { fractionAttendue, progressionAttendue } from './saisonnalite';
 import { prevoirOffre } from './offre';
-import { assietteDeTest } from '../testing/exercice';
+import { ASSIETTE_DU_GUIDE, assietteDeTest } from '../testing/exercice';
 
 describe('assiette et flux à répartir', () => {
   it('seed 002 : 1 000 logements loués, 350 exclus → 650 à répartir', () => {
@@ -24,15 +24,7 @@ describe('assiette et flux à répartir', () => {
   });
 
   it('retire Défense, ventes et démolitions, applique la rotation, arrondit, puis retire mutations et relogements', () => {
-    const a = calculerAssiette({
-      logements: 10_000,
-      stockDefense: 120,
-      plansVente: 60,
-      demolitions: 45,
-      tauxRotation: 0.083,
-      mutations: 90,
-      relogements: { npnru: 25, orcod: 3, lhi: 2 },
-    });
+    const a = calculerAssiette(ASSIETTE_DU_GUIDE);
     // 9 775 × 8,3 % = 811,325 → 811 ; 811 − 120 = 691
     expect(a).toEqual({ patrimoineFlux: 9775, fluxBrut: 811, fluxARepartir: 691 });
   });

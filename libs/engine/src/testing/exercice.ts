@@ -14,6 +14,17 @@ export function assietteDeTest(over: Partial<AssietteInput> = {}): AssietteInput
   };
 }
 
+/** The guide's worked example: 9 775 flats in the flux × 8,3 % = 811 gross, less 120 excluded = 691 to share. */
+export const ASSIETTE_DU_GUIDE: AssietteInput = {
+  logements: 10_000,
+  stockDefense: 120,
+  plansVente: 60,
+  demolitions: 45,
+  tauxRotation: 0.083,
+  mutations: 90,
+  relogements: { npnru: 25, orcod: 3, lhi: 2 },
+};
+
 /**
  * A plain exercice for tests: bailleur b1 in the 75 in 2026, 100 flats to share with a flat
  * seasonality, no objectives; override what the test is about (`assiette` field by field).
