@@ -13,7 +13,8 @@
  * Last line: {"p50Ms","p99Ms","firstLoadMs","bundleKbGz"}.
  */
 import 'reflect-metadata';
-import { execFileSync, fork, type ChildProcess } from 'child_process';
+import { execFileSync, type ChildProcess } from 'child_process';
+import { flag, forkServer, login, percentile, round, seedBenchDatabase, stopServer } from './bench-common';
 import { randomBytes } from 'crypto';
 import { existsSync, mkdtempSync, readFileSync } from 'fs';
 import { tmpdir } from 'os';
@@ -23,17 +24,6 @@ import { gzipSync } from 'zlib';
 
 const ROOT = join(__dirname, '..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-function flag(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i < 0) return fallback;
-  const value = Number(process.argv[i + 1]);
-  if (!Number.isFinite(value) || value <= 0) {
-    process.stderr.write(`--${name} : doit être un nombre strictement positif (reçu « ${process.argv[i + 1]} »)\n`);
-    process.exit(2);
-  }
-  return value;
-}
 
 async function runServer(): Promise<void> {
   const { Test } = await import('@nestjs/testing');
@@ -60,19 +50,12 @@ async function runServer(): Promise<void> {
   process.on('SIGTERM', () => void app.close().finally(() => process.exit(0)));
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-const round1 = (x: number) => Math.round(x * 10) / 10;
-
 /** The scripts `index.html` loads at first (entry and module preloads), gzipped, in kB. */
 function initialJsKbGz(): number {
   const dist = join(ROOT, 'apps', 'console', 'dist');
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
   const scripts = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]);
-  return round1(scripts.reduce((sum, src) => sum + gzipSync(readFileSync(join(dist, src))).length, 0) / 1024);
+  return round(scripts.reduce((sum, src) => sum + gzipSync(readFileSync(join(dist, src))).length, 0) / 1024);
 }
 
 async function main(): Promise<void> {
@@ -86,53 +69,21 @@ async function main(): Promise<void> {
   execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-console.js')], { cwd: ROOT, stdio: 'inherit' });
   const bundleKbGz = initialJsKbGz();
 
-  const { createTestDatabase, dropTestDatabase } = await import('@aiguillage/persistence/testing/test-database');
-  const { buildDataSourceOptions, insertDemo, UserRepository } = await import('@aiguillage/persistence');
-  const { generateDepartement, logementsLiberables } = await import('@aiguillage/demo');
-  const { hashPassword } = await import('@aiguillage/core');
-  const { DataSource } = await import('typeorm');
+  const { dropTestDatabase } = await import('@aiguillage/persistence/testing/test-database');
   const { chromium } = await import('playwright-core');
 
-  const db = await createTestDatabase();
+  const { db, flats, email, password } = await seedBenchDatabase(scale, 'bench-console@aiguillage.test', log);
   let server: ChildProcess | null = null;
   let browser: Awaited<ReturnType<typeof chromium.launch>> | null = null;
   try {
-    log(`Base ${db.name}, génération de la démo (échelle ${scale})…`);
-    const demo = generateDepartement({ seed: 7, scale });
-    const dataSource = await new DataSource(buildDataSourceOptions(db.url)).initialize();
-    await insertDemo(dataSource, demo);
-    const sizes = new Map<string, number>();
-    for (const l of demo.logements) sizes.set(l.bailleurId, (sizes.get(l.bailleurId) ?? 0) + 1);
-    const bailleurId = [...sizes].sort((a, b) => b[1] - a[1])[0][0];
-    const flats = logementsLiberables(demo, bailleurId);
-    const email = 'bench-console@aiguillage.test';
-    const password = randomBytes(12).toString('hex');
-    await new UserRepository(dataSource).createUser({
-      email,
-      nom: 'Chargé de bench',
-      passwordHash: await hashPassword(password),
-      role: 'CHARGE',
-      bailleurIds: [bailleurId],
-    });
-    await dataSource.destroy();
-
     log('Démarrage du serveur (processus fils)…');
-    server = fork(join(__dirname, 'run.js'), [join(__dirname, 'bench-console.ts'), '--server'], {
-      env: { ...process.env, DATABASE_URL: db.url, BENCH_JWT_SECRET: randomBytes(32).toString('hex') },
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    const started = await forkServer(join(__dirname, 'bench-console.ts'), {
+      DATABASE_URL: db.url,
+      BENCH_JWT_SECRET: randomBytes(32).toString('hex'),
     });
-    const child = server;
-    const url = await new Promise<string>((resolve, reject) => {
-      child.once('message', (m: { url: string }) => resolve(m.url));
-      child.once('exit', (code) => reject(new Error(`le serveur s'est arrêté (code ${code})`)));
-    });
-    const login = await fetch(`${url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, password }),
-    });
-    const { accessToken } = (await login.json()) as { accessToken: string };
-    const headers = { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` };
+    server = started.server;
+    const { url } = started;
+    const { headers } = await login(url, email, password);
 
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -213,12 +164,12 @@ async function main(): Promise<void> {
       .map(([id, at]) => vus[id] - at)
       .sort((a, b) => a - b);
     const missing = posted.size - latencies.length;
-    const p50Ms = round1(percentile(latencies, 50));
-    const p99Ms = round1(percentile(latencies, 99));
+    const p50Ms = round(percentile(latencies, 50));
+    const p99Ms = round(percentile(latencies, 99));
     const summary = { p50Ms, p99Ms, firstLoadMs, bundleKbGz };
     if (!json) {
       reponses.sort((a, b) => a - b);
-      log(`Réponse du POST : p50 ${round1(percentile(reponses, 50))} ms, p99 ${round1(percentile(reponses, 99))} ms`);
+      log(`Réponse du POST : p50 ${round(percentile(reponses, 50))} ms, p99 ${round(percentile(reponses, 99))} ms`);
       log(
         `Du POST à la ligne visible : p50 ${p50Ms} ms, p99 ${p99Ms} ms (cible p99 < 100 ms) ; ${missing} ligne(s) jamais vue(s)`,
       );
@@ -230,11 +181,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(summary)}\n`);
   } finally {
     await browser?.close().catch(() => undefined);
-    if (server && server.exitCode === null) {
-      const stopped = new Promise((r) => server!.once('exit', r));
-      server.kill('SIGTERM');
-      await stopped;
-    }
+    await stopServer(server);
     await dropTestDatabase(db.name).catch(() => undefined);
   }
 }

@@ -13,22 +13,12 @@
  */
 import 'reflect-metadata';
 import { fork, type ChildProcess } from 'child_process';
+import { flag, forkServer, login, percentile, round, seedBenchDatabase, stopServer } from './bench-common';
 import { randomBytes } from 'crypto';
 import { join } from 'path';
 import { performance } from 'perf_hooks';
-import { percentile, round, runClients, type ClientReport } from './bench-live/clients';
+import { runClients, type ClientReport } from './bench-live/clients';
 import { REDIS_URL, runServer } from './bench-live/server';
-
-function flag(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i < 0) return fallback;
-  const value = Number(process.argv[i + 1]);
-  if (!Number.isFinite(value) || value <= 0) {
-    process.stderr.write(`--${name} : doit être un nombre strictement positif (reçu « ${process.argv[i + 1]} »)\n`);
-    process.exit(2);
-  }
-  return value;
-}
 
 async function main(): Promise<void> {
   const json = process.argv.includes('--json');
@@ -39,62 +29,31 @@ async function main(): Promise<void> {
   const scale = flag('scale', 0.05);
   const log = (line: string) => process.stderr.write(`${line}\n`);
 
-  const { createTestDatabase, dropTestDatabase } = await import('@aiguillage/persistence/testing/test-database');
-  const { buildDataSourceOptions, insertDemo, UserRepository } = await import('@aiguillage/persistence');
-  const { generateDepartement, logementsLiberables } = await import('@aiguillage/demo');
-  const { hashPassword, JOBS_QUEUE } = await import('@aiguillage/core');
+  const { dropTestDatabase } = await import('@aiguillage/persistence/testing/test-database');
+  const { JOBS_QUEUE } = await import('@aiguillage/core');
   const { redisConnection } = await import('@aiguillage/core/platform/jobs/bullmq-job-runner');
-  const { DataSource } = await import('typeorm');
   const { Queue } = await import('bullmq');
 
   const prefix = `aiguillage-bench-${process.pid}-${randomBytes(3).toString('hex')}`;
-  const db = await createTestDatabase();
+  const { db, bailleurId, flats, email, password } = await seedBenchDatabase(scale, 'bench@aiguillage.test', log);
   let server: ChildProcess | null = null;
   const workers: ChildProcess[] = [];
   try {
-    log(`Base ${db.name}, génération de la démo (échelle ${scale})…`);
-    const demo = generateDepartement({ seed: 7, scale });
-    const dataSource = await new DataSource(buildDataSourceOptions(db.url)).initialize();
-    await insertDemo(dataSource, demo);
-    const sizes = new Map<string, number>();
-    for (const l of demo.logements) sizes.set(l.bailleurId, (sizes.get(l.bailleurId) ?? 0) + 1);
-    const bailleurId = [...sizes].sort((a, b) => b[1] - a[1])[0][0];
-    const flats = logementsLiberables(demo, bailleurId);
-    const password = randomBytes(12).toString('hex');
-    await new UserRepository(dataSource).createUser({
-      email: 'bench@aiguillage.test',
-      nom: 'Chargé de bench',
-      passwordHash: await hashPassword(password),
-      role: 'CHARGE',
-      bailleurIds: [bailleurId],
-    });
-    await dataSource.destroy();
-
     log('Démarrage du serveur (processus fils)…');
-    server = fork(join(__dirname, 'run.js'), [join(__dirname, 'bench-live.ts'), '--server'], {
-      env: {
-        ...process.env,
+    const started = await forkServer(
+      join(__dirname, 'bench-live.ts'),
+      {
         DATABASE_URL: db.url,
         BENCH_PREFIX: prefix,
         BENCH_JWT_SECRET: randomBytes(32).toString('hex'),
         BENCH_BASELINE: baseline ? '1' : '0',
       },
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
       // BENCH_PROFILE=<dir>: a V8 CPU profile of the server, written when it stops.
-      execArgv: process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [],
-    });
-    const child = server;
-    const url = await new Promise<string>((resolve, reject) => {
-      child.once('message', (m: { url: string }) => resolve(m.url));
-      child.once('exit', (code) => reject(new Error(`le serveur s'est arrêté (code ${code})`)));
-    });
-    const login = await fetch(`${url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'bench@aiguillage.test', password }),
-    });
-    const { accessToken } = (await login.json()) as { accessToken: string };
-    const headers = { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` };
+      { execArgv: process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [] },
+    );
+    server = started.server;
+    const { url } = started;
+    const { accessToken, headers } = await login(url, email, password);
 
     // Clients, in worker processes (≤ 50 sockets each) so that decoding the pushes does not stall
     // the load generator; receipt times are absolute (performance.timeOrigin + now()).
@@ -293,14 +252,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {
     workers.forEach((w) => w.kill('SIGTERM'));
-    if (server && server.exitCode === null) {
-      const child = server;
-      await new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-        setTimeout(() => child.kill('SIGKILL'), 5000).unref();
-      });
-    }
+    await stopServer(server);
     const queue = new Queue(JOBS_QUEUE, { connection: redisConnection(REDIS_URL), prefix });
     await queue.obliterate({ force: true }).catch(() => undefined);
     await queue.close();

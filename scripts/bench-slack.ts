@@ -16,29 +16,12 @@ import { randomBytes } from 'crypto';
 import { mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-
-function flag(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i < 0) return fallback;
-  const value = Number(process.argv[i + 1]);
-  if (!Number.isFinite(value) || value < 0) {
-    process.stderr.write(`--${name} : doit être un nombre positif (reçu « ${process.argv[i + 1]} »)\n`);
-    process.exit(2);
-  }
-  return value;
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
-
-const round = (x: number) => Math.round(x * 10) / 10;
+import { flag, percentile, round } from './bench-common';
 
 async function main(): Promise<void> {
-  const rate = flag('rate', 5);
-  const duration = flag('duration', 30);
-  const intervalle = flag('intervalle', 1000);
+  const rate = flag('rate', 5, { zero: true });
+  const duration = flag('duration', 30, { zero: true });
+  const intervalle = flag('intervalle', 1000, { zero: true });
   const redis = process.argv.includes('--redis');
   const log = (line: string) => process.stderr.write(`${line}\n`);
 

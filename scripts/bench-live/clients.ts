@@ -78,10 +78,3 @@ export async function runClients(): Promise<void> {
   });
   process.on('SIGTERM', () => process.exit(0));
 }
-
-export function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
-
-export const round = (x: number) => Math.round(x * 10) / 10;

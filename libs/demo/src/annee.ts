@@ -117,71 +117,37 @@ interface ProfilType {
   refus: number;
 }
 
-/** Who applies through each kind of réservataire (order of magnitude from SNE and the guides). */
+/** A kind's profile; `typologies` lists the shares of T1..T6 in `TYPOLOGIES` order. */
+function profil(
+  typologies: number[],
+  quartiles: ProfilType['quartiles'],
+  prioritaires: number,
+  delai: number,
+  refus: number,
+): ProfilType {
+  return {
+    typologies: Object.fromEntries(TYPOLOGIES.map((t, i) => [t, typologies[i]])) as Record<Typologie, number>,
+    quartiles,
+    prioritaires,
+    delai,
+    refus,
+  };
+}
+
+/**
+ * Who applies through each kind of réservataire (order of magnitude from SNE and the guides):
+ * typologies T1..T6, income quartiles Q1..Q4, priority share, délai in days, refusal rate.
+ */
 const PROFILS: Record<ReservataireKind, ProfilType> = {
-  ETAT: {
-    typologies: { T1: 0.22, T2: 0.25, T3: 0.24, T4: 0.18, T5: 0.09, T6: 0.02 },
-    quartiles: [0.58, 0.24, 0.12, 0.06],
-    prioritaires: 0.85,
-    delai: 12,
-    refus: 0.3,
-  },
-  ALS: {
-    typologies: { T1: 0.1, T2: 0.34, T3: 0.36, T4: 0.15, T5: 0.04, T6: 0.01 },
-    quartiles: [0.14, 0.3, 0.32, 0.24],
-    prioritaires: 0.3,
-    delai: 21,
-    refus: 0.35,
-  },
-  COMMUNE: {
-    typologies: { T1: 0.16, T2: 0.3, T3: 0.29, T4: 0.17, T5: 0.07, T6: 0.01 },
-    quartiles: [0.32, 0.28, 0.23, 0.17],
-    prioritaires: 0.32,
-    delai: 18,
-    refus: 0.25,
-  },
-  EPCI: {
-    typologies: { T1: 0.15, T2: 0.3, T3: 0.3, T4: 0.17, T5: 0.07, T6: 0.01 },
-    quartiles: [0.3, 0.28, 0.24, 0.18],
-    prioritaires: 0.3,
-    delai: 20,
-    refus: 0.27,
-  },
-  DEPARTEMENT: {
-    typologies: { T1: 0.15, T2: 0.25, T3: 0.28, T4: 0.2, T5: 0.1, T6: 0.02 },
-    quartiles: [0.45, 0.27, 0.17, 0.11],
-    prioritaires: 0.45,
-    delai: 20,
-    refus: 0.28,
-  },
-  REGION: {
-    typologies: { T1: 0.2, T2: 0.35, T3: 0.3, T4: 0.12, T5: 0.03, T6: 0 },
-    quartiles: [0.2, 0.3, 0.3, 0.2],
-    prioritaires: 0.25,
-    delai: 25,
-    refus: 0.3,
-  },
-  EMPLOYEUR: {
-    typologies: { T1: 0.2, T2: 0.38, T3: 0.3, T4: 0.1, T5: 0.02, T6: 0 },
-    quartiles: [0.15, 0.35, 0.3, 0.2],
-    prioritaires: 0.28,
-    delai: 15,
-    refus: 0.3,
-  },
-  ORGANISME: {
-    typologies: { T1: 0.6, T2: 0.35, T3: 0.05, T4: 0, T5: 0, T6: 0 },
-    quartiles: [0.62, 0.25, 0.09, 0.04],
-    prioritaires: 0.55,
-    delai: 10,
-    refus: 0.2,
-  },
-  DEFENSE: {
-    typologies: { T1: 0.05, T2: 0.22, T3: 0.38, T4: 0.25, T5: 0.09, T6: 0.01 },
-    quartiles: [0.1, 0.3, 0.35, 0.25],
-    prioritaires: 0.05,
-    delai: 25,
-    refus: 0.25,
-  },
+  ETAT: profil([0.22, 0.25, 0.24, 0.18, 0.09, 0.02], [0.58, 0.24, 0.12, 0.06], 0.85, 12, 0.3),
+  ALS: profil([0.1, 0.34, 0.36, 0.15, 0.04, 0.01], [0.14, 0.3, 0.32, 0.24], 0.3, 21, 0.35),
+  COMMUNE: profil([0.16, 0.3, 0.29, 0.17, 0.07, 0.01], [0.32, 0.28, 0.23, 0.17], 0.32, 18, 0.25),
+  EPCI: profil([0.15, 0.3, 0.3, 0.17, 0.07, 0.01], [0.3, 0.28, 0.24, 0.18], 0.3, 20, 0.27),
+  DEPARTEMENT: profil([0.15, 0.25, 0.28, 0.2, 0.1, 0.02], [0.45, 0.27, 0.17, 0.11], 0.45, 20, 0.28),
+  REGION: profil([0.2, 0.35, 0.3, 0.12, 0.03, 0], [0.2, 0.3, 0.3, 0.2], 0.25, 25, 0.3),
+  EMPLOYEUR: profil([0.2, 0.38, 0.3, 0.1, 0.02, 0], [0.15, 0.35, 0.3, 0.2], 0.28, 15, 0.3),
+  ORGANISME: profil([0.6, 0.35, 0.05, 0, 0, 0], [0.62, 0.25, 0.09, 0.04], 0.55, 10, 0.2),
+  DEFENSE: profil([0.05, 0.22, 0.38, 0.25, 0.09, 0.01], [0.1, 0.3, 0.35, 0.25], 0.05, 25, 0.25),
 };
 
 /**

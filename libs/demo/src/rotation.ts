@@ -1,5 +1,5 @@
 /** Per-flat turnover probability and the forecasts derived from it (assiette, supply lookahead). */
-import type { EngineState, Logement } from '@aiguillage/engine';
+import { ajouterOffre, type CelluleOffre, type EngineState, type Logement } from '@aiguillage/engine';
 import { ROTATION_QPV, ROTATION_TYPOLOGIE, rotationTension } from './parametres';
 import type { DemoDepartement } from './types';
 import { round } from './util';
@@ -60,23 +60,13 @@ export function offrePrevue(
 ): NonNullable<EngineState['offrePrevue']> {
   const neufs = programmesNeufs(demo);
   const tension = new Map(demo.communes.map((c) => [c.insee, c.tension ?? 0]));
-  type Cellule = NonNullable<EngineState['offrePrevue']>[number];
-  const acc = new Map<string, Cellule>();
+  const acc = new Map<string, CelluleOffre>();
   for (const l of demo.logements) {
     if (l.bailleurId !== bailleurId) continue;
     const neuf = neufs.has(l.programmeId ?? '');
     if (neuf ? !options.neuf : !estDansAssiette(l, neufs)) continue;
     const attendu = neuf ? 1 : probabiliteRotation(l, tension.get(l.commune) ?? 0, demo.parametres.rotationBase);
-    const key = `${l.commune}|${l.qpv ? 1 : 0}|${l.typologie}`;
-    const cell = acc.get(key) ?? {
-      commune: l.commune,
-      epci: l.epci ?? null,
-      qpv: l.qpv,
-      typologie: l.typologie,
-      nombre: 0,
-    };
-    cell.nombre += attendu;
-    acc.set(key, cell);
+    ajouterOffre(acc, l, attendu);
   }
   return [...acc.values()]
     .map((c) => ({ ...c, nombre: round(c.nombre, 2) }))

@@ -1,15 +1,4 @@
-import type {
-  Bailleur,
-  Commune,
-  Convention,
-  Epci,
-  Exercice,
-  Liberation,
-  Logement,
-  ProfilDemande,
-  Programme,
-  Reservataire,
-} from '@aiguillage/engine';
+import type { DonneesDepartement, Programme } from '@aiguillage/engine';
 
 export interface GenerateOptions {
   /** Seed of the pseudo-random generator (any finite number; default 1). */
@@ -61,23 +50,14 @@ export interface SeuilQuartileDemo {
   arrete: string | null;
 }
 
-export interface DemoDepartement {
+/** The generated département: the engine's data (its `liberations` sorted by date, then RPLS id), and more. */
+export interface DemoDepartement extends DonneesDepartement {
   departement: { code: string; nom: string };
   annee: number;
-  communes: Commune[];
-  epcis: Epci[];
   qpvs: Qpv[];
-  bailleurs: Bailleur[];
   programmes: Programme[];
-  logements: Logement[];
-  reservataires: Reservataire[];
-  conventions: Convention[];
-  profils: ProfilDemande[];
   /** The year's income quartile thresholds of its EPCIs (CCH L.441-1), in cents per consumption unit. */
   seuilsQuartiles: SeuilQuartileDemo[];
-  exercices: Exercice[];
-  /** The year's libérations, sorted by date (then RPLS id). */
-  liberations: Liberation[];
   detailObjectifs: DetailObjectif[];
   parametres: DemoParametres;
 }

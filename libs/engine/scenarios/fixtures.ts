@@ -3,16 +3,9 @@
  * (A, B in EPCI E1; C in E2), an exercice of 100 flats to share with a flat seasonality, so that
  * at DATE (30 June) exactly half of every objective is expected.
  */
-import { conventionDeTest } from '@aiguillage/engine/testing/convention';
-import type {
-  Convention,
-  Exercice,
-  Logement,
-  ProfilDemande,
-  Reservataire,
-  ReservataireKind,
-  Typologie,
-} from '@aiguillage/engine';
+import { conventionAuTaux } from '@aiguillage/engine/testing/convention';
+import { logementDeTest } from '@aiguillage/engine/testing/logement';
+import type { Exercice, Logement, ProfilDemande, Reservataire, ReservataireKind, Typologie } from '@aiguillage/engine';
 import {
   createState,
   keyOf,
@@ -23,6 +16,7 @@ import {
   type OptionOrientation,
   type Recommendation,
 } from '@aiguillage/engine';
+import { exerciceDeTest } from '@aiguillage/engine/testing/exercice';
 
 export const DATE = '2026-06-30';
 export const DEP = '75';
@@ -38,57 +32,15 @@ export function reservataire(id: string, kind: ReservataireKind, communes?: stri
   };
 }
 
-export function convention(
-  id: string,
-  reservataireId: string,
-  taux: number,
-  over: Partial<Convention> = {},
-): Convention {
-  return conventionDeTest({
-    id,
-    reservataireId,
-    departement: DEP,
-    reference: `CONV-${id}`,
-    cible: { type: 'TAUX', taux },
-    ...over,
-  });
-}
+/** A convention for `taux` of the flux, in the 75 (the tests' département, `DEP`). */
+export const convention = conventionAuTaux;
 
 export function logement(id: string, commune: string, over: Partial<Logement> = {}): Logement {
-  return {
-    id,
-    rplsId: `R${id}`,
-    bailleurId: 'b1',
-    commune,
-    epci: commune === C ? 'E2' : 'E1',
-    departement: DEP,
-    qpv: false,
-    typologie: 'T3',
-    financement: 'PLUS',
-    ...over,
-  };
+  return logementDeTest(id, commune, { epci: commune === C ? 'E2' : 'E1', ...over });
 }
 
 export function exercice(over: Partial<Exercice> = {}): Exercice {
-  return {
-    id: 'ex2026',
-    bailleurId: 'b1',
-    departement: DEP,
-    annee: 2026,
-    assiette: {
-      logements: 1000,
-      stockDefense: 0,
-      plansVente: 0,
-      demolitions: 0,
-      tauxRotation: 0.1,
-      mutations: 0,
-      relogements: { npnru: 0, orcod: 0, lhi: 0 },
-    },
-    fluxARepartir: 100,
-    saisonnalite: Array<number>(12).fill(1 / 12),
-    objectifs: [],
-    ...over,
-  };
+  return exerciceDeTest({ id: 'ex2026', departement: DEP, ...over, assiette: over.assiette ?? { logements: 1000 } });
 }
 
 export function profil(reservataireId: string, over: Partial<ProfilDemande> = {}): ProfilDemande {

@@ -310,3 +310,20 @@ export interface Liberation {
   motif: MotifLiberation;
   kind: LiberationKind;
 }
+
+/**
+ * A département's year as the engine reads it: the bailleurs and their flats, the réservataires and
+ * their conventions and demand, one exercice per bailleur, the libérations. Shared by the demo's
+ * generated département and the simulator's scenario.
+ */
+export interface DonneesDepartement {
+  bailleurs: Bailleur[];
+  communes: Commune[];
+  epcis: Epci[];
+  logements: Logement[];
+  reservataires: Reservataire[];
+  conventions: Convention[];
+  profils: ProfilDemande[];
+  exercices: Exercice[];
+  liberations: Liberation[];
+}

@@ -155,3 +155,20 @@ export interface Strategy {
   readonly name: string;
   choose(logement: Logement, state: EngineState, date: string): Destination;
 }
+
+/** One cell of a supply forecast: the libérations expected of one commune × QPV × typologie. */
+export type CelluleOffre = NonNullable<EngineState['offrePrevue']>[number];
+
+/** Adds `nombre` expected libérations of flats like `logement` to its cell of a forecast being summed up. */
+export function ajouterOffre(cells: Map<string, CelluleOffre>, logement: Logement, nombre: number): void {
+  const key = `${logement.commune}|${logement.qpv}|${logement.typologie}`;
+  const cell = cells.get(key) ?? {
+    commune: logement.commune,
+    epci: logement.epci ?? null,
+    qpv: logement.qpv,
+    typologie: logement.typologie,
+    nombre: 0,
+  };
+  cell.nombre += nombre;
+  cells.set(key, cell);
+}

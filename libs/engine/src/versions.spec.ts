@@ -1,4 +1,5 @@
 import { A, convention, exercice, logement, reservataire } from '../scenarios/fixtures';
+import type { Logement } from './domain';
 import { createState, realise } from './progress';
 import { rejouer, type Transition } from './transition';
 import { periodesVersions, termesAuJour, type VersionConvention } from './versions';
@@ -40,36 +41,24 @@ describe('conventions versionnées (constat 11)', () => {
     const a = logement('a', A);
     const b = logement('b', A);
     const c = logement('c', A);
+    /** Convention d's candidates received, one attributed the flat and its lease signed, that day. */
+    const loue = (l: Logement, date: string): Transition[] => [
+      { kind: 'candidatsRecus', conventionId: 'd', date },
+      { kind: 'attribution', logement: l, conventionId: 'd', candidat: { quartile: 2, prioritaire: false }, date },
+      { kind: 'bail', conventionId: 'd', date },
+    ];
     const annee: Transition[] = [
       // a: freed in March, returned (not counted under v1); b: proposed in March (counted at the proposition), let in August.
       { kind: 'orientation', logement: a, destination: vers, attenteCandidats: true, date: '2026-03-02' },
       { kind: 'expiration', logement: a, conventionId: 'd', date: '2026-03-02' },
       { kind: 'orientation', logement: b, destination: vers, attenteCandidats: true, date: '2026-03-03' },
-      { kind: 'candidatsRecus', conventionId: 'd', date: '2026-03-03' },
-      {
-        kind: 'attribution',
-        logement: b,
-        conventionId: 'd',
-        candidat: { quartile: 2, prioritaire: false },
-        date: '2026-03-03',
-      },
-      { kind: 'bail', conventionId: 'd', date: '2026-03-03' },
+      ...loue(b, '2026-03-03'),
       // c: freed in July, under v2: counted at the lease only.
       { kind: 'orientation', logement: c, destination: vers, attenteCandidats: true, date: '2026-07-02' },
     ];
     const s1 = rejouer(s0, annee);
     expect(realise(s1.progress.d, v2)).toBe(1);
-    const s2 = rejouer(s1, [
-      { kind: 'candidatsRecus', conventionId: 'd', date: '2026-07-02' },
-      {
-        kind: 'attribution',
-        logement: c,
-        conventionId: 'd',
-        candidat: { quartile: 2, prioritaire: false },
-        date: '2026-07-02',
-      },
-      { kind: 'bail', conventionId: 'd', date: '2026-07-02' },
-    ]);
+    const s2 = rejouer(s1, loue(c, '2026-07-02'));
     expect(realise(s2.progress.d, v2)).toBe(2);
     // Without versions, the year replayed under the current terms: a counted as returned, b and c at their leases.
     const sansVersions = rejouer(createState({ exercice: exercice(), conventions: [v2], reservataires }), [...annee]);

@@ -3,31 +3,12 @@
  * lib does not depend on the demo lib: this takes the generated data by shape, and the caller
  * (scripts/simulate.ts, scripts/bench.ts) passes the demo's own supply forecast.
  */
-import type {
-  Bailleur,
-  Commune,
-  Convention,
-  Epci,
-  Exercice,
-  Liberation,
-  Logement,
-  ProfilDemande,
-  Reservataire,
-} from '@aiguillage/engine';
+import type { DonneesDepartement } from '@aiguillage/engine';
 import { SCENARIO_VERSION, type OffrePrevue, type Scenario } from './scenario';
 
-export interface DepartementData {
+export interface DepartementData extends DonneesDepartement {
   departement: { code: string; nom: string };
   annee: number;
-  communes: Commune[];
-  epcis: Epci[];
-  bailleurs: Bailleur[];
-  logements: Logement[];
-  reservataires: Reservataire[];
-  conventions: Convention[];
-  profils: ProfilDemande[];
-  exercices: Exercice[];
-  liberations: Liberation[];
   parametres: { seed: number };
 }
 

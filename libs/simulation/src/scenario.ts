@@ -4,18 +4,7 @@
  * parameters, seed). Each bailleur's flats are oriented on its own exercice and conventions.
  * Its JSON Schema is `scenario.schema.ts` (published as docs/scenario.schema.json).
  */
-import type {
-  Bailleur,
-  Commune,
-  Convention,
-  Epci,
-  Exercice,
-  Liberation,
-  Logement,
-  ProfilDemande,
-  Reservataire,
-  Typologie,
-} from '@aiguillage/engine';
+import type { DonneesDepartement, Typologie } from '@aiguillage/engine';
 
 export const SCENARIO_VERSION = 1;
 
@@ -71,21 +60,12 @@ export interface OffrePrevue {
   epci?: string | null;
 }
 
-export interface Scenario {
+/** The département's data (its `exercices`: one per bailleur, all of the same year), and how to play it. */
+export interface Scenario extends DonneesDepartement {
   version: typeof SCENARIO_VERSION;
   nom: string;
   /** Seed of every behaviour draw (same seed → same result). */
   seed: number;
-  bailleurs: Bailleur[];
-  communes: Commune[];
-  epcis: Epci[];
-  logements: Logement[];
-  reservataires: Reservataire[];
-  conventions: Convention[];
-  profils: ProfilDemande[];
-  /** One per bailleur, all of the same year. */
-  exercices: Exercice[];
-  liberations: Liberation[];
   /**
    * The bailleurs' forecast of the year's libérations by commune × QPV × typologie (what the engine
    * may look ahead on). Without it, the simulator derives one from the patrimoine and turnover rates.

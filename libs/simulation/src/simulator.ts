@@ -8,7 +8,7 @@
  */
 import type { Convention, Exercice, Liberation, Logement, Reservataire } from '@aiguillage/engine';
 import type { Destination, EngineState, Strategy, Transition } from '@aiguillage/engine';
-import { appliquer, createState, realise } from '@aiguillage/engine';
+import { ajouterOffre, appliquer, createState, realise, type CelluleOffre } from '@aiguillage/engine';
 import { resolveFlat, type FlatEvent, type FlatTimeline } from './behaviour';
 import { profilsOfYear } from './fit';
 import { computeMetrics, groupBy, type ConventionOutcome, type Metrics } from './metrics';
@@ -364,19 +364,10 @@ function judgeYear(scenario: Scenario, flats: FlatRecord[]): Violation[] {
 export function offrePrevueOf(scenario: Scenario, exercice: Exercice): NonNullable<EngineState['offrePrevue']> {
   const given = scenario.offresPrevues?.filter((o) => o.bailleurId === exercice.bailleurId);
   if (given && given.length > 0) return given.map(({ bailleurId: _, ...cell }) => cell);
-  const cells = new Map<string, NonNullable<EngineState['offrePrevue']>[number]>();
+  const cells = new Map<string, CelluleOffre>();
   for (const l of scenario.logements) {
     if (l.bailleurId !== exercice.bailleurId || horsFlux(l)) continue;
-    const key = `${l.commune}|${l.qpv}|${l.typologie}`;
-    const cell = cells.get(key) ?? {
-      commune: l.commune,
-      epci: l.epci ?? null,
-      qpv: l.qpv,
-      typologie: l.typologie,
-      nombre: 0,
-    };
-    cell.nombre += exercice.assiette.tauxRotation;
-    cells.set(key, cell);
+    ajouterOffre(cells, l, exercice.assiette.tauxRotation);
   }
   return [...cells.values()];
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsNumber, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import { IsInt, IsNumber, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import { ListeDe } from '../common/dto';
 
 export class ProposerActualisationDto {
   @ApiProperty({ description: 'Instantané du bilan de l’année close' })
@@ -36,9 +37,6 @@ export class ModifierActualisationDto {
 
   @ApiPropertyOptional({ type: [ObjectifSaisiDto] })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(1000)
-  @ValidateNested({ each: true })
-  @Type(() => ObjectifSaisiDto)
+  @ListeDe(() => ObjectifSaisiDto, 1000)
   objectifs?: ObjectifSaisiDto[];
 }

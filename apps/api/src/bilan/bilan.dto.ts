@@ -1,20 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import {
   DIMENSIONS,
   INDICATEURS,
@@ -23,7 +8,7 @@ import {
   type Indicateur,
   type TypePerimetre,
 } from '@aiguillage/core/bilan';
-import { IsDepartement } from '../common/dto';
+import { AnneeQuery, IsAnnee, IsDepartement, IsEntier, ListeDe, OptionalUuid } from '../common/dto';
 
 export class PeriodeDto {
   @ApiProperty({ example: '1949-1974' })
@@ -34,16 +19,12 @@ export class PeriodeDto {
 
   @ApiProperty({ nullable: true, example: 1949 })
   @ValidateIf((_, v) => v !== null)
-  @IsInt()
-  @Min(1000)
-  @Max(2100)
+  @IsEntier(1000, 2100)
   debut: number | null;
 
   @ApiProperty({ nullable: true, example: 1974 })
   @ValidateIf((_, v) => v !== null)
-  @IsInt()
-  @Min(1000)
-  @Max(2100)
+  @IsEntier(1000, 2100)
   fin: number | null;
 }
 
@@ -57,9 +38,7 @@ export class GenererBilanDto {
   departement: string;
 
   @ApiProperty({ example: 2025 })
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @IsAnnee()
   annee: number;
 
   @ApiPropertyOptional({
@@ -77,25 +56,15 @@ export class GenererBilanDto {
       'Périodes de construction des répartitions (par défaut : avant 1949, 1949-1974, 1975-1989, 1990-2004, 2005-2014, depuis 2015)',
   })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => PeriodeDto)
+  @ListeDe(() => PeriodeDto, 20)
   periodes?: PeriodeDto[];
 }
 
 export class BilansQueryDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid()
   bailleurId?: string;
 
-  @ApiPropertyOptional({ example: 2025 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @AnneeQuery({ example: 2025 })
   annee?: number;
 }
 

@@ -5,6 +5,7 @@ import request from 'supertest';
 import { AllExceptionsFilter } from '../common/exception.filter';
 import { frenchValidationPipe } from '../common/validation.pipe';
 import { CalculsModule } from './calculs.module';
+import { ASSIETTE_DU_GUIDE, assietteDeTest } from '@aiguillage/engine/testing/exercice';
 
 describe('POST /api/calculs', () => {
   let app: INestApplication;
@@ -27,15 +28,7 @@ describe('POST /api/calculs', () => {
   const post = (path: string, body: object) => request(app.getHttpServer()).post(`/api/calculs/${path}`).send(body);
 
   it('assiette complète', async () => {
-    const res = await post('assiette', {
-      logements: 10000,
-      stockDefense: 120,
-      plansVente: 60,
-      demolitions: 45,
-      tauxRotation: 0.083,
-      mutations: 90,
-      relogements: { npnru: 25, orcod: 3, lhi: 2 },
-    });
+    const res = await post('assiette', ASSIETTE_DU_GUIDE);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ patrimoineFlux: 9775, fluxBrut: 811, fluxARepartir: 691 });
   });
@@ -71,15 +64,10 @@ describe('POST /api/calculs', () => {
   });
 
   it('400 avec le champ et la raison en français (validation)', async () => {
-    const res = await post('assiette', {
-      logements: 100,
-      stockDefense: 0,
-      plansVente: 0,
-      demolitions: 0,
-      tauxRotation: 1.5,
-      mutations: 0,
-      relogements: { npnru: 0, orcod: 0, lhi: -1 },
-    });
+    const res = await post(
+      'assiette',
+      assietteDeTest({ logements: 100, tauxRotation: 1.5, relogements: { npnru: 0, orcod: 0, lhi: -1 } }),
+    );
     expect(res.status).toBe(400);
     // The bound itself (« à 1 ») needs the global pipe to keep error targets (see the engine report).
     expect(res.body.erreurs).toEqual([

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsInt, IsNumber, IsObject, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { IsEntier } from '../common/dto';
 
 const complet = (o: AssietteDto) => o.fluxBrut === undefined && o.exclusions === undefined;
 
@@ -38,14 +39,12 @@ export class AssietteDto {
   @ApiPropertyOptional({ example: 1000, description: 'Forme directe : logements loués dans l’année' })
   @ValidateIf((o: AssietteDto) => !complet(o))
   @IsDefined()
-  @IsInt()
-  @Min(0)
+  @IsEntier(0)
   fluxBrut?: number;
   @ApiPropertyOptional({ example: 350, description: 'Forme directe : logements exclus du flux' })
   @ValidateIf((o: AssietteDto) => !complet(o))
   @IsDefined()
-  @IsInt()
-  @Min(0)
+  @IsEntier(0)
   exclusions?: number;
 }
 

@@ -1,6 +1,18 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { applyDecorators } from '@nestjs/common';
+import { ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsUUID,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { LISTE_LIMIT_DEFAUT, LISTE_LIMIT_MAX } from '@aiguillage/core/liberations';
 
 /** `YYYY-MM-DD`, the calendar day format of the whole API. */
@@ -45,14 +57,35 @@ export function paginationQuery(max: number, defaut: number) {
 
 export class PaginationQueryDto extends paginationQuery(1000, 100) {}
 
-export class BailleurQueryDto {
-  @ApiPropertyOptional({ description: 'Restreint à un bailleur de votre périmètre' })
-  @IsOptional()
-  @IsUUID()
-  bailleurId?: string;
-}
+/** A whole number from `min` (to `max`, when given). */
+export const IsEntier = (min: number, max?: number) =>
+  applyDecorators(IsInt(), Min(min), ...(max === undefined ? [] : [Max(max)]));
+
+/** A year of exercice: a whole number from 2000 to 2100. */
+export const IsAnnee = () => IsEntier(2000, 2100);
+
+/** An optional value among `values` (documented as an enum). */
+export const OptionalEnum = (values: readonly (string | number)[], options: ApiPropertyOptions = {}) =>
+  applyDecorators(ApiPropertyOptional({ enum: values, ...options }), IsOptional(), IsIn(values));
+
+/** An optional `annee` query parameter (text converted to a number), from 2000 to 2100. */
+export const AnneeQuery = (options: ApiPropertyOptions = {}) =>
+  applyDecorators(
+    ApiPropertyOptional(options),
+    IsOptional(),
+    Type(() => Number),
+    IsAnnee(),
+  );
+
+/** An optional identifier (a filter of a query, or a field that may be left out). */
+export const OptionalUuid = (options: ApiPropertyOptions = {}) =>
+  applyDecorators(ApiPropertyOptional(options), IsOptional(), IsUUID());
 
 export const BOOLEEN = IsIn([true, false], { message: 'doit valoir true ou false' });
 
 /** `limit` / `offset` of the live flow's lists: capped at 500. */
 export class ListeFluxQueryDto extends paginationQuery(LISTE_LIMIT_MAX, LISTE_LIMIT_DEFAUT) {}
+
+/** A list of at most `max` objects of the class `type()`, each validated. */
+export const ListeDe = (type: () => new () => object, max: number) =>
+  applyDecorators(IsArray(), ArrayMaxSize(max), ValidateNested({ each: true }), Type(type));

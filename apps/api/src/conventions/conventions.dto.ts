@@ -6,7 +6,6 @@ import {
   IsArray,
   IsDefined,
   IsIn,
-  IsInt,
   IsNumber,
   IsOptional,
   IsString,
@@ -33,7 +32,7 @@ import {
   type ReservataireKind,
 } from '@aiguillage/engine';
 import type { ConventionInput } from '@aiguillage/persistence';
-import { BOOLEEN, IsDepartement, IsInsee, IsJour } from '../common/dto';
+import { BOOLEEN, IsAnnee, IsDepartement, IsEntier, IsInsee, IsJour, ListeDe, OptionalUuid } from '../common/dto';
 
 /** A share of the flux: a fraction between 0 and 1. */
 const Taux = () => (target: object, key: string | symbol) => {
@@ -74,15 +73,12 @@ export class CibleDto {
 
   @ApiPropertyOptional({ description: 'Nombre de droits uniques (DROITS_UNIQUES)' })
   @ValidateIf((c: CibleDto) => c.type === 'DROITS_UNIQUES')
-  @IsInt()
-  @Min(1)
+  @IsEntier(1)
   nombre?: number;
 
   @ApiPropertyOptional({ description: 'Années sur lesquelles ils sont étalés (DROITS_UNIQUES)' })
   @ValidateIf((c: CibleDto) => c.type === 'DROITS_UNIQUES')
-  @IsInt()
-  @Min(1)
-  @Max(99)
+  @IsEntier(1, 99)
   annees?: number;
 }
 
@@ -110,15 +106,11 @@ export class DelegationDto {
   mode: DelegationMode;
 
   @ApiProperty({ example: 30 })
-  @IsInt()
-  @Min(0)
-  @Max(365)
+  @IsEntier(0, 365)
   delaiJours: number;
 
   @ApiProperty({ example: 3 })
-  @IsInt()
-  @Min(1)
-  @Max(10)
+  @IsEntier(1, 10)
   candidatsMax: number;
 
   @ApiPropertyOptional()
@@ -234,10 +226,7 @@ export class ConventionDto {
   engagements: EngagementsDto;
 
   @ApiProperty({ type: [SousQuotaDto] })
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => SousQuotaDto)
+  @ListeDe(() => SousQuotaDto, 20)
   sousQuotas: SousQuotaDto[];
 
   @ApiProperty({ enum: CONTREPARTIES }) @IsIn(CONTREPARTIES) contrepartie: Contrepartie;
@@ -245,15 +234,11 @@ export class ConventionDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(20)
+  @IsEntier(1, 20)
   etalementAnnees?: number | null;
 
   @ApiProperty({ description: 'Logements dus des années précédentes (négatif : avance)' })
-  @IsInt()
-  @Min(-100000)
-  @Max(100000)
+  @IsEntier(-100000, 100000)
   deficitReporte: number;
 
   @ApiPropertyOptional({
@@ -261,9 +246,7 @@ export class ConventionDto {
     example: 2027,
   })
   @IsOptional()
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @IsAnnee()
   deficitAnnee?: number | null;
 
   @ApiProperty() @BOOLEEN compteMutations: boolean;
@@ -317,8 +300,8 @@ export function toConventionInput(dto: ConventionDto): ConventionInput {
 }
 
 export class ConventionQueryDto {
-  @ApiPropertyOptional() @IsOptional() @IsUUID() bailleurId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsUUID() reservataireId?: string;
+  @OptionalUuid() bailleurId?: string;
+  @OptionalUuid() reservataireId?: string;
   @ApiPropertyOptional() @IsOptional() @IsDepartement() departement?: string;
   @ApiPropertyOptional({ description: 'Conventions valides ce jour (AAAA-MM-JJ)' })
   @IsOptional()

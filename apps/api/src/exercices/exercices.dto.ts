@@ -15,7 +15,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsDepartement } from '../common/dto';
+import { AnneeQuery, IsAnnee, IsDepartement, IsEntier, ListeDe, OptionalUuid } from '../common/dto';
 import { booleen, entier, instant, jour, liste, nombre, objet, texte, uuid } from '../common/openapi';
 
 const Nombre = () => (target: object, key: string | symbol) => {
@@ -66,7 +66,7 @@ export class ObjectifDto {
 export class ExerciceDto {
   @ApiProperty() @IsUUID() bailleurId: string;
   @ApiProperty({ example: '69' }) @IsDepartement() departement: string;
-  @ApiProperty({ example: 2026 }) @IsInt() @Min(2000) @Max(2100) annee: number;
+  @ApiProperty({ example: 2026 }) @IsAnnee() annee: number;
 
   @ApiProperty({ type: AssietteInputDto })
   @IsDefined()
@@ -94,19 +94,14 @@ export class ExerciceDto {
   saisonnalite: number[];
 
   @ApiProperty({ type: [ObjectifDto] })
-  @IsArray()
-  @ArrayMaxSize(10000)
-  @ValidateNested({ each: true })
-  @Type(() => ObjectifDto)
+  @ListeDe(() => ObjectifDto, 10000)
   objectifs: ObjectifDto[];
 }
 
 export class DroitsNouveauxDto {
   @ApiProperty() @IsUUID() conventionId: string;
   @ApiProperty({ description: 'Droits uniques des programmes neufs ajoutés à la réserve de la convention' })
-  @IsInt()
-  @Min(0)
-  @Max(100000)
+  @IsEntier(0, 100000)
   nombre: number;
 }
 
@@ -114,16 +109,13 @@ export class DroitsNouveauxDto {
 export class ClotureDto {
   @ApiPropertyOptional({ type: [DroitsNouveauxDto] })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(1000)
-  @ValidateNested({ each: true })
-  @Type(() => DroitsNouveauxDto)
+  @ListeDe(() => DroitsNouveauxDto, 1000)
   droitsNouveaux?: DroitsNouveauxDto[];
 }
 
 export class ExerciceQueryDto {
-  @ApiPropertyOptional() @IsOptional() @IsUUID() bailleurId?: string;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100) annee?: number;
+  @OptionalUuid() bailleurId?: string;
+  @AnneeQuery() annee?: number;
 }
 
 // Answers (OpenAPI schemas)

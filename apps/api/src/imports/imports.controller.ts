@@ -1,23 +1,20 @@
-import { Controller, HttpCode, Post, Query, Req } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { Controller, Post, Query, Req } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { EDITOR_ROLES, ImportsService, STAFF_ROLES, type AccessScope } from '@aiguillage/core';
 import { LiberationFlowService } from '@aiguillage/core/liberations';
 import { IsUUID } from 'class-validator';
 import { ApiProperty } from '@nestjs/swagger';
 import type { Request } from 'express';
-import type { Readable } from 'stream';
 import { Roles, Scope } from '../auth/auth.decorators';
-import { ApiProtege, ApiRoute, entier, liste, objet, texte } from '../common/openapi';
+import { ApiProtege, entier, liste, objet, texte } from '../common/openapi';
 import { UuidParam } from '../common/uuid-param.decorator';
-import { readUpload } from './upload';
+import { ImportRoute, readCsvUpload, readUpload } from './upload';
 
 export class ImportConventionsQueryDto {
   @ApiProperty({ description: 'Bailleur dont les conventions sont importées' })
   @IsUUID()
   bailleurId: string;
 }
-
-const FILE_BODY = { schema: { type: 'string', format: 'binary' } };
 
 const ERREURS_LIGNES = liste(objet('Une ligne refusée', { ligne: entier, colonne: texte, message: texte }));
 const RPLS_SCHEMA = objet('Le compte rendu de l’import RPLS', {
@@ -67,17 +64,13 @@ export class ImportsController {
 
   /** RPLS extract (CSV, either public layout, UTF-8 or Latin-1) → the bailleur's flats, idempotent on the RPLS id. */
   @Post('bailleurs/:id/rpls')
-  @HttpCode(200)
-  @ApiConsumes('text/csv', 'multipart/form-data')
-  @ApiBody(FILE_BODY)
-  @ApiRoute({
+  @ImportRoute({
     summary: 'Importe un extrait RPLS (CSV) : les logements du bailleur, lignes en erreur signalées',
     schema: RPLS_SCHEMA,
-    erreurs: [400, 404, 413, 415],
+    erreurs: [404],
   })
   async rpls(@Scope() scope: AccessScope, @UuidParam() bailleurId: string, @Req() request: Request) {
-    const upload = await readUpload(request, { csvOnly: true });
-    return this.imports.rpls(scope, bailleurId, upload.input as Readable);
+    return this.imports.rpls(scope, bailleurId, await readCsvUpload(request));
   }
 
   /**
@@ -87,30 +80,24 @@ export class ImportsController {
    */
   @Post('bailleurs/:id/liberations/import')
   @Roles(...STAFF_ROLES)
-  @HttpCode(200)
-  @ApiConsumes('text/csv', 'multipart/form-data')
-  @ApiBody(FILE_BODY)
-  @ApiRoute({
+  @ImportRoute({
     summary: 'Importe les libérations d’un bailleur (CSV), chacune déclarée dans le flux, lignes en erreur signalées',
     schema: LIBERATIONS_SCHEMA,
-    erreurs: [400, 404, 413, 415],
+    erreurs: [404],
   })
   async liberations(@Scope() scope: AccessScope, @UuidParam() bailleurId: string, @Req() request: Request) {
-    const upload = await readUpload(request, { csvOnly: true });
-    return this.imports.liberations(scope, bailleurId, upload.input as Readable, (s, input, key, champ) =>
+    return this.imports.liberations(scope, bailleurId, await readCsvUpload(request), (s, input, key, champ) =>
       this.flow.declare(s, input, key, champ),
     );
   }
 
   /** Conventions of a bailleur (CSV or JSON; see docs/imports.md), all or nothing. */
   @Post('conventions/import')
-  @HttpCode(200)
-  @ApiConsumes('text/csv', 'application/json', 'multipart/form-data')
-  @ApiBody(FILE_BODY)
-  @ApiRoute({
+  @ImportRoute({
     summary: 'Importe les conventions d’un bailleur (CSV ou JSON), tout ou rien',
     schema: CONVENTIONS_SCHEMA,
-    erreurs: [400, 404, 413, 415],
+    json: true,
+    erreurs: [404],
   })
   async conventions(@Scope() scope: AccessScope, @Query() query: ImportConventionsQueryDto, @Req() request: Request) {
     const upload = await readUpload(request);
@@ -123,13 +110,11 @@ export class ImportsController {
    */
   @Post('profils-demande/import')
   @Roles('ADMIN')
-  @HttpCode(200)
-  @ApiConsumes('text/csv', 'application/json', 'multipart/form-data')
-  @ApiBody(FILE_BODY)
-  @ApiRoute({
+  @ImportRoute({
     summary: 'Importe les profils de la demande des réservataires (CSV ou JSON), tout ou rien',
     schema: PROFILS_SCHEMA,
-    erreurs: [400, 404, 413, 415],
+    json: true,
+    erreurs: [404],
   })
   async profils(@Scope() scope: AccessScope, @Req() request: Request) {
     const upload = await readUpload(request);

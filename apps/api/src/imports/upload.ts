@@ -1,7 +1,10 @@
+import { applyDecorators, HttpCode } from '@nestjs/common';
+import { ApiBody, ApiConsumes, type SchemaObject } from '@nestjs/swagger';
 import busboy from 'busboy';
 import type { Request } from 'express';
 import { PassThrough, type Readable } from 'stream';
 import { RequeteInvalideError } from '@aiguillage/core';
+import { ApiRoute, type ErreurHttp } from '../common/openapi';
 
 export interface Upload {
   format: 'csv' | 'json';
@@ -68,4 +71,28 @@ export async function readUpload(request: Request, { csvOnly = false } = {}): Pr
   throw new RequeteInvalideError([
     { champ: 'Content-Type', raison: `doit être ${accepted} (reçu « ${type || 'aucun'} »)` },
   ]);
+}
+
+/** A CSV file uploaded as the body or as a multipart form's first file, streamed. */
+export async function readCsvUpload(request: Request): Promise<Readable> {
+  return (await readUpload(request, { csvOnly: true })).input as Readable;
+}
+
+/**
+ * A file import route: answers 200 with its report; the body is the file (CSV, or CSV and JSON with
+ * `json`), alone or in a multipart form; a refused file is 400, too large 413, of another type 415.
+ */
+export function ImportRoute(doc: {
+  summary: string;
+  schema: SchemaObject;
+  json?: boolean;
+  /** Other error answers (e.g. 404 for an unknown bailleur). */
+  erreurs?: ErreurHttp[];
+}): MethodDecorator {
+  return applyDecorators(
+    HttpCode(200),
+    ApiConsumes('text/csv', ...(doc.json ? ['application/json'] : []), 'multipart/form-data'),
+    ApiBody({ schema: { type: 'string', format: 'binary' } }),
+    ApiRoute({ summary: doc.summary, schema: doc.schema, erreurs: [400, ...(doc.erreurs ?? []), 413, 415] }),
+  );
 }

@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsUUID, ValidateNested } from 'class-validator';
+import { ArrayMinSize, IsIn, IsOptional, IsUUID } from 'class-validator';
 import { LIBERATION_KINDS, MOTIFS_LIBERATION, type LiberationKind, type MotifLiberation } from '@aiguillage/engine';
 import { MAX_BATCH } from '@aiguillage/core/liberations';
-import { IsJour, PaginationQueryDto } from '../common/dto';
+import { IsJour, ListeDe, OptionalEnum, OptionalUuid, PaginationQueryDto } from '../common/dto';
 import {
   DESTINATION_SCHEMA,
   booleen,
@@ -18,10 +17,10 @@ import {
 } from '../common/openapi';
 
 export class LiberationQueryDto extends PaginationQueryDto {
-  @ApiPropertyOptional() @IsOptional() @IsUUID() bailleurId?: string;
+  @OptionalUuid() bailleurId?: string;
   @ApiPropertyOptional({ description: 'Depuis (AAAA-MM-JJ, inclus)' }) @IsOptional() @IsJour() from?: string;
   @ApiPropertyOptional({ description: "Jusqu'au (AAAA-MM-JJ, inclus)" }) @IsOptional() @IsJour() to?: string;
-  @ApiPropertyOptional() @IsOptional() @IsUUID() logementId?: string;
+  @OptionalUuid() logementId?: string;
 }
 
 export class LiberationDto {
@@ -37,19 +36,14 @@ export class LiberationDto {
   @IsIn(MOTIFS_LIBERATION)
   motif: MotifLiberation;
 
-  @ApiPropertyOptional({ enum: LIBERATION_KINDS, default: 'ROTATION' })
-  @IsOptional()
-  @IsIn(LIBERATION_KINDS)
+  @OptionalEnum(LIBERATION_KINDS, { default: 'ROTATION' })
   kind?: LiberationKind;
 }
 
 export class LiberationBatchDto {
   @ApiProperty({ type: [LiberationDto], maxItems: MAX_BATCH })
-  @IsArray()
+  @ListeDe(() => LiberationDto, MAX_BATCH)
   @ArrayMinSize(1)
-  @ArrayMaxSize(MAX_BATCH)
-  @ValidateNested({ each: true })
-  @Type(() => LiberationDto)
   liberations: LiberationDto[];
 }
 

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsObject, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { OVERRIDE_REASONS, OVERRIDE_STATUSES, type OverrideReason, type OverrideStatus } from '@aiguillage/persistence';
-import { ListeFluxQueryDto } from '../common/dto';
+import { ListeFluxQueryDto, OptionalEnum, OptionalUuid } from '../common/dto';
 import { DESTINATION_SCHEMA, booleen, instant, liste, objet, texte, uuid } from '../common/openapi';
 
 export class DestinationDto {
@@ -10,9 +10,7 @@ export class DestinationDto {
   @IsIn(['CONVENTION', 'EXCLU', 'BAILLEUR'])
   kind: 'CONVENTION' | 'EXCLU' | 'BAILLEUR';
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Obligatoire pour CONVENTION' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid({ format: 'uuid', description: 'Obligatoire pour CONVENTION' })
   conventionId?: string;
 
   @ApiPropertyOptional()
@@ -47,9 +45,7 @@ export class DecisionDto {
   @Type(() => DestinationDto)
   destination?: DestinationDto;
 
-  @ApiPropertyOptional({ enum: OVERRIDE_REASONS, description: 'Obligatoire pour une dérogation' })
-  @IsOptional()
-  @IsIn(OVERRIDE_REASONS)
+  @OptionalEnum(OVERRIDE_REASONS, { description: 'Obligatoire pour une dérogation' })
   motif?: OverrideReason;
 
   @ApiPropertyOptional({ maxLength: 2000 })
@@ -82,9 +78,7 @@ export class PolitiqueDerogationDto {
 }
 
 export class OverridesQueryDto extends ListeFluxQueryDto {
-  @ApiPropertyOptional({ enum: OVERRIDE_STATUSES, description: 'Statut courant de la demande (sa dernière étape)' })
-  @IsOptional()
-  @IsIn(OVERRIDE_STATUSES)
+  @OptionalEnum(OVERRIDE_STATUSES, { description: 'Statut courant de la demande (sa dernière étape)' })
   status?: OverrideStatus;
 }
 

@@ -1,27 +1,22 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { booleen, entier, nombre, objet, texte, uuid } from '../common/openapi';
 import { Transform } from 'class-transformer';
-import {
-  IsIn,
-  IsInt,
-  IsNumber,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-} from 'class-validator';
+import { IsIn, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { FINANCEMENTS, TYPOLOGIES, type Financement, type Typologie } from '@aiguillage/engine';
 import { HORS_ASSIETTE } from '@aiguillage/persistence';
-import { BOOLEEN, IsDepartement, IsInsee, PaginationQueryDto, toBoolean } from '../common/dto';
+import {
+  BOOLEEN,
+  IsDepartement,
+  IsEntier,
+  IsInsee,
+  OptionalEnum,
+  OptionalUuid,
+  PaginationQueryDto,
+  toBoolean,
+} from '../common/dto';
 
 export class ProgrammeQueryDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid()
   bailleurId?: string;
 
   @ApiPropertyOptional({ description: 'Code INSEE' })
@@ -30,39 +25,24 @@ export class ProgrammeQueryDto {
   commune?: string;
 }
 
-export class LogementQueryDto extends PaginationQueryDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID()
-  bailleurId?: string;
-
-  @ApiPropertyOptional({ description: 'Code INSEE' })
-  @IsOptional()
-  @IsInsee()
-  commune?: string;
-
+/** The programmes' filters (bailleur, commune), paginated, and the flats' own. */
+export class LogementQueryDto extends IntersectionType(PaginationQueryDto, ProgrammeQueryDto) {
   @ApiPropertyOptional()
   @IsOptional()
   @Transform(toBoolean)
   @BOOLEEN
   qpv?: boolean;
 
-  @ApiPropertyOptional({ enum: TYPOLOGIES })
-  @IsOptional()
-  @IsIn(TYPOLOGIES)
+  @OptionalEnum(TYPOLOGIES)
   typologie?: Typologie;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid()
   programmeId?: string;
 }
 
 /** The optional characteristics of a flat, shared by creation and update. */
 export class LogementCaracteristiquesDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid()
   programmeId?: string | null;
 
   @ApiPropertyOptional({ description: 'SIREN de l’EPCI' })
@@ -84,16 +64,12 @@ export class LogementCaracteristiquesDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsInt()
-  @Min(1800)
-  @Max(2100)
+  @IsEntier(1800, 2100)
   anneeConstruction?: number | null;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsInt()
-  @Min(-5)
-  @Max(100)
+  @IsEntier(-5, 100)
   etage?: number | null;
 
   @ApiPropertyOptional()
@@ -115,8 +91,7 @@ export class LogementCaracteristiquesDto {
 
   @ApiPropertyOptional({ description: 'Loyer mensuel hors charges, en centimes' })
   @IsOptional()
-  @IsInt()
-  @Min(0)
+  @IsEntier(0)
   loyerCentimes?: number | null;
 
   @ApiPropertyOptional()
@@ -124,14 +99,10 @@ export class LogementCaracteristiquesDto {
   @BOOLEEN
   stockDefense?: boolean;
 
-  @ApiPropertyOptional({ enum: HORS_ASSIETTE })
-  @IsOptional()
-  @IsIn(HORS_ASSIETTE)
+  @OptionalEnum(HORS_ASSIETTE)
   horsAssiette?: (typeof HORS_ASSIETTE)[number] | null;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid()
   ancienReservataireId?: string | null;
 }
 
@@ -185,14 +156,10 @@ export class UpdateLogementDto extends LogementCaracteristiquesDto {
   @BOOLEEN
   qpv?: boolean;
 
-  @ApiPropertyOptional({ enum: TYPOLOGIES })
-  @IsOptional()
-  @IsIn(TYPOLOGIES)
+  @OptionalEnum(TYPOLOGIES)
   typologie?: Typologie;
 
-  @ApiPropertyOptional({ enum: FINANCEMENTS })
-  @IsOptional()
-  @IsIn(FINANCEMENTS)
+  @OptionalEnum(FINANCEMENTS)
   financement?: Financement;
 }
 

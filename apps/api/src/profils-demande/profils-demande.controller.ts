@@ -1,11 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import type { ProfilDemande } from '@aiguillage/engine';
 import { ProfilsDemandeService, type AccessScope } from '@aiguillage/core';
 import { Scope } from '../auth/auth.decorators';
 import { ApiProtege, ApiRoute, entier, liste, nombre, objet, uuid } from '../common/openapi';
+import { IsAnnee, OptionalUuid } from '../common/dto';
 
 const PROFIL_SCHEMA = objet('Le profil de la demande d’un réservataire pour une année', {
   reservataireId: uuid,
@@ -18,8 +18,8 @@ const PROFIL_SCHEMA = objet('Le profil de la demande d’un réservataire pour u
 });
 
 export class ProfilQueryDto {
-  @ApiProperty({ example: 2026 }) @Type(() => Number) @IsInt() @Min(2000) @Max(2100) annee: number;
-  @ApiPropertyOptional() @IsOptional() @IsUUID() reservataireId?: string;
+  @ApiProperty({ example: 2026 }) @Type(() => Number) @IsAnnee() annee: number;
+  @OptionalUuid() reservataireId?: string;
 }
 
 /** Demand profiles (applicants by commune × typologie, quartiles, prioritaires). A RESERVATAIRE sees its own. */

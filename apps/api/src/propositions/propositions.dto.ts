@@ -1,11 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize,
   ArrayMinSize,
-  IsArray,
   IsIn,
-  IsInt,
   IsNumber,
   IsOptional,
   IsString,
@@ -14,7 +10,6 @@ import {
   MaxLength,
   Min,
   MinLength,
-  ValidateNested,
 } from 'class-validator';
 import {
   CAL_DECISIONS,
@@ -22,18 +17,14 @@ import {
   type CalDecisionKind,
   type PropositionStatus,
 } from '@aiguillage/persistence';
-import { BOOLEEN, IsJour, ListeFluxQueryDto } from '../common/dto';
+import { BOOLEEN, IsEntier, IsJour, ListeDe, ListeFluxQueryDto, OptionalEnum, OptionalUuid } from '../common/dto';
 import { booleen, entier, instant, jour, liste, objet, texte, uuid } from '../common/openapi';
 
 export class PropositionsQueryDto extends ListeFluxQueryDto {
-  @ApiPropertyOptional({ enum: PROPOSITION_STATUSES, description: 'Statut de la proposition' })
-  @IsOptional()
-  @IsIn(PROPOSITION_STATUSES)
+  @OptionalEnum(PROPOSITION_STATUSES, { description: 'Statut de la proposition' })
   status?: PropositionStatus;
 
-  @ApiPropertyOptional({ format: 'uuid', description: "Restreint aux propositions d'une convention" })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid({ format: 'uuid', description: "Restreint aux propositions d'une convention" })
   conventionId?: string;
 }
 
@@ -45,15 +36,11 @@ export class CandidatDto {
   numeroSne: string;
 
   @ApiProperty({ minimum: 1 })
-  @IsInt()
-  @Min(1)
-  @Max(99)
+  @IsEntier(1, 99)
   rang: number;
 
   @ApiProperty({ minimum: 1 })
-  @IsInt()
-  @Min(1)
-  @Max(20)
+  @IsEntier(1, 20)
   tailleMenage: number;
 
   @ApiPropertyOptional({
@@ -80,9 +67,7 @@ export class CandidatDto {
     description: 'Enfants de moins de 14 ans du ménage (unités de consommation), avec les ressources',
   })
   @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(19)
+  @IsEntier(0, 19)
   enfantsMoins14?: number;
 
   @ApiProperty()
@@ -92,11 +77,8 @@ export class CandidatDto {
 
 export class CandidatsDto {
   @ApiProperty({ type: [CandidatDto] })
-  @IsArray()
+  @ListeDe(() => CandidatDto, 20)
   @ArrayMinSize(1)
-  @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => CandidatDto)
   candidats: CandidatDto[];
 }
 
@@ -114,9 +96,7 @@ export class CalDto {
     description: "Rang de l'attribution (1 : le logement revient à ce candidat s'il accepte)",
   })
   @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(99)
+  @IsEntier(1, 99)
   rang?: number;
 
   @ApiProperty({ example: '2026-04-02' })

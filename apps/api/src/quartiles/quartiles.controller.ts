@@ -1,13 +1,12 @@
-import { Controller, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { Controller, Get, Post, Query, Req } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { QuartilesService, type AccessScope, type ImportSeuilsResult } from '@aiguillage/core';
 import type { SeuilQuartile } from '@aiguillage/persistence';
 import { Roles, Scope } from '../auth/auth.decorators';
 import { ApiProtege, ApiRoute, entier, liste, objet, texte } from '../common/openapi';
-import { readUpload } from '../imports/upload';
+import { ImportRoute, readCsvUpload } from '../imports/upload';
+import { AnneeQuery } from '../common/dto';
 
 const SEUIL_SCHEMA = objet('Un seuil de quartile (centimes par unité de consommation)', {
   territoire: texte,
@@ -26,12 +25,7 @@ const IMPORT_SCHEMA = objet('Le compte rendu de l’import des seuils', {
 });
 
 export class SeuilsQueryDto {
-  @ApiPropertyOptional({ example: 2026, description: 'Année des arrêtés (toutes sans elle)' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @AnneeQuery({ example: 2026, description: 'Année des arrêtés (toutes sans elle)' })
   annee?: number;
 }
 
@@ -58,17 +52,12 @@ export class QuartilesController {
 
   @Post('import')
   @Roles('ADMIN')
-  @HttpCode(200)
-  @ApiRoute({
+  @ImportRoute({
     summary:
       'Importer les seuils de quartile des arrêtés (CSV territoire;annee;seuil_q1[;seuil_q2;seuil_q3;arrete]), tout ou rien',
     schema: IMPORT_SCHEMA,
-    erreurs: [400, 413, 415],
   })
-  @ApiConsumes('text/csv', 'multipart/form-data')
-  @ApiBody({ schema: { type: 'string', format: 'binary' } })
   async importer(@Scope() scope: AccessScope, @Req() request: Request): Promise<ImportSeuilsResult> {
-    const upload = await readUpload(request, { csvOnly: true });
-    return this.quartiles.importer(scope, upload.input);
+    return this.quartiles.importer(scope, await readCsvUpload(request));
   }
 }

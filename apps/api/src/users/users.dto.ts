@@ -1,17 +1,8 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { booleen, liste, objet, texte, uuid } from '../common/openapi';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsEmail,
-  IsIn,
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-  MinLength,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { USER_ROLES, type UserRole } from '@aiguillage/persistence';
+import { OptionalUuid } from '../common/dto';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'nouveau.charge@bailleur.fr' })
@@ -41,9 +32,7 @@ export class CreateUserDto {
   @IsUUID('all', { each: true })
   bailleurIds: string[];
 
-  @ApiPropertyOptional({ description: 'Obligatoire pour le rôle RESERVATAIRE' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid({ description: 'Obligatoire pour le rôle RESERVATAIRE' })
   reservataireId?: string;
 }
 

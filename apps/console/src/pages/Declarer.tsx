@@ -1,10 +1,10 @@
-import { Alert, Button, Group, NativeSelect, Paper, Radio, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, NativeSelect, Radio, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../api';
 import { MOTIFS_LIBERATION } from '../format';
 import { Lien } from '../router';
 import type { LogementLu } from '../types';
-import { useEnvoi } from './communs';
+import { Formulaire, useEnvoi } from './communs';
 import { ImportLiberations } from './ImportLiberations';
 
 const aujourdhui = () => {
@@ -73,74 +73,62 @@ export function Declarer() {
   return (
     <Stack>
       <Title order={2}>Déclarer une libération</Title>
-      <Paper
-        withBorder
-        p="md"
-        component="form"
-        onSubmit={(e) => void submit(e)}
-        noValidate
-        aria-labelledby="titre-declarer"
-      >
-        <Stack>
-          <Title order={3} size="h4" id="titre-declarer">
-            Un logement
-          </Title>
+      <Formulaire id="titre-declarer" titre="Un logement" onSubmit={submit}>
+        <TextInput
+          label="Logement : identifiant RPLS, commune ou résidence"
+          placeholder="ex. 45VL000123 ou Montargis"
+          value={q}
+          onChange={(e) => setQ(e.currentTarget.value)}
+          error={erreur?.champ('logementId')}
+        />
+        {trouves.length > 0 && (
+          <Radio.Group
+            label="Logements trouvés"
+            value={logementId}
+            onChange={setLogementId}
+            data-testid="logements-trouves"
+          >
+            <Stack gap={4} mt={4}>
+              {trouves.map((l) => (
+                <Radio key={l.id} value={l.id} label={`${l.rplsId} — ${l.description}`} />
+              ))}
+            </Stack>
+          </Radio.Group>
+        )}
+        {q.trim().length >= 2 && trouves.length === 0 && <Text size="sm">Aucun logement trouvé.</Text>}
+        <Group grow>
           <TextInput
-            label="Logement : identifiant RPLS, commune ou résidence"
-            placeholder="ex. 45VL000123 ou Montargis"
-            value={q}
-            onChange={(e) => setQ(e.currentTarget.value)}
-            error={erreur?.champ('logementId')}
+            label="Date de libération (JJ/MM/AAAA)"
+            inputMode="numeric"
+            placeholder="JJ/MM/AAAA"
+            value={date}
+            onChange={(e) => setDate(e.currentTarget.value)}
+            error={erreur?.champ('date')}
           />
-          {trouves.length > 0 && (
-            <Radio.Group
-              label="Logements trouvés"
-              value={logementId}
-              onChange={setLogementId}
-              data-testid="logements-trouves"
-            >
-              <Stack gap={4} mt={4}>
-                {trouves.map((l) => (
-                  <Radio key={l.id} value={l.id} label={`${l.rplsId} — ${l.description}`} />
-                ))}
-              </Stack>
-            </Radio.Group>
-          )}
-          {q.trim().length >= 2 && trouves.length === 0 && <Text size="sm">Aucun logement trouvé.</Text>}
-          <Group grow>
-            <TextInput
-              label="Date de libération (JJ/MM/AAAA)"
-              inputMode="numeric"
-              placeholder="JJ/MM/AAAA"
-              value={date}
-              onChange={(e) => setDate(e.currentTarget.value)}
-              error={erreur?.champ('date')}
-            />
-            <NativeSelect
-              label="Motif"
-              value={motif}
-              onChange={(e) => setMotif(e.currentTarget.value)}
-              data={Object.entries(MOTIFS_LIBERATION).map(([value, label]) => ({ value, label }))}
-              error={erreur?.champ('motif')}
-            />
-          </Group>
-          {erreur && erreur.erreurs.every((e) => !['logementId', 'date', 'motif'].includes(e.champ)) && (
-            <Alert color="red" role="alert">
-              {erreur.message}
-            </Alert>
-          )}
-          {declaree && (
-            <Alert color="green" role="status" data-testid="declaree">
-              {declaree.texte} <Lien to={`/liberations/${declaree.id}`}>Décider maintenant</Lien>
-            </Alert>
-          )}
-          <Group>
-            <Button type="submit" loading={envoi}>
-              Déclarer
-            </Button>
-          </Group>
-        </Stack>
-      </Paper>
+          <NativeSelect
+            label="Motif"
+            value={motif}
+            onChange={(e) => setMotif(e.currentTarget.value)}
+            data={Object.entries(MOTIFS_LIBERATION).map(([value, label]) => ({ value, label }))}
+            error={erreur?.champ('motif')}
+          />
+        </Group>
+        {erreur && erreur.erreurs.every((e) => !['logementId', 'date', 'motif'].includes(e.champ)) && (
+          <Alert color="red" role="alert">
+            {erreur.message}
+          </Alert>
+        )}
+        {declaree && (
+          <Alert color="green" role="status" data-testid="declaree">
+            {declaree.texte} <Lien to={`/liberations/${declaree.id}`}>Décider maintenant</Lien>
+          </Alert>
+        )}
+        <Group>
+          <Button type="submit" loading={envoi}>
+            Déclarer
+          </Button>
+        </Group>
+      </Formulaire>
       <ImportLiberations />
     </Stack>
   );

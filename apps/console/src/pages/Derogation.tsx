@@ -1,8 +1,8 @@
-import { Alert, Button, Group, NativeSelect, Paper, Stack, Textarea, Title } from '@mantine/core';
+import { Alert, Button, Group, NativeSelect, Textarea } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { MOTIFS_DEROGATION } from '../format';
 import type { OptionConsole } from '../types';
-import { useEnvoi } from './communs';
+import { Formulaire, useEnvoi } from './communs';
 
 export interface DemandeDerogation {
   destination: OptionConsole['destination']['destination'];
@@ -46,72 +46,64 @@ export function FormulaireDerogation({
   const autres =
     erreur && erreur.erreurs.filter((e) => !['destination', 'motif', 'commentaire'].some((c) => e.champ.startsWith(c)));
   return (
-    <Paper
-      withBorder
-      p="md"
-      component="form"
-      onSubmit={(e) => void submit(e)}
-      noValidate
-      aria-labelledby="titre-derogation"
-      data-testid="formulaire-derogation"
+    <Formulaire
+      id="titre-derogation"
+      titre="Déroger à la recommandation"
+      onSubmit={submit}
+      testId="formulaire-derogation"
     >
-      <Stack>
-        <Title order={3} size="h4" id="titre-derogation">
-          Déroger à la recommandation
-        </Title>
-        <NativeSelect
-          label="Destination"
-          value={rang}
-          onChange={(e) => setRang(e.currentTarget.value)}
-          data={choix.map((o) => ({ value: String(o.rang), label: o.destination.libelle }))}
-          error={erreur?.champ('destination')}
-          autoFocus
-        />
-        {option?.approbation && (
-          <Alert
-            color={option.approbation.requise ? 'orange' : 'green'}
-            data-testid="approbation-requise"
-            title={option.approbation.requise ? "Approbation d'un responsable nécessaire" : 'Sans approbation'}
-          >
-            {option.approbation.requise
-              ? option.approbation.motifs.join(' ; ')
-              : 'Cette dérogation sera décidée aussitôt.'}
-          </Alert>
-        )}
-        <NativeSelect
-          label="Motif"
-          value={motif}
-          onChange={(e) => setMotif(e.currentTarget.value)}
-          data={[
-            { value: '', label: 'Choisir un motif…' },
-            ...Object.entries(MOTIFS_DEROGATION).map(([value, label]) => ({ value, label })),
-          ]}
-          error={erreur?.champ('motif')}
-        />
-        <Textarea
-          label="Commentaire"
-          description={motif === 'AUTRE' ? 'Obligatoire pour le motif « Autre »' : 'Facultatif'}
-          value={commentaire}
-          onChange={(e) => setCommentaire(e.currentTarget.value)}
-          error={erreur?.champ('commentaire')}
-          autosize
-          minRows={2}
-        />
-        {erreur && (autres?.length || erreur.erreurs.length === 0) ? (
-          <Alert color="red" role="alert">
-            {erreur.message}
-            {autres?.map((e) => ` — ${e.champ} : ${e.raison}`)}
-          </Alert>
-        ) : null}
-        <Group>
-          <Button type="submit" color="orange" loading={envoi}>
-            Envoyer la dérogation
-          </Button>
-          <Button variant="default" onClick={annuler}>
-            Annuler
-          </Button>
-        </Group>
-      </Stack>
-    </Paper>
+      <NativeSelect
+        label="Destination"
+        value={rang}
+        onChange={(e) => setRang(e.currentTarget.value)}
+        data={choix.map((o) => ({ value: String(o.rang), label: o.destination.libelle }))}
+        error={erreur?.champ('destination')}
+        autoFocus
+      />
+      {option?.approbation && (
+        <Alert
+          color={option.approbation.requise ? 'orange' : 'green'}
+          data-testid="approbation-requise"
+          title={option.approbation.requise ? "Approbation d'un responsable nécessaire" : 'Sans approbation'}
+        >
+          {option.approbation.requise
+            ? option.approbation.motifs.join(' ; ')
+            : 'Cette dérogation sera décidée aussitôt.'}
+        </Alert>
+      )}
+      <NativeSelect
+        label="Motif"
+        value={motif}
+        onChange={(e) => setMotif(e.currentTarget.value)}
+        data={[
+          { value: '', label: 'Choisir un motif…' },
+          ...Object.entries(MOTIFS_DEROGATION).map(([value, label]) => ({ value, label })),
+        ]}
+        error={erreur?.champ('motif')}
+      />
+      <Textarea
+        label="Commentaire"
+        description={motif === 'AUTRE' ? 'Obligatoire pour le motif « Autre »' : 'Facultatif'}
+        value={commentaire}
+        onChange={(e) => setCommentaire(e.currentTarget.value)}
+        error={erreur?.champ('commentaire')}
+        autosize
+        minRows={2}
+      />
+      {erreur && (autres?.length || erreur.erreurs.length === 0) ? (
+        <Alert color="red" role="alert">
+          {erreur.message}
+          {autres?.map((e) => ` — ${e.champ} : ${e.raison}`)}
+        </Alert>
+      ) : null}
+      <Group>
+        <Button type="submit" color="orange" loading={envoi}>
+          Envoyer la dérogation
+        </Button>
+        <Button variant="default" onClick={annuler}>
+          Annuler
+        </Button>
+      </Group>
+    </Formulaire>
   );
 }

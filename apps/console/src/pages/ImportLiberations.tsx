@@ -1,8 +1,8 @@
-import { Alert, Button, FileInput, Group, NativeSelect, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, FileInput, Group, NativeSelect, Table, Text } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api';
 import { nombreFr } from '../format';
-import { useEnvoi } from './communs';
+import { Formulaire, useEnvoi } from './communs';
 
 interface ResultatImport {
   lignes: number;
@@ -49,78 +49,66 @@ export function ImportLiberations() {
   }
 
   return (
-    <Paper
-      withBorder
-      p="md"
-      component="form"
-      onSubmit={(e) => void submit(e)}
-      noValidate
-      aria-labelledby="titre-import"
-    >
-      <Stack>
-        <Title order={3} size="h4" id="titre-import">
-          Importer un fichier de libérations
-        </Title>
-        <Text size="sm">
-          CSV (séparateur « ; » ou « , », UTF-8 ou Latin-1) : colonnes rpls (ou logementId), date (AAAA-MM-JJ ou
-          JJ/MM/AAAA), motif, type (facultatif).
-        </Text>
-        <NativeSelect
-          label="Bailleur"
-          value={bailleurId}
-          onChange={(e) => setBailleurId(e.currentTarget.value)}
-          data={bailleurs.map((b) => ({ value: b.id, label: b.nom }))}
-        />
-        <FileInput
-          label="Fichier"
-          placeholder="Choisir un fichier…"
-          accept=".csv,text/csv"
-          value={fichier}
-          onChange={setFichier}
-          error={erreur?.champ('fichier')}
-          clearable
-          clearButtonProps={{ 'aria-label': 'Retirer le fichier' }}
-        />
-        {erreur && erreur.champ('fichier') === undefined && (
-          <Alert color="red" role="alert" title={erreur.message}>
-            {erreur.erreurs.map((e) => `${e.champ} : ${e.raison}`).join(' ; ')}
+    <Formulaire id="titre-import" titre="Importer un fichier de libérations" onSubmit={submit}>
+      <Text size="sm">
+        CSV (séparateur « ; » ou « , », UTF-8 ou Latin-1) : colonnes rpls (ou logementId), date (AAAA-MM-JJ ou
+        JJ/MM/AAAA), motif, type (facultatif).
+      </Text>
+      <NativeSelect
+        label="Bailleur"
+        value={bailleurId}
+        onChange={(e) => setBailleurId(e.currentTarget.value)}
+        data={bailleurs.map((b) => ({ value: b.id, label: b.nom }))}
+      />
+      <FileInput
+        label="Fichier"
+        placeholder="Choisir un fichier…"
+        accept=".csv,text/csv"
+        value={fichier}
+        onChange={setFichier}
+        error={erreur?.champ('fichier')}
+        clearable
+        clearButtonProps={{ 'aria-label': 'Retirer le fichier' }}
+      />
+      {erreur && erreur.champ('fichier') === undefined && (
+        <Alert color="red" role="alert" title={erreur.message}>
+          {erreur.erreurs.map((e) => `${e.champ} : ${e.raison}`).join(' ; ')}
+        </Alert>
+      )}
+      <Group>
+        <Button type="submit" loading={envoi}>
+          Importer
+        </Button>
+      </Group>
+      {resultat && (
+        <>
+          <Alert color={resultat.lignesEnErreur > 0 ? 'orange' : 'green'} role="status" data-testid="resultat-import">
+            {nombreFr(resultat.lignes)} lignes : {nombreFr(resultat.creees)} libérations créées,{' '}
+            {nombreFr(resultat.existantes)} déjà déclarées, {nombreFr(resultat.lignesEnErreur)} en erreur.
           </Alert>
-        )}
-        <Group>
-          <Button type="submit" loading={envoi}>
-            Importer
-          </Button>
-        </Group>
-        {resultat && (
-          <>
-            <Alert color={resultat.lignesEnErreur > 0 ? 'orange' : 'green'} role="status" data-testid="resultat-import">
-              {nombreFr(resultat.lignes)} lignes : {nombreFr(resultat.creees)} libérations créées,{' '}
-              {nombreFr(resultat.existantes)} déjà déclarées, {nombreFr(resultat.lignesEnErreur)} en erreur.
-            </Alert>
-            {resultat.erreurs.length > 0 && (
-              <Table striped data-testid="erreurs-import">
-                <Table.Caption>Lignes refusées</Table.Caption>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Ligne</Table.Th>
-                    <Table.Th>Colonne</Table.Th>
-                    <Table.Th>Raison</Table.Th>
+          {resultat.erreurs.length > 0 && (
+            <Table striped data-testid="erreurs-import">
+              <Table.Caption>Lignes refusées</Table.Caption>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Ligne</Table.Th>
+                  <Table.Th>Colonne</Table.Th>
+                  <Table.Th>Raison</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {resultat.erreurs.map((e, i) => (
+                  <Table.Tr key={`${e.ligne}-${i}`}>
+                    <Table.Td>{e.ligne}</Table.Td>
+                    <Table.Td>{e.colonne ?? '—'}</Table.Td>
+                    <Table.Td>{e.message}</Table.Td>
                   </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {resultat.erreurs.map((e, i) => (
-                    <Table.Tr key={`${e.ligne}-${i}`}>
-                      <Table.Td>{e.ligne}</Table.Td>
-                      <Table.Td>{e.colonne ?? '—'}</Table.Td>
-                      <Table.Td>{e.message}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            )}
-          </>
-        )}
-      </Stack>
-    </Paper>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+        </>
+      )}
+    </Formulaire>
   );
 }

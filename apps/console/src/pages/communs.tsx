@@ -1,5 +1,5 @@
-import { Alert, Loader, Text, Timeline } from '@mantine/core';
-import { useState, type ReactNode } from 'react';
+import { Alert, Loader, Paper, Stack, Text, Timeline, Title } from '@mantine/core';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { ApiError } from '../api';
 import { dateHeureFr } from '../format';
 import type { EtapeDerogation, Page } from '../types';
@@ -76,4 +76,38 @@ export function useEnvoi() {
     }
   }
   return { erreur, setErreur, envoi, envoyer };
+}
+
+/** A form in its bordered card, named by its heading (`id` ties them for assistive technologies). */
+export function Formulaire({
+  id,
+  titre,
+  onSubmit,
+  testId,
+  children,
+}: {
+  id: string;
+  titre: string;
+  onSubmit: (e: FormEvent) => Promise<void>;
+  testId?: string;
+  children: ReactNode;
+}) {
+  return (
+    <Paper
+      withBorder
+      p="md"
+      component="form"
+      onSubmit={(e) => void onSubmit(e)}
+      noValidate
+      aria-labelledby={id}
+      data-testid={testId}
+    >
+      <Stack>
+        <Title order={3} size="h4" id={id}>
+          {titre}
+        </Title>
+        {children}
+      </Stack>
+    </Paper>
+  );
 }

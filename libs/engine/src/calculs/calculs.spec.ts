@@ -12,6 +12,7 @@ import {
 import { objectifAnnuel, objectifsAnnuels } from './objectifs';
 import { fractionAttendue, progressionAttendue } from './saisonnalite';
 import { prevoirOffre } from './offre';
+import { ASSIETTE_DU_GUIDE, assietteDeTest } from '../testing/exercice';
 
 describe('assiette et flux à répartir', () => {
   it('seed 002 : 1 000 logements loués, 350 exclus → 650 à répartir', () => {
@@ -23,29 +24,13 @@ describe('assiette et flux à répartir', () => {
   });
 
   it('retire Défense, ventes et démolitions, applique la rotation, arrondit, puis retire mutations et relogements', () => {
-    const a = calculerAssiette({
-      logements: 10_000,
-      stockDefense: 120,
-      plansVente: 60,
-      demolitions: 45,
-      tauxRotation: 0.083,
-      mutations: 90,
-      relogements: { npnru: 25, orcod: 3, lhi: 2 },
-    });
+    const a = calculerAssiette(ASSIETTE_DU_GUIDE);
     // 9 775 × 8,3 % = 811,325 → 811 ; 811 − 120 = 691
     expect(a).toEqual({ patrimoineFlux: 9775, fluxBrut: 811, fluxARepartir: 691 });
   });
 
   it('refuse une entrée incohérente en nommant le champ, en français', () => {
-    const base = {
-      logements: 100,
-      stockDefense: 0,
-      plansVente: 0,
-      demolitions: 0,
-      tauxRotation: 0.1,
-      mutations: 0,
-      relogements: { npnru: 0, orcod: 0, lhi: 0 },
-    };
+    const base = assietteDeTest({ logements: 100 });
     expect(() => calculerAssiette({ ...base, tauxRotation: 9 })).toThrow(
       /tauxRotation : doit être inférieur ou égal à 1/,
     );

@@ -6,10 +6,11 @@
 import type { Convention, Reservataire } from '../domain';
 import { conventionDeTest } from '../testing/convention';
 import { applyOrientation, createState } from '../progress';
-import type { Logement } from '../domain';
 import { cloturerConvention } from './deficits';
 import { deficitDu, objectifsAnnuels, partFluxTerritoire, prorataValidite } from './objectifs';
 import { verifierPlafonds, verifierTerritoires } from './plafonds';
+import { exerciceDeTest } from '../testing/exercice';
+import { logementDeTest } from '../testing/logement';
 
 const reservataire = (
   id: string,
@@ -260,36 +261,9 @@ describe('compteMutations (constat 10)', () => {
       conventionDeTest({ id: 'epci', reservataireId: 'epci', departement: '75', compteMutations: true }),
       conventionDeTest({ id: 'als', reservataireId: 'als', departement: '75' }),
     ];
-    const exercice = {
-      id: 'e',
-      bailleurId: 'b1',
-      departement: '75',
-      annee: 2026,
-      assiette: {
-        logements: 0,
-        stockDefense: 0,
-        plansVente: 0,
-        demolitions: 0,
-        tauxRotation: 0.1,
-        mutations: 5,
-        relogements: { npnru: 0, orcod: 0, lhi: 0 },
-      },
-      fluxARepartir: 100,
-      saisonnalite: Array(12).fill(1 / 12),
-      objectifs: [],
-    };
+    const exercice = exerciceDeTest({ assiette: { mutations: 5 } });
     const state = createState({ exercice, conventions, reservataires });
-    const logement = (commune: string, epci: string): Logement => ({
-      id: commune,
-      rplsId: commune,
-      bailleurId: 'b1',
-      commune,
-      epci,
-      departement: '75',
-      qpv: false,
-      typologie: 'T3',
-      financement: 'PLUS',
-    });
+    const logement = (commune: string, epci: string) => logementDeTest(commune, commune, { rplsId: commune, epci });
     let s = applyOrientation(state, logement('75101', 'E1'), { kind: 'EXCLU', usage: 'MUTATION' });
     expect(s.progress.epci).toMatchObject({ propositions: 1, attributions: 1, baux: 1, mutations: 1 });
     expect(s.progress.als.propositions).toBe(0);

@@ -3,11 +3,13 @@
  * convention's pace on the mutation option, so the bailleur's mutations land where they do not push
  * it past its objective (issue 14, the demo's Chantevière Agglomération went +101 flats without it).
  */
-import type { Logement, Reservataire } from '../domain';
+import type { Reservataire } from '../domain';
 import { applyOrientation, createState } from '../progress';
 import { conventionDeTest } from '../testing/convention';
 import { DEFAULT_POLICY } from './policy';
 import { recommend } from './recommend';
+import { exerciceDeTest } from '../testing/exercice';
+import { logementDeTest } from '../testing/logement';
 
 const reservataires: Reservataire[] = [
   {
@@ -36,38 +38,14 @@ const conventions = [
     cible: { type: 'DROITS_UNIQUES', nombre: 20, annees: 1 },
   }),
 ];
-const exercice = {
-  id: 'e',
-  bailleurId: 'b1',
-  departement: '75',
-  annee: 2026,
-  assiette: {
-    logements: 0,
-    stockDefense: 0,
-    plansVente: 0,
-    demolitions: 0,
-    tauxRotation: 0.1,
-    mutations: 20,
-    relogements: { npnru: 0, orcod: 0, lhi: 0 },
-  },
-  fluxARepartir: 100,
-  saisonnalite: Array(12).fill(1 / 12),
+const exercice = exerciceDeTest({
+  assiette: { mutations: 20 },
   objectifs: [
     { conventionId: 'agglo', objectif: 2 },
     { conventionId: 'als', objectif: 20 },
   ],
-};
-const logement = (id: string, commune: string, epci: string): Logement => ({
-  id,
-  rplsId: id,
-  bailleurId: 'b1',
-  commune,
-  epci,
-  departement: '75',
-  qpv: false,
-  typologie: 'T3',
-  financement: 'PLUS',
 });
+const logement = (id: string, commune: string, epci: string) => logementDeTest(id, commune, { rplsId: id, epci });
 const mutationDe = (r: ReturnType<typeof recommend>) =>
   r.options.find((o) => o.destination.kind === 'EXCLU' && o.destination.usage === 'MUTATION')!;
 

@@ -21,3 +21,13 @@ export function conventionDeTest(over: Partial<Convention> = {}): Convention {
     ...over,
   };
 }
+
+/** A convention for `taux` of the flux to `reservataireId`, its reference `CONV-<id>`. */
+export function conventionAuTaux(
+  id: string,
+  reservataireId: string,
+  taux: number,
+  over: Partial<Convention> = {},
+): Convention {
+  return conventionDeTest({ id, reservataireId, reference: `CONV-${id}`, cible: { type: 'TAUX', taux }, ...over });
+}

@@ -56,11 +56,19 @@ export function pacedExclusion(state: EngineState, date: string): Destination | 
   return best && bestLag >= 0.5 ? { kind: 'EXCLU', usage: best } : null;
 }
 
+/** The hard rules before any choice: the forced destination, else the excluded use behind its pace. */
+export function hardRuleDestination(logement: Logement, state: EngineState, date: string): Destination | null {
+  return forcedDestination(logement, state, date) ?? pacedExclusion(state, date);
+}
+
+/** The conventions served from the flux: all but the DEFENSE ones (their flats are in stock). */
+export function fluxConventions(state: EngineState): Convention[] {
+  const reservataires = reservatairesById(state);
+  return state.conventions.filter((c) => reservataires.get(c.reservataireId)?.kind !== 'DEFENSE');
+}
+
 /** The bailleur's own (non réservé) share of the year, in flats, used by the baselines as one more "convention". */
 export function bailleurObjective(state: EngineState): number {
-  const defense = new Set(state.reservataires.filter((r) => r.kind === 'DEFENSE').map((r) => r.id));
-  const reserved = state.conventions
-    .filter((c) => !defense.has(c.reservataireId))
-    .reduce((s, c) => s + (state.progress[c.id]?.objectif ?? 0), 0);
+  const reserved = fluxConventions(state).reduce((s, c) => s + (state.progress[c.id]?.objectif ?? 0), 0);
   return Math.max(0, state.exercice.fluxARepartir - reserved);
 }

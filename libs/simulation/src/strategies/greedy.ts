@@ -6,20 +6,13 @@
 import type { Logement } from '@aiguillage/engine';
 import type { Destination, EngineState, Strategy } from '@aiguillage/engine';
 import { expectedFraction } from '../rules';
-import {
-  BAILLEUR,
-  bailleurObjective,
-  eligibleConventions,
-  forcedDestination,
-  pacedExclusion,
-  toConvention,
-} from './baseline';
+import { BAILLEUR, bailleurObjective, eligibleConventions, hardRuleDestination, toConvention } from './baseline';
 
 export class GreedyStrategy implements Strategy {
   readonly name = 'greedy';
 
   choose(logement: Logement, state: EngineState, date: string): Destination {
-    const forced = forcedDestination(logement, state, date) ?? pacedExclusion(state, date);
+    const forced = hardRuleDestination(logement, state, date);
     if (forced) return forced;
     const fraction = expectedFraction(state.exercice, date);
     let best: Destination = BAILLEUR;

@@ -9,9 +9,8 @@ import {
   BAILLEUR,
   bailleurObjective,
   eligibleConventions,
-  forcedDestination,
-  pacedExclusion,
-  reservatairesById,
+  hardRuleDestination,
+  fluxConventions,
   toConvention,
 } from './baseline';
 
@@ -42,7 +41,7 @@ export class RotationStrategy implements Strategy {
   private readonly turns = new Map<string, { cycle: string[]; position: number }>();
 
   choose(logement: Logement, state: EngineState, date: string): Destination {
-    const forced = forcedDestination(logement, state, date) ?? pacedExclusion(state, date);
+    const forced = hardRuleDestination(logement, state, date);
     if (forced) return forced;
     let turns = this.turns.get(state.exercice.id);
     if (!turns) this.turns.set(state.exercice.id, (turns = { cycle: this.buildCycle(state), position: 0 }));
@@ -60,10 +59,10 @@ export class RotationStrategy implements Strategy {
   }
 
   private buildCycle(state: EngineState): string[] {
-    const reservataires = reservatairesById(state);
-    const weights: Array<[string, number]> = state.conventions
-      .filter((c) => reservataires.get(c.reservataireId)?.kind !== 'DEFENSE')
-      .map((c) => [c.id, state.progress[c.id]?.objectif ?? 0]);
+    const weights: Array<[string, number]> = fluxConventions(state).map((c) => [
+      c.id,
+      state.progress[c.id]?.objectif ?? 0,
+    ]);
     weights.push([BAILLEUR_TURN, bailleurObjective(state)]);
     return weightedCycle(weights);
   }

@@ -13,8 +13,8 @@ import {
   BAILLEUR,
   bailleurObjective,
   eligibleConventions,
-  forcedDestination,
-  pacedExclusion,
+  fluxConventions,
+  hardRuleDestination,
   reservatairesById,
   toConvention,
 } from './baseline';
@@ -48,7 +48,7 @@ abstract class Apportionment implements Strategy {
   protected abstract priorite(objectif: number, compte: number, fraction: number): number;
 
   choose(logement: Logement, state: EngineState, date: string): Destination {
-    const forced = forcedDestination(logement, state, date) ?? pacedExclusion(state, date);
+    const forced = hardRuleDestination(logement, state, date);
     if (forced) return forced;
     const eligibles = eligibleConventions(logement, state, date);
     const prefet = prefetObligatoire(logement, state, eligibles);
@@ -98,7 +98,7 @@ export class DualMirrorDescentStrategy implements Strategy {
   constructor(private readonly eta = 0.05) {}
 
   choose(logement: Logement, state: EngineState, date: string): Destination {
-    const forced = forcedDestination(logement, state, date) ?? pacedExclusion(state, date);
+    const forced = hardRuleDestination(logement, state, date);
     if (forced) return forced;
     const eligibles = eligibleConventions(logement, state, date);
     const prefet = prefetObligatoire(logement, state, eligibles);
@@ -130,9 +130,7 @@ export class DualMirrorDescentStrategy implements Strategy {
     let prix = this.prix.get(state.exercice.bailleurId);
     if (!prix) {
       prix = new Map([[BAILLEUR_KEY, 1]]);
-      for (const c of state.conventions)
-        if (state.progress[c.id] && reservatairesById(state).get(c.reservataireId)?.kind !== 'DEFENSE')
-          prix.set(c.id, 1);
+      for (const c of fluxConventions(state)) if (state.progress[c.id]) prix.set(c.id, 1);
       this.prix.set(state.exercice.bailleurId, prix);
     }
     return prix;

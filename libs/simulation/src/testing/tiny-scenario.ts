@@ -4,7 +4,9 @@
  */
 import type { Convention, Liberation, Logement, ProfilDemande, Reservataire, Typologie } from '@aiguillage/engine';
 import type { Scenario } from '../scenario';
-import { conventionDeTest } from '@aiguillage/engine/testing/convention';
+import { conventionAuTaux } from '@aiguillage/engine/testing/convention';
+import { logementDeTest } from '@aiguillage/engine/testing/logement';
+import { exerciceDeTest } from '@aiguillage/engine/testing/exercice';
 
 const DEP = '38';
 export const COMMUNE_A = '38001';
@@ -16,13 +18,9 @@ export function convention(
   taux: number,
   over: Partial<Convention> = {},
 ): Convention {
-  return conventionDeTest({
-    id,
+  return conventionAuTaux(id, reservataireId, taux, {
     bailleurId: 'B1',
-    reservataireId,
     departement: DEP,
-    reference: `CONV-${id}`,
-    cible: { type: 'TAUX', taux },
     delegation: { mode: 'DIRECTE', delaiJours: 30, candidatsMax: 3, retourCompte: true },
     dateDebut: '2020-01-01',
     ...over,
@@ -36,18 +34,7 @@ export function logement(
   typologie: Typologie,
   over: Partial<Logement> = {},
 ): Logement {
-  return {
-    id,
-    rplsId: `R${id}`,
-    bailleurId: 'B1',
-    commune,
-    epci: 'E1',
-    departement: DEP,
-    qpv,
-    typologie,
-    financement: 'PLUS',
-    ...over,
-  };
+  return logementDeTest(id, commune, { bailleurId: 'B1', departement: DEP, qpv, typologie, ...over });
 }
 
 function profil(reservataireId: string, wanted: Typologie[], over: Partial<ProfilDemande> = {}): ProfilDemande {
@@ -115,24 +102,13 @@ export function tinyScenario(n = 20, over: Partial<Scenario> = {}): Scenario {
       profil('COMA', ['T3', 'T4', 'T2']),
     ],
     exercices: [
-      {
+      exerciceDeTest({
         id: 'EX2026',
         bailleurId: 'B1',
         departement: DEP,
-        annee: 2026,
-        assiette: {
-          logements: n * 10,
-          stockDefense: 0,
-          plansVente: 0,
-          demolitions: 0,
-          tauxRotation: 0.1,
-          mutations: 0,
-          relogements: { npnru: 0, orcod: 0, lhi: 0 },
-        },
+        assiette: { logements: n * 10 },
         fluxARepartir: n,
-        saisonnalite: Array<number>(12).fill(1 / 12),
-        objectifs: [],
-      },
+      }),
     ],
     liberations,
     ...over,

@@ -1,6 +1,6 @@
 /** The convention's commitments (shares in QPV, hors QPV, by typologie, by financement): minimums and caps. */
 import type { Typologie } from '../../domain';
-import { motif, rule, type RegleDouce } from '../contexte';
+import { motif, rule, type Evaluation, type RegleDouce } from '../contexte';
 import { logementsFr, pourcentFr } from '../format';
 
 interface Item {
@@ -10,6 +10,15 @@ interface Item {
   count: number;
   bornes?: { min?: number; max?: number };
   supply?: number;
+}
+
+/** A commitment put at risk: the score loses `perte`; with the detail, the broken rule and its reason. */
+function penaliser(ev: Evaluation, code: string, perte: number, taux: number, texte: () => string): void {
+  ev.score -= perte;
+  if (!ev.detail) return;
+  const raison = texte();
+  ev.violates.push(rule(code, false, raison));
+  motif(ev, 'ENGAGEMENTS', 'contre', perte, raison, taux, 'pourcent');
 }
 
 export const REGLE_ENGAGEMENTS: RegleDouce = {
@@ -83,38 +92,14 @@ export const REGLE_ENGAGEMENTS: RegleDouce = {
             );
         } else if (!it.has && manque > slotsApres + 0.01) {
           const perte = policy.engagement * 2 * (manque - slotsApres);
-          ev.score -= perte;
-          ev.detail &&
-            ev.violates.push(rule(it.code, false, `Compromet l'engagement de ${pourcentFr(min)} minimum ${it.label}`));
-          ev.detail &&
-            motif(
-              ev,
-              'ENGAGEMENTS',
-              'contre',
-              perte,
-              `Compromet l'engagement de ${pourcentFr(min)} minimum ${it.label}`,
-              min,
-              'pourcent',
-            );
+          penaliser(ev, it.code, perte, min, () => `Compromet l'engagement de ${pourcentFr(min)} minimum ${it.label}`);
         }
       }
       if (max !== undefined && it.has) {
         const exces = it.count + 1 - max * final;
         if (exces > 1e-9) {
           const perte = policy.engagement * 2 * Math.min(1, exces);
-          ev.score -= perte;
-          ev.detail &&
-            ev.violates.push(rule(it.code, false, `Dépasse l'engagement de ${pourcentFr(max)} maximum ${it.label}`));
-          ev.detail &&
-            motif(
-              ev,
-              'ENGAGEMENTS',
-              'contre',
-              perte,
-              `Dépasse l'engagement de ${pourcentFr(max)} maximum ${it.label}`,
-              max,
-              'pourcent',
-            );
+          penaliser(ev, it.code, perte, max, () => `Dépasse l'engagement de ${pourcentFr(max)} maximum ${it.label}`);
         } else {
           ev.detail && ev.satisfies.push(rule(it.code, false, `Sous le plafond de ${pourcentFr(max)} ${it.label}`));
         }
