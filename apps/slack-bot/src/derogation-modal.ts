@@ -37,13 +37,13 @@ export async function vueDerogation(
     eligibles.map((o) => o.destination),
   );
   const nom = (o: OptionOrientation) => libelleDestination(lireDestination(o.destination, noms));
-  const options = autres.map((o, i) => ({
-    text: {
-      type: 'plain_text',
-      text: `${nom(o)}${motifs[i + 1].length > 0 ? ' — approbation requise' : ''}`.slice(0, 75),
-    },
-    value: JSON.stringify(o.destination),
-  }));
+  // Slack cuts an option's text at 75 characters: the name is shortened, never the approval notice.
+  const options = autres.map((o, i) => {
+    const suffixe = motifs[i + 1].length > 0 ? ' — approbation requise' : '';
+    const place = 75 - suffixe.length;
+    const libelle = nom(o).length > place ? `${nom(o).slice(0, place - 1)}…` : nom(o);
+    return { text: { type: 'plain_text', text: libelle + suffixe }, value: JSON.stringify(o.destination) };
+  });
   const avertissements = autres
     .map((o, i) =>
       motifs[i + 1].length > 0
