@@ -194,7 +194,7 @@ export function BilanDetail({ id }: { id: string }) {
           ) : detail.nombre === 0 ? (
             <Text>Aucun logement compté par ce chiffre.</Text>
           ) : (
-            <Table.ScrollContainer minWidth={900}>
+            <div tabIndex={0} role="region" aria-label={`Logements : ${figure.libelle}`} style={{ overflowX: 'auto' }}>
               <Table striped>
                 <Table.Thead>
                   <Table.Tr>
@@ -213,7 +213,7 @@ export function BilanDetail({ id }: { id: string }) {
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </div>
           )}
         </section>
       )}
