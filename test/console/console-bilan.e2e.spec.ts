@@ -118,6 +118,37 @@ describe('console: the annual bilans in the browser', () => {
     await detail.getByRole('cell', { name: rpls[0], exact: true }).waitFor();
     expect(await detail.getByRole('row').count()).toBe(rpls.length + 1);
     expect(await axeGraves(page)).toEqual([]);
+
+    // Next year's exercice proposed from this bilan: each number with its explanation, then validated.
+    await page.getByRole('button', { name: `Proposer l'exercice ${annee + 1}` }).click();
+    await page
+      .getByRole('heading', { name: new RegExp(`Exercice ${annee + 1} proposé à partir du bilan ${annee}`) })
+      .waitFor();
+    const objectifs = page.getByTestId('objectifs');
+    expect(await objectifs.getByRole('row').count()).toBeGreaterThan(1);
+    expect(await page.getByRole('row', { name: /Flux à répartir/ }).innerText()).toMatch(/\d.*\S{10,}/);
+    expect(await objectifs.innerText()).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
+    expect(await axeGraves(page)).toEqual([]);
+    const exercices = async () =>
+      (
+        await db.dataSource.query<Array<{ n: number }>>(
+          `SELECT count(*)::int AS n FROM exercice WHERE bailleur_id = $1 AND annee = $2`,
+          [bailleurId, annee + 1],
+        )
+      )[0].n;
+    expect(await exercices()).toBe(0);
+    // A refused objective: the API's French reason next to the field, nothing written.
+    const champ = objectifs.getByRole('textbox').first();
+    await champ.fill('2.5');
+    await page.getByRole('button', { name: `Valider l'exercice ${annee + 1}` }).click();
+    await page.getByText('Proposition refusée').waitFor();
+    const premiere = objectifs.getByRole('row').nth(1);
+    expect(await premiere.innerText()).toContain('doit être un nombre entier');
+    expect(await exercices()).toBe(0);
+    await champ.fill('3');
+    await page.getByRole('button', { name: `Valider l'exercice ${annee + 1}` }).click();
+    await page.getByText(`Exercice ${annee + 1} créé`).waitFor();
+    expect(await exercices()).toBe(1);
     await context.close();
   });
 });

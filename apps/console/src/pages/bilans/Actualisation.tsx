@@ -9,18 +9,23 @@ import type { Actualisation as ActualisationLue, Explique } from './types';
 function Ligne({
   libelle,
   chiffre,
+  unite = '',
   champ,
   erreur,
 }: {
   libelle: string;
   chiffre: Explique<number>;
+  unite?: string;
   champ?: string;
   erreur?: string;
 }) {
   return (
     <Table.Tr data-champ={champ}>
       <Table.Th scope="row">{libelle}</Table.Th>
-      <Table.Td>{nombreFr(chiffre.valeur)}</Table.Td>
+      <Table.Td>
+        {nombreFr(chiffre.valeur)}
+        {unite}
+      </Table.Td>
       <Table.Td>
         <Text size="sm">{chiffre.explication}</Text>
         {erreur && (
@@ -48,7 +53,7 @@ export function Actualisation({ id }: { id: string }) {
 
   if (chargement) return <Alert color="red">{chargement}</Alert>;
   if (!a) return <Loader aria-label="Chargement" />;
-  const p = a.proposition;
+  const p = a.proposition.proposition;
   const validee = a.statut === 'VALIDEE';
   const modifies = Object.entries(objectifs).filter(([, v]) => v !== '');
   const raison = (champ: string) => erreur?.champ(champ);
@@ -81,6 +86,7 @@ export function Actualisation({ id }: { id: string }) {
           <Ligne
             libelle="Taux de rotation"
             chiffre={{ ...p.assiette.tauxRotation, valeur: p.assiette.tauxRotation.valeur * 100 }}
+            unite=" %"
             champ="tauxRotation"
             erreur={raison('tauxRotation')}
           />
@@ -134,9 +140,7 @@ export function Actualisation({ id }: { id: string }) {
       </Table>
       {erreur && (
         <Alert color="red" mt="md" title="Proposition refusée">
-          {erreur.erreurs.length > 0
-            ? erreur.erreurs.map((e) => `${e.champ} : ${e.raison}`).join(' ; ')
-            : erreur.message}
+          {erreur.erreurs.length > 0 ? 'Corrigez les chiffres signalés : rien n’a été enregistré.' : erreur.message}
         </Alert>
       )}
       {!validee && (

@@ -80,7 +80,8 @@ export interface Actualisation {
   id: string;
   annee: number;
   statut: string;
-  proposition: PropositionActualisation;
+  /** The proposal as computed with the MANAGER's modifications, and these modifications. */
+  proposition: { proposition: PropositionActualisation; modifications: Record<string, unknown> };
   exerciceId: string | null;
 }
 
