@@ -176,6 +176,7 @@ export function BilanDetail({ id }: { id: string }) {
                       chemin={`/bilans/${id}/reservataires/${r.id}/${f}`}
                       libelle={f.toUpperCase()}
                       nom={`bilan-${b.annee}.${f}`}
+                      titre={`télécharger le bilan ${b.annee} de ${r.nom}`}
                     />
                   ))}
                 </Group>

@@ -17,13 +17,24 @@ const ETAPES: Record<BilanProgression['statut'], string> = {
 };
 
 /** A download button: the file is fetched with the session's token and saved under the API's name. */
-export function Telechargement({ chemin, libelle, nom }: { chemin: string; libelle: string; nom: string }) {
+export function Telechargement({
+  chemin,
+  libelle,
+  nom,
+  titre,
+}: {
+  chemin: string;
+  libelle: string;
+  nom: string;
+  titre: string;
+}) {
   const [erreur, setErreur] = useState<string | null>(null);
   return (
     <>
       <Button
         size="compact-xs"
         variant="light"
+        aria-label={`${libelle} — ${titre}`}
         onClick={() => {
           setErreur(null);
           telecharger(chemin, nom).catch((e: Error) => setErreur(e.message));
@@ -206,6 +217,7 @@ export function Bilans() {
                         chemin={`/bilans/${b.id}/consolide/${f}`}
                         libelle={f.toUpperCase()}
                         nom={`bilan-${b.annee}.${f}`}
+                        titre={`télécharger le bilan consolidé ${b.annee} de ${nomBailleur(b.bailleurId)}`}
                       />
                     ))}
                   </Group>
