@@ -1,4 +1,5 @@
-import { Alert, AppShell, Burger, Button, Group, NavLink, Text, Title } from '@mantine/core';
+import { Alert, AppShell, Burger, Button, Group, Loader, NavLink, Text, Title } from '@mantine/core';
+import { lazy, Suspense } from 'react';
 import { useDisclosure } from '@mantine/hooks';
 import { ROLES } from './format';
 import { navigate, usePath } from './router';
@@ -10,6 +11,8 @@ import { Decision } from './pages/Decision';
 import { FileAOrienter } from './pages/FileAOrienter';
 import { Login } from './pages/Login';
 
+const PagesBilan = lazy(() => import('./pages/bilans'));
+
 interface Entree {
   path: string;
   label: string;
@@ -20,6 +23,7 @@ const MENU: Entree[] = [
   { path: '/', label: 'À orienter', roles: ['ADMIN', 'MANAGER', 'CHARGE'] },
   { path: '/approbations', label: 'Approbations', roles: ['ADMIN', 'MANAGER'] },
   { path: '/declarer', label: 'Déclarer une libération', roles: ['ADMIN', 'MANAGER', 'CHARGE'] },
+  { path: '/bilans', label: 'Bilans', roles: ['ADMIN', 'MANAGER', 'CHARGE'] },
 ];
 
 function Page({ path, role }: { path: string; role: string }) {
@@ -35,6 +39,12 @@ function Page({ path, role }: { path: string; role: string }) {
   if (decision) return <Decision id={decision[1]} />;
   if (path === '/approbations' && (role === 'MANAGER' || role === 'ADMIN')) return <Approbations />;
   if (path === '/declarer') return <Declarer />;
+  if (path.startsWith('/bilans') || (path.startsWith('/actualisations/') && (role === 'MANAGER' || role === 'ADMIN')))
+    return (
+      <Suspense fallback={<Loader aria-label="Chargement" />}>
+        <PagesBilan path={path} />
+      </Suspense>
+    );
   return <FileAOrienter />;
 }
 
@@ -91,7 +101,11 @@ export function App() {
             key={m.path}
             href={m.path}
             label={m.label}
-            active={m.path === '/' ? path === '/' || path.startsWith('/liberations/') : path.startsWith(m.path)}
+            active={
+              m.path === '/'
+                ? path === '/' || path.startsWith('/liberations/')
+                : path.startsWith(m.path) || (m.path === '/bilans' && path.startsWith('/actualisations/'))
+            }
             onClick={(e) => {
               e.preventDefault();
               menuTablette.close();

@@ -68,3 +68,31 @@ function safeJson(text: string): Record<string, unknown> {
     return { message: text.slice(0, 200) };
   }
 }
+
+/** Downloads a file of the API with the bearer token (a plain link would not carry it) and saves it under its name. */
+export async function telecharger(path: string, nomParDefaut: string): Promise<{ nom: string; taille: number }> {
+  const headers: Record<string, string> = {};
+  if (token) headers.authorization = `Bearer ${token}`;
+  let response: Response;
+  try {
+    response = await fetch(`/api${path}`, { headers });
+  } catch {
+    throw new ApiError(0, 'Serveur injoignable : vérifiez la connexion');
+  }
+  if (!response.ok) {
+    const json = safeJson(await response.text());
+    if (response.status === 401 && token) onUnauthorized();
+    throw new ApiError(response.status, typeof json.message === 'string' ? json.message : `Erreur ${response.status}`);
+  }
+  const blob = await response.blob();
+  const nom = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? nomParDefaut;
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = nom;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return { nom, taille: blob.size };
+}

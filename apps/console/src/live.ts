@@ -1,6 +1,18 @@
 import { io, type Socket } from 'socket.io-client';
 import type { LiveEvent } from './types';
 
+/** A step of a bilan generation (`bilan.progression`): 10 reading, 50 computing, 80 storing, 100 done. */
+export interface BilanProgression {
+  generationId: string;
+  annee: number;
+  departement: string;
+  statut: 'EN_ATTENTE' | 'EN_COURS' | 'TERMINEE' | 'ECHEC';
+  progression: number;
+  etape: string | null;
+  erreur: string | null;
+  snapshotId: string | null;
+}
+
 export type LiveStatus = 'connexion' | 'en-ligne' | 'hors-ligne';
 
 const EVENTS = [
@@ -24,6 +36,7 @@ export class Live {
   private readonly socket: Socket;
   private lastEventId: string | null = null;
   private readonly listeners = new Set<(event: LiveEvent) => void>();
+  private readonly bilanListeners = new Set<(event: BilanProgression) => void>();
   private readonly statusListeners = new Set<(status: LiveStatus) => void>();
   status: LiveStatus = 'connexion';
 
@@ -42,6 +55,9 @@ export class Live {
       if (reason === 'io server disconnect') setTimeout(() => this.socket.connect(), 500);
     });
     this.socket.on('connect_error', () => this.setStatus('hors-ligne'));
+    this.socket.on('bilan.progression', (payload: BilanProgression) => {
+      for (const listener of this.bilanListeners) listener(payload);
+    });
     for (const type of EVENTS) {
       this.socket.on(type, (payload: LiveEvent) => this.receive({ ...payload, type }));
     }
@@ -62,6 +78,12 @@ export class Live {
   subscribe(listener: (event: LiveEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Progress of the bilan generations of the session's bailleurs (not logged events: no replay). */
+  onBilan(listener: (event: BilanProgression) => void): () => void {
+    this.bilanListeners.add(listener);
+    return () => this.bilanListeners.delete(listener);
   }
 
   onStatus(listener: (status: LiveStatus) => void): () => void {

@@ -1,0 +1,232 @@
+import { Alert, Button, Group, NumberInput, Progress, Select, Table, Text, TextInput, Title } from '@mantine/core';
+import { useCallback, useEffect, useState } from 'react';
+import { api, telecharger } from '../../api';
+import { dateHeureFr } from '../../format';
+import type { BilanProgression } from '../../live';
+import { chargerNoms } from '../../noms';
+import { Lien } from '../../router';
+import { useChargementEnDirect, useSession } from '../../session';
+import { useEnvoi } from '../communs';
+import { FORMATS, hashCourt, type SnapshotResume } from './types';
+
+const ETAPES: Record<BilanProgression['statut'], string> = {
+  EN_ATTENTE: 'En attente',
+  EN_COURS: 'En cours',
+  TERMINEE: 'Terminé',
+  ECHEC: 'Échec',
+};
+
+/** A download button: the file is fetched with the session's token and saved under the API's name. */
+export function Telechargement({
+  chemin,
+  libelle,
+  nom,
+  titre,
+}: {
+  chemin: string;
+  libelle: string;
+  nom: string;
+  titre: string;
+}) {
+  const [erreur, setErreur] = useState<string | null>(null);
+  return (
+    <>
+      <Button
+        size="compact-xs"
+        variant="light"
+        aria-label={`${libelle} — ${titre}`}
+        onClick={() => {
+          setErreur(null);
+          telecharger(chemin, nom).catch((e: Error) => setErreur(e.message));
+        }}
+      >
+        {libelle}
+      </Button>
+      {erreur && (
+        <Text size="xs" c="red" role="alert">
+          {erreur}
+        </Text>
+      )}
+    </>
+  );
+}
+
+/** The annual bilans: the list of snapshots, the generation of a year with its live progress, the downloads. */
+export function Bilans() {
+  const { utilisateur, live } = useSession();
+  const [bilans, setBilans] = useState<SnapshotResume[] | null>(null);
+  const [bailleurs, setBailleurs] = useState<Array<{ id: string; nom: string }>>([]);
+  const [bailleurId, setBailleurId] = useState<string | null>(utilisateur?.bailleurIds[0] ?? null);
+  const [departement, setDepartement] = useState('');
+  const [annee, setAnnee] = useState<number | string>(new Date().getFullYear());
+  const [demandee, setDemandee] = useState<BilanProgression | null>(null);
+  // Every step heard, by generation: a fast job may be done before the POST answers.
+  const [etapes, setEtapes] = useState<Record<string, BilanProgression>>({});
+  const generation = demandee ? (etapes[demandee.generationId] ?? demandee) : null;
+  const { erreur, envoi, envoyer } = useEnvoi();
+
+  const lire = useCallback(async () => {
+    const [liste, b] = await Promise.all([
+      api<SnapshotResume[]>('/bilans'),
+      api<Array<{ id: string; nom: string }>>('/bailleurs'),
+    ]);
+    setBailleurs(b);
+    setBilans(liste);
+  }, []);
+  const charger = useCallback(() => lire().catch(() => setBilans((l) => l ?? [])), [lire]);
+  useChargementEnDirect(charger);
+
+  useEffect(() => {
+    chargerNoms()
+      .then((n) => {
+        const insee = [...n.communes.keys()][0];
+        if (insee) setDepartement((d) => d || (insee.startsWith('97') ? insee.slice(0, 3) : insee.slice(0, 2)));
+      })
+      .catch(() => undefined);
+  }, []);
+
+  useEffect(
+    () =>
+      live?.onBilan((p) => {
+        setEtapes((e) => ({ ...e, [p.generationId]: p }));
+        if (p.statut === 'TERMINEE') void charger();
+      }),
+    [live, charger],
+  );
+
+  const nomBailleur = (id: string) => bailleurs.find((b) => b.id === id)?.nom ?? 'Bailleur';
+
+  return (
+    <div>
+      <Title order={2} mb="md">
+        Bilans annuels
+      </Title>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void envoyer(async () => {
+            const g = await api<BilanProgression & { id: string }>('/bilans', {
+              method: 'POST',
+              body: { bailleurId, departement, annee: Number(annee) },
+            });
+            setDemandee({ ...g, generationId: g.id });
+          });
+        }}
+      >
+        <Title order={3} size="h4" mb="xs">
+          Générer le bilan d'une année
+        </Title>
+        <Group align="flex-start">
+          <Select
+            label="Bailleur"
+            data={bailleurs.map((b) => ({ value: b.id, label: b.nom }))}
+            value={bailleurId}
+            onChange={setBailleurId}
+            error={erreur?.champ('bailleurId')}
+            allowDeselect={false}
+          />
+          <TextInput
+            label="Département"
+            value={departement}
+            onChange={(e) => setDepartement(e.currentTarget.value)}
+            error={erreur?.champ('departement')}
+            w={120}
+          />
+          <NumberInput
+            label="Année"
+            value={annee}
+            onChange={setAnnee}
+            error={erreur?.champ('annee')}
+            min={2000}
+            max={2100}
+            w={120}
+          />
+          <Button type="submit" loading={envoi} mt={24}>
+            Générer le bilan
+          </Button>
+        </Group>
+        {erreur && erreur.erreurs.length === 0 && (
+          <Alert color="red" mt="sm">
+            {erreur.message}
+          </Alert>
+        )}
+      </form>
+      {generation && (
+        <div data-testid="generation" aria-live="polite">
+          <Text size="sm" mt="md">
+            Bilan {generation.annee} ({generation.departement}) : {ETAPES[generation.statut]}
+            {generation.etape ? ` — ${generation.etape}` : ''} ({generation.progression} %)
+          </Text>
+          <Progress
+            value={generation.progression}
+            color={generation.statut === 'ECHEC' ? 'red' : generation.statut === 'TERMINEE' ? 'green' : 'blue'}
+            aria-label="Progression de la génération du bilan"
+            mt={4}
+          />
+          {generation.erreur && (
+            <Alert color="red" mt="xs">
+              {generation.erreur}
+            </Alert>
+          )}
+        </div>
+      )}
+      <Title order={3} size="h4" mt="lg" mb="xs">
+        Bilans calculés
+      </Title>
+      {!bilans ? (
+        <Text>Chargement…</Text>
+      ) : bilans.length === 0 ? (
+        <Text>Aucun bilan calculé pour l'instant.</Text>
+      ) : (
+        <Table striped data-testid="bilans">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Année</Table.Th>
+              <Table.Th>Bailleur</Table.Th>
+              <Table.Th>Département</Table.Th>
+              <Table.Th>Calculé le</Table.Th>
+              <Table.Th>Libérations</Table.Th>
+              <Table.Th>Version</Table.Th>
+              <Table.Th>Bilan consolidé</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {bilans.map((b) => (
+              <Table.Tr key={b.id}>
+                <Table.Td>
+                  <Lien to={`/bilans/${b.id}`}>Bilan {b.annee}</Lien>
+                </Table.Td>
+                <Table.Td>{nomBailleur(b.bailleurId)}</Table.Td>
+                <Table.Td>{b.departement}</Table.Td>
+                <Table.Td>{dateHeureFr(b.createdAt)}</Table.Td>
+                <Table.Td>{b.lignes}</Table.Td>
+                <Table.Td>
+                  <Text
+                    size="xs"
+                    ff="monospace"
+                    title={`Empreinte SHA-256 ${b.hash}, événement ${b.versionEvenements}`}
+                  >
+                    {hashCourt(b.hash)}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Group gap={4}>
+                    {FORMATS.map((f) => (
+                      <Telechargement
+                        key={f}
+                        chemin={`/bilans/${b.id}/consolide/${f}`}
+                        libelle={f.toUpperCase()}
+                        nom={`bilan-${b.annee}.${f}`}
+                        titre={`télécharger le bilan consolidé ${b.annee} de ${nomBailleur(b.bailleurId)}`}
+                      />
+                    ))}
+                  </Group>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </div>
+  );
+}
