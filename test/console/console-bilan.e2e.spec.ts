@@ -11,16 +11,9 @@ process.env.FLOW_POLL_MS = '200';
 
 import { readFileSync } from 'fs';
 import type { Browser } from 'playwright-core';
-import type { IsolatedDatabase } from '../helpers/db';
-import {
-  axeGraves,
-  capture,
-  compte,
-  connecte,
-  startConsoleEnBrowser,
-  type Compte,
-  type ConsoleEnBrowser,
-} from './console-browser';
+import type { IsolatedDatabase } from '../helpers/app';
+import { account, type Account } from '../helpers/app';
+import { axeGraves, capture, connecte, startConsoleEnBrowser, type ConsoleEnBrowser } from './console-browser';
 
 jest.setTimeout(180_000);
 
@@ -30,19 +23,19 @@ describe('console: the annual bilans in the browser', () => {
   let url: string;
   let bailleurId: string;
   let browser: Browser;
-  let manager: Compte;
-  let charge: Compte;
-  let reservataire: Compte;
+  let manager: Account;
+  let charge: Account;
+  let reservataire: Account;
 
   beforeAll(async () => {
     monde = await startConsoleEnBrowser();
     ({ db, url, bailleurId, browser } = monde);
-    manager = await compte(monde.app, 'MANAGER', 'Claire Dubois', [bailleurId]);
-    charge = await compte(monde.app, 'CHARGE', 'Camille Martin', [bailleurId]);
+    manager = await account(monde.app, 'MANAGER', [bailleurId], null, 'Claire Dubois');
+    charge = await account(monde.app, 'CHARGE', [bailleurId], null, 'Camille Martin');
     const r = monde.demo.reservataires.find((x) =>
       monde.demo.conventions.some((c) => c.reservataireId === x.id && c.bailleurId === bailleurId),
     )!;
-    reservataire = await compte(monde.app, 'RESERVATAIRE', 'Paul Girard', [], r.id);
+    reservataire = await account(monde.app, 'RESERVATAIRE', [], r.id, 'Paul Girard');
   });
 
   afterAll(() => monde?.close());
