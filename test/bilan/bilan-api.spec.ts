@@ -113,12 +113,24 @@ describe('bilan annuel par l’API', () => {
     expect(again.etape).toMatch(/identique à un instantané existant/);
     const liste = await http().get('/api/bilans?annee=2025').set('Authorization', `Bearer ${manager.token}`);
     expect(liste.body).toHaveLength(1);
+    expect(liste.body[0]).toMatchObject({ id: snapshotId, calculePar: manager.nom });
     await expect(
       db.dataSource.query(`UPDATE bilan_snapshot SET lignes = 0 WHERE id = $1`, [snapshotId]),
     ).rejects.toThrow(/journal d'audit/);
     await expect(db.dataSource.query(`DELETE FROM bilan_snapshot WHERE id = $1`, [snapshotId])).rejects.toThrow(
       /journal d'audit/,
     );
+  });
+
+  it('un bilan calculé par un traitement (sans auteur) est listé avec calculePar à null', async () => {
+    await db.dataSource.query(
+      `INSERT INTO bilan_snapshot (bailleur_id, departement, annee, version_evenements, hash, contenu, lignes)
+       VALUES ($1, '93', 2019, 0, $2, '{}', 0)`,
+      [IDS.bailleur, 'a'.repeat(64)],
+    );
+    const liste = await http().get('/api/bilans?annee=2019').set('Authorization', `Bearer ${manager.token}`);
+    expect(liste.status).toBe(200);
+    expect(liste.body).toEqual([expect.objectContaining({ annee: 2019, calculePar: null })]);
   });
 
   it('chaque chiffre s’ouvre sur ses logements et décisions', async () => {

@@ -1,10 +1,10 @@
 /// <reference lib="dom" />
 /**
  * The bilans in the console, in real headless Chromium: a MANAGER generates a year's bilan, sees its
- * progress (`bilan.progression`) reach the end, finds it in the list under the bailleur's name,
- * downloads the consolidated XLSX with the session's token, opens the bilan and a figure's flats
- * (their RPLS ids), and proposes next year's exercice with each number explained. axe-core in each
- * page; screenshot docs/screenshots/bilans.png.
+ * progress (`bilan.progression`) reach the end, finds it in the list under the bailleur's name and
+ * her own name (« Calculé par »), downloads the consolidated XLSX with the session's token, opens
+ * the bilan and a figure's flats (their RPLS ids), and proposes next year's exercice with each
+ * number explained. axe-core in each page; screenshot docs/screenshots/bilans.png.
  */
 process.env.FLOW_DUREE_JOUR_MS = '60000';
 process.env.FLOW_POLL_MS = '200';
@@ -90,6 +90,7 @@ describe('console: the annual bilans in the browser', () => {
       .filter({ hasText: `Bilan ${annee}` });
     await ligne.waitFor();
     expect(await ligne.innerText()).toContain(bailleurNom);
+    expect(await ligne.getByRole('cell', { name: 'Claire Dubois', exact: true }).count()).toBe(1);
     expect(await ligne.innerText()).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
     expect(await axeGraves(page)).toEqual([]);
     await capture(page, 'bilans');

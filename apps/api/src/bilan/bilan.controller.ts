@@ -3,9 +3,27 @@ import { ApiTags } from '@nestjs/swagger';
 import { BilanService, RequeteInvalideError, type AccessScope } from '@aiguillage/core';
 import type { Response } from 'express';
 import { Scope } from '../auth/auth.decorators';
-import { ApiProtege, ApiRoute, objet, page } from '../common/openapi';
+import { ApiProtege, ApiRoute, entier, instant, liste, objet, texte, uuid } from '../common/openapi';
 import { UuidParam } from '../common/uuid-param.decorator';
 import { BilansQueryDto, DetailQueryDto, FORMATS, GenererBilanDto } from './bilan.dto';
+
+/** One computed bilan in the list (a snapshot, without its content). */
+const SNAPSHOT_RESUME_SCHEMA = objet('Un bilan calculé', {
+  id: uuid,
+  bailleurId: uuid,
+  departement: { ...texte, example: '93' },
+  annee: { ...entier, example: 2025 },
+  versionEvenements: { ...texte, description: 'Dernier événement journalisé pris en compte' },
+  hash: { ...texte, description: 'Empreinte SHA-256 du contenu' },
+  lignes: { ...entier, description: 'Libérations comptées' },
+  createdAt: instant,
+  calculePar: {
+    ...texte,
+    nullable: true,
+    example: 'Claire Dubois',
+    description: 'Nom de la personne qui a lancé le calcul ; null pour un traitement automatique',
+  },
+});
 
 function format(value: string): (typeof FORMATS)[number] {
   if (!(FORMATS as readonly string[]).includes(value))
@@ -44,7 +62,7 @@ export class BilanController {
 
   @ApiRoute({
     summary: 'Lister les bilans calculés (instantanés immuables)',
-    schema: page(objet('Un bilan calculé')),
+    schema: liste(SNAPSHOT_RESUME_SCHEMA),
     erreurs: [400],
   })
   @Get()

@@ -185,6 +185,7 @@ export function Bilans() {
               <Table.Th>Bailleur</Table.Th>
               <Table.Th>Département</Table.Th>
               <Table.Th>Calculé le</Table.Th>
+              <Table.Th>Calculé par</Table.Th>
               <Table.Th>Libérations</Table.Th>
               <Table.Th>Version</Table.Th>
               <Table.Th>Bilan consolidé</Table.Th>
@@ -199,6 +200,7 @@ export function Bilans() {
                 <Table.Td>{nomBailleur(b.bailleurId)}</Table.Td>
                 <Table.Td>{b.departement}</Table.Td>
                 <Table.Td>{dateHeureFr(b.createdAt)}</Table.Td>
+                <Table.Td>{b.calculePar ?? 'traitement automatique'}</Table.Td>
                 <Table.Td>{b.lignes}</Table.Td>
                 <Table.Td>
                   <Text

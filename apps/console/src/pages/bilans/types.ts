@@ -9,6 +9,8 @@ export interface SnapshotResume {
   hash: string;
   lignes: number;
   createdAt: string;
+  /** Who generated it; null when a process did. */
+  calculePar: string | null;
 }
 
 export interface ObjectifBilan {
