@@ -1,4 +1,8 @@
-/** What the bilan API answers (docs/bilan.md), as the console reads it. */
+/** What the bilan API answers (docs/bilan.md), as the console reads it; the computed bilan's types are the server's. */
+import type { ObjectifBilan } from '@aiguillage/bilan-api/types';
+import type { Explique, PropositionActualisation } from '@aiguillage/bilan-api/actualisation';
+
+export type { Explique, ObjectifBilan, PropositionActualisation };
 
 export interface SnapshotResume {
   id: string;
@@ -11,16 +15,6 @@ export interface SnapshotResume {
   createdAt: string;
   /** Who generated it; null when a process did. */
   calculePar: string | null;
-}
-
-export interface ObjectifBilan {
-  prevision: number;
-  reel: number;
-  fluxReelTerritoire: number;
-  reportEntrant: number;
-  decompte: number;
-  ecart: number;
-  issue: { explication: string };
 }
 
 export interface BilanConvention {
@@ -47,35 +41,6 @@ export interface Detail {
   nombre: number;
   colonnes: Array<{ cle: string; titre: string }>;
   lignes: Array<Record<string, string | number> & { liberationId: string }>;
-}
-
-export interface Explique<T> {
-  valeur: T;
-  explication: string;
-}
-
-export interface PropositionActualisation {
-  annee: number;
-  anneeSource: number;
-  departement: string;
-  assiette: {
-    logements: Explique<number>;
-    stockDefense: Explique<number>;
-    plansVente: Explique<number>;
-    demolitions: Explique<number>;
-    tauxRotation: Explique<number>;
-    mutations: Explique<number>;
-    relogements: { npnru: Explique<number>; orcod: Explique<number>; lhi: Explique<number> };
-  };
-  fluxARepartir: Explique<number>;
-  objectifs: Array<{
-    conventionId: string;
-    reference: string;
-    reservataireNom: string;
-    deficitReporte: Explique<number>;
-    objectif: Explique<number>;
-  }>;
-  nouveauxProgrammes: Explique<number>;
 }
 
 export interface Actualisation {
