@@ -1,6 +1,12 @@
 import type { Destination, OptionOrientation } from '@aiguillage/engine';
 import type { EntityManager } from 'typeorm';
-import { destinationFromColumns, destinationSelect, type DestinationColumns } from '../orientation/destination.columns';
+import {
+  avecDestination,
+  destinationFromColumns,
+  destinationSelect,
+  type DestinationColumns,
+} from '../orientation/destination.columns';
+import { dernierStatut } from '../orientation/override-request.repository';
 import { managerOf, type Db, type Page } from '../repository.utils';
 
 /** Where a libération stands for the console. */
@@ -82,9 +88,6 @@ export interface ConsoleEtapeRow {
 const destinationJson = (alias: string) => `(SELECT to_jsonb(x) FROM (SELECT ${destinationSelect(alias)}) x)`;
 
 /** The status of the override request aliased `alias` is its latest step. */
-const dernierStatut = (alias: string) =>
-  `SELECT s.status FROM override_step s WHERE s.override_request_id = ${alias}.id ORDER BY s.created_at DESC, s.id DESC LIMIT 1`;
-
 const SELECT_LIBERATION = `
   SELECT l.id, l.date::text AS date, l.motif, l.kind, l.created_at AS "createdAt", l.bailleur_id AS "bailleurId", b.nom AS "bailleurNom",
          lg.departement, lg.id AS "logementId", lg.rpls_id AS "rplsId", lg.commune, cm.nom AS "communeNom", pg.nom AS adresse, lg.typologie, lg.qpv,
@@ -305,19 +308,7 @@ export class ConsoleReadRepository {
       this.m().query<Array<{ total: number }>>(`SELECT count(*)::int AS total ${from} ${where}`, [bailleurIds]),
     ]);
     return {
-      items: rows.map((r) => ({
-        id: r.id,
-        status: r.status,
-        liberationId: r.liberationId,
-        destination: destinationFromColumns(r),
-        reason: r.reason,
-        comment: r.comment,
-        requestedBy: r.requestedBy,
-        requestedByNom: r.requestedByNom,
-        createdAt: r.createdAt,
-        recommandee: r.recommandee,
-        motifs: r.motifs,
-      })),
+      items: rows.map(avecDestination),
       total,
     };
   }

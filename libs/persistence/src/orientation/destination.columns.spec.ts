@@ -1,5 +1,6 @@
 import type { Destination } from '@aiguillage/engine/orientation';
 import {
+  avecDestination,
   DESTINATION_KINDS,
   destinationColumns,
   destinationFromColumns,
@@ -44,5 +45,21 @@ describe('destination <-> columns', () => {
     expect(destinationSelect('r')).toBe(
       'r.destination_kind AS kind, r.convention_id AS "conventionId", r.sous_quota AS "sousQuota", r.usage',
     );
+  });
+
+  it("replaces a row's four destination columns by its Destination and keeps the other fields", () => {
+    const row = {
+      id: 'o1',
+      reason: 'AUTRE',
+      kind: 'EXCLU' as const,
+      conventionId: null,
+      sousQuota: null,
+      usage: 'MUTATION' as const,
+    };
+    expect(avecDestination(row)).toEqual({
+      id: 'o1',
+      reason: 'AUTRE',
+      destination: { kind: 'EXCLU', usage: 'MUTATION' },
+    });
   });
 });

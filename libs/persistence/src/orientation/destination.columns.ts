@@ -37,6 +37,17 @@ export function destinationFromColumns(r: DestinationColumns): Destination {
   return { kind: 'BAILLEUR' };
 }
 
+/** A row read with `destinationSelect`: its four destination columns replaced by the `Destination` they store. */
+export function avecDestination<R extends DestinationColumns>({
+  kind,
+  conventionId,
+  sousQuota,
+  usage,
+  ...reste
+}: R): Omit<R, keyof DestinationColumns> & { destination: Destination } {
+  return { ...reste, destination: destinationFromColumns({ kind, conventionId, sousQuota, usage }) };
+}
+
 /** The SELECT list reading the destination columns of the table aliased `alias` as `DestinationColumns`. */
 export function destinationSelect(alias: string): string {
   return `${alias}.destination_kind AS kind, ${alias}.convention_id AS "conventionId", ${alias}.sous_quota AS "sousQuota", ${alias}.usage`;

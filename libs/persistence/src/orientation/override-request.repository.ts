@@ -1,12 +1,7 @@
 import type { Destination } from '@aiguillage/engine/orientation';
 import type { EntityManager } from 'typeorm';
 import { managerOf, type Db, type Page } from '../repository.utils';
-import {
-  destinationColumns,
-  destinationFromColumns,
-  destinationSelect,
-  type DestinationColumns,
-} from './destination.columns';
+import { destinationColumns, avecDestination, destinationSelect, type DestinationColumns } from './destination.columns';
 import type { OverrideReason } from './override-request.entity';
 import type { OverrideStatus } from './override-step.entity';
 
@@ -61,7 +56,10 @@ export interface OverrideRequestMessageRow {
 }
 
 /** The status of a request is its latest step (steps are appended, never updated). */
-const LAST_STEP = `SELECT s.status FROM override_step s WHERE s.override_request_id = r.id ORDER BY s.created_at DESC, s.id DESC LIMIT 1`;
+/** The status of the last step of the override request aliased `alias` (a request's state is its last step). */
+export const dernierStatut = (alias: string) =>
+  `SELECT s.status FROM override_step s WHERE s.override_request_id = ${alias}.id ORDER BY s.created_at DESC, s.id DESC LIMIT 1`;
+const LAST_STEP = dernierStatut('r');
 
 /** Override requests and their steps (append-only: the audit trail of every approval). */
 export class OverrideRequestRepository {
@@ -131,16 +129,7 @@ export class OverrideRequestRepository {
        FROM override_request r WHERE r.id = $1`,
       [id],
     );
-    if (!r) return null;
-    return {
-      id: r.id,
-      liberationId: r.liberationId,
-      bailleurId: r.bailleurId,
-      recommendationId: r.recommendationId,
-      requestedBy: r.requestedBy,
-      destination: destinationFromColumns(r),
-      status: r.status,
-    };
+    return r ? avecDestination(r) : null;
   }
 
   async bailleurOf(id: string): Promise<string | null> {
@@ -193,18 +182,7 @@ export class OverrideRequestRepository {
       this.m().query<Array<{ total: number }>>(`SELECT count(*)::int AS total ${from}`, params),
     ]);
     return {
-      items: rows.map((r) => ({
-        id: r.id,
-        liberationId: r.liberationId,
-        logementId: r.logementId,
-        destination: destinationFromColumns(r),
-        reason: r.reason,
-        comment: r.comment,
-        requestedBy: r.requestedBy,
-        requestedByNom: r.requestedByNom,
-        createdAt: r.createdAt,
-        status: r.status,
-      })),
+      items: rows.map(avecDestination),
       total,
     };
   }
