@@ -73,6 +73,18 @@ export class PropositionSteps {
     return propositionView(propositions, next);
   }
 
+  /** The flat goes back to the bailleur (délai expired or flat declined): the convention's vacancy ends uncounted. */
+  rendreAuBailleur(tx: FlowTransaction, p: PropositionRow, logement: Logement): void {
+    if (p.horsFlux) return;
+    tx.transition({
+      date: p.date,
+      kind: 'expiration',
+      logement,
+      conventionId: p.conventionId,
+      ...(p.sousQuota ? { sousQuota: p.sousQuota } : {}),
+    });
+  }
+
   reservataireOf(tx: FlowTransaction, p: PropositionRow): string {
     return tx.state.conventions.find((c) => c.id === p.conventionId)!.reservataireId;
   }

@@ -210,14 +210,7 @@ export class SuiviFlowService {
         );
       }
       await this.propositions.within(tx.manager).decliner(p.id, raison.trim());
-      if (!p.horsFlux)
-        tx.transition({
-          date: p.date,
-          kind: 'expiration',
-          logement,
-          conventionId: p.conventionId,
-          ...(p.sousQuota ? { sousQuota: p.sousQuota } : {}),
-        });
+      this.steps.rendreAuBailleur(tx, p, logement);
       return this.steps.update(tx, p, 'ANNULEE', `Logement décliné par le réservataire : ${raison.trim()}`);
     });
   }
@@ -253,14 +246,7 @@ export class SuiviFlowService {
         tx.state.conventions.find((c) => c.id === p.conventionId)!,
         p.date,
       );
-      if (!p.horsFlux)
-        tx.transition({
-          date: p.date,
-          kind: 'expiration',
-          logement,
-          conventionId: p.conventionId,
-          ...(p.sousQuota ? { sousQuota: p.sousQuota } : {}),
-        });
+      this.steps.rendreAuBailleur(tx, p, logement);
       tx.emit(
         'delai.expired',
         {

@@ -3,7 +3,7 @@
  * (staff and CIL): the same tables feed the XLSX sheets, the CSV and the PDF, so the three formats
  * show the same figures under the same French headings.
  */
-import type { Bilan, BilanInput, BilanPerimetre, Cellule, Dimension, LigneBilan } from '../compute';
+import type { Bilan, BilanInput, BilanPerimetre, Cellule, Dimension, LigneBilan, ObjectifLegal } from '../compute';
 
 export type Format = 'entier' | 'decimal' | 'part' | 'texte';
 export interface Colonne {
@@ -173,6 +173,15 @@ type Legal = [
   part: number | null,
   atteint: boolean | null,
 ];
+const ligneLegale = (perimetre: string, l: ObjectifLegal): Legal => [
+  perimetre,
+  l.libelle,
+  l.seuil,
+  l.numerateur,
+  l.denominateur,
+  l.part,
+  l.atteint,
+];
 const LEGAUX: ColonneDe<Legal>[] = [
   texte('Périmètre', 30, (l) => l[0]),
   texte('Objectif', 44, (l) => l[1]),
@@ -283,26 +292,8 @@ export function tableaux(input: BilanInput, bilan: Bilan, p: Perimetre): Tableau
       titre: 'Objectifs légaux d’attribution (CCH L.441-1)',
       colonnes: LEGAUX,
       lignes: [
-        ...perim.legaux.map((l): Legal => [
-          perim.nom,
-          l.libelle,
-          l.seuil,
-          l.numerateur,
-          l.denominateur,
-          l.part,
-          l.atteint,
-        ]),
-        ...conventions.flatMap((c) =>
-          c.legaux.map((l): Legal => [
-            c.reference,
-            l.libelle,
-            l.seuil,
-            l.numerateur,
-            l.denominateur,
-            l.part,
-            l.atteint,
-          ]),
-        ),
+        ...perim.legaux.map((l) => ligneLegale(perim.nom, l)),
+        ...conventions.flatMap((c) => c.legaux.map((l) => ligneLegale(c.reference, l))),
         ...conventions.flatMap((c) =>
           c.engagements.map((e): Legal => [
             c.reference,
