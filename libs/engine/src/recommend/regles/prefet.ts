@@ -25,26 +25,26 @@ export const REGLE_PREFET: RegleDouce = {
       policy.plancherPrefet * Math.max(-1, Math.min(d, 1)) +
       policy.pousseePlancher *
         (d > policy.seuilPlancher ? (Math.min(d, 2) - policy.seuilPlancher) / (1 - policy.seuilPlancher) : 0);
-    if (!logement.qpv) {
-      const d = taux * (flux.horsQpv + 1) - p.horsQpv;
+    /** A floor lagging by `d` flats: its pull, and past the tolerance the rule it violates and why. */
+    const plancher = (d: number, code: string, regle: () => string, pourquoi: () => string) => {
       if (d >= PLANCHER_LIMITE) obligatoire = true;
       ev.score += pression(d);
-      if (d > policy.seuilPlancher) {
-        ev.detail &&
-          ev.violates.push(
-            rule('PREFET_HORS_QPV', false, `Part du préfet hors QPV sous son taux de ${pourcentFr(taux)}`),
-          );
-        ev.detail &&
-          motif(
-            ev,
-            'PREFET',
-            'pour',
-            pression(d),
-            `Hors QPV : le préfet est sous son plancher (manque ${logementsFr(d)})`,
-            d,
-            'logement',
-          );
-      } else
+      if (d <= policy.seuilPlancher || !ev.detail) return;
+      ev.violates.push(rule(code, false, regle()));
+      motif(ev, 'PREFET', 'pour', pression(d), pourquoi(), d, 'logement');
+    };
+    /** The préfet ahead by `-d` flats: the brake, told. */
+    const dejaSaPart = (d: number, pourquoi: string) =>
+      ev.detail && motif(ev, 'PREFET', 'contre', -pression(d), pourquoi, -d, 'logement');
+    if (!logement.qpv) {
+      const d = taux * (flux.horsQpv + 1) - p.horsQpv;
+      plancher(
+        d,
+        'PREFET_HORS_QPV',
+        () => `Part du préfet hors QPV sous son taux de ${pourcentFr(taux)}`,
+        () => `Hors QPV : le préfet est sous son plancher (manque ${logementsFr(d)})`,
+      );
+      if (d <= policy.seuilPlancher)
         ev.detail &&
           ev.satisfies.push(
             rule('PREFET_HORS_QPV', false, `Part du préfet hors QPV au niveau de son taux de ${pourcentFr(taux)}`),
@@ -53,49 +53,18 @@ export const REGLE_PREFET: RegleDouce = {
       const d = taux * (flux.qpv + 1) - p.qpv;
       if (d < 0) {
         ev.score += pression(d);
-        ev.detail &&
-          motif(
-            ev,
-            'PREFET',
-            'contre',
-            -pression(d),
-            'En QPV : le préfet a déjà sa part (ménages prioritaires à orienter hors QPV)',
-            -d,
-            'logement',
-          );
+        dejaSaPart(d, 'En QPV : le préfet a déjà sa part (ménages prioritaires à orienter hors QPV)');
       }
     }
     if (c.engagements?.tauxUniformeParCommune !== false) {
       const d = taux * ((flux.parCommune[logement.commune] ?? 0) + 1) - (p.parCommune[logement.commune] ?? 0);
-      if (d >= PLANCHER_LIMITE) obligatoire = true;
-      ev.score += pression(d);
-      if (d > policy.seuilPlancher) {
-        ev.detail &&
-          ev.violates.push(
-            rule('PREFET_COMMUNE', false, `Taux uniforme du préfet (${pourcentFr(taux)}) non tenu sur la commune`),
-          );
-        ev.detail &&
-          motif(
-            ev,
-            'PREFET',
-            'pour',
-            pression(d),
-            `Taux uniforme : le préfet est en retard de ${logementsFr(d)} sur la commune`,
-            d,
-            'logement',
-          );
-      } else if (d < -0.5) {
-        ev.detail &&
-          motif(
-            ev,
-            'PREFET',
-            'contre',
-            -pression(d),
-            'Taux uniforme : le préfet a déjà sa part sur la commune',
-            -d,
-            'logement',
-          );
-      }
+      plancher(
+        d,
+        'PREFET_COMMUNE',
+        () => `Taux uniforme du préfet (${pourcentFr(taux)}) non tenu sur la commune`,
+        () => `Taux uniforme : le préfet est en retard de ${logementsFr(d)} sur la commune`,
+      );
+      if (d < -0.5) dejaSaPart(d, 'Taux uniforme : le préfet a déjà sa part sur la commune');
     }
     cible.obligatoire = obligatoire;
     if (obligatoire)

@@ -3,11 +3,12 @@
  * risk), the wait for its candidates (vacancy), and the legal allocation targets (CCH L.441-1:
  * priority households, first quartile hors QPV, quartiles 2–4 in QPV) through its demand profile.
  */
-import { motif, rule, type Contexte, type Evaluation, type RegleDouce } from '../contexte';
+import { motif, rule, type Cible, type Contexte, type Evaluation, type RegleDouce } from '../contexte';
 import { nombreFr, pourcentFr } from '../format';
 import { typologieFit, type ConventionMeta } from '../indexes';
-import type { Policy } from '../policy';
+import type { CiblesLegales, Policy } from '../policy';
 import type { ProfilDemande } from '../../domain';
+import type { ConventionProgress } from '../../orientation';
 import { partsDuLogement, type PartsAttendues } from './designation';
 
 /** The flat's typologie fit with the convention's réservataire (null without a profile), memoised per call. */
@@ -104,44 +105,56 @@ export function poidsProgression(actuel: number | null, cible: number): number {
   return Math.min(2, Math.max(0.5, 1 + (cible - actuel) / cible));
 }
 
+/** Which attributions count toward a legal target, among which ones (fields of the convention's progress). */
+type Compte = Extract<keyof ConventionProgress, `attributions${string}`>;
+
+/** Each legal allocation target (CCH L.441-1): its rule code, the group it speaks of, what counts toward it. */
+const OBJECTIFS_LEGAUX: Record<keyof CiblesLegales, [code: string, groupe: string, compte: Compte, parmi: Compte]> = {
+  prioritaires: ['PRIORITAIRES', 'ménages prioritaires', 'attributionsPrioritaires', 'attributions'],
+  q1HorsQpv: ['Q1_HORS_QPV', 'ménages du 1er quartile (hors QPV)', 'attributionsHorsQpvQ1', 'attributionsHorsQpv'],
+  q234Qpv: ['Q234_QPV', 'ménages des quartiles 2 à 4 (en QPV)', 'attributionsQpvQ234', 'attributionsQpv'],
+};
+
 /**
  * A legal allocation target through the convention's attribution: the expected share of the group
- * among its households (its profile, the bailleur's designation under délégation) − the target,
- * weighed by the convention's own progress toward it.
+ * among its households (its profile, the bailleur's designation under délégation) − the target (the
+ * convention's own minimum, else the policy's), weighed by the convention's own progress toward it.
  */
 function mixite(
   ev: Evaluation,
   policy: Policy,
-  code: string,
+  cible: Cible,
+  objectif: keyof CiblesLegales,
   part: number,
-  cible: number,
-  actuel: number | null,
-  groupe: string,
   qui: Qui,
 ): void {
-  const v = policy.mixite * (part - cible) * poidsProgression(actuel, cible);
+  const [code, groupe, compte, parmi] = OBJECTIFS_LEGAUX[objectif];
+  const p = cible.progress;
+  const taux = cible.meta.convention.engagements?.[`${objectif}Min`] ?? policy.cibles[objectif];
+  const actuel = ratioAtteint(p[compte], p[parmi]);
+  const v = policy.mixite * (part - taux) * poidsProgression(actuel, taux);
   ev.score += v;
   if (!ev.detail) return;
   const bilan = actuel === null ? '' : `, ${pourcentFr(actuel)} jusqu'ici`;
-  if (part - cible >= 0.05) {
-    ev.satisfies.push(rule(code, false, `Objectif de ${pourcentFr(cible)} ${groupe}`));
+  if (part - taux >= 0.05) {
+    ev.satisfies.push(rule(code, false, `Objectif de ${pourcentFr(taux)} ${groupe}`));
     motif(
       ev,
       'MIXITE',
       'pour',
       v,
-      `${groupe[0].toUpperCase()}${groupe.slice(1)} : ${pourcentFr(part)} attendus chez ${qui.nom} (${qui.convention} ; objectif ${pourcentFr(cible)}${bilan})`,
+      `${groupe[0].toUpperCase()}${groupe.slice(1)} : ${pourcentFr(part)} attendus chez ${qui.nom} (${qui.convention} ; objectif ${pourcentFr(taux)}${bilan})`,
       part,
       'pourcent',
     );
-  } else if (cible - part >= 0.05) {
-    ev.violates.push(rule(code, false, `Objectif de ${pourcentFr(cible)} ${groupe}`));
+  } else if (taux - part >= 0.05) {
+    ev.violates.push(rule(code, false, `Objectif de ${pourcentFr(taux)} ${groupe}`));
     motif(
       ev,
       'MIXITE',
       'contre',
       -v,
-      `Peu de ${groupe} chez ${qui.nom} (${qui.convention} ; ${pourcentFr(part)} attendus, objectif ${pourcentFr(cible)}${bilan})`,
+      `Peu de ${groupe} chez ${qui.nom} (${qui.convention} ; ${pourcentFr(part)} attendus, objectif ${pourcentFr(taux)}${bilan})`,
       part,
       'pourcent',
     );
@@ -159,47 +172,14 @@ function partsDe(meta: ConventionMeta, profil: ProfilDemande, qpv: boolean): Par
 
 export const REGLE_MIXITE: RegleDouce = {
   code: 'MIXITE',
-  evaluate(ctx, { meta, progress: p }, ev) {
-    const profil = meta.profil;
+  evaluate(ctx, cible, ev) {
+    const profil = cible.meta.profil;
     if (!profil) return;
-    const { logement, policy } = ctx;
-    const e = meta.convention.engagements ?? {};
-    const cibles = policy.cibles;
-    const parts = partsDe(meta, profil, logement.qpv);
-    const qui = ev.detail ? quiDe(meta) : SANS_DETAIL;
-    mixite(
-      ev,
-      policy,
-      'PRIORITAIRES',
-      parts.prioritaires,
-      e.prioritairesMin ?? cibles.prioritaires,
-      ratioAtteint(p.attributionsPrioritaires, p.attributions),
-      'ménages prioritaires',
-      qui,
-    );
-    if (logement.qpv) {
-      mixite(
-        ev,
-        policy,
-        'Q234_QPV',
-        parts.critere,
-        e.q234QpvMin ?? cibles.q234Qpv,
-        ratioAtteint(p.attributionsQpvQ234, p.attributionsQpv),
-        'ménages des quartiles 2 à 4 (en QPV)',
-        qui,
-      );
-    } else {
-      mixite(
-        ev,
-        policy,
-        'Q1_HORS_QPV',
-        parts.critere,
-        e.q1HorsQpvMin ?? cibles.q1HorsQpv,
-        ratioAtteint(p.attributionsHorsQpvQ1, p.attributionsHorsQpv),
-        'ménages du 1er quartile (hors QPV)',
-        qui,
-      );
-    }
+    const qpv = ctx.logement.qpv;
+    const parts = partsDe(cible.meta, profil, qpv);
+    const qui = ev.detail ? quiDe(cible.meta) : SANS_DETAIL;
+    mixite(ev, ctx.policy, cible, 'prioritaires', parts.prioritaires, qui);
+    mixite(ev, ctx.policy, cible, qpv ? 'q234Qpv' : 'q1HorsQpv', parts.critere, qui);
   },
 };
 
