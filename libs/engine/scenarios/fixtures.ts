@@ -8,12 +8,15 @@ import { logementDeTest } from '@aiguillage/engine/testing/logement';
 import type { Exercice, Logement, ProfilDemande, Reservataire, ReservataireKind, Typologie } from '@aiguillage/engine';
 import {
   createState,
+  DEFAULT_POLICY,
   keyOf,
+  recommend,
   type ConventionProgress,
   type CreateStateInput,
   type Destination,
   type EngineState,
   type OptionOrientation,
+  type Policy,
   type Recommendation,
 } from '@aiguillage/engine';
 import { exerciceDeTest } from '@aiguillage/engine/testing/exercice';
@@ -76,6 +79,11 @@ export function etat(
   const state = createState({ exercice: exercice(), ...input });
   for (const [id, p] of Object.entries(progress)) state.progress[id] = { ...state.progress[id], ...p };
   return { ...state, bailleurPropositions: 50, ...extra };
+}
+
+/** The recommendation at DATE for a flat (by default `l` in commune A), under the default policy unless told. */
+export function recommande(state: EngineState, l = logement('l', A), policy: Policy = DEFAULT_POLICY): Recommendation {
+  return recommend(l, state, policy, DATE);
 }
 
 export function option(rec: Recommendation, destination: string): OptionOrientation {

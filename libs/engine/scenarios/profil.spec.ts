@@ -1,6 +1,5 @@
 /** What the réservataire's demand profile brings: quartiles, priority households, typologie fit; and délégation. */
-import { DEFAULT_POLICY, recommend } from '@aiguillage/engine';
-import { A, choisi, convention, DATE, demandes, etat, logement, option, profil, reservataire } from './fixtures';
+import { A, choisi, convention, demandes, etat, logement, option, profil, recommande, reservataire } from './fixtures';
 
 const reservataires = [reservataire('r1', 'ALS'), reservataire('r2', 'DEPARTEMENT')];
 const conventions = [convention('c1', 'r1', 0.3), convention('c2', 'r2', 0.3)];
@@ -14,7 +13,7 @@ describe('quartiles via le profil de demande', () => {
   const state = etat({ conventions, reservataires, profils }, aLaPar);
 
   it('hors QPV, le réservataire qui amène des ménages du 1er quartile est préféré', () => {
-    const rec = recommend(logement('l', A), state, DEFAULT_POLICY, DATE);
+    const rec = recommande(state);
     expect(choisi(rec)).toBe('CONVENTION:c1');
     expect(rec.options[0].raisons[0]).toBe(
       'Ménages du 1er quartile (hors QPV) : 45,8 % attendus chez Réservataire r1 (convention CONV-c1, désignation par le bailleur ; objectif 25 %)',
@@ -25,19 +24,14 @@ describe('quartiles via le profil de demande', () => {
   });
 
   it('en QPV, celui qui amène des ménages des quartiles 2 à 4', () => {
-    expect(choisi(recommend(logement('l', A, { qpv: true }), state, DEFAULT_POLICY, DATE))).toBe('CONVENTION:c2');
+    expect(choisi(recommande(state, logement('l', A, { qpv: true })))).toBe('CONVENTION:c2');
   });
 });
 
 describe('ménages prioritaires via le profil de demande', () => {
   it('à rythme égal, le réservataire qui amène des ménages prioritaires est préféré', () => {
     const profils = [profil('r1', { prioritaires: 0.1 }), profil('r2', { prioritaires: 0.5 })];
-    const rec = recommend(
-      logement('l', A),
-      etat({ conventions, reservataires, profils }, aLaPar),
-      DEFAULT_POLICY,
-      DATE,
-    );
+    const rec = recommande(etat({ conventions, reservataires, profils }, aLaPar));
     expect(choisi(rec)).toBe('CONVENTION:c2');
     expect(rec.options[0].satisfies).toContainEqual({
       code: 'PRIORITAIRES',
@@ -58,7 +52,7 @@ describe('adéquation de la typologie à la demande', () => {
       { conventions, reservataires, profils },
       { c1: { propositions: 15 }, c2: { propositions: 14.5 } },
     );
-    const rec = recommend(logement('l', A), state, DEFAULT_POLICY, DATE);
+    const rec = recommande(state);
     expect(choisi(rec)).toBe('CONVENTION:c1');
     expect(rec.options[0].raisons).toContain('Demande T3 forte chez ce réservataire');
     expect(option(rec, 'CONVENTION:c2').raisons[0]).toBe(
@@ -71,12 +65,7 @@ describe('adéquation de la typologie à la demande', () => {
       profil('r1', { demandes: [...demandes({ T3: 120 }), ...demandes({ T1: 50 }, A)] }),
       profil('r2', { demandes: demandes({ T3: 10, T1: 10 }) }),
     ];
-    const rec = recommend(
-      logement('l', A),
-      etat({ conventions, reservataires, profils: local }, aLaPar),
-      DEFAULT_POLICY,
-      DATE,
-    );
+    const rec = recommande(etat({ conventions, reservataires, profils: local }, aLaPar));
     expect(choisi(rec)).toBe('CONVENTION:c2');
   });
 });
@@ -91,18 +80,18 @@ describe('mode de délégation', () => {
     }),
   ];
   const profils = [profil('r1', { delaiMoyenJours: 30 }), profil('r2', { delaiMoyenJours: 30 })];
+  /** Both conventions at 15 flats of their 30 expected, but the directe one at `directe`. */
+  const recommandation = (directe: number) =>
+    recommande(
+      etat(
+        { conventions: delegations, reservataires, profils },
+        { 'z-deleguee': { propositions: 15 }, 'a-directe': { propositions: directe } },
+      ),
+    );
 
   // Named so that the tie-break (by key) would favour the DIRECTE one: only the vacancy cost decides.
   it('à rythme égal, la convention déléguée remplit le logement sans attendre', () => {
-    const rec = recommend(
-      logement('l', A),
-      etat(
-        { conventions: delegations, reservataires, profils },
-        { 'z-deleguee': { propositions: 15 }, 'a-directe': { propositions: 15 } },
-      ),
-      DEFAULT_POLICY,
-      DATE,
-    );
+    const rec = recommandation(15);
     expect(choisi(rec)).toBe('CONVENTION:z-deleguee');
     expect(rec.options[0].raisons).toContain('Délégation : le bailleur désigne sans attendre');
     expect(option(rec, 'CONVENTION:a-directe').raisons).toContain(
@@ -111,15 +100,7 @@ describe('mode de délégation', () => {
   });
 
   it("le coût d'attente ne l'emporte pas sur un vrai retard", () => {
-    const rec = recommend(
-      logement('l', A),
-      etat(
-        { conventions: delegations, reservataires, profils },
-        { 'z-deleguee': { propositions: 15 }, 'a-directe': { propositions: 13 } },
-      ),
-      DEFAULT_POLICY,
-      DATE,
-    );
+    const rec = recommandation(13);
     expect(choisi(rec)).toBe('CONVENTION:a-directe');
   });
 });

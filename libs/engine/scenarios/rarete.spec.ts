@@ -1,9 +1,9 @@
 /** Scarcity lookahead: a convention only rare flats can serve gets them before they are spent. */
-import { DEFAULT_POLICY, recommend, resolvePolicy } from '@aiguillage/engine';
+import { resolvePolicy } from '@aiguillage/engine';
 
 /** These fixtures orient flats without the counts that go with them: targets held on the forecast (the real year is tested in annee-reelle.spec.ts). */
 const PREVISION = resolvePolicy({ anneeReelle: false });
-import { A, B, C, choisi, convention, DATE, etat, logement, option, reservataire } from './fixtures';
+import { A, B, C, choisi, convention, etat, logement, option, recommande, reservataire } from './fixtures';
 
 const reservataires = [reservataire('als', 'ALS'), reservataire('com', 'COMMUNE', [A])];
 const conventions = [convention('large', 'als', 0.5), convention('commune', 'com', 0.1)];
@@ -17,12 +17,7 @@ const offrePrevue = [
 ];
 
 it("avec l'offre prévue, un logement de la petite commune va à sa convention : la grande a 100 autres logements à venir", () => {
-  const rec = recommend(
-    logement('l', A),
-    etat({ conventions, reservataires, offrePrevue }, progress),
-    DEFAULT_POLICY,
-    DATE,
-  );
+  const rec = recommande(etat({ conventions, reservataires, offrePrevue }, progress));
   expect(choisi(rec)).toBe('CONVENTION:commune');
   expect(rec.options[0].raisons[0]).toBe(
     'Droits limités à son territoire : ≈ 5 logements encore attendus pour un besoin de 5 logements',
@@ -31,9 +26,7 @@ it("avec l'offre prévue, un logement de la petite commune va à sa convention :
 });
 
 it("sans prévision d'offre, rien ne distingue les logements : le plus grand retard l'emporte", () => {
-  expect(
-    choisi(recommend(logement('l', A), etat({ conventions, reservataires }, progress), DEFAULT_POLICY, DATE)),
-  ).toBe('CONVENTION:large');
+  expect(choisi(recommande(etat({ conventions, reservataires }, progress)))).toBe('CONVENTION:large');
 });
 
 it("l'offre observée depuis le début de l'année sert de prévision quand il n'y en a pas", () => {
@@ -45,12 +38,7 @@ it("l'offre observée depuis le début de l'année sert de prévision quand il n
     parCommune: { [A]: 2, [B]: 38 },
     parCellule: { [`${A}|E1|H|T3`]: 2, [`${B}|E1|H|T3`]: 38 },
   };
-  const rec = recommend(
-    logement('l', A),
-    etat({ conventions, reservataires }, progress, { fluxOriente }),
-    PREVISION,
-    DATE,
-  );
+  const rec = recommande(etat({ conventions, reservataires }, progress, { fluxOriente }), logement('l', A), PREVISION);
   expect(choisi(rec)).toBe('CONVENTION:commune');
 });
 
@@ -73,18 +61,9 @@ it("une convention d'EPCI voit l'offre de ses communes même quand la prévision
     parCellule: { [`${B}|E1|H|T3`]: 28, [`${C}|E2|H|T3`]: 2 },
   };
   const avancement = { large: { propositions: 24 }, interco: { propositions: 5 } };
-  const rec = recommend(
-    logement('l', C),
-    etat({ conventions: parEpci, reservataires: epci, offrePrevue: prevision }, avancement, { fluxOriente }),
-    PREVISION,
-    DATE,
-  );
+  const donnees = { conventions: parEpci, reservataires: epci, offrePrevue: prevision };
+  const rec = recommande(etat(donnees, avancement, { fluxOriente }), logement('l', C), PREVISION);
   expect(choisi(rec)).toBe('CONVENTION:interco');
-  const sansObservation = recommend(
-    logement('l', C),
-    etat({ conventions: parEpci, reservataires: epci, offrePrevue: prevision }, avancement),
-    DEFAULT_POLICY,
-    DATE,
-  );
+  const sansObservation = recommande(etat(donnees, avancement), logement('l', C));
   expect(choisi(sansObservation)).toBe('CONVENTION:large');
 });
