@@ -1,36 +1,20 @@
 import { conventionDeTest } from '@aiguillage/engine/testing/convention';
+import { exerciceDeTest } from '@aiguillage/engine/testing/exercice';
+import { logementDeTest } from '@aiguillage/engine/testing/logement';
 import { applyTransition } from '../platform/live/transitions';
 import { motifsApprobation, POLITIQUE_PAR_DEFAUT, retardConvention } from './politique-derogation';
-import {
-  createState,
-  type Convention,
-  type EngineState,
-  type Exercice,
-  type Logement,
-  type OptionOrientation,
-} from '@aiguillage/engine';
+import { createState, type Convention, type EngineState, type OptionOrientation } from '@aiguillage/engine';
 
-const exercice: Exercice = {
+const exercice = exerciceDeTest({
   id: 'x',
   bailleurId: 'b',
   departement: '69',
-  annee: 2026,
-  assiette: {
-    logements: 1000,
-    stockDefense: 0,
-    plansVente: 0,
-    demolitions: 0,
-    tauxRotation: 0.1,
-    mutations: 0,
-    relogements: { npnru: 0, orcod: 0, lhi: 0 },
-  },
-  fluxARepartir: 100,
-  saisonnalite: Array(12).fill(1 / 12),
+  assiette: { logements: 1000 },
   objectifs: [
     { conventionId: 'etat', objectif: 30 },
     { conventionId: 'als', objectif: 20 },
   ],
-};
+});
 
 const convention = (id: string, reservataireId: string): Convention =>
   conventionDeTest({
@@ -42,16 +26,7 @@ const convention = (id: string, reservataireId: string): Convention =>
     delegation: { mode: 'DIRECTE', delaiJours: 30, candidatsMax: 3, retourCompte: false },
   });
 
-const logement: Logement = {
-  id: 'l1',
-  rplsId: 'R1',
-  bailleurId: 'b',
-  commune: '69001',
-  departement: '69',
-  qpv: false,
-  typologie: 'T3',
-  financement: 'PLUS',
-};
+const logement = logementDeTest('l1', '69001', { bailleurId: 'b', departement: '69' });
 
 const option = (destination: OptionOrientation['destination'], soft: string[] = []): OptionOrientation => ({
   destination,
@@ -68,6 +43,19 @@ function state(): EngineState {
     conventions: [convention('etat', 'r-etat'), convention('als', 'r-als')],
     reservataires: [],
   });
+}
+
+/** `s` after `n` flats (l0, l1…) oriented to the convention, no candidates awaited. */
+function orientes(s: EngineState, conventionId: string, n: number): EngineState {
+  for (let i = 0; i < n; i++) {
+    s = applyTransition(s, {
+      kind: 'orientation',
+      logement: { ...logement, id: `l${i}` },
+      destination: { kind: 'CONVENTION', conventionId },
+      attenteCandidats: false,
+    });
+  }
+  return s;
 }
 
 describe('override approval policy', () => {
@@ -100,15 +88,7 @@ describe('override approval policy', () => {
   });
 
   it('does not when the chosen convention lags more than the recommended one', () => {
-    let s = state();
-    for (let i = 0; i < 12; i++) {
-      s = applyTransition(s, {
-        kind: 'orientation',
-        logement: { ...logement, id: `l${i}` },
-        destination: { kind: 'CONVENTION', conventionId: 'etat' },
-        attenteCandidats: false,
-      });
-    }
+    const s = orientes(state(), 'etat', 12);
     // ÉTAT: ~14.9 expected, 12 done (lag ~2.9); ALS: ~9.9 expected, 0 done (lag ~9.9).
     expect(
       motifsApprobation(
@@ -122,15 +102,7 @@ describe('override approval policy', () => {
   });
 
   it('flags a chosen convention already at its expected progress, and broken soft rules', () => {
-    let s = state();
-    for (let i = 0; i < 11; i++) {
-      s = applyTransition(s, {
-        kind: 'orientation',
-        logement: { ...logement, id: `l${i}` },
-        destination: { kind: 'CONVENTION', conventionId: 'als' },
-        attenteCandidats: false,
-      });
-    }
+    const s = orientes(state(), 'als', 11);
     const motifs = motifsApprobation(
       POLITIQUE_PAR_DEFAUT,
       s,
