@@ -12,27 +12,15 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { calculerBilan, type BilanInput, type LigneBilan } from '../libs/core/src/bilan/compute';
 import { ecrireXlsx } from '../libs/core/src/bilan/export/xlsx';
+import { Rng } from '../libs/demo/src/random';
 
 function arg(name: string, def: string): string {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 && process.argv[i + 1] ? process.argv[i + 1] : def;
 }
 
-/** mulberry32: a small deterministic PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function generer(decisions: number, seed: number): BilanInput {
-  const rnd = prng(seed);
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
+  const rng = new Rng(seed);
   const uuid = (p: string, n: number) => `00000000-0000-4000-8000-${p}${String(n).padStart(12 - p.length, '0')}`;
   const epcis = ['200000001', '200000002', '200000003', '200000004'];
   const communes = Array.from({ length: 40 }, (_, i) => ({
@@ -87,18 +75,18 @@ function generer(decisions: number, seed: number): BilanInput {
   });
   const lignes: LigneBilan[] = [];
   for (let n = 1; n <= decisions; n++) {
-    const c = pick(communes);
-    const jour = `2025-${String(1 + Math.floor(rnd() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rnd() * 28)).padStart(2, '0')}`;
-    const u = rnd();
-    const conv = u < 0.72 ? pick(conventions) : null;
+    const c = rng.pick(communes);
+    const jour = `2025-${String(1 + Math.floor(rng.next() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rng.next() * 28)).padStart(2, '0')}`;
+    const u = rng.next();
+    const conv = u < 0.72 ? rng.pick(conventions) : null;
     const destination = conv ? 'CONVENTION' : u < 0.8 ? 'EXCLU' : 'BAILLEUR';
-    const attribue = conv && rnd() < 0.8;
-    const bail = attribue && rnd() < 0.85;
-    const expire = conv && !attribue && rnd() < 0.3;
+    const attribue = conv && rng.next() < 0.8;
+    const bail = attribue && rng.next() < 0.85;
+    const expire = conv && !attribue && rng.next() < 0.3;
     lignes.push({
       liberationId: uuid('1', n),
       date: jour,
-      kind: rnd() < 0.03 ? 'NEUF' : 'ROTATION',
+      kind: rng.next() < 0.03 ? 'NEUF' : 'ROTATION',
       motif: 'CONGE',
       logement: {
         id: uuid('2', n),
@@ -106,20 +94,20 @@ function generer(decisions: number, seed: number): BilanInput {
         commune: c.insee,
         epci: c.epci,
         departement: '93',
-        qpv: rnd() < 0.3,
-        typologie: pick(['T1', 'T2', 'T3', 'T3', 'T4', 'T5', 'T6'] as const),
-        financement: pick(['PLAI', 'PLUS', 'PLUS', 'PLS', 'PLI'] as const),
-        anneeConstruction: rnd() < 0.05 ? null : 1930 + Math.floor(rnd() * 95),
-        stockDefense: rnd() < 0.01,
-        horsAssiette: rnd() < 0.01 ? 'VENTE' : null,
+        qpv: rng.next() < 0.3,
+        typologie: rng.pick(['T1', 'T2', 'T3', 'T3', 'T4', 'T5', 'T6'] as const),
+        financement: rng.pick(['PLAI', 'PLUS', 'PLUS', 'PLS', 'PLI'] as const),
+        anneeConstruction: rng.next() < 0.05 ? null : 1930 + Math.floor(rng.next() * 95),
+        stockDefense: rng.next() < 0.01,
+        horsAssiette: rng.next() < 0.01 ? 'VENTE' : null,
       },
       decision: {
         id: uuid('3', n),
         destination,
         conventionId: conv?.id ?? null,
         sousQuota: null,
-        usage: destination === 'EXCLU' ? pick(['MUTATION', 'NPNRU', 'ORCOD', 'LHI'] as const) : null,
-        derogation: rnd() < 0.05,
+        usage: destination === 'EXCLU' ? rng.pick(['MUTATION', 'NPNRU', 'ORCOD', 'LHI'] as const) : null,
+        derogation: rng.next() < 0.05,
         decideeLe: jour,
         detailDerogation: null,
       },
@@ -131,10 +119,10 @@ function generer(decisions: number, seed: number): BilanInput {
             delaiExpireLe: null,
           }
         : null,
-      candidats: conv ? 1 + Math.floor(rnd() * 3) : 0,
-      refus: conv && rnd() < 0.2 ? 1 : 0,
+      candidats: conv ? 1 + Math.floor(rng.next() * 3) : 0,
+      refus: conv && rng.next() < 0.2 ? 1 : 0,
       attribution: attribue
-        ? { dateCal: jour, quartile: (1 + Math.floor(rnd() * 4)) as 1 | 2 | 3 | 4, prioritaire: rnd() < 0.3 }
+        ? { dateCal: jour, quartile: (1 + Math.floor(rng.next() * 4)) as 1 | 2 | 3 | 4, prioritaire: rng.next() < 0.3 }
         : null,
       bail: bail ? { signeLe: jour } : null,
     });

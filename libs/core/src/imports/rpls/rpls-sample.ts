@@ -1,4 +1,5 @@
 import type { Financement, Typologie } from '@aiguillage/engine';
+import { Rng } from '@aiguillage/demo/random';
 import type { LigneAEcrire } from './rpls-writer';
 
 /**
@@ -82,18 +83,6 @@ const FINAN_TOTAL = FINANS.reduce((s, f) => s + f[2], 0);
 const PIECES = [1, 2, 2, 3, 3, 3, 3, 4, 4, 4, 5, 6];
 const SURFACE: Record<Typologie, number> = { T1: 31, T2: 47, T3: 65, T4: 79, T5: 93, T6: 108 };
 
-/** mulberry32: small, fast, deterministic. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export interface SampleOptions {
   count: number;
   seed?: number;
@@ -102,19 +91,18 @@ export interface SampleOptions {
 }
 
 export function* sampleRplsLignes({ count, seed = 1, idPrefix = 'LG' }: SampleOptions): Generator<LigneAEcrire> {
-  const random = rng(seed);
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
+  const rng = new Rng(seed);
   for (let i = 1; i <= count; i++) {
-    const c = pick(SAMPLE_COMMUNES);
-    const qpvCode = c.qpvs.length && random() < 0.35 ? pick(c.qpvs) : null;
-    const nbPieces = pick(PIECES);
+    const c = rng.pick(SAMPLE_COMMUNES);
+    const qpvCode = c.qpvs.length && rng.next() < 0.35 ? rng.pick(c.qpvs) : null;
+    const nbPieces = rng.pick(PIECES);
     const typologie = `T${nbPieces}` as Typologie;
-    let w = random() * FINAN_TOTAL;
+    let w = rng.next() * FINAN_TOTAL;
     const finan = FINANS.find((f) => (w -= f[2]) < 0) ?? FINANS[3];
-    const annee = finan[0] >= '50' ? 1950 + Math.floor(random() * 27) : 1977 + Math.floor(random() * 47);
-    const surfaceCentiemes = Math.round(SURFACE[typologie] * (0.85 + random() * 0.3) * 100);
-    const etage = typologie === 'T6' && random() < 0.5 ? 0 : Math.floor(random() * 12);
-    const [typVoie, nomVoie] = pick(VOIES);
+    const annee = finan[0] >= '50' ? 1950 + Math.floor(rng.next() * 27) : 1977 + Math.floor(rng.next() * 47);
+    const surfaceCentiemes = Math.round(SURFACE[typologie] * (0.85 + rng.next() * 0.3) * 100);
+    const etage = typologie === 'T6' && rng.next() < 0.5 ? 0 : Math.floor(rng.next() * 12);
+    const [typVoie, nomVoie] = rng.pick(VOIES);
     yield {
       logement: {
         rplsId: `${idPrefix}${String(i).padStart(9, '0')}`,
@@ -128,18 +116,18 @@ export function* sampleRplsLignes({ count, seed = 1, idPrefix = 'LG' }: SampleOp
         financementCode: ['10', '13', '14', '16'].includes(finan[0]) ? null : finan[0],
         anneeConstruction: annee,
         etage,
-        ascenseur: etage >= 5 || (etage > 0 && random() < 0.4),
-        pmr: etage === 0 ? random() < 0.5 : random() < 0.05,
+        ascenseur: etage >= 5 || (etage > 0 && rng.next() < 0.4),
+        pmr: etage === 0 ? rng.next() < 0.5 : rng.next() < 0.05,
         surfaceM2: surfaceCentiemes / 100,
         loyerCentimes: Math.round((surfaceCentiemes * finan[3]) / 100),
       },
       communeNom: c.nom,
       epciNom: c.epciNom,
       codePostal: c.codePostal,
-      numVoie: String(1 + Math.floor(random() * 120)),
+      numVoie: String(1 + Math.floor(rng.next() * 120)),
       typVoie,
       nomVoie,
-      numAppt: String(100 * etage + 1 + Math.floor(random() * 8)),
+      numAppt: String(100 * etage + 1 + Math.floor(rng.next() * 8)),
       typeConst: 'C',
     };
   }
