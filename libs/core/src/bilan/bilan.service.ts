@@ -10,7 +10,7 @@ import { exigerPersonnel, figureAutorisee, perimetreAutorise, vuePour } from './
 import {
   calculerBilan,
   COLONNES_DETAIL,
-  ligneDetail,
+  detailDe,
   lignesDeLaFigure,
   PERIODES_PAR_DEFAUT,
   type LigneDetail,
@@ -200,13 +200,7 @@ export class BilanService {
     const { contenu } = await this.contenu(scope, id);
     const { input, bilan } = contenu;
     const lignes = sansErreurMoteur(() => lignesDeLaFigure(input, figureAutorisee(scope, bilan, ref)));
-    const ctx = {
-      conventions: input.conventions,
-      reservataires: new Map(input.reservataires.map((r) => [r.id, r])),
-      communes: input.communes,
-      epcis: input.epcis,
-      periodes: input.periodes,
-    };
+    const detail = detailDe(input);
     return {
       figure: ref,
       nombre: lignes.length,
@@ -214,7 +208,7 @@ export class BilanService {
       lignes: lignes.map((l) => ({
         liberationId: l.liberationId,
         decisionId: l.decision?.id ?? null,
-        ...ligneDetail(l, ctx),
+        ...detail(l),
       })),
     };
   }

@@ -141,7 +141,13 @@ export const STATUTS_PROPOSITION: Record<string, string> = {
 
 const NATURES: Record<string, string> = { ROTATION: 'Rotation', NEUF: 'Première mise en location' };
 
-export function ligneDetail(
+/** The « Détail » row of any flat of `input` (its réservataires indexed once for all the rows). */
+export function detailDe(input: BilanInput): (l: LigneBilan) => LigneDetail {
+  const ctx = { ...input, reservataires: new Map(input.reservataires.map((r) => [r.id, r])) };
+  return (l) => ligneDetail(l, ctx);
+}
+
+function ligneDetail(
   l: LigneBilan,
   ctx: {
     conventions: readonly Convention[];

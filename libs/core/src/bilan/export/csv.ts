@@ -3,7 +3,7 @@
  * comma; one line per flat freed, with the convention's figures beside it.
  */
 import type { Bilan, BilanInput } from '../compute';
-import { COLONNES_DETAIL, ligneDetail } from '../compute';
+import { COLONNES_DETAIL, detailDe } from '../compute';
 import { lignesDe, type Perimetre } from './tableaux';
 
 export const BOM = '\uFEFF';
@@ -15,16 +15,10 @@ export function celluleCsv(v: string | number | null | undefined): string {
 }
 
 export function csvDetail(input: BilanInput, bilan: Bilan, perimetre: Perimetre): string {
-  const ctx = {
-    conventions: input.conventions,
-    reservataires: new Map(input.reservataires.map((r) => [r.id, r])),
-    communes: input.communes,
-    epcis: input.epcis,
-    periodes: input.periodes,
-  };
+  const detail = detailDe(input);
   const lines = [COLONNES_DETAIL.map((c) => celluleCsv(c.titre)).join(';')];
   for (const l of lignesDe(input, bilan, perimetre)) {
-    const d = ligneDetail(l, ctx);
+    const d = detail(l);
     lines.push(COLONNES_DETAIL.map((c) => celluleCsv(d[c.cle])).join(';'));
   }
   return BOM + lines.join('\r\n') + '\r\n';

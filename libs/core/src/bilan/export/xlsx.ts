@@ -7,7 +7,7 @@
 import ExcelJS from 'exceljs';
 import type { Writable } from 'stream';
 import type { Bilan, BilanInput } from '../compute';
-import { COLONNES_DETAIL, ligneDetail } from '../compute';
+import { COLONNES_DETAIL, detailDe } from '../compute';
 import { lignesDe, tableaux, type Format, type Perimetre } from './tableaux';
 
 const FORMATS: Record<Format, string | undefined> = {
@@ -78,16 +78,10 @@ export async function ecrireXlsx(
   const header = ws.getRow(1);
   header.eachCell((cell) => Object.assign(cell, { style: { ...cell.style, ...ENTETE } }));
   header.commit();
-  const ctx = {
-    conventions: input.conventions,
-    reservataires: new Map(input.reservataires.map((r) => [r.id, r])),
-    communes: input.communes,
-    epcis: input.epcis,
-    periodes: input.periodes,
-  };
+  const detail = detailDe(input);
   let n = 0;
   for (const l of lignes) {
-    const d = ligneDetail(l, ctx);
+    const d = detail(l);
     const row = ws.addRow(COLONNES_DETAIL.map((c) => d[c.cle]));
     row.eachCell((cell) => {
       cell.style = STYLE_DETAIL;
