@@ -32,25 +32,24 @@ export class IntrouvableError extends AiguillageError {
   }
 }
 
-/** The caller may not see or change this resource (another bailleur, another réservataire, a role). */
-export class AccesInterditError extends AiguillageError {
-  readonly kind = 'INTERDIT' as const;
-  constructor(message = 'Accès refusé') {
-    super(message);
+/** The base of the errors that only have a kind and a message, defaulting to `messageParDefaut`. */
+function erreur<K extends AiguillageError['kind']>(kind: K, messageParDefaut?: string) {
+  abstract class ErreurSimple extends AiguillageError {
+    readonly kind = kind;
+    constructor(message = messageParDefaut) {
+      super(message);
+    }
   }
+  return ErreurSimple;
 }
+
+/** The caller may not see or change this resource (another bailleur, another réservataire, a role). */
+export class AccesInterditError extends erreur('INTERDIT', 'Accès refusé') {}
 
 /** The request contradicts existing data (a duplicate, a flat already oriented...). */
-export class ConflitError extends AiguillageError {
-  readonly kind = 'CONFLIT' as const;
-}
+export class ConflitError extends erreur('CONFLIT') {}
 
-export class NonAuthentifieError extends AiguillageError {
-  readonly kind = 'NON_AUTHENTIFIE' as const;
-  constructor(message = 'Authentification requise') {
-    super(message);
-  }
-}
+export class NonAuthentifieError extends erreur('NON_AUTHENTIFIE', 'Authentification requise') {}
 
 /** Too many attempts (login throttling): retry after `retryAfterSeconds` (HTTP 429 with Retry-After). */
 export class TropDeRequetesError extends AiguillageError {
@@ -64,14 +63,10 @@ export class TropDeRequetesError extends AiguillageError {
 }
 
 /** A part the service depends on is down (the database): HTTP 503, retry later. */
-export class IndisponibleError extends AiguillageError {
-  readonly kind = 'INDISPONIBLE' as const;
-  constructor(
-    message = 'Service momentanément indisponible : la base de données ne répond pas, réessayez dans un instant',
-  ) {
-    super(message);
-  }
-}
+export class IndisponibleError extends erreur(
+  'INDISPONIBLE',
+  'Service momentanément indisponible : la base de données ne répond pas, réessayez dans un instant',
+) {}
 
 const majuscule = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
