@@ -27,41 +27,24 @@ export const REGLE_ADEQUATION: RegleDouce = {
     const adequation = fit ?? policy.adequationParDefaut;
     const perte = policy.adequation * (1 - adequation);
     ev.score -= perte;
-    if (fit !== null) {
-      if (fit >= 0.75)
-        ev.detail &&
-          motif(
-            ev,
-            'ADEQUATION',
-            'pour',
-            policy.adequation * fit * 0.5,
-            `Demande ${logement.typologie} forte chez ce réservataire`,
-            fit,
-            'pourcent',
-          );
-      else if (fit === 0)
-        ev.detail &&
-          motif(
-            ev,
-            'ADEQUATION',
-            'contre',
-            perte,
-            `Aucune demande ${logement.typologie} chez ce réservataire : risque de refus et de vacance`,
-            fit,
-            'pourcent',
-          );
-      else if (fit <= 0.35)
-        ev.detail &&
-          motif(
-            ev,
-            'ADEQUATION',
-            'contre',
-            perte,
-            `Demande ${logement.typologie} faible chez ce réservataire : risque de refus`,
-            fit,
-            'pourcent',
-          );
-    }
+    // Told when the fit is high (for) or low (against: refusals, and vacancy when nobody asks).
+    if (fit === null || !ev.detail || (fit > 0.35 && fit < 0.75)) return;
+    const pour = fit >= 0.75;
+    const t = logement.typologie;
+    const texte = pour
+      ? `Demande ${t} forte chez ce réservataire`
+      : fit === 0
+        ? `Aucune demande ${t} chez ce réservataire : risque de refus et de vacance`
+        : `Demande ${t} faible chez ce réservataire : risque de refus`;
+    motif(
+      ev,
+      'ADEQUATION',
+      pour ? 'pour' : 'contre',
+      pour ? policy.adequation * fit * 0.5 : perte,
+      texte,
+      fit,
+      'pourcent',
+    );
   },
 };
 
