@@ -1,6 +1,6 @@
 /** Hard rules: territory, validity dates, DEFENSE stock, flats out of the assiette. */
-import { DEFAULT_POLICY, recommend } from '@aiguillage/engine';
-import { A, B, C, choisi, convention, DATE, etat, logement, option, reservataire } from './fixtures';
+import { DEFAULT_POLICY, recommend, type Recommendation } from '@aiguillage/engine';
+import { A, B, C, choisi, convention, DATE, etat, logement, option, recommande, reservataire } from './fixtures';
 
 const reservataires = [
   reservataire('als', 'ALS'),
@@ -9,11 +9,16 @@ const reservataires = [
   reservataire('def', 'DEFENSE'),
 ];
 
+/** The option is ineligible, for that one reason. */
+function exclue(rec: Recommendation, destination: string, raison: string): void {
+  expect(option(rec, destination)).toMatchObject({ eligible: false, raisons: [raison] });
+}
+
 describe('territoire', () => {
   const state = etat({ conventions: [convention('com', 'com', 0.1)], reservataires }, { com: { propositions: 0 } });
 
   it('une commune ne reçoit que les logements de sa commune, même très en retard', () => {
-    const rec = recommend(logement('l', B), state, DEFAULT_POLICY, DATE);
+    const rec = recommande(state, logement('l', B));
     const com = option(rec, 'CONVENTION:com');
     expect(com.eligible).toBe(false);
     expect(com.violates).toEqual([
@@ -25,7 +30,7 @@ describe('territoire', () => {
   });
 
   it('dans sa commune, seul réservataire possible : il est recommandé et le chargé le lit en premier', () => {
-    const rec = recommend(logement('l', A), state, DEFAULT_POLICY, DATE);
+    const rec = recommande(state);
     expect(choisi(rec)).toBe('CONVENTION:com');
     expect(rec.options[0].raisons[0]).toBe('Seul réservataire possible sur la commune');
     expect(rec.options[0].raisons).toContain("Retard de 5 logements sur l'objectif à date");
@@ -34,10 +39,8 @@ describe('territoire', () => {
   it("la territorialisation de la convention l'emporte sur le territoire du réservataire", () => {
     const territorialisee = convention('epci', 'epci', 0.1, { territoire: { departement: '75', epcis: ['E2'] } });
     const s = etat({ conventions: [territorialisee], reservataires });
-    expect(option(recommend(logement('l', C), s, DEFAULT_POLICY, DATE), 'CONVENTION:epci').eligible).toBe(true);
-    expect(option(recommend(logement('l', A), s, DEFAULT_POLICY, DATE), 'CONVENTION:epci').violates[0].code).toBe(
-      'TERRITOIRE',
-    );
+    expect(option(recommande(s, logement('l', C)), 'CONVENTION:epci').eligible).toBe(true);
+    expect(option(recommande(s), 'CONVENTION:epci').violates[0].code).toBe('TERRITOIRE');
   });
 });
 
@@ -51,28 +54,26 @@ describe('validité', () => {
       ],
       reservataires,
     });
-    const rec = recommend(logement('l', A), state, DEFAULT_POLICY, DATE);
-    expect(option(rec, 'CONVENTION:old')).toMatchObject({
-      eligible: false,
-      raisons: ['Convention échue le 31/03/2026'],
-    });
-    expect(option(rec, 'CONVENTION:new')).toMatchObject({
-      eligible: false,
-      raisons: ['Convention en vigueur à partir du 01/09/2026'],
-    });
+    const rec = recommande(state);
+    exclue(rec, 'CONVENTION:old', 'Convention échue le 31/03/2026');
+    exclue(rec, 'CONVENTION:new', 'Convention en vigueur à partir du 01/09/2026');
     expect(choisi(rec)).toBe('CONVENTION:ok');
   });
 });
 
 describe('fenêtre de validité et rythme', () => {
-  it("une convention qui s'achève le 30 juin n'est due que sa part de l'année, reçue toute à cette date", () => {
-    const state = etat(
+  /** A convention for 8 % ending on 30 June with `fin` flats, beside one for 10 % of the year with 4. */
+  const finJuin = (fin: number) =>
+    etat(
       {
         conventions: [convention('fin', 'als', 0.08, { dateFin: '2026-06-30' }), convention('an', 'als', 0.1)],
         reservataires,
       },
-      { fin: { propositions: 1 }, an: { propositions: 4 } },
+      { fin: { propositions: fin }, an: { propositions: 4 } },
     );
+
+  it("une convention qui s'achève le 30 juin n'est due que sa part de l'année, reçue toute à cette date", () => {
+    const state = finJuin(1);
     expect(state.progress.fin.objectif).toBeCloseTo((8 * 181) / 365, 4); // valid 181 days of 365
     const rec = recommend(logement('l', A), state, DEFAULT_POLICY, '2026-05-31');
     expect(choisi(rec)).toBe('CONVENTION:fin');
@@ -81,13 +82,7 @@ describe('fenêtre de validité et rythme', () => {
   });
 
   it("une convention qui s'achève le 30 juin et a reçu sa part de l'année n'est plus en retard (plus d'objectif d'année pleine)", () => {
-    const state = etat(
-      {
-        conventions: [convention('fin', 'als', 0.08, { dateFin: '2026-06-30' }), convention('an', 'als', 0.1)],
-        reservataires,
-      },
-      { fin: { propositions: 5 }, an: { propositions: 4 } },
-    );
+    const state = finJuin(5);
     expect(choisi(recommend(logement('l', A), state, DEFAULT_POLICY, '2026-05-31'))).toBe('CONVENTION:an');
   });
 });
@@ -99,24 +94,15 @@ describe('stock Défense', () => {
   );
 
   it('un logement du stock Défense va à la Défense, même au-delà de son objectif ; ni ALS ni bailleur', () => {
-    const rec = recommend(logement('l', A, { stockDefense: true }), state, DEFAULT_POLICY, DATE);
+    const rec = recommande(state, logement('l', A, { stockDefense: true }));
     expect(choisi(rec)).toBe('CONVENTION:def');
-    expect(option(rec, 'CONVENTION:als')).toMatchObject({
-      eligible: false,
-      raisons: ['Logement du stock Défense : réservé à la Défense'],
-    });
-    expect(option(rec, 'BAILLEUR')).toMatchObject({
-      eligible: false,
-      raisons: ['Logement du stock Défense : à orienter vers la Défense'],
-    });
+    exclue(rec, 'CONVENTION:als', 'Logement du stock Défense : réservé à la Défense');
+    exclue(rec, 'BAILLEUR', 'Logement du stock Défense : à orienter vers la Défense');
   });
 
   it('la Défense ne reçoit pas un logement ordinaire', () => {
-    const rec = recommend(logement('l', A), state, DEFAULT_POLICY, DATE);
-    expect(option(rec, 'CONVENTION:def')).toMatchObject({
-      eligible: false,
-      raisons: ['La Défense ne reçoit que les logements de son stock identifié'],
-    });
+    const rec = recommande(state);
+    exclue(rec, 'CONVENTION:def', 'La Défense ne reçoit que les logements de son stock identifié');
     expect(choisi(rec)).toBe('CONVENTION:als');
   });
 });
@@ -128,7 +114,7 @@ describe('hors assiette', () => {
       reservataires,
       exclusionsPrevues: { MUTATION: 5 },
     });
-    const rec = recommend(logement('l', A, { horsAssiette: 'VENTE' }), state, DEFAULT_POLICY, DATE);
+    const rec = recommande(state, logement('l', A, { horsAssiette: 'VENTE' }));
     expect(choisi(rec)).toBe('BAILLEUR');
     expect(rec.options[0].raisons[0]).toBe('Logement en plan de vente : hors flux, reste au bailleur');
     expect(option(rec, 'CONVENTION:als').violates[0].code).toBe('HORS_ASSIETTE');
