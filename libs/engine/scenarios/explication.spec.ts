@@ -3,8 +3,7 @@
  * carries its sign and its figure as data, the deciding terms come first, and one line says why
  * the runner-up came second. No score in any text.
  */
-import { DEFAULT_POLICY, recommend } from '@aiguillage/engine';
-import { A, convention, DATE, etat, logement, option, profil, demandes, reservataire } from './fixtures';
+import { convention, etat, option, profil, demandes, recommande, reservataire } from './fixtures';
 
 const reservataires = [
   { ...reservataire('als', 'ALS'), nom: 'Action Logement' },
@@ -19,12 +18,7 @@ const conventions = [
 ];
 
 describe('motifs lisibles par un chargé', () => {
-  const rec = recommend(
-    logement('l', A),
-    etat({ conventions, reservataires }, { x: { propositions: 10 }, y: { propositions: 18 } }),
-    DEFAULT_POLICY,
-    DATE,
-  );
+  const rec = recommande(etat({ conventions, reservataires }, { x: { propositions: 10 }, y: { propositions: 18 } }));
 
   it('chaque option nomme le réservataire et la convention', () => {
     expect(rec.options[0].libelle).toBe('Action Logement – convention CONV-ALS-2026');
@@ -69,15 +63,12 @@ describe('motifs lisibles par un chargé', () => {
       "Part non réservée du bailleur vient en second : part non réservée : 50 logements sur 42 logements prévus, quand Action Logement – convention CONV-ALS-2026 a « retard de 4,2 logements sur l'objectif à date »",
     );
     // Two conventions behind: the runner-up's figure on the deciding term, against the winner's.
-    const deux = recommend(
-      logement('l', A),
+    const deux = recommande(
       etat(
         { conventions, reservataires },
         { x: { propositions: 10 }, y: { propositions: 13 } },
         { bailleurPropositions: 60 },
       ),
-      DEFAULT_POLICY,
-      DATE,
     );
     expect(deux.second).toBe(
       "Département de Paris – convention CONV-DEP-2026 vient en second : retard de 2 logements sur l'objectif à date, contre « retard de 4,2 logements sur l'objectif à date » pour Action Logement – convention CONV-ALS-2026",
@@ -100,11 +91,8 @@ describe('motifs lisibles par un chargé', () => {
 
   it('un motif de profil chiffré en part (0–1) : la demande faible parle contre', () => {
     const profils = [profil('als', { demandes: demandes({ T5: 50 }) })];
-    const r = recommend(
-      logement('l', A),
+    const r = recommande(
       etat({ conventions, reservataires, profils }, { x: { propositions: 10 }, y: { propositions: 18 } }),
-      DEFAULT_POLICY,
-      DATE,
     );
     expect(option(r, 'CONVENTION:x').motifs).toContainEqual({
       sens: 'contre',

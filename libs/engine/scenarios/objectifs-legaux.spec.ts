@@ -3,10 +3,9 @@
  * attribution is expected to bring (its profile, the bailleur's designation under délégation) and
  * the convention's own progress toward each target.
  */
-import { DEFAULT_POLICY, recommend } from '@aiguillage/engine';
 import { partsDesignees, partsDuLogement } from '../src/recommend/regles/designation';
 import { poidsProgression } from '../src/recommend/regles/profil';
-import { A, choisi, convention, DATE, etat, logement, option, profil, reservataire } from './fixtures';
+import { choisi, convention, etat, option, profil, recommande, reservataire } from './fixtures';
 
 /** The bailleur's choice enumerated: three demandes, the first with the most criteria met. */
 function enumere(g: number, p: number): { critere: number; prioritaires: number } {
@@ -81,7 +80,7 @@ describe('le poids de la progression de la convention vers l’objectif', () => 
         c2: { propositions: 15, attributions: 8, attributionsPrioritaires: 0 },
       },
     );
-    const rec = recommend(logement('l', A), state, DEFAULT_POLICY, DATE);
+    const rec = recommande(state);
     expect(choisi(rec)).toBe('CONVENTION:c2');
     expect(option(rec, 'CONVENTION:c2').raisons).toContainEqual(
       expect.stringMatching(
@@ -104,7 +103,7 @@ describe('le poids de la progression de la convention vers l’objectif', () => 
         c2: { propositions: 15, attributions: 8, attributionsPrioritaires: 2 },
       },
     );
-    const rec = recommend(logement('l', A), state, DEFAULT_POLICY, DATE);
+    const rec = recommande(state);
     const rang = (id: string) => rec.options.indexOf(option(rec, id));
     expect(rang('CONVENTION:c2')).toBeLessThan(rang('CONVENTION:c1'));
     expect(option(rec, 'CONVENTION:c1').raisons).toContain(

@@ -1,7 +1,7 @@
 /** The préfet (ETAT): uniform rate per commune, floor hors QPV, the fonctionnaires sub-quota. */
-import { DEFAULT_POLICY, recommend, resolvePolicy } from '@aiguillage/engine';
+import { resolvePolicy } from '@aiguillage/engine';
 import type { FluxOriente } from '@aiguillage/engine';
-import { A, B, choisi, convention, DATE, etat, logement, option, reservataire } from './fixtures';
+import { A, B, choisi, convention, etat, logement, option, recommande, reservataire } from './fixtures';
 
 const reservataires = [reservataire('etat', 'ETAT'), reservataire('als', 'ALS')];
 const flux = (over: Partial<FluxOriente>): FluxOriente => ({
@@ -27,7 +27,7 @@ describe('taux uniforme du préfet par commune', () => {
       progress,
       { fluxOriente },
     );
-    const rec = recommend(logement('l', A), state, DEFAULT_POLICY, DATE);
+    const rec = recommande(state);
     expect(choisi(rec)).toBe('CONVENTION:prefet');
     expect(rec.options[0].raisons).toContain('Taux uniforme : le préfet est en retard de 2,3 logements sur la commune');
     const als = option(rec, 'CONVENTION:als');
@@ -45,7 +45,7 @@ describe('taux uniforme du préfet par commune', () => {
       progress,
       { fluxOriente, exclusionsRestantes: { MUTATION: 3 } },
     );
-    const rec = recommend(logement('l', A), state, DEFAULT_POLICY, DATE);
+    const rec = recommande(state);
     expect(option(rec, 'CONVENTION:als').eligible).toBe(false);
     expect(option(rec, 'BAILLEUR').eligible).toBe(false);
     expect(option(rec, 'EXCLU:MUTATION').eligible).toBe(true);
@@ -63,7 +63,7 @@ describe('taux uniforme du préfet par commune', () => {
       progress,
       { fluxOriente },
     );
-    expect(choisi(recommend(logement('l', A), state, DEFAULT_POLICY, DATE))).toBe('CONVENTION:als');
+    expect(choisi(recommande(state))).toBe('CONVENTION:als');
   });
 });
 
@@ -80,7 +80,7 @@ describe('plancher du préfet hors QPV', () => {
   );
 
   it('hors QPV, le préfet sous son plancher passe devant une convention dans les temps', () => {
-    const rec = recommend(logement('l', A), state, DEFAULT_POLICY, DATE);
+    const rec = recommande(state);
     expect(choisi(rec)).toBe('CONVENTION:prefet');
     expect(rec.options[0].raisons[0]).toBe('Hors QPV : le préfet est sous son plancher (manque 0,9 logement)');
     expect(rec.options[0].violates.map((v) => v.code)).toContain('PREFET_HORS_QPV');
@@ -88,7 +88,7 @@ describe('plancher du préfet hors QPV', () => {
 
   it('en QPV le plancher hors QPV ne joue pas : les ménages prioritaires ne sont pas orientés vers les QPV', () => {
     const alsEnRetard = { ...state, progress: { ...state.progress, als: { ...state.progress.als, propositions: 14 } } };
-    const rec = recommend(logement('l', A, { qpv: true }), alsEnRetard, resolvePolicy({ anneeReelle: false }), DATE);
+    const rec = recommande(alsEnRetard, logement('l', A, { qpv: true }), resolvePolicy({ anneeReelle: false }));
     expect(option(rec, 'CONVENTION:prefet').raisons.join(' | ')).not.toMatch(/plancher/);
     expect(choisi(rec)).toBe('CONVENTION:als');
   });
@@ -105,7 +105,7 @@ describe('sous-quota fonctionnaires du préfet', () => {
       { prefet: { propositions: 15, horsQpv: 15, parCommune: { [A]: 15 }, parSousQuota: {} } },
       { fluxOriente: flux({ total: 50, qpv: 0, horsQpv: 50, parCommune: { [A]: 50 } }) },
     );
-    const rec = recommend(logement('l', A), state, DEFAULT_POLICY, DATE);
+    const rec = recommande(state);
     expect(choisi(rec)).toBe('CONVENTION:prefet:FONCT');
     expect(rec.options[0].raisons).toContain('Sous-quota fonctionnaires : retard de 2,5 logements');
     expect(option(rec, 'CONVENTION:prefet').score).toBeLessThan(rec.options[0].score);
@@ -116,7 +116,7 @@ describe('sous-quota fonctionnaires du préfet', () => {
       { conventions: [prefet], reservataires },
       { prefet: { propositions: 15, parSousQuota: { FONCT: 5 } } },
     );
-    const rec = recommend(logement('l', A), state, DEFAULT_POLICY, DATE);
+    const rec = recommande(state);
     expect(option(rec, 'CONVENTION:prefet:FONCT')).toMatchObject({
       eligible: false,
       violates: [
