@@ -161,6 +161,11 @@ interface Termes {
   compteMutations?: boolean;
 }
 
+/** What a convention takes from its terms as they stand: its rate (capped where told), délégation and décompte. */
+function convenu(t: Termes, plafond = 1): Pick<Spec, 'cible' | 'delegation' | 'decompte'> {
+  return { cible: taux(Math.min(t.taux, plafond)), delegation: t.delegation, decompte: t.decompte };
+}
+
 /** Préfet: 30 % everywhere; the délégation and décompte vary by bailleur. */
 const TERMES_ETAT: Record<string, Termes> = {
   LH: { taux: 0.3, delegation: deleguee(), decompte: 'PROPOSITION' },
@@ -223,9 +228,7 @@ function specsBailleur(ctx: ConventionsContext, p: PrevisionBailleur): Spec[] {
   const etat = TERMES_ETAT[key];
   specs.push({
     code: `ETAT-${departement}`,
-    cible: taux(Math.min(etat.taux, PLAFOND_ETAT)),
-    delegation: etat.delegation,
-    decompte: etat.decompte,
+    ...convenu(etat, PLAFOND_ETAT),
     engagements: {
       horsQpv: { min: floorTo(p.attenduHorsQpv / p.attendu, 2) },
       tauxUniformeParCommune: true,
@@ -242,9 +245,7 @@ function specsBailleur(ctx: ConventionsContext, p: PrevisionBailleur): Spec[] {
   const als = TERMES_ALS[key];
   specs.push({
     code: 'ALS',
-    cible: taux(als.taux),
-    delegation: als.delegation,
-    decompte: als.decompte,
+    ...convenu(als),
     engagements: { ...objectifsLegaux(true), ...als.engagements },
     contrepartie: 'FINANCEMENT',
     actionCorrective: als.action,
@@ -256,9 +257,7 @@ function specsBailleur(ctx: ConventionsContext, p: PrevisionBailleur): Spec[] {
   if (dep) {
     specs.push({
       code: `DEP-${departement}`,
-      cible: taux(dep.taux),
-      delegation: dep.delegation,
-      decompte: dep.decompte,
+      ...convenu(dep),
       engagements: objectifsLegaux(true),
       contrepartie: 'FINANCEMENT',
     });
@@ -268,9 +267,7 @@ function specsBailleur(ctx: ConventionsContext, p: PrevisionBailleur): Spec[] {
   if (epci) {
     specs.push({
       code: `EPCI-${agglo}`,
-      cible: taux(epci.taux),
-      delegation: epci.delegation,
-      decompte: epci.decompte,
+      ...convenu(epci),
       engagements: objectifsLegaux(true),
       contrepartie: 'GARANTIE_EMPRUNT',
       compteMutations: epci.compteMutations,
