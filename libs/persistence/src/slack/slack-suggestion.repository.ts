@@ -1,6 +1,5 @@
 import type { OptionOrientation } from '@aiguillage/engine';
-import type { EntityManager } from 'typeorm';
-import { managerOf, type Db } from '../repository.utils';
+import { SqlRepository } from '../repository.utils';
 
 /** A libération with its flat and its latest recommendation. */
 export interface SlackSuggestionRow {
@@ -42,17 +41,7 @@ export interface SlackCompteRow {
 }
 
 /** What the bot's messages and App Home read (read-only), and the decisions attempted from Slack (`slack_origine`). */
-export class SlackSuggestionRepository {
-  constructor(private readonly db: Db) {}
-
-  within(manager: EntityManager): SlackSuggestionRepository {
-    return new SlackSuggestionRepository(manager);
-  }
-
-  private m(): EntityManager {
-    return managerOf(this.db);
-  }
-
+export class SlackSuggestionRepository extends SqlRepository {
   /** The libération, its flat and its latest recommendation (null when the libération does not exist). */
   async liberation(liberationId: string): Promise<SlackSuggestionRow | null> {
     const [row] = await this.m().query<SlackSuggestionRow[]>(
