@@ -1,4 +1,5 @@
 import type { Destination, OptionOrientation } from '@aiguillage/engine';
+import { LOGEMENT_LU_JOINS, LOGEMENT_LU_SELECT, type LogementLuRow } from '../logement/logement-lu';
 import {
   avecDestination,
   destinationFromColumns,
@@ -11,22 +12,6 @@ import { SqlRepository, type Page } from '../repository.utils';
 /** Where a libération stands for the console. */
 export type ConsoleStatutLiberation = 'A_ORIENTER' | 'EN_ATTENTE_APPROBATION' | 'DECIDEE';
 
-/** A flat as the console reads it. */
-export interface ConsoleLogementRow {
-  id: string;
-  rplsId: string;
-  commune: string;
-  communeNom: string | null;
-  /** The programme (résidence) of the flat. */
-  adresse: string | null;
-  typologie: string;
-  qpv: boolean;
-  financement: string;
-  etage: number | null;
-  ascenseur: boolean | null;
-  pmr: boolean | null;
-}
-
 /** One libération as the console reads it: its flat, latest recommendation, decision or pending override. */
 export interface ConsoleLiberationRow {
   id: string;
@@ -38,7 +23,7 @@ export interface ConsoleLiberationRow {
   bailleurNom: string;
   /** The flat's département (with the bailleur and the year of `date`: the exercice). */
   departement: string;
-  logement: ConsoleLogementRow;
+  logement: LogementLuRow;
   recommendationId: string | null;
   /** The recommended option of the latest recommendation (its first eligible one). */
   recommandee: OptionOrientation | null;
@@ -86,14 +71,9 @@ export interface ConsoleEtapeRow {
 /** A destination's columns read as one JSON object (`DestinationColumns`), so that a row can hold several. */
 const destinationJson = (alias: string) => `(SELECT to_jsonb(x) FROM (SELECT ${destinationSelect(alias)}) x)`;
 
-/** A `ConsoleLogementRow`: the columns of the flat aliased `lg`, with its commune (`cm`) and programme (`pg`) joined. */
-const LOGEMENT_SELECT = `lg.id, lg.rpls_id AS "rplsId", lg.commune, cm.nom AS "communeNom", pg.nom AS adresse, lg.typologie, lg.qpv,
-  lg.financement, lg.etage, lg.ascenseur, lg.pmr`;
-const LOGEMENT_JOINS = `LEFT JOIN commune cm ON cm.insee = lg.commune LEFT JOIN programme pg ON pg.id = lg.programme_id`;
-
 const SELECT_LIBERATION = `
   SELECT l.id, l.date::text AS date, l.motif, l.kind, l.created_at AS "createdAt", l.bailleur_id AS "bailleurId", b.nom AS "bailleurNom",
-         lg.departement, (SELECT to_jsonb(x) FROM (SELECT ${LOGEMENT_SELECT}) x) AS logement,
+         lg.departement, (SELECT to_jsonb(x) FROM (SELECT ${LOGEMENT_LU_SELECT}) x) AS logement,
          r.id AS "recommendationId", r.reco,
          d.id AS "decisionId", ${destinationJson('d')} AS "dDestination",
          d.is_override AS "dOverride", d.decided_at AS "decidedAt", du.nom AS "decidedByNom",
@@ -103,7 +83,7 @@ const SELECT_LIBERATION = `
 const FROM_LIBERATION = `
   FROM liberation l
   JOIN bailleur b ON b.id = l.bailleur_id
-  JOIN logement lg ON lg.id = l.logement_id ${LOGEMENT_JOINS}
+  JOIN logement lg ON lg.id = l.logement_id ${LOGEMENT_LU_JOINS}
   LEFT JOIN orientation_decision d ON d.liberation_id = l.id
   LEFT JOIN app_user du ON du.id = d.decided_by
   LEFT JOIN LATERAL (
@@ -240,9 +220,9 @@ export class ConsoleReadRepository extends SqlRepository {
   }
 
   /** Flats whose RPLS id starts with `texte`, or whose commune or résidence contains it. */
-  async logements(bailleurIds: readonly string[], texte: string, limit: number): Promise<ConsoleLogementRow[]> {
+  async logements(bailleurIds: readonly string[], texte: string, limit: number): Promise<LogementLuRow[]> {
     return this.m().query(
-      `SELECT ${LOGEMENT_SELECT} FROM logement lg ${LOGEMENT_JOINS}
+      `SELECT ${LOGEMENT_LU_SELECT} FROM logement lg ${LOGEMENT_LU_JOINS}
        WHERE lg.bailleur_id = ANY($1::uuid[])
          AND (lg.rpls_id ILIKE $2 || '%' OR cm.nom ILIKE '%' || $2 || '%' OR pg.nom ILIKE '%' || $2 || '%')
        ORDER BY (lg.rpls_id ILIKE $2 || '%') DESC, cm.nom, pg.nom, lg.rpls_id
