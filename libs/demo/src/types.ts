@@ -1,4 +1,4 @@
-import type { DonneesDepartement, Programme } from '@aiguillage/engine';
+import type { DonneesDepartement, Programme, SeuilQuartile } from '@aiguillage/engine';
 
 export interface GenerateOptions {
   /** Seed of the pseudo-random generator (any finite number; default 1). */
@@ -40,16 +40,6 @@ export interface DetailObjectif {
   objectif: number;
 }
 
-/** One EPCI's income thresholds for the year (annual cents per consumption unit), as the préfet's arrêté sets them. */
-export interface SeuilQuartileDemo {
-  territoire: string;
-  annee: number;
-  seuilQ1Centimes: number;
-  seuilQ2Centimes: number | null;
-  seuilQ3Centimes: number | null;
-  arrete: string | null;
-}
-
 /** The generated département: the engine's data (its `liberations` sorted by date, then RPLS id), and more. */
 export interface DemoDepartement extends DonneesDepartement {
   departement: { code: string; nom: string };
@@ -57,7 +47,7 @@ export interface DemoDepartement extends DonneesDepartement {
   qpvs: Qpv[];
   programmes: Programme[];
   /** The year's income quartile thresholds of its EPCIs (CCH L.441-1), in cents per consumption unit. */
-  seuilsQuartiles: SeuilQuartileDemo[];
+  seuilsQuartiles: SeuilQuartile[];
   detailObjectifs: DetailObjectif[];
   parametres: DemoParametres;
 }

@@ -1,4 +1,13 @@
-import { Column, CreateDateColumn, UpdateDateColumn, type ColumnOptions, type ValueTransformer } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  ForeignKey,
+  UpdateDateColumn,
+  type ColumnOptions,
+  type ObjectType,
+  type RelationOptions,
+  type ValueTransformer,
+} from 'typeorm';
 
 /**
  * numeric → JS number, for rates, shares and measures only (exact in the database, floats in the
@@ -31,6 +40,23 @@ export function EnumColumn(
   options: ColumnOptions = {},
 ): PropertyDecorator {
   return Column({ type: 'enum', enum: [...values], enumName, ...options });
+}
+
+/**
+ * The id of a row of `target` (`uuid`, foreign key). Deleting the referenced row is refused unless
+ * `onDelete` says otherwise.
+ */
+export function ReferenceColumn<T>(
+  target: () => ObjectType<T>,
+  {
+    onDelete = 'RESTRICT',
+    ...options
+  }: Pick<ColumnOptions, 'nullable' | 'primary'> & Pick<RelationOptions, 'onDelete'> = {},
+): PropertyDecorator {
+  return (object, propertyName) => {
+    Column({ type: 'uuid', ...options })(object, propertyName);
+    ForeignKey(target, { onDelete })(object, propertyName);
+  };
 }
 
 export function CreatedAtColumn(): PropertyDecorator {

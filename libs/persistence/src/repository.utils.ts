@@ -8,6 +8,20 @@ export function managerOf(db: Db): EntityManager {
   return db instanceof DataSource ? db.manager : db;
 }
 
+/** A repository whose SQL runs on its `Db`; `within(manager)` gives the same repository inside a transaction. */
+export abstract class SqlRepository {
+  constructor(protected readonly db: Db) {}
+
+  /** The same repository on a transaction's manager. */
+  within(manager: EntityManager): this {
+    return new (this.constructor as new (db: Db) => this)(manager);
+  }
+
+  protected m(): EntityManager {
+    return managerOf(this.db);
+  }
+}
+
 export function chunks<T>(rows: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));

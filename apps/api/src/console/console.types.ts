@@ -1,23 +1,12 @@
 import type { Destination, UniteMotif } from '@aiguillage/engine';
+import type { LogementLuRow } from '@aiguillage/persistence/logement/logement-lu';
 
 /** Where a libération stands for the console. */
 export const STATUTS_LIBERATION = ['A_ORIENTER', 'EN_ATTENTE_APPROBATION', 'DECIDEE'] as const;
 export type StatutLiberation = (typeof STATUTS_LIBERATION)[number];
 
-/** A flat as a person reads it: names, not codes. */
-export interface LogementLu {
-  id: string;
-  rplsId: string;
-  commune: string;
-  communeNom: string | null;
-  /** The programme (résidence) the flat belongs to: the address the patrimoine knows. */
-  adresse: string | null;
-  typologie: string;
-  qpv: boolean;
-  financement: string;
-  etage: number | null;
-  ascenseur: boolean | null;
-  pmr: boolean | null;
+/** A flat as a person reads it: names, not codes, and in words. */
+export interface LogementLu extends LogementLuRow {
   /** « T3 PLUS, 2e étage avec ascenseur, hors QPV, Résidence les Tilleuls, Montargis ». */
   description: string;
 }

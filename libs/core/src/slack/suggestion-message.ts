@@ -4,6 +4,7 @@
  * then, once decided, the same message saying where it went, by whom and from where. Pure: no I/O.
  */
 import type { Destination, Motif } from '@aiguillage/engine';
+import type { SlackLogementRow } from '@aiguillage/persistence';
 import {
   echapper,
   libelleDestination,
@@ -27,15 +28,6 @@ export interface OptionLue {
   reglesEnfreintes: string[];
 }
 
-export interface LogementLu {
-  rplsId: string;
-  commune: string;
-  communeNom: string | null;
-  typologie: string;
-  qpv: boolean;
-  financement: string;
-}
-
 export interface DecisionLue {
   destination: DestinationLue;
   isOverride: boolean;
@@ -53,7 +45,7 @@ export interface SuggestionVue {
   bailleurId: string;
   bailleurNom: string | null;
   date: string;
-  logement: LogementLu;
+  logement: SlackLogementRow;
   /** The eligible options, best first (the recommended one, then the alternatives). */
   options: OptionLue[];
   decision: DecisionLue | null;
@@ -72,7 +64,7 @@ export function lireValeurBouton(value: string | undefined): { liberationId: str
 }
 
 /** « T3 à Villeurbanne (69266), hors QPV, PLUS — RPLS 123 ». */
-export function logementEnMots(l: LogementLu): string {
+export function logementEnMots(l: SlackLogementRow): string {
   const commune = l.communeNom ? `${l.communeNom} (${l.commune})` : l.commune;
   return `${l.typologie} à ${commune}, ${l.qpv ? 'en QPV' : 'hors QPV'}, financement ${l.financement} — RPLS ${l.rplsId}`;
 }

@@ -29,6 +29,21 @@ export interface SeuilsQuartiles {
   q3?: number | null;
 }
 
+/**
+ * The thresholds of one territory for one year as the préfet's arrêté sets them (annual income per
+ * consumption unit, in cents): what the income quartile of a candidate is read against.
+ */
+export interface SeuilQuartile {
+  /** SIREN of the EPCI (9 digits), or the region code (2 digits) where the arrêté is regional. */
+  territoire: string;
+  annee: number;
+  seuilQ1Centimes: number;
+  seuilQ2Centimes: number | null;
+  seuilQ3Centimes: number | null;
+  /** The arrêté that set them (reference, date). */
+  arrete: string | null;
+}
+
 /** The quartile an income falls in: exact when `min === max`; 2..4 when only the Q1 threshold is known. */
 export interface QuartilePossible {
   min: Quartile;

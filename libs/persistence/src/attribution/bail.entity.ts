@@ -1,6 +1,6 @@
-import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { BailleurEntity } from '../bailleur/bailleur.entity';
-import { CreatedAtColumn, DayColumn } from '../columns';
+import { CreatedAtColumn, DayColumn, ReferenceColumn } from '../columns';
 import { LogementEntity } from '../logement/logement.entity';
 import { CandidatEntity } from './candidat.entity';
 import { PropositionEntity } from './proposition.entity';
@@ -14,21 +14,17 @@ export class BailEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column({ type: 'uuid' })
-  @ForeignKey(() => PropositionEntity, { onDelete: 'RESTRICT' })
+  @ReferenceColumn(() => PropositionEntity)
   propositionId: string;
 
-  @Column({ type: 'uuid' })
-  @ForeignKey(() => CandidatEntity, { onDelete: 'RESTRICT' })
+  @ReferenceColumn(() => CandidatEntity)
   candidatId: string;
 
-  @Column({ type: 'uuid' })
-  @ForeignKey(() => LogementEntity, { onDelete: 'RESTRICT' })
+  @ReferenceColumn(() => LogementEntity)
   @Index()
   logementId: string;
 
-  @Column({ type: 'uuid' })
-  @ForeignKey(() => BailleurEntity, { onDelete: 'RESTRICT' })
+  @ReferenceColumn(() => BailleurEntity)
   bailleurId: string;
 
   @DayColumn()

@@ -1,5 +1,5 @@
-import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { CreatedAtColumn, DayColumn, EnumColumn } from '../columns';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { CreatedAtColumn, DayColumn, EnumColumn, ReferenceColumn } from '../columns';
 import { CandidatEntity } from './candidat.entity';
 
 export const CAL_DECISIONS = ['ATTRIBUTION', 'REFUS', 'AJOURNEMENT'] as const;
@@ -19,8 +19,7 @@ export class CalDecisionEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column({ type: 'uuid' })
-  @ForeignKey(() => CandidatEntity, { onDelete: 'CASCADE' })
+  @ReferenceColumn(() => CandidatEntity, { onDelete: 'CASCADE' })
   @Index()
   candidatId: string;
 

@@ -1,6 +1,6 @@
 import { TYPOLOGIES, type Typologie } from '@aiguillage/engine/domain';
-import { Check, Column, Entity, ForeignKey, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { CreatedAtColumn, EnumColumn } from '../columns';
+import { Check, Column, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { CreatedAtColumn, EnumColumn, ReferenceColumn } from '../columns';
 import { PropositionEntity } from './proposition.entity';
 
 /**
@@ -21,8 +21,7 @@ export class CandidatEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column({ type: 'uuid' })
-  @ForeignKey(() => PropositionEntity, { onDelete: 'CASCADE' })
+  @ReferenceColumn(() => PropositionEntity, { onDelete: 'CASCADE' })
   propositionId: string;
 
   /** Numéro unique SNE of the demand (NULL once purged). */

@@ -1,6 +1,6 @@
-import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { BailleurEntity } from '../bailleur/bailleur.entity';
-import { CreatedAtColumn, EnumColumn, UpdatedAtColumn } from '../columns';
+import { CreatedAtColumn, EnumColumn, ReferenceColumn, UpdatedAtColumn } from '../columns';
 import { ConventionEntity } from '../convention/convention.entity';
 import { OrientationDecisionEntity } from '../orientation/orientation-decision.entity';
 
@@ -21,17 +21,14 @@ export class PropositionEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column({ type: 'uuid' })
-  @ForeignKey(() => OrientationDecisionEntity, { onDelete: 'RESTRICT' })
+  @ReferenceColumn(() => OrientationDecisionEntity)
   @Index()
   decisionId: string;
 
-  @Column({ type: 'uuid' })
-  @ForeignKey(() => BailleurEntity, { onDelete: 'RESTRICT' })
+  @ReferenceColumn(() => BailleurEntity)
   bailleurId: string;
 
-  @Column({ type: 'uuid' })
-  @ForeignKey(() => ConventionEntity, { onDelete: 'RESTRICT' })
+  @ReferenceColumn(() => ConventionEntity)
   @Index()
   conventionId: string;
 

@@ -1,6 +1,5 @@
 import type { Typologie } from '@aiguillage/engine/domain';
-import type { EntityManager } from 'typeorm';
-import { managerOf, type Db, type Page } from '../repository.utils';
+import { SqlRepository, type Page } from '../repository.utils';
 import type { CalDecisionKind } from './cal-decision.entity';
 import type { PropositionStatus } from './proposition.entity';
 
@@ -64,19 +63,9 @@ const bornesAnnee = (annee: number | string): [string, string] => [`${annee}-01-
  * The proposition aggregate: the proposition, its candidates, the CAL's decisions, the lease. Bound
  * to the DataSource when injected; `within(manager)` for the live flow's transaction.
  */
-export class PropositionRepository {
-  constructor(private readonly db: Db) {}
-
-  within(manager: EntityManager): PropositionRepository {
-    return new PropositionRepository(manager);
-  }
-
-  private get m(): EntityManager {
-    return managerOf(this.db);
-  }
-
+export class PropositionRepository extends SqlRepository {
   async find(propositionId: string, forUpdate = false): Promise<PropositionRow | null> {
-    const [p] = await this.m.query<PropositionRow[]>(
+    const [p] = await this.m().query<PropositionRow[]>(
       `SELECT p.id, p.status, p.convention_id AS "conventionId", p.bailleur_id AS "bailleurId", p.delai_expire_at AS "delaiExpireAt",
               d.sous_quota AS "sousQuota", l.logement_id AS "logementId", l.date::text AS date, p.hors_flux AS "horsFlux"
        FROM proposition p JOIN orientation_decision d ON d.id = p.decision_id JOIN liberation l ON l.id = d.liberation_id
@@ -87,18 +76,21 @@ export class PropositionRepository {
   }
 
   async setStatus(propositionId: string, status: PropositionStatus): Promise<void> {
-    await this.m.query(`UPDATE proposition SET status = $2, updated_at = now() WHERE id = $1`, [propositionId, status]);
+    await this.m().query(`UPDATE proposition SET status = $2, updated_at = now() WHERE id = $1`, [
+      propositionId,
+      status,
+    ]);
   }
 
   async decliner(propositionId: string, motif: string): Promise<void> {
-    await this.m.query(`UPDATE proposition SET declin_at = now(), declin_motif = $2 WHERE id = $1`, [
+    await this.m().query(`UPDATE proposition SET declin_at = now(), declin_motif = $2 WHERE id = $1`, [
       propositionId,
       motif,
     ]);
   }
 
   async reservataireOfConvention(conventionId: string): Promise<string | null> {
-    const [c] = await this.m.query<Array<{ reservataireId: string }>>(
+    const [c] = await this.m().query<Array<{ reservataireId: string }>>(
       `SELECT reservataire_id AS "reservataireId" FROM convention WHERE id = $1`,
       [conventionId],
     );
@@ -107,7 +99,7 @@ export class PropositionRepository {
 
   /** Whether `delai.expiring` was already journaled for this proposition. */
   async avertissementEnvoye(bailleurId: string, propositionId: string): Promise<boolean> {
-    const rows = await this.m.query<unknown[]>(
+    const rows = await this.m().query<unknown[]>(
       `SELECT 1 FROM event_log WHERE bailleur_id = $1 AND type = 'delai.expiring' AND payload->>'propositionId' = $2 LIMIT 1`,
       [bailleurId, propositionId],
     );
@@ -115,14 +107,14 @@ export class PropositionRepository {
   }
 
   async candidats(propositionId: string): Promise<CandidatRow[]> {
-    return this.m.query<CandidatRow[]>(
+    return this.m().query<CandidatRow[]>(
       `SELECT id, numero_sne AS "numeroSne", rang, taille_menage AS "tailleMenage", quartile, prioritaire FROM candidat WHERE proposition_id = $1 ORDER BY rang, numero_sne`,
       [propositionId],
     );
   }
 
   async candidat(propositionId: string, candidatId: string): Promise<Omit<CandidatRow, 'tailleMenage'> | null> {
-    const [c] = await this.m.query<Array<Omit<CandidatRow, 'tailleMenage'>>>(
+    const [c] = await this.m().query<Array<Omit<CandidatRow, 'tailleMenage'>>>(
       `SELECT id, numero_sne AS "numeroSne", rang, quartile, prioritaire FROM candidat WHERE id = $1 AND proposition_id = $2`,
       [candidatId, propositionId],
     );
@@ -130,7 +122,7 @@ export class PropositionRepository {
   }
 
   async insertCandidat(propositionId: string, c: CandidatInsert): Promise<void> {
-    await this.m.query(
+    await this.m().query(
       `INSERT INTO candidat (proposition_id, numero_sne, rang, taille_menage, quartile, prioritaire) VALUES ($1, $2, $3, $4, $5, $6)`,
       [propositionId, c.numeroSne, c.rang, c.tailleMenage, c.quartile, c.prioritaire],
     );
@@ -138,7 +130,7 @@ export class PropositionRepository {
 
   /** Candidates neither refused by the CAL nor having refused the flat themselves. */
   async candidatsEnLice(propositionId: string): Promise<number> {
-    const [row] = await this.m.query<Array<{ n: number }>>(
+    const [row] = await this.m().query<Array<{ n: number }>>(
       `SELECT count(*)::int AS n FROM candidat c
        WHERE c.proposition_id = $1 AND c.refus_at IS NULL
          AND NOT EXISTS (SELECT 1 FROM cal_decision d WHERE d.candidat_id = c.id AND d.decision = 'REFUS')`,
@@ -149,7 +141,7 @@ export class PropositionRepository {
 
   /** Whether the candidate refused the flat (by themselves, or answering an attribution). */
   async aRefuse(candidatId: string): Promise<boolean> {
-    const rows = await this.m.query<unknown[]>(
+    const rows = await this.m().query<unknown[]>(
       `SELECT 1 FROM candidat WHERE id = $1 AND refus_at IS NOT NULL UNION ALL SELECT 1 FROM cal_decision WHERE candidat_id = $1 AND reponse_candidat = 'REFUSE'`,
       [candidatId],
     );
@@ -158,14 +150,15 @@ export class PropositionRepository {
 
   /** Whether the candidate refused the flat themselves. */
   async refusDuCandidat(candidatId: string): Promise<boolean> {
-    const rows = await this.m.query<unknown[]>(`SELECT refus_at FROM candidat WHERE id = $1 AND refus_at IS NOT NULL`, [
-      candidatId,
-    ]);
+    const rows = await this.m().query<unknown[]>(
+      `SELECT refus_at FROM candidat WHERE id = $1 AND refus_at IS NOT NULL`,
+      [candidatId],
+    );
     return rows.length > 0;
   }
 
   async refuser(candidatId: string): Promise<void> {
-    await this.m.query(`UPDATE candidat SET refus_at = now() WHERE id = $1`, [candidatId]);
+    await this.m().query(`UPDATE candidat SET refus_at = now() WHERE id = $1`, [candidatId]);
   }
 
   async insertDecisionCal(
@@ -174,7 +167,7 @@ export class PropositionRepository {
     rang: number | null,
     dateCal: string,
   ): Promise<void> {
-    await this.m.query(`INSERT INTO cal_decision (candidat_id, decision, rang, date_cal) VALUES ($1, $2, $3, $4)`, [
+    await this.m().query(`INSERT INTO cal_decision (candidat_id, decision, rang, date_cal) VALUES ($1, $2, $3, $4)`, [
       candidatId,
       decision,
       rang,
@@ -184,7 +177,7 @@ export class PropositionRepository {
 
   /** The candidate's latest CAL decision (kind and day), if any. */
   async derniereDecisionCal(candidatId: string): Promise<{ decision: string; dateCal: string } | null> {
-    const [row] = await this.m.query<Array<{ decision: string; dateCal: string }>>(
+    const [row] = await this.m().query<Array<{ decision: string; dateCal: string }>>(
       `SELECT decision, date_cal::text AS "dateCal" FROM cal_decision WHERE candidat_id = $1 ORDER BY date_cal DESC, created_at DESC LIMIT 1`,
       [candidatId],
     );
@@ -193,7 +186,7 @@ export class PropositionRepository {
 
   /** The candidate's latest attribution still unanswered (`rang1`: at rank 1 only). */
   async attributionEnAttente(candidatId: string, rang1 = false): Promise<{ id: string; rang: number } | null> {
-    const [row] = await this.m.query<Array<{ id: string; rang: number }>>(
+    const [row] = await this.m().query<Array<{ id: string; rang: number }>>(
       `SELECT id, rang FROM cal_decision WHERE candidat_id = $1 AND decision = 'ATTRIBUTION' ${rang1 ? 'AND rang = 1' : ''} AND reponse_candidat IS NULL
        ORDER BY created_at DESC LIMIT 1`,
       [candidatId],
@@ -202,7 +195,7 @@ export class PropositionRepository {
   }
 
   async repondreAttribution(decisionCalId: string, reponse: 'ACCEPTE' | 'REFUSE'): Promise<void> {
-    await this.m.query(`UPDATE cal_decision SET reponse_candidat = $2, reponse_at = now() WHERE id = $1`, [
+    await this.m().query(`UPDATE cal_decision SET reponse_candidat = $2, reponse_at = now() WHERE id = $1`, [
       decisionCalId,
       reponse,
     ]);
@@ -215,20 +208,20 @@ export class PropositionRepository {
     bailleurId: string;
     signedAt: string;
   }): Promise<void> {
-    await this.m.query(
+    await this.m().query(
       `INSERT INTO bail (proposition_id, candidat_id, logement_id, bailleur_id, signed_at) VALUES ($1, $2, $3, $4, $5)`,
       [b.propositionId, b.candidatId, b.logementId, b.bailleurId, b.signedAt],
     );
   }
 
   async bailSigne(propositionId: string): Promise<boolean> {
-    const rows = await this.m.query<unknown[]>(`SELECT 1 FROM bail WHERE proposition_id = $1`, [propositionId]);
+    const rows = await this.m().query<unknown[]>(`SELECT 1 FROM bail WHERE proposition_id = $1`, [propositionId]);
     return rows.length > 0;
   }
 
   /** Days the flat stayed empty: from its libération to the signed lease (null while not let). */
   async joursVacance(propositionId: string): Promise<number | null> {
-    const [row] = await this.m.query<Array<{ jours: number | null }>>(
+    const [row] = await this.m().query<Array<{ jours: number | null }>>(
       `SELECT (b.signed_at - l.date)::int AS jours FROM proposition p
        JOIN orientation_decision d ON d.id = p.decision_id JOIN liberation l ON l.id = d.liberation_id
        LEFT JOIN bail b ON b.proposition_id = p.id WHERE p.id = $1`,
@@ -239,14 +232,14 @@ export class PropositionRepository {
 
   /** The propositions still waiting for candidates within a délai (their jobs are scheduled again after a restart). */
   async enAttenteAvecDelai(): Promise<Array<{ id: string; delaiExpireAt: Date }>> {
-    return this.m.query<Array<{ id: string; delaiExpireAt: Date }>>(
+    return this.m().query<Array<{ id: string; delaiExpireAt: Date }>>(
       `SELECT id, delai_expire_at AS "delaiExpireAt" FROM proposition WHERE status = 'EN_ATTENTE' AND delai_expire_at IS NOT NULL`,
     );
   }
 
   /** Dates a proposition's sending and the end of its délai (the demo's year played at its own dates). */
   async dater(propositionId: string, sentAt: Date, delaiExpireAt: Date | null): Promise<void> {
-    await this.m.query(`UPDATE proposition SET sent_at = $2, delai_expire_at = $3 WHERE id = $1`, [
+    await this.m().query(`UPDATE proposition SET sent_at = $2, delai_expire_at = $3 WHERE id = $1`, [
       propositionId,
       sentAt,
       delaiExpireAt,
@@ -255,7 +248,7 @@ export class PropositionRepository {
 
   /** Moves the end of every running délai forward by `ecartMs`; returns those délais, soonest first. */
   async reporterDelaisEnCours(ecartMs: number): Promise<Array<{ id: string; delaiExpireAt: Date }>> {
-    return this.m.query<Array<{ id: string; delaiExpireAt: Date }>>(
+    return this.m().query<Array<{ id: string; delaiExpireAt: Date }>>(
       `WITH moved AS (
          UPDATE proposition SET delai_expire_at = delai_expire_at + make_interval(secs => $1::double precision / 1000)
          WHERE status = 'EN_ATTENTE' AND delai_expire_at IS NOT NULL RETURNING id, delai_expire_at)
@@ -266,7 +259,7 @@ export class PropositionRepository {
 
   /** The convention's propositions for libérations of `annee`, and the delegated ones among them (no délai). */
   async propositionsAnnee(conventionId: string, annee: number | string): Promise<{ total: number; delegues: number }> {
-    const [row] = await this.m.query<Array<{ total: number; delegues: number }>>(
+    const [row] = await this.m().query<Array<{ total: number; delegues: number }>>(
       `SELECT count(*)::int AS total, count(*) FILTER (WHERE p.delai_expire_at IS NULL)::int AS delegues
        FROM proposition p JOIN orientation_decision d ON d.id = p.decision_id JOIN liberation l ON l.id = d.liberation_id
        WHERE p.convention_id = $1 AND l.date BETWEEN $2::date AND $3::date`,
@@ -277,7 +270,7 @@ export class PropositionRepository {
 
   /** Per convention, the NEUF first lettings proposed to it outside the flux (libérations of `annee`). */
   async premieresLocationsParConvention(bailleurId: string, annee: number): Promise<Map<string, number>> {
-    const rows = await this.m.query<Array<{ conventionId: string; n: number }>>(
+    const rows = await this.m().query<Array<{ conventionId: string; n: number }>>(
       `SELECT p.convention_id AS "conventionId", count(*)::int AS n FROM proposition p
        JOIN orientation_decision d ON d.id = p.decision_id JOIN liberation l ON l.id = d.liberation_id
        WHERE p.bailleur_id = $1 AND p.hors_flux AND l.date BETWEEN $2::date AND $3::date GROUP BY p.convention_id`,
@@ -288,7 +281,7 @@ export class PropositionRepository {
 
   /** Per convention, the year's recorded refusals and vacancy days (libérations of `annee`). */
   async suiviParConvention(bailleurId: string, annee: number): Promise<Map<string, SuiviConvention>> {
-    const rows = await this.m.query<Array<SuiviConvention & { conventionId: string }>>(
+    const rows = await this.m().query<Array<SuiviConvention & { conventionId: string }>>(
       `SELECT p.convention_id AS "conventionId",
               COALESCE(sum((SELECT count(*) FROM cal_decision cd JOIN candidat c ON c.id = cd.candidat_id WHERE c.proposition_id = p.id AND cd.decision = 'REFUS')), 0)::int AS "refusCal",
               COALESCE(sum((SELECT count(*) FROM candidat c WHERE c.proposition_id = p.id AND c.refus_at IS NOT NULL)), 0)::int AS "refusCandidats",
@@ -328,7 +321,7 @@ export class PropositionRepository {
         AND ($3::proposition_status IS NULL OR p.status = $3::proposition_status)
         AND ($4::uuid IS NULL OR p.convention_id = $4::uuid)`;
     const [items, [{ total }]] = await Promise.all([
-      this.m.query<PropositionListRow[]>(
+      this.m().query<PropositionListRow[]>(
         `SELECT p.id, p.status, p.convention_id AS "conventionId", d.sous_quota AS "sousQuota", l.logement_id AS "logementId",
                 lg.commune, lg.typologie, lg.qpv, l.id AS "liberationId", l.date::text AS "dateLiberation",
                 p.sent_at AS "sentAt", p.delai_expire_at AS "delaiExpireAt"
@@ -337,7 +330,7 @@ export class PropositionRepository {
          LIMIT $5 OFFSET $6`,
         [...params, filter.limit, filter.offset],
       ),
-      this.m.query<Array<{ total: number }>>(`SELECT count(*)::int AS total ${from}`, params),
+      this.m().query<Array<{ total: number }>>(`SELECT count(*)::int AS total ${from}`, params),
     ]);
     return { items, total };
   }

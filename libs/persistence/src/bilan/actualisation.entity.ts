@@ -1,6 +1,6 @@
-import { Column, Entity, ForeignKey, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { BailleurEntity } from '../bailleur/bailleur.entity';
-import { CreatedAtColumn, EnumColumn, UpdatedAtColumn } from '../columns';
+import { Column, Entity, Unique } from 'typeorm';
+import { EnumColumn, ReferenceColumn, UpdatedAtColumn } from '../columns';
+import { ExerciceKeyColumns } from '../exercice/exercice-key.columns';
 import { ExerciceEntity } from '../exercice/exercice.entity';
 import { AppUserEntity } from '../user/app-user.entity';
 import { BilanSnapshotEntity } from './bilan-snapshot.entity';
@@ -10,27 +10,13 @@ export type ActualisationStatut = (typeof ACTUALISATION_STATUTS)[number];
 
 /**
  * The proposal of next year's exercice drawn from a closed year's bilan: a draft a MANAGER reviews
- * and edits, then validates into the new exercice (and the conventions' carried deficits).
+ * and edits, then validates into the new exercice (and the conventions' carried deficits). Its
+ * `annee` is the new year.
  */
 @Entity({ name: 'actualisation' })
 @Unique(['bailleurId', 'departement', 'annee'])
-export class ActualisationEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ type: 'uuid' })
-  @ForeignKey(() => BailleurEntity, { onDelete: 'RESTRICT' })
-  bailleurId: string;
-
-  @Column({ type: 'varchar', length: 3 })
-  departement: string;
-
-  /** The new year. */
-  @Column({ type: 'smallint' })
-  annee: number;
-
-  @Column({ type: 'uuid' })
-  @ForeignKey(() => BilanSnapshotEntity, { onDelete: 'RESTRICT' })
+export class ActualisationEntity extends ExerciceKeyColumns {
+  @ReferenceColumn(() => BilanSnapshotEntity)
   snapshotId: string;
 
   @EnumColumn('actualisation_statut', ACTUALISATION_STATUTS)
@@ -40,16 +26,11 @@ export class ActualisationEntity {
   @Column({ type: 'jsonb' })
   proposition: unknown;
 
-  @Column({ type: 'uuid', nullable: true })
-  @ForeignKey(() => ExerciceEntity, { onDelete: 'RESTRICT' })
+  @ReferenceColumn(() => ExerciceEntity, { nullable: true })
   exerciceId: string | null;
 
-  @Column({ type: 'uuid', nullable: true })
-  @ForeignKey(() => AppUserEntity, { onDelete: 'RESTRICT' })
+  @ReferenceColumn(() => AppUserEntity, { nullable: true })
   valideePar: string | null;
-
-  @CreatedAtColumn()
-  createdAt: Date;
 
   @UpdatedAtColumn()
   updatedAt: Date;

@@ -1,6 +1,6 @@
-import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { BailleurEntity } from '../bailleur/bailleur.entity';
-import { CreatedAtColumn, EnumColumn, UpdatedAtColumn } from '../columns';
+import { Check, Column, Entity, Index } from 'typeorm';
+import { EnumColumn, ReferenceColumn, UpdatedAtColumn } from '../columns';
+import { ExerciceKeyColumns } from '../exercice/exercice-key.columns';
 import { AppUserEntity } from '../user/app-user.entity';
 import { BilanSnapshotEntity } from './bilan-snapshot.entity';
 
@@ -11,20 +11,7 @@ export type GenerationStatut = (typeof GENERATION_STATUTS)[number];
 @Entity({ name: 'bilan_generation' })
 @Index(['bailleurId', 'createdAt'])
 @Check('chk_bilan_generation_progression', `"progression" BETWEEN 0 AND 100`)
-export class BilanGenerationEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ type: 'uuid' })
-  @ForeignKey(() => BailleurEntity, { onDelete: 'RESTRICT' })
-  bailleurId: string;
-
-  @Column({ type: 'varchar', length: 3 })
-  departement: string;
-
-  @Column({ type: 'smallint' })
-  annee: number;
-
+export class BilanGenerationEntity extends ExerciceKeyColumns {
   @EnumColumn('generation_statut', GENERATION_STATUTS)
   statut: GenerationStatut;
 
@@ -39,16 +26,11 @@ export class BilanGenerationEntity {
   @Column({ type: 'text', nullable: true })
   erreur: string | null;
 
-  @Column({ type: 'uuid', nullable: true })
-  @ForeignKey(() => BilanSnapshotEntity, { onDelete: 'RESTRICT' })
+  @ReferenceColumn(() => BilanSnapshotEntity, { nullable: true })
   snapshotId: string | null;
 
-  @Column({ type: 'uuid', nullable: true })
-  @ForeignKey(() => AppUserEntity, { onDelete: 'RESTRICT' })
+  @ReferenceColumn(() => AppUserEntity, { nullable: true })
   demandePar: string | null;
-
-  @CreatedAtColumn()
-  createdAt: Date;
 
   @UpdatedAtColumn()
   updatedAt: Date;

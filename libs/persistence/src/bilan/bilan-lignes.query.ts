@@ -1,60 +1,19 @@
 import { managerOf, type Db } from '../repository.utils';
 import { check } from '../validation';
-
-/**
- * One libération of the year with what followed it, as the bilan reads it (same shape as the core's
- * `LigneBilan`). Built by one query: the flat, the decision and its override request (requester,
- * last step and its actor), the latest proposition, its candidates and refusals, the standing CAL
- * attribution (rank 1, not refused) and the lease.
- */
-export interface LigneBilanRow {
-  liberationId: string;
-  date: string;
-  kind: 'ROTATION' | 'NEUF';
-  motif: 'CONGE' | 'MUTATION_SORTANTE' | 'DECES' | 'EXPULSION' | 'PREMIERE_MISE_EN_LOCATION' | 'AUTRE';
-  logement: {
-    id: string;
-    rplsId: string;
-    commune: string;
-    epci: string | null;
-    departement: string;
-    qpv: boolean;
-    typologie: 'T1' | 'T2' | 'T3' | 'T4' | 'T5' | 'T6';
-    financement: 'PLAI' | 'PLUS' | 'PLS' | 'PLI' | 'AUTRE';
-    anneeConstruction: number | null;
-    stockDefense: boolean;
-    horsAssiette: 'VENTE' | 'DEMOLITION' | null;
-  };
-  decision: {
-    id: string;
-    destination: 'CONVENTION' | 'EXCLU' | 'BAILLEUR';
-    conventionId: string | null;
-    sousQuota: string | null;
-    usage: 'MUTATION' | 'NPNRU' | 'ORCOD' | 'LHI' | null;
-    derogation: boolean;
-    decideeLe: string;
-    detailDerogation: {
-      motif: string;
-      commentaire: string | null;
-      demandeur: string | null;
-      approbateur: string | null;
-      statut: string | null;
-    } | null;
-  } | null;
-  proposition: { id: string; statut: string; envoyeeLe: string; delaiExpireLe: string | null } | null;
-  candidats: number;
-  refus: number;
-  attribution: { dateCal: string; quartile: 1 | 2 | 3 | 4; prioritaire: boolean } | null;
-  bail: { signeLe: string } | null;
-}
+import type { LigneBilan } from './ligne-bilan';
 
 const DAY = (expr: string) => `to_char(${expr}, 'YYYY-MM-DD')`;
 
-/** The libérations of a bailleur × département × year, in date order (then RPLS id, then id). */
+/**
+ * The libérations of a bailleur × département × year, in date order (then RPLS id, then id), each
+ * with what followed it. One query: the flat, the decision and its override request (requester, last
+ * step and its actor), the latest proposition, its candidates and refusals, the standing CAL
+ * attribution (rank 1, not refused) and the lease.
+ */
 export async function lignesBilan(
   db: Db,
   filter: { bailleurId: string; departement: string; annee: number },
-): Promise<LigneBilanRow[]> {
+): Promise<LigneBilan[]> {
   const bailleurId = check.uuid(filter.bailleurId, 'bailleurId');
   const departement = check.text(filter.departement, 'departement', 3);
   const annee = check.integer(filter.annee, 'annee', 2000, 2100);

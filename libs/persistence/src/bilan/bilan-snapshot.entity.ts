@@ -1,6 +1,6 @@
-import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { BailleurEntity } from '../bailleur/bailleur.entity';
-import { CreatedAtColumn } from '../columns';
+import { Check, Column, Entity, Index, Unique } from 'typeorm';
+import { ReferenceColumn } from '../columns';
+import { ExerciceKeyColumns } from '../exercice/exercice-key.columns';
 import { AppUserEntity } from '../user/app-user.entity';
 
 /**
@@ -12,20 +12,7 @@ import { AppUserEntity } from '../user/app-user.entity';
 @Unique(['bailleurId', 'departement', 'annee', 'hash'])
 @Index(['bailleurId', 'annee'])
 @Check('chk_bilan_snapshot_hash', `"hash" ~ '^[0-9a-f]{64}$'`)
-export class BilanSnapshotEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ type: 'uuid' })
-  @ForeignKey(() => BailleurEntity, { onDelete: 'RESTRICT' })
-  bailleurId: string;
-
-  @Column({ type: 'varchar', length: 3 })
-  departement: string;
-
-  @Column({ type: 'smallint' })
-  annee: number;
-
+export class BilanSnapshotEntity extends ExerciceKeyColumns {
   /** Id of the last engine transition of the exercice in `event_log` when computed ('0': none). */
   @Column({ type: 'bigint' })
   versionEvenements: string;
@@ -40,10 +27,6 @@ export class BilanSnapshotEntity {
   @Column({ type: 'integer' })
   lignes: number;
 
-  @Column({ type: 'uuid', nullable: true })
-  @ForeignKey(() => AppUserEntity, { onDelete: 'RESTRICT' })
+  @ReferenceColumn(() => AppUserEntity, { nullable: true })
   createdBy: string | null;
-
-  @CreatedAtColumn()
-  createdAt: Date;
 }

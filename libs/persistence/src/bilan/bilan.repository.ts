@@ -3,7 +3,8 @@ import { managerOf, requireScope, type Db } from '../repository.utils';
 import { check } from '../validation';
 import type { ActualisationStatut } from './actualisation.entity';
 import type { GenerationStatut } from './bilan-generation.entity';
-import { lignesBilan, type LigneBilanRow } from './bilan-lignes.query';
+import { lignesBilan } from './bilan-lignes.query';
+import type { LigneBilan } from './ligne-bilan';
 
 export interface SnapshotResume {
   id: string;
@@ -65,7 +66,7 @@ const ACTUALISATION_COLS = `id, bailleur_id AS "bailleurId", departement, annee,
 export class BilanRepository {
   constructor(private readonly db: Db) {}
 
-  lignes(filter: { bailleurId: string; departement: string; annee: number }): Promise<LigneBilanRow[]> {
+  lignes(filter: { bailleurId: string; departement: string; annee: number }): Promise<LigneBilan[]> {
     return lignesBilan(this.db, filter);
   }
 

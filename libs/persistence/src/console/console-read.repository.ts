@@ -1,5 +1,5 @@
 import type { Destination, OptionOrientation } from '@aiguillage/engine';
-import type { EntityManager } from 'typeorm';
+import { LOGEMENT_LU_JOINS, LOGEMENT_LU_SELECT, type LogementLuRow } from '../logement/logement-lu';
 import {
   avecDestination,
   destinationFromColumns,
@@ -7,26 +7,10 @@ import {
   type DestinationColumns,
 } from '../orientation/destination.columns';
 import { dernierStatut } from '../orientation/override-request.repository';
-import { managerOf, type Db, type Page } from '../repository.utils';
+import { SqlRepository, type Page } from '../repository.utils';
 
 /** Where a libération stands for the console. */
 export type ConsoleStatutLiberation = 'A_ORIENTER' | 'EN_ATTENTE_APPROBATION' | 'DECIDEE';
-
-/** A flat as the console reads it. */
-export interface ConsoleLogementRow {
-  id: string;
-  rplsId: string;
-  commune: string;
-  communeNom: string | null;
-  /** The programme (résidence) of the flat. */
-  adresse: string | null;
-  typologie: string;
-  qpv: boolean;
-  financement: string;
-  etage: number | null;
-  ascenseur: boolean | null;
-  pmr: boolean | null;
-}
 
 /** One libération as the console reads it: its flat, latest recommendation, decision or pending override. */
 export interface ConsoleLiberationRow {
@@ -39,7 +23,7 @@ export interface ConsoleLiberationRow {
   bailleurNom: string;
   /** The flat's département (with the bailleur and the year of `date`: the exercice). */
   departement: string;
-  logement: ConsoleLogementRow;
+  logement: LogementLuRow;
   recommendationId: string | null;
   /** The recommended option of the latest recommendation (its first eligible one). */
   recommandee: OptionOrientation | null;
@@ -87,11 +71,9 @@ export interface ConsoleEtapeRow {
 /** A destination's columns read as one JSON object (`DestinationColumns`), so that a row can hold several. */
 const destinationJson = (alias: string) => `(SELECT to_jsonb(x) FROM (SELECT ${destinationSelect(alias)}) x)`;
 
-/** The status of the override request aliased `alias` is its latest step. */
 const SELECT_LIBERATION = `
   SELECT l.id, l.date::text AS date, l.motif, l.kind, l.created_at AS "createdAt", l.bailleur_id AS "bailleurId", b.nom AS "bailleurNom",
-         lg.departement, lg.id AS "logementId", lg.rpls_id AS "rplsId", lg.commune, cm.nom AS "communeNom", pg.nom AS adresse, lg.typologie, lg.qpv,
-         lg.financement, lg.etage, lg.ascenseur, lg.pmr,
+         lg.departement, (SELECT to_jsonb(x) FROM (SELECT ${LOGEMENT_LU_SELECT}) x) AS logement,
          r.id AS "recommendationId", r.reco,
          d.id AS "decisionId", ${destinationJson('d')} AS "dDestination",
          d.is_override AS "dOverride", d.decided_at AS "decidedAt", du.nom AS "decidedByNom",
@@ -101,9 +83,7 @@ const SELECT_LIBERATION = `
 const FROM_LIBERATION = `
   FROM liberation l
   JOIN bailleur b ON b.id = l.bailleur_id
-  JOIN logement lg ON lg.id = l.logement_id
-  LEFT JOIN commune cm ON cm.insee = lg.commune
-  LEFT JOIN programme pg ON pg.id = lg.programme_id
+  JOIN logement lg ON lg.id = l.logement_id ${LOGEMENT_LU_JOINS}
   LEFT JOIN orientation_decision d ON d.liberation_id = l.id
   LEFT JOIN app_user du ON du.id = d.decided_by
   LEFT JOIN LATERAL (
@@ -134,17 +114,8 @@ const ORDRE_STATUT: Record<ConsoleStatutLiberation, string> = {
   DECIDEE: 'd.decided_at DESC, l.id',
 };
 
-type LigneLiberation = Omit<ConsoleLogementRow, 'id'> & {
-  id: string;
-  date: string;
-  motif: string;
-  kind: string;
-  createdAt: Date;
-  bailleurId: string;
-  bailleurNom: string;
-  departement: string;
-  logementId: string;
-  recommendationId: string | null;
+/** A row of `SELECT_LIBERATION`: the libération and its flat, then its recommendation, decision and pending override. */
+type LigneLiberation = Omit<ConsoleLiberationRow, 'recommandee' | 'decision' | 'derogationEnAttente'> & {
   reco: OptionOrientation | null;
   decisionId: string | null;
   dDestination: DestinationColumns;
@@ -158,47 +129,39 @@ type LigneLiberation = Omit<ConsoleLogementRow, 'id'> & {
   oNom: string | null;
 };
 
-function liberationOf(r: LigneLiberation): ConsoleLiberationRow {
+function liberationOf({
+  reco,
+  decisionId,
+  dDestination,
+  dOverride,
+  decidedAt,
+  decidedByNom,
+  oId,
+  oDestination,
+  oReason,
+  oAt,
+  oNom,
+  ...liberation
+}: LigneLiberation): ConsoleLiberationRow {
   return {
-    id: r.id,
-    date: r.date,
-    motif: r.motif,
-    kind: r.kind,
-    createdAt: r.createdAt,
-    bailleurId: r.bailleurId,
-    bailleurNom: r.bailleurNom,
-    departement: r.departement,
-    logement: {
-      id: r.logementId,
-      rplsId: r.rplsId,
-      commune: r.commune,
-      communeNom: r.communeNom,
-      adresse: r.adresse,
-      typologie: r.typologie,
-      qpv: r.qpv,
-      financement: r.financement,
-      etage: r.etage,
-      ascenseur: r.ascenseur,
-      pmr: r.pmr,
-    },
-    recommendationId: r.recommendationId,
-    recommandee: r.reco,
-    decision: r.decisionId
+    ...liberation,
+    recommandee: reco,
+    decision: decisionId
       ? {
-          id: r.decisionId,
-          destination: destinationFromColumns(r.dDestination),
-          isOverride: r.dOverride,
-          decidedAt: r.decidedAt,
-          decidedByNom: r.decidedByNom,
+          id: decisionId,
+          destination: destinationFromColumns(dDestination),
+          isOverride: dOverride,
+          decidedAt,
+          decidedByNom,
         }
       : null,
-    derogationEnAttente: r.oId
+    derogationEnAttente: oId
       ? {
-          id: r.oId,
-          destination: destinationFromColumns(r.oDestination),
-          reason: r.oReason,
-          createdAt: r.oAt,
-          requestedByNom: r.oNom,
+          id: oId,
+          destination: destinationFromColumns(oDestination),
+          reason: oReason,
+          createdAt: oAt,
+          requestedByNom: oNom,
         }
       : null,
   };
@@ -208,17 +171,7 @@ function liberationOf(r: LigneLiberation): ConsoleLiberationRow {
  * The console's reads (a read model over the live flow), always scoped to the caller's bailleurs:
  * the libérations by status, the flats found by text, the override requests and their steps.
  */
-export class ConsoleReadRepository {
-  constructor(private readonly db: Db) {}
-
-  within(manager: EntityManager): ConsoleReadRepository {
-    return new ConsoleReadRepository(manager);
-  }
-
-  private m(): EntityManager {
-    return managerOf(this.db);
-  }
-
+export class ConsoleReadRepository extends SqlRepository {
   /** The conventions of these bailleurs: reference and réservataire's name. */
   async conventionNames(
     bailleurIds: readonly string[],
@@ -267,13 +220,9 @@ export class ConsoleReadRepository {
   }
 
   /** Flats whose RPLS id starts with `texte`, or whose commune or résidence contains it. */
-  async logements(bailleurIds: readonly string[], texte: string, limit: number): Promise<ConsoleLogementRow[]> {
+  async logements(bailleurIds: readonly string[], texte: string, limit: number): Promise<LogementLuRow[]> {
     return this.m().query(
-      `SELECT lg.id, lg.rpls_id AS "rplsId", lg.commune, cm.nom AS "communeNom", pg.nom AS adresse, lg.typologie, lg.qpv, lg.financement,
-              lg.etage, lg.ascenseur, lg.pmr
-       FROM logement lg
-       LEFT JOIN commune cm ON cm.insee = lg.commune
-       LEFT JOIN programme pg ON pg.id = lg.programme_id
+      `SELECT ${LOGEMENT_LU_SELECT} FROM logement lg ${LOGEMENT_LU_JOINS}
        WHERE lg.bailleur_id = ANY($1::uuid[])
          AND (lg.rpls_id ILIKE $2 || '%' OR cm.nom ILIKE '%' || $2 || '%' OR pg.nom ILIKE '%' || $2 || '%')
        ORDER BY (lg.rpls_id ILIKE $2 || '%') DESC, cm.nom, pg.nom, lg.rpls_id

@@ -1,6 +1,6 @@
 import type { Convention } from '@aiguillage/engine/domain';
-import { Column, Entity, ForeignKey, PrimaryColumn } from 'typeorm';
-import { CreatedAtColumn } from '../columns';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { CreatedAtColumn, ReferenceColumn } from '../columns';
 import { ConventionEntity } from './convention.entity';
 
 /**
@@ -10,8 +10,7 @@ import { ConventionEntity } from './convention.entity';
  */
 @Entity({ name: 'convention_version' })
 export class ConventionVersionEntity {
-  @PrimaryColumn({ type: 'uuid' })
-  @ForeignKey(() => ConventionEntity, { onDelete: 'CASCADE' })
+  @ReferenceColumn(() => ConventionEntity, { primary: true, onDelete: 'CASCADE' })
   conventionId: string;
 
   @PrimaryColumn({ type: 'date' })

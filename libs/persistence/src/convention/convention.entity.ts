@@ -11,9 +11,9 @@ import {
   type SousQuota,
   type Territoire,
 } from '@aiguillage/engine/domain';
-import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { BailleurEntity } from '../bailleur/bailleur.entity';
-import { CreatedAtColumn, DayColumn, EnumColumn, RateColumn, UpdatedAtColumn } from '../columns';
+import { CreatedAtColumn, DayColumn, EnumColumn, RateColumn, ReferenceColumn, UpdatedAtColumn } from '../columns';
 import { ReservataireEntity } from '../reservataire/reservataire.entity';
 
 export const CIBLE_TYPES = ['TAUX', 'DROITS_UNIQUES'] as const;
@@ -43,12 +43,10 @@ export class ConventionEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column({ type: 'uuid' })
-  @ForeignKey(() => BailleurEntity, { onDelete: 'RESTRICT' })
+  @ReferenceColumn(() => BailleurEntity)
   bailleurId: string;
 
-  @Column({ type: 'uuid' })
-  @ForeignKey(() => ReservataireEntity, { onDelete: 'RESTRICT' })
+  @ReferenceColumn(() => ReservataireEntity)
   @Index()
   reservataireId: string;
 

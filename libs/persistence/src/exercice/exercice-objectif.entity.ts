@@ -1,16 +1,15 @@
-import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
+import { ReferenceColumn } from '../columns';
 import { ConventionEntity } from '../convention/convention.entity';
 import { ExerciceEntity } from './exercice.entity';
 
 /** A convention's objective for one exercice (flats due, carried-in deficit included). */
 @Entity({ name: 'exercice_objectif' })
 export class ExerciceObjectifEntity {
-  @PrimaryColumn({ type: 'uuid' })
-  @ForeignKey(() => ExerciceEntity, { onDelete: 'CASCADE' })
+  @ReferenceColumn(() => ExerciceEntity, { primary: true, onDelete: 'CASCADE' })
   exerciceId: string;
 
-  @PrimaryColumn({ type: 'uuid' })
-  @ForeignKey(() => ConventionEntity, { onDelete: 'RESTRICT' })
+  @ReferenceColumn(() => ConventionEntity, { primary: true })
   @Index()
   conventionId: string;
 

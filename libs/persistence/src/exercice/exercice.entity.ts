@@ -1,6 +1,6 @@
-import { Check, Column, Entity, ForeignKey, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { BailleurEntity } from '../bailleur/bailleur.entity';
-import { CreatedAtColumn, numericArrayTransformer, RateColumn, UpdatedAtColumn } from '../columns';
+import { Check, Column, Entity, Unique } from 'typeorm';
+import { numericArrayTransformer, RateColumn, UpdatedAtColumn } from '../columns';
+import { ExerciceKeyColumns } from './exercice-key.columns';
 
 /** One bailleur × département × year: the assiette inputs and the flux to share. */
 @Entity({ name: 'exercice' })
@@ -12,20 +12,7 @@ import { CreatedAtColumn, numericArrayTransformer, RateColumn, UpdatedAtColumn }
     ` AND "relogements_npnru" >= 0 AND "relogements_orcod" >= 0 AND "relogements_lhi" >= 0` +
     ` AND "taux_rotation" >= 0 AND "taux_rotation" <= 1 AND "flux_a_repartir" >= 0`,
 )
-export class ExerciceEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ type: 'uuid' })
-  @ForeignKey(() => BailleurEntity, { onDelete: 'RESTRICT' })
-  bailleurId: string;
-
-  @Column({ type: 'varchar', length: 3 })
-  departement: string;
-
-  @Column({ type: 'smallint' })
-  annee: number;
-
+export class ExerciceEntity extends ExerciceKeyColumns {
   @Column({ type: 'integer' })
   logements: number;
 
@@ -71,9 +58,6 @@ export class ExerciceEntity {
   /** Forecast share of the year's libérations per month (12 fractions). */
   @Column({ type: 'numeric', precision: 9, scale: 6, array: true, transformer: numericArrayTransformer })
   saisonnalite: number[];
-
-  @CreatedAtColumn()
-  createdAt: Date;
 
   @UpdatedAtColumn()
   updatedAt: Date;

@@ -4,9 +4,9 @@ import {
   type LiberationKind,
   type MotifLiberation,
 } from '@aiguillage/engine/domain';
-import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { BailleurEntity } from '../bailleur/bailleur.entity';
-import { CreatedAtColumn, DayColumn, EnumColumn } from '../columns';
+import { CreatedAtColumn, DayColumn, EnumColumn, ReferenceColumn } from '../columns';
 import { LogementEntity } from '../logement/logement.entity';
 
 /** A flat freed on a day. `bailleur_id` is the flat's, copied for scoping. */
@@ -18,12 +18,10 @@ export class LiberationEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column({ type: 'uuid' })
-  @ForeignKey(() => LogementEntity, { onDelete: 'RESTRICT' })
+  @ReferenceColumn(() => LogementEntity)
   logementId: string;
 
-  @Column({ type: 'uuid' })
-  @ForeignKey(() => BailleurEntity, { onDelete: 'RESTRICT' })
+  @ReferenceColumn(() => BailleurEntity)
   bailleurId: string;
 
   @DayColumn()

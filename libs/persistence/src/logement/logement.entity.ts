@@ -1,7 +1,7 @@
 import { FINANCEMENTS, TYPOLOGIES, type Financement, type Typologie } from '@aiguillage/engine/domain';
-import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { BailleurEntity } from '../bailleur/bailleur.entity';
-import { CreatedAtColumn, EnumColumn, numericTransformer, UpdatedAtColumn } from '../columns';
+import { CreatedAtColumn, EnumColumn, numericTransformer, ReferenceColumn, UpdatedAtColumn } from '../columns';
 import { ProgrammeEntity } from '../programme/programme.entity';
 import { ReservataireEntity } from '../reservataire/reservataire.entity';
 
@@ -26,12 +26,10 @@ export class LogementEntity {
   @Column({ type: 'varchar', length: 32 })
   rplsId: string;
 
-  @Column({ type: 'uuid' })
-  @ForeignKey(() => BailleurEntity, { onDelete: 'RESTRICT' })
+  @ReferenceColumn(() => BailleurEntity)
   bailleurId: string;
 
-  @Column({ type: 'uuid', nullable: true })
-  @ForeignKey(() => ProgrammeEntity, { onDelete: 'SET NULL' })
+  @ReferenceColumn(() => ProgrammeEntity, { nullable: true, onDelete: 'SET NULL' })
   @Index()
   programmeId: string | null;
 
@@ -94,8 +92,7 @@ export class LogementEntity {
   @EnumColumn('hors_assiette', HORS_ASSIETTE, { nullable: true })
   horsAssiette: HorsAssiette | null;
 
-  @Column({ type: 'uuid', nullable: true })
-  @ForeignKey(() => ReservataireEntity, { onDelete: 'SET NULL' })
+  @ReferenceColumn(() => ReservataireEntity, { nullable: true, onDelete: 'SET NULL' })
   ancienReservataireId: string | null;
 
   @CreatedAtColumn()

@@ -98,30 +98,9 @@ export function validateLogement(row: LogementInput, field: string): void {
   check.optionalUuid(row.ancienReservataireId, `${field}.ancienReservataireId`);
 }
 
-export function toLogement(e: LogementEntity): Logement {
-  return {
-    id: e.id,
-    rplsId: e.rplsId,
-    bailleurId: e.bailleurId,
-    programmeId: e.programmeId,
-    commune: e.commune,
-    epci: e.epci,
-    departement: e.departement,
-    qpv: e.qpv,
-    qpvCode: e.qpvCode,
-    typologie: e.typologie,
-    financement: e.financement,
-    financementCode: e.financementCode,
-    anneeConstruction: e.anneeConstruction,
-    etage: e.etage,
-    ascenseur: e.ascenseur,
-    pmr: e.pmr,
-    surfaceM2: e.surfaceM2,
-    loyerCentimes: e.loyerCentimes,
-    stockDefense: e.stockDefense,
-    horsAssiette: e.horsAssiette,
-    ancienReservataireId: e.ancienReservataireId,
-  };
+/** The flat a row holds: every column but the timestamps. */
+export function toLogement({ createdAt: _createdAt, updatedAt: _updatedAt, ...logement }: LogementEntity): Logement {
+  return logement;
 }
 
 export class LogementRepository {

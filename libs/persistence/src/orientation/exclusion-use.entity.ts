@@ -1,7 +1,7 @@
 import { USAGES_EXCLUS, type UsageExclu } from '@aiguillage/engine/domain';
-import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { BailleurEntity } from '../bailleur/bailleur.entity';
-import { CreatedAtColumn, DayColumn, EnumColumn } from '../columns';
+import { CreatedAtColumn, DayColumn, EnumColumn, ReferenceColumn } from '../columns';
 import { LogementEntity } from '../logement/logement.entity';
 import { OrientationDecisionEntity } from './orientation-decision.entity';
 
@@ -13,17 +13,14 @@ export class ExclusionUseEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column({ type: 'uuid' })
-  @ForeignKey(() => BailleurEntity, { onDelete: 'RESTRICT' })
+  @ReferenceColumn(() => BailleurEntity)
   bailleurId: string;
 
-  @Column({ type: 'uuid' })
-  @ForeignKey(() => LogementEntity, { onDelete: 'RESTRICT' })
+  @ReferenceColumn(() => LogementEntity)
   @Index()
   logementId: string;
 
-  @Column({ type: 'uuid', nullable: true })
-  @ForeignKey(() => OrientationDecisionEntity, { onDelete: 'RESTRICT' })
+  @ReferenceColumn(() => OrientationDecisionEntity, { nullable: true })
   orientationDecisionId: string | null;
 
   @EnumColumn('usage_exclu', USAGES_EXCLUS)

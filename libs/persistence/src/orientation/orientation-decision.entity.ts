@@ -1,7 +1,7 @@
 import { USAGES_EXCLUS, type UsageExclu } from '@aiguillage/engine/domain';
-import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { BailleurEntity } from '../bailleur/bailleur.entity';
-import { CreatedAtColumn, EnumColumn } from '../columns';
+import { CreatedAtColumn, EnumColumn, ReferenceColumn } from '../columns';
 import { ConventionEntity } from '../convention/convention.entity';
 import { LiberationEntity } from '../liberation/liberation.entity';
 import { AppUserEntity } from '../user/app-user.entity';
@@ -19,19 +19,16 @@ export class OrientationDecisionEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column({ type: 'uuid' })
-  @ForeignKey(() => LiberationEntity, { onDelete: 'RESTRICT' })
+  @ReferenceColumn(() => LiberationEntity)
   liberationId: string;
 
-  @Column({ type: 'uuid' })
-  @ForeignKey(() => BailleurEntity, { onDelete: 'RESTRICT' })
+  @ReferenceColumn(() => BailleurEntity)
   bailleurId: string;
 
   @EnumColumn('destination_kind', DESTINATION_KINDS)
   destinationKind: DestinationKind;
 
-  @Column({ type: 'uuid', nullable: true })
-  @ForeignKey(() => ConventionEntity, { onDelete: 'RESTRICT' })
+  @ReferenceColumn(() => ConventionEntity, { nullable: true })
   @Index()
   conventionId: string | null;
 
@@ -41,21 +38,18 @@ export class OrientationDecisionEntity {
   @EnumColumn('usage_exclu', USAGES_EXCLUS, { nullable: true })
   usage: UsageExclu | null;
 
-  @Column({ type: 'uuid', nullable: true })
-  @ForeignKey(() => RecommendationEntity, { onDelete: 'SET NULL' })
+  @ReferenceColumn(() => RecommendationEntity, { nullable: true, onDelete: 'SET NULL' })
   recommendationId: string | null;
 
   /** True when the destination differs from the recommendation's first eligible option. */
   @Column({ type: 'boolean' })
   isOverride: boolean;
 
-  @Column({ type: 'uuid', nullable: true })
-  @ForeignKey(() => OverrideRequestEntity, { onDelete: 'RESTRICT' })
+  @ReferenceColumn(() => OverrideRequestEntity, { nullable: true })
   overrideRequestId: string | null;
 
   /** The user who decided (null: decided automatically by the system). */
-  @Column({ type: 'uuid', nullable: true })
-  @ForeignKey(() => AppUserEntity, { onDelete: 'RESTRICT' })
+  @ReferenceColumn(() => AppUserEntity, { nullable: true })
   decidedBy: string | null;
 
   @Column({ type: 'timestamptz' })

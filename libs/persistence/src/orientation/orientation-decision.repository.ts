@@ -1,6 +1,5 @@
 import type { Destination } from '@aiguillage/engine/orientation';
-import type { EntityManager } from 'typeorm';
-import { managerOf, type Db } from '../repository.utils';
+import { SqlRepository } from '../repository.utils';
 import type { Params } from '../statement';
 import { check } from '../validation';
 import { destinationColumns } from './destination.columns';
@@ -40,16 +39,10 @@ export interface DecisionWrite {
  * to a convention, or the excluded use. Written in the live flow's one statement (see
  * `writeStatement`), so this repository builds SQL rather than running it.
  */
-export class OrientationDecisionRepository {
-  constructor(private readonly db: Db) {}
-
-  within(manager: EntityManager): OrientationDecisionRepository {
-    return new OrientationDecisionRepository(manager);
-  }
-
+export class OrientationDecisionRepository extends SqlRepository {
   /** The libération's `UndecidedRow`, its row locked (in a transaction). */
   async findUndecided(liberationId: string): Promise<UndecidedRow | undefined> {
-    const [row] = await managerOf(this.db).query<UndecidedRow[]>(this.undecidedSql(liberationId));
+    const [row] = await this.m().query<UndecidedRow[]>(this.undecidedSql(liberationId));
     return row;
   }
 

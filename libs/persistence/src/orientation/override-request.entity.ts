@@ -1,7 +1,7 @@
 import { USAGES_EXCLUS, type UsageExclu } from '@aiguillage/engine/domain';
-import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { BailleurEntity } from '../bailleur/bailleur.entity';
-import { CreatedAtColumn, EnumColumn } from '../columns';
+import { CreatedAtColumn, EnumColumn, ReferenceColumn } from '../columns';
 import { ConventionEntity } from '../convention/convention.entity';
 import { LiberationEntity } from '../liberation/liberation.entity';
 import { AppUserEntity } from '../user/app-user.entity';
@@ -31,24 +31,20 @@ export class OverrideRequestEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column({ type: 'uuid' })
-  @ForeignKey(() => LiberationEntity, { onDelete: 'RESTRICT' })
+  @ReferenceColumn(() => LiberationEntity)
   @Index()
   liberationId: string;
 
-  @Column({ type: 'uuid' })
-  @ForeignKey(() => BailleurEntity, { onDelete: 'RESTRICT' })
+  @ReferenceColumn(() => BailleurEntity)
   bailleurId: string;
 
-  @Column({ type: 'uuid', nullable: true })
-  @ForeignKey(() => RecommendationEntity, { onDelete: 'RESTRICT' })
+  @ReferenceColumn(() => RecommendationEntity, { nullable: true })
   recommendationId: string | null;
 
   @EnumColumn('destination_kind', DESTINATION_KINDS)
   destinationKind: DestinationKind;
 
-  @Column({ type: 'uuid', nullable: true })
-  @ForeignKey(() => ConventionEntity, { onDelete: 'RESTRICT' })
+  @ReferenceColumn(() => ConventionEntity, { nullable: true })
   conventionId: string | null;
 
   @Column({ type: 'varchar', length: 32, nullable: true })
@@ -63,8 +59,7 @@ export class OverrideRequestEntity {
   @Column({ type: 'text', nullable: true })
   comment: string | null;
 
-  @Column({ type: 'uuid' })
-  @ForeignKey(() => AppUserEntity, { onDelete: 'RESTRICT' })
+  @ReferenceColumn(() => AppUserEntity)
   requestedBy: string;
 
   @CreatedAtColumn()

@@ -1,6 +1,5 @@
 import type { Destination } from '@aiguillage/engine/orientation';
-import type { EntityManager } from 'typeorm';
-import { managerOf, type Db, type Page } from '../repository.utils';
+import { SqlRepository, type Page } from '../repository.utils';
 import { destinationColumns, avecDestination, destinationSelect, type DestinationColumns } from './destination.columns';
 import type { OverrideReason } from './override-request.entity';
 import type { OverrideStatus } from './override-step.entity';
@@ -62,17 +61,7 @@ export const dernierStatut = (alias: string) =>
 const LAST_STEP = dernierStatut('r');
 
 /** Override requests and their steps (append-only: the audit trail of every approval). */
-export class OverrideRequestRepository {
-  constructor(private readonly db: Db) {}
-
-  within(manager: EntityManager): OverrideRequestRepository {
-    return new OverrideRequestRepository(manager);
-  }
-
-  private m(): EntityManager {
-    return managerOf(this.db);
-  }
-
+export class OverrideRequestRepository extends SqlRepository {
   async insertRequest(r: {
     liberationId: string;
     bailleurId: string;

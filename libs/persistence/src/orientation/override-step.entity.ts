@@ -1,5 +1,5 @@
-import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { CreatedAtColumn, EnumColumn } from '../columns';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { CreatedAtColumn, EnumColumn, ReferenceColumn } from '../columns';
 import { AppUserEntity } from '../user/app-user.entity';
 import { OverrideRequestEntity } from './override-request.entity';
 
@@ -15,15 +15,13 @@ export class OverrideStepEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column({ type: 'uuid' })
-  @ForeignKey(() => OverrideRequestEntity, { onDelete: 'RESTRICT' })
+  @ReferenceColumn(() => OverrideRequestEntity)
   overrideRequestId: string;
 
   @EnumColumn('override_status', OVERRIDE_STATUSES)
   status: OverrideStatus;
 
-  @Column({ type: 'uuid' })
-  @ForeignKey(() => AppUserEntity, { onDelete: 'RESTRICT' })
+  @ReferenceColumn(() => AppUserEntity)
   actorId: string;
 
   @Column({ type: 'text', nullable: true })

@@ -1,6 +1,6 @@
-import { Column, Entity, ForeignKey, PrimaryColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
 import { BailleurEntity } from '../bailleur/bailleur.entity';
-import { UpdatedAtColumn } from '../columns';
+import { ReferenceColumn, UpdatedAtColumn } from '../columns';
 import { AppUserEntity } from '../user/app-user.entity';
 
 /**
@@ -9,8 +9,7 @@ import { AppUserEntity } from '../user/app-user.entity';
  */
 @Entity({ name: 'politique_derogation' })
 export class PolitiqueDerogationEntity {
-  @PrimaryColumn({ type: 'uuid' })
-  @ForeignKey(() => BailleurEntity, { onDelete: 'CASCADE' })
+  @ReferenceColumn(() => BailleurEntity, { primary: true, onDelete: 'CASCADE' })
   bailleurId: string;
 
   /** Every override needs approval. */
@@ -25,8 +24,7 @@ export class PolitiqueDerogationEntity {
   @Column({ type: 'boolean', default: true })
   regleSouple: boolean;
 
-  @Column({ type: 'uuid', nullable: true })
-  @ForeignKey(() => AppUserEntity, { onDelete: 'SET NULL' })
+  @ReferenceColumn(() => AppUserEntity, { nullable: true, onDelete: 'SET NULL' })
   updatedBy: string | null;
 
   @UpdatedAtColumn()

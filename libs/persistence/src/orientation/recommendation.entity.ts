@@ -1,7 +1,7 @@
 import type { OptionOrientation } from '@aiguillage/engine/orientation';
-import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { BailleurEntity } from '../bailleur/bailleur.entity';
-import { CreatedAtColumn } from '../columns';
+import { CreatedAtColumn, ReferenceColumn } from '../columns';
 import { LiberationEntity } from '../liberation/liberation.entity';
 
 /** A recommendation computed for a libération (several if inputs changed before the decision). */
@@ -10,13 +10,11 @@ export class RecommendationEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column({ type: 'uuid' })
-  @ForeignKey(() => LiberationEntity, { onDelete: 'CASCADE' })
+  @ReferenceColumn(() => LiberationEntity, { onDelete: 'CASCADE' })
   @Index()
   liberationId: string;
 
-  @Column({ type: 'uuid' })
-  @ForeignKey(() => BailleurEntity, { onDelete: 'RESTRICT' })
+  @ReferenceColumn(() => BailleurEntity)
   @Index()
   bailleurId: string;
 

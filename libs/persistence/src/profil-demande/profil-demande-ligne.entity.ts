@@ -1,14 +1,13 @@
 import { TYPOLOGIES, type Typologie } from '@aiguillage/engine/domain';
-import { Check, Column, Entity, ForeignKey, PrimaryColumn } from 'typeorm';
-import { EnumColumn } from '../columns';
+import { Check, Column, Entity, PrimaryColumn } from 'typeorm';
+import { EnumColumn, ReferenceColumn } from '../columns';
 import { ProfilDemandeEntity } from './profil-demande.entity';
 
 /** Active applicants by commune (null: the réservataire's whole territory) and typologie, in the profile's order. */
 @Entity({ name: 'profil_demande_ligne' })
 @Check('chk_profil_demande_ligne_demandeurs', `"demandeurs" >= 0`)
 export class ProfilDemandeLigneEntity {
-  @PrimaryColumn({ type: 'uuid' })
-  @ForeignKey(() => ProfilDemandeEntity, { onDelete: 'CASCADE' })
+  @ReferenceColumn(() => ProfilDemandeEntity, { primary: true, onDelete: 'CASCADE' })
   profilDemandeId: string;
 
   /** Position of the line in the profile. */

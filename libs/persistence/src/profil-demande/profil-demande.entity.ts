@@ -1,5 +1,5 @@
-import { Check, Column, Entity, ForeignKey, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { CreatedAtColumn, RateColumn, UpdatedAtColumn } from '../columns';
+import { Check, Column, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { CreatedAtColumn, RateColumn, ReferenceColumn, UpdatedAtColumn } from '../columns';
 import { ReservataireEntity } from '../reservataire/reservataire.entity';
 
 /** A réservataire's applicant profile for one year. */
@@ -14,8 +14,7 @@ export class ProfilDemandeEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column({ type: 'uuid' })
-  @ForeignKey(() => ReservataireEntity, { onDelete: 'CASCADE' })
+  @ReferenceColumn(() => ReservataireEntity, { onDelete: 'CASCADE' })
   reservataireId: string;
 
   @Column({ type: 'smallint' })

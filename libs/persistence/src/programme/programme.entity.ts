@@ -1,6 +1,6 @@
-import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { BailleurEntity } from '../bailleur/bailleur.entity';
-import { CreatedAtColumn, UpdatedAtColumn } from '../columns';
+import { CreatedAtColumn, ReferenceColumn, UpdatedAtColumn } from '../columns';
 
 /** A programme (résidence) of a bailleur. `code` is the bailleur's own reference, used by imports. */
 @Entity({ name: 'programme' })
@@ -9,8 +9,7 @@ export class ProgrammeEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column({ type: 'uuid' })
-  @ForeignKey(() => BailleurEntity, { onDelete: 'RESTRICT' })
+  @ReferenceColumn(() => BailleurEntity)
   @Index()
   bailleurId: string;
 

@@ -1,17 +1,10 @@
-import { EngineInputError, verifierSeuils } from '@aiguillage/engine';
+import { EngineInputError, verifierSeuils, type SeuilQuartile } from '@aiguillage/engine';
 import { InvalidInputError } from '../errors';
 import { managerOf, type Db } from '../repository.utils';
 import { check } from '../validation';
 
-/** The thresholds of one territory (EPCI SIREN or region code) for one year, in cents per consumption unit. */
-export interface SeuilQuartile {
-  territoire: string;
-  annee: number;
-  seuilQ1Centimes: number;
-  seuilQ2Centimes: number | null;
-  seuilQ3Centimes: number | null;
-  arrete: string | null;
-}
+/** The core reads the thresholds through this repository. */
+export type { SeuilQuartile };
 
 const COLONNES = `territoire, annee, seuil_q1_centimes AS "seuilQ1Centimes", seuil_q2_centimes AS "seuilQ2Centimes",
   seuil_q3_centimes AS "seuilQ3Centimes", arrete`;

@@ -1,5 +1,4 @@
-import type { EntityManager } from 'typeorm';
-import { managerOf, type Db } from '../repository.utils';
+import { SqlRepository } from '../repository.utils';
 
 /** A bailleur's channel for a territory ('' = the whole bailleur). */
 export interface SlackCanalRow {
@@ -8,17 +7,7 @@ export interface SlackCanalRow {
 }
 
 /** The bailleur → Slack channel mapping (`slack_canal`) and the daily digests it plans. */
-export class SlackCanalRepository {
-  constructor(private readonly db: Db) {}
-
-  within(manager: EntityManager): SlackCanalRepository {
-    return new SlackCanalRepository(manager);
-  }
-
-  private m(): EntityManager {
-    return managerOf(this.db);
-  }
-
+export class SlackCanalRepository extends SqlRepository {
   async list(bailleurId: string): Promise<SlackCanalRow[]> {
     return this.m().query<SlackCanalRow[]>(
       `SELECT territoire, canal FROM slack_canal WHERE bailleur_id = $1 ORDER BY territoire`,

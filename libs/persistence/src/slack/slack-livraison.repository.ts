@@ -1,18 +1,7 @@
-import type { EntityManager } from 'typeorm';
-import { managerOf, type Db } from '../repository.utils';
+import { SqlRepository } from '../repository.utils';
 
 /** The lease of each channel's sender across processes, and the channel's pacing (`slack_livraison`). */
-export class SlackLivraisonRepository {
-  constructor(private readonly db: Db) {}
-
-  within(manager: EntityManager): SlackLivraisonRepository {
-    return new SlackLivraisonRepository(manager);
-  }
-
-  private m(): EntityManager {
-    return managerOf(this.db);
-  }
-
+export class SlackLivraisonRepository extends SqlRepository {
   /** Takes the channel's lease for `ms` (false: another owner holds it). */
   async take(canal: string, owner: string, ms: number): Promise<boolean> {
     const rows = await this.m().query<unknown[]>(

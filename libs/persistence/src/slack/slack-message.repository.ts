@@ -1,5 +1,4 @@
-import type { EntityManager } from 'typeorm';
-import { managerOf, type Db } from '../repository.utils';
+import { SqlRepository } from '../repository.utils';
 
 /** A message to queue in `slack_message` (once per `cle`). */
 export interface SlackMessageInsert {
@@ -24,17 +23,7 @@ export interface SlackMessageRow {
 }
 
 /** The bot's message queue (`slack_message`) and the wake-up of each channel's sender (outbox). */
-export class SlackMessageRepository {
-  constructor(private readonly db: Db) {}
-
-  within(manager: EntityManager): SlackMessageRepository {
-    return new SlackMessageRepository(manager);
-  }
-
-  private m(): EntityManager {
-    return managerOf(this.db);
-  }
-
+export class SlackMessageRepository extends SqlRepository {
   /** Queues a message (once per `cle`); true when queued now. */
   async enqueue(m: SlackMessageInsert): Promise<boolean> {
     const rows = await this.m().query<unknown[]>(

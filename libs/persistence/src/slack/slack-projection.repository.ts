@@ -1,5 +1,4 @@
-import type { EntityManager } from 'typeorm';
-import { managerOf, type Db } from '../repository.utils';
+import { SqlRepository } from '../repository.utils';
 
 /** An event of the log as the Slack projection reads it (`payload` only for the types it follows). */
 export interface SlackProjectedEvent<P> {
@@ -21,17 +20,7 @@ export interface SlackSuggestionInsert {
  * The projection of the event log into Slack messages: its cursor (`slack_curseur`) and the messages
  * each event queues. Meant to run in one transaction (`within(manager)`).
  */
-export class SlackProjectionRepository {
-  constructor(private readonly db: Db) {}
-
-  within(manager: EntityManager): SlackProjectionRepository {
-    return new SlackProjectionRepository(manager);
-  }
-
-  private m(): EntityManager {
-    return managerOf(this.db);
-  }
-
+export class SlackProjectionRepository extends SqlRepository {
   /** Locks the cursor (created at the log's end the first time) and returns the last event id read. */
   async lockCursor(nom: string): Promise<string> {
     await this.m().query(

@@ -1,5 +1,4 @@
-import type { EntityManager } from 'typeorm';
-import { managerOf, type Db } from '../repository.utils';
+import { SqlRepository } from '../repository.utils';
 
 /** A DIRECTE proposition whose délai ends soon. */
 export interface DelaiProcheRow {
@@ -34,17 +33,7 @@ export interface LogementAOrienterRow {
 const STATUT = `(SELECT s.status FROM override_step s WHERE s.override_request_id = r.id ORDER BY s.created_at DESC, s.id DESC LIMIT 1)`;
 
 /** What the Slack bot reports (digest, App Home, commands): read-only queries over the live flow. */
-export class SlackRapportsRepository {
-  constructor(private readonly db: Db) {}
-
-  within(manager: EntityManager): SlackRapportsRepository {
-    return new SlackRapportsRepository(manager);
-  }
-
-  private m(): EntityManager {
-    return managerOf(this.db);
-  }
-
+export class SlackRapportsRepository extends SqlRepository {
   /** The exercices of these bailleurs in `annee`, with the bailleur's name. */
   async exercices(
     bailleurIds: readonly string[],

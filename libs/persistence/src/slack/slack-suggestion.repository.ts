@@ -1,21 +1,22 @@
 import type { OptionOrientation } from '@aiguillage/engine';
-import type { EntityManager } from 'typeorm';
-import { managerOf, type Db } from '../repository.utils';
+import type { LogementLuRow } from '../logement/logement-lu';
+import { dernierStatut } from '../orientation/override-request.repository';
+import { SqlRepository } from '../repository.utils';
+
+/** What a Slack message says of a flat. */
+export type SlackLogementRow = Pick<
+  LogementLuRow,
+  'rplsId' | 'commune' | 'communeNom' | 'typologie' | 'qpv' | 'financement'
+>;
 
 /** A libération with its flat and its latest recommendation. */
-export interface SlackSuggestionRow {
+export interface SlackSuggestionRow extends SlackLogementRow {
   id: string;
   bailleurId: string;
   bailleurNom: string | null;
   date: string;
   /** The flat's département (with the bailleur and the year of `date`: the exercice). */
   departement: string;
-  rplsId: string;
-  commune: string;
-  communeNom: string | null;
-  typologie: string;
-  qpv: boolean;
-  financement: string;
   recommendationId: string | null;
   options: OptionOrientation[] | null;
 }
@@ -42,17 +43,7 @@ export interface SlackCompteRow {
 }
 
 /** What the bot's messages and App Home read (read-only), and the decisions attempted from Slack (`slack_origine`). */
-export class SlackSuggestionRepository {
-  constructor(private readonly db: Db) {}
-
-  within(manager: EntityManager): SlackSuggestionRepository {
-    return new SlackSuggestionRepository(manager);
-  }
-
-  private m(): EntityManager {
-    return managerOf(this.db);
-  }
-
+export class SlackSuggestionRepository extends SqlRepository {
   /** The libération, its flat and its latest recommendation (null when the libération does not exist). */
   async liberation(liberationId: string): Promise<SlackSuggestionRow | null> {
     const [row] = await this.m().query<SlackSuggestionRow[]>(
@@ -85,7 +76,7 @@ export class SlackSuggestionRepository {
   async pendingOverrideRequester(liberationId: string): Promise<string | null> {
     const [row] = await this.m().query<Array<{ nom: string }>>(
       `SELECT coalesce(u.nom, 'compte supprimé') AS nom FROM override_request r LEFT JOIN app_user u ON u.id = r.requested_by
-       WHERE r.liberation_id = $1 AND (SELECT s.status FROM override_step s WHERE s.override_request_id = r.id ORDER BY s.created_at DESC, s.id DESC LIMIT 1) = 'PENDING'
+       WHERE r.liberation_id = $1 AND (${dernierStatut('r')}) = 'PENDING'
        LIMIT 1`,
       [liberationId],
     );

@@ -1,6 +1,6 @@
-import { Column, Entity, ForeignKey, Index, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { BailleurEntity } from '../bailleur/bailleur.entity';
-import { CreatedAtColumn } from '../columns';
+import { CreatedAtColumn, ReferenceColumn } from '../columns';
 import { AppUserEntity } from '../user/app-user.entity';
 
 /**
@@ -14,8 +14,7 @@ export class SlackCanalEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column({ type: 'uuid' })
-  @ForeignKey(() => BailleurEntity, { onDelete: 'CASCADE' })
+  @ReferenceColumn(() => BailleurEntity, { onDelete: 'CASCADE' })
   bailleurId: string;
 
   /** '' for the whole bailleur, else a commune (INSEE) or EPCI code. */
@@ -26,8 +25,7 @@ export class SlackCanalEntity {
   @Column({ type: 'varchar', length: 32 })
   canal: string;
 
-  @Column({ type: 'uuid', nullable: true })
-  @ForeignKey(() => AppUserEntity, { onDelete: 'SET NULL' })
+  @ReferenceColumn(() => AppUserEntity, { nullable: true, onDelete: 'SET NULL' })
   updatedBy: string | null;
 
   @CreatedAtColumn()
@@ -117,8 +115,7 @@ export class SlackOrigineEntity {
   @PrimaryColumn({ type: 'uuid' })
   liberationId: string;
 
-  @PrimaryColumn({ type: 'uuid' })
-  @ForeignKey(() => AppUserEntity, { onDelete: 'CASCADE' })
+  @ReferenceColumn(() => AppUserEntity, { primary: true, onDelete: 'CASCADE' })
   userId: string;
 
   @CreatedAtColumn()

@@ -1,5 +1,5 @@
-import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { CreatedAtColumn, EnumColumn, UpdatedAtColumn } from '../columns';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { CreatedAtColumn, EnumColumn, ReferenceColumn, UpdatedAtColumn } from '../columns';
 import { ReservataireEntity } from '../reservataire/reservataire.entity';
 
 export const USER_ROLES = ['ADMIN', 'MANAGER', 'CHARGE', 'RESERVATAIRE'] as const;
@@ -29,8 +29,7 @@ export class AppUserEntity {
   role: UserRole;
 
   /** The réservataire a RESERVATAIRE user speaks for (required for that role, forbidden otherwise). */
-  @Column({ type: 'uuid', nullable: true })
-  @ForeignKey(() => ReservataireEntity, { onDelete: 'RESTRICT' })
+  @ReferenceColumn(() => ReservataireEntity, { nullable: true })
   @Index()
   reservataireId: string | null;
 

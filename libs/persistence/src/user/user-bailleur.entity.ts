@@ -1,16 +1,15 @@
-import { Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
+import { Entity, Index } from 'typeorm';
+import { ReferenceColumn } from '../columns';
 import { BailleurEntity } from '../bailleur/bailleur.entity';
 import { AppUserEntity } from './app-user.entity';
 
 /** Which bailleurs a user may see (many-to-many). */
 @Entity({ name: 'user_bailleur' })
 export class UserBailleurEntity {
-  @PrimaryColumn({ type: 'uuid' })
-  @ForeignKey(() => AppUserEntity, { onDelete: 'CASCADE' })
+  @ReferenceColumn(() => AppUserEntity, { primary: true, onDelete: 'CASCADE' })
   userId: string;
 
-  @PrimaryColumn({ type: 'uuid' })
-  @ForeignKey(() => BailleurEntity, { onDelete: 'CASCADE' })
+  @ReferenceColumn(() => BailleurEntity, { primary: true, onDelete: 'CASCADE' })
   @Index()
   bailleurId: string;
 }
