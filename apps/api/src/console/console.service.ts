@@ -16,7 +16,8 @@ import type {
   StatutLiberation,
 } from './console.types';
 import { conventionsNommees, liberationConsole } from './console.queries';
-import { decrireLogement, MOTIFS_DEROGATION, nommer, type ConventionNom } from './noms';
+import { MOTIFS_DEROGATION, nommer } from '../../../console/src/libelles';
+import { decrireLogement, type ConventionNom } from './noms';
 import { raisonsPourContre } from './raisons';
 
 /**

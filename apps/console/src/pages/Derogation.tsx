@@ -1,6 +1,6 @@
 import { Alert, Button, Group, NativeSelect, Textarea } from '@mantine/core';
 import type { FormEvent } from 'react';
-import { MOTIFS_DEROGATION } from '../format';
+import { MOTIFS_DEROGATION } from '../libelles';
 import type { OptionConsole } from '../types';
 import { Formulaire, useChamp, useEnvoi } from './communs';
 
@@ -74,7 +74,10 @@ export function FormulaireDerogation({
         {...motif.props}
         data={[
           { value: '', label: 'Choisir un motif…' },
-          ...Object.entries(MOTIFS_DEROGATION).map(([value, label]) => ({ value, label })),
+          ...Object.entries(MOTIFS_DEROGATION).map(([value, label]) => ({
+            value,
+            label: value === 'AUTRE' ? `${label} (commentaire obligatoire)` : label,
+          })),
         ]}
       />
       <Textarea

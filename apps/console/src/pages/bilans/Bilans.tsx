@@ -2,7 +2,7 @@ import { Alert, Button, Group, NumberInput, Progress, Select, Table, Text, TextI
 import { useCallback, useEffect, useState } from 'react';
 import { api, telecharger } from '../../api';
 import { dateHeureFr } from '../../format';
-import type { BilanProgression } from '../../live';
+import type { BilanProgression } from '../../types';
 import { chargerNoms } from '../../noms';
 import { Lien } from '../../router';
 import { useChargementEnDirect, useSession } from '../../session';
