@@ -8,10 +8,8 @@ import { ApiRoute, type ErreurHttp, type RouteDoc } from './openapi';
  * and 404 (absent, or outside the caller's scope); a write answers 400 (its body is validated).
  */
 function route(method: (path?: string) => MethodDecorator, ecriture: boolean) {
-  function decorer(doc: RouteDoc): MethodDecorator;
-  function decorer(path: string, doc: RouteDoc): MethodDecorator;
-  function decorer(pathOuDoc: string | RouteDoc, routeDoc?: RouteDoc): MethodDecorator {
-    const [path, doc] = typeof pathOuDoc === 'string' ? [pathOuDoc, routeDoc as RouteDoc] : ['', pathOuDoc];
+  return (...args: [doc: RouteDoc] | [path: string, doc: RouteDoc]): MethodDecorator => {
+    const [path, doc] = args.length === 1 ? ['', args[0]] : args;
     const erreurs = new Set<ErreurHttp>([
       ...(path.includes(':') ? ([400, 404] as const) : []),
       ...(ecriture ? ([400] as const) : []),
@@ -22,8 +20,7 @@ function route(method: (path?: string) => MethodDecorator, ecriture: boolean) {
       HttpCode(doc.status ?? 200),
       ApiRoute({ ...doc, erreurs: [...erreurs].sort((a, b) => a - b) }),
     );
-  }
-  return decorer;
+  };
 }
 
 export const ApiGet = route(Get, false);
