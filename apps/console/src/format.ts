@@ -41,16 +41,6 @@ export const MOTIFS_LIBERATION: Record<string, string> = {
   AUTRE: 'Autre',
 };
 
-export const MOTIFS_DEROGATION: Record<string, string> = {
-  URGENCE: 'Urgence',
-  MIXITE_SOCIALE: 'Mixité sociale',
-  ACCESSIBILITE: 'Accessibilité',
-  DEMANDE_RESERVATAIRE: 'Demande du réservataire',
-  MUTATION: 'Mutation',
-  RELOGEMENT: 'Relogement',
-  AUTRE: 'Autre (commentaire obligatoire)',
-};
-
 export const ROLES: Record<string, string> = {
   ADMIN: 'Administrateur',
   MANAGER: 'Responsable',

@@ -1,31 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
-import type { LiveEvent } from './types';
-
-/** A step of a bilan generation (`bilan.progression`): 10 reading, 50 computing, 80 storing, 100 done. */
-export interface BilanProgression {
-  generationId: string;
-  annee: number;
-  departement: string;
-  statut: 'EN_ATTENTE' | 'EN_COURS' | 'TERMINEE' | 'ECHEC';
-  progression: number;
-  etape: string | null;
-  erreur: string | null;
-  snapshotId: string | null;
-}
+import type { BilanProgression, LiveEvent } from './types';
 
 export type LiveStatus = 'connexion' | 'en-ligne' | 'hors-ligne';
-
-const EVENTS = [
-  'recommendation.created',
-  'orientation.decided',
-  'override.requested',
-  'override.approved',
-  'override.rejected',
-  'convention.progress',
-  'delai.expiring',
-  'delai.expired',
-  'designation.updated',
-];
 
 /**
  * The socket.io connection of the session: same JWT as the API, and on every reconnection the id of
@@ -58,9 +34,10 @@ export class Live {
     this.socket.on('bilan.progression', (payload: BilanProgression) => {
       for (const listener of this.bilanListeners) listener(payload);
     });
-    for (const type of EVENTS) {
-      this.socket.on(type, (payload: LiveEvent) => this.receive({ ...payload, type }));
-    }
+    // The live flow's events, whatever their type: each carries its event_log id (the others above do not).
+    this.socket.onAny((type: string, payload: Partial<LiveEvent> | undefined) => {
+      if (typeof payload?.eventId === 'string') this.receive({ ...payload, type } as LiveEvent);
+    });
   }
 
   private receive(event: LiveEvent): void {
@@ -92,6 +69,7 @@ export class Live {
   }
 
   close(): void {
+    this.socket.offAny();
     this.socket.removeAllListeners();
     this.socket.disconnect();
   }

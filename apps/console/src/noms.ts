@@ -1,5 +1,6 @@
 import { api } from './api';
-import type { Destination, DestinationNommee, LiberationConsole, LiveEvent, LogementLu } from './types';
+import { nommer } from './libelles';
+import type { Destination, LiberationConsole, LiveEvent, LogementLu, NomsConsole } from './types';
 
 /** Names of the conventions and communes of the session's bailleurs: a live event is shown at once, without a round trip. */
 export interface Noms {
@@ -10,10 +11,7 @@ export interface Noms {
 let chargement: Promise<Noms> | null = null;
 
 export function chargerNoms(): Promise<Noms> {
-  chargement ??= api<{
-    conventions: Array<{ id: string; reference: string; reservataireNom: string }>;
-    communes: Array<{ insee: string; nom: string }>;
-  }>('/console/noms')
+  chargement ??= api<NomsConsole>('/console/noms')
     .then((r) => ({
       conventions: new Map(r.conventions.map((c) => [c.id, c])),
       communes: new Map(r.communes.map((c) => [c.insee, c.nom])),
@@ -27,38 +25,6 @@ export function chargerNoms(): Promise<Noms> {
 
 export function oublierNoms(): void {
   chargement = null;
-}
-
-const USAGES: Record<string, string> = {
-  MUTATION: 'mutation interne',
-  NPNRU: 'relogement NPNRU',
-  ORCOD: 'relogement ORCOD',
-  LHI: "lutte contre l'habitat indigne",
-};
-
-export function nommer(destination: Destination, noms: Noms): DestinationNommee {
-  if (destination.kind === 'BAILLEUR')
-    return {
-      destination,
-      libelle: 'Part du bailleur (non réservée)',
-      conventionReference: null,
-      reservataireNom: null,
-    };
-  if (destination.kind === 'EXCLU')
-    return {
-      destination,
-      libelle: `Usage exclu : ${USAGES[destination.usage ?? ''] ?? destination.usage}`,
-      conventionReference: null,
-      reservataireNom: null,
-    };
-  const c = noms.conventions.get(destination.conventionId ?? '');
-  const sousQuota = destination.sousQuota ? `, sous-quota ${destination.sousQuota}` : '';
-  return {
-    destination,
-    libelle: c ? `${c.reservataireNom} — convention ${c.reference}${sousQuota}` : `Convention${sousQuota}`,
-    conventionReference: c?.reference ?? null,
-    reservataireNom: c?.reservataireNom ?? null,
-  };
 }
 
 /** The queue row of a `recommendation.created` event, before the full row (floor, lift, résidence) is read. */
@@ -95,7 +61,7 @@ export function ligneProvisoire(event: LiveEvent, noms: Noms): LiberationConsole
     statut: 'A_ORIENTER',
     logement,
     recommendationId: event.recommendationId as string,
-    recommandee: recommandee ? nommer(recommandee, noms) : null,
+    recommandee: recommandee ? nommer(recommandee, noms.conventions) : null,
     decision: null,
     derogationEnAttente: null,
   };

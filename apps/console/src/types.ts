@@ -2,7 +2,8 @@
  * The console API's payloads are the server's own types (apps/api/src/console/console.types.ts),
  * reached through the `@aiguillage/console-api` path of tsconfig.json and imported type-only: they
  * are written once, and no server code can reach the bundle (a value import would not even resolve
- * in the build). Below, the few the browser types itself.
+ * in the build). The socket's bilan progress likewise (apps/api/src/events/bilan-progression.ts). Below, the
+ * few the browser types itself. (The French names both sides give are the console's: ./libelles.ts.)
  */
 export type {
   DerogationConsole,
@@ -10,12 +11,14 @@ export type {
   EtapeDerogation,
   LiberationConsole,
   LogementLu,
+  NomsConsole,
   OptionConsole,
   PanneauDecision,
   RaisonLue,
   StatutLiberation as Statut,
 } from '@aiguillage/console-api';
 export type { Destination, UniteMotif } from '@aiguillage/engine';
+export type { BilanProgression } from '../../api/src/events/bilan-progression';
 
 /** The signed-in account (the answer of `POST /api/auth/login`). */
 export interface Utilisateur {

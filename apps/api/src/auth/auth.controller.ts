@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuthService, type AccessScope, type LoginResult } from '@aiguillage/core';
 import { Public, Scope } from './auth.decorators';
-import { ApiRoute } from '../common/openapi';
+import {} from '../common/openapi';
+import { ApiGet, ApiPost } from '../common/route';
 import { LOGIN_RESULT_SCHEMA, LoginDto, SCOPE_SCHEMA } from './auth.dto';
 import { LoginThrottlerGuard } from './login-throttler';
 
@@ -14,12 +15,10 @@ export class AuthController {
   /** E-mail + password → bearer token (401 on wrong credentials; 429 with Retry-After when attempts are too many). */
   @Public()
   @UseGuards(LoginThrottlerGuard)
-  @Post('auth/login')
-  @HttpCode(200)
-  @ApiRoute({
+  @ApiPost('auth/login', {
     summary: 'Connexion : e-mail et mot de passe contre un jeton Bearer',
     schema: LOGIN_RESULT_SCHEMA,
-    erreurs: [400, 401, 429],
+    erreurs: [401, 429],
   })
   login(@Body() body: LoginDto): Promise<LoginResult> {
     return this.auth.login(body.email, body.password);
@@ -27,8 +26,7 @@ export class AuthController {
 
   /** The caller: role, visible bailleurs, réservataire. */
   @ApiBearerAuth()
-  @Get('me')
-  @ApiRoute({
+  @ApiGet('me', {
     summary: 'L’appelant : son rôle, ses bailleurs visibles, son réservataire',
     schema: SCOPE_SCHEMA,
     erreurs: [401],

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Patch, Post, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Res, StreamableFile } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ActualisationService, EDITOR_ROLES, type AccessScope } from '@aiguillage/core';
 import type { Response } from 'express';
 import { Roles, Scope } from '../auth/auth.decorators';
-import { ApiProtege, ApiRoute, objet } from '../common/openapi';
+import { ApiProtege, objet } from '../common/openapi';
+import { ApiGet, ApiPatch, ApiPost } from '../common/route';
 import { UuidParam } from '../common/uuid-param.decorator';
 import { ModifierActualisationDto, ProposerActualisationDto } from './actualisation.dto';
 
@@ -15,54 +16,46 @@ import { ModifierActualisationDto, ProposerActualisationDto } from './actualisat
 export class ActualisationController {
   constructor(private readonly actualisations: ActualisationService) {}
 
-  @ApiRoute({
+  @ApiPost({
     summary: 'Proposer l’exercice de l’année suivante à partir du bilan d’une année close',
     status: 201,
     schema: objet('La proposition d’actualisation, chaque chiffre avec son explication'),
-    erreurs: [400, 404, 409],
+    erreurs: [404, 409],
   })
-  @Post()
   proposer(@Scope() scope: AccessScope, @Body() body: ProposerActualisationDto) {
     return this.actualisations.proposer(scope, body.snapshotId);
   }
 
-  @ApiRoute({
+  @ApiGet(':id', {
     summary: 'Lire une proposition d’actualisation (chaque chiffre avec son explication)',
     schema: objet('La proposition d’actualisation, chaque chiffre avec son explication'),
-    erreurs: [400, 404],
   })
-  @Get(':id')
   lire(@Scope() scope: AccessScope, @UuidParam() id: string) {
     return this.actualisations.get(scope, id);
   }
 
-  @ApiRoute({
+  @ApiPatch(':id', {
     summary: 'Modifier la proposition (rotation, usages exclus prévus, objectifs) avant validation',
     schema: objet('La proposition modifiée'),
-    erreurs: [400, 404, 409],
+    erreurs: [409],
   })
-  @Patch(':id')
   modifier(@Scope() scope: AccessScope, @UuidParam() id: string, @Body() body: ModifierActualisationDto) {
     return this.actualisations.modifier(scope, id, body);
   }
 
-  @ApiRoute({
+  @ApiPost(':id/valider', {
     summary: 'Valider la proposition dans le nouvel exercice (objectifs et déficits reportés)',
     schema: objet('L’exercice créé à partir de la proposition'),
-    erreurs: [400, 404, 409],
+    erreurs: [409],
   })
-  @Post(':id/valider')
-  @HttpCode(200)
   valider(@Scope() scope: AccessScope, @UuidParam() id: string) {
     return this.actualisations.valider(scope, id);
   }
 
-  @ApiRoute({
+  @ApiGet(':id/lettre.pdf', {
     summary: 'Télécharger la lettre de prévision des logements exclus du flux (avant le 28 février)',
     fichier: 'application/pdf',
-    erreurs: [400, 404],
   })
-  @Get(':id/lettre.pdf')
   async lettre(
     @Scope() scope: AccessScope,
     @UuidParam() id: string,

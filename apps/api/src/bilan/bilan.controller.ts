@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Param, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { BilanService, RequeteInvalideError, type AccessScope } from '@aiguillage/core';
 import type { Response } from 'express';
 import { Scope } from '../auth/auth.decorators';
-import { ApiProtege, ApiRoute, entier, instant, liste, objet, texte, uuid } from '../common/openapi';
+import { ApiProtege, entier, instant, liste, objet, texte, uuid } from '../common/openapi';
+import { ApiGet, ApiPost } from '../common/route';
 import { UuidParam } from '../common/uuid-param.decorator';
 import { BilansQueryDto, DetailQueryDto, FORMATS, GenererBilanDto } from './bilan.dto';
 
@@ -38,64 +39,53 @@ function format(value: string): (typeof FORMATS)[number] {
 export class BilanController {
   constructor(private readonly bilans: BilanService) {}
 
-  @ApiRoute({
+  @ApiPost({
     summary: 'Lancer le calcul du bilan annuel d’un bailleur dans un département (tâche de fond)',
     status: 202,
     schema: objet('La génération lancée : son identifiant et son statut'),
-    erreurs: [400, 404, 409],
+    erreurs: [404, 409],
   })
-  @Post()
-  @HttpCode(202)
   generer(@Scope() scope: AccessScope, @Body() body: GenererBilanDto) {
     return this.bilans.demander(scope, body);
   }
 
-  @ApiRoute({
+  @ApiGet('generations/:id', {
     summary: 'Suivre une génération de bilan (statut, progression, instantané produit)',
     schema: objet('La génération : statut, progression, étape, instantané produit'),
-    erreurs: [400, 404],
   })
-  @Get('generations/:id')
   generation(@Scope() scope: AccessScope, @UuidParam() id: string) {
     return this.bilans.generation(scope, id);
   }
 
-  @ApiRoute({
+  @ApiGet({
     summary: 'Lister les bilans calculés (instantanés immuables)',
     schema: liste(SNAPSHOT_RESUME_SCHEMA),
     erreurs: [400],
   })
-  @Get()
   liste(@Scope() scope: AccessScope, @Query() query: BilansQueryDto) {
     return this.bilans.liste(scope, query);
   }
 
-  @ApiRoute({
+  @ApiGet(':id', {
     summary: 'Lire un bilan (un réservataire n’en voit que sa part)',
     schema: objet('Le bilan : ses chiffres par convention et par réservataire'),
-    erreurs: [400, 404],
   })
-  @Get(':id')
   lire(@Scope() scope: AccessScope, @UuidParam() id: string) {
     return this.bilans.lire(scope, id);
   }
 
-  @ApiRoute({
+  @ApiGet(':id/detail', {
     summary: 'Ouvrir un chiffre du bilan sur les logements et décisions qu’il compte',
     schema: objet('Les logements et décisions comptés par ce chiffre'),
-    erreurs: [400, 404],
   })
-  @Get(':id/detail')
   detail(@Scope() scope: AccessScope, @UuidParam() id: string, @Query() query: DetailQueryDto) {
     return this.bilans.detail(scope, id, query);
   }
 
-  @ApiRoute({
+  @ApiGet(':id/reservataires/:reservataireId/:format', {
     summary: 'Télécharger le bilan d’un réservataire (xlsx, csv ou pdf)',
     fichier: 'application/octet-stream',
-    erreurs: [400, 404],
   })
-  @Get(':id/reservataires/:reservataireId/:format')
   async reservataire(
     @Scope() scope: AccessScope,
     @UuidParam() id: string,
@@ -109,12 +99,10 @@ export class BilanController {
     );
   }
 
-  @ApiRoute({
+  @ApiGet(':id/consolide/:format', {
     summary: 'Télécharger le bilan consolidé du bailleur et par EPCI pour la CIL (équipes du bailleur)',
     fichier: 'application/octet-stream',
-    erreurs: [400, 404],
   })
-  @Get(':id/consolide/:format')
   async consolide(
     @Scope() scope: AccessScope,
     @UuidParam() id: string,

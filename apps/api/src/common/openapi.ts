@@ -81,7 +81,7 @@ export interface RouteDoc {
   fichier?: string;
   /** Other success answers (e.g. 200 when an idempotent replay creates nothing). */
   autres?: { status: 200 | 201 | 202; description: string }[];
-  /** The error answers beyond the guard's 401/403 (see `ApiProtege`). */
+  /** The error answers beyond the guard's 401/403 (see `ApiProtege`) and those `route.ts` adds from the route itself. */
   erreurs?: ErreurHttp[];
 }
 

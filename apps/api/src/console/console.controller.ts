@@ -1,9 +1,10 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { STAFF_ROLES, type AccessScope } from '@aiguillage/core';
 import type { Page } from '@aiguillage/persistence';
 import { Roles, Scope } from '../auth/auth.decorators';
-import { ApiProtege, ApiRoute, liste, objet, page } from '../common/openapi';
+import { ApiProtege, liste, objet, page } from '../common/openapi';
+import { ApiGet } from '../common/route';
 import { UuidParam } from '../common/uuid-param.decorator';
 import { ConsoleService } from './console.service';
 import type { NomsConsole, DerogationConsole, LiberationConsole, LogementLu, PanneauDecision } from './console.types';
@@ -17,8 +18,7 @@ import { DerogationsQueryDto, ListeLiberationsQueryDto, RechercheLogementsQueryD
 export class ConsoleController {
   constructor(private readonly console: ConsoleService) {}
 
-  @Get('liberations')
-  @ApiRoute({
+  @ApiGet('liberations', {
     summary:
       'Libérations par statut (à orienter, en attente d’approbation, décidées), avec le logement en clair et les noms',
     schema: page(objet('Une libération de la file, logement et noms en clair')),
@@ -28,29 +28,24 @@ export class ConsoleController {
     return this.console.liste(scope, query.statut ?? 'A_ORIENTER', query.limit ?? 50, query.offset ?? 0);
   }
 
-  @Get('liberations/:id')
-  @ApiRoute({
+  @ApiGet('liberations/:id', {
     summary: 'Une libération (ligne de la file) : logement, recommandation, décision ou dérogation en attente',
     schema: objet('Une libération de la file, logement et noms en clair'),
-    erreurs: [400, 404],
   })
   liberation(@Scope() scope: AccessScope, @UuidParam() id: string): Promise<LiberationConsole> {
     return this.console.une(scope, id);
   }
 
-  @Get('liberations/:id/panneau')
-  @ApiRoute({
+  @ApiGet('liberations/:id/panneau', {
     summary:
       'Panneau de décision : options nommées, retard, raisons pour / contre chiffrées, règles impératives, approbation requise',
     schema: objet('Le panneau de décision : options nommées, raisons chiffrées, règles, approbation'),
-    erreurs: [400, 404],
   })
   panneau(@Scope() scope: AccessScope, @UuidParam() id: string): Promise<PanneauDecision> {
     return this.console.panneau(scope, id);
   }
 
-  @Get('noms')
-  @ApiRoute({
+  @ApiGet('noms', {
     summary:
       'Noms des conventions (référence, réservataire) et des communes de vos bailleurs : pour afficher un événement en direct sans aller-retour',
     schema: objet('Les noms des conventions et des communes, par identifiant'),
@@ -59,8 +54,7 @@ export class ConsoleController {
     return this.console.noms(scope);
   }
 
-  @Get('logements')
-  @ApiRoute({
+  @ApiGet('logements', {
     summary: 'Logements trouvés par identifiant RPLS, nom de commune ou de résidence',
     schema: liste(objet('Un logement trouvé, décrit en clair')),
     erreurs: [400],
@@ -69,8 +63,7 @@ export class ConsoleController {
     return this.console.logements(scope, query.q, query.limit ?? 20);
   }
 
-  @Get('derogations')
-  @ApiRoute({
+  @ApiGet('derogations', {
     summary:
       'Dérogations en attente (ou traitées) : logement, destination recommandée et demandée, motif, demandeur, motifs de la politique, historique',
     schema: page(objet('Une dérogation : logement, destinations, motif, demandeur, historique')),

@@ -1,6 +1,7 @@
 import type { ConsoleLiberationRow, ConsoleReadRepository } from '@aiguillage/persistence';
 import type { LiberationConsole } from './console.types';
-import { decrireLogement, nommer, type ConventionNom } from './noms';
+import { nommer } from '../../../console/src/libelles';
+import { decrireLogement, type ConventionNom } from './noms';
 
 /** The conventions of the caller's bailleurs by id (reference, réservataire), to name destinations. */
 export async function conventionsNommees(

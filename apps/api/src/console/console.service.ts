@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { IntrouvableError, STAFF_ROLES, AccesInterditError, type AccessScope } from '@aiguillage/core';
+import { exigerPersonnel, IntrouvableError, type AccessScope } from '@aiguillage/core';
 import { EngineStateStore, exerciceKey } from '@aiguillage/core/platform/live';
 import { LiberationFlowService } from '@aiguillage/core/liberations';
 import { motifsApprobation, PolitiqueDerogationService, retardConvention } from '@aiguillage/core/orientations';
@@ -16,7 +16,8 @@ import type {
   StatutLiberation,
 } from './console.types';
 import { conventionsNommees, liberationConsole } from './console.queries';
-import { decrireLogement, MOTIFS_DEROGATION, nommer, type ConventionNom } from './noms';
+import { MOTIFS_DEROGATION, nommer } from '../../../console/src/libelles';
+import { decrireLogement, type ConventionNom } from './noms';
 import { raisonsPourContre } from './raisons';
 
 /**
@@ -33,18 +34,13 @@ export class ConsoleService {
     private readonly politiques: PolitiqueDerogationService,
   ) {}
 
-  private staff(scope: AccessScope): void {
-    if (!STAFF_ROLES.includes(scope.role))
-      throw new AccesInterditError('Accès refusé : la console est réservée aux équipes du bailleur');
-  }
-
   async liste(
     scope: AccessScope,
     statut: StatutLiberation,
     limit: number,
     offset: number,
   ): Promise<Page<LiberationConsole>> {
-    this.staff(scope);
+    exigerPersonnel(scope, 'la console');
     const [{ items, total }, conventions] = await Promise.all([
       this.lecture.liberationsPage(scope.bailleurIds, statut, limit, offset),
       conventionsNommees(this.lecture, scope.bailleurIds),
@@ -61,7 +57,7 @@ export class ConsoleService {
     scope: AccessScope,
     id: string,
   ): Promise<{ ligne: ConsoleLiberationRow; conventions: Map<string, ConventionNom> }> {
-    this.staff(scope);
+    exigerPersonnel(scope, 'la console');
     const [rows, conventions] = await Promise.all([
       this.lecture.liberations(scope.bailleurIds, [id]),
       conventionsNommees(this.lecture, scope.bailleurIds),
@@ -108,7 +104,7 @@ export class ConsoleService {
 
   /** The names a page needs to render a live event at once: conventions (reference, réservataire) and communes of the caller's bailleurs. */
   async noms(scope: AccessScope): Promise<NomsConsole> {
-    this.staff(scope);
+    exigerPersonnel(scope, 'la console');
     const [conventions, communes] = await Promise.all([
       conventionsNommees(this.lecture, scope.bailleurIds),
       this.lecture.communes(scope.bailleurIds),
@@ -117,7 +113,7 @@ export class ConsoleService {
   }
 
   async logements(scope: AccessScope, q: string, limit: number): Promise<LogementLu[]> {
-    this.staff(scope);
+    exigerPersonnel(scope, 'la console');
     const texte = q.trim();
     const rows = await this.lecture.logements(scope.bailleurIds, texte, limit);
     return rows.map((r) => ({ ...r, description: decrireLogement(r) }));
@@ -129,7 +125,7 @@ export class ConsoleService {
     limit: number,
     offset: number,
   ): Promise<Page<DerogationConsole>> {
-    this.staff(scope);
+    exigerPersonnel(scope, 'la console');
     const [{ items: rows, total }, conventions] = await Promise.all([
       this.lecture.derogationsPage(scope.bailleurIds, statut, limit, offset),
       conventionsNommees(this.lecture, scope.bailleurIds),

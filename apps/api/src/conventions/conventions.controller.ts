@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Convention, Reservataire, VersionConvention } from '@aiguillage/engine';
 import { ConventionsService, EDITOR_ROLES, type AccessScope } from '@aiguillage/core';
 import { Roles, Scope } from '../auth/auth.decorators';
-import { ApiProtege, ApiRoute, jour, liste, objet } from '../common/openapi';
+import { ApiProtege, jour, liste, objet } from '../common/openapi';
+import { ApiGet, ApiPost, ApiPut } from '../common/route';
 import { UuidParam } from '../common/uuid-param.decorator';
 import {
   CONVENTION_SCHEMA,
@@ -21,8 +22,7 @@ import {
 export class ConventionsController {
   constructor(private readonly conventions: ConventionsService) {}
 
-  @Get()
-  @ApiRoute({
+  @ApiGet({
     summary: 'Conventions de réservation de vos bailleurs (un réservataire : les siennes)',
     schema: liste(CONVENTION_SCHEMA),
     erreurs: [400],
@@ -31,27 +31,24 @@ export class ConventionsController {
     return this.conventions.list(scope, query);
   }
 
-  @Get(':id')
-  @ApiRoute({ summary: 'Une convention de réservation', schema: CONVENTION_SCHEMA, erreurs: [400, 404] })
+  @ApiGet(':id', { summary: 'Une convention de réservation', schema: CONVENTION_SCHEMA })
   get(@Scope() scope: AccessScope, @UuidParam() id: string): Promise<Convention> {
     return this.conventions.get(scope, id);
   }
 
   @Roles(...EDITOR_ROLES)
-  @Post()
-  @ApiRoute({
+  @ApiPost({
     summary: 'Crée une convention de réservation',
     status: 201,
     schema: CONVENTION_SCHEMA,
-    erreurs: [400, 404, 409],
+    erreurs: [404, 409],
   })
   create(@Scope() scope: AccessScope, @Body() body: ConventionDto): Promise<Convention> {
     return this.conventions.create(scope, toConventionInput(body));
   }
 
   /** The versions of its terms, each in force from its date (none for a convention never changed). */
-  @Get(':id/versions')
-  @ApiRoute({
+  @ApiGet(':id/versions', {
     summary: "Versions successives d'une convention, chacune en vigueur à partir de sa date d'effet",
     schema: liste(
       objet("Les termes de la convention en vigueur à partir d'une date", {
@@ -59,7 +56,6 @@ export class ConventionsController {
         convention: CONVENTION_SCHEMA,
       }),
     ),
-    erreurs: [400, 404],
   })
   versions(@Scope() scope: AccessScope, @UuidParam() id: string): Promise<VersionConvention[]> {
     return this.conventions.versions(scope, id);
@@ -67,12 +63,11 @@ export class ConventionsController {
 
   /** Replaces the whole convention (same bailleur), from `dateEffet` (default: today): what was counted before stays counted. */
   @Roles(...EDITOR_ROLES)
-  @Put(':id')
-  @ApiRoute({
+  @ApiPut(':id', {
     summary:
       "Remplace une convention entière (même bailleur) à partir de sa date d'effet (dateEffet, par défaut aujourd'hui) : ce qui a été compté avant reste compté",
     schema: CONVENTION_SCHEMA,
-    erreurs: [400, 404, 409],
+    erreurs: [409],
   })
   update(@Scope() scope: AccessScope, @UuidParam() id: string, @Body() body: ConventionDto): Promise<Convention> {
     return this.conventions.update(scope, id, toConventionInput(body), body.dateEffet);
@@ -86,8 +81,7 @@ export class ConventionsController {
 export class ReservatairesController {
   constructor(private readonly conventions: ConventionsService) {}
 
-  @Get()
-  @ApiRoute({
+  @ApiGet({
     summary: 'Réservataires ayant des conventions avec vos bailleurs (un réservataire : lui-même)',
     schema: liste(RESERVATAIRE_SCHEMA),
   })
@@ -95,15 +89,13 @@ export class ReservatairesController {
     return this.conventions.listReservataires(scope);
   }
 
-  @Get(':id')
-  @ApiRoute({ summary: 'Un réservataire', schema: RESERVATAIRE_SCHEMA, erreurs: [400, 404] })
+  @ApiGet(':id', { summary: 'Un réservataire', schema: RESERVATAIRE_SCHEMA })
   get(@Scope() scope: AccessScope, @UuidParam() id: string): Promise<Reservataire> {
     return this.conventions.getReservataire(scope, id);
   }
 
   @Roles(...EDITOR_ROLES)
-  @Post()
-  @ApiRoute({ summary: 'Crée un réservataire', status: 201, schema: RESERVATAIRE_SCHEMA, erreurs: [400, 409] })
+  @ApiPost({ summary: 'Crée un réservataire', status: 201, schema: RESERVATAIRE_SCHEMA, erreurs: [409] })
   create(@Body() body: ReservataireDto): Promise<Reservataire> {
     return this.conventions.createReservataire(body);
   }

@@ -1,4 +1,5 @@
 import { FLOW_EVENT_TYPES, type DeliveredEvent, type FlowEventType } from '@aiguillage/core/platform/live';
+import type { BilanProgression } from './bilan-progression';
 
 /**
  * The websocket's event map. The live flow's events are derived from their payload types
@@ -22,19 +23,6 @@ export interface ServerToClientEvents extends FlowEvents {
 }
 
 export type ClientToServerEvents = Record<string, never>;
-
-export interface BilanProgression {
-  generationId: string;
-  annee: number;
-  departement: string;
-  statut: 'EN_ATTENTE' | 'EN_COURS' | 'TERMINEE' | 'ECHEC';
-  /** Percent done. */
-  progression: number;
-  etape: string | null;
-  erreur: string | null;
-  /** The snapshot to download, once TERMINEE. */
-  snapshotId: string | null;
-}
 
 /** `FLOW_EVENT_TYPES` (the runtime list core keeps) checked complete against the payload map at compile time. */
 type Missing = Exclude<FlowEventType, (typeof FLOW_EVENT_TYPES)[number]>;

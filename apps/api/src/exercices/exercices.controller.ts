@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { Body, Controller, Query } from '@nestjs/common';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Exercice } from '@aiguillage/engine';
 import {
@@ -13,7 +13,8 @@ import {
 } from '@aiguillage/core';
 import { ProgressionFlowService, type ProgressionExercice } from '@aiguillage/core/progression';
 import { Roles, Scope } from '../auth/auth.decorators';
-import { ApiProtege, ApiRoute, liste } from '../common/openapi';
+import { ApiProtege, liste } from '../common/openapi';
+import { ApiGet, ApiPost } from '../common/route';
 import { UuidParam } from '../common/uuid-param.decorator';
 import {
   CLOTURE_SCHEMA,
@@ -39,8 +40,7 @@ export class ExercicesController {
   ) {}
 
   /** Every role: a réservataire lists its bailleurs' exercices (the progression route needs their ids), with its own objectives only. */
-  @Get()
-  @ApiRoute({
+  @ApiGet({
     summary: 'Exercices de vos bailleurs (un réservataire : avec ses seuls objectifs)',
     schema: liste(EXERCICE_SCHEMA),
     erreurs: [400],
@@ -50,11 +50,9 @@ export class ExercicesController {
   }
 
   /** With its typed figures (flux to share, objectives) beside the computed ones and the reason of each difference. */
-  @Get(':id')
-  @ApiRoute({
+  @ApiGet(':id', {
     summary: 'Un exercice, ses chiffres saisis à côté des chiffres calculés et le motif de chaque écart',
     schema: EXERCICE_DETAILLE_SCHEMA,
-    erreurs: [400, 404],
   })
   get(@Scope() scope: AccessScope, @UuidParam() id: string): Promise<ExerciceDetaille> {
     return this.exercices.detail(scope, id);
@@ -62,11 +60,9 @@ export class ExercicesController {
 
   /** Each convention's objective for the year, with its reference and réservataire. */
   @Roles(...STAFF_ROLES)
-  @Get(':id/objectifs')
-  @ApiRoute({
+  @ApiGet(':id/objectifs', {
     summary: 'Objectif de l’année de chaque convention, avec sa référence et son réservataire',
     schema: liste(OBJECTIF_DETAILLE_SCHEMA),
-    erreurs: [400, 404],
   })
   objectifs(@Scope() scope: AccessScope, @UuidParam() id: string): Promise<ObjectifDetaille[]> {
     return this.exercices.objectifs(scope, id);
@@ -77,12 +73,10 @@ export class ExercicesController {
    * décompte, attendu by the seasonal forecast, écart. The snapshot a dashboard starts from; a
    * réservataire sees its own conventions only.
    */
-  @Get(':id/progression')
   @ApiQuery({ name: 'date', required: false, example: '2026-06-30' })
-  @ApiRoute({
+  @ApiGet(':id/progression', {
     summary: 'Avancement de chaque convention de l’exercice à une date : réalisé, attendu, écart',
     schema: PROGRESSION_SCHEMA,
-    erreurs: [400, 404],
   })
   progression(
     @Scope() scope: AccessScope,
@@ -94,12 +88,11 @@ export class ExercicesController {
 
   /** Creates or replaces the exercice of a bailleur × département × année (and its objectives). */
   @Roles(...EDITOR_ROLES)
-  @Post()
-  @ApiRoute({
+  @ApiPost({
     summary: 'Crée ou remplace l’exercice d’un bailleur pour un département et une année, avec ses objectifs',
     status: 201,
     schema: EXERCICE_SCHEMA,
-    erreurs: [400, 404, 409],
+    erreurs: [404, 409],
   })
   save(@Scope() scope: AccessScope, @Body() body: ExerciceDto): Promise<Exercice> {
     return this.exercices.save(scope, body);
@@ -107,13 +100,12 @@ export class ExercicesController {
 
   /** Closes the year once: each convention's result carried onto the next year under its corrective action (and the droits-uniques pools). */
   @Roles(...EDITOR_ROLES)
-  @Post(':id/cloture')
-  @ApiRoute({
+  @ApiPost(':id/cloture', {
     summary:
       "Clôture l'exercice : le résultat de chaque convention est reporté sur l'année suivante (déficit selon l'action corrective, réserve de droits uniques), une seule fois",
     status: 201,
     schema: CLOTURE_SCHEMA,
-    erreurs: [400, 404, 409],
+    erreurs: [409],
   })
   cloturer(@Scope() scope: AccessScope, @UuidParam() id: string, @Body() body: ClotureDto): Promise<ClotureExercice> {
     return this.clotures.cloturer(scope, id, body.droitsNouveaux ?? []);
@@ -121,11 +113,9 @@ export class ExercicesController {
 
   /** Whether the year is closed, and its closing. */
   @Roles(...STAFF_ROLES)
-  @Get(':id/cloture')
-  @ApiRoute({
+  @ApiGet(':id/cloture', {
     summary: "La clôture de l'exercice (cloturee : false tant qu'il n'est pas clôturé)",
     schema: LECTURE_CLOTURE_SCHEMA,
-    erreurs: [400, 404],
   })
   cloture(
     @Scope() scope: AccessScope,

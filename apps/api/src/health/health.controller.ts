@@ -1,9 +1,10 @@
-import { Controller, Get, Res } from '@nestjs/common';
+import { Controller, Res } from '@nestjs/common';
 import { ApiResponse, ApiTags } from '@nestjs/swagger';
 import { HealthService, type HealthReport } from '@aiguillage/core';
 import type { Response } from 'express';
 import { Public } from '../auth/auth.decorators';
-import { ApiRoute, objet } from '../common/openapi';
+import { objet } from '../common/openapi';
+import { ApiGet } from '../common/route';
 
 const HEALTH_SCHEMA = objet('L’état du service et de ses dépendances', {
   status: { type: 'string', enum: ['ok', 'error'] },
@@ -18,11 +19,9 @@ export class HealthController {
 
   /** 200 `{"status":"ok","database":"up","queue":"inline"|"redis"}`, 503 with the parts that are down. */
   @Public()
-  @Get()
-  @ApiRoute({
+  @ApiGet({
     summary: 'État du service (public) : base de données et file de tâches',
     schema: HEALTH_SCHEMA,
-    autres: [],
   })
   @ApiResponse({
     status: 503,

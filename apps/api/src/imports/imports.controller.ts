@@ -16,35 +16,25 @@ export class ImportConventionsQueryDto {
   bailleurId: string;
 }
 
+/** Counts, each an integer. */
+const compteurs = (...noms: string[]) => Object.fromEntries(noms.map((nom) => [nom, entier]));
 const ERREURS_LIGNES = liste(objet('Une ligne refusée', { ligne: entier, colonne: texte, message: texte }));
 const RPLS_SCHEMA = objet('Le compte rendu de l’import RPLS', {
-  lignes: entier,
-  importees: entier,
-  inserees: entier,
-  misesAJour: entier,
-  inchangees: entier,
-  lignesEnErreur: entier,
+  ...compteurs('lignes', 'importees', 'inserees', 'misesAJour', 'inchangees', 'lignesEnErreur'),
   erreurs: ERREURS_LIGNES,
 });
 const LIBERATIONS_SCHEMA = objet('Le compte rendu de l’import des libérations', {
-  lignes: entier,
-  creees: entier,
-  existantes: entier,
-  lignesEnErreur: entier,
+  ...compteurs('lignes', 'creees', 'existantes', 'lignesEnErreur'),
   erreurs: ERREURS_LIGNES,
 });
 const CONVENTIONS_SCHEMA = objet('Les conventions importées', {
   format: texte,
-  importees: entier,
-  creees: entier,
-  remplacees: entier,
+  ...compteurs('importees', 'creees', 'remplacees'),
   conventions: liste(objet('Une convention')),
 });
 const PROFILS_SCHEMA = objet('Les profils importés', {
   format: texte,
-  importes: entier,
-  crees: entier,
-  remplaces: entier,
+  ...compteurs('importes', 'crees', 'remplaces'),
   profils: liste(objet('Un profil de la demande')),
 });
 

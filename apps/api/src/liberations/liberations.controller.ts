@@ -1,11 +1,12 @@
-import { Body, Controller, Get, Headers, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Headers, Query, Res } from '@nestjs/common';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import { LiberationsService, STAFF_ROLES, type AccessScope, type LiberationView } from '@aiguillage/core';
 import { LiberationFlowService, type LiberationResult, type RecommendationView } from '@aiguillage/core/liberations';
 import type { Page } from '@aiguillage/persistence';
 import type { Response } from 'express';
 import { Roles, Scope } from '../auth/auth.decorators';
-import { ApiProtege, ApiRoute, page } from '../common/openapi';
+import { ApiProtege, page } from '../common/openapi';
+import { ApiGet, ApiPost } from '../common/route';
 import { UuidParam } from '../common/uuid-param.decorator';
 import {
   LIBERATION_BATCH_RESULT_SCHEMA,
@@ -32,14 +33,13 @@ export class LiberationsController {
   ) {}
 
   /** 201 with the recommendation; 200 with the first result when already declared (nothing created). */
-  @Post()
   @ApiHeader({
     name: 'Idempotency-Key',
     required: false,
     description:
       'Rejouer la même clé avec le même contenu renvoie le premier résultat (200) ; la même clé avec un autre contenu est refusée (422)',
   })
-  @ApiRoute({
+  @ApiPost({
     summary: 'Déclare un logement libéré et calcule sa recommandation (poussée aussitôt aux sockets)',
     status: 201,
     schema: LIBERATION_RESULT_SCHEMA,
@@ -49,7 +49,7 @@ export class LiberationsController {
         description: 'Déjà déclarée (même clé, ou même logement le même jour) : le premier résultat, rien de créé',
       },
     ],
-    erreurs: [400, 404, 409, 422],
+    erreurs: [404, 409, 422],
   })
   async declare(
     @Scope() scope: AccessScope,
@@ -63,12 +63,11 @@ export class LiberationsController {
   }
 
   /** Bulk import: each line idempotent; `created` tells which ones are new. */
-  @Post('lot')
-  @ApiRoute({
+  @ApiPost('lot', {
     summary: 'Déclare un lot de libérations (chaque ligne idempotente)',
     status: 201,
     schema: LIBERATION_BATCH_RESULT_SCHEMA,
-    erreurs: [400, 404, 409, 413, 422],
+    erreurs: [404, 409, 413, 422],
   })
   async declareBatch(
     @Scope() scope: AccessScope,
@@ -79,8 +78,7 @@ export class LiberationsController {
     return { crees, existantes: resultats.length - crees, resultats };
   }
 
-  @Get()
-  @ApiRoute({
+  @ApiGet({
     summary: 'Libérations de vos bailleurs, filtrées par bailleur, logement et période',
     schema: page(LIBERATION_SCHEMA),
     erreurs: [400],
@@ -89,18 +87,15 @@ export class LiberationsController {
     return this.liberations.list(scope, query);
   }
 
-  @Get(':id')
-  @ApiRoute({ summary: 'Une libération', schema: LIBERATION_SCHEMA, erreurs: [400, 404] })
+  @ApiGet(':id', { summary: 'Une libération', schema: LIBERATION_SCHEMA })
   get(@Scope() scope: AccessScope, @UuidParam() id: string): Promise<LiberationView> {
     return this.liberations.get(scope, id);
   }
 
   /** The latest recommendation of a libération, with every rule met and broken per option. */
-  @Get(':id/recommendation')
-  @ApiRoute({
+  @ApiGet(':id/recommendation', {
     summary: 'Dernière recommandation d’une libération, chaque option avec ses règles respectées et enfreintes',
     schema: RECOMMENDATION_SCHEMA,
-    erreurs: [400, 404],
   })
   recommendation(@Scope() scope: AccessScope, @UuidParam() id: string): Promise<RecommendationView> {
     return this.flow.recommendationOf(scope, id);

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { AccessScope } from '@aiguillage/core';
+import { EDITOR_ROLES, STAFF_ROLES, type AccessScope } from '@aiguillage/core';
 import { ListesFlowService, type OverrideResume } from '@aiguillage/core/liberations';
 import {
   OrientationFlowService,
@@ -12,7 +12,8 @@ import {
 import type { Page } from '@aiguillage/persistence';
 import type { Response } from 'express';
 import { Roles, Scope } from '../auth/auth.decorators';
-import { ApiProtege, ApiRoute, liste, objet, page, uuid } from '../common/openapi';
+import { ApiProtege, liste, objet, page, uuid } from '../common/openapi';
+import { ApiGet, ApiPost, ApiPut } from '../common/route';
 import { UuidParam } from '../common/uuid-param.decorator';
 import {
   DECISION_RESULT_SCHEMA,
@@ -41,14 +42,13 @@ export class OrientationsController {
   ) {}
 
   /** Accept the recommendation (no destination) or override it (destination, motif, commentaire). */
-  @Post('orientations')
-  @Roles('ADMIN', 'MANAGER', 'CHARGE')
-  @ApiRoute({
+  @Roles(...STAFF_ROLES)
+  @ApiPost('orientations', {
     summary: 'Oriente un logement libéré : accepte la recommandation ou y déroge (destination, motif, commentaire)',
     status: 201,
     schema: DECISION_RESULT_SCHEMA,
     autres: [{ status: 202, description: 'Dérogation en attente de l’approbation d’un responsable' }],
-    erreurs: [400, 404, 409, 422],
+    erreurs: [404, 409, 422],
   })
   async decide(
     @Scope() scope: AccessScope,
@@ -60,9 +60,8 @@ export class OrientationsController {
     return result;
   }
 
-  @Get('overrides')
-  @Roles('ADMIN', 'MANAGER', 'CHARGE')
-  @ApiRoute({
+  @Roles(...STAFF_ROLES)
+  @ApiGet('overrides', {
     summary: 'Demandes de dérogation de vos bailleurs, avec leur statut courant',
     description:
       "D'abord les demandes en attente, la plus ancienne en premier ; puis les demandes traitées, les plus récentes d'abord. limit 50 par défaut, 500 au plus.",
@@ -73,14 +72,12 @@ export class OrientationsController {
     return this.listes.overrides(scope, query);
   }
 
-  @Post('overrides/:id/approve')
-  @Roles('ADMIN', 'MANAGER')
-  @HttpCode(201)
-  @ApiRoute({
+  @Roles(...EDITOR_ROLES)
+  @ApiPost('overrides/:id/approve', {
     summary: 'Approuve une dérogation en attente : la décision est enregistrée',
     status: 201,
     schema: DECISION_RESULT_SCHEMA,
-    erreurs: [400, 404, 409, 422],
+    erreurs: [409, 422],
   })
   approve(
     @Scope() scope: AccessScope,
@@ -90,46 +87,38 @@ export class OrientationsController {
     return this.orientations.approve(scope, id, body.commentaire);
   }
 
-  @Post('overrides/:id/reject')
-  @Roles('ADMIN', 'MANAGER')
-  @HttpCode(200)
-  @ApiRoute({
+  @Roles(...EDITOR_ROLES)
+  @ApiPost('overrides/:id/reject', {
     summary: 'Refuse une dérogation en attente : le logement reste à orienter',
     schema: objet('La demande refusée', { overrideRequestId: uuid, status: { type: 'string', enum: ['REJECTED'] } }),
-    erreurs: [400, 404, 409],
+    erreurs: [409],
   })
   reject(@Scope() scope: AccessScope, @UuidParam() id: string, @Body() body: OverrideStepDto) {
     return this.orientations.reject(scope, id, body.commentaire);
   }
 
-  @Get('overrides/:id/steps')
-  @Roles('ADMIN', 'MANAGER', 'CHARGE')
-  @ApiRoute({
+  @Roles(...STAFF_ROLES)
+  @ApiGet('overrides/:id/steps', {
     summary: 'Étapes d’une demande de dérogation (demande, approbation ou refus), dans l’ordre',
     schema: liste(OVERRIDE_STEP_SCHEMA),
-    erreurs: [400, 404],
   })
   steps(@Scope() scope: AccessScope, @UuidParam() id: string) {
     return this.orientations.history(scope, id);
   }
 
-  @Get('bailleurs/:id/politique-derogation')
-  @Roles('ADMIN', 'MANAGER', 'CHARGE')
-  @ApiRoute({
+  @Roles(...STAFF_ROLES)
+  @ApiGet('bailleurs/:id/politique-derogation', {
     summary: 'Politique d’approbation des dérogations d’un bailleur',
     schema: POLITIQUE_SCHEMA,
-    erreurs: [400, 404],
   })
   politique(@Scope() scope: AccessScope, @UuidParam() id: string): Promise<PolitiqueDerogation> {
     return this.politiques.read(scope, id);
   }
 
-  @Put('bailleurs/:id/politique-derogation')
-  @Roles('ADMIN', 'MANAGER')
-  @ApiRoute({
+  @Roles(...EDITOR_ROLES)
+  @ApiPut('bailleurs/:id/politique-derogation', {
     summary: 'Modifie la politique d’approbation des dérogations d’un bailleur',
     schema: POLITIQUE_SCHEMA,
-    erreurs: [400, 404],
   })
   savePolitique(
     @Scope() scope: AccessScope,

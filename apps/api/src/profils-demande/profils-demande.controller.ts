@@ -1,10 +1,11 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Query } from '@nestjs/common';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import type { ProfilDemande } from '@aiguillage/engine';
 import { ProfilsDemandeService, type AccessScope } from '@aiguillage/core';
 import { Scope } from '../auth/auth.decorators';
-import { ApiProtege, ApiRoute, entier, liste, nombre, objet, uuid } from '../common/openapi';
+import { ApiProtege, entier, liste, nombre, objet, uuid } from '../common/openapi';
+import { ApiGet } from '../common/route';
 import { IsAnnee, OptionalUuid } from '../common/dto';
 
 const PROFIL_SCHEMA = objet('Le profil de la demande d’un réservataire pour une année', {
@@ -29,8 +30,7 @@ export class ProfilQueryDto {
 export class ProfilsDemandeController {
   constructor(private readonly profils: ProfilsDemandeService) {}
 
-  @Get()
-  @ApiRoute({
+  @ApiGet({
     summary: 'Profils de la demande d’une année (un réservataire : le sien)',
     schema: liste(PROFIL_SCHEMA),
     erreurs: [400],

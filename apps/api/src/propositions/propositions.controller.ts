@@ -1,11 +1,12 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { AccessScope } from '@aiguillage/core';
+import { STAFF_ROLES, type AccessScope } from '@aiguillage/core';
 import { SuiviFlowService, type PropositionView } from '@aiguillage/core/cycle-vie';
 import { ListesFlowService, type PropositionResume } from '@aiguillage/core/liberations';
 import type { Page } from '@aiguillage/persistence';
 import { Roles, Scope } from '../auth/auth.decorators';
-import { ApiProtege, ApiRoute, page } from '../common/openapi';
+import { ApiProtege, page } from '../common/openapi';
+import { ApiGet, ApiPost } from '../common/route';
 import { UuidParam } from '../common/uuid-param.decorator';
 import {
   BailDto,
@@ -32,8 +33,7 @@ export class PropositionsController {
     private readonly listes: ListesFlowService,
   ) {}
 
-  @Get()
-  @ApiRoute({
+  @ApiGet({
     summary: 'Propositions de vos bailleurs (un réservataire : celles faites à ses conventions)',
     description:
       "D'abord les propositions en attente avec un délai, le délai le plus proche en premier ; puis les autres, les plus récentes d'abord. limit 50 par défaut, 500 au plus.",
@@ -44,19 +44,16 @@ export class PropositionsController {
     return this.listes.propositions(scope, query);
   }
 
-  @Get(':id')
-  @ApiRoute({ summary: 'Une proposition, ses candidats et son délai', schema: PROPOSITION_SCHEMA, erreurs: [400, 404] })
+  @ApiGet(':id', { summary: 'Une proposition, ses candidats et son délai', schema: PROPOSITION_SCHEMA })
   proposition(@Scope() scope: AccessScope, @UuidParam() id: string): Promise<PropositionView> {
     return this.suivi.get(scope, id);
   }
 
   /** Candidates: the convention's réservataire (DIRECTE) or the bailleur (délégation). */
-  @Post(':id/candidats')
-  @HttpCode(200)
-  @ApiRoute({
+  @ApiPost(':id/candidats', {
     summary: 'Présente les candidats d’une proposition (le réservataire, ou le bailleur en délégation)',
     schema: PROPOSITION_SCHEMA,
-    erreurs: [400, 404, 409, 422],
+    erreurs: [409, 422],
   })
   candidats(
     @Scope() scope: AccessScope,
@@ -66,49 +63,41 @@ export class PropositionsController {
     return this.suivi.candidats(scope, id, body.candidats);
   }
 
-  @Post(':id/cal')
-  @Roles('ADMIN', 'MANAGER', 'CHARGE')
-  @HttpCode(200)
-  @ApiRoute({
+  @Roles(...STAFF_ROLES)
+  @ApiPost(':id/cal', {
     summary: 'Enregistre la décision de la CAL pour un candidat',
     schema: PROPOSITION_SCHEMA,
-    erreurs: [400, 404, 409, 422],
+    erreurs: [409, 422],
   })
   cal(@Scope() scope: AccessScope, @UuidParam() id: string, @Body() body: CalDto): Promise<PropositionView> {
     return this.suivi.cal(scope, id, body);
   }
 
-  @Post(':id/refus')
-  @Roles('ADMIN', 'MANAGER', 'CHARGE')
-  @HttpCode(200)
-  @ApiRoute({
+  @Roles(...STAFF_ROLES)
+  @ApiPost(':id/refus', {
     summary: 'Enregistre le refus du logement par un candidat',
     schema: PROPOSITION_SCHEMA,
-    erreurs: [400, 404, 409, 422],
+    erreurs: [409, 422],
   })
   refus(@Scope() scope: AccessScope, @UuidParam() id: string, @Body() body: CandidatRefDto): Promise<PropositionView> {
     return this.suivi.refus(scope, id, body.candidatId);
   }
 
   /** The réservataire (or the bailleur on its behalf) declines the flat, with its reason: back to the bailleur for one turn. */
-  @Post(':id/declin')
-  @HttpCode(200)
-  @ApiRoute({
+  @ApiPost(':id/declin', {
     summary: 'Le réservataire décline le logement, avec son motif : il revient au bailleur pour ce tour',
     schema: PROPOSITION_SCHEMA,
-    erreurs: [400, 404, 409, 422],
+    erreurs: [409, 422],
   })
   declin(@Scope() scope: AccessScope, @UuidParam() id: string, @Body() body: DeclinDto): Promise<PropositionView> {
     return this.suivi.declin(scope, id, body.motif);
   }
 
-  @Post(':id/bail')
-  @Roles('ADMIN', 'MANAGER', 'CHARGE')
-  @HttpCode(200)
-  @ApiRoute({
+  @Roles(...STAFF_ROLES)
+  @ApiPost(':id/bail', {
     summary: 'Enregistre le bail signé par un candidat : la proposition est close',
     schema: PROPOSITION_SCHEMA,
-    erreurs: [400, 404, 409, 422],
+    erreurs: [409, 422],
   })
   bail(@Scope() scope: AccessScope, @UuidParam() id: string, @Body() body: BailDto): Promise<PropositionView> {
     return this.suivi.bail(scope, id, body.candidatId, body.signedAt);

@@ -1,10 +1,11 @@
-import { Controller, Get, Post, Query, Req } from '@nestjs/common';
+import { Controller, Post, Query, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { QuartilesService, type AccessScope, type ImportSeuilsResult } from '@aiguillage/core';
 import type { SeuilQuartile } from '@aiguillage/persistence';
 import { Roles, Scope } from '../auth/auth.decorators';
-import { ApiProtege, ApiRoute, entier, liste, objet, texte } from '../common/openapi';
+import { ApiProtege, entier, liste, objet, texte } from '../common/openapi';
+import { ApiGet } from '../common/route';
 import { ImportRoute, readCsvUpload } from '../imports/upload';
 import { AnneeQuery } from '../common/dto';
 
@@ -39,8 +40,7 @@ export class SeuilsQueryDto {
 export class QuartilesController {
   constructor(private readonly quartiles: QuartilesService) {}
 
-  @Get()
-  @ApiRoute({
+  @ApiGet({
     summary:
       "Seuils de quartile de ressources par EPCI (ou Île-de-France) et par année, en centimes d'euro par unité de consommation",
     schema: liste(SEUIL_SCHEMA),

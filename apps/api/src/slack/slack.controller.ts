@@ -1,9 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Put } from '@nestjs/common';
+import { Body, Controller } from '@nestjs/common';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
 import { SlackCanauxService, SlackComptesService, type CanalSlack } from '@aiguillage/core/slack';
-import type { AccessScope } from '@aiguillage/core';
+import { STAFF_ROLES, type AccessScope } from '@aiguillage/core';
 import { Roles, Scope } from '../auth/auth.decorators';
-import { ApiProtege, ApiRoute, liste, objet, texte, uuid } from '../common/openapi';
+import { ApiProtege, liste, objet, texte, uuid } from '../common/openapi';
+import { ApiDelete, ApiGet, ApiPut } from '../common/route';
 import { UuidParam } from '../common/uuid-param.decorator';
 
 const CANAUX_SCHEMA = liste(
@@ -32,25 +33,21 @@ export class SlackController {
   ) {}
 
   /** The bailleur's channels: `[{ territoire: '' | INSEE | EPCI, canal }]`. */
-  @Get('bailleurs/:id/slack-canaux')
-  @Roles('ADMIN', 'MANAGER', 'CHARGE')
-  @ApiRoute({
+  @Roles(...STAFF_ROLES)
+  @ApiGet('bailleurs/:id/slack-canaux', {
     summary: 'Canaux Slack d’un bailleur (tout le bailleur, ou par commune ou EPCI)',
     schema: CANAUX_SCHEMA,
-    erreurs: [400, 404],
   })
   lister(@Scope() scope: AccessScope, @UuidParam() id: string): Promise<CanalSlack[]> {
     return this.canaux.lister(scope, id);
   }
 
   /** Replaces the bailleur's channels: body `{ canaux: [{ territoire?, canal }] }` (empty: none). */
-  @Put('bailleurs/:id/slack-canaux')
   @Roles('ADMIN')
   @ApiBody({ schema: objet('Les canaux', { canaux: CANAUX_SCHEMA }) })
-  @ApiRoute({
+  @ApiPut('bailleurs/:id/slack-canaux', {
     summary: 'Remplace les canaux Slack d’un bailleur (liste vide : aucun)',
     schema: CANAUX_SCHEMA,
-    erreurs: [400, 404],
   })
   remplacer(
     @Scope() scope: AccessScope,
@@ -61,19 +58,20 @@ export class SlackController {
   }
 
   /** Links an account to a Slack user: body `{ slackUserId: 'U0123ABCD' }`. */
-  @Put('users/:id/slack')
   @Roles('ADMIN')
   @ApiBody({ schema: objet('L’utilisateur Slack', { slackUserId: { type: 'string', example: 'U0123ABCD' } }) })
-  @ApiRoute({ summary: 'Associe un compte à un utilisateur Slack', schema: LIEN_SCHEMA, erreurs: [400, 404, 409] })
+  @ApiPut('users/:id/slack', {
+    summary: 'Associe un compte à un utilisateur Slack',
+    schema: LIEN_SCHEMA,
+    erreurs: [409],
+  })
   lier(@Scope() scope: AccessScope, @UuidParam() id: string, @Body() body: { slackUserId?: unknown }) {
     return this.comptes.lier(scope, id, body?.slackUserId);
   }
 
   /** Removes an account's Slack link. */
-  @Delete('users/:id/slack')
   @Roles('ADMIN')
-  @HttpCode(200)
-  @ApiRoute({ summary: 'Retire l’association d’un compte à Slack', schema: LIEN_SCHEMA, erreurs: [400, 404] })
+  @ApiDelete('users/:id/slack', { summary: 'Retire l’association d’un compte à Slack', schema: LIEN_SCHEMA })
   delier(@Scope() scope: AccessScope, @UuidParam() id: string) {
     return this.comptes.delier(scope, id);
   }

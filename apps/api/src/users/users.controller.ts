@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { UsersService, type AccessScope, type UserView } from '@aiguillage/core';
 import { Roles, Scope } from '../auth/auth.decorators';
-import { ApiProtege, ApiRoute, liste } from '../common/openapi';
+import { ApiProtege, liste } from '../common/openapi';
+import { ApiGet, ApiPost } from '../common/route';
 import { UuidParam } from '../common/uuid-param.decorator';
 import { EventsGateway } from '../events/events.gateway';
 import { CreateUserDto, USER_SCHEMA } from './users.dto';
@@ -17,29 +18,24 @@ export class UsersController {
     private readonly sockets: EventsGateway,
   ) {}
 
-  @Get()
-  @ApiRoute({ summary: 'Comptes partageant au moins un bailleur avec vous', schema: liste(USER_SCHEMA) })
+  @ApiGet({ summary: 'Comptes partageant au moins un bailleur avec vous', schema: liste(USER_SCHEMA) })
   list(@Scope() scope: AccessScope): Promise<UserView[]> {
     return this.users.list(scope);
   }
 
-  @Post()
-  @ApiRoute({
+  @ApiPost({
     summary: 'Crée un compte (rôle, bailleurs visibles, réservataire)',
     status: 201,
     schema: USER_SCHEMA,
-    erreurs: [400, 404, 409],
+    erreurs: [404, 409],
   })
   create(@Scope() scope: AccessScope, @Body() body: CreateUserDto): Promise<UserView> {
     return this.users.create(scope, body);
   }
 
-  @Post(':id/deactivate')
-  @HttpCode(200)
-  @ApiRoute({
+  @ApiPost(':id/deactivate', {
     summary: 'Désactive un compte : ses jetons sont refusés et ses websockets fermées aussitôt',
     schema: USER_SCHEMA,
-    erreurs: [400, 404],
   })
   async deactivate(@Scope() scope: AccessScope, @UuidParam() id: string): Promise<UserView> {
     const user = await this.users.setActive(scope, id, false);
@@ -47,12 +43,9 @@ export class UsersController {
     return user;
   }
 
-  @Post(':id/reactivate')
-  @HttpCode(200)
-  @ApiRoute({
+  @ApiPost(':id/reactivate', {
     summary: 'Réactive un compte (une nouvelle connexion est nécessaire : les anciens jetons restent refusés)',
     schema: USER_SCHEMA,
-    erreurs: [400, 404],
   })
   reactivate(@Scope() scope: AccessScope, @UuidParam() id: string): Promise<UserView> {
     return this.users.setActive(scope, id, true);

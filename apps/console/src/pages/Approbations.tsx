@@ -4,19 +4,19 @@ import { api } from '../api';
 import { dateFr, dateHeureFr } from '../format';
 import { useLiveEvents, useChargementEnDirect, useSession } from '../session';
 import type { DerogationConsole, Page } from '../types';
-import { HistoriqueDerogation, ListeChargee, useEnvoi } from './communs';
+import { HistoriqueDerogation, ListeChargee, useChamp, useEnvoi } from './communs';
 
 function Demande({ d, traitee }: { d: DerogationConsole; traitee: (message: string) => void }) {
   const { utilisateur } = useSession();
-  const [commentaire, setCommentaire] = useState('');
   const { erreur, envoi, envoyer } = useEnvoi();
+  const commentaire = useChamp('commentaire', erreur);
   const l = d.liberation.logement;
 
   async function agir(action: 'approve' | 'reject') {
     await envoyer(async () => {
       await api(`/overrides/${d.id}/${action}`, {
         method: 'POST',
-        body: commentaire.trim() ? { commentaire: commentaire.trim() } : {},
+        body: commentaire.valeur.trim() ? { commentaire: commentaire.valeur.trim() } : {},
       });
       traitee(
         `Dérogation ${action === 'approve' ? 'approuvée' : 'rejetée'} : logement ${l.rplsId} (${l.communeNom ?? l.commune}).`,
@@ -86,14 +86,7 @@ function Demande({ d, traitee }: { d: DerogationConsole; traitee: (message: stri
           </Text>
         ) : (
           <>
-            <Textarea
-              label="Commentaire de la décision"
-              value={commentaire}
-              onChange={(e) => setCommentaire(e.currentTarget.value)}
-              error={erreur?.champ('commentaire')}
-              autosize
-              minRows={1}
-            />
+            <Textarea label="Commentaire de la décision" {...commentaire.props} autosize minRows={1} />
             {erreur && erreur.erreurs.length === 0 && (
               <Alert color="red" role="alert">
                 {erreur.message}

@@ -3,6 +3,7 @@ import { useCallback, useState } from 'react';
 import { api } from '../api';
 import { logementsFr, nombreFr } from '../format';
 import { useChargementEnDirect, useLiveEvents, useSession } from '../session';
+import { EnTete } from './communs';
 
 interface LigneAvancement {
   conventionId: string;
@@ -64,15 +65,15 @@ export function Avancement() {
         Avancement des conventions {annee ? `(exercice ${annee})` : ''}
       </Title>
       <Table striped data-testid="avancement">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Réservataire et convention</Table.Th>
-            <Table.Th>Logements proposés</Table.Th>
-            <Table.Th>Réalisé / objectif</Table.Th>
-            <Table.Th>Progression</Table.Th>
-            <Table.Th>Écart à date</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+        <EnTete
+          titres={[
+            'Réservataire et convention',
+            'Logements proposés',
+            'Réalisé / objectif',
+            'Progression',
+            'Écart à date',
+          ]}
+        />
         <Table.Tbody>
           {lignes.map((l) => (
             <Table.Tr key={l.conventionId} data-convention={l.conventionId}>

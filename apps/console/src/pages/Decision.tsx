@@ -1,7 +1,8 @@
 import { Alert, Button, Group, Kbd, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, ApiError } from '../api';
-import { dateFr, dateHeureFr, MOTIFS_DEROGATION, MOTIFS_LIBERATION } from '../format';
+import { dateFr, dateHeureFr, MOTIFS_LIBERATION } from '../format';
+import { MOTIFS_DEROGATION } from '../libelles';
 import { Lien } from '../router';
 import { useLiveEvents, useChargementEnDirect } from '../session';
 import type { PanneauDecision } from '../types';

@@ -4,7 +4,7 @@ import { api } from '../api';
 import { MOTIFS_LIBERATION } from '../format';
 import { Lien } from '../router';
 import type { LogementLu } from '../types';
-import { Formulaire, useEnvoi } from './communs';
+import { Formulaire, useChamp, useEnvoi } from './communs';
 import { ImportLiberations } from './ImportLiberations';
 
 const aujourdhui = () => {
@@ -20,12 +20,14 @@ function versIso(date: string): string {
 
 /** Declare one libération (flat found by RPLS id, commune or résidence), or upload a file. */
 export function Declarer() {
-  const [q, setQ] = useState('');
+  const { erreur, envoi, envoyer } = useEnvoi();
+  /** The search for the flat: the API's refusal of `logementId` is said under it. */
+  const recherche = useChamp('logementId', erreur);
+  const q = recherche.valeur;
   const [trouves, setTrouves] = useState<LogementLu[]>([]);
   const [logementId, setLogementId] = useState('');
-  const [date, setDate] = useState(aujourdhui());
-  const [motif, setMotif] = useState('CONGE');
-  const { erreur, envoi, envoyer } = useEnvoi();
+  const date = useChamp('date', erreur, aujourdhui());
+  const motif = useChamp('motif', erreur, 'CONGE');
   const [declaree, setDeclaree] = useState<{ id: string; texte: string } | null>(null);
 
   useEffect(() => {
@@ -60,7 +62,7 @@ export function Declarer() {
         recommendation: { recommandee: unknown } | null;
       }>('/liberations', {
         method: 'POST',
-        body: { logementId, date: versIso(date), motif },
+        body: { logementId, date: versIso(date.valeur), motif: motif.valeur },
       });
       const l = trouves.find((x) => x.id === logementId);
       setDeclaree({
@@ -77,9 +79,7 @@ export function Declarer() {
         <TextInput
           label="Logement : identifiant RPLS, commune ou résidence"
           placeholder="ex. 45VL000123 ou Montargis"
-          value={q}
-          onChange={(e) => setQ(e.currentTarget.value)}
-          error={erreur?.champ('logementId')}
+          {...recherche.props}
         />
         {trouves.length > 0 && (
           <Radio.Group
@@ -101,16 +101,12 @@ export function Declarer() {
             label="Date de libération (JJ/MM/AAAA)"
             inputMode="numeric"
             placeholder="JJ/MM/AAAA"
-            value={date}
-            onChange={(e) => setDate(e.currentTarget.value)}
-            error={erreur?.champ('date')}
+            {...date.props}
           />
           <NativeSelect
             label="Motif"
-            value={motif}
-            onChange={(e) => setMotif(e.currentTarget.value)}
+            {...motif.props}
             data={Object.entries(MOTIFS_LIBERATION).map(([value, label]) => ({ value, label }))}
-            error={erreur?.champ('motif')}
           />
         </Group>
         {erreur && erreur.erreurs.every((e) => !['logementId', 'date', 'motif'].includes(e.champ)) && (

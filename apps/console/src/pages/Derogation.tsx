@@ -1,8 +1,8 @@
 import { Alert, Button, Group, NativeSelect, Textarea } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
-import { MOTIFS_DEROGATION } from '../format';
+import type { FormEvent } from 'react';
+import { MOTIFS_DEROGATION } from '../libelles';
 import type { OptionConsole } from '../types';
-import { Formulaire, useEnvoi } from './communs';
+import { Formulaire, useChamp, useEnvoi } from './communs';
 
 export interface DemandeDerogation {
   destination: OptionConsole['destination']['destination'];
@@ -21,11 +21,11 @@ export function FormulaireDerogation({
   annuler: () => void;
 }) {
   const choix = options.filter((o) => o.eligible && !o.recommandee);
-  const [rang, setRang] = useState(choix[0] ? String(choix[0].rang) : '');
-  const [motif, setMotif] = useState('');
-  const [commentaire, setCommentaire] = useState('');
   const { erreur, envoi, envoyer } = useEnvoi();
-  const option = choix.find((o) => String(o.rang) === rang);
+  const rang = useChamp('destination', erreur, choix[0] ? String(choix[0].rang) : '');
+  const motif = useChamp('motif', erreur);
+  const commentaire = useChamp('commentaire', erreur);
+  const option = choix.find((o) => String(o.rang) === rang.valeur);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -33,8 +33,8 @@ export function FormulaireDerogation({
     await envoyer(() =>
       envoyerDemande({
         destination: option.destination.destination,
-        motif,
-        ...(commentaire.trim() ? { commentaire: commentaire.trim() } : {}),
+        motif: motif.valeur,
+        ...(commentaire.valeur.trim() ? { commentaire: commentaire.valeur.trim() } : {}),
       }),
     );
   }
@@ -54,10 +54,8 @@ export function FormulaireDerogation({
     >
       <NativeSelect
         label="Destination"
-        value={rang}
-        onChange={(e) => setRang(e.currentTarget.value)}
+        {...rang.props}
         data={choix.map((o) => ({ value: String(o.rang), label: o.destination.libelle }))}
-        error={erreur?.champ('destination')}
         autoFocus
       />
       {option?.approbation && (
@@ -73,20 +71,19 @@ export function FormulaireDerogation({
       )}
       <NativeSelect
         label="Motif"
-        value={motif}
-        onChange={(e) => setMotif(e.currentTarget.value)}
+        {...motif.props}
         data={[
           { value: '', label: 'Choisir un motif…' },
-          ...Object.entries(MOTIFS_DEROGATION).map(([value, label]) => ({ value, label })),
+          ...Object.entries(MOTIFS_DEROGATION).map(([value, label]) => ({
+            value,
+            label: value === 'AUTRE' ? `${label} (commentaire obligatoire)` : label,
+          })),
         ]}
-        error={erreur?.champ('motif')}
       />
       <Textarea
         label="Commentaire"
-        description={motif === 'AUTRE' ? 'Obligatoire pour le motif « Autre »' : 'Facultatif'}
-        value={commentaire}
-        onChange={(e) => setCommentaire(e.currentTarget.value)}
-        error={erreur?.champ('commentaire')}
+        description={motif.valeur === 'AUTRE' ? 'Obligatoire pour le motif « Autre »' : 'Facultatif'}
+        {...commentaire.props}
         autosize
         minRows={2}
       />

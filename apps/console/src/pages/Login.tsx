@@ -1,17 +1,17 @@
 import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { useSession } from '../session';
-import { useEnvoi } from './communs';
+import { useChamp, useEnvoi } from './communs';
 
 export function Login() {
   const { login } = useSession();
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
   const { erreur, envoi, envoyer } = useEnvoi();
+  const email = useChamp('email', erreur);
+  const password = useChamp('password', erreur);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    await envoyer(() => login(email, password));
+    await envoyer(() => login(email.valeur, password.valeur));
   }
 
   return (
@@ -28,23 +28,8 @@ export function Login() {
                 {erreur.status === 401 ? 'Identifiants invalides' : erreur.message}
               </Alert>
             )}
-            <TextInput
-              label="Adresse e-mail"
-              type="email"
-              autoComplete="username"
-              required
-              value={email}
-              onChange={(e) => setEmail(e.currentTarget.value)}
-              error={erreur?.champ('email')}
-            />
-            <PasswordInput
-              label="Mot de passe"
-              autoComplete="current-password"
-              required
-              value={password}
-              onChange={(e) => setPassword(e.currentTarget.value)}
-              error={erreur?.champ('password')}
-            />
+            <TextInput label="Adresse e-mail" type="email" autoComplete="username" required {...email.props} />
+            <PasswordInput label="Mot de passe" autoComplete="current-password" required {...password.props} />
             <Button type="submit" loading={envoi}>
               Se connecter
             </Button>

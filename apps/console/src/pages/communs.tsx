@@ -1,5 +1,5 @@
-import { Alert, Loader, Paper, Stack, Text, Timeline, Title } from '@mantine/core';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { Alert, Loader, Paper, Stack, Table, Text, Timeline, Title } from '@mantine/core';
+import { useState, type ChangeEvent, type FormEvent, type ReactNode } from 'react';
 import { ApiError } from '../api';
 import { dateHeureFr } from '../format';
 import type { EtapeDerogation, Page } from '../types';
@@ -28,6 +28,19 @@ export function HistoriqueDerogation({
         </Timeline.Item>
       ))}
     </Timeline>
+  );
+}
+
+/** A table's head: one header cell per title. */
+export function EnTete({ titres }: { titres: string[] }) {
+  return (
+    <Table.Thead>
+      <Table.Tr>
+        {titres.map((titre) => (
+          <Table.Th key={titre}>{titre}</Table.Th>
+        ))}
+      </Table.Tr>
+    </Table.Thead>
   );
 }
 
@@ -76,6 +89,21 @@ export function useEnvoi() {
     }
   }
   return { erreur, setErreur, envoi, envoyer };
+}
+
+/**
+ * A field of a form sent to the API: its value, and `props` binding an input (text, select, textarea)
+ * to that value and to the API's reason when it refused the field named `nom`.
+ */
+export function useChamp(nom: string, erreur: ApiError | null, initial = '') {
+  const [valeur, setValeur] = useState(initial);
+  const props = {
+    value: valeur,
+    onChange: (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) =>
+      setValeur(e.currentTarget.value),
+    error: erreur?.champ(nom),
+  };
+  return { valeur, setValeur, props };
 }
 
 /** A form in its bordered card, named by its heading (`id` ties them for assistive technologies). */

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { api } from '../../api';
 import { nombreFr } from '../../format';
 import { Lien } from '../../router';
-import { useEnvoi } from '../communs';
+import { EnTete, useEnvoi } from '../communs';
 import type { Actualisation as ActualisationLue, Explique } from './types';
 
 function Ligne({
@@ -71,13 +71,7 @@ export function Actualisation({ id }: { id: string }) {
         Assiette et flux
       </Title>
       <Table>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Chiffre</Table.Th>
-            <Table.Th>Valeur</Table.Th>
-            <Table.Th>Explication</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+        <EnTete titres={['Chiffre', 'Valeur', 'Explication']} />
         <Table.Tbody>
           <Ligne libelle="Logements du patrimoine" chiffre={p.assiette.logements} />
           <Ligne libelle="Stock défense" chiffre={p.assiette.stockDefense} />
@@ -102,15 +96,7 @@ export function Actualisation({ id }: { id: string }) {
         Objectifs par convention
       </Title>
       <Table striped data-testid="objectifs">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Réservataire</Table.Th>
-            <Table.Th>Convention</Table.Th>
-            <Table.Th>Déficit reporté</Table.Th>
-            <Table.Th>Objectif {p.annee}</Table.Th>
-            <Table.Th>Explication</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+        <EnTete titres={['Réservataire', 'Convention', 'Déficit reporté', `Objectif ${p.annee}`, 'Explication']} />
         <Table.Tbody>
           {p.objectifs.map((o, i) => (
             <Table.Tr key={o.conventionId}>

@@ -4,8 +4,9 @@ import { api, ApiError } from '../../api';
 import { dateHeureFr, nombreFr } from '../../format';
 import { Lien, navigate } from '../../router';
 import { useSession } from '../../session';
-import { Telechargement } from './Bilans';
-import { FORMATS, hashCourt, type BilanLu, type Detail } from './types';
+import { EnTete } from '../communs';
+import { Telechargements } from './Bilans';
+import { hashCourt, type BilanLu, type Detail } from './types';
 
 interface Figure {
   perimetre: 'convention' | 'reservataire' | 'bailleur';
@@ -102,19 +103,17 @@ export function BilanDetail({ id }: { id: string }) {
         Par convention
       </Title>
       <Table striped data-testid="conventions">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Réservataire</Table.Th>
-            <Table.Th>Convention</Table.Th>
-            <Table.Th>Objectif (flux réel)</Table.Th>
-            <Table.Th>Objectif prévu</Table.Th>
-            <Table.Th>Réalisé</Table.Th>
-            <Table.Th>Écart</Table.Th>
-            {INDICATEURS.map(([, l]) => (
-              <Table.Th key={l}>{l}</Table.Th>
-            ))}
-          </Table.Tr>
-        </Table.Thead>
+        <EnTete
+          titres={[
+            'Réservataire',
+            'Convention',
+            'Objectif (flux réel)',
+            'Objectif prévu',
+            'Réalisé',
+            'Écart',
+            ...INDICATEURS.map(([, l]) => l),
+          ]}
+        />
         <Table.Tbody>
           {b.conventions.map((c) => (
             <Table.Tr key={c.conventionId}>
@@ -146,15 +145,7 @@ export function BilanDetail({ id }: { id: string }) {
         Par réservataire
       </Title>
       <Table striped>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Réservataire</Table.Th>
-            {INDICATEURS.map(([, l]) => (
-              <Table.Th key={l}>{l}</Table.Th>
-            ))}
-            <Table.Th>Son bilan</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+        <EnTete titres={['Réservataire', ...INDICATEURS.map(([, l]) => l), 'Son bilan']} />
         <Table.Tbody>
           {b.reservataires.map((r) => (
             <Table.Tr key={r.id}>
@@ -169,17 +160,11 @@ export function BilanDetail({ id }: { id: string }) {
                 </Table.Td>
               ))}
               <Table.Td>
-                <Group gap={4}>
-                  {FORMATS.map((f) => (
-                    <Telechargement
-                      key={f}
-                      chemin={`/bilans/${id}/reservataires/${r.id}/${f}`}
-                      libelle={f.toUpperCase()}
-                      nom={`bilan-${b.annee}.${f}`}
-                      titre={`télécharger le bilan ${b.annee} de ${r.nom}`}
-                    />
-                  ))}
-                </Group>
+                <Telechargements
+                  chemin={`/bilans/${id}/reservataires/${r.id}`}
+                  annee={b.annee}
+                  titre={`télécharger le bilan ${b.annee} de ${r.nom}`}
+                />
               </Table.Td>
             </Table.Tr>
           ))}
@@ -197,13 +182,7 @@ export function BilanDetail({ id }: { id: string }) {
           ) : (
             <div tabIndex={0} role="region" aria-label={`Logements : ${figure.libelle}`} style={{ overflowX: 'auto' }}>
               <Table striped>
-                <Table.Thead>
-                  <Table.Tr>
-                    {detail.colonnes.slice(0, 11).map((c) => (
-                      <Table.Th key={c.cle}>{c.titre}</Table.Th>
-                    ))}
-                  </Table.Tr>
-                </Table.Thead>
+                <EnTete titres={detail.colonnes.slice(0, 11).map((c) => c.titre)} />
                 <Table.Tbody>
                   {detail.lignes.map((l) => (
                     <Table.Tr key={l.liberationId}>

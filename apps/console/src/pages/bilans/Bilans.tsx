@@ -2,11 +2,11 @@ import { Alert, Button, Group, NumberInput, Progress, Select, Table, Text, TextI
 import { useCallback, useEffect, useState } from 'react';
 import { api, telecharger } from '../../api';
 import { dateHeureFr } from '../../format';
-import type { BilanProgression } from '../../live';
+import type { BilanProgression } from '../../types';
 import { chargerNoms } from '../../noms';
 import { Lien } from '../../router';
 import { useChargementEnDirect, useSession } from '../../session';
-import { useEnvoi } from '../communs';
+import { EnTete, useEnvoi } from '../communs';
 import { FORMATS, hashCourt, type SnapshotResume } from './types';
 
 const ETAPES: Record<BilanProgression['statut'], string> = {
@@ -17,7 +17,7 @@ const ETAPES: Record<BilanProgression['statut'], string> = {
 };
 
 /** A download button: the file is fetched with the session's token and saved under the API's name. */
-export function Telechargement({
+function Telechargement({
   chemin,
   libelle,
   nom,
@@ -48,6 +48,23 @@ export function Telechargement({
         </Text>
       )}
     </>
+  );
+}
+
+/** A bilan's download buttons, one per format (`${chemin}/${format}`), saved as `bilan-<année>.<format>`. */
+export function Telechargements({ chemin, annee, titre }: { chemin: string; annee: number; titre: string }) {
+  return (
+    <Group gap={4}>
+      {FORMATS.map((f) => (
+        <Telechargement
+          key={f}
+          chemin={`${chemin}/${f}`}
+          libelle={f.toUpperCase()}
+          nom={`bilan-${annee}.${f}`}
+          titre={titre}
+        />
+      ))}
+    </Group>
   );
 }
 
@@ -179,18 +196,18 @@ export function Bilans() {
         <Text>Aucun bilan calculé pour l'instant.</Text>
       ) : (
         <Table striped data-testid="bilans">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Année</Table.Th>
-              <Table.Th>Bailleur</Table.Th>
-              <Table.Th>Département</Table.Th>
-              <Table.Th>Calculé le</Table.Th>
-              <Table.Th>Calculé par</Table.Th>
-              <Table.Th>Libérations</Table.Th>
-              <Table.Th>Version</Table.Th>
-              <Table.Th>Bilan consolidé</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+          <EnTete
+            titres={[
+              'Année',
+              'Bailleur',
+              'Département',
+              'Calculé le',
+              'Calculé par',
+              'Libérations',
+              'Version',
+              'Bilan consolidé',
+            ]}
+          />
           <Table.Tbody>
             {bilans.map((b) => (
               <Table.Tr key={b.id}>
@@ -212,17 +229,11 @@ export function Bilans() {
                   </Text>
                 </Table.Td>
                 <Table.Td>
-                  <Group gap={4}>
-                    {FORMATS.map((f) => (
-                      <Telechargement
-                        key={f}
-                        chemin={`/bilans/${b.id}/consolide/${f}`}
-                        libelle={f.toUpperCase()}
-                        nom={`bilan-${b.annee}.${f}`}
-                        titre={`télécharger le bilan consolidé ${b.annee} de ${nomBailleur(b.bailleurId)}`}
-                      />
-                    ))}
-                  </Group>
+                  <Telechargements
+                    chemin={`/bilans/${b.id}/consolide`}
+                    annee={b.annee}
+                    titre={`télécharger le bilan consolidé ${b.annee} de ${nomBailleur(b.bailleurId)}`}
+                  />
                 </Table.Td>
               </Table.Tr>
             ))}
