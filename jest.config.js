@@ -28,6 +28,8 @@ module.exports = {
     {
       ...base,
       displayName: 'integration',
+      // Boot and teardown hooks wait on PostgreSQL, Redis and Chromium: a budget for a loaded machine, not a measure.
+      testTimeout: 30_000,
       testMatch: ['<rootDir>/test/**/*.spec.ts'],
       globalSetup: '<rootDir>/test/global-setup.ts',
       globalTeardown: '<rootDir>/test/global-teardown.ts',

@@ -1,21 +1,12 @@
 /** What the bilan API answers (docs/bilan.md), as the console reads it; the computed bilan's types are the server's. */
 import type { ObjectifBilan } from '@aiguillage/bilan-api/types';
 import type { Explique, PropositionActualisation } from '@aiguillage/bilan-api/actualisation';
+import type { SnapshotResume as SnapshotServeur } from '@aiguillage/persistence/bilan/snapshot-resume';
 
 export type { Explique, ObjectifBilan, PropositionActualisation };
 
-export interface SnapshotResume {
-  id: string;
-  bailleurId: string;
-  departement: string;
-  annee: number;
-  versionEvenements: string;
-  hash: string;
-  lignes: number;
-  createdAt: string;
-  /** Who generated it; null when a process did. */
-  calculePar: string | null;
-}
+/** Dates arrive as JSON strings. */
+export type SnapshotResume = Omit<SnapshotServeur, 'createdAt'> & { createdAt: string };
 
 export interface BilanConvention {
   conventionId: string;
