@@ -15,8 +15,8 @@ export interface TestApi extends TestApp {
  * The real API module on a database of its own, loaded with a small demo département through the
  * same `DemoBootstrapService` as `npm start`, with one account per role (`token(role)`, `auth(role)`).
  */
-export async function createTestApi(env: Record<string, string> = {}): Promise<TestApi> {
-  const app = await bootApp({ env, seed: { seed: 11, scale: 0.03, logins: true } });
+export async function createTestApi(): Promise<TestApi> {
+  const app = await bootApp({ seed: { seed: 11, scale: 0.03, logins: true } });
   const auth = async (role: DemoLogin['role']) => ({ Authorization: `Bearer ${await app.token(role)}` });
   const me = await app.http.get('/api/me').set(await auth('MANAGER'));
   return Object.assign(app, { auth, bailleurId: me.body.bailleurIds[0] as string });

@@ -225,9 +225,13 @@ describe('live orientation flow: declarations and decisions (HTTP + socket.io)',
           o.destination.conventionId === conventionId &&
           !o.destination.sousQuota,
       );
+    // The store forgets the bailleur's state when its listener hears of the change (a NOTIFY at the
+    // commit). Before each try, a marker through the same listener, heard after that NOTIFY, back to a
+    // live client (the tail's poll may bring it sooner: then the next try).
+    const staff = await s.client(s.manager);
     let seen: any;
     for (let i = 0; i < 30 && !(seen && !seen.eligible); i++) {
-      if (i > 0) await new Promise((r) => setTimeout(r, 100));
+      await staff.barrier(s.db.dataSource, s.bailleurId);
       seen = optionOf((await declare()).body);
     }
     expect(seen).toMatchObject({ eligible: false, raisons: ['Convention échue le 31/01/2026'] });
