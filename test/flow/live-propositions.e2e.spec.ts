@@ -12,7 +12,7 @@ jest.setTimeout(60_000);
 
 describe('live orientation flow: propositions and délais (HTTP + socket.io)', () => {
   const s = new LiveFlowSuite();
-  const { http, auth, client, declareUntil, conventionOf, settled, delaiJobRun, progressOf } = s;
+  const { http, auth, client, declareUntil, conventionOf, isDirecte, settled, delaiJobRun, progressOf } = s;
   beforeAll(() => s.orientAsRecommended(4));
 
   it('a DIRECTE délai warns, then expires: the flat returns to the bailleur', async () => {
@@ -23,10 +23,6 @@ describe('live orientation flow: propositions and délais (HTTP + socket.io)', (
       .expect(200);
     const chargeLive = await client(s.charge);
     await settled();
-    const isDirecte = (o: any) =>
-      o.eligible &&
-      o.destination.kind === 'CONVENTION' &&
-      conventionOf(o.destination.conventionId).delegation.mode === 'DIRECTE';
     const body = await declareUntil((_d, b) => b.recommendation.options.some(isDirecte));
     const option = body.recommendation.options.find(isDirecte);
     const convention = conventionOf(option.destination.conventionId);
@@ -140,10 +136,6 @@ describe('live orientation flow: propositions and délais (HTTP + socket.io)', (
   });
 
   it('candidates, CAL attribution, a refusal and the lease move the convention as its décompte says', async () => {
-    const isDirecte = (o: any) =>
-      o.eligible &&
-      o.destination.kind === 'CONVENTION' &&
-      conventionOf(o.destination.conventionId).delegation.mode === 'DIRECTE';
     const body = await declareUntil((_d, b) => b.recommendation.options.some(isDirecte));
     const option = body.recommendation.options.find(isDirecte);
     const convention = conventionOf(option.destination.conventionId);
