@@ -28,6 +28,11 @@ export async function count(db: DataSource, table: string): Promise<number> {
   return n;
 }
 
+/** A 400's French errors as one object, `{ champ: raison }`. */
+export function raisons(body: { erreurs: Array<{ champ: string; raison: string }> }): Record<string, string> {
+  return Object.fromEntries(body.erreurs.map((e) => [e.champ, e.raison]));
+}
+
 /**
  * The bailleur's flats never freed, in the flux (neither stock défense nor outside the assiette), by
  * RPLS id; `where` (SQL on `logement`) narrows them.
@@ -91,9 +96,20 @@ export async function orienterUnLogement(
   throw new Error('aucune recommandation ne retient un logement libre');
 }
 
-/** For `orienterUnLogement`: the convention itself, not one of its sous-quotas. */
-export const versLaConvention = (conventionId: string) => (o: OptionOrientation) =>
-  o.destination.kind === 'CONVENTION' && o.destination.conventionId === conventionId && !o.destination.sousQuota;
+/**
+ * `orienterUnLogement` to the convention itself (not one of its sous-quotas), the override explained
+ * by `commentaire`: the proposition's id.
+ */
+export async function orienterVersLaConvention(
+  api: TestApi,
+  conventionId: string,
+  date: string,
+  commentaire: string,
+): Promise<string> {
+  const retenir = (o: OptionOrientation) =>
+    o.destination.kind === 'CONVENTION' && o.destination.conventionId === conventionId && !o.destination.sousQuota;
+  return (await orienterUnLogement(api, date, retenir, { commentaire })).propositionId;
+}
 
 /** `PUT /api/conventions/:id` as the manager (a new version from `body.dateEffet`, when given). */
 export async function modifierConvention(api: TestApi, id: string, body: object) {

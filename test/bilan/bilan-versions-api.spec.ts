@@ -5,13 +5,7 @@
  * its libération date, the territory's share of the flux.
  */
 import type { Convention, Reservataire } from '@aiguillage/engine';
-import {
-  createTestApi,
-  modifierConvention,
-  orienterUnLogement,
-  versLaConvention,
-  type TestApi,
-} from '../api/api-test-app';
+import { createTestApi, modifierConvention, orienterVersLaConvention, type TestApi } from '../api/api-test-app';
 
 jest.setTimeout(120_000);
 let api: TestApi;
@@ -46,9 +40,8 @@ async function bilan2026(departement: string) {
 }
 
 /** A flat freed on `date`, oriented to the convention (an override approved when the engine recommended another). */
-async function proposer(conventionId: string, date: string): Promise<void> {
-  await orienterUnLogement(api, date, versLaConvention(conventionId), { commentaire: 'test du bilan versionné' });
-}
+const proposer = (conventionId: string, date: string) =>
+  orienterVersLaConvention(api, conventionId, date, 'test du bilan versionné');
 
 describe('bilan et conventions versionnées', () => {
   it('une convention modifiée en cours d’année : l’objectif et le réalisé du bilan sont ceux de la progression au 31/12', async () => {

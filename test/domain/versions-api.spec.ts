@@ -8,13 +8,7 @@
 process.env.FLOW_DUREE_JOUR_MS = '1000';
 
 import type { Convention, Reservataire } from '@aiguillage/engine';
-import {
-  createTestApi,
-  modifierConvention,
-  orienterUnLogement,
-  versLaConvention,
-  type TestApi,
-} from '../api/api-test-app';
+import { createTestApi, modifierConvention, orienterVersLaConvention, type TestApi } from '../api/api-test-app';
 
 jest.setTimeout(90_000);
 let api: TestApi;
@@ -34,10 +28,7 @@ beforeAll(async () => {
 afterAll(() => api?.close(), 120_000);
 
 /** A flat freed on `date`, oriented to the convention (an override approved when the engine recommended another). */
-async function proposer(date: string): Promise<string> {
-  const retenir = versLaConvention(convention.id);
-  return (await orienterUnLogement(api, date, retenir, { commentaire: 'test des versions' })).propositionId;
-}
+const proposer = (date: string) => orienterVersLaConvention(api, convention.id, date, 'test des versions');
 
 async function realise(): Promise<{ realise: number; objectif: number }> {
   const res = await api.http
