@@ -75,6 +75,17 @@ export class LiveFlowSuite {
       .set(key ? { 'Idempotency-Key': key } : {})
       .send({ logementId, date, motif: 'CONGE' });
 
+  /** `POST /api/orientations` as `a` (the chargé by default): to `decision.destination`, or as recommended. */
+  orient = (
+    liberationId: string,
+    decision: { destination?: Destination; motif?: string; commentaire?: string } = {},
+    a: Account = this.charge,
+  ) =>
+    this.http()
+      .post('/api/orientations')
+      .set(this.auth(a))
+      .send({ liberationId, ...decision });
+
   /** Declares flats until the recommendation is a convention matching `wanted`. */
   declareUntil = async (wanted: (d: Destination, body: any) => boolean) => {
     for (let i = 0; i < 40; i++) {
@@ -93,11 +104,7 @@ export class LiveFlowSuite {
   orientAsRecommended = async (n: number) => {
     for (let i = 0; i < n; i++) {
       const body = await this.declareUntil((d) => d.kind === 'CONVENTION');
-      await this.http()
-        .post('/api/orientations')
-        .set(this.auth(this.charge))
-        .send({ liberationId: body.liberation.id })
-        .expect(201);
+      await this.orient(body.liberation.id).expect(201);
     }
   };
 

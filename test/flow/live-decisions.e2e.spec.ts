@@ -12,7 +12,7 @@ jest.setTimeout(60_000);
 
 describe('live orientation flow: declarations and decisions (HTTP + socket.io)', () => {
   const s = new LiveFlowSuite();
-  const { http, auth, client, flats, nextDate, declare, declareUntil, progressOf } = s;
+  const { http, auth, client, flats, nextDate, declare, declareUntil, orient, progressOf } = s;
 
   it('is idempotent: same key, or same flat and day, returns the first result and creates nothing', async () => {
     const logementId = flats()[s.flatCursor++].id;
@@ -126,12 +126,8 @@ describe('live orientation flow: declarations and decisions (HTTP + socket.io)',
     expect(noReason.status).toBe(400);
     expect(noReason.body.erreurs[0].champ).toBe('motif');
 
-    const pending = await http().post('/api/orientations').set(auth(s.charge)).send({
-      liberationId: body.liberation.id,
-      destination: alt,
-      motif: 'URGENCE',
-      commentaire: 'Relogement après sinistre',
-    });
+    const urgence = { destination: alt, motif: 'URGENCE', commentaire: 'Relogement après sinistre' };
+    const pending = await orient(body.liberation.id, urgence);
     expect(pending.status).toBe(202);
     expect(pending.body.status).toBe('EN_ATTENTE_APPROBATION');
     expect(pending.body.motifsApprobation).toContain('La politique du bailleur soumet toute dérogation à approbation');
