@@ -1,4 +1,5 @@
 import { ImportRefuseError, importConventions, importProfils } from '@aiguillage/core/imports';
+import { conventionDeTest } from '@aiguillage/engine/testing/convention';
 import { ConventionRepository, ConventionVersionRepository, ProfilDemandeRepository } from '@aiguillage/persistence';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +12,12 @@ const RESERVATAIRES = [
   ['COM69266', 'Ville de Villeurbanne', 'COMMUNE', { departement: '69', communes: ['69266'] }],
   ['EPCI-MDL', 'Métropole de Lyon', 'EPCI', { departement: '69', epcis: ['200046977'] }],
 ] as const;
+
+/** An element of a JSON conventions file: the engine's test convention without its ids, to Action Logement. */
+function element(over: Record<string, unknown>) {
+  const { id: _id, bailleurId: _bailleurId, reservataireId: _reservataireId, ...convention } = conventionDeTest();
+  return { ...convention, reservataire: 'ALS', departement: '69', ...over };
+}
 
 async function refus(promise: Promise<unknown>): Promise<ImportRefuseError> {
   const error = await promise.then(
@@ -144,25 +151,8 @@ describe('conventions and demand profiles import (PostgreSQL)', () => {
           dataSource,
           bailleurId,
           input: JSON.stringify([
-            {
-              reference: 'A',
-              reservataire: 'ALS',
-              departement: '69',
-              cible: { type: 'TAUX', taux: '30 %' },
-              delegation: { mode: 'DIRECTE' },
-              contrepartie: 'AUTRE',
-              dateDebut: '2024-01-01',
-            },
-            {
-              reference: 'B',
-              reservataire: 'ALS',
-              departement: '69',
-              cible: { type: 'TAUX', taux: 0.1 },
-              delegation: { mode: 'PARTIELLE' },
-              contrepartie: 'AUTRE',
-              dateDebut: '2024-02-30',
-              couleur: 'bleu',
-            },
+            element({ reference: 'A', cible: { type: 'TAUX', taux: '30 %' } }),
+            element({ reference: 'B', delegation: { mode: 'PARTIELLE' }, dateDebut: '2024-02-30', couleur: 'bleu' }),
           ]),
         }),
       );
