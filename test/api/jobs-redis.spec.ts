@@ -4,8 +4,7 @@ import { randomBytes } from 'crypto';
 import { spawn, type ChildProcess } from 'child_process';
 import { createConnection, createServer } from 'net';
 import { DemoLoadedProcessor, JobRunner, JobsModule, ProcessorsModule } from '@aiguillage/core';
-import { waitUntil } from '../helpers/app';
-import { createTestApi } from './api-test-app';
+import { bootApp, waitUntil } from '../helpers/app';
 
 /** The BullMQ runner on the real Redis: same semantics as the in-process one. */
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -78,8 +77,11 @@ describe('BullMQ job runner (REDIS_URL)', () => {
     await runner.add('demo.loaded', { ...payload, seed: 2 }, { jobId: 'demo-redis-2', delay: 200 });
     const handled = worker.get(DemoLoadedProcessor).handled;
     await waitUntil('both jobs handled', () => handled.length >= 2);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(handled).toEqual([payload, { ...payload, seed: 2 }]);
+    // A later job through the same queue: a second run of demo-redis-1 would have been taken before it.
+    const suivant = { ...payload, seed: 3 };
+    await runner.add('demo.loaded', suivant, { jobId: 'demo-redis-3' });
+    await waitUntil('the later job handled', () => handled.some((p) => p.seed === suivant.seed));
+    expect(handled).toEqual([payload, { ...payload, seed: 2 }, suivant]);
     expect(() => producer.get(DemoLoadedProcessor)).toThrow();
   });
 
@@ -93,7 +95,7 @@ describe('BullMQ job runner (REDIS_URL)', () => {
     const port = await freePort();
     let redis = startRedis(port);
     await waitUntil('Redis answering', () => pingRedis(port));
-    const api = await createTestApi({ REDIS_URL: `redis://127.0.0.1:${port}`, DEMO_ENABLED: 'false' });
+    const api = await bootApp({ env: { REDIS_URL: `redis://127.0.0.1:${port}` }, seed: false });
     try {
       expect((await api.http.get('/api/health')).body).toEqual({ status: 'ok', database: 'up', queue: 'redis' });
       await stopProcess(redis);

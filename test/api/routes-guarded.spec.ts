@@ -1,11 +1,9 @@
 import { randomUUID } from 'crypto';
-import { createTestApi, type TestApi } from './api-test-app';
+import { bootApp, type TestApp } from '../helpers/app';
 
-let api: TestApi;
+let api: TestApp;
 
-beforeAll(async () => {
-  api = await createTestApi({ DEMO_ENABLED: 'false' });
-}, 120_000);
+beforeAll(async () => (api = await bootApp({ seed: false })), 120_000);
 afterAll(() => api?.close());
 
 /** Every route Express actually serves (path with Express params, HTTP method). */

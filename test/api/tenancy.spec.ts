@@ -1,9 +1,6 @@
 import { createTestApi, count, type TestApi } from './api-test-app';
 
 let api: TestApi;
-const auth = async (role: 'ADMIN' | 'MANAGER' | 'CHARGE' | 'RESERVATAIRE') => ({
-  Authorization: `Bearer ${await api.token(role)}`,
-});
 let allBailleurs: string[];
 let managerBailleur: string;
 let otherBailleur: string;
@@ -12,24 +9,24 @@ let alsId: string;
 beforeAll(async () => {
   api = await createTestApi();
   allBailleurs = (await api.db.query('SELECT id FROM bailleur ORDER BY id')).map((r: { id: string }) => r.id);
-  const me = (await api.http.get('/api/me').set(await auth('MANAGER'))).body;
+  const me = (await api.http.get('/api/me').set(await api.auth('MANAGER'))).body;
   managerBailleur = me.bailleurIds[0];
   otherBailleur = allBailleurs.find((id) => id !== managerBailleur)!;
-  alsId = (await api.http.get('/api/me').set(await auth('RESERVATAIRE'))).body.reservataireId;
+  alsId = (await api.http.get('/api/me').set(await api.auth('RESERVATAIRE'))).body.reservataireId;
 }, 120_000);
 afterAll(() => api?.close());
 
 describe('lists are filtered to the caller’s bailleurs', () => {
   it('an ADMIN of the demo sees every bailleur, a MANAGER only its own', async () => {
     expect(allBailleurs.length).toBeGreaterThan(1);
-    const admin = await api.http.get('/api/bailleurs').set(await auth('ADMIN'));
+    const admin = await api.http.get('/api/bailleurs').set(await api.auth('ADMIN'));
     expect(admin.body.map((b: { id: string }) => b.id).sort()).toEqual(allBailleurs);
-    const manager = await api.http.get('/api/bailleurs').set(await auth('MANAGER'));
+    const manager = await api.http.get('/api/bailleurs').set(await api.auth('MANAGER'));
     expect(manager.body.map((b: { id: string }) => b.id)).toEqual([managerBailleur]);
   });
 
   it('flats, conventions and libérations of other bailleurs never show up', async () => {
-    const headers = await auth('CHARGE');
+    const headers = await api.auth('CHARGE');
     const logements = await api.http.get('/api/logements?limit=1000').set(headers);
     expect(logements.status).toBe(200);
     const [{ n }] = await api.db.query('SELECT count(*)::int AS n FROM logement WHERE bailleur_id = $1', [
@@ -49,7 +46,7 @@ describe('lists are filtered to the caller’s bailleurs', () => {
 
 describe('403 for a bailleur outside the perimeter', () => {
   it('refuses reading or filtering on another bailleur', async () => {
-    const headers = await auth('MANAGER');
+    const headers = await api.auth('MANAGER');
     for (const url of [
       `/api/bailleurs/${otherBailleur}`,
       `/api/logements?bailleurId=${otherBailleur}`,
@@ -63,18 +60,18 @@ describe('403 for a bailleur outside the perimeter', () => {
 
   it('does not find another bailleur’s flat or convention by id', async () => {
     const [logement] = await api.db.query('SELECT id FROM logement WHERE bailleur_id = $1 LIMIT 1', [otherBailleur]);
-    expect((await api.http.get(`/api/logements/${logement.id}`).set(await auth('MANAGER'))).status).toBe(404);
+    expect((await api.http.get(`/api/logements/${logement.id}`).set(await api.auth('MANAGER'))).status).toBe(404);
     const [convention] = await api.db.query('SELECT id FROM convention WHERE bailleur_id = $1 LIMIT 1', [
       otherBailleur,
     ]);
-    expect((await api.http.get(`/api/conventions/${convention.id}`).set(await auth('MANAGER'))).status).toBe(404);
+    expect((await api.http.get(`/api/conventions/${convention.id}`).set(await api.auth('MANAGER'))).status).toBe(404);
   });
 
   it('refuses writing for another bailleur, and writes nothing', async () => {
     const before = await count(api.db, 'logement');
     const response = await api.http
       .post('/api/logements')
-      .set(await auth('MANAGER'))
+      .set(await api.auth('MANAGER'))
       .send({
         rplsId: 'X-403',
         bailleurId: otherBailleur,
@@ -103,7 +100,7 @@ describe('403 outside the role', () => {
     ['RESERVATAIRE', 'post', '/api/conventions/import'],
   ] as const)('%s %s %s → 403', async (role, method, url) => {
     const response = await api.http[method](url)
-      .set(await auth(role))
+      .set(await api.auth(role))
       .send({});
     expect(response.status).toBe(403);
     expect(response.body.message).toMatch(/^Accès refusé : réservé aux rôles /);
@@ -112,7 +109,7 @@ describe('403 outside the role', () => {
 
 describe('a RESERVATAIRE reads its own conventions only', () => {
   it('lists exactly the conventions of its réservataire, across its bailleurs', async () => {
-    const headers = await auth('RESERVATAIRE');
+    const headers = await api.auth('RESERVATAIRE');
     const response = await api.http.get('/api/conventions').set(headers);
     expect(response.status).toBe(200);
     const [{ n }] = await api.db.query('SELECT count(*)::int AS n FROM convention WHERE reservataire_id = $1', [alsId]);
@@ -122,7 +119,7 @@ describe('a RESERVATAIRE reads its own conventions only', () => {
   });
 
   it('gets 403 on another réservataire’s convention or filter', async () => {
-    const headers = await auth('RESERVATAIRE');
+    const headers = await api.auth('RESERVATAIRE');
     const [other] = await api.db.query(
       'SELECT id, reservataire_id FROM convention WHERE reservataire_id <> $1 LIMIT 1',
       [alsId],
@@ -137,7 +134,7 @@ describe('a RESERVATAIRE reads its own conventions only', () => {
   });
 
   it('sees only its own demand profile', async () => {
-    const response = await api.http.get('/api/profils-demande?annee=2026').set(await auth('RESERVATAIRE'));
+    const response = await api.http.get('/api/profils-demande?annee=2026').set(await api.auth('RESERVATAIRE'));
     expect(response.status).toBe(200);
     expect(response.body.length).toBeGreaterThan(0);
     expect(response.body.every((p: { reservataireId: string }) => p.reservataireId === alsId)).toBe(true);
@@ -146,7 +143,7 @@ describe('a RESERVATAIRE reads its own conventions only', () => {
 
 describe('users (ADMIN)', () => {
   it('creates an account within its bailleurs, which can then log in, and not beyond', async () => {
-    const admin = await auth('ADMIN');
+    const admin = await api.auth('ADMIN');
     const created = await api.http
       .post('/api/users')
       .set(admin)

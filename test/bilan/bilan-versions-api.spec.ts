@@ -5,17 +5,12 @@
  * its libération date, the territory's share of the flux.
  */
 import type { Convention, Reservataire } from '@aiguillage/engine';
-import { createTestApi, type TestApi } from '../api/api-test-app';
+import { createTestApi, modifierConvention, orienterVersLaConvention, type TestApi } from '../api/api-test-app';
 
 jest.setTimeout(120_000);
 let api: TestApi;
-let bailleurId: string;
-const auth = async (role: 'MANAGER' | 'CHARGE') => ({ Authorization: `Bearer ${await api.token(role)}` });
 
-beforeAll(async () => {
-  api = await createTestApi();
-  bailleurId = (await api.http.get('/api/me').set(await auth('MANAGER'))).body.bailleurIds[0];
-}, 120_000);
+beforeAll(async () => (api = await createTestApi()), 120_000);
 afterAll(() => api?.close(), 60_000);
 
 interface Ligne {
@@ -25,8 +20,11 @@ interface Ligne {
 }
 
 async function bilan2026(departement: string) {
-  const manager = await auth('MANAGER');
-  const res = await api.http.post('/api/bilans').set(manager).send({ bailleurId, departement, annee: 2026 });
+  const manager = await api.auth('MANAGER');
+  const res = await api.http
+    .post('/api/bilans')
+    .set(manager)
+    .send({ bailleurId: api.bailleurId, departement, annee: 2026 });
   expect(res.status).toBe(202);
   let statut = res.body;
   // The job runs inline in the test app: poll its status until it is done.
@@ -41,51 +39,15 @@ async function bilan2026(departement: string) {
   }>;
 }
 
-let flats: string[] = [];
 /** A flat freed on `date`, oriented to the convention (an override approved when the engine recommended another). */
-async function proposer(conventionId: string, date: string): Promise<void> {
-  const charge = await auth('CHARGE');
-  if (flats.length === 0)
-    flats = (
-      await api.db.query(
-        `SELECT id FROM logement WHERE bailleur_id = $1 AND NOT stock_defense AND hors_assiette IS NULL AND id NOT IN (SELECT logement_id FROM liberation) ORDER BY rpls_id LIMIT 40`,
-        [bailleurId],
-      )
-    ).map((r: { id: string }) => r.id);
-  for (;;) {
-    const logementId = flats.shift();
-    if (!logementId) throw new Error('plus de logement libre');
-    const res = await api.http.post('/api/liberations').set(charge).send({ logementId, date, motif: 'CONGE' });
-    expect(res.status).toBe(201);
-    const option = res.body.recommendation.options.find(
-      (o: { eligible: boolean; destination: { conventionId?: string; sousQuota?: string } }) =>
-        o.eligible && o.destination.conventionId === conventionId && !o.destination.sousQuota,
-    );
-    if (!option) continue;
-    let decided = await api.http
-      .post('/api/orientations')
-      .set(charge)
-      .send({
-        liberationId: res.body.liberation.id,
-        destination: { kind: 'CONVENTION', conventionId },
-        motif: 'MUTATION',
-        commentaire: 'test du bilan versionné',
-      });
-    if (decided.status === 202)
-      decided = await api.http
-        .post(`/api/overrides/${decided.body.overrideRequestId as string}/approve`)
-        .set(await auth('MANAGER'))
-        .send({ commentaire: 'test' });
-    expect(decided.status).toBe(201);
-    return;
-  }
-}
+const proposer = (conventionId: string, date: string) =>
+  orienterVersLaConvention(api, conventionId, date, 'test du bilan versionné');
 
 describe('bilan et conventions versionnées', () => {
   it('une convention modifiée en cours d’année : l’objectif et le réalisé du bilan sont ceux de la progression au 31/12', async () => {
-    const manager = await auth('MANAGER');
-    const [exercice] = (await api.http.get(`/api/exercices?annee=2026&bailleurId=${bailleurId}`).set(manager)).body;
-    const conventions: Convention[] = (await api.http.get(`/api/conventions?bailleurId=${bailleurId}`).set(manager))
+    const manager = await api.auth('MANAGER');
+    const [exercice] = (await api.http.get(`/api/exercices?annee=2026&bailleurId=${api.bailleurId}`).set(manager)).body;
+    const conventions: Convention[] = (await api.http.get(`/api/conventions?bailleurId=${api.bailleurId}`).set(manager))
       .body;
     const reservataires: Reservataire[] = (await api.http.get('/api/reservataires').set(manager)).body;
     const kind = (c: Convention) => reservataires.find((r) => r.id === c.reservataireId)!.kind;
@@ -102,14 +64,7 @@ describe('bilan et conventions versionnées', () => {
       decompte: { mode: 'PROPOSITION' },
       delegation: { ...body.delegation, mode: 'DELEGUEE', retourCompte: false },
     };
-    expect(
-      (
-        await api.http
-          .put(`/api/conventions/${id}`)
-          .set(manager)
-          .send({ ...initiales, dateEffet: body.dateDebut })
-      ).status,
-    ).toBe(200);
+    expect((await modifierConvention(api, id, { ...initiales, dateEffet: body.dateDebut })).status).toBe(200);
     // Freed in March: counted at its proposition, under the terms of its date.
     await proposer(id, '2026-03-02');
     const avant = await progression();
@@ -118,15 +73,12 @@ describe('bilan et conventions versionnées', () => {
 
     // From 1 July: half the rate, counted at the lease.
     const taux = choisie.cible.type === 'TAUX' ? choisie.cible.taux : 0;
-    const put = await api.http
-      .put(`/api/conventions/${id}`)
-      .set(manager)
-      .send({
-        ...initiales,
-        cible: { type: 'TAUX', taux: taux / 2 },
-        decompte: { mode: 'BAIL' },
-        dateEffet: '2026-07-01',
-      });
+    const put = await modifierConvention(api, id, {
+      ...initiales,
+      cible: { type: 'TAUX', taux: taux / 2 },
+      decompte: { mode: 'BAIL' },
+      dateEffet: '2026-07-01',
+    });
     expect(put.status).toBe(200);
     // Freed in August, proposed: not counted before its lease under the new terms.
     await proposer(id, '2026-08-03');

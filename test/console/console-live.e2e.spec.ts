@@ -15,7 +15,7 @@ import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { EventsGateway } from '../../apps/api/src/events/events.gateway';
 import { axeGraves, capture, connecte, startConsoleEnBrowser, type ConsoleEnBrowser } from './console-browser';
-import { account, type Account } from '../helpers/app';
+import { account, waitUntil, type Account } from '../helpers/app';
 
 jest.setTimeout(180_000);
 
@@ -265,14 +265,13 @@ describe('console: the live queue and the decisions in the browser', () => {
           .catch(() => undefined),
       ),
     );
-    // The clicks return once dispatched: wait (bounded) until the winner's decision is recorded.
-    let decision: { par: string } | null = null;
-    for (let i = 0; i < 100 && !decision; i++) {
-      if (i > 0) await new Promise((r) => setTimeout(r, 100));
+    // The clicks return once dispatched: wait until the winner's decision is recorded.
+    let gagnant = '';
+    await waitUntil('la décision du gagnant enregistrée', async () => {
       const lu = await request(url).get(`/api/console/liberations/${lib.liberationId}`).set(auth(charge)).expect(200);
-      decision = lu.body.decision as { par: string } | null;
-    }
-    const gagnant = decision!.par;
+      gagnant = (lu.body.decision as { par: string } | null)?.par ?? '';
+      return gagnant !== '';
+    });
     expect(['Camille Martin', 'Louis Bernard']).toContain(gagnant);
     const [winner, loser] = gagnant === 'Camille Martin' ? [a.page, b.page] : [b.page, a.page];
     await winner.getByTestId('resultat').waitFor();

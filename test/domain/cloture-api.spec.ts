@@ -8,13 +8,8 @@ import { createTestApi, type TestApi } from '../api/api-test-app';
 
 jest.setTimeout(90_000);
 let api: TestApi;
-let bailleurId: string;
-const auth = async (role: 'MANAGER' | 'CHARGE') => ({ Authorization: `Bearer ${await api.token(role)}` });
 
-beforeAll(async () => {
-  api = await createTestApi();
-  bailleurId = (await api.http.get('/api/me').set(await auth('MANAGER'))).body.bailleurIds[0];
-}, 120_000);
+beforeAll(async () => (api = await createTestApi()), 120_000);
 afterAll(() => api?.close(), 60_000);
 
 interface Ligne {
@@ -29,17 +24,20 @@ interface Ligne {
 }
 
 async function progression(exerciceId: string, date: string) {
-  const res = await api.http.get(`/api/exercices/${exerciceId}/progression?date=${date}`).set(await auth('MANAGER'));
+  const res = await api.http
+    .get(`/api/exercices/${exerciceId}/progression?date=${date}`)
+    .set(await api.auth('MANAGER'));
   expect(res.status).toBe(200);
   return res.body.conventions as Array<{ conventionId: string; objectif: number; realise: number }>;
 }
 
 describe('clôture d’un exercice (constat 3 câblé)', () => {
   it('reporte le résultat de chaque convention sur l’année suivante selon son action corrective, une seule fois', async () => {
-    const manager = await auth('MANAGER');
-    const [e2026]: Exercice[] = (await api.http.get(`/api/exercices?annee=2026&bailleurId=${bailleurId}`).set(manager))
-      .body;
-    const conventions: Convention[] = (await api.http.get(`/api/conventions?bailleurId=${bailleurId}`).set(manager))
+    const manager = await api.auth('MANAGER');
+    const [e2026]: Exercice[] = (
+      await api.http.get(`/api/exercices?annee=2026&bailleurId=${api.bailleurId}`).set(manager)
+    ).body;
+    const conventions: Convention[] = (await api.http.get(`/api/conventions?bailleurId=${api.bailleurId}`).set(manager))
       .body;
     const reservataires: Reservataire[] = (await api.http.get('/api/reservataires').set(manager)).body;
     const kind = (c: Convention) => reservataires.find((r) => r.id === c.reservataireId)!.kind;
@@ -148,22 +146,23 @@ describe('clôture d’un exercice (constat 3 câblé)', () => {
       (
         await api.http
           .post(`/api/exercices/${e2026.id}/cloture`)
-          .set(await auth('CHARGE'))
+          .set(await api.auth('CHARGE'))
           .send({})
       ).status,
     ).toBe(403);
   });
 
   it('l’actualisation d’une année déjà clôturée n’est pas validée : la clôture a déjà reporté les déficits (un garde dans chaque sens)', async () => {
-    const manager = await auth('MANAGER');
-    const [e2026]: Exercice[] = (await api.http.get(`/api/exercices?annee=2026&bailleurId=${bailleurId}`).set(manager))
-      .body;
+    const manager = await api.auth('MANAGER');
+    const [e2026]: Exercice[] = (
+      await api.http.get(`/api/exercices?annee=2026&bailleurId=${api.bailleurId}`).set(manager)
+    ).body;
     const cloture = await api.http.post(`/api/exercices/${e2026.id}/cloture`).set(manager).send({});
     expect([201, 409]).toContain(cloture.status); // closed here, or by the test above
     const generation = await api.http
       .post('/api/bilans')
       .set(manager)
-      .send({ bailleurId, departement: e2026.departement, annee: 2026 });
+      .send({ bailleurId: api.bailleurId, departement: e2026.departement, annee: 2026 });
     expect(generation.status).toBe(202);
     let statut = generation.body;
     for (let i = 0; i < 200 && statut.statut !== 'TERMINEE' && statut.statut !== 'ECHEC'; i++)

@@ -6,70 +6,36 @@
 // run, long after its steps, so that closing the app does not wait a month for their jobs.
 process.env.FLOW_DUREE_JOUR_MS = '1000';
 
-import { calculerAssiette, type Convention } from '@aiguillage/engine';
-import { createTestApi, type TestApi } from '../api/api-test-app';
+import { calculerAssiette, type Convention, type OptionOrientation } from '@aiguillage/engine';
+import { createTestApi, orienter, orienterUnLogement, logementsLibres, type TestApi } from '../api/api-test-app';
 
 jest.setTimeout(60_000);
 let api: TestApi;
-let bailleurId: string;
 let exerciceId: string;
 let directes: Map<string, Convention>;
-const auth = async (role: 'MANAGER' | 'CHARGE') => ({ Authorization: `Bearer ${await api.token(role)}` });
 
 beforeAll(async () => {
   api = await createTestApi();
-  const manager = await auth('MANAGER');
-  bailleurId = (await api.http.get('/api/me').set(manager)).body.bailleurIds[0];
-  exerciceId = (await api.http.get(`/api/exercices?annee=2026&bailleurId=${bailleurId}`).set(manager)).body[0].id;
-  const conventions: Convention[] = (await api.http.get(`/api/conventions?bailleurId=${bailleurId}`).set(manager)).body;
+  const manager = await api.auth('MANAGER');
+  exerciceId = (await api.http.get(`/api/exercices?annee=2026&bailleurId=${api.bailleurId}`).set(manager)).body[0].id;
+  const conventions: Convention[] = (await api.http.get(`/api/conventions?bailleurId=${api.bailleurId}`).set(manager))
+    .body;
   directes = new Map(conventions.filter((c) => c.delegation.mode === 'DIRECTE').map((c) => [c.id, c]));
 }, 120_000);
 afterAll(() => api?.close(), 120_000);
 
-let cursor = 0;
-let flats: string[] = [];
 /** Declares flats freed on `date` until one is recommended to a DIRECTE convention, and decides it. */
 async function propositionDirecte(date: string): Promise<{ propositionId: string; conventionId: string }> {
-  const charge = await auth('CHARGE');
-  if (flats.length === 0) {
-    flats = (
-      await api.db.query(
-        `SELECT id FROM logement WHERE bailleur_id = $1 AND NOT stock_defense AND hors_assiette IS NULL AND id NOT IN (SELECT logement_id FROM liberation) ORDER BY rpls_id DESC LIMIT 60`,
-        [bailleurId],
-      )
-    ).map((r: { id: string }) => r.id);
-  }
-  while (cursor < flats.length) {
-    const res = await api.http
-      .post('/api/liberations')
-      .set(charge)
-      .send({ logementId: flats[cursor++], date, motif: 'CONGE' });
-    expect(res.status).toBe(201);
-    const options: Array<{ eligible: boolean; destination: { kind: string; conventionId?: string } }> =
-      res.body.recommendation.options;
-    const option = options.find(
-      (o) => o.eligible && o.destination.kind === 'CONVENTION' && directes.has(o.destination.conventionId!),
-    );
-    if (!option) continue;
-    let decided = await api.http
-      .post('/api/orientations')
-      .set(charge)
-      .send({ liberationId: res.body.liberation.id, destination: option.destination, motif: 'MUTATION' });
-    if (decided.status === 202) {
-      // The override awaits a manager's approval under the bailleur's policy: approved.
-      decided = await api.http
-        .post(`/api/overrides/${decided.body.overrideRequestId}/approve`)
-        .set(await auth('MANAGER'))
-        .send({ commentaire: 'test' });
-    }
-    expect(decided.status).toBe(201);
-    return { propositionId: decided.body.propositionId, conventionId: option.destination.conventionId! };
-  }
-  throw new Error('aucune recommandation vers une convention en délégation DIRECTE');
+  const directe = (o: OptionOrientation) =>
+    o.destination.kind === 'CONVENTION' && directes.has(o.destination.conventionId);
+  const { propositionId, destination } = await orienterUnLogement(api, date, directe);
+  return { propositionId, conventionId: (destination as { conventionId: string }).conventionId };
 }
 
 async function suivi(conventionId: string) {
-  const res = await api.http.get(`/api/exercices/${exerciceId}/progression?date=2026-12-31`).set(await auth('MANAGER'));
+  const res = await api.http
+    .get(`/api/exercices/${exerciceId}/progression?date=2026-12-31`)
+    .set(await api.auth('MANAGER'));
   return res.body.conventions.find((c: { conventionId: string }) => c.conventionId === conventionId) as {
     progress: { propositions: number };
     suivi: { refusCal: number; refusCandidats: number; declins: number; baux: number; joursVacance: number };
@@ -86,7 +52,7 @@ const candidat = (numeroSne: string, rang: number) => ({
 
 describe('cycle de vie d’une proposition (constat 13)', () => {
   it('la CAL refuse tous les candidats : de nouveaux candidats sont reçus ; ajournement, bail, jours de vacance ; pas de refus après le bail', async () => {
-    const charge = await auth('CHARGE');
+    const charge = await api.auth('CHARGE');
     const { propositionId, conventionId } = await propositionDirecte('2026-06-10');
     const avant = await suivi(conventionId);
     const url = `/api/propositions/${propositionId}`;
@@ -164,7 +130,7 @@ describe('cycle de vie d’une proposition (constat 13)', () => {
   });
 
   it('un candidat qui refuse est enregistré ; le réservataire décline un logement, avec son motif : retour au bailleur', async () => {
-    const charge = await auth('CHARGE');
+    const charge = await api.auth('CHARGE');
     const p1 = await propositionDirecte('2026-06-12');
     const avant1 = await suivi(p1.conventionId);
     const recus = await api.http
@@ -212,8 +178,8 @@ describe('cycle de vie d’une proposition (constat 13)', () => {
 
 describe('usage exclu au-delà du prévisionnel (constat 9)', () => {
   it('un relogement ORCOD de plus que prévu s’enregistre avec son motif, hors flux, au lieu d’un 422', async () => {
-    const manager = await auth('MANAGER');
-    const [modele] = (await api.http.get(`/api/exercices?annee=2026&bailleurId=${bailleurId}`).set(manager)).body;
+    const manager = await api.auth('MANAGER');
+    const [modele] = (await api.http.get(`/api/exercices?annee=2026&bailleurId=${api.bailleurId}`).set(manager)).body;
     const { id: _id, ...body } = modele;
     const assiette = { ...body.assiette, mutations: 0, relogements: { npnru: 0, orcod: 0, lhi: 0 } };
     expect(
@@ -230,38 +196,30 @@ describe('usage exclu au-delà du prévisionnel (constat 9)', () => {
           })
       ).status,
     ).toBe(201);
-    const [flat] = await api.db.query(
-      `SELECT id FROM logement WHERE bailleur_id = $1 AND NOT stock_defense AND hors_assiette IS NULL AND id NOT IN (SELECT logement_id FROM liberation) ORDER BY rpls_id LIMIT 1`,
-      [bailleurId],
-    );
-    const charge = await auth('CHARGE');
+    const [logementId] = await logementsLibres(api, 1);
+    const charge = await api.auth('CHARGE');
     const lib = await api.http
       .post('/api/liberations')
       .set(charge)
-      .send({ logementId: flat.id, date: '2029-03-01', motif: 'CONGE' });
+      .send({ logementId, date: '2029-03-01', motif: 'CONGE' });
     expect(lib.status).toBe(201);
-    const destination = { kind: 'EXCLU', usage: 'ORCOD' };
+    const liberationId: string = lib.body.liberation.id;
+    const destination = { kind: 'EXCLU', usage: 'ORCOD' } as const;
     const sansCommentaire = await api.http
       .post('/api/orientations')
       .set(charge)
-      .send({ liberationId: lib.body.liberation.id, destination, motif: 'URGENCE' });
+      .send({ liberationId, destination, motif: 'URGENCE' });
     expect(sansCommentaire.status).toBe(400);
     expect(sansCommentaire.body.erreurs[0]).toEqual({
       champ: 'commentaire',
       raison: expect.stringMatching(/au-delà du prévisionnel/),
     });
-    let decided = await api.http.post('/api/orientations').set(charge).send({
-      liberationId: lib.body.liberation.id,
-      destination,
-      motif: 'URGENCE',
-      commentaire: 'Huitième ménage de la copropriété dégradée, arrêté de péril du 12 février',
-    });
-    if (decided.status === 202)
-      decided = await api.http.post(`/api/overrides/${decided.body.overrideRequestId}/approve`).set(manager).send({});
-    expect(decided.status).toBe(201); // before: 422, the forecast was a hard cap
+    // before: 422, the forecast was a hard cap
+    const commentaire = 'Huitième ménage de la copropriété dégradée, arrêté de péril du 12 février';
+    await orienter(api, { liberationId, destination, motif: 'URGENCE', commentaire });
     const [{ n }] = await api.db.query(
       `SELECT count(*)::int AS n FROM exclusion_use WHERE logement_id = $1 AND usage = 'ORCOD'`,
-      [flat.id],
+      [logementId],
     );
     expect(n).toBe(1);
   });

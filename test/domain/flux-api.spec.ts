@@ -7,37 +7,23 @@
 process.env.FLOW_DUREE_JOUR_MS = '1000';
 
 import type { Convention, Exercice } from '@aiguillage/engine';
-import { createTestApi, type TestApi } from '../api/api-test-app';
+import { createTestApi, logementsLibres, type TestApi } from '../api/api-test-app';
 
 jest.setTimeout(60_000);
 let api: TestApi;
-let bailleurId: string;
-const auth = async (role: 'MANAGER' | 'CHARGE') => ({ Authorization: `Bearer ${await api.token(role)}` });
 
-beforeAll(async () => {
-  api = await createTestApi();
-  bailleurId = (await api.http.get('/api/me').set(await auth('MANAGER'))).body.bailleurIds[0];
-}, 120_000);
+beforeAll(async () => (api = await createTestApi()), 120_000);
 afterAll(() => api?.close(), 120_000);
 
-/** Flats of the bailleur never freed this year, in the flux. */
-async function flatsLibres(n: number): Promise<string[]> {
-  const rows: Array<{ id: string }> = await api.db.query(
-    `SELECT id FROM logement WHERE bailleur_id = $1 AND NOT stock_defense AND hors_assiette IS NULL
-       AND id NOT IN (SELECT logement_id FROM liberation) ORDER BY rpls_id LIMIT $2`,
-    [bailleurId, n],
-  );
-  return rows.map((r) => r.id);
-}
-
 async function exercice(annee: number): Promise<Exercice> {
-  const headers = await auth('MANAGER');
+  const headers = await api.auth('MANAGER');
   const [found]: Exercice[] = (
-    await api.http.get(`/api/exercices?annee=${annee}&bailleurId=${bailleurId}`).set(headers)
+    await api.http.get(`/api/exercices?annee=${annee}&bailleurId=${api.bailleurId}`).set(headers)
   ).body;
   if (found) return found;
-  const [modele]: Exercice[] = (await api.http.get(`/api/exercices?annee=2026&bailleurId=${bailleurId}`).set(headers))
-    .body;
+  const [modele]: Exercice[] = (
+    await api.http.get(`/api/exercices?annee=2026&bailleurId=${api.bailleurId}`).set(headers)
+  ).body;
   const { id: _id, ...body } = modele;
   const saved = await api.http
     .post('/api/exercices')
@@ -48,7 +34,9 @@ async function exercice(annee: number): Promise<Exercice> {
 }
 
 async function ligne(exerciceId: string, conventionId: string, date: string) {
-  const res = await api.http.get(`/api/exercices/${exerciceId}/progression?date=${date}`).set(await auth('MANAGER'));
+  const res = await api.http
+    .get(`/api/exercices/${exerciceId}/progression?date=${date}`)
+    .set(await api.auth('MANAGER'));
   expect(res.status).toBe(200);
   return res.body.conventions.find((c: { conventionId: string }) => c.conventionId === conventionId) as {
     objectif: number;
@@ -59,9 +47,9 @@ async function ligne(exerciceId: string, conventionId: string, date: string) {
 
 describe('premières mises en location (NEUF) hors du flux (constat 8)', () => {
   it('recommandé et proposé, un logement neuf n’est pas compté ; il l’est pour une convention qui le prévoit', async () => {
-    const charge = await auth('CHARGE');
+    const charge = await api.auth('CHARGE');
     const [ex] = [await exercice(2026)];
-    const flats = await flatsLibres(30);
+    const flats = await logementsLibres(api, 30);
     let cursor = 0;
     const declarer = async (date: string) => {
       const res = await api.http
@@ -86,7 +74,7 @@ describe('premières mises en location (NEUF) hors du flux (constat 8)', () => {
 
     // The convention says, from 2 September, that first lettings count: the next one it receives is
     // counted (a vacancy follows the terms in force on its libération date, constat 11).
-    const manager = await auth('MANAGER');
+    const manager = await api.auth('MANAGER');
     const convention: Convention = (await api.http.get(`/api/conventions/${conventionId}`).set(manager)).body;
     const { id, ...body } = convention;
     expect(
@@ -117,9 +105,9 @@ describe('premières mises en location (NEUF) hors du flux (constat 8)', () => {
 
 describe('déficit reporté dû une fois, l’année où il est reporté (constat 3)', () => {
   it('+8 reporté sur 2027 compte en 2027, plus en 2028', async () => {
-    const manager = await auth('MANAGER');
+    const manager = await api.auth('MANAGER');
     const [e2027, e2028] = [await exercice(2027), await exercice(2028)];
-    const conventions: Convention[] = (await api.http.get(`/api/conventions?bailleurId=${bailleurId}`).set(manager))
+    const conventions: Convention[] = (await api.http.get(`/api/conventions?bailleurId=${api.bailleurId}`).set(manager))
       .body;
     const convention = conventions.find(
       (c) => c.cible.type === 'TAUX' && !c.dateFin && !c.territoire && c.deficitReporte === 0,

@@ -14,19 +14,14 @@ import { createTestApi, count, type TestApi } from '../api/api-test-app';
 
 jest.setTimeout(60_000);
 let api: TestApi;
-let bailleurId: string;
-const auth = async (role: 'ADMIN' | 'MANAGER' | 'CHARGE') => ({ Authorization: `Bearer ${await api.token(role)}` });
 
-beforeAll(async () => {
-  api = await createTestApi();
-  bailleurId = (await api.http.get('/api/me').set(await auth('MANAGER'))).body.bailleurIds[0];
-}, 120_000);
+beforeAll(async () => (api = await createTestApi()), 120_000);
 afterAll(() => api?.close(), 60_000);
 
 async function conventionsEtReservataires(
   role: 'ADMIN' | 'MANAGER' = 'MANAGER',
 ): Promise<{ conventions: Convention[]; reservataires: Reservataire[] }> {
-  const headers = await auth(role);
+  const headers = await api.auth(role);
   return {
     conventions: (await api.http.get('/api/conventions').set(headers)).body,
     reservataires: (await api.http.get('/api/reservataires').set(headers)).body,
@@ -35,10 +30,10 @@ async function conventionsEtReservataires(
 
 describe('plafonds du décret à la création d’une convention (constat 5)', () => {
   it('un préfet à 45 % dont 12 % de fonctionnaires : 400 en français, convention, règle et chiffres nommés, rien d’écrit', async () => {
-    const headers = await auth('MANAGER');
+    const headers = await api.auth('MANAGER');
     const { conventions, reservataires } = await conventionsEtReservataires();
     const etat = reservataires.find((r) => r.kind === 'ETAT')!;
-    const modele = conventions.find((c) => c.reservataireId === etat.id && c.bailleurId === bailleurId)!;
+    const modele = conventions.find((c) => c.reservataireId === etat.id && c.bailleurId === api.bailleurId)!;
     const { id: _id, ...body } = modele;
     const before = await count(api.db, 'convention');
     const response = await api.http
@@ -58,12 +53,12 @@ describe('plafonds du décret à la création d’une convention (constat 5)', (
   });
 
   it('à l’import aussi : le fichier est refusé entier, la convention et les chiffres nommés', async () => {
-    const headers = await auth('MANAGER');
+    const headers = await api.auth('MANAGER');
     const { reservataires } = await conventionsEtReservataires();
     const etat = reservataires.find((r) => r.kind === 'ETAT')!;
     const before = await count(api.db, 'convention');
     const response = await api.http
-      .post(`/api/conventions/import?bailleurId=${bailleurId}`)
+      .post(`/api/conventions/import?bailleurId=${api.bailleurId}`)
       .set(headers)
       .send([
         {
@@ -90,10 +85,10 @@ describe('plafonds du décret à la création d’une convention (constat 5)', (
   });
 
   it('une modification qui porte les engagements d’une commune au-delà du flux est refusée', async () => {
-    const headers = await auth('MANAGER');
+    const headers = await api.auth('MANAGER');
     const { conventions, reservataires } = await conventionsEtReservataires();
     const als = reservataires.find((r) => r.kind === 'ALS')!;
-    const convention = conventions.find((c) => c.reservataireId === als.id && c.bailleurId === bailleurId)!;
+    const convention = conventions.find((c) => c.reservataireId === als.id && c.bailleurId === api.bailleurId)!;
     const { id, ...body } = convention;
     const response = await api.http
       .put(`/api/conventions/${id}`)
@@ -109,11 +104,11 @@ describe('plafonds du décret à la création d’une convention (constat 5)', (
 
 describe('une convention par territoire (constat 6)', () => {
   it('une commune qui porte le territoire d’une autre, un doublon : 400 sauf motif enregistré', async () => {
-    const headers = await auth('MANAGER');
+    const headers = await api.auth('MANAGER');
     const { conventions, reservataires } = await conventionsEtReservataires();
     const communes = reservataires.filter((r) => r.kind === 'COMMUNE');
     const convention = conventions.find(
-      (c) => c.bailleurId === bailleurId && communes.some((r) => r.id === c.reservataireId),
+      (c) => c.bailleurId === api.bailleurId && communes.some((r) => r.id === c.reservataireId),
     )!;
     const autre = communes.find((r) => r.id !== convention.reservataireId)!;
     const { id, ...body } = convention;
@@ -139,7 +134,7 @@ describe('une convention par territoire (constat 6)', () => {
 
 describe('la démo reste cohérente', () => {
   it('chaque convention dans les plafonds, Σ des objectifs d’un exercice ≤ son flux', async () => {
-    const headers = await auth('ADMIN');
+    const headers = await api.auth('ADMIN');
     const { conventions, reservataires } = await conventionsEtReservataires('ADMIN');
     expect(verifierPlafonds(conventions, conventions, { reservataires })).toEqual([]);
     expect(verifierTerritoires(conventions, conventions, { reservataires })).toEqual([]);
@@ -162,9 +157,9 @@ describe('la démo reste cohérente', () => {
 
 describe('objectifs calculés d’un exercice sans objectifs saisis (constats 1 et 2)', () => {
   it('une convention de commune reçoit son taux du flux de sa commune ; Σ ≤ flux', async () => {
-    const headers = await auth('MANAGER');
+    const headers = await api.auth('MANAGER');
     const [exercice]: Exercice[] = (
-      await api.http.get(`/api/exercices?annee=2026&bailleurId=${bailleurId}`).set(headers)
+      await api.http.get(`/api/exercices?annee=2026&bailleurId=${api.bailleurId}`).set(headers)
     ).body;
     const { id: _id, ...body } = exercice;
     const saved = await api.http
@@ -202,11 +197,11 @@ describe('objectifs calculés d’un exercice sans objectifs saisis (constats 1 
 
 describe('une vacance comptée une fois (constat 7)', () => {
   it('un logement libéré à nouveau tant que sa libération est ouverte : 409 en français, rien d’écrit', async () => {
-    const headers = await auth('CHARGE');
+    const headers = await api.auth('CHARGE');
     const [flat] = await api.db.query(
       `SELECT id, rpls_id AS "rplsId" FROM logement WHERE bailleur_id = $1 AND NOT stock_defense AND hors_assiette IS NULL
          AND id NOT IN (SELECT logement_id FROM liberation) ORDER BY rpls_id LIMIT 1`,
-      [bailleurId],
+      [api.bailleurId],
     );
     const first = await api.http
       .post('/api/liberations')

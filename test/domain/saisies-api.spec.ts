@@ -7,13 +7,8 @@ import { createTestApi, type TestApi } from '../api/api-test-app';
 
 jest.setTimeout(60_000);
 let api: TestApi;
-let bailleurId: string;
-const auth = async (role: 'MANAGER' | 'RESERVATAIRE') => ({ Authorization: `Bearer ${await api.token(role)}` });
 
-beforeAll(async () => {
-  api = await createTestApi();
-  bailleurId = (await api.http.get('/api/me').set(await auth('MANAGER'))).body.bailleurIds[0];
-}, 120_000);
+beforeAll(async () => (api = await createTestApi()), 120_000);
 afterAll(() => api?.close(), 60_000);
 
 interface ChiffreSaisi {
@@ -27,18 +22,18 @@ interface ChiffreSaisi {
 
 async function modele(): Promise<Omit<Exercice, 'id'>> {
   const [exercice]: Exercice[] = (
-    await api.http.get(`/api/exercices?annee=2026&bailleurId=${bailleurId}`).set(await auth('MANAGER'))
+    await api.http.get(`/api/exercices?annee=2026&bailleurId=${api.bailleurId}`).set(await api.auth('MANAGER'))
   ).body;
   const { id: _id, ...body } = exercice;
   return body;
 }
 
 async function prefet(): Promise<Convention> {
-  const headers = await auth('MANAGER');
+  const headers = await api.auth('MANAGER');
   const reservataires: Reservataire[] = (await api.http.get('/api/reservataires').set(headers)).body;
   const conventions: Convention[] = (await api.http.get('/api/conventions').set(headers)).body;
   const etat = reservataires.find((r) => r.kind === 'ETAT')!;
-  return conventions.find((c) => c.reservataireId === etat.id && c.bailleurId === bailleurId)!;
+  return conventions.find((c) => c.reservataireId === etat.id && c.bailleurId === api.bailleurId)!;
 }
 
 const exercices2028 = async () =>
@@ -46,7 +41,7 @@ const exercices2028 = async () =>
 
 describe('chiffres saisis contrôlés contre le calcul (constat 4)', () => {
   it('un flux à répartir de 9 999 contre une assiette qui en donne moins : 400 nommant le champ et les deux chiffres, rien d’écrit', async () => {
-    const headers = await auth('MANAGER');
+    const headers = await api.auth('MANAGER');
     const body = await modele();
     const calcule = calculerAssiette(body.assiette).fluxARepartir;
     expect(body.fluxARepartir).toBe(calcule);
@@ -69,7 +64,7 @@ describe('chiffres saisis contrôlés contre le calcul (constat 4)', () => {
   });
 
   it('un objectif du préfet de 2 000 sans motif : 400 nommant la convention et les deux chiffres ; avec motif, enregistré et montré à côté du calcul', async () => {
-    const headers = await auth('MANAGER');
+    const headers = await api.auth('MANAGER');
     const body = await modele();
     const convention = await prefet();
     const sans = await api.http

@@ -8,66 +8,32 @@
 process.env.FLOW_DUREE_JOUR_MS = '1000';
 
 import type { Convention, Reservataire } from '@aiguillage/engine';
-import { createTestApi, type TestApi } from '../api/api-test-app';
+import { createTestApi, modifierConvention, orienterVersLaConvention, type TestApi } from '../api/api-test-app';
 
 jest.setTimeout(90_000);
 let api: TestApi;
-let bailleurId: string;
 let exerciceId: string;
 let convention: Convention;
-const auth = async (role: 'MANAGER' | 'CHARGE') => ({ Authorization: `Bearer ${await api.token(role)}` });
 
 beforeAll(async () => {
   api = await createTestApi();
-  const manager = await auth('MANAGER');
-  bailleurId = (await api.http.get('/api/me').set(manager)).body.bailleurIds[0];
-  exerciceId = (await api.http.get(`/api/exercices?annee=2026&bailleurId=${bailleurId}`).set(manager)).body[0].id;
+  const manager = await api.auth('MANAGER');
+  exerciceId = (await api.http.get(`/api/exercices?annee=2026&bailleurId=${api.bailleurId}`).set(manager)).body[0].id;
   const reservataires: Reservataire[] = (await api.http.get('/api/reservataires').set(manager)).body;
-  const conventions: Convention[] = (await api.http.get(`/api/conventions?bailleurId=${bailleurId}`).set(manager)).body;
+  const conventions: Convention[] = (await api.http.get(`/api/conventions?bailleurId=${api.bailleurId}`).set(manager))
+    .body;
   const als = reservataires.find((r) => r.kind === 'ALS')!;
   convention = conventions.find((c) => c.reservataireId === als.id && c.delegation.mode === 'DIRECTE')!;
 }, 120_000);
 afterAll(() => api?.close(), 120_000);
 
-let flats: string[] = [];
 /** A flat freed on `date`, oriented to the convention (an override approved when the engine recommended another). */
-async function proposer(date: string): Promise<string> {
-  const charge = await auth('CHARGE');
-  if (flats.length === 0) {
-    flats = (
-      await api.db.query(
-        `SELECT id FROM logement WHERE bailleur_id = $1 AND NOT stock_defense AND hors_assiette IS NULL AND id NOT IN (SELECT logement_id FROM liberation) ORDER BY rpls_id LIMIT 40`,
-        [bailleurId],
-      )
-    ).map((r: { id: string }) => r.id);
-  }
-  for (;;) {
-    const logementId = flats.shift();
-    if (!logementId) throw new Error('plus de logement libre');
-    const res = await api.http.post('/api/liberations').set(charge).send({ logementId, date, motif: 'CONGE' });
-    expect(res.status).toBe(201);
-    const destination = { kind: 'CONVENTION', conventionId: convention.id };
-    const option = res.body.recommendation.options.find(
-      (o: { eligible: boolean; destination: { kind: string; conventionId?: string; sousQuota?: string } }) =>
-        o.eligible && o.destination.conventionId === convention.id && !o.destination.sousQuota,
-    );
-    if (!option) continue;
-    let decided = await api.http
-      .post('/api/orientations')
-      .set(charge)
-      .send({ liberationId: res.body.liberation.id, destination, motif: 'MUTATION', commentaire: 'test des versions' });
-    if (decided.status === 202)
-      decided = await api.http
-        .post(`/api/overrides/${decided.body.overrideRequestId}/approve`)
-        .set(await auth('MANAGER'))
-        .send({ commentaire: 'test' });
-    expect(decided.status).toBe(201);
-    return decided.body.propositionId;
-  }
-}
+const proposer = (date: string) => orienterVersLaConvention(api, convention.id, date, 'test des versions');
 
 async function realise(): Promise<{ realise: number; objectif: number }> {
-  const res = await api.http.get(`/api/exercices/${exerciceId}/progression?date=2026-12-31`).set(await auth('MANAGER'));
+  const res = await api.http
+    .get(`/api/exercices/${exerciceId}/progression?date=2026-12-31`)
+    .set(await api.auth('MANAGER'));
   expect(res.status).toBe(200);
   return res.body.conventions.find((c: { conventionId: string }) => c.conventionId === convention.id);
 }
@@ -84,7 +50,7 @@ async function delaiJours(propositionId: string): Promise<number> {
 const candidat = (numeroSne: string) => ({ numeroSne, rang: 1, tailleMenage: 2, quartile: 2, prioritaire: false });
 
 async function louer(propositionId: string, numeroSne: string, jour: string): Promise<void> {
-  const charge = await auth('CHARGE');
+  const charge = await api.auth('CHARGE');
   const url = `/api/propositions/${propositionId}`;
   const recus = await api.http
     .post(`${url}/candidats`)
@@ -105,7 +71,7 @@ async function louer(propositionId: string, numeroSne: string, jour: string): Pr
 
 describe('conventions versionnées (constat 11)', () => {
   it('un logement revenu non compté sous un délai de 30 jours le reste après une modification datée plus tard ; un logement libéré après suit la nouvelle règle', async () => {
-    const manager = await auth('MANAGER');
+    const manager = await api.auth('MANAGER');
     const { id, ...body } = convention;
     // The terms of the year: délai 30 days, a returned flat does not count, counted at the proposition.
     const initiales = {
@@ -113,14 +79,7 @@ describe('conventions versionnées (constat 11)', () => {
       decompte: { mode: 'PROPOSITION' },
       delegation: { ...body.delegation, mode: 'DIRECTE', delaiJours: 30, retourCompte: false },
     };
-    expect(
-      (
-        await api.http
-          .put(`/api/conventions/${id}`)
-          .set(manager)
-          .send({ ...initiales, dateEffet: body.dateDebut })
-      ).status,
-    ).toBe(200);
+    expect((await modifierConvention(api, id, { ...initiales, dateEffet: body.dateDebut })).status).toBe(200);
     expect((await api.http.get(`/api/conventions/${id}/versions`).set(manager)).body).toEqual([]);
 
     const avant = await realise();
@@ -131,7 +90,7 @@ describe('conventions versionnées (constat 11)', () => {
       (
         await api.http
           .post(`/api/propositions/${a}/declin`)
-          .set(await auth('CHARGE'))
+          .set(await api.auth('CHARGE'))
           .send({ motif: 'Aucun demandeur' })
       ).status,
     ).toBe(200);
@@ -145,10 +104,7 @@ describe('conventions versionnées (constat 11)', () => {
       decompte: { mode: 'BAIL' },
       delegation: { ...initiales.delegation, delaiJours: 60, retourCompte: true },
     };
-    const put = await api.http
-      .put(`/api/conventions/${id}`)
-      .set(manager)
-      .send({ ...nouvelles, dateEffet: '2026-06-01' });
+    const put = await modifierConvention(api, id, { ...nouvelles, dateEffet: '2026-06-01' });
     expect(put.status).toBe(200);
     expect(put.body.delegation).toMatchObject({ delaiJours: 60, retourCompte: true });
     const versions = (await api.http.get(`/api/conventions/${id}/versions`).set(manager)).body;
@@ -179,10 +135,7 @@ describe('conventions versionnées (constat 11)', () => {
     expect((await realise()).realise).toBe(avant.realise + 2);
 
     // A change dated before the last version is refused, nothing written.
-    const tot = await api.http
-      .put(`/api/conventions/${id}`)
-      .set(manager)
-      .send({ ...nouvelles, dateEffet: '2026-05-01' });
+    const tot = await modifierConvention(api, id, { ...nouvelles, dateEffet: '2026-05-01' });
     expect(tot.status).toBe(400);
     expect(tot.body.erreurs).toEqual([
       {

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { InlineJobRunner, JobRunner } from '@aiguillage/core';
 import { logementsLiberables, type DemoDepartement } from '@aiguillage/demo';
-import type { Destination } from '@aiguillage/engine';
+import { emptyProgress, type ConventionProgress, type Destination, type OptionOrientation } from '@aiguillage/engine';
 import request from 'supertest';
 import {
   auth,
@@ -12,16 +12,6 @@ import {
   type IsolatedDatabase,
   type TestApp,
 } from '../helpers/app';
-
-export interface Progress {
-  propositions: number;
-  attributions: number;
-  baux: number;
-  enAttente: number;
-  retours: number;
-  refus?: number;
-  attributionsPrioritaires: number;
-}
 
 /**
  * What the live-flow suites share: an API (jobs in-process) on a seeded isolated database, a chargé,
@@ -72,6 +62,11 @@ export class LiveFlowSuite {
   nextDate = () => new Date(Date.UTC(2026, 5, 1) + this.dayCounter++ * 86_400_000).toISOString().slice(0, 10);
   flats = () => logementsLiberables(this.demo, this.bailleurId);
   conventionOf = (id: string) => this.demo.conventions.find((c) => c.id === id)!;
+  /** An eligible option to a DIRECTE convention: a proposition that waits for the réservataire's candidates. */
+  isDirecte = (o: OptionOrientation) =>
+    o.eligible &&
+    o.destination.kind === 'CONVENTION' &&
+    this.conventionOf(o.destination.conventionId).delegation.mode === 'DIRECTE';
 
   declare = (logementId = this.flats()[this.flatCursor++].id, date = this.nextDate(), key?: string) =>
     this.http()
@@ -79,6 +74,17 @@ export class LiveFlowSuite {
       .set(this.auth(this.charge))
       .set(key ? { 'Idempotency-Key': key } : {})
       .send({ logementId, date, motif: 'CONGE' });
+
+  /** `POST /api/orientations` as `a` (the chargé by default): to `decision.destination`, or as recommended. */
+  orient = (
+    liberationId: string,
+    decision: { destination?: Destination; motif?: string; commentaire?: string } = {},
+    a: Account = this.charge,
+  ) =>
+    this.http()
+      .post('/api/orientations')
+      .set(this.auth(a))
+      .send({ liberationId, ...decision });
 
   /** Declares flats until the recommendation is a convention matching `wanted`. */
   declareUntil = async (wanted: (d: Destination, body: any) => boolean) => {
@@ -98,11 +104,7 @@ export class LiveFlowSuite {
   orientAsRecommended = async (n: number) => {
     for (let i = 0; i < n; i++) {
       const body = await this.declareUntil((d) => d.kind === 'CONVENTION');
-      await this.http()
-        .post('/api/orientations')
-        .set(this.auth(this.charge))
-        .send({ liberationId: body.liberation.id })
-        .expect(201);
+      await this.orient(body.liberation.id).expect(201);
     }
   };
 
@@ -131,21 +133,11 @@ export class LiveFlowSuite {
   };
 
   /** The last progress pushed for a convention (zeros before any). */
-  progressOf = async (conventionId: string): Promise<Progress> => {
+  progressOf = async (conventionId: string): Promise<ConventionProgress> => {
     const rows = await this.db.dataSource.query(
       `SELECT payload FROM event_log WHERE type = 'convention.progress' AND payload->>'conventionId' = $1 ORDER BY id DESC LIMIT 1`,
       [conventionId],
     );
-    return (
-      rows[0]?.payload.progress ?? {
-        propositions: 0,
-        attributions: 0,
-        baux: 0,
-        enAttente: 0,
-        retours: 0,
-        refus: 0,
-        attributionsPrioritaires: 0,
-      }
-    );
+    return rows[0]?.payload.progress ?? emptyProgress(conventionId, 0);
   };
 }

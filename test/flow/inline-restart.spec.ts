@@ -7,9 +7,9 @@ process.env.FLOW_POLL_MS = '200';
 
 import type { INestApplication } from '@nestjs/common';
 import { logementsLiberables } from '@aiguillage/demo';
-import request from 'supertest';
 import { InlineJobRunner, JobRunner } from '@aiguillage/core';
 import { account, bootApp, openIsolatedDatabase, seedDemo, waitUntil, type IsolatedDatabase } from '../helpers/app';
+import { proposerVers } from '../helpers/orientation';
 
 jest.setTimeout(60_000);
 
@@ -39,20 +39,8 @@ describe('in-process jobs across a restart', () => {
     const flats = logementsLiberables(demo, bailleurId);
     let propositionId: string | null = null;
     for (const flat of flats) {
-      const res = await request(url)
-        .post('/api/liberations')
-        .set('Authorization', `Bearer ${charge.token}`)
-        .send({ logementId: flat.id, date: '2026-10-01', motif: 'CONGE' });
-      const option = res.body.recommendation.options.find(
-        (o: any) => o.eligible && o.destination.kind === 'CONVENTION' && directe.has(o.destination.conventionId),
-      );
-      if (!option) continue;
-      const decided = await request(url)
-        .post('/api/orientations')
-        .set('Authorization', `Bearer ${charge.token}`)
-        .send({ liberationId: res.body.liberation.id, destination: option.destination, motif: 'URGENCE' });
-      propositionId = decided.body.propositionId;
-      break;
+      propositionId = await proposerVers(url, charge, { logementId: flat.id, date: '2026-10-01' }, directe, 'URGENCE');
+      if (propositionId) break;
     }
     expect(propositionId).not.toBeNull();
     // Relayed to the in-process runner (so only its in-memory timer holds the délai)…

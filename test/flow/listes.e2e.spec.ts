@@ -7,33 +7,18 @@
 process.env.FLOW_DUREE_JOUR_MS = '60000'; // a 30-day délai lasts 30 min: nothing expires during the suite
 process.env.FLOW_POLL_MS = '200';
 
-import type { INestApplication } from '@nestjs/common';
-import { logementsLiberables, type DemoDepartement } from '@aiguillage/demo';
 import type { Destination } from '@aiguillage/engine';
-import request from 'supertest';
-import { account, bootApp, type Account, type IsolatedDatabase, type TestApp } from '../helpers/app';
+import { account, type Account } from '../helpers/app';
+import { LiveFlowSuite } from './flow-app';
 
 jest.setTimeout(60_000);
 
 describe('live flow lists (GET /api/propositions, GET /api/overrides)', () => {
-  let t: TestApp;
-  let db: IsolatedDatabase;
-  let app: INestApplication;
-  let url: string;
-  let demo: DemoDepartement;
-  let bailleurId: string;
-  let charge: Account;
-  let manager: Account;
-  let manager2: Account;
-  let dayCounter = 0;
-  let flatCursor = 0;
+  const s = new LiveFlowSuite();
+  const { http, auth, nextDate, flats, conventionOf, isDirecte, orient } = s;
   /** The DIRECTE propositions made by the first test, in the order they were sent. */
   const directes: Array<{ id: string; conventionId: string }> = [];
 
-  const http = () => request(url);
-  const auth = (a: Account) => ({ Authorization: `Bearer ${a.token}` });
-  const nextDate = () => new Date(Date.UTC(2026, 5, 1) + dayCounter++ * 86_400_000).toISOString().slice(0, 10);
-  const flats = () => logementsLiberables(demo, bailleurId);
   /**
    * Declares flats until the recommendation suits `wanted`; the others are oriented as recommended,
    * as a chargé would (choosing a DIRECTE convention over the préfet's puts the préfet below its floor
@@ -43,32 +28,22 @@ describe('live flow lists (GET /api/propositions, GET /api/overrides)', () => {
     for (let i = 0; i < 60; i++) {
       const res = await http()
         .post('/api/liberations')
-        .set(auth(charge))
-        .send({ logementId: flats()[flatCursor++].id, date: nextDate(), motif: 'CONGE' });
+        .set(auth(s.charge))
+        .send({ logementId: flats()[s.flatCursor++].id, date: nextDate(), motif: 'CONGE' });
       if (res.status !== 201) throw new Error(`déclaration refusée ${res.status} ${JSON.stringify(res.body)}`);
       if (wanted(res.body)) return res.body;
-      if (res.body.recommendation.recommandee)
-        await http()
-          .post('/api/orientations')
-          .set(auth(charge))
-          .send({ liberationId: res.body.liberation.id })
-          .expect(201);
+      if (res.body.recommendation.recommandee) await orient(res.body.liberation.id).expect(201);
     }
     throw new Error('aucune libération ne donne la recommandation voulue');
   };
-  const conventionOf = (id: string) => demo.conventions.find((c) => c.id === id)!;
-  const isDirecte = (o: any) =>
-    o.eligible &&
-    o.destination.kind === 'CONVENTION' &&
-    conventionOf(o.destination.conventionId).delegation.mode === 'DIRECTE';
   /** Orients a new libération to an eligible DIRECTE convention: a proposition waiting for candidates. */
   const directe = async () => {
     const body = await declareUntil((b) => b.recommendation.options.some(isDirecte));
     const option = body.recommendation.options.find(isDirecte);
-    const decided = await http()
-      .post('/api/orientations')
-      .set(auth(charge))
-      .send({ liberationId: body.liberation.id, destination: option.destination, motif: 'DEMANDE_RESERVATAIRE' });
+    const decided = await orient(body.liberation.id, {
+      destination: option.destination,
+      motif: 'DEMANDE_RESERVATAIRE',
+    });
     expect(decided.status).toBe(201);
     expect(decided.body.delaiExpireAt).not.toBeNull();
     return {
@@ -84,41 +59,31 @@ describe('live flow lists (GET /api/propositions, GET /api/overrides)', () => {
   };
 
   beforeAll(async () => {
-    t = await bootApp();
-    ({ app, url, database: db, demo } = t);
-    bailleurId = demo.bailleurs[0].id;
-    charge = await account(app, 'CHARGE', [bailleurId]);
-    manager = await account(app, 'MANAGER', [bailleurId]);
-    manager2 = await account(app, 'MANAGER', [bailleurId]);
     // No approval needed: the chargé's choices of a DIRECTE convention are decided at once.
     await http()
-      .put(`/api/bailleurs/${bailleurId}/politique-derogation`)
-      .set(auth(manager))
+      .put(`/api/bailleurs/${s.bailleurId}/politique-derogation`)
+      .set(auth(s.manager))
       .send({ toujours: false, ecartCible: false, regleSouple: false })
       .expect(200);
-  });
-
-  afterAll(async () => {
-    await t?.close();
   });
 
   it("lists a DIRECTE proposition for its réservataire's account only; a chargé of another bailleur sees nothing", async () => {
     const p = await directe();
     directes.push({ id: p.id, conventionId: p.conventionId });
     const reservataireId = conventionOf(p.conventionId).reservataireId;
-    const other = demo.conventions.find(
-      (c) => c.bailleurId === bailleurId && c.reservataireId !== reservataireId,
+    const other = s.demo.conventions.find(
+      (c) => c.bailleurId === s.bailleurId && c.reservataireId !== reservataireId,
     )!.reservataireId;
-    const own = await account(app, 'RESERVATAIRE', [bailleurId], reservataireId);
-    const stranger = await account(app, 'RESERVATAIRE', [bailleurId], other);
+    const own = await account(s.app, 'RESERVATAIRE', [s.bailleurId], reservataireId);
+    const stranger = await account(s.app, 'RESERVATAIRE', [s.bailleurId], other);
     const ownConventions = new Set(
-      demo.conventions.filter((c) => c.reservataireId === reservataireId).map((c) => c.id),
+      s.demo.conventions.filter((c) => c.reservataireId === reservataireId).map((c) => c.id),
     );
-    const otherConventions = new Set(demo.conventions.filter((c) => c.reservataireId === other).map((c) => c.id));
+    const otherConventions = new Set(s.demo.conventions.filter((c) => c.reservataireId === other).map((c) => c.id));
 
     const mine = await list(own);
     const item = mine.items.find((i) => i.id === p.id);
-    const logement = demo.logements.find((l) => l.id === item?.logementId);
+    const logement = s.demo.logements.find((l) => l.id === item?.logementId);
     expect(item).toMatchObject({
       status: 'EN_ATTENTE',
       conventionId: p.conventionId,
@@ -138,9 +103,9 @@ describe('live flow lists (GET /api/propositions, GET /api/overrides)', () => {
     // Its own read by id agrees with the list: the stranger is refused the proposition.
     await http().get(`/api/propositions/${p.id}`).set(auth(stranger)).expect(404);
 
-    const staff = await list(charge);
+    const staff = await list(s.charge);
     expect(staff.items.map((i) => i.id)).toContain(p.id);
-    const elsewhere = await account(app, 'CHARGE', [demo.bailleurs[1].id]);
+    const elsewhere = await account(s.app, 'CHARGE', [s.demo.bailleurs[1].id]);
     expect(await list(elsewhere)).toEqual({ items: [], total: 0 });
   });
 
@@ -152,12 +117,17 @@ describe('live flow lists (GET /api/propositions, GET /api/overrides)', () => {
     const [p1, p2, p3, p4] = directes;
     // Délais set apart so that neither the sending order nor the délai alone gives the expected order.
     const days = (n: number) => `sent_at + interval '${n} days'`;
-    await db.dataSource.query(`UPDATE proposition SET delai_expire_at = ${days(10)} WHERE id = $1`, [p1.id]);
-    await db.dataSource.query(`UPDATE proposition SET delai_expire_at = ${days(2)} WHERE id = $1`, [p2.id]);
-    await db.dataSource.query(`UPDATE proposition SET delai_expire_at = ${days(5)} WHERE id = $1`, [p3.id]);
-    await db.dataSource.query(`UPDATE proposition SET delai_expire_at = ${days(1)} WHERE id = $1`, [p4.id]);
+    await s.db.dataSource.query(`UPDATE proposition SET delai_expire_at = ${days(10)} WHERE id = $1`, [p1.id]);
+    await s.db.dataSource.query(`UPDATE proposition SET delai_expire_at = ${days(2)} WHERE id = $1`, [p2.id]);
+    await s.db.dataSource.query(`UPDATE proposition SET delai_expire_at = ${days(5)} WHERE id = $1`, [p3.id]);
+    await s.db.dataSource.query(`UPDATE proposition SET delai_expire_at = ${days(1)} WHERE id = $1`, [p4.id]);
     // p4 (sent last, nearest délai) gets its candidates: no longer waiting, it goes after the waiting ones.
-    const reservataire = await account(app, 'RESERVATAIRE', [bailleurId], conventionOf(p4.conventionId).reservataireId);
+    const reservataire = await account(
+      s.app,
+      'RESERVATAIRE',
+      [s.bailleurId],
+      conventionOf(p4.conventionId).reservataireId,
+    );
     const recus = await http()
       .post(`/api/propositions/${p4.id}/candidats`)
       .set(auth(reservataire))
@@ -167,7 +137,7 @@ describe('live flow lists (GET /api/propositions, GET /api/overrides)', () => {
     expect(recus.status).toBe(200);
     expect(recus.body.status).toBe('CANDIDATS_RECUS');
 
-    const all = await list(charge, '?limit=500');
+    const all = await list(s.charge, '?limit=500');
     const ids = directes.map((p) => p.id);
     expect(all.items.map((i) => i.id).filter((id) => ids.includes(id))).toEqual([p2.id, p3.id, p1.id, p4.id]);
     const waiting = all.items.filter((i) => i.status === 'EN_ATTENTE' && i.delaiExpireAt);
@@ -177,22 +147,22 @@ describe('live flow lists (GET /api/propositions, GET /api/overrides)', () => {
     const rest = all.items.slice(waiting.length).map((i) => new Date(i.sentAt).getTime());
     expect(rest).toEqual([...rest].sort((a, b) => b - a));
 
-    const enAttente = await list(charge, '?status=EN_ATTENTE&limit=500');
+    const enAttente = await list(s.charge, '?status=EN_ATTENTE&limit=500');
     expect(enAttente.items.map((i) => i.id)).toEqual(expect.arrayContaining([p1.id, p2.id, p3.id]));
     expect(enAttente.items.map((i) => i.id)).not.toContain(p4.id);
     expect(enAttente.items.every((i) => i.status === 'EN_ATTENTE')).toBe(true);
-    const candidatsRecus = await list(charge, '?status=CANDIDATS_RECUS');
+    const candidatsRecus = await list(s.charge, '?status=CANDIDATS_RECUS');
     expect(candidatsRecus).toEqual({
       items: [expect.objectContaining({ id: p4.id, status: 'CANDIDATS_RECUS' })],
       total: 1,
     });
 
-    const parConvention = await list(charge, `?conventionId=${p1.conventionId}&limit=500`);
+    const parConvention = await list(s.charge, `?conventionId=${p1.conventionId}&limit=500`);
     expect(parConvention.items.map((i) => i.id)).toContain(p1.id);
     expect(parConvention.items.every((i) => i.conventionId === p1.conventionId)).toBe(true);
 
     // Pages: the total counts every match, the page holds `limit` of them from `offset`.
-    const page = await list(charge, '?limit=1&offset=1');
+    const page = await list(s.charge, '?limit=1&offset=1');
     expect(page.total).toBe(all.total);
     expect(page.items.map((i) => i.id)).toEqual([all.items[1].id]);
   });
@@ -209,18 +179,18 @@ describe('live flow lists (GET /api/propositions, GET /api/overrides)', () => {
       ['/api/overrides?limit=1000', 'limit', /^doit être inférieur ou égal à 500$/],
     ];
     for (const [path, champ, raison] of cases) {
-      const res = await http().get(path).set(auth(manager));
+      const res = await http().get(path).set(auth(s.manager));
       expect([path, res.status]).toEqual([path, 400]);
       expect(res.body.message).toBe('Requête invalide');
       expect(res.body.erreurs).toEqual([{ champ, raison: expect.stringMatching(raison) }]);
     }
-    await http().get('/api/propositions?limit=500').set(auth(manager)).expect(200);
+    await http().get('/api/propositions?limit=500').set(auth(s.manager)).expect(200);
   });
 
   it('lists a pending override until a second manager approves it; staff of the bailleur only', async () => {
     await http()
-      .put(`/api/bailleurs/${bailleurId}/politique-derogation`)
-      .set(auth(manager))
+      .put(`/api/bailleurs/${s.bailleurId}/politique-derogation`)
+      .set(auth(s.manager))
       .send({ toujours: true, ecartCible: true, regleSouple: true })
       .expect(200);
     const body = await declareUntil(
@@ -231,12 +201,8 @@ describe('live flow lists (GET /api/propositions, GET /api/overrides)', () => {
       (o: any) =>
         o.eligible && o.destination.kind === 'CONVENTION' && JSON.stringify(o.destination) !== JSON.stringify(reco),
     ).destination;
-    const pending = await http().post('/api/orientations').set(auth(manager)).send({
-      liberationId: body.liberation.id,
-      destination: alt,
-      motif: 'URGENCE',
-      commentaire: 'Relogement après sinistre',
-    });
+    const urgence = { destination: alt, motif: 'URGENCE', commentaire: 'Relogement après sinistre' };
+    const pending = await orient(body.liberation.id, urgence, s.manager);
     expect(pending.status).toBe(202);
     const overrideId = pending.body.overrideRequestId;
 
@@ -245,7 +211,7 @@ describe('live flow lists (GET /api/propositions, GET /api/overrides)', () => {
       expect(res.status).toBe(200);
       return res.body as { items: any[]; total: number };
     };
-    const queue = await overrides(charge, '?status=PENDING');
+    const queue = await overrides(s.charge, '?status=PENDING');
     expect(queue.items.find((o) => o.id === overrideId)).toEqual({
       id: overrideId,
       liberationId: body.liberation.id,
@@ -253,7 +219,7 @@ describe('live flow lists (GET /api/propositions, GET /api/overrides)', () => {
       destination: alt,
       reason: 'URGENCE',
       comment: 'Relogement après sinistre',
-      requestedBy: manager.userId,
+      requestedBy: s.manager.userId,
       requestedByNom: expect.stringMatching(/^MANAGER /),
       createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
       status: 'PENDING',
@@ -261,12 +227,12 @@ describe('live flow lists (GET /api/propositions, GET /api/overrides)', () => {
     expect(queue.items.every((o) => o.status === 'PENDING')).toBe(true);
     expect(queue.total).toBe(queue.items.length);
 
-    const elsewhere = await account(app, 'MANAGER', [demo.bailleurs[1].id]);
+    const elsewhere = await account(s.app, 'MANAGER', [s.demo.bailleurs[1].id]);
     expect(await overrides(elsewhere)).toEqual({ items: [], total: 0 });
     const reservataire = await account(
-      app,
+      s.app,
       'RESERVATAIRE',
-      [bailleurId],
+      [s.bailleurId],
       conventionOf(alt.conventionId).reservataireId,
     );
     const refused = await http().get('/api/overrides').set(auth(reservataire));
@@ -275,16 +241,16 @@ describe('live flow lists (GET /api/propositions, GET /api/overrides)', () => {
 
     await http()
       .post(`/api/overrides/${overrideId}/approve`)
-      .set(auth(manager2))
+      .set(auth(s.manager2))
       .send({ commentaire: 'Validé' })
       .expect(201);
-    expect((await overrides(manager, '?status=PENDING')).items.map((o) => o.id)).not.toContain(overrideId);
-    const approved = await overrides(manager, '?status=APPROVED');
+    expect((await overrides(s.manager, '?status=PENDING')).items.map((o) => o.id)).not.toContain(overrideId);
+    const approved = await overrides(s.manager, '?status=APPROVED');
     expect(approved.items.find((o) => o.id === overrideId)).toMatchObject({
       status: 'APPROVED',
-      requestedBy: manager.userId,
+      requestedBy: s.manager.userId,
     });
     expect(approved.items.every((o) => o.status === 'APPROVED')).toBe(true);
-    expect((await overrides(manager)).items.map((o) => o.id)).toContain(overrideId);
+    expect((await overrides(s.manager)).items.map((o) => o.id)).toContain(overrideId);
   });
 });

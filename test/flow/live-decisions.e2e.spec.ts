@@ -12,7 +12,7 @@ jest.setTimeout(60_000);
 
 describe('live orientation flow: declarations and decisions (HTTP + socket.io)', () => {
   const s = new LiveFlowSuite();
-  const { http, auth, client, flats, nextDate, declare, declareUntil, progressOf } = s;
+  const { http, auth, client, flats, nextDate, declare, declareUntil, orient, progressOf } = s;
 
   it('is idempotent: same key, or same flat and day, returns the first result and creates nothing', async () => {
     const logementId = flats()[s.flatCursor++].id;
@@ -126,12 +126,8 @@ describe('live orientation flow: declarations and decisions (HTTP + socket.io)',
     expect(noReason.status).toBe(400);
     expect(noReason.body.erreurs[0].champ).toBe('motif');
 
-    const pending = await http().post('/api/orientations').set(auth(s.charge)).send({
-      liberationId: body.liberation.id,
-      destination: alt,
-      motif: 'URGENCE',
-      commentaire: 'Relogement après sinistre',
-    });
+    const urgence = { destination: alt, motif: 'URGENCE', commentaire: 'Relogement après sinistre' };
+    const pending = await orient(body.liberation.id, urgence);
     expect(pending.status).toBe(202);
     expect(pending.body.status).toBe('EN_ATTENTE_APPROBATION');
     expect(pending.body.motifsApprobation).toContain('La politique du bailleur soumet toute dérogation à approbation');
@@ -225,9 +221,13 @@ describe('live orientation flow: declarations and decisions (HTTP + socket.io)',
           o.destination.conventionId === conventionId &&
           !o.destination.sousQuota,
       );
+    // The store forgets the bailleur's state when its listener hears of the change (a NOTIFY at the
+    // commit). Before each try, a marker through the same listener, heard after that NOTIFY, back to a
+    // live client (the tail's poll may bring it sooner: then the next try).
+    const staff = await s.client(s.manager);
     let seen: any;
     for (let i = 0; i < 30 && !(seen && !seen.eligible); i++) {
-      if (i > 0) await new Promise((r) => setTimeout(r, 100));
+      await staff.barrier(s.db.dataSource, s.bailleurId);
       seen = optionOf((await declare()).body);
     }
     expect(seen).toMatchObject({ eligible: false, raisons: ['Convention échue le 31/01/2026'] });

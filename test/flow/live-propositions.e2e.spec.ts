@@ -12,7 +12,7 @@ jest.setTimeout(60_000);
 
 describe('live orientation flow: propositions and délais (HTTP + socket.io)', () => {
   const s = new LiveFlowSuite();
-  const { http, auth, client, declareUntil, conventionOf, settled, delaiJobRun, progressOf } = s;
+  const { http, auth, client, declareUntil, conventionOf, isDirecte, orient, settled, delaiJobRun, progressOf } = s;
   beforeAll(() => s.orientAsRecommended(4));
 
   it('a DIRECTE délai warns, then expires: the flat returns to the bailleur', async () => {
@@ -23,18 +23,14 @@ describe('live orientation flow: propositions and délais (HTTP + socket.io)', (
       .expect(200);
     const chargeLive = await client(s.charge);
     await settled();
-    const isDirecte = (o: any) =>
-      o.eligible &&
-      o.destination.kind === 'CONVENTION' &&
-      conventionOf(o.destination.conventionId).delegation.mode === 'DIRECTE';
     const body = await declareUntil((_d, b) => b.recommendation.options.some(isDirecte));
     const option = body.recommendation.options.find(isDirecte);
     const convention = conventionOf(option.destination.conventionId);
     const before = await progressOf(convention.id);
-    const decided = await http()
-      .post('/api/orientations')
-      .set(auth(s.charge))
-      .send({ liberationId: body.liberation.id, destination: option.destination, motif: 'DEMANDE_RESERVATAIRE' });
+    const decided = await orient(body.liberation.id, {
+      destination: option.destination,
+      motif: 'DEMANDE_RESERVATAIRE',
+    });
     expect(decided.status).toBe(201);
     expect(decided.body.delaiExpireAt).not.toBeNull();
     expect((await progressOf(convention.id)).enAttente).toBe(before.enAttente + 1);
@@ -112,10 +108,7 @@ describe('live orientation flow: propositions and délais (HTTP + socket.io)', (
     const isExclu = (o: any) => o.eligible && o.destination.kind === 'EXCLU';
     const body = await declareUntil((_d, b) => b.recommendation.options.some(isExclu));
     const option = body.recommendation.options.find(isExclu);
-    const decided = await http()
-      .post('/api/orientations')
-      .set(auth(s.charge))
-      .send({ liberationId: body.liberation.id, destination: option.destination, motif: 'MUTATION' });
+    const decided = await orient(body.liberation.id, { destination: option.destination, motif: 'MUTATION' });
     expect(decided.status).toBe(201);
     expect(decided.body).toMatchObject({ propositionId: null, delaiExpireAt: null, destination: option.destination });
     const rows = await s.db.dataSource.query(`SELECT usage FROM exclusion_use WHERE orientation_decision_id = $1`, [
@@ -140,19 +133,12 @@ describe('live orientation flow: propositions and délais (HTTP + socket.io)', (
   });
 
   it('candidates, CAL attribution, a refusal and the lease move the convention as its décompte says', async () => {
-    const isDirecte = (o: any) =>
-      o.eligible &&
-      o.destination.kind === 'CONVENTION' &&
-      conventionOf(o.destination.conventionId).delegation.mode === 'DIRECTE';
     const body = await declareUntil((_d, b) => b.recommendation.options.some(isDirecte));
     const option = body.recommendation.options.find(isDirecte);
     const convention = conventionOf(option.destination.conventionId);
     await settled();
     const before = await progressOf(convention.id);
-    const decided = await http()
-      .post('/api/orientations')
-      .set(auth(s.charge))
-      .send({ liberationId: body.liberation.id, destination: option.destination, motif: 'MUTATION' });
+    const decided = await orient(body.liberation.id, { destination: option.destination, motif: 'MUTATION' });
     const propositionId = decided.body.propositionId;
     const reservataire = await account(s.app, 'RESERVATAIRE', [s.bailleurId], convention.reservataireId);
 

@@ -12,7 +12,6 @@ import { JOBS_QUEUE } from '@aiguillage/core';
 import { OutboxRelay } from '@aiguillage/core/platform/live';
 import { redisConnection } from '@aiguillage/core/platform/jobs/bullmq-job-runner';
 import { Queue } from 'bullmq';
-import request from 'supertest';
 import {
   account,
   bootApp,
@@ -24,6 +23,7 @@ import {
   type IsolatedDatabase,
   type TestApp,
 } from '../helpers/app';
+import { proposerVers } from '../helpers/orientation';
 
 jest.setTimeout(60_000);
 
@@ -57,21 +57,8 @@ describe('outbox → BullMQ → worker', () => {
     while (ids.length < n) {
       const flat = flats[day++];
       const date = new Date(Date.UTC(2026, 8, 1) + (day % 100) * 86_400_000).toISOString().slice(0, 10);
-      const res = await request(url)
-        .post('/api/liberations')
-        .set('Authorization', `Bearer ${charge.token}`)
-        .send({ logementId: flat.id, date, motif: 'CONGE' });
-      if (res.status !== 201) throw new Error(`déclaration refusée ${res.status} ${JSON.stringify(res.body)}`);
-      const option = res.body.recommendation.options.find(
-        (o: any) => o.eligible && o.destination.kind === 'CONVENTION' && directe.has(o.destination.conventionId),
-      );
-      if (!option) continue;
-      const decided = await request(url)
-        .post('/api/orientations')
-        .set('Authorization', `Bearer ${charge.token}`)
-        .send({ liberationId: res.body.liberation.id, destination: option.destination, motif: 'DEMANDE_RESERVATAIRE' });
-      expect(decided.status).toBe(201);
-      ids.push(decided.body.propositionId);
+      const id = await proposerVers(url, charge, { logementId: flat.id, date }, directe, 'DEMANDE_RESERVATAIRE');
+      if (id) ids.push(id);
     }
     expect(ids).toHaveLength(n);
     return ids;

@@ -1,4 +1,5 @@
 import { ImportRefuseError, importConventions, importProfils } from '@aiguillage/core/imports';
+import { conventionDeTest } from '@aiguillage/engine/testing/convention';
 import { ConventionRepository, ConventionVersionRepository, ProfilDemandeRepository } from '@aiguillage/persistence';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +12,15 @@ const RESERVATAIRES = [
   ['COM69266', 'Ville de Villeurbanne', 'COMMUNE', { departement: '69', communes: ['69266'] }],
   ['EPCI-MDL', 'Métropole de Lyon', 'EPCI', { departement: '69', epcis: ['200046977'] }],
 ] as const;
+
+/** An element of a JSON conventions file: the engine's test convention without its ids, to Action Logement. */
+function element(over: Record<string, unknown>) {
+  const { id: _id, bailleurId: _bailleurId, reservataireId: _reservataireId, ...convention } = conventionDeTest();
+  return { ...convention, reservataire: 'ALS', departement: '69', ...over };
+}
+
+/** Each error of a refused import as `[ligne, colonne, message]`. */
+const lignesEnErreur = (e: ImportRefuseError) => e.erreurs.map((x) => [x.ligne, x.colonne, x.message]);
 
 async function refus(promise: Promise<unknown>): Promise<ImportRefuseError> {
   const error = await promise.then(
@@ -119,21 +129,13 @@ describe('conventions and demand profiles import (PostgreSQL)', () => {
         importConventions({ dataSource, bailleurId, input: fixture('conventions/conventions-erreurs.csv') }),
       );
       expect(e.message).toBe('6 erreur(s) : aucune convention importée.');
-      expect(e.erreurs).toEqual([
-        {
-          ligne: 3,
-          colonne: 'cible_taux',
-          message: expect.stringMatching(/« 140 % » : un taux doit être compris entre 0 et 1/),
-        },
-        { ligne: 4, colonne: 'reservataire', message: expect.stringMatching(/réservataire « MAIRIE-X » inconnu/) },
-        { ligne: 5, colonne: 'decompte_poids', message: 'la somme des poids doit valoir 1 (reçu 0.9)' },
-        { ligne: 6, colonne: 'date_fin', message: 'la fin (2023-12-31) précède le début (2024-01-01)' },
-        { ligne: 7, colonne: 'reference', message: 'référence « CONV-OK » en double (déjà ligne 2)' },
-        {
-          ligne: 8,
-          colonne: 'delegation_mode',
-          message: '« DIRECT » : valeur attendue parmi DIRECTE, DELEGUEE, PARTIELLE',
-        },
+      expect(lignesEnErreur(e)).toEqual([
+        [3, 'cible_taux', expect.stringMatching(/« 140 % » : un taux doit être compris entre 0 et 1/)],
+        [4, 'reservataire', expect.stringMatching(/réservataire « MAIRIE-X » inconnu/)],
+        [5, 'decompte_poids', 'la somme des poids doit valoir 1 (reçu 0.9)'],
+        [6, 'date_fin', 'la fin (2023-12-31) précède le début (2024-01-01)'],
+        [7, 'reference', 'référence « CONV-OK » en double (déjà ligne 2)'],
+        [8, 'delegation_mode', '« DIRECT » : valeur attendue parmi DIRECTE, DELEGUEE, PARTIELLE'],
       ]);
       expect(await stored()).toEqual([]);
     });
@@ -144,33 +146,16 @@ describe('conventions and demand profiles import (PostgreSQL)', () => {
           dataSource,
           bailleurId,
           input: JSON.stringify([
-            {
-              reference: 'A',
-              reservataire: 'ALS',
-              departement: '69',
-              cible: { type: 'TAUX', taux: '30 %' },
-              delegation: { mode: 'DIRECTE' },
-              contrepartie: 'AUTRE',
-              dateDebut: '2024-01-01',
-            },
-            {
-              reference: 'B',
-              reservataire: 'ALS',
-              departement: '69',
-              cible: { type: 'TAUX', taux: 0.1 },
-              delegation: { mode: 'PARTIELLE' },
-              contrepartie: 'AUTRE',
-              dateDebut: '2024-02-30',
-              couleur: 'bleu',
-            },
+            element({ reference: 'A', cible: { type: 'TAUX', taux: '30 %' } }),
+            element({ reference: 'B', delegation: { mode: 'PARTIELLE' }, dateDebut: '2024-02-30', couleur: 'bleu' }),
           ]),
         }),
       );
-      expect(e.erreurs).toEqual([
-        { ligne: 1, colonne: 'cible.taux', message: expect.stringMatching(/fraction entre 0 et 1/) },
-        { ligne: 2, colonne: 'couleur', message: 'champ inconnu « couleur »' },
-        { ligne: 2, colonne: 'delegation.partDeleguee', message: 'part déléguée obligatoire en délégation PARTIELLE' },
-        { ligne: 2, colonne: 'dateDebut', message: "« 2024-02-30 » n'est pas une date valide" },
+      expect(lignesEnErreur(e)).toEqual([
+        [1, 'cible.taux', expect.stringMatching(/fraction entre 0 et 1/)],
+        [2, 'couleur', 'champ inconnu « couleur »'],
+        [2, 'delegation.partDeleguee', 'part déléguée obligatoire en délégation PARTIELLE'],
+        [2, 'dateDebut', "« 2024-02-30 » n'est pas une date valide"],
       ]);
     });
 
@@ -232,17 +217,13 @@ describe('conventions and demand profiles import (PostgreSQL)', () => {
 
     it('refuses the whole file, errors at the line of each demand row', async () => {
       const e = await refus(importProfils({ dataSource, input: fixture('profils/profils-erreurs.csv') }));
-      expect(e.erreurs).toEqual([
-        { ligne: 2, colonne: 'quartile1', message: 'la somme des quartiles doit valoir 1 (reçu 1.1)' },
-        { ligne: 3, colonne: 'typologie', message: '« T7 » : valeur attendue parmi T1, T2, T3, T4, T5, T6' },
-        { ligne: 4, colonne: 'typologie', message: 'T1 sur tout le territoire en double (déjà ligne 2)' },
-        { ligne: 5, colonne: 'demandeurs', message: "« beaucoup » n'est pas un nombre de demandeurs" },
-        {
-          ligne: 6,
-          colonne: 'prioritaires',
-          message: '« 0,5 » diffère de la valeur donnée ligne 5 (« 0,12 ») pour ce profil',
-        },
-        { ligne: 6, colonne: 'commune', message: "« 6912 » n'est pas un code INSEE de commune" },
+      expect(lignesEnErreur(e)).toEqual([
+        [2, 'quartile1', 'la somme des quartiles doit valoir 1 (reçu 1.1)'],
+        [3, 'typologie', '« T7 » : valeur attendue parmi T1, T2, T3, T4, T5, T6'],
+        [4, 'typologie', 'T1 sur tout le territoire en double (déjà ligne 2)'],
+        [5, 'demandeurs', "« beaucoup » n'est pas un nombre de demandeurs"],
+        [6, 'prioritaires', '« 0,5 » diffère de la valeur donnée ligne 5 (« 0,12 ») pour ce profil'],
+        [6, 'commune', "« 6912 » n'est pas un code INSEE de commune"],
       ]);
       expect(await storedProfils()).toEqual([]);
     });

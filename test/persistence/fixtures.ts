@@ -8,8 +8,8 @@ let serial = 0;
 /** A distinct 9-digit SIREN per call (suites share nothing, but stay readable). */
 export const nextSiren = () => String(100000000 + ++serial * 7919 + Math.floor(Math.random() * 1000)).slice(0, 9);
 
-export async function aBailleur(ds: DataSource, nom = 'Bailleur') {
-  return new BailleurRepository(ds).saveBailleur({ nom, siren: nextSiren() });
+export async function aBailleur(ds: DataSource, nom = 'Bailleur', id?: string) {
+  return new BailleurRepository(ds).saveBailleur({ id, nom, siren: nextSiren() });
 }
 
 export async function aReservataire(ds: DataSource, overrides: Partial<Reservataire> = {}): Promise<Reservataire> {
@@ -124,16 +124,21 @@ export function aProfil(reservataireId: string, overrides: Partial<ProfilDemande
 }
 
 /**
- * An isolated database for a suite, with two bailleurs (« Habitat Loirette » and « Autre Habitat »).
- * Registers its beforeAll/afterAll; the fields are set once beforeAll has run.
+ * An isolated database for a suite, with two bailleurs (« Habitat Loirette » and « Autre Habitat »)
+ * whose ids are known at once. Registers its beforeAll/afterAll; `ds` is set once beforeAll has run.
  */
 export function databaseWithTwoBailleurs() {
-  const suite = {} as { db: IsolatedDatabase; ds: DataSource; bailleurId: string; autreBailleurId: string };
+  const suite = { bailleurId: randomUUID(), autreBailleurId: randomUUID() } as {
+    db: IsolatedDatabase;
+    ds: DataSource;
+    bailleurId: string;
+    autreBailleurId: string;
+  };
   beforeAll(async () => {
     suite.db = await openIsolatedDatabase();
     suite.ds = suite.db.dataSource;
-    suite.bailleurId = (await aBailleur(suite.ds, 'Habitat Loirette')).id;
-    suite.autreBailleurId = (await aBailleur(suite.ds, 'Autre Habitat')).id;
+    await aBailleur(suite.ds, 'Habitat Loirette', suite.bailleurId);
+    await aBailleur(suite.ds, 'Autre Habitat', suite.autreBailleurId);
   });
   afterAll(() => suite.db?.drop());
   return suite;

@@ -8,25 +8,18 @@ import {
   ConflictError,
 } from '@aiguillage/persistence';
 import { randomUUID } from 'crypto';
-import type { DataSource } from 'typeorm';
 import { aConvention, aLogement, anExercice, aProfil, aReservataire, databaseWithTwoBailleurs } from './fixtures';
 
 jest.setTimeout(30_000);
 
 describe('repositories map entities to domain types: conventions, exercices, profils, libérations, users', () => {
   const suite = databaseWithTwoBailleurs();
-  let ds: DataSource;
-  let bailleurId: string;
-  let autreBailleurId: string;
-
-  beforeAll(() => {
-    ({ ds, bailleurId, autreBailleurId } = suite);
-  });
+  const { bailleurId, autreBailleurId } = suite;
 
   describe('Convention', () => {
     it('round-trips both kinds of target, MIXTE weights, partial delegation, territory, jsonb commitments', async () => {
-      const repo = new ConventionRepository(ds);
-      const reservataire = await aReservataire(ds, { kind: 'ETAT' });
+      const repo = new ConventionRepository(suite.ds);
+      const reservataire = await aReservataire(suite.ds, { kind: 'ETAT' });
       const taux = aConvention(bailleurId, reservataire.id, {
         territoire: { departement: '96', epcis: ['200048171'] },
         decompte: { mode: 'MIXTE', poids: { proposition: 0.5, attribution: 0.3, bail: 0.2 } },
@@ -71,8 +64,8 @@ describe('repositories map entities to domain types: conventions, exercices, pro
     });
 
     it('rejects inconsistent conventions in French, naming the field', async () => {
-      const repo = new ConventionRepository(ds);
-      const r = await aReservataire(ds);
+      const repo = new ConventionRepository(suite.ds);
+      const r = await aReservataire(suite.ds);
       const base = aConvention(bailleurId, r.id);
       await expect(repo.saveConventions([{ ...base, decompte: { mode: 'MIXTE' } }])).rejects.toThrow(
         'conventions[0].decompte.poids : poids obligatoires en décompte MIXTE',
@@ -93,12 +86,12 @@ describe('repositories map entities to domain types: conventions, exercices, pro
 
   describe('Exercice', () => {
     it('round-trips the assiette, the seasonality and the objectifs; saving again replaces the objectifs', async () => {
-      const r = await aReservataire(ds);
-      const [c1, c2] = await new ConventionRepository(ds).saveConventions([
+      const r = await aReservataire(suite.ds);
+      const [c1, c2] = await new ConventionRepository(suite.ds).saveConventions([
         aConvention(bailleurId, r.id),
         aConvention(bailleurId, r.id),
       ]);
-      const repo = new ExerciceRepository(ds);
+      const repo = new ExerciceRepository(suite.ds);
       const exercice = anExercice(
         bailleurId,
         [
@@ -124,16 +117,16 @@ describe('repositories map entities to domain types: conventions, exercices, pro
 
     it('rejects a seasonality without 12 months', async () => {
       await expect(
-        new ExerciceRepository(ds).saveExercices([anExercice(bailleurId, [], { saisonnalite: [1] })]),
+        new ExerciceRepository(suite.ds).saveExercices([anExercice(bailleurId, [], { saisonnalite: [1] })]),
       ).rejects.toThrow('exercices[0].saisonnalite : 12 parts mensuelles attendues');
     });
   });
 
   describe('ProfilDemande', () => {
     it('round-trips with its lines in order; saving again replaces it', async () => {
-      const r = await aReservataire(ds);
-      await new ConventionRepository(ds).saveConventions([aConvention(bailleurId, r.id)]);
-      const repo = new ProfilDemandeRepository(ds);
+      const r = await aReservataire(suite.ds);
+      await new ConventionRepository(suite.ds).saveConventions([aConvention(bailleurId, r.id)]);
+      const repo = new ProfilDemandeRepository(suite.ds);
       const profil = aProfil(r.id);
       await repo.saveProfils([profil]);
       expect(await repo.findProfils({ reservataireIds: [r.id], annee: 2026 })).toEqual([profil]);
@@ -150,8 +143,8 @@ describe('repositories map entities to domain types: conventions, exercices, pro
   describe('Liberation', () => {
     it('round-trips, takes the bailleur from the flat, and is idempotent on its key', async () => {
       const logement = aLogement(bailleurId);
-      await new LogementRepository(ds).upsertLogements([logement]);
-      const repo = new LiberationRepository(ds);
+      await new LogementRepository(suite.ds).upsertLogements([logement]);
+      const repo = new LiberationRepository(suite.ds);
       const liberation = {
         id: randomUUID(),
         logementId: logement.id,
@@ -186,7 +179,7 @@ describe('repositories map entities to domain types: conventions, exercices, pro
 
   describe('User', () => {
     it('creates users with their bailleurs, finds them by e-mail whatever the case', async () => {
-      const repo = new UserRepository(ds);
+      const repo = new UserRepository(suite.ds);
       const user = await repo.createUser({
         email: 'Manager@Bailleur.FR',
         nom: 'Manon',
@@ -223,8 +216,8 @@ describe('repositories map entities to domain types: conventions, exercices, pro
     });
 
     it('requires a réservataire for RESERVATAIRE users only', async () => {
-      const repo = new UserRepository(ds);
-      const r = await aReservataire(ds);
+      const repo = new UserRepository(suite.ds);
+      const r = await aReservataire(suite.ds);
       await expect(
         repo.createUser({ email: 'r@x.fr', nom: 'R', passwordHash: 'h', role: 'RESERVATAIRE', bailleurIds: [] }),
       ).rejects.toThrow('user.reservataireId');

@@ -9,24 +9,17 @@ import {
   ReservataireRepository,
 } from '@aiguillage/persistence';
 import { randomUUID } from 'crypto';
-import type { DataSource } from 'typeorm';
 import { aConvention, aLogement, aReservataire, nextSiren, databaseWithTwoBailleurs } from './fixtures';
 
 jest.setTimeout(30_000);
 
 describe('repositories map entities to domain types: the referential (bailleurs, territory, flats, réservataires)', () => {
   const suite = databaseWithTwoBailleurs();
-  let ds: DataSource;
-  let bailleurId: string;
-  let autreBailleurId: string;
-
-  beforeAll(() => {
-    ({ ds, bailleurId, autreBailleurId } = suite);
-  });
+  const { bailleurId, autreBailleurId } = suite;
 
   describe('Bailleur', () => {
     it('round-trips, keeps a given id, and updates by SIREN', async () => {
-      const repo = new BailleurRepository(ds);
+      const repo = new BailleurRepository(suite.ds);
       const input = { id: randomUUID(), nom: 'Val Habitat', siren: nextSiren() };
       expect(await repo.saveBailleur(input)).toEqual(input);
       expect(await repo.findBailleurs([input.id])).toEqual([input]);
@@ -38,7 +31,7 @@ describe('repositories map entities to domain types: the referential (bailleurs,
     });
 
     it('rejects a malformed SIREN, naming the field', async () => {
-      await expect(new BailleurRepository(ds).saveBailleur({ nom: 'X', siren: '12' })).rejects.toThrow(
+      await expect(new BailleurRepository(suite.ds).saveBailleur({ nom: 'X', siren: '12' })).rejects.toThrow(
         'bailleur.siren : SIREN à 9 chiffres attendu',
       );
     });
@@ -46,7 +39,7 @@ describe('repositories map entities to domain types: the referential (bailleurs,
 
   describe('Epci, Commune', () => {
     it('round-trip (tension optional)', async () => {
-      const geo = new GeoRepository(ds);
+      const geo = new GeoRepository(suite.ds);
       const epcis: Epci[] = [{ siren: '200048171', nom: 'CA Chantevière', departement: '96' }];
       const communes: Commune[] = [
         { insee: '96001', nom: 'Chantevière', epci: '200048171', departement: '96', tension: 0.7 },
@@ -66,7 +59,7 @@ describe('repositories map entities to domain types: the referential (bailleurs,
 
   describe('Programme', () => {
     it('round-trips, upserts on (bailleur, code) keeping the id, in input order', async () => {
-      const repo = new ProgrammeRepository(ds);
+      const repo = new ProgrammeRepository(suite.ds);
       const a = {
         id: randomUUID(),
         bailleurId,
@@ -92,8 +85,8 @@ describe('repositories map entities to domain types: the referential (bailleurs,
 
   describe('Logement', () => {
     it('round-trips every field and filters within the visible bailleurs', async () => {
-      const repo = new LogementRepository(ds);
-      const reservataire = await aReservataire(ds);
+      const repo = new LogementRepository(suite.ds);
+      const reservataire = await aReservataire(suite.ds);
       const qpv = aLogement(bailleurId, {
         qpv: true,
         qpvCode: 'QN096001',
@@ -134,7 +127,7 @@ describe('repositories map entities to domain types: the referential (bailleurs,
     });
 
     it('rejects bad rows with the index and field, before writing anything', async () => {
-      const repo = new LogementRepository(ds);
+      const repo = new LogementRepository(suite.ds);
       const ok = aLogement(bailleurId);
       const bad = { ...aLogement(bailleurId), typologie: 'T7' } as never;
       await expect(repo.upsertLogements([ok, bad])).rejects.toThrow(
@@ -153,7 +146,7 @@ describe('repositories map entities to domain types: the referential (bailleurs,
 
   describe('Reservataire', () => {
     it('round-trips, upserts by code, and is visible to the bailleurs holding a convention with it', async () => {
-      const repo = new ReservataireRepository(ds);
+      const repo = new ReservataireRepository(suite.ds);
       const r = {
         id: randomUUID(),
         code: `COM-${randomUUID().slice(0, 6)}`,
@@ -167,7 +160,7 @@ describe('repositories map entities to domain types: the referential (bailleurs,
       ]);
       expect(await repo.findReservataireById(r.id)).toEqual({ ...r, nom: 'Commune de Chantevière' });
       expect((await repo.findReservataires({ bailleurIds: [autreBailleurId] })).map((x) => x.id)).not.toContain(r.id);
-      await new ConventionRepository(ds).saveConventions([aConvention(autreBailleurId, r.id)]);
+      await new ConventionRepository(suite.ds).saveConventions([aConvention(autreBailleurId, r.id)]);
       expect((await repo.findReservataires({ bailleurIds: [autreBailleurId] })).map((x) => x.id)).toContain(r.id);
     });
   });

@@ -7,64 +7,30 @@
 // closing the app does not wait a month for their jobs (as in test/domain/cycle-vie-api.spec.ts).
 process.env.FLOW_DUREE_JOUR_MS = '1000';
 
-import { createTestApi, count, type TestApi } from '../api/api-test-app';
+import type { OptionOrientation } from '@aiguillage/engine';
+import { createTestApi, count, orienterUnLogement, type TestApi } from '../api/api-test-app';
 
 jest.setTimeout(60_000);
 let api: TestApi;
-let bailleurId: string;
-const auth = async (role: 'ADMIN' | 'MANAGER' | 'CHARGE' | 'RESERVATAIRE') => ({
-  Authorization: `Bearer ${await api.token(role)}`,
-});
 
-beforeAll(async () => {
-  api = await createTestApi();
-  bailleurId = (await api.http.get('/api/me').set(await auth('MANAGER'))).body.bailleurIds[0];
-}, 120_000);
+beforeAll(async () => (api = await createTestApi()), 120_000);
 afterAll(() => api?.close(), 120_000);
 
 const importer = async (csv: string, role: 'ADMIN' | 'MANAGER' = 'ADMIN') =>
   api.http
     .post('/api/quartiles/seuils/import')
-    .set(await auth(role))
+    .set(await api.auth(role))
     .set('Content-Type', 'text/csv')
     .send(csv);
 
-let flats: string[] | null = null;
 /** A flat freed in 2026 and oriented to a convention: its proposition, awaiting candidates, and its EPCI. */
 async function proposition(): Promise<{ propositionId: string; epci: string; commune: string }> {
-  const charge = await auth('CHARGE');
-  flats ??= (
-    await api.db.query(
-      `SELECT id FROM logement WHERE bailleur_id = $1 AND epci IS NOT NULL AND NOT stock_defense AND hors_assiette IS NULL
-       AND id NOT IN (SELECT logement_id FROM liberation) ORDER BY rpls_id LIMIT 60`,
-      [bailleurId],
-    )
-  ).map((r: { id: string }) => r.id);
-  while (flats!.length) {
-    const logementId = flats!.shift()!;
-    const res = await api.http
-      .post('/api/liberations')
-      .set(charge)
-      .send({ logementId, date: '2026-05-12', motif: 'CONGE' });
-    expect(res.status).toBe(201);
-    const options: Array<{ eligible: boolean; destination: { kind: string; conventionId?: string } }> =
-      res.body.recommendation.options;
-    const option = options.find((o) => o.eligible && o.destination.kind === 'CONVENTION');
-    if (!option) continue;
-    let decided = await api.http
-      .post('/api/orientations')
-      .set(charge)
-      .send({ liberationId: res.body.liberation.id, destination: option.destination, motif: 'MUTATION' });
-    if (decided.status === 202)
-      decided = await api.http
-        .post(`/api/overrides/${decided.body.overrideRequestId}/approve`)
-        .set(await auth('MANAGER'))
-        .send({ commentaire: 'test' });
-    expect(decided.status).toBe(201);
-    const [l] = await api.db.query(`SELECT epci, commune FROM logement WHERE id = $1`, [logementId]);
-    return { propositionId: decided.body.propositionId, epci: l.epci, commune: l.commune };
-  }
-  throw new Error('aucun logement orienté vers une convention');
+  const versUneConvention = (o: OptionOrientation) => o.destination.kind === 'CONVENTION';
+  const { propositionId, logementId } = await orienterUnLogement(api, '2026-05-12', versUneConvention, {
+    where: 'epci IS NOT NULL',
+  });
+  const [l] = await api.db.query(`SELECT epci, commune FROM logement WHERE id = $1`, [logementId]);
+  return { propositionId, epci: l.epci, commune: l.commune };
 }
 
 const seuils = (territoire: string, q1: number, q2?: number, q3?: number) =>
@@ -83,12 +49,12 @@ const candidat = (extra: Record<string, unknown>) => ({
 const poster = async (propositionId: string, c: Record<string, unknown>) =>
   api.http
     .post(`/api/propositions/${propositionId}/candidats`)
-    .set(await auth('CHARGE'))
+    .set(await api.auth('CHARGE'))
     .send({ candidats: [c] });
 
 describe('seuils de quartile : import CSV et liste (constat 14)', () => {
   it('la démo charge les seuils de ses EPCI soumis aux objectifs de quartile pour son année', async () => {
-    const r = await api.http.get('/api/quartiles/seuils?annee=2026').set(await auth('CHARGE'));
+    const r = await api.http.get('/api/quartiles/seuils?annee=2026').set(await api.auth('CHARGE'));
     expect(r.status).toBe(200);
     expect(r.body).toHaveLength(3);
     for (const s of r.body) expect(s.seuilQ1Centimes).toBeLessThan(s.seuilQ2Centimes);
@@ -100,7 +66,7 @@ describe('seuils de quartile : import CSV et liste (constat 14)', () => {
     const r = await importer(csv);
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ importes: 2, crees: 2, remplaces: 0, inchanges: 0 });
-    const liste = await api.http.get('/api/quartiles/seuils?annee=2025').set(await auth('RESERVATAIRE'));
+    const liste = await api.http.get('/api/quartiles/seuils?annee=2025').set(await api.auth('RESERVATAIRE'));
     expect(liste.status).toBe(200);
     expect(liste.body).toEqual([
       {
@@ -154,7 +120,7 @@ describe('seuils de quartile : import CSV et liste (constat 14)', () => {
     expect(r.status).toBe(400);
     expect(r.body.erreurs[0].raison).toMatch(/colonnes obligatoires manquantes : seuil_q1/);
     expect((await importer('territoire;annee;seuil_q1\n200046977;2024;10000\n', 'MANAGER')).status).toBe(403);
-    expect((await api.http.get('/api/quartiles/seuils?annee=1999').set(await auth('CHARGE'))).status).toBe(400);
+    expect((await api.http.get('/api/quartiles/seuils?annee=1999').set(await api.auth('CHARGE'))).status).toBe(400);
   });
 });
 

@@ -12,7 +12,7 @@ import { ACTION_APPROUVER_DEROGATION, ACTION_REJETER_DEROGATION } from '@aiguill
 import { logementsLiberables, type DemoDepartement } from '@aiguillage/demo';
 import request from 'supertest';
 import type { IsolatedDatabase } from '../helpers/app';
-import { account, type Account } from '../helpers/app';
+import { account, waitUntil, type Account } from '../helpers/app';
 import { blockActionBody, slackSignature, type FakeSlack, type SlackCall } from './fake-slack';
 import { SIGNING_SECRET, startSlackTestApp, type SlackTestApp } from './slack-app';
 
@@ -54,11 +54,16 @@ describe('approbation des dérogations dans Slack', () => {
     )[0] ?? null;
   const postsFor = (id: string) =>
     slack.of('chat.postMessage').filter((c) => JSON.stringify(c.args.blocks ?? []).includes(id));
-  /** Every outbox row relayed, then time for the in-process jobs due now to run (délai jobs stay scheduled). */
+  /**
+   * Every outbox row relayed, then a later override posted through the same path (outbox, job, the
+   * channel's queue): what was queued before it has been posted. Its override's id.
+   */
   const jobsSettled = async () => {
-    for (let i = 0; i < 100 && (await count(`SELECT count(*)::int AS n FROM outbox WHERE relayed_at IS NULL`)) > 0; i++)
-      await new Promise((r) => setTimeout(r, 50));
-    await new Promise((r) => setTimeout(r, 400));
+    await waitUntil(
+      'outbox relayed',
+      async () => (await count(`SELECT count(*)::int AS n FROM outbox WHERE relayed_at IS NULL`)) === 0,
+    );
+    return (await derogationPubliee()).id;
   };
 
   /** Links a Slack user id to an account's e-mail in the fake `users.info`. */
@@ -256,8 +261,9 @@ describe('approbation des dérogations dans Slack', () => {
     const { res } = await deroger(autreCharge, autreBailleurId);
     expect(res.status).toBe(201);
     expect(res.body.isOverride).toBe(true);
-    await jobsSettled();
-    expect(slack.of('chat.postMessage')).toHaveLength(before);
+    const suivante = await jobsSettled();
+    expect(slack.of('chat.postMessage').slice(before)).toEqual(postsFor(suivante));
+    expect(postsFor(suivante)).toHaveLength(1);
     expect(
       await count(
         `SELECT count(*)::int AS n FROM outbox WHERE topic = 'notification.derogation' AND payload->>'overrideRequestId' = $1`,
@@ -332,10 +338,11 @@ describe('approbation des dérogations dans Slack', () => {
     const d = await derogationPubliee();
     const calls = slack.calls.length;
     expect(await clic('UMANAGERB', ACTION_APPROUVER_DEROGATION, d, 'pas-le-bon-secret')).toBe(401);
-    // Nothing can be awaited for an absence: a bounded wait, then no message sent or updated because of the
-    // request (the App Home refreshes queued by the setup's own override may still arrive meanwhile).
-    await new Promise((r) => setTimeout(r, 300));
-    expect(slack.calls.slice(calls).filter((c) => c.method !== 'views.publish')).toEqual([]);
+    // A later click, signed right, by an unknown user: once its refusal is in, an answer to the first
+    // would be too. No other message sent or updated.
+    expect(await clic('UINCONNU', ACTION_APPROUVER_DEROGATION, d)).toBe(200);
+    const refus = await ephemeralFor('UINCONNU', calls);
+    expect(slack.calls.slice(calls).filter((c) => c.method.startsWith('chat.'))).toEqual([refus]);
     expect((await stepsOf(d.id)).map((s) => s.status)).toEqual(['PENDING']);
     expect(await decisionOf(d.liberationId)).toBeNull();
   });

@@ -353,8 +353,17 @@ describe('suggestions Slack', () => {
     await majDe(ts);
     const avant = t.slack.calls.length;
     expect((await posterSigne(t, body, { headers: signe })).status).toBe(200);
-    await new Promise((r) => setTimeout(r, 300));
-    expect(t.slack.calls.slice(avant).filter((c) => c.method === 'chat.postEphemeral')).toEqual([]);
+    // The same click signed anew, after the replay: handled (the flat is decided: refused privately);
+    // once its answer is in, the replay's would be too.
+    const autreSeconde = Number(signe['x-slack-request-timestamp']) - 1;
+    expect((await posterSigne(t, body, { timestamp: autreSeconde })).status).toBe(200);
+    await t.slack.waitFor('éphémère de la requête signée à nouveau', () =>
+      t.slack.calls.slice(avant).find((c) => c.method === 'chat.postEphemeral'),
+    );
+    const ephemeres = t.slack.calls.slice(avant).filter((c) => c.method === 'chat.postEphemeral');
+    expect(ephemeres.map((c) => c.args.text)).toEqual([
+      expect.stringMatching(/^Action refusée : Logement déjà orienté/),
+    ]);
     expect(await decisions(liberationId)).toHaveLength(1);
   });
 });
