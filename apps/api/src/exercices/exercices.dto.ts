@@ -15,7 +15,8 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { AnneeQuery, IsAnnee, IsDepartement, IsEntier, ListeDe, OptionalUuid } from '../common/dto';
+import { IsAnnee, IsDepartement, IsEntier, ListeDe, OptionalUuid } from '@aiguillage/core';
+import { AnneeQuery } from '../common/dto';
 import { booleen, entier, instant, jour, liste, nombre, objet, texte, uuid } from '../common/openapi';
 
 const Nombre = () => (target: object, key: string | symbol) => {

@@ -5,7 +5,7 @@ import type { ProfilDemande } from '@aiguillage/engine';
 import { ProfilsDemandeService, type AccessScope } from '@aiguillage/core';
 import { Scope } from '../auth/auth.decorators';
 import { ApiProtege, ApiRoute, entier, liste, nombre, objet, uuid } from '../common/openapi';
-import { IsAnnee, OptionalUuid } from '../common/dto';
+import { IsAnnee, OptionalUuid } from '@aiguillage/core';
 
 const PROFIL_SCHEMA = objet('Le profil de la demande d’un réservataire pour une année', {
   reservataireId: uuid,

@@ -17,7 +17,8 @@ import {
   type CalDecisionKind,
   type PropositionStatus,
 } from '@aiguillage/persistence';
-import { BOOLEEN, IsEntier, IsJour, ListeDe, ListeFluxQueryDto, OptionalEnum, OptionalUuid } from '../common/dto';
+import { BOOLEEN, IsEntier, IsJour, ListeDe, OptionalEnum, OptionalUuid } from '@aiguillage/core';
+import { ListeFluxQueryDto } from '../common/dto';
 import { booleen, entier, instant, jour, liste, objet, texte, uuid } from '../common/openapi';
 
 export class PropositionsQueryDto extends ListeFluxQueryDto {

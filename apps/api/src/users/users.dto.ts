@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { booleen, liste, objet, texte, uuid } from '../common/openapi';
 import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { USER_ROLES, type UserRole } from '@aiguillage/persistence';
-import { OptionalUuid } from '../common/dto';
+import { OptionalUuid } from '@aiguillage/core';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'nouveau.charge@bailleur.fr' })
