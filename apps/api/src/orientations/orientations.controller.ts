@@ -3,9 +3,10 @@ import { ApiTags } from '@nestjs/swagger';
 import type { AccessScope } from '@aiguillage/core';
 import { ListesFlowService, type OverrideResume } from '@aiguillage/core/liberations';
 import {
+  DeciderOrientation,
   OrientationFlowService,
   PolitiqueDerogationService,
-  type DecisionInput,
+  TraiterDerogation,
   type DecisionResult,
   type PolitiqueDerogation,
 } from '@aiguillage/core/orientations';
@@ -16,11 +17,9 @@ import { ApiProtege, ApiRoute, liste, objet, page, uuid } from '../common/openap
 import { UuidParam } from '../common/uuid-param.decorator';
 import {
   DECISION_RESULT_SCHEMA,
-  DecisionDto,
   OVERRIDE_RESUME_SCHEMA,
   OVERRIDE_STEP_SCHEMA,
   OverridesQueryDto,
-  OverrideStepDto,
   POLITIQUE_SCHEMA,
   PolitiqueDerogationDto,
 } from './orientations.dto';
@@ -52,10 +51,10 @@ export class OrientationsController {
   })
   async decide(
     @Scope() scope: AccessScope,
-    @Body() body: DecisionDto,
+    @Body() body: DeciderOrientation,
     @Res({ passthrough: true }) res: Response,
   ): Promise<DecisionResult> {
-    const result = await this.orientations.decide(scope, body as DecisionInput);
+    const result = await this.orientations.decide(scope, body);
     res.status(result.status === 'DECIDEE' ? 201 : 202);
     return result;
   }
@@ -85,9 +84,9 @@ export class OrientationsController {
   approve(
     @Scope() scope: AccessScope,
     @UuidParam() id: string,
-    @Body() body: OverrideStepDto,
+    @Body() body: TraiterDerogation,
   ): Promise<DecisionResult> {
-    return this.orientations.approve(scope, id, body.commentaire);
+    return this.orientations.approve(scope, id, body);
   }
 
   @Post('overrides/:id/reject')
@@ -98,8 +97,8 @@ export class OrientationsController {
     schema: objet('La demande refusée', { overrideRequestId: uuid, status: { type: 'string', enum: ['REJECTED'] } }),
     erreurs: [400, 404, 409],
   })
-  reject(@Scope() scope: AccessScope, @UuidParam() id: string, @Body() body: OverrideStepDto) {
-    return this.orientations.reject(scope, id, body.commentaire);
+  reject(@Scope() scope: AccessScope, @UuidParam() id: string, @Body() body: TraiterDerogation) {
+    return this.orientations.reject(scope, id, body);
   }
 
   @Get('overrides/:id/steps')

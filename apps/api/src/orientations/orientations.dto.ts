@@ -1,67 +1,9 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsObject, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
-import { OVERRIDE_REASONS, OVERRIDE_STATUSES, type OverrideReason, type OverrideStatus } from '@aiguillage/persistence';
-import { ListeFluxQueryDto, OptionalEnum, OptionalUuid } from '../common/dto';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsBoolean } from 'class-validator';
+import { OVERRIDE_REASONS, OVERRIDE_STATUSES, type OverrideStatus } from '@aiguillage/persistence';
+import { OptionalEnum } from '@aiguillage/core';
+import { ListeFluxQueryDto } from '../common/dto';
 import { DESTINATION_SCHEMA, booleen, instant, liste, objet, texte, uuid } from '../common/openapi';
-
-export class DestinationDto {
-  @ApiProperty({ enum: ['CONVENTION', 'EXCLU', 'BAILLEUR'] })
-  @IsIn(['CONVENTION', 'EXCLU', 'BAILLEUR'])
-  kind: 'CONVENTION' | 'EXCLU' | 'BAILLEUR';
-
-  @OptionalUuid({ format: 'uuid', description: 'Obligatoire pour CONVENTION' })
-  conventionId?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(32)
-  sousQuota?: string;
-
-  @ApiPropertyOptional({ enum: ['MUTATION', 'NPNRU', 'ORCOD', 'LHI'], description: 'Obligatoire pour EXCLU' })
-  @IsOptional()
-  @IsIn(['MUTATION', 'NPNRU', 'ORCOD', 'LHI'])
-  usage?: 'MUTATION' | 'NPNRU' | 'ORCOD' | 'LHI';
-}
-
-export class DecisionDto {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
-  liberationId: string;
-
-  @ApiPropertyOptional({
-    format: 'uuid',
-    description: 'La recommandation sur laquelle porte la décision (par défaut la plus récente)',
-  })
-  @IsOptional()
-  @IsUUID()
-  recommendationId?: string;
-
-  @ApiPropertyOptional({ type: DestinationDto, description: 'Absente : la recommandation est acceptée' })
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => DestinationDto)
-  destination?: DestinationDto;
-
-  @OptionalEnum(OVERRIDE_REASONS, { description: 'Obligatoire pour une dérogation' })
-  motif?: OverrideReason;
-
-  @ApiPropertyOptional({ maxLength: 2000 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  commentaire?: string;
-}
-
-export class OverrideStepDto {
-  @ApiPropertyOptional({ maxLength: 2000 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  commentaire?: string;
-}
 
 export class PolitiqueDerogationDto {
   @ApiProperty({ description: 'Toute dérogation attend un responsable' })
