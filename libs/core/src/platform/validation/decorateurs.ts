@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
@@ -8,8 +9,10 @@ import {
   IsInt,
   IsOptional,
   IsUUID,
+  IsString,
   Matches,
   Max,
+  MaxLength,
   Min,
   ValidateBy,
   ValidateIf,
@@ -84,3 +87,29 @@ export const ObligatoireSi = (condition: (objet: object) => boolean, message: st
       { message },
     ),
   );
+
+/** A text that is not blank, of at most `max` characters. */
+export const IsTexte = (max: number) =>
+  applyDecorators(IsString(), Matches(/\S/, { message: 'ne doit pas être vide' }), MaxLength(max));
+
+/** A field allowed only when `condition` holds on the whole object (« réservé à une décision d'attribution »). */
+export const ReserveSi = (condition: (objet: object) => boolean, message: string) =>
+  ValidateBy(
+    {
+      name: 'reserveSi',
+      validator: { validate: (value, args) => value === undefined || !args || condition(args.object) },
+    },
+    { message },
+  );
+
+const CROCHETS = Symbol('indicesEntreCrochets');
+
+/**
+ * The items of this list are named `canaux[0].canal` in the French errors rather than `canaux.0.canal`:
+ * for a list whose use case always named them so (the answers of the API stay as they were).
+ */
+export const IndicesEntreCrochets = (): PropertyDecorator => (target, propriete) =>
+  Reflect.defineMetadata(CROCHETS, true, target, propriete);
+
+export const indicesEntreCrochets = (objet: object | undefined, propriete: string): boolean =>
+  objet !== undefined && Reflect.getMetadata(CROCHETS, objet, propriete) === true;
