@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import type { AccessScope } from '@aiguillage/core';
 import {
   DeciderCal,
-  DeclinerLogement,
+  Decliner,
   ProposerCandidats,
   RefuserLogement,
   SignerBail,
@@ -97,11 +97,7 @@ export class PropositionsController {
     schema: PROPOSITION_SCHEMA,
     erreurs: [400, 404, 409, 422],
   })
-  declin(
-    @Scope() scope: AccessScope,
-    @UuidParam() id: string,
-    @Body() body: DeclinerLogement,
-  ): Promise<PropositionView> {
+  declin(@Scope() scope: AccessScope, @UuidParam() id: string, @Body() body: Decliner): Promise<PropositionView> {
     return this.suivi.declin(scope, id, body);
   }
 

@@ -1,6 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Put } from '@nestjs/common';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
-import { SlackCanauxService, SlackComptesService, type CanalSlack } from '@aiguillage/core/slack';
+import {
+  LierCompteSlack,
+  RemplacerCanauxSlack,
+  SlackCanauxService,
+  SlackComptesService,
+  type CanalSlack,
+} from '@aiguillage/core/slack';
 import type { AccessScope } from '@aiguillage/core';
 import { Roles, Scope } from '../auth/auth.decorators';
 import { ApiProtege, ApiRoute, liste, objet, texte, uuid } from '../common/openapi';
@@ -55,9 +61,9 @@ export class SlackController {
   remplacer(
     @Scope() scope: AccessScope,
     @UuidParam() id: string,
-    @Body() body: { canaux?: unknown },
+    @Body() body: RemplacerCanauxSlack,
   ): Promise<CanalSlack[]> {
-    return this.canaux.remplacer(scope, id, body?.canaux);
+    return this.canaux.remplacer(scope, id, body);
   }
 
   /** Links an account to a Slack user: body `{ slackUserId: 'U0123ABCD' }`. */
@@ -65,8 +71,8 @@ export class SlackController {
   @Roles('ADMIN')
   @ApiBody({ schema: objet('L’utilisateur Slack', { slackUserId: { type: 'string', example: 'U0123ABCD' } }) })
   @ApiRoute({ summary: 'Associe un compte à un utilisateur Slack', schema: LIEN_SCHEMA, erreurs: [400, 404, 409] })
-  lier(@Scope() scope: AccessScope, @UuidParam() id: string, @Body() body: { slackUserId?: unknown }) {
-    return this.comptes.lier(scope, id, body?.slackUserId);
+  lier(@Scope() scope: AccessScope, @UuidParam() id: string, @Body() body: LierCompteSlack) {
+    return this.comptes.lier(scope, id, body);
   }
 
   /** Removes an account's Slack link. */

@@ -1,14 +1,8 @@
-import { RequeteInvalideError } from '../errors/domain-errors';
 import { creerCommande } from '../platform/validation/creer-commande';
-import { DeciderCal, DeclinerLogement, ProposerCandidats, SignerBail } from './commands';
+import { refusDeCommande } from '../platform/validation/testing/refus';
+import { DeciderCal, Decliner, ProposerCandidats, SignerBail } from './commands';
 
 const CANDIDAT = '00000000-0000-4000-8000-000000000001';
-
-async function erreurs(cls: new () => object, plain: unknown) {
-  const error = await creerCommande(cls, plain).catch((e: unknown) => e);
-  expect(error).toBeInstanceOf(RequeteInvalideError);
-  return (error as RequeteInvalideError).erreurs;
-}
 
 describe('the commands of a proposition, validated once when created', () => {
   it('ProposerCandidats: from 1 to 20 candidates, each field with its French reason', async () => {
@@ -16,11 +10,11 @@ describe('the commands of a proposition, validated once when created', () => {
     await expect(creerCommande(ProposerCandidats, { candidats: [candidat] })).resolves.toBeInstanceOf(
       ProposerCandidats,
     );
-    expect(await erreurs(ProposerCandidats, { candidats: [] })).toEqual([
+    expect(await refusDeCommande(ProposerCandidats, { candidats: [] })).toEqual([
       { champ: 'candidats', raison: 'doit contenir au moins 1 élément(s)' },
     ]);
     expect(
-      await erreurs(ProposerCandidats, {
+      await refusDeCommande(ProposerCandidats, {
         candidats: [
           candidat,
           { ...candidat, numeroSne: '  ', rang: 0, ressourcesMensuelles: 12.345, prioritaire: 'oui' },
@@ -39,26 +33,28 @@ describe('the commands of a proposition, validated once when created', () => {
     await expect(creerCommande(DeciderCal, { ...cal, decision: 'ATTRIBUTION', rang: 1 })).resolves.toBeInstanceOf(
       DeciderCal,
     );
-    expect(await erreurs(DeciderCal, { ...cal, decision: 'ATTRIBUTION' })).toEqual([
+    expect(await refusDeCommande(DeciderCal, { ...cal, decision: 'ATTRIBUTION' })).toEqual([
       { champ: 'rang', raison: "obligatoire pour une décision d'attribution" },
     ]);
-    expect(await erreurs(DeciderCal, { ...cal, decision: 'REFUS', rang: 2 })).toEqual([
+    expect(await refusDeCommande(DeciderCal, { ...cal, decision: 'REFUS', rang: 2 })).toEqual([
       { champ: 'rang', raison: "réservé à une décision d'attribution" },
     ]);
-    expect(await erreurs(DeciderCal, { ...cal, decision: 'ATTRIBUTION', rang: 100, dateCal: '2026-02-30' })).toEqual([
+    expect(
+      await refusDeCommande(DeciderCal, { ...cal, decision: 'ATTRIBUTION', rang: 100, dateCal: '2026-02-30' }),
+    ).toEqual([
       { champ: 'rang', raison: 'doit être inférieur ou égal à 99' },
       { champ: 'dateCal', raison: 'doit être une date au format AAAA-MM-JJ' },
     ]);
   });
 
-  it('SignerBail and DeclinerLogement', async () => {
-    expect(await erreurs(SignerBail, { candidatId: 'x', signedAt: '2026-04-20' })).toEqual([
+  it('SignerBail and Decliner', async () => {
+    expect(await refusDeCommande(SignerBail, { candidatId: 'x', signedAt: '2026-04-20' })).toEqual([
       { champ: 'candidatId', raison: 'doit être un identifiant UUID' },
     ]);
-    expect(await erreurs(DeclinerLogement, { motif: ' ' })).toEqual([
+    expect(await refusDeCommande(Decliner, { motif: ' ' })).toEqual([
       { champ: 'motif', raison: 'ne doit pas être vide' },
     ]);
-    expect(await erreurs(DeclinerLogement, { motif: 'x'.repeat(501) })).toEqual([
+    expect(await refusDeCommande(Decliner, { motif: 'x'.repeat(501) })).toEqual([
       { champ: 'motif', raison: 'doit contenir au plus 500 caractères' },
     ]);
   });

@@ -1,15 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMinSize, IsIn, IsNumber, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { ArrayMinSize, IsIn, IsNumber, IsOptional, Max, Min } from 'class-validator';
 import { CAL_DECISIONS, type CalDecisionKind } from '@aiguillage/persistence';
 import type { Quartile } from '@aiguillage/engine';
 import {
   BOOLEEN,
+  Entier,
   IsEntier,
-  IsJour,
   IsTexte,
+  Jour,
   ListeDe,
   ObligatoireSi,
   ReserveSi,
+  Uuid,
 } from '../platform/validation/decorateurs';
 
 /**
@@ -25,12 +27,10 @@ export class Candidat {
   @IsTexte(32)
   numeroSne: string;
 
-  @ApiProperty({ minimum: 1 })
-  @IsEntier(1, 99)
+  @Entier(1, 99)
   rang: number;
 
-  @ApiProperty({ minimum: 1 })
-  @IsEntier(1, 20)
+  @Entier(1, 20)
   tailleMenage: number;
 
   @ApiPropertyOptional({
@@ -77,8 +77,7 @@ const attribution = (d: object) => (d as DeciderCal).decision === 'ATTRIBUTION';
 
 /** The CAL's decision on a candidate; an attribution carries its rank. */
 export class DeciderCal {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
+  @Uuid()
   candidatId: string;
 
   @ApiProperty({ enum: CAL_DECISIONS })
@@ -95,31 +94,27 @@ export class DeciderCal {
   @IsEntier(1, 99)
   rang?: number;
 
-  @ApiProperty({ example: '2026-04-02' })
-  @IsJour()
+  @Jour('2026-04-02')
   dateCal: string;
 }
 
 /** A candidate of the proposition refuses the flat. */
 export class RefuserLogement {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
+  @Uuid()
   candidatId: string;
 }
 
 /** The lease signed by the attributed candidate. */
 export class SignerBail {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
+  @Uuid()
   candidatId: string;
 
-  @ApiProperty({ example: '2026-04-20' })
-  @IsJour()
+  @Jour('2026-04-20')
   signedAt: string;
 }
 
 /** The réservataire declines the flat, with its reason. */
-export class DeclinerLogement {
+export class Decliner {
   @ApiProperty({
     description: 'Pourquoi le réservataire décline le logement (suivi des refus abusifs)',
     example: 'Typologie sans demandeur sur la commune',

@@ -7,7 +7,7 @@ import { verifierDecisionCal } from './decision-cal';
 import { quartilesDesCandidats, verifierSaisieQuartile } from '../quartiles/quartile-candidat';
 import { PropositionSteps } from './proposition-steps.service';
 import { propositionView, type PropositionView } from './proposition-view';
-import type { DeciderCal, DeclinerLogement, ProposerCandidats, RefuserLogement, SignerBail } from './commands';
+import type { DeciderCal, Decliner, ProposerCandidats, RefuserLogement, SignerBail } from './commands';
 
 /**
  * What follows an orientation to a convention: candidates brought by the réservataire (or
@@ -188,7 +188,7 @@ export class SuiviFlowService {
    * guides ask for abusive refusals to be tracked). The flat returns to the bailleur for one turn,
    * as at an expired délai: it still counts for the convention only when `retourCompte` says so.
    */
-  async declin(scope: AccessScope, propositionId: string, { motif }: DeclinerLogement): Promise<PropositionView> {
+  async declin(scope: AccessScope, propositionId: string, { motif }: Decliner): Promise<PropositionView> {
     const raison = motif.trim();
     return this.steps.step(scope, propositionId, true, async (tx, p, logement) => {
       if (p.status !== 'EN_ATTENTE' || !p.delaiExpireAt) {

@@ -1,14 +1,8 @@
-import { RequeteInvalideError } from '../errors/domain-errors';
 import { creerCommande } from '../platform/validation/creer-commande';
+import { refusDeCommande } from '../platform/validation/testing/refus';
 import { DeclarerLiberation, DeclarerLiberations, MAX_BATCH } from './commands';
 
 const LOGEMENT = '00000000-0000-4000-8000-000000000001';
-
-async function erreurs(cls: new () => object, plain: unknown) {
-  const error = await creerCommande(cls, plain).catch((e: unknown) => e);
-  expect(error).toBeInstanceOf(RequeteInvalideError);
-  return (error as RequeteInvalideError).erreurs;
-}
 
 describe('DeclarerLiberation, validated once when created', () => {
   it('creates the command from a valid plain object', async () => {
@@ -23,7 +17,7 @@ describe('DeclarerLiberation, validated once when created', () => {
 
   it('refuses each bad field with its French reason, a day that does not exist included', async () => {
     expect(
-      await erreurs(DeclarerLiberation, { logementId: 'x', date: '2026-02-30', motif: 'VACANCES', kind: 'X' }),
+      await refusDeCommande(DeclarerLiberation, { logementId: 'x', date: '2026-02-30', motif: 'VACANCES', kind: 'X' }),
     ).toEqual([
       { champ: 'logementId', raison: 'doit être un identifiant UUID' },
       { champ: 'date', raison: 'doit être une date au format AAAA-MM-JJ' },
@@ -34,14 +28,14 @@ describe('DeclarerLiberation, validated once when created', () => {
 
   it('refuses an empty or oversized batch and names the bad line by its index', async () => {
     const ligne = { logementId: LOGEMENT, date: '2026-03-14', motif: 'CONGE' };
-    expect(await erreurs(DeclarerLiberations, { liberations: [] })).toEqual([
+    expect(await refusDeCommande(DeclarerLiberations, { liberations: [] })).toEqual([
       { champ: 'liberations', raison: 'doit contenir au moins 1 élément(s)' },
     ]);
-    expect(await erreurs(DeclarerLiberations, { liberations: Array(MAX_BATCH + 1).fill(ligne) })).toEqual([
+    expect(await refusDeCommande(DeclarerLiberations, { liberations: Array(MAX_BATCH + 1).fill(ligne) })).toEqual([
       { champ: 'liberations', raison: `doit contenir au plus ${MAX_BATCH} élément(s)` },
     ]);
-    expect(await erreurs(DeclarerLiberations, { liberations: [ligne, { ...ligne, date: '14/03/2026' }] })).toEqual([
-      { champ: 'liberations.1.date', raison: 'doit être une date au format AAAA-MM-JJ' },
-    ]);
+    expect(
+      await refusDeCommande(DeclarerLiberations, { liberations: [ligne, { ...ligne, date: '14/03/2026' }] }),
+    ).toEqual([{ champ: 'liberations.1.date', raison: 'doit être une date au format AAAA-MM-JJ' }]);
   });
 });

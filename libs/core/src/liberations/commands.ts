@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMinSize, IsIn, IsUUID } from 'class-validator';
+import { ArrayMinSize, IsIn } from 'class-validator';
 import { LIBERATION_KINDS, MOTIFS_LIBERATION, type LiberationKind, type MotifLiberation } from '@aiguillage/engine';
-import { IsJour, ListeDe, OptionalEnum } from '../platform/validation/decorateurs';
+import { Jour, ListeDe, OptionalEnum, Uuid } from '../platform/validation/decorateurs';
 
 /** At most this many libérations per batch call. */
 export const MAX_BATCH = 1000;
@@ -11,12 +11,10 @@ export const MAX_BATCH = 1000;
  * for the other adapters), so `LiberationFlowService.declare` checks only what needs the database.
  */
 export class DeclarerLiberation {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
+  @Uuid()
   logementId: string;
 
-  @ApiProperty({ example: '2026-03-14' })
-  @IsJour()
+  @Jour('2026-03-14')
   date: string;
 
   @ApiProperty({ enum: MOTIFS_LIBERATION })

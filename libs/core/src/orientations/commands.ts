@@ -8,7 +8,7 @@ import {
   type DestinationKind,
   type OverrideReason,
 } from '@aiguillage/persistence';
-import { ObligatoireSi, OptionalEnum } from '../platform/validation/decorateurs';
+import { ObligatoireSi, OptionalEnum, OptionalUuid, Uuid } from '../platform/validation/decorateurs';
 
 /**
  * The orientation commands, validated once when created (the API's ValidationPipe, or `creerCommande`
@@ -53,16 +53,13 @@ export function destinationOf(d: DestinationChoisie): Destination {
 
 /** The decision on a freed flat: accept the recommendation (no destination), or override it. */
 export class DeciderOrientation {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
+  @Uuid()
   liberationId: string;
 
-  @ApiPropertyOptional({
+  @OptionalUuid({
     format: 'uuid',
     description: 'La recommandation sur laquelle porte la décision (par défaut la plus récente)',
   })
-  @IsOptional()
-  @IsUUID()
   recommendationId?: string;
 
   @ApiPropertyOptional({ type: DestinationChoisie, description: 'Absente : la recommandation est acceptée' })

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { applyDecorators } from '@nestjs/common';
-import { ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -38,6 +38,13 @@ export function estJour(value: unknown): value is string {
 /** A calendar day `YYYY-MM-DD` that exists. */
 export const IsJour = () => ValidateBy({ name: 'isJour', validator: { validate: estJour } }, { message: JOUR_MESSAGE });
 
+/** A required calendar day, documented with an example. */
+export const Jour = (example: string) => applyDecorators(ApiProperty({ example }), IsJour());
+
+/** A required identifier, documented. */
+export const Uuid = (options: ApiPropertyOptions = {}) =>
+  applyDecorators(ApiProperty({ format: 'uuid', ...options }), IsUUID());
+
 export const INSEE = /^(\d{5}|2[AB]\d{3})$/;
 export const IsInsee = (each = false) =>
   Matches(INSEE, { message: 'doit être un code INSEE de commune (5 caractères)', each });
@@ -47,6 +54,10 @@ export const IsDepartement = () =>
 /** A whole number from `min` (to `max`, when given). */
 export const IsEntier = (min: number, max?: number) =>
   applyDecorators(IsInt(), Min(min), ...(max === undefined ? [] : [Max(max)]));
+
+/** A required whole number from `min` to `max`, documented. */
+export const Entier = (min: number, max: number, options: ApiPropertyOptions = {}) =>
+  applyDecorators(ApiProperty({ minimum: min, maximum: max, ...options }), IsEntier(min, max));
 
 /** A year of exercice: a whole number from 2000 to 2100. */
 export const IsAnnee = () => IsEntier(2000, 2100);
