@@ -4,6 +4,7 @@ import type { AccessScope } from '@aiguillage/core';
 import { ListesFlowService, type OverrideResume } from '@aiguillage/core/liberations';
 import {
   DeciderOrientation,
+  DefinirPolitiqueDerogation,
   OrientationFlowService,
   PolitiqueDerogationService,
   TraiterDerogation,
@@ -21,7 +22,6 @@ import {
   OVERRIDE_STEP_SCHEMA,
   OverridesQueryDto,
   POLITIQUE_SCHEMA,
-  PolitiqueDerogationDto,
 } from './orientations.dto';
 
 /**
@@ -133,7 +133,7 @@ export class OrientationsController {
   savePolitique(
     @Scope() scope: AccessScope,
     @UuidParam() id: string,
-    @Body() body: PolitiqueDerogationDto,
+    @Body() body: DefinirPolitiqueDerogation,
   ): Promise<PolitiqueDerogation> {
     return this.politiques.save(scope, id, body);
   }

@@ -1,23 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsBoolean } from 'class-validator';
 import { OVERRIDE_REASONS, OVERRIDE_STATUSES, type OverrideStatus } from '@aiguillage/persistence';
 import { OptionalEnum } from '@aiguillage/core';
 import { ListeFluxQueryDto } from '../common/dto';
 import { DESTINATION_SCHEMA, booleen, instant, liste, objet, texte, uuid } from '../common/openapi';
-
-export class PolitiqueDerogationDto {
-  @ApiProperty({ description: 'Toute dérogation attend un responsable' })
-  @IsBoolean()
-  toujours: boolean;
-
-  @ApiProperty({ description: 'Approbation quand la dérogation éloigne une convention de sa cible' })
-  @IsBoolean()
-  ecartCible: boolean;
-
-  @ApiProperty({ description: 'Approbation quand la destination enfreint une règle souple' })
-  @IsBoolean()
-  regleSouple: boolean;
-}
 
 export class OverridesQueryDto extends ListeFluxQueryDto {
   @OptionalEnum(OVERRIDE_STATUSES, { description: 'Statut courant de la demande (sa dernière étape)' })

@@ -1,6 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { USAGES_EXCLUS, type Destination, type UsageExclu } from '@aiguillage/engine';
 import {
   DESTINATION_KINDS,
@@ -86,4 +96,19 @@ export class TraiterDerogation {
   @IsString()
   @MaxLength(2000)
   commentaire?: string;
+}
+
+/** When an override of the bailleur waits for a manager's approval. */
+export class DefinirPolitiqueDerogation {
+  @ApiProperty({ description: 'Toute dérogation attend un responsable' })
+  @IsBoolean()
+  toujours: boolean;
+
+  @ApiProperty({ description: 'Approbation quand la dérogation éloigne une convention de sa cible' })
+  @IsBoolean()
+  ecartCible: boolean;
+
+  @ApiProperty({ description: 'Approbation quand la destination enfreint une règle souple' })
+  @IsBoolean()
+  regleSouple: boolean;
 }

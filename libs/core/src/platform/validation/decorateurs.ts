@@ -5,6 +5,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsEmail,
   IsIn,
   IsInt,
   IsOptional,
@@ -40,6 +41,9 @@ export const IsJour = () => ValidateBy({ name: 'isJour', validator: { validate: 
 
 /** A required calendar day, documented with an example. */
 export const Jour = (example: string) => applyDecorators(ApiProperty({ example }), IsJour());
+
+/** A required e-mail address (an account's login), documented with an example. */
+export const Email = (example: string) => applyDecorators(ApiProperty({ example }), IsEmail(), MaxLength(254));
 
 /** A required identifier, documented. */
 export const Uuid = (options: ApiPropertyOptions = {}) =>
@@ -108,7 +112,9 @@ export const ReserveSi = (condition: (objet: object) => boolean, message: string
   ValidateBy(
     {
       name: 'reserveSi',
-      validator: { validate: (value, args) => value === undefined || !args || condition(args.object) },
+      validator: {
+        validate: (value, args) => value === undefined || value === null || !args || condition(args.object),
+      },
     },
     { message },
   );
