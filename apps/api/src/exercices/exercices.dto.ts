@@ -15,7 +15,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsAnnee, IsDepartement, IsEntier, ListeDe, OptionalUuid } from '@aiguillage/core';
+import { IsAnnee, IsDepartement, ListeDe, OptionalUuid } from '@aiguillage/core';
 import { AnneeQuery } from '../common/dto';
 import { booleen, entier, instant, jour, liste, nombre, objet, texte, uuid } from '../common/openapi';
 
@@ -97,21 +97,6 @@ export class ExerciceDto {
   @ApiProperty({ type: [ObjectifDto] })
   @ListeDe(() => ObjectifDto, 10000)
   objectifs: ObjectifDto[];
-}
-
-export class DroitsNouveauxDto {
-  @ApiProperty() @IsUUID() conventionId: string;
-  @ApiProperty({ description: 'Droits uniques des programmes neufs ajoutés à la réserve de la convention' })
-  @IsEntier(0, 100000)
-  nombre: number;
-}
-
-/** The closing of a year: new programmes' one-turn rights added to droits-uniques pools (optional). */
-export class ClotureDto {
-  @ApiPropertyOptional({ type: [DroitsNouveauxDto] })
-  @IsOptional()
-  @ListeDe(() => DroitsNouveauxDto, 1000)
-  droitsNouveaux?: DroitsNouveauxDto[];
 }
 
 export class ExerciceQueryDto {

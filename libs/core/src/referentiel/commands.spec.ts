@@ -1,6 +1,6 @@
 import { creerCommande } from '../platform/validation/creer-commande';
 import { refusDeCommande } from '../platform/validation/testing/refus';
-import { CreerCompte } from './commands';
+import { Cloturer, CreerCompte } from './commands';
 
 const RESERVATAIRE = '00000000-0000-4000-8000-000000000001';
 const compte = { email: 'r@x.fr', nom: 'R', password: 'mot-de-passe-solide', bailleurIds: [] };
@@ -30,5 +30,15 @@ describe('CreerCompte, validated once when created', () => {
     });
     expect(refus.map((e) => e.champ)).toEqual(['email', 'password', 'role']);
     expect(refus[1].raison).toBe('doit contenir au moins 12 caractères');
+  });
+});
+
+describe('Cloturer', () => {
+  it('takes optional new rights, each for a convention, a whole number up to 100 000', async () => {
+    await expect(creerCommande(Cloturer, {})).resolves.toEqual({});
+    expect(await refusDeCommande(Cloturer, { droitsNouveaux: [{ conventionId: 'x', nombre: 100001 }] })).toEqual([
+      { champ: 'droitsNouveaux.0.conventionId', raison: 'doit être un identifiant UUID' },
+      { champ: 'droitsNouveaux.0.nombre', raison: 'doit être inférieur ou égal à 100000' },
+    ]);
   });
 });

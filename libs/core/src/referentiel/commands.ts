@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { USER_ROLES } from '@aiguillage/persistence';
 import type { UserRole } from '../platform/auth/access-scope';
-import { Email, ObligatoireSi, ReserveSi } from '../platform/validation/decorateurs';
+import { Email, IsEntier, ListeDe, ObligatoireSi, ReserveSi, Uuid } from '../platform/validation/decorateurs';
 
 /**
  * The référentiel's commands, validated once when created (the API's ValidationPipe, or
@@ -43,4 +43,22 @@ export class CreerCompte {
   @ReserveSi(reservataire, 'ne se renseigne que pour le rôle RESERVATAIRE')
   @IsUUID()
   reservataireId?: string | null;
+}
+
+/** New programmes' one-turn rights added to a convention's droits-uniques pool. */
+export class DroitsNouveaux {
+  @Uuid()
+  conventionId: string;
+
+  @ApiProperty({ description: 'Droits uniques des programmes neufs ajoutés à la réserve de la convention' })
+  @IsEntier(0, 100000)
+  nombre: number;
+}
+
+/** The closing of a year: new programmes' one-turn rights added to droits-uniques pools (optional). */
+export class Cloturer {
+  @ApiPropertyOptional({ type: [DroitsNouveaux] })
+  @IsOptional()
+  @ListeDe(() => DroitsNouveaux, 1000)
+  droitsNouveaux?: DroitsNouveaux[];
 }
