@@ -3,7 +3,7 @@ import type { PropositionRepository, PropositionRow, PropositionStatus } from '@
 /** A proposition's view, as the API and the Slack bot read it (no transaction here). */
 
 /** A candidate as recorded (its quartile typed or computed). */
-export interface CandidatInput {
+export interface CandidatEnregistre {
   numeroSne: string;
   rang: number;
   tailleMenage: number;
@@ -17,7 +17,7 @@ export interface PropositionView {
   conventionId: string;
   logementId: string;
   delaiExpireAt: string | null;
-  candidats: Array<CandidatInput & { id: string }>;
+  candidats: Array<CandidatEnregistre & { id: string }>;
   /** Days the flat stayed empty, libération → signed lease (null while not let). */
   joursVacance: number | null;
   /** First letting of a new programme outside the flux (counted for no one). */
