@@ -7,7 +7,7 @@
 import { Readable } from 'node:stream';
 import type { AccessScope } from '@aiguillage/core';
 import { NonTraitableError } from '@aiguillage/core/platform/live';
-import { importLiberations, type DeclarerLiberation, type LiberationDeclaration } from '@aiguillage/core/liberations';
+import { importLiberations, type DeclarerDansLeFlux, type DeclarerLiberation } from '@aiguillage/core/liberations';
 import { ImportRefuseError } from '@aiguillage/core/imports';
 import type { DemoDepartement } from '@aiguillage/demo';
 import { openIsolatedDatabase, seedDemo, type IsolatedDatabase } from '../helpers/app';
@@ -54,9 +54,9 @@ function harness() {
             : Reflect.get(t, prop),
     });
   const dataSource = counting(db.dataSource);
-  const declared: Array<{ scope: AccessScope; input: LiberationDeclaration; champ: string }> = [];
+  const declared: Array<{ scope: AccessScope; input: DeclarerLiberation; champ: string }> = [];
   const seen = new Set<string>();
-  const declare: DeclarerLiberation = async (s, input, _key, champ) => {
+  const declare: DeclarerDansLeFlux = async (s, input, _key, champ) => {
     declared.push({ scope: s, input, champ });
     if (input.date.startsWith('2031')) throw new NonTraitableError('date', "aucun exercice 2031 n'est défini");
     const k = `${input.logementId}@${input.date}`;

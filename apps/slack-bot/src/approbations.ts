@@ -1,4 +1,6 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import { creerCommande } from '@aiguillage/core';
+import { TraiterDerogation } from '@aiguillage/core/orientations';
 import { ACTION_APPROUVER_DEROGATION, ACTION_REJETER_DEROGATION, texteIssue } from '@aiguillage/core/notifications';
 import { compteSlack, refuser, type SlackBotDeps } from './comptes';
 
@@ -25,8 +27,9 @@ export function registerApprobations(app: App, deps: SlackBotDeps): void {
       await ack();
       try {
         const { scope, nom } = await compteSlack(deps, client, body.user.id, APPROBATEURS);
-        if (issue === 'APPROVED') await deps.orientations.approve(scope, action.value ?? '', COMMENTAIRE_SLACK);
-        else await deps.orientations.reject(scope, action.value ?? '', COMMENTAIRE_SLACK);
+        const reponse = await creerCommande(TraiterDerogation, { commentaire: COMMENTAIRE_SLACK });
+        if (issue === 'APPROVED') await deps.orientations.approve(scope, action.value ?? '', reponse);
+        else await deps.orientations.reject(scope, action.value ?? '', reponse);
         deps.log(`${texteIssue(issue, nom)} (${scope.email}, demande ${action.value})`);
       } catch (error) {
         await refuser(deps, client, body.channel?.id, body.user.id, error, `Action Slack ${actionId}`);

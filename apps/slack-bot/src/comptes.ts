@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import {
   AccesInterditError,
   AiguillageError,
+  RequeteInvalideError,
   type AccessScope,
   type HealthService,
   type UserRole,
@@ -42,6 +43,8 @@ export async function compteSlack(
 
 /** The French reason of a refusal the user can act on; null for an unexpected failure. */
 export function refusOf(error: unknown): string | null {
+  if (error instanceof RequeteInvalideError && error.erreurs.length > 0)
+    return error.erreurs.map((e) => `${e.champ} : ${e.raison}`).join(' ; ');
   if (error instanceof CompteSlackError || error instanceof AiguillageError) return error.message;
   if (error instanceof NonTraitableError) return error.raison;
   if (error instanceof InvalidInputError) return `${error.field} : ${error.reason}`;

@@ -1,6 +1,6 @@
 import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
-import { STAFF_ROLES } from '@aiguillage/core';
-import { motifsApprobation } from '@aiguillage/core/orientations';
+import { creerCommande, STAFF_ROLES } from '@aiguillage/core';
+import { DeciderOrientation, motifsApprobation } from '@aiguillage/core/orientations';
 import { OVERRIDE_REASONS, type OverrideReason } from '@aiguillage/core/platform/live';
 import { ACTION_ACCEPTER, ACTION_DEROGER, lireValeurBouton, VUE_DEROGATION } from '@aiguillage/core/slack';
 import type { Destination, OptionOrientation } from '@aiguillage/engine';
@@ -29,7 +29,10 @@ export function registerSuggestions(app: App, deps: SlackBotDeps): void {
       const { scope, nom } = await compteSlack(deps, client, body.user.id, STAFF_ROLES);
       const annuler = await depuisSlack(deps, liberationId, scope.userId);
       try {
-        await deps.orientations.decide(scope, { liberationId, recommendationId });
+        await deps.orientations.decide(
+          scope,
+          await creerCommande(DeciderOrientation, { liberationId, recommendationId }),
+        );
       } catch (error) {
         await annuler();
         throw error;
@@ -77,13 +80,14 @@ export function registerSuggestions(app: App, deps: SlackBotDeps): void {
       const annuler = await depuisSlack(deps, meta.liberationId, scope.userId);
       let resultat;
       try {
-        resultat = await deps.orientations.decide(scope, {
+        const commande = await creerCommande(DeciderOrientation, {
           liberationId: meta.liberationId,
           recommendationId: meta.recommendationId,
           destination: JSON.parse(choix) as Destination,
           motif,
           commentaire,
         });
+        resultat = await deps.orientations.decide(scope, commande);
       } catch (error) {
         await annuler();
         throw error;

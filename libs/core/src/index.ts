@@ -3,8 +3,7 @@ export * from './platform/config/app-config';
 export * from './platform/config/config.module';
 export * from './platform/config/environment.dto';
 export * from './errors/domain-errors';
-export * from './platform/validation/french-messages';
-export * from './platform/validation/validate-input';
+export * from './platform/validation';
 
 // Process wiring: boot, logging, database, jobs
 export * from './platform/boot/boot-logger';
@@ -28,6 +27,7 @@ export * from './platform/auth/access-scope';
 export * from './platform/auth/password';
 export * from './platform/auth/auth.service';
 export * from './referentiel/users.service';
+export * from './referentiel/commands';
 export * from './platform/health/health.service';
 export * from './use-cases';
 export * from './referentiel/bailleurs.service';

@@ -1,11 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsString, MaxLength, MinLength } from 'class-validator';
+import { Email } from '@aiguillage/core';
 import { liste, objet, texte, uuid } from '../common/openapi';
 
 export class LoginDto {
-  @ApiProperty({ example: 'charge@aiguillage.demo' })
-  @IsEmail()
-  @MaxLength(254)
+  @Email('charge@aiguillage.demo')
   email: string;
 
   @ApiProperty({ example: 'charge-aiguillage' })

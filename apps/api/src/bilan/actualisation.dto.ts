@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsNumber, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
-import { ListeDe } from '../common/dto';
+import { ListeDe } from '@aiguillage/core';
 
 export class ProposerActualisationDto {
   @ApiProperty({ description: 'Instantané du bilan de l’année close' })

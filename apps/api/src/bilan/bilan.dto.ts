@@ -8,7 +8,8 @@ import {
   type Indicateur,
   type TypePerimetre,
 } from '@aiguillage/core/bilan';
-import { AnneeQuery, IsAnnee, IsDepartement, IsEntier, ListeDe, OptionalUuid } from '../common/dto';
+import { IsAnnee, IsDepartement, IsEntier, ListeDe, OptionalUuid } from '@aiguillage/core';
+import { AnneeQuery } from '../common/dto';
 
 export class PeriodeDto {
   @ApiProperty({ example: '1949-1974' })

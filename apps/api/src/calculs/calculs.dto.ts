@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsInt, IsNumber, IsObject, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
-import { IsEntier } from '../common/dto';
+import { IsEntier } from '@aiguillage/core';
 
 const complet = (o: AssietteDto) => o.fluxBrut === undefined && o.exclusions === undefined;
 

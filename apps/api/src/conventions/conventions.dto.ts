@@ -32,7 +32,7 @@ import {
   type ReservataireKind,
 } from '@aiguillage/engine';
 import type { ConventionInput } from '@aiguillage/persistence';
-import { BOOLEEN, IsAnnee, IsDepartement, IsEntier, IsInsee, IsJour, ListeDe, OptionalUuid } from '../common/dto';
+import { BOOLEEN, IsAnnee, IsDepartement, IsEntier, IsInsee, IsJour, ListeDe, OptionalUuid } from '@aiguillage/core';
 
 /** A share of the flux: a fraction between 0 and 1. */
 const Taux = () => (target: object, key: string | symbol) => {

@@ -3,6 +3,7 @@ import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Exercice } from '@aiguillage/engine';
 import {
   ClotureExerciceService,
+  Cloturer,
   EDITOR_ROLES,
   ExercicesService,
   STAFF_ROLES,
@@ -18,7 +19,6 @@ import { ApiGet, ApiPost } from '../common/route';
 import { UuidParam } from '../common/uuid-param.decorator';
 import {
   CLOTURE_SCHEMA,
-  ClotureDto,
   EXERCICE_DETAILLE_SCHEMA,
   EXERCICE_SCHEMA,
   ExerciceDto,
@@ -107,8 +107,8 @@ export class ExercicesController {
     schema: CLOTURE_SCHEMA,
     erreurs: [409],
   })
-  cloturer(@Scope() scope: AccessScope, @UuidParam() id: string, @Body() body: ClotureDto): Promise<ClotureExercice> {
-    return this.clotures.cloturer(scope, id, body.droitsNouveaux ?? []);
+  cloturer(@Scope() scope: AccessScope, @UuidParam() id: string, @Body() body: Cloturer): Promise<ClotureExercice> {
+    return this.clotures.cloturer(scope, id, body);
   }
 
   /** Whether the year is closed, and its closing. */

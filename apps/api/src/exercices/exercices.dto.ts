@@ -15,7 +15,8 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { AnneeQuery, IsAnnee, IsDepartement, IsEntier, ListeDe, OptionalUuid } from '../common/dto';
+import { IsAnnee, IsDepartement, ListeDe, OptionalUuid } from '@aiguillage/core';
+import { AnneeQuery } from '../common/dto';
 import { booleen, entier, instant, jour, liste, nombre, objet, texte, uuid } from '../common/openapi';
 
 const Nombre = () => (target: object, key: string | symbol) => {
@@ -96,21 +97,6 @@ export class ExerciceDto {
   @ApiProperty({ type: [ObjectifDto] })
   @ListeDe(() => ObjectifDto, 10000)
   objectifs: ObjectifDto[];
-}
-
-export class DroitsNouveauxDto {
-  @ApiProperty() @IsUUID() conventionId: string;
-  @ApiProperty({ description: 'Droits uniques des programmes neufs ajoutés à la réserve de la convention' })
-  @IsEntier(0, 100000)
-  nombre: number;
-}
-
-/** The closing of a year: new programmes' one-turn rights added to droits-uniques pools (optional). */
-export class ClotureDto {
-  @ApiPropertyOptional({ type: [DroitsNouveauxDto] })
-  @IsOptional()
-  @ListeDe(() => DroitsNouveauxDto, 1000)
-  droitsNouveaux?: DroitsNouveauxDto[];
 }
 
 export class ExerciceQueryDto {

@@ -1,7 +1,13 @@
 import { Body, Controller, Headers, Query, Res } from '@nestjs/common';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import { LiberationsService, STAFF_ROLES, type AccessScope, type LiberationView } from '@aiguillage/core';
-import { LiberationFlowService, type LiberationResult, type RecommendationView } from '@aiguillage/core/liberations';
+import {
+  DeclarerLiberation,
+  DeclarerLiberations,
+  LiberationFlowService,
+  type LiberationResult,
+  type RecommendationView,
+} from '@aiguillage/core/liberations';
 import type { Page } from '@aiguillage/persistence';
 import type { Response } from 'express';
 import { Roles, Scope } from '../auth/auth.decorators';
@@ -12,8 +18,6 @@ import {
   LIBERATION_BATCH_RESULT_SCHEMA,
   LIBERATION_RESULT_SCHEMA,
   LIBERATION_SCHEMA,
-  LiberationBatchDto,
-  LiberationDto,
   LiberationQueryDto,
   RECOMMENDATION_SCHEMA,
 } from './liberations.dto';
@@ -53,7 +57,7 @@ export class LiberationsController {
   })
   async declare(
     @Scope() scope: AccessScope,
-    @Body() body: LiberationDto,
+    @Body() body: DeclarerLiberation,
     @Headers('idempotency-key') key: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<LiberationResult> {
@@ -71,9 +75,9 @@ export class LiberationsController {
   })
   async declareBatch(
     @Scope() scope: AccessScope,
-    @Body() body: LiberationBatchDto,
+    @Body() body: DeclarerLiberations,
   ): Promise<{ crees: number; existantes: number; resultats: LiberationResult[] }> {
-    const resultats = await this.flow.declareBatch(scope, body.liberations);
+    const resultats = await this.flow.declareBatch(scope, body);
     const crees = resultats.filter((r) => r.created).length;
     return { crees, existantes: resultats.length - crees, resultats };
   }

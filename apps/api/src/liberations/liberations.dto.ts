@@ -1,8 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMinSize, IsIn, IsOptional, IsUUID } from 'class-validator';
-import { LIBERATION_KINDS, MOTIFS_LIBERATION, type LiberationKind, type MotifLiberation } from '@aiguillage/engine';
-import { MAX_BATCH } from '@aiguillage/core/liberations';
-import { IsJour, ListeDe, OptionalEnum, OptionalUuid, PaginationQueryDto } from '../common/dto';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional } from 'class-validator';
+import { IsJour, OptionalUuid } from '@aiguillage/core';
+import { PaginationQueryDto } from '../common/dto';
 import {
   DESTINATION_SCHEMA,
   booleen,
@@ -21,30 +20,6 @@ export class LiberationQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional({ description: 'Depuis (AAAA-MM-JJ, inclus)' }) @IsOptional() @IsJour() from?: string;
   @ApiPropertyOptional({ description: "Jusqu'au (AAAA-MM-JJ, inclus)" }) @IsOptional() @IsJour() to?: string;
   @OptionalUuid() logementId?: string;
-}
-
-export class LiberationDto {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
-  logementId: string;
-
-  @ApiProperty({ example: '2026-03-14' })
-  @IsJour()
-  date: string;
-
-  @ApiProperty({ enum: MOTIFS_LIBERATION })
-  @IsIn(MOTIFS_LIBERATION)
-  motif: MotifLiberation;
-
-  @OptionalEnum(LIBERATION_KINDS, { default: 'ROTATION' })
-  kind?: LiberationKind;
-}
-
-export class LiberationBatchDto {
-  @ApiProperty({ type: [LiberationDto], maxItems: MAX_BATCH })
-  @ListeDe(() => LiberationDto, MAX_BATCH)
-  @ArrayMinSize(1)
-  liberations: LiberationDto[];
 }
 
 // Answers (OpenAPI schemas of the use cases' views)

@@ -3,9 +3,11 @@ import { ApiTags } from '@nestjs/swagger';
 import { EDITOR_ROLES, STAFF_ROLES, type AccessScope } from '@aiguillage/core';
 import { ListesFlowService, type OverrideResume } from '@aiguillage/core/liberations';
 import {
+  DeciderOrientation,
+  DefinirPolitiqueDerogation,
   OrientationFlowService,
   PolitiqueDerogationService,
-  type DecisionInput,
+  TraiterDerogation,
   type DecisionResult,
   type PolitiqueDerogation,
 } from '@aiguillage/core/orientations';
@@ -17,13 +19,10 @@ import { ApiGet, ApiPost, ApiPut } from '../common/route';
 import { UuidParam } from '../common/uuid-param.decorator';
 import {
   DECISION_RESULT_SCHEMA,
-  DecisionDto,
   OVERRIDE_RESUME_SCHEMA,
   OVERRIDE_STEP_SCHEMA,
   OverridesQueryDto,
-  OverrideStepDto,
   POLITIQUE_SCHEMA,
-  PolitiqueDerogationDto,
 } from './orientations.dto';
 
 /**
@@ -52,10 +51,10 @@ export class OrientationsController {
   })
   async decide(
     @Scope() scope: AccessScope,
-    @Body() body: DecisionDto,
+    @Body() body: DeciderOrientation,
     @Res({ passthrough: true }) res: Response,
   ): Promise<DecisionResult> {
-    const result = await this.orientations.decide(scope, body as DecisionInput);
+    const result = await this.orientations.decide(scope, body);
     res.status(result.status === 'DECIDEE' ? 201 : 202);
     return result;
   }
@@ -82,9 +81,9 @@ export class OrientationsController {
   approve(
     @Scope() scope: AccessScope,
     @UuidParam() id: string,
-    @Body() body: OverrideStepDto,
+    @Body() body: TraiterDerogation,
   ): Promise<DecisionResult> {
-    return this.orientations.approve(scope, id, body.commentaire);
+    return this.orientations.approve(scope, id, body);
   }
 
   @Roles(...EDITOR_ROLES)
@@ -93,8 +92,8 @@ export class OrientationsController {
     schema: objet('La demande refusée', { overrideRequestId: uuid, status: { type: 'string', enum: ['REJECTED'] } }),
     erreurs: [409],
   })
-  reject(@Scope() scope: AccessScope, @UuidParam() id: string, @Body() body: OverrideStepDto) {
-    return this.orientations.reject(scope, id, body.commentaire);
+  reject(@Scope() scope: AccessScope, @UuidParam() id: string, @Body() body: TraiterDerogation) {
+    return this.orientations.reject(scope, id, body);
   }
 
   @Roles(...STAFF_ROLES)
@@ -123,7 +122,7 @@ export class OrientationsController {
   savePolitique(
     @Scope() scope: AccessScope,
     @UuidParam() id: string,
-    @Body() body: PolitiqueDerogationDto,
+    @Body() body: DefinirPolitiqueDerogation,
   ): Promise<PolitiqueDerogation> {
     return this.politiques.save(scope, id, body);
   }

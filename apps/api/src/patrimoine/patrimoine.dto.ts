@@ -4,16 +4,8 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { FINANCEMENTS, TYPOLOGIES, type Financement, type Typologie } from '@aiguillage/engine';
 import { HORS_ASSIETTE } from '@aiguillage/persistence';
-import {
-  BOOLEEN,
-  IsDepartement,
-  IsEntier,
-  IsInsee,
-  OptionalEnum,
-  OptionalUuid,
-  PaginationQueryDto,
-  toBoolean,
-} from '../common/dto';
+import { BOOLEEN, IsDepartement, IsEntier, IsInsee, OptionalEnum, OptionalUuid } from '@aiguillage/core';
+import { PaginationQueryDto, toBoolean } from '../common/dto';
 
 export class ProgrammeQueryDto {
   @OptionalUuid()

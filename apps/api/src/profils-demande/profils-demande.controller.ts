@@ -6,7 +6,7 @@ import { ProfilsDemandeService, type AccessScope } from '@aiguillage/core';
 import { Scope } from '../auth/auth.decorators';
 import { ApiProtege, entier, liste, nombre, objet, uuid } from '../common/openapi';
 import { ApiGet } from '../common/route';
-import { IsAnnee, OptionalUuid } from '../common/dto';
+import { IsAnnee, OptionalUuid } from '@aiguillage/core';
 
 const PROFIL_SCHEMA = objet('Le profil de la demande d’un réservataire pour une année', {
   reservataireId: uuid,

@@ -1,23 +1,22 @@
 import { Body, Controller, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { STAFF_ROLES, type AccessScope } from '@aiguillage/core';
-import { SuiviFlowService, type PropositionView } from '@aiguillage/core/cycle-vie';
+import {
+  DeciderCal,
+  Decliner,
+  ProposerCandidats,
+  RefuserLogement,
+  SignerBail,
+  SuiviFlowService,
+  type PropositionView,
+} from '@aiguillage/core/cycle-vie';
 import { ListesFlowService, type PropositionResume } from '@aiguillage/core/liberations';
 import type { Page } from '@aiguillage/persistence';
 import { Roles, Scope } from '../auth/auth.decorators';
 import { ApiProtege, page } from '../common/openapi';
 import { ApiGet, ApiPost } from '../common/route';
 import { UuidParam } from '../common/uuid-param.decorator';
-import {
-  BailDto,
-  CalDto,
-  CandidatRefDto,
-  CandidatsDto,
-  DeclinDto,
-  PROPOSITION_RESUME_SCHEMA,
-  PROPOSITION_SCHEMA,
-  PropositionsQueryDto,
-} from './propositions.dto';
+import { PROPOSITION_RESUME_SCHEMA, PROPOSITION_SCHEMA, PropositionsQueryDto } from './propositions.dto';
 
 /**
  * What follows an orientation: the proposition to a convention's réservataire (or the bailleur's
@@ -58,9 +57,9 @@ export class PropositionsController {
   candidats(
     @Scope() scope: AccessScope,
     @UuidParam() id: string,
-    @Body() body: CandidatsDto,
+    @Body() body: ProposerCandidats,
   ): Promise<PropositionView> {
-    return this.suivi.candidats(scope, id, body.candidats);
+    return this.suivi.candidats(scope, id, body);
   }
 
   @Roles(...STAFF_ROLES)
@@ -69,7 +68,7 @@ export class PropositionsController {
     schema: PROPOSITION_SCHEMA,
     erreurs: [409, 422],
   })
-  cal(@Scope() scope: AccessScope, @UuidParam() id: string, @Body() body: CalDto): Promise<PropositionView> {
+  cal(@Scope() scope: AccessScope, @UuidParam() id: string, @Body() body: DeciderCal): Promise<PropositionView> {
     return this.suivi.cal(scope, id, body);
   }
 
@@ -79,8 +78,8 @@ export class PropositionsController {
     schema: PROPOSITION_SCHEMA,
     erreurs: [409, 422],
   })
-  refus(@Scope() scope: AccessScope, @UuidParam() id: string, @Body() body: CandidatRefDto): Promise<PropositionView> {
-    return this.suivi.refus(scope, id, body.candidatId);
+  refus(@Scope() scope: AccessScope, @UuidParam() id: string, @Body() body: RefuserLogement): Promise<PropositionView> {
+    return this.suivi.refus(scope, id, body);
   }
 
   /** The réservataire (or the bailleur on its behalf) declines the flat, with its reason: back to the bailleur for one turn. */
@@ -89,8 +88,8 @@ export class PropositionsController {
     schema: PROPOSITION_SCHEMA,
     erreurs: [409, 422],
   })
-  declin(@Scope() scope: AccessScope, @UuidParam() id: string, @Body() body: DeclinDto): Promise<PropositionView> {
-    return this.suivi.declin(scope, id, body.motif);
+  declin(@Scope() scope: AccessScope, @UuidParam() id: string, @Body() body: Decliner): Promise<PropositionView> {
+    return this.suivi.declin(scope, id, body);
   }
 
   @Roles(...STAFF_ROLES)
@@ -99,7 +98,7 @@ export class PropositionsController {
     schema: PROPOSITION_SCHEMA,
     erreurs: [409, 422],
   })
-  bail(@Scope() scope: AccessScope, @UuidParam() id: string, @Body() body: BailDto): Promise<PropositionView> {
-    return this.suivi.bail(scope, id, body.candidatId, body.signedAt);
+  bail(@Scope() scope: AccessScope, @UuidParam() id: string, @Body() body: SignerBail): Promise<PropositionView> {
+    return this.suivi.bail(scope, id, body);
   }
 }

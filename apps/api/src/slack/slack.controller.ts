@@ -1,6 +1,12 @@
 import { Body, Controller } from '@nestjs/common';
-import { ApiBody, ApiTags } from '@nestjs/swagger';
-import { SlackCanauxService, SlackComptesService, type CanalSlack } from '@aiguillage/core/slack';
+import { ApiTags } from '@nestjs/swagger';
+import {
+  LierCompteSlack,
+  RemplacerCanauxSlack,
+  SlackCanauxService,
+  SlackComptesService,
+  type CanalSlack,
+} from '@aiguillage/core/slack';
 import { STAFF_ROLES, type AccessScope } from '@aiguillage/core';
 import { Roles, Scope } from '../auth/auth.decorators';
 import { ApiProtege, liste, objet, texte, uuid } from '../common/openapi';
@@ -44,7 +50,6 @@ export class SlackController {
 
   /** Replaces the bailleur's channels: body `{ canaux: [{ territoire?, canal }] }` (empty: none). */
   @Roles('ADMIN')
-  @ApiBody({ schema: objet('Les canaux', { canaux: CANAUX_SCHEMA }) })
   @ApiPut('bailleurs/:id/slack-canaux', {
     summary: 'Remplace les canaux Slack d’un bailleur (liste vide : aucun)',
     schema: CANAUX_SCHEMA,
@@ -52,21 +57,20 @@ export class SlackController {
   remplacer(
     @Scope() scope: AccessScope,
     @UuidParam() id: string,
-    @Body() body: { canaux?: unknown },
+    @Body() body: RemplacerCanauxSlack,
   ): Promise<CanalSlack[]> {
-    return this.canaux.remplacer(scope, id, body?.canaux);
+    return this.canaux.remplacer(scope, id, body);
   }
 
   /** Links an account to a Slack user: body `{ slackUserId: 'U0123ABCD' }`. */
   @Roles('ADMIN')
-  @ApiBody({ schema: objet('L’utilisateur Slack', { slackUserId: { type: 'string', example: 'U0123ABCD' } }) })
   @ApiPut('users/:id/slack', {
     summary: 'Associe un compte à un utilisateur Slack',
     schema: LIEN_SCHEMA,
     erreurs: [409],
   })
-  lier(@Scope() scope: AccessScope, @UuidParam() id: string, @Body() body: { slackUserId?: unknown }) {
-    return this.comptes.lier(scope, id, body?.slackUserId);
+  lier(@Scope() scope: AccessScope, @UuidParam() id: string, @Body() body: LierCompteSlack) {
+    return this.comptes.lier(scope, id, body);
   }
 
   /** Removes an account's Slack link. */

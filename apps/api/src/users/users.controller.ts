@@ -1,12 +1,12 @@
 import { Body, Controller } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { UsersService, type AccessScope, type UserView } from '@aiguillage/core';
+import { CreerCompte, UsersService, type AccessScope, type UserView } from '@aiguillage/core';
 import { Roles, Scope } from '../auth/auth.decorators';
 import { ApiProtege, liste } from '../common/openapi';
 import { ApiGet, ApiPost } from '../common/route';
 import { UuidParam } from '../common/uuid-param.decorator';
 import { EventsGateway } from '../events/events.gateway';
-import { CreateUserDto, USER_SCHEMA } from './users.dto';
+import { USER_SCHEMA } from './users.dto';
 
 @ApiTags('users')
 @ApiProtege()
@@ -29,7 +29,7 @@ export class UsersController {
     schema: USER_SCHEMA,
     erreurs: [404, 409],
   })
-  create(@Scope() scope: AccessScope, @Body() body: CreateUserDto): Promise<UserView> {
+  create(@Scope() scope: AccessScope, @Body() body: CreerCompte): Promise<UserView> {
     return this.users.create(scope, body);
   }
 

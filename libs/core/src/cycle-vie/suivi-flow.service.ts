@@ -1,18 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { termesEnVigueur } from '@aiguillage/engine';
-import { CAL_DECISIONS, check, InvalidInputError, PropositionRepository } from '@aiguillage/persistence';
+import { InvalidInputError, PropositionRepository } from '@aiguillage/persistence';
 import { ConflitError } from '../errors/domain-errors';
 import type { AccessScope } from '../platform/auth/access-scope';
 import { verifierDecisionCal } from './decision-cal';
-import { quartilesDesCandidats, type AvecRevenu } from '../quartiles/quartile-candidat';
+import { quartilesDesCandidats, verifierSaisieQuartile } from '../quartiles/quartile-candidat';
 import { PropositionSteps } from './proposition-steps.service';
-import {
-  propositionView,
-  validerCandidats,
-  type CalInput,
-  type CandidatInput,
-  type PropositionView,
-} from './proposition-view';
+import { propositionView, type PropositionView } from './proposition-view';
+import type { DeciderCal, Decliner, ProposerCandidats, RefuserLogement, SignerBail } from './commands';
 
 /**
  * What follows an orientation to a convention: candidates brought by the réservataire (or
@@ -38,9 +33,10 @@ export class SuiviFlowService {
   async candidats(
     scope: AccessScope,
     propositionId: string,
-    candidats: AvecRevenu<CandidatInput>[],
+    { candidats }: ProposerCandidats,
   ): Promise<PropositionView> {
-    validerCandidats(candidats);
+    // Typed, or computed from the income (issue 9, finding 14).
+    candidats.forEach((c, i) => verifierSaisieQuartile(c, `candidats[${i}]`));
     return this.steps.step(scope, propositionId, true, async (tx, p) => {
       const convention = tx.state.conventions.find((c) => c.id === p.conventionId)!;
       if (p.status === 'EXPIREE')
@@ -92,12 +88,7 @@ export class SuiviFlowService {
   }
 
   /** The CAL's decision on a candidate; an attribution at rank 1 counts for the convention. */
-  async cal(scope: AccessScope, propositionId: string, input: CalInput): Promise<PropositionView> {
-    check.uuid(input.candidatId, 'candidatId');
-    check.oneOf(input.decision, CAL_DECISIONS, 'decision');
-    check.day(input.dateCal, 'dateCal');
-    if (input.decision === 'ATTRIBUTION') check.integer(input.rang, 'rang', 1, 99);
-    else if (input.rang !== undefined) throw new InvalidInputError('rang', "réservé à une décision d'attribution");
+  async cal(scope: AccessScope, propositionId: string, input: DeciderCal): Promise<PropositionView> {
     return this.steps.step(scope, propositionId, false, async (tx, p, logement) => {
       if (p.status !== 'CANDIDATS_RECUS')
         throw new ConflitError(`Décision de CAL impossible : la proposition est au statut ${p.status}`);
@@ -131,8 +122,7 @@ export class SuiviFlowService {
   }
 
   /** A candidate refuses the flat; when they held the attribution, it is withdrawn. */
-  async refus(scope: AccessScope, propositionId: string, candidatId: string): Promise<PropositionView> {
-    check.uuid(candidatId, 'candidatId');
+  async refus(scope: AccessScope, propositionId: string, { candidatId }: RefuserLogement): Promise<PropositionView> {
     return this.steps.step(scope, propositionId, false, async (tx, p, logement) => {
       const propositions = this.propositions.within(tx.manager);
       const candidat = await this.steps.candidat(propositions, p.id, candidatId);
@@ -170,11 +160,8 @@ export class SuiviFlowService {
   async bail(
     scope: AccessScope,
     propositionId: string,
-    candidatId: string,
-    signedAt: string,
+    { candidatId, signedAt }: SignerBail,
   ): Promise<PropositionView> {
-    check.uuid(candidatId, 'candidatId');
-    check.day(signedAt, 'signedAt');
     return this.steps.step(scope, propositionId, false, async (tx, p, logement) => {
       if (p.status !== 'ATTRIBUEE')
         throw new ConflitError(`Bail impossible : la proposition est au statut ${p.status}`);
@@ -201,17 +188,17 @@ export class SuiviFlowService {
    * guides ask for abusive refusals to be tracked). The flat returns to the bailleur for one turn,
    * as at an expired délai: it still counts for the convention only when `retourCompte` says so.
    */
-  async declin(scope: AccessScope, propositionId: string, motif: string): Promise<PropositionView> {
-    const raison = check.text(motif, 'motif', 500);
+  async declin(scope: AccessScope, propositionId: string, { motif }: Decliner): Promise<PropositionView> {
+    const raison = motif.trim();
     return this.steps.step(scope, propositionId, true, async (tx, p, logement) => {
       if (p.status !== 'EN_ATTENTE' || !p.delaiExpireAt) {
         throw new ConflitError(
           `Le logement ne peut plus être décliné : la proposition est au statut ${p.status}${p.delaiExpireAt ? '' : ' (désignation déléguée au bailleur)'}`,
         );
       }
-      await this.propositions.within(tx.manager).decliner(p.id, raison.trim());
+      await this.propositions.within(tx.manager).decliner(p.id, raison);
       this.steps.rendreAuBailleur(tx, p, logement);
-      return this.steps.update(tx, p, 'ANNULEE', `Logement décliné par le réservataire : ${raison.trim()}`);
+      return this.steps.update(tx, p, 'ANNULEE', `Logement décliné par le réservataire : ${raison}`);
     });
   }
 

@@ -13,6 +13,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AppConfig } from '../platform/config/app-config';
 import { JobRunner } from '../platform/jobs/job-runner';
 import { UsersService } from '../referentiel/users.service';
+import { CreerCompte } from '../referentiel/commands';
+import { creerCommande } from '../platform/validation/creer-commande';
 import type { UserRole } from '../platform/auth/access-scope';
 import { rejouerAnnee, type BilanRejeu } from './demo-year';
 
@@ -113,12 +115,17 @@ export class DemoBootstrapService {
       ...new Set(demo.conventions.filter((c) => c.reservataireId === als.id).map((c) => c.bailleurId)),
     ];
     const [users, reservataires] = [new UserRepository(manager), new ReservataireRepository(manager)];
-    const account = (role: UserRole, nom: string, bailleurIds: string[], reservataireId: string | null = null) =>
-      this.users.createAccount(
-        { email: DEMO_EMAILS[role], password: DEMO_PASSWORDS[role], nom, role, bailleurIds, reservataireId },
-        users,
-        reservataires,
-      );
+    const account = async (role: UserRole, nom: string, bailleurIds: string[], reservataireId?: string) => {
+      const compte = {
+        email: DEMO_EMAILS[role],
+        password: DEMO_PASSWORDS[role],
+        nom,
+        role,
+        bailleurIds,
+        reservataireId,
+      };
+      return this.users.createAccount(await creerCommande(CreerCompte, compte), users, reservataires);
+    };
     await account(
       'ADMIN',
       'Administratrice démo',

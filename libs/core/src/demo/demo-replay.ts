@@ -8,8 +8,12 @@ import type { FlowOptions } from '../platform/config/flow-options';
 import type { FlowUnitOfWork } from '../platform/live/flow-unit-of-work';
 import type { PolitiqueDerogationService } from '../orientations/politique-derogation';
 import type { LiberationFlowService, RecommendationView } from '../liberations/liberation-flow.service';
+import { DeclarerLiberation } from '../liberations/commands';
+import { creerCommande } from '../platform/validation/creer-commande';
 import type { OrientationFlowService } from '../orientations/orientation-flow.service';
 import type { DecisionResult } from '../orientations/orientation-decision';
+import { DeciderOrientation, TraiterDerogation } from '../orientations/commands';
+import { DeciderCal, ProposerCandidats, RefuserLogement, SignerBail } from '../cycle-vie/commands';
 import type { SuiviFlowService } from '../cycle-vie/suivi-flow.service';
 import type { JobRunner } from '../platform/jobs/job-runner';
 import { FileEvenements, PHASES } from './file-evenements';
@@ -192,12 +196,13 @@ class RejeuBailleur {
 
   private async declarer(s: Suivi): Promise<void> {
     const { liberation } = s.plan;
-    const result = await this.deps.liberations.declare(this.acteur, {
+    const commande = await creerCommande(DeclarerLiberation, {
       logementId: liberation.logementId,
       date: liberation.date,
       motif: liberation.motif,
       kind: liberation.kind,
     });
+    const result = await this.deps.liberations.declare(this.acteur, commande);
     s.liberationId = result.liberation.id;
     s.reco = result.recommendation ?? undefined;
     this.bilan.liberations++;
@@ -221,7 +226,7 @@ class RejeuBailleur {
         jour,
       );
       if (choix) {
-        const result = await this.deps.orientations.decide(this.acteur, {
+        const result = await this.decide({
           liberationId,
           destination: choix.destination,
           motif: derogation.motif,
@@ -242,7 +247,7 @@ class RejeuBailleur {
     }
     if (!reco.recommandee) {
       // Nothing eligible: the bailleur lets the flat itself (an override, with its reason said).
-      const result = await this.deps.orientations.decide(this.acteur, {
+      const result = await this.decide({
         liberationId,
         destination: { kind: 'BAILLEUR' },
         motif: 'AUTRE',
@@ -253,7 +258,7 @@ class RejeuBailleur {
       this.bilan.derogations.sansApprobation++;
       return this.suite(s, result, jour);
     }
-    await this.suite(s, await this.deps.orientations.decide(this.acteur, { liberationId }), jour);
+    await this.suite(s, await this.decide({ liberationId }), jour);
   }
 
   /**
@@ -280,20 +285,22 @@ class RejeuBailleur {
     );
   }
 
+  /** The chargé's decision, its command created as every adapter but HTTP creates it. */
+  private async decide(plain: Partial<DeciderOrientation>): Promise<DecisionResult> {
+    return this.deps.orientations.decide(this.acteur, await creerCommande(DeciderOrientation, plain));
+  }
+
   private async repondre(s: Suivi, overrideRequestId: string, jour: string): Promise<void> {
     const derogation = s.plan.derogation!;
+    const reponse = await creerCommande(TraiterDerogation, { commentaire: derogation.commentaireReponse });
     if (derogation.issue === 'APPROUVEE') {
       this.bilan.derogations.approuvees++;
-      return this.suite(
-        s,
-        await this.deps.orientations.approve(this.manager!, overrideRequestId, derogation.commentaireReponse),
-        jour,
-      );
+      return this.suite(s, await this.deps.orientations.approve(this.manager!, overrideRequestId, reponse), jour);
     }
-    await this.deps.orientations.reject(this.manager!, overrideRequestId, derogation.commentaireReponse);
+    await this.deps.orientations.reject(this.manager!, overrideRequestId, reponse);
     this.bilan.derogations.rejetees++;
     // Rejected: the chargé accepts the recommendation the same day.
-    await this.suite(s, await this.deps.orientations.decide(this.acteur, { liberationId: s.liberationId! }), jour);
+    await this.suite(s, await this.decide({ liberationId: s.liberationId! }), jour);
   }
 
   /** After a decision: the proposition dated as of its day, then candidates (or nothing, and the délai runs out). */
@@ -342,7 +349,8 @@ class RejeuBailleur {
 
   private async candidats(s: Suivi, jour: string, convention: Convention): Promise<void> {
     const candidats = s.plan.suite.candidats.slice(0, convention.delegation.candidatsMax);
-    const view = await this.deps.suivi.candidats(this.acteur, s.propositionId!, candidats);
+    const commande = await creerCommande(ProposerCandidats, { candidats });
+    const view = await this.deps.suivi.candidats(this.acteur, s.propositionId!, commande);
     s.candidatIds = view.candidats.map((c) => c.id);
     this.bilan.candidats += candidats.length;
     const cal = s.plan.suite.calApresJours;
@@ -350,17 +358,14 @@ class RejeuBailleur {
   }
 
   private async cal(s: Suivi, jour: string, rang: number): Promise<void> {
-    await this.deps.suivi.cal(this.acteur, s.propositionId!, {
-      candidatId: s.candidatIds[rang],
-      decision: 'ATTRIBUTION',
-      rang: 1,
-      dateCal: jour,
-    });
+    const decision = { candidatId: s.candidatIds[rang], decision: 'ATTRIBUTION', rang: 1, dateCal: jour };
+    await this.deps.suivi.cal(this.acteur, s.propositionId!, await creerCommande(DeciderCal, decision));
     this.bilan.attributions++;
     const { refusApresJours, bailApresJours } = s.plan.suite;
     if (rang === 0 && refusApresJours !== null && s.candidatIds.length > 1) {
       this.plus(jour, refusApresJours, PHASES.refus, async () => {
-        await this.deps.suivi.refus(this.acteur, s.propositionId!, s.candidatIds[0]);
+        const refus = await creerCommande(RefuserLogement, { candidatId: s.candidatIds[0] });
+        await this.deps.suivi.refus(this.acteur, s.propositionId!, refus);
         this.bilan.refus++;
         const prochaine = plusJours(jour, refusApresJours + 7);
         this.plus(jour, refusApresJours + 7, PHASES.cal, () => this.cal(s, prochaine, 1));
@@ -368,7 +373,8 @@ class RejeuBailleur {
       return;
     }
     this.plus(jour, bailApresJours, PHASES.bail, async () => {
-      await this.deps.suivi.bail(this.acteur, s.propositionId!, s.candidatIds[rang], plusJours(jour, bailApresJours));
+      const bail = { candidatId: s.candidatIds[rang], signedAt: plusJours(jour, bailApresJours) };
+      await this.deps.suivi.bail(this.acteur, s.propositionId!, await creerCommande(SignerBail, bail));
       this.bilan.baux++;
     });
   }

@@ -6,7 +6,7 @@ import { assertBailleur, type AccessScope } from '../platform/auth/access-scope'
 import { AccesInterditError } from '../errors/domain-errors';
 import {
   importLiberations,
-  type DeclarerLiberation,
+  type DeclarerDansLeFlux,
   type ImportLiberationsResult,
 } from '../liberations/liberations-import.service';
 import { importConventions, type ImportConventionsResult } from './conventions/conventions-import.service';
@@ -49,7 +49,7 @@ export class ImportsService {
     scope: AccessScope,
     bailleurId: string,
     input: Readable,
-    declare: DeclarerLiberation,
+    declare: DeclarerDansLeFlux,
   ): Promise<ImportLiberationsResult> {
     assertBailleur(scope, bailleurId);
     return importLiberations({ dataSource: this.dataSource, scope, bailleurId, input, declare });

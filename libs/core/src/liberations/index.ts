@@ -1,3 +1,4 @@
+export * from './commands';
 export * from './liberation-flow.service';
 export * from './listes-flow.service';
 export * from './liberations.service';

@@ -8,12 +8,11 @@ import {
   type Logement,
   type OptionOrientation,
 } from '@aiguillage/engine';
-import { LIBERATION_KINDS, MOTIFS_LIBERATION, type LiberationKind, type MotifLiberation } from '@aiguillage/engine';
 import {
   check,
-  InvalidInputError,
   LiberationRepository,
   LogementRepository,
+  type LiberationRow,
   type RecommendationRow,
 } from '@aiguillage/persistence';
 import type { AccessScope } from '../platform/auth/access-scope';
@@ -27,14 +26,7 @@ import {
 } from '../platform/live/flow.types';
 import { exerciceKey as exerciceKeyOf } from '../platform/live/engine-state.store';
 import { flowEvent, FlowUnitOfWork } from '../platform/live/flow-unit-of-work';
-
-export interface LiberationDeclaration {
-  logementId: string;
-  date: string;
-  motif: MotifLiberation;
-  /** ROTATION by default. */
-  kind?: LiberationKind;
-}
+import type { DeclarerLiberation, DeclarerLiberations } from './commands';
 
 export interface RecommendationView {
   id: string;
@@ -48,19 +40,9 @@ export interface RecommendationView {
 export interface LiberationResult {
   /** False when this libération was already declared (same key, or same flat and day): nothing created. */
   created: boolean;
-  liberation: {
-    id: string;
-    logementId: string;
-    bailleurId: string;
-    date: string;
-    motif: MotifLiberation;
-    kind: LiberationKind;
-  };
+  liberation: LiberationRow;
   recommendation: RecommendationView | null;
 }
-
-/** At most this many libérations per batch call. */
-export const MAX_BATCH = 1000;
 
 export function resumeLogement(l: Logement): LogementResume {
   return {
@@ -88,11 +70,10 @@ export class LiberationFlowService {
 
   async declare(
     scope: AccessScope,
-    input: LiberationDeclaration,
+    input: DeclarerLiberation,
     idempotencyKey?: string,
     champ = 'liberation',
   ): Promise<LiberationResult> {
-    this.validate(input, champ);
     const key = idempotencyKey === undefined ? null : check.text(idempotencyKey, 'Idempotency-Key', 128);
     const logement = await this.logements.findLogementById(scope.bailleurIds, input.logementId);
     if (!logement) throw new NonTraitableError(`${champ}.logementId`, `logement inconnu « ${input.logementId} »`);
@@ -169,7 +150,7 @@ export class LiberationFlowService {
    * oriented nor counted twice. The same declaration again (same key, or same flat and day) stays
    * idempotent.
    */
-  private async refuserSiOuverte(logement: Logement, input: LiberationDeclaration, key: string | null): Promise<void> {
+  private async refuserSiOuverte(logement: Logement, input: DeclarerLiberation, key: string | null): Promise<void> {
     const ouverte = await this.liberations.openBefore({
       logementId: logement.id,
       date: input.date,
@@ -188,17 +169,10 @@ export class LiberationFlowService {
     return sansErreurMoteur(() => recommend(logement, state, DEFAULT_POLICY, date).options, champ);
   }
 
-  /** A batch (bulk import): each line idempotent on its own; the whole list is validated first. */
-  async declareBatch(scope: AccessScope, inputs: readonly LiberationDeclaration[]): Promise<LiberationResult[]> {
-    // Checked as `unknown`: `Array.isArray` would otherwise narrow the readonly list to `any[]`.
-    const liste: unknown = inputs;
-    if (!Array.isArray(liste) || inputs.length === 0)
-      throw new InvalidInputError('liberations', 'doit être une liste non vide');
-    if (inputs.length > MAX_BATCH)
-      throw new InvalidInputError('liberations', `au plus ${MAX_BATCH} libérations par envoi`);
-    inputs.forEach((l, i) => this.validate(l, `liberations[${i}]`));
+  /** A batch (bulk import): each line idempotent on its own, in order; the whole list was validated when created. */
+  async declareBatch(scope: AccessScope, commande: DeclarerLiberations): Promise<LiberationResult[]> {
     const results: LiberationResult[] = [];
-    for (const [i, input] of inputs.entries())
+    for (const [i, input] of commande.liberations.entries())
       results.push(await this.declare(scope, input, undefined, `liberations[${i}]`));
     return results;
   }
@@ -223,18 +197,10 @@ export class LiberationFlowService {
     return row ? recommendationView(liberationId, row) : null;
   }
 
-  private validate(input: LiberationDeclaration, champ: string): void {
-    if (!input || typeof input !== 'object') throw new InvalidInputError(champ, 'doit être un objet');
-    check.uuid(input.logementId, `${champ}.logementId`);
-    check.day(input.date, `${champ}.date`);
-    check.oneOf(input.motif, MOTIFS_LIBERATION, `${champ}.motif`);
-    if (input.kind !== undefined) check.oneOf(input.kind, LIBERATION_KINDS, `${champ}.kind`);
-  }
-
   private async findExisting(
     liberations: LiberationRepository,
     scope: AccessScope,
-    input: LiberationDeclaration,
+    input: DeclarerLiberation,
     key: string | null,
     lock = false,
   ): Promise<(LiberationResult & { sameKey: boolean }) | null> {
@@ -257,7 +223,7 @@ export class LiberationFlowService {
 }
 
 /** Whether a replayed declaration asks for what the stored one holds. */
-function sameContent(stored: LiberationResult['liberation'], input: LiberationDeclaration): boolean {
+function sameContent(stored: LiberationResult['liberation'], input: DeclarerLiberation): boolean {
   return (
     stored.logementId === input.logementId &&
     stored.date === input.date &&

@@ -5,16 +5,18 @@ import type { DataSource } from 'typeorm';
 import type { AccessScope } from '../platform/auth/access-scope';
 import { AiguillageError, RequeteInvalideError } from '../errors/domain-errors';
 import { NonTraitableError } from '../platform/live/flow.errors';
-import type { LiberationDeclaration, LiberationResult } from './liberation-flow.service';
+import type { LiberationResult } from './liberation-flow.service';
+import { DeclarerLiberation } from './commands';
+import { creerCommande } from '../platform/validation/creer-commande';
 import { isErreur, openCsv, type Delimiter } from '../imports/csv/csv-reader';
 import { ImportRefuseError, ValeurInvalideError, type ErreurLigne } from '../imports/csv/errors';
 import type { Encoding } from '../imports/csv/text-decoder';
 import { isBlank, parseDateIso } from '../imports/csv/values';
 
 /** `LiberationFlowService.declare`, passed in so that this import stays a plain function of the core. */
-export type DeclarerLiberation = (
+export type DeclarerDansLeFlux = (
   scope: AccessScope,
-  input: LiberationDeclaration,
+  input: DeclarerLiberation,
   idempotencyKey: string | undefined,
   champ: string,
 ) => Promise<LiberationResult>;
@@ -25,7 +27,7 @@ export interface ImportLiberationsParams {
   scope: AccessScope;
   bailleurId: string;
   input: Readable | Buffer | string | AsyncIterable<Uint8Array | string>;
-  declare: DeclarerLiberation;
+  declare: DeclarerDansLeFlux;
   /** Data lines processed at most (default 10 000); the following ones are reported, not processed. */
   maxLignes?: number;
   /** At most this many errors are listed (default 1 000); `lignesEnErreur` counts them all. */
@@ -156,7 +158,13 @@ export async function importLiberations(params: ImportLiberationsParams): Promis
       }
       const champ = `ligne ${l.ligne}`;
       try {
-        const r = await declare(scope, { logementId, date: l.date, motif: l.motif, kind: l.kind }, undefined, champ);
+        const commande = await creerCommande(DeclarerLiberation, {
+          logementId,
+          date: l.date,
+          motif: l.motif,
+          kind: l.kind,
+        });
+        const r = await declare(scope, commande, undefined, champ);
         if (r.created) result.creees++;
         else result.existantes++;
       } catch (error) {

@@ -5,6 +5,7 @@ import { assertBailleur, type AccessScope } from '../platform/auth/access-scope'
 import { FlowUnitOfWork } from '../platform/live/flow-unit-of-work';
 import { DecisionWriter } from './decision-writer.service';
 import { checkUndecided, type DecisionResult } from './orientation-decision';
+import type { TraiterDerogation } from './commands';
 
 /**
  * A pending override (dérogation) in a manager's hands: approved, the decision is written (and
@@ -21,21 +22,22 @@ export class DerogationFlowService {
   ) {}
 
   /** A manager approves a pending override: the decision is written (and progress moves) only now. */
-  async approve(scope: AccessScope, overrideRequestId: string, commentaire?: string): Promise<DecisionResult> {
+  async approve(scope: AccessScope, overrideRequestId: string, commande: TraiterDerogation): Promise<DecisionResult> {
+    const commentaire = commande.commentaire ?? null;
     const request = await this.pendingRequest(scope, overrideRequestId);
     const { liberation, logement } = await this.writer.load(scope, request.liberationId);
     return this.uow.run(
       this.writer.keyOf(logement, liberation),
       async (tx) => {
         checkUndecided(tx.preface[0], overrideRequestId);
-        await this.writer.insertStep(tx.manager, overrideRequestId, 'APPROVED', scope.userId, commentaire ?? null);
+        await this.writer.insertStep(tx.manager, overrideRequestId, 'APPROVED', scope.userId, commentaire);
         tx.emit('override.approved', {
           overrideRequestId,
           liberationId: liberation.id,
           bailleurId: liberation.bailleurId,
           status: 'APPROVED',
           actorId: scope.userId,
-          comment: commentaire ?? null,
+          comment: commentaire,
         });
         return this.writer.write(tx, {
           liberation,
@@ -55,20 +57,21 @@ export class DerogationFlowService {
   async reject(
     scope: AccessScope,
     overrideRequestId: string,
-    commentaire?: string,
+    commande: TraiterDerogation,
   ): Promise<{ overrideRequestId: string; status: 'REJECTED' }> {
+    const commentaire = commande.commentaire ?? null;
     const request = await this.pendingRequest(scope, overrideRequestId);
     const { liberation, logement } = await this.writer.load(scope, request.liberationId);
     await this.uow.runUnlocked(this.writer.keyOf(logement, liberation), async (tx) => {
       checkUndecided(await this.decisions.within(tx.manager).findUndecided(liberation.id), overrideRequestId);
-      await this.writer.insertStep(tx.manager, overrideRequestId, 'REJECTED', scope.userId, commentaire ?? null);
+      await this.writer.insertStep(tx.manager, overrideRequestId, 'REJECTED', scope.userId, commentaire);
       tx.emit('override.rejected', {
         overrideRequestId,
         liberationId: liberation.id,
         bailleurId: liberation.bailleurId,
         status: 'REJECTED',
         actorId: scope.userId,
-        comment: commentaire ?? null,
+        comment: commentaire,
       });
     });
     return { overrideRequestId, status: 'REJECTED' };

@@ -3,3 +3,4 @@ export * from './orientation-decision';
 export * from './derogation-flow.service';
 export * from './decision-writer.service';
 export * from './politique-derogation';
+export * from './commands';

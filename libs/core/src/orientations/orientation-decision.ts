@@ -1,22 +1,10 @@
-import { keyOf, USAGES_EXCLUS, type Destination, type Logement, type OptionOrientation } from '@aiguillage/engine';
-import { check, DESTINATION_KINDS, InvalidInputError, type UndecidedRow } from '@aiguillage/persistence';
+import { keyOf, type Destination, type Logement, type OptionOrientation } from '@aiguillage/engine';
+import type { UndecidedRow } from '@aiguillage/persistence';
 import { ConflitError } from '../errors/domain-errors';
 import { DejaOrienteError, NonTraitableError } from '../platform/live/flow.errors';
-import type { OverrideReason } from '../platform/live/flow.types';
 import { optionAuDelaPrevision } from './exclusion-au-dela';
 
-/** The decision's input, result and pure rules (no database): what the orientation use cases share. */
-
-export interface DecisionInput {
-  liberationId: string;
-  /** The recommendation decided on (default: the latest of the libération). */
-  recommendationId?: string;
-  /** Omitted: accept the recommendation. Otherwise an override when it differs from it. */
-  destination?: Destination;
-  /** Required for an override. */
-  motif?: OverrideReason;
-  commentaire?: string;
-}
+/** The decision's result and pure rules (no database): what the orientation use cases share (its command: `commands.ts`). */
 
 export interface DecisionResult {
   status: 'DECIDEE' | 'EN_ATTENTE_APPROBATION';
@@ -48,20 +36,6 @@ export interface DecisionToWrite {
   isOverride: boolean;
   overrideRequestId: string | null;
   decidedBy: string | null;
-}
-
-/** Checks a client-supplied destination field by field (French reasons). */
-export function validateDestination(d: unknown, champ = 'destination'): Destination {
-  if (!d || typeof d !== 'object') throw new InvalidInputError(champ, 'doit être un objet { kind, ... }');
-  const x = d as Record<string, unknown>;
-  const kind = check.oneOf(x.kind, DESTINATION_KINDS, `${champ}.kind`);
-  if (kind === 'CONVENTION') {
-    const conventionId = check.uuid(x.conventionId, `${champ}.conventionId`);
-    const sousQuota = check.optionalText(x.sousQuota, `${champ}.sousQuota`, 32);
-    return sousQuota ? { kind, conventionId, sousQuota } : { kind, conventionId };
-  }
-  if (kind === 'EXCLU') return { kind, usage: check.oneOf(x.usage, USAGES_EXCLUS, `${champ}.usage`) };
-  return { kind: 'BAILLEUR' };
 }
 
 /**

@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { keyOf } from '@aiguillage/engine';
 import {
-  check,
   InvalidInputError,
   LiberationRepository,
   OrientationDecisionRepository,
-  OVERRIDE_REASONS,
   OverrideRequestRepository,
 } from '@aiguillage/persistence';
 import { ConflitError } from '../errors/domain-errors';
@@ -17,14 +15,8 @@ import { motifsApprobation, PolitiqueDerogationService } from './politique-derog
 import { AU_DELA_PREVISION } from './exclusion-au-dela';
 import { DecisionWriter } from './decision-writer.service';
 import { DerogationFlowService } from './derogation-flow.service';
-import {
-  checkUndecided,
-  optionFor,
-  validateDestination,
-  type DecisionInput,
-  type DecisionResult,
-  type LiberationRow,
-} from './orientation-decision';
+import { checkUndecided, optionFor, type DecisionResult, type LiberationRow } from './orientation-decision';
+import { destinationOf, type DeciderOrientation, type TraiterDerogation } from './commands';
 
 /**
  * The decision on a freed flat: accept the recommendation, or override it (reason code, comment),
@@ -45,21 +37,18 @@ export class OrientationFlowService {
     private readonly derogations: DerogationFlowService,
   ) {}
 
-  async decide(scope: AccessScope, input: DecisionInput): Promise<DecisionResult> {
-    const liberationId = check.uuid(input.liberationId, 'liberationId');
-    const requested = input.destination === undefined ? undefined : validateDestination(input.destination);
-    const { liberation, logement, latest } = await this.writer.load(scope, liberationId, true);
+  async decide(scope: AccessScope, input: DeciderOrientation): Promise<DecisionResult> {
+    const requested = input.destination === undefined ? undefined : destinationOf(input.destination);
+    const { liberation, logement, latest } = await this.writer.load(scope, input.liberationId, true);
     const recommendation = await this.recommendationOf(liberation, latest, input.recommendationId);
     const recommandee = recommendation.recommandee;
     const destination = requested ?? recommandee;
     if (!destination) throw new NonTraitableError('destination', 'aucune option éligible : préciser une destination');
     const option = optionFor(recommendation.options, destination, logement);
     const isOverride = !recommandee || keyOf(recommandee) !== keyOf(destination);
+    // Whether the decision is an override depends on the recommendation: its motif is required here.
     if (isOverride) {
-      check.oneOf(input.motif, OVERRIDE_REASONS, 'motif');
-      if (input.commentaire !== undefined) check.optionalText(input.commentaire, 'commentaire', 2000);
-      if (input.motif === 'AUTRE' && !input.commentaire?.trim())
-        throw new InvalidInputError('commentaire', 'obligatoire avec le motif AUTRE');
+      if (input.motif === undefined) throw new InvalidInputError('motif', 'obligatoire pour une dérogation');
       if (option.violates.some((r) => r.code === AU_DELA_PREVISION) && !input.commentaire?.trim()) {
         throw new InvalidInputError(
           'commentaire',
@@ -67,21 +56,20 @@ export class OrientationFlowService {
         );
       }
     }
+    const decision = (overrideRequestId: string | null) => ({
+      liberation,
+      logement,
+      destination,
+      recommendationId: recommendation.id,
+      isOverride,
+      overrideRequestId,
+      decidedBy: scope.userId,
+    });
     return this.uow.run(
       this.writer.keyOf(logement, liberation),
       async (tx) => {
         checkUndecided(tx.preface[0]);
-        if (!isOverride) {
-          return this.writer.write(tx, {
-            liberation,
-            logement,
-            destination,
-            recommendationId: recommendation.id,
-            isOverride,
-            overrideRequestId: null,
-            decidedBy: scope.userId,
-          });
-        }
+        if (!isOverride) return this.writer.write(tx, decision(null));
         const politique = await this.politiques.get(liberation.bailleurId, tx.manager);
         const motifs = motifsApprobation(politique, tx.state, liberation.date, recommandee, option);
         const overrideRequestId = await this.overrides.within(tx.manager).insertRequest({
@@ -132,32 +120,24 @@ export class OrientationFlowService {
           scope.userId,
           'Approbation non requise par la politique du bailleur',
         );
-        return this.writer.write(tx, {
-          liberation,
-          logement,
-          destination,
-          recommendationId: recommendation.id,
-          isOverride,
-          overrideRequestId,
-          decidedBy: scope.userId,
-        });
+        return this.writer.write(tx, decision(overrideRequestId));
       },
       this.decisions.undecidedSql(liberation.id),
     );
   }
 
   /** A manager approves a pending override (see `DerogationFlowService.approve`). */
-  approve(scope: AccessScope, overrideRequestId: string, commentaire?: string): Promise<DecisionResult> {
-    return this.derogations.approve(scope, overrideRequestId, commentaire);
+  approve(scope: AccessScope, overrideRequestId: string, commande: TraiterDerogation): Promise<DecisionResult> {
+    return this.derogations.approve(scope, overrideRequestId, commande);
   }
 
   /** A manager rejects a pending override (see `DerogationFlowService.reject`). */
   reject(
     scope: AccessScope,
     overrideRequestId: string,
-    commentaire?: string,
+    commande: TraiterDerogation,
   ): Promise<{ overrideRequestId: string; status: 'REJECTED' }> {
-    return this.derogations.reject(scope, overrideRequestId, commentaire);
+    return this.derogations.reject(scope, overrideRequestId, commande);
   }
 
   /** Every step of an override request, oldest first (see `DerogationFlowService.history`). */
@@ -174,7 +154,7 @@ export class OrientationFlowService {
     recommendationId?: string,
   ): Promise<RecommendationView> {
     if (!latest) throw new NonTraitableError('liberationId', 'aucune recommandation pour cette libération');
-    if (recommendationId !== undefined && check.uuid(recommendationId, 'recommendationId') !== latest.id) {
+    if (recommendationId !== undefined && recommendationId !== latest.id) {
       if (!(await this.liberations.recommendationBelongsTo(recommendationId, liberation.id)))
         throw new NonTraitableError('recommendationId', 'cette recommandation ne concerne pas cette libération');
       throw new ConflitError('Recommandation périmée : une recommandation plus récente existe pour cette libération');

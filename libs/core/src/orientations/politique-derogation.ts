@@ -3,6 +3,7 @@ import { POLITIQUE_PAR_DEFAUT, type PolitiqueDerogation } from '@aiguillage/engi
 import { PolitiqueDerogationEntity } from '@aiguillage/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
 import { assertBailleur, type AccessScope } from '../platform/auth/access-scope';
+import type { DefinirPolitiqueDerogation } from './commands';
 
 /** The approval policy itself is the engine's (pure): re-exported for the flow's callers. */
 export {
@@ -29,7 +30,11 @@ export class PolitiqueDerogationService {
     return this.get(bailleurId);
   }
 
-  async save(scope: AccessScope, bailleurId: string, politique: PolitiqueDerogation): Promise<PolitiqueDerogation> {
+  async save(
+    scope: AccessScope,
+    bailleurId: string,
+    politique: DefinirPolitiqueDerogation,
+  ): Promise<PolitiqueDerogation> {
     assertBailleur(scope, bailleurId);
     await this.dataSource.manager.upsert(
       PolitiqueDerogationEntity,

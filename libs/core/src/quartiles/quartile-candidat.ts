@@ -1,6 +1,5 @@
 import { EngineInputError, quartileDuMenage, unitesConsommation, type Quartile } from '@aiguillage/engine';
 import {
-  check,
   InvalidInputError,
   REGION_IDF,
   SeuilQuartileRepository,
@@ -30,34 +29,26 @@ const euros = (centimes: number) =>
 const absent = (v: unknown): v is null | undefined => v === undefined || v === null;
 const present = <T>(v: T | null | undefined): v is T => v !== undefined && v !== null;
 
-/** Field checks of one candidate's quartile inputs (before any read): 400 naming the field. */
+/**
+ * The quartile rules of one candidate (before any read): typed, or given by the resources with the
+ * children under 14 (the fields themselves were validated with the command). 400 naming the field as
+ * `candidats[i].quartile`, like the refusals of `quartilesDesCandidats` that need the thresholds.
+ */
 export function verifierSaisieQuartile(c: SaisieQuartile & { tailleMenage: number }, champ: string): void {
-  if (present(c.quartile)) check.integer(c.quartile, `${champ}.quartile`, 1, 4);
   if (absent(c.ressourcesMensuelles)) {
     if (absent(c.quartile))
       throw new InvalidInputError(
         `${champ}.quartile`,
         'obligatoire quand les ressources mensuelles ne sont pas données',
       );
-    if (!absent(c.enfantsMoins14)) check.integer(c.enfantsMoins14, `${champ}.enfantsMoins14`, 0, 19);
     return;
   }
-  const r = c.ressourcesMensuelles;
-  if (typeof r !== 'number' || !Number.isFinite(r) || r < 0 || r > 1_000_000) {
-    throw new InvalidInputError(
-      `${champ}.ressourcesMensuelles`,
-      `montant en euros entre 0 et 1 000 000 attendu, reçu « ${String(r)} »`,
-    );
-  }
-  if (Math.abs(r * 100 - Math.round(r * 100)) > 1e-6)
-    throw new InvalidInputError(`${champ}.ressourcesMensuelles`, 'deux décimales au plus');
   if (absent(c.enfantsMoins14)) {
     throw new InvalidInputError(
       `${champ}.enfantsMoins14`,
       'obligatoire avec les ressources mensuelles (unités de consommation : 0,3 par enfant de moins de 14 ans, 0,5 par autre personne)',
     );
   }
-  check.integer(c.enfantsMoins14, `${champ}.enfantsMoins14`, 0, 19);
   try {
     unitesConsommation({ personnes: c.tailleMenage, enfantsMoins14: c.enfantsMoins14 });
   } catch (e) {

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { cloturerConvention, termesAuJour, type ClotureConvention } from '@aiguillage/engine';
 import {
   BilanRepository,
-  check,
   ConventionRepository,
   ConventionVersionRepository,
   ExerciceRepository,
@@ -15,6 +14,7 @@ import { signalerReferenceModifiee } from '../platform/live/reference';
 import { ProgressionFlowService } from '../progression/progression-flow.service';
 import { versionner } from './versions-conventions';
 import { ExercicesService } from './exercices.service';
+import type { Cloturer } from './commands';
 
 /** One convention's closing, with what names it. */
 export interface LigneCloture extends ClotureConvention {
@@ -29,12 +29,6 @@ export interface ClotureExercice {
   annee: number;
   clotureLe: string;
   conventions: LigneCloture[];
-}
-
-export interface DroitsNouveaux {
-  conventionId: string;
-  /** One-turn rights of new programmes added to a droits-uniques pool for the next years. */
-  nombre: number;
 }
 
 /**
@@ -53,22 +47,17 @@ export class ClotureExerciceService {
     private readonly progressions: ProgressionFlowService,
   ) {}
 
-  async cloturer(
-    scope: AccessScope,
-    exerciceId: string,
-    droitsNouveaux: DroitsNouveaux[] = [],
-  ): Promise<ClotureExercice> {
+  async cloturer(scope: AccessScope, exerciceId: string, { droitsNouveaux = [] }: Cloturer): Promise<ClotureExercice> {
     const exercice = await this.exercices.get(scope, exerciceId);
     assertBailleur(scope, exercice.bailleurId);
     const { annee } = exercice;
     const progression = await this.progressions.progression(scope, exerciceId, `${annee}-12-31`);
     const connues = new Set(progression.conventions.map((c) => c.conventionId));
-    const erreurs = droitsNouveaux.flatMap((d, i) => {
-      check.uuid(d.conventionId, `droitsNouveaux.${i}.conventionId`);
-      return connues.has(d.conventionId)
+    const erreurs = droitsNouveaux.flatMap((d, i) =>
+      connues.has(d.conventionId)
         ? []
-        : [{ champ: `droitsNouveaux.${i}.conventionId`, raison: `n'est pas une convention de l'exercice ${annee}` }];
-    });
+        : [{ champ: `droitsNouveaux.${i}.conventionId`, raison: `n'est pas une convention de l'exercice ${annee}` }],
+    );
     if (erreurs.length > 0) throw new RequeteInvalideError(erreurs);
     const droits = new Map<string, number>();
     for (const d of droitsNouveaux) droits.set(d.conventionId, (droits.get(d.conventionId) ?? 0) + d.nombre);

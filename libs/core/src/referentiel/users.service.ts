@@ -1,17 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ReservataireRepository, UserRepository, type AppUser } from '@aiguillage/persistence';
-import { assertBailleur, type AccessScope, type UserRole } from '../platform/auth/access-scope';
+import { assertBailleur, type AccessScope } from '../platform/auth/access-scope';
 import { hashPassword } from '../platform/auth/password';
 import { ConflitError, IntrouvableError, RequeteInvalideError } from '../errors/domain-errors';
-
-export interface CreateUserInput {
-  email: string;
-  nom: string;
-  password: string;
-  role: UserRole;
-  bailleurIds: string[];
-  reservataireId?: string | null;
-}
+import type { CreerCompte } from './commands';
 
 /** An account as the API shows it (never the hash). */
 export type UserView = Omit<AppUser, 'passwordHash'>;
@@ -29,7 +21,7 @@ export class UsersService {
   }
 
   /** Creates an account on bailleurs the caller administers (an ADMIN cannot grant more than it has). */
-  async create(scope: AccessScope, input: CreateUserInput): Promise<UserView> {
+  async create(scope: AccessScope, input: CreerCompte): Promise<UserView> {
     input.bailleurIds.forEach((id) => assertBailleur(scope, id));
     return this.createAccount(input, this.users, this.reservataires);
   }
@@ -48,23 +40,12 @@ export class UsersService {
     return toView((await this.users.findUserById(userId))!);
   }
 
-  /** Checks and inserts an account with the given repositories (the demo loader passes transactional ones). */
+  /** Inserts an account with the given repositories (the demo loader passes transactional ones), its réservataire known. */
   async createAccount(
-    input: CreateUserInput,
+    input: CreerCompte,
     users: UserRepository,
     reservataires: ReservataireRepository,
   ): Promise<UserView> {
-    const isReservataire = input.role === 'RESERVATAIRE';
-    if (isReservataire !== Boolean(input.reservataireId)) {
-      throw new RequeteInvalideError([
-        {
-          champ: 'reservataireId',
-          raison: isReservataire
-            ? 'est obligatoire pour le rôle RESERVATAIRE'
-            : 'ne se renseigne que pour le rôle RESERVATAIRE',
-        },
-      ]);
-    }
     if (input.reservataireId && !(await reservataires.findReservataireById(input.reservataireId))) {
       throw new RequeteInvalideError([{ champ: 'reservataireId', raison: 'réservataire inconnu' }]);
     }

@@ -10,3 +10,4 @@ export * from './slack-rapports';
 export * from './slack-canaux.service';
 export * from './slack-comptes.service';
 export * from './accueil';
+export * from './commands';

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { check, InvalidInputError, UserRepository, type AppUser } from '@aiguillage/persistence';
+import { check, UserRepository, type AppUser } from '@aiguillage/persistence';
 import type { AccessScope } from '../platform/auth/access-scope';
 import { scopeOfUser } from '../platform/auth/auth.service';
 import { AccesInterditError, ConflitError, IntrouvableError } from '../errors/domain-errors';
+import type { LierCompteSlack } from './commands';
 
 /** A Slack user the bot cannot act for: said to that user alone, in French; nothing happens. */
 export class CompteSlackError extends Error {}
-
-const SLACK_USER = /^[UW][A-Z0-9]{2,31}$/;
 
 /**
  * Slack user ↔ account: the stored Slack user id first (`app_user.slack_user_id`); else the e-mail
@@ -51,12 +50,9 @@ export class SlackComptesService {
   async lier(
     scope: AccessScope,
     userId: string,
-    slackUserId: unknown,
+    { slackUserId: id }: LierCompteSlack,
   ): Promise<{ userId: string; slackUserId: string | null }> {
     await this.visible(scope, userId);
-    const id = check.text(slackUserId, 'slackUserId', 32);
-    if (!SLACK_USER.test(id))
-      throw new InvalidInputError('slackUserId', "doit être l'identifiant d'un utilisateur Slack (U0123ABCD)");
     const autre = await this.users.emailOfOtherSlackLink(id, userId);
     if (autre) throw new ConflitError(`L'utilisateur Slack ${id} est déjà associé au compte ${autre}`);
     await this.users.linkSlack(userId, id);

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { RequeteInvalideError } from '../../errors/domain-errors';
-import { validateInput } from './validate-input';
+import { creerCommande } from './creer-commande';
 
 class Relogements {
   @IsInt()
@@ -39,7 +39,7 @@ class Exemple {
 
 async function erreurs(plain: unknown) {
   try {
-    await validateInput(Exemple, plain);
+    await creerCommande(Exemple, plain);
   } catch (error) {
     expect(error).toBeInstanceOf(RequeteInvalideError);
     return (error as RequeteInvalideError).erreurs;
@@ -87,9 +87,9 @@ describe('French validation messages', () => {
 
   it('accepts valid input and refuses a non-object body', async () => {
     await expect(
-      validateInput(Exemple, { typologie: 'T2', nombre: 3, relogements: { npnru: 2 } }),
+      creerCommande(Exemple, { typologie: 'T2', nombre: 3, relogements: { npnru: 2 } }),
     ).resolves.toBeInstanceOf(Exemple);
-    await expect(validateInput(Exemple, [1])).rejects.toMatchObject({
+    await expect(creerCommande(Exemple, [1])).rejects.toMatchObject({
       erreurs: [{ champ: '(corps)', raison: 'doit être un objet JSON' }],
     });
   });

@@ -1,4 +1,5 @@
 import { getMetadataStorage, type ValidationError } from 'class-validator';
+import { indicesEntreCrochets, OBLIGATOIRE_SI } from './decorateurs';
 
 /** One invalid field of a request, in French: `{ champ: "relogements.npnru", raison: "doit être supérieur ou égal à 0" }`. */
 export interface ErreurChamp {
@@ -46,7 +47,10 @@ const RAISONS: Record<string, Formatter> = {
   unknownValue: () => 'objet inattendu',
 };
 
-/** When one of these fails, the range and length checks of the same field add nothing. */
+/**
+ * When one of these fails, the range and length checks of the same field add nothing (and when a
+ * field required by another one is missing, that requirement is its only reason).
+ */
 const TYPE_CONSTRAINTS = new Set([
   'isDefined',
   'isString',
@@ -81,15 +85,22 @@ function raison(error: ValidationError, constraint: string): string {
 
 /**
  * Flattens class-validator errors into one French entry per field (nested fields dotted, list items
- * indexed: `objectifs.2.objectif`), whatever language the decorators' default messages are in.
+ * indexed: `objectifs.2.objectif`, or `canaux[0].canal` for a list marked `IndicesEntreCrochets`),
+ * whatever language the decorators' default messages are in.
  */
-export function erreursEnFrancais(errors: ValidationError[], parent = ''): ErreurChamp[] {
+export function erreursEnFrancais(errors: ValidationError[], parent = '', crochets = false): ErreurChamp[] {
   return errors.flatMap((error) => {
-    const champ = parent ? `${parent}.${error.property}` : error.property;
+    const champ = !parent ? error.property : crochets ? `${parent}[${error.property}]` : `${parent}.${error.property}`;
     const failed = Object.keys(error.constraints ?? {});
     const typeFailures = failed.filter((constraint) => TYPE_CONSTRAINTS.has(constraint));
-    const own = (typeFailures.length > 0 ? typeFailures : failed).map((constraint) => raison(error, constraint));
+    const retenues = failed.includes(OBLIGATOIRE_SI)
+      ? [OBLIGATOIRE_SI]
+      : typeFailures.length > 0
+        ? typeFailures
+        : failed;
+    const own = retenues.map((constraint) => raison(error, constraint));
     const here = own.length > 0 ? [{ champ, raison: own.join(' ; ') }] : [];
-    return [...here, ...erreursEnFrancais(error.children ?? [], champ)];
+    const sousCrochets = indicesEntreCrochets(error.target, error.property);
+    return [...here, ...erreursEnFrancais(error.children ?? [], champ, sousCrochets)];
   });
 }

@@ -3,7 +3,7 @@ import { validate } from 'class-validator';
 import { RequeteInvalideError } from '../../errors/domain-errors';
 import { erreursEnFrancais } from './french-messages';
 
-/** The options every input DTO is validated with: unknown fields are refused, not silently dropped. */
+/** The options every command and input DTO is validated with: unknown fields are refused, not silently dropped. */
 export const VALIDATION_OPTIONS = {
   whitelist: true,
   forbidNonWhitelisted: true,
@@ -11,10 +11,11 @@ export const VALIDATION_OPTIONS = {
 } as const;
 
 /**
- * Validates a plain object against a DTO class (outside HTTP: queue payloads, Slack actions, imports),
- * throwing a `RequeteInvalideError` with each field and its French reason.
+ * Creates a command (or any input class) from a plain object, validated once: the one factory of every
+ * adapter but HTTP (Slack actions, imports, the demo replay, job payloads), whose global ValidationPipe
+ * does the same with the same options. Throws a `RequeteInvalideError` with each field and its French reason.
  */
-export async function validateInput<T extends object>(cls: ClassConstructor<T>, plain: unknown): Promise<T> {
+export async function creerCommande<T extends object>(cls: ClassConstructor<T>, plain: unknown): Promise<T> {
   if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) {
     throw new RequeteInvalideError([{ champ: '(corps)', raison: 'doit être un objet JSON' }]);
   }

@@ -1,0 +1,3 @@
+export * from './creer-commande';
+export * from './decorateurs';
+export * from './french-messages';
