@@ -18,6 +18,8 @@ import { parseArgs } from 'node:util';
 import { generateDepartement, offrePrevue, type DemoDepartement } from '@aiguillage/demo';
 import {
   avecErreurDePrevision,
+  bornePrefixe,
+  type BornePrefixe,
   CIBLES_LEGALES,
   createStrategy,
   ECARTS_PREVISION,
@@ -144,6 +146,7 @@ async function main(): Promise<void> {
     ['q1HorsQpvShare', 'Q1 HQ'],
     ['q234QpvShare', 'Q2-4 QPV'],
     ['prioritairesMinShare', 'prioMin'],
+    ['prioritairesMinAttributions', 'prioMin n'],
     ['vacancyDaysMean', 'vacance'],
     ['refusalRate', 'refus'],
     ['maxMidYearLag', 'retard30/6'],
@@ -244,7 +247,11 @@ async function main(): Promise<void> {
   );
   console.log(
     JSON.stringify({
-      allocation: { strategies, objectifsLegaux, ...(familles ? { familles } : {}) },
+      allocation: {
+        strategies,
+        objectifsLegaux,
+        ...(familles ? { familles: familles.familles, bornePrefixe: familles.borne } : {}),
+      },
       latency: latencyOut,
     }),
   );
@@ -262,8 +269,9 @@ async function runFamilles(
   scenario: Scenario,
   graines: number,
   out: (line: string) => void,
-): Promise<Record<string, Famille>> {
+): Promise<{ familles: Record<string, Famille>; borne: BornePrefixe }> {
   const familles: Record<string, Famille> = {};
+  const variantes = new Map<number, Scenario[]>();
   out(
     `\nFamilles d'erreur de prévision (${graines} graines chacune) : l1 moyen / pire, prefixMax et prefixMean maximaux sur les graines`,
   );
@@ -271,6 +279,7 @@ async function runFamilles(
     const runs = {} as Record<StrategyName, Metrics[]>;
     for (let g = 0; g < graines; g++) {
       const variante = avecErreurDePrevision(scenario, ecart, scenario.seed + 1000 * (g + 1));
+      variantes.set(ecart, [...(variantes.get(ecart) ?? []), variante]);
       for (const name of STRATEGY_NAMES)
         (runs[name] ??= []).push(simulate(variante, await createStrategy(name, variante)).metrics);
     }
@@ -289,11 +298,30 @@ async function runFamilles(
     out(
       `  flux réel ${label.padStart(5)} : ${STRATEGY_NAMES.map((n) => `${n} ${cell(familles[label][n].moyenne.l1, 1)}/${cell(familles[label][n].pire.l1, 1)} ${cell(familles[label][n].maximum.prefixMax, 1)} ${cell(familles[label][n].maximum.prefixMean, 2)}`).join(' · ')}`,
     );
+    // The smallest priority share, with the attributions of the réservataire it rests on (in that run).
+    const prioMin = (n: StrategyName) => {
+      const r = runs[n].reduce((a, b) => ((b.prioritairesMinShare ?? 1) < (a.prioritairesMinShare ?? 1) ? b : a));
+      return `${cell(r.prioritairesMinShare, 2)} (${r.prioritairesMinAttributions ?? 0})`;
+    };
     out(
-      `    objectifs légaux, pire graine (Q1 HQ / Q2-4 QPV / prioMin) : ${STRATEGY_NAMES.map((n) => `${n} ${cell(familles[label][n].minimum.q1HorsQpvShare, 3)}/${cell(familles[label][n].minimum.q234QpvShare, 3)}/${cell(familles[label][n].minimum.prioritairesMinShare, 2)}`).join(' · ')}`,
+      `    objectifs légaux, pire graine (Q1 HQ / Q2-4 QPV / prioMin (attributions)) : ${STRATEGY_NAMES.map((n) => `${n} ${cell(familles[label][n].minimum.q1HorsQpvShare, 3)}/${cell(familles[label][n].minimum.q234QpvShare, 3)}/${prioMin(n)}`).join(' · ')}`,
     );
   }
-  return familles;
+  // +0 % and +10 % of one seed share their libérations for the first weeks: what no online strategy can beat.
+  const bornes = (variantes.get(0) ?? []).map((a, g) => bornePrefixe(a, variantes.get(0.1)![g]));
+  const plusLarge = bornes.reduce((a, b) => (b.prefixMax > a.prefixMax ? b : a));
+  const borne = {
+    prefixMax: plusLarge.prefixMax,
+    prefixMean: Math.max(...bornes.map((b) => b.prefixMean)),
+    conventions: plusLarge.conventions.slice(0, 5),
+  };
+  const moteur = (key: 'prefixMax' | 'prefixMean') =>
+    Math.max(familles['+0%'].engine.maximum[key], familles['+10%'].engine.maximum[key]);
+  const c = borne.conventions[0];
+  out(
+    `  borne en ligne (+0 % / +10 %, mêmes libérations jusqu'au ${c.date} pour ${c.reference}, objectif ${cell(c.objectifA, 1)} ou ${cell(c.objectifB, 1)}) : aucune stratégie en ligne n'a dans les deux familles prefixMax < ${cell(borne.prefixMax, 2)} ni prefixMean < ${cell(borne.prefixMean, 2)} ; moteur ${cell(moteur('prefixMax'), 1)} / ${cell(moteur('prefixMean'), 2)}`,
+  );
+  return { familles, borne };
 }
 
 /** The largest value of each numeric metric over runs (null when a run has none). */
