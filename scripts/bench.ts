@@ -20,6 +20,7 @@ import {
   avecErreurDePrevision,
   bornePrefixe,
   type BornePrefixe,
+  ecartAttenduEstimation,
   CIBLES_LEGALES,
   createStrategy,
   ECARTS_PREVISION,
@@ -99,6 +100,13 @@ function measureLatency(size: (typeof SIZES)[number], seed: number | undefined, 
   if (scale !== undefined) args.push('--scale', String(scale));
   const stdout = execFileSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   return JSON.parse(stdout.trim().split('\n').pop()!) as Latency;
+}
+
+/** The spread (standard deviation) of the families' forecast errors. */
+function ecartTypeFamilles(): number {
+  const e: number[] = [...ECARTS_PREVISION];
+  const m = e.reduce((t, x) => t + x, 0) / e.length;
+  return Math.sqrt(e.reduce((t, x) => t + (x - m) ** 2, 0) / e.length);
 }
 
 const cell = (x: number | null | undefined, digits = 2) =>
@@ -232,6 +240,12 @@ async function main(): Promise<void> {
   ];
   out(`\nCibles :`);
   for (const [label, ok, value] of targets) out(`  [${ok ? 'OK' : 'KO'}] ${label.padEnd(52)} ${value}`);
+  // What estimating the year's size costs any online strategy, on average (σ: the families' spread).
+  const sigma = ecartTypeFamilles();
+  const estimation = ecartAttenduEstimation(scenario, sigma);
+  out(
+    `  écart de préfixe attendu de toute stratégie en ligne (taille de l'année estimée en cours d'année, σ ${cell(100 * sigma, 1)} %) : max ${cell(estimation.prefixMax)} (${estimation.conventions[0]?.reference}), moyen ${cell(estimation.prefixMean)}`,
+  );
   if (plan) {
     out(
       `\nOptimum (HiGHS) : ${plan.classes} classes, ${plan.variables} variables entières, résolu en ${(plan.solveMs / 1000).toFixed(1)} s ; l1 du plan ${cell(plan.l1)} (sans retours), ${cell(m('optimum').l1)} une fois simulé ; planchers relâchés : ${plan.relaxedFloors}`,
@@ -250,6 +264,7 @@ async function main(): Promise<void> {
       allocation: {
         strategies,
         objectifsLegaux,
+        ecartEstimation: { ...estimation, conventions: estimation.conventions.slice(0, 5) },
         ...(familles ? { familles: familles.familles, bornePrefixe: familles.borne } : {}),
       },
       latency: latencyOut,
