@@ -8,8 +8,9 @@
  * are the same in both years, while a percentage convention's real-year objective differs by
  * objectif prévu × (n_B − n_A) / flux prévu (n: the bailleur's libérations in the flux). At d one of
  * the two years is at least half that gap × the expected fraction at d away from its expected
- * progress: max(prefixMax_A, prefixMax_B) ≥ max over conventions of the bound, and the same for the
- * mean (the mean of the larger of two is at least the mean of the bounds). Assumed: both years serve
+ * progress; and in each year a whole count is half a flat away where its expected path crosses ½
+ * (see `ecartAttenduEstimation`). max(prefixMax_A, prefixMax_B) ≥ max over conventions of the
+ * larger of the two, and the same for the mean (the larger of two means is at least their average). Assumed: both years serve
  * the same excluded uses (the flux shared is the flux freed minus them; reported here: the plan).
  *
  * `ecartAttenduEstimation` gives the estimation's cost on any year (the demo's too), as an expectation
@@ -27,6 +28,8 @@ export interface BorneConvention {
   objectifA: number;
   objectifB: number;
   /** |objectifB − objectifA| / 2 × the expected fraction of the convention at `date`. */
+  ecartObjectifs: number;
+  /** The larger of that and ½ flat (rounding, when both objectives reach ½). */
   borne: number;
 }
 
@@ -104,8 +107,11 @@ export function bornePrefixe(a: Scenario, b: Scenario): BornePrefixe {
     const objectifA = reel(la);
     const objectifB = reel(lb);
     const part = date ? partAttendue(fractionAttendue(exercice, date), fenetre) : 0;
-    const borne = (Math.abs(objectifB - objectifA) / 2) * part;
-    return { reference: convention.reference, date: date ?? '', objectifA, objectifB, borne };
+    // Rounding: a whole count is half a flat away where its expected path crosses ½, in each year.
+    const arrondi = Math.min(objectifA, objectifB) >= 0.5 ? 0.5 : 0;
+    const ecartObjectifs = (Math.abs(objectifB - objectifA) / 2) * part;
+    const borne = Math.max(ecartObjectifs, arrondi);
+    return { reference: convention.reference, date: date ?? '', objectifA, objectifB, ecartObjectifs, borne };
   });
   return resume(conventions);
 }
