@@ -18,6 +18,9 @@ import { parseArgs } from 'node:util';
 import { generateDepartement, offrePrevue, type DemoDepartement } from '@aiguillage/demo';
 import {
   avecErreurDePrevision,
+  bornePrefixe,
+  type BornePrefixe,
+  ecartAttenduEstimation,
   CIBLES_LEGALES,
   createStrategy,
   ECARTS_PREVISION,
@@ -99,6 +102,13 @@ function measureLatency(size: (typeof SIZES)[number], seed: number | undefined, 
   return JSON.parse(stdout.trim().split('\n').pop()!) as Latency;
 }
 
+/** The spread (standard deviation) of the families' forecast errors. */
+function ecartTypeFamilles(): number {
+  const e: number[] = [...ECARTS_PREVISION];
+  const m = e.reduce((t, x) => t + x, 0) / e.length;
+  return Math.sqrt(e.reduce((t, x) => t + (x - m) ** 2, 0) / e.length);
+}
+
 const cell = (x: number | null | undefined, digits = 2) =>
   x === null || x === undefined ? '–' : Number.isInteger(x) ? String(x) : x.toFixed(digits);
 
@@ -144,6 +154,7 @@ async function main(): Promise<void> {
     ['q1HorsQpvShare', 'Q1 HQ'],
     ['q234QpvShare', 'Q2-4 QPV'],
     ['prioritairesMinShare', 'prioMin'],
+    ['prioritairesMinAttributions', 'prioMin n'],
     ['vacancyDaysMean', 'vacance'],
     ['refusalRate', 'refus'],
     ['maxMidYearLag', 'retard30/6'],
@@ -229,6 +240,12 @@ async function main(): Promise<void> {
   ];
   out(`\nCibles :`);
   for (const [label, ok, value] of targets) out(`  [${ok ? 'OK' : 'KO'}] ${label.padEnd(52)} ${value}`);
+  // What estimating the year's size costs any online strategy, on average (σ: the families' spread).
+  const sigma = ecartTypeFamilles();
+  const estimation = ecartAttenduEstimation(scenario, sigma);
+  out(
+    `  écart de préfixe attendu de toute stratégie en ligne (taille de l'année estimée en cours d'année, σ ${cell(100 * sigma, 1)} %) : max ${cell(estimation.prefixMax)} (${estimation.conventions[0]?.reference}), moyen ${cell(estimation.prefixMean)}`,
+  );
   if (plan) {
     out(
       `\nOptimum (HiGHS) : ${plan.classes} classes, ${plan.variables} variables entières, résolu en ${(plan.solveMs / 1000).toFixed(1)} s ; l1 du plan ${cell(plan.l1)} (sans retours), ${cell(m('optimum').l1)} une fois simulé ; planchers relâchés : ${plan.relaxedFloors}`,
@@ -244,7 +261,12 @@ async function main(): Promise<void> {
   );
   console.log(
     JSON.stringify({
-      allocation: { strategies, objectifsLegaux, ...(familles ? { familles } : {}) },
+      allocation: {
+        strategies,
+        objectifsLegaux,
+        ecartEstimation: { ...estimation, conventions: estimation.conventions.slice(0, 5) },
+        ...(familles ? { familles: familles.familles, bornePrefixe: familles.borne } : {}),
+      },
       latency: latencyOut,
     }),
   );
@@ -262,8 +284,9 @@ async function runFamilles(
   scenario: Scenario,
   graines: number,
   out: (line: string) => void,
-): Promise<Record<string, Famille>> {
+): Promise<{ familles: Record<string, Famille>; borne: BornePrefixe }> {
   const familles: Record<string, Famille> = {};
+  const variantes = new Map<number, Scenario[]>();
   out(
     `\nFamilles d'erreur de prévision (${graines} graines chacune) : l1 moyen / pire, prefixMax et prefixMean maximaux sur les graines`,
   );
@@ -271,6 +294,7 @@ async function runFamilles(
     const runs = {} as Record<StrategyName, Metrics[]>;
     for (let g = 0; g < graines; g++) {
       const variante = avecErreurDePrevision(scenario, ecart, scenario.seed + 1000 * (g + 1));
+      variantes.set(ecart, [...(variantes.get(ecart) ?? []), variante]);
       for (const name of STRATEGY_NAMES)
         (runs[name] ??= []).push(simulate(variante, await createStrategy(name, variante)).metrics);
     }
@@ -289,11 +313,30 @@ async function runFamilles(
     out(
       `  flux réel ${label.padStart(5)} : ${STRATEGY_NAMES.map((n) => `${n} ${cell(familles[label][n].moyenne.l1, 1)}/${cell(familles[label][n].pire.l1, 1)} ${cell(familles[label][n].maximum.prefixMax, 1)} ${cell(familles[label][n].maximum.prefixMean, 2)}`).join(' · ')}`,
     );
+    // The smallest priority share, with the attributions of the réservataire it rests on (in that run).
+    const prioMin = (n: StrategyName) => {
+      const r = runs[n].reduce((a, b) => ((b.prioritairesMinShare ?? 1) < (a.prioritairesMinShare ?? 1) ? b : a));
+      return `${cell(r.prioritairesMinShare, 2)} (${r.prioritairesMinAttributions ?? 0})`;
+    };
     out(
-      `    objectifs légaux, pire graine (Q1 HQ / Q2-4 QPV / prioMin) : ${STRATEGY_NAMES.map((n) => `${n} ${cell(familles[label][n].minimum.q1HorsQpvShare, 3)}/${cell(familles[label][n].minimum.q234QpvShare, 3)}/${cell(familles[label][n].minimum.prioritairesMinShare, 2)}`).join(' · ')}`,
+      `    objectifs légaux, pire graine (Q1 HQ / Q2-4 QPV / prioMin (attributions)) : ${STRATEGY_NAMES.map((n) => `${n} ${cell(familles[label][n].minimum.q1HorsQpvShare, 3)}/${cell(familles[label][n].minimum.q234QpvShare, 3)}/${prioMin(n)}`).join(' · ')}`,
     );
   }
-  return familles;
+  // +0 % and +10 % of one seed share their libérations for the first weeks: what no online strategy can beat.
+  const bornes = (variantes.get(0) ?? []).map((a, g) => bornePrefixe(a, variantes.get(0.1)![g]));
+  const plusLarge = bornes.reduce((a, b) => (b.prefixMax > a.prefixMax ? b : a));
+  const borne = {
+    prefixMax: plusLarge.prefixMax,
+    prefixMean: Math.max(...bornes.map((b) => b.prefixMean)),
+    conventions: plusLarge.conventions.slice(0, 5),
+  };
+  const moteur = (key: 'prefixMax' | 'prefixMean') =>
+    Math.max(familles['+0%'].engine.maximum[key], familles['+10%'].engine.maximum[key]);
+  const c = borne.conventions[0];
+  out(
+    `  borne en ligne (+0 % / +10 %, mêmes libérations jusqu'au ${c.date} pour ${c.reference}, objectif ${cell(c.objectifA, 1)} ou ${cell(c.objectifB, 1)}) : aucune stratégie en ligne n'a dans les deux familles prefixMax < ${cell(borne.prefixMax, 2)} ni prefixMean < ${cell(borne.prefixMean, 2)} ; moteur ${cell(moteur('prefixMax'), 1)} / ${cell(moteur('prefixMean'), 2)}`,
+  );
+  return { familles, borne };
 }
 
 /** The largest value of each numeric metric over runs (null when a run has none). */

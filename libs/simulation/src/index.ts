@@ -15,3 +15,10 @@ export { StockStrategy } from './strategies/stock';
 export { DualMirrorDescentStrategy, LargestDeficitStrategy, SainteLagueStrategy } from './strategies/textbook';
 export { objectifsLegaux, CIBLES_LEGALES, type ObjectifsLegaux, type PartReservataire } from './objectifs-legaux';
 export { avecErreurDePrevision, ECARTS_PREVISION } from './erreur-prevision';
+export {
+  bornePrefixe,
+  ecartAttenduEstimation,
+  type BornePrefixe,
+  type BorneConvention,
+  type EcartEstimation,
+} from './borne-prefixe';

@@ -64,6 +64,8 @@ export interface Metrics {
   /** Among flats of the flux in QPV, share attributed to households of quartiles 2–4. CCH target ≥ 0.5. */
   q234QpvShare: number | null;
   prioritairesMinShare: number | null;
+  /** Attributions of the réservataire holding that smallest share (ties: the fewest): 1–3 make the min noise. */
+  prioritairesMinAttributions: number | null;
   vacancyDaysMean: number;
   refusalRate: number;
   maxMidYearLag: number;
@@ -122,9 +124,12 @@ export function computeMetrics(
     attributed.filter((x) => x.a.reservataire && x.flat.destination.kind === 'CONVENTION'),
     (x) => reservataireOf.get((x.flat.destination as { conventionId: string }).conventionId)!,
   );
-  const prioritaireShares = [...byReservataire.values()].map(
-    (group) => group.filter((x) => x.a.prioritaire).length / group.length,
-  );
+  const prioritaireMin = [...byReservataire.values()]
+    .map((group) => ({ part: group.filter((x) => x.a.prioritaire).length / group.length, n: group.length }))
+    .reduce<{ part: number; n: number } | null>(
+      (min, r) => (!min || r.part < min.part || (r.part === min.part && r.n < min.n) ? r : min),
+      null,
+    );
   const candidats = flats.reduce((s, f) => s + f.timeline.candidats, 0);
   const directe = flats.filter((f) => f.destination.kind === 'CONVENTION' && !f.timeline.delegue);
   const planned = scenario.exercices.reduce(
@@ -150,7 +155,8 @@ export function computeMetrics(
       attributed.filter((x) => x.flat.logement.qpv && x.a.quartile >= 2).length,
       attributed.filter((x) => x.flat.logement.qpv).length,
     ),
-    prioritairesMinShare: prioritaireShares.length > 0 ? round(Math.min(...prioritaireShares)) : null,
+    prioritairesMinShare: prioritaireMin ? round(prioritaireMin.part) : null,
+    prioritairesMinAttributions: prioritaireMin?.n ?? null,
     vacancyDaysMean: round(flats.reduce((s, f) => s + f.timeline.vacanceJours, 0) / Math.max(1, flats.length), 2),
     refusalRate:
       share(

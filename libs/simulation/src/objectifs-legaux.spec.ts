@@ -93,6 +93,10 @@ describe('candidats tirés du profil de demande', () => {
     }
     expect(o.q1HorsQpv.part).toBe(a.metrics.q1HorsQpvShare);
     expect(o.q234Qpv.part).toBe(a.metrics.q234QpvShare);
+    // The smallest priority share, and the attributions it rests on (ties: the fewest).
+    const min = [...o.prioritaires].sort((x, y) => x.part! - y.part! || x.attributions - y.attributions)[0];
+    expect(a.metrics.prioritairesMinShare).toBe(min.part);
+    expect(a.metrics.prioritairesMinAttributions).toBe(min.attributions);
     const autre = simulate({ ...s, seed: s.seed + 1 }, await createStrategy('engine', s));
     expect(autre.objectifsLegaux).not.toEqual(o);
   });
