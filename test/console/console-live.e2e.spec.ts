@@ -159,15 +159,17 @@ describe('console: the live queue and the decisions in the browser', () => {
     const { page, context } = await connecte(browser, url, charge);
     const lib = await declarer();
     await ligne(page, lib.liberationId).waitFor();
-    // Tab until the row's « Décider » link has the focus, then Enter.
-    for (let i = 0; i < 60; i++) {
+    // Tab until the row's « Décider » link has the focus (said plainly if it never does), then Enter.
+    let focused: string | null = null;
+    for (let i = 0; i < 200 && focused !== lib.liberationId; i++) {
       await page.keyboard.press('Tab');
-      const focused = await page.evaluate(
+      focused = await page.evaluate(
         () => document.activeElement?.closest('tr')?.getAttribute('data-liberation') ?? null,
       );
-      if (focused === lib.liberationId) break;
     }
+    expect(focused).toBe(lib.liberationId);
     await page.keyboard.press('Enter');
+    await page.waitForURL(`**/liberations/${lib.liberationId}`);
     await page.getByTestId('accepter').waitFor();
     await page.keyboard.press('a');
     await page.getByTestId('resultat').waitFor();
