@@ -3,8 +3,7 @@
  * manager's approval, and why (French reasons naming the conventions). Pure: the live flow reads
  * the bailleur's policy and the state, and asks.
  */
-import { progressionAttendue } from './calculs/saisonnalite';
-import { realise } from './progress';
+import { progressionConvention } from './progression';
 import { keyOf } from './recommend';
 import { logementsFr } from './recommend/format';
 import type { Destination, EngineState, OptionOrientation } from './orientation';
@@ -24,12 +23,14 @@ export const POLITIQUE_PAR_DEFAUT: Readonly<PolitiqueDerogation> = Object.freeze
   regleSouple: true,
 });
 
-/** Lag of a convention behind its seasonal expected progress at `date` (positive: behind). */
+/**
+ * Lag of a convention behind its seasonal expected progress at `date` on its objective of the real
+ * year, within its validity (positive: behind): the progress page's gap, negated, and the lag the
+ * recommendation paces it on.
+ */
 export function retardConvention(state: EngineState, conventionId: string, date: string): number {
-  const progress = state.progress[conventionId];
-  const convention = state.conventions.find((c) => c.id === conventionId);
-  if (!progress || !convention) return 0;
-  return progressionAttendue(progress.objectif, state.exercice, date) - realise(progress, convention);
+  const row = progressionConvention(state, conventionId, date);
+  return row ? row.attendu - row.realise : 0;
 }
 
 function nomConvention(state: EngineState, conventionId: string): string {

@@ -70,7 +70,9 @@ describe('override approval policy', () => {
       destination: { kind: 'CONVENTION', conventionId: 'etat' },
       attenteCandidats: false,
     });
-    expect(retardConvention(after, 'etat', mid)).toBeCloseTo(retardConvention(s, 'etat', mid) - 1, 6);
+    // One flat counts one; it also moves the flux estimated for the year, hence the real-year
+    // objective the lag is measured on, by a little (one flat observed weighs 1/20 of the pace).
+    expect(retardConvention(after, 'etat', mid)).toBeCloseTo(retardConvention(s, 'etat', mid) - 1, 1);
   });
 
   it('asks for approval when the override leaves a lagging recommended convention for one that needs it less', () => {
