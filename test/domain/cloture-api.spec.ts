@@ -28,7 +28,7 @@ async function progression(exerciceId: string, date: string) {
     .get(`/api/exercices/${exerciceId}/progression?date=${date}`)
     .set(await api.auth('MANAGER'));
   expect(res.status).toBe(200);
-  return res.body.conventions as Array<{ conventionId: string; objectif: number; realise: number }>;
+  return res.body.conventions as Array<{ conventionId: string; objectifPrevu: number; realise: number }>;
 }
 
 describe('clôture d’un exercice (constat 3 câblé)', () => {
@@ -72,8 +72,12 @@ describe('clôture d’un exercice (constat 3 câblé)', () => {
 
     // REPORT: the whole gap due in 2027, once.
     const r = ligne(report);
-    expect(r).toMatchObject({ objectif: attendu(report).objectif, realise: attendu(report).realise, reportee: true });
-    expect(r.ecart).toBeCloseTo(attendu(report).objectif - attendu(report).realise, 6);
+    expect(r).toMatchObject({
+      objectif: attendu(report).objectifPrevu,
+      realise: attendu(report).realise,
+      reportee: true,
+    });
+    expect(r.ecart).toBeCloseTo(attendu(report).objectifPrevu - attendu(report).realise, 6);
     // Whole flats are carried.
     expect(r.suite).toMatchObject({ deficitReporte: Math.round(r.ecart), deficitAnnee: 2027 });
     expect((await api.http.get(`/api/conventions/${report.id}`).set(manager)).body).toMatchObject({
@@ -99,10 +103,9 @@ describe('clôture d’un exercice (constat 3 câblé)', () => {
     expect(lignes.every((l) => kind(conventions.find((c) => c.id === l.conventionId)!) !== 'DEFENSE')).toBe(true);
 
     // Year 2026's own figures are unchanged; 2027 owes the carried gap once, 2028 no more.
-    expect((await progression(e2026.id, '2026-12-31')).find((x) => x.conventionId === report.id)!.objectif).toBeCloseTo(
-      attendu(report).objectif,
-      6,
-    );
+    expect(
+      (await progression(e2026.id, '2026-12-31')).find((x) => x.conventionId === report.id)!.objectifPrevu,
+    ).toBeCloseTo(attendu(report).objectifPrevu, 6);
     const { id: _id, ...body } = e2026;
     const e2027 = (
       await api.http
@@ -117,8 +120,8 @@ describe('clôture d’un exercice (constat 3 câblé)', () => {
         .send({ ...body, annee: 2028, objectifs: [] })
     ).body as Exercice;
     const base = (report.cible as { taux: number }).taux * e2026.fluxARepartir;
-    const o2027 = (await progression(e2027.id, '2027-06-30')).find((x) => x.conventionId === report.id)!.objectif;
-    const o2028 = (await progression(e2028.id, '2028-06-30')).find((x) => x.conventionId === report.id)!.objectif;
+    const o2027 = (await progression(e2027.id, '2027-06-30')).find((x) => x.conventionId === report.id)!.objectifPrevu;
+    const o2028 = (await progression(e2028.id, '2028-06-30')).find((x) => x.conventionId === report.id)!.objectifPrevu;
     if (
       !report.territoire &&
       (await api.http.get(`/api/reservataires/${report.reservataireId}`).set(manager)).body.territoire.communes ===

@@ -30,7 +30,7 @@ afterAll(() => api?.close(), 120_000);
 /** A flat freed on `date`, oriented to the convention (an override approved when the engine recommended another). */
 const proposer = (date: string) => orienterVersLaConvention(api, convention.id, date, 'test des versions');
 
-async function realise(): Promise<{ realise: number; objectif: number }> {
+async function realise(): Promise<{ realise: number; objectifPrevu: number }> {
   const res = await api.http
     .get(`/api/exercices/${exerciceId}/progression?date=2026-12-31`)
     .set(await api.auth('MANAGER'));
@@ -121,7 +121,7 @@ describe('conventions versionnées (constat 11)', () => {
     // Before: the year replayed under the new terms (A counted as returned, B no longer counted without a lease).
     const apres = await realise();
     expect(apres.realise).toBe(avant.realise + 1);
-    expect(apres.objectif).toBeCloseTo(avant.objectif, 6); // same rate on both sides of the change
+    expect(apres.objectifPrevu).toBeCloseTo(avant.objectifPrevu, 6); // same rate on both sides of the change
 
     // B let in July: proposed under the March terms, already counted, not counted twice.
     await louer(b, 'SNE-V1', '2026-07-10');

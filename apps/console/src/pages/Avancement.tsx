@@ -9,7 +9,10 @@ interface LigneAvancement {
   conventionId: string;
   reference: string;
   reservataireId: string;
+  /** The objective of the real year at the date (the one the recommendation paces on). */
   objectif: number;
+  /** The exercice's objective. */
+  objectifPrevu: number;
   realise: number;
   attendu: number;
   ecart: number;
@@ -69,7 +72,7 @@ export function Avancement() {
           titres={[
             'Réservataire et convention',
             'Logements proposés',
-            'Réalisé / objectif',
+            "Réalisé / objectif de l'année",
             'Progression',
             'Écart à date',
           ]}
@@ -83,6 +86,16 @@ export function Avancement() {
               <Table.Td data-testid="proposes">{nombreFr(l.progress.propositions)}</Table.Td>
               <Table.Td data-testid="realise">
                 {nombreFr(l.realise)} / {nombreFr(l.objectif)}
+                {nombreFr(l.objectifPrevu) !== nombreFr(l.objectif) && (
+                  <Text
+                    size="xs"
+                    c="dark.6"
+                    data-testid="objectif-prevu"
+                    title="L'objectif suit le flux estimé de l'année ; l'exercice en prévoyait un autre"
+                  >
+                    {nombreFr(l.objectifPrevu)} prévus à l'exercice
+                  </Text>
+                )}
               </Table.Td>
               <Table.Td w={160}>
                 <Progress

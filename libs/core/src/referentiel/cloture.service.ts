@@ -93,7 +93,7 @@ export class ClotureExerciceService {
         if (!courante || kinds.get(courante.reservataireId) === 'DEFENSE') continue;
         // The terms the year ended under (a later version, if any, keeps its own figures).
         const fin = termesAuJour(courante, versions[courante.id], `${annee}-12-31`);
-        const brute = cloturerConvention(fin, annee, p.objectif, p.realise, droits.get(courante.id) ?? 0);
+        const brute = cloturerConvention(fin, annee, p.objectifPrevu, p.realise, droits.get(courante.id) ?? 0);
         // Whole flats are carried (the engine's figures rounded); an exhausted pool ends the convention with the year.
         const cible =
           brute.suite.cible.type === 'DROITS_UNIQUES'
