@@ -72,7 +72,7 @@ export function Avancement() {
           titres={[
             'Réservataire et convention',
             'Logements proposés',
-            "Réalisé / objectif de l'année",
+            'Réalisé / objectif',
             'Progression',
             'Écart à date',
           ]}
@@ -91,9 +91,9 @@ export function Avancement() {
                     size="xs"
                     c="dark.6"
                     data-testid="objectif-prevu"
-                    title="L'objectif suit le flux estimé de l'année ; l'exercice en prévoyait un autre"
+                    title={`Objectif suivant le flux estimé de l'année ; l'exercice en prévoyait ${logementsFr(l.objectifPrevu)}`}
                   >
-                    {nombreFr(l.objectifPrevu)} prévus à l'exercice
+                    {nombreFr(l.objectifPrevu)} prévu{l.objectifPrevu >= 2 ? 's' : ''}
                   </Text>
                 )}
               </Table.Td>
@@ -105,9 +105,9 @@ export function Avancement() {
               </Table.Td>
               <Table.Td>
                 <Text size="sm" c={l.ecart < -0.5 ? 'red.9' : 'dark'}>
-                  {l.ecart < 0
+                  {l.ecart <= -0.05
                     ? `en retard de ${logementsFr(-l.ecart)}`
-                    : l.ecart > 0
+                    : l.ecart >= 0.05
                       ? `en avance de ${logementsFr(l.ecart)}`
                       : 'dans les temps'}
                 </Text>
