@@ -98,7 +98,10 @@ describe('bilan annuel par l’API', () => {
       .set('Authorization', `Bearer ${manager.token}`);
     expect(live.status).toBe(200);
     const objectifsPrevus = Object.fromEntries(
-      live.body.conventions.map((c: { conventionId: string; objectif: number }) => [c.conventionId, c.objectif]),
+      live.body.conventions.map((c: { conventionId: string; objectifPrevu: number }) => [
+        c.conventionId,
+        c.objectifPrevu,
+      ]),
     );
     expect(objectifsPrevus[IDS.c4]).toBeLessThan(2);
     expect(res.body.bilan).toEqual(JSON.parse(JSON.stringify(calculerBilan({ ...fixtureInput(), objectifsPrevus }))));
