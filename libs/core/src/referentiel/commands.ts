@@ -36,6 +36,18 @@ import {
  * `creerCommande` for the demo bootstrap and the actualisation's validation): the use cases check only what needs the database.
  */
 
+/** A share: a fraction between 0 and 1 (each item's, for a list of shares). */
+export const Taux = (each = false) => applyDecorators(IsNumber({}, { each }), Min(0, { each }), Max(1, { each }));
+
+/** A required object of the class `type`, validated field by field and documented. */
+export const ObjetRequis = (type: new () => object) =>
+  applyDecorators(
+    ApiProperty({ type }),
+    IsDefined(),
+    ValidateNested(),
+    Type(() => type),
+  );
+
 const reservataire = (compte: object) => (compte as CreerCompte).role === 'RESERVATAIRE';
 
 /** An account to create: its role, the bailleurs it sees and, for a réservataire, which one it is. */
@@ -111,17 +123,12 @@ export class AssietteSaisie {
   @Nombre() demolitions: number;
 
   @ApiProperty({ example: 0.09 })
-  @IsNumber()
-  @Min(0)
-  @Max(1)
+  @Taux()
   tauxRotation: number;
 
   @Nombre() mutations: number;
 
-  @ApiProperty({ type: Relogements })
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => Relogements)
+  @ObjetRequis(Relogements)
   relogements: Relogements;
 }
 
@@ -165,10 +172,7 @@ export class EnregistrerExercice {
   @ApiProperty({ example: '69' }) @IsDepartement() departement: string;
   @ApiProperty({ example: 2026 }) @IsAnnee() annee: number;
 
-  @ApiProperty({ type: AssietteSaisie })
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => AssietteSaisie)
+  @ObjetRequis(AssietteSaisie)
   assiette: AssietteSaisie;
 
   @ApiProperty({ description: 'Flux annuel à répartir, en logements' }) @IsEntier(0) fluxARepartir: number;
@@ -180,9 +184,7 @@ export class EnregistrerExercice {
   @IsArray()
   @ArrayMinSize(12)
   @ArrayMaxSize(12)
-  @IsNumber({}, { each: true })
-  @Min(0, { each: true })
-  @Max(1, { each: true })
+  @Taux(true)
   @SommeUn()
   saisonnalite: number[];
 

@@ -1,24 +1,14 @@
+import { conventionDeTest } from '@aiguillage/engine/testing/convention';
 import { creerCommande } from '../platform/validation/creer-commande';
 import { refusDeCommande } from '../platform/validation/testing/refus';
 import { CreerReservataire, EnregistrerConvention } from './conventions.commands';
 
 const UUID = '00000000-0000-4000-8000-000000000001';
-const convention = {
+const { id: _id, ...convention } = conventionDeTest({
   bailleurId: UUID,
   reservataireId: UUID,
-  departement: '69',
-  reference: 'CONV-ALS-2026',
-  cible: { type: 'TAUX', taux: 0.25 },
-  decompte: { mode: 'PROPOSITION' },
-  delegation: { mode: 'DIRECTE', delaiJours: 30, candidatsMax: 3, retourCompte: false },
-  engagements: {},
-  sousQuotas: [],
-  contrepartie: 'GARANTIE_EMPRUNT',
-  actionCorrective: 'REPORT',
-  deficitReporte: 0,
-  compteMutations: false,
   dateDebut: '2026-01-01',
-};
+});
 
 describe('EnregistrerConvention, validated once when created', () => {
   it('takes a convention whose fields agree', async () => {

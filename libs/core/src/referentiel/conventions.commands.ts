@@ -4,16 +4,12 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
-  IsDefined,
   IsIn,
-  IsNumber,
   IsOptional,
   IsString,
   IsUUID,
   Matches,
-  Max,
   MaxLength,
-  Min,
   MinLength,
   ValidateBy,
   ValidateIf,
@@ -44,6 +40,7 @@ import {
   ObligatoireSi,
   ReserveSi,
 } from '../platform/validation/decorateurs';
+import { ObjetRequis, Taux } from './commands';
 
 /**
  * The commands of conventions and réservataires, validated once when created (the API's
@@ -94,9 +91,6 @@ const ApresDateDebut = () =>
     },
     { message: 'doit être postérieure ou égale à dateDebut' },
   );
-
-/** A share of the flux: a fraction between 0 and 1. */
-const Taux = () => applyDecorators(IsNumber(), Min(0), Max(1));
 
 export class TerritoireSaisi {
   @ApiProperty({ example: '69' })
@@ -275,22 +269,10 @@ export class EnregistrerConvention {
   @MaxLength(100)
   reference: string;
 
-  @ApiProperty({ type: CibleSaisie }) @IsDefined() @ValidateNested() @Type(() => CibleSaisie) cible: CibleSaisie;
-  @ApiProperty({ type: DecompteSaisi })
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => DecompteSaisi)
-  decompte: DecompteSaisi;
-  @ApiProperty({ type: DelegationSaisie })
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => DelegationSaisie)
-  delegation: DelegationSaisie;
-  @ApiProperty({ type: EngagementsSaisis })
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => EngagementsSaisis)
-  engagements: EngagementsSaisis;
+  @ObjetRequis(CibleSaisie) cible: CibleSaisie;
+  @ObjetRequis(DecompteSaisi) decompte: DecompteSaisi;
+  @ObjetRequis(DelegationSaisie) delegation: DelegationSaisie;
+  @ObjetRequis(EngagementsSaisis) engagements: EngagementsSaisis;
 
   @ApiProperty({ type: [SousQuotaSaisi] })
   @ListeDe(() => SousQuotaSaisi, 20)
@@ -385,9 +367,6 @@ export class CreerReservataire {
 
   @ApiProperty({ enum: RESERVATAIRE_KINDS }) @IsIn(RESERVATAIRE_KINDS) kind: ReservataireKind;
 
-  @ApiProperty({ type: TerritoireSaisi })
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => TerritoireSaisi)
+  @ObjetRequis(TerritoireSaisi)
   territoire: TerritoireSaisi;
 }
