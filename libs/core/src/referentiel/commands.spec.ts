@@ -90,6 +90,9 @@ describe('EnregistrerExercice', () => {
       { champ: 'objectifs.0.conventionId', raison: 'doit être un identifiant UUID' },
       { champ: 'objectifs.0.objectif', raison: 'doit être un nombre entier' },
     ]);
+    expect(await refusDeCommande(EnregistrerExercice, { ...exercice, saisonnalite: [0.5, 0.4] })).toEqual([
+      { champ: 'saisonnalite', raison: 'doit contenir au moins 12 élément(s)' },
+    ]);
     const { assiette: _assiette, ...sansAssiette } = exercice;
     expect(await refusDeCommande(EnregistrerExercice, sansAssiette)).toEqual([
       { champ: 'assiette', raison: 'est obligatoire' },

@@ -138,14 +138,18 @@ export class ObjectifSaisi {
   @Motif("Motif d'un objectif saisi différent de l'objectif calculé (obligatoire alors)") motif?: string;
 }
 
-const somme = (parts: unknown): number =>
-  Array.isArray(parts) ? parts.reduce((a: number, b) => a + (typeof b === 'number' ? b : NaN), 0) : NaN;
+const somme = (parts: unknown[]): number => parts.reduce((a: number, b) => a + (typeof b === 'number' ? b : NaN), 0);
 
-/** Twelve monthly shares that sum to 1 (to a millionth). */
+/** Twelve monthly shares that sum to 1 (to a millionth); a list of another length is refused by its size alone. */
 const SommeUn = () =>
   ValidateBy(
-    { name: 'sommeUn', validator: { validate: (parts) => Math.abs(somme(parts) - 1) <= 1e-6 } },
-    { message: ({ value }) => `la somme des 12 parts doit valoir 1 (reçu ${somme(value)})` },
+    {
+      name: 'sommeUn',
+      validator: {
+        validate: (parts) => !Array.isArray(parts) || parts.length !== 12 || Math.abs(somme(parts) - 1) <= 1e-6,
+      },
+    },
+    { message: ({ value }) => `la somme des 12 parts doit valoir 1 (reçu ${somme(value as unknown[])})` },
   );
 
 /** Each convention appears once among the objectives. */
