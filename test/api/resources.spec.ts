@@ -198,17 +198,22 @@ describe('exercices', () => {
     const { id: _id, ...body } = exercice;
     const [foreign] = await api.db.query('SELECT id FROM convention WHERE bailleur_id <> $1 LIMIT 1', [api.bailleurId]);
     const before = await api.db.query('SELECT * FROM exercice_objectif ORDER BY convention_id');
-    const response = await api.http
+    const objectifs = [...body.objectifs, { conventionId: foreign.id, objectif: 2 }];
+    // The command is refused before the use case reads the database: the sum first, then the foreign convention.
+    const somme = await api.http
       .post('/api/exercices')
       .set(headers)
-      .send({
-        ...body,
-        saisonnalite: Array(12).fill(0.1),
-        objectifs: [...body.objectifs, { conventionId: foreign.id, objectif: 2 }],
-      });
-    expect(response.status).toBe(400);
-    expect(response.body.erreurs).toEqual([
-      { champ: 'saisonnalite', raison: expect.stringMatching(/^la somme des 12 parts doit valoir 1/) },
+      .send({ ...body, saisonnalite: Array(12).fill(0.1), objectifs });
+    expect(somme.status).toBe(400);
+    expect(somme.body.erreurs).toEqual([
+      { champ: 'saisonnalite', raison: 'la somme des 12 parts doit valoir 1 (reçu 1.2)' },
+    ]);
+    const etrangere = await api.http
+      .post('/api/exercices')
+      .set(headers)
+      .send({ ...body, objectifs });
+    expect(etrangere.status).toBe(400);
+    expect(etrangere.body.erreurs).toEqual([
       { champ: `objectifs.${body.objectifs.length}.conventionId`, raison: "n'est pas une convention de ce bailleur" },
     ]);
     expect(await api.db.query('SELECT * FROM exercice_objectif ORDER BY convention_id')).toEqual(before);

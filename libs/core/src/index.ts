@@ -28,6 +28,8 @@ export * from './platform/auth/password';
 export * from './platform/auth/auth.service';
 export * from './referentiel/users.service';
 export * from './referentiel/commands';
+export * from './referentiel/conventions.commands';
+export * from './referentiel/patrimoine.commands';
 export * from './platform/health/health.service';
 export * from './use-cases';
 export * from './referentiel/bailleurs.service';

@@ -1,19 +1,18 @@
 import { Body, Controller, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Convention, Reservataire, VersionConvention } from '@aiguillage/engine';
-import { ConventionsService, EDITOR_ROLES, type AccessScope } from '@aiguillage/core';
+import {
+  ConventionsService,
+  CreerReservataire,
+  EDITOR_ROLES,
+  EnregistrerConvention,
+  type AccessScope,
+} from '@aiguillage/core';
 import { Roles, Scope } from '../auth/auth.decorators';
 import { ApiProtege, jour, liste, objet } from '../common/openapi';
 import { ApiGet, ApiPost, ApiPut } from '../common/route';
 import { UuidParam } from '../common/uuid-param.decorator';
-import {
-  CONVENTION_SCHEMA,
-  ConventionDto,
-  ConventionQueryDto,
-  RESERVATAIRE_SCHEMA,
-  ReservataireDto,
-  toConventionInput,
-} from './conventions.dto';
+import { CONVENTION_SCHEMA, ConventionQueryDto, RESERVATAIRE_SCHEMA } from './conventions.dto';
 
 /** Conventions: every role reads (a RESERVATAIRE its own only); ADMIN and MANAGER write. */
 @ApiTags('conventions')
@@ -43,8 +42,8 @@ export class ConventionsController {
     schema: CONVENTION_SCHEMA,
     erreurs: [404, 409],
   })
-  create(@Scope() scope: AccessScope, @Body() body: ConventionDto): Promise<Convention> {
-    return this.conventions.create(scope, toConventionInput(body));
+  create(@Scope() scope: AccessScope, @Body() body: EnregistrerConvention): Promise<Convention> {
+    return this.conventions.create(scope, body);
   }
 
   /** The versions of its terms, each in force from its date (none for a convention never changed). */
@@ -69,8 +68,12 @@ export class ConventionsController {
     schema: CONVENTION_SCHEMA,
     erreurs: [409],
   })
-  update(@Scope() scope: AccessScope, @UuidParam() id: string, @Body() body: ConventionDto): Promise<Convention> {
-    return this.conventions.update(scope, id, toConventionInput(body), body.dateEffet);
+  update(
+    @Scope() scope: AccessScope,
+    @UuidParam() id: string,
+    @Body() body: EnregistrerConvention,
+  ): Promise<Convention> {
+    return this.conventions.update(scope, id, body);
   }
 }
 
@@ -96,7 +99,7 @@ export class ReservatairesController {
 
   @Roles(...EDITOR_ROLES)
   @ApiPost({ summary: 'Crée un réservataire', status: 201, schema: RESERVATAIRE_SCHEMA, erreurs: [409] })
-  create(@Body() body: ReservataireDto): Promise<Reservataire> {
+  create(@Body() body: CreerReservataire): Promise<Reservataire> {
     return this.conventions.createReservataire(body);
   }
 }

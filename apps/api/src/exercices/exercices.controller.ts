@@ -5,6 +5,7 @@ import {
   ClotureExerciceService,
   Cloturer,
   EDITOR_ROLES,
+  EnregistrerExercice,
   ExercicesService,
   STAFF_ROLES,
   type AccessScope,
@@ -21,7 +22,6 @@ import {
   CLOTURE_SCHEMA,
   EXERCICE_DETAILLE_SCHEMA,
   EXERCICE_SCHEMA,
-  ExerciceDto,
   ExerciceQueryDto,
   LECTURE_CLOTURE_SCHEMA,
   OBJECTIF_DETAILLE_SCHEMA,
@@ -94,7 +94,7 @@ export class ExercicesController {
     schema: EXERCICE_SCHEMA,
     erreurs: [404, 409],
   })
-  save(@Scope() scope: AccessScope, @Body() body: ExerciceDto): Promise<Exercice> {
+  save(@Scope() scope: AccessScope, @Body() body: EnregistrerExercice): Promise<Exercice> {
     return this.exercices.save(scope, body);
   }
 

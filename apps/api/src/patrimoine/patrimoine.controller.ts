@@ -1,20 +1,20 @@
 import { Body, Controller, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Logement, Programme } from '@aiguillage/engine';
-import { EDITOR_ROLES, PatrimoineService, STAFF_ROLES, type AccessScope } from '@aiguillage/core';
+import {
+  CreerLogement,
+  EDITOR_ROLES,
+  ModifierLogement,
+  PatrimoineService,
+  STAFF_ROLES,
+  type AccessScope,
+} from '@aiguillage/core';
 import type { Page } from '@aiguillage/persistence';
 import { Roles, Scope } from '../auth/auth.decorators';
 import { ApiProtege, liste, page } from '../common/openapi';
 import { ApiGet, ApiPatch, ApiPost } from '../common/route';
 import { UuidParam } from '../common/uuid-param.decorator';
-import {
-  CreateLogementDto,
-  LOGEMENT_SCHEMA,
-  LogementQueryDto,
-  PROGRAMME_SCHEMA,
-  ProgrammeQueryDto,
-  UpdateLogementDto,
-} from './patrimoine.dto';
+import { LOGEMENT_SCHEMA, LogementQueryDto, PROGRAMME_SCHEMA, ProgrammeQueryDto } from './patrimoine.dto';
 
 @ApiTags('patrimoine')
 @ApiProtege()
@@ -50,13 +50,13 @@ export class PatrimoineController {
     schema: LOGEMENT_SCHEMA,
     erreurs: [404, 409],
   })
-  create(@Scope() scope: AccessScope, @Body() body: CreateLogementDto): Promise<Logement> {
+  create(@Scope() scope: AccessScope, @Body() body: CreerLogement): Promise<Logement> {
     return this.patrimoine.createLogement(scope, body);
   }
 
   @Roles(...EDITOR_ROLES)
   @ApiPatch('logements/:id', { summary: 'Modifie un logement', schema: LOGEMENT_SCHEMA, erreurs: [409] })
-  update(@Scope() scope: AccessScope, @UuidParam() id: string, @Body() body: UpdateLogementDto): Promise<Logement> {
+  update(@Scope() scope: AccessScope, @UuidParam() id: string, @Body() body: ModifierLogement): Promise<Logement> {
     return this.patrimoine.updateLogement(scope, id, body);
   }
 }

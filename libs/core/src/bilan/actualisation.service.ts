@@ -11,6 +11,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { assertBailleur, EDITOR_ROLES, type AccessScope } from '../platform/auth/access-scope';
 import { AccesInterditError, ConflitError, RequeteInvalideError } from '../errors/domain-errors';
 import { ExercicesService } from '../referentiel/exercices.service';
+import { EnregistrerExercice } from '../referentiel/commands';
+import { creerCommande } from '../platform/validation/creer-commande';
 import { versionner } from '../referentiel/versions-conventions';
 import { signalerReferenceModifiee } from '../platform/live/reference';
 import { BilanService } from './bilan.service';
@@ -149,7 +151,7 @@ export class ActualisationService {
         );
     };
     await dejaCloture(this.dataSource);
-    const exercice = await this.exercices.save(scope, {
+    const commande = await creerCommande(EnregistrerExercice, {
       bailleurId: a.bailleurId,
       departement: a.departement,
       annee: a.annee,
@@ -177,6 +179,7 @@ export class ActualisationService {
         motif: o.objectif.explication,
       })),
     });
+    const exercice = await this.exercices.save(scope, commande);
     return this.dataSource.transaction(async (manager) => {
       await dejaCloture(manager);
       const repository = new ConventionRepository(manager);

@@ -5,55 +5,21 @@ import {
   ConventionVersionRepository,
   ReservataireRepository,
   type ConventionInput,
-  type ReservataireInput,
 } from '@aiguillage/persistence';
 import { DataSource } from 'typeorm';
 import { assertBailleur, bailleursVisibles, reservataireImpose, type AccessScope } from '../platform/auth/access-scope';
 import { AccesInterditError, ConflitError, IntrouvableError, RequeteInvalideError } from '../errors/domain-errors';
-import type { ErreurChamp } from '../platform/validation/french-messages';
 import { signalerReferenceModifiee } from '../platform/live/reference';
 import { depassementsPlafonds, refuserDepassements } from './plafonds-conventions';
 import { aujourdhui, versionner } from './versions-conventions';
 import { randomUUID } from 'crypto';
+import { conventionDe, type CreerReservataire, type EnregistrerConvention } from './conventions.commands';
 
 export interface ConventionQuery {
   bailleurId?: string;
   reservataireId?: string;
   departement?: string;
   valideLe?: string;
-}
-
-const EPSILON = 1e-6;
-
-/** The rules between fields that a field-by-field DTO cannot express. */
-export function reglesConvention(c: ConventionInput): ErreurChamp[] {
-  const erreurs: ErreurChamp[] = [];
-  const poids = c.decompte.poids;
-  if (c.decompte.mode === 'MIXTE') {
-    if (!poids) erreurs.push({ champ: 'decompte.poids', raison: 'est obligatoire en décompte MIXTE' });
-    else if (Math.abs(poids.proposition + poids.attribution + poids.bail - 1) > EPSILON) {
-      erreurs.push({ champ: 'decompte.poids', raison: 'la somme des poids doit valoir 1' });
-    }
-  } else if (poids) {
-    erreurs.push({ champ: 'decompte.poids', raison: 'ne se renseigne qu’en décompte MIXTE' });
-  }
-  if (c.delegation.mode === 'PARTIELLE' && c.delegation.partDeleguee === undefined) {
-    erreurs.push({ champ: 'delegation.partDeleguee', raison: 'est obligatoire en délégation PARTIELLE' });
-  }
-  if (c.actionCorrective === 'ETALEMENT' && !c.etalementAnnees) {
-    erreurs.push({ champ: 'etalementAnnees', raison: "est obligatoire quand l'action corrective est ETALEMENT" });
-  }
-  if (c.dateFin && c.dateFin < c.dateDebut)
-    erreurs.push({ champ: 'dateFin', raison: 'doit être postérieure ou égale à dateDebut' });
-  for (const [bornes, champ] of [
-    [c.engagements.qpv, 'engagements.qpv'],
-    [c.engagements.horsQpv, 'engagements.horsQpv'],
-  ] as const) {
-    if (bornes?.min !== undefined && bornes.max !== undefined && bornes.min > bornes.max) {
-      erreurs.push({ champ, raison: 'min doit être inférieur ou égal à max' });
-    }
-  }
-  return erreurs;
 }
 
 /** Conventions and réservataires. A RESERVATAIRE user reads its own conventions only. */
@@ -88,9 +54,10 @@ export class ConventionsService {
     return convention;
   }
 
-  async create(scope: AccessScope, input: ConventionInput): Promise<Convention> {
+  async create(scope: AccessScope, commande: EnregistrerConvention): Promise<Convention> {
+    const input = conventionDe(commande);
     assertBailleur(scope, input.bailleurId);
-    await this.check(input);
+    await this.reservataireConnu(input);
     return this.dataSource.transaction(async (manager) => {
       refuserDepassements(await depassementsPlafonds(manager, [{ ...input, id: input.id ?? randomUUID() }]));
       const [created] = await new ConventionRepository(manager).saveConventions([input]);
@@ -111,12 +78,9 @@ export class ConventionsService {
    * finding 11). A change dated on or before the convention's start replaces it whole; a change
    * dated before its last recorded version is refused.
    */
-  async update(
-    scope: AccessScope,
-    id: string,
-    input: ConventionInput,
-    dateEffet: string = aujourdhui(),
-  ): Promise<Convention> {
+  async update(scope: AccessScope, id: string, commande: EnregistrerConvention): Promise<Convention> {
+    const input = conventionDe(commande);
+    const dateEffet = commande.dateEffet ?? aujourdhui();
     return this.dataSource.transaction(async (manager) => {
       const repository = new ConventionRepository(manager);
       const current = await repository.findConventionById(scope.bailleurIds, id);
@@ -126,7 +90,7 @@ export class ConventionsService {
           { champ: 'bailleurId', raison: "ne peut pas changer : créer une nouvelle convention pour l'autre bailleur" },
         ]);
       }
-      await this.check(input);
+      await this.reservataireConnu(input);
       refuserDepassements(await depassementsPlafonds(manager, [{ ...input, id }]));
       const [updated] = await repository.saveConventions([{ ...input, id }]);
       await versionner(manager, current, updated, dateEffet);
@@ -150,7 +114,7 @@ export class ConventionsService {
   }
 
   /** A new réservataire (codes are unique and shared by every bailleur: an existing one is never renamed here). */
-  async createReservataire(input: ReservataireInput): Promise<Reservataire> {
+  async createReservataire(input: CreerReservataire): Promise<Reservataire> {
     return this.dataSource.transaction(async (manager) => {
       const reservataires = new ReservataireRepository(manager);
       if (await reservataires.lockCode(input.code))
@@ -160,11 +124,9 @@ export class ConventionsService {
     });
   }
 
-  private async check(input: ConventionInput): Promise<void> {
-    const erreurs = reglesConvention(input);
+  private async reservataireConnu(input: ConventionInput): Promise<void> {
     if (!(await this.reservataires.findReservataireById(input.reservataireId))) {
-      erreurs.push({ champ: 'reservataireId', raison: 'réservataire inconnu' });
+      throw new RequeteInvalideError([{ champ: 'reservataireId', raison: 'réservataire inconnu' }]);
     }
-    if (erreurs.length > 0) throw new RequeteInvalideError(erreurs);
   }
 }

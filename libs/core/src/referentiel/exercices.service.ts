@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { Exercice } from '@aiguillage/engine';
-import { ConventionRepository, ExerciceRepository, type ExerciceInput } from '@aiguillage/persistence';
+import { ConventionRepository, ExerciceRepository } from '@aiguillage/persistence';
 import { DataSource } from 'typeorm';
 import { assertBailleur, bailleursVisibles, reservataireImpose, type AccessScope } from '../platform/auth/access-scope';
 import { IntrouvableError, RequeteInvalideError } from '../errors/domain-errors';
 import type { ErreurChamp } from '../platform/validation/french-messages';
 import { signalerReferenceModifiee } from '../platform/live/reference';
+import type { EnregistrerExercice } from './commands';
 import { chiffresSaisis, erreursChiffresSaisis, type ExerciceDetaille } from './chiffres-saisis';
 
 /** An objective with the convention it belongs to, for reading. */
@@ -71,23 +72,20 @@ export class ExercicesService {
     }));
   }
 
-  /** Creates or replaces the exercice of a bailleur × département × année, with its objectives. */
-  async save(scope: AccessScope, input: ExerciceInput): Promise<Exercice> {
+  /**
+   * Creates or replaces the exercice of a bailleur × département × année, with its objectives: the
+   * command carries the field rules (twelve shares summing to 1, one objective per convention).
+   */
+  async save(scope: AccessScope, input: EnregistrerExercice): Promise<Exercice> {
     assertBailleur(scope, input.bailleurId);
-    const erreurs: ErreurChamp[] = [];
-    const somme = input.saisonnalite.reduce((a, b) => a + b, 0);
-    if (Math.abs(somme - 1) > 1e-6)
-      erreurs.push({ champ: 'saisonnalite', raison: `la somme des 12 parts doit valoir 1 (reçu ${somme})` });
     const known = new Set(
       (await this.conventions.findConventions({ bailleurIds: [input.bailleurId] })).map((c) => c.id),
     );
-    input.objectifs.forEach((o, i) => {
-      if (!known.has(o.conventionId))
-        erreurs.push({ champ: `objectifs.${i}.conventionId`, raison: "n'est pas une convention de ce bailleur" });
-    });
-    if (new Set(input.objectifs.map((o) => o.conventionId)).size !== input.objectifs.length) {
-      erreurs.push({ champ: 'objectifs', raison: 'une convention ne peut avoir qu’un objectif' });
-    }
+    const erreurs: ErreurChamp[] = input.objectifs.flatMap((o, i) =>
+      known.has(o.conventionId)
+        ? []
+        : [{ champ: `objectifs.${i}.conventionId`, raison: "n'est pas une convention de ce bailleur" }],
+    );
     if (erreurs.length === 0) erreurs.push(...erreursChiffresSaisis(await chiffresSaisis(this.dataSource, input)));
     if (erreurs.length > 0) throw new RequeteInvalideError(erreurs);
     const [saved] = await this.exercices.saveExercices([input]);

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { Logement, Programme, Typologie } from '@aiguillage/engine';
-import { LogementRepository, ProgrammeRepository, type LogementInput, type Page } from '@aiguillage/persistence';
+import { LogementRepository, ProgrammeRepository, type Page } from '@aiguillage/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
 import { assertBailleur, bailleursVisibles, type AccessScope } from '../platform/auth/access-scope';
 import { ConflitError, IntrouvableError, RequeteInvalideError } from '../errors/domain-errors';
 import { signalerReferenceModifiee } from '../platform/live/reference';
+import type { CreerLogement, ModifierLogement } from './patrimoine.commands';
 
 export interface LogementQuery {
   bailleurId?: string;
@@ -15,8 +16,6 @@ export interface LogementQuery {
   limit?: number;
   offset?: number;
 }
-
-export type LogementChanges = Partial<Omit<Logement, 'id' | 'rplsId' | 'bailleurId'>>;
 
 /** The patrimoine: programmes (résidences) and flats, scoped by the caller's bailleurs. */
 @Injectable()
@@ -45,7 +44,7 @@ export class PatrimoineService {
   }
 
   /** A new flat; its RPLS id must be new (a flat of another bailleur is never overwritten). */
-  async createLogement(scope: AccessScope, input: LogementInput): Promise<Logement> {
+  async createLogement(scope: AccessScope, input: CreerLogement): Promise<Logement> {
     assertBailleur(scope, input.bailleurId);
     return this.dataSource.transaction(async (manager) => {
       await assertProgrammeOf(manager, input.bailleurId, input.programmeId);
@@ -60,12 +59,12 @@ export class PatrimoineService {
   }
 
   /** Changes some fields of a flat of the caller's bailleurs (RPLS id and bailleur are fixed). */
-  async updateLogement(scope: AccessScope, id: string, changes: LogementChanges): Promise<Logement> {
+  async updateLogement(scope: AccessScope, id: string, changes: ModifierLogement): Promise<Logement> {
     return this.dataSource.transaction(async (manager) => {
       const repository = new LogementRepository(manager);
       const current = await repository.findLogementById(scope.bailleurIds, id);
       if (!current) throw new IntrouvableError('Logement', id);
-      // Absent fields stay as they are (a DTO instance carries them as undefined).
+      // Absent fields stay as they are (a command instance carries them as undefined).
       const given = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
       const next: Logement = { ...current, ...given };
       await assertProgrammeOf(manager, next.bailleurId, given.programmeId as string | null | undefined);

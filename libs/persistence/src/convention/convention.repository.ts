@@ -22,6 +22,11 @@ export interface ConventionFilter {
   valideLe?: string;
 }
 
+/**
+ * Kept for the writers that do not go through the `EnregistrerConvention` command: the conventions
+ * import (its own rows' checks first), the year's closing and the actualisation's carried terms, the
+ * demo loader and the tests' fixtures.
+ */
 export function validateConvention(c: ConventionInput, field: string): void {
   check.optionalUuid(c.id, `${field}.id`);
   check.uuid(c.bailleurId, `${field}.bailleurId`);

@@ -9,6 +9,10 @@ import { ExerciceEntity } from './exercice.entity';
 
 export type ExerciceInput = Omit<Exercice, 'id'> & { id?: string };
 
+/**
+ * Kept for the writers that do not go through the `EnregistrerExercice` command: the demo loader's
+ * data set and the tests' fixtures (the API and the actualisation's validation create the command).
+ */
 export function validateExercice(x: ExerciceInput, field: string): void {
   check.optionalUuid(x.id, `${field}.id`);
   check.uuid(x.bailleurId, `${field}.bailleurId`);

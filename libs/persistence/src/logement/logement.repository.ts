@@ -69,6 +69,10 @@ const UPSERT_SQL = `
 /** Rows per statement: one array parameter per column, so the size only bounds memory and lock time. */
 const CHUNK = 5000;
 
+/**
+ * Kept for the writers that do not go through the `CreerLogement` / `ModifierLogement` commands: the
+ * demo loader's data set and the tests' fixtures.
+ */
 export function validateLogement(row: LogementInput, field: string): void {
   check.optionalUuid(row.id, `${field}.id`);
   check.text(row.rplsId, `${field}.rplsId`, 32);

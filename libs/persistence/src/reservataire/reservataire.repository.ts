@@ -19,6 +19,7 @@ export function validateTerritoire(t: Territoire | null | undefined, field: stri
   t.epcis?.forEach((e, i) => check.text(e, `${field}.epcis[${i}]`, 9));
 }
 
+/** Kept for the writers without the `CreerReservataire` command: the demo loader and the tests' fixtures. */
 function validate(r: ReservataireInput, field: string): void {
   check.optionalUuid(r.id, `${field}.id`);
   check.text(r.code, `${field}.code`, 64);

@@ -32,6 +32,7 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
+/** Kept for the writers without the `CreerCompte` command: the bench scripts (scripts/bench-common.ts) and the tests' seeds. */
 function validate(u: AppUserInput): void {
   check.optionalUuid(u.id, 'user.id');
   if (typeof u.email !== 'string' || !EMAIL.test(u.email.trim()))

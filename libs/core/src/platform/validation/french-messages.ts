@@ -79,6 +79,8 @@ function raison(error: ValidationError, constraint: string): string {
   // (class-validator's own templates, `$property must...`, are English: never kept.)
   if (typeof metadata?.message === 'string' && !metadata.message.includes('$') && constraint !== 'nestedValidation')
     return metadata.message;
+  // A French message built from the value (« la somme des 12 parts doit valoir 1 (reçu 1.2) »): as class-validator built it.
+  if (typeof metadata?.message === 'function') return error.constraints![constraint];
   const format = RAISONS[constraint];
   return format ? format((metadata?.constraints ?? []) as Array<number | string>) : `est invalide (${constraint})`;
 }
