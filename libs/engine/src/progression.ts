@@ -68,6 +68,12 @@ export function progressionConvention(
   };
 }
 
+/** A row of the progress page: `progressionConvention` with attendu and écart to the hundredth. */
+export function ligneProgression(state: EngineState, conventionId: string, date: string): ProgressionConvention | null {
+  const row = progressionConvention(state, conventionId, date);
+  return row && { ...row, attendu: round2(row.attendu), ecart: round2(row.ecart) };
+}
+
 /** Every convention of the state with an objective this year, in the state's order (attendu and écart to the hundredth). */
 export function progressionADate(
   state: EngineState,
@@ -75,8 +81,8 @@ export function progressionADate(
 ): { fractionAttendue: number; conventions: ProgressionConvention[] } {
   const conventions: ProgressionConvention[] = [];
   for (const convention of state.conventions) {
-    const row = progressionConvention(state, convention.id, date);
-    if (row) conventions.push({ ...row, attendu: round2(row.attendu), ecart: round2(row.ecart) });
+    const row = ligneProgression(state, convention.id, date);
+    if (row) conventions.push(row);
   }
   const fraction = fractionAttendue(state.exercice, date);
   return { fractionAttendue: Math.round(fraction * 1e4) / 1e4, conventions };

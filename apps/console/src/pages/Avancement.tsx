@@ -47,16 +47,16 @@ export function Avancement() {
 
   useLiveEvents((event) => {
     if (event.type !== 'convention.progress') return;
-    const id = event.conventionId as string;
-    const realise = event.realise as number;
-    const propositions = (event.progress as { propositions: number }).propositions;
+    // The event carries the convention's row of the progress page: its figures are taken as they are.
+    const { conventionId, objectif, objectifPrevu, realise, attendu, ecart, progress } = event as unknown as Omit<
+      LigneAvancement,
+      'reference' | 'reservataireId'
+    >;
     setLignes(
       (current) =>
         current &&
         current.map((l) =>
-          l.conventionId === id
-            ? { ...l, ecart: l.ecart + (realise - l.realise), realise, progress: { ...l.progress, propositions } }
-            : l,
+          l.conventionId === conventionId ? { ...l, objectif, objectifPrevu, realise, attendu, ecart, progress } : l,
         ),
     );
   });

@@ -69,7 +69,7 @@ export class PropositionSteps {
       { propositionId: p.id, conventionId: p.conventionId, logementId: p.logementId, status, etape },
       [this.reservataireOf(tx, p)],
     );
-    tx.emitProgress(p.conventionId);
+    tx.emitProgress(p.conventionId, p.date);
     return propositionView(propositions, next);
   }
 

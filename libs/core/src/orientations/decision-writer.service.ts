@@ -128,7 +128,7 @@ export class DecisionWriter {
       },
       reservataireId ? [reservataireId] : [],
     );
-    if (dest.kind === 'CONVENTION') tx.emitProgress(dest.conventionId);
+    if (dest.kind === 'CONVENTION') tx.emitProgress(dest.conventionId, d.liberation.date);
     return {
       status: 'DECIDEE',
       liberationId: d.liberation.id,

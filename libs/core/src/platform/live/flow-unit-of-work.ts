@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { realise, type EngineState } from '@aiguillage/engine';
+import { ligneProgression, type EngineState } from '@aiguillage/engine';
 import {
   commitClient,
   Params,
@@ -77,20 +77,22 @@ export class FlowTransaction {
     this.events.push(flowEvent(type, this.live.bailleurId, payload, reservataireIds));
   }
 
-  /** `convention.progress` for a convention, from the working state (bailleur + its réservataire). */
-  emitProgress(conventionId: string): void {
-    const progress = this.state.progress[conventionId];
+  /**
+   * `convention.progress` for a convention, from the working state (bailleur + its réservataire): its
+   * row of the progress page (`GET /api/exercices/:id/progression`) at `date`, the day of the change
+   * (the libération's, as its transition).
+   */
+  emitProgress(conventionId: string, date: string): void {
+    const row = ligneProgression(this.state, conventionId, date);
     const convention = this.state.conventions.find((c) => c.id === conventionId);
-    if (!progress || !convention) return;
+    if (!row || !convention) return;
     this.emit(
       'convention.progress',
       {
-        conventionId,
+        ...row,
         reservataireId: convention.reservataireId,
         exerciceId: this.live.exerciceId,
-        realise: realise(progress, convention),
-        objectif: progress.objectif,
-        progress: progressPousse(progress),
+        progress: progressPousse(row.progress),
       },
       [convention.reservataireId],
     );

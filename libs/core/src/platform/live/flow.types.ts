@@ -3,7 +3,13 @@
  * on reconnect), the internal engine transitions (also journaled, so that every process rebuilds the
  * same EngineState), and the reason codes of an override.
  */
-import type { ConventionProgress, Destination, Logement, OptionOrientation } from '@aiguillage/engine';
+import type {
+  ConventionProgress,
+  Destination,
+  Logement,
+  OptionOrientation,
+  ProgressionConvention,
+} from '@aiguillage/engine';
 import type { Transition } from '@aiguillage/engine';
 import {
   OVERRIDE_REASONS,
@@ -73,13 +79,10 @@ export interface FlowEventPayloads {
   };
   'override.approved': OverrideStepPayload;
   'override.rejected': OverrideStepPayload;
-  'convention.progress': {
-    conventionId: string;
+  /** The convention's row of `GET /api/exercices/:id/progression` at the change's date, counters as pushed. */
+  'convention.progress': Omit<ProgressionConvention, 'progress'> & {
     reservataireId: string;
     exerciceId: string;
-    /** What counts toward the objective under the convention's décompte mode. */
-    realise: number;
-    objectif: number;
     progress: ProgressPousse;
   };
   'delai.expiring': DelaiPayload;
