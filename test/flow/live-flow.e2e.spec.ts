@@ -119,6 +119,45 @@ describe('live orientation flow: pushes to rooms (HTTP + socket.io)', () => {
     expect(ids.every((id) => BigInt(id as string) > BigInt(max))).toBe(true);
   });
 
+  it('pushes the convention’s row of the progress page at the libération’s date, real-year objective included', async () => {
+    await s.orientAsRecommended(3); // a flux observed: a share convention's real-year objective leaves the forecast
+    const body = await declareUntil(
+      (d) => d.kind === 'CONVENTION' && conventionOf(d.conventionId).delegation.mode === 'DELEGUEE',
+    );
+    const conventionId = (body.recommendation.recommandee as { conventionId: string }).conventionId;
+    expect(conventionOf(conventionId).cible.type).toBe('TAUX');
+    await s.settled(); // no délai left to move the state between the decision and the read
+    const live = await client(s.charge);
+    await http().post('/api/orientations').set(auth(s.charge)).send({ liberationId: body.liberation.id }).expect(201);
+    const decided = await live.waitFor('orientation.decided', () =>
+      live.of('orientation.decided').find((e) => e.liberationId === body.liberation.id),
+    );
+    const event = await live.waitFor('convention.progress', () =>
+      live
+        .of('convention.progress')
+        .find(
+          (e) => e.conventionId === conventionId && BigInt(e.eventId as string) > BigInt(decided.eventId as string),
+        ),
+    );
+    const page = await http()
+      .get(`/api/exercices/${event.exerciceId as string}/progression?date=${body.liberation.date as string}`)
+      .set(auth(s.charge))
+      .expect(200);
+    expect(BigInt(page.body.version)).toBeLessThan(BigInt(event.eventId as string)); // the state the event was computed on
+    const row = page.body.conventions.find((c: { conventionId: string }) => c.conventionId === conventionId);
+    const chiffres = ({ objectif, objectifPrevu, realise, attendu, ecart }: Record<string, unknown>) => ({
+      objectif,
+      objectifPrevu,
+      realise,
+      attendu,
+      ecart,
+    });
+    expect(chiffres(event)).toEqual(chiffres(row));
+    expect((event.progress as { propositions: number }).propositions).toBe(row.progress.propositions);
+    expect(event.objectif).not.toBe(event.objectifPrevu);
+    expect(event.attendu).toBeGreaterThan(0);
+  });
+
   it('delivers every event once and in id order, across id widths (99 → 100, 999 → 1000)', async () => {
     const live = await client(s.charge);
     const [{ max }] = await s.db.dataSource.query(`SELECT coalesce(max(id), 0)::int AS max FROM event_log`);
