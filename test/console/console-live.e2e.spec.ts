@@ -151,6 +151,23 @@ describe('console: the live queue and the decisions in the browser', () => {
         ) === n,
       [lib.conventionId, avant + 1] as const,
     );
+    // The row holds the event's figures: the convention's row of the progress page at the libération's date.
+    const exercices = await request(url).get('/api/exercices').set(auth(charge)).expect(200);
+    const exercice = exercices.body.find((e: { bailleurId: string }) => e.bailleurId === bailleurId);
+    const progression = await request(url)
+      .get(`/api/exercices/${exercice.id}/progression?date=${lib.body.liberation.date}`)
+      .set(auth(charge))
+      .expect(200);
+    const row = progression.body.conventions.find((c: { conventionId: string }) => c.conventionId === lib.conventionId);
+    const cellule = (testid: string) =>
+      watcher.page
+        .locator(`[data-testid=avancement] tr[data-convention="${lib.conventionId}"] [data-testid=${testid}]`)
+        .innerText();
+    const fr = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 }); // the console's nombreFr
+    expect(await cellule('realise')).toContain(`${fr.format(row.realise)} / ${fr.format(row.objectif)}`);
+    expect(await cellule('ecart')).toMatch(
+      new RegExp(`^en (retard|avance) de ${fr.format(Math.abs(row.ecart))} logement`),
+    );
     await watcher.context.close();
     await decider.context.close();
   });

@@ -103,7 +103,7 @@ export function Avancement() {
                   aria-label={`Progression ${l.reference}`}
                 />
               </Table.Td>
-              <Table.Td>
+              <Table.Td data-testid="ecart">
                 <Text size="sm" c={l.ecart < -0.5 ? 'red.9' : 'dark'}>
                   {l.ecart <= -0.05
                     ? `en retard de ${logementsFr(-l.ecart)}`
