@@ -151,13 +151,15 @@ describe('console: the live queue and the decisions in the browser', () => {
         ) === n,
       [lib.conventionId, avant + 1] as const,
     );
-    // The row holds the event's figures: the convention's row of the progress page at the libération's date.
+    // The row shows the progress page's figures at today's date: the event, computed at the (older) libération's
+    // date, made the page read them again rather than show another day's figures.
     const exercices = await request(url).get('/api/exercices').set(auth(charge)).expect(200);
     const exercice = exercices.body.find((e: { bailleurId: string }) => e.bailleurId === bailleurId);
     const progression = await request(url)
-      .get(`/api/exercices/${exercice.id}/progression?date=${lib.body.liberation.date}`)
+      .get(`/api/exercices/${exercice.id}/progression`)
       .set(auth(charge))
       .expect(200);
+    expect(progression.body.date).not.toBe(lib.body.liberation.date);
     const row = progression.body.conventions.find((c: { conventionId: string }) => c.conventionId === lib.conventionId);
     const cellule = (testid: string) =>
       watcher.page

@@ -1,5 +1,5 @@
 import { Progress, Table, Text, Title } from '@mantine/core';
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { api } from '../api';
 import { logementsFr, nombreFr } from '../format';
 import { useChargementEnDirect, useLiveEvents, useSession } from '../session';
@@ -25,6 +25,8 @@ export function Avancement() {
   const [lignes, setLignes] = useState<LigneAvancement[] | null>(null);
   const [noms, setNoms] = useState<Map<string, string>>(new Map());
   const [annee, setAnnee] = useState<number | null>(null);
+  /** The day the figures were read at (today): an event computed at another day (an older libération) reads again. */
+  const jourLu = useRef<string | null>(null);
 
   const lire = useCallback(async () => {
     const [exercices, reservataires] = await Promise.all([
@@ -35,11 +37,12 @@ export function Avancement() {
     const candidats = exercices.filter((e) => e.bailleurId === bailleur).sort((a, b) => b.annee - a.annee);
     const courant = candidats.find((e) => e.annee === new Date().getFullYear()) ?? candidats[0];
     if (!courant) return setLignes([]);
-    const progression = await api<{ annee: number; conventions: LigneAvancement[] }>(
+    const progression = await api<{ annee: number; date: string; conventions: LigneAvancement[] }>(
       `/exercices/${courant.id}/progression`,
     );
     setNoms(new Map(reservataires.map((r) => [r.id, r.nom])));
     setAnnee(progression.annee);
+    jourLu.current = progression.date;
     setLignes(progression.conventions);
   }, [utilisateur]);
   const charger = useCallback(() => lire().catch(() => setLignes((l) => l ?? [])), [lire]);
@@ -47,11 +50,13 @@ export function Avancement() {
 
   useLiveEvents((event) => {
     if (event.type !== 'convention.progress') return;
-    // The event carries the convention's row of the progress page: its figures are taken as they are.
-    const { conventionId, objectif, objectifPrevu, realise, attendu, ecart, progress } = event as unknown as Omit<
+    // The event carries the convention's row of the progress page at the change's date: taken as it is when
+    // that is the day the page shows, read again otherwise (a decision on a flat freed days ago).
+    const { conventionId, objectif, objectifPrevu, realise, attendu, ecart, progress, date } = event as unknown as Omit<
       LigneAvancement,
       'reference' | 'reservataireId'
-    >;
+    > & { date: string };
+    if (date !== jourLu.current) return void charger();
     setLignes(
       (current) =>
         current &&

@@ -92,6 +92,7 @@ export class FlowTransaction {
         ...row,
         reservataireId: convention.reservataireId,
         exerciceId: this.live.exerciceId,
+        date,
         progress: progressPousse(row.progress),
       },
       [convention.reservataireId],

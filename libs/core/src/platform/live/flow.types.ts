@@ -83,6 +83,8 @@ export interface FlowEventPayloads {
   'convention.progress': Omit<ProgressionConvention, 'progress'> & {
     reservataireId: string;
     exerciceId: string;
+    /** The day the figures are computed at (the change's date): a page read at another day reads again. */
+    date: string;
     progress: ProgressPousse;
   };
   'delai.expiring': DelaiPayload;
