@@ -43,7 +43,7 @@ describe('the commands of a proposition, validated once when created', () => {
       await refusDeCommande(DeciderCal, { ...cal, decision: 'ATTRIBUTION', rang: 100, dateCal: '2026-02-30' }),
     ).toEqual([
       { champ: 'rang', raison: 'doit être inférieur ou égal à 99' },
-      { champ: 'dateCal', raison: 'doit être une date au format AAAA-MM-JJ' },
+      { champ: 'dateCal', raison: "le 2026-02-30 n'existe pas dans le calendrier" },
     ]);
   });
 

@@ -20,7 +20,7 @@ describe('DeclarerLiberation, validated once when created', () => {
       await refusDeCommande(DeclarerLiberation, { logementId: 'x', date: '2026-02-30', motif: 'VACANCES', kind: 'X' }),
     ).toEqual([
       { champ: 'logementId', raison: 'doit être un identifiant UUID' },
-      { champ: 'date', raison: 'doit être une date au format AAAA-MM-JJ' },
+      { champ: 'date', raison: "le 2026-02-30 n'existe pas dans le calendrier" },
       { champ: 'motif', raison: expect.stringMatching(/^doit être l'une des valeurs : .*CONGE/) },
       { champ: 'kind', raison: "doit être l'une des valeurs : ROTATION, NEUF" },
     ]);

@@ -37,7 +37,14 @@ export function estJour(value: unknown): value is string {
 }
 
 /** A calendar day `YYYY-MM-DD` that exists. */
-export const IsJour = () => ValidateBy({ name: 'isJour', validator: { validate: estJour } }, { message: JOUR_MESSAGE });
+export const IsJour = () =>
+  ValidateBy(
+    { name: 'isJour', validator: { validate: estJour } },
+    {
+      message: ({ value }) =>
+        typeof value === 'string' && JOUR.test(value) ? `le ${value} n'existe pas dans le calendrier` : JOUR_MESSAGE,
+    },
+  );
 
 /** A required calendar day, documented with an example. */
 export const Jour = (example: string) => applyDecorators(ApiProperty({ example }), IsJour());
