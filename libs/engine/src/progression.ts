@@ -8,7 +8,7 @@
 import { fenetreConvention, fractionAttendue, partAttendue } from './calculs/saisonnalite';
 import type { ConventionProgress, EngineState } from './orientation';
 import { emptyFlux, realise } from './progress';
-import { estimerAnnee, objectifReel } from './recommend/annee-reelle';
+import { estimerAnnee, objectifReel, type AnneeReelle } from './recommend/annee-reelle';
 import { stateIndex } from './recommend/indexes';
 import { DEFAULT_POLICY } from './recommend/policy';
 
@@ -29,34 +29,28 @@ export interface ProgressionConvention {
 
 const round2 = (x: number) => Math.round(x * 100) / 100 + 0;
 
-/**
- * A convention's objective of the real year at `date`, the one the recommendation paces it on (the
- * live flow's policy, DEFAULT_POLICY): a share scales with the flux estimated at that date, a count
- * (and the Défense's objective) stays the exercice's. 0 without an objective this year.
- */
-export function objectifADate(state: EngineState, conventionId: string, date: string): number {
-  const progress = state.progress[conventionId];
-  const meta = stateIndex(state).byId.get(conventionId);
-  if (!progress || !meta) return 0;
-  if (!DEFAULT_POLICY.anneeReelle || meta.kind === 'DEFENSE') return progress.objectif;
-  const fraction = fractionAttendue(state.exercice, date);
-  const annee = estimerAnnee(state, state.fluxOriente ?? emptyFlux(), fraction, DEFAULT_POLICY);
-  return objectifReel(meta.convention, progress.objectif, annee);
+/** What every convention's row at a date reads, computed once: the expected fraction and the real year estimated then (null: forecast objectives). */
+interface ADate {
+  fraction: number;
+  annee: AnneeReelle | null;
 }
 
-/** Where one convention stands at `date` (unrounded); null without an objective this year. */
-export function progressionConvention(
-  state: EngineState,
-  conventionId: string,
-  date: string,
-): ProgressionConvention | null {
+function aDate(state: EngineState, date: string): ADate {
+  const fraction = fractionAttendue(state.exercice, date);
+  const annee = DEFAULT_POLICY.anneeReelle
+    ? estimerAnnee(state, state.fluxOriente ?? emptyFlux(), fraction, DEFAULT_POLICY)
+    : null;
+  return { fraction, annee };
+}
+
+function ligne(state: EngineState, conventionId: string, { fraction, annee }: ADate): ProgressionConvention | null {
   const progress = state.progress[conventionId];
-  const convention = stateIndex(state).byId.get(conventionId)?.convention;
-  if (!progress || !convention) return null;
-  const objectif = objectifADate(state, conventionId, date);
-  const fait = realise(progress, convention);
-  const fenetre = fenetreConvention(convention, state.exercice);
-  const attendu = objectif * partAttendue(fractionAttendue(state.exercice, date), fenetre);
+  const meta = stateIndex(state).byId.get(conventionId);
+  if (!progress || !meta) return null;
+  const objectif =
+    annee && meta.kind !== 'DEFENSE' ? objectifReel(meta.convention, progress.objectif, annee) : progress.objectif;
+  const fait = realise(progress, meta.convention);
+  const attendu = objectif * partAttendue(fraction, fenetreConvention(meta.convention, state.exercice));
   return {
     conventionId,
     objectif,
@@ -68,10 +62,30 @@ export function progressionConvention(
   };
 }
 
+/**
+ * A convention's objective of the real year at `date`, the one the recommendation paces it on (the
+ * live flow's policy, DEFAULT_POLICY): a share scales with the flux estimated at that date, a count
+ * (and the Défense's objective) stays the exercice's. 0 without an objective this year.
+ */
+export function objectifADate(state: EngineState, conventionId: string, date: string): number {
+  return progressionConvention(state, conventionId, date)?.objectif ?? 0;
+}
+
+/** Where one convention stands at `date` (unrounded); null without an objective this year. */
+export function progressionConvention(
+  state: EngineState,
+  conventionId: string,
+  date: string,
+): ProgressionConvention | null {
+  return ligne(state, conventionId, aDate(state, date));
+}
+
+const arrondie = (row: ProgressionConvention | null) =>
+  row && { ...row, attendu: round2(row.attendu), ecart: round2(row.ecart) };
+
 /** A row of the progress page: `progressionConvention` with attendu and écart to the hundredth. */
 export function ligneProgression(state: EngineState, conventionId: string, date: string): ProgressionConvention | null {
-  const row = progressionConvention(state, conventionId, date);
-  return row && { ...row, attendu: round2(row.attendu), ecart: round2(row.ecart) };
+  return arrondie(progressionConvention(state, conventionId, date));
 }
 
 /** Every convention of the state with an objective this year, in the state's order (attendu and écart to the hundredth). */
@@ -79,11 +93,11 @@ export function progressionADate(
   state: EngineState,
   date: string,
 ): { fractionAttendue: number; conventions: ProgressionConvention[] } {
+  const contexte = aDate(state, date);
   const conventions: ProgressionConvention[] = [];
   for (const convention of state.conventions) {
-    const row = ligneProgression(state, convention.id, date);
+    const row = arrondie(ligne(state, convention.id, contexte));
     if (row) conventions.push(row);
   }
-  const fraction = fractionAttendue(state.exercice, date);
-  return { fractionAttendue: Math.round(fraction * 1e4) / 1e4, conventions };
+  return { fractionAttendue: Math.round(contexte.fraction * 1e4) / 1e4, conventions };
 }
