@@ -3,6 +3,12 @@ import { InvalidInputError } from './errors';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
+/** Whether `value` is a calendar day `YYYY-MM-DD` that exists (`2026-02-30` does not). */
+export function estJour(value: unknown): value is string {
+  const time = typeof value === 'string' && DAY.test(value) ? Date.parse(`${value}T00:00:00Z`) : NaN;
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
+}
+
 /** Small checks run before writing, so that bad input fails with the field's name rather than a SQL error. */
 export const check = {
   text(value: unknown, field: string, maxLength: number): string {
@@ -54,10 +60,7 @@ export const check = {
     return value === null || value === undefined ? null : check.boolean(value, field);
   },
   day(value: unknown, field: string): string {
-    const time = typeof value === 'string' && DAY.test(value) ? Date.parse(`${value}T00:00:00Z`) : NaN;
-    if (Number.isNaN(time) || new Date(time).toISOString().slice(0, 10) !== value) {
-      throw new InvalidInputError(field, `date AAAA-MM-JJ attendue, reçu « ${String(value)} »`);
-    }
+    if (!estJour(value)) throw new InvalidInputError(field, `date AAAA-MM-JJ attendue, reçu « ${String(value)} »`);
     return value;
   },
   optionalDay(value: unknown, field: string): string | null {

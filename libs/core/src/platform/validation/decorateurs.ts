@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { estJour } from '@aiguillage/persistence';
 import {
   ArrayMaxSize,
   IsArray,
@@ -28,13 +29,6 @@ import {
 /** `YYYY-MM-DD`, the calendar day format of the whole API. */
 const JOUR = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const JOUR_MESSAGE = 'doit être une date au format AAAA-MM-JJ';
-
-/** Whether `value` is a day that exists (`2026-02-30` does not). */
-export function estJour(value: unknown): value is string {
-  if (typeof value !== 'string' || !JOUR.test(value)) return false;
-  const time = Date.parse(`${value}T00:00:00Z`);
-  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
-}
 
 /** A calendar day `YYYY-MM-DD` that exists. */
 export const IsJour = () =>
