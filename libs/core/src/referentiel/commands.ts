@@ -1,28 +1,24 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsDefined,
   IsIn,
-  IsNumber,
   IsOptional,
   IsString,
   IsUUID,
-  Max,
   MaxLength,
-  Min,
   MinLength,
   ValidateBy,
-  ValidateNested,
 } from 'class-validator';
 import { USER_ROLES } from '@aiguillage/persistence';
 import type { UserRole } from '../platform/auth/access-scope';
 import {
   Email,
   IsAnnee,
+  ObjetRequis,
+  Taux,
   IsDepartement,
   IsEntier,
   ListeDe,
@@ -35,18 +31,6 @@ import {
  * The référentiel's commands, validated once when created (the API's ValidationPipe, or
  * `creerCommande` for the demo bootstrap and the actualisation's validation): the use cases check only what needs the database.
  */
-
-/** A share: a fraction between 0 and 1 (each item's, for a list of shares). */
-export const Taux = (each = false) => applyDecorators(IsNumber({}, { each }), Min(0, { each }), Max(1, { each }));
-
-/** A required object of the class `type`, validated field by field and documented. */
-export const ObjetRequis = (type: new () => object) =>
-  applyDecorators(
-    ApiProperty({ type }),
-    IsDefined(),
-    ValidateNested(),
-    Type(() => type),
-  );
 
 const reservataire = (compte: object) => (compte as CreerCompte).role === 'RESERVATAIRE';
 

@@ -37,10 +37,11 @@ import {
   IsInsee,
   IsJour,
   ListeDe,
+  ObjetRequis,
   ObligatoireSi,
   ReserveSi,
+  Taux,
 } from '../platform/validation/decorateurs';
-import { ObjetRequis, Taux } from './commands';
 
 /**
  * The commands of conventions and réservataires, validated once when created (the API's

@@ -6,9 +6,11 @@ import { estJour } from '@aiguillage/persistence';
 import {
   ArrayMaxSize,
   IsArray,
+  IsDefined,
   IsEmail,
   IsIn,
   IsInt,
+  IsNumber,
   IsOptional,
   IsUUID,
   IsString,
@@ -76,6 +78,18 @@ export const OptionalUuid = (options: ApiPropertyOptions = {}) =>
   applyDecorators(ApiPropertyOptional(options), IsOptional(), IsUUID());
 
 export const BOOLEEN = IsIn([true, false], { message: 'doit valoir true ou false' });
+
+/** A share: a fraction between 0 and 1 (each item's, for a list of shares). */
+export const Taux = (each = false) => applyDecorators(IsNumber({}, { each }), Min(0, { each }), Max(1, { each }));
+
+/** A required object of the class `type`, validated field by field and documented. */
+export const ObjetRequis = (type: new () => object) =>
+  applyDecorators(
+    ApiProperty({ type }),
+    IsDefined(),
+    ValidateNested(),
+    Type(() => type),
+  );
 
 /** A list of at most `max` objects of the class `type()`, each validated. */
 export const ListeDe = (type: () => new () => object, max: number) =>
