@@ -14,6 +14,7 @@ import type {
   Typologie,
   UsageExclu,
 } from './domain';
+import type { Quartile } from './calculs/quartiles';
 import type { VersionsConventions } from './versions';
 
 /** One thing a freed flat can be oriented to. */
@@ -151,9 +152,20 @@ export interface FluxOriente {
 }
 
 /** An orientation strategy: the engine, or a baseline the engine is measured against. */
+/** A candidate presented for a flat, as the CAL reads it for the legal targets. */
+export interface CandidatCal {
+  quartile: Quartile;
+  prioritaire: boolean;
+}
+
 export interface Strategy {
   readonly name: string;
   choose(logement: Logement, state: EngineState, date: string): Destination;
+  /**
+   * The candidate the CAL attributes the flat to, among those a réservataire presents (index in its
+   * order). Without it the CAL follows the réservataire's order.
+   */
+  classer?(candidats: readonly CandidatCal[], logement: Logement, convention: Convention, state: EngineState): number;
 }
 
 /** One cell of a supply forecast: the libérations expected of one commune × QPV × typologie. */

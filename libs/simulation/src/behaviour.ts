@@ -14,8 +14,9 @@
  * - The bailleur's own candidates (its share, returns, excluded uses) are drawn from its profile,
  *   until one accepts; the lease follows the attribution after `joursBail`.
  * Candidates come from the réservataire's demand profile: quartile, priority flag and household
- * size (from its demand by typologie), a pool of POOL per slot; a DIRECTE réservataire sends the
- * first, a bailleur designating under DELEGUEE picks the one that helps the legal objectives most
+ * size (from its demand by typologie), a pool of POOL per slot; a DIRECTE réservataire presents them in
+ * its order and the CAL attributes the first unless the strategy advises otherwise (`classer`), a
+ * bailleur designating under DELEGUEE picks the one that helps the legal objectives most
  * (`designer`). The bailleur's own candidates come from its profile.
  */
 import type { Convention, Logement, ProfilDemande } from '@aiguillage/engine';
@@ -68,14 +69,16 @@ export interface FlatContext {
   convention?: Convention;
   profil?: ProfilDemande;
   comportement: Comportement;
+  /** The CAL's choice among a DIRECTE réservataire's pool (index); without it, the réservataire's first. */
+  classer?: (pool: readonly Household[]) => number;
 }
 
 const between = (rng: RandomStream, [min, max]: [number, number]) => min + rng.next() * (max - min);
 
-/** Candidates drawn per slot: a DIRECTE réservataire sends the first, a designating bailleur picks among them. */
+/** Candidates drawn per slot: a DIRECTE réservataire presents them to the CAL, a designating bailleur picks among them. */
 export const POOL = 3;
 
-type Household = { quartile: 1 | 2 | 3 | 4; prioritaire: boolean; taille: number };
+export type Household = { quartile: 1 | 2 | 3 | 4; prioritaire: boolean; taille: number };
 
 /** Household size from the profile's demand by typologie (T1 → 1 person … T5+ → 5), else 1 to 5 evenly. */
 function drawTaille(rng: RandomStream, poids: readonly number[] | null): number {
@@ -188,7 +191,7 @@ export function resolveFlat(ctx: FlatContext): FlatTimeline {
               tailles,
             ),
           );
-        const household = delegue ? designer(pool, logement) : pool[0];
+        const household = delegue ? designer(pool, logement) : pool[ctx.classer?.(pool) ?? 0];
         candidats++;
         if (uCal < b.tauxRefusCal || uRefus < tauxRefus) {
           refus++;

@@ -177,6 +177,8 @@ export function simulate(scenario: Scenario, strategy: Strategy): SimulationResu
       convention,
       profil: convention ? profils.get(convention.reservataireId) : undefined,
       comportement,
+      classer:
+        convention && strategy.classer ? (pool) => strategy.classer!(pool, logement, convention, state) : undefined,
     });
     const next = appliquer(state, {
       kind: 'orientation',

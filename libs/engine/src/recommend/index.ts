@@ -3,3 +3,4 @@ export * from './format';
 export { recommend, choix, keyOf, compteProjete, SCORE_INELIGIBLE } from './recommend';
 export { engineStrategy } from './strategy';
 export { typologieFit } from './indexes';
+export { classerCandidats, type RangConseille } from './classement-cal';

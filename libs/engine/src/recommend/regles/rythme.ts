@@ -10,6 +10,9 @@ import { motif, type Cible, type Contexte, type Evaluation, type RegleDouce } fr
 import { ANNEE_ENTIERE, type Fenetre, type Offre } from '../indexes';
 import { logementsFr, nombreFr } from '../format';
 
+/** The last part of a convention's expected flux over which the pace band narrows. */
+const FIN_D_ANNEE = 0.1;
+
 /** Count used to pace a convention: what already counts, plus the pending propositions expected to count. */
 export function compteProjete(p: ConventionProgress, convention: Convention, conversion: number): number {
   const pending = (done: number) => done + Math.max(0, p.propositions - done) * conversion;
@@ -43,12 +46,15 @@ export function rythme(
 ): { besoin: number; resteOffre: number } {
   const { policy, fraction } = ctx;
   const etendue = fenetre.fin - fenetre.debut;
-  const retard = objectif * partAttendue(fraction, fenetre) - compte;
+  const attendue = partAttendue(fraction, fenetre);
+  const retard = objectif * attendue - compte;
   ev.retard = retard;
   ev.score += policy.retard * retard;
   // Beyond a band around the expected progress, a lag pulls and an advance brakes much more: the
-  // soft terms trade inside the band, the pace wins outside it (Tijdeman's bounded deviation).
-  const horsBande = Math.abs(retard) - policy.bandeRythme;
+  // soft terms trade inside the band, the pace wins outside it (Tijdeman's bounded deviation). The
+  // band narrows to half of it over the year's last part, so that the year ends on the nearest flat.
+  const bande = policy.bandeRythme * Math.max(0.5, Math.min(1, (1 - attendue) / FIN_D_ANNEE));
+  const horsBande = Math.abs(retard) - bande;
   if (horsBande > 0) ev.score += policy.rythmeStrict * (retard > 0 ? horsBande : -horsBande);
   if (retard >= 0.05)
     ev.detail &&

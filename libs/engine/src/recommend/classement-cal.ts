@@ -1,0 +1,100 @@
+/**
+ * The order the engine advises the CAL for the candidates a réservataire presents on a flat. The
+ * bailleur must let each réservataire reach its legal targets (CCH L.441-1: a quarter of its
+ * attributions to priority households; first quartile hors QPV, quartiles 2–4 in QPV), and its CAL
+ * decides who among the candidates gets the flat (CCH R.441-3: three demandes examined per flat).
+ * So the réservataire's own order stands unless a target of its convention needs otherwise: a
+ * candidate moves ahead by what it covers of the households the convention still lacks, counting the
+ * attribution under way and a margin of one household, so that a convention at its target keeps its
+ * réservataire's order and one behind it catches up at once.
+ */
+import type { Convention, Logement } from '../domain';
+import type { CandidatCal, ConventionProgress } from '../orientation';
+import { pourcentFr } from './format';
+import { DEFAULT_POLICY, type CiblesLegales, type Policy } from './policy';
+
+export interface RangConseille {
+  /** Index of the candidate in the list given (the réservataire's order). */
+  indice: number;
+  /** Rank advised, from 1. */
+  rang: number;
+  /** Why it moved ahead of the réservataire's order (empty when it did not). */
+  motifs: string[];
+}
+
+/** Households of one legal target the convention still lacks after this attribution, plus one of margin, within [0, 1]. */
+function manque(cible: number, atteints: number, parmi: number): number {
+  return Math.min(1, Math.max(0, cible * (parmi + 1) - atteints + 1));
+}
+
+interface Besoin {
+  code: keyof CiblesLegales;
+  poids: number;
+  satisfait: (c: CandidatCal) => boolean;
+  motif: string;
+}
+
+function besoins(
+  logement: Logement,
+  convention: Convention,
+  progress: ConventionProgress,
+  nom: string,
+  cibles: CiblesLegales,
+): Besoin[] {
+  const besoin = (
+    code: keyof CiblesLegales,
+    groupe: string,
+    atteints: number,
+    parmi: number,
+    satisfait: (c: CandidatCal) => boolean,
+  ): Besoin => {
+    const cible = convention.engagements?.[`${code}Min`] ?? cibles[code];
+    const jusquIci = parmi > 0 ? `${atteints} sur ${parmi} (${pourcentFr(atteints / parmi)})` : 'aucun encore';
+    return {
+      code,
+      poids: manque(cible, atteints, parmi),
+      satisfait,
+      motif: `${groupe} : ${nom} en a ${jusquIci}, objectif ${pourcentFr(cible)} (convention ${convention.reference})`,
+    };
+  };
+  const p = progress;
+  return [
+    besoin('prioritaires', 'Ménage prioritaire', p.attributionsPrioritaires, p.attributions, (c) => c.prioritaire),
+    logement.qpv
+      ? besoin('q234Qpv', 'Quartiles 2 à 4 en QPV', p.attributionsQpvQ234, p.attributionsQpv, (c) => c.quartile >= 2)
+      : besoin(
+          'q1HorsQpv',
+          '1er quartile hors QPV',
+          p.attributionsHorsQpvQ1,
+          p.attributionsHorsQpv,
+          (c) => c.quartile === 1,
+        ),
+  ];
+}
+
+/**
+ * The order advised to the CAL: by what each candidate covers of the convention's legal needs on
+ * this flat, then the réservataire's order. `nom` is the réservataire's, for the reasons.
+ */
+export function classerCandidats(
+  candidats: readonly CandidatCal[],
+  logement: Logement,
+  convention: Convention,
+  progress: ConventionProgress,
+  nom: string,
+  policy: Policy = DEFAULT_POLICY,
+): RangConseille[] {
+  const liste = besoins(logement, convention, progress, nom, policy.cibles).filter((b) => b.poids > 0);
+  const notes = candidats.map((c, indice) => ({
+    indice,
+    note: liste.reduce((s, b) => s + (b.satisfait(c) ? b.poids : 0), 0),
+    couverts: liste.filter((b) => b.satisfait(c)),
+  }));
+  const ordre = [...notes].sort((a, b) => b.note - a.note || a.indice - b.indice);
+  return ordre.map((n, i) => ({
+    indice: n.indice,
+    rang: i + 1,
+    // Told only for a candidate placed ahead of one the réservataire put before it.
+    motifs: ordre.slice(i + 1).some((m) => m.indice < n.indice) ? n.couverts.map((b) => b.motif) : [],
+  }));
+}
