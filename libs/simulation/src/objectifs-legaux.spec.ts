@@ -100,4 +100,58 @@ describe('candidats tirés du profil de demande', () => {
     const autre = simulate({ ...s, seed: s.seed + 1 }, await createStrategy('engine', s));
     expect(autre.objectifsLegaux).not.toEqual(o);
   });
+
+  it('DIRECTE : la CAL suit l’ordre que la stratégie conseille (le moteur : les ménages qui manquent à la convention), sinon le premier du vivier ; DELEGUEE : la désignation du bailleur', () => {
+    const s = tinyScenario(4);
+    const base = s.conventions[1];
+    const profil = { ...s.profils[1], prioritaires: 0.2 };
+    const comportement = { ...DEFAULT_COMPORTEMENT, tauxRefusCal: 0, refusInadequation: 0 };
+    const prioritaire = (pool: readonly { prioritaire: boolean }[]) =>
+      Math.max(
+        0,
+        pool.findIndex((h) => h.prioritaire),
+      );
+    const compte = (mode: 'DIRECTE' | 'DELEGUEE', classer?: typeof prioritaire) => {
+      let n = 0;
+      for (let i = 0; i < 200; i++) {
+        const r = resolveFlat({
+          seed: 5,
+          liberationId: `LIB${i}`,
+          logement: logement('L9', '38001', false, 'T3'),
+          date: '2026-03-02',
+          destination: toConvention(base.id),
+          convention: { ...base, delegation: { mode, delaiJours: 365, candidatsMax: 1, retourCompte: true } },
+          profil,
+          comportement,
+          classer,
+        });
+        if (r.attribution.reservataire && r.attribution.prioritaire) n++;
+      }
+      return n;
+    };
+    // Three candidates examined: at least one priority household in 1 − 0.8³ ≈ 49 % of the pools, against 20 %.
+    expect(compte('DIRECTE', prioritaire)).toBeGreaterThan(compte('DIRECTE') * 1.5);
+    expect(compte('DELEGUEE', () => 2)).toBe(compte('DELEGUEE'));
+  });
+
+  it('le moteur conseille la CAL : une convention en gestion directe tient sa part de ménages prioritaires, au-dessus du même moteur sans conseil', async () => {
+    const s = tinyScenario(120);
+    s.profils = s.profils.map((p) => ({ ...p, prioritaires: 0.15 }));
+    const part = (r: Awaited<ReturnType<typeof simulate>>) => {
+      const [a, p] = r.objectifsLegaux.prioritaires.reduce(
+        ([a, p], x) => [a + x.attributions, p + x.prioritaires],
+        [0, 0],
+      );
+      return p / a;
+    };
+    const conseil = await createStrategy('engine', s);
+    const sansConseil = { ...conseil, classer: undefined };
+    expect(conseil.classer).toBeDefined();
+    const avec = simulate(s, conseil);
+    const sans = simulate(s, sansConseil);
+    expect(part(avec)).toBeGreaterThanOrEqual(0.25);
+    expect(part(avec)).toBeGreaterThan(part(sans) + 0.05);
+    for (const r of avec.objectifsLegaux.prioritaires)
+      if (r.attributions >= 8) expect(r.part).toBeGreaterThanOrEqual(0.2);
+  });
 });

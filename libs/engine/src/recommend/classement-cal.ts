@@ -46,27 +46,46 @@ function besoins(
     groupe: string,
     atteints: number,
     parmi: number,
+    attributions: string,
     satisfait: (c: CandidatCal) => boolean,
   ): Besoin => {
     const cible = convention.engagements?.[`${code}Min`] ?? cibles[code];
-    const jusquIci = parmi > 0 ? `${atteints} sur ${parmi} (${pourcentFr(atteints / parmi)})` : 'aucun encore';
+    const jusquIci =
+      parmi > 0
+        ? `${atteints} des ${parmi} ${attributions} chez ${nom} (${pourcentFr(atteints / parmi)})`
+        : `aucune ${attributions.replace('attributions', 'attribution')} encore chez ${nom}`;
     return {
       code,
       poids: manque(cible, atteints, parmi),
       satisfait,
-      motif: `${groupe} : ${nom} en a ${jusquIci}, objectif ${pourcentFr(cible)} (convention ${convention.reference})`,
+      motif: `${groupe} : ${jusquIci}, objectif ${pourcentFr(cible)} (convention ${convention.reference})`,
     };
   };
   const p = progress;
   return [
-    besoin('prioritaires', 'Ménage prioritaire', p.attributionsPrioritaires, p.attributions, (c) => c.prioritaire),
+    besoin(
+      'prioritaires',
+      'Ménages prioritaires',
+      p.attributionsPrioritaires,
+      p.attributions,
+      'attributions',
+      (c) => c.prioritaire,
+    ),
     logement.qpv
-      ? besoin('q234Qpv', 'Quartiles 2 à 4 en QPV', p.attributionsQpvQ234, p.attributionsQpv, (c) => c.quartile >= 2)
+      ? besoin(
+          'q234Qpv',
+          'Quartiles 2 à 4 en QPV',
+          p.attributionsQpvQ234,
+          p.attributionsQpv,
+          'attributions en QPV',
+          (c) => c.quartile >= 2,
+        )
       : besoin(
           'q1HorsQpv',
           '1er quartile hors QPV',
           p.attributionsHorsQpvQ1,
           p.attributionsHorsQpv,
+          'attributions hors QPV',
           (c) => c.quartile === 1,
         ),
   ];
