@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --json] [--seed N] [--scale X] [--familles] [--graines N]
+ * npm run bench [-- --json] [--seed N] [--scale X] [--prudence P] [--familles] [--graines N]
  *
  * 1. Allocation: every strategy (engine, rotation, greedy, stock, optimum) simulates the demo
  *    département's year; metrics side by side, the engine's worst conventions, broken rules.
@@ -44,7 +44,9 @@ const WARMUP = 1000;
 const CALLS: Record<(typeof SIZES)[number], number> = { 100: 3000, 1000: 2000, 10000: 300 };
 
 function fail(message: string): never {
-  console.error(`Erreur : ${message}\nUsage : npm run bench -- [--json] [--seed N] [--scale X]`);
+  console.error(
+    `Erreur : ${message}\nUsage : npm run bench -- [--json] [--seed N] [--scale X] [--prudence P] [--familles] [--graines N]`,
+  );
   process.exit(2);
 }
 
@@ -56,6 +58,7 @@ function options() {
         json: { type: 'boolean', default: false },
         seed: { type: 'string' },
         scale: { type: 'string' },
+        prudence: { type: 'string' },
         familles: { type: 'boolean', default: false },
         graines: { type: 'string' },
       },
@@ -73,6 +76,7 @@ function options() {
       json: !!values.json,
       seed: num('seed', values.seed),
       scale: num('scale', values.scale),
+      prudence: num('prudence', values.prudence),
       familles: !!values.familles,
       graines,
     };
@@ -116,7 +120,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   let demo: DemoDepartement;
   try {
-    demo = generateDepartement({ seed: opts.seed, scale: opts.scale });
+    demo = generateDepartement({ seed: opts.seed, scale: opts.scale, prudence: opts.prudence });
   } catch (e) {
     fail((e as Error).message);
   }

@@ -1,7 +1,7 @@
 /**
  * npm run simulate -- --scenario FILE --strategy engine|rotation|greedy|stock|sainte-lague|largest-deficit|dual-mirror-descent|optimum [--json]
- * npm run simulate -- --demo [--seed N] [--scale X] --strategy ... [--json]
- * npm run simulate -- --export-demo FILE [--seed N] [--scale X] [--bailleur ID]...
+ * npm run simulate -- --demo [--seed N] [--scale X] [--prudence P] --strategy ... [--json]
+ * npm run simulate -- --export-demo FILE [--seed N] [--scale X] [--prudence P] [--bailleur ID]...
  * npm run simulate -- --write-schema FILE
  *
  * Simulates one year of a scenario under one strategy and prints the metrics and, per convention,
@@ -24,8 +24,8 @@ import {
 
 const USAGE = `Usage :
   npm run simulate -- --scenario FICHIER --strategy ${STRATEGY_NAMES.join('|')} [--json]
-  npm run simulate -- --demo [--seed N] [--scale X] --strategy ... [--json]
-  npm run simulate -- --export-demo FICHIER [--seed N] [--scale X] [--bailleur ID]...
+  npm run simulate -- --demo [--seed N] [--scale X] [--prudence P] --strategy ... [--json]
+  npm run simulate -- --export-demo FICHIER [--seed N] [--scale X] [--prudence P] [--bailleur ID]...
   npm run simulate -- --write-schema FICHIER`;
 
 class UsageError extends Error {}
@@ -38,11 +38,16 @@ function numberOption(name: string, value: string | undefined): number | undefin
 }
 
 /** The demo département as a scenario (the generator is loaded only when asked for). */
-async function demoScenario(options: { seed?: number; scale?: number; bailleurIds?: string[] }): Promise<Scenario> {
+async function demoScenario(options: {
+  seed?: number;
+  scale?: number;
+  prudence?: number;
+  bailleurIds?: string[];
+}): Promise<Scenario> {
   const { generateDepartement, offrePrevue } = await import('@aiguillage/demo');
   let demo: ReturnType<typeof generateDepartement>;
   try {
-    demo = generateDepartement({ seed: options.seed, scale: options.scale });
+    demo = generateDepartement({ seed: options.seed, scale: options.scale, prudence: options.prudence });
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
@@ -94,6 +99,7 @@ async function main(argv: string[]): Promise<void> {
         'write-schema': { type: 'string' },
         seed: { type: 'string' },
         scale: { type: 'string' },
+        prudence: { type: 'string' },
         bailleur: { type: 'string', multiple: true },
         help: { type: 'boolean', default: false },
       },
@@ -112,6 +118,7 @@ async function main(argv: string[]): Promise<void> {
   }
   const seed = numberOption('seed', values.seed);
   const scale = numberOption('scale', values.scale);
+  const prudence = numberOption('prudence', values.prudence);
 
   if (values['write-schema']) {
     writeFileSync(values['write-schema'], `${JSON.stringify(SCENARIO_SCHEMA, null, 2)}\n`);
@@ -119,7 +126,7 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   if (values['export-demo']) {
-    const scenario = await demoScenario({ seed, scale, bailleurIds: values.bailleur });
+    const scenario = await demoScenario({ seed, scale, prudence, bailleurIds: values.bailleur });
     writeFileSync(values['export-demo'], JSON.stringify(scenario));
     console.error(
       `Scénario écrit dans ${values['export-demo']} : ${scenario.bailleurs.length} bailleur(s), ${scenario.logements.length} logements, ${scenario.conventions.length} conventions, ${scenario.liberations.length} libérations`,
@@ -131,9 +138,10 @@ async function main(argv: string[]): Promise<void> {
     throw new UsageError(`--strategy : « ${values.strategy} » inconnue, attendu l'une de ${STRATEGY_NAMES.join(', ')}`);
   if (!values.scenario === !values.demo) throw new UsageError('indiquer soit --scenario FICHIER, soit --demo');
   if (values.bailleur && !values.demo) throw new UsageError("--bailleur ne s'emploie qu'avec --demo ou --export-demo");
+  if (values.prudence && !values.demo) throw new UsageError("--prudence ne s'emploie qu'avec --demo ou --export-demo");
   const scenario = values.scenario
     ? loadScenario(values.scenario)
-    : await demoScenario({ seed, scale, bailleurIds: values.bailleur });
+    : await demoScenario({ seed, scale, prudence, bailleurIds: values.bailleur });
   if (values.scenario && seed !== undefined) scenario.seed = seed;
 
   const result = simulate(scenario, await createStrategy(values.strategy, scenario));

@@ -26,7 +26,6 @@ import {
   PART_MUTATIONS,
   PART_ORCOD,
   PART_RELOGEMENT_DEMOLITION,
-  PRUDENCE_ROTATION,
   demandesParAttribution,
 } from './parametres';
 import { daysInMonth, daysInYear, isoDate, joursValidesDansAnnee, round } from './util';
@@ -43,10 +42,11 @@ export function genererExercice(
   saisonnalite: number[],
   programmesNeufs: ReadonlySet<string>,
   epciDe: ReadonlyMap<string, string>,
+  prudence: number,
 ): { exercice: Exercice; details: DetailObjectif[] } {
   const existants = logements.filter((l) => l.bailleurId === p.bailleurId && !programmesNeufs.has(l.programmeId ?? ''));
   const demolitions = existants.filter((l) => l.horsAssiette === 'DEMOLITION').length;
-  const tauxRotation = round(p.rotation * PRUDENCE_ROTATION, 3);
+  const tauxRotation = round(p.rotation * prudence, 3);
   const stockDefense = existants.filter((l) => l.stockDefense).length;
   const plansVente = existants.filter((l) => l.horsAssiette === 'VENTE').length;
   const sansExclusions = { mutations: 0, relogements: { npnru: 0, orcod: 0, lhi: 0 } };

@@ -170,6 +170,25 @@ describe('generateDepartement (small scale)', () => {
     expect(() => generateDepartement({ scale: Number.NaN })).toThrow(/^scale/);
     expect(() => generateDepartement({ annee: 2020.5 })).toThrow(/^annee : .*année entière/);
     expect(() => generateDepartement({ seed: Number.POSITIVE_INFINITY })).toThrow(/^seed : .*nombre fini/);
+    expect(() => generateDepartement({ prudence: 0.2 })).toThrow(
+      /^prudence : « 0.2 » doit être un nombre entre 0,5 et 1,5/,
+    );
+  });
+
+  it('forecasts prudently on demand: the same year, its turnover and supply forecast × the prudence (issue 14, item 2)', () => {
+    const prudent = generateDepartement({ seed: 11, scale: SCALE, prudence: 0.9 });
+    expect(prudent.liberations).toEqual(demo.liberations);
+    expect(prudent.parametres.prudence).toBe(0.9);
+    for (const b of demo.bailleurs) {
+      const e = demo.exercices.find((x) => x.bailleurId === b.id)!;
+      const p = prudent.exercices.find((x) => x.bailleurId === b.id)!;
+      expect(Math.abs(p.assiette.tauxRotation - 0.9 * e.assiette.tauxRotation)).toBeLessThanOrEqual(0.0011);
+      const total = (d: typeof demo) => offrePrevue(d, b.id).reduce((a, o) => a + o.nombre, 0);
+      expect(total(prudent)).toBeCloseTo(0.9 * total(demo), 0);
+    }
+    // Fewer flats forecast to share: smaller percentage objectives.
+    const objectifs = (d: typeof demo) => d.exercices.flatMap((x) => x.objectifs).reduce((a, o) => a + o.objectif, 0);
+    expect(objectifs(prudent)).toBeLessThan(objectifs(demo) * 0.95);
   });
 
   it('generates another year on demand', () => {

@@ -32,6 +32,7 @@ function validerOptions(options: GenerateOptions): Required<GenerateOptions> {
   const seed = options.seed ?? DEFAULT_SEED;
   const scale = options.scale ?? 1;
   const annee = options.annee ?? DEFAULT_ANNEE;
+  const prudence = options.prudence ?? 1;
   if (typeof seed !== 'number' || !Number.isFinite(seed)) {
     throw new Error(`seed : « ${String(seed)} » doit être un nombre fini`);
   }
@@ -41,7 +42,10 @@ function validerOptions(options: GenerateOptions): Required<GenerateOptions> {
   if (typeof annee !== 'number' || !Number.isInteger(annee) || annee < 2021 || annee > 2100) {
     throw new Error(`annee : « ${String(annee)} » doit être une année entière entre 2021 et 2100`);
   }
-  return { seed, scale, annee };
+  if (typeof prudence !== 'number' || !Number.isFinite(prudence) || prudence < 0.5 || prudence > 1.5) {
+    throw new Error(`prudence : « ${String(prudence)} » doit être un nombre entre 0,5 et 1,5`);
+  }
+  return { seed, scale, annee, prudence };
 }
 
 /** What the bailleur's assiette is expected to free in the year (sums of turnover probabilities). */
@@ -98,7 +102,7 @@ function verifierConventions(conventions: Convention[], reservataires: Reservata
 }
 
 export function generateDepartement(options: GenerateOptions = {}): DemoDepartement {
-  const { seed, scale, annee } = validerOptions(options);
+  const { seed, scale, annee, prudence } = validerOptions(options);
   const root = new Rng(seed);
   const dep = DEPARTEMENT.code;
   const geo = buildGeographie();
@@ -172,6 +176,7 @@ export function generateDepartement(options: GenerateOptions = {}): DemoDepartem
       saisonnalite,
       neufs,
       epciDe,
+      prudence,
     ),
   );
   const exercices = annuel.map((a) => a.exercice);
@@ -236,6 +241,6 @@ export function generateDepartement(options: GenerateOptions = {}): DemoDepartem
     exercices,
     liberations,
     detailObjectifs: annuel.flatMap((a) => a.details),
-    parametres: { seed, scale, tauxRotationCible: TAUX_ROTATION_CIBLE, rotationBase, saisonnalite },
+    parametres: { seed, scale, tauxRotationCible: TAUX_ROTATION_CIBLE, rotationBase, saisonnalite, prudence },
   };
 }

@@ -137,14 +137,6 @@ export const PART_LHI = 0.005;
 /** Share of the flats under demolition whose tenants are rehoused this year (NPNRU, over ~2–3 years). */
 export const PART_RELOGEMENT_DEMOLITION = 0.4;
 
-/**
- * Factor applied to the bailleur's expected turnover to forecast the year's (the guides advise a
- * prudent 3-year average because turnover is falling). The simulated year has no trend, so the
- * 3-year average is the expectation itself: 1. Below 1 the actual flux exceeds the forecast and the
- * préfet's floors (30 % of the actual flux hors QPV and per commune) push it above its objective.
- */
-export const PRUDENCE_ROTATION = 1;
-
 /** Active applications per flat let in the year, by tension (SNE: ~2.6 M demands for ~400 000 lettings). */
 export function demandesParAttribution(tension: number): number {
   return 3 + 9 * tension;

@@ -49,7 +49,7 @@ export function programmesNeufs(demo: Pick<DemoDepartement, 'programmes' | 'anne
 
 /**
  * Forecast libérations of one bailleur's flux for the demo's year, by commune × EPCI × QPV ×
- * typologie (expected turnover of its assiette flats): the `EngineState.offrePrevue` input of the
+ * typologie (expected turnover of its assiette flats × the forecast's prudence): the `EngineState.offrePrevue` input of the
  * scarcity lookahead. The first lettings of the year's new programmes are agreed "pour un tour"
  * outside the flux; `{ neuf: true }` adds them (one flat each) for a simulation that orients them.
  */
@@ -65,7 +65,9 @@ export function offrePrevue(
     if (l.bailleurId !== bailleurId) continue;
     const neuf = neufs.has(l.programmeId ?? '');
     if (neuf ? !options.neuf : !estDansAssiette(l, neufs)) continue;
-    const attendu = neuf ? 1 : probabiliteRotation(l, tension.get(l.commune) ?? 0, demo.parametres.rotationBase);
+    const attendu = neuf
+      ? 1
+      : probabiliteRotation(l, tension.get(l.commune) ?? 0, demo.parametres.rotationBase) * demo.parametres.prudence;
     ajouterOffre(acc, l, attendu);
   }
   return [...acc.values()]

@@ -7,6 +7,12 @@ export interface GenerateOptions {
   scale?: number;
   /** Year of the exercice and of the libérations (default 2026). */
   annee?: number;
+  /**
+   * Forecast prudence: each bailleur forecasts its year's libérations (the exercice's turnover, the
+   * supply by cell) as this factor × their expectation. 1 (default) forecasts the expectation; 0.9, a
+   * prudent forecast 10 % short of what the year brings (the libérations do not change). In [0.5, 1.5].
+   */
+  prudence?: number;
 }
 
 export interface Qpv {
@@ -27,6 +33,8 @@ export interface DemoParametres {
   rotationBase: number;
   /** Monthly share of libérations used to date them (12 fractions summing to 1). */
   saisonnalite: number[];
+  /** The forecast's prudence (`GenerateOptions.prudence`). */
+  prudence: number;
 }
 
 /** How each convention's objective was obtained (traceability for the bilan and the tests). */
