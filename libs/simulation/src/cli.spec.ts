@@ -67,6 +67,12 @@ describe('npm run simulate', () => {
     const option = run('--scenario', file, '--strategy', 'greedy', '--verbose');
     expect(option.status).toBe(2);
     expect(option.stderr).toContain('option inconnue --verbose');
+    const prudence = run('--scenario', file, '--strategy', 'greedy', '--prudence', '0.9');
+    expect(prudence.status).toBe(2);
+    expect(prudence.stderr).toContain("--prudence ne s'emploie qu'avec --demo ou --export-demo");
+    const horsBornes = run('--demo', '--scale', '0.02', '--prudence', '3', '--strategy', 'greedy');
+    expect(horsBornes.status).toBe(2);
+    expect(horsBornes.stderr).toContain('prudence : « 3 » doit être un nombre entre 0,5 et 1,5');
   }, 60_000);
 
   it('rejects an invalid scenario file, naming the field, with exit code 2', () => {
