@@ -35,4 +35,40 @@ describe('classerCandidats', () => {
     ]);
     expect(rangs[1].motifs).toEqual([]);
   });
+
+  it('dit d’un réservataire sans attribution qu’il n’en a encore aucune ; garde son ordre sans ménage prioritaire', () => {
+    const horsQpv = logementDeTest('l2', '75101');
+    const [premier, second] = classerCandidats(
+      [
+        { quartile: 2, prioritaire: false },
+        { quartile: 2, prioritaire: true },
+      ],
+      horsQpv,
+      convention,
+      emptyProgress('c1', 10),
+      'Ville de Paris',
+    );
+    expect(premier).toEqual({
+      indice: 1,
+      rang: 1,
+      motifs: [
+        "Ménage prioritaire : Ville de Paris n'a encore aucune attribution, objectif 25 % (convention CONV-ALS)",
+      ],
+    });
+    expect(second.motifs).toEqual([]);
+    const garde = classerCandidats(
+      [
+        { quartile: 2, prioritaire: false },
+        { quartile: 3, prioritaire: false },
+      ],
+      horsQpv,
+      convention,
+      emptyProgress('c1', 10),
+      'Ville de Paris',
+    );
+    expect(garde).toEqual([
+      { indice: 0, rang: 1, motifs: [] },
+      { indice: 1, rang: 2, motifs: [] },
+    ]);
+  });
 });

@@ -49,12 +49,15 @@ function besoins(
     satisfait: (c: CandidatCal) => boolean,
   ): Besoin => {
     const cible = convention.engagements?.[`${code}Min`] ?? cibles[code];
-    const jusquIci = parmi > 0 ? `${atteints} sur ${parmi} (${pourcentFr(atteints / parmi)})` : 'aucun encore';
+    const jusquIci =
+      parmi > 0
+        ? `${nom} en a ${atteints} sur ${parmi} (${pourcentFr(atteints / parmi)})`
+        : `${nom} n'a encore aucune attribution`;
     return {
       code,
       poids: manque(cible, atteints, parmi),
       satisfait,
-      motif: `${groupe} : ${nom} en a ${jusquIci}, objectif ${pourcentFr(cible)} (convention ${convention.reference})`,
+      motif: `${groupe} : ${jusquIci}, objectif ${pourcentFr(cible)} (convention ${convention.reference})`,
     };
   };
   const p = progress;
