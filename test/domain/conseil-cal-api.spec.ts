@@ -150,6 +150,23 @@ describe('ordre conseillé à la CAL', () => {
       expect(c).not.toHaveProperty('rangConseille');
       expect(c).not.toHaveProperty('motifsConseil');
     }
+
+    // The CAL refuses the priority household: the advice ranks only those still in the running.
+    const charge = await api.auth('CHARGE');
+    const prioId = (vue.body.candidats as Array<Vu & { id: string }>)[1].id;
+    expect(
+      (
+        await api.http
+          .post(`/api/propositions/${propositionId}/cal`)
+          .set(charge)
+          .send({ candidatId: prioId, decision: 'REFUS', dateCal: '2026-03-10' })
+      ).status,
+    ).toBe(200);
+    const apresRefus = await api.http.get(`/api/propositions/${propositionId}`).set(charge);
+    expect((apresRefus.body.candidats as Vu[]).map((c) => [c.numeroSne, c.rangConseille, c.motifsConseil])).toEqual([
+      ['SNE-NON-PRIO', 1, []],
+      ['SNE-PRIO', undefined, undefined],
+    ]);
   });
 
   it('une convention à son objectif de ménages prioritaires garde l’ordre du réservataire, sans motif', async () => {

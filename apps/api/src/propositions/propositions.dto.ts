@@ -33,7 +33,7 @@ export const PROPOSITION_SCHEMA = objet('Une proposition : son statut, ses candi
         type: 'integer',
         minimum: 1,
         description:
-          "Rang conseillé à la CAL par le moteur (1 = d'abord) : l'ordre du réservataire, sauf si un objectif légal de la convention (25 % de ménages prioritaires, quartiles) demande un autre candidat. Présent pour le personnel du bailleur seulement, tant que la proposition attend la CAL (CANDIDATS_RECUS) et hors première location hors flux ; absent sinon (réservataire, autres statuts)",
+          "Rang conseillé à la CAL par le moteur (1 = d'abord) : l'ordre du réservataire, sauf si un objectif légal de la convention (25 % de ménages prioritaires, quartiles) demande un autre candidat. Présent pour le personnel du bailleur seulement, tant que la proposition attend la CAL (CANDIDATS_RECUS), hors première location hors flux, pour les candidats encore en lice ; absent sinon (réservataire, autres statuts, candidat refusé par la CAL ou ayant refusé le logement)",
       },
       motifsConseil: {
         ...liste(texte),

@@ -39,14 +39,16 @@ interface PropositionCal extends PropositionListee {
 const quartileFr = (q: number) => `${q === 1 ? '1er' : `${q}e`} quartile`;
 const personnesFr = (n: number) => `${n} personne${n >= 2 ? 's' : ''}`;
 
-/** The candidates in the order advised to the CAL (the réservataire's when no advice is given). */
+/** The candidates in the order advised to the CAL, then those without advice in the réservataire's order. */
 function ordreConseille(candidats: CandidatConseille[]): CandidatConseille[] {
-  return [...candidats].sort((a, b) => (a.rangConseille ?? a.rang) - (b.rangConseille ?? b.rang) || a.rang - b.rang);
+  const cle = (c: CandidatConseille) => c.rangConseille ?? Number.MAX_SAFE_INTEGER;
+  return [...candidats].sort((a, b) => cle(a) - cle(b) || a.rang - b.rang);
 }
 
 /** A candidate's line without a reason of its own: its rank kept, or placed after one the convention needs. */
-function pourquoiSansMotif(c: CandidatConseille): string {
-  if (c.rangConseille === undefined) return '—';
+function pourquoiSansMotif(c: CandidatConseille, conseil: boolean): string {
+  // Advice given to the others: this one is out of the running (refused by the CAL or having refused the flat).
+  if (c.rangConseille === undefined) return conseil ? 'Plus en lice (refus)' : '—';
   if (c.rangConseille === c.rang) return 'Rang du réservataire gardé';
   return c.rangConseille > c.rang
     ? 'Placé après un candidat qui répond à un objectif de la convention'
@@ -127,7 +129,7 @@ function Proposition({ p, noms }: { p: PropositionCal; noms: Noms }) {
                     </List>
                   ) : (
                     <Text size="sm" c="dimmed">
-                      {pourquoiSansMotif(c)}
+                      {pourquoiSansMotif(c, conseil)}
                     </Text>
                   )}
                 </Table.Td>

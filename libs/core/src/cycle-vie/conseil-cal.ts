@@ -19,34 +19,36 @@ export function conseilApplicable(scope: AccessScope, p: PropositionRow): boolea
 /**
  * The view with, per candidate, the rank the engine advises the CAL (`rangConseille`, from 1) and
  * why it moved ahead of the réservataire's order (`motifsConseil`, French, empty when that order
- * stands), from the convention's live progress and its terms on the day of the libération. The
- * candidates keep the réservataire's order in the list; unchanged when the state lacks the
- * convention or its progress.
+ * stands), from the convention's live progress and its terms on the day of the libération. Only
+ * the candidates still in the running are ranked (`horsLice`: refused by the CAL or having refused
+ * the flat get no advice). The candidates keep the réservataire's order in the list; unchanged
+ * when the state lacks the convention or its progress.
  */
 export function avecConseilCal(
   view: PropositionView,
   p: PropositionRow,
   logement: Logement,
   state: EngineState,
+  horsLice: ReadonlySet<string>,
 ): PropositionView {
   const convention = state.conventions.find((c) => c.id === p.conventionId);
   const progress = state.progress[p.conventionId];
-  if (!convention || !progress || view.candidats.length === 0) return view;
+  const enLice = view.candidats.filter((c) => !horsLice.has(c.id));
+  if (!convention || !progress || enLice.length === 0) return view;
   const reservataire = state.reservataires.find((r) => r.id === convention.reservataireId);
   const rangs = classerCandidats(
-    view.candidats,
+    enLice,
     logement,
     termesEnVigueur(state, convention, p.date),
     progress,
     reservataire?.nom ?? 'le réservataire',
   );
-  const parIndice = new Map(rangs.map((r) => [r.indice, r]));
+  const parId = new Map(rangs.map((r) => [enLice[r.indice].id, r]));
   return {
     ...view,
-    candidats: view.candidats.map((c, i) => ({
-      ...c,
-      rangConseille: parIndice.get(i)!.rang,
-      motifsConseil: parIndice.get(i)!.motifs,
-    })),
+    candidats: view.candidats.map((c) => {
+      const r = parId.get(c.id);
+      return r ? { ...c, rangConseille: r.rang, motifsConseil: r.motifs } : c;
+    }),
   };
 }

@@ -34,7 +34,7 @@ export class SuiviFlowService {
     // The staff's view adds the order advised to the CAL, from the exercice's live state.
     const logement = await this.steps.logement(p);
     const live = await this.store.get(exerciceKey(p.bailleurId, logement.departement, p.date));
-    return avecConseilCal(view, p, logement, live.state);
+    return avecConseilCal(view, p, logement, live.state, await this.propositions.candidatsHorsLice(p.id));
   }
 
   /** Candidates for a proposition: by the convention's réservataire (DIRECTE) or the bailleur (délégation). */
