@@ -70,6 +70,15 @@ describe('le rang conseillé à la CAL', () => {
     expect(ordre(classerCandidats([candidat(1, false), candidat(3, false)], enQpv, conv, p, MAIRIE))).toEqual([1, 0]);
   });
 
+  it('ne motive que ce que le candidat passé ne couvre pas : en QPV, deux ménages des quartiles 2 à 4', () => {
+    const p = avance({ attributions: 2, attributionsQpv: 2, attributionsQpvQ234: 2 });
+    const rangs = classerCandidats([candidat(2, false), candidat(3, true)], enQpv, conv, p, MAIRIE);
+    expect(ordre(rangs)).toEqual([1, 0]);
+    expect(rangs[0].motifs).toEqual([
+      `Ménages prioritaires : 0 des 2 attributions chez ${MAIRIE} (0 %), objectif 25 % (convention CONV-FLEURY)`,
+    ]);
+  });
+
   it('garde une marge d’un ménage : à l’objectif tout juste, le prioritaire passe encore devant', () => {
     const juste = avance({
       attributions: 7,
@@ -95,7 +104,7 @@ describe('le rang conseillé à la CAL', () => {
     const rangs = classerCandidats([candidat(1, false), candidat(1, true)], horsQpv, conv, avance({}), MAIRIE);
     expect(ordre(rangs)).toEqual([1, 0]);
     expect(rangs[0].motifs[0]).toBe(
-      `Ménages prioritaires : aucune attribution encore chez ${MAIRIE}, objectif 25 % (convention CONV-FLEURY)`,
+      `Ménages prioritaires : ${MAIRIE} n'a encore aucune attribution, objectif 25 % (convention CONV-FLEURY)`,
     );
   });
 

@@ -29,6 +29,17 @@ export const PROPOSITION_SCHEMA = objet('Une proposition : son statut, ses candi
       tailleMenage: entier,
       quartile: entier,
       prioritaire: booleen,
+      rangConseille: {
+        type: 'integer',
+        minimum: 1,
+        description:
+          "Rang conseillé à la CAL par le moteur (1 = d'abord) : l'ordre du réservataire, sauf si un objectif légal de la convention (25 % de ménages prioritaires, quartiles) demande un autre candidat. Présent pour le personnel du bailleur seulement, tant que la proposition attend la CAL (CANDIDATS_RECUS), hors première location hors flux, pour les candidats encore en lice ; absent sinon (réservataire, autres statuts, candidat refusé par la CAL ou ayant refusé le logement)",
+      },
+      motifsConseil: {
+        ...liste(texte),
+        description:
+          'Pourquoi le candidat passe devant l’ordre du réservataire (en français, nommant le réservataire et la convention) ; vide quand cet ordre est gardé. Présent avec rangConseille',
+      },
     }),
   ),
   joursVacance: { type: 'integer', nullable: true, description: 'Jours de vacance, de la libération au bail signé' },

@@ -3,3 +3,4 @@ export * from './proposition-view';
 export * from './proposition-steps.service';
 export * from './flow-jobs.processor';
 export * from './commands';
+export * from './conseil-cal';

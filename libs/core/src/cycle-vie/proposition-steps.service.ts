@@ -122,7 +122,7 @@ export class PropositionSteps {
     return exerciceKey(p.bailleurId, logement.departement, p.date);
   }
 
-  private async logement(p: PropositionRow): Promise<Logement> {
+  async logement(p: PropositionRow): Promise<Logement> {
     const logement = await this.logements.findLogementById([p.bailleurId], p.logementId);
     if (!logement) throw new IntrouvableError('Logement', p.logementId);
     return logement;

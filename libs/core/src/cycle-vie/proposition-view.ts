@@ -11,13 +11,22 @@ export interface CandidatEnregistre {
   prioritaire: boolean;
 }
 
+/**
+ * The order advised to the CAL for a candidate (staff only, while the CAL is to come: see
+ * `conseil-cal.ts`): its rank and why it moved ahead of the réservataire's order.
+ */
+export interface ConseilCandidat {
+  rangConseille: number;
+  motifsConseil: string[];
+}
+
 export interface PropositionView {
   id: string;
   status: PropositionStatus;
   conventionId: string;
   logementId: string;
   delaiExpireAt: string | null;
-  candidats: Array<CandidatEnregistre & { id: string }>;
+  candidats: Array<CandidatEnregistre & { id: string } & Partial<ConseilCandidat>>;
   /** Days the flat stayed empty, libération → signed lease (null while not let). */
   joursVacance: number | null;
   /** First letting of a new programme outside the flux (counted for no one). */

@@ -5,6 +5,8 @@ import { ConflitError } from '../errors/domain-errors';
 import type { AccessScope } from '../platform/auth/access-scope';
 import { verifierDecisionCal } from './decision-cal';
 import { quartilesDesCandidats, verifierSaisieQuartile } from '../quartiles/quartile-candidat';
+import { EngineStateStore, exerciceKey } from '../platform/live/engine-state.store';
+import { avecConseilCal, conseilApplicable } from './conseil-cal';
 import { PropositionSteps } from './proposition-steps.service';
 import { propositionView, type PropositionView } from './proposition-view';
 import type { DeciderCal, Decliner, ProposerCandidats, RefuserLogement, SignerBail } from './commands';
@@ -20,13 +22,19 @@ export class SuiviFlowService {
   constructor(
     private readonly propositions: PropositionRepository,
     private readonly steps: PropositionSteps,
+    private readonly store: EngineStateStore,
   ) {}
 
   async get(scope: AccessScope, propositionId: string): Promise<PropositionView> {
     const p = await this.steps.row(this.propositions, propositionId);
     // Reading is allowed to the convention's réservataire: it posts the candidates of this proposition.
     await this.steps.authorize(scope, p, true);
-    return propositionView(this.propositions, p);
+    const view = await propositionView(this.propositions, p);
+    if (!conseilApplicable(scope, p)) return view;
+    // The staff's view adds the order advised to the CAL, from the exercice's live state.
+    const logement = await this.steps.logement(p);
+    const live = await this.store.get(exerciceKey(p.bailleurId, logement.departement, p.date));
+    return avecConseilCal(view, p, logement, live.state, await this.propositions.candidatsHorsLice(p.id));
   }
 
   /** Candidates for a proposition: by the convention's réservataire (DIRECTE) or the bailleur (délégation). */

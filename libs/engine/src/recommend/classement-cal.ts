@@ -53,7 +53,7 @@ function besoins(
     const jusquIci =
       parmi > 0
         ? `${atteints} des ${parmi} ${attributions} chez ${nom} (${pourcentFr(atteints / parmi)})`
-        : `aucune ${attributions.replace('attributions', 'attribution')} encore chez ${nom}`;
+        : `${nom} n'a encore aucune ${attributions.replace('attributions', 'attribution')}`;
     return {
       code,
       poids: manque(cible, atteints, parmi),
@@ -110,10 +110,14 @@ export function classerCandidats(
     couverts: liste.filter((b) => b.satisfait(c)),
   }));
   const ordre = [...notes].sort((a, b) => b.note - a.note || a.indice - b.indice);
-  return ordre.map((n, i) => ({
-    indice: n.indice,
-    rang: i + 1,
-    // Told only for a candidate placed ahead of one the réservataire put before it.
-    motifs: ordre.slice(i + 1).some((m) => m.indice < n.indice) ? n.couverts.map((b) => b.motif) : [],
-  }));
+  return ordre.map((n, i) => {
+    // Told only for a candidate placed ahead of one the réservataire put before it, and only the
+    // needs it covers that such a candidate does not (not a need both cover).
+    const passes = ordre.slice(i + 1).filter((m) => m.indice < n.indice);
+    return {
+      indice: n.indice,
+      rang: i + 1,
+      motifs: n.couverts.filter((b) => passes.some((m) => !m.couverts.includes(b))).map((b) => b.motif),
+    };
+  });
 }

@@ -139,6 +139,17 @@ export class PropositionRepository extends SqlRepository {
     return row.n;
   }
 
+  /** Ids of the candidates out of the running (the complement of `candidatsEnLice`): refused by the CAL or having refused the flat. */
+  async candidatsHorsLice(propositionId: string): Promise<Set<string>> {
+    const rows = await this.m().query<Array<{ id: string }>>(
+      `SELECT c.id FROM candidat c
+       WHERE c.proposition_id = $1
+         AND (c.refus_at IS NOT NULL OR EXISTS (SELECT 1 FROM cal_decision d WHERE d.candidat_id = c.id AND d.decision = 'REFUS'))`,
+      [propositionId],
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+
   /** Whether the candidate refused the flat (by themselves, or answering an attribution). */
   async aRefuse(candidatId: string): Promise<boolean> {
     const rows = await this.m().query<unknown[]>(

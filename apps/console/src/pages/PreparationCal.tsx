@@ -1,0 +1,205 @@
+import { Badge, Group, List, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { useCallback, useState } from 'react';
+import { api } from '../api';
+import { dateFr } from '../format';
+import { chargerNoms, type Noms } from '../noms';
+import { useChargementEnDirect, useLiveEvents } from '../session';
+import type { Page } from '../types';
+import { EnTete, ListeChargee } from './communs';
+
+/** A proposition of `GET /api/propositions` (the fields this page reads). */
+interface PropositionListee {
+  id: string;
+  conventionId: string;
+  sousQuota: string | null;
+  commune: string;
+  typologie: string;
+  qpv: boolean;
+  dateLiberation: string;
+  delaiExpireAt: string | null;
+}
+
+/** A candidate of `GET /api/propositions/:id`, with the order the engine advises the CAL (staff only). */
+interface CandidatConseille {
+  id: string;
+  numeroSne: string;
+  rang: number;
+  tailleMenage: number;
+  quartile: number;
+  prioritaire: boolean;
+  rangConseille?: number;
+  motifsConseil?: string[];
+}
+
+interface PropositionCal extends PropositionListee {
+  horsFlux: boolean;
+  candidats: CandidatConseille[];
+}
+
+const quartileFr = (q: number) => `${q === 1 ? '1er' : `${q}e`} quartile`;
+const personnesFr = (n: number) => `${n} personne${n >= 2 ? 's' : ''}`;
+
+/** The candidates in the order advised to the CAL, then those without advice in the réservataire's order. */
+function ordreConseille(candidats: CandidatConseille[]): CandidatConseille[] {
+  const cle = (c: CandidatConseille) => c.rangConseille ?? Number.MAX_SAFE_INTEGER;
+  return [...candidats].sort((a, b) => cle(a) - cle(b) || a.rang - b.rang);
+}
+
+/** A candidate's line without a reason of its own: its rank kept, or placed after one the convention needs. */
+function pourquoiSansMotif(c: CandidatConseille, conseil: boolean): string {
+  // Advice given to the others: this one is out of the running (refused by the CAL or having refused the flat).
+  if (c.rangConseille === undefined) return conseil ? 'Plus en lice (refus)' : '—';
+  if (c.rangConseille === c.rang) return 'Rang du réservataire gardé';
+  return c.rangConseille > c.rang
+    ? 'Placé après un candidat qui répond à un objectif de la convention'
+    : 'Avancé : un candidat placé avant lui est passé après';
+}
+
+function Proposition({ p, noms }: { p: PropositionCal; noms: Noms }) {
+  const convention = noms.conventions.get(p.conventionId);
+  const commune = noms.communes.get(p.commune) ?? p.commune;
+  const conseil = p.candidats.some((c) => c.rangConseille !== undefined);
+  const change = p.candidats.some((c) => (c.motifsConseil ?? []).length > 0);
+  const titre = `${p.typologie} à ${commune}, ${p.qpv ? 'en QPV' : 'hors QPV'}`;
+  return (
+    <Paper
+      withBorder
+      p="md"
+      component="article"
+      aria-label={`Logement ${titre}`}
+      data-testid="proposition-cal"
+      data-proposition={p.id}
+    >
+      <Stack gap="xs">
+        <Group justify="space-between">
+          <Title order={3} size="h5">
+            {titre}
+          </Title>
+          {conseil ? (
+            <Badge color={change ? 'orange' : 'green'} data-testid="badge-ordre">
+              {change ? 'Ordre modifié par le conseil' : 'Ordre du réservataire gardé'}
+            </Badge>
+          ) : (
+            <Badge color="gray">Sans conseil (hors flux)</Badge>
+          )}
+        </Group>
+        <Text size="sm" data-testid="convention-cal">
+          {convention ? `${convention.reservataireNom} — convention ${convention.reference}` : 'Convention inconnue'}
+          {p.sousQuota ? `, sous-quota ${p.sousQuota}` : ''}
+        </Text>
+        <Text size="sm">
+          Libéré le {dateFr(p.dateLiberation)} ; candidats{' '}
+          {p.delaiExpireAt ? 'présentés par le réservataire' : 'désignés par le bailleur (délégation)'}.
+        </Text>
+        <Table striped className="table-cal" data-testid="candidats-cal">
+          <colgroup>
+            <col span={2} className="col-rang" />
+            <col className="col-sne" />
+            <col span={3} className="col-menage" />
+            <col />
+          </colgroup>
+          <EnTete
+            titres={[
+              'Rang conseillé',
+              'Rang du réservataire',
+              'Candidat (n° SNE)',
+              'Quartile',
+              'Prioritaire',
+              'Taille du ménage',
+              'Pourquoi ce rang',
+            ]}
+          />
+          <Table.Tbody>
+            {ordreConseille(p.candidats).map((c) => (
+              <Table.Tr key={c.id} data-testid="candidat-cal" data-sne={c.numeroSne}>
+                <Table.Td data-testid="rang-conseille">
+                  <strong>{c.rangConseille ?? '—'}</strong>
+                </Table.Td>
+                <Table.Td data-testid="rang-reservataire">{c.rang}</Table.Td>
+                <Table.Td>{c.numeroSne}</Table.Td>
+                <Table.Td>{quartileFr(c.quartile)}</Table.Td>
+                <Table.Td>{c.prioritaire ? 'Oui' : 'Non'}</Table.Td>
+                <Table.Td>{personnesFr(c.tailleMenage)}</Table.Td>
+                <Table.Td data-testid="motifs-conseil">
+                  {(c.motifsConseil ?? []).length > 0 ? (
+                    <List size="sm">
+                      {c.motifsConseil!.map((m) => (
+                        <List.Item key={m}>{m}</List.Item>
+                      ))}
+                    </List>
+                  ) : (
+                    <Text size="sm" c="dimmed">
+                      {pourquoiSansMotif(c, conseil)}
+                    </Text>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Stack>
+    </Paper>
+  );
+}
+
+/**
+ * « Préparation CAL »: the propositions whose candidates await the CAL, each with its candidates in
+ * the order the engine advises (the réservataire's unless its convention lacks priority or quartile
+ * households) and the reasons when that order changed. Read again when a proposition moves.
+ */
+export function PreparationCal() {
+  const [data, setData] = useState<Page<PropositionCal> | null>(null);
+  const [noms, setNoms] = useState<Noms | null>(null);
+  const [erreur, setErreur] = useState<string | null>(null);
+
+  const charger = useCallback(async () => {
+    try {
+      const [liste, lus] = await Promise.all([
+        api<Page<PropositionListee>>('/propositions?status=CANDIDATS_RECUS&limit=50'),
+        chargerNoms(),
+      ]);
+      const details = await Promise.all(
+        liste.items.map((p) => api<Omit<PropositionCal, keyof PropositionListee>>(`/propositions/${p.id}`)),
+      );
+      setNoms(lus);
+      setData({
+        total: liste.total,
+        items: liste.items.map((p, i) => ({ ...p, horsFlux: details[i].horsFlux, candidats: details[i].candidats })),
+      });
+      setErreur(null);
+    } catch (error) {
+      setErreur((error as Error).message);
+    }
+  }, []);
+
+  useChargementEnDirect(charger);
+  useLiveEvents((event) => {
+    if (event.type === 'designation.updated') void charger();
+  });
+
+  return (
+    <section aria-labelledby="titre-cal">
+      <Title order={2} id="titre-cal" mb="xs">
+        Préparation CAL{' '}
+        {data ? (
+          <Badge size="lg" data-testid="total-cal">
+            {data.total}
+          </Badge>
+        ) : null}
+      </Title>
+      <Text size="sm" mb="md">
+        Les logements dont les candidats attendent la commission d’attribution, avec l’ordre conseillé : celui du
+        réservataire, sauf quand sa convention manque de ménages prioritaires ou du quartile attendu.
+      </Text>
+      <ListeChargee data={noms ? data : null} erreur={erreur} vide="Aucun candidat n’attend la CAL.">
+        {(items) => (
+          <Stack>
+            {items.map((p) => (
+              <Proposition key={p.id} p={p} noms={noms!} />
+            ))}
+          </Stack>
+        )}
+      </ListeChargee>
+    </section>
+  );
+}
