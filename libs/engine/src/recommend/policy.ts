@@ -65,6 +65,12 @@ export interface Policy {
   bandeRythme: number;
   /** Extra weight per flat of lag or advance beyond `bandeRythme` (a steady pace, Tijdeman's bound). */
   rythmeStrict: number;
+  /**
+   * Per flat by which the préfet's count expected at 31/12 (its commune floors still to come, the
+   * flux of each commune projected on the estimated year) would pass its objective if it took a
+   * flat above its commune's final floor (0: no such brake).
+   */
+  reservePlanchers: number;
   /** Targets follow the real year (the flux estimated from the observed pace); false: the forecast's targets all year. */
   anneeReelle: boolean;
 }
@@ -94,6 +100,7 @@ export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
   incertitudeCalendrier: 0.05,
   bandeRythme: 1,
   rythmeStrict: 5,
+  reservePlanchers: 20,
 });
 
 const NUMERIC_KEYS = [
@@ -118,6 +125,7 @@ const NUMERIC_KEYS = [
   'incertitudeCalendrier',
   'bandeRythme',
   'rythmeStrict',
+  'reservePlanchers',
 ] as const;
 
 /** A full policy from partial overrides of DEFAULT_POLICY, checked field by field. */

@@ -4,7 +4,7 @@
  * the flat must go to the préfet: giving it elsewhere would put a floor out of reach of that
  * tolerance right now.
  */
-import { motif, rule, type RegleDouce } from '../contexte';
+import { motif, rule, type Cible, type Contexte, type Evaluation, type RegleDouce } from '../contexte';
 import { logementsFr, pourcentFr } from '../format';
 
 /** A préfet floor lag (in flats) from which the flat must go to the préfet (the floor tolerates < 1). */
@@ -66,8 +66,46 @@ export const REGLE_PREFET: RegleDouce = {
       );
       if (d < -0.5) dejaSaPart(d, 'Taux uniforme : le préfet a déjà sa part sur la commune');
     }
+    if (c.engagements?.tauxUniformeParCommune !== false && !obligatoire) reserveDesPlanchers(ctx, cible, ev, taux);
     cible.obligatoire = obligatoire;
     if (obligatoire)
       ev.detail && ev.satisfies.push(rule('PREFET_PLANCHER', true, 'Plancher du préfet tenu grâce à ce logement'));
   },
 };
+
+/**
+ * The préfet's flats its commune floors will bring anyway: in each commune, ⌊taux × the flux
+ * expected there by 31/12⌋ (the flux so far plus the commune's share of the estimated flux still to
+ * come). A flat below that in its commune only comes early; a flat above it is one more flat for
+ * the year, so it is braked once the floors still to come fill the real-year objective.
+ */
+function reserveDesPlanchers(ctx: Contexte, cible: Cible, ev: Evaluation, taux: number): void {
+  const { modele, flux, logement, policy } = ctx;
+  if (policy.reservePlanchers <= 0 || !modele || modele.global.total <= 0) return;
+  const p = cible.progress;
+  const fluxAnnee = ctx.annee?.flux ?? ctx.state.exercice.fluxARepartir;
+  const aVenir = Math.max(0, fluxAnnee - flux.total) / modele.global.total;
+  const planFinal = (commune: string, offre: number) =>
+    Math.floor(taux * ((flux.parCommune[commune] ?? 0) + offre * aVenir) + 1e-4);
+  let projete = 0;
+  for (const [commune, offre] of modele.parCommune)
+    projete += Math.max(p.parCommune[commune] ?? 0, planFinal(commune, offre.total));
+  for (const commune of Object.keys(p.parCommune))
+    if (!modele.parCommune.has(commune)) projete += p.parCommune[commune];
+  const ici = p.parCommune[logement.commune] ?? 0;
+  // Under its commune's final floor the flat only comes early: it adds nothing to the year.
+  if (ici + 1 <= planFinal(logement.commune, modele.parCommune.get(logement.commune)?.total ?? 0) + 1e-9) return;
+  const exces = projete + 1 - cible.objectif;
+  if (exces <= 0) return;
+  ev.score -= policy.reservePlanchers * exces;
+  ev.detail &&
+    motif(
+      ev,
+      'PREFET',
+      'contre',
+      policy.reservePlanchers * exces,
+      `${cible.meta.libelle} : ses planchers par commune font déjà ≈ ${logementsFr(projete)} attendus au 31/12 pour un objectif de ${logementsFr(cible.objectif)} (ce logement en ajouterait un)`,
+      exces,
+      'logement',
+    );
+}
