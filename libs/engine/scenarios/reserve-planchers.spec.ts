@@ -15,7 +15,7 @@ const offrePrevue = [
 ];
 const fluxOriente: FluxOriente = { total: 50, qpv: 20, horsQpv: 30, parCommune: { [A]: 45, [B]: 5 }, parCellule: {} };
 // The préfet is one flat behind its pace (15 expected of 30), but its floors in A (⌊30 % × 90⌋ = 27 by 31/12)
-// and B (its 3 flats, ⌊30 % × 10⌋ = 3) already make its 30.
+// and B (its 3 flats, ⌊30 % × 10⌋ = 3, 4 if B gets 9 more flats instead of the 5 expected) already make ≈ 30,1.
 const progress = {
   prefet: { propositions: 14, horsQpv: 9, qpv: 5, parCommune: { [A]: 11, [B]: 3 } },
   als: { propositions: 15 },
@@ -28,7 +28,7 @@ describe('planchers du préfet encore à venir', () => {
     expect(choisi(rec)).not.toBe('CONVENTION:prefet');
     const prefet = option(rec, 'CONVENTION:prefet');
     expect(prefet.raisons).toContain(
-      `${prefet.libelle} : ses planchers par commune font déjà ≈ 30 logements attendus au 31/12 pour un objectif de 30 logements (ce logement en ajouterait un)`,
+      `${prefet.libelle} : ses planchers par commune lui apportent déjà ≈ 30,1 logements d'ici au 31/12 pour un objectif de 30 logements, ce logement au-delà du plancher de sa commune le dépasserait`,
     );
   });
 

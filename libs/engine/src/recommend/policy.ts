@@ -24,6 +24,11 @@ export interface Policy {
   rarete: number;
   /** Per flat beyond the yearly objective (the flat would put the convention over its target). */
   depassement: number;
+  /**
+   * Per flat by which a mutation would put a convention that counts the mutations of its territory
+   * (`compteMutations`) past its objective: a count cannot go down, so the mutation goes elsewhere.
+   */
+  depassementMutation: number;
   /** Share of pending propositions expected to turn into attributions/leases (décompte ATTRIBUTION, BAIL, MIXTE). */
   conversionAttendue: number;
   /** × (1 − typologie fit with the réservataire's demand): refusal and vacancy risk. */
@@ -80,6 +85,7 @@ export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
   urgence: 40,
   rarete: 2,
   depassement: 3,
+  depassementMutation: 20,
   conversionAttendue: 1,
   adequation: 1.5,
   adequationParDefaut: 0.5,
@@ -108,6 +114,7 @@ const NUMERIC_KEYS = [
   'urgence',
   'rarete',
   'depassement',
+  'depassementMutation',
   'conversionAttendue',
   'adequation',
   'adequationParDefaut',
