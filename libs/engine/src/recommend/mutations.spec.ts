@@ -6,7 +6,7 @@
 import type { Reservataire } from '../domain';
 import { applyOrientation, createState } from '../progress';
 import { conventionDeTest } from '../testing/convention';
-import { DEFAULT_POLICY } from './policy';
+import { DEFAULT_POLICY, resolvePolicy, type Policy } from './policy';
 import { recommend } from './recommend';
 import { exerciceDeTest } from '../testing/exercice';
 import { logementDeTest } from '../testing/logement';
@@ -65,6 +65,30 @@ describe('mutation comptée pour une convention (compteMutations)', () => {
     );
     expect(m.valeur).toBe(0);
     expect(dehors.motifs!.some((x) => x.terme === 'MUTATION_COMPTEE')).toBe(false);
+  });
+
+  it("convention à son objectif : une mutation qui l'y ferait passer pèse depassementMutation par logement, et le logement va ailleurs", () => {
+    let state = createState({ exercice, conventions, reservataires });
+    state = applyOrientation(state, logement('m1', '75101', 'E1'), { kind: 'EXCLU', usage: 'MUTATION' });
+    state = applyOrientation(state, logement('m2', '75101', 'E1'), { kind: 'EXCLU', usage: 'MUTATION' });
+    // Action Logement on pace (10 of 20 on 30 June), the bailleur's own share well served.
+    state = {
+      ...state,
+      bailleurPropositions: 100,
+      progress: { ...state.progress, als: { ...state.progress.als, propositions: 10 } },
+    };
+    const ecart = (policy: Policy) =>
+      mutationDe(recommend(logement('y', '75103', 'E2'), state, policy, '2026-06-30')).score -
+      mutationDe(recommend(logement('x', '75101', 'E1'), state, policy, '2026-06-30')).score;
+    // A mutation would put it one flat past its objective: the difference is that weight (and its pace: 2 for 1 expected on 30 June).
+    expect(ecart(DEFAULT_POLICY)).toBeCloseTo(20 + 1, 1);
+    expect(ecart(resolvePolicy({ depassementMutation: 3 }))).toBeCloseTo(3 + 1, 1);
+    // The bailleur is behind its plan of 20 mutations on 30 June (2 mutations for 10 expected): it mutates a flat, but not one that pushes the agglomération past its objective.
+    const choix = (policy: Policy) =>
+      recommend(logement('x', '75101', 'E1'), state, policy, '2026-06-30').options.find((o) => o.eligible)!.destination;
+    expect(choix(DEFAULT_POLICY).kind).not.toBe('EXCLU');
+    // With the brake of any flat past an objective (3), the mutation would still land in the agglomération.
+    expect(choix(resolvePolicy({ depassementMutation: 3 }))).toEqual({ kind: 'EXCLU', usage: 'MUTATION' });
   });
 
   it('convention en retard : la mutation sur son territoire est favorisée (pour), avec son retard', () => {

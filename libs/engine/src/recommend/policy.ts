@@ -24,6 +24,11 @@ export interface Policy {
   rarete: number;
   /** Per flat beyond the yearly objective (the flat would put the convention over its target). */
   depassement: number;
+  /**
+   * Per flat by which a mutation would put a convention that counts the mutations of its territory
+   * (`compteMutations`) past its objective: a count cannot go down, so the mutation goes elsewhere.
+   */
+  depassementMutation: number;
   /** Share of pending propositions expected to turn into attributions/leases (décompte ATTRIBUTION, BAIL, MIXTE). */
   conversionAttendue: number;
   /** × (1 − typologie fit with the réservataire's demand): refusal and vacancy risk. */
@@ -65,6 +70,12 @@ export interface Policy {
   bandeRythme: number;
   /** Extra weight per flat of lag or advance beyond `bandeRythme` (a steady pace, Tijdeman's bound). */
   rythmeStrict: number;
+  /**
+   * Per flat by which the préfet's count expected at 31/12 (its commune floors still to come, the
+   * flux of each commune projected on the estimated year) would pass its objective if it took a
+   * flat above its commune's final floor (0: no such brake).
+   */
+  reservePlanchers: number;
   /** Targets follow the real year (the flux estimated from the observed pace); false: the forecast's targets all year. */
   anneeReelle: boolean;
 }
@@ -74,6 +85,7 @@ export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
   urgence: 40,
   rarete: 2,
   depassement: 3,
+  depassementMutation: 20,
   conversionAttendue: 1,
   adequation: 1.5,
   adequationParDefaut: 0.5,
@@ -94,6 +106,7 @@ export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
   incertitudeCalendrier: 0.05,
   bandeRythme: 1,
   rythmeStrict: 5,
+  reservePlanchers: 20,
 });
 
 const NUMERIC_KEYS = [
@@ -101,6 +114,7 @@ const NUMERIC_KEYS = [
   'urgence',
   'rarete',
   'depassement',
+  'depassementMutation',
   'conversionAttendue',
   'adequation',
   'adequationParDefaut',
@@ -118,6 +132,7 @@ const NUMERIC_KEYS = [
   'incertitudeCalendrier',
   'bandeRythme',
   'rythmeStrict',
+  'reservePlanchers',
 ] as const;
 
 /** A full policy from partial overrides of DEFAULT_POLICY, checked field by field. */

@@ -48,7 +48,7 @@ export class MutationsComptees {
 
   ajouter(policy: Policy, libelle: string, retard: number, compte: number, objectif: number): void {
     const gain = Math.abs(compte - objectif) - Math.abs(compte + 1 - objectif);
-    const effet = policy.retard * retard + (gain < 0 && compte + 1 > objectif ? policy.depassement * gain : 0);
+    const effet = policy.retard * retard + (gain < 0 && compte + 1 > objectif ? policy.depassementMutation * gain : 0);
     this.effet += effet;
     this.retard += retard;
     this.nombre++;

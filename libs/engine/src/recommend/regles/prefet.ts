@@ -4,7 +4,7 @@
  * the flat must go to the préfet: giving it elsewhere would put a floor out of reach of that
  * tolerance right now.
  */
-import { motif, rule, type RegleDouce } from '../contexte';
+import { motif, rule, type Cible, type Contexte, type Evaluation, type RegleDouce } from '../contexte';
 import { logementsFr, pourcentFr } from '../format';
 
 /** A préfet floor lag (in flats) from which the flat must go to the préfet (the floor tolerates < 1). */
@@ -66,8 +66,80 @@ export const REGLE_PREFET: RegleDouce = {
       );
       if (d < -0.5) dejaSaPart(d, 'Taux uniforme : le préfet a déjà sa part sur la commune');
     }
+    if (c.engagements?.tauxUniformeParCommune !== false && !obligatoire) reserveDesPlanchers(ctx, cible, ev, taux);
     cible.obligatoire = obligatoire;
     if (obligatoire)
       ev.detail && ev.satisfies.push(rule('PREFET_PLANCHER', true, 'Plancher du préfet tenu grâce à ce logement'));
   },
 };
+
+/** Poisson arrivals up to which a commune's final floor is summed exactly (beyond: its expected value). */
+const POISSON_MAX = 30;
+
+/**
+ * A commune's préfet count at 31/12 if it gets no more voluntary flat: max(its count, its final
+ * floor ⌊taux × (flux so far + K)⌋), K the flats still to come there (Poisson of mean λ), in
+ * expectation; and the chance that one more flat now would not be covered by that floor.
+ */
+function finDeCommune(compte: number, fluxCommune: number, lambda: number, taux: number): [number, number] {
+  const plancher = (k: number) => Math.floor(taux * (fluxCommune + k) + 1e-4);
+  if (lambda > POISSON_MAX) {
+    const f = plancher(lambda);
+    return [Math.max(compte, f), compte + 1 <= f ? 0 : 1];
+  }
+  let pk = Math.exp(-lambda);
+  let attendu = 0;
+  let audessus = 0;
+  const kMax = Math.ceil(lambda + 8 * Math.sqrt(lambda) + 8);
+  for (let k = 0; k <= kMax; k++) {
+    if (k > 0) pk *= lambda / k;
+    const f = plancher(k);
+    attendu += pk * Math.max(compte, f);
+    if (f <= compte) audessus += pk;
+  }
+  return [attendu, audessus];
+}
+
+/**
+ * The préfet's flats its commune floors will bring anyway: in each commune, ⌊taux × the flux
+ * there by 31/12⌋ (the flux so far plus the commune's share of the estimated flux still to come,
+ * `finDeCommune`). A flat below that in its commune only comes early; a flat above it is one more
+ * flat for the year, so it is braked once the floors still to come fill the real-year objective: a
+ * count cannot go down when the year turns out shorter, while a lag can be caught up.
+ */
+function reserveDesPlanchers(ctx: Contexte, cible: Cible, ev: Evaluation, taux: number): void {
+  const { modele, flux, logement, policy } = ctx;
+  if (policy.reservePlanchers <= 0 || !modele || modele.global.total <= 0) return;
+  const p = cible.progress;
+  const fluxAnnee = ctx.annee?.flux ?? ctx.state.exercice.fluxARepartir;
+  const aVenir = Math.max(0, fluxAnnee - flux.total) / modele.global.total;
+  let projete = 0;
+  let ajout = 1;
+  for (const [commune, offre] of modele.parCommune) {
+    const [fin, audessus] = finDeCommune(
+      p.parCommune[commune] ?? 0,
+      flux.parCommune[commune] ?? 0,
+      offre.total * aVenir,
+      taux,
+    );
+    projete += fin;
+    if (commune === logement.commune) ajout = audessus;
+  }
+  for (const commune of Object.keys(p.parCommune))
+    if (!modele.parCommune.has(commune)) projete += p.parCommune[commune];
+  // What the flat adds to the year: nothing where its commune's final floor would bring it anyway
+  // (it only comes early), one flat where it stays above that floor.
+  const exces = Math.min(ajout, projete + ajout - cible.objectif);
+  if (exces <= 1e-9) return;
+  ev.score -= policy.reservePlanchers * exces;
+  ev.detail &&
+    motif(
+      ev,
+      'PREFET',
+      'contre',
+      policy.reservePlanchers * exces,
+      `${cible.meta.libelle} : ses planchers par commune lui apportent déjà ≈ ${logementsFr(projete)} d'ici au 31/12 pour un objectif de ${logementsFr(cible.objectif)}, ce logement au-delà du plancher de sa commune le dépasserait`,
+      exces,
+      'logement',
+    );
+}
