@@ -79,6 +79,20 @@ describe('le rang conseillé à la CAL', () => {
     ]);
   });
 
+  it('à besoin égal, le critère du logement départage : en QPV, de deux ménages prioritaires celui des quartiles 2 à 4', () => {
+    const p = avance({ attributions: 8, attributionsPrioritaires: 0, attributionsQpv: 8, attributionsQpvQ234: 6 });
+    const rangs = classerCandidats([candidat(1, true), candidat(3, true), candidat(2, false)], enQpv, conv, p, MAIRIE);
+    expect(ordre(rangs)).toEqual([1, 0, 2]);
+    expect(rangs[0].motifs).toEqual([
+      `Quartiles 2 à 4 en QPV : 6 des 8 attributions en QPV chez ${MAIRIE} (75 %), objectif 50 % (convention CONV-FLEURY)`,
+    ]);
+    // Without a need, the réservataire's order stands even where the criterion would differ.
+    const aJour = avance({ attributions: 8, attributionsPrioritaires: 4, attributionsQpv: 8, attributionsQpvQ234: 6 });
+    expect(ordre(classerCandidats([candidat(1, false), candidat(3, false)], enQpv, conv, aJour, MAIRIE))).toEqual([
+      0, 1,
+    ]);
+  });
+
   it('garde une marge d’un ménage : à l’objectif tout juste, le prioritaire passe encore devant', () => {
     const juste = avance({
       attributions: 7,

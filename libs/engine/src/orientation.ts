@@ -162,10 +162,11 @@ export interface Strategy {
   readonly name: string;
   choose(logement: Logement, state: EngineState, date: string): Destination;
   /**
-   * The candidate the CAL attributes the flat to, among those a réservataire presents (index in its
-   * order). Without it the CAL follows the réservataire's order.
+   * The order in which the CAL ranks the candidates a réservataire presents (their indices in its
+   * order): the first is attributed the flat, the next if it refuses. Without it the CAL follows the
+   * réservataire's order.
    */
-  classer?(candidats: readonly CandidatCal[], logement: Logement, convention: Convention, state: EngineState): number;
+  classer?(candidats: readonly CandidatCal[], logement: Logement, convention: Convention, state: EngineState): number[];
 }
 
 /** One cell of a supply forecast: the libérations expected of one commune × QPV × typologie. */

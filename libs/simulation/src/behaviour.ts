@@ -69,8 +69,8 @@ export interface FlatContext {
   convention?: Convention;
   profil?: ProfilDemande;
   comportement: Comportement;
-  /** The CAL's choice among a DIRECTE réservataire's pool (index); without it, the réservataire's first. */
-  classer?: (pool: readonly Household[]) => number;
+  /** The CAL's order of a DIRECTE réservataire's candidates (indices); without it, the réservataire's order. */
+  classer?: (pool: readonly Household[]) => number[];
 }
 
 const between = (rng: RandomStream, [min, max]: [number, number]) => min + rng.next() * (max - min);
@@ -150,6 +150,7 @@ export function resolveFlat(ctx: FlatContext): FlatTimeline {
   let retour = false;
   let delegue = false;
   let attribution: FlatTimeline['attribution'] | null = null;
+  let presentes: Household[] = [];
 
   if (convention) {
     const { delegation } = convention;
@@ -191,7 +192,11 @@ export function resolveFlat(ctx: FlatContext): FlatTimeline {
               tailles,
             ),
           );
-        const household = delegue ? designer(pool, logement) : pool[ctx.classer?.(pool) ?? 0];
+        // DIRECTE: the first pool is the réservataire's list, ranked by the CAL; a refusal passes the
+        // flat to the next of that list, and only past its end does the réservataire bring others.
+        if (!delegue && presentes.length === 0)
+          presentes = (ctx.classer?.(pool) ?? pool.map((_, k) => k)).map((k) => pool[k]);
+        const household = delegue ? designer(pool, logement) : presentes.shift()!;
         candidats++;
         if (uCal < b.tauxRefusCal || uRefus < tauxRefus) {
           refus++;

@@ -1,6 +1,6 @@
 /** Item 5 of issue 14: candidates from the réservataire's demand profile, designation under DELEGUEE, the legal objectives reported. */
 import type { Destination } from '@aiguillage/engine';
-import { designer, poidsTailles, resolveFlat } from './behaviour';
+import { designer, poidsTailles, resolveFlat, type Household } from './behaviour';
 import { DEFAULT_COMPORTEMENT } from './scenario';
 import { simulate } from './simulator';
 import { createStrategy } from './strategies';
@@ -106,11 +106,12 @@ describe('candidats tirés du profil de demande', () => {
     const base = s.conventions[1];
     const profil = { ...s.profils[1], prioritaires: 0.2 };
     const comportement = { ...DEFAULT_COMPORTEMENT, tauxRefusCal: 0, refusInadequation: 0 };
+    // Priority households first, then the réservataire's order.
     const prioritaire = (pool: readonly { prioritaire: boolean }[]) =>
-      Math.max(
-        0,
-        pool.findIndex((h) => h.prioritaire),
-      );
+      pool
+        .map((h, k) => [Number(!h.prioritaire), k])
+        .sort((a, b) => a[0] - b[0] || a[1] - b[1])
+        .map(([, k]) => k);
     const compte = (mode: 'DIRECTE' | 'DELEGUEE', classer?: typeof prioritaire) => {
       let n = 0;
       for (let i = 0; i < 200; i++) {
@@ -131,11 +132,40 @@ describe('candidats tirés du profil de demande', () => {
     };
     // Three candidates examined: at least one priority household in 1 − 0.8³ ≈ 49 % of the pools, against 20 %.
     expect(compte('DIRECTE', prioritaire)).toBeGreaterThan(compte('DIRECTE') * 1.5);
-    expect(compte('DELEGUEE', () => 2)).toBe(compte('DELEGUEE'));
+    expect(compte('DELEGUEE', () => [2, 1, 0])).toBe(compte('DELEGUEE'));
+  });
+
+  it('DIRECTE : la CAL classe une fois les candidats présentés ; un refus passe le logement au suivant de ce classement', () => {
+    const s = tinyScenario(4);
+    const base = s.conventions[1];
+    const comportement = { ...DEFAULT_COMPORTEMENT, tauxRefusCal: 0.4, refusInadequation: 0 };
+    let suivants = 0;
+    for (let i = 0; i < 100; i++) {
+      const listes: Household[][] = [];
+      const r = resolveFlat({
+        seed: 9,
+        liberationId: `LIB${i}`,
+        logement: logement('L9', '38001', false, 'T3'),
+        date: '2026-03-02',
+        destination: toConvention(base.id),
+        convention: { ...base, delegation: { mode: 'DIRECTE', delaiJours: 365, candidatsMax: 3, retourCompte: true } },
+        profil: s.profils[1],
+        comportement,
+        classer: (pool) => (listes.push([...pool]), [2, 0, 1]),
+      });
+      if (r.expire) continue;
+      // One ranking for the three candidates presented, whoever refuses.
+      expect(listes).toHaveLength(1);
+      if (!r.attribution.reservataire) continue;
+      const { quartile, prioritaire, taille } = r.attribution;
+      expect(listes[0][[2, 0, 1][r.candidats - 1]]).toEqual({ quartile, prioritaire, taille });
+      if (r.candidats > 1) suivants++;
+    }
+    expect(suivants).toBeGreaterThan(10);
   });
 
   it('le moteur conseille la CAL : une convention en gestion directe tient sa part de ménages prioritaires, au-dessus du même moteur sans conseil', async () => {
-    const s = tinyScenario(120);
+    const s = tinyScenario(400);
     s.profils = s.profils.map((p) => ({ ...p, prioritaires: 0.15 }));
     const part = (r: Awaited<ReturnType<typeof simulate>>) => {
       const [a, p] = r.objectifsLegaux.prioritaires.reduce(
@@ -146,11 +176,11 @@ describe('candidats tirés du profil de demande', () => {
     };
     const conseil = await createStrategy('engine', s);
     const sansConseil = { ...conseil, classer: undefined };
-    expect(conseil.classer).toBeDefined();
+    expect('classer' in conseil).toBe(true);
     const avec = simulate(s, conseil);
     const sans = simulate(s, sansConseil);
     expect(part(avec)).toBeGreaterThanOrEqual(0.25);
-    expect(part(avec)).toBeGreaterThan(part(sans) + 0.05);
+    expect(part(avec)).toBeGreaterThan(part(sans) + 0.04);
     for (const r of avec.objectifsLegaux.prioritaires)
       if (r.attributions >= 8) expect(r.part).toBeGreaterThanOrEqual(0.2);
   });

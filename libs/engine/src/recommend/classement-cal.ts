@@ -22,6 +22,9 @@ export interface RangConseille {
   motifs: string[];
 }
 
+/** The weight of the flat's criterion (Q1 hors QPV, Q2–4 in QPV) when it only settles ties. */
+const DEPARTAGE_CRITERE = 0.1;
+
 /** Households of one legal target the convention still lacks after this attribution, plus one of margin, within [0, 1]. */
 function manque(cible: number, atteints: number, parmi: number): number {
   return Math.min(1, Math.max(0, cible * (parmi + 1) - atteints + 1));
@@ -103,7 +106,12 @@ export function classerCandidats(
   nom: string,
   policy: Policy = DEFAULT_POLICY,
 ): RangConseille[] {
-  const liste = besoins(logement, convention, progress, nom, policy.cibles).filter((b) => b.poids > 0);
+  const tous = besoins(logement, convention, progress, nom, policy.cibles);
+  const liste = tous.filter((b) => b.poids > 0);
+  // Once a need reorders the list, the flat's own criterion (the bailleur's target on this kind of
+  // flat) settles ties: of two priority households in QPV, the one of quartiles 2–4 first.
+  const critere = tous[1];
+  if (liste.length > 0 && critere.poids === 0) liste.push({ ...critere, poids: DEPARTAGE_CRITERE });
   const notes = candidats.map((c, indice) => ({
     indice,
     note: liste.reduce((s, b) => s + (b.satisfait(c) ? b.poids : 0), 0),

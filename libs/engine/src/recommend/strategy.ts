@@ -13,7 +13,9 @@ export function engineStrategy(policy: Policy = DEFAULT_POLICY): Strategy {
     },
     classer(candidats: readonly CandidatCal[], logement: Logement, convention: Convention, state: EngineState) {
       const progress = state.progress[convention.id];
-      return progress ? classerCandidats(candidats, logement, convention, progress, '', policy)[0].indice : 0;
+      return progress
+        ? classerCandidats(candidats, logement, convention, progress, '', policy).map((r) => r.indice)
+        : candidats.map((_, i) => i);
     },
   };
 }
