@@ -28,13 +28,31 @@ describe('planchers du préfet encore à venir', () => {
     expect(choisi(rec)).not.toBe('CONVENTION:prefet');
     const prefet = option(rec, 'CONVENTION:prefet');
     expect(prefet.raisons).toContain(
-      `${prefet.libelle} : ses planchers par commune lui apportent déjà ≈ 30,1 logements d'ici au 31/12 pour un objectif de 30 logements, ce logement au-delà du plancher de sa commune le dépasserait`,
+      `${prefet.libelle} : ses planchers par commune lui apportent déjà ≈ 30,1 logements d'ici au 31/12 pour un objectif de 30 logements, ce logement au-delà du plancher de sa commune ne lui laisserait pas un logement de marge`,
     );
   });
 
   it('sans cette réserve (reservePlanchers 0), le préfet en retard prend le logement et finira au-dessus', () => {
     const rec = recommande(state(), logement('l', B), resolvePolicy({ reservePlanchers: 0 }));
     expect(choisi(rec)).toBe('CONVENTION:prefet');
+  });
+
+  it('un logement de marge : à 0,5 logement sous son objectif une fois ce logement compté, le préfet est déjà freiné', () => {
+    // Objective 31,6: the floors' ≈ 30,1 plus this flat stay under it, but within one flat of it.
+    const sous = () =>
+      etat(
+        { conventions, reservataires, offrePrevue },
+        { ...progress, prefet: { ...progress.prefet, objectif: 31.6 } },
+        {
+          fluxOriente,
+        },
+      );
+    const frein = (policy = resolvePolicy({})) =>
+      option(recommande(sous(), logement('l', B), policy), 'CONVENTION:prefet');
+    const ecart = frein(resolvePolicy({ reservePlanchers: 0 })).score - frein().score;
+    // A brake of reservePlanchers (20) × the flat's part within the margin (≈ 0,5 × its chance to stay above B's floor).
+    expect(ecart).toBeGreaterThan(5);
+    expect(frein().raisons.some((r) => r.includes('ne lui laisserait pas un logement de marge'))).toBe(true);
   });
 
   it('sous le plancher final de sa commune, le logement va au préfet : il ne fait que venir plus tôt', () => {

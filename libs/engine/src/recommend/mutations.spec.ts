@@ -81,7 +81,7 @@ describe('mutation comptée pour une convention (compteMutations)', () => {
       mutationDe(recommend(logement('y', '75103', 'E2'), state, policy, '2026-06-30')).score -
       mutationDe(recommend(logement('x', '75101', 'E1'), state, policy, '2026-06-30')).score;
     // A mutation would put it one flat past its objective: the difference is that weight (and its pace: 2 for 1 expected on 30 June).
-    expect(ecart(DEFAULT_POLICY)).toBeCloseTo(20 + 1, 1);
+    expect(ecart(DEFAULT_POLICY)).toBeCloseTo(50 + 1, 1);
     expect(ecart(resolvePolicy({ depassementMutation: 3 }))).toBeCloseTo(3 + 1, 1);
     // The bailleur is behind its plan of 20 mutations on 30 June (2 mutations for 10 expected): it mutates a flat, but not one that pushes the agglomération past its objective.
     const choix = (policy: Policy) =>
@@ -89,6 +89,28 @@ describe('mutation comptée pour une convention (compteMutations)', () => {
     expect(choix(DEFAULT_POLICY).kind).not.toBe('EXCLU');
     // With the brake of any flat past an objective (3), the mutation would still land in the agglomération.
     expect(choix(resolvePolicy({ depassementMutation: 3 }))).toEqual({ kind: 'EXCLU', usage: 'MUTATION' });
+  });
+
+  it('31/12, dernière mutation du prévisionnel : elle ne fait pas passer la convention au-delà de son objectif, elle va hors de son territoire', () => {
+    let state = createState({ exercice, conventions, reservataires });
+    state = applyOrientation(state, logement('m1', '75101', 'E1'), { kind: 'EXCLU', usage: 'MUTATION' });
+    state = applyOrientation(state, logement('m2', '75101', 'E1'), { kind: 'EXCLU', usage: 'MUTATION' });
+    // The agglomération at its objective (2 of 2), Action Logement too (20 of 20), one mutation of 20 left to serve.
+    state = {
+      ...state,
+      bailleurPropositions: 78,
+      exclusionsRestantes: { ...state.exclusionsRestantes, MUTATION: 1 },
+      progress: { ...state.progress, als: { ...state.progress.als, propositions: 20 } },
+    };
+    const choix = (l: ReturnType<typeof logement>, policy: Policy) =>
+      recommend(l, state, policy, '2026-12-31').options.find((o) => o.eligible)!.destination;
+    expect(choix(logement('x', '75101', 'E1'), DEFAULT_POLICY).kind).not.toBe('EXCLU');
+    expect(choix(logement('y', '75103', 'E2'), DEFAULT_POLICY)).toEqual({ kind: 'EXCLU', usage: 'MUTATION' });
+    // With the former brake (20, under the plan's pull of its last flat, urgence 40), the agglomération ended at 3.
+    expect(choix(logement('x', '75101', 'E1'), resolvePolicy({ depassementMutation: 20 }))).toEqual({
+      kind: 'EXCLU',
+      usage: 'MUTATION',
+    });
   });
 
   it('convention en retard : la mutation sur son territoire est favorisée (pour), avec son retard', () => {

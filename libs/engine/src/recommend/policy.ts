@@ -27,6 +27,8 @@ export interface Policy {
   /**
    * Per flat by which a mutation would put a convention that counts the mutations of its territory
    * (`compteMutations`) past its objective: a count cannot go down, so the mutation goes elsewhere.
+   * Above `urgence` + `exclusions`: on the year's last days the plan's last flat (a need of at most
+   * one flat over a remaining supply of one) pulls up to that much, and must not win over it.
    */
   depassementMutation: number;
   /** Share of pending propositions expected to turn into attributions/leases (décompte ATTRIBUTION, BAIL, MIXTE). */
@@ -85,7 +87,7 @@ export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
   urgence: 40,
   rarete: 2,
   depassement: 3,
-  depassementMutation: 20,
+  depassementMutation: 50,
   conversionAttendue: 1,
   adequation: 1.5,
   adequationParDefaut: 0.5,

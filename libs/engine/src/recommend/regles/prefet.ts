@@ -101,6 +101,15 @@ function finDeCommune(compte: number, fluxCommune: number, lambda: number, taux:
 }
 
 /**
+ * How far under its real-year objective the préfet's projected count stops taking voluntary flats
+ * (one flat, the floors' own tolerance). The projection is an expectation: the floors still to come
+ * may bring one more flat than it (a commune's next floor, a forced flat on the last days), and the
+ * estimated year may turn out shorter; a count cannot go down, while a lag of the last flat is caught
+ * up by the pace once the year's flux is known.
+ */
+export const MARGE_PLANCHERS = 1;
+
+/**
  * The préfet's flats its commune floors will bring anyway: in each commune, ⌊taux × the flux
  * there by 31/12⌋ (the flux so far plus the commune's share of the estimated flux still to come,
  * `finDeCommune`). A flat below that in its commune only comes early; a flat above it is one more
@@ -128,8 +137,9 @@ function reserveDesPlanchers(ctx: Contexte, cible: Cible, ev: Evaluation, taux: 
   for (const commune of Object.keys(p.parCommune))
     if (!modele.parCommune.has(commune)) projete += p.parCommune[commune];
   // What the flat adds to the year: nothing where its commune's final floor would bring it anyway
-  // (it only comes early), one flat where it stays above that floor.
-  const exces = Math.min(ajout, projete + ajout - cible.objectif);
+  // (it only comes early), one flat where it stays above that floor. Braked from one flat short of
+  // the objective (MARGE_PLANCHERS).
+  const exces = Math.min(ajout, projete + ajout - (cible.objectif - MARGE_PLANCHERS));
   if (exces <= 1e-9) return;
   ev.score -= policy.reservePlanchers * exces;
   ev.detail &&
@@ -138,7 +148,7 @@ function reserveDesPlanchers(ctx: Contexte, cible: Cible, ev: Evaluation, taux: 
       'PREFET',
       'contre',
       policy.reservePlanchers * exces,
-      `${cible.meta.libelle} : ses planchers par commune lui apportent déjà ≈ ${logementsFr(projete)} d'ici au 31/12 pour un objectif de ${logementsFr(cible.objectif)}, ce logement au-delà du plancher de sa commune le dépasserait`,
+      `${cible.meta.libelle} : ses planchers par commune lui apportent déjà ≈ ${logementsFr(projete)} d'ici au 31/12 pour un objectif de ${logementsFr(cible.objectif)}, ce logement au-delà du plancher de sa commune ne lui laisserait pas un logement de marge`,
       exces,
       'logement',
     );
