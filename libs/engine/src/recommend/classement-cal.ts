@@ -22,7 +22,7 @@ export interface RangConseille {
   motifs: string[];
 }
 
-/** The weight of the flat's criterion (Q1 hors QPV, Q2–4 in QPV) when it only settles ties. */
+/** The weight of the flat's criterion (Q1 hors QPV, Q2–4 in QPV) when it is met and only settles ties. */
 const DEPARTAGE_CRITERE = 0.1;
 
 /** Households of one legal target the convention still lacks after this attribution, plus one of margin, within [0, 1]. */
@@ -108,8 +108,8 @@ export function classerCandidats(
 ): RangConseille[] {
   const tous = besoins(logement, convention, progress, nom, policy.cibles);
   const liste = tous.filter((b) => b.poids > 0);
-  // Once a need reorders the list, the flat's own criterion (the bailleur's target on this kind of
-  // flat) settles ties: of two priority households in QPV, the one of quartiles 2–4 first.
+  // While the convention lacks households for a target, the flat's own criterion (the bailleur's
+  // target on this kind of flat) settles ties: of two priority households in QPV, quartiles 2–4 first.
   const critere = tous[1];
   if (liste.length > 0 && critere.poids === 0) liste.push({ ...critere, poids: DEPARTAGE_CRITERE });
   const notes = candidats.map((c, indice) => ({
