@@ -151,13 +151,13 @@ export interface FluxOriente {
   parCellule: Record<string, number>;
 }
 
-/** An orientation strategy: the engine, or a baseline the engine is measured against. */
 /** A candidate presented for a flat, as the CAL reads it for the legal targets. */
 export interface CandidatCal {
   quartile: Quartile;
   prioritaire: boolean;
 }
 
+/** An orientation strategy: the engine, or a baseline the engine is measured against. */
 export interface Strategy {
   readonly name: string;
   choose(logement: Logement, state: EngineState, date: string): Destination;

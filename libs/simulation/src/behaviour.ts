@@ -14,10 +14,11 @@
  * - The bailleur's own candidates (its share, returns, excluded uses) are drawn from its profile,
  *   until one accepts; the lease follows the attribution after `joursBail`.
  * Candidates come from the réservataire's demand profile: quartile, priority flag and household
- * size (from its demand by typologie), a pool of POOL per slot; a DIRECTE réservataire presents them in
- * its order and the CAL attributes the first unless the strategy advises otherwise (`classer`), a
- * bailleur designating under DELEGUEE picks the one that helps the legal objectives most
- * (`designer`). The bailleur's own candidates come from its profile.
+ * size (from its demand by typologie), a pool of POOL per slot. A DIRECTE réservataire presents the
+ * first pool as its candidates; the CAL ranks them once (the strategy's `classer`, else the
+ * réservataire's order) and each refusal passes the flat to the next. A bailleur designating under
+ * DELEGUEE picks in each pool the one that helps the legal objectives most (`designer`). The
+ * bailleur's own candidates come from its profile.
  */
 import type { Convention, Logement, ProfilDemande } from '@aiguillage/engine';
 import type { Destination } from '@aiguillage/engine';
