@@ -2,19 +2,13 @@
  * The issue's targets as the bench checks them, on the demo and on each forecast-error family (its
  * worst run: the largest l1, prefix deviation, vacancy and refusal rate, the smallest legal shares).
  */
-import type { Metrics, StrategyName } from '@aiguillage/simulation';
+import { STRATEGY_NAMES, type Metrics, type StrategyName } from '@aiguillage/simulation';
 
 /** [label, met, the figures behind it]. */
 export type Cible = [string, boolean, string];
 
-export const EN_LIGNE = [
-  'rotation',
-  'greedy',
-  'stock',
-  'sainte-lague',
-  'largest-deficit',
-  'dual-mirror-descent',
-] as const;
+/** The online strategies: all but the engine and the hindsight optimum. */
+export const EN_LIGNE = STRATEGY_NAMES.filter((s) => s !== 'engine' && s !== 'optimum');
 
 /** The measures on which the engine must do better than every online strategy; `max`: more is better. */
 const MESURES: Array<[keyof Metrics, string, 'min' | 'max']> = [

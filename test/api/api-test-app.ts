@@ -1,5 +1,5 @@
 import type { DemoLogin } from '@aiguillage/core';
-import type { Destination, OptionOrientation } from '@aiguillage/engine';
+import type { Convention, Destination, OptionOrientation } from '@aiguillage/engine';
 import type { DataSource } from 'typeorm';
 import { bootApp, type TestApp } from '../helpers/app';
 
@@ -117,4 +117,12 @@ export async function modifierConvention(api: TestApi, id: string, body: object)
     .put(`/api/conventions/${id}`)
     .set(await api.auth('MANAGER'))
     .send(body);
+}
+
+/** The demo bailleur's exercice of 2026 and its conventions, read as its manager. */
+export async function exerciceEtConventions(api: TestApi): Promise<{ exerciceId: string; conventions: Convention[] }> {
+  const manager = await api.auth('MANAGER');
+  const [exercice] = (await api.http.get(`/api/exercices?annee=2026&bailleurId=${api.bailleurId}`).set(manager)).body;
+  const conventions = (await api.http.get(`/api/conventions?bailleurId=${api.bailleurId}`).set(manager)).body;
+  return { exerciceId: exercice.id, conventions };
 }

@@ -7,7 +7,7 @@
 process.env.FLOW_DUREE_JOUR_MS = '1000';
 
 import type { Convention, OptionOrientation, Reservataire } from '@aiguillage/engine';
-import { createTestApi, logementsLibres, orienter, type TestApi } from '../api/api-test-app';
+import { createTestApi, exerciceEtConventions, logementsLibres, orienter, type TestApi } from '../api/api-test-app';
 
 jest.setTimeout(180_000);
 let api: TestApi;
@@ -17,12 +17,10 @@ let noms: Map<string, string>;
 
 beforeAll(async () => {
   api = await createTestApi();
-  const manager = await api.auth('MANAGER');
-  exerciceId = (await api.http.get(`/api/exercices?annee=2026&bailleurId=${api.bailleurId}`).set(manager)).body[0].id;
-  const conventions: Convention[] = (await api.http.get(`/api/conventions?bailleurId=${api.bailleurId}`).set(manager))
-    .body;
-  directes = conventions.filter((c) => c.delegation.mode === 'DIRECTE');
-  const reservataires: Reservataire[] = (await api.http.get('/api/reservataires').set(manager)).body;
+  const lus = await exerciceEtConventions(api);
+  exerciceId = lus.exerciceId;
+  directes = lus.conventions.filter((c) => c.delegation.mode === 'DIRECTE');
+  const reservataires: Reservataire[] = (await api.http.get('/api/reservataires').set(await api.auth('MANAGER'))).body;
   noms = new Map(reservataires.map((r) => [r.id, r.nom]));
 }, 120_000);
 afterAll(() => api?.close(), 120_000);

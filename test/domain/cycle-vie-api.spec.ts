@@ -7,7 +7,14 @@
 process.env.FLOW_DUREE_JOUR_MS = '1000';
 
 import { calculerAssiette, type Convention, type OptionOrientation } from '@aiguillage/engine';
-import { createTestApi, orienter, orienterUnLogement, logementsLibres, type TestApi } from '../api/api-test-app';
+import {
+  createTestApi,
+  exerciceEtConventions,
+  orienter,
+  orienterUnLogement,
+  logementsLibres,
+  type TestApi,
+} from '../api/api-test-app';
 
 jest.setTimeout(60_000);
 let api: TestApi;
@@ -16,11 +23,9 @@ let directes: Map<string, Convention>;
 
 beforeAll(async () => {
   api = await createTestApi();
-  const manager = await api.auth('MANAGER');
-  exerciceId = (await api.http.get(`/api/exercices?annee=2026&bailleurId=${api.bailleurId}`).set(manager)).body[0].id;
-  const conventions: Convention[] = (await api.http.get(`/api/conventions?bailleurId=${api.bailleurId}`).set(manager))
-    .body;
-  directes = new Map(conventions.filter((c) => c.delegation.mode === 'DIRECTE').map((c) => [c.id, c]));
+  const lus = await exerciceEtConventions(api);
+  exerciceId = lus.exerciceId;
+  directes = new Map(lus.conventions.filter((c) => c.delegation.mode === 'DIRECTE').map((c) => [c.id, c]));
 }, 120_000);
 afterAll(() => api?.close(), 120_000);
 
