@@ -30,18 +30,19 @@ describe('console: préparation de la CAL', () => {
   afterAll(() => monde?.close());
 
   /**
-   * Frees the demo's flats until one may go to a DIRECTE convention, orients it there (at the
-   * réservataire's request, the manager approving when the policy asks) and presents `candidats`:
-   * the proposition and its convention's id.
+   * Frees the demo's flats until one may go to a convention of that `mode` (DIRECTE by default),
+   * orients it there (at the réservataire's request, the manager approving when the policy asks) and
+   * presents `candidats`: the proposition and its convention's id.
    */
   async function propositionAvec(
     flats: Iterator<{ id: string }>,
     jour: string,
     candidats: object[],
+    mode: 'DIRECTE' | 'DELEGUEE' = 'DIRECTE',
   ): Promise<{ propositionId: string; conventionId: string }> {
     const directes = new Set(
       monde.demo.conventions
-        .filter((c) => c.bailleurId === monde.bailleurId && c.delegation.mode === 'DIRECTE')
+        .filter((c) => c.bailleurId === monde.bailleurId && c.delegation.mode === mode)
         .map((c) => c.id),
     );
     for (let flat = flats.next(); !flat.done; flat = flats.next()) {
@@ -79,7 +80,7 @@ describe('console: préparation de la CAL', () => {
         .expect(200);
       return { propositionId, conventionId: d.conventionId };
     }
-    throw new Error('aucun logement recommandé à une convention DIRECTE');
+    throw new Error(`aucun logement recommandé à une convention ${mode}`);
   }
 
   it('montre les candidats dans l’ordre conseillé, avec le motif quand il change celui du réservataire', async () => {
@@ -106,6 +107,13 @@ describe('console: préparation de la CAL', () => {
       candidat('096052600003', 1, 2, false, 3),
       candidat('096052600004', 2, 4, false, 5),
     ]);
+    // Under délégation the bailleur designated them: its order, said as its own.
+    const delegue = await propositionAvec(
+      flats,
+      '2026-05-06',
+      [candidat('096052600005', 1, 2, true, 3), candidat('096052600006', 2, 2, true, 2)],
+      'DELEGUEE',
+    );
 
     const { page, context } = await connecte(monde.browser, monde.url, charge);
     await page.getByRole('navigation').getByRole('link', { name: 'Préparation CAL' }).click();
@@ -143,6 +151,19 @@ describe('console: préparation de la CAL', () => {
       ['096052600004', '2', '2'],
     ]);
     expect(await article(garde.propositionId).getByTestId('badge-ordre').innerText()).toMatch(/Ordre du réservataire/i);
+    expect(await lignes(delegue.propositionId)).toEqual([
+      ['096052600005', '1', '1'],
+      ['096052600006', '2', '2'],
+    ]);
+    expect(await article(delegue.propositionId).getByTestId('badge-ordre').innerText()).toMatch(
+      /Ordre du bailleur gardé/i,
+    );
+    expect(await article(delegue.propositionId).getByRole('columnheader', { name: 'Rang du bailleur' }).count()).toBe(
+      1,
+    );
+    expect(await article(garde.propositionId).getByRole('columnheader', { name: 'Rang du réservataire' }).count()).toBe(
+      1,
+    );
     expect(await axeGraves(page)).toEqual([]);
     await capture(page, 'preparation-cal');
     await context.close();

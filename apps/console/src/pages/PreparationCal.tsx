@@ -45,11 +45,14 @@ function ordreConseille(candidats: CandidatConseille[]): CandidatConseille[] {
   return [...candidats].sort((a, b) => cle(a) - cle(b) || a.rang - b.rang);
 }
 
-/** A candidate's line without a reason of its own: its rank kept, or placed after one the convention needs. */
-function pourquoiSansMotif(c: CandidatConseille, conseil: boolean): string {
+/**
+ * A candidate's line without a reason of its own: its rank kept, or placed after one the convention
+ * needs. `qui`: whose order the list is in (« du réservataire », or « du bailleur » under délégation).
+ */
+function pourquoiSansMotif(c: CandidatConseille, conseil: boolean, qui: string): string {
   // Advice given to the others: this one is out of the running (refused by the CAL or having refused the flat).
   if (c.rangConseille === undefined) return conseil ? 'Plus en lice (refus)' : '—';
-  if (c.rangConseille === c.rang) return 'Rang du réservataire gardé';
+  if (c.rangConseille === c.rang) return `Rang ${qui} gardé`;
   return c.rangConseille > c.rang
     ? 'Placé après un candidat qui répond à un objectif de la convention'
     : 'Avancé : un candidat placé avant lui est passé après';
@@ -61,6 +64,8 @@ function Proposition({ p, noms }: { p: PropositionCal; noms: Noms }) {
   const conseil = p.candidats.some((c) => c.rangConseille !== undefined);
   const change = p.candidats.some((c) => (c.motifsConseil ?? []).length > 0);
   const titre = `${p.typologie} à ${commune}, ${p.qpv ? 'en QPV' : 'hors QPV'}`;
+  // A DIRECTE réservataire presents its candidates within a délai; under délégation the bailleur designates them.
+  const qui = p.delaiExpireAt ? 'du réservataire' : 'du bailleur';
   return (
     <Paper
       withBorder
@@ -77,7 +82,7 @@ function Proposition({ p, noms }: { p: PropositionCal; noms: Noms }) {
           </Title>
           {conseil ? (
             <Badge color={change ? 'orange' : 'green'} data-testid="badge-ordre">
-              {change ? 'Ordre modifié par le conseil' : 'Ordre du réservataire gardé'}
+              {change ? 'Ordre modifié par le conseil' : `Ordre ${qui} gardé`}
             </Badge>
           ) : (
             <Badge color="gray">Sans conseil (hors flux)</Badge>
@@ -101,7 +106,7 @@ function Proposition({ p, noms }: { p: PropositionCal; noms: Noms }) {
           <EnTete
             titres={[
               'Rang conseillé',
-              'Rang du réservataire',
+              `Rang ${qui}`,
               'Candidat (n° SNE)',
               'Quartile',
               'Prioritaire',
@@ -129,7 +134,7 @@ function Proposition({ p, noms }: { p: PropositionCal; noms: Noms }) {
                     </List>
                   ) : (
                     <Text size="sm" c="dimmed">
-                      {pourquoiSansMotif(c, conseil)}
+                      {pourquoiSansMotif(c, conseil, qui)}
                     </Text>
                   )}
                 </Table.Td>
