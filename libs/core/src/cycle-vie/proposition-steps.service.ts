@@ -118,7 +118,8 @@ export class PropositionSteps {
     return c;
   }
 
-  private keyOf(p: PropositionRow, logement: Logement) {
+  /** The live state's key of the proposition's exercice. */
+  keyOf(p: PropositionRow, logement: Logement) {
     return exerciceKey(p.bailleurId, logement.departement, p.date);
   }
 

@@ -5,7 +5,7 @@ import { ConflitError } from '../errors/domain-errors';
 import type { AccessScope } from '../platform/auth/access-scope';
 import { verifierDecisionCal } from './decision-cal';
 import { quartilesDesCandidats, verifierSaisieQuartile } from '../quartiles/quartile-candidat';
-import { EngineStateStore, exerciceKey } from '../platform/live/engine-state.store';
+import { EngineStateStore } from '../platform/live/engine-state.store';
 import { avecConseilCal, conseilApplicable } from './conseil-cal';
 import { PropositionSteps } from './proposition-steps.service';
 import { propositionView, type PropositionView } from './proposition-view';
@@ -33,7 +33,7 @@ export class SuiviFlowService {
     if (!conseilApplicable(scope, p)) return view;
     // The staff's view adds the order advised to the CAL, from the exercice's live state.
     const logement = await this.steps.logement(p);
-    const live = await this.store.get(exerciceKey(p.bailleurId, logement.departement, p.date));
+    const live = await this.store.get(this.steps.keyOf(p, logement));
     return avecConseilCal(view, p, logement, live.state, await this.propositions.candidatsHorsLice(p.id));
   }
 

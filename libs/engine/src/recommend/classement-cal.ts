@@ -106,11 +106,10 @@ export function classerCandidats(
   nom: string,
   policy: Policy = DEFAULT_POLICY,
 ): RangConseille[] {
-  const tous = besoins(logement, convention, progress, nom, policy.cibles);
-  const liste = tous.filter((b) => b.poids > 0);
+  const [prioritaires, critere] = besoins(logement, convention, progress, nom, policy.cibles);
+  const liste = [prioritaires, critere].filter((b) => b.poids > 0);
   // While the convention lacks households for a target, the flat's own criterion (the bailleur's
   // target on this kind of flat) settles ties: of two priority households in QPV, quartiles 2–4 first.
-  const critere = tous[1];
   if (liste.length > 0 && critere.poids === 0) liste.push({ ...critere, poids: DEPARTAGE_CRITERE });
   const notes = candidats.map((c, indice) => ({
     indice,

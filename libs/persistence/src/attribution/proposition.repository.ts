@@ -59,6 +59,9 @@ export interface SuiviConvention {
 
 const bornesAnnee = (annee: number | string): [string, string] => [`${annee}-01-01`, `${annee}-12-31`];
 
+/** A candidate (alias c) out of the running: refused by the CAL, or having refused the flat. */
+const HORS_LICE = `(c.refus_at IS NOT NULL OR EXISTS (SELECT 1 FROM cal_decision d WHERE d.candidat_id = c.id AND d.decision = 'REFUS'))`;
+
 /**
  * The proposition aggregate: the proposition, its candidates, the CAL's decisions, the lease. Bound
  * to the DataSource when injected; `within(manager)` for the live flow's transaction.
@@ -131,20 +134,16 @@ export class PropositionRepository extends SqlRepository {
   /** Candidates neither refused by the CAL nor having refused the flat themselves. */
   async candidatsEnLice(propositionId: string): Promise<number> {
     const [row] = await this.m().query<Array<{ n: number }>>(
-      `SELECT count(*)::int AS n FROM candidat c
-       WHERE c.proposition_id = $1 AND c.refus_at IS NULL
-         AND NOT EXISTS (SELECT 1 FROM cal_decision d WHERE d.candidat_id = c.id AND d.decision = 'REFUS')`,
+      `SELECT count(*)::int AS n FROM candidat c WHERE c.proposition_id = $1 AND NOT ${HORS_LICE}`,
       [propositionId],
     );
     return row.n;
   }
 
-  /** Ids of the candidates out of the running (the complement of `candidatsEnLice`): refused by the CAL or having refused the flat. */
+  /** Ids of the candidates out of the running: refused by the CAL or having refused the flat. */
   async candidatsHorsLice(propositionId: string): Promise<Set<string>> {
     const rows = await this.m().query<Array<{ id: string }>>(
-      `SELECT c.id FROM candidat c
-       WHERE c.proposition_id = $1
-         AND (c.refus_at IS NOT NULL OR EXISTS (SELECT 1 FROM cal_decision d WHERE d.candidat_id = c.id AND d.decision = 'REFUS'))`,
+      `SELECT c.id FROM candidat c WHERE c.proposition_id = $1 AND ${HORS_LICE}`,
       [propositionId],
     );
     return new Set(rows.map((r) => r.id));
