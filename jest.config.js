@@ -17,19 +17,19 @@ const base = {
 };
 
 module.exports = {
+  // A budget for a shared, loaded machine, not a measure: simulations and property tests take seconds
+  // there, boot and teardown hooks wait on PostgreSQL, Redis and Chromium. Jest reads it from the root
+  // config only (jest-circus takes the global option; a project's own is ignored).
+  testTimeout: 30_000,
   projects: [
     {
       ...base,
       displayName: 'unit',
-      // Simulations and property tests take seconds when the machine is shared: a budget, not a measure.
-      testTimeout: 30_000,
       testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/src/**/*.spec.ts'],
     },
     {
       ...base,
       displayName: 'integration',
-      // Boot and teardown hooks wait on PostgreSQL, Redis and Chromium: a budget for a loaded machine, not a measure.
-      testTimeout: 30_000,
       testMatch: ['<rootDir>/test/**/*.spec.ts'],
       globalSetup: '<rootDir>/test/global-setup.ts',
       globalTeardown: '<rootDir>/test/global-teardown.ts',

@@ -157,6 +157,7 @@ async function main(): Promise<void> {
     ['q234QpvShare', 'Q2-4 QPV'],
     ['prioritairesMinShare', 'prioMin'],
     ['prioritairesMinAttributions', 'prioMin n'],
+    ['prioritairesManquants', 'prio manq.'],
     ['vacancyDaysMean', 'vacance'],
     ['refusalRate', 'refus'],
     ['maxMidYearLag', 'retard30/6'],
@@ -311,7 +312,7 @@ async function runFamilles(
       return `${cell(r.prioritairesMinShare, 2)} (${r.prioritairesMinAttributions ?? 0})`;
     };
     out(
-      `    objectifs légaux, pire graine (Q1 HQ / Q2-4 QPV / prioMin (attributions)) : ${STRATEGY_NAMES.map((n) => `${n} ${cell(familles[label][n].minimum.q1HorsQpvShare, 3)}/${cell(familles[label][n].minimum.q234QpvShare, 3)}/${prioMin(n)}`).join(' · ')}`,
+      `    objectifs légaux, pire graine (Q1 HQ / Q2-4 QPV / prioMin (attributions) / prioritaires manquants) : ${STRATEGY_NAMES.map((n) => `${n} ${cell(familles[label][n].minimum.q1HorsQpvShare, 3)}/${cell(familles[label][n].minimum.q234QpvShare, 3)}/${prioMin(n)}/${cell(familles[label][n].maximum.prioritairesManquants, 1)}`).join(' · ')}`,
     );
     afficherCibles(ciblesFamille(familles[label]), out, '    ');
   }

@@ -154,9 +154,26 @@ describe('rythme régulier : au-delà de la marge d’un logement, le retard et 
     expect(option(rec, 'CONVENTION:y').motifs!.find((m) => m.terme === 'RYTHME_BANDE')).toMatchObject({
       sens: 'contre',
       texte:
-        'Réservataire dep – convention CONV-y : avance de 3 logements à date, au-delà de la marge de 1 logement (rythme régulier)',
-      valeur: 3,
+        "Réservataire dep – convention CONV-y : avance de 3 logements à date, 4 logements d'avance avec ce logement, au-delà de la marge de 1 logement (rythme régulier)",
+      valeur: 4,
     });
     expect(option(rec, 'CONVENTION:x').motifs!.some((m) => m.terme === 'RYTHME_BANDE')).toBe(false);
+  });
+
+  it('l’avance se lit après le logement : une convention en avance de 0,8 n’en reçoit pas un second sans frein', () => {
+    // x: 14,2 expected at date, 15 proposed: 0,8 ahead, 1,8 with this flat, 0,8 beyond the band.
+    const state = etat({ conventions, reservataires }, { x: { propositions: 15 }, y: { propositions: 15 } });
+    const rec = recommend(logement('l', A), state, DEFAULT_POLICY, DATE);
+    const x = option(rec, 'CONVENTION:x');
+    expect(x.motifs!.find((m) => m.terme === 'RYTHME_BANDE')).toMatchObject({
+      sens: 'contre',
+      texte:
+        "Réservataire als – convention CONV-x : avance de 0,8 logement à date, 1,8 logement d'avance avec ce logement, au-delà de la marge de 1 logement (rythme régulier)",
+      valeur: 1.8,
+    });
+    const sansBande = recommend(logement('l', A), state, resolvePolicy({ rythmeStrict: 0 }), DATE);
+    expect(x.score - option(sansBande, 'CONVENTION:x').score).toBeCloseTo(-5 * 0.8, 5);
+    // y, on time, would be 1 flat ahead with it: inside the band, no brake.
+    expect(option(rec, 'CONVENTION:y').score).toBeCloseTo(option(sansBande, 'CONVENTION:y').score, 5);
   });
 });

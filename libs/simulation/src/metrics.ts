@@ -6,6 +6,7 @@ import type { DelegationMode, ReservataireKind } from '@aiguillage/engine';
 import { expectedFraction, floorOf, inFlux, plannedExclusions, prefetRules } from './rules';
 import type { Scenario } from './scenario';
 import type { FlatRecord, Violation } from './simulator';
+import { CIBLES_LEGALES } from './objectifs-legaux';
 
 export interface ConventionOutcome {
   conventionId: string;
@@ -66,6 +67,12 @@ export interface Metrics {
   prioritairesMinShare: number | null;
   /** Attributions of the réservataire holding that smallest share (ties: the fewest): 1–3 make the min noise. */
   prioritairesMinAttributions: number | null;
+  /**
+   * Priority households missing to the 25 % target, summed over réservataires (Σ max(0, 25 % ×
+   * attributions − priority ones)): each réservataire's share weighed by its size, so one with a
+   * single attribution weighs a quarter of a household, not a share of 0.
+   */
+  prioritairesManquants: number;
   vacancyDaysMean: number;
   refusalRate: number;
   maxMidYearLag: number;
@@ -124,8 +131,12 @@ export function computeMetrics(
     attributed.filter((x) => x.a.reservataire && x.flat.destination.kind === 'CONVENTION'),
     (x) => reservataireOf.get((x.flat.destination as { conventionId: string }).conventionId)!,
   );
-  const prioritaireMin = [...byReservataire.values()]
-    .map((group) => ({ part: group.filter((x) => x.a.prioritaire).length / group.length, n: group.length }))
+  const parReservataire = [...byReservataire.values()].map((group) => ({
+    p: group.filter((x) => x.a.prioritaire).length,
+    n: group.length,
+  }));
+  const prioritaireMin = parReservataire
+    .map(({ p, n }) => ({ part: p / n, n }))
     .reduce<{ part: number; n: number } | null>(
       (min, r) => (!min || r.part < min.part || (r.part === min.part && r.n < min.n) ? r : min),
       null,
@@ -157,6 +168,10 @@ export function computeMetrics(
     ),
     prioritairesMinShare: prioritaireMin ? round(prioritaireMin.part) : null,
     prioritairesMinAttributions: prioritaireMin?.n ?? null,
+    prioritairesManquants: round(
+      parReservataire.reduce((s, { p, n }) => s + Math.max(0, CIBLES_LEGALES.prioritaires * n - p), 0),
+      2,
+    ),
     vacancyDaysMean: round(flats.reduce((s, f) => s + f.timeline.vacanceJours, 0) / Math.max(1, flats.length), 2),
     refusalRate:
       share(

@@ -43,7 +43,11 @@ export interface Policy {
   engagement: number;
   /** Per flat of the préfet's lag to its rate hors QPV / in the commune / in QPV (floors of the uniform rate). */
   plancherPrefet: number;
-  /** Extra push on the préfet from `seuilPlancher` up to the floor's tolerance (reached: the flat must go to the préfet). */
+  /**
+   * Extra push on the préfet from `seuilPlancher` up to the floor's tolerance (reached: the flat must
+   * go to the préfet). Above the pace brake (`rythmeStrict` per flat of advance the flat would leave
+   * beyond the band): a floor of the flux already let wins over a pace measured on the estimated year.
+   */
   pousseePlancher: number;
   /** Lag (in flats, under the floor's tolerance of one) from which the préfet is pushed toward its floors. */
   seuilPlancher: number;
@@ -68,7 +72,10 @@ export interface Policy {
   incertitudePrevision: number;
   /** Relative mismatch between the seasonal calendar and the months actually lived, early in the year (see `estimerAnnee`). */
   incertitudeCalendrier: number;
-  /** Beyond this band (in flats) around the expected progress, a lag or an advance weighs `rythmeStrict` more per flat. */
+  /**
+   * Beyond this band (in flats) around the expected progress, a lag or an advance weighs `rythmeStrict`
+   * more per flat: the lag before the flat, the advance after it (the advance the flat would leave).
+   */
   bandeRythme: number;
   /** Extra weight per flat of lag or advance beyond `bandeRythme` (a steady pace, Tijdeman's bound). */
   rythmeStrict: number;
@@ -95,7 +102,7 @@ export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
   engagement: 1,
   plancherPrefet: 0.5,
   seuilPlancher: 0.6,
-  pousseePlancher: 8,
+  pousseePlancher: 13,
   mixite: 4,
   cibles: Object.freeze({ prioritaires: 0.25, q1HorsQpv: 0.25, q234Qpv: 0.5 }),
   exclusions: 1,

@@ -31,6 +31,15 @@ export function compteProjete(p: ConventionProgress, convention: Convention, con
 }
 
 /**
+ * How far a choice leaves the account outside the band around its expected progress, in flats:
+ * the lag is read before the flat (without it the account stays that far behind), the advance after
+ * it (the flat would put it that far ahead), as Tijdeman's bound reads the gap each choice leaves.
+ */
+function horsBande(retard: number, bande: number): { enRetard: number; enAvance: number } {
+  return { enRetard: Math.max(0, retard - bande), enAvance: Math.max(0, 1 - retard - bande) };
+}
+
+/**
  * Lag behind the seasonal expected count within the validity window, remaining need against the
  * remaining eligible supply, and the brake past the annual objective.
  */
@@ -54,8 +63,8 @@ export function rythme(
   // soft terms trade inside the band, the pace wins outside it (Tijdeman's bounded deviation). The
   // band narrows to half of it over the year's last part, so that the year ends on the nearest flat.
   const bande = policy.bandeRythme * Math.max(0.5, Math.min(1, (1 - attendue) / FIN_D_ANNEE));
-  const horsBande = Math.abs(retard) - bande;
-  if (horsBande > 0) ev.score += policy.rythmeStrict * (retard > 0 ? horsBande : -horsBande);
+  const { enRetard, enAvance } = horsBande(retard, bande);
+  ev.score += policy.rythmeStrict * (enRetard - enAvance);
   if (retard >= 0.05)
     ev.detail &&
       motif(
@@ -122,31 +131,34 @@ export const REGLE_RYTHME: RegleDouce = {
     cible.besoin = besoin;
     cible.resteOffre = resteOffre;
     const { bandeRythme, rythmeStrict } = ctx.policy;
-    const horsBande = Math.abs(ev.retard) - bandeRythme;
-    if (ev.detail && horsBande > 0 && rythmeStrict > 0) {
-      const marge = `au-delà de la marge de ${logementsFr(bandeRythme)}`;
+    const { enRetard, enAvance } = horsBande(ev.retard, bandeRythme);
+    if (ev.detail && (enRetard > 0 || enAvance > 0) && rythmeStrict > 0) {
+      const marge = `au-delà de la marge de ${logementsFr(bandeRythme)} (rythme régulier)`;
       // Read right after the lag it qualifies (same phenomenon): weighed just under it.
-      const poids = ctx.policy.retard * Math.abs(ev.retard) * 0.999;
-      if (ev.retard > 0)
+      const poids = Math.max(0.005, ctx.policy.retard * Math.abs(ev.retard) * 0.999);
+      const { libelle } = cible.meta;
+      if (enRetard > 0)
         motif(
           ev,
           'RYTHME_BANDE',
           'pour',
           poids,
-          `${cible.meta.libelle} : retard de ${logementsFr(ev.retard)} à date, ${marge} (rythme régulier)`,
+          `${libelle} : retard de ${logementsFr(ev.retard)} à date, ${marge}`,
           ev.retard,
           'logement',
         );
-      else
+      else {
+        const avance = ev.retard <= -0.05 ? `avance de ${logementsFr(-ev.retard)} à date, ` : '';
         motif(
           ev,
           'RYTHME_BANDE',
           'contre',
           poids,
-          `${cible.meta.libelle} : avance de ${logementsFr(-ev.retard)} à date, ${marge} (rythme régulier)`,
-          -ev.retard,
+          `${libelle} : ${avance}${logementsFr(1 - ev.retard)} d'avance avec ce logement, ${marge}`,
+          1 - ev.retard,
           'logement',
         );
+      }
     }
     const prevu = cible.progress.objectif;
     if (ev.detail && ctx.annee && Math.abs(cible.objectif - prevu) >= 0.5) {
