@@ -63,12 +63,12 @@ export function RecalculRecommandation({
   const depuis = changementsFr(calcul);
   return (
     <>
-      <Text size="sm" c="dimmed" data-testid="calculee-le">
+      <Text size="sm" c="dimmed" data-testid="calculee-le" data-calculee-le={calcul.calculeeLe}>
         Recommandation calculée le {dateHeureFr(calcul.calculeeLe)}
         {calcul.aJour ? ', sur l’état actuel des conventions.' : '.'}
       </Text>
       {!calcul.aJour && calcul.recalculable && (
-        <Alert color="yellow" title="Recommandation à recalculer" data-testid="perimee">
+        <Alert color="orange" title="Recommandation à recalculer" data-testid="perimee">
           <Text size="sm">
             L’avancement des conventions a changé depuis{depuis ? ` (${depuis})` : ''} : les raisons ci-dessous datent
             de ce calcul.
