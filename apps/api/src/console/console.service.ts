@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { exigerPersonnel, IntrouvableError, type AccessScope } from '@aiguillage/core';
 import { EngineStateStore, exerciceKey } from '@aiguillage/core/platform/live';
-import { LiberationFlowService } from '@aiguillage/core/liberations';
+import { fraicheurRecommandation, LiberationFlowService } from '@aiguillage/core/liberations';
 import { motifsApprobation, PolitiqueDerogationService, retardConvention } from '@aiguillage/core/orientations';
 import { keyOf } from '@aiguillage/engine';
 import { ConsoleReadRepository, type ConsoleLiberationRow, type Page } from '@aiguillage/persistence';
@@ -13,6 +13,7 @@ import type {
   LogementLu,
   OptionConsole,
   PanneauDecision,
+  RecommandationCalculee,
   StatutLiberation,
 } from './console.types';
 import { conventionsNommees, liberationConsole } from './console.queries';
@@ -99,7 +100,15 @@ export class ConsoleService {
     const historiqueDerogation = liberation.derogationEnAttente
       ? ((await this.etapes([liberation.derogationEnAttente.id])).get(liberation.derogationEnAttente.id) ?? [])
       : [];
-    return { ...liberation, options, historiqueDerogation };
+    const recommandation: RecommandationCalculee | null = recommendation && {
+      id: recommendation.id,
+      calculeeLe: recommendation.createdAt,
+      ...(live
+        ? await fraicheurRecommandation(this.store, live, recommendation.inputsVersion)
+        : { aJour: true, decisionsDepuis: null, changementsDepuis: null }),
+      recalculable: liberation.statut === 'A_ORIENTER',
+    };
+    return { ...liberation, recommandation, options, historiqueDerogation };
   }
 
   /** The names a page needs to render a live event at once: conventions (reference, réservataire) and communes of the caller's bailleurs. */

@@ -68,7 +68,24 @@ export interface OptionConsole {
   approbation: { requise: boolean; motifs: string[] } | null;
 }
 
+/** When the panel's recommendation was computed, and whether the conventions' state has moved since. */
+export interface RecommandationCalculee {
+  id: string;
+  /** When it was computed (ISO 8601): its options and reasons are those of that moment. */
+  calculeeLe: string;
+  /** Computed on the current state of the exercice's conventions (nothing decided or moved since). */
+  aJour: boolean;
+  /** Decisions (orientations) taken on the exercice since; null when unknown. */
+  decisionsDepuis: number | null;
+  /** Every change since (decisions, candidates received, attributions, leases, refusals, expired délais); null when unknown. */
+  changementsDepuis: number | null;
+  /** Whether « Recalculer la recommandation » applies: the libération is still to orient. */
+  recalculable: boolean;
+}
+
 export interface PanneauDecision extends LiberationConsole {
+  /** The stored recommendation the options and their reasons come from (null when none). */
+  recommandation: RecommandationCalculee | null;
   options: OptionConsole[];
   historiqueDerogation: EtapeDerogation[];
 }

@@ -6,6 +6,7 @@ import {
   DeclarerLiberations,
   LiberationFlowService,
   type LiberationResult,
+  type RecalculResult,
   type RecommendationView,
 } from '@aiguillage/core/liberations';
 import type { Page } from '@aiguillage/persistence';
@@ -19,6 +20,7 @@ import {
   LIBERATION_RESULT_SCHEMA,
   LIBERATION_SCHEMA,
   LiberationQueryDto,
+  RECALCUL_SCHEMA,
   RECOMMENDATION_SCHEMA,
 } from './liberations.dto';
 
@@ -103,5 +105,30 @@ export class LiberationsController {
   })
   recommendation(@Scope() scope: AccessScope, @UuidParam() id: string): Promise<RecommendationView> {
     return this.flow.recommendationOf(scope, id);
+  }
+
+  /** 201 with the new recommendation; 200 with the latest one when it was already computed on today's state. */
+  @ApiPost(':id/recommendation', {
+    summary:
+      'Recalcule la recommandation d’une libération à orienter sur l’état actuel des conventions, l’enregistre comme la dernière et la pousse aux sockets',
+    status: 201,
+    schema: RECALCUL_SCHEMA,
+    autres: [
+      {
+        status: 200,
+        description:
+          'Déjà calculée sur l’état actuel des conventions : la dernière recommandation, rien de recalculé (`recalculee: false`)',
+      },
+    ],
+    erreurs: [409],
+  })
+  async recalculer(
+    @Scope() scope: AccessScope,
+    @UuidParam() id: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<RecalculResult> {
+    const result = await this.flow.recalculer(scope, id);
+    res.status(result.recalculee ? 201 : 200);
+    return result;
   }
 }

@@ -61,6 +61,14 @@ export const LIBERATION_RESULT_SCHEMA = objet('La libération déclarée et sa r
   recommendation: RECOMMENDATION_SCHEMA,
 });
 
+export const RECALCUL_SCHEMA = objet('La recommandation recalculée, ou la dernière quand elle était à jour', {
+  recalculee: {
+    type: 'boolean',
+    description: 'Faux quand la dernière recommandation était déjà calculée sur l’état actuel : rien n’est recalculé',
+  },
+  recommendation: RECOMMENDATION_SCHEMA,
+});
+
 export const LIBERATION_BATCH_RESULT_SCHEMA = objet('Le lot déclaré', {
   crees: entier,
   existantes: entier,

@@ -9,6 +9,7 @@ import type { PanneauDecision } from '../types';
 import { FormulaireDerogation, type DemandeDerogation } from './Derogation';
 import { HistoriqueDerogation } from './communs';
 import { OptionCarte } from './OptionCarte';
+import { RecalculRecommandation } from './RecalculRecommandation';
 
 interface Resultat {
   status: 'DECIDEE' | 'EN_ATTENTE_APPROBATION';
@@ -41,6 +42,8 @@ export function Decision({ id }: { id: string }) {
 
   useLiveEvents((event) => {
     if (event.liberationId === id && event.type !== 'recommendation.created') void charger();
+    // Another flat decided: the conventions' progress moved, the panel says whether its recommendation still holds.
+    else if (event.type === 'orientation.decided' && panneau?.statut === 'A_ORIENTER') void charger();
   });
 
   const decider = useCallback(
@@ -108,6 +111,9 @@ export function Decision({ id }: { id: string }) {
       <Text size="sm">
         Libéré le {dateFr(panneau.date)} ({MOTIFS_LIBERATION[panneau.motif] ?? panneau.motif}) · {panneau.bailleurNom}
       </Text>
+      {panneau.recommandation && (
+        <RecalculRecommandation liberationId={id} calcul={panneau.recommandation} recharger={charger} />
+      )}
       {conflit && (
         <Alert color="red" title="Décidé entre-temps" role="alert" data-testid="conflit">
           {conflit}

@@ -12,12 +12,15 @@ import {
   check,
   LiberationRepository,
   LogementRepository,
+  OrientationDecisionRepository,
   type LiberationRow,
   type RecommendationRow,
 } from '@aiguillage/persistence';
 import type { AccessScope } from '../platform/auth/access-scope';
+import { exigerPersonnel } from '../bilan/bilan-vues';
 import { ConflitError, IntrouvableError, sansErreurMoteur } from '../errors/domain-errors';
-import { NonTraitableError } from '../platform/live/flow.errors';
+import { checkUndecided } from '../orientations/orientation-decision';
+import { DejaOrienteError, NonTraitableError } from '../platform/live/flow.errors';
 import {
   OPTIONS_POUSSEES,
   optionPoussee,
@@ -25,8 +28,9 @@ import {
   type LogementResume,
 } from '../platform/live/flow.types';
 import { exerciceKey as exerciceKeyOf } from '../platform/live/engine-state.store';
-import { flowEvent, FlowUnitOfWork } from '../platform/live/flow-unit-of-work';
+import { flowEvent, FlowUnitOfWork, type FlowTransaction } from '../platform/live/flow-unit-of-work';
 import type { DeclarerLiberation, DeclarerLiberations } from './commands';
+import { versionCourante } from './fraicheur';
 
 export interface RecommendationView {
   id: string;
@@ -42,6 +46,13 @@ export interface LiberationResult {
   created: boolean;
   liberation: LiberationRow;
   recommendation: RecommendationView | null;
+}
+
+/** The answer of a recomputation (`recalculer`). */
+export interface RecalculResult {
+  /** False when the latest recommendation was already computed on the current state: it is returned, nothing stored. */
+  recalculee: boolean;
+  recommendation: RecommendationView;
 }
 
 export function resumeLogement(l: Logement): LogementResume {
@@ -66,6 +77,7 @@ export class LiberationFlowService {
     private readonly uow: FlowUnitOfWork,
     private readonly logements: LogementRepository,
     private readonly liberations: LiberationRepository,
+    private readonly decisions: OrientationDecisionRepository,
   ) {}
 
   async declare(
@@ -91,7 +103,7 @@ export class LiberationFlowService {
       motif: input.motif,
       kind: input.kind ?? 'ROTATION',
     };
-    const reco = { id: randomUUID(), options, inputsVersion: `${live.exerciceId}@${live.version}` };
+    const reco = { id: randomUUID(), options, inputsVersion: versionCourante(live) };
     const event = flowEvent(
       'recommendation.created',
       logement.bailleurId,
@@ -130,17 +142,64 @@ export class LiberationFlowService {
         existing.liberation.date.slice(0, 4) !== input.date.slice(0, 4)
       )
         return existing;
-      const late = {
-        options: this.optionsFor(tx.live.state, logement, existing.liberation.date, champ),
-        inputsVersion: `${tx.live.exerciceId}@${tx.live.version}`,
-      };
-      const inserted = await this.liberations
-        .within(tx.manager)
-        .insertRecommendation({ liberationId: existing.liberation.id, bailleurId: logement.bailleurId, ...late });
-      const stored = { ...late, ...inserted };
-      tx.emit('recommendation.created', recommendationCreated(logement, existing.liberation, stored));
-      return { ...existing, recommendation: recommendationView(existing.liberation.id, stored) };
+      return { ...existing, recommendation: await this.storeRecommendation(tx, logement, existing.liberation, champ) };
     });
+  }
+
+  /**
+   * A fresh recommendation of a libération still to orient, computed on today's state of its
+   * exercice and stored as its latest (the decision is then judged against it: the previous one's id
+   * is refused as stale), pushed as `recommendation.created`. When the latest one was already
+   * computed on the current state, it is returned and nothing is stored (`recalculee: false`).
+   * Staff of the flat's bailleur only (404 outside the scope); 409 once decided or with an override
+   * pending (the libération's row is locked meanwhile, as a decision locks it).
+   */
+  async recalculer(scope: AccessScope, liberationId: string): Promise<RecalculResult> {
+    exigerPersonnel(scope, 'le recalcul d’une recommandation');
+    const id = check.uuid(liberationId, 'id');
+    const found = await this.liberations.findWithLatestRecommendation(id, false);
+    if (!found || !scope.bailleurIds.includes(found.liberation.bailleurId))
+      throw new IntrouvableError('Libération', id);
+    const { liberation } = found;
+    const logement = await this.logements.findLogementById([liberation.bailleurId], liberation.logementId);
+    if (!logement) throw new IntrouvableError('Logement', liberation.logementId);
+    return this.uow.runUnlocked(
+      exerciceKeyOf(liberation.bailleurId, logement.departement, liberation.date),
+      async (tx) => {
+        try {
+          checkUndecided(await this.decisions.within(tx.manager).findUndecided(id));
+        } catch (error) {
+          if (!(error instanceof DejaOrienteError)) throw error;
+          throw new DejaOrienteError(
+            `Recommandation non recalculée : la libération n’est plus à orienter. ${error.message}`,
+            error.decision,
+          );
+        }
+        const latest = await this.latestRecommendation(this.liberations.within(tx.manager), id);
+        if (latest && latest.inputsVersion === versionCourante(tx.live))
+          return { recalculee: false, recommendation: latest };
+        return { recalculee: true, recommendation: await this.storeRecommendation(tx, logement, liberation, 'id') };
+      },
+    );
+  }
+
+  /** Computes the flat's options on the transaction's state, stores them as the libération's latest recommendation and emits `recommendation.created`. */
+  private async storeRecommendation(
+    tx: FlowTransaction,
+    logement: Logement,
+    liberation: Pick<LiberationRow, 'id' | 'date'>,
+    champ: string,
+  ): Promise<RecommendationView> {
+    const reco = {
+      options: this.optionsFor(tx.live.state, logement, liberation.date, champ),
+      inputsVersion: versionCourante(tx.live),
+    };
+    const inserted = await this.liberations
+      .within(tx.manager)
+      .insertRecommendation({ liberationId: liberation.id, bailleurId: logement.bailleurId, ...reco });
+    const stored = { ...reco, ...inserted };
+    tx.emit('recommendation.created', recommendationCreated(logement, liberation, stored));
+    return recommendationView(liberation.id, stored);
   }
 
   /**

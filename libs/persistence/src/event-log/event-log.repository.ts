@@ -139,4 +139,23 @@ export class EventLogRepository {
       [f.bailleurId, f.type, f.afterId, f.exerciceId],
     );
   }
+  /**
+   * How many `type` events of a bailleur's exercice lie in (`afterId`, `upTo`], by
+   * `payload.transition.kind` (the engine transitions journaled between two versions of its state).
+   */
+  async countOfExerciceBetween(f: {
+    bailleurId: string;
+    exerciceId: string;
+    type: string;
+    afterId: string;
+    upTo: string;
+  }): Promise<Record<string, number>> {
+    const rows = await managerOf(this.db).query<Array<{ kind: string | null; n: number }>>(
+      `SELECT payload->'transition'->>'kind' AS kind, count(*)::int AS n FROM event_log
+       WHERE bailleur_id = $1 AND type = $2 AND id > $3::bigint AND id <= $4::bigint AND payload->>'exerciceId' = $5
+       GROUP BY 1`,
+      [f.bailleurId, f.type, f.afterId, f.upTo, f.exerciceId],
+    );
+    return Object.fromEntries(rows.map((r) => [r.kind ?? '', r.n]));
+  }
 }

@@ -143,6 +143,20 @@ export class EngineStateStore implements OnApplicationBootstrap {
     for (const row of rows) this.apply(live, row.id, row.payload.transition);
   }
 
+  /**
+   * The transitions journaled for the exercice after `afterVersion` up to the state's version, counted
+   * by kind (`orientation`, `attribution`…): what moved between two versions of its state.
+   */
+  transitionsDepuis(live: LiveState, afterVersion: string): Promise<Record<string, number>> {
+    return new EventLogRepository(this.dataSource.manager).countOfExerciceBetween({
+      bailleurId: live.bailleurId,
+      exerciceId: live.exerciceId,
+      type: TRANSITION_EVENT,
+      afterId: afterVersion,
+      upTo: live.version,
+    });
+  }
+
   /** Applies one journaled transition unless the state already reflects it (idempotent, in-order). */
   apply(live: LiveState, eventId: string, transition: EngineTransition): void {
     if (BigInt(eventId) <= BigInt(live.version)) return;

@@ -1,0 +1,88 @@
+import { Alert, Button, Text } from '@mantine/core';
+import { useState } from 'react';
+import { api, ApiError } from '../api';
+import { dateHeureFr } from '../format';
+import type { PanneauDecision } from '../types';
+
+type Calcul = NonNullable<PanneauDecision['recommandation']>;
+
+function pluriel(n: number, mot: string): string {
+  return `${n} ${mot}${n >= 2 ? 's' : ''}`;
+}
+
+/** What moved since the computation, in words: « 2 décisions », « 1 décision et 1 autre changement ». */
+export function changementsFr(calcul: Pick<Calcul, 'decisionsDepuis' | 'changementsDepuis'>): string | null {
+  const { decisionsDepuis: decisions, changementsDepuis: changements } = calcul;
+  if (decisions === null || changements === null || changements === 0) return null;
+  const autres = changements - decisions;
+  const parts = [
+    ...(decisions > 0 ? [pluriel(decisions, 'décision')] : []),
+    ...(autres > 0 ? [`${pluriel(autres, decisions > 0 ? 'autre changement' : 'changement')}`] : []),
+  ];
+  return parts.join(' et ');
+}
+
+/**
+ * When the panel's recommendation was computed and, when the conventions' progress has moved since
+ * (other flats decided on the exercice), says so and offers to recompute it on today's state.
+ */
+export function RecalculRecommandation({
+  liberationId,
+  calcul,
+  recharger,
+}: {
+  liberationId: string;
+  calcul: Calcul;
+  recharger: () => Promise<void>;
+}) {
+  const [envoi, setEnvoi] = useState(false);
+  const [message, setMessage] = useState<{ couleur: string; texte: string } | null>(null);
+
+  const recalculer = async () => {
+    setEnvoi(true);
+    setMessage(null);
+    try {
+      const r = await api<{ recalculee: boolean }>(`/liberations/${liberationId}/recommendation`, { method: 'POST' });
+      setMessage({
+        couleur: 'green',
+        texte: r.recalculee
+          ? 'Recommandation recalculée sur l’état actuel des conventions.'
+          : 'La recommandation était déjà à jour : rien à recalculer.',
+      });
+    } catch (error) {
+      setMessage({
+        couleur: 'red',
+        texte: error instanceof ApiError ? error.message : `Recalcul impossible : ${(error as Error).message}`,
+      });
+    } finally {
+      setEnvoi(false);
+    }
+    await recharger();
+  };
+
+  const depuis = changementsFr(calcul);
+  return (
+    <>
+      <Text size="sm" c="dimmed" data-testid="calculee-le" data-calculee-le={calcul.calculeeLe}>
+        Recommandation calculée le {dateHeureFr(calcul.calculeeLe)}
+        {calcul.aJour ? ', sur l’état actuel des conventions.' : '.'}
+      </Text>
+      {!calcul.aJour && calcul.recalculable && (
+        <Alert color="orange" title="Recommandation à recalculer" data-testid="perimee">
+          <Text size="sm">
+            L’avancement des conventions a changé depuis{depuis ? ` (${depuis})` : ''} : les raisons ci-dessous datent
+            de ce calcul.
+          </Text>
+          <Button mt="sm" size="sm" onClick={() => void recalculer()} loading={envoi} data-testid="recalculer">
+            Recalculer la recommandation
+          </Button>
+        </Alert>
+      )}
+      {message && (
+        <Alert color={message.couleur} role="status" data-testid="recalcul-resultat">
+          {message.texte}
+        </Alert>
+      )}
+    </>
+  );
+}
