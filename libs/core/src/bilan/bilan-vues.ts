@@ -3,19 +3,11 @@
  * overrides, the year's flux figures); the consolidation (bailleur × département, EPCI for the CIL)
  * is for the bailleur's staff.
  */
-import { STAFF_ROLES, reservataireImpose, type AccessScope } from '../platform/auth/access-scope';
-import { AccesInterditError } from '../errors/domain-errors';
+import { estPersonnel, reservataireImpose, type AccessScope } from '../platform/auth/access-scope';
 import type { Bilan, BilanInput, RefFigure } from './compute';
 import type { Perimetre } from './export/tableaux';
 
-export function estPersonnel(scope: AccessScope): boolean {
-  return STAFF_ROLES.includes(scope.role);
-}
-
-export function exigerPersonnel(scope: AccessScope, quoi: string): void {
-  if (!estPersonnel(scope))
-    throw new AccesInterditError(`Accès refusé : ${quoi} est réservé(e) aux équipes du bailleur`);
-}
+export { estPersonnel, exigerPersonnel } from '../platform/auth/access-scope';
 
 /** The réservataire's own part of the bilan (staff see it whole). */
 export function vuePour(

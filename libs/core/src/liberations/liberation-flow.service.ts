@@ -16,8 +16,7 @@ import {
   type LiberationRow,
   type RecommendationRow,
 } from '@aiguillage/persistence';
-import type { AccessScope } from '../platform/auth/access-scope';
-import { exigerPersonnel } from '../bilan/bilan-vues';
+import { exigerPersonnel, type AccessScope } from '../platform/auth/access-scope';
 import { ConflitError, IntrouvableError, sansErreurMoteur } from '../errors/domain-errors';
 import { checkUndecided } from '../orientations/orientation-decision';
 import { DejaOrienteError, NonTraitableError } from '../platform/live/flow.errors';

@@ -20,6 +20,17 @@ export interface AccessScope {
   reservataireId: string | null;
 }
 
+/** Whether the caller works for the bailleur (not a réservataire's read-only account). */
+export function estPersonnel(scope: AccessScope): boolean {
+  return STAFF_ROLES.includes(scope.role);
+}
+
+/** Throws (403) unless the caller works for the bailleur; `quoi` names what is refused, in French. */
+export function exigerPersonnel(scope: AccessScope, quoi: string): void {
+  if (!estPersonnel(scope))
+    throw new AccesInterditError(`Accès refusé : ${quoi} est réservé(e) aux équipes du bailleur`);
+}
+
 /** Throws unless the caller may see this bailleur. */
 export function assertBailleur(scope: AccessScope, bailleurId: string): void {
   if (!scope.bailleurIds.includes(bailleurId)) {
