@@ -1,7 +1,7 @@
-import { Badge, Group, List, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { useCallback, useState } from 'react';
+import { Badge, Group, List, Pagination, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { useCallback, useRef, useState } from 'react';
 import { api } from '../api';
-import { dateFr } from '../format';
+import { dateFr, nombreFr } from '../format';
 import { chargerNoms, type Noms } from '../noms';
 import { useChargementEnDirect, useLiveEvents } from '../session';
 import type { Page } from '../types';
@@ -35,6 +35,11 @@ interface PropositionCal extends PropositionListee {
   horsFlux: boolean;
   candidats: CandidatConseille[];
 }
+
+/** Flats shown per page (the details of those only are read). */
+const PAR_PAGE = 20;
+
+const CONTROLES = { first: 'Première page', previous: 'Page précédente', next: 'Page suivante', last: 'Dernière page' };
 
 const quartileFr = (q: number) => `${q === 1 ? '1er' : `${q}e`} quartile`;
 const personnesFr = (n: number) => `${n} personne${n >= 2 ? 's' : ''}`;
@@ -150,32 +155,47 @@ function Proposition({ p, noms }: { p: PropositionCal; noms: Noms }) {
 /**
  * « Préparation CAL »: the propositions whose candidates await the CAL, each with its candidates in
  * the order the engine advises (the réservataire's unless its convention lacks priority or quartile
- * households) and the reasons when that order changed. Read again when a proposition moves.
+ * households) and the reasons when that order changed. Paged (`PAR_PAGE`), the details read for the
+ * page shown; read again when a proposition moves, the page brought back to the last one when the list shrinks.
  */
 export function PreparationCal() {
-  const [data, setData] = useState<Page<PropositionCal> | null>(null);
+  const [page, setPage] = useState(1);
+  // `premier`: the rank of the page's first flat, kept with the items it was read with.
+  const [data, setData] = useState<(Page<PropositionCal> & { premier: number }) | null>(null);
   const [noms, setNoms] = useState<Noms | null>(null);
   const [erreur, setErreur] = useState<string | null>(null);
+  // The latest read only is shown: an answer for a page left meanwhile is dropped.
+  const derniere = useRef(0);
 
   const charger = useCallback(async () => {
+    const lecture = ++derniere.current;
     try {
       const [liste, lus] = await Promise.all([
-        api<Page<PropositionListee>>('/propositions?status=CANDIDATS_RECUS&limit=50'),
+        api<Page<PropositionListee>>(
+          `/propositions?status=CANDIDATS_RECUS&limit=${PAR_PAGE}&offset=${(page - 1) * PAR_PAGE}`,
+        ),
         chargerNoms(),
       ]);
+      if (liste.items.length === 0 && page > 1) {
+        // The list shrank under this page: the last page that has flats (read again on the change).
+        if (lecture === derniere.current) setPage(Math.max(1, Math.ceil(liste.total / PAR_PAGE)));
+        return;
+      }
       const details = await Promise.all(
         liste.items.map((p) => api<Omit<PropositionCal, keyof PropositionListee>>(`/propositions/${p.id}`)),
       );
+      if (lecture !== derniere.current) return;
       setNoms(lus);
       setData({
+        premier: (page - 1) * PAR_PAGE + 1,
         total: liste.total,
         items: liste.items.map((p, i) => ({ ...p, horsFlux: details[i].horsFlux, candidats: details[i].candidats })),
       });
       setErreur(null);
     } catch (error) {
-      setErreur((error as Error).message);
+      if (lecture === derniere.current) setErreur((error as Error).message);
     }
-  }, []);
+  }, [page]);
 
   useChargementEnDirect(charger);
   useLiveEvents((event) => {
@@ -188,7 +208,7 @@ export function PreparationCal() {
         Préparation CAL{' '}
         {data ? (
           <Badge size="lg" data-testid="total-cal">
-            {data.total}
+            {nombreFr(data.total)}
           </Badge>
         ) : null}
       </Title>
@@ -196,6 +216,12 @@ export function PreparationCal() {
         Les logements dont les candidats attendent la commission d’attribution, avec l’ordre conseillé : celui du
         réservataire, sauf quand sa convention manque de ménages prioritaires ou du quartile attendu.
       </Text>
+      {data && noms && data.items.length > 0 && (
+        <Text size="sm" fw={600} mb="sm" data-testid="plage-cal">
+          Logements {nombreFr(data.premier)} à {nombreFr(data.premier + data.items.length - 1)} sur{' '}
+          {nombreFr(data.total)}
+        </Text>
+      )}
       <ListeChargee data={noms ? data : null} erreur={erreur} vide="Aucun candidat n’attend la CAL.">
         {(items) => (
           <Stack>
@@ -205,6 +231,17 @@ export function PreparationCal() {
           </Stack>
         )}
       </ListeChargee>
+      {data && data.total > PAR_PAGE && (
+        <Pagination
+          mt="md"
+          total={Math.ceil(data.total / PAR_PAGE)}
+          value={page}
+          onChange={setPage}
+          aria-label="Pages de la préparation CAL"
+          getControlProps={(control) => ({ 'aria-label': CONTROLES[control] })}
+          getItemProps={(n) => ({ 'aria-label': `Page ${n}` })}
+        />
+      )}
     </section>
   );
 }

@@ -3,7 +3,8 @@
  * overrides, the year's flux figures); the consolidation (bailleur × département, EPCI for the CIL)
  * is for the bailleur's staff.
  */
-import { estPersonnel, reservataireImpose, type AccessScope } from '../platform/auth/access-scope';
+import { AccesInterditError } from '../errors/domain-errors';
+import { exigerPersonnel, reservataireImpose, type AccessScope } from '../platform/auth/access-scope';
 import type { Bilan, BilanInput, RefFigure } from './compute';
 import type { Perimetre } from './export/tableaux';
 
