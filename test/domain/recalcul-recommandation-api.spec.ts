@@ -8,6 +8,7 @@
 process.env.FLOW_DUREE_JOUR_MS = '60000';
 
 import { keyOf, type Destination, type OptionOrientation } from '@aiguillage/engine';
+import type { RecommandationCalculee } from '../../apps/api/src/console/console.types';
 import { LiveClient } from '../helpers/app';
 import { createTestApi, logementsLibres, orienter, raisons, type TestApi } from '../api/api-test-app';
 
@@ -46,14 +47,7 @@ async function panneau(liberationId: string) {
   expect(res.status).toBe(200);
   return res.body as {
     recommendationId: string;
-    recommandation: {
-      id: string;
-      calculeeLe: string;
-      aJour: boolean;
-      decisionsDepuis: number | null;
-      changementsDepuis: number | null;
-      recalculable: boolean;
-    };
+    recommandation: RecommandationCalculee;
     options: OptionPanneau[];
   };
 }

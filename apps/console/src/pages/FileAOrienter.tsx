@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Pagination, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Table, Text, Title } from '@mantine/core';
 import { memo, useCallback, useEffect, useState } from 'react';
 import { api } from '../api';
 import { Lien } from '../router';
@@ -6,7 +6,7 @@ import { dateFr, dateHeureFr, MOTIFS_LIBERATION } from '../format';
 import { useLiveEvents, useChargementEnDirect } from '../session';
 import type { LiberationConsole, Page } from '../types';
 import { Avancement } from './Avancement';
-import { ListeChargee } from './communs';
+import { ListeChargee, Pages } from './communs';
 import { chargerNoms, ligneProvisoire, type Noms } from '../noms';
 
 const PAR_PAGE = 25;
@@ -196,14 +196,8 @@ export function FileAOrienter() {
           </Table.ScrollContainer>
         )}
       </ListeChargee>
-      {data && data.total > PAR_PAGE && (
-        <Pagination
-          mt="md"
-          total={Math.ceil(data.total / PAR_PAGE)}
-          value={page}
-          onChange={setPage}
-          aria-label="Pages de la file"
-        />
+      {data && (
+        <Pages total={data.total} parPage={PAR_PAGE} page={page} onChange={setPage} libelle="Pages de la file" />
       )}
       {data && (
         <Text size="xs" mt="xs" c="dark.6">

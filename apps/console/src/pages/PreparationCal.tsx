@@ -1,11 +1,11 @@
-import { Badge, Group, List, Pagination, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Group, List, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useCallback, useRef, useState } from 'react';
 import { api } from '../api';
 import { dateFr, nombreFr } from '../format';
 import { chargerNoms, type Noms } from '../noms';
 import { useChargementEnDirect, useLiveEvents } from '../session';
 import type { Page } from '../types';
-import { EnTete, ListeChargee } from './communs';
+import { EnTete, ListeChargee, Pages } from './communs';
 
 /** A proposition of `GET /api/propositions` (the fields this page reads). */
 interface PropositionListee {
@@ -38,8 +38,6 @@ interface PropositionCal extends PropositionListee {
 
 /** Flats shown per page (the details of those only are read). */
 const PAR_PAGE = 20;
-
-const CONTROLES = { first: 'Première page', previous: 'Page précédente', next: 'Page suivante', last: 'Dernière page' };
 
 const quartileFr = (q: number) => `${q === 1 ? '1er' : `${q}e`} quartile`;
 const personnesFr = (n: number) => `${n} personne${n >= 2 ? 's' : ''}`;
@@ -231,15 +229,13 @@ export function PreparationCal() {
           </Stack>
         )}
       </ListeChargee>
-      {data && data.total > PAR_PAGE && (
-        <Pagination
-          mt="md"
-          total={Math.ceil(data.total / PAR_PAGE)}
-          value={page}
+      {data && (
+        <Pages
+          total={data.total}
+          parPage={PAR_PAGE}
+          page={page}
           onChange={setPage}
-          aria-label="Pages de la préparation CAL"
-          getControlProps={(control) => ({ 'aria-label': CONTROLES[control] })}
-          getItemProps={(n) => ({ 'aria-label': `Page ${n}` })}
+          libelle="Pages de la préparation CAL"
         />
       )}
     </section>

@@ -1,4 +1,4 @@
-import { Alert, Loader, Paper, Stack, Table, Text, Timeline, Title } from '@mantine/core';
+import { Alert, Loader, Pagination, Paper, Stack, Table, Text, Timeline, Title } from '@mantine/core';
 import { useState, type ChangeEvent, type FormEvent, type ReactNode } from 'react';
 import { ApiError } from '../api';
 import { dateHeureFr } from '../format';
@@ -137,5 +137,35 @@ export function Formulaire({
         {children}
       </Stack>
     </Paper>
+  );
+}
+
+const CONTROLES = { first: 'Première page', previous: 'Page précédente', next: 'Page suivante', last: 'Dernière page' };
+
+/** Page controls of a list of `total` items, `parPage` a page, labelled in French; none on a single page. */
+export function Pages({
+  total,
+  parPage,
+  page,
+  onChange,
+  libelle,
+}: {
+  total: number;
+  parPage: number;
+  page: number;
+  onChange: (page: number) => void;
+  libelle: string;
+}) {
+  if (total <= parPage) return null;
+  return (
+    <Pagination
+      mt="md"
+      total={Math.ceil(total / parPage)}
+      value={page}
+      onChange={onChange}
+      aria-label={libelle}
+      getControlProps={(control) => ({ 'aria-label': CONTROLES[control] })}
+      getItemProps={(n) => ({ 'aria-label': `Page ${n}` })}
+    />
   );
 }
