@@ -131,8 +131,8 @@ export const REGLE_RYTHME: RegleDouce = {
     cible.besoin = besoin;
     cible.resteOffre = resteOffre;
     const { bandeRythme, rythmeStrict } = ctx.policy;
-    const { enRetard, enAvance } = horsBande(ev.retard, bandeRythme);
-    if (ev.detail && (enRetard > 0 || enAvance > 0) && rythmeStrict > 0) {
+    const { enRetard, enAvance } = ev.detail ? horsBande(ev.retard, bandeRythme) : { enRetard: 0, enAvance: 0 };
+    if ((enRetard > 0 || enAvance > 0) && rythmeStrict > 0) {
       const marge = `au-delà de la marge de ${logementsFr(bandeRythme)} (rythme régulier)`;
       // Read right after the lag it qualifies (same phenomenon): weighed just under it.
       const poids = Math.max(0.005, ctx.policy.retard * Math.abs(ev.retard) * 0.999);
