@@ -32,11 +32,12 @@ export function compteProjete(p: ConventionProgress, convention: Convention, con
 
 /**
  * How far a choice leaves the account outside the band around its expected progress, in flats:
- * the lag is read before the flat (without it the account stays that far behind), the advance after
- * it (the flat would put it that far ahead), as Tijdeman's bound reads the gap each choice leaves.
+ * positive, the lag beyond it read before the flat (without it the account stays that far behind);
+ * negative, the advance beyond it read after the flat (the flat would put it that far ahead), as
+ * Tijdeman's bound reads the gap each choice leaves; 0 inside.
  */
-function horsBande(retard: number, bande: number): { enRetard: number; enAvance: number } {
-  return { enRetard: Math.max(0, retard - bande), enAvance: Math.max(0, 1 - retard - bande) };
+function horsBande(retard: number, bande: number): number {
+  return Math.max(0, retard - bande) - Math.max(0, 1 - retard - bande);
 }
 
 /**
@@ -63,8 +64,7 @@ export function rythme(
   // soft terms trade inside the band, the pace wins outside it (Tijdeman's bounded deviation). The
   // band narrows to half of it over the year's last part, so that the year ends on the nearest flat.
   const bande = policy.bandeRythme * Math.max(0.5, Math.min(1, (1 - attendue) / FIN_D_ANNEE));
-  const { enRetard, enAvance } = horsBande(retard, bande);
-  ev.score += policy.rythmeStrict * (enRetard - enAvance);
+  ev.score += policy.rythmeStrict * horsBande(retard, bande);
   if (retard >= 0.05)
     ev.detail &&
       motif(
@@ -131,13 +131,13 @@ export const REGLE_RYTHME: RegleDouce = {
     cible.besoin = besoin;
     cible.resteOffre = resteOffre;
     const { bandeRythme, rythmeStrict } = ctx.policy;
-    const { enRetard, enAvance } = ev.detail ? horsBande(ev.retard, bandeRythme) : { enRetard: 0, enAvance: 0 };
-    if ((enRetard > 0 || enAvance > 0) && rythmeStrict > 0) {
+    const hors = ev.detail && rythmeStrict > 0 ? horsBande(ev.retard, bandeRythme) : 0;
+    if (hors !== 0) {
       const marge = `au-delà de la marge de ${logementsFr(bandeRythme)} (rythme régulier)`;
       // Read right after the lag it qualifies (same phenomenon): weighed just under it.
       const poids = Math.max(0.005, ctx.policy.retard * Math.abs(ev.retard) * 0.999);
       const { libelle } = cible.meta;
-      if (enRetard > 0)
+      if (hors > 0)
         motif(
           ev,
           'RYTHME_BANDE',
