@@ -20,7 +20,9 @@ import {
   avecErreurDePrevision,
   bornePrefixe,
   type BornePrefixe,
+  type EcartEstimation,
   ecartAttenduEstimation,
+  ecartEstimationAnnee,
   CIBLES_LEGALES,
   createStrategy,
   ECARTS_PREVISION,
@@ -239,6 +241,11 @@ async function main(): Promise<void> {
   out(
     `  écart de préfixe attendu de toute stratégie en ligne (taille de l'année estimée en cours d'année, σ ${cell(100 * sigma, 1)} %) : max ${cell(estimation.prefixMax)} (${estimation.conventions[0]?.reference}), moyen ${cell(estimation.prefixMean)}`,
   );
+  // The same on this year: the best estimate of its size followed exactly, judged on the size it turned out to have.
+  const estimationAnnee = ecartEstimationAnnee(scenario, sigma);
+  out(
+    `  sur cette année, suivre exactement la meilleure estimation de sa taille : max ${cell(estimationAnnee.prefixMax)} (${estimationAnnee.conventions[0]?.reference}), moyen ${cell(estimationAnnee.prefixMean)} ; moteur ${cell(m('engine').prefixMax)} / ${cell(m('engine').prefixMean)}`,
+  );
   if (plan) {
     out(
       `\nOptimum (HiGHS) : ${plan.classes} classes, ${plan.variables} variables entières, résolu en ${(plan.solveMs / 1000).toFixed(1)} s ; l1 du plan ${cell(plan.l1)} (sans retours), ${cell(m('optimum').l1)} une fois simulé ; planchers relâchés : ${plan.relaxedFloors}`,
@@ -258,13 +265,15 @@ async function main(): Promise<void> {
         strategies,
         objectifsLegaux,
         ecartEstimation: { ...estimation, conventions: estimation.conventions.slice(0, 5) },
-        ...(familles ? { familles: familles.familles, bornePrefixe: familles.borne } : {}),
+        ecartEstimationAnnee: { ...estimationAnnee, conventions: estimationAnnee.conventions.slice(0, 5) },
+        ...(familles ? familles : {}),
       },
       latency: latencyOut,
     }),
   );
 }
 
+type Estimation = Pick<EcartEstimation, 'prefixMax' | 'prefixMean'>;
 type Famille = Record<StrategyName, { moyenne: Metrics; pire: Metrics; maximum: Metrics; minimum: Metrics }>;
 
 /**
@@ -277,8 +286,10 @@ async function runFamilles(
   scenario: Scenario,
   graines: number,
   out: (line: string) => void,
-): Promise<{ familles: Record<string, Famille>; borne: BornePrefixe }> {
+): Promise<{ familles: Record<string, Famille>; bornePrefixe: BornePrefixe; estimationAnnee: Record<string, Estimation> }> {
   const familles: Record<string, Famille> = {};
+  const estimationAnnee: Record<string, Estimation> = {};
+  const sigma = ecartTypeFamilles();
   const variantes = new Map<number, Scenario[]>();
   out(
     `\nFamilles d'erreur de prévision (${graines} graines chacune) : l1 moyen / pire, prefixMax et prefixMean maximaux sur les graines`,
@@ -314,6 +325,15 @@ async function runFamilles(
     out(
       `    objectifs légaux, pire graine (Q1 HQ / Q2-4 QPV / prioMin (attributions) / prioritaires manquants) : ${STRATEGY_NAMES.map((n) => `${n} ${cell(familles[label][n].minimum.q1HorsQpvShare, 3)}/${cell(familles[label][n].minimum.q234QpvShare, 3)}/${prioMin(n)}/${cell(familles[label][n].maximum.prioritairesManquants, 1)}`).join(' · ')}`,
     );
+    // The best estimate of each year's size followed exactly, on the seed where it is furthest.
+    const references = variantes.get(ecart)!.map((v) => ecartEstimationAnnee(v, sigma));
+    estimationAnnee[label] = {
+      prefixMax: Math.max(...references.map((r) => r.prefixMax)),
+      prefixMean: Math.max(...references.map((r) => r.prefixMean)),
+    };
+    out(
+      `    suivre exactement la meilleure estimation de la taille de chaque année, pire graine : max ${cell(estimationAnnee[label].prefixMax, 1)} / moyen ${cell(estimationAnnee[label].prefixMean, 2)} ; moteur ${cell(familles[label].engine.maximum.prefixMax, 1)} / ${cell(familles[label].engine.maximum.prefixMean, 2)}`,
+    );
     afficherCibles(ciblesFamille(familles[label]), out, '    ');
   }
   // +0 % and +10 % of one seed share their libérations for the first weeks: what no online strategy can beat.
@@ -330,7 +350,7 @@ async function runFamilles(
   out(
     `  borne en ligne (+0 % / +10 %, mêmes libérations jusqu'au ${c.date} pour ${c.reference}, objectif ${cell(c.objectifA, 1)} ou ${cell(c.objectifB, 1)}) : aucune stratégie en ligne n'a dans les deux familles prefixMax < ${cell(borne.prefixMax, 2)} ni prefixMean < ${cell(borne.prefixMean, 2)} ; moteur ${cell(moteur('prefixMax'), 1)} / ${cell(moteur('prefixMean'), 2)}`,
   );
-  return { familles, borne };
+  return { familles, bornePrefixe: borne, estimationAnnee };
 }
 
 /** The largest value of each numeric metric over runs (null when a run has none). */

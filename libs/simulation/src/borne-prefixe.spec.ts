@@ -1,5 +1,5 @@
 import { fractionAttendue } from '@aiguillage/engine';
-import { bornePrefixe, ecartAttenduEstimation } from './borne-prefixe';
+import { bornePrefixe, ecartAttenduEstimation, ecartEstimationAnnee } from './borne-prefixe';
 import { avecErreurDePrevision } from './erreur-prevision';
 import { RandomStream } from './prng';
 import { simulate } from './simulator';
@@ -95,5 +95,46 @@ describe("expected cost of estimating the year's size", () => {
     const ecartType = 1 / Math.sqrt(1 / (sigma ** 2 + 1 / n0) + (n0 * f) / (1 - f));
     // Within 3 % (the Monte Carlo mean itself is within ≈ 0,5 %).
     expect(Math.abs(erreur / tirages / (Math.sqrt(2 / Math.PI) * f * ecartType) - 1)).toBeLessThan(0.03);
+  });
+});
+
+describe("cost of following the best estimate of this year's size", () => {
+  const jour = (d: number) => new Date(Date.UTC(2026, 0, 1 + d)).toISOString().slice(0, 10);
+
+  it('is only the rounding on a year freed as forecast, evenly along its calendar', () => {
+    const e = ecartEstimationAnnee(tinyScenario(60), 0.1);
+    expect(e.conventions.map((c) => c.borne)).toEqual([0.5, 0.5, 0.5]);
+    expect(e.prefixMean).toBe(0.5);
+  });
+
+  it('is the overshoot of an early rush the year then pays back, for every share alike', () => {
+    // The forecast 100 flats, all freed, half of them in the first quarter: the pace reads a year
+    // of 200 flats at the end of March, and the estimate leans toward it (σ = 10 %).
+    const s = tinyScenario(100);
+    const rush = {
+      ...s,
+      liberations: s.liberations.map((l, i) => ({
+        ...l,
+        date: i < 50 ? jour(Math.floor((i * 90) / 50)) : jour(90 + Math.floor(((i - 50) * 275) / 50)),
+      })),
+    };
+    const e = ecartEstimationAnnee(rush, 0.1);
+    const f = fractionAttendue(s.exercices[0], rush.liberations[49].date);
+    const [precisionPrevision, precisionRythme] = [1 / (0.1 ** 2 + 1 / 100), (100 * f) / (1 - f)];
+    const ratio = (precisionPrevision + precisionRythme * (50 / (100 * f))) / (precisionPrevision + precisionRythme);
+    const finDuRush = 0.3 * (ratio - 1) * 100 * f;
+    expect(finDuRush).toBeGreaterThan(2.5);
+    const de = (ref: string) => e.conventions.find((c) => c.reference === ref)!;
+    // The largest gap is at the end of the rush or later (the estimate comes down slower than the pace).
+    expect(de('CONV-C-ETAT').borne).toBeGreaterThanOrEqual(finDuRush - 1e-9);
+    expect(de('CONV-C-ETAT').fraction).toBeGreaterThanOrEqual(Math.round(f * 1000) / 1000);
+    expect(de('CONV-C-ETAT').borne / de('CONV-C-ALS').borne).toBeCloseTo(0.3 / 0.2, 6);
+    // A wider forecast error trusts the rush more.
+    expect(ecartEstimationAnnee(rush, 0.3).prefixMax).toBeGreaterThan(e.prefixMax);
+    const compte = {
+      ...rush,
+      conventions: [{ ...s.conventions[0], cible: { type: 'DROITS_UNIQUES' as const, nombre: 10, annees: 2 } }],
+    };
+    expect(ecartEstimationAnnee(compte, 0.1).prefixMax).toBe(0.5);
   });
 });

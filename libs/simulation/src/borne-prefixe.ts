@@ -16,7 +16,7 @@
  * `ecartAttenduEstimation` gives the estimation's cost on any year (the demo's too), as an expectation
  * under the generator's model instead of a bound on one pair of runs.
  */
-import { fenetreConvention, fractionAttendue, partAttendue, type Liberation } from '@aiguillage/engine';
+import { fenetreConvention, fractionAttendue, partAttendue, type Liberation, type Logement } from '@aiguillage/engine';
 import { fluxLiberations, horsFlux, objectiveOf } from './rules';
 import type { Scenario } from './scenario';
 
@@ -71,6 +71,19 @@ function conventionsDuFlux(s: Scenario) {
   });
 }
 
+/** The scenario's libérations by bailleur, in date order. */
+function parBailleur(s: Scenario, logements: Map<string, Logement>): Map<string, Liberation[]> {
+  const m = new Map<string, Liberation[]>();
+  for (const l of fluxLiberations(s)) {
+    const bailleurId = logements.get(l.logementId)?.bailleurId;
+    if (!bailleurId) continue;
+    const liste = m.get(bailleurId);
+    if (liste) liste.push(l);
+    else m.set(bailleurId, [l]);
+  }
+  return m;
+}
+
 function resume<T extends { borne: number }>(conventions: T[]) {
   const bornes = conventions.map((c) => c.borne);
   return {
@@ -84,19 +97,8 @@ export function bornePrefixe(a: Scenario, b: Scenario): BornePrefixe {
   if (a.seed !== b.seed)
     throw new Error('borne de préfixe : les deux années doivent partager la graine du comportement');
   const logements = new Map(a.logements.map((l) => [l.id, l]));
-  const parBailleur = (s: Scenario) => {
-    const m = new Map<string, Liberation[]>();
-    for (const l of fluxLiberations(s)) {
-      const bailleurId = logements.get(l.logementId)?.bailleurId;
-      if (!bailleurId) continue;
-      const liste = m.get(bailleurId);
-      if (liste) liste.push(l);
-      else m.set(bailleurId, [l]);
-    }
-    return m;
-  };
-  const liberationsA = parBailleur(a);
-  const liberationsB = parBailleur(b);
+  const liberationsA = parBailleur(a, logements);
+  const liberationsB = parBailleur(b, logements);
   const dansLeFlux = (ls: Liberation[]) => ls.filter((l) => !horsFlux(logements.get(l.logementId)!)).length;
   const conventions = conventionsDuFlux(a).map(({ convention, exercice, prevu, taux, fenetre, exclusions }) => {
     const la = liberationsA.get(convention.bailleurId) ?? [];
@@ -149,6 +151,55 @@ export function ecartAttenduEstimation(s: Scenario, sigma: number): EcartEstimat
       if (borne > meilleur.borne) meilleur = { fraction: Math.round(f * 1000) / 1000, borne };
     }
     return { reference: convention.reference, ...meilleur };
+  });
+  return resume(conventions);
+}
+
+/**
+ * The same cost on this very year, a reference for one run (not a bound: a lucky guess can do
+ * better): how far an online strategy would be from its expected progress if it followed exactly,
+ * after each libération, the best estimate of the year's size under the generator's model — the
+ * posterior mean of `ecartAttenduEstimation`, from the libérations freed so far at the calendar's
+ * expected fraction — while the objective it is judged on is the one the year turned out to have.
+ * Per convention the larger of that over the year and half a flat (rounding). Its mean over years
+ * is at least `ecartAttenduEstimation`'s figure (a maximum over the year of a gap whose expectation
+ * that figure maximises). Assumed, as for `bornePrefixe`: the planned excluded uses are served.
+ */
+export function ecartEstimationAnnee(s: Scenario, sigma: number): EcartEstimation {
+  const logements = new Map(s.logements.map((l) => [l.id, l]));
+  const liberations = parBailleur(s, logements);
+  const conventions = conventionsDuFlux(s).map(({ convention, exercice, prevu, taux, fenetre, exclusions }) => {
+    let borne = prevu >= 0.5 ? 0.5 : 0;
+    const n0 = exercice.fluxARepartir + exclusions;
+    const dansLeFlux = (liberations.get(convention.bailleurId) ?? []).filter(
+      (l) => !horsFlux(logements.get(l.logementId)!),
+    );
+    if (!taux || n0 <= 0) return { reference: convention.reference, fraction: 1, borne };
+    const objectif = (libere: number) => (prevu * (libere - exclusions)) / exercice.fluxARepartir;
+    const reel = objectif(dansLeFlux.length);
+    let fraction = 1;
+    // Before each day's libérations the count decided stays on the previous estimate, after them on the new one.
+    const ecart = (libere: number, f: number) => {
+      const precisionPrevision = 1 / (sigma ** 2 + 1 / n0);
+      const precisionObservation = f >= 1 ? Infinity : (n0 * f) / (1 - f);
+      const ratio =
+        f >= 1
+          ? libere / n0
+          : (precisionPrevision + precisionObservation * (libere / (f * n0))) /
+            (precisionPrevision + precisionObservation);
+      return Math.abs(objectif(ratio * n0) - reel) * partAttendue(f, fenetre);
+    };
+    let debutDuJour = 0;
+    for (let i = 0; i < dansLeFlux.length; i++) {
+      const date = dansLeFlux[i].date;
+      if (i > 0 && dansLeFlux[i - 1].date !== date) debutDuJour = i;
+      if (dansLeFlux[i + 1]?.date === date) continue;
+      const f = fractionAttendue(exercice, date);
+      if (f <= 0) continue;
+      const e = Math.max(ecart(debutDuJour, f), ecart(i + 1, f));
+      if (e > borne) [borne, fraction] = [e, Math.round(f * 1000) / 1000];
+    }
+    return { reference: convention.reference, fraction, borne };
   });
   return resume(conventions);
 }

@@ -18,6 +18,7 @@ export { avecErreurDePrevision, ECARTS_PREVISION } from './erreur-prevision';
 export {
   bornePrefixe,
   ecartAttenduEstimation,
+  ecartEstimationAnnee,
   type BornePrefixe,
   type BorneConvention,
   type EcartEstimation,
