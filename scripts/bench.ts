@@ -286,7 +286,11 @@ async function runFamilles(
   scenario: Scenario,
   graines: number,
   out: (line: string) => void,
-): Promise<{ familles: Record<string, Famille>; bornePrefixe: BornePrefixe; estimationAnnee: Record<string, Estimation> }> {
+): Promise<{
+  familles: Record<string, Famille>;
+  bornePrefixe: BornePrefixe;
+  estimationAnnee: Record<string, Estimation>;
+}> {
   const familles: Record<string, Famille> = {};
   const estimationAnnee: Record<string, Estimation> = {};
   const sigma = ecartTypeFamilles();
