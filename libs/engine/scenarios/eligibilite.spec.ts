@@ -33,7 +33,9 @@ describe('territoire', () => {
     const rec = recommande(state);
     expect(choisi(rec)).toBe('CONVENTION:com');
     expect(rec.options[0].raisons[0]).toBe('Seul réservataire possible sur la commune');
-    expect(rec.options[0].raisons).toContain("Retard de 5 logements sur l'objectif à date");
+    expect(rec.options[0].raisons).toContain(
+      "Réservataire com – convention CONV-com : retard de 5 logements sur l'objectif à date, au-delà de la marge de 1 logement (rythme régulier)",
+    );
   });
 
   it("la territorialisation de la convention l'emporte sur le territoire du réservataire", () => {
@@ -78,7 +80,9 @@ describe('fenêtre de validité et rythme', () => {
     const rec = recommend(logement('l', A), state, DEFAULT_POLICY, '2026-05-31');
     expect(choisi(rec)).toBe('CONVENTION:fin');
     // 3,97 × (5/12) / (6/12) = 3,3 expected by the end of May, 1 received.
-    expect(rec.options[0].raisons[0]).toBe("Retard de 2,3 logements sur l'objectif à date");
+    expect(rec.options[0].raisons[0]).toBe(
+      "Réservataire als – convention CONV-fin : retard de 2,3 logements sur l'objectif à date, au-delà de la marge de 1 logement (rythme régulier)",
+    );
   });
 
   it("une convention qui s'achève le 30 juin et a reçu sa part de l'année n'est plus en retard (plus d'objectif d'année pleine)", () => {

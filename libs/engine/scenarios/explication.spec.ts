@@ -29,7 +29,8 @@ describe('motifs lisibles par un chargé', () => {
   it('chaque motif porte son sens (pour / contre), son chiffre et son unité ; le terme décisif vient en premier', () => {
     expect(rec.options[0].motifs![0]).toEqual({
       sens: 'pour',
-      texte: "Retard de 4,2 logements sur l'objectif à date",
+      texte:
+        "Action Logement – convention CONV-ALS-2026 : retard de 4,2 logements sur l'objectif à date, au-delà de la marge de 1 logement (rythme régulier)",
       terme: 'RYTHME',
       valeur: 4.2,
       unite: 'logement',
@@ -39,7 +40,8 @@ describe('motifs lisibles par un chargé', () => {
       expect.arrayContaining([
         {
           sens: 'contre',
-          texte: "Avance de 3 logements sur l'objectif à date",
+          texte:
+            "Département de Paris – convention CONV-DEP-2026 : avance de 3 logements sur l'objectif à date, 4 logements d'avance avec ce logement, au-delà de la marge de 1 logement (rythme régulier)",
           terme: 'RYTHME',
           valeur: 3,
           unite: 'logement',
@@ -60,7 +62,7 @@ describe('motifs lisibles par un chargé', () => {
   it('la deuxième option dit en une ligne pourquoi elle vient en second, en nommant les deux', () => {
     expect(rec.options[1].libelle).toBe('Part non réservée du bailleur');
     expect(rec.second).toBe(
-      "Part non réservée du bailleur vient en second : part non réservée : 50 logements sur 42 logements prévus, quand Action Logement – convention CONV-ALS-2026 a « retard de 4,2 logements sur l'objectif à date »",
+      "Part non réservée du bailleur vient en second : part non réservée : 50 logements sur 42 logements prévus, quand Action Logement – convention CONV-ALS-2026 a « retard de 4,2 logements sur l'objectif à date, au-delà de la marge de 1 logement (rythme régulier) »",
     );
     // Two conventions behind: the runner-up's figure on the deciding term, against the winner's.
     const deux = recommande(
@@ -71,7 +73,7 @@ describe('motifs lisibles par un chargé', () => {
       ),
     );
     expect(deux.second).toBe(
-      "Département de Paris – convention CONV-DEP-2026 vient en second : retard de 2 logements sur l'objectif à date, contre « retard de 4,2 logements sur l'objectif à date » pour Action Logement – convention CONV-ALS-2026",
+      "Département de Paris – convention CONV-DEP-2026 vient en second : retard de 2 logements sur l'objectif à date, au-delà de la marge de 1 logement (rythme régulier), contre « retard de 4,2 logements sur l'objectif à date, au-delà de la marge de 1 logement (rythme régulier) » pour Action Logement – convention CONV-ALS-2026",
     );
   });
 

@@ -50,7 +50,9 @@ describe('un seul retard : avancement, approbation et recommandation', () => {
     expect(x.objectif).toBeCloseTo(27.4, 1);
     expect(x.objectif).toBe(objectifADate(state, 'x', DATE));
     expect(x.attendu).toBeCloseTo(x.objectif / 2, 2);
-    expect(rythme(state).texte).toBe("Retard de 1,7 logement sur l'objectif à date");
+    expect(rythme(state).texte).toBe(
+      "Réservataire als – convention CONV-x : retard de 1,7 logement sur l'objectif à date, au-delà de la marge de 1 logement (rythme régulier)",
+    );
     expect(rythme(state).retard).toBeCloseTo(retardConvention(state, 'x', DATE), 3);
     expect(x.ecart).toBeCloseTo(-retardConvention(state, 'x', DATE), 2);
     expect(
@@ -67,7 +69,9 @@ describe('un seul retard : avancement, approbation et recommandation', () => {
   it('en retard sur la prévision mais en avance sur l’année réelle : partout « en avance »', () => {
     const state = annee(14);
     // 14 of 15 on the forecast (behind by 1), 14 of 13,7 on the real year: ahead by 0,3.
-    expect(rythme(state).texte).toBe("Avance de 0,3 logement sur l'objectif à date");
+    expect(rythme(state).texte).toBe(
+      "Réservataire als – convention CONV-x : avance de 0,3 logement sur l'objectif à date, 1,3 logement d'avance avec ce logement, au-delà de la marge de 1 logement (rythme régulier)",
+    );
     expect(retardConvention(state, 'x', DATE)).toBeCloseTo(rythme(state).retard, 3);
     expect(ligne(state).ecart).toBeCloseTo(0.3, 1);
     const bailleur = option(recommend(logement('l', A), state, DEFAULT_POLICY, DATE), 'BAILLEUR');

@@ -43,7 +43,7 @@ export type UniteMotif = 'logement' | 'pourcent' | 'jour';
 export interface Motif {
   sens: SensMotif;
   texte: string;
-  /** The rule it comes from (RYTHME, RYTHME_BANDE, ANNEE_REELLE, RARETE, PREFET, ENGAGEMENTS, ADEQUATION, VACANCE, MIXITE, SOUS_QUOTA, EXCLUSION, MUTATION_COMPTEE, BAILLEUR, or a hard rule's code). */
+  /** The rule it comes from (RYTHME, ANNEE_REELLE, RARETE, PREFET, ENGAGEMENTS, ADEQUATION, VACANCE, MIXITE, SOUS_QUOTA, EXCLUSION, MUTATION_COMPTEE, BAILLEUR, or a hard rule's code). */
   terme: string;
   /** Its figure (flats, a share as a fraction 0–1, days), when it has one. */
   valeur?: number;

@@ -95,6 +95,12 @@ export function detailler(
 
 const minuscule = (texte: string) => texte[0].toLowerCase() + texte.slice(1);
 
+/** A reason of `option` quoted in a sentence that already names it: without the « name : » it may open with. */
+function cite(option: OptionOrientation, motif: Motif): string {
+  const nom = option.libelle ? `${option.libelle} : ` : null;
+  return minuscule(nom && motif.texte.startsWith(nom) ? motif.texte.slice(nom.length) : motif.texte);
+}
+
 /**
  * Why the runner-up came second, in one line naming both: the term that sets them apart most,
  * read on the runner-up's reasons first (what it lacks, or what speaks against it), then on the
@@ -115,11 +121,11 @@ export function raisonSecond(premier: OptionOrientation, second: OptionOrientati
   if (avantage) {
     const face = ms.find((s) => s.terme === avantage.terme);
     if (face)
-      return `${qui} vient en second : ${minuscule(face.texte)}, contre « ${minuscule(avantage.texte)} » pour ${gagnant}`;
+      return `${qui} vient en second : ${cite(second, face)}, contre « ${cite(premier, avantage)} » pour ${gagnant}`;
     if (contre)
-      return `${qui} vient en second : ${minuscule(contre.texte)}, quand ${gagnant} a « ${minuscule(avantage.texte)} »`;
-    return `${qui} vient en second : ${gagnant} l'emporte par « ${minuscule(avantage.texte)} »`;
+      return `${qui} vient en second : ${cite(second, contre)}, quand ${gagnant} a « ${cite(premier, avantage)} »`;
+    return `${qui} vient en second : ${gagnant} l'emporte par « ${cite(premier, avantage)} »`;
   }
-  if (contre) return `${qui} vient en second : ${minuscule(contre.texte)}`;
+  if (contre) return `${qui} vient en second : ${cite(second, contre)}`;
   return `${qui} vient en second : à égalité de motifs, ${gagnant} passe d'abord (ordre des conventions)`;
 }

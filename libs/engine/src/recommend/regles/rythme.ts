@@ -41,8 +41,72 @@ function horsBande(retard: number, bande: number): number {
 }
 
 /**
+ * The pace's reason: the lag or the advance at date, its figure (the one the progress page shows),
+ * weighed by the lag. Beyond the band, where the pace outweighs the soft terms, the one reason names
+ * the convention (`nom`) and says so, and tells the advance the flat would leave too.
+ */
+function raisonRythme(
+  ev: Evaluation,
+  policy: Contexte['policy'],
+  retard: number,
+  hors: number,
+  bande: number,
+  objet: string,
+  nom?: string,
+): void {
+  // Beyond the band by a tenth of a flat at least, so that the figures told differ from the band's.
+  if (Math.abs(hors) >= 0.05 && nom) {
+    const marge = `au-delà de la marge de ${logementsFr(bande)} (rythme régulier)`;
+    const poids = Math.max(0.005, policy.retard * Math.abs(retard) + (hors > 0 ? 0.01 : 0));
+    if (hors > 0)
+      motif(
+        ev,
+        'RYTHME',
+        'pour',
+        poids,
+        `${nom} : retard de ${logementsFr(retard)} sur l'${objet} à date, ${marge}`,
+        retard,
+        'logement',
+      );
+    else {
+      const avance = retard <= -0.05 ? `avance de ${logementsFr(-retard)} sur l'${objet} à date, ` : '';
+      motif(
+        ev,
+        'RYTHME',
+        'contre',
+        poids,
+        `${nom} : ${avance}${logementsFr(1 - retard)} d'avance avec ce logement, ${marge}`,
+        Math.max(0, -retard),
+        'logement',
+      );
+    }
+  } else if (retard >= 0.05)
+    motif(
+      ev,
+      'RYTHME',
+      'pour',
+      policy.retard * retard + 0.01,
+      `Retard de ${logementsFr(retard)} sur l'${objet} à date`,
+      retard,
+      'logement',
+    );
+  else if (retard <= -0.05)
+    motif(
+      ev,
+      'RYTHME',
+      'contre',
+      policy.retard * -retard,
+      `Avance de ${logementsFr(-retard)} sur l'${objet} à date`,
+      -retard,
+      'logement',
+    );
+  else motif(ev, 'RYTHME', 'pour', 0.01, `Dans les temps sur l'${objet} à date`, 0, 'logement');
+}
+
+/**
  * Lag behind the seasonal expected count within the validity window, remaining need against the
- * remaining eligible supply, and the brake past the annual objective.
+ * remaining eligible supply, and the brake past the annual objective. `nom` (the convention's) is
+ * what the pace's reason names beyond the band.
  */
 export function rythme(
   ctx: Contexte,
@@ -53,6 +117,7 @@ export function rythme(
   ev: Evaluation,
   libelle: string,
   fenetre: Fenetre = ANNEE_ENTIERE,
+  nom?: string,
 ): { besoin: number; resteOffre: number } {
   const { policy, fraction } = ctx;
   const etendue = fenetre.fin - fenetre.debut;
@@ -64,30 +129,9 @@ export function rythme(
   // soft terms trade inside the band, the pace wins outside it (Tijdeman's bounded deviation). The
   // band narrows to half of it over the year's last part, so that the year ends on the nearest flat.
   const bande = policy.bandeRythme * Math.max(0.5, Math.min(1, (1 - attendue) / FIN_D_ANNEE));
-  ev.score += policy.rythmeStrict * horsBande(retard, bande);
-  if (retard >= 0.05)
-    ev.detail &&
-      motif(
-        ev,
-        'RYTHME',
-        'pour',
-        policy.retard * retard + 0.01,
-        `Retard de ${logementsFr(retard)} sur l'${libelle} à date`,
-        retard,
-        'logement',
-      );
-  else if (retard <= -0.05)
-    ev.detail &&
-      motif(
-        ev,
-        'RYTHME',
-        'contre',
-        policy.retard * -retard,
-        `Avance de ${logementsFr(-retard)} sur l'${libelle} à date`,
-        -retard,
-        'logement',
-      );
-  else ev.detail && motif(ev, 'RYTHME', 'pour', 0.01, `Dans les temps sur l'${libelle} à date`, 0, 'logement');
+  const hors = policy.rythmeStrict > 0 ? horsBande(retard, bande) : 0;
+  ev.score += policy.rythmeStrict * hors;
+  if (ev.detail) raisonRythme(ev, policy, retard, hors, bande, libelle, nom);
 
   const total = (offre && offre.total > 0 ? offre.total : fallbackTotal) * etendue;
   const besoin = Math.max(0, objectif - compte);
@@ -127,39 +171,10 @@ export const REGLE_RYTHME: RegleDouce = {
       ev,
       'objectif',
       cible.fenetre,
+      cible.meta.libelle,
     );
     cible.besoin = besoin;
     cible.resteOffre = resteOffre;
-    const { bandeRythme, rythmeStrict } = ctx.policy;
-    const hors = ev.detail && rythmeStrict > 0 ? horsBande(ev.retard, bandeRythme) : 0;
-    if (hors !== 0) {
-      const marge = `au-delà de la marge de ${logementsFr(bandeRythme)} (rythme régulier)`;
-      // Read right after the lag it qualifies (same phenomenon): weighed just under it.
-      const poids = Math.max(0.005, ctx.policy.retard * Math.abs(ev.retard) * 0.999);
-      const { libelle } = cible.meta;
-      if (hors > 0)
-        motif(
-          ev,
-          'RYTHME_BANDE',
-          'pour',
-          poids,
-          `${libelle} : retard de ${logementsFr(ev.retard)} à date, ${marge}`,
-          ev.retard,
-          'logement',
-        );
-      else {
-        const avance = ev.retard <= -0.05 ? `avance de ${logementsFr(-ev.retard)} à date, ` : '';
-        motif(
-          ev,
-          'RYTHME_BANDE',
-          'contre',
-          poids,
-          `${libelle} : ${avance}${logementsFr(1 - ev.retard)} d'avance avec ce logement, ${marge}`,
-          1 - ev.retard,
-          'logement',
-        );
-      }
-    }
     const prevu = cible.progress.objectif;
     if (ev.detail && ctx.annee && Math.abs(cible.objectif - prevu) >= 0.5) {
       motif(
