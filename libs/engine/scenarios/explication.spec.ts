@@ -48,7 +48,7 @@ describe('motifs lisibles par un chargé', () => {
         },
         {
           sens: 'contre',
-          texte: 'Gestion directe : attente des candidats (≈ 15 jours)',
+          texte: 'Gestion directe (Département de Paris) : attente des candidats (≈ 15 jours)',
           terme: 'VACANCE',
           valeur: 15,
           unite: 'jour',
@@ -98,7 +98,7 @@ describe('motifs lisibles par un chargé', () => {
     );
     expect(option(r, 'CONVENTION:x').motifs).toContainEqual({
       sens: 'contre',
-      texte: 'Aucune demande T3 chez ce réservataire : risque de refus et de vacance',
+      texte: 'Aucune demande T3 chez Action Logement : risque de refus et de vacance',
       terme: 'ADEQUATION',
       valeur: 0,
       unite: 'pourcent',

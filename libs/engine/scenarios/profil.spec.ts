@@ -54,9 +54,9 @@ describe('adéquation de la typologie à la demande', () => {
     );
     const rec = recommande(state);
     expect(choisi(rec)).toBe('CONVENTION:c1');
-    expect(rec.options[0].raisons).toContain('Demande T3 forte chez ce réservataire');
+    expect(rec.options[0].raisons).toContain('Demande T3 forte chez Réservataire r1');
     expect(option(rec, 'CONVENTION:c2').raisons[0]).toBe(
-      'Aucune demande T3 chez ce réservataire : risque de refus et de vacance',
+      'Aucune demande T3 chez Réservataire r2 : risque de refus et de vacance',
     );
   });
 
@@ -95,7 +95,7 @@ describe('mode de délégation', () => {
     expect(choisi(rec)).toBe('CONVENTION:z-deleguee');
     expect(rec.options[0].raisons).toContain('Délégation : le bailleur désigne sans attendre');
     expect(option(rec, 'CONVENTION:a-directe').raisons).toContain(
-      'Gestion directe : attente des candidats (≈ 30 jours)',
+      'Gestion directe (Réservataire r2) : attente des candidats (≈ 30 jours)',
     );
   });
 

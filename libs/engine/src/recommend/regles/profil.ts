@@ -31,11 +31,12 @@ export const REGLE_ADEQUATION: RegleDouce = {
     if (fit === null || !ev.detail || (fit > 0.35 && fit < 0.75)) return;
     const pour = fit >= 0.75;
     const t = logement.typologie;
+    const chez = meta.reservataire?.nom ?? 'ce réservataire';
     const texte = pour
-      ? `Demande ${t} forte chez ce réservataire`
+      ? `Demande ${t} forte chez ${chez}`
       : fit === 0
-        ? `Aucune demande ${t} chez ce réservataire : risque de refus et de vacance`
-        : `Demande ${t} faible chez ce réservataire : risque de refus`;
+        ? `Aucune demande ${t} chez ${chez} : risque de refus et de vacance`
+        : `Demande ${t} faible chez ${chez} : risque de refus`;
     motif(
       ev,
       'ADEQUATION',
@@ -67,7 +68,7 @@ export const REGLE_VACANCE: RegleDouce = {
           'VACANCE',
           'contre',
           vacance,
-          `Gestion directe : attente des candidats (≈ ${nombreFr(attente, 0)} jours)`,
+          `Gestion directe (${meta.reservataire?.nom ?? 'le réservataire'}) : attente des candidats (≈ ${nombreFr(attente, 0)} jours)`,
           attente,
           'jour',
         );
