@@ -62,7 +62,7 @@ describe('motifs lisibles par un chargé', () => {
   it('la deuxième option dit en une ligne pourquoi elle vient en second, en nommant les deux', () => {
     expect(rec.options[1].libelle).toBe('Part non réservée du bailleur');
     expect(rec.second).toBe(
-      "Part non réservée du bailleur vient en second : part non réservée : 50 logements sur 42 logements prévus, quand Action Logement – convention CONV-ALS-2026 a « retard de 4,2 logements sur l'objectif à date, au-delà de la marge de 1 logement (rythme régulier) »",
+      "Part non réservée du bailleur vient en second : part non réservée : 50 logements sur 42 logements prévus, quand Action Logement – convention CONV-ALS-2026 a « retard de 4,2 logements sur l'objectif à date »",
     );
     // Two conventions behind: the runner-up's figure on the deciding term, against the winner's.
     const deux = recommande(
@@ -73,7 +73,7 @@ describe('motifs lisibles par un chargé', () => {
       ),
     );
     expect(deux.second).toBe(
-      "Département de Paris – convention CONV-DEP-2026 vient en second : retard de 2 logements sur l'objectif à date, au-delà de la marge de 1 logement (rythme régulier), contre « retard de 4,2 logements sur l'objectif à date, au-delà de la marge de 1 logement (rythme régulier) » pour Action Logement – convention CONV-ALS-2026",
+      "Département de Paris – convention CONV-DEP-2026 vient en second : retard de 2 logements sur l'objectif à date, contre « retard de 4,2 logements sur l'objectif à date » pour Action Logement – convention CONV-ALS-2026",
     );
   });
 

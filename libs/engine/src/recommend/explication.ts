@@ -95,10 +95,17 @@ export function detailler(
 
 const minuscule = (texte: string) => texte[0].toLowerCase() + texte.slice(1);
 
-/** A reason of `option` quoted in a sentence that already names it: without the « name : » it may open with. */
+/** The pace band's clause (see `regles/rythme.ts`): the runner-up's line keeps to the figures. */
+const MARGE_RYTHME = /, au-delà de la marge de [^,]+ \(rythme régulier\)$/;
+
+/**
+ * A reason of `option` quoted in the runner-up's line, which already names it: without the
+ * « name : » it may open with, nor the pace band's clause.
+ */
 function cite(option: OptionOrientation, motif: Motif): string {
   const nom = option.libelle ? `${option.libelle} : ` : null;
-  return minuscule(nom && motif.texte.startsWith(nom) ? motif.texte.slice(nom.length) : motif.texte);
+  const texte = nom && motif.texte.startsWith(nom) ? motif.texte.slice(nom.length) : motif.texte;
+  return minuscule(texte.replace(MARGE_RYTHME, ''));
 }
 
 /**
