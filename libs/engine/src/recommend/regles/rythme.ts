@@ -41,9 +41,10 @@ function horsBande(retard: number, bande: number): number {
 }
 
 /**
- * The pace's reason: the lag or the advance at date, its figure (the one the progress page shows),
- * weighed by the lag. Beyond the band, where the pace outweighs the soft terms, the one reason names
- * the convention (`nom`) and says so, and tells the advance the flat would leave too.
+ * The pace's reason: the lag or the advance at date (its figure, the one the progress page shows),
+ * weighed by the lag. Beyond the band by a tenth of a flat at least, where the pace outweighs the
+ * soft terms, the same reason names the convention (`nom`) and the band, and an advance tells what
+ * the flat would leave too.
  */
 function raisonRythme(
   ev: Evaluation,
@@ -54,53 +55,19 @@ function raisonRythme(
   objet: string,
   nom?: string,
 ): void {
-  // Beyond the band by a tenth of a flat at least, so that the figures told differ from the band's.
-  if (Math.abs(hors) >= 0.05 && nom) {
-    const marge = `au-delà de la marge de ${logementsFr(bande)} (rythme régulier)`;
-    const poids = Math.max(0.005, policy.retard * Math.abs(retard) + (hors > 0 ? 0.01 : 0));
-    if (hors > 0)
-      motif(
-        ev,
-        'RYTHME',
-        'pour',
-        poids,
-        `${nom} : retard de ${logementsFr(retard)} sur l'${objet} à date, ${marge}`,
-        retard,
-        'logement',
-      );
-    else {
-      const avance = retard <= -0.05 ? `avance de ${logementsFr(-retard)} sur l'${objet} à date, ` : '';
-      motif(
-        ev,
-        'RYTHME',
-        'contre',
-        poids,
-        `${nom} : ${avance}${logementsFr(1 - retard)} d'avance avec ce logement, ${marge}`,
-        Math.max(0, -retard),
-        'logement',
-      );
-    }
-  } else if (retard >= 0.05)
-    motif(
-      ev,
-      'RYTHME',
-      'pour',
-      policy.retard * retard + 0.01,
-      `Retard de ${logementsFr(retard)} sur l'${objet} à date`,
-      retard,
-      'logement',
-    );
-  else if (retard <= -0.05)
-    motif(
-      ev,
-      'RYTHME',
-      'contre',
-      policy.retard * -retard,
-      `Avance de ${logementsFr(-retard)} sur l'${objet} à date`,
-      -retard,
-      'logement',
-    );
-  else motif(ev, 'RYTHME', 'pour', 0.01, `Dans les temps sur l'${objet} à date`, 0, 'logement');
+  const enRetard = retard >= 0.05;
+  const enAvance = retard <= -0.05;
+  const aDate = `${enRetard ? `retard de ${logementsFr(retard)}` : enAvance ? `avance de ${logementsFr(-retard)}` : 'dans les temps'} sur l'${objet} à date`;
+  const poids = enRetard ? policy.retard * retard + 0.01 : enAvance ? policy.retard * -retard : 0.01;
+  const valeur = enRetard || enAvance ? Math.abs(retard) : 0;
+  if (Math.abs(hors) < 0.05 || !nom) {
+    const texte = aDate[0].toUpperCase() + aDate.slice(1);
+    motif(ev, 'RYTHME', enAvance ? 'contre' : 'pour', poids, texte, valeur, 'logement');
+    return;
+  }
+  const avecCeLogement = hors < 0 ? `, ${logementsFr(1 - retard)} d'avance avec ce logement` : '';
+  const texte = `${nom} : ${aDate}${avecCeLogement}, au-delà de la marge de ${logementsFr(bande)} (rythme régulier)`;
+  motif(ev, 'RYTHME', hors > 0 ? 'pour' : 'contre', poids, texte, valeur, 'logement');
 }
 
 /**
