@@ -40,6 +40,26 @@ describe('planifierScenario (the demo year played up to a date)', () => {
     ).toBe(true);
   });
 
+  it.each(['2026-01-04', '2026-06-15', '2026-11-30', '2026-12-31'])(
+    'leaves the chargé three flats of the week to orient at the largest bailleur (%s)',
+    (jusquau) => {
+      const plan = planifierScenario(demo, jusquau);
+      const semaine = plusJours(jusquau, -7);
+      const aOrienter = plan.evenements.filter(
+        (e) =>
+          e.bailleurId === plan.bailleurDerogations && plusJours(e.liberation.date, e.decisionApresJours) > jusquau,
+      );
+      const dansLaSemaine = plan.evenements.filter(
+        (e) => e.bailleurId === plan.bailleurDerogations && e.liberation.date > semaine,
+      ).length;
+      // One decided flat of the week is kept for the manager's approvals page.
+      expect(aOrienter.length).toBeGreaterThanOrEqual(Math.min(3, dansLaSemaine - 1));
+      expect(dansLaSemaine).toBeGreaterThanOrEqual(1);
+      // Only flats of the week wait, each to be decided after the demo's date.
+      for (const e of aOrienter) expect(e.liberation.date > semaine).toBe(true);
+    },
+  );
+
   it('brings the demo date into the demo year', () => {
     expect(dateDemo(2026, null, '2026-11-29')).toBe('2026-11-29');
     expect(dateDemo(2026, '2026-06-30', '2027-02-01')).toBe('2026-06-30');

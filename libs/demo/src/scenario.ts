@@ -73,6 +73,8 @@ const TAUX_SANS_CANDIDAT = 0.08;
 /** Share of attributions refused by the candidate. */
 const TAUX_REFUS = 0.06;
 const JOUR_MS = 86_400_000;
+/** Flats of the chargé's bailleur (the largest) still to orient at the demo's date, at least (see `fileAOrienter`). */
+const FILE_A_ORIENTER = 3;
 
 const COMMENTAIRES: Record<MotifDerogationDemo, string[]> = {
   URGENCE: [
@@ -176,8 +178,29 @@ export function planifierScenario(demo: DemoDepartement, jusquau: string): Scena
       };
       return { liberation, bailleurId, decisionApresJours, derogation, suite };
     });
+  fileAOrienter(evenements, derogations, semaine, jusquau);
   attenteApprobation(evenements, derogations, semaine, jusquau);
   return { jusquau, departement: demo.departement.code, bailleurDerogations: derogations, evenements };
+}
+
+/**
+ * The chargé's queue « À orienter » is never empty: at the largest bailleur (the demo chargé's), the
+ * last libérations of the week are still to orient at the demo's date, FILE_A_ORIENTER of them at
+ * least (fewer only when the week had fewer), their decision falling the day after; one decided flat
+ * of the week is left for the manager's approvals page.
+ */
+function fileAOrienter(evenements: EvenementPrevu[], bailleurId: string, semaine: string, jusquau: string): void {
+  const semaineDuBailleur = evenements.filter((e) => e.bailleurId === bailleurId && e.liberation.date > semaine);
+  const enAttente = (e: EvenementPrevu) => plusJours(e.liberation.date, e.decisionApresJours) > jusquau;
+  const decidees = semaineDuBailleur.filter((e) => !enAttente(e)).length;
+  // One decided flat of the week stays for the manager's approvals page (`attenteApprobation`).
+  let manquent = Math.min(FILE_A_ORIENTER - (semaineDuBailleur.length - decidees), decidees - 1);
+  for (let i = semaineDuBailleur.length - 1; i >= 0 && manquent > 0; i--) {
+    const e = semaineDuBailleur[i];
+    if (enAttente(e)) continue;
+    e.decisionApresJours = Math.round((Date.parse(jusquau) - Date.parse(e.liberation.date)) / JOUR_MS) + 1;
+    manquent--;
+  }
 }
 
 /**
