@@ -326,7 +326,8 @@ describe('console: the live queue and the decisions in the browser', () => {
     await page.getByTestId('hors-ligne').waitFor({ state: 'detached' });
     for (const lib of pendant) await ligne(page, lib.liberationId).waitFor();
     await ligne(page, premiere.liberationId).waitFor({ state: 'detached' });
-    expect(await page.getByTestId('avis').innerText()).toContain('par Louis Bernard');
+    // The notice is written once the replayed decision is handled: awaited, not read at once.
+    await page.getByTestId('avis').filter({ hasText: 'par Louis Bernard' }).waitFor();
     await context.close();
   });
 });

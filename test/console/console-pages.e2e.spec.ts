@@ -97,7 +97,7 @@ describe('console: roles, session, declaring and importing in the browser', () =
     for (const path of ['/', '/approbations', '/declarer']) {
       await page.goto(`${url}${path}`);
       await page.getByText('Portail réservataire', { exact: true }).waitFor();
-      expect(await menu(page)).toEqual([]);
+      expect(await menu(page)).toEqual(['Mes conventions']);
       expect(await page.getByRole('heading', { name: /À orienter|Dérogations|Déclarer/ }).count()).toBe(0);
     }
     expect(await axeGraves(page)).toEqual([]);

@@ -10,6 +10,7 @@ import { Declarer } from './pages/Declarer';
 import { Decision } from './pages/Decision';
 import { FileAOrienter } from './pages/FileAOrienter';
 import { Login } from './pages/Login';
+import { PortailReservataire } from './pages/PortailReservataire';
 import { PreparationCal } from './pages/PreparationCal';
 
 const PagesBilan = lazy(() => import('./pages/bilans'));
@@ -26,17 +27,12 @@ const MENU: Entree[] = [
   { path: '/cal', label: 'Préparation CAL', roles: ['ADMIN', 'MANAGER', 'CHARGE'] },
   { path: '/declarer', label: 'Déclarer une libération', roles: ['ADMIN', 'MANAGER', 'CHARGE'] },
   { path: '/bilans', label: 'Bilans', roles: ['ADMIN', 'MANAGER', 'CHARGE'] },
+  { path: '/', label: 'Mes conventions', roles: ['RESERVATAIRE'] },
 ];
 
 function Page({ path, role }: { path: string; role: string }) {
-  if (role === 'RESERVATAIRE') {
-    return (
-      <Alert color="blue" title="Portail réservataire">
-        Votre compte réservataire consulte ses conventions dans le portail réservataire. Les pages de l'équipe du
-        bailleur ne vous sont pas ouvertes.
-      </Alert>
-    );
-  }
+  // A réservataire reads its portal only, whatever the address: the team's pages are not open to it.
+  if (role === 'RESERVATAIRE') return <PortailReservataire />;
   const decision = /^\/liberations\/([0-9a-f-]{36})$/.exec(path);
   if (decision) return <Decision id={decision[1]} />;
   if (path === '/approbations' && (role === 'MANAGER' || role === 'ADMIN')) return <Approbations />;
@@ -105,7 +101,7 @@ export function App() {
             href={m.path}
             label={m.label}
             active={
-              m.path === '/'
+              utilisateur.role === 'RESERVATAIRE' || m.path === '/'
                 ? path === '/' || path.startsWith('/liberations/')
                 : path.startsWith(m.path) || (m.path === '/bilans' && path.startsWith('/actualisations/'))
             }

@@ -5,7 +5,7 @@ import { logementsFr, nombreFr } from '../format';
 import { useChargementEnDirect, useLiveEvents, useSession } from '../session';
 import { EnTete } from './communs';
 
-interface LigneAvancement {
+export interface LigneAvancement {
   conventionId: string;
   reference: string;
   reservataireId: string;
@@ -72,55 +72,62 @@ export function Avancement() {
       <Title order={2} size="h4" id="titre-avancement" mt="xl" mb="xs">
         Avancement des conventions {annee ? `(exercice ${annee})` : ''}
       </Title>
-      <Table striped data-testid="avancement">
-        <EnTete
-          titres={[
-            'Réservataire et convention',
-            'Logements proposés',
-            'Réalisé / objectif',
-            'Progression',
-            'Écart à date',
-          ]}
-        />
-        <Table.Tbody>
-          {lignes.map((l) => (
-            <Table.Tr key={l.conventionId} data-convention={l.conventionId}>
-              <Table.Td>
-                {noms.get(l.reservataireId) ?? 'Réservataire'} — {l.reference}
-              </Table.Td>
-              <Table.Td data-testid="proposes">{nombreFr(l.progress.propositions)}</Table.Td>
-              <Table.Td data-testid="realise">
-                {nombreFr(l.realise)} / {nombreFr(l.objectif)}
-                {nombreFr(l.objectifPrevu) !== nombreFr(l.objectif) && (
-                  <Text
-                    size="xs"
-                    c="dark.6"
-                    data-testid="objectif-prevu"
-                    title={`Objectif suivant le flux estimé de l'année ; l'exercice en prévoyait ${logementsFr(l.objectifPrevu)}`}
-                  >
-                    {nombreFr(l.objectifPrevu)} prévu{l.objectifPrevu >= 2 ? 's' : ''}
-                  </Text>
-                )}
-              </Table.Td>
-              <Table.Td w={160}>
-                <Progress
-                  value={l.objectif > 0 ? Math.min(100, (100 * l.realise) / l.objectif) : 0}
-                  aria-label={`Progression ${l.reference}`}
-                />
-              </Table.Td>
-              <Table.Td data-testid="ecart">
-                <Text size="sm" c={l.ecart < -0.5 ? 'red.9' : 'dark'}>
-                  {l.ecart <= -0.05
-                    ? `en retard de ${logementsFr(-l.ecart)}`
-                    : l.ecart >= 0.05
-                      ? `en avance de ${logementsFr(l.ecart)}`
-                      : 'dans les temps'}
-                </Text>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <TableAvancement lignes={lignes} noms={noms} />
     </section>
+  );
+}
+
+/** One row per convention: what it was proposed, réalisé / objectif, progression, lag or advance at date. */
+export function TableAvancement({ lignes, noms }: { lignes: LigneAvancement[]; noms: Map<string, string> }) {
+  return (
+    <Table striped data-testid="avancement">
+      <EnTete
+        titres={[
+          'Réservataire et convention',
+          'Logements proposés',
+          'Réalisé / objectif',
+          'Progression',
+          'Écart à date',
+        ]}
+      />
+      <Table.Tbody>
+        {lignes.map((l) => (
+          <Table.Tr key={l.conventionId} data-convention={l.conventionId}>
+            <Table.Td>
+              {noms.get(l.reservataireId) ?? 'Réservataire'} — {l.reference}
+            </Table.Td>
+            <Table.Td data-testid="proposes">{nombreFr(l.progress.propositions)}</Table.Td>
+            <Table.Td data-testid="realise">
+              {nombreFr(l.realise)} / {nombreFr(l.objectif)}
+              {nombreFr(l.objectifPrevu) !== nombreFr(l.objectif) && (
+                <Text
+                  size="xs"
+                  c="dark.6"
+                  data-testid="objectif-prevu"
+                  title={`Objectif suivant le flux estimé de l'année ; l'exercice en prévoyait ${logementsFr(l.objectifPrevu)}`}
+                >
+                  {nombreFr(l.objectifPrevu)} prévu{l.objectifPrevu >= 2 ? 's' : ''}
+                </Text>
+              )}
+            </Table.Td>
+            <Table.Td w={160}>
+              <Progress
+                value={l.objectif > 0 ? Math.min(100, (100 * l.realise) / l.objectif) : 0}
+                aria-label={`Progression ${l.reference}`}
+              />
+            </Table.Td>
+            <Table.Td data-testid="ecart">
+              <Text size="sm" c={l.ecart < -0.5 ? 'red.9' : 'dark'}>
+                {l.ecart <= -0.05
+                  ? `en retard de ${logementsFr(-l.ecart)}`
+                  : l.ecart >= 0.05
+                    ? `en avance de ${logementsFr(l.ecart)}`
+                    : 'dans les temps'}
+              </Text>
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
   );
 }

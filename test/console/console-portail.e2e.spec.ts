@@ -1,0 +1,117 @@
+/// <reference lib="dom" />
+/**
+ * The réservataire's portal in real headless Chromium: a réservataire account sees, at each bailleur
+ * where it holds a convention, where each of its conventions stands (proposed, réalisé / objectif,
+ * lag or advance at date) with the bailleur's figures, never another réservataire's convention nor a
+ * page of the bailleur's team. axe-core; screenshot docs/screenshots/portail-reservataire.png.
+ */
+import request from 'supertest';
+import type { Browser } from 'playwright-core';
+import { account, auth, type Account } from '../helpers/app';
+import { proposerVers } from '../helpers/orientation';
+import { axeGraves, capture, connecte, startConsoleEnBrowser, type ConsoleEnBrowser } from './console-browser';
+
+jest.setTimeout(120_000);
+
+describe('console: the réservataire portal', () => {
+  let monde: ConsoleEnBrowser;
+  let url: string;
+  let browser: Browser;
+  let reservataire: Account;
+  let reservataireId: string;
+  let conventionOrientee: string;
+
+  beforeAll(async () => {
+    monde = await startConsoleEnBrowser();
+    ({ url, browser } = monde);
+    const { demo, bailleurId } = monde;
+    // The réservataire holding conventions at the most bailleurs (Action Logement, the préfet…).
+    const bailleursDe = (id: string) =>
+      new Set(demo.conventions.filter((c) => c.reservataireId === id).map((c) => c.bailleurId));
+    reservataireId = demo.reservataires
+      .filter((r) => bailleursDe(r.id).has(bailleurId))
+      .sort((a, b) => bailleursDe(b.id).size - bailleursDe(a.id).size)[0].id;
+    expect(bailleursDe(reservataireId).size).toBeGreaterThanOrEqual(2);
+    // Its account reads at the bailleurs it holds conventions with (as the demo's réservataire accounts do).
+    reservataire = await account(
+      monde.app,
+      'RESERVATAIRE',
+      [...bailleursDe(reservataireId)],
+      reservataireId,
+      'Paul Girard',
+    );
+    // One flat proposed to its convention at the first bailleur, so that the page has a figure to show.
+    const charge = await account(monde.app, 'CHARGE', [bailleurId], null, 'Camille Martin');
+    const siennes = new Set(
+      demo.conventions
+        .filter((c) => c.reservataireId === reservataireId && c.bailleurId === bailleurId)
+        .map((c) => c.id),
+    );
+    expect(siennes.size).toBe(1); // one convention per bailleur × réservataire × département
+    const annee = demo.exercices[0].annee;
+    for (const logement of demo.logements.filter((l) => l.bailleurId === bailleurId && !l.stockDefense).slice(0, 40)) {
+      if (
+        await proposerVers(
+          url,
+          charge,
+          { logementId: logement.id, date: `${annee}-03-02` },
+          siennes,
+          'DEMANDE_RESERVATAIRE',
+        )
+      ) {
+        conventionOrientee = [...siennes][0];
+        break;
+      }
+    }
+    expect(conventionOrientee).toBeDefined();
+  });
+
+  afterAll(() => monde?.close());
+
+  it('shows each bailleur with its conventions and the figures of the progress page, nothing else', async () => {
+    const { demo } = monde;
+    const { page, context } = await connecte(browser, url, reservataire);
+    await page.getByRole('heading', { name: 'Portail réservataire' }).waitFor();
+    await page.getByTestId('bailleur').first().waitFor();
+
+    // The figures the bailleur's team reads, as the API gives them to the réservataire.
+    const exercices: Array<{ id: string; bailleurId: string; annee: number }> = (
+      await request(url).get('/api/exercices').set(auth(reservataire)).expect(200)
+    ).body;
+    const attendus = new Map<string, string[]>();
+    let realiseOriente = '';
+    for (const e of exercices) {
+      const p = (await request(url).get(`/api/exercices/${e.id}/progression`).set(auth(reservataire)).expect(200)).body;
+      if (p.conventions.length === 0) continue;
+      const nom = demo.bailleurs.find((b) => b.id === e.bailleurId)!.nom;
+      attendus.set(nom, p.conventions.map((c: { reference: string }) => c.reference).sort());
+      const orientee = p.conventions.find((c: { conventionId: string }) => c.conventionId === conventionOrientee);
+      if (orientee)
+        realiseOriente = `${orientee.realise} / ${String(Math.round(orientee.objectif * 10) / 10).replace('.', ',')}`;
+    }
+    const bailleursVus = await page.getByTestId('bailleur').getByRole('heading').allInnerTexts();
+    expect(bailleursVus.map((t) => t.split(' — ')[0]).sort()).toEqual([...attendus.keys()].sort());
+    for (const [nom, references] of attendus) {
+      const section = page.getByTestId('bailleur').filter({ has: page.getByRole('heading', { name: nom }) });
+      const lignes = await section.locator('tbody tr td:first-child').allInnerTexts();
+      expect(lignes.map((l) => l.split(' — ')[1]).sort()).toEqual(references);
+      // Every row names this réservataire: no other réservataire's convention is shown.
+      const nomReservataire = demo.reservataires.find((r) => r.id === reservataireId)!.nom;
+      for (const l of lignes) expect(l.startsWith(`${nomReservataire} — `)).toBe(true);
+    }
+    // The convention that was proposed a flat shows it.
+    const ligne = page.locator(`tr[data-convention="${conventionOrientee}"]`);
+    expect(await ligne.getByTestId('proposes').innerText()).toBe('1');
+    expect(await ligne.getByTestId('realise').innerText()).toContain(realiseOriente);
+
+    // Only the portal in the menu, and the team's pages stay closed.
+    expect(await page.getByRole('navigation').getByRole('link').allInnerTexts()).toEqual(['Mes conventions']);
+    await page.goto(`${url}/approbations`);
+    await page.getByRole('heading', { name: 'Portail réservataire' }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Dérogations à approuver' }).count()).toBe(0);
+
+    expect(await axeGraves(page)).toEqual([]);
+    await capture(page, 'portail-reservataire');
+    await context.close();
+  });
+});
