@@ -3,11 +3,13 @@
  * The réservataire's portal in real headless Chromium: a réservataire account sees, at each bailleur
  * where it holds a convention, where each of its conventions stands (proposed, réalisé / objectif,
  * lag or advance at date) with the bailleur's figures, never another réservataire's convention nor a
- * page of the bailleur's team. axe-core; screenshot docs/screenshots/portail-reservataire.png.
+ * page of the bailleur's team; and downloads its own part of the bilans its bailleurs calculated.
+ * axe-core; screenshot docs/screenshots/portail-reservataire.png.
  */
+import ExcelJS from 'exceljs';
 import request from 'supertest';
 import type { Browser } from 'playwright-core';
-import { account, auth, type Account } from '../helpers/app';
+import { account, auth, waitUntil, type Account } from '../helpers/app';
 import { proposerVers } from '../helpers/orientation';
 import { axeGraves, capture, connecte, startConsoleEnBrowser, type ConsoleEnBrowser } from './console-browser';
 
@@ -68,6 +70,49 @@ describe('console: the réservataire portal', () => {
 
   afterAll(() => monde?.close());
 
+  it('downloads its own part of a bilan its bailleur calculated', async () => {
+    const { demo, bailleurId } = monde;
+    const manager = await account(monde.app, 'MANAGER', [bailleurId], null, 'Claire Dubois');
+    const annee = demo.exercices[0].annee;
+    const generation = await request(url)
+      .post('/api/bilans')
+      .set(auth(manager))
+      .send({ bailleurId, departement: demo.departement.code, annee })
+      .expect(202);
+    let snapshotId: string | null = null;
+    await waitUntil(
+      'bilan calculé',
+      async () => {
+        const g = (await request(url).get(`/api/bilans/generations/${generation.body.id}`).set(auth(manager))).body;
+        snapshotId = g.snapshotId ?? null;
+        return g.statut === 'TERMINEE';
+      },
+      60_000,
+    );
+    const { page, context } = await connecte(browser, url, reservataire);
+    const bailleurNom = demo.bailleurs.find((b) => b.id === bailleurId)!.nom;
+    const ligne = page.getByTestId('bilans').locator('tbody tr').filter({ hasText: bailleurNom });
+    await ligne.waitFor();
+    const [telechargement] = await Promise.all([
+      page.waitForEvent('download'),
+      ligne.getByRole('button', { name: `XLSX — bilan ${annee} chez ${bailleurNom}` }).click(),
+    ]);
+    expect(telechargement.suggestedFilename()).toMatch(/\.xlsx$/);
+    // Its own part: its convention at this bailleur, no other réservataire's.
+    const classeur = new ExcelJS.Workbook();
+    await classeur.xlsx.readFile(await telechargement.path());
+    const textes: string[] = [];
+    classeur.eachSheet((feuille) => feuille.eachRow((row) => row.eachCell((cell) => textes.push(cell.text))));
+    const references = (reservataires: (id: string) => boolean) =>
+      demo.conventions
+        .filter((c) => c.bailleurId === bailleurId && reservataires(c.reservataireId))
+        .map((c) => c.reference);
+    for (const ref of references((id) => id === reservataireId)) expect(textes).toContain(ref);
+    for (const ref of references((id) => id !== reservataireId)) expect(textes).not.toContain(ref);
+    await request(url).get(`/api/bilans/${snapshotId}/consolide/xlsx`).set(auth(reservataire)).expect(403);
+    await context.close();
+  });
+
   it('shows each bailleur with its conventions and the figures of the progress page, nothing else', async () => {
     const { demo } = monde;
     const { page, context } = await connecte(browser, url, reservataire);
@@ -109,6 +154,9 @@ describe('console: the réservataire portal', () => {
     await page.goto(`${url}/approbations`);
     await page.getByRole('heading', { name: 'Portail réservataire' }).waitFor();
     expect(await page.getByRole('heading', { name: 'Dérogations à approuver' }).count()).toBe(0);
+    expect(
+      await page.getByRole('navigation').getByRole('link', { name: 'Mes conventions' }).getAttribute('data-active'),
+    ).toBe('true');
 
     expect(await axeGraves(page)).toEqual([]);
     await capture(page, 'portail-reservataire');

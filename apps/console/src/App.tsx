@@ -10,10 +10,10 @@ import { Declarer } from './pages/Declarer';
 import { Decision } from './pages/Decision';
 import { FileAOrienter } from './pages/FileAOrienter';
 import { Login } from './pages/Login';
-import { PortailReservataire } from './pages/PortailReservataire';
 import { PreparationCal } from './pages/PreparationCal';
 
 const PagesBilan = lazy(() => import('./pages/bilans'));
+const PortailReservataire = lazy(() => import('./pages/PortailReservataire'));
 
 interface Entree {
   path: string;
@@ -32,7 +32,12 @@ const MENU: Entree[] = [
 
 function Page({ path, role }: { path: string; role: string }) {
   // A réservataire reads its portal only, whatever the address: the team's pages are not open to it.
-  if (role === 'RESERVATAIRE') return <PortailReservataire />;
+  if (role === 'RESERVATAIRE')
+    return (
+      <Suspense fallback={<Loader aria-label="Chargement" />}>
+        <PortailReservataire />
+      </Suspense>
+    );
   const decision = /^\/liberations\/([0-9a-f-]{36})$/.exec(path);
   if (decision) return <Decision id={decision[1]} />;
   if (path === '/approbations' && (role === 'MANAGER' || role === 'ADMIN')) return <Approbations />;
@@ -101,9 +106,11 @@ export function App() {
             href={m.path}
             label={m.label}
             active={
-              utilisateur.role === 'RESERVATAIRE' || m.path === '/'
+              // A réservataire's one entry, its portal, is shown at every address.
+              utilisateur.role === 'RESERVATAIRE' ||
+              (m.path === '/'
                 ? path === '/' || path.startsWith('/liberations/')
-                : path.startsWith(m.path) || (m.path === '/bilans' && path.startsWith('/actualisations/'))
+                : path.startsWith(m.path) || (m.path === '/bilans' && path.startsWith('/actualisations/')))
             }
             onClick={(e) => {
               e.preventDefault();

@@ -1,8 +1,12 @@
-import { Alert, Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../api';
-import { dateFr } from '../format';
+import { dateFr, dateHeureFr } from '../format';
+import { useSession } from '../session';
 import { TableAvancement, type LigneAvancement } from './Avancement';
+import { Telechargements } from './bilans/Bilans';
+import type { SnapshotResume } from './bilans/types';
+import { EnTete } from './communs';
 
 interface Progression {
   exerciceId: string;
@@ -17,14 +21,18 @@ interface Portail {
   /** The current year's exercices holding one of the réservataire's conventions, by bailleur name. */
   exercices: Array<Progression & { bailleurNom: string }>;
   noms: Map<string, string>;
+  /** The annual bilans its bailleurs calculated, newest first. */
+  bilans: SnapshotResume[];
+  nomsBailleurs: Map<string, string>;
 }
 
 /** The current year's exercices (else the latest year's) with the réservataire's conventions, read as its account sees them. */
 async function lirePortail(): Promise<Portail> {
-  const [exercices, bailleurs, reservataires] = await Promise.all([
+  const [exercices, bailleurs, reservataires, bilans] = await Promise.all([
     api<Array<{ id: string; bailleurId: string; annee: number }>>('/exercices'),
     api<Array<{ id: string; nom: string }>>('/bailleurs'),
     api<Array<{ id: string; nom: string }>>('/reservataires'),
+    api<SnapshotResume[]>('/bilans'),
   ]);
   const annees = exercices.map((e) => e.annee);
   const annee = annees.includes(new Date().getFullYear()) ? new Date().getFullYear() : Math.max(...annees);
@@ -38,14 +46,55 @@ async function lirePortail(): Promise<Portail> {
       .map((p) => ({ ...p, bailleurNom: nomsBailleurs.get(p.bailleurId) ?? 'Bailleur' }))
       .sort((a, b) => a.bailleurNom.localeCompare(b.bailleurNom, 'fr')),
     noms: new Map(reservataires.map((r) => [r.id, r.nom])),
+    bilans: [...bilans].sort((a, b) => b.createdAt.localeCompare(a.createdAt)),
+    nomsBailleurs,
   };
+}
+
+/** The bilans of its bailleurs, each with its own part to download (its conventions only). */
+function BilansDuReservataire({ portail, reservataireId }: { portail: Portail; reservataireId: string }) {
+  return (
+    <section aria-labelledby="titre-bilans">
+      <Title order={2} size="h4" id="titre-bilans" mb="xs">
+        Vos bilans annuels
+      </Title>
+      {portail.bilans.length === 0 ? (
+        <Text size="sm">Aucun bilan calculé par vos bailleurs pour l’instant.</Text>
+      ) : (
+        <Table striped data-testid="bilans">
+          <EnTete titres={['Année', 'Bailleur', 'Département', 'Calculé le', 'Votre bilan']} />
+          <Table.Tbody>
+            {portail.bilans.map((b) => {
+              const bailleur = portail.nomsBailleurs.get(b.bailleurId) ?? 'Bailleur';
+              return (
+                <Table.Tr key={b.id}>
+                  <Table.Td>{b.annee}</Table.Td>
+                  <Table.Td>{bailleur}</Table.Td>
+                  <Table.Td>{b.departement}</Table.Td>
+                  <Table.Td>{dateHeureFr(b.createdAt)}</Table.Td>
+                  <Table.Td>
+                    <Telechargements
+                      chemin={`/bilans/${b.id}/reservataires/${reservataireId}`}
+                      annee={b.annee}
+                      titre={`bilan ${b.annee} chez ${bailleur}`}
+                    />
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+      )}
+    </section>
+  );
 }
 
 /**
  * The réservataire's portal, read-only: at each bailleur, where each of its conventions stands at
  * today's date against the objective of the real year (the figures of the bailleur's team).
  */
-export function PortailReservataire() {
+export default function PortailReservataire() {
+  const { utilisateur } = useSession();
   const [portail, setPortail] = useState<Portail | null>(null);
   const [erreur, setErreur] = useState<string | null>(null);
   const charger = useCallback(() => {
@@ -89,6 +138,9 @@ export function PortailReservataire() {
           <TableAvancement lignes={e.conventions} noms={portail.noms} />
         </section>
       ))}
+      {portail && utilisateur?.reservataireId && (
+        <BilansDuReservataire portail={portail} reservataireId={utilisateur.reservataireId} />
+      )}
     </Stack>
   );
 }
