@@ -49,7 +49,7 @@ describe('console: the annual bilans in the browser', () => {
     const { page, context } = await connecte(browser, url, reservataire);
     await page.goto(`${url}/bilans`);
     await page.getByText('Portail réservataire', { exact: true }).waitFor();
-    expect(await page.getByRole('heading', { name: 'Bilans annuels' }).count()).toBe(0);
+    expect(await page.getByRole('heading', { name: 'Bilans annuels', exact: true }).count()).toBe(0);
     await context.close();
   });
 

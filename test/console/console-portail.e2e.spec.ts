@@ -22,6 +22,7 @@ describe('console: the réservataire portal', () => {
   let reservataire: Account;
   let reservataireId: string;
   let conventionOrientee: string;
+  let proposer: (date: string) => Promise<void>;
 
   beforeAll(async () => {
     monde = await startConsoleEnBrowser();
@@ -50,22 +51,17 @@ describe('console: the réservataire portal', () => {
         .map((c) => c.id),
     );
     expect(siennes.size).toBe(1); // one convention per bailleur × réservataire × département
-    const annee = demo.exercices[0].annee;
-    for (const logement of demo.logements.filter((l) => l.bailleurId === bailleurId && !l.stockDefense).slice(0, 40)) {
-      if (
-        await proposerVers(
-          url,
-          charge,
-          { logementId: logement.id, date: `${annee}-03-02` },
-          siennes,
-          'DEMANDE_RESERVATAIRE',
-        )
-      ) {
-        conventionOrientee = [...siennes][0];
-        break;
+    [conventionOrientee] = siennes;
+    const logements = demo.logements.filter((l) => l.bailleurId === bailleurId && !l.stockDefense);
+    /** Declares flats freed on `date` until the engine offers one to its convention, and orients it there. */
+    proposer = async (date: string) => {
+      for (let essais = 0; essais < 40; essais++) {
+        const logement = logements.shift()!;
+        if (await proposerVers(url, charge, { logementId: logement.id, date }, siennes, 'DEMANDE_RESERVATAIRE')) return;
       }
-    }
-    expect(conventionOrientee).toBeDefined();
+      throw new Error('aucun logement proposé à la convention');
+    };
+    await proposer(`${demo.exercices[0].annee}-03-02`);
   });
 
   afterAll(() => monde?.close());
@@ -160,6 +156,24 @@ describe('console: the réservataire portal', () => {
 
     expect(await axeGraves(page)).toEqual([]);
     await capture(page, 'portail-reservataire');
+    await context.close();
+  });
+
+  it('moves live when a flat is proposed to its convention, without reloading the page', async () => {
+    const { page, context } = await connecte(browser, url, reservataire);
+    const proposes = page.locator(`tr[data-convention="${conventionOrientee}"]`).getByTestId('proposes');
+    await proposes.waitFor();
+    const avant = Number(await proposes.innerText());
+    await page.evaluate(() => ((window as unknown as { pasRecharge: boolean }).pasRecharge = true));
+    const annee = monde.demo.exercices[0].annee;
+    const aujourdhui = new Date().toISOString().slice(0, 10);
+    await proposer(aujourdhui.startsWith(String(annee)) ? aujourdhui : `${annee}-12-30`);
+    await page
+      .locator(`tr[data-convention="${conventionOrientee}"]`)
+      .getByTestId('proposes')
+      .filter({ hasText: String(avant + 1) })
+      .waitFor();
+    expect(await page.evaluate(() => (window as unknown as { pasRecharge?: boolean }).pasRecharge)).toBe(true);
     await context.close();
   });
 });

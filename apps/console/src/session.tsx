@@ -44,10 +44,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setStored(null);
   }, []);
   useEffect(() => setToken(stored?.token ?? null, logout), [stored, logout]);
-  // One live connection per session (none for a réservataire: its portal is another console), closed with it.
+  // One live connection per session (a réservataire's joins its own rooms: its conventions' events), closed with it.
   const [live, setLive] = useState<Live | null>(null);
   useEffect(() => {
-    if (!stored || stored.utilisateur.role === 'RESERVATAIRE') {
+    if (!stored) {
       setLive(null);
       return;
     }

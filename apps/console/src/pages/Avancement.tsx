@@ -3,6 +3,7 @@ import { useCallback, useRef, useState } from 'react';
 import { api } from '../api';
 import { logementsFr, nombreFr } from '../format';
 import { useChargementEnDirect, useLiveEvents, useSession } from '../session';
+import type { LiveEvent } from '../types';
 import { EnTete } from './communs';
 
 export interface LigneAvancement {
@@ -17,6 +18,29 @@ export interface LigneAvancement {
   attendu: number;
   ecart: number;
   progress: { propositions: number };
+}
+
+/**
+ * A `convention.progress` event: it carries the convention's row of the progress page at the
+ * change's date, taken as it is where the page shows that day (`appliquer`), read again otherwise (a
+ * decision on a flat freed days ago). Null for any other event.
+ */
+export function progressionEnDirect(
+  event: LiveEvent,
+): { conventionId: string; date: string; appliquer: (lignes: LigneAvancement[]) => LigneAvancement[] } | null {
+  if (event.type !== 'convention.progress') return null;
+  const { conventionId, objectif, objectifPrevu, realise, attendu, ecart, progress, date } = event as unknown as Omit<
+    LigneAvancement,
+    'reference' | 'reservataireId'
+  > & { date: string };
+  return {
+    conventionId,
+    date,
+    appliquer: (lignes) =>
+      lignes.map((l) =>
+        l.conventionId === conventionId ? { ...l, objectif, objectifPrevu, realise, attendu, ecart, progress } : l,
+      ),
+  };
 }
 
 /** Where each convention of the current exercice stands; `convention.progress` moves it live. */
@@ -49,21 +73,10 @@ export function Avancement() {
   useChargementEnDirect(charger);
 
   useLiveEvents((event) => {
-    if (event.type !== 'convention.progress') return;
-    // The event carries the convention's row of the progress page at the change's date: taken as it is when
-    // that is the day the page shows, read again otherwise (a decision on a flat freed days ago).
-    const { conventionId, objectif, objectifPrevu, realise, attendu, ecart, progress, date } = event as unknown as Omit<
-      LigneAvancement,
-      'reference' | 'reservataireId'
-    > & { date: string };
-    if (date !== jourLu.current) return void charger();
-    setLignes(
-      (current) =>
-        current &&
-        current.map((l) =>
-          l.conventionId === conventionId ? { ...l, objectif, objectifPrevu, realise, attendu, ecart, progress } : l,
-        ),
-    );
+    const maj = progressionEnDirect(event);
+    if (!maj) return;
+    if (maj.date !== jourLu.current) return void charger();
+    setLignes((current) => current && maj.appliquer(current));
   });
 
   if (!lignes || lignes.length === 0) return null;

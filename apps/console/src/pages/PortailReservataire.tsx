@@ -1,9 +1,9 @@
 import { Alert, Button, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { api } from '../api';
 import { dateFr, dateHeureFr } from '../format';
-import { useSession } from '../session';
-import { TableAvancement, type LigneAvancement } from './Avancement';
+import { useChargementEnDirect, useLiveEvents, useSession } from '../session';
+import { progressionEnDirect, TableAvancement, type LigneAvancement } from './Avancement';
 import { Telechargements } from './bilans/Bilans';
 import type { SnapshotResume } from './bilans/types';
 import { EnTete } from './communs';
@@ -91,7 +91,8 @@ function BilansDuReservataire({ portail, reservataireId }: { portail: Portail; r
 
 /**
  * The réservataire's portal, read-only: at each bailleur, where each of its conventions stands at
- * today's date against the objective of the real year (the figures of the bailleur's team).
+ * today's date against the objective of the real year (the figures of the bailleur's team), moved
+ * live by `convention.progress`; and its part of each bilan.
  */
 export default function PortailReservataire() {
   const { utilisateur } = useSession();
@@ -103,7 +104,23 @@ export default function PortailReservataire() {
       .then(setPortail)
       .catch((error: Error) => setErreur(error.message));
   }, []);
-  useEffect(charger, [charger]);
+  useChargementEnDirect(charger);
+
+  // Its conventions' figures move live: a decision, an attribution or a lease at one of its bailleurs.
+  useLiveEvents((event) => {
+    const maj = progressionEnDirect(event);
+    const exercice =
+      maj && portail?.exercices.find((e) => e.conventions.some((l) => l.conventionId === maj.conventionId));
+    if (!maj || !exercice) return;
+    if (maj.date !== exercice.date) return void charger();
+    setPortail(
+      (p) =>
+        p && {
+          ...p,
+          exercices: p.exercices.map((e) => (e === exercice ? { ...e, conventions: maj.appliquer(e.conventions) } : e)),
+        },
+    );
+  });
 
   return (
     <Stack gap="md">
