@@ -117,7 +117,9 @@ export default function PortailReservataire() {
       (p) =>
         p && {
           ...p,
-          exercices: p.exercices.map((e) => (e === exercice ? { ...e, conventions: maj.appliquer(e.conventions) } : e)),
+          exercices: p.exercices.map((e) =>
+            e.exerciceId === exercice.exerciceId ? { ...e, conventions: maj.appliquer(e.conventions) } : e,
+          ),
         },
     );
   });
