@@ -1,16 +1,18 @@
 import { io, type Socket } from 'socket.io-client';
+import { EvenementsVus } from './evenements-vus';
 import type { BilanProgression, LiveEvent } from './types';
 
 export type LiveStatus = 'connexion' | 'en-ligne' | 'hors-ligne';
 
 /**
  * The socket.io connection of the session: same JWT as the API, and on every reconnection the id of
- * the last event received (`auth.lastEventId`), so that the gateway replays what was missed before
- * the live events. Listeners get each event once, in id order.
+ * the last event received (`auth.lastEventId`), so that the gateway replays what was missed. Listeners
+ * get each event once (`EvenementsVus`): in id order, but for a replayed one that comes after an event
+ * committed during the reconnection.
  */
 export class Live {
   private readonly socket: Socket;
-  private lastEventId: string | null = null;
+  private readonly vus = new EvenementsVus();
   private readonly listeners = new Set<(event: LiveEvent) => void>();
   private readonly bilanListeners = new Set<(event: BilanProgression) => void>();
   private readonly statusListeners = new Set<(status: LiveStatus) => void>();
@@ -20,7 +22,7 @@ export class Live {
     this.socket = io({
       path: '/socket.io',
       transports: ['websocket'],
-      auth: (cb) => cb({ token, ...(this.lastEventId ? { lastEventId: this.lastEventId } : {}) }),
+      auth: (cb) => cb({ token, ...(this.vus.dernier ? { lastEventId: this.vus.dernier } : {}) }),
       reconnectionDelay: 500,
       reconnectionDelayMax: 3000,
     });
@@ -41,8 +43,7 @@ export class Live {
   }
 
   private receive(event: LiveEvent): void {
-    if (this.lastEventId !== null && BigInt(event.eventId) <= BigInt(this.lastEventId)) return;
-    this.lastEventId = event.eventId;
+    if (!this.vus.nouveau(event.eventId)) return;
     for (const listener of this.listeners) listener(event);
   }
 
