@@ -22,7 +22,7 @@ describe('console: the réservataire portal', () => {
   let reservataire: Account;
   let reservataireId: string;
   let conventionOrientee: string;
-  let proposer: (date: string) => Promise<void>;
+  let proposer: (date: string) => Promise<string>;
 
   beforeAll(async () => {
     monde = await startConsoleEnBrowser();
@@ -54,14 +54,37 @@ describe('console: the réservataire portal', () => {
     [conventionOrientee] = siennes;
     const logements = demo.logements.filter((l) => l.bailleurId === bailleurId && !l.stockDefense);
     /** Declares flats freed on `date` until the engine offers one to its convention, and orients it there. */
-    proposer = async (date: string) => {
+    proposer = async (date: string): Promise<string> => {
       for (let essais = 0; essais < 40; essais++) {
         const logement = logements.shift()!;
-        if (await proposerVers(url, charge, { logementId: logement.id, date }, siennes, 'DEMANDE_RESERVATAIRE')) return;
+        const propositionId = await proposerVers(
+          url,
+          charge,
+          { logementId: logement.id, date },
+          siennes,
+          'DEMANDE_RESERVATAIRE',
+        );
+        if (propositionId) return propositionId;
       }
       throw new Error('aucun logement proposé à la convention');
     };
-    await proposer(`${demo.exercices[0].annee}-03-02`);
+    // Its candidate, a priority household, attributed by the CAL: one attribution, priority.
+    const propositionId = await proposer(`${demo.exercices[0].annee}-03-02`);
+    const recus = await request(url)
+      .post(`/api/propositions/${propositionId}/candidats`)
+      .set(auth(charge))
+      .send({ candidats: [{ numeroSne: 'SNE-PORTAIL', rang: 1, tailleMenage: 3, quartile: 1, prioritaire: true }] })
+      .expect(200);
+    await request(url)
+      .post(`/api/propositions/${propositionId}/cal`)
+      .set(auth(charge))
+      .send({
+        candidatId: recus.body.candidats[0].id,
+        decision: 'ATTRIBUTION',
+        rang: 1,
+        dateCal: `${demo.exercices[0].annee}-03-12`,
+      })
+      .expect(200);
   });
 
   afterAll(() => monde?.close());
@@ -120,12 +143,25 @@ describe('console: the réservataire portal', () => {
       await request(url).get('/api/exercices').set(auth(reservataire)).expect(200)
     ).body;
     const attendus = new Map<string, string[]>();
+    /** Each convention's priority households among its attributions, as the portal writes them. */
+    const prioritaires = new Map<string, string>();
     let realiseOriente = '';
     for (const e of exercices) {
       const p = (await request(url).get(`/api/exercices/${e.id}/progression`).set(auth(reservataire)).expect(200)).body;
       if (p.conventions.length === 0) continue;
       const nom = demo.bailleurs.find((b) => b.id === e.bailleurId)!.nom;
       attendus.set(nom, p.conventions.map((c: { reference: string }) => c.reference).sort());
+      for (const c of p.conventions as Array<{
+        conventionId: string;
+        progress: { attributions: number; attributionsPrioritaires: number };
+      }>) {
+        const { attributions: m, attributionsPrioritaires: n } = c.progress;
+        const pct = String(Math.round((1000 * n) / Math.max(m, 1)) / 10).replace('.', ',');
+        prioritaires.set(
+          c.conventionId,
+          m === 0 ? 'aucune attribution' : `${n} sur ${m} attribution${m >= 2 ? 's' : ''} (${pct} %)`,
+        );
+      }
       const orientee = p.conventions.find((c: { conventionId: string }) => c.conventionId === conventionOrientee);
       if (orientee)
         realiseOriente = `${orientee.realise} / ${String(Math.round(orientee.objectif * 10) / 10).replace('.', ',')}`;
@@ -140,6 +176,11 @@ describe('console: the réservataire portal', () => {
       const nomReservataire = demo.reservataires.find((r) => r.id === reservataireId)!.nom;
       for (const l of lignes) expect(l.startsWith(`${nomReservataire} — `)).toBe(true);
     }
+    expect(prioritaires.get(conventionOrientee)).toBe('1 sur 1 attribution (100 %)');
+    for (const [conventionId, texte] of prioritaires)
+      expect(await page.locator(`tr[data-convention="${conventionId}"]`).getByTestId('prioritaires').innerText()).toBe(
+        texte,
+      );
     // The convention that was proposed a flat shows it.
     const ligne = page.locator(`tr[data-convention="${conventionOrientee}"]`);
     expect(await ligne.getByTestId('proposes').innerText()).toBe('1');

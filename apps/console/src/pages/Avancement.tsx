@@ -1,7 +1,7 @@
 import { Progress, Table, Text, Title } from '@mantine/core';
 import { useCallback, useRef, useState } from 'react';
 import { api } from '../api';
-import { logementsFr, nombreFr } from '../format';
+import { figureFr, logementsFr, nombreFr } from '../format';
 import { useChargementEnDirect, useLiveEvents, useSession } from '../session';
 import type { LiveEvent } from '../types';
 import { EnTete } from './communs';
@@ -17,8 +17,11 @@ export interface LigneAvancement {
   realise: number;
   attendu: number;
   ecart: number;
-  progress: { propositions: number };
+  progress: { propositions: number; attributions: number; attributionsPrioritaires: number };
 }
+
+/** The CCH L.441-1 target: a quarter of a réservataire's attributions to priority households. */
+const CIBLE_PRIORITAIRES = 0.25;
 
 /**
  * A `convention.progress` event: it carries the convention's row of the progress page at the
@@ -90,8 +93,19 @@ export function Avancement() {
   );
 }
 
-/** One row per convention: what it was proposed, réalisé / objectif, progression, lag or advance at date. */
-export function TableAvancement({ lignes, noms }: { lignes: LigneAvancement[]; noms: Map<string, string> }) {
+/**
+ * One row per convention: what it was proposed, réalisé / objectif, progression, lag or advance at
+ * date; with `prioritaires`, its priority households among its attributions against the 25 % target.
+ */
+export function TableAvancement({
+  lignes,
+  noms,
+  prioritaires = false,
+}: {
+  lignes: LigneAvancement[];
+  noms: Map<string, string>;
+  prioritaires?: boolean;
+}) {
   return (
     <Table striped data-testid="avancement">
       <EnTete
@@ -101,6 +115,7 @@ export function TableAvancement({ lignes, noms }: { lignes: LigneAvancement[]; n
           'Réalisé / objectif',
           'Progression',
           'Écart à date',
+          ...(prioritaires ? ['Ménages prioritaires'] : []),
         ]}
       />
       <Table.Tbody>
@@ -138,9 +153,28 @@ export function TableAvancement({ lignes, noms }: { lignes: LigneAvancement[]; n
                     : 'dans les temps'}
               </Text>
             </Table.Td>
+            {prioritaires && <CellulePrioritaires progress={l.progress} />}
           </Table.Tr>
         ))}
       </Table.Tbody>
     </Table>
+  );
+}
+
+/** « 3 sur 10 attributions (30 %) », in red under the 25 % target once there are 4 attributions to judge on. */
+function CellulePrioritaires({ progress }: { progress: LigneAvancement['progress'] }) {
+  const { attributions, attributionsPrioritaires: n } = progress;
+  const part = attributions > 0 ? n / attributions : null;
+  return (
+    <Table.Td data-testid="prioritaires">
+      {part === null ? (
+        <Text size="sm">aucune attribution</Text>
+      ) : (
+        <Text size="sm" c={attributions >= 4 && part < CIBLE_PRIORITAIRES ? 'red.9' : 'dark'}>
+          {nombreFr(n)} sur {nombreFr(attributions)} attribution{attributions >= 2 ? 's' : ''} (
+          {figureFr(part, 'pourcent')})
+        </Text>
+      )}
+    </Table.Td>
   );
 }

@@ -136,8 +136,8 @@ export default function PortailReservataire() {
       </Group>
       <Text size="sm">
         L’avancement de vos conventions chez chaque bailleur, en lecture seule : les logements qui vous ont été
-        proposés, ce qui compte pour votre objectif de l’année (suivant le flux réellement libéré) et votre avance ou
-        votre retard à date.
+        proposés, ce qui compte pour votre objectif de l’année (suivant le flux réellement libéré), votre avance ou
+        votre retard à date, et vos ménages prioritaires parmi vos attributions (objectif : un quart, CCH L.441-1).
       </Text>
       {erreur && (
         <Alert color="red" title="Lecture impossible">
@@ -154,7 +154,7 @@ export default function PortailReservataire() {
           <Text size="xs" c="dark.6" mb="xs">
             Chiffres au {dateFr(e.date)}
           </Text>
-          <TableAvancement lignes={e.conventions} noms={portail.noms} />
+          <TableAvancement lignes={e.conventions} noms={portail.noms} prioritaires />
         </section>
       ))}
       {portail && utilisateur?.reservataireId && (
