@@ -1,5 +1,5 @@
 /** French formats: JJ/MM/AAAA, « 1 234,5 ». */
-import type { UniteMotif } from './types';
+import type { UniteMotif } from '@aiguillage/engine';
 
 export function dateFr(value: string | null | undefined): string {
   if (!value) return '—';
@@ -47,3 +47,25 @@ export const ROLES: Record<string, string> = {
   CHARGE: "Chargé d'attribution",
   RESERVATAIRE: 'Réservataire',
 };
+
+/** « 1 décision », « 2 autres changements »: every word of `mots` takes the plural from 2. */
+export function pluriel(n: number, mots: string): string {
+  return `${n} ${mots
+    .split(' ')
+    .map((mot) => (n >= 2 ? `${mot}s` : mot))
+    .join(' ')}`;
+}
+
+/** What moved since a recommendation was computed, in words: « 2 décisions », « 1 décision et 4 autres changements ». */
+export function changementsFr(calcul: {
+  decisionsDepuis: number | null;
+  changementsDepuis: number | null;
+}): string | null {
+  const { decisionsDepuis: decisions, changementsDepuis: changements } = calcul;
+  if (decisions === null || changements === null || changements === 0) return null;
+  const autres = changements - decisions;
+  return [
+    ...(decisions > 0 ? [pluriel(decisions, 'décision')] : []),
+    ...(autres > 0 ? [pluriel(autres, decisions > 0 ? 'autre changement' : 'changement')] : []),
+  ].join(' et ');
+}

@@ -1,26 +1,10 @@
 import { Alert, Button, Text } from '@mantine/core';
 import { useState } from 'react';
 import { api, ApiError } from '../api';
-import { dateHeureFr } from '../format';
+import { changementsFr, dateHeureFr } from '../format';
 import type { PanneauDecision } from '../types';
 
 type Calcul = NonNullable<PanneauDecision['recommandation']>;
-
-function pluriel(n: number, mot: string): string {
-  return `${n} ${mot}${n >= 2 ? 's' : ''}`;
-}
-
-/** What moved since the computation, in words: « 2 décisions », « 1 décision et 1 autre changement ». */
-export function changementsFr(calcul: Pick<Calcul, 'decisionsDepuis' | 'changementsDepuis'>): string | null {
-  const { decisionsDepuis: decisions, changementsDepuis: changements } = calcul;
-  if (decisions === null || changements === null || changements === 0) return null;
-  const autres = changements - decisions;
-  const parts = [
-    ...(decisions > 0 ? [pluriel(decisions, 'décision')] : []),
-    ...(autres > 0 ? [`${pluriel(autres, decisions > 0 ? 'autre changement' : 'changement')}`] : []),
-  ];
-  return parts.join(' et ');
-}
 
 /**
  * When the panel's recommendation was computed and, when the conventions' progress has moved since
