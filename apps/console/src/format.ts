@@ -50,7 +50,7 @@ export const ROLES: Record<string, string> = {
 
 /** « 1 décision », « 2 autres changements »: every word of `mots` takes the plural from 2. */
 export function pluriel(n: number, mots: string): string {
-  return `${n} ${mots
+  return `${nombreFr(n)} ${mots
     .split(' ')
     .map((mot) => (n >= 2 ? `${mot}s` : mot))
     .join(' ')}`;

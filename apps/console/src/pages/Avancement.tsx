@@ -1,7 +1,7 @@
 import { Progress, Table, Text, Title } from '@mantine/core';
 import { useCallback, useRef, useState } from 'react';
 import { api } from '../api';
-import { figureFr, logementsFr, nombreFr } from '../format';
+import { figureFr, logementsFr, nombreFr, pluriel } from '../format';
 import { useChargementEnDirect, useLiveEvents, useSession } from '../session';
 import type { LiveEvent } from '../types';
 import { EnTete } from './communs';
@@ -171,8 +171,7 @@ function CellulePrioritaires({ progress }: { progress: LigneAvancement['progress
         <Text size="sm">aucune attribution</Text>
       ) : (
         <Text size="sm" c={attributions >= 4 && part < CIBLE_PRIORITAIRES ? 'red.9' : 'dark'}>
-          {nombreFr(n)} sur {nombreFr(attributions)} attribution{attributions >= 2 ? 's' : ''} (
-          {figureFr(part, 'pourcent')})
+          {nombreFr(n)} sur {pluriel(attributions, 'attribution')} ({figureFr(part, 'pourcent')})
         </Text>
       )}
     </Table.Td>

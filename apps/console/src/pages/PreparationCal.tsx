@@ -1,7 +1,7 @@
 import { Badge, Group, List, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useCallback, useRef, useState } from 'react';
 import { api } from '../api';
-import { dateFr, nombreFr } from '../format';
+import { dateFr, nombreFr, pluriel } from '../format';
 import { chargerNoms, type Noms } from '../noms';
 import { useChargementEnDirect, useLiveEvents } from '../session';
 import type { Page } from '../types';
@@ -40,7 +40,7 @@ interface PropositionCal extends PropositionListee {
 const PAR_PAGE = 20;
 
 const quartileFr = (q: number) => `${q === 1 ? '1er' : `${q}e`} quartile`;
-const personnesFr = (n: number) => `${n} personne${n >= 2 ? 's' : ''}`;
+const personnesFr = (n: number) => pluriel(n, 'personne');
 
 /** The candidates in the order advised to the CAL, then those without advice in the réservataire's order. */
 function ordreConseille(candidats: CandidatConseille[]): CandidatConseille[] {
