@@ -46,6 +46,12 @@ export function progressionEnDirect(
   };
 }
 
+/** The year the progress pages show among the exercices' years: this year's, else the latest. */
+export function anneeAffichee(annees: number[]): number {
+  const cette = new Date().getFullYear();
+  return annees.includes(cette) ? cette : Math.max(...annees);
+}
+
 /** Where each convention of the current exercice stands; `convention.progress` moves it live. */
 export function Avancement() {
   const { utilisateur } = useSession();
@@ -61,8 +67,9 @@ export function Avancement() {
       api<Array<{ id: string; nom: string }>>('/reservataires'),
     ]);
     const bailleur = utilisateur?.bailleurIds[0];
-    const candidats = exercices.filter((e) => e.bailleurId === bailleur).sort((a, b) => b.annee - a.annee);
-    const courant = candidats.find((e) => e.annee === new Date().getFullYear()) ?? candidats[0];
+    const candidats = exercices.filter((e) => e.bailleurId === bailleur);
+    const affichee = anneeAffichee(candidats.map((e) => e.annee));
+    const courant = candidats.find((e) => e.annee === affichee);
     if (!courant) return setLignes([]);
     const progression = await api<{ annee: number; date: string; conventions: LigneAvancement[] }>(
       `/exercices/${courant.id}/progression`,

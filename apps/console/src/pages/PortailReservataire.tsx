@@ -3,7 +3,7 @@ import { useCallback, useState } from 'react';
 import { api } from '../api';
 import { dateFr, dateHeureFr } from '../format';
 import { useChargementEnDirect, useLiveEvents, useSession } from '../session';
-import { progressionEnDirect, TableAvancement, type LigneAvancement } from './Avancement';
+import { anneeAffichee, progressionEnDirect, TableAvancement, type LigneAvancement } from './Avancement';
 import { Telechargements } from './bilans/Bilans';
 import type { SnapshotResume } from './bilans/types';
 import { EnTete } from './communs';
@@ -34,8 +34,7 @@ async function lirePortail(): Promise<Portail> {
     api<Array<{ id: string; nom: string }>>('/reservataires'),
     api<SnapshotResume[]>('/bilans'),
   ]);
-  const annees = exercices.map((e) => e.annee);
-  const annee = annees.includes(new Date().getFullYear()) ? new Date().getFullYear() : Math.max(...annees);
+  const annee = anneeAffichee(exercices.map((e) => e.annee));
   const nomsBailleurs = new Map(bailleurs.map((b) => [b.id, b.nom]));
   const progressions = await Promise.all(
     exercices.filter((e) => e.annee === annee).map((e) => api<Progression>(`/exercices/${e.id}/progression`)),
