@@ -179,9 +179,9 @@ export function ecartEstimationAnnee(s: Scenario, sigma: number): EcartEstimatio
     const reel = objectif(dansLeFlux.length);
     let fraction = 1;
     // Before each day's libérations the count decided stays on the previous estimate, after them on the new one.
+    const precisionPrevision = 1 / (sigma ** 2 + 1 / n0);
     const ecart = (libere: number, f: number) => {
-      const precisionPrevision = 1 / (sigma ** 2 + 1 / n0);
-      const precisionObservation = f >= 1 ? Infinity : (n0 * f) / (1 - f);
+      const precisionObservation = (n0 * f) / (1 - f);
       const ratio =
         f >= 1
           ? libere / n0
