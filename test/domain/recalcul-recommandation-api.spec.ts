@@ -8,6 +8,7 @@
 process.env.FLOW_DUREE_JOUR_MS = '60000';
 
 import { keyOf, type Destination, type OptionOrientation } from '@aiguillage/engine';
+import { EngineStateStore, exerciceKey } from '@aiguillage/core/platform/live';
 import type { RecommandationCalculee } from '../../apps/api/src/console/console.types';
 import { LiveClient } from '../helpers/app';
 import { createTestApi, logementsLibres, orienter, raisons, type TestApi } from '../api/api-test-app';
@@ -189,5 +190,29 @@ describe('recomputing the recommendation of a flat still to orient', () => {
     const inconnu = await recalculer('00000000-0000-4000-8000-000000000000');
     expect(inconnu.status).toBe(404);
     expect(inconnu.body.message).toContain('Libération introuvable');
+  });
+});
+
+describe('recomputing on a node whose live state lags behind the journal', () => {
+  it('recomputes on the committed state, as the panel counts it, not on what its tail has delivered so far', async () => {
+    const [logementId] = await logementsLibres(api, 1);
+    const { liberationId, options } = await declarer(logementId);
+    const destination = options.find((o) => o.eligible && o.destination.kind === 'CONVENTION')!.destination;
+    const [{ departement }] = await api.db.query(`SELECT departement FROM logement WHERE id = $1`, [logementId]);
+    const live = await api.app.get(EngineStateStore).get(exerciceKey(api.bailleurId, departement, DATE));
+    const avant = { state: live.state, version: live.version };
+    await orienterUnAutreVers(destination);
+    expect((await panneau(liberationId)).recommandation).toMatchObject({ aJour: false, decisionsDepuis: 1 });
+    // As if this node's tail had not delivered that decision yet (another node made it a moment ago).
+    Object.assign(live, avant);
+
+    const res = await recalculer(liberationId);
+    expect(res.status).toBe(201);
+    expect(res.body.recalculee).toBe(true);
+    expect((await panneau(liberationId)).recommandation).toMatchObject({
+      id: res.body.recommendation.id,
+      aJour: true,
+      decisionsDepuis: 0,
+    });
   });
 });

@@ -179,6 +179,7 @@ export class LiberationFlowService {
           return { recalculee: false, recommendation: latest };
         return { recalculee: true, recommendation: await this.storeRecommendation(tx, logement, liberation, 'id') };
       },
+      true, // the panel counts the transitions committed since: the same state, even if this node's tail lags
     );
   }
 

@@ -239,10 +239,12 @@ export class FlowUnitOfWork {
 
   /**
    * Same transaction shape without the exercice lock, for what records no transition (ingestion
-   * and its recommendation, rejections): the state is the tail-fed one, its version recorded.
+   * and its recommendation, rejections): the state is the tail-fed one, its version recorded;
+   * `exact`: caught up first with the journal, for work that compares versions with what is
+   * committed (a recomputation against the transitions journaled since).
    */
-  async runUnlocked<T>(key: ExerciceKey, work: (tx: FlowTransaction) => Promise<T>): Promise<T> {
-    const live = await this.store.get(key, undefined, false);
+  async runUnlocked<T>(key: ExerciceKey, work: (tx: FlowTransaction) => Promise<T>, exact = false): Promise<T> {
+    const live = await this.store.get(key, undefined, exact);
     let logged: LoggedEvent[] = [];
     const result = await this.dataSource.transaction(async (manager) => {
       const tx = new FlowTransaction(manager, live);
