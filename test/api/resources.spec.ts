@@ -164,8 +164,8 @@ describe('conventions', () => {
       });
     expect(crossField.status).toBe(400);
     expect(raisons(crossField.body)).toMatchObject({
-      'decompte.poids': 'la somme des poids doit valoir 1',
-      dateFin: 'doit être postérieure ou égale à dateDebut',
+      'decompte.poids': 'la somme des poids doit valoir 1 (reçu 0.9)',
+      dateFin: `doit être postérieure ou égale au début (${body.dateDebut})`,
     });
     const missing = await api.http.post('/api/conventions').set(headers).send({ bailleurId: body.bailleurId });
     expect(missing.status).toBe(400);

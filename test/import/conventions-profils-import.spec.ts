@@ -133,9 +133,9 @@ describe('conventions and demand profiles import (PostgreSQL)', () => {
         [3, 'cible_taux', expect.stringMatching(/« 140 % » : un taux doit être compris entre 0 et 1/)],
         [4, 'reservataire', expect.stringMatching(/réservataire « MAIRIE-X » inconnu/)],
         [5, 'decompte_poids', 'la somme des poids doit valoir 1 (reçu 0.9)'],
-        [6, 'date_fin', 'la fin (2023-12-31) précède le début (2024-01-01)'],
+        [6, 'date_fin', 'doit être postérieure ou égale au début (2024-01-01)'],
         [7, 'reference', 'référence « CONV-OK » en double (déjà ligne 2)'],
-        [8, 'delegation_mode', '« DIRECT » : valeur attendue parmi DIRECTE, DELEGUEE, PARTIELLE'],
+        [8, 'delegation_mode', "doit être l'une des valeurs : DIRECTE, DELEGUEE, PARTIELLE"],
       ]);
       expect(await stored()).toEqual([]);
     });
@@ -152,10 +152,10 @@ describe('conventions and demand profiles import (PostgreSQL)', () => {
         }),
       );
       expect(lignesEnErreur(e)).toEqual([
-        [1, 'cible.taux', expect.stringMatching(/fraction entre 0 et 1/)],
-        [2, 'couleur', 'champ inconnu « couleur »'],
-        [2, 'delegation.partDeleguee', 'part déléguée obligatoire en délégation PARTIELLE'],
-        [2, 'dateDebut', "« 2024-02-30 » n'est pas une date valide"],
+        [1, 'cible.taux', 'doit être un nombre'],
+        [2, 'couleur', "n'est pas un champ autorisé"],
+        [2, 'delegation.partDeleguee', 'est obligatoire en délégation PARTIELLE'],
+        [2, 'dateDebut', "le 2024-02-30 n'existe pas dans le calendrier"],
       ]);
     });
 

@@ -37,11 +37,11 @@ describe('EnregistrerConvention, validated once when created', () => {
         dateFin: '2025-12-31',
       }),
     ).toEqual([
-      { champ: 'decompte.poids', raison: 'la somme des poids doit valoir 1' },
+      { champ: 'decompte.poids', raison: 'la somme des poids doit valoir 1 (reçu 0.9)' },
       { champ: 'delegation.partDeleguee', raison: 'est obligatoire en délégation PARTIELLE' },
-      { champ: 'engagements.qpv', raison: 'min doit être inférieur ou égal à max' },
+      { champ: 'engagements.qpv.max', raison: 'doit être supérieur ou égal au minimum (50 %)' },
       { champ: 'etalementAnnees', raison: "est obligatoire quand l'action corrective est ETALEMENT" },
-      { champ: 'dateFin', raison: 'doit être postérieure ou égale à dateDebut' },
+      { champ: 'dateFin', raison: 'doit être postérieure ou égale au début (2026-01-01)' },
     ]);
   });
 
@@ -52,6 +52,24 @@ describe('EnregistrerConvention, validated once when created', () => {
     const poids = { proposition: 0.2, attribution: 0.3, bail: 0.5 };
     expect(await refusDeCommande(EnregistrerConvention, { ...convention, decompte: { mode: 'BAIL', poids } })).toEqual([
       { champ: 'decompte.poids', raison: 'ne se renseigne qu’en décompte MIXTE' },
+    ]);
+  });
+
+  it('refuses what an import line refuses (sub-quotas over the share, a territory elsewhere, a field of another kind)', async () => {
+    expect(
+      await refusDeCommande(EnregistrerConvention, {
+        ...convention,
+        departement: '69',
+        territoire: { departement: '69', communes: ['69123', '93066'] },
+        cible: { type: 'TAUX', taux: 0.1, nombre: 4 },
+        sousQuotas: [{ code: 'FONCTIONNAIRES', libelle: 'Agents publics', taux: 0.15 }],
+        etalementAnnees: 2,
+      }),
+    ).toEqual([
+      { champ: 'territoire', raison: 'communes hors du département 69 : 93066' },
+      { champ: 'cible.nombre', raison: 'ne se renseigne que pour une cible DROITS_UNIQUES' },
+      { champ: 'sousQuotas', raison: 'les sous-quotas (15 %) dépassent la cible (10 %)' },
+      { champ: 'etalementAnnees', raison: "ne se renseigne que pour l'action corrective ETALEMENT" },
     ]);
   });
 });

@@ -12,14 +12,15 @@ const base = {
   dateDebut: '2024-01-01',
 };
 
-function valider(brut: unknown) {
+async function valider(brut: unknown) {
   const col = new Collecteur();
-  return { convention: validerConvention(brut, 1, col), erreurs: col.erreurs.map((e) => [e.colonne, e.message]) };
+  const convention = await validerConvention(brut, 1, col);
+  return { convention, erreurs: col.erreurs.map((e) => [e.colonne, e.message]) };
 }
 
 describe('validerConvention', () => {
-  it('fills the documented defaults', () => {
-    expect(valider(base).convention).toEqual({
+  it('fills the documented defaults', async () => {
+    expect((await valider(base)).convention).toEqual({
       ...base,
       territoire: null,
       decompte: { mode: 'PROPOSITION' },
@@ -34,39 +35,57 @@ describe('validerConvention', () => {
     });
   });
 
+  // The API's reasons (`ConventionSaisie`): an import refuses what the API refuses, in the same words.
   it.each([
     [
       { cible: { type: 'DROITS_UNIQUES', nombre: 10, annees: 2, taux: 0.1 } },
       'cible.taux',
-      'taux réservé à une cible TAUX',
+      'ne se renseigne que pour une cible TAUX',
     ],
-    [{ cible: { type: 'TAUX', taux: 0 } }, 'cible.taux', 'la cible doit être strictement positive'],
-    [{ actionCorrective: 'ETALEMENT' }, 'etalementAnnees', "nombre d'années obligatoire pour un ETALEMENT"],
+    [{ cible: { type: 'TAUX', taux: 0 } }, 'cible.taux', 'doit être strictement positif'],
+    [{ actionCorrective: 'ETALEMENT' }, 'etalementAnnees', "est obligatoire quand l'action corrective est ETALEMENT"],
+    [{ etalementAnnees: 3 }, 'etalementAnnees', "ne se renseigne que pour l'action corrective ETALEMENT"],
     [
       { sousQuotas: [{ code: 'F', libelle: 'Fonctionnaires', taux: 0.35 }] },
       'sousQuotas',
       'les sous-quotas (35 %) dépassent la cible (30 %)',
     ],
-    [{ engagements: { qpv: { min: 0.5, max: 0.2 } } }, 'engagements.qpv', 'minimum (50 %) supérieur au maximum (20 %)'],
     [
-      { engagements: { typologies: { T9: { min: 0.1 } } } },
-      'engagements.typologies',
-      '« T9 » : valeur attendue parmi T1, T2, T3, T4, T5, T6',
+      { engagements: { qpv: { min: 0.5, max: 0.2 } } },
+      'engagements.qpv.max',
+      'doit être supérieur ou égal au minimum (50 %)',
     ],
-    [{ engagements: { quota: 1 } }, 'engagements.quota', 'engagement inconnu « quota »'],
+    [
+      { engagements: { typologies: { T2: { min: 0.3, max: 0.1 } } } },
+      'engagements.typologies.T2.max',
+      'doit être supérieur ou égal au minimum (30 %)',
+    ],
+    [{ engagements: { typologies: { T9: { min: 0.1 } } } }, 'engagements.typologies.T9', "n'est pas un champ autorisé"],
+    [{ engagements: { quota: 1 } }, 'engagements.quota', "n'est pas un champ autorisé"],
     [
       { decompte: { mode: 'PROPOSITION', poids: { proposition: 1, attribution: 0, bail: 0 } } },
       'decompte.poids',
-      'poids réservés au décompte MIXTE',
+      'ne se renseigne qu’en décompte MIXTE',
+    ],
+    [{ territoire: { communes: ['93066'] } }, 'territoire', 'communes hors du département 69 : 93066'],
+    [
+      { territoire: { departement: '93' } },
+      'territoire',
+      'son département (93) diffère de celui de la convention (69)',
     ],
     [
-      { territoire: { communes: ['93066'] } },
-      'territoire.communes[0]',
-      "la commune 93066 n'est pas dans le département 69",
+      { delegation: { mode: 'DIRECTE', candidatsMax: 15 } },
+      'delegation.candidatsMax',
+      'doit être inférieur ou égal à 10',
     ],
-    [{ delegation: undefined }, 'delegation', 'délégation obligatoire (mode DIRECTE, DELEGUEE ou PARTIELLE)'],
-  ])('refuses %j', (patch, colonne, message) => {
-    const { convention, erreurs } = valider({ ...base, ...patch });
+    [{ delegation: undefined }, 'delegation', 'est obligatoire'],
+    [
+      { reservataire: 'als' },
+      'reservataire',
+      'doit être un code en majuscules (A-Z, 0-9, _ ou -), 40 caractères au plus',
+    ],
+  ])('refuses %j', async (patch, colonne, message) => {
+    const { convention, erreurs } = await valider({ ...base, ...patch });
     expect(convention).toBeNull();
     expect(erreurs).toEqual([[colonne, message]]);
   });

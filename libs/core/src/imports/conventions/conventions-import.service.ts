@@ -62,7 +62,7 @@ export async function importConventions(params: ImportConventionsParams): Promis
   const valides: { ligne: number; c: ConventionImportee }[] = [];
   const references = new Map<string, number>();
   for (const { ligne, brut } of elements) {
-    const c = validerConvention(brut, ligne, col);
+    const c = await validerConvention(brut, ligne, col);
     if (!c) continue;
     const first = references.get(c.reference);
     if (first !== undefined)

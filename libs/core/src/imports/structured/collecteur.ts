@@ -36,9 +36,6 @@ const show = (v: unknown) => (typeof v === 'string' ? `« ${v} »` : (JSON.strin
 
 /** Type checks for values coming from JSON (CSV values are parsed to these types first). */
 export const expect = {
-  present<T>(v: T | null | undefined): T {
-    return v === undefined || v === null || v === '' ? fail('valeur obligatoire manquante') : v;
-  },
   texte(v: unknown, max: number): string {
     if (typeof v !== 'string' || v.trim() === '') return fail(`${show(v)} : texte non vide attendu`);
     if (v.trim().length > max) return fail(`texte de ${max} caractères au plus attendu`);
@@ -56,20 +53,10 @@ export const expect = {
       return fail(`${show(v)} : fraction entre 0 et 1 attendue (0,25 pour 25 %)`);
     return v;
   },
-  booleen(v: unknown): boolean {
-    return typeof v === 'boolean' ? v : fail(`${show(v)} : true ou false attendu`);
-  },
   parmi<T extends string>(v: unknown, values: readonly T[]): T {
     return typeof v === 'string' && (values as readonly string[]).includes(v)
       ? (v as T)
       : fail(`${show(v)} : valeur attendue parmi ${values.join(', ')}`);
-  },
-  jour(v: unknown): string {
-    if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return fail(`${show(v)} : date AAAA-MM-JJ attendue`);
-    const d = new Date(`${v}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v
-      ? v
-      : fail(`${show(v)} n'est pas une date valide`);
   },
   objet(v: unknown): Record<string, unknown> {
     return typeof v === 'object' && v !== null && !Array.isArray(v)
@@ -83,14 +70,6 @@ export const expect = {
     return typeof v === 'string' && /^(\d{5}|2[AB]\d{3})$/.test(v)
       ? v
       : fail(`${show(v)} n'est pas un code INSEE de commune`);
-  },
-  siren(v: unknown): string {
-    return typeof v === 'string' && /^\d{9}$/.test(v) ? v : fail(`${show(v)} n'est pas un SIREN (9 chiffres)`);
-  },
-  departement(v: unknown): string {
-    return typeof v === 'string' && /^(\d{2}|2[AB]|97\d)$/.test(v)
-      ? v
-      : fail(`${show(v)} n'est pas un code de département`);
   },
 };
 

@@ -1,7 +1,7 @@
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validate } from 'class-validator';
 import { RequeteInvalideError } from '../../errors/domain-errors';
-import { erreursEnFrancais } from './french-messages';
+import { erreursEnFrancais, type ErreurChamp } from './french-messages';
 
 /** The options every command and input DTO is validated with: unknown fields are refused, not silently dropped. */
 export const VALIDATION_OPTIONS = {
@@ -16,11 +16,19 @@ export const VALIDATION_OPTIONS = {
  * does the same with the same options. Throws a `RequeteInvalideError` with each field and its French reason.
  */
 export async function creerCommande<T extends object>(cls: ClassConstructor<T>, plain: unknown): Promise<T> {
-  if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) {
-    throw new RequeteInvalideError([{ champ: '(corps)', raison: 'doit être un objet JSON' }]);
-  }
+  const resultat = await validerEntree(cls, plain);
+  if ('erreurs' in resultat) throw new RequeteInvalideError(resultat.erreurs);
+  return resultat.valeur;
+}
+
+/** `creerCommande` without the throw: the instance, or each field and its French reason (a line of an import). */
+export async function validerEntree<T extends object>(
+  cls: ClassConstructor<T>,
+  plain: unknown,
+): Promise<{ valeur: T } | { erreurs: ErreurChamp[] }> {
+  if (plain === null || typeof plain !== 'object' || Array.isArray(plain))
+    return { erreurs: [{ champ: '(corps)', raison: 'doit être un objet JSON' }] };
   const instance = plainToInstance(cls, plain);
   const errors = await validate(instance, VALIDATION_OPTIONS);
-  if (errors.length > 0) throw new RequeteInvalideError(erreursEnFrancais(errors));
-  return instance;
+  return errors.length > 0 ? { erreurs: erreursEnFrancais(errors) } : { valeur: instance };
 }
