@@ -1,7 +1,7 @@
 /** The préfet (ETAT): uniform rate per commune, floor hors QPV, the fonctionnaires sub-quota. */
-import { resolvePolicy } from '@aiguillage/engine';
+import { motifsApprobation, POLITIQUE_PAR_DEFAUT, resolvePolicy } from '@aiguillage/engine';
 import type { FluxOriente } from '@aiguillage/engine';
-import { A, B, choisi, convention, etat, logement, option, recommande, reservataire } from './fixtures';
+import { A, B, choisi, convention, DATE, etat, logement, option, recommande, reservataire } from './fixtures';
 
 const reservataires = [reservataire('etat', 'ETAT'), reservataire('als', 'ALS')];
 const flux = (over: Partial<FluxOriente>): FluxOriente => ({
@@ -83,7 +83,20 @@ describe('plancher du préfet hors QPV', () => {
     const rec = recommande(state);
     expect(choisi(rec)).toBe('CONVENTION:prefet');
     expect(rec.options[0].raisons[0]).toBe('Hors QPV : le préfet est sous son plancher (manque 0,9 logement)');
-    expect(rec.options[0].violates.map((v) => v.code)).toContain('PREFET_HORS_QPV');
+    // The rule is broken by giving the flat elsewhere, not to the préfet: so an override to ALS is the one a
+    // manager approves (the override policy's soft rules), with the lag it leaves.
+    expect(rec.options[0].violates).toEqual([]);
+    expect(option(rec, 'CONVENTION:als').violates).toEqual([
+      {
+        code: 'PREFET_HORS_QPV',
+        hard: false,
+        libelle: 'Part du préfet hors QPV sous son taux de 30 % (retard de 0,9 logement)',
+      },
+    ]);
+    expect(option(rec, 'BAILLEUR').violates.map((v) => v.code)).toEqual(['PREFET_HORS_QPV']);
+    expect(
+      motifsApprobation(POLITIQUE_PAR_DEFAUT, state, DATE, rec.options[0].destination, option(rec, 'CONVENTION:als')),
+    ).toContain('Règle non respectée : Part du préfet hors QPV sous son taux de 30 % (retard de 0,9 logement)');
   });
 
   it('en QPV le plancher hors QPV ne joue pas : les ménages prioritaires ne sont pas orientés vers les QPV', () => {

@@ -58,6 +58,8 @@ export interface Contexte {
   offreCommune: number;
   /** The real year as estimated at this date (null: the forecast's targets, see `Policy.anneeReelle`). */
   annee: AnneeReelle | null;
+  /** The préfet's floors lagging past their tolerance: the soft rule every other option breaks (`planchersLaisses`). */
+  planchersEnRetard: Array<{ conventionId: string; regle: RuleCheck }>;
 }
 
 /** One convention under evaluation: what the soft rules read, and what they leave for the next ones. */

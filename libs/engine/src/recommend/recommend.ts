@@ -53,6 +53,7 @@ import {
   optionBailleur,
   optionsExclusions,
   optionsSousQuotas,
+  planchersLaisses,
   REGLES_CONVENTION,
   validateLogement,
   MutationsComptees,
@@ -143,6 +144,7 @@ export function recommend(logement: Logement, state: EngineState, policy: Policy
       flux.total >= OBSERVATION_MIN ? (correspondance ??= communesParEpci(flux.parCellule, logement)) : undefined,
     offreCommune: modele?.parCommune.get(logement.commune)?.total ?? 0,
     annee: null,
+    planchersEnRetard: [],
   };
   if (policy.anneeReelle) ctx.annee = estimerAnnee(state, flux, ctx.fraction, policy);
   const index = stateIndex(state);
@@ -246,6 +248,7 @@ export function recommend(logement: Logement, state: EngineState, policy: Policy
     },
     keyOf,
   );
+  planchersLaisses(classees, ctx.planchersEnRetard);
   // Ineligible options stay in the (deterministic) order of the conventions: no sort, linear time.
   const toutes = classees.concat(rejected, lieu.horsLieu);
   return classees.length >= 2

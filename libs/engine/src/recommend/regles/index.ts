@@ -15,7 +15,7 @@ export {
   type Lieu,
 } from './eligibilite';
 export { compteProjete, rythme } from './rythme';
-export { PLANCHER_LIMITE } from './prefet';
+export { PLANCHER_LIMITE, planchersLaisses } from './prefet';
 export { optionsSousQuotas } from './sous-quotas';
 export {
   optionBailleur,

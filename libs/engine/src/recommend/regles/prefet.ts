@@ -4,6 +4,7 @@
  * the flat must go to the préfet: giving it elsewhere would put a floor out of reach of that
  * tolerance right now.
  */
+import type { OptionOrientation } from '../../orientation';
 import { motif, rule, type Cible, type Contexte, type Evaluation, type RegleDouce } from '../contexte';
 import { logementsFr, pourcentFr } from '../format';
 
@@ -25,13 +26,20 @@ export const REGLE_PREFET: RegleDouce = {
       policy.plancherPrefet * Math.max(-1, Math.min(d, 1)) +
       policy.pousseePlancher *
         (d > policy.seuilPlancher ? (Math.min(d, 2) - policy.seuilPlancher) / (1 - policy.seuilPlancher) : 0);
-    /** A floor lagging by `d` flats: its pull, and past the tolerance the rule it violates and why. */
+    /**
+     * A floor lagging by `d` flats: its pull, and past the tolerance why the flat should go to the
+     * préfet; the rule is then broken by every other option (`planchersLaisses`), not by this one.
+     */
     const plancher = (d: number, code: string, regle: () => string, pourquoi: () => string) => {
       if (d >= PLANCHER_LIMITE) obligatoire = true;
       ev.score += pression(d);
-      if (d <= policy.seuilPlancher || !ev.detail) return;
-      ev.violates.push(rule(code, false, regle()));
-      motif(ev, 'PREFET', 'pour', pression(d), pourquoi(), d, 'logement');
+      if (d <= policy.seuilPlancher) return;
+      if (ev.detail) motif(ev, 'PREFET', 'pour', pression(d), pourquoi(), d, 'logement');
+      else
+        ctx.planchersEnRetard.push({
+          conventionId: c.id,
+          regle: rule(code, false, `${regle()} (retard de ${logementsFr(d)})`),
+        });
     };
     /** The préfet ahead by `-d` flats: the brake, told. */
     const dejaSaPart = (d: number, pourquoi: string) =>
@@ -72,6 +80,21 @@ export const REGLE_PREFET: RegleDouce = {
       ev.detail && ev.satisfies.push(rule('PREFET_PLANCHER', true, 'Plancher du préfet tenu grâce à ce logement'));
   },
 };
+
+/**
+ * The préfet's floors lagging past their tolerance stay so wherever the flat goes but to the préfet
+ * (its convention or a sub-quota of it) or out of the flux (an excluded use): the soft rule each other
+ * eligible option breaks, told on it and weighed by the override policy. Options are this call's own.
+ */
+export function planchersLaisses(options: OptionOrientation[], planchers: Contexte['planchersEnRetard']): void {
+  if (planchers.length === 0) return;
+  for (const o of options) {
+    const d = o.destination;
+    if (d.kind === 'EXCLU') continue;
+    const laisses = planchers.filter((p) => d.kind !== 'CONVENTION' || d.conventionId !== p.conventionId);
+    if (laisses.length > 0) o.violates = [...o.violates, ...laisses.map((p) => p.regle)];
+  }
+}
 
 /** Poisson arrivals up to which a commune's final floor is summed exactly (beyond: its expected value). */
 const POISSON_MAX = 30;
