@@ -8,7 +8,10 @@ interface Operation {
   summary?: string;
   responses?: Record<string, { description?: string; content?: Record<string, { schema?: unknown }> }>;
 }
-type Document = { paths: Record<string, Record<string, Operation>> };
+type Document = {
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, { properties?: Record<string, unknown>; required?: string[] }> };
+};
 
 const METHODS = new Set(['get', 'post', 'put', 'patch', 'delete']);
 /** Words that give an English summary away (a French summary uses none of them as a word). */
@@ -18,12 +21,14 @@ const NO_BODY = new Set(['204']);
 
 let api: TestApi;
 let operations: { name: string; operation: Operation }[];
+let schemas: Document['components']['schemas'];
 
 beforeAll(async () => {
   api = await createTestApi();
   const response = await api.http.get('/api/docs/openapi.json');
   expect(response.status).toBe(200);
   const document = response.body as Document;
+  schemas = document.components.schemas;
   operations = Object.entries(document.paths).flatMap(([path, item]) =>
     Object.entries(item)
       .filter(([method]) => METHODS.has(method))
@@ -70,6 +75,22 @@ describe('OpenAPI document', () => {
       })
       .map((o) => o.name);
     expect(missing).toEqual([]);
+  });
+
+  it('documents a convention’s body whole: the fields it shares with an import line (ConventionSaisie) and its own', () => {
+    const convention = schemas.EnregistrerConvention;
+    expect(Object.keys(convention.properties ?? {})).toEqual(
+      expect.arrayContaining([
+        'bailleurId',
+        'reservataireId',
+        'dateEffet',
+        'reference',
+        'cible',
+        'sousQuotas',
+        'dateDebut',
+      ]),
+    );
+    expect(convention.required).toEqual(expect.arrayContaining(['bailleurId', 'cible', 'delegation', 'dateDebut']));
   });
 
   it('documents the one error body on the error answers', () => {
