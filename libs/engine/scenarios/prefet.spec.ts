@@ -124,6 +124,25 @@ describe('sous-quota fonctionnaires du préfet', () => {
     expect(option(rec, 'CONVENTION:prefet').score).toBeLessThan(rec.options[0].score);
   });
 
+  it('passer du sous-quota en retard au reste du contingent : l’approbation dit le retard du sous-quota, pas celui de la convention', () => {
+    // The préfet on its pace, its fonctionnaires behind: the flat goes to them; to the préfet's rest, it would count
+    // for the préfet all the same (« already at its expected progress » is not the reason), only they stay behind.
+    const state = etat(
+      { conventions: [prefet], reservataires },
+      { prefet: { propositions: 15, horsQpv: 15, parCommune: { [A]: 15 }, parSousQuota: {} } },
+      { fluxOriente: flux({ total: 50, qpv: 0, horsQpv: 50, parCommune: { [A]: 50 } }) },
+    );
+    const rec = recommande(state);
+    expect(choisi(rec)).toBe('CONVENTION:prefet:FONCT');
+    const approbation = (de: string, vers: string) =>
+      motifsApprobation(POLITIQUE_PAR_DEFAUT, state, DATE, option(rec, de).destination, option(rec, vers));
+    expect(approbation('CONVENTION:prefet:FONCT', 'CONVENTION:prefet')).toEqual([
+      'Le sous-quota fonctionnaires recommandé (convention CONV-prefet) est en retard de 2,5 logements',
+    ]);
+    // The other way round, the flat goes to a sub-quota already behind: nothing sends a target further away.
+    expect(approbation('CONVENTION:prefet', 'CONVENTION:prefet:FONCT')).toEqual([]);
+  });
+
   it('le plafond de 5 % du flux est une règle dure', () => {
     const state = etat(
       { conventions: [prefet], reservataires },

@@ -3,7 +3,7 @@
  * manager's approval, and why (French reasons naming the conventions). Pure: the live flow reads
  * the bailleur's policy and the state, and asks.
  */
-import { progressionConvention } from './progression';
+import { progressionConvention, retardSousQuota } from './progression';
 import { keyOf } from './recommend';
 import { logementsFr } from './recommend/format';
 import type { Destination, EngineState, OptionOrientation } from './orientation';
@@ -38,10 +38,51 @@ function nomConvention(state: EngineState, conventionId: string): string {
 }
 
 /**
- * Why this override needs approval under the policy (French reasons; empty: it does not). An
- * override sends a convention further from its target when the recommended convention is behind
- * and the flat goes to something that needs it less, or when the chosen convention is already at
- * or ahead of its expected progress.
+ * How an override sends a target further away: the recommended convention behind and the flat going
+ * to something that needs it less, the chosen convention already at or ahead of its expected
+ * progress. Between a convention and its sub-quotas the flat counts for the convention either way:
+ * what moves is the sub-quota's pace (the recommended one behind, the chosen one ahead).
+ */
+function ecartsCible(state: EngineState, date: string, recommandee: Destination | null, dest: Destination): string[] {
+  if (
+    recommandee?.kind === 'CONVENTION' &&
+    dest.kind === 'CONVENTION' &&
+    recommandee.conventionId === dest.conventionId
+  ) {
+    if (keyOf(recommandee) === keyOf(dest)) return [];
+    const nom = nomConvention(state, dest.conventionId);
+    const reco = recommandee.sousQuota && retardSousQuota(state, dest.conventionId, recommandee.sousQuota, date);
+    const choisi = dest.sousQuota && retardSousQuota(state, dest.conventionId, dest.sousQuota, date);
+    return [
+      ...(reco && reco.retard > 0
+        ? [`Le sous-quota ${reco.libelle} recommandé (convention ${nom}) est en retard de ${logementsFr(reco.retard)}`]
+        : []),
+      ...(choisi && choisi.retard <= 0
+        ? [`Le sous-quota ${choisi.libelle} choisi (convention ${nom}) a déjà atteint sa progression attendue`]
+        : []),
+    ];
+  }
+  const motifs: string[] = [];
+  const retardChoisie = dest.kind === 'CONVENTION' ? retardConvention(state, dest.conventionId, date) : null;
+  if (recommandee?.kind === 'CONVENTION' && keyOf(recommandee) !== keyOf(dest)) {
+    const retardReco = retardConvention(state, recommandee.conventionId, date);
+    if (retardReco > 0 && (retardChoisie === null || retardChoisie < retardReco)) {
+      motifs.push(
+        `La convention recommandée ${nomConvention(state, recommandee.conventionId)} est en retard de ${logementsFr(retardReco)} sur sa cible`,
+      );
+    }
+  }
+  if (dest.kind === 'CONVENTION' && retardChoisie !== null && retardChoisie <= 0) {
+    motifs.push(
+      `La convention choisie ${nomConvention(state, dest.conventionId)} a déjà atteint sa progression attendue`,
+    );
+  }
+  return motifs;
+}
+
+/**
+ * Why this override needs approval under the policy (French reasons; empty: it does not): always,
+ * when it sends a target further away (`ecartsCible`), when the chosen destination breaks a soft rule.
  */
 export function motifsApprobation(
   politique: PolitiqueDerogation,
@@ -52,23 +93,7 @@ export function motifsApprobation(
 ): string[] {
   const motifs: string[] = [];
   if (politique.toujours) motifs.push('La politique du bailleur soumet toute dérogation à approbation');
-  if (politique.ecartCible) {
-    const dest = choisie.destination;
-    const retardChoisie = dest.kind === 'CONVENTION' ? retardConvention(state, dest.conventionId, date) : null;
-    if (recommandee?.kind === 'CONVENTION' && keyOf(recommandee) !== keyOf(dest)) {
-      const retardReco = retardConvention(state, recommandee.conventionId, date);
-      if (retardReco > 0 && (retardChoisie === null || retardChoisie < retardReco)) {
-        motifs.push(
-          `La convention recommandée ${nomConvention(state, recommandee.conventionId)} est en retard de ${logementsFr(retardReco)} sur sa cible`,
-        );
-      }
-    }
-    if (dest.kind === 'CONVENTION' && retardChoisie !== null && retardChoisie <= 0) {
-      motifs.push(
-        `La convention choisie ${nomConvention(state, dest.conventionId)} a déjà atteint sa progression attendue`,
-      );
-    }
-  }
+  if (politique.ecartCible) motifs.push(...ecartsCible(state, date, recommandee, choisie.destination));
   if (politique.regleSouple) {
     for (const rule of choisie.violates.filter((r) => !r.hard)) motifs.push(`Règle non respectée : ${rule.libelle}`);
   }

@@ -80,6 +80,27 @@ export function progressionConvention(
   return ligne(state, conventionId, aDate(state, date));
 }
 
+/**
+ * A sub-quota's lag at `date` (positive: behind), as the recommendation paces it: its rate of the
+ * year's flux (estimated at the date) × the share of the flux expected by then − its flats. Null
+ * when the convention has no such sub-quota or no objective this year.
+ */
+export function retardSousQuota(
+  state: EngineState,
+  conventionId: string,
+  code: string,
+  date: string,
+): { libelle: string; retard: number } | null {
+  const progress = state.progress[conventionId];
+  const sq = stateIndex(state)
+    .byId.get(conventionId)
+    ?.convention.sousQuotas?.find((q) => q.code === code);
+  if (!progress || !sq) return null;
+  const { fraction, annee } = aDate(state, date);
+  const flux = annee?.flux ?? state.exercice.fluxARepartir;
+  return { libelle: sq.libelle, retard: sq.taux * flux * fraction - (progress.parSousQuota[code] ?? 0) };
+}
+
 const arrondie = (row: ProgressionConvention | null) =>
   row && { ...row, attendu: round2(row.attendu), ecart: round2(row.ecart) };
 
