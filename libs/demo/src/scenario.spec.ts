@@ -26,6 +26,14 @@ describe('planifierScenario (the demo year played up to a date)', () => {
 
   it('overrides only at the bailleur with a manager, with a French comment, and leaves one awaiting approval', () => {
     const plan = planifierScenario(demo, '2026-10-15');
+    // The last flats of the week decided by the date: the replay leaves pending the first whose alternative needs a manager.
+    const enAttente = plan.evenements.filter((e) => e.derogation?.enAttente);
+    expect(enAttente.length).toBeGreaterThanOrEqual(1);
+    expect(enAttente.length).toBeLessThanOrEqual(3);
+    for (const e of enAttente) {
+      expect(e.liberation.date > plusJours('2026-10-15', -7)).toBe(true);
+      expect(plusJours(e.liberation.date, e.decisionApresJours) <= '2026-10-15').toBe(true);
+    }
     const derogations = plan.evenements.filter((e) => e.derogation);
     expect(derogations.length).toBeGreaterThanOrEqual(1);
     for (const e of derogations) {

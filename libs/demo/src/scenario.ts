@@ -22,6 +22,11 @@ export interface DerogationPrevue {
   /** Days between the request and the manager's answer (past the demo's date: still pending). */
   reponseApresJours: number;
   commentaireReponse: string;
+  /**
+   * Left for the manager's approvals page: made only toward an alternative the bailleur's policy asks
+   * a manager for, and only once (the replay accepts the recommendation otherwise).
+   */
+  enAttente?: true;
 }
 
 export interface CandidatPrevu {
@@ -203,12 +208,16 @@ function fileAOrienter(evenements: EvenementPrevu[], bailleurId: string, semaine
   }
 }
 
+/** Flats of the week planned for the override left pending: whether one needs a manager is the engine's to say. */
+const CANDIDATS_ATTENTE = 3;
+
 /**
- * The manager's approvals page is never empty: the last flat of the week decided by the demo's
- * date at the bailleur with a manager is overridden, and the manager has not answered yet.
+ * The manager's approvals page is never empty: the last flats of the week decided by the demo's
+ * date at the bailleur with a manager are planned as overrides the manager has not answered yet;
+ * the replay makes the first one whose alternative needs an approval (`enAttente`).
  */
 function attenteApprobation(evenements: EvenementPrevu[], bailleurId: string, semaine: string, jusquau: string): void {
-  const dernier = evenements
+  const derniers = evenements
     .filter(
       (e) =>
         e.bailleurId === bailleurId &&
@@ -216,14 +225,15 @@ function attenteApprobation(evenements: EvenementPrevu[], bailleurId: string, se
         e.liberation.date > semaine &&
         plusJours(e.liberation.date, e.decisionApresJours) <= jusquau,
     )
-    .at(-1);
-  if (!dernier) return;
-  dernier.derogation = {
-    alternative: 1,
-    motif: 'DEMANDE_RESERVATAIRE',
-    commentaire: COMMENTAIRES.DEMANDE_RESERVATAIRE[0],
-    issue: 'APPROUVEE',
-    reponseApresJours: 30,
-    commentaireReponse: ACCORDS[0],
-  };
+    .slice(-CANDIDATS_ATTENTE);
+  for (const e of derniers)
+    e.derogation = {
+      alternative: 1,
+      motif: 'DEMANDE_RESERVATAIRE',
+      commentaire: COMMENTAIRES.DEMANDE_RESERVATAIRE[0],
+      issue: 'APPROUVEE',
+      reponseApresJours: 30,
+      commentaireReponse: ACCORDS[0],
+      enAttente: true,
+    };
 }

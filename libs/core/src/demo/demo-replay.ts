@@ -164,6 +164,8 @@ export class DemoReplay {
 /** One bailleur's year, step by step in date order. */
 class RejeuBailleur {
   private readonly file = new FileEvenements();
+  /** The override left for the manager's approvals page is made (see `DerogationPrevue.enAttente`). */
+  private attenteLaissee = false;
 
   constructor(
     private readonly deps: DemoReplayDeps,
@@ -224,6 +226,7 @@ class RejeuBailleur {
         alternatives.slice(Math.min(derogation.alternative, alternatives.length) - 1),
         reco.recommandee,
         jour,
+        !!derogation.enAttente,
       );
       if (choix) {
         const result = await this.decide({
@@ -239,6 +242,7 @@ class RejeuBailleur {
         }
         const reponse = plusJours(jour, derogation.reponseApresJours);
         if (reponse > this.jusquau) this.bilan.derogations.enAttente++;
+        if (derogation.enAttente) this.attenteLaissee = true;
         this.plus(jour, derogation.reponseApresJours, PHASES.reponse, () =>
           this.repondre(s, result.overrideRequestId!, reponse),
         );
@@ -263,15 +267,19 @@ class RejeuBailleur {
 
   /**
    * The planned alternative, or the next one for which the bailleur's policy asks a manager (the
-   * demo shows overrides going through an approval; the use case decides on its own anyway).
+   * demo shows overrides going through an approval; the use case decides on its own anyway). For
+   * the override left pending (`approbation`): only one that needs a manager, and only once, else
+   * none (the recommendation is accepted).
    */
   private async alternative(
     s: Suivi,
     alternatives: OptionOrientation[],
     recommandee: Destination,
     jour: string,
+    approbation: boolean,
   ): Promise<OptionOrientation | undefined> {
-    if (alternatives.length <= 1) return alternatives[0];
+    if (approbation && this.attenteLaissee) return undefined;
+    if (alternatives.length <= 1 && !approbation) return alternatives[0];
     const { bailleurId, liberation } = s.plan;
     const politique = await this.deps.politiques.get(bailleurId);
     const live = await this.deps.uow.liveState({
@@ -279,10 +287,10 @@ class RejeuBailleur {
       departement: this.departement,
       annee: Number(liberation.date.slice(0, 4)),
     });
-    return (
-      alternatives.find((o) => motifsApprobation(politique, live.state, jour, recommandee, o).length > 0) ??
-      alternatives[0]
+    const aApprouver = alternatives.find(
+      (o) => motifsApprobation(politique, live.state, jour, recommandee, o).length > 0,
     );
+    return approbation ? aApprouver : (aApprouver ?? alternatives[0]);
   }
 
   /** The chargé's decision, its command created as every adapter but HTTP creates it. */
