@@ -112,12 +112,15 @@ describe('sous-quota fonctionnaires du préfet', () => {
     sousQuotas: [{ code: 'FONCT', libelle: 'fonctionnaires', taux: 0.05 }],
   });
 
+  // The préfet on its pace, its fonctionnaires behind (0 flat for 2,5 expected).
+  const enRetard = etat(
+    { conventions: [prefet], reservataires },
+    { prefet: { propositions: 15, horsQpv: 15, parCommune: { [A]: 15 }, parSousQuota: {} } },
+    { fluxOriente: flux({ total: 50, qpv: 0, horsQpv: 50, parCommune: { [A]: 50 } }) },
+  );
+
   it('le sous-quota en retard passe devant le reste du contingent', () => {
-    const state = etat(
-      { conventions: [prefet], reservataires },
-      { prefet: { propositions: 15, horsQpv: 15, parCommune: { [A]: 15 }, parSousQuota: {} } },
-      { fluxOriente: flux({ total: 50, qpv: 0, horsQpv: 50, parCommune: { [A]: 50 } }) },
-    );
+    const state = enRetard;
     const rec = recommande(state);
     expect(choisi(rec)).toBe('CONVENTION:prefet:FONCT');
     expect(rec.options[0].raisons).toContain('Sous-quota fonctionnaires : retard de 2,5 logements');
@@ -125,13 +128,9 @@ describe('sous-quota fonctionnaires du préfet', () => {
   });
 
   it('passer du sous-quota en retard au reste du contingent : l’approbation dit le retard du sous-quota, pas celui de la convention', () => {
-    // The préfet on its pace, its fonctionnaires behind: the flat goes to them; to the préfet's rest, it would count
-    // for the préfet all the same (« already at its expected progress » is not the reason), only they stay behind.
-    const state = etat(
-      { conventions: [prefet], reservataires },
-      { prefet: { propositions: 15, horsQpv: 15, parCommune: { [A]: 15 }, parSousQuota: {} } },
-      { fluxOriente: flux({ total: 50, qpv: 0, horsQpv: 50, parCommune: { [A]: 50 } }) },
-    );
+    // The flat goes to the fonctionnaires; to the préfet's rest, it would count for the préfet all the same
+    // (« already at its expected progress » is not the reason): only they would stay behind.
+    const state = enRetard;
     const rec = recommande(state);
     expect(choisi(rec)).toBe('CONVENTION:prefet:FONCT');
     const approbation = (de: string, vers: string) =>
