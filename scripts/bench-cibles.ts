@@ -19,6 +19,9 @@ const MESURES: Array<[keyof Metrics, string, 'min' | 'max']> = [
   ['q1HorsQpvShare', 'part Q1 hors QPV', 'max'],
   ['q234QpvShare', 'part Q2-4 en QPV', 'max'],
   ['prioritairesMinShare', 'plus petite part de prioritaires', 'max'],
+  // The same objective in households: Σ over réservataires of what each lacks to 25 % (one of 1–3 attributions
+  // weighs what it lacks, not a share of 0).
+  ['prioritairesManquants', 'ménages prioritaires manquants', 'min'],
 ];
 
 export const cell = (x: number | null | undefined, digits = 2) =>
