@@ -1,7 +1,8 @@
 import { Alert, Badge, Button, Group, List, Paper, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { api } from '../api';
 import { dateFr, dateHeureFr } from '../format';
+import { coalescer } from '../rechargement';
 import { useLiveEvents, useChargementEnDirect, useSession } from '../session';
 import type { DerogationConsole, Page } from '../types';
 import { HistoriqueDerogation, ListeChargee, useChamp, useEnvoi } from './communs';
@@ -127,10 +128,12 @@ export function Approbations() {
     }
   }, []);
 
+  const recharger = useMemo(() => coalescer(charger), [charger]);
+
   useChargementEnDirect(charger);
 
   useLiveEvents((event) => {
-    if (event.type.startsWith('override.') || event.type === 'orientation.decided') void charger();
+    if (event.type.startsWith('override.') || event.type === 'orientation.decided') void recharger();
   });
 
   return (

@@ -1,9 +1,10 @@
 import { Alert, Button, Group, Kbd, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, ApiError } from '../api';
 import { dateFr, dateHeureFr, MOTIFS_LIBERATION } from '../format';
 import { MOTIFS_DEROGATION } from '../libelles';
 import { Lien } from '../router';
+import { coalescer } from '../rechargement';
 import { useLiveEvents, useChargementEnDirect } from '../session';
 import type { PanneauDecision } from '../types';
 import { FormulaireDerogation, type DemandeDerogation } from './Derogation';
@@ -26,13 +27,17 @@ export function Decision({ id }: { id: string }) {
   const [envoi, setEnvoi] = useState(false);
   const accepter = useRef<HTMLButtonElement>(null);
 
+  const affiche = useRef(id);
+  affiche.current = id;
   const charger = useCallback(async () => {
     try {
-      setPanneau(await api<PanneauDecision>(`/console/liberations/${id}/panneau`));
+      const lu = await api<PanneauDecision>(`/console/liberations/${id}/panneau`);
+      if (affiche.current === id) setPanneau(lu); // not a flat the chargé has left meanwhile
     } catch (error) {
       setErreur((error as Error).message);
     }
   }, [id]);
+  const recharger = useMemo(() => coalescer(charger), [charger]);
 
   useChargementEnDirect(charger);
 
@@ -41,9 +46,9 @@ export function Decision({ id }: { id: string }) {
   }, [panneau?.statut, derogation]);
 
   useLiveEvents((event) => {
-    if (event.liberationId === id && event.type !== 'recommendation.created') void charger();
+    if (event.liberationId === id && event.type !== 'recommendation.created') void recharger();
     // Another flat decided: the conventions' progress moved, the panel says whether its recommendation still holds.
-    else if (event.type === 'orientation.decided' && panneau?.statut === 'A_ORIENTER') void charger();
+    else if (event.type === 'orientation.decided' && panneau?.statut === 'A_ORIENTER') void recharger();
   });
 
   const decider = useCallback(
