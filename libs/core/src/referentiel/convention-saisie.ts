@@ -25,6 +25,7 @@ import {
   CONTREPARTIES,
   DECOMPTE_MODES,
   DELEGATION_MODES,
+  nombreFr,
   type ActionCorrective,
   type Cible,
   type Contrepartie,
@@ -49,7 +50,7 @@ import {
 const mixte = (d: object) => (d as DecompteSaisi).mode === 'MIXTE';
 const parTaux = (c: object) => (c as CibleSaisie).type === 'TAUX';
 const enDroits = (c: object) => (c as CibleSaisie).type === 'DROITS_UNIQUES';
-const pourcent = (x: number) => `${Math.round(x * 10000) / 100} %`;
+const pourcent = (x: number) => `${nombreFr(x * 100, 2)} %`; // the engine's French figures: 0.125 → « 12,5 % »
 
 /** A MIXTE decompte's three weights sum to 1 (to a millionth); a weight that is not a number is refused on its own. */
 const SommeDesPoidsUn = () =>
