@@ -174,4 +174,46 @@ describe('console API (/api/console)', () => {
     for (const path of ['/liberations', '/derogations', '/noms', `/liberations/${liberations[0]}/panneau`])
       await get(reservataire, path).expect(403);
   });
+
+  it('names a sub-quota by its name, never its code: options, pending override, names for live events', async () => {
+    const prefet = demo.conventions.find((c) => c.bailleurId === bailleurId && c.sousQuotas.length > 0)!;
+    const [sq] = prefet.sousQuotas;
+    const noms = (await get(charge, '/noms').expect(200)).body;
+    expect(noms.conventions.find((c: { id: string }) => c.id === prefet.id).sousQuotas).toEqual({
+      [sq.code]: sq.libelle,
+    });
+    // The first freed flat that the sub-quota may take.
+    let option: { destination: { destination: unknown; libelle: string; sousQuotaNom: string } } | undefined;
+    let liberationId = '';
+    for (const [i, flat] of logementsLiberables(demo, bailleurId).slice(10, 40).entries()) {
+      const res = await request(url)
+        .post('/api/liberations')
+        .set({ Authorization: `Bearer ${charge.token}` })
+        .send({ logementId: flat.id, date: `2026-06-${String(1 + (i % 28)).padStart(2, '0')}`, motif: 'CONGE' })
+        .expect(201);
+      liberationId = res.body.liberation.id;
+      const panneau = (await get(charge, `/liberations/${liberationId}/panneau`).expect(200)).body;
+      option = panneau.options.find(
+        (o: { eligible: boolean; recommandee: boolean; destination: { destination: { sousQuota?: string } } }) =>
+          o.eligible && !o.recommandee && o.destination.destination.sousQuota === sq.code,
+      );
+      if (option) break;
+    }
+    expect(option).toBeDefined();
+    const nom = `${prefet.reference}, sous-quota ${sq.libelle}`;
+    expect(option!.destination.libelle).toContain(nom);
+    expect(option!.destination.sousQuotaNom).toBe(sq.libelle);
+    await request(url)
+      .post('/api/orientations')
+      .set({ Authorization: `Bearer ${charge.token}` })
+      .send({ liberationId, destination: option!.destination.destination, motif: 'DEMANDE_RESERVATAIRE' })
+      .expect(202);
+    const ligne = (await get(charge, `/liberations/${liberationId}`).expect(200)).body;
+    expect(ligne.derogationEnAttente.destination.libelle).toContain(nom);
+    const derogations = (await get(manager, '/derogations').expect(200)).body;
+    const demande = derogations.items.find((d: { liberation: { id: string } }) => d.liberation.id === liberationId);
+    expect(demande.demandee.libelle).toContain(nom);
+    expect(JSON.stringify(demande)).toContain(nom);
+    expect(JSON.stringify([ligne, demande])).not.toContain(`sous-quota ${sq.code}`);
+  });
 });

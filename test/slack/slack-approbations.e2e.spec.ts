@@ -73,8 +73,8 @@ describe('approbation des dérogations dans Slack', () => {
     noms.set(slackId, u.nom);
   }
 
-  /** Declares a freed flat of `bailleur` whose recommendation has two eligible options; returns the libération and an alternative. */
-  async function liberationAvecAlternative(a: Account, bailleur: string) {
+  /** Declares a freed flat of `bailleur` whose recommendation has an eligible alternative (`voulue`); returns the libération and it. */
+  async function liberationAvecAlternative(a: Account, bailleur: string, voulue: (d: any) => boolean = () => true) {
     const flats = logementsLiberables(demo, bailleur);
     for (let i = 0; i < 40; i++) {
       const date = new Date(Date.UTC(2026, 4, 1) + dayCounter++ * 86_400_000).toISOString().slice(0, 10);
@@ -85,7 +85,7 @@ describe('approbation des dérogations dans Slack', () => {
       if (res.status !== 201) throw new Error(`déclaration refusée ${res.status} ${JSON.stringify(res.body)}`);
       const reco = JSON.stringify(res.body.recommendation.recommandee);
       const alt = res.body.recommendation.options.find(
-        (o: any) => o.eligible && JSON.stringify(o.destination) !== reco,
+        (o: any) => o.eligible && JSON.stringify(o.destination) !== reco && voulue(o.destination),
       );
       if (res.body.recommendation.recommandee && alt)
         return { liberationId: res.body.liberation.id as string, destination: alt.destination };
@@ -93,9 +93,9 @@ describe('approbation des dérogations dans Slack', () => {
     throw new Error('aucune libération avec deux options éligibles');
   }
 
-  /** An override by `a` on `bailleur`; returns the API's answer. */
-  async function deroger(a: Account, bailleur: string) {
-    const { liberationId, destination } = await liberationAvecAlternative(a, bailleur);
+  /** An override by `a` on `bailleur` (to an alternative `voulue`); returns the API's answer. */
+  async function deroger(a: Account, bailleur: string, voulue?: (d: any) => boolean) {
+    const { liberationId, destination } = await liberationAvecAlternative(a, bailleur, voulue);
     const res = await request(url)
       .post('/api/orientations')
       .set(auth(a))
@@ -103,9 +103,9 @@ describe('approbation des dérogations dans Slack', () => {
     return { liberationId, res };
   }
 
-  /** A pending override by `a`, and its message as posted in the channel. */
-  async function derogationPubliee(a: Account = charge) {
-    const { liberationId, res } = await deroger(a, bailleurId);
+  /** A pending override by `a` (to an alternative `voulue`), and its message as posted in the channel. */
+  async function derogationPubliee(a: Account = charge, voulue?: (d: any) => boolean) {
+    const { liberationId, res } = await deroger(a, bailleurId, voulue);
     expect(res.status).toBe(202);
     const id = res.body.overrideRequestId as string;
     const post = await slack.waitFor(`chat.postMessage de ${id}`, () => postsFor(id)[0]);
@@ -228,6 +228,16 @@ describe('approbation des dérogations dans Slack', () => {
         [id],
       ),
     ).toBe(1);
+  });
+
+  it('names a requested sub-quota by its name, not its code', async () => {
+    const prefet = demo.conventions.find((c) => c.bailleurId === bailleurId && c.sousQuotas.length > 0)!;
+    const [sq] = prefet.sousQuotas;
+    const { post } = await derogationPubliee(charge, (d) => d.sousQuota === sq.code);
+    const demande = (post.args.blocks as any[]).find((b) => b.block_id === 'destinations').fields[1].text as string;
+    expect(demande).toContain(`Convention ${prefet.reference} (`);
+    expect(demande).toContain(`, sous-quota ${sq.libelle})`);
+    expect(demande).not.toContain(sq.code);
   });
 
   it('an answer no retry can fix (channel_not_found) is recorded on the message, and the channel goes on', async () => {

@@ -5,7 +5,7 @@
  * so that the browser bundle and the server both load it as it is.
  */
 import type { Destination } from '@aiguillage/engine';
-import type { DestinationNommee } from '../../api/src/console/console.types';
+import type { ConventionNom, DestinationNommee } from '../../api/src/console/console.types';
 
 const USAGES: Record<string, string> = {
   MUTATION: 'mutation interne',
@@ -24,17 +24,23 @@ export const MOTIFS_DEROGATION: Record<string, string> = {
   AUTRE: 'Autre',
 };
 
-/** « Action Logement — convention AL-2026-01 », « Usage exclu : mutation interne », « Part du bailleur ». */
-export function nommer(
-  destination: Destination,
-  conventions: ReadonlyMap<string, { reference: string; reservataireNom: string }>,
-): DestinationNommee {
+/** A sub-quota by its name (« Agents civils et militaires de l'État »), its code when the convention does not name it. */
+export function nomSousQuota(convention: Pick<ConventionNom, 'sousQuotas'> | undefined, code: string): string {
+  return convention?.sousQuotas?.[code] ?? code;
+}
+
+/**
+ * « Action Logement — convention AL-2026-01 », « Préfet … — convention …, sous-quota Agents civils et
+ * militaires de l'État », « Usage exclu : mutation interne », « Part du bailleur ».
+ */
+export function nommer(destination: Destination, conventions: ReadonlyMap<string, ConventionNom>): DestinationNommee {
   if (destination.kind === 'BAILLEUR')
     return {
       destination,
       libelle: 'Part du bailleur (non réservée)',
       conventionReference: null,
       reservataireNom: null,
+      sousQuotaNom: null,
     };
   if (destination.kind === 'EXCLU')
     return {
@@ -42,13 +48,16 @@ export function nommer(
       libelle: `Usage exclu : ${USAGES[destination.usage] ?? destination.usage}`,
       conventionReference: null,
       reservataireNom: null,
+      sousQuotaNom: null,
     };
   const c = conventions.get(destination.conventionId);
-  const sousQuota = destination.sousQuota ? `, sous-quota ${destination.sousQuota}` : '';
+  const sousQuotaNom = destination.sousQuota ? nomSousQuota(c, destination.sousQuota) : null;
+  const sousQuota = sousQuotaNom ? `, sous-quota ${sousQuotaNom}` : '';
   return {
     destination,
     libelle: c ? `${c.reservataireNom} — convention ${c.reference}${sousQuota}` : `Convention inconnue${sousQuota}`,
     conventionReference: c?.reference ?? null,
     reservataireNom: c?.reservataireNom ?? null,
+    sousQuotaNom,
   };
 }

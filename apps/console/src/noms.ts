@@ -1,10 +1,10 @@
 import { api } from './api';
 import { nommer } from './libelles';
-import type { Destination, LiberationConsole, LiveEvent, LogementLu, NomsConsole } from './types';
+import type { ConventionNom, Destination, LiberationConsole, LiveEvent, LogementLu, NomsConsole } from './types';
 
 /** Names of the conventions and communes of the session's bailleurs: a live event is shown at once, without a round trip. */
 export interface Noms {
-  conventions: Map<string, { reference: string; reservataireNom: string }>;
+  conventions: Map<string, ConventionNom>;
   communes: Map<string, string>;
 }
 

@@ -6,6 +6,7 @@
  * few the browser types itself. (The French names both sides give are the console's: ./libelles.ts.)
  */
 export type {
+  ConventionNom,
   DerogationConsole,
   DestinationNommee,
   EtapeDerogation,

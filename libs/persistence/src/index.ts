@@ -44,6 +44,7 @@ export * from './validation';
 export * from './convention/convention.repository';
 export * from './convention/convention-version.entity';
 export * from './convention/convention-version.repository';
+export * from './convention/sous-quotas-nommes';
 export * from './demo/demo.loader';
 export * from './event-log/event-log.repository';
 export * from './exercice/exercice.repository';

@@ -1,7 +1,8 @@
 import type { ConsoleLiberationRow, ConsoleReadRepository } from '@aiguillage/persistence';
 import type { LiberationConsole } from './console.types';
 import { nommer } from '../../../console/src/libelles';
-import { decrireLogement, type ConventionNom } from './noms';
+import { decrireLogement } from './noms';
+import type { ConventionNom } from './console.types';
 
 /** The conventions of the caller's bailleurs by id (reference, réservataire), to name destinations. */
 export async function conventionsNommees(

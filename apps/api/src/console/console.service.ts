@@ -18,7 +18,8 @@ import type {
 } from './console.types';
 import { conventionsNommees, liberationConsole } from './console.queries';
 import { MOTIFS_DEROGATION, nommer } from '../../../console/src/libelles';
-import { decrireLogement, type ConventionNom } from './noms';
+import { decrireLogement } from './noms';
+import type { ConventionNom } from './console.types';
 import { raisonsPourContre } from './raisons';
 
 /**

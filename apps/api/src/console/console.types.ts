@@ -17,6 +17,8 @@ export interface DestinationNommee {
   libelle: string;
   conventionReference: string | null;
   reservataireNom: string | null;
+  /** The sub-quota's name, when the destination is one. */
+  sousQuotaNom: string | null;
 }
 
 export interface LiberationConsole {
@@ -114,7 +116,16 @@ export interface DerogationConsole {
 }
 
 /** Names for rendering live events without a round trip. */
+/** A convention as pages name it. */
+export interface ConventionNom {
+  id: string;
+  reference: string;
+  reservataireNom: string;
+  /** The sub-quotas' names by code; null without any. */
+  sousQuotas: Record<string, string> | null;
+}
+
 export interface NomsConsole {
-  conventions: Array<{ id: string; reference: string; reservataireNom: string }>;
+  conventions: ConventionNom[];
   communes: Array<{ insee: string; nom: string }>;
 }

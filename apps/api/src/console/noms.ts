@@ -1,11 +1,5 @@
 import type { LogementLu } from './console.types';
 
-export interface ConventionNom {
-  id: string;
-  reference: string;
-  reservataireNom: string;
-}
-
 export function decrireLogement(l: Omit<LogementLu, 'description'>): string {
   const etage =
     l.etage === null ? null : l.etage === 0 ? 'rez-de-chaussée' : `${l.etage}${l.etage === 1 ? 'er' : 'e'} étage`;

@@ -43,9 +43,7 @@ const LigneFile = memo(function LigneFile({ l, nouvelle }: { l: LiberationConsol
             {l.recommandee.conventionReference && (
               <Text size="xs" c="dark.6">
                 Convention {l.recommandee.conventionReference}
-                {l.recommandee.destination.kind === 'CONVENTION' && l.recommandee.destination.sousQuota
-                  ? `, sous-quota ${l.recommandee.destination.sousQuota}`
-                  : ''}
+                {l.recommandee.sousQuotaNom ? `, sous-quota ${l.recommandee.sousQuotaNom}` : ''}
               </Text>
             )}
           </>

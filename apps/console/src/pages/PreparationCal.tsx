@@ -3,6 +3,7 @@ import { useCallback, useRef, useState } from 'react';
 import { api } from '../api';
 import { dateFr, nombreFr, pluriel } from '../format';
 import { chargerNoms, type Noms } from '../noms';
+import { nomSousQuota } from '../libelles';
 import { useChargementEnDirect, useLiveEvents } from '../session';
 import type { Page } from '../types';
 import { EnTete, ListeChargee, Pages } from './communs';
@@ -93,7 +94,7 @@ function Proposition({ p, noms }: { p: PropositionCal; noms: Noms }) {
         </Group>
         <Text size="sm" data-testid="convention-cal">
           {convention ? `${convention.reservataireNom} — convention ${convention.reference}` : 'Convention inconnue'}
-          {p.sousQuota ? `, sous-quota ${p.sousQuota}` : ''}
+          {p.sousQuota ? `, sous-quota ${nomSousQuota(convention, p.sousQuota)}` : ''}
         </Text>
         <Text size="sm">
           Libéré le {dateFr(p.dateLiberation)} ; candidats{' '}

@@ -36,7 +36,7 @@ export async function lireDerogation(
           kind: reco.kind,
           conventionReference: r.recoReference,
           reservataireNom: r.recoReservataireNom,
-          sousQuota: reco.sousQuota ?? null,
+          sousQuota: reco.sousQuota ? (r.recoSousQuotas?.[reco.sousQuota] ?? reco.sousQuota) : null,
           usage: reco.usage ?? null,
         }
       : null,

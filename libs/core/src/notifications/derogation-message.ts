@@ -15,6 +15,7 @@ export interface DestinationLue {
   kind: 'CONVENTION' | 'EXCLU' | 'BAILLEUR';
   conventionReference?: string | null;
   reservataireNom?: string | null;
+  /** The sub-quota's name (its code when the convention does not name it). */
   sousQuota?: string | null;
   usage?: string | null;
 }

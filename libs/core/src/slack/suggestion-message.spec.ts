@@ -6,6 +6,7 @@ import {
   valeurBouton,
   type SuggestionVue,
 } from './suggestion-message';
+import { lireDestination } from './suggestion-view';
 
 const vue = (over: Partial<SuggestionVue> = {}): SuggestionVue => ({
   liberationId: '11111111-1111-4111-8111-111111111111',
@@ -51,7 +52,7 @@ const vue = (over: Partial<SuggestionVue> = {}): SuggestionVue => ({
         kind: 'CONVENTION',
         conventionReference: 'CONV-ETAT',
         reservataireNom: 'Préfet',
-        sousQuota: 'FONCTIONNAIRES',
+        sousQuota: "Agents civils et militaires de l'État",
       },
       score: 2,
       motifs: [],
@@ -96,7 +97,9 @@ describe('suggestion message', () => {
     expect(texte).toContain('*T2 à Chantevière (96042), en QPV, financement PLUS — RPLS 9609213265*');
     expect(texte).toContain('*Recommandé : Préfet &lt;Val&gt; (convention CONV-ETAT)*');
     expect(blocks.find((b) => b.block_id === 'alternatives')!.fields).toHaveLength(2);
-    expect(texte).toContain('Alternative 1 : Préfet (convention CONV-ETAT, sous-quota FONCTIONNAIRES)');
+    expect(texte).toContain(
+      "Alternative 1 : Préfet (convention CONV-ETAT, sous-quota Agents civils et militaires de l'État)",
+    );
     expect(texte).toContain('Alternative 2 : Part du bailleur');
     const actions = blocks.find((b) => b.type === 'actions') as unknown as {
       elements: Array<{ value: string; text: { text: string } }>;
@@ -125,6 +128,22 @@ describe('suggestion message', () => {
     );
     expect(JSON.stringify(blocsSuggestion(vue({ derogationEnAttente: 'M. Martin' })))).toContain(
       'Dérogation demandée par M. Martin, en attente',
+    );
+  });
+
+  it('reads a sub-quota by the name its convention gives it, its code when unnamed', () => {
+    const noms = new Map([
+      ['c1', { reference: 'CONV-ETAT', reservataireNom: 'Préfet', sousQuotas: { FONCTIONNAIRES: 'Agents de l’État' } }],
+      ['c2', { reference: 'CONV-X', reservataireNom: 'X', sousQuotas: null }],
+    ]);
+    expect(lireDestination({ kind: 'CONVENTION', conventionId: 'c1', sousQuota: 'FONCTIONNAIRES' }, noms)).toEqual({
+      kind: 'CONVENTION',
+      conventionReference: 'CONV-ETAT',
+      reservataireNom: 'Préfet',
+      sousQuota: 'Agents de l’État',
+    });
+    expect(lireDestination({ kind: 'CONVENTION', conventionId: 'c2', sousQuota: 'AUTRE' }, noms).sousQuota).toBe(
+      'AUTRE',
     );
   });
 });

@@ -1,5 +1,5 @@
 import type { Destination } from '@aiguillage/engine';
-import { SlackSuggestionRepository, type Db } from '@aiguillage/persistence';
+import { SlackSuggestionRepository, type Db, type SousQuotasNommes } from '@aiguillage/persistence';
 import type { DestinationLue } from '../notifications/derogation-message';
 import type { OptionLue, SuggestionVue } from './suggestion-message';
 
@@ -71,13 +71,13 @@ export function destinationOf(r: {
   return { kind: 'BAILLEUR' };
 }
 
-type NomsConventions = Map<string, { reference: string; reservataireNom: string }>;
+type NomsConventions = Map<string, { reference: string; reservataireNom: string; sousQuotas: SousQuotasNommes }>;
 
-/** Convention id → its reference and réservataire's name. */
+/** Convention id → its reference, réservataire's name and sub-quotas' names. */
 export async function nomsConventions(db: Db, destinations: readonly Destination[]): Promise<NomsConventions> {
   const ids = [...new Set(destinations.flatMap((d) => (d.kind === 'CONVENTION' ? [d.conventionId] : [])))];
   const rows = await new SlackSuggestionRepository(db).conventionNames(ids);
-  return new Map(rows.map((r) => [r.id, { reference: r.reference, reservataireNom: r.nom }]));
+  return new Map(rows.map((r) => [r.id, { reference: r.reference, reservataireNom: r.nom, sousQuotas: r.sousQuotas }]));
 }
 
 export function lireDestination(d: Destination, noms: NomsConventions): DestinationLue {
@@ -87,7 +87,7 @@ export function lireDestination(d: Destination, noms: NomsConventions): Destinat
       kind: 'CONVENTION',
       conventionReference: n?.reference ?? null,
       reservataireNom: n?.reservataireNom ?? null,
-      sousQuota: d.sousQuota ?? null,
+      sousQuota: d.sousQuota ? (n?.sousQuotas?.[d.sousQuota] ?? d.sousQuota) : null,
     };
   }
   if (d.kind === 'EXCLU') return { kind: 'EXCLU', usage: d.usage };

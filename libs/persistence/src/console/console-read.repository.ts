@@ -8,6 +8,7 @@ import {
 } from '../orientation/destination.columns';
 import { dernierStatut } from '../orientation/override-request.repository';
 import { SqlRepository, type Page } from '../repository.utils';
+import { sousQuotasNommes, type SousQuotasNommes } from '../convention/sous-quotas-nommes';
 
 /** Where a libération stands for the console. */
 export type ConsoleStatutLiberation = 'A_ORIENTER' | 'EN_ATTENTE_APPROBATION' | 'DECIDEE';
@@ -172,12 +173,12 @@ function liberationOf({
  * the libérations by status, the flats found by text, the override requests and their steps.
  */
 export class ConsoleReadRepository extends SqlRepository {
-  /** The conventions of these bailleurs: reference and réservataire's name. */
+  /** The conventions of these bailleurs: reference, réservataire's name, sub-quotas' names by code. */
   async conventionNames(
     bailleurIds: readonly string[],
-  ): Promise<Array<{ id: string; reference: string; reservataireNom: string }>> {
+  ): Promise<Array<{ id: string; reference: string; reservataireNom: string; sousQuotas: SousQuotasNommes }>> {
     return this.m().query(
-      `SELECT c.id, c.reference, r.nom AS "reservataireNom" FROM convention c JOIN reservataire r ON r.id = c.reservataire_id WHERE c.bailleur_id = ANY($1::uuid[])`,
+      `SELECT c.id, c.reference, r.nom AS "reservataireNom", ${sousQuotasNommes('c')} AS "sousQuotas" FROM convention c JOIN reservataire r ON r.id = c.reservataire_id WHERE c.bailleur_id = ANY($1::uuid[])`,
       [bailleurIds],
     );
   }

@@ -1,5 +1,6 @@
 import type { Destination } from '@aiguillage/engine/orientation';
 import { SqlRepository, type Page } from '../repository.utils';
+import { sousQuotasNommes, type SousQuotasNommes } from '../convention/sous-quotas-nommes';
 import { destinationColumns, avecDestination, destinationSelect, type DestinationColumns } from './destination.columns';
 import type { OverrideReason } from './override-request.entity';
 import type { OverrideStatus } from './override-step.entity';
@@ -43,6 +44,7 @@ export interface OverrideRequestMessageRow {
   kind: Destination['kind'];
   conventionReference: string | null;
   reservataireNom: string | null;
+  /** The sub-quota's name (its code when the convention does not name it). */
   sousQuota: string | null;
   usage: string | null;
   reason: string;
@@ -50,11 +52,11 @@ export interface OverrideRequestMessageRow {
   demandeur: string | null;
   recommandee: { kind: Destination['kind']; conventionId?: string; sousQuota?: string; usage?: string } | null;
   recoReference: string | null;
+  recoSousQuotas: SousQuotasNommes;
   recoReservataireNom: string | null;
   motifsApprobation: string[] | null;
 }
 
-/** The status of a request is its latest step (steps are appended, never updated). */
 /** The status of the last step of the override request aliased `alias` (a request's state is its last step). */
 export const dernierStatut = (alias: string) =>
   `SELECT s.status FROM override_step s WHERE s.override_request_id = ${alias}.id ORDER BY s.created_at DESC, s.id DESC LIMIT 1`;
@@ -181,8 +183,8 @@ export class OverrideRequestRepository extends SqlRepository {
     const [r] = await this.m().query<OverrideRequestMessageRow[]>(
       `SELECT r.id, b.nom AS "bailleurNom", lg.commune, cm.nom AS "communeNom", lg.typologie::text AS typologie, lg.qpv, lg.rpls_id AS "rplsId",
               l.date::text AS date, r.destination_kind::text AS kind, rc.reference AS "conventionReference", rr.nom AS "reservataireNom",
-              r.sous_quota AS "sousQuota", r.usage::text AS usage, r.reason::text AS reason, r.comment, u.nom AS demandeur,
-              reco.destination AS recommandee, recc.reference AS "recoReference", recr.nom AS "recoReservataireNom",
+              COALESCE(${sousQuotasNommes('rc')}->>r.sous_quota, r.sous_quota) AS "sousQuota", r.usage::text AS usage, r.reason::text AS reason, r.comment, u.nom AS demandeur,
+              reco.destination AS recommandee, recc.reference AS "recoReference", ${sousQuotasNommes('recc')} AS "recoSousQuotas", recr.nom AS "recoReservataireNom",
               ev.payload->'motifsApprobation' AS "motifsApprobation",
               (${LAST_STEP}) AS status
        FROM override_request r

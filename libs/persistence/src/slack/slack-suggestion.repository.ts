@@ -2,6 +2,7 @@ import type { OptionOrientation } from '@aiguillage/engine';
 import type { LogementLuRow } from '../logement/logement-lu';
 import { dernierStatut } from '../orientation/override-request.repository';
 import { SqlRepository } from '../repository.utils';
+import { sousQuotasNommes, type SousQuotasNommes } from '../convention/sous-quotas-nommes';
 
 /** What a Slack message says of a flat. */
 export type SlackLogementRow = Pick<
@@ -83,11 +84,13 @@ export class SlackSuggestionRepository extends SqlRepository {
     return row ? row.nom : null;
   }
 
-  /** Convention id → its reference and réservataire's name. */
-  async conventionNames(ids: readonly string[]): Promise<Array<{ id: string; reference: string; nom: string }>> {
+  /** Convention id → its reference, réservataire's name and sub-quotas' names by code. */
+  async conventionNames(
+    ids: readonly string[],
+  ): Promise<Array<{ id: string; reference: string; nom: string; sousQuotas: SousQuotasNommes }>> {
     if (ids.length === 0) return [];
     return this.m().query(
-      `SELECT c.id, c.reference, r.nom FROM convention c JOIN reservataire r ON r.id = c.reservataire_id WHERE c.id = ANY($1::uuid[])`,
+      `SELECT c.id, c.reference, r.nom, ${sousQuotasNommes('c')} AS "sousQuotas" FROM convention c JOIN reservataire r ON r.id = c.reservataire_id WHERE c.id = ANY($1::uuid[])`,
       [ids],
     );
   }

@@ -1,0 +1,7 @@
+/** A convention's sub-quotas' names by code (« FONCTIONNAIRES » → « Agents civils et militaires de l'État »); null without any. */
+export type SousQuotasNommes = Record<string, string> | null;
+
+/** The SQL of that object for the convention row aliased `alias`. */
+export function sousQuotasNommes(alias: string): string {
+  return `(SELECT jsonb_object_agg(q->>'code', q->>'libelle') FROM jsonb_array_elements(${alias}.sous_quotas) q)`;
+}
