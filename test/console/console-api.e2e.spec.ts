@@ -144,7 +144,7 @@ describe('console API (/api/console)', () => {
     expect(decidees.items[0]).toMatchObject({
       id: liberations[1],
       statut: 'DECIDEE',
-      decision: { derogation: true, par: 'Claire Dubois' },
+      decision: { derogation: true, par: 'Claire Dubois', motif: 'URGENCE', demandeur: 'Camille Martin' },
     });
     expect(
       (await get(manager, '/derogations?statut=TRAITEES').expect(200)).body.items[0].historique.map(

@@ -330,4 +330,58 @@ describe('console: the live queue and the decisions in the browser', () => {
     await page.getByTestId('avis').filter({ hasText: 'par Louis Bernard' }).waitFor();
     await context.close();
   });
+
+  it('« Décisions »: the chargé sees his override wait, then live among the decided with what it overrode, beside a followed recommendation', async () => {
+    await politique(true);
+    const { page, context } = await connecte(browser, url, charge);
+    await page.goto(`${url}/decisions`);
+    await page.getByRole('heading', { name: 'Décidés' }).waitFor();
+    const lib = await declarer();
+    const panneau = (await request(url).get(`/api/console/liberations/${lib.liberationId}/panneau`).set(auth(charge)))
+      .body;
+    const [reco] = panneau.options;
+    const alternative = panneau.options.find((o: any) => o.eligible && !o.recommandee);
+    const demande = await request(url)
+      .post('/api/orientations')
+      .set(auth(charge))
+      .send({ liberationId: lib.liberationId, destination: alternative.destination.destination, motif: 'URGENCE' })
+      .expect(202);
+    const attente = page.locator(`[data-testid=decisions-en-attente] tr[data-liberation="${lib.liberationId}"]`);
+    await attente.waitFor();
+    // One cell each: the flat, recommended, requested and its motif, requester; a destination reads as its label.
+    const enLigne = (t: string) => t.replace(/\s*\n+\s*Convention /, ' — convention ');
+    const cellules = (await attente.locator('td').allInnerTexts()).map(enLigne);
+    expect(cellules[0]).toContain(lib.rplsId);
+    expect(cellules[1]).toContain(reco.destination.libelle);
+    expect(cellules[2]).toContain(alternative.destination.libelle);
+    expect(cellules[2]).toContain('Motif : Urgence');
+    expect(cellules[3]).toContain('Camille Martin');
+    await request(url)
+      .post(`/api/overrides/${demande.body.overrideRequestId}/approve`)
+      .set(auth(manager))
+      .send({ commentaire: 'Vu' })
+      .expect(201);
+    const decidee = page.locator(`[data-testid=decidees] tr[data-liberation="${lib.liberationId}"]`);
+    await decidee.waitFor();
+    await attente.waitFor({ state: 'detached' });
+    const [, vers, nature, par] = await decidee.locator('td').allInnerTexts();
+    expect(enLigne(vers)).toContain(alternative.destination.libelle);
+    expect(nature).toMatch(/^Dérogation — Urgence\s+Demandée par Camille Martin\s+Recommandé : /);
+    expect(nature).toContain(reco.destination.libelle);
+    expect(par).toContain('Claire Dubois');
+
+    const suivie = await declarer();
+    await request(url)
+      .post('/api/orientations')
+      .set(auth(charge2))
+      .send({ liberationId: suivie.liberationId })
+      .expect(201);
+    const ligneSuivie = page.locator(`[data-testid=decidees] tr[data-liberation="${suivie.liberationId}"]`);
+    await ligneSuivie.waitFor();
+    expect(await ligneSuivie.innerText()).toMatch(/Recommandation suivie[^]*Louis Bernard/);
+    await capture(page, 'decisions');
+    expect(await axeGraves(page)).toEqual([]);
+    await politique(false);
+    await context.close();
+  });
 });

@@ -66,9 +66,9 @@ describe('console: roles, session, declaring and importing in the browser', () =
 
   it('shows each role its pages; the session survives a reload; logout ends it', async () => {
     const attendus: Record<string, string[]> = {
-      ADMIN: ['À orienter', 'Approbations', 'Préparation CAL', 'Déclarer une libération', 'Bilans'],
-      MANAGER: ['À orienter', 'Approbations', 'Préparation CAL', 'Déclarer une libération', 'Bilans'],
-      CHARGE: ['À orienter', 'Préparation CAL', 'Déclarer une libération', 'Bilans'],
+      ADMIN: ['À orienter', 'Approbations', 'Décisions', 'Préparation CAL', 'Déclarer une libération', 'Bilans'],
+      MANAGER: ['À orienter', 'Approbations', 'Décisions', 'Préparation CAL', 'Déclarer une libération', 'Bilans'],
+      CHARGE: ['À orienter', 'Décisions', 'Préparation CAL', 'Déclarer une libération', 'Bilans'],
     };
     for (const [role, liens] of Object.entries(attendus)) {
       const { page, context } = await connecte(browser, url, comptes[role]);

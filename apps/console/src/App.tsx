@@ -8,6 +8,7 @@ import { useLiveStatus, useSession } from './session';
 import { Approbations } from './pages/Approbations';
 import { Declarer } from './pages/Declarer';
 import { Decision } from './pages/Decision';
+import { Decisions } from './pages/Decisions';
 import { FileAOrienter } from './pages/FileAOrienter';
 import { Login } from './pages/Login';
 import { PreparationCal } from './pages/PreparationCal';
@@ -24,6 +25,7 @@ interface Entree {
 const MENU: Entree[] = [
   { path: '/', label: 'À orienter', roles: ['ADMIN', 'MANAGER', 'CHARGE'] },
   { path: '/approbations', label: 'Approbations', roles: ['ADMIN', 'MANAGER'] },
+  { path: '/decisions', label: 'Décisions', roles: ['ADMIN', 'MANAGER', 'CHARGE'] },
   { path: '/cal', label: 'Préparation CAL', roles: ['ADMIN', 'MANAGER', 'CHARGE'] },
   { path: '/declarer', label: 'Déclarer une libération', roles: ['ADMIN', 'MANAGER', 'CHARGE'] },
   { path: '/bilans', label: 'Bilans', roles: ['ADMIN', 'MANAGER', 'CHARGE'] },
@@ -41,6 +43,7 @@ function Page({ path, role }: { path: string; role: string }) {
   const decision = /^\/liberations\/([0-9a-f-]{36})$/.exec(path);
   if (decision) return <Decision id={decision[1]} />;
   if (path === '/approbations' && (role === 'MANAGER' || role === 'ADMIN')) return <Approbations />;
+  if (path === '/decisions') return <Decisions />;
   if (path === '/cal') return <PreparationCal />;
   if (path === '/declarer') return <Declarer />;
   if (path.startsWith('/bilans') || (path.startsWith('/actualisations/') && (role === 'MANAGER' || role === 'ADMIN')))

@@ -33,6 +33,8 @@ export function liberationConsole(r: ConsoleLiberationRow, conventions: Map<stri
           destination: nommer(r.decision.destination, conventions),
           derogation: r.decision.isOverride,
           par: r.decision.decidedByNom,
+          motif: r.decision.motif,
+          demandeur: r.decision.demandeurNom,
           le: new Date(r.decision.decidedAt).toISOString(),
         }
       : null,

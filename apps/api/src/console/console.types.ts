@@ -33,7 +33,16 @@ export interface LiberationConsole {
   logement: LogementLu;
   recommendationId: string | null;
   recommandee: DestinationNommee | null;
-  decision: { id: string; destination: DestinationNommee; derogation: boolean; par: string | null; le: string } | null;
+  decision: {
+    id: string;
+    destination: DestinationNommee;
+    derogation: boolean;
+    par: string | null;
+    le: string;
+    /** The override request it settled: its motif and who asked (null otherwise). */
+    motif: string | null;
+    demandeur: string | null;
+  } | null;
   derogationEnAttente: {
     id: string;
     destination: DestinationNommee;

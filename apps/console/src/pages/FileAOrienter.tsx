@@ -6,7 +6,7 @@ import { dateFr, dateHeureFr, MOTIFS_LIBERATION } from '../format';
 import { useLiveEvents, useChargementEnDirect } from '../session';
 import type { LiberationConsole, Page } from '../types';
 import { Avancement } from './Avancement';
-import { ListeChargee, Pages } from './communs';
+import { ListeChargee, NomDestination, Pages } from './communs';
 import { chargerNoms, ligneProvisoire, type Noms } from '../noms';
 
 const PAR_PAGE = 25;
@@ -35,21 +35,7 @@ const LigneFile = memo(function LigneFile({ l, nouvelle }: { l: LiberationConsol
         )}
       </Table.Td>
       <Table.Td data-testid="recommande">
-        {l.recommandee ? (
-          <>
-            <Text size="sm" fw={600}>
-              {l.recommandee.reservataireNom ?? l.recommandee.libelle}
-            </Text>
-            {l.recommandee.conventionReference && (
-              <Text size="xs" c="dark.6">
-                Convention {l.recommandee.conventionReference}
-                {l.recommandee.sousQuotaNom ? `, sous-quota ${l.recommandee.sousQuotaNom}` : ''}
-              </Text>
-            )}
-          </>
-        ) : (
-          'Aucune option éligible'
-        )}
+        {l.recommandee ? <NomDestination d={l.recommandee} /> : 'Aucune option éligible'}
       </Table.Td>
       <Table.Td>
         <Lien to={`/liberations/${l.id}`}>

@@ -2,7 +2,7 @@ import { Alert, Loader, Pagination, Paper, Stack, Table, Text, Timeline, Title }
 import { useState, type ChangeEvent, type FormEvent, type ReactNode } from 'react';
 import { ApiError } from '../api';
 import { dateHeureFr } from '../format';
-import type { EtapeDerogation, Page } from '../types';
+import type { DestinationNommee, EtapeDerogation, Page } from '../types';
 
 /** An override's steps: who asked, approved or rejected it, when, and why. */
 export function HistoriqueDerogation({
@@ -28,6 +28,23 @@ export function HistoriqueDerogation({
         </Timeline.Item>
       ))}
     </Timeline>
+  );
+}
+
+/** A destination in a table: the réservataire by name, its convention (and sub-quota) beneath; else its label. */
+export function NomDestination({ d }: { d: DestinationNommee }) {
+  return (
+    <>
+      <Text size="sm" fw={600}>
+        {d.reservataireNom ?? d.libelle}
+      </Text>
+      {d.conventionReference && (
+        <Text size="xs" c="dark.6">
+          Convention {d.conventionReference}
+          {d.sousQuotaNom ? `, sous-quota ${d.sousQuotaNom}` : ''}
+        </Text>
+      )}
+    </>
   );
 }
 

@@ -34,6 +34,9 @@ export interface ConsoleLiberationRow {
     isOverride: boolean;
     decidedAt: Date;
     decidedByNom: string | null;
+    /** The override request it settled: its motif and who asked (null otherwise). */
+    motif: string | null;
+    demandeurNom: string | null;
   } | null;
   /** The pending override request (none once decided). */
   derogationEnAttente: {
@@ -78,6 +81,7 @@ const SELECT_LIBERATION = `
          r.id AS "recommendationId", r.reco,
          d.id AS "decisionId", ${destinationJson('d')} AS "dDestination",
          d.is_override AS "dOverride", d.decided_at AS "decidedAt", du.nom AS "decidedByNom",
+         dr.reason AS "dMotif", dru.nom AS "dDemandeur",
          o.id AS "oId", ${destinationJson('o')} AS "oDestination",
          o.reason AS "oReason", o.created_at AS "oAt", o.nom AS "oNom"`;
 
@@ -87,6 +91,8 @@ const FROM_LIBERATION = `
   JOIN logement lg ON lg.id = l.logement_id ${LOGEMENT_LU_JOINS}
   LEFT JOIN orientation_decision d ON d.liberation_id = l.id
   LEFT JOIN app_user du ON du.id = d.decided_by
+  LEFT JOIN override_request dr ON dr.id = d.override_request_id
+  LEFT JOIN app_user dru ON dru.id = dr.requested_by
   LEFT JOIN LATERAL (
     SELECT rq.id, rq.created_at, rq.destination_kind, rq.convention_id, rq.sous_quota, rq.usage, rq.reason, u.nom
     FROM override_request rq
@@ -123,6 +129,8 @@ type LigneLiberation = Omit<ConsoleLiberationRow, 'recommandee' | 'decision' | '
   dOverride: boolean;
   decidedAt: Date;
   decidedByNom: string | null;
+  dMotif: string | null;
+  dDemandeur: string | null;
   oId: string | null;
   oDestination: DestinationColumns;
   oReason: string;
@@ -137,6 +145,8 @@ function liberationOf({
   dOverride,
   decidedAt,
   decidedByNom,
+  dMotif,
+  dDemandeur,
   oId,
   oDestination,
   oReason,
@@ -154,6 +164,8 @@ function liberationOf({
           isOverride: dOverride,
           decidedAt,
           decidedByNom,
+          motif: dMotif,
+          demandeurNom: dDemandeur,
         }
       : null,
     derogationEnAttente: oId

@@ -1,0 +1,175 @@
+import { Badge, Table, Text, Title } from '@mantine/core';
+import { useCallback, useMemo, useState } from 'react';
+import { api } from '../api';
+import { dateFr, dateHeureFr } from '../format';
+import { MOTIFS_DEROGATION } from '../libelles';
+import { coalescer } from '../rechargement';
+import { Lien } from '../router';
+import { useChargementEnDirect, useLiveEvents } from '../session';
+import type { LiberationConsole, Page } from '../types';
+import { EnTete, ListeChargee, NomDestination, Pages } from './communs';
+
+const PAR_PAGE = 25;
+
+/** The flat in a row: its RPLS id, then in words, linked to its panel (what was decided, by whom, the override's history). */
+function Logement({ l }: { l: LiberationConsole }) {
+  return (
+    <>
+      <Lien to={`/liberations/${l.id}`}>
+        <Text span fw={600} size="sm">
+          {l.logement.rplsId}
+        </Text>
+      </Lien>
+      <Text size="sm">{l.logement.description}</Text>
+      <Text size="xs" c="dark.6">
+        Libéré le {dateFr(l.date)}
+      </Text>
+    </>
+  );
+}
+
+function LigneEnAttente({ l }: { l: LiberationConsole }) {
+  const d = l.derogationEnAttente!;
+  return (
+    <Table.Tr data-liberation={l.id}>
+      <Table.Td>
+        <Logement l={l} />
+      </Table.Td>
+      <Table.Td>{l.recommandee ? <NomDestination d={l.recommandee} /> : 'Aucune option éligible'}</Table.Td>
+      <Table.Td>
+        <NomDestination d={d.destination} />
+        <Text size="xs">Motif : {MOTIFS_DEROGATION[d.motif] ?? d.motif}</Text>
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm">{d.demandeur ?? 'compte supprimé'}</Text>
+        <Text size="xs" c="dark.6">
+          {dateHeureFr(d.le)}
+        </Text>
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+function LigneDecidee({ l }: { l: LiberationConsole }) {
+  const d = l.decision!;
+  return (
+    <Table.Tr data-liberation={l.id}>
+      <Table.Td>
+        <Logement l={l} />
+      </Table.Td>
+      <Table.Td>
+        <NomDestination d={d.destination} />
+      </Table.Td>
+      <Table.Td data-testid="nature-decision">
+        {d.derogation ? (
+          <>
+            <Text size="sm" fw={600} c="orange.9">
+              Dérogation{d.motif ? ` — ${MOTIFS_DEROGATION[d.motif] ?? d.motif}` : ''}
+            </Text>
+            {d.demandeur && <Text size="xs">Demandée par {d.demandeur}</Text>}
+            {l.recommandee && <Text size="xs">Recommandé : {l.recommandee.libelle}</Text>}
+          </>
+        ) : (
+          <Text size="sm" c="green.9">
+            Recommandation suivie
+          </Text>
+        )}
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm">{d.par ?? 'traitement automatique'}</Text>
+        <Text size="xs" c="dark.6">
+          {dateHeureFr(d.le)}
+        </Text>
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+/**
+ * « Décisions »: the overrides awaiting a manager (the chargé sees his own requests there), then every
+ * decision taken, the latest first, each with who took it and whether it followed the recommendation;
+ * reloaded once for a burst of live decisions.
+ */
+export function Decisions() {
+  const [page, setPage] = useState(1);
+  const [attente, setAttente] = useState<Page<LiberationConsole> | null>(null);
+  const [decidees, setDecidees] = useState<Page<LiberationConsole> | null>(null);
+  const [erreur, setErreur] = useState<string | null>(null);
+
+  const charger = useCallback(async () => {
+    try {
+      const [a, d] = await Promise.all([
+        api<Page<LiberationConsole>>('/console/liberations?statut=EN_ATTENTE_APPROBATION&limit=100'),
+        api<Page<LiberationConsole>>(
+          `/console/liberations?statut=DECIDEE&limit=${PAR_PAGE}&offset=${(page - 1) * PAR_PAGE}`,
+        ),
+      ]);
+      setAttente(a);
+      setDecidees(d);
+      setErreur(null);
+    } catch (error) {
+      setErreur((error as Error).message);
+    }
+  }, [page]);
+
+  const recharger = useMemo(() => coalescer(charger), [charger]);
+  useChargementEnDirect(charger);
+  useLiveEvents((event) => {
+    if (event.type === 'orientation.decided' || event.type.startsWith('override.')) void recharger();
+  });
+
+  return (
+    <section aria-labelledby="titre-decisions">
+      <Title order={2} id="titre-decisions" mb="sm">
+        Décisions
+      </Title>
+      <Title order={3} size="h4" id="titre-attente" mb="xs">
+        En attente d’approbation{' '}
+        {attente && (
+          <Badge ml="xs" color="orange" data-testid="total-attente">
+            {attente.total}
+          </Badge>
+        )}
+      </Title>
+      <ListeChargee data={attente} erreur={erreur} vide="Aucune dérogation en attente d’approbation.">
+        {(items) => (
+          <Table.ScrollContainer minWidth={800}>
+            <Table aria-labelledby="titre-attente" data-testid="decisions-en-attente">
+              <EnTete titres={['Logement', 'Recommandé', 'Demandé', 'Demandé par']} />
+              <Table.Tbody>
+                {items.map((l) => (
+                  <LigneEnAttente key={l.id} l={l} />
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </ListeChargee>
+      <Title order={3} size="h4" id="titre-decidees" mt="lg" mb="xs">
+        Décidés{' '}
+        {decidees && (
+          <Badge ml="xs" data-testid="total-decidees">
+            {decidees.total}
+          </Badge>
+        )}
+      </Title>
+      <ListeChargee data={decidees} erreur={null} vide="Aucune décision pour l’instant.">
+        {(items) => (
+          <Table.ScrollContainer minWidth={800}>
+            <Table aria-labelledby="titre-decidees" data-testid="decidees">
+              <EnTete titres={['Logement', 'Orienté vers', 'Décision', 'Décidé par']} />
+              <Table.Tbody>
+                {items.map((l) => (
+                  <LigneDecidee key={l.id} l={l} />
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </ListeChargee>
+      {decidees && (
+        <Pages total={decidees.total} parPage={PAR_PAGE} page={page} onChange={setPage} libelle="Pages des décisions" />
+      )}
+    </section>
+  );
+}
