@@ -24,7 +24,7 @@ export async function lignesBilan(
          'stockDefense', lo.stock_defense, 'horsAssiette', lo.hors_assiette) AS logement,
        CASE WHEN d.id IS NULL THEN NULL ELSE json_build_object(
          'id', d.id, 'destination', d.destination_kind, 'conventionId', d.convention_id, 'sousQuota', d.sous_quota, 'usage', d.usage,
-         'derogation', d.is_override, 'decideeLe', ${DAY("d.decided_at AT TIME ZONE 'UTC'")},
+         'derogation', d.is_override, 'decideeLe', ${DAY("d.decided_at AT TIME ZONE 'UTC'")}, 'horsFlux', coalesce(p.hors_flux, false),
          'detailDerogation', CASE WHEN NOT d.is_override THEN NULL
            WHEN orq.id IS NULL THEN json_build_object('motif', 'Non renseigné', 'commentaire', NULL, 'demandeur', ud.nom, 'approbateur', NULL, 'statut', NULL)
            ELSE json_build_object('motif', orq.reason, 'commentaire', orq.comment, 'demandeur', ureq.nom,

@@ -49,6 +49,11 @@ export interface LigneBilan {
     /** ISO day of the decision. */
     decideeLe: string;
     detailDerogation: DerogationBilan | null;
+    /**
+     * A new programme's first letting proposed outside the flux, as the live flow recorded it
+     * (`proposition.hors_flux`): counted for no one (absent: false).
+     */
+    horsFlux?: boolean;
   } | null;
   proposition: { id: string; statut: string; envoyeeLe: string; delaiExpireLe: string | null } | null;
   /** Candidates put forward on the proposition. */
@@ -58,4 +63,9 @@ export interface LigneBilan {
   /** The CAL attribution standing at year end (rank 1, not refused). */
   attribution: { dateCal: string; quartile: 1 | 2 | 3 | 4; prioritaire: boolean } | null;
   bail: { signeLe: string } | null;
+  /**
+   * Set only on the copy of a mutation line in the lines of a convention that counts the mutations of
+   * its territory (`compteMutations`): proposed, attributed and let at once for it, as the engine counts it.
+   */
+  mutationComptee?: true;
 }

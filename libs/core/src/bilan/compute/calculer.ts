@@ -12,7 +12,7 @@ import {
   type UsageExclu,
   type VersionsConventions,
 } from '@aiguillage/engine';
-import { compte, couvre, joursEntre, PERIODES_PAR_DEFAUT, poids, valeurDimension } from './lignes';
+import { compte, couvre, joursEntre, lignesDeConvention, PERIODES_PAR_DEFAUT, poids, valeurDimension } from './lignes';
 import { decompte, engagementsQpv, objectifConvention, objectifsLegaux } from './objectifs';
 import {
   DIMENSIONS,
@@ -251,14 +251,13 @@ export function calculerBilan(input: BilanInput): Bilan {
   const periodes = input.periodes.length > 0 ? input.periodes : PERIODES_PAR_DEFAUT;
   const reservataires = new Map(input.reservataires.map((r) => [r.id, r]));
   const parId = new Map(input.conventions.map((c) => [c.id, c]));
-  const parConvention = new Map<string, LigneBilan[]>();
-  for (const l of input.lignes) {
-    const id = l.decision?.destination === 'CONVENTION' ? l.decision.conventionId : null;
-    if (!id) continue;
-    const list = parConvention.get(id);
-    if (list) list.push(l);
-    else parConvention.set(id, [l]);
-  }
+  const versions = input.versions ?? {};
+  const parConvention = new Map(
+    input.conventions.map((c) => [
+      c.id,
+      lignesDeConvention(c, reservataires.get(c.reservataireId), input.lignes, versions),
+    ]),
+  );
   const lieux = fluxReelParLieu(input.lignes);
   const nomReservataire = (id: string) => reservataires.get(id)?.nom ?? id;
   const conventions = [...input.conventions].sort(
@@ -269,9 +268,8 @@ export function calculerBilan(input: BilanInput): Bilan {
   const bilanConventions: BilanConvention[] = [];
   const prefet: PartPrefet[] = [];
   for (const c of conventions) {
-    const lignes = parConvention.get(c.id) ?? [];
+    const lignes = parConvention.get(c.id)!;
     const reservataire = reservataires.get(c.reservataireId);
-    const versions = input.versions ?? {};
     const cpt = compteurs(lignes, parId, versions);
     const fait = decompteConvention(c, lignes, versions);
     const fluxTerritoire = lieux.reduce((s, x) => s + (couvre(c, reservataire, x) ? x.qpv + x.horsQpv : 0), 0);
@@ -289,7 +287,11 @@ export function calculerBilan(input: BilanInput): Bilan {
         prevu: input.objectifsPrevus?.[c.id],
       }),
       legaux: objectifsLegaux(cpt, c.engagements),
-      engagements: engagementsQpv(c, cpt.proposes, lignes.filter((l) => l.logement.qpv).length),
+      engagements: engagementsQpv(
+        c,
+        cpt.proposes,
+        lignes.filter((l) => compte(l, 'proposes') && l.logement.qpv).length,
+      ),
     });
     const p = partPrefet(c, reservataire, lignes, lieux, input.communes);
     if (p) prefet.push(p);

@@ -9,6 +9,7 @@ import {
   compte,
   INDICATEURS,
   joursEntre,
+  lignesDeConvention,
   PERIODES_PAR_DEFAUT,
   periodeDe,
   valeurDimension,
@@ -44,29 +45,34 @@ export function validerRefFigure(ref: RefFigure): RefFigure {
 
 /** The lines a figure counts, in the bilan's order. */
 export function lignesDeLaFigure(
-  input: Pick<BilanInput, 'lignes' | 'conventions' | 'periodes' | 'versions'>,
+  input: Pick<BilanInput, 'lignes' | 'conventions' | 'reservataires' | 'periodes' | 'versions'>,
   ref: RefFigure,
 ): LigneBilan[] {
   validerRefFigure(ref);
   const periodes = input.periodes.length > 0 ? input.periodes : PERIODES_PAR_DEFAUT;
   const conventions = new Map(input.conventions.map((c) => [c.id, c]));
-  const dans = (l: LigneBilan): boolean => {
-    switch (ref.perimetre) {
-      case 'convention':
-        return l.decision?.destination === 'CONVENTION' && l.decision.conventionId === ref.id;
-      case 'reservataire':
-        return (
-          l.decision?.destination === 'CONVENTION' &&
-          conventions.get(l.decision.conventionId ?? '')?.reservataireId === ref.id
-        );
-      case 'epci':
-        return (l.logement.epci ?? '') === ref.id;
-      default:
-        return true;
-    }
-  };
-  return input.lignes.filter((l) => {
-    if (!dans(l)) return false;
+  // A convention's or a réservataire's lines are those its conventions count (as in the totals), in the bilan's order.
+  const rang = new Map(input.lignes.map((l, i) => [l.liberationId, i]));
+  const deConventions = (retenues: Convention[]) =>
+    retenues
+      .flatMap((c) =>
+        lignesDeConvention(
+          c,
+          input.reservataires.find((r) => r.id === c.reservataireId),
+          input.lignes,
+          input.versions,
+        ),
+      )
+      .sort((a, b) => rang.get(a.liberationId)! - rang.get(b.liberationId)!);
+  const lignes =
+    ref.perimetre === 'convention'
+      ? deConventions(input.conventions.filter((c) => c.id === ref.id))
+      : ref.perimetre === 'reservataire'
+        ? deConventions(input.conventions.filter((c) => c.reservataireId === ref.id))
+        : ref.perimetre === 'epci'
+          ? input.lignes.filter((l) => (l.logement.epci ?? '') === ref.id)
+          : input.lignes;
+  return lignes.filter((l) => {
     const id = l.decision?.conventionId;
     const courante = id ? conventions.get(id) : undefined;
     // A versioned convention: the terms in force on the line's libération date, as in the totals.

@@ -3,7 +3,14 @@
  * totals, the breakdowns and the drill-down (`detail.ts`) all go through these functions, so a
  * figure and the list of flats behind it can never disagree.
  */
-import { dansLeFlux, type Convention, type Logement, type Reservataire } from '@aiguillage/engine';
+import {
+  dansLeFlux,
+  termesAuJour,
+  type Convention,
+  type Logement,
+  type Reservataire,
+  type VersionsConventions,
+} from '@aiguillage/engine';
 import type { Dimension, LigneBilan, LogementBilan, PeriodeConstruction } from './types';
 
 /** Construction periods used when the bailleur's settings define none (documented in docs/bilan.md). */
@@ -60,6 +67,8 @@ export function ligneDansLeFlux(l: LigneBilan): boolean {
 
 type Predicat = (l: LigneBilan, c: Convention | undefined) => boolean;
 
+const attribueEnCal = (l: LigneBilan) => PREDICATS.proposes(l, undefined) && l.attribution !== null;
+
 const PREDICATS: Record<Indicateur, Predicat> = {
   liberes: () => true,
   premieresLocations: (l) => l.kind === 'NEUF',
@@ -69,18 +78,20 @@ const PREDICATS: Record<Indicateur, Predicat> = {
   fluxReel: (l) => ligneDansLeFlux(l) && l.decision?.destination !== 'EXCLU',
   nonReserve: (l) => l.decision?.destination === 'BAILLEUR',
   nonDecides: (l) => l.decision === null,
-  proposes: (l) => l.decision?.destination === 'CONVENTION',
-  attribues: (l) => l.decision?.destination === 'CONVENTION' && l.attribution !== null,
-  baux: (l) => l.decision?.destination === 'CONVENTION' && l.bail !== null,
+  // A first letting outside the flux counts for no one; a counted mutation is proposed, attributed and let at once.
+  proposes: (l) => (l.decision?.destination === 'CONVENTION' && !l.decision.horsFlux) || !!l.mutationComptee,
+  attribues: (l) => PREDICATS.proposes(l, undefined) && (l.attribution !== null || !!l.mutationComptee),
+  baux: (l) => PREDICATS.proposes(l, undefined) && (l.bail !== null || !!l.mutationComptee),
   retours: (l) => l.proposition?.statut === 'EXPIREE',
   retoursComptes: (l, c) => l.proposition?.statut === 'EXPIREE' && !!c?.delegation.retourCompte,
   refus: (l) => l.refus > 0,
-  derogations: (l) => !!l.decision?.derogation,
-  attribuesPrioritaires: (l) => PREDICATS.attribues(l, undefined) && !!l.attribution?.prioritaire,
-  attribuesHorsQpv: (l) => PREDICATS.attribues(l, undefined) && !l.logement.qpv,
-  attribuesHorsQpvQ1: (l) => PREDICATS.attribues(l, undefined) && !l.logement.qpv && l.attribution?.quartile === 1,
-  attribuesQpv: (l) => PREDICATS.attribues(l, undefined) && l.logement.qpv,
-  attribuesQpvQ234: (l) => PREDICATS.attribues(l, undefined) && l.logement.qpv && l.attribution?.quartile !== 1,
+  derogations: (l) => !!l.decision?.derogation && !l.mutationComptee,
+  // The legal objectives weigh CAL attributions only (a mutation has none, as in the engine).
+  attribuesPrioritaires: (l) => attribueEnCal(l) && !!l.attribution?.prioritaire,
+  attribuesHorsQpv: (l) => attribueEnCal(l) && !l.logement.qpv,
+  attribuesHorsQpvQ1: (l) => attribueEnCal(l) && !l.logement.qpv && l.attribution?.quartile === 1,
+  attribuesQpv: (l) => attribueEnCal(l) && l.logement.qpv,
+  attribuesQpvQ234: (l) => attribueEnCal(l) && l.logement.qpv && l.attribution?.quartile !== 1,
   loues: (l) => l.bail !== null,
 };
 
@@ -131,4 +142,29 @@ export function couvre(
   const epcis = t.epcis ?? [];
   if (communes.length === 0 && epcis.length === 0) return true;
   return communes.includes(l.commune) || (!!l.epci && epcis.includes(l.epci));
+}
+
+/**
+ * The lines that count for a convention, as the live flow counts them: the flats oriented to it (a
+ * first letting recorded outside the flux among them counts for nothing: `horsFlux`), and, when its
+ * terms on the line's date count mutations (`compteMutations`), each mutation of its territory, as a
+ * copy marked `mutationComptee` (the engine's `compterMutation`: each opted-in convention covering
+ * the flat counts it).
+ */
+export function lignesDeConvention(
+  convention: Convention,
+  reservataire: Reservataire | undefined,
+  lignes: readonly LigneBilan[],
+  versions: VersionsConventions = {},
+): LigneBilan[] {
+  return lignes.flatMap((l): LigneBilan[] => {
+    if (l.decision?.destination === 'CONVENTION') return l.decision.conventionId === convention.id ? [l] : [];
+    if (l.decision?.usage !== 'MUTATION') return [];
+    const termes = termesAuJour(convention, versions[convention.id], l.date);
+    const comptee =
+      termes.compteMutations &&
+      termes.departement === l.logement.departement &&
+      couvre(termes, reservataire, l.logement);
+    return comptee ? [{ ...l, mutationComptee: true }] : [];
+  });
 }
