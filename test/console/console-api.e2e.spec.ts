@@ -146,6 +146,18 @@ describe('console API (/api/console)', () => {
       statut: 'DECIDEE',
       decision: { derogation: true, par: 'Claire Dubois', motif: 'URGENCE', demandeur: 'Camille Martin' },
     });
+    // Another flat decided on its recommendation: among the decided, not among the overrides.
+    await request(url)
+      .post('/api/orientations')
+      .set({ Authorization: `Bearer ${charge.token}` })
+      .send({ liberationId: liberations[2] })
+      .expect(201);
+    const ids = async (query: string) =>
+      (await get(charge, `/liberations?statut=DECIDEE${query}`).expect(200)).body.items.map(
+        (l: { id: string }) => l.id,
+      );
+    expect(await ids('')).toEqual([liberations[2], liberations[1]]);
+    expect(await ids('&derogations=true')).toEqual([liberations[1]]);
     expect(
       (await get(manager, '/derogations?statut=TRAITEES').expect(200)).body.items[0].historique.map(
         (e: { statut: string; par: string }) => `${e.statut} ${e.par}`,
@@ -168,6 +180,8 @@ describe('console API (/api/console)', () => {
   it('refuses bad input in French with the field, and every page to a réservataire', async () => {
     const statut = await get(charge, '/liberations?statut=PERDU').expect(400);
     expect(statut.body.erreurs).toEqual([expect.objectContaining({ champ: 'statut' })]);
+    const derogations = await get(charge, '/liberations?statut=DECIDEE&derogations=peut-etre').expect(400);
+    expect(derogations.body.erreurs).toEqual([{ champ: 'derogations', raison: 'doit valoir true ou false' }]);
     const q = await get(charge, '/logements?q=a').expect(400);
     expect(q.body.erreurs[0]).toEqual({ champ: 'q', raison: 'doit contenir au moins 2 caractères' });
     await get(charge, '/liberations/pas-un-uuid/panneau').expect(400);

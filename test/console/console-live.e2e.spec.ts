@@ -381,6 +381,10 @@ describe('console: the live queue and the decisions in the browser', () => {
     expect(await ligneSuivie.innerText()).toMatch(/Recommandation suivie[^]*Louis Bernard/);
     await capture(page, 'decisions');
     expect(await axeGraves(page)).toEqual([]);
+    // The managers' view of the overrides: the followed recommendation leaves, the override stays.
+    await page.getByLabel('Dérogations seulement').check();
+    await ligneSuivie.waitFor({ state: 'detached' });
+    await decidee.waitFor();
     await politique(false);
     await context.close();
   });

@@ -3,7 +3,9 @@
  * The réservataire's portal in real headless Chromium: a réservataire account sees, at each bailleur
  * where it holds a convention, where each of its conventions stands (proposed, réalisé / objectif,
  * lag or advance at date) with the bailleur's figures, never another réservataire's convention nor a
- * page of the bailleur's team; and downloads its own part of the bilans its bailleurs calculated.
+ * page of the bailleur's team; follows live the flats proposed to it still in progress (named, the
+ * délai its candidates are awaited until, then before the CAL); and downloads its own part of the
+ * bilans its bailleurs calculated.
  * axe-core; screenshot docs/screenshots/portail-reservataire.png.
  */
 import ExcelJS from 'exceljs';
@@ -196,7 +198,6 @@ describe('console: the réservataire portal', () => {
     ).toBe('true');
 
     expect(await axeGraves(page)).toEqual([]);
-    await capture(page, 'portail-reservataire');
     await context.close();
   });
 
@@ -215,6 +216,61 @@ describe('console: the réservataire portal', () => {
       .filter({ hasText: String(avant + 1) })
       .waitFor();
     expect(await page.evaluate(() => (window as unknown as { pasRecharge?: boolean }).pasRecharge)).toBe(true);
+    await context.close();
+  });
+
+  it('lists, live, the flats proposed to it still in progress, named, with the délai its candidates are awaited until', async () => {
+    const { demo, bailleurId } = monde;
+    const charge = await account(monde.app, 'CHARGE', [bailleurId], null, 'Louis Bernard');
+    // The flat goes to its convention at once, whatever the engine recommended: no approval asked.
+    const manager = await account(monde.app, 'MANAGER', [bailleurId], null, 'Marc Petit');
+    await request(url)
+      .put(`/api/bailleurs/${bailleurId}/politique-derogation`)
+      .set(auth(manager))
+      .send({ toujours: false, ecartCible: false, regleSouple: false })
+      .expect(200);
+    const { page, context } = await connecte(browser, url, reservataire);
+    await page.getByRole('heading', { name: /Logements qui vous sont proposés/ }).waitFor();
+    const propositionId = await proposer(`${demo.exercices[0].annee}-04-07`);
+    const ligne = page.locator(`[data-testid=propositions] tr[data-proposition="${propositionId}"]`);
+    await ligne.waitFor();
+    const p = (await request(url).get(`/api/propositions/${propositionId}`).set(auth(reservataire)).expect(200)).body;
+    const lg = demo.logements.find((l) => l.id === p.logementId)!;
+    const texte = await ligne.innerText();
+    for (const attendu of [
+      `${lg.typologie} ${lg.financement}`,
+      demo.communes.find((c) => c.insee === lg.commune)!.nom,
+      `RPLS ${lg.rplsId}`,
+      demo.bailleurs.find((b) => b.id === bailleurId)!.nom,
+      `Convention ${demo.conventions.find((c) => c.id === conventionOrientee)!.reference}`,
+    ])
+      expect(texte).toContain(attendu);
+    const etat = ligne.getByTestId('etat-proposition');
+    if (p.delaiExpireAt) {
+      const jour = await page.evaluate((iso) => new Date(iso).toLocaleDateString('fr-FR'), p.delaiExpireAt as string);
+      expect(await etat.innerText()).toMatch(new RegExp(`^Vos candidats sont attendus\\s+jusqu’au ${jour} à `));
+    } else expect(await etat.innerText()).toBe('Le bailleur désigne les candidats (délégation)');
+    await capture(page, 'portail-reservataire');
+    expect(await axeGraves(page)).toEqual([]);
+
+    // Candidates presented: the row says they await the CAL; attributed, the flat leaves the list.
+    const recus = await request(url)
+      .post(`/api/propositions/${propositionId}/candidats`)
+      .set(auth(charge))
+      .send({ candidats: [{ numeroSne: 'SNE-EN-COURS', rang: 1, tailleMenage: 2, quartile: 2, prioritaire: false }] })
+      .expect(200);
+    await etat.filter({ hasText: 'Candidats reçus, en attente de la commission d’attribution' }).waitFor();
+    await request(url)
+      .post(`/api/propositions/${propositionId}/cal`)
+      .set(auth(charge))
+      .send({
+        candidatId: recus.body.candidats[0].id,
+        decision: 'ATTRIBUTION',
+        rang: 1,
+        dateCal: `${demo.exercices[0].annee}-04-20`,
+      })
+      .expect(200);
+    await ligne.waitFor({ state: 'detached' });
     await context.close();
   });
 });

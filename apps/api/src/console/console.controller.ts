@@ -20,12 +20,14 @@ export class ConsoleController {
 
   @ApiGet('liberations', {
     summary:
-      'Libérations par statut (à orienter, en attente d’approbation, décidées), avec le logement en clair et les noms',
+      'Libérations par statut (à orienter, en attente d’approbation, décidées : toutes ou les dérogations seulement), avec le logement en clair et les noms',
     schema: page(objet('Une libération de la file, logement et noms en clair')),
     erreurs: [400],
   })
   liberations(@Scope() scope: AccessScope, @Query() query: ListeLiberationsQueryDto): Promise<Page<LiberationConsole>> {
-    return this.console.liste(scope, query.statut ?? 'A_ORIENTER', query.limit ?? 50, query.offset ?? 0);
+    return this.console.liste(scope, query.statut ?? 'A_ORIENTER', query.limit ?? 50, query.offset ?? 0, {
+      derogations: query.derogations ?? false,
+    });
   }
 
   @ApiGet('liberations/:id', {

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { paginationQuery } from '../common/dto';
+import { BOOLEEN } from '@aiguillage/core';
+import { paginationQuery, toBoolean } from '../common/dto';
 import { STATUTS_LIBERATION, type StatutLiberation } from './console.types';
 
 export class ListeLiberationsQueryDto extends paginationQuery(500, 50) {
@@ -13,6 +14,12 @@ export class ListeLiberationsQueryDto extends paginationQuery(500, 50) {
   @IsOptional()
   @IsIn(STATUTS_LIBERATION, { message: `doit être l'une des valeurs : ${STATUTS_LIBERATION.join(', ')}` })
   statut?: StatutLiberation;
+
+  @ApiPropertyOptional({ description: 'Décidées : seulement les dérogations (true)' })
+  @IsOptional()
+  @Transform(toBoolean)
+  @BOOLEEN
+  derogations?: boolean;
 }
 
 export class RechercheLogementsQueryDto {

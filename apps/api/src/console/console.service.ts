@@ -41,10 +41,11 @@ export class ConsoleService {
     statut: StatutLiberation,
     limit: number,
     offset: number,
+    filtre: { derogations: boolean } = { derogations: false },
   ): Promise<Page<LiberationConsole>> {
     exigerPersonnel(scope, 'la console');
     const [{ items, total }, conventions] = await Promise.all([
-      this.lecture.liberationsPage(scope.bailleurIds, statut, limit, offset),
+      this.lecture.liberationsPage(scope.bailleurIds, statut, limit, offset, filtre),
       conventionsNommees(this.lecture, scope.bailleurIds),
     ]);
     return { items: items.map((r) => liberationConsole(r, conventions)), total };

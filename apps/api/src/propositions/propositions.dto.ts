@@ -46,14 +46,22 @@ export const PROPOSITION_SCHEMA = objet('Une proposition : son statut, ses candi
   horsFlux: booleen,
 });
 
-export const PROPOSITION_RESUME_SCHEMA = objet('Une proposition dans la liste', {
+export const PROPOSITION_RESUME_SCHEMA = objet('Une proposition dans la liste, avec les noms', {
   id: uuid,
   status: statut,
   conventionId: uuid,
+  conventionReference: texte,
+  reservataireNom: texte,
+  bailleurNom: texte,
   sousQuota: texte,
+  sousQuotaNom: texte,
   logementId: uuid,
+  rplsId: texte,
   commune: texte,
+  communeNom: texte,
+  adresse: texte,
   typologie: texte,
+  financement: texte,
   qpv: booleen,
   liberationId: uuid,
   dateLiberation: jour,

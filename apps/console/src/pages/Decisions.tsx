@@ -1,4 +1,4 @@
-import { Badge, Table, Text, Title } from '@mantine/core';
+import { Badge, Group, Switch, Table, Text, Title } from '@mantine/core';
 import { useCallback, useMemo, useState } from 'react';
 import { api } from '../api';
 import { dateFr, dateHeureFr } from '../format';
@@ -92,6 +92,7 @@ function LigneDecidee({ l }: { l: LiberationConsole }) {
  */
 export function Decisions() {
   const [page, setPage] = useState(1);
+  const [derogations, setDerogations] = useState(false);
   const [attente, setAttente] = useState<Page<LiberationConsole> | null>(null);
   const [decidees, setDecidees] = useState<Page<LiberationConsole> | null>(null);
   const [erreur, setErreur] = useState<string | null>(null);
@@ -101,7 +102,7 @@ export function Decisions() {
       const [a, d] = await Promise.all([
         api<Page<LiberationConsole>>('/console/liberations?statut=EN_ATTENTE_APPROBATION&limit=100'),
         api<Page<LiberationConsole>>(
-          `/console/liberations?statut=DECIDEE&limit=${PAR_PAGE}&offset=${(page - 1) * PAR_PAGE}`,
+          `/console/liberations?statut=DECIDEE&derogations=${derogations}&limit=${PAR_PAGE}&offset=${(page - 1) * PAR_PAGE}`,
         ),
       ]);
       setAttente(a);
@@ -110,7 +111,7 @@ export function Decisions() {
     } catch (error) {
       setErreur((error as Error).message);
     }
-  }, [page]);
+  }, [page, derogations]);
 
   const recharger = useMemo(() => coalescer(charger), [charger]);
   useChargementEnDirect(charger);
@@ -145,15 +146,29 @@ export function Decisions() {
           </Table.ScrollContainer>
         )}
       </ListeChargee>
-      <Title order={3} size="h4" id="titre-decidees" mt="lg" mb="xs">
-        Décidés{' '}
-        {decidees && (
-          <Badge ml="xs" data-testid="total-decidees">
-            {decidees.total}
-          </Badge>
-        )}
-      </Title>
-      <ListeChargee data={decidees} erreur={null} vide="Aucune décision pour l’instant.">
+      <Group justify="space-between" mt="lg" mb="xs">
+        <Title order={3} size="h4" id="titre-decidees">
+          Décidés{' '}
+          {decidees && (
+            <Badge ml="xs" data-testid="total-decidees">
+              {decidees.total}
+            </Badge>
+          )}
+        </Title>
+        <Switch
+          label="Dérogations seulement"
+          checked={derogations}
+          onChange={(e) => {
+            setDerogations(e.currentTarget.checked);
+            setPage(1);
+          }}
+        />
+      </Group>
+      <ListeChargee
+        data={decidees}
+        erreur={null}
+        vide={derogations ? 'Aucune dérogation décidée pour l’instant.' : 'Aucune décision pour l’instant.'}
+      >
         {(items) => (
           <Table.ScrollContainer minWidth={800}>
             <Table aria-labelledby="titre-decidees" data-testid="decidees">

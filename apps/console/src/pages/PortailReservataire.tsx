@@ -7,6 +7,7 @@ import { anneeAffichee, progressionEnDirect, TableAvancement, type LigneAvanceme
 import { Telechargements } from './bilans/Bilans';
 import type { SnapshotResume } from './bilans/types';
 import { EnTete } from './communs';
+import { PropositionsReservataire } from './PropositionsReservataire';
 
 interface Progression {
   exerciceId: string;
@@ -91,7 +92,8 @@ function BilansDuReservataire({ portail, reservataireId }: { portail: Portail; r
 /**
  * The réservataire's portal, read-only: at each bailleur, where each of its conventions stands at
  * today's date against the objective of the real year (the figures of the bailleur's team), moved
- * live by `convention.progress`; and its part of each bilan.
+ * live by `convention.progress`; the flats proposed to it still in progress (its candidates awaited
+ * until the délai, or before the CAL); and its part of each bilan.
  */
 export default function PortailReservataire() {
   const { utilisateur } = useSession();
@@ -156,6 +158,7 @@ export default function PortailReservataire() {
           <TableAvancement lignes={e.conventions} noms={portail.noms} prioritaires />
         </section>
       ))}
+      <PropositionsReservataire />
       {portail && utilisateur?.reservataireId && (
         <BilansDuReservataire portail={portail} reservataireId={utilisateur.reservataireId} />
       )}

@@ -1,4 +1,6 @@
 import type { Typologie } from '@aiguillage/engine/domain';
+import { sousQuotasNommes } from '../convention/sous-quotas-nommes';
+import { LOGEMENT_LU_JOINS } from '../logement/logement-lu';
 import { SqlRepository, type Page } from '../repository.utils';
 import type { CalDecisionKind } from './cal-decision.entity';
 import type { PropositionStatus } from './proposition.entity';
@@ -28,15 +30,25 @@ export interface CandidatRow {
 
 export type CandidatInsert = Omit<CandidatRow, 'id'>;
 
-/** One proposition in a list. */
+/** One proposition in a list, with the names a person reads (flat, commune, convention, réservataire, bailleur). */
 export interface PropositionListRow {
   id: string;
   status: PropositionStatus;
   conventionId: string;
+  conventionReference: string;
+  reservataireNom: string;
+  bailleurNom: string;
   sousQuota: string | null;
+  /** The sub-quota's name (its code when the convention does not name it). */
+  sousQuotaNom: string | null;
   logementId: string;
+  rplsId: string;
   commune: string;
+  communeNom: string | null;
+  /** The résidence (programme). */
+  adresse: string | null;
   typologie: Typologie;
+  financement: string;
   qpv: boolean;
   liberationId: string;
   /** The libération's day, `YYYY-MM-DD`. */
@@ -325,15 +337,19 @@ export class PropositionRepository extends SqlRepository {
       JOIN convention c ON c.id = p.convention_id
       JOIN orientation_decision d ON d.id = p.decision_id
       JOIN liberation l ON l.id = d.liberation_id
-      JOIN logement lg ON lg.id = l.logement_id
+      JOIN logement lg ON lg.id = l.logement_id ${LOGEMENT_LU_JOINS}
+      JOIN reservataire r ON r.id = c.reservataire_id
+      JOIN bailleur b ON b.id = p.bailleur_id
       WHERE p.bailleur_id = ANY($1::uuid[])
         AND ($2::uuid IS NULL OR c.reservataire_id = $2::uuid)
         AND ($3::proposition_status IS NULL OR p.status = $3::proposition_status)
         AND ($4::uuid IS NULL OR p.convention_id = $4::uuid)`;
     const [items, [{ total }]] = await Promise.all([
       this.m().query<PropositionListRow[]>(
-        `SELECT p.id, p.status, p.convention_id AS "conventionId", d.sous_quota AS "sousQuota", l.logement_id AS "logementId",
-                lg.commune, lg.typologie, lg.qpv, l.id AS "liberationId", l.date::text AS "dateLiberation",
+        `SELECT p.id, p.status, p.convention_id AS "conventionId", c.reference AS "conventionReference", r.nom AS "reservataireNom",
+                b.nom AS "bailleurNom", d.sous_quota AS "sousQuota", COALESCE(${sousQuotasNommes('c')}->>d.sous_quota, d.sous_quota) AS "sousQuotaNom",
+                l.logement_id AS "logementId", lg.rpls_id AS "rplsId", lg.commune, cm.nom AS "communeNom", pg.nom AS adresse,
+                lg.typologie, lg.financement, lg.qpv, l.id AS "liberationId", l.date::text AS "dateLiberation",
                 p.sent_at AS "sentAt", p.delai_expire_at AS "delaiExpireAt"
          ${from}
          ORDER BY CASE WHEN p.status = 'EN_ATTENTE' THEN p.delai_expire_at END ASC NULLS LAST, p.sent_at DESC, p.id

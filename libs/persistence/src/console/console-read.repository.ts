@@ -203,14 +203,15 @@ export class ConsoleReadRepository extends SqlRepository {
     );
   }
 
-  /** A page of the libérations of this status (each status has its own order). */
+  /** A page of the libérations of this status (each status has its own order); `derogations`: decided by an override only. */
   async liberationsPage(
     bailleurIds: readonly string[],
     statut: ConsoleStatutLiberation,
     limit: number,
     offset: number,
+    filtre: { derogations: boolean } = { derogations: false },
   ): Promise<Page<ConsoleLiberationRow>> {
-    const where = `WHERE l.bailleur_id = ANY($1::uuid[]) AND ${FILTRE_STATUT[statut]}`;
+    const where = `WHERE l.bailleur_id = ANY($1::uuid[]) AND ${FILTRE_STATUT[statut]}${filtre.derogations ? ' AND d.is_override' : ''}`;
     const [rows, [{ total }]] = await Promise.all([
       this.m().query<LigneLiberation[]>(
         `${SELECT_LIBERATION} ${FROM_LIBERATION} ${LATERAL_RECO} ${where} ORDER BY ${ORDRE_STATUT[statut]} LIMIT $2 OFFSET $3`,
