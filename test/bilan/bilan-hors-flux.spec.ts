@@ -47,6 +47,9 @@ describe('bilan : premières locations hors flux, mutations comptées', () => {
     const apres = convention(input, IDS.c2);
     expect(apres.compteurs.proposes).toBe(c2.compteurs.proposes + 1);
     expect(figure(input, { perimetre: 'convention', id: IDS.c2, indicateur: 'proposes' })).toContain('RPLS-93-0016');
+    // In the flux then, as the engine counts it: the real flux to share grows by one.
+    expect(calculerBilan(input).flux.fluxReelARepartir).toBe(calculerBilan(base).flux.fluxReelARepartir + 1);
+    expect(calculerBilan(neufVersC2(true)).flux.fluxReelARepartir).toBe(calculerBilan(base).flux.fluxReelARepartir);
   });
 
   it('une mutation compte pour la convention de son territoire qui compte les mutations : proposée, attribuée, louée', () => {

@@ -60,9 +60,14 @@ export function logementDansLeFlux(l: LogementBilan): boolean {
   return dansLeFlux(l as unknown as Logement);
 }
 
-/** A flat freed this year that belongs to the flux: in the assiette and not a new programme's first letting. */
+/**
+ * A flat freed this year that belongs to the flux: in the assiette and not a new programme's first
+ * letting, unless the convention it went to counts first lettings (recorded in the flux, as the
+ * engine then counts it in the flux oriented).
+ */
 export function ligneDansLeFlux(l: LigneBilan): boolean {
-  return l.kind !== 'NEUF' && logementDansLeFlux(l.logement);
+  const premiereHorsFlux = l.kind === 'NEUF' && !(l.decision?.destination === 'CONVENTION' && !l.decision.horsFlux);
+  return !premiereHorsFlux && logementDansLeFlux(l.logement);
 }
 
 type Predicat = (l: LigneBilan, c: Convention | undefined) => boolean;
