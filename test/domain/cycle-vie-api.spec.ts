@@ -108,7 +108,7 @@ describe('cycle de vie d’une proposition (constat 13)', () => {
     expect(memeJour.status).toBe(400);
     expect(memeJour.body.erreurs[0]).toEqual({
       champ: 'dateCal',
-      raison: expect.stringMatching(/ajourné le 2026-07-01 : il revient devant une CAL ultérieure/),
+      raison: expect.stringMatching(/ajourné le 01\/07\/2026 : il revient devant une CAL ultérieure/),
     });
     expect(
       (await api.http.post(`${url}/bail`).set(charge).send({ candidatId: c.id, signedAt: '2026-07-05' })).status,

@@ -214,7 +214,7 @@ describe('une vacance comptée une fois (constat 7)', () => {
       .set(headers)
       .send({ logementId: flat.id, date: '2026-10-20', motif: 'CONGE' });
     expect(again.status).toBe(409);
-    expect(again.body.message).toMatch(new RegExp(`logement ${flat.rplsId} .*libération ouverte du 2026-10-01`));
+    expect(again.body.message).toMatch(new RegExp(`logement ${flat.rplsId} .*libération ouverte du 01/10/2026`));
     expect(await count(api.db, 'liberation')).toBe(before);
     // The same declaration again stays idempotent.
     const same = await api.http

@@ -141,7 +141,7 @@ describe('conventions versionnées (constat 11)', () => {
       {
         champ: 'dateEffet',
         raison: expect.stringMatching(
-          new RegExp(`convention ${convention.reference} a déjà une version en vigueur le 2026-06-01`),
+          new RegExp(`convention ${convention.reference} a déjà une version en vigueur le 01/06/2026`),
         ),
       },
     ]);

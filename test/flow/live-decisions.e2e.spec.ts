@@ -92,7 +92,7 @@ describe('live orientation flow: declarations and decisions (HTTP + socket.io)',
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
     const losers = results.filter((r) => r.status !== 201);
     expect(losers.every((r) => r.status === 409)).toBe(true);
-    expect(losers[0].body.message).toMatch(/^Logement déjà orienté par .+ le \d{4}-/);
+    expect(losers[0].body.message).toMatch(/^Logement déjà orienté par .+ le \d{2}\/\d{2}\/\d{4} à \d{2}:\d{2}$/);
     expect(losers[0].body.decision.decidedBy).toBe(s.charge.userId);
     const [{ n }] = await s.db.dataSource.query(
       `SELECT count(*)::int AS n FROM orientation_decision WHERE liberation_id = $1`,

@@ -161,7 +161,7 @@ describe('repositories map entities to domain types: conventions, exercices, pro
       expect(again).toEqual({ liberation: { ...liberation, bailleurId }, created: false });
       await expect(
         repo.declareLiberation({ ...liberation, id: undefined }, { bailleurIds: [bailleurId] }),
-      ).rejects.toThrow(new ConflictError('une libération est déjà déclarée pour ce logement le 2026-05-02'));
+      ).rejects.toThrow(new ConflictError('une libération est déjà déclarée pour ce logement le 02/05/2026'));
       await expect(
         repo.declareLiberation(
           { ...liberation, id: undefined, date: '2026-06-01' },

@@ -63,7 +63,7 @@ describe('/aiguillage et App Home', () => {
 
   it('statut: the caller’s conventions only (staff: its bailleur; réservataire: its own), with lag', async () => {
     const staff = await commande('UCHARGE', 'statut');
-    expect(staff.text).toMatch(/^\*Statut au \d{4}-\d{2}-\d{2}\* : \d+ convention\(s\), dont \d+ en retard/);
+    expect(staff.text).toMatch(/^\*Statut au \d{2}\/\d{2}\/\d{4}\* : \d+ convention\(s\), dont \d+ en retard/);
     expect(staff.text).toContain(bailleurA.nom);
     expect(staff.text).not.toContain(bailleurB.nom);
     const resa = await commande('URESA', 'statut');
@@ -83,7 +83,7 @@ describe('/aiguillage et App Home', () => {
   it('retards and delais', async () => {
     const retards = await commande('UMANAGER', 'retards');
     expect(retards.text).toMatch(
-      /^(\*Conventions les plus en retard au \d{4}-\d{2}-\d{2}\*\n• .+retard de|Aucune convention en retard)/,
+      /^(\*Conventions les plus en retard au \d{2}\/\d{2}\/\d{4}\*\n• .+retard de|Aucune convention en retard)/,
     );
     const [{ n: proches }] = await t.db.dataSource.query(
       `SELECT count(*)::int AS n FROM proposition WHERE bailleur_id = $1 AND status = 'EN_ATTENTE' AND delai_expire_at >= now() AND delai_expire_at < now() + interval '7 days'`,

@@ -8,7 +8,8 @@ process.env.FLOW_POLL_MS = '200';
 
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { heureLocale, minuitLocal, SlackDigestService } from '@aiguillage/core/slack';
+import { dateFr, heureLocale } from '@aiguillage/engine';
+import { minuitLocal, SlackDigestService } from '@aiguillage/core/slack';
 import request from 'supertest';
 import { ApiModule } from '../../apps/api/src/api.module';
 import { account } from '../helpers/app';
@@ -71,7 +72,7 @@ describe('résumé quotidien Slack', () => {
     const planifies = await Promise.all(processus.map((p) => p.planifier(at('08:30'))));
     expect(planifies.reduce((x, y) => x + y, 0)).toBe(2);
     const digests = () =>
-      t.slack.of('chat.postMessage').filter((c) => String(c.args.text).startsWith(`Résumé du ${demain}`));
+      t.slack.of('chat.postMessage').filter((c) => String(c.args.text).startsWith(`Résumé du ${dateFr(demain)}`));
     await t.slack.waitFor('deux résumés', () => digests().length >= 2);
     // Again later in the day, from both processes (a restart, another tick): nothing more.
     expect(await Promise.all(processus.map((p) => p.planifier(at('09:15'))))).toEqual([0, 0]);
@@ -94,7 +95,7 @@ describe('résumé quotidien Slack', () => {
     const texte = JSON.stringify(digestA.args.blocks);
     expect(digestA.args.text).toMatch(
       new RegExp(
-        `^Résumé du ${demain} — ${a.nom} : \\d+ convention\\(s\\) en retard, \\d+ délai\\(s\\) proche\\(s\\), \\d+ dérogation\\(s\\) en attente, 2 décision\\(s\\) hier$`,
+        `^Résumé du ${dateFr(demain)} — ${a.nom} : \\d+ convention\\(s\\) en retard, \\d+ délai\\(s\\) proche\\(s\\), \\d+ dérogation\\(s\\) en attente, 2 décision\\(s\\) hier$`,
       ),
     );
     for (const titre of [

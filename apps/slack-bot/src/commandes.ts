@@ -1,3 +1,4 @@
+import { dateFr, dateHeureFr, jourParis } from '@aiguillage/engine';
 import type { App, RespondArguments } from '@slack/bolt';
 import { STAFF_ROLES, type AccessScope } from '@aiguillage/core';
 import {
@@ -57,7 +58,7 @@ async function repondre(
   sous: string,
   argument: string,
 ): Promise<RespondArguments> {
-  const jour = new Date().toISOString().slice(0, 10);
+  const jour = jourParis(new Date());
   const perimetre = {
     bailleurIds: scope.bailleurIds,
     reservataireId: scope.role === 'RESERVATAIRE' ? scope.reservataireId : null,
@@ -83,7 +84,7 @@ async function repondre(
           ? `\n_… et ${lignes.length - MAX_LIGNES} autre(s) : précisez un réservataire ou une convention_`
           : '';
       return {
-        text: `*Statut au ${jour}* : ${lignes.length} convention(s), dont ${retard} en retard\n${lignes.slice(0, MAX_LIGNES).map(ligneConvention).join('\n')}${suite}`,
+        text: `*Statut au ${dateFr(jour)}* : ${lignes.length} convention(s), dont ${retard} en retard\n${lignes.slice(0, MAX_LIGNES).map(ligneConvention).join('\n')}${suite}`,
       };
     }
     case 'retards': {
@@ -93,8 +94,8 @@ async function repondre(
       return {
         text:
           retards.length > 0
-            ? `*Conventions les plus en retard au ${jour}*\n${retards.map(ligneConvention).join('\n')}`
-            : `Aucune convention en retard au ${jour} dans votre périmètre.`,
+            ? `*Conventions les plus en retard au ${dateFr(jour)}*\n${retards.map(ligneConvention).join('\n')}`
+            : `Aucune convention en retard au ${dateFr(jour)} dans votre périmètre.`,
       };
     }
     case 'delais': {
@@ -105,7 +106,7 @@ async function repondre(
         text: `*Délais qui expirent dans les ${JOURS_DELAIS} jours*\n${delais
           .map(
             (d) =>
-              `• ${echapper(`${d.reservataireNom} (convention ${d.reference}) : RPLS ${d.rplsId} à ${d.communeNom}, le ${new Date(d.delaiExpireAt).toLocaleString('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' })}`)}`,
+              `• ${echapper(`${d.reservataireNom} (convention ${d.reference}) : RPLS ${d.rplsId} à ${d.communeNom}, le ${dateHeureFr(d.delaiExpireAt)}`)}`,
           )
           .join('\n')}`,
       };

@@ -1,3 +1,4 @@
+import { dateFr } from '@aiguillage/engine';
 import { InvalidInputError, type PropositionRepository } from '@aiguillage/persistence';
 import { ConflitError } from '../errors/domain-errors';
 
@@ -22,7 +23,7 @@ export async function verifierDecisionCal(
   if (derniere?.decision === 'AJOURNEMENT' && input.dateCal <= derniere.dateCal) {
     throw new InvalidInputError(
       'dateCal',
-      `le dossier du candidat ${candidat.numeroSne} a été ajourné le ${derniere.dateCal} : il revient devant une CAL ultérieure`,
+      `le dossier du candidat ${candidat.numeroSne} a été ajourné le ${dateFr(derniere.dateCal)} : il revient devant une CAL ultérieure`,
     );
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { termesEnVigueur } from '@aiguillage/engine';
+import { dateFr, termesEnVigueur } from '@aiguillage/engine';
 import { InvalidInputError, PropositionRepository } from '@aiguillage/persistence';
 import { ConflitError } from '../errors/domain-errors';
 import type { AccessScope } from '../platform/auth/access-scope';
@@ -187,7 +187,7 @@ export class SuiviFlowService {
         signedAt,
       });
       if (!p.horsFlux) tx.transition({ date: p.date, kind: 'bail', conventionId: p.conventionId });
-      return this.steps.update(tx, p, p.status, `Bail signé le ${signedAt}`);
+      return this.steps.update(tx, p, p.status, `Bail signé le ${dateFr(signedAt)}`);
     });
   }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import {
+  dateFr,
   DEFAULT_POLICY,
   recommend,
   type Destination,
@@ -132,7 +133,7 @@ export class LiberationFlowService {
       if (sameKey && !sameContent(existing.liberation, input)) {
         throw new NonTraitableError(
           'Idempotency-Key',
-          `cette clé a déjà servi pour une autre déclaration (logement, date, motif ou type différents) le ${existing.liberation.date} : une clé ne sert qu’à rejouer la même requête`,
+          `cette clé a déjà servi pour une autre déclaration (logement, date, motif ou type différents) le ${dateFr(existing.liberation.date)} : une clé ne sert qu’à rejouer la même requête`,
         );
       }
       if (
@@ -218,7 +219,7 @@ export class LiberationFlowService {
     });
     if (ouverte) {
       throw new ConflitError(
-        `Le logement ${logement.rplsId} à ${ouverte.commune ?? logement.commune} a déjà une libération ouverte du ${ouverte.date} : elle doit être close (bail signé, ou retour au bailleur) avant une nouvelle libération`,
+        `Le logement ${logement.rplsId} à ${ouverte.commune ?? logement.commune} a déjà une libération ouverte du ${dateFr(ouverte.date)} : elle doit être close (bail signé, ou retour au bailleur) avant une nouvelle libération`,
       );
     }
   }

@@ -1,4 +1,4 @@
-import { keyOf, type Destination, type Logement, type OptionOrientation } from '@aiguillage/engine';
+import { dateHeureFr, keyOf, type Destination, type Logement, type OptionOrientation } from '@aiguillage/engine';
 import type { UndecidedRow } from '@aiguillage/persistence';
 import { ConflitError } from '../errors/domain-errors';
 import { DejaOrienteError, NonTraitableError } from '../platform/live/flow.errors';
@@ -74,7 +74,7 @@ export function checkUndecided(preface: unknown, pendingAllowed?: string): void 
   if (row?.decisionId) {
     const qui = row.nom ? `${row.nom} (${row.email})` : 'le système';
     const decidedAt = new Date(row.decidedAt!).toISOString();
-    throw new DejaOrienteError(`Logement déjà orienté par ${qui} le ${decidedAt}`, {
+    throw new DejaOrienteError(`Logement déjà orienté par ${qui} le ${dateHeureFr(decidedAt)}`, {
       decisionId: row.decisionId,
       decidedBy: row.decidedBy,
       decidedAt,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { cloturerConvention, termesAuJour, type ClotureConvention } from '@aiguillage/engine';
+import { dateFr, jourParis, cloturerConvention, termesAuJour, type ClotureConvention } from '@aiguillage/engine';
 import {
   BilanRepository,
   ConventionRepository,
@@ -67,7 +67,7 @@ export class ClotureExerciceService {
       const row = await exerciceRepository.verrouillerCloture(exerciceId);
       if (row?.clotureAt)
         throw new ConflitError(
-          `L'exercice ${annee} est déjà clôturé (le ${new Date(row.clotureAt).toISOString().slice(0, 10)}) : son résultat a été reporté une fois`,
+          `L'exercice ${annee} est déjà clôturé (le ${dateFr(jourParis(row.clotureAt))}) : son résultat a été reporté une fois`,
         );
       // The bilan's actualisation, once validated, already carried the deficits into N+1: never twice.
       if (await new BilanRepository(manager).actualisationValidee(exercice.bailleurId, exercice.departement, annee + 1))

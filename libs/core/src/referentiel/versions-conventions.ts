@@ -1,4 +1,4 @@
-import type { Convention } from '@aiguillage/engine';
+import { dateFr, type Convention } from '@aiguillage/engine';
 import { ConventionVersionRepository } from '@aiguillage/persistence';
 import type { EntityManager } from 'typeorm';
 import { RequeteInvalideError } from '../errors/domain-errors';
@@ -31,7 +31,7 @@ export async function versionner(
     throw new RequeteInvalideError([
       {
         champ: 'dateEffet',
-        raison: `la convention ${avant.reference} a déjà une version en vigueur le ${derniere.dateEffet} : une modification prend effet à cette date ou après (reçu ${dateEffet})`,
+        raison: `la convention ${avant.reference} a déjà une version en vigueur le ${dateFr(derniere.dateEffet)} : une modification prend effet à cette date ou après (reçu ${dateFr(dateEffet)})`,
       },
     ]);
   }

@@ -1,3 +1,4 @@
+import { dateFr } from '@aiguillage/engine';
 import { SlackSuggestionRepository } from '@aiguillage/persistence';
 import type { DataSource } from 'typeorm';
 import { echapper, type SlackBlock } from '../notifications/derogation-message';
@@ -52,7 +53,9 @@ export async function vueAccueil(db: DataSource, slackUserId: string): Promise<{
       text: {
         type: 'mrkdwn',
         text: `*Logements à orienter (${aOrienter.length}${aOrienter.length === MAX ? ' et plus' : ''})*\n${liste(
-          aOrienter.map((l) => echapper(`${l.typologie} à ${l.communeNom}, RPLS ${l.rplsId}, libéré le ${l.date}`)),
+          aOrienter.map((l) =>
+            echapper(`${l.typologie} à ${l.communeNom}, RPLS ${l.rplsId}, libéré le ${dateFr(l.date)}`),
+          ),
           'aucun logement en attente de décision',
         )}`,
       },

@@ -1,3 +1,4 @@
+import { dateFr, dateHeureFr, heureLocale } from '@aiguillage/engine';
 import { Injectable, Logger } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { SlackCanalRepository, SlackMessageRepository } from '@aiguillage/persistence';
@@ -13,24 +14,6 @@ import { conventionsSuivies, decisionsEntre, delaisProches, derogationsEnAttente
 
 /** Délais shown in the digest: those ending within this many days. */
 export const DIGEST_JOURS_DELAIS = 3;
-
-/** The local day and time of an instant in a time zone: `{ jour: 'YYYY-MM-DD', heure: 'HH:MM' }`. */
-export function heureLocale(instant: Date, fuseau: string): { jour: string; heure: string } {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone: fuseau,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(instant)
-      .map((p) => [p.type, p.value]),
-  );
-  return { jour: `${parts.year}-${parts.month}-${parts.day}`, heure: `${parts.hour}:${parts.minute}` };
-}
 
 /** The instant of local midnight starting `jour` in `fuseau`. */
 export function minuitLocal(jour: string, fuseau: string): Date {
@@ -108,9 +91,9 @@ export class SlackDigestService {
     const veille = await decisionsEntre(db, bailleurId, hier, debut);
     const liste = (lignes: string[], vide: string) =>
       lignes.length > 0 ? lignes.map((l) => `• ${l}`).join('\n') : `_${vide}_`;
-    const text = `Résumé du ${date} — ${bailleurNom} : ${retards.length} convention(s) en retard, ${delais.length} délai(s) proche(s), ${attente.length} dérogation(s) en attente, ${veille.decisions} décision(s) hier`;
+    const text = `Résumé du ${dateFr(date)} — ${bailleurNom} : ${retards.length} convention(s) en retard, ${delais.length} délai(s) proche(s), ${attente.length} dérogation(s) en attente, ${veille.decisions} décision(s) hier`;
     const blocks: SlackBlock[] = [
-      { type: 'header', text: { type: 'plain_text', text: `Résumé du ${date} — ${bailleurNom}` } },
+      { type: 'header', text: { type: 'plain_text', text: `Résumé du ${dateFr(date)} — ${bailleurNom}` } },
       {
         type: 'section',
         block_id: 'retards',
@@ -134,7 +117,7 @@ export class SlackDigestService {
           text: `*Délais qui expirent dans les ${DIGEST_JOURS_DELAIS} jours*\n${liste(
             delais.map((d) =>
               echapper(
-                `${d.reservataireNom} (convention ${d.reference}) : RPLS ${d.rplsId} à ${d.communeNom}, le ${d.delaiExpireAt.slice(0, 10)}`,
+                `${d.reservataireNom} (convention ${d.reference}) : RPLS ${d.rplsId} à ${d.communeNom}, le ${dateHeureFr(d.delaiExpireAt)}`,
               ),
             ),
             'aucun délai proche',

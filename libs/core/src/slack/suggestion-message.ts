@@ -3,7 +3,7 @@
  * réservataire with its reasons for and against, two alternatives, « Accepter » and « Déroger… »;
  * then, once decided, the same message saying where it went, by whom and from where. Pure: no I/O.
  */
-import type { Destination, Motif } from '@aiguillage/engine';
+import { dateFr, dateHeureFr, type Destination, type Motif } from '@aiguillage/engine';
 import type { SlackLogementRow } from '@aiguillage/persistence';
 import {
   echapper,
@@ -110,11 +110,7 @@ export function texteSuggestion(v: SuggestionVue): string {
 
 /** « Orienté vers X par Y le … depuis Slack », or the pending override. */
 export function texteDecision(d: DecisionLue): string {
-  const quand = new Date(d.at).toLocaleString('fr-FR', {
-    timeZone: 'Europe/Paris',
-    dateStyle: 'short',
-    timeStyle: 'short',
-  });
+  const quand = dateHeureFr(d.at);
   const derogation = d.isOverride
     ? ` (dérogation${d.motif ? ` : ${libelleMotif(d.motif)}` : ''})`
     : ' (recommandation suivie)';
@@ -131,7 +127,7 @@ export function blocsSuggestion(v: SuggestionVue): SlackBlock[] {
       block_id: 'logement',
       text: {
         type: 'mrkdwn',
-        text: `*${echapper(logementEnMots(v.logement))}*\nLibéré le ${echapper(v.date)}${v.bailleurNom ? ` — ${echapper(v.bailleurNom)}` : ''}`,
+        text: `*${echapper(logementEnMots(v.logement))}*\nLibéré le ${dateFr(v.date)}${v.bailleurNom ? ` — ${echapper(v.bailleurNom)}` : ''}`,
       },
     },
   ];

@@ -154,7 +154,3 @@ export function ineligible(
     motifs: motifsRegle(raison),
   };
 }
-
-export function dateFr(date: string): string {
-  return `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
-}

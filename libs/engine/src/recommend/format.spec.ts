@@ -1,4 +1,4 @@
-import { logementsFr, nombreFr, pourcentFr } from './format';
+import { dateFr, dateHeureFr, jourParis, logementsFr, nombreFr, pourcentFr } from './format';
 
 describe('nombres à la française', () => {
   it.each([
@@ -22,5 +22,19 @@ describe('nombres à la française', () => {
   it('pourcentages', () => {
     expect(pourcentFr(0.3)).toBe('30 %');
     expect(pourcentFr(0.125)).toBe('12,5 %');
+  });
+});
+
+describe('dates à la française, heure de Paris', () => {
+  it('un jour : JJ/MM/AAAA', () => expect(dateFr('2026-11-30')).toBe('30/11/2026'));
+
+  it('un instant : le jour et l’heure de Paris, été comme hiver', () => {
+    expect(dateHeureFr('2026-11-30T05:12:00Z')).toBe('30/11/2026 à 06:12');
+    expect(dateHeureFr('2026-07-14T22:30:00Z')).toBe('15/07/2026 à 00:30');
+  });
+
+  it('le jour de Paris, pas celui de Greenwich', () => {
+    expect(jourParis('2026-11-29T23:30:00Z')).toBe('2026-11-30');
+    expect(jourParis(new Date('2026-11-30T22:59:00Z'))).toBe('2026-11-30');
   });
 });

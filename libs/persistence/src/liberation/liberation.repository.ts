@@ -1,3 +1,4 @@
+import { dateFr } from '@aiguillage/engine';
 import {
   LIBERATION_KINDS,
   MOTIFS_LIBERATION,
@@ -94,7 +95,7 @@ export class LiberationRepository {
       if (rows.length === 1) return { liberation: rows[0], created: true };
     } catch (error) {
       if (isUniqueViolation(error, 'uq_liberation_logement_id_date')) {
-        throw new ConflictError(`une libération est déjà déclarée pour ce logement le ${input.date}`);
+        throw new ConflictError(`une libération est déjà déclarée pour ce logement le ${dateFr(input.date)}`);
       }
       throw error;
     }

@@ -6,6 +6,7 @@
  * objectives (`objectifAnnuel`).
  */
 import {
+  dateFr,
   calculerAssiette,
   cloturerConvention,
   objectifAnnuel,
@@ -246,7 +247,7 @@ export function proposerActualisation(e: EntreeActualisation): PropositionActual
         reference: c.reference,
         dateFin: c.dateFin!,
         deficitNonSolde: Math.max(0, ecart),
-        explication: `Convention échue le ${c.dateFin} : ses droits ne sont pas reconduits${ecart > 0 ? ` ; ${ecart} logement(s) restaient dus.` : '.'}`,
+        explication: `Convention échue le ${dateFr(c.dateFin!)} : ses droits ne sont pas reconduits${ecart > 0 ? ` ; ${ecart} logement(s) restaient dus.` : '.'}`,
       };
     }),
     nouveauxProgrammes: {

@@ -3,6 +3,7 @@
  * the bailleur plans to take out of the flux (mutations, NPNRU/ORCOD/LHI rehousing) and the
  * previous year's rehousing results, for the réservataires.
  */
+import { dateFr, jourParis } from '@aiguillage/engine';
 import PDFDocument from 'pdfkit';
 import type { Bilan, PropositionActualisation } from '../compute';
 import { texteWinAnsi } from './pdf';
@@ -106,7 +107,7 @@ export async function lettreExclusions(bilan: Bilan, p: PropositionActualisation
     .moveDown(0.5)
     .fontSize(9)
     .fillColor('#555555')
-    .text(t(`Établi le ${date.toISOString().slice(0, 10)}.`));
+    .text(t(`Établi le ${dateFr(jourParis(date))}.`));
   doc.end();
   return done;
 }

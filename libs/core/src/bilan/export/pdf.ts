@@ -3,6 +3,7 @@
  * through WinAnsi): a cover page with the bailleur's text, then each table of the bilan (totals in
  * bold, long tables continued on the next page). The flat-by-flat detail goes in the XLSX.
  */
+import { dateFr, jourParis } from '@aiguillage/engine';
 import PDFDocument from 'pdfkit';
 import type { Bilan, BilanInput } from '../compute';
 import {
@@ -170,7 +171,7 @@ export async function pdfBilan(
     .fillColor('#555555')
     .text(
       texteWinAnsi(
-        `Établi le ${options.date.toISOString().slice(0, 10)} — ${input.lignes.length} libérations de l’année examinées.`,
+        `Établi le ${dateFr(jourParis(options.date))} — ${input.lignes.length} libérations de l’année examinées.`,
       ),
     );
   doc.addPage();

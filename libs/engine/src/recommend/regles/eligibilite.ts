@@ -6,7 +6,8 @@
 import type { Logement } from '../../domain';
 import { EngineInputError } from '../../errors';
 import type { OptionOrientation, RuleCheck } from '../../orientation';
-import { dateFr, ineligible, rule, type RegleDure } from '../contexte';
+import { ineligible, rule, type RegleDure } from '../contexte';
+import { dateFr } from '../format';
 import { coversPlace, type ConventionMeta, type StateIndex } from '../indexes';
 
 export function validateLogement(logement: Logement): void {
