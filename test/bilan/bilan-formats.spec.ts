@@ -13,7 +13,8 @@ import { calculerBilan } from '@aiguillage/core/bilan/compute';
 import { csvDetail } from '@aiguillage/core/bilan/export/csv';
 import { pdfBilan } from '@aiguillage/core/bilan/export/pdf';
 import { xlsxBuffer } from '@aiguillage/core/bilan/export/xlsx';
-import { fixtureInput, IDS } from './fixture/annee-fixture';
+import { dateFr } from '@aiguillage/engine';
+import { dateLiberation, fixtureInput, IDS } from './fixture/annee-fixture';
 
 const DATE = new Date('2026-02-10T00:00:00Z');
 
@@ -67,11 +68,13 @@ describe('bilan : formats relus', () => {
     expect(new Set(rpls).size).toBe(20);
     expect(detail.getRow(1).getCell(10).value).toBe('Décision');
     const l7 = (detail.getSheetValues().slice(2) as unknown[][]).find((r) => r[1] === 'RPLS-93-0007')!;
+    // Dates and motifs as a French reader writes them.
+    expect([detail.getRow(1).getCell(8).value, l7[8]]).toEqual(['Libération', dateFr(dateLiberation(7))]);
     expect(l7.slice(10, 15)).toEqual([
       'C2-ALS (Action Logement Services)',
       'Action Logement Services',
       'Oui',
-      'MIXITE_SOCIALE',
+      'Mixité sociale',
       'Chloé Chargée',
     ]);
     const obj = (wb.getWorksheet('Objectifs')!.getSheetValues().slice(2) as unknown[][]).find(
@@ -123,5 +126,6 @@ describe('bilan : formats relus', () => {
     expect(text).toMatch(/Bèze-sur-Marne\s+1\s+4\s+25 %\s+30 %\s+Non/);
     expect(text).toContain('Château-Noël');
     expect(text).not.toContain('C2-ALS');
+    expect(text).toContain(`Établi le ${dateFr(DATE.toISOString())} — 20 libérations`);
   });
 });

@@ -66,6 +66,12 @@ export function libelleDestination(d: DestinationLue | null): string {
   return `Convention ${reference} (${d.reservataireNom ?? 'réservataire inconnu'}${sousQuota})`;
 }
 
+/** The motif as a French document writes it: « Urgence », « Mixité sociale » (its code when unknown). */
+export function motifFr(code: string): string {
+  const libelle = MOTIFS[code];
+  return libelle ? libelle[0].toUpperCase() + libelle.slice(1) : code;
+}
+
 /** The motif code with its French label: « URGENCE (urgence) ». */
 export function libelleMotif(code: string): string {
   return MOTIFS[code] ? `${code} (${MOTIFS[code]})` : code;

@@ -3,7 +3,8 @@
  * totals), and the « Détail » rows: one per flat freed, with its decision, override, proposition,
  * CAL and lease.
  */
-import { EngineInputError, termesAuJour, type Convention, type Reservataire } from '@aiguillage/engine';
+import { dateFr, EngineInputError, termesAuJour, type Convention, type Reservataire } from '@aiguillage/engine';
+import { motifFr } from '../../notifications/derogation-message';
 import { destinationLibelle } from './calculer';
 import {
   compte,
@@ -173,22 +174,22 @@ function ligneDetail(
     typologie: l.logement.typologie,
     financement: l.logement.financement,
     periode: periodeDe(l.logement.anneeConstruction, ctx.periodes.length > 0 ? ctx.periodes : PERIODES_PAR_DEFAUT),
-    liberation: l.date,
+    liberation: dateFr(l.date),
     nature: NATURES[l.kind] ?? l.kind,
     destination: destinationLibelle(l, ctx.conventions, ctx.reservataires),
     reservataire: c ? (ctx.reservataires.get(c.reservataireId)?.nom ?? '') : '',
     derogation: l.decision?.derogation ? 'Oui' : 'Non',
-    motifDerogation: d?.motif ?? '',
+    motifDerogation: d ? motifFr(d.motif) : '',
     demandeur: d?.demandeur ?? '',
     approbateur: d?.approbateur ?? '',
-    proposition: l.proposition?.envoyeeLe ?? '',
+    proposition: l.proposition ? dateFr(l.proposition.envoyeeLe) : '',
     statutProposition: l.proposition ? (STATUTS_PROPOSITION[l.proposition.statut] ?? l.proposition.statut) : '',
     candidats: l.candidats,
     refus: l.refus,
-    cal: l.attribution?.dateCal ?? '',
+    cal: l.attribution ? dateFr(l.attribution.dateCal) : '',
     quartile: l.attribution?.quartile ?? null,
     prioritaire: l.attribution ? (l.attribution.prioritaire ? 'Oui' : 'Non') : '',
-    bail: l.bail?.signeLe ?? '',
+    bail: l.bail ? dateFr(l.bail.signeLe) : '',
     joursVacance: l.bail ? Math.max(0, joursEntre(l.date, l.bail.signeLe)) : null,
   };
 }

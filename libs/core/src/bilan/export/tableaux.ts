@@ -3,6 +3,8 @@
  * (staff and CIL): the same tables feed the XLSX sheets, the CSV and the PDF, so the three formats
  * show the same figures under the same French headings.
  */
+import { dateFr } from '@aiguillage/engine';
+import { motifFr } from '../../notifications/derogation-message';
 import type { Bilan, BilanInput, BilanPerimetre, Cellule, Dimension, LigneBilan, ObjectifLegal } from '../compute';
 
 export type Format = 'entier' | 'decimal' | 'part' | 'texte';
@@ -218,11 +220,11 @@ const EXCLUSIONS: ColonneDe<Bilan['exclusions'][number]>[] = [
 ];
 
 const DEROGATIONS: ColonneDe<Bilan['derogations'][number]>[] = [
-  texte('Date', 12, (d) => d.date),
+  texte('Date', 12, (d) => dateFr(d.date)),
   texte('Logement (RPLS)', 18, (d) => d.rplsId),
   texte('Commune', 22, (d) => d.commune),
   texte('Décision', 36, (d) => d.destination),
-  texte('Motif', 22, (d) => d.motif),
+  texte('Motif', 22, (d) => motifFr(d.motif)),
   texte('Commentaire', 30, (d) => d.commentaire),
   texte('Demandée par', 20, (d) => d.demandeur),
   texte('Approuvée par', 20, (d) => d.approbateur),
