@@ -26,6 +26,28 @@ describe('console: the réservataire portal', () => {
   let conventionOrientee: string;
   let proposer: (date: string) => Promise<string>;
 
+  /** One candidate presented on the proposition (by the chargé, as under délégation): its id. */
+  const presenter = async (
+    charge: Account,
+    propositionId: string,
+    candidat: { numeroSne: string; quartile: number; prioritaire: boolean },
+  ): Promise<string> => {
+    const recus = await request(url)
+      .post(`/api/propositions/${propositionId}/candidats`)
+      .set(auth(charge))
+      .send({ candidats: [{ ...candidat, rang: 1, tailleMenage: 3 }] })
+      .expect(200);
+    return recus.body.candidats[0].id;
+  };
+  /** The CAL attributes the flat to that candidate. */
+  const attribuer = async (charge: Account, propositionId: string, candidatId: string, dateCal: string) => {
+    await request(url)
+      .post(`/api/propositions/${propositionId}/cal`)
+      .set(auth(charge))
+      .send({ candidatId, decision: 'ATTRIBUTION', rang: 1, dateCal })
+      .expect(200);
+  };
+
   beforeAll(async () => {
     monde = await startConsoleEnBrowser();
     ({ url, browser } = monde);
@@ -72,21 +94,12 @@ describe('console: the réservataire portal', () => {
     };
     // Its candidate, a priority household, attributed by the CAL: one attribution, priority.
     const propositionId = await proposer(`${demo.exercices[0].annee}-03-02`);
-    const recus = await request(url)
-      .post(`/api/propositions/${propositionId}/candidats`)
-      .set(auth(charge))
-      .send({ candidats: [{ numeroSne: 'SNE-PORTAIL', rang: 1, tailleMenage: 3, quartile: 1, prioritaire: true }] })
-      .expect(200);
-    await request(url)
-      .post(`/api/propositions/${propositionId}/cal`)
-      .set(auth(charge))
-      .send({
-        candidatId: recus.body.candidats[0].id,
-        decision: 'ATTRIBUTION',
-        rang: 1,
-        dateCal: `${demo.exercices[0].annee}-03-12`,
-      })
-      .expect(200);
+    const candidatId = await presenter(charge, propositionId, {
+      numeroSne: 'SNE-PORTAIL',
+      quartile: 1,
+      prioritaire: true,
+    });
+    await attribuer(charge, propositionId, candidatId, `${demo.exercices[0].annee}-03-12`);
   });
 
   afterAll(() => monde?.close());
@@ -254,22 +267,13 @@ describe('console: the réservataire portal', () => {
     expect(await axeGraves(page)).toEqual([]);
 
     // Candidates presented: the row says they await the CAL; attributed, the flat leaves the list.
-    const recus = await request(url)
-      .post(`/api/propositions/${propositionId}/candidats`)
-      .set(auth(charge))
-      .send({ candidats: [{ numeroSne: 'SNE-EN-COURS', rang: 1, tailleMenage: 2, quartile: 2, prioritaire: false }] })
-      .expect(200);
+    const candidatId = await presenter(charge, propositionId, {
+      numeroSne: 'SNE-EN-COURS',
+      quartile: 2,
+      prioritaire: false,
+    });
     await etat.filter({ hasText: 'Candidats reçus, en attente de la commission d’attribution' }).waitFor();
-    await request(url)
-      .post(`/api/propositions/${propositionId}/cal`)
-      .set(auth(charge))
-      .send({
-        candidatId: recus.body.candidats[0].id,
-        decision: 'ATTRIBUTION',
-        rang: 1,
-        dateCal: `${demo.exercices[0].annee}-04-20`,
-      })
-      .expect(200);
+    await attribuer(charge, propositionId, candidatId, `${demo.exercices[0].annee}-04-20`);
     await ligne.waitFor({ state: 'detached' });
     await context.close();
   });

@@ -192,7 +192,7 @@ describe('approbation des dérogations dans Slack', () => {
       'QPV',
       '*Recommandé*',
       '*Demandé*',
-      'URGENCE (urgence)',
+      '*Motif* : Urgence',
       '*Demandé par* : CHARGE',
       'La politique du bailleur soumet toute dérogation à approbation',
     ]) {

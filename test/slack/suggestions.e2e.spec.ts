@@ -274,6 +274,9 @@ describe('suggestions Slack', () => {
     expect(JSON.stringify(view.blocks)).toContain(
       "approbation d'un responsable requise (La politique du bailleur soumet toute dérogation à approbation)",
     );
+    // The motifs in French words, their codes as values.
+    const motifs = view.blocks.find((b: any) => b.block_id === 'motif').element.options;
+    expect(motifs.map((o: any) => [o.value, o.text.text])).toContainEqual(['MIXITE_SOCIALE', 'Mixité sociale']);
 
     const soumis = await posterSigne(
       t,
@@ -327,7 +330,7 @@ describe('suggestions Slack', () => {
           (c) =>
             c.method === 'chat.update' &&
             c.args.ts === ts &&
-            JSON.stringify(c.args.blocks).includes('(dérogation : URGENCE'),
+            JSON.stringify(c.args.blocks).includes('(dérogation : Urgence)'),
         ),
     );
     expect(JSON.stringify(finale.args.blocks)).toContain(`par ${manager.nom}`);

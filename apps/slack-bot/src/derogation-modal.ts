@@ -1,7 +1,7 @@
 import type { AccessScope } from '@aiguillage/core';
 import { exerciceKey, NonTraitableError, OVERRIDE_REASONS } from '@aiguillage/core/platform/live';
 import { IntrouvableError } from '@aiguillage/core';
-import { echapper, libelleDestination, libelleMotif } from '@aiguillage/core/notifications';
+import { echapper, libelleDestination, motifFr } from '@aiguillage/core/notifications';
 import { logementEnMots, lireDestination, nomsConventions, VUE_DEROGATION } from '@aiguillage/core/slack';
 import type { OptionOrientation } from '@aiguillage/engine';
 import { SlackSuggestionRepository } from '@aiguillage/persistence';
@@ -86,7 +86,7 @@ export async function vueDerogation(
         element: {
           type: 'static_select',
           action_id: 'choix',
-          options: OVERRIDE_REASONS.map((m) => ({ text: { type: 'plain_text', text: libelleMotif(m) }, value: m })),
+          options: OVERRIDE_REASONS.map((m) => ({ text: { type: 'plain_text', text: motifFr(m) }, value: m })),
         },
       },
       {

@@ -7,7 +7,7 @@ import { coalescer } from '../rechargement';
 import { Lien } from '../router';
 import { useChargementEnDirect, useLiveEvents } from '../session';
 import type { LiberationConsole, Page } from '../types';
-import { EnTete, ListeChargee, NomDestination, Pages } from './communs';
+import { NomDestination, Pages, TableChargee } from './communs';
 
 const PAR_PAGE = 25;
 
@@ -132,20 +132,15 @@ export function Decisions() {
           </Badge>
         )}
       </Title>
-      <ListeChargee data={attente} erreur={erreur} vide="Aucune dérogation en attente d’approbation.">
-        {(items) => (
-          <Table.ScrollContainer minWidth={800}>
-            <Table aria-labelledby="titre-attente" data-testid="decisions-en-attente">
-              <EnTete titres={['Logement', 'Recommandé', 'Demandé', 'Demandé par']} />
-              <Table.Tbody>
-                {items.map((l) => (
-                  <LigneEnAttente key={l.id} l={l} />
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-      </ListeChargee>
+      <TableChargee
+        data={attente}
+        erreur={erreur}
+        vide="Aucune dérogation en attente d’approbation."
+        titreId="titre-attente"
+        testId="decisions-en-attente"
+        titres={['Logement', 'Recommandé', 'Demandé', 'Demandé par']}
+        ligne={(l) => <LigneEnAttente key={l.id} l={l} />}
+      />
       <Group justify="space-between" mt="lg" mb="xs">
         <Title order={3} size="h4" id="titre-decidees">
           Décidés{' '}
@@ -164,24 +159,15 @@ export function Decisions() {
           }}
         />
       </Group>
-      <ListeChargee
+      <TableChargee
         data={decidees}
         erreur={null}
         vide={derogations ? 'Aucune dérogation décidée pour l’instant.' : 'Aucune décision pour l’instant.'}
-      >
-        {(items) => (
-          <Table.ScrollContainer minWidth={800}>
-            <Table aria-labelledby="titre-decidees" data-testid="decidees">
-              <EnTete titres={['Logement', 'Orienté vers', 'Décision', 'Décidé par']} />
-              <Table.Tbody>
-                {items.map((l) => (
-                  <LigneDecidee key={l.id} l={l} />
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-      </ListeChargee>
+        titreId="titre-decidees"
+        testId="decidees"
+        titres={['Logement', 'Orienté vers', 'Décision', 'Décidé par']}
+        ligne={(l) => <LigneDecidee key={l.id} l={l} />}
+      />
       {decidees && (
         <Pages total={decidees.total} parPage={PAR_PAGE} page={page} onChange={setPage} libelle="Pages des décisions" />
       )}

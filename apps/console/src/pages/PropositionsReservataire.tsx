@@ -5,7 +5,7 @@ import { dateFr, dateHeureFr } from '../format';
 import { coalescer } from '../rechargement';
 import { useChargementEnDirect, useLiveEvents } from '../session';
 import type { Page } from '../types';
-import { EnTete, ListeChargee } from './communs';
+import { TableChargee } from './communs';
 
 /** A proposition as `GET /api/propositions` lists it to a réservataire (its own conventions only). */
 interface PropositionResume {
@@ -104,20 +104,15 @@ export function PropositionsReservataire() {
           </Badge>
         )}
       </Title>
-      <ListeChargee data={data} erreur={erreur} vide="Aucun logement en cours chez vos bailleurs.">
-        {(items) => (
-          <Table.ScrollContainer minWidth={700}>
-            <Table striped aria-labelledby="titre-propositions" data-testid="propositions">
-              <EnTete titres={['Logement', 'Bailleur et convention', 'Où il en est']} />
-              <Table.Tbody>
-                {items.map((p) => (
-                  <Ligne key={p.id} p={p} />
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-      </ListeChargee>
+      <TableChargee
+        data={data}
+        erreur={erreur}
+        vide="Aucun logement en cours chez vos bailleurs."
+        titreId="titre-propositions"
+        testId="propositions"
+        titres={['Logement', 'Bailleur et convention', 'Où il en est']}
+        ligne={(p) => <Ligne key={p.id} p={p} />}
+      />
     </section>
   );
 }

@@ -87,6 +87,38 @@ export function ListeChargee<T>({
   );
 }
 
+/** A loaded list as a table named by a heading (`titreId`): the column titles, then one row per item. */
+export function TableChargee<T>({
+  data,
+  erreur,
+  vide,
+  titreId,
+  testId,
+  titres,
+  ligne,
+}: {
+  data: Page<T> | null;
+  erreur: string | null;
+  vide: string;
+  titreId: string;
+  testId: string;
+  titres: string[];
+  ligne: (item: T) => ReactNode;
+}) {
+  return (
+    <ListeChargee data={data} erreur={erreur} vide={vide}>
+      {(items) => (
+        <Table.ScrollContainer minWidth={760}>
+          <Table striped aria-labelledby={titreId} data-testid={testId}>
+            <EnTete titres={titres} />
+            <Table.Tbody>{items.map(ligne)}</Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </ListeChargee>
+  );
+}
+
 /**
  * A form's sending state: `envoyer(action)` clears the last error, marks the form as sending, runs
  * the action and keeps its failure as an ApiError (the API's French reasons, field by field).

@@ -72,11 +72,6 @@ export function motifFr(code: string): string {
   return libelle ? libelle[0].toUpperCase() + libelle.slice(1) : code;
 }
 
-/** The motif code with its French label: « URGENCE (urgence) ». */
-export function libelleMotif(code: string): string {
-  return MOTIFS[code] ? `${code} (${MOTIFS[code]})` : code;
-}
-
 /** The fallback text (notifications, screen readers) of the request message. */
 export function texteDerogation(d: DerogationAApprouver): string {
   return `Dérogation à approuver : ${d.logement.typologie} à ${d.logement.communeNom ?? d.logement.commune}, demandée par ${d.demandeur}`;
@@ -111,7 +106,7 @@ export function blocsDerogation(d: DerogationAApprouver): SlackBlock[] {
       text: {
         type: 'mrkdwn',
         text: [
-          `*Motif* : ${echapper(libelleMotif(d.motif))}`,
+          `*Motif* : ${echapper(motifFr(d.motif))}`,
           `*Commentaire* : ${d.commentaire ? echapper(d.commentaire) : '_aucun_'}`,
           `*Demandé par* : ${echapper(d.demandeur)}`,
         ].join('\n'),

@@ -124,7 +124,7 @@ describe('suggestion message', () => {
     const blocks = blocsSuggestion(vue({ decision }));
     expect(blocks.some((b) => b.type === 'actions')).toBe(false);
     expect(texteDecision(decision)).toBe(
-      "Orienté vers Part du bailleur (dérogation : URGENCE (urgence)) par Mme Dupont le 02/03/2026 à 10:15, depuis l'application (console ou API)",
+      "Orienté vers Part du bailleur (dérogation : Urgence) par Mme Dupont le 02/03/2026 à 10:15, depuis l'application (console ou API)",
     );
     expect(JSON.stringify(blocsSuggestion(vue({ derogationEnAttente: 'M. Martin' })))).toContain(
       'Dérogation demandée par M. Martin, en attente',

@@ -8,7 +8,7 @@ import type { SlackLogementRow } from '@aiguillage/persistence';
 import {
   echapper,
   libelleDestination,
-  libelleMotif,
+  motifFr,
   type DestinationLue,
   type SlackBlock,
 } from '../notifications/derogation-message';
@@ -112,7 +112,7 @@ export function texteSuggestion(v: SuggestionVue): string {
 export function texteDecision(d: DecisionLue): string {
   const quand = dateHeureFr(d.at);
   const derogation = d.isOverride
-    ? ` (dérogation${d.motif ? ` : ${libelleMotif(d.motif)}` : ''})`
+    ? ` (dérogation${d.motif ? ` : ${motifFr(d.motif)}` : ''})`
     : ' (recommandation suivie)';
   return `Orienté vers ${libelleDestination(d.destination)}${derogation} par ${d.par ?? 'le système'} le ${quand}, ${d.depuisSlack ? 'depuis Slack' : "depuis l'application (console ou API)"}`;
 }
