@@ -50,8 +50,9 @@ export interface LigneBilan {
     decideeLe: string;
     detailDerogation: DerogationBilan | null;
     /**
-     * A new programme's first letting proposed outside the flux, as the live flow recorded it
-     * (`proposition.hors_flux`): counted for no one (absent: false).
+     * A flat proposed to a convention, as the live flow recorded it (`proposition.hors_flux`): true for
+     * a new programme's first letting outside the flux, counted for no one; false otherwise (a first
+     * letting its convention counts is then in the flux). Absent from the snapshots made before it.
      */
     horsFlux?: boolean;
   } | null;

@@ -66,8 +66,8 @@ export function logementDansLeFlux(l: LogementBilan): boolean {
  * engine then counts it in the flux oriented).
  */
 export function ligneDansLeFlux(l: LigneBilan): boolean {
-  const premiereHorsFlux = l.kind === 'NEUF' && !(l.decision?.destination === 'CONVENTION' && !l.decision.horsFlux);
-  return !premiereHorsFlux && logementDansLeFlux(l.logement);
+  const dansLeFluxDeSaConvention = l.decision?.destination === 'CONVENTION' && l.decision.horsFlux === false;
+  return (l.kind !== 'NEUF' || dansLeFluxDeSaConvention) && logementDansLeFlux(l.logement);
 }
 
 type Predicat = (l: LigneBilan, c: Convention | undefined) => boolean;
