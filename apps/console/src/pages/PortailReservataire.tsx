@@ -138,7 +138,8 @@ export default function PortailReservataire() {
       <Text size="sm">
         L’avancement de vos conventions chez chaque bailleur, en lecture seule : les logements qui vous ont été
         proposés, ce qui compte pour votre objectif de l’année (suivant le flux réellement libéré), votre avance ou
-        votre retard à date, et vos ménages prioritaires parmi vos attributions (objectif : un quart, CCH L.441-1).
+        votre retard à date, vos ménages prioritaires parmi vos attributions (objectif : un quart, CCH L.441-1), et les
+        logements qui vous sont proposés en cours, avec le délai de vos candidats.
       </Text>
       {erreur && (
         <Alert color="red" title="Lecture impossible">
