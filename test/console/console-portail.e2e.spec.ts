@@ -11,6 +11,7 @@
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import type { Browser } from 'playwright-core';
+import { logementsFr, nombreFr } from '../../apps/console/src/format';
 import { account, auth, waitUntil, type Account } from '../helpers/app';
 import { proposerVers } from '../helpers/orientation';
 import { axeGraves, capture, connecte, startConsoleEnBrowser, type ConsoleEnBrowser } from './console-browser';
@@ -160,6 +161,8 @@ describe('console: the réservataire portal', () => {
     const attendus = new Map<string, string[]>();
     /** Each convention's priority households among its attributions, as the portal writes them. */
     const prioritaires = new Map<string, string>();
+    /** Each convention's sub-quotas (the préfet's fonctionnaires), as the portal writes them. */
+    const sousQuotas = new Map<string, string[]>();
     let realiseOriente = '';
     for (const e of exercices) {
       const p = (await request(url).get(`/api/exercices/${e.id}/progression`).set(auth(reservataire)).expect(200)).body;
@@ -168,8 +171,16 @@ describe('console: the réservataire portal', () => {
       attendus.set(nom, p.conventions.map((c: { reference: string }) => c.reference).sort());
       for (const c of p.conventions as Array<{
         conventionId: string;
+        sousQuotas: Array<{ libelle: string; proposes: number; attendu: number; plafond: number }>;
         progress: { attributions: number; attributionsPrioritaires: number };
       }>) {
+        sousQuotas.set(
+          c.conventionId,
+          c.sousQuotas.map(
+            (q) =>
+              `dont sous-quota ${q.libelle} : ${logementsFr(q.proposes)} (${nombreFr(q.attendu)} attendus à date, plafond de l’année ${nombreFr(q.plafond)})`,
+          ),
+        );
         const { attributions: m, attributionsPrioritaires: n } = c.progress;
         const pct = String(Math.round((1000 * n) / Math.max(m, 1)) / 10).replace('.', ',');
         prioritaires.set(
@@ -185,13 +196,19 @@ describe('console: the réservataire portal', () => {
     expect(bailleursVus.map((t) => t.split(' — ')[0]).sort()).toEqual([...attendus.keys()].sort());
     for (const [nom, references] of attendus) {
       const section = page.getByTestId('bailleur').filter({ has: page.getByRole('heading', { name: nom }) });
-      const lignes = await section.locator('tbody tr td:first-child').allInnerTexts();
+      const lignes = await section.getByTestId('nom-convention').allInnerTexts();
       expect(lignes.map((l) => l.split(' — ')[1]).sort()).toEqual(references);
       // Every row names this réservataire: no other réservataire's convention is shown.
       const nomReservataire = demo.reservataires.find((r) => r.id === reservataireId)!.nom;
       for (const l of lignes) expect(l.startsWith(`${nomReservataire} — `)).toBe(true);
     }
     expect(prioritaires.get(conventionOrientee)).toBe('1 sur 1 attribution (100 %)');
+    // The préfet's fonctionnaires sub-quota under each of its conventions: what the recommendation paces and caps.
+    expect([...sousQuotas.values()].flat().length).toBeGreaterThan(0);
+    for (const [conventionId, textes] of sousQuotas)
+      expect(
+        await page.locator(`tr[data-convention="${conventionId}"]`).getByTestId('sous-quota').allInnerTexts(),
+      ).toEqual(textes);
     for (const [conventionId, texte] of prioritaires)
       expect(await page.locator(`tr[data-convention="${conventionId}"]`).getByTestId('prioritaires').innerText()).toBe(
         texte,

@@ -1,5 +1,11 @@
 /** The préfet (ETAT): uniform rate per commune, floor hors QPV, the fonctionnaires sub-quota. */
-import { motifsApprobation, POLITIQUE_PAR_DEFAUT, resolvePolicy } from '@aiguillage/engine';
+import {
+  ligneProgression,
+  motifsApprobation,
+  POLITIQUE_PAR_DEFAUT,
+  resolvePolicy,
+  retardSousQuota,
+} from '@aiguillage/engine';
 import type { FluxOriente } from '@aiguillage/engine';
 import { A, B, choisi, convention, DATE, etat, logement, option, recommande, reservataire } from './fixtures';
 
@@ -140,6 +146,14 @@ describe('sous-quota fonctionnaires du préfet', () => {
     ]);
     // The other way round, the flat goes to a sub-quota already behind: nothing sends a target further away.
     expect(approbation('CONVENTION:prefet', 'CONVENTION:prefet:FONCT')).toEqual([]);
+  });
+
+  it('la progression du préfet dit celle de son sous-quota : proposés, attendus à date, plafond de l’année', () => {
+    const [sq] = ligneProgression(enRetard, 'prefet', DATE)!.sousQuotas;
+    // The same figures the recommendation paces it on: 2,5 expected, none proposed.
+    expect(sq).toMatchObject({ code: 'FONCT', libelle: 'fonctionnaires', attendu: 2.5, proposes: 0 });
+    expect(sq.plafond).toBeCloseTo(0.05 * enRetard.exercice.fluxARepartir, 1);
+    expect(retardSousQuota(enRetard, 'prefet', 'FONCT', DATE)!.retard).toBeCloseTo(sq.attendu - sq.proposes, 6);
   });
 
   it('le plafond de 5 % du flux est une règle dure', () => {

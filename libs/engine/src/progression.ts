@@ -24,7 +24,20 @@ export interface ProgressionConvention {
   attendu: number;
   /** realise − attendu: negative when behind. */
   ecart: number;
+  /** Its sub-quotas (the préfet's fonctionnaires), as the recommendation paces and caps them. */
+  sousQuotas: SousQuotaProgression[];
   progress: ConventionProgress;
+}
+
+export interface SousQuotaProgression {
+  code: string;
+  libelle: string;
+  /** Its ceiling on the year: its rate of the year's flux (estimated at the date). */
+  plafond: number;
+  /** What was expected by the date: the ceiling × the share of the flux expected by then. */
+  attendu: number;
+  /** Flats proposed to it (in the flux). */
+  proposes: number;
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100 + 0;
@@ -51,6 +64,14 @@ function ligne(state: EngineState, conventionId: string, { fraction, annee }: AD
     annee && meta.kind !== 'DEFENSE' ? objectifReel(meta.convention, progress.objectif, annee) : progress.objectif;
   const fait = realise(progress, meta.convention);
   const attendu = objectif * partAttendue(fraction, fenetreConvention(meta.convention, state.exercice));
+  const flux = annee?.flux ?? state.exercice.fluxARepartir;
+  const sousQuotas = (meta.convention.sousQuotas ?? []).map((sq) => ({
+    code: sq.code,
+    libelle: sq.libelle,
+    plafond: sq.taux * flux,
+    attendu: sq.taux * flux * fraction,
+    proposes: progress.parSousQuota[sq.code] ?? 0,
+  }));
   return {
     conventionId,
     objectif,
@@ -58,6 +79,7 @@ function ligne(state: EngineState, conventionId: string, { fraction, annee }: AD
     realise: fait,
     attendu,
     ecart: fait - attendu,
+    sousQuotas,
     progress,
   };
 }
@@ -91,18 +113,17 @@ export function retardSousQuota(
   code: string,
   date: string,
 ): { libelle: string; retard: number } | null {
-  const progress = state.progress[conventionId];
-  const sq = stateIndex(state)
-    .byId.get(conventionId)
-    ?.convention.sousQuotas?.find((q) => q.code === code);
-  if (!progress || !sq) return null;
-  const { fraction, annee } = aDate(state, date);
-  const flux = annee?.flux ?? state.exercice.fluxARepartir;
-  return { libelle: sq.libelle, retard: sq.taux * flux * fraction - (progress.parSousQuota[code] ?? 0) };
+  const sq = progressionConvention(state, conventionId, date)?.sousQuotas.find((q) => q.code === code);
+  return sq ? { libelle: sq.libelle, retard: sq.attendu - sq.proposes } : null;
 }
 
 const arrondie = (row: ProgressionConvention | null) =>
-  row && { ...row, attendu: round2(row.attendu), ecart: round2(row.ecart) };
+  row && {
+    ...row,
+    attendu: round2(row.attendu),
+    ecart: round2(row.ecart),
+    sousQuotas: row.sousQuotas.map((q) => ({ ...q, plafond: round2(q.plafond), attendu: round2(q.attendu) })),
+  };
 
 /** A row of the progress page: `progressionConvention` with attendu and écart to the hundredth. */
 export function ligneProgression(state: EngineState, conventionId: string, date: string): ProgressionConvention | null {

@@ -17,6 +17,8 @@ export interface LigneAvancement {
   realise: number;
   attendu: number;
   ecart: number;
+  /** Its sub-quotas (the préfet's fonctionnaires): flats proposed, expected at the date, ceiling of the year. */
+  sousQuotas?: Array<{ code: string; libelle: string; plafond: number; attendu: number; proposes: number }>;
   progress: { propositions: number; attributions: number; attributionsPrioritaires: number };
 }
 
@@ -32,16 +34,16 @@ export function progressionEnDirect(
   event: LiveEvent,
 ): { conventionId: string; date: string; appliquer: (lignes: LigneAvancement[]) => LigneAvancement[] } | null {
   if (event.type !== 'convention.progress') return null;
-  const { conventionId, objectif, objectifPrevu, realise, attendu, ecart, progress, date } = event as unknown as Omit<
-    LigneAvancement,
-    'reference' | 'reservataireId'
-  > & { date: string };
+  const { conventionId, objectif, objectifPrevu, realise, attendu, ecart, sousQuotas, progress, date } =
+    event as unknown as Omit<LigneAvancement, 'reference' | 'reservataireId'> & { date: string };
   return {
     conventionId,
     date,
     appliquer: (lignes) =>
       lignes.map((l) =>
-        l.conventionId === conventionId ? { ...l, objectif, objectifPrevu, realise, attendu, ecart, progress } : l,
+        l.conventionId === conventionId
+          ? { ...l, objectif, objectifPrevu, realise, attendu, ecart, sousQuotas, progress }
+          : l,
       ),
   };
 }
@@ -129,7 +131,15 @@ export function TableAvancement({
         {lignes.map((l) => (
           <Table.Tr key={l.conventionId} data-convention={l.conventionId}>
             <Table.Td>
-              {noms.get(l.reservataireId) ?? 'Réservataire'} — {l.reference}
+              <Text size="sm" data-testid="nom-convention">
+                {noms.get(l.reservataireId) ?? 'Réservataire'} — {l.reference}
+              </Text>
+              {l.sousQuotas?.map((q) => (
+                <Text key={q.code} size="xs" c="dark.6" data-testid="sous-quota">
+                  dont sous-quota {q.libelle} : {logementsFr(q.proposes)} ({nombreFr(q.attendu)} attendus à date,
+                  plafond de l’année {nombreFr(q.plafond)})
+                </Text>
+              ))}
             </Table.Td>
             <Table.Td data-testid="proposes">{nombreFr(l.progress.propositions)}</Table.Td>
             <Table.Td data-testid="realise">
