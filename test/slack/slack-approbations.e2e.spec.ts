@@ -8,7 +8,7 @@ process.env.FLOW_POLL_MS = '200';
 
 import type { INestApplication } from '@nestjs/common';
 import { OutboxRelay } from '@aiguillage/core/platform/live';
-import { ACTION_APPROUVER_DEROGATION, ACTION_REJETER_DEROGATION } from '@aiguillage/core/notifications';
+import { ACTION_APPROUVER_DEROGATION, ACTION_REJETER_DEROGATION, lireDerogation } from '@aiguillage/core/notifications';
 import { logementsLiberables, type DemoDepartement } from '@aiguillage/demo';
 import request from 'supertest';
 import type { IsolatedDatabase } from '../helpers/app';
@@ -230,14 +230,22 @@ describe('approbation des dérogations dans Slack', () => {
     ).toBe(1);
   });
 
-  it('names a requested sub-quota by its name, not its code', async () => {
+  it('names a sub-quota by its name, not its code, requested or recommended', async () => {
     const prefet = demo.conventions.find((c) => c.bailleurId === bailleurId && c.sousQuotas.length > 0)!;
     const [sq] = prefet.sousQuotas;
-    const { post } = await derogationPubliee(charge, (d) => d.sousQuota === sq.code);
+    const { id, post } = await derogationPubliee(charge, (d) => d.sousQuota === sq.code);
     const demande = (post.args.blocks as any[]).find((b) => b.block_id === 'destinations').fields[1].text as string;
     expect(demande).toContain(`Convention ${prefet.reference} (`);
     expect(demande).toContain(`, sous-quota ${sq.libelle})`);
     expect(demande).not.toContain(sq.code);
+    // The recommended side, read by the same query: its recommendation made to point at the sub-quota.
+    await db.dataSource.query(
+      `UPDATE recommendation SET options = jsonb_set(jsonb_set(options, '{0,destination}', $2::jsonb), '{0,eligible}', 'true')
+       WHERE id = (SELECT recommendation_id FROM override_request WHERE id = $1)`,
+      [id, JSON.stringify({ kind: 'CONVENTION', conventionId: prefet.id, sousQuota: sq.code })],
+    );
+    const lue = await lireDerogation(db.dataSource, id, false);
+    expect(lue!.recommandee).toMatchObject({ conventionReference: prefet.reference, sousQuota: sq.libelle });
   });
 
   it('an answer no retry can fix (channel_not_found) is recorded on the message, and the channel goes on', async () => {

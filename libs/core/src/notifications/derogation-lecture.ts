@@ -36,7 +36,7 @@ export async function lireDerogation(
           kind: reco.kind,
           conventionReference: r.recoReference,
           reservataireNom: r.recoReservataireNom,
-          sousQuota: reco.sousQuota ? (r.recoSousQuotas?.[reco.sousQuota] ?? reco.sousQuota) : null,
+          sousQuota: r.recoSousQuota,
           usage: reco.usage ?? null,
         }
       : null,

@@ -1,5 +1,5 @@
 import type { Typologie } from '@aiguillage/engine/domain';
-import { sousQuotasNommes } from '../convention/sous-quotas-nommes';
+import { sousQuotaNomme } from '../convention/sous-quotas-nommes';
 import { LOGEMENT_LU_JOINS } from '../logement/logement-lu';
 import { SqlRepository, type Page } from '../repository.utils';
 import type { CalDecisionKind } from './cal-decision.entity';
@@ -347,7 +347,7 @@ export class PropositionRepository extends SqlRepository {
     const [items, [{ total }]] = await Promise.all([
       this.m().query<PropositionListRow[]>(
         `SELECT p.id, p.status, p.convention_id AS "conventionId", c.reference AS "conventionReference", r.nom AS "reservataireNom",
-                b.nom AS "bailleurNom", d.sous_quota AS "sousQuota", COALESCE(${sousQuotasNommes('c')}->>d.sous_quota, d.sous_quota) AS "sousQuotaNom",
+                b.nom AS "bailleurNom", d.sous_quota AS "sousQuota", ${sousQuotaNomme('c', 'd.sous_quota')} AS "sousQuotaNom",
                 l.logement_id AS "logementId", lg.rpls_id AS "rplsId", lg.commune, cm.nom AS "communeNom", pg.nom AS adresse,
                 lg.typologie, lg.financement, lg.qpv, l.id AS "liberationId", l.date::text AS "dateLiberation",
                 p.sent_at AS "sentAt", p.delai_expire_at AS "delaiExpireAt"

@@ -5,3 +5,8 @@ export type SousQuotasNommes = Record<string, string> | null;
 export function sousQuotasNommes(alias: string): string {
   return `(SELECT jsonb_object_agg(q->>'code', q->>'libelle') FROM jsonb_array_elements(${alias}.sous_quotas) q)`;
 }
+
+/** The SQL of a sub-quota's name: `code` (an SQL expression) looked up in the convention aliased `alias`, else the code. */
+export function sousQuotaNomme(alias: string, code: string): string {
+  return `COALESCE(${sousQuotasNommes(alias)}->>${code}, ${code})`;
+}

@@ -1,6 +1,6 @@
 import type { Destination } from '@aiguillage/engine/orientation';
 import { SqlRepository, type Page } from '../repository.utils';
-import { sousQuotasNommes, type SousQuotasNommes } from '../convention/sous-quotas-nommes';
+import { sousQuotaNomme } from '../convention/sous-quotas-nommes';
 import { destinationColumns, avecDestination, destinationSelect, type DestinationColumns } from './destination.columns';
 import type { OverrideReason } from './override-request.entity';
 import type { OverrideStatus } from './override-step.entity';
@@ -52,7 +52,8 @@ export interface OverrideRequestMessageRow {
   demandeur: string | null;
   recommandee: { kind: Destination['kind']; conventionId?: string; sousQuota?: string; usage?: string } | null;
   recoReference: string | null;
-  recoSousQuotas: SousQuotasNommes;
+  /** The recommended sub-quota's name (null: none recommended). */
+  recoSousQuota: string | null;
   recoReservataireNom: string | null;
   motifsApprobation: string[] | null;
 }
@@ -183,8 +184,8 @@ export class OverrideRequestRepository extends SqlRepository {
     const [r] = await this.m().query<OverrideRequestMessageRow[]>(
       `SELECT r.id, b.nom AS "bailleurNom", lg.commune, cm.nom AS "communeNom", lg.typologie::text AS typologie, lg.qpv, lg.rpls_id AS "rplsId",
               l.date::text AS date, r.destination_kind::text AS kind, rc.reference AS "conventionReference", rr.nom AS "reservataireNom",
-              COALESCE(${sousQuotasNommes('rc')}->>r.sous_quota, r.sous_quota) AS "sousQuota", r.usage::text AS usage, r.reason::text AS reason, r.comment, u.nom AS demandeur,
-              reco.destination AS recommandee, recc.reference AS "recoReference", ${sousQuotasNommes('recc')} AS "recoSousQuotas", recr.nom AS "recoReservataireNom",
+              ${sousQuotaNomme('rc', 'r.sous_quota')} AS "sousQuota", r.usage::text AS usage, r.reason::text AS reason, r.comment, u.nom AS demandeur,
+              reco.destination AS recommandee, recc.reference AS "recoReference", ${sousQuotaNomme('recc', "(reco.destination->>'sousQuota')")} AS "recoSousQuota", recr.nom AS "recoReservataireNom",
               ev.payload->'motifsApprobation' AS "motifsApprobation",
               (${LAST_STEP}) AS status
        FROM override_request r
