@@ -24,6 +24,11 @@ export const MOTIFS_DEROGATION: Record<string, string> = {
   AUTRE: 'Autre',
 };
 
+/** An override motif in words (« Demande du réservataire »), its code when unknown. */
+export function motifDerogation(code: string): string {
+  return MOTIFS_DEROGATION[code] ?? code;
+}
+
 /** A sub-quota by its name (« Agents civils et militaires de l'État »), its code when the convention does not name it. */
 export function nomSousQuota(convention: Pick<ConventionNom, 'sousQuotas'> | undefined, code: string): string {
   return convention?.sousQuotas?.[code] ?? code;

@@ -17,7 +17,7 @@ import type {
   StatutLiberation,
 } from './console.types';
 import { conventionsNommees, liberationConsole } from './console.queries';
-import { MOTIFS_DEROGATION, nommer } from '../../../console/src/libelles';
+import { motifDerogation, nommer } from '../../../console/src/libelles';
 import { decrireLogement } from './noms';
 import type { ConventionNom } from './console.types';
 import { raisonsPourContre } from './raisons';
@@ -159,7 +159,7 @@ export class ConsoleService {
         recommandee: r.recommandee ? nommer(r.recommandee, conventions) : null,
         demandee: nommer(r.destination, conventions),
         motif: r.reason,
-        motifLibelle: MOTIFS_DEROGATION[r.reason] ?? r.reason,
+        motifLibelle: motifDerogation(r.reason),
         commentaire: r.comment,
         demandeurId: r.requestedBy,
         demandeur: r.requestedByNom,

@@ -2,7 +2,7 @@ import { Alert, Button, Group, Kbd, Loader, SimpleGrid, Stack, Text, Title } fro
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, ApiError } from '../api';
 import { dateFr, dateHeureFr, MOTIFS_LIBERATION } from '../format';
-import { MOTIFS_DEROGATION } from '../libelles';
+import { motifDerogation } from '../libelles';
 import { Lien } from '../router';
 import { coalescer } from '../rechargement';
 import { useLiveEvents, useChargementEnDirect } from '../session';
@@ -141,7 +141,7 @@ export function Decision({ id }: { id: string }) {
         <Alert color="orange" title="Dérogation en attente d'approbation" data-testid="en-attente">
           Vers {panneau.derogationEnAttente.destination.libelle}, demandée par{' '}
           {panneau.derogationEnAttente.demandeur ?? '?'} le {dateHeureFr(panneau.derogationEnAttente.le)} — motif :{' '}
-          {MOTIFS_DEROGATION[panneau.derogationEnAttente.motif] ?? panneau.derogationEnAttente.motif}.
+          {motifDerogation(panneau.derogationEnAttente.motif)}.
           <HistoriqueDerogation etapes={panneau.historiqueDerogation} bulletSize={12} mt="sm" />
         </Alert>
       )}

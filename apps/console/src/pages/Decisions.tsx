@@ -2,7 +2,7 @@ import { Badge, Group, Switch, Table, Text, Title } from '@mantine/core';
 import { useCallback, useMemo, useState } from 'react';
 import { api } from '../api';
 import { dateFr, dateHeureFr } from '../format';
-import { MOTIFS_DEROGATION } from '../libelles';
+import { motifDerogation } from '../libelles';
 import { coalescer } from '../rechargement';
 import { Lien } from '../router';
 import { useChargementEnDirect, useLiveEvents } from '../session';
@@ -28,6 +28,18 @@ function Logement({ l }: { l: LiberationConsole }) {
   );
 }
 
+/** Who asked or decided, and when. */
+function QuiQuand({ qui, le }: { qui: string; le: string }) {
+  return (
+    <Table.Td>
+      <Text size="sm">{qui}</Text>
+      <Text size="xs" c="dark.6">
+        {dateHeureFr(le)}
+      </Text>
+    </Table.Td>
+  );
+}
+
 function LigneEnAttente({ l }: { l: LiberationConsole }) {
   const d = l.derogationEnAttente!;
   return (
@@ -38,14 +50,9 @@ function LigneEnAttente({ l }: { l: LiberationConsole }) {
       <Table.Td>{l.recommandee ? <NomDestination d={l.recommandee} /> : 'Aucune option éligible'}</Table.Td>
       <Table.Td>
         <NomDestination d={d.destination} />
-        <Text size="xs">Motif : {MOTIFS_DEROGATION[d.motif] ?? d.motif}</Text>
+        <Text size="xs">Motif : {motifDerogation(d.motif)}</Text>
       </Table.Td>
-      <Table.Td>
-        <Text size="sm">{d.demandeur ?? 'compte supprimé'}</Text>
-        <Text size="xs" c="dark.6">
-          {dateHeureFr(d.le)}
-        </Text>
-      </Table.Td>
+      <QuiQuand qui={d.demandeur ?? 'compte supprimé'} le={d.le} />
     </Table.Tr>
   );
 }
@@ -64,7 +71,7 @@ function LigneDecidee({ l }: { l: LiberationConsole }) {
         {d.derogation ? (
           <>
             <Text size="sm" fw={600} c="orange.9">
-              Dérogation{d.motif ? ` — ${MOTIFS_DEROGATION[d.motif] ?? d.motif}` : ''}
+              Dérogation{d.motif ? ` — ${motifDerogation(d.motif)}` : ''}
             </Text>
             {d.demandeur && <Text size="xs">Demandée par {d.demandeur}</Text>}
             {l.recommandee && <Text size="xs">Recommandé : {l.recommandee.libelle}</Text>}
@@ -75,12 +82,7 @@ function LigneDecidee({ l }: { l: LiberationConsole }) {
           </Text>
         )}
       </Table.Td>
-      <Table.Td>
-        <Text size="sm">{d.par ?? 'traitement automatique'}</Text>
-        <Text size="xs" c="dark.6">
-          {dateHeureFr(d.le)}
-        </Text>
-      </Table.Td>
+      <QuiQuand qui={d.par ?? 'traitement automatique'} le={d.le} />
     </Table.Tr>
   );
 }
