@@ -134,6 +134,30 @@ describe('the demo year played at first start', () => {
     }
   });
 
+  it('records each step as of its day: decisions, override requests and their steps, propositions carry the year’s dates', async () => {
+    const jour = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD')`;
+    const decisions: Array<{ liberee: string; decidee: string; envoyee: string | null }> = await db.dataSource.query(
+      `SELECT l.date::text AS liberee, ${jour('d.decided_at')} AS decidee, ${jour('p.sent_at')} AS envoyee
+       FROM orientation_decision d JOIN liberation l ON l.id = d.liberation_id LEFT JOIN proposition p ON p.decision_id = d.id`,
+    );
+    for (const d of decisions) {
+      expect(d.decidee >= d.liberee && d.decidee <= JUSQUAU).toBe(true);
+      if (d.envoyee) expect(d.envoyee).toBe(d.decidee);
+    }
+    // Spread over the half-year played, not stamped at start-up.
+    expect(new Set(decisions.map((d) => d.decidee)).size).toBeGreaterThan(60);
+    const etapes: Array<{ liberee: string; demandee: string; etape: string; ordre: boolean }> =
+      await db.dataSource.query(
+        `SELECT l.date::text AS liberee, ${jour('r.created_at')} AS demandee, ${jour('s.created_at')} AS etape,
+              s.created_at >= r.created_at AS ordre
+       FROM override_step s JOIN override_request r ON r.id = s.override_request_id JOIN liberation l ON l.id = r.liberation_id`,
+      );
+    expect(etapes.length).toBeGreaterThan(0);
+    for (const e of etapes) {
+      expect(e.demandee >= e.liberee && e.etape <= JUSQUAU && e.ordre).toBe(true);
+    }
+  });
+
   it('brings each convention near its expected progress at the demo date', async () => {
     const scope = await scopeAdmin(db);
     const exercices: Array<{ id: string }> = await db.dataSource.query(`SELECT id FROM exercice`);

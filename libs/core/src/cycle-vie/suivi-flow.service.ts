@@ -3,6 +3,7 @@ import { dateFr, termesEnVigueur } from '@aiguillage/engine';
 import { InvalidInputError, PropositionRepository } from '@aiguillage/persistence';
 import { ConflitError } from '../errors/domain-errors';
 import type { AccessScope } from '../platform/auth/access-scope';
+import { horloge } from '../platform/horloge';
 import { verifierDecisionCal } from './decision-cal';
 import { quartilesDesCandidats, verifierSaisieQuartile } from '../quartiles/quartile-candidat';
 import { EngineStateStore } from '../platform/live/engine-state.store';
@@ -233,7 +234,7 @@ export class SuiviFlowService {
   async expirerDelai(propositionId: string): Promise<boolean> {
     return this.steps.system(propositionId, async (tx, p, logement) => {
       if (p.status !== 'EN_ATTENTE' || !p.delaiExpireAt) return false;
-      const early = p.delaiExpireAt.getTime() - Date.now();
+      const early = p.delaiExpireAt.getTime() - horloge.maintenant().getTime();
       if (early > 1000)
         throw new Error(`Délai de la proposition ${p.id} pas encore expiré (${early} ms) : tâche rejouée plus tard`);
       const convention = termesEnVigueur(

@@ -4,6 +4,7 @@ import { plusJours } from '@aiguillage/demo';
 import { PropositionRepository } from '@aiguillage/persistence';
 import type { DataSource } from 'typeorm';
 import type { AccessScope } from '../platform/auth/access-scope';
+import { horloge } from '../platform/horloge';
 import type { FlowOptions } from '../platform/config/flow-options';
 import type { FlowUnitOfWork } from '../platform/live/flow-unit-of-work';
 import type { PolitiqueDerogationService } from '../orientations/politique-derogation';
@@ -59,9 +60,9 @@ export interface DemoReplayDeps {
   conventions: readonly Convention[];
 }
 
-const JOUR_MS = 86_400_000;
-/** Steps of the replay are dated at 10:00 (Paris) of their day. */
-const heureDe = (jour: string): Date => new Date(`${jour}T09:00:00.000Z`);
+/** The replay's steps of one day are recorded from 07:30 UTC, a few minutes apart, until 16:30 UTC. */
+const instantDuPas = (jour: string, rang: number): Date =>
+  new Date(Date.parse(`${jour}T07:30:00.000Z`) + Math.min(rang * 6, 540) * 60_000);
 
 /** One libération's state along the replay. */
 interface Suivi {
@@ -80,10 +81,10 @@ interface Suivi {
  * expiry) — in date order, each bailleur on its own (their exercices are independent), so that the
  * audit journal, the event log, the engine's state and the dashboards tell one coherent story.
  * The recommendations are the engine's, computed as the year goes. Business dates (libération,
- * CAL, lease, délais) are the scenario's; rows record the boot as the time they were written,
- * except the propositions, dated as of their day so that the délais run from it: a délai over by
- * the demo's date is expired in the replay, one still running is scheduled on the job queue (never
- * awaited at shutdown).
+ * CAL, lease) are the scenario's; each step is recorded as of its day (`horloge.aLaDate`), so the
+ * decisions, override requests and propositions carry the year's dates and the délais run from
+ * them: a délai over by the demo's date is expired in the replay, one still running is scheduled on
+ * the job queue (never awaited at shutdown).
  */
 export class DemoReplay {
   private readonly conventions: Map<string, Convention>;
@@ -180,9 +181,11 @@ class RejeuBailleur {
   async jouer(evenements: EvenementPrevu[]): Promise<void> {
     const suivis = evenements.map((plan): Suivi => ({ plan, decided: false, candidatIds: [] }));
     for (const s of suivis) this.file.ajouter(s.plan.liberation.date, PHASES.declaration, () => this.declarer(s));
+    let [jour, rang] = ['', 0];
     for (let next = this.file.suivant(); next; next = this.file.suivant()) {
+      [jour, rang] = next.jour === jour ? [jour, rang + 1] : [next.jour, 0];
       try {
-        await next.run();
+        await horloge.aLaDate(instantDuPas(jour, rang), next.run);
       } catch (error) {
         this.bilan.incidents.push(`${next.jour} : ${(error as Error).message}`);
       }
@@ -311,7 +314,7 @@ class RejeuBailleur {
     await this.suite(s, await this.decide({ liberationId: s.liberationId! }), jour);
   }
 
-  /** After a decision: the proposition dated as of its day, then candidates (or nothing, and the délai runs out). */
+  /** After a decision: candidates (or nothing, and the délai runs out). */
   private async suite(s: Suivi, result: DecisionResult, jour: string): Promise<void> {
     s.decided = true;
     this.bilan.decisions++;
@@ -321,12 +324,6 @@ class RejeuBailleur {
     this.bilan.propositions++;
     const convention = this.conventions.get(result.destination.conventionId)!;
     const delai = result.delaiExpireAt ? convention.delegation.delaiJours : null;
-    const envoi = heureDe(jour);
-    await new PropositionRepository(this.deps.dataSource).dater(
-      propositionId,
-      envoi,
-      delai === null ? null : new Date(envoi.getTime() + delai * JOUR_MS),
-    );
     const { suite } = s.plan;
     if (delai === null) {
       // Délégation: the bailleur designates its candidates itself, within a few days.
@@ -343,7 +340,7 @@ class RejeuBailleur {
       });
     }
     if (apres === null) {
-      this.plus(jour, delai, PHASES.expiration, () => this.expirer(propositionId, envoi.getTime() + delai * JOUR_MS));
+      this.plus(jour, delai, PHASES.expiration, () => this.expirer(propositionId, Date.parse(result.delaiExpireAt!)));
       return;
     }
     this.plus(jour, apres, PHASES.candidats, () => this.candidats(s, plusJours(jour, apres), convention));
@@ -352,7 +349,9 @@ class RejeuBailleur {
   private async expirer(propositionId: string, expireAt: number): Promise<void> {
     // A délai ending after the real clock (a DEMO_DATE in the future) is left to the job queue.
     if (expireAt > Date.now()) return;
-    if (await this.deps.suivi.expirerDelai(propositionId)) this.bilan.delaisExpires++;
+    // Recorded when the délai ends, as the job would run.
+    const expire = await horloge.aLaDate(new Date(expireAt), () => this.deps.suivi.expirerDelai(propositionId));
+    if (expire) this.bilan.delaisExpires++;
   }
 
   private async candidats(s: Suivi, jour: string, convention: Convention): Promise<void> {

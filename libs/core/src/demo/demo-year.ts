@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { dateFr } from '@aiguillage/engine';
 import type { ModuleRef } from '@nestjs/core';
 import { dateDemo, planifierScenario, plusGrandBailleur, type DemoDepartement } from '@aiguillage/demo';
 import { UserRepository } from '@aiguillage/persistence';
@@ -93,14 +94,15 @@ async function acteursDemo(
 }
 
 function resume(b: BilanRejeu): string {
-  const n = (x: number) => x.toLocaleString('fr-FR');
-  const [a, m, j] = b.jusquau.split('-');
+  // French: singular below 2 (« 1 rejetée », « 0 délai en cours »).
+  const n = (x: number, un: string, plusieurs = `${un}s`) => `${x.toLocaleString('fr-FR')} ${x < 2 ? un : plusieurs}`;
+  const d = b.derogations;
   return (
-    `Année de démonstration jouée jusqu'au ${j}/${m}/${a} en ${(b.dureeMs / 1000).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} s : ` +
-    `${n(b.liberations)} libérations, ${n(b.decisions)} décisions, ${n(b.derogations.demandees)} dérogations ` +
-    `(${n(b.derogations.approuvees)} approuvées, ${n(b.derogations.rejetees)} rejetées, ${n(b.derogations.enAttente)} en attente, ` +
-    `${n(b.derogations.sansApprobation)} sans approbation requise), ${n(b.propositions)} propositions, ` +
-    `${n(b.attributions)} attributions en CAL, ${n(b.baux)} baux, ${n(b.delaisExpires)} délais expirés, ` +
-    `${n(b.delaisEnCours)} délais en cours, ${n(b.aOrienter)} logements à orienter`
+    `Année de démonstration jouée jusqu'au ${dateFr(b.jusquau)} en ${(b.dureeMs / 1000).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} s : ` +
+    `${n(b.liberations, 'libération')}, ${n(b.decisions, 'décision')}, ${n(d.demandees, 'dérogation')} ` +
+    `(${n(d.approuvees, 'approuvée')}, ${n(d.rejetees, 'rejetée')}, ${d.enAttente.toLocaleString('fr-FR')} en attente, ` +
+    `${d.sansApprobation.toLocaleString('fr-FR')} sans approbation requise), ${n(b.propositions, 'proposition')}, ` +
+    `${n(b.attributions, 'attribution')} en CAL, ${n(b.baux, 'bail', 'baux')}, ${n(b.delaisExpires, 'délai expiré', 'délais expirés')}, ` +
+    `${n(b.delaisEnCours, 'délai en cours', 'délais en cours')}, ${n(b.aOrienter, 'logement à orienter', 'logements à orienter')}`
   );
 }

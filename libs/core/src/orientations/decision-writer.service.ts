@@ -12,6 +12,7 @@ import type { EntityManager } from 'typeorm';
 import { ConflitError, IntrouvableError, sansErreurMoteur } from '../errors/domain-errors';
 import type { AccessScope } from '../platform/auth/access-scope';
 import { FLOW_OPTIONS, type FlowOptions } from '../platform/config/flow-options';
+import { horloge } from '../platform/horloge';
 import { exerciceKey } from '../platform/live/engine-state.store';
 import { NonTraitableError } from '../platform/live/flow.errors';
 import type { FlowTransaction } from '../platform/live/flow-unit-of-work';
@@ -73,7 +74,7 @@ export class DecisionWriter {
     // The decision and what it opens (proposition with its délai, or excluded use), written with the
     // journal, the events and the outbox in the transaction's one statement (ids drawn here).
     const decisionId = randomUUID();
-    const decidedAt = new Date();
+    const decidedAt = horloge.maintenant();
     const propositionId = dest.kind === 'CONVENTION' ? randomUUID() : null;
     const delaiExpireAt = attente ? new Date(decidedAt.getTime() + delaiJours * this.options.dureeJourMs) : null;
     tx.write((p) =>
@@ -101,13 +102,13 @@ export class DecisionWriter {
       if (avertissement > decidedAt) {
         tx.job(
           'flow.delai-avertissement',
-          { propositionId, runAt: avertissement.toISOString() },
+          { propositionId, runAt: horloge.reel(avertissement).toISOString() },
           `delai-avertissement-${propositionId}`,
         );
       }
       tx.job(
         'flow.delai-expiration',
-        { propositionId, runAt: delaiExpireAt.toISOString() },
+        { propositionId, runAt: horloge.reel(delaiExpireAt).toISOString() },
         `delai-expiration-${propositionId}`,
       );
     }
@@ -184,7 +185,10 @@ export class DecisionWriter {
     actorId: string,
     comment: string | null,
   ): Promise<void> {
-    if (!(await this.overrides.within(manager).insertStep(overrideRequestId, status, actorId, comment))) {
+    const inserted = await this.overrides
+      .within(manager)
+      .insertStep(overrideRequestId, status, actorId, comment, horloge.decalageMs());
+    if (!inserted) {
       throw new ConflitError('Cette demande de dérogation a déjà été traitée par un autre responsable');
     }
   }

@@ -14,6 +14,7 @@ import type { RecommendationView } from '../liberations/liberation-flow.service'
 import { motifsApprobation, PolitiqueDerogationService } from './politique-derogation';
 import { AU_DELA_PREVISION } from './exclusion-au-dela';
 import { DecisionWriter } from './decision-writer.service';
+import { horloge } from '../platform/horloge';
 import { DerogationFlowService } from './derogation-flow.service';
 import { checkUndecided, optionFor, type DecisionResult, type LiberationRow } from './orientation-decision';
 import { destinationOf, type DeciderOrientation, type TraiterDerogation } from './commands';
@@ -80,6 +81,7 @@ export class OrientationFlowService {
           reason: input.motif,
           comment: input.commentaire?.trim() || null,
           requestedBy: scope.userId,
+          requestedAt: horloge.maintenant(),
         });
         if (motifs.length > 0) {
           await this.writer.insertStep(

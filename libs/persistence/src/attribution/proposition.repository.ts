@@ -259,15 +259,6 @@ export class PropositionRepository extends SqlRepository {
     );
   }
 
-  /** Dates a proposition's sending and the end of its délai (the demo's year played at its own dates). */
-  async dater(propositionId: string, sentAt: Date, delaiExpireAt: Date | null): Promise<void> {
-    await this.m().query(`UPDATE proposition SET sent_at = $2, delai_expire_at = $3 WHERE id = $1`, [
-      propositionId,
-      sentAt,
-      delaiExpireAt,
-    ]);
-  }
-
   /** Moves the end of every running délai forward by `ecartMs`; returns those délais, soonest first. */
   async reporterDelaisEnCours(ecartMs: number): Promise<Array<{ id: string; delaiExpireAt: Date }>> {
     return this.m().query<Array<{ id: string; delaiExpireAt: Date }>>(

@@ -73,11 +73,12 @@ export class OverrideRequestRepository extends SqlRepository {
     reason: string | undefined;
     comment: string | null;
     requestedBy: string;
+    requestedAt: Date;
   }): Promise<string> {
     const d = destinationColumns(r.destination);
     const [row] = await this.m().query<Array<{ id: string }>>(
-      `INSERT INTO override_request (liberation_id, bailleur_id, recommendation_id, destination_kind, convention_id, sous_quota, usage, reason, comment, requested_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+      `INSERT INTO override_request (liberation_id, bailleur_id, recommendation_id, destination_kind, convention_id, sous_quota, usage, reason, comment, requested_by, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
       [
         r.liberationId,
         r.bailleurId,
@@ -89,6 +90,7 @@ export class OverrideRequestRepository extends SqlRepository {
         r.reason,
         r.comment,
         r.requestedBy,
+        r.requestedAt,
       ],
     );
     return row.id;
@@ -97,19 +99,22 @@ export class OverrideRequestRepository extends SqlRepository {
   /**
    * Appends a step; false when a final step (APPROVED or REJECTED) already exists. The partial unique
    * index `uq_override_step_final` makes concurrent approve/reject calls queue on the same key in
-   * PostgreSQL, and only the first one's row is inserted.
+   * PostgreSQL, and only the first one's row is inserted. `decalageMs` shifts the step's time (the
+   * demo's replay records its year as of each day).
    */
   async insertStep(
     overrideRequestId: string,
     status: 'PENDING' | 'APPROVED' | 'REJECTED',
     actorId: string,
     comment: string | null,
+    decalageMs = 0,
   ): Promise<boolean> {
     // clock_timestamp(): steps of one transaction keep their order.
     const rows: unknown[] = await this.m().query(
-      `INSERT INTO override_step (override_request_id, status, actor_id, comment, created_at) VALUES ($1, $2, $3, $4, clock_timestamp())
+      `INSERT INTO override_step (override_request_id, status, actor_id, comment, created_at)
+       VALUES ($1, $2, $3, $4, clock_timestamp() + $5 * interval '1 millisecond')
        ON CONFLICT (override_request_id) WHERE status IN ('APPROVED', 'REJECTED') DO NOTHING RETURNING id`,
-      [overrideRequestId, status, actorId, comment],
+      [overrideRequestId, status, actorId, comment, decalageMs],
     );
     return rows.length > 0;
   }
