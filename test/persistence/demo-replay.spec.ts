@@ -4,6 +4,7 @@ import { mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { DemoBootstrapService, loadConfig, type AccessScope, type DemoStatus } from '@aiguillage/core';
+import { jourOuvre } from '@aiguillage/demo';
 import { BilanInputLoader, calculerBilan } from '@aiguillage/core/bilan';
 import { ProgressionFlowService } from '@aiguillage/core/progression';
 import { ApiModule } from '../../apps/api/src/api.module';
@@ -134,7 +135,7 @@ describe('the demo year played at first start', () => {
     }
   });
 
-  it('records each step as of its day: decisions, override requests and their steps, propositions carry the year’s dates', async () => {
+  it('records each step as of its day, the offices’ on working days: decisions, override requests and their steps, propositions carry the year’s dates', async () => {
     const jour = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD')`;
     const decisions: Array<{ liberee: string; decidee: string; envoyee: string | null }> = await db.dataSource.query(
       `SELECT l.date::text AS liberee, ${jour('d.decided_at')} AS decidee, ${jour('p.sent_at')} AS envoyee
@@ -144,8 +145,13 @@ describe('the demo year played at first start', () => {
       expect(d.decidee >= d.liberee && d.decidee <= JUSQUAU).toBe(true);
       if (d.envoyee) expect(d.envoyee).toBe(d.decidee);
     }
-    // Spread over the half-year played, not stamped at start-up.
+    // Spread over the half-year played, not stamped at start-up; the offices' steps on working days.
     expect(new Set(decisions.map((d) => d.decidee)).size).toBeGreaterThan(60);
+    const [{ cal, baux }] = await db.dataSource.query(
+      `SELECT array(SELECT DISTINCT date_cal::text FROM cal_decision) AS cal, array(SELECT DISTINCT signed_at::text FROM bail) AS baux`,
+    );
+    const jours = [...decisions.map((d) => d.decidee), ...cal, ...baux] as string[];
+    expect(jours.filter((j) => jourOuvre(j) !== j)).toEqual([]);
     const etapes: Array<{ liberee: string; demandee: string; etape: string; ordre: boolean }> =
       await db.dataSource.query(
         `SELECT l.date::text AS liberee, ${jour('r.created_at')} AS demandee, ${jour('s.created_at')} AS etape,

@@ -13,12 +13,12 @@ export {
 export { objectifConvention } from './calculs';
 export { PLAFOND_GARANTIE_EMPRUNT } from './reservations';
 export { dansTerritoire } from './ancien-stock';
+export { jourOuvre, plusJours } from './calendrier';
 export { isValidSiren } from './referentiel';
 export {
   planifierScenario,
   plusGrandBailleur,
   dateDemo,
-  plusJours,
   type ScenarioDemo,
   type EvenementPrevu,
   type DerogationPrevue,

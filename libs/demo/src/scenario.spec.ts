@@ -1,5 +1,6 @@
 import { generateDepartement } from './generate';
-import { dateDemo, planifierScenario, plusGrandBailleur, plusJours } from './scenario';
+import { jourOuvre, plusJours } from './calendrier';
+import { dateDemo, planifierScenario, plusGrandBailleur } from './scenario';
 
 describe('planifierScenario (the demo year played up to a date)', () => {
   const demo = generateDepartement({ seed: 3, scale: 0.05 });
@@ -11,6 +12,14 @@ describe('planifierScenario (the demo year played up to a date)', () => {
     );
     expect(planifierScenario(demo, '2026-05-31')).toEqual(plan);
     expect(plan.bailleurDerogations).toBe(plusGrandBailleur(demo).id);
+  });
+
+  it('decides on working days: a flat freed on a weekend or a public holiday is decided after it', () => {
+    const plan = planifierScenario(demo, '2026-12-31');
+    const jours = plan.evenements.map((e) => plusJours(e.liberation.date, e.decisionApresJours));
+    expect(jours.filter((j) => j <= '2026-12-31').every((j) => jourOuvre(j) === j)).toBe(true);
+    // The year has flats freed on such days, so the check is not vacuous.
+    expect(plan.evenements.some((e) => jourOuvre(e.liberation.date) !== e.liberation.date)).toBe(true);
   });
 
   it('draws each libération on its own stream: a later date does not change the earlier plans', () => {

@@ -6,6 +6,7 @@
  * lease, or nothing so that the délai expires).
  */
 import type { Bailleur, Liberation } from '@aiguillage/engine';
+import { jourOuvre, plusJours } from './calendrier';
 import { Rng } from './random';
 import type { DemoDepartement } from './types';
 
@@ -77,7 +78,7 @@ const TAUX_DEROGATION_RECENT = 0.15;
 const TAUX_SANS_CANDIDAT = 0.08;
 /** Share of attributions refused by the candidate. */
 const TAUX_REFUS = 0.06;
-const JOUR_MS = 86_400_000;
+const joursEntre = (de: string, a: string): number => Math.round((Date.parse(a) - Date.parse(de)) / 86_400_000);
 /** Flats of the chargé's bailleur (the largest) still to orient at the demo's date, at least (see `fileAOrienter`). */
 const FILE_A_ORIENTER = 3;
 
@@ -119,11 +120,6 @@ export function plusGrandBailleur(demo: Pick<DemoDepartement, 'bailleurs' | 'log
   return largest;
 }
 
-/** The day `n` days after `day` (YYYY-MM-DD, UTC calendar). */
-export function plusJours(day: string, n: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + n * JOUR_MS).toISOString().slice(0, 10);
-}
-
 /**
  * The demo's « aujourd'hui »: the requested day (DEMO_DATE) or today, brought into the demo's year
  * (before it: 1 January; after it: 31 December).
@@ -150,7 +146,9 @@ export function planifierScenario(demo: DemoDepartement, jusquau: string): Scena
       // Every draw is made for every libération, so that one choice never shifts the others.
       const r = rng.fork(`liberation:${liberation.id}`);
       const bailleurId = bailleurOf.get(liberation.logementId)!;
-      const decisionApresJours = r.weighted([0, 1, 2, 3], [45, 30, 17, 8]);
+      // The chargé decides on a working day: a flat freed on a Saturday waits for Monday.
+      const decision = jourOuvre(plusJours(liberation.date, r.weighted([0, 1, 2, 3], [45, 30, 17, 8])));
+      const decisionApresJours = joursEntre(liberation.date, decision);
       const taux = liberation.date > semaine ? TAUX_DEROGATION_RECENT : TAUX_DEROGATION;
       const derogee = r.bernoulli(taux) && bailleurId === derogations && liberation.kind !== 'NEUF';
       const motif = r.pick(MOTIFS);
@@ -203,7 +201,7 @@ function fileAOrienter(evenements: EvenementPrevu[], bailleurId: string, semaine
   for (let i = semaineDuBailleur.length - 1; i >= 0 && manquent > 0; i--) {
     const e = semaineDuBailleur[i];
     if (enAttente(e)) continue;
-    e.decisionApresJours = Math.round((Date.parse(jusquau) - Date.parse(e.liberation.date)) / JOUR_MS) + 1;
+    e.decisionApresJours = joursEntre(e.liberation.date, jusquau) + 1;
     manquent--;
   }
 }

@@ -1,6 +1,6 @@
 import { motifsApprobation, type Convention, type Destination, type OptionOrientation } from '@aiguillage/engine';
 import type { EvenementPrevu, ScenarioDemo } from '@aiguillage/demo';
-import { plusJours } from '@aiguillage/demo';
+import { jourOuvre, plusJours } from '@aiguillage/demo';
 import { PropositionRepository } from '@aiguillage/persistence';
 import type { DataSource } from 'typeorm';
 import type { AccessScope } from '../platform/auth/access-scope';
@@ -17,7 +17,7 @@ import { DeciderOrientation, TraiterDerogation } from '../orientations/commands'
 import { DeciderCal, ProposerCandidats, RefuserLogement, SignerBail } from '../cycle-vie/commands';
 import type { SuiviFlowService } from '../cycle-vie/suivi-flow.service';
 import type { JobRunner } from '../platform/jobs/job-runner';
-import { FileEvenements, PHASES } from './file-evenements';
+import { FileEvenements, instantDuPas, OUVRE, PHASES } from './file-evenements';
 
 /** Who acts in the replay: the chargé and manager of the largest bailleur, the administrator elsewhere. */
 export interface ActeursDemo {
@@ -59,10 +59,6 @@ export interface DemoReplayDeps {
   options: FlowOptions;
   conventions: readonly Convention[];
 }
-
-/** The replay's steps of one day are recorded from 07:30 UTC, a few minutes apart, until 16:30 UTC. */
-const instantDuPas = (jour: string, rang: number): Date =>
-  new Date(Date.parse(`${jour}T07:30:00.000Z`) + Math.min(rang * 6, 540) * 60_000);
 
 /** One libération's state along the replay. */
 interface Suivi {
@@ -193,10 +189,14 @@ class RejeuBailleur {
     this.bilan.aOrienter += suivis.filter((s) => s.liberationId && !s.decided).length;
   }
 
-  /** Schedules a step, unless it falls after the demo's date. */
-  private plus(jour: string, jours: number, phase: number, run: () => Promise<void>): void {
-    const day = plusJours(jour, jours);
-    if (day <= this.jusquau) this.file.ajouter(day, phase, run);
+  /**
+   * Schedules a step `jours` days after `jour` (on the next working day for the offices' steps:
+   * the manager's answer, the CAL, the lease), unless it falls after the demo's date; returns its day.
+   */
+  private plus(jour: string, jours: number, phase: number, run: (day: string) => Promise<void>, ouvre = false): string {
+    const day = ouvre ? jourOuvre(plusJours(jour, jours)) : plusJours(jour, jours);
+    if (day <= this.jusquau) this.file.ajouter(day, phase, () => run(day));
+    return day;
   }
 
   private async declarer(s: Suivi): Promise<void> {
@@ -211,9 +211,8 @@ class RejeuBailleur {
     s.liberationId = result.liberation.id;
     s.reco = result.recommendation ?? undefined;
     this.bilan.liberations++;
-    this.plus(liberation.date, s.plan.decisionApresJours, PHASES.decision, () =>
-      this.decider(s, plusJours(liberation.date, s.plan.decisionApresJours)),
-    );
+    // A working day already (the scenario's).
+    this.plus(liberation.date, s.plan.decisionApresJours, PHASES.decision, (day) => this.decider(s, day));
   }
 
   private async decider(s: Suivi, jour: string): Promise<void> {
@@ -243,12 +242,15 @@ class RejeuBailleur {
           this.bilan.derogations.sansApprobation++;
           return this.suite(s, result, jour);
         }
-        const reponse = plusJours(jour, derogation.reponseApresJours);
-        if (reponse > this.jusquau) this.bilan.derogations.enAttente++;
         if (derogation.enAttente) this.attenteLaissee = true;
-        this.plus(jour, derogation.reponseApresJours, PHASES.reponse, () =>
-          this.repondre(s, result.overrideRequestId!, reponse),
+        const reponse = this.plus(
+          jour,
+          derogation.reponseApresJours,
+          PHASES.reponse,
+          (day) => this.repondre(s, result.overrideRequestId!, day),
+          OUVRE,
         );
+        if (reponse > this.jusquau) this.bilan.derogations.enAttente++;
         return;
       }
     }
@@ -327,8 +329,8 @@ class RejeuBailleur {
     const { suite } = s.plan;
     if (delai === null) {
       // Délégation: the bailleur designates its candidates itself, within a few days.
-      this.plus(jour, Math.min(suite.candidatsApresJours ?? 3, 6), PHASES.candidats, () =>
-        this.candidats(s, plusJours(jour, Math.min(suite.candidatsApresJours ?? 3, 6)), convention),
+      this.plus(jour, Math.min(suite.candidatsApresJours ?? 3, 6), PHASES.candidats, (day) =>
+        this.candidats(s, day, convention),
       );
       return;
     }
@@ -343,7 +345,7 @@ class RejeuBailleur {
       this.plus(jour, delai, PHASES.expiration, () => this.expirer(propositionId, Date.parse(result.delaiExpireAt!)));
       return;
     }
-    this.plus(jour, apres, PHASES.candidats, () => this.candidats(s, plusJours(jour, apres), convention));
+    this.plus(jour, apres, PHASES.candidats, (day) => this.candidats(s, day, convention));
   }
 
   private async expirer(propositionId: string, expireAt: number): Promise<void> {
@@ -361,7 +363,7 @@ class RejeuBailleur {
     s.candidatIds = view.candidats.map((c) => c.id);
     this.bilan.candidats += candidats.length;
     const cal = s.plan.suite.calApresJours;
-    this.plus(jour, cal, PHASES.cal, () => this.cal(s, plusJours(jour, cal), 0));
+    this.plus(jour, cal, PHASES.cal, (day) => this.cal(s, day, 0), OUVRE);
   }
 
   private async cal(s: Suivi, jour: string, rang: number): Promise<void> {
@@ -374,16 +376,17 @@ class RejeuBailleur {
         const refus = await creerCommande(RefuserLogement, { candidatId: s.candidatIds[0] });
         await this.deps.suivi.refus(this.acteur, s.propositionId!, refus);
         this.bilan.refus++;
-        const prochaine = plusJours(jour, refusApresJours + 7);
-        this.plus(jour, refusApresJours + 7, PHASES.cal, () => this.cal(s, prochaine, 1));
+        this.plus(jour, refusApresJours + 7, PHASES.cal, (day) => this.cal(s, day, 1), OUVRE);
       });
       return;
     }
-    this.plus(jour, bailApresJours, PHASES.bail, async () => {
-      const bail = { candidatId: s.candidatIds[rang], signedAt: plusJours(jour, bailApresJours) };
-      await this.deps.suivi.bail(this.acteur, s.propositionId!, await creerCommande(SignerBail, bail));
-      this.bilan.baux++;
-    });
+    this.plus(jour, bailApresJours, PHASES.bail, (signedAt) => this.signer(s, rang, signedAt), OUVRE);
+  }
+
+  private async signer(s: Suivi, rang: number, signedAt: string): Promise<void> {
+    const bail = { candidatId: s.candidatIds[rang], signedAt };
+    await this.deps.suivi.bail(this.acteur, s.propositionId!, await creerCommande(SignerBail, bail));
+    this.bilan.baux++;
   }
 }
 

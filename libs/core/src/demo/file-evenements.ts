@@ -11,6 +11,16 @@ export const PHASES = {
   decision: 8,
 } as const;
 
+/** A step of the offices (the manager's answer, the CAL, the lease): on a working day. */
+export const OUVRE = true;
+
+/**
+ * When the k-th step of a day is recorded: from 07:30 UTC, a few minutes apart, until 16:30 UTC at
+ * the latest, and never after the real clock (the demo's date is today's).
+ */
+export const instantDuPas = (jour: string, rang: number): Date =>
+  new Date(Math.min(Date.parse(`${jour}T07:30:00.000Z`) + Math.min(rang * 6, 540) * 60_000, Date.now()));
+
 interface Pas {
   jour: string;
   phase: number;
