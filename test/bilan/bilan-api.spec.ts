@@ -104,7 +104,12 @@ describe('bilan annuel par l’API', () => {
       ]),
     );
     expect(objectifsPrevus[IDS.c4]).toBeLessThan(2);
-    expect(res.body.bilan).toEqual(JSON.parse(JSON.stringify(calculerBilan({ ...fixtureInput(), objectifsPrevus }))));
+    // With the département's name, read from the référentiel (the migration names the official ones).
+    expect(res.body.bilan).toEqual({
+      ...JSON.parse(JSON.stringify(calculerBilan({ ...fixtureInput(), objectifsPrevus }))),
+      departementNom: 'Seine-Saint-Denis',
+    });
+    expect(res.body.departementNom).toBe('Seine-Saint-Denis');
   });
 
   it('même année, même version : même empreinte, même instantané ; l’instantané est immuable', async () => {
@@ -311,6 +316,7 @@ describe('bilan annuel par l’API', () => {
     writeFileSync(file, lettre.body);
     const text = execFileSync('pdftotext', ['-layout', file, '-']).toString('utf8');
     expect(text).toContain('prévision 2026 des logements exclus du flux');
+    expect(text).toContain('Département : Seine-Saint-Denis (93)');
     expect(text).toMatch(/Relogements NPNRU\s+1\s+2\s+2/);
     const ok = await http().post(`/api/actualisations/${id}/valider`).set(auth);
     expect(ok.body.erreurs).toBeUndefined();

@@ -109,7 +109,7 @@ describe('bilan : formats relus', () => {
   it('PDF du préfet : couverture du bailleur, accents, chiffres clés', async () => {
     const pdf = await pdfBilan(
       input,
-      bilan,
+      { ...bilan, departementNom: 'Seine-Saint-Denis' },
       { type: 'reservataire', id: IDS.etat },
       {
         date: DATE,
@@ -122,6 +122,7 @@ describe('bilan : formats relus', () => {
     expect(text).toContain('Madame la Préfète, veuillez trouver ci-joint le bilan annuel');
     expect(text).toContain('Préfet de la Seine-Saint-Denis');
     expect(text).toContain('Bilan annuel 2025 de la gestion en flux');
+    expect(text).toContain('Habitat Fictif 93 — Seine-Saint-Denis (93)');
     expect(text).toMatch(/C1-PREFET\s+Proposition\s+7\s+14\s+5,2\s+1\s+4\s+1,2\s+Report\s+1,2/);
     expect(text).toMatch(/Bèze-sur-Marne\s+1\s+4\s+25 %\s+30 %\s+Non/);
     expect(text).toContain('Château-Noël');

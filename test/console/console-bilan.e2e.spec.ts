@@ -69,12 +69,14 @@ describe('console: the annual bilans in the browser', () => {
     ).map((r) => r.rpls);
     expect(rpls.length).toBeGreaterThan(0);
     const bailleurNom = monde.demo.bailleurs[0].nom;
+    const departementNomme = `${monde.demo.departement.nom} (${departement})`;
 
     const { page, context } = await connecte(browser, url, manager);
     await page.getByRole('navigation').getByRole('link', { name: 'Bilans' }).click();
     await page.getByRole('heading', { name: 'Bilans annuels' }).waitFor();
     await page.getByText("Aucun bilan calculé pour l'instant.").waitFor();
-    await page.getByLabel('Département').fill(departement);
+    // The département is offered by name, the bailleur's own preselected.
+    expect(await page.getByRole('combobox', { name: 'Département' }).inputValue()).toBe(departementNomme);
     await page.getByLabel('Année').fill(String(annee));
     await page.getByRole('button', { name: 'Générer le bilan' }).click();
     const barre = page.getByRole('progressbar', { name: 'Progression de la génération du bilan' });
@@ -90,6 +92,7 @@ describe('console: the annual bilans in the browser', () => {
       .filter({ hasText: `Bilan ${annee}` });
     await ligne.waitFor();
     expect(await ligne.innerText()).toContain(bailleurNom);
+    expect(await ligne.innerText()).toContain(departementNomme);
     expect(await ligne.getByRole('cell', { name: 'Claire Dubois', exact: true }).count()).toBe(1);
     expect(await ligne.innerText()).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
     expect(await axeGraves(page)).toEqual([]);
@@ -105,7 +108,7 @@ describe('console: the annual bilans in the browser', () => {
     expect(fichier.subarray(0, 2).toString('latin1')).toBe('PK'); // an xlsx is a zip
 
     await ligne.getByRole('link', { name: `Bilan ${annee}` }).click();
-    await page.getByRole('heading', { name: new RegExp(`Bilan ${annee} — ${bailleurNom}`) }).waitFor();
+    await page.getByRole('heading', { name: `Bilan ${annee} — ${bailleurNom} — ${departementNomme}` }).waitFor();
     expect(await page.getByTestId('conventions').getByRole('row').count()).toBeGreaterThan(1);
     await page.getByRole('button', { name: /Libérations de l'année : .*voir les logements/ }).click();
     const detail = page.getByTestId('detail');
@@ -116,7 +119,7 @@ describe('console: the annual bilans in the browser', () => {
     // Next year's exercice proposed from this bilan: each number with its explanation, then validated.
     await page.getByRole('button', { name: `Proposer l'exercice ${annee + 1}` }).click();
     await page
-      .getByRole('heading', { name: new RegExp(`Exercice ${annee + 1} proposé à partir du bilan ${annee}`) })
+      .getByRole('heading', { name: `Exercice ${annee + 1} proposé à partir du bilan ${annee} — ${departementNomme}` })
       .waitFor();
     const objectifs = page.getByTestId('objectifs');
     expect(await objectifs.getByRole('row').count()).toBeGreaterThan(1);

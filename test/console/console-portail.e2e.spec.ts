@@ -194,6 +194,8 @@ describe('console: the réservataire portal', () => {
     }
     const bailleursVus = await page.getByTestId('bailleur').getByRole('heading').allInnerTexts();
     expect(bailleursVus.map((t) => t.split(' — ')[0]).sort()).toEqual([...attendus.keys()].sort());
+    // Each exercice says its département by name.
+    for (const t of bailleursVus) expect(t).toContain(`${monde.demo.departement.nom} (${monde.demo.departement.code})`);
     for (const [nom, references] of attendus) {
       const section = page.getByTestId('bailleur').filter({ has: page.getByRole('heading', { name: nom }) });
       const lignes = await section.getByTestId('nom-convention').allInnerTexts();

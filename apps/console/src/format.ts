@@ -13,6 +13,11 @@ export function dateHeureFr(value: string | null | undefined): string {
   return `${d.toLocaleDateString('fr-FR')} à ${d.toLocaleTimeString('fr-FR', { hour: '2-digit', minute: '2-digit' })}`;
 }
 
+/** A département as people name it: « Rhône (69) »; its code alone when it has no name. */
+export function departementFr(code: string, nom?: string | null): string {
+  return nom ? `${nom} (${code})` : code;
+}
+
 const nombre = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
 
 export function nombreFr(value: number | null | undefined): string {

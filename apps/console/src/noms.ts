@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { api } from './api';
 import { nommer } from './libelles';
 import type { ConventionNom, Destination, LiberationConsole, LiveEvent, LogementLu, NomsConsole } from './types';
@@ -6,6 +7,8 @@ import type { ConventionNom, Destination, LiberationConsole, LiveEvent, Logement
 export interface Noms {
   conventions: Map<string, ConventionNom>;
   communes: Map<string, string>;
+  /** By code: the name (null: none in the référentiel) and the bailleurs with an exercice there. */
+  departements: Map<string, { nom: string | null; bailleurIds: string[] }>;
 }
 
 let chargement: Promise<Noms> | null = null;
@@ -15,12 +18,22 @@ export function chargerNoms(): Promise<Noms> {
     .then((r) => ({
       conventions: new Map(r.conventions.map((c) => [c.id, c])),
       communes: new Map(r.communes.map((c) => [c.insee, c.nom])),
+      departements: new Map(r.departements.map(({ code, ...d }) => [code, d])),
     }))
     .catch((error) => {
       chargement = null;
       throw error;
     });
   return chargement;
+}
+
+/** The names once read (null before, or when they cannot be read). */
+export function useNoms(): Noms | null {
+  const [noms, setNoms] = useState<Noms | null>(null);
+  useEffect(() => {
+    chargerNoms().then(setNoms, () => setNoms(null));
+  }, []);
+  return noms;
 }
 
 export function oublierNoms(): void {

@@ -12,6 +12,7 @@ import { EventLogEntity } from './event-log/event-log.entity';
 import { ExerciceObjectifEntity } from './exercice/exercice-objectif.entity';
 import { ExerciceEntity } from './exercice/exercice.entity';
 import { CommuneEntity } from './geo/commune.entity';
+import { DepartementEntity } from './geo/departement.entity';
 import { EpciEntity } from './geo/epci.entity';
 import { QpvEntity } from './geo/qpv.entity';
 import { LiberationEntity } from './liberation/liberation.entity';
@@ -45,6 +46,7 @@ export const ENTITIES = [
   UserBailleurEntity,
   EpciEntity,
   CommuneEntity,
+  DepartementEntity,
   QpvEntity,
   ProgrammeEntity,
   LogementEntity,

@@ -17,6 +17,7 @@ export * from './event-log/event-log.entity';
 export * from './exercice/exercice-objectif.entity';
 export * from './exercice/exercice.entity';
 export * from './geo/commune.entity';
+export * from './geo/departement.entity';
 export * from './geo/epci.entity';
 export * from './geo/qpv.entity';
 export * from './liberation/liberation.entity';

@@ -49,8 +49,8 @@ export class ConsoleController {
 
   @ApiGet('noms', {
     summary:
-      'Noms des conventions (référence, réservataire) et des communes de vos bailleurs : pour afficher un événement en direct sans aller-retour',
-    schema: objet('Les noms des conventions et des communes, par identifiant'),
+      'Noms des conventions (référence, réservataire), des communes et des départements de vos bailleurs : pour afficher un événement en direct sans aller-retour',
+    schema: objet('Les noms des conventions, des communes et des départements, par identifiant'),
   })
   noms(@Scope() scope: AccessScope): Promise<NomsConsole> {
     return this.console.noms(scope);

@@ -116,11 +116,12 @@ export class ConsoleService {
   /** The names a page needs to render a live event at once: conventions (reference, réservataire) and communes of the caller's bailleurs. */
   async noms(scope: AccessScope): Promise<NomsConsole> {
     exigerPersonnel(scope, 'la console');
-    const [conventions, communes] = await Promise.all([
+    const [conventions, communes, departements] = await Promise.all([
       conventionsNommees(this.lecture, scope.bailleurIds),
       this.lecture.communes(scope.bailleurIds),
+      this.lecture.departements(scope.bailleurIds),
     ]);
-    return { conventions: [...conventions.values()], communes };
+    return { conventions: [...conventions.values()], communes, departements };
   }
 
   async logements(scope: AccessScope, q: string, limit: number): Promise<LogementLu[]> {

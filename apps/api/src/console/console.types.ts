@@ -137,4 +137,6 @@ export interface ConventionNom {
 export interface NomsConsole {
   conventions: ConventionNom[];
   communes: Array<{ insee: string; nom: string }>;
+  /** The départements of the bailleurs' exercices, named (null: no name in the référentiel). */
+  departements: Array<{ code: string; nom: string | null; bailleurIds: string[] }>;
 }

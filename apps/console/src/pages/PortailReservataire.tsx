@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
 import { useCallback, useState } from 'react';
 import { api } from '../api';
-import { dateFr, dateHeureFr } from '../format';
+import { dateFr, dateHeureFr, departementFr } from '../format';
 import { useChargementEnDirect, useLiveEvents, useSession } from '../session';
 import { anneeAffichee, progressionEnDirect, TableAvancement, type LigneAvancement } from './Avancement';
 import { Telechargements } from './bilans/Bilans';
@@ -13,6 +13,7 @@ interface Progression {
   exerciceId: string;
   bailleurId: string;
   departement: string;
+  departementNom: string | null;
   annee: number;
   date: string;
   conventions: LigneAvancement[];
@@ -70,7 +71,7 @@ function BilansDuReservataire({ portail, reservataireId }: { portail: Portail; r
                 <Table.Tr key={b.id}>
                   <Table.Td>{b.annee}</Table.Td>
                   <Table.Td>{bailleur}</Table.Td>
-                  <Table.Td>{b.departement}</Table.Td>
+                  <Table.Td>{departementFr(b.departement, b.departementNom)}</Table.Td>
                   <Table.Td>{dateHeureFr(b.createdAt)}</Table.Td>
                   <Table.Td>
                     <Telechargements
@@ -151,7 +152,7 @@ export default function PortailReservataire() {
       {portail?.exercices.map((e) => (
         <section key={e.exerciceId} aria-labelledby={`titre-${e.exerciceId}`} data-testid="bailleur">
           <Title order={2} size="h4" id={`titre-${e.exerciceId}`} mb={4}>
-            {e.bailleurNom} — exercice {e.annee}, département {e.departement}
+            {e.bailleurNom} — exercice {e.annee}, {departementFr(e.departement, e.departementNom)}
           </Title>
           <Text size="xs" c="dark.6" mb="xs">
             Chiffres au {dateFr(e.date)}

@@ -155,7 +155,8 @@ export class BilanService {
     const { contenu: brut, ...resume } = snapshot;
     let contenu = this.cache.get(id);
     if (!contenu) {
-      contenu = brut as ContenuSnapshot;
+      const lu = brut as ContenuSnapshot;
+      contenu = { ...lu, bilan: { ...lu.bilan, departementNom: resume.departementNom ?? undefined } };
       this.cache.set(id, contenu);
       if (this.cache.size > CACHE_MAX) this.cache.delete(this.cache.keys().next().value as string);
     }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { progressionADate, type ProgressionConvention } from '@aiguillage/engine';
-import { check, PropositionRepository, type SuiviConvention } from '@aiguillage/persistence';
+import { check, GeoRepository, PropositionRepository, type SuiviConvention } from '@aiguillage/persistence';
 import { reservataireImpose, type AccessScope } from '../platform/auth/access-scope';
 import { ExercicesService } from '../referentiel/exercices.service';
 import { EngineStateStore } from '../platform/live/engine-state.store';
@@ -9,6 +9,8 @@ export interface ProgressionExercice {
   exerciceId: string;
   bailleurId: string;
   departement: string;
+  /** Its name (« Rhône »), null when the référentiel has none. */
+  departementNom: string | null;
   annee: number;
   date: string;
   /** Share of the year's flux expected by the date (seasonal forecast). */
@@ -38,6 +40,7 @@ export class ProgressionFlowService {
     private readonly exercices: ExercicesService,
     private readonly store: EngineStateStore,
     private readonly propositions: PropositionRepository,
+    private readonly geo: GeoRepository,
   ) {}
 
   async progression(scope: AccessScope, exerciceId: string, date?: string): Promise<ProgressionExercice> {
@@ -54,11 +57,13 @@ export class ProgressionFlowService {
     const { fractionAttendue, conventions: rows } = progressionADate(live.state, jour);
     const premieres = await this.propositions.premieresLocationsParConvention(exercice.bailleurId, exercice.annee);
     const suivi = await this.propositions.suiviParConvention(exercice.bailleurId, exercice.annee);
+    const noms = await this.geo.nomsDepartements([exercice.departement]);
     const vide: SuiviConvention = { refusCal: 0, refusCandidats: 0, declins: 0, baux: 0, joursVacance: 0 };
     return {
       exerciceId,
       bailleurId: exercice.bailleurId,
       departement: exercice.departement,
+      departementNom: noms.get(exercice.departement) ?? null,
       annee: exercice.annee,
       date: jour,
       fractionAttendue,

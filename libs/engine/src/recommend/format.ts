@@ -25,6 +25,11 @@ export function dateFr(date: string): string {
   return `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
 }
 
+/** A département as people name it: « Rhône (69) »; its code alone when it has no name. */
+export function departementFr(code: string, nom?: string | null): string {
+  return nom ? `${nom} (${code})` : code;
+}
+
 /** The day and the time of an instant in a time zone: `{ jour: 'YYYY-MM-DD', heure: 'HH:MM' }`. */
 export function heureLocale(instant: Date, fuseau: string): { jour: string; heure: string } {
   const parts = Object.fromEntries(

@@ -1,4 +1,5 @@
 import { NotFoundError } from '../errors';
+import { departementNomme } from '../geo/geo.repository';
 import { managerOf, requireScope, type Db } from '../repository.utils';
 import { check } from '../validation';
 import type { ActualisationStatut } from './actualisation.entity';
@@ -42,7 +43,7 @@ export interface Actualisation {
 export const BILAN_CHANNEL = 'aiguillage_bilan';
 
 /** Columns of `bilan_snapshot s LEFT JOIN app_user u ON u.id = s.created_by` (see `SNAPSHOT_FROM`). */
-const SNAPSHOT_COLS = `s.id, s.bailleur_id AS "bailleurId", s.departement, s.annee, s.version_evenements::text AS "versionEvenements", s.hash, s.lignes, s.created_at AS "createdAt", u.nom AS "calculePar"`;
+const SNAPSHOT_COLS = `s.id, s.bailleur_id AS "bailleurId", s.departement, ${departementNomme('s.departement')} AS "departementNom", s.annee, s.version_evenements::text AS "versionEvenements", s.hash, s.lignes, s.created_at AS "createdAt", u.nom AS "calculePar"`;
 const SNAPSHOT_FROM = `bilan_snapshot s LEFT JOIN app_user u ON u.id = s.created_by`;
 const GENERATION_COLS = `id, bailleur_id AS "bailleurId", departement, annee, statut, progression, etape, erreur, snapshot_id AS "snapshotId", demande_par AS "demandePar", created_at AS "createdAt", updated_at AS "updatedAt"`;
 /** TypeORM answers an UPDATE … RETURNING with `[rows, count]`, an INSERT with the rows. */

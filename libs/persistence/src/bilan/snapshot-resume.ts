@@ -3,6 +3,8 @@ export interface SnapshotResume {
   id: string;
   bailleurId: string;
   departement: string;
+  /** Its name (« Rhône »), null when the référentiel has none. */
+  departementNom: string | null;
   annee: number;
   versionEvenements: string;
   hash: string;

@@ -6,6 +6,7 @@ import {
   destinationSelect,
   type DestinationColumns,
 } from '../orientation/destination.columns';
+import { departementNomme } from '../geo/geo.repository';
 import { dernierStatut } from '../orientation/override-request.repository';
 import { SqlRepository, type Page } from '../repository.utils';
 import { sousQuotasNommes, type SousQuotasNommes } from '../convention/sous-quotas-nommes';
@@ -196,6 +197,17 @@ export class ConsoleReadRepository extends SqlRepository {
   }
 
   /** The communes where these bailleurs have flats, by name. */
+  /** The départements where these bailleurs have an exercice, named, with the bailleurs of each. */
+  async departements(
+    bailleurIds: readonly string[],
+  ): Promise<Array<{ code: string; nom: string | null; bailleurIds: string[] }>> {
+    return this.m().query(
+      `SELECT e.departement AS code, ${departementNomme('e.departement')} AS nom, array_agg(DISTINCT e.bailleur_id) AS "bailleurIds"
+       FROM exercice e WHERE e.bailleur_id = ANY($1::uuid[]) GROUP BY e.departement ORDER BY e.departement`,
+      [bailleurIds],
+    );
+  }
+
   async communes(bailleurIds: readonly string[]): Promise<Array<{ insee: string; nom: string }>> {
     return this.m().query(
       `SELECT cm.insee, cm.nom FROM commune cm WHERE cm.insee IN (SELECT DISTINCT lg.commune FROM logement lg WHERE lg.bailleur_id = ANY($1::uuid[])) ORDER BY cm.nom`,

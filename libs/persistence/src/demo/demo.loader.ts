@@ -35,6 +35,7 @@ export interface DemoCounts {
 export async function insertDemo(db: Db, demo: DemoDepartement): Promise<DemoCounts> {
   return managerOf(db).transaction(async (manager) => {
     const geo = new GeoRepository(manager);
+    await geo.upsertDepartement(demo.departement.code, demo.departement.nom);
     await geo.upsertEpcis(demo.epcis);
     await geo.upsertCommunes(demo.communes);
     await geo.upsertQpvs(

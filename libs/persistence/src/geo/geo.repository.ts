@@ -13,6 +13,9 @@ export interface Qpv {
   communes: string[];
 }
 
+/** SQL: the name of the département whose code is `code` (a column), or null. */
+export const departementNomme = (code: string): string => `(SELECT dn.nom FROM departement dn WHERE dn.code = ${code})`;
+
 export function toCommune(e: CommuneEntity): Commune {
   return {
     insee: e.insee,
@@ -45,6 +48,25 @@ export class GeoRepository {
       .values(epcis.map((e) => ({ siren: e.siren, nom: e.nom, departement: e.departement })))
       .orUpdate(['nom', 'departement'], ['siren'])
       .execute();
+  }
+
+  /** Names a département (the official ones are named by the migration; a référentiel may add its own). */
+  async upsertDepartement(code: string, nom: string): Promise<void> {
+    check.text(code, 'departement.code', 3);
+    check.text(nom, 'departement.nom', 100);
+    await managerOf(this.db).query(
+      `INSERT INTO departement (code, nom) VALUES ($1, $2) ON CONFLICT (code) DO UPDATE SET nom = EXCLUDED.nom`,
+      [code, nom],
+    );
+  }
+
+  /** The names of the départements `codes` (a code without a name is left out). */
+  async nomsDepartements(codes: readonly string[]): Promise<Map<string, string>> {
+    const rows = await managerOf(this.db).query<Array<{ code: string; nom: string }>>(
+      `SELECT code, nom FROM departement WHERE code = ANY($1::text[])`,
+      [codes],
+    );
+    return new Map(rows.map((r) => [r.code, r.nom]));
   }
 
   /** EPCIs must be written first (foreign key). */

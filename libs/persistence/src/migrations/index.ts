@@ -10,6 +10,7 @@ import { ConventionVersions1795971200000 } from './1795971200000-ConventionVersi
 import { ClotureExercice1795971300000 } from './1795971300000-ClotureExercice';
 import { SeuilsQuartiles1796100000000 } from './1796100000000-SeuilsQuartiles';
 import { SlackDeliaison1796200000000 } from './1796200000000-SlackDeliaison';
+import { Departements1796300000000 } from './1796300000000-Departements';
 
 /** Every migration, in order, listed explicitly (no globs: they break under ts-node and jest). */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   ClotureExercice1795971300000,
   SeuilsQuartiles1796100000000,
   SlackDeliaison1796200000000,
+  Departements1796300000000,
 ];

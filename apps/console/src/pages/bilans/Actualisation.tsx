@@ -1,7 +1,8 @@
 import { Alert, Badge, Button, Loader, NumberInput, Table, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { api } from '../../api';
-import { nombreFr } from '../../format';
+import { departementFr, nombreFr } from '../../format';
+import { useNoms } from '../../noms';
 import { Lien } from '../../router';
 import { EnTete, useEnvoi } from '../communs';
 import type { Actualisation as ActualisationLue, Explique } from './types';
@@ -44,6 +45,7 @@ export function Actualisation({ id }: { id: string }) {
   const [objectifs, setObjectifs] = useState<Record<string, number | string>>({});
   const [chargement, setChargement] = useState<string | null>(null);
   const { erreur, envoi, envoyer } = useEnvoi();
+  const noms = useNoms();
 
   useEffect(() => {
     api<ActualisationLue>(`/actualisations/${id}`)
@@ -64,7 +66,8 @@ export function Actualisation({ id }: { id: string }) {
         <Lien to="/bilans">← Tous les bilans</Lien>
       </Text>
       <Title order={2} mb="xs">
-        Exercice {p.annee} proposé à partir du bilan {p.anneeSource} ({p.departement}){' '}
+        Exercice {p.annee} proposé à partir du bilan {p.anneeSource} —{' '}
+        {departementFr(p.departement, noms?.departements.get(p.departement)?.nom)}{' '}
         <Badge color={validee ? 'green' : 'gray'}>{validee ? 'Validé' : 'Brouillon'}</Badge>
       </Title>
       <Title order={3} size="h4" mt="md" mb="xs">

@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Loader, Table, Text, Title, UnstyledButton } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { api, ApiError } from '../../api';
-import { dateHeureFr, nombreFr } from '../../format';
+import { dateHeureFr, departementFr, nombreFr } from '../../format';
 import { Lien, navigate } from '../../router';
 import { useSession } from '../../session';
 import { EnTete } from '../communs';
@@ -68,7 +68,7 @@ export function BilanDetail({ id }: { id: string }) {
         <Lien to="/bilans">← Tous les bilans</Lien>
       </Text>
       <Title order={2}>
-        Bilan {b.annee} — {b.bailleur.nom} ({b.departement})
+        Bilan {b.annee} — {b.bailleur.nom} — {departementFr(bilan.departement, bilan.departementNom)}
       </Title>
       <Text size="sm" c="dimmed" mb="md">
         Calculé le {dateHeureFr(bilan.createdAt)}, version {hashCourt(bilan.hash)}. Libérations de l'année :{' '}

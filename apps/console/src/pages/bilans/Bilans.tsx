@@ -1,9 +1,9 @@
-import { Alert, Button, Group, NumberInput, Progress, Select, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, NumberInput, Progress, Select, Table, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import { api, telecharger } from '../../api';
-import { dateHeureFr } from '../../format';
+import { dateHeureFr, departementFr } from '../../format';
 import type { BilanProgression } from '../../types';
-import { chargerNoms } from '../../noms';
+import { useNoms, type Noms } from '../../noms';
 import { Lien } from '../../router';
 import { useChargementEnDirect, useSession } from '../../session';
 import { EnTete, useEnvoi } from '../communs';
@@ -68,6 +68,13 @@ export function Telechargements({ chemin, annee, titre }: { chemin: string; anne
   );
 }
 
+/** The départements where the bailleur has an exercice, as the form's options (« Rhône (69) »). */
+function departementsDu(noms: Noms | null, bailleurId: string | null): Array<{ value: string; label: string }> {
+  return [...(noms?.departements ?? [])]
+    .filter(([, d]) => bailleurId !== null && d.bailleurIds.includes(bailleurId))
+    .map(([code, d]) => ({ value: code, label: departementFr(code, d.nom) }));
+}
+
 /** The annual bilans: the list of snapshots, the generation of a year with its live progress, the downloads. */
 export function Bilans() {
   const { utilisateur, live } = useSession();
@@ -81,6 +88,8 @@ export function Bilans() {
   const [etapes, setEtapes] = useState<Record<string, BilanProgression>>({});
   const generation = demandee ? (etapes[demandee.generationId] ?? demandee) : null;
   const { erreur, envoi, envoyer } = useEnvoi();
+  const noms = useNoms();
+  const departements = departementsDu(noms, bailleurId);
 
   const lire = useCallback(async () => {
     const [liste, b] = await Promise.all([
@@ -93,14 +102,12 @@ export function Bilans() {
   const charger = useCallback(() => lire().catch(() => setBilans((l) => l ?? [])), [lire]);
   useChargementEnDirect(charger);
 
+  // The bailleur's départements (where it has an exercice); the first one unless one of them is chosen.
   useEffect(() => {
-    chargerNoms()
-      .then((n) => {
-        const insee = [...n.communes.keys()][0];
-        if (insee) setDepartement((d) => d || (insee.startsWith('97') ? insee.slice(0, 3) : insee.slice(0, 2)));
-      })
-      .catch(() => undefined);
-  }, []);
+    const codes = departementsDu(noms, bailleurId).map((d) => d.value);
+    setDepartement((d) => (codes.includes(d) ? d : (codes[0] ?? '')));
+  }, [noms, bailleurId]);
+  const nomDepartement = (code: string) => departementFr(code, noms?.departements.get(code)?.nom);
 
   useEffect(
     () =>
@@ -142,12 +149,13 @@ export function Bilans() {
             error={erreur?.champ('bailleurId')}
             allowDeselect={false}
           />
-          <TextInput
+          <Select
             label="Département"
-            value={departement}
-            onChange={(e) => setDepartement(e.currentTarget.value)}
+            data={departements}
+            value={departement || null}
+            onChange={(v) => setDepartement(v ?? '')}
             error={erreur?.champ('departement')}
-            w={120}
+            allowDeselect={false}
           />
           <NumberInput
             label="Année"
@@ -171,7 +179,7 @@ export function Bilans() {
       {generation && (
         <div data-testid="generation" aria-live="polite">
           <Text size="sm" mt="md">
-            Bilan {generation.annee} ({generation.departement}) : {ETAPES[generation.statut]}
+            Bilan {generation.annee} — {nomDepartement(generation.departement)} : {ETAPES[generation.statut]}
             {generation.etape ? ` — ${generation.etape}` : ''} ({generation.progression} %)
           </Text>
           <Progress
@@ -215,7 +223,7 @@ export function Bilans() {
                   <Lien to={`/bilans/${b.id}`}>Bilan {b.annee}</Lien>
                 </Table.Td>
                 <Table.Td>{nomBailleur(b.bailleurId)}</Table.Td>
-                <Table.Td>{b.departement}</Table.Td>
+                <Table.Td>{departementFr(b.departement, b.departementNom)}</Table.Td>
                 <Table.Td>{dateHeureFr(b.createdAt)}</Table.Td>
                 <Table.Td>{b.calculePar ?? 'traitement automatique'}</Table.Td>
                 <Table.Td>{b.lignes}</Table.Td>

@@ -191,6 +191,8 @@ export interface DerogationRegistre extends DerogationBilan {
 export interface Bilan {
   annee: number;
   departement: string;
+  /** Its name: not part of the snapshot, read from the référentiel when the snapshot is (`BilanService.contenu`). */
+  departementNom?: string;
   bailleur: { id: string; nom: string };
   periodes: PeriodeConstruction[];
   flux: FluxBilan;

@@ -3,7 +3,7 @@
  * the bailleur plans to take out of the flux (mutations, NPNRU/ORCOD/LHI rehousing) and the
  * previous year's rehousing results, for the réservataires.
  */
-import { dateFr, jourParis } from '@aiguillage/engine';
+import { dateFr, departementFr, jourParis } from '@aiguillage/engine';
 import PDFDocument from 'pdfkit';
 import type { Bilan, PropositionActualisation } from '../compute';
 import { texteWinAnsi } from './pdf';
@@ -25,7 +25,7 @@ export async function lettreExclusions(bilan: Bilan, p: PropositionActualisation
   doc.font('Helvetica-Bold').fontSize(11).text(t(bilan.bailleur.nom));
   doc
     .font('Helvetica')
-    .text(t(`Département ${bilan.departement}`))
+    .text(t(`Département : ${departementFr(bilan.departement, bilan.departementNom)}`))
     .moveDown();
   doc.text(t('À l’attention des réservataires de logements sociaux'), { align: 'right' }).moveDown();
   doc

@@ -3,7 +3,7 @@
  * through WinAnsi): a cover page with the bailleur's text, then each table of the bilan (totals in
  * bold, long tables continued on the next page). The flat-by-flat detail goes in the XLSX.
  */
-import { dateFr, jourParis } from '@aiguillage/engine';
+import { dateFr, departementFr, jourParis } from '@aiguillage/engine';
 import PDFDocument from 'pdfkit';
 import type { Bilan, BilanInput } from '../compute';
 import {
@@ -107,7 +107,7 @@ export function couvertureParDefaut(bilan: Bilan, destinataire: string): string 
   return (
     `Madame, Monsieur,\n\nConformément à l’article R.441-5-4 du code de la construction et de l’habitation, ${bilan.bailleur.nom} vous adresse ` +
     `le bilan annuel ${bilan.annee} des logements proposés et attribués au titre de vos droits de réservation en gestion en flux ` +
-    `dans le département ${bilan.departement}, destiné à ${destinataire}.\n\n` +
+    `dans le département ${departementFr(bilan.departement, bilan.departementNom)}, destiné à ${destinataire}.\n\n` +
     `Chaque chiffre de ce bilan peut être rapproché, logement par logement, de la feuille « Détail » du classeur joint. ` +
     `Nous restons à votre disposition pour tout échange sur ces résultats et sur l’actualisation de l’année à venir.`
   );
@@ -147,7 +147,7 @@ export async function pdfBilan(
     .moveDown(0.5)
     .fontSize(14)
     .fillColor('black')
-    .text(texteWinAnsi(`${bilan.bailleur.nom} — département ${bilan.departement}`));
+    .text(texteWinAnsi(`${bilan.bailleur.nom} — ${departementFr(bilan.departement, bilan.departementNom)}`));
   doc
     .moveDown(0.3)
     .font('Helvetica')

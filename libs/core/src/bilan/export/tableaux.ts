@@ -3,7 +3,7 @@
  * (staff and CIL): the same tables feed the XLSX sheets, the CSV and the PDF, so the three formats
  * show the same figures under the same French headings.
  */
-import { dateFr } from '@aiguillage/engine';
+import { dateFr, departementFr } from '@aiguillage/engine';
 import { motifFr } from '../../notifications/derogation-message';
 import type { Bilan, BilanInput, BilanPerimetre, Cellule, Dimension, LigneBilan, ObjectifLegal } from '../compute';
 
@@ -249,7 +249,7 @@ export function tableaux(input: BilanInput, bilan: Bilan, p: Perimetre): Tableau
   out.push(
     tableau({
       nom: 'Synthèse',
-      titre: `Bilan ${bilan.annee} — ${bilan.bailleur.nom} — département ${bilan.departement}`,
+      titre: `Bilan ${bilan.annee} — ${bilan.bailleur.nom} — ${departementFr(bilan.departement, bilan.departementNom)}`,
       colonnes: SYNTHESE,
       lignes: [
         ['Logements libérés dans l’année', f.liberes],
