@@ -181,8 +181,10 @@ describe('the demo year played at first start', () => {
       }
     }
     expect(avance).toBeGreaterThan(3);
-    // Overall within a quarter of what was expected (the engine steers each convention toward its target).
-    expect(ecarts / objectifs).toBeLessThan(0.25);
+    // Overall within a tenth of what was expected: the engine steers each convention toward its target,
+    // and each decision is taken on a recommendation of the day's state (0.13 when a weekend's flats
+    // were decided on the recommendations computed at their declaration, 0.07 since).
+    expect(ecarts / objectifs).toBeLessThan(0.1);
   });
 
   it('counts in the bilan what the live progression counts, convention by convention (first lettings apart, mutations of the conventions that count them)', async () => {

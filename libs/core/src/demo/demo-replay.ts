@@ -8,7 +8,7 @@ import { horloge } from '../platform/horloge';
 import type { FlowOptions } from '../platform/config/flow-options';
 import type { FlowUnitOfWork } from '../platform/live/flow-unit-of-work';
 import type { PolitiqueDerogationService } from '../orientations/politique-derogation';
-import type { LiberationFlowService, RecommendationView } from '../liberations/liberation-flow.service';
+import type { LiberationFlowService } from '../liberations/liberation-flow.service';
 import { DeclarerLiberation } from '../liberations/commands';
 import { creerCommande } from '../platform/validation/creer-commande';
 import type { OrientationFlowService } from '../orientations/orientation-flow.service';
@@ -64,8 +64,6 @@ export interface DemoReplayDeps {
 interface Suivi {
   plan: EvenementPrevu;
   liberationId?: string;
-  /** The recommendation stored at the declaration (the one a decision is taken on). */
-  reco?: RecommendationView;
   decided: boolean;
   propositionId?: string;
   candidatIds: string[];
@@ -209,7 +207,6 @@ class RejeuBailleur {
     });
     const result = await this.deps.liberations.declare(this.acteur, commande);
     s.liberationId = result.liberation.id;
-    s.reco = result.recommendation ?? undefined;
     this.bilan.liberations++;
     // A working day already (the scenario's).
     this.plus(liberation.date, s.plan.decisionApresJours, PHASES.decision, (day) => this.decider(s, day));
@@ -217,7 +214,9 @@ class RejeuBailleur {
 
   private async decider(s: Suivi, jour: string): Promise<void> {
     const liberationId = s.liberationId!;
-    const reco = s.reco ?? (await this.deps.liberations.recommendationOf(this.acteur, liberationId));
+    // As the chargé does when the panel says the progress moved since: recalculated on today's state
+    // (nothing stored when it is current), so that a weekend's flats are not all decided on Friday's.
+    const { recommendation: reco } = await this.deps.liberations.recalculer(this.acteur, liberationId);
     const derogation = s.plan.derogation;
     if (derogation && this.manager && reco.recommandee) {
       const alternatives = reco.options.filter(
