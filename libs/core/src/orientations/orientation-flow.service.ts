@@ -81,7 +81,7 @@ export class OrientationFlowService {
           reason: input.motif,
           comment: input.commentaire?.trim() || null,
           requestedBy: scope.userId,
-          requestedAt: horloge.maintenant(),
+          decalageMs: horloge.decalageMs(),
         });
         if (motifs.length > 0) {
           await this.writer.insertStep(

@@ -73,12 +73,13 @@ export class OverrideRequestRepository extends SqlRepository {
     reason: string | undefined;
     comment: string | null;
     requestedBy: string;
-    requestedAt: Date;
+    /** Shifts the request's time, as `insertStep`'s. */
+    decalageMs?: number;
   }): Promise<string> {
     const d = destinationColumns(r.destination);
     const [row] = await this.m().query<Array<{ id: string }>>(
       `INSERT INTO override_request (liberation_id, bailleur_id, recommendation_id, destination_kind, convention_id, sous_quota, usage, reason, comment, requested_by, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now() + $11 * interval '1 millisecond') RETURNING id`,
       [
         r.liberationId,
         r.bailleurId,
@@ -90,7 +91,7 @@ export class OverrideRequestRepository extends SqlRepository {
         r.reason,
         r.comment,
         r.requestedBy,
-        r.requestedAt,
+        r.decalageMs ?? 0,
       ],
     );
     return row.id;
