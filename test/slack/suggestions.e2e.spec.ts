@@ -11,7 +11,8 @@ import { ACTION_APPROUVER_DEROGATION } from '@aiguillage/core/notifications';
 import { ACTION_ACCEPTER, ACTION_DEROGER, VUE_DEROGATION } from '@aiguillage/core/slack';
 import request from 'supertest';
 import { account, LiveClient, type Account } from '../helpers/app';
-import { blockActionBody, type SlackCall } from './fake-slack';
+import { blockActionBody } from './fake-slack';
+import { outilsSuggestions } from './suggestion-outils';
 import {
   auth,
   Liberations,
@@ -36,43 +37,7 @@ describe('suggestions Slack', () => {
   let manager: Account & { nom: string };
   let liberations: Liberations;
 
-  const suggestionDe = (liberationId: string) =>
-    t.slack.waitFor(`suggestion de ${liberationId}`, () =>
-      t.slack
-        .of('chat.postMessage')
-        .find((c) => !c.args.thread_ts && JSON.stringify(c.args.blocks ?? []).includes(`Libération ${liberationId}`)),
-    );
-  const tsDe = async (liberationId: string): Promise<string> => {
-    for (let i = 0; i < 200; i++) {
-      const [row] = await t.db.dataSource.query(`SELECT ts FROM slack_message WHERE cle = $1 AND ts IS NOT NULL`, [
-        `suggestion-${liberationId}`,
-      ]);
-      if (row) return row.ts;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    throw new Error(`ts de la suggestion ${liberationId} non enregistré`);
-  };
-  const clic = (slackUserId: string, actionId: string, value: string, post: SlackCall, ts: string, channel = CANAL) =>
-    posterSigne(
-      t,
-      blockActionBody({
-        slackUserId,
-        actionId,
-        value,
-        channel,
-        message: { ts, text: post.args.text, blocks: post.args.blocks },
-      }),
-    );
-  const boutons = (post: SlackCall) => (post.args.blocks as any[]).find((b) => b.type === 'actions')?.elements ?? [];
-  const decisions = async (liberationId: string) =>
-    await t.db.dataSource.query<any[]>(
-      `SELECT decided_by AS "decidedBy", is_override AS "isOverride" FROM orientation_decision WHERE liberation_id = $1`,
-      [liberationId],
-    );
-  const majDe = (ts: string, after = 0) =>
-    t.slack.waitFor(`chat.update de ${ts}`, () =>
-      t.slack.calls.slice(after).find((c) => c.method === 'chat.update' && c.args.ts === ts),
-    );
+  const { suggestionDe, tsDe, clic, boutons, decisions, majDe } = outilsSuggestions(() => t, CANAL);
 
   beforeAll(async () => {
     t = await startSlackTestApp();

@@ -49,21 +49,33 @@ export class SlackProjectionRepository extends SqlRepository {
 
   /**
    * The suggestions of recommendations, in this order, each to its bailleur's most specific channel
-   * (the flat's commune, then its EPCI, then the whole bailleur); returns their channels.
+   * (the flat's commune, then its EPCI, then the whole bailleur); returns their channels. A
+   * recommendation computed again for a libération whose suggestion was already queued (recalculated
+   * on a newer state) queues instead an update of that message, which then shows the new one and
+   * its buttons: the message stays true.
    */
   async queueSuggestions(rows: readonly SlackSuggestionInsert[]): Promise<string[]> {
     if (rows.length === 0) return [];
     const out = await this.m().query<Array<{ canal: string }>>(
-      `INSERT INTO slack_message (cle, canal, kind, bailleur_id, liberation_id, ref)
-       SELECT 'suggestion-' || u.liberation_id, c.canal, 'SUGGESTION', u.bailleur_id, u.liberation_id, jsonb_build_object('recommendationId', u.recommendation_id)
-       FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[]) WITH ORDINALITY AS u(bailleur_id, liberation_id, logement_id, recommendation_id, n)
-       JOIN logement lg ON lg.id = u.logement_id
-       CROSS JOIN LATERAL (
-         SELECT sc.canal FROM slack_canal sc
-         WHERE sc.bailleur_id = u.bailleur_id AND sc.territoire IN ('', lg.commune, coalesce(lg.epci, ''))
-         ORDER BY CASE sc.territoire WHEN lg.commune THEN 0 WHEN '' THEN 2 ELSE 1 END LIMIT 1) c
-       ORDER BY u.n
-       ON CONFLICT (cle) DO NOTHING RETURNING canal`,
+      `WITH u AS (
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[]) WITH ORDINALITY AS u(bailleur_id, liberation_id, logement_id, recommendation_id, n)),
+       mises_a_jour AS (
+         INSERT INTO slack_message (cle, canal, kind, bailleur_id, liberation_id, ref)
+         SELECT 'recommandation-' || u.recommendation_id, s.canal, 'DECISION', s.bailleur_id, s.liberation_id, jsonb_build_object('recommendationId', u.recommendation_id)
+         FROM u JOIN slack_message s ON s.kind = 'SUGGESTION' AND s.liberation_id = u.liberation_id
+         ORDER BY u.n
+         ON CONFLICT (cle) DO NOTHING RETURNING canal),
+       suggestions AS (
+         INSERT INTO slack_message (cle, canal, kind, bailleur_id, liberation_id, ref)
+         SELECT 'suggestion-' || u.liberation_id, c.canal, 'SUGGESTION', u.bailleur_id, u.liberation_id, jsonb_build_object('recommendationId', u.recommendation_id)
+         FROM u JOIN logement lg ON lg.id = u.logement_id
+         CROSS JOIN LATERAL (
+           SELECT sc.canal FROM slack_canal sc
+           WHERE sc.bailleur_id = u.bailleur_id AND sc.territoire IN ('', lg.commune, coalesce(lg.epci, ''))
+           ORDER BY CASE sc.territoire WHEN lg.commune THEN 0 WHEN '' THEN 2 ELSE 1 END LIMIT 1) c
+         ORDER BY u.n
+         ON CONFLICT (cle) DO NOTHING RETURNING canal)
+       SELECT canal FROM mises_a_jour UNION ALL SELECT canal FROM suggestions`,
       [
         rows.map((r) => r.bailleurId),
         rows.map((r) => r.liberationId),

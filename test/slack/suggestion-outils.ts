@@ -1,0 +1,47 @@
+/** What the suggestion suites read and click: the posted suggestion, its ts, its buttons, its updates, the decisions. */
+import { blockActionBody, type SlackCall } from './fake-slack';
+import { posterSigne, type SlackTestApp } from './slack-app';
+
+/** `app`: the suite's app, read when a helper runs (it is started in `beforeAll`). */
+export function outilsSuggestions(app: () => SlackTestApp, canal: string) {
+  const suggestionDe = (liberationId: string) =>
+    app().slack.waitFor(`suggestion de ${liberationId}`, () =>
+      app()
+        .slack.of('chat.postMessage')
+        .find((c) => !c.args.thread_ts && JSON.stringify(c.args.blocks ?? []).includes(`Libération ${liberationId}`)),
+    );
+  const tsDe = async (liberationId: string): Promise<string> => {
+    for (let i = 0; i < 200; i++) {
+      const [row] = await app().db.dataSource.query(`SELECT ts FROM slack_message WHERE cle = $1 AND ts IS NOT NULL`, [
+        `suggestion-${liberationId}`,
+      ]);
+      if (row) return row.ts;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    throw new Error(`ts de la suggestion ${liberationId} non enregistré`);
+  };
+  const clic = (slackUserId: string, actionId: string, value: string, post: SlackCall, ts: string, channel = canal) =>
+    posterSigne(
+      app(),
+      blockActionBody({
+        slackUserId,
+        actionId,
+        value,
+        channel,
+        message: { ts, text: post.args.text, blocks: post.args.blocks },
+      }),
+    );
+  const boutons = (post: SlackCall) => (post.args.blocks as any[]).find((b) => b.type === 'actions')?.elements ?? [];
+  const decisions = async (liberationId: string) =>
+    await app().db.dataSource.query<any[]>(
+      `SELECT decided_by AS "decidedBy", is_override AS "isOverride" FROM orientation_decision WHERE liberation_id = $1`,
+      [liberationId],
+    );
+  const majDe = (ts: string, after = 0) =>
+    app().slack.waitFor(`chat.update de ${ts}`, () =>
+      app()
+        .slack.calls.slice(after)
+        .find((c) => c.method === 'chat.update' && c.args.ts === ts),
+    );
+  return { suggestionDe, tsDe, clic, boutons, decisions, majDe };
+}
