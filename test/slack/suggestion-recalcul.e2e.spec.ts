@@ -64,16 +64,7 @@ describe('suggestion Slack et recommandation recalculée', () => {
     expect(await decisions(liberationId)).toEqual([]);
     const fin = t.slack.calls.length;
     expect((await clic('UCHARGE', ACTION_ACCEPTER, bouton.value, maj, ts)).status).toBe(200);
-    await t.slack.waitFor('message du logement orienté', () =>
-      t.slack.calls
-        .slice(fin)
-        .find(
-          (c) =>
-            c.method === 'chat.update' &&
-            c.args.ts === ts &&
-            JSON.stringify(c.args.blocks).includes('(recommandation suivie)'),
-        ),
-    );
+    expect(JSON.stringify((await majDe(ts, fin)).args.blocks)).toContain('(recommandation suivie)');
     expect(await decisions(liberationId)).toEqual([{ decidedBy: charge.userId, isOverride: false }]);
   });
 });
