@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api } from './api';
+import { departementFr } from './format';
 import { nommer } from './libelles';
 import type { ConventionNom, Destination, LiberationConsole, LiveEvent, LogementLu, NomsConsole } from './types';
 
@@ -34,6 +35,11 @@ export function useNoms(): Noms | null {
     chargerNoms().then(setNoms, () => setNoms(null));
   }, []);
   return noms;
+}
+
+/** A département by its name when the names are read (« Val-de-Loirette (96) »), else its code. */
+export function nomDepartement(noms: Noms | null, code: string): string {
+  return departementFr(code, noms?.departements.get(code)?.nom);
 }
 
 export function oublierNoms(): void {

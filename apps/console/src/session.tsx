@@ -2,6 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import { api, setToken } from './api';
 import { Live, type LiveStatus } from './live';
 import { oublierNoms } from './noms';
+import { coalescer } from './rechargement';
 import type { LiveEvent, Utilisateur } from './types';
 
 const STORAGE_KEY = 'aiguillage.session';
@@ -120,4 +121,16 @@ export function useChargementEnDirect(charger: () => unknown): void {
     if (enLigne && !etat.current.enLigne) void etat.current.charger();
     etat.current.enLigne = enLigne;
   }, [enLigne]);
+}
+
+/** `useChargementEnDirect`, and a reload on each live event `concerne` accepts (one per burst: `coalescer`). */
+export function useRechargementEnDirect(
+  charger: () => Promise<unknown>,
+  concerne: (event: LiveEvent) => boolean,
+): void {
+  const recharger = useMemo(() => coalescer(charger), [charger]);
+  useChargementEnDirect(charger);
+  useLiveEvents((event) => {
+    if (concerne(event)) void recharger();
+  });
 }

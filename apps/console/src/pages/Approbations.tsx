@@ -1,9 +1,8 @@
 import { Alert, Badge, Button, Group, List, Paper, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { api } from '../api';
 import { dateFr, dateHeureFr } from '../format';
-import { coalescer } from '../rechargement';
-import { useLiveEvents, useChargementEnDirect, useSession } from '../session';
+import { useRechargementEnDirect, useSession } from '../session';
 import type { DerogationConsole, Page } from '../types';
 import { HistoriqueDerogation, ListeChargee, useChamp, useEnvoi } from './communs';
 
@@ -128,13 +127,7 @@ export function Approbations() {
     }
   }, []);
 
-  const recharger = useMemo(() => coalescer(charger), [charger]);
-
-  useChargementEnDirect(charger);
-
-  useLiveEvents((event) => {
-    if (event.type.startsWith('override.') || event.type === 'orientation.decided') void recharger();
-  });
+  useRechargementEnDirect(charger, (e) => e.type.startsWith('override.') || e.type === 'orientation.decided');
 
   return (
     <section aria-labelledby="titre-approbations">

@@ -1,11 +1,10 @@
 import { Badge, Group, Switch, Table, Text, Title } from '@mantine/core';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { api } from '../api';
 import { dateFr, dateHeureFr } from '../format';
 import { motifDerogation } from '../libelles';
-import { coalescer } from '../rechargement';
 import { Lien } from '../router';
-import { useChargementEnDirect, useLiveEvents } from '../session';
+import { useRechargementEnDirect } from '../session';
 import type { LiberationConsole, Page } from '../types';
 import { NomDestination, Pages, TableChargee } from './communs';
 
@@ -115,11 +114,7 @@ export function Decisions() {
     }
   }, [page, derogations]);
 
-  const recharger = useMemo(() => coalescer(charger), [charger]);
-  useChargementEnDirect(charger);
-  useLiveEvents((event) => {
-    if (event.type === 'orientation.decided' || event.type.startsWith('override.')) void recharger();
-  });
+  useRechargementEnDirect(charger, (e) => e.type === 'orientation.decided' || e.type.startsWith('override.'));
 
   return (
     <section aria-labelledby="titre-decisions">

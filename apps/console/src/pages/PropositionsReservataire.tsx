@@ -1,9 +1,8 @@
 import { Badge, Table, Text, Title } from '@mantine/core';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { api } from '../api';
 import { dateFr, dateHeureFr } from '../format';
-import { coalescer } from '../rechargement';
-import { useChargementEnDirect, useLiveEvents } from '../session';
+import { useRechargementEnDirect } from '../session';
 import type { Page } from '../types';
 import { TableChargee } from './communs';
 
@@ -88,11 +87,7 @@ export function PropositionsReservataire() {
     }
   }, []);
 
-  const recharger = useMemo(() => coalescer(charger), [charger]);
-  useChargementEnDirect(charger);
-  useLiveEvents((event) => {
-    if (EVENEMENTS.has(event.type)) void recharger();
-  });
+  useRechargementEnDirect(charger, (e) => EVENEMENTS.has(e.type));
 
   return (
     <section aria-labelledby="titre-propositions">

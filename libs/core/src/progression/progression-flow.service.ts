@@ -57,13 +57,13 @@ export class ProgressionFlowService {
     const { fractionAttendue, conventions: rows } = progressionADate(live.state, jour);
     const premieres = await this.propositions.premieresLocationsParConvention(exercice.bailleurId, exercice.annee);
     const suivi = await this.propositions.suiviParConvention(exercice.bailleurId, exercice.annee);
-    const noms = await this.geo.nomsDepartements([exercice.departement]);
+    const departementNom = await this.geo.nomDepartement(exercice.departement);
     const vide: SuiviConvention = { refusCal: 0, refusCandidats: 0, declins: 0, baux: 0, joursVacance: 0 };
     return {
       exerciceId,
       bailleurId: exercice.bailleurId,
       departement: exercice.departement,
-      departementNom: noms.get(exercice.departement) ?? null,
+      departementNom,
       annee: exercice.annee,
       date: jour,
       fractionAttendue,

@@ -196,7 +196,6 @@ export class ConsoleReadRepository extends SqlRepository {
     );
   }
 
-  /** The communes where these bailleurs have flats, by name. */
   /** The départements where these bailleurs have an exercice, named, with the bailleurs of each. */
   async departements(
     bailleurIds: readonly string[],
@@ -208,6 +207,7 @@ export class ConsoleReadRepository extends SqlRepository {
     );
   }
 
+  /** The communes where these bailleurs have flats, by name. */
   async communes(bailleurIds: readonly string[]): Promise<Array<{ insee: string; nom: string }>> {
     return this.m().query(
       `SELECT cm.insee, cm.nom FROM commune cm WHERE cm.insee IN (SELECT DISTINCT lg.commune FROM logement lg WHERE lg.bailleur_id = ANY($1::uuid[])) ORDER BY cm.nom`,

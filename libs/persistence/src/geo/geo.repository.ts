@@ -60,13 +60,13 @@ export class GeoRepository {
     );
   }
 
-  /** The names of the départements `codes` (a code without a name is left out). */
-  async nomsDepartements(codes: readonly string[]): Promise<Map<string, string>> {
-    const rows = await managerOf(this.db).query<Array<{ code: string; nom: string }>>(
-      `SELECT code, nom FROM departement WHERE code = ANY($1::text[])`,
-      [codes],
+  /** A département's name, null when the référentiel has none. */
+  async nomDepartement(code: string): Promise<string | null> {
+    const [row] = await managerOf(this.db).query<Array<{ nom: string | null }>>(
+      `SELECT ${departementNomme('$1::text')} AS nom`,
+      [code],
     );
-    return new Map(rows.map((r) => [r.code, r.nom]));
+    return row.nom;
   }
 
   /** EPCIs must be written first (foreign key). */

@@ -1,8 +1,8 @@
 import { Alert, Badge, Button, Loader, NumberInput, Table, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { api } from '../../api';
-import { departementFr, nombreFr } from '../../format';
-import { useNoms } from '../../noms';
+import { nombreFr } from '../../format';
+import { nomDepartement, useNoms } from '../../noms';
 import { Lien } from '../../router';
 import { EnTete, useEnvoi } from '../communs';
 import type { Actualisation as ActualisationLue, Explique } from './types';
@@ -66,8 +66,7 @@ export function Actualisation({ id }: { id: string }) {
         <Lien to="/bilans">← Tous les bilans</Lien>
       </Text>
       <Title order={2} mb="xs">
-        Exercice {p.annee} proposé à partir du bilan {p.anneeSource} —{' '}
-        {departementFr(p.departement, noms?.departements.get(p.departement)?.nom)}{' '}
+        Exercice {p.annee} proposé à partir du bilan {p.anneeSource} — {nomDepartement(noms, p.departement)}{' '}
         <Badge color={validee ? 'green' : 'gray'}>{validee ? 'Validé' : 'Brouillon'}</Badge>
       </Title>
       <Title order={3} size="h4" mt="md" mb="xs">

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { api, telecharger } from '../../api';
 import { dateHeureFr, departementFr } from '../../format';
 import type { BilanProgression } from '../../types';
-import { useNoms, type Noms } from '../../noms';
+import { nomDepartement, useNoms, type Noms } from '../../noms';
 import { Lien } from '../../router';
 import { useChargementEnDirect, useSession } from '../../session';
 import { EnTete, useEnvoi } from '../communs';
@@ -81,7 +81,8 @@ export function Bilans() {
   const [bilans, setBilans] = useState<SnapshotResume[] | null>(null);
   const [bailleurs, setBailleurs] = useState<Array<{ id: string; nom: string }>>([]);
   const [bailleurId, setBailleurId] = useState<string | null>(utilisateur?.bailleurIds[0] ?? null);
-  const [departement, setDepartement] = useState('');
+  // The département chosen; the bailleur's first one until one of its own is chosen.
+  const [choix, setChoix] = useState('');
   const [annee, setAnnee] = useState<number | string>(new Date().getFullYear());
   const [demandee, setDemandee] = useState<BilanProgression | null>(null);
   // Every step heard, by generation: a fast job may be done before the POST answers.
@@ -90,6 +91,7 @@ export function Bilans() {
   const { erreur, envoi, envoyer } = useEnvoi();
   const noms = useNoms();
   const departements = departementsDu(noms, bailleurId);
+  const departement = departements.some((d) => d.value === choix) ? choix : (departements[0]?.value ?? '');
 
   const lire = useCallback(async () => {
     const [liste, b] = await Promise.all([
@@ -101,13 +103,6 @@ export function Bilans() {
   }, []);
   const charger = useCallback(() => lire().catch(() => setBilans((l) => l ?? [])), [lire]);
   useChargementEnDirect(charger);
-
-  // The bailleur's départements (where it has an exercice); the first one unless one of them is chosen.
-  useEffect(() => {
-    const codes = departementsDu(noms, bailleurId).map((d) => d.value);
-    setDepartement((d) => (codes.includes(d) ? d : (codes[0] ?? '')));
-  }, [noms, bailleurId]);
-  const nomDepartement = (code: string) => departementFr(code, noms?.departements.get(code)?.nom);
 
   useEffect(
     () =>
@@ -153,7 +148,7 @@ export function Bilans() {
             label="Département"
             data={departements}
             value={departement || null}
-            onChange={(v) => setDepartement(v ?? '')}
+            onChange={(v) => setChoix(v ?? '')}
             error={erreur?.champ('departement')}
             allowDeselect={false}
           />
@@ -179,7 +174,7 @@ export function Bilans() {
       {generation && (
         <div data-testid="generation" aria-live="polite">
           <Text size="sm" mt="md">
-            Bilan {generation.annee} — {nomDepartement(generation.departement)} : {ETAPES[generation.statut]}
+            Bilan {generation.annee} — {nomDepartement(noms, generation.departement)} : {ETAPES[generation.statut]}
             {generation.etape ? ` — ${generation.etape}` : ''} ({generation.progression} %)
           </Text>
           <Progress
