@@ -1,11 +1,15 @@
 /**
  * A suggestion kept true when its recommendation is computed again (the console's « Recalculer la
  * recommandation » after the progress moved): the message is updated in place, its buttons decide
- * the new recommendation, and a click on the old one is refused privately.
+ * the new recommendation, and a click on the old one is refused privately. « Accepter » on a
+ * suggestion nobody recalculated decides on today's state: the same destination is decided on the
+ * fresh recommendation; another one is told privately, nothing decided, and the message updated.
  */
 process.env.FLOW_POLL_MS = '200';
 
+import { EngineStateStore } from '@aiguillage/core/platform/live';
 import { ACTION_ACCEPTER } from '@aiguillage/core/slack';
+import { choix, DEFAULT_POLICY, keyOf, recommend } from '@aiguillage/engine';
 import request from 'supertest';
 import { account } from '../helpers/app';
 import { auth, Liberations, mapChannel, slackAccount, startSlackTestApp, type SlackTestApp } from './slack-app';
@@ -32,6 +36,36 @@ describe('suggestion Slack et recommandation recalculée', () => {
   });
 
   afterAll(() => t?.close());
+
+  /** The destination the engine would recommend for the libération on today's state (nothing stored). */
+  const recommandeeDuJour = async (body: any): Promise<string> => {
+    const logement = t.demo.logements.find((l) => l.id === body.liberation.logementId)!;
+    const cle = { bailleurId, departement: logement.departement, annee: 2026 };
+    const live = await t.app.get(EngineStateStore, { strict: false }).get(cle);
+    return keyOf(choix(recommend(logement, live.state, DEFAULT_POLICY, body.liberation.date)));
+  };
+  /**
+   * Flats declared two by two, one of them decided each round (the progress moves), until one still
+   * waiting meets `voulu` (the destination recommended today against the one its message shows).
+   */
+  const enAttente = async (voulu: (aujourdhui: string, affichee: string) => boolean) => {
+    const file: Array<Awaited<ReturnType<Liberations['declarer']>>> = [];
+    for (let i = 0; i < 20; i++) {
+      file.push(await liberations.declarer(charge, bailleurId), await liberations.declarer(charge, bailleurId));
+      await orienter(file.shift()!.liberationId);
+      for (const l of file)
+        if (voulu(await recommandeeDuJour(l.body), keyOf(l.body.recommendation.recommandee))) return l;
+    }
+    throw new Error('aucune libération en attente dans l’état voulu');
+  };
+  const orienter = (liberationId: string) =>
+    request(t.url).post('/api/orientations').set(auth(charge)).send({ liberationId }).expect(201);
+  const recommendationDecidee = async (liberationId: string) =>
+    (
+      await t.db.dataSource.query(`SELECT recommendation_id AS id FROM orientation_decision WHERE liberation_id = $1`, [
+        liberationId,
+      ])
+    )[0]?.id;
 
   it('a recommendation recalculated in the console updates the message: its buttons decide the new one, the old is refused', async () => {
     const { liberationId } = await liberations.declarer(charge, bailleurId);
@@ -66,5 +100,61 @@ describe('suggestion Slack et recommandation recalculée', () => {
     expect((await clic('UCHARGE', ACTION_ACCEPTER, bouton.value, maj, ts)).status).toBe(200);
     expect(JSON.stringify((await majDe(ts, fin)).args.blocks)).toContain('(recommandation suivie)');
     expect(await decisions(liberationId)).toEqual([{ decidedBy: charge.userId, isOverride: false }]);
+  });
+
+  it('« Accepter » after the progress moved, same destination today: decided on the fresh recommendation', async () => {
+    const { liberationId, body } = await enAttente((aujourdhui, affichee) => aujourdhui === affichee);
+    const post = await suggestionDe(liberationId);
+    const ts = await tsDe(liberationId);
+    const fin = t.slack.calls.length;
+    expect((await clic('UCHARGE', ACTION_ACCEPTER, boutons(post)[0].value, post, ts)).status).toBe(200);
+    await t.slack.waitFor('message décidé', () =>
+      t.slack.calls
+        .slice(fin)
+        .find(
+          (c) =>
+            c.method === 'chat.update' &&
+            c.args.ts === ts &&
+            JSON.stringify(c.args.blocks).includes('(recommandation suivie)'),
+        ),
+    );
+    const retenue = await recommendationDecidee(liberationId);
+    expect(retenue).not.toBe(body.recommendation.id);
+    const { body: derniere } = await request(t.url)
+      .get(`/api/liberations/${liberationId}/recommendation`)
+      .set(auth(charge))
+      .expect(200);
+    expect(retenue).toBe(derniere.id);
+    expect(t.slack.calls.slice(fin).filter((c) => c.method === 'chat.postEphemeral')).toEqual([]);
+  });
+
+  it('« Accepter » after the progress moved, another destination today: nothing decided, told privately, message updated', async () => {
+    const { liberationId, body } = await enAttente((aujourdhui, affichee) => aujourdhui !== affichee);
+    const initiale = keyOf(body.recommendation.recommandee);
+    const post = await suggestionDe(liberationId);
+    const ts = await tsDe(liberationId);
+    expect(await recommandeeDuJour(body)).not.toBe(initiale);
+    const avant = t.slack.calls.length;
+    expect((await clic('UCHARGE', ACTION_ACCEPTER, boutons(post)[0].value, post, ts)).status).toBe(200);
+    const refus = await t.slack.waitFor('éphémère', () =>
+      t.slack.calls.slice(avant).find((c) => c.method === 'chat.postEphemeral' && c.args.user === 'UCHARGE'),
+    );
+    expect(refus.args.text).toMatch(
+      /^Rien n’est décidé : l’avancement des conventions a changé depuis ce message, et la recommandation est maintenant (Convention \S+ \(.+\)|Part du bailleur|Usage exclu : .+) \(au lieu de Convention \S+ \(.+\)\)\./,
+    );
+    expect(await decisions(liberationId)).toEqual([]);
+    const maj = await majDe(ts, avant);
+    const bouton = boutons(maj)[0];
+    const { body: derniere } = await request(t.url)
+      .get(`/api/liberations/${liberationId}/recommendation`)
+      .set(auth(charge))
+      .expect(200);
+    expect(bouton.value).toBe(`${liberationId}|${derniere.id}`);
+    expect(keyOf(derniere.recommandee)).not.toBe(initiale);
+    // Read, then accepted: decided on the recommendation the updated message shows.
+    const fin = t.slack.calls.length;
+    expect((await clic('UCHARGE', ACTION_ACCEPTER, bouton.value, maj, ts)).status).toBe(200);
+    expect(JSON.stringify((await majDe(ts, fin)).args.blocks)).toContain('(recommandation suivie)');
+    expect(await recommendationDecidee(liberationId)).toBe(derniere.id);
   });
 });

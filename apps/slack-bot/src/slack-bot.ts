@@ -2,6 +2,7 @@ import { App, HTTPReceiver, LogLevel, SocketModeReceiver } from '@slack/bolt';
 import type { INestApplicationContext } from '@nestjs/common';
 import { HealthService, type AppConfig } from '@aiguillage/core';
 import { EngineStateStore } from '@aiguillage/core/platform/live';
+import { LiberationFlowService } from '@aiguillage/core/liberations';
 import { OrientationFlowService, PolitiqueDerogationService } from '@aiguillage/core/orientations';
 import { SlackComptesService } from '@aiguillage/core/slack';
 import { DataSource } from 'typeorm';
@@ -28,6 +29,7 @@ export function slackBotDeps(context: INestApplicationContext, log: (message: st
   return {
     health: context.get(HealthService, { strict: false }),
     orientations: context.get(OrientationFlowService, { strict: false }),
+    liberations: context.get(LiberationFlowService, { strict: false }),
     comptes: context.get(SlackComptesService, { strict: false }),
     politiques: context.get(PolitiqueDerogationService, { strict: false }),
     store: context.get(EngineStateStore, { strict: false }),

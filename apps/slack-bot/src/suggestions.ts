@@ -2,7 +2,13 @@ import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bo
 import { creerCommande, STAFF_ROLES } from '@aiguillage/core';
 import { DeciderOrientation, motifsApprobation } from '@aiguillage/core/orientations';
 import { OVERRIDE_REASONS, type OverrideReason } from '@aiguillage/core/platform/live';
-import { ACTION_ACCEPTER, ACTION_DEROGER, lireValeurBouton, VUE_DEROGATION } from '@aiguillage/core/slack';
+import {
+  accepterSuggestion,
+  ACTION_ACCEPTER,
+  ACTION_DEROGER,
+  lireValeurBouton,
+  VUE_DEROGATION,
+} from '@aiguillage/core/slack';
 import type { Destination, OptionOrientation } from '@aiguillage/engine';
 import { SlackSuggestionRepository } from '@aiguillage/persistence';
 import { compteSlack, refuser, refusOf, ERREUR_INATTENDUE, type SlackBotDeps } from './comptes';
@@ -17,8 +23,9 @@ async function depuisSlack(deps: SlackBotDeps, liberationId: string, userId: str
 
 /**
  * The suggestion's buttons: « Accepter » decides the recommended destination with the clicker's
- * scope (`OrientationFlowService.decide`, the recommendation the message showed: a newer one or a
- * decision taken elsewhere is a conflict told privately); « Déroger… » opens the override modal.
+ * scope, on today's state (`accepterSuggestion`: recomputed first; another destination now is told
+ * privately and nothing is decided; an older button or a decision taken elsewhere is a conflict
+ * told privately); « Déroger… » opens the override modal.
  * The message itself is updated by the delivery queue from `orientation.decided`, whoever decided.
  */
 export function registerSuggestions(app: App, deps: SlackBotDeps): void {
@@ -28,16 +35,31 @@ export function registerSuggestions(app: App, deps: SlackBotDeps): void {
     try {
       const { scope, nom } = await compteSlack(deps, client, body.user.id, STAFF_ROLES);
       const annuler = await depuisSlack(deps, liberationId, scope.userId);
+      let acceptation;
       try {
-        await deps.orientations.decide(
+        acceptation = await accepterSuggestion(
+          { liberations: deps.liberations, orientations: deps.orientations, db: deps.dataSource },
           scope,
-          await creerCommande(DeciderOrientation, { liberationId, recommendationId }),
+          liberationId,
+          recommendationId,
         );
       } catch (error) {
         await annuler();
         throw error;
       }
-      deps.log(`Recommandation acceptée depuis Slack par ${nom} (${scope.email}), libération ${liberationId}`);
+      if (!acceptation.decidee) {
+        await annuler();
+        if (body.channel?.id)
+          await client.chat.postEphemeral({
+            channel: body.channel.id,
+            user: body.user.id,
+            text: `Rien n’est décidé : l’avancement des conventions a changé depuis ce message, et la recommandation est maintenant ${acceptation.apres} (au lieu de ${acceptation.avant}). Le message est mis à jour avec ses raisons : relisez-la, puis acceptez-la ou dérogez.`,
+          });
+        return;
+      }
+      deps.log(
+        `Recommandation acceptée depuis Slack par ${nom} (${scope.email}), libération ${liberationId}${acceptation.recalculee ? ', recalculée sur l’état du jour (même destination)' : ''}`,
+      );
     } catch (error) {
       await refuser(deps, client, body.channel?.id, body.user.id, error, 'Accepter depuis Slack');
     }

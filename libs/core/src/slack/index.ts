@@ -11,3 +11,4 @@ export * from './slack-canaux.service';
 export * from './slack-comptes.service';
 export * from './accueil';
 export * from './commands';
+export * from './accepter-suggestion';
