@@ -62,7 +62,7 @@ describe('motifs lisibles par un chargé', () => {
   it('la deuxième option dit en une ligne pourquoi elle vient en second, en nommant les deux', () => {
     expect(rec.options[1].libelle).toBe('Part non réservée du bailleur');
     expect(rec.second).toBe(
-      "Part non réservée du bailleur vient en second : part non réservée : 50 logements sur 42 logements prévus, quand Action Logement – convention CONV-ALS-2026 a « retard de 4,2 logements sur l'objectif à date »",
+      "Part non réservée du bailleur vient en second : part non réservée en avance de 29,2 logements à date (50 sur 42 logements prévus pour l'année), quand Action Logement – convention CONV-ALS-2026 a « retard de 4,2 logements sur l'objectif à date »",
     );
     // Two conventions behind: the runner-up's figure on the deciding term, against the winner's.
     const deux = recommande(

@@ -263,16 +263,19 @@ export function optionBailleur(
         retard,
         'logement',
       );
-    else
+    else {
+      // Ahead, or on time: said as the pace is said, the year's figures beside it.
+      const aDate = retard <= -0.05 ? `en avance de ${logementsFr(-retard)} à date` : 'dans les temps';
       motif(
         ev,
         'BAILLEUR',
         'contre',
         0.01,
-        `Part non réservée : ${logementsFr(state.bailleurPropositions, 0)} sur ${logementsFr(objectif, 0)} prévus`,
-        state.bailleurPropositions,
+        `Part non réservée ${aDate} (${nombreFr(state.bailleurPropositions)} sur ${logementsFr(objectif, 0)} prévus pour l'année)`,
+        Math.max(0, -retard),
         'logement',
       );
+    }
     if (c.retenues > 0 && c.toutesEnAvance) {
       motif(ev, 'BAILLEUR', 'pour', 500, 'Toutes les conventions possibles sont en avance');
     } else if (c.retenues === 0) {
