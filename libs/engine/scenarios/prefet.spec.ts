@@ -142,7 +142,7 @@ describe('sous-quota fonctionnaires du préfet', () => {
     const approbation = (de: string, vers: string) =>
       motifsApprobation(POLITIQUE_PAR_DEFAUT, state, DATE, option(rec, de).destination, option(rec, vers));
     expect(approbation('CONVENTION:prefet:FONCT', 'CONVENTION:prefet')).toEqual([
-      'Le sous-quota fonctionnaires recommandé (convention CONV-prefet) est en retard de 2,5 logements',
+      'Le sous-quota fonctionnaires recommandé (Réservataire etat — convention CONV-prefet) est en retard de 2,5 logements à date',
     ]);
     // The other way round, the flat goes to a sub-quota already behind: nothing sends a target further away.
     expect(approbation('CONVENTION:prefet', 'CONVENTION:prefet:FONCT')).toEqual([]);

@@ -63,7 +63,7 @@ describe('un seul retard : avancement, approbation et recommandation', () => {
         conv('x'),
         option(recommend(logement('l', A), state, DEFAULT_POLICY, DATE), 'BAILLEUR'),
       ),
-    ).toContain('La convention recommandée CONV-x est en retard de 1,7 logement sur sa cible');
+    ).toContain('La convention recommandée (Réservataire als — convention CONV-x) est en retard de 1,7 logement sur sa progression attendue');
   });
 
   it('en retard sur la prévision mais en avance sur l’année réelle : partout « en avance »', () => {
@@ -78,7 +78,7 @@ describe('un seul retard : avancement, approbation et recommandation', () => {
     expect(motifsApprobation(POLITIQUE_PAR_DEFAUT, state, DATE, conv('x'), bailleur)).toEqual([]);
     const versX = option(recommend(logement('l', A), state, DEFAULT_POLICY, DATE), 'CONVENTION:x');
     expect(motifsApprobation(POLITIQUE_PAR_DEFAUT, state, DATE, conv('y'), versX)).toContain(
-      'La convention choisie CONV-x a déjà atteint sa progression attendue',
+      'La convention choisie (Réservataire als — convention CONV-x) a déjà atteint sa progression attendue (avance de 0,3 logement à date)',
     );
   });
 

@@ -33,8 +33,17 @@ export function retardConvention(state: EngineState, conventionId: string, date:
   return row ? row.attendu - row.realise : 0;
 }
 
+/** « Action Logement Services — convention CONV-96-ALS-2026 »: the réservataire, then its convention. */
 function nomConvention(state: EngineState, conventionId: string): string {
-  return state.conventions.find((c) => c.id === conventionId)?.reference ?? conventionId;
+  const convention = state.conventions.find((c) => c.id === conventionId);
+  if (!convention) return `convention ${conventionId}`;
+  const reservataire = state.reservataires.find((r) => r.id === convention.reservataireId);
+  return `${reservataire ? `${reservataire.nom} — ` : ''}convention ${convention.reference}`;
+}
+
+/** « (avance de 1,2 logement à date) », « (dans les temps) »: how far past its expected progress. */
+function avanceFr(retard: number): string {
+  return retard <= -0.05 ? `(avance de ${logementsFr(-retard)} à date)` : '(dans les temps)';
 }
 
 /**
@@ -55,10 +64,12 @@ function ecartsCible(state: EngineState, date: string, recommandee: Destination 
     const choisi = dest.sousQuota && retardSousQuota(state, dest.conventionId, dest.sousQuota, date);
     return [
       ...(reco && reco.retard > 0
-        ? [`Le sous-quota ${reco.libelle} recommandé (convention ${nom}) est en retard de ${logementsFr(reco.retard)}`]
+        ? [`Le sous-quota ${reco.libelle} recommandé (${nom}) est en retard de ${logementsFr(reco.retard)} à date`]
         : []),
       ...(choisi && choisi.retard <= 0
-        ? [`Le sous-quota ${choisi.libelle} choisi (convention ${nom}) a déjà atteint sa progression attendue`]
+        ? [
+            `Le sous-quota ${choisi.libelle} choisi (${nom}) a déjà atteint sa progression attendue ${avanceFr(choisi.retard)}`,
+          ]
         : []),
     ];
   }
@@ -68,13 +79,13 @@ function ecartsCible(state: EngineState, date: string, recommandee: Destination 
     const retardReco = retardConvention(state, recommandee.conventionId, date);
     if (retardReco > 0 && (retardChoisie === null || retardChoisie < retardReco)) {
       motifs.push(
-        `La convention recommandée ${nomConvention(state, recommandee.conventionId)} est en retard de ${logementsFr(retardReco)} sur sa cible`,
+        `La convention recommandée (${nomConvention(state, recommandee.conventionId)}) est en retard de ${logementsFr(retardReco)} sur sa progression attendue`,
       );
     }
   }
   if (dest.kind === 'CONVENTION' && retardChoisie !== null && retardChoisie <= 0) {
     motifs.push(
-      `La convention choisie ${nomConvention(state, dest.conventionId)} a déjà atteint sa progression attendue`,
+      `La convention choisie (${nomConvention(state, dest.conventionId)}) a déjà atteint sa progression attendue ${avanceFr(retardChoisie)}`,
     );
   }
   return motifs;

@@ -85,7 +85,7 @@ describe('override approval policy', () => {
       option({ kind: 'BAILLEUR' }),
     );
     expect(motifs).toEqual([
-      expect.stringMatching(/^La convention recommandée ETAT est en retard de \d+,\d logements sur sa cible$/),
+      expect.stringMatching(/^La convention recommandée \(convention ETAT\) est en retard de \d+,\d logements sur sa progression attendue$/),
     ]);
   });
 
@@ -113,7 +113,7 @@ describe('override approval policy', () => {
       option({ kind: 'CONVENTION', conventionId: 'als' }, ['Objectif QPV']),
     );
     expect(motifs).toEqual([
-      'La convention choisie ALS a déjà atteint sa progression attendue',
+      'La convention choisie (convention ALS) a déjà atteint sa progression attendue (avance de 1,7 logement à date)',
       'Règle non respectée : Objectif QPV',
     ]);
   });
