@@ -8,11 +8,20 @@
 process.env.FLOW_POLL_MS = '200';
 
 import { EngineStateStore } from '@aiguillage/core/platform/live';
-import { ACTION_ACCEPTER } from '@aiguillage/core/slack';
+import { ACTION_ACCEPTER, ACTION_DEROGER, VUE_DEROGATION } from '@aiguillage/core/slack';
 import { choix, DEFAULT_POLICY, keyOf, recommend } from '@aiguillage/engine';
 import request from 'supertest';
 import { account } from '../helpers/app';
-import { auth, Liberations, mapChannel, slackAccount, startSlackTestApp, type SlackTestApp } from './slack-app';
+import {
+  auth,
+  Liberations,
+  mapChannel,
+  posterSigne,
+  slackAccount,
+  startSlackTestApp,
+  viewSubmissionBody,
+  type SlackTestApp,
+} from './slack-app';
 import { outilsSuggestions } from './suggestion-outils';
 
 jest.setTimeout(90_000);
@@ -140,7 +149,7 @@ describe('suggestion Slack et recommandation recalculée', () => {
       t.slack.calls.slice(avant).find((c) => c.method === 'chat.postEphemeral' && c.args.user === 'UCHARGE'),
     );
     expect(refus.args.text).toMatch(
-      /^Rien n’est décidé : l’avancement des conventions a changé depuis ce message, et la recommandation est maintenant (Convention \S+ \(.+\)|Part du bailleur|Usage exclu : .+) \(au lieu de Convention \S+ \(.+\)\)\./,
+      /^Rien n’est décidé : l’avancement des conventions a changé depuis ce message, et la recommandation est maintenant (Convention \S+ \(.+\)|Part du bailleur|Usage exclu : .+) \(au lieu de (Convention \S+ \(.+\)|Part du bailleur|Usage exclu : .+)\)\./,
     );
     expect(await decisions(liberationId)).toEqual([]);
     const maj = await majDe(ts, avant);
@@ -156,5 +165,47 @@ describe('suggestion Slack et recommandation recalculée', () => {
     expect((await clic('UCHARGE', ACTION_ACCEPTER, bouton.value, maj, ts)).status).toBe(200);
     expect(JSON.stringify((await majDe(ts, fin)).args.blocks)).toContain('(recommandation suivie)');
     expect(await recommendationDecidee(liberationId)).toBe(derniere.id);
+  });
+
+  it('« Déroger… » after the progress moved, another destination today: the modal says so, the override sets today’s aside', async () => {
+    const { liberationId, body } = await enAttente((aujourdhui, affichee) => aujourdhui !== affichee);
+    const post = await suggestionDe(liberationId);
+    const ts = await tsDe(liberationId);
+    const avant = t.slack.calls.length;
+    expect((await clic('UCHARGE', ACTION_DEROGER, boutons(post)[1].value, post, ts)).status).toBe(200);
+    const { view } = (
+      await t.slack.waitFor('views.open', () => t.slack.calls.slice(avant).find((c) => c.method === 'views.open'))
+    ).args;
+    const { body: derniere } = await request(t.url)
+      .get(`/api/liberations/${liberationId}/recommendation`)
+      .set(auth(charge))
+      .expect(200);
+    expect(derniere.id).not.toBe(body.recommendation.id);
+    expect(JSON.parse(view.private_metadata).recommendationId).toBe(derniere.id);
+    expect(JSON.stringify(view.blocks)).toMatch(
+      /L’avancement des conventions a changé depuis le message : la recommandation est maintenant .+ \(au lieu de .+\)\. Le message est mis à jour\./,
+    );
+    const choix = view.blocks.find((b: any) => b.block_id === 'destination').element.options;
+    const soumis = await posterSigne(
+      t,
+      viewSubmissionBody('UCHARGE', {
+        callback_id: VUE_DEROGATION,
+        private_metadata: view.private_metadata,
+        values: {
+          destination: { choix: { type: 'static_select', selected_option: choix[0] } },
+          motif: { choix: { type: 'static_select', selected_option: { value: 'URGENCE' } } },
+          commentaire: { texte: { type: 'plain_text_input', value: 'Sinistre' } },
+        },
+      }),
+    );
+    expect(soumis.status).toBe(200);
+    // Decided at once or awaiting a manager: the recommendation set aside is today's.
+    const ecartees = await t.db.dataSource.query<Array<{ id: string }>>(
+      `SELECT recommendation_id AS id FROM override_request WHERE liberation_id = $1
+       UNION ALL SELECT recommendation_id FROM orientation_decision WHERE liberation_id = $1`,
+      [liberationId],
+    );
+    expect(ecartees.length).toBeGreaterThan(0);
+    expect(ecartees.map((r) => r.id)).toEqual(ecartees.map(() => derniere.id));
   });
 });

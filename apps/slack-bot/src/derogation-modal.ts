@@ -2,7 +2,13 @@ import type { AccessScope } from '@aiguillage/core';
 import { exerciceKey, NonTraitableError, OVERRIDE_REASONS } from '@aiguillage/core/platform/live';
 import { IntrouvableError } from '@aiguillage/core';
 import { echapper, libelleDestination, motifFr } from '@aiguillage/core/notifications';
-import { logementEnMots, lireDestination, nomsConventions, VUE_DEROGATION } from '@aiguillage/core/slack';
+import {
+  logementEnMots,
+  lireDestination,
+  nomsConventions,
+  VUE_DEROGATION,
+  type RecommandationDuJour,
+} from '@aiguillage/core/slack';
 import type { OptionOrientation } from '@aiguillage/engine';
 import { SlackSuggestionRepository } from '@aiguillage/persistence';
 import type { SlackBotDeps } from './comptes';
@@ -11,13 +17,14 @@ import { approbationsParOption } from './suggestions';
 /**
  * The « Déroger… » modal: the flat, a destination among the eligible options other than the
  * recommended one (each marked when a manager's approval will be needed, with why), the motif and
- * a comment. Built from the recommendation the message showed.
+ * a comment. Built on today's recommendation (`recommandationDuJour`), saying when it changed since
+ * the message.
  */
 export async function vueDerogation(
   deps: SlackBotDeps,
   scope: AccessScope,
   liberationId: string,
-  recommendationId: string | undefined,
+  jour: RecommandationDuJour,
   canal: string | null,
 ) {
   // The libération, its flat and its latest recommendation.
@@ -57,7 +64,7 @@ export async function vueDerogation(
     callback_id: VUE_DEROGATION,
     private_metadata: JSON.stringify({
       liberationId,
-      recommendationId: recommendationId ?? row.recommendationId,
+      recommendationId: jour.recommendationId ?? row.recommendationId,
       canal,
     }),
     title: { type: 'plain_text', text: 'Déroger' },
@@ -72,6 +79,20 @@ export async function vueDerogation(
           text: `*${echapper(logementEnMots({ rplsId: row.rplsId, commune: row.commune, communeNom: row.communeNom, typologie: row.typologie, qpv: row.qpv, financement: row.financement }))}*\nRecommandé : ${echapper(nom(recommandee))}`,
         },
       },
+      ...(jour.changement
+        ? [
+            {
+              type: 'context',
+              block_id: 'changement',
+              elements: [
+                {
+                  type: 'mrkdwn',
+                  text: `:warning: L’avancement des conventions a changé depuis le message : la recommandation est maintenant ${echapper(jour.changement.apres)} (au lieu de ${echapper(jour.changement.avant)}). Le message est mis à jour.`,
+                },
+              ],
+            },
+          ]
+        : []),
       {
         type: 'input',
         block_id: 'destination',

@@ -7,6 +7,7 @@ import {
   ACTION_ACCEPTER,
   ACTION_DEROGER,
   lireValeurBouton,
+  recommandationDuJour,
   VUE_DEROGATION,
 } from '@aiguillage/core/slack';
 import type { Destination, OptionOrientation } from '@aiguillage/engine';
@@ -70,7 +71,14 @@ export function registerSuggestions(app: App, deps: SlackBotDeps): void {
     const { liberationId, recommendationId } = lireValeurBouton(action.value);
     try {
       const { scope } = await compteSlack(deps, client, body.user.id, STAFF_ROLES);
-      const view = await vueDerogation(deps, scope, liberationId, recommendationId, body.channel?.id ?? null);
+      // The override sets aside today's recommendation: the modal is built on it, and says when it changed.
+      const jour = await recommandationDuJour(
+        { liberations: deps.liberations, db: deps.dataSource },
+        scope,
+        liberationId,
+        recommendationId,
+      );
+      const view = await vueDerogation(deps, scope, liberationId, jour, body.channel?.id ?? null);
       await client.views.open({ trigger_id: body.trigger_id, view: view as never });
     } catch (error) {
       await refuser(deps, client, body.channel?.id, body.user.id, error, 'Déroger depuis Slack');
