@@ -237,7 +237,7 @@ describe('suggestions Slack', () => {
     const choix = view.blocks.find((b: any) => b.block_id === 'destination').element.options;
     expect(choix[0].text.text).toMatch(/approbation requise$/);
     expect(JSON.stringify(view.blocks)).toContain(
-      "approbation d'un responsable requise (La politique du bailleur soumet toute dérogation à approbation)",
+      "Pour toute destination, approbation d'un responsable requise : La politique du bailleur soumet toute dérogation à approbation",
     );
     // The motifs in French words, their codes as values.
     const motifs = view.blocks.find((b: any) => b.block_id === 'motif').element.options;

@@ -51,14 +51,7 @@ export async function vueDerogation(
     const libelle = nom(o).length > place ? `${nom(o).slice(0, place - 1)}…` : nom(o);
     return { text: { type: 'plain_text', text: libelle + suffixe }, value: JSON.stringify(o.destination) };
   });
-  const avertissements = autres
-    .map((o, i) =>
-      motifs[i + 1].length > 0
-        ? `• *${echapper(nom(o))}* : approbation d'un responsable requise (${echapper(motifs[i + 1].join(' ; '))})`
-        : `• *${echapper(nom(o))}* : orienté aussitôt`,
-    )
-    .slice(0, 10)
-    .join('\n');
+  const avertissements = avertissementsApprobation(autres.map(nom), motifs.slice(1));
   return {
     type: 'modal',
     callback_id: VUE_DEROGATION,
@@ -119,4 +112,28 @@ export async function vueDerogation(
       },
     ],
   };
+}
+
+/**
+ * Why each destination would need a manager's approval, a reason shared by every one said once
+ * (« Pour toute destination… »), then each destination's own, or « orientée aussitôt ».
+ */
+export function avertissementsApprobation(noms: string[], motifs: string[][]): string {
+  const communs = motifs.length > 1 ? motifs.reduce((acc, m) => acc.filter((x) => m.includes(x))) : [];
+  const lignes = communs.length
+    ? [`Pour toute destination, approbation d'un responsable requise : ${echapper(communs.join(' ; '))}`]
+    : [];
+  noms.forEach((nom, i) => {
+    const propres = motifs[i].filter((x) => !communs.includes(x));
+    if (motifs[i].length === 0) lignes.push(`• *${echapper(nom)}* : orientée aussitôt`);
+    else if (propres.length > 0) {
+      const texte = echapper(propres.join(' ; '));
+      lignes.push(
+        communs.length
+          ? `• *${echapper(nom)}* : de plus, ${texte[0].toLowerCase()}${texte.slice(1)}`
+          : `• *${echapper(nom)}* : approbation d'un responsable requise : ${texte}`,
+      );
+    }
+  });
+  return lignes.slice(0, 11).join('\n').slice(0, 3000);
 }
