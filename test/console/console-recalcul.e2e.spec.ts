@@ -3,7 +3,9 @@
  * « Recalculer la recommandation » on the decision panel, in real headless Chromium: the panel says
  * when its recommendation was computed; once another flat is decided on the exercice (the panel
  * open), it says the conventions' progress moved since and how; one click recomputes it on today's
- * state, and the panel is up to date again. axe-core in the page; screenshot under docs/screenshots.
+ * state, and the panel is up to date again. « Accepter » on a stale panel decides on today's state:
+ * when today's recommendation names another destination, nothing is decided, the panel says so and
+ * shows it. axe-core in the page; screenshot under docs/screenshots.
  */
 process.env.FLOW_DUREE_JOUR_MS = '60000';
 process.env.FLOW_POLL_MS = '200';
@@ -12,6 +14,7 @@ import { logementsLiberables } from '@aiguillage/demo';
 import request from 'supertest';
 import { axeGraves, capture, connecte, startConsoleEnBrowser, type ConsoleEnBrowser } from './console-browser';
 import { account, type Account } from '../helpers/app';
+import { enAttenteTelle, type Declaree } from '../helpers/recommandation-du-jour';
 
 jest.setTimeout(180_000);
 
@@ -85,6 +88,50 @@ describe('console: recalcul de la recommandation', () => {
         aJour: true,
         calculeeLe: await calculeeLe.getAttribute('data-calculee-le'),
       });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('« Accepter » on a stale panel whose destination changed: nothing decided, both named, today’s shown', async () => {
+    const logements = logementsLiberables(monde.demo, monde.bailleurId).slice(2);
+    let suivant = 0;
+    const declaree = await enAttenteTelle(
+      monde,
+      (): Promise<Declaree> => declarer(logements[suivant++].id, '2026-05-12'),
+      (liberationId) =>
+        request(monde.url).post('/api/orientations').set(auth(charge)).send({ liberationId }).expect(201),
+      (aujourdhui, affichee) => aujourdhui !== affichee,
+    );
+    const liberationId = declaree.liberation.id;
+    const { page, context } = await connecte(monde.browser, monde.url, charge);
+    try {
+      await page.goto(`${monde.url}/liberations/${liberationId}`);
+      await page.getByTestId('perimee').waitFor();
+      const accepter = page.getByTestId('accepter');
+      const libelleLu = await accepter.innerText();
+      await accepter.click();
+      const conflit = page.getByTestId('conflit');
+      await conflit.waitFor();
+      expect(await conflit.innerText()).toMatch(
+        /^Recommandation changée\s+Recommandation changée : l’avancement des conventions a bougé depuis son calcul, et elle propose maintenant .+ \(au lieu de .+\)\. Rien n’est décidé : relisez-la, puis acceptez-la ou dérogez\.$/,
+      );
+      // The panel now shows today's recommendation, up to date; nothing was decided.
+      await page.getByTestId('perimee').waitFor({ state: 'detached' });
+      expect(await accepter.innerText()).not.toBe(libelleLu);
+      expect(await axeGraves(page)).toEqual([]);
+      const panneau = (
+        await request(monde.url).get(`/api/console/liberations/${liberationId}/panneau`).set(auth(charge)).expect(200)
+      ).body;
+      expect(panneau.statut).toBe('A_ORIENTER');
+      expect(panneau.recommendationId).not.toBe(declaree.recommendation.id);
+      // Read, then accepted: decided on today's recommendation.
+      await accepter.click();
+      await page.getByTestId('resultat').getByText('Décision enregistrée.').waitFor();
+      const decide = (
+        await request(monde.url).get(`/api/console/liberations/${liberationId}/panneau`).set(auth(charge)).expect(200)
+      ).body;
+      expect(decide.statut).not.toBe('A_ORIENTER');
     } finally {
       await context.close();
     }

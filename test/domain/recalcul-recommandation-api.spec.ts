@@ -191,6 +191,27 @@ describe('recomputing the recommendation of a flat still to orient', () => {
     expect(inconnu.status).toBe(404);
     expect(inconnu.body.message).toContain('Libération introuvable');
   });
+
+  it('« accepter sur l’état du jour » (POST /api/liberations/:id/acceptation): refusals in French', async () => {
+    const accepter = async (id: string, body: object, role: 'CHARGE' | 'RESERVATAIRE' = 'CHARGE') =>
+      api.http
+        .post(`/api/liberations/${id}/acceptation`)
+        .set(await api.auth(role))
+        .send(body);
+    const mauvais = await accepter('pas-un-uuid', {});
+    expect(mauvais.status).toBe(400);
+    expect(raisons(mauvais.body)).toEqual({ id: 'doit être un identifiant UUID' });
+    const mauvaiseReco = await accepter(attente, { recommendationId: 'x' });
+    expect(mauvaiseReco.status).toBe(400);
+    expect(raisons(mauvaiseReco.body)).toEqual({ recommendationId: 'doit être un identifiant UUID' });
+    expect((await accepter(attente, {}, 'RESERVATAIRE')).status).toBe(403);
+    const inconnu = await accepter('00000000-0000-4000-8000-000000000000', {});
+    expect(inconnu.status).toBe(404);
+    expect(inconnu.body.message).toContain('Libération introuvable');
+    const decidee = await accepter(attente, {});
+    expect(decidee.status).toBe(409);
+    expect(decidee.body.message).toMatch(/^Logement déjà orienté par /);
+  });
 });
 
 describe('recomputing on a node whose live state lags behind the journal', () => {

@@ -7,11 +7,11 @@
  */
 process.env.FLOW_POLL_MS = '200';
 
-import { EngineStateStore } from '@aiguillage/core/platform/live';
 import { ACTION_ACCEPTER, ACTION_DEROGER, VUE_DEROGATION } from '@aiguillage/core/slack';
-import { choix, DEFAULT_POLICY, keyOf, recommend } from '@aiguillage/engine';
+import { keyOf } from '@aiguillage/engine';
 import request from 'supertest';
 import { account } from '../helpers/app';
+import { enAttenteTelle, recommandeeDuJour } from '../helpers/recommandation-du-jour';
 import {
   auth,
   Liberations,
@@ -46,26 +46,15 @@ describe('suggestion Slack et recommandation recalculée', () => {
 
   afterAll(() => t?.close());
 
-  /** The destination the engine would recommend for the libération on today's state (nothing stored). */
-  const recommandeeDuJour = async (body: any): Promise<string> => {
-    const logement = t.demo.logements.find((l) => l.id === body.liberation.logementId)!;
-    const cle = { bailleurId, departement: logement.departement, annee: 2026 };
-    const live = await t.app.get(EngineStateStore, { strict: false }).get(cle);
-    return keyOf(choix(recommend(logement, live.state, DEFAULT_POLICY, body.liberation.date)));
-  };
-  /**
-   * Flats declared two by two, one of them decided each round (the progress moves), until one still
-   * waiting meets `voulu` (the destination recommended today against the one its message shows).
-   */
+  /** A flat still waiting whose recommendation today meets `voulu` (against the one its message shows). */
   const enAttente = async (voulu: (aujourdhui: string, affichee: string) => boolean) => {
-    const file: Array<Awaited<ReturnType<Liberations['declarer']>>> = [];
-    for (let i = 0; i < 20; i++) {
-      file.push(await liberations.declarer(charge, bailleurId), await liberations.declarer(charge, bailleurId));
-      await orienter(file.shift()!.liberationId);
-      for (const l of file)
-        if (voulu(await recommandeeDuJour(l.body), keyOf(l.body.recommendation.recommandee))) return l;
-    }
-    throw new Error('aucune libération en attente dans l’état voulu');
+    const d = await enAttenteTelle(
+      t,
+      async () => (await liberations.declarer(charge, bailleurId)).body,
+      orienter,
+      voulu,
+    );
+    return { liberationId: d.liberation.id, body: d };
   };
   const orienter = (liberationId: string) =>
     request(t.url).post('/api/orientations').set(auth(charge)).send({ liberationId }).expect(201);
@@ -142,14 +131,14 @@ describe('suggestion Slack et recommandation recalculée', () => {
     const initiale = keyOf(body.recommendation.recommandee);
     const post = await suggestionDe(liberationId);
     const ts = await tsDe(liberationId);
-    expect(await recommandeeDuJour(body)).not.toBe(initiale);
+    expect(await recommandeeDuJour(t.app, t.demo, body)).not.toBe(initiale);
     const avant = t.slack.calls.length;
     expect((await clic('UCHARGE', ACTION_ACCEPTER, boutons(post)[0].value, post, ts)).status).toBe(200);
     const refus = await t.slack.waitFor('éphémère', () =>
       t.slack.calls.slice(avant).find((c) => c.method === 'chat.postEphemeral' && c.args.user === 'UCHARGE'),
     );
     expect(refus.args.text).toMatch(
-      /^Rien n’est décidé : l’avancement des conventions a changé depuis ce message, et la recommandation est maintenant (Convention \S+ \(.+\)|Part du bailleur|Usage exclu : .+) \(au lieu de (Convention \S+ \(.+\)|Part du bailleur|Usage exclu : .+)\)\./,
+      /^Action refusée : Recommandation changée : l’avancement des conventions a bougé depuis son calcul, et elle propose maintenant (Convention \S+ \(.+\)|Part du bailleur|Usage exclu : .+) \(au lieu de (Convention \S+ \(.+\)|Part du bailleur|Usage exclu : .+)\)\./,
     );
     expect(await decisions(liberationId)).toEqual([]);
     const maj = await majDe(ts, avant);

@@ -8,8 +8,11 @@ import {
   type UserRole,
 } from '@aiguillage/core';
 import type { EngineStateStore } from '@aiguillage/core/platform/live';
-import type { LiberationFlowService } from '@aiguillage/core/liberations';
-import type { OrientationFlowService, PolitiqueDerogationService } from '@aiguillage/core/orientations';
+import type {
+  AcceptationDuJourService,
+  OrientationFlowService,
+  PolitiqueDerogationService,
+} from '@aiguillage/core/orientations';
 import { NonTraitableError } from '@aiguillage/core/platform/live';
 import { CompteSlackError, type SlackComptesService } from '@aiguillage/core/slack';
 import { InvalidInputError } from '@aiguillage/persistence';
@@ -19,7 +22,7 @@ import type { DataSource } from 'typeorm';
 export interface SlackBotDeps {
   health: HealthService;
   orientations: OrientationFlowService;
-  liberations: LiberationFlowService;
+  acceptation: AcceptationDuJourService;
   comptes: SlackComptesService;
   politiques: PolitiqueDerogationService;
   store: EngineStateStore;

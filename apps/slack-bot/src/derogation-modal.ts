@@ -2,13 +2,8 @@ import type { AccessScope } from '@aiguillage/core';
 import { exerciceKey, NonTraitableError, OVERRIDE_REASONS } from '@aiguillage/core/platform/live';
 import { IntrouvableError } from '@aiguillage/core';
 import { echapper, libelleDestination, motifFr } from '@aiguillage/core/notifications';
-import {
-  logementEnMots,
-  lireDestination,
-  nomsConventions,
-  VUE_DEROGATION,
-  type RecommandationDuJour,
-} from '@aiguillage/core/slack';
+import type { RecommandationDuJour } from '@aiguillage/core/orientations';
+import { logementEnMots, lireDestination, nomsConventions, VUE_DEROGATION } from '@aiguillage/core/slack';
 import type { OptionOrientation } from '@aiguillage/engine';
 import { SlackSuggestionRepository } from '@aiguillage/persistence';
 import type { SlackBotDeps } from './comptes';

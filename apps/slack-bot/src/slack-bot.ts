@@ -2,8 +2,11 @@ import { App, HTTPReceiver, LogLevel, SocketModeReceiver } from '@slack/bolt';
 import type { INestApplicationContext } from '@nestjs/common';
 import { HealthService, type AppConfig } from '@aiguillage/core';
 import { EngineStateStore } from '@aiguillage/core/platform/live';
-import { LiberationFlowService } from '@aiguillage/core/liberations';
-import { OrientationFlowService, PolitiqueDerogationService } from '@aiguillage/core/orientations';
+import {
+  AcceptationDuJourService,
+  OrientationFlowService,
+  PolitiqueDerogationService,
+} from '@aiguillage/core/orientations';
 import { SlackComptesService } from '@aiguillage/core/slack';
 import { DataSource } from 'typeorm';
 import { registerAccueil } from './accueil';
@@ -29,7 +32,7 @@ export function slackBotDeps(context: INestApplicationContext, log: (message: st
   return {
     health: context.get(HealthService, { strict: false }),
     orientations: context.get(OrientationFlowService, { strict: false }),
-    liberations: context.get(LiberationFlowService, { strict: false }),
+    acceptation: context.get(AcceptationDuJourService, { strict: false }),
     comptes: context.get(SlackComptesService, { strict: false }),
     politiques: context.get(PolitiqueDerogationService, { strict: false }),
     store: context.get(EngineStateStore, { strict: false }),

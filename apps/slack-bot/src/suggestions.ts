@@ -2,14 +2,7 @@ import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bo
 import { creerCommande, STAFF_ROLES } from '@aiguillage/core';
 import { DeciderOrientation, motifsApprobation } from '@aiguillage/core/orientations';
 import { OVERRIDE_REASONS, type OverrideReason } from '@aiguillage/core/platform/live';
-import {
-  accepterSuggestion,
-  ACTION_ACCEPTER,
-  ACTION_DEROGER,
-  lireValeurBouton,
-  recommandationDuJour,
-  VUE_DEROGATION,
-} from '@aiguillage/core/slack';
+import { ACTION_ACCEPTER, ACTION_DEROGER, lireValeurBouton, VUE_DEROGATION } from '@aiguillage/core/slack';
 import type { Destination, OptionOrientation } from '@aiguillage/engine';
 import { SlackSuggestionRepository } from '@aiguillage/persistence';
 import { compteSlack, refuser, refusOf, ERREUR_INATTENDUE, type SlackBotDeps } from './comptes';
@@ -24,8 +17,8 @@ async function depuisSlack(deps: SlackBotDeps, liberationId: string, userId: str
 
 /**
  * The suggestion's buttons: « Accepter » decides the recommended destination with the clicker's
- * scope, on today's state (`accepterSuggestion`: recomputed first; another destination now is told
- * privately and nothing is decided; an older button or a decision taken elsewhere is a conflict
+ * scope, on today's state (`AcceptationDuJourService`: recomputed first; another destination now is
+ * refused and nothing is decided; an older button or a decision taken elsewhere is a conflict
  * told privately); « Déroger… » opens the override modal.
  * The message itself is updated by the delivery queue from `orientation.decided`, whoever decided.
  */
@@ -36,30 +29,15 @@ export function registerSuggestions(app: App, deps: SlackBotDeps): void {
     try {
       const { scope, nom } = await compteSlack(deps, client, body.user.id, STAFF_ROLES);
       const annuler = await depuisSlack(deps, liberationId, scope.userId);
-      let acceptation;
+      let resultat;
       try {
-        acceptation = await accepterSuggestion(
-          { liberations: deps.liberations, orientations: deps.orientations, db: deps.dataSource },
-          scope,
-          liberationId,
-          recommendationId,
-        );
+        resultat = await deps.acceptation.accepter(scope, liberationId, recommendationId);
       } catch (error) {
         await annuler();
         throw error;
       }
-      if (!acceptation.decidee) {
-        await annuler();
-        if (body.channel?.id)
-          await client.chat.postEphemeral({
-            channel: body.channel.id,
-            user: body.user.id,
-            text: `Rien n’est décidé : l’avancement des conventions a changé depuis ce message, et la recommandation est maintenant ${acceptation.apres} (au lieu de ${acceptation.avant}). Le message est mis à jour avec ses raisons : relisez-la, puis acceptez-la ou dérogez.`,
-          });
-        return;
-      }
       deps.log(
-        `Recommandation acceptée depuis Slack par ${nom} (${scope.email}), libération ${liberationId}${acceptation.recalculee ? ', recalculée sur l’état du jour (même destination)' : ''}`,
+        `Recommandation acceptée depuis Slack par ${nom} (${scope.email}), libération ${liberationId}${resultat.recalculee ? ', recalculée sur l’état du jour (même destination)' : ''}`,
       );
     } catch (error) {
       await refuser(deps, client, body.channel?.id, body.user.id, error, 'Accepter depuis Slack');
@@ -72,12 +50,7 @@ export function registerSuggestions(app: App, deps: SlackBotDeps): void {
     try {
       const { scope } = await compteSlack(deps, client, body.user.id, STAFF_ROLES);
       // The override sets aside today's recommendation: the modal is built on it, and says when it changed.
-      const jour = await recommandationDuJour(
-        { liberations: deps.liberations, db: deps.dataSource },
-        scope,
-        liberationId,
-        recommendationId,
-      );
+      const jour = await deps.acceptation.recommandationDuJour(scope, liberationId, recommendationId);
       const view = await vueDerogation(deps, scope, liberationId, jour, body.channel?.id ?? null);
       await client.views.open({ trigger_id: body.trigger_id, view: view as never });
     } catch (error) {

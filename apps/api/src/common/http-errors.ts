@@ -7,6 +7,7 @@ import {
   type ErreurChamp,
 } from '@aiguillage/core';
 import { DejaOrienteError, NonTraitableError } from '@aiguillage/core/platform/live';
+import { RecommandationChangeeError } from '@aiguillage/core/orientations';
 import { databaseErrorBody } from './database-errors';
 
 /** The one error body of the API: `{ statusCode, message, erreurs?, decision? }`, always in French. */
@@ -17,6 +18,8 @@ export interface ErrorBody {
   erreurs?: ErreurChamp[];
   /** A flat already oriented (409): who decided, when. */
   decision?: DejaOrienteError['decision'];
+  /** A recommendation accepted whose destination is no longer today's (409): both, in words. */
+  changement?: RecommandationChangeeError['changement'];
 }
 
 /** The HTTP status of each kind of the use cases' errors: the one domain → HTTP mapping of the API. */
@@ -94,6 +97,8 @@ function domainErrorBody(error: AiguillageError): ErrorBody {
   const statusCode = STATUS_BY_KIND[error.kind];
   if (error instanceof RequeteInvalideError) return { statusCode, message: error.message, erreurs: error.erreurs };
   if (error instanceof DejaOrienteError) return { statusCode, message: error.message, decision: error.decision };
+  if (error instanceof RecommandationChangeeError)
+    return { statusCode, message: error.message, changement: error.changement };
   return { statusCode, message: error.message };
 }
 

@@ -21,7 +21,7 @@ interface Resultat {
 export function Decision({ id }: { id: string }) {
   const [panneau, setPanneau] = useState<PanneauDecision | null>(null);
   const [erreur, setErreur] = useState<string | null>(null);
-  const [conflit, setConflit] = useState<string | null>(null);
+  const [conflit, setConflit] = useState<{ titre: string; texte: string } | null>(null);
   const [resultat, setResultat] = useState<string | null>(null);
   const [derogation, setDerogation] = useState(false);
   const [envoi, setEnvoi] = useState(false);
@@ -51,16 +51,20 @@ export function Decision({ id }: { id: string }) {
     else if (event.type === 'orientation.decided' && panneau?.statut === 'A_ORIENTER') void recharger();
   });
 
+  /** Accepts (`corps` null: on today's state, refused when it names another destination) or overrides. */
   const decider = useCallback(
-    async (corps: Record<string, unknown>) => {
+    async (corps: Record<string, unknown> | null) => {
       if (!panneau) return;
       setEnvoi(true);
       setConflit(null);
+      const recommendationId = panneau.recommendationId ?? undefined;
       try {
-        const r = await api<Resultat>('/orientations', {
-          method: 'POST',
-          body: { liberationId: id, recommendationId: panneau.recommendationId ?? undefined, ...corps },
-        });
+        const r = corps
+          ? await api<Resultat>('/orientations', {
+              method: 'POST',
+              body: { liberationId: id, recommendationId, ...corps },
+            })
+          : await api<Resultat>(`/liberations/${id}/acceptation`, { method: 'POST', body: { recommendationId } });
         setResultat(
           r.status === 'DECIDEE'
             ? 'Décision enregistrée.'
@@ -70,7 +74,9 @@ export function Decision({ id }: { id: string }) {
         await charger();
       } catch (error) {
         if (error instanceof ApiError && error.status === 409) {
-          setConflit(error.message);
+          // Today's recommendation names another destination (the panel now shows it), or decided elsewhere.
+          const titre = error.body.changement ? 'Recommandation changée' : 'Décidé entre-temps';
+          setConflit({ titre, texte: error.message });
           await charger();
         } else throw error;
       } finally {
@@ -81,7 +87,7 @@ export function Decision({ id }: { id: string }) {
   );
 
   const accepterRecommandation = useCallback(() => {
-    decider({}).catch((error: Error) => setErreur(error.message));
+    decider(null).catch((error: Error) => setErreur(error.message));
   }, [decider]);
 
   useEffect(() => {
@@ -120,8 +126,8 @@ export function Decision({ id }: { id: string }) {
         <RecalculRecommandation liberationId={id} calcul={panneau.recommandation} recharger={charger} />
       )}
       {conflit && (
-        <Alert color="red" title="Décidé entre-temps" role="alert" data-testid="conflit">
-          {conflit}
+        <Alert color="red" title={conflit.titre} role="alert" data-testid="conflit">
+          {conflit.texte}
         </Alert>
       )}
       {resultat && (

@@ -89,6 +89,16 @@ export class DeciderOrientation {
   commentaire?: string;
 }
 
+/** « Accepter » on today's state: the recommendation the person read (by default the latest). */
+export class AccepterRecommandation {
+  @OptionalUuid({
+    format: 'uuid',
+    description:
+      'La recommandation lue : recalculée sur l’état du jour avant la décision ; refusée (409) si elle propose désormais une autre destination',
+  })
+  recommendationId?: string;
+}
+
 /** A manager's answer to a pending override (approval or rejection), with an optional comment. */
 export class TraiterDerogation {
   @ApiPropertyOptional({ maxLength: 2000 })

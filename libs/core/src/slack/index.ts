@@ -11,4 +11,3 @@ export * from './slack-canaux.service';
 export * from './slack-comptes.service';
 export * from './accueil';
 export * from './commands';
-export * from './accepter-suggestion';
