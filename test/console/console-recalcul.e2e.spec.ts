@@ -114,7 +114,7 @@ describe('console: recalcul de la recommandation', () => {
       const conflit = page.getByTestId('conflit');
       await conflit.waitFor();
       expect(await conflit.innerText()).toMatch(
-        /^Recommandation changée\s+Recommandation changée : l’avancement des conventions a bougé depuis son calcul, et elle propose maintenant .+ \(au lieu de .+\)\. Rien n’est décidé : relisez-la, puis acceptez-la ou dérogez\.$/,
+        /^Recommandation changée\s+L’avancement des conventions a bougé depuis le calcul de la recommandation : elle propose maintenant .+ \(au lieu de .+\)\. Rien n’est décidé : relisez-la, puis acceptez-la ou dérogez\.$/,
       );
       // The panel now shows today's recommendation, up to date; nothing was decided.
       await page.getByTestId('perimee').waitFor({ state: 'detached' });

@@ -25,7 +25,7 @@ export interface RecommandationDuJour {
 export class RecommandationChangeeError extends ConflitError {
   constructor(readonly changement: { avant: string; apres: string }) {
     super(
-      `Recommandation changée : l’avancement des conventions a bougé depuis son calcul, et elle propose maintenant ${changement.apres} (au lieu de ${changement.avant}). Rien n’est décidé : relisez-la, puis acceptez-la ou dérogez.`,
+      `L’avancement des conventions a bougé depuis le calcul de la recommandation : elle propose maintenant ${changement.apres} (au lieu de ${changement.avant}). Rien n’est décidé : relisez-la, puis acceptez-la ou dérogez.`,
     );
   }
 }
