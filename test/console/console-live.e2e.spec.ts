@@ -134,6 +134,10 @@ describe('console: the live queue and the decisions in the browser', () => {
 
     await decider.page.goto(`${url}/liberations/${lib.liberationId}`);
     await decider.page.getByTestId('accepter').waitFor();
+    // The runner-up's card says in one line why it came second, naming both.
+    const second = decider.page.getByTestId('pourquoi-second');
+    expect(await second.count()).toBe(1);
+    expect(await second.innerText()).toMatch(/^.+ vient en second : .+/);
     await capture(decider.page, 'decision');
     expect(await axeGraves(decider.page)).toEqual([]);
     await decider.page.getByTestId('accepter').click();

@@ -100,6 +100,11 @@ describe('suggestions Slack', () => {
     expect((post.args.blocks as any[]).find((b) => b.block_id === 'alternatives')?.fields?.length ?? 0).toBe(
       Math.min(2, eligibles - 1),
     );
+    // Why the first alternative came second, in one line naming both, under them.
+    if (eligibles >= 2)
+      expect((post.args.blocks as any[]).find((b) => b.block_id === 'pourquoi-second').elements[0].text).toMatch(
+        /^_.+ vient en second : .+_$/,
+      );
     expect(boutons(post).map((b: any) => [b.action_id, b.text.text])).toEqual([
       [ACTION_ACCEPTER, 'Accepter'],
       [ACTION_DEROGER, 'Déroger…'],

@@ -3,6 +3,7 @@ import {
   ligneProgression,
   motifsApprobation,
   POLITIQUE_PAR_DEFAUT,
+  raisonSecond,
   resolvePolicy,
   retardSousQuota,
 } from '@aiguillage/engine';
@@ -131,6 +132,13 @@ describe('sous-quota fonctionnaires du préfet', () => {
     expect(choisi(rec)).toBe('CONVENTION:prefet:FONCT');
     expect(rec.options[0].raisons).toContain('Sous-quota fonctionnaires : retard de 2,5 logements');
     expect(option(rec, 'CONVENTION:prefet').score).toBeLessThan(rec.options[0].score);
+    // The rest of the contingent says its own pace, and the line of why it comes after its
+    // sub-quota compares the two figures.
+    const reste = option(rec, 'CONVENTION:prefet');
+    expect(reste.raisons).toContain('Hors sous-quota fonctionnaires : avance de 2,5 logements');
+    expect(raisonSecond(rec.options[0], reste)).toBe(
+      'Réservataire etat – convention CONV-prefet vient en second : hors sous-quota fonctionnaires : avance de 2,5 logements, contre « sous-quota fonctionnaires : retard de 2,5 logements » pour Réservataire etat – convention CONV-prefet (sous-quota fonctionnaires)',
+    );
   });
 
   it('passer du sous-quota en retard au reste du contingent : l’approbation dit le retard du sous-quota, pas celui de la convention', () => {

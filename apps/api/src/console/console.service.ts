@@ -3,7 +3,7 @@ import { exigerPersonnel, IntrouvableError, type AccessScope } from '@aiguillage
 import { EngineStateStore, exerciceKey } from '@aiguillage/core/platform/live';
 import { fraicheurRecommandation, LiberationFlowService } from '@aiguillage/core/liberations';
 import { motifsApprobation, PolitiqueDerogationService, retardConvention } from '@aiguillage/core/orientations';
-import { keyOf } from '@aiguillage/engine';
+import { keyOf, raisonSecond } from '@aiguillage/engine';
 import { ConsoleReadRepository, type ConsoleLiberationRow, type Page } from '@aiguillage/persistence';
 import type {
   NomsConsole,
@@ -78,6 +78,7 @@ export class ConsoleService {
       this.store.get(exerciceKey(ligne.bailleurId, ligne.departement, ligne.date)).catch(() => null),
     ]);
     const recommandee = recommendation?.recommandee ?? null;
+    const [premiere, deuxieme] = (recommendation?.options ?? []).filter((o) => o.eligible);
     const options: OptionConsole[] = (recommendation?.options ?? []).map((option, index) => {
       const estRecommandee = recommandee !== null && keyOf(recommandee) === keyOf(option.destination);
       const motifs =
@@ -97,6 +98,7 @@ export class ConsoleService {
         reglesImperatives: option.violates.filter((r) => r.hard).map((r) => r.libelle),
         reglesSouples: option.violates.filter((r) => !r.hard).map((r) => r.libelle),
         approbation: option.eligible && !estRecommandee ? { requise: motifs.length > 0, motifs } : null,
+        ...(option === deuxieme ? { pourquoiSecond: raisonSecond(premiere, deuxieme) } : {}),
       };
     });
     const historiqueDerogation = liberation.derogationEnAttente

@@ -77,6 +77,8 @@ export interface OptionConsole {
   reglesSouples: string[];
   /** Whether choosing it instead of the recommendation waits for a manager, and why. */
   approbation: { requise: boolean; motifs: string[] } | null;
+  /** The runner-up only: why it came second, in one line naming both (the engine's `raisonSecond`). */
+  pourquoiSecond?: string;
 }
 
 /** When the panel's recommendation was computed, and whether the conventions' state has moved since. */

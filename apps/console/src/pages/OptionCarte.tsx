@@ -55,6 +55,11 @@ export function OptionCarte({ option }: { option: OptionConsole }) {
             sur sa progression attendue
           </Text>
         )}
+        {option.pourquoiSecond && (
+          <Text size="sm" fs="italic" data-testid="pourquoi-second">
+            {option.pourquoiSecond}
+          </Text>
+        )}
         <Raisons titre="Pour" raisons={option.pour} classe="raison-pour" />
         <Raisons titre="Contre" raisons={option.contre} classe="raison-contre" />
         {option.reglesImperatives.length > 0 && (

@@ -74,6 +74,7 @@ const vue = (over: Partial<SuggestionVue> = {}): SuggestionVue => ({
       reglesEnfreintes: [],
     },
   ],
+  pourquoiSecond: null,
   decision: null,
   derogationEnAttente: null,
   ...over,
@@ -110,6 +111,23 @@ describe('suggestion message', () => {
       recommendationId: vue().recommendationId,
     });
     expect(valeurBouton({ liberationId: 'x', recommendationId: null })).toBe('x|');
+    expect(blocks.find((b) => b.block_id === 'pourquoi-second')).toBeUndefined();
+  });
+
+  it('says in one line, under the alternatives, why the first one came second', () => {
+    const ligne =
+      'Préfet <sous-quota> vient en second : retard de 0,9 logement, contre « retard de 2,6 logements » pour Préfet';
+    const bloc = blocsSuggestion(vue({ pourquoiSecond: ligne })).find((b) => b.block_id === 'pourquoi-second');
+    expect(bloc).toEqual({
+      type: 'context',
+      block_id: 'pourquoi-second',
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: '_Préfet &lt;sous-quota&gt; vient en second : retard de 0,9 logement, contre « retard de 2,6 logements » pour Préfet_',
+        },
+      ],
+    });
   });
 
   it('once decided: where, by whom, when and from where; no buttons', () => {

@@ -48,6 +48,8 @@ export interface SuggestionVue {
   logement: SlackLogementRow;
   /** The eligible options, best first (the recommended one, then the alternatives). */
   options: OptionLue[];
+  /** Why the first alternative came second, in one line naming both (the engine's `raisonSecond`). */
+  pourquoiSecond: string | null;
   decision: DecisionLue | null;
   /** A pending override (its requester), when one waits for a manager. */
   derogationEnAttente: string | null;
@@ -154,6 +156,12 @@ export function blocsSuggestion(v: SuggestionVue): SlackBlock[] {
         text: `*Alternative ${i + 1} : ${echapper(nomOption(o))}*\n${lignesRaisons(o)}`,
       })),
     });
+    if (v.pourquoiSecond)
+      blocks.push({
+        type: 'context',
+        block_id: 'pourquoi-second',
+        elements: [{ type: 'mrkdwn', text: `_${echapper(v.pourquoiSecond)}_` }],
+      });
   }
   if (v.decision) {
     blocks.push({

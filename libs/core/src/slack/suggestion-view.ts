@@ -1,4 +1,4 @@
-import type { Destination } from '@aiguillage/engine';
+import { raisonSecond, type Destination } from '@aiguillage/engine';
 import { SlackSuggestionRepository, type Db, type SousQuotasNommes } from '@aiguillage/persistence';
 import type { DestinationLue } from '../notifications/derogation-message';
 import type { OptionLue, SuggestionVue } from './suggestion-message';
@@ -38,6 +38,7 @@ export async function lireSuggestion(db: Db, liberationId: string, toutes = fals
       qpv: row.qpv,
       financement: row.financement,
     },
+    pourquoiSecond: eligibles.length >= 2 ? raisonSecond(eligibles[0], eligibles[1]) : null,
     options: eligibles.map((o): OptionLue => ({
       destination: o.destination,
       lue: lue(o.destination),

@@ -1,6 +1,7 @@
 /**
  * Sub-quotas (the préfet's fonctionnaires): each is an option of its own, capped at its rate of
- * the flux (a hard rule), paced like a convention; the main option is paced on what remains.
+ * the flux (a hard rule), paced like a convention; the main option is paced on what remains, and
+ * says so (« Hors sous-quota … : retard de … »).
  */
 import type { Destination, OptionOrientation } from '../../orientation';
 import { ineligible, motif, rule, type Cible, type Contexte, type Evaluation } from '../contexte';
@@ -64,5 +65,18 @@ export function optionsSousQuotas(
   }
   const retardReste = (objectifConvention - objectifSous) * fraction - (compte - compteSous);
   ev.score += policy.sousQuota * retardReste;
+  // The main option's own pace on what remains: what sets it apart from its sub-quotas' options.
+  if (ev.detail && sousQuotas.length > 0) {
+    const hors = sousQuotas.length === 1 ? `Hors sous-quota ${sousQuotas[0].libelle}` : 'Hors sous-quotas';
+    motif(
+      ev,
+      'SOUS_QUOTA',
+      retardReste >= 0 ? 'pour' : 'contre',
+      Math.abs(policy.sousQuota * retardReste) + 0.02,
+      `${hors} : ${retardReste >= 0 ? 'retard' : 'avance'} de ${logementsFr(Math.abs(retardReste))}`,
+      Math.abs(retardReste),
+      'logement',
+    );
+  }
   return options;
 }
