@@ -63,7 +63,9 @@ describe('un seul retard : avancement, approbation et recommandation', () => {
         conv('x'),
         option(recommend(logement('l', A), state, DEFAULT_POLICY, DATE), 'BAILLEUR'),
       ),
-    ).toContain('La convention recommandée (Réservataire als — convention CONV-x) est en retard de 1,7 logement sur sa progression attendue');
+    ).toContain(
+      'La convention recommandée (Réservataire als — convention CONV-x) est en retard de 1,7 logement sur sa progression attendue',
+    );
   });
 
   it('en retard sur la prévision mais en avance sur l’année réelle : partout « en avance »', () => {

@@ -85,7 +85,9 @@ describe('override approval policy', () => {
       option({ kind: 'BAILLEUR' }),
     );
     expect(motifs).toEqual([
-      expect.stringMatching(/^La convention recommandée \(convention ETAT\) est en retard de \d+,\d logements sur sa progression attendue$/),
+      expect.stringMatching(
+        /^La convention recommandée \(convention ETAT\) est en retard de \d+,\d logements sur sa progression attendue$/,
+      ),
     ]);
   });
 
