@@ -1,6 +1,7 @@
 /** What the suggestion suites read and click: the posted suggestion, its ts, its buttons, its updates, the decisions. */
+import { VUE_DEROGATION } from '@aiguillage/core/slack';
 import { blockActionBody, type SlackCall } from './fake-slack';
-import { posterSigne, type SlackTestApp } from './slack-app';
+import { posterSigne, viewSubmissionBody, type SlackTestApp } from './slack-app';
 
 /** `app`: the suite's app, read when a helper runs (it is started in `beforeAll`). */
 export function outilsSuggestions(app: () => SlackTestApp, canal: string) {
@@ -43,5 +44,24 @@ export function outilsSuggestions(app: () => SlackTestApp, canal: string) {
         .slack.calls.slice(after)
         .find((c) => c.method === 'chat.update' && c.args.ts === ts),
     );
-  return { suggestionDe, tsDe, clic, boutons, decisions, majDe };
+  /** The override modal `view` sent with its first destination, motif URGENCE and a comment. */
+  const envoyerDerogation = (slackUserId: string, view: any) =>
+    posterSigne(
+      app(),
+      viewSubmissionBody(slackUserId, {
+        callback_id: VUE_DEROGATION,
+        private_metadata: view.private_metadata,
+        values: {
+          destination: {
+            choix: {
+              type: 'static_select',
+              selected_option: view.blocks.find((b: any) => b.block_id === 'destination').element.options[0],
+            },
+          },
+          motif: { choix: { type: 'static_select', selected_option: { value: 'URGENCE' } } },
+          commentaire: { texte: { type: 'plain_text_input', value: 'Sinistre' } },
+        },
+      }),
+    );
+  return { suggestionDe, tsDe, clic, boutons, decisions, majDe, envoyerDerogation };
 }

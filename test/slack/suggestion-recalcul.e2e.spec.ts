@@ -7,21 +7,12 @@
  */
 process.env.FLOW_POLL_MS = '200';
 
-import { ACTION_ACCEPTER, ACTION_DEROGER, VUE_DEROGATION } from '@aiguillage/core/slack';
+import { ACTION_ACCEPTER, ACTION_DEROGER } from '@aiguillage/core/slack';
 import { keyOf } from '@aiguillage/engine';
 import request from 'supertest';
 import { account } from '../helpers/app';
 import { enAttenteTelle, recommandeeDuJour } from '../helpers/recommandation-du-jour';
-import {
-  auth,
-  Liberations,
-  mapChannel,
-  posterSigne,
-  slackAccount,
-  startSlackTestApp,
-  viewSubmissionBody,
-  type SlackTestApp,
-} from './slack-app';
+import { auth, Liberations, mapChannel, slackAccount, startSlackTestApp, type SlackTestApp } from './slack-app';
 import { outilsSuggestions } from './suggestion-outils';
 
 jest.setTimeout(90_000);
@@ -33,7 +24,7 @@ describe('suggestion Slack et recommandation recalculée', () => {
   let bailleurId: string;
   let charge: Awaited<ReturnType<typeof slackAccount>>;
   let liberations: Liberations;
-  const { suggestionDe, tsDe, clic, boutons, decisions, majDe } = outilsSuggestions(() => t, CANAL);
+  const { suggestionDe, tsDe, clic, boutons, decisions, majDe, envoyerDerogation } = outilsSuggestions(() => t, CANAL);
 
   beforeAll(async () => {
     t = await startSlackTestApp();
@@ -174,19 +165,7 @@ describe('suggestion Slack et recommandation recalculée', () => {
     expect(JSON.stringify(view.blocks)).toMatch(
       /L’avancement des conventions a changé depuis le message : la recommandation est maintenant .+ \(au lieu de .+\)\. Le message est mis à jour\./,
     );
-    const choix = view.blocks.find((b: any) => b.block_id === 'destination').element.options;
-    const soumis = await posterSigne(
-      t,
-      viewSubmissionBody('UCHARGE', {
-        callback_id: VUE_DEROGATION,
-        private_metadata: view.private_metadata,
-        values: {
-          destination: { choix: { type: 'static_select', selected_option: choix[0] } },
-          motif: { choix: { type: 'static_select', selected_option: { value: 'URGENCE' } } },
-          commentaire: { texte: { type: 'plain_text_input', value: 'Sinistre' } },
-        },
-      }),
-    );
+    const soumis = await envoyerDerogation('UCHARGE', view);
     expect(soumis.status).toBe(200);
     // Decided at once or awaiting a manager: the recommendation set aside is today's.
     const ecartees = await t.db.dataSource.query<Array<{ id: string }>>(

@@ -20,7 +20,6 @@ import {
   posterSigne,
   slackAccount,
   startSlackTestApp,
-  viewSubmissionBody,
   type SlackTestApp,
 } from './slack-app';
 
@@ -37,7 +36,7 @@ describe('suggestions Slack', () => {
   let manager: Account & { nom: string };
   let liberations: Liberations;
 
-  const { suggestionDe, tsDe, clic, boutons, decisions, majDe } = outilsSuggestions(() => t, CANAL);
+  const { suggestionDe, tsDe, clic, boutons, decisions, majDe, envoyerDerogation } = outilsSuggestions(() => t, CANAL);
 
   beforeAll(async () => {
     t = await startSlackTestApp();
@@ -248,18 +247,7 @@ describe('suggestions Slack', () => {
     const motifs = view.blocks.find((b: any) => b.block_id === 'motif').element.options;
     expect(motifs.map((o: any) => [o.value, o.text.text])).toContainEqual(['MIXITE_SOCIALE', 'Mixité sociale']);
 
-    const soumis = await posterSigne(
-      t,
-      viewSubmissionBody('UCHARGE', {
-        callback_id: VUE_DEROGATION,
-        private_metadata: view.private_metadata,
-        values: {
-          destination: { choix: { type: 'static_select', selected_option: choix[0] } },
-          motif: { choix: { type: 'static_select', selected_option: { value: 'URGENCE' } } },
-          commentaire: { texte: { type: 'plain_text_input', value: 'Sinistre' } },
-        },
-      }),
-    );
+    const soumis = await envoyerDerogation('UCHARGE', view);
     expect(soumis.status).toBe(200);
     const demande = await t.slack.waitFor('demande dans le fil', () =>
       t.slack.calls.find(
