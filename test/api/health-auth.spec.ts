@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { DemoBootstrapService } from '@aiguillage/core';
 import { createTestApi, raisons, type TestApi } from './api-test-app';
 
 let api: TestApi;
@@ -102,6 +103,17 @@ describe('login and tokens', () => {
 });
 
 // Last: it takes the database away from the app.
+describe('the demo at boot', () => {
+  it('names its own département when a demo loaded before the names were kept has none, and loads nothing twice', async () => {
+    await api.db.query(`DELETE FROM departement WHERE code = '96'`);
+    const bailleurs = await api.db.query(`SELECT count(*)::int AS n FROM bailleur`);
+    const status = await api.app.get(DemoBootstrapService).loadOnce();
+    expect(status.loaded).toBe(false);
+    expect(await api.db.query(`SELECT nom FROM departement WHERE code = '96'`)).toEqual([{ nom: 'Val-de-Loirette' }]);
+    expect(await api.db.query(`SELECT count(*)::int AS n FROM bailleur`)).toEqual(bailleurs);
+  });
+});
+
 describe('GET /api/health when PostgreSQL is unreachable', () => {
   it('answers 503 with the database down', async () => {
     await api.app.get(DataSource).destroy();

@@ -14,7 +14,7 @@ export { objectifConvention } from './calculs';
 export { PLAFOND_GARANTIE_EMPRUNT } from './reservations';
 export { dansTerritoire } from './ancien-stock';
 export { jourOuvre, plusJours } from './calendrier';
-export { isValidSiren } from './referentiel';
+export { DEPARTEMENT as DEPARTEMENT_DEMO, isValidSiren } from './referentiel';
 export {
   planifierScenario,
   plusGrandBailleur,

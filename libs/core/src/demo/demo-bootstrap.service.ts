@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { generateDepartement, plusGrandBailleur, type DemoDepartement } from '@aiguillage/demo';
+import { DEPARTEMENT_DEMO, generateDepartement, plusGrandBailleur, type DemoDepartement } from '@aiguillage/demo';
 import {
   AppUserEntity,
   BailleurEntity,
@@ -67,7 +67,10 @@ export class DemoBootstrapService {
     if (!enabled) return { loaded: false, logins: [], rejeu: null };
     const loaded = await this.dataSource.transaction(async (manager) => {
       await lockDemoLoad(manager); // concurrent first boots (two API replicas on an empty database) load once
-      if (await manager.getRepository(BailleurEntity).exists()) return null;
+      if (await manager.getRepository(BailleurEntity).exists()) {
+        await nommerDepartementDemo(manager);
+        return null;
+      }
       const started = Date.now();
       const demo = generateDepartement({ seed, scale });
       // Played year: the libérations are declared by the replay, as they happen (none after the demo's date).
@@ -148,3 +151,16 @@ const PERIMETRES: Record<UserRole, string> = {
   CHARGE: 'le plus grand bailleur',
   RESERVATAIRE: 'Action Logement, lecture seule, ses conventions',
 };
+
+/**
+ * A demo loaded before the départements were named keeps its own unnamed (the demo loads once):
+ * named now when its flats are there and nothing names it yet.
+ */
+async function nommerDepartementDemo(manager: EntityManager): Promise<void> {
+  await manager.query(
+    `INSERT INTO departement (code, nom) SELECT $1::text, $2::text
+     WHERE NOT EXISTS (SELECT 1 FROM departement WHERE code = $1::text)
+       AND EXISTS (SELECT 1 FROM logement WHERE departement = $1::text)`,
+    [DEPARTEMENT_DEMO.code, DEPARTEMENT_DEMO.nom],
+  );
+}
