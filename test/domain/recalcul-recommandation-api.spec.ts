@@ -11,6 +11,7 @@ import { keyOf, type Destination, type OptionOrientation } from '@aiguillage/eng
 import { EngineStateStore, exerciceKey } from '@aiguillage/core/platform/live';
 import type { RecommandationCalculee } from '../../apps/api/src/console/console.types';
 import { LiveClient } from '../helpers/app';
+import { enAttenteTelle, type Declaree } from '../helpers/recommandation-du-jour';
 import { createTestApi, logementsLibres, orienter, raisons, type TestApi } from '../api/api-test-app';
 
 jest.setTimeout(180_000);
@@ -192,25 +193,71 @@ describe('recomputing the recommendation of a flat still to orient', () => {
     expect(inconnu.body.message).toContain('Libération introuvable');
   });
 
-  it('« accepter sur l’état du jour » (POST /api/liberations/:id/acceptation): refusals in French', async () => {
-    const accepter = async (id: string, body: object, role: 'CHARGE' | 'RESERVATAIRE' = 'CHARGE') =>
+  it('deciding « sur l’état du jour » (POST /api/orientations, surEtatDuJour): refusals in French', async () => {
+    const decider = async (body: object, role: 'CHARGE' | 'RESERVATAIRE' = 'CHARGE') =>
       api.http
-        .post(`/api/liberations/${id}/acceptation`)
+        .post('/api/orientations')
         .set(await api.auth(role))
-        .send(body);
-    const mauvais = await accepter('pas-un-uuid', {});
+        .send({ surEtatDuJour: true, ...body });
+    const mauvais = await decider({ liberationId: 'pas-un-uuid', recommendationId: 'x', surEtatDuJour: 'oui' });
     expect(mauvais.status).toBe(400);
-    expect(raisons(mauvais.body)).toEqual({ id: 'doit être un identifiant UUID' });
-    const mauvaiseReco = await accepter(attente, { recommendationId: 'x' });
-    expect(mauvaiseReco.status).toBe(400);
-    expect(raisons(mauvaiseReco.body)).toEqual({ recommendationId: 'doit être un identifiant UUID' });
-    expect((await accepter(attente, {}, 'RESERVATAIRE')).status).toBe(403);
-    const inconnu = await accepter('00000000-0000-4000-8000-000000000000', {});
+    expect(Object.keys(raisons(mauvais.body)).sort()).toEqual(['liberationId', 'recommendationId', 'surEtatDuJour']);
+    expect((await decider({ liberationId: attente }, 'RESERVATAIRE')).status).toBe(403);
+    const inconnu = await decider({ liberationId: '00000000-0000-4000-8000-000000000000' });
     expect(inconnu.status).toBe(404);
     expect(inconnu.body.message).toContain('Libération introuvable');
-    const decidee = await accepter(attente, {});
+    const decidee = await decider({ liberationId: attente });
     expect(decidee.status).toBe(409);
     expect(decidee.body.message).toMatch(/^Logement déjà orienté par /);
+  });
+
+  it('an override « sur l’état du jour » whose recommendation now names another destination: 409, both named, nothing written', async () => {
+    const libres = await logementsLibres(api, 60);
+    const declaree = await enAttenteTelle(
+      api,
+      async () => {
+        const res = await api.http
+          .post('/api/liberations')
+          .set(await api.auth('CHARGE'))
+          .send({ logementId: libres.shift(), date: DATE, motif: 'CONGE' });
+        expect(res.status).toBe(201);
+        return res.body as Declaree;
+      },
+      async (liberationId) =>
+        expect(
+          (
+            await api.http
+              .post('/api/orientations')
+              .set(await api.auth('CHARGE'))
+              .send({ liberationId })
+          ).status,
+        ).toBe(201),
+      (aujourdhui, declaree) => aujourdhui !== declaree,
+    );
+    const autre = (declaree.recommendation as unknown as { options: OptionOrientation[] }).options.find(
+      (o) => o.eligible && keyOf(o.destination) !== keyOf(declaree.recommendation.recommandee),
+    )!;
+    const res = await api.http
+      .post('/api/orientations')
+      .set(await api.auth('CHARGE'))
+      .send({
+        liberationId: declaree.liberation.id,
+        recommendationId: declaree.recommendation.id,
+        destination: autre.destination,
+        motif: 'URGENCE',
+        surEtatDuJour: true,
+      });
+    expect(res.status).toBe(409);
+    expect(res.body.message).toMatch(
+      /^L’avancement des conventions a bougé depuis le calcul de la recommandation : elle propose maintenant .+ \(au lieu de .+\)\. Rien n’est décidé/,
+    );
+    expect(res.body.changement).toEqual({ avant: expect.any(String), apres: expect.any(String) });
+    const ecrits = await api.db.query(
+      `SELECT (SELECT count(*)::int FROM orientation_decision WHERE liberation_id = $1) AS d,
+              (SELECT count(*)::int FROM override_request WHERE liberation_id = $1) AS o`,
+      [declaree.liberation.id],
+    );
+    expect(ecrits).toEqual([{ d: 0, o: 0 }]);
   });
 });
 

@@ -47,7 +47,6 @@ export const ROUTES: Record<string, string> = {
   'POST /api/liberations/lot': 'AMC',
   'GET /api/liberations/:id/recommendation': 'AMC',
   'POST /api/liberations/:id/recommendation': 'AMC',
-  'POST /api/liberations/:id/acceptation': 'AMC',
   'POST /api/orientations': 'AMC',
   'GET /api/overrides': 'AMC',
   'POST /api/overrides/:id/approve': 'AM',

@@ -9,7 +9,7 @@ import {
 } from '@aiguillage/core';
 import type { EngineStateStore } from '@aiguillage/core/platform/live';
 import type {
-  AcceptationDuJourService,
+  DecisionDuJourService,
   OrientationFlowService,
   PolitiqueDerogationService,
 } from '@aiguillage/core/orientations';
@@ -22,7 +22,7 @@ import type { DataSource } from 'typeorm';
 export interface SlackBotDeps {
   health: HealthService;
   orientations: OrientationFlowService;
-  acceptation: AcceptationDuJourService;
+  duJour: DecisionDuJourService;
   comptes: SlackComptesService;
   politiques: PolitiqueDerogationService;
   store: EngineStateStore;

@@ -3,7 +3,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { HealthService, type AppConfig } from '@aiguillage/core';
 import { EngineStateStore } from '@aiguillage/core/platform/live';
 import {
-  AcceptationDuJourService,
+  DecisionDuJourService,
   OrientationFlowService,
   PolitiqueDerogationService,
 } from '@aiguillage/core/orientations';
@@ -32,7 +32,7 @@ export function slackBotDeps(context: INestApplicationContext, log: (message: st
   return {
     health: context.get(HealthService, { strict: false }),
     orientations: context.get(OrientationFlowService, { strict: false }),
-    acceptation: context.get(AcceptationDuJourService, { strict: false }),
+    duJour: context.get(DecisionDuJourService, { strict: false }),
     comptes: context.get(SlackComptesService, { strict: false }),
     politiques: context.get(PolitiqueDerogationService, { strict: false }),
     store: context.get(EngineStateStore, { strict: false }),

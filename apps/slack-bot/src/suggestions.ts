@@ -17,7 +17,7 @@ async function depuisSlack(deps: SlackBotDeps, liberationId: string, userId: str
 
 /**
  * The suggestion's buttons: « Accepter » decides the recommended destination with the clicker's
- * scope, on today's state (`AcceptationDuJourService`: recomputed first; another destination now is
+ * scope, on today's state (`DecisionDuJourService`: recomputed first; another destination now is
  * refused and nothing is decided; an older button or a decision taken elsewhere is a conflict
  * told privately); « Déroger… » opens the override modal.
  * The message itself is updated by the delivery queue from `orientation.decided`, whoever decided.
@@ -31,7 +31,10 @@ export function registerSuggestions(app: App, deps: SlackBotDeps): void {
       const annuler = await depuisSlack(deps, liberationId, scope.userId);
       let resultat;
       try {
-        resultat = await deps.acceptation.accepter(scope, liberationId, recommendationId);
+        resultat = await deps.duJour.decider(
+          scope,
+          await creerCommande(DeciderOrientation, { liberationId, recommendationId }),
+        );
       } catch (error) {
         await annuler();
         throw error;
@@ -50,7 +53,7 @@ export function registerSuggestions(app: App, deps: SlackBotDeps): void {
     try {
       const { scope } = await compteSlack(deps, client, body.user.id, STAFF_ROLES);
       // The override sets aside today's recommendation: the modal is built on it, and says when it changed.
-      const jour = await deps.acceptation.recommandationDuJour(scope, liberationId, recommendationId);
+      const jour = await deps.duJour.recommandationDuJour(scope, liberationId, recommendationId);
       const view = await vueDerogation(deps, scope, liberationId, jour, body.channel?.id ?? null);
       await client.views.open({ trigger_id: body.trigger_id, view: view as never });
     } catch (error) {

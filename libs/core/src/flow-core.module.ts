@@ -7,7 +7,7 @@ import { FlowUnitOfWork } from './platform/live/flow-unit-of-work';
 import { LiberationFlowService } from './liberations/liberation-flow.service';
 import { ListesFlowService } from './liberations/listes-flow.service';
 import { OrientationFlowService } from './orientations/orientation-flow.service';
-import { AcceptationDuJourService } from './orientations/acceptation-du-jour.service';
+import { DecisionDuJourService } from './orientations/decision-du-jour.service';
 import { DecisionWriter } from './orientations/decision-writer.service';
 import { DerogationFlowService } from './orientations/derogation-flow.service';
 import { OutboxRelay } from './platform/live/outbox-relay';
@@ -25,7 +25,7 @@ const SERVICES = [
   DecisionWriter,
   DerogationFlowService,
   OrientationFlowService,
-  AcceptationDuJourService,
+  DecisionDuJourService,
   PropositionSteps,
   SuiviFlowService,
   ProgressionFlowService,

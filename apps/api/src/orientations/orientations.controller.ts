@@ -3,8 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { EDITOR_ROLES, STAFF_ROLES, type AccessScope } from '@aiguillage/core';
 import { ListesFlowService, type OverrideResume } from '@aiguillage/core/liberations';
 import {
-  AcceptationDuJourService,
-  AccepterRecommandation,
+  DecisionDuJourService,
   DeciderOrientation,
   DefinirPolitiqueDerogation,
   OrientationFlowService,
@@ -38,12 +37,15 @@ import {
 export class OrientationsController {
   constructor(
     private readonly orientations: OrientationFlowService,
-    private readonly acceptation: AcceptationDuJourService,
+    private readonly duJour: DecisionDuJourService,
     private readonly listes: ListesFlowService,
     private readonly politiques: PolitiqueDerogationService,
   ) {}
 
-  /** Accept the recommendation (no destination) or override it (destination, motif, commentaire). */
+  /**
+   * Accept the recommendation (no destination) or override it (destination, motif, commentaire);
+   * `surEtatDuJour`: on today's recommendation (`DecisionDuJourService`).
+   */
   @Roles(...STAFF_ROLES)
   @ApiPost('orientations', {
     summary: 'Oriente un logement libéré : accepte la recommandation ou y déroge (destination, motif, commentaire)',
@@ -57,27 +59,10 @@ export class OrientationsController {
     @Body() body: DeciderOrientation,
     @Res({ passthrough: true }) res: Response,
   ): Promise<DecisionResult> {
-    const result = await this.orientations.decide(scope, body);
+    const result = body.surEtatDuJour
+      ? await this.duJour.decider(scope, body)
+      : await this.orientations.decide(scope, body);
     res.status(result.status === 'DECIDEE' ? 201 : 202);
-    return result;
-  }
-
-  /** Accept on today's state: the recommendation read is computed again first (the console's « Accepter »). */
-  @Roles(...STAFF_ROLES)
-  @ApiPost('liberations/:id/acceptation', {
-    summary: 'Accepte la recommandation sur l’état du jour',
-    description:
-      'La recommandation lue est recalculée sur l’état actuel des conventions : même destination, elle est décidée sur ce calcul ; autre destination, rien n’est décidé (409, les deux nommées).',
-    status: 201,
-    schema: DECISION_RESULT_SCHEMA,
-    erreurs: [404, 409, 422],
-  })
-  async accepter(
-    @Scope() scope: AccessScope,
-    @UuidParam() id: string,
-    @Body() body: AccepterRecommandation,
-  ): Promise<DecisionResult> {
-    const { recalculee: _, ...result } = await this.acceptation.accepter(scope, id, body.recommendationId);
     return result;
   }
 

@@ -51,20 +51,18 @@ export function Decision({ id }: { id: string }) {
     else if (event.type === 'orientation.decided' && panneau?.statut === 'A_ORIENTER') void recharger();
   });
 
-  /** Accepts (`corps` null: on today's state, refused when it names another destination) or overrides. */
+  /** Accepts (no destination) or overrides, on today's state: refused when it names another destination. */
   const decider = useCallback(
-    async (corps: Record<string, unknown> | null) => {
+    async (corps: Record<string, unknown>) => {
       if (!panneau) return;
       setEnvoi(true);
       setConflit(null);
       const recommendationId = panneau.recommendationId ?? undefined;
       try {
-        const r = corps
-          ? await api<Resultat>('/orientations', {
-              method: 'POST',
-              body: { liberationId: id, recommendationId, ...corps },
-            })
-          : await api<Resultat>(`/liberations/${id}/acceptation`, { method: 'POST', body: { recommendationId } });
+        const r = await api<Resultat>('/orientations', {
+          method: 'POST',
+          body: { liberationId: id, recommendationId, surEtatDuJour: true, ...corps },
+        });
         setResultat(
           r.status === 'DECIDEE'
             ? 'Décision enregistrée.'
@@ -87,7 +85,7 @@ export function Decision({ id }: { id: string }) {
   );
 
   const accepterRecommandation = useCallback(() => {
-    decider(null).catch((error: Error) => setErreur(error.message));
+    decider({}).catch((error: Error) => setErreur(error.message));
   }, [decider]);
 
   useEffect(() => {

@@ -87,16 +87,14 @@ export class DeciderOrientation {
   @IsString()
   @MaxLength(2000)
   commentaire?: string;
-}
 
-/** « Accepter » on today's state: the recommendation the person read (by default the latest). */
-export class AccepterRecommandation {
-  @OptionalUuid({
-    format: 'uuid',
+  @ApiPropertyOptional({
     description:
-      'La recommandation lue : recalculée sur l’état du jour avant la décision ; refusée (409) si elle propose désormais une autre destination',
+      'Sur l’état du jour (la console, Slack) : la recommandation lue est d’abord recalculée ; si elle propose désormais une autre destination, rien n’est décidé (409, les deux nommées)',
   })
-  recommendationId?: string;
+  @IsOptional()
+  @IsBoolean()
+  surEtatDuJour?: boolean;
 }
 
 /** A manager's answer to a pending override (approval or rejection), with an optional comment. */

@@ -4,4 +4,4 @@ export * from './derogation-flow.service';
 export * from './decision-writer.service';
 export * from './politique-derogation';
 export * from './commands';
-export * from './acceptation-du-jour.service';
+export * from './decision-du-jour.service';

@@ -6,9 +6,8 @@ import { LiberationFlowService } from '../liberations/liberation-flow.service';
 import { libelleDestination } from '../notifications/derogation-message';
 import type { AccessScope } from '../platform/auth/access-scope';
 import { DejaOrienteError } from '../platform/live/flow.errors';
-import { creerCommande } from '../platform/validation/creer-commande';
 import { lireDestination, nomsConventions } from '../slack/suggestion-view';
-import { DeciderOrientation } from './commands';
+import type { DeciderOrientation } from './commands';
 import type { DecisionResult } from './orientation-decision';
 import { OrientationFlowService } from './orientation-flow.service';
 
@@ -21,7 +20,7 @@ export interface RecommandationDuJour {
   changement: { avant: string; apres: string } | null;
 }
 
-/** Accepting a recommendation whose destination is no longer today's: 409, both named, nothing decided. */
+/** Deciding on a recommendation whose destination is no longer today's: 409, both named, nothing decided. */
 export class RecommandationChangeeError extends ConflitError {
   constructor(readonly changement: { avant: string; apres: string }) {
     super(
@@ -31,13 +30,14 @@ export class RecommandationChangeeError extends ConflitError {
 }
 
 /**
- * « Accepter » on today's state, for a person who read a recommendation a while ago (a Slack
+ * A decision on today's state, for a person who read a recommendation a while ago (a Slack
  * suggestion, a console panel left open) while other flats were decided: the recommendation is
- * computed again first (nothing stored when still current), then the same destination is decided on
- * today's recommendation (its reasons are today's), another one is refused (409), both named.
+ * computed again first (nothing stored when still current). The same destination: the decision
+ * (acceptance or override) is taken on today's recommendation, whose reasons it keeps. Another one:
+ * refused (409), both named, nothing decided.
  */
 @Injectable()
-export class AcceptationDuJourService {
+export class DecisionDuJourService {
   constructor(
     private readonly liberations: LiberationFlowService,
     private readonly orientations: OrientationFlowService,
@@ -75,15 +75,11 @@ export class AcceptationDuJourService {
     }
   }
 
-  /** Accepts on today's state (`recommandationDuJour`); 409 `RecommandationChangeeError` when it names another destination. */
-  async accepter(
-    scope: AccessScope,
-    liberationId: string,
-    recommendationId: string | undefined,
-  ): Promise<DecisionResult & { recalculee: boolean }> {
-    const jour = await this.recommandationDuJour(scope, liberationId, recommendationId);
+  /** Decides on today's state (`recommandationDuJour`); 409 `RecommandationChangeeError` when it names another destination. */
+  async decider(scope: AccessScope, input: DeciderOrientation): Promise<DecisionResult & { recalculee: boolean }> {
+    const jour = await this.recommandationDuJour(scope, input.liberationId, input.recommendationId);
     if (jour.changement) throw new RecommandationChangeeError(jour.changement);
-    const commande = await creerCommande(DeciderOrientation, { liberationId, recommendationId: jour.recommendationId });
+    const commande = { ...input, recommendationId: jour.recommendationId };
     return { ...(await this.orientations.decide(scope, commande)), recalculee: jour.recalculee };
   }
 
