@@ -176,4 +176,32 @@ describe('suggestion Slack et recommandation recalculée', () => {
     expect(ecartees.length).toBeGreaterThan(0);
     expect(ecartees.map((r) => r.id)).toEqual(ecartees.map(() => derniere.id));
   });
+
+  it('« Déroger… » sent after the progress moved again since the modal opened: refused in the modal, nothing written', async () => {
+    const { liberationId, body } = await liberations.declarer(charge, bailleurId);
+    const post = await suggestionDe(liberationId);
+    const ts = await tsDe(liberationId);
+    const avant = t.slack.calls.length;
+    expect((await clic('UCHARGE', ACTION_DEROGER, boutons(post)[1].value, post, ts)).status).toBe(200);
+    const { view } = (
+      await t.slack.waitFor('views.open', () => t.slack.calls.slice(avant).find((c) => c.method === 'views.open'))
+    ).args;
+    const lue = keyOf(body.recommendation.recommandee);
+    // Other flats decided while the modal is open, until today's recommendation names another destination.
+    for (let i = 0; i < 30 && (await recommandeeDuJour(t.app, t.demo, body)) === lue; i++)
+      await orienter((await liberations.declarer(charge, bailleurId)).liberationId);
+    expect(await recommandeeDuJour(t.app, t.demo, body)).not.toBe(lue);
+    const soumis = await envoyerDerogation('UCHARGE', view);
+    expect(soumis.status).toBe(200);
+    expect(soumis.body.response_action).toBe('errors');
+    expect(soumis.body.errors.destination).toMatch(
+      /^Action refusée : L’avancement des conventions a bougé depuis le calcul de la recommandation : elle propose maintenant .+ \(au lieu de .+\)\. Rien n’est décidé/,
+    );
+    expect(await decisions(liberationId)).toEqual([]);
+    const [{ n }] = await t.db.dataSource.query(
+      `SELECT count(*)::int AS n FROM override_request WHERE liberation_id = $1`,
+      [liberationId],
+    );
+    expect(n).toBe(0);
+  });
 });

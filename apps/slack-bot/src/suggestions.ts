@@ -19,7 +19,8 @@ async function depuisSlack(deps: SlackBotDeps, liberationId: string, userId: str
  * The suggestion's buttons: « Accepter » decides the recommended destination with the clicker's
  * scope, on today's state (`DecisionDuJourService`: recomputed first; another destination now is
  * refused and nothing is decided; an older button or a decision taken elsewhere is a conflict
- * told privately); « Déroger… » opens the override modal.
+ * told privately); « Déroger… » opens the override modal on today's recommendation, and its
+ * submission is decided on today's state too (a change since the modal opened is said in it).
  * The message itself is updated by the delivery queue from `orientation.decided`, whoever decided.
  */
 export function registerSuggestions(app: App, deps: SlackBotDeps): void {
@@ -93,7 +94,7 @@ export function registerSuggestions(app: App, deps: SlackBotDeps): void {
           motif,
           commentaire,
         });
-        resultat = await deps.orientations.decide(scope, commande);
+        resultat = await deps.duJour.decider(scope, commande);
       } catch (error) {
         await annuler();
         throw error;
