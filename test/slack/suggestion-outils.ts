@@ -1,5 +1,5 @@
 /** What the suggestion suites read and click: the posted suggestion, its ts, its buttons, its updates, the decisions. */
-import { VUE_DEROGATION } from '@aiguillage/core/slack';
+import { ACTION_DEROGER, VUE_DEROGATION } from '@aiguillage/core/slack';
 import { blockActionBody, type SlackCall } from './fake-slack';
 import { posterSigne, viewSubmissionBody, type SlackTestApp } from './slack-app';
 
@@ -44,6 +44,17 @@ export function outilsSuggestions(app: () => SlackTestApp, canal: string) {
         .slack.calls.slice(after)
         .find((c) => c.method === 'chat.update' && c.args.ts === ts),
     );
+  /** « Déroger… » clicked on the suggestion `post`: the modal the bot opened. */
+  const ouvrirDerogation = async (slackUserId: string, post: SlackCall, ts: string) => {
+    const avant = app().slack.calls.length;
+    expect((await clic(slackUserId, ACTION_DEROGER, boutons(post)[1].value, post, ts)).status).toBe(200);
+    const open = await app().slack.waitFor('views.open', () =>
+      app()
+        .slack.calls.slice(avant)
+        .find((c) => c.method === 'views.open'),
+    );
+    return open.args.view;
+  };
   /** The override modal `view` sent with its first destination, motif URGENCE and a comment. */
   const envoyerDerogation = (slackUserId: string, view: any) =>
     posterSigne(
@@ -63,5 +74,5 @@ export function outilsSuggestions(app: () => SlackTestApp, canal: string) {
         },
       }),
     );
-  return { suggestionDe, tsDe, clic, boutons, decisions, majDe, envoyerDerogation };
+  return { suggestionDe, tsDe, clic, boutons, decisions, majDe, ouvrirDerogation, envoyerDerogation };
 }

@@ -7,7 +7,7 @@
  */
 process.env.FLOW_POLL_MS = '200';
 
-import { ACTION_ACCEPTER, ACTION_DEROGER } from '@aiguillage/core/slack';
+import { ACTION_ACCEPTER } from '@aiguillage/core/slack';
 import { keyOf } from '@aiguillage/engine';
 import request from 'supertest';
 import { account } from '../helpers/app';
@@ -24,7 +24,8 @@ describe('suggestion Slack et recommandation recalculée', () => {
   let bailleurId: string;
   let charge: Awaited<ReturnType<typeof slackAccount>>;
   let liberations: Liberations;
-  const { suggestionDe, tsDe, clic, boutons, decisions, majDe, envoyerDerogation } = outilsSuggestions(() => t, CANAL);
+  const { suggestionDe, tsDe, clic, boutons, decisions, majDe, ouvrirDerogation, envoyerDerogation } =
+    outilsSuggestions(() => t, CANAL);
 
   beforeAll(async () => {
     t = await startSlackTestApp();
@@ -49,6 +50,9 @@ describe('suggestion Slack et recommandation recalculée', () => {
   };
   const orienter = (liberationId: string) =>
     request(t.url).post('/api/orientations').set(auth(charge)).send({ liberationId }).expect(201);
+  /** The libération's latest recommendation, as the API gives it. */
+  const derniereRecommandation = async (liberationId: string) =>
+    (await request(t.url).get(`/api/liberations/${liberationId}/recommendation`).set(auth(charge)).expect(200)).body;
   const recommendationDecidee = async (liberationId: string) =>
     (
       await t.db.dataSource.query(`SELECT recommendation_id AS id FROM orientation_decision WHERE liberation_id = $1`, [
@@ -109,10 +113,7 @@ describe('suggestion Slack et recommandation recalculée', () => {
     );
     const retenue = await recommendationDecidee(liberationId);
     expect(retenue).not.toBe(body.recommendation.id);
-    const { body: derniere } = await request(t.url)
-      .get(`/api/liberations/${liberationId}/recommendation`)
-      .set(auth(charge))
-      .expect(200);
+    const derniere = await derniereRecommandation(liberationId);
     expect(retenue).toBe(derniere.id);
     expect(t.slack.calls.slice(fin).filter((c) => c.method === 'chat.postEphemeral')).toEqual([]);
   });
@@ -134,10 +135,7 @@ describe('suggestion Slack et recommandation recalculée', () => {
     expect(await decisions(liberationId)).toEqual([]);
     const maj = await majDe(ts, avant);
     const bouton = boutons(maj)[0];
-    const { body: derniere } = await request(t.url)
-      .get(`/api/liberations/${liberationId}/recommendation`)
-      .set(auth(charge))
-      .expect(200);
+    const derniere = await derniereRecommandation(liberationId);
     expect(bouton.value).toBe(`${liberationId}|${derniere.id}`);
     expect(keyOf(derniere.recommandee)).not.toBe(initiale);
     // Read, then accepted: decided on the recommendation the updated message shows.
@@ -151,15 +149,8 @@ describe('suggestion Slack et recommandation recalculée', () => {
     const { liberationId, body } = await enAttente((aujourdhui, affichee) => aujourdhui !== affichee);
     const post = await suggestionDe(liberationId);
     const ts = await tsDe(liberationId);
-    const avant = t.slack.calls.length;
-    expect((await clic('UCHARGE', ACTION_DEROGER, boutons(post)[1].value, post, ts)).status).toBe(200);
-    const { view } = (
-      await t.slack.waitFor('views.open', () => t.slack.calls.slice(avant).find((c) => c.method === 'views.open'))
-    ).args;
-    const { body: derniere } = await request(t.url)
-      .get(`/api/liberations/${liberationId}/recommendation`)
-      .set(auth(charge))
-      .expect(200);
+    const view = await ouvrirDerogation('UCHARGE', post, ts);
+    const derniere = await derniereRecommandation(liberationId);
     expect(derniere.id).not.toBe(body.recommendation.id);
     expect(JSON.parse(view.private_metadata).recommendationId).toBe(derniere.id);
     expect(JSON.stringify(view.blocks)).toMatch(
@@ -181,11 +172,7 @@ describe('suggestion Slack et recommandation recalculée', () => {
     const { liberationId, body } = await liberations.declarer(charge, bailleurId);
     const post = await suggestionDe(liberationId);
     const ts = await tsDe(liberationId);
-    const avant = t.slack.calls.length;
-    expect((await clic('UCHARGE', ACTION_DEROGER, boutons(post)[1].value, post, ts)).status).toBe(200);
-    const { view } = (
-      await t.slack.waitFor('views.open', () => t.slack.calls.slice(avant).find((c) => c.method === 'views.open'))
-    ).args;
+    const view = await ouvrirDerogation('UCHARGE', post, ts);
     const lue = keyOf(body.recommendation.recommandee);
     // Other flats decided while the modal is open, until today's recommendation names another destination.
     for (let i = 0; i < 30 && (await recommandeeDuJour(t.app, t.demo, body)) === lue; i++)

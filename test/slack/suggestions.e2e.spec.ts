@@ -36,7 +36,8 @@ describe('suggestions Slack', () => {
   let manager: Account & { nom: string };
   let liberations: Liberations;
 
-  const { suggestionDe, tsDe, clic, boutons, decisions, majDe, envoyerDerogation } = outilsSuggestions(() => t, CANAL);
+  const { suggestionDe, tsDe, clic, boutons, decisions, majDe, ouvrirDerogation, envoyerDerogation } =
+    outilsSuggestions(() => t, CANAL);
 
   beforeAll(async () => {
     t = await startSlackTestApp();
@@ -231,12 +232,7 @@ describe('suggestions Slack', () => {
     const { liberationId } = await liberations.declarer(charge, bailleurId, { deuxOptions: true });
     const post = await suggestionDe(liberationId);
     const ts = await tsDe(liberationId);
-    const avant = t.slack.calls.length;
-    await clic('UCHARGE', ACTION_DEROGER, boutons(post)[1].value, post, ts);
-    const open = await t.slack.waitFor('views.open', () =>
-      t.slack.calls.slice(avant).find((c) => c.method === 'views.open'),
-    );
-    const view = open.args.view;
+    const view = await ouvrirDerogation('UCHARGE', post, ts);
     expect(view.callback_id).toBe(VUE_DEROGATION);
     const choix = view.blocks.find((b: any) => b.block_id === 'destination').element.options;
     expect(choix[0].text.text).toMatch(/approbation requise$/);
