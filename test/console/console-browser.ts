@@ -51,6 +51,22 @@ export async function connecte(
   return { context, page };
 }
 
+/**
+ * A cut of the live connection the test decides: while `coupee`, every new WebSocket of the context is
+ * closed at once; otherwise it is passed through to the server. Chromium's offline emulation is not
+ * enough for this: a WebSocket open before it may still send (and not receive), so a reconnection could
+ * get through half-way. The page's socket opened before this route is closed by the server
+ * (`disconnectSockets(true)`), and its reconnections go through the route.
+ */
+export async function coupureDuDirect(context: BrowserContext): Promise<{ coupee: boolean }> {
+  const etat = { coupee: false };
+  await context.routeWebSocket(/\/socket\.io\//, (ws) => {
+    if (etat.coupee) void ws.close();
+    else ws.connectToServer();
+  });
+  return etat;
+}
+
 const AXE_SOURCE = readFileSync(require.resolve('axe-core'), 'utf8');
 
 export interface Violation {

@@ -14,7 +14,14 @@ import { logementsLiberables, type DemoDepartement } from '@aiguillage/demo';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { EventsGateway } from '../../apps/api/src/events/events.gateway';
-import { axeGraves, capture, connecte, startConsoleEnBrowser, type ConsoleEnBrowser } from './console-browser';
+import {
+  axeGraves,
+  capture,
+  connecte,
+  coupureDuDirect,
+  startConsoleEnBrowser,
+  type ConsoleEnBrowser,
+} from './console-browser';
 import { account, waitUntil, type Account } from '../helpers/app';
 
 jest.setTimeout(180_000);
@@ -316,8 +323,10 @@ describe('console: the live queue and the decisions in the browser', () => {
     const { page, context } = await connecte(browser, url, charge);
     const premiere = await declarer(false);
     await ligne(page, premiere.liberationId).waitFor();
+    const coupure = await coupureDuDirect(context);
+    coupure.coupee = true;
     await context.setOffline(true);
-    app.get(EventsGateway).server.disconnectSockets();
+    app.get(EventsGateway).server.disconnectSockets(true);
     await page.getByTestId('hors-ligne').waitFor();
     const pendant = [await declarer(false), await declarer(false), await declarer(false)];
     await request(url)
@@ -326,6 +335,7 @@ describe('console: the live queue and the decisions in the browser', () => {
       .send({ liberationId: premiere.liberationId })
       .expect(201);
     expect(await page.getByTestId('hors-ligne').isVisible()).toBe(true);
+    coupure.coupee = false;
     await context.setOffline(false);
     await page.getByTestId('hors-ligne').waitFor({ state: 'detached' });
     for (const lib of pendant) await ligne(page, lib.liberationId).waitFor();
