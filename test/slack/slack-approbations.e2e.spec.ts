@@ -211,7 +211,7 @@ describe('approbation des dérogations dans Slack', () => {
     expect(text).toContain(row.qpv ? ', en QPV' : ', hors QPV');
     const demande = blocks.find((b) => b.block_id === 'destinations').fields[1].text as string;
     if (row.kind === 'CONVENTION')
-      expect(demande).toContain(`*Demandé*\nConvention ${row.reference} (${row.reservataire}`);
+      expect(demande).toContain(`*Demandé*\n${row.reservataire} — convention ${row.reference}`);
     else expect(demande).toMatch(/^\*Demandé\*\n(Usage exclu : |Part du bailleur)/);
 
     // The relay runs again over the same outbox rows (a mark lost in a crash): nothing posted twice.
@@ -235,8 +235,7 @@ describe('approbation des dérogations dans Slack', () => {
     const [sq] = prefet.sousQuotas;
     const { id, post } = await derogationPubliee(charge, (d) => d.sousQuota === sq.code);
     const demande = (post.args.blocks as any[]).find((b) => b.block_id === 'destinations').fields[1].text as string;
-    expect(demande).toContain(`Convention ${prefet.reference} (`);
-    expect(demande).toContain(`, sous-quota ${sq.libelle})`);
+    expect(demande).toContain(`— convention ${prefet.reference}, sous-quota ${sq.libelle}`);
     expect(demande).not.toContain(sq.code);
     // The recommended side, read by the same query: its recommendation made to point at the sub-quota.
     await db.dataSource.query(

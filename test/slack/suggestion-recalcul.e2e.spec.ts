@@ -130,7 +130,7 @@ describe('suggestion Slack et recommandation recalculée', () => {
       t.slack.calls.slice(avant).find((c) => c.method === 'chat.postEphemeral' && c.args.user === 'UCHARGE'),
     );
     expect(refus.args.text).toMatch(
-      /^Action refusée : L’avancement des conventions a bougé depuis le calcul de la recommandation : elle propose maintenant (Convention \S+ \(.+\)|Part du bailleur|Usage exclu : .+) \(au lieu de (Convention \S+ \(.+\)|Part du bailleur|Usage exclu : .+)\)\./,
+      /^Action refusée : L’avancement des conventions a bougé depuis le calcul de la recommandation : elle propose maintenant (.+ — convention .+|Part du bailleur|Usage exclu : .+) \(au lieu de (.+ — convention .+|Part du bailleur|Usage exclu : .+)\)\./,
     );
     expect(await decisions(liberationId)).toEqual([]);
     const maj = await majDe(ts, avant);

@@ -5,7 +5,7 @@ describe('avertissementsApprobation', () => {
 
   it('says a reason every destination shares once, then what each adds, and which go through at once', () => {
     const texte = avertissementsApprobation(
-      ['Convention CONV-ALS (Action Logement)', 'Part du bailleur', 'Convention CONV-COM (Commune de X)'],
+      ['Action Logement — convention CONV-ALS', 'Part du bailleur', 'Commune de X — convention CONV-COM'],
       [
         [
           retard,
@@ -17,7 +17,7 @@ describe('avertissementsApprobation', () => {
     );
     expect(texte.split('\n')).toEqual([
       `Pour toute destination, approbation d'un responsable requise : ${retard}`,
-      '• *Convention CONV-ALS (Action Logement)* : de plus, la convention choisie (Action Logement — convention CONV-ALS) a déjà atteint sa progression attendue',
+      '• *Action Logement — convention CONV-ALS* : de plus, la convention choisie (Action Logement — convention CONV-ALS) a déjà atteint sa progression attendue',
     ]);
   });
 

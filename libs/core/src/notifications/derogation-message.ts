@@ -56,14 +56,16 @@ export function echapper(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** « Convention REF (Action Logement) », « Usage exclu : mutation interne », « Part du bailleur ». */
+/**
+ * As the console and the engine's reasons name it: « Action Logement — convention REF », « Préfet … —
+ * convention REF, sous-quota … », « Usage exclu : mutation interne », « Part du bailleur ».
+ */
 export function libelleDestination(d: DestinationLue | null): string {
   if (!d) return 'aucune option éligible';
   if (d.kind === 'BAILLEUR') return 'Part du bailleur';
   if (d.kind === 'EXCLU') return `Usage exclu : ${USAGES[d.usage ?? ''] ?? d.usage ?? '?'}`;
-  const reference = d.conventionReference ?? 'convention inconnue';
   const sousQuota = d.sousQuota ? `, sous-quota ${d.sousQuota}` : '';
-  return `Convention ${reference} (${d.reservataireNom ?? 'réservataire inconnu'}${sousQuota})`;
+  return `${d.reservataireNom ?? 'Réservataire inconnu'} — convention ${d.conventionReference ?? 'inconnue'}${sousQuota}`;
 }
 
 /** The motif as a French document writes it: « Urgence », « Mixité sociale » (its code when unknown). */

@@ -7,6 +7,7 @@ import {
   type SuggestionVue,
 } from './suggestion-message';
 import { lireDestination } from './suggestion-view';
+import { libelleDestination } from '../notifications/derogation-message';
 
 const vue = (over: Partial<SuggestionVue> = {}): SuggestionVue => ({
   liberationId: '11111111-1111-4111-8111-111111111111',
@@ -163,5 +164,11 @@ describe('suggestion message', () => {
     expect(lireDestination({ kind: 'CONVENTION', conventionId: 'c2', sousQuota: 'AUTRE' }, noms).sousQuota).toBe(
       'AUTRE',
     );
+    // Named as the console names it: the réservataire first, then its convention.
+    expect(
+      libelleDestination(
+        lireDestination({ kind: 'CONVENTION', conventionId: 'c1', sousQuota: 'FONCTIONNAIRES' }, noms),
+      ),
+    ).toBe('Préfet — convention CONV-ETAT, sous-quota Agents de l’État');
   });
 });
