@@ -4,7 +4,7 @@
  * the API on the real PostgreSQL: the live queue (libérations appear, decided flats leave with who
  * decided), accept (click and keyboard only) and the convention's progress, an override waiting
  * for a manager's approval seen live in a second context, two chargés deciding the same flat, and
- * a lost connection caught up by the gateway's replay. axe-core in each page; screenshots.
+ * the « Décisions » page. axe-core in each page; screenshots. A lost connection: console-connexion.
  */
 process.env.FLOW_DUREE_JOUR_MS = '60000';
 process.env.FLOW_POLL_MS = '200';
@@ -13,15 +13,7 @@ import type { INestApplication } from '@nestjs/common';
 import { logementsLiberables, type DemoDepartement } from '@aiguillage/demo';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
-import { EventsGateway } from '../../apps/api/src/events/events.gateway';
-import {
-  axeGraves,
-  capture,
-  connecte,
-  coupureDuDirect,
-  startConsoleEnBrowser,
-  type ConsoleEnBrowser,
-} from './console-browser';
+import { axeGraves, capture, connecte, startConsoleEnBrowser, type ConsoleEnBrowser } from './console-browser';
 import { account, waitUntil, type Account } from '../helpers/app';
 
 jest.setTimeout(180_000);
@@ -317,32 +309,6 @@ describe('console: the live queue and the decisions in the browser', () => {
     expect(await loser.getByTestId('resultat').count()).toBe(0);
     await a.context.close();
     await b.context.close();
-  });
-
-  it('offline, then back: the banner says so, and what happened meanwhile is caught up (replay by last event id)', async () => {
-    const { page, context } = await connecte(browser, url, charge);
-    const premiere = await declarer(false);
-    await ligne(page, premiere.liberationId).waitFor();
-    const coupure = await coupureDuDirect(context);
-    coupure.coupee = true;
-    await context.setOffline(true);
-    app.get(EventsGateway).server.disconnectSockets(true);
-    await page.getByTestId('hors-ligne').waitFor();
-    const pendant = [await declarer(false), await declarer(false), await declarer(false)];
-    await request(url)
-      .post('/api/orientations')
-      .set(auth(charge2))
-      .send({ liberationId: premiere.liberationId })
-      .expect(201);
-    expect(await page.getByTestId('hors-ligne').isVisible()).toBe(true);
-    coupure.coupee = false;
-    await context.setOffline(false);
-    await page.getByTestId('hors-ligne').waitFor({ state: 'detached' });
-    for (const lib of pendant) await ligne(page, lib.liberationId).waitFor();
-    await ligne(page, premiere.liberationId).waitFor({ state: 'detached' });
-    // The notice is written once the replayed decision is handled: awaited, not read at once.
-    await page.getByTestId('avis').filter({ hasText: 'par Louis Bernard' }).waitFor();
-    await context.close();
   });
 
   it('« Décisions »: the chargé sees his override wait, then live among the decided with what it overrode, beside a followed recommendation', async () => {

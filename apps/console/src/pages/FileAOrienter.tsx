@@ -4,7 +4,8 @@ import { api } from '../api';
 import { Lien } from '../router';
 import { dateFr, dateHeureFr, MOTIFS_LIBERATION } from '../format';
 import { useLiveEvents, useChargementEnDirect } from '../session';
-import type { LiberationConsole, Page } from '../types';
+import { nommer } from '../libelles';
+import type { Destination, LiberationConsole, LiveEvent, Page } from '../types';
 import { Avancement } from './Avancement';
 import { ListeChargee, NomDestination, Pages } from './communs';
 import { chargerNoms, ligneProvisoire, type Noms } from '../noms';
@@ -48,6 +49,27 @@ const LigneFile = memo(function LigneFile({ l, nouvelle }: { l: LiberationConsol
 
 /** The progress table, memoised: the queue's live changes do not render it again. */
 const AvancementFige = memo(Avancement);
+
+const logementFr = (l: LiberationConsole) =>
+  `Logement ${l.logement.rplsId} (${l.logement.communeNom ?? l.logement.commune})`;
+
+/** The notice of a flat that left the queue: where it went and who decided, or the override waiting. */
+function avisTraite(lu: LiberationConsole): string {
+  const qui = lu.decision
+    ? `orienté vers ${lu.decision.destination.libelle} par ${lu.decision.par ?? 'un traitement automatique'}`
+    : lu.derogationEnAttente
+      ? `dérogation demandée par ${lu.derogationEnAttente.demandeur ?? '?'}, en attente d'approbation`
+      : 'traité';
+  return `${logementFr(lu)} : ${qui}`;
+}
+
+/** The same notice when the flat cannot be read again: the destination the event names, without who decided. */
+function avisSansRelecture(event: LiveEvent, row: LiberationConsole, noms: Noms): string {
+  const destination = event.destination as Destination;
+  return event.type === 'orientation.decided'
+    ? `${logementFr(row)} : orienté vers ${nommer(destination, noms.conventions).libelle}`
+    : `${logementFr(row)} : dérogation demandée vers ${nommer(destination, noms.conventions).libelle}, en attente d'approbation`;
+}
 
 /** « À orienter »: the freed flats awaiting a decision, live. */
 export function FileAOrienter() {
@@ -110,20 +132,12 @@ export function FileAOrienter() {
     } else if (event.type === 'orientation.decided' || event.type === 'override.requested') {
       const row = data?.items.find((l) => l.id === liberationId);
       retirer(liberationId, null);
-      void api<LiberationConsole>(`/console/liberations/${liberationId}`).then((lu) => {
-        const qui = lu.decision
-          ? `orienté vers ${lu.decision.destination.libelle} par ${lu.decision.par ?? 'un traitement automatique'}`
-          : lu.derogationEnAttente
-            ? `dérogation demandée par ${lu.derogationEnAttente.demandeur ?? '?'}, en attente d'approbation`
-            : 'traité';
-        if (row || lu.decision)
-          setAvis((a) =>
-            [`Logement ${lu.logement.rplsId} (${lu.logement.communeNom ?? lu.logement.commune}) : ${qui}`, ...a].slice(
-              0,
-              5,
-            ),
-          );
-      });
+      const dire = (avis: string | null) => avis && setAvis((a) => [avis, ...a].slice(0, 5));
+      void api<LiberationConsole>(`/console/liberations/${liberationId}`).then(
+        (lu) => dire(row || lu.decision ? avisTraite(lu) : null),
+        // Not read again (the network, for a moment): said from the event and the row the page had.
+        () => dire(row && noms ? avisSansRelecture(event, row, noms) : null),
+      );
     }
   });
 
