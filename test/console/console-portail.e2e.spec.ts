@@ -11,7 +11,7 @@
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import type { Browser } from 'playwright-core';
-import { logementsFr, nombreFr } from '../../apps/console/src/format';
+import { decompteFr, logementsFr, nombreFr } from '../../apps/console/src/format';
 import { account, auth, waitUntil, type Account } from '../helpers/app';
 import { proposerVers } from '../helpers/orientation';
 import { axeGraves, capture, connecte, startConsoleEnBrowser, type ConsoleEnBrowser } from './console-browser';
@@ -163,6 +163,8 @@ describe('console: the réservataire portal', () => {
     const prioritaires = new Map<string, string>();
     /** Each convention's sub-quotas (the préfet's fonctionnaires), as the portal writes them. */
     const sousQuotas = new Map<string, string[]>();
+    /** What each convention's réalisé counts, when it is not the flats proposed. */
+    const decomptes = new Map<string, string | null>();
     let realiseOriente = '';
     for (const e of exercices) {
       const p = (await request(url).get(`/api/exercices/${e.id}/progression`).set(auth(reservataire)).expect(200)).body;
@@ -172,8 +174,11 @@ describe('console: the réservataire portal', () => {
       for (const c of p.conventions as Array<{
         conventionId: string;
         sousQuotas: Array<{ libelle: string; proposes: number; attendu: number; plafond: number }>;
-        progress: { attributions: number; attributionsPrioritaires: number };
+        progress: { propositions: number; attributions: number; attributionsPrioritaires: number; baux: number };
+        decompte: string;
+        poidsDecompte: { proposition: number; attribution: number; bail: number } | null;
       }>) {
+        decomptes.set(c.conventionId, decompteFr(c));
         sousQuotas.set(
           c.conventionId,
           c.sousQuotas.map(
@@ -211,6 +216,12 @@ describe('console: the réservataire portal', () => {
       expect(
         await page.locator(`tr[data-convention="${conventionId}"]`).getByTestId('sous-quota').allInnerTexts(),
       ).toEqual(textes);
+    // What the réalisé counts, said under it when it is not the flats proposed (the demo's ALS counts attributions somewhere).
+    expect([...decomptes.values()]).toContain('compte les attributions en CAL');
+    for (const [conventionId, texte] of decomptes)
+      expect(
+        await page.locator(`tr[data-convention="${conventionId}"]`).getByTestId('decompte').allInnerTexts(),
+      ).toEqual(texte ? [texte] : []);
     for (const [conventionId, texte] of prioritaires)
       expect(await page.locator(`tr[data-convention="${conventionId}"]`).getByTestId('prioritaires').innerText()).toBe(
         texte,

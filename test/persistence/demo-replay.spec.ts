@@ -194,6 +194,7 @@ describe('the demo year played at first start', () => {
     );
     let premieres = 0;
     let mutations = 0;
+    let mixtes = 0;
     for (const e of exercices) {
       const live = await app.get(ProgressionFlowService, { strict: false }).progression(scope, e.id, JUSQUAU);
       const { input } = await app.get(BilanInputLoader, { strict: false }).charger({ ...e, annee: 2026 });
@@ -207,11 +208,22 @@ describe('the demo year played at first start', () => {
           c.realise,
           c.progress.propositions,
         ]);
+        // What the réalisé counts, as the progress page says it (the console writes it under the figure).
+        if (c.decompte === 'MIXTE') {
+          const poids = c.poidsDecompte!;
+          const { propositions, attributions, baux } = c.progress;
+          expect(c.realise).toBeCloseTo(
+            poids.proposition * propositions + poids.attribution * attributions + poids.bail * baux,
+            6,
+          );
+          mixtes++;
+        } else expect(c.poidsDecompte).toBeNull();
       }
     }
-    // The year holds both: the check above is not vacuous.
+    // The year holds all three: the checks above are not vacuous.
     expect(premieres).toBeGreaterThan(0);
     expect(mutations).toBeGreaterThan(0);
+    expect(mixtes).toBeGreaterThan(0);
   });
 
   it('does not play the year again at the next start', async () => {

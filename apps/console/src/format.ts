@@ -74,3 +74,28 @@ export function changementsFr(calcul: {
     ...(autres > 0 ? [pluriel(autres, decisions > 0 ? 'autre changement' : 'changement')] : []),
   ].join(' et ');
 }
+
+/**
+ * What the réalisé counts when it is not the flats proposed (the regulatory default, the column
+ * beside it): « compte les attributions en CAL », « compte les baux signés », or the mix with its
+ * weights and each step's count.
+ */
+export function decompteFr(l: {
+  decompte?: string;
+  poidsDecompte?: { proposition: number; attribution: number; bail: number } | null;
+  progress: { propositions: number; attributions: number; baux: number };
+}): string | null {
+  const { propositions, attributions, baux } = l.progress;
+  if (l.decompte === 'ATTRIBUTION') return 'compte les attributions en CAL';
+  if (l.decompte === 'BAIL') return 'compte les baux signés';
+  if (l.decompte !== 'MIXTE') return null;
+  const etapes = [
+    pluriel(propositions, 'proposition'),
+    pluriel(attributions, 'attribution'),
+    `${nombreFr(baux)} ${baux >= 2 ? 'baux' : 'bail'}`,
+  ];
+  const p = l.poidsDecompte;
+  if (!p) return `compte mixte, à parts égales : ${etapes.join(', ')}`;
+  const poids = [p.proposition, p.attribution, p.bail];
+  return `compte mixte : ${etapes.map((e, i) => `${figureFr(poids[i], 'pourcent')} de ${e}`).join(', ')}`;
+}

@@ -1,3 +1,4 @@
+import { DECOMPTE_MODES } from '@aiguillage/engine';
 import { OptionalUuid } from '@aiguillage/core';
 import { AnneeQuery } from '../common/dto';
 import { booleen, entier, instant, jour, liste, nombre, objet, texte, uuid } from '../common/openapi';
@@ -98,7 +99,19 @@ export const PROGRESSION_SCHEMA = objet(
         conventionId: uuid,
         reference: texte,
         reservataireId: uuid,
-        decompte: texte,
+        decompte: {
+          type: 'string',
+          enum: [...DECOMPTE_MODES],
+          description: 'Ce que compte le réalisé : propositions, attributions, baux signés, ou leur mélange pondéré',
+        },
+        poidsDecompte: {
+          ...objet('MIXTE : le poids de chaque étape (null : à parts égales, ou un autre mode)', {
+            proposition: nombre,
+            attribution: nombre,
+            bail: nombre,
+          }),
+          nullable: true,
+        },
         realise: nombre,
         objectif: { ...nombre, description: "Objectif de l'année réelle à la date (celui de la recommandation)" },
         objectifPrevu: { ...nombre, description: "Objectif prévu par l'exercice" },

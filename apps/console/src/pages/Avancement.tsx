@@ -1,7 +1,7 @@
 import { Progress, Table, Text, Title } from '@mantine/core';
 import { useCallback, useRef, useState } from 'react';
 import { api } from '../api';
-import { figureFr, logementsFr, nombreFr, pluriel } from '../format';
+import { decompteFr, figureFr, logementsFr, nombreFr, pluriel } from '../format';
 import { useChargementEnDirect, useLiveEvents, useSession } from '../session';
 import type { LiveEvent } from '../types';
 import { EnTete } from './communs';
@@ -19,7 +19,11 @@ export interface LigneAvancement {
   ecart: number;
   /** Its sub-quotas (the préfet's fonctionnaires): flats proposed, expected at the date, ceiling of the year. */
   sousQuotas?: Array<{ code: string; libelle: string; plafond: number; attendu: number; proposes: number }>;
-  progress: { propositions: number; attributions: number; attributionsPrioritaires: number };
+  progress: { propositions: number; attributions: number; attributionsPrioritaires: number; baux: number };
+  /** What `realise` counts (from the progress page; a live event leaves it as read). */
+  decompte?: 'PROPOSITION' | 'ATTRIBUTION' | 'BAIL' | 'MIXTE';
+  /** MIXTE: the weight of each step (null: equal thirds). */
+  poidsDecompte?: { proposition: number; attribution: number; bail: number } | null;
 }
 
 /** The CCH L.441-1 target: a quarter of a réservataire's attributions to priority households. */
@@ -154,6 +158,7 @@ export function TableAvancement({
                   {nombreFr(l.objectifPrevu)} prévu{l.objectifPrevu >= 2 ? 's' : ''}
                 </Text>
               )}
+              <Decompte l={l} />
             </Table.Td>
             <Table.Td w={160}>
               <Progress
@@ -176,6 +181,15 @@ export function TableAvancement({
       </Table.Tbody>
     </Table>
   );
+}
+
+function Decompte({ l }: { l: LigneAvancement }) {
+  const texte = decompteFr(l);
+  return texte ? (
+    <Text size="xs" c="dark.6" data-testid="decompte">
+      {texte}
+    </Text>
+  ) : null;
 }
 
 /** « 3 sur 10 attributions (30 %) », in red under the 25 % target once there are 4 attributions to judge on. */

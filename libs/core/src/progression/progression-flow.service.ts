@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { progressionADate, type ProgressionConvention } from '@aiguillage/engine';
+import {
+  progressionADate,
+  type DecompteMode,
+  type PoidsDecompte,
+  type ProgressionConvention,
+} from '@aiguillage/engine';
 import { check, GeoRepository, PropositionRepository, type SuiviConvention } from '@aiguillage/persistence';
 import { reservataireImpose, type AccessScope } from '../platform/auth/access-scope';
 import { ExercicesService } from '../referentiel/exercices.service';
@@ -21,7 +26,10 @@ export interface ProgressionExercice {
     ProgressionConvention & {
       reference: string;
       reservataireId: string;
-      decompte: string;
+      /** What `realise` counts (propositions by default, attributions, leases, or a weighted mix). */
+      decompte: DecompteMode;
+      /** MIXTE: the weight of each step (null: equal thirds, or another mode). */
+      poidsDecompte: PoidsDecompte | null;
       /** NEUF first lettings proposed to it, outside the flux (recorded apart, not counted). */ premieresLocations: number;
       /** Refusals recorded and vacancy days of the flats let. */ suivi: SuiviConvention;
     }
@@ -78,6 +86,7 @@ export class ProgressionFlowService {
                 reference: c.reference,
                 reservataireId: c.reservataireId,
                 decompte: c.decompte.mode,
+                poidsDecompte: c.decompte.mode === 'MIXTE' ? (c.decompte.poids ?? null) : null,
                 premieresLocations: premieres.get(c.id) ?? 0,
                 suivi: suivi.get(c.id) ?? vide,
               },
