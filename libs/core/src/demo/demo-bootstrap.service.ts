@@ -129,14 +129,15 @@ export class DemoBootstrapService {
       };
       return this.users.createAccount(await creerCommande(CreerCompte, compte), users, reservataires);
     };
+    // People's names, as the team reads them in « Décidé par », the approvals and Slack.
     await account(
       'ADMIN',
-      'Administratrice démo',
+      'Nadia Benali',
       demo.bailleurs.map((b) => b.id),
     );
-    await account('MANAGER', `Responsable attributions — ${largest.nom}`, [largest.id]);
-    await account('CHARGE', `Chargé d'attribution — ${largest.nom}`, [largest.id]);
-    await account('RESERVATAIRE', `${als.nom} (réservataire)`, alsBailleurs, als.id);
+    await account('MANAGER', 'Sophie Lefèvre', [largest.id]);
+    await account('CHARGE', 'Thomas Garnier', [largest.id]);
+    await account('RESERVATAIRE', 'Julien Moreau', alsBailleurs, als.id);
   }
 }
 
