@@ -79,7 +79,8 @@ function Demande({ d, traitee }: { d: DerogationConsole; traitee: (message: stri
             </List>
           </div>
         )}
-        <HistoriqueDerogation etapes={d.historique} bulletSize={10} />
+        {/* The request alone is said above: its steps once there is more than the request. */}
+        {d.historique.length > 1 && <HistoriqueDerogation etapes={d.historique} bulletSize={10} />}
         {lui ? (
           <Text size="sm" c="dark.6">
             Vous avez demandé cette dérogation : un autre responsable doit la traiter.
