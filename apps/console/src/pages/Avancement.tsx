@@ -183,6 +183,7 @@ export function TableAvancement({
   );
 }
 
+/** Under the réalisé, what it counts when it is not the flats proposed (`decompteFr`). */
 function Decompte({ l }: { l: LigneAvancement }) {
   const texte = decompteFr(l);
   return texte ? (

@@ -99,13 +99,12 @@ export function FileAOrienter() {
 
   useChargementEnDirect(charger);
 
-  const retirer = (liberationId: string, message: string | null) => {
+  const retirer = (liberationId: string) =>
     setData((d) => {
       if (!d || !d.items.some((l) => l.id === liberationId)) return d;
       return { items: d.items.filter((l) => l.id !== liberationId), total: d.total - 1 };
     });
-    if (message) setAvis((a) => [message, ...a].slice(0, 5));
-  };
+  const dire = (avis: string | null) => avis && setAvis((a) => [avis, ...a].slice(0, 5));
 
   useLiveEvents((event) => {
     const liberationId = event.liberationId as string | undefined;
@@ -124,15 +123,18 @@ export function FileAOrienter() {
         inserer(ligneProvisoire(event, noms));
         setNouvelles((n) => new Set(n).add(liberationId));
       }
-      void api<LiberationConsole>(`/console/liberations/${liberationId}`).then((row) => {
-        if (row.statut !== 'A_ORIENTER') return retirer(row.id, null);
-        inserer(row);
-        setNouvelles((n) => new Set(n).add(row.id));
-      });
+      void api<LiberationConsole>(`/console/liberations/${liberationId}`).then(
+        (row) => {
+          if (row.statut !== 'A_ORIENTER') return retirer(row.id);
+          inserer(row);
+          setNouvelles((n) => new Set(n).add(row.id));
+        },
+        // Not read (the network, for a moment): the row from the event stays, completed at the next load.
+        () => undefined,
+      );
     } else if (event.type === 'orientation.decided' || event.type === 'override.requested') {
       const row = data?.items.find((l) => l.id === liberationId);
-      retirer(liberationId, null);
-      const dire = (avis: string | null) => avis && setAvis((a) => [avis, ...a].slice(0, 5));
+      retirer(liberationId);
       void api<LiberationConsole>(`/console/liberations/${liberationId}`).then(
         (lu) => dire(row || lu.decision ? avisTraite(lu) : null),
         // Not read again (the network, for a moment): said from the event and the row the page had.
