@@ -34,13 +34,13 @@ describe("l'année réelle", () => {
     // 0,43 × 40 / 0,5 + 0,57 × 100 ≈ 91 flats: x is owed 27,4 (13,7 at date), not 30 (15 at date).
     expect(motifsDe(rec, 'CONVENTION:x')).toEqual(
       expect.arrayContaining([
-        "pour Réservataire als – convention CONV-x : retard de 1,7 logement sur l'objectif à date, au-delà de la marge de 1 logement (rythme régulier)",
+        "pour Réservataire als — convention CONV-x : retard de 1,7 logement sur l'objectif à date, au-delà de la marge de 1 logement (rythme régulier)",
         "contre Objectif suivant le flux de l'année : 27,4 logements au lieu de 30 logements prévus (flux estimé à 91 logements)",
       ]),
     );
     const prevision = recommend(logement('l', A), state, PREVISION, DATE);
     expect(option(prevision, 'CONVENTION:x').raisons).toContain(
-      "Réservataire als – convention CONV-x : retard de 3 logements sur l'objectif à date, au-delà de la marge de 1 logement (rythme régulier)",
+      "Réservataire als — convention CONV-x : retard de 3 logements sur l'objectif à date, au-delà de la marge de 1 logement (rythme régulier)",
     );
   });
 
@@ -56,7 +56,7 @@ describe("l'année réelle", () => {
       "Objectif suivant le flux de l'année : 24 logements au lieu de 30 logements prévus (flux estimé à 80 logements)",
     );
     expect(option(rec, 'CONVENTION:x').raisons[0]).toBe(
-      "Réservataire als – convention CONV-x : retard de 1 logement sur l'objectif à date, au-delà de la marge de 0,5 logement (rythme régulier)",
+      "Réservataire als — convention CONV-x : retard de 1 logement sur l'objectif à date, au-delà de la marge de 0,5 logement (rythme régulier)",
     );
     expect(option(rec, 'CONVENTION:y').raisons).toContain('Objectif annuel déjà atteint (16 sur 16)');
   });
@@ -71,7 +71,7 @@ describe("l'année réelle", () => {
     // w = 0,01 / (0,01 + 0,5 / 60 + 0,000625) = 0,53: 0,53 × 120 + 0,47 × 100 ≈ 111 flats, x owed 33,2.
     expect(motifsDe(rec, 'CONVENTION:x')).toEqual(
       expect.arrayContaining([
-        "pour Réservataire als – convention CONV-x : retard de 1,6 logement sur l'objectif à date, au-delà de la marge de 1 logement (rythme régulier)",
+        "pour Réservataire als — convention CONV-x : retard de 1,6 logement sur l'objectif à date, au-delà de la marge de 1 logement (rythme régulier)",
         "pour Objectif suivant le flux de l'année : 33,2 logements au lieu de 30 logements prévus (flux estimé à 111 logements)",
       ]),
     );
@@ -79,7 +79,7 @@ describe("l'année réelle", () => {
     expect(option(recommend(logement('l', A), state, PREVISION, DATE), 'CONVENTION:x').raisons[0]).toBe(
       "Dans les temps sur l'objectif à date",
     );
-    expect(rec.options[0].libelle).toBe('Réservataire als – convention CONV-x');
+    expect(rec.options[0].libelle).toBe('Réservataire als — convention CONV-x');
   });
 
   describe('usages exclus : un plan qui suit l’offre, sauf s’il est ferme', () => {
@@ -125,7 +125,7 @@ describe("l'année réelle", () => {
     const d = option(rec, 'CONVENTION:d');
     // 20 due whatever the flux: 10 expected at date, 6 received.
     expect(d.raisons).toContain(
-      "Réservataire com – convention CONV-d : retard de 4 logements sur l'objectif à date, au-delà de la marge de 1 logement (rythme régulier)",
+      "Réservataire com — convention CONV-d : retard de 4 logements sur l'objectif à date, au-delà de la marge de 1 logement (rythme régulier)",
     );
     expect(d.raisons.join(' | ')).not.toMatch(/flux de l'année/);
     expect(rec.options[0].destination).toEqual({ kind: 'CONVENTION', conventionId: 'd' });

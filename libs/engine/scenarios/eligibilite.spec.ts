@@ -34,7 +34,7 @@ describe('territoire', () => {
     expect(choisi(rec)).toBe('CONVENTION:com');
     expect(rec.options[0].raisons[0]).toBe('Seul réservataire possible sur la commune');
     expect(rec.options[0].raisons).toContain(
-      "Réservataire com – convention CONV-com : retard de 5 logements sur l'objectif à date, au-delà de la marge de 1 logement (rythme régulier)",
+      "Réservataire com — convention CONV-com : retard de 5 logements sur l'objectif à date, au-delà de la marge de 1 logement (rythme régulier)",
     );
   });
 
@@ -81,7 +81,7 @@ describe('fenêtre de validité et rythme', () => {
     expect(choisi(rec)).toBe('CONVENTION:fin');
     // 3,97 × (5/12) / (6/12) = 3,3 expected by the end of May, 1 received.
     expect(rec.options[0].raisons[0]).toBe(
-      "Réservataire als – convention CONV-fin : retard de 2,3 logements sur l'objectif à date, au-delà de la marge de 1 logement (rythme régulier)",
+      "Réservataire als — convention CONV-fin : retard de 2,3 logements sur l'objectif à date, au-delà de la marge de 1 logement (rythme régulier)",
     );
   });
 

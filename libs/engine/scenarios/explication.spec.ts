@@ -21,8 +21,8 @@ describe('motifs lisibles par un chargé', () => {
   const rec = recommande(etat({ conventions, reservataires }, { x: { propositions: 10 }, y: { propositions: 18 } }));
 
   it('chaque option nomme le réservataire et la convention', () => {
-    expect(rec.options[0].libelle).toBe('Action Logement – convention CONV-ALS-2026');
-    expect(option(rec, 'CONVENTION:y').libelle).toBe('Département de Paris – convention CONV-DEP-2026');
+    expect(rec.options[0].libelle).toBe('Action Logement — convention CONV-ALS-2026');
+    expect(option(rec, 'CONVENTION:y').libelle).toBe('Département de Paris — convention CONV-DEP-2026');
     expect(option(rec, 'BAILLEUR').libelle).toBe('Part non réservée du bailleur');
   });
 
@@ -30,7 +30,7 @@ describe('motifs lisibles par un chargé', () => {
     expect(rec.options[0].motifs![0]).toEqual({
       sens: 'pour',
       texte:
-        "Action Logement – convention CONV-ALS-2026 : retard de 4,2 logements sur l'objectif à date, au-delà de la marge de 1 logement (rythme régulier)",
+        "Action Logement — convention CONV-ALS-2026 : retard de 4,2 logements sur l'objectif à date, au-delà de la marge de 1 logement (rythme régulier)",
       terme: 'RYTHME',
       valeur: 4.2,
       unite: 'logement',
@@ -41,7 +41,7 @@ describe('motifs lisibles par un chargé', () => {
         {
           sens: 'contre',
           texte:
-            "Département de Paris – convention CONV-DEP-2026 : avance de 3 logements sur l'objectif à date, 4 logements d'avance avec ce logement, au-delà de la marge de 1 logement (rythme régulier)",
+            "Département de Paris — convention CONV-DEP-2026 : avance de 3 logements sur l'objectif à date, 4 logements d'avance avec ce logement, au-delà de la marge de 1 logement (rythme régulier)",
           terme: 'RYTHME',
           valeur: 3,
           unite: 'logement',
@@ -62,7 +62,7 @@ describe('motifs lisibles par un chargé', () => {
   it('la deuxième option dit en une ligne pourquoi elle vient en second, en nommant les deux', () => {
     expect(rec.options[1].libelle).toBe('Part non réservée du bailleur');
     expect(rec.second).toBe(
-      "Part non réservée du bailleur vient en second : part non réservée en avance de 29,2 logements à date (50 sur 42 logements prévus pour l'année), quand Action Logement – convention CONV-ALS-2026 a « retard de 4,2 logements sur l'objectif à date »",
+      "Part non réservée du bailleur vient en second : part non réservée en avance de 29,2 logements à date (50 sur 42 logements prévus pour l'année), quand Action Logement — convention CONV-ALS-2026 a « retard de 4,2 logements sur l'objectif à date »",
     );
     // Two conventions behind: the runner-up's figure on the deciding term, against the winner's.
     const deux = recommande(
@@ -73,7 +73,7 @@ describe('motifs lisibles par un chargé', () => {
       ),
     );
     expect(deux.second).toBe(
-      "Département de Paris – convention CONV-DEP-2026 vient en second : retard de 2 logements sur l'objectif à date, contre « retard de 4,2 logements sur l'objectif à date » pour Action Logement – convention CONV-ALS-2026",
+      "Département de Paris — convention CONV-DEP-2026 vient en second : retard de 2 logements sur l'objectif à date, contre « retard de 4,2 logements sur l'objectif à date » pour Action Logement — convention CONV-ALS-2026",
     );
   });
 

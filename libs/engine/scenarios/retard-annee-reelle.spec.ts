@@ -51,7 +51,7 @@ describe('un seul retard : avancement, approbation et recommandation', () => {
     expect(x.objectif).toBe(objectifADate(state, 'x', DATE));
     expect(x.attendu).toBeCloseTo(x.objectif / 2, 2);
     expect(rythme(state).texte).toBe(
-      "Réservataire als – convention CONV-x : retard de 1,7 logement sur l'objectif à date, au-delà de la marge de 1 logement (rythme régulier)",
+      "Réservataire als — convention CONV-x : retard de 1,7 logement sur l'objectif à date, au-delà de la marge de 1 logement (rythme régulier)",
     );
     expect(rythme(state).retard).toBeCloseTo(retardConvention(state, 'x', DATE), 3);
     expect(x.ecart).toBeCloseTo(-retardConvention(state, 'x', DATE), 2);
@@ -72,7 +72,7 @@ describe('un seul retard : avancement, approbation et recommandation', () => {
     const state = annee(14);
     // 14 of 15 on the forecast (behind by 1), 14 of 13,7 on the real year: ahead by 0,3.
     expect(rythme(state).texte).toBe(
-      "Réservataire als – convention CONV-x : avance de 0,3 logement sur l'objectif à date, 1,3 logement d'avance avec ce logement, au-delà de la marge de 1 logement (rythme régulier)",
+      "Réservataire als — convention CONV-x : avance de 0,3 logement sur l'objectif à date, 1,3 logement d'avance avec ce logement, au-delà de la marge de 1 logement (rythme régulier)",
     );
     expect(retardConvention(state, 'x', DATE)).toBeCloseTo(rythme(state).retard, 3);
     expect(ligne(state).ecart).toBeCloseTo(0.3, 1);

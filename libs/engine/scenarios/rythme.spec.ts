@@ -16,7 +16,7 @@ describe('retard sur la progression attendue', () => {
     );
     expect(choisi(rec)).toBe('CONVENTION:x');
     expect(rec.options[0].raisons[0]).toBe(
-      "Réservataire als – convention CONV-x : retard de 4,2 logements sur l'objectif à date, au-delà de la marge de 1 logement (rythme régulier)",
+      "Réservataire als — convention CONV-x : retard de 4,2 logements sur l'objectif à date, au-delà de la marge de 1 logement (rythme régulier)",
     );
     expect(option(rec, 'CONVENTION:y').raisons[0]).toBe("Dans les temps sur l'objectif à date");
   });
@@ -32,12 +32,12 @@ describe('retard sur la progression attendue', () => {
     const rec = recommend(logement('l', A), state, DEFAULT_POLICY, DATE);
     expect(choisi(rec)).toBe('CONVENTION:x');
     expect(rec.options[0].raisons[0]).toBe(
-      "Réservataire als – convention CONV-x : retard de 3 logements sur l'objectif à date, au-delà de la marge de 1 logement (rythme régulier)",
+      "Réservataire als — convention CONV-x : retard de 3 logements sur l'objectif à date, au-delà de la marge de 1 logement (rythme régulier)",
     );
     // Under a flat seasonality the same counts put x 0,2 ahead and y 3 ahead.
     const lineaire = etat({ conventions, reservataires }, { x: { propositions: 14 }, y: { propositions: 18 } });
     expect(option(recommend(logement('l', A), lineaire, DEFAULT_POLICY, DATE), 'CONVENTION:y').raisons[0]).toBe(
-      "Réservataire dep – convention CONV-y : avance de 3 logements sur l'objectif à date, 4 logements d'avance avec ce logement, au-delà de la marge de 1 logement (rythme régulier)",
+      "Réservataire dep — convention CONV-y : avance de 3 logements sur l'objectif à date, 4 logements d'avance avec ce logement, au-delà de la marge de 1 logement (rythme régulier)",
     );
   });
 });
@@ -144,7 +144,7 @@ describe('rythme régulier : au-delà de la marge d’un logement, le retard et 
         sens: 'pour',
         terme: 'RYTHME',
         texte:
-          "Réservataire als – convention CONV-x : retard de 3,2 logements sur l'objectif à date, au-delà de la marge de 1 logement (rythme régulier)",
+          "Réservataire als — convention CONV-x : retard de 3,2 logements sur l'objectif à date, au-delà de la marge de 1 logement (rythme régulier)",
         valeur: 3.2,
         unite: 'logement',
       },
@@ -161,7 +161,7 @@ describe('rythme régulier : au-delà de la marge d’un logement, le retard et 
     expect(option(rec, 'CONVENTION:y').motifs!.find((m) => m.terme === 'RYTHME')).toMatchObject({
       sens: 'contre',
       texte:
-        "Réservataire dep – convention CONV-y : avance de 3 logements sur l'objectif à date, 4 logements d'avance avec ce logement, au-delà de la marge de 1 logement (rythme régulier)",
+        "Réservataire dep — convention CONV-y : avance de 3 logements sur l'objectif à date, 4 logements d'avance avec ce logement, au-delà de la marge de 1 logement (rythme régulier)",
       valeur: 3,
     });
     expect(option(rec, 'CONVENTION:x').motifs!.some((m) => m.texte.includes('marge'))).toBe(false);
@@ -175,7 +175,7 @@ describe('rythme régulier : au-delà de la marge d’un logement, le retard et 
     expect(x.motifs!.find((m) => m.terme === 'RYTHME')).toMatchObject({
       sens: 'contre',
       texte:
-        "Réservataire als – convention CONV-x : avance de 0,8 logement sur l'objectif à date, 1,8 logement d'avance avec ce logement, au-delà de la marge de 1 logement (rythme régulier)",
+        "Réservataire als — convention CONV-x : avance de 0,8 logement sur l'objectif à date, 1,8 logement d'avance avec ce logement, au-delà de la marge de 1 logement (rythme régulier)",
       valeur: 0.8,
     });
     const sansBande = recommend(logement('l', A), state, resolvePolicy({ rythmeStrict: 0 }), DATE);

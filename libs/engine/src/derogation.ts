@@ -5,6 +5,7 @@
  */
 import { progressionConvention, retardSousQuota } from './progression';
 import { keyOf } from './recommend';
+import { stateIndex } from './recommend/indexes';
 import { logementsFr } from './recommend/format';
 import type { Destination, EngineState, OptionOrientation } from './orientation';
 
@@ -33,12 +34,9 @@ export function retardConvention(state: EngineState, conventionId: string, date:
   return row ? row.attendu - row.realise : 0;
 }
 
-/** « Action Logement Services — convention CONV-96-ALS-2026 »: the réservataire, then its convention. */
+/** « Action Logement Services — convention CONV-96-ALS-2026 »: the option's own words for it. */
 function nomConvention(state: EngineState, conventionId: string): string {
-  const convention = state.conventions.find((c) => c.id === conventionId);
-  if (!convention) return `convention ${conventionId}`;
-  const reservataire = state.reservataires.find((r) => r.id === convention.reservataireId);
-  return `${reservataire ? `${reservataire.nom} — ` : ''}convention ${convention.reference}`;
+  return stateIndex(state).byId.get(conventionId)?.libelle ?? `convention ${conventionId}`;
 }
 
 /** « (avance de 1,2 logement à date) », « (dans les temps) »: how far past its expected progress. */

@@ -52,7 +52,7 @@ export interface Motif {
 
 export interface OptionOrientation {
   destination: Destination;
-  /** Who the option is, in words: « ALS Habitat – convention CONV-96-ALS-2026 », « Part non réservée du bailleur » (additive field). */
+  /** Who the option is, in words: « ALS Habitat — convention CONV-96-ALS-2026 », « Part non réservée du bailleur » (additive field). */
   libelle?: string;
   /** Higher is better; only comparable within one recommendation. */
   score: number;
@@ -74,7 +74,7 @@ export interface Recommendation {
   /**
    * Why the runner-up came second, in one line naming both (additive field): « ALS Habitat –
    * convention CONV-2 vient en second : retard de 1 logement sur l'objectif à date, contre 4,2
-   * logements pour Préfet – convention CONV-1 ». Absent with fewer than two eligible options.
+   * logements pour Préfet — convention CONV-1 ». Absent with fewer than two eligible options.
    */
   second?: string;
 }

@@ -25,7 +25,7 @@ export interface ConventionMeta {
   cle: string;
   /** The destination of the convention's main option (shared, never mutated). */
   destination: Destination;
-  /** « ALS Habitat – convention CONV-96-ALS-2026 »: who the option is, in words. */
+  /** « ALS Habitat — convention CONV-96-ALS-2026 »: who the option is, in words. */
   libelle: string;
   /** The libellé of each sub-quota's option, in the order of `convention.sousQuotas`. */
   libellesSousQuotas: string[];
@@ -112,9 +112,12 @@ export function stateIndex(state: EngineState): StateIndex {
   return index;
 }
 
-/** « ALS Habitat – convention CONV-96-ALS-2026 » (the réservataire's id when it is unknown). */
+/**
+ * « ALS Habitat — convention CONV-96-ALS-2026 », as the console and Slack name it (the réservataire's
+ * id when it is unknown).
+ */
 export function libelleConvention(convention: Convention, reservataire: Reservataire | undefined): string {
-  return `${reservataire?.nom ?? convention.reservataireId} – convention ${convention.reference}`;
+  return `${reservataire?.nom ?? convention.reservataireId} — convention ${convention.reference}`;
 }
 
 export const ANNEE_ENTIERE: Fenetre = Object.freeze({ debut: 0, fin: 1 });

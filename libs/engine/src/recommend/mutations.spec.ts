@@ -61,7 +61,7 @@ describe('mutation comptée pour une convention (compteMutations)', () => {
     const m = dedans.motifs!.find((x) => x.terme === 'MUTATION_COMPTEE')!;
     expect(m.sens).toBe('contre');
     expect(m.texte).toBe(
-      'Compte aussi pour Chantevière Agglomération – convention CONV-AGGLO, déjà à 2 sur un objectif de 2',
+      'Compte aussi pour Chantevière Agglomération — convention CONV-AGGLO, déjà à 2 sur un objectif de 2',
     );
     expect(m.valeur).toBe(0);
     expect(dehors.motifs!.some((x) => x.terme === 'MUTATION_COMPTEE')).toBe(false);
@@ -126,7 +126,7 @@ describe('mutation comptée pour une convention (compteMutations)', () => {
     const m = dedans.motifs!.find((x) => x.terme === 'MUTATION_COMPTEE')!;
     expect(m.sens).toBe('pour');
     expect(m.texte).toMatch(
-      /^Compte aussi pour Chantevière Agglomération – convention CONV-AGGLO, en retard de 12,1 logements à date$/,
+      /^Compte aussi pour Chantevière Agglomération — convention CONV-AGGLO, en retard de 12,1 logements à date$/,
     );
   });
 
@@ -150,9 +150,9 @@ describe('mutation comptée pour une convention (compteMutations)', () => {
     const textes = m.motifs!.filter((x) => x.terme === 'MUTATION_COMPTEE').map((x) => x.texte);
     // Lags at 1 July: 5,0 / 4,0 / 3,0 / 2,0 / 1,0 flats; the three largest one by one, the other two summed.
     expect(textes).toEqual([
-      'Compte aussi pour Chantevière Agglomération – convention CONV-A5, en retard de 5 logements à date',
-      'Compte aussi pour Chantevière Agglomération – convention CONV-A4, en retard de 4 logements à date',
-      'Compte aussi pour Chantevière Agglomération – convention CONV-A3, en retard de 3 logements à date',
+      'Compte aussi pour Chantevière Agglomération — convention CONV-A5, en retard de 5 logements à date',
+      'Compte aussi pour Chantevière Agglomération — convention CONV-A4, en retard de 4 logements à date',
+      'Compte aussi pour Chantevière Agglomération — convention CONV-A3, en retard de 3 logements à date',
       'Compte aussi pour 2 autres conventions : retard cumulé de 3 logements à date',
     ]);
   });
