@@ -8,9 +8,8 @@
 process.env.FLOW_DUREE_JOUR_MS = '60000';
 process.env.FLOW_POLL_MS = '200';
 
-import type { INestApplication } from '@nestjs/common';
-import { logementsLiberables, type DemoDepartement } from '@aiguillage/demo';
-import type { Browser, Page } from 'playwright-core';
+import { logementsLiberables } from '@aiguillage/demo';
+import type { Page } from 'playwright-core';
 import request from 'supertest';
 import { EventsGateway } from '../../apps/api/src/events/events.gateway';
 import { connecte, coupureDuDirect, startConsoleEnBrowser, type ConsoleEnBrowser } from './console-browser';
@@ -20,20 +19,15 @@ jest.setTimeout(120_000);
 
 describe('console: a lost connection', () => {
   let monde: ConsoleEnBrowser;
-  let app: INestApplication;
-  let url: string;
-  let demo: DemoDepartement;
-  let bailleurId: string;
-  let browser: Browser;
   let charge: Account;
   let charge2: Account;
-  let cursor = 0;
-  let day = 0;
+  let suivant = 0;
 
+  /** Declares the next flat the bailleur can free, a day later than the one before. */
   const declarer = async (): Promise<{ liberationId: string; rplsId: string }> => {
-    const flat = logementsLiberables(demo, bailleurId)[cursor++];
-    const date = new Date(Date.UTC(2026, 4, 1) + day++ * 86_400_000).toISOString().slice(0, 10);
-    const res = await request(url)
+    const flat = logementsLiberables(monde.demo, monde.bailleurId)[suivant];
+    const date = new Date(Date.UTC(2026, 4, 1) + suivant++ * 86_400_000).toISOString().slice(0, 10);
+    const res = await request(monde.url)
       .post('/api/liberations')
       .set(auth(charge))
       .send({ logementId: flat.id, date, motif: 'CONGE' })
@@ -41,27 +35,26 @@ describe('console: a lost connection', () => {
     return { liberationId: res.body.liberation.id, rplsId: flat.rplsId };
   };
   const decider = (liberationId: string) =>
-    request(url).post('/api/orientations').set(auth(charge2)).send({ liberationId }).expect(201);
+    request(monde.url).post('/api/orientations').set(auth(charge2)).send({ liberationId }).expect(201);
   const ligne = (page: Page, liberationId: string) =>
     page.locator(`[data-testid=file] tr[data-liberation="${liberationId}"]`);
 
   beforeAll(async () => {
     monde = await startConsoleEnBrowser();
-    ({ app, url, demo, bailleurId, browser } = monde);
-    charge = await account(app, 'CHARGE', [bailleurId], null, 'Camille Martin');
-    charge2 = await account(app, 'CHARGE', [bailleurId], null, 'Louis Bernard');
+    charge = await account(monde.app, 'CHARGE', [monde.bailleurId], null, 'Camille Martin');
+    charge2 = await account(monde.app, 'CHARGE', [monde.bailleurId], null, 'Louis Bernard');
   });
 
   afterAll(() => monde?.close());
 
   it('offline, then back: the banner says so, and what happened meanwhile is caught up (replay by last event id)', async () => {
-    const { page, context } = await connecte(browser, url, charge);
+    const { page, context } = await connecte(monde.browser, monde.url, charge);
     const premiere = await declarer();
     await ligne(page, premiere.liberationId).waitFor();
     const coupure = await coupureDuDirect(context);
     coupure.coupee = true;
     await context.setOffline(true);
-    app.get(EventsGateway).server.disconnectSockets(true);
+    monde.app.get(EventsGateway).server.disconnectSockets(true);
     await page.getByTestId('hors-ligne').waitFor();
     const pendant = [await declarer(), await declarer(), await declarer()];
     await decider(premiere.liberationId);
@@ -77,14 +70,15 @@ describe('console: a lost connection', () => {
   });
 
   it('a flat decided elsewhere that the page cannot read again: its notice names where it went, from the event', async () => {
-    const { page, context } = await connecte(browser, url, charge);
+    const { page, context } = await connecte(monde.browser, monde.url, charge);
     const lib = await declarer();
     await ligne(page, lib.liberationId).waitFor();
     await page.route(`**/api/console/liberations/${lib.liberationId}`, (route) => route.abort('internetdisconnected'));
     await decider(lib.liberationId);
     await ligne(page, lib.liberationId).waitFor({ state: 'detached' });
-    const lu = (await request(url).get(`/api/console/liberations/${lib.liberationId}`).set(auth(charge)).expect(200))
-      .body as { logement: { communeNom: string }; decision: { destination: { libelle: string } } };
+    const lu = (
+      await request(monde.url).get(`/api/console/liberations/${lib.liberationId}`).set(auth(charge)).expect(200)
+    ).body as { logement: { communeNom: string }; decision: { destination: { libelle: string } } };
     const avis = page.getByTestId('avis').filter({ hasText: `Logement ${lib.rplsId}` });
     await avis.waitFor();
     expect(await avis.innerText()).toContain(
