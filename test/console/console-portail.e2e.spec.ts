@@ -197,6 +197,11 @@ describe('console: the réservataire portal', () => {
       if (orientee)
         realiseOriente = `${orientee.realise} / ${String(Math.round(orientee.objectif * 10) / 10).replace('.', ',')}`;
     }
+    // The page says whose portal it is, by name.
+    const nomReservataire = demo.reservataires.find((r) => r.id === reservataireId)!.nom;
+    expect(await page.getByRole('heading', { name: /^Portail réservataire/ }).innerText()).toBe(
+      `Portail réservataire — ${nomReservataire}`,
+    );
     const bailleursVus = await page.getByTestId('bailleur').getByRole('heading').allInnerTexts();
     expect(bailleursVus.map((t) => t.split(' — ')[0]).sort()).toEqual([...attendus.keys()].sort());
     // Each exercice says its département by name.
@@ -206,7 +211,6 @@ describe('console: the réservataire portal', () => {
       const lignes = await section.getByTestId('nom-convention').allInnerTexts();
       expect(lignes.map((l) => l.split(' — ')[1]).sort()).toEqual(references);
       // Every row names this réservataire: no other réservataire's convention is shown.
-      const nomReservataire = demo.reservataires.find((r) => r.id === reservataireId)!.nom;
       for (const l of lignes) expect(l.startsWith(`${nomReservataire} — `)).toBe(true);
     }
     expect(prioritaires.get(conventionOrientee)).toBe('1 sur 1 attribution (100 %)');

@@ -126,13 +126,14 @@ export default function PortailReservataire() {
     );
   });
 
+  const nomReservataire = utilisateur?.reservataireId && portail?.noms.get(utilisateur.reservataireId);
   return (
     <Stack gap="md">
-      <Group justify="space-between">
+      <Group justify="space-between" align="flex-start" wrap="nowrap">
         <Title order={1} size="h2">
-          Portail réservataire
+          Portail réservataire{nomReservataire ? ` — ${nomReservataire}` : ''}
         </Title>
-        <Button variant="default" onClick={charger}>
+        <Button variant="default" onClick={charger} style={{ flexShrink: 0 }}>
           Actualiser
         </Button>
       </Group>
