@@ -48,7 +48,7 @@ describe('console: the annual bilans in the browser', () => {
     }
     const { page, context } = await connecte(browser, url, reservataire);
     await page.goto(`${url}/bilans`);
-    await page.getByText('Portail réservataire', { exact: true }).waitFor();
+    await page.getByRole('heading', { name: /^Portail réservataire — / }).waitFor();
     expect(await page.getByRole('heading', { name: 'Bilans annuels', exact: true }).count()).toBe(0);
     await context.close();
   });

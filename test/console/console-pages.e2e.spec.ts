@@ -96,7 +96,7 @@ describe('console: roles, session, declaring and importing in the browser', () =
     const { page, context } = await connecte(browser, url, comptes.RESERVATAIRE);
     for (const path of ['/', '/approbations', '/declarer']) {
       await page.goto(`${url}${path}`);
-      await page.getByText('Portail réservataire', { exact: true }).waitFor();
+      await page.getByRole('heading', { name: /^Portail réservataire — / }).waitFor();
       expect(await menu(page)).toEqual(['Mes conventions']);
       expect(await page.getByRole('heading', { name: /À orienter|Dérogations|Déclarer/ }).count()).toBe(0);
     }

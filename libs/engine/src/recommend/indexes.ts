@@ -113,11 +113,11 @@ export function stateIndex(state: EngineState): StateIndex {
 }
 
 /**
- * « ALS Habitat — convention CONV-96-ALS-2026 », as the console and Slack name it (the réservataire's
- * id when it is unknown).
+ * « ALS Habitat — convention CONV-96-ALS-2026 », as the console and Slack name it; « convention
+ * CONV-96-ALS-2026 » when the state does not know its réservataire (never an id in a text).
  */
 export function libelleConvention(convention: Convention, reservataire: Reservataire | undefined): string {
-  return `${reservataire?.nom ?? convention.reservataireId} — convention ${convention.reference}`;
+  return `${reservataire ? `${reservataire.nom} — ` : ''}convention ${convention.reference}`;
 }
 
 export const ANNEE_ENTIERE: Fenetre = Object.freeze({ debut: 0, fin: 1 });
