@@ -83,7 +83,7 @@ export class DecisionDuJourService {
     return { ...(await this.orientations.decide(scope, commande)), recalculee: jour.recalculee };
   }
 
-  /** « Convention REF (Réservataire) » for each destination, the names read in one query. */
+  /** « Réservataire — convention REF » for each destination (`libelleDestination`), the names read in one query. */
   private async libelles(destinations: Array<Destination | null>) {
     const noms = await nomsConventions(
       this.dataSource,
