@@ -138,6 +138,34 @@ function motifsRegle(r: RuleCheck): Motif[] {
   return motifs;
 }
 
+const PLANCHER_EXIGE = rule('PREFET_PLANCHER', true, 'Le plancher du préfet (taux uniforme, hors QPV) exige ce logement');
+/** Lists already prefixed, by what they are prefixed with. */
+const prefixees = new Map<unknown, WeakMap<readonly unknown[], unknown[]>>();
+
+/** [first, ...list], shared (frozen) when `list` is: the first pass's options share their lists. */
+function devant<T>(first: T, list: readonly T[]): T[] {
+  if (!Object.isFrozen(list)) return [first, ...list];
+  let parListe = prefixees.get(first);
+  if (!parListe) prefixees.set(first, (parListe = new WeakMap()));
+  let out = parListe.get(list) as T[] | undefined;
+  if (!out) parListe.set(list, (out = Object.freeze([first, ...list]) as T[]));
+  return out;
+}
+
+/** An eligible option the préfet's floor takes the flat from: ineligible, with the floor's rule first. */
+export function exigeParLePrefet(o: OptionOrientation): OptionOrientation {
+  return {
+    destination: o.destination,
+    libelle: o.libelle,
+    score: SCORE_INELIGIBLE,
+    eligible: false,
+    satisfies: o.satisfies,
+    violates: devant(PLANCHER_EXIGE, o.violates),
+    raisons: devant(PLANCHER_EXIGE.libelle, o.raisons),
+    motifs: devant(motifsRegle(PLANCHER_EXIGE)[0], o.motifs ?? []),
+  };
+}
+
 export function ineligible(
   destination: OptionOrientation['destination'],
   raison: RuleCheck,

@@ -13,9 +13,11 @@ import type {
   Typologie,
 } from '../domain';
 import { TYPOLOGIES } from '../domain';
-import type { Destination, EngineState } from '../orientation';
+import type { Destination, EngineState, RuleCheck } from '../orientation';
+import { pourcentFr } from './format';
 import { fenetreConvention, type Fenetre } from '../calculs/saisonnalite';
 import type { PartsAttendues } from './regles/designation';
+import type { Engagement } from './regles/engagements';
 
 export type { Fenetre };
 
@@ -27,8 +29,8 @@ export interface ConventionMeta {
   destination: Destination;
   /** « ALS Habitat — convention CONV-96-ALS-2026 »: who the option is, in words. */
   libelle: string;
-  /** The libellé of each sub-quota's option, in the order of `convention.sousQuotas`. */
-  libellesSousQuotas: string[];
+  /** Each sub-quota's option, in the order of `convention.sousQuotas`. */
+  sousQuotas: SousQuotaMeta[];
   reservataire?: Reservataire;
   kind?: ReservataireKind;
   profil?: ProfilDemande;
@@ -42,8 +44,20 @@ export interface ConventionMeta {
   fenetre?: Fenetre & { exercice: Exercice };
   /** Supply of the territory under the last model asked for (see `offreConvention`). */
   offre?: OffreConvention;
+  /** The convention's commitments, built by the first evaluation (see `regles/engagements.ts`). */
+  engagements?: Engagement[];
   /** Expected legal shares of an attribution, [hors QPV, in QPV], filled by the mixité rule (see `regles/designation.ts`). */
   partsLegales?: [PartsAttendues, PartsAttendues];
+}
+
+/** What a sub-quota's option is named and checked by, built once per index. */
+export interface SousQuotaMeta {
+  destination: Destination;
+  /** « ALS Habitat — convention CONV-1 (sous-quota Agents de l'État) ». */
+  libelle: string;
+  /** The hard rule, broken (its cap reached) or kept. */
+  plafondAtteint: RuleCheck;
+  sousPlafond: RuleCheck;
 }
 
 export interface StateIndex {
@@ -90,8 +104,21 @@ export function stateIndex(state: EngineState): StateIndex {
       cle: Object.keys({ [convention.id]: 0 })[0],
       destination: Object.freeze({ kind: 'CONVENTION' as const, conventionId: convention.id }),
       libelle: libelleConvention(convention, reservataire),
-      libellesSousQuotas: (convention.sousQuotas ?? []).map(
-        (sq) => `${libelleConvention(convention, reservataire)} (sous-quota ${sq.libelle})`,
+      sousQuotas: (convention.sousQuotas ?? []).map(
+        (sq): SousQuotaMeta => ({
+          destination: Object.freeze({ kind: 'CONVENTION' as const, conventionId: convention.id, sousQuota: sq.code }),
+          libelle: `${libelleConvention(convention, reservataire)} (sous-quota ${sq.libelle})`,
+          plafondAtteint: Object.freeze({
+            code: 'SOUS_QUOTA_PLAFOND',
+            hard: true,
+            libelle: `Plafond du sous-quota ${sq.libelle} atteint (${pourcentFr(sq.taux)} du flux)`,
+          }),
+          sousPlafond: Object.freeze({
+            code: 'SOUS_QUOTA_PLAFOND',
+            hard: true,
+            libelle: `Sous le plafond du sous-quota ${sq.libelle}`,
+          }),
+        }),
       ),
       reservataire,
       kind: reservataire?.kind,

@@ -21,11 +21,10 @@ import { fractionAttendue, parseDate } from '../calculs/saisonnalite';
 import { emptyFlux } from '../progress';
 import {
   evaluation,
+  exigeParLePrefet,
   ineligible,
-  motifRegle,
   OBSERVATION_MIN,
   rule,
-  SCORE_INELIGIBLE,
   type Cible,
   type Contexte,
   type Evaluation,
@@ -72,19 +71,14 @@ function observedModele(state: EngineState, flux: FluxOriente): ModeleOffre | nu
   return buildModele('OBSERVATION', cellules, state.exercice.fluxARepartir / flux.total);
 }
 
+const SANS_OBJECTIF = rule('EXERCICE', true, "Convention sans objectif dans l'exercice");
+
 /**
- * Scores a convention into `ev` (blank, see `evaluation`) by every soft rule and appends its
- * options to `out`: its own, then its sub-quotas'. Leaves its lag in `ev.retard`; returns true
- * when the préfet's floor requires the flat.
+ * What the soft rules read of a convention (into `reuse` when given: the first pass allocates
+ * no target per convention).
  */
-function evaluateConvention(
-  ctx: Contexte,
-  meta: ConventionMeta,
-  p: ConventionProgress,
-  seul: boolean,
-  ev: Evaluation,
-  out: OptionOrientation[],
-  cible: Cible = {
+function cibleDe(ctx: Contexte, meta: ConventionMeta, p: ConventionProgress, seul: boolean, reuse?: Cible): Cible {
+  const cible: Cible = reuse ?? {
     meta,
     progress: p,
     objectif: 0,
@@ -95,12 +89,9 @@ function evaluateConvention(
     besoin: 0,
     resteOffre: 1,
     obligatoire: false,
-  },
-): boolean {
+  };
   const { policy, state, modele } = ctx;
   const c = meta.convention;
-  if (ev.detail) ev.satisfies.push(...OK_ELIGIBILITE);
-  // The first pass reuses one target for every convention (no allocation per convention).
   cible.meta = meta;
   cible.progress = p;
   cible.objectif = ctx.annee && meta.kind !== 'DEFENSE' ? objectifReel(c, p.objectif, ctx.annee) : p.objectif;
@@ -111,14 +102,31 @@ function evaluateConvention(
   cible.besoin = 0;
   cible.resteOffre = 1;
   cible.obligatoire = false;
+  return cible;
+}
+
+/**
+ * Scores a convention into `ev` (blank, see `evaluation`) by every soft rule and appends its
+ * options: its own, then its sub-quotas' (to `refusees` those past their cap). Leaves its lag in
+ * `ev.retard`; returns true when the préfet's floor requires the flat.
+ */
+function evaluateConvention(
+  ctx: Contexte,
+  cible: Cible,
+  ev: Evaluation,
+  out: OptionOrientation[],
+  refusees: OptionOrientation[] = out,
+): boolean {
+  const meta = cible.meta;
+  if (ev.detail) ev.satisfies.push(...OK_ELIGIBILITE);
   for (const regle of REGLES_CONVENTION) regle.evaluate(ctx, cible, ev);
-  if (!c.sousQuotas?.length) {
+  if (!meta.convention.sousQuotas?.length) {
     out.push(finalize(meta.destination, ev, meta.libelle));
     return cible.obligatoire;
   }
   const options = optionsSousQuotas(ctx, cible, ev);
   out.push(finalize(meta.destination, ev, meta.libelle));
-  for (const option of options) out.push(option);
+  for (const option of options) (option.eligible ? out : refusees).push(option);
   return cible.obligatoire;
 }
 
@@ -152,55 +160,32 @@ export function recommend(logement: Logement, state: EngineState, policy: Policy
 
   let eligibles: OptionOrientation[] = [];
   const rejected: OptionOrientation[] = [];
-  const retained: ConventionMeta[] = [];
-  const progres: ConventionProgress[] = [];
+  let retenues = 0;
   let defenseEligible = false;
   const flat = { logement, date };
-  for (const meta of lieu.candidats) {
-    const destination = meta.destination;
-    const refus = horsRegle(meta, flat);
-    const p = refus ? undefined : state.progress[meta.cle];
-    if (refus) rejected.push(ineligible(destination, refus, meta.libelle));
-    else if (!p)
-      rejected.push(
-        ineligible(destination, rule('EXERCICE', true, "Convention sans objectif dans l'exercice"), meta.libelle),
-      );
-    else {
-      retained.push(meta);
-      progres.push(p);
-      if (meta.kind === 'DEFENSE') defenseEligible = true;
-    }
-  }
-  // First pass: scores only (one evaluation reused, no text). The texts are written afterwards for
-  // the options a chargé will read.
+  // First pass: scores only (one evaluation and one target reused, no text). The texts are written
+  // afterwards for the options a chargé will read.
   const prefetsObligatoires = new Set<string>();
   let toutesEnAvance = true;
   let comptees: MutationsComptees | null = null;
   const ev = evaluation(false);
-  const options: OptionOrientation[] = [];
-  const cible: Cible = {
-    meta: lieu.candidats[0],
-    progress: progres[0],
-    objectif: 0,
-    compte: 0,
-    offre: null,
-    fenetre: ANNEE_ENTIERE,
-    seul: false,
-    besoin: 0,
-    resteOffre: 1,
-    obligatoire: false,
-  };
-  for (let i = 0; i < retained.length; i++) {
-    const meta = retained[i];
-    const p = progres[i];
-    ev.score = 0;
-    options.length = 0;
-    if (evaluateConvention(ctx, meta, p, retained.length === 1, ev, options, cible))
-      prefetsObligatoires.add(meta.convention.id);
-    if (ev.retard > -0.05 && cible.compte + 1 <= cible.objectif + 0.5) toutesEnAvance = false;
-    if (meta.convention.compteMutations)
-      (comptees ??= new MutationsComptees()).ajouter(ctx.policy, meta.libelle, ev.retard, cible.compte, cible.objectif);
-    for (const option of options) (option.eligible ? eligibles : rejected).push(option);
+  let cible: Cible | undefined;
+  for (const meta of lieu.candidats) {
+    const refus = horsRegle(meta, flat);
+    const p = refus ? undefined : state.progress[meta.cle];
+    if (refus) rejected.push(ineligible(meta.destination, refus, meta.libelle));
+    else if (!p) rejected.push(ineligible(meta.destination, SANS_OBJECTIF, meta.libelle));
+    else {
+      retenues++;
+      if (meta.kind === 'DEFENSE') defenseEligible = true;
+      ev.score = 0;
+      // Alone or not, the first pass scores the same: being the only one is a reason, not a term.
+      cible = cibleDe(ctx, meta, p, false, cible);
+      if (evaluateConvention(ctx, cible, ev, eligibles, rejected)) prefetsObligatoires.add(meta.convention.id);
+      if (ev.retard > -0.05 && cible.compte + 1 <= cible.objectif + 0.5) toutesEnAvance = false;
+      if (meta.convention.compteMutations)
+        (comptees ??= new MutationsComptees()).ajouter(policy, meta.libelle, ev.retard, cible.compte, cible.objectif);
+    }
   }
 
   const horsFlux = !!logement.stockDefense || !!logement.horsAssiette;
@@ -209,41 +194,31 @@ export function recommend(logement: Logement, state: EngineState, policy: Policy
     ctx,
     index,
     horsFlux,
-    { retenues: retained.length, toutesEnAvance, defenseEligible },
+    { retenues, toutesEnAvance, defenseEligible },
     eligibles,
     rejected,
   );
 
   // A préfet floor about to break: the flat must go to the préfet, every other option would break it.
   if (prefetsObligatoires.size > 0) {
-    const plancher = rule('PREFET_PLANCHER', true, 'Le plancher du préfet (taux uniforme, hors QPV) exige ce logement');
     const gardees: OptionOrientation[] = [];
     for (const o of eligibles) {
       const d = o.destination;
       // An excluded use takes the flat out of the flux: the floor does not rise, it stays allowed.
       if ((d.kind === 'CONVENTION' && prefetsObligatoires.has(d.conventionId)) || d.kind === 'EXCLU') gardees.push(o);
-      else
-        rejected.push({
-          ...o,
-          score: SCORE_INELIGIBLE,
-          eligible: false,
-          violates: [plancher, ...o.violates],
-          raisons: [plancher.libelle, ...o.raisons],
-          motifs: [motifRegle(plancher), ...(o.motifs ?? [])],
-        });
+      else rejected.push(exigeParLePrefet(o));
     }
     eligibles = gardees;
   }
 
   // Ties keep the (deterministic) order of the conventions, then excluded uses, then the bailleur.
   const classees = parScoreDecroissant(eligibles);
-  const seul = retained.length === 1;
   detailler(
     classees,
     (conventionId) => {
       const meta = index.byId.get(conventionId)!;
       const out: OptionOrientation[] = [];
-      evaluateConvention(ctx, meta, state.progress[meta.cle], seul, evaluation(true), out);
+      evaluateConvention(ctx, cibleDe(ctx, meta, state.progress[meta.cle], retenues === 1), evaluation(true), out);
       return out;
     },
     keyOf,

@@ -1,15 +1,29 @@
 /** The convention's commitments (shares in QPV, hors QPV, by typologie, by financement): minimums and caps. */
-import type { Typologie } from '../../domain';
+import type { Convention, Typologie } from '../../domain';
 import { motif, rule, type Evaluation, type RegleDouce } from '../contexte';
 import { logementsFr, pourcentFr } from '../format';
 
-interface Item {
+/** One commitment of a convention: what it bounds, built once per convention (see `engagementsDe`). */
+export interface Engagement {
   code: string;
   label: string;
-  has: boolean;
-  count: number;
-  bornes?: { min?: number; max?: number };
-  supply?: number;
+  bornes: { min?: number; max?: number };
+  /** The flats it counts: in QPV, hors QPV, of a typologie, of a financement. */
+  sur: 'QPV' | 'HORS_QPV' | 'TYPOLOGIE' | 'FINANCEMENT';
+  valeur?: string;
+}
+
+/** The convention's commitments, in the order they are told: QPV, hors QPV, typologies, financements. */
+function engagementsDe(c: Convention): Engagement[] {
+  const e = c.engagements ?? {};
+  const list: Engagement[] = [];
+  if (e.qpv) list.push({ code: 'ENGAGEMENT_QPV', label: 'en QPV', bornes: e.qpv, sur: 'QPV' });
+  if (e.horsQpv) list.push({ code: 'ENGAGEMENT_HORS_QPV', label: 'hors QPV', bornes: e.horsQpv, sur: 'HORS_QPV' });
+  for (const [t, bornes] of Object.entries(e.typologies ?? {}))
+    list.push({ code: `ENGAGEMENT_${t}`, label: `en ${t}`, bornes, sur: 'TYPOLOGIE', valeur: t });
+  for (const [f, bornes] of Object.entries(e.financements ?? {}))
+    list.push({ code: `ENGAGEMENT_${f}`, label: `en ${f}`, bornes, sur: 'FINANCEMENT', valeur: f });
+  return list;
 }
 
 /** A commitment put at risk: the score loses `perte`; with the detail, the broken rule and its reason. */
@@ -25,58 +39,40 @@ export const REGLE_ENGAGEMENTS: RegleDouce = {
   code: 'ENGAGEMENTS',
   evaluate(ctx, { meta, progress: p, offre, objectif }, ev) {
     const { logement, policy, fraction } = ctx;
-    const e = meta.convention.engagements;
-    if (!e || (!e.qpv && !e.horsQpv && !e.typologies && !e.financements)) return;
-    const items: Item[] = [];
-    if (e.qpv)
-      items.push({
-        code: 'ENGAGEMENT_QPV',
-        label: 'en QPV',
-        has: logement.qpv,
-        count: p.qpv,
-        bornes: e.qpv,
-        supply: offre?.qpv,
-      });
-    if (e.horsQpv)
-      items.push({
-        code: 'ENGAGEMENT_HORS_QPV',
-        label: 'hors QPV',
-        has: !logement.qpv,
-        count: p.horsQpv,
-        bornes: e.horsQpv,
-        supply: offre?.horsQpv,
-      });
-    for (const [t, bornes] of Object.entries(e.typologies ?? {})) {
-      items.push({
-        code: `ENGAGEMENT_${t}`,
-        label: `en ${t}`,
-        has: logement.typologie === t,
-        count: p.parTypologie[t as Typologie] ?? 0,
-        bornes,
-        supply: offre?.typologies[t as Typologie],
-      });
-    }
-    for (const [f, bornes] of Object.entries(e.financements ?? {})) {
-      items.push({
-        code: `ENGAGEMENT_${f}`,
-        label: `en ${f}`,
-        has: logement.financement === f,
-        count: (p.parFinancement as Record<string, number> | undefined)?.[f] ?? 0,
-        bornes,
-      });
-    }
+    const items = (meta.engagements ??= engagementsDe(meta.convention));
+    if (items.length === 0) return;
     const final = Math.max(objectif, p.propositions + 1);
     const slotsApres = final - p.propositions - 1;
     for (const it of items) {
-      const { min, max } = it.bornes ?? {};
+      const { min, max } = it.bornes;
+      let has: boolean, count: number, supply: number | undefined;
+      switch (it.sur) {
+        case 'QPV':
+          has = logement.qpv;
+          count = p.qpv;
+          supply = offre?.qpv;
+          break;
+        case 'HORS_QPV':
+          has = !logement.qpv;
+          count = p.horsQpv;
+          supply = offre?.horsQpv;
+          break;
+        case 'TYPOLOGIE':
+          has = logement.typologie === it.valeur;
+          count = p.parTypologie[it.valeur as Typologie] ?? 0;
+          supply = offre?.typologies[it.valeur as Typologie];
+          break;
+        default:
+          has = logement.financement === it.valeur;
+          count = (p.parFinancement as Record<string, number> | undefined)?.[it.valeur!] ?? 0;
+          supply = undefined;
+      }
       if (min !== undefined && min > 0) {
-        const manque = min * final - it.count;
-        if (it.has && manque > 0.01) {
+        const manque = min * final - count;
+        if (has && manque > 0.01) {
           const urgence = manque / Math.max(1, final - p.propositions);
           const rarete =
-            it.supply !== undefined && it.supply > 0
-              ? Math.min(2, manque / Math.max(1, it.supply * (1 - fraction)))
-              : 0;
+            supply !== undefined && supply > 0 ? Math.min(2, manque / Math.max(1, supply * (1 - fraction))) : 0;
           const gain = policy.engagement * (urgence + rarete);
           ev.score += gain;
           ev.detail && ev.satisfies.push(rule(it.code, false, `Engagement de ${pourcentFr(min)} minimum ${it.label}`));
@@ -90,13 +86,13 @@ export const REGLE_ENGAGEMENTS: RegleDouce = {
               manque,
               'logement',
             );
-        } else if (!it.has && manque > slotsApres + 0.01) {
+        } else if (!has && manque > slotsApres + 0.01) {
           const perte = policy.engagement * 2 * (manque - slotsApres);
           penaliser(ev, it.code, perte, min, () => `Compromet l'engagement de ${pourcentFr(min)} minimum ${it.label}`);
         }
       }
-      if (max !== undefined && it.has) {
-        const exces = it.count + 1 - max * final;
+      if (max !== undefined && has) {
+        const exces = count + 1 - max * final;
         if (exces > 1e-9) {
           const perte = policy.engagement * 2 * Math.min(1, exces);
           penaliser(ev, it.code, perte, max, () => `Dépasse l'engagement de ${pourcentFr(max)} maximum ${it.label}`);

@@ -14,7 +14,7 @@ export {
   validateLogement,
   type Lieu,
 } from './eligibilite';
-export { compteProjete, rythme } from './rythme';
+export { compteProjete } from './rythme';
 export { PLANCHER_LIMITE, planchersLaisses } from './prefet';
 export { optionsSousQuotas } from './sous-quotas';
 export {

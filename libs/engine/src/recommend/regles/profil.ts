@@ -93,10 +93,19 @@ export function poidsProgression(actuel: number | null, cible: number): number {
 type Compte = Extract<keyof ConventionProgress, `attributions${string}`>;
 
 /** Each legal allocation target (CCH L.441-1): its rule code, the group it speaks of, what counts toward it. */
-const OBJECTIFS_LEGAUX: Record<keyof CiblesLegales, [code: string, groupe: string, compte: Compte, parmi: Compte]> = {
-  prioritaires: ['PRIORITAIRES', 'ménages prioritaires', 'attributionsPrioritaires', 'attributions'],
-  q1HorsQpv: ['Q1_HORS_QPV', 'ménages du 1er quartile (hors QPV)', 'attributionsHorsQpvQ1', 'attributionsHorsQpv'],
-  q234Qpv: ['Q234_QPV', 'ménages des quartiles 2 à 4 (en QPV)', 'attributionsQpvQ234', 'attributionsQpv'],
+const OBJECTIFS_LEGAUX: Record<
+  keyof CiblesLegales,
+  [code: string, groupe: string, compte: Compte, parmi: Compte, minimum: `${keyof CiblesLegales}Min`]
+> = {
+  prioritaires: ['PRIORITAIRES', 'ménages prioritaires', 'attributionsPrioritaires', 'attributions', 'prioritairesMin'],
+  q1HorsQpv: [
+    'Q1_HORS_QPV',
+    'ménages du 1er quartile (hors QPV)',
+    'attributionsHorsQpvQ1',
+    'attributionsHorsQpv',
+    'q1HorsQpvMin',
+  ],
+  q234Qpv: ['Q234_QPV', 'ménages des quartiles 2 à 4 (en QPV)', 'attributionsQpvQ234', 'attributionsQpv', 'q234QpvMin'],
 };
 
 /**
@@ -112,9 +121,9 @@ function mixite(
   part: number,
   qui: Qui,
 ): void {
-  const [code, groupe, compte, parmi] = OBJECTIFS_LEGAUX[objectif];
+  const [code, groupe, compte, parmi, minimum] = OBJECTIFS_LEGAUX[objectif];
   const p = cible.progress;
-  const taux = cible.meta.convention.engagements?.[`${objectif}Min`] ?? policy.cibles[objectif];
+  const taux = cible.meta.convention.engagements?.[minimum] ?? policy.cibles[objectif];
   const actuel = ratioAtteint(p[compte], p[parmi]);
   const v = policy.mixite * (part - taux) * poidsProgression(actuel, taux);
   ev.score += v;

@@ -7,7 +7,6 @@ import type { Convention } from '../../domain';
 import type { ConventionProgress } from '../../orientation';
 import { partAttendue } from '../../calculs/saisonnalite';
 import { motif, type Cible, type Contexte, type Evaluation, type RegleDouce } from '../contexte';
-import { ANNEE_ENTIERE, type Fenetre, type Offre } from '../indexes';
 import { logementsFr, nombreFr } from '../format';
 
 /** The last part of a convention's expected flux over which the pace band narrows. */
@@ -15,19 +14,29 @@ const FIN_D_ANNEE = 0.1;
 
 /** Count used to pace a convention: what already counts, plus the pending propositions expected to count. */
 export function compteProjete(p: ConventionProgress, convention: Convention, conversion: number): number {
-  const pending = (done: number) => done + Math.max(0, p.propositions - done) * conversion;
   switch (convention.decompte.mode) {
     case 'ATTRIBUTION':
-      return pending(p.attributions);
+      return avecEnCours(p.attributions, p.propositions, conversion);
     case 'BAIL':
-      return pending(p.baux);
+      return avecEnCours(p.baux, p.propositions, conversion);
     case 'MIXTE': {
-      const w = convention.decompte.poids ?? { proposition: 1 / 3, attribution: 1 / 3, bail: 1 / 3 };
-      return w.proposition * p.propositions + w.attribution * pending(p.attributions) + w.bail * pending(p.baux);
+      const w = convention.decompte.poids ?? POIDS_EGAUX;
+      return (
+        w.proposition * p.propositions +
+        w.attribution * avecEnCours(p.attributions, p.propositions, conversion) +
+        w.bail * avecEnCours(p.baux, p.propositions, conversion)
+      );
     }
     default:
       return p.propositions;
   }
+}
+
+const POIDS_EGAUX = Object.freeze({ proposition: 1 / 3, attribution: 1 / 3, bail: 1 / 3 });
+
+/** What already counts, plus the propositions still pending that are expected to count. */
+function avecEnCours(done: number, propositions: number, conversion: number): number {
+  return done + Math.max(0, propositions - done) * conversion;
 }
 
 /**
@@ -52,15 +61,14 @@ function raisonRythme(
   retard: number,
   hors: number,
   bande: number,
-  objet: string,
-  nom?: string,
+  nom: string,
 ): void {
   const enRetard = retard >= 0.05;
   const enAvance = retard <= -0.05;
-  const aDate = `${enRetard ? `retard de ${logementsFr(retard)}` : enAvance ? `avance de ${logementsFr(-retard)}` : 'dans les temps'} sur l'${objet} à date`;
+  const aDate = `${enRetard ? `retard de ${logementsFr(retard)}` : enAvance ? `avance de ${logementsFr(-retard)}` : 'dans les temps'} sur l'objectif à date`;
   const poids = enRetard ? policy.retard * retard + 0.01 : enAvance ? policy.retard * -retard : 0.01;
   const valeur = enRetard || enAvance ? Math.abs(retard) : 0;
-  if (Math.abs(hors) < 0.05 || !nom) {
+  if (Math.abs(hors) < 0.05) {
     const texte = aDate[0].toUpperCase() + aDate.slice(1);
     motif(ev, 'RYTHME', enAvance ? 'contre' : 'pour', poids, texte, valeur, 'logement');
     return;
@@ -71,86 +79,59 @@ function raisonRythme(
 }
 
 /**
- * Lag behind the seasonal expected count within the validity window, remaining need against the
- * remaining eligible supply, and the brake past the annual objective. `nom` (the convention's) is
- * what the pace's reason names beyond the band.
+ * The convention's pace to its objective: the lag behind its seasonal expected count within its
+ * validity window, its remaining need against the remaining eligible supply (both left on the
+ * target), and the brake past the annual objective. Beyond the band, the pace's reason names it.
  */
-export function rythme(
-  ctx: Contexte,
-  objectif: number,
-  compte: number,
-  offre: Offre | null,
-  fallbackTotal: number,
-  ev: Evaluation,
-  libelle: string,
-  fenetre: Fenetre = ANNEE_ENTIERE,
-  nom?: string,
-): { besoin: number; resteOffre: number } {
-  const { policy, fraction } = ctx;
-  const etendue = fenetre.fin - fenetre.debut;
-  const attendue = partAttendue(fraction, fenetre);
-  const retard = objectif * attendue - compte;
-  ev.retard = retard;
-  ev.score += policy.retard * retard;
-  // Beyond a band around the expected progress, a lag pulls and an advance brakes much more: the
-  // soft terms trade inside the band, the pace wins outside it (Tijdeman's bounded deviation). The
-  // band narrows to half of it over the year's last part, so that the year ends on the nearest flat.
-  const bande = policy.bandeRythme * Math.max(0.5, Math.min(1, (1 - attendue) / FIN_D_ANNEE));
-  const hors = policy.rythmeStrict > 0 ? horsBande(retard, bande) : 0;
-  ev.score += policy.rythmeStrict * hors;
-  if (ev.detail) raisonRythme(ev, policy, retard, hors, bande, libelle, nom);
-
-  const total = (offre && offre.total > 0 ? offre.total : fallbackTotal) * etendue;
-  const besoin = Math.max(0, objectif - compte);
-  const resteOffre = Math.max(
-    1,
-    (total / Math.max(etendue, 1e-9)) * Math.max(0, fenetre.fin - Math.max(fraction, fenetre.debut)),
-  );
-  if (total > 0) ev.score += policy.urgence * (besoin / resteOffre - objectif / total);
-
-  const gain = Math.abs(compte - objectif) - Math.abs(compte + 1 - objectif);
-  if (gain < 0 && compte + 1 > objectif) {
-    ev.score += policy.depassement * gain;
-    ev.detail &&
-      motif(
-        ev,
-        'RYTHME',
-        'contre',
-        -policy.depassement * gain,
-        `Objectif annuel déjà atteint (${nombreFr(compte)} sur ${nombreFr(objectif)})`,
-        compte - objectif,
-        'logement',
-      );
-  }
-  return { besoin, resteOffre };
-}
-
-/** The convention's pace to its objective (leaves its need and remaining supply on the target). */
 export const REGLE_RYTHME: RegleDouce = {
   code: 'RYTHME',
   evaluate(ctx, cible, ev) {
-    const { besoin, resteOffre } = rythme(
-      ctx,
-      cible.objectif,
-      cible.compte,
-      cible.offre,
-      ctx.state.exercice.fluxARepartir,
-      ev,
-      'objectif',
-      cible.fenetre,
-      cible.meta.libelle,
+    const { policy, fraction } = ctx;
+    const { objectif, compte, offre, fenetre } = cible;
+    const etendue = fenetre.fin - fenetre.debut;
+    const attendue = partAttendue(fraction, fenetre);
+    const retard = objectif * attendue - compte;
+    ev.retard = retard;
+    ev.score += policy.retard * retard;
+    // Beyond a band around the expected progress, a lag pulls and an advance brakes much more: the
+    // soft terms trade inside the band, the pace wins outside it (Tijdeman's bounded deviation). The
+    // band narrows to half of it over the year's last part, so that the year ends on the nearest flat.
+    const bande = policy.bandeRythme * Math.max(0.5, Math.min(1, (1 - attendue) / FIN_D_ANNEE));
+    const hors = policy.rythmeStrict > 0 ? horsBande(retard, bande) : 0;
+    ev.score += policy.rythmeStrict * hors;
+    if (ev.detail) raisonRythme(ev, policy, retard, hors, bande, cible.meta.libelle);
+
+    const total = (offre && offre.total > 0 ? offre.total : ctx.state.exercice.fluxARepartir) * etendue;
+    cible.besoin = Math.max(0, objectif - compte);
+    cible.resteOffre = Math.max(
+      1,
+      (total / Math.max(etendue, 1e-9)) * Math.max(0, fenetre.fin - Math.max(fraction, fenetre.debut)),
     );
-    cible.besoin = besoin;
-    cible.resteOffre = resteOffre;
+    if (total > 0) ev.score += policy.urgence * (cible.besoin / cible.resteOffre - objectif / total);
+
+    const gain = Math.abs(compte - objectif) - Math.abs(compte + 1 - objectif);
+    if (gain < 0 && compte + 1 > objectif) {
+      ev.score += policy.depassement * gain;
+      ev.detail &&
+        motif(
+          ev,
+          'RYTHME',
+          'contre',
+          -policy.depassement * gain,
+          `Objectif annuel déjà atteint (${nombreFr(compte)} sur ${nombreFr(objectif)})`,
+          compte - objectif,
+          'logement',
+        );
+    }
     const prevu = cible.progress.objectif;
-    if (ev.detail && ctx.annee && Math.abs(cible.objectif - prevu) >= 0.5) {
+    if (ev.detail && ctx.annee && Math.abs(objectif - prevu) >= 0.5) {
       motif(
         ev,
         'ANNEE_REELLE',
-        cible.objectif > prevu ? 'pour' : 'contre',
+        objectif > prevu ? 'pour' : 'contre',
         0.02,
-        `Objectif suivant le flux de l'année : ${logementsFr(cible.objectif)} au lieu de ${logementsFr(prevu)} prévus (flux estimé à ${logementsFr(ctx.annee.flux, 0)})`,
-        cible.objectif,
+        `Objectif suivant le flux de l'année : ${logementsFr(objectif)} au lieu de ${logementsFr(prevu)} prévus (flux estimé à ${logementsFr(ctx.annee.flux, 0)})`,
+        objectif,
         'logement',
       );
     }

@@ -3,10 +3,10 @@
  * the flux (a hard rule), paced like a convention; the main option is paced on what remains, and
  * says so (« Hors sous-quota … : retard de … »).
  */
-import type { Destination, OptionOrientation } from '../../orientation';
-import { ineligible, motif, rule, type Cible, type Contexte, type Evaluation } from '../contexte';
+import type { OptionOrientation } from '../../orientation';
+import { ineligible, motif, type Cible, type Contexte, type Evaluation } from '../contexte';
 import { finalize } from '../explication';
-import { logementsFr, pourcentFr } from '../format';
+import { logementsFr } from '../format';
 
 /** The sub-quotas' options, scored from the convention's evaluation `ev`, to which it adds the pace of the rest. */
 export function optionsSousQuotas(
@@ -23,31 +23,20 @@ export function optionsSousQuotas(
   const sousQuotas = c.sousQuotas ?? [];
   for (let i = 0; i < sousQuotas.length; i++) {
     const sq = sousQuotas[i];
+    const { destination, libelle, plafondAtteint, sousPlafond } = meta.sousQuotas[i];
     const objectif = sq.taux * flux;
     const compteSq = p.parSousQuota[sq.code] ?? 0;
     objectifSous += objectif;
     compteSous += compteSq;
-    const destination: Destination = { kind: 'CONVENTION', conventionId: c.id, sousQuota: sq.code };
     if (compteSq + 1 > objectif + 1e-6) {
-      options.push(
-        ineligible(
-          destination,
-          rule(
-            'SOUS_QUOTA_PLAFOND',
-            true,
-            `Plafond du sous-quota ${sq.libelle} atteint (${pourcentFr(sq.taux)} du flux)`,
-          ),
-          meta.libellesSousQuotas[i],
-        ),
-      );
+      options.push(ineligible(destination, plafondAtteint, libelle));
       continue;
     }
     const retard = objectif * fraction - compteSq;
-    const sub: Evaluation = {
-      ...ev,
-      raisons: [...ev.raisons],
-      satisfies: [...ev.satisfies, rule('SOUS_QUOTA_PLAFOND', true, `Sous le plafond du sous-quota ${sq.libelle}`)],
-    };
+    // The first pass keeps the score and the lag only (see `finalize`).
+    const sub: Evaluation = ev.detail
+      ? { ...ev, raisons: [...ev.raisons], satisfies: [...ev.satisfies, sousPlafond] }
+      : { ...ev };
     sub.score += policy.sousQuota * retard;
     sub.detail &&
       motif(
@@ -61,7 +50,7 @@ export function optionsSousQuotas(
         Math.abs(retard),
         'logement',
       );
-    options.push(finalize(destination, sub, meta.libellesSousQuotas[i]));
+    options.push(finalize(destination, sub, libelle));
   }
   const retardReste = (objectifConvention - objectifSous) * fraction - (compte - compteSous);
   ev.score += policy.sousQuota * retardReste;
