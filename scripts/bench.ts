@@ -205,13 +205,13 @@ async function main(): Promise<void> {
   const latency = {} as Record<string, Latency>;
   out(`\nLatence d'un appel à recommend, chaque taille dans un processus neuf après ${WARMUP} appels de chauffe :`);
   out(
-    `  ${'conventions'.padStart(17)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'moy. ms'.padStart(8)} ${'options'.padStart(8)} ${'µs/option'.padStart(10)}`,
+    `  ${'conventions'.padStart(17)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'moy. ms'.padStart(8)} ${'options'.padStart(8)} ${'µs/option'.padStart(10)} ${'ko/appel'.padStart(9)}`,
   );
   for (const size of SIZES) {
     const l = measureLatency(size, opts.seed, opts.scale);
     latency[`conventions${size}`] = l;
     out(
-      `  ${String(size).padStart(17)} ${cell(l.p50Ms, 3).padStart(8)} ${cell(l.p99Ms, 3).padStart(8)} ${cell(l.meanMs, 3).padStart(8)} ${String(l.options).padStart(8)} ${cell(l.usPerOption, 3).padStart(10)}  (${l.calls} appels)`,
+      `  ${String(size).padStart(17)} ${cell(l.p50Ms, 3).padStart(8)} ${cell(l.p99Ms, 3).padStart(8)} ${cell(l.meanMs, 3).padStart(8)} ${String(l.options).padStart(8)} ${cell(l.usPerOption, 3).padStart(10)} ${String(l.kbPerCall).padStart(9)}  (${l.calls} appels)`,
     );
   }
 
@@ -257,7 +257,10 @@ async function main(): Promise<void> {
   const strategies = Object.fromEntries(STRATEGY_NAMES.map((s) => [s, results[s].metrics]));
   const objectifsLegaux = Object.fromEntries(STRATEGY_NAMES.map((s) => [s, results[s].objectifsLegaux]));
   const latencyOut = Object.fromEntries(
-    Object.entries(latency).map(([k, l]) => [k, { p50Ms: l.p50Ms, p99Ms: l.p99Ms, usPerOption: l.usPerOption }]),
+    Object.entries(latency).map(([k, l]) => [
+      k,
+      { p50Ms: l.p50Ms, p99Ms: l.p99Ms, usPerOption: l.usPerOption, kbPerCall: l.kbPerCall },
+    ]),
   );
   console.log(
     JSON.stringify({

@@ -4,6 +4,7 @@
  * wanted count, the first half-year oriented by a plain turn among eligible conventions; and the
  * timing of `recommend` on them.
  */
+import { GCProfiler, getHeapStatistics } from 'node:v8';
 import type { Convention, Logement, ProfilDemande, Reservataire } from '@aiguillage/engine';
 import type { Destination, EngineState } from '@aiguillage/engine';
 import { applyOrientation, createState } from '@aiguillage/engine';
@@ -106,6 +107,8 @@ export interface Latency {
   options: number;
   /** p50 per returned option, in microseconds: a flat figure means linear growth. */
   usPerOption: number;
+  /** Memory one call allocates, in kB (the young collections it causes set the tail of the latency). */
+  kbPerCall: number;
 }
 
 /** The value at quantile `q` (0..1) of ascending samples. */
@@ -143,6 +146,7 @@ export function measureLatency(
     samples[i] = Number(process.hrtime.bigint() - started) / 1e6;
   }
   samples.sort();
+  const kbPerCall = allocatedKb(call, warmup + calls, Math.min(calls, ALLOCATION_CALLS));
   const p50 = percentile(samples, 0.5);
   const options = call(0).options.length;
   return {
@@ -152,5 +156,25 @@ export function measureLatency(
     calls,
     options,
     usPerOption: r3((p50 * 1000) / options),
+    kbPerCall,
   };
+}
+
+/** Calls over which the allocation is measured, after the timed ones (not during: the profiler has a cost). */
+const ALLOCATION_CALLS = 200;
+
+/**
+ * Memory allocated per call over `n` calls from `first`: what the heap gained, plus what each
+ * collection during them freed (`GCProfiler` reports the heap before and after each).
+ */
+function allocatedKb(call: (i: number) => unknown, first: number, n: number): number {
+  const profiler = new GCProfiler();
+  profiler.start();
+  const before = getHeapStatistics().used_heap_size;
+  for (let i = 0; i < n; i++) call(first + i);
+  const after = getHeapStatistics().used_heap_size;
+  let freed = 0;
+  for (const gc of profiler.stop()?.statistics ?? [])
+    freed += gc.beforeGC.heapStatistics.usedHeapSize - gc.afterGC.heapStatistics.usedHeapSize;
+  return Math.round((after - before + freed) / n / 1024);
 }

@@ -11,21 +11,8 @@ import { logementsFr } from './format';
 export const DETAIL_MAX = 12;
 
 export function finalize(destination: Destination, ev: Evaluation, libelle: string): OptionOrientation {
-  const score = Math.round(ev.score * PAS_SCORE) / PAS_SCORE + 0;
-  // Until the second pass writes the first options out, each carries its lag (memoised text).
-  if (!ev.detail) {
-    const r = raisonRetard(ev.retard);
-    return {
-      destination,
-      libelle,
-      score,
-      eligible: true,
-      satisfies: AUCUNE_REGLE,
-      violates: AUCUNE_REGLE,
-      raisons: r.raisons,
-      motifs: r.motifs,
-    };
-  }
+  if (!ev.detail) return optionEnBref(destination, ev.score, ev.retard, libelle);
+  const score = arrondi(ev.score);
   ev.raisons.sort((a, b) => b.poids - a.poids);
   const motifs = ev.raisons.map(({ poids: _poids, ...m }): Motif => m);
   return {
@@ -37,6 +24,28 @@ export function finalize(destination: Destination, ev: Evaluation, libelle: stri
     violates: ev.violates,
     raisons: motifs.map((m) => m.texte),
     motifs,
+  };
+}
+
+const arrondi = (score: number) => Math.round(score * PAS_SCORE) / PAS_SCORE + 0;
+
+/** An option of the first pass: until the second pass writes it out, it carries its lag (memoised text). */
+export function optionEnBref(
+  destination: Destination,
+  score: number,
+  retard: number,
+  libelle: string,
+): OptionOrientation {
+  const r = raisonRetard(retard);
+  return {
+    destination,
+    libelle,
+    score: arrondi(score),
+    eligible: true,
+    satisfies: AUCUNE_REGLE,
+    violates: AUCUNE_REGLE,
+    raisons: r.raisons,
+    motifs: r.motifs,
   };
 }
 

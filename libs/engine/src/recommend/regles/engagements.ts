@@ -26,12 +26,15 @@ function engagementsDe(c: Convention): Engagement[] {
   return list;
 }
 
-/** A commitment put at risk: the score loses `perte`; with the detail, the broken rule and its reason. */
-function penaliser(ev: Evaluation, code: string, perte: number, taux: number, texte: () => string): void {
+/**
+ * A commitment put at risk: the score loses `perte`; with the detail, the broken rule and its
+ * reason (« Compromet l'engagement de 30 % minimum en QPV »). No closure: it runs on every option.
+ */
+function penaliser(ev: Evaluation, it: Engagement, perte: number, taux: number, borne: 'minimum' | 'maximum'): void {
   ev.score -= perte;
   if (!ev.detail) return;
-  const raison = texte();
-  ev.violates.push(rule(code, false, raison));
+  const raison = `${borne === 'minimum' ? 'Compromet' : 'Dépasse'} l'engagement de ${pourcentFr(taux)} ${borne} ${it.label}`;
+  ev.violates.push(rule(it.code, false, raison));
   motif(ev, 'ENGAGEMENTS', 'contre', perte, raison, taux, 'pourcent');
 }
 
@@ -45,34 +48,34 @@ export const REGLE_ENGAGEMENTS: RegleDouce = {
     const slotsApres = final - p.propositions - 1;
     for (const it of items) {
       const { min, max } = it.bornes;
-      let has: boolean, count: number, supply: number | undefined;
+      // A supply of 0: unknown (no model, or no supply by financement).
+      let has: boolean, count: number, supply: number;
       switch (it.sur) {
         case 'QPV':
           has = logement.qpv;
           count = p.qpv;
-          supply = offre?.qpv;
+          supply = offre?.qpv ?? 0;
           break;
         case 'HORS_QPV':
           has = !logement.qpv;
           count = p.horsQpv;
-          supply = offre?.horsQpv;
+          supply = offre?.horsQpv ?? 0;
           break;
         case 'TYPOLOGIE':
           has = logement.typologie === it.valeur;
           count = p.parTypologie[it.valeur as Typologie] ?? 0;
-          supply = offre?.typologies[it.valeur as Typologie];
+          supply = offre?.typologies[it.valeur as Typologie] ?? 0;
           break;
         default:
           has = logement.financement === it.valeur;
           count = (p.parFinancement as Record<string, number> | undefined)?.[it.valeur!] ?? 0;
-          supply = undefined;
+          supply = 0;
       }
       if (min !== undefined && min > 0) {
         const manque = min * final - count;
         if (has && manque > 0.01) {
           const urgence = manque / Math.max(1, final - p.propositions);
-          const rarete =
-            supply !== undefined && supply > 0 ? Math.min(2, manque / Math.max(1, supply * (1 - fraction))) : 0;
+          const rarete = supply > 0 ? Math.min(2, manque / Math.max(1, supply * (1 - fraction))) : 0;
           const gain = policy.engagement * (urgence + rarete);
           ev.score += gain;
           ev.detail && ev.satisfies.push(rule(it.code, false, `Engagement de ${pourcentFr(min)} minimum ${it.label}`));
@@ -88,14 +91,14 @@ export const REGLE_ENGAGEMENTS: RegleDouce = {
             );
         } else if (!has && manque > slotsApres + 0.01) {
           const perte = policy.engagement * 2 * (manque - slotsApres);
-          penaliser(ev, it.code, perte, min, () => `Compromet l'engagement de ${pourcentFr(min)} minimum ${it.label}`);
+          penaliser(ev, it, perte, min, 'minimum');
         }
       }
       if (max !== undefined && has) {
         const exces = count + 1 - max * final;
         if (exces > 1e-9) {
           const perte = policy.engagement * 2 * Math.min(1, exces);
-          penaliser(ev, it.code, perte, max, () => `Dépasse l'engagement de ${pourcentFr(max)} maximum ${it.label}`);
+          penaliser(ev, it, perte, max, 'maximum');
         } else {
           ev.detail && ev.satisfies.push(rule(it.code, false, `Sous le plafond de ${pourcentFr(max)} ${it.label}`));
         }

@@ -5,7 +5,7 @@
  */
 import type { OptionOrientation } from '../../orientation';
 import { ineligible, motif, type Cible, type Contexte, type Evaluation } from '../contexte';
-import { finalize } from '../explication';
+import { finalize, optionEnBref } from '../explication';
 import { logementsFr } from '../format';
 
 /** The sub-quotas' options, scored from the convention's evaluation `ev`, to which it adds the pace of the rest. */
@@ -33,23 +33,23 @@ export function optionsSousQuotas(
       continue;
     }
     const retard = objectif * fraction - compteSq;
-    // The first pass keeps the score and the lag only (see `finalize`).
-    const sub: Evaluation = ev.detail
-      ? { ...ev, raisons: [...ev.raisons], satisfies: [...ev.satisfies, sousPlafond] }
-      : { ...ev };
-    sub.score += policy.sousQuota * retard;
-    sub.detail &&
-      motif(
-        sub,
-        'SOUS_QUOTA',
-        retard >= 0 ? 'pour' : 'contre',
-        Math.abs(policy.sousQuota * retard) + 0.02,
-        retard >= 0
-          ? `Sous-quota ${sq.libelle} : retard de ${logementsFr(retard)}`
-          : `Sous-quota ${sq.libelle} : avance de ${logementsFr(-retard)}`,
-        Math.abs(retard),
-        'logement',
-      );
+    const score = ev.score + policy.sousQuota * retard;
+    if (!ev.detail) {
+      options.push(optionEnBref(destination, score, ev.retard, libelle));
+      continue;
+    }
+    const sub: Evaluation = { ...ev, score, raisons: [...ev.raisons], satisfies: [...ev.satisfies, sousPlafond] };
+    motif(
+      sub,
+      'SOUS_QUOTA',
+      retard >= 0 ? 'pour' : 'contre',
+      Math.abs(policy.sousQuota * retard) + 0.02,
+      retard >= 0
+        ? `Sous-quota ${sq.libelle} : retard de ${logementsFr(retard)}`
+        : `Sous-quota ${sq.libelle} : avance de ${logementsFr(-retard)}`,
+      Math.abs(retard),
+      'logement',
+    );
     options.push(finalize(destination, sub, libelle));
   }
   const retardReste = (objectifConvention - objectifSous) * fraction - (compte - compteSous);
