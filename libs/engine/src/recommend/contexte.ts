@@ -152,18 +152,17 @@ function devant<T>(first: T, list: readonly T[]): T[] {
   return out;
 }
 
-/** An eligible option the préfet's floor takes the flat from: ineligible, with the floor's rule first. */
+/**
+ * An eligible option of this call (its own object) the préfet's floor takes the flat from, made
+ * ineligible in place, the floor's rule first.
+ */
 export function exigeParLePrefet(o: OptionOrientation): OptionOrientation {
-  return {
-    destination: o.destination,
-    libelle: o.libelle,
-    score: SCORE_INELIGIBLE,
-    eligible: false,
-    satisfies: o.satisfies,
-    violates: devant(PLANCHER_EXIGE, o.violates),
-    raisons: devant(PLANCHER_EXIGE.libelle, o.raisons),
-    motifs: devant(motifsRegle(PLANCHER_EXIGE)[0], o.motifs ?? []),
-  };
+  o.score = SCORE_INELIGIBLE;
+  o.eligible = false;
+  o.violates = devant(PLANCHER_EXIGE, o.violates);
+  o.raisons = devant(PLANCHER_EXIGE.libelle, o.raisons);
+  o.motifs = devant(motifsRegle(PLANCHER_EXIGE)[0], o.motifs ?? []);
+  return o;
 }
 
 export function ineligible(
