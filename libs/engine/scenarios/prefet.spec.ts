@@ -137,7 +137,7 @@ describe('sous-quota fonctionnaires du préfet', () => {
     const reste = option(rec, 'CONVENTION:prefet');
     expect(reste.raisons).toContain('Hors sous-quota fonctionnaires : avance de 2,5 logements');
     expect(raisonSecond(rec.options[0], reste)).toBe(
-      'Réservataire etat — convention CONV-prefet vient en second : hors sous-quota fonctionnaires : avance de 2,5 logements, contre « sous-quota fonctionnaires : retard de 2,5 logements » pour Réservataire etat — convention CONV-prefet (sous-quota fonctionnaires)',
+      'Réservataire etat — convention CONV-prefet vient en second : hors sous-quota fonctionnaires : avance de 2,5 logements, contre « sous-quota fonctionnaires : retard de 2,5 logements » pour Réservataire etat — convention CONV-prefet, sous-quota fonctionnaires',
     );
   });
 

@@ -53,7 +53,7 @@ export interface ConventionMeta {
 /** What a sub-quota's option is named and checked by, built once per index. */
 export interface SousQuotaMeta {
   destination: Destination;
-  /** « ALS Habitat — convention CONV-1 (sous-quota Agents de l'État) ». */
+  /** « ALS Habitat — convention CONV-1, sous-quota Agents de l'État », as the console and Slack name it. */
   libelle: string;
   /** The hard rule, broken (its cap reached) or kept. */
   plafondAtteint: RuleCheck;
@@ -107,7 +107,7 @@ export function stateIndex(state: EngineState): StateIndex {
       sousQuotas: (convention.sousQuotas ?? []).map(
         (sq): SousQuotaMeta => ({
           destination: Object.freeze({ kind: 'CONVENTION' as const, conventionId: convention.id, sousQuota: sq.code }),
-          libelle: `${libelleConvention(convention, reservataire)} (sous-quota ${sq.libelle})`,
+          libelle: `${libelleConvention(convention, reservataire)}, sous-quota ${sq.libelle}`,
           plafondAtteint: Object.freeze({
             code: 'SOUS_QUOTA_PLAFOND',
             hard: true,
