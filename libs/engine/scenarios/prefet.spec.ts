@@ -130,6 +130,13 @@ describe('sous-quota fonctionnaires du préfet', () => {
     const state = enRetard;
     const rec = recommande(state);
     expect(choisi(rec)).toBe('CONVENTION:prefet:FONCT');
+    // Named as the console and Slack name it, with the cap it keeps.
+    expect(rec.options[0].libelle).toBe('Réservataire etat — convention CONV-prefet, sous-quota fonctionnaires');
+    expect(rec.options[0].satisfies).toContainEqual({
+      code: 'SOUS_QUOTA_PLAFOND',
+      hard: true,
+      libelle: 'Sous le plafond du sous-quota fonctionnaires',
+    });
     expect(rec.options[0].raisons).toContain('Sous-quota fonctionnaires : retard de 2,5 logements');
     expect(option(rec, 'CONVENTION:prefet').score).toBeLessThan(rec.options[0].score);
     // The rest of the contingent says its own pace, and the line of why it comes after its
