@@ -16,7 +16,8 @@ export const REGLE_PREFET: RegleDouce = {
   code: 'PREFET',
   evaluate(ctx, cible, ev) {
     const c = cible.meta.convention;
-    // Apart, so that the other conventions do not pay for its closures.
+    // In a function of their own: the context its closures share is allocated on entry, and the
+    // other conventions, evaluated by the same rule, should not pay for it.
     if (cible.meta.kind === 'ETAT' && c.cible.type === 'TAUX') planchersDuPrefet(ctx, cible, ev, c.cible.taux);
   },
 };
