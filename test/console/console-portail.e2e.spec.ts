@@ -202,7 +202,12 @@ describe('console: the réservataire portal', () => {
     expect(await page.getByRole('heading', { name: /^Portail réservataire/ }).innerText()).toBe(
       `Portail réservataire — ${nomReservataire}`,
     );
-    const bailleursVus = await page.getByTestId('bailleur').getByRole('heading').allInnerTexts();
+    // Its headings nest as on every page: the brand alone at level 1, the page's title at 2, its sections at 3.
+    expect(await page.getByRole('heading', { level: 1 }).allInnerTexts()).toEqual(['Aiguillage']);
+    expect(await page.getByRole('heading', { level: 2 }).allInnerTexts()).toEqual([
+      `Portail réservataire — ${nomReservataire}`,
+    ]);
+    const bailleursVus = await page.getByTestId('bailleur').getByRole('heading', { level: 3 }).allInnerTexts();
     expect(bailleursVus.map((t) => t.split(' — ')[0]).sort()).toEqual([...attendus.keys()].sort());
     // Each exercice says its département by name.
     for (const t of bailleursVus) expect(t).toContain(`${monde.demo.departement.nom} (${monde.demo.departement.code})`);

@@ -56,7 +56,7 @@ async function lirePortail(): Promise<Portail> {
 function BilansDuReservataire({ portail, reservataireId }: { portail: Portail; reservataireId: string }) {
   return (
     <section aria-labelledby="titre-bilans">
-      <Title order={2} size="h4" id="titre-bilans" mb="xs">
+      <Title order={3} size="h4" id="titre-bilans" mb="xs">
         Vos bilans annuels
       </Title>
       {portail.bilans.length === 0 ? (
@@ -130,7 +130,7 @@ export default function PortailReservataire() {
   return (
     <Stack gap="md">
       <Group justify="space-between" align="flex-start" wrap="nowrap">
-        <Title order={1} size="h2">
+        <Title order={2} size="h2">
           Portail réservataire{nomReservataire ? ` — ${nomReservataire}` : ''}
         </Title>
         <Button variant="default" onClick={charger} style={{ flexShrink: 0 }}>
@@ -152,7 +152,7 @@ export default function PortailReservataire() {
       {portail && portail.exercices.length === 0 && <Text>Aucune convention en vigueur cette année.</Text>}
       {portail?.exercices.map((e) => (
         <section key={e.exerciceId} aria-labelledby={`titre-${e.exerciceId}`} data-testid="bailleur">
-          <Title order={2} size="h4" id={`titre-${e.exerciceId}`} mb={4}>
+          <Title order={3} size="h4" id={`titre-${e.exerciceId}`} mb={4}>
             {e.bailleurNom} — exercice {e.annee}, {departementFr(e.departement, e.departementNom)}
           </Title>
           <Text size="xs" c="dark.6" mb="xs">

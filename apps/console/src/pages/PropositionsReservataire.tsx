@@ -91,7 +91,7 @@ export function PropositionsReservataire() {
 
   return (
     <section aria-labelledby="titre-propositions">
-      <Title order={2} size="h4" id="titre-propositions" mb="xs">
+      <Title order={3} size="h4" id="titre-propositions" mb="xs">
         Logements qui vous sont proposés, en cours{' '}
         {data && (
           <Badge ml="xs" data-testid="total-propositions">
