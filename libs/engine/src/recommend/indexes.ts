@@ -14,6 +14,7 @@ import type {
 } from '../domain';
 import { TYPOLOGIES } from '../domain';
 import type { Destination, EngineState, RuleCheck } from '../orientation';
+import { rule } from './contexte';
 import { pourcentFr } from './format';
 import { fenetreConvention, type Fenetre } from '../calculs/saisonnalite';
 import type { PartsAttendues } from './regles/designation';
@@ -104,22 +105,18 @@ export function stateIndex(state: EngineState): StateIndex {
       cle: Object.keys({ [convention.id]: 0 })[0],
       destination: Object.freeze({ kind: 'CONVENTION' as const, conventionId: convention.id }),
       libelle: libelleConvention(convention, reservataire),
-      sousQuotas: (convention.sousQuotas ?? []).map(
-        (sq): SousQuotaMeta => ({
-          destination: Object.freeze({ kind: 'CONVENTION' as const, conventionId: convention.id, sousQuota: sq.code }),
-          libelle: `${libelleConvention(convention, reservataire)}, sous-quota ${sq.libelle}`,
-          plafondAtteint: Object.freeze({
-            code: 'SOUS_QUOTA_PLAFOND',
-            hard: true,
-            libelle: `Plafond du sous-quota ${sq.libelle} atteint (${pourcentFr(sq.taux)} du flux)`,
-          }),
-          sousPlafond: Object.freeze({
-            code: 'SOUS_QUOTA_PLAFOND',
-            hard: true,
-            libelle: `Sous le plafond du sous-quota ${sq.libelle}`,
-          }),
-        }),
-      ),
+      sousQuotas: (convention.sousQuotas ?? []).map((sq): SousQuotaMeta => ({
+        destination: Object.freeze({ kind: 'CONVENTION' as const, conventionId: convention.id, sousQuota: sq.code }),
+        libelle: `${libelleConvention(convention, reservataire)}, sous-quota ${sq.libelle}`,
+        plafondAtteint: Object.freeze(
+          rule(
+            'SOUS_QUOTA_PLAFOND',
+            true,
+            `Plafond du sous-quota ${sq.libelle} atteint (${pourcentFr(sq.taux)} du flux)`,
+          ),
+        ),
+        sousPlafond: Object.freeze(rule('SOUS_QUOTA_PLAFOND', true, `Sous le plafond du sous-quota ${sq.libelle}`)),
+      })),
       reservataire,
       kind: reservataire?.kind,
       profil,
