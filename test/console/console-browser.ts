@@ -3,9 +3,10 @@ import type { INestApplication } from '@nestjs/common';
 import { execFileSync } from 'child_process';
 import { existsSync, mkdirSync, readFileSync } from 'fs';
 import { join } from 'path';
-import type { DemoDepartement } from '@aiguillage/demo';
+import { logementsLiberables, type DemoDepartement } from '@aiguillage/demo';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { bootApp, type Account, type IsolatedDatabase } from '../helpers/app';
+import request from 'supertest';
+import { auth, bootApp, type Account, type IsolatedDatabase } from '../helpers/app';
 
 /**
  * Browser tests of the attribution console: Debian's chromium (never a downloaded browser) driven
@@ -123,3 +124,36 @@ export async function startConsoleEnBrowser(): Promise<ConsoleEnBrowser> {
   };
   return { db: t.database, app: t.app, url: t.url, demo: t.demo, bailleurId: t.demo.bailleurs[0].id, browser, close };
 }
+
+/** What the API answered to a declared libération, and the flat's RPLS number (how the console names it). */
+export interface Declaree {
+  liberationId: string;
+  rplsId: string;
+  /** The body of `POST /api/liberations`: the libération and its recommendation. */
+  body: {
+    liberation: { id: string; date: string };
+    recommendation: { recommandee?: { kind: string; conventionId?: string } };
+  };
+}
+
+/**
+ * Declares, at each call, the next flat the world's bailleur can free, as `charge`, through the
+ * API: a day later each time, from 1 May 2026.
+ */
+export function declarant(monde: ConsoleEnBrowser, charge: Account): () => Promise<Declaree> {
+  let suivant = 0;
+  return async () => {
+    const flat = logementsLiberables(monde.demo, monde.bailleurId)[suivant];
+    const date = new Date(Date.UTC(2026, 4, 1) + suivant++ * 86_400_000).toISOString().slice(0, 10);
+    const res = await request(monde.url)
+      .post('/api/liberations')
+      .set(auth(charge))
+      .send({ logementId: flat.id, date, motif: 'CONGE' });
+    if (res.status !== 201) throw new Error(`déclaration refusée ${res.status} ${JSON.stringify(res.body)}`);
+    return { liberationId: res.body.liberation.id, rplsId: flat.rplsId, body: res.body };
+  };
+}
+
+/** A libération's row in the « À orienter » queue. */
+export const ligneDeLaFile = (page: Page, liberationId: string) =>
+  page.locator(`[data-testid=file] tr[data-liberation="${liberationId}"]`);

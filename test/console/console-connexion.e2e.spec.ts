@@ -8,11 +8,17 @@
 process.env.FLOW_DUREE_JOUR_MS = '60000';
 process.env.FLOW_POLL_MS = '200';
 
-import { logementsLiberables } from '@aiguillage/demo';
-import type { Page } from 'playwright-core';
 import request from 'supertest';
 import { EventsGateway } from '../../apps/api/src/events/events.gateway';
-import { connecte, coupureDuDirect, startConsoleEnBrowser, type ConsoleEnBrowser } from './console-browser';
+import {
+  connecte,
+  coupureDuDirect,
+  declarant,
+  ligneDeLaFile as ligne,
+  startConsoleEnBrowser,
+  type ConsoleEnBrowser,
+  type Declaree,
+} from './console-browser';
 import { account, auth, type Account } from '../helpers/app';
 
 jest.setTimeout(120_000);
@@ -21,28 +27,16 @@ describe('console: a lost connection', () => {
   let monde: ConsoleEnBrowser;
   let charge: Account;
   let charge2: Account;
-  let suivant = 0;
+  let declarer: () => Promise<Declaree>;
 
-  /** Declares the next flat the bailleur can free, a day later than the one before. */
-  const declarer = async (): Promise<{ liberationId: string; rplsId: string }> => {
-    const flat = logementsLiberables(monde.demo, monde.bailleurId)[suivant];
-    const date = new Date(Date.UTC(2026, 4, 1) + suivant++ * 86_400_000).toISOString().slice(0, 10);
-    const res = await request(monde.url)
-      .post('/api/liberations')
-      .set(auth(charge))
-      .send({ logementId: flat.id, date, motif: 'CONGE' })
-      .expect(201);
-    return { liberationId: res.body.liberation.id, rplsId: flat.rplsId };
-  };
   const decider = (liberationId: string) =>
     request(monde.url).post('/api/orientations').set(auth(charge2)).send({ liberationId }).expect(201);
-  const ligne = (page: Page, liberationId: string) =>
-    page.locator(`[data-testid=file] tr[data-liberation="${liberationId}"]`);
 
   beforeAll(async () => {
     monde = await startConsoleEnBrowser();
     charge = await account(monde.app, 'CHARGE', [monde.bailleurId], null, 'Camille Martin');
     charge2 = await account(monde.app, 'CHARGE', [monde.bailleurId], null, 'Louis Bernard');
+    declarer = declarant(monde, charge);
   });
 
   afterAll(() => monde?.close());

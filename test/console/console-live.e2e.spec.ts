@@ -10,11 +10,20 @@ process.env.FLOW_DUREE_JOUR_MS = '60000';
 process.env.FLOW_POLL_MS = '200';
 
 import type { INestApplication } from '@nestjs/common';
-import { logementsLiberables, type DemoDepartement } from '@aiguillage/demo';
+import type { DemoDepartement } from '@aiguillage/demo';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
-import { axeGraves, capture, connecte, startConsoleEnBrowser, type ConsoleEnBrowser } from './console-browser';
-import { account, waitUntil, type Account } from '../helpers/app';
+import {
+  axeGraves,
+  capture,
+  connecte,
+  declarant,
+  ligneDeLaFile as ligne,
+  startConsoleEnBrowser,
+  type ConsoleEnBrowser,
+  type Declaree,
+} from './console-browser';
+import { account, auth, waitUntil, type Account } from '../helpers/app';
 
 jest.setTimeout(180_000);
 
@@ -28,41 +37,24 @@ describe('console: the live queue and the decisions in the browser', () => {
   let charge: Account;
   let charge2: Account;
   let manager: Account;
-  let cursor = 0;
-  let day = 0;
+  let declarerSuivante: () => Promise<Declaree>;
 
-  const auth = (c: Account) => ({ Authorization: `Bearer ${c.token}` });
-  const nextDate = () => new Date(Date.UTC(2026, 4, 1) + day++ * 86_400_000).toISOString().slice(0, 10);
   /** Declares flats through the API until one is recommended to a convention (what moves a convention's progress). */
-  const declarer = async (
-    versConvention = true,
-  ): Promise<{ liberationId: string; rplsId: string; conventionId: string | null; body: any }> => {
+  const declarer = async (versConvention = true): Promise<Declaree & { conventionId: string | null }> => {
     for (let i = 0; i < 40; i++) {
-      const flat = logementsLiberables(demo, bailleurId)[cursor++];
-      const res = await request(url)
-        .post('/api/liberations')
-        .set(auth(charge))
-        .send({ logementId: flat.id, date: nextDate(), motif: 'CONGE' });
-      if (res.status !== 201) throw new Error(`déclaration refusée ${res.status} ${JSON.stringify(res.body)}`);
-      const reco = res.body.recommendation.recommandee;
+      const declaree = await declarerSuivante();
+      const reco = declaree.body.recommendation.recommandee;
       if (!versConvention || reco?.kind === 'CONVENTION')
-        return {
-          liberationId: res.body.liberation.id,
-          rplsId: flat.rplsId,
-          conventionId: reco?.conventionId ?? null,
-          body: res.body,
-        };
+        return { ...declaree, conventionId: reco?.conventionId ?? null };
       if (reco)
         await request(url)
           .post('/api/orientations')
           .set(auth(charge))
-          .send({ liberationId: res.body.liberation.id })
+          .send({ liberationId: declaree.liberationId })
           .expect(201);
     }
     throw new Error('aucune recommandation vers une convention');
   };
-  const ligne = (page: Page, liberationId: string) =>
-    page.locator(`[data-testid=file] tr[data-liberation="${liberationId}"]`);
   const proposes = (page: Page, conventionId: string) =>
     page.locator(`[data-testid=avancement] tr[data-convention="${conventionId}"] [data-testid=proposes]`).innerText();
   const politique = (toujours: boolean) =>
@@ -78,6 +70,7 @@ describe('console: the live queue and the decisions in the browser', () => {
     charge = await account(app, 'CHARGE', [bailleurId], null, 'Camille Martin');
     charge2 = await account(app, 'CHARGE', [bailleurId], null, 'Louis Bernard');
     manager = await account(app, 'MANAGER', [bailleurId], null, 'Claire Dubois');
+    declarerSuivante = declarant(monde, charge);
   });
 
   afterAll(() => monde?.close());
