@@ -1,19 +1,19 @@
 /**
- * npm run bench [-- --json] [--seed N] [--scale X] [--prudence P] [--familles] [--graines N]
+ * npm run bench [-- --json] [--seed N] [--scale X] [--prudence P] [--familles] [--graines N] [--tours N]
  *
  * 1. Allocation: every strategy (engine, rotation, greedy, stock, optimum) simulates the demo
  *    département's year; metrics side by side, the engine's worst conventions, broken rules.
  * 2. Latency: one `recommend` call against 100, 1 000 and 10 000 conventions (synthetic states
  *    built from the generator: the largest bailleur's conventions cloned, oriented up to 30 June),
- *    each size measured in a fresh child process (scripts/bench-latency.ts) after a warm-up.
+ *    each size measured in a fresh child process (scripts/bench-latency.ts) after a warm-up, the
+ *    sizes in turn for --tours rounds (3 by default): the medians over the rounds (a shared machine
+ *    makes one run of the largest size land on a busy moment).
  * 3. The targets the engine must meet, checked.
  * 4. With --familles: the forecast-error families (real flux −10 %, −5 %, +0 %, +10 % from the
  *    forecast, --graines seeds each, 2 by default), every strategy, mean and worst run (by l1).
  * The last line of stdout is one JSON object {"allocation": {"strategies": {...}}, "latency": {...}}.
  * With --json the table goes to stderr, so stdout holds only that line.
  */
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateDepartement, offrePrevue, type DemoDepartement } from '@aiguillage/demo';
 import {
@@ -36,18 +36,12 @@ import {
   type SimulationResult,
   type StrategyName,
 } from '@aiguillage/simulation';
-import type { Latency } from '@aiguillage/simulation/latency';
+import { latencyRounds, SIZES, WARMUP } from './bench-latency-rounds';
 import { afficherCibles, cell, ciblesFamille, devantEnLigne, type Cible } from './bench-cibles';
-
-const SIZES = [100, 1000, 10000] as const;
-/** Untimed calls before measuring (JIT, caches of the state). */
-const WARMUP = 1000;
-/** Measured calls per size: enough for a p99 (≥ 20 samples above it at 1 000), within the time budget. */
-const CALLS: Record<(typeof SIZES)[number], number> = { 100: 3000, 1000: 2000, 10000: 300 };
 
 function fail(message: string): never {
   console.error(
-    `Erreur : ${message}\nUsage : npm run bench -- [--json] [--seed N] [--scale X] [--prudence P] [--familles] [--graines N]`,
+    `Erreur : ${message}\nUsage : npm run bench -- [--json] [--seed N] [--scale X] [--prudence P] [--familles] [--graines N] [--tours N]`,
   );
   process.exit(2);
 }
@@ -63,6 +57,7 @@ function options() {
         prudence: { type: 'string' },
         familles: { type: 'boolean', default: false },
         graines: { type: 'string' },
+        tours: { type: 'string' },
       },
       strict: true,
     });
@@ -74,6 +69,8 @@ function options() {
     };
     const graines = num('graines', values.graines) ?? 2;
     if (!Number.isInteger(graines) || graines < 1) fail(`--graines : « ${values.graines} » doit être un entier ≥ 1`);
+    const tours = num('tours', values.tours) ?? 3;
+    if (!Number.isInteger(tours) || tours < 1) fail(`--tours : « ${values.tours} » doit être un entier ≥ 1`);
     return {
       json: !!values.json,
       seed: num('seed', values.seed),
@@ -81,32 +78,11 @@ function options() {
       prudence: num('prudence', values.prudence),
       familles: !!values.familles,
       graines,
+      tours,
     };
   } catch (e) {
     return fail((e as Error).message.replace(/^Unknown option '([^']+)'.*$/s, 'option inconnue $1'));
   }
-}
-
-/**
- * One size's latency, measured in a fresh process (one core, a heap holding only the synthetic
- * state): the allocation simulation's heap and JIT state would otherwise weigh on the figure.
- */
-function measureLatency(size: (typeof SIZES)[number], seed: number | undefined, scale: number | undefined): Latency {
-  const args = [
-    '--expose-gc',
-    join(__dirname, 'run.js'),
-    join(__dirname, 'bench-latency.ts'),
-    '--size',
-    String(size),
-    '--warmup',
-    String(WARMUP),
-    '--calls',
-    String(CALLS[size]),
-  ];
-  if (seed !== undefined) args.push('--seed', String(seed));
-  if (scale !== undefined) args.push('--scale', String(scale));
-  const stdout = execFileSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  return JSON.parse(stdout.trim().split('\n').pop()!) as Latency;
 }
 
 /** The spread (standard deviation) of the families' forecast errors. */
@@ -202,14 +178,15 @@ async function main(): Promise<void> {
     out(`  ${name.padEnd(9)} ${byCode.size === 0 ? 'aucune' : [...byCode].map(([k, n]) => `${k} ×${n}`).join(', ')}`);
   }
 
-  const latency = {} as Record<string, Latency>;
-  out(`\nLatence d'un appel à recommend, chaque taille dans un processus neuf après ${WARMUP} appels de chauffe :`);
+  out(
+    `\nLatence d'un appel à recommend, chaque taille dans un processus neuf après ${WARMUP} appels de chauffe, médiane de ${opts.tours} tour(s) :`,
+  );
+  const { latency, growth } = latencyRounds(opts.tours, opts.seed, opts.scale);
   out(
     `  ${'conventions'.padStart(17)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'moy. ms'.padStart(8)} ${'options'.padStart(8)} ${'µs/option'.padStart(10)} ${'ko/appel'.padStart(9)}`,
   );
   for (const size of SIZES) {
-    const l = measureLatency(size, opts.seed, opts.scale);
-    latency[`conventions${size}`] = l;
+    const l = latency[`conventions${size}`];
     out(
       `  ${String(size).padStart(17)} ${cell(l.p50Ms, 3).padStart(8)} ${cell(l.p99Ms, 3).padStart(8)} ${cell(l.meanMs, 3).padStart(8)} ${String(l.options).padStart(8)} ${cell(l.usPerOption, 3).padStart(10)} ${String(l.kbPerCall).padStart(9)}  (${l.calls} appels)`,
     );
@@ -217,7 +194,6 @@ async function main(): Promise<void> {
 
   const m = (s: StrategyName) => results[s].metrics;
   const gain = (m('rotation').l1 - m('engine').l1) / Math.max(1e-9, m('rotation').l1 - m('optimum').l1);
-  const growth = latency.conventions10000.p50Ms / Math.max(1e-6, latency.conventions100.p50Ms);
   const targets: Cible[] = [
     [
       'l1 moteur ≤ 0,25 × l1 rotation',
