@@ -7,7 +7,7 @@ import { motif, rule, type Cible, type Contexte, type Evaluation, type RegleDouc
 import { nombreFr, pourcentFr } from '../format';
 import { typologieFit, type ConventionMeta } from '../indexes';
 import type { CiblesLegales, Policy } from '../policy';
-import type { ProfilDemande } from '../../domain';
+import type { Engagements, ProfilDemande } from '../../domain';
 import type { ConventionProgress } from '../../orientation';
 import { partsDuLogement, type PartsAttendues } from './designation';
 
@@ -89,23 +89,43 @@ export function poidsProgression(actuel: number | null, cible: number): number {
   return Math.min(2, Math.max(0.5, 1 + (cible - actuel) / cible));
 }
 
-/** Which attributions count toward a legal target, among which ones (fields of the convention's progress). */
-type Compte = Extract<keyof ConventionProgress, `attributions${string}`>;
+/**
+ * Each legal allocation target (CCH L.441-1): its rule code, the group it speaks of, what counts
+ * toward it among which attributions, the convention's own minimum and the policy's default. Read through
+ * functions rather than by field name: the rule runs on every option.
+ */
+interface ObjectifLegal {
+  code: string;
+  groupe: string;
+  compte: (p: ConventionProgress) => number;
+  parmi: (p: ConventionProgress) => number;
+  minimum: (e: Engagements) => number | undefined;
+  parDefaut: (c: CiblesLegales) => number;
+}
 
-/** Each legal allocation target (CCH L.441-1): its rule code, the group it speaks of, what counts toward it. */
-const OBJECTIFS_LEGAUX: Record<
-  keyof CiblesLegales,
-  [code: string, groupe: string, compte: Compte, parmi: Compte, minimum: `${keyof CiblesLegales}Min`]
-> = {
-  prioritaires: ['PRIORITAIRES', 'ménages prioritaires', 'attributionsPrioritaires', 'attributions', 'prioritairesMin'],
-  q1HorsQpv: [
-    'Q1_HORS_QPV',
-    'ménages du 1er quartile (hors QPV)',
-    'attributionsHorsQpvQ1',
-    'attributionsHorsQpv',
-    'q1HorsQpvMin',
-  ],
-  q234Qpv: ['Q234_QPV', 'ménages des quartiles 2 à 4 (en QPV)', 'attributionsQpvQ234', 'attributionsQpv', 'q234QpvMin'],
+const PRIORITAIRES: ObjectifLegal = {
+  code: 'PRIORITAIRES',
+  groupe: 'ménages prioritaires',
+  compte: (p) => p.attributionsPrioritaires,
+  parmi: (p) => p.attributions,
+  minimum: (e) => e.prioritairesMin,
+  parDefaut: (c) => c.prioritaires,
+};
+const Q1_HORS_QPV: ObjectifLegal = {
+  code: 'Q1_HORS_QPV',
+  groupe: 'ménages du 1er quartile (hors QPV)',
+  compte: (p) => p.attributionsHorsQpvQ1,
+  parmi: (p) => p.attributionsHorsQpv,
+  minimum: (e) => e.q1HorsQpvMin,
+  parDefaut: (c) => c.q1HorsQpv,
+};
+const Q234_QPV: ObjectifLegal = {
+  code: 'Q234_QPV',
+  groupe: 'ménages des quartiles 2 à 4 (en QPV)',
+  compte: (p) => p.attributionsQpvQ234,
+  parmi: (p) => p.attributionsQpv,
+  minimum: (e) => e.q234QpvMin,
+  parDefaut: (c) => c.q234Qpv,
 };
 
 /**
@@ -117,14 +137,14 @@ function mixite(
   ev: Evaluation,
   policy: Policy,
   cible: Cible,
-  objectif: keyof CiblesLegales,
+  { code, groupe, compte, parmi, minimum, parDefaut }: ObjectifLegal,
   part: number,
   qui: Qui,
 ): void {
-  const [code, groupe, compte, parmi, minimum] = OBJECTIFS_LEGAUX[objectif];
   const p = cible.progress;
-  const taux = cible.meta.convention.engagements?.[minimum] ?? policy.cibles[objectif];
-  const actuel = ratioAtteint(p[compte], p[parmi]);
+  const engagements = cible.meta.convention.engagements;
+  const taux = (engagements && minimum(engagements)) ?? parDefaut(policy.cibles);
+  const actuel = ratioAtteint(compte(p), parmi(p));
   const v = policy.mixite * (part - taux) * poidsProgression(actuel, taux);
   ev.score += v;
   if (!ev.detail) return;
@@ -171,8 +191,8 @@ export const REGLE_MIXITE: RegleDouce = {
     const qpv = ctx.logement.qpv;
     const parts = partsDe(cible.meta, profil, qpv);
     const qui = ev.detail ? quiDe(cible.meta) : SANS_DETAIL;
-    mixite(ev, ctx.policy, cible, 'prioritaires', parts.prioritaires, qui);
-    mixite(ev, ctx.policy, cible, qpv ? 'q234Qpv' : 'q1HorsQpv', parts.critere, qui);
+    mixite(ev, ctx.policy, cible, PRIORITAIRES, parts.prioritaires, qui);
+    mixite(ev, ctx.policy, cible, qpv ? Q234_QPV : Q1_HORS_QPV, parts.critere, qui);
   },
 };
 
