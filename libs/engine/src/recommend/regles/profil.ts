@@ -91,8 +91,9 @@ export function poidsProgression(actuel: number | null, cible: number): number {
 
 /**
  * Each legal allocation target (CCH L.441-1): its rule code, the group it speaks of, what counts
- * toward it among which attributions, the convention's own minimum and the policy's default. Read through
- * functions rather than by field name: the rule runs on every option.
+ * toward it among which attributions, the convention's own minimum and the policy's default. Read
+ * through functions rather than by field name (a keyed read with varying names is the slowest kind,
+ * and the rule runs on every option).
  */
 interface ObjectifLegal {
   code: string;
