@@ -247,7 +247,7 @@ async function main(): Promise<void> {
         ecartEstimationAnnee: { ...estimationAnnee, conventions: estimationAnnee.conventions.slice(0, 5) },
         ...(familles ? familles : {}),
       },
-      latency: latencyOut,
+      latency: { ...latencyOut, growth: Math.round(growth * 10) / 10, tours: opts.tours },
     }),
   );
 }

@@ -1,0 +1,18 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { generateDepartement, offrePrevue } from '@aiguillage/demo';
+import { largestBailleur, syntheticState } from '@aiguillage/simulation/latency';
+import { DEFAULT_POLICY, recommend } from '@aiguillage/engine';
+const size = Number(process.argv[2]);
+const calls = Number(process.argv[3]);
+const tag = process.argv[4];
+const demo = generateDepartement({});
+const { state, flats } = syntheticState(demo, size, offrePrevue(demo, largestBailleur(demo)));
+const run = (n: number) => { for (let i = 0; i < n; i++) { const f = flats[i % flats.length]; recommend(f.logement, state, DEFAULT_POLICY, f.date); } };
+run(1000);
+(globalThis as any).gc();
+writeFileSync(`/tmp/prof/marker.${tag}`, 'x');
+const sab = new Int32Array(new SharedArrayBuffer(4));
+while (!existsSync(`/tmp/prof/go.${tag}`)) Atomics.wait(sab, 0, 0, 50);
+run(calls);
+writeFileSync(`/tmp/prof/done.${tag}`, 'x');
+while (!existsSync(`/tmp/prof/end.${tag}`)) Atomics.wait(sab, 0, 0, 50);
