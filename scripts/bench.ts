@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --json] [--seed N] [--scale X] [--prudence P] [--familles] [--graines N] [--tours N]
+ * npm run bench [-- --json] [--seed N] [--scale X] [--prudence P] [--sans-familles] [--graines N] [--tours N]
  *
  * 1. Allocation: every strategy (engine, rotation, greedy, stock, optimum) simulates the demo
  *    département's year; metrics side by side, the engine's worst conventions, broken rules.
@@ -9,8 +9,9 @@
  *    sizes in turn for --tours rounds (3 by default): the medians over the rounds (a shared machine
  *    makes one run of the largest size land on a busy moment).
  * 3. The targets the engine must meet, checked.
- * 4. With --familles: the forecast-error families (real flux −10 %, −5 %, +0 %, +10 % from the
- *    forecast, --graines seeds each, 2 by default), every strategy, mean and worst run (by l1).
+ * 4. The forecast-error families (real flux −10 %, −5 %, +0 %, +10 % from the forecast, --graines
+ *    seeds each, 3 by default), every strategy, mean and worst run (by l1); --sans-familles skips
+ *    them (the demo alone, a minute shorter).
  * The last line of stdout is one JSON object {"allocation": {"strategies": {...}}, "latency": {...}}.
  * With --json the table goes to stderr, so stdout holds only that line.
  */
@@ -41,7 +42,7 @@ import { afficherCibles, cell, ciblesFamille, devantEnLigne, type Cible } from '
 
 function fail(message: string): never {
   console.error(
-    `Erreur : ${message}\nUsage : npm run bench -- [--json] [--seed N] [--scale X] [--prudence P] [--familles] [--graines N] [--tours N]`,
+    `Erreur : ${message}\nUsage : npm run bench -- [--json] [--seed N] [--scale X] [--prudence P] [--sans-familles] [--graines N] [--tours N]`,
   );
   process.exit(2);
 }
@@ -55,7 +56,9 @@ function options() {
         seed: { type: 'string' },
         scale: { type: 'string' },
         prudence: { type: 'string' },
-        familles: { type: 'boolean', default: false },
+        // The families are run by default; --familles, which asked for them before, is still accepted.
+        familles: { type: 'boolean', default: true },
+        'sans-familles': { type: 'boolean', default: false },
         graines: { type: 'string' },
         tours: { type: 'string' },
       },
@@ -67,7 +70,7 @@ function options() {
       if (v.trim() === '' || !Number.isFinite(n)) fail(`--${name} : « ${v} » n'est pas un nombre`);
       return n;
     };
-    const graines = num('graines', values.graines) ?? 2;
+    const graines = num('graines', values.graines) ?? 3;
     if (!Number.isInteger(graines) || graines < 1) fail(`--graines : « ${values.graines} » doit être un entier ≥ 1`);
     const tours = num('tours', values.tours) ?? 3;
     if (!Number.isInteger(tours) || tours < 1) fail(`--tours : « ${values.tours} » doit être un entier ≥ 1`);
@@ -76,7 +79,7 @@ function options() {
       seed: num('seed', values.seed),
       scale: num('scale', values.scale),
       prudence: num('prudence', values.prudence),
-      familles: !!values.familles,
+      familles: !values['sans-familles'],
       graines,
       tours,
     };
