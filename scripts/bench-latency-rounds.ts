@@ -5,7 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import type { Latency } from '@aiguillage/simulation/latency';
+import { medianeDesTours, type Latency } from '@aiguillage/simulation/latency';
 
 export const SIZES = [100, 1000, 10000] as const;
 /** Untimed calls before measuring (JIT, caches of the state). */
@@ -35,33 +35,13 @@ function measureLatency(size: (typeof SIZES)[number], seed: number | undefined, 
   return JSON.parse(stdout.trim().split('\n').pop()!) as Latency;
 }
 
-const median = (xs: number[]) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-
 /**
  * `tours` rounds of every size in turn, each in a fresh process; per size the median of each
- * figure over the rounds, and the growth 100 → 10 000 as the median of each round's ratio (the two
- * sizes of one round measured moments apart).
+ * figure over the rounds, and the growth 100 → 10 000 (`medianeDesTours`).
  */
 export function latencyRounds(tours: number, seed: number | undefined, scale: number | undefined) {
   const rounds = Array.from({ length: tours }, () => SIZES.map((size) => measureLatency(size, seed, scale)));
-  const latency = {} as Record<string, Latency>;
-  SIZES.forEach((size, i) => {
-    const runs = rounds.map((round) => round[i]);
-    const m = (key: keyof Latency) => Math.round(median(runs.map((l) => l[key])) * 1000) / 1000;
-    latency[`conventions${size}`] = {
-      p50Ms: m('p50Ms'),
-      p99Ms: m('p99Ms'),
-      meanMs: m('meanMs'),
-      calls: runs[0].calls,
-      options: runs[0].options,
-      usPerOption: m('usPerOption'),
-      kbPerCall: Math.round(m('kbPerCall')),
-    };
-  });
-  const growth = median(rounds.map((round) => round[SIZES.length - 1].p50Ms / Math.max(1e-6, round[0].p50Ms)));
+  const { parTaille, growth } = medianeDesTours(rounds);
+  const latency = Object.fromEntries(SIZES.map((size, i) => [`conventions${size}`, parTaille[i]]));
   return { latency, growth };
 }

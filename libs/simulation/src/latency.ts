@@ -118,6 +118,39 @@ export function percentile(sorted: ArrayLike<number>, q: number): number {
 
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
+/** The median of `xs` (the mean of the two middle values for an even count). */
+export function median(xs: readonly number[]): number {
+  if (xs.length === 0) throw new Error('median : aucune valeur');
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/**
+ * Rounds of measurements, each round every size in the same order (smallest first, largest last):
+ * per size the median of each figure over the rounds, and the growth from the smallest to the
+ * largest size as the median of each round's ratio of their p50 (the two measured moments apart,
+ * under the same load).
+ */
+export function medianeDesTours(tours: ReadonlyArray<readonly Latency[]>): { parTaille: Latency[]; growth: number } {
+  if (tours.length === 0 || tours.some((t) => t.length !== tours[0].length || t.length === 0))
+    throw new Error('tours : chaque tour mesure les mêmes tailles, au moins une');
+  const parTaille = tours[0].map((premier, i) => {
+    const m = (key: keyof Latency) => r3(median(tours.map((t) => t[i][key])));
+    return {
+      p50Ms: m('p50Ms'),
+      p99Ms: m('p99Ms'),
+      meanMs: m('meanMs'),
+      calls: premier.calls,
+      options: premier.options,
+      usPerOption: m('usPerOption'),
+      kbPerCall: Math.round(median(tours.map((t) => t[i].kbPerCall))),
+    };
+  });
+  const growth = median(tours.map((t) => t[t.length - 1].p50Ms / Math.max(1e-6, t[0].p50Ms)));
+  return { parTaille, growth };
+}
+
 /**
  * Times `calls` sequential `recommend` calls on the flats in turn, after `warmup` untimed calls
  * (JIT, caches of the state) and a full GC when the process exposes it (`node --expose-gc`):
