@@ -138,17 +138,27 @@ function motifsRegle(r: RuleCheck): Motif[] {
   return motifs;
 }
 
-const PLANCHER_EXIGE = rule('PREFET_PLANCHER', true, 'Le plancher du préfet (taux uniforme, hors QPV) exige ce logement');
-/** Lists already prefixed, by what they are prefixed with. */
-const prefixees = new Map<unknown, WeakMap<readonly unknown[], unknown[]>>();
+const PLANCHER_EXIGE = rule(
+  'PREFET_PLANCHER',
+  true,
+  'Le plancher du préfet (taux uniforme, hors QPV) exige ce logement',
+);
+/** The lists an option taken by the préfet's floor gets, by the shared list they prefix. */
+const exigees = {
+  violates: new WeakMap<readonly RuleCheck[], RuleCheck[]>(),
+  raisons: new WeakMap<readonly string[], string[]>(),
+  motifs: new WeakMap<readonly Motif[], Motif[]>(),
+};
 
-/** [first, ...list], shared (frozen) when `list` is: the first pass's options share their lists. */
-function devant<T>(first: T, list: readonly T[]): T[] {
-  if (!Object.isFrozen(list)) return [first, ...list];
-  let parListe = prefixees.get(first);
-  if (!parListe) prefixees.set(first, (parListe = new WeakMap()));
-  let out = parListe.get(list) as T[] | undefined;
-  if (!out) parListe.set(list, (out = Object.freeze([first, ...list]) as T[]));
+/**
+ * [first, ...list], shared (frozen) when `list` is: the first pass's options share their lists.
+ * Looked up first, so that a shared list costs one lookup.
+ */
+function devant<T>(first: T, list: readonly T[], partagees: WeakMap<readonly T[], T[]>): T[] {
+  let out = partagees.get(list);
+  if (out) return out;
+  out = [first, ...list];
+  if (Object.isFrozen(list)) partagees.set(list, Object.freeze(out) as T[]);
   return out;
 }
 
@@ -159,9 +169,9 @@ function devant<T>(first: T, list: readonly T[]): T[] {
 export function exigeParLePrefet(o: OptionOrientation): OptionOrientation {
   o.score = SCORE_INELIGIBLE;
   o.eligible = false;
-  o.violates = devant(PLANCHER_EXIGE, o.violates);
-  o.raisons = devant(PLANCHER_EXIGE.libelle, o.raisons);
-  o.motifs = devant(motifsRegle(PLANCHER_EXIGE)[0], o.motifs ?? []);
+  o.violates = devant(PLANCHER_EXIGE, o.violates, exigees.violates);
+  o.raisons = devant(PLANCHER_EXIGE.libelle, o.raisons, exigees.raisons);
+  o.motifs = devant(motifsRegle(PLANCHER_EXIGE)[0], o.motifs ?? [], exigees.motifs);
   return o;
 }
 
