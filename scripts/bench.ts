@@ -1,7 +1,7 @@
 /**
  * npm run bench [-- --json] [--seed N] [--scale X] [--prudence P] [--sans-familles] [--graines N] [--tours N]
  *
- * 1. Allocation: every strategy (engine, rotation, greedy, stock, optimum) simulates the demo
+ * 1. Allocation: every strategy (the engine, the six online baselines, the optimum) simulates the demo
  *    département's year; metrics side by side, the engine's worst conventions, broken rules.
  * 2. Latency: one `recommend` call against 100, 1 000 and 10 000 conventions (synthetic states
  *    built from the generator: the largest bailleur's conventions cloned, oriented up to 30 June),
@@ -12,7 +12,7 @@
  * 4. The forecast-error families (real flux −10 %, −5 %, +0 %, +10 % from the forecast, --graines
  *    seeds each, 3 by default), every strategy, mean and worst run (by l1); --sans-familles skips
  *    them (the demo alone, a minute shorter).
- * The last line of stdout is one JSON object {"allocation": {"strategies": {...}}, "latency": {...}}.
+ * The last line of stdout is one JSON object {"allocation": {"strategies", "familles", ...}, "latency": {...}}.
  * With --json the table goes to stderr, so stdout holds only that line.
  */
 import { parseArgs } from 'node:util';
