@@ -137,14 +137,14 @@ export function medianeDesTours(tours: ReadonlyArray<readonly Latency[]>): { par
     throw new Error('tours : chaque tour mesure les mêmes tailles, au moins une');
   const parTaille = tours[0].map((premier, i) => {
     const m = (key: keyof Latency) => r3(median(tours.map((t) => t[i][key])));
+    // The calls and options are the same in every round.
     return {
+      ...premier,
       p50Ms: m('p50Ms'),
       p99Ms: m('p99Ms'),
       meanMs: m('meanMs'),
-      calls: premier.calls,
-      options: premier.options,
       usPerOption: m('usPerOption'),
-      kbPerCall: Math.round(median(tours.map((t) => t[i].kbPerCall))),
+      kbPerCall: Math.round(m('kbPerCall')),
     };
   });
   const growth = median(tours.map((t) => t[t.length - 1].p50Ms / Math.max(1e-6, t[0].p50Ms)));
