@@ -129,6 +129,8 @@ async function main(): Promise<void> {
     ['prefixMean', 'préfixeMoy'],
     ['prefixFluxMax', 'préf.fluxMax'],
     ['prefixFluxMean', 'préf.fluxMoy'],
+    ['prefixDuJourMax', 'préf.jourMax'],
+    ['prefixDuJourMean', 'préf.jourMoy'],
     ['maxAbsDeviation', 'écartMax'],
     ['withinOne', 'à±1'],
     ['hardViolations', 'règlesKO'],
@@ -145,11 +147,11 @@ async function main(): Promise<void> {
     ['l1Realise', 'l1 réalisé'],
     ['expiryRate', 'expir.'],
   ];
-  out(`${'stratégie'.padEnd(10)}${columns.map(([, h]) => h.padStart(11)).join('')}${'durée s'.padStart(9)}`);
+  out(`${'stratégie'.padEnd(20)}${columns.map(([, h]) => h.padStart(13)).join('')}${'durée s'.padStart(9)}`);
   for (const name of STRATEGY_NAMES) {
     const m = results[name].metrics;
     out(
-      `${name.padEnd(10)}${columns.map(([k]) => cell(m[k], k === 'vacancyDaysMean' ? 1 : 3).padStart(11)).join('')}${seconds[name].toFixed(1).padStart(9)}`,
+      `${name.padEnd(20)}${columns.map(([k]) => cell(m[k], k === 'vacancyDaysMean' ? 1 : 3).padStart(13)).join('')}${seconds[name].toFixed(1).padStart(9)}`,
     );
   }
 
@@ -223,7 +225,7 @@ async function main(): Promise<void> {
   // The same on this year: the best estimate of its size followed exactly, judged on the size it turned out to have.
   const estimationAnnee = ecartEstimationAnnee(scenario, sigma);
   out(
-    `  sur cette année, suivre exactement la meilleure estimation de sa taille : max ${cell(estimationAnnee.prefixMax)} (${estimationAnnee.conventions[0]?.reference}), moyen ${cell(estimationAnnee.prefixMean)} ; moteur ${cell(m('engine').prefixMax)} / ${cell(m('engine').prefixMean)}`,
+    `  sur cette année, suivre exactement la meilleure estimation de sa taille : max ${cell(estimationAnnee.prefixMax)} (${estimationAnnee.conventions[0]?.reference}), moyen ${cell(estimationAnnee.prefixMean)} ; moteur ${cell(m('engine').prefixMax)} / ${cell(m('engine').prefixMean)} ; sur l'objectif estimé chaque jour (l'écart à date de la page de progression), moteur ${cell(m('engine').prefixDuJourMax)} / ${cell(m('engine').prefixDuJourMean)}`,
   );
   if (plan) {
     out(
@@ -318,7 +320,7 @@ async function runFamilles(
       prefixMean: Math.max(...references.map((r) => r.prefixMean)),
     };
     out(
-      `    suivre exactement la meilleure estimation de la taille de chaque année, pire graine : max ${cell(estimationAnnee[label].prefixMax, 1)} / moyen ${cell(estimationAnnee[label].prefixMean, 2)} ; moteur ${cell(familles[label].engine.maximum.prefixMax, 1)} / ${cell(familles[label].engine.maximum.prefixMean, 2)}`,
+      `    suivre exactement la meilleure estimation de la taille de chaque année, pire graine : max ${cell(estimationAnnee[label].prefixMax, 1)} / moyen ${cell(estimationAnnee[label].prefixMean, 2)} ; moteur ${cell(familles[label].engine.maximum.prefixMax, 1)} / ${cell(familles[label].engine.maximum.prefixMean, 2)} ; sur l'objectif estimé chaque jour ${cell(familles[label].engine.maximum.prefixDuJourMax, 1)} / ${cell(familles[label].engine.maximum.prefixDuJourMean, 2)}`,
     );
     afficherCibles(ciblesFamille(familles[label]), out, '    ');
   }

@@ -33,6 +33,8 @@ export interface ConventionOutcome {
   prefixMaxPrevision: number;
   /** Prefix deviation on the flux actually freed so far (percentage conventions; counts: as prefixMax). */
   prefixMaxFlux: number;
+  /** Prefix deviation against the objective estimated each day (what its progress page showed), see `PrefixTracker.deviationDuJour`. */
+  prefixMaxDuJour: number;
   /** What counts under the convention's décompte mode at 31 December. */
   realise: number;
   attributions: number;
@@ -56,6 +58,9 @@ export interface Metrics {
   /** The same on the flux actually freed so far (Tijdeman's sense), see `PrefixTracker.deviationFlux`. */
   prefixFluxMax: number;
   prefixFluxMean: number;
+  /** The same against the objective of the real year as estimated each day: the engine's tracking, the year's size aside. */
+  prefixDuJourMax: number;
+  prefixDuJourMean: number;
   maxAbsDeviation: number;
   withinOne: number;
   hardViolations: number;
@@ -86,6 +91,9 @@ export interface Metrics {
 
 const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;
 const share = (part: number, whole: number) => (whole > 0 ? round(part / whole) : null);
+/** The largest of per-convention figures (0 without any), and their mean, to the thousandth. */
+const plusGrand = (xs: number[]) => round(Math.max(0, ...xs), 3);
+const moyenne = (xs: number[]) => round(xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length), 3);
 
 export function computeMetrics(
   scenario: Scenario,
@@ -100,6 +108,7 @@ export function computeMetrics(
   const deviationsPrevision = counted.map((o) => Math.abs(o.propositions - o.objectifPrevision));
   const prefixes = counted.map((o) => o.prefixMax);
   const prefixesFlux = counted.map((o) => o.prefixMaxFlux);
+  const prefixesDuJour = counted.map((o) => o.prefixMaxDuJour);
   const exercices = new Map(scenario.exercices.map((e) => [e.bailleurId, e]));
   const midYearLag = (o: ConventionOutcome) => {
     const exercice = exercices.get(o.bailleurId)!;
@@ -152,10 +161,12 @@ export function computeMetrics(
     l1: round(deviations.reduce((a, b) => a + b, 0)),
     l1Prevision: round(deviationsPrevision.reduce((a, b) => a + b, 0)),
     withinOnePrevision: share(deviationsPrevision.filter((d) => d <= 1 + 1e-9).length, deviationsPrevision.length) ?? 1,
-    prefixMax: round(Math.max(0, ...prefixes), 3),
-    prefixMean: round(prefixes.reduce((a, b) => a + b, 0) / Math.max(1, prefixes.length), 3),
-    prefixFluxMax: round(Math.max(0, ...prefixesFlux), 3),
-    prefixFluxMean: round(prefixesFlux.reduce((a, b) => a + b, 0) / Math.max(1, prefixesFlux.length), 3),
+    prefixMax: plusGrand(prefixes),
+    prefixMean: moyenne(prefixes),
+    prefixFluxMax: plusGrand(prefixesFlux),
+    prefixFluxMean: moyenne(prefixesFlux),
+    prefixDuJourMax: plusGrand(prefixesDuJour),
+    prefixDuJourMean: moyenne(prefixesDuJour),
     maxAbsDeviation: round(Math.max(0, ...deviations)),
     withinOne: share(deviations.filter((d) => d <= 1 + 1e-9).length, deviations.length) ?? 1,
     hardViolations: violations.length,

@@ -10,6 +10,7 @@ import {
   fenetreConvention,
   fractionAttendue,
   partAttendue,
+  progressionADate,
   type Convention,
   type EngineState,
   type Exercice,
@@ -22,6 +23,23 @@ interface Suivi {
   fractions: number[];
   comptes: number[];
   flux: number[];
+  /** The convention's objective of the real year as estimated that day (what its progress page showed). */
+  objectifsDuJour: number[];
+}
+
+/** The largest gap of the samples to `objectif(sample)` × the expected fraction then. */
+function ecartMax(suivi: Suivi, objectif: (sample: number) => number): number {
+  let max = 0;
+  for (let i = 0; i < suivi.fractions.length; i++) {
+    // Before a decision the count is the previous one: check both sides of each step.
+    const attendu = objectif(i) * partAttendue(suivi.fractions[i], suivi.fenetre);
+    max = Math.max(
+      max,
+      Math.abs(suivi.comptes[i] - attendu),
+      i > 0 ? Math.abs(suivi.comptes[i - 1] - attendu) : attendu,
+    );
+  }
+  return max;
 }
 
 export class PrefixTracker {
@@ -32,7 +50,7 @@ export class PrefixTracker {
     for (const c of conventions) {
       const exercice = exercices.get(c.bailleurId);
       if (!exercice) continue;
-      const suivi: Suivi = { fenetre: fenetreConvention(c, exercice), fractions: [], comptes: [], flux: [] };
+      const suivi: Suivi = { fenetre: fenetreConvention(c, exercice), fractions: [], comptes: [], flux: [], objectifsDuJour: [] };
       this.suivis.set(c.id, suivi);
       const list = this.parBailleur.get(c.bailleurId) ?? [];
       list.push({ id: c.id, suivi });
@@ -44,17 +62,21 @@ export class PrefixTracker {
   sample(state: EngineState, date: string): void {
     const fraction = fractionAttendue(state.exercice, date);
     const flux = state.fluxOriente?.total ?? 0;
+    const duJour = new Map(progressionADate(state, date).conventions.map((l) => [l.conventionId, l.objectif]));
     for (const { id, suivi } of this.parBailleur.get(state.exercice.bailleurId) ?? []) {
       const p = state.progress[id];
       if (!p) continue;
       const n = suivi.fractions.length;
+      const objectif = duJour.get(id) ?? p.objectif;
       if (n > 0 && suivi.fractions[n - 1] === fraction) {
         suivi.comptes[n - 1] = p.propositions;
         suivi.flux[n - 1] = flux;
+        suivi.objectifsDuJour[n - 1] = objectif;
       } else {
         suivi.fractions.push(fraction);
         suivi.comptes.push(p.propositions);
         suivi.flux.push(flux);
+        suivi.objectifsDuJour.push(objectif);
       }
     }
   }
@@ -62,18 +84,17 @@ export class PrefixTracker {
   /** The convention's largest gap to its expected progress over the year, against `objectif`. */
   deviation(conventionId: string, objectif: number): number {
     const suivi = this.suivis.get(conventionId);
-    if (!suivi) return 0;
-    let max = 0;
-    for (let i = 0; i < suivi.fractions.length; i++) {
-      // Before a decision the count is the previous one: check both sides of each step.
-      const attendu = objectif * partAttendue(suivi.fractions[i], suivi.fenetre);
-      max = Math.max(
-        max,
-        Math.abs(suivi.comptes[i] - attendu),
-        i > 0 ? Math.abs(suivi.comptes[i - 1] - attendu) : attendu,
-      );
-    }
-    return max;
+    return suivi ? ecartMax(suivi, () => objectif) : 0;
+  }
+
+  /**
+   * The same gap against the objective estimated each day (the real year as known then): what the
+   * convention's progress page showed as its « écart à date » on the propositions, all year. The
+   * rest of `deviation` is the year's size, unknown until 31 December.
+   */
+  deviationDuJour(conventionId: string): number {
+    const suivi = this.suivis.get(conventionId);
+    return suivi ? ecartMax(suivi, (i) => suivi.objectifsDuJour[i]) : 0;
   }
 
   /**

@@ -1,5 +1,6 @@
 import type { Logement } from '@aiguillage/engine';
 import type { Destination, EngineState, Strategy } from '@aiguillage/engine';
+import { progressionConvention } from '@aiguillage/engine';
 import { resolveFlat } from './behaviour';
 import { comportementOf, DEFAULT_COMPORTEMENT } from './scenario';
 import { simulate } from './simulator';
@@ -12,6 +13,20 @@ const fixed = (pick: (l: Logement, s: EngineState) => Destination, name = 'fixe'
   choose: (l, s) => pick(l, s),
 });
 const toConvention = (conventionId: string): Destination => ({ kind: 'CONVENTION', conventionId });
+
+/** Gives each flat to the convention furthest behind on its progress page that day (half a flat at least), else to the bailleur. */
+const suitLaPage: Strategy = {
+  name: 'page',
+  choose(_logement, state, date): Destination {
+    let pire: { id: string; retard: number } | null = null;
+    for (const id of ['C-ETAT', 'C-ALS']) {
+      const ligne = progressionConvention(state, id, date)!;
+      const retard = ligne.attendu - ligne.progress.propositions;
+      if (retard >= 0.5 && (!pire || retard > pire.retard)) pire = { id, retard };
+    }
+    return pire ? { kind: 'CONVENTION', conventionId: pire.id } : { kind: 'BAILLEUR' };
+  },
+};
 
 describe('simulate', () => {
   it('is deterministic: same scenario and seed, same result', async () => {
@@ -257,5 +272,25 @@ describe('prefix deviation: the largest gap to the expected progress at any date
     expect(etat.prefixMax).toBeGreaterThan(4);
     // Counts (none here) and the rest: the metric is the max / mean over conventions.
     expect(r.metrics.prefixFluxMax).toBe(Math.max(...r.conventions.map((c) => c.prefixMaxFlux)));
+  });
+
+  it('a strategy that follows the progress page stays within a flat of it, while a short year puts it further from the real-year pace', () => {
+    const s = tinyScenario(60);
+    s.exercices[0].fluxARepartir = 80; // forecast 80, 60 freed: a short year
+    const r = simulate(s, suitLaPage);
+    const [etat, als, communeA] = ['CONV-C-ETAT', 'CONV-C-ALS', 'CONV-C-COMA'].map((reference) =>
+      r.conventions.find((c) => c.reference === reference)!,
+    );
+    // The préfet ends on its real-year objective (30 % of 60), within a flat of its page all year…
+    expect([etat.objectif, etat.propositions]).toEqual([18, 18]);
+    expect(etat.prefixMaxDuJour).toBeLessThanOrEqual(1);
+    expect(als.prefixMaxDuJour).toBeLessThanOrEqual(1);
+    // …but early in the year the page still read most of the forecast's 24: further from the real year's pace.
+    expect(etat.prefixMax).toBeGreaterThan(2);
+    expect(etat.prefixMaxPrevision).toBe(6);
+    // Commune A gets nothing: the page's expected count, which reached its real objective (6) at 31/12 at least.
+    expect(communeA.propositions).toBe(0);
+    expect(communeA.prefixMaxDuJour).toBeGreaterThanOrEqual(communeA.objectif);
+    expect(r.metrics.prefixDuJourMax).toBe(Math.max(...r.conventions.map((c) => c.prefixMaxDuJour)));
   });
 });

@@ -235,6 +235,7 @@ export function simulate(scenario: Scenario, strategy: Strategy): SimulationResu
       prefixMaxFlux: round3(
         c.cible.type === 'TAUX' ? prefix.deviationFlux(c.id, objectif) : prefix.deviation(c.id, objectif),
       ),
+      prefixMaxDuJour: round3(prefix.deviationDuJour(c.id)),
       realise: realise(p, c),
       attributions: p.attributions,
       baux: p.baux,
