@@ -171,6 +171,24 @@ describe('sous-quota fonctionnaires du préfet', () => {
     expect(retardSousQuota(enRetard, 'prefet', 'FONCT', DATE)!.retard).toBeCloseTo(sq.attendu - sq.proposes, 6);
   });
 
+  it('la ligne du second cite ce qui sépare les deux options, pas le rythme qu’elles partagent', () => {
+    // The préfet 5 flats ahead of its pace (15 expected), its fonctionnaires 0,5 ahead, the rest 4,5; ALS behind.
+    const state = etat(
+      { conventions: [prefet, convention('als', 'als', 0.3)], reservataires },
+      { prefet: { propositions: 20, parSousQuota: { FONCT: 3 } }, als: { propositions: 5 } },
+    );
+    const rec = recommande(state);
+    const [sousQuota, reste] = [option(rec, 'CONVENTION:prefet:FONCT'), option(rec, 'CONVENTION:prefet')];
+    expect(reste.raisons).toContain('Hors sous-quota fonctionnaires : avance de 4,5 logements');
+    expect(raisonSecond(sousQuota, reste)).toBe(
+      'Réservataire etat — convention CONV-prefet vient en second : hors sous-quota fonctionnaires : avance de 4,5 logements, contre « sous-quota fonctionnaires : avance de 0,5 logement » pour Réservataire etat — convention CONV-prefet, sous-quota fonctionnaires',
+    );
+    // Against another convention, the sub-quota's pace reason is quoted without the convention's name again.
+    expect(raisonSecond(option(rec, 'CONVENTION:als'), sousQuota)).toBe(
+      "Réservataire etat — convention CONV-prefet, sous-quota fonctionnaires vient en second : avance de 5 logements sur l'objectif à date, 6 logements d'avance avec ce logement, contre « retard de 10 logements sur l'objectif à date » pour Réservataire als — convention CONV-als",
+    );
+  });
+
   it('le plafond de 5 % du flux est une règle dure', () => {
     const state = etat(
       { conventions: [prefet], reservataires },

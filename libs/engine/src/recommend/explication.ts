@@ -109,31 +109,33 @@ const MARGE_RYTHME = /, au-delà de la marge de [^,]+ \(rythme régulier\)$/;
 
 /**
  * A reason of `option` quoted in the runner-up's line, which already names it: without the
- * « name : » it may open with, nor the pace band's clause.
+ * « name : » it may open with (the convention's name, for a sub-quota's option), nor the pace
+ * band's clause.
  */
 function cite(option: OptionOrientation, motif: Motif): string {
-  const nom = option.libelle ? `${option.libelle} : ` : null;
-  const texte = nom && motif.texte.startsWith(nom) ? motif.texte.slice(nom.length) : motif.texte;
+  const noms = option.libelle ? [option.libelle, option.libelle.replace(/, sous-quota .*$/, '')] : [];
+  const nom = noms.find((n) => motif.texte.startsWith(`${n} : `));
+  const texte = nom ? motif.texte.slice(nom.length + 3) : motif.texte;
   return minuscule(texte.replace(MARGE_RYTHME, ''));
 }
 
+/** A reason of one option the other does not match: no reason of the same term and sign with a figure at least as high. */
+const propre = (motif: Motif, autres: readonly Motif[]) =>
+  !autres.some((a) => a.terme === motif.terme && a.sens === motif.sens && (a.valeur ?? 0) >= (motif.valeur ?? 0));
+
 /**
  * Why the runner-up came second, in one line naming both: the term that sets them apart most,
- * read on the runner-up's reasons first (what it lacks, or what speaks against it), then on the
- * winner's (what the winner has that it has not).
+ * read on the winner's reasons for it that the runner-up does not match, then on the reasons
+ * against the runner-up that do not weigh (as much) on the winner. A reason both share says nothing
+ * of the order: with none that differs, the line says so.
  */
 export function raisonSecond(premier: OptionOrientation, second: OptionOrientation): string {
   const qui = second.libelle ?? 'La deuxième option';
   const gagnant = premier.libelle ?? 'la recommandation';
   const mp = premier.motifs ?? [];
   const ms = second.motifs ?? [];
-  const contre = ms.find((m) => m.sens === 'contre');
-  // The winner's first reason for it that the runner-up does not match on the same term with a figure at least as high.
-  const avantage = mp.find(
-    (m) =>
-      m.sens === 'pour' &&
-      !ms.some((s) => s.terme === m.terme && s.sens === 'pour' && (s.valeur ?? 0) >= (m.valeur ?? 0)),
-  );
+  const contre = ms.find((m) => m.sens === 'contre' && propre(m, mp));
+  const avantage = mp.find((m) => m.sens === 'pour' && propre(m, ms));
   if (avantage) {
     const face = ms.find((s) => s.terme === avantage.terme);
     if (face)
@@ -142,6 +144,11 @@ export function raisonSecond(premier: OptionOrientation, second: OptionOrientati
       return `${qui} vient en second : ${cite(second, contre)}, quand ${gagnant} a « ${cite(premier, avantage)} »`;
     return `${qui} vient en second : ${gagnant} l'emporte par « ${cite(premier, avantage)} »`;
   }
-  if (contre) return `${qui} vient en second : ${cite(second, contre)}`;
+  if (contre) {
+    const face = mp.find((p) => p.terme === contre.terme);
+    return face
+      ? `${qui} vient en second : ${cite(second, contre)}, contre « ${cite(premier, face)} » pour ${gagnant}`
+      : `${qui} vient en second : ${cite(second, contre)}`;
+  }
   return `${qui} vient en second : à égalité de motifs, ${gagnant} passe d'abord (ordre des conventions)`;
 }
