@@ -26,6 +26,35 @@ describe('quartiles via le profil de demande', () => {
   it('en QPV, celui qui amène des ménages des quartiles 2 à 4', () => {
     expect(choisi(recommande(state, logement('l', A, { qpv: true })))).toBe('CONVENTION:c2');
   });
+
+  it("la règle n'est enfreinte que si l'attribution laisserait la convention sous l'objectif de l'année", () => {
+    // r1's applicants are mostly first-quartile: few households of quartiles 2–4 expected on a flat in QPV.
+    const peu = [profil('r1', { quartiles: [0.7, 0.1, 0.1, 0.1] }), profil('r2', { quartiles: [0.1, 0.3, 0.3, 0.3] })];
+    const enQpv = logement('l', A, { qpv: true });
+    const regle = (attributionsQpvQ234: number) =>
+      option(
+        recommande(
+          etat(
+            { conventions, reservataires, profils: peu },
+            { ...aLaPar, c1: { propositions: 15, attributionsQpv: 10, attributionsQpvQ234 } },
+          ),
+          enQpv,
+        ),
+        'CONVENTION:c1',
+      );
+    // 8 of 10 so far: one more attribution at its expected share keeps r1 above 50 %: said against, not a broken rule.
+    const devant = regle(8);
+    expect(devant.raisons).toContainEqual(
+      expect.stringMatching(/^Peu de ménages des quartiles 2 à 4 \(en QPV\) chez Réservataire r1 .*80 % jusqu'ici\)$/),
+    );
+    expect(devant.violates.map((r) => r.code)).not.toContain('Q234_QPV');
+    // 5 of 10: the same attribution would leave it under 50 %: the soft rule is broken.
+    expect(regle(5).violates).toContainEqual({
+      code: 'Q234_QPV',
+      hard: false,
+      libelle: 'Objectif de 50 % ménages des quartiles 2 à 4 (en QPV)',
+    });
+  });
 });
 
 describe('ménages prioritaires via le profil de demande', () => {

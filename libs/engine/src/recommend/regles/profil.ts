@@ -162,7 +162,10 @@ function mixite(
       'pourcent',
     );
   } else if (taux - part >= 0.05) {
-    ev.violates.push(rule(code, false, `Objectif de ${pourcentFr(taux)} ${groupe}`));
+    // The objective is annual: the rule is broken only when this attribution, at its expected
+    // share, would leave the convention's share so far under it (before 4 attributions: the flat's share).
+    const apres = actuel === null ? part : (compte(p) + part) / (parmi(p) + 1);
+    if (apres < taux) ev.violates.push(rule(code, false, `Objectif de ${pourcentFr(taux)} ${groupe}`));
     motif(
       ev,
       'MIXITE',
