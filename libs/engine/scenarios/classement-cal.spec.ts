@@ -93,6 +93,20 @@ describe('le rang conseillé à la CAL', () => {
     ]);
   });
 
+  it('à besoin égal, le ménage prioritaire passe devant celui qui ne couvre que le critère du logement', () => {
+    // A small commune: 2 attributions, none priority, 1 of them in QPV of quartiles 2–4. Both needs weigh a household.
+    const p = avance({ attributions: 2, attributionsPrioritaires: 0, attributionsQpv: 2, attributionsQpvQ234: 1 });
+    const rangs = classerCandidats([candidat(3, false), candidat(1, true)], enQpv, conv, p, MAIRIE);
+    expect(ordre(rangs)).toEqual([1, 0]);
+    expect(rangs[0].motifs).toEqual([
+      `Ménages prioritaires : 0 des 2 attributions chez ${MAIRIE} (0 %), objectif 25 % (convention CONV-FLEURY)`,
+    ]);
+    // Who covers both still comes first.
+    expect(
+      ordre(classerCandidats([candidat(3, false), candidat(1, true), candidat(4, true)], enQpv, conv, p, MAIRIE)),
+    ).toEqual([2, 1, 0]);
+  });
+
   it('garde une marge d’un ménage : à l’objectif tout juste, le prioritaire passe encore devant', () => {
     const juste = avance({
       attributions: 7,

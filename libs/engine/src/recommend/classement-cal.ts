@@ -96,7 +96,8 @@ function besoins(
 
 /**
  * The order advised to the CAL: by what each candidate covers of the convention's legal needs on
- * this flat, then the réservataire's order. `nom` is the réservataire's, for the reasons.
+ * this flat, then a priority household, then the réservataire's order. `nom` is the réservataire's,
+ * for the reasons.
  */
 export function classerCandidats(
   candidats: readonly CandidatCal[],
@@ -116,7 +117,11 @@ export function classerCandidats(
     note: liste.reduce((s, b) => s + (b.satisfait(c) ? b.poids : 0), 0),
     couverts: liste.filter((b) => b.satisfait(c)),
   }));
-  const ordre = [...notes].sort((a, b) => b.note - a.note || a.indice - b.indice);
+  // At equal weight, a priority household first: the quarter of priority households is the
+  // réservataire's own share (the préfet attributes in its stead when it misses it), where the flat's
+  // quartile criterion is also met on the bailleur's other attributions.
+  const prio = (n: { couverts: Besoin[] }) => (n.couverts.includes(prioritaires) ? 1 : 0);
+  const ordre = [...notes].sort((a, b) => b.note - a.note || prio(b) - prio(a) || a.indice - b.indice);
   return ordre.map((n, i) => {
     // Told only for a candidate placed ahead of one the réservataire put before it, and only the
     // needs it covers that such a candidate does not (not a need both cover).
