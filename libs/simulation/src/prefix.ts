@@ -50,7 +50,13 @@ export class PrefixTracker {
     for (const c of conventions) {
       const exercice = exercices.get(c.bailleurId);
       if (!exercice) continue;
-      const suivi: Suivi = { fenetre: fenetreConvention(c, exercice), fractions: [], comptes: [], flux: [], objectifsDuJour: [] };
+      const suivi: Suivi = {
+        fenetre: fenetreConvention(c, exercice),
+        fractions: [],
+        comptes: [],
+        flux: [],
+        objectifsDuJour: [],
+      };
       this.suivis.set(c.id, suivi);
       const list = this.parBailleur.get(c.bailleurId) ?? [];
       list.push({ id: c.id, suivi });
