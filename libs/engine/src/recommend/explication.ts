@@ -136,19 +136,19 @@ export function raisonSecond(premier: OptionOrientation, second: OptionOrientati
   const ms = second.motifs ?? [];
   const contre = ms.find((m) => m.sens === 'contre' && propre(m, mp));
   const avantage = mp.find((m) => m.sens === 'pour' && propre(m, ms));
+  // The runner-up's reason on the deciding term, against the winner's on the same term.
+  const faceAFace = (s: Motif, p: Motif) =>
+    `${qui} vient en second : ${cite(second, s)}, contre « ${cite(premier, p)} » pour ${gagnant}`;
   if (avantage) {
     const face = ms.find((s) => s.terme === avantage.terme);
-    if (face)
-      return `${qui} vient en second : ${cite(second, face)}, contre « ${cite(premier, avantage)} » pour ${gagnant}`;
+    if (face) return faceAFace(face, avantage);
     if (contre)
       return `${qui} vient en second : ${cite(second, contre)}, quand ${gagnant} a « ${cite(premier, avantage)} »`;
     return `${qui} vient en second : ${gagnant} l'emporte par « ${cite(premier, avantage)} »`;
   }
   if (contre) {
     const face = mp.find((p) => p.terme === contre.terme);
-    return face
-      ? `${qui} vient en second : ${cite(second, contre)}, contre « ${cite(premier, face)} » pour ${gagnant}`
-      : `${qui} vient en second : ${cite(second, contre)}`;
+    return face ? faceAFace(contre, face) : `${qui} vient en second : ${cite(second, contre)}`;
   }
   return `${qui} vient en second : à égalité de motifs, ${gagnant} passe d'abord (ordre des conventions)`;
 }
